@@ -1,0 +1,78 @@
+/**
+ * Roles, permissions and data scope: decided here, in one place, for the server and the web.
+ *
+ * A role grant may carry an org: a branch secretary's grant covers that org and its subtree.
+ */
+export const ROLES = ['sys_admin', 'org_office', 'branch_secretary', 'member', 'inspector', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles whose grant is tenant-wide; the others need an org (branch_secretary) or are self-only (member). */
+export const TENANT_WIDE_ROLES: readonly Role[] = ['sys_admin', 'org_office', 'inspector', 'leader'];
+
+export const PERMISSIONS = [
+  'users.manage',
+  'audit.read',
+  'orgs.read',
+  'orgs.write',
+  'members.read',
+  'members.write',
+  'members.sensitive', // unmasked ID and phone numbers
+  'dashboard.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** What each role may do. Read-only roles (纪检, 院领导) get no '.write' permission. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read'],
+  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read'],
+  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read'],
+  member: ['orgs.read'],
+  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read'],
+  leader: ['orgs.read', 'dashboard.read'],
+};
+
+export interface RoleGrant {
+  role: Role;
+  /** The org whose subtree the grant covers (branch_secretary); null for tenant-wide roles. */
+  orgId: number | null;
+  /** The org's materialised path ('/1/5/23/'), when orgId is set. */
+  orgPath?: string | null;
+}
+
+/**
+ * Where a permission reaches for one user:
+ * - tenant: the whole tenant
+ * - subtree: the orgs whose path starts with one of the given paths
+ * - self: only the user's own member record
+ */
+export type DataScope =
+  | { kind: 'tenant' }
+  | { kind: 'subtree'; orgIds: number[]; paths: string[] }
+  | { kind: 'self'; memberId: number | null };
+
+export function hasPermission(grants: readonly RoleGrant[], permission: Permission): boolean {
+  return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+}
+
+/** The widest scope any of the user's grants gives for this permission, or null if none gives it. */
+export function scopeFor(grants: readonly RoleGrant[], permission: Permission, memberId: number | null): DataScope | null {
+  const giving = grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+  if (giving.length === 0) return null;
+  if (giving.some((g) => TENANT_WIDE_ROLES.includes(g.role))) return { kind: 'tenant' };
+  const scoped = giving.filter((g) => g.role === 'branch_secretary' && g.orgId !== null && g.orgPath);
+  if (scoped.length > 0) {
+    return {
+      kind: 'subtree',
+      orgIds: scoped.map((g) => g.orgId as number),
+      paths: scoped.map((g) => g.orgPath as string),
+    };
+  }
+  return { kind: 'self', memberId };
+}
+
+/** True when the org with this path lies inside the scope. */
+export function scopeCoversPath(scope: DataScope, orgPath: string): boolean {
+  if (scope.kind === 'tenant') return true;
+  if (scope.kind === 'self') return false;
+  return scope.paths.some((p) => orgPath.startsWith(p));
+}

@@ -1,0 +1,3 @@
+export * from './access.js';
+export * from './idNumber.js';
+export * from './errors.js';
