@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/database.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { memberRoutes } from './modules/members/routes.js';
+import { orgRoutes } from './modules/orgs/routes.js';
+import { setupRoutes } from './modules/setup/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { registerAccess } from './plugins/access.js';
+import { registerSessions } from './plugins/auth.js';
+import './plugins/context.js';
+import { registerErrorHandling } from './plugins/errors.js';
+
+export interface AppOptions {
+  database: Database;
+  /** Key for session ids; required in production (main.ts supplies one). */
+  sessionSecret: string;
+  /** Minutes of inactivity after which a session ends. */
+  sessionIdleMinutes?: number;
+  /** Folder with the built web app; null to serve the API only. */
+  webDist?: string | null;
+  logger?: boolean;
+  secureCookie?: boolean;
+  version?: string;
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export function packageVersion(): string {
+  const url = new URL('../../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+/** Builds the whole application without listening: main.ts listens, tests use app.inject. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const version = options.version ?? packageVersion();
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('db', options.database.db);
+  app.decorate('databaseKind', options.database.kind);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  registerAccess(app);
+  await app.register(fastifyCookie);
+  registerSessions(app, {
+    secret: options.sessionSecret,
+    idleMinutes: options.sessionIdleMinutes ?? 30,
+    secureCookie: options.secureCookie ?? false,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: '红医 Hongyi API',
+        description: 'Party-building work platform for hospitals. Errors: { error: { code, message, details } }.',
+        version,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'hongyi_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { version });
+  await app.register(setupRoutes);
+  await app.register(authRoutes, {
+    session: { secret: options.sessionSecret, idleMinutes: options.sessionIdleMinutes ?? 30, secureCookie: options.secureCookie ?? false },
+  });
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+  await app.register(orgRoutes);
+  await app.register(memberRoutes);
+  await app.register(dashboardRoutes);
+
+  const webDist = options.webDist;
+  if (webDist && existsSync(`${webDist}/index.html`)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      if (path.startsWith('/api/')) return reply.callNotFound();
+      const file = path.slice(1);
+      if (file && !file.includes('..') && existsSync(`${webDist}/${file}`)) {
+        // Hashed build assets never change; index.html must always be fresh.
+        if (file.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(file);
+      }
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

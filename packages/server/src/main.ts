@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadHolidays } from './demo/holidays.js';
+import { isDatabaseEmpty, loadDemo } from './demo/load.js';
+
+const started = Date.now();
+const config = readConfig();
+const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });
+const applied = await migrateToLatest(database.db);
+if (applied.length) console.log(`数据库迁移 / migrations applied: ${applied.join(', ')}`);
+await loadHolidays(database.db);
+
+let logins: Awaited<ReturnType<typeof loadDemo>>['logins'] | null = null;
+if (config.demo && (await isDatabaseEmpty(database.db))) {
+  console.log('正在生成演示医院数据 / loading the demo hospital …');
+  logins = (await loadDemo(database.db)).logins;
+}
+
+const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const app = await buildApp({
+  database,
+  sessionSecret: config.sessionSecret,
+  sessionIdleMinutes: config.sessionIdleMinutes,
+  secureCookie: config.secureCookie,
+  webDist,
+  logger: process.env.LOG_LEVEL !== 'silent',
+});
+
+const shutdown = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+await app.listen({ port: config.port, host: config.host });
+const url = `http://localhost:${config.port}`;
+console.log(`\n红医 Hongyi 已启动 / is running: ${url}  (${database.kind}, ${Date.now() - started} ms)`);
+if (config.demo) {
+  const { demoLogins } = await import('./demo/logins.js');
+  console.log(demoLogins(logins));
+}

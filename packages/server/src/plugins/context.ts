@@ -1,0 +1,41 @@
+import type { DataScope, Language, Permission, RoleGrant } from '@hongyi/core';
+import type { Kysely } from 'kysely';
+import type { DatabaseKind } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+
+/** Who is calling: resolved from the session cookie on every request. */
+export interface AuthContext {
+  tenantId: number;
+  tenantCode: string;
+  tenantName: string;
+  userId: number;
+  username: string;
+  name: string;
+  language: Language;
+  memberId: number | null;
+  mustChangePassword: boolean;
+  grants: RoleGrant[];
+  sessionId: string;
+  csrfToken: string;
+}
+
+/** What a route declares: 'public' (no session), 'authenticated' (any signed-in user), or a permission. */
+export type RouteAccess = 'public' | 'authenticated' | Permission;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<DB>;
+    databaseKind: DatabaseKind;
+    /** Every route with its declared access, collected as routes are added (tests walk it). */
+    routeAccess: Array<{ method: string; url: string; access: RouteAccess | undefined }>;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+    language: Language;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+export type { DataScope };

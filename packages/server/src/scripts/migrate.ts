@@ -1,0 +1,12 @@
+// npm run db:migrate — applies pending migrations to DATABASE_URL or the PGlite database in DATA_DIR.
+import { resolve } from 'node:path';
+import { readConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+
+const config = readConfig();
+const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });
+const applied = await migrateToLatest(database.db);
+await database.close();
+console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+process.exit(0);

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkTenantKeys } from '../db/check-schema.js';
+import { type TestApp, createTestApp } from './harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** Every GET list route, with how to read its ids. Add new list routes here. */
+const LIST_ROUTES = ['/api/v1/members?pageSize=200', '/api/v1/users?pageSize=200', '/api/v1/audit?pageSize=200', '/api/v1/orgs/tree'];
+
+function ids(body: unknown): number[] {
+  const out: number[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.id === 'number') out.push(o.id);
+      Object.values(o).forEach((v) => typeof v === 'object' && walk(v));
+    }
+  };
+  walk(body);
+  return out;
+}
+
+describe('tenant isolation', () => {
+  it('covers every list route in the route table', () => {
+    const listed = new Set(LIST_ROUTES.map((u) => u.split('?')[0]));
+    const gets = t.app.routeAccess.filter((r) => r.method === 'GET' && r.access !== 'public' && !r.url.includes(':') && !r.url.endsWith('/export'));
+    const unlisted = gets.map((r) => r.url).filter((u) => !listed.has(u) && !['/api/v1/auth/me', '/api/v1/dashboard/summary'].includes(u));
+    expect(unlisted).toEqual([]);
+  });
+
+  it('shows tenant B nothing of tenant A on every list route', async () => {
+    const a = await t.login('admin');
+    const b = await t.login('county.admin');
+    for (const url of LIST_ROUTES) {
+      const fromA = ids((await a.get(url)).json());
+      const resB = await b.get(url);
+      expect(resB.statusCode, url).toBe(200);
+      const fromB = ids(resB.json());
+      expect(fromA.length, url).toBeGreaterThan(0);
+      expect(fromB.length, url).toBeGreaterThan(0);
+      expect(fromB.filter((id) => fromA.includes(id)), url).toEqual([]);
+    }
+    const summaryB = (await b.get('/api/v1/dashboard/summary')).json();
+    expect(summaryB.memberCount).toBeLessThan(100);
+  });
+});
+
+describe('schema check', () => {
+  it('finds every tenant table leading its keys with tenant_id', async () => {
+    expect(await checkTenantKeys(t.database.db)).toEqual([]);
+  });
+
+  it('would report a table that breaks the rule', async () => {
+    const { sql } = await import('kysely');
+    await sql`create table bad_example (id bigint primary key, tenant_id bigint, code text unique)`.execute(t.database.db);
+    const problems = await checkTenantKeys(t.database.db);
+    expect(problems.map((p) => p.problem)).toEqual([
+      'primary key (id) does not lead with tenant_id',
+      'unique constraint bad_example_code_key (code) does not lead with tenant_id',
+    ]);
+    await sql`drop table bad_example`.execute(t.database.db);
+  });
+});
