@@ -6,3 +6,5 @@ export * from './dues.js';
 export * from './duesLedger.js';
 export * from './calendar.js';
 export * from './orgRules.js';
+export * from './development.js';
+export * from './orglife.js';

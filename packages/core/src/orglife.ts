@@ -1,0 +1,542 @@
+/**
+ * Organisational life (三会一课 etc.): record once, derive compliance.
+ *
+ * Compliance is computed here from records, never typed in (rules.md "Organisational life").
+ * Frequencies come from ORGANISATIONAL_LIFE / meetingFrequencyFor in rules.ts; this module only
+ * decides which rule applies to which org and period, and whether a record satisfies it.
+ */
+import { z } from 'zod';
+import { addMonths, compareDates, daysBetween, periodOf, periodRange } from './calendar.js';
+import { type LapseLevel, type MeetingKind, type OrgType, type PeriodUnit, type RuleSettings, MEETING_KINDS, electionQuorumMet, lapseLevel, meetingFrequencyFor, ordinaryVotePasses, QUORUM_RULES } from './rules.js';
+
+// ---------------------------------------------------------------------------------------
+// Record vocabulary
+// ---------------------------------------------------------------------------------------
+
+/** Front-line scene tags offered by default (editable per tenant). */
+export const DEFAULT_SCENE_TAGS = [
+  '病区',
+  '急诊',
+  '手术室',
+  '门诊',
+  '实验室',
+  '教研室',
+  '临床技能中心',
+  '实习基地',
+  '社区义诊现场',
+  '管理服务窗口',
+  '攻坚项目现场',
+  '对口支援点',
+] as const;
+
+/** 民主评议党员 results (条例): 优秀/合格/基本合格/不合格. */
+export const REVIEW_GRADES = ['excellent', 'qualified', 'basically_qualified', 'unqualified'] as const;
+export type ReviewGrade = (typeof REVIEW_GRADES)[number];
+
+export const ATTENDANCE_STATUSES = ['present', 'excused', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export const RESOLUTION_KINDS = ['ordinary', 'election'] as const;
+export type ResolutionKind = (typeof RESOLUTION_KINDS)[number];
+
+/** Kinds held by a 党委 (committee) rather than a branch. */
+export const COMMITTEE_KINDS: readonly MeetingKind[] = ['committee_study_session', 'first_topic_study', 'party_lecture'];
+
+/**
+ * Pairs of kinds one record may carry at once (rules.md: "a meeting counts for several items
+ * at once only where the rules allow"). A 主题党日 may be held as a 党小组会, a 党员大会 or a
+ * 党课; the 组织生活会 is usually a 党员大会 and carries the 民主评议; 第一议题 is an item of a
+ * 支委会 or a 党委 study session, never a meeting of its own. 谈心谈话 stands alone.
+ */
+const COMBINABLE: ReadonlyArray<readonly [MeetingKind, MeetingKind]> = [
+  ['theme_party_day', 'party_group_meeting'],
+  ['theme_party_day', 'party_lecture'],
+  ['theme_party_day', 'branch_general_meeting'],
+  ['branch_general_meeting', 'party_lecture'],
+  ['branch_general_meeting', 'organisational_life_meeting'],
+  ['branch_general_meeting', 'democratic_review'],
+  ['organisational_life_meeting', 'democratic_review'],
+  ['party_group_meeting', 'party_lecture'],
+  ['branch_committee_meeting', 'first_topic_study'],
+  ['committee_study_session', 'first_topic_study'],
+];
+
+export function kindsCombinable(a: MeetingKind, b: MeetingKind): boolean {
+  return COMBINABLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+}
+
+export type KindProblem =
+  | { code: 'KINDS_EMPTY' }
+  | { code: 'KINDS_NOT_COMBINABLE'; a: MeetingKind; b: MeetingKind }
+  | { code: 'FIRST_TOPIC_NEEDS_MEETING' }
+  | { code: 'KIND_NOT_FOR_ORG'; kind: MeetingKind; orgType: OrgType }
+  | { code: 'PARTY_GROUP_REQUIRED' };
+
+/** Checks that a record's kinds may go together and fit the org holding it. */
+export function kindProblems(kinds: readonly MeetingKind[], orgType: OrgType, partyGroupId: number | null): KindProblem[] {
+  const out: KindProblem[] = [];
+  if (kinds.length === 0) return [{ code: 'KINDS_EMPTY' }];
+  for (let i = 0; i < kinds.length; i++) {
+    for (let j = i + 1; j < kinds.length; j++) {
+      const a = kinds[i] as MeetingKind;
+      const b = kinds[j] as MeetingKind;
+      if (!kindsCombinable(a, b)) out.push({ code: 'KINDS_NOT_COMBINABLE', a, b });
+    }
+  }
+  if (kinds.includes('first_topic_study') && !kinds.includes('branch_committee_meeting') && !kinds.includes('committee_study_session')) {
+    out.push({ code: 'FIRST_TOPIC_NEEDS_MEETING' });
+  }
+  const isCommittee = orgType === 'committee';
+  const isBranch = orgType === 'branch' || orgType === 'joint_branch' || orgType === 'temporary_branch';
+  for (const kind of kinds) {
+    const fitsCommittee = COMMITTEE_KINDS.includes(kind);
+    const fitsBranch = kind !== 'committee_study_session';
+    if (!((isCommittee && fitsCommittee) || (isBranch && fitsBranch))) out.push({ code: 'KIND_NOT_FOR_ORG', kind, orgType });
+  }
+  if (kinds.includes('party_group_meeting') && partyGroupId === null) out.push({ code: 'PARTY_GROUP_REQUIRED' });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Quorum (条例; 选举条例) — numbers in the result so the error message can show them
+// ---------------------------------------------------------------------------------------
+
+export interface VoteInput {
+  kind: ResolutionKind;
+  /** Members with voting rights due at the meeting (full members; 预备党员 have no vote, 党章 第七条). */
+  votingMembers: number;
+  /** Voting members present. */
+  present: number;
+  inFavour: number;
+  against: number;
+  abstain: number;
+}
+
+export type VoteOutcome =
+  | { ok: true; passed: boolean }
+  | { ok: false; code: 'QUORUM_NOT_MET'; votingMembers: number; present: number; required: number }
+  | { ok: false; code: 'ELECTION_QUORUM_NOT_MET'; votingMembers: number; present: number; required: number }
+  | { ok: false; code: 'VOTES_EXCEED_PRESENT'; present: number; cast: number };
+
+/** Smallest integer n with n > total × num / den. */
+function smallestAbove(total: number, num: number, den: number): number {
+  return Math.floor((total * num) / den) + 1;
+}
+
+/**
+ * Quorum of the 支部党员大会: an ordinary resolution needs more than half of the voting
+ * members present (else it is refused) and passes when more than half of all voting members
+ * vote in favour; an election needs more than 4/5 of the voters present.
+ */
+export function checkVote(v: VoteInput): VoteOutcome {
+  const cast = v.inFavour + v.against + v.abstain;
+  if (cast > v.present) return { ok: false, code: 'VOTES_EXCEED_PRESENT', present: v.present, cast };
+  if (v.kind === 'election') {
+    if (!electionQuorumMet({ votersDue: v.votingMembers, present: v.present })) {
+      const { numerator, denominator } = QUORUM_RULES.election.presentMoreThan;
+      return { ok: false, code: 'ELECTION_QUORUM_NOT_MET', votingMembers: v.votingMembers, present: v.present, required: smallestAbove(v.votingMembers, numerator, denominator) };
+    }
+    return { ok: true, passed: v.inFavour * 2 > v.votingMembers };
+  }
+  const { numerator, denominator } = QUORUM_RULES.ordinary.presentMoreThan;
+  if (v.present * denominator <= v.votingMembers * numerator) {
+    return { ok: false, code: 'QUORUM_NOT_MET', votingMembers: v.votingMembers, present: v.present, required: smallestAbove(v.votingMembers, numerator, denominator) };
+  }
+  return { ok: true, passed: ordinaryVotePasses({ votingMembers: v.votingMembers, present: v.present, inFavour: v.inFavour }) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Settings for organisational life (rules marked as settings in rules.md)
+// ---------------------------------------------------------------------------------------
+
+export interface OrglifeSettings {
+  /** Days before a period ends from which an unmet item is "due soon" and reminded. */
+  dueSoonDays: Record<PeriodUnit, number>;
+  /** Front-line scene tags offered on the record form. */
+  sceneTags: string[];
+}
+
+export const DEFAULT_ORGLIFE_SETTINGS: Readonly<OrglifeSettings> = Object.freeze({
+  dueSoonDays: Object.freeze({ month: 7, quarter: 15, year: 30 }) as Record<PeriodUnit, number>,
+  sceneTags: [...DEFAULT_SCENE_TAGS],
+});
+
+export const orglifeSettingsSchema = z.strictObject({
+  dueSoonDays: z.strictObject({
+    month: z.number().int().min(1).max(27),
+    quarter: z.number().int().min(1).max(89),
+    year: z.number().int().min(1).max(364),
+  }),
+  sceneTags: z.array(z.string().trim().min(1).max(20)).max(50),
+});
+
+// ---------------------------------------------------------------------------------------
+// Compliance
+// ---------------------------------------------------------------------------------------
+
+/** The requirement keys: the periodic meeting kinds plus the yearly secretary 党课. */
+export const COMPLIANCE_RULES = [
+  'branch_general_meeting',
+  'branch_committee_meeting',
+  'party_group_meeting',
+  'party_lecture',
+  'theme_party_day',
+  'organisational_life_meeting',
+  'democratic_review',
+  'heart_to_heart_talk',
+  'first_topic_study',
+  'committee_study_session',
+  'secretary_lecture',
+] as const;
+export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
+
+export const COMPLIANCE_STATES = ['met', 'due_soon', 'pending', 'missed', 'not_applicable'] as const;
+export type ComplianceState = (typeof COMPLIANCE_STATES)[number];
+
+export type ComplianceReason =
+  | 'record_found'
+  | 'no_record'
+  | 'record_incomplete'
+  | 'not_yet_due'
+  | 'future_period'
+  | 'org_not_active'
+  | 'established_mid_period'
+  | 'ended_mid_period'
+  | 'no_committee'
+  | 'temporary_branch'
+  | 'no_committee_meeting'
+  | 'first_topic_missing'
+  | 'setting_off';
+
+export interface ComplianceOrg {
+  id: number;
+  type: OrgType;
+  establishedOn: string | null;
+  endsOn: string | null;
+  dissolvedOn: string | null;
+  /** Full members (counted for the committee threshold, 条例: 正式党员7人以上设支部委员会). */
+  fullMemberCount: number;
+}
+
+export interface ComplianceRecord {
+  id: number;
+  /** The branch or committee holding the meeting. */
+  orgId: number;
+  /** Set when the record is (also) a 党小组会 of this group. */
+  partyGroupId: number | null;
+  heldOn: string;
+  kinds: readonly MeetingKind[];
+  hasMinutes: boolean;
+  hasAttendance: boolean;
+  hasSpeaker: boolean;
+  speakerIsSecretary: boolean;
+}
+
+export interface ComplianceCell {
+  orgId: number;
+  rule: ComplianceRule;
+  period: string;
+  state: ComplianceState;
+  reason: ComplianceReason;
+  /** Records that satisfy the item (met), or that were found but are incomplete / lack the item. */
+  recordIds: number[];
+  /** Last day of the period. */
+  dueOn: string;
+}
+
+export interface ComplianceInput {
+  orgs: readonly ComplianceOrg[];
+  records: readonly ComplianceRecord[];
+  year: number;
+  today: string;
+  rules: RuleSettings;
+  settings?: OrglifeSettings;
+  /** Limit to these rules (all by default). */
+  onlyRules?: readonly ComplianceRule[];
+}
+
+const BRANCH_RULES: readonly ComplianceRule[] = [
+  'branch_general_meeting',
+  'branch_committee_meeting',
+  'party_lecture',
+  'theme_party_day',
+  'organisational_life_meeting',
+  'democratic_review',
+  'heart_to_heart_talk',
+  'first_topic_study',
+  'secretary_lecture',
+];
+
+/** Which rules concern an org type at all (others are not shown for it). */
+export function rulesForOrgType(type: OrgType): readonly ComplianceRule[] {
+  switch (type) {
+    case 'branch':
+    case 'joint_branch':
+    case 'temporary_branch':
+      return BRANCH_RULES;
+    case 'party_group':
+      return ['party_group_meeting'];
+    case 'committee':
+      return ['committee_study_session', 'first_topic_study', 'secretary_lecture'];
+    case 'general_branch':
+      return [];
+  }
+}
+
+export function periodUnitOf(rule: ComplianceRule, rules: RuleSettings): PeriodUnit {
+  if (rule === 'secretary_lecture') return 'year';
+  if (rule === 'first_topic_study') return 'month';
+  const f = meetingFrequencyFor(rule, rules);
+  return f.period === 'per_meeting' ? 'month' : f.period;
+}
+
+export function minCountOf(rule: ComplianceRule, rules: RuleSettings): number {
+  if (rule === 'secretary_lecture' || rule === 'first_topic_study') return 1;
+  return meetingFrequencyFor(rule, rules).minCount;
+}
+
+/** Period keys of a year for a unit: '2026-01'…, '2026-Q1'…, or '2026'. */
+export function periodsOfYear(year: number, unit: PeriodUnit): string[] {
+  const y = String(year).padStart(4, '0');
+  if (unit === 'year') return [y];
+  if (unit === 'quarter') return [1, 2, 3, 4].map((q) => `${y}-Q${q}`);
+  return Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`);
+}
+
+/** A record satisfies a kind when it has minutes and attendance and, for 党课, the speaker (rules.md). */
+export function recordComplete(r: ComplianceRecord, kind: MeetingKind): boolean {
+  return r.hasMinutes && r.hasAttendance && (kind !== 'party_lecture' || r.hasSpeaker);
+}
+
+/** Last day on which the org exists, or null if open-ended. dissolved_on is the first day it no longer does. */
+function lastActiveDay(org: ComplianceOrg): string | null {
+  const ends = [org.endsOn, org.dissolvedOn ? addDaysLocal(org.dissolvedOn, -1) : null].filter((x): x is string => x !== null);
+  if (ends.length === 0) return null;
+  return ends.sort(compareDates)[0] ?? null;
+}
+
+function addDaysLocal(date: string, days: number): string {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+interface Coverage {
+  kind: 'none' | 'partial_start' | 'partial_end' | 'full';
+}
+
+function coverage(org: ComplianceOrg, start: string, end: string): Coverage {
+  const first = org.establishedOn;
+  const last = lastActiveDay(org);
+  if ((first && compareDates(first, end) > 0) || (last && compareDates(last, start) < 0)) return { kind: 'none' };
+  if (first && compareDates(first, start) > 0) return { kind: 'partial_start' };
+  if (last && compareDates(last, end) < 0) return { kind: 'partial_end' };
+  return { kind: 'full' };
+}
+
+/** Records of an org that count for a rule (before completeness is checked). */
+function candidates(rule: ComplianceRule, org: ComplianceOrg, records: readonly ComplianceRecord[]): ComplianceRecord[] {
+  if (rule === 'party_group_meeting') return records.filter((r) => r.partyGroupId === org.id && r.kinds.includes('party_group_meeting'));
+  const own = records.filter((r) => r.orgId === org.id);
+  if (rule === 'secretary_lecture') return own.filter((r) => r.kinds.includes('party_lecture') && r.speakerIsSecretary);
+  return own.filter((r) => r.kinds.includes(rule));
+}
+
+/**
+ * Every applicable (org, rule, period) of a year with its state.
+ *
+ * - A period counts as "required" only when the org existed for all of it; an org established
+ *   or ended inside a period is not asked for that period (a record there still shows as met).
+ * - Temporary branches (临时党支部) do not hold 支委会, 组织生活会 or 民主评议: their members'
+ *   membership stays with the home branch (rules.md, Organisation).
+ * - A branch with fewer than 7 full members has no committee, so no 支委会 is due (条例).
+ * - 第一议题 is checked per month against the 支委会 / 党委 study sessions held in it.
+ */
+export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
+  const settings = input.settings ?? DEFAULT_ORGLIFE_SETTINGS;
+  const byOrg = new Map<number, ComplianceRecord[]>();
+  const byGroup = new Map<number, ComplianceRecord[]>();
+  const yearPrefix = String(input.year).padStart(4, '0');
+  for (const r of input.records) {
+    if (r.heldOn.slice(0, 4) !== yearPrefix) continue;
+    (byOrg.get(r.orgId) ?? byOrg.set(r.orgId, []).get(r.orgId)!).push(r);
+    if (r.partyGroupId !== null) (byGroup.get(r.partyGroupId) ?? byGroup.set(r.partyGroupId, []).get(r.partyGroupId)!).push(r);
+  }
+  const out: ComplianceCell[] = [];
+  for (const org of input.orgs) {
+    const orgRecords = org.type === 'party_group' ? (byGroup.get(org.id) ?? []) : (byOrg.get(org.id) ?? []);
+    for (const rule of rulesForOrgType(org.type)) {
+      if (input.onlyRules && !input.onlyRules.includes(rule)) continue;
+      const unit = periodUnitOf(rule, input.rules);
+      const minCount = minCountOf(rule, input.rules);
+      const ruleRecords = candidates(rule, org, orgRecords);
+      for (const period of periodsOfYear(input.year, unit)) {
+        const { start, end } = periodRange(period);
+        const cell = (state: ComplianceState, reason: ComplianceReason, recordIds: number[] = []): ComplianceCell => ({
+          orgId: org.id,
+          rule,
+          period,
+          state,
+          reason,
+          recordIds,
+          dueOn: end,
+        });
+        const cov = coverage(org, start, end);
+        if (cov.kind === 'none') {
+          out.push(cell('not_applicable', 'org_not_active'));
+          continue;
+        }
+        const inPeriod = ruleRecords.filter((r) => compareDates(r.heldOn, start) >= 0 && compareDates(r.heldOn, end) <= 0);
+        if (rule === 'first_topic_study') {
+          out.push(firstTopicCell(org, orgRecords, start, end, input.today, cell));
+          continue;
+        }
+        const kindForCompleteness: MeetingKind = rule === 'secretary_lecture' ? 'party_lecture' : rule;
+        const complete = inPeriod.filter((r) => recordComplete(r, kindForCompleteness));
+        if (complete.length >= minCount) {
+          out.push(cell('met', 'record_found', complete.map((r) => r.id)));
+          continue;
+        }
+        if (org.type === 'temporary_branch' && ['branch_committee_meeting', 'organisational_life_meeting', 'democratic_review', 'secretary_lecture'].includes(rule)) {
+          out.push(cell('not_applicable', 'temporary_branch'));
+          continue;
+        }
+        if (rule === 'branch_committee_meeting' && org.fullMemberCount < 7) {
+          out.push(cell('not_applicable', 'no_committee'));
+          continue;
+        }
+        if (rule === 'secretary_lecture' && org.type !== 'committee' && !input.rules.branchSecretaryLectureRequired) {
+          out.push(cell('not_applicable', 'setting_off'));
+          continue;
+        }
+        if (cov.kind === 'partial_start') {
+          out.push(cell('not_applicable', 'established_mid_period'));
+          continue;
+        }
+        if (cov.kind === 'partial_end') {
+          out.push(cell('not_applicable', 'ended_mid_period'));
+          continue;
+        }
+        const incomplete = inPeriod.filter((r) => !recordComplete(r, kindForCompleteness)).map((r) => r.id);
+        const missingReason: ComplianceReason = incomplete.length > 0 ? 'record_incomplete' : 'no_record';
+        if (compareDates(end, input.today) < 0) {
+          out.push(cell('missed', missingReason, incomplete));
+        } else if (compareDates(start, input.today) > 0) {
+          out.push(cell('pending', 'future_period', incomplete));
+        } else if (daysBetween(input.today, end) < settings.dueSoonDays[unit]) {
+          out.push(cell('due_soon', missingReason, incomplete));
+        } else {
+          out.push(cell('pending', incomplete.length > 0 ? 'record_incomplete' : 'not_yet_due', incomplete));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function firstTopicCell(
+  org: ComplianceOrg,
+  records: readonly ComplianceRecord[],
+  start: string,
+  end: string,
+  today: string,
+  cell: (state: ComplianceState, reason: ComplianceReason, ids?: number[]) => ComplianceCell,
+): ComplianceCell {
+  const meetingKind: MeetingKind = org.type === 'committee' ? 'committee_study_session' : 'branch_committee_meeting';
+  const meetings = records.filter((r) => r.orgId === org.id && r.kinds.includes(meetingKind) && compareDates(r.heldOn, start) >= 0 && compareDates(r.heldOn, end) <= 0);
+  if (meetings.length === 0) {
+    return compareDates(start, today) > 0 ? cell('pending', 'future_period') : cell('not_applicable', 'no_committee_meeting');
+  }
+  const lacking = meetings.filter((r) => !r.kinds.includes('first_topic_study'));
+  if (lacking.length === 0) return cell('met', 'record_found', meetings.map((r) => r.id));
+  return cell('missed', 'first_topic_missing', lacking.map((r) => r.id));
+}
+
+/** Month-level state of an org for the 党委 matrix: the worst state of the items due in that month. */
+export function monthStateOf(cells: readonly ComplianceCell[], orgId: number, month: string): ComplianceState {
+  const { end } = periodRange(month);
+  const rank: Record<ComplianceState, number> = { missed: 4, due_soon: 3, pending: 2, met: 1, not_applicable: 0 };
+  let worst: ComplianceState = 'not_applicable';
+  for (const c of cells) {
+    if (c.orgId !== orgId) continue;
+    // Monthly items belong to their month; quarterly and yearly items to the month they fall due.
+    if (c.period !== month && c.dueOn !== end) continue;
+    if (rank[c.state] > rank[worst]) worst = c.state;
+  }
+  return worst;
+}
+
+// ---------------------------------------------------------------------------------------
+// Yearly plan generated from the rules (editable afterwards)
+// ---------------------------------------------------------------------------------------
+
+export interface PlanItemDraft {
+  kind: MeetingKind;
+  plannedOn: string;
+}
+
+/**
+ * The yearly plan of a branch: 主题党日 every month on the fixed day, 支委会 every month (when
+ * the branch has a committee), 党员大会 and 党课 every quarter (in its middle month), 谈心谈话
+ * in November, 组织生活会 with 民主评议 in December (usualQuarter 4).
+ */
+export function generateYearPlan(input: { year: number; orgType: OrgType; fullMemberCount: number; rules: RuleSettings; fixedDay?: number | null }): PlanItemDraft[] {
+  const y = String(input.year).padStart(4, '0');
+  const day = Math.min(Math.max(input.fixedDay ?? input.rules.themePartyDayOfMonth ?? 15, 1), 28);
+  const on = (month: number, d: number) => `${y}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const items: PlanItemDraft[] = [];
+  if (input.orgType === 'committee') {
+    const unit = meetingFrequencyFor('committee_study_session', input.rules).period;
+    for (const m of monthsFor(unit)) items.push({ kind: 'committee_study_session', plannedOn: on(m, day) });
+    items.push({ kind: 'party_lecture', plannedOn: on(7, 1) });
+    return items.sort((a, b) => compareDates(a.plannedOn, b.plannedOn));
+  }
+  const hasCommittee = input.fullMemberCount >= 7 && input.orgType !== 'temporary_branch';
+  for (let m = 1; m <= 12; m++) {
+    items.push({ kind: 'theme_party_day', plannedOn: on(m, day) });
+    if (hasCommittee) items.push({ kind: 'branch_committee_meeting', plannedOn: on(m, Math.max(day - 5, 1)) });
+  }
+  for (const m of monthsFor('quarter')) items.push({ kind: 'branch_general_meeting', plannedOn: on(m, day) });
+  const lectureUnit = meetingFrequencyFor('party_lecture', input.rules).period;
+  for (const m of monthsFor(lectureUnit === 'per_meeting' ? 'quarter' : lectureUnit)) items.push({ kind: 'party_lecture', plannedOn: on(m, day) });
+  items.push({ kind: 'heart_to_heart_talk', plannedOn: on(11, 10) });
+  if (input.orgType !== 'temporary_branch') {
+    items.push({ kind: 'organisational_life_meeting', plannedOn: on(12, 20) });
+    items.push({ kind: 'democratic_review', plannedOn: on(12, 20) });
+  }
+  return items.sort((a, b) => compareDates(a.plannedOn, b.plannedOn) || MEETING_KINDS.indexOf(a.kind) - MEETING_KINDS.indexOf(b.kind));
+}
+
+function monthsFor(unit: PeriodUnit | 'per_meeting'): number[] {
+  if (unit === 'month') return [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  if (unit === 'year') return [6];
+  return [2, 5, 8, 11];
+}
+
+// ---------------------------------------------------------------------------------------
+// 党章 第九条: consecutive months without organisational life
+// ---------------------------------------------------------------------------------------
+
+export interface MemberLapse {
+  months: number;
+  level: LapseLevel;
+  /** Last month ('YYYY-MM') with organisational life, or null if none is recorded. */
+  lastMonth: string | null;
+}
+
+/**
+ * Full calendar months before `today`'s month, counted backwards, in which the member neither
+ * attended nor was excused with a reason (请假 is a 正当理由). Counting stops at the month the
+ * member joined the branch's records (`since`), so new members are not flagged for time before.
+ */
+export function memberLapse(input: { activeMonths: ReadonlySet<string>; today: string; since: string }): MemberLapse {
+  const sinceMonth = periodOf(input.since, 'month');
+  let lastMonth: string | null = null;
+  for (const m of input.activeMonths) if (lastMonth === null || m > lastMonth) lastMonth = m;
+  let months = 0;
+  let cursor = periodOf(addMonths(input.today, -1), 'month');
+  while (cursor >= sinceMonth && !input.activeMonths.has(cursor)) {
+    months++;
+    cursor = periodOf(addMonths(`${cursor}-01`, -1), 'month');
+  }
+  return { months, level: lapseLevel(months), lastMonth };
+}
