@@ -1,0 +1,309 @@
+import { parseIdNumber } from '@hongyi/core';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { verifyPassword } from '../plugins/password.js';
+import {
+  DEMO_PASSWORD,
+  ER_BRANCH,
+  ER_PARTY_GROUPS,
+  NEUROLOGY_BRANCH,
+  TEMPORARY_BRANCH,
+  type DemoTenant,
+  addYears,
+  ageOn,
+  generateDemo,
+} from './generate.js';
+import { loadHolidays, shippedHolidays } from './holidays.js';
+import { isDatabaseEmpty, loadDemo } from './load.js';
+
+const TODAY = '2026-11-23';
+const data = generateDemo({ today: TODAY });
+
+function tenant(code: string): DemoTenant {
+  const t = data.tenants.find((x) => x.code === code);
+  if (!t) throw new Error(`no tenant ${code}`);
+  return t;
+}
+const demo = tenant('demo');
+const county = tenant('county');
+const allMembers = data.tenants.flatMap((t) => t.members);
+const MEMBER_ORG_TYPES = new Set(['branch', 'joint_branch']);
+
+describe('generateDemo', () => {
+  it('is deterministic for a seed and varies with it', () => {
+    expect(generateDemo({ today: TODAY })).toEqual(data);
+    expect(generateDemo()).toEqual(data); // the defaults are seed 20261123 and 2026-11-23
+    const other = generateDemo({ seed: 7, today: TODAY });
+    expect(other.tenants[0]?.members.map((m) => m.idNumber)).not.toEqual(demo.members.map((m) => m.idNumber));
+  });
+
+  it('gives every member a valid, unique ID number matching gender and birth date', () => {
+    for (const m of allMembers) {
+      const parsed = parseIdNumber(m.idNumber);
+      expect(parsed, `${m.name} ${m.idNumber}`).toMatchObject({ ok: true });
+      if (!parsed.ok) continue;
+      expect(parsed.value.birthDate).toBe(m.birthDate);
+      expect(parsed.value.gender).toBe(m.gender);
+    }
+    expect(new Set(allMembers.map((m) => m.idNumber)).size).toBe(allMembers.length);
+  });
+
+  it('has ages, dates and contact data that fit each kind of member', () => {
+    for (const m of allMembers) {
+      const age = ageOn(m.birthDate, TODAY);
+      const [min, max] = m.jobCategory === '学生' ? [22, 30] : m.jobCategory === '离退休人员' ? [60, 85] : [22, 60];
+      expect(age, `${m.name} (${m.jobCategory}) born ${m.birthDate}`).toBeGreaterThanOrEqual(min);
+      expect(age, `${m.name} (${m.jobCategory}) born ${m.birthDate}`).toBeLessThanOrEqual(max);
+      expect(m.joinedOn >= addYears(m.birthDate, 18), `${m.name} joined before 18`).toBe(true);
+      expect(m.joinedOn <= TODAY).toBe(true);
+      if (m.workStartedOn) expect(m.workStartedOn >= addYears(m.birthDate, 18) && m.workStartedOn <= TODAY).toBe(true);
+      if (m.category === 'probationary') {
+        expect(m.fullOn).toBeNull();
+        expect(m.joinedOn > addYears(TODAY, -1)).toBe(true);
+      } else {
+        expect(m.fullOn).toBe(addYears(m.joinedOn, 1));
+        expect(m.fullOn! <= TODAY).toBe(true);
+      }
+      expect(m.phone).toMatch(/^1[358]\d{9}$/);
+      expect(m.name).toMatch(/^[\u4e00-\u9fa5]{2,3}$/);
+    }
+    expect(new Set(demo.members.map((m) => m.name)).size).toBe(demo.members.length);
+  });
+
+  it('builds the demo hospital at the expected scale', () => {
+    expect(demo.name).toBe('示例医科大学附属第一医院');
+    expect(demo.campuses.map((c) => c.name)).toEqual(['本部院区', '东院区', '南院区']);
+    expect(demo.departments.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(demo.departments.map((d) => d.kind))).toEqual(new Set(['clinical', 'medtech', 'teaching', 'research', 'admin', 'logistics']));
+    expect(demo.members.length).toBeGreaterThanOrEqual(1400);
+    expect(demo.members.length).toBeLessThanOrEqual(1600);
+    const byType = (type: string) => demo.orgs.filter((o) => o.type === type);
+    expect(byType('committee').map((o) => o.name)).toEqual(['中共示例医科大学附属第一医院委员会']);
+    expect(byType('general_branch')).toHaveLength(3);
+    const branches = demo.orgs.filter((o) => MEMBER_ORG_TYPES.has(o.type));
+    expect(branches.length).toBeGreaterThanOrEqual(40);
+    expect(branches.length).toBeLessThanOrEqual(50);
+    expect(byType('joint_branch')).toHaveLength(1);
+
+    const probationary = demo.members.filter((m) => m.category === 'probationary').length / demo.members.length;
+    expect(probationary).toBeGreaterThan(0.03);
+    expect(probationary).toBeLessThan(0.08);
+    expect(demo.members.filter((m) => m.ethnicity !== '汉族').length).toBeGreaterThan(20);
+
+    // Branch sizes give the ≤50 and ≥7 rules something to warn about.
+    const sizes = branches.map((b) => demo.members.filter((m) => m.orgKey === b.key).length);
+    expect(sizes.filter((n) => n > 50).length).toBeGreaterThanOrEqual(2);
+    expect(sizes.some((n) => n < 7)).toBe(true);
+    expect(sizes.every((n) => n >= 3)).toBe(true);
+  });
+
+  it('places every member in an existing branch, on a department bound to it', () => {
+    for (const t of data.tenants) {
+      const orgs = new Map(t.orgs.map((o) => [o.key, o]));
+      const departments = new Map(t.departments.map((d) => [d.key, d]));
+      for (const m of t.members) {
+        const branch = orgs.get(m.orgKey);
+        expect(branch && MEMBER_ORG_TYPES.has(branch.type), `${m.name} in ${m.orgKey}`).toBe(true);
+        expect(branch?.departmentKeys).toContain(m.departmentKey);
+        expect(departments.get(m.departmentKey)?.campusKey).toBe(m.campusKey);
+        if (m.partyGroupKey) {
+          const group = orgs.get(m.partyGroupKey);
+          expect(group?.type).toBe('party_group');
+          expect(group?.parentKey).toBe(m.orgKey);
+        }
+      }
+      for (const o of t.orgs) {
+        if (o.parentKey !== null) expect(orgs.has(o.parentKey)).toBe(true);
+        for (const d of o.departmentKeys) expect(departments.has(d)).toBe(true);
+        if (o.secretaryMemberKey) expect(t.members.some((m) => m.key === o.secretaryMemberKey && m.category === 'full')).toBe(true);
+      }
+    }
+  });
+
+  it('gives 神经内科党支部 35 members: 4 doctorates, 30 master’s, 1 bachelor’s', () => {
+    const neuro = demo.members.filter((m) => m.orgKey === NEUROLOGY_BRANCH);
+    expect(neuro).toHaveLength(35);
+    expect(neuro.filter((m) => m.education === '博士研究生')).toHaveLength(4);
+    expect(neuro.filter((m) => m.education === '硕士研究生')).toHaveLength(30);
+    expect(neuro.filter((m) => m.education === '大学本科')).toHaveLength(1);
+  });
+
+  it('splits 急诊科全科医学科党支部 into four ward party groups that hold all its members', () => {
+    const er = demo.orgs.find((o) => o.key === ER_BRANCH);
+    expect(er?.departmentKeys.sort()).toEqual(['全科医学科', '急诊科', '重症医学科'].sort());
+    const groups = demo.orgs.filter((o) => o.parentKey === ER_BRANCH && o.type === 'party_group');
+    expect(groups.map((g) => g.name)).toEqual([...ER_PARTY_GROUPS]);
+    const members = demo.members.filter((m) => m.orgKey === ER_BRANCH);
+    expect(members.length).toBeGreaterThanOrEqual(30);
+    for (const m of members) expect(groups.map((g) => g.key)).toContain(m.partyGroupKey);
+    for (const g of groups) expect(members.some((m) => m.partyGroupKey === g.key), g.name).toBe(true);
+  });
+
+  it('has the special branches the five work systems need', () => {
+    const org = (name: string) => demo.orgs.find((o) => o.name === name);
+    // 三位一体: a branch on a 教研室.
+    const teachingOffices = new Set(demo.departments.filter((d) => d.isTeachingOffice).map((d) => d.key));
+    expect(org('内科学教研室党支部')?.departmentKeys.some((d) => teachingOffices.has(d))).toBe(true);
+    // Student branch paired with a teacher branch.
+    const students = org('临床医学院2023级研究生党支部');
+    expect(students?.pairedWith).toBe('内科学教研室党支部');
+    expect(demo.members.filter((m) => m.orgKey === students?.key).every((m) => m.jobCategory === '学生')).toBe(true);
+    // Retired staff.
+    const retired = demo.members.filter((m) => m.orgKey === '离退休第一党支部');
+    expect(retired.length).toBeGreaterThan(20);
+    expect(retired.every((m) => m.jobCategory === '离退休人员')).toBe(true);
+    // Temporary branch with a lifespan covering today; its team keeps membership at home.
+    const temp = org(TEMPORARY_BRANCH);
+    expect(temp?.type).toBe('temporary_branch');
+    expect(temp?.establishedOn && temp.establishedOn <= TODAY).toBe(true);
+    expect(temp?.endsOn && temp.endsOn >= TODAY).toBe(true);
+    expect(demo.members.some((m) => m.orgKey === TEMPORARY_BRANCH)).toBe(false);
+    expect(temp?.teamMemberKeys?.length).toBeGreaterThanOrEqual(8);
+    for (const key of temp?.teamMemberKeys ?? []) expect(demo.members.some((m) => m.key === key)).toBe(true);
+  });
+
+  it('creates the demo accounts linked to the right members', () => {
+    expect(data.logins).toEqual([
+      { tenantCode: 'demo', username: 'admin', password: DEMO_PASSWORD, roleLabel: '系统管理员' },
+      { tenantCode: 'demo', username: 'org', password: DEMO_PASSWORD, roleLabel: '组织部' },
+      { tenantCode: 'demo', username: 'secretary', password: DEMO_PASSWORD, roleLabel: '支部书记（急诊科全科医学科党支部）' },
+      { tenantCode: 'demo', username: 'member', password: DEMO_PASSWORD, roleLabel: '党员' },
+      { tenantCode: 'demo', username: 'jijian', password: DEMO_PASSWORD, roleLabel: '纪检' },
+      { tenantCode: 'demo', username: 'leader', password: DEMO_PASSWORD, roleLabel: '院领导' },
+      { tenantCode: 'county', username: 'county.admin', password: DEMO_PASSWORD, roleLabel: '系统管理员' },
+    ]);
+    const user = (name: string) => demo.users.find((u) => u.username === name);
+    const er = demo.orgs.find((o) => o.key === ER_BRANCH);
+    const secretary = user('secretary');
+    expect(secretary?.roles).toEqual([{ role: 'branch_secretary', orgKey: ER_BRANCH }]);
+    expect(secretary?.memberKey).toBe(er?.secretaryMemberKey);
+    const ordinary = demo.members.find((m) => m.key === user('member')?.memberKey);
+    expect(ordinary?.orgKey).toBe(ER_BRANCH);
+    expect(ordinary?.key).not.toBe(er?.secretaryMemberKey);
+    for (const u of demo.users) {
+      const linked = demo.members.find((m) => m.key === u.memberKey);
+      if (u.memberKey) expect(u.name).toBe(linked?.name);
+      else expect(u.name).toMatch(/^[\u4e00-\u9fa5]{2,3}$/);
+    }
+  });
+
+  it('builds a small second tenant', () => {
+    expect(county.name).toBe('示例县人民医院');
+    expect(county.campuses).toHaveLength(1);
+    expect(county.departments).toHaveLength(3);
+    expect(county.orgs.filter((o) => o.type === 'committee')).toHaveLength(1);
+    expect(county.orgs.filter((o) => o.type === 'branch')).toHaveLength(2);
+    expect(county.members.length).toBeGreaterThanOrEqual(25);
+    expect(county.members.length).toBeLessThanOrEqual(40);
+    expect(county.users.map((u) => [u.username, u.roles[0]?.role])).toEqual([['county.admin', 'sys_admin']]);
+  });
+});
+
+describe('loadDemo', () => {
+  let database: Database;
+  let result: Awaited<ReturnType<typeof loadDemo>>;
+  let loadMs = 0;
+
+  beforeAll(async () => {
+    database = await openDatabase({});
+    await migrateToLatest(database.db);
+    expect(await isDatabaseEmpty(database.db)).toBe(true);
+    const started = performance.now();
+    result = await loadDemo(database.db, { today: TODAY });
+    loadMs = performance.now() - started;
+  }, 120_000);
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('loads both tenants quickly', async () => {
+    expect(loadMs).toBeLessThan(5_000);
+    expect(await isDatabaseEmpty(database.db)).toBe(false);
+    expect(result).toMatchObject({ tenants: 2, members: allMembers.length, orgs: demo.orgs.length + county.orgs.length });
+    expect(result.logins).toEqual(data.logins);
+    const { db } = database;
+    const tenants = await db.selectFrom('tenants').select(['id', 'code']).orderBy('id').execute();
+    expect(tenants.map((t) => t.code)).toEqual(['demo', 'county']);
+    const demoId = tenants[0]!.id;
+    const count = async (table: 'members' | 'orgs' | 'departments' | 'campuses' | 'users' | 'org_departments') =>
+      Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).where('tenant_id', '=', demoId).executeTakeFirstOrThrow()).n);
+    expect(await count('members')).toBe(demo.members.length);
+    expect(await count('orgs')).toBe(demo.orgs.length);
+    expect(await count('departments')).toBe(demo.departments.length);
+    expect(await count('campuses')).toBe(3);
+    expect(await count('users')).toBe(6);
+    expect(await count('org_departments')).toBe(demo.orgs.reduce((n, o) => n + o.departmentKeys.length, 0));
+  });
+
+  it('stores materialised paths: the committee subtree holds every branch', async () => {
+    const { db } = database;
+    for (const { id: tenantId } of await db.selectFrom('tenants').select('id').execute()) {
+      const orgs = await db.selectFrom('orgs').selectAll().where('tenant_id', '=', tenantId).execute();
+      const byId = new Map(orgs.map((o) => [o.id, o]));
+      const committees = orgs.filter((o) => o.type === 'committee');
+      expect(committees).toHaveLength(1);
+      const root = committees[0]!;
+      expect(root.path).toBe(`/${root.id}/`);
+      for (const o of orgs) {
+        const parent = o.parent_id === null ? null : byId.get(o.parent_id);
+        expect(o.path).toBe(`${parent?.path ?? '/'}${o.id}/`);
+        expect(o.depth).toBe(o.path.split('/').length - 3);
+        expect(o.path.startsWith(root.path)).toBe(true);
+      }
+      const subtree = await db
+        .selectFrom('orgs')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('path', 'like', `${root.path}%`)
+        .where('type', 'in', ['branch', 'joint_branch', 'temporary_branch'])
+        .executeTakeFirstOrThrow();
+      expect(Number(subtree.n)).toBe(orgs.filter((o) => ['branch', 'joint_branch', 'temporary_branch'].includes(o.type)).length);
+    }
+  });
+
+  it('links accounts, roles and members within their tenant', async () => {
+    const { db } = database;
+    const rows = await db
+      .selectFrom('users')
+      .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+      .innerJoin('user_roles', (j) => j.onRef('user_roles.user_id', '=', 'users.id').onRef('user_roles.tenant_id', '=', 'users.tenant_id'))
+      .leftJoin('members', (j) => j.onRef('members.id', '=', 'users.member_id').onRef('members.tenant_id', '=', 'users.tenant_id'))
+      .leftJoin('orgs', (j) => j.onRef('orgs.id', '=', 'user_roles.org_id').onRef('orgs.tenant_id', '=', 'user_roles.tenant_id'))
+      .select(['tenants.code', 'users.username', 'users.name', 'users.password_hash', 'user_roles.role', 'orgs.name as orgName', 'members.name as memberName'])
+      .orderBy('users.id')
+      .execute();
+    expect(rows.map((r) => [r.code, r.username, r.role])).toEqual([
+      ['demo', 'admin', 'sys_admin'],
+      ['demo', 'org', 'org_office'],
+      ['demo', 'secretary', 'branch_secretary'],
+      ['demo', 'member', 'member'],
+      ['demo', 'jijian', 'inspector'],
+      ['demo', 'leader', 'leader'],
+      ['county', 'county.admin', 'sys_admin'],
+    ]);
+    expect(rows.find((r) => r.username === 'secretary')?.orgName).toBe(ER_BRANCH);
+    for (const r of rows) if (r.memberName !== null) expect(r.name).toBe(r.memberName);
+    const admin = rows.find((r) => r.username === 'admin');
+    expect(await verifyPassword(admin!.password_hash, DEMO_PASSWORD)).toBe(true);
+    expect(new Set(rows.map((r) => r.password_hash)).size).toBe(rows.length);
+  });
+
+  it('refuses to load twice and leaves the data as it was', async () => {
+    await expect(loadDemo(database.db, { today: TODAY })).rejects.toThrow(/already exist/);
+    const n = await database.db.selectFrom('members').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(allMembers.length);
+  });
+
+  it('loads the holiday calendar once per year', async () => {
+    const expected = shippedHolidays();
+    expect(await loadHolidays(database.db)).toBe(expected.length);
+    expect(await loadHolidays(database.db)).toBe(0);
+    const rows = await database.db.selectFrom('holidays').selectAll().orderBy('day').execute();
+    expect(rows).toHaveLength(expected.length);
+    expect(rows.find((r) => r.day === '2026-10-01')?.kind).toBe('off');
+    expect(rows.find((r) => r.day === '2026-10-10')?.kind).toBe('work');
+  });
+});
