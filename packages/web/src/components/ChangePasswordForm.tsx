@@ -1,0 +1,80 @@
+import { App, Button, Form, Input } from 'antd';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useErrorText } from '../api/hooks';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+import { applyFieldErrors } from './formErrors';
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/** `POST /api/v1/auth/password {currentPassword, newPassword}`; re-reads `me` afterwards. */
+export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { refresh } = useSession();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (values: Values) => {
+    setBusy(true);
+    try {
+      await api.post('/api/v1/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      void message.success(t('password.changed'));
+      form.resetFields();
+      await refresh();
+      onDone?.();
+    } catch (error) {
+      if (!applyFieldErrors(form, error)) void message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 400 }}>
+      <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+        <Input.Password autoComplete="current-password" data-testid="current-password" />
+      </Form.Item>
+      <Form.Item
+        name="newPassword"
+        label={t('password.new')}
+        dependencies={['currentPassword']}
+        rules={[
+          { required: true, message: t('auth.passwordRequired') },
+          { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) },
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              value && value === getFieldValue('currentPassword') ? Promise.reject(new Error(t('password.sameAsCurrent'))) : Promise.resolve(),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" data-testid="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('password.confirm')}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: t('auth.passwordRequired') },
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" data-testid="confirm-password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="change-password-submit">
+        {t('common.save')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,101 @@
+import { LANGUAGES, type Language } from '@hongyi/core';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setRequestLanguage } from './api/client';
+import { enUS } from './locales/en-US';
+import { zhCN, type MessageKey, type Messages } from './locales/zh-CN';
+
+export type { MessageKey } from './locales/zh-CN';
+export type TranslateParams = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: TranslateParams) => string;
+
+const catalogues: Record<Language, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+const dayjsLocales: Record<Language, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
+const STORAGE_KEY = 'hongyi.language';
+export const DEFAULT_LANGUAGE: Language = 'zh-CN';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
+
+function format(template: string, params?: TranslateParams): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return isLanguage(value) ? value : DEFAULT_LANGUAGE;
+  } catch {
+    return DEFAULT_LANGUAGE;
+  }
+}
+
+function applyLanguage(language: Language): void {
+  dayjs.locale(dayjsLocales[language]);
+  setRequestLanguage(language);
+  document.documentElement.lang = language;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private mode: the choice just won't survive a reload.
+  }
+}
+
+export interface I18n {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+  /**
+   * Label for a server code (role, org type, audit action…): `<group>.<code>` when the
+   * catalogue has it, the raw code otherwise, so a new server code still shows something.
+   */
+  label: (group: string, code: string | null | undefined) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(() => {
+    const initial = storedLanguage();
+    applyLanguage(initial);
+    return initial;
+  });
+
+  const setLanguage = useCallback((next: Language) => {
+    applyLanguage(next);
+    setLanguageState(next);
+  }, []);
+
+  useEffect(() => {
+    document.title = catalogues[language]['app.fullName'];
+  }, [language]);
+
+  const value = useMemo<I18n>(() => {
+    const messages = catalogues[language];
+    const t: Translate = (key, params) => format(messages[key], params);
+    const label = (group: string, code: string | null | undefined) => {
+      if (code === null || code === undefined || code === '') return messages['common.none'];
+      const key = `${group}.${code}`;
+      return isMessageKey(key) ? messages[key] : code;
+    };
+    return { language, setLanguage, t, label };
+  }, [language, setLanguage]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n must be used inside <I18nProvider>');
+  return value;
+}

@@ -1,0 +1,289 @@
+import { DeleteOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { ROLES, TENANT_WIDE_ROLES, type Role } from '@hongyi/core';
+import { Alert, App, Button, Flex, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { useMemo, useState } from 'react';
+import { api } from '../../api/client';
+import { useErrorText } from '../../api/hooks';
+import type { CreateUserRequest, ResetPasswordResponse, RoleGrantInput, UpdateUserRequest, UserRow } from '../../api/types';
+import { MIN_PASSWORD_LENGTH } from '../../components/ChangePasswordForm';
+import { applyFieldErrors } from '../../components/formErrors';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { PageCard } from '../../components/PageCard';
+import { RoleTags } from '../../components/RoleTags';
+import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
+import { useI18n } from '../../i18n';
+
+const USER_FILTERS = ['q'] as const;
+const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
+
+type Editing = { mode: 'create' } | { mode: 'edit'; user: UserRow };
+
+interface RoleRowValue {
+  role?: Role;
+  orgId?: number | null;
+}
+
+interface UserFormValues {
+  username: string;
+  name: string;
+  password: string;
+  active: boolean;
+  roles: RoleRowValue[];
+}
+
+/** Tenant-wide roles carry no org; the others cover an org's subtree (or, for members, their own branch). */
+function needsOrg(role: Role | undefined): boolean {
+  return role !== undefined && !TENANT_WIDE_ROLES.includes(role);
+}
+
+function toGrants(rows: readonly RoleRowValue[]): RoleGrantInput[] {
+  return rows
+    .filter((row): row is RoleRowValue & { role: Role } => row.role !== undefined)
+    .map((row) => ({ role: row.role, orgId: needsOrg(row.role) ? (row.orgId ?? null) : null }));
+}
+
+export default function UsersPage() {
+  const { t, label } = useI18n();
+  const { modal, message } = App.useApp();
+  const errorText = useErrorText();
+  const list = useServerList<UserRow>({ url: '/api/v1/users', filterKeys: USER_FILTERS });
+  const [editing, setEditing] = useState<Editing | null>(null);
+
+  const filters = useMemo<FilterDef[]>(() => [{ kind: 'search', name: 'q', placeholder: t('users.searchPlaceholder') }], [t]);
+
+  const resetPassword = (user: UserRow) => {
+    modal.confirm({
+      title: t('users.resetConfirmTitle'),
+      content: t('users.resetConfirm', { name: user.name }),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          const result = await api.post<ResetPasswordResponse>(`/api/v1/users/${user.id}/reset-password`, {});
+          modal.success({
+            title: t('users.temporaryPassword'),
+            content: (
+              <Flex vertical gap={12}>
+                <Typography.Text copyable={{ text: result.temporaryPassword }} code strong style={{ fontSize: 18 }} data-testid="temporary-password">
+                  {result.temporaryPassword}
+                </Typography.Text>
+                <Alert type="warning" showIcon title={t('users.temporaryPasswordNote')} />
+              </Flex>
+            ),
+          });
+          list.reload();
+        } catch (error) {
+          void message.error(errorText(error));
+        }
+      },
+    });
+  };
+
+  const columns: ColumnsType<UserRow> = [
+    { key: 'username', dataIndex: 'username', title: t('users.col.username') },
+    { key: 'name', dataIndex: 'name', title: t('users.col.name') },
+    { key: 'roles', dataIndex: 'roles', title: t('users.col.roles'), render: (_, user) => <RoleTags roles={user.roles} /> },
+    {
+      key: 'active',
+      dataIndex: 'active',
+      title: t('users.col.active'),
+      width: 88,
+      render: (active: boolean) => (active ? <Tag color="success">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>),
+    },
+    { key: 'language', dataIndex: 'language', title: t('users.col.language'), width: 110, render: (v: string) => label('lang', v) },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      fixed: 'right',
+      width: 180,
+      render: (_, user) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setEditing({ mode: 'edit', user })}>
+            {t('common.edit')}
+          </Button>
+          <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => resetPassword(user)}>
+            {t('users.resetPassword')}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <PageCard title={t('users.title')}>
+      <ListToolbar
+        list={list}
+        filters={filters}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })} data-testid="create-user">
+            {t('users.create')}
+          </Button>
+        }
+      />
+      <ServerTable list={list} columns={columns} rowKey="id" data-testid="user-table" />
+      {editing ? (
+        <UserEditor
+          editing={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            list.reload();
+          }}
+        />
+      ) : null}
+    </PageCard>
+  );
+}
+
+function UserEditor({ editing, onClose, onSaved }: { editing: Editing; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<UserFormValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const isCreate = editing.mode === 'create';
+
+  const initialValues: Partial<UserFormValues> =
+    editing.mode === 'edit'
+      ? { name: editing.user.name, active: editing.user.active, roles: editing.user.roles.map((r) => ({ role: r.role, orgId: r.orgId })) }
+      : { active: true, roles: [{ role: 'member', orgId: null }] };
+
+  const submit = async (values: UserFormValues) => {
+    setBusy(true);
+    setError(null);
+    const roles = toGrants(values.roles ?? []);
+    try {
+      if (editing.mode === 'create') {
+        const body: CreateUserRequest = { username: values.username.trim(), name: values.name.trim(), password: values.password, roles };
+        await api.post('/api/v1/users', body);
+        void message.success(t('users.created'));
+      } else {
+        const body: UpdateUserRequest = { version: editing.user.version, name: values.name.trim(), active: values.active, roles };
+        await api.patch(`/api/v1/users/${editing.user.id}`, body);
+        void message.success(t('common.saved'));
+      }
+      onSaved();
+    } catch (err) {
+      if (!applyFieldErrors(form, err)) setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={isCreate ? t('users.create') : t('users.edit')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={busy}
+      width={640}
+      destroyOnHidden
+    >
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-form-error" /> : null}
+      <Form<UserFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} requiredMark={false} data-testid="user-form">
+        {isCreate ? (
+          <Form.Item
+            name="username"
+            label={t('users.username')}
+            extra={t('users.usernameHint')}
+            rules={[
+              { required: true, message: t('auth.usernameRequired') },
+              { pattern: USERNAME, message: t('users.usernameInvalid') },
+            ]}
+          >
+            <Input autoComplete="off" maxLength={64} />
+          </Form.Item>
+        ) : (
+          <Form.Item label={t('users.username')}>
+            <Typography.Text strong>{editing.user.username}</Typography.Text>
+          </Form.Item>
+        )}
+        <Form.Item name="name" label={t('users.name')} rules={[{ required: true, whitespace: true, message: t('setup.required', { field: t('users.name') }) }]}>
+          <Input maxLength={64} />
+        </Form.Item>
+        {isCreate ? (
+          <Form.Item
+            name="password"
+            label={t('users.password')}
+            extra={t('users.passwordHint')}
+            rules={[
+              { required: true, message: t('auth.passwordRequired') },
+              { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) },
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        ) : (
+          <Form.Item name="active" label={t('users.activeLabel')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
+        <RoleGrantsField />
+      </Form>
+    </Modal>
+  );
+}
+
+/** Form.List of role grants: a role, and an org for the roles that need one. */
+function RoleGrantsField() {
+  const { t } = useI18n();
+  return (
+    <Form.List
+      name="roles"
+      rules={[
+        {
+          validator: async (_, rows: RoleRowValue[] | undefined) => {
+            if (!rows || rows.length === 0) throw new Error(t('users.rolesRequired'));
+          },
+        },
+      ]}
+    >
+      {(fields, { add, remove }, { errors }) => (
+        <Form.Item label={t('users.roles')} required>
+          <Flex vertical gap={8}>
+            {fields.map((field) => (
+              <RoleGrantRow key={field.key} name={field.name} onRemove={() => remove(field.name)} />
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: undefined, orgId: null })} style={{ alignSelf: 'flex-start' }}>
+              {t('users.addRole')}
+            </Button>
+            <Form.ErrorList errors={errors} />
+          </Flex>
+        </Form.Item>
+      )}
+    </Form.List>
+  );
+}
+
+function RoleGrantRow({ name, onRemove }: { name: number; onRemove: () => void }) {
+  const { t, label } = useI18n();
+  const form = Form.useFormInstance<UserFormValues>();
+  const role = Form.useWatch(['roles', name, 'role'], form) as Role | undefined;
+  const orgNeeded = needsOrg(role);
+  const roleOptions = useMemo(() => ROLES.map((value) => ({ value, label: label('role', value) })), [label]);
+
+  return (
+    <Flex gap={8} align="flex-start" wrap>
+      <Form.Item name={[name, 'role']} rules={[{ required: true, message: t('users.roleRequired') }]} style={{ marginBottom: 0, width: 200 }}>
+        <Select options={roleOptions} placeholder={t('users.role')} aria-label={t('users.role')} />
+      </Form.Item>
+      {orgNeeded ? (
+        <Form.Item
+          name={[name, 'orgId']}
+          rules={role === 'branch_secretary' ? [{ required: true, message: t('users.orgRequired') }] : []}
+          style={{ marginBottom: 0, flex: 1, minWidth: 220 }}
+        >
+          <OrgTreeSelect placeholder={t('users.orgForRole')} style={{ width: '100%' }} />
+        </Form.Item>
+      ) : (
+        <Flex align="center" style={{ flex: 1, minWidth: 220, height: 32 }}>
+          <Typography.Text type="secondary">{role ? t('users.orgTenantWide') : ''}</Typography.Text>
+        </Flex>
+      )}
+      <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('users.removeRole')} onClick={onRemove} />
+    </Flex>
+  );
+}

@@ -1,0 +1,178 @@
+import { ApartmentOutlined, AuditOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import type { Permission } from '@hongyi/core';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Statistic, Typography, theme } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { useApiGet, useErrorText } from '../../api/hooks';
+import { ORG_TYPES, type DashboardSummary } from '../../api/types';
+import { EChart, type ChartOption } from '../../components/EChart';
+import { RoleTags } from '../../components/RoleTags';
+import { useI18n, type MessageKey } from '../../i18n';
+import { useMe, useSession } from '../../session';
+
+export default function HomePage() {
+  const { can } = useSession();
+  return (
+    <Flex vertical gap={16}>
+      <Greeting />
+      {can('dashboard.read') ? <Dashboard /> : <PersonalHome />}
+    </Flex>
+  );
+}
+
+function Greeting() {
+  const { t, language } = useI18n();
+  const me = useMe();
+  const date = dayjs().format(language === 'zh-CN' ? 'YYYY年M月D日 dddd' : 'dddd, D MMMM YYYY');
+  return (
+    <Card variant="borderless">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('home.welcome', { name: me.user.name })}
+      </Typography.Title>
+      <Typography.Text type="secondary">
+        {t('home.welcomeNote', { app: t('app.fullName') })} {t('home.today', { date })}
+      </Typography.Text>
+    </Card>
+  );
+}
+
+function Dashboard() {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const { data, error, loading, reload } = useApiGet<DashboardSummary>('/api/v1/dashboard/summary');
+
+  if (error) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('error.loadFailed')}
+        description={errorText(error)}
+        action={<Button onClick={reload}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  if (loading || !data) return <Card variant="borderless"><Skeleton active /></Card>;
+
+  const noSecretary = data.branchesWithoutSecretary;
+  return (
+    <Flex vertical gap={16} data-testid="dashboard">
+      <Row gutter={[16, 16]}>
+        <Figure title={t('home.memberCount')} value={data.memberCount} icon={<TeamOutlined />} />
+        <Figure title={t('home.fullCount')} value={data.fullCount} />
+        <Figure title={t('home.probationaryCount')} value={data.probationaryCount} />
+        {noSecretary !== undefined ? <Figure title={t('home.branchesWithoutSecretary')} value={noSecretary} warn={noSecretary > 0} /> : null}
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title={t('home.overview')} variant="borderless" style={{ height: '100%' }}>
+            <Row gutter={[12, 20]}>
+              {ORG_TYPES.map((type) => (
+                <Col key={type} xs={12} sm={8}>
+                  <Statistic title={t(`orgType.${type}`)} value={data.orgCounts?.[type] ?? 0} suffix={t('home.orgUnit')} />
+                </Col>
+              ))}
+            </Row>
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('home.education')} variant="borderless" style={{ height: '100%' }}>
+            <EducationPie slices={data.education ?? []} />
+          </Card>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
+
+function Figure({ title, value, icon, warn = false }: { title: string; value: number; icon?: ReactNode; warn?: boolean }) {
+  const { token } = theme.useToken();
+  return (
+    <Col xs={12} md={6}>
+      <Card variant="borderless">
+        <Statistic
+          title={title}
+          value={value}
+          prefix={icon}
+          styles={{ content: { color: warn ? token.colorWarning : token.colorPrimary, fontWeight: 600 } }}
+        />
+      </Card>
+    </Col>
+  );
+}
+
+function EducationPie({ slices }: { slices: { name: string; value: number }[] }) {
+  const { t } = useI18n();
+  const option = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '64%'],
+          center: ['40%', '50%'],
+          avoidLabelOverlap: true,
+          itemStyle: { borderColor: '#fff', borderWidth: 2 },
+          label: { formatter: '{b}\n{d}%', overflow: 'none' },
+          data: slices,
+        },
+      ],
+    }),
+    [slices],
+  );
+  if (slices.length === 0) return <Empty description={t('home.noData')} />;
+  return <EChart option={option} height={280} ariaLabel={t('home.education')} />;
+}
+
+interface QuickLink {
+  to: string;
+  label: MessageKey;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+const QUICK_LINKS: QuickLink[] = [
+  { to: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read' },
+  { to: '/members', label: 'menu.members', icon: <TeamOutlined />, permission: 'members.read' },
+  { to: '/admin/users', label: 'menu.users', icon: <UsergroupAddOutlined />, permission: 'users.manage' },
+  { to: '/admin/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { to: '/profile', label: 'menu.profile', icon: <UserOutlined /> },
+];
+
+/** For users without dashboard.read (ordinary members): who they are and where to go. */
+function PersonalHome() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  return (
+    <Row gutter={[16, 16]} data-testid="personal-home">
+      <Col xs={24} lg={14}>
+        <Card title={t('home.myInfo')} variant="borderless">
+          <Descriptions
+            column={1}
+            size="small"
+            items={[
+              { key: 'name', label: t('profile.name'), children: me.user.name },
+              { key: 'tenant', label: t('home.tenant'), children: me.tenant.name },
+              { key: 'roles', label: t('home.myRoles'), children: <RoleTags roles={me.roles} /> },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} lg={10}>
+        <Card title={t('home.quickLinks')} variant="borderless">
+          <Flex wrap gap={8}>
+            {QUICK_LINKS.filter((link) => can(link.permission)).map((link) => (
+              <Button key={link.to} icon={link.icon} onClick={() => navigate(link.to)}>
+                {t(link.label)}
+              </Button>
+            ))}
+          </Flex>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
