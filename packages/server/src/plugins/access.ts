@@ -11,6 +11,8 @@ export function registerAccess(app: FastifyInstance): void {
   app.decorate('routeAccess', []);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
+    // The browsable API docs (registered by @fastify/swagger-ui) are public like the spec itself.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;

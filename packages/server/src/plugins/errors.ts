@@ -73,7 +73,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const prefix = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? '');
-      const details = error.validation.map((v) => issueDetail(v.params.issue as ZodIssueLike, prefix, language));
+      const details = error.validation.map((v) =>
+        issueDetail(
+          {
+            ...(v.params as ZodIssueLike),
+            code: v.keyword,
+            message: v.message,
+            path: (v.instancePath ?? '').split('/').filter(Boolean),
+          },
+          prefix,
+          language,
+        ),
+      );
       return send(reply, 400, 'VALIDATION_FAILED', translate('VALIDATION_FAILED', language), details);
     }
     const code = (error as FastifyError).code;

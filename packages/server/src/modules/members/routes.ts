@@ -71,6 +71,7 @@ export async function memberRoutes(app: FastifyInstance) {
       const base = memberListQuery(app.db, auth.tenantId, scope, filters as MemberFilters);
       const { total } = await base
         .clearSelect()
+        .clearOrderBy()
         .select(sql<number>`count(*)`.as('total'))
         .executeTakeFirstOrThrow();
       const rows = await base.limit(pageSize).offset((page - 1) * pageSize).execute();

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { buildApp } from '../../server/src/app.js';
+import { openDatabase } from '../../server/src/db/database.js';
+import { migrateToLatest } from '../../server/src/db/migrate.js';
+import { loadHolidays } from '../../server/src/demo/holidays.js';
+import { loadDemo } from '../../server/src/demo/load.js';
+import { CHROMIUM_PATH, chromiumMissingMessage } from './browser.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const webDir = join(root, 'packages/web');
+const dist = join(webDir, 'dist/index.html');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Serves the built web app and the API on a free port with a fresh demo database (PGlite in
+ * memory), so the journeys run against the real thing. Builds the web app first when its
+ * sources are newer than the build.
+ */
+export default async function setup(project: TestProject) {
+  mkdirSync(join(root, 'packages/e2e/artifacts'), { recursive: true });
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.warn(chromiumMissingMessage);
+    project.provide('baseUrl', '');
+    return;
+  }
+  if (!existsSync(dist) || statSync(dist).mtimeMs < Math.max(newest(join(webDir, 'src')), newest(join(root, 'packages/core/src')))) {
+    const build = spawnSync('npm', ['run', 'build', '-w', '@hongyi/web'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('web build failed');
+  }
+  const database = await openDatabase({});
+  await migrateToLatest(database.db);
+  await loadHolidays(database.db);
+  await loadDemo(database.db);
+  const app = await buildApp({ database, sessionSecret: 'e2e-secret', webDist: join(webDir, 'dist'), version: 'e2e' });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  project.provide('baseUrl', address);
+  return async () => {
+    await app.close();
+    await database.close();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}

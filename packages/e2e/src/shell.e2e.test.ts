@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { hasChromium, launch, screenshot, signIn } from './browser.js';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('refuses a wrong password with a message on the login page', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(`${baseUrl}/login`);
+    await screenshot(page, '01-login');
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    await page.close();
+  });
+
+  it('signs in, shows the menu for the role, switches language, signs out', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(page, baseUrl, 'org');
+    const menu = page.getByTestId('main-menu');
+    await expect.poll(() => menu.textContent()).toContain('党员');
+    // The organisation office does not manage accounts: that menu entry is the administrator's.
+    expect(await menu.textContent()).not.toContain('账号');
+    await expect.poll(() => page.getByTestId('tenant-name').textContent()).toContain('示例医科大学附属第一医院');
+    await screenshot(page, '02-home-zh');
+
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('language-option-en-US').click();
+    await expect.poll(() => menu.textContent()).toMatch(/Members/);
+    await screenshot(page, '03-home-en');
+    // The choice is saved for the user: a reload keeps English.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('main-menu').textContent()).toMatch(/Members/);
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('language-option-zh-CN').click();
+    await expect.poll(() => page.getByTestId('main-menu').textContent()).toContain('党员');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(page.url()).toContain('/login');
+    await page.close();
+  });
+
+  it('shows the administrator the accounts and the audit log', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/admin/audit`);
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await screenshot(page, '04-audit');
+    await page.goto(`${baseUrl}/admin/users`);
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(3);
+    await screenshot(page, '05-users');
+    await page.close();
+  });
+
+  it('limits a branch secretary to their branch', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(page, baseUrl, 'secretary');
+    await page.goto(`${baseUrl}/members`);
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(5);
+    const branches = await page.locator('.ant-table-row').allTextContents();
+    expect(branches.every((row) => row.includes('急诊科全科医学科党支部'))).toBe(true);
+    await screenshot(page, '06-members-secretary');
+    await page.close();
+  });
+});
