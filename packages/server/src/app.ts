@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { duesRoutes } from './modules/dues/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes);
   await app.register(memberRoutes);
   await app.register(dashboardRoutes);
+  await app.register(duesRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {

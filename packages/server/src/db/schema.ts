@@ -103,6 +103,10 @@ export interface MembersTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Dues category (党费规定): see @hongyi/core DUES_CATEGORIES. Added by the dues migration. */
+  dues_category: Generated<DuesCategoryColumn>;
+  /** Farmers only: the chosen monthly amount, 20–100 分. */
+  dues_farmer_cents: number | null;
 }
 
 export interface UsersTable {
@@ -154,6 +158,82 @@ export interface AuditLogTable {
   ip: string;
 }
 
+// ---------------------------------------------------------------------------------------
+// Dues (党费): 2026-11-23T1100-dues
+export type DuesCategoryColumn = 'employed' | 'retired' | 'student' | 'unemployed' | 'low_income' | 'farmer';
+
+export interface DuesPayrollSettingsTable {
+  tenant_id: number;
+  items: Json;
+  deductions: Json;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface DuesImportsTable {
+  tenant_id: number;
+  id: Id;
+  year: number;
+  file_name: Generated<string>;
+  row_count: number;
+  items: Json;
+  deductions: Json;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface DuesBasesTable {
+  tenant_id: number;
+  id: Id;
+  member_id: number;
+  year: number;
+  category: DuesCategoryColumn;
+  base_cents: number;
+  rate_basis_points: number | null;
+  monthly_cents: number;
+  source: 'manual' | 'payroll';
+  import_id: number | null;
+  note: Generated<string>;
+  set_by: number | null;
+  set_by_name: Generated<string>;
+  set_at: CreatedAt;
+}
+
+export interface DuesEntriesTable {
+  tenant_id: number;
+  id: Id;
+  member_id: number;
+  org_id: number;
+  /** First day of the month the entry belongs to. */
+  month: string;
+  kind: 'due' | 'payment' | 'voluntary' | 'correction';
+  affects: 'due' | 'paid' | 'voluntary';
+  amount_cents: number;
+  method: 'cash' | 'transfer' | 'statement' | null;
+  paid_on: string | null;
+  corrects_id: number | null;
+  to_centre: Generated<boolean>;
+  base_id: number | null;
+  reference: Generated<string>;
+  note: Generated<string>;
+  recorded_by: number | null;
+  recorded_by_name: Generated<string>;
+  recorded_at: CreatedAt;
+}
+
+export interface DuesMonthClosesTable {
+  tenant_id: number;
+  id: Id;
+  month: string;
+  org_id: number;
+  member_count: number;
+  due_cents: number;
+  closed_by: number | null;
+  closed_by_name: Generated<string>;
+  closed_at: CreatedAt;
+}
+
 export interface DB {
   tenants: TenantsTable;
   holidays: HolidaysTable;
@@ -167,6 +247,11 @@ export interface DB {
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  dues_payroll_settings: DuesPayrollSettingsTable;
+  dues_imports: DuesImportsTable;
+  dues_bases: DuesBasesTable;
+  dues_entries: DuesEntriesTable;
+  dues_month_closes: DuesMonthClosesTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -52,6 +52,98 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
     'en-US': 'The system is already set up; the first unit cannot be created again',
   },
   TENANT_CODE_TAKEN: { 'zh-CN': '单位代码“{code}”已被使用', 'en-US': 'The unit code "{code}" is already taken' },
+  // Dues (党费)
+  DUES_CATEGORY_INVALID: { 'zh-CN': '党费类别“{value}”无效', 'en-US': 'Unknown dues category "{value}"' },
+  DUES_BASE_NEGATIVE: { 'zh-CN': '缴费基数不能为负数（{value} 分）', 'en-US': 'The dues base cannot be negative ({value} fen)' },
+  DUES_BASE_NOT_INTEGER: { 'zh-CN': '缴费基数须为整数（单位：分），收到 {value}', 'en-US': 'The dues base must be a whole number of fen; got {value}' },
+  DUES_BASE_TOO_LARGE: {
+    'zh-CN': '缴费基数 {value} 分超出合理范围（上限 {max} 分），请检查是否多输了位数',
+    'en-US': 'The dues base {value} fen is beyond the plausible limit ({max} fen); check for extra digits',
+  },
+  DUES_FARMER_AMOUNT_REQUIRED: { 'zh-CN': '农民党员须选择每月交纳金额（{min}–{max} 分）', 'en-US': 'Farmers choose a monthly amount ({min}–{max} fen)' },
+  DUES_FARMER_AMOUNT_NOT_INTEGER: { 'zh-CN': '农民党员交纳金额须为整数（单位：分），收到 {value}', 'en-US': 'The farmer amount must be a whole number of fen; got {value}' },
+  DUES_FARMER_AMOUNT_OUT_OF_RANGE: {
+    'zh-CN': '农民党员每月交纳 0.2–1 元（{min}–{max} 分），收到 {value} 分',
+    'en-US': 'Farmers pay 0.2–1 yuan a month ({min}–{max} fen); got {value} fen',
+  },
+  DUES_AMOUNT_NEGATIVE: { 'zh-CN': '金额不能为负数（{value} 分）', 'en-US': 'The amount cannot be negative ({value} fen)' },
+  DUES_AMOUNT_NOT_INTEGER: { 'zh-CN': '金额须为整数（单位：分），收到 {value}', 'en-US': 'The amount must be a whole number of fen; got {value}' },
+  DUES_AMOUNT_ZERO: { 'zh-CN': '金额须大于 0', 'en-US': 'The amount must be greater than 0' },
+  DUES_MONTHS_INVALID: { 'zh-CN': '月份数无效（{value}）', 'en-US': 'Invalid number of months ({value})' },
+  DUES_MONTH_INVALID: { 'zh-CN': '月份“{month}”格式应为 YYYY-MM', 'en-US': 'The month "{month}" must be YYYY-MM' },
+  DUES_MONTH_IN_FUTURE: { 'zh-CN': '{month} 尚未到来，不能结算', 'en-US': '{month} has not come yet and cannot be closed' },
+  DUES_MONTH_NOT_DUE: {
+    'zh-CN': '{name} 在 {month} 没有应缴记录（该月尚未结算）',
+    'en-US': '{name} has nothing due for {month} (the month is not closed yet)',
+  },
+  DUES_MONTH_ALREADY_PAID: { 'zh-CN': '{name} 的 {month} 党费已交清', 'en-US': '{name} has already paid the dues for {month}' },
+  DUES_NO_BASE: {
+    'zh-CN': '{name} 尚未核定 {year} 年度缴费基数',
+    'en-US': '{name} has no dues base set for {year}',
+  },
+  DUES_ENTRY_NOT_FOUND: { 'zh-CN': '党费台账记录不存在（编号 {id}）', 'en-US': 'No such dues ledger entry (id {id})' },
+  DUES_CORRECTION_OF_CORRECTION: {
+    'zh-CN': '更正记录不能再被更正，请对原记录（编号 {id}）再做一次更正',
+    'en-US': 'A correction cannot be corrected; correct the original entry (id {id}) again',
+  },
+  DUES_CORRECTION_ZERO: { 'zh-CN': '更正金额与现有金额相同，无需更正', 'en-US': 'The corrected amount equals the current one; nothing to correct' },
+  DUES_CORRECTION_NEGATIVE_RESULT: {
+    'zh-CN': '更正后的金额不能为负数',
+    'en-US': 'The corrected amount cannot be negative',
+  },
+  DUES_PAYROLL_FILE_INVALID: { 'zh-CN': '无法读取工资表：请上传 .xlsx 文件', 'en-US': 'The payroll sheet cannot be read; upload an .xlsx file' },
+  DUES_PAYROLL_EMPTY: { 'zh-CN': '工资表没有数据行', 'en-US': 'The payroll sheet has no data rows' },
+  DUES_PAYROLL_COLUMNS: { 'zh-CN': '工资表的列与所选口径不符，请检查标出的列', 'en-US': 'The payroll columns do not match the chosen items; see the columns listed' },
+  DUES_PAYROLL_COLUMN_MISSING: { 'zh-CN': '缺少列“{column}”', 'en-US': 'Missing column "{column}"' },
+  DUES_PAYROLL_COLUMN_UNKNOWN: {
+    'zh-CN': '无法识别的列“{column}”（可识别：{known}）',
+    'en-US': 'Unrecognised column "{column}" (known: {known})',
+  },
+  DUES_PAYROLL_ROWS_INVALID: {
+    'zh-CN': '工资表有 {count} 处错误，未导入任何数据；请改正后重新导入',
+    'en-US': 'The payroll sheet has {count} errors; nothing was imported. Fix them and import again',
+  },
+  DUES_PAYROLL_VALUE_INVALID: { 'zh-CN': '“{column}”应为金额（元，最多两位小数）', 'en-US': '"{column}" must be an amount in yuan (at most two decimals)' },
+  DUES_PAYROLL_ITEM_NEGATIVE: { 'zh-CN': '工资项“{column}”不能为负数', 'en-US': 'Pay item "{column}" cannot be negative' },
+  DUES_PAYROLL_DEDUCTION_NEGATIVE: {
+    'zh-CN': '扣除项“{column}”不能为负数（扣除额应填正数）',
+    'en-US': 'Deduction "{column}" cannot be negative (enter deductions as positive amounts)',
+  },
+  DUES_PAYROLL_BASE_NEGATIVE: { 'zh-CN': '扣除额大于应发工资，税后工资为负', 'en-US': 'Deductions exceed pay: the after-tax base is negative' },
+  DUES_PAYROLL_MEMBER_NOT_FOUND: {
+    'zh-CN': '在您的管理范围内找不到党员“{name}”',
+    'en-US': 'No member named "{name}" within your scope',
+  },
+  DUES_PAYROLL_MEMBER_AMBIGUOUS: {
+    'zh-CN': '有多名党员叫“{name}”，请在“身份证号码”列填写身份证号',
+    'en-US': 'Several members are named "{name}"; fill in the ID number column',
+  },
+  DUES_PAYROLL_MEMBER_DUPLICATE: { 'zh-CN': '“{name}”在第 {row} 行已出现过', 'en-US': '"{name}" already appears in row {row}' },
+  DUES_PAYROLL_NOT_EMPLOYED: {
+    'zh-CN': '“{name}”的党费类别不是在职，不按工资核定基数',
+    'en-US': '"{name}" is not in the employed dues category; the base is not set from pay',
+  },
+  DUES_PAYROLL_NO_ITEMS: { 'zh-CN': '至少选择一项计入基数的工资项目', 'en-US': 'Choose at least one pay item for the base' },
+  DUES_PAYROLL_TAX_REQUIRED: {
+    'zh-CN': '个人所得税必须扣除（党费按税后工资计算）',
+    'en-US': 'Income tax is always deducted (dues are computed on after-tax pay)',
+  },
+  DUES_STATEMENT_ROWS_INVALID: {
+    'zh-CN': '对账单有 {count} 行无法匹配，未登记任何缴费；请改正后重新导入',
+    'en-US': '{count} statement rows could not be matched; nothing was recorded. Fix them and import again',
+  },
+  DUES_STATEMENT_NO_MATCH: {
+    'zh-CN': '姓名“{name}”与身份证号不匹配任何在范围内的党员',
+    'en-US': 'Name "{name}" and ID number match no member within your scope',
+  },
+  DUES_BACK_PAYMENT_OVER_LIMIT: {
+    'zh-CN': '补交跨度 {months} 个月，超过党费规定一般不超过 {limit} 个月的要求，请在备注中说明原因',
+    'en-US': 'This back-payment reaches {months} months back, beyond the usual limit of {limit} months; note the reason',
+  },
+  DUES_STATEMENT_NOTHING_DUE: {
+    'zh-CN': '“{name}”没有未交的党费，该笔款项请按自愿多交登记',
+    'en-US': '"{name}" owes nothing; record this payment as a voluntary extra',
+  },
 };
 
 /** Messages for zod issue codes, used for field-level details. */

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0900-foundation.js';
+import * as dues from './2026-11-23T1100-dues.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-foundation': foundation,
+  '2026-11-23T1100-dues': dues,
 };

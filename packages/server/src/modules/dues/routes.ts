@@ -1,0 +1,1038 @@
+import {
+  DUES_BASE_DEDUCTIONS,
+  DUES_CATEGORIES,
+  DUES_PAY_ITEMS,
+  type DataScope,
+  type DuesCategory,
+  duesArrears,
+  monthlyDues,
+} from '@hongyi/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
+import { escapeLike, scopeCondition } from '../../lib/scope.js';
+import { authOf, scopeOf } from '../../plugins/access.js';
+import { writeAudit } from '../../plugins/audit.js';
+import { AppError, notFound } from '../../plugins/errors.js';
+import { parsePayroll } from './payroll.js';
+import { entriesQuery, memberInScope, monthDate, monthKey, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
+import {
+  type Actor,
+  assertDuesInput,
+  closeMonth,
+  correctEntry,
+  importStatement,
+  payrollChoice,
+  recordPayments,
+  recordVoluntary,
+  savePayrollChoice,
+  setBase,
+} from './service.js';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const year = z.coerce.number().int().min(2000).max(2100);
+const cents = z.number().int();
+const method = z.enum(['cash', 'transfer', 'statement']);
+const category = z.enum(DUES_CATEGORIES);
+const lapse = z.enum(['none', 'remind', 'warn', 'report']);
+
+function actorOf(request: FastifyRequest): Actor {
+  const auth = authOf(request);
+  return { tenantId: auth.tenantId, userId: auth.userId, username: auth.username, name: auth.name, ip: request.ip, language: auth.language };
+}
+
+const yuan = (c: number | null | undefined) => (c === null || c === undefined ? null : Number((c / 100).toFixed(2)));
+const percent = (bp: number | null | undefined) => (bp === null || bp === undefined ? null : `${(bp / 100).toFixed(1)}%`);
+
+const CATEGORY_LABELS: Record<DuesCategory, { 'zh-CN': string; 'en-US': string }> = {
+  employed: { 'zh-CN': '在职', 'en-US': 'Employed' },
+  retired: { 'zh-CN': '离退休', 'en-US': 'Retired' },
+  student: { 'zh-CN': '学生', 'en-US': 'Student' },
+  unemployed: { 'zh-CN': '下岗失业', 'en-US': 'Unemployed' },
+  low_income: { 'zh-CN': '低保/救济', 'en-US': 'Relief / minimum allowance' },
+  farmer: { 'zh-CN': '农民', 'en-US': 'Farmer' },
+};
+
+const baseRowOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  category,
+  farmerMonthlyCents: z.number().nullable(),
+  memberVersion: z.number(),
+  baseId: z.number().nullable(),
+  baseYear: z.number().nullable(),
+  baseCents: z.number().nullable(),
+  rateBasisPoints: z.number().nullable(),
+  monthlyCents: z.number().nullable(),
+  source: z.string().nullable(),
+  setBy: z.string().nullable(),
+  setAt: z.string().nullable(),
+});
+
+const entryOut = z.object({
+  id: z.number(),
+  memberId: z.number(),
+  memberName: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  month: z.string(),
+  kind: z.enum(['due', 'payment', 'voluntary', 'correction']),
+  affects: z.enum(['due', 'paid', 'voluntary']),
+  amountCents: z.number(),
+  effectiveCents: z.number(),
+  method: z.string().nullable(),
+  paidOn: z.string().nullable(),
+  correctsId: z.number().nullable(),
+  toCentre: z.boolean(),
+  reference: z.string(),
+  note: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+
+const arrearsOut = z.object({
+  consecutiveUnpaidMonths: z.number(),
+  unpaidMonths: z.array(z.string()),
+  outstandingCents: z.number(),
+  paidThrough: z.string().nullable(),
+  level: lapse,
+});
+
+const baseFilters = z.object({
+  year,
+  orgId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(50).optional(),
+  status: z.enum(['all', 'set', 'missing', 'carried']).default('all'),
+});
+type BaseFilters = z.infer<typeof baseFilters>;
+
+const arrearsFilters = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  minMonths: z.coerce.number().int().min(1).max(120).default(1),
+  level: lapse.optional(),
+});
+
+const payrollBody = z.object({
+  year: z.number().int().min(2000).max(2100),
+  fileName: z.string().max(200).default(''),
+  fileBase64: z.string().min(1).max(1_300_000),
+});
+
+export async function duesRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // -------------------------------------------------------------------------------------
+  // Calculator
+
+  r.post(
+    '/api/v1/dues/preview',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Monthly dues for a category and base (integer 分): rate in basis points, or null for fixed amounts',
+        body: z.strictObject({ category, baseCents: z.number(), farmerMonthlyCents: z.number().nullish() }),
+        response: { 200: z.object({ rateBasisPoints: z.number().nullable(), monthlyCents: z.number() }) },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      assertDuesInput(body, authOf(request).language);
+      return monthlyDues(body);
+    },
+  );
+
+  // -------------------------------------------------------------------------------------
+  // Yearly bases (核定)
+
+  function basesQuery(tenantId: number, scope: DataScope, f: BaseFilters, orgPath: string | null) {
+    let q = app.db
+      .selectFrom('members as m')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('dues_bases as b')
+            .select(['b.id', 'b.year', 'b.base_cents', 'b.rate_basis_points', 'b.monthly_cents', 'b.source', 'b.set_by_name', 'b.set_at'])
+            .whereRef('b.tenant_id', '=', 'm.tenant_id')
+            .whereRef('b.member_id', '=', 'm.id')
+            .where('b.year', '<=', f.year)
+            .orderBy('b.year', 'desc')
+            .orderBy('b.id', 'desc')
+            .limit(1)
+            .as('b'),
+        (j) => j.onTrue(),
+      )
+      .select([
+        'm.id',
+        'm.name',
+        'm.org_id',
+        'o.name as org_name',
+        'm.dues_category',
+        'm.dues_farmer_cents',
+        'm.version',
+        'b.id as base_id',
+        'b.year as base_year',
+        'b.base_cents',
+        'b.rate_basis_points',
+        'b.monthly_cents',
+        'b.source',
+        'b.set_by_name',
+        'b.set_at',
+      ])
+      .where('m.tenant_id', '=', tenantId)
+      .where('m.status', '=', 'active')
+      .where(scopeCondition(scope, 'o.path', 'm.id'))
+      .where(orgPathCondition('o.path', orgPath));
+    if (f.q) q = q.where('m.name', 'like', `%${escapeLike(f.q)}%`);
+    if (f.status === 'set') q = q.where('b.year', '=', f.year);
+    if (f.status === 'missing') q = q.where('b.id', 'is', null);
+    if (f.status === 'carried') q = q.where('b.year', '<', f.year);
+    return q.orderBy('o.path').orderBy('m.id');
+  }
+
+  type BaseRow = Awaited<ReturnType<ReturnType<typeof basesQuery>['execute']>>[number];
+  const presentBase = (x: BaseRow) => ({
+    id: x.id,
+    name: x.name,
+    orgId: x.org_id,
+    orgName: x.org_name,
+    category: x.dues_category,
+    farmerMonthlyCents: x.dues_farmer_cents,
+    memberVersion: x.version,
+    baseId: x.base_id,
+    baseYear: x.base_year,
+    baseCents: x.base_cents,
+    rateBasisPoints: x.rate_basis_points,
+    monthlyCents: x.monthly_cents,
+    source: x.source,
+    setBy: x.set_by_name,
+    setAt: x.set_at ? new Date(x.set_at).toISOString() : null,
+  });
+
+  r.get(
+    '/api/v1/dues/bases',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Members in scope with the dues base in force for a year (status: set this year, carried from an earlier year, missing)',
+        querystring: pageQuery.extend(baseFilters.shape),
+        response: { 200: z.object({ items: z.array(baseRowOut), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'dues.read');
+      const { page, pageSize, ...f } = request.query;
+      const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
+      const base = basesQuery(auth.tenantId, scope, f, orgPath);
+      const { total } = await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+      const rows = await base.limit(pageSize).offset((page - 1) * pageSize).execute();
+      return { items: rows.map(presentBase), total: Number(total) };
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/bases/export',
+    {
+      config: { access: 'dues.read' },
+      schema: { tags: ['dues'], summary: 'Export the bases as the self-check sheet (姓名, 身份证号码, 类别, 基数, 每月应交党费)', querystring: baseFilters },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'dues.read');
+      const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, request.query.orgId);
+      const rows = (await basesQuery(auth.tenantId, scope, request.query, orgPath).limit(200_000).execute()).map(presentBase);
+      const zh = auth.language === 'zh-CN';
+      const buffer = await workbookBuffer(
+        zh ? '党费基数' : 'Dues bases',
+        [
+          { header: zh ? '序号' : 'No.', width: 6, value: (x) => rows.indexOf(x) + 1 },
+          { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
+          { header: zh ? '所在党支部' : 'Branch', width: 26, value: (x) => x.orgName },
+          { header: zh ? '党费类别' : 'Category', width: 12, value: (x) => CATEGORY_LABELS[x.category][auth.language] },
+          { header: zh ? '核定年度' : 'Base year', width: 10, value: (x) => x.baseYear },
+          { header: zh ? '党费计算基数（元）' : 'Base (yuan)', width: 16, value: (x) => yuan(x.baseCents) },
+          { header: zh ? '交纳比例' : 'Rate', width: 10, value: (x) => percent(x.rateBasisPoints) },
+          { header: zh ? '每月应交党费（元）' : 'Monthly (yuan)', width: 16, value: (x) => yuan(x.monthlyCents) },
+          { header: zh ? '核定人' : 'Set by', width: 10, value: (x) => x.setBy },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, zh ? `党费基数${request.query.year}.xlsx` : `dues-bases-${request.query.year}.xlsx`, buffer);
+    },
+  );
+
+  r.post(
+    '/api/v1/dues/bases',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Set (核定) a member’s dues category and base for a year; memberVersion guards against concurrent edits (409)',
+        body: z.strictObject({
+          memberId: z.number().int().positive(),
+          memberVersion: z.number().int().positive(),
+          year: z.number().int().min(2000).max(2100),
+          category,
+          baseCents: z.number(),
+          farmerMonthlyCents: z.number().nullish(),
+          note: z.string().trim().max(200).optional(),
+        }),
+        response: { 201: z.object({ id: z.number(), monthlyCents: z.number(), rateBasisPoints: z.number().nullable(), memberVersion: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const { base, memberVersion } = await setBase(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.body);
+      return reply.status(201).send({ id: base.id, monthlyCents: base.monthly_cents, rateBasisPoints: base.rate_basis_points, memberVersion });
+    },
+  );
+
+  // -------------------------------------------------------------------------------------
+  // Payroll import
+
+  const choiceOut = z.object({ items: z.array(z.enum(DUES_PAY_ITEMS)), deductions: z.array(z.enum(DUES_BASE_DEDUCTIONS)), version: z.number() });
+
+  r.get(
+    '/api/v1/dues/payroll/settings',
+    {
+      config: { access: 'dues.read' },
+      schema: { tags: ['dues'], summary: 'Which pay items count in the base and which deductions apply (the unit chooses once)', response: { 200: choiceOut } },
+    },
+    async (request) => payrollChoice(app.db, authOf(request).tenantId),
+  );
+
+  r.put(
+    '/api/v1/dues/payroll/settings',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Change the payroll items and deductions (send the version you read; 409 on conflict)',
+        body: z.strictObject({ items: z.array(z.enum(DUES_PAY_ITEMS)).max(10), deductions: z.array(z.enum(DUES_BASE_DEDUCTIONS)).max(10), version: z.number().int().min(0) }),
+        response: { 200: choiceOut },
+      },
+    },
+    async (request) => savePayrollChoice(app.db, actorOf(request), request.body),
+  );
+
+  const payrollRowOut = z.object({
+    row: z.number(),
+    name: z.string(),
+    idNumber: z.string().nullable(),
+    memberId: z.number().nullable(),
+    orgName: z.string().nullable(),
+    grossCents: z.number(),
+    deductionCents: z.number(),
+    baseCents: z.number().nullable(),
+    rateBasisPoints: z.number().nullable(),
+    monthlyCents: z.number().nullable(),
+    previousMonthlyCents: z.number().nullable(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  });
+
+  r.post(
+    '/api/v1/dues/payroll/preview',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Read a payroll sheet (.xlsx, base64) and show each row’s base, rate and monthly dues before commit. Row numbers are Excel rows.',
+        body: payrollBody,
+        response: { 200: z.object({ rows: z.array(payrollRowOut), errorCount: z.number() }) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const choice = await payrollChoice(app.db, auth.tenantId);
+      const rows = await parsePayroll(app.db, auth.tenantId, scopeOf(request, 'dues.write'), request.body.fileBase64, choice, request.body.year, auth.language);
+      return { rows, errorCount: rows.reduce((n, x) => n + x.errors.length, 0) };
+    },
+  );
+
+  r.post(
+    '/api/v1/dues/payroll/commit',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Import the payroll sheet: all rows become the year’s bases in one transaction, or nothing does (row-by-row errors)',
+        body: payrollBody,
+        response: { 201: z.object({ importId: z.number(), count: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const scope = scopeOf(request, 'dues.write');
+      const result = await app.db.transaction().execute(async (trx) => {
+        const choice = await payrollChoice(trx, actor.tenantId);
+        const rows = await parsePayroll(trx, actor.tenantId, scope, request.body.fileBase64, choice, request.body.year, actor.language);
+        const details = rows.flatMap((x) => x.errors);
+        if (details.length > 0) throw new AppError(400, 'DUES_PAYROLL_ROWS_INVALID', { count: details.length }, details);
+        const imp = await trx
+          .insertInto('dues_imports')
+          .values({
+            tenant_id: actor.tenantId,
+            year: request.body.year,
+            file_name: request.body.fileName,
+            row_count: rows.length,
+            items: JSON.stringify(choice.items),
+            deductions: JSON.stringify(choice.deductions),
+            created_by: actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('dues_bases')
+          .values(
+            rows.map((x) => ({
+              tenant_id: actor.tenantId,
+              member_id: x.memberId as number,
+              year: request.body.year,
+              category: 'employed' as const,
+              base_cents: x.baseCents as number,
+              rate_basis_points: x.rateBasisPoints,
+              monthly_cents: x.monthlyCents as number,
+              source: 'payroll' as const,
+              import_id: imp.id,
+              note: request.body.fileName,
+              set_by: actor.userId,
+              set_by_name: actor.name,
+            })),
+          )
+          .execute();
+        await writeAudit(trx, { tenantId: actor.tenantId, userId: actor.userId, username: actor.username, ip: actor.ip }, {
+          action: 'import',
+          entityType: 'dues_import',
+          entityId: imp.id,
+          summary: `工资表导入党费基数 ${request.body.year}年 ${rows.length} 人`,
+          after: { year: request.body.year, fileName: request.body.fileName, choice, rows: rows.map((x) => ({ memberId: x.memberId, baseCents: x.baseCents, monthlyCents: x.monthlyCents })) },
+        });
+        return { importId: imp.id, count: rows.length };
+      });
+      return reply.status(201).send(result);
+    },
+  );
+
+  // -------------------------------------------------------------------------------------
+  // Month close
+
+  r.post(
+    '/api/v1/dues/months/:month/close',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Close a month: every active member in the org subtree gets the amount due (closing again adds only new members)',
+        params: z.object({ month }),
+        body: z.strictObject({ orgId: z.number().int().positive().optional() }).default({}),
+        response: {
+          201: z.object({
+            id: z.number(),
+            month: z.string(),
+            orgId: z.number(),
+            orgName: z.string(),
+            created: z.number(),
+            dueCents: z.number(),
+            withoutBase: z.array(z.object({ id: z.number(), name: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await closeMonth(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.params.month, request.body?.orgId);
+      return reply.status(201).send(result);
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/months',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Month closes within scope, newest first',
+        querystring: pageQuery,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.number(), month: z.string(), orgId: z.number(), orgName: z.string(), memberCount: z.number(), dueCents: z.number(), closedBy: z.string(), closedAt: z.string() }),
+            ),
+            total: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'dues.read');
+      const { page, pageSize } = request.query;
+      // A branch also sees the closes of the orgs above it that covered its members.
+      const visible = scope.kind === 'subtree' ? sql<boolean>`(${scopeCondition(scope, 'o.path')} or ${sql.join(scope.paths.map((p) => sql`${p} like o.path || '%'`), sql` or `)})` : scopeCondition(scope, 'o.path');
+      const base = app.db
+        .selectFrom('dues_month_closes as c')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.org_id'))
+        .where('c.tenant_id', '=', auth.tenantId)
+        .where(scope.kind === 'self' ? sql<boolean>`false` : visible);
+      const { total } = await base.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+      const rows = await base
+        .select(['c.id', 'c.month', 'c.org_id', 'o.name', 'c.member_count', 'c.due_cents', 'c.closed_by_name', 'c.closed_at'])
+        .orderBy('c.month', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      return {
+        items: rows.map((x) => ({
+          id: x.id,
+          month: monthKey(x.month),
+          orgId: x.org_id,
+          orgName: x.name,
+          memberCount: x.member_count,
+          dueCents: Number(x.due_cents),
+          closedBy: x.closed_by_name,
+          closedAt: new Date(x.closed_at).toISOString(),
+        })),
+        total: Number(total),
+      };
+    },
+  );
+
+  // -------------------------------------------------------------------------------------
+  // Payments, voluntary extras, corrections, statements
+
+  r.post(
+    '/api/v1/dues/payments',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Record a payment for one or more closed months (default: what is outstanding). Back-payment over 6 months is warned.',
+        body: z.strictObject({
+          memberId: z.number().int().positive(),
+          months: z.array(month).min(1).max(36),
+          method,
+          paidOn: day,
+          amountCents: cents.positive().optional(),
+          reference: z.string().trim().max(100).optional(),
+          note: z.string().trim().max(200).optional(),
+        }),
+        response: { 201: z.object({ entryIds: z.array(z.number()), totalCents: z.number(), warnings: z.array(z.object({ code: z.string(), message: z.string() })) }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await recordPayments(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.body)),
+  );
+
+  r.post(
+    '/api/v1/dues/voluntary',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Record a voluntary extra payment; a one-off ≥1000元 is flagged as going entirely to the Centre',
+        body: z.strictObject({
+          memberId: z.number().int().positive(),
+          amountCents: cents.positive(),
+          paidOn: day,
+          method,
+          reference: z.string().trim().max(100).optional(),
+          note: z.string().trim().max(200).optional(),
+        }),
+        response: { 201: z.object({ id: z.number(), toCentre: z.boolean() }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await recordVoluntary(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.body)),
+  );
+
+  r.post(
+    '/api/v1/dues/entries/:id/corrections',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Correct a ledger entry with a new entry referring to it; send the effective amount you saw (409 if it changed)',
+        params: idParam,
+        body: z.strictObject({ amountCents: cents.min(0), expectedCents: cents, reason: z.string().trim().min(1).max(200) }),
+        response: { 201: z.object({ id: z.number(), correctsId: z.number(), deltaCents: z.number(), effectiveCents: z.number() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await correctEntry(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.params.id, request.body)),
+  );
+
+  r.post(
+    '/api/v1/dues/statements',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Match a bank/online statement by name and ID number; each amount pays the oldest unpaid months. commit=false previews.',
+        body: z.strictObject({
+          commit: z.boolean(),
+          rows: z
+            .array(z.strictObject({ name: z.string().trim().min(1).max(50), idNumber: z.string().trim().min(15).max(18), amountCents: cents.positive(), paidOn: day, reference: z.string().max(100).optional() }))
+            .min(1)
+            .max(5000),
+        }),
+        response: {
+          200: z.object({
+            rows: z.array(z.object({ row: z.number(), memberId: z.number(), name: z.string(), months: z.array(z.object({ month: z.string(), cents: z.number() })), extraCents: z.number() })),
+            errors: z.array(z.object({ path: z.string(), message: z.string() })),
+            committed: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => importStatement(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.body.rows, request.body.commit),
+  );
+
+  r.get(
+    '/api/v1/dues/entries',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Ledger entries within scope (append-only; corrections refer to the entry they correct)',
+        querystring: pageQuery.extend({
+          month: month.optional(),
+          orgId: z.coerce.number().int().positive().optional(),
+          memberId: z.coerce.number().int().positive().optional(),
+          kind: z.enum(['due', 'payment', 'voluntary', 'correction']).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(entryOut), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'dues.read');
+      const { page, pageSize, ...f } = request.query;
+      const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
+      let q = entriesQuery(app.db, auth.tenantId).where(scopeCondition(scope, 'o.path', 'e.member_id')).where(orgPathCondition('o.path', orgPath));
+      if (f.month) q = q.where('e.month', '=', monthDate(f.month));
+      if (f.memberId) q = q.where('e.member_id', '=', f.memberId);
+      if (f.kind) q = q.where('e.kind', '=', f.kind);
+      const { total } = await q.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+      const rows = await q.orderBy('e.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+      return { items: rows.map(presentEntry), total: Number(total) };
+    },
+  );
+
+  // -------------------------------------------------------------------------------------
+  // Arrears (党章 第九条)
+
+  async function arrearsRows(request: FastifyRequest, f: z.infer<typeof arrearsFilters>) {
+    const auth = authOf(request);
+    const scope = scopeOf(request, 'dues.read');
+    const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
+    const sums = await monthSums(app.db, auth.tenantId, 'scope', scope, orgPath);
+    const candidates = [...sums.entries()]
+      .map(([memberId, months]) => ({ memberId, arrears: duesArrears(months) }))
+      .filter((x) => x.arrears.consecutiveUnpaidMonths >= f.minMonths && (!f.level || x.arrears.level === f.level));
+    if (candidates.length === 0) return [];
+    const members = await app.db
+      .selectFrom('members as m')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+      .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'o.path'])
+      .where('m.tenant_id', '=', auth.tenantId)
+      .where('m.id', 'in', candidates.map((c) => c.memberId))
+      .execute();
+    const byId = new Map(members.map((m) => [m.id, m]));
+    return candidates
+      .map((c) => {
+        const m = byId.get(c.memberId)!;
+        return { id: c.memberId, name: m.name, orgId: m.org_id, orgName: m.org_name, path: m.path, ...c.arrears };
+      })
+      .sort((a, b) => b.consecutiveUnpaidMonths - a.consecutiveUnpaidMonths || a.path.localeCompare(b.path) || a.id - b.id)
+      .map(({ path: _path, ...rest }) => rest);
+  }
+
+  const arrearsRowOut = arrearsOut.extend({ id: z.number(), name: z.string(), orgId: z.number(), orgName: z.string() });
+
+  r.get(
+    '/api/v1/dues/arrears',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Members with consecutive unpaid months: remind at 3, warn at 5, report at 6 (党章 第九条)',
+        querystring: pageQuery.extend(arrearsFilters.shape),
+        response: { 200: z.object({ items: z.array(arrearsRowOut), total: z.number(), counts: z.record(lapse, z.number()) }) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...f } = request.query;
+      const rows = await arrearsRows(request, f);
+      const counts = { none: 0, remind: 0, warn: 0, report: 0 };
+      for (const x of rows) counts[x.level]++;
+      return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, counts };
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/arrears/export',
+    { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'Export the arrears list to Excel', querystring: arrearsFilters } },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const zh = auth.language === 'zh-CN';
+      const rows = await arrearsRows(request, request.query);
+      const levels = { none: zh ? '—' : '—', remind: zh ? '提醒' : 'Remind', warn: zh ? '警示' : 'Warn', report: zh ? '报告' : 'Report' };
+      const buffer = await workbookBuffer(
+        zh ? '欠缴党费' : 'Arrears',
+        [
+          { header: zh ? '序号' : 'No.', width: 6, value: (x) => rows.indexOf(x) + 1 },
+          { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
+          { header: zh ? '所在党支部' : 'Branch', width: 26, value: (x) => x.orgName },
+          { header: zh ? '连续未交（月）' : 'Consecutive months', width: 14, value: (x) => x.consecutiveUnpaidMonths },
+          { header: zh ? '未交月份' : 'Unpaid months', width: 40, value: (x) => x.unpaidMonths.join('、') },
+          { header: zh ? '欠缴金额（元）' : 'Outstanding (yuan)', width: 14, value: (x) => yuan(x.outstandingCents) },
+          { header: zh ? '党费已交到' : 'Paid through', width: 12, value: (x) => x.paidThrough },
+          { header: zh ? '处理' : 'Level', width: 8, value: (x) => levels[x.level] },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, zh ? '欠缴党费.xlsx' : 'dues-arrears.xlsx', buffer);
+    },
+  );
+
+  // -------------------------------------------------------------------------------------
+  // One member's dues (and the member's own page)
+
+  const memberDuesOut = z.object({
+    member: z.object({ id: z.number(), name: z.string(), orgName: z.string(), category, farmerMonthlyCents: z.number().nullable(), version: z.number() }),
+    bases: z.array(
+      z.object({
+        id: z.number(),
+        year: z.number(),
+        category,
+        baseCents: z.number(),
+        rateBasisPoints: z.number().nullable(),
+        monthlyCents: z.number(),
+        source: z.string(),
+        setBy: z.string(),
+        setAt: z.string(),
+      }),
+    ),
+    months: z.array(z.object({ month: z.string(), dueCents: z.number(), paidCents: z.number() })),
+    voluntaryCents: z.number(),
+    entries: z.array(entryOut),
+    arrears: arrearsOut,
+  });
+
+  async function memberDues(tenantId: number, scope: DataScope, memberId: number) {
+    const member = await memberInScope(app.db, tenantId, scope, memberId);
+    const bases = await app.db
+      .selectFrom('dues_bases')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('member_id', '=', memberId)
+      .orderBy('year', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    const months = ((await monthSums(app.db, tenantId, [memberId])).get(memberId) ?? []).sort((a, b) => b.month.localeCompare(a.month));
+    const entries = await entriesQuery(app.db, tenantId).where('e.member_id', '=', memberId).orderBy('e.id', 'desc').limit(200).execute();
+    const voluntary = await app.db
+      .selectFrom('dues_entries')
+      .select(sql<number>`coalesce(sum(amount_cents), 0)::int8`.as('sum'))
+      .where('tenant_id', '=', tenantId)
+      .where('member_id', '=', memberId)
+      .where('affects', '=', 'voluntary')
+      .executeTakeFirstOrThrow();
+    return {
+      member: { id: member.id, name: member.name, orgName: member.org_name, category: member.dues_category, farmerMonthlyCents: member.dues_farmer_cents, version: member.version },
+      bases: bases.map((b) => ({
+        id: b.id,
+        year: b.year,
+        category: b.category,
+        baseCents: b.base_cents,
+        rateBasisPoints: b.rate_basis_points,
+        monthlyCents: b.monthly_cents,
+        source: b.source,
+        setBy: b.set_by_name,
+        setAt: new Date(b.set_at).toISOString(),
+      })),
+      months,
+      voluntaryCents: Number(voluntary.sum),
+      entries: entries.map(presentEntry),
+      arrears: duesArrears(months),
+    };
+  }
+
+  r.get(
+    '/api/v1/dues/members/:id',
+    {
+      config: { access: 'dues.read' },
+      schema: { tags: ['dues'], summary: 'A member’s dues: bases, months, ledger entries, arrears and 党费已交到', params: idParam, response: { 200: memberDuesOut } },
+    },
+    async (request) => memberDues(authOf(request).tenantId, scopeOf(request, 'dues.read'), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/dues/my',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['dues'], summary: 'The signed-in member’s own dues (phone page)', response: { 200: memberDuesOut } },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      if (auth.memberId === null) throw notFound('MEMBER_NOT_FOUND', '—');
+      return memberDues(auth.tenantId, { kind: 'self', memberId: auth.memberId }, auth.memberId);
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/members/:id/paid-through',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: '“党费已交到” for a membership transfer letter, with what is still outstanding',
+        params: idParam,
+        response: { 200: z.object({ memberId: z.number(), name: z.string(), paidThrough: z.string().nullable(), outstandingCents: z.number(), unpaidMonths: z.array(z.string()) }) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const member = await memberInScope(app.db, auth.tenantId, scopeOf(request, 'dues.read'), request.params.id);
+      const a = duesArrears((await monthSums(app.db, auth.tenantId, [member.id])).get(member.id) ?? []);
+      return { memberId: member.id, name: member.name, paidThrough: a.paidThrough, outstandingCents: a.outstandingCents, unpaidMonths: a.unpaidMonths };
+    },
+  );
+
+  // -------------------------------------------------------------------------------------
+  // Yearly ledger (党费收缴台账, formats.md) and reports
+
+  const ledgerQuery = z.object({ year, orgId: z.coerce.number().int().positive().optional() });
+
+  async function ledgerRows(request: FastifyRequest, f: z.infer<typeof ledgerQuery>) {
+    const auth = authOf(request);
+    const scope = scopeOf(request, 'dues.read');
+    const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
+    // Entries count towards the branch they were recorded in, so a member who moved during the
+    // year appears in both branches' ledgers with the months each collected.
+    const rows = await app.db
+      .selectFrom('dues_entries as e')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
+      .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'e.tenant_id').onRef('m.id', '=', 'e.member_id'))
+      .select([
+        'e.member_id as id',
+        'm.name',
+        sql<string>`min(o.path)`.as('path'),
+        sql<string>`min(o.name)`.as('org_name'),
+        sql<number>`sum(case when e.affects = 'due' then e.amount_cents else 0 end)::int8`.as('due'),
+        sql<number>`sum(case when e.affects = 'paid' then e.amount_cents else 0 end)::int8`.as('paid'),
+        sql<number>`sum(case when e.affects = 'voluntary' then e.amount_cents else 0 end)::int8`.as('voluntary'),
+        sql<number>`sum(case when e.affects = 'voluntary' and e.to_centre then e.amount_cents else 0 end)::int8`.as('to_centre'),
+      ])
+      .where('e.tenant_id', '=', auth.tenantId)
+      .where('e.month', '>=', `${f.year}-01-01`)
+      .where('e.month', '<=', `${f.year}-12-01`)
+      .where(scopeCondition(scope, 'o.path', 'e.member_id'))
+      .where(orgPathCondition('o.path', orgPath))
+      .groupBy(['e.member_id', 'm.name'])
+      .orderBy(sql`min(o.path)`)
+      .orderBy('e.member_id')
+      .execute();
+    const ids = rows.map((x) => x.id);
+    const bases = ids.length
+      ? await app.db
+          .selectFrom('dues_bases')
+          .select(['member_id', 'base_cents', 'rate_basis_points', 'monthly_cents', 'category'])
+          .distinctOn('member_id')
+          .where('tenant_id', '=', auth.tenantId)
+          .where('member_id', 'in', ids)
+          .where('year', '<=', f.year)
+          .orderBy('member_id')
+          .orderBy('year', 'desc')
+          .orderBy('id', 'desc')
+          .execute()
+      : [];
+    const baseOf = new Map(bases.map((b) => [b.member_id, b]));
+    return rows.map((x, i) => {
+      const b = baseOf.get(x.id);
+      return {
+        id: x.id,
+        no: i + 1,
+        name: x.name,
+        orgName: x.org_name,
+        category: b?.category ?? null,
+        baseCents: b?.base_cents ?? null,
+        rateBasisPoints: b?.rate_basis_points ?? null,
+        monthlyCents: b?.monthly_cents ?? null,
+        yearDueCents: Number(x.due),
+        yearPaidCents: Number(x.paid),
+        voluntaryCents: Number(x.voluntary),
+        toCentreCents: Number(x.to_centre),
+      };
+    });
+  }
+
+  const ledgerRowOut = z.object({
+    id: z.number(),
+    no: z.number(),
+    name: z.string(),
+    orgName: z.string(),
+    category: category.nullable(),
+    baseCents: z.number().nullable(),
+    rateBasisPoints: z.number().nullable(),
+    monthlyCents: z.number().nullable(),
+    yearDueCents: z.number(),
+    yearPaidCents: z.number(),
+    voluntaryCents: z.number(),
+    toCentreCents: z.number(),
+  });
+
+  r.get(
+    '/api/v1/dues/ledger',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Yearly dues ledger (党费收缴台账): base, rate, monthly, due and paid in the year, per member',
+        querystring: ledgerQuery,
+        response: { 200: z.object({ items: z.array(ledgerRowOut), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const items = await ledgerRows(request, request.query);
+      return { items, total: items.length };
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/ledger/export',
+    { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'The yearly ledger as the 党费收缴台账 sheet (formats.md)', querystring: ledgerQuery } },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const zh = auth.language === 'zh-CN';
+      const rows = await ledgerRows(request, request.query);
+      const remark = (x: (typeof rows)[number]) => {
+        const parts: string[] = [];
+        if (x.yearPaidCents < x.yearDueCents) parts.push(`${zh ? '欠缴' : 'owing'} ${((x.yearDueCents - x.yearPaidCents) / 100).toFixed(2)}`);
+        if (x.voluntaryCents > 0) parts.push(`${zh ? '自愿多交' : 'voluntary'} ${(x.voluntaryCents / 100).toFixed(2)}`);
+        if (x.toCentreCents > 0) parts.push(zh ? '含上缴中央部分' : 'incl. to the Centre');
+        return parts.join('；');
+      };
+      const buffer = await workbookBuffer(
+        zh ? `${request.query.year}年党费收缴台账` : `Dues ledger ${request.query.year}`,
+        [
+          { header: zh ? '序号' : 'No.', width: 6, value: (x) => x.no },
+          { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
+          { header: zh ? '月工资收入' : 'Monthly base', width: 14, value: (x) => yuan(x.baseCents) },
+          { header: zh ? '执行标准（比例）' : 'Rate', width: 14, value: (x) => percent(x.rateBasisPoints) ?? (zh ? '定额' : 'fixed') },
+          { header: zh ? '月应缴党费' : 'Monthly dues', width: 12, value: (x) => yuan(x.monthlyCents) },
+          { header: zh ? '全年应缴' : 'Due in year', width: 12, value: (x) => yuan(x.yearDueCents) },
+          { header: zh ? '全年实缴' : 'Paid in year', width: 12, value: (x) => yuan(x.yearPaidCents) },
+          { header: zh ? '备注' : 'Remarks', width: 30, value: remark },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, zh ? `党费收缴台账${request.query.year}.xlsx` : `dues-ledger-${request.query.year}.xlsx`, buffer);
+    },
+  );
+
+  const collectionQuery = z.object({ year, month: z.coerce.number().int().min(1).max(12).optional() });
+
+  async function collectionRows(request: FastifyRequest, f: z.infer<typeof collectionQuery>) {
+    const auth = authOf(request);
+    const scope = scopeOf(request, 'dues.read');
+    const from = f.month ? `${f.year}-${String(f.month).padStart(2, '0')}-01` : `${f.year}-01-01`;
+    const to = f.month ? from : `${f.year}-12-01`;
+    const rows = await app.db
+      .selectFrom('dues_entries as e')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
+      .leftJoin('orgs as p', (j) => j.onRef('p.tenant_id', '=', 'o.tenant_id').onRef('p.id', '=', 'o.parent_id'))
+      .select([
+        'o.id',
+        'o.name',
+        'o.path',
+        'p.name as parent_name',
+        sql<number>`count(distinct e.member_id) filter (where e.kind = 'due')::int8`.as('members'),
+        sql<number>`sum(case when e.affects = 'due' then e.amount_cents else 0 end)::int8`.as('due'),
+        sql<number>`sum(case when e.affects = 'paid' then e.amount_cents else 0 end)::int8`.as('paid'),
+        sql<number>`sum(case when e.affects = 'voluntary' and not e.to_centre then e.amount_cents else 0 end)::int8`.as('voluntary'),
+        sql<number>`sum(case when e.affects = 'voluntary' and e.to_centre then e.amount_cents else 0 end)::int8`.as('to_centre'),
+      ])
+      .where('e.tenant_id', '=', auth.tenantId)
+      .where('e.month', '>=', from)
+      .where('e.month', '<=', to)
+      .where(scopeCondition(scope, 'o.path', 'e.member_id'))
+      .groupBy(['o.id', 'o.name', 'o.path', 'p.name'])
+      .orderBy('o.path')
+      .execute();
+    return rows.map((x) => ({
+      id: x.id,
+      orgName: x.name,
+      parentName: x.parent_name,
+      memberCount: Number(x.members),
+      dueCents: Number(x.due),
+      paidCents: Number(x.paid),
+      voluntaryCents: Number(x.voluntary),
+      toCentreCents: Number(x.to_centre),
+      // What the branch hands to the level above: collected dues plus voluntary extras; the
+      // ≥1000元 one-off extras go to the Centre in full and are listed separately (党费规定).
+      remitCents: Number(x.paid) + Number(x.voluntary),
+    }));
+  }
+
+  const collectionRowOut = z.object({
+    id: z.number(),
+    orgName: z.string(),
+    parentName: z.string().nullable(),
+    memberCount: z.number(),
+    dueCents: z.number(),
+    paidCents: z.number(),
+    voluntaryCents: z.number(),
+    toCentreCents: z.number(),
+    remitCents: z.number(),
+  });
+
+  r.get(
+    '/api/v1/dues/reports/collection',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'Branch collection for a month or a year: due, paid, voluntary, to the Centre, and what to remit to the level above',
+        querystring: collectionQuery,
+        response: { 200: z.object({ items: z.array(collectionRowOut), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const items = await collectionRows(request, request.query);
+      return { items, total: items.length };
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/reports/collection/export',
+    { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'Branch collection and remittance sheet', querystring: collectionQuery } },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const zh = auth.language === 'zh-CN';
+      const rows = await collectionRows(request, request.query);
+      const period = request.query.month ? `${request.query.year}-${String(request.query.month).padStart(2, '0')}` : String(request.query.year);
+      const buffer = await workbookBuffer(
+        zh ? '党费收缴与上缴' : 'Collection',
+        [
+          { header: zh ? '党组织' : 'Organisation', width: 28, value: (x) => x.orgName },
+          { header: zh ? '上级党组织' : 'Level above', width: 24, value: (x) => x.parentName },
+          { header: zh ? '应缴人数' : 'Members', width: 10, value: (x) => x.memberCount },
+          { header: zh ? '应缴（元）' : 'Due', width: 12, value: (x) => yuan(x.dueCents) },
+          { header: zh ? '实缴（元）' : 'Paid', width: 12, value: (x) => yuan(x.paidCents) },
+          { header: zh ? '自愿多交（元）' : 'Voluntary', width: 14, value: (x) => yuan(x.voluntaryCents) },
+          { header: zh ? '上缴中央（元）' : 'To the Centre', width: 14, value: (x) => yuan(x.toCentreCents) },
+          { header: zh ? '上缴上级（元）' : 'Remit', width: 14, value: (x) => yuan(x.remitCents) },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, zh ? `党费收缴${period}.xlsx` : `dues-collection-${period}.xlsx`, buffer);
+    },
+  );
+}
