@@ -157,7 +157,7 @@ export interface OrglifeSettings {
 }
 
 export const DEFAULT_ORGLIFE_SETTINGS: Readonly<OrglifeSettings> = Object.freeze({
-  dueSoonDays: Object.freeze({ month: 7, quarter: 15, year: 30 }) as Record<PeriodUnit, number>,
+  dueSoonDays: Object.freeze({ month: 10, quarter: 15, year: 30 }) as Record<PeriodUnit, number>,
   sceneTags: [...DEFAULT_SCENE_TAGS],
 });
 

@@ -234,6 +234,175 @@ export interface DuesMonthClosesTable {
   closed_at: CreatedAt;
 }
 
+export type DevelopmentFileStatus = 'applicant' | 'activist' | 'candidate' | 'probationary' | 'full' | 'disqualified';
+
+export interface DevelopmentFilesTable {
+  tenant_id: number;
+  id: Id;
+  name: string;
+  gender: 'male' | 'female';
+  id_number: string;
+  birth_date: string | null;
+  ethnicity: Generated<string>;
+  education: string | null;
+  phone: Generated<string>;
+  org_id: number;
+  department_id: number | null;
+  member_id: number | null;
+  last_step: Generated<number>;
+  status: Generated<DevelopmentFileStatus>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DevelopmentEntriesTable {
+  tenant_id: number;
+  id: Id;
+  file_id: number;
+  kind: 'step' | 'review' | 'notice' | 'probation_extension' | 'disqualified';
+  step: number | null;
+  date: string;
+  actor: Generated<string>;
+  /** [{ memberId, name }] */
+  people: Json;
+  details: Json;
+  /** Names of the documents on file for the entry. */
+  documents: Json;
+  note: Generated<string>;
+  corrects_id: number | null;
+  correction_reason: Generated<string>;
+  imported: Generated<boolean>;
+  /** Rule violations kept as warnings (imports): [{ code, path, message }] */
+  warnings: Json;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+}
+
+// Organisational life (migration 2026-11-23T1120-orglife)
+type JsonValue = ColumnType<unknown, string, string>;
+type JsonWithDefault = ColumnType<unknown, string | undefined, string>;
+
+export interface OrglifeSettingsTable {
+  tenant_id: number;
+  rule_overrides: JsonWithDefault;
+  settings: JsonWithDefault;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface OrglifePlanItemsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  year: number;
+  kind: string;
+  planned_on: string;
+  title: Generated<string>;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface OrglifeRecordsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  party_group_id: number | null;
+  kinds: string[];
+  held_on: string;
+  start_time: Generated<string>;
+  end_time: Generated<string>;
+  place: Generated<string>;
+  scene_tag: Generated<string>;
+  host_name: Generated<string>;
+  recorder_name: Generated<string>;
+  topics: JsonWithDefault;
+  minutes: Generated<string>;
+  speaker_name: Generated<string>;
+  speaker_is_secretary: Generated<boolean>;
+  lecture_title: Generated<string>;
+  study_content: Generated<string>;
+  plan_item_id: number | null;
+  expected_count: Generated<number>;
+  present_count: Generated<number>;
+  excused_count: Generated<number>;
+  absent_count: Generated<number>;
+  qr_token: string | null;
+  qr_expires_at: Date | string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface OrglifeAttendanceTable {
+  tenant_id: number;
+  record_id: number;
+  member_id: number;
+  status: 'present' | 'excused' | 'absent';
+  reason: Generated<string>;
+  via_qr: Generated<boolean>;
+  voting: Generated<boolean>;
+}
+
+export interface OrglifeResolutionsTable {
+  tenant_id: number;
+  record_id: number;
+  seq: number;
+  title: string;
+  kind: 'ordinary' | 'election';
+  voting_members: number;
+  present: number;
+  votes_for: number;
+  votes_against: number;
+  abstain: number;
+  passed: boolean;
+}
+
+export interface OrglifeReviewsTable {
+  tenant_id: number;
+  record_id: number;
+  member_id: number;
+  grade: 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified';
+}
+
+export interface OrglifeChannelsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  kind: 'wecom' | 'dingtalk' | 'email';
+  target: string;
+  user_id: number | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface OrglifeMutesTable {
+  tenant_id: number;
+  user_id: number;
+  muted_at: CreatedAt;
+}
+
+export interface OrglifeDigestsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  day: string;
+  items: JsonValue;
+  created_at: CreatedAt;
+}
+
+export interface OrglifeDeliveriesTable {
+  tenant_id: number;
+  digest_id: number;
+  channel_id: number;
+  status: 'sent' | 'failed' | 'queued' | 'skipped_muted';
+  detail: Generated<string>;
+  at: CreatedAt;
+}
+
 export interface DB {
   tenants: TenantsTable;
   holidays: HolidaysTable;
@@ -252,6 +421,18 @@ export interface DB {
   dues_bases: DuesBasesTable;
   dues_entries: DuesEntriesTable;
   dues_month_closes: DuesMonthClosesTable;
+  development_files: DevelopmentFilesTable;
+  development_entries: DevelopmentEntriesTable;
+  orglife_settings: OrglifeSettingsTable;
+  orglife_plan_items: OrglifePlanItemsTable;
+  orglife_records: OrglifeRecordsTable;
+  orglife_attendance: OrglifeAttendanceTable;
+  orglife_resolutions: OrglifeResolutionsTable;
+  orglife_reviews: OrglifeReviewsTable;
+  orglife_channels: OrglifeChannelsTable;
+  orglife_mutes: OrglifeMutesTable;
+  orglife_digests: OrglifeDigestsTable;
+  orglife_deliveries: OrglifeDeliveriesTable;
 }
 
 export type Org = Selectable<OrgsTable>;

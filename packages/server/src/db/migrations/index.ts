@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0900-foundation.js';
 import * as dues from './2026-11-23T1100-dues.js';
+import * as development from './2026-11-23T1110-development.js';
+import * as orglife from './2026-11-23T1120-orglife.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-foundation': foundation,
   '2026-11-23T1100-dues': dues,
+  '2026-11-23T1110-development': development,
+  '2026-11-23T1120-orglife': orglife,
 };

@@ -1,0 +1,137 @@
+/**
+ * 台账 documents (formats.md "Documents generated"): 会议记录 per record, a branch's yearly
+ * 台账 of all organisational life, and the 民主评议 results. Chinese official-document look:
+ * 方正小标宋简体 for titles and 仿宋_GB2312 for text where installed, falling back to 宋体.
+ */
+import { AlignmentType, BorderStyle, Document, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { FastifyReply } from 'fastify';
+import { GRADE_NAMES, kindLabel } from './schemas.js';
+import type { RecordDetail } from './service.js';
+
+const TITLE_FONT = { eastAsia: '方正小标宋简体', ascii: 'SimSun', hAnsi: 'SimSun' };
+const BODY_FONT = { eastAsia: '仿宋_GB2312', ascii: 'FangSong', hAnsi: 'FangSong' };
+const BODY_SIZE = 28; // 四号 (14 pt), in half-points
+const TITLE_SIZE = 40; // 二号 (22 pt)
+
+function title(text: string): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text, font: TITLE_FONT, size: TITLE_SIZE })] });
+}
+
+function line(label: string, value: string): Paragraph {
+  return new Paragraph({
+    spacing: { line: 420 },
+    children: [new TextRun({ text: `${label}：`, font: BODY_FONT, size: BODY_SIZE, bold: true }), new TextRun({ text: value, font: BODY_FONT, size: BODY_SIZE })],
+  });
+}
+
+function body(text: string, indent = true): Paragraph {
+  return new Paragraph({ spacing: { line: 420 }, indent: indent ? { firstLine: 560 } : undefined, children: [new TextRun({ text, font: BODY_FONT, size: BODY_SIZE })] });
+}
+
+function cell(text: string, bold = false): TableCell {
+  return new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: BODY_FONT, size: 24, bold })] })] });
+}
+
+function table(header: string[], rows: string[][]): Table {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+  });
+}
+
+function chineseDate(date: string): string {
+  return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** The paragraphs of one 会议记录 (时间, 地点, 主持人, 记录人, 应到/实到/缺席及原因, 议题, 内容, 决议). */
+function minutesBlock(r: RecordDetail): (Paragraph | Table)[] {
+  const kinds = r.kinds.map((k) => kindLabel(k, true)).join('、');
+  const time = [r.startTime, r.endTime].filter(Boolean).join('—');
+  const absent = r.attendance.filter((a) => a.status !== 'present').map((a) => `${a.name}（${a.status === 'excused' ? `请假：${a.reason}` : '缺席'}）`);
+  const out: (Paragraph | Table)[] = [
+    title(`${r.orgName}${kinds}记录`),
+    line('会议类型', kinds),
+    line('时间', `${chineseDate(r.heldOn)}${time ? ` ${time}` : ''}`),
+    line('地点', r.place || '—'),
+  ];
+  if (r.sceneTag) out.push(line('场景', r.sceneTag));
+  if (r.partyGroupName) out.push(line('党小组', r.partyGroupName));
+  out.push(
+    line('主持人', r.hostName || '—'),
+    line('记录人', r.recorderName || '—'),
+    line('应到人数', `${r.expectedCount}人`),
+    line('实到人数', `${r.presentCount}人`),
+    line('请假人数', `${r.excusedCount}人`),
+    line('缺席人数', `${r.absentCount}人`),
+    line('缺席及原因', absent.length > 0 ? absent.join('；') : '无'),
+  );
+  if (r.kinds.includes('party_lecture')) {
+    out.push(line('党课主讲人', r.speakerName || '—'), line('党课题目', r.lectureTitle || '—'));
+  }
+  if (r.kinds.includes('first_topic_study')) out.push(line('第一议题学习内容', r.studyContent || '—'));
+  out.push(line('议题', r.topics.length > 0 ? '' : '—'));
+  r.topics.forEach((t, i) => out.push(body(`${i + 1}. ${t}`)));
+  out.push(line('会议内容', ''));
+  for (const p of (r.minutes || '—').split(/\n+/)) out.push(body(p));
+  if (r.resolutions.length > 0) {
+    out.push(line('决议', ''));
+    out.push(
+      table(
+        ['序号', '决议事项', '类型', '有表决权', '到会', '赞成', '反对', '弃权', '结果'],
+        r.resolutions.map((x) => [String(x.seq), x.title, x.kind === 'election' ? '选举' : '一般决议', String(x.votingMembers), String(x.present), String(x.votesFor), String(x.votesAgainst), String(x.votesAbstain), x.passed ? '通过' : '未通过']),
+      ),
+    );
+  }
+  if (r.reviews.length > 0) {
+    out.push(line('民主评议结果', ''));
+    out.push(table(['序号', '姓名', '评议等次'], r.reviews.map((v, i) => [String(i + 1), v.name, GRADE_NAMES[v.grade].zh])));
+  }
+  out.push(new Paragraph({ spacing: { before: 400 }, alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `记录人：${r.recorderName || '          '}`, font: BODY_FONT, size: BODY_SIZE })] }));
+  return out;
+}
+
+function documentOf(children: (Paragraph | Table)[]): Document {
+  return new Document({
+    creator: 'Hongyi',
+    styles: { default: { document: { run: { font: BODY_FONT, size: BODY_SIZE } } } },
+    sections: [{ properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, children }],
+  });
+}
+
+export async function minutesDocx(r: RecordDetail): Promise<Buffer> {
+  return Packer.toBuffer(documentOf(minutesBlock(r)));
+}
+
+/** The branch's yearly 台账: a summary table, then every record's minutes, one per page. */
+export async function yearLedgerDocx(orgName: string, year: number, records: RecordDetail[]): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [
+    title(`${orgName}${year}年度组织生活台账`),
+    body(`本台账由系统根据已记录的会议自动生成，共${records.length}次。`, false),
+    table(
+      ['序号', '日期', '类型', '地点', '应到', '实到', '主要议题'],
+      records.map((r, i) => [String(i + 1), r.heldOn, r.kinds.map((k) => kindLabel(k, true)).join('、'), r.place, String(r.expectedCount), String(r.presentCount), r.topics[0] ?? '']),
+    ),
+  ];
+  for (const r of records) children.push(new Paragraph({ children: [new PageBreak()] }), ...minutesBlock(r));
+  return Packer.toBuffer(documentOf(children));
+}
+
+export async function reviewsDocx(orgName: string, year: number, rows: { name: string; grade: keyof typeof GRADE_NAMES; heldOn: string }[]): Promise<Buffer> {
+  const counts = Object.keys(GRADE_NAMES).map((g) => `${GRADE_NAMES[g as keyof typeof GRADE_NAMES].zh}${rows.filter((r) => r.grade === g).length}人`);
+  return Packer.toBuffer(
+    documentOf([
+      title(`${orgName}${year}年度民主评议党员结果`),
+      body(`参加评议${rows.length}人，其中${counts.join('，')}。`, false),
+      table(['序号', '姓名', '评议等次', '评议日期'], rows.map((r, i) => [String(i + 1), r.name, GRADE_NAMES[r.grade].zh, r.heldOn])),
+    ]),
+  );
+}
+
+export function sendDocx(reply: FastifyReply, filename: string, buffer: Buffer) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .send(buffer);
+}

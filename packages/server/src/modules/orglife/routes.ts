@@ -1,0 +1,907 @@
+import { randomBytes } from 'node:crypto';
+import {
+  COMPLIANCE_STATES,
+  type ComplianceCell,
+  type ComplianceState,
+  MEETING_KINDS,
+  type MeetingKind,
+  generateYearPlan,
+  memberLapse,
+  monthStateOf,
+  orglifeSettingsSchema,
+  periodOf,
+  periodsOfYear,
+  ruleSettingsOverridesSchema,
+} from '@hongyi/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
+import { escapeLike, scopeCondition } from '../../lib/scope.js';
+import { authOf, scopeOf } from '../../plugins/access.js';
+import { auditorOf, writeAudit } from '../../plugins/audit.js';
+import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { minutesDocx, reviewsDocx, sendDocx, yearLedgerDocx } from './documents.js';
+import { type Poster, defaultPoster, runReminders } from './reminders.js';
+import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
+import { complianceFor, loadSettings, orgInScope, recordDetail, todayCn, writeRecord } from './service.js';
+
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
+const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch'] as const;
+
+function zhOf(request: FastifyRequest): boolean {
+  return authOf(request).language === 'zh-CN';
+}
+
+/** Records in scope, filtered, newest first. */
+function recordListQuery(request: FastifyRequest, f: RecordFilters) {
+  const auth = authOf(request);
+  const scope = scopeOf(request, 'orglife.read');
+  const db = request.server.db;
+  let q = db
+    .selectFrom('orglife_records as r')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
+    .leftJoin('orgs as g', (j) => j.onRef('g.tenant_id', '=', 'r.tenant_id').onRef('g.id', '=', 'r.party_group_id'))
+    .select([
+      'r.id',
+      'r.org_id',
+      'o.name as org_name',
+      'g.name as group_name',
+      'r.kinds',
+      'r.held_on',
+      'r.place',
+      'r.scene_tag',
+      'r.host_name',
+      'r.topics',
+      'r.expected_count',
+      'r.present_count',
+      'r.excused_count',
+      'r.absent_count',
+      sql<boolean>`r.minutes <> '' and r.present_count > 0 and (not ('party_lecture' = any(r.kinds)) or r.speaker_name <> '')`.as('complete'),
+    ])
+    .where('r.tenant_id', '=', auth.tenantId)
+    .where(scopeCondition(scope, 'o.path'));
+  if (f.orgId) q = q.where(sql<boolean>`(o.path like (select f.path from orgs f where f.tenant_id = ${auth.tenantId} and f.id = ${f.orgId}) || '%' or r.party_group_id = ${f.orgId})`);
+  if (f.kind) q = q.where(sql<boolean>`${f.kind} = any(r.kinds)`);
+  if (f.from) q = q.where('r.held_on', '>=', f.from);
+  if (f.to) q = q.where('r.held_on', '<=', f.to);
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    q = q.where((eb) => eb.or([eb('r.place', 'like', like), eb('r.host_name', 'like', like), eb(sql<string>`r.topics::text`, 'like', like), eb('o.name', 'like', like)]));
+  }
+  return q.orderBy('r.held_on', 'desc').orderBy('r.id', 'desc');
+}
+
+type ListRow = Awaited<ReturnType<ReturnType<typeof recordListQuery>['execute']>>[number];
+const presentListRow = (r: ListRow) => ({
+  id: r.id,
+  orgId: r.org_id,
+  orgName: r.org_name,
+  partyGroupName: r.group_name,
+  kinds: r.kinds as MeetingKind[],
+  heldOn: r.held_on,
+  place: r.place,
+  sceneTag: r.scene_tag,
+  hostName: r.host_name,
+  topic: ((r.topics ?? []) as string[])[0] ?? '',
+  expectedCount: r.expected_count,
+  presentCount: r.present_count,
+  excusedCount: r.excused_count,
+  absentCount: r.absent_count,
+  complete: r.complete,
+});
+
+/** A record the caller may see, or 404 (also for records outside the scope: no existence leak across tenants). */
+async function visibleRecord(request: FastifyRequest, id: number, permission: 'orglife.read' | 'orglife.write') {
+  const auth = authOf(request);
+  const record = await recordDetail(request.server.db, auth.tenantId, id);
+  if (!record) throw notFound('ORGLIFE_RECORD_NOT_FOUND', id);
+  const scope = scopeOf(request, permission);
+  if (scope.kind !== 'tenant' && !(scope.kind === 'subtree' && scope.paths.some((p) => record.orgPath.startsWith(p)))) throw new AppError(403, 'OUT_OF_SCOPE');
+  return record;
+}
+
+function worst(states: ComplianceState[]): ComplianceState {
+  const rank: Record<ComplianceState, number> = { missed: 4, due_soon: 3, pending: 2, met: 1, not_applicable: 0 };
+  return states.reduce<ComplianceState>((w, s) => (rank[s] > rank[w] ? s : w), 'not_applicable');
+}
+
+export interface OrglifeRouteOptions {
+  /** How webhooks are posted (tests may pass their own); the global fetch by default. */
+  poster?: Poster;
+}
+
+export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteOptions = {}) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const poster = options.poster ?? defaultPoster;
+  const kindName = (zh: boolean) => (k: MeetingKind) => kindLabel(k, zh);
+
+  // -------------------------------------------------------------------- records
+  r.get(
+    '/api/v1/orglife/records',
+    {
+      config: { access: 'orglife.read' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Organisational-life records within the caller’s scope (filters, pages)',
+        querystring: pageQuery.extend(recordFilters.shape),
+        response: { 200: z.object({ items: z.array(recordListItem), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filters } = request.query;
+      const base = recordListQuery(request, filters);
+      const { total } = await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+      const rows = await base.limit(pageSize).offset((page - 1) * pageSize).execute();
+      return { items: rows.map(presentListRow), total: Number(total) };
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/records/export',
+    {
+      config: { access: 'orglife.read' },
+      schema: { tags: ['orglife'], summary: 'Excel list of all records in a scope and period', querystring: recordFilters },
+    },
+    async (request, reply) => {
+      const zh = zhOf(request);
+      const rows = (await recordListQuery(request, request.query).limit(200_000).execute()).map(presentListRow);
+      const buffer = await workbookBuffer(
+        zh ? '组织生活记录' : 'Records',
+        [
+          { header: zh ? '序号' : 'No.', width: 6, value: (x) => rows.indexOf(x) + 1 },
+          { header: zh ? '日期' : 'Date', width: 12, value: (x) => x.heldOn },
+          { header: zh ? '党组织' : 'Organisation', width: 28, value: (x) => x.orgName },
+          { header: zh ? '党小组' : 'Party group', width: 16, value: (x) => x.partyGroupName },
+          { header: zh ? '类型' : 'Kinds', width: 24, value: (x) => x.kinds.map((k) => kindLabel(k, zh)).join(zh ? '、' : ', ') },
+          { header: zh ? '地点' : 'Place', width: 18, value: (x) => x.place },
+          { header: zh ? '场景' : 'Scene', width: 12, value: (x) => x.sceneTag },
+          { header: zh ? '主持人' : 'Host', width: 10, value: (x) => x.hostName },
+          { header: zh ? '应到' : 'Expected', width: 6, value: (x) => x.expectedCount },
+          { header: zh ? '实到' : 'Present', width: 6, value: (x) => x.presentCount },
+          { header: zh ? '请假' : 'Excused', width: 6, value: (x) => x.excusedCount },
+          { header: zh ? '缺席' : 'Absent', width: 6, value: (x) => x.absentCount },
+          { header: zh ? '主要议题' : 'Main topic', width: 36, value: (x) => x.topic },
+          { header: zh ? '记录完整' : 'Complete', width: 8, value: (x) => (x.complete ? (zh ? '是' : 'yes') : zh ? '否' : 'no') },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, zh ? '组织生活记录.xlsx' : 'organisational-life-records.xlsx', buffer);
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/records/:id',
+    {
+      config: { access: 'orglife.read' },
+      schema: { tags: ['orglife'], summary: 'One record with attendance, resolutions and review results', params: idParam, response: { 200: recordOut } },
+    },
+    async (request) => visibleRecord(request, request.params.id, 'orglife.read'),
+  );
+
+  r.post(
+    '/api/v1/orglife/records',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Record a meeting once (several kinds where the rules allow); quorum of the 党员大会 is enforced',
+        body: recordInput,
+        response: { 201: recordOut },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'orglife.write');
+      const zh = zhOf(request);
+      const created = await app.db.transaction().execute(async (trx) => {
+        const id = await writeRecord(trx, { tenantId: auth.tenantId, userId: auth.userId, scope, zh, kindName: kindName(zh), today: todayCn() }, request.body, null);
+        const after = await recordDetail(trx, auth.tenantId, id);
+        await writeAudit(trx, auditorOf(request), { action: 'create', entityType: 'orglife_record', entityId: id, summary: `记录${after!.kinds.map((k) => KIND_NAMES[k].zh).join('、')}（${after!.orgName} ${after!.heldOn}）`, after });
+        return after!;
+      });
+      return reply.status(201).send(created);
+    },
+  );
+
+  r.put(
+    '/api/v1/orglife/records/:id',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Replace a record (optimistic concurrency: send the version you read)',
+        params: idParam,
+        body: recordInput.extend({ version: z.number().int().positive() }),
+        response: { 200: recordOut },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'orglife.write');
+      const zh = zhOf(request);
+      const before = await visibleRecord(request, request.params.id, 'orglife.write');
+      return app.db.transaction().execute(async (trx) => {
+        const bumped = await trx
+          .updateTable('orglife_records')
+          .set({ version: request.body.version + 1 })
+          .where('tenant_id', '=', auth.tenantId)
+          .where('id', '=', before.id)
+          .where('version', '=', request.body.version)
+          .executeTakeFirst();
+        if (Number(bumped.numUpdatedRows) === 0) throw conflict();
+        await writeRecord(trx, { tenantId: auth.tenantId, userId: auth.userId, scope, zh, kindName: kindName(zh), today: todayCn() }, request.body, before.id);
+        const after = await recordDetail(trx, auth.tenantId, before.id);
+        await writeAudit(trx, auditorOf(request), { action: 'update', entityType: 'orglife_record', entityId: before.id, summary: `修改组织生活记录（${before.orgName} ${before.heldOn}）`, before, after });
+        return after!;
+      });
+    },
+  );
+
+  r.delete(
+    '/api/v1/orglife/records/:id',
+    {
+      config: { access: 'orglife.write' },
+      schema: { tags: ['orglife'], summary: 'Delete a record entered by mistake (audited with its content)', params: idParam, querystring: z.object({ version: z.coerce.number().int().positive() }) },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const before = await visibleRecord(request, request.params.id, 'orglife.write');
+      await app.db.transaction().execute(async (trx) => {
+        const gone = await trx.deleteFrom('orglife_records').where('tenant_id', '=', auth.tenantId).where('id', '=', before.id).where('version', '=', request.query.version).executeTakeFirst();
+        if (Number(gone.numDeletedRows) === 0) throw conflict();
+        await writeAudit(trx, auditorOf(request), { action: 'delete', entityType: 'orglife_record', entityId: before.id, summary: `删除组织生活记录（${before.orgName} ${before.heldOn}）`, before });
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/records/:id/minutes.docx',
+    { config: { access: 'orglife.read' }, schema: { tags: ['orglife'], summary: 'Meeting minutes (会议记录) as Word', params: idParam } },
+    async (request, reply) => {
+      const record = await visibleRecord(request, request.params.id, 'orglife.read');
+      const name = `${record.orgName}${record.heldOn}${record.kinds.map((k) => KIND_NAMES[k].zh).join('、')}记录.docx`;
+      return sendDocx(reply, name, await minutesDocx(record));
+    },
+  );
+
+  // -------------------------------------------------------------------- attendance by QR (optional)
+  r.post(
+    '/api/v1/orglife/records/:id/qr',
+    {
+      config: { access: 'orglife.write' },
+      schema: { tags: ['orglife'], summary: 'Open QR attendance for a meeting (valid 4 hours); the secretary can always tick instead', params: idParam, response: { 200: z.object({ token: z.string(), expiresAt: z.string() }) } },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const record = await visibleRecord(request, request.params.id, 'orglife.write');
+      const token = randomBytes(16).toString('base64url');
+      const expiresAt = new Date(Date.now() + 4 * 3600_000);
+      await app.db.updateTable('orglife_records').set({ qr_token: token, qr_expires_at: expiresAt }).where('tenant_id', '=', auth.tenantId).where('id', '=', record.id).execute();
+      return { token, expiresAt: expiresAt.toISOString() };
+    },
+  );
+
+  const checkinRecord = async (request: FastifyRequest, token: string) => {
+    const auth = authOf(request);
+    const row = await app.db
+      .selectFrom('orglife_records as r')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
+      .select(['r.id', 'r.kinds', 'r.held_on', 'r.place', 'o.name as org_name', 'r.qr_expires_at'])
+      .where('r.tenant_id', '=', auth.tenantId)
+      .where('r.qr_token', '=', token)
+      .executeTakeFirst();
+    if (!row || !row.qr_expires_at || new Date(row.qr_expires_at).getTime() < Date.now()) throw new AppError(404, 'ORGLIFE_QR_INVALID');
+    const mine = auth.memberId
+      ? await app.db.selectFrom('orglife_attendance').select(['status']).where('tenant_id', '=', auth.tenantId).where('record_id', '=', row.id).where('member_id', '=', auth.memberId).executeTakeFirst()
+      : undefined;
+    return { row, mine };
+  };
+  const checkinOut = z.object({ recordId: z.number(), orgName: z.string(), heldOn: z.string(), place: z.string(), kinds: z.array(z.enum(MEETING_KINDS)), onRoster: z.boolean(), status: z.string().nullable() });
+
+  r.get(
+    '/api/v1/orglife/checkin/:token',
+    { config: { access: 'authenticated' }, schema: { tags: ['orglife'], summary: 'The meeting behind a QR code, and the caller’s attendance', params: z.object({ token: z.string().min(8).max(64) }), response: { 200: checkinOut } } },
+    async (request) => {
+      const { row, mine } = await checkinRecord(request, request.params.token);
+      return { recordId: row.id, orgName: row.org_name, heldOn: row.held_on, place: row.place, kinds: row.kinds as MeetingKind[], onRoster: mine !== undefined, status: mine?.status ?? null };
+    },
+  );
+
+  r.post(
+    '/api/v1/orglife/checkin/:token',
+    { config: { access: 'authenticated' }, schema: { tags: ['orglife'], summary: 'Confirm one’s own presence at a meeting (no location, no photo)', params: z.object({ token: z.string().min(8).max(64) }), response: { 200: checkinOut } } },
+    async (request) => {
+      const auth = authOf(request);
+      const { row, mine } = await checkinRecord(request, request.params.token);
+      if (!auth.memberId || !mine) throw new AppError(403, 'ORGLIFE_NOT_ON_ROSTER');
+      await app.db.transaction().execute(async (trx) => {
+        await trx.updateTable('orglife_attendance').set({ status: 'present', reason: '', via_qr: true }).where('tenant_id', '=', auth.tenantId).where('record_id', '=', row.id).where('member_id', '=', auth.memberId!).execute();
+        await trx
+          .updateTable('orglife_records')
+          .set({
+            present_count: sql`(select count(*) from orglife_attendance a where a.tenant_id = ${auth.tenantId} and a.record_id = ${row.id} and a.status = 'present')`,
+            excused_count: sql`(select count(*) from orglife_attendance a where a.tenant_id = ${auth.tenantId} and a.record_id = ${row.id} and a.status = 'excused')`,
+            absent_count: sql`(select count(*) from orglife_attendance a where a.tenant_id = ${auth.tenantId} and a.record_id = ${row.id} and a.status = 'absent')`,
+            version: sql`version + 1`,
+          })
+          .where('tenant_id', '=', auth.tenantId)
+          .where('id', '=', row.id)
+          .execute();
+        await writeAudit(trx, auditorOf(request), { action: 'checkin', entityType: 'orglife_record', entityId: row.id, summary: `扫码确认参会（${row.org_name} ${row.held_on}）`, before: { status: mine.status }, after: { status: 'present' } });
+      });
+      return { recordId: row.id, orgName: row.org_name, heldOn: row.held_on, place: row.place, kinds: row.kinds as MeetingKind[], onRoster: true, status: 'present' };
+    },
+  );
+
+  // -------------------------------------------------------------------- roster, compliance, matrix
+  r.get(
+    '/api/v1/orglife/orgs/:orgId/roster',
+    {
+      config: { access: 'orglife.read' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Members due at a meeting of this org on a date (应到): active members who had joined by then',
+        params: orgParam,
+        querystring: z.object({ date: dateString.optional() }),
+        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), category: z.enum(['full', 'probationary']), partyGroupId: z.number().nullable(), voting: z.boolean() })) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
+      const date = request.query.date ?? todayCn();
+      let q = app.db
+        .selectFrom('members as m')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+        .select(['m.id', 'm.name', 'm.category', 'm.party_group_id'])
+        .where('m.tenant_id', '=', auth.tenantId)
+        .where('m.status', '=', 'active')
+        .where((eb) => eb.or([eb('m.joined_on', 'is', null), eb('m.joined_on', '<=', date)]));
+      q = org.type === 'party_group' ? q.where('m.party_group_id', '=', org.id) : q.where('o.path', 'like', `${escapeLike(org.path)}%`);
+      const rows = await q.orderBy('m.party_group_id').orderBy('m.name').execute();
+      return rows.map((m) => ({ id: m.id, name: m.name, category: m.category, partyGroupId: m.party_group_id, voting: m.category === 'full' }));
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/orgs/:orgId/compliance',
+    {
+      config: { access: 'orglife.read' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'A branch’s checklist: every rule and period with its state, reason and satisfying records (its party groups included)',
+        params: orgParam,
+        querystring: yearQuery,
+        response: {
+          200: z.object({
+            year: z.number(),
+            today: z.string(),
+            orgs: z.array(z.object({ id: z.number(), name: z.string(), type: z.string(), cells: z.array(cellOut) })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'orglife.read');
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scope);
+      const today = todayCn();
+      const year = request.query.year ?? Number(today.slice(0, 4));
+      const result = await complianceFor(app.db, auth.tenantId, year, today, org.path, scope);
+      // The org itself and its party groups (a committee's checklist is its own rules only).
+      const shown = result.orgs.filter((o) => o.id === org.id || (o.parent_id === org.id && o.type === 'party_group'));
+      return {
+        year,
+        today,
+        orgs: shown.map((o) => ({ id: o.id, name: o.name, type: o.type, cells: result.cells.filter((c) => c.orgId === o.id).map(({ orgId: _o, ...c }) => c) })),
+      };
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/matrix',
+    {
+      config: { access: 'orglife.read' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'The 党委 matrix: branches × months, worst state of the items due in each month (party groups rolled into their branch)',
+        querystring: yearQuery.extend({ parentId: z.coerce.number().int().positive().optional() }),
+        response: {
+          200: z.object({
+            year: z.number(),
+            today: z.string(),
+            months: z.array(z.string()),
+            rows: z.array(z.object({ id: z.number(), name: z.string(), shortName: z.string(), type: z.string(), parentId: z.number().nullable(), states: z.array(z.enum(COMPLIANCE_STATES)), missed: z.number(), met: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'orglife.read');
+      const today = todayCn();
+      const year = request.query.year ?? Number(today.slice(0, 4));
+      const parent = request.query.parentId ? await orgInScope(app.db, auth.tenantId, request.query.parentId, scope) : null;
+      const result = await complianceFor(app.db, auth.tenantId, year, today, parent?.path ?? null, scope);
+      const cellsByOrg = new Map<number, ComplianceCell[]>();
+      for (const c of result.cells) (cellsByOrg.get(c.orgId) ?? cellsByOrg.set(c.orgId, []).get(c.orgId)!).push(c);
+      const groupsOf = new Map<number, number[]>();
+      for (const o of result.orgs) if (o.type === 'party_group' && o.parent_id) (groupsOf.get(o.parent_id) ?? groupsOf.set(o.parent_id, []).get(o.parent_id)!).push(o.id);
+      const months = periodsOfYear(year, 'month');
+      const rows = result.orgs
+        .filter((o) => (BRANCH_TYPES as readonly string[]).includes(o.type) || o.type === 'committee')
+        .map((o) => {
+          const ids = [o.id, ...(groupsOf.get(o.id) ?? [])];
+          const states = months.map((m) => worst(ids.map((id) => monthStateOf(cellsByOrg.get(id) ?? [], id, m))));
+          const all = ids.flatMap((id) => cellsByOrg.get(id) ?? []);
+          return { id: o.id, name: o.name, shortName: o.short_name, type: o.type, parentId: o.parent_id, states, missed: all.filter((c) => c.state === 'missed').length, met: all.filter((c) => c.state === 'met').length };
+        });
+      return { year, today, months, rows };
+    },
+  );
+
+  // -------------------------------------------------------------------- 台账 documents
+  async function yearRecords(request: FastifyRequest, orgId: number, year: number) {
+    const auth = authOf(request);
+    const ids = await app.db
+      .selectFrom('orglife_records')
+      .select('id')
+      .where('tenant_id', '=', auth.tenantId)
+      .where((eb) => eb.or([eb('org_id', '=', orgId), eb('party_group_id', '=', orgId)]))
+      .where('held_on', '>=', `${year}-01-01`)
+      .where('held_on', '<=', `${year}-12-31`)
+      .orderBy('held_on')
+      .orderBy('id')
+      .execute();
+    const out = [];
+    for (const { id } of ids) out.push((await recordDetail(app.db, auth.tenantId, id))!);
+    return out;
+  }
+
+  r.get(
+    '/api/v1/orglife/orgs/:orgId/ledger.docx',
+    { config: { access: 'orglife.read' }, schema: { tags: ['orglife'], summary: 'A branch’s yearly 台账 of all organisational life (Word)', params: orgParam, querystring: yearQuery } },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
+      const year = request.query.year ?? Number(todayCn().slice(0, 4));
+      const records = await yearRecords(request, org.id, year);
+      return sendDocx(reply, `${org.name}${year}年度组织生活台账.docx`, await yearLedgerDocx(org.name, year, records));
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/orgs/:orgId/reviews.docx',
+    { config: { access: 'orglife.read' }, schema: { tags: ['orglife'], summary: '民主评议党员 results of a branch for a year (Word)', params: orgParam, querystring: yearQuery } },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
+      const year = request.query.year ?? Number(todayCn().slice(0, 4));
+      const rows = await app.db
+        .selectFrom('orglife_reviews as v')
+        .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'v.tenant_id').onRef('r.id', '=', 'v.record_id'))
+        .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'v.tenant_id').onRef('m.id', '=', 'v.member_id'))
+        .select(['m.name', 'v.grade', 'r.held_on'])
+        .where('v.tenant_id', '=', auth.tenantId)
+        .where('r.org_id', '=', org.id)
+        .where('r.held_on', '>=', `${year}-01-01`)
+        .where('r.held_on', '<=', `${year}-12-31`)
+        .orderBy('r.held_on')
+        .orderBy('m.name')
+        .execute();
+      return sendDocx(reply, `${org.name}${year}年度民主评议党员结果.docx`, await reviewsDocx(org.name, year, rows.map((x) => ({ name: x.name, grade: x.grade, heldOn: x.held_on }))));
+    },
+  );
+
+  // -------------------------------------------------------------------- yearly plan
+  const planItemOut = z.object({ id: z.number(), kind: z.enum(MEETING_KINDS), plannedOn: z.string(), title: z.string(), note: z.string(), version: z.number(), recordIds: z.array(z.number()) });
+  async function planOf(tenantId: number, orgId: number, year: number) {
+    const items = await app.db.selectFrom('orglife_plan_items').selectAll().where('tenant_id', '=', tenantId).where('org_id', '=', orgId).where('year', '=', year).orderBy('planned_on').orderBy('id').execute();
+    const links = await app.db.selectFrom('orglife_records').select(['id', 'plan_item_id']).where('tenant_id', '=', tenantId).where('org_id', '=', orgId).where('plan_item_id', 'is not', null).execute();
+    return items.map((i) => ({ id: i.id, kind: i.kind as MeetingKind, plannedOn: i.planned_on, title: i.title, note: i.note, version: i.version, recordIds: links.filter((l) => l.plan_item_id === i.id).map((l) => l.id) }));
+  }
+
+  r.get(
+    '/api/v1/orglife/orgs/:orgId/plan',
+    { config: { access: 'orglife.read' }, schema: { tags: ['orglife'], summary: 'A branch’s yearly plan with the records linked to each item', params: orgParam, querystring: yearQuery, response: { 200: z.array(planItemOut) } } },
+    async (request) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
+      return planOf(auth.tenantId, org.id, request.query.year ?? Number(todayCn().slice(0, 4)));
+    },
+  );
+
+  r.post(
+    '/api/v1/orglife/orgs/:orgId/plan',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Generate a branch’s yearly plan from the rules (only when the year has no plan yet)',
+        params: orgParam,
+        body: z.object({ year: z.number().int().min(2000).max(2100), fixedDay: z.number().int().min(1).max(28).nullable().optional() }),
+        response: { 201: z.array(planItemOut) },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.write'));
+      if (org.type === 'party_group' || org.type === 'general_branch') throw new AppError(400, 'ORGLIFE_PLAN_NOT_FOR_ORG');
+      const settings = await loadSettings(app.db, auth.tenantId);
+      const full = await app.db
+        .selectFrom('members as m')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+        .select(sql<number>`count(*)`.as('n'))
+        .where('m.tenant_id', '=', auth.tenantId)
+        .where('m.status', '=', 'active')
+        .where('m.category', '=', 'full')
+        .where('o.path', 'like', `${escapeLike(org.path)}%`)
+        .executeTakeFirstOrThrow();
+      const drafts = generateYearPlan({ year: request.body.year, orgType: org.type, fullMemberCount: Number(full.n), rules: settings.rules, fixedDay: request.body.fixedDay });
+      await app.db.transaction().execute(async (trx) => {
+        const existing = await trx.selectFrom('orglife_plan_items').select('id').where('tenant_id', '=', auth.tenantId).where('org_id', '=', org.id).where('year', '=', request.body.year).limit(1).executeTakeFirst();
+        if (existing) throw new AppError(409, 'ORGLIFE_PLAN_EXISTS', { year: request.body.year });
+        await trx
+          .insertInto('orglife_plan_items')
+          .values(drafts.map((d) => ({ tenant_id: auth.tenantId, org_id: org.id, year: request.body.year, kind: d.kind, planned_on: d.plannedOn, title: KIND_NAMES[d.kind].zh })))
+          .execute();
+        await writeAudit(trx, auditorOf(request), { action: 'create', entityType: 'orglife_plan', entityId: `${org.id}/${request.body.year}`, summary: `生成${org.name}${request.body.year}年度组织生活计划（${drafts.length}项）` });
+      });
+      return reply.status(201).send(await planOf(auth.tenantId, org.id, request.body.year));
+    },
+  );
+
+  r.patch(
+    '/api/v1/orglife/plan-items/:id',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Edit a plan item (date, title, note); optimistic concurrency',
+        params: idParam,
+        body: z.object({ version: z.number().int().positive(), plannedOn: dateString.optional(), title: z.string().trim().min(1).max(100).optional(), note: z.string().trim().max(500).optional() }),
+        response: { 200: planItemOut },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const item = await app.db.selectFrom('orglife_plan_items').selectAll().where('tenant_id', '=', auth.tenantId).where('id', '=', request.params.id).executeTakeFirst();
+      if (!item) throw notFound('ORGLIFE_PLAN_ITEM_NOT_FOUND', request.params.id);
+      await orgInScope(app.db, auth.tenantId, item.org_id, scopeOf(request, 'orglife.write'));
+      const body = request.body;
+      if (body.plannedOn && body.plannedOn.slice(0, 4) !== String(item.year)) {
+        throw new AppError(400, 'ORGLIFE_INVALID', {}, [{ path: 'plannedOn', message: zhOf(request) ? `计划日期须在${item.year}年内` : `the date must be in ${item.year}` }]);
+      }
+      await app.db.transaction().execute(async (trx) => {
+        const done = await trx
+          .updateTable('orglife_plan_items')
+          .set({ ...(body.plannedOn ? { planned_on: body.plannedOn } : {}), ...(body.title !== undefined ? { title: body.title } : {}), ...(body.note !== undefined ? { note: body.note } : {}), version: body.version + 1 })
+          .where('tenant_id', '=', auth.tenantId)
+          .where('id', '=', item.id)
+          .where('version', '=', body.version)
+          .executeTakeFirst();
+        if (Number(done.numUpdatedRows) === 0) throw conflict();
+        await writeAudit(trx, auditorOf(request), { action: 'update', entityType: 'orglife_plan_item', entityId: item.id, summary: '修改组织生活计划事项', before: item, after: body });
+      });
+      const plan = await planOf(auth.tenantId, item.org_id, item.year);
+      return plan.find((p) => p.id === item.id)!;
+    },
+  );
+
+  // -------------------------------------------------------------------- 党章 第九条 flags
+  r.get(
+    '/api/v1/orglife/lapses',
+    {
+      config: { access: 'orglife.read' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Members with no organisational life for 3 / 5 / 6 consecutive months (党章 第九条), within the caller’s scope',
+        querystring: pageQuery.extend({ orgId: z.coerce.number().int().positive().optional(), minMonths: z.coerce.number().int().min(1).max(24).default(3) }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.number(), name: z.string(), orgId: z.number(), orgName: z.string(), months: z.number(), level: z.enum(['none', 'remind', 'warn', 'report']), lastMonth: z.string().nullable() })),
+            total: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'orglife.read');
+      const today = todayCn();
+      const { page, pageSize, orgId, minMonths } = request.query;
+      const flagged = await lapsesOf(app, auth.tenantId, today, { scope, orgId });
+      const items = flagged.filter((x) => x.months >= minMonths).sort((a, b) => b.months - a.months || a.orgName.localeCompare(b.orgName) || a.id - b.id);
+      return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
+    },
+  );
+
+  // -------------------------------------------------------------------- a member's own record
+  r.get(
+    '/api/v1/orglife/my',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'The caller’s own organisational life: meetings with their attendance, and months since the last',
+        querystring: yearQuery,
+        response: {
+          200: z.object({
+            memberId: z.number().nullable(),
+            lapse: z.object({ months: z.number(), level: z.enum(['none', 'remind', 'warn', 'report']), lastMonth: z.string().nullable() }).nullable(),
+            items: z.array(z.object({ id: z.number(), orgName: z.string(), kinds: z.array(z.enum(MEETING_KINDS)), heldOn: z.string(), place: z.string(), status: z.enum(['present', 'excused', 'absent']), reason: z.string(), topic: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      if (!auth.memberId) return { memberId: null, lapse: null, items: [] };
+      const today = todayCn();
+      const year = request.query.year ?? Number(today.slice(0, 4));
+      const rows = await app.db
+        .selectFrom('orglife_attendance as a')
+        .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.id', '=', 'a.record_id'))
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
+        .select(['r.id', 'o.name as org_name', 'r.kinds', 'r.held_on', 'r.place', 'a.status', 'a.reason', 'r.topics'])
+        .where('a.tenant_id', '=', auth.tenantId)
+        .where('a.member_id', '=', auth.memberId)
+        .where('r.held_on', '>=', `${year}-01-01`)
+        .where('r.held_on', '<=', `${year}-12-31`)
+        .orderBy('r.held_on', 'desc')
+        .execute();
+      const [lapse] = await lapsesOf(app, auth.tenantId, today, { memberId: auth.memberId });
+      return {
+        memberId: auth.memberId,
+        lapse: lapse ? { months: lapse.months, level: lapse.level, lastMonth: lapse.lastMonth } : null,
+        items: rows.map((x) => ({ id: x.id, orgName: x.org_name, kinds: x.kinds as MeetingKind[], heldOn: x.held_on, place: x.place, status: x.status, reason: x.reason, topic: ((x.topics ?? []) as string[])[0] ?? '' })),
+      };
+    },
+  );
+
+  // -------------------------------------------------------------------- settings
+  const settingsOut = z.object({
+    version: z.number(),
+    ruleOverrides: z.record(z.string(), z.unknown()),
+    rules: z.object({ branchSecretaryLectureRequired: z.boolean(), themePartyDayOfMonth: z.number().nullable(), meetingFrequencies: z.record(z.string(), z.object({ period: z.string(), minCount: z.number() })) }),
+    dueSoonDays: z.object({ month: z.number(), quarter: z.number(), year: z.number() }),
+    sceneTags: z.array(z.string()),
+  });
+  const presentSettings = (s: Awaited<ReturnType<typeof loadSettings>>) => ({
+    version: s.version,
+    ruleOverrides: s.ruleOverrides as Record<string, unknown>,
+    rules: { branchSecretaryLectureRequired: s.rules.branchSecretaryLectureRequired, themePartyDayOfMonth: s.rules.themePartyDayOfMonth, meetingFrequencies: s.rules.meetingFrequencies },
+    dueSoonDays: s.orglife.dueSoonDays,
+    sceneTags: s.orglife.sceneTags,
+  });
+
+  r.get(
+    '/api/v1/orglife/settings',
+    { config: { access: 'orglife.read' }, schema: { tags: ['orglife'], summary: 'The unit’s settings for organisational life (regulation values as defaults)', response: { 200: settingsOut } } },
+    async (request) => presentSettings(await loadSettings(app.db, authOf(request).tenantId)),
+  );
+
+  r.put(
+    '/api/v1/orglife/settings',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Change the unit’s settings (organisation office only); optimistic concurrency',
+        body: z.object({
+          version: z.number().int().min(0),
+          ruleOverrides: ruleSettingsOverridesSchema.pick({ meetingFrequencies: true, branchSecretaryLectureRequired: true, themePartyDayOfMonth: true }),
+          dueSoonDays: orglifeSettingsSchema.shape.dueSoonDays,
+          sceneTags: orglifeSettingsSchema.shape.sceneTags,
+        }),
+        response: { 200: settingsOut },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      if (scopeOf(request, 'orglife.write').kind !== 'tenant') throw new AppError(403, 'FORBIDDEN');
+      const body = request.body;
+      await app.db.transaction().execute(async (trx) => {
+        const before = await loadSettings(trx, auth.tenantId);
+        const current = await trx.selectFrom('orglife_settings').select(['rule_overrides']).where('tenant_id', '=', auth.tenantId).executeTakeFirst();
+        // Keep override keys this page does not edit (e.g. terms, set elsewhere).
+        const merged = { ...((current?.rule_overrides ?? {}) as Record<string, unknown>), ...body.ruleOverrides };
+        const values = { rule_overrides: JSON.stringify(merged), settings: JSON.stringify({ dueSoonDays: body.dueSoonDays, sceneTags: body.sceneTags }) };
+        if (body.version === 0) {
+          const inserted = await trx.insertInto('orglife_settings').values({ tenant_id: auth.tenantId, ...values }).onConflict((oc) => oc.column('tenant_id').doNothing()).returning('tenant_id').executeTakeFirst();
+          if (!inserted) throw conflict();
+        } else {
+          const done = await trx.updateTable('orglife_settings').set({ ...values, version: body.version + 1, updated_at: sql`now()` }).where('tenant_id', '=', auth.tenantId).where('version', '=', body.version).executeTakeFirst();
+          if (Number(done.numUpdatedRows) === 0) throw conflict();
+        }
+        await writeAudit(trx, auditorOf(request), { action: 'update', entityType: 'orglife_settings', entityId: auth.tenantId, summary: '修改组织生活设置', before: presentSettings(before), after: body });
+      });
+      return presentSettings(await loadSettings(app.db, auth.tenantId));
+    },
+  );
+
+  // -------------------------------------------------------------------- reminders
+  const channelOut = z.object({ id: z.number(), orgId: z.number(), kind: z.enum(['wecom', 'dingtalk', 'email']), target: z.string(), active: z.boolean() });
+  r.get(
+    '/api/v1/orglife/orgs/:orgId/channels',
+    { config: { access: 'orglife.read' }, schema: { tags: ['orglife'], summary: 'Where this org’s reminder digests go', params: orgParam, response: { 200: z.array(channelOut) } } },
+    async (request) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
+      const rows = await app.db.selectFrom('orglife_channels').selectAll().where('tenant_id', '=', auth.tenantId).where('org_id', '=', org.id).orderBy('id').execute();
+      return rows.map((c) => ({ id: c.id, orgId: c.org_id, kind: c.kind, target: c.target, active: c.active }));
+    },
+  );
+
+  r.post(
+    '/api/v1/orglife/orgs/:orgId/channels',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Add a 企业微信 / 钉钉 group-robot webhook or an e-mail address for this org’s digests',
+        params: orgParam,
+        body: z.discriminatedUnion('kind', [
+          z.object({ kind: z.enum(['wecom', 'dingtalk']), target: z.url({ protocol: /^https?$/ }).max(500) }),
+          z.object({ kind: z.literal('email'), target: z.email().max(200) }),
+        ]),
+        response: { 201: channelOut },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.write'));
+      const created = await app.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('orglife_channels')
+          .values({ tenant_id: auth.tenantId, org_id: org.id, kind: request.body.kind, target: request.body.target, user_id: request.body.kind === 'email' ? auth.userId : null })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await writeAudit(trx, auditorOf(request), { action: 'create', entityType: 'orglife_channel', entityId: row.id, summary: `添加${org.name}提醒渠道`, after: { kind: row.kind } });
+        return row;
+      });
+      return reply.status(201).send({ id: created.id, orgId: created.org_id, kind: created.kind, target: created.target, active: created.active });
+    },
+  );
+
+  r.delete(
+    '/api/v1/orglife/channels/:id',
+    { config: { access: 'orglife.write' }, schema: { tags: ['orglife'], summary: 'Remove a reminder channel', params: idParam } },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const ch = await app.db.selectFrom('orglife_channels').selectAll().where('tenant_id', '=', auth.tenantId).where('id', '=', request.params.id).executeTakeFirst();
+      if (!ch) throw notFound('ORGLIFE_CHANNEL_NOT_FOUND', request.params.id);
+      await orgInScope(app.db, auth.tenantId, ch.org_id, scopeOf(request, 'orglife.write'));
+      await app.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('orglife_channels').where('tenant_id', '=', auth.tenantId).where('id', '=', ch.id).execute();
+        await writeAudit(trx, auditorOf(request), { action: 'delete', entityType: 'orglife_channel', entityId: ch.id, summary: '删除提醒渠道', before: { kind: ch.kind, orgId: ch.org_id } });
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/api/v1/orglife/reminders/run',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Compute and send today’s digests (run daily by the scheduler; a second run the same day sends nothing)',
+        response: { 200: z.object({ digests: z.number(), deliveries: z.array(z.object({ channelId: z.number(), kind: z.string(), status: z.string(), detail: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      if (scopeOf(request, 'orglife.write').kind !== 'tenant') throw new AppError(403, 'FORBIDDEN');
+      return runReminders(app.db, auth.tenantId, todayCn(), poster);
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/notifications',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'The caller’s in-app reminder digests (orgs within their scope, last 14 days); empty when muted',
+        response: {
+          200: z.object({
+            muted: z.boolean(),
+            items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), day: z.string(), items: z.array(z.object({ orgName: z.string(), rule: z.string(), ruleName: z.string(), period: z.string(), state: z.string(), stateName: z.string(), dueOn: z.string() })) })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const zh = zhOf(request);
+      const muted = !!(await app.db.selectFrom('orglife_mutes').select('user_id').where('tenant_id', '=', auth.tenantId).where('user_id', '=', auth.userId).executeTakeFirst());
+      const canRead = auth.grants.some((g) => ['sys_admin', 'org_office', 'branch_secretary', 'inspector'].includes(g.role));
+      if (muted || !canRead) return { muted, items: [] };
+      const scope = scopeOf(request, 'orglife.read');
+      const rows = await app.db
+        .selectFrom('orglife_digests as d')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'd.tenant_id').onRef('o.id', '=', 'd.org_id'))
+        .select(['d.id', 'd.org_id', 'o.name', 'd.day', 'd.items'])
+        .where('d.tenant_id', '=', auth.tenantId)
+        .where('d.day', '>=', sql<string>`(${todayCn()}::date - 14)`)
+        .where(scopeCondition(scope, 'o.path'))
+        .where(scope.kind === 'tenant' ? sql<boolean>`o.type in ('committee')` : sql<boolean>`true`)
+        .orderBy('d.day', 'desc')
+        .orderBy('o.path')
+        .limit(50)
+        .execute();
+      return {
+        muted,
+        items: rows.map((d) => ({
+          id: d.id,
+          orgId: d.org_id,
+          orgName: d.name,
+          day: d.day,
+          items: (d.items as Array<{ orgName: string; rule: keyof typeof KIND_NAMES; period: string; state: ComplianceState; dueOn: string }>).map((i) => ({
+            ...i,
+            ruleName: kindLabel(i.rule, zh),
+            stateName: zh ? STATE_NAMES[i.state].zh : STATE_NAMES[i.state].en,
+          })),
+        })),
+      };
+    },
+  );
+
+  r.put(
+    '/api/v1/orglife/notifications/mute',
+    { config: { access: 'authenticated' }, schema: { tags: ['orglife'], summary: 'Mute or unmute one’s own reminders', body: z.object({ muted: z.boolean() }), response: { 200: z.object({ muted: z.boolean() }) } } },
+    async (request) => {
+      const auth = authOf(request);
+      await app.db.transaction().execute(async (trx) => {
+        if (request.body.muted) await trx.insertInto('orglife_mutes').values({ tenant_id: auth.tenantId, user_id: auth.userId }).onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doNothing()).execute();
+        else await trx.deleteFrom('orglife_mutes').where('tenant_id', '=', auth.tenantId).where('user_id', '=', auth.userId).execute();
+        await writeAudit(trx, auditorOf(request), { action: request.body.muted ? 'mute' : 'unmute', entityType: 'orglife_reminders', entityId: auth.userId, summary: request.body.muted ? '关闭组织生活提醒' : '开启组织生活提醒' });
+      });
+      return { muted: request.body.muted };
+    },
+  );
+}
+
+/**
+ * Months without organisational life per active member (党章 第九条). Counting starts at the
+ * month of the unit's first record (the system's records begin there) or the member's joining.
+ */
+export async function lapsesOf(app: FastifyInstance, tenantId: number, today: string, f: { scope?: import('@hongyi/core').DataScope; orgId?: number; memberId?: number }) {
+  const first = await app.db.selectFrom('orglife_records').select(sql<string | null>`min(held_on)`.as('first')).where('tenant_id', '=', tenantId).executeTakeFirst();
+  if (!first?.first) return [];
+  let members = app.db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'm.joined_on'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active');
+  if (f.scope) members = members.where(scopeCondition(f.scope, 'o.path', 'm.id'));
+  if (f.memberId) members = members.where('m.id', '=', f.memberId);
+  if (f.orgId) members = members.where(sql<boolean>`o.path like (select x.path from orgs x where x.tenant_id = ${tenantId} and x.id = ${f.orgId}) || '%'`);
+  const list = await members.execute();
+  if (list.length === 0) return [];
+  const from = periodOf(first.first, 'month');
+  const active = await app.db
+    .selectFrom('orglife_attendance as a')
+    .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.id', '=', 'a.record_id'))
+    .select(['a.member_id', sql<string>`to_char(r.held_on, 'YYYY-MM')`.as('month')])
+    .distinct()
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.status', 'in', ['present', 'excused'])
+    .where('r.held_on', '>=', `${from}-01`)
+    .where(sql<boolean>`a.member_id in (${sql.join(list.map((m) => m.id))})`)
+    .execute();
+  const months = new Map<number, Set<string>>();
+  for (const a of active) (months.get(a.member_id) ?? months.set(a.member_id, new Set()).get(a.member_id)!).add(a.month);
+  return list.map((m) => {
+    const since = m.joined_on && m.joined_on > `${from}-01` ? m.joined_on : `${from}-01`;
+    const lapse = memberLapse({ activeMonths: months.get(m.id) ?? new Set(), today, since });
+    return { id: m.id, name: m.name, orgId: m.org_id, orgName: m.org_name, ...lapse };
+  });
+}

@@ -1,0 +1,396 @@
+import {
+  type ComplianceCell,
+  type ComplianceOrg,
+  type ComplianceRecord,
+  type DataScope,
+  DEFAULT_ORGLIFE_SETTINGS,
+  type MeetingKind,
+  type OrglifeSettings,
+  type RuleSettings,
+  checkVote,
+  compareDates,
+  computeCompliance,
+  kindProblems,
+  orglifeSettingsSchema,
+  resolveRuleSettings,
+  scopeCoversPath,
+} from '@hongyi/core';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { AppError, notFound } from '../../plugins/errors.js';
+import type { RecordInput } from './schemas.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Today in China (the dates users mean), as 'YYYY-MM-DD'. */
+export function todayCn(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export interface LoadedSettings {
+  rules: RuleSettings;
+  orglife: OrglifeSettings;
+  ruleOverrides: unknown;
+  version: number;
+}
+
+export async function loadSettings(db: Db, tenantId: number): Promise<LoadedSettings> {
+  const row = await db.selectFrom('orglife_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+  const overrides = (row?.rule_overrides ?? {}) as Record<string, unknown>;
+  const stored = orglifeSettingsSchema.partial().safeParse(row?.settings ?? {});
+  return {
+    rules: resolveRuleSettings(overrides),
+    orglife: { ...DEFAULT_ORGLIFE_SETTINGS, ...(stored.success ? stored.data : {}) },
+    ruleOverrides: overrides,
+    version: row?.version ?? 0,
+  };
+}
+
+export interface OrgRow {
+  id: number;
+  parent_id: number | null;
+  type: ComplianceOrg['type'];
+  name: string;
+  short_name: string;
+  path: string;
+  established_on: string | null;
+  ends_on: string | null;
+  dissolved_on: string | null;
+}
+
+/** The org, if it exists in the tenant and lies within the caller's scope; 404 / 403 otherwise. */
+export async function orgInScope(db: Db, tenantId: number, orgId: number, scope: DataScope): Promise<OrgRow> {
+  const org = await db
+    .selectFrom('orgs')
+    .select(['id', 'parent_id', 'type', 'name', 'short_name', 'path', 'established_on', 'ends_on', 'dissolved_on'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  if (!org) throw notFound('ORG_NOT_FOUND', orgId);
+  if (!scopeCoversPath(scope, org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
+  return org;
+}
+
+/** Full members per org (branch org_id, and party group) for the committee threshold. */
+async function fullMemberCounts(db: Db, tenantId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('members')
+    .select(['org_id', 'party_group_id', sql<number>`count(*)`.as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where('category', '=', 'full')
+    .groupBy(['org_id', 'party_group_id'])
+    .execute();
+  const out = new Map<number, number>();
+  for (const r of rows) {
+    out.set(r.org_id, (out.get(r.org_id) ?? 0) + Number(r.n));
+    if (r.party_group_id) out.set(r.party_group_id, (out.get(r.party_group_id) ?? 0) + Number(r.n));
+  }
+  return out;
+}
+
+/** SQL for "this record has minutes, attendance and (when a 党课) a speaker" inputs. */
+export async function complianceRecords(db: Db, tenantId: number, from: string, to: string, pathPrefix: string | null): Promise<ComplianceRecord[]> {
+  let q = db
+    .selectFrom('orglife_records as r')
+    .select(['r.id', 'r.org_id', 'r.party_group_id', 'r.held_on', 'r.kinds', 'r.speaker_is_secretary', sql<boolean>`r.minutes <> ''`.as('has_minutes'), sql<boolean>`r.present_count > 0`.as('has_attendance'), sql<boolean>`r.speaker_name <> ''`.as('has_speaker')])
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.held_on', '>=', from)
+    .where('r.held_on', '<=', to);
+  if (pathPrefix) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('orgs as o').select('o.id').whereRef('o.tenant_id', '=', 'r.tenant_id').whereRef('o.id', '=', 'r.org_id').where('o.path', 'like', `${pathPrefix}%`)),
+    );
+  }
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    partyGroupId: r.party_group_id,
+    heldOn: r.held_on,
+    kinds: r.kinds as MeetingKind[],
+    hasMinutes: r.has_minutes,
+    hasAttendance: r.has_attendance,
+    hasSpeaker: r.has_speaker,
+    speakerIsSecretary: r.speaker_is_secretary,
+  }));
+}
+
+export interface ComplianceResult {
+  orgs: OrgRow[];
+  cells: ComplianceCell[];
+  settings: LoadedSettings;
+}
+
+/** Compliance of every org under `pathPrefix` (or the tenant) for a year, computed by packages/core. */
+export async function complianceFor(db: Db, tenantId: number, year: number, today: string, pathPrefix: string | null, scope: DataScope): Promise<ComplianceResult> {
+  const settings = await loadSettings(db, tenantId);
+  let q = db
+    .selectFrom('orgs')
+    .select(['id', 'parent_id', 'type', 'name', 'short_name', 'path', 'established_on', 'ends_on', 'dissolved_on'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('path');
+  if (pathPrefix) q = q.where('path', 'like', `${pathPrefix}%`);
+  const orgs = (await q.execute()).filter((o) => scopeCoversPath(scope, o.path));
+  const counts = await fullMemberCounts(db, tenantId);
+  const records = await complianceRecords(db, tenantId, `${year}-01-01`, `${year}-12-31`, pathPrefix);
+  const cells = computeCompliance({
+    orgs: orgs.map((o) => ({ id: o.id, type: o.type, establishedOn: o.established_on, endsOn: o.ends_on, dissolvedOn: o.dissolved_on, fullMemberCount: counts.get(o.id) ?? 0 })),
+    records,
+    year,
+    today,
+    rules: settings.rules,
+    settings: settings.orglife,
+  });
+  return { orgs, cells, settings };
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing a record
+// ---------------------------------------------------------------------------------------
+
+const detail = (path: string, message: string) => ({ path, message });
+
+function kindProblemMessage(p: ReturnType<typeof kindProblems>[number], zh: boolean, kindName: (k: MeetingKind) => string): string {
+  switch (p.code) {
+    case 'KINDS_EMPTY':
+      return zh ? '至少选择一种会议类型' : 'choose at least one kind';
+    case 'KINDS_NOT_COMBINABLE':
+      return zh ? `“${kindName(p.a)}”与“${kindName(p.b)}”不能合并为一次记录` : `"${kindName(p.a)}" and "${kindName(p.b)}" cannot be one record`;
+    case 'FIRST_TOPIC_NEEDS_MEETING':
+      return zh ? '“第一议题”须作为支委会或党委会学习的议题记录' : 'the first-topic study is an item of a committee meeting or committee study session';
+    case 'KIND_NOT_FOR_ORG':
+      return zh ? `“${kindName(p.kind)}”不适用于该类党组织` : `"${kindName(p.kind)}" does not apply to this kind of organisation`;
+    case 'PARTY_GROUP_REQUIRED':
+      return zh ? '党小组会须选择党小组' : 'a party-group meeting needs the party group';
+  }
+}
+
+/** Validates a record and writes it with its attendance, resolutions and reviews (inside the caller's transaction). */
+export async function writeRecord(
+  trx: Transaction<DB>,
+  ctx: { tenantId: number; userId: number; scope: DataScope; zh: boolean; kindName: (k: MeetingKind) => string; today: string },
+  input: RecordInput,
+  existingId: number | null,
+): Promise<number> {
+  const { tenantId, zh } = ctx;
+  const org = await orgInScope(trx, tenantId, input.orgId, ctx.scope);
+  let group: OrgRow | null = null;
+  if (input.partyGroupId) {
+    group = await orgInScope(trx, tenantId, input.partyGroupId, ctx.scope);
+    if (group.type !== 'party_group' || group.parent_id !== org.id) {
+      throw new AppError(400, 'ORGLIFE_INVALID', {}, [detail('partyGroupId', zh ? '所选党小组不属于该党支部' : 'the party group is not in this branch')]);
+    }
+  }
+  const problems = kindProblems(input.kinds, org.type, input.partyGroupId ?? null);
+  if (problems.length > 0) {
+    throw new AppError(400, 'ORGLIFE_INVALID', {}, problems.map((p) => detail('kinds', kindProblemMessage(p, zh, ctx.kindName))));
+  }
+  if (compareDates(input.heldOn, ctx.today) > 0) {
+    throw new AppError(400, 'ORGLIFE_INVALID', {}, [detail('heldOn', zh ? `会议日期 ${input.heldOn} 晚于今天，请在会后记录` : `${input.heldOn} is in the future; record a meeting after it is held`)]);
+  }
+  if (org.established_on && compareDates(input.heldOn, org.established_on) < 0) {
+    throw new AppError(400, 'ORGLIFE_INVALID', {}, [detail('heldOn', zh ? `会议日期早于该党组织成立日期 ${org.established_on}` : `before the organisation was established (${org.established_on})`)]);
+  }
+  const details: { path: string; message: string }[] = [];
+
+  // Attendance: members of the branch (or, for a temporary branch, any active member of the unit).
+  const memberIds = [...new Set([...input.attendance.map((a) => a.memberId), ...input.reviews.map((r) => r.memberId)])];
+  const members =
+    memberIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('members as m')
+          .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+          .select(['m.id', 'm.name', 'm.category', 'm.status', 'o.path'])
+          .where('m.tenant_id', '=', tenantId)
+          .where('m.id', 'in', memberIds)
+          .execute();
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const seen = new Set<number>();
+  input.attendance.forEach((a, i) => {
+    const m = byId.get(a.memberId);
+    if (!m || m.status !== 'active' || (org.type !== 'temporary_branch' && !m.path.startsWith(org.path))) {
+      details.push(detail(`attendance[${i}].memberId`, zh ? `党员（编号 ${a.memberId}）不在该党组织的名册中` : `member ${a.memberId} is not on this organisation's roster`));
+    }
+    if (seen.has(a.memberId)) details.push(detail(`attendance[${i}].memberId`, zh ? `${m?.name ?? a.memberId} 重复出现` : `${m?.name ?? a.memberId} appears twice`));
+    seen.add(a.memberId);
+    if (a.status === 'excused' && a.reason.trim() === '') details.push(detail(`attendance[${i}].reason`, zh ? `${m?.name ?? ''} 请假须填写原因` : `leave for ${m?.name ?? ''} needs a reason`));
+  });
+  input.reviews.forEach((r, i) => {
+    if (!input.kinds.includes('democratic_review')) details.push(detail(`reviews[${i}]`, zh ? '只有“民主评议党员”记录可填写评议结果' : 'results belong to a democratic review record'));
+    const m = byId.get(r.memberId);
+    if (!m || (org.type !== 'temporary_branch' && !m.path.startsWith(org.path))) details.push(detail(`reviews[${i}].memberId`, zh ? `党员（编号 ${r.memberId}）不在该党支部` : `member ${r.memberId} is not in this branch`));
+  });
+  if (new Set(input.reviews.map((r) => r.memberId)).size !== input.reviews.length) details.push(detail('reviews', zh ? '同一党员只能有一个评议结果' : 'one result per member'));
+  if (details.length > 0) throw new AppError(400, 'ORGLIFE_INVALID', {}, details);
+
+  // Quorum: 预备党员 have no vote (党章 第七条), so only full members count as voting members.
+  const voting = input.attendance.filter((a) => byId.get(a.memberId)?.category === 'full');
+  const votingMembers = voting.length;
+  const votingPresent = voting.filter((a) => a.status === 'present').length;
+  const isGeneralMeeting = input.kinds.includes('branch_general_meeting');
+  const resolutions = input.resolutions.map((res, i) => {
+    const outcome = checkVote({ kind: res.kind, votingMembers, present: votingPresent, inFavour: res.votesFor, against: res.votesAgainst, abstain: res.votesAbstain });
+    if (!outcome.ok) {
+      if (outcome.code === 'VOTES_EXCEED_PRESENT') {
+        throw new AppError(400, 'ORGLIFE_VOTES_EXCEED_PRESENT', { title: res.title, cast: outcome.cast, present: outcome.present }, [detail(`resolutions[${i}]`, `${outcome.cast} > ${outcome.present}`)]);
+      }
+      // Quorum only binds the 支部党员大会 (条例; 选举条例); other meetings record their votes.
+      if (isGeneralMeeting) {
+        throw new AppError(400, outcome.code === 'QUORUM_NOT_MET' ? 'ORGLIFE_QUORUM_NOT_MET' : 'ORGLIFE_ELECTION_QUORUM_NOT_MET', {
+          title: res.title,
+          votingMembers: outcome.votingMembers,
+          present: outcome.present,
+          required: outcome.required,
+        }, [detail(`resolutions[${i}]`, `${outcome.present} / ${outcome.votingMembers}`)]);
+      }
+    }
+    return { ...res, seq: i + 1, passed: outcome.ok ? outcome.passed : res.votesFor * 2 > votingMembers };
+  });
+
+  const counts = {
+    expected_count: input.attendance.length,
+    present_count: input.attendance.filter((a) => a.status === 'present').length,
+    excused_count: input.attendance.filter((a) => a.status === 'excused').length,
+    absent_count: input.attendance.filter((a) => a.status === 'absent').length,
+  };
+  const values = {
+    org_id: org.id,
+    party_group_id: group?.id ?? null,
+    kinds: input.kinds,
+    held_on: input.heldOn,
+    start_time: input.startTime,
+    end_time: input.endTime,
+    place: input.place,
+    scene_tag: input.sceneTag,
+    host_name: input.hostName,
+    recorder_name: input.recorderName,
+    topics: JSON.stringify(input.topics),
+    minutes: input.minutes,
+    speaker_name: input.speakerName,
+    speaker_is_secretary: input.speakerIsSecretary,
+    lecture_title: input.lectureTitle,
+    study_content: input.studyContent,
+    plan_item_id: input.planItemId ?? null,
+    ...counts,
+  };
+  if (input.planItemId) {
+    const item = await trx.selectFrom('orglife_plan_items').select(['id', 'org_id']).where('tenant_id', '=', tenantId).where('id', '=', input.planItemId).executeTakeFirst();
+    if (!item || item.org_id !== org.id) throw new AppError(400, 'ORGLIFE_INVALID', {}, [detail('planItemId', zh ? '计划事项不属于该党组织' : 'the plan item belongs to another organisation')]);
+  }
+  let id: number;
+  if (existingId === null) {
+    const row = await trx.insertInto('orglife_records').values({ tenant_id: tenantId, created_by: ctx.userId, ...values, qr_token: null, qr_expires_at: null }).returning('id').executeTakeFirstOrThrow();
+    id = row.id;
+  } else {
+    id = existingId;
+    await trx.updateTable('orglife_records').set({ ...values, updated_at: sql`now()` }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    await trx.deleteFrom('orglife_attendance').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
+    await trx.deleteFrom('orglife_resolutions').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
+    await trx.deleteFrom('orglife_reviews').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
+  }
+  if (input.attendance.length > 0) {
+    await trx
+      .insertInto('orglife_attendance')
+      .values(input.attendance.map((a) => ({ tenant_id: tenantId, record_id: id, member_id: a.memberId, status: a.status, reason: a.reason, via_qr: a.viaQr ?? false, voting: byId.get(a.memberId)?.category === 'full' })))
+      .execute();
+  }
+  if (resolutions.length > 0) {
+    await trx
+      .insertInto('orglife_resolutions')
+      .values(
+        resolutions.map((r) => ({
+          tenant_id: tenantId,
+          record_id: id,
+          seq: r.seq,
+          title: r.title,
+          kind: r.kind,
+          voting_members: votingMembers,
+          present: votingPresent,
+          votes_for: r.votesFor,
+          votes_against: r.votesAgainst,
+          abstain: r.votesAbstain,
+          passed: r.passed,
+        })),
+      )
+      .execute();
+  }
+  if (input.reviews.length > 0) {
+    await trx.insertInto('orglife_reviews').values(input.reviews.map((r) => ({ tenant_id: tenantId, record_id: id, member_id: r.memberId, grade: r.grade }))).execute();
+  }
+  return id;
+}
+
+/** A record with everything on it, as the API returns it; null when absent. */
+export async function recordDetail(db: Db, tenantId: number, id: number) {
+  const r = await db
+    .selectFrom('orglife_records as r')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
+    .leftJoin('orgs as g', (j) => j.onRef('g.tenant_id', '=', 'r.tenant_id').onRef('g.id', '=', 'r.party_group_id'))
+    .selectAll('r')
+    .select(['o.name as org_name', 'o.path as org_path', 'g.name as group_name'])
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!r) return null;
+  const attendance = await db
+    .selectFrom('orglife_attendance as a')
+    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'a.tenant_id').onRef('m.id', '=', 'a.member_id'))
+    .select(['a.member_id', 'm.name', 'm.category', 'a.status', 'a.reason', 'a.via_qr'])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.record_id', '=', id)
+    .orderBy('m.name')
+    .execute();
+  const resolutions = await db.selectFrom('orglife_resolutions').selectAll().where('tenant_id', '=', tenantId).where('record_id', '=', id).orderBy('seq').execute();
+  const reviews = await db
+    .selectFrom('orglife_reviews as v')
+    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'v.tenant_id').onRef('m.id', '=', 'v.member_id'))
+    .select(['v.member_id', 'm.name', 'v.grade'])
+    .where('v.tenant_id', '=', tenantId)
+    .where('v.record_id', '=', id)
+    .orderBy('m.name')
+    .execute();
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    orgPath: r.org_path,
+    partyGroupId: r.party_group_id,
+    partyGroupName: r.group_name,
+    kinds: r.kinds as MeetingKind[],
+    heldOn: r.held_on,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    place: r.place,
+    sceneTag: r.scene_tag,
+    hostName: r.host_name,
+    recorderName: r.recorder_name,
+    topics: (r.topics ?? []) as string[],
+    minutes: r.minutes,
+    speakerName: r.speaker_name,
+    speakerIsSecretary: r.speaker_is_secretary,
+    lectureTitle: r.lecture_title,
+    studyContent: r.study_content,
+    planItemId: r.plan_item_id,
+    expectedCount: r.expected_count,
+    presentCount: r.present_count,
+    excusedCount: r.excused_count,
+    absentCount: r.absent_count,
+    version: r.version,
+    attendance: attendance.map((a) => ({ memberId: a.member_id, name: a.name, category: a.category, status: a.status, reason: a.reason, viaQr: a.via_qr })),
+    resolutions: resolutions.map((x) => ({
+      seq: x.seq,
+      title: x.title,
+      kind: x.kind,
+      votingMembers: x.voting_members,
+      present: x.present,
+      votesFor: x.votes_for,
+      votesAgainst: x.votes_against,
+      votesAbstain: x.abstain,
+      passed: x.passed,
+    })),
+    reviews: reviews.map((v) => ({ memberId: v.member_id, name: v.name, grade: v.grade })),
+  };
+}
+export type RecordDetail = NonNullable<Awaited<ReturnType<typeof recordDetail>>>;
