@@ -32,11 +32,14 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     // The organisation office does not manage accounts: that menu entry is the administrator's.
     expect(await menu.textContent()).not.toContain('账号');
     await expect.poll(() => page.getByTestId('tenant-name').textContent()).toContain('示例医科大学附属第一医院');
+    await page.getByTestId('dashboard').waitFor();
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     await screenshot(page, '02-home-zh');
 
     await page.getByTestId('language-switch').click();
     await page.getByTestId('language-option-en-US').click();
     await expect.poll(() => menu.textContent()).toMatch(/Members/);
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     await screenshot(page, '03-home-en');
     // The choice is saved for the user: a reload keeps English.
     await page.reload();

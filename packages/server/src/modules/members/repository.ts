@@ -9,12 +9,12 @@ export const memberFilters = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   category: z.enum(['full', 'probationary']).optional(),
   status: z.enum(['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased']).optional(),
-  sort: z.enum(['name', 'joinedOn', 'birthDate', 'org']).default('org'),
+  sort: z.enum(['name', 'joinedOn', 'birthDate', 'org', 'orgName', 'category']).default('org'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type MemberFilters = z.infer<typeof memberFilters>;
 
-const sortColumns = { name: 'm.name', joinedOn: 'm.joined_on', birthDate: 'm.birth_date', org: 'o.path' } as const;
+const sortColumns = { name: 'm.name', joinedOn: 'm.joined_on', birthDate: 'm.birth_date', org: 'o.path', orgName: 'o.name', category: 'm.category' } as const;
 
 /** Members in scope with their branch and department names; active members unless a status is asked for. */
 export function memberListQuery(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters) {
