@@ -12,10 +12,25 @@ afterAll(() => t.close());
  * Every GET route that lists tenant records (ids are read from the body). Add new list routes
  * here; GET routes that are not lists of records go in NOT_LISTS.
  */
-const LIST_ROUTES = ['/api/v1/members?pageSize=200', '/api/v1/users?pageSize=200', '/api/v1/audit?pageSize=200', '/api/v1/orgs/tree'];
+const LIST_ROUTES = [
+  '/api/v1/members?pageSize=200',
+  '/api/v1/users?pageSize=200',
+  '/api/v1/audit?pageSize=200',
+  '/api/v1/orgs/tree',
+  '/api/v1/development/files?pageSize=200',
+  '/api/v1/development/board',
+  '/api/v1/development/due?days=366',
+];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
-const NOT_LISTS = ['/api/v1/auth/me', '/api/v1/dashboard/summary'];
+const NOT_LISTS = [
+  '/api/v1/auth/me',
+  '/api/v1/dashboard/summary',
+  // The caller's own file; the global holiday calendar (no tenant data); an empty import template.
+  '/api/v1/development/my',
+  '/api/v1/development/holidays',
+  '/api/v1/development/import/template',
+];
 
 function ids(body: unknown): number[] {
   const out: number[] = [];
