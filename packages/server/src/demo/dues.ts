@@ -137,6 +137,10 @@ async function loadTenantDues(trx: Transaction<DB>, tenantId: number, code: stri
     const k = levels[example++ % levels.length] as number;
     unpaidFrom.set(pick, addMonths(lastMonth, -(k - 1)));
   }
+  if (unpaidFrom.size === 0 && members.length > 1) {
+    // A small unit still shows one example, so every tenant's arrears page has something real.
+    unpaidFrom.set((members[int(1, members.length - 1)] as { id: number }).id, addMonths(lastMonth, -2));
+  }
   const memberIds = [...unpaidFrom.keys()].join(',');
   const fromMonths = [...unpaidFrom.values()].join(',');
   await sql`

@@ -17,6 +17,12 @@ const LIST_ROUTES = [
   '/api/v1/users?pageSize=200',
   '/api/v1/audit?pageSize=200',
   '/api/v1/orgs/tree',
+  '/api/v1/dues/bases?year=2026&pageSize=200',
+  '/api/v1/dues/months?pageSize=200',
+  '/api/v1/dues/entries?pageSize=200',
+  '/api/v1/dues/arrears?pageSize=200',
+  '/api/v1/dues/ledger?year=2026',
+  '/api/v1/dues/reports/collection?year=2026',
   '/api/v1/development/files?pageSize=200',
   '/api/v1/development/board',
   '/api/v1/development/due?days=366',
@@ -26,6 +32,8 @@ const LIST_ROUTES = [
 const NOT_LISTS = [
   '/api/v1/auth/me',
   '/api/v1/dashboard/summary',
+  '/api/v1/dues/my',
+  '/api/v1/dues/payroll/settings',
   // The caller's own file; the global holiday calendar (no tenant data); an empty import template.
   '/api/v1/development/my',
   '/api/v1/development/holidays',
