@@ -21,5 +21,7 @@ if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
   const build = spawnSync('npm', ['run', 'build', '-w', '@hongyi/web'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawnSync(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], { stdio: 'inherit' });
+const bundle = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+if (bundle.status !== 0) process.exit(bundle.status ?? 1);
+const server = spawnSync(process.execPath, ['--enable-source-maps', 'packages/server/dist/main.js'], { stdio: 'inherit' });
 process.exit(server.status ?? 0);

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
 export interface SheetColumn<T> {
@@ -9,6 +8,8 @@ export interface SheetColumn<T> {
 
 /** One-sheet workbook with a bold header row and frozen first row, as offices expect. */
 export async function workbookBuffer<T>(sheetName: string, columns: SheetColumn<T>[], rows: T[]): Promise<Buffer> {
+  // Loaded on first use: exceljs is large and most requests (and the start) never need it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hongyi';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

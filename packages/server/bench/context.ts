@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { type Database, openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { DB } from '../src/db/schema.js';
+import { databaseUrlFor } from '../src/test/postgres.js';
+
+export interface BenchDatabase {
+  database: Database;
+  /** Drops the bench database (PostgreSQL) and closes. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated database: PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, else PGlite in memory. */
+export async function benchDatabase(): Promise<BenchDatabase> {
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({});
+    await migrateToLatest(database.db);
+    return { database, dispose: () => database.close() };
+  }
+  const name = `hongyi_bench_${randomBytes(4).toString('hex')}`;
+  const admin = await openDatabase({ url });
+  await sql.raw(`create database ${name}`).execute(admin.db);
+  const database = await openDatabase({ url: databaseUrlFor(url, name) });
+  await migrateToLatest(database.db);
+  return {
+    database,
+    async dispose() {
+      await database.close();
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+      await admin.close();
+    },
+  };
+}
+
+export interface SyntheticTenant {
+  tenantId: number;
+  committeeId: number;
+  branchIds: number[];
+  members: number;
+}
+
+/**
+ * A large synthetic tenant made in SQL (generate_series), far faster than the demo generator:
+ * a 党委, general branches of ~20 branches, and `members` members spread over the branches.
+ */
+export async function syntheticTenant(db: Kysely<DB>, options: { members: number; branches: number; code?: string }): Promise<SyntheticTenant> {
+  const tenant = await db.insertInto('tenants').values({ code: options.code ?? 'bench', name: '基准测试医院' }).returning('id').executeTakeFirstOrThrow();
+  const t = tenant.id;
+  const root = await db.insertInto('orgs').values({ tenant_id: t, parent_id: null, type: 'committee', name: '中共基准测试医院委员会', campus_id: null, established_on: null, ends_on: null, dissolved_on: null }).returning('id').executeTakeFirstOrThrow();
+  await db.updateTable('orgs').set({ path: `/${root.id}/`, depth: 0 }).where('tenant_id', '=', t).where('id', '=', root.id).execute();
+  const generals = Math.max(1, Math.ceil(options.branches / 20));
+  await sql`
+    insert into orgs (tenant_id, parent_id, type, name, path, depth, sort)
+    select ${t}, ${root.id}, 'general_branch', '第' || g || '党总支', '', 1, g from generate_series(1, ${generals}) g`.execute(db);
+  await sql`update orgs set path = '/' || ${root.id} || '/' || id || '/' where tenant_id = ${t} and type = 'general_branch'`.execute(db);
+  await sql`
+    insert into orgs (tenant_id, parent_id, type, name, path, depth, sort)
+    select ${t}, gb.id, 'branch', '第' || b || '党支部', '', 2, b
+    from generate_series(1, ${options.branches}) b
+    join lateral (select id from orgs where tenant_id = ${t} and type = 'general_branch' order by id offset ((b - 1) % ${generals}) limit 1) gb on true`.execute(db);
+  await sql`update orgs o set path = p.path || o.id || '/' from orgs p where o.tenant_id = ${t} and p.tenant_id = ${t} and o.parent_id = p.id and o.type = 'branch'`.execute(db);
+  const branches = await db.selectFrom('orgs').select('id').where('tenant_id', '=', t).where('type', '=', 'branch').orderBy('id').execute();
+  await sql`
+    insert into members (tenant_id, name, gender, id_number, birth_date, education, category, org_id, joined_on, full_on, title, phone)
+    select ${t},
+      (array['王','李','张','刘','陈','杨','黄','赵','吴','周'])[1 + i % 10] || (array['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳'])[1 + (i / 10) % 12],
+      case when i % 2 = 0 then 'male' else 'female' end,
+      lpad(i::text, 18, '0'),
+      date '1970-01-01' + (i % 12000),
+      (array['博士研究生','硕士研究生','大学本科','大学专科'])[1 + i % 4],
+      case when i % 25 = 0 then 'probationary' else 'full' end,
+      b.ids[1 + i % array_length(b.ids, 1)],
+      date '2000-01-01' + (i % 9000),
+      date '2001-01-01' + (i % 9000),
+      (array['正高','副高','中级','初级'])[1 + i % 4],
+      '138' || lpad(i::text, 8, '0')
+    from generate_series(1, ${options.members}) i,
+      (select array_agg(id order by id) ids from orgs where tenant_id = ${t} and type = 'branch') b`.execute(db);
+  await sql`analyze`.execute(db);
+  return { tenantId: t, committeeId: root.id, branchIds: branches.map((b) => b.id), members: options.members };
+}
+
+/** Median of `runs` timings of fn, in milliseconds, after `warmup` untimed runs. */
+export async function timeMedian(fn: () => Promise<unknown>, runs = 15, warmup = 3): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+export interface BenchResult {
+  name: string;
+  /** What was measured, e.g. "API 12.3 ms vs SQL 9.1 ms". */
+  detail: string;
+  ratio?: number;
+  /** The target from the issue, e.g. "≤ 1.5×". */
+  target?: string;
+  ok?: boolean;
+}

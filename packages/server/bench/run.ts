@@ -1,0 +1,31 @@
+// npm run bench — prints each benchmark's measurement and its ratio to raw SQL in one run.
+// PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, else PGlite in memory.
+// BENCH_ONLY=<substring> runs the matching suites only.
+import type { BenchResult } from './context.js';
+import { memberListBench } from './members.bench.js';
+import { startupBench } from './startup.bench.js';
+
+/** Every suite. Add yours here. */
+const suites: Array<[string, () => Promise<BenchResult[]>]> = [
+  ['startup', startupBench],
+  ['members', memberListBench],
+];
+
+const only = process.env.BENCH_ONLY;
+const rows: BenchResult[] = [];
+for (const [name, run] of suites) {
+  if (only && !name.includes(only)) continue;
+  process.stdout.write(`running ${name} …\n`);
+  try {
+    rows.push(...(await run()));
+  } catch (error) {
+    rows.push({ name, detail: `failed: ${(error as Error).message}`, ok: false });
+  }
+}
+console.log('\n| benchmark | measured | ratio | target | |');
+console.log('|---|---|---|---|---|');
+for (const r of rows) {
+  const mark = r.ok === undefined ? '' : r.ok ? '✓' : '✗';
+  console.log(`| ${r.name} | ${r.detail} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target ?? ''} | ${mark} |`);
+}
+process.exit(0);
