@@ -7,7 +7,7 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadHolidays } from '../demo/holidays.js';
 import { loadDemo } from '../demo/load.js';
-import { adminUrl, databaseUrlFor } from './postgres.js';
+import { databaseUrlFor } from './postgres.js';
 
 /**
  * Builds the test database once per run: migrated, with the holiday calendar and the demo
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const template = `hongyi_tpl_${runId}`;
-    const admin = await openDatabase({ url: adminUrl(url) });
+    const admin = await openDatabase({ url });
     const { sql } = await import('kysely');
     await sql.raw(`create database ${template}`).execute(admin.db);
     const database = await openDatabase({ url: databaseUrlFor(url, template) });

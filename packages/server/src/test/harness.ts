@@ -6,7 +6,8 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
-import { adminUrl, databaseUrlFor } from './postgres.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { databaseUrlFor } from './postgres.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -30,14 +31,34 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openTestDatabase(empty: boolean): Promise<{ database: Database; drop: () => Promise<void> }> {
   const config = inject('testDatabase');
+  if (empty) {
+    // A migrated database with no tenant, as after `HONGYI_DEMO=0 npm start`.
+    if (config.kind === 'pglite') {
+      const database = await openDatabase({});
+      await migrateToLatest(database.db);
+      return { database, drop: async () => {} };
+    }
+    const name = `hongyi_t_${config.runId}_${randomBytes(4).toString('hex')}`;
+    const admin = await openDatabase({ url: config.url });
+    await sql.raw(`create database ${name}`).execute(admin.db);
+    const database = await openDatabase({ url: databaseUrlFor(config.url, name) });
+    await migrateToLatest(database.db);
+    return {
+      database,
+      drop: async () => {
+        await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+        await admin.close();
+      },
+    };
+  }
   if (config.kind === 'pglite') {
     const database = await openDatabase({ loadDataDir: new Blob([readFileSync(config.dumpFile)]) });
     return { database, drop: async () => {} };
   }
   const name = `hongyi_t_${config.runId}_${randomBytes(4).toString('hex')}`;
-  const admin = await openDatabase({ url: adminUrl(config.url) });
+  const admin = await openDatabase({ url: config.url });
   await sql.raw(`create database ${name} template ${config.template}`).execute(admin.db);
   const database = await openDatabase({ url: databaseUrlFor(config.url, name) });
   return {
@@ -70,8 +91,8 @@ function client(app: FastifyInstance, cookie: string | null, csrfToken: string):
   };
 }
 
-export async function createTestApp(options: { sessionIdleMinutes?: number } = {}): Promise<TestApp> {
-  const { database, drop } = await openTestDatabase();
+export async function createTestApp(options: { sessionIdleMinutes?: number; empty?: boolean } = {}): Promise<TestApp> {
+  const { database, drop } = await openTestDatabase(options.empty ?? false);
   const app = await buildApp({
     database,
     sessionSecret: 'test-session-secret',

@@ -5,7 +5,3 @@ export function databaseUrlFor(url: string, database: string): string {
   return u.toString();
 }
 
-/** The URL as given: CREATE/DROP DATABASE run from the database it names. */
-export function adminUrl(url: string): string {
-  return url;
-}

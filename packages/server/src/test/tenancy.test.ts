@@ -26,18 +26,26 @@ const LIST_ROUTES = [
   '/api/v1/development/files?pageSize=200',
   '/api/v1/development/board',
   '/api/v1/development/due?days=366',
+  '/api/v1/orglife/records?pageSize=200',
+  '/api/v1/orglife/matrix',
+  '/api/v1/orglife/lapses?pageSize=200&minMonths=1',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
 const NOT_LISTS = [
   '/api/v1/auth/me',
   '/api/v1/dashboard/summary',
+  // The caller's own dues; the unit's payroll items and deductions (no record ids).
   '/api/v1/dues/my',
   '/api/v1/dues/payroll/settings',
   // The caller's own file; the global holiday calendar (no tenant data); an empty import template.
   '/api/v1/development/my',
   '/api/v1/development/holidays',
   '/api/v1/development/import/template',
+  // The caller's own organisational life, the unit's settings, the caller's own reminders.
+  '/api/v1/orglife/my',
+  '/api/v1/orglife/settings',
+  '/api/v1/orglife/notifications',
 ];
 
 function ids(body: unknown): number[] {
