@@ -19,7 +19,6 @@ import { OrgTreeSelect } from './OrgTreeSelect';
 
 export type SortOrder = 'asc' | 'desc';
 const PAGE_SIZES = [10, 20, 50, 100];
-const LIST_KEYS = ['page', 'pageSize', 'sort', 'order'] as const;
 
 export interface ServerListOptions {
   /** The list endpoint, e.g. '/api/v1/members'. */
