@@ -4,7 +4,7 @@
  * from this tree, filtered by what the user may see (access.ts).
  * A new area adds one entry here and one folder under pages/.
  */
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
@@ -16,6 +16,8 @@ const MembersPage = lazy(() => import('./pages/members/MembersPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
+const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage'));
+const DevelopmentFilePage = lazy(() => import('./pages/development/DevelopmentFilePage'));
 
 export interface AppRoute {
   path: string;
@@ -35,6 +37,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/', menuKey: 'menu.home', icon: <DashboardOutlined />, element: <HomePage /> },
   { path: '/orgs', menuKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read', element: <OrgsPage /> },
   { path: '/members', menuKey: 'menu.members', icon: <TeamOutlined />, permission: 'members.read', element: <MembersPage /> },
+  { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage /> },
+  { path: '/development/files/:id', menuKey: 'menu.development', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
   {
     path: '/admin',
     menuKey: 'menu.admin',

@@ -1,0 +1,260 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Form, Input, Modal, Space, Table, Tabs, Tag, Upload, message } from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { FunnelChart } from 'echarts/charts';
+import * as echarts from 'echarts/core';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, api, downloadFile } from '../../api/client';
+import { useApiGet, useErrorText } from '../../api/hooks';
+import { CHART_COLORS, EChart } from '../../components/EChart';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { PageCard } from '../../components/PageCard';
+import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
+import { type MessageKey, useI18n } from '../../i18n';
+
+echarts.use([FunnelChart]);
+
+export interface FileSummary {
+  id: number;
+  name: string;
+  orgName: string;
+  lastStep: number;
+  stage: number | null;
+  status: string;
+  idNumber: string;
+}
+interface Board {
+  stages: number[];
+  statuses: Record<string, number>;
+  branches: Array<{ id: number; name: string; total: number; stages: number[] }>;
+}
+interface DueItem {
+  fileId: number;
+  name: string;
+  orgName: string;
+  kind: string;
+  label: string;
+  date: string;
+  overdue: boolean;
+}
+
+export const STATUS_COLORS: Record<string, string> = { applicant: 'default', activist: 'blue', candidate: 'purple', probationary: 'orange', full: 'red', disqualified: 'default' };
+
+function BoardTab() {
+  const { t } = useI18n();
+  const [orgId, setOrgId] = useState<number | undefined>();
+  const board = useApiGet<Board>(`/api/v1/development/board${orgId ? `?orgId=${orgId}` : ''}`);
+  const option = useMemo(
+    () => ({
+      color: CHART_COLORS,
+      tooltip: { trigger: 'item' },
+      series: [
+        {
+          type: 'funnel',
+          sort: 'none',
+          left: '10%',
+          width: '80%',
+          label: { show: true, position: 'inside', formatter: '{b}：{c}' },
+          data: (board.data?.stages ?? []).map((value, i) => ({ name: t(`development.stage.${i + 1}` as MessageKey), value })),
+        },
+      ],
+    }),
+    [board.data, t],
+  );
+  const stageName = (i: number) => t(`development.stage.${i + 1}` as MessageKey);
+  const columns: ColumnsType<Board['branches'][number]> = [
+    { key: 'name', dataIndex: 'name', title: t('development.branch'), render: (v: string, r) => <Link to={`/development?tab=files&orgId=${r.id}`}>{v}</Link> },
+    ...[0, 1, 2, 3, 4].map((i) => ({ key: `s${i}`, title: stageName(i), align: 'right' as const, render: (_: unknown, r: Board['branches'][number]) => r.stages[i] || '' })),
+    { key: 'total', dataIndex: 'total', title: t('development.total'), align: 'right' },
+  ];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <OrgTreeSelect value={orgId} onChange={(v) => setOrgId(v ?? undefined)} style={{ width: 320 }} allowClear placeholder={t('development.orgId')} />
+      <div data-testid="development-funnel">
+        <EChart option={option} height={280} ariaLabel={t('development.funnel')} />
+      </div>
+      <Table rowKey="id" size="small" columns={columns} dataSource={board.data?.branches ?? []} loading={board.loading} pagination={{ pageSize: 20 }} />
+    </Space>
+  );
+}
+
+function FilesTab() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const list = useServerList<FileSummary>({ url: '/api/v1/development/files', filterKeys: ['q', 'orgId', 'status', 'stage'] as const });
+  const filters = useMemo<FilterDef[]>(
+    () => [
+      { kind: 'search', name: 'q', placeholder: t('development.searchPlaceholder') },
+      { kind: 'org', name: 'orgId', placeholder: t('development.orgId') },
+      {
+        kind: 'select',
+        name: 'status',
+        placeholder: t('development.col.status'),
+        options: ['applicant', 'activist', 'candidate', 'probationary', 'full', 'disqualified'].map((s) => ({ value: s, label: t(`development.status.${s}` as MessageKey) })),
+      },
+      { kind: 'select', name: 'stage', placeholder: t('development.funnel'), options: [1, 2, 3, 4, 5].map((s) => ({ value: String(s), label: t(`development.stage.${s}` as MessageKey) })) },
+    ],
+    [t],
+  );
+  const columns: ColumnsType<FileSummary> = [
+    { key: 'name', dataIndex: 'name', title: t('development.col.name'), render: (v: string, r) => <Link to={`/development/files/${r.id}`}>{v}</Link> },
+    { key: 'status', dataIndex: 'status', title: t('development.col.status'), render: (v: string) => <Tag color={STATUS_COLORS[v]}>{t(`development.status.${v}` as MessageKey)}</Tag> },
+    { key: 'step', dataIndex: 'lastStep', title: t('development.col.step'), render: (v: number) => (v ? `${v}. ${t(`development.step.${v}` as MessageKey)}` : '') },
+    { key: 'org', dataIndex: 'orgName', title: t('development.col.org') },
+    { key: 'idNumber', dataIndex: 'idNumber', title: t('development.idNumber') },
+  ];
+  return (
+    <>
+      <ListToolbar
+        list={list}
+        filters={filters}
+        exportable
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="development-new">
+            {t('development.new')}
+          </Button>
+        }
+      />
+      <ServerTable list={list} columns={columns} rowKey="id" data-testid="development-table" />
+      <NewFileModal open={creating} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/development/files/${id}`)} />
+    </>
+  );
+}
+
+function NewFileModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: number) => void }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      const file = await api.post<{ id: number }>('/api/v1/development/files', { ...v, appliedOn: v.appliedOn.format('YYYY-MM-DD') });
+      onCreated(file.id);
+    } catch (err) {
+      setError(err instanceof ApiError ? [err.message, ...(err.details ?? []).map((d) => d.message)].join('；') : errorText(err));
+    }
+  };
+  return (
+    <Modal open={open} title={t('development.new')} onCancel={onClose} onOk={submit} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="name" label={t('development.col.name')} rules={[{ required: true }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="idNumber" label={t('development.idNumber')} rules={[{ required: true, len: 18 }]}>
+          <Input maxLength={18} />
+        </Form.Item>
+        <Form.Item name="orgId" label={t('development.orgId')} rules={[{ required: true }]}>
+          <OrgTreeSelect />
+        </Form.Item>
+        <Form.Item name="appliedOn" label={t('development.appliedOn')} rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="education" label={t('development.education')}>
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item name="phone" label={t('development.phone')}>
+          <Input maxLength={20} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function DueTab() {
+  const { t } = useI18n();
+  const due = useApiGet<{ items: DueItem[] }>('/api/v1/development/due');
+  const columns: ColumnsType<DueItem> = [
+    { key: 'date', dataIndex: 'date', title: t('development.col.date'), render: (v: string, r) => (r.overdue ? <Tag color="red">{`${v} ${t('development.overdue')}`}</Tag> : v) },
+    { key: 'label', dataIndex: 'label', title: t('development.col.due') },
+    { key: 'name', dataIndex: 'name', title: t('development.col.name'), render: (v: string, r) => <Link to={`/development/files/${r.fileId}`}>{v}</Link> },
+    { key: 'org', dataIndex: 'orgName', title: t('development.col.org') },
+  ];
+  return (
+    <Table
+      rowKey={(r) => `${r.fileId}-${r.kind}`}
+      size="small"
+      columns={columns}
+      dataSource={due.data?.items ?? []}
+      loading={due.loading}
+      locale={{ emptyText: t('development.noDue') }}
+      data-testid="development-due"
+    />
+  );
+}
+
+function ImportTab() {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [base64, setBase64] = useState<string | null>(null);
+  const [result, setResult] = useState<{ dryRun: boolean; created: number; entries: number; warnings: Array<{ row: number; name: string; message: string }> } | null>(null);
+  const [error, setError] = useState<string[] | null>(null);
+  const run = async (dryRun: boolean) => {
+    setError(null);
+    try {
+      setResult(await api.post('/api/v1/development/import', { fileBase64: base64, dryRun }));
+      if (!dryRun) message.success(t('development.saved'));
+    } catch (err) {
+      setResult(null);
+      setError(err instanceof ApiError ? [err.message, ...(err.details ?? []).map((d) => d.message)] : [errorText(err)]);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Alert type="info" showIcon message={t('development.import.hint')} />
+      <Space>
+        <Button icon={<DownloadOutlined />} onClick={() => void downloadFile('/api/v1/development/import/template')}>
+          {t('development.import.template')}
+        </Button>
+        <Upload
+          accept=".xlsx"
+          maxCount={1}
+          beforeUpload={(file) => {
+            const reader = new FileReader();
+            reader.onload = () => setBase64(String(reader.result).split(',')[1] ?? '');
+            reader.readAsDataURL(file);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />}>{t('development.import.choose')}</Button>
+        </Upload>
+        <Button disabled={!base64} onClick={() => void run(true)}>
+          {t('development.import.preview')}
+        </Button>
+        <Button type="primary" disabled={!base64 || !result?.dryRun} onClick={() => void run(false)}>
+          {t('development.import.commit')}
+        </Button>
+      </Space>
+      {error && <Alert type="error" showIcon message={error[0]} description={<ul>{error.slice(1).map((e) => <li key={e}>{e}</li>)}</ul>} />}
+      {result && (
+        <>
+          <Alert type={result.warnings.length ? 'warning' : 'success'} showIcon message={t('development.import.result', { created: result.created, entries: result.entries, warnings: result.warnings.length })} />
+          <Table rowKey={(r) => `${r.row}-${r.message}`} size="small" dataSource={result.warnings} columns={[{ dataIndex: 'row', title: '#' }, { dataIndex: 'name', title: t('development.col.name') }, { dataIndex: 'message', title: t('development.warning') }]} />
+        </>
+      )}
+    </Space>
+  );
+}
+
+export default function DevelopmentPage() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'board';
+  return (
+    <PageCard title={t('development.title')}>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams({ tab: key })}
+        items={[
+          { key: 'board', label: t('development.tab.board'), children: <BoardTab /> },
+          { key: 'files', label: t('development.tab.files'), children: <FilesTab /> },
+          { key: 'due', label: t('development.tab.due'), children: <DueTab /> },
+          { key: 'import', label: t('development.tab.import'), children: <ImportTab /> },
+        ]}
+      />
+    </PageCard>
+  );
+}
