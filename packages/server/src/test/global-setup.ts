@@ -24,9 +24,17 @@ export default async function setup(project: TestProject) {
     const { sql } = await import('kysely');
     await sql.raw(`create database ${template}`).execute(admin.db);
     const database = await openDatabase({ url: databaseUrlFor(url, template) });
-    await migrateToLatest(database.db);
-    await loadHolidays(database.db);
-    await loadDemo(database.db);
+    try {
+      await migrateToLatest(database.db);
+      await loadHolidays(database.db);
+      await loadDemo(database.db);
+    } catch (error) {
+      // Leave nothing behind: the run fails, but the server keeps no half-built database.
+      await database.close();
+      await sql.raw(`drop database if exists ${template} with (force)`).execute(admin.db);
+      await admin.close();
+      throw error;
+    }
     await database.close();
     project.provide('testDatabase', { kind: 'postgres', url, template, runId });
     return async () => {
