@@ -4,7 +4,7 @@
  * from this tree, filtered by what the user may see (access.ts).
  * A new area adds one entry here and one folder under pages/.
  */
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
@@ -16,8 +16,17 @@ const MembersPage = lazy(() => import('./pages/members/MembersPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
+const DuesPage = lazy(() => import('./pages/dues/DuesPage'));
+const MyDuesPage = lazy(() => import('./pages/dues/MyDuesPage'));
 const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage'));
 const DevelopmentFilePage = lazy(() => import('./pages/development/DevelopmentFilePage'));
+const OrglifeRecordsPage = lazy(() => import('./pages/orglife/RecordsPage'));
+const OrglifeRecordPage = lazy(() => import('./pages/orglife/RecordPage'));
+const OrglifeCompliancePage = lazy(() => import('./pages/orglife/CompliancePage'));
+const OrglifeMatrixPage = lazy(() => import('./pages/orglife/MatrixPage'));
+const OrglifeLapsesPage = lazy(() => import('./pages/orglife/LapsesPage'));
+const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
+const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 
 export interface AppRoute {
   path: string;
@@ -39,6 +48,30 @@ export const appRoutes: AppRoute[] = [
   { path: '/members', menuKey: 'menu.members', icon: <TeamOutlined />, permission: 'members.read', element: <MembersPage /> },
   { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage /> },
   { path: '/development/files/:id', menuKey: 'menu.development', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
+  {
+    path: '/orglife',
+    menuKey: 'menu.orglife',
+    icon: <CalendarOutlined />,
+    children: [
+      { path: '/orglife/records', menuKey: 'menu.orglifeRecords', permission: 'orglife.read', element: <OrglifeRecordsPage /> },
+      { path: '/orglife/records/:id', menuKey: 'menu.orglifeRecords', permission: 'orglife.read', element: <OrglifeRecordPage />, hideInMenu: true },
+      { path: '/orglife/compliance', menuKey: 'menu.orglifeCompliance', permission: 'orglife.read', element: <OrglifeCompliancePage /> },
+      { path: '/orglife/matrix', menuKey: 'menu.orglifeMatrix', permission: 'orglife.read', element: <OrglifeMatrixPage /> },
+      { path: '/orglife/lapses', menuKey: 'menu.orglifeLapses', permission: 'orglife.read', element: <OrglifeLapsesPage /> },
+      { path: '/orglife/my', menuKey: 'menu.orglifeMy', element: <OrglifeMyPage /> },
+      { path: '/orglife/checkin/:token', menuKey: 'menu.orglifeMy', element: <OrglifeCheckinPage />, hideInMenu: true },
+    ],
+  },
+  {
+    path: '/dues',
+    menuKey: 'menu.dues',
+    icon: <AccountBookOutlined />,
+    children: [
+      { path: '/dues/manage', menuKey: 'menu.dues', permission: 'dues.read', element: <DuesPage /> },
+      // Every member's own dues (the server answers 'my' routes with self scope).
+      { path: '/dues/my', menuKey: 'menu.myDues', element: <MyDuesPage /> },
+    ],
+  },
   {
     path: '/admin',
     menuKey: 'menu.admin',

@@ -5,8 +5,11 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { hashPassword } from '../plugins/password.js';
-import { loadDevelopmentDemo } from './development.js';
 import { type DemoLogin, type DemoOptions, type DemoOrg, type DemoTenant, generateDemo } from './generate.js';
+import { loadDuesDemo } from './dues.js';
+import { loadDevelopmentDemo } from './development.js';
+import { loadOrglifeDemo } from './orglife.js';
+import { loadOrgsMembersDemo } from './orgsMembers.js';
 
 export interface DemoLoadResult {
   logins: DemoLogin[];
@@ -42,7 +45,10 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     const clash = await trx.selectFrom('tenants').select('code').where('code', 'in', codes).execute();
     if (clash.length > 0) throw new Error(`demo tenants already exist: ${clash.map((r) => r.code).join(', ')}`);
     for (const tenant of data.tenants) await loadTenant(trx, tenant, hashes);
+    await loadDuesDemo(trx, codes, data.today);
     await loadDevelopmentDemo(trx, codes, data.today);
+    await loadOrglifeDemo(trx, data);
+    await loadOrgsMembersDemo(trx, data);
   });
 
   return {

@@ -895,7 +895,7 @@ export async function lapsesOf(app: FastifyInstance, tenantId: number, today: st
     .where('a.tenant_id', '=', tenantId)
     .where('a.status', 'in', ['present', 'excused'])
     .where('r.held_on', '>=', `${from}-01`)
-    .where(sql<boolean>`a.member_id in (${sql.join(list.map((m) => m.id))})`)
+    .where('a.member_id', 'in', members.clearSelect().select('m.id'))
     .execute();
   const months = new Map<number, Set<string>>();
   for (const a of active) (months.get(a.member_id) ?? months.set(a.member_id, new Set()).get(a.member_id)!).add(a.month);

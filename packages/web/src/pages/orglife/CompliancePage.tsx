@@ -1,0 +1,107 @@
+import { FileWordOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, InputNumber, Space, Table, Tooltip, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { useApiGet, useErrorText } from '../../api/hooks';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { PageCard } from '../../components/PageCard';
+import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
+import { type ComplianceState, StateTag, download, thisYear } from './shared';
+
+interface Cell {
+  rule: string;
+  period: string;
+  state: ComplianceState;
+  reason: string;
+  recordIds: number[];
+  dueOn: string;
+}
+interface Checklist {
+  year: number;
+  today: string;
+  orgs: Array<{ id: number; name: string; type: string; cells: Cell[] }>;
+}
+
+/** A branch's checklist: each rule with its periods, state, reason and the records behind it. */
+export default function CompliancePage() {
+  const { t, label } = useI18n();
+  const me = useMe();
+  const errorText = useErrorText();
+  const [params, setParams] = useSearchParams();
+  const defaultOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
+  const orgId = Number(params.get('orgId')) || defaultOrg;
+  const year = Number(params.get('year')) || thisYear();
+  const data = useApiGet<Checklist>(orgId ? `/api/v1/orglife/orgs/${orgId}/compliance?year=${year}` : null);
+  const set = (k: string, v: string | number | null) =>
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      if (v === null || v === '') n.delete(k);
+      else n.set(k, String(v));
+      return n;
+    });
+
+  return (
+    <PageCard
+      title={t('orglife.compliance.title')}
+      extra={
+        orgId ? (
+          <Space>
+            <Button icon={<FileWordOutlined />} onClick={() => void download(`/api/v1/orglife/orgs/${orgId}/ledger.docx?year=${year}`, 'ledger.docx')}>
+              {t('orglife.compliance.ledger')}
+            </Button>
+            <Button icon={<FileWordOutlined />} onClick={() => void download(`/api/v1/orglife/orgs/${orgId}/reviews.docx?year=${year}`, 'reviews.docx')}>
+              {t('orglife.compliance.reviews')}
+            </Button>
+          </Space>
+        ) : null
+      }
+    >
+      <Flex gap={8} style={{ marginBottom: 12 }} wrap>
+        <OrgTreeSelect value={orgId} onChange={(v) => set('orgId', v)} placeholder={t('orglife.compliance.pickOrg')} style={{ width: 320 }} />
+        <InputNumber min={2000} max={2100} value={year} onChange={(v) => set('year', v ?? null)} addonBefore={t('orglife.compliance.year')} />
+      </Flex>
+      {!orgId ? <Alert type="info" title={t('orglife.compliance.pickOrg')} /> : null}
+      {data.error ? <Alert type="error" title={errorText(data.error)} /> : null}
+      {(data.data?.orgs ?? []).map((org) => {
+        const rules = [...new Set(org.cells.map((c) => c.rule))];
+        return (
+          <div key={org.id} style={{ marginBottom: 20 }} data-testid={`checklist-${org.id}`}>
+            <Typography.Title level={5}>{org.name}</Typography.Title>
+            <Table
+              size="small"
+              rowKey="rule"
+              pagination={false}
+              loading={data.loading}
+              dataSource={rules.map((rule) => ({ rule, cells: org.cells.filter((c) => c.rule === rule) }))}
+              scroll={{ x: 900 }}
+              columns={[
+                { key: 'rule', title: t('orglife.compliance.rule'), width: 170, fixed: 'left', render: (_, r) => label('orglife.kind', r.rule) },
+                {
+                  key: 'periods',
+                  title: t('orglife.compliance.year'),
+                  render: (_, r) => (
+                    <Flex wrap gap={4}>
+                      {r.cells.map((c) => (
+                        <Tooltip key={c.period} title={`${label('orglife.reason', c.reason)}（${c.dueOn}）`}>
+                          <span data-testid={`cell-${r.rule}-${c.period}`} data-state={c.state}>
+                            {c.recordIds.length > 0 ? (
+                              <Link to={`/orglife/records/${c.recordIds[0]}`}>
+                                <StateTag state={c.state} text={`${c.period.slice(5) || c.period} ${label('orglife.state', c.state)}`} />
+                              </Link>
+                            ) : (
+                              <StateTag state={c.state} text={`${c.period.slice(5) || c.period} ${label('orglife.state', c.state)}`} />
+                            )}
+                          </span>
+                        </Tooltip>
+                      ))}
+                    </Flex>
+                  ),
+                },
+              ]}
+            />
+          </div>
+        );
+      })}
+    </PageCard>
+  );
+}

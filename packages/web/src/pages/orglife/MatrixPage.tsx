@@ -1,0 +1,72 @@
+import { Alert, Flex, InputNumber, Table, Tooltip, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useApiGet, useErrorText } from '../../api/hooks';
+import { PageCard } from '../../components/PageCard';
+import { useI18n } from '../../i18n';
+import { type ComplianceState, STATE_COLORS, thisYear } from './shared';
+
+interface Matrix {
+  year: number;
+  months: string[];
+  rows: Array<{ id: number; name: string; shortName: string; type: string; states: ComplianceState[]; missed: number; met: number }>;
+}
+
+/** The 党委's matrix: branches × months, coloured by the worst state due in the month; click to drill down. */
+export default function MatrixPage() {
+  const { t, label } = useI18n();
+  const errorText = useErrorText();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const year = Number(params.get('year')) || thisYear();
+  const data = useApiGet<Matrix>(`/api/v1/orglife/matrix?year=${year}`);
+  const legend: ComplianceState[] = ['met', 'due_soon', 'pending', 'missed', 'not_applicable'];
+  return (
+    <PageCard title={t('orglife.matrix.title')}>
+      <Flex gap={16} align="center" wrap style={{ marginBottom: 12 }}>
+        <InputNumber min={2000} max={2100} value={year} onChange={(v) => setParams(v ? { year: String(v) } : {})} addonBefore={t('orglife.compliance.year')} />
+        {legend.map((s) => (
+          <Flex key={s} gap={4} align="center">
+            <span style={{ width: 14, height: 14, background: STATE_COLORS[s], display: 'inline-block', borderRadius: 2, border: '1px solid #d9d9d9' }} />
+            {label('orglife.state', s)}
+          </Flex>
+        ))}
+        <Typography.Text type="secondary">{t('orglife.matrix.hint')}</Typography.Text>
+      </Flex>
+      {data.error ? <Alert type="error" title={errorText(data.error)} /> : null}
+      <Table
+        size="small"
+        rowKey="id"
+        loading={data.loading}
+        dataSource={data.data?.rows ?? []}
+        pagination={false}
+        scroll={{ x: 1100, y: 640 }}
+        data-testid="orglife-matrix"
+        columns={[
+          { key: 'name', title: t('orglife.col.org'), dataIndex: 'name', fixed: 'left', width: 230, ellipsis: true },
+          ...(data.data?.months ?? []).map((m, i) => ({
+            key: m,
+            title: `${Number(m.slice(5))}月`,
+            width: 54,
+            align: 'center' as const,
+            render: (_: unknown, r: Matrix['rows'][number]) => {
+              const s = r.states[i] ?? 'not_applicable';
+              return (
+                <Tooltip title={`${r.name} ${m} ${label('orglife.state', s)}`}>
+                  <button
+                    type="button"
+                    aria-label={`${r.name} ${m} ${label('orglife.state', s)}`}
+                    data-state={s}
+                    data-testid={`matrix-${r.id}-${m}`}
+                    onClick={() => navigate(`/orglife/compliance?orgId=${r.id}&year=${year}`)}
+                    style={{ width: 34, height: 22, border: 'none', borderRadius: 3, cursor: 'pointer', background: STATE_COLORS[s] }}
+                  />
+                </Tooltip>
+              );
+            },
+          })),
+          { key: 'missed', title: t('orglife.matrix.missed'), dataIndex: 'missed', width: 80, align: 'center' as const, sorter: (a: Matrix['rows'][number], b: Matrix['rows'][number]) => a.missed - b.missed },
+        ]}
+      />
+    </PageCard>
+  );
+}

@@ -1,0 +1,62 @@
+import { Alert, List, Space, Switch, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import { useApiGet } from '../../api/hooks';
+import { PageCard } from '../../components/PageCard';
+import { useI18n } from '../../i18n';
+import type { MeetingKind } from './shared';
+
+interface Mine {
+  memberId: number | null;
+  lapse: { months: number; level: string; lastMonth: string | null } | null;
+  items: Array<{ id: number; orgName: string; kinds: MeetingKind[]; heldOn: string; place: string; status: 'present' | 'excused' | 'absent'; reason: string; topic: string }>;
+}
+
+/** A member's own record of organisational life; no scores, no rankings. */
+export default function MyPage() {
+  const { t, label } = useI18n();
+  const mine = useApiGet<Mine>('/api/v1/orglife/my');
+  const notes = useApiGet<{ muted: boolean }>('/api/v1/orglife/notifications');
+  const [muted, setMuted] = useState(false);
+  useEffect(() => setMuted(notes.data?.muted ?? false), [notes.data]);
+  const lapse = mine.data?.lapse;
+  return (
+    <PageCard
+      title={t('orglife.my.title')}
+      extra={
+        <Space>
+          {t('orglife.my.mute')}
+          <Switch checked={muted} onChange={(v) => void api.put('/api/v1/orglife/notifications/mute', { muted: v }).then(() => setMuted(v))} />
+        </Space>
+      }
+    >
+      {lapse ? <Alert style={{ marginBottom: 12 }} type={lapse.months >= 3 ? 'warning' : 'success'} title={lapse.months >= 3 ? t('orglife.my.lapse', { months: lapse.months }) : t('orglife.my.ok')} /> : null}
+      <List
+        loading={mine.loading}
+        dataSource={mine.data?.items ?? []}
+        renderItem={(item) => (
+          <List.Item>
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  <span>{item.heldOn}</span>
+                  {item.kinds.map((k) => (
+                    <Tag key={k} color="red">
+                      {label('orglife.kind', k)}
+                    </Tag>
+                  ))}
+                  <Tag color={item.status === 'present' ? 'success' : item.status === 'excused' ? 'warning' : 'default'}>{label('orglife.attendance', item.status)}</Tag>
+                </Space>
+              }
+              description={
+                <Typography.Text type="secondary">
+                  {item.orgName} · {item.place} {item.topic ? `· ${item.topic}` : ''} {item.reason ? `（${item.reason}）` : ''}
+                </Typography.Text>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </PageCard>
+  );
+}

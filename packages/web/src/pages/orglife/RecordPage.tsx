@@ -1,0 +1,441 @@
+import { DeleteOutlined, FileWordOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { Alert, App, AutoComplete, Button, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, QRCode, Radio, Row, Select, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { can } from '../../access';
+import { ApiError, api } from '../../api/client';
+import { useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
+import type { OrgNode } from '../../api/types';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { PageCard } from '../../components/PageCard';
+import { applyFieldErrors } from '../../components/formErrors';
+import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
+import { MEETING_KINDS, type MeetingKind, download } from './shared';
+
+type Status = 'present' | 'excused' | 'absent';
+interface RosterEntry {
+  id: number;
+  name: string;
+  category: 'full' | 'probationary';
+  partyGroupId: number | null;
+}
+interface AttendanceRow {
+  memberId: number;
+  name: string;
+  category: string;
+  status: Status;
+  reason: string;
+}
+interface Resolution {
+  title: string;
+  kind: 'ordinary' | 'election';
+  votesFor: number;
+  votesAgainst: number;
+  votesAbstain: number;
+  passed?: boolean;
+}
+interface RecordView {
+  id: number;
+  orgId: number;
+  orgName: string;
+  partyGroupId: number | null;
+  kinds: MeetingKind[];
+  heldOn: string;
+  startTime: string;
+  endTime: string;
+  place: string;
+  sceneTag: string;
+  hostName: string;
+  recorderName: string;
+  topics: string[];
+  minutes: string;
+  speakerName: string;
+  speakerIsSecretary: boolean;
+  lectureTitle: string;
+  studyContent: string;
+  version: number;
+  attendance: Array<AttendanceRow & { viaQr: boolean }>;
+  resolutions: Resolution[];
+  reviews: Array<{ memberId: number; grade: string }>;
+}
+interface FormValues {
+  orgId: number | null;
+  partyGroupId?: number | null;
+  kinds: MeetingKind[];
+  heldOn: Dayjs;
+  startTime?: string;
+  endTime?: string;
+  place?: string;
+  sceneTag?: string;
+  hostName?: string;
+  recorderName?: string;
+  topics?: string;
+  minutes?: string;
+  speakerName?: string;
+  speakerIsSecretary?: boolean;
+  lectureTitle?: string;
+  studyContent?: string;
+  resolutions?: Resolution[];
+}
+
+function findNode(nodes: readonly OrgNode[], id: number | null | undefined): OrgNode | null {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const found = findNode(n.children ?? [], id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Records one meeting once: details, attendance from the roster of the day, resolutions, review results. */
+export default function RecordPage() {
+  const { id } = useParams();
+  const isNew = id === undefined || id === 'new';
+  const { t, label } = useI18n();
+  const me = useMe();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const existing = useApiGet<RecordView>(isNew ? null : `/api/v1/orglife/records/${id}`);
+  const settings = useApiGet<{ sceneTags: string[] }>('/api/v1/orglife/settings');
+  const tree = useOrgTree();
+  const writable = can(me, 'orglife.write');
+  const defaultOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
+
+  const orgId = Form.useWatch('orgId', form);
+  const partyGroupId = Form.useWatch('partyGroupId', form);
+  const heldOn = Form.useWatch('heldOn', form);
+  const kinds = Form.useWatch('kinds', form) ?? [];
+  const [attendance, setAttendance] = useState<AttendanceRow[]>([]);
+  const [grades, setGrades] = useState<Record<number, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [qr, setQr] = useState<string | null>(null);
+
+  const groups = useMemo(() => (findNode(tree.data ?? [], orgId)?.children ?? []).filter((c) => c.type === 'party_group'), [tree.data, orgId]);
+
+  useEffect(() => {
+    const r = existing.data;
+    if (!r) return;
+    form.setFieldsValue({
+      orgId: r.orgId,
+      partyGroupId: r.partyGroupId,
+      kinds: r.kinds,
+      heldOn: dayjs(r.heldOn),
+      startTime: r.startTime,
+      endTime: r.endTime,
+      place: r.place,
+      sceneTag: r.sceneTag,
+      hostName: r.hostName,
+      recorderName: r.recorderName,
+      topics: r.topics.join('\n'),
+      minutes: r.minutes,
+      speakerName: r.speakerName,
+      speakerIsSecretary: r.speakerIsSecretary,
+      lectureTitle: r.lectureTitle,
+      studyContent: r.studyContent,
+      resolutions: r.resolutions,
+    });
+    setAttendance(r.attendance.map((a) => ({ memberId: a.memberId, name: a.name, category: a.category, status: a.status, reason: a.reason })));
+    setGrades(Object.fromEntries(r.reviews.map((v) => [v.memberId, v.grade])));
+  }, [existing.data, form]);
+
+  // A new record takes its attendance list from the roster on the meeting day (应到).
+  const groupOnly = kinds.includes('party_group_meeting') && !kinds.includes('theme_party_day');
+  const rosterUrl = isNew && orgId && heldOn ? `/api/v1/orglife/orgs/${partyGroupId && groupOnly ? partyGroupId : orgId}/roster?date=${heldOn.format('YYYY-MM-DD')}` : null;
+  useEffect(() => {
+    if (!rosterUrl) return;
+    const controller = new AbortController();
+    api
+      .get<RosterEntry[]>(rosterUrl, { signal: controller.signal })
+      .then((list) => setAttendance(list.map((m) => ({ memberId: m.id, name: m.name, category: m.category, status: 'present', reason: '' }))))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [rosterUrl]);
+
+  const counts = useMemo(() => {
+    const voting = attendance.filter((a) => a.category === 'full');
+    return {
+      expected: attendance.length,
+      present: attendance.filter((a) => a.status === 'present').length,
+      excused: attendance.filter((a) => a.status === 'excused').length,
+      absent: attendance.filter((a) => a.status === 'absent').length,
+      voting: voting.length,
+      votingPresent: voting.filter((a) => a.status === 'present').length,
+    };
+  }, [attendance]);
+
+  const setRow = (memberId: number, change: Partial<AttendanceRow>) => setAttendance((rows) => rows.map((r) => (r.memberId === memberId ? { ...r, ...change } : r)));
+
+  async function save(values: FormValues) {
+    setError(null);
+    setSaving(true);
+    const body = {
+      orgId: values.orgId,
+      partyGroupId: values.partyGroupId ?? null,
+      kinds: values.kinds,
+      heldOn: values.heldOn.format('YYYY-MM-DD'),
+      startTime: values.startTime ?? '',
+      endTime: values.endTime ?? '',
+      place: values.place ?? '',
+      sceneTag: values.sceneTag ?? '',
+      hostName: values.hostName ?? '',
+      recorderName: values.recorderName ?? '',
+      topics: (values.topics ?? '').split('\n').map((s) => s.trim()).filter(Boolean),
+      minutes: values.minutes ?? '',
+      speakerName: values.speakerName ?? '',
+      speakerIsSecretary: values.speakerIsSecretary ?? false,
+      lectureTitle: values.lectureTitle ?? '',
+      studyContent: values.studyContent ?? '',
+      attendance: attendance.map((a) => ({ memberId: a.memberId, status: a.status, reason: a.reason })),
+      resolutions: (values.resolutions ?? []).map((r) => ({ title: r.title, kind: r.kind ?? 'ordinary', votesFor: r.votesFor ?? 0, votesAgainst: r.votesAgainst ?? 0, votesAbstain: r.votesAbstain ?? 0 })),
+      reviews: values.kinds.includes('democratic_review') ? Object.entries(grades).filter(([, g]) => g).map(([memberId, grade]) => ({ memberId: Number(memberId), grade })) : [],
+    };
+    try {
+      const saved = isNew
+        ? await api.post<{ id: number }>('/api/v1/orglife/records', body)
+        : await api.put<{ id: number }>(`/api/v1/orglife/records/${id}`, { ...body, version: existing.data?.version });
+      message.success(t('common.saved'));
+      if (isNew) navigate(`/orglife/records/${saved.id}`, { replace: true });
+      else existing.reload();
+    } catch (err) {
+      applyFieldErrors(form, err);
+      const details = err instanceof ApiError && err.details.length > 0 ? `：${err.details.map((d) => d.message).join('；')}` : '';
+      setError(`${errorText(err)}${details}`);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function openQr() {
+    try {
+      const { token } = await api.post<{ token: string }>(`/api/v1/orglife/records/${id}/qr`);
+      setQr(`${window.location.origin}/orglife/checkin/${token}`);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  async function remove() {
+    Modal.confirm({
+      title: t('orglife.detail.deleteConfirm'),
+      onOk: async () => {
+        await api.delete(`/api/v1/orglife/records/${id}?version=${existing.data?.version}`);
+        navigate('/orglife/records');
+      },
+    });
+  }
+
+  const statusOptions = (['present', 'excused', 'absent'] as const).map((s) => ({ value: s, label: t(`orglife.attendance.${s}`) }));
+  const extra = isNew ? null : (
+    <Space>
+      <Button icon={<FileWordOutlined />} onClick={() => void download(`/api/v1/orglife/records/${id}/minutes.docx`, 'minutes.docx')} data-testid="minutes-docx">
+        {t('orglife.detail.minutesDocx')}
+      </Button>
+      {writable ? (
+        <Button icon={<QrcodeOutlined />} onClick={() => void openQr()}>
+          {t('orglife.detail.qr')}
+        </Button>
+      ) : null}
+      {writable ? <Button danger icon={<DeleteOutlined />} onClick={() => void remove()} aria-label={t('orglife.detail.delete')} /> : null}
+    </Space>
+  );
+
+  return (
+    <PageCard title={isNew ? t('orglife.records.new') : `${t('orglife.detail.title')} · ${existing.data?.orgName ?? ''} ${existing.data?.heldOn ?? ''}`} extra={extra}>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="record-error" /> : null}
+      <Form<FormValues> form={form} layout="vertical" disabled={!writable} onFinish={(v) => void save(v)} initialValues={{ orgId: defaultOrg, kinds: ['branch_general_meeting'], heldOn: dayjs(), resolutions: [] }}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="orgId" label={t('orglife.form.org')} rules={[{ required: true }]}>
+              <OrgTreeSelect />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={10}>
+            <Form.Item name="kinds" label={t('orglife.form.kinds')} rules={[{ required: true }]}>
+              <Select mode="multiple" options={MEETING_KINDS.map((k) => ({ value: k, label: label('orglife.kind', k) }))} data-testid="kinds" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="partyGroupId" label={t('orglife.form.partyGroup')}>
+              <Select allowClear options={groups.map((g) => ({ value: g.id, label: g.name }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="heldOn" label={t('orglife.form.heldOn')} rules={[{ required: true }]}>
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="held-on" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('orglife.form.time')}>
+              <Space.Compact>
+                <Form.Item name="startTime" noStyle>
+                  <Input placeholder="14:30" style={{ width: 80 }} />
+                </Form.Item>
+                <Form.Item name="endTime" noStyle>
+                  <Input placeholder="16:00" style={{ width: 80 }} />
+                </Form.Item>
+              </Space.Compact>
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="place" label={t('orglife.form.place')}>
+              <Input data-testid="place" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="sceneTag" label={t('orglife.form.scene')}>
+              <AutoComplete options={(settings.data?.sceneTags ?? []).map((s) => ({ value: s }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="hostName" label={t('orglife.form.host')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="recorderName" label={t('orglife.form.recorder')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          {kinds.includes('party_lecture') ? (
+            <>
+              <Col xs={12} md={4}>
+                <Form.Item name="speakerName" label={t('orglife.form.speaker')}>
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={4}>
+                <Form.Item name="speakerIsSecretary" label=" " valuePropName="checked">
+                  <Checkbox>{t('orglife.form.speakerIsSecretary')}</Checkbox>
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={4}>
+                <Form.Item name="lectureTitle" label={t('orglife.form.lectureTitle')}>
+                  <Input />
+                </Form.Item>
+              </Col>
+            </>
+          ) : null}
+          {kinds.includes('first_topic_study') ? (
+            <Col span={24}>
+              <Form.Item name="studyContent" label={t('orglife.form.study')}>
+                <Input />
+              </Form.Item>
+            </Col>
+          ) : null}
+          <Col xs={24} md={10}>
+            <Form.Item name="topics" label={t('orglife.form.topics')}>
+              <Input.TextArea rows={4} data-testid="topics" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={14}>
+            <Form.Item name="minutes" label={t('orglife.form.minutes')}>
+              <Input.TextArea rows={4} data-testid="minutes" />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <Typography.Title level={5}>{t('orglife.form.attendance')}</Typography.Title>
+        <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+          <Typography.Text data-testid="attendance-summary">{t('orglife.form.summary', counts)}</Typography.Text>
+          <Button size="small" onClick={() => setAttendance((rows) => rows.map((r) => ({ ...r, status: 'present', reason: '' })))}>
+            {t('orglife.form.allPresent')}
+          </Button>
+        </Flex>
+        <Table<AttendanceRow>
+          size="small"
+          rowKey="memberId"
+          dataSource={attendance}
+          pagination={false}
+          scroll={{ y: 320 }}
+          data-testid="attendance"
+          columns={[
+            { key: 'name', dataIndex: 'name', title: t('members.col.name'), width: 120 },
+            { key: 'category', dataIndex: 'category', title: t('members.col.category'), width: 100, render: (v: string) => label('memberCategory', v) },
+            {
+              key: 'status',
+              title: t('orglife.col.attendance'),
+              render: (_, r) => <Radio.Group size="small" optionType="button" options={statusOptions} value={r.status} onChange={(e) => setRow(r.memberId, { status: e.target.value as Status })} />,
+            },
+            {
+              key: 'reason',
+              title: t('orglife.form.reason'),
+              render: (_, r) => (r.status === 'excused' ? <Input size="small" value={r.reason} onChange={(e) => setRow(r.memberId, { reason: e.target.value })} /> : null),
+            },
+            ...(kinds.includes('democratic_review')
+              ? [
+                  {
+                    key: 'grade',
+                    title: t('orglife.form.reviews'),
+                    render: (_: unknown, r: AttendanceRow) => (
+                      <Select
+                        size="small"
+                        allowClear
+                        style={{ width: 120 }}
+                        value={grades[r.memberId]}
+                        onChange={(g: string | undefined) => setGrades((x) => ({ ...x, [r.memberId]: g ?? '' }))}
+                        options={['excellent', 'qualified', 'basically_qualified', 'unqualified'].map((g) => ({ value: g, label: label('orglife.grade', g) }))}
+                      />
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('orglife.form.resolutions')}
+        </Typography.Title>
+        <Form.List name="resolutions">
+          {(fields, { add, remove: removeField }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} wrap align="baseline">
+                  <Form.Item name={[field.name, 'title']} rules={[{ required: true }]}>
+                    <Input placeholder={t('orglife.form.resolutionTitle')} style={{ width: 280 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'kind']} initialValue="ordinary">
+                    <Select style={{ width: 110 }} options={(['ordinary', 'election'] as const).map((k) => ({ value: k, label: t(`orglife.resolutionKind.${k}`) }))} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'votesFor']} initialValue={counts.votingPresent}>
+                    <InputNumber min={0} addonBefore={t('orglife.form.votesFor')} style={{ width: 140 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'votesAgainst']} initialValue={0}>
+                    <InputNumber min={0} addonBefore={t('orglife.form.votesAgainst')} style={{ width: 140 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'votesAbstain']} initialValue={0}>
+                    <InputNumber min={0} addonBefore={t('orglife.form.votesAbstain')} style={{ width: 140 }} />
+                  </Form.Item>
+                  <Button type="link" onClick={() => removeField(field.name)}>
+                    {t('orglife.detail.delete')}
+                  </Button>
+                </Space>
+              ))}
+              <Button onClick={() => add({ kind: 'ordinary', votesFor: counts.votingPresent, votesAgainst: 0, votesAbstain: 0 })} data-testid="add-resolution">
+                {t('orglife.form.addResolution')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          {t('orglife.form.attachmentsNote')}
+        </Typography.Paragraph>
+        {writable ? (
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="save-record">
+            {t('common.save')}
+          </Button>
+        ) : null}
+      </Form>
+      <Modal open={qr !== null} onCancel={() => setQr(null)} footer={null} title={t('orglife.detail.qr')}>
+        <Flex vertical align="center" gap={12}>
+          {qr ? <QRCode value={qr} size={240} /> : null}
+          <Typography.Paragraph type="secondary">{t('orglife.detail.qrHint')}</Typography.Paragraph>
+        </Flex>
+      </Modal>
+    </PageCard>
+  );
+}

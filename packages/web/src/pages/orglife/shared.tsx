@@ -1,0 +1,39 @@
+import { Tag } from 'antd';
+import { downloadFile } from '../../api/client';
+
+export const MEETING_KINDS = [
+  'branch_general_meeting',
+  'branch_committee_meeting',
+  'party_group_meeting',
+  'party_lecture',
+  'theme_party_day',
+  'organisational_life_meeting',
+  'democratic_review',
+  'heart_to_heart_talk',
+  'first_topic_study',
+  'committee_study_session',
+] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export type ComplianceState = 'met' | 'due_soon' | 'pending' | 'missed' | 'not_applicable';
+
+/** Colours of the compliance states: green met, orange due soon, blue pending, red missed, grey n/a. */
+export const STATE_COLORS: Record<ComplianceState, string> = {
+  met: '#52c41a',
+  due_soon: '#fa8c16',
+  pending: '#91caff',
+  missed: '#cf1322',
+  not_applicable: '#f0f0f0',
+};
+
+export function StateTag({ state, text }: { state: ComplianceState; text: string }) {
+  const color = { met: 'success', due_soon: 'warning', pending: 'processing', missed: 'error', not_applicable: 'default' }[state];
+  return <Tag color={color}>{text}</Tag>;
+}
+
+export function download(url: string, name: string) {
+  return downloadFile(url, name);
+}
+
+export function thisYear(): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+}
