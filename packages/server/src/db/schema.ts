@@ -43,6 +43,8 @@ export interface DepartmentsTable {
   campus_id: number | null;
   is_teaching_office: Generated<boolean>;
   sort: Generated<number>;
+  /** 教研室 "三位一体" (orgs-members migration). */
+  trinity: Generated<boolean>;
 }
 
 export type OrgType = 'committee' | 'general_branch' | 'branch' | 'joint_branch' | 'temporary_branch' | 'party_group';
@@ -64,6 +66,14 @@ export interface OrgsTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  // Added by the orgs-members migration (formats.md "Organisation").
+  contact_name: Generated<string>;
+  contact_phone: Generated<string>;
+  unit_situation: Generated<'same_as_parent' | 'legal_entity' | 'joint'>;
+  unit_nature: Generated<string>;
+  term_years: number | null;
+  term_delayed_until: string | null;
+  merged_into_id: number | null;
 }
 
 export interface OrgDepartmentsTable {
@@ -107,6 +117,13 @@ export interface MembersTable {
   dues_category: Generated<DuesCategoryColumn>;
   /** Farmers only: the chosen monthly amount, 20–100 分. */
   dues_farmer_cents: number | null;
+  // Added by the orgs-members migration: pinyin for search, roster fields of formats.md.
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
+  lost_contact: Generated<boolean>;
+  flow_to: Generated<string>;
+  sponsors: Generated<string>;
+  academic_leader: Generated<boolean>;
 }
 
 export interface UsersTable {
@@ -403,6 +420,103 @@ export interface OrglifeDeliveriesTable {
   at: CreatedAt;
 }
 
+export type CommitteePost = 'secretary' | 'deputy_secretary' | 'organisation' | 'publicity' | 'discipline' | 'youth' | 'member';
+
+export interface OrgCommitteeSeatsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  post: CommitteePost;
+  member_id: number | null;
+  started_on: string | null;
+  sort: Generated<number>;
+}
+
+export interface OrgElectionsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  held_on: string;
+  term_years: number;
+  voters_due: Generated<number>;
+  voters_present: Generated<number>;
+  results: Generated<string>;
+  notes: Generated<string>;
+  created_at: CreatedAt;
+  username: Generated<string>;
+}
+
+export interface OrgEventsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  kind: 'create' | 'update' | 'move' | 'merge' | 'dissolve';
+  on_date: string;
+  detail: Json;
+  at: CreatedAt;
+  username: Generated<string>;
+}
+
+export interface MemberChangesTable {
+  tenant_id: number;
+  id: Id;
+  member_id: number;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  source: 'edit' | 'import' | 'transfer' | 'org';
+  at: CreatedAt;
+  username: Generated<string>;
+}
+
+export interface MemberOrgPeriodsTable {
+  tenant_id: number;
+  id: Id;
+  member_id: number;
+  org_id: number;
+  from_on: string;
+  to_on: string | null;
+}
+
+export interface MemberTransfersTable {
+  tenant_id: number;
+  id: Id;
+  kind: 'internal' | 'out' | 'in';
+  member_id: number;
+  from_org_id: number | null;
+  to_org_id: number | null;
+  from_org_name: Generated<string>;
+  to_org_name: Generated<string>;
+  effective_on: string;
+  letter_no: Generated<string>;
+  valid_days: number | null;
+  paid_through: string | null;
+  receipt_due_on: string | null;
+  receipt_received_on: string | null;
+  notes: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  username: Generated<string>;
+}
+
+export interface OrgSettingsTable {
+  tenant_id: number;
+  dual_leader: Json;
+  letterhead: Json;
+  version: Generated<number>;
+}
+
+export interface MemberImportsTable {
+  tenant_id: number;
+  id: Id;
+  file_sha256: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  at: CreatedAt;
+  username: Generated<string>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   holidays: HolidaysTable;
@@ -433,6 +547,14 @@ export interface DB {
   orglife_mutes: OrglifeMutesTable;
   orglife_digests: OrglifeDigestsTable;
   orglife_deliveries: OrglifeDeliveriesTable;
+  org_committee_seats: OrgCommitteeSeatsTable;
+  org_elections: OrgElectionsTable;
+  org_events: OrgEventsTable;
+  member_changes: MemberChangesTable;
+  member_org_periods: MemberOrgPeriodsTable;
+  member_transfers: MemberTransfersTable;
+  org_settings: OrgSettingsTable;
+  member_imports: MemberImportsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

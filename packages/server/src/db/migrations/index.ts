@@ -3,6 +3,7 @@ import * as foundation from './2026-11-23T0900-foundation.js';
 import * as dues from './2026-11-23T1100-dues.js';
 import * as development from './2026-11-23T1110-development.js';
 import * as orglife from './2026-11-23T1120-orglife.js';
+import * as orgsMembers from './2026-11-23T1130-orgs-members.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1100-dues': dues,
   '2026-11-23T1110-development': development,
   '2026-11-23T1120-orglife': orglife,
+  '2026-11-23T1130-orgs-members': orgsMembers,
 };

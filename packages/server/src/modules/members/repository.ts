@@ -8,6 +8,9 @@ export const memberFilters = z.object({
   q: z.string().trim().max(50).optional(),
   orgId: z.coerce.number().int().positive().optional(),
   category: z.enum(['full', 'probationary']).optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  education: z.string().trim().max(20).optional(),
+  title: z.string().trim().max(10).optional(),
   status: z.enum(['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased']).optional(),
   sort: z.enum(['name', 'joinedOn', 'birthDate', 'org', 'orgName', 'category']).default('org'),
   order: z.enum(['asc', 'desc']).default('asc'),
@@ -38,6 +41,19 @@ export function memberListQuery(db: Kysely<DB>, tenantId: number, scope: DataSco
       'm.post',
       'm.joined_on',
       'm.birth_date',
+      'm.version',
+      'm.ethnicity',
+      'm.native_place',
+      'm.degree',
+      'm.party_group_id',
+      'm.full_on',
+      'm.work_started_on',
+      'm.job_category',
+      'm.address',
+      'm.lost_contact',
+      'm.flow_to',
+      'm.sponsors',
+      'm.campus_id',
     ])
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', f.status ?? 'active')
@@ -49,12 +65,22 @@ export function memberListQuery(db: Kysely<DB>, tenantId: number, scope: DataSco
     );
   }
   if (f.category) q = q.where('m.category', '=', f.category);
+  if (f.departmentId) q = q.where('m.department_id', '=', f.departmentId);
+  if (f.education) q = q.where('m.education', '=', f.education);
+  if (f.title) q = q.where(f.title === 'none' ? sql<boolean>`m.title is null` : sql<boolean>`m.title = ${f.title}`);
   if (f.q) {
-    const text = f.q;
-    const like = `%${escapeLike(text)}%`;
-    q = q.where((eb) =>
-      eb.or([eb('m.name', 'like', like), eb('m.id_number', 'like', `%${escapeLike(text.toUpperCase())}`), eb('d.name', 'like', like)]),
-    );
+    const text = f.q.replace(/\s/g, '');
+    if (/^[a-z]+$/i.test(text)) {
+      // Latin letters: full pinyin ('zhangsan', 'zhang') or initials ('zs') from the start of the name.
+      const prefix = `${escapeLike(text.toLowerCase())}%`;
+      q = q.where((eb) => eb.or([eb('m.name_pinyin', 'like', prefix), eb('m.name_initials', 'like', prefix)]));
+    } else if (/^\d{3,17}[\dxX]?$/.test(text)) {
+      // Digits: the end of the ID number (people quote the last 4 or 6).
+      q = q.where('m.id_number', 'like', `%${escapeLike(text.toUpperCase())}`);
+    } else {
+      const like = `%${escapeLike(text)}%`;
+      q = q.where((eb) => eb.or([eb('m.name', 'like', like), eb('d.name', 'like', like)]));
+    }
   }
   return q.orderBy(sortColumns[f.sort], f.order).orderBy('m.id');
 }

@@ -1,0 +1,117 @@
+/**
+ * Demo data for organisations and members: pinyin for name search, each member's branch
+ * period, the "三位一体" teaching offices, committees with their posts and 换届 records.
+ * Most terms are current; a few expire within 6 or 3 months, one is overdue and some
+ * committees have a vacancy, so the 党委-wide warning list has something real to show.
+ *
+ * Deterministic: seeded PRNG and dates derived from `today`, no clock.
+ */
+import { addMonths, addYears, compareDates } from '@hongyi/core';
+import { type Transaction, sql } from 'kysely';
+import type { CommitteePost, DB } from '../db/schema.js';
+import { namePinyin } from '../modules/members/pinyin.js';
+import { type DemoData, mulberry32 } from './generate.js';
+
+const BATCH = 500;
+
+export async function loadOrgsMembersDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
+  for (const tenant of data.tenants) {
+    const t = await trx.selectFrom('tenants').select('id').where('code', '=', tenant.code).executeTakeFirstOrThrow();
+    const tenantId = t.id;
+    const rnd = mulberry32(20261130 + tenant.code.length);
+
+    const members = await trx
+      .selectFrom('members')
+      .select(['id', 'name', 'id_number', 'org_id', 'category', 'title', 'post', 'joined_on'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .execute();
+    for (let i = 0; i < members.length; i += BATCH) {
+      const rows = members.slice(i, i + BATCH).map((m) => {
+        const p = namePinyin(m.name);
+        // Some department heads with a senior title are 学科带头人.
+        const academic = m.title === '正高' && m.post === '科主任' && rnd() < 0.6;
+        return sql`(${m.id}::bigint, ${p.pinyin}::text, ${p.initials}::text, ${academic}::boolean)`;
+      });
+      await sql`
+        update members set name_pinyin = v.p, name_initials = v.i, academic_leader = v.a
+        from (values ${sql.join(rows)}) as v(id, p, i, a)
+        where members.tenant_id = ${tenantId} and members.id = v.id`.execute(trx);
+    }
+    await sql`
+      insert into member_org_periods (tenant_id, member_id, org_id, from_on)
+      select m.tenant_id, m.id, m.org_id, coalesce(greatest(m.joined_on, o.established_on), m.joined_on, ${data.today}::date)
+      from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
+      where m.tenant_id = ${tenantId}`.execute(trx);
+    await trx.updateTable('departments').set({ trinity: true }).where('tenant_id', '=', tenantId).where('is_teaching_office', '=', true).execute();
+
+    const orgs = await trx
+      .selectFrom('orgs')
+      .select(['id', 'name', 'type', 'established_on'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .execute();
+    const memberId = new Map(members.map((m) => [m.id_number, m.id]));
+    const secretaryOf = new Map<string, number>();
+    for (const o of tenant.orgs) {
+      const key = o.secretaryMemberKey ? tenant.members.find((m) => m.key === o.secretaryMemberKey) : undefined;
+      if (key) secretaryOf.set(o.name, memberId.get(key.idNumber)!);
+    }
+    const byOrg = new Map<number, typeof members>();
+    for (const m of members) byOrg.set(m.org_id, [...(byOrg.get(m.org_id) ?? []), m]);
+
+    const seats: { tenant_id: number; org_id: number; post: CommitteePost; member_id: number | null; started_on: string | null; sort: number }[] = [];
+    const elections: { tenant_id: number; org_id: number; held_on: string; term_years: number; voters_due: number; voters_present: number; results: string; username: string }[] = [];
+    let branchIndex = 0;
+    for (const o of orgs) {
+      if (o.type === 'party_group' || o.type === 'temporary_branch') continue;
+      const own = byOrg.get(o.id) ?? [];
+      const full = own.filter((m) => m.category === 'full');
+      const years = o.type === 'committee' ? 5 : 3;
+      // The latest election: on the founding date's cycle, with a few terms near or past expiry.
+      let held: string;
+      const i = branchIndex++;
+      if (o.type === 'committee') held = '2023-06-28';
+      else if (i % 11 === 5) held = addMonths(addYears(data.today, -years), -2); // overdue by 2 months
+      else if (i % 7 === 3) held = addMonths(addYears(data.today, -years), 2); // expires within 3 months
+      else if (i % 9 === 4) held = addMonths(addYears(data.today, -years), 5); // within 6 months
+      else {
+        held = o.established_on ?? '2020-01-01';
+        while (compareDates(addYears(held, years), addMonths(data.today, 6)) <= 0) held = addYears(held, years);
+      }
+      const seatList: { post: CommitteePost; member: number | null }[] = [];
+      if (o.type === 'committee') {
+        const find = (post: string) => members.find((m) => m.post === post)?.id ?? null;
+        seatList.push({ post: 'secretary', member: find('党委书记') }, { post: 'deputy_secretary', member: find('党委副书记') }, { post: 'discipline', member: find('纪委书记') });
+      } else {
+        const secretary = secretaryOf.get(o.name) ?? full[0]?.id ?? null;
+        seatList.push({ post: 'secretary', member: secretary });
+        // 正式党员7人以上设支部委员会 (支部工作条例): 组织、宣传、纪检委员, sometimes one seat vacant.
+        if (full.length >= 7) {
+          const others = full.filter((m) => m.id !== secretary);
+          const pick = () => {
+            const idx = Math.floor(rnd() * others.length);
+            return others.splice(idx, 1)[0]?.id ?? null;
+          };
+          seatList.push({ post: 'organisation', member: pick() }, { post: 'publicity', member: pick() });
+          seatList.push({ post: 'discipline', member: i % 6 === 2 ? null : pick() });
+        }
+      }
+      seatList.forEach((s, sort) => seats.push({ tenant_id: tenantId, org_id: o.id, post: s.post, member_id: s.member, started_on: held, sort }));
+      const due = full.length;
+      const present = Math.max(Math.ceil(due * 0.85), Math.min(due, Math.floor(due * 0.8) + 1));
+      elections.push({
+        tenant_id: tenantId,
+        org_id: o.id,
+        held_on: held,
+        term_years: years,
+        voters_due: due,
+        voters_present: present,
+        results: `选举产生新一届委员会委员 ${seatList.filter((s) => s.member).length} 名`,
+        username: 'demo',
+      });
+    }
+    for (let i = 0; i < seats.length; i += BATCH) await trx.insertInto('org_committee_seats').values(seats.slice(i, i + BATCH)).execute();
+    for (let i = 0; i < elections.length; i += BATCH) await trx.insertInto('org_elections').values(elections.slice(i, i + BATCH)).execute();
+  }
+}

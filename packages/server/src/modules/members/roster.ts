@@ -1,0 +1,451 @@
+/**
+ * Reading a roster as organisation offices really have it (formats.md "Member roster"): the
+ * header row may sit below title rows and merged cells, headings come in any order with
+ * synonyms, dates are text in several forms or Excel serials, ID numbers are text or numbers,
+ * full-width characters and stray spaces are everywhere. Every row is checked and every
+ * problem is reported with its Excel row, its column heading and the reason.
+ */
+import { type ApiErrorDetail, type DataScope, type Language, compareDates, parseIdNumber, scopeCoversPath } from '@hongyi/core';
+import ExcelJS from 'exceljs';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, MemberStatus } from '../../db/schema.js';
+import { AppError } from '../../plugins/errors.js';
+import { translate } from '../../plugins/i18n.js';
+import { ROSTER_COLUMNS, type RosterField, STATUS_LABELS, educationOf, fieldForHeading, titleOf, toHalfWidth } from './fields.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** A member's record as the roster gives it: only the columns present in the file are set. */
+export interface RosterValues {
+  name?: string;
+  gender?: 'male' | 'female';
+  id_number?: string;
+  ethnicity?: string;
+  native_place?: string;
+  birth_date?: string | null;
+  education?: string | null;
+  degree?: string | null;
+  category?: 'full' | 'probationary';
+  org_id?: number;
+  party_group_id?: number | null;
+  joined_on?: string | null;
+  full_on?: string | null;
+  work_started_on?: string | null;
+  job_category?: string | null;
+  post?: string;
+  title?: string | null;
+  department_id?: number | null;
+  campus_id?: number | null;
+  phone?: string;
+  address?: string;
+  status?: MemberStatus;
+  lost_contact?: boolean;
+  flow_to?: string;
+  sponsors?: string;
+}
+
+export interface RosterRow {
+  /** The row number as the user sees it in Excel. */
+  row: number;
+  name: string;
+  idNumber: string;
+  orgName: string;
+  action: 'add' | 'update' | 'unchanged' | 'error';
+  memberId: number | null;
+  /** For updates: which fields change, old → new (display values). */
+  changes: { field: string; from: string | null; to: string | null }[];
+  errors: ApiErrorDetail[];
+  values: RosterValues;
+}
+
+const MAX_ROWS = 20_000;
+const HEADER_SCAN_ROWS = 30;
+
+/** Text of a cell as a person reads it: formulas give their result, rich text its characters. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return '';
+  }
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) >= 1e15 ? BigInt(value).toString() : String(value);
+  return toHalfWidth(String(value)).replace(/\s+/g, ' ').trim();
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function validDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || y > 2100 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/**
+ * A date from what a roster holds: a Date, an Excel serial number, or text such as
+ * '2019.07', '2019年7月1日', '2019-07-01', '2019/7/1', '20190701'. A month without a day
+ * means the 1st. Returns undefined for a blank cell and null for something unreadable.
+ */
+export function parseRosterDate(value: ExcelJS.CellValue): string | null | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object' && 'result' in value) return parseRosterDate(value.result as ExcelJS.CellValue);
+  if (typeof value === 'number') {
+    if (value >= 19000101 && value <= 21001231 && Number.isInteger(value)) {
+      return validDate(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100);
+    }
+    // Excel serial day (1900 date system): day 25569 is 1970-01-01.
+    if (value > 0 && value < 80000) return new Date(Math.round((value - 25569) * 86400000)).toISOString().slice(0, 10);
+    return null;
+  }
+  const text = cellText(value).replace(/\s/g, '');
+  if (!text) return undefined;
+  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?|月)?$/.exec(text);
+  if (m) return validDate(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1);
+  m = /^(\d{4})(\d{2})$/.exec(text);
+  if (m) return validDate(Number(m[1]), Number(m[2]), 1);
+  if (/^\d+(\.\d+)?$/.test(text)) return parseRosterDate(Number(text));
+  return null;
+}
+
+function yesNo(text: string): boolean | null {
+  if (['是', 'y', 'yes', '1', 'true', '√'].includes(text.toLowerCase())) return true;
+  if (['否', 'n', 'no', '0', 'false', '', '×'].includes(text.toLowerCase())) return false;
+  return null;
+}
+
+const CATEGORY: Record<string, 'full' | 'probationary'> = { 正式党员: 'full', 正式: 'full', full: 'full', 预备党员: 'probationary', 预备: 'probationary', probationary: 'probationary' };
+const GENDER: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female', m: 'male', f: 'female', male: 'male', female: 'female' };
+const STATUS: Record<string, MemberStatus> = { 正常: 'active', 在册: 'active', 在籍: 'active', '': 'active' };
+for (const [k, v] of Object.entries(STATUS_LABELS)) STATUS[v] = k as MemberStatus;
+
+export async function loadWorkbook(fileBase64: string): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(fileBase64, 'base64') as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError(400, 'ROSTER_FILE_INVALID');
+  }
+  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
+  if (!sheet) throw new AppError(400, 'ROSTER_EMPTY');
+  return sheet;
+}
+
+/** The header row: the first of the top rows with the most known headings (title rows above it are skipped). */
+export function findHeader(sheet: ExcelJS.Worksheet): { rowNumber: number; columns: Map<number, RosterField>; headings: Map<RosterField, string> } {
+  let best = { rowNumber: 0, columns: new Map<number, RosterField>(), headings: new Map<RosterField, string>() };
+  const last = Math.min(sheet.rowCount, HEADER_SCAN_ROWS);
+  for (let r = 1; r <= last; r++) {
+    const row = sheet.getRow(r);
+    const columns = new Map<number, RosterField>();
+    const headings = new Map<RosterField, string>();
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const text = cellText(cell.value);
+      const field = text ? fieldForHeading(text) : undefined;
+      // Merged title cells repeat one value across columns: count each field once.
+      if (field && !headings.has(field)) {
+        columns.set(col, field);
+        headings.set(field, text);
+      }
+    });
+    if (columns.size > best.columns.size) best = { rowNumber: r, columns, headings };
+  }
+  const missing = ['name', 'idNumber'].filter((f) => !best.headings.has(f as RosterField));
+  if (best.columns.size < 2 || missing.length > 0) {
+    throw new AppError(400, 'ROSTER_HEADER_NOT_FOUND', {
+      missing: missing.map((f) => ROSTER_COLUMNS.find((c) => c.field === f)?.zh).join('、') || '姓名、公民身份号码',
+    });
+  }
+  return best;
+}
+
+interface Lookups {
+  orgs: Map<string, { id: number; type: string; path: string; parent_id: number | null; name: string }[]>;
+  groups: Map<string, { id: number; parent_id: number | null }[]>;
+  departments: Map<string, number>;
+  campuses: Map<string, number>;
+  members: Map<string, ExistingMember>;
+  departmentNames: Map<number, string>;
+  campusNames: Map<number, string>;
+  orgNames: Map<number, string>;
+}
+
+type ExistingMember = Awaited<ReturnType<typeof existingMembers>>[number];
+
+async function existingMembers(db: Db, tenantId: number, idNumbers: string[]) {
+  if (idNumbers.length === 0) return [];
+  const out = [];
+  for (let i = 0; i < idNumbers.length; i += 5000) {
+    out.push(
+      ...(await db
+        .selectFrom('members as m')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+        .selectAll('m')
+        .select(['o.path as org_path', 'o.name as org_name'])
+        .where('m.tenant_id', '=', tenantId)
+        .where('m.id_number', 'in', idNumbers.slice(i, i + 5000))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+async function lookups(db: Db, tenantId: number, idNumbers: string[]): Promise<Lookups> {
+  const orgRows = await db
+    .selectFrom('orgs')
+    .select(['id', 'type', 'path', 'parent_id', 'name', 'short_name'])
+    .where('tenant_id', '=', tenantId)
+    .where('dissolved_on', 'is', null)
+    .execute();
+  const orgs = new Map<string, Lookups['orgs'] extends Map<string, infer V> ? V : never>();
+  const groups = new Map<string, { id: number; parent_id: number | null }[]>();
+  const orgNames = new Map<number, string>();
+  for (const o of orgRows) {
+    orgNames.set(o.id, o.name);
+    const target = o.type === 'party_group' ? groups : orgs;
+    for (const key of new Set([o.name, o.short_name].filter(Boolean))) {
+      const list = (target.get(key) ?? []) as never[];
+      list.push(o as never);
+      target.set(key, list);
+    }
+  }
+  const deps = await db.selectFrom('departments').select(['id', 'name']).where('tenant_id', '=', tenantId).execute();
+  const camps = await db.selectFrom('campuses').select(['id', 'name']).where('tenant_id', '=', tenantId).execute();
+  const members = new Map((await existingMembers(db, tenantId, idNumbers)).map((m) => [m.id_number, m]));
+  return {
+    orgs,
+    groups,
+    departments: new Map(deps.map((d) => [d.name, d.id])),
+    campuses: new Map(camps.map((c) => [c.name, c.id])),
+    departmentNames: new Map(deps.map((d) => [d.id, d.name])),
+    campusNames: new Map(camps.map((c) => [c.id, c.name])),
+    orgNames,
+    members,
+  };
+}
+
+const MEMBER_BRANCH_TYPES = new Set(['branch', 'joint_branch', 'general_branch', 'committee']);
+
+/** Parses and checks every row, and compares it with the database to say what a commit would do. */
+export async function readRoster(db: Db, tenantId: number, scope: DataScope, fileBase64: string, language: Language): Promise<RosterRow[]> {
+  const sheet = await loadWorkbook(fileBase64);
+  const header = findHeader(sheet);
+  const t = (code: string, params: Record<string, unknown>) => translate(code, language, params);
+  const headingOf = (f: RosterField) => header.headings.get(f) ?? ROSTER_COLUMNS.find((c) => c.field === f)!.zh;
+
+  // First pass: raw cells per row.
+  const raw: { row: number; cells: Map<RosterField, ExcelJS.CellValue> }[] = [];
+  for (let r = header.rowNumber + 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells = new Map<RosterField, ExcelJS.CellValue>();
+    let any = false;
+    for (const [col, field] of header.columns) {
+      const v = row.getCell(col).value;
+      cells.set(field, v);
+      if (cellText(v) !== '') any = true;
+    }
+    if (!any) continue;
+    raw.push({ row: r, cells });
+    if (raw.length > MAX_ROWS) throw new AppError(400, 'ROSTER_TOO_MANY_ROWS', { max: MAX_ROWS });
+  }
+  if (raw.length === 0) throw new AppError(400, 'ROSTER_EMPTY');
+
+  const idText = (v: ExcelJS.CellValue) => cellText(v).replace(/\s/g, '').toUpperCase();
+  const lk = await lookups(db, tenantId, [...new Set(raw.map((x) => idText(x.cells.get('idNumber') ?? null)).filter((s) => /^\d{17}[\dX]$/.test(s)))]);
+  const seen = new Map<string, number>();
+  const out: RosterRow[] = [];
+
+  for (const { row, cells } of raw) {
+    const errors: ApiErrorDetail[] = [];
+    const values: RosterValues = {};
+    const err = (field: RosterField, code: string, params: Record<string, unknown> = {}) =>
+      errors.push({ path: `rows[${row}].${field}`, message: t(code, { row, column: headingOf(field), ...params }) });
+    const text = (f: RosterField) => (cells.has(f) ? cellText(cells.get(f) ?? null) : undefined);
+
+    const name = (text('name') ?? '').replace(/\s/g, '');
+    if (!name) err('name', 'ROSTER_REQUIRED');
+    else values.name = name;
+
+    // 公民身份号码: text or a number. A number of 18 digits has already lost its last digits in Excel.
+    const idCell = cells.get('idNumber') ?? null;
+    const idNumber = idText(idCell);
+    let parsed: ReturnType<typeof parseIdNumber> | null = null;
+    if (!idNumber) err('idNumber', 'ROSTER_REQUIRED');
+    else {
+      parsed = parseIdNumber(idNumber);
+      if (!parsed.ok) {
+        const numeric = typeof idCell === 'number' && parsed.problem !== 'format';
+        err('idNumber', numeric ? 'ROSTER_ID_STORED_AS_NUMBER' : `ROSTER_ID_${parsed.problem.toUpperCase()}`, { value: idNumber });
+      } else {
+        values.id_number = parsed.value.idNumber;
+        const first = seen.get(parsed.value.idNumber);
+        if (first !== undefined) err('idNumber', 'ROSTER_DUPLICATE_IN_FILE', { first });
+        else seen.set(parsed.value.idNumber, row);
+      }
+    }
+    const fromId = parsed?.ok ? parsed.value : null;
+
+    const genderText = text('gender');
+    if (genderText) {
+      const g = GENDER[genderText.toLowerCase()];
+      if (!g) err('gender', 'ROSTER_VALUE_UNKNOWN', { value: genderText });
+      else if (fromId && g !== fromId.gender) err('gender', 'ROSTER_GENDER_MISMATCH', { value: genderText });
+      else values.gender = g;
+    } else if (fromId) values.gender = fromId.gender;
+
+    const dateOf = (f: RosterField): string | null | undefined => {
+      if (!cells.has(f)) return undefined;
+      const d = parseRosterDate(cells.get(f) ?? null);
+      if (d === null) err(f, 'ROSTER_DATE_INVALID', { value: cellText(cells.get(f) ?? null) });
+      return d;
+    };
+    const birth = dateOf('birthDate');
+    if (birth && fromId && birth !== fromId.birthDate && birth.slice(0, 7) !== fromId.birthDate.slice(0, 7)) {
+      err('birthDate', 'ROSTER_BIRTH_MISMATCH', { value: birth, fromId: fromId.birthDate });
+    }
+    if (fromId) values.birth_date = fromId.birthDate;
+    const joined = dateOf('joinedOn');
+    const full = dateOf('fullOn');
+    const work = dateOf('workStartedOn');
+    if (cells.has('joinedOn') && joined === undefined) err('joinedOn', 'ROSTER_REQUIRED');
+    if (joined) values.joined_on = joined;
+    if (full) values.full_on = full;
+    if (work) values.work_started_on = work;
+    const birthDate = fromId?.birthDate ?? birth ?? null;
+    // 出生日期 < 入党日期 ≤ 转为正式党员日期
+    if (birthDate && joined && compareDates(joined, birthDate) <= 0) err('joinedOn', 'ROSTER_JOINED_BEFORE_BIRTH', { joined, birth: birthDate });
+    if (joined && full && compareDates(full, joined) < 0) err('fullOn', 'ROSTER_FULL_BEFORE_JOINED', { full, joined });
+
+    const categoryText = text('category');
+    if (categoryText) {
+      const c = CATEGORY[categoryText.replace(/\s/g, '').toLowerCase()];
+      if (!c) err('category', 'ROSTER_VALUE_UNKNOWN', { value: categoryText });
+      else values.category = c;
+    } else if (cells.has('category') || !lk.members.has(idNumber)) {
+      // New members need a category; infer it from 转正日期 when the column is absent.
+      if (full) values.category = 'full';
+      else err('category', 'ROSTER_REQUIRED');
+    }
+    // 预备党员 have not been admitted as full members yet: no 转正日期.
+    if (values.category === 'probationary' && full) err('fullOn', 'ROSTER_PROBATIONARY_WITH_FULL_DATE', { full });
+
+    const educationText = text('education');
+    if (educationText) {
+      const e = educationOf(educationText);
+      if (!e) err('education', 'ROSTER_VALUE_UNKNOWN', { value: educationText });
+      else values.education = e;
+    }
+    const titleText = text('title');
+    if (titleText && titleText !== '无') {
+      const tt = titleOf(titleText);
+      if (!tt) err('title', 'ROSTER_VALUE_UNKNOWN', { value: titleText });
+      else values.title = tt;
+    }
+    const statusText = text('status');
+    if (statusText !== undefined) {
+      const s = STATUS[statusText.replace(/\s/g, '')];
+      if (!s) err('status', 'ROSTER_VALUE_UNKNOWN', { value: statusText });
+      else values.status = s;
+    }
+    const lostText = text('lostContact');
+    if (lostText !== undefined) {
+      const b = yesNo(lostText);
+      if (b === null) err('lostContact', 'ROSTER_VALUE_UNKNOWN', { value: lostText });
+      else values.lost_contact = b;
+    }
+    const flowText = text('flowTo');
+    if (flowText !== undefined) {
+      const b = yesNo(flowText);
+      values.flow_to = b === false ? '' : b === true ? '是' : flowText;
+    }
+    for (const [field, column] of [
+      ['ethnicity', 'ethnicity'],
+      ['nativePlace', 'native_place'],
+      ['degree', 'degree'],
+      ['jobCategory', 'job_category'],
+      ['post', 'post'],
+      ['address', 'address'],
+      ['sponsors', 'sponsors'],
+    ] as const) {
+      const v = text(field);
+      if (v) (values as Record<string, string>)[column] = v;
+    }
+    const phone = text('phone')?.replace(/[\s-]/g, '');
+    if (phone) {
+      if (!/^(\+?86)?1\d{10}$|^0\d{2,3}\d{7,8}$|^\d{7,8}$/.test(phone)) err('phone', 'ROSTER_PHONE_INVALID', { value: phone });
+      else values.phone = phone.replace(/^\+?86/, '');
+    }
+
+    // 所在党支部: must exist, be a branch-level org and lie in the caller's scope.
+    const orgName = (text('orgName') ?? '').replace(/\s/g, '');
+    let orgId: number | null = null;
+    if (orgName) {
+      const candidates = (lk.orgs.get(orgName) ?? []).filter((o) => MEMBER_BRANCH_TYPES.has(o.type));
+      if (candidates.length === 0) err('orgName', 'ROSTER_ORG_UNKNOWN', { value: orgName });
+      else if (candidates.length > 1) err('orgName', 'ROSTER_ORG_AMBIGUOUS', { value: orgName });
+      else if (!scopeCoversPath(scope, candidates[0]!.path)) err('orgName', 'ROSTER_ORG_OUT_OF_SCOPE', { value: orgName });
+      else orgId = candidates[0]!.id;
+    } else if (!lk.members.has(idNumber)) err('orgName', 'ROSTER_REQUIRED');
+    if (orgId !== null) values.org_id = orgId;
+
+    const groupName = (text('groupName') ?? '').replace(/\s/g, '');
+    if (groupName) {
+      const g = (lk.groups.get(groupName) ?? []).filter((x) => orgId === null || x.parent_id === orgId);
+      if (g.length !== 1) err('groupName', 'ROSTER_GROUP_UNKNOWN', { value: groupName, org: orgName });
+      else values.party_group_id = g[0]!.id;
+    } else if (cells.has('groupName') && orgId !== null) values.party_group_id = null;
+
+    const depName = text('departmentName');
+    if (depName) {
+      const d = lk.departments.get(depName.replace(/\s/g, ''));
+      if (d === undefined) err('departmentName', 'ROSTER_DEPARTMENT_UNKNOWN', { value: depName });
+      else values.department_id = d;
+    }
+    const campusName = text('campusName');
+    if (campusName) {
+      const c = lk.campuses.get(campusName.replace(/\s/g, ''));
+      if (c === undefined) err('campusName', 'ROSTER_CAMPUS_UNKNOWN', { value: campusName });
+      else values.campus_id = c;
+    }
+
+    // Compare with the record already held for this ID number.
+    const existing = fromId ? lk.members.get(fromId.idNumber) : undefined;
+    const changes: RosterRow['changes'] = [];
+    if (existing) {
+      if (!scopeCoversPath(scope, existing.org_path)) err('idNumber', 'ROSTER_MEMBER_OUT_OF_SCOPE', { org: existing.org_name });
+      else if (values.org_id !== undefined && values.org_id !== existing.org_id) {
+        // Moving a member between branches is a transfer (组织关系转接), with its own history.
+        err('orgName', 'ROSTER_ORG_CHANGE_NEEDS_TRANSFER', { from: existing.org_name, to: orgName });
+      }
+      const display = (column: string, v: unknown) => {
+        if (v === null || v === undefined) return null;
+        if (column === 'department_id') return lk.departmentNames.get(v as number) ?? String(v);
+        if (column === 'campus_id') return lk.campusNames.get(v as number) ?? String(v);
+        if (column === 'org_id' || column === 'party_group_id') return lk.orgNames.get(v as number) ?? String(v);
+        return String(v);
+      };
+      for (const [column, v] of Object.entries(values)) {
+        const before = (existing as Record<string, unknown>)[column];
+        if ((before ?? null) !== (v ?? null)) changes.push({ field: column, from: display(column, before), to: display(column, v) });
+      }
+    }
+    out.push({
+      row,
+      name,
+      idNumber,
+      orgName: orgName || existing?.org_name || '',
+      action: errors.length > 0 ? 'error' : existing ? (changes.length > 0 ? 'update' : 'unchanged') : 'add',
+      memberId: existing?.id ?? null,
+      changes,
+      errors,
+      values,
+    });
+  }
+  return out;
+}

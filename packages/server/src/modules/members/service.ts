@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { type DataScope, type Language, scopeCoversPath } from '@hongyi/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, MembersTable } from '../../db/schema.js';
+import { writeAudit } from '../../plugins/audit.js';
+import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { namePinyin } from './pinyin.js';
+import { type RosterValues, readRoster } from './roster.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface Actor {
+  tenantId: number;
+  userId: number | null;
+  username: string;
+  ip: string;
+  language: Language;
+}
+
+/** Columns whose changes are kept in member_changes (per field, append-only). */
+export const TRACKED_COLUMNS = [
+  'name',
+  'gender',
+  'id_number',
+  'ethnicity',
+  'native_place',
+  'birth_date',
+  'education',
+  'degree',
+  'category',
+  'status',
+  'org_id',
+  'party_group_id',
+  'joined_on',
+  'full_on',
+  'work_started_on',
+  'job_category',
+  'post',
+  'title',
+  'department_id',
+  'campus_id',
+  'phone',
+  'address',
+  'lost_contact',
+  'flow_to',
+  'sponsors',
+  'academic_leader',
+] as const satisfies readonly (keyof MembersTable)[];
+export type TrackedColumn = (typeof TRACKED_COLUMNS)[number];
+
+function asText(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+/** Appends one history row per changed field. */
+export async function recordChanges(
+  trx: Transaction<DB>,
+  actor: Actor,
+  memberId: number,
+  before: Partial<Record<TrackedColumn, unknown>> | null,
+  after: Partial<Record<TrackedColumn, unknown>>,
+  source: 'edit' | 'import' | 'transfer' | 'org',
+): Promise<number> {
+  const rows = [];
+  for (const column of TRACKED_COLUMNS) {
+    if (!(column in after)) continue;
+    const from = before ? asText(before[column]) : null;
+    const to = asText(after[column]);
+    if (from === to) continue;
+    rows.push({ tenant_id: actor.tenantId, member_id: memberId, field: column, old_value: from, new_value: to, source, username: actor.username });
+  }
+  for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('member_changes').values(rows.slice(i, i + 2000)).execute();
+  return rows.length;
+}
+
+/** Fetches a member inside the scope, or 404 / 403 (OUT_OF_SCOPE). */
+export async function memberInScope(db: Db, tenantId: number, scope: DataScope, id: number) {
+  const row = await db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .selectAll('m')
+    .select(['o.path as org_path', 'o.name as org_name'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('MEMBER_NOT_FOUND', id);
+  const visible = scope.kind === 'self' ? scope.memberId === id : scopeCoversPath(scope, row.org_path);
+  if (!visible) throw new AppError(403, 'OUT_OF_SCOPE');
+  return row;
+}
+
+export type MemberPatch = Partial<Omit<Record<TrackedColumn, unknown>, 'org_id'>> & { version: number };
+
+/** Edits a member's record with optimistic concurrency; each changed field goes to the history. */
+export async function updateMember(db: Kysely<DB>, actor: Actor, scope: DataScope, id: number, patch: MemberPatch) {
+  return db.transaction().execute(async (trx) => {
+    const before = await memberInScope(trx, actor.tenantId, scope, id);
+    const { version, ...changes } = patch;
+    const set: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined) continue;
+      if (asText((before as Record<string, unknown>)[k]) !== asText(v)) set[k] = v;
+    }
+    if (typeof set.name === 'string') {
+      const p = namePinyin(set.name);
+      set.name_pinyin = p.pinyin;
+      set.name_initials = p.initials;
+    }
+    if (set.party_group_id !== undefined && set.party_group_id !== null) {
+      const group = await trx
+        .selectFrom('orgs')
+        .select('id')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', set.party_group_id as number)
+        .where('type', '=', 'party_group')
+        .where('parent_id', '=', before.org_id)
+        .executeTakeFirst();
+      if (!group) throw new AppError(400, 'MEMBER_GROUP_NOT_IN_BRANCH', { id: set.party_group_id }, [{ path: 'body.partyGroupId', message: '' }]);
+    }
+    const res = await trx
+      .updateTable('members')
+      .set({ ...(set as object), version: version + 1, updated_at: new Date() })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw conflict();
+    await recordChanges(trx, actor, id, before, set as Partial<Record<TrackedColumn, unknown>>, 'edit');
+    const beforeAudit: Record<string, unknown> = {};
+    for (const k of Object.keys(set)) beforeAudit[k] = (before as Record<string, unknown>)[k];
+    await writeAudit(trx, actor, { action: 'update', entityType: 'member', entityId: id, summary: `修改党员信息 ${before.name}`, before: beforeAudit, after: set });
+  });
+}
+
+/** Checks that the new record's birth, join and full dates are in order (出生 < 入党 ≤ 转正). */
+export function dateOrderProblem(v: { birth_date?: string | null; joined_on?: string | null; full_on?: string | null; category?: string }): { path: string; code: string } | null {
+  if (v.birth_date && v.joined_on && v.joined_on <= v.birth_date) return { path: 'body.joinedOn', code: 'MEMBER_JOINED_BEFORE_BIRTH' };
+  if (v.joined_on && v.full_on && v.full_on < v.joined_on) return { path: 'body.fullOn', code: 'MEMBER_FULL_BEFORE_JOINED' };
+  if (v.category === 'probationary' && v.full_on) return { path: 'body.fullOn', code: 'MEMBER_PROBATIONARY_WITH_FULL_DATE' };
+  return null;
+}
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  errorCount: number;
+}
+
+/** Commits a roster: all rows land or none (one transaction); a row with an error stops the whole file. */
+export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScope, fileBase64: string, today: string) {
+  return db.transaction().execute(async (trx) => {
+    const rows = await readRoster(trx, actor.tenantId, scope, fileBase64, actor.language);
+    const details = rows.flatMap((r) => r.errors);
+    if (details.length > 0) throw new AppError(400, 'ROSTER_ROWS_INVALID', { count: details.length, rows: rows.filter((r) => r.errors.length > 0).length }, details);
+    const adds = rows.filter((r) => r.action === 'add');
+    const updates = rows.filter((r) => r.action === 'update');
+    const newIds: number[] = [];
+    for (let i = 0; i < adds.length; i += 500) {
+      const chunk = adds.slice(i, i + 500);
+      const inserted = await trx
+        .insertInto('members')
+        .values(chunk.map((r) => ({ tenant_id: actor.tenantId, ...toInsert(r.values) })))
+        .returning(['id', 'org_id', 'joined_on'])
+        .execute();
+      newIds.push(...inserted.map((x) => x.id));
+      await trx
+        .insertInto('member_org_periods')
+        .values(inserted.map((x) => ({ tenant_id: actor.tenantId, member_id: x.id, org_id: x.org_id, from_on: x.joined_on ?? today })))
+        .execute();
+      const history = inserted.map((x) => ({ tenant_id: actor.tenantId, member_id: x.id, field: '*', old_value: null, new_value: 'import', source: 'import' as const, username: actor.username }));
+      await trx.insertInto('member_changes').values(history).execute();
+    }
+    for (const r of updates) {
+      const set: Record<string, unknown> = { ...r.values };
+      delete set.id_number;
+      if (typeof set.name === 'string') {
+        const p = namePinyin(set.name);
+        set.name_pinyin = p.pinyin;
+        set.name_initials = p.initials;
+      }
+      const before = await trx.selectFrom('members').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', r.memberId!).executeTakeFirstOrThrow();
+      await trx
+        .updateTable('members')
+        .set({ ...(set as object), version: before.version + 1, updated_at: new Date() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', r.memberId!)
+        .execute();
+      await recordChanges(trx, actor, r.memberId!, before, set as Partial<Record<TrackedColumn, unknown>>, 'import');
+    }
+    const sha = createHash('sha256').update(fileBase64).digest('hex');
+    const summary = { added: adds.length, updated: updates.length, unchanged: rows.filter((r) => r.action === 'unchanged').length };
+    const imp = await trx
+      .insertInto('member_imports')
+      .values({ tenant_id: actor.tenantId, file_sha256: sha, ...summary, username: actor.username })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, {
+      action: 'import',
+      entityType: 'member_import',
+      entityId: imp.id,
+      summary: `导入党员名册：新增 ${summary.added} 人，更新 ${summary.updated} 人`,
+      after: { ...summary, addedIds: newIds, updatedIds: updates.map((u) => u.memberId) },
+    });
+    return { importId: imp.id, ...summary };
+  });
+}
+
+function toInsert(v: RosterValues) {
+  const p = namePinyin(v.name!);
+  return {
+    name: v.name!,
+    gender: v.gender!,
+    id_number: v.id_number!,
+    ethnicity: v.ethnicity ?? '汉族',
+    native_place: v.native_place ?? '',
+    birth_date: v.birth_date ?? null,
+    education: v.education ?? null,
+    degree: v.degree ?? null,
+    category: v.category!,
+    status: v.status ?? 'active',
+    org_id: v.org_id!,
+    party_group_id: v.party_group_id ?? null,
+    joined_on: v.joined_on ?? null,
+    full_on: v.full_on ?? null,
+    work_started_on: v.work_started_on ?? null,
+    job_category: v.job_category ?? null,
+    post: v.post ?? '',
+    title: v.title ?? null,
+    department_id: v.department_id ?? null,
+    campus_id: v.campus_id ?? null,
+    phone: v.phone ?? '',
+    address: v.address ?? '',
+    lost_contact: v.lost_contact ?? false,
+    flow_to: v.flow_to ?? '',
+    sponsors: v.sponsors ?? '',
+    name_pinyin: p.pinyin,
+    name_initials: p.initials,
+  };
+}
+
+/** Fills pinyin for members created elsewhere (e.g. by other modules) before a search. */
+export async function backfillPinyin(db: Kysely<DB>, tenantId: number): Promise<void> {
+  const missing = await db.selectFrom('members').select(['id', 'name']).where('tenant_id', '=', tenantId).where('name_pinyin', '=', '').limit(5000).execute();
+  for (const m of missing) {
+    const p = namePinyin(m.name);
+    if (!p.pinyin) continue;
+    await db.updateTable('members').set({ name_pinyin: p.pinyin, name_initials: p.initials }).where('tenant_id', '=', tenantId).where('id', '=', m.id).execute();
+  }
+}
+
+/** Today in China (UTC+8): the day ages, terms and receipts are counted against. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function actorOf(request: { auth: { tenantId: number; userId: number; username: string; language: Language } | null; ip: string }): Actor {
+  if (!request.auth) throw new AppError(401, 'UNAUTHENTICATED');
+  return { tenantId: request.auth.tenantId, userId: request.auth.userId, username: request.auth.username, ip: request.ip, language: request.auth.language };
+}
