@@ -290,3 +290,11 @@ export function publicNoticeEndFor(
   if (notice.days < 1) throw new CalendarInputError(`a notice lasts at least 1 day: ${notice.days}`);
   return addDays(start, notice.days - 1);
 }
+
+/**
+ * The calendar day in China (UTC+8, no daylight saving) at an instant: the day rules are
+ * checked against, whatever the server's time zone.
+ */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { chinaDate } from '@hongyi/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/database.js';
@@ -33,6 +34,11 @@ export interface AppOptions {
   logger?: boolean;
   secureCookie?: boolean;
   version?: string;
+  /**
+   * Today's date ('YYYY-MM-DD', China time) as the rules see it. Defaults to the real date;
+   * tests pin it to the demo hospital's date so that deadlines in the demo data stay put.
+   */
+  today?: () => string;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -53,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('db', options.database.db);
   app.decorate('databaseKind', options.database.kind);
+  app.decorate('today', options.today ?? (() => chinaDate(new Date())));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

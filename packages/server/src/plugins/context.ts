@@ -26,6 +26,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>;
     databaseKind: DatabaseKind;
+    /** Today in China, 'YYYY-MM-DD'; every date rule uses this, never the system clock directly. */
+    today: () => string;
     /** Every route with its declared access, collected as routes are added (tests walk it). */
     routeAccess: Array<{ method: string; url: string; access: RouteAccess | undefined }>;
   }

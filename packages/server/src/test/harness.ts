@@ -10,6 +10,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { databaseUrlFor } from './postgres.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
+/** The date the demo hospital is generated for; tests see it as today. */
+export const DEMO_TODAY = '2026-11-23';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -99,6 +101,7 @@ export async function createTestApp(options: { sessionIdleMinutes?: number; empt
     sessionIdleMinutes: options.sessionIdleMinutes,
     webDist: null,
     version: 'test',
+    today: () => DEMO_TODAY,
   });
   await app.ready();
   return {

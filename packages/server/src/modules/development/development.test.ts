@@ -10,15 +10,14 @@ import {
 } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { todayInChina } from './service.js';
+import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
 let t: TestApp;
 let org: Client;
 let secretary: Client;
 let branchId: number;
 let otherBranchId: number;
-const today = todayInChina();
+const today = DEMO_TODAY;
 
 beforeAll(async () => {
   t = await createTestApp();

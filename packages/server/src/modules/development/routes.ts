@@ -34,7 +34,6 @@ import {
   fileQuery,
   presentHistory,
   toFacts,
-  todayInChina,
 } from './service.js';
 
 const dateString = z.string().refine(isValidDate, { message: 'YYYY-MM-DD' });
@@ -151,7 +150,7 @@ async function fileDetailOf(app: FastifyInstance, request: FastifyRequest, scope
   const file = await fileInScope(app.db, auth.tenantId, scope, id);
   const rows = await entriesOf(app.db, auth.tenantId, id);
   const progress = developmentProgress(effective(rows).map(toFacts));
-  const today = todayInChina();
+  const today = app.today();
   const language = auth.language;
   return {
     ...summary(request, file),
@@ -324,7 +323,7 @@ export async function developmentRoutes(app: FastifyInstance) {
           after: { name: body.name, orgId: org.id },
         });
         const entry: EntryInput = { kind: 'step', step: 1, date: body.appliedOn, peopleIds: [], details: {}, documents: body.documents, note: body.note };
-        await addEntry(trx, auditorOf(request), auth.language, file, 1, entry, todayInChina());
+        await addEntry(trx, auditorOf(request), auth.language, file, 1, entry, app.today());
         return created.id;
       });
       return reply.status(201).send(await fileDetailOf(app, request, scope, id));
@@ -359,7 +358,7 @@ export async function developmentRoutes(app: FastifyInstance) {
       if (input.kind === 'step' && input.step === null) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'step', message: 'step' }]);
       await app.db.transaction().execute(async (trx) => {
         const file = await fileInScope(trx, auth.tenantId, scope, request.params.id);
-        await addEntry(trx, auditorOf(request), auth.language, file, version, input, todayInChina());
+        await addEntry(trx, auditorOf(request), auth.language, file, version, input, app.today());
       });
       return reply.status(201).send(await fileDetailOf(app, request, scope, request.params.id));
     },
@@ -383,7 +382,7 @@ export async function developmentRoutes(app: FastifyInstance) {
       const { version, reason, ...input } = request.body;
       await app.db.transaction().execute(async (trx) => {
         const file = await fileInScope(trx, auth.tenantId, scope, request.params.id);
-        await correctEntry(trx, auditorOf(request), auth.language, file, version, request.params.entryId, reason, input, todayInChina());
+        await correctEntry(trx, auditorOf(request), auth.language, file, version, request.params.entryId, reason, input, app.today());
       });
       return reply.status(201).send(await fileDetailOf(app, request, scope, request.params.id));
     },
@@ -420,7 +419,7 @@ export async function developmentRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const detail = await fileDetailOf(app, request, scopeOf(request, 'development.read'), request.params.id);
-      return formText(detail, request.params.form, authOf(request).language, todayInChina());
+      return formText(detail, request.params.form, authOf(request).language, app.today());
     },
   );
 
@@ -501,7 +500,7 @@ export async function developmentRoutes(app: FastifyInstance) {
         .where('f.status', 'not in', ['full', 'disqualified'])
         .orderBy('f.id')
         .execute();
-      const today = todayInChina();
+      const today = app.today();
       const entries = files.length
         ? await app.db
             .selectFrom('development_entries')
@@ -586,7 +585,7 @@ export async function developmentRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const auth = authOf(request);
-      return importPipeline(app.db, auditorOf(request), auth.language, scopeOf(request, 'development.write'), request.body.fileBase64, request.body.dryRun, todayInChina());
+      return importPipeline(app.db, auditorOf(request), auth.language, scopeOf(request, 'development.write'), request.body.fileBase64, request.body.dryRun, app.today());
     },
   );
 

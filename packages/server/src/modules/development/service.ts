@@ -26,10 +26,6 @@ import { translate } from '../../plugins/i18n.js';
 type Db = Kysely<DB> | Transaction<DB>;
 type Auditor = { tenantId: number; userId: number | null; username: string; ip: string };
 
-/** Today in China (UTC+8, no daylight saving): the day the rules are checked against. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** The working-day calendar from the global holidays table (the shipped schedule if empty). */
 export async function loadCalendar(db: Db): Promise<WorkingDayCalendar> {
