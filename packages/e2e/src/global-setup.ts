@@ -43,7 +43,8 @@ export default async function setup(project: TestProject) {
   await migrateToLatest(database.db);
   await loadHolidays(database.db);
   await loadDemo(database.db);
-  const app = await buildApp({ database, sessionSecret: 'e2e-secret', webDist: join(webDir, 'dist'), version: 'e2e' });
+  // The demo hospital is generated for 2026-11-23; the journeys see that day as today.
+  const app = await buildApp({ database, sessionSecret: 'e2e-secret', webDist: join(webDir, 'dist'), version: 'e2e', today: () => '2026-11-23' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   project.provide('baseUrl', address);
   return async () => {
