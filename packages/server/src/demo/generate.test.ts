@@ -204,23 +204,20 @@ describe('generateDemo', () => {
 describe('loadDemo', () => {
   let database: Database;
   let result: Awaited<ReturnType<typeof loadDemo>>;
-  let loadMs = 0;
 
   beforeAll(async () => {
     database = await openDatabase({});
     await migrateToLatest(database.db);
     expect(await isDatabaseEmpty(database.db)).toBe(true);
-    const started = performance.now();
     result = await loadDemo(database.db, { today: TODAY });
-    loadMs = performance.now() - started;
   }, 120_000);
 
   afterAll(async () => {
     await database?.close();
   });
 
-  it('loads both tenants quickly', async () => {
-    expect(loadMs).toBeLessThan(5_000);
+  it('loads both tenants', async () => {
+    // How long the load takes is measured by `npm run bench` (first start), not asserted here.
     expect(await isDatabaseEmpty(database.db)).toBe(false);
     expect(result).toMatchObject({ tenants: 2, members: allMembers.length, orgs: demo.orgs.length + county.orgs.length });
     expect(result.logins).toEqual(data.logins);
