@@ -128,9 +128,11 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
     // The 党委's study sessions (中心组学习) with 第一议题, quarterly.
     const committeeOrg = orgs.find((o) => o.type === 'committee' && o.parent_id === null);
     if (committeeOrg) {
+      // The 中心组: hospital leaders and heads of functional offices.
+      const leaders = (await trx.selectFrom('members').select(['id', 'name', 'category', 'party_group_id', 'joined_on']).where('tenant_id', '=', tenantId).where('status', '=', 'active').where((eb) => eb.or([eb('post', 'like', '%院长%'), eb('post', 'like', '%书记%'), eb('post', 'like', '%部长%')])).orderBy('id').limit(15).execute());
       for (const month of [2, 5, 8, 11]) {
         const d = `${today.slice(0, 4)}-${String(month).padStart(2, '0')}-18`;
-        if (compareDates(d, today) <= 0) drafts.push({ org_id: committeeOrg.id, party_group_id: null, kinds: ['committee_study_session', 'first_topic_study'], held_on: d, roster: [] });
+        if (compareDates(d, today) <= 0) drafts.push({ org_id: committeeOrg.id, party_group_id: null, kinds: ['committee_study_session', 'first_topic_study'], held_on: d, roster: leaders });
       }
     }
 
