@@ -35,6 +35,8 @@ import {
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const year = z.coerce.number().int().min(2000).max(2100);
+/** A year filter; absent means the current year of app.today(). */
+const yearOrCurrent = year.optional();
 const cents = z.number().int();
 const method = z.enum(['cash', 'transfer', 'statement']);
 const category = z.enum(DUES_CATEGORIES);
@@ -105,12 +107,12 @@ const arrearsOut = z.object({
 });
 
 const baseFilters = z.object({
-  year,
+  year: yearOrCurrent,
   orgId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(50).optional(),
   status: z.enum(['all', 'set', 'missing', 'carried']).default('all'),
 });
-type BaseFilters = z.infer<typeof baseFilters>;
+type BaseFilters = z.infer<typeof baseFilters> & { year: number };
 
 const arrearsFilters = z.object({
   orgId: z.coerce.number().int().positive().optional(),
@@ -126,6 +128,8 @@ const payrollBody = z.object({
 
 export async function duesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** Fills an absent year filter with the current year of the app's clock (China date). */
+  const withYear = <T extends { year?: number | undefined }>(q: T): T & { year: number } => ({ ...q, year: q.year ?? Number(app.today().slice(0, 4)) });
 
   // -------------------------------------------------------------------------------------
   // Calculator
@@ -230,7 +234,8 @@ export async function duesRoutes(app: FastifyInstance) {
     async (request) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'dues.read');
-      const { page, pageSize, ...f } = request.query;
+      const { page, pageSize, ...rest } = request.query;
+      const f = withYear(rest);
       const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
       const base = basesQuery(auth.tenantId, scope, f, orgPath);
       const { total } = await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
@@ -248,8 +253,9 @@ export async function duesRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'dues.read');
-      const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, request.query.orgId);
-      const rows = (await basesQuery(auth.tenantId, scope, request.query, orgPath).limit(200_000).execute()).map(presentBase);
+      const q = withYear(request.query);
+      const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, q.orgId);
+      const rows = (await basesQuery(auth.tenantId, scope, q, orgPath).limit(200_000).execute()).map(presentBase);
       const zh = auth.language === 'zh-CN';
       const buffer = await workbookBuffer(
         zh ? '党费基数' : 'Dues bases',
@@ -266,7 +272,7 @@ export async function duesRoutes(app: FastifyInstance) {
         ],
         rows,
       );
-      return sendXlsx(reply, zh ? `党费基数${request.query.year}.xlsx` : `dues-bases-${request.query.year}.xlsx`, buffer);
+      return sendXlsx(reply, zh ? `党费基数${q.year}.xlsx` : `dues-bases-${q.year}.xlsx`, buffer);
     },
   );
 
@@ -447,7 +453,7 @@ export async function duesRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const result = await closeMonth(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.params.month, request.body?.orgId);
+      const result = await closeMonth(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.params.month, request.body?.orgId, app.today());
       return reply.status(201).send(result);
     },
   );
@@ -808,9 +814,9 @@ export async function duesRoutes(app: FastifyInstance) {
   // -------------------------------------------------------------------------------------
   // Yearly ledger (党费收缴台账, formats.md) and reports
 
-  const ledgerQuery = z.object({ year, orgId: z.coerce.number().int().positive().optional() });
+  const ledgerQuery = z.object({ year: yearOrCurrent, orgId: z.coerce.number().int().positive().optional() });
 
-  async function ledgerRows(request: FastifyRequest, f: z.infer<typeof ledgerQuery>) {
+  async function ledgerRows(request: FastifyRequest, f: z.infer<typeof ledgerQuery> & { year: number }) {
     const auth = authOf(request);
     const scope = scopeOf(request, 'dues.read');
     const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
@@ -900,7 +906,8 @@ export async function duesRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const items = await ledgerRows(request, request.query);
+      const q = withYear(request.query);
+      const items = await ledgerRows(request, q);
       return { items, total: items.length };
     },
   );
@@ -909,9 +916,10 @@ export async function duesRoutes(app: FastifyInstance) {
     '/api/v1/dues/ledger/export',
     { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'The yearly ledger as the 党费收缴台账 sheet (formats.md)', querystring: ledgerQuery } },
     async (request, reply) => {
+      const q = withYear(request.query);
       const auth = authOf(request);
       const zh = auth.language === 'zh-CN';
-      const rows = await ledgerRows(request, request.query);
+      const rows = await ledgerRows(request, q);
       const remark = (x: (typeof rows)[number]) => {
         const parts: string[] = [];
         if (x.yearPaidCents < x.yearDueCents) parts.push(`${zh ? '欠缴' : 'owing'} ${((x.yearDueCents - x.yearPaidCents) / 100).toFixed(2)}`);
@@ -920,7 +928,7 @@ export async function duesRoutes(app: FastifyInstance) {
         return parts.join('；');
       };
       const buffer = await workbookBuffer(
-        zh ? `${request.query.year}年党费收缴台账` : `Dues ledger ${request.query.year}`,
+        zh ? `${q.year}年党费收缴台账` : `Dues ledger ${q.year}`,
         [
           { header: zh ? '序号' : 'No.', width: 6, value: (x) => x.no },
           { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
@@ -933,13 +941,13 @@ export async function duesRoutes(app: FastifyInstance) {
         ],
         rows,
       );
-      return sendXlsx(reply, zh ? `党费收缴台账${request.query.year}.xlsx` : `dues-ledger-${request.query.year}.xlsx`, buffer);
+      return sendXlsx(reply, zh ? `党费收缴台账${q.year}.xlsx` : `dues-ledger-${q.year}.xlsx`, buffer);
     },
   );
 
-  const collectionQuery = z.object({ year, month: z.coerce.number().int().min(1).max(12).optional() });
+  const collectionQuery = z.object({ year: yearOrCurrent, month: z.coerce.number().int().min(1).max(12).optional() });
 
-  async function collectionRows(request: FastifyRequest, f: z.infer<typeof collectionQuery>) {
+  async function collectionRows(request: FastifyRequest, f: z.infer<typeof collectionQuery> & { year: number }) {
     const auth = authOf(request);
     const scope = scopeOf(request, 'dues.read');
     const from = f.month ? `${f.year}-${String(f.month).padStart(2, '0')}-01` : `${f.year}-01-01`;
@@ -1005,7 +1013,8 @@ export async function duesRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const items = await collectionRows(request, request.query);
+      const q = withYear(request.query);
+      const items = await collectionRows(request, q);
       return { items, total: items.length };
     },
   );
@@ -1014,10 +1023,11 @@ export async function duesRoutes(app: FastifyInstance) {
     '/api/v1/dues/reports/collection/export',
     { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'Branch collection and remittance sheet', querystring: collectionQuery } },
     async (request, reply) => {
+      const q = withYear(request.query);
       const auth = authOf(request);
       const zh = auth.language === 'zh-CN';
-      const rows = await collectionRows(request, request.query);
-      const period = request.query.month ? `${request.query.year}-${String(request.query.month).padStart(2, '0')}` : String(request.query.year);
+      const rows = await collectionRows(request, q);
+      const period = q.month ? `${q.year}-${String(q.month).padStart(2, '0')}` : String(q.year);
       const buffer = await workbookBuffer(
         zh ? '党费收缴与上缴' : 'Collection',
         [

@@ -36,12 +36,6 @@ export interface Actor {
 
 const auditor = (a: Actor) => ({ tenantId: a.tenantId, userId: a.userId, username: a.username, ip: a.ip });
 
-/** The current month 'YYYY-MM' (server clock, China time: months turn at local midnight). */
-export function currentMonth(now = new Date()): string {
-  const local = new Date(now.getTime() + 8 * 3_600_000);
-  return local.toISOString().slice(0, 7);
-}
-
 /** Throws the calculator's first problem as a 400 naming the field. */
 export function assertDuesInput(input: { category: DuesCategory; baseCents: number; farmerMonthlyCents?: number | null }, language: Language, prefix = 'body') {
   const [problem] = duesInputProblems(input);
@@ -160,8 +154,9 @@ export async function savePayrollChoice(db: Kysely<DB>, actor: Actor, input: Due
 // ---------------------------------------------------------------------------------------
 // Month close: each active member's amount due, in one statement
 
-export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope, month: string, orgId: number | undefined) {
-  if (month > currentMonth()) {
+/** `today` is the app's China date (app.today()): a month that has not begun cannot be closed. */
+export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope, month: string, orgId: number | undefined, today: string) {
+  if (month > today.slice(0, 7)) {
     throw new AppError(400, 'DUES_MONTH_IN_FUTURE', { month }, [{ path: 'params.month', message: translate('DUES_MONTH_IN_FUTURE', actor.language, { month }) }]);
   }
   return db.transaction().execute(async (trx) => {

@@ -1,0 +1,62 @@
+import { Alert, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { ApiError } from '../../api/client';
+import { useApiGet, useErrorText } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { LEVEL_COLORS, type MemberDues, rate, yuan } from './types';
+
+/** 我的党费: a member's own dues on a phone — what is due, what is paid, and up to when. */
+export default function MyDuesPage() {
+  const { t, label } = useI18n();
+  const errorText = useErrorText();
+  const { data, error, loading } = useApiGet<MemberDues>('/api/v1/dues/my');
+  if (error) return <Alert type="info" showIcon title={error instanceof ApiError && error.status === 404 ? t('dues.my.notMember') : errorText(error)} />;
+  if (!data) return <Card loading={loading} />;
+  const base = data.bases[0];
+  const a = data.arrears;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 560 }} data-testid="my-dues">
+      <Card title={t('dues.my.title')} size="small">
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label={t('dues.col.name')}>{data.member.name}</Descriptions.Item>
+          <Descriptions.Item label={t('dues.col.branch')}>{data.member.orgName}</Descriptions.Item>
+          <Descriptions.Item label={t('dues.col.category')}>{label('dues.category', data.member.category)}</Descriptions.Item>
+          {base ? (
+            <>
+              <Descriptions.Item label={t('dues.my.base', { year: base.year })}>
+                {yuan(base.baseCents)} × {base.rateBasisPoints === null ? t('dues.fixed') : rate(base.rateBasisPoints)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('dues.col.monthly')}>
+                <Typography.Text strong>{yuan(base.monthlyCents)} {t('dues.yuan')}</Typography.Text>
+              </Descriptions.Item>
+            </>
+          ) : null}
+          <Descriptions.Item label={t('dues.paidThrough')}>{a.paidThrough ?? '—'}</Descriptions.Item>
+          {data.voluntaryCents > 0 ? <Descriptions.Item label={t('dues.report.voluntary')}>{yuan(data.voluntaryCents)}</Descriptions.Item> : null}
+        </Descriptions>
+      </Card>
+      {a.unpaidMonths.length > 0 ? (
+        <Alert
+          type={a.level === 'none' ? 'info' : 'warning'}
+          showIcon
+          title={t('dues.my.unpaid', { months: a.unpaidMonths.length, amount: yuan(a.outstandingCents) })}
+          description={a.level === 'none' ? null : t(`dues.my.level.${a.level}`)}
+        />
+      ) : (
+        <Alert type="success" showIcon title={t('dues.my.allPaid')} />
+      )}
+      <Card title={t('dues.my.months')} size="small">
+        <List
+          dataSource={data.months}
+          renderItem={(m) => {
+            const paid = m.paidCents >= m.dueCents;
+            return (
+              <List.Item extra={<Tag color={paid ? 'green' : LEVEL_COLORS[a.level === 'none' ? 'remind' : a.level]}>{paid ? t('dues.my.paid') : t('dues.my.notPaid')}</Tag>}>
+                <List.Item.Meta title={m.month} description={t('dues.my.dueLine', { due: yuan(m.dueCents), paid: yuan(m.paidCents) })} />
+              </List.Item>
+            );
+          }}
+        />
+      </Card>
+    </Space>
+  );
+}

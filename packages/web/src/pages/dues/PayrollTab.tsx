@@ -1,0 +1,179 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS, type DuesBaseDeduction, type DuesPayItem } from '@hongyi/core';
+import { Alert, App, Button, Card, Checkbox, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../../api/client';
+import { useApiGet, useErrorText } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { useSession } from '../../session';
+import { yearOptions } from './BasesTab';
+import { type PayrollRow, rate, yuan } from './types';
+
+interface Choice {
+  items: DuesPayItem[];
+  deductions: DuesBaseDeduction[];
+  version: number;
+}
+
+/**
+ * Payroll import: the unit chooses once which pay items count and which deductions apply;
+ * the sheet is previewed row by row (base, rate, monthly) and committed in one transaction.
+ */
+export function PayrollTab() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const settings = useApiGet<Choice>('/api/v1/dues/payroll/settings');
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [rows, setRows] = useState<PayrollRow[] | null>(null);
+  const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (settings.data) setChoice(settings.data);
+  }, [settings.data]);
+
+  const showError = (error: unknown) => {
+    setRows(null);
+    setProblem({ title: errorText(error), lines: error instanceof ApiError ? error.details.map((d) => `${d.path}：${d.message}`) : [] });
+  };
+
+  const saveChoice = async () => {
+    if (!choice) return;
+    try {
+      setChoice(await api.put<Choice>('/api/v1/dues/payroll/settings', choice));
+      void message.success(t('common.saved'));
+      setRows(null);
+    } catch (error) {
+      void message.error(errorText(error));
+      settings.reload();
+    }
+  };
+
+  const run = async (commit: boolean) => {
+    if (!file) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const body = { year, fileName: file.name, fileBase64: file.base64 };
+      if (commit) {
+        const result = await api.post<{ count: number }>('/api/v1/dues/payroll/commit', body);
+        void message.success(t('dues.payroll.committed', { count: result.count }));
+        setRows(null);
+        setFile(null);
+      } else {
+        setRows((await api.post<{ rows: PayrollRow[] }>('/api/v1/dues/payroll/preview', body)).rows);
+      }
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errorCount = rows?.reduce((n, r) => n + r.errors.length, 0) ?? 0;
+  const writable = can('dues.write');
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small" title={t('dues.payroll.choice')}>
+        {choice ? (
+          <Space orientation="vertical">
+            <Flex gap={8} wrap align="center">
+              <Typography.Text strong>{t('dues.payroll.items')}</Typography.Text>
+              <Checkbox.Group
+                disabled={!writable}
+                value={choice.items}
+                options={DUES_PAY_ITEMS.map((i) => ({ value: i, label: t(`dues.payItem.${i}`) }))}
+                onChange={(items) => setChoice({ ...choice, items: items as DuesPayItem[] })}
+              />
+            </Flex>
+            <Flex gap={8} wrap align="center">
+              <Typography.Text strong>{t('dues.payroll.deductions')}</Typography.Text>
+              <Checkbox.Group
+                disabled={!writable}
+                value={choice.deductions}
+                options={DUES_BASE_DEDUCTIONS.map((d) => ({ value: d, label: t(`dues.deduction.${d}`), disabled: d === 'income_tax' }))}
+                onChange={(deductions) => setChoice({ ...choice, deductions: deductions as DuesBaseDeduction[] })}
+              />
+            </Flex>
+            <Typography.Text type="secondary">{t('dues.payroll.choiceHint')}</Typography.Text>
+            {writable ? (
+              <Button onClick={() => void saveChoice()} data-testid="dues-payroll-save-choice">
+                {t('common.save')}
+              </Button>
+            ) : null}
+          </Space>
+        ) : null}
+      </Card>
+      {writable ? (
+        <Flex gap={8} wrap align="center">
+          <Select value={year} options={yearOptions().map((o) => ({ value: Number(o.value), label: o.label }))} style={{ width: 100 }} onChange={setYear} aria-label={t('dues.year')} />
+          <Upload
+            accept=".xlsx"
+            maxCount={1}
+            showUploadList={false}
+            beforeUpload={(f) => {
+              const reader = new FileReader();
+              reader.onload = () => {
+                setFile({ name: f.name, base64: String(reader.result).split(',')[1] ?? '' });
+                setRows(null);
+                setProblem(null);
+              };
+              reader.readAsDataURL(f);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} data-testid="dues-payroll-choose">
+              {t('dues.payroll.choose')}
+            </Button>
+          </Upload>
+          {file ? <Tag>{file.name}</Tag> : null}
+          <Button disabled={!file} loading={busy} onClick={() => void run(false)} data-testid="dues-payroll-preview">
+            {t('dues.payroll.preview')}
+          </Button>
+          <Button type="primary" disabled={!file || !rows || errorCount > 0} loading={busy} onClick={() => void run(true)} data-testid="dues-payroll-commit">
+            {t('dues.payroll.commit')}
+          </Button>
+        </Flex>
+      ) : null}
+      <Alert type="info" showIcon title={t('dues.payroll.hint')} />
+      {problem ? (
+        <Alert type="error" showIcon title={problem.title} description={problem.lines.length ? <ul style={{ margin: 0 }}>{problem.lines.map((l) => <li key={l}>{l}</li>)}</ul> : null} />
+      ) : null}
+      {rows ? (
+        <>
+          {errorCount > 0 ? <Alert type="warning" showIcon title={t('dues.payroll.rowErrors', { count: errorCount })} /> : <Alert type="success" showIcon title={t('dues.payroll.ready', { count: rows.length })} />}
+          <Table<PayrollRow>
+            size="small"
+            rowKey="row"
+            dataSource={rows}
+            pagination={{ pageSize: 50 }}
+            scroll={{ x: 'max-content' }}
+            data-testid="dues-payroll-rows"
+            columns={[
+              { dataIndex: 'row', title: t('dues.payroll.row'), width: 60 },
+              { dataIndex: 'name', title: t('dues.col.name') },
+              { dataIndex: 'orgName', title: t('dues.col.branch'), render: (v: string | null) => v ?? '—' },
+              { dataIndex: 'grossCents', title: t('dues.payroll.gross'), align: 'right', render: (v: number) => yuan(v) },
+              { dataIndex: 'deductionCents', title: t('dues.payroll.deducted'), align: 'right', render: (v: number) => yuan(v) },
+              { dataIndex: 'baseCents', title: t('dues.col.base'), align: 'right', render: (v: number | null) => yuan(v) },
+              { dataIndex: 'rateBasisPoints', title: t('dues.col.rate'), align: 'right', render: (v: number | null) => rate(v) },
+              { dataIndex: 'monthlyCents', title: t('dues.col.monthly'), align: 'right', render: (v: number | null) => yuan(v) },
+              { dataIndex: 'previousMonthlyCents', title: t('dues.payroll.previous'), align: 'right', render: (v: number | null) => yuan(v) },
+              {
+                dataIndex: 'errors',
+                title: t('dues.payroll.check'),
+                render: (errors: PayrollRow['errors']) =>
+                  errors.length === 0 ? <Tag color="green">{t('dues.payroll.ok')}</Tag> : errors.map((e) => <div key={e.path}><Typography.Text type="danger">{e.message}</Typography.Text></div>),
+              },
+            ]}
+          />
+        </>
+      ) : null}
+    </Space>
+  );
+}
