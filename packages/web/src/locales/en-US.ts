@@ -81,7 +81,6 @@ export const enUS: Messages = {
   'memberCategory.full': 'Full member',
   'memberCategory.probationary': 'Probationary member',
   'memberStatus.active': 'Active',
-  'memberStatus.active': 'Active',
   'memberStatus.transferred_out': 'Transferred out',
   'memberStatus.lost_contact': 'Lost contact',
   'memberStatus.suspended': 'Membership suspended',

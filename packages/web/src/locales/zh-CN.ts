@@ -83,7 +83,6 @@ export const zhCN = {
   'memberCategory.full': '正式党员',
   'memberCategory.probationary': '预备党员',
   'memberStatus.active': '正常',
-  'memberStatus.active': '正常',
   'memberStatus.transferred_out': '已转出',
   'memberStatus.lost_contact': '失联',
   'memberStatus.suspended': '停止党籍',
