@@ -4,15 +4,14 @@ import { periodOf } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { todayCn } from './service.js';
+import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
 let t: TestApp;
 let erId: number;
 let otherBranchId: number;
 let groupId: number;
 let memberUserMemberId: number;
-const today = todayCn();
+const today = DEMO_TODAY;
 const quarter = periodOf(today, 'quarter');
 
 interface RosterEntry {

@@ -26,7 +26,7 @@ import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { minutesDocx, reviewsDocx, sendDocx, yearLedgerDocx } from './documents.js';
 import { type Poster, defaultPoster, runReminders } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
-import { complianceFor, loadSettings, orgInScope, recordDetail, todayCn, writeRecord } from './service.js';
+import { complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
@@ -198,7 +198,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const scope = scopeOf(request, 'orglife.write');
       const zh = zhOf(request);
       const created = await app.db.transaction().execute(async (trx) => {
-        const id = await writeRecord(trx, { tenantId: auth.tenantId, userId: auth.userId, scope, zh, kindName: kindName(zh), today: todayCn() }, request.body, null);
+        const id = await writeRecord(trx, { tenantId: auth.tenantId, userId: auth.userId, scope, zh, kindName: kindName(zh), today: app.today() }, request.body, null);
         const after = await recordDetail(trx, auth.tenantId, id);
         await writeAudit(trx, auditorOf(request), { action: 'create', entityType: 'orglife_record', entityId: id, summary: `记录${after!.kinds.map((k) => KIND_NAMES[k].zh).join('、')}（${after!.orgName} ${after!.heldOn}）`, after });
         return after!;
@@ -233,7 +233,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
           .where('version', '=', request.body.version)
           .executeTakeFirst();
         if (Number(bumped.numUpdatedRows) === 0) throw conflict();
-        await writeRecord(trx, { tenantId: auth.tenantId, userId: auth.userId, scope, zh, kindName: kindName(zh), today: todayCn() }, request.body, before.id);
+        await writeRecord(trx, { tenantId: auth.tenantId, userId: auth.userId, scope, zh, kindName: kindName(zh), today: app.today() }, request.body, before.id);
         const after = await recordDetail(trx, auth.tenantId, before.id);
         await writeAudit(trx, auditorOf(request), { action: 'update', entityType: 'orglife_record', entityId: before.id, summary: `修改组织生活记录（${before.orgName} ${before.heldOn}）`, before, after });
         return after!;
@@ -354,7 +354,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      const date = request.query.date ?? todayCn();
+      const date = request.query.date ?? app.today();
       let q = app.db
         .selectFrom('members as m')
         .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
@@ -390,7 +390,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const auth = authOf(request);
       const scope = scopeOf(request, 'orglife.read');
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scope);
-      const today = todayCn();
+      const today = app.today();
       const year = request.query.year ?? Number(today.slice(0, 4));
       const result = await complianceFor(app.db, auth.tenantId, year, today, org.path, scope);
       // The org itself and its party groups (a committee's checklist is its own rules only).
@@ -424,7 +424,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'orglife.read');
-      const today = todayCn();
+      const today = app.today();
       const year = request.query.year ?? Number(today.slice(0, 4));
       const parent = request.query.parentId ? await orgInScope(app.db, auth.tenantId, request.query.parentId, scope) : null;
       const result = await complianceFor(app.db, auth.tenantId, year, today, parent?.path ?? null, scope);
@@ -469,7 +469,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request, reply) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      const year = request.query.year ?? Number(todayCn().slice(0, 4));
+      const year = request.query.year ?? Number(app.today().slice(0, 4));
       const records = await yearRecords(request, org.id, year);
       return sendDocx(reply, `${org.name}${year}年度组织生活台账.docx`, await yearLedgerDocx(org.name, year, records));
     },
@@ -481,7 +481,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request, reply) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      const year = request.query.year ?? Number(todayCn().slice(0, 4));
+      const year = request.query.year ?? Number(app.today().slice(0, 4));
       const rows = await app.db
         .selectFrom('orglife_reviews as v')
         .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'v.tenant_id').onRef('r.id', '=', 'v.record_id'))
@@ -512,7 +512,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      return planOf(auth.tenantId, org.id, request.query.year ?? Number(todayCn().slice(0, 4)));
+      return planOf(auth.tenantId, org.id, request.query.year ?? Number(app.today().slice(0, 4)));
     },
   );
 
@@ -613,7 +613,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'orglife.read');
-      const today = todayCn();
+      const today = app.today();
       const { page, pageSize, orgId, minMonths } = request.query;
       const flagged = await lapsesOf(app, auth.tenantId, today, { scope, orgId });
       const items = flagged.filter((x) => x.months >= minMonths).sort((a, b) => b.months - a.months || a.orgName.localeCompare(b.orgName) || a.id - b.id);
@@ -642,7 +642,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       if (!auth.memberId) return { memberId: null, lapse: null, items: [] };
-      const today = todayCn();
+      const today = app.today();
       const year = request.query.year ?? Number(today.slice(0, 4));
       const rows = await app.db
         .selectFrom('orglife_attendance as a')
@@ -798,7 +798,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       if (scopeOf(request, 'orglife.write').kind !== 'tenant') throw new AppError(403, 'FORBIDDEN');
-      return runReminders(app.db, auth.tenantId, todayCn(), poster);
+      return runReminders(app.db, auth.tenantId, app.today(), poster);
     },
   );
 
@@ -829,7 +829,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'd.tenant_id').onRef('o.id', '=', 'd.org_id'))
         .select(['d.id', 'd.org_id', 'o.name', 'd.day', 'd.items'])
         .where('d.tenant_id', '=', auth.tenantId)
-        .where('d.day', '>=', sql<string>`(${todayCn()}::date - 14)`)
+        .where('d.day', '>=', sql<string>`(${app.today()}::date - 14)`)
         .where(scopeCondition(scope, 'o.path'))
         .where(scope.kind === 'tenant' ? sql<boolean>`o.type in ('committee')` : sql<boolean>`true`)
         .orderBy('d.day', 'desc')

@@ -22,11 +22,6 @@ import type { RecordInput } from './schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Today in China (the dates users mean), as 'YYYY-MM-DD'. */
-export function todayCn(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export interface LoadedSettings {
   rules: RuleSettings;
   orglife: OrglifeSettings;
