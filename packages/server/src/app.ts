@@ -17,6 +17,7 @@ import { memberRoutes } from './modules/members/routes.js';
 import { orglifeRoutes } from './modules/orglife/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
+import { transferRoutes } from './modules/transfers/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { registerAccess } from './plugins/access.js';
 import { registerSessions } from './plugins/auth.js';
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(orgRoutes);
   await app.register(memberRoutes);
+  await app.register(transferRoutes);
   await app.register(dashboardRoutes);
   await app.register(developmentRoutes);
   await app.register(duesRoutes);

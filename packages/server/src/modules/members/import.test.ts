@@ -1,0 +1,184 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { idFor, rosterFile } from './testRoster.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const BRANCH = '急诊科全科医学科党支部';
+// Headings in an unusual order, with synonyms and a hint in brackets.
+const HEADERS = ['序号', '党员姓名', '身份证号（18位）', '性 别', '所在支部', '入党时间', '转正日期', '党员类别', '文化程度', '手机号', '科室'];
+
+async function memberCount() {
+  const r = await t.database.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describe('POST /api/v1/members/import/preview', () => {
+  it('401 → 400 → 403 → 200', async () => {
+    expect((await t.anonymous().post('/api/v1/members/import/preview', { fileBase64: 'x' })).statusCode).toBe(401);
+    const org = await t.login('org');
+    const bad = await org.post('/api/v1/members/import/preview', {});
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).details?.[0]?.path).toBe('body.fileBase64');
+    const notExcel = await org.post('/api/v1/members/import/preview', { fileBase64: Buffer.from('hello').toString('base64') });
+    expect(errorOf(notExcel).code).toBe('ROSTER_FILE_INVALID');
+    const jijian = await t.login('jijian');
+    const file = await rosterFile(HEADERS, [[1, '测试甲', idFor('1990-03-07', 11), '男', BRANCH, '2015-07-01', '2016-07-01', '正式党员', '本科', '13800000000', '急诊科']]);
+    expect((await jijian.post('/api/v1/members/import/preview', { fileBase64: file })).statusCode).toBe(403);
+    const res = await org.post('/api/v1/members/import/preview', { fileBase64: file });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ added: 1, updated: 0, errorRows: 0 });
+  });
+
+  it('refuses a sheet without a recognisable header row, naming the missing columns', async () => {
+    const org = await t.login('org');
+    const file = await rosterFile(['甲', '乙', '丙'], [[1, 2, 3]]);
+    const res = await org.post('/api/v1/members/import/preview', { fileBase64: file });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).code).toBe('ROSTER_HEADER_NOT_FOUND');
+    expect(errorOf(res).message).toContain('姓名');
+  });
+
+  // The messy-roster table: each row is one case, with the column and the reason expected.
+  const birth = '1988-05-20';
+  const cases: { label: string; row: unknown[]; field?: string; message?: string }[] = [
+    { label: 'date as 2019.07', row: ['甲一', idFor(birth, 13), '男', BRANCH, '2019.07', '2020.07', '正式党员', '本科', '13800000001', '急诊科'] },
+    { label: 'date as 2019年7月1日', row: ['甲二', idFor(birth, 15), '男', BRANCH, '2019年7月1日', '2020年7月1日', '正式', '硕士', '13800000002', '急诊科'] },
+    { label: 'Excel serial date', row: ['甲三', idFor(birth, 17), '男', BRANCH, 43647, 44013, '正式党员', '21', '13800000003', '急诊科'] },
+    { label: 'full-width ID and stray spaces', row: ['  甲 四 ', idFor(birth, 19).replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)), ' 男 ', ` ${BRANCH} `, '2019-07-01', '2020-07-01', '正式党员', '大学本科', '138 0000 0004', '急诊科'] },
+    { label: 'probationary without a full date', row: ['甲五', idFor(birth, 21), '男', BRANCH, '2026-03-01', '', '预备党员', '博士', '13800000005', '急诊科'] },
+    { label: 'ID stored as a number', row: ['乙一', Number(idFor(birth, 23).slice(0, 17)) * 10, '男', BRANCH, '2019-07-01', '2020-07-01', '正式党员', '本科', '', '急诊科'], field: 'idNumber', message: '存成了数字' },
+    { label: 'wrong check digit', row: ['乙二', `${idFor(birth, 25).slice(0, 17)}${idFor(birth, 25).endsWith('0') ? '1' : '0'}`, '男', BRANCH, '2019-07-01', '2020-07-01', '正式党员', '本科', '', '急诊科'], field: 'idNumber', message: '校验位不正确' },
+    { label: 'impossible birth date in the ID', row: ['乙三', '11010119880230001X', '男', BRANCH, '2019-07-01', '2020-07-01', '正式党员', '本科', '', '急诊科'], field: 'idNumber', message: '出生日期不存在' },
+    { label: 'gender does not match the ID', row: ['乙四', idFor(birth, 27), '女', BRANCH, '2019-07-01', '2020-07-01', '正式党员', '本科', '', '急诊科'], field: 'gender', message: '性别不符' },
+    { label: 'joined before birth', row: ['乙五', idFor(birth, 29), '男', BRANCH, '1980-07-01', '1981-07-01', '正式党员', '本科', '', '急诊科'], field: 'joinedOn', message: '不能早于出生日期' },
+    { label: 'full before joined', row: ['乙六', idFor(birth, 31), '男', BRANCH, '2019-07-01', '2018-07-01', '正式党员', '本科', '', '急诊科'], field: 'fullOn', message: '早于入党日期' },
+    { label: 'probationary with a full date', row: ['乙七', idFor(birth, 33), '男', BRANCH, '2019-07-01', '2020-07-01', '预备党员', '本科', '', '急诊科'], field: 'fullOn', message: '预备党员不应有转正日期' },
+    { label: 'unknown branch', row: ['乙八', idFor(birth, 35), '男', '不存在党支部', '2019-07-01', '2020-07-01', '正式党员', '本科', '', '急诊科'], field: 'orgName', message: '没有名为“不存在党支部”' },
+    { label: 'unreadable date', row: ['乙九', idFor(birth, 37), '男', BRANCH, '去年七月', '2020-07-01', '正式党员', '本科', '', '急诊科'], field: 'joinedOn', message: '不是有效日期' },
+    { label: 'duplicate inside the file', row: ['甲一', idFor(birth, 13), '男', BRANCH, '2019.07', '2020.07', '正式党员', '本科', '', '急诊科'], field: 'idNumber', message: '与第 4 行重复' },
+    { label: 'unknown education', row: ['乙十', idFor(birth, 39), '男', BRANCH, '2019-07-01', '2020-07-01', '正式党员', '私塾', '', '急诊科'], field: 'education', message: '无法识别“私塾”' },
+  ];
+
+  it('reads the messy-roster cases and names the row, column and reason of each error', async () => {
+    const org = await t.login('org');
+    const file = await rosterFile(HEADERS, cases.map((c, i) => [i + 1, ...c.row]));
+    const res = await org.post('/api/v1/members/import/preview', { fileBase64: file });
+    expect(res.statusCode).toBe(200);
+    const rows = res.json().rows as { row: number; action: string; errors: { path: string; message: string }[] }[];
+    cases.forEach((c, i) => {
+      const row = rows.find((r) => r.row === i + 4)!; // title, blank and header rows come first
+      if (!c.field) {
+        expect(row.errors, c.label).toEqual([]);
+        expect(row.action, c.label).toBe('add');
+      } else {
+        const e = row.errors.find((x) => x.path === `rows[${i + 4}].${c.field}`);
+        expect(e, `${c.label}: ${JSON.stringify(row.errors)}`).toBeDefined();
+        expect(e!.message, c.label).toContain(c.message!);
+        expect(e!.message, c.label).toContain(`第 ${i + 4} 行`);
+      }
+    });
+  });
+
+  it('limits a branch secretary to their branch', async () => {
+    const secretary = await t.login('secretary');
+    const file = await rosterFile(HEADERS, [[1, '丙一', idFor('1991-01-01', 11), '男', '心血管内科党支部', '2015-07-01', '2016-07-01', '正式党员', '本科', '', '心血管内科']]);
+    const rows = (await secretary.post('/api/v1/members/import/preview', { fileBase64: file })).json().rows;
+    expect(rows[0].errors[0].message).toContain('不在您的管理范围内');
+  });
+});
+
+describe('POST /api/v1/members/import/commit', () => {
+  const good = () => [
+    [1, '丁一', idFor('1985-02-03', 11), '男', BRANCH, '2010.07', '2011.07', '正式党员', '硕士研究生', '13900000001', '急诊科'],
+    [2, '丁二', idFor('1992-12-30', 12), '女', BRANCH, '2020年6月30日', '', '预备党员', '14', '13900000002', '急诊科'],
+  ];
+
+  it('imports nothing when one row is bad, then all rows after the fix, and re-importing changes nothing', async () => {
+    const org = await t.login('org');
+    expect((await t.anonymous().post('/api/v1/members/import/commit', { fileBase64: 'x' })).statusCode).toBe(401);
+    expect((await org.post('/api/v1/members/import/commit', { fileBase64: '' })).statusCode).toBe(400);
+    expect((await (await t.login('leader')).post('/api/v1/members/import/commit', { fileBase64: 'eA==' })).statusCode).toBe(403);
+    const before = await memberCount();
+    const broken = good();
+    broken[1]![7] = '正式党员'; // 正式党员 is fine, but make the ID wrong:
+    broken[1]![2] = `${String(broken[1]![2]).slice(0, 17)}${String(broken[1]![2]).endsWith('0') ? '1' : '0'}`;
+    const bad = await org.post('/api/v1/members/import/commit', { fileBase64: await rosterFile(HEADERS, broken) });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).code).toBe('ROSTER_ROWS_INVALID');
+    expect(errorOf(bad).details?.[0]?.path).toBe('rows[5].idNumber');
+    expect(await memberCount()).toBe(before);
+
+    const file = await rosterFile(HEADERS, good());
+    const ok = await org.post('/api/v1/members/import/commit', { fileBase64: file });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ added: 2, updated: 0 });
+    expect(await memberCount()).toBe(before + 2);
+    const added = await t.database.db.selectFrom('members').selectAll().where('id_number', '=', idFor('1992-12-30', 12)).executeTakeFirstOrThrow();
+    expect(added).toMatchObject({ name: '丁二', gender: 'female', category: 'probationary', joined_on: '2020-06-30', full_on: null, education: '硕士研究生', name_initials: 'de', birth_date: '1992-12-30' });
+
+    const again = await org.post('/api/v1/members/import/commit', { fileBase64: file });
+    expect(again.json()).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
+    expect(await memberCount()).toBe(before + 2);
+
+    // A changed phone is an update, kept in the member's history.
+    const changed = good();
+    changed[0]![9] = '13912345678';
+    const preview = (await org.post('/api/v1/members/import/preview', { fileBase64: await rosterFile(HEADERS, changed) })).json();
+    expect(preview).toMatchObject({ added: 0, updated: 1, unchanged: 1 });
+    expect(preview.rows[0].changes).toEqual([{ field: 'phone', from: '13900000001', to: '13912345678' }]);
+    await org.post('/api/v1/members/import/commit', { fileBase64: await rosterFile(HEADERS, changed) });
+    const m = await t.database.db.selectFrom('members').select(['id', 'phone']).where('id_number', '=', idFor('1985-02-03', 11)).executeTakeFirstOrThrow();
+    expect(m.phone).toBe('13912345678');
+    const history = (await org.get(`/api/v1/members/${m.id}/history`)).json().items;
+    expect(history[0]).toMatchObject({ field: 'phone', from: '13900000001', to: '13912345678', source: 'import' });
+  });
+
+  it('leaves the database untouched when one row in 5,000 is bad', async () => {
+    const org = await t.login('org');
+    const rows: unknown[][] = [];
+    for (let i = 0; i < 5000; i++) {
+      const b = `${1960 + Math.floor(i / 500)}-03-15`;
+      rows.push([i + 1, `批量${i}`, idFor(b, 100 + (i % 500)), '', BRANCH, '2012-07-01', '2013-07-01', '正式党员', '本科', '', '急诊科']);
+    }
+    rows[4321]![5] = '2012-13-45';
+    const before = await memberCount();
+    const file = await rosterFile(HEADERS, rows);
+    const started = Date.now();
+    const res = await org.post('/api/v1/members/import/commit', { fileBase64: file });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+    expect(errorOf(res).details).toEqual([expect.objectContaining({ path: 'rows[4325].joinedOn' })]);
+    expect(await memberCount()).toBe(before);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 120_000);
+});
+
+describe('roster template and export', () => {
+  it('gives a template whose header row the import recognises, and an export in the same columns', async () => {
+    expect((await t.anonymous().get('/api/v1/members/template')).statusCode).toBe(401);
+    expect((await (await t.login('jijian')).get('/api/v1/members/template')).statusCode).toBe(403);
+    const org = await t.login('org');
+    const res = await org.get('/api/v1/members/template');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const headers = (wb.worksheets[0]!.getRow(2).values as unknown[]).filter(Boolean);
+    expect(headers.slice(0, 4)).toEqual(['序号', '姓名', '性别', '公民身份号码']);
+    const exported = await org.get(`/api/v1/members/export?q=${encodeURIComponent('急诊科')}`);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb2.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).filter(Boolean)).toEqual(headers);
+    // The export, imported again, changes nothing.
+    const back = Buffer.from(await wb2.xlsx.writeBuffer()).toString('base64');
+    const preview = (await org.post('/api/v1/members/import/preview', { fileBase64: back })).json();
+    expect(preview.errorRows).toBe(0);
+    expect(preview.added + preview.updated).toBe(0);
+    expect(preview.unchanged).toBe(sheet.rowCount - 1);
+  });
+});
