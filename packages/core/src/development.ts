@@ -296,7 +296,8 @@ function checkNotice(input: DevelopmentEntryFacts, progress: DevelopmentProgress
   const notice = (ctx.settings ?? DEFAULT_RULE_SETTINGS).publicNotice;
   const earliestEnd = publicNoticeEndFor(ctx.calendar, noticeStart, notice);
   if (compareDates(noticeEnd, earliestEnd) < 0) {
-    out.push(v('DEV_NOTICE_TOO_SHORT', 'details.noticeEnd', { noticeStart, noticeEnd, days: notice.days, earliestEnd }));
+    const code = notice.unit === 'working_days' ? 'DEV_NOTICE_TOO_SHORT' : 'DEV_NOTICE_TOO_SHORT_CALENDAR_DAYS';
+    out.push(v(code, 'details.noticeEnd', { noticeStart, noticeEnd, days: notice.days, earliestEnd }));
   }
 }
 

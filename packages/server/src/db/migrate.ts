@@ -13,7 +13,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // Fast path for every start after the first: nothing to do when all migrations are recorded.
   const applied = await appliedMigrations(db);
   if (applied && Object.keys(migrations).every((name) => applied.includes(name))) return [];
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Dated migrations of parallel work may land after a later-dated one was applied (e.g.
+  // 1112 after 1130): apply them instead of refusing the database as corrupted.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -83,7 +83,8 @@ export interface OrgDepartmentsTable {
 }
 
 export type MemberCategory = 'full' | 'probationary';
-export type MemberStatus = 'active' | 'transferred_out' | 'stopped' | 'left' | 'expelled' | 'deceased';
+/** 'disqualified': 取消预备党员资格 (migration 2026-11-23T1112-development-documents). */
+export type MemberStatus = 'active' | 'transferred_out' | 'stopped' | 'left' | 'expelled' | 'deceased' | 'disqualified';
 
 export interface MembersTable {
   tenant_id: number;
@@ -295,6 +296,23 @@ export interface DevelopmentEntriesTable {
   created_by: number | null;
   created_by_name: Generated<string>;
   created_at: CreatedAt;
+}
+
+/** Evidence uploaded for a development step (migration 2026-11-23T1112-development-documents). */
+export interface DevelopmentDocumentsTable {
+  tenant_id: number;
+  id: Id;
+  file_id: number;
+  entry_id: number | null;
+  name: string;
+  content_type: Generated<string>;
+  size: number;
+  content: Uint8Array;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+  withdrawn_at: Timestamp | null;
+  withdrawn_reason: Generated<string>;
 }
 
 // Organisational life (migration 2026-11-23T1120-orglife)
@@ -537,6 +555,7 @@ export interface DB {
   dues_month_closes: DuesMonthClosesTable;
   development_files: DevelopmentFilesTable;
   development_entries: DevelopmentEntriesTable;
+  development_documents: DevelopmentDocumentsTable;
   orglife_settings: OrglifeSettingsTable;
   orglife_plan_items: OrglifePlanItemsTable;
   orglife_records: OrglifeRecordsTable;

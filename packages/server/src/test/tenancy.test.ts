@@ -42,6 +42,8 @@ const NOT_LISTS = [
   '/api/v1/development/my',
   '/api/v1/development/holidays',
   '/api/v1/development/import/template',
+  // The unit's 公示 setting (no record ids).
+  '/api/v1/development/settings',
   // The caller's own organisational life, the unit's settings, the caller's own reminders.
   '/api/v1/orglife/my',
   '/api/v1/orglife/settings',

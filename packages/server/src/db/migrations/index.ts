@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0900-foundation.js';
 import * as dues from './2026-11-23T1100-dues.js';
 import * as development from './2026-11-23T1110-development.js';
+import * as developmentDocuments from './2026-11-23T1112-development-documents.js';
 import * as orglife from './2026-11-23T1120-orglife.js';
 import * as orgsMembers from './2026-11-23T1130-orgs-members.js';
 
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1110-development': development,
   '2026-11-23T1120-orglife': orglife,
   '2026-11-23T1130-orgs-members': orgsMembers,
+  '2026-11-23T1112-development-documents': developmentDocuments,
 };

@@ -237,7 +237,8 @@ describe('the journey from application to 转正, with corrections and the membe
     expect(failed.statusCode).toBe(201);
     expect(failed.json().status).toBe('disqualified');
     const member = await t.database.db.selectFrom('members').select('status').where('id', '=', file.member_id!).executeTakeFirstOrThrow();
-    expect(member.status).toBe('left');
+    // 取消预备党员资格 is its own member status (not 出党).
+    expect(member.status).toBe('disqualified');
   });
 });
 

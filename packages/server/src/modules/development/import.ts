@@ -23,7 +23,7 @@ import { writeAudit } from '../../plugins/audit.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { STEP_NAMES } from './labels.js';
-import { type EntryInput, type StoredWarning, loadCalendar, peopleFacts, syncFile } from './service.js';
+import { type EntryInput, type StoredWarning, loadCalendar, peopleFacts, syncFile, tenantRuleSettings } from './service.js';
 
 type Auditor = { tenantId: number; userId: number | null; username: string; ip: string };
 
@@ -195,12 +195,13 @@ export async function importPipeline(
   if (rows.length === 0) throw new AppError(400, 'DEV_IMPORT_EMPTY');
 
   const calendar = await loadCalendar(db);
+  const settings = await tenantRuleSettings(db, auditor.tenantId);
   const people = await peopleFacts(db, auditor.tenantId, rows.flatMap((r) => r.entries.flatMap((e) => e.peopleIds)));
   const warnings: { row: number; name: string; path: string; message: string }[] = [];
   const checked = rows.map((row) => {
     const history: DevelopmentEntryFacts[] = [];
     const stored = row.entries.map((entry) => {
-      const violations: StoredWarning[] = checkDevelopmentEntry(history, entry, { birthDate: row.birthDate, today, calendar, people });
+      const violations: StoredWarning[] = checkDevelopmentEntry(history, entry, { birthDate: row.birthDate, today, calendar, settings, people });
       history.push(entry);
       for (const x of violations) warnings.push({ row: row.row, name: row.name, path: entry.step ? `${entry.step}` : entry.kind, message: translate(x.code, language, x.params) });
       return { entry, violations };

@@ -20,6 +20,7 @@ import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { developmentDocx, formText } from './documents.js';
+import { developmentExtraRoutes, generatedDocuments, uploadOut, uploadsOf } from './extraRoutes.js';
 import { importPipeline, importTemplate } from './import.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
 import { FILE_STATUSES, type FileFilters, fileFilters, fileListQuery } from './repository.js';
@@ -33,6 +34,7 @@ import {
   fileInScope,
   fileQuery,
   presentHistory,
+  tenantRuleSettings,
   toFacts,
 } from './service.js';
 
@@ -103,6 +105,13 @@ const fileDetail = fileSummary.extend({
   }),
   dues: z.array(dueOut),
   entries: z.array(entryOut),
+  /** Uploaded evidence (entryId: the entry it supports) and the documents Hongyi generates. */
+  uploads: z.array(uploadOut),
+  generated: z.array(z.object({ key: z.string(), title: z.string(), url: z.string(), format: z.enum(['docx', 'text']), step: z.number().nullable() })),
+  /** The unit's 公示 setting, for the record form. */
+  publicNotice: z.object({ days: z.number(), unit: z.enum(['working_days', 'calendar_days']) }),
+  ethnicity: z.string(),
+  departmentId: z.number().nullable(),
   canWrite: z.boolean(),
 });
 
@@ -165,6 +174,11 @@ async function fileDetailOf(app: FastifyInstance, request: FastifyRequest, scope
     },
     dues: duesOf(rows, today, 3650).map((d) => ({ ...d, label: DUE_NAMES[language][d.kind] })),
     entries: presentHistory(rows, language),
+    uploads: await uploadsOf(app.db, auth.tenantId, id),
+    generated: generatedDocuments(id, progress.stepDates, progress.notice !== null, language),
+    publicNotice: (await tenantRuleSettings(app.db, auth.tenantId)).publicNotice,
+    ethnicity: file.ethnicity,
+    departmentId: file.department_id,
     canWrite: can(request, 'development.write') && scope.kind !== 'self',
   };
 }
@@ -176,6 +190,7 @@ function statusName(language: Language, status: (typeof FILE_STATUSES)[number]) 
 export async function developmentRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['development'];
+  developmentExtraRoutes(app, { detail: (request, id) => fileDetailOf(app, request, scopeOf(request, 'development.write'), id), detailSchema: fileDetail });
 
   r.get(
     '/api/v1/development/files',
@@ -611,6 +626,48 @@ export async function developmentRoutes(app: FastifyInstance) {
         .orderBy('day')
         .execute();
       return { items: rows.map((r) => ({ day: String(r.day).slice(0, 10), kind: r.kind, note: r.note })) };
+    },
+  );
+
+  // Who may change it: there is no deployment-level permission (every role is per tenant), so
+  // this is the system administrator's 'users.manage' — which a county hospital's own
+  // administrator also holds. The table is global: their change applies to every unit.
+  r.put(
+    '/api/v1/development/holidays/years/:year',
+    {
+      config: { access: 'users.manage' },
+      schema: {
+        tags,
+        summary: 'Replace a year’s schedule of public holidays and adjusted working days (e.g. when the State Council publishes next year’s)',
+        params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+        body: z.object({
+          days: z.array(z.object({ day: dateString, kind: z.enum(['off', 'work']), note: z.string().trim().max(100).default('') })).min(1).max(120),
+        }),
+        response: { 200: z.object({ items: z.array(z.object({ day: z.string(), kind: z.enum(['off', 'work']), note: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      const { year } = request.params;
+      const days = request.body.days;
+      const wrong = days.map((d, i) => ({ d, i })).filter(({ d }) => !d.day.startsWith(`${year}-`));
+      if (wrong.length) throw new AppError(400, 'VALIDATION_FAILED', {}, wrong.map(({ d, i }) => ({ path: `body.days[${i}].day`, message: `${d.day} ∉ ${year}` })));
+      const seen = new Set<string>();
+      const dup = days.map((d, i) => ({ d, i })).filter(({ d }) => (seen.has(d.day) ? true : (seen.add(d.day), false)));
+      if (dup.length) throw new AppError(400, 'VALIDATION_FAILED', {}, dup.map(({ d, i }) => ({ path: `body.days[${i}].day`, message: d.day })));
+      await app.db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('holidays').selectAll().where('day', '>=', `${year}-01-01`).where('day', '<=', `${year}-12-31`).orderBy('day').execute();
+        await trx.deleteFrom('holidays').where('day', '>=', `${year}-01-01`).where('day', '<=', `${year}-12-31`).execute();
+        await trx.insertInto('holidays').values(days).execute();
+        await writeAudit(trx, auditorOf(request), {
+          action: 'update',
+          entityType: 'holiday',
+          entityId: String(year),
+          summary: `节假日：${year} 年安排（${days.filter((d) => d.kind === 'off').length} 天放假，${days.filter((d) => d.kind === 'work').length} 天调休上班）`,
+          before: before.map((r) => ({ day: String(r.day).slice(0, 10), kind: r.kind, note: r.note })),
+          after: days,
+        });
+      });
+      return { items: [...days].sort((a, b) => a.day.localeCompare(b.day)) };
     },
   );
 

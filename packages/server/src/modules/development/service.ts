@@ -1,6 +1,5 @@
 import {
   DEFAULT_HOLIDAYS,
-  DEFAULT_RULE_SETTINGS,
   type DataScope,
   type DevelopmentDetails,
   type DevelopmentEntryFacts,
@@ -9,11 +8,13 @@ import {
   type HolidayData,
   type Language,
   type PersonFacts,
+  type RuleSettings,
   WorkingDayCalendar,
   checkDevelopmentEntry,
   compareDates,
   developmentDues,
   developmentProgress,
+  resolveRuleSettings,
   scopeCoversPath,
   stepDef,
 } from '@hongyi/core';
@@ -191,7 +192,8 @@ export async function syncFile(trx: Transaction<DB>, auditor: Auditor, fileId: n
       category: full ? ('full' as const) : ('probationary' as const),
       joined_on: progress.probationStart,
       full_on: full ? progress.probationEnd : null,
-      status: progress.status === 'disqualified' ? ('left' as const) : ('active' as const),
+      // 取消预备党员资格 (党章 第七条) is its own member status, not 出党 ('left').
+      status: progress.status === 'disqualified' ? ('disqualified' as const) : ('active' as const),
     };
     const existing = memberId
       ? await trx.selectFrom('members').selectAll().where('tenant_id', '=', tenantId).where('id', '=', memberId).executeTakeFirst()
@@ -269,12 +271,21 @@ export interface RuleContextInput {
   today: string;
 }
 
+/**
+ * The unit's rule settings (公示 length and unit among them). They live with the other
+ * per-tenant rule overrides in orglife_settings.rule_overrides; regulation values by default.
+ */
+export async function tenantRuleSettings(db: Db, tenantId: number): Promise<RuleSettings> {
+  const row = await db.selectFrom('orglife_settings').select('rule_overrides').where('tenant_id', '=', tenantId).executeTakeFirst();
+  return resolveRuleSettings(row?.rule_overrides ?? {});
+}
+
 export async function ruleContext(db: Db, tenantId: number, input: RuleContextInput) {
   return {
     birthDate: input.birthDate,
     today: input.today,
     calendar: await loadCalendar(db),
-    settings: DEFAULT_RULE_SETTINGS,
+    settings: await tenantRuleSettings(db, tenantId),
     people: await peopleFacts(db, tenantId, input.peopleIds),
   };
 }

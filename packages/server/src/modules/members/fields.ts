@@ -94,6 +94,7 @@ export const STATUS_LABELS = {
   left: '出党',
   expelled: '开除党籍',
   deceased: '去世',
+  disqualified: '取消预备党员资格',
 } as const;
 export const STATUS_LABELS_EN = {
   active: 'Active',
@@ -102,6 +103,7 @@ export const STATUS_LABELS_EN = {
   left: 'Left the Party',
   expelled: 'Expelled',
   deceased: 'Deceased',
+  disqualified: 'Probation failed (disqualified)',
 } as const;
 
 /** 学历 by name, common short forms and GB/T 4658 codes. */

@@ -11,7 +11,7 @@ export const memberFilters = z.object({
   departmentId: z.coerce.number().int().positive().optional(),
   education: z.string().trim().max(20).optional(),
   title: z.string().trim().max(10).optional(),
-  status: z.enum(['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased']).optional(),
+  status: z.enum(['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified']).optional(),
   sort: z.enum(['name', 'joinedOn', 'birthDate', 'org', 'orgName', 'category']).default('org'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });

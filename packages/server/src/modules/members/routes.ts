@@ -17,7 +17,7 @@ import { readRoster } from './roster.js';
 import { actorOf, backfillPinyin, commitRoster, dateOrderProblem, memberInScope, recordChanges, todayInChina, updateMember } from './service.js';
 import { structureOf } from './structure.js';
 
-const STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased'] as const;
+const STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
 
 const memberOut = z.object({
   id: z.number(),
