@@ -112,6 +112,20 @@ export async function loadOrgsMembersDemo(trx: Transaction<DB>, data: DemoData):
       });
     }
     for (let i = 0; i < seats.length; i += BATCH) await trx.insertInto('org_committee_seats').values(seats.slice(i, i + BATCH)).execute();
+    // Two earlier moves between branches (history only: the members' current branch is unchanged).
+    const branches = orgs.filter((o) => o.type === 'branch' || o.type === 'joint_branch');
+    const movedOn = addYears(data.today, -2).slice(0, 8) + '01';
+    const candidates = members.filter((m) => m.joined_on && compareDates(m.joined_on, movedOn) < 0 && branches.some((b) => b.id === m.org_id));
+    for (const m of [candidates[7], candidates[Math.floor(candidates.length / 2)]].filter((x) => x !== undefined)) {
+      const from = branches.find((b) => b.id !== m.org_id)!;
+      const to = branches.find((b) => b.id === m.org_id)!;
+      await trx.updateTable('member_org_periods').set({ org_id: from.id, to_on: movedOn }).where('tenant_id', '=', tenantId).where('member_id', '=', m.id).execute();
+      await trx.insertInto('member_org_periods').values({ tenant_id: tenantId, member_id: m.id, org_id: to.id, from_on: movedOn }).execute();
+      await trx
+        .insertInto('member_transfers')
+        .values({ tenant_id: tenantId, kind: 'internal', member_id: m.id, from_org_id: from.id, to_org_id: to.id, from_org_name: from.name, to_org_name: to.name, effective_on: movedOn, username: 'demo' })
+        .execute();
+    }
     for (let i = 0; i < elections.length; i += BATCH) await trx.insertInto('org_elections').values(elections.slice(i, i + BATCH)).execute();
   }
 }

@@ -29,6 +29,10 @@ const LIST_ROUTES = [
   '/api/v1/orglife/records?pageSize=200',
   '/api/v1/orglife/matrix',
   '/api/v1/orglife/lapses?pageSize=200&minMonths=1',
+  '/api/v1/departments',
+  '/api/v1/orgs/warnings',
+  '/api/v1/orgs/dual-leaders',
+  '/api/v1/transfers?pageSize=200',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
@@ -48,6 +52,9 @@ const NOT_LISTS = [
   '/api/v1/orglife/my',
   '/api/v1/orglife/settings',
   '/api/v1/orglife/notifications',
+  '/api/v1/orgs/settings',
+  '/api/v1/members/template',
+  '/api/v1/members/structure',
 ];
 
 function ids(body: unknown): number[] {

@@ -705,6 +705,7 @@ export async function orgRoutes(app: FastifyInstance) {
           .execute(),
         app.db.selectFrom('campuses').select(['id', 'name']).where('tenant_id', '=', t).orderBy('sort').execute(),
       ]);
+      // Campus and branch ids are named campusId/orgId so that `id` always means a department.
       return {
         items: deps.map((d) => ({
           id: d.id,
@@ -714,9 +715,9 @@ export async function orgRoutes(app: FastifyInstance) {
           campusName: campuses.find((c) => c.id === d.campus_id)?.name ?? null,
           teachingOffice: d.is_teaching_office,
           trinity: d.trinity,
-          branches: links.filter((l) => l.department_id === d.id).map((l) => ({ id: l.id, name: l.name })),
+          branches: links.filter((l) => l.department_id === d.id).map((l) => ({ orgId: l.id, name: l.name })),
         })),
-        campuses,
+        total: deps.length,
       };
     },
   );
