@@ -67,7 +67,7 @@ export const appRoutes: AppRoute[] = [
     menuKey: 'menu.dues',
     icon: <AccountBookOutlined />,
     children: [
-      { path: '/dues/manage', menuKey: 'menu.dues', permission: 'dues.read', element: <DuesPage /> },
+      { path: '/dues/manage', menuKey: 'menu.duesManage', permission: 'dues.read', element: <DuesPage /> },
       // Every member's own dues (the server answers 'my' routes with self scope).
       { path: '/dues/my', menuKey: 'menu.myDues', element: <MyDuesPage /> },
     ],

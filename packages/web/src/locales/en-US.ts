@@ -500,6 +500,7 @@ export const enUS: Messages = {
   // Party dues
   'menu.dues': 'Party dues',
   'menu.myDues': 'My dues',
+  'menu.duesManage': 'Collection & ledger',
   'dues.title': 'Party dues',
   'dues.tab.collect': 'Month close & collection',
   'dues.tab.bases': 'Bases',

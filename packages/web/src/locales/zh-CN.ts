@@ -502,6 +502,7 @@ export const zhCN = {
   // 党费 (dues)
   'menu.dues': '党费管理',
   'menu.myDues': '我的党费',
+  'menu.duesManage': '收缴与台账',
   'dues.title': '党费管理',
   'dues.tab.collect': '月度结算与收缴',
   'dues.tab.bases': '缴费基数',

@@ -264,8 +264,11 @@ describe('month close, payments and arrears', () => {
     expect(first.created).toBeGreaterThanOrEqual(1);
     const [due] = await dueEntries(m.id);
     expect(due).toMatchObject({ month: '2026-10-01', amount_cents: 4000, org_id: erBranchId });
+    const closesBefore = (await secretary.get('/api/v1/dues/months')).json().total;
     const again = await close(secretary, '2026-10');
     expect(again.created).toBe(0);
+    // Closing again adds nobody and leaves no empty row in the closes list.
+    expect((await secretary.get('/api/v1/dues/months')).json().total).toBe(closesBefore);
     expect(await dueEntries(m.id)).toHaveLength(1);
     const months = (await secretary.get('/api/v1/dues/months')).json();
     expect(months.items[0]).toMatchObject({ month: '2026-10', orgId: erBranchId });

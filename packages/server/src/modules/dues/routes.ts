@@ -441,7 +441,7 @@ export async function duesRoutes(app: FastifyInstance) {
         body: z.strictObject({ orgId: z.number().int().positive().optional() }).default({}),
         response: {
           201: z.object({
-            id: z.number(),
+            id: z.number().nullable(),
             month: z.string(),
             orgId: z.number(),
             orgName: z.string(),
@@ -625,7 +625,7 @@ export async function duesRoutes(app: FastifyInstance) {
       if (f.memberId) q = q.where('e.member_id', '=', f.memberId);
       if (f.kind) q = q.where('e.kind', '=', f.kind);
       const { total } = await q.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-      const rows = await q.orderBy('e.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+      const rows = await q.orderBy('e.month', 'desc').orderBy('e.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
       return { items: rows.map(presentEntry), total: Number(total) };
     },
   );

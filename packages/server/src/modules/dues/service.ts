@@ -203,19 +203,23 @@ export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope,
         and not exists (select 1 from dues_bases b where b.tenant_id = m.tenant_id and b.member_id = m.id and b.year <= ${year})
       order by m.id
     `.execute(trx);
-    const close = await trx
-      .insertInto('dues_month_closes')
-      .values({ tenant_id: actor.tenantId, month: first, org_id: org.id, member_count: created, due_cents: total, closed_by: actor.userId, closed_by_name: actor.name })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    // A close that adds nobody (everyone already has the month) leaves no row in the closes list.
+    const close =
+      created > 0
+        ? await trx
+            .insertInto('dues_month_closes')
+            .values({ tenant_id: actor.tenantId, month: first, org_id: org.id, member_count: created, due_cents: total, closed_by: actor.userId, closed_by_name: actor.name })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        : null;
     await writeAudit(trx, auditor(actor), {
       action: 'create',
       entityType: 'dues_month_close',
-      entityId: close.id,
+      entityId: close?.id ?? '',
       summary: `党费月结 ${month} ${org.name}：新增应缴 ${created} 人`,
       after: { month, orgId: org.id, created, dueCents: total, withoutBase: missing.rows.length },
     });
-    return { id: close.id, month, orgId: org.id, orgName: org.name, created, dueCents: total, withoutBase: missing.rows.map((r) => ({ id: Number(r.id), name: r.name })) };
+    return { id: close?.id ?? null, month, orgId: org.id, orgName: org.name, created, dueCents: total, withoutBase: missing.rows.map((r) => ({ id: Number(r.id), name: r.name })) };
   });
 }
 

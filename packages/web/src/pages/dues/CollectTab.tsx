@@ -23,7 +23,8 @@ export function CollectTab() {
   const writable = can('dues.write');
   const list = useServerList<EntryRow>({ url: '/api/v1/dues/entries', filterKeys: FILTERS });
   const closes = useApiGet<Page<MonthClose>>('/api/v1/dues/months?pageSize=6');
-  const [closeMonth, setCloseMonth] = useState(dayjs().subtract(1, 'month'));
+  // Collectors close the month they are collecting for: the current one by default.
+  const [closeMonth, setCloseMonth] = useState(dayjs());
   const [closeOrg, setCloseOrg] = useState<number | null>(null);
   const [closeResult, setCloseResult] = useState<{ created: number; dueCents: number; withoutBase: { id: number; name: string }[] } | null>(null);
   const [paying, setPaying] = useState<number | null>(null);
