@@ -13,7 +13,6 @@ import { translate } from '../../plugins/i18n.js';
 import { actorOf, recordChanges, todayInChina } from '../members/service.js';
 import { orgsVisible } from './repository.js';
 import {
-  DEFAULT_DUAL_LEADER,
   PARENT_TYPES,
   isDualLeader,
   isElectedType,
