@@ -20,6 +20,8 @@ const DuesPage = lazy(() => import('./pages/dues/DuesPage'));
 const MyDuesPage = lazy(() => import('./pages/dues/MyDuesPage'));
 const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage'));
 const DevelopmentFilePage = lazy(() => import('./pages/development/DevelopmentFilePage'));
+const MyDevelopmentPage = lazy(() => import('./pages/development/MyDevelopmentPage'));
+const HolidaysPage = lazy(() => import('./pages/development/HolidaysPage'));
 const OrglifeRecordsPage = lazy(() => import('./pages/orglife/RecordsPage'));
 const OrglifeRecordPage = lazy(() => import('./pages/orglife/RecordPage'));
 const OrglifeCompliancePage = lazy(() => import('./pages/orglife/CompliancePage'));
@@ -48,6 +50,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/members', menuKey: 'menu.members', icon: <TeamOutlined />, permission: 'members.read', element: <MembersPage /> },
   { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage /> },
   { path: '/development/files/:id', menuKey: 'menu.development', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
+  // Every member's own file (the server answers 'my' routes with self scope).
+  { path: '/development/my', menuKey: 'menu.myDevelopment', icon: <UserAddOutlined />, element: <MyDevelopmentPage /> },
   {
     path: '/orglife',
     menuKey: 'menu.orglife',
@@ -79,6 +83,8 @@ export const appRoutes: AppRoute[] = [
     children: [
       { path: '/admin/users', menuKey: 'menu.users', icon: <UsergroupAddOutlined />, permission: 'users.manage', element: <UsersPage /> },
       { path: '/admin/audit', menuKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },
+      // The global holiday calendar: no deployment-level role exists, so the system administrator's permission.
+      { path: '/admin/holidays', menuKey: 'menu.holidays', icon: <CalendarOutlined />, permission: 'users.manage', element: <HolidaysPage /> },
     ],
   },
   { path: '/profile', menuKey: 'menu.profile', icon: <UserOutlined />, element: <ProfilePage />, hideInMenu: true },

@@ -3,11 +3,12 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { ApiError, api, downloadFile } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { type MessageKey, useI18n } from '../../i18n';
 import { STATUS_COLORS } from './DevelopmentPage';
+import { DocumentsSection, EditDetailsButton, type Generated, type Upload } from './FileExtras';
 
 interface Entry {
   id: number;
@@ -34,10 +35,15 @@ export interface FileDetail {
   education: string | null;
   orgId: number;
   orgName: string;
+  phone: string;
+  ethnicity: string;
   status: string;
   lastStep: number;
   version: number;
   canWrite: boolean;
+  uploads: Upload[];
+  generated: Generated[];
+  publicNotice: { days: number; unit: 'working_days' | 'calendar_days' };
   progress: { nextStep: number | null; probationStart: string | null; probationEnd: string | null };
   dues: { kind: string; date: string; label: string }[];
   entries: Entry[];
@@ -124,7 +130,8 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
   ];
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
+      <EditDetailsButton file={file} onSaved={reload} />
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={t('development.col.name')}>{file.name}</Descriptions.Item>
         <Descriptions.Item label={t('development.col.status')}>
@@ -136,20 +143,13 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
         <Descriptions.Item label={t('development.probation')}>{file.progress.probationStart ? `${file.progress.probationStart} — ${file.progress.probationEnd}` : t('common.none')}</Descriptions.Item>
       </Descriptions>
       {file.dues.map((d) => (
-        <Alert key={d.kind} type={d.date < dayjs().format('YYYY-MM-DD') ? 'error' : 'warning'} showIcon message={`${d.label}：${d.date}`} />
+        <Alert key={d.kind} type={d.date < dayjs().format('YYYY-MM-DD') ? 'error' : 'warning'} showIcon title={`${d.label}：${d.date}`} />
       ))}
-      <Space wrap>
-        <Button onClick={() => void downloadFile(`/api/v1/development/files/${file.id}/document`, 'file.docx')}>{t('development.downloadDocx')}</Button>
-        {(['talk_record', 'notice', 'committee_talk_record'] as const).map((f) => (
-          <Button key={f} onClick={() => void api.get<{ title: string; text: string }>(`/api/v1/development/files/${file.id}/forms/${f}`).then(setFormText)}>
-            {t(`development.form.${f}` as MessageKey)}
-          </Button>
-        ))}
-      </Space>
-      <Table rowKey="id" size="small" columns={columns} dataSource={file.entries} pagination={false} data-testid="development-entries" />
+      <Table rowKey="id" size="small" columns={columns} dataSource={file.entries} pagination={false} scroll={{ x: 900 }} data-testid="development-entries" />
+      <DocumentsSection file={file} reload={reload} onShowForm={(url) => void api.get<{ title: string; text: string }>(url).then(setFormText)} />
       {file.canWrite && file.status !== 'disqualified' && (
         <PageCard title={t('development.record')}>
-          {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="development-error" />}
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="development-error" />}
           <Form form={form} layout="inline" initialValues={{ kind: 'step' }} style={{ rowGap: 12 }}>
             <Form.Item name="kind" label={t('development.kindLabel')}>
               <Select
@@ -184,7 +184,12 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
               </>
             )}
             {kind === 'notice' && (
-              <Form.Item name="noticeEnd" label={t('development.noticeEnd')} rules={[{ required: true }]}>
+              <Form.Item
+                name="noticeEnd"
+                label={t('development.noticeEnd')}
+                rules={[{ required: true }]}
+                extra={t(file.publicNotice.unit === 'working_days' ? 'development.noticeRule.working_days' : 'development.noticeRule.calendar_days', { days: file.publicNotice.days })}
+              >
                 <DatePicker />
               </Form.Item>
             )}
@@ -253,7 +258,7 @@ function CorrectionModal({ file, entry, onClose, onDone }: { file: FileDetail; e
   };
   return (
     <Modal open={entry !== null} title={t('development.correct')} onCancel={onClose} onOk={() => void ok()} destroyOnHidden>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ date: entry ? dayjs(entry.date) : undefined }} key={entry?.id}>
         <Form.Item name="date" label={t('development.col.date')} rules={[{ required: true }]}>
           <DatePicker />
@@ -273,7 +278,7 @@ export default function DevelopmentFilePage() {
   const errorText = useErrorText();
   return (
     <PageCard title={file.data ? `${t('development.title')}：${file.data.name}` : t('development.title')}>
-      {file.error ? <Alert type="error" message={errorText(file.error)} /> : file.data ? <DevelopmentFileView file={file.data} reload={file.reload} /> : null}
+      {file.error ? <Alert type="error" title={errorText(file.error)} /> : file.data ? <DevelopmentFileView file={file.data} reload={file.reload} /> : null}
     </PageCard>
   );
 }

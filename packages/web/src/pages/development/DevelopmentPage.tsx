@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Form, Input, Modal, Space, Table, Tabs, Tag, Upload, message } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Upload, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { FunnelChart } from 'echarts/charts';
 import * as echarts from 'echarts/core';
@@ -12,6 +12,8 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { type MessageKey, useI18n } from '../../i18n';
+import { useSession } from '../../session';
+import { can } from '../../access';
 
 echarts.use([FunnelChart]);
 
@@ -69,7 +71,7 @@ function BoardTab() {
     { key: 'total', dataIndex: 'total', title: t('development.total'), align: 'right' },
   ];
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <OrgTreeSelect value={orgId} onChange={(v) => setOrgId(v ?? undefined)} style={{ width: 320 }} allowClear placeholder={t('development.orgId')} />
       <div data-testid="development-funnel">
         <EChart option={option} height={280} ariaLabel={t('development.funnel')} />
@@ -81,6 +83,7 @@ function BoardTab() {
 
 function FilesTab() {
   const { t } = useI18n();
+  const { me } = useSession();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const list = useServerList<FileSummary>({ url: '/api/v1/development/files', filterKeys: ['q', 'orgId', 'status', 'stage'] as const });
@@ -112,9 +115,11 @@ function FilesTab() {
         filters={filters}
         exportable
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="development-new">
-            {t('development.new')}
-          </Button>
+          can(me, 'development.write') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="development-new">
+              {t('development.new')}
+            </Button>
+          ) : null
         }
       />
       <ServerTable list={list} columns={columns} rowKey="id" data-testid="development-table" />
@@ -203,7 +208,7 @@ function ImportTab() {
     }
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert type="info" showIcon message={t('development.import.hint')} />
       <Space>
         <Button icon={<DownloadOutlined />} onClick={() => void downloadFile('/api/v1/development/import/template')}>
@@ -239,8 +244,53 @@ function ImportTab() {
   );
 }
 
+/** The unit's 公示 length before admission (the 细则 sets none; 5 working days by default). */
+function SettingsTab() {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const settings = useApiGet<{ version: number; publicNotice: { days: number; unit: 'working_days' | 'calendar_days' } }>('/api/v1/development/settings');
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  if (!settings.data) return null;
+  const save = async () => {
+    const v = await form.validateFields();
+    setError(null);
+    try {
+      await api.put('/api/v1/development/settings', { version: settings.data!.version, publicNotice: { days: v.days, unit: v.unit } });
+      message.success(t('development.settings.saved'));
+      settings.reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message || errorText(err) : errorText(err));
+    }
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 640 }}>
+      <Alert type="info" showIcon title={t('development.settings.hint')} />
+      {error && <Alert type="error" showIcon title={error} />}
+      <Form form={form} layout="inline" initialValues={settings.data.publicNotice} key={settings.data.version}>
+        <Form.Item name="days" label={t('development.settings.noticeDays')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={30} />
+        </Form.Item>
+        <Form.Item name="unit">
+          <Select
+            style={{ width: 140 }}
+            options={(['working_days', 'calendar_days'] as const).map((u) => ({ value: u, label: t(`development.settings.unit.${u}`) }))}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" onClick={() => void save()} data-testid="development-settings-save">
+            {t('common.save')}
+          </Button>
+        </Form.Item>
+      </Form>
+    </Space>
+  );
+}
+
 export default function DevelopmentPage() {
   const { t } = useI18n();
+  const { me } = useSession();
+  const writer = can(me, 'development.write');
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'board';
   return (
@@ -252,7 +302,12 @@ export default function DevelopmentPage() {
           { key: 'board', label: t('development.tab.board'), children: <BoardTab /> },
           { key: 'files', label: t('development.tab.files'), children: <FilesTab /> },
           { key: 'due', label: t('development.tab.due'), children: <DueTab /> },
-          { key: 'import', label: t('development.tab.import'), children: <ImportTab /> },
+          ...(writer
+            ? [
+                { key: 'import', label: t('development.tab.import'), children: <ImportTab /> },
+                { key: 'settings', label: t('development.tab.settings'), children: <SettingsTab /> },
+              ]
+            : []),
         ]}
       />
     </PageCard>
