@@ -2,6 +2,7 @@
 // PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, else PGlite in memory.
 // BENCH_ONLY=<substring> runs the matching suites only.
 import type { BenchResult } from './context.js';
+import { duesBench } from './dues.bench.js';
 import { memberListBench } from './members.bench.js';
 import { startupBench } from './startup.bench.js';
 
@@ -9,6 +10,7 @@ import { startupBench } from './startup.bench.js';
 const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['startup', startupBench],
   ['members', memberListBench],
+  ['dues', duesBench],
 ];
 
 const only = process.env.BENCH_ONLY;

@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.js';
+import { hashPassword } from '../src/plugins/password.js';
+import { type BenchResult, benchDatabase, syntheticTenant, timeMedian } from './context.js';
+
+const TODAY = '2026-11-23';
+
+/**
+ * Dues (issue: month close for 100,000 members ≤ 10 s; yearly ledger for a 党委 of 5,000 members
+ * ≤ 1 s, on PostgreSQL). Bases are made in SQL for every member (rate bands as in 党费规定);
+ * the close runs through the API, once per month for five months (each close creates 100,000
+ * entries); the ledger is timed on a second tenant of 5,000 members with a year of dues and
+ * payments.
+ */
+export async function duesBench(): Promise<BenchResult[]> {
+  const size = Number(process.env.BENCH_MEMBERS ?? 100_000);
+  const ledgerSize = Number(process.env.BENCH_LEDGER_MEMBERS ?? 5_000);
+  const { database, dispose } = await benchDatabase();
+  try {
+    const db = database.db;
+    const big = await syntheticTenant(db, { members: size, branches: Math.max(1, Math.round(size / 40)), code: 'bench-dues' });
+    const small = await syntheticTenant(db, { members: ledgerSize, branches: Math.max(1, Math.round(ledgerSize / 40)), code: 'bench-ledger' });
+    for (const t of [big.tenantId, small.tenantId]) {
+      // Bases between 2,000 and 22,000 元 with the band's rate; amounts half-up like the calculator.
+      await sql`
+        insert into dues_bases (tenant_id, member_id, year, category, base_cents, rate_basis_points, monthly_cents, source, set_by_name)
+        select tenant_id, id, 2026, 'employed', b.base, b.rate, (b.base * b.rate + 5000) / 10000, 'manual', 'bench'
+        from members m,
+          lateral (select 200000 + (m.id * 7919) % 2000000 as base) x,
+          lateral (select x.base, case when x.base <= 300000 then 50 when x.base <= 500000 then 100 when x.base <= 1000000 then 150 else 200 end as rate) b
+        where m.tenant_id = ${t}`.execute(db);
+    }
+    await sql`analyze`.execute(db);
+
+    const cookies: Record<number, string> = {};
+    const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => TODAY });
+    await app.ready();
+    for (const t of [big.tenantId, small.tenantId]) {
+      const user = await db
+        .insertInto('users')
+        .values({ tenant_id: t, username: 'bench.org', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'org_office', org_id: null }).execute();
+      const tenantCode = t === big.tenantId ? 'bench-dues' : 'bench-ledger';
+      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.org', password: 'Bench2026x', tenant: tenantCode } });
+      if (login.statusCode !== 200) throw new Error(login.body);
+      cookies[t] = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
+      (cookies as Record<string, string>)[`csrf${t}`] = (login.json() as { csrfToken: string }).csrfToken;
+    }
+    const post = (t: number, url: string) =>
+      app.inject({ method: 'POST', url, payload: {}, cookies: { hongyi_session: cookies[t]! }, headers: { 'x-csrf-token': (cookies as Record<string, string>)[`csrf${t}`]! } });
+
+    // Month close: one API call per month, each creating every member's amount due.
+    const closeTimes: number[] = [];
+    let created = 0;
+    for (const month of ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']) {
+      const start = performance.now();
+      const res = await post(big.tenantId, `/api/v1/dues/months/${month}/close`);
+      closeTimes.push(performance.now() - start);
+      if (res.statusCode !== 201) throw new Error(res.body);
+      created = (res.json() as { created: number }).created;
+    }
+    closeTimes.sort((a, b) => a - b);
+    const close = closeTimes[Math.floor(closeTimes.length / 2)]!;
+    // The same insert in raw SQL for the ratio: June, without the API around it.
+    const rawStart = performance.now();
+    await sql`
+      insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, base_id)
+      select m.tenant_id, m.id, m.org_id, date '2026-06-01', 'due', 'due', b.monthly_cents, b.id
+      from members m
+      join lateral (select id, monthly_cents from dues_bases b where b.tenant_id = m.tenant_id and b.member_id = m.id and b.year <= 2026 order by year desc, id desc limit 1) b on true
+      where m.tenant_id = ${big.tenantId} and m.status = 'active'
+      on conflict (tenant_id, member_id, month) where kind = 'due' do nothing`.execute(db);
+    const rawClose = performance.now() - rawStart;
+
+    // Yearly ledger: a year of dues and payments (one member in ten stops paying in August).
+    const t = small.tenantId;
+    await sql`
+      insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, base_id)
+      select m.tenant_id, m.id, m.org_id, make_date(2026, g, 1), 'due', 'due', b.monthly_cents, b.id
+      from members m join dues_bases b on b.tenant_id = m.tenant_id and b.member_id = m.id, generate_series(1, 10) g
+      where m.tenant_id = ${t}`.execute(db);
+    await sql`
+      insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, method, paid_on)
+      select tenant_id, member_id, org_id, month, 'payment', 'paid', amount_cents, 'transfer', month + 14
+      from dues_entries where tenant_id = ${t} and kind = 'due' and not (member_id % 10 = 0 and month >= date '2026-08-01')`.execute(db);
+    await sql`analyze dues_entries`.execute(db);
+    let rows = 0;
+    const ledger = await timeMedian(
+      async () => {
+        const res = await app.inject({ method: 'GET', url: '/api/v1/dues/ledger?year=2026', cookies: { hongyi_session: cookies[t]! } });
+        if (res.statusCode !== 200) throw new Error(res.body);
+        rows = (res.json() as { total: number }).total;
+      },
+      9,
+      2,
+    );
+    const rawLedger = await timeMedian(
+      async () => {
+        await sql`
+          select e.member_id, sum(case when e.affects = 'due' then e.amount_cents else 0 end), sum(case when e.affects = 'paid' then e.amount_cents else 0 end)
+          from dues_entries e join orgs o on o.tenant_id = e.tenant_id and o.id = e.org_id
+          where e.tenant_id = ${t} and e.month between date '2026-01-01' and date '2026-12-01' group by e.member_id`.execute(db);
+        await sql`select distinct on (member_id) member_id, base_cents, rate_basis_points, monthly_cents from dues_bases where tenant_id = ${t} and year <= 2026 order by member_id, year desc, id desc`.execute(db);
+      },
+      9,
+      2,
+    );
+    await app.close();
+    return [
+      {
+        name: `dues month close (${size.toLocaleString('en')} members, ${created.toLocaleString('en')} created per close, median of 5 months, ${database.kind})`,
+        detail: `API ${close.toFixed(0)} ms vs SQL insert ${rawClose.toFixed(0)} ms`,
+        ratio: close / rawClose,
+        target: '≤ 10 s',
+        ok: close <= 10_000,
+      },
+      {
+        name: `dues yearly ledger (党委 of ${ledgerSize.toLocaleString('en')} members, ${rows.toLocaleString('en')} rows, ${database.kind})`,
+        detail: `API ${ledger.toFixed(1)} ms vs SQL ${rawLedger.toFixed(1)} ms`,
+        ratio: ledger / rawLedger,
+        target: '≤ 1 s',
+        ok: ledger <= 1_000,
+      },
+    ];
+  } finally {
+    await dispose();
+  }
+}
