@@ -1,0 +1,104 @@
+import ExcelJS from 'exceljs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { ARTIFACTS, hasChromium, launch, screenshot, signIn } from './browser.js';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+interface BaseItem {
+  id: number;
+  name: string;
+  category: string;
+}
+
+async function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await (await fetch(u)).json()) as unknown, url) as Promise<T>;
+}
+
+describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('imports payroll → checks bases → closes the month → records a payment → sees arrears', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(page, baseUrl, 'secretary');
+
+    // A payroll sheet for three employed members of the branch, in the hospital's layout.
+    const members = (await apiGet<{ items: BaseItem[] }>(page, '/api/v1/dues/bases?pageSize=20')).items.filter((m) => m.category === 'employed').slice(0, 3);
+    expect(members).toHaveLength(3);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('工资表');
+    sheet.addRow(['2026年1月工资表']);
+    sheet.addRow(['序号', '姓名', '岗位工资', '薪级工资', '基础性绩效工资', '养老保险', '住房公积金', '所得税']);
+    members.forEach((m, i) => sheet.addRow([i + 1, m.name, 4200 + i * 500, 1800, 3000, 900, 1000, 310.45]));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, 'dues-payroll.xlsx');
+    await workbook.xlsx.writeFile(file);
+
+    await page.goto(`${baseUrl}/dues/manage?tab=payroll`);
+    await page.getByTestId('dues-payroll-choose').waitFor();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('dues-payroll-preview').click();
+    const rows = page.getByTestId('dues-payroll-rows').locator('.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    // Default choice: 岗位 + 薪级 + 基础性绩效 − 所得税 = 9000 − 310.45 → 1.5%.
+    expect(await rows.first().textContent()).toContain('8,689.55');
+    await screenshot(page, 'dues-01-payroll-preview');
+    await page.getByTestId('dues-payroll-commit').click();
+    await expect.poll(() => page.getByTestId('dues-payroll-rows').count()).toBe(0);
+
+    await page.goto(`${baseUrl}/dues/manage?tab=bases&status=set&q=${encodeURIComponent(members[0]!.name)}`);
+    const baseRow = page.getByTestId('dues-bases').locator('.ant-table-row').first();
+    await expect.poll(() => baseRow.textContent()).toContain('130.34');
+    expect(await baseRow.textContent()).toContain('潘俊峰');
+    await screenshot(page, 'dues-02-bases');
+
+    await page.goto(`${baseUrl}/dues/manage?tab=collect`);
+    await page.getByTestId('dues-close').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('dues-close-result').textContent()).toMatch(/新增 \d+ 人应缴/);
+    await screenshot(page, 'dues-03-close');
+
+    await page.getByTestId('dues-record-payment').click();
+    await page.getByTestId('dues-member-search').locator('input').fill(members[1]!.name);
+    await page.getByTestId('dues-member-search').locator('input').press('Enter');
+    await page.locator('.ant-modal .ant-table-row').first().click();
+    const months = page.locator('.ant-modal .ant-checkbox-input');
+    await months.first().waitFor();
+    for (let i = 0; i < (await months.count()); i++) await months.nth(i).check();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('已登记');
+    const detail = await apiGet<{ arrears: { unpaidMonths: string[] } }>(page, `/api/v1/dues/members/${members[1]!.id}`);
+    expect(detail.arrears.unpaidMonths).toEqual([]);
+
+    await page.goto(`${baseUrl}/dues/manage?tab=arrears`);
+    await page.getByTestId('dues-arrears-counts').waitFor();
+    const counts = (await apiGet<{ counts: Record<string, number> }>(page, '/api/v1/dues/arrears?pageSize=1')).counts;
+    await expect.poll(() => page.getByTestId('dues-arrears-counts').textContent()).toContain(`报告（6个月）${counts.report}`);
+    const arrearsRows = await page.getByTestId('dues-arrears').locator('.ant-table-row').allTextContents();
+    expect(arrearsRows.length).toBeGreaterThan(0);
+    expect(arrearsRows.some((r) => r.includes(members[1]!.name))).toBe(false);
+    await screenshot(page, 'dues-04-arrears');
+    await page.close();
+  });
+
+  it('shows a member their own dues on a phone', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('member');
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${baseUrl}/dues/my`);
+    await expect.poll(() => page.getByTestId('my-dues').textContent()).toContain('党费已交到');
+    await screenshot(page, 'dues-05-my-dues-phone');
+    await page.close();
+  });
+});
