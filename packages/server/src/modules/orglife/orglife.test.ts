@@ -1,9 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { periodOf } from '@hongyi/core';
+import { memberLapse, periodOf } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lapses } from './lapses.js';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
 let t: TestApp;
@@ -300,6 +302,45 @@ describe('plan, lapses and settings', () => {
     const secretary = await t.login('secretary');
     const own = (await secretary.get('/api/v1/orglife/lapses?minMonths=1&pageSize=200')).json();
     expect(own.items.every((i: { orgName: string }) => i.orgName === '急诊科全科医学科党支部')).toBe(true);
+  });
+
+  it('the set-based lapse query counts as the core rule does, for every member', async () => {
+    const db = t.database.db;
+    const tenant = await db.selectFrom('tenants').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow();
+    const first = await db.selectFrom('orglife_records').select(sql<string>`min(held_on)`.as('first')).where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
+    const members = await db.selectFrom('members').select(['id', 'joined_on']).where('tenant_id', '=', tenant.id).where('status', '=', 'active').execute();
+    const active = await db
+      .selectFrom('orglife_attendance as a')
+      .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.id', '=', 'a.record_id'))
+      .select(['a.member_id', 'r.held_on'])
+      .where('a.tenant_id', '=', tenant.id)
+      .where('a.status', 'in', ['present', 'excused'])
+      .execute();
+    const months = new Map<number, Set<string>>();
+    for (const a of active) (months.get(a.member_id) ?? months.set(a.member_id, new Set()).get(a.member_id)!).add(a.held_on.slice(0, 7));
+    const from = `${first.first.slice(0, 7)}-01`;
+    const expected = new Map(members.map((m) => [m.id, memberLapse({ activeMonths: months.get(m.id) ?? new Set(), today, since: m.joined_on && m.joined_on > from ? m.joined_on : from })]));
+    const { items, total } = await lapses(db, tenant.id, today, {});
+    expect(total).toBe(members.length);
+    const flaggedByCore = [...expected.values()].filter((x) => x.months >= 3).length;
+    expect(flaggedByCore).toBeGreaterThan(0);
+    for (const item of items) expect({ id: item.id, months: item.months, level: item.level, lastMonth: item.lastMonth }).toEqual({ id: item.id, ...expected.get(item.id) });
+    // Paged and filtered in SQL: the API's total is the core's count of members at 3 months or more.
+    const org = await t.login('org');
+    const page = (await org.get('/api/v1/orglife/lapses?minMonths=3&pageSize=5&page=2')).json();
+    expect(page.total).toBe(flaggedByCore);
+    expect(page.items.length).toBe(Math.min(5, Math.max(0, flaggedByCore - 5)));
+  });
+
+  it('shows dues arrears beside the lapse for the same member (党章 第九条), to those who may read dues', async () => {
+    const org = await t.login('org');
+    const body = (await org.get('/api/v1/orglife/lapses?minMonths=1&pageSize=100')).json();
+    expect(body.duesShown).toBe(true);
+    const withDues = body.items.filter((i: { dues: unknown }) => i.dues !== null);
+    expect(withDues.length).toBeGreaterThan(0);
+    const one = withDues[0];
+    const dues = (await org.get(`/api/v1/dues/members/${one.id}`)).json();
+    expect(one.dues).toEqual({ consecutiveUnpaidMonths: dues.arrears.consecutiveUnpaidMonths, level: dues.arrears.level, outstandingCents: dues.arrears.outstandingCents, paidThrough: dues.arrears.paidThrough });
   });
 
   it('settings: office only, validated, 409 on a stale version', async () => {

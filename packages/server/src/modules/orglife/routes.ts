@@ -6,10 +6,8 @@ import {
   MEETING_KINDS,
   type MeetingKind,
   generateYearPlan,
-  memberLapse,
   monthStateOf,
   orglifeSettingsSchema,
-  periodOf,
   periodsOfYear,
   ruleSettingsOverridesSchema,
 } from '@hongyi/core';
@@ -20,10 +18,11 @@ import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { escapeLike, scopeCondition } from '../../lib/scope.js';
-import { authOf, scopeOf } from '../../plugins/access.js';
+import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { minutesDocx, reviewsDocx, sendDocx, yearLedgerDocx } from './documents.js';
+import { duesFlags, lapses } from './lapses.js';
 import { type Poster, defaultPoster, runReminders } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
@@ -31,6 +30,7 @@ import { complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } fr
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
 const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch'] as const;
+const lapseLevelSchema = z.enum(['none', 'remind', 'warn', 'report']);
 
 function zhOf(request: FastifyRequest): boolean {
   return authOf(request).language === 'zh-CN';
@@ -600,12 +600,24 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       config: { access: 'orglife.read' },
       schema: {
         tags: ['orglife'],
-        summary: 'Members with no organisational life for 3 / 5 / 6 consecutive months (党章 第九条), within the caller’s scope',
+        summary: 'Members with no organisational life for 3 / 5 / 6 consecutive months (党章 第九条), within the caller’s scope, with their dues arrears (when the caller may read dues)',
         querystring: pageQuery.extend({ orgId: z.coerce.number().int().positive().optional(), minMonths: z.coerce.number().int().min(1).max(24).default(3) }),
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.number(), name: z.string(), orgId: z.number(), orgName: z.string(), months: z.number(), level: z.enum(['none', 'remind', 'warn', 'report']), lastMonth: z.string().nullable() })),
+            items: z.array(
+              z.object({
+                id: z.number(),
+                name: z.string(),
+                orgId: z.number(),
+                orgName: z.string(),
+                months: z.number(),
+                level: lapseLevelSchema,
+                lastMonth: z.string().nullable(),
+                dues: z.object({ consecutiveUnpaidMonths: z.number(), level: lapseLevelSchema, outstandingCents: z.number(), paidThrough: z.string().nullable() }).nullable(),
+              }),
+            ),
             total: z.number(),
+            duesShown: z.boolean(),
           }),
         },
       },
@@ -613,11 +625,12 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'orglife.read');
-      const today = app.today();
       const { page, pageSize, orgId, minMonths } = request.query;
-      const flagged = await lapsesOf(app, auth.tenantId, today, { scope, orgId });
-      const items = flagged.filter((x) => x.months >= minMonths).sort((a, b) => b.months - a.months || a.orgName.localeCompare(b.orgName) || a.id - b.id);
-      return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
+      const result = await lapses(app.db, auth.tenantId, app.today(), { scope, orgId, minMonths, limit: pageSize, offset: (page - 1) * pageSize });
+      // 党章 第九条 names both: six months without organisational life, or without paying dues.
+      const duesShown = can(request, 'dues.read');
+      const dues = duesShown ? await duesFlags(app.db, auth.tenantId, result.items.map((x) => x.id)) : new Map();
+      return { items: result.items.map((x) => ({ ...x, dues: dues.get(x.id) ?? null })), total: result.total, duesShown };
     },
   );
 
@@ -655,7 +668,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         .where('r.held_on', '<=', `${year}-12-31`)
         .orderBy('r.held_on', 'desc')
         .execute();
-      const [lapse] = await lapsesOf(app, auth.tenantId, today, { memberId: auth.memberId });
+      const [lapse] = (await lapses(app.db, auth.tenantId, today, { memberId: auth.memberId })).items;
       return {
         memberId: auth.memberId,
         lapse: lapse ? { months: lapse.months, level: lapse.level, lastMonth: lapse.lastMonth } : null,
@@ -866,42 +879,4 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       return { muted: request.body.muted };
     },
   );
-}
-
-/**
- * Months without organisational life per active member (党章 第九条). Counting starts at the
- * month of the unit's first record (the system's records begin there) or the member's joining.
- */
-export async function lapsesOf(app: FastifyInstance, tenantId: number, today: string, f: { scope?: import('@hongyi/core').DataScope; orgId?: number; memberId?: number }) {
-  const first = await app.db.selectFrom('orglife_records').select(sql<string | null>`min(held_on)`.as('first')).where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (!first?.first) return [];
-  let members = app.db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'm.joined_on'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.status', '=', 'active');
-  if (f.scope) members = members.where(scopeCondition(f.scope, 'o.path', 'm.id'));
-  if (f.memberId) members = members.where('m.id', '=', f.memberId);
-  if (f.orgId) members = members.where(sql<boolean>`o.path like (select x.path from orgs x where x.tenant_id = ${tenantId} and x.id = ${f.orgId}) || '%'`);
-  const list = await members.execute();
-  if (list.length === 0) return [];
-  const from = periodOf(first.first, 'month');
-  const active = await app.db
-    .selectFrom('orglife_attendance as a')
-    .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.id', '=', 'a.record_id'))
-    .select(['a.member_id', sql<string>`to_char(r.held_on, 'YYYY-MM')`.as('month')])
-    .distinct()
-    .where('a.tenant_id', '=', tenantId)
-    .where('a.status', 'in', ['present', 'excused'])
-    .where('r.held_on', '>=', `${from}-01`)
-    .where('a.member_id', 'in', members.clearSelect().select('m.id'))
-    .execute();
-  const months = new Map<number, Set<string>>();
-  for (const a of active) (months.get(a.member_id) ?? months.set(a.member_id, new Set()).get(a.member_id)!).add(a.month);
-  return list.map((m) => {
-    const since = m.joined_on && m.joined_on > `${from}-01` ? m.joined_on : `${from}-01`;
-    const lapse = memberLapse({ activeMonths: months.get(m.id) ?? new Set(), today, since });
-    return { id: m.id, name: m.name, orgId: m.org_id, orgName: m.org_name, ...lapse };
-  });
 }
