@@ -140,6 +140,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
     'zh-CN': '补交跨度 {months} 个月，超过党费规定一般不超过 {limit} 个月的要求，请在备注中说明原因',
     'en-US': 'This back-payment reaches {months} months back, beyond the usual limit of {limit} months; note the reason',
   },
+  DUES_STATEMENT_DATE_INVALID: { 'zh-CN': '缴纳日期应为 YYYY-MM-DD 格式的日期', 'en-US': 'The payment date must be a YYYY-MM-DD date' },
   DUES_STATEMENT_NOTHING_DUE: {
     'zh-CN': '“{name}”没有未交的党费，该笔款项请按自愿多交登记',
     'en-US': '"{name}" owes nothing; record this payment as a voluntary extra',

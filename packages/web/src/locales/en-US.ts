@@ -701,4 +701,8 @@ export const enUS: Messages = {
   'dues.my.notPaid': 'Unpaid',
   'dues.my.dueLine': 'Due {due} yuan, paid {paid} yuan',
   'dues.my.notMember': 'Your account is not linked to a member record, so there are no dues to show.',
+  'dues.statement.import': 'Import statement',
+  'dues.statement.hint': 'A bank or online payment statement (.xlsx) with columns 姓名, 身份证号码, 金额 (yuan), 缴纳日期 and optionally 流水号. Members are matched by name and ID number; each amount pays the oldest unpaid months first, and any remainder is recorded as a voluntary extra.',
+  'dues.statement.commit': 'Record payments',
+  'dues.statement.done': '{count} payments recorded',
 };

@@ -703,6 +703,10 @@ export const zhCN = {
   'dues.my.notPaid': '未交',
   'dues.my.dueLine': '应交 {due} 元，已交 {paid} 元',
   'dues.my.notMember': '您的账号未关联党员档案，没有党费记录。',
+  'dues.statement.import': '导入对账单',
+  'dues.statement.hint': '银行或线上缴费的对账单（.xlsx）：须有 姓名、身份证号码、金额（元）、缴纳日期 列，可有 流水号。按姓名和身份证号匹配党员，金额依次抵缴最早未交的月份，超出部分记为自愿多交。',
+  'dues.statement.commit': '确认登记',
+  'dues.statement.done': '已登记 {count} 笔缴费',
 };
 
 export type MessageKey = keyof typeof zhCN;

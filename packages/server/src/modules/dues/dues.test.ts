@@ -419,6 +419,37 @@ describe('corrections, voluntary extras and statements', () => {
   });
 });
 
+describe('statement sheet', () => {
+  it('reads a bank statement sheet, names bad rows by Excel row, and records matched rows', async () => {
+    const m = await newMember(erBranchId, '2024-01-01');
+    await setBase(org, m, 2025, 200_000);
+    await close(org, '2025-11', erBranchId);
+    const sheet = async (rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('对账单');
+      ws.addRow(['某银行代收党费明细']);
+      ws.addRow(['姓名', '身份证号码', '金额', '缴纳日期', '流水号']);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    };
+    const bad = await secretary.post('/api/v1/dues/statements/file', { commit: false, fileBase64: await sheet([[m.name, m.id_number, '10.001', '2026/11/02', 'B1']]) });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).details).toEqual([{ path: 'rows[3].金额', message: '“金额”应为金额（元，最多两位小数）' }]);
+    const twoColumns = new ExcelJS.Workbook();
+    twoColumns.addWorksheet('x').addRow(['姓名', '金额']);
+    const missing = await secretary.post('/api/v1/dues/statements/file', {
+      commit: false,
+      fileBase64: Buffer.from(await twoColumns.xlsx.writeBuffer()).toString('base64'),
+    });
+    expect(errorOf(missing).details!.map((d) => d.path)).toEqual(['columns.身份证号码', 'columns.缴纳日期']);
+    const ok = await secretary.post('/api/v1/dues/statements/file', { commit: true, fileBase64: await sheet([[m.name, m.id_number, 10, '2026/11/02', 'B1']]) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().rows).toEqual([{ row: 3, memberId: m.id, name: m.name, months: [{ month: '2025-11', cents: 1000 }], extraCents: 0 }]);
+    const payment = await t.database.db.selectFrom('dues_entries').selectAll().where('member_id', '=', m.id).where('kind', '=', 'payment').executeTakeFirstOrThrow();
+    expect(payment).toMatchObject({ method: 'statement', paid_on: '2026-11-02', reference: 'B1', amount_cents: 1000 });
+  });
+});
+
 describe('ledger, reports and the member’s own page', () => {
   it('gives the yearly ledger in the 党费收缴台账 format, totals matching the entries', async () => {
     expect((await t.anonymous().get('/api/v1/dues/ledger?year=2026')).statusCode).toBe(401);

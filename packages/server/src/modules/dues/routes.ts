@@ -18,6 +18,7 @@ import { authOf, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { parsePayroll } from './payroll.js';
+import { parseStatement } from './statement.js';
 import { entriesQuery, memberInScope, monthDate, monthKey, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
 import {
   type Actor,
@@ -118,6 +119,12 @@ const arrearsFilters = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   minMonths: z.coerce.number().int().min(1).max(120).default(1),
   level: lapse.optional(),
+});
+
+const statementOut = z.object({
+  rows: z.array(z.object({ row: z.number(), memberId: z.number(), name: z.string(), months: z.array(z.object({ month: z.string(), cents: z.number() })), extraCents: z.number() })),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  committed: z.boolean(),
 });
 
 const payrollBody = z.object({
@@ -587,16 +594,28 @@ export async function duesRoutes(app: FastifyInstance) {
             .min(1)
             .max(5000),
         }),
-        response: {
-          200: z.object({
-            rows: z.array(z.object({ row: z.number(), memberId: z.number(), name: z.string(), months: z.array(z.object({ month: z.string(), cents: z.number() })), extraCents: z.number() })),
-            errors: z.array(z.object({ path: z.string(), message: z.string() })),
-            committed: z.boolean(),
-          }),
-        },
+        response: { 200: statementOut },
       },
     },
     async (request) => importStatement(app.db, actorOf(request), scopeOf(request, 'dues.write'), request.body.rows, request.body.commit),
+  );
+
+  r.post(
+    '/api/v1/dues/statements/file',
+    {
+      config: { access: 'dues.write' },
+      schema: {
+        tags: ['dues'],
+        summary: 'The same from a statement sheet (.xlsx, base64; columns 姓名, 身份证号码, 金额, 缴纳日期, 流水号). Row numbers are Excel rows.',
+        body: z.strictObject({ commit: z.boolean(), fileBase64: z.string().min(1).max(1_300_000) }),
+        response: { 200: statementOut },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const rows = await parseStatement(request.body.fileBase64, actor.language);
+      return importStatement(app.db, actor, scopeOf(request, 'dues.write'), rows, request.body.commit);
+    },
   );
 
   r.get(

@@ -443,6 +443,8 @@ export interface StatementRow {
   amountCents: number;
   paidOn: string;
   reference?: string;
+  /** Excel row when read from a sheet (errors then name the sheet row). */
+  sheetRow?: number;
 }
 
 export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataScope, rows: StatementRow[], commit: boolean) {
@@ -462,7 +464,7 @@ export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataS
     for (const [i, r] of rows.entries()) {
       const member = members.find((m) => m.id_number === r.idNumber.trim().toUpperCase() && m.name === r.name.trim());
       if (!member) {
-        details.push({ path: `body.rows[${i}].idNumber`, message: translate('DUES_STATEMENT_NO_MATCH', actor.language, { name: r.name }) });
+        details.push({ path: r.sheetRow ? `rows[${r.sheetRow}].身份证号码` : `body.rows[${i}].idNumber`, message: translate('DUES_STATEMENT_NO_MATCH', actor.language, { name: r.name }) });
         continue;
       }
       if (!owed.has(member.id)) {
@@ -485,7 +487,7 @@ export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataS
         if (next.outstanding === 0) queue.shift();
       }
       if (paid.length === 0) {
-        details.push({ path: `body.rows[${i}].amountCents`, message: translate('DUES_STATEMENT_NOTHING_DUE', actor.language, { name: r.name }) });
+        details.push({ path: r.sheetRow ? `rows[${r.sheetRow}].金额` : `body.rows[${i}].amountCents`, message: translate('DUES_STATEMENT_NOTHING_DUE', actor.language, { name: r.name }) });
         continue;
       }
       plan.push({ row: i, memberId: member.id, name: member.name, months: paid, extraCents: left });
@@ -544,6 +546,6 @@ export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataS
         after: plan.map((p) => ({ memberId: p.memberId, months: p.months, extraCents: p.extraCents })),
       });
     }
-    return { rows: plan.map((p) => ({ row: p.row, memberId: p.memberId, name: p.name, months: p.months, extraCents: p.extraCents })), errors: details, committed: commit };
+    return { rows: plan.map((p) => ({ row: rows[p.row]?.sheetRow ?? p.row, memberId: p.memberId, name: p.name, months: p.months, extraCents: p.extraCents })), errors: details, committed: commit };
   });
 }

@@ -10,6 +10,7 @@ import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../c
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { PaymentModal } from './PaymentModal';
+import { StatementModal } from './StatementModal';
 import { type BaseRow, type EntryRow, type MonthClose, yuan } from './types';
 
 const FILTERS = ['month', 'orgId', 'kind', 'memberId'] as const;
@@ -30,6 +31,7 @@ export function CollectTab() {
   const [paying, setPaying] = useState<number | null>(null);
   const [picking, setPicking] = useState(false);
   const [correcting, setCorrecting] = useState<EntryRow | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const doClose = async () => {
     try {
@@ -124,6 +126,9 @@ export function CollectTab() {
           <Button onClick={() => setPicking(true)} data-testid="dues-record-payment">
             {t('dues.pay.record')}
           </Button>
+          <Button onClick={() => setImporting(true)} data-testid="dues-import-statement">
+            {t('dues.statement.import')}
+          </Button>
         </Flex>
       ) : null}
       {closeResult ? (
@@ -179,6 +184,7 @@ export function CollectTab() {
           list.reload();
         }}
       />
+      <StatementModal open={importing} onClose={() => setImporting(false)} onSaved={() => { setImporting(false); list.reload(); }} />
       <CorrectionModal entry={correcting} onClose={() => setCorrecting(null)} onSaved={() => { setCorrecting(null); list.reload(); }} />
     </>
   );
