@@ -705,4 +705,6 @@ export const enUS: Messages = {
   'dues.statement.hint': 'A bank or online payment statement (.xlsx) with columns 姓名, 身份证号码, 金额 (yuan), 缴纳日期 and optionally 流水号. Members are matched by name and ID number; each amount pays the oldest unpaid months first, and any remainder is recorded as a voluntary extra.',
   'dues.statement.commit': 'Record payments',
   'dues.statement.done': '{count} payments recorded',
+  'dues.statement.choose': 'Choose statement (.xlsx)',
+  'dues.statement.preview': 'Preview matches',
 };

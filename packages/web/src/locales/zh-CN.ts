@@ -707,6 +707,8 @@ export const zhCN = {
   'dues.statement.hint': '银行或线上缴费的对账单（.xlsx）：须有 姓名、身份证号码、金额（元）、缴纳日期 列，可有 流水号。按姓名和身份证号匹配党员，金额依次抵缴最早未交的月份，超出部分记为自愿多交。',
   'dues.statement.commit': '确认登记',
   'dues.statement.done': '已登记 {count} 笔缴费',
+  'dues.statement.choose': '选择对账单（.xlsx）',
+  'dues.statement.preview': '预览匹配结果',
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -64,10 +64,10 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
             return false;
           }}
         >
-          <Button icon={<UploadOutlined />}>{t('dues.payroll.choose')}</Button>
+          <Button icon={<UploadOutlined />}>{t('dues.statement.choose')}</Button>
         </Upload>
         <Button disabled={!file} loading={busy} onClick={() => void run(false)}>
-          {t('dues.payroll.preview')}
+          {t('dues.statement.preview')}
         </Button>
         <Button type="primary" disabled={!result || result.errors.length > 0 || result.rows.length === 0} loading={busy} onClick={() => void run(true)}>
           {t('dues.statement.commit')}
