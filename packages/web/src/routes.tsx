@@ -13,6 +13,10 @@ import type { MessageKey, Translate } from './i18n';
 const HomePage = lazy(() => import('./pages/home/HomePage'));
 const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
 const MembersPage = lazy(() => import('./pages/members/MembersPage'));
+const MemberProfilePage = lazy(() => import('./pages/members/MemberProfilePage'));
+const MemberImportPage = lazy(() => import('./pages/members/ImportPage'));
+const MemberStructurePage = lazy(() => import('./pages/members/StructurePage'));
+const TransfersPage = lazy(() => import('./pages/transfers/TransfersPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
@@ -47,7 +51,19 @@ export const appRoutes: AppRoute[] = [
   // Home has no permission: users without dashboard.read get a personal welcome page.
   { path: '/', menuKey: 'menu.home', icon: <DashboardOutlined />, element: <HomePage /> },
   { path: '/orgs', menuKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read', element: <OrgsPage /> },
-  { path: '/members', menuKey: 'menu.members', icon: <TeamOutlined />, permission: 'members.read', element: <MembersPage /> },
+  {
+    // A menu group only: its path is a key, not a page.
+    path: '/member-area',
+    menuKey: 'menu.memberArea',
+    icon: <TeamOutlined />,
+    children: [
+      { path: '/members', menuKey: 'menu.memberList', permission: 'members.read', element: <MembersPage /> },
+      { path: '/members/:id', menuKey: 'menu.memberList', permission: 'members.read', element: <MemberProfilePage />, hideInMenu: true },
+      { path: '/members/import', menuKey: 'menu.memberImport', permission: 'members.write', element: <MemberImportPage /> },
+      { path: '/members/structure', menuKey: 'menu.memberStructure', permission: 'members.read', element: <MemberStructurePage /> },
+      { path: '/transfers', menuKey: 'menu.transfers', permission: 'members.read', element: <TransfersPage /> },
+    ],
+  },
   { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage /> },
   { path: '/development/files/:id', menuKey: 'menu.development', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
   // Every member's own file (the server answers 'my' routes with self scope).

@@ -1,3 +1,4 @@
+import { membersEn } from './members';
 import type { Messages } from './zh-CN';
 
 /** English messages. Typed as `Messages`: a missing or extra key fails `tsc`. */
@@ -165,6 +166,7 @@ export const enUS: Messages = {
   'members.col.title': 'Position / title',
   'members.col.education': 'Education',
   'members.col.joinedOn': 'Joined on',
+  ...membersEn,
 
   'users.title': 'Users & roles',
   'users.searchPlaceholder': 'Username / name',

@@ -1,3 +1,5 @@
+import { membersZh } from './members';
+
 /**
  * Chinese (default) messages. This file defines the set of keys: en-US.ts is typed as
  * `Messages`, so a key missing there (or an extra one) fails `tsc`.
@@ -167,6 +169,7 @@ export const zhCN = {
   'members.col.title': '职务/职称',
   'members.col.education': '学历',
   'members.col.joinedOn': '入党日期',
+  ...membersZh,
 
   'users.title': '用户与权限',
   'users.searchPlaceholder': '用户名 / 姓名',
