@@ -12,6 +12,9 @@ import type { MessageKey, Translate } from './i18n';
 
 const HomePage = lazy(() => import('./pages/home/HomePage'));
 const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
+const OrgWarningsPage = lazy(() => import('./pages/orgs/WarningsPage'));
+const DualLeadersPage = lazy(() => import('./pages/orgs/DualLeadersPage'));
+const DepartmentsPage = lazy(() => import('./pages/orgs/DepartmentsPage'));
 const MembersPage = lazy(() => import('./pages/members/MembersPage'));
 const MemberProfilePage = lazy(() => import('./pages/members/MemberProfilePage'));
 const MemberImportPage = lazy(() => import('./pages/members/ImportPage'));
@@ -50,7 +53,19 @@ export interface AppRoute {
 export const appRoutes: AppRoute[] = [
   // Home has no permission: users without dashboard.read get a personal welcome page.
   { path: '/', menuKey: 'menu.home', icon: <DashboardOutlined />, element: <HomePage /> },
-  { path: '/orgs', menuKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read', element: <OrgsPage /> },
+  {
+    // A menu group only (no page of its own); '/orgs' itself is the tree.
+    path: '/orgs-area',
+    menuKey: 'menu.orgs',
+    icon: <ApartmentOutlined />,
+    children: [
+      { path: '/orgs', menuKey: 'menu.orgsTree', permission: 'orgs.read', element: <OrgsPage /> },
+      // The 党委-wide lists refuse the self scope (a member's orgs.read); every role with a wider scope has dashboard.read.
+      { path: '/orgs/warnings', menuKey: 'menu.orgsWarnings', permission: 'dashboard.read', element: <OrgWarningsPage /> },
+      { path: '/orgs/dual-leaders', menuKey: 'menu.orgsDualLeaders', permission: 'dashboard.read', element: <DualLeadersPage /> },
+      { path: '/orgs/departments', menuKey: 'menu.orgsDepartments', permission: 'orgs.read', element: <DepartmentsPage /> },
+    ],
+  },
   {
     // A menu group only: its path is a key, not a page.
     path: '/member-area',

@@ -64,6 +64,7 @@ function Dashboard() {
         <Figure title={t('home.probationaryCount')} value={data.probationaryCount} />
         {noSecretary !== undefined ? <Figure title={t('home.branchesWithoutSecretary')} value={noSecretary} warn={noSecretary > 0} /> : null}
       </Row>
+      <OrgFigures />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card title={t('home.overview')} variant="borderless" style={{ height: '100%' }}>
@@ -86,15 +87,50 @@ function Dashboard() {
   );
 }
 
-function Figure({ title, value, icon, warn = false }: { title: string; value: number; icon?: ReactNode; warn?: boolean }) {
+/**
+ * Headline figures of the organisations area: organisations with rule warnings (and how many
+ * are overdue for election) and the 双带头人 coverage of the widest 党委/总支 in scope.
+ * Read-only; each opens its list. Hidden when the caller's scope has no such figures.
+ */
+function OrgFigures() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const warnings = useApiGet<{ items: { warnings: { severity: string }[] }[]; total: number }>('/api/v1/orgs/warnings');
+  const dual = useApiGet<{ items: { rate: number | null; branches: number; covered: number }[] }>('/api/v1/orgs/dual-leaders');
+  if (!warnings.data && !dual.data) return null;
+  const overdue = warnings.data?.items.filter((o) => o.warnings.some((w) => w.severity === 'red')).length;
+  // Groups come in tree order: the first is the widest (the 党委, or a 总支 for its secretary).
+  const top = dual.data?.items.find((g) => g.rate !== null);
+  return (
+    <Row gutter={[16, 16]} data-testid="org-figures">
+      {warnings.data ? (
+        <>
+          <Figure title={t('home.orgsWithWarnings')} value={warnings.data.total} warn={warnings.data.total > 0} onClick={() => navigate('/orgs/warnings')} />
+          <Figure title={t('home.orgsOverdue')} value={overdue ?? 0} warn={(overdue ?? 0) > 0} onClick={() => navigate('/orgs/warnings?severity=red')} />
+        </>
+      ) : null}
+      {top && top.rate !== null ? (
+        <Figure
+          title={t('home.dualLeaderRate', { covered: top.covered, branches: top.branches })}
+          value={top.rate}
+          suffix="%"
+          onClick={() => navigate('/orgs/dual-leaders')}
+        />
+      ) : null}
+    </Row>
+  );
+}
+
+function Figure({ title, value, icon, warn = false, suffix, onClick }: { title: string; value: number; icon?: ReactNode; warn?: boolean; suffix?: string; onClick?: () => void }) {
   const { token } = theme.useToken();
   return (
     <Col xs={12} md={6}>
-      <Card variant="borderless">
+      <Card variant="borderless" hoverable={onClick !== undefined} onClick={onClick} style={onClick ? { cursor: 'pointer' } : undefined}>
         <Statistic
           title={title}
           value={value}
           prefix={icon}
+          suffix={suffix}
           styles={{ content: { color: warn ? token.colorWarning : token.colorPrimary, fontWeight: 600 } }}
         />
       </Card>

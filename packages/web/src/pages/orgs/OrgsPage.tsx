@@ -7,6 +7,7 @@ import type { OrgNode, OrgType } from '../../api/types';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { MemberList } from '../members/MemberList';
+import { OrgDetail } from './OrgDetail';
 
 const TYPE_COLORS: Record<OrgType, string> = {
   committee: 'red',
@@ -108,18 +109,20 @@ export default function OrgsPage() {
         </Card>
       </Col>
       <Col xs={24} lg={15} xxl={17}>
-        <PageCard
-          title={selected ? t('orgs.membersOf', { name: selected.name }) : t('orgs.allMembers')}
-          extra={
-            selected ? null : (
+        {selected ? (
+          <OrgDetail key={selected.id} orgId={selected.id} onChanged={reload} onSelect={(id) => select(String(id))} />
+        ) : (
+          <PageCard
+            title={t('orgs.allMembers')}
+            extra={
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('orgs.selectHint')}
               </Typography.Text>
-            )
-          }
-        >
-          <MemberList showOrgFilter={false} />
-        </PageCard>
+            }
+          >
+            <MemberList showOrgFilter={false} />
+          </PageCard>
+        )}
       </Col>
     </Row>
   );
