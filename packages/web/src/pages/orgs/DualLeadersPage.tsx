@@ -16,16 +16,15 @@ import type { DualLeaderBranch, DualLeaderCriteria, DualLeaderGroup, DualLeaderR
  * setting the organisation office may change).
  */
 export default function DualLeadersPage() {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const errorText = useErrorText();
   const report = useApiGet<DualLeaderReport>('/api/v1/orgs/dual-leaders');
 
   const columns = useMemo<ColumnsType<DualLeaderGroup>>(
     () => [
       { key: 'name', title: t('orgs.dual.group'), render: (_, g) => <Link to={`/orgs?orgId=${g.id}`}>{g.name}</Link> },
-      { key: 'type', title: t('orgs.field.type'), render: (_, g) => label('orgType', g.type), width: 80 },
-      { key: 'branches', dataIndex: 'branches', title: t('orgs.dual.branches'), align: 'right', width: 100 },
-      { key: 'covered', dataIndex: 'covered', title: t('orgs.dual.covered'), align: 'right', width: 100 },
+      { key: 'branches', dataIndex: 'branches', title: t('orgs.dual.branches'), align: 'right', width: 96 },
+      { key: 'covered', dataIndex: 'covered', title: t('orgs.dual.covered'), align: 'right', width: 96 },
       {
         key: 'rate',
         title: t('orgs.dual.rate'),
@@ -38,7 +37,7 @@ export default function DualLeadersPage() {
         render: (_, g) => (g.missing.length === 0 ? <Tag color="green">{t('orgs.dual.allCovered')}</Tag> : t('orgs.dual.missingCount', { count: g.missing.length })),
       },
     ],
-    [t, label],
+    [t],
   );
 
   const branchColumns = useMemo<ColumnsType<DualLeaderBranch>>(
@@ -53,7 +52,7 @@ export default function DualLeadersPage() {
 
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={16}>
+      <Col xs={24} xl={17}>
         <PageCard title={t('orgs.dual.title')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('orgs.dual.scopeHint')}</Typography.Text>}>
           {report.error ? <Alert type="error" showIcon title={t('error.loadFailed')} description={errorText(report.error)} style={{ marginBottom: 12 }} /> : null}
           <Table<DualLeaderGroup>
@@ -78,7 +77,7 @@ export default function DualLeadersPage() {
           />
         </PageCard>
       </Col>
-      <Col xs={24} xl={8}>
+      <Col xs={24} xl={7}>
         <CriteriaCard onSaved={report.reload} />
       </Col>
     </Row>
