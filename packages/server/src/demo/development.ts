@@ -66,7 +66,8 @@ function timeline(applied: string, meetingOn?: string): Planned[] {
   step(15, meetingOn ?? addDays(s[14]!, 14), { documents: ['支部大会会议记录'] });
   step(16, addDays(s[15]!, 20), { documents: ['谈话记录'] });
   step(17, addDays(s[15]!, 45));
-  step(18, addDays(s[17]!, 10));
+  // 18 before 19: the pipeline records the steps in order (filing, then placing in the branch).
+  step(18, addDays(s[17]!, 5));
   step(19, addDays(s[17]!, 7));
   step(20, addDays(s[17]!, 20));
   step(21, addDays(s[17]!, 30));
@@ -94,6 +95,8 @@ interface Person {
   stopAt: number;
   meetingOn?: string;
   memberId?: number;
+  /** Not yet a demo member: the file's approval (step 17) makes them one, as in syncFile. */
+  becomesMember?: boolean;
 }
 
 export async function loadDevelopmentDemo(trx: Transaction<DB>, tenantCodes: readonly string[], today: string): Promise<void> {
@@ -138,6 +141,12 @@ async function loadTenant(trx: Transaction<DB>, tenantId: number, size: number, 
     add({ applied: at12, stopAt: 12 }, featured.id);
     add({ applied: appliedFor(15, addMonths(t(9), -3)), stopAt: 16 }, branchFor(1).id);
     add({ applied: appliedFor(3, addMonths(t(20), -6)), stopAt: 6 }, branchFor(2).id);
+  }
+  // Probation ended 12 days ago and the branch meeting on 转正 is still to be held (overdue):
+  // the demo members all joined within the last year, so this one is new.
+  if (!small) {
+    const meetingOn = addDays(addYears(today, -1), -12);
+    add({ applied: appliedFor(15, meetingOn), stopAt: 22, meetingOn, becomesMember: true }, featured.id);
   }
   // Probationary members whose probation ends within 30 days, and recent full members: from
   // the demo members themselves (step 15 = their 入党日期).
@@ -224,6 +233,27 @@ async function loadTenant(trx: Transaction<DB>, tenantId: number, size: number, 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (person.becomesMember && progress.probationStart) {
+      const created = await trx
+        .insertInto('members')
+        .values({
+          tenant_id: tenantId,
+          name: identity.name,
+          gender: identity.gender,
+          id_number: identity.idNumber,
+          birth_date: identity.birthDate,
+          education: identity.education,
+          phone: identity.phone,
+          org_id: orgId,
+          department_id: identity.departmentId,
+          category: 'probationary',
+          joined_on: progress.probationStart,
+          status: 'active',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('development_files').set({ member_id: created.id }).where('tenant_id', '=', tenantId).where('id', '=', file.id).execute();
+    }
     for (const p of entries) {
       const people = p.people ? pickFull(2, p.date) : [];
       await trx

@@ -119,9 +119,17 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
       key: 'note',
       title: t('development.col.note'),
       render: (_, e) =>
-        [e.details.noticeEnd ? `→ ${String(e.details.noticeEnd)}` : '', e.details.trainingDays ? `${String(e.details.trainingDays)}d` : '', e.details.reason ?? '', e.details.extensionReason ?? '', e.note]
+        [
+          e.details.trainingDays ? t('development.note.trainingDays', { days: String(e.details.trainingDays) }) : '',
+          e.details.classHours ? t('development.note.classHours', { hours: String(e.details.classHours) }) : '',
+          e.details.noticeEnd ? t('development.note.noticeEnd', { date: String(e.details.noticeEnd) }) : '',
+          e.details.extensionMonths ? t('development.note.extensionMonths', { months: String(e.details.extensionMonths) }) : '',
+          e.details.extensionReason ? String(e.details.extensionReason) : '',
+          e.details.reason ? String(e.details.reason) : '',
+          e.note,
+        ]
           .filter(Boolean)
-          .join(' '),
+          .join('；'),
     },
     { key: 'by', dataIndex: 'createdByName', title: t('development.col.by'), width: 90 },
     ...(file.canWrite
@@ -147,7 +155,8 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
       ))}
       <Table rowKey="id" size="small" columns={columns} dataSource={file.entries} pagination={false} scroll={{ x: 900 }} data-testid="development-entries" />
       <DocumentsSection file={file} reload={reload} onShowForm={(url) => void api.get<{ title: string; text: string }>(url).then(setFormText)} />
-      {file.canWrite && file.status !== 'disqualified' && (
+      {file.canWrite && file.status !== 'disqualified' && next !== null && (
+        <div data-testid="development-record">
         <PageCard title={t('development.record')}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="development-error" />}
           <Form form={form} layout="inline" initialValues={{ kind: 'step' }} style={{ rowGap: 12 }}>
@@ -221,6 +230,7 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
             </Form.Item>
           </Form>
         </PageCard>
+        </div>
       )}
       <CorrectionModal file={file} entry={correcting} onClose={() => setCorrecting(null)} onDone={reload} />
       <Modal open={formText !== null} title={formText?.title} onCancel={() => setFormText(null)} footer={null} width={720}>

@@ -47,23 +47,39 @@ function BoardTab() {
   const { t } = useI18n();
   const [orgId, setOrgId] = useState<number | undefined>();
   const board = useApiGet<Board>(`/api/v1/development/board${orgId ? `?orgId=${orgId}` : ''}`);
-  const option = useMemo(
-    () => ({
+  // A funnel narrows: each band is everyone who has reached that stage (those at it and
+  // beyond); the label gives how many stand at it now, as the table does.
+  const option = useMemo(() => {
+    const current = board.data?.stages ?? [];
+    const reached = current.map((_, i) => current.slice(i).reduce((a, b) => a + b, 0));
+    return {
       color: CHART_COLORS,
-      tooltip: { trigger: 'item' },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { dataIndex: number; name: string }) =>
+          t('development.funnelTooltip', { stage: p.name, current: current[p.dataIndex] ?? 0, reached: reached[p.dataIndex] ?? 0 }),
+      },
       series: [
         {
           type: 'funnel',
           sort: 'none',
-          left: '10%',
-          width: '80%',
-          label: { show: true, position: 'inside', formatter: '{b}：{c}' },
-          data: (board.data?.stages ?? []).map((value, i) => ({ name: t(`development.stage.${i + 1}` as MessageKey), value })),
+          left: '15%',
+          width: '70%',
+          minSize: '12%',
+          gap: 2,
+          itemStyle: { borderColor: '#fff', borderWidth: 1 },
+          label: {
+            show: true,
+            position: 'inside',
+            color: '#fff',
+            fontWeight: 'bold',
+            formatter: (p: { dataIndex: number; name: string }) => t('development.funnelLabel', { stage: p.name, count: current[p.dataIndex] ?? 0 }),
+          },
+          data: reached.map((value, i) => ({ name: t(`development.stage.${i + 1}` as MessageKey), value })),
         },
       ],
-    }),
-    [board.data, t],
-  );
+    };
+  }, [board.data, t]);
   const stageName = (i: number) => t(`development.stage.${i + 1}` as MessageKey);
   const columns: ColumnsType<Board['branches'][number]> = [
     { key: 'name', dataIndex: 'name', title: t('development.branch'), render: (v: string, r) => <Link to={`/development?tab=files&orgId=${r.id}`}>{v}</Link> },

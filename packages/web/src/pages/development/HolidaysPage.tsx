@@ -81,7 +81,7 @@ export default function HolidaysPage() {
   };
 
   const columns: ColumnsType<Day> = [
-    { key: 'day', dataIndex: 'day', title: t('development.holidays.day'), width: 130, render: (v: string) => `${v}（${t(`development.holidays.weekday.${dayjs(v).day()}` as 'development.holidays.weekday.0')}）` },
+    { key: 'day', dataIndex: 'day', title: t('development.holidays.day'), width: 180, onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string) => `${v}（${t(`development.holidays.weekday.${dayjs(v).day()}` as 'development.holidays.weekday.0')}）` },
     { key: 'kind', dataIndex: 'kind', title: t('development.holidays.kind'), width: 130, render: (v: Day['kind']) => <Tag color={v === 'off' ? 'red' : 'blue'}>{t(`development.holidays.${v}`)}</Tag> },
     { key: 'note', dataIndex: 'note', title: t('development.holidays.note') },
     {

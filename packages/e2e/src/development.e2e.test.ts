@@ -1,0 +1,216 @@
+import { idNumberCheckChar } from '@hongyi/core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { hasChromium, launch, screenshot, signIn } from './browser.js';
+
+const baseUrl = inject('baseUrl');
+/** The demo hospital's date: the server is pinned to it (global-setup), and so is the browser's clock. */
+const DEMO_NOW = new Date('2026-11-23T10:00:00+08:00');
+const TODAY = '2026-11-23';
+const BRANCH = '急诊科全科医学科党支部';
+let browser: Browser;
+
+async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
+  await context.clock.setSystemTime(DEMO_NOW);
+  return context;
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+}
+
+/** Fills an antd DatePicker found by its form label. */
+async function pickDate(page: Page, scope: ReturnType<Page['locator']>, label: string, date: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+interface FileJson {
+  id: number;
+  name: string;
+  lastStep: number;
+  status: string;
+  progress: { probationEnd: string | null };
+}
+
+/** Reads through the signed-in page's session (GET only: no CSRF needed). */
+async function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
+}
+
+/** Records the next step (or another kind) in the file page's record form and waits for the answer. */
+async function record(page: Page, date: string, options: { kind?: string } = {}): Promise<void> {
+  const form = page.getByTestId('development-record');
+  if (options.kind) {
+    await form.getByLabel('类型', { exact: true }).click();
+    await page.locator('.ant-select-item-option', { hasText: options.kind }).last().click();
+  }
+  await pickDate(page, form, '日期', date);
+  const answer = page.waitForResponse((r) => r.url().includes('/entries') && r.request().method() === 'POST');
+  await form.getByTestId('development-submit').click();
+  await answer;
+  await settle(page);
+}
+
+describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the board with the funnel, the files, the due list and the settings', async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    await page.goto(`${baseUrl}/development`);
+    await page.getByTestId('development-funnel').locator('canvas').waitFor();
+    await settle(page);
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    // Let the chart finish drawing.
+    await page.waitForTimeout(1200);
+    await screenshot(page, 'development-01-board');
+    await page.goto(`${baseUrl}/development?tab=files`);
+    await expect.poll(() => page.getByTestId('development-table').locator('.ant-table-row').count(), { timeout: 10_000 }).toBeGreaterThan(5);
+    await settle(page);
+    await screenshot(page, 'development-02-files');
+    await page.goto(`${baseUrl}/development?tab=due`);
+    await expect.poll(() => page.getByTestId('development-due').locator('.ant-table-row').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    expect(await page.getByTestId('development-due').textContent()).toContain('预备期满');
+    await settle(page);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'development-03-due');
+    await page.goto(`${baseUrl}/development?tab=settings`);
+    await page.getByTestId('development-settings-save').waitFor();
+    await screenshot(page, 'development-04-settings');
+    await context.close();
+  });
+
+  it('opens a file with the application, records the talk, and the one-year rule refuses 发展对象 with its message', async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    await page.goto(`${baseUrl}/development?tab=files`);
+    await page.getByTestId('development-new').click();
+    const modal = page.getByRole('dialog');
+    const first17 = '11010519980312052';
+    await modal.getByLabel('姓名', { exact: true }).fill('王晓雨');
+    await modal.getByLabel('公民身份号码', { exact: true }).fill(first17 + idNumberCheckChar(first17));
+    await modal.locator('.ant-form-item', { hasText: '所在党支部' }).locator('.ant-select').click();
+    await page.keyboard.type('急诊科全科');
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: BRANCH }).first().click();
+    await pickDate(page, modal, '递交入党申请书日期', '2026-11-10');
+    await modal.getByLabel('学历', { exact: true }).fill('大学本科');
+    await screenshot(page, 'development-05-new-file');
+    await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.waitForURL(/\/development\/files\/\d+$/);
+    await page.getByTestId('development-entries').waitFor();
+    await settle(page);
+    expect(await page.getByTestId('development-entries').textContent()).toContain('递交入党申请书');
+    await screenshot(page, 'development-06-file-opened');
+
+    // Step 2 (talk, within a month), 3 (activist), 4, 5 (a mentor), 6 (first written review) — all today.
+    await record(page, TODAY);
+    await record(page, TODAY);
+    await record(page, TODAY);
+    const form = page.getByTestId('development-record');
+    await form.getByLabel('培养联系人 / 入党介绍人', { exact: true }).click();
+    await page.locator('.ant-select-item-option').first().click();
+    await page.keyboard.press('Escape');
+    await record(page, TODAY);
+    await record(page, TODAY);
+    await record(page, TODAY);
+    expect(await page.getByTestId('development-entries').locator('.ant-table-row').count()).toBe(6);
+
+    // Step 7 today: less than a year as an activist — refused with the exact message.
+    await record(page, TODAY);
+    const error = page.getByTestId('development-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('培养教育不满一年：2026-11-23 确定为入党积极分子，最早 2027-11-23 可确定为发展对象');
+    await screenshot(page, 'development-07-one-year-refused');
+
+    // Evidence for the application: uploaded beside the generated documents.
+    const step1 = page.getByTestId('development-documents');
+    await step1.scrollIntoViewIfNeeded();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('development-upload').click();
+    await (await chooser).setFiles({ name: '入党申请书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
+    await expect.poll(() => page.getByTestId('development-uploads').textContent(), { timeout: 10_000 }).toContain('入党申请书.pdf');
+    expect(await page.getByTestId('development-generated').textContent()).toContain('发展党员档案（Word）');
+    await screenshot(page, 'development-08-documents');
+    await context.close();
+  });
+
+  it('takes a 预备党员 whose probation has ended through 转正, and refuses one whose probation has not', async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    const list = await apiGet<{ items: FileJson[] }>(page, '/api/v1/development/files?status=probationary&pageSize=200');
+    const details = await Promise.all(list.items.map((f) => apiGet<FileJson>(page, `/api/v1/development/files/${f.id}`)));
+    const ended = details.find((f) => f.lastStep === 22 && f.progress.probationEnd !== null && f.progress.probationEnd <= TODAY);
+    const running = details.find((f) => f.progress.probationEnd !== null && f.progress.probationEnd > TODAY);
+    expect(ended, 'a demo 预备党员 whose probation has ended').toBeDefined();
+    expect(running, 'a demo 预备党员 still on probation').toBeDefined();
+
+    // Still on probation: the branch meeting on 转正 is refused with the dates.
+    await page.goto(`${baseUrl}/development/files/${running!.id}`);
+    await page.getByTestId('development-entries').waitFor();
+    await settle(page);
+    if (running!.lastStep === 21) await record(page, TODAY);
+    await record(page, TODAY);
+    const error = page.getByTestId('development-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^预备期未满：预备期自 \d{4}-\d{2}-\d{2} 起，至 \d{4}-\d{2}-\d{2} 期满/);
+    expect(await error.textContent()).toContain(running!.progress.probationEnd!);
+    await screenshot(page, 'development-09-probation-refused');
+
+    // Probation ended: 23 (branch meeting), 24 (approval), 25 (files archived).
+    await page.goto(`${baseUrl}/development/files/${ended!.id}`);
+    await page.getByTestId('development-entries').waitFor();
+    await settle(page);
+    await screenshot(page, 'development-10-before-full');
+    for (let i = 0; i < 3; i++) await record(page, TODAY);
+    await expect.poll(() => page.locator('.ant-descriptions').textContent(), { timeout: 10_000 }).toContain('正式党员');
+    expect(await page.locator('.ant-descriptions').textContent()).toContain('已完成全部步骤');
+    // Nothing left to record: the form is gone.
+    expect(await page.getByTestId('development-record').count()).toBe(0);
+    const after = await apiGet<FileJson & { memberId: number }>(page, `/api/v1/development/files/${ended!.id}`);
+    expect(after.status).toBe('full');
+    await screenshot(page, 'development-11-full-member');
+    // The member record follows: 正式党员.
+    const member = await apiGet<{ category: string }>(page, `/api/v1/members/${after.memberId}`);
+    expect(member.category).toBe('full');
+    await context.close();
+  });
+
+  it('lets the administrator see and extend the holiday calendar', async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/admin/holidays`);
+    await expect.poll(() => page.getByTestId('holidays-table').locator('.ant-table-row').count(), { timeout: 10_000 }).toBeGreaterThan(10);
+    await screenshot(page, 'development-12-holidays');
+    await context.close();
+  });
+
+  it('shows a member their own file on a phone', async () => {
+    const context = await contextAt({ width: 390, height: 844, mobile: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('member');
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${baseUrl}/development/my`);
+    await page.locator('[data-testid="my-development"], [data-testid="my-development-empty"]').first().waitFor();
+    await settle(page);
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    await screenshot(page, 'development-13-my-phone');
+    await context.close();
+  });
+});
