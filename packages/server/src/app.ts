@@ -32,7 +32,8 @@ export interface AppOptions {
   sessionIdleMinutes?: number;
   /** Folder with the built web app; null to serve the API only. */
   webDist?: string | null;
-  logger?: boolean;
+  /** Log level ('info', 'warn', …); omitted or 'silent' → no logging. */
+  logLevel?: string;
   secureCookie?: boolean;
   version?: string;
   /**
@@ -53,7 +54,7 @@ export function packageVersion(): string {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const version = options.version ?? packageVersion();
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },

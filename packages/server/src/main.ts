@@ -5,6 +5,7 @@ import { readConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadHolidays } from './demo/holidays.js';
+import { reminderTimeOf, startReminderJob } from './jobs/reminders.js';
 import { isDatabaseEmpty, loadDemo } from './demo/load.js';
 
 const started = Date.now();
@@ -27,10 +28,16 @@ const app = await buildApp({
   sessionIdleMinutes: config.sessionIdleMinutes,
   secureCookie: config.secureCookie,
   webDist,
-  logger: process.env.LOG_LEVEL !== 'silent',
+  // Warnings and errors only by default; LOG_LEVEL=info logs every request.
+  logLevel: process.env.LOG_LEVEL ?? 'warn',
 });
 
+// The daily organisational-life reminder digest at REMINDER_TIME (China time, default 08:00);
+// REMINDERS=0 turns it off (e.g. a second server on the same database).
+const reminders = process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME) });
+
 const shutdown = async () => {
+  await reminders?.stop();
   await app.close();
   await database.close();
   process.exit(0);
