@@ -136,11 +136,16 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
     // Evidence for the application: uploaded beside the generated documents.
     const step1 = page.getByTestId('development-documents');
     await step1.scrollIntoViewIfNeeded();
+    // For step 1: the application itself.
+    await step1.getByLabel('对应事项').click();
+    await page.locator('.ant-select-item-option', { hasText: '1. 递交入党申请书' }).click();
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('development-upload').click();
     await (await chooser).setFiles({ name: '入党申请书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });
     await expect.poll(() => page.getByTestId('development-uploads').textContent(), { timeout: 10_000 }).toContain('入党申请书.pdf');
     expect(await page.getByTestId('development-generated').textContent()).toContain('发展党员档案（Word）');
+    // Shown on the entry it supports, too.
+    expect(await page.getByTestId('development-entries').locator('.ant-table-row').first().textContent()).toContain('入党申请书.pdf');
     await screenshot(page, 'development-08-documents');
     await context.close();
   });

@@ -515,7 +515,7 @@ export const enUS: Messages = {
   'development.kindLabel': 'Kind',
   'development.stepLabel': 'Step',
   'development.peopleLabel': 'Mentors / sponsors',
-  'development.documentsLabel': 'Documents (comma-separated)',
+  'development.documentsLabel': 'Paper documents on file (names, comma-separated)',
   'development.noteLabel': 'Note',
   'development.trainingDays': 'Training days',
   'development.classHours': 'Class hours',

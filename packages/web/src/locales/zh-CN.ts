@@ -518,7 +518,7 @@ export const zhCN = {
   'development.kindLabel': '类型',
   'development.stepLabel': '步骤',
   'development.peopleLabel': '培养联系人 / 入党介绍人',
-  'development.documentsLabel': '材料名称（逗号分隔）',
+  'development.documentsLabel': '已存档纸质材料（名称，逗号分隔）',
   'development.noteLabel': '备注',
   'development.trainingDays': '培训天数',
   'development.classHours': '培训学时',

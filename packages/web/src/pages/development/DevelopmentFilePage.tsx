@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { ApiError, api } from '../../api/client';
+import { ApiError, api, downloadFile } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { type MessageKey, useI18n } from '../../i18n';
@@ -114,7 +114,23 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
       ),
     },
     { key: 'people', title: t('development.col.people'), render: (_, e) => e.people.map((p) => p.name).join('、') },
-    { key: 'documents', title: t('development.col.documents'), render: (_, e) => e.documents.join('、') },
+    {
+      key: 'documents',
+      title: t('development.col.documents'),
+      // Names of the papers on file, then the files uploaded for this entry (downloadable).
+      render: (_, e) => (
+        <Space size={[4, 0]} wrap>
+          {e.documents.length > 0 && <span>{e.documents.join('、')}</span>}
+          {file.uploads
+            .filter((u) => u.entryId === e.id && !u.withdrawn)
+            .map((u) => (
+              <Button key={u.id} type="link" size="small" style={{ padding: 0 }} onClick={() => void downloadFile(`/api/v1/development/files/${file.id}/documents/${u.id}`, u.name)}>
+                {u.name}
+              </Button>
+            ))}
+        </Space>
+      ),
+    },
     {
       key: 'note',
       title: t('development.col.note'),

@@ -133,7 +133,7 @@ export function DocumentsSection({ file, reload, onShowForm }: { file: FileRef; 
     },
     { key: 'entry', title: t('development.docs.forEntry'), render: (_, d) => (d.entryId && byId.get(d.entryId) ? entryName(byId.get(d.entryId)!) : t('development.docs.wholeFile')) },
     { key: 'size', title: t('development.docs.size'), width: 90, render: (_, d) => sizeText(d.size) },
-    { key: 'by', title: t('development.col.by'), width: 100, render: (_, d) => `${d.createdByName} ${d.createdAt.slice(0, 10)}` },
+    { key: 'by', title: t('development.col.by'), width: 160, render: (_, d) => <span style={{ whiteSpace: 'nowrap' }}>{`${d.createdByName} ${d.createdAt.slice(0, 10)}`}</span> },
     ...(file.canWrite
       ? [{ key: 'actions', title: t('common.actions'), width: 80, render: (_: unknown, d: Upload) => (d.withdrawn ? null : <Button size="small" danger onClick={() => withdraw(d)}>{t('development.docs.withdraw')}</Button>) }]
       : []),
