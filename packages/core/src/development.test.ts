@@ -193,7 +193,7 @@ describe('公示 (notice) and step 13', () => {
 
   it('uses the unit setting (7 calendar days)', () => {
     const settings = { ...DEFAULT_RULE_SETTINGS, publicNotice: { days: 7, unit: 'calendar_days' as const } };
-    expect(codes(h12('2026-09-29'), notice('2026-09-30', '2026-10-05'), ctx({ settings }))).toEqual(['DEV_NOTICE_TOO_SHORT']);
+    expect(codes(h12('2026-09-29'), notice('2026-09-30', '2026-10-05'), ctx({ settings }))).toEqual(['DEV_NOTICE_TOO_SHORT_CALENDAR_DAYS']);
     expect(codes(h12('2026-09-29'), notice('2026-09-30', '2026-10-06'), ctx({ settings }))).toEqual([]);
   });
 
