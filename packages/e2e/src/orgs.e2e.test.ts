@@ -79,6 +79,10 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await form.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.getByTestId('org-form-error').textContent()).toContain('已被他人修改');
     await screenshot(page, 'orgs-02b-edit-conflict');
+    await page.getByTestId('org-form-error').getByRole('button', { name: '载入最新内容' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: '基本信息' }).click();
+    await expect.poll(() => page.getByTestId('org-fields').textContent()).toContain('0571-88880000');
     await context.close();
   });
 

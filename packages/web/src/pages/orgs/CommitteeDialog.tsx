@@ -1,12 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, Modal, Select, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { api, toQueryString } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import type { MemberRow, Page } from '../../api/types';
 import { useI18n } from '../../i18n';
-import { problemText } from './shared';
+import { SaveError, saveErrorOf } from './shared';
 import { COMMITTEE_POSTS, type CommitteePost, type OrgDetail } from './types';
 
 interface SeatValue {
@@ -57,7 +57,7 @@ export function CommitteeDialog({ org, onClose, onDone }: { org: OrgDetail; onCl
   const { message } = App.useApp();
   const [form] = Form.useForm<{ seats: SeatValue[] }>();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
   const names = useMemo(() => new Map(org.committee.map((s) => [s.memberId, s.memberName])), [org.committee]);
 
   const submit = async () => {
@@ -72,7 +72,7 @@ export function CommitteeDialog({ org, onClose, onDone }: { org: OrgDetail; onCl
       void message.success(t('common.saved'));
       onDone();
     } catch (err) {
-      setError(problemText(err, errorText));
+      setError(saveErrorOf(err, errorText));
     } finally {
       setBusy(false);
     }
@@ -80,7 +80,7 @@ export function CommitteeDialog({ org, onClose, onDone }: { org: OrgDetail; onCl
 
   return (
     <Modal open width={720} title={t('orgs.committeeTitle', { name: org.name })} okText={t('common.save')} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="committee-error" /> : null}
+      <SaveError error={error} testId="committee-error" onReload={onDone} />
       <Typography.Paragraph type="secondary">{t('orgs.committeeHint')}</Typography.Paragraph>
       <Form
         form={form}

@@ -83,7 +83,7 @@ export function OrgDetail({ orgId, onChanged, onSelect }: { orgId: number; onCha
           {
             key: 'contact',
             label: t('orgs.field.contactName'),
-            children: data.contactName ? `${data.contactName}${data.contactPhone ? ` · ${data.contactPhone}` : ''}` : none,
+            children: [data.contactName, data.contactPhone].filter(Boolean).join(' · ') || none,
           },
           { key: 'members', label: t('orgs.field.memberCount'), children: t('orgs.memberCountValue', { count: data.memberCount, full: data.fullMemberCount }) },
           { key: 'established', label: t('orgs.field.establishedOn'), children: data.establishedOn ?? none },

@@ -7,7 +7,7 @@ import type { OrgType } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
-import { childTypesOf, isElectedType, problemText } from './shared';
+import { SaveError, childTypesOf, isElectedType, problemText, saveErrorOf } from './shared';
 import type { DepartmentRow, OrgDetail } from './types';
 
 const UNIT_SITUATIONS = ['same_as_parent', 'legal_entity', 'joint'] as const;
@@ -51,7 +51,7 @@ export function OrgFormDialog(
   const { message } = App.useApp();
   const [form] = Form.useForm<OrgFormValues>();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
   const { departments, campuses, loading } = useDepartments();
   const org = props.mode === 'edit' ? props.org : null;
   const typeOptions = props.mode === 'create' ? childTypesOf(props.parent.type) : [];
@@ -102,7 +102,7 @@ export function OrgFormDialog(
         props.onDone(props.org.id);
       }
     } catch (err) {
-      if (!applyFieldErrors(form, err)) setError(problemText(err, errorText));
+      if (!applyFieldErrors(form, err)) setError(saveErrorOf(err, errorText));
     } finally {
       setBusy(false);
     }
@@ -119,7 +119,7 @@ export function OrgFormDialog(
       onCancel={props.onClose}
       destroyOnHidden
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="org-form-error" /> : null}
+      <SaveError error={error} testId="org-form-error" onReload={() => props.onDone(props.mode === 'edit' ? props.org.id : props.parent.id)} />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="org-form" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', columnGap: 16 }}>
         {props.mode === 'create' ? (
           <Form.Item name="type" label={t('orgs.field.type')} rules={[{ required: true }]}>

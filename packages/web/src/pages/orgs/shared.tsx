@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Alert, Button, Tag } from 'antd';
 import type { OrgType } from '../../api/types';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -41,4 +41,33 @@ export function problemText(err: unknown, fallback: (e: unknown) => string): str
     return [err.message, ...err.details.map((d) => d.message)].filter(Boolean).join('；');
   }
   return fallback(err);
+}
+
+/**
+ * The error of a dialog's save. On a 409 (someone else saved first) it offers to load the
+ * latest version: the dialog closes and the page reloads, the user edits again from there.
+ */
+export function SaveError({ error, onReload, testId }: { error: { text: string; conflict: boolean } | null; onReload: () => void; testId?: string }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={error.text}
+      style={{ marginBottom: 12 }}
+      data-testid={testId}
+      action={
+        error.conflict ? (
+          <Button size="small" onClick={onReload}>
+            {t('orgs.reloadLatest')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}
+
+export function saveErrorOf(err: unknown, fallback: (e: unknown) => string): { text: string; conflict: boolean } {
+  return { text: problemText(err, fallback), conflict: err instanceof ApiError && err.status === 409 };
 }
