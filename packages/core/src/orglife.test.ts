@@ -9,6 +9,7 @@ import {
   kindProblems,
   memberLapse,
   monthStateOf,
+  monthStatesOf,
 } from './orglife.js';
 import { DEFAULT_RULE_SETTINGS, resolveRuleSettings } from './rules.js';
 
@@ -134,6 +135,25 @@ describe('compliance at period boundaries', () => {
     const cells2 = computeCompliance({ orgs: [branch], records: full, year: 2026, today: '2026-11-23', rules: DEFAULT_RULE_SETTINGS });
     expect(monthStateOf(cells2, 1, '2026-03')).toBe('met');
     expect(monthStateOf(cells2, 1, '2026-04')).toBe('missed');
+  });
+
+  it('the one-pass month states equal the month state of each month', () => {
+    const records = [
+      rec('2026-01-10', ['theme_party_day']),
+      rec('2026-02-10', ['branch_general_meeting', 'party_lecture']),
+      rec('2026-03-31', ['theme_party_day']),
+      rec('2026-07-02', ['branch_committee_meeting']),
+      rec('2026-11-05', ['theme_party_day'], { hasMinutes: false }),
+    ];
+    const seen = new Set<string>();
+    for (const today of ['2026-03-31', '2026-04-01', '2026-11-23', '2027-01-02']) {
+      const cells = computeCompliance({ orgs: [branch], records, year: 2026, today, rules: DEFAULT_RULE_SETTINGS });
+      const expected = Array.from({ length: 12 }, (_, i) => monthStateOf(cells, 1, `2026-${String(i + 1).padStart(2, '0')}`));
+      expect(monthStatesOf(cells, 2026)).toEqual(expected);
+      for (const state of expected) seen.add(state);
+    }
+    // The cases cover more than one state (met, missed, due soon, pending).
+    expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 });
 

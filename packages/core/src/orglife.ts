@@ -324,14 +324,21 @@ interface Coverage {
   kind: 'none' | 'partial_start' | 'partial_end' | 'full';
 }
 
-function coverage(org: ComplianceOrg, start: string, end: string): Coverage {
-  const first = org.establishedOn;
-  const last = lastActiveDay(org);
-  if ((first && compareDates(first, end) > 0) || (last && compareDates(last, start) < 0)) return { kind: 'none' };
-  if (first && compareDates(first, start) > 0) return { kind: 'partial_start' };
-  if (last && compareDates(last, end) < 0) return { kind: 'partial_end' };
-  return { kind: 'full' };
+const NO_COVERAGE: Coverage = { kind: 'none' };
+const PARTIAL_START: Coverage = { kind: 'partial_start' };
+const PARTIAL_END: Coverage = { kind: 'partial_end' };
+const FULL_COVERAGE: Coverage = { kind: 'full' };
+
+/** `first` / `last`: the org's first and last active day (lastActiveDay), worked out once per org. */
+function coverage(first: string | null, last: string | null, start: string, end: string): Coverage {
+  if ((first && compareDates(first, end) > 0) || (last && compareDates(last, start) < 0)) return NO_COVERAGE;
+  if (first && compareDates(first, start) > 0) return PARTIAL_START;
+  if (last && compareDates(last, end) < 0) return PARTIAL_END;
+  return FULL_COVERAGE;
 }
+
+/** 临时党支部 do not hold these (rules.md, Organisation). */
+const NOT_FOR_TEMPORARY_BRANCH: ReadonlySet<ComplianceRule> = new Set(['branch_committee_meeting', 'organisational_life_meeting', 'democratic_review', 'secretary_lecture']);
 
 /** Records of an org that count for a rule (before completeness is checked). */
 function candidates(rule: ComplianceRule, org: ComplianceOrg, records: readonly ComplianceRecord[]): ComplianceRecord[] {
@@ -353,6 +360,21 @@ function candidates(rule: ComplianceRule, org: ComplianceOrg, records: readonly 
  */
 export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
   const settings = input.settings ?? DEFAULT_ORGLIFE_SETTINGS;
+  // Hot path (a whole 党委 is thousands of orgs × rules × periods): the periods of each unit and
+  // their ranges are worked out once, records are bucketed by period key, and canonical
+  // 'YYYY-MM-DD' strings are compared as strings (same order as the dates).
+  const periodsByUnit = new Map<PeriodUnit, Array<{ period: string; start: string; end: string; daysLeft: number }>>();
+  const periodsOf = (unit: PeriodUnit) => {
+    let list = periodsByUnit.get(unit);
+    if (!list) {
+      list = periodsOfYear(input.year, unit).map((period) => {
+        const { start, end } = periodRange(period);
+        return { period, start, end, daysLeft: daysBetween(input.today, end) };
+      });
+      periodsByUnit.set(unit, list);
+    }
+    return list;
+  };
   const byOrg = new Map<number, ComplianceRecord[]>();
   const byGroup = new Map<number, ComplianceRecord[]>();
   const yearPrefix = String(input.year).padStart(4, '0');
@@ -364,13 +386,19 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
   const out: ComplianceCell[] = [];
   for (const org of input.orgs) {
     const orgRecords = org.type === 'party_group' ? (byGroup.get(org.id) ?? []) : (byOrg.get(org.id) ?? []);
+    let byMonth: Map<string, ComplianceRecord[]> | null = null;
+    const firstDay = org.establishedOn;
+    const lastDay = lastActiveDay(org);
     for (const rule of rulesForOrgType(org.type)) {
       if (input.onlyRules && !input.onlyRules.includes(rule)) continue;
       const unit = periodUnitOf(rule, input.rules);
       const minCount = minCountOf(rule, input.rules);
-      const ruleRecords = candidates(rule, org, orgRecords);
-      for (const period of periodsOfYear(input.year, unit)) {
-        const { start, end } = periodRange(period);
+      const byPeriod = new Map<string, ComplianceRecord[]>();
+      for (const r of candidates(rule, org, orgRecords)) {
+        const key = periodKeyOf(r.heldOn, unit);
+        (byPeriod.get(key) ?? byPeriod.set(key, []).get(key)!).push(r);
+      }
+      for (const { period, start, end, daysLeft } of periodsOf(unit)) {
         const cell = (state: ComplianceState, reason: ComplianceReason, recordIds: number[] = []): ComplianceCell => ({
           orgId: org.id,
           rule,
@@ -380,14 +408,21 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
           recordIds,
           dueOn: end,
         });
-        const cov = coverage(org, start, end);
+        const cov = coverage(firstDay, lastDay, start, end);
         if (cov.kind === 'none') {
           out.push(cell('not_applicable', 'org_not_active'));
           continue;
         }
-        const inPeriod = ruleRecords.filter((r) => compareDates(r.heldOn, start) >= 0 && compareDates(r.heldOn, end) <= 0);
+        const inPeriod = byPeriod.get(period) ?? [];
         if (rule === 'first_topic_study') {
-          out.push(firstTopicCell(org, orgRecords, start, end, input.today, cell));
+          if (!byMonth) {
+            byMonth = new Map();
+            for (const r of orgRecords) {
+              const key = r.heldOn.slice(0, 7);
+              (byMonth.get(key) ?? byMonth.set(key, []).get(key)!).push(r);
+            }
+          }
+          out.push(firstTopicCell(org, byMonth.get(period) ?? [], start, input.today, cell));
           continue;
         }
         const kindForCompleteness: MeetingKind = rule === 'secretary_lecture' ? 'party_lecture' : rule;
@@ -396,7 +431,7 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
           out.push(cell('met', 'record_found', complete.map((r) => r.id)));
           continue;
         }
-        if (org.type === 'temporary_branch' && ['branch_committee_meeting', 'organisational_life_meeting', 'democratic_review', 'secretary_lecture'].includes(rule)) {
+        if (org.type === 'temporary_branch' && NOT_FOR_TEMPORARY_BRANCH.has(rule)) {
           out.push(cell('not_applicable', 'temporary_branch'));
           continue;
         }
@@ -418,11 +453,11 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
         }
         const incomplete = inPeriod.filter((r) => !recordComplete(r, kindForCompleteness)).map((r) => r.id);
         const missingReason: ComplianceReason = incomplete.length > 0 ? 'record_incomplete' : 'no_record';
-        if (compareDates(end, input.today) < 0) {
+        if (end < input.today) {
           out.push(cell('missed', missingReason, incomplete));
-        } else if (compareDates(start, input.today) > 0) {
+        } else if (start > input.today) {
           out.push(cell('pending', 'future_period', incomplete));
-        } else if (daysBetween(input.today, end) < settings.dueSoonDays[unit]) {
+        } else if (daysLeft < settings.dueSoonDays[unit]) {
           out.push(cell('due_soon', missingReason, incomplete));
         } else {
           out.push(cell('pending', incomplete.length > 0 ? 'record_incomplete' : 'not_yet_due', incomplete));
@@ -433,18 +468,25 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
   return out;
 }
 
+/** Key of the period of a unit a 'YYYY-MM-DD' date falls in (same keys as periodsOfYear). */
+function periodKeyOf(date: string, unit: PeriodUnit): string {
+  if (unit === 'month') return date.slice(0, 7);
+  if (unit === 'year') return date.slice(0, 4);
+  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** `monthRecords`: the org's records held in the month. */
 function firstTopicCell(
   org: ComplianceOrg,
-  records: readonly ComplianceRecord[],
+  monthRecords: readonly ComplianceRecord[],
   start: string,
-  end: string,
   today: string,
   cell: (state: ComplianceState, reason: ComplianceReason, ids?: number[]) => ComplianceCell,
 ): ComplianceCell {
   const meetingKind: MeetingKind = org.type === 'committee' ? 'committee_study_session' : 'branch_committee_meeting';
-  const meetings = records.filter((r) => r.orgId === org.id && r.kinds.includes(meetingKind) && compareDates(r.heldOn, start) >= 0 && compareDates(r.heldOn, end) <= 0);
+  const meetings = monthRecords.filter((r) => r.orgId === org.id && r.kinds.includes(meetingKind));
   if (meetings.length === 0) {
-    return compareDates(start, today) > 0 ? cell('pending', 'future_period') : cell('not_applicable', 'no_committee_meeting');
+    return start > today ? cell('pending', 'future_period') : cell('not_applicable', 'no_committee_meeting');
   }
   const lacking = meetings.filter((r) => !r.kinds.includes('first_topic_study'));
   if (lacking.length === 0) return cell('met', 'record_found', meetings.map((r) => r.id));
@@ -463,6 +505,25 @@ export function monthStateOf(cells: readonly ComplianceCell[], orgId: number, mo
     if (rank[c.state] > rank[worst]) worst = c.state;
   }
   return worst;
+}
+
+const STATE_RANK: Record<ComplianceState, number> = { missed: 4, due_soon: 3, pending: 2, met: 1, not_applicable: 0 };
+
+/**
+ * The twelve month states of a year from the cells of one org (or of a branch and its party
+ * groups) in one pass: same result as monthStateOf for each month, for the whole-tenant matrix.
+ */
+export function monthStatesOf(cells: readonly ComplianceCell[], year: number): ComplianceState[] {
+  const out: ComplianceState[] = Array.from({ length: 12 }, () => 'not_applicable');
+  const y = String(year).padStart(4, '0');
+  for (const c of cells) {
+    // Monthly items belong to their month; quarterly and yearly items to the month they fall due.
+    const month = c.period.length === 7 && c.period[4] === '-' && c.period[5] !== 'Q' ? c.period : c.dueOn.slice(0, 7);
+    if (month.slice(0, 4) !== y) continue;
+    const i = Number(month.slice(5, 7)) - 1;
+    if (STATE_RANK[c.state] > STATE_RANK[out[i]!]) out[i] = c.state;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -4,12 +4,14 @@
 import type { BenchResult } from './context.js';
 import { duesBench } from './dues.bench.js';
 import { memberListBench } from './members.bench.js';
+import { orglifeMatrixBench } from './orglife.bench.js';
 import { startupBench } from './startup.bench.js';
 
 /** Every suite. Add yours here. */
 const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['startup', startupBench],
   ['members', memberListBench],
+  ['orglife', orglifeMatrixBench],
   ['dues', duesBench],
 ];
 

@@ -29,6 +29,7 @@ const LIST_ROUTES = [
   '/api/v1/orglife/records?pageSize=200',
   '/api/v1/orglife/matrix',
   '/api/v1/orglife/lapses?pageSize=200&minMonths=1',
+  '/api/v1/orglife/deliveries?pageSize=200',
   '/api/v1/departments',
   '/api/v1/orgs/warnings',
   '/api/v1/orgs/dual-leaders',

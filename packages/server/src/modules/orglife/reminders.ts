@@ -23,6 +23,9 @@ export interface ReminderRun {
   deliveries: { channelId: number; kind: string; status: string; detail: string }[];
 }
 
+/** Detail of an e-mail delivery that waits because no mail server is configured. */
+export const NO_MAIL_SERVER = 'NO_MAIL_SERVER';
+
 /** Items missed in the last 30 days are reported once more in the digests of those days; older ones are in the matrix. */
 const RECENTLY_MISSED_DAYS = 30;
 
@@ -81,8 +84,11 @@ export async function runReminders(db: Kysely<DB>, tenantId: number, today: stri
       if (ch.user_id !== null && muted.has(ch.user_id)) {
         status = 'skipped_muted';
       } else if (ch.kind === 'email') {
-        // No mail relay is configured in this installation: the digest waits in the outbox.
+        // This installation sends no mail itself (no SMTP client): the digest stays queued and the
+        // settings page shows it as "not sent: no mail server configured"; the in-app digest and
+        // the group-robot webhooks carry the reminder.
         status = 'queued';
+        detail = NO_MAIL_SERVER;
       } else {
         const body =
           ch.kind === 'wecom'

@@ -6,7 +6,7 @@ import {
   MEETING_KINDS,
   type MeetingKind,
   generateYearPlan,
-  monthStateOf,
+  monthStatesOf,
   orglifeSettingsSchema,
   periodsOfYear,
   ruleSettingsOverridesSchema,
@@ -102,11 +102,6 @@ async function visibleRecord(request: FastifyRequest, id: number, permission: 'o
   const scope = scopeOf(request, permission);
   if (scope.kind !== 'tenant' && !(scope.kind === 'subtree' && scope.paths.some((p) => record.orgPath.startsWith(p)))) throw new AppError(403, 'OUT_OF_SCOPE');
   return record;
-}
-
-function worst(states: ComplianceState[]): ComplianceState {
-  const rank: Record<ComplianceState, number> = { missed: 4, due_soon: 3, pending: 2, met: 1, not_applicable: 0 };
-  return states.reduce<ComplianceState>((w, s) => (rank[s] > rank[w] ? s : w), 'not_applicable');
 }
 
 export interface OrglifeRouteOptions {
@@ -437,8 +432,8 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         .filter((o) => (BRANCH_TYPES as readonly string[]).includes(o.type) || o.type === 'committee')
         .map((o) => {
           const ids = [o.id, ...(groupsOf.get(o.id) ?? [])];
-          const states = months.map((m) => worst(ids.map((id) => monthStateOf(cellsByOrg.get(id) ?? [], id, m))));
-          const all = ids.flatMap((id) => cellsByOrg.get(id) ?? []);
+          const all = ids.length === 1 ? (cellsByOrg.get(o.id) ?? []) : ids.flatMap((id) => cellsByOrg.get(id) ?? []);
+          const states = monthStatesOf(all, year);
           return { id: o.id, name: o.name, shortName: o.short_name, type: o.type, parentId: o.parent_id, states, missed: all.filter((c) => c.state === 'missed').length, met: all.filter((c) => c.state === 'met').length };
         });
       return { year, today, months, rows };
@@ -795,6 +790,80 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         await writeAudit(trx, auditorOf(request), { action: 'delete', entityType: 'orglife_channel', entityId: ch.id, summary: '删除提醒渠道', before: { kind: ch.kind, orgId: ch.org_id } });
       });
       return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/deliveries',
+    {
+      config: { access: 'orglife.read' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Reminder digests sent, failed or waiting (e-mail waits: no mail server is configured), newest first, within scope',
+        querystring: pageQuery.extend({ orgId: z.coerce.number().int().positive().optional(), status: z.enum(['sent', 'failed', 'queued', 'skipped_muted']).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                /** Unique per row (digest and channel); `id` is the digest's. */
+                key: z.string(),
+                id: z.number(),
+                day: z.string(),
+                items: z.number(),
+                channelId: z.number(),
+                kind: z.enum(['wecom', 'dingtalk', 'email']),
+                target: z.string(),
+                orgId: z.number(),
+                orgName: z.string(),
+                status: z.enum(['sent', 'failed', 'queued', 'skipped_muted']),
+                detail: z.string(),
+                at: z.string(),
+              }),
+            ),
+            total: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'orglife.read');
+      const { page, pageSize, orgId, status } = request.query;
+      let q = app.db
+        .selectFrom('orglife_deliveries as v')
+        .innerJoin('orglife_digests as d', (j) => j.onRef('d.tenant_id', '=', 'v.tenant_id').onRef('d.id', '=', 'v.digest_id'))
+        .innerJoin('orglife_channels as c', (j) => j.onRef('c.tenant_id', '=', 'v.tenant_id').onRef('c.id', '=', 'v.channel_id'))
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'd.tenant_id').onRef('o.id', '=', 'd.org_id'))
+        .where('v.tenant_id', '=', auth.tenantId)
+        .where(scopeCondition(scope, 'o.path'));
+      if (orgId) q = q.where('d.org_id', '=', orgId);
+      if (status) q = q.where('v.status', '=', status);
+      const { total } = await q.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+      const rows = await q
+        .select(['v.digest_id', 'v.channel_id', 'd.org_id', 'o.name', 'd.day', 'c.kind', 'c.target', 'v.status', 'v.detail', sql<number>`jsonb_array_length(d.items)`.as('n'), 'v.at'])
+        .orderBy('d.day', 'desc')
+        .orderBy('o.path')
+        .orderBy('v.channel_id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      return {
+        items: rows.map((x) => ({
+          key: `${x.digest_id}-${x.channel_id}`,
+          id: x.digest_id,
+          day: x.day,
+          items: Number(x.n),
+          channelId: x.channel_id,
+          kind: x.kind,
+          target: x.target,
+          orgId: x.org_id,
+          orgName: x.name,
+          status: x.status,
+          detail: x.detail,
+          at: new Date(x.at).toISOString(),
+        })),
+        total: Number(total),
+      };
     },
   );
 

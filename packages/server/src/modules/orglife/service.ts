@@ -17,6 +17,7 @@ import {
 } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { escapeLike } from '../../lib/scope.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import type { RecordInput } from './schemas.js';
 
@@ -84,31 +85,42 @@ async function fullMemberCounts(db: Db, tenantId: number): Promise<Map<number, n
   return out;
 }
 
-/** SQL for "this record has minutes, attendance and (when a 党课) a speaker" inputs. */
+/**
+ * The records of a period as compliance inputs (has minutes, attendance and, for a 党课, a speaker).
+ *
+ * A whole 党委 is ~200k records a year: fetched as one row per row would spend most of the
+ * matrix's time decoding rows in the driver, so PostgreSQL packs each org's records into one
+ * text ("id,group,date,kind+kind,flags;…") and they are unpacked here (bench/orglife.bench.ts).
+ */
 export async function complianceRecords(db: Db, tenantId: number, from: string, to: string, pathPrefix: string | null): Promise<ComplianceRecord[]> {
-  let q = db
-    .selectFrom('orglife_records as r')
-    .select(['r.id', 'r.org_id', 'r.party_group_id', 'r.held_on', 'r.kinds', 'r.speaker_is_secretary', sql<boolean>`r.minutes <> ''`.as('has_minutes'), sql<boolean>`r.present_count > 0`.as('has_attendance'), sql<boolean>`r.speaker_name <> ''`.as('has_speaker')])
-    .where('r.tenant_id', '=', tenantId)
-    .where('r.held_on', '>=', from)
-    .where('r.held_on', '<=', to);
-  if (pathPrefix) {
-    q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('orgs as o').select('o.id').whereRef('o.tenant_id', '=', 'r.tenant_id').whereRef('o.id', '=', 'r.org_id').where('o.path', 'like', `${pathPrefix}%`)),
-    );
+  const inPath = pathPrefix
+    ? sql`and exists (select 1 from orgs o where o.tenant_id = r.tenant_id and o.id = r.org_id and o.path like ${`${escapeLike(pathPrefix)}%`})`
+    : sql``;
+  const rows = await sql<{ org_id: number; packed: string }>`
+    select r.org_id, string_agg(concat_ws(',', r.id, coalesce(r.party_group_id, 0), r.held_on::text, array_to_string(r.kinds, '+'),
+      concat((r.minutes <> '')::int, (r.present_count > 0)::int, (r.speaker_name <> '')::int, r.speaker_is_secretary::int)), ';') as packed
+    from orglife_records r
+    where r.tenant_id = ${tenantId} and r.held_on >= ${from}::date and r.held_on <= ${to}::date ${inPath}
+    group by r.org_id`.execute(db);
+  const out: ComplianceRecord[] = [];
+  for (const row of rows.rows) {
+    const orgId = Number(row.org_id);
+    for (const item of row.packed.split(';')) {
+      const [id, group, heldOn, kinds, flags] = item.split(',') as [string, string, string, string, string];
+      out.push({
+        id: Number(id),
+        orgId,
+        partyGroupId: group === '0' ? null : Number(group),
+        heldOn,
+        kinds: kinds.split('+') as MeetingKind[],
+        hasMinutes: flags[0] === '1',
+        hasAttendance: flags[1] === '1',
+        hasSpeaker: flags[2] === '1',
+        speakerIsSecretary: flags[3] === '1',
+      });
+    }
   }
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    orgId: r.org_id,
-    partyGroupId: r.party_group_id,
-    heldOn: r.held_on,
-    kinds: r.kinds as MeetingKind[],
-    hasMinutes: r.has_minutes,
-    hasAttendance: r.has_attendance,
-    hasSpeaker: r.has_speaker,
-    speakerIsSecretary: r.speaker_is_secretary,
-  }));
+  return out;
 }
 
 export interface ComplianceResult {

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.js';
+import { hashPassword } from '../src/plugins/password.js';
+import { type BenchResult, benchDatabase, syntheticTenant, timeMedian } from './context.js';
+
+const TODAY = '2026-11-23';
+const YEAR = 2026;
+
+/**
+ * Whole-tenant compliance matrix for a year (issue: ≤ 300 ms on PostgreSQL), on a tenant of
+ * BENCH_MEMBERS members (default 100,000) in BENCH_BRANCHES branches (default 8,000), with a
+ * year of records made in SQL: every branch holds its monthly 主题党日 and 支委会 (with 第一议题),
+ * quarterly 党员大会 with 党课, a 谈心谈话 and the year-end 组织生活会 with 民主评议; one branch in
+ * seven skips a third of its meetings so the matrix is not all green.
+ */
+export async function orglifeMatrixBench(): Promise<BenchResult[]> {
+  const size = Number(process.env.BENCH_MEMBERS ?? 100_000);
+  const branchCount = Number(process.env.BENCH_BRANCHES ?? 8_000);
+  const { database, dispose } = await benchDatabase();
+  try {
+    const db = database.db;
+    const tenant = await syntheticTenant(db, { members: size, branches: branchCount });
+    const t = tenant.tenantId;
+    const made = Date.now();
+    // One row per (branch, meeting): kinds, day of the year, and whether this gappy branch skipped it.
+    await sql`
+      insert into orglife_records (tenant_id, org_id, kinds, held_on, place, scene_tag, host_name, recorder_name, topics, minutes,
+        speaker_name, speaker_is_secretary, lecture_title, study_content, expected_count, present_count, excused_count, absent_count)
+      select ${t}, b.id, m.kinds, make_date(${YEAR}::int, m.month, (1 + (b.id % 20) + m.offset_days)::int), '会议室', '病区', '主持人', '记录人', '["学习"]'::jsonb,
+        '会议按议程完成各项内容。', case when 'party_lecture' = any(m.kinds) then '主讲人' else '' end, m.month = 5, '', '', 12, 11, 1, 0
+      from orgs b
+      cross join (
+        select array['theme_party_day']::text[] as kinds, g as month, 0 as offset_days from generate_series(1, 12) g
+        union all select array['branch_committee_meeting', 'first_topic_study'], g, 2 from generate_series(1, 12) g
+        union all select array['branch_general_meeting', 'party_lecture'], g, 4 from unnest(array[2, 5, 8, 11]) g
+        union all select array['heart_to_heart_talk'], 7, 6
+        union all select array['organisational_life_meeting', 'democratic_review'], 12, 6
+      ) m
+      where b.tenant_id = ${t} and b.type = 'branch'
+        and make_date(${YEAR}::int, m.month, (1 + (b.id % 20) + m.offset_days)::int) <= ${TODAY}::date
+        and not (b.id % 7 = 3 and (b.id * 31 + m.month * 17 + m.offset_days) % 3 = 0)`.execute(db);
+    await sql`analyze orglife_records`.execute(db);
+    const { n } = (await sql<{ n: number }>`select count(*)::int as n from orglife_records where tenant_id = ${t}`.execute(db)).rows[0]!;
+    const madeMs = Date.now() - made;
+
+    const user = await db
+      .insertInto('users')
+      .values({ tenant_id: t, username: 'bench.org', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => TODAY });
+    await app.ready();
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.org', password: 'Bench2026x' } });
+    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
+
+    let rows = 0;
+    const api = await timeMedian(
+      async () => {
+        const res = await app.inject({ method: 'GET', url: `/api/v1/orglife/matrix?year=${YEAR}`, cookies: { hongyi_session: cookie } });
+        if (res.statusCode !== 200) throw new Error(res.body);
+        rows = (res.json() as { rows: unknown[] }).rows.length;
+      },
+      9,
+      2,
+    );
+    // The same work in raw SQL: the orgs, full-member counts per org, and the records of the year
+    // counted per org, kind and month with completeness (what the rules are decided from).
+    const raw = await timeMedian(
+      async () => {
+        await sql`select id, parent_id, type, name, short_name, path, established_on, ends_on, dissolved_on from orgs where tenant_id = ${t} order by path`.execute(db);
+        await sql`select org_id, count(*) from members where tenant_id = ${t} and status = 'active' and category = 'full' group by org_id`.execute(db);
+        await sql`
+          select r.org_id, k.kind, extract(month from r.held_on)::int as month,
+            count(*) filter (where r.minutes <> '' and r.present_count > 0 and (k.kind <> 'party_lecture' or r.speaker_name <> '')) as complete,
+            count(*) as total
+          from orglife_records r cross join unnest(r.kinds) k(kind)
+          where r.tenant_id = ${t} and r.held_on between ${`${YEAR}-01-01`}::date and ${`${YEAR}-12-31`}::date
+          group by r.org_id, k.kind, extract(month from r.held_on)`.execute(db);
+      },
+      9,
+      2,
+    );
+    await app.close();
+    const ratio = api / raw;
+    return [
+      {
+        name: `orglife matrix, whole tenant, one year (${size.toLocaleString('en')} members, ${branchCount.toLocaleString('en')} branches, ${n.toLocaleString('en')} records made in ${madeMs} ms, ${rows.toLocaleString('en')} rows, ${database.kind})`,
+        detail: `API ${api.toFixed(1)} ms vs SQL ${raw.toFixed(1)} ms`,
+        ratio,
+        target: '≤ 300 ms',
+        ok: api <= 300,
+      },
+    ];
+  } finally {
+    await dispose();
+  }
+}
