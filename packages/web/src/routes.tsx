@@ -36,6 +36,7 @@ const OrglifeMatrixPage = lazy(() => import('./pages/orglife/MatrixPage'));
 const OrglifeLapsesPage = lazy(() => import('./pages/orglife/LapsesPage'));
 const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
+const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 
 export interface AppRoute {
   path: string;
@@ -94,6 +95,7 @@ export const appRoutes: AppRoute[] = [
       { path: '/orglife/matrix', menuKey: 'menu.orglifeMatrix', permission: 'orglife.read', element: <OrglifeMatrixPage /> },
       { path: '/orglife/lapses', menuKey: 'menu.orglifeLapses', permission: 'orglife.read', element: <OrglifeLapsesPage /> },
       { path: '/orglife/my', menuKey: 'menu.orglifeMy', element: <OrglifeMyPage /> },
+      { path: '/orglife/settings', menuKey: 'menu.orglifeSettings', permission: 'orglife.write', element: <OrglifeSettingsPage /> },
       { path: '/orglife/checkin/:token', menuKey: 'menu.orglifeMy', element: <OrglifeCheckinPage />, hideInMenu: true },
     ],
   },

@@ -1,38 +1,79 @@
-import { Tag } from 'antd';
+import { Alert, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { useApiGet } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
+import { LEVEL_COLORS, yuan } from '../dues/types';
 
+type Level = 'none' | 'remind' | 'warn' | 'report';
 interface LapseRow {
   id: number;
   name: string;
   orgName: string;
   months: number;
-  level: 'none' | 'remind' | 'warn' | 'report';
+  level: Level;
   lastMonth: string | null;
+  /** Dues arrears of the same member (null when none, or when the caller may not read dues). */
+  dues: { consecutiveUnpaidMonths: number; level: Level; outstandingCents: number; paidThrough: string | null } | null;
 }
 
-/** Members flagged under 党章 第九条 (3 / 5 / 6 consecutive months without organisational life). */
+/**
+ * Members flagged under 党章 第九条 (3 / 5 / 6 consecutive months without organisational life),
+ * with their dues arrears beside them: the article names both.
+ */
 export default function LapsesPage() {
   const { t, label } = useI18n();
-  const list = useServerList<LapseRow>({ url: '/api/v1/orglife/lapses', filterKeys: ['orgId'] });
-  const filters = useMemo<FilterDef[]>(() => [{ kind: 'org', name: 'orgId', placeholder: t('orglife.col.org') }], [t]);
+  const list = useServerList<LapseRow>({ url: '/api/v1/orglife/lapses', filterKeys: ['orgId', 'minMonths'] });
+  // Whether dues are shown comes with the list (the caller may lack dues.read); one small request.
+  const meta = useApiGet<{ duesShown: boolean }>('/api/v1/orglife/lapses?pageSize=1');
+  const duesShown = meta.data?.duesShown ?? false;
+  const filters = useMemo<FilterDef[]>(
+    () => [
+      { kind: 'org', name: 'orgId', placeholder: t('orglife.col.org') },
+      { kind: 'select', name: 'minMonths', placeholder: t('orglife.lapses.minMonths'), options: [1, 3, 5, 6].map((n) => ({ value: String(n), label: t('orglife.lapses.atLeast', { months: n }) })) },
+    ],
+    [t],
+  );
   const columns = useMemo<ColumnsType<LapseRow>>(
     () => [
-      { key: 'name', dataIndex: 'name', title: t('members.col.name') },
+      { key: 'name', dataIndex: 'name', title: t('members.col.name'), render: (v: string, r) => <Link to={`/members/${r.id}`}>{v}</Link> },
       { key: 'orgName', dataIndex: 'orgName', title: t('orglife.col.org') },
-      { key: 'months', dataIndex: 'months', title: t('orglife.lapses.months') },
-      { key: 'level', dataIndex: 'level', title: t('orglife.lapses.level'), render: (v: string) => <Tag color={v === 'report' ? 'red' : v === 'warn' ? 'orange' : 'gold'}>{label('orglife.lapseLevel', v)}</Tag> },
+      { key: 'months', dataIndex: 'months', title: t('orglife.lapses.months'), width: 100, align: 'center' },
+      { key: 'level', dataIndex: 'level', title: t('orglife.lapses.level'), render: (v: Level) => <Tag color={LEVEL_COLORS[v]}>{label('orglife.lapseLevel', v)}</Tag> },
       { key: 'lastMonth', dataIndex: 'lastMonth', title: t('orglife.lapses.lastMonth'), render: (v: string | null) => v ?? t('common.none') },
+      ...(duesShown
+        ? ([
+            {
+              key: 'dues',
+              title: t('orglife.lapses.dues'),
+              render: (_: unknown, r: LapseRow) =>
+                r.dues && r.dues.consecutiveUnpaidMonths > 0 ? (
+                  <span data-testid={`lapse-dues-${r.id}`}>
+                    <Tag color={LEVEL_COLORS[r.dues.level]}>{t('orglife.lapses.duesMonths', { months: r.dues.consecutiveUnpaidMonths })}</Tag>
+                    <Typography.Text type="secondary">{t('orglife.lapses.outstanding', { amount: yuan(r.dues.outstandingCents) })}</Typography.Text>
+                  </span>
+                ) : r.dues ? (
+                  <Typography.Text type="secondary">{t('orglife.lapses.duesPaid', { month: r.dues.paidThrough ?? t('common.none') })}</Typography.Text>
+                ) : (
+                  t('common.none')
+                ),
+            },
+          ] satisfies ColumnsType<LapseRow>)
+        : []),
     ],
-    [t, label],
+    [t, label, duesShown],
   );
   return (
     <PageCard title={t('orglife.lapses.title')}>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('orglife.lapses.rule')} />
       <ListToolbar list={list} filters={filters} />
-      <ServerTable list={list} columns={columns} rowKey="id" />
+      {list.total === 0 && !list.loading ? (
+        <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('orglife.lapses.empty', { months: list.filters.minMonths || 3 })} data-testid="lapses-empty" />
+      ) : null}
+      <ServerTable list={list} columns={columns} rowKey="id" data-testid="orglife-lapses" />
     </PageCard>
   );
 }

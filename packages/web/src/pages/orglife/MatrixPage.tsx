@@ -13,7 +13,8 @@ interface Matrix {
 
 /** The 党委's matrix: branches × months, coloured by the worst state due in the month; click to drill down. */
 export default function MatrixPage() {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
+  const monthName = new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' });
   const errorText = useErrorText();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -45,7 +46,7 @@ export default function MatrixPage() {
           { key: 'name', title: t('orglife.col.org'), dataIndex: 'name', fixed: 'left', width: 230, ellipsis: true },
           ...(data.data?.months ?? []).map((m, i) => ({
             key: m,
-            title: `${Number(m.slice(5))}月`,
+            title: monthName.format(new Date(`${m}-01T00:00:00Z`)),
             width: 54,
             align: 'center' as const,
             render: (_: unknown, r: Matrix['rows'][number]) => {
@@ -64,6 +65,14 @@ export default function MatrixPage() {
               );
             },
           })),
+          {
+            key: 'met',
+            title: t('orglife.matrix.met'),
+            dataIndex: 'met',
+            width: 80,
+            align: 'center' as const,
+            render: (v: number) => <span data-testid="matrix-met">{v}</span>,
+          },
           { key: 'missed', title: t('orglife.matrix.missed'), dataIndex: 'missed', width: 80, align: 'center' as const, sorter: (a: Matrix['rows'][number], b: Matrix['rows'][number]) => a.missed - b.missed },
         ]}
       />

@@ -1,5 +1,5 @@
 import { DeleteOutlined, FileWordOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, QRCode, Radio, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, QRCode, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -293,12 +293,12 @@ export default function RecordPage() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="hostName" label={t('orglife.form.host')}>
-              <Input />
+              <Input data-testid="host" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="recorderName" label={t('orglife.form.recorder')}>
-              <Input />
+              <Input data-testid="recorder" />
             </Form.Item>
           </Col>
           {kinds.includes('party_lecture') ? (
@@ -327,6 +327,8 @@ export default function RecordPage() {
               </Form.Item>
             </Col>
           ) : null}
+        </Row>
+        <Row gutter={16}>
           <Col xs={24} md={10}>
             <Form.Item name="topics" label={t('orglife.form.topics')}>
               <Input.TextArea rows={4} data-testid="topics" />
@@ -351,14 +353,14 @@ export default function RecordPage() {
           rowKey="memberId"
           dataSource={attendance}
           pagination={false}
-          scroll={{ y: 320 }}
+          scroll={{ x: 600, y: 320 }}
           data-testid="attendance"
           columns={[
             { key: 'name', dataIndex: 'name', title: t('members.col.name'), width: 120 },
             { key: 'category', dataIndex: 'category', title: t('members.col.category'), width: 100, render: (v: string) => label('memberCategory', v) },
             {
               key: 'status',
-              title: t('orglife.col.attendance'),
+              title: t('orglife.form.status'),
               render: (_, r) => <Radio.Group size="small" optionType="button" options={statusOptions} value={r.status} onChange={(e) => setRow(r.memberId, { status: e.target.value as Status })} />,
             },
             {
@@ -410,6 +412,11 @@ export default function RecordPage() {
                   <Form.Item name={[field.name, 'votesAbstain']} initialValue={0}>
                     <InputNumber min={0} addonBefore={t('orglife.form.votesAbstain')} style={{ width: 140 }} />
                   </Form.Item>
+                  {!isNew && existing.data?.resolutions[field.name]?.passed !== undefined ? (
+                    <Tag color={existing.data.resolutions[field.name]!.passed ? 'success' : 'default'} data-testid="resolution-outcome">
+                      {existing.data.resolutions[field.name]!.passed ? t('orglife.passed') : t('orglife.notPassed')}
+                    </Tag>
+                  ) : null}
                   <Button type="link" onClick={() => removeField(field.name)}>
                     {t('orglife.detail.delete')}
                   </Button>

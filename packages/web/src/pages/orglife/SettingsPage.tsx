@@ -1,0 +1,279 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DEFAULT_RULE_SETTINGS } from '@hongyi/core';
+import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { useEffect, useMemo, useState } from 'react';
+import { can } from '../../access';
+import { ApiError, api } from '../../api/client';
+import { useApiGet, useErrorText } from '../../api/hooks';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { PageCard } from '../../components/PageCard';
+import { ServerTable, useServerList } from '../../components/ServerList';
+import { applyFieldErrors } from '../../components/formErrors';
+import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
+
+type Period = 'month' | 'quarter' | 'year';
+interface Frequency {
+  period: Period;
+  minCount: number;
+}
+interface Settings {
+  version: number;
+  rules: { branchSecretaryLectureRequired: boolean; themePartyDayOfMonth: number | null; meetingFrequencies: Record<'party_lecture' | 'committee_study_session', Frequency> };
+  dueSoonDays: Record<Period, number>;
+  sceneTags: string[];
+}
+interface FormValues {
+  party_lecture: Frequency;
+  committee_study_session: Frequency;
+  branchSecretaryLectureRequired: boolean;
+  themePartyDayOfMonth: number | null;
+  dueSoonDays: Record<Period, number>;
+  sceneTags: string[];
+}
+interface Channel {
+  id: number;
+  orgId: number;
+  kind: 'wecom' | 'dingtalk' | 'email';
+  target: string;
+  active: boolean;
+}
+interface Delivery {
+  key: string;
+  id: number;
+  day: string;
+  items: number;
+  channelId: number;
+  kind: Channel['kind'];
+  target: string;
+  orgId: number;
+  orgName: string;
+  status: 'sent' | 'failed' | 'queued' | 'skipped_muted';
+  detail: string;
+}
+
+const PERIODS: Period[] = ['month', 'quarter', 'year'];
+const FREQUENCY_KINDS = ['party_lecture', 'committee_study_session'] as const;
+const STATUS_COLORS: Record<Delivery['status'], string> = { sent: 'success', failed: 'error', queued: 'warning', skipped_muted: 'default' };
+
+/** The unit's organisational-life rule settings (organisation office) and where each org's reminders go. */
+export default function SettingsPage() {
+  const { t, label } = useI18n();
+  const me = useMe();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const settings = useApiGet<Settings>('/api/v1/orglife/settings');
+  // Only a tenant-wide writer (the organisation office) changes the unit's rules; the server says so too.
+  const editable = can(me, 'orglife.write') && me.roles.some((r) => r.role === 'org_office');
+  const [form] = Form.useForm<FormValues>();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const s = settings.data;
+    if (!s) return;
+    form.setFieldsValue({
+      party_lecture: s.rules.meetingFrequencies.party_lecture,
+      committee_study_session: s.rules.meetingFrequencies.committee_study_session,
+      branchSecretaryLectureRequired: s.rules.branchSecretaryLectureRequired,
+      themePartyDayOfMonth: s.rules.themePartyDayOfMonth,
+      dueSoonDays: s.dueSoonDays,
+      sceneTags: s.sceneTags,
+    });
+  }, [settings.data, form]);
+
+  async function save(values: FormValues) {
+    setError(null);
+    setSaving(true);
+    try {
+      await api.put('/api/v1/orglife/settings', {
+        version: settings.data?.version ?? 0,
+        ruleOverrides: {
+          meetingFrequencies: { party_lecture: values.party_lecture, committee_study_session: values.committee_study_session },
+          branchSecretaryLectureRequired: values.branchSecretaryLectureRequired,
+          themePartyDayOfMonth: values.themePartyDayOfMonth ?? null,
+        },
+        dueSoonDays: values.dueSoonDays,
+        sceneTags: values.sceneTags,
+      });
+      message.success(t('common.saved'));
+      settings.reload();
+    } catch (err) {
+      applyFieldErrors(form, err);
+      const details = err instanceof ApiError && err.details.length > 0 ? `：${err.details.map((d) => `${d.path} ${d.message}`).join('；')}` : '';
+      setError(`${errorText(err)}${details}`);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const periodOptions = PERIODS.map((p) => ({ value: p, label: t(`orglife.settings.period.${p}`) }));
+  const regulation = (kind: (typeof FREQUENCY_KINDS)[number]) => {
+    const d = DEFAULT_RULE_SETTINGS.meetingFrequencies[kind];
+    return t('orglife.settings.regulation', { value: t('orglife.settings.frequencyText', { period: t(`orglife.settings.period.${d.period}`), count: d.minCount }) });
+  };
+
+  return (
+    <PageCard title={t('orglife.settings.title')}>
+      <Card size="small" title={t('orglife.settings.rules')} style={{ marginBottom: 16 }}>
+        {!editable ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('orglife.settings.readOnly')} /> : null}
+        {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} data-testid="settings-error" /> : null}
+        <Form<FormValues> form={form} layout="vertical" disabled={!editable || settings.loading} onFinish={(v) => void save(v)} data-testid="orglife-settings-form">
+          <Row gutter={16}>
+            {FREQUENCY_KINDS.map((kind) => (
+              <Col xs={24} md={12} key={kind}>
+                <Form.Item label={label('orglife.kind', kind)} extra={regulation(kind)}>
+                  <Space.Compact>
+                    <Form.Item name={[kind, 'minCount']} noStyle rules={[{ required: true }]}>
+                      <InputNumber min={1} max={31} addonBefore={t('orglife.settings.atLeast')} addonAfter={t('orglife.settings.times')} style={{ width: 200 }} />
+                    </Form.Item>
+                    <Form.Item name={[kind, 'period']} noStyle>
+                      <Select options={periodOptions} style={{ width: 110 }} aria-label={t('orglife.settings.per')} />
+                    </Form.Item>
+                  </Space.Compact>
+                </Form.Item>
+              </Col>
+            ))}
+            <Col xs={24} md={12}>
+              <Form.Item name="branchSecretaryLectureRequired" label={t('orglife.settings.secretaryLecture')} valuePropName="checked" extra={t('orglife.settings.secretaryLectureHint')}>
+                <Switch />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="themePartyDayOfMonth" label={t('orglife.settings.themeDay')} extra={t('orglife.settings.themeDayHint')}>
+                <InputNumber min={1} max={28} placeholder={t('orglife.settings.themeDayNone')} addonAfter={t('orglife.settings.dayOfMonth')} style={{ width: 200 }} />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item label={t('orglife.settings.dueSoon')} extra={t('orglife.settings.dueSoonHint')}>
+                <Flex gap={8} wrap>
+                  {PERIODS.map((p) => (
+                    <Form.Item key={p} name={['dueSoonDays', p]} noStyle rules={[{ required: true }]}>
+                      <InputNumber min={1} max={p === 'month' ? 27 : p === 'quarter' ? 89 : 364} addonBefore={t(`orglife.settings.period.${p}`)} addonAfter={t('orglife.settings.days')} style={{ width: 200 }} />
+                    </Form.Item>
+                  ))}
+                </Flex>
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="sceneTags" label={t('orglife.settings.sceneTags')} extra={t('orglife.settings.sceneTagsHint')}>
+                <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
+              </Form.Item>
+            </Col>
+          </Row>
+          {editable ? (
+            <Button type="primary" htmlType="submit" loading={saving} data-testid="save-settings">
+              {t('common.save')}
+            </Button>
+          ) : null}
+        </Form>
+      </Card>
+      <Channels />
+    </PageCard>
+  );
+}
+
+/** Reminder channels of one org (企业微信 / 钉钉 group robots, e-mail) and the deliveries made. */
+function Channels() {
+  const { t, label } = useI18n();
+  const me = useMe();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const defaultOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
+  const [orgId, setOrgId] = useState<number | null>(defaultOrg);
+  const channels = useApiGet<Channel[]>(orgId ? `/api/v1/orglife/orgs/${orgId}/channels` : null);
+  const writable = can(me, 'orglife.write');
+  const [kind, setKind] = useState<Channel['kind']>('wecom');
+  const [target, setTarget] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const deliveries = useServerList<Delivery>({ url: '/api/v1/orglife/deliveries', filterKeys: ['orgId', 'status'] });
+
+  async function add() {
+    setError(null);
+    try {
+      await api.post(`/api/v1/orglife/orgs/${orgId}/channels`, { kind, target: target.trim() });
+      setTarget('');
+      message.success(t('common.saved'));
+      channels.reload();
+    } catch (err) {
+      const details = err instanceof ApiError && err.details.length > 0 ? `：${err.details.map((d) => d.message).join('；')}` : '';
+      setError(`${errorText(err)}${details}`);
+    }
+  }
+
+  async function remove(id: number) {
+    try {
+      await api.delete(`/api/v1/orglife/channels/${id}`);
+      channels.reload();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  const deliveryColumns = useMemo<ColumnsType<Delivery>>(
+    () => [
+      { key: 'day', title: t('orglife.settings.day'), width: 110, render: (_, r) => r.day },
+      { key: 'org', title: t('orglife.col.org'), render: (_, r) => r.orgName },
+      { key: 'channel', title: t('orglife.settings.channel'), render: (_, r) => `${label('orglife.channelKind', r.kind)} · ${r.target}` },
+      { key: 'items', title: t('orglife.settings.items'), width: 90, render: (_, r) => r.items },
+      {
+        key: 'status',
+        title: t('orglife.settings.status'),
+        render: (_, r) => (
+          <Tag color={STATUS_COLORS[r.status]} data-testid={`delivery-${r.channelId}`}>
+            {r.status === 'queued' && r.detail === 'NO_MAIL_SERVER' ? t('orglife.delivery.noMailServer') : label('orglife.delivery', r.status)}
+            {r.status === 'failed' && r.detail ? ` (${r.detail})` : ''}
+          </Tag>
+        ),
+      },
+    ],
+    [t, label],
+  );
+
+  return (
+    <>
+      <Card size="small" title={t('orglife.settings.channels')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph type="secondary">{t('orglife.settings.channelsHint')}</Typography.Paragraph>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <OrgTreeSelect value={orgId} onChange={(v) => setOrgId(v ?? null)} placeholder={t('orglife.compliance.pickOrg')} style={{ width: 320, maxWidth: '100%' }} />
+        </Flex>
+        {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
+        {orgId ? (
+          <>
+            <Table<Channel>
+              size="small"
+              rowKey="id"
+              pagination={false}
+              loading={channels.loading}
+              dataSource={channels.data ?? []}
+              locale={{ emptyText: t('orglife.settings.noChannels') }}
+              columns={[
+                { key: 'kind', title: t('orglife.settings.channelKind'), width: 140, render: (_, c) => label('orglife.channelKind', c.kind) },
+                { key: 'target', dataIndex: 'target', title: t('orglife.settings.target'), ellipsis: true },
+                {
+                  key: 'actions',
+                  width: 60,
+                  render: (_, c) => (writable ? <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('orglife.detail.delete')} onClick={() => void remove(c.id)} /> : null),
+                },
+              ]}
+            />
+            {writable ? (
+              <Space.Compact style={{ marginTop: 12, width: '100%', maxWidth: 640 }}>
+                <Select value={kind} onChange={setKind} style={{ width: 150 }} options={(['wecom', 'dingtalk', 'email'] as const).map((k) => ({ value: k, label: label('orglife.channelKind', k) }))} />
+                <Input value={target} onChange={(e) => setTarget(e.target.value)} placeholder={kind === 'email' ? 'name@example.org' : 'https://…'} data-testid="channel-target" />
+                <Button icon={<PlusOutlined />} onClick={() => void add()} disabled={target.trim() === ''}>
+                  {t('orglife.settings.addChannel')}
+                </Button>
+              </Space.Compact>
+            ) : null}
+          </>
+        ) : null}
+      </Card>
+      <Card size="small" title={t('orglife.settings.deliveries')}>
+        <Typography.Paragraph type="secondary">{t('orglife.settings.deliveriesHint')}</Typography.Paragraph>
+        <ServerTable list={deliveries} columns={deliveryColumns} rowKey="key" data-testid="orglife-deliveries" />
+      </Card>
+    </>
+  );
+}
