@@ -132,6 +132,52 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await context.close();
   });
 
+  it('creates a temporary branch under a general branch, then dissolves it: the confirmation says where members go', async () => {
+    const context = await contextAt();
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    await page.goto(`${baseUrl}/orgs`);
+    await page.getByTestId('org-tree').getByText('外科党总支', { exact: true }).click();
+    await page.getByTestId('org-detail').waitFor();
+    await page.getByTestId('org-create-child').click();
+    const form = page.locator('.ant-modal').filter({ has: page.getByTestId('org-form') });
+    await form.waitFor();
+    await form.locator('#type').click();
+    await page.locator('.ant-select-item-option', { hasText: '临时党支部' }).click();
+    await form.locator('#name').fill('赴边疆义诊医疗队临时党支部');
+    // A temporary branch needs its end date: refused in Chinese until it has one.
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => form.textContent()).toContain('临时党支部须填写结束日期');
+    const endsOn = form.locator('#endsOn');
+    await endsOn.click();
+    await endsOn.fill('2027-03-31');
+    await endsOn.press('Enter');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await form.waitFor({ state: 'hidden' });
+    const detail = page.getByTestId('org-detail');
+    await expect.poll(() => detail.textContent()).toContain('赴边疆义诊医疗队临时党支部');
+    expect(await page.getByTestId('org-fields').textContent()).toContain('结束日期2027-03-31');
+    await expect.poll(() => page.getByTestId('org-tree').textContent()).toContain('赴边疆义诊医疗队临时党支部');
+    await screenshot(page, 'orgs-07a-created');
+
+    await page.getByTestId('org-more').click();
+    await page.getByRole('menuitem', { name: '撤销' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '确认撤销' });
+    await dialog.waitFor();
+    expect(await page.getByTestId('dissolve-consequence').textContent()).toContain('该组织没有党员和下级组织');
+    await screenshot(page, 'orgs-07b-dissolve-confirm');
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Kept with its history, out of the tree.
+    await expect.poll(() => detail.textContent()).toContain('撤销');
+    expect(await page.getByTestId('org-edit').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('org-tree').textContent()).not.toContain('赴边疆义诊医疗队临时党支部');
+    await page.getByRole('tab', { name: '沿革' }).click();
+    await expect.poll(() => detail.textContent()).toMatch(/成立[\s\S]*撤销|撤销[\s\S]*成立/);
+    await screenshot(page, 'orgs-07c-dissolved');
+    await context.close();
+  });
+
   it('shows 双带头人 coverage per 党委/总支 with the branches that miss it, and the criteria', async () => {
     const context = await contextAt();
     const page = await context.newPage();
@@ -148,7 +194,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     const missing = table.locator('[data-testid^="dual-missing-"] .ant-table-row');
     await expect.poll(() => missing.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('dual-criteria').textContent()).toContain('副高级及以上专业技术职称');
-    await screenshot(page, 'orgs-07-dual-leaders');
+    await screenshot(page, 'orgs-08-dual-leaders');
     await context.close();
   });
 
@@ -162,14 +208,14 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await settle(page);
     const row = table.locator('.ant-table-row', { hasText: '全科医学科' }).first();
     expect(await row.textContent()).toContain(BRANCH);
-    await screenshot(page, 'orgs-08-departments');
+    await screenshot(page, 'orgs-09-departments');
 
     await page.goto(`${baseUrl}/`);
     const figures = page.getByTestId('org-figures');
     await figures.waitFor();
     await expect.poll(() => figures.textContent()).toContain('双带头人覆盖率');
     await settle(page);
-    await screenshot(page, 'orgs-09-home');
+    await screenshot(page, 'orgs-10-home');
     await context.close();
   });
 
@@ -183,7 +229,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await page.goto(`${baseUrl}/orgs/warnings`);
     await page.getByTestId('warnings-table').waitFor();
     await settle(page);
-    await screenshot(page, 'orgs-10-warnings-en');
+    await screenshot(page, 'orgs-11-warnings-en');
     await page.goto(`${baseUrl}/orgs`);
     await page.getByTestId('org-tree').getByText(BRANCH, { exact: true }).click();
     await page.getByTestId('org-detail').waitFor();
@@ -192,7 +238,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await page.getByRole('tab', { name: /Committee and term/ }).click();
     await page.getByTestId('committee-table').waitFor();
     expect(await page.getByTestId('election-record').count()).toBe(0);
-    await screenshot(page, 'orgs-11-committee-en');
+    await screenshot(page, 'orgs-12-committee-en');
     // Back to Chinese: the choice is saved for the account.
     await page.getByTestId('language-switch').click();
     await page.getByTestId('language-option-zh-CN').click();

@@ -326,6 +326,7 @@ export const enUS: Messages = {
   'orgs.deptKind.research': 'Research',
   'orgs.deptKind.admin': 'Administrative',
   'orgs.deptKind.logistics': 'Logistics',
+  'orgs.history.nothingMoved': 'No members or sub-organisations to move',
   'orgs.reloadLatest': 'Load the latest',
   'home.orgsWithWarnings': 'Organisations with warnings',
   'home.orgsOverdue': 'With overdue warnings',

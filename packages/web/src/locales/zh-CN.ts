@@ -329,6 +329,7 @@ export const zhCN = {
   'orgs.deptKind.research': '科研',
   'orgs.deptKind.admin': '职能',
   'orgs.deptKind.logistics': '后勤',
+  'orgs.history.nothingMoved': '没有需要转出的党员和下级组织',
   'orgs.reloadLatest': '载入最新内容',
   'home.orgsWithWarnings': '有预警的党组织',
   'home.orgsOverdue': '逾期未换届等严重预警',

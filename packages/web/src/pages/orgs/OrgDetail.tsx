@@ -331,6 +331,7 @@ function eventDetail(event: OrgEvent, t: Translate): string {
   switch (event.kind) {
     case 'merge':
     case 'dissolve':
+      if (!detail.targetName) return t('orgs.history.nothingMoved');
       return t('orgs.history.moved', { target: String(detail.targetName ?? t('common.none')), members: Number(detail.members ?? 0), children: Number(detail.children ?? 0) });
     case 'update':
       if (detail.received) return t('orgs.history.received', { name: String(detail.received), members: Number(detail.members ?? 0) });

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Skeleton, Tag, Tree,
 import type { TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { flattenOrgs, useErrorText, useOrgTree } from '../../api/hooks';
+import { useErrorText, useOrgTree } from '../../api/hooks';
 import type { OrgNode, OrgType } from '../../api/types';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
@@ -37,8 +37,8 @@ export default function OrgsPage() {
   const [search, setSearch] = useState('');
   const selectedId = searchParams.get('orgId');
 
-  const all = useMemo(() => flattenOrgs(data ?? []), [data]);
-  const selected = all.find((org) => String(org.id) === selectedId);
+  // An org not in the tree (dissolved or merged, opened from a link or just dissolved) still shows its detail and history.
+  const selectedOrgId = selectedId && /^\d+$/.test(selectedId) ? Number(selectedId) : null;
 
   const treeData = useMemo(() => {
     const toNode = (org: OrgNode): TreeDataNode => ({
@@ -109,8 +109,8 @@ export default function OrgsPage() {
         </Card>
       </Col>
       <Col xs={24} lg={15} xxl={17}>
-        {selected ? (
-          <OrgDetail key={selected.id} orgId={selected.id} onChanged={reload} onSelect={(id) => select(String(id))} />
+        {selectedOrgId !== null ? (
+          <OrgDetail key={selectedOrgId} orgId={selectedOrgId} onChanged={reload} onSelect={(id) => select(String(id))} />
         ) : (
           <PageCard
             title={t('orgs.allMembers')}
