@@ -303,7 +303,7 @@ export const enUS: Messages = {
   'orgs.dual.missingCount': '{count} branches',
   'orgs.dual.allCovered': 'All covered',
   'orgs.dual.branch': 'Branch not covered',
-  'orgs.dual.empty': 'No branch to count',
+  'orgs.dual.empty': 'No committee or general branch to count within your scope',
   'orgs.dual.criteria': 'Criteria',
   'orgs.dual.criteriaHint': 'A branch secretary meeting any of these is a dual leader (professional and academic leader).',
   'orgs.dual.seniorTitle': 'Associate senior title or above',

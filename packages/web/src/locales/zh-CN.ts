@@ -306,7 +306,7 @@ export const zhCN = {
   'orgs.dual.missingCount': '{count} 个党支部',
   'orgs.dual.allCovered': '全部覆盖',
   'orgs.dual.branch': '未覆盖的党支部',
-  'orgs.dual.empty': '暂无可统计的党支部',
+  'orgs.dual.empty': '权限范围内没有可统计的党委、党总支',
   'orgs.dual.criteria': '认定标准',
   'orgs.dual.criteriaHint': '党支部书记符合下列任一条件，即认定为“双带头人”（业务骨干和学术带头人）。',
   'orgs.dual.seniorTitle': '副高级及以上专业技术职称',

@@ -278,7 +278,10 @@ export function MergeDialog({ org, onClose, onDone }: { org: OrgDetail; onClose:
         showIcon
         data-testid="merge-consequence"
         title={
-          intoId
+          org.type === 'party_group'
+            ? // The server keeps a merged party group's members in their branch (outside any group).
+              t('orgs.dissolveGroupConsequence', { members: org.memberCount, branch: org.parentName ?? '' })
+            : intoId
             ? t('orgs.mergeConsequence', { name: org.name, members: org.memberCount, children: org.children.length, target: nameOf(intoId) })
             : t('orgs.mergePickFirst')
         }
