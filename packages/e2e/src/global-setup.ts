@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { buildApp } from '../../server/src/app.js';
 import { openDatabase } from '../../server/src/db/database.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { loadHolidays } from '../../server/src/demo/holidays.js';
 import { loadDemo } from '../../server/src/demo/load.js';
+import { databaseUrlFor } from '../../server/src/test/postgres.js';
 import { CHROMIUM_PATH, chromiumMissingMessage } from './browser.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -24,8 +27,7 @@ function newest(dir: string): number {
 }
 
 /**
- * Serves the built web app and the API on a free port with a fresh demo database (PGlite in
- * memory), so the journeys run against the real thing. Builds the web app first when its
+ * Serves the built web app and the API on a free port with a fresh demo database, so the journeys run against the real thing. Builds the web app first when its
  * sources are newer than the build.
  */
 export default async function setup(project: TestProject) {
@@ -39,7 +41,12 @@ export default async function setup(project: TestProject) {
     const build = spawnSync('npm', ['run', 'build', '-w', '@hongyi/web'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('web build failed');
   }
-  const database = await openDatabase({});
+  // PostgreSQL when TEST_DATABASE_URL is set (a database of its own, dropped afterwards), else PGlite in memory.
+  const url = process.env.TEST_DATABASE_URL;
+  const name = `hongyi_e2e_${randomBytes(4).toString('hex')}`;
+  const admin = url ? await openDatabase({ url }) : null;
+  if (admin) await sql.raw(`create database ${name}`).execute(admin.db);
+  const database = await openDatabase(url ? { url: databaseUrlFor(url, name) } : {});
   await migrateToLatest(database.db);
   await loadHolidays(database.db);
   await loadDemo(database.db);
@@ -50,6 +57,10 @@ export default async function setup(project: TestProject) {
   return async () => {
     await app.close();
     await database.close();
+    if (admin) {
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+      await admin.close();
+    }
   };
 }
 
