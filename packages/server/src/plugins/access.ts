@@ -48,3 +48,18 @@ export function scopeOf(request: FastifyRequest, permission: Permission): DataSc
 export function can(request: FastifyRequest, permission: Permission): boolean {
   return request.auth ? hasPermission(request.auth.grants, permission) : false;
 }
+
+/**
+ * Global reference data (the holiday calendar) belongs to the deployment, not to one unit, so
+ * only the system administrators of the operating unit may change it: the tenant whose code is
+ * HONGYI_OPERATOR_TENANT, or else the first tenant created. Call after the route's own
+ * permission check ('users.manage').
+ */
+export async function assertOperator(request: FastifyRequest): Promise<void> {
+  const auth = authOf(request);
+  const code = process.env.HONGYI_OPERATOR_TENANT;
+  const operator = code
+    ? await request.server.db.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirst()
+    : await request.server.db.selectFrom('tenants').select('id').orderBy('id').limit(1).executeTakeFirst();
+  if (operator?.id !== auth.tenantId) throw new AppError(403, 'OPERATOR_ONLY');
+}

@@ -8,6 +8,10 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   UNAUTHENTICATED: { 'zh-CN': '请先登录', 'en-US': 'Please sign in first' },
   SESSION_EXPIRED: { 'zh-CN': '登录已过期，请重新登录', 'en-US': 'Your session has expired; please sign in again' },
   FORBIDDEN: { 'zh-CN': '您没有执行此操作的权限', 'en-US': 'You do not have permission to do this' },
+  OPERATOR_ONLY: {
+    'zh-CN': '节假日等全局基础数据由平台运营单位的系统管理员维护',
+    'en-US': 'Global reference data such as the holiday calendar is maintained by the operating unit’s system administrators',
+  },
   OUT_OF_SCOPE: { 'zh-CN': '该数据不在您的管理范围内', 'en-US': 'This record is outside your scope' },
   CSRF_INVALID: {
     'zh-CN': '请求缺少有效的安全令牌，请刷新页面后重试',

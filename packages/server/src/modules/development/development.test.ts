@@ -387,4 +387,16 @@ describe('holiday calendar', () => {
     expect((await admin.delete('/api/v1/development/holidays/2026-12-31')).statusCode).toBe(204);
     expect((await admin.delete('/api/v1/development/holidays/2026-12-31')).statusCode).toBe(404);
   });
+
+  it('is global: another unit’s system administrator may read it but not change it', async () => {
+    const county = await t.login('county.admin');
+    expect((await county.get('/api/v1/development/holidays?year=2026')).statusCode).toBe(200);
+    const put = await county.put('/api/v1/development/holidays/2026-12-30', { kind: 'off' });
+    expect(put.statusCode).toBe(403);
+    expect(errorOf(put)).toMatchObject({ code: 'OPERATOR_ONLY', message: '节假日等全局基础数据由平台运营单位的系统管理员维护' });
+    expect((await county.put('/api/v1/development/holidays/years/2027', { days: [{ day: '2027-01-01', kind: 'off' }] })).statusCode).toBe(403);
+    expect((await county.delete('/api/v1/development/holidays/2026-10-10')).statusCode).toBe(403);
+    const still = (await county.get('/api/v1/development/holidays?year=2026')).json();
+    expect(still.items.find((d: { day: string }) => d.day === '2026-10-10')).toMatchObject({ kind: 'work' });
+  });
 });

@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { authOf, can, scopeOf } from '../../plugins/access.js';
+import { assertOperator, authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { developmentDocx, formText } from './documents.js';
@@ -629,9 +629,8 @@ export async function developmentRoutes(app: FastifyInstance) {
     },
   );
 
-  // Who may change it: there is no deployment-level permission (every role is per tenant), so
-  // this is the system administrator's 'users.manage' — which a county hospital's own
-  // administrator also holds. The table is global: their change applies to every unit.
+  // Who may change it: the table is global (every unit's working days), so besides the system
+  // administrator's 'users.manage' the caller must belong to the operating unit (assertOperator).
   r.put(
     '/api/v1/development/holidays/years/:year',
     {
@@ -647,6 +646,7 @@ export async function developmentRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
+      await assertOperator(request);
       const { year } = request.params;
       const days = request.body.days;
       const wrong = days.map((d, i) => ({ d, i })).filter(({ d }) => !d.day.startsWith(`${year}-`));
@@ -684,6 +684,7 @@ export async function developmentRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
+      await assertOperator(request);
       const { day } = request.params;
       const { kind, note } = request.body;
       await app.db.transaction().execute(async (trx) => {
@@ -706,6 +707,7 @@ export async function developmentRoutes(app: FastifyInstance) {
       schema: { tags, summary: 'Remove a day from the holiday calendar (it becomes an ordinary day)', params: z.object({ day: dateString }) },
     },
     async (request, reply) => {
+      await assertOperator(request);
       const { day } = request.params;
       await app.db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('holidays').selectAll().where('day', '=', day).executeTakeFirst();
