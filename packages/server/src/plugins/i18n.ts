@@ -274,6 +274,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   MEMBER_ORG_NOT_BRANCH: { 'zh-CN': '党员须编入党支部（党小组、临时党支部不接收组织关系）', 'en-US': 'Members belong to a branch (not a party group or a temporary branch)' },
   MEMBER_ID_NUMBER_TAKEN: { 'zh-CN': '该身份证号已登记为党员“{name}”（编号 {id}）', 'en-US': 'This ID number is already registered for "{name}" (id {id})' },
   // Organisations and members: the org tree, committees, transfers
+  ORG_DEPARTMENT_UNKNOWN: { 'zh-CN': '科室不存在（编号 {ids}）', 'en-US': 'No such department (id {ids})' },
   ORG_PARENT_INVALID: { 'zh-CN': '上级党组织不合适：{reason}', 'en-US': 'Unsuitable parent organisation: {reason}' },
   ORG_DISSOLVED: { 'zh-CN': '党组织“{name}”已撤销', 'en-US': 'The organisation "{name}" has been dissolved' },
   ORG_MERGE_INVALID: { 'zh-CN': '不能合并：{reason}', 'en-US': 'Cannot merge: {reason}' },

@@ -141,6 +141,33 @@ describe('org tree management', () => {
     expect(tree).not.toContain('测试第二党支部');
   });
 
+  it('merges a party group into another group of its branch, and refuses one of another branch', async () => {
+    const org = await t.login('org');
+    const db = t.database.db;
+    const groups = await db.selectFrom('orgs').select(['id', 'name', 'version', 'parent_id']).where('name', 'in', ['输液室党小组', '急诊门诊党小组']).orderBy('name').execute();
+    const infusion = groups.find((g) => g.name === '输液室党小组')!;
+    const clinic = groups.find((g) => g.name === '急诊门诊党小组')!;
+    const moving = await db.selectFrom('members').select('id').where('party_group_id', '=', infusion.id).where('status', '=', 'active').execute();
+    expect(moving.length).toBeGreaterThan(0);
+    const otherBranch = await db.selectFrom('orgs').select('id').where('type', '=', 'branch').where('id', '!=', infusion.parent_id!).orderBy('id').executeTakeFirstOrThrow();
+    const wrong = await org.post(`/api/v1/orgs/${infusion.id}/merge`, { version: infusion.version, intoId: otherBranch.id, onDate: '2026-11-23' });
+    expect(errorOf(wrong).code).toBe('ORG_MERGE_INVALID');
+    const res = await org.post(`/api/v1/orgs/${infusion.id}/merge`, { version: infusion.version, intoId: clinic.id, onDate: '2026-11-23' });
+    expect(res.statusCode).toBe(200);
+    const after = await db.selectFrom('members').select(['org_id', 'party_group_id']).where('id', 'in', moving.map((m) => m.id)).execute();
+    expect(after.every((m) => m.party_group_id === clinic.id && m.org_id === infusion.parent_id)).toBe(true);
+  });
+
+  it('names unknown departments in the caller’s language', async () => {
+    const org = await t.login('org');
+    await org.put('/api/v1/auth/language', { language: 'en-US' });
+    const branch = await t.database.db.selectFrom('orgs').select(['id', 'version']).where('name', '=', '神经内科党支部').executeTakeFirstOrThrow();
+    const res = await org.patch(`/api/v1/orgs/${branch.id}`, { version: branch.version, departmentIds: [999999] });
+    await org.put('/api/v1/auth/language', { language: 'zh-CN' });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).details).toEqual([{ path: 'body.departmentIds', message: 'No such department (id 999999)' }]);
+  });
+
   it('lists departments with their branches and sets the 三位一体 flag', async () => {
     const org = await t.login('org');
     expect((await t.anonymous().get('/api/v1/departments')).statusCode).toBe(401);

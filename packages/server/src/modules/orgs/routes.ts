@@ -130,11 +130,15 @@ export async function orgRoutes(app: FastifyInstance) {
   };
   const message = (w: { code: string; params: Record<string, string | number> }, language: 'zh-CN' | 'en-US') => translate(w.code, language, w.params);
 
-  async function setDepartments(trx: Transaction<DB>, tenantId: number, orgId: number, ids: number[]) {
+  async function setDepartments(trx: Transaction<DB>, tenantId: number, orgId: number, ids: number[], language: 'zh-CN' | 'en-US') {
     await trx.deleteFrom('org_departments').where('tenant_id', '=', tenantId).where('org_id', '=', orgId).execute();
     if (ids.length === 0) return;
     const found = await trx.selectFrom('departments').select('id').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
-    if (found.length !== new Set(ids).size) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body.departmentIds', message: translate('ORG_PARENT_INVALID', 'zh-CN', { reason: 'department' }) }]);
+    if (found.length !== new Set(ids).size) {
+      const known = new Set(found.map((f) => f.id));
+      const unknown = ids.filter((id) => !known.has(id));
+      throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body.departmentIds', message: translate('ORG_DEPARTMENT_UNKNOWN', language, { ids: unknown.join(', ') }) }]);
+    }
     await trx.insertInto('org_departments').values([...new Set(ids)].map((d) => ({ tenant_id: tenantId, org_id: orgId, department_id: d }))).execute();
   }
 
@@ -247,7 +251,7 @@ export async function orgRoutes(app: FastifyInstance) {
           .returning('id')
           .executeTakeFirstOrThrow();
         await trx.updateTable('orgs').set({ path: `${parent.path}${row.id}/` }).where('tenant_id', '=', actor.tenantId).where('id', '=', row.id).execute();
-        if (departmentIds) await setDepartments(trx, actor.tenantId, row.id, departmentIds);
+        if (departmentIds) await setDepartments(trx, actor.tenantId, row.id, departmentIds, actor.language);
         await trx.insertInto('org_events').values({ tenant_id: actor.tenantId, org_id: row.id, kind: 'create', on_date: b.establishedOn ?? todayInChina(), detail: JSON.stringify({ parentId: b.parentId, name: b.name }), username: actor.username }).execute();
         await writeAudit(trx, actor, { action: 'create', entityType: 'org', entityId: row.id, summary: `新建党组织 ${b.name}`, after: b });
         return row.id;
@@ -283,7 +287,7 @@ export async function orgRoutes(app: FastifyInstance) {
           .where('version', '=', version)
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) === 0) throw conflict();
-        if (departmentIds) await setDepartments(trx, actor.tenantId, before.id, departmentIds);
+        if (departmentIds) await setDepartments(trx, actor.tenantId, before.id, departmentIds, actor.language);
         await trx.insertInto('org_events').values({ tenant_id: actor.tenantId, org_id: before.id, kind: 'update', on_date: todayInChina(), detail: JSON.stringify({ ...set, departmentIds }), username: actor.username }).execute();
         await writeAudit(trx, actor, { action: 'update', entityType: 'org', entityId: before.id, summary: `修改党组织 ${before.name}`, before, after: { ...set, departmentIds } });
         return { id: before.id, version: version + 1 };
@@ -338,9 +342,11 @@ export async function orgRoutes(app: FastifyInstance) {
           await trx.insertInto('member_org_periods').values({ tenant_id: actor.tenantId, member_id: m.id, org_id: target.id, from_on: onDate }).execute();
           await recordChanges(trx, actor, m.id, { org_id: org.id, party_group_id: m.party_group_id }, { org_id: target.id, party_group_id: null }, 'org');
         } else {
-          // A dissolved party group: its members stay in their branch, outside any group.
-          await trx.updateTable('members').set({ party_group_id: null }).where('tenant_id', '=', actor.tenantId).where('id', '=', m.id).execute();
-          await recordChanges(trx, actor, m.id, { party_group_id: org.id }, { party_group_id: null }, 'org');
+          // A party group's members stay in their branch: merged into another group of the
+          // branch they join it; when the group is dissolved they are outside any group.
+          const group = target.type === 'party_group' ? target.id : null;
+          await trx.updateTable('members').set({ party_group_id: group }).where('tenant_id', '=', actor.tenantId).where('id', '=', m.id).execute();
+          await recordChanges(trx, actor, m.id, { party_group_id: org.id }, { party_group_id: group }, 'org');
         }
       }
       for (const c of children) {
@@ -382,11 +388,14 @@ export async function orgRoutes(app: FastifyInstance) {
         if (!into || into.dissolved_on) throw new AppError(400, 'ORG_NOT_FOUND', { id: b.intoId });
         const zh = actor.language === 'zh-CN';
         if (into.id === org.id || into.path.startsWith(org.path)) throw new AppError(400, 'ORG_MERGE_INVALID', { reason: zh ? '不能并入自身或其下级' : 'cannot merge into itself or its subtree' });
-        if (into.type === 'party_group' || (org.type !== 'party_group' && into.type !== org.type && !(['branch', 'joint_branch'].includes(org.type) && ['branch', 'joint_branch'].includes(into.type)))) {
-          throw new AppError(400, 'ORG_MERGE_INVALID', { reason: zh ? '只能并入同类党组织' : 'only into an organisation of the same kind' });
-        }
-        const target = org.type === 'party_group' ? await trx.selectFrom('orgs').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', org.parent_id!).executeTakeFirstOrThrow() : into;
-        const detail = await dissolveInto(trx, actor, org, org.type === 'party_group' ? { ...target } : into, b.onDate, 'merge');
+        // A party group merges into another group of the same branch (or into the branch itself);
+        // other orgs only into one of the same kind (a branch and a joint branch count as one kind).
+        const sameKind =
+          org.type === 'party_group'
+            ? (into.type === 'party_group' && into.parent_id === org.parent_id) || into.id === org.parent_id
+            : into.type !== 'party_group' && (into.type === org.type || (['branch', 'joint_branch'].includes(org.type) && ['branch', 'joint_branch'].includes(into.type)));
+        if (!sameKind) throw new AppError(400, 'ORG_MERGE_INVALID', { reason: zh ? '只能并入同类党组织（党小组只能并入本支部的党小组）' : 'only into an organisation of the same kind (a party group into a group of its own branch)' });
+        const detail = await dissolveInto(trx, actor, org, into, b.onDate, 'merge');
         return { id: org.id, ...detail };
       });
     },
