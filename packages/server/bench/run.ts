@@ -3,15 +3,15 @@
 // BENCH_ONLY=<substring> runs the matching suites only.
 import type { BenchResult } from './context.js';
 import { duesBench } from './dues.bench.js';
+import { rosterImportBench } from './import.bench.js';
 import { memberListBench } from './members.bench.js';
-import { orglifeMatrixBench } from './orglife.bench.js';
 import { startupBench } from './startup.bench.js';
 
 /** Every suite. Add yours here. */
 const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['startup', startupBench],
   ['members', memberListBench],
-  ['orglife', orglifeMatrixBench],
+  ['members-import', rosterImportBench],
   ['dues', duesBench],
 ];
 

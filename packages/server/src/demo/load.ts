@@ -10,6 +10,7 @@ import { loadDuesDemo } from './dues.js';
 import { loadDevelopmentDemo } from './development.js';
 import { loadOrglifeDemo } from './orglife.js';
 import { loadOrgsMembersDemo } from './orgsMembers.js';
+import { loadTransfersDemo } from './transfers.js';
 
 export interface DemoLoadResult {
   logins: DemoLogin[];
@@ -49,6 +50,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadDevelopmentDemo(trx, codes, data.today);
     await loadOrglifeDemo(trx, data);
     await loadOrgsMembersDemo(trx, data);
+    await loadTransfersDemo(trx, data.tenants[0]!.code, data.today);
   });
 
   return {

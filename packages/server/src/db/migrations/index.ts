@@ -5,6 +5,7 @@ import * as development from './2026-11-23T1110-development.js';
 import * as developmentDocuments from './2026-11-23T1112-development-documents.js';
 import * as orglife from './2026-11-23T1120-orglife.js';
 import * as orgsMembers from './2026-11-23T1130-orgs-members.js';
+import * as membersIndexes from './2026-11-23T1133-members-indexes.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1120-orglife': orglife,
   '2026-11-23T1130-orgs-members': orgsMembers,
   '2026-11-23T1112-development-documents': developmentDocuments,
+  '2026-11-23T1133-members-indexes': membersIndexes,
 };

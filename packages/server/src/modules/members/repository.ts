@@ -19,8 +19,20 @@ export type MemberFilters = z.infer<typeof memberFilters>;
 
 const sortColumns = { name: 'm.name', joinedOn: 'm.joined_on', birthDate: 'm.birth_date', org: 'o.path', orgName: 'o.name', category: 'm.category' } as const;
 
+export interface FilterOrg {
+  id: number;
+  type: string;
+  path: string;
+}
+
+/** The org of the list's orgId filter, read once so the list query gets its path as a literal. */
+export async function filterOrgOf(db: Kysely<DB>, tenantId: number, orgId: number | undefined): Promise<FilterOrg | null> {
+  if (!orgId) return null;
+  return (await db.selectFrom('orgs').select(['id', 'type', 'path']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst()) ?? null;
+}
+
 /** Members in scope with their branch and department names; active members unless a status is asked for. */
-export function memberListQuery(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters) {
+export function memberListQuery(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters, org?: FilterOrg | null) {
   let q = db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
@@ -59,10 +71,11 @@ export function memberListQuery(db: Kysely<DB>, tenantId: number, scope: DataSco
     .where('m.status', '=', f.status ?? 'active')
     .where(scopeCondition(scope, 'o.path', 'm.id'));
   if (f.orgId) {
-    // The org's subtree, or a party group's members (they belong to the group's branch).
-    q = q.where(
-      sql<boolean>`(o.path like (select f.path from orgs f where f.tenant_id = ${tenantId} and f.id = ${f.orgId}) || '%' or m.party_group_id = ${f.orgId})`,
-    );
+    // The org's subtree by its path (a literal prefix the path index can use), or a party
+    // group's members (they belong to the group's branch). An unknown org matches nobody.
+    if (!org) q = q.where(sql<boolean>`false`);
+    else if (org.type === 'party_group') q = q.where('m.party_group_id', '=', org.id);
+    else q = q.where('o.path', 'like', `${escapeLike(org.path)}%`);
   }
   if (f.category) q = q.where('m.category', '=', f.category);
   if (f.departmentId) q = q.where('m.department_id', '=', f.departmentId);

@@ -56,6 +56,8 @@ export interface RosterRow {
   changes: { field: string; from: string | null; to: string | null }[];
   errors: ApiErrorDetail[];
   values: RosterValues;
+  /** The record held for this ID number before the import (for the change history). */
+  existing: Record<string, unknown> | null;
 }
 
 const MAX_ROWS = 20_000;
@@ -445,6 +447,7 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
       changes,
       errors,
       values,
+      existing: existing ?? null,
     });
   }
   return out;

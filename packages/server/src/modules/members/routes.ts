@@ -12,9 +12,9 @@ import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { ROSTER_COLUMNS, STATUS_LABELS, STATUS_LABELS_EN } from './fields.js';
 import { namePinyin } from './pinyin.js';
-import { type MemberFilters, memberFilters, memberListQuery } from './repository.js';
+import { type MemberFilters, filterOrgOf, memberFilters, memberListQuery } from './repository.js';
 import { readRoster } from './roster.js';
-import { actorOf, backfillPinyin, commitRoster, dateOrderProblem, memberInScope, recordChanges, todayInChina, updateMember } from './service.js';
+import { actorOf, backfillPinyin, commitRoster, dateOrderProblem, isPinyinQuery, memberInScope, recordChanges, updateMember } from './service.js';
 import { structureOf } from './structure.js';
 
 const STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
@@ -202,13 +202,9 @@ export async function memberRoutes(app: FastifyInstance) {
       const auth = authOf(request);
       const { page, pageSize, ...filters } = request.query;
       const scope = scopeOf(request, 'members.read');
-      if (filters.q) await backfillPinyin(app.db, auth.tenantId);
-      const base = memberListQuery(app.db, auth.tenantId, scope, filters as MemberFilters);
-      const { total } = await base
-        .clearSelect()
-        .clearOrderBy()
-        .select(sql<number>`count(*)`.as('total'))
-        .executeTakeFirstOrThrow();
+      if (isPinyinQuery(filters.q)) await backfillPinyin(app.db, auth.tenantId);
+      const base = memberListQuery(app.db, auth.tenantId, scope, filters as MemberFilters, await filterOrgOf(app.db, auth.tenantId, filters.orgId));
+      const { total } = await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
       const rows = await base.limit(pageSize).offset((page - 1) * pageSize).execute();
       return { items: rows.map((row) => present(request, row)), total: Number(total) };
     },
@@ -223,9 +219,9 @@ export async function memberRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'members.read');
-      if (request.query.q) await backfillPinyin(app.db, auth.tenantId);
+      if (isPinyinQuery(request.query.q)) await backfillPinyin(app.db, auth.tenantId);
       const sensitive = can(request, 'members.sensitive');
-      const rows = await memberListQuery(app.db, auth.tenantId, scope, request.query as MemberFilters).limit(200_000).execute();
+      const rows = await memberListQuery(app.db, auth.tenantId, scope, request.query as MemberFilters, await filterOrgOf(app.db, auth.tenantId, request.query.orgId)).limit(200_000).execute();
       const zh = auth.language === 'zh-CN';
       const [groups, campuses] = await Promise.all([
         app.db.selectFrom('orgs').select(['id', 'name']).where('tenant_id', '=', auth.tenantId).where('type', '=', 'party_group').execute(),
@@ -300,7 +296,7 @@ export async function memberRoutes(app: FastifyInstance) {
       const rows = await readRoster(app.db, auth.tenantId, scopeOf(request, 'members.write'), request.body.fileBase64, auth.language);
       const count = (a: string) => rows.filter((x) => x.action === a).length;
       return {
-        rows: rows.map(({ values: _values, memberId: _memberId, ...rest }) => rest),
+        rows: rows.map(({ values: _values, memberId: _memberId, existing: _existing, ...rest }) => rest),
         added: count('add'),
         updated: count('update'),
         unchanged: count('unchanged'),
@@ -323,7 +319,7 @@ export async function memberRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const result = await commitRoster(app.db, actorOf(request), scopeOf(request, 'members.write'), request.body.fileBase64, todayInChina());
+      const result = await commitRoster(app.db, actorOf(request), scopeOf(request, 'members.write'), request.body.fileBase64, app.today());
       return reply.status(201).send(result);
     },
   );
@@ -340,7 +336,7 @@ export async function memberRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const auth = authOf(request);
-      return structureOf(app.db, auth.tenantId, scopeOf(request, 'members.read'), request.query.orgId, todayInChina(), auth.language);
+      return structureOf(app.db, auth.tenantId, scopeOf(request, 'members.read'), request.query.orgId, app.today(), auth.language);
     },
   );
 
@@ -353,7 +349,7 @@ export async function memberRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const auth = authOf(request);
       const zh = auth.language === 'zh-CN';
-      const s = await structureOf(app.db, auth.tenantId, scopeOf(request, 'members.read'), request.query.orgId, todayInChina(), auth.language);
+      const s = await structureOf(app.db, auth.tenantId, scopeOf(request, 'members.read'), request.query.orgId, app.today(), auth.language);
       const rows = s.dimensions.flatMap((d) => d.items.map((i) => ({ dimension: d.label, label: i.label, count: i.count, share: s.total ? Math.round((i.count / s.total) * 1000) / 10 : 0 })));
       const buffer = await workbookBuffer(
         zh ? '党员结构' : 'Structure',

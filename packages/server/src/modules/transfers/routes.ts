@@ -11,7 +11,7 @@ import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { type Actor, actorOf, memberInScope, recordChanges, todayInChina } from '../members/service.js';
+import { type Actor, actorOf, memberInScope, recordChanges } from '../members/service.js';
 import { namePinyin } from '../members/pinyin.js';
 import { orgSettingsOf } from '../orgs/service.js';
 import { letterDocx } from './letter.js';
@@ -143,7 +143,7 @@ export async function transferRoutes(app: FastifyInstance) {
     async (request) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'members.read');
-      const today = todayInChina();
+      const today = app.today();
       const { page, pageSize, ...f } = request.query;
       const base = listQuery(auth.tenantId, scope, f, today);
       const [{ total }] = (await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).execute()) as [{ total: number }];
@@ -163,7 +163,7 @@ export async function transferRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const auth = authOf(request);
       const zh = auth.language === 'zh-CN';
-      const today = todayInChina();
+      const today = app.today();
       const rows = (await listQuery(auth.tenantId, scopeOf(request, 'members.read'), request.query, today).limit(100_000).execute()).map((t) => present(can(request, 'members.sensitive'), today, t));
       const kind = { internal: zh ? '内部调整' : 'Internal', out: zh ? '转出' : 'Out', in: zh ? '转入' : 'In' };
       const buffer = await workbookBuffer(

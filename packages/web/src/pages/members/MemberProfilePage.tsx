@@ -197,26 +197,25 @@ export default function MemberProfilePage() {
           </Typography.Text>
         </Space>
       }
-      extra={
-        writable ? (
-          <Flex gap={8} wrap>
-            <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="member-edit">
-              {t('common.edit')}
-            </Button>
-            {m.status === 'active' ? (
-              <>
-                <Button icon={<SwapOutlined />} onClick={() => setDialog('internal')} data-testid="member-transfer-internal">
-                  {t('members.profile.transferInternal')}
-                </Button>
-                <Button icon={<ExportOutlined />} onClick={() => setDialog('out')} data-testid="member-transfer-out">
-                  {t('members.profile.transferOut')}
-                </Button>
-              </>
-            ) : null}
-          </Flex>
-        ) : null
-      }
     >
+      {/* Actions sit in the body, not the card header, so the name keeps its room on a phone. */}
+      {writable ? (
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="member-edit">
+            {t('common.edit')}
+          </Button>
+          {m.status === 'active' ? (
+            <>
+              <Button icon={<SwapOutlined />} onClick={() => setDialog('internal')} data-testid="member-transfer-internal">
+                {t('members.profile.transferInternal')}
+              </Button>
+              <Button icon={<ExportOutlined />} onClick={() => setDialog('out')} data-testid="member-transfer-out">
+                {t('members.profile.transferOut')}
+              </Button>
+            </>
+          ) : null}
+        </Flex>
+      ) : null}
       {m.status !== 'active' ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('members.profile.inactive', { status: label('memberStatus', m.status) })} /> : null}
       <Tabs items={tabs} data-testid="member-profile-tabs" />
       {dialog === 'edit' ? <MemberFormModal member={m} onClose={() => setDialog(null)} onSaved={reload} onConflict={reload} /> : null}
