@@ -73,7 +73,7 @@ export default function MatrixPage() {
             align: 'center' as const,
             render: (v: number) => <span data-testid="matrix-met">{v}</span>,
           },
-          { key: 'missed', title: t('orglife.matrix.missed'), dataIndex: 'missed', width: 80, align: 'center' as const, sorter: (a: Matrix['rows'][number], b: Matrix['rows'][number]) => a.missed - b.missed },
+          { key: 'missed', title: t('orglife.matrix.missed'), dataIndex: 'missed', width: 96, align: 'center' as const, sorter: (a: Matrix['rows'][number], b: Matrix['rows'][number]) => a.missed - b.missed },
         ]}
       />
     </PageCard>

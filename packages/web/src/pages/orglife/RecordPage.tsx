@@ -398,7 +398,7 @@ export default function RecordPage() {
               {fields.map((field) => (
                 <Space key={field.key} wrap align="baseline">
                   <Form.Item name={[field.name, 'title']} rules={[{ required: true }]}>
-                    <Input placeholder={t('orglife.form.resolutionTitle')} style={{ width: 280 }} />
+                    <Input placeholder={t('orglife.form.resolutionTitle')} style={{ width: 240 }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'kind']} initialValue="ordinary">
                     <Select style={{ width: 110 }} options={(['ordinary', 'election'] as const).map((k) => ({ value: k, label: t(`orglife.resolutionKind.${k}`) }))} />
