@@ -393,27 +393,23 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
       if (input.onlyRules && !input.onlyRules.includes(rule)) continue;
       const unit = periodUnitOf(rule, input.rules);
       const minCount = minCountOf(rule, input.rules);
-      const byPeriod = new Map<string, ComplianceRecord[]>();
+      const periods = periodsOf(unit);
+      // Records of the year bucketed by the index of their period (month 0–11, quarter 0–3, year 0).
+      const buckets: Array<ComplianceRecord[] | undefined> = new Array(periods.length);
       for (const r of candidates(rule, org, orgRecords)) {
-        const key = periodKeyOf(r.heldOn, unit);
-        (byPeriod.get(key) ?? byPeriod.set(key, []).get(key)!).push(r);
+        const m = Number(r.heldOn.slice(5, 7)) - 1;
+        (buckets[unit === 'month' ? m : unit === 'quarter' ? Math.floor(m / 3) : 0] ??= []).push(r);
       }
-      for (const { period, start, end, daysLeft } of periodsOf(unit)) {
-        const cell = (state: ComplianceState, reason: ComplianceReason, recordIds: number[] = []): ComplianceCell => ({
-          orgId: org.id,
-          rule,
-          period,
-          state,
-          reason,
-          recordIds,
-          dueOn: end,
-        });
+      const kindForCompleteness: MeetingKind = rule === 'secretary_lecture' ? 'party_lecture' : rule;
+      for (let pi = 0; pi < periods.length; pi++) {
+        const { period, start, end, daysLeft } = periods[pi]!;
+        // One object per cell and no closures or empty arrays made per period: this loop runs
+        // hundreds of thousands of times for a large 党委, and allocation is most of its cost.
         const cov = coverage(firstDay, lastDay, start, end);
-        if (cov.kind === 'none') {
-          out.push(cell('not_applicable', 'org_not_active'));
+        if (cov === NO_COVERAGE) {
+          out.push(makeCell(org.id, rule, period, end, 'not_applicable', 'org_not_active', NO_IDS));
           continue;
         }
-        const inPeriod = byPeriod.get(period) ?? [];
         if (rule === 'first_topic_study') {
           if (!byMonth) {
             byMonth = new Map();
@@ -422,45 +418,43 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
               (byMonth.get(key) ?? byMonth.set(key, []).get(key)!).push(r);
             }
           }
-          out.push(firstTopicCell(org, byMonth.get(period) ?? [], start, input.today, cell));
+          out.push(firstTopicCell(org, byMonth.get(period) ?? NO_RECORDS, start, input.today, (state, reason, ids = NO_IDS) => makeCell(org.id, rule, period, end, state, reason, ids)));
           continue;
         }
-        const kindForCompleteness: MeetingKind = rule === 'secretary_lecture' ? 'party_lecture' : rule;
-        const complete = inPeriod.filter((r) => recordComplete(r, kindForCompleteness));
-        if (complete.length >= minCount) {
-          out.push(cell('met', 'record_found', complete.map((r) => r.id)));
+        const inPeriod = buckets[pi] ?? NO_RECORDS;
+        let completeCount = 0;
+        for (const r of inPeriod) if (recordComplete(r, kindForCompleteness)) completeCount++;
+        if (completeCount >= minCount) {
+          const ids = inPeriod.length === completeCount ? inPeriod.map((r) => r.id) : inPeriod.filter((r) => recordComplete(r, kindForCompleteness)).map((r) => r.id);
+          out.push(makeCell(org.id, rule, period, end, 'met', 'record_found', ids));
           continue;
         }
-        if (org.type === 'temporary_branch' && NOT_FOR_TEMPORARY_BRANCH.has(rule)) {
-          out.push(cell('not_applicable', 'temporary_branch'));
+        const naReason: ComplianceReason | null =
+          org.type === 'temporary_branch' && NOT_FOR_TEMPORARY_BRANCH.has(rule)
+            ? 'temporary_branch'
+            : rule === 'branch_committee_meeting' && org.fullMemberCount < 7
+              ? 'no_committee'
+              : rule === 'secretary_lecture' && org.type !== 'committee' && !input.rules.branchSecretaryLectureRequired
+                ? 'setting_off'
+                : cov === PARTIAL_START
+                  ? 'established_mid_period'
+                  : cov === PARTIAL_END
+                    ? 'ended_mid_period'
+                    : null;
+        if (naReason) {
+          out.push(makeCell(org.id, rule, period, end, 'not_applicable', naReason, NO_IDS));
           continue;
         }
-        if (rule === 'branch_committee_meeting' && org.fullMemberCount < 7) {
-          out.push(cell('not_applicable', 'no_committee'));
-          continue;
-        }
-        if (rule === 'secretary_lecture' && org.type !== 'committee' && !input.rules.branchSecretaryLectureRequired) {
-          out.push(cell('not_applicable', 'setting_off'));
-          continue;
-        }
-        if (cov.kind === 'partial_start') {
-          out.push(cell('not_applicable', 'established_mid_period'));
-          continue;
-        }
-        if (cov.kind === 'partial_end') {
-          out.push(cell('not_applicable', 'ended_mid_period'));
-          continue;
-        }
-        const incomplete = inPeriod.filter((r) => !recordComplete(r, kindForCompleteness)).map((r) => r.id);
+        const incomplete = inPeriod.length === 0 ? NO_IDS : inPeriod.filter((r) => !recordComplete(r, kindForCompleteness)).map((r) => r.id);
         const missingReason: ComplianceReason = incomplete.length > 0 ? 'record_incomplete' : 'no_record';
         if (end < input.today) {
-          out.push(cell('missed', missingReason, incomplete));
+          out.push(makeCell(org.id, rule, period, end, 'missed', missingReason, incomplete));
         } else if (start > input.today) {
-          out.push(cell('pending', 'future_period', incomplete));
+          out.push(makeCell(org.id, rule, period, end, 'pending', 'future_period', incomplete));
         } else if (daysLeft < settings.dueSoonDays[unit]) {
-          out.push(cell('due_soon', missingReason, incomplete));
+          out.push(makeCell(org.id, rule, period, end, 'due_soon', missingReason, incomplete));
         } else {
-          out.push(cell('pending', incomplete.length > 0 ? 'record_incomplete' : 'not_yet_due', incomplete));
+          out.push(makeCell(org.id, rule, period, end, 'pending', incomplete.length > 0 ? 'record_incomplete' : 'not_yet_due', incomplete));
         }
       }
     }
@@ -468,11 +462,11 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
   return out;
 }
 
-/** Key of the period of a unit a 'YYYY-MM-DD' date falls in (same keys as periodsOfYear). */
-function periodKeyOf(date: string, unit: PeriodUnit): string {
-  if (unit === 'month') return date.slice(0, 7);
-  if (unit === 'year') return date.slice(0, 4);
-  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+const NO_IDS: number[] = Object.freeze([]) as unknown as number[];
+const NO_RECORDS: readonly ComplianceRecord[] = Object.freeze([]);
+
+function makeCell(orgId: number, rule: ComplianceRule, period: string, dueOn: string, state: ComplianceState, reason: ComplianceReason, recordIds: number[]): ComplianceCell {
+  return { orgId, rule, period, state, reason, recordIds, dueOn };
 }
 
 /** `monthRecords`: the org's records held in the month. */
