@@ -307,10 +307,6 @@ export function isPinyinQuery(q: string | undefined): boolean {
   return !!q && /^[a-z]+$/i.test(q.replace(/\s/g, ''));
 }
 
-/** Today in China (UTC+8): the day ages, terms and receipts are counted against. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 export function actorOf(request: { auth: { tenantId: number; userId: number; username: string; language: Language } | null; ip: string }): Actor {
   if (!request.auth) throw new AppError(401, 'UNAUTHENTICATED');

@@ -10,7 +10,7 @@ import { authOf, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { actorOf, recordChanges, todayInChina } from '../members/service.js';
+import { actorOf, recordChanges } from '../members/service.js';
 import { orgsVisible } from './repository.js';
 import {
   PARENT_TYPES,
@@ -180,7 +180,7 @@ export async function orgRoutes(app: FastifyInstance) {
         app.db.selectFrom('orgs').select(['id', 'name', 'type']).where('tenant_id', '=', t).where('parent_id', '=', org.id).where('dissolved_on', 'is', null).orderBy('sort').orderBy('id').execute(),
         org.campus_id ? app.db.selectFrom('campuses').select('name').where('tenant_id', '=', t).where('id', '=', org.campus_id).executeTakeFirst() : undefined,
       ]);
-      const warnings = facts ? warningsFor(facts, todayInChina(), settings) : [];
+      const warnings = facts ? warningsFor(facts, app.today(), settings) : [];
       return {
         id: org.id,
         parentId: org.parent_id,
@@ -252,7 +252,7 @@ export async function orgRoutes(app: FastifyInstance) {
           .executeTakeFirstOrThrow();
         await trx.updateTable('orgs').set({ path: `${parent.path}${row.id}/` }).where('tenant_id', '=', actor.tenantId).where('id', '=', row.id).execute();
         if (departmentIds) await setDepartments(trx, actor.tenantId, row.id, departmentIds, actor.language);
-        await trx.insertInto('org_events').values({ tenant_id: actor.tenantId, org_id: row.id, kind: 'create', on_date: b.establishedOn ?? todayInChina(), detail: JSON.stringify({ parentId: b.parentId, name: b.name }), username: actor.username }).execute();
+        await trx.insertInto('org_events').values({ tenant_id: actor.tenantId, org_id: row.id, kind: 'create', on_date: b.establishedOn ?? app.today(), detail: JSON.stringify({ parentId: b.parentId, name: b.name }), username: actor.username }).execute();
         await writeAudit(trx, actor, { action: 'create', entityType: 'org', entityId: row.id, summary: `新建党组织 ${b.name}`, after: b });
         return row.id;
       });
@@ -288,7 +288,7 @@ export async function orgRoutes(app: FastifyInstance) {
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) === 0) throw conflict();
         if (departmentIds) await setDepartments(trx, actor.tenantId, before.id, departmentIds, actor.language);
-        await trx.insertInto('org_events').values({ tenant_id: actor.tenantId, org_id: before.id, kind: 'update', on_date: todayInChina(), detail: JSON.stringify({ ...set, departmentIds }), username: actor.username }).execute();
+        await trx.insertInto('org_events').values({ tenant_id: actor.tenantId, org_id: before.id, kind: 'update', on_date: app.today(), detail: JSON.stringify({ ...set, departmentIds }), username: actor.username }).execute();
         await writeAudit(trx, actor, { action: 'update', entityType: 'org', entityId: before.id, summary: `修改党组织 ${before.name}`, before, after: { ...set, departmentIds } });
         return { id: before.id, version: version + 1 };
       });
@@ -510,7 +510,7 @@ export async function orgRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const b = request.body;
       if (b.votersPresent > b.votersDue) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body.votersPresent', message: translate('ORGLIFE_VOTES_EXCEED_PRESENT', actor.language, { title: '', cast: b.votersPresent, present: b.votersDue }) }]);
-      if (compareDates(b.heldOn, todayInChina()) > 0) throw new AppError(400, 'ORG_ELECTION_IN_FUTURE', { date: b.heldOn });
+      if (compareDates(b.heldOn, app.today()) > 0) throw new AppError(400, 'ORG_ELECTION_IN_FUTURE', { date: b.heldOn });
       const settings = await ruleSettingsOf(app.db, actor.tenantId);
       const result = await app.db.transaction().execute(async (trx) => {
         const org = await orgInScope(trx, actor.tenantId, scopeOf(request, 'orgs.write'), request.params.id);
@@ -539,7 +539,7 @@ export async function orgRoutes(app: FastifyInstance) {
     if (scope.kind === 'self') throw new AppError(403, 'FORBIDDEN');
     const settings = await ruleSettingsOf(app.db, auth.tenantId);
     const facts = await orgFacts(app.db, auth.tenantId, scope, settings);
-    const today = todayInChina();
+    const today = app.today();
     return facts
       .map((f) => ({
         id: f.id,
