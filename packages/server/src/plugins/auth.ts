@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { RoleGrant } from '@hongyi/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import { AppError } from './errors.js';
 import { languageFromHeader } from './i18n.js';
 
@@ -116,6 +117,11 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
           't.id as tenant_id',
           't.code as tenant_code',
           't.name as tenant_name',
+          // The role grants with their org paths, in the same round trip (every request needs them).
+          sql<RoleGrant[]>`coalesce((
+            select json_agg(json_build_object('role', r.role, 'orgId', r.org_id, 'orgPath', o.path) order by r.id)
+            from user_roles r left join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
+            where r.tenant_id = s.tenant_id and r.user_id = s.user_id), '[]'::json)`.as('grants'),
         ])
         .where('s.tenant_id', '=', cookie.tenantId)
         .where('s.id', '=', id)
@@ -133,7 +139,7 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
           language: row.language,
           memberId: row.member_id,
           mustChangePassword: row.must_change_password,
-          grants: await loadGrants(app, row.tenant_id, row.user_id),
+          grants: row.grants,
           sessionId: row.id,
           csrfToken: row.csrf_token,
         };
