@@ -204,8 +204,11 @@ export async function memberRoutes(app: FastifyInstance) {
       const scope = scopeOf(request, 'members.read');
       if (isPinyinQuery(filters.q)) await backfillPinyin(app.db, auth.tenantId);
       const base = memberListQuery(app.db, auth.tenantId, scope, filters as MemberFilters, await filterOrgOf(app.db, auth.tenantId, filters.orgId));
-      const { total } = await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-      const rows = await base.limit(pageSize).offset((page - 1) * pageSize).execute();
+      // The count and the page are independent: on PostgreSQL they run on two connections at once.
+      const [{ total }, rows] = await Promise.all([
+        base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+        base.limit(pageSize).offset((page - 1) * pageSize).execute(),
+      ]);
       return { items: rows.map((row) => present(request, row)), total: Number(total) };
     },
   );
