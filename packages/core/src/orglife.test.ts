@@ -207,6 +207,9 @@ describe('党章 第九条 months without organisational life', () => {
     [['2026-05'], 5, 'warn'],
     [['2026-04'], 6, 'report'],
     [[], 6, 'report'],
+    // Back this month: the run is over, whatever came before.
+    [['2026-11'], 0, 'none'],
+    [['2026-04', '2026-11'], 0, 'none'],
   ] as const)('active in %j, today 2026-11-23 → %i months, %s', (months, count, level) => {
     const lapse = memberLapse({ activeMonths: new Set(months), today: '2026-11-23', since: '2026-05-01' });
     expect([lapse.months, lapse.level]).toEqual([count, level]);

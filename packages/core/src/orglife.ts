@@ -582,12 +582,15 @@ export interface MemberLapse {
  * Full calendar months before `today`'s month, counted backwards, in which the member neither
  * attended nor was excused with a reason (请假 is a 正当理由). Counting stops at the month the
  * member joined the branch's records (`since`), so new members are not flagged for time before.
+ * Taking part in the current month ends the run: the member is back (the month is not over, so
+ * it is not counted while absent).
  */
 export function memberLapse(input: { activeMonths: ReadonlySet<string>; today: string; since: string }): MemberLapse {
   const sinceMonth = periodOf(input.since, 'month');
   let lastMonth: string | null = null;
   for (const m of input.activeMonths) if (lastMonth === null || m > lastMonth) lastMonth = m;
   let months = 0;
+  if (input.activeMonths.has(periodOf(input.today, 'month'))) return { months, level: lapseLevel(months), lastMonth };
   let cursor = periodOf(addMonths(input.today, -1), 'month');
   while (cursor >= sinceMonth && !input.activeMonths.has(cursor)) {
     months++;

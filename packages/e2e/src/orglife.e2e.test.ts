@@ -165,6 +165,19 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await context.close();
   });
 
+  it('the lapse list (党章 第九条) shows dues arrears beside organisational life', async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    await page.goto(`${baseUrl}/orglife/lapses?minMonths=1`);
+    const table = page.getByTestId('orglife-lapses');
+    await expect.poll(() => table.locator('tr.ant-table-row').count(), WAIT).toBeGreaterThan(0);
+    expect(await table.locator('thead').textContent()).toContain('党费');
+    await settle(page);
+    await screenshot(page, 'orglife-10-lapses');
+    await context.close();
+  });
+
   it('a member sees their own organisational life on a phone', async () => {
     const context = await contextAt({ width: 390, height: 844, mobile: true });
     const page = await context.newPage();

@@ -4,7 +4,8 @@
  * Same counting as memberLapse() in packages/core (which stays the reference, and the tests
  * check the two agree): the full calendar months before today's month, counted backwards, in
  * which the member neither attended nor was excused (请假 is a 正当理由), stopping at the month
- * of the unit's first record (the system's records begin there) or the member's joining.
+ * of the unit's first record (the system's records begin there) or the member's joining; taking
+ * part in the current month ends the run.
  */
 import { type DataScope, type LapseLevel, duesArrears, lapseLevel } from '@hongyi/core';
 import { type Kysely, sql } from 'kysely';
@@ -60,7 +61,9 @@ export async function lapses(db: Kysely<DB>, tenantId: number, today: string, f:
     ),
     counted as (
       select p.id, p.name, p.org_id, p.org_name, p.path, to_char(p.last_any, 'YYYY-MM') as last_month,
-        greatest(0, (extract(year from ${currentMonth}::date) - extract(year from s.start)) * 12 + extract(month from ${currentMonth}::date) - extract(month from s.start))::int as months
+        case when p.last_any >= ${currentMonth}::date then 0
+          else greatest(0, (extract(year from ${currentMonth}::date) - extract(year from s.start)) * 12 + extract(month from ${currentMonth}::date) - extract(month from s.start))::int
+        end as months
       from people p
       cross join lateral (select greatest(p.since_month, (date_trunc('month', p.last_before) + interval '1 month')::date) as start) s
     )

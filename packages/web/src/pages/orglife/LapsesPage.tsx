@@ -2,10 +2,11 @@ import { Alert, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { useApiGet } from '../../api/hooks';
+import { can } from '../../access';
 import { PageCard } from '../../components/PageCard';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
 import { LEVEL_COLORS, yuan } from '../dues/types';
 
 type Level = 'none' | 'remind' | 'warn' | 'report';
@@ -26,10 +27,10 @@ interface LapseRow {
  */
 export default function LapsesPage() {
   const { t, label } = useI18n();
+  const me = useMe();
   const list = useServerList<LapseRow>({ url: '/api/v1/orglife/lapses', filterKeys: ['orgId', 'minMonths'] });
-  // Whether dues are shown comes with the list (the caller may lack dues.read); one small request.
-  const meta = useApiGet<{ duesShown: boolean }>('/api/v1/orglife/lapses?pageSize=1');
-  const duesShown = meta.data?.duesShown ?? false;
+  // The server adds dues only for callers who may read them (it says so in `duesShown` too).
+  const duesShown = can(me, 'dues.read');
   const filters = useMemo<FilterDef[]>(
     () => [
       { kind: 'org', name: 'orgId', placeholder: t('orglife.col.org') },
