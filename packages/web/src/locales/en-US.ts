@@ -932,6 +932,7 @@ export const enUS: Messages = {
   'dues.ledger.rate': 'Rate',
   'dues.ledger.yearDue': 'Due in year',
   'dues.ledger.yearPaid': 'Paid in year',
+  'dues.ledger.exportWord': 'Export Word',
   'dues.my.title': 'My party dues',
   'dues.my.base': 'Base set for {year}',
   'dues.my.unpaid': '{months} months unpaid, {amount} yuan in all',

@@ -935,6 +935,7 @@ export const zhCN = {
   'dues.ledger.rate': '执行标准',
   'dues.ledger.yearDue': '全年应缴',
   'dues.ledger.yearPaid': '全年实缴',
+  'dues.ledger.exportWord': '导出 Word',
   'dues.my.title': '我的党费',
   'dues.my.base': '{year} 年核定基数',
   'dues.my.unpaid': '有 {months} 个月未交，共 {amount} 元',

@@ -17,6 +17,8 @@ import { escapeLike, scopeCondition } from '../../lib/scope.js';
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
+import { sendDocx } from '../orglife/documents.js';
+import { ledgerDocx, ledgerTitle } from './ledgerDocx.js';
 import { parsePayroll } from './payroll.js';
 import { parseStatement } from './statement.js';
 import { entriesQuery, memberInScope, monthDate, monthKey, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
@@ -50,6 +52,20 @@ function actorOf(request: FastifyRequest): Actor {
 
 const yuan = (c: number | null | undefined) => (c === null || c === undefined ? null : Number((c / 100).toFixed(2)));
 const percent = (bp: number | null | undefined) => (bp === null || bp === undefined ? null : `${(bp / 100).toFixed(1)}%`);
+
+/** 执行标准 in the ledger: the rate, 定额 for fixed amounts, nothing when no base was ever set. */
+function ledgerRate(x: { rateBasisPoints: number | null; monthlyCents: number | null }, zh: boolean): string {
+  return percent(x.rateBasisPoints) ?? (x.monthlyCents === null ? '' : zh ? '定额' : 'fixed');
+}
+
+/** 备注 in the ledger: what is owed for the year, voluntary extras, and extras handed to the Centre. */
+function ledgerRemark(x: { yearDueCents: number; yearPaidCents: number; voluntaryCents: number; toCentreCents: number }, zh: boolean): string {
+  const parts: string[] = [];
+  if (x.yearPaidCents < x.yearDueCents) parts.push(`${zh ? '欠缴' : 'owing'} ${((x.yearDueCents - x.yearPaidCents) / 100).toFixed(2)}`);
+  if (x.voluntaryCents > 0) parts.push(`${zh ? '自愿多交' : 'voluntary'} ${(x.voluntaryCents / 100).toFixed(2)}`);
+  if (x.toCentreCents > 0) parts.push(zh ? '含上缴中央部分' : 'incl. to the Centre');
+  return parts.join('；');
+}
 
 const CATEGORY_LABELS: Record<DuesCategory, { 'zh-CN': string; 'en-US': string }> = {
   employed: { 'zh-CN': '在职', 'en-US': 'Employed' },
@@ -939,28 +955,64 @@ export async function duesRoutes(app: FastifyInstance) {
       const auth = authOf(request);
       const zh = auth.language === 'zh-CN';
       const rows = await ledgerRows(request, q);
-      const remark = (x: (typeof rows)[number]) => {
-        const parts: string[] = [];
-        if (x.yearPaidCents < x.yearDueCents) parts.push(`${zh ? '欠缴' : 'owing'} ${((x.yearDueCents - x.yearPaidCents) / 100).toFixed(2)}`);
-        if (x.voluntaryCents > 0) parts.push(`${zh ? '自愿多交' : 'voluntary'} ${(x.voluntaryCents / 100).toFixed(2)}`);
-        if (x.toCentreCents > 0) parts.push(zh ? '含上缴中央部分' : 'incl. to the Centre');
-        return parts.join('；');
-      };
       const buffer = await workbookBuffer(
         zh ? `${q.year}年党费收缴台账` : `Dues ledger ${q.year}`,
         [
           { header: zh ? '序号' : 'No.', width: 6, value: (x) => x.no },
           { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
           { header: zh ? '月工资收入' : 'Monthly base', width: 14, value: (x) => yuan(x.baseCents) },
-          { header: zh ? '执行标准（比例）' : 'Rate', width: 14, value: (x) => percent(x.rateBasisPoints) ?? (zh ? '定额' : 'fixed') },
+          { header: zh ? '执行标准（比例）' : 'Rate', width: 14, value: (x) => ledgerRate(x, zh) },
           { header: zh ? '月应缴党费' : 'Monthly dues', width: 12, value: (x) => yuan(x.monthlyCents) },
           { header: zh ? '全年应缴' : 'Due in year', width: 12, value: (x) => yuan(x.yearDueCents) },
           { header: zh ? '全年实缴' : 'Paid in year', width: 12, value: (x) => yuan(x.yearPaidCents) },
-          { header: zh ? '备注' : 'Remarks', width: 30, value: remark },
+          { header: zh ? '备注' : 'Remarks', width: 30, value: (x) => ledgerRemark(x, zh) },
         ],
         rows,
       );
       return sendXlsx(reply, zh ? `党费收缴台账${q.year}.xlsx` : `dues-ledger-${q.year}.xlsx`, buffer);
+    },
+  );
+
+  /** The organisation a ledger is for: the chosen one, else the user's branches, else the tenant's top organisation(s). */
+  async function ledgerOrgName(tenantId: number, scope: DataScope, orgId: number | undefined): Promise<string> {
+    let q = app.db.selectFrom('orgs').select('name').where('tenant_id', '=', tenantId).orderBy('path');
+    if (orgId) q = q.where('id', '=', orgId);
+    else if (scope.kind === 'subtree' && scope.orgIds.length > 0) q = q.where('id', 'in', scope.orgIds);
+    else q = q.where('parent_id', 'is', null).where('dissolved_on', 'is', null);
+    const names = (await q.execute()).map((x) => x.name);
+    if (names.length > 0) return names.join('、');
+    return (await app.db.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow()).name;
+  }
+
+  r.get(
+    '/api/v1/dues/ledger/docx',
+    {
+      config: { access: 'dues.read' },
+      schema: { tags: ['dues'], summary: 'The yearly ledger as the 党费收缴台账 Word document (landscape A4, totals, 制表人/制表日期)', querystring: ledgerQuery },
+    },
+    async (request, reply) => {
+      const q = withYear(request.query);
+      const auth = authOf(request);
+      const rows = await ledgerRows(request, q);
+      const orgName = await ledgerOrgName(auth.tenantId, scopeOf(request, 'dues.read'), q.orgId);
+      const total = rows.reduce(
+        (s, x) => ({
+          yearDueCents: s.yearDueCents + x.yearDueCents,
+          yearPaidCents: s.yearPaidCents + x.yearPaidCents,
+          voluntaryCents: s.voluntaryCents + x.voluntaryCents,
+          toCentreCents: s.toCentreCents + x.toCentreCents,
+        }),
+        { yearDueCents: 0, yearPaidCents: 0, voluntaryCents: 0, toCentreCents: 0 },
+      );
+      const buffer = await ledgerDocx({
+        orgName,
+        year: q.year,
+        rows: rows.map((x) => ({ ...x, rate: ledgerRate(x, true), remark: ledgerRemark(x, true) })),
+        totalRemark: [`共${rows.length}人`, ledgerRemark(total, true)].filter(Boolean).join('；'),
+        preparedBy: auth.name,
+        preparedOn: app.today(),
+      });
+      return sendDocx(reply, `${ledgerTitle(orgName, q.year)}.docx`, buffer);
     },
   );
 

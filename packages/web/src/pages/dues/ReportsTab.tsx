@@ -1,12 +1,37 @@
-import { Flex, Select, Space, Table, Typography } from 'antd';
+import { FileWordOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { toQueryString } from '../../api/client';
-import { useApiGet } from '../../api/hooks';
+import { downloadFile, toQueryString } from '../../api/client';
+import { useApiGet, useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { ExportButton } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
 import { yearOptions } from './BasesTab';
 import { type CollectionRow, type LedgerRow, rate, yuan } from './types';
+
+/** Downloads the yearly ledger as the Word document (党费收缴台账, landscape, with 合计 and 制表人). */
+function WordExportButton({ url }: { url: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      icon={<FileWordOutlined />}
+      loading={busy}
+      data-testid="dues-ledger-word"
+      onClick={() => {
+        setBusy(true);
+        downloadFile(url, 'dues-ledger.docx')
+          .then(() => void message.success(t('list.exportDone')))
+          .catch((error: unknown) => void message.error(errorText(error)))
+          .finally(() => setBusy(false));
+      }}
+    >
+      {t('dues.ledger.exportWord')}
+    </Button>
+  );
+}
 
 /** The yearly ledger (党费收缴台账) and the branch collection / remittance report, both exportable. */
 export function ReportsTab() {
@@ -85,6 +110,7 @@ export function ReportsTab() {
           <Flex gap={8}>
             <OrgTreeSelect value={orgId} onChange={setOrgId} placeholder={t('dues.org')} style={{ width: 240 }} />
             <ExportButton url={`/api/v1/dues/ledger/export${ledgerQuery}`} />
+            <WordExportButton url={`/api/v1/dues/ledger/docx${ledgerQuery}`} />
           </Flex>
         </Flex>
         <Table<LedgerRow>
