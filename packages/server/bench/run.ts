@@ -5,6 +5,7 @@ import type { BenchResult } from './context.js';
 import { duesBench } from './dues.bench.js';
 import { rosterImportBench } from './import.bench.js';
 import { memberListBench } from './members.bench.js';
+import { orglifeMatrixBench } from './orglife.bench.js';
 import { startupBench } from './startup.bench.js';
 
 /** Every suite. Add yours here. */
@@ -12,6 +13,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['startup', startupBench],
   ['members', memberListBench],
   ['members-import', rosterImportBench],
+  ['orglife', orglifeMatrixBench],
   ['dues', duesBench],
 ];
 
