@@ -156,7 +156,8 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await form.waitFor({ state: 'hidden' });
     const detail = page.getByTestId('org-detail');
     await expect.poll(() => detail.textContent()).toContain('赴边疆义诊医疗队临时党支部');
-    expect(await page.getByTestId('org-fields').textContent()).toContain('结束日期2027-03-31');
+    // The parent's detail also lists the new child: wait until the detail shows the new branch itself.
+    await expect.poll(() => page.getByTestId('org-fields').textContent()).toContain('结束日期2027-03-31');
     await expect.poll(() => page.getByTestId('org-tree').textContent()).toContain('赴边疆义诊医疗队临时党支部');
     await screenshot(page, 'orgs-07a-created');
 
