@@ -180,7 +180,8 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
     await screenshot(page, 'development-10-before-full');
     for (let i = 0; i < 3; i++) await record(page, TODAY);
     await expect.poll(() => page.locator('.ant-descriptions').textContent(), { timeout: 10_000 }).toContain('正式党员');
-    expect(await page.locator('.ant-descriptions').textContent()).toContain('已完成全部步骤');
+    // 正式党员 shows after step 24; the file is complete once step 25 has landed too.
+    await expect.poll(() => page.locator('.ant-descriptions').textContent(), { timeout: 10_000 }).toContain('已完成全部步骤');
     // Nothing left to record: the form is gone.
     expect(await page.getByTestId('development-record').count()).toBe(0);
     const after = await apiGet<FileJson & { memberId: number }>(page, `/api/v1/development/files/${ended!.id}`);
