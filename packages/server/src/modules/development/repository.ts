@@ -56,3 +56,17 @@ export function fileListQuery(db: Kysely<DB>, tenantId: number, scope: DataScope
   }
   return q;
 }
+
+/** Every entry of these files, in date order, grouped by file (for lists and the 台账). */
+export async function entriesByFile(db: Kysely<DB>, tenantId: number, fileIds: number[]) {
+  const entries = fileIds.length
+    ? await db.selectFrom('development_entries').selectAll().where('tenant_id', '=', tenantId).where('file_id', 'in', fileIds).orderBy('date').orderBy('id').execute()
+    : [];
+  const byFile = new Map<number, typeof entries>();
+  for (const e of entries) {
+    const list = byFile.get(e.file_id);
+    if (list) list.push(e);
+    else byFile.set(e.file_id, [e]);
+  }
+  return byFile;
+}

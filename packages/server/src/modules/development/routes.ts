@@ -23,7 +23,7 @@ import { developmentDocx, formText } from './documents.js';
 import { developmentExtraRoutes, generatedDocuments, uploadOut, uploadsOf } from './extraRoutes.js';
 import { importPipeline, importTemplate } from './import.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
-import { FILE_STATUSES, type FileFilters, fileFilters, fileListQuery } from './repository.js';
+import { FILE_STATUSES, type FileFilters, entriesByFile, fileFilters, fileListQuery } from './repository.js';
 import {
   type EntryInput,
   addEntry,
@@ -226,22 +226,7 @@ export async function developmentRoutes(app: FastifyInstance) {
         .orderBy('f.id')
         .limit(100_000)
         .execute();
-      const entries = rows.length
-        ? await app.db
-            .selectFrom('development_entries')
-            .selectAll()
-            .where('tenant_id', '=', auth.tenantId)
-            .where(
-              'file_id',
-              'in',
-              rows.map((x) => x.id),
-            )
-            .orderBy('date')
-            .orderBy('id')
-            .execute()
-        : [];
-      const byFile = new Map<number, typeof entries>();
-      for (const e of entries) byFile.set(e.file_id, [...(byFile.get(e.file_id) ?? []), e]);
+      const byFile = await entriesByFile(app.db, auth.tenantId, rows.map((x) => x.id));
       const language = auth.language;
       const zh = language === 'zh-CN';
       const items = rows.map((row) => {
@@ -516,22 +501,7 @@ export async function developmentRoutes(app: FastifyInstance) {
         .orderBy('f.id')
         .execute();
       const today = app.today();
-      const entries = files.length
-        ? await app.db
-            .selectFrom('development_entries')
-            .selectAll()
-            .where('tenant_id', '=', auth.tenantId)
-            .where(
-              'file_id',
-              'in',
-              files.map((f) => f.id),
-            )
-            .orderBy('date')
-            .orderBy('id')
-            .execute()
-        : [];
-      const byFile = new Map<number, typeof entries>();
-      for (const e of entries) byFile.set(e.file_id, [...(byFile.get(e.file_id) ?? []), e]);
+      const byFile = await entriesByFile(app.db, auth.tenantId, files.map((f) => f.id));
       const items = files.flatMap((f) =>
         duesOf(byFile.get(f.id) ?? [], today, request.query.days).map((d) => ({
           id: f.id,
