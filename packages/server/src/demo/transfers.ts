@@ -10,6 +10,7 @@ import { addDays, addMonths, idNumberCheckChar } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { namePinyin } from '../modules/members/pinyin.js';
+import { receiptDueOn } from '../modules/transfers/receipts.js';
 
 const LEAVERS = [
   { name: '韩若曦', birth: '19890312', seq: '142', gender: 'female', daysAgo: 120, receiptAfter: 18, to: '中共示例市妇幼保健院委员会' },
@@ -72,7 +73,7 @@ export async function loadTransfersDemo(trx: Transaction<DB>, tenantCode: string
         letter_no: `${effectiveOn.slice(0, 4)}-9${String(i + 1).padStart(2, '0')}`,
         valid_days: 90,
         paid_through: addMonths(effectiveOn, -1).slice(0, 7),
-        receipt_due_on: addMonths(effectiveOn, 1),
+        receipt_due_on: receiptDueOn(effectiveOn),
         receipt_received_on: p.receiptAfter === null ? null : addDays(effectiveOn, p.receiptAfter),
         username: 'demo',
       })

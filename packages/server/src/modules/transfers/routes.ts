@@ -1,4 +1,4 @@
-import { addMonths, compareDates, maskIdNumber, parseIdNumber, scopeCoversPath } from '@hongyi/core';
+import { compareDates, maskIdNumber, parseIdNumber, scopeCoversPath } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Transaction, sql } from 'kysely';
@@ -15,9 +15,9 @@ import { type Actor, actorOf, memberInScope, recordChanges } from '../members/se
 import { namePinyin } from '../members/pinyin.js';
 import { orgSettingsOf } from '../orgs/service.js';
 import { letterDocx } from './letter.js';
+import { isReceiptOverdue, receiptDueOn as receiptDueOf, receiptOverdueSql } from './receipts.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const RECEIPT_MONTHS = 1; // formats.md: the 回执 should come back within a month
 
 /**
  * 党费已交到: read from the dues ledger (dues module). Isolated here so a ledger change is one
@@ -103,7 +103,7 @@ export async function transferRoutes(app: FastifyInstance) {
     if (f.kind) q = q.where('t.kind', '=', f.kind);
     if (f.receipt === 'received') q = q.where('t.receipt_received_on', 'is not', null);
     if (f.receipt === 'pending') q = q.where('t.kind', '=', 'out').where('t.receipt_received_on', 'is', null);
-    if (f.receipt === 'overdue') q = q.where('t.kind', '=', 'out').where('t.receipt_received_on', 'is', null).where('t.receipt_due_on', '<', today);
+    if (f.receipt === 'overdue') q = q.where(receiptOverdueSql(today));
     if (f.q) q = q.where((eb) => eb.or([eb('m.name', 'like', `%${escapeLike(f.q!)}%`), eb('t.letter_no', 'like', `%${escapeLike(f.q!)}%`)]));
     return q.orderBy('t.effective_on', 'desc').orderBy('t.id', 'desc');
   }
@@ -122,8 +122,8 @@ export async function transferRoutes(app: FastifyInstance) {
       paidThrough: t.paid_through,
       receiptDueOn: t.receipt_due_on,
       receiptReceivedOn: t.receipt_received_on,
-      // Remind after one month without the 回执.
-      receiptOverdue: t.kind === 'out' && !t.receipt_received_on && !!t.receipt_due_on && compareDates(today, t.receipt_due_on) > 0,
+      // Remind after one month without the 回执 (also in the daily reminder digest).
+      receiptOverdue: isReceiptOverdue(t, today),
       notes: t.notes,
       version: t.version,
     };
@@ -252,7 +252,7 @@ export async function transferRoutes(app: FastifyInstance) {
         if (taken) throw new AppError(409, 'TRANSFER_LETTER_TAKEN', { letterNo });
         await closePeriod(trx, actor, m.id, b.effectiveOn);
         const paidThrough = await paidThroughOf(trx, actor.tenantId, m.id);
-        const receiptDueOn = addMonths(b.effectiveOn, RECEIPT_MONTHS);
+        const receiptDueOn = receiptDueOf(b.effectiveOn);
         await trx.updateTable('members').set({ status: 'transferred_out', party_group_id: null, version: m.version + 1, updated_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('id', '=', m.id).execute();
         await recordChanges(trx, actor, m.id, m, { status: 'transferred_out', party_group_id: null }, 'transfer');
         await trx.updateTable('org_committee_seats').set({ member_id: null }).where('tenant_id', '=', actor.tenantId).where('member_id', '=', m.id).execute();
