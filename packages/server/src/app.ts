@@ -7,6 +7,7 @@ import { chinaDate } from '@hongyi/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/database.js';
+import type { Mailer } from './lib/mail.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
    * tests pin it to the demo hospital's date so that deadlines in the demo data stay put.
    */
   today?: () => string;
+  /** Sends reminder e-mails (main.ts builds one from SMTP_URL); none: e-mail deliveries stay queued. */
+  mailer?: Mailer | null;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -105,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes);
   await app.register(developmentRoutes);
   await app.register(duesRoutes);
-  await app.register(orglifeRoutes);
+  await app.register(orglifeRoutes, { mailer: options.mailer ?? null });
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {

@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+export interface MailConfig {
+  /** smtp://user:pass@host:port (STARTTLS when the server offers it) or smtps://… (TLS from the start). */
+  url: string;
+  /** The From address, e.g. `红医 <dangjian@hospital.example.cn>`. */
+  from: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -11,6 +18,8 @@ export interface Config {
   sessionSecret: string;
   sessionIdleMinutes: number;
   secureCookie: boolean;
+  /** Outgoing e-mail for reminder digests (SMTP_URL, MAIL_FROM); null: e-mail stays queued. */
+  mail: MailConfig | null;
 }
 
 /**
@@ -35,5 +44,35 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret,
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     secureCookie: env.COOKIE_SECURE === '1',
+    mail: readMailConfig(env),
   };
+}
+
+/**
+ * Reads SMTP_URL and MAIL_FROM; null when SMTP_URL is unset. A malformed value is an error at
+ * startup rather than a silent failure at 08:00. MAIL_FROM defaults to the SMTP user when that is
+ * an address (most providers only accept mail from the account that signs in).
+ */
+export function readMailConfig(env: NodeJS.ProcessEnv): MailConfig | null {
+  const url = env.SMTP_URL?.trim();
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // The value holds a password: never repeat it in the message.
+    throw new Error('SMTP_URL must look like smtp://user:pass@host:port or smtps://user:pass@host:port');
+  }
+  if ((parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') || !parsed.hostname) {
+    throw new Error('SMTP_URL must look like smtp://user:pass@host:port or smtps://user:pass@host:port');
+  }
+  let user = parsed.username;
+  try {
+    user = decodeURIComponent(user);
+  } catch {
+    // A stray % in the user name: nodemailer will see it as written.
+  }
+  const from = env.MAIL_FROM?.trim() || (user.includes('@') ? user : '');
+  if (!from) throw new Error('MAIL_FROM must be set (the sender address of reminder e-mails) when SMTP_URL is set');
+  return { url, from };
 }

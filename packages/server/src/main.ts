@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadHolidays } from './demo/holidays.js';
 import { reminderTimeOf, startReminderJob } from './jobs/reminders.js';
+import { smtpMailer } from './lib/mail.js';
 import { isDatabaseEmpty, loadDemo } from './demo/load.js';
 
 const started = Date.now();
@@ -21,6 +22,9 @@ if (config.demo && (await isDatabaseEmpty(database.db))) {
   logins = (await loadDemo(database.db)).logins;
 }
 
+// Reminder e-mails by SMTP when SMTP_URL is set; without it they stay queued ("no mail server").
+const mailer = config.mail ? smtpMailer(config.mail) : null;
+
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const app = await buildApp({
   database,
@@ -30,11 +34,12 @@ const app = await buildApp({
   webDist,
   // Warnings and errors only by default; LOG_LEVEL=info logs every request.
   logLevel: process.env.LOG_LEVEL ?? 'warn',
+  mailer,
 });
 
 // The daily organisational-life reminder digest at REMINDER_TIME (China time, default 08:00);
 // REMINDERS=0 turns it off (e.g. a second server on the same database).
-const reminders = process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME) });
+const reminders = process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME), mailer });
 
 const shutdown = async () => {
   await reminders?.stop();

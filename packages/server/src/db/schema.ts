@@ -435,7 +435,8 @@ export interface OrglifeDeliveriesTable {
   channel_id: number;
   status: 'sent' | 'failed' | 'queued' | 'skipped_muted';
   detail: Generated<string>;
-  at: CreatedAt;
+  /** When it was delivered, or queued; a queued e-mail sent later (mail server configured since) moves on. */
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export type CommitteePost = 'secretary' | 'deputy_secretary' | 'organisation' | 'publicity' | 'discipline' | 'youth' | 'member';

@@ -3,7 +3,9 @@
  * whole demo lands or nothing does.
  */
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { addDays } from '@hongyi/core';
 import type { DB } from '../db/schema.js';
+import { runReminders } from '../modules/orglife/reminders.js';
 import { hashPassword } from '../plugins/password.js';
 import { type DemoLogin, type DemoOptions, type DemoOrg, type DemoTenant, generateDemo } from './generate.js';
 import { loadDuesDemo } from './dues.js';
@@ -51,6 +53,12 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadOrglifeDemo(trx, data);
     await loadOrgsMembersDemo(trx, data);
     await loadTransfersDemo(trx, data.tenants[0]!.code, data.today);
+    // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
+    // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
+    // e-mail waits: no mail server).
+    for (const tenant of await trx.selectFrom('tenants').select('id').where('code', 'in', codes).orderBy('id').execute()) {
+      await runReminders(trx, tenant.id, addDays(data.today, -1), async () => ({ ok: false, status: 0 }));
+    }
   });
 
   return {

@@ -6,10 +6,9 @@
  *
  * Deterministic: seeded PRNG, dates derived from `today`, no clock.
  */
-import { type MeetingKind, REVIEW_GRADES, addDays, addMonths, compareDates, generateYearPlan, resolveRuleSettings } from '@hongyi/core';
+import { type MeetingKind, REVIEW_GRADES, addMonths, compareDates, generateYearPlan, resolveRuleSettings } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { runReminders } from '../modules/orglife/reminders.js';
 import { type DemoData, mulberry32 } from './generate.js';
 
 const BATCH = 500;
@@ -207,12 +206,11 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
     });
     for (let s = 0; s < planRows.length; s += 2000) await trx.insertInto('orglife_plan_items').values(planRows.slice(s, s + 2000)).execute();
 
-    // One branch keeps a mailbox for its reminders, and yesterday's digest has run: the in-app
-    // reminders and the deliveries list have something to show (the e-mail waits, no mail server).
+    // One branch keeps a mailbox for its reminders (yesterday's digest runs in load.ts, once every
+    // part of the demo is in).
     const mailBranch = branches.find((b) => b.name === '急诊科全科医学科党支部') ?? branches.find((b) => gappy.has(b.id)) ?? branches[0];
     if (mailBranch) {
       await trx.insertInto('orglife_channels').values({ tenant_id: tenantId, org_id: mailBranch.id, kind: 'email', target: `dangzhibu${mailBranch.id}@${tenantData.code}.example.org`, user_id: null }).execute();
-      await runReminders(trx, tenantId, addDays(today, -1), async () => ({ ok: false, status: 0 }));
     }
   }
 }

@@ -9,6 +9,7 @@
  */
 import { chinaDate } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
+import type { Mailer } from '../lib/mail.js';
 import { type Poster, type ReminderRun, defaultPoster, runReminders } from '../modules/orglife/reminders.js';
 
 export interface ReminderJobOptions {
@@ -18,6 +19,8 @@ export interface ReminderJobOptions {
   now?: () => Date;
   /** How webhooks are posted. */
   poster?: Poster;
+  /** How e-mails are sent (main.ts: from SMTP_URL); none: e-mail deliveries stay queued. */
+  mailer?: Mailer | null;
   /** How often to look at the clock, in ms. */
   checkEveryMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -48,6 +51,7 @@ export function startReminderJob(app: FastifyInstance, options: ReminderJobOptio
   const at = reminderTimeOf(options.at);
   const now = options.now ?? (() => new Date());
   const poster = options.poster ?? defaultPoster;
+  const mailer = options.mailer ?? null;
   const log = options.log ?? ((message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
   let lastDay: string | null = null;
   let running: Promise<unknown> | null = null;
@@ -64,7 +68,7 @@ export function startReminderJob(app: FastifyInstance, options: ReminderJobOptio
       const runs: Array<{ tenantId: number } & ReminderRun> = [];
       for (const { id } of tenants) {
         try {
-          runs.push({ tenantId: id, ...(await runReminders(app.db, id, app.today(), poster)) });
+          runs.push({ tenantId: id, ...(await runReminders(app.db, id, app.today(), poster, mailer)) });
         } catch (error) {
           // One tenant's failure does not keep the others' digests back.
           log(`reminder digest failed for tenant ${id}`, error);

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { type Database, openDatabase } from '../db/database.js';
+import type { Mailer } from '../lib/mail.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { databaseUrlFor } from './postgres.js';
@@ -93,7 +94,16 @@ function client(app: FastifyInstance, cookie: string | null, csrfToken: string):
   };
 }
 
-export async function createTestApp(options: { sessionIdleMinutes?: number; empty?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    sessionIdleMinutes?: number;
+    empty?: boolean;
+    /** Reminder e-mails (a test's own SMTP receiver); none by default, as with no SMTP_URL. */
+    mailer?: Mailer | null;
+    /** The app's today; DEMO_TODAY by default (a test may move it on to see the next day's digest). */
+    today?: () => string;
+  } = {},
+): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(options.empty ?? false);
   const app = await buildApp({
     database,
@@ -101,7 +111,8 @@ export async function createTestApp(options: { sessionIdleMinutes?: number; empt
     sessionIdleMinutes: options.sessionIdleMinutes,
     webDist: null,
     version: 'test',
-    today: () => DEMO_TODAY,
+    today: options.today ?? (() => DEMO_TODAY),
+    mailer: options.mailer ?? null,
   });
   await app.ready();
   return {

@@ -23,7 +23,8 @@ import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { minutesDocx, reviewsDocx, sendDocx, yearLedgerDocx } from './documents.js';
 import { duesFlags, lapses } from './lapses.js';
-import { type Poster, defaultPoster, runReminders } from './reminders.js';
+import type { Mailer } from '../../lib/mail.js';
+import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
 
@@ -107,11 +108,14 @@ async function visibleRecord(request: FastifyRequest, id: number, permission: 'o
 export interface OrglifeRouteOptions {
   /** How webhooks are posted (tests may pass their own); the global fetch by default. */
   poster?: Poster;
+  /** How reminder e-mails are sent (SMTP_URL); none: they stay queued. */
+  mailer?: Mailer | null;
 }
 
 export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteOptions = {}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const poster = options.poster ?? defaultPoster;
+  const mailer = options.mailer ?? null;
   const kindName = (zh: boolean) => (k: MeetingKind) => kindLabel(k, zh);
 
   // -------------------------------------------------------------------- records
@@ -799,7 +803,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       config: { access: 'orglife.read' },
       schema: {
         tags: ['orglife'],
-        summary: 'Reminder digests sent, failed or waiting (e-mail waits: no mail server is configured), newest first, within scope',
+        summary: 'Reminder digests sent, failed or waiting (e-mail waits while no mail server is configured), newest first, within scope; mailConfigured tells whether e-mail is sent',
         querystring: pageQuery.extend({ orgId: z.coerce.number().int().positive().optional(), status: z.enum(['sent', 'failed', 'queued', 'skipped_muted']).optional() }),
         response: {
           200: z.object({
@@ -821,6 +825,8 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
               }),
             ),
             total: z.number(),
+            /** Whether this installation sends e-mail (SMTP_URL); when not, e-mail deliveries stay queued. */
+            mailConfigured: z.boolean(),
           }),
         },
       },
@@ -863,6 +869,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
           at: new Date(x.at).toISOString(),
         })),
         total: Number(total),
+        mailConfigured: mailer !== null,
       };
     },
   );
@@ -880,9 +887,36 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       if (scopeOf(request, 'orglife.write').kind !== 'tenant') throw new AppError(403, 'FORBIDDEN');
-      return runReminders(app.db, auth.tenantId, app.today(), poster);
+      return runReminders(app.db, auth.tenantId, app.today(), poster, mailer);
     },
   );
+
+  /** A digest item as the in-app view shows it; `type` tells which fields it has. */
+  const digestItemOut = z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('orglife'),
+      orgId: z.number(),
+      orgName: z.string(),
+      rule: z.string(),
+      ruleName: z.string(),
+      period: z.string(),
+      state: z.enum(['due_soon', 'missed']),
+      stateName: z.string(),
+      dueOn: z.string(),
+    }),
+    z.object({
+      type: z.literal('transfer_receipt'),
+      /** The member's former branch. */
+      orgId: z.number(),
+      orgName: z.string(),
+      transferId: z.number(),
+      memberName: z.string(),
+      letterNo: z.string(),
+      toOrgName: z.string(),
+      effectiveOn: z.string(),
+      dueOn: z.string(),
+    }),
+  ]);
 
   r.get(
     '/api/v1/orglife/notifications',
@@ -890,11 +924,11 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       config: { access: 'authenticated' },
       schema: {
         tags: ['orglife'],
-        summary: 'The caller’s in-app reminder digests (orgs within their scope, last 14 days); empty when muted',
+        summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed) or transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest)`,
         response: {
           200: z.object({
             muted: z.boolean(),
-            items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), day: z.string(), items: z.array(z.object({ orgName: z.string(), rule: z.string(), ruleName: z.string(), period: z.string(), state: z.string(), stateName: z.string(), dueOn: z.string() })) })),
+            items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), day: z.string(), items: z.array(digestItemOut) })),
           }),
         },
       },
@@ -911,7 +945,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'd.tenant_id').onRef('o.id', '=', 'd.org_id'))
         .select(['d.id', 'd.org_id', 'o.name', 'd.day', 'd.items'])
         .where('d.tenant_id', '=', auth.tenantId)
-        .where('d.day', '>=', sql<string>`(${app.today()}::date - 14)`)
+        .where('d.day', '>=', sql<string>`(${app.today()}::date - ${RECENT_DIGEST_DAYS}::int)`)
         .where(scopeCondition(scope, 'o.path'))
         .where(scope.kind === 'tenant' ? sql<boolean>`o.type in ('committee')` : sql<boolean>`true`)
         .orderBy('d.day', 'desc')
@@ -925,11 +959,9 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
           orgId: d.org_id,
           orgName: d.name,
           day: d.day,
-          items: (d.items as Array<{ orgName: string; rule: keyof typeof KIND_NAMES; period: string; state: ComplianceState; dueOn: string }>).map((i) => ({
-            ...i,
-            ruleName: kindLabel(i.rule, zh),
-            stateName: zh ? STATE_NAMES[i.state].zh : STATE_NAMES[i.state].en,
-          })),
+          items: typedItems(d.items).map((i) =>
+            i.type === 'orglife' ? { ...i, ruleName: kindLabel(i.rule, zh), stateName: zh ? STATE_NAMES[i.state as ComplianceState].zh : STATE_NAMES[i.state as ComplianceState].en } : i,
+          ),
         })),
       };
     },
