@@ -194,7 +194,8 @@ export async function runReminders(db: Kysely<DB>, tenantId: number, today: stri
     const orgChannels = channelsByOrg.get(org.id) ?? [];
     // Committees and general branches only get meeting items when they have a channel: the matrix serves them in-app.
     const life = BRANCH_TYPES.includes(org.type) || orgChannels.length > 0 ? (lifeBySubtree.get(org.id) ?? []) : [];
-    const own: DigestItem[] = [...life, ...(receiptsByIssuer.get(org.id) ?? [])];
+    // The 回执 first: few, and the organisation office's own to act on, ahead of its subtree's meeting items.
+    const own: DigestItem[] = [...(receiptsByIssuer.get(org.id) ?? []), ...life];
     if (own.length === 0) continue;
     const inserted = await db
       .insertInto('orglife_digests')
