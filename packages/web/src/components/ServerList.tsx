@@ -47,6 +47,8 @@ export interface ServerList<Row> {
   setSort: (sort: string | undefined, order: SortOrder | undefined) => void;
   reload: () => void;
   exportUrl: string;
+  /** Fields of the last page beside items and total (a list may say more about itself), once loaded. */
+  extra: Record<string, unknown> | null;
 }
 
 function positiveInt(value: string | null, fallback: number): number {
@@ -58,6 +60,7 @@ export function useServerList<Row>(options: ServerListOptions): ServerList<Row> 
   const { url, filterKeys, defaultSort, defaultOrder = 'asc', defaultPageSize = 20 } = options;
   const [searchParams, setSearchParams] = useSearchParams();
   const [data, setData] = useState<Page<Row>>({ items: [], total: 0 });
+  const [extra, setExtra] = useState<Record<string, unknown> | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
@@ -86,9 +89,13 @@ export function useServerList<Row>(options: ServerListOptions): ServerList<Row> 
     setLoading(true);
     setError(null);
     api
-      .get<Page<Row>>(listUrl, { signal: controller.signal })
+      .get<Page<Row> & Record<string, unknown>>(listUrl, { signal: controller.signal })
       .then((result) => {
         setData({ items: result?.items ?? [], total: result?.total ?? 0 });
+        if (result) {
+          const { items: _items, total: _total, ...rest } = result;
+          setExtra(rest);
+        }
         setLoading(false);
       })
       .catch((err: unknown) => {
@@ -146,6 +153,7 @@ export function useServerList<Row>(options: ServerListOptions): ServerList<Row> 
     setSort,
     reload,
     exportUrl,
+    extra,
   };
 }
 

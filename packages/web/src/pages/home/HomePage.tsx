@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { ORG_TYPES, type DashboardSummary } from '../../api/types';
 import { EChart, type ChartOption } from '../../components/EChart';
+import { ReminderDigests } from '../orglife/Reminders';
 import { RoleTags } from '../../components/RoleTags';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useMe, useSession } from '../../session';
@@ -39,6 +40,7 @@ function Greeting() {
 
 function Dashboard() {
   const { t } = useI18n();
+  const { can } = useSession();
   const errorText = useErrorText();
   const { data, error, loading, reload } = useApiGet<DashboardSummary>('/api/v1/dashboard/summary');
 
@@ -65,6 +67,7 @@ function Dashboard() {
         {noSecretary !== undefined ? <Figure title={t('home.branchesWithoutSecretary')} value={noSecretary} warn={noSecretary > 0} /> : null}
       </Row>
       <OrgFigures />
+      {can('orglife.read') ? <ReminderDigests /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card title={t('home.overview')} variant="borderless" style={{ height: '100%' }}>

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { DEFAULT_RULE_SETTINGS } from '@hongyi/core';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { can } from '../../access';
 import { ApiError, api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
@@ -211,6 +211,24 @@ function Channels() {
     }
   }
 
+  /**
+   * What a delivery's status means to the reader. The server's detail is either a code (e-mail
+   * waiting for a mail server, being sent, cut off, too old to send late) or, for a failure, the
+   * mail server's answer or the error, shown as it is.
+   */
+  const deliveryState = useCallback(
+    (r: Delivery): { text: string; reason: string | null } => {
+      if (r.status === 'queued') return { text: r.detail === 'NO_MAIL_SERVER' ? t('orglife.delivery.noMailServer') : r.detail === 'SENDING' ? t('orglife.delivery.sending') : label('orglife.delivery', r.status), reason: null };
+      if (r.status === 'failed') {
+        if (r.detail === 'EXPIRED') return { text: t('orglife.delivery.expired'), reason: null };
+        if (r.detail === 'INTERRUPTED') return { text: t('orglife.delivery.interrupted'), reason: null };
+        return { text: label('orglife.delivery', r.status), reason: r.detail || null };
+      }
+      return { text: label('orglife.delivery', r.status), reason: null };
+    },
+    [t, label],
+  );
+
   const deliveryColumns = useMemo<ColumnsType<Delivery>>(
     () => [
       { key: 'day', title: t('orglife.settings.day'), width: 110, render: (_, r) => r.day },
@@ -220,16 +238,25 @@ function Channels() {
       {
         key: 'status',
         title: t('orglife.settings.status'),
-        render: (_, r) => (
-          <Tag color={STATUS_COLORS[r.status]} data-testid={`delivery-${r.channelId}`}>
-            {r.status === 'queued' && r.detail === 'NO_MAIL_SERVER' ? t('orglife.delivery.noMailServer') : label('orglife.delivery', r.status)}
-            {r.status === 'failed' && r.detail ? ` (${r.detail})` : ''}
-          </Tag>
-        ),
+        render: (_, r) => {
+          const { text, reason } = deliveryState(r);
+          return (
+            <div data-testid={`delivery-${r.channelId}`} data-status={r.status}>
+              <Tag color={STATUS_COLORS[r.status]}>{text}</Tag>
+              {/* The mail server's answer can be long: it wraps under the tag instead of widening the table. */}
+              {reason ? (
+                <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', maxWidth: 220, whiteSpace: 'normal', overflowWrap: 'anywhere', fontSize: 12 }}>
+                  {reason}
+                </Typography.Paragraph>
+              ) : null}
+            </div>
+          );
+        },
       },
     ],
-    [t, label],
+    [t, label, deliveryState],
   );
+  const mailConfigured = deliveries.extra?.mailConfigured === true;
 
   return (
     <>
@@ -271,7 +298,11 @@ function Channels() {
         ) : null}
       </Card>
       <Card size="small" title={t('orglife.settings.deliveries')}>
-        <Typography.Paragraph type="secondary">{t('orglife.settings.deliveriesHint')}</Typography.Paragraph>
+        {deliveries.extra ? (
+          <Typography.Paragraph type="secondary" data-testid="deliveries-hint">
+            {mailConfigured ? t('orglife.settings.deliveriesHintMail') : t('orglife.settings.deliveriesHint')}
+          </Typography.Paragraph>
+        ) : null}
         <ServerTable list={deliveries} columns={deliveryColumns} rowKey="key" data-testid="orglife-deliveries" />
       </Card>
     </>

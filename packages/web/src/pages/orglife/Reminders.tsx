@@ -1,0 +1,131 @@
+import { BellOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, List, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useApiGet } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { STATE_COLORS } from './shared';
+
+interface OrglifeItem {
+  type: 'orglife';
+  orgId: number;
+  orgName: string;
+  rule: string;
+  period: string;
+  state: 'due_soon' | 'missed';
+  dueOn: string;
+}
+interface ReceiptItem {
+  type: 'transfer_receipt';
+  /** The member's former branch. */
+  orgId: number;
+  orgName: string;
+  transferId: number;
+  memberName: string;
+  letterNo: string;
+  toOrgName: string;
+  effectiveOn: string;
+  dueOn: string;
+}
+type DigestItem = OrglifeItem | ReceiptItem;
+interface Digest {
+  id: number;
+  orgId: number;
+  orgName: string;
+  day: string;
+  items: DigestItem[];
+}
+
+/** Items shown per digest before "n more": a 党委 digest can hold its whole subtree's items. */
+const SHOWN = 8;
+
+/**
+ * The in-app reminder digests (rule-driven, at most one per org and day; see the server's
+ * reminders.ts): the newest digest of each org in the caller's scope, each item as its type says
+ * — a meeting rule due soon or just missed, or a transfer letter whose 回执 is not back within a
+ * month. Nothing is shown when there is nothing to remind of, or when the person muted reminders.
+ */
+export function ReminderDigests() {
+  const { t } = useI18n();
+  const notes = useApiGet<{ muted: boolean; items: Digest[] }>('/api/v1/orglife/notifications');
+  const digests = newestPerOrg(notes.data?.items ?? []);
+  if (digests.length === 0) return null;
+  return (
+    <Card
+      variant="borderless"
+      data-testid="reminder-digests"
+      title={
+        <Flex gap={8} align="center">
+          <BellOutlined />
+          {t('reminders.title')}
+        </Flex>
+      }
+      extra={<Link to="/orglife/my">{t('reminders.mute')}</Link>}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        {t('reminders.hint')}
+      </Typography.Paragraph>
+      <Flex vertical gap={16}>
+        {digests.map((d) => (
+          <DigestCard key={d.id} digest={d} />
+        ))}
+      </Flex>
+    </Card>
+  );
+}
+
+/** Digests come newest first: keep the first of each org. */
+function newestPerOrg(digests: Digest[]): Digest[] {
+  const seen = new Set<number>();
+  return digests.filter((d) => (seen.has(d.orgId) ? false : (seen.add(d.orgId), true)));
+}
+
+function DigestCard({ digest }: { digest: Digest }) {
+  const { t } = useI18n();
+  const [all, setAll] = useState(false);
+  // Receipts first: they are few and only the organisation office can act on them.
+  const items = [...digest.items.filter((i) => i.type === 'transfer_receipt'), ...digest.items.filter((i) => i.type !== 'transfer_receipt')];
+  const shown = all ? items : items.slice(0, SHOWN);
+  return (
+    <div data-testid={`digest-${digest.orgId}`}>
+      <Typography.Text strong>
+        {digest.orgName} · {digest.day}
+      </Typography.Text>
+      <List
+        size="small"
+        dataSource={shown}
+        renderItem={(item) => (
+          <List.Item style={{ paddingInline: 0 }}>
+            <DigestLine orgName={digest.orgName} item={item} />
+          </List.Item>
+        )}
+      />
+      {items.length > SHOWN && !all ? (
+        <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setAll(true)}>
+          {t('reminders.more', { count: items.length - SHOWN })}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+function DigestLine({ orgName, item }: { orgName: string; item: DigestItem }) {
+  const { t, label } = useI18n();
+  if (item.type === 'transfer_receipt') {
+    return (
+      <Typography.Text data-testid={`digest-receipt-${item.transferId}`}>
+        <Tag color="error">{t('reminders.receiptOverdue')}</Tag>
+        {t('reminders.receipt', { name: item.memberName, letterNo: item.letterNo, from: item.orgName, to: item.toOrgName, effectiveOn: item.effectiveOn, dueOn: item.dueOn })}{' '}
+        <Link to="/transfers?receipt=overdue">{t('reminders.openTransfers')}</Link>
+      </Typography.Text>
+    );
+  }
+  const kind = label('orglife.kind', item.rule);
+  const what = item.orgName === orgName ? t('reminders.what', { kind, period: item.period }) : t('reminders.whatOfOrg', { org: item.orgName, kind, period: item.period });
+  return (
+    <Typography.Text>
+      <Tag color={STATE_COLORS[item.state]}>{label('orglife.state', item.state)}</Tag>
+      {item.state === 'missed' ? t('reminders.missed', { what, dueOn: item.dueOn }) : t('reminders.dueSoon', { what, dueOn: item.dueOn })}
+    </Typography.Text>
+  );
+}
