@@ -151,6 +151,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await page.goto(`${baseUrl}/orglife/settings`);
     const deliveries = page.getByTestId('orglife-deliveries');
     await expect.poll(() => deliveries.textContent(), WAIT).toContain('未发送：未配置邮件服务器');
+    expect(await page.getByTestId('deliveries-hint').textContent()).toContain('未配置邮件服务器（SMTP_URL）');
     await page.getByTestId('save-settings').waitFor();
     await settle(page);
     await screenshot(page, 'orglife-08-settings-zh');
@@ -162,6 +163,37 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await page.getByTestId('language-switch').click();
     await page.getByTestId('language-option-zh-CN').click();
     await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
+    await context.close();
+  });
+
+  it('the organisation office’s workbench shows the reminder digest with the overdue transfer 回执, in both languages', async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    await page.goto(`${baseUrl}/`);
+    const digests = page.getByTestId('reminder-digests');
+    // The demo's letter of 邵文博 went out 50 days ago and its 回执 has not come back: yesterday's digest of the 党委 says so.
+    const receipt = digests.locator('[data-testid^="digest-receipt-"]', { hasText: '邵文博' });
+    await expect.poll(() => receipt.count(), WAIT).toBe(1);
+    expect(await receipt.textContent()).toContain('回执逾期');
+    expect(await receipt.textContent()).toContain('中共示例市第二人民医院委员会');
+    // The letter still within its month is not there.
+    expect(await digests.textContent()).not.toContain('纪晓彤');
+    await digests.scrollIntoViewIfNeeded();
+    await screenshot(page, 'orglife-11-reminders-zh');
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('language-option-en-US').click();
+    await expect.poll(() => receipt.textContent(), WAIT).toContain('Receipt overdue');
+    expect(await receipt.textContent()).toContain('has not come back');
+    await digests.scrollIntoViewIfNeeded();
+    await screenshot(page, 'orglife-12-reminders-en');
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('language-option-zh-CN').click();
+    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
+    // The item leads to the transfer list filtered to the overdue 回执, where the receipt is recorded.
+    await receipt.getByRole('link').click();
+    await page.waitForURL(/\/transfers\?receipt=overdue/);
+    await expect.poll(() => page.locator('tr.ant-table-row', { hasText: '邵文博' }).count(), WAIT).toBe(1);
     await context.close();
   });
 
