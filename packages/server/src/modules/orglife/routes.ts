@@ -880,7 +880,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       config: { access: 'orglife.write' },
       schema: {
         tags: ['orglife'],
-        summary: 'Compute and send today’s digests (run daily by the scheduler; a second run the same day sends nothing)',
+        summary: 'Compute and send today’s digests (run daily by the scheduler; a second run the same day sends nothing); with a mail server configured, also sends the e-mails queued earlier (each once)',
         response: { 200: z.object({ digests: z.number(), deliveries: z.array(z.object({ channelId: z.number(), kind: z.string(), status: z.string(), detail: z.string() })) }) },
       },
     },
