@@ -20,6 +20,7 @@ import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { minutesDocx, reviewsDocx, sendDocx, yearLedgerDocx } from './documents.js';
+import { orglifeAttachmentRoutes } from './attachments.js';
 import { duesFlags, lapses } from './lapses.js';
 import { matrixRows } from './matrix.js';
 import { type Poster, defaultPoster, runReminders } from './reminders.js';
@@ -113,6 +114,8 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
   const kindName = (zh: boolean) => (k: MeetingKind) => kindLabel(k, zh);
 
   // -------------------------------------------------------------------- records
+  orglifeAttachmentRoutes(app, { visibleRecord });
+
   r.get(
     '/api/v1/orglife/records',
     {

@@ -19,6 +19,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 import { AppError, notFound } from '../../plugins/errors.js';
+import { attachmentsOf } from './attachments.js';
 import type { RecordInput } from './schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -353,6 +354,7 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
     .orderBy('m.name')
     .execute();
   const resolutions = await db.selectFrom('orglife_resolutions').selectAll().where('tenant_id', '=', tenantId).where('record_id', '=', id).orderBy('seq').execute();
+  const attachments = await attachmentsOf(db, tenantId, id);
   const reviews = await db
     .selectFrom('orglife_reviews as v')
     .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'v.tenant_id').onRef('m.id', '=', 'v.member_id'))
@@ -401,6 +403,7 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
       passed: x.passed,
     })),
     reviews: reviews.map((v) => ({ memberId: v.member_id, name: v.name, grade: v.grade })),
+    attachments,
   };
 }
 export type RecordDetail = NonNullable<Awaited<ReturnType<typeof recordDetail>>>;
