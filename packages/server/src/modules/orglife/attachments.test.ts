@@ -62,6 +62,9 @@ describe('attachments of a record', () => {
 
     const detail = (await secretary.get(`/api/v1/orglife/records/${id}`)).json();
     expect(detail.attachments.map((a: { id: number }) => a.id)).toEqual([attachment.id]);
+    const listed = await (await t.login('jijian')).get(url);
+    expect(listed.json()).toEqual([attachment]);
+    expect((await t.anonymous().get(url)).statusCode).toBe(401);
 
     // Readers download it: the discipline inspector may read the branch's records.
     const file = await (await t.login('jijian')).get(`${url}/${attachment.id}`);
@@ -83,6 +86,7 @@ describe('attachments of a record', () => {
     const refused = await secretary.post(`/api/v1/orglife/records/${other.id}/attachments`, upload());
     expect([refused.statusCode, errorOf(refused).code]).toEqual([403, 'OUT_OF_SCOPE']);
     expect((await secretary.get(`/api/v1/orglife/records/${other.id}/attachments/1`)).statusCode).toBe(403);
+    expect((await secretary.get(`/api/v1/orglife/records/${other.id}/attachments`)).statusCode).toBe(403);
     const missing = await secretary.post('/api/v1/orglife/records/999999999/attachments', upload());
     expect([missing.statusCode, errorOf(missing).code]).toEqual([404, 'ORGLIFE_RECORD_NOT_FOUND']);
     const own = await record(secretary);

@@ -37,6 +37,18 @@ export interface AttachmentRouteOptions {
 export function orglifeAttachmentRoutes(app: FastifyInstance, options: AttachmentRouteOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
+  r.get(
+    '/api/v1/orglife/records/:id/attachments',
+    {
+      config: { access: 'orglife.read' },
+      schema: { tags, summary: 'The attachments of a record (withdrawn ones with their reason), oldest first', params: idParam, response: { 200: z.array(uploadOut) } },
+    },
+    async (request) => {
+      const record = await options.visibleRecord(request, request.params.id, 'orglife.read');
+      return attachmentsOf(app.db, authOf(request).tenantId, record.id);
+    },
+  );
+
   r.post(
     '/api/v1/orglife/records/:id/attachments',
     {
