@@ -689,6 +689,7 @@ export const enUS: Messages = {
   'orglife.compliance.reviews': 'Review results (Word)',
   'orglife.compliance.pickOrg': 'Choose a branch',
   'orglife.matrix.title': 'Committee overview (branches × months)',
+  'orglife.matrix.within': 'Within (committee or general branch)',
   'orglife.matrix.missed': 'Missed',
   'orglife.matrix.hint': 'Each cell shows the worst state of the items due that month; click for the branch.',
   'orglife.lapses.title': 'Members without organisational life (Party Constitution art. 9)',

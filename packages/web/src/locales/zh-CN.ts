@@ -692,6 +692,7 @@ export const zhCN = {
   'orglife.compliance.reviews': '民主评议结果（Word）',
   'orglife.compliance.pickOrg': '请选择党支部',
   'orglife.matrix.title': '党委组织生活总览（支部 × 月份）',
+  'orglife.matrix.within': '限定范围（党委/党总支）',
   'orglife.matrix.missed': '未完成项',
   'orglife.matrix.hint': '每格为当月到期事项中最差的状态，点击查看支部明细。',
   'orglife.lapses.title': '连续未参加组织生活的党员（党章第九条）',

@@ -1,4 +1,5 @@
 import { type ComplianceCell, type ComplianceState, monthStatesOf, periodsOfYear } from '@hongyi/core';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
@@ -178,5 +179,28 @@ describe('the stored 党委 matrix', () => {
     expect(recomputed(before, await computedAt())).toHaveLength(before.size);
     const november = periodsOfYear(year, 'month').indexOf('2026-11');
     expect(december.some((r, i) => r.states[november] === 'missed' && nextDay[i]!.states[november] !== 'missed')).toBe(true);
+  });
+
+  it('exports to Excel with the same states, within the caller’s scope', async () => {
+    expect((await t.anonymous().get(`/api/v1/orglife/matrix.xlsx?year=${year}`)).statusCode).toBe(401);
+    const rows = await served();
+    const names = new Map(((await org.get(`/api/v1/orglife/matrix?year=${year}`)).json() as { rows: Array<{ id: number; name: string }> }).rows.map((r) => [r.id, r.name]));
+    const res = await org.get(`/api/v1/orglife/matrix.xlsx?year=${year}`);
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '党组织', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`), '已完成事项', '未完成事项']);
+    expect(sheet.rowCount).toBe(rows.length + 1);
+    const labels: Record<ComplianceState, string> = { met: '已完成', due_soon: '即将到期', pending: '待开展', missed: '未完成', not_applicable: '不适用' };
+    const er = rows.findIndex((r) => r.id === erId);
+    const line = (sheet.getRow(er + 2).values as unknown[]).slice(1);
+    expect(line).toEqual([er + 1, names.get(erId), ...rows[er]!.states.map((s) => labels[s]), rows[er]!.met, rows[er]!.missed]);
+    // The secretary's export holds their branch only.
+    const secretary = await t.login('secretary');
+    const own = new ExcelJS.Workbook();
+    await own.xlsx.load((await secretary.get(`/api/v1/orglife/matrix.xlsx?year=${year}`)).rawPayload as unknown as ArrayBuffer);
+    expect(own.worksheets[0]!.rowCount).toBe(2);
+    expect(own.worksheets[0]!.getRow(2).getCell(2).value).toBe('急诊科全科医学科党支部');
   });
 });

@@ -148,7 +148,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const buffer = await workbookBuffer(
         zh ? '组织生活记录' : 'Records',
         [
-          { header: zh ? '序号' : 'No.', width: 6, value: (x) => rows.indexOf(x) + 1 },
+          { header: zh ? '序号' : 'No.', width: 6, value: (_x, i) => i + 1 },
           { header: zh ? '日期' : 'Date', width: 12, value: (x) => x.heldOn },
           { header: zh ? '党组织' : 'Organisation', width: 28, value: (x) => x.orgName },
           { header: zh ? '党小组' : 'Party group', width: 16, value: (x) => x.partyGroupName },
@@ -431,6 +431,36 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const rows = await matrixRows(app.db, auth.tenantId, year, today, parent?.path ?? null, scope);
       const months = periodsOfYear(year, 'month');
       return { year, today, months, rows };
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/matrix.xlsx',
+    {
+      config: { access: 'orglife.read' },
+      schema: { tags: ['orglife'], summary: 'The 党委 matrix as Excel: one row per branch, the state of each month, items met and missed', querystring: yearQuery.extend({ parentId: z.coerce.number().int().positive().optional() }) },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'orglife.read');
+      const zh = zhOf(request);
+      const year = request.query.year ?? Number(app.today().slice(0, 4));
+      const parent = request.query.parentId ? await orgInScope(app.db, auth.tenantId, request.query.parentId, scope) : null;
+      const rows = await matrixRows(app.db, auth.tenantId, year, app.today(), parent?.path ?? null, scope);
+      const months = periodsOfYear(year, 'month');
+      const state = (s: ComplianceState) => (zh ? STATE_NAMES[s].zh : STATE_NAMES[s].en);
+      const buffer = await workbookBuffer(
+        zh ? `${year}年组织生活落实情况` : `Organisational life ${year}`,
+        [
+          { header: zh ? '序号' : 'No.', width: 6, value: (_x, i) => i + 1 },
+          { header: zh ? '党组织' : 'Organisation', width: 30, value: (x) => x.name },
+          ...months.map((m, i) => ({ header: zh ? `${Number(m.slice(5))}月` : m, width: 9, value: (x: (typeof rows)[number]) => state(x.states[i]!) })),
+          { header: zh ? '已完成事项' : 'Items met', width: 10, value: (x) => x.met },
+          { header: zh ? '未完成事项' : 'Items missed', width: 10, value: (x) => x.missed },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, zh ? `${parent?.name ?? ''}${year}年组织生活落实情况.xlsx` : `organisational-life-${year}.xlsx`, buffer);
     },
   );
 
