@@ -3,7 +3,9 @@ import {
   type ComplianceOrg,
   type ComplianceRecord,
   type ComplianceRule,
+  DEFAULT_ORGLIFE_SETTINGS,
   checkVote,
+  complianceEpoch,
   computeCompliance,
   generateYearPlan,
   kindProblems,
@@ -11,6 +13,7 @@ import {
   monthStateOf,
   monthStatesOf,
 } from './orglife.js';
+import { addDays } from './calendar.js';
 import { DEFAULT_RULE_SETTINGS, resolveRuleSettings } from './rules.js';
 
 const branch: ComplianceOrg = { id: 1, type: 'branch', establishedOn: '2010-01-01', endsOn: null, dissolvedOn: null, fullMemberCount: 20 };
@@ -229,5 +232,61 @@ describe('yearly plan', () => {
     expect(plan.find((p) => p.kind === 'organisational_life_meeting')?.plannedOn.slice(0, 7)).toBe('2026-12');
     const small = generateYearPlan({ year: 2026, orgType: 'branch', fullMemberCount: 5, rules: DEFAULT_RULE_SETTINGS });
     expect(small.some((p) => p.kind === 'branch_committee_meeting')).toBe(false);
+  });
+});
+
+describe('complianceEpoch', () => {
+  // A varied 党委: a branch, one founded mid-year, a small one (no committee), a temporary one
+  // that ends, a party group, the committee; records complete and incomplete through the year.
+  const orgs: ComplianceOrg[] = [
+    { id: 1, type: 'branch', establishedOn: '2010-01-01', endsOn: null, dissolvedOn: null, fullMemberCount: 20 },
+    { id: 2, type: 'branch', establishedOn: '2026-05-12', endsOn: null, dissolvedOn: null, fullMemberCount: 9 },
+    { id: 3, type: 'joint_branch', establishedOn: null, endsOn: null, dissolvedOn: null, fullMemberCount: 4 },
+    { id: 4, type: 'temporary_branch', establishedOn: '2026-02-01', endsOn: '2026-08-15', dissolvedOn: null, fullMemberCount: 8 },
+    { id: 5, type: 'party_group', establishedOn: null, endsOn: null, dissolvedOn: null, fullMemberCount: 6 },
+    { id: 6, type: 'committee', establishedOn: null, endsOn: null, dissolvedOn: null, fullMemberCount: 30 },
+  ];
+  const records: ComplianceRecord[] = [
+    rec('2026-01-15', ['theme_party_day', 'party_group_meeting'], { partyGroupId: 5 }),
+    rec('2026-02-10', ['branch_committee_meeting', 'first_topic_study']),
+    rec('2026-03-31', ['branch_general_meeting', 'party_lecture']),
+    rec('2026-06-03', ['branch_committee_meeting']),
+    rec('2026-07-20', ['heart_to_heart_talk'], { hasMinutes: false }),
+    rec('2026-09-12', ['theme_party_day'], { orgId: 2 }),
+    rec('2026-03-05', ['theme_party_day'], { orgId: 4 }),
+    rec('2026-05-20', ['committee_study_session', 'first_topic_study'], { orgId: 6 }),
+    rec('2026-06-30', ['party_lecture'], { orgId: 6, speakerIsSecretary: true }),
+  ];
+  const days: string[] = [];
+  for (let d = '2025-12-20'; d <= '2027-01-10'; d = addDays(d, 1)) days.push(d);
+
+  it.each([
+    ['default due-soon days', DEFAULT_ORGLIFE_SETTINGS],
+    ['other due-soon days', { ...DEFAULT_ORGLIFE_SETTINGS, dueSoonDays: { month: 3, quarter: 40, year: 120 } }],
+  ] as const)('with %s, every day of an epoch gives the same compliance, and epochs differ', (_label, settings) => {
+    const rules = resolveRuleSettings();
+    const firstOfEpoch = new Map<string, string>();
+    const distinctResults = new Set<string>();
+    for (const today of days) {
+      const result = JSON.stringify(computeCompliance({ orgs, records, year: 2026, today, rules, settings }));
+      distinctResults.add(result);
+      const epoch = complianceEpoch(2026, today, settings);
+      expect(epoch <= today).toBe(true);
+      const first = firstOfEpoch.get(epoch);
+      if (first === undefined) firstOfEpoch.set(epoch, result);
+      else expect(result, `${today} (epoch ${epoch})`).toBe(first);
+    }
+    // Not vacuous: the year has ~30 epochs (month starts, due-soon days of months, quarters and
+    // the year, the day after it ends) and the result changes at most of them.
+    expect(firstOfEpoch.size).toBeGreaterThanOrEqual(30);
+    expect(distinctResults.size).toBeGreaterThan(20);
+    expect(distinctResults.size).toBeLessThanOrEqual(firstOfEpoch.size);
+  });
+
+  it('starts on period boundaries: a month’s epoch changes the day after it ends and when it falls due soon', () => {
+    expect(complianceEpoch(2026, '2026-11-23')).toBe('2026-11-21'); // November is due soon from the 21st (10 days)
+    expect(complianceEpoch(2026, '2026-12-01')).toBe('2026-12-01');
+    expect(complianceEpoch(2026, '2025-06-01')).toBe('');
+    expect(complianceEpoch(2026, '2030-01-01')).toBe('2027-01-01');
   });
 });

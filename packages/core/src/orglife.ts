@@ -6,8 +6,8 @@
  * decides which rule applies to which org and period, and whether a record satisfies it.
  */
 import { z } from 'zod';
-import { addMonths, compareDates, daysBetween, periodOf, periodRange } from './calendar.js';
-import { type LapseLevel, type MeetingKind, type OrgType, type PeriodUnit, type RuleSettings, MEETING_KINDS, electionQuorumMet, lapseLevel, meetingFrequencyFor, ordinaryVotePasses, QUORUM_RULES } from './rules.js';
+import { addDays, addMonths, compareDates, daysBetween, periodOf, periodRange } from './calendar.js';
+import { type LapseLevel, type MeetingKind, type OrgType, type PeriodUnit, type RuleSettings, MEETING_KINDS, ORG_RULES, electionQuorumMet, lapseLevel, meetingFrequencyFor, ordinaryVotePasses, QUORUM_RULES } from './rules.js';
 
 // ---------------------------------------------------------------------------------------
 // Record vocabulary
@@ -432,7 +432,7 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
         const naReason: ComplianceReason | null =
           org.type === 'temporary_branch' && NOT_FOR_TEMPORARY_BRANCH.has(rule)
             ? 'temporary_branch'
-            : rule === 'branch_committee_meeting' && org.fullMemberCount < 7
+            : rule === 'branch_committee_meeting' && !hasBranchCommittee(org.fullMemberCount)
               ? 'no_committee'
               : rule === 'secretary_lecture' && org.type !== 'committee' && !input.rules.branchSecretaryLectureRequired
                 ? 'setting_off'
@@ -460,6 +460,34 @@ export function computeCompliance(input: ComplianceInput): ComplianceCell[] {
     }
   }
   return out;
+}
+
+/** 条例: a branch with 7 or more full members has a committee, so its 支委会 is due (ORG_RULES). */
+export function hasBranchCommittee(fullMemberCount: number): boolean {
+  return fullMemberCount >= ORG_RULES.committeeRequiredAtFullMembers;
+}
+
+const PERIOD_UNITS: readonly PeriodUnit[] = ['month', 'quarter', 'year'];
+
+/**
+ * The stretch of days over which computeCompliance gives the same answer for `year`, named by
+ * its first day ('' before the first one). Today enters the computation only by comparison with
+ * the periods of the year: a period starts (pending → current), becomes due soon
+ * (end − dueSoonDays + 1) and is missed the day after it ends. Between two of those days no state
+ * changes, so a result stored under one epoch is still right for any day of the same epoch
+ * (the 党委 matrix snapshot relies on this; orglife.test.ts checks it day by day).
+ */
+export function complianceEpoch(year: number, today: string, settings: Pick<OrglifeSettings, 'dueSoonDays'> = DEFAULT_ORGLIFE_SETTINGS): string {
+  let epoch = '';
+  for (const unit of PERIOD_UNITS) {
+    for (const period of periodsOfYear(year, unit)) {
+      const { start, end } = periodRange(period);
+      for (const day of [start, addDays(end, 1 - settings.dueSoonDays[unit]), addDays(end, 1)]) {
+        if (day <= today && day > epoch) epoch = day;
+      }
+    }
+  }
+  return epoch;
 }
 
 const NO_IDS: number[] = Object.freeze([]) as unknown as number[];

@@ -7,7 +7,9 @@ const TODAY = '2026-11-23';
 const YEAR = 2026;
 
 /**
- * Whole-tenant compliance matrix for a year (issue: ≤ 300 ms on PostgreSQL), on a tenant of
+ * Whole-tenant compliance matrix for a year (issue: ≤ 300 ms on PostgreSQL) — served from the
+ * stored rows (modules/orglife/matrix.ts), after one branch's record changed, and computed from
+ * nothing — on a tenant of
  * BENCH_MEMBERS members (default 100,000) in BENCH_BRANCHES branches (default 8,000), with a
  * year of records made in SQL: every branch holds its monthly 主题党日 and 支委会 (with 第一议题),
  * quarterly 党员大会 with 党课, a 谈心谈话 and the year-end 组织生活会 with 民主评议; one branch in
@@ -55,15 +57,32 @@ export async function orglifeMatrixBench(): Promise<BenchResult[]> {
     const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
 
     let rows = 0;
-    const api = await timeMedian(
-      async () => {
-        const res = await app.inject({ method: 'GET', url: `/api/v1/orglife/matrix?year=${YEAR}`, cookies: { hongyi_session: cookie } });
-        if (res.statusCode !== 200) throw new Error(res.body);
-        rows = (res.json() as { rows: unknown[] }).rows.length;
-      },
-      9,
-      2,
-    );
+    const matrix = async () => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/orglife/matrix?year=${YEAR}`, cookies: { hongyi_session: cookie } });
+      if (res.statusCode !== 200) throw new Error(res.body);
+      rows = (res.json() as { rows: unknown[] }).rows.length;
+    };
+    /** Median of `runs` timings of the matrix request, each after `prepare` (not timed). */
+    const timeAfter = async (prepare: () => Promise<unknown>, runs: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        await prepare();
+        const start = performance.now();
+        await matrix();
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+    };
+    // Cold: nothing stored (first request of a new compliance epoch, or after the settings changed).
+    const cold = await timeAfter(() => sql`delete from orglife_matrix_rows where tenant_id = ${t}`.execute(db), 5);
+    // Warm: every row stored and current.
+    const warm = await timeMedian(matrix, 9, 2);
+    // After a secretary recorded a meeting: that branch's row is computed again.
+    let nth = 0;
+    const oneWrite = await timeAfter(async () => {
+      const branch = tenant.branchIds[(nth++ * 997) % tenant.branchIds.length]!;
+      await sql`insert into orglife_records (tenant_id, org_id, kinds, held_on, minutes, present_count) values (${t}, ${branch}, array['theme_party_day'], ${TODAY}::date, '学习', 10)`.execute(db);
+    }, 9);
     // The same work in raw SQL: the orgs, full-member counts per org, and the records of the year
     // counted per org, kind and month with completeness (what the rules are decided from).
     const raw = await timeMedian(
@@ -78,18 +97,40 @@ export async function orglifeMatrixBench(): Promise<BenchResult[]> {
           where r.tenant_id = ${t} and r.held_on between ${`${YEAR}-01-01`}::date and ${`${YEAR}-12-31`}::date
           group by r.org_id, k.kind, extract(month from r.held_on)`.execute(db);
       },
-      9,
-      2,
+      5,
+      1,
     );
+    // Reading the stored rows in raw SQL: what the warm request does in the database.
+    const rawStored = await timeMedian(async () => {
+      await sql`
+        select o.id, o.name, o.short_name, o.type, o.parent_id, coalesce(v.revision, 0), s.revision, s.epoch, s.settings_key, s.has_committee, s.states, s.missed, s.met
+        from orgs o
+        left join orglife_revisions v on v.tenant_id = o.tenant_id and v.org_id = o.id
+        left join orglife_matrix_rows s on s.tenant_id = o.tenant_id and s.org_id = o.id and s.year = ${YEAR}
+        where o.tenant_id = ${t} and o.type in ('branch', 'joint_branch', 'temporary_branch', 'committee') order by o.path`.execute(db);
+      await sql`select org_id, count(*) from members where tenant_id = ${t} and status = 'active' and category = 'full' group by org_id`.execute(db);
+    }, 9, 2);
     await app.close();
-    const ratio = api / raw;
+    const label = `${size.toLocaleString('en')} members, ${branchCount.toLocaleString('en')} branches, ${n.toLocaleString('en')} records made in ${madeMs} ms, ${rows.toLocaleString('en')} rows, ${database.kind}`;
     return [
       {
-        name: `orglife matrix, whole tenant, one year (${size.toLocaleString('en')} members, ${branchCount.toLocaleString('en')} branches, ${n.toLocaleString('en')} records made in ${madeMs} ms, ${rows.toLocaleString('en')} rows, ${database.kind})`,
-        detail: `API ${api.toFixed(1)} ms vs SQL ${raw.toFixed(1)} ms`,
-        ratio,
+        name: `orglife matrix, whole tenant, one year, stored rows current (${label})`,
+        detail: `API ${warm.toFixed(1)} ms vs SQL reading the stored rows ${rawStored.toFixed(1)} ms (computing from records in SQL alone: ${raw.toFixed(1)} ms)`,
+        ratio: warm / rawStored,
         target: '≤ 300 ms',
-        ok: api <= 300,
+        ok: warm <= 300,
+      },
+      {
+        name: 'orglife matrix, after one branch recorded a meeting (that row computed again)',
+        detail: `API ${oneWrite.toFixed(1)} ms vs SQL reading the stored rows ${rawStored.toFixed(1)} ms`,
+        ratio: oneWrite / rawStored,
+        target: '≤ 300 ms',
+        ok: oneWrite <= 300,
+      },
+      {
+        name: 'orglife matrix, nothing stored (first request of a compliance epoch; the nightly job does it ahead)',
+        detail: `API ${cold.toFixed(1)} ms vs SQL ${raw.toFixed(1)} ms (the records' aggregates alone)`,
+        ratio: cold / raw,
       },
     ];
   } finally {

@@ -5,6 +5,7 @@ import { readConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadHolidays } from './demo/holidays.js';
+import { startMatrixWarmup } from './jobs/matrixWarmup.js';
 import { reminderTimeOf, startReminderJob } from './jobs/reminders.js';
 import { smtpMailer } from './lib/mail.js';
 import { isDatabaseEmpty, loadDemo } from './demo/load.js';
@@ -41,7 +42,11 @@ const app = await buildApp({
 // REMINDERS=0 turns it off (e.g. a second server on the same database).
 const reminders = process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME), mailer });
 
+// The 党委 matrix's stored rows, brought up to date once a day before anyone asks.
+const matrixWarmup = startMatrixWarmup(app);
+
 const shutdown = async () => {
+  await matrixWarmup.stop();
   await reminders?.stop();
   await app.close();
   await database.close();
@@ -53,6 +58,7 @@ process.on('SIGTERM', shutdown);
 await app.listen({ port: config.port, host: config.host });
 const url = `http://localhost:${config.port}`;
 console.log(`\n红医 Hongyi 已启动 / is running: ${url}  (${database.kind}, ${Date.now() - started} ms)`);
+void matrixWarmup.tick();
 if (config.demo) {
   const { demoLogins } = await import('./demo/logins.js');
   console.log(demoLogins(logins));

@@ -327,6 +327,43 @@ export interface OrglifeSettingsTable {
   updated_at: Timestamp;
 }
 
+/** Optional evidence of an organisational-life record (migration 2026-11-30T1010). */
+export interface OrglifeAttachmentsTable {
+  tenant_id: number;
+  id: Id;
+  record_id: number;
+  name: string;
+  content_type: Generated<string>;
+  size: number;
+  content: Uint8Array;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+  withdrawn_at: Timestamp | null;
+  withdrawn_reason: Generated<string>;
+}
+
+/** Changes to an org's compliance inputs, bumped by triggers (migration 2026-11-30T1000). */
+export interface OrglifeRevisionsTable {
+  tenant_id: number;
+  org_id: number;
+  revision: Generated<number>;
+}
+
+/** A stored 党委 matrix row (modules/orglife/matrix.ts): derived, recomputed when stale. */
+export interface OrglifeMatrixRowsTable {
+  tenant_id: number;
+  year: number;
+  org_id: number;
+  revision: number;
+  epoch: string;
+  settings_key: string;
+  states: string;
+  missed: number;
+  met: number;
+  computed_at: Generated<Date>;
+}
+
 export interface OrglifePlanItemsTable {
   tenant_id: number;
   id: Id;
@@ -567,6 +604,9 @@ export interface DB {
   orglife_mutes: OrglifeMutesTable;
   orglife_digests: OrglifeDigestsTable;
   orglife_deliveries: OrglifeDeliveriesTable;
+  orglife_revisions: OrglifeRevisionsTable;
+  orglife_attachments: OrglifeAttachmentsTable;
+  orglife_matrix_rows: OrglifeMatrixRowsTable;
   org_committee_seats: OrgCommitteeSeatsTable;
   org_elections: OrgElectionsTable;
   org_events: OrgEventsTable;

@@ -3,7 +3,8 @@ import type { FastifyReply } from 'fastify';
 export interface SheetColumn<T> {
   header: string;
   width?: number;
-  value: (row: T) => string | number | null | undefined;
+  /** The cell of a row; `index` counts from 0 (a 序号 column is `index + 1`). */
+  value: (row: T, index: number) => string | number | null | undefined;
 }
 
 /** One-sheet workbook with a bold header row and frozen first row, as offices expect. */
@@ -15,7 +16,7 @@ export async function workbookBuffer<T>(sheetName: string, columns: SheetColumn<
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row) ?? ''));
+  rows.forEach((row, i) => sheet.addRow(columns.map((c) => c.value(row, i) ?? '')));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

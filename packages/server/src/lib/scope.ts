@@ -18,3 +18,8 @@ export function scopeCondition(scope: DataScope, pathColumn: string, memberIdCol
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** `column = any($1::bigint[])`: one parameter however many ids (an IN list of thousands binds thousands). */
+export function inIds(column: string, ids: readonly number[]): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} = any(${[...ids]}::bigint[])`;
+}

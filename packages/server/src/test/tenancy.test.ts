@@ -40,8 +40,9 @@ const LIST_ROUTES = [
 const NOT_LISTS = [
   '/api/v1/auth/me',
   '/api/v1/dashboard/summary',
-  // A document built from the same rows as the ledger list (scoped the same way).
+  // Documents built from the same rows as the ledger and matrix lists (scoped the same way).
   '/api/v1/dues/ledger/docx',
+  '/api/v1/orglife/matrix.xlsx',
   // The caller's own dues; the unit's payroll items and deductions (no record ids).
   '/api/v1/dues/my',
   '/api/v1/dues/payroll/settings',

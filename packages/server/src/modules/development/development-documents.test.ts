@@ -98,10 +98,10 @@ describe('documents for a step', () => {
     expect((await org.post(url, { ...body, name: '' })).statusCode).toBe(400);
     const tooBig = await org.post(url, { ...body, dataBase64: Buffer.alloc(10 * 1024 * 1024 + 1, 1).toString('base64') });
     expect(tooBig.statusCode).toBe(400);
-    expect(errorOf(tooBig).code).toBe('DEV_DOCUMENT_TOO_LARGE');
+    expect(errorOf(tooBig).code).toBe('UPLOAD_TOO_LARGE');
     expect(errorOf(tooBig).message).toBe('文件“入党申请书.pdf”过大：10.0 MB，单个文件不超过 10 MB');
     const empty = await org.post(url, { ...body, dataBase64: '' });
-    expect(errorOf(empty).code).toBe('DEV_DOCUMENT_EMPTY');
+    expect(errorOf(empty).code).toBe('UPLOAD_EMPTY');
     const wrongEntry = await org.post(url, { ...body, entryId: 999999 });
     expect(errorOf(wrongEntry).code).toBe('DEV_DOCUMENT_ENTRY_UNKNOWN');
     expect((await (await t.login('jijian')).post(url, body)).statusCode).toBe(403);

@@ -10,28 +10,15 @@ import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { idParam } from '../../lib/paging.js';
+import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, uploadOut as upload, uploadFields } from '../../lib/uploads.js';
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { fileInScope, tenantRuleSettings } from './service.js';
 
-/** At most 10 MB per document (stored in the database; the migration checks it too). */
-export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
-/** A 10 MB file is ~13.4 MB as base64, plus the JSON around it. */
-const UPLOAD_BODY_LIMIT = 15 * 1024 * 1024;
 const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'];
 
-export const uploadOut = z.object({
-  id: z.number(),
-  entryId: z.number().nullable(),
-  name: z.string(),
-  contentType: z.string(),
-  size: z.number(),
-  createdByName: z.string(),
-  createdAt: z.string(),
-  withdrawn: z.boolean(),
-  withdrawnReason: z.string(),
-});
+export const uploadOut = upload.extend({ entryId: z.number().nullable() });
 
 type Db = FastifyInstance['db'] | Transaction<DB>;
 
@@ -44,17 +31,7 @@ export async function uploadsOf(db: Db, tenantId: number, fileId: number) {
     .where('file_id', '=', fileId)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    entryId: r.entry_id,
-    name: r.name,
-    contentType: r.content_type,
-    size: r.size,
-    createdByName: r.created_by_name,
-    createdAt: new Date(r.created_at).toISOString(),
-    withdrawn: r.withdrawn_at !== null,
-    withdrawnReason: r.withdrawn_reason,
-  }));
+  return rows.map((r) => ({ ...presentUpload(r), entryId: r.entry_id }));
 }
 
 /** Documents Hongyi generates from the file, listed beside the uploaded ones. */
@@ -69,11 +46,6 @@ export function generatedDocuments(fileId: number, stepDates: Record<string, str
     out.push({ key: 'committee_talk_record', title: zh ? '谈话记录（上级党委）' : 'Talk record (higher committee)', url: `/api/v1/development/files/${fileId}/forms/committee_talk_record`, format: 'text', step: 16 });
   }
   return out;
-}
-
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export interface ExtraRouteOptions {
@@ -186,9 +158,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
         params: idParam,
         body: z.object({
           entryId: z.number().int().positive().nullable().default(null),
-          name: z.string().trim().min(1).max(200),
-          contentType: z.string().trim().max(200).default('application/octet-stream'),
-          dataBase64: z.string().max(Math.ceil((DOCUMENT_MAX_BYTES * 4) / 3) + 1024),
+          ...uploadFields,
         }),
         response: { 201: uploadOut },
       },
@@ -197,13 +167,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
       const auth = authOf(request);
       const scope = scopeOf(request, 'development.write');
       const body = request.body;
-      const content = Buffer.from(body.dataBase64, 'base64');
-      if (content.length === 0) throw new AppError(400, 'DEV_DOCUMENT_EMPTY', { name: body.name }, [{ path: 'body.dataBase64', message: body.name }]);
-      if (content.length > DOCUMENT_MAX_BYTES) {
-        throw new AppError(400, 'DEV_DOCUMENT_TOO_LARGE', { name: body.name, size: (content.length / 1024 / 1024).toFixed(1), max: DOCUMENT_MAX_BYTES / 1024 / 1024 }, [
-          { path: 'body.dataBase64', message: body.name },
-        ]);
-      }
+      const content = decodeUpload(body);
       const id = await app.db.transaction().execute(async (trx) => {
         const file = await fileInScope(trx, auth.tenantId, scope, request.params.id);
         if (body.entryId !== null) {

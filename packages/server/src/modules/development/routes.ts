@@ -239,7 +239,7 @@ export async function developmentRoutes(app: FastifyInstance) {
       const buffer = await workbookBuffer(
         zh ? '发展党员工作台账' : 'Development ledger',
         [
-          { header: zh ? '序号' : 'No.', width: 6, value: (x) => items.indexOf(x) + 1 },
+          { header: zh ? '序号' : 'No.', width: 6, value: (_x, i) => i + 1 },
           { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
           { header: zh ? '性别' : 'Gender', width: 6, value: (x) => (x.gender === 'male' ? (zh ? '男' : 'M') : zh ? '女' : 'F') },
           { header: zh ? '公民身份号码' : 'ID number', width: 20, value: (x) => x.idNumber },

@@ -283,7 +283,7 @@ export async function duesRoutes(app: FastifyInstance) {
       const buffer = await workbookBuffer(
         zh ? '党费基数' : 'Dues bases',
         [
-          { header: zh ? '序号' : 'No.', width: 6, value: (x) => rows.indexOf(x) + 1 },
+          { header: zh ? '序号' : 'No.', width: 6, value: (_x, i) => i + 1 },
           { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
           { header: zh ? '所在党支部' : 'Branch', width: 26, value: (x) => x.orgName },
           { header: zh ? '党费类别' : 'Category', width: 12, value: (x) => CATEGORY_LABELS[x.category][auth.language] },
@@ -727,7 +727,7 @@ export async function duesRoutes(app: FastifyInstance) {
       const buffer = await workbookBuffer(
         zh ? '欠缴党费' : 'Arrears',
         [
-          { header: zh ? '序号' : 'No.', width: 6, value: (x) => rows.indexOf(x) + 1 },
+          { header: zh ? '序号' : 'No.', width: 6, value: (_x, i) => i + 1 },
           { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
           { header: zh ? '所在党支部' : 'Branch', width: 26, value: (x) => x.orgName },
           { header: zh ? '连续未交（月）' : 'Consecutive months', width: 14, value: (x) => x.consecutiveUnpaidMonths },

@@ -88,6 +88,9 @@ function minutesBlock(r: RecordDetail): (Paragraph | Table)[] {
     out.push(line('民主评议结果', ''));
     out.push(table(['序号', '姓名', '评议等次'], r.reviews.map((v, i) => [String(i + 1), v.name, GRADE_NAMES[v.grade].zh])));
   }
+  // Attachments are kept in the system; the minutes name them as the 附件 of an official record does.
+  const attached = r.attachments.filter((a) => !a.withdrawn);
+  if (attached.length > 0) out.push(line('附件', attached.map((a, i) => `${i + 1}. ${a.name}`).join('；')));
   out.push(new Paragraph({ spacing: { before: 400 }, alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `记录人：${r.recorderName || '          '}`, font: BODY_FONT, size: BODY_SIZE })] }));
   return out;
 }

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import {
   COMPLIANCE_STATES,
-  type ComplianceCell,
   type ComplianceState,
   MEETING_KINDS,
   type MeetingKind,
   generateYearPlan,
-  monthStatesOf,
   orglifeSettingsSchema,
   periodsOfYear,
   ruleSettingsOverridesSchema,
@@ -22,15 +20,16 @@ import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { minutesDocx, reviewsDocx, sendDocx, yearLedgerDocx } from './documents.js';
+import { orglifeAttachmentRoutes } from './attachments.js';
 import { duesFlags, lapses } from './lapses.js';
 import type { Mailer } from '../../lib/mail.js';
+import { matrixRows } from './matrix.js';
 import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
-const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch'] as const;
 const lapseLevelSchema = z.enum(['none', 'remind', 'warn', 'report']);
 
 function zhOf(request: FastifyRequest): boolean {
@@ -119,6 +118,8 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
   const kindName = (zh: boolean) => (k: MeetingKind) => kindLabel(k, zh);
 
   // -------------------------------------------------------------------- records
+  orglifeAttachmentRoutes(app, { visibleRecord });
+
   r.get(
     '/api/v1/orglife/records',
     {
@@ -151,7 +152,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const buffer = await workbookBuffer(
         zh ? '组织生活记录' : 'Records',
         [
-          { header: zh ? '序号' : 'No.', width: 6, value: (x) => rows.indexOf(x) + 1 },
+          { header: zh ? '序号' : 'No.', width: 6, value: (_x, i) => i + 1 },
           { header: zh ? '日期' : 'Date', width: 12, value: (x) => x.heldOn },
           { header: zh ? '党组织' : 'Organisation', width: 28, value: (x) => x.orgName },
           { header: zh ? '党小组' : 'Party group', width: 16, value: (x) => x.partyGroupName },
@@ -406,6 +407,11 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     '/api/v1/orglife/matrix',
     {
       config: { access: 'orglife.read' },
+      // A whole 党委 is 8,000 rows of 12 states: encoding the answer through zod costs more than
+      // reading the stored matrix (bench/orglife.bench.ts). The handler builds every field from
+      // typed rows (the type provider checks its return type against the schema below, which
+      // still documents the answer), so it is serialised directly.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags: ['orglife'],
         summary: 'The 党委 matrix: branches × months, worst state of the items due in each month (party groups rolled into their branch)',
@@ -426,21 +432,39 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const today = app.today();
       const year = request.query.year ?? Number(today.slice(0, 4));
       const parent = request.query.parentId ? await orgInScope(app.db, auth.tenantId, request.query.parentId, scope) : null;
-      const result = await complianceFor(app.db, auth.tenantId, year, today, parent?.path ?? null, scope);
-      const cellsByOrg = new Map<number, ComplianceCell[]>();
-      for (const c of result.cells) (cellsByOrg.get(c.orgId) ?? cellsByOrg.set(c.orgId, []).get(c.orgId)!).push(c);
-      const groupsOf = new Map<number, number[]>();
-      for (const o of result.orgs) if (o.type === 'party_group' && o.parent_id) (groupsOf.get(o.parent_id) ?? groupsOf.set(o.parent_id, []).get(o.parent_id)!).push(o.id);
+      const rows = await matrixRows(app.db, auth.tenantId, year, today, parent?.path ?? null, scope);
       const months = periodsOfYear(year, 'month');
-      const rows = result.orgs
-        .filter((o) => (BRANCH_TYPES as readonly string[]).includes(o.type) || o.type === 'committee')
-        .map((o) => {
-          const ids = [o.id, ...(groupsOf.get(o.id) ?? [])];
-          const all = ids.length === 1 ? (cellsByOrg.get(o.id) ?? []) : ids.flatMap((id) => cellsByOrg.get(id) ?? []);
-          const states = monthStatesOf(all, year);
-          return { id: o.id, name: o.name, shortName: o.short_name, type: o.type, parentId: o.parent_id, states, missed: all.filter((c) => c.state === 'missed').length, met: all.filter((c) => c.state === 'met').length };
-        });
       return { year, today, months, rows };
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/matrix.xlsx',
+    {
+      config: { access: 'orglife.read' },
+      schema: { tags: ['orglife'], summary: 'The 党委 matrix as Excel: one row per branch, the state of each month, items met and missed', querystring: yearQuery.extend({ parentId: z.coerce.number().int().positive().optional() }) },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'orglife.read');
+      const zh = zhOf(request);
+      const year = request.query.year ?? Number(app.today().slice(0, 4));
+      const parent = request.query.parentId ? await orgInScope(app.db, auth.tenantId, request.query.parentId, scope) : null;
+      const rows = await matrixRows(app.db, auth.tenantId, year, app.today(), parent?.path ?? null, scope);
+      const months = periodsOfYear(year, 'month');
+      const state = (s: ComplianceState) => (zh ? STATE_NAMES[s].zh : STATE_NAMES[s].en);
+      const buffer = await workbookBuffer(
+        zh ? `${year}年组织生活落实情况` : `Organisational life ${year}`,
+        [
+          { header: zh ? '序号' : 'No.', width: 6, value: (_x, i) => i + 1 },
+          { header: zh ? '党组织' : 'Organisation', width: 30, value: (x) => x.name },
+          ...months.map((m, i) => ({ header: zh ? `${Number(m.slice(5))}月` : m, width: 9, value: (x: (typeof rows)[number]) => state(x.states[i]!) })),
+          { header: zh ? '已完成事项' : 'Items met', width: 10, value: (x) => x.met },
+          { header: zh ? '未完成事项' : 'Items missed', width: 10, value: (x) => x.missed },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, zh ? `${parent?.name ?? ''}${year}年组织生活落实情况.xlsx` : `organisational-life-${year}.xlsx`, buffer);
     },
   );
 

@@ -1,5 +1,6 @@
 import { ATTENDANCE_STATUSES, COMPLIANCE_RULES, COMPLIANCE_STATES, MEETING_KINDS, type MeetingKind, RESOLUTION_KINDS, REVIEW_GRADES, type ReviewGrade, isValidDate } from '@hongyi/core';
 import { z } from 'zod';
+import { uploadOut } from '../../lib/uploads.js';
 
 export const dateString = z
   .string()
@@ -88,6 +89,8 @@ export const recordOut = z.object({
     }),
   ),
   reviews: z.array(z.object({ memberId: z.number(), name: z.string(), grade: z.enum(REVIEW_GRADES) })),
+  /** Optional evidence; withdrawn ones stay listed with their reason. */
+  attachments: z.array(uploadOut),
 });
 
 export const recordListItem = z.object({

@@ -17,8 +17,9 @@ import {
 } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { escapeLike } from '../../lib/scope.js';
+import { escapeLike, inIds } from '../../lib/scope.js';
 import { AppError, notFound } from '../../plugins/errors.js';
+import { attachmentsOf } from './attachments.js';
 import type { RecordInput } from './schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -67,16 +68,16 @@ export async function orgInScope(db: Db, tenantId: number, orgId: number, scope:
   return org;
 }
 
-/** Full members per org (branch org_id, and party group) for the committee threshold. */
-async function fullMemberCounts(db: Db, tenantId: number): Promise<Map<number, number>> {
-  const rows = await db
+/** Full members per org (branch org_id, and party group) for the committee threshold; of some branches only, when given. */
+export async function fullMemberCounts(db: Db, tenantId: number, orgIds?: readonly number[]): Promise<Map<number, number>> {
+  let q = db
     .selectFrom('members')
     .select(['org_id', 'party_group_id', sql<number>`count(*)`.as('n')])
     .where('tenant_id', '=', tenantId)
     .where('status', '=', 'active')
-    .where('category', '=', 'full')
-    .groupBy(['org_id', 'party_group_id'])
-    .execute();
+    .where('category', '=', 'full');
+  if (orgIds) q = q.where(inIds('org_id', orgIds));
+  const rows = await q.groupBy(['org_id', 'party_group_id']).execute();
   const out = new Map<number, number>();
   for (const r of rows) {
     out.set(r.org_id, (out.get(r.org_id) ?? 0) + Number(r.n));
@@ -92,10 +93,13 @@ async function fullMemberCounts(db: Db, tenantId: number): Promise<Map<number, n
  * matrix's time decoding rows in the driver, so PostgreSQL packs each org's records into one
  * text ("id,group,date,kind+kind,flags;…") and they are unpacked here (bench/orglife.bench.ts).
  */
-export async function complianceRecords(db: Db, tenantId: number, from: string, to: string, pathPrefix: string | null): Promise<ComplianceRecord[]> {
-  const inPath = pathPrefix
-    ? sql`and exists (select 1 from orgs o where o.tenant_id = r.tenant_id and o.id = r.org_id and o.path like ${`${escapeLike(pathPrefix)}%`})`
-    : sql``;
+export async function complianceRecords(db: Db, tenantId: number, from: string, to: string, of: { pathPrefix: string | null } | { orgIds: readonly number[] }): Promise<ComplianceRecord[]> {
+  const inPath =
+    'orgIds' in of
+      ? sql`and ${inIds('r.org_id', of.orgIds)}`
+      : of.pathPrefix
+        ? sql`and exists (select 1 from orgs o where o.tenant_id = r.tenant_id and o.id = r.org_id and o.path like ${`${escapeLike(of.pathPrefix)}%`})`
+        : sql``;
   const rows = await sql<{ org_id: number; packed: string }>`
     select r.org_id, string_agg(concat_ws(',', r.id, coalesce(r.party_group_id, 0), r.held_on::text, array_to_string(r.kinds, '+'),
       concat((r.minutes <> '')::int, (r.present_count > 0)::int, (r.speaker_name <> '')::int, r.speaker_is_secretary::int)), ';') as packed
@@ -140,7 +144,7 @@ export async function complianceFor(db: Db, tenantId: number, year: number, toda
   if (pathPrefix) q = q.where('path', 'like', `${pathPrefix}%`);
   const orgs = (await q.execute()).filter((o) => scopeCoversPath(scope, o.path));
   const counts = await fullMemberCounts(db, tenantId);
-  const records = await complianceRecords(db, tenantId, `${year}-01-01`, `${year}-12-31`, pathPrefix);
+  const records = await complianceRecords(db, tenantId, `${year}-01-01`, `${year}-12-31`, { pathPrefix });
   const cells = computeCompliance({
     orgs: orgs.map((o) => ({ id: o.id, type: o.type, establishedOn: o.established_on, endsOn: o.ends_on, dissolvedOn: o.dissolved_on, fullMemberCount: counts.get(o.id) ?? 0 })),
     records,
@@ -350,6 +354,7 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
     .orderBy('m.name')
     .execute();
   const resolutions = await db.selectFrom('orglife_resolutions').selectAll().where('tenant_id', '=', tenantId).where('record_id', '=', id).orderBy('seq').execute();
+  const attachments = await attachmentsOf(db, tenantId, id);
   const reviews = await db
     .selectFrom('orglife_reviews as v')
     .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'v.tenant_id').onRef('m.id', '=', 'v.member_id'))
@@ -398,6 +403,7 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
       passed: x.passed,
     })),
     reviews: reviews.map((v) => ({ memberId: v.member_id, name: v.name, grade: v.grade })),
+    attachments,
   };
 }
 export type RecordDetail = NonNullable<Awaited<ReturnType<typeof recordDetail>>>;

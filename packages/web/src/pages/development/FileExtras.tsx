@@ -1,25 +1,15 @@
-import { DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload, message } from 'antd';
+import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input, Modal, Select, Space, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useState } from 'react';
-import { ApiError, api, downloadFile } from '../../api/client';
+import { api, downloadFile } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { type UploadItem, Uploads, problemText } from '../../components/Uploads';
 import { type MessageKey, useI18n } from '../../i18n';
 
-/** At most 10 MB per document (the server refuses larger ones too). */
-const MAX_BYTES = 10 * 1024 * 1024;
-
-export interface Upload {
-  id: number;
+export interface Upload extends UploadItem {
   entryId: number | null;
-  name: string;
-  contentType: string;
-  size: number;
-  createdByName: string;
-  createdAt: string;
-  withdrawn: boolean;
-  withdrawnReason: string;
 }
 export interface Generated {
   key: string;
@@ -50,93 +40,19 @@ interface FileRef {
   generated: Generated[];
 }
 
-function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
-function problemText(err: unknown, fallback: (e: unknown) => string): string {
-  if (err instanceof ApiError) return [err.message, ...err.details.map((d) => d.message)].filter((x, i, a) => x && a.indexOf(x) === i).join('；');
-  return fallback(err);
-}
-
 /**
  * 材料: documents uploaded for the steps (optional evidence) beside the documents Hongyi
  * generates from the file (Word file, prefilled forms).
  */
 export function DocumentsSection({ file, reload, onShowForm }: { file: FileRef; reload: () => void; onShowForm: (url: string) => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const [entryId, setEntryId] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [uploading, setUploading] = useState(false);
   const entryName = (e: { kind: string; step: number | null }) => (e.kind === 'step' && e.step ? `${e.step}. ${t(`development.step.${e.step}` as MessageKey)}` : t(`development.kind.${e.kind}` as MessageKey));
   const byId = new Map(file.entries.map((e) => [e.id, e]));
   const live = file.entries.filter((e) => !e.supersededBy);
 
-  const upload = async (f: File) => {
-    setError(null);
-    if (f.size > MAX_BYTES) {
-      setError(t('development.docs.tooLarge', { name: f.name, size: sizeText(f.size) }));
-      return;
-    }
-    setUploading(true);
-    try {
-      await api.post(`/api/v1/development/files/${file.id}/documents`, { entryId, name: f.name, contentType: f.type || 'application/octet-stream', dataBase64: await readBase64(f) });
-      message.success(t('development.docs.uploaded'));
-      reload();
-    } catch (err) {
-      setError(problemText(err, errorText));
-    } finally {
-      setUploading(false);
-    }
-  };
-  const withdraw = (doc: Upload) => {
-    let reason = '';
-    Modal.confirm({
-      title: t('development.docs.withdrawTitle', { name: doc.name }),
-      content: <Input placeholder={t('development.reason')} onChange={(e) => (reason = e.target.value)} data-testid="development-withdraw-reason" />,
-      onOk: async () => {
-        try {
-          await api.post(`/api/v1/development/files/${file.id}/documents/${doc.id}/withdraw`, { reason: reason.trim() || '—' });
-          reload();
-        } catch (err) {
-          message.error(problemText(err, errorText));
-        }
-      },
-    });
-  };
-
-  const columns: ColumnsType<Upload> = [
-    {
-      key: 'name',
-      title: t('development.docs.name'),
-      render: (_, d) =>
-        d.withdrawn ? (
-          <Space size={4} wrap>
-            <Typography.Text delete type="secondary">{d.name}</Typography.Text>
-            <Tag>{`${t('development.docs.withdrawn')}：${d.withdrawnReason}`}</Tag>
-          </Space>
-        ) : (
-          <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => void downloadFile(`/api/v1/development/files/${file.id}/documents/${d.id}`, d.name)}>
-            {d.name}
-          </Button>
-        ),
-    },
+  const forEntry: ColumnsType<Upload> = [
     { key: 'entry', title: t('development.docs.forEntry'), render: (_, d) => (d.entryId && byId.get(d.entryId) ? entryName(byId.get(d.entryId)!) : t('development.docs.wholeFile')) },
-    { key: 'size', title: t('development.docs.size'), width: 90, render: (_, d) => sizeText(d.size) },
-    { key: 'by', title: t('development.col.by'), width: 160, render: (_, d) => <span style={{ whiteSpace: 'nowrap' }}>{`${d.createdByName} ${d.createdAt.slice(0, 10)}`}</span> },
-    ...(file.canWrite
-      ? [{ key: 'actions', title: t('common.actions'), width: 80, render: (_: unknown, d: Upload) => (d.withdrawn ? null : <Button size="small" danger onClick={() => withdraw(d)}>{t('development.docs.withdraw')}</Button>) }]
-      : []),
   ];
 
   return (
@@ -152,8 +68,14 @@ export function DocumentsSection({ file, reload, onShowForm }: { file: FileRef; 
           </Button>
         ))}
       </Space>
-      {file.canWrite && (
-        <Space wrap>
+      <Uploads
+        items={file.uploads}
+        canWrite={file.canWrite}
+        uploadUrl={`/api/v1/development/files/${file.id}/documents`}
+        itemUrl={(d) => `/api/v1/development/files/${file.id}/documents/${d.id}`}
+        extraBody={{ entryId }}
+        extraColumns={forEntry}
+        controls={
           <Select
             style={{ width: 280 }}
             value={entryId ?? 0}
@@ -161,21 +83,12 @@ export function DocumentsSection({ file, reload, onShowForm }: { file: FileRef; 
             options={[{ value: 0, label: t('development.docs.wholeFile') }, ...live.map((e) => ({ value: e.id, label: `${entryName(e)}（${e.date}）` }))]}
             aria-label={t('development.docs.forEntry')}
           />
-          <Upload
-            showUploadList={false}
-            beforeUpload={(f) => {
-              void upload(f);
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined />} loading={uploading} data-testid="development-upload">
-              {t('development.docs.upload')}
-            </Button>
-          </Upload>
-        </Space>
-      )}
-      {error && <Alert type="error" showIcon title={error} data-testid="development-upload-error" />}
-      <Table rowKey="id" size="small" columns={columns} dataSource={file.uploads} pagination={false} locale={{ emptyText: t('development.docs.none') }} data-testid="development-uploads" />
+        }
+        uploadLabel={t('development.docs.upload')}
+        emptyText={t('development.docs.none')}
+        testId="development"
+        onChanged={reload}
+      />
     </Space>
   );
 }

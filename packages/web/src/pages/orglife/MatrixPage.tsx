@@ -1,9 +1,11 @@
-import { Alert, Flex, InputNumber, Table, Tooltip, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, InputNumber, Table, Tooltip, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useApiGet, useErrorText } from '../../api/hooks';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
-import { type ComplianceState, STATE_COLORS, thisYear } from './shared';
+import { type ComplianceState, STATE_COLORS, download, thisYear } from './shared';
 
 interface Matrix {
   year: number;
@@ -19,12 +21,29 @@ export default function MatrixPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || thisYear();
-  const data = useApiGet<Matrix>(`/api/v1/orglife/matrix?year=${year}`);
+  const parentId = Number(params.get('parentId')) || null;
+  const query = `year=${year}${parentId ? `&parentId=${parentId}` : ''}`;
+  const data = useApiGet<Matrix>(`/api/v1/orglife/matrix?${query}`);
+  const set = (k: string, v: number | null) =>
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      if (v === null) n.delete(k);
+      else n.set(k, String(v));
+      return n;
+    });
   const legend: ComplianceState[] = ['met', 'due_soon', 'pending', 'missed', 'not_applicable'];
   return (
-    <PageCard title={t('orglife.matrix.title')}>
+    <PageCard
+      title={t('orglife.matrix.title')}
+      extra={
+        <Button icon={<FileExcelOutlined />} onClick={() => void download(`/api/v1/orglife/matrix.xlsx?${query}`, 'matrix.xlsx')} data-testid="matrix-export">
+          {t('list.export')}
+        </Button>
+      }
+    >
       <Flex gap={16} align="center" wrap style={{ marginBottom: 12 }}>
-        <InputNumber min={2000} max={2100} value={year} onChange={(v) => setParams(v ? { year: String(v) } : {})} addonBefore={t('orglife.compliance.year')} />
+        <OrgTreeSelect value={parentId} onChange={(v) => set('parentId', v)} placeholder={t('orglife.matrix.within')} style={{ width: 280 }} data-testid="matrix-parent" />
+        <InputNumber min={2000} max={2100} value={year} onChange={(v) => set('year', v ?? null)} addonBefore={t('orglife.compliance.year')} />
         {legend.map((s) => (
           <Flex key={s} gap={4} align="center">
             <span style={{ width: 14, height: 14, background: STATE_COLORS[s], display: 'inline-block', borderRadius: 2, border: '1px solid #d9d9d9' }} />
@@ -40,6 +59,8 @@ export default function MatrixPage() {
         loading={data.loading}
         dataSource={data.data?.rows ?? []}
         pagination={false}
+        // A large 党委 has thousands of branches: then only the rows in view are rendered.
+        virtual={(data.data?.rows.length ?? 0) > 300}
         scroll={{ x: 1100, y: 640 }}
         data-testid="orglife-matrix"
         columns={[

@@ -9,6 +9,7 @@ import { useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import type { OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
+import { type UploadItem, Uploads } from '../../components/Uploads';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -100,6 +101,8 @@ export default function RecordPage() {
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const existing = useApiGet<RecordView>(isNew ? null : `/api/v1/orglife/records/${id}`);
+  // Loaded on their own: an upload must not reset the form's unsaved edits.
+  const attachments = useApiGet<UploadItem[]>(isNew ? null : `/api/v1/orglife/records/${id}/attachments`);
   const settings = useApiGet<{ sceneTags: string[] }>('/api/v1/orglife/settings');
   const tree = useOrgTree();
   const writable = can(me, 'orglife.write');
@@ -428,9 +431,24 @@ export default function RecordPage() {
             </>
           )}
         </Form.List>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-          {t('orglife.form.attachmentsNote')}
-        </Typography.Paragraph>
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('orglife.form.attachments')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t(isNew ? 'orglife.form.attachmentsAfterSave' : 'orglife.form.attachmentsNote')}</Typography.Paragraph>
+        {!isNew && attachments.data ? (
+          <div style={{ marginBottom: 16 }}>
+            <Uploads
+              items={attachments.data}
+              canWrite={writable}
+              uploadUrl={`/api/v1/orglife/records/${id}/attachments`}
+              itemUrl={(a) => `/api/v1/orglife/records/${id}/attachments/${a.id}`}
+              uploadLabel={t('orglife.form.attach')}
+              emptyText={t('orglife.form.noAttachments')}
+              testId="orglife-attachment"
+              onChanged={attachments.reload}
+            />
+          </div>
+        ) : null}
         {writable ? (
           <Button type="primary" htmlType="submit" loading={saving} data-testid="save-record">
             {t('common.save')}
