@@ -5,19 +5,18 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-/** The demo hospital's date: the server is pinned to it (global-setup), and so is the browser's clock here. */
-const DEMO_NOW = new Date('2026-11-23T10:00:00+08:00');
 const QUARTER = '2026-Q4';
 /** The machine may be busy: lists and saves get time to arrive. */
 const WAIT = { timeout: 20_000, interval: 250 };
 const RESOLUTION = '同意推荐张佳同志为2026年度优秀共产党员候选人';
 let browser: Browser;
 
+/**
+ * The server is pinned to the demo date (global-setup); the browser keeps its own clock: the web
+ * app takes today from the server (/auth/me), so a meeting recorded "today" is on the demo date.
+ */
 async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
-  // The browser's clock starts at the demo instant and runs on (setSystemTime alone would stall the page's timers).
-  await context.clock.install({ time: DEMO_NOW });
-  return context;
+  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
 }
 
 /** Waits for spinners to go, and scrolls to the top so the sticky header is not painted mid-page in full-page shots. */

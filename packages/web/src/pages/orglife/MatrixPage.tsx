@@ -3,7 +3,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
-import { type ComplianceState, STATE_COLORS, thisYear } from './shared';
+import { type ComplianceState, STATE_COLORS } from './shared';
+import { useToday } from '../../today';
 
 interface Matrix {
   year: number;
@@ -18,7 +19,8 @@ export default function MatrixPage() {
   const errorText = useErrorText();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || thisYear();
+  const today = useToday();
+  const year = Number(params.get('year')) || today.year;
   const data = useApiGet<Matrix>(`/api/v1/orglife/matrix?year=${year}`);
   const legend: ComplianceState[] = ['met', 'due_soon', 'pending', 'missed', 'not_applicable'];
   return (

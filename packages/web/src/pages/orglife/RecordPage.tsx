@@ -1,5 +1,5 @@
 import { DeleteOutlined, FileWordOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, QRCode, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, QRCode, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -13,6 +13,8 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { MEETING_KINDS, type MeetingKind, download } from './shared';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 type Status = 'present' | 'excused' | 'absent';
 interface RosterEntry {
@@ -99,6 +101,7 @@ export default function RecordPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
+  const today = useToday();
   const existing = useApiGet<RecordView>(isNew ? null : `/api/v1/orglife/records/${id}`);
   const settings = useApiGet<{ sceneTags: string[] }>('/api/v1/orglife/settings');
   const tree = useOrgTree();
@@ -247,7 +250,7 @@ export default function RecordPage() {
   return (
     <PageCard title={isNew ? t('orglife.records.new') : `${t('orglife.detail.title')} · ${existing.data?.orgName ?? ''} ${existing.data?.heldOn ?? ''}`} extra={extra}>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="record-error" /> : null}
-      <Form<FormValues> form={form} layout="vertical" disabled={!writable} onFinish={(v) => void save(v)} initialValues={{ orgId: defaultOrg, kinds: ['branch_general_meeting'], heldOn: dayjs(), resolutions: [] }}>
+      <Form<FormValues> form={form} layout="vertical" disabled={!writable} onFinish={(v) => void save(v)} initialValues={{ orgId: defaultOrg, kinds: ['branch_general_meeting'], heldOn: today.day, resolutions: [] }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="orgId" label={t('orglife.form.org')} rules={[{ required: true }]}>
@@ -266,7 +269,7 @@ export default function RecordPage() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="heldOn" label={t('orglife.form.heldOn')} rules={[{ required: true }]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="held-on" />
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today.day, 'day')} data-testid="held-on" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>

@@ -33,7 +33,3 @@ export function StateTag({ state, text }: { state: ComplianceState; text: string
 export function download(url: string, name: string) {
   return downloadFile(url, name);
 }
-
-export function thisYear(): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
-}
