@@ -227,6 +227,10 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   ORGLIFE_PLAN_EXISTS: { 'zh-CN': '{year} 年的计划已存在，请直接修改', 'en-US': 'A plan for {year} already exists; edit it instead' },
   ORGLIFE_PLAN_NOT_FOR_ORG: { 'zh-CN': '只有党委和党支部有年度组织生活计划', 'en-US': 'Only committees and branches have a yearly plan' },
   ORGLIFE_PLAN_ITEM_NOT_FOUND: { 'zh-CN': '计划事项不存在（编号 {id}）', 'en-US': 'No such plan item (id {id})' },
+  ORGLIFE_PLAN_ITEM_DONE: {
+    'zh-CN': '该计划事项已由 {heldOn} 的会议记录完成，不能删除；如确需删除，请先在该记录中取消关联',
+    'en-US': 'The record of {heldOn} completed this plan item, so it cannot be removed; unlink it in that record first',
+  },
   ORGLIFE_CHANNEL_NOT_FOUND: { 'zh-CN': '提醒渠道不存在（编号 {id}）', 'en-US': 'No such reminder channel (id {id})' },
   // Organisations and members: roster import (row-level messages name the Excel row and column)
   ROSTER_FILE_INVALID: { 'zh-CN': '无法读取该文件，请上传 .xlsx 格式的 Excel 文件', 'en-US': 'The file cannot be read; upload an .xlsx Excel file' },
