@@ -11,6 +11,9 @@ import {
   kindProblems,
   memberLapse,
   monthStateOf,
+  planItemCandidates,
+  planItemState,
+  suggestedPlanItems,
   monthStatesOf,
 } from './orglife.js';
 import { addDays } from './calendar.js';
@@ -288,5 +291,37 @@ describe('complianceEpoch', () => {
     expect(complianceEpoch(2026, '2026-12-01')).toBe('2026-12-01');
     expect(complianceEpoch(2026, '2025-06-01')).toBe('');
     expect(complianceEpoch(2026, '2030-01-01')).toBe('2027-01-01');
+  });
+});
+
+describe('plan items and records', () => {
+  it('an item is done with a record, overdue once its date has passed without one, open until then', () => {
+    expect(planItemState('2026-11-15', true, '2026-11-23')).toBe('done');
+    expect(planItemState('2026-11-15', false, '2026-11-23')).toBe('overdue');
+    expect(planItemState('2026-11-23', false, '2026-11-23')).toBe('open');
+    expect(planItemState('2026-12-15', false, '2026-11-23')).toBe('open');
+  });
+
+  const items = [
+    { id: 1, kind: 'theme_party_day' as const, plannedOn: '2026-10-15', recordId: 90 },
+    { id: 2, kind: 'theme_party_day' as const, plannedOn: '2026-11-15', recordId: null },
+    { id: 3, kind: 'theme_party_day' as const, plannedOn: '2026-12-15', recordId: null },
+    { id: 4, kind: 'branch_general_meeting' as const, plannedOn: '2026-11-15', recordId: null },
+    { id: 5, kind: 'branch_general_meeting' as const, plannedOn: '2026-08-15', recordId: null },
+    { id: 6, kind: 'party_lecture' as const, plannedOn: '2026-11-15', recordId: null },
+  ];
+
+  it('offers items of the record’s kinds near its date, not done by another record, nearest first', () => {
+    const offered = planItemCandidates(items, { kinds: ['theme_party_day', 'branch_general_meeting'], heldOn: '2026-11-23', recordId: null });
+    // Nov 15 (8 days) for both kinds, then Dec 15 (22 days); Aug 15 is 100 days away, Oct 15 is done.
+    expect(offered.map((i) => i.id)).toEqual([2, 4, 3]);
+    // The record that completed Oct 15 still sees it.
+    expect(planItemCandidates(items, { kinds: ['theme_party_day'], heldOn: '2026-10-20', recordId: 90 }).map((i) => i.id)).toEqual([1, 2, 3]);
+  });
+
+  it('suggests one item per kind: the nearest, the earlier on a tie', () => {
+    expect(suggestedPlanItems(items, { kinds: ['theme_party_day', 'branch_general_meeting'], heldOn: '2026-11-23', recordId: null })).toEqual([2, 4]);
+    expect(suggestedPlanItems(items, { kinds: ['theme_party_day'], heldOn: '2026-11-30', recordId: null })).toEqual([2]);
+    expect(suggestedPlanItems(items, { kinds: ['heart_to_heart_talk'], heldOn: '2026-11-23', recordId: null })).toEqual([]);
   });
 });

@@ -595,6 +595,57 @@ function monthsFor(unit: PeriodUnit | 'per_meeting'): number[] {
   return [2, 5, 8, 11];
 }
 
+/**
+ * A plan item is done when a record completes it (the record is linked to it), overdue once its
+ * date has passed without one, open otherwise. "Passed" is against the server's today.
+ */
+export const PLAN_ITEM_STATES = ['done', 'open', 'overdue'] as const;
+export type PlanItemState = (typeof PLAN_ITEM_STATES)[number];
+
+export function planItemState(plannedOn: string, done: boolean, today: string): PlanItemState {
+  if (done) return 'done';
+  return compareDates(plannedOn, today) < 0 ? 'overdue' : 'open';
+}
+
+/**
+ * How far a meeting may be from a plan item's date and still be offered for it: about two
+ * months, so a quarter's item (planned in the quarter's middle month) is offered for a meeting
+ * anywhere in that quarter, and a monthly item for a meeting held a few weeks late.
+ */
+export const PLAN_LINK_WINDOW_DAYS = 62;
+
+export interface PlanItemRef {
+  id: number;
+  kind: MeetingKind;
+  plannedOn: string;
+  /** The record that completed the item, if any. */
+  recordId: number | null;
+}
+
+/**
+ * Plan items a record of these kinds, held on `heldOn`, may complete: of one of its kinds, within
+ * the window of the date, and not done by another record (the record's own links stay offered).
+ * Nearest first; on a tie the earlier item (the one falling behind) first.
+ */
+export function planItemCandidates<T extends PlanItemRef>(items: readonly T[], record: { kinds: readonly MeetingKind[]; heldOn: string; recordId: number | null }): T[] {
+  const distance = (i: PlanItemRef) => Math.abs(daysBetween(record.heldOn, i.plannedOn));
+  return items
+    .filter((i) => record.kinds.includes(i.kind) && (i.recordId === null || i.recordId === record.recordId) && distance(i) <= PLAN_LINK_WINDOW_DAYS)
+    .sort((a, b) => distance(a) - distance(b) || compareDates(a.plannedOn, b.plannedOn) || a.id - b.id);
+}
+
+/** The obvious links for a record: for each of its kinds, the nearest candidate item. */
+export function suggestedPlanItems(items: readonly PlanItemRef[], record: { kinds: readonly MeetingKind[]; heldOn: string; recordId: number | null }): number[] {
+  const out: number[] = [];
+  const taken = new Set<MeetingKind>();
+  for (const item of planItemCandidates(items, record)) {
+    if (taken.has(item.kind)) continue;
+    taken.add(item.kind);
+    out.push(item.id);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // 党章 第九条: consecutive months without organisational life
 // ---------------------------------------------------------------------------------------

@@ -4,16 +4,13 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-/** The demo hospital's date: the server is pinned to it (global-setup), and so is the browser's clock. */
-const DEMO_NOW = new Date('2026-11-23T10:00:00+08:00');
+/** The demo hospital's date: the server is pinned to it (global-setup), and the web app takes its today from the server. */
 const TODAY = '2026-11-23';
 const BRANCH = '急诊科全科医学科党支部';
 let browser: Browser;
 
 async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
-  await context.clock.setSystemTime(DEMO_NOW);
-  return context;
+  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
 }
 
 async function settle(page: Page): Promise<void> {

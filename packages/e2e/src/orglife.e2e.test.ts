@@ -5,25 +5,63 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-/** The demo hospital's date: the server is pinned to it (global-setup), and so is the browser's clock here. */
-const DEMO_NOW = new Date('2026-11-23T10:00:00+08:00');
 const QUARTER = '2026-Q4';
 /** The machine may be busy: lists and saves get time to arrive. */
 const WAIT = { timeout: 20_000, interval: 250 };
 const RESOLUTION = '同意推荐张佳同志为2026年度优秀共产党员候选人';
 let browser: Browser;
 
+/**
+ * The server is pinned to the demo date (global-setup); the browser keeps its own clock: the web
+ * app takes today from the server (/auth/me), so a meeting recorded "today" is on the demo date.
+ */
 async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
-  // The browser's clock starts at the demo instant and runs on (setSystemTime alone would stall the page's timers).
-  await context.clock.install({ time: DEMO_NOW });
-  return context;
+  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
 }
 
 /** Waits for spinners to go, and scrolls to the top so the sticky header is not painted mid-page in full-page shots. */
 async function settle(page: Page): Promise<void> {
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
   await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+interface PlanItem {
+  id: number;
+  orgId: number;
+  kind: string;
+  plannedOn: string;
+  state: 'done' | 'open' | 'overdue';
+  record: { id: number; heldOn: string } | null;
+}
+
+/**
+ * Switches the interface language from the header menu and waits for the page to follow. On a busy
+ * machine a click on the menu can land while it is still opening and be lost: then it is tried again.
+ */
+async function switchLanguage(page: Page, code: 'zh-CN' | 'en-US'): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId(`language-option-${code}`).click();
+    const switched = await page
+      .waitForFunction((c) => document.documentElement.lang === c, code, { timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (switched) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the interface did not switch to ${code}`);
+}
+
+/** Reads through the signed-in page's session (GET only: no CSRF needed). */
+async function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
+}
+
+/** The secretary's branch's plan item for this quarter's 党员大会. */
+async function quarterMeetingItem(page: Page): Promise<PlanItem> {
+  const me = await apiGet<{ roles: Array<{ orgId: number }> }>(page, '/api/v1/auth/me');
+  const plan = await apiGet<PlanItem[]>(page, `/api/v1/orglife/orgs/${me.roles[0]!.orgId}/plan?year=2026`);
+  return plan.find((i) => i.kind === 'branch_general_meeting' && i.plannedOn >= '2026-10-01')!;
 }
 
 /** The branch checklist of the signed-in secretary's branch; returns the state of the Q4 党员大会. */
@@ -64,6 +102,9 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await signIn(page, baseUrl, 'secretary');
     expect(await checklistState(page)).not.toBe('met');
     await screenshot(page, 'orglife-01-checklist-before');
+    // The yearly plan has this quarter's 党员大会, its date passed (the server's today) with no record.
+    const item = await quarterMeetingItem(page);
+    expect([item.state, item.record]).toEqual(['overdue', null]);
 
     await page.goto(`${baseUrl}/orglife/records`);
     await page.getByTestId('new-record').click();
@@ -86,6 +127,9 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await expect.poll(() => page.getByTestId('attendance-summary').textContent(), WAIT).toContain(`应到 ${expected} 人，实到 ${expected - 3} 人`);
     await page.getByTestId('add-resolution').click();
     await page.getByPlaceholder('决议事项').fill(RESOLUTION);
+    // The form offers that plan item and preselects it: the nearest open 党员大会 to the meeting's date.
+    const planItems = page.getByTestId('plan-items');
+    await expect.poll(() => planItems.locator('.ant-select-selection-item').allTextContents(), WAIT).toEqual([`${item.plannedOn} 支部党员大会（已逾期）`]);
     await settle(page);
     await screenshot(page, 'orglife-02-record-form');
     await page.getByTestId('save-record').click();
@@ -95,13 +139,89 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await page.getByTestId('minutes-docx').waitFor();
     await expect.poll(() => page.getByTestId('resolution-outcome').textContent(), WAIT).toBe('通过');
     await expect.poll(() => page.getByTestId('attendance-summary').textContent(), WAIT).toContain(`实到 ${expected - 3} 人`);
+    await expect.poll(() => planItems.locator('.ant-select-selection-item').allTextContents(), WAIT).toEqual([`${item.plannedOn} 支部党员大会`]);
     await settle(page);
     await screenshot(page, 'orglife-03-record-saved');
+    const linked = await quarterMeetingItem(page);
+    expect([linked.state, linked.record?.id, linked.record?.heldOn]).toEqual(['done', Number(recordUrl.split('/').pop()), '2026-11-23']);
 
     expect(await checklistState(page)).toBe('met');
     await screenshot(page, 'orglife-04-checklist-after');
     await context.close();
-  });
+  }, 120_000);
+
+  it('the yearly plan shows the 党员大会 done with its record, in both languages, and the record in English', async () => {
+    expect(recordUrl).not.toBe('');
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'secretary');
+    const item = await quarterMeetingItem(page);
+    await page.goto(`${baseUrl}/orglife/plan`);
+    const row = page.getByTestId(`plan-item-${item.id}`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toBe('done');
+    expect(await row.getByTestId('plan-state').textContent()).toBe('已完成');
+    const link = page.getByTestId(`plan-record-${item.id}`);
+    expect(await link.textContent()).toBe('2026-11-23 会议记录');
+    expect(new URL(recordUrl).pathname).toBe(await link.getAttribute('href'));
+    // December's items are still ahead of the server's today; earlier ones without a record are overdue.
+    const states = await page.getByTestId('plan-table').locator('tr[data-state]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
+    expect(new Set(states)).toEqual(new Set(['done', 'open', 'overdue']));
+    expect(await page.getByTestId('plan-summary').textContent()).toMatch(/^共 \d+ 项：已完成 \d+，待开展 \d+，已逾期 \d+$/);
+    await settle(page);
+    await screenshot(page, 'orglife-11-plan-zh');
+
+    // The secretary adds a 党课 to December, sees it open, and removes it again.
+    await page.getByTestId('plan-add').click();
+    const dialog = page.getByTestId('plan-item-form');
+    const date = dialog.getByLabel('计划日期', { exact: true });
+    await date.click();
+    await date.fill('2026-12-18');
+    await date.press('Enter');
+    await dialog.getByLabel('事项', { exact: true }).click();
+    await page.locator('.ant-select-item-option[title="党课"]').click();
+    await dialog.getByLabel('标题（可选）', { exact: true }).fill('书记讲党课：守初心 践使命');
+    await screenshot(page, 'orglife-15-plan-add');
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    const added = page.getByTestId('plan-table').locator('tr', { hasText: '书记讲党课：守初心 践使命' });
+    await added.waitFor();
+    expect([await added.getAttribute('data-state'), await added.locator('td').first().textContent()]).toEqual(['open', '2026-12-18']);
+    await added.getByRole('button', { name: '删除' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await added.waitFor({ state: 'detached' });
+
+    await switchLanguage(page, 'en-US');
+    await expect.poll(() => row.getByTestId('plan-state').textContent(), WAIT).toBe('Done');
+    expect(await link.textContent()).toBe('Record of 2026-11-23');
+    await settle(page);
+    await screenshot(page, 'orglife-12-plan-en');
+    await link.click();
+    await page.waitForURL(/\/orglife\/records\/\d+$/);
+    await expect.poll(() => page.getByTestId('plan-items').locator('.ant-select-selection-item').allTextContents(), WAIT).toEqual([`${item.plannedOn} Branch general meeting`]);
+    await settle(page);
+    await screenshot(page, 'orglife-13-record-en');
+    await switchLanguage(page, 'zh-CN');
+    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
+    await context.close();
+  }, 120_000);
+
+  it('a new record in English: today is the server’s, and the 党员大会 item is done, so none is offered', async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'secretary');
+    await switchLanguage(page, 'en-US');
+    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('Organisational life');
+    // A new record in English: the form's today is the server's, and the 党员大会 item is done now, so nothing is preselected for it.
+    await page.goto(`${baseUrl}/orglife/records/new`);
+    await expect.poll(() => page.getByTestId('attendance').locator('tr.ant-table-row').count(), WAIT).toBeGreaterThan(20);
+    expect(await page.locator('input[data-testid="held-on"]').inputValue()).toBe('2026-11-23');
+    await expect.poll(() => page.getByTestId('plan-items').textContent(), WAIT).toContain('No open plan item of these kinds near this date');
+    await settle(page);
+    await screenshot(page, 'orglife-14-record-form-en');
+    await switchLanguage(page, 'zh-CN');
+    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
+    await context.close();
+  }, 120_000);
 
   it('downloads the minutes as a Word document with the meeting in it', async () => {
     expect(recordUrl).not.toBe('');

@@ -3,16 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-/** The demo hospital's date: the server is pinned to it (global-setup), and so is the browser's clock here. */
-const DEMO_NOW = new Date('2026-11-23T10:00:00+08:00');
 const BRANCH = '急诊科全科医学科党支部';
 const ELECTION_RESULT = '选举产生新一届支部委员会委员 5 名';
 let browser: Browser;
 
+/** The server is pinned to the demo date (global-setup); the web app takes today from it, whatever the browser's clock says. */
 async function contextAt(language: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: language, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  await context.clock.setSystemTime(DEMO_NOW);
-  return context;
+  return browser.newContext({ locale: language, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 }
 
 async function settle(page: Page): Promise<void> {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
+/** A list page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
+const WAIT = { timeout: 20_000, interval: 250 };
 let browser: Browser;
 
 describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
@@ -59,10 +61,10 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     await signIn(page, baseUrl, 'admin');
     await page.goto(`${baseUrl}/admin/audit`);
-    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(0);
     await screenshot(page, '04-audit');
     await page.goto(`${baseUrl}/admin/users`);
-    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(3);
     await screenshot(page, '05-users');
     await page.close();
   });
@@ -71,7 +73,7 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     await signIn(page, baseUrl, 'secretary');
     await page.goto(`${baseUrl}/members`);
-    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(5);
+    await expect.poll(() => page.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(5);
     const branches = await page.locator('.ant-table-row').allTextContents();
     expect(branches.every((row) => row.includes('急诊科全科医学科党支部'))).toBe(true);
     await screenshot(page, '06-members-secretary');

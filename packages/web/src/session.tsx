@@ -5,6 +5,7 @@ import { can } from './access';
 import { ApiError, api, onUnauthorized, setCsrfToken } from './api/client';
 import type { Me } from './api/types';
 import { isLanguage, useI18n } from './i18n';
+import { serverTodayIsStale, setServerToday } from './today';
 
 export type SessionStatus = 'loading' | 'anonymous' | 'authenticated' | 'unavailable';
 
@@ -32,6 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const adopt = useCallback(
     (next: Me | null) => {
       setCsrfToken(next?.csrfToken ?? null);
+      setServerToday(next?.today ?? null);
       setMe(next);
       setStatus(next ? 'authenticated' : 'anonymous');
       if (next && isLanguage(next.user.language)) setLanguage(next.user.language);
@@ -57,6 +59,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // A tab left open overnight: once the browser's clock passes midnight, re-read the server's today
+  // quietly (a failed read keeps the page as it is; the next focus tries again).
+  useEffect(() => {
+    const check = () => {
+      if (document.visibilityState !== 'visible' || !meRef.current || !serverTodayIsStale()) return;
+      api
+        .get<Me>('/api/v1/auth/me', { skipAuthRedirect: true })
+        .then(adopt)
+        .catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 401) adopt(null);
+        });
+    };
+    document.addEventListener('visibilitychange', check);
+    window.addEventListener('focus', check);
+    const timer = window.setInterval(check, 10 * 60_000);
+    return () => {
+      document.removeEventListener('visibilitychange', check);
+      window.removeEventListener('focus', check);
+      window.clearInterval(timer);
+    };
+  }, [adopt]);
 
   useEffect(() => {
     onUnauthorized(() => {

@@ -377,6 +377,14 @@ export interface OrglifePlanItemsTable {
   created_at: CreatedAt;
 }
 
+/** A record completing a yearly-plan item (an item by at most one record; a record may complete several). */
+export interface OrglifePlanLinksTable {
+  tenant_id: number;
+  plan_item_id: number;
+  record_id: number;
+  created_at: CreatedAt;
+}
+
 export interface OrglifeRecordsTable {
   tenant_id: number;
   id: Id;
@@ -396,7 +404,6 @@ export interface OrglifeRecordsTable {
   speaker_is_secretary: Generated<boolean>;
   lecture_title: Generated<string>;
   study_content: Generated<string>;
-  plan_item_id: number | null;
   expected_count: Generated<number>;
   present_count: Generated<number>;
   excused_count: Generated<number>;
@@ -596,6 +603,7 @@ export interface DB {
   development_documents: DevelopmentDocumentsTable;
   orglife_settings: OrglifeSettingsTable;
   orglife_plan_items: OrglifePlanItemsTable;
+  orglife_plan_links: OrglifePlanLinksTable;
   orglife_records: OrglifeRecordsTable;
   orglife_attendance: OrglifeAttendanceTable;
   orglife_resolutions: OrglifeResolutionsTable;

@@ -6,7 +6,7 @@
  *
  * Deterministic: seeded PRNG, dates derived from `today`, no clock.
  */
-import { type MeetingKind, REVIEW_GRADES, addMonths, compareDates, generateYearPlan, resolveRuleSettings } from '@hongyi/core';
+import { type MeetingKind, type PlanItemRef, REVIEW_GRADES, addMonths, compareDates, generateYearPlan, resolveRuleSettings, suggestedPlanItems } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { type DemoData, mulberry32 } from './generate.js';
@@ -174,7 +174,6 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
               speaker_is_secretary: d.speakerIsSecretary ?? false,
               lecture_title: d.speaker ? pick(LECTURE_TITLES) : '',
               study_content: d.kinds.includes('first_topic_study') ? pick(STUDY_TOPICS) : '',
-              plan_item_id: null,
               expected_count: att.length,
               present_count: att.filter((a) => a.status === 'present').length,
               excused_count: att.filter((a) => a.status === 'excused').length,
@@ -204,7 +203,32 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
       const full = (byOrg.get(b.id) ?? []).filter((m) => m.category === 'full').length;
       return generateYearPlan({ year, orgType: b.type, fullMemberCount: full, rules }).map((p) => ({ tenant_id: tenantId, org_id: b.id, year, kind: p.kind, planned_on: p.plannedOn, title: '' }));
     });
-    for (let s = 0; s < planRows.length; s += 2000) await trx.insertInto('orglife_plan_items').values(planRows.slice(s, s + 2000)).execute();
+    const planItems: Array<{ id: number; org_id: number; kind: string; planned_on: string }> = [];
+    for (let s = 0; s < planRows.length; s += 2000) {
+      planItems.push(...(await trx.insertInto('orglife_plan_items').values(planRows.slice(s, s + 2000)).returning(['id', 'org_id', 'kind', 'planned_on']).execute()));
+    }
+    // The secretaries took the form's suggestion: each of this year's records completes the
+    // nearest open plan item of each of its kinds (as the record form preselects them).
+    const itemsByOrg = new Map<number, PlanItemRef[]>();
+    for (const i of planItems) (itemsByOrg.get(i.org_id) ?? itemsByOrg.set(i.org_id, []).get(i.org_id)!).push({ id: i.id, kind: i.kind as MeetingKind, plannedOn: i.planned_on, recordId: null });
+    const yearRecords = await trx
+      .selectFrom('orglife_records')
+      .select(['id', 'org_id', 'kinds', 'held_on'])
+      .where('tenant_id', '=', tenantId)
+      .where('held_on', '>=', `${year}-01-01`)
+      .orderBy('held_on')
+      .orderBy('id')
+      .execute();
+    const links: Array<{ tenant_id: number; plan_item_id: number; record_id: number }> = [];
+    for (const r of yearRecords) {
+      const items = itemsByOrg.get(r.org_id);
+      if (!items) continue;
+      for (const id of suggestedPlanItems(items, { kinds: r.kinds as MeetingKind[], heldOn: r.held_on, recordId: null })) {
+        items.find((i) => i.id === id)!.recordId = r.id;
+        links.push({ tenant_id: tenantId, plan_item_id: id, record_id: r.id });
+      }
+    }
+    for (let s = 0; s < links.length; s += 4000) await trx.insertInto('orglife_plan_links').values(links.slice(s, s + 4000)).execute();
 
     // One branch keeps a mailbox for its reminders (yesterday's digest runs in load.ts, once every
     // part of the demo is in).

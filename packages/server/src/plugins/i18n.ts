@@ -229,6 +229,10 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   ORGLIFE_PLAN_ITEM_NOT_FOUND: { 'zh-CN': '计划事项不存在（编号 {id}）', 'en-US': 'No such plan item (id {id})' },
   ORGLIFE_ATTACHMENT_NOT_FOUND: { 'zh-CN': '附件不存在（编号 {id}）', 'en-US': 'No such attachment (id {id})' },
   ORGLIFE_ATTACHMENT_WITHDRAWN: { 'zh-CN': '附件（编号 {id}）已撤回', 'en-US': 'Attachment {id} has been withdrawn' },
+  ORGLIFE_PLAN_ITEM_DONE: {
+    'zh-CN': '该计划事项已由 {heldOn} 的会议记录完成，不能删除；如确需删除，请先在该记录中取消关联',
+    'en-US': 'The record of {heldOn} completed this plan item, so it cannot be removed; unlink it in that record first',
+  },
   ORGLIFE_CHANNEL_NOT_FOUND: { 'zh-CN': '提醒渠道不存在（编号 {id}）', 'en-US': 'No such reminder channel (id {id})' },
   // Organisations and members: roster import (row-level messages name the Excel row and column)
   ROSTER_FILE_INVALID: { 'zh-CN': '无法读取该文件，请上传 .xlsx 格式的 Excel 文件', 'en-US': 'The file cannot be read; upload an .xlsx Excel file' },

@@ -20,6 +20,8 @@ export interface Me {
   roles: RoleGrantView[];
   permissions: string[];
   csrfToken: string;
+  /** The server's today ('YYYY-MM-DD'); read it through useToday() (src/today.ts). */
+  today: string;
 }
 
 export interface SetupStatus {

@@ -5,7 +5,7 @@
  * button downloads `<list url>/export?<the same filters and sort>`.
  */
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Input, Select, Table, Tooltip } from 'antd';
+import { Alert, App, Button, Flex, Input, Select, Table, Tooltip } from 'antd';
 import type { TableProps } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
@@ -16,6 +16,7 @@ import { useErrorText } from '../api/hooks';
 import type { Page } from '../api/types';
 import { useI18n } from '../i18n';
 import { OrgTreeSelect } from './OrgTreeSelect';
+import { DatePicker } from './DatePicker';
 
 export type SortOrder = 'asc' | 'desc';
 const PAGE_SIZES = [10, 20, 50, 100];

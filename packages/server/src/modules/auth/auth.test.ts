@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
-import { DEMO_PASSWORD, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { DEMO_PASSWORD, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,6 +26,8 @@ describe('sign-in', () => {
     expect(body.roles).toEqual([{ role: 'branch_secretary', orgId: expect.any(Number), orgName: '急诊科全科医学科党支部' }]);
     expect(body.permissions).toContain('members.read');
     expect(body.permissions).not.toContain('users.manage');
+    // The web app takes its today from here: the server's date rules, not the browser's clock.
+    expect(body.today).toBe(DEMO_TODAY);
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {

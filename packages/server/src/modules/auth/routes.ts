@@ -22,6 +22,8 @@ const meResponse = z.object({
   roles: z.array(z.object({ role: z.enum(ROLES), orgId: z.number().nullable(), orgName: z.string().nullable() })),
   permissions: z.array(z.enum(PERMISSIONS)),
   csrfToken: z.string(),
+  /** Today's date as the server's rules see it ('YYYY-MM-DD', China time): the web app's today for defaults and date limits. */
+  today: z.string(),
 });
 
 export async function authRoutes(app: FastifyInstance, opts: { session: SessionOptions }) {
@@ -94,7 +96,7 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
     '/api/v1/auth/me',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'The signed-in user, roles, scope and language', response: { 200: meResponse } },
+      schema: { tags: ['auth'], summary: 'The signed-in user, roles, scope, language and the server’s today', response: { 200: meResponse } },
     },
     async (request) => {
       const auth = authOf(request);
@@ -121,6 +123,7 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
         roles: auth.grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgId ? (orgName.get(g.orgId) ?? null) : null })),
         permissions: PERMISSIONS.filter((p) => hasPermission(auth.grants, p)),
         csrfToken: auth.csrfToken,
+        today: app.today(),
       };
     },
   );

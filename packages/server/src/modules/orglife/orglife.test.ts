@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lapses } from './lapses.js';
+import { KIND_NAMES } from './schemas.js';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
 let t: TestApp;
@@ -399,5 +400,139 @@ describe('reminders', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('yearly plan items and the records that complete them', () => {
+  interface PlanItem {
+    id: number;
+    orgId: number;
+    year: number;
+    kind: string;
+    plannedOn: string;
+    title: string;
+    version: number;
+    state: 'done' | 'open' | 'overdue';
+    record: { id: number; heldOn: string; kinds: string[] } | null;
+  }
+  const planOf = async (c: Client, query = '', orgId = erId) => {
+    const res = await c.get(`/api/v1/orglife/orgs/${orgId}/plan${query}`);
+    expect(res.statusCode).toBe(200);
+    return res.json() as PlanItem[];
+  };
+  const auditOf = (id: number) => t.database.db.selectFrom('audit_log').select(['action']).where('entity_type', '=', 'orglife_plan_item').where('entity_id', '=', String(id)).orderBy('id').execute();
+
+  it('GET: 401, 400, 403 outside the scope or without orglife.read, 404 across tenants; states against the server’s today', async () => {
+    expect((await t.anonymous().get(`/api/v1/orglife/orgs/${erId}/plan`)).statusCode).toBe(401);
+    const secretary = await t.login('secretary');
+    const bad = await secretary.get(`/api/v1/orglife/orgs/${erId}/plan?from=2026-02-30`);
+    expect([bad.statusCode, errorOf(bad).details?.[0]?.path]).toEqual([400, 'query.from']);
+    expect(errorOf(await secretary.get(`/api/v1/orglife/orgs/${otherBranchId}/plan`)).code).toBe('OUT_OF_SCOPE');
+    expect((await (await t.login('member')).get(`/api/v1/orglife/orgs/${erId}/plan`)).statusCode).toBe(403);
+    expect((await (await t.login('county.admin')).get(`/api/v1/orglife/orgs/${erId}/plan`)).statusCode).toBe(404);
+
+    // This year by default (the server's today, pinned to the demo date).
+    const plan = await planOf(secretary);
+    expect(plan.length).toBeGreaterThan(20);
+    expect(new Set(plan.map((i) => i.year))).toEqual(new Set([Number(today.slice(0, 4))]));
+    for (const i of plan) expect([i.plannedOn, i.state]).toEqual([i.plannedOn, i.record ? 'done' : i.plannedOn < today ? 'overdue' : 'open']);
+    // The demo's records complete their items; December's are still open.
+    expect(new Set(plan.map((i) => i.state))).toEqual(new Set(['done', 'overdue', 'open']));
+    const done = plan.find((i) => i.record)!;
+    const record = (await secretary.get(`/api/v1/orglife/records/${done.record!.id}`)).json();
+    expect(record.kinds).toContain(done.kind);
+    expect(record.planItems.map((p: { id: number }) => p.id)).toContain(done.id);
+    // A range of planned dates instead of a year (what the record form asks for around a meeting's date).
+    const november = await planOf(secretary, '?from=2026-11-01&to=2026-11-30');
+    expect(november.map((i) => i.id)).toEqual(plan.filter((i) => i.plannedOn >= '2026-11-01' && i.plannedOn <= '2026-11-30').map((i) => i.id));
+  });
+
+  it('a record completes items of its own org and kinds, once; the refusals say why, in the account’s language', async () => {
+    const secretary = await t.login('secretary');
+    const plan = await planOf(secretary);
+    const item = plan.find((i) => i.state === 'overdue' && i.kind !== 'heart_to_heart_talk')!;
+    expect(item).toBeDefined();
+    const name = KIND_NAMES[item.kind as keyof typeof KIND_NAMES];
+    const otherItem = await t.database.db.selectFrom('orglife_plan_items').select('id').where('org_id', '=', otherBranchId).executeTakeFirstOrThrow();
+
+    const foreign = await secretary.post('/api/v1/orglife/records', meeting({ kinds: [item.kind], planItemIds: [otherItem.id] }));
+    expect([foreign.statusCode, errorOf(foreign).details]).toEqual([400, [{ path: 'planItemIds[0]', message: '计划事项不属于该党组织' }]]);
+    const wrongKind = await secretary.post('/api/v1/orglife/records', meeting({ kinds: ['heart_to_heart_talk'], planItemIds: [item.id] }));
+    expect(errorOf(wrongKind).details).toEqual([{ path: 'planItemIds[0]', message: `计划事项“${name.zh}”（${item.plannedOn}）与本次会议类型不符` }]);
+    const twice = await secretary.post('/api/v1/orglife/records', meeting({ kinds: [item.kind], planItemIds: [item.id, item.id] }));
+    expect(errorOf(twice).details).toEqual([{ path: 'planItemIds[1]', message: `一次会议只能完成一项“${name.zh}”计划` }]);
+
+    const created = await secretary.post('/api/v1/orglife/records', meeting({ kinds: [item.kind], planItemIds: [item.id] }));
+    expect(created.statusCode).toBe(201);
+    expect(created.json().planItems).toEqual([{ id: item.id, kind: item.kind, plannedOn: item.plannedOn, title: item.title }]);
+    const recordId = created.json().id as number;
+    expect((await planOf(secretary)).find((i) => i.id === item.id)).toMatchObject({ state: 'done', record: { id: recordId, heldOn: today, kinds: [item.kind] } });
+
+    const again = await secretary.post('/api/v1/orglife/records', meeting({ kinds: [item.kind], planItemIds: [item.id] }));
+    expect(errorOf(again).details).toEqual([{ path: 'planItemIds[0]', message: `计划事项“${name.zh}”（${item.plannedOn}）已由 ${today} 的会议记录完成` }]);
+    const org = await t.login('org');
+    await org.put('/api/v1/auth/language', { language: 'en-US' });
+    try {
+      const inEnglish = await org.post('/api/v1/orglife/records', meeting({ kinds: [item.kind], planItemIds: [item.id] }));
+      expect(errorOf(inEnglish).details).toEqual([{ path: 'planItemIds[0]', message: `the plan item "${name.en}" (${item.plannedOn}) was already completed by the record of ${today}` }]);
+      const removeDone = await org.delete(`/api/v1/orglife/plan-items/${item.id}?version=${item.version}`);
+      expect([removeDone.statusCode, errorOf(removeDone).code, errorOf(removeDone).message]).toEqual([
+        400,
+        'ORGLIFE_PLAN_ITEM_DONE',
+        `The record of ${today} completed this plan item, so it cannot be removed; unlink it in that record first`,
+      ]);
+    } finally {
+      await org.put('/api/v1/auth/language', { language: 'zh-CN' });
+    }
+    // The kind cannot change away from what the completing record is.
+    const otherKind = item.kind === 'theme_party_day' ? 'party_lecture' : 'theme_party_day';
+    const rekind = await secretary.patch(`/api/v1/orglife/plan-items/${item.id}`, { version: item.version, kind: otherKind });
+    expect([rekind.statusCode, errorOf(rekind).details?.[0]?.path]).toEqual([400, 'kind']);
+    expect(errorOf(rekind).details?.[0]?.message).toContain(`已由 ${today} 的会议记录完成`);
+
+    // Unlinked in the record: the item is overdue again and may go; deleting a record reopens its items too.
+    const record = (await secretary.get(`/api/v1/orglife/records/${recordId}`)).json();
+    const unlinked = await secretary.put(`/api/v1/orglife/records/${recordId}`, { ...meeting({ kinds: [item.kind] }), planItemIds: [], version: record.version });
+    expect([unlinked.statusCode, unlinked.json().planItems]).toEqual([200, []]);
+    expect((await planOf(secretary)).find((i) => i.id === item.id)).toMatchObject({ state: 'overdue', record: null });
+    const relinked = await secretary.put(`/api/v1/orglife/records/${recordId}`, { ...meeting({ kinds: [item.kind] }), planItemIds: [item.id], version: record.version + 1 });
+    expect(relinked.statusCode).toBe(200);
+    expect((await secretary.delete(`/api/v1/orglife/records/${recordId}?version=${record.version + 2}`)).statusCode).toBe(204);
+    expect((await planOf(secretary)).find((i) => i.id === item.id)).toMatchObject({ state: 'overdue', record: null });
+    expect((await secretary.delete(`/api/v1/orglife/plan-items/${item.id}?version=${item.version}`)).statusCode).toBe(204);
+    expect((await planOf(secretary)).some((i) => i.id === item.id)).toBe(false);
+    expect((await auditOf(item.id)).map((a) => a.action)).toEqual(['delete']);
+  });
+
+  it('adds, edits and removes items: 401, 400, 403 without the write permission or outside the scope, 409 on a stale version', async () => {
+    const url = `/api/v1/orglife/orgs/${erId}/plan/items`;
+    const body = { kind: 'party_lecture', plannedOn: '2026-12-20', title: '书记讲党课：以高质量党建引领医院高质量发展' };
+    expect((await t.anonymous().post(url, body)).statusCode).toBe(401);
+    const secretary = await t.login('secretary');
+    const badDate = await secretary.post(url, { ...body, plannedOn: '2026-12-32' });
+    expect([badDate.statusCode, errorOf(badDate).details?.[0]?.path]).toEqual([400, 'body.plannedOn']);
+    const committeeKind = await secretary.post(url, { ...body, kind: 'committee_study_session' });
+    expect(errorOf(committeeKind).details).toEqual([{ path: 'kind', message: '“党委理论学习中心组学习”不适用于该类党组织' }]);
+    expect((await (await t.login('jijian')).post(url, body)).statusCode).toBe(403);
+    expect(errorOf(await secretary.post(`/api/v1/orglife/orgs/${otherBranchId}/plan/items`, body)).code).toBe('OUT_OF_SCOPE');
+    expect(errorOf(await secretary.post(`/api/v1/orglife/orgs/${groupId}/plan/items`, body)).code).toBe('ORGLIFE_PLAN_NOT_FOR_ORG');
+
+    const created = await secretary.post(url, body);
+    expect(created.statusCode).toBe(201);
+    const item = created.json() as PlanItem;
+    expect(item).toMatchObject({ orgId: erId, year: 2026, kind: 'party_lecture', plannedOn: '2026-12-20', title: body.title, state: 'open', record: null, version: 1 });
+
+    expect((await (await t.login('jijian')).patch(`/api/v1/orglife/plan-items/${item.id}`, { version: 1, kind: 'theme_party_day' })).statusCode).toBe(403);
+    const outside = await secretary.patch(`/api/v1/orglife/plan-items/${item.id}`, { version: 1, plannedOn: '2027-01-05' });
+    expect(errorOf(outside).details).toEqual([{ path: 'plannedOn', message: '计划日期须在2026年内' }]);
+    const edited = await secretary.patch(`/api/v1/orglife/plan-items/${item.id}`, { version: 1, kind: 'theme_party_day', plannedOn: '2026-11-20', title: '' });
+    expect(edited.statusCode).toBe(200);
+    // Moved before today without a record: overdue.
+    expect(edited.json()).toMatchObject({ kind: 'theme_party_day', plannedOn: '2026-11-20', title: '', state: 'overdue', version: 2 });
+    expect((await secretary.patch(`/api/v1/orglife/plan-items/${item.id}`, { version: 1, note: '旧版本' })).statusCode).toBe(409);
+    expect((await secretary.delete(`/api/v1/orglife/plan-items/${item.id}?version=1`)).statusCode).toBe(409);
+    expect((await secretary.delete(`/api/v1/orglife/plan-items/${item.id}?version=2`)).statusCode).toBe(204);
+    expect((await secretary.delete(`/api/v1/orglife/plan-items/${item.id}?version=2`)).statusCode).toBe(404);
+    expect((await auditOf(item.id)).map((a) => a.action)).toEqual(['create', 'update', 'delete']);
   });
 });

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import {
+  BRANCH_ORG_TYPES,
   COMPLIANCE_STATES,
   type ComplianceState,
   MEETING_KINDS,
   type MeetingKind,
+  PLAN_ITEM_STATES,
   generateYearPlan,
+  kindProblems,
   orglifeSettingsSchema,
   periodsOfYear,
+  planItemState,
   ruleSettingsOverridesSchema,
 } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -26,7 +30,7 @@ import type { Mailer } from '../../lib/mail.js';
 import { matrixRows } from './matrix.js';
 import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
-import { complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
+import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
@@ -522,20 +526,94 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
   );
 
   // -------------------------------------------------------------------- yearly plan
-  const planItemOut = z.object({ id: z.number(), kind: z.enum(MEETING_KINDS), plannedOn: z.string(), title: z.string(), note: z.string(), version: z.number(), recordIds: z.array(z.number()) });
-  async function planOf(tenantId: number, orgId: number, year: number) {
-    const items = await app.db.selectFrom('orglife_plan_items').selectAll().where('tenant_id', '=', tenantId).where('org_id', '=', orgId).where('year', '=', year).orderBy('planned_on').orderBy('id').execute();
-    const links = await app.db.selectFrom('orglife_records').select(['id', 'plan_item_id']).where('tenant_id', '=', tenantId).where('org_id', '=', orgId).where('plan_item_id', 'is not', null).execute();
-    return items.map((i) => ({ id: i.id, kind: i.kind as MeetingKind, plannedOn: i.planned_on, title: i.title, note: i.note, version: i.version, recordIds: links.filter((l) => l.plan_item_id === i.id).map((l) => l.id) }));
+  const planItemOut = z.object({
+    id: z.number(),
+    orgId: z.number(),
+    year: z.number(),
+    kind: z.enum(MEETING_KINDS),
+    plannedOn: z.string(),
+    title: z.string(),
+    note: z.string(),
+    version: z.number(),
+    /** done: a record completes it; overdue: its date has passed (the server's today) without one; open otherwise. */
+    state: z.enum(PLAN_ITEM_STATES),
+    record: z.object({ id: z.number(), heldOn: z.string(), kinds: z.array(z.enum(MEETING_KINDS)) }).nullable(),
+  });
+  type PlanItemOut = z.infer<typeof planItemOut>;
+  const PLAN_ORG_TYPES = ['committee', ...BRANCH_ORG_TYPES] as const;
+
+  /** Plan items of an org (a year, a date range, or one item) with the record completing each and its state. */
+  async function planItems(tenantId: number, where: { orgId: number; year?: number; from?: string; to?: string } | { id: number }): Promise<PlanItemOut[]> {
+    let q = app.db
+      .selectFrom('orglife_plan_items as p')
+      .leftJoin('orglife_plan_links as l', (j) => j.onRef('l.tenant_id', '=', 'p.tenant_id').onRef('l.plan_item_id', '=', 'p.id'))
+      .leftJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'l.tenant_id').onRef('r.id', '=', 'l.record_id'))
+      .select(['p.id', 'p.org_id', 'p.year', 'p.kind', 'p.planned_on', 'p.title', 'p.note', 'p.version', 'r.id as record_id', 'r.held_on', 'r.kinds'])
+      .where('p.tenant_id', '=', tenantId);
+    if ('id' in where) q = q.where('p.id', '=', where.id);
+    else {
+      q = q.where('p.org_id', '=', where.orgId);
+      if (where.year !== undefined) q = q.where('p.year', '=', where.year);
+      if (where.from) q = q.where('p.planned_on', '>=', where.from);
+      if (where.to) q = q.where('p.planned_on', '<=', where.to);
+    }
+    const rows = await q.orderBy('p.planned_on').orderBy('p.id').execute();
+    const today = app.today();
+    return rows.map((i) => ({
+      id: i.id,
+      orgId: i.org_id,
+      year: i.year,
+      kind: i.kind as MeetingKind,
+      plannedOn: i.planned_on,
+      title: i.title,
+      note: i.note,
+      version: i.version,
+      state: planItemState(i.planned_on, i.record_id !== null, today),
+      record: i.record_id !== null && i.held_on !== null ? { id: i.record_id, heldOn: i.held_on, kinds: (i.kinds ?? []) as MeetingKind[] } : null,
+    }));
   }
+
+  /** A plan item the caller may change (404 when absent, 403 outside the write scope). */
+  async function writablePlanItem(request: FastifyRequest, id: number) {
+    const auth = authOf(request);
+    const item = await app.db.selectFrom('orglife_plan_items').selectAll().where('tenant_id', '=', auth.tenantId).where('id', '=', id).executeTakeFirst();
+    if (!item) throw notFound('ORGLIFE_PLAN_ITEM_NOT_FOUND', id);
+    const org = await orgInScope(app.db, auth.tenantId, item.org_id, scopeOf(request, 'orglife.write'));
+    return { item, org };
+  }
+
+  /** A kind the org may plan (a 党委's kinds for a committee, a branch's for a branch), else a 400 on `kind`. */
+  function assertKindFits(request: FastifyRequest, kind: MeetingKind, orgType: OrgRow['type']) {
+    if (kindProblems([kind], orgType, null).some((p) => p.code === 'KIND_NOT_FOR_ORG')) {
+      const zh = zhOf(request);
+      throw new AppError(400, 'ORGLIFE_INVALID', {}, [{ path: 'kind', message: zh ? `“${kindLabel(kind, zh)}”不适用于该类党组织` : `"${kindLabel(kind, zh)}" does not apply to this kind of organisation` }]);
+    }
+  }
+
+  const planDate = (request: FastifyRequest, plannedOn: string, year: number) => {
+    if (plannedOn.slice(0, 4) !== String(year)) {
+      throw new AppError(400, 'ORGLIFE_INVALID', {}, [{ path: 'plannedOn', message: zhOf(request) ? `计划日期须在${year}年内` : `the date must be in ${year}` }]);
+    }
+  };
 
   r.get(
     '/api/v1/orglife/orgs/:orgId/plan',
-    { config: { access: 'orglife.read' }, schema: { tags: ['orglife'], summary: 'A branch’s yearly plan with the records linked to each item', params: orgParam, querystring: yearQuery, response: { 200: z.array(planItemOut) } } },
+    {
+      config: { access: 'orglife.read' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'A branch’s yearly plan: each item with its state (done / open / overdue against the server’s today) and the record that completed it; a year (default this year) or planned dates from–to',
+        params: orgParam,
+        querystring: yearQuery.extend({ from: dateString.optional(), to: dateString.optional() }),
+        response: { 200: z.array(planItemOut) },
+      },
+    },
     async (request) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      return planOf(auth.tenantId, org.id, request.query.year ?? Number(app.today().slice(0, 4)));
+      const { year, from, to } = request.query;
+      if (from || to) return planItems(auth.tenantId, { orgId: org.id, year, from, to });
+      return planItems(auth.tenantId, { orgId: org.id, year: year ?? Number(app.today().slice(0, 4)) });
     },
   );
 
@@ -554,7 +632,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request, reply) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.write'));
-      if (org.type === 'party_group' || org.type === 'general_branch') throw new AppError(400, 'ORGLIFE_PLAN_NOT_FOR_ORG');
+      if (!(PLAN_ORG_TYPES as readonly string[]).includes(org.type)) throw new AppError(400, 'ORGLIFE_PLAN_NOT_FOR_ORG');
       const settings = await loadSettings(app.db, auth.tenantId);
       const full = await app.db
         .selectFrom('members as m')
@@ -569,13 +647,46 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       await app.db.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom('orglife_plan_items').select('id').where('tenant_id', '=', auth.tenantId).where('org_id', '=', org.id).where('year', '=', request.body.year).limit(1).executeTakeFirst();
         if (existing) throw new AppError(409, 'ORGLIFE_PLAN_EXISTS', { year: request.body.year });
+        // No title: the kind names the item in either language; a title is the secretary's own wording.
         await trx
           .insertInto('orglife_plan_items')
-          .values(drafts.map((d) => ({ tenant_id: auth.tenantId, org_id: org.id, year: request.body.year, kind: d.kind, planned_on: d.plannedOn, title: KIND_NAMES[d.kind].zh })))
+          .values(drafts.map((d) => ({ tenant_id: auth.tenantId, org_id: org.id, year: request.body.year, kind: d.kind, planned_on: d.plannedOn, title: '' })))
           .execute();
         await writeAudit(trx, auditorOf(request), { action: 'create', entityType: 'orglife_plan', entityId: `${org.id}/${request.body.year}`, summary: `生成${org.name}${request.body.year}年度组织生活计划（${drafts.length}项）` });
       });
-      return reply.status(201).send(await planOf(auth.tenantId, org.id, request.body.year));
+      return reply.status(201).send(await planItems(auth.tenantId, { orgId: org.id, year: request.body.year }));
+    },
+  );
+
+  r.post(
+    '/api/v1/orglife/orgs/:orgId/plan/items',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Add an item to a branch’s plan (the year is the planned date’s)',
+        params: orgParam,
+        body: z.object({ kind: z.enum(MEETING_KINDS), plannedOn: dateString, title: z.string().trim().max(100).default(''), note: z.string().trim().max(500).default('') }),
+        response: { 201: planItemOut },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.write'));
+      if (!(PLAN_ORG_TYPES as readonly string[]).includes(org.type)) throw new AppError(400, 'ORGLIFE_PLAN_NOT_FOR_ORG');
+      const body = request.body;
+      assertKindFits(request, body.kind, org.type);
+      const id = await app.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('orglife_plan_items')
+          .values({ tenant_id: auth.tenantId, org_id: org.id, year: Number(body.plannedOn.slice(0, 4)), kind: body.kind, planned_on: body.plannedOn, title: body.title, note: body.note })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await writeAudit(trx, auditorOf(request), { action: 'create', entityType: 'orglife_plan_item', entityId: row.id, summary: `添加${org.name}组织生活计划事项（${KIND_NAMES[body.kind].zh} ${body.plannedOn}）`, after: row });
+        return row.id;
+      });
+      const [created] = await planItems(auth.tenantId, { id });
+      return reply.status(201).send(created!);
     },
   );
 
@@ -585,34 +696,89 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       config: { access: 'orglife.write' },
       schema: {
         tags: ['orglife'],
-        summary: 'Edit a plan item (date, title, note); optimistic concurrency',
+        summary: 'Edit a plan item (date within its year, kind, title, note); optimistic concurrency',
         params: idParam,
-        body: z.object({ version: z.number().int().positive(), plannedOn: dateString.optional(), title: z.string().trim().min(1).max(100).optional(), note: z.string().trim().max(500).optional() }),
+        body: z.object({
+          version: z.number().int().positive(),
+          plannedOn: dateString.optional(),
+          kind: z.enum(MEETING_KINDS).optional(),
+          title: z.string().trim().max(100).optional(),
+          note: z.string().trim().max(500).optional(),
+        }),
         response: { 200: planItemOut },
       },
     },
     async (request) => {
       const auth = authOf(request);
-      const item = await app.db.selectFrom('orglife_plan_items').selectAll().where('tenant_id', '=', auth.tenantId).where('id', '=', request.params.id).executeTakeFirst();
-      if (!item) throw notFound('ORGLIFE_PLAN_ITEM_NOT_FOUND', request.params.id);
-      await orgInScope(app.db, auth.tenantId, item.org_id, scopeOf(request, 'orglife.write'));
+      const { item, org } = await writablePlanItem(request, request.params.id);
       const body = request.body;
-      if (body.plannedOn && body.plannedOn.slice(0, 4) !== String(item.year)) {
-        throw new AppError(400, 'ORGLIFE_INVALID', {}, [{ path: 'plannedOn', message: zhOf(request) ? `计划日期须在${item.year}年内` : `the date must be in ${item.year}` }]);
+      if (body.plannedOn) planDate(request, body.plannedOn, item.year);
+      if (body.kind && body.kind !== item.kind) {
+        assertKindFits(request, body.kind, org.type);
+        // The record that completed the item must still count for it.
+        const [current] = await planItems(auth.tenantId, { id: item.id });
+        if (current?.record && !current.record.kinds.includes(body.kind)) {
+          const zh = zhOf(request);
+          throw new AppError(400, 'ORGLIFE_INVALID', {}, [
+            {
+              path: 'kind',
+              message: zh
+                ? `该事项已由 ${current.record.heldOn} 的会议记录完成，该记录不是“${kindLabel(body.kind, zh)}”；请先在记录中取消关联`
+                : `the record of ${current.record.heldOn} completed this item and is not a "${kindLabel(body.kind, zh)}"; unlink it in the record first`,
+            },
+          ]);
+        }
       }
       await app.db.transaction().execute(async (trx) => {
         const done = await trx
           .updateTable('orglife_plan_items')
-          .set({ ...(body.plannedOn ? { planned_on: body.plannedOn } : {}), ...(body.title !== undefined ? { title: body.title } : {}), ...(body.note !== undefined ? { note: body.note } : {}), version: body.version + 1 })
+          .set({
+            ...(body.plannedOn ? { planned_on: body.plannedOn } : {}),
+            ...(body.kind ? { kind: body.kind } : {}),
+            ...(body.title !== undefined ? { title: body.title } : {}),
+            ...(body.note !== undefined ? { note: body.note } : {}),
+            version: body.version + 1,
+          })
           .where('tenant_id', '=', auth.tenantId)
           .where('id', '=', item.id)
           .where('version', '=', body.version)
           .executeTakeFirst();
         if (Number(done.numUpdatedRows) === 0) throw conflict();
-        await writeAudit(trx, auditorOf(request), { action: 'update', entityType: 'orglife_plan_item', entityId: item.id, summary: '修改组织生活计划事项', before: item, after: body });
+        await writeAudit(trx, auditorOf(request), { action: 'update', entityType: 'orglife_plan_item', entityId: item.id, summary: `修改${org.name}组织生活计划事项`, before: item, after: body });
       });
-      const plan = await planOf(auth.tenantId, item.org_id, item.year);
-      return plan.find((p) => p.id === item.id)!;
+      const [updated] = await planItems(auth.tenantId, { id: item.id });
+      return updated!;
+    },
+  );
+
+  r.delete(
+    '/api/v1/orglife/plan-items/:id',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags: ['orglife'],
+        summary: 'Remove a plan item that no record has completed; optimistic concurrency',
+        params: idParam,
+        querystring: z.object({ version: z.coerce.number().int().positive() }),
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const { item, org } = await writablePlanItem(request, request.params.id);
+      await app.db.transaction().execute(async (trx) => {
+        const link = await trx
+          .selectFrom('orglife_plan_links as l')
+          .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'l.tenant_id').onRef('r.id', '=', 'l.record_id'))
+          .select(['r.held_on'])
+          .where('l.tenant_id', '=', auth.tenantId)
+          .where('l.plan_item_id', '=', item.id)
+          .executeTakeFirst();
+        if (link) throw new AppError(400, 'ORGLIFE_PLAN_ITEM_DONE', { heldOn: link.held_on });
+        const gone = await trx.deleteFrom('orglife_plan_items').where('tenant_id', '=', auth.tenantId).where('id', '=', item.id).where('version', '=', request.query.version).executeTakeFirst();
+        if (Number(gone.numDeletedRows) === 0) throw conflict();
+        await writeAudit(trx, auditorOf(request), { action: 'delete', entityType: 'orglife_plan_item', entityId: item.id, summary: `删除${org.name}组织生活计划事项（${KIND_NAMES[item.kind as MeetingKind].zh} ${item.planned_on}）`, before: item });
+      });
+      return reply.status(204).send();
     },
   );
 

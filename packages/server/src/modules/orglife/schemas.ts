@@ -26,7 +26,8 @@ export const recordInput = z.object({
   speakerIsSecretary: z.boolean().default(false),
   lectureTitle: text(200),
   studyContent: text(2000),
-  planItemId: z.number().int().positive().nullable().optional(),
+  /** Yearly-plan items this meeting completes: the org's own, one per kind of the meeting, not done by another record. */
+  planItemIds: z.array(z.number().int().positive()).max(4).default([]),
   attendance: z
     .array(z.object({ memberId: z.number().int().positive(), status: z.enum(ATTENDANCE_STATUSES), reason: text(200), viaQr: z.boolean().optional() }))
     .max(3000)
@@ -68,7 +69,7 @@ export const recordOut = z.object({
   speakerIsSecretary: z.boolean(),
   lectureTitle: z.string(),
   studyContent: z.string(),
-  planItemId: z.number().nullable(),
+  planItems: z.array(z.object({ id: z.number(), kind: z.enum(MEETING_KINDS), plannedOn: z.string(), title: z.string() })),
   expectedCount: z.number(),
   presentCount: z.number(),
   excusedCount: z.number(),

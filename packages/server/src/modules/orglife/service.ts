@@ -177,6 +177,48 @@ function kindProblemMessage(p: ReturnType<typeof kindProblems>[number], zh: bool
   }
 }
 
+/**
+ * Problems with the plan items a record says it completes: each must be the org's own, of one of
+ * the meeting's kinds, one per kind, and not done by another record. The items are locked so two
+ * meetings saved at once cannot both complete the same item.
+ */
+async function planItemProblems(
+  trx: Transaction<DB>,
+  ctx: { tenantId: number; orgId: number; kinds: readonly MeetingKind[]; recordId: number | null; zh: boolean; kindName: (k: MeetingKind) => string },
+  ids: readonly number[],
+): Promise<{ path: string; message: string }[]> {
+  if (ids.length === 0) return [];
+  const { tenantId, zh, kindName } = ctx;
+  const items = await trx.selectFrom('orglife_plan_items').select(['id', 'org_id', 'kind', 'planned_on']).where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).forUpdate().execute();
+  const links = await trx
+    .selectFrom('orglife_plan_links as l')
+    .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'l.tenant_id').onRef('r.id', '=', 'l.record_id'))
+    .select(['l.plan_item_id', 'r.id', 'r.held_on'])
+    .where('l.tenant_id', '=', tenantId)
+    .where('l.plan_item_id', 'in', [...ids])
+    .execute();
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const doneBy = new Map(links.map((l) => [l.plan_item_id, l]));
+  const seenKinds = new Set<string>();
+  const out: { path: string; message: string }[] = [];
+  ids.forEach((id, i) => {
+    const path = `planItemIds[${i}]`;
+    const item = byId.get(id);
+    if (!item || item.org_id !== ctx.orgId) {
+      out.push(detail(path, zh ? '计划事项不属于该党组织' : 'the plan item belongs to another organisation'));
+      return;
+    }
+    const kind = item.kind as MeetingKind;
+    const name = zh ? `“${kindName(kind)}”（${item.planned_on}）` : `"${kindName(kind)}" (${item.planned_on})`;
+    if (!ctx.kinds.includes(kind)) out.push(detail(path, zh ? `计划事项${name}与本次会议类型不符` : `the plan item ${name} is not one of this meeting's kinds`));
+    else if (seenKinds.has(kind)) out.push(detail(path, zh ? `一次会议只能完成一项“${kindName(kind)}”计划` : `one meeting completes one "${kindName(kind)}" item`));
+    seenKinds.add(kind);
+    const done = doneBy.get(id);
+    if (done && done.id !== ctx.recordId) out.push(detail(path, zh ? `计划事项${name}已由 ${done.held_on} 的会议记录完成` : `the plan item ${name} was already completed by the record of ${done.held_on}`));
+  });
+  return out;
+}
+
 /** Validates a record and writes it with its attendance, resolutions and reviews (inside the caller's transaction). */
 export async function writeRecord(
   trx: Transaction<DB>,
@@ -234,6 +276,7 @@ export async function writeRecord(
     if (!m || (org.type !== 'temporary_branch' && !m.path.startsWith(org.path))) details.push(detail(`reviews[${i}].memberId`, zh ? `党员（编号 ${r.memberId}）不在该党支部` : `member ${r.memberId} is not in this branch`));
   });
   if (new Set(input.reviews.map((r) => r.memberId)).size !== input.reviews.length) details.push(detail('reviews', zh ? '同一党员只能有一个评议结果' : 'one result per member'));
+  details.push(...(await planItemProblems(trx, { tenantId, orgId: org.id, kinds: input.kinds, recordId: existingId, zh, kindName: ctx.kindName }, input.planItemIds)));
   if (details.length > 0) throw new AppError(400, 'ORGLIFE_INVALID', {}, details);
 
   // Quorum: 预备党员 have no vote (党章 第七条), so only full members count as voting members.
@@ -283,13 +326,8 @@ export async function writeRecord(
     speaker_is_secretary: input.speakerIsSecretary,
     lecture_title: input.lectureTitle,
     study_content: input.studyContent,
-    plan_item_id: input.planItemId ?? null,
     ...counts,
   };
-  if (input.planItemId) {
-    const item = await trx.selectFrom('orglife_plan_items').select(['id', 'org_id']).where('tenant_id', '=', tenantId).where('id', '=', input.planItemId).executeTakeFirst();
-    if (!item || item.org_id !== org.id) throw new AppError(400, 'ORGLIFE_INVALID', {}, [detail('planItemId', zh ? '计划事项不属于该党组织' : 'the plan item belongs to another organisation')]);
-  }
   let id: number;
   if (existingId === null) {
     const row = await trx.insertInto('orglife_records').values({ tenant_id: tenantId, created_by: ctx.userId, ...values, qr_token: null, qr_expires_at: null }).returning('id').executeTakeFirstOrThrow();
@@ -300,6 +338,10 @@ export async function writeRecord(
     await trx.deleteFrom('orglife_attendance').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
     await trx.deleteFrom('orglife_resolutions').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
     await trx.deleteFrom('orglife_reviews').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
+    await trx.deleteFrom('orglife_plan_links').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
+  }
+  if (input.planItemIds.length > 0) {
+    await trx.insertInto('orglife_plan_links').values(input.planItemIds.map((planItemId) => ({ tenant_id: tenantId, plan_item_id: planItemId, record_id: id }))).execute();
   }
   if (input.attendance.length > 0) {
     await trx
@@ -355,6 +397,15 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
     .execute();
   const resolutions = await db.selectFrom('orglife_resolutions').selectAll().where('tenant_id', '=', tenantId).where('record_id', '=', id).orderBy('seq').execute();
   const attachments = await attachmentsOf(db, tenantId, id);
+  const planItems = await db
+    .selectFrom('orglife_plan_links as l')
+    .innerJoin('orglife_plan_items as p', (j) => j.onRef('p.tenant_id', '=', 'l.tenant_id').onRef('p.id', '=', 'l.plan_item_id'))
+    .select(['p.id', 'p.kind', 'p.planned_on', 'p.title'])
+    .where('l.tenant_id', '=', tenantId)
+    .where('l.record_id', '=', id)
+    .orderBy('p.planned_on')
+    .orderBy('p.id')
+    .execute();
   const reviews = await db
     .selectFrom('orglife_reviews as v')
     .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'v.tenant_id').onRef('m.id', '=', 'v.member_id'))
@@ -384,7 +435,7 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
     speakerIsSecretary: r.speaker_is_secretary,
     lectureTitle: r.lecture_title,
     studyContent: r.study_content,
-    planItemId: r.plan_item_id,
+    planItems: planItems.map((p) => ({ id: p.id, kind: p.kind as MeetingKind, plannedOn: p.planned_on, title: p.title })),
     expectedCount: r.expected_count,
     presentCount: r.present_count,
     excusedCount: r.excused_count,

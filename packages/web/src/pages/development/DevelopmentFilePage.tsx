@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -9,6 +9,8 @@ import { PageCard } from '../../components/PageCard';
 import { type MessageKey, useI18n } from '../../i18n';
 import { STATUS_COLORS } from './DevelopmentPage';
 import { DocumentsSection, EditDetailsButton, type Generated, type Upload } from './FileExtras';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 interface Entry {
   id: number;
@@ -57,6 +59,7 @@ function problemText(err: unknown, fallback: (e: unknown) => string): string {
 /** A person's development file: every entry with corrections beside what they replaced. */
 export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload: () => void }) {
   const { t } = useI18n();
+  const today = useToday();
   const errorText = useErrorText();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -167,7 +170,7 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
         <Descriptions.Item label={t('development.probation')}>{file.progress.probationStart ? `${file.progress.probationStart} — ${file.progress.probationEnd}` : t('common.none')}</Descriptions.Item>
       </Descriptions>
       {file.dues.map((d) => (
-        <Alert key={d.kind} type={d.date < dayjs().format('YYYY-MM-DD') ? 'error' : 'warning'} showIcon title={`${d.label}：${d.date}`} />
+        <Alert key={d.kind} type={d.date < today.date ? 'error' : 'warning'} showIcon title={`${d.label}：${d.date}`} />
       ))}
       <Table rowKey="id" size="small" columns={columns} dataSource={file.entries} pagination={false} scroll={{ x: 900 }} data-testid="development-entries" />
       <DocumentsSection file={file} reload={reload} onShowForm={(url) => void api.get<{ title: string; text: string }>(url).then(setFormText)} />

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Upload, message } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Upload, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { FunnelChart } from 'echarts/charts';
 import * as echarts from 'echarts/core';
@@ -14,6 +14,7 @@ import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../c
 import { type MessageKey, useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { can } from '../../access';
+import { DatePicker } from '../../components/DatePicker';
 
 echarts.use([FunnelChart]);
 

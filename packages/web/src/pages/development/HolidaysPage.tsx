@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -6,6 +6,8 @@ import { ApiError, api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 interface Day {
   day: string;
@@ -26,7 +28,8 @@ function problemText(err: unknown, fallback: (e: unknown) => string): string {
 export default function HolidaysPage() {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const [year, setYear] = useState(dayjs().year());
+  const today = useToday();
+  const [year, setYear] = useState(today.year);
   const list = useApiGet<{ items: Day[] }>(`/api/v1/development/holidays?year=${year}`);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);

@@ -6,11 +6,12 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { BaseModal } from './BaseModal';
 import { type BaseRow, rate, yuan } from './types';
+import { useToday } from '../../today';
 
 const FILTERS = ['year', 'q', 'orgId', 'status'] as const;
 
-export function yearOptions(): { value: string; label: string }[] {
-  const now = new Date().getFullYear();
+/** Next year, this year (the server's) and the two before. */
+export function yearOptions(now: number): { value: string; label: string }[] {
   return [now + 1, now, now - 1, now - 2].map((y) => ({ value: String(y), label: String(y) }));
 }
 
@@ -18,8 +19,9 @@ export function yearOptions(): { value: string; label: string }[] {
 export function BasesTab() {
   const { t, label } = useI18n();
   const { can } = useSession();
+  const today = useToday();
   const list = useServerList<BaseRow>({ url: '/api/v1/dues/bases', filterKeys: FILTERS });
-  const year = Number(list.filters.year || new Date().getFullYear());
+  const year = Number(list.filters.year || today.year);
   const [editing, setEditing] = useState<BaseRow | null>(null);
 
   const filters = useMemo<FilterDef[]>(
@@ -78,7 +80,7 @@ export function BasesTab() {
         extra={
           <Select
             value={String(year)}
-            options={yearOptions()}
+            options={yearOptions(today.year)}
             style={{ width: 100 }}
             aria-label={t('dues.year')}
             onChange={(y: string) => list.setFilters({ year: y })}

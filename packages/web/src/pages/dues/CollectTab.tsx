@@ -1,4 +1,4 @@
-import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -12,6 +12,8 @@ import { useSession } from '../../session';
 import { PaymentModal } from './PaymentModal';
 import { StatementModal } from './StatementModal';
 import { type BaseRow, type EntryRow, type MonthClose, yuan } from './types';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 const FILTERS = ['month', 'orgId', 'kind', 'memberId'] as const;
 
@@ -24,8 +26,9 @@ export function CollectTab() {
   const writable = can('dues.write');
   const list = useServerList<EntryRow>({ url: '/api/v1/dues/entries', filterKeys: FILTERS });
   const closes = useApiGet<Page<MonthClose>>('/api/v1/dues/months?pageSize=6');
+  const today = useToday();
   // Collectors close the month they are collecting for: the current one by default.
-  const [closeMonth, setCloseMonth] = useState(dayjs());
+  const [closeMonth, setCloseMonth] = useState(today.day);
   const [closeOrg, setCloseOrg] = useState<number | null>(null);
   const [closeResult, setCloseResult] = useState<{ created: number; dueCents: number; withoutBase: { id: number; name: string }[] } | null>(null);
   const [paying, setPaying] = useState<number | null>(null);
@@ -116,7 +119,7 @@ export function CollectTab() {
       {writable ? (
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
           <Typography.Text strong>{t('dues.close.title')}</Typography.Text>
-          <DatePicker picker="month" value={closeMonth} allowClear={false} onChange={(d) => d && setCloseMonth(d)} disabledDate={(d) => d.isAfter(dayjs(), 'month')} data-testid="dues-close-month" />
+          <DatePicker picker="month" value={closeMonth} allowClear={false} onChange={(d) => d && setCloseMonth(d)} disabledDate={(d) => d.isAfter(today.day, 'month')} data-testid="dues-close-month" />
           <OrgTreeSelect value={closeOrg} onChange={setCloseOrg} placeholder={t('dues.close.orgPlaceholder')} style={{ width: 240 }} />
           <Popconfirm title={t('dues.close.confirm', { month: closeMonth.format('YYYY-MM') })} onConfirm={() => void doClose()}>
             <Button type="primary" data-testid="dues-close">

@@ -1,10 +1,12 @@
-import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Radio, Segmented, Space, Typography } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Modal, Radio, Segmented, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { type MemberDues, parseYuan, yuan } from './types';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 interface Values {
   months?: string[];
@@ -18,6 +20,7 @@ interface Values {
 /** Records a payment for a member's unpaid months, or a voluntary extra (≥1000元 goes to the Centre). */
 export function PaymentModal({ memberId, onClose, onSaved }: { memberId: number | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
+  const today = useToday();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
@@ -89,7 +92,7 @@ export function PaymentModal({ memberId, onClose, onSaved }: { memberId: number 
             {t('dues.paidThrough')}：{detail.data.arrears.paidThrough ?? '—'}；{t('dues.outstanding')}：{yuan(detail.data.arrears.outstandingCents)}
           </Typography.Text>
         ) : null}
-        <Form form={form} layout="vertical" initialValues={{ method: 'cash', paidOn: dayjs(), months: [] }} data-testid="dues-pay-form">
+        <Form form={form} layout="vertical" initialValues={{ method: 'cash', paidOn: today.day, months: [] }} data-testid="dues-pay-form">
           {mode === 'dues' ? (
             unpaid.length === 0 ? (
               <Alert type="success" showIcon title={t('dues.pay.nothing')} />

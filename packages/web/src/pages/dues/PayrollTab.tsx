@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { yearOptions } from './BasesTab';
 import { type PayrollRow, rate, yuan } from './types';
+import { useToday } from '../../today';
 
 interface Choice {
   items: DuesPayItem[];
@@ -26,7 +27,8 @@ export function PayrollTab() {
   const errorText = useErrorText();
   const settings = useApiGet<Choice>('/api/v1/dues/payroll/settings');
   const [choice, setChoice] = useState<Choice | null>(null);
-  const [year, setYear] = useState(new Date().getFullYear());
+  const today = useToday();
+  const [year, setYear] = useState(today.year);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [rows, setRows] = useState<PayrollRow[] | null>(null);
   const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
@@ -111,7 +113,7 @@ export function PayrollTab() {
       </Card>
       {writable ? (
         <Flex gap={8} wrap align="center">
-          <Select value={year} options={yearOptions().map((o) => ({ value: Number(o.value), label: o.label }))} style={{ width: 100 }} onChange={setYear} aria-label={t('dues.year')} />
+          <Select value={year} options={yearOptions(today.year).map((o) => ({ value: Number(o.value), label: o.label }))} style={{ width: 100 }} onChange={setYear} aria-label={t('dues.year')} />
           <Upload
             accept=".xlsx"
             maxCount={1}

@@ -8,6 +8,7 @@ import { ExportButton } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
 import { yearOptions } from './BasesTab';
 import { type CollectionRow, type LedgerRow, rate, yuan } from './types';
+import { useToday } from '../../today';
 
 /** Downloads the yearly ledger as the Word document (党费收缴台账, landscape, with 合计 and 制表人). */
 function WordExportButton({ url }: { url: string }) {
@@ -36,7 +37,8 @@ function WordExportButton({ url }: { url: string }) {
 /** The yearly ledger (党费收缴台账) and the branch collection / remittance report, both exportable. */
 export function ReportsTab() {
   const { t, label } = useI18n();
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const today = useToday();
+  const [year, setYear] = useState(String(today.year));
   const [orgId, setOrgId] = useState<number | null>(null);
   const [month, setMonth] = useState<string | undefined>(undefined);
   const ledgerQuery = toQueryString({ year, orgId });
@@ -51,7 +53,7 @@ export function ReportsTab() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Flex gap={8} wrap align="center">
-        <Select value={year} options={yearOptions()} onChange={setYear} style={{ width: 100 }} aria-label={t('dues.year')} />
+        <Select value={year} options={yearOptions(today.year)} onChange={setYear} style={{ width: 100 }} aria-label={t('dues.year')} />
       </Flex>
       <div>
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>

@@ -11,6 +11,7 @@ import { ReminderDigests } from '../orglife/Reminders';
 import { RoleTags } from '../../components/RoleTags';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useMe, useSession } from '../../session';
+import { useToday } from '../../today';
 
 export default function HomePage() {
   const { can } = useSession();
@@ -25,7 +26,9 @@ export default function HomePage() {
 function Greeting() {
   const { t, language } = useI18n();
   const me = useMe();
-  const date = dayjs().format(language === 'zh-CN' ? 'YYYY年M月D日 dddd' : 'dddd, D MMMM YYYY');
+  const today = useToday();
+  // A fresh instance: dayjs fixes the locale (weekday names) when an instance is made.
+  const date = dayjs(today.date).format(language === 'zh-CN' ? 'YYYY年M月D日 dddd' : 'dddd, D MMMM YYYY');
   return (
     <Card variant="borderless">
       <Typography.Title level={4} style={{ margin: 0 }}>

@@ -1,4 +1,4 @@
-import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } from 'antd';
+import { Alert, App, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -7,6 +7,7 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useI18n } from '../../i18n';
 import { type Department, EDUCATIONS, MEMBER_STATUSES, type MemberProfile, TITLES, fieldOfPath } from './types';
+import { DatePicker } from '../../components/DatePicker';
 
 const DATE_FIELDS = ['joinedOn', 'fullOn', 'workStartedOn'] as const;
 const TEXT_FIELDS = ['name', 'ethnicity', 'nativePlace', 'degree', 'jobCategory', 'post', 'phone', 'address', 'flowTo', 'sponsors'] as const;

@@ -6,7 +6,8 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
-import { type ComplianceState, StateTag, download, thisYear } from './shared';
+import { type ComplianceState, StateTag, download } from './shared';
+import { useToday } from '../../today';
 
 interface Cell {
   rule: string;
@@ -28,9 +29,10 @@ export default function CompliancePage() {
   const me = useMe();
   const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
+  const today = useToday();
   const defaultOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
   const orgId = Number(params.get('orgId')) || defaultOrg;
-  const year = Number(params.get('year')) || thisYear();
+  const year = Number(params.get('year')) || today.year;
   const data = useApiGet<Checklist>(orgId ? `/api/v1/orglife/orgs/${orgId}/compliance?year=${year}` : null);
   const set = (k: string, v: string | number | null) =>
     setParams((p) => {

@@ -5,7 +5,8 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
-import { type ComplianceState, STATE_COLORS, download, thisYear } from './shared';
+import { useToday } from '../../today';
+import { type ComplianceState, STATE_COLORS, download } from './shared';
 
 interface Matrix {
   year: number;
@@ -20,7 +21,8 @@ export default function MatrixPage() {
   const errorText = useErrorText();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || thisYear();
+  const today = useToday();
+  const year = Number(params.get('year')) || today.year;
   const parentId = Number(params.get('parentId')) || null;
   const query = `year=${year}${parentId ? `&parentId=${parentId}` : ''}`;
   const data = useApiGet<Matrix>(`/api/v1/orglife/matrix?${query}`);

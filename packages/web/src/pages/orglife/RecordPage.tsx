@@ -1,8 +1,9 @@
 import { DeleteOutlined, FileWordOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, QRCode, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, QRCode, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { PLAN_LINK_WINDOW_DAYS, addDays, planItemCandidates, suggestedPlanItems } from '@hongyi/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can } from '../../access';
 import { ApiError, api } from '../../api/client';
 import { useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
@@ -13,7 +14,9 @@ import { type UploadItem, Uploads } from '../../components/Uploads';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
-import { MEETING_KINDS, type MeetingKind, download } from './shared';
+import { MEETING_KINDS, type MeetingKind, type PlanItem, download } from './shared';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 type Status = 'present' | 'excused' | 'absent';
 interface RosterEntry {
@@ -56,6 +59,7 @@ interface RecordView {
   speakerIsSecretary: boolean;
   lectureTitle: string;
   studyContent: string;
+  planItems: Array<{ id: number; kind: MeetingKind; plannedOn: string; title: string }>;
   version: number;
   attendance: Array<AttendanceRow & { viaQr: boolean }>;
   resolutions: Resolution[];
@@ -78,6 +82,7 @@ interface FormValues {
   speakerIsSecretary?: boolean;
   lectureTitle?: string;
   studyContent?: string;
+  planItemIds?: number[];
   resolutions?: Resolution[];
 }
 
@@ -100,13 +105,18 @@ export default function RecordPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
+  const today = useToday();
   const existing = useApiGet<RecordView>(isNew ? null : `/api/v1/orglife/records/${id}`);
   // Loaded on their own: an upload must not reset the form's unsaved edits.
   const attachments = useApiGet<UploadItem[]>(isNew ? null : `/api/v1/orglife/records/${id}/attachments`);
   const settings = useApiGet<{ sceneTags: string[] }>('/api/v1/orglife/settings');
   const tree = useOrgTree();
   const writable = can(me, 'orglife.write');
-  const defaultOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
+  // From the plan page: a new record for an item (?orgId=&kinds=&planItem=).
+  const [params] = useSearchParams();
+  const fromPlan = isNew && Number(params.get('planItem')) > 0 ? Number(params.get('planItem')) : null;
+  const kindsParam = (params.get('kinds') ?? '').split(',').filter((k): k is MeetingKind => (MEETING_KINDS as readonly string[]).includes(k));
+  const defaultOrg = (isNew ? Number(params.get('orgId')) || null : null) ?? me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
 
   const orgId = Form.useWatch('orgId', form);
   const partyGroupId = Form.useWatch('partyGroupId', form);
@@ -140,6 +150,7 @@ export default function RecordPage() {
       speakerIsSecretary: r.speakerIsSecretary,
       lectureTitle: r.lectureTitle,
       studyContent: r.studyContent,
+      planItemIds: r.planItems.map((p) => p.id),
       resolutions: r.resolutions,
     });
     setAttendance(r.attendance.map((a) => ({ memberId: a.memberId, name: a.name, category: a.category, status: a.status, reason: a.reason })));
@@ -158,6 +169,39 @@ export default function RecordPage() {
       .catch(() => undefined);
     return () => controller.abort();
   }, [rosterUrl]);
+
+  // Plan items this meeting may complete: the org's, of its kinds, near its date, not done by another record.
+  const heldOnText = heldOn ? heldOn.format('YYYY-MM-DD') : null;
+  const planUrl = orgId && heldOnText ? `/api/v1/orglife/orgs/${orgId}/plan?from=${addDays(heldOnText, -PLAN_LINK_WINDOW_DAYS)}&to=${addDays(heldOnText, PLAN_LINK_WINDOW_DAYS)}` : null;
+  const plan = useApiGet<PlanItem[]>(planUrl);
+  const recordId = isNew ? null : Number(id);
+  const planRefs = useMemo(() => (plan.data ?? []).map((i) => ({ ...i, recordId: i.record?.id ?? null })), [plan.data]);
+  const kindsKey = kinds.join(',');
+  const candidates = useMemo(
+    () => (heldOnText ? planItemCandidates(planRefs, { kinds: kindsKey.split(',') as MeetingKind[], heldOn: heldOnText, recordId }) : []),
+    [planRefs, kindsKey, heldOnText, recordId],
+  );
+  // A new record preselects the obvious items (the nearest open one of each kind) until the
+  // secretary picks for themselves; coming from a plan item, that item is the choice.
+  const pickedByUser = useRef(fromPlan !== null);
+  const suggestion = useMemo(
+    () => (heldOnText ? suggestedPlanItems(planRefs, { kinds: kindsKey.split(',') as MeetingKind[], heldOn: heldOnText, recordId }) : []),
+    [planRefs, kindsKey, heldOnText, recordId],
+  );
+  const suggestionKey = suggestion.join(',');
+  useEffect(() => {
+    if (!isNew || pickedByUser.current || plan.loading) return;
+    form.setFieldValue('planItemIds', suggestionKey ? suggestionKey.split(',').map(Number) : []);
+  }, [isNew, plan.loading, suggestionKey, form]);
+  const planOptions = useMemo(() => {
+    const shown = new Map(candidates.map((i) => [i.id, { id: i.id, kind: i.kind, plannedOn: i.plannedOn, title: i.title, state: i.state as PlanItem['state'] | null }]));
+    // Items the record already completes stay visible even when no longer near or of its kinds (the server then says why).
+    for (const p of existing.data?.planItems ?? []) if (!shown.has(p.id)) shown.set(p.id, { ...p, state: null });
+    return [...shown.values()].map((i) => ({
+      value: i.id,
+      label: `${i.plannedOn} ${label('orglife.kind', i.kind)}${i.title ? ` · ${i.title}` : ''}${i.state === 'overdue' ? t('orglife.form.planItemOverdue') : ''}`,
+    }));
+  }, [candidates, existing.data, label, t]);
 
   const counts = useMemo(() => {
     const voting = attendance.filter((a) => a.category === 'full');
@@ -193,6 +237,7 @@ export default function RecordPage() {
       speakerIsSecretary: values.speakerIsSecretary ?? false,
       lectureTitle: values.lectureTitle ?? '',
       studyContent: values.studyContent ?? '',
+      planItemIds: values.planItemIds ?? [],
       attendance: attendance.map((a) => ({ memberId: a.memberId, status: a.status, reason: a.reason })),
       resolutions: (values.resolutions ?? []).map((r) => ({ title: r.title, kind: r.kind ?? 'ordinary', votesFor: r.votesFor ?? 0, votesAgainst: r.votesAgainst ?? 0, votesAbstain: r.votesAbstain ?? 0 })),
       reviews: values.kinds.includes('democratic_review') ? Object.entries(grades).filter(([, g]) => g).map(([memberId, grade]) => ({ memberId: Number(memberId), grade })) : [],
@@ -202,6 +247,8 @@ export default function RecordPage() {
         ? await api.post<{ id: number }>('/api/v1/orglife/records', body)
         : await api.put<{ id: number }>(`/api/v1/orglife/records/${id}`, { ...body, version: existing.data?.version });
       message.success(t('common.saved'));
+      // The items it completes are done now: the offer is read again.
+      plan.reload();
       if (isNew) navigate(`/orglife/records/${saved.id}`, { replace: true });
       else existing.reload();
     } catch (err) {
@@ -250,7 +297,7 @@ export default function RecordPage() {
   return (
     <PageCard title={isNew ? t('orglife.records.new') : `${t('orglife.detail.title')} · ${existing.data?.orgName ?? ''} ${existing.data?.heldOn ?? ''}`} extra={extra}>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="record-error" /> : null}
-      <Form<FormValues> form={form} layout="vertical" disabled={!writable} onFinish={(v) => void save(v)} initialValues={{ orgId: defaultOrg, kinds: ['branch_general_meeting'], heldOn: dayjs(), resolutions: [] }}>
+      <Form<FormValues> form={form} layout="vertical" disabled={!writable} onFinish={(v) => void save(v)} initialValues={{ orgId: defaultOrg, kinds: kindsParam.length > 0 ? kindsParam : ['branch_general_meeting'], heldOn: today.day, resolutions: [], planItemIds: fromPlan ? [fromPlan] : [] }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="orgId" label={t('orglife.form.org')} rules={[{ required: true }]}>
@@ -269,7 +316,7 @@ export default function RecordPage() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="heldOn" label={t('orglife.form.heldOn')} rules={[{ required: true }]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="held-on" />
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today.day, 'day')} data-testid="held-on" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -282,6 +329,29 @@ export default function RecordPage() {
                   <Input placeholder="16:00" style={{ width: 80 }} />
                 </Form.Item>
               </Space.Compact>
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="planItemIds"
+              label={t('orglife.form.planItems')}
+              extra={
+                <>
+                  {isNew && planOptions.length > 0 ? `${t('orglife.form.planItemsHint')} ` : null}
+                  {orgId ? <Link to={`/orglife/plan?orgId=${orgId}&year=${heldOnText?.slice(0, 4) ?? today.year}`}>{t('orglife.form.planItemsView')}</Link> : null}
+                </>
+              }
+            >
+              <Select
+                mode="multiple"
+                allowClear
+                options={planOptions}
+                loading={plan.loading}
+                placeholder={planOptions.length > 0 ? t('orglife.form.planItemsPick') : t('orglife.form.planItemsNone')}
+                notFoundContent={t('orglife.form.planItemsNone')}
+                onChange={() => (pickedByUser.current = true)}
+                data-testid="plan-items"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>

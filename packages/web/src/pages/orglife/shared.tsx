@@ -1,5 +1,7 @@
+import type { PlanItemState } from '@hongyi/core';
 import { Tag } from 'antd';
 import { downloadFile } from '../../api/client';
+import { useI18n } from '../../i18n';
 
 export const MEETING_KINDS = [
   'branch_general_meeting',
@@ -34,6 +36,26 @@ export function download(url: string, name: string) {
   return downloadFile(url, name);
 }
 
-export function thisYear(): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+/** A yearly-plan item as GET /orglife/orgs/:orgId/plan answers it (state against the server's today). */
+export interface PlanItem {
+  id: number;
+  orgId: number;
+  year: number;
+  kind: MeetingKind;
+  plannedOn: string;
+  title: string;
+  note: string;
+  version: number;
+  state: PlanItemState;
+  record: { id: number; heldOn: string; kinds: MeetingKind[] } | null;
+}
+
+export function PlanStateTag({ state }: { state: PlanItemState }) {
+  const { label } = useI18n();
+  const color = { done: 'success', open: 'processing', overdue: 'error' }[state];
+  return (
+    <Tag color={color} data-testid="plan-state">
+      {label('orglife.planState', state)}
+    </Tag>
+  );
 }

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Form, Modal, Select, Typography } from 'antd';
+import { App, Button, Flex, Form, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { api, toQueryString } from '../../api/client';
@@ -8,6 +8,7 @@ import type { MemberRow, Page } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { SaveError, saveErrorOf } from './shared';
 import { COMMITTEE_POSTS, type CommitteePost, type OrgDetail } from './types';
+import { DatePicker } from '../../components/DatePicker';
 
 interface SeatValue {
   post: CommitteePost;

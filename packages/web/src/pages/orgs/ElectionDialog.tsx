@@ -1,5 +1,5 @@
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
@@ -7,6 +7,8 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { problemText } from './shared';
 import type { OrgDetail } from './types';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 interface ElectionValues {
   heldOn: Dayjs;
@@ -23,6 +25,7 @@ export function ElectionDialog({ org, onClose, onDone }: { org: OrgDetail; onClo
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [form] = Form.useForm<ElectionValues>();
+  const today = useToday();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const heldOn = Form.useWatch('heldOn', form);
@@ -57,10 +60,10 @@ export function ElectionDialog({ org, onClose, onDone }: { org: OrgDetail; onClo
         form={form}
         layout="vertical"
         data-testid="election-form"
-        initialValues={{ heldOn: dayjs(), termYears: org.term?.years ?? org.termYears ?? 3, votersDue: org.fullMemberCount }}
+        initialValues={{ heldOn: today.day, termYears: org.term?.years ?? org.termYears ?? 3, votersDue: org.fullMemberCount }}
       >
         <Form.Item name="heldOn" label={t('orgs.election.heldOn')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today.day, 'day')} />
         </Form.Item>
         <Form.Item name="termYears" label={t('orgs.field.termYears')} rules={[{ required: true }]} extra={t('orgs.termYearsHint')}>
           <InputNumber min={3} max={5} style={{ width: '100%' }} />

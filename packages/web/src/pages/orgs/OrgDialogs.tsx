@@ -1,4 +1,4 @@
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Alert, App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
@@ -9,6 +9,8 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { SaveError, childTypesOf, isElectedType, problemText, saveErrorOf } from './shared';
 import type { DepartmentRow, OrgDetail } from './types';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 const UNIT_SITUATIONS = ['same_as_parent', 'legal_entity', 'joint'] as const;
 
@@ -199,6 +201,7 @@ function useOrgName(): (id: number | null | undefined) => string {
 
 export function MoveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const today = useToday();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ parentId: number | null; onDate: Dayjs }>();
@@ -222,7 +225,7 @@ export function MoveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: 
     <Modal open title={t('orgs.moveTitle', { name: org.name })} okText={t('orgs.move')} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Typography.Paragraph type="secondary">{t('orgs.moveHint', { parent: org.parentName ?? t('common.none') })}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ onDate: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ onDate: today.day }}>
         <Form.Item name="parentId" label={t('orgs.newParent')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
           <OrgTreeSelect />
         </Form.Item>
@@ -234,6 +237,7 @@ export function MoveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: 
 
 export function MergeDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const today = useToday();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const nameOf = useOrgName();
@@ -267,7 +271,7 @@ export function MergeDialog({ org, onClose, onDone }: { org: OrgDetail; onClose:
       destroyOnHidden
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ onDate: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ onDate: today.day }}>
         <Form.Item name="intoId" label={t('orgs.mergeInto')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
           <OrgTreeSelect />
         </Form.Item>
@@ -292,6 +296,7 @@ export function MergeDialog({ org, onClose, onDone }: { org: OrgDetail; onClose:
 
 export function DissolveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const today = useToday();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const nameOf = useOrgName();
@@ -336,7 +341,7 @@ export function DissolveDialog({ org, onClose, onDone }: { org: OrgDetail; onClo
       destroyOnHidden
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ onDate: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ onDate: today.day }}>
         {needsTarget ? (
           <Form.Item name="membersToId" label={t('orgs.membersTo')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
             <OrgTreeSelect />

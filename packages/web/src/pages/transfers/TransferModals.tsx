@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Result, Select, Spin } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Result, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, api, downloadFile, toQueryString } from '../../api/client';
@@ -8,6 +8,8 @@ import type { MemberRow, Page } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useI18n } from '../../i18n';
 import { type Department, fieldOfPath } from '../members/types';
+import { DatePicker } from '../../components/DatePicker';
+import { useToday } from '../../today';
 
 interface MemberRef {
   id: number;
@@ -76,6 +78,7 @@ const day = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : undef
 /** Branch A → branch B within the unit from an effective date. */
 export function TransferInternalModal({ member, onClose, onDone }: { member?: MemberRef; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const today = useToday();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { problem, busy, run } = useSubmit();
@@ -93,7 +96,7 @@ export function TransferInternalModal({ member, onClose, onDone }: { member?: Me
   return (
     <Modal open title={member ? `${t('transfers.new.internal')}：${member.name}` : t('transfers.new.internal')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy }} destroyOnHidden>
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ effectiveOn: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day }}>
         {member ? null : (
           <Form.Item name="memberId" label={t('transfers.form.member')} rules={req}>
             <MemberPicker />
@@ -116,6 +119,7 @@ export function TransferInternalModal({ member, onClose, onDone }: { member?: Me
 /** Out of the unit: issues the three-part letter, then offers it for download. */
 export function TransferOutModal({ member, onClose, onDone }: { member?: MemberRef; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const today = useToday();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm();
@@ -160,7 +164,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
       ) : (
         <>
           {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-          <Form form={form} layout="vertical" initialValues={{ effectiveOn: dayjs() }}>
+          <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day }}>
             {member ? null : (
               <Form.Item name="memberId" label={t('transfers.form.member')} rules={req}>
                 <MemberPicker />
@@ -191,6 +195,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
 /** A member arriving with a letter from another organisation. */
 export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const { t, label } = useI18n();
+  const today = useToday();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { problem, busy, run } = useSubmit();
@@ -216,7 +221,7 @@ export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDo
   return (
     <Modal open width={640} title={t('transfers.new.in')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy }} destroyOnHidden>
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ effectiveOn: dayjs(), category: 'full' }}>
+      <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day, category: 'full' }}>
         <Form.Item name="letterNo" label={t('transfers.form.inLetterNo')} rules={req}>
           <Input maxLength={30} />
         </Form.Item>
@@ -258,6 +263,7 @@ export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDo
 /** The 回执 came back: record the date (with the version read; 409 if changed meanwhile). */
 export function ReceiptModal({ transfer, onClose, onDone }: { transfer: { id: number; version: number; letterNo: string; effectiveOn: string }; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const today = useToday();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { problem, busy, run } = useSubmit();
@@ -273,7 +279,7 @@ export function ReceiptModal({ transfer, onClose, onDone }: { transfer: { id: nu
   return (
     <Modal open title={`${t('transfers.recordReceipt')}：${transfer.letterNo}`} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy, 'data-testid': 'receipt-submit' } as never} destroyOnHidden>
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ receivedOn: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ receivedOn: today.day }}>
         <Form.Item name="receivedOn" label={t('transfers.receiptDate')} rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(transfer.effectiveOn), 'day')} />
         </Form.Item>
