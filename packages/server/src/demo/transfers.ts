@@ -9,7 +9,7 @@
 import { addDays, addMonths, idNumberCheckChar } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { namePinyin } from '../modules/members/pinyin.js';
+import { nameColumns } from '../modules/members/pinyin.js';
 
 const LEAVERS = [
   { name: '韩若曦', birth: '19890312', seq: '142', gender: 'female', daysAgo: 120, receiptAfter: 18, to: '中共示例市妇幼保健院委员会' },
@@ -36,7 +36,6 @@ export async function loadTransfersDemo(trx: Transaction<DB>, tenantCode: string
     const first17 = `370102${p.birth}${p.seq}`;
     const effectiveOn = addDays(today, -p.daysAgo);
     const joinedOn = `${Number(p.birth.slice(0, 4)) + 24}-07-01`;
-    const pinyin = namePinyin(p.name);
     const member = await trx
       .insertInto('members')
       .values({
@@ -53,8 +52,7 @@ export async function loadTransfersDemo(trx: Transaction<DB>, tenantCode: string
         full_on: `${Number(p.birth.slice(0, 4)) + 25}-07-01`,
         title: '中级',
         phone: `1390531${String(1000 + i * 37)}`,
-        name_pinyin: pinyin.pinyin,
-        name_initials: pinyin.initials,
+        ...nameColumns(p.name),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

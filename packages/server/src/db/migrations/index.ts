@@ -6,6 +6,7 @@ import * as developmentDocuments from './2026-11-23T1112-development-documents.j
 import * as orglife from './2026-11-23T1120-orglife.js';
 import * as orgsMembers from './2026-11-23T1130-orgs-members.js';
 import * as membersIndexes from './2026-11-23T1133-members-indexes.js';
+import * as membersNameSort from './2026-11-30T1200-members-name-sort.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1130-orgs-members': orgsMembers,
   '2026-11-23T1112-development-documents': developmentDocuments,
   '2026-11-23T1133-members-indexes': membersIndexes,
+  '2026-11-30T1200-members-name-sort': membersNameSort,
 };
