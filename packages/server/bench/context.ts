@@ -104,6 +104,26 @@ export async function timeMedian(fn: () => Promise<unknown>, runs = 15, warmup =
   return times[Math.floor(times.length / 2)] as number;
 }
 
+/**
+ * Medians of several functions timed in turns (a, b, a, b, …), in milliseconds. On a shared
+ * machine the load changes from second to second: timing one side after the other let it
+ * swing a ratio between 0.8 × and 1.7 × for the same code; taking turns gives both sides the
+ * same load.
+ */
+export async function timeMedians<K extends string>(fns: Record<K, () => Promise<unknown>>, runs = 51, warmup = 5): Promise<Record<K, number>> {
+  const names = Object.keys(fns) as K[];
+  for (let i = 0; i < warmup; i++) for (const n of names) await fns[n]();
+  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < runs; i++) {
+    for (const n of i % 2 === 0 ? names : [...names].reverse()) {
+      const start = performance.now();
+      await fns[n]();
+      times[n].push(performance.now() - start);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, times[n].sort((a, b) => a - b)[Math.floor(runs / 2)] as number])) as Record<K, number>;
+}
+
 export interface BenchResult {
   name: string;
   /** What was measured, e.g. "API 12.3 ms vs SQL 9.1 ms". */
