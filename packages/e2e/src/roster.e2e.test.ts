@@ -68,6 +68,16 @@ describe.skipIf(!hasChromium || !baseUrl)('roster and transfer journey', () => {
     await expect.poll(() => page.locator('[data-testid=member-table] .ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(5);
     await settle(page);
     await screenshot(page, 'roster-01-members');
+    // Sorted by name on the server, in roster order (pinyin), and the column says so.
+    const nameHeader = page.locator('[data-testid=member-table] th').filter({ hasText: '姓名' }).first();
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    await nameHeader.hover();
+    await expect.poll(() => page.locator('.ant-tooltip').last().textContent(), { timeout: 5_000 }).toContain('按姓名拼音排序');
+    await screenshot(page, 'roster-01-members-name-sort');
+    await page.mouse.move(0, 0);
+    // The office's account joined before the system: no development file, so no 我的发展档案 in the menu.
+    expect(await page.getByTestId('main-menu').textContent()).toContain('党员名册');
+    expect(await page.getByTestId('main-menu').textContent()).not.toContain('我的发展档案');
 
     // 1. A roster with a wrong check digit and an impossible month: nothing can be imported.
     await page.goto(`${baseUrl}/members/import`);

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
+import { nameColumns } from '../src/modules/members/pinyin.js';
 import { databaseUrlFor } from '../src/test/postgres.js';
 
 export interface BenchDatabase {
@@ -41,6 +42,9 @@ export interface SyntheticTenant {
   members: number;
 }
 
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳'];
+
 /**
  * A large synthetic tenant made in SQL (generate_series), far faster than the demo generator:
  * a 党委, general branches of ~20 branches, and `members` members spread over the branches.
@@ -62,10 +66,12 @@ export async function syntheticTenant(db: Kysely<DB>, options: { members: number
     join lateral (select id from orgs where tenant_id = ${t} and type = 'general_branch' order by id offset ((b - 1) % ${generals}) limit 1) gb on true`.execute(db);
   await sql`update orgs o set path = p.path || o.id || '/' from orgs p where o.tenant_id = ${t} and p.tenant_id = ${t} and o.parent_id = p.id and o.type = 'branch'`.execute(db);
   const branches = await db.selectFrom('orgs').select('id').where('tenant_id', '=', t).where('type', '=', 'branch').orderBy('id').execute();
+  // 120 names (10 surnames × 12 given names) with their name columns computed as the server does.
+  const names = GIVEN.flatMap((g) => SURNAMES.map((s) => s + g));
+  const columns = names.map(nameColumns);
   await sql`
-    insert into members (tenant_id, name, gender, id_number, birth_date, education, category, org_id, joined_on, full_on, title, phone)
-    select ${t},
-      (array['王','李','张','刘','陈','杨','黄','赵','吴','周'])[1 + i % 10] || (array['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳'])[1 + (i / 10) % 12],
+    insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number, birth_date, education, category, org_id, joined_on, full_on, title, phone)
+    select ${t}, n.names[k], n.pinyin[k], n.initials[k], n.sort[k],
       case when i % 2 = 0 then 'male' else 'female' end,
       lpad(i::text, 18, '0'),
       date '1970-01-01' + (i % 12000),
@@ -76,8 +82,11 @@ export async function syntheticTenant(db: Kysely<DB>, options: { members: number
       date '2001-01-01' + (i % 9000),
       (array['正高','副高','中级','初级'])[1 + i % 4],
       '138' || lpad(i::text, 8, '0')
-    from generate_series(1, ${options.members}) i,
-      (select array_agg(id order by id) ids from orgs where tenant_id = ${t} and type = 'branch') b`.execute(db);
+    from generate_series(1, ${options.members}) i
+      cross join lateral (select 1 + i % 10 + 10 * ((i / 10) % 12) as k) x,
+      (select array_agg(id order by id) ids from orgs where tenant_id = ${t} and type = 'branch') b,
+      (select ${names}::text[] as names, ${columns.map((c) => c.name_pinyin)}::text[] as pinyin,
+        ${columns.map((c) => c.name_initials)}::text[] as initials, ${columns.map((c) => c.name_sort)}::text[] as sort) n`.execute(db);
   await sql`analyze`.execute(db);
   return { tenantId: t, committeeId: root.id, branchIds: branches.map((b) => b.id), members: options.members };
 }
@@ -93,6 +102,26 @@ export async function timeMedian(fn: () => Promise<unknown>, runs = 15, warmup =
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] as number;
+}
+
+/**
+ * Medians of several functions timed in turns (a, b, a, b, …), in milliseconds. On a shared
+ * machine the load changes from second to second: timing one side after the other let it
+ * swing a ratio between 0.8 × and 1.7 × for the same code; taking turns gives both sides the
+ * same load.
+ */
+export async function timeMedians<K extends string>(fns: Record<K, () => Promise<unknown>>, runs = 51, warmup = 5): Promise<Record<K, number>> {
+  const names = Object.keys(fns) as K[];
+  for (let i = 0; i < warmup; i++) for (const n of names) await fns[n]();
+  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < runs; i++) {
+    for (const n of i % 2 === 0 ? names : [...names].reverse()) {
+      const start = performance.now();
+      await fns[n]();
+      times[n].push(performance.now() - start);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, times[n].sort((a, b) => a - b)[Math.floor(runs / 2)] as number])) as Record<K, number>;
 }
 
 export interface BenchResult {

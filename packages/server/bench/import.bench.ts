@@ -2,6 +2,7 @@ import { idNumberCheckChar } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
+import { nameColumns } from '../src/modules/members/pinyin.js';
 import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant } from './context.js';
 
@@ -48,6 +49,7 @@ export async function rosterImportBench(): Promise<BenchResult[]> {
     const existing = ids.slice(0, half).map((id, i) => ({
       tenant_id: tenant.tenantId,
       name: `已在册${i}`,
+      ...nameColumns(`已在册${i}`),
       gender: (Number(id[16]) % 2 === 1 ? 'male' : 'female') as 'male' | 'female',
       id_number: id,
       birth_date: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,

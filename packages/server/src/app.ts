@@ -64,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('db', options.database.db);
   app.decorate('databaseKind', options.database.kind);
+  app.decorate('prepared', options.database.prepared);
   app.decorate('today', options.today ?? (() => chinaDate(new Date())));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

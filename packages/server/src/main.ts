@@ -9,12 +9,16 @@ import { startMatrixWarmup } from './jobs/matrixWarmup.js';
 import { reminderTimeOf, startReminderJob } from './jobs/reminders.js';
 import { smtpMailer } from './lib/mail.js';
 import { isDatabaseEmpty, loadDemo } from './demo/load.js';
+import { fillNameColumns } from './modules/members/pinyin.js';
 
 const started = Date.now();
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });
 const applied = await migrateToLatest(database.db);
 if (applied.length) console.log(`数据库迁移 / migrations applied: ${applied.join(', ')}`);
+// Members written before the name sort key existed get it now (one index probe when none are missing).
+const named = await fillNameColumns(database.db);
+if (named) console.log(`姓名拼音排序 / name sort keys filled: ${named}`);
 await loadHolidays(database.db);
 
 let logins: Awaited<ReturnType<typeof loadDemo>>['logins'] | null = null;

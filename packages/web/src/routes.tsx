@@ -8,6 +8,7 @@ import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
+import type { Me } from './api/types';
 import type { MessageKey, Translate } from './i18n';
 
 const HomePage = lazy(() => import('./pages/home/HomePage'));
@@ -46,6 +47,8 @@ export interface AppRoute {
   icon?: ReactNode;
   /** Needed to see the route; none means any signed-in user. */
   permission?: Permission;
+  /** Besides the permission: listed in the menu only for users this holds for (the page stays reachable). */
+  listedFor?: (me: Me) => boolean;
   /** Absent on pure menu groups. */
   element?: ReactNode;
   hideInMenu?: boolean;
@@ -83,8 +86,8 @@ export const appRoutes: AppRoute[] = [
   },
   { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage /> },
   { path: '/development/files/:id', menuKey: 'menu.development', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
-  // Every member's own file (the server answers 'my' routes with self scope).
-  { path: '/development/my', menuKey: 'menu.myDevelopment', icon: <UserAddOutlined />, element: <MyDevelopmentPage /> },
+  // A member's own file (the server answers 'my' routes with self scope): listed only for those who joined through one.
+  { path: '/development/my', menuKey: 'menu.myDevelopment', icon: <UserAddOutlined />, element: <MyDevelopmentPage />, listedFor: (me) => me.user.hasDevelopmentFile },
   {
     path: '/orglife',
     menuKey: 'menu.orglife',
@@ -133,12 +136,13 @@ export function pageRoutes(routes: readonly AppRoute[] = appRoutes): AppRoute[] 
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
 /** The menu for one user: routes they may not see are dropped, and so are groups left empty. */
-export function menuItemsFor(allowed: (permission: Permission | undefined) => boolean, t: Translate, routes: readonly AppRoute[] = appRoutes): MenuItem[] {
+export function menuItemsFor(allowed: (permission: Permission | undefined) => boolean, t: Translate, me: Me | null, routes: readonly AppRoute[] = appRoutes): MenuItem[] {
   const items: MenuItem[] = [];
   for (const route of routes) {
     if (route.hideInMenu || !allowed(route.permission)) continue;
+    if (route.listedFor && !(me && route.listedFor(me))) continue;
     if (route.children) {
-      const children = menuItemsFor(allowed, t, route.children);
+      const children = menuItemsFor(allowed, t, me, route.children);
       if (children.length === 0) continue;
       items.push({ key: route.path, icon: route.icon, label: t(route.menuKey), children });
     } else {

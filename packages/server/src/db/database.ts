@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema.js';
@@ -11,6 +11,14 @@ export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /**
+   * Runs a fixed statement that nearly every request sends (the session lookup) as a named
+   * prepared statement on PostgreSQL: each pooled connection plans it once instead of on every
+   * request, which was about a third of the lookup's time. `name` must stay unique to `text`.
+   * (A PgBouncer in transaction mode needs max_prepared_statements, PgBouncer ≥ 1.21.) On
+   * PGlite, in-process, it is an ordinary query.
+   */
+  prepared<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
   /** Present on PGlite: the embedded instance (tests dump and reload its data directory). */
   pglite?: PGlite;
 }
@@ -39,7 +47,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // process: the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const prepared = async <R>(name: string, text: string, values: readonly unknown[]) => (await pool.query({ name, text, values: [...values] })).rows as R[];
+    return { db, kind: 'postgres', close: () => db.destroy(), prepared };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({
@@ -49,5 +58,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     relaxedDurability: !options.dataDir,
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy(), pglite };
+  const prepared = async <R>(_name: string, text: string, values: readonly unknown[]) => (await db.executeQuery<R>(CompiledQuery.raw(text, [...values]))).rows as R[];
+  return { db, kind: 'pglite', close: () => db.destroy(), prepared, pglite };
 }

@@ -119,12 +119,16 @@ export interface MembersTable {
   /** Farmers only: the chosen monthly amount, 20–100 分. */
   dues_farmer_cents: number | null;
   // Added by the orgs-members migration: pinyin for search, roster fields of formats.md.
-  name_pinyin: Generated<string>;
-  name_initials: Generated<string>;
+  // The three name columns are required on insert (members/pinyin.ts nameColumns fills them);
+  // the database refuses a row without name_sort (migration 2026-11-30T1200).
+  name_pinyin: string;
+  name_initials: string;
   lost_contact: Generated<boolean>;
   flow_to: Generated<string>;
   sponsors: Generated<string>;
   academic_leader: Generated<boolean>;
+  /** The name's pinyin with tone numbers, syllable by syllable ('li3ning2'): the roster order. */
+  name_sort: string;
 }
 
 export interface UsersTable {

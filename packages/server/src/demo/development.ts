@@ -21,6 +21,7 @@ import {
 } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB, DevelopmentFileStatus } from '../db/schema.js';
+import { nameColumns } from '../modules/members/pinyin.js';
 import { mulberry32 } from './generate.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 
@@ -239,6 +240,7 @@ async function loadTenant(trx: Transaction<DB>, tenantId: number, size: number, 
         .values({
           tenant_id: tenantId,
           name: identity.name,
+          ...nameColumns(identity.name),
           gender: identity.gender,
           id_number: identity.idNumber,
           birth_date: identity.birthDate,

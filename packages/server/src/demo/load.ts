@@ -6,6 +6,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import { addDays } from '@hongyi/core';
 import type { DB } from '../db/schema.js';
 import { runReminders } from '../modules/orglife/reminders.js';
+import { nameColumns } from '../modules/members/pinyin.js';
 import { hashPassword } from '../plugins/password.js';
 import { type DemoLogin, type DemoOptions, type DemoOrg, type DemoTenant, generateDemo } from './generate.js';
 import { loadDuesDemo } from './dues.js';
@@ -165,6 +166,7 @@ async function loadTenant(trx: Transaction<DB>, t: DemoTenant, hashes: ReadonlyM
         batch.map((m) => ({
           tenant_id: tenantId,
           name: m.name,
+          ...nameColumns(m.name),
           gender: m.gender,
           id_number: m.idNumber,
           ethnicity: m.ethnicity,

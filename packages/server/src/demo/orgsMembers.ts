@@ -1,6 +1,5 @@
 /**
- * Demo data for organisations and members: pinyin for name search, each member's branch
- * period, the "三位一体" teaching offices, committees with their posts and 换届 records.
+ * Demo data for organisations and members: 学科带头人, each member's branch period, the "三位一体" teaching offices, committees with their posts and 换届 records.
  * Most terms are current; a few expire within 6 or 3 months, one is overdue and some
  * committees have a vacancy, so the 党委-wide warning list has something real to show.
  *
@@ -9,7 +8,6 @@
 import { addMonths, addYears, compareDates } from '@hongyi/core';
 import { type Transaction, sql } from 'kysely';
 import type { CommitteePost, DB } from '../db/schema.js';
-import { namePinyin } from '../modules/members/pinyin.js';
 import { type DemoData, mulberry32 } from './generate.js';
 
 const BATCH = 500;
@@ -26,17 +24,11 @@ export async function loadOrgsMembersDemo(trx: Transaction<DB>, data: DemoData):
       .where('tenant_id', '=', tenantId)
       .orderBy('id')
       .execute();
-    for (let i = 0; i < members.length; i += BATCH) {
-      const rows = members.slice(i, i + BATCH).map((m) => {
-        const p = namePinyin(m.name);
-        // Some department heads with a senior title are 学科带头人.
-        const academic = m.title === '正高' && m.post === '科主任' && rnd() < 0.6;
-        return sql`(${m.id}::bigint, ${p.pinyin}::text, ${p.initials}::text, ${academic}::boolean)`;
-      });
-      await sql`
-        update members set name_pinyin = v.p, name_initials = v.i, academic_leader = v.a
-        from (values ${sql.join(rows)}) as v(id, p, i, a)
-        where members.tenant_id = ${tenantId} and members.id = v.id`.execute(trx);
+    // Some department heads with a senior title are 学科带头人. (The name columns were filled
+    // when the members were inserted.)
+    const academic = members.filter((m) => m.title === '正高' && m.post === '科主任' && rnd() < 0.6).map((m) => m.id);
+    if (academic.length > 0) {
+      await trx.updateTable('members').set({ academic_leader: true }).where('tenant_id', '=', tenantId).where('id', 'in', academic).execute();
     }
     await sql`
       insert into member_org_periods (tenant_id, member_id, org_id, from_on)

@@ -9,7 +9,7 @@
 import { addDays, addMonths, idNumberCheckChar } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { namePinyin } from '../modules/members/pinyin.js';
+import { nameColumns } from '../modules/members/pinyin.js';
 import { receiptDueOn } from '../modules/transfers/receipts.js';
 
 const LEAVERS = [
@@ -37,7 +37,6 @@ export async function loadTransfersDemo(trx: Transaction<DB>, tenantCode: string
     const first17 = `370102${p.birth}${p.seq}`;
     const effectiveOn = addDays(today, -p.daysAgo);
     const joinedOn = `${Number(p.birth.slice(0, 4)) + 24}-07-01`;
-    const pinyin = namePinyin(p.name);
     const member = await trx
       .insertInto('members')
       .values({
@@ -54,8 +53,7 @@ export async function loadTransfersDemo(trx: Transaction<DB>, tenantCode: string
         full_on: `${Number(p.birth.slice(0, 4)) + 25}-07-01`,
         title: '中级',
         phone: `1390531${String(1000 + i * 37)}`,
-        name_pinyin: pinyin.pinyin,
-        name_initials: pinyin.initials,
+        ...nameColumns(p.name),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

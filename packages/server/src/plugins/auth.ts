@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { RoleGrant } from '@hongyi/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import type { AuthContext } from './context.js';
 import { AppError } from './errors.js';
 import { languageFromHeader } from './i18n.js';
 
@@ -85,6 +85,41 @@ export async function loadGrants(app: FastifyInstance, tenantId: number, userId:
 }
 
 /**
+ * The session with its user, tenant and role grants (with their org paths), in one round trip:
+ * every request needs them. A prepared statement (app.prepared): planning this join on every
+ * request cost more than running it.
+ */
+const SESSION_LOOKUP = `
+  select s.id, s.csrf_token, s.last_seen_at,
+    u.id as user_id, u.username, u.name, u.language, u.member_id, u.active, u.must_change_password,
+    t.id as tenant_id, t.code as tenant_code, t.name as tenant_name,
+    coalesce((
+      select json_agg(json_build_object('role', r.role, 'orgId', r.org_id, 'orgPath', o.path) order by r.id)
+      from user_roles r left join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
+      where r.tenant_id = s.tenant_id and r.user_id = s.user_id), '[]'::json) as grants
+  from sessions s
+  join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
+  join tenants t on t.id = s.tenant_id
+  where s.tenant_id = $1 and s.id = $2`;
+
+interface SessionRow {
+  id: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  user_id: number;
+  username: string;
+  name: string;
+  language: AuthContext['language'];
+  member_id: number | null;
+  active: boolean;
+  must_change_password: boolean;
+  tenant_id: number;
+  tenant_code: string;
+  tenant_name: string;
+  grants: RoleGrant[];
+}
+
+/**
  * Resolves the session on every request, enforces the idle timeout and, on writes, the CSRF
  * token; then refuses routes that need a session when there is none (401). Permission checks
  * (403) come later, after input validation, in plugins/access.
@@ -99,33 +134,7 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
     const cookie = parseCookie(request.cookies[SESSION_COOKIE]);
     if (cookie) {
       const id = sessionIdFor(cookie.secretHalf, options.secret);
-      const row = await app.db
-        .selectFrom('sessions as s')
-        .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
-        .innerJoin('tenants as t', 't.id', 's.tenant_id')
-        .select([
-          's.id',
-          's.csrf_token',
-          's.last_seen_at',
-          'u.id as user_id',
-          'u.username',
-          'u.name',
-          'u.language',
-          'u.member_id',
-          'u.active',
-          'u.must_change_password',
-          't.id as tenant_id',
-          't.code as tenant_code',
-          't.name as tenant_name',
-          // The role grants with their org paths, in the same round trip (every request needs them).
-          sql<RoleGrant[]>`coalesce((
-            select json_agg(json_build_object('role', r.role, 'orgId', r.org_id, 'orgPath', o.path) order by r.id)
-            from user_roles r left join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
-            where r.tenant_id = s.tenant_id and r.user_id = s.user_id), '[]'::json)`.as('grants'),
-        ])
-        .where('s.tenant_id', '=', cookie.tenantId)
-        .where('s.id', '=', id)
-        .executeTakeFirst();
+      const [row] = await app.prepared<SessionRow>('hongyi_session_lookup', SESSION_LOOKUP, [cookie.tenantId, id]);
       const now = Date.now();
       const idleMs = options.idleMinutes * 60_000;
       if (row && row.active && now - new Date(row.last_seen_at).getTime() <= idleMs) {

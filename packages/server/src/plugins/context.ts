@@ -1,6 +1,6 @@
 import type { DataScope, Language, Permission, RoleGrant } from '@hongyi/core';
 import type { Kysely } from 'kysely';
-import type { DatabaseKind } from '../db/database.js';
+import type { Database, DatabaseKind } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 
 /** Who is calling: resolved from the session cookie on every request. */
@@ -26,6 +26,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>;
     databaseKind: DatabaseKind;
+    /** A fixed hot statement, prepared once per connection on PostgreSQL (db/database.ts). */
+    prepared: Database['prepared'];
     /** Today in China, 'YYYY-MM-DD'; every date rule uses this, never the system clock directly. */
     today: () => string;
     /** Every route with its declared access, collected as routes are added (tests walk it). */

@@ -3,10 +3,14 @@ import { resolve } from 'node:path';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { fillNameColumns } from '../modules/members/pinyin.js';
 
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });
 const applied = await migrateToLatest(database.db);
+// Rows the new columns of a migration need filled in the server's code (members' name sort keys).
+const named = await fillNameColumns(database.db);
 await database.close();
 console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+if (named) console.log(`name sort keys filled: ${named}`);
 process.exit(0);

@@ -15,7 +15,7 @@ export interface RoleGrantView {
 }
 
 export interface Me {
-  user: { id: Id; username: string; name: string; language: Language; mustChangePassword: boolean };
+  user: { id: Id; username: string; name: string; language: Language; mustChangePassword: boolean; memberId: Id | null; hasDevelopmentFile: boolean };
   tenant: { id: Id; code: string; name: string };
   roles: RoleGrantView[];
   permissions: string[];

@@ -30,7 +30,7 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
 
-  const items = useMemo(() => menuItemsFor(can, t), [can, t]);
+  const items = useMemo(() => menuItemsFor(can, t, me), [can, t, me]);
   const menuState = menuStateFor(location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(menuState.open);
   useEffect(() => {

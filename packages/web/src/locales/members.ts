@@ -23,6 +23,7 @@ export const membersZh = {
   'members.new': '新增党员',
   'members.import': '导入名册',
   'members.searchHint': '姓名、拼音或首字母（如 zs）、身份证号后几位、科室',
+  'members.sort.byPinyin': '按姓名拼音排序（如花名册：安、白、陈、邓……）',
   'members.created': '已新增党员 {name}',
   'members.masked': '身份证号和手机号已按权限脱敏显示',
 
@@ -210,6 +211,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'members.new': 'New member',
   'members.import': 'Import roster',
   'members.searchHint': 'Name, pinyin or initials (e.g. zs), end of ID number, department',
+  'members.sort.byPinyin': 'Sorted by the pinyin of the name, as a Chinese roster is (安, 白, 陈, 邓 …)',
   'members.created': 'Member {name} added',
   'members.masked': 'ID and phone numbers are masked for your role',
 

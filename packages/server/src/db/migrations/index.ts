@@ -8,6 +8,7 @@ import * as orgsMembers from './2026-11-23T1130-orgs-members.js';
 import * as membersIndexes from './2026-11-23T1133-members-indexes.js';
 import * as orglifeMatrixSnapshot from './2026-11-30T1000-orglife-matrix-snapshot.js';
 import * as orglifeAttachments from './2026-11-30T1010-orglife-attachments.js';
+import * as membersNameSort from './2026-11-30T1200-members-name-sort.js';
 import * as orglifePlanLinks from './2026-11-30T1300-orglife-plan-links.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1133-members-indexes': membersIndexes,
   '2026-11-30T1000-orglife-matrix-snapshot': orglifeMatrixSnapshot,
   '2026-11-30T1010-orglife-attachments': orglifeAttachments,
+  '2026-11-30T1200-members-name-sort': membersNameSort,
   '2026-11-30T1300-orglife-plan-links': orglifePlanLinks,
 };

@@ -17,6 +17,8 @@ const meResponse = z.object({
     language: z.enum(LANGUAGES),
     mustChangePassword: z.boolean(),
     memberId: z.number().nullable(),
+    /** The user's member record came through a development file: 我的发展档案 has something to show. */
+    hasDevelopmentFile: z.boolean(),
   }),
   tenant: z.object({ id: z.number(), code: z.string(), name: z.string() }),
   roles: z.array(z.object({ role: z.enum(ROLES), orgId: z.number().nullable(), orgName: z.string().nullable() })),
@@ -101,14 +103,12 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
     async (request) => {
       const auth = authOf(request);
       const orgIds = auth.grants.map((g) => g.orgId).filter((id): id is number => id !== null);
-      const orgs = orgIds.length
-        ? await app.db
-            .selectFrom('orgs')
-            .select(['id', 'name'])
-            .where('tenant_id', '=', auth.tenantId)
-            .where('id', 'in', orgIds)
-            .execute()
-        : [];
+      const [orgs, developmentFile] = await Promise.all([
+        orgIds.length ? app.db.selectFrom('orgs').select(['id', 'name']).where('tenant_id', '=', auth.tenantId).where('id', 'in', orgIds).execute() : [],
+        auth.memberId === null
+          ? undefined
+          : app.db.selectFrom('development_files').select('id').where('tenant_id', '=', auth.tenantId).where('member_id', '=', auth.memberId).executeTakeFirst(),
+      ]);
       const orgName = new Map(orgs.map((o) => [o.id, o.name]));
       return {
         user: {
@@ -118,6 +118,7 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
           language: auth.language,
           mustChangePassword: auth.mustChangePassword,
           memberId: auth.memberId,
+          hasDevelopmentFile: developmentFile !== undefined,
         },
         tenant: { id: auth.tenantId, code: auth.tenantCode, name: auth.tenantName },
         roles: auth.grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgId ? (orgName.get(g.orgId) ?? null) : null })),

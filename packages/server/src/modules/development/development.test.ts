@@ -331,6 +331,21 @@ describe('lists, board, due list and exports', () => {
     const own = await t.database.db.selectFrom('development_files').select('id').where('member_id', '=', memberId).executeTakeFirst();
     expect(res.json().file?.id ?? null).toBe(own?.id ?? null);
   });
+
+  it('tells the web whether 我的发展档案 has a file to show (the menu lists it only then)', async () => {
+    const filed = await t.database.db.selectFrom('development_files').select(['member_id', 'name']).where('member_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+    const admin = await t.login('admin');
+    expect((await admin.get('/api/v1/auth/me')).json().user).toMatchObject({ memberId: null, hasDevelopmentFile: false });
+    // The organisation office's account is a member who joined before the system: no file.
+    const office = (await org.get('/api/v1/auth/me')).json().user;
+    expect(office.memberId).not.toBeNull();
+    expect(office.hasDevelopmentFile).toBe(false);
+    const created = await admin.post('/api/v1/users', { username: 'new.member', name: filed.name, password: 'Start2026x', memberId: filed.member_id, roles: [{ role: 'member' }] });
+    expect(created.statusCode).toBe(201);
+    const member = await t.login('new.member', 'Start2026x');
+    expect((await member.get('/api/v1/auth/me')).json().user).toMatchObject({ memberId: filed.member_id, hasDevelopmentFile: true });
+    expect((await member.get('/api/v1/development/my')).json().file.name).toBe(filed.name);
+  });
 });
 
 describe('import', () => {

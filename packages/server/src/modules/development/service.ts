@@ -21,6 +21,7 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, DevelopmentFileStatus } from '../../db/schema.js';
 import { writeAudit } from '../../plugins/audit.js';
+import { nameColumns } from '../members/pinyin.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 
@@ -204,6 +205,7 @@ export async function syncFile(trx: Transaction<DB>, auditor: Auditor, fileId: n
         .values({
           tenant_id: tenantId,
           name: file.name,
+          ...nameColumns(file.name),
           gender: file.gender,
           id_number: file.id_number,
           birth_date: file.birth_date,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { nameColumns } from '../members/pinyin.js';
 
 let t: TestApp;
 let org: Client;
@@ -31,6 +32,7 @@ async function newMember(orgId: number, joinedOn = '2020-01-01') {
     .values({
       tenant_id: tenantId,
       name: `测试党员${serial}`,
+      ...nameColumns(`测试党员${serial}`),
       gender: 'male',
       id_number: `99000019900101${String(1000 + serial).slice(-4)}`,
       category: 'full',

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { fillNameColumns, nameColumns } from './pinyin.js';
+import { idFor } from './testRoster.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -75,6 +78,76 @@ describe('GET /api/v1/members', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).getCell(4).value).toBe('公民身份号码');
     expect(String(sheet.getRow(2).getCell(4).value)).toMatch(/\*{8}/);
+  });
+});
+
+describe('name order (sort=name)', () => {
+  // The roster order: 安 an, 白 bai, 陈 chen, 邓 deng, 李 li, 林 lin, 万 wan, 王 wang, then 张/章 (both
+  // zhang1: by character, then by id for the same name). Code points put 万 first and 陈 after
+  // 邓; joined toneless pinyin puts 林安 'linan' before 李宁 'lining' and 王安 'wangan' before
+  // 万里 'wanli'.
+  const ROSTER = ['安娜', '白雪', '陈晨', '邓刚', '李宁', '林安', '万里', '王安', '张伟', '张伟', '章伟'];
+  let branch: number;
+  let org: Client;
+
+  /** Every page of the branch's list, pageSize 3, in the given order. */
+  async function walk(order: 'asc' | 'desc') {
+    const out: { id: number; name: string }[] = [];
+    for (let page = 1; ; page++) {
+      const res = (await org.get(`/api/v1/members?orgId=${branch}&sort=name&order=${order}&page=${page}&pageSize=3`)).json();
+      expect(res.total).toBe(ROSTER.length);
+      out.push(...res.items.map((m: MemberItem) => ({ id: m.id, name: m.name })));
+      if (res.items.length < 3) return out;
+    }
+  }
+
+  beforeAll(async () => {
+    org = await t.login('org');
+    const general = await t.database.db.selectFrom('orgs').select('id').where('type', '=', 'general_branch').orderBy('id').executeTakeFirstOrThrow();
+    const created = await org.post('/api/v1/orgs', { parentId: general.id, type: 'branch', name: '姓名排序测试党支部' });
+    expect(created.statusCode).toBe(201);
+    branch = created.json().id;
+    // Added out of order, so that neither insertion order nor ids give the answer.
+    const order = [10, 6, 2, 8, 0, 4, 9, 1, 7, 3, 5];
+    for (const [n, i] of order.entries()) {
+      const res = await org.post('/api/v1/members', { name: ROSTER[i], idNumber: idFor('1985-03-04', 101 + n * 2), category: 'full', orgId: branch, joinedOn: '2010-07-01', fullOn: '2011-07-01' });
+      expect(res.statusCode).toBe(201);
+    }
+  });
+
+  it('orders by pinyin as a Chinese roster does, ascending and descending, with stable pages', async () => {
+    const asc = await walk('asc');
+    expect(asc.map((m) => m.name)).toEqual(ROSTER);
+    const twins = asc.filter((m) => m.name === '张伟').map((m) => m.id);
+    expect(twins[0]).toBeLessThan(twins[1]!);
+    const desc = await walk('desc');
+    expect(desc).toEqual([...asc].reverse());
+    expect(new Set(asc.map((m) => m.id)).size).toBe(ROSTER.length);
+  });
+
+  it('moves a renamed member to the new name’s place', async () => {
+    const bai = (await walk('asc')).find((m) => m.name === '白雪')!;
+    const { version } = (await org.get(`/api/v1/members/${bai.id}`)).json();
+    expect((await org.patch(`/api/v1/members/${bai.id}`, { version, name: '赵雪' })).statusCode).toBe(200);
+    const names = (await walk('asc')).map((m) => m.name);
+    expect(names.at(-1)).toBe('赵雪');
+    expect(names.slice(0, 2)).toEqual(['安娜', '陈晨']);
+  });
+
+  it('refuses a member without a sort key, and fills the rows written before the key existed', async () => {
+    const db = t.database.db;
+    const sample = await db.selectFrom('members').select(['tenant_id', 'org_id']).where('org_id', '=', branch).executeTakeFirstOrThrow();
+    const bare = sql`insert into members (tenant_id, name, gender, id_number, category, org_id) values (${sample.tenant_id}, '欧阳娜', 'female', ${idFor('1990-01-01', 2)}, 'full', ${sample.org_id})`;
+    await expect(bare.execute(db)).rejects.toThrow(/members_name_sort_filled/);
+    // As right after the migration: rows from before it have empty name columns.
+    await sql`alter table members drop constraint members_name_sort_filled`.execute(db);
+    await sql`update members set name_pinyin = '', name_initials = '', name_sort = '' where org_id = ${branch}`.execute(db);
+    await sql`alter table members add constraint members_name_sort_filled check (name_sort <> '' or name = '') not valid`.execute(db);
+    expect(await fillNameColumns(db)).toBe(ROSTER.length);
+    const rows = await db.selectFrom('members').select(['name', 'name_pinyin', 'name_initials', 'name_sort']).where('org_id', '=', branch).execute();
+    for (const r of rows) expect(r).toEqual({ name: r.name, ...nameColumns(r.name) });
+    expect(await fillNameColumns(db)).toBe(0);
+    expect((await walk('asc')).map((m) => m.name).slice(0, 3)).toEqual(['安娜', '陈晨', '邓刚']);
   });
 });
 

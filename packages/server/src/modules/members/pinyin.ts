@@ -1,18 +1,67 @@
+import { type Kysely, sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
+import type { DB } from '../../db/schema.js';
+
+/** One syllable as pinyin-pro writes it with toneType 'num': letters, then the tone (0 neutral … 4). */
+const SYLLABLE = /^([a-z]+)([0-4])$/;
+
+export interface NameColumns {
+  /** Full pinyin without tones ('zhangsan'), for search by what people type. */
+  name_pinyin: string;
+  /** Initials ('zs'), for search. */
+  name_initials: string;
+  /**
+   * The roster order: each syllable followed by its tone number ('zhang1san1'). The digit ends
+   * the syllable and sorts before every letter, so 李宁 'li3ning2' < 林安 'lin2an1' by surname
+   * first, as a Chinese roster orders (joined toneless pinyin would put 'linan' first). Never
+   * empty for a name: a name with nothing pinyin can read sorts by its own characters, after
+   * the readable ones.
+   */
+  name_sort: string;
+}
 
 /**
- * Full pinyin ('zhangsan') and initials ('zs') of a name, for search. Surname readings
- * (单 shan, 曾 zeng, 仇 qiu …) are used for the first character; ü is written v as people type it.
+ * The name columns of a member row. Every insert and every rename sets them through this one
+ * function (the database refuses a member without name_sort). Surname readings (单 shan,
+ * 曾 zeng, 仇 qiu …) are used for the first character; ü is written v as people type it.
  */
-export function namePinyin(name: string): { pinyin: string; initials: string } {
+export function nameColumns(name: string): NameColumns {
   const clean = name.replace(/\s+/g, '');
-  if (!clean) return { pinyin: '', initials: '' };
-  const full = pinyin(clean, { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' });
-  const joined = full.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
-  const initials = full
-    .map((s) => s.trim()[0] ?? '')
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-  return { pinyin: joined, initials };
+  if (!clean) return { name_pinyin: '', name_initials: '', name_sort: name === '' ? '' : name };
+  const parts = pinyin(clean, { toneType: 'num', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' }).map((s) => s.trim().toLowerCase());
+  const letters = (s: string) => s.replace(/[^a-z0-9]/g, '');
+  const toneless = parts.map((s) => SYLLABLE.exec(s)?.[1] ?? s);
+  const sortKey = parts.map(letters).join('');
+  return {
+    name_pinyin: letters(toneless.join('')),
+    name_initials: letters(toneless.map((s) => s[0] ?? '').join('')),
+    name_sort: sortKey || clean,
+  };
+}
+
+/** Full pinyin ('zhangsan') and initials ('zs') of a name, for search. */
+export function namePinyin(name: string): { pinyin: string; initials: string } {
+  const c = nameColumns(name);
+  return { pinyin: c.name_pinyin, initials: c.name_initials };
+}
+
+/**
+ * Fills the name columns of rows written before they existed (migration 2026-11-30T1200 adds
+ * name_sort empty), in every tenant: one pass over the distinct names found through the
+ * partial index members_name_sort_missing, one UPDATE … FROM json_to_recordset per 2,000
+ * names. Run at start-up after the migrations; when nothing is missing it is one index probe.
+ * Returns the number of rows filled.
+ */
+export async function fillNameColumns(db: Kysely<DB>): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const names = await db.selectFrom('members').select('name').distinct().where('name_sort', '=', '').where('name', '<>', '').limit(2000).execute();
+    if (names.length === 0) return filled;
+    const rows = names.map((n) => ({ name: n.name, ...nameColumns(n.name) }));
+    const res = await sql`
+      update members m set name_pinyin = v.name_pinyin, name_initials = v.name_initials, name_sort = v.name_sort
+      from json_to_recordset(${JSON.stringify(rows)}::json) as v(name text, name_pinyin text, name_initials text, name_sort text)
+      where m.name_sort = '' and m.name = v.name`.execute(db);
+    filled += Number(res.numAffectedRows ?? 0);
+  }
 }

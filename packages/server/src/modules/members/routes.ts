@@ -2,7 +2,6 @@ import { maskIdNumber, maskPhone, parseIdNumber, scopeCoversPath } from '@hongyi
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
@@ -11,10 +10,10 @@ import { writeAudit } from '../../plugins/audit.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { ROSTER_COLUMNS, STATUS_LABELS, STATUS_LABELS_EN } from './fields.js';
-import { namePinyin } from './pinyin.js';
-import { type MemberFilters, filterOrgOf, memberFilters, memberListQuery } from './repository.js';
+import { nameColumns } from './pinyin.js';
+import { type MemberFilters, filterOrgOf, memberCountQuery, memberExportQuery, memberFilters, memberListQuery } from './repository.js';
 import { readRoster } from './roster.js';
-import { actorOf, backfillPinyin, commitRoster, dateOrderProblem, isPinyinQuery, memberInScope, recordChanges, updateMember } from './service.js';
+import { actorOf, commitRoster, dateOrderProblem, memberInScope, recordChanges, updateMember } from './service.js';
 import { structureOf } from './structure.js';
 
 const STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
@@ -202,12 +201,14 @@ export async function memberRoutes(app: FastifyInstance) {
       const auth = authOf(request);
       const { page, pageSize, ...filters } = request.query;
       const scope = scopeOf(request, 'members.read');
-      if (isPinyinQuery(filters.q)) await backfillPinyin(app.db, auth.tenantId);
-      const base = memberListQuery(app.db, auth.tenantId, scope, filters as MemberFilters, await filterOrgOf(app.db, auth.tenantId, filters.orgId));
+      const org = await filterOrgOf(app.db, auth.tenantId, filters.orgId);
       // The count and the page are independent: on PostgreSQL they run on two connections at once.
       const [{ total }, rows] = await Promise.all([
-        base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
-        base.limit(pageSize).offset((page - 1) * pageSize).execute(),
+        memberCountQuery(app.db, auth.tenantId, scope, filters as MemberFilters, org).executeTakeFirstOrThrow(),
+        memberListQuery(app.db, auth.tenantId, scope, filters as MemberFilters, org)
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
       ]);
       return { items: rows.map((row) => present(request, row)), total: Number(total) };
     },
@@ -222,9 +223,10 @@ export async function memberRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'members.read');
-      if (isPinyinQuery(request.query.q)) await backfillPinyin(app.db, auth.tenantId);
       const sensitive = can(request, 'members.sensitive');
-      const rows = await memberListQuery(app.db, auth.tenantId, scope, request.query as MemberFilters, await filterOrgOf(app.db, auth.tenantId, request.query.orgId)).limit(200_000).execute();
+      const rows = await memberExportQuery(app.db, auth.tenantId, scope, request.query as MemberFilters, await filterOrgOf(app.db, auth.tenantId, request.query.orgId))
+        .limit(200_000)
+        .execute();
       const zh = auth.language === 'zh-CN';
       const [groups, campuses] = await Promise.all([
         app.db.selectFrom('orgs').select(['id', 'name']).where('tenant_id', '=', auth.tenantId).where('type', '=', 'party_group').execute(),
@@ -441,7 +443,7 @@ export async function memberRoutes(app: FastifyInstance) {
         flowTo: m.flow_to,
         sponsors: m.sponsors,
         academicLeader: m.academic_leader,
-        namePinyin: m.name_pinyin || namePinyin(m.name).pinyin,
+        namePinyin: m.name_pinyin,
         posts: posts.map((p) => ({ orgId: p.org_id, orgName: p.name, post: p.post, startedOn: p.started_on })),
         orgPeriods: periods.map((p) => ({ orgId: p.org_id, orgName: p.name, fromOn: p.from_on, toOn: p.to_on })),
         transfers: transfers.map((x) => ({
@@ -561,10 +563,9 @@ export async function memberRoutes(app: FastifyInstance) {
         if (!scopeCoversPath(scope, org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
         const taken = await trx.selectFrom('members').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).where('id_number', '=', parsed.value.idNumber).executeTakeFirst();
         if (taken) throw new AppError(409, 'MEMBER_ID_NUMBER_TAKEN', { name: taken.name, id: taken.id });
-        const p = namePinyin(edit.name);
         const row = await trx
           .insertInto('members')
-          .values({ tenant_id: actor.tenantId, ...columns, name_pinyin: p.pinyin, name_initials: p.initials } as never)
+          .values({ tenant_id: actor.tenantId, ...columns, ...nameColumns(edit.name) } as never)
           .returning('id')
           .executeTakeFirstOrThrow();
         await trx.insertInto('member_org_periods').values({ tenant_id: actor.tenantId, member_id: row.id, org_id: orgId, from_on: edit.joinedOn }).execute();

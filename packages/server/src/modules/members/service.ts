@@ -4,7 +4,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB, MembersTable } from '../../db/schema.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { namePinyin } from './pinyin.js';
+import { nameColumns } from './pinyin.js';
 import { type RosterRow, type RosterValues, readRoster } from './roster.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -119,11 +119,7 @@ export async function updateMember(db: Kysely<DB>, actor: Actor, scope: DataScop
       if (v === undefined) continue;
       if (asText((before as Record<string, unknown>)[k]) !== asText(v)) set[k] = v;
     }
-    if (typeof set.name === 'string') {
-      const p = namePinyin(set.name);
-      set.name_pinyin = p.pinyin;
-      set.name_initials = p.initials;
-    }
+    if (typeof set.name === 'string') Object.assign(set, nameColumns(set.name));
     if (set.party_group_id !== undefined && set.party_group_id !== null) {
       const group = await trx
         .selectFrom('orgs')
@@ -213,7 +209,7 @@ const COLUMN_TYPES: Record<string, 'text' | 'date' | 'bigint' | 'boolean'> = {
   name: 'text', gender: 'text', ethnicity: 'text', native_place: 'text', birth_date: 'date', education: 'text', degree: 'text', category: 'text',
   status: 'text', org_id: 'bigint', party_group_id: 'bigint', joined_on: 'date', full_on: 'date', work_started_on: 'date', job_category: 'text',
   post: 'text', title: 'text', department_id: 'bigint', campus_id: 'bigint', phone: 'text', address: 'text', lost_contact: 'boolean', flow_to: 'text',
-  sponsors: 'text', name_pinyin: 'text', name_initials: 'text',
+  sponsors: 'text', name_pinyin: 'text', name_initials: 'text', name_sort: 'text',
 };
 
 /**
@@ -227,7 +223,7 @@ async function updateMembersInBulk(trx: Transaction<DB>, actor: Actor, updates: 
   for (const r of updates) {
     const set: Record<string, unknown> = { ...r.values };
     delete set.id_number;
-    if (typeof set.name === 'string') Object.assign(set, { name_pinyin: namePinyin(set.name).pinyin, name_initials: namePinyin(set.name).initials });
+    if (typeof set.name === 'string') Object.assign(set, nameColumns(set.name));
     const columns = Object.keys(set).filter((c) => c in COLUMN_TYPES).sort();
     const key = columns.join(',');
     const list = groups.get(key) ?? [];
@@ -251,9 +247,9 @@ async function updateMembersInBulk(trx: Transaction<DB>, actor: Actor, updates: 
 }
 
 function toInsert(v: RosterValues) {
-  const p = namePinyin(v.name!);
   return {
     name: v.name!,
+    ...nameColumns(v.name!),
     gender: v.gender!,
     id_number: v.id_number!,
     ethnicity: v.ethnicity ?? '汉族',
@@ -278,35 +274,8 @@ function toInsert(v: RosterValues) {
     lost_contact: v.lost_contact ?? false,
     flow_to: v.flow_to ?? '',
     sponsors: v.sponsors ?? '',
-    name_pinyin: p.pinyin,
-    name_initials: p.initials,
   };
 }
-
-/**
- * Fills pinyin for members created elsewhere (modules that insert members without it) before
- * a pinyin search. The check is one probe of a partial index (migration
- * 2026-11-23T1133-members-indexes); the fill is one set-based update per 5,000 members.
- */
-export async function backfillPinyin(db: Kysely<DB>, tenantId: number): Promise<void> {
-  for (;;) {
-    const missing = await db.selectFrom('members').select(['id', 'name']).where('tenant_id', '=', tenantId).where('name_pinyin', '=', '').limit(5000).execute();
-    const rows = missing.map((m) => ({ id: m.id, ...namePinyin(m.name) })).filter((r) => r.pinyin);
-    if (rows.length === 0) return;
-    const unreadable = rows.length < missing.length;
-    await sql`
-      update members m set name_pinyin = v.pinyin, name_initials = v.initials
-      from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, pinyin text, initials text)
-      where m.tenant_id = ${tenantId} and m.id = v.id`.execute(db);
-    if (missing.length < 5000 || unreadable) return;
-  }
-}
-
-/** Whether a search text is pinyin (Latin letters), the only kind that needs the pinyin columns. */
-export function isPinyinQuery(q: string | undefined): boolean {
-  return !!q && /^[a-z]+$/i.test(q.replace(/\s/g, ''));
-}
-
 
 export function actorOf(request: { auth: { tenantId: number; userId: number; username: string; language: Language } | null; ip: string }): Actor {
   if (!request.auth) throw new AppError(401, 'UNAUTHENTICATED');

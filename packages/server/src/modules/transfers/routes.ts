@@ -12,7 +12,7 @@ import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { type Actor, actorOf, memberInScope, recordChanges } from '../members/service.js';
-import { namePinyin } from '../members/pinyin.js';
+import { nameColumns } from '../members/pinyin.js';
 import { orgSettingsOf } from '../orgs/service.js';
 import { letterDocx } from './letter.js';
 import { isReceiptOverdue, receiptDueOn as receiptDueOf, receiptOverdueSql } from './receipts.js';
@@ -411,16 +411,15 @@ export async function transferRoutes(app: FastifyInstance) {
           status: 'active' as const,
           ...(b.departmentId !== undefined ? { department_id: b.departmentId } : {}),
         };
-        const p = namePinyin(b.name);
         if (existing) {
           if (existing.status === 'active') throw new AppError(409, 'MEMBER_ID_NUMBER_TAKEN', { name: existing.name, id: existing.id });
           memberId = existing.id;
-          await trx.updateTable('members').set({ ...values, name_pinyin: p.pinyin, name_initials: p.initials, version: existing.version + 1, updated_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('id', '=', existing.id).execute();
+          await trx.updateTable('members').set({ ...values, ...nameColumns(b.name), version: existing.version + 1, updated_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('id', '=', existing.id).execute();
           await recordChanges(trx, actor, memberId, existing, values, 'transfer');
         } else {
           const row = await trx
             .insertInto('members')
-            .values({ tenant_id: actor.tenantId, id_number: parsed.value.idNumber, ...values, name_pinyin: p.pinyin, name_initials: p.initials })
+            .values({ tenant_id: actor.tenantId, id_number: parsed.value.idNumber, ...values, ...nameColumns(b.name) })
             .returning('id')
             .executeTakeFirstOrThrow();
           memberId = row.id;

@@ -65,7 +65,9 @@ export function MemberList({ showOrgFilter = true, extra }: { showOrgFilter?: bo
         key: 'name',
         dataIndex: 'name',
         title: t('members.col.name'),
+        // Sorted on the server in roster order (pinyin syllable and tone), across every page.
         sorter: true,
+        showSorterTooltip: { title: t('members.sort.byPinyin') },
         fixed: 'left',
         width: 100,
         render: (v: string, row) => (
