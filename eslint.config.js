@@ -26,9 +26,9 @@ export default tseslint.config(
   },
   {
     files: ['packages/web/src/**/*.{ts,tsx}'],
-    ignores: ['packages/web/src/components/DatePicker.tsx'],
+    ignores: ['packages/web/src/components/DatePicker.tsx', 'packages/web/src/components/Calendar.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'antd', importNames: ['DatePicker'], message: 'Use components/DatePicker: its today is the server’s.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'antd', importNames: ['DatePicker', 'Calendar'], message: 'Use components/DatePicker or components/Calendar: their today is the server’s.' }] }],
     },
   },
 );

@@ -205,6 +205,41 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await context.close();
   }, 120_000);
 
+  it('attaches the sign-in sheet to the record (optional evidence), and the branch calendar shows the meeting held', async () => {
+    expect(recordUrl).not.toBe('');
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'secretary');
+    await page.goto(recordUrl);
+    await page.getByTestId('minutes-docx').waitFor();
+    const uploads = page.getByTestId('orglife-attachment-uploads');
+    await expect.poll(() => uploads.textContent(), WAIT).toContain('暂无附件');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('orglife-attachment-upload').click();
+    await (await chooser).setFiles({ name: '党员大会签到表.txt', mimeType: 'text/plain', buffer: Buffer.from('签到表\n潘俊峰 张佳\n', 'utf8') });
+    await expect.poll(() => uploads.textContent(), WAIT).toContain('党员大会签到表.txt');
+    expect(await uploads.textContent()).toContain('secretary 20');
+    await settle(page);
+    await screenshot(page, 'orglife-16-attachment');
+
+    // The calendar of November: the meeting on the server's today, links to its record; the
+    // plan's open December items are not in this month, November's due items end on the 30th.
+    await page.goto(`${baseUrl}/orglife/calendar?month=2026-11`);
+    const day = page.getByTestId('calendar-day-2026-11-23');
+    await expect.poll(() => day.getByTestId('calendar-record').allTextContents(), WAIT).toContain('支部党员大会');
+    expect(new URL(recordUrl).pathname).toBe(await day.getByTestId('calendar-record').filter({ hasText: '支部党员大会' }).getAttribute('href'));
+    expect(await page.locator('.ant-picker-calendar-date-today').textContent()).toContain('23');
+    await settle(page);
+    await screenshot(page, 'orglife-17-calendar-zh');
+    await switchLanguage(page, 'en-US');
+    await expect.poll(() => day.getByTestId('calendar-record').allTextContents(), WAIT).toContain('Branch general meeting');
+    await settle(page);
+    await screenshot(page, 'orglife-18-calendar-en');
+    await switchLanguage(page, 'zh-CN');
+    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
+    await context.close();
+  }, 120_000);
+
   it('a new record in English: today is the server’s, and the 党员大会 item is done, so none is offered', async () => {
     const context = await contextAt({ width: 1400, height: 900 });
     const page = await context.newPage();
@@ -300,13 +335,13 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     // The letter still within its month is not there.
     expect(await digests.textContent()).not.toContain('纪晓彤');
     await digests.scrollIntoViewIfNeeded();
-    await screenshot(page, 'orglife-11-reminders-zh');
+    await screenshot(page, 'orglife-19-reminders-zh');
     await page.getByTestId('language-switch').click();
     await page.getByTestId('language-option-en-US').click();
     await expect.poll(() => receipt.textContent(), WAIT).toContain('Receipt overdue');
     expect(await receipt.textContent()).toContain('has not come back');
     await digests.scrollIntoViewIfNeeded();
-    await screenshot(page, 'orglife-12-reminders-en');
+    await screenshot(page, 'orglife-20-reminders-en');
     await page.getByTestId('language-switch').click();
     await page.getByTestId('language-option-zh-CN').click();
     await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');

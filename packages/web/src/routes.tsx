@@ -34,6 +34,7 @@ const OrglifeRecordsPage = lazy(() => import('./pages/orglife/RecordsPage'));
 const OrglifeRecordPage = lazy(() => import('./pages/orglife/RecordPage'));
 const OrglifeCompliancePage = lazy(() => import('./pages/orglife/CompliancePage'));
 const OrglifePlanPage = lazy(() => import('./pages/orglife/PlanPage'));
+const OrglifeCalendarPage = lazy(() => import('./pages/orglife/CalendarPage'));
 const OrglifeMatrixPage = lazy(() => import('./pages/orglife/MatrixPage'));
 const OrglifeLapsesPage = lazy(() => import('./pages/orglife/LapsesPage'));
 const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
@@ -96,6 +97,7 @@ export const appRoutes: AppRoute[] = [
       { path: '/orglife/records', menuKey: 'menu.orglifeRecords', permission: 'orglife.read', element: <OrglifeRecordsPage /> },
       { path: '/orglife/records/:id', menuKey: 'menu.orglifeRecords', permission: 'orglife.read', element: <OrglifeRecordPage />, hideInMenu: true },
       { path: '/orglife/compliance', menuKey: 'menu.orglifeCompliance', permission: 'orglife.read', element: <OrglifeCompliancePage /> },
+      { path: '/orglife/calendar', menuKey: 'menu.orglifeCalendar', permission: 'orglife.read', element: <OrglifeCalendarPage /> },
       { path: '/orglife/plan', menuKey: 'menu.orglifePlan', permission: 'orglife.read', element: <OrglifePlanPage /> },
       { path: '/orglife/matrix', menuKey: 'menu.orglifeMatrix', permission: 'orglife.read', element: <OrglifeMatrixPage /> },
       { path: '/orglife/lapses', menuKey: 'menu.orglifeLapses', permission: 'orglife.read', element: <OrglifeLapsesPage /> },
