@@ -367,7 +367,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         .where('m.status', '=', 'active')
         .where((eb) => eb.or([eb('m.joined_on', 'is', null), eb('m.joined_on', '<=', date)]));
       q = org.type === 'party_group' ? q.where('m.party_group_id', '=', org.id) : q.where('o.path', 'like', `${escapeLike(org.path)}%`);
-      const rows = await q.orderBy('m.party_group_id').orderBy('m.name').execute();
+      const rows = await q.orderBy('m.party_group_id').orderBy('m.name_sort').orderBy('m.id').execute();
       return rows.map((m) => ({ id: m.id, name: m.name, category: m.category, partyGroupId: m.party_group_id, voting: m.category === 'full' }));
     },
   );
@@ -519,7 +519,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         .where('r.held_on', '>=', `${year}-01-01`)
         .where('r.held_on', '<=', `${year}-12-31`)
         .orderBy('r.held_on')
-        .orderBy('m.name')
+        .orderBy('m.name_sort')
         .execute();
       return sendDocx(reply, `${org.name}${year}年度民主评议党员结果.docx`, await reviewsDocx(org.name, year, rows.map((x) => ({ name: x.name, grade: x.grade, heldOn: x.held_on }))));
     },

@@ -393,7 +393,7 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
     .select(['a.member_id', 'm.name', 'm.category', 'a.status', 'a.reason', 'a.via_qr'])
     .where('a.tenant_id', '=', tenantId)
     .where('a.record_id', '=', id)
-    .orderBy('m.name')
+    .orderBy('m.name_sort')
     .execute();
   const resolutions = await db.selectFrom('orglife_resolutions').selectAll().where('tenant_id', '=', tenantId).where('record_id', '=', id).orderBy('seq').execute();
   const attachments = await attachmentsOf(db, tenantId, id);
@@ -412,7 +412,7 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
     .select(['v.member_id', 'm.name', 'v.grade'])
     .where('v.tenant_id', '=', tenantId)
     .where('v.record_id', '=', id)
-    .orderBy('m.name')
+    .orderBy('m.name_sort')
     .execute();
   return {
     id: r.id,
