@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { matrixRows } from '../modules/orglife/matrix.js';
+import { type DailyJob, forEachTenant, startDailyJob } from './daily.js';
 
 export interface MatrixWarmupOptions {
   /** How often to look at the day, in ms. */
@@ -15,54 +16,23 @@ export interface MatrixWarmupOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-export interface MatrixWarmup {
-  /** Brings every unit's matrix of the current year up to date if the day changed since the last run; the units done, or null. */
-  tick(): Promise<number | null>;
-  /** Stops the timer and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+/** tick() gives the number of units brought up to date, or null when today was done already. */
+export type MatrixWarmup = DailyJob<number>;
 
 export function startMatrixWarmup(app: FastifyInstance, options: MatrixWarmupOptions = {}): MatrixWarmup {
   const log = options.log ?? ((message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
-  let lastDay: string | null = null;
-  let running: Promise<number> | null = null;
-  let stopped = false;
-
-  async function tick(): Promise<number | null> {
-    const today = app.today();
-    if (stopped || running || today === lastDay) return null;
-    lastDay = today;
-    const work = (async () => {
-      const tenants = await app.db.selectFrom('tenants').select('id').orderBy('id').execute();
-      let done = 0;
-      for (const { id } of tenants) {
-        if (stopped) break;
-        try {
-          await matrixRows(app.db, id, Number(today.slice(0, 4)), today, null, { kind: 'tenant' });
-          done++;
-        } catch (error) {
-          // One unit's failure leaves the others' matrices ready; its own is computed on request.
-          log(`organisational-life matrix warm-up failed for tenant ${id}`, error);
-        }
-      }
-      return done;
-    })();
-    running = work;
-    try {
-      return await work;
-    } finally {
-      running = null;
-    }
-  }
-
-  const timer = setInterval(() => void tick(), options.checkEveryMs ?? 60_000);
-  timer.unref();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      if (running) await running.catch(() => undefined);
+  return startDailyJob({
+    checkEveryMs: options.checkEveryMs,
+    dueDay: () => app.today(),
+    run: async (today, stopped) => {
+      // One unit's failure leaves the others' matrices ready; its own is computed on request.
+      const done = await forEachTenant(
+        app,
+        (id) => matrixRows(app.db, id, Number(today.slice(0, 4)), today, null, { kind: 'tenant' }),
+        (id, error) => log(`organisational-life matrix warm-up failed for tenant ${id}`, error),
+        stopped,
+      );
+      return done.length;
     },
-  };
+  });
 }

@@ -10,6 +10,7 @@
 import { chinaDate } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { Mailer } from '../lib/mail.js';
+import { type DailyJob, forEachTenant, startDailyJob } from './daily.js';
 import { type Poster, type ReminderRun, defaultPoster, runReminders } from '../modules/orglife/reminders.js';
 
 export interface ReminderJobOptions {
@@ -26,12 +27,8 @@ export interface ReminderJobOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-export interface ReminderJob {
-  /** Runs the digest of every tenant now if it is due today and has not run yet; the runs, or null. */
-  tick(): Promise<Array<{ tenantId: number } & ReminderRun> | null>;
-  /** Stops the timer and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+/** Runs the digest of every tenant when it is due today and has not run yet; tick() gives the runs, or null. */
+export type ReminderJob = DailyJob<Array<{ tenantId: number } & ReminderRun>>;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -53,46 +50,19 @@ export function startReminderJob(app: FastifyInstance, options: ReminderJobOptio
   const poster = options.poster ?? defaultPoster;
   const mailer = options.mailer ?? null;
   const log = options.log ?? ((message: string, error?: unknown) => (error ? app.log.error({ err: error }, message) : app.log.info(message)));
-  let lastDay: string | null = null;
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-
-  async function tick() {
-    if (stopped || running) return null;
-    const instant = now();
-    const day = chinaDate(instant);
-    if (day === lastDay || chinaTime(instant) < at) return null;
-    lastDay = day;
-    const work = (async () => {
-      const tenants = await app.db.selectFrom('tenants').select('id').orderBy('id').execute();
-      const runs: Array<{ tenantId: number } & ReminderRun> = [];
-      for (const { id } of tenants) {
-        try {
-          runs.push({ tenantId: id, ...(await runReminders(app.db, id, app.today(), poster, mailer)) });
-        } catch (error) {
-          // One tenant's failure does not keep the others' digests back.
-          log(`reminder digest failed for tenant ${id}`, error);
-        }
-      }
+  return startDailyJob({
+    checkEveryMs: options.checkEveryMs,
+    // Due from the configured time of day; a server started after it catches up at once.
+    dueDay: () => {
+      const instant = now();
+      return chinaTime(instant) < at ? null : chinaDate(instant);
+    },
+    run: async (day) => {
+      // One tenant's failure does not keep the others' digests back.
+      const done = await forEachTenant(app, (id) => runReminders(app.db, id, app.today(), poster, mailer), (id, error) => log(`reminder digest failed for tenant ${id}`, error));
+      const runs = done.map(({ tenantId, result }) => ({ tenantId, ...result }));
       log(`reminder digests for ${day}: ${runs.reduce((n, r) => n + r.digests, 0)} digests, ${runs.reduce((n, r) => n + r.deliveries.length, 0)} deliveries`);
       return runs;
-    })();
-    running = work;
-    try {
-      return await work;
-    } finally {
-      running = null;
-    }
-  }
-
-  const timer = setInterval(() => void tick(), options.checkEveryMs ?? 60_000);
-  timer.unref();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      if (running) await running.catch(() => undefined);
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useI18n } from '../i18n';
 import { ApiError, CLIENT_ERROR_CODES, api, isAbortError } from './client';
 import type { OrgNode } from './types';
@@ -71,4 +72,23 @@ export function flattenOrgs(nodes: readonly OrgNode[]): OrgNode[] {
   };
   walk(nodes);
   return out;
+}
+
+/**
+ * The page's URL query (filters live in the URL, so a page can be shared and reloaded) and a
+ * setter for one parameter at a time: null or '' removes it, the others stay.
+ */
+export function useUrlParams(): [URLSearchParams, (key: string, value: string | number | null) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = useCallback(
+    (key: string, value: string | number | null) =>
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        if (value === null || value === '') next.delete(key);
+        else next.set(key, String(value));
+        return next;
+      }),
+    [setParams],
+  );
+  return [params, set];
 }

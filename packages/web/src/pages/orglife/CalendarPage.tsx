@@ -1,8 +1,8 @@
 import { Alert, Badge, Flex, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { Link } from 'react-router';
+import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { Calendar } from '../../components/Calendar';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
@@ -32,7 +32,7 @@ export default function CalendarPage() {
   const me = useMe();
   const today = useToday();
   const errorText = useErrorText();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const defaultOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
   const orgId = Number(params.get('orgId')) || defaultOrg;
   const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : today.month;
@@ -42,13 +42,6 @@ export default function CalendarPage() {
   const records = useApiGet<{ items: RecordItem[] }>(orgId ? `/api/v1/orglife/records?orgId=${orgId}&from=${from}&to=${to}&pageSize=200` : null);
   const plan = useApiGet<PlanItem[]>(orgId ? `/api/v1/orglife/orgs/${orgId}/plan?from=${from}&to=${to}` : null);
   const checklist = useApiGet<Checklist>(orgId ? `/api/v1/orglife/orgs/${orgId}/compliance?year=${month.slice(0, 4)}` : null);
-  const set = (k: string, v: string | number | null) =>
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      if (v === null || v === '') n.delete(k);
-      else n.set(k, String(v));
-      return n;
-    });
 
   const byDay = useMemo(() => {
     const days = new Map<string, { records: RecordItem[]; plan: PlanItem[]; due: Array<{ key: string; text: string; state: ComplianceState }> }>();

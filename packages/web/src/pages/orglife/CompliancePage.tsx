@@ -1,7 +1,7 @@
 import { FileWordOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, InputNumber, Space, Table, Tooltip, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { Link } from 'react-router';
+import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
@@ -28,19 +28,12 @@ export default function CompliancePage() {
   const { t, label } = useI18n();
   const me = useMe();
   const errorText = useErrorText();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const today = useToday();
   const defaultOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
   const orgId = Number(params.get('orgId')) || defaultOrg;
   const year = Number(params.get('year')) || today.year;
   const data = useApiGet<Checklist>(orgId ? `/api/v1/orglife/orgs/${orgId}/compliance?year=${year}` : null);
-  const set = (k: string, v: string | number | null) =>
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      if (v === null || v === '') n.delete(k);
-      else n.set(k, String(v));
-      return n;
-    });
 
   return (
     <PageCard

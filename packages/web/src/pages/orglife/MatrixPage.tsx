@@ -1,7 +1,7 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, InputNumber, Table, Tooltip, Typography } from 'antd';
-import { useNavigate, useSearchParams } from 'react-router';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useNavigate } from 'react-router';
+import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
@@ -20,19 +20,12 @@ export default function MatrixPage() {
   const monthName = new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' });
   const errorText = useErrorText();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const today = useToday();
   const year = Number(params.get('year')) || today.year;
   const parentId = Number(params.get('parentId')) || null;
   const query = `year=${year}${parentId ? `&parentId=${parentId}` : ''}`;
   const data = useApiGet<Matrix>(`/api/v1/orglife/matrix?${query}`);
-  const set = (k: string, v: number | null) =>
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      if (v === null) n.delete(k);
-      else n.set(k, String(v));
-      return n;
-    });
   const legend: ComplianceState[] = ['met', 'due_soon', 'pending', 'missed', 'not_applicable'];
   return (
     <PageCard

@@ -4,10 +4,10 @@ import { Alert, App, Button, Empty, Flex, Form, Input, InputNumber, Modal, Popco
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { can } from '../../access';
 import { ApiError, api } from '../../api/client';
-import { flattenOrgs, useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
+import { flattenOrgs, useApiGet, useErrorText, useOrgTree, useUrlParams } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
@@ -37,7 +37,7 @@ export default function PlanPage() {
   const today = useToday();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const defaultOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? null;
   const orgId = Number(params.get('orgId')) || defaultOrg;
   const year = Number(params.get('year')) || today.year;
@@ -47,13 +47,6 @@ export default function PlanPage() {
   const plan = useApiGet<PlanItem[]>(orgId ? `/api/v1/orglife/orgs/${orgId}/plan?year=${year}` : null);
   const [editing, setEditing] = useState<PlanItem | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (k: string, v: string | number | null) =>
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      if (v === null || v === '') n.delete(k);
-      else n.set(k, String(v));
-      return n;
-    });
 
   const items = plan.data ?? [];
   const count = (s: PlanItem['state']) => items.filter((i) => i.state === s).length;
