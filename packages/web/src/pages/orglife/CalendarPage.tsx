@@ -28,7 +28,7 @@ interface Checklist {
  * typed in here. Each entry leads to the record, or to recording the meeting.
  */
 export default function CalendarPage() {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
   const me = useMe();
   const today = useToday();
   const errorText = useErrorText();
@@ -93,7 +93,7 @@ export default function CalendarPage() {
               <Flex vertical gap={2} data-testid={`calendar-day-${d.format('YYYY-MM-DD')}`}>
                 {day.records.map((r) => (
                   <Link key={`r${r.id}`} to={`/orglife/records/${r.id}`} data-testid="calendar-record">
-                    <Badge color={r.complete ? 'green' : 'gold'} text={<Typography.Text style={{ fontSize: 12 }}>{r.kinds.map((k) => label('orglife.kind', k)).join('、')}</Typography.Text>} />
+                    <Badge color={r.complete ? 'green' : 'gold'} text={<Typography.Text style={{ fontSize: 12 }}>{r.kinds.map((k) => label('orglife.kind', k)).join(language === 'zh-CN' ? '、' : ', ')}</Typography.Text>} />
                   </Link>
                 ))}
                 {day.plan.map((p) => (
