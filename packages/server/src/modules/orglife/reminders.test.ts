@@ -5,7 +5,7 @@ import { readMailConfig } from '../../config.js';
 import { smtpMailer } from '../../lib/mail.js';
 import { DEMO_TODAY, type TestApp, createTestApp } from '../../test/harness.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../../test/smtp.js';
-import { itemsBySubtree } from './reminders.js';
+import { type DigestItem, ROBOT_MARKDOWN_MAX_BYTES, digestMarkdown, itemsBySubtree } from './reminders.js';
 
 /**
  * Reminder digests with a mail server configured (SMTP_URL → a local SMTP receiver that signs
@@ -284,5 +284,27 @@ describe('overdue transfer receipts in the daily digest', () => {
     } finally {
       day = DEMO_TODAY;
     }
+  });
+});
+
+describe('robot message size', () => {
+  const item = (n: number): DigestItem => ({ type: 'orglife', orgId: n, orgName: `第${n}党支部`, rule: 'theme_party_day', period: '2026-11', state: 'due_soon', dueOn: '2026-11-30' });
+
+  it('sends a short digest whole', () => {
+    const text = digestMarkdown('中共示例医院委员会', [item(1), item(2)]);
+    expect(text.split('\n')).toEqual(['**中共示例医院委员会 组织生活提醒**', '- 第1党支部：主题党日（2026-11）将于 2026-11-30 到期', '- 第2党支部：主题党日（2026-11）将于 2026-11-30 到期', '（按规则自动生成，每日至多一次，可在系统中关闭提醒）']);
+  });
+
+  it('cuts a 党委’s long digest to what a 企业微信 robot accepts, and says how many more there are', () => {
+    const items = Array.from({ length: 300 }, (_, i) => item(i + 1));
+    const text = digestMarkdown('中共示例医院委员会', items);
+    expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(ROBOT_MARKDOWN_MAX_BYTES);
+    const lines = text.split('\n');
+    const shown = lines.filter((l) => l.startsWith('- 第')).length;
+    expect(shown).toBeGreaterThan(40);
+    expect(lines.at(-2)).toBe(`- ……另有 ${300 - shown} 项，请登录系统查看`);
+    expect(lines.at(-1)).toBe('（按规则自动生成，每日至多一次，可在系统中关闭提醒）');
+    // Filled up: one more item would not have fitted.
+    expect(Buffer.byteLength(text, 'utf8') + Buffer.byteLength(`\n- 第${shown + 1}党支部：主题党日（2026-11）将于 2026-11-30 到期`, 'utf8')).toBeGreaterThan(ROBOT_MARKDOWN_MAX_BYTES);
   });
 });

@@ -89,8 +89,28 @@ function digestTitle(orgName: string, items: DigestItem[]): string {
 
 const FOOTER = '（按规则自动生成，每日至多一次，可在系统中关闭提醒）';
 
-function digestMarkdown(orgName: string, items: DigestItem[]): string {
-  return [`**${digestTitle(orgName, items)}**`, ...items.map((i) => `- ${itemLine(orgName, i)}`), FOOTER].join('\n');
+/**
+ * The 企业微信 group robot refuses markdown over 4096 bytes (UTF-8), and a 党委's digest lists its
+ * whole subtree; 钉钉 allows more, but the same bound keeps both readable in a chat.
+ */
+export const ROBOT_MARKDOWN_MAX_BYTES = 4096;
+
+/** The robot message: as many items as fit, then how many more there are (the in-app digest has them all). */
+export function digestMarkdown(orgName: string, items: DigestItem[], maxBytes = ROBOT_MARKDOWN_MAX_BYTES): string {
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+  const head = `**${digestTitle(orgName, items)}**`;
+  const lines = items.map((i) => `- ${itemLine(orgName, i)}`);
+  const all = [head, ...lines, FOOTER].join('\n');
+  if (bytes(all) <= maxBytes) return all;
+  const more = (n: number) => `- ……另有 ${n} 项，请登录系统查看`;
+  const kept: string[] = [];
+  let used = bytes(head) + bytes(FOOTER) + bytes(more(items.length)) + 3;
+  for (const line of lines) {
+    if (used + bytes(line) + 1 > maxBytes) break;
+    kept.push(line);
+    used += bytes(line) + 1;
+  }
+  return [head, ...kept, more(lines.length - kept.length), FOOTER].join('\n');
 }
 
 /** The e-mail of a digest: plain text, in Chinese, dated (a queued one may go out days later). */
