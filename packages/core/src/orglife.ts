@@ -549,6 +549,36 @@ export function monthStatesOf(cells: readonly ComplianceCell[], year: number): C
 }
 
 // ---------------------------------------------------------------------------------------
+// Reminder digests (server modules/orglife/reminders.ts builds them, the web shows them)
+// ---------------------------------------------------------------------------------------
+
+/** A meeting rule of an org due soon or just missed. */
+export interface OrglifeDigestItem {
+  type: 'orglife';
+  orgId: number;
+  orgName: string;
+  rule: ComplianceRule;
+  period: string;
+  state: 'due_soon' | 'missed';
+  dueOn: string;
+}
+
+/** A transfer out whose 回执 has not come back within a month; orgId/orgName are the member's former branch. */
+export interface ReceiptDigestItem {
+  type: 'transfer_receipt';
+  orgId: number;
+  orgName: string;
+  transferId: number;
+  memberName: string;
+  letterNo: string;
+  toOrgName: string;
+  effectiveOn: string;
+  dueOn: string;
+}
+
+export type DigestItem = OrglifeDigestItem | ReceiptDigestItem;
+
+// ---------------------------------------------------------------------------------------
 // Yearly plan generated from the rules (editable afterwards)
 // ---------------------------------------------------------------------------------------
 

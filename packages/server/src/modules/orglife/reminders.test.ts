@@ -1,11 +1,11 @@
-import { addDays } from '@hongyi/core';
+import { type DigestItem, addDays } from '@hongyi/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMailConfig } from '../../config.js';
 import { smtpMailer } from '../../lib/mail.js';
 import { DEMO_TODAY, type TestApp, createTestApp } from '../../test/harness.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../../test/smtp.js';
-import { type DigestItem, ROBOT_MARKDOWN_MAX_BYTES, digestMarkdown, itemsBySubtree } from './reminders.js';
+import { ROBOT_MARKDOWN_MAX_BYTES, digestMarkdown, itemsBySubtree } from './reminders.js';
 
 /**
  * Reminder digests with a mail server configured (SMTP_URL → a local SMTP receiver that signs

@@ -6,39 +6,13 @@
  * Two kinds of item: organisational life (a meeting rule due soon or just missed) and transfer
  * receipts (the 回执 of a letter out not back within a month, formats.md).
  */
-import { type ComplianceCell, addDays, compareDates } from '@hongyi/core';
+import { type DigestItem, type OrglifeDigestItem, type ReceiptDigestItem, addDays, compareDates } from '@hongyi/core';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Mailer, MailMessage, MailResult } from '../../lib/mail.js';
 import { overdueReceipts } from '../transfers/receipts.js';
 import { kindLabel } from './schemas.js';
 import { complianceFor } from './service.js';
-
-/** A meeting rule of an org due soon or just missed. */
-export interface OrglifeDigestItem {
-  type: 'orglife';
-  orgId: number;
-  orgName: string;
-  rule: ComplianceCell['rule'];
-  period: string;
-  state: 'due_soon' | 'missed';
-  dueOn: string;
-}
-
-/** A transfer out whose 回执 has not come back within a month; orgId/orgName are the member's former branch. */
-export interface ReceiptDigestItem {
-  type: 'transfer_receipt';
-  orgId: number;
-  orgName: string;
-  transferId: number;
-  memberName: string;
-  letterNo: string;
-  toOrgName: string;
-  effectiveOn: string;
-  dueOn: string;
-}
-
-export type DigestItem = OrglifeDigestItem | ReceiptDigestItem;
 
 /** Digests stored before items were typed hold organisational-life items without `type`. */
 export function typedItems(stored: unknown): DigestItem[] {

@@ -1,4 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
+import type { DigestItem } from '@hongyi/core';
 import { Button, Card, Flex, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -6,28 +7,6 @@ import { useApiGet } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { STATE_COLORS } from './shared';
 
-interface OrglifeItem {
-  type: 'orglife';
-  orgId: number;
-  orgName: string;
-  rule: string;
-  period: string;
-  state: 'due_soon' | 'missed';
-  dueOn: string;
-}
-interface ReceiptItem {
-  type: 'transfer_receipt';
-  /** The member's former branch. */
-  orgId: number;
-  orgName: string;
-  transferId: number;
-  memberName: string;
-  letterNo: string;
-  toOrgName: string;
-  effectiveOn: string;
-  dueOn: string;
-}
-type DigestItem = OrglifeItem | ReceiptItem;
 interface Digest {
   id: number;
   orgId: number;
