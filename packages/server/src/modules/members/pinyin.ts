@@ -39,12 +39,6 @@ export function nameColumns(name: string): NameColumns {
   };
 }
 
-/** Full pinyin ('zhangsan') and initials ('zs') of a name, for search. */
-export function namePinyin(name: string): { pinyin: string; initials: string } {
-  const c = nameColumns(name);
-  return { pinyin: c.name_pinyin, initials: c.name_initials };
-}
-
 /**
  * Fills the name columns of rows written before they existed (migration 2026-11-30T1200 adds
  * name_sort empty), in every tenant: one pass over the distinct names found through the
