@@ -71,19 +71,6 @@ export async function destroySession(app: FastifyInstance, request: FastifyReque
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-/** Loads a user's role grants with the org paths that scope them. */
-export async function loadGrants(app: FastifyInstance, tenantId: number, userId: number): Promise<RoleGrant[]> {
-  const rows = await app.db
-    .selectFrom('user_roles as r')
-    .leftJoin('orgs as o', (join) => join.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
-    .select(['r.role', 'r.org_id', 'o.path'])
-    .where('r.tenant_id', '=', tenantId)
-    .where('r.user_id', '=', userId)
-    .orderBy('r.id')
-    .execute();
-  return rows.map((r) => ({ role: r.role, orgId: r.org_id, orgPath: r.path }));
-}
-
 /**
  * The session with its user, tenant and role grants (with their org paths), in one round trip:
  * every request needs them. A prepared statement (app.prepared): planning this join on every

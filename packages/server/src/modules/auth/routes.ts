@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
-import { type SessionOptions, createSession, destroySession, loadGrants } from '../../plugins/auth.js';
+import { type SessionOptions, createSession, destroySession } from '../../plugins/auth.js';
 import { AppError } from '../../plugins/errors.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../plugins/password.js';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './service.js';
@@ -205,4 +205,3 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
   );
 }
 
-export { loadGrants };
