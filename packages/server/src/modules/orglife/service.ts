@@ -143,7 +143,8 @@ export async function complianceFor(db: Db, tenantId: number, year: number, toda
     .orderBy('path');
   if (pathPrefix) q = q.where('path', 'like', `${pathPrefix}%`);
   const orgs = (await q.execute()).filter((o) => scopeCoversPath(scope, o.path));
-  const counts = await fullMemberCounts(db, tenantId);
+  // A branch's checklist counts its own members, not the whole hospital's.
+  const counts = await fullMemberCounts(db, tenantId, pathPrefix ? orgs.map((o) => o.id) : undefined);
   const records = await complianceRecords(db, tenantId, `${year}-01-01`, `${year}-12-31`, { pathPrefix });
   const cells = computeCompliance({
     orgs: orgs.map((o) => ({ id: o.id, type: o.type, establishedOn: o.established_on, endsOn: o.ends_on, dissolvedOn: o.dissolved_on, fullMemberCount: counts.get(o.id) ?? 0 })),
