@@ -44,11 +44,11 @@ export interface MatrixRow {
 const STATE_LETTER: Record<ComplianceState, string> = { met: 'm', due_soon: 's', pending: 'p', missed: 'x', not_applicable: 'n' };
 const LETTER_STATE = new Map(Object.entries(STATE_LETTER).map(([state, letter]) => [letter, state as ComplianceState]));
 
-export function encodeStates(states: readonly ComplianceState[]): string {
+function encodeStates(states: readonly ComplianceState[]): string {
   return states.map((s) => STATE_LETTER[s]).join('');
 }
 
-export function decodeStates(letters: string): ComplianceState[] {
+function decodeStates(letters: string): ComplianceState[] {
   return Array.from(letters, (l) => LETTER_STATE.get(l) ?? 'not_applicable');
 }
 
