@@ -303,11 +303,10 @@ export interface DevelopmentEntriesTable {
 }
 
 /** Evidence uploaded for a development step (migration 2026-11-23T1112-development-documents). */
-export interface DevelopmentDocumentsTable {
+/** The columns of every table of uploaded files (lib/uploads.ts). */
+interface UploadColumns {
   tenant_id: number;
   id: Id;
-  file_id: number;
-  entry_id: number | null;
   name: string;
   content_type: Generated<string>;
   size: number;
@@ -317,6 +316,11 @@ export interface DevelopmentDocumentsTable {
   created_at: CreatedAt;
   withdrawn_at: Timestamp | null;
   withdrawn_reason: Generated<string>;
+}
+
+export interface DevelopmentDocumentsTable extends UploadColumns {
+  file_id: number;
+  entry_id: number | null;
 }
 
 // Organisational life (migration 2026-11-23T1120-orglife)
@@ -332,19 +336,8 @@ export interface OrglifeSettingsTable {
 }
 
 /** Optional evidence of an organisational-life record (migration 2026-11-30T1010). */
-export interface OrglifeAttachmentsTable {
-  tenant_id: number;
-  id: Id;
+export interface OrglifeAttachmentsTable extends UploadColumns {
   record_id: number;
-  name: string;
-  content_type: Generated<string>;
-  size: number;
-  content: Uint8Array;
-  created_by: number | null;
-  created_by_name: Generated<string>;
-  created_at: CreatedAt;
-  withdrawn_at: Timestamp | null;
-  withdrawn_reason: Generated<string>;
 }
 
 /** Changes to an org's compliance inputs, bumped by triggers (migration 2026-11-30T1000). */
