@@ -4,6 +4,7 @@
  * 10 MB, checked here and by each table) so that a backup of the database is a backup of the
  * files; they arrive as base64 in JSON, like every other write.
  */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../plugins/errors.js';
 
@@ -72,4 +73,24 @@ export function presentUpload(r: UploadRow): z.infer<typeof uploadOut> {
     withdrawn: r.withdrawn_at !== null,
     withdrawnReason: r.withdrawn_reason,
   };
+}
+
+/** The columns of a new upload row, from the request body, its decoded bytes and who uploads it. */
+export function uploadRow(body: { name: string; contentType: string }, content: Buffer, uploader: { userId: number | null; username: string }) {
+  return {
+    name: body.name,
+    content_type: body.contentType || 'application/octet-stream',
+    size: content.length,
+    content,
+    created_by: uploader.userId,
+    created_by_name: uploader.username,
+  };
+}
+
+/**
+ * The change that withdraws an upload: the content is dropped (a wrong file may be another
+ * person's papers and should not linger); its name, size, uploader and the reason stay on record.
+ */
+export function withdrawal(reason: string) {
+  return { withdrawn_at: sql<Date>`now()`, withdrawn_reason: reason, content: new Uint8Array(0) };
 }

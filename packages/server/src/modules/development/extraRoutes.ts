@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { idParam } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, uploadOut as upload, uploadFields } from '../../lib/uploads.js';
+import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, uploadOut as upload, uploadFields, uploadRow, withdrawal } from '../../lib/uploads.js';
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
@@ -181,12 +181,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
             tenant_id: auth.tenantId,
             file_id: file.id,
             entry_id: body.entryId,
-            name: body.name,
-            content_type: body.contentType || 'application/octet-stream',
-            size: content.length,
-            content,
-            created_by: auditor.userId,
-            created_by_name: auditor.username,
+            ...uploadRow(body, content, auditor),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -252,11 +247,9 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
           .executeTakeFirst();
         if (!doc) throw notFound('DEV_DOCUMENT_NOT_FOUND', request.params.documentId);
         if (doc.withdrawn_at) throw new AppError(409, 'DEV_DOCUMENT_WITHDRAWN', { id: doc.id });
-        // The content is dropped: a withdrawn file may be another person's papers and should
-        // not linger; its name, size, uploader and the reason stay on record.
         await trx
           .updateTable('development_documents')
-          .set({ withdrawn_at: sql`now()`, withdrawn_reason: request.body.reason, content: new Uint8Array(0) })
+          .set(withdrawal(request.body.reason))
           .where('tenant_id', '=', auth.tenantId)
           .where('id', '=', doc.id)
           .execute();

@@ -5,11 +5,11 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { idParam } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, uploadFields, uploadOut } from '../../lib/uploads.js';
+import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, uploadFields, uploadOut, uploadRow, withdrawal } from '../../lib/uploads.js';
 import { authOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
@@ -74,12 +74,7 @@ export function orglifeAttachmentRoutes(app: FastifyInstance, options: Attachmen
           .values({
             tenant_id: auth.tenantId,
             record_id: record.id,
-            name: body.name,
-            content_type: body.contentType || 'application/octet-stream',
-            size: content.length,
-            content,
-            created_by: auditor.userId,
-            created_by_name: auditor.username,
+            ...uploadRow(body, content, auditor),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -143,7 +138,7 @@ export function orglifeAttachmentRoutes(app: FastifyInstance, options: Attachmen
         if (file.withdrawn_at) throw new AppError(409, 'ORGLIFE_ATTACHMENT_WITHDRAWN', { id: file.id });
         await trx
           .updateTable('orglife_attachments')
-          .set({ withdrawn_at: sql`now()`, withdrawn_reason: request.body.reason, content: new Uint8Array(0) })
+          .set(withdrawal(request.body.reason))
           .where('tenant_id', '=', auth.tenantId)
           .where('id', '=', file.id)
           .execute();
