@@ -1,5 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * E2E=0 leaves the browser journeys out: CI runs them once, on the embedded database, and the
+ * PostgreSQL pass runs the HTTP tests only (the journeys go through the same API).
+ */
+const browserJourneys = {
+  test: {
+    name: 'e2e',
+    root: 'packages/e2e',
+    include: ['src/**/*.e2e.test.ts'],
+    globalSetup: ['./src/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+};
+
 export default defineConfig({
   test: {
     reporters: ['default', './scripts/summary-reporter.ts'],
@@ -21,17 +37,7 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      {
-        test: {
-          name: 'e2e',
-          root: 'packages/e2e',
-          include: ['src/**/*.e2e.test.ts'],
-          globalSetup: ['./src/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-        },
-      },
+      ...(process.env.E2E === '0' ? [] : [browserJourneys]),
     ],
   },
 });

@@ -33,6 +33,8 @@ function newest(dir: string): number {
 export default async function setup(project: TestProject) {
   mkdirSync(join(root, 'packages/e2e/artifacts'), { recursive: true });
   if (!existsSync(CHROMIUM_PATH)) {
+    // On CI a missing browser is a broken machine, not a reason to pass without the journeys.
+    if (process.env.CI === 'true') throw new Error(chromiumMissingMessage.replace('browser tests are skipped', 'CI=true requires it'));
     console.warn(chromiumMissingMessage);
     project.provide('baseUrl', '');
     return;
