@@ -12,6 +12,7 @@ import {
   periodsOfYear,
   planItemState,
   ruleSettingsOverridesSchema,
+  VOTING_EXCLUSION_KINDS,
 } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -28,6 +29,8 @@ import { orglifeAttachmentRoutes } from './attachments.js';
 import { duesFlags, lapses } from './lapses.js';
 import type { Mailer } from '../../lib/mail.js';
 import { matrixRows } from './matrix.js';
+import { rosterOn } from './repository.js';
+import { votingExclusionRoutes } from './votingExclusions.js';
 import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
@@ -123,6 +126,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
 
   // -------------------------------------------------------------------- records
   orglifeAttachmentRoutes(app, { visibleRecord });
+  votingExclusionRoutes(app);
 
   r.get(
     '/api/v1/orglife/records',
@@ -343,32 +347,57 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
   );
 
   // -------------------------------------------------------------------- roster, compliance, matrix
+  const exclusionOut = z.object({
+    id: z.number(),
+    kind: z.enum(VOTING_EXCLUSION_KINDS),
+    fromOn: z.string(),
+    toOn: z.string().nullable(),
+    reason: z.string(),
+    approvalRef: z.string(),
+    approvedOn: z.string().nullable(),
+    approvedBy: z.string(),
+  });
   r.get(
     '/api/v1/orglife/orgs/:orgId/roster',
     {
       config: { access: 'orglife.read' },
       schema: {
         tags: ['orglife'],
-        summary: 'Members due at a meeting of this org on a date (应到): active members who had joined by then',
+        summary:
+          'Members due at a meeting of this org on a date (应到): who belonged to it that day, each with whether they were entitled to vote (full members less suspended voting rights and approved long absences) and why not',
         params: orgParam,
         querystring: z.object({ date: dateString.optional() }),
-        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), category: z.enum(['full', 'probationary']), partyGroupId: z.number().nullable(), voting: z.boolean() })) },
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number(),
+              name: z.string(),
+              /** Category on the date. */
+              category: z.enum(['full', 'probationary']),
+              partyGroupId: z.number().nullable(),
+              /** Entitled to vote on the date (counted in the quorum base). */
+              voting: z.boolean(),
+              noVoteReason: z.enum(['probationary', ...VOTING_EXCLUSION_KINDS]).nullable(),
+              /** Exclusions covering the date (suspended rights, approved long absence). */
+              exclusions: z.array(exclusionOut),
+            }),
+          ),
+        },
       },
     },
     async (request) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      const date = request.query.date ?? app.today();
-      let q = app.db
-        .selectFrom('members as m')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-        .select(['m.id', 'm.name', 'm.category', 'm.party_group_id'])
-        .where('m.tenant_id', '=', auth.tenantId)
-        .where('m.status', '=', 'active')
-        .where((eb) => eb.or([eb('m.joined_on', 'is', null), eb('m.joined_on', '<=', date)]));
-      q = org.type === 'party_group' ? q.where('m.party_group_id', '=', org.id) : q.where('o.path', 'like', `${escapeLike(org.path)}%`);
-      const rows = await q.orderBy('m.party_group_id').orderBy('m.name_sort').orderBy('m.id').execute();
-      return rows.map((m) => ({ id: m.id, name: m.name, category: m.category, partyGroupId: m.party_group_id, voting: m.category === 'full' }));
+      const roster = await rosterOn(app.db, auth.tenantId, org.id, request.query.date ?? app.today());
+      return roster.map((m) => ({
+        id: m.id,
+        name: m.name,
+        category: m.categoryOn,
+        partyGroupId: m.partyGroupId,
+        voting: m.entitlement.entitled,
+        noVoteReason: m.entitlement.entitled ? null : m.entitlement.reason,
+        exclusions: m.exclusions,
+      }));
     },
   );
 
