@@ -11,6 +11,7 @@ import {
   kindProblems,
   memberAttendance,
   memberLapse,
+  monthsSinceLast,
   monthStateOf,
   planItemCandidates,
   planItemState,
@@ -306,6 +307,16 @@ describe('a member’s months with leave kept apart from attendance', () => {
     expect(a.recent.map((r) => r.state)).toEqual(['attended', 'absent', 'attended', 'excused', 'absent', 'absent']);
     // The lapse run stops at the excused August; not attended since July, one of those months excused.
     expect([a.months, a.monthsNotAttended, a.excusedMonths]).toEqual([2, 3, 1]);
+  });
+
+  it('the run from the last month alone is memberLapse’s, for every last month and start', () => {
+    const months = ['2025-10', '2025-12', '2026-01', '2026-04', '2026-05', '2026-10', '2026-11'];
+    for (const since of ['2025-01-01', '2026-02-15', '2026-09-01', '2026-11-03']) {
+      for (const last of [null, ...months]) {
+        const expected = memberLapse({ activeMonths: new Set(last ? [last] : []), today, since }).months;
+        expect([since, last, monthsSinceLast(last, today, since)]).toEqual([since, last, expected]);
+      }
+    }
   });
 
   it('months before the member’s records count are not counted; present this month ends both runs', () => {

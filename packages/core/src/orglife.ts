@@ -807,6 +807,21 @@ export function memberLapse(input: { activeMonths: ReadonlySet<string>; today: s
   return { months, level: lapseLevel(months), lastMonth };
 }
 
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/**
+ * The run memberLapse counts, from the last month taken part in alone: full months before today's
+ * month, from the month after `lastMonth` (or from `since`'s month when later, or when there is
+ * none), 0 when `lastMonth` is today's month. For a query that knows each member's last month
+ * (server modules/orglife/lapses.ts) rather than every month.
+ */
+export function monthsSinceLast(lastMonth: string | null, today: string, since: string): number {
+  const current = monthIndex(today);
+  if (lastMonth !== null && monthIndex(lastMonth) >= current) return 0;
+  const from = Math.max(monthIndex(since), lastMonth === null ? -Infinity : monthIndex(lastMonth) + 1);
+  return Math.max(0, current - from);
+}
+
 /** A month in a member's recent organisational life: attended; excused with a reason only (请假); neither; or before their records count. */
 export const MONTH_ATTENDANCE = ['attended', 'excused', 'absent', 'not_counted'] as const;
 export type MonthAttendance = (typeof MONTH_ATTENDANCE)[number];

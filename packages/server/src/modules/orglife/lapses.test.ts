@@ -82,3 +82,17 @@ describe('leave is visible in the lapse view and on the member’s own page', ()
     expect(today.slice(0, 7)).toBe('2026-11');
   });
 });
+
+describe('the meeting date on attendance rows (what the lapse view reads)', () => {
+  it('is the record’s: taken from the record when a writer leaves it out, and moved with the record', async () => {
+    const db = t.database.db;
+    const member = await db.selectFrom('members').select(['id', 'org_id']).where('tenant_id', '=', tenantId).where('id', '=', memberId).executeTakeFirstOrThrow();
+    const record = await db.insertInto('orglife_records').values({ tenant_id: tenantId, org_id: member.org_id, kinds: ['theme_party_day'], held_on: '2026-03-10', topics: '[]', qr_token: null, qr_expires_at: null, created_by: null }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('orglife_attendance').values({ tenant_id: tenantId, record_id: record.id, member_id: member.id, status: 'present' }).execute();
+    const heldOn = () => db.selectFrom('orglife_attendance').select('held_on').where('tenant_id', '=', tenantId).where('record_id', '=', record.id).executeTakeFirstOrThrow();
+    expect((await heldOn()).held_on).toBe('2026-03-10');
+    await db.updateTable('orglife_records').set({ held_on: '2026-03-12' }).where('tenant_id', '=', tenantId).where('id', '=', record.id).execute();
+    expect((await heldOn()).held_on).toBe('2026-03-12');
+    await db.deleteFrom('orglife_records').where('tenant_id', '=', tenantId).where('id', '=', record.id).execute();
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * 党章 第九条 flags: consecutive full months without organisational life, in one set-based query,
- * with leave (请假) kept apart from attendance.
+ * 党章 第九条 flags: consecutive full months without organisational life, with leave (请假) kept
+ * apart from attendance.
  *
  * Same counting as memberLapse() / memberAttendance() in packages/core (which stay the reference,
  * and the tests check the two agree): the full calendar months before today's month, counted
@@ -9,18 +9,21 @@
  * joining; taking part in the current month ends the run. Beside it, the run of months without
  * attending at all (leave included), and the last six months one by one.
  *
- * The query is shaped so that its plan does not depend on table statistics (PGlite has no
- * autovacuum, so an embedded database may never have been analysed): each member's months are
- * read through the member's index in a lateral subquery and the org by its key, so the work is
- * one index range per member whatever the planner believes about row counts. Planned with
- * estimates of one row everywhere, the earlier join-then-group shape re-read every member's
- * attendance once per org (4.5 s on the demo; bench/orglife.bench.ts keeps the figure).
+ * Shaped so that no plan depends on table statistics (PGlite has no autovacuum, so an embedded
+ * database may never have been analysed, and planned with estimates of one row everywhere the
+ * earlier join-then-group query re-read every member's attendance once per org: 4.5 s on the
+ * demo): the members in scope are read with, for each, two probes of the partial index
+ * orglife_attendance_took_part (last month taken part in, last month present: the date is on the
+ * attendance row); the runs, order and page are worked out here (core monthsSinceLast); then the
+ * months of the page's members are read by the same index. bench/orglife.bench.ts times it.
  */
-import { type DataScope, type LapseLevel, type MonthAttendance, duesArrears, memberAttendance } from '@hongyi/core';
-import { type Kysely, sql } from 'kysely';
+import { type DataScope, type LapseLevel, type MonthAttendance, duesArrears, memberAttendance, monthsSinceLast } from '@hongyi/core';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { scopeCondition } from '../../lib/scope.js';
+import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
 import { monthSums } from '../dues/repository.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 export interface LapseFilters {
   scope?: DataScope;
@@ -51,69 +54,85 @@ export interface LapseRow {
   recent: Array<{ month: string; state: MonthAttendance }>;
 }
 
-/** The query behind lapses() (exported for the bench, which times it raw and reads its plan). */
-export function lapseQuery(tenantId: number, today: string, f: LapseFilters) {
-  const currentMonth = `${today.slice(0, 7)}-01`;
-  const scope = f.scope ? scopeCondition(f.scope, 'o.path', 'm.id') : sql<boolean>`true`;
-  const org = f.orgId ? sql<boolean>`o.path like (select x.path from orgs x where x.tenant_id = ${tenantId} and x.id = ${f.orgId}) || '%'` : sql<boolean>`true`;
-  const member = f.memberId ? sql<boolean>`m.id = ${f.memberId}` : sql<boolean>`true`;
-  const page = f.limit === undefined ? sql`` : sql`limit ${f.limit} offset ${f.offset ?? 0}`;
-  const monthsFrom = (start: RawMonth) =>
-    sql<number>`greatest(0, (extract(year from ${currentMonth}::date) - extract(year from ${start})) * 12 + extract(month from ${currentMonth}::date) - extract(month from ${start}))::int`;
-  return sql<{ id: number; name: string; org_id: number; org_name: string; since_month: string; took_part: string | null; total: number }>`
-    with bounds as (
-      select date_trunc('month', min(held_on))::date as first_month from orglife_records where tenant_id = ${tenantId}
-    ),
-    people as (
-      select m.id, m.name, m.org_id, o.name as org_name, o.path,
-        greatest(b.first_month, date_trunc('month', m.joined_on)::date) as since_month,
-        t.last_active, t.last_attended, t.took_part
-      from members m
-      cross join bounds b
-      -- offset 0 keeps the org a lookup by its key (pulled up into a join, it is planned as a scan per member).
-      cross join lateral (select x.name, x.path from orgs x where x.tenant_id = m.tenant_id and x.id = m.org_id offset 0) o
-      cross join lateral (
-        -- The member's months with organisational life: '2026-05+' attended, '2026-06-' excused only.
-        select max(p.month) as last_active, max(p.month) filter (where p.attended) as last_attended,
-          string_agg(to_char(p.month, 'YYYY-MM') || case when p.attended then '+' else '-' end, ',' order by p.month) as took_part
-        from (
-          select date_trunc('month', r.held_on)::date as month, bool_or(a.status = 'present') as attended
-          from orglife_attendance a
-          join orglife_records r on r.tenant_id = a.tenant_id and r.id = a.record_id
-          where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused')
-          group by 1
-        ) p
-      ) t
-      where m.tenant_id = ${tenantId} and m.status = 'active' and b.first_month is not null and ${scope} and ${org} and ${member}
-    ),
-    counted as (
-      select p.*,
-        case when p.last_active >= ${currentMonth}::date then 0
-          else ${monthsFrom(sql`greatest(p.since_month, (p.last_active + interval '1 month')::date)`)} end as months,
-        case when p.last_attended >= ${currentMonth}::date then 0
-          else ${monthsFrom(sql`greatest(p.since_month, (p.last_attended + interval '1 month')::date)`)} end as not_attended
-      from people p
-    )
-    select id, name, org_id, org_name, since_month::text as since_month, took_part, count(*) over ()::int as total
-    from counted
-    where greatest(months, not_attended) >= ${f.minMonths ?? 0}
-    order by months desc, not_attended desc, path, id
-    ${page}`;
+/**
+ * The members in scope with the month they joined the records (since) and their last months
+ * taken part in and present: one row per member, no joins (exported for the bench, which times
+ * it raw and reads its plan).
+ */
+export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgIds: readonly number[], memberId?: number) {
+  return sql<{ id: number; org_id: number; since: string; last_active: string | null; last_attended: string | null }>`
+    select m.id, m.org_id, greatest(${firstRecord}::date, m.joined_on)::text as since,
+      to_char((select max(a.held_on) from orglife_attendance a
+        where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused')), 'YYYY-MM') as last_active,
+      to_char((select max(a.held_on) from orglife_attendance a
+        where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused') and a.status = 'present'), 'YYYY-MM') as last_attended
+    from members m
+    where m.tenant_id = ${tenantId} and m.status = 'active' and ${inIds('m.org_id', orgIds)}
+      ${memberId === undefined ? sql`` : sql`and m.id = ${memberId}`}`;
 }
 
-/** Months without organisational life per active member, worst first, paged in SQL. */
-export async function lapses(db: Kysely<DB>, tenantId: number, today: string, f: LapseFilters): Promise<{ items: LapseRow[]; total: number }> {
-  const rows = await lapseQuery(tenantId, today, f).execute(db);
-  const items = rows.rows.map((r) => {
-    const attendedMonths = new Set<string>();
-    const excusedMonths = new Set<string>();
-    for (const m of r.took_part ? r.took_part.split(',') : []) (m.endsWith('+') ? attendedMonths : excusedMonths).add(m.slice(0, 7));
-    const a = memberAttendance({ attendedMonths, excusedMonths, today, since: r.since_month });
+/** The months of these members with organisational life: '2026-05' attended or excused only. */
+function monthsOf(db: Db, tenantId: number, memberIds: readonly number[]) {
+  return sql<{ member_id: number; month: string; attended: boolean }>`
+    select a.member_id, to_char(a.held_on, 'YYYY-MM') as month, bool_or(a.status = 'present') as attended
+    from orglife_attendance a
+    where a.tenant_id = ${tenantId} and ${inIds('a.member_id', memberIds)} and a.status in ('present', 'excused')
+    group by a.member_id, to_char(a.held_on, 'YYYY-MM')`.execute(db);
+}
+
+/** Months without organisational life per active member, worst first, paged. */
+export async function lapses(db: Db, tenantId: number, today: string, f: LapseFilters): Promise<{ items: LapseRow[]; total: number }> {
+  // The orgs in scope (a few thousand at most), once: the members are then read by org id.
+  let orgQuery = db.selectFrom('orgs as o').select(['o.id', 'o.name', 'o.path']).where('o.tenant_id', '=', tenantId);
+  if (f.scope) orgQuery = orgQuery.where(f.scope.kind === 'self' ? sql<boolean>`true` : scopeCondition(f.scope, 'o.path'));
+  if (f.orgId) {
+    const org = await db.selectFrom('orgs').select('path').where('tenant_id', '=', tenantId).where('id', '=', f.orgId).executeTakeFirst();
+    if (!org) return { items: [], total: 0 };
+    orgQuery = orgQuery.where('o.path', 'like', `${escapeLike(org.path)}%`);
+  }
+  // The unit's records begin with its first one: nobody is counted for months before it.
+  const first = await db.selectFrom('orglife_records').select(sql<string | null>`min(held_on)::text`.as('first')).where('tenant_id', '=', tenantId).executeTakeFirst();
+  if (!first?.first) return { items: [], total: 0 };
+  const orgs = await orgQuery.execute();
+  const orgById = new Map(orgs.map((o) => [Number(o.id), o]));
+  // Self scope: the member's own row only.
+  const memberId = f.scope?.kind === 'self' ? (f.scope.memberId ?? -1) : f.memberId;
+  const candidates = orgs.length === 0 ? [] : (await lapseCandidatesQuery(tenantId, first.first, [...orgById.keys()], memberId).execute(db)).rows;
+
+  const min = f.minMonths ?? 0;
+  const flagged = candidates
+    .map((c) => {
+      const since = c.since;
+      return { c, months: monthsSinceLast(c.last_active, today, since), notAttended: monthsSinceLast(c.last_attended, today, since), path: orgById.get(Number(c.org_id))!.path };
+    })
+    .filter((x) => Math.max(x.months, x.notAttended) >= min)
+    .sort((a, b) => b.months - a.months || b.notAttended - a.notAttended || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || Number(a.c.id) - Number(b.c.id));
+  const offset = f.offset ?? 0;
+  const page = f.limit === undefined ? flagged.slice(offset) : flagged.slice(offset, offset + f.limit);
+  if (page.length === 0) return { items: [], total: flagged.length };
+
+  const ids = page.map((x) => Number(x.c.id));
+  const [months, names] = await Promise.all([
+    monthsOf(db, tenantId, ids),
+    db.selectFrom('members').select(['id', 'name']).where('tenant_id', '=', tenantId).where(inIds('id', ids)).execute(),
+  ]);
+  const attendedMonths = new Map<number, Set<string>>();
+  const excusedMonths = new Map<number, Set<string>>();
+  for (const m of months.rows) {
+    const into = m.attended ? attendedMonths : excusedMonths;
+    const id = Number(m.member_id);
+    (into.get(id) ?? into.set(id, new Set()).get(id)!).add(m.month);
+  }
+  const nameOf = new Map(names.map((n) => [Number(n.id), n.name]));
+  const items = page.map(({ c }) => {
+    const id = Number(c.id);
+    const org = orgById.get(Number(c.org_id))!;
+    const a = memberAttendance({ attendedMonths: attendedMonths.get(id) ?? new Set(), excusedMonths: excusedMonths.get(id) ?? new Set(), today, since: c.since });
     return {
-      id: Number(r.id),
-      name: r.name,
-      orgId: Number(r.org_id),
-      orgName: r.org_name,
+      id,
+      name: nameOf.get(id) ?? '',
+      orgId: Number(c.org_id),
+      orgName: org.name,
       months: a.months,
       level: a.level,
       lastMonth: a.lastMonth,
@@ -123,15 +142,8 @@ export async function lapses(db: Kysely<DB>, tenantId: number, today: string, f:
       recent: a.recent,
     };
   });
-  let total = rows.rows[0]?.total ?? 0;
-  if (rows.rows.length === 0 && (f.offset ?? 0) > 0) {
-    // A page past the end still reports the total.
-    total = (await lapses(db, tenantId, today, { ...f, limit: 1, offset: 0 })).total;
-  }
-  return { items, total: Number(total) };
+  return { items, total: flagged.length };
 }
-
-type RawMonth = ReturnType<typeof sql>;
 
 export interface DuesFlag {
   consecutiveUnpaidMonths: number;
@@ -144,7 +156,7 @@ export interface DuesFlag {
  * Dues arrears of the given members (党章 第九条 counts not paying dues for six months too), from
  * the dues ledger; members with no dues entries get none.
  */
-export async function duesFlags(db: Kysely<DB>, tenantId: number, memberIds: number[]): Promise<Map<number, DuesFlag>> {
+export async function duesFlags(db: Db, tenantId: number, memberIds: number[]): Promise<Map<number, DuesFlag>> {
   const out = new Map<number, DuesFlag>();
   if (memberIds.length === 0) return out;
   const sums = await monthSums(db, tenantId, memberIds);
