@@ -176,6 +176,17 @@ describe('journey: the 急诊科全科医学科党支部 secretary records a 党
     expect(textOf).toContain('急诊楼三楼会议室');
     const absentee = record.attendance.find((a: { status: string }) => a.status === 'excused');
     expect(textOf).toContain(`${absentee.name}（请假：值班）`);
+    // Who was due, who came, who was on leave (with the reason) and who was absent, by name, in the roster's order.
+    type Row = { name: string; status: string; reason: string };
+    const namesOf = (status?: string) => (record.attendance as Row[]).filter((a) => !status || a.status === status);
+    expect(textOf).toContain(`应到人员：${namesOf().map((a) => a.name).join('、')}`);
+    expect(textOf).toContain(`实到人员：${namesOf('present').map((a) => a.name).join('、')}`);
+    expect(textOf).toContain(`请假人员：${namesOf('excused').map((a) => `${a.name}（请假：${a.reason}）`).join('、')}`);
+    expect(textOf).toContain(`缺席人员：${namesOf('absent').map((a) => a.name).join('、')}`);
+    expect(namesOf('absent').length).toBeGreaterThan(0);
+    // Signed by the host and the recorder, each with a date line.
+    expect(textOf).toMatch(/主持人（签字）：＿+　+日期：　+年　+月　+日/);
+    expect(textOf).toMatch(/记录人（签字）：＿+　+日期：　+年　+月　+日/);
 
     const matrixAfter = (await org.get(`/api/v1/orglife/matrix?year=${today.slice(0, 4)}`)).json();
     const rowAfter = matrixAfter.rows.find((r: { id: number }) => r.id === erId);
