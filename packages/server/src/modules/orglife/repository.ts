@@ -12,6 +12,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 export interface RosterMember extends VoterFacts {
   id: number;
   name: string;
+  /** For search by what people type ('zhangsan', 'zs'). */
+  namePinyin: string;
+  nameInitials: string;
   /** The member's branch on the date (within the org asked for). */
   orgId: number;
   partyGroupId: number | null;
@@ -47,7 +50,7 @@ export async function rosterOn(db: Db, tenantId: number, orgId: number, date: st
     prefix = branch.path;
   }
   const like = `${escapeLike(prefix)}%`;
-  const rows = await sql<{ id: number; name: string; category: 'full' | 'probationary'; full_on: string | null; party_group_id: number | null; org_id: number }>`
+  const rows = await sql<MemberRow>`
     with scope_orgs as materialized (
       select id from orgs where tenant_id = ${tenantId} and path like ${like}
     ),
@@ -56,7 +59,7 @@ export async function rosterOn(db: Db, tenantId: number, orgId: number, date: st
       where p.tenant_id = ${tenantId} and p.org_id in (select id from scope_orgs)
         and p.from_on <= ${date}::date and (p.to_on is null or p.to_on > ${date}::date)
     )
-    select m.id, m.name, m.category, m.full_on::text as full_on, m.party_group_id, coalesce(ip.org_id, m.org_id) as org_id
+    select m.id, m.name, m.name_pinyin, m.name_initials, m.category, m.full_on::text as full_on, m.party_group_id, coalesce(ip.org_id, m.org_id) as org_id
     from members m
     left join lateral (select i.org_id from in_period i where i.member_id = m.id and (m.status = 'active' or i.to_on is not null) limit 1) ip on true
     where m.tenant_id = ${tenantId}
@@ -79,7 +82,7 @@ export async function membersOn(db: Db, tenantId: number, ids: readonly number[]
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('members')
-    .select(['id', 'name', 'category', 'full_on', 'party_group_id', 'org_id'])
+    .select(['id', 'name', 'name_pinyin', 'name_initials', 'category', 'full_on', 'party_group_id', 'org_id'])
     .where('tenant_id', '=', tenantId)
     .where(inIds('id', ids))
     .where('status', '=', 'active')
@@ -90,7 +93,7 @@ export async function membersOn(db: Db, tenantId: number, ids: readonly number[]
   return withEntitlement(db, tenantId, rows, date);
 }
 
-type MemberRow = { id: number; name: string; category: 'full' | 'probationary'; full_on: string | null; party_group_id: number | null; org_id: number };
+type MemberRow = { id: number; name: string; name_pinyin: string; name_initials: string; category: 'full' | 'probationary'; full_on: string | null; party_group_id: number | null; org_id: number };
 
 /** Adds the exclusions covering the date and the entitlement they give (core votingEntitlement). */
 async function withEntitlement(db: Db, tenantId: number, members: readonly MemberRow[], date: string): Promise<RosterMember[]> {
@@ -118,6 +121,8 @@ async function withEntitlement(db: Db, tenantId: number, members: readonly Membe
     return {
       id: Number(m.id),
       name: m.name,
+      namePinyin: m.name_pinyin,
+      nameInitials: m.name_initials,
       orgId: Number(m.org_id),
       partyGroupId: m.party_group_id === null ? null : Number(m.party_group_id),
       ...facts,

@@ -13,6 +13,7 @@ import {
   periodsOfYear,
   planItemState,
   ruleSettingsOverridesSchema,
+  scopeCoversPath,
   VOTING_EXCLUSION_KINDS,
 } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -200,9 +201,17 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     '/api/v1/orglife/records/:id',
     {
       config: { access: 'orglife.read' },
-      schema: { tags: ['orglife'], summary: 'One record with attendance, resolutions and review results', params: idParam, response: { 200: recordOut } },
+      schema: {
+        tags: ['orglife'],
+        summary: 'One record with attendance, resolutions and review results; canEdit: whether the caller may change it (else it is shown read-only)',
+        params: idParam,
+        response: { 200: recordOut.extend({ canEdit: z.boolean() }) },
+      },
     },
-    async (request) => visibleRecord(request, request.params.id, 'orglife.read'),
+    async (request) => {
+      const record = await visibleRecord(request, request.params.id, 'orglife.read');
+      return { ...record, canEdit: can(request, 'orglife.write') && scopeCoversPath(scopeOf(request, 'orglife.write'), record.orgPath) };
+    },
   );
 
   r.post(
@@ -387,6 +396,9 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
             z.object({
               id: z.number(),
               name: z.string(),
+              /** For search by what people type ('zhangsan', 'zs'). */
+              namePinyin: z.string(),
+              nameInitials: z.string(),
               /** Category on the date. */
               category: z.enum(['full', 'probationary']),
               partyGroupId: z.number().nullable(),
@@ -407,6 +419,8 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       return roster.map((m) => ({
         id: m.id,
         name: m.name,
+        namePinyin: m.namePinyin,
+        nameInitials: m.nameInitials,
         category: m.categoryOn,
         partyGroupId: m.partyGroupId,
         voting: m.entitlement.entitled,

@@ -410,7 +410,7 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
   const attendance = await db
     .selectFrom('orglife_attendance as a')
     .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'a.tenant_id').onRef('m.id', '=', 'a.member_id'))
-    .select(['a.member_id', 'm.name', 'm.category', 'a.status', 'a.reason', 'a.via_qr'])
+    .select(['a.member_id', 'm.name', 'm.name_pinyin', 'm.name_initials', 'm.party_group_id', 'm.category', 'a.status', 'a.reason', 'a.via_qr', 'a.voting'])
     .where('a.tenant_id', '=', tenantId)
     .where('a.record_id', '=', id)
     .orderBy('m.name_sort')
@@ -461,7 +461,20 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
     excusedCount: r.excused_count,
     absentCount: r.absent_count,
     version: r.version,
-    attendance: attendance.map((a) => ({ memberId: a.member_id, name: a.name, category: a.category, status: a.status, reason: a.reason, viaQr: a.via_qr })),
+    attendance: attendance.map((a) => ({
+      memberId: a.member_id,
+      name: a.name,
+      namePinyin: a.name_pinyin,
+      nameInitials: a.name_initials,
+      /** The member's party group now (group history is not kept). */
+      partyGroupId: a.party_group_id,
+      category: a.category,
+      status: a.status,
+      reason: a.reason,
+      viaQr: a.via_qr,
+      /** Entitled to vote on the meeting's day (counted in its quorum base). */
+      voting: a.voting,
+    })),
     resolutions: resolutions.map((x) => ({
       seq: x.seq,
       title: x.title,
