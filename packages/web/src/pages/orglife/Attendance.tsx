@@ -102,10 +102,10 @@ export function AttendanceTable({ rows, groups, editable, errors = {}, onChange,
     {
       key: 'status',
       title: t('orglife.form.status'),
-      width: 200,
+      width: editable ? 240 : 110,
       render: (_, r) =>
         editable ? (
-          <Radio.Group size="small" optionType="button" options={statusOptions} value={r.status} onChange={(e) => onChange?.([r.memberId], { status: e.target.value as AttendanceStatus })} />
+          <Radio.Group size="small" optionType="button" style={{ whiteSpace: 'nowrap' }} options={statusOptions} value={r.status} onChange={(e) => onChange?.([r.memberId], { status: e.target.value as AttendanceStatus })} />
         ) : (
           <Tag color={r.status === 'present' ? 'success' : r.status === 'excused' ? 'warning' : 'default'}>{t(`orglife.attendance.${r.status}`)}</Tag>
         ),
@@ -172,7 +172,7 @@ export function AttendanceTable({ rows, groups, editable, errors = {}, onChange,
         rowKey="memberId"
         dataSource={shown}
         pagination={false}
-        scroll={{ x: 620, y: height }}
+        scroll={{ x: 680, y: height }}
         rowClassName={(r) => (errors[r.memberId] ? 'attendance-row-error' : '')}
         locale={{ emptyText: query ? t('orglife.form.noMatch') : undefined }}
         data-testid="attendance"
