@@ -13,11 +13,11 @@
  * database may never have been analysed, and planned with estimates of one row everywhere the
  * earlier join-then-group query re-read every member's attendance once per org: 4.5 s on the
  * demo): the members in scope are read with, for each, two probes of the partial index
- * orglife_attendance_took_part (last month taken part in, last month present: the date is on the
- * attendance row); the runs, order and page are worked out here (core monthsSinceLast); then the
- * months of the page's members are read by the same index. bench/orglife.bench.ts times it.
+ * orglife_attendance_took_part (last month present, and for those who can be listed, last month
+ * taken part in: the date is on the attendance row); the runs, order and page are worked out here
+ * (core monthsSinceLast); then the months of the page's members are read by the same index. bench/orglife.bench.ts times it.
  */
-import { type DataScope, type LapseLevel, type MonthAttendance, duesArrears, memberAttendance, monthsSinceLast } from '@hongyi/core';
+import { type DataScope, type LapseLevel, type MonthAttendance, addMonths, duesArrears, memberAttendance, monthsSinceLast } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
@@ -55,20 +55,33 @@ export interface LapseRow {
 }
 
 /**
- * The members in scope with the month they joined the records (since) and their last months
- * taken part in and present: one row per member, no joins (exported for the bench, which times
- * it raw and reads its plan).
+ * The members in scope with the day their records begin (since), the last month they were present
+ * and, for those not present for at least `minMonths` full months (only they can be listed: a run
+ * of months without organisational life is never longer than the run without attending), the last
+ * month they took part in at all: one index probe per member, a second for those listed (exported
+ * for the bench, which reads its plan).
  */
-export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgIds: readonly number[], memberId?: number) {
+export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgIds: readonly number[] | null, today: string, minMonths: number, memberId?: number) {
+  // Not present since before this month's start less minMonths months (or never, since then): months not attended ≥ minMonths.
+  const cutoff = addMonths(`${today.slice(0, 7)}-01`, -minMonths);
   return sql<{ id: number; org_id: number; since: string; last_active: string | null; last_attended: string | null }>`
-    select m.id, m.org_id, greatest(${firstRecord}::date, m.joined_on)::text as since,
+    select c.id, c.org_id, c.since::text as since, c.last_attended,
       to_char((select max(a.held_on) from orglife_attendance a
-        where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused')), 'YYYY-MM') as last_active,
-      to_char((select max(a.held_on) from orglife_attendance a
-        where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused') and a.status = 'present'), 'YYYY-MM') as last_attended
-    from members m
-    where m.tenant_id = ${tenantId} and m.status = 'active' and ${inIds('m.org_id', orgIds)}
-      ${memberId === undefined ? sql`` : sql`and m.id = ${memberId}`}`;
+        where a.tenant_id = ${tenantId} and a.member_id = c.id and a.status in ('present', 'excused')), 'YYYY-MM') as last_active
+    from (
+      select m.id, m.org_id, greatest(${firstRecord}::date, m.joined_on) as since,
+        to_char((select max(a.held_on) from orglife_attendance a
+          where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused') and a.status = 'present'), 'YYYY-MM') as last_attended
+      from members m
+      where m.tenant_id = ${tenantId} and m.status = 'active' ${orgIds === null ? sql`` : sql`and ${inIds('m.org_id', orgIds)}`}
+        ${memberId === undefined ? sql`` : sql`and m.id = ${memberId}`}
+      offset 0
+    ) c
+    ${
+      minMonths <= 0
+        ? sql``
+        : sql`where greatest(date_trunc('month', c.since), coalesce(to_date(c.last_attended, 'YYYY-MM') + interval '1 month', date_trunc('month', c.since))) <= ${cutoff}::date`
+    }`;
 }
 
 /** The months of these members with organisational life: '2026-05' attended or excused only. */
@@ -97,10 +110,13 @@ export async function lapses(db: Db, tenantId: number, today: string, f: LapseFi
   const orgById = new Map(orgs.map((o) => [Number(o.id), o]));
   // Self scope: the member's own row only.
   const memberId = f.scope?.kind === 'self' ? (f.scope.memberId ?? -1) : f.memberId;
-  const candidates = orgs.length === 0 ? [] : (await lapseCandidatesQuery(tenantId, first.first, [...orgById.keys()], memberId).execute(db)).rows;
+  // The whole unit: every member's org is in it, no list of orgs to check against.
+  const wholeUnit = (!f.scope || f.scope.kind !== 'subtree') && !f.orgId;
+  const candidates = orgs.length === 0 ? [] : (await lapseCandidatesQuery(tenantId, first.first, wholeUnit ? null : [...orgById.keys()], today, f.minMonths ?? 0, memberId).execute(db)).rows;
 
   const min = f.minMonths ?? 0;
   const flagged = candidates
+    .filter((c) => orgById.has(Number(c.org_id)))
     .map((c) => {
       const since = c.since;
       return { c, months: monthsSinceLast(c.last_active, today, since), notAttended: monthsSinceLast(c.last_attended, today, since), path: orgById.get(Number(c.org_id))!.path };

@@ -359,6 +359,11 @@ describe('plan, lapses and settings', () => {
     const page = (await org.get('/api/v1/orglife/lapses?minMonths=3&pageSize=5&page=2')).json();
     expect(page.total).toBe(flaggedByCore);
     expect(page.items.length).toBe(Math.min(5, Math.max(0, flaggedByCore - 5)));
+    // The server leaves out early only those who cannot be listed: every threshold counts as core does.
+    for (const min of [1, 2, 5, 6, 11, 12]) {
+      const counted = (await lapses(db, tenant.id, today, { minMonths: min, limit: 1, offset: 0 })).total;
+      expect([min, counted]).toEqual([min, [...expected.values()].filter((x) => Math.max(x.months, x.monthsNotAttended) >= min).length]);
+    }
   });
 
   it('shows dues arrears beside the lapse for the same member (党章 第九条), to those who may read dues', async () => {
