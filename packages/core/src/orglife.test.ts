@@ -9,12 +9,19 @@ import {
   computeCompliance,
   generateYearPlan,
   kindProblems,
+  memberAttendance,
   memberLapse,
+  monthsSinceLast,
   monthStateOf,
   planItemCandidates,
   planItemState,
   suggestedPlanItems,
   monthStatesOf,
+  rosterOrgOf,
+  votingBase,
+  votingEntitlement,
+  votingExclusionProblems,
+  type VoterFacts,
 } from './orglife.js';
 import { addDays } from './calendar.js';
 import { DEFAULT_RULE_SETTINGS, resolveRuleSettings } from './rules.js';
@@ -205,6 +212,65 @@ describe('quorum of the 支部党员大会', () => {
   });
 });
 
+describe('who is entitled to vote on a date (应到会有表决权的党员)', () => {
+  const full: VoterFacts = { category: 'full', fullOn: '2020-05-01', exclusions: [] };
+  const away = { kind: 'away_approved' as const, fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '院党委〔2026〕12号', approvedOn: '2026-08-20' };
+
+  it('full members are; probationary members are not, nor a member who became full after the date', () => {
+    expect(votingEntitlement(full, '2026-11-23')).toEqual({ entitled: true });
+    expect(votingEntitlement({ ...full, category: 'probationary', fullOn: null }, '2026-11-23')).toMatchObject({ entitled: false, reason: 'probationary' });
+    expect(votingEntitlement({ ...full, fullOn: '2026-11-24' }, '2026-11-23')).toMatchObject({ entitled: false, reason: 'probationary' });
+    expect(votingEntitlement({ ...full, fullOn: '2026-11-23' }, '2026-11-23')).toEqual({ entitled: true });
+  });
+
+  it('voting rights suspended (留党察看) on the date, both ends inclusive', () => {
+    const suspended = { kind: 'rights_suspended' as const, fromOn: '2026-03-01', toOn: '2027-02-28', approvalRef: '纪委〔2026〕3号', approvedOn: '2026-03-01' };
+    const m = { ...full, exclusions: [suspended] };
+    expect(votingEntitlement(m, '2026-02-28')).toEqual({ entitled: true });
+    expect(votingEntitlement(m, '2026-03-01')).toEqual({ entitled: false, reason: 'rights_suspended', exclusion: suspended });
+    expect(votingEntitlement(m, '2027-02-28')).toMatchObject({ entitled: false, reason: 'rights_suspended' });
+    expect(votingEntitlement(m, '2027-03-01')).toEqual({ entitled: true });
+  });
+
+  it('away long-term is left out only with the approval recorded, dated no later than the meeting', () => {
+    expect(votingEntitlement({ ...full, exclusions: [away] }, '2026-11-23')).toEqual({ entitled: false, reason: 'away_approved', exclusion: away });
+    // Open-ended: still away.
+    expect(votingEntitlement({ ...full, exclusions: [{ ...away, toOn: null }] }, '2030-01-01')).toMatchObject({ reason: 'away_approved' });
+    // Outside the dates, without a reference, without a date, or approved after the meeting: counted.
+    expect(votingEntitlement({ ...full, exclusions: [away] }, '2026-08-31')).toEqual({ entitled: true });
+    expect(votingEntitlement({ ...full, exclusions: [{ ...away, approvalRef: ' ' }] }, '2026-11-23')).toEqual({ entitled: true });
+    expect(votingEntitlement({ ...full, exclusions: [{ ...away, approvedOn: null }] }, '2026-11-23')).toEqual({ entitled: true });
+    expect(votingEntitlement({ ...full, exclusions: [{ ...away, approvedOn: '2026-11-24' }] }, '2026-11-23')).toEqual({ entitled: true });
+  });
+
+  it('the base of a roster: 10 members of whom one is probationary, one suspended, one away with approval → 7', () => {
+    const roster = [
+      ...Array.from({ length: 7 }, (_, i) => ({ ...full, id: i })),
+      { ...full, id: 7, category: 'probationary' as const, fullOn: null },
+      { ...full, id: 8, exclusions: [{ kind: 'rights_suspended' as const, fromOn: '2026-01-01', toOn: null, approvalRef: '纪委〔2026〕1号', approvedOn: '2026-01-01' }] },
+      { ...full, id: 9, exclusions: [away] },
+    ];
+    const base = votingBase(roster, '2026-11-23');
+    expect(base.entitled.map((m) => m.id)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(base.notEntitled.map((x) => [x.member.id, x.reason])).toEqual([
+      [7, 'probationary'],
+      [8, 'rights_suspended'],
+      [9, 'away_approved'],
+    ]);
+  });
+
+  it('an exclusion needs the approval recorded and dates in order', () => {
+    expect(votingExclusionProblems(away)).toEqual([]);
+    expect(votingExclusionProblems({ ...away, toOn: '2026-08-31', approvalRef: '', approvedOn: null }).map((p) => p.field)).toEqual(['toOn', 'approvalRef', 'approvedOn']);
+  });
+
+  it('a party-group meeting draws on the group, every other meeting on the branch', () => {
+    expect(rosterOrgOf({ orgId: 1, partyGroupId: 5, kinds: ['theme_party_day', 'party_group_meeting'] })).toBe(5);
+    expect(rosterOrgOf({ orgId: 1, partyGroupId: 5, kinds: ['theme_party_day'] })).toBe(1);
+    expect(rosterOrgOf({ orgId: 1, partyGroupId: null, kinds: ['branch_general_meeting'] })).toBe(1);
+  });
+});
+
 describe('党章 第九条 months without organisational life', () => {
   it.each([
     [['2026-10'], 0, 'none'],
@@ -223,6 +289,42 @@ describe('党章 第九条 months without organisational life', () => {
 
   it('does not count months before the member joined', () => {
     expect(memberLapse({ activeMonths: new Set(), today: '2026-11-23', since: '2026-09-15' }).months).toBe(2);
+  });
+});
+
+describe('a member’s months with leave kept apart from attendance', () => {
+  const today = '2026-11-23';
+  it('six months of leave: no 第九条 lapse, but six months not attended, all of them excused, shown month by month', () => {
+    const excused = new Set(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    const a = memberAttendance({ attendedMonths: new Set(['2026-04']), excusedMonths: excused, today, since: '2025-01-01' });
+    expect([a.months, a.level, a.lastMonth, a.lastAttendedMonth, a.monthsNotAttended, a.excusedMonths]).toEqual([0, 'none', '2026-10', '2026-04', 6, 6]);
+    expect(a.recent.map((r) => r.state)).toEqual(Array(6).fill('excused'));
+    expect(a.recent.map((r) => r.month)).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+  });
+
+  it('attended, excused and absent months side by side; a month with both counts as attended', () => {
+    const a = memberAttendance({ attendedMonths: new Set(['2026-05', '2026-07']), excusedMonths: new Set(['2026-07', '2026-08']), today, since: '2025-01-01' });
+    expect(a.recent.map((r) => r.state)).toEqual(['attended', 'absent', 'attended', 'excused', 'absent', 'absent']);
+    // The lapse run stops at the excused August; not attended since July, one of those months excused.
+    expect([a.months, a.monthsNotAttended, a.excusedMonths]).toEqual([2, 3, 1]);
+  });
+
+  it('the run from the last month alone is memberLapse’s, for every last month and start', () => {
+    const months = ['2025-10', '2025-12', '2026-01', '2026-04', '2026-05', '2026-10', '2026-11'];
+    for (const since of ['2025-01-01', '2026-02-15', '2026-09-01', '2026-11-03']) {
+      for (const last of [null, ...months]) {
+        const expected = memberLapse({ activeMonths: new Set(last ? [last] : []), today, since }).months;
+        expect([since, last, monthsSinceLast(last, today, since)]).toEqual([since, last, expected]);
+      }
+    }
+  });
+
+  it('months before the member’s records count are not counted; present this month ends both runs', () => {
+    const a = memberAttendance({ attendedMonths: new Set(), excusedMonths: new Set(['2026-10']), today, since: '2026-09-10' });
+    expect(a.recent.map((r) => r.state)).toEqual(['not_counted', 'not_counted', 'not_counted', 'not_counted', 'absent', 'excused']);
+    expect([a.months, a.monthsNotAttended, a.excusedMonths]).toEqual([0, 2, 1]);
+    const back = memberAttendance({ attendedMonths: new Set(['2026-11']), excusedMonths: new Set(['2026-10']), today, since: '2025-01-01' });
+    expect([back.months, back.monthsNotAttended, back.excusedMonths]).toEqual([0, 0, 0]);
   });
 });
 

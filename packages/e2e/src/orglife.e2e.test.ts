@@ -118,6 +118,63 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await page.getByTestId('recorder').fill('张佳');
     await page.getByTestId('topics').fill('学习党的二十届四中全会精神\n推荐年度优秀共产党员候选人');
     await page.getByTestId('minutes').fill('支部书记传达会议精神，与会党员结合急诊工作交流发言。会议讨论推荐年度优秀共产党员候选人。');
+
+    // Finding a member in the roster by pinyin, as typed on a keyboard without Chinese input.
+    const me = await apiGet<{ roles: Array<{ orgId: number }> }>(page, '/api/v1/auth/me');
+    const roster = await apiGet<Array<{ id: number; name: string; namePinyin: string; partyGroupId: number | null }>>(page, `/api/v1/orglife/orgs/${me.roles[0]!.orgId}/roster?date=2026-11-23`);
+    const target = roster.find((m) => roster.filter((x) => x.namePinyin.includes(m.namePinyin)).length === 1)!;
+    const search = page.getByTestId('attendance-search');
+    await search.fill(target.namePinyin);
+    await expect.poll(() => rows.count(), WAIT).toBe(1);
+    expect(await rows.first().textContent()).toContain(target.name);
+    await settle(page);
+    await screenshot(page, 'orglife-02a-roster-search');
+    await search.fill('');
+    await expect.poll(() => rows.count(), WAIT).toBe(expected);
+
+    // A whole party group marked present in one click: two of the group were marked absent first.
+    const groupId = roster.find((m) => m.partyGroupId !== null)!.partyGroupId!;
+    const groupSize = roster.filter((m) => m.partyGroupId === groupId).length;
+    const groupName = (await apiGet<{ name: string }>(page, `/api/v1/orgs/${groupId}`)).name;
+    await page.getByTestId('attendance-group').click();
+    await page.locator(`.ant-select-item-option[title="${groupName}"]`).click();
+    await expect.poll(() => rows.count(), WAIT).toBe(groupSize);
+    for (const i of [0, 1]) await rows.nth(i).getByText('缺席', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('attendance-summary').textContent(), WAIT).toContain(`实到 ${expected - 2} 人`);
+    await page.getByTestId('group-present').click();
+    await expect.poll(() => page.getByTestId('attendance-summary').textContent(), WAIT).toContain(`实到 ${expected} 人`);
+    await page.locator('[data-testid="attendance-group"] .ant-select-clear').click({ force: true });
+    await expect.poll(() => rows.count(), WAIT).toBe(expected);
+
+    // Leave without a reason: the refusal is on the row, and the page scrolls to it.
+    const late = rows.nth(expected - 1);
+    await late.getByText('请假', { exact: true }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByTestId('save-record').click();
+    await expect.poll(() => late.getAttribute('class'), WAIT).toContain('attendance-row-error');
+    expect(await late.textContent()).toContain('请假须填写原因');
+    await expect.poll(async () => {
+      const box = await late.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 900;
+    }, WAIT).toBe(true);
+    await screenshot(page, 'orglife-02b-row-error');
+    await late.getByText('到会', { exact: true }).click();
+    await expect.poll(() => late.getAttribute('class'), WAIT).not.toContain('attendance-row-error');
+
+    // A member abroad with the 党委's approval is left out of those due to vote (the quorum base), recorded once with the approval.
+    const summary = page.getByTestId('attendance-summary');
+    const votingBefore = Number(/有表决权 (\d+) 人/.exec((await summary.textContent()) ?? '')![1]);
+    const awayKey = await rows.filter({ has: page.getByRole('button', { name: '不计入应到…' }) }).last().getAttribute('data-row-key');
+    const away = page.locator(`[data-testid="attendance"] tr[data-row-key="${awayKey}"]`);
+    await away.getByRole('button', { name: '不计入应到…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('事由').fill('出国（境）进修一年');
+    await dialog.getByTestId('exclusion-approval-ref').fill('院党委〔2026〕30号');
+    await screenshot(page, 'orglife-02c-voting-exclusion');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => away.textContent(), WAIT).toContain('经批准长期外出');
+    await expect.poll(() => summary.textContent(), WAIT).toContain(`有表决权 ${votingBefore - 1} 人`);
+
     // Two on leave with a reason, one absent.
     for (const i of [1, 2]) {
       await rows.nth(i).getByText('请假', { exact: true }).click();
@@ -149,6 +206,30 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await screenshot(page, 'orglife-04-checklist-after');
     await context.close();
   }, 120_000);
+
+  it('纪检 reads the record as a description of what was recorded, not as a disabled form', async () => {
+    expect(recordUrl).not.toBe('');
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'jijian');
+    await page.goto(recordUrl);
+    const view = page.getByTestId('record-view');
+    await view.waitFor();
+    await expect.poll(() => view.locator('tr.ant-table-row').count(), WAIT).toBeGreaterThan(20);
+    const text = (await view.textContent()) ?? '';
+    expect(text).toContain('急诊楼三楼会议室');
+    expect(text).toContain(RESOLUTION);
+    // No time was entered: it says so, with no placeholder time that reads like data.
+    expect(text).toContain('未填写');
+    expect(text).not.toContain('14:30');
+    expect(await page.locator('input[disabled], textarea[disabled], .ant-select-disabled').count()).toBe(0);
+    expect(await page.getByTestId('save-record').count()).toBe(0);
+    // The minutes can still be downloaded; the search works read-only too.
+    await page.getByTestId('minutes-docx').waitFor();
+    await settle(page);
+    await screenshot(page, 'orglife-21-record-read-only');
+    await context.close();
+  });
 
   it('the yearly plan shows the 党员大会 done with its record, in both languages, and the record in English', async () => {
     expect(recordUrl).not.toBe('');
@@ -360,6 +441,12 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     const table = page.getByTestId('orglife-lapses');
     await expect.poll(() => table.locator('tr.ant-table-row').count(), WAIT).toBeGreaterThan(0);
     expect(await table.locator('thead').textContent()).toContain('党费');
+    // Each member's last six months, one cell each: leave shown apart from attendance and absence.
+    expect(await table.locator('thead').textContent()).toContain('近六个月');
+    const strip = table.locator('[data-testid^="lapse-recent-"]').first();
+    expect(await strip.locator('[data-state]').count()).toBe(6);
+    const states = await table.locator('[data-testid^="lapse-recent-"] [data-state]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')));
+    expect(states).toContain('absent');
     await settle(page);
     await screenshot(page, 'orglife-10-lapses');
     await context.close();
@@ -377,6 +464,8 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await expect.poll(() => page.locator('.ant-list-item').count(), WAIT).toBeGreaterThan(5);
     // The meeting just recorded is on the member's own record (the member is on the branch roster).
     expect(await page.locator('.ant-list-item').first().textContent()).toContain('2026-11-23');
+    // The last six months, one cell each (到 / 假 / 缺).
+    await expect.poll(() => page.getByTestId('my-recent').locator('[data-state]').count(), WAIT).toBe(6);
     // Nothing wider than the phone: no sideways scrolling.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await settle(page);

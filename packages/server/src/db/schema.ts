@@ -421,6 +421,26 @@ export interface OrglifeAttendanceTable {
   reason: Generated<string>;
   via_qr: Generated<boolean>;
   voting: Generated<boolean>;
+  /** The record's date, set and kept by triggers (migration 2026-12-03T1210). */
+  held_on: Generated<string>;
+}
+
+/** A reason a full member is not among those due to vote, over a stretch of days (packages/core votingEntitlement). */
+export interface MemberVotingExclusionsTable {
+  tenant_id: number;
+  id: Id;
+  member_id: number;
+  kind: 'rights_suspended' | 'away_approved';
+  from_on: string;
+  /** Last day (inclusive); null while open. */
+  to_on: string | null;
+  reason: Generated<string>;
+  approval_ref: string;
+  approved_on: string;
+  approved_by: Generated<string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
 }
 
 export interface OrglifeResolutionsTable {
@@ -603,6 +623,7 @@ export interface DB {
   orglife_plan_links: OrglifePlanLinksTable;
   orglife_records: OrglifeRecordsTable;
   orglife_attendance: OrglifeAttendanceTable;
+  member_voting_exclusions: MemberVotingExclusionsTable;
   orglife_resolutions: OrglifeResolutionsTable;
   orglife_reviews: OrglifeReviewsTable;
   orglife_channels: OrglifeChannelsTable;

@@ -234,6 +234,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
     'en-US': 'The record of {heldOn} completed this plan item, so it cannot be removed; unlink it in that record first',
   },
   ORGLIFE_CHANNEL_NOT_FOUND: { 'zh-CN': '提醒渠道不存在（编号 {id}）', 'en-US': 'No such reminder channel (id {id})' },
+  ORGLIFE_VOTING_EXCLUSION_NOT_FOUND: { 'zh-CN': '表决权登记不存在（编号 {id}）', 'en-US': 'No such voting-exclusion entry (id {id})' },
   // Organisations and members: roster import (row-level messages name the Excel row and column)
   ROSTER_FILE_INVALID: { 'zh-CN': '无法读取该文件，请上传 .xlsx 格式的 Excel 文件', 'en-US': 'The file cannot be read; upload an .xlsx Excel file' },
   ROSTER_EMPTY: { 'zh-CN': '文件中没有党员数据', 'en-US': 'The file holds no member rows' },

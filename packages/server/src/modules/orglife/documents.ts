@@ -45,11 +45,25 @@ function chineseDate(date: string): string {
   return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
-/** The paragraphs of one 会议记录 (时间, 地点, 主持人, 记录人, 应到/实到/缺席及原因, 议题, 内容, 决议). */
+/** Names in the roster's order, or 无. */
+const names = (list: readonly string[]) => (list.length > 0 ? list.join('、') : '无');
+
+/** The signature lines of a 会议记录: the host and the recorder sign and date it by hand. */
+function signatures(): Paragraph[] {
+  const blank = '＿＿＿＿＿＿＿＿';
+  const signLine = (role: string, first: boolean) =>
+    new Paragraph({
+      spacing: { before: first ? 600 : 300, line: 420 },
+      children: [new TextRun({ text: `${role}（签字）：${blank}　　　　日期：　　　　年　　月　　日`, font: BODY_FONT, size: BODY_SIZE })],
+    });
+  return [signLine('主持人', true), signLine('记录人', false)];
+}
+
+/** The paragraphs of one 会议记录 (时间, 地点, 主持人, 记录人, 应到/实到/请假/缺席 with names, 议题, 内容, 决议, signatures). */
 function minutesBlock(r: RecordDetail): (Paragraph | Table)[] {
   const kinds = r.kinds.map((k) => kindLabel(k, true)).join('、');
   const time = [r.startTime, r.endTime].filter(Boolean).join('—');
-  const absent = r.attendance.filter((a) => a.status !== 'present').map((a) => `${a.name}（${a.status === 'excused' ? `请假：${a.reason}` : '缺席'}）`);
+  const of = (status: 'present' | 'excused' | 'absent') => r.attendance.filter((a) => a.status === status);
   const out: (Paragraph | Table)[] = [
     title(`${r.orgName}${kinds}记录`),
     line('会议类型', kinds),
@@ -62,10 +76,13 @@ function minutesBlock(r: RecordDetail): (Paragraph | Table)[] {
     line('主持人', r.hostName || '—'),
     line('记录人', r.recorderName || '—'),
     line('应到人数', `${r.expectedCount}人`),
+    line('应到人员', names(r.attendance.map((a) => a.name))),
     line('实到人数', `${r.presentCount}人`),
+    line('实到人员', names(of('present').map((a) => a.name))),
     line('请假人数', `${r.excusedCount}人`),
+    line('请假人员', names(of('excused').map((a) => `${a.name}（请假：${a.reason}）`))),
     line('缺席人数', `${r.absentCount}人`),
-    line('缺席及原因', absent.length > 0 ? absent.join('；') : '无'),
+    line('缺席人员', names(of('absent').map((a) => a.name))),
   );
   if (r.kinds.includes('party_lecture')) {
     out.push(line('党课主讲人', r.speakerName || '—'), line('党课题目', r.lectureTitle || '—'));
@@ -91,7 +108,7 @@ function minutesBlock(r: RecordDetail): (Paragraph | Table)[] {
   // Attachments are kept in the system; the minutes name them as the 附件 of an official record does.
   const attached = r.attachments.filter((a) => !a.withdrawn);
   if (attached.length > 0) out.push(line('附件', attached.map((a, i) => `${i + 1}. ${a.name}`).join('；')));
-  out.push(new Paragraph({ spacing: { before: 400 }, alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `记录人：${r.recorderName || '          '}`, font: BODY_FONT, size: BODY_SIZE })] }));
+  out.push(...signatures());
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { memberLapse, periodOf } from '@hongyi/core';
+import { memberAttendance, memberLapse, periodOf } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
@@ -176,6 +176,17 @@ describe('journey: the 急诊科全科医学科党支部 secretary records a 党
     expect(textOf).toContain('急诊楼三楼会议室');
     const absentee = record.attendance.find((a: { status: string }) => a.status === 'excused');
     expect(textOf).toContain(`${absentee.name}（请假：值班）`);
+    // Who was due, who came, who was on leave (with the reason) and who was absent, by name, in the roster's order.
+    type Row = { name: string; status: string; reason: string };
+    const namesOf = (status?: string) => (record.attendance as Row[]).filter((a) => !status || a.status === status);
+    expect(textOf).toContain(`应到人员：${namesOf().map((a) => a.name).join('、')}`);
+    expect(textOf).toContain(`实到人员：${namesOf('present').map((a) => a.name).join('、')}`);
+    expect(textOf).toContain(`请假人员：${namesOf('excused').map((a) => `${a.name}（请假：${a.reason}）`).join('、')}`);
+    expect(textOf).toContain(`缺席人员：${namesOf('absent').map((a) => a.name).join('、')}`);
+    expect(namesOf('absent').length).toBeGreaterThan(0);
+    // Signed by the host and the recorder, each with a date line.
+    expect(textOf).toMatch(/主持人（签字）：＿+　+日期：　+年　+月　+日/);
+    expect(textOf).toMatch(/记录人（签字）：＿+　+日期：　+年　+月　+日/);
 
     const matrixAfter = (await org.get(`/api/v1/orglife/matrix?year=${today.slice(0, 4)}`)).json();
     const rowAfter = matrixAfter.rows.find((r: { id: number }) => r.id === erId);
@@ -297,8 +308,9 @@ describe('plan, lapses and settings', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     for (const item of body.items) {
-      expect(item.months).toBeGreaterThanOrEqual(3);
-      expect(item.level).toBe(item.months >= 6 ? 'report' : item.months >= 5 ? 'warn' : 'remind');
+      // Three months or more without organisational life, or without attending while on leave.
+      expect(Math.max(item.months, item.monthsNotAttended)).toBeGreaterThanOrEqual(3);
+      expect(item.level).toBe(item.months >= 6 ? 'report' : item.months >= 5 ? 'warn' : item.months >= 3 ? 'remind' : 'none');
     }
     const secretary = await t.login('secretary');
     const own = (await secretary.get('/api/v1/orglife/lapses?minMonths=1&pageSize=200')).json();
@@ -313,24 +325,45 @@ describe('plan, lapses and settings', () => {
     const active = await db
       .selectFrom('orglife_attendance as a')
       .innerJoin('orglife_records as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.id', '=', 'a.record_id'))
-      .select(['a.member_id', 'r.held_on'])
+      .select(['a.member_id', 'a.status', 'r.held_on'])
       .where('a.tenant_id', '=', tenant.id)
       .where('a.status', 'in', ['present', 'excused'])
       .execute();
-    const months = new Map<number, Set<string>>();
-    for (const a of active) (months.get(a.member_id) ?? months.set(a.member_id, new Set()).get(a.member_id)!).add(a.held_on.slice(0, 7));
+    const attended = new Map<number, Set<string>>();
+    const excused = new Map<number, Set<string>>();
+    for (const a of active) {
+      const into = a.status === 'present' ? attended : excused;
+      (into.get(a.member_id) ?? into.set(a.member_id, new Set()).get(a.member_id)!).add(a.held_on.slice(0, 7));
+    }
     const from = `${first.first.slice(0, 7)}-01`;
-    const expected = new Map(members.map((m) => [m.id, memberLapse({ activeMonths: months.get(m.id) ?? new Set(), today, since: m.joined_on && m.joined_on > from ? m.joined_on : from })]));
+    const expected = new Map(
+      members.map((m) => {
+        const since = m.joined_on && m.joined_on > from ? m.joined_on : from;
+        const activeMonths = new Set([...(attended.get(m.id) ?? []), ...(excused.get(m.id) ?? [])]);
+        const run = memberAttendance({ attendedMonths: attended.get(m.id) ?? new Set(), excusedMonths: excused.get(m.id) ?? new Set(), today, since });
+        // memberAttendance carries memberLapse's run unchanged.
+        expect(run.months).toBe(memberLapse({ activeMonths, today, since }).months);
+        return [m.id, run];
+      }),
+    );
     const { items, total } = await lapses(db, tenant.id, today, {});
     expect(total).toBe(members.length);
-    const flaggedByCore = [...expected.values()].filter((x) => x.months >= 3).length;
-    expect(flaggedByCore).toBeGreaterThan(0);
-    for (const item of items) expect({ id: item.id, months: item.months, level: item.level, lastMonth: item.lastMonth }).toEqual({ id: item.id, ...expected.get(item.id) });
+    const flaggedByCore = [...expected.values()].filter((x) => Math.max(x.months, x.monthsNotAttended) >= 3).length;
+    expect([...expected.values()].filter((x) => x.months >= 3).length).toBeGreaterThan(0);
+    for (const item of items) {
+      const { id, name: _n, orgId: _o, orgName: _on, ...run } = item;
+      expect({ id, ...run }).toEqual({ id, ...expected.get(item.id) });
+    }
     // Paged and filtered in SQL: the API's total is the core's count of members at 3 months or more.
     const org = await t.login('org');
     const page = (await org.get('/api/v1/orglife/lapses?minMonths=3&pageSize=5&page=2')).json();
     expect(page.total).toBe(flaggedByCore);
     expect(page.items.length).toBe(Math.min(5, Math.max(0, flaggedByCore - 5)));
+    // The server leaves out early only those who cannot be listed: every threshold counts as core does.
+    for (const min of [1, 2, 5, 6, 11, 12]) {
+      const counted = (await lapses(db, tenant.id, today, { minMonths: min, limit: 1, offset: 0 })).total;
+      expect([min, counted]).toEqual([min, [...expected.values()].filter((x) => Math.max(x.months, x.monthsNotAttended) >= min).length]);
+    }
   });
 
   it('shows dues arrears beside the lapse for the same member (党章 第九条), to those who may read dues', async () => {

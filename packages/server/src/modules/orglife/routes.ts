@@ -4,6 +4,7 @@ import {
   COMPLIANCE_STATES,
   type ComplianceState,
   MEETING_KINDS,
+  MONTH_ATTENDANCE,
   type MeetingKind,
   PLAN_ITEM_STATES,
   generateYearPlan,
@@ -12,6 +13,8 @@ import {
   periodsOfYear,
   planItemState,
   ruleSettingsOverridesSchema,
+  scopeCoversPath,
+  VOTING_EXCLUSION_KINDS,
 } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -28,6 +31,8 @@ import { orglifeAttachmentRoutes } from './attachments.js';
 import { duesFlags, lapses } from './lapses.js';
 import type { Mailer } from '../../lib/mail.js';
 import { matrixRows } from './matrix.js';
+import { rosterOn } from './repository.js';
+import { votingExclusionRoutes } from './votingExclusions.js';
 import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
@@ -35,6 +40,20 @@ import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, wri
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
 const lapseLevelSchema = z.enum(['none', 'remind', 'warn', 'report']);
+/** A member's organisational life over the last months, leave kept apart from attendance (core memberAttendance). */
+const attendanceRunOut = z.object({
+  /** 党章 第九条 run: full months neither attended nor excused. */
+  months: z.number(),
+  level: lapseLevelSchema,
+  /** Last month with organisational life (attended or excused). */
+  lastMonth: z.string().nullable(),
+  lastAttendedMonth: z.string().nullable(),
+  /** Full months not attended (excused or not) up to last month, and how many of them were excused. */
+  monthsNotAttended: z.number(),
+  excusedMonths: z.number(),
+  /** The six full months before this month, oldest first. */
+  recent: z.array(z.object({ month: z.string(), state: z.enum(MONTH_ATTENDANCE) })),
+});
 
 function zhOf(request: FastifyRequest): boolean {
   return authOf(request).language === 'zh-CN';
@@ -123,6 +142,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
 
   // -------------------------------------------------------------------- records
   orglifeAttachmentRoutes(app, { visibleRecord });
+  votingExclusionRoutes(app);
 
   r.get(
     '/api/v1/orglife/records',
@@ -181,9 +201,17 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     '/api/v1/orglife/records/:id',
     {
       config: { access: 'orglife.read' },
-      schema: { tags: ['orglife'], summary: 'One record with attendance, resolutions and review results', params: idParam, response: { 200: recordOut } },
+      schema: {
+        tags: ['orglife'],
+        summary: 'One record with attendance, resolutions and review results; canEdit: whether the caller may change it (else it is shown read-only)',
+        params: idParam,
+        response: { 200: recordOut.extend({ canEdit: z.boolean() }) },
+      },
     },
-    async (request) => visibleRecord(request, request.params.id, 'orglife.read'),
+    async (request) => {
+      const record = await visibleRecord(request, request.params.id, 'orglife.read');
+      return { ...record, canEdit: can(request, 'orglife.write') && scopeCoversPath(scopeOf(request, 'orglife.write'), record.orgPath) };
+    },
   );
 
   r.post(
@@ -343,32 +371,62 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
   );
 
   // -------------------------------------------------------------------- roster, compliance, matrix
+  const exclusionOut = z.object({
+    id: z.number(),
+    kind: z.enum(VOTING_EXCLUSION_KINDS),
+    fromOn: z.string(),
+    toOn: z.string().nullable(),
+    reason: z.string(),
+    approvalRef: z.string(),
+    approvedOn: z.string().nullable(),
+    approvedBy: z.string(),
+  });
   r.get(
     '/api/v1/orglife/orgs/:orgId/roster',
     {
       config: { access: 'orglife.read' },
       schema: {
         tags: ['orglife'],
-        summary: 'Members due at a meeting of this org on a date (应到): active members who had joined by then',
+        summary:
+          'Members due at a meeting of this org on a date (应到): who belonged to it that day, each with whether they were entitled to vote (full members less suspended voting rights and approved long absences) and why not',
         params: orgParam,
         querystring: z.object({ date: dateString.optional() }),
-        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), category: z.enum(['full', 'probationary']), partyGroupId: z.number().nullable(), voting: z.boolean() })) },
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number(),
+              name: z.string(),
+              /** For search by what people type ('zhangsan', 'zs'). */
+              namePinyin: z.string(),
+              nameInitials: z.string(),
+              /** Category on the date. */
+              category: z.enum(['full', 'probationary']),
+              partyGroupId: z.number().nullable(),
+              /** Entitled to vote on the date (counted in the quorum base). */
+              voting: z.boolean(),
+              noVoteReason: z.enum(['probationary', ...VOTING_EXCLUSION_KINDS]).nullable(),
+              /** Exclusions covering the date (suspended rights, approved long absence). */
+              exclusions: z.array(exclusionOut),
+            }),
+          ),
+        },
       },
     },
     async (request) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      const date = request.query.date ?? app.today();
-      let q = app.db
-        .selectFrom('members as m')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-        .select(['m.id', 'm.name', 'm.category', 'm.party_group_id'])
-        .where('m.tenant_id', '=', auth.tenantId)
-        .where('m.status', '=', 'active')
-        .where((eb) => eb.or([eb('m.joined_on', 'is', null), eb('m.joined_on', '<=', date)]));
-      q = org.type === 'party_group' ? q.where('m.party_group_id', '=', org.id) : q.where('o.path', 'like', `${escapeLike(org.path)}%`);
-      const rows = await q.orderBy('m.party_group_id').orderBy('m.name_sort').orderBy('m.id').execute();
-      return rows.map((m) => ({ id: m.id, name: m.name, category: m.category, partyGroupId: m.party_group_id, voting: m.category === 'full' }));
+      const roster = await rosterOn(app.db, auth.tenantId, org.id, request.query.date ?? app.today());
+      return roster.map((m) => ({
+        id: m.id,
+        name: m.name,
+        namePinyin: m.namePinyin,
+        nameInitials: m.nameInitials,
+        category: m.categoryOn,
+        partyGroupId: m.partyGroupId,
+        voting: m.entitlement.entitled,
+        noVoteReason: m.entitlement.entitled ? null : m.entitlement.reason,
+        exclusions: m.exclusions,
+      }));
     },
   );
 
@@ -789,19 +847,17 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       config: { access: 'orglife.read' },
       schema: {
         tags: ['orglife'],
-        summary: 'Members with no organisational life for 3 / 5 / 6 consecutive months (党章 第九条), within the caller’s scope, with their dues arrears (when the caller may read dues)',
+        summary:
+          'Members with no organisational life for 3 / 5 / 6 consecutive months (党章 第九条), or not attending that long on leave (请假, shown apart: excused months are not attended months), within the caller’s scope, with their dues arrears (when the caller may read dues)',
         querystring: pageQuery.extend({ orgId: z.coerce.number().int().positive().optional(), minMonths: z.coerce.number().int().min(1).max(24).default(3) }),
         response: {
           200: z.object({
             items: z.array(
-              z.object({
+              attendanceRunOut.extend({
                 id: z.number(),
                 name: z.string(),
                 orgId: z.number(),
                 orgName: z.string(),
-                months: z.number(),
-                level: lapseLevelSchema,
-                lastMonth: z.string().nullable(),
                 dues: z.object({ consecutiveUnpaidMonths: z.number(), level: lapseLevelSchema, outstandingCents: z.number(), paidThrough: z.string().nullable() }).nullable(),
               }),
             ),
@@ -835,7 +891,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         response: {
           200: z.object({
             memberId: z.number().nullable(),
-            lapse: z.object({ months: z.number(), level: z.enum(['none', 'remind', 'warn', 'report']), lastMonth: z.string().nullable() }).nullable(),
+            lapse: attendanceRunOut.nullable(),
             items: z.array(z.object({ id: z.number(), orgName: z.string(), kinds: z.array(z.enum(MEETING_KINDS)), heldOn: z.string(), place: z.string(), status: z.enum(['present', 'excused', 'absent']), reason: z.string(), topic: z.string() })),
           }),
         },
@@ -860,7 +916,9 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const [lapse] = (await lapses(app.db, auth.tenantId, today, { memberId: auth.memberId })).items;
       return {
         memberId: auth.memberId,
-        lapse: lapse ? { months: lapse.months, level: lapse.level, lastMonth: lapse.lastMonth } : null,
+        lapse: lapse
+          ? { months: lapse.months, level: lapse.level, lastMonth: lapse.lastMonth, lastAttendedMonth: lapse.lastAttendedMonth, monthsNotAttended: lapse.monthsNotAttended, excusedMonths: lapse.excusedMonths, recent: lapse.recent }
+          : null,
         items: rows.map((x) => ({ id: x.id, orgName: x.org_name, kinds: x.kinds as MeetingKind[], heldOn: x.held_on, place: x.place, status: x.status, reason: x.reason, topic: ((x.topics ?? []) as string[])[0] ?? '' })),
       };
     },

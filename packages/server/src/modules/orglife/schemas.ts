@@ -75,7 +75,20 @@ export const recordOut = z.object({
   excusedCount: z.number(),
   absentCount: z.number(),
   version: z.number(),
-  attendance: z.array(z.object({ memberId: z.number(), name: z.string(), category: z.string(), status: z.enum(ATTENDANCE_STATUSES), reason: z.string(), viaQr: z.boolean() })),
+  attendance: z.array(
+    z.object({
+      memberId: z.number(),
+      name: z.string(),
+      namePinyin: z.string(),
+      nameInitials: z.string(),
+      partyGroupId: z.number().nullable(),
+      category: z.string(),
+      status: z.enum(ATTENDANCE_STATUSES),
+      reason: z.string(),
+      viaQr: z.boolean(),
+      voting: z.boolean(),
+    }),
+  ),
   resolutions: z.array(
     z.object({
       seq: z.number(),

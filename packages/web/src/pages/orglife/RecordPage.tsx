@@ -1,7 +1,7 @@
 import { DeleteOutlined, FileWordOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, QRCode, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, QRCode, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { PLAN_LINK_WINDOW_DAYS, addDays, planItemCandidates, suggestedPlanItems } from '@hongyi/core';
+import { PLAN_LINK_WINDOW_DAYS, addDays, planItemCandidates, rosterOrgOf, suggestedPlanItems } from '@hongyi/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can } from '../../access';
@@ -14,23 +14,22 @@ import { type UploadItem, Uploads } from '../../components/Uploads';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
+import { type AttendanceRow, AttendanceTable, type NoVoteReason, type RowErrors } from './Attendance';
+import { type RecordDetailView, RecordView } from './RecordView';
+import { VotingExclusionModal } from './VotingExclusionModal';
 import { MEETING_KINDS, type MeetingKind, type PlanItem, download } from './shared';
 import { DatePicker } from '../../components/DatePicker';
 import { useToday } from '../../today';
 
-type Status = 'present' | 'excused' | 'absent';
 interface RosterEntry {
   id: number;
   name: string;
+  namePinyin: string;
+  nameInitials: string;
   category: 'full' | 'probationary';
   partyGroupId: number | null;
-}
-interface AttendanceRow {
-  memberId: number;
-  name: string;
-  category: string;
-  status: Status;
-  reason: string;
+  voting: boolean;
+  noVoteReason: NoVoteReason | null;
 }
 interface Resolution {
   title: string;
@@ -40,30 +39,13 @@ interface Resolution {
   votesAbstain: number;
   passed?: boolean;
 }
-interface RecordView {
-  id: number;
+interface RecordDetail extends RecordDetailView {
   orgId: number;
-  orgName: string;
   partyGroupId: number | null;
-  kinds: MeetingKind[];
-  heldOn: string;
-  startTime: string;
-  endTime: string;
-  place: string;
-  sceneTag: string;
-  hostName: string;
-  recorderName: string;
-  topics: string[];
-  minutes: string;
-  speakerName: string;
-  speakerIsSecretary: boolean;
-  lectureTitle: string;
-  studyContent: string;
-  planItems: Array<{ id: number; kind: MeetingKind; plannedOn: string; title: string }>;
   version: number;
   attendance: Array<AttendanceRow & { viaQr: boolean }>;
-  resolutions: Resolution[];
-  reviews: Array<{ memberId: number; grade: string }>;
+  /** Whether the caller may change this record; otherwise it is shown read-only. */
+  canEdit: boolean;
 }
 interface FormValues {
   orgId: number | null;
@@ -86,6 +68,9 @@ interface FormValues {
   resolutions?: Resolution[];
 }
 
+/** Refusals of a resolution's vote: the message names the numbers; the details only point at the resolution. */
+const QUORUM_CODES = new Set(['ORGLIFE_QUORUM_NOT_MET', 'ORGLIFE_ELECTION_QUORUM_NOT_MET', 'ORGLIFE_VOTES_EXCEED_PRESENT']);
+
 function findNode(nodes: readonly OrgNode[], id: number | null | undefined): OrgNode | null {
   for (const n of nodes) {
     if (n.id === id) return n;
@@ -106,7 +91,7 @@ export default function RecordPage() {
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const today = useToday();
-  const existing = useApiGet<RecordView>(isNew ? null : `/api/v1/orglife/records/${id}`);
+  const existing = useApiGet<RecordDetail>(isNew ? null : `/api/v1/orglife/records/${id}`);
   // Loaded on their own: an upload must not reset the form's unsaved edits.
   const attachments = useApiGet<UploadItem[]>(isNew ? null : `/api/v1/orglife/records/${id}/attachments`);
   const settings = useApiGet<{ sceneTags: string[] }>('/api/v1/orglife/settings');
@@ -125,14 +110,20 @@ export default function RecordPage() {
   const [attendance, setAttendance] = useState<AttendanceRow[]>([]);
   const [grades, setGrades] = useState<Record<number, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const [rowErrors, setRowErrors] = useState<RowErrors>({});
   const [saving, setSaving] = useState(false);
   const [qr, setQr] = useState<string | null>(null);
+  const [excluding, setExcluding] = useState<AttendanceRow | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  // Editable: a new record by a writer, or a saved one the server says the caller may change.
+  const editable = isNew ? writable : existing.data?.canEdit === true;
 
   const groups = useMemo(() => (findNode(tree.data ?? [], orgId)?.children ?? []).filter((c) => c.type === 'party_group'), [tree.data, orgId]);
 
   useEffect(() => {
     const r = existing.data;
-    if (!r) return;
+    // A record shown read-only has no form to fill.
+    if (!r || !r.canEdit) return;
     form.setFieldsValue({
       orgId: r.orgId,
       partyGroupId: r.partyGroupId,
@@ -153,19 +144,35 @@ export default function RecordPage() {
       planItemIds: r.planItems.map((p) => p.id),
       resolutions: r.resolutions,
     });
-    setAttendance(r.attendance.map((a) => ({ memberId: a.memberId, name: a.name, category: a.category, status: a.status, reason: a.reason })));
+    setAttendance(r.attendance.map(({ viaQr: _q, ...a }) => a));
     setGrades(Object.fromEntries(r.reviews.map((v) => [v.memberId, v.grade])));
   }, [existing.data, form]);
 
   // A new record takes its attendance list from the roster on the meeting day (应到).
-  const groupOnly = kinds.includes('party_group_meeting') && !kinds.includes('theme_party_day');
-  const rosterUrl = isNew && orgId && heldOn ? `/api/v1/orglife/orgs/${partyGroupId && groupOnly ? partyGroupId : orgId}/roster?date=${heldOn.format('YYYY-MM-DD')}` : null;
+  // The same roster the server checks against (core rosterOrgOf): the party group's for a 党小组会.
+  const rosterOrg = orgId ? rosterOrgOf({ orgId, partyGroupId: partyGroupId ?? null, kinds }) : null;
+  const rosterUrl = isNew && rosterOrg && heldOn ? `/api/v1/orglife/orgs/${rosterOrg}/roster?date=${heldOn.format('YYYY-MM-DD')}` : null;
   useEffect(() => {
     if (!rosterUrl) return;
     const controller = new AbortController();
     api
       .get<RosterEntry[]>(rosterUrl, { signal: controller.signal })
-      .then((list) => setAttendance(list.map((m) => ({ memberId: m.id, name: m.name, category: m.category, status: 'present', reason: '' }))))
+      .then((list) =>
+        setAttendance(
+          list.map((m) => ({
+            memberId: m.id,
+            name: m.name,
+            namePinyin: m.namePinyin,
+            nameInitials: m.nameInitials,
+            partyGroupId: m.partyGroupId,
+            category: m.category,
+            status: 'present',
+            reason: '',
+            voting: m.voting,
+            noVoteReason: m.noVoteReason,
+          })),
+        ),
+      )
       .catch(() => undefined);
     return () => controller.abort();
   }, [rosterUrl]);
@@ -204,7 +211,8 @@ export default function RecordPage() {
   }, [candidates, existing.data, label, t]);
 
   const counts = useMemo(() => {
-    const voting = attendance.filter((a) => a.category === 'full');
+    // Those entitled to vote on the day (the roster says; the quorum base of a 党员大会).
+    const voting = attendance.filter((a) => a.voting);
     return {
       expected: attendance.length,
       present: attendance.filter((a) => a.status === 'present').length,
@@ -215,7 +223,12 @@ export default function RecordPage() {
     };
   }, [attendance]);
 
-  const setRow = (memberId: number, change: Partial<AttendanceRow>) => setAttendance((rows) => rows.map((r) => (r.memberId === memberId ? { ...r, ...change } : r)));
+  // A change to a row clears the refusal shown on it.
+  const setRows = (memberIds: number[], change: Partial<AttendanceRow>) => {
+    const ids = new Set(memberIds);
+    setAttendance((rows) => rows.map((r) => (ids.has(r.memberId) ? { ...r, ...change } : r)));
+    setRowErrors((errors) => (memberIds.some((id) => errors[id]) ? Object.fromEntries(Object.entries(errors).filter(([id]) => !ids.has(Number(id)))) : errors));
+  };
 
   async function save(values: FormValues) {
     setError(null);
@@ -252,12 +265,50 @@ export default function RecordPage() {
       if (isNew) navigate(`/orglife/records/${saved.id}`, { replace: true });
       else existing.reload();
     } catch (err) {
-      applyFieldErrors(form, err);
-      const details = err instanceof ApiError && err.details.length > 0 ? `：${err.details.map((d) => d.message).join('；')}` : '';
-      setError(`${errorText(err)}${details}`);
+      showRefusal(err, body.attendance.map((a) => a.memberId));
     } finally {
       setSaving(false);
     }
+  }
+
+  /**
+   * Puts the server's refusal where it belongs: attendance[3].reason on the row of the fourth
+   * member sent, resolutions[0] on that resolution, other paths on their fields; the message
+   * stays beside the save button, and the page scrolls to the first place marked.
+   */
+  function showRefusal(err: unknown, sentMemberIds: number[]) {
+    const main = errorText(err);
+    const details = err instanceof ApiError ? err.details : [];
+    // A quorum refusal's details only point at the resolution; its message says it all.
+    const quorum = err instanceof ApiError && QUORUM_CODES.has(err.code);
+    const rows: RowErrors = {};
+    const resolutionFields: { name: ['resolutions', number, 'title']; errors: string[] }[] = [];
+    const rest: typeof details = [];
+    const listed: string[] = [];
+    for (const d of details) {
+      const path = d.path.replace(/^body\./, '');
+      const row = /^attendance\[(\d+)\]\.(\w+)$/.exec(path);
+      const resolution = /^resolutions\[(\d+)\]/.exec(path);
+      const memberId = row ? sentMemberIds[Number(row[1])] : undefined;
+      if (row && memberId !== undefined) (rows[memberId] ??= []).push({ field: row[2]!, message: d.message });
+      else if (resolution) resolutionFields.push({ name: ['resolutions', Number(resolution[1]), 'title'], errors: [quorum ? main : d.message] });
+      else rest.push(d);
+      if (!(resolution && quorum)) listed.push(d.message);
+    }
+    setRowErrors(rows);
+    if (resolutionFields.length > 0) form.setFields(resolutionFields);
+    const onFields = err instanceof ApiError && rest.length > 0 ? applyFieldErrors(form, new ApiError(err.status, err.code, err.message, rest)) : false;
+    setError(listed.length > 0 ? `${main}：${[...new Set(listed)].join('；')}` : main);
+    // The first place marked, in the page's order: a field of the form, a row of the list, a resolution, else the message.
+    window.setTimeout(() => {
+      const known = form.getFieldsValue(true) as Record<string, unknown>;
+      const firstField = rest.map((d) => d.path.replace(/^(body|query|params)\./, '').split(/[.[\]]/).filter(Boolean)[0]).find((n) => n !== undefined && n in known);
+      const firstRow = sentMemberIds.find((m) => rows[m]);
+      if (onFields && firstField) form.scrollToField(firstField, { block: 'center' });
+      else if (firstRow !== undefined) document.querySelector(`[data-testid="attendance"] tr[data-row-key="${firstRow}"]`)?.scrollIntoView({ block: 'center' });
+      else if (resolutionFields.length > 0) form.scrollToField(resolutionFields[0]!.name, { block: 'center' });
+      else errorRef.current?.scrollIntoView({ block: 'center' });
+    }, 50);
   }
 
   async function openQr() {
@@ -279,25 +330,94 @@ export default function RecordPage() {
     });
   }
 
-  const statusOptions = (['present', 'excused', 'absent'] as const).map((s) => ({ value: s, label: t(`orglife.attendance.${s}`) }));
   const extra = isNew ? null : (
     <Space>
       <Button icon={<FileWordOutlined />} onClick={() => void download(`/api/v1/orglife/records/${id}/minutes.docx`, 'minutes.docx')} data-testid="minutes-docx">
         {t('orglife.detail.minutesDocx')}
       </Button>
-      {writable ? (
+      {editable ? (
         <Button icon={<QrcodeOutlined />} onClick={() => void openQr()}>
           {t('orglife.detail.qr')}
         </Button>
       ) : null}
-      {writable ? <Button danger icon={<DeleteOutlined />} onClick={() => void remove()} aria-label={t('orglife.detail.delete')} /> : null}
+      {editable ? <Button danger icon={<DeleteOutlined />} onClick={() => void remove()} aria-label={t('orglife.detail.delete')} /> : null}
     </Space>
   );
+  const title = isNew ? t('orglife.records.new') : `${t('orglife.detail.title')} · ${existing.data?.orgName ?? ''} ${existing.data?.heldOn ?? ''}`;
+  const attachmentList =
+    !isNew && attachments.data ? (
+      <div style={{ marginBottom: 16 }}>
+        <Uploads
+          items={attachments.data}
+          canWrite={editable}
+          uploadUrl={`/api/v1/orglife/records/${id}/attachments`}
+          itemUrl={(a) => `/api/v1/orglife/records/${id}/attachments/${a.id}`}
+          uploadLabel={t('orglife.form.attach')}
+          emptyText={t('orglife.form.noAttachments')}
+          testId="orglife-attachment"
+          onChanged={attachments.reload}
+        />
+      </div>
+    ) : null;
+
+  if (isNew && !writable) {
+    return (
+      <PageCard title={title}>
+        <Alert type="warning" showIcon title={t('forbidden.title')} description={t('forbidden.subtitle')} />
+      </PageCard>
+    );
+  }
+  if (!isNew && !existing.data) {
+    return (
+      <PageCard title={title} extra={extra}>
+        {existing.error ? <Alert type="error" showIcon title={errorText(existing.error)} /> : <Flex justify="center" style={{ padding: 48 }}><Spin /></Flex>}
+      </PageCard>
+    );
+  }
+  // Read-only roles (纪检, 院领导) and records outside one's own branches: what was recorded, not a disabled form.
+  if (!isNew && existing.data && !existing.data.canEdit) {
+    return (
+      <PageCard title={title} extra={extra}>
+        <RecordView record={existing.data} groups={groups} />
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('orglife.form.attachments')}
+        </Typography.Title>
+        {attachmentList}
+      </PageCard>
+    );
+  }
+
+  const gradeColumn = {
+    key: 'grade',
+    title: t('orglife.form.reviews'),
+    width: 140,
+    render: (_: unknown, r: AttendanceRow) => (
+      <Select
+        size="small"
+        allowClear
+        style={{ width: 120 }}
+        value={grades[r.memberId]}
+        onChange={(g: string | undefined) => setGrades((x) => ({ ...x, [r.memberId]: g ?? '' }))}
+        options={['excellent', 'qualified', 'basically_qualified', 'unqualified'].map((g) => ({ value: g, label: label('orglife.grade', g) }))}
+      />
+    ),
+  };
+  // A full member away with approval, or whose rights are suspended, is recorded once and left out of every quorum base from then on.
+  const excludeColumn = {
+    key: 'exclude',
+    title: t('orglife.exclusion.column'),
+    width: 120,
+    render: (_: unknown, r: AttendanceRow) =>
+      r.voting ? (
+        <Button size="small" type="text" style={{ color: 'rgba(0, 0, 0, 0.45)' }} onClick={() => setExcluding(r)} data-testid={`exclude-${r.memberId}`}>
+          {t('orglife.exclusion.action')}
+        </Button>
+      ) : null,
+  };
 
   return (
-    <PageCard title={isNew ? t('orglife.records.new') : `${t('orglife.detail.title')} · ${existing.data?.orgName ?? ''} ${existing.data?.heldOn ?? ''}`} extra={extra}>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="record-error" /> : null}
-      <Form<FormValues> form={form} layout="vertical" disabled={!writable} onFinish={(v) => void save(v)} initialValues={{ orgId: defaultOrg, kinds: kindsParam.length > 0 ? kindsParam : ['branch_general_meeting'], heldOn: today.day, resolutions: [], planItemIds: fromPlan ? [fromPlan] : [] }}>
+    <PageCard title={title} extra={extra}>
+      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ orgId: defaultOrg, kinds: kindsParam.length > 0 ? kindsParam : ['branch_general_meeting'], heldOn: today.day, resolutions: [], planItemIds: fromPlan ? [fromPlan] : [] }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="orgId" label={t('orglife.form.org')} rules={[{ required: true }]}>
@@ -323,10 +443,10 @@ export default function RecordPage() {
             <Form.Item label={t('orglife.form.time')}>
               <Space.Compact>
                 <Form.Item name="startTime" noStyle>
-                  <Input placeholder="14:30" style={{ width: 80 }} />
+                  <Input placeholder={t('orglife.form.startTime')} aria-label={t('orglife.form.startTime')} style={{ width: 90 }} />
                 </Form.Item>
                 <Form.Item name="endTime" noStyle>
-                  <Input placeholder="16:00" style={{ width: 80 }} />
+                  <Input placeholder={t('orglife.form.endTime')} aria-label={t('orglife.form.endTime')} style={{ width: 90 }} />
                 </Form.Item>
               </Space.Compact>
             </Form.Item>
@@ -415,51 +535,16 @@ export default function RecordPage() {
         </Row>
 
         <Typography.Title level={5}>{t('orglife.form.attendance')}</Typography.Title>
-        <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-          <Typography.Text data-testid="attendance-summary">{t('orglife.form.summary', counts)}</Typography.Text>
-          <Button size="small" onClick={() => setAttendance((rows) => rows.map((r) => ({ ...r, status: 'present', reason: '' })))}>
-            {t('orglife.form.allPresent')}
-          </Button>
-        </Flex>
-        <Table<AttendanceRow>
-          size="small"
-          rowKey="memberId"
-          dataSource={attendance}
-          pagination={false}
-          scroll={{ x: 600, y: 320 }}
-          data-testid="attendance"
-          columns={[
-            { key: 'name', dataIndex: 'name', title: t('members.col.name'), width: 120 },
-            { key: 'category', dataIndex: 'category', title: t('members.col.category'), width: 100, render: (v: string) => label('memberCategory', v) },
-            {
-              key: 'status',
-              title: t('orglife.form.status'),
-              render: (_, r) => <Radio.Group size="small" optionType="button" options={statusOptions} value={r.status} onChange={(e) => setRow(r.memberId, { status: e.target.value as Status })} />,
-            },
-            {
-              key: 'reason',
-              title: t('orglife.form.reason'),
-              render: (_, r) => (r.status === 'excused' ? <Input size="small" value={r.reason} onChange={(e) => setRow(r.memberId, { reason: e.target.value })} /> : null),
-            },
-            ...(kinds.includes('democratic_review')
-              ? [
-                  {
-                    key: 'grade',
-                    title: t('orglife.form.reviews'),
-                    render: (_: unknown, r: AttendanceRow) => (
-                      <Select
-                        size="small"
-                        allowClear
-                        style={{ width: 120 }}
-                        value={grades[r.memberId]}
-                        onChange={(g: string | undefined) => setGrades((x) => ({ ...x, [r.memberId]: g ?? '' }))}
-                        options={['excellent', 'qualified', 'basically_qualified', 'unqualified'].map((g) => ({ value: g, label: label('orglife.grade', g) }))}
-                      />
-                    ),
-                  },
-                ]
-              : []),
-          ]}
+        <Typography.Paragraph data-testid="attendance-summary" style={{ marginBottom: 8 }}>
+          {t('orglife.form.summary', counts)}
+        </Typography.Paragraph>
+        <AttendanceTable
+          rows={attendance}
+          groups={groups}
+          editable
+          errors={rowErrors}
+          onChange={setRows}
+          extraColumns={[...(kinds.includes('democratic_review') ? [gradeColumn] : []), ...(heldOnText ? [excludeColumn] : [])]}
         />
 
         <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -505,26 +590,25 @@ export default function RecordPage() {
           {t('orglife.form.attachments')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t(isNew ? 'orglife.form.attachmentsAfterSave' : 'orglife.form.attachmentsNote')}</Typography.Paragraph>
-        {!isNew && attachments.data ? (
-          <div style={{ marginBottom: 16 }}>
-            <Uploads
-              items={attachments.data}
-              canWrite={writable}
-              uploadUrl={`/api/v1/orglife/records/${id}/attachments`}
-              itemUrl={(a) => `/api/v1/orglife/records/${id}/attachments/${a.id}`}
-              uploadLabel={t('orglife.form.attach')}
-              emptyText={t('orglife.form.noAttachments')}
-              testId="orglife-attachment"
-              onChanged={attachments.reload}
-            />
-          </div>
-        ) : null}
-        {writable ? (
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="save-record">
-            {t('common.save')}
-          </Button>
-        ) : null}
+        {attachmentList}
+        {/* The refusal is shown where the save was asked for; the page also scrolls to what it marks. */}
+        <div ref={errorRef}>{error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="record-error" /> : null}</div>
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="save-record">
+          {t('common.save')}
+        </Button>
       </Form>
+      {heldOnText ? (
+        <VotingExclusionModal
+          member={excluding}
+          date={heldOnText}
+          onClose={() => setExcluding(null)}
+          onSaved={(kind) => {
+            if (excluding) setRows([excluding.memberId], { voting: false, noVoteReason: kind });
+            setExcluding(null);
+            message.success(t('common.saved'));
+          }}
+        />
+      ) : null}
       <Modal open={qr !== null} onCancel={() => setQr(null)} footer={null} title={t('orglife.detail.qr')}>
         <Flex vertical align="center" gap={12}>
           {qr ? <QRCode value={qr} size={240} /> : null}

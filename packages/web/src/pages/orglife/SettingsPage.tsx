@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { DEFAULT_RULE_SETTINGS } from '@hongyi/core';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { can } from '../../access';
@@ -72,7 +72,8 @@ export default function SettingsPage() {
 
   useEffect(() => {
     const s = settings.data;
-    if (!s) return;
+    // Read-only readers get the values shown, not a form.
+    if (!s || !editable) return;
     form.setFieldsValue({
       party_lecture: s.rules.meetingFrequencies.party_lecture,
       committee_study_session: s.rules.meetingFrequencies.committee_study_session,
@@ -81,7 +82,7 @@ export default function SettingsPage() {
       dueSoonDays: s.dueSoonDays,
       sceneTags: s.sceneTags,
     });
-  }, [settings.data, form]);
+  }, [settings.data, form, editable]);
 
   async function save(values: FormValues) {
     setError(null);
@@ -118,59 +119,90 @@ export default function SettingsPage() {
     <PageCard title={t('orglife.settings.title')}>
       <Card size="small" title={t('orglife.settings.rules')} style={{ marginBottom: 16 }}>
         {!editable ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('orglife.settings.readOnly')} /> : null}
-        {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} data-testid="settings-error" /> : null}
-        <Form<FormValues> form={form} layout="vertical" disabled={!editable || settings.loading} onFinish={(v) => void save(v)} data-testid="orglife-settings-form">
-          <Row gutter={16}>
-            {FREQUENCY_KINDS.map((kind) => (
-              <Col xs={24} md={12} key={kind}>
-                <Form.Item label={label('orglife.kind', kind)} extra={regulation(kind)}>
-                  <Space.Compact>
-                    <Form.Item name={[kind, 'minCount']} noStyle rules={[{ required: true }]}>
-                      <InputNumber min={1} max={31} addonBefore={t('orglife.settings.atLeast')} addonAfter={t('orglife.settings.times')} style={{ width: 200 }} />
+        {editable ? (
+          <>
+            {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} data-testid="settings-error" /> : null}
+            <Form<FormValues> form={form} layout="vertical" disabled={settings.loading} onFinish={(v) => void save(v)} data-testid="orglife-settings-form">
+              <Row gutter={16}>
+                {FREQUENCY_KINDS.map((kind) => (
+                  <Col xs={24} md={12} key={kind}>
+                    <Form.Item label={label('orglife.kind', kind)} extra={regulation(kind)}>
+                      <Space.Compact>
+                        <Form.Item name={[kind, 'minCount']} noStyle rules={[{ required: true }]}>
+                          <InputNumber min={1} max={31} addonBefore={t('orglife.settings.atLeast')} addonAfter={t('orglife.settings.times')} style={{ width: 200 }} />
+                        </Form.Item>
+                        <Form.Item name={[kind, 'period']} noStyle>
+                          <Select options={periodOptions} style={{ width: 110 }} aria-label={t('orglife.settings.per')} />
+                        </Form.Item>
+                      </Space.Compact>
                     </Form.Item>
-                    <Form.Item name={[kind, 'period']} noStyle>
-                      <Select options={periodOptions} style={{ width: 110 }} aria-label={t('orglife.settings.per')} />
-                    </Form.Item>
-                  </Space.Compact>
-                </Form.Item>
-              </Col>
-            ))}
-            <Col xs={24} md={12}>
-              <Form.Item name="branchSecretaryLectureRequired" label={t('orglife.settings.secretaryLecture')} valuePropName="checked" extra={t('orglife.settings.secretaryLectureHint')}>
-                <Switch />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="themePartyDayOfMonth" label={t('orglife.settings.themeDay')} extra={t('orglife.settings.themeDayHint')}>
-                <InputNumber min={1} max={28} placeholder={t('orglife.settings.themeDayNone')} addonAfter={t('orglife.settings.dayOfMonth')} style={{ width: 200 }} />
-              </Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item label={t('orglife.settings.dueSoon')} extra={t('orglife.settings.dueSoonHint')}>
-                <Flex gap={8} wrap>
-                  {PERIODS.map((p) => (
-                    <Form.Item key={p} name={['dueSoonDays', p]} noStyle rules={[{ required: true }]}>
-                      <InputNumber min={1} max={p === 'month' ? 27 : p === 'quarter' ? 89 : 364} addonBefore={t(`orglife.settings.period.${p}`)} addonAfter={t('orglife.settings.days')} style={{ width: 200 }} />
-                    </Form.Item>
-                  ))}
-                </Flex>
-              </Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item name="sceneTags" label={t('orglife.settings.sceneTags')} extra={t('orglife.settings.sceneTagsHint')}>
-                <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
-              </Form.Item>
-            </Col>
-          </Row>
-          {editable ? (
-            <Button type="primary" htmlType="submit" loading={saving} data-testid="save-settings">
-              {t('common.save')}
-            </Button>
-          ) : null}
-        </Form>
+                  </Col>
+                ))}
+                <Col xs={24} md={12}>
+                  <Form.Item name="branchSecretaryLectureRequired" label={t('orglife.settings.secretaryLecture')} valuePropName="checked" extra={t('orglife.settings.secretaryLectureHint')}>
+                    <Switch />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name="themePartyDayOfMonth" label={t('orglife.settings.themeDay')} extra={t('orglife.settings.themeDayHint')}>
+                    <InputNumber min={1} max={28} placeholder={t('orglife.settings.themeDayNone')} addonAfter={t('orglife.settings.dayOfMonth')} style={{ width: 200 }} />
+                  </Form.Item>
+                </Col>
+                <Col span={24}>
+                  <Form.Item label={t('orglife.settings.dueSoon')} extra={t('orglife.settings.dueSoonHint')}>
+                    <Flex gap={8} wrap>
+                      {PERIODS.map((p) => (
+                        <Form.Item key={p} name={['dueSoonDays', p]} noStyle rules={[{ required: true }]}>
+                          <InputNumber min={1} max={p === 'month' ? 27 : p === 'quarter' ? 89 : 364} addonBefore={t(`orglife.settings.period.${p}`)} addonAfter={t('orglife.settings.days')} style={{ width: 200 }} />
+                        </Form.Item>
+                      ))}
+                    </Flex>
+                  </Form.Item>
+                </Col>
+                <Col span={24}>
+                  <Form.Item name="sceneTags" label={t('orglife.settings.sceneTags')} extra={t('orglife.settings.sceneTagsHint')}>
+                    <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Button type="primary" htmlType="submit" loading={saving} data-testid="save-settings">
+                {t('common.save')}
+              </Button>
+            </Form>
+          </>
+        ) : settings.data ? (
+          <RulesView settings={settings.data} />
+        ) : null}
       </Card>
       <Channels />
     </PageCard>
+  );
+}
+
+/** The unit's rules as those who may not change them read them: values, not a disabled form. */
+function RulesView({ settings }: { settings: Settings }) {
+  const { t, label } = useI18n();
+  const frequency = (f: Frequency) => t('orglife.settings.frequencyText', { period: t(`orglife.settings.period.${f.period}`), count: f.minCount });
+  return (
+    <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} data-testid="orglife-settings-view">
+      {FREQUENCY_KINDS.map((kind) => (
+        <Descriptions.Item key={kind} label={label('orglife.kind', kind)}>
+          {frequency(settings.rules.meetingFrequencies[kind])}
+        </Descriptions.Item>
+      ))}
+      <Descriptions.Item label={t('orglife.settings.secretaryLecture')}>{settings.rules.branchSecretaryLectureRequired ? t('common.yes') : t('common.no')}</Descriptions.Item>
+      <Descriptions.Item label={t('orglife.settings.themeDay')}>
+        {settings.rules.themePartyDayOfMonth === null ? t('orglife.settings.themeDayNone') : `${settings.rules.themePartyDayOfMonth}${t('orglife.settings.dayOfMonth')}`}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('orglife.settings.dueSoon')} span="filled">
+        {PERIODS.map((p) => `${t(`orglife.settings.period.${p}`)} ${settings.dueSoonDays[p]} ${t('orglife.settings.days')}`).join('；')}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('orglife.settings.sceneTags')} span="filled">
+        {settings.sceneTags.map((tag) => (
+          <Tag key={tag}>{tag}</Tag>
+        ))}
+      </Descriptions.Item>
+    </Descriptions>
   );
 }
 
