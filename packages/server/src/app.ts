@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { chinaDate } from '@hongyi/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import type { Mailer } from './lib/mail.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -24,6 +25,7 @@ import { registerAccess } from './plugins/access.js';
 import { registerSessions } from './plugins/auth.js';
 import './plugins/context.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerInputGuard } from './plugins/input.js';
 
 export interface AppOptions {
   database: Database;
@@ -44,9 +46,15 @@ export interface AppOptions {
   today?: () => string;
   /** Sends reminder e-mails (main.ts builds one from SMTP_URL); none: e-mail deliveries stay queued. */
   mailer?: Mailer | null;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
+
+function hopsTrusted(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
 
 export function packageVersion(): string {
   const url = new URL('../../../package.json', import.meta.url);
@@ -59,7 +67,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // The client address decides the login limit and goes into the audit log: believe a
+    // forwarded one only from the proxies the operator named (TRUST_PROXY).
+    // (A hop count as Fastify itself compiles it: the nearest n addresses are proxies.)
+    trustProxy: typeof options.trustProxy === 'number' ? hopsTrusted(options.trustProxy) : (options.trustProxy ?? false),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('db', options.database.db);
@@ -69,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerAccess(app);
   await app.register(fastifyCookie);
   registerSessions(app, {

@@ -36,6 +36,7 @@ const app = await buildApp({
   sessionSecret: config.sessionSecret,
   sessionIdleMinutes: config.sessionIdleMinutes,
   secureCookie: config.secureCookie,
+  trustProxy: config.trustProxy,
   webDist,
   // Warnings and errors only by default; LOG_LEVEL=info logs every request.
   logLevel: process.env.LOG_LEVEL ?? 'warn',

@@ -24,25 +24,59 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   BODY_TOO_LARGE: { 'zh-CN': '请求内容过大（上限 {limit}）', 'en-US': 'The request body is too large (limit {limit})' },
   VALIDATION_FAILED: { 'zh-CN': '提交的数据有误，请检查标出的字段', 'en-US': 'Some fields are invalid; please check them' },
   INTERNAL: { 'zh-CN': '服务器内部错误，请稍后重试', 'en-US': 'Internal server error; please try again later' },
+  TEXT_NUL: {
+    'zh-CN': '“{field}”含有不可见的空字符（\\0），多见于从其他系统复制的文字：请删除后重新输入',
+    'en-US': '"{field}" contains an invisible NUL character (\\0), often from text copied out of another system; remove it and type it again',
+  },
+  TEXT_LONE_SURROGATE: {
+    'zh-CN': '“{field}”含有无法保存的残缺字符（不成对的 UTF-16 代理项）：请删除后重新输入',
+    'en-US': '"{field}" contains a broken character (an unpaired UTF-16 surrogate) that cannot be stored; remove it and type it again',
+  },
+  TEXT_INVALID: { 'zh-CN': '提交的文字含有无法保存的字符', 'en-US': 'The text contains characters that cannot be stored' },
+  TEXT_TOO_LONG: { 'zh-CN': '提交的文字过长', 'en-US': 'The text is too long' },
+  VALUE_OUT_OF_RANGE: { 'zh-CN': '提交的数值超出允许范围', 'en-US': 'A number is beyond the allowed range' },
+  VALUE_NOT_ALLOWED: { 'zh-CN': '提交的数值不符合规定', 'en-US': 'A value is not allowed' },
+  REFERENCE_NOT_FOUND: { 'zh-CN': '引用的记录不存在（{value}）', 'en-US': 'The referenced record does not exist ({value})' },
+  RECORD_IN_USE: { 'zh-CN': '该记录仍被其他记录引用，不能删除', 'en-US': 'This record is still referenced by others and cannot be removed' },
+  DUPLICATE_VALUE: { 'zh-CN': '已存在相同的记录', 'en-US': 'The same record already exists' },
+  QUERY_TIMEOUT: {
+    'zh-CN': '服务器正忙，这次查询超时未完成：请缩小查询范围或稍后重试',
+    'en-US': 'The server is busy and this query timed out; narrow it down or try again later',
+  },
+  PAGE_TOO_DEEP: {
+    'zh-CN': '翻页过深（第 {page} 页，每页 {pageSize} 条）：最多查看前 {max} 条，请用筛选条件缩小范围',
+    'en-US': 'Page too deep (page {page} of {pageSize}): at most the first {max} rows can be paged through; narrow the list with filters',
+  },
   VERSION_CONFLICT: {
     'zh-CN': '该记录已被他人修改，请刷新后重试',
     'en-US': 'This record was changed by someone else; reload and try again',
   },
   LOGIN_FAILED: { 'zh-CN': '用户名或密码错误', 'en-US': 'Wrong username or password' },
-  LOGIN_DISABLED: { 'zh-CN': '该账号已停用，请联系系统管理员', 'en-US': 'This account is disabled; contact your administrator' },
   LOGIN_RATE_LIMITED: {
     'zh-CN': '登录失败次数过多，请在 {minutes} 分钟后（{until}）重试',
     'en-US': 'Too many failed sign-ins; try again in {minutes} min (after {until})',
   },
   TENANT_REQUIRED: {
-    'zh-CN': '多个单位存在同名账号，请填写单位代码',
-    'en-US': 'This username exists in several units; please give the unit code',
+    'zh-CN': '该用户名在多个单位中都有（用户名全平台唯一之前建立的账号），请同时填写您所在单位的单位代码；不清楚单位代码请询问本单位系统管理员',
+    'en-US': 'This username exists in several units (accounts made before usernames became unique); please also give your unit’s code — your unit’s system administrator can tell you',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    'zh-CN': '请先修改临时密码，再使用其他功能',
+    'en-US': 'Please replace your temporary password before doing anything else',
   },
   PASSWORD_WRONG: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
   PASSWORD_TOO_SHORT: { 'zh-CN': '密码至少 8 位', 'en-US': 'The password needs at least 8 characters' },
   PASSWORD_TOO_SIMPLE: { 'zh-CN': '密码须同时包含字母和数字', 'en-US': 'The password needs both letters and digits' },
   PASSWORD_SAME: { 'zh-CN': '新密码不能与当前密码相同', 'en-US': 'The new password must differ from the current one' },
-  USERNAME_TAKEN: { 'zh-CN': '用户名“{username}”已被使用', 'en-US': 'The username "{username}" is already taken' },
+  PASSWORD_CONTAINS_USERNAME: { 'zh-CN': '密码不能包含用户名', 'en-US': 'The password must not contain the username' },
+  PASSWORD_TOO_COMMON: {
+    'zh-CN': '这个密码太常见，容易被猜中（如 password1、Passw0rd、123456 的变体）：请换一个不常见的词组或更长的密码',
+    'en-US': 'This password is too common and easy to guess (like password1, Passw0rd or variants of 123456); choose an uncommon phrase or a longer password',
+  },
+  USERNAME_TAKEN: {
+    'zh-CN': '用户名“{username}”已被使用（用户名在本平台所有单位中唯一，不区分大小写），请换一个，例如加上单位简称',
+    'en-US': 'The username "{username}" is already taken (usernames are unique across all units of this platform, ignoring case); choose another, e.g. with your unit’s short name',
+  },
   ORG_REQUIRED_FOR_ROLE: {
     'zh-CN': '角色“支部书记/支委”须指定所管理的党组织',
     'en-US': 'The branch secretary role needs the organisation it manages',

@@ -4,6 +4,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../app.js';
+import type { TrustProxy } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import type { Mailer } from '../lib/mail.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
@@ -102,6 +103,8 @@ export async function createTestApp(
     mailer?: Mailer | null;
     /** The app's today; DEMO_TODAY by default (a test may move it on to see the next day's digest). */
     today?: () => string;
+    /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(options.empty ?? false);
@@ -113,6 +116,7 @@ export async function createTestApp(
     version: 'test',
     today: options.today ?? (() => DEMO_TODAY),
     mailer: options.mailer ?? null,
+    trustProxy: options.trustProxy,
   });
   await app.ready();
   return {

@@ -96,7 +96,10 @@ export const enUS: Messages = {
   'auth.usernameRequired': 'Enter your username',
   'auth.passwordRequired': 'Enter your password',
   'auth.submit': 'Sign in',
-  'auth.demoNote': 'Demo logins are printed in the server log',
+  'auth.help': 'No account, or forgot your password? Ask your unit’s system administrator',
+  'auth.tenant': 'Unit code',
+  'auth.tenantHint': 'Your username exists in several units: give your unit’s code (your unit’s system administrator can tell you)',
+  'auth.tenantRequired': 'Please enter the unit code',
   'auth.failed': 'Sign-in failed. Check your username and password.',
   'auth.footer': 'Authorised personnel only. All actions are recorded in the audit log.',
 

@@ -99,7 +99,10 @@ export const zhCN = {
   'auth.usernameRequired': '请输入用户名',
   'auth.passwordRequired': '请输入密码',
   'auth.submit': '登录',
-  'auth.demoNote': '演示账号见启动日志',
+  'auth.help': '没有账号或忘记密码，请联系本单位的系统管理员',
+  'auth.tenant': '单位代码',
+  'auth.tenantHint': '您的用户名在多个单位中都有：请填写所在单位的代码（可向本单位系统管理员询问）',
+  'auth.tenantRequired': '请输入单位代码',
   'auth.failed': '登录失败，请检查用户名和密码',
   'auth.footer': '仅限授权人员使用，操作均记入审计日志',
 
