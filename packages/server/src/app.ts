@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import type { Mailer } from './lib/mail.js';
+import { registerPagingLimit } from './lib/paging.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
@@ -26,6 +27,7 @@ import { registerSessions } from './plugins/auth.js';
 import './plugins/context.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/input.js';
+import { registerSecurityHeaders } from './plugins/security.js';
 
 export interface AppOptions {
   database: Database;
@@ -81,7 +83,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerInputGuard(app);
+  registerPagingLimit(app);
   registerAccess(app);
+  await registerSecurityHeaders(app, { https: options.secureCookie ?? false });
   await app.register(fastifyCookie);
   registerSessions(app, {
     secret: options.sessionSecret,

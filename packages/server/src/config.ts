@@ -23,6 +23,8 @@ export interface Config {
   mail: MailConfig | null;
   /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY): none by default. */
   trustProxy: TrustProxy;
+  /** PostgreSQL statement_timeout for the app's queries, ms (DATABASE_STATEMENT_TIMEOUT seconds); 0: none. */
+  statementTimeoutMs: number;
 }
 
 /** As Fastify's trustProxy takes it: false (none), a hop count, or addresses / CIDR ranges. */
@@ -52,7 +54,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookie: env.COOKIE_SECURE === '1',
     mail: readMailConfig(env),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
+    statementTimeoutMs: readStatementTimeout(env.DATABASE_STATEMENT_TIMEOUT),
   };
+}
+
+/** DATABASE_STATEMENT_TIMEOUT in seconds (30 by default, 0 for none), as milliseconds. */
+export function readStatementTimeout(value: string | undefined): number {
+  const text = value?.trim() ?? '';
+  if (text === '') return 30_000;
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`DATABASE_STATEMENT_TIMEOUT must be a number of seconds (0 for none), not "${text}"`);
+  return Math.round(Number(text) * 1000);
 }
 
 const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -13,19 +13,23 @@ import { fillNameColumns } from './modules/members/pinyin.js';
 
 const started = Date.now();
 const config = readConfig();
-const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });
-const applied = await migrateToLatest(database.db);
+// On PostgreSQL the app's queries have a time limit (DATABASE_STATEMENT_TIMEOUT); migrations and
+// the demo load run first on their own connection without one.
+const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs } : { dataDir: resolve(config.dataDir, 'pglite') });
+const maintenance = config.databaseUrl ? await openDatabase({ url: config.databaseUrl }) : database;
+const applied = await migrateToLatest(maintenance.db);
 if (applied.length) console.log(`数据库迁移 / migrations applied: ${applied.join(', ')}`);
 // Members written before the name sort key existed get it now (one index probe when none are missing).
-const named = await fillNameColumns(database.db);
+const named = await fillNameColumns(maintenance.db);
 if (named) console.log(`姓名拼音排序 / name sort keys filled: ${named}`);
-await loadHolidays(database.db);
+await loadHolidays(maintenance.db);
 
 let logins: Awaited<ReturnType<typeof loadDemo>>['logins'] | null = null;
-if (config.demo && (await isDatabaseEmpty(database.db))) {
+if (config.demo && (await isDatabaseEmpty(maintenance.db))) {
   console.log('正在生成演示医院数据 / loading the demo hospital …');
-  logins = (await loadDemo(database.db)).logins;
+  logins = (await loadDemo(maintenance.db)).logins;
 }
+if (maintenance !== database) await maintenance.close();
 
 // Reminder e-mails by SMTP when SMTP_URL is set; without it they stay queued ("no mail server").
 const mailer = config.mail ? smtpMailer(config.mail) : null;

@@ -128,8 +128,11 @@ function sendDatabaseError(error: DatabaseErrorLike, request: FastifyRequest, re
   }
   if (error.code === '23503') {
     if (/still referenced/.test(error.detail ?? '')) return send(reply, 409, 'RECORD_IN_USE', translate('RECORD_IN_USE', language));
-    const details = key.map(([field, value]) => ({ path: pathOf(request, field), message: translate('REFERENCE_NOT_FOUND', language, { value }) }));
-    return send(reply, 400, 'REFERENCE_NOT_FOUND', translate('REFERENCE_NOT_FOUND', language, { value: key.map(([, v]) => v).join(', ') }), details);
+    const table = /in table "(\w+)"/.exec(error.detail ?? '')?.[1] ?? '';
+    const what = translate(`TABLE_${table}`, language);
+    const thing = what === `TABLE_${table}` ? translate('TABLE_record', language) : what;
+    const details = key.map(([field, value]) => ({ path: pathOf(request, field), message: translate('REFERENCE_NOT_FOUND', language, { thing, value }) }));
+    return send(reply, 400, 'REFERENCE_NOT_FOUND', translate('REFERENCE_NOT_FOUND', language, { thing, value: key.map(([, v]) => v).join(', ') }), details);
   }
   if (error.code === '22003') return send(reply, 400, 'VALUE_OUT_OF_RANGE', translate('VALUE_OUT_OF_RANGE', language));
   if (error.code === '22021' || error.code === '22P05') return send(reply, 400, 'TEXT_INVALID', translate('TEXT_INVALID', language));

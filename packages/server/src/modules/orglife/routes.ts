@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { int4, version } from '../../lib/fields.js';
 import { escapeLike, scopeCondition } from '../../lib/scope.js';
 import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
@@ -219,7 +220,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         tags: ['orglife'],
         summary: 'Replace a record (optimistic concurrency: send the version you read)',
         params: idParam,
-        body: recordInput.extend({ version: z.number().int().positive() }),
+        body: recordInput.extend({ version: version() }),
         response: { 200: recordOut },
       },
     },
@@ -249,7 +250,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     '/api/v1/orglife/records/:id',
     {
       config: { access: 'orglife.write' },
-      schema: { tags: ['orglife'], summary: 'Delete a record entered by mistake (audited with its content)', params: idParam, querystring: z.object({ version: z.coerce.number().int().positive() }) },
+      schema: { tags: ['orglife'], summary: 'Delete a record entered by mistake (audited with its content)', params: idParam, querystring: z.object({ version: version({ coerce: true }) }) },
     },
     async (request, reply) => {
       const auth = authOf(request);
@@ -699,7 +700,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         summary: 'Edit a plan item (date within its year, kind, title, note); optimistic concurrency',
         params: idParam,
         body: z.object({
-          version: z.number().int().positive(),
+          version: version(),
           plannedOn: dateString.optional(),
           kind: z.enum(MEETING_KINDS).optional(),
           title: z.string().trim().max(100).optional(),
@@ -759,7 +760,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         tags: ['orglife'],
         summary: 'Remove a plan item that no record has completed; optimistic concurrency',
         params: idParam,
-        querystring: z.object({ version: z.coerce.number().int().positive() }),
+        querystring: z.object({ version: version({ coerce: true }) }),
       },
     },
     async (request, reply) => {
@@ -896,7 +897,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         tags: ['orglife'],
         summary: 'Change the unit’s settings (organisation office only); optimistic concurrency',
         body: z.object({
-          version: z.number().int().min(0),
+          version: int4().min(0),
           ruleOverrides: ruleSettingsOverridesSchema.pick({ meetingFrequencies: true, branchSecretaryLectureRequired: true, themePartyDayOfMonth: true }),
           dueSoonDays: orglifeSettingsSchema.shape.dueSoonDays,
           sceneTags: orglifeSettingsSchema.shape.sceneTags,

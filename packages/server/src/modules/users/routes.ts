@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { version } from '../../lib/fields.js';
 import { escapeLike } from '../../lib/scope.js';
 import { authOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
@@ -116,7 +117,7 @@ export async function userRoutes(app: FastifyInstance) {
         summary: 'Edit an account (optimistic concurrency: send the version you read)',
         params: idParam,
         body: z.object({
-          version: z.number().int().positive(),
+          version: version(),
           name: z.string().trim().min(1).max(50).optional(),
           active: z.boolean().optional(),
           memberId: z.number().int().positive().nullable().optional(),
@@ -132,6 +133,10 @@ export async function userRoutes(app: FastifyInstance) {
       return app.db.transaction().execute(async (trx) => {
         const before = await userWithRoles(trx, auth.tenantId, id);
         if (!before) throw notFound('USER_NOT_FOUND', id);
+        if (body.memberId) {
+          const member = await trx.selectFrom('members').select('id').where('tenant_id', '=', auth.tenantId).where('id', '=', body.memberId).executeTakeFirst();
+          if (!member) throw new AppError(400, 'MEMBER_NOT_FOUND', { id: body.memberId }, [{ path: 'body.memberId', message: translate('MEMBER_NOT_FOUND', languageOf(request), { id: body.memberId }) }]);
+        }
         if (body.active === false && id === auth.userId) throw new AppError(400, 'CANNOT_DISABLE_SELF');
         const updated = await trx
           .updateTable('users')
