@@ -10,6 +10,7 @@ import type { TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import type { Mailer } from './lib/mail.js';
 import { registerPagingLimit } from './lib/paging.js';
+import type { WebhookOptions } from './lib/webhook.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
@@ -50,6 +51,8 @@ export interface AppOptions {
   mailer?: Mailer | null;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** Where group-robot webhooks may go (WEBHOOK_ALLOW_HOSTS); public https addresses only by default. */
+  webhooks?: WebhookOptions;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -125,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes);
   await app.register(developmentRoutes);
   await app.register(duesRoutes);
-  await app.register(orglifeRoutes, { mailer: options.mailer ?? null });
+  await app.register(orglifeRoutes, { mailer: options.mailer ?? null, webhooks: options.webhooks });
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { type WebhookAllowList, readWebhookAllowList } from './lib/webhook.js';
 
 export interface MailConfig {
   /** smtp://user:pass@host:port (STARTTLS when the server offers it) or smtps://… (TLS from the start). */
@@ -25,6 +26,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** PostgreSQL statement_timeout for the app's queries, ms (DATABASE_STATEMENT_TIMEOUT seconds); 0: none. */
   statementTimeoutMs: number;
+  /** Intranet gateways a group-robot webhook may reach (WEBHOOK_ALLOW_HOSTS); public https addresses otherwise. */
+  webhookAllow: WebhookAllowList;
 }
 
 /** As Fastify's trustProxy takes it: false (none), a hop count, or addresses / CIDR ranges. */
@@ -55,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: readMailConfig(env),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     statementTimeoutMs: readStatementTimeout(env.DATABASE_STATEMENT_TIMEOUT),
+    webhookAllow: readWebhookAllowList(env.WEBHOOK_ALLOW_HOSTS),
   };
 }
 

@@ -10,6 +10,7 @@ import { reminderTimeOf, startReminderJob } from './jobs/reminders.js';
 import { smtpMailer } from './lib/mail.js';
 import { isDatabaseEmpty, loadDemo } from './demo/load.js';
 import { fillNameColumns } from './modules/members/pinyin.js';
+import { webhookPoster } from './modules/orglife/reminders.js';
 
 const started = Date.now();
 const config = readConfig();
@@ -41,6 +42,7 @@ const app = await buildApp({
   sessionIdleMinutes: config.sessionIdleMinutes,
   secureCookie: config.secureCookie,
   trustProxy: config.trustProxy,
+  webhooks: { allow: config.webhookAllow },
   webDist,
   // Warnings and errors only by default; LOG_LEVEL=info logs every request.
   logLevel: process.env.LOG_LEVEL ?? 'warn',
@@ -49,7 +51,8 @@ const app = await buildApp({
 
 // The daily organisational-life reminder digest at REMINDER_TIME (China time, default 08:00);
 // REMINDERS=0 turns it off (e.g. a second server on the same database).
-const reminders = process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME), mailer });
+const reminders =
+  process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME), mailer, poster: webhookPoster({ allow: config.webhookAllow }) });
 
 // The 党委 matrix's stored rows, brought up to date once a day before anyone asks.
 const matrixWarmup = startMatrixWarmup(app);

@@ -224,6 +224,14 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   DEV_NOTICE_TOO_SHORT_CALENDAR_DAYS: { 'zh-CN': '公示期不足 {days} 天：{noticeStart} 开始，最早 {earliestEnd} 期满（现填 {noticeEnd}）', 'en-US': 'The notice is shorter than {days} days: from {noticeStart} it ends on {earliestEnd} at the earliest (given {noticeEnd})' },
   UPLOAD_TOO_LARGE: { 'zh-CN': '文件“{name}”过大：{size} MB，单个文件不超过 {max} MB', 'en-US': 'The file "{name}" is too large: {size} MB; at most {max} MB per file' },
   UPLOAD_EMPTY: { 'zh-CN': '文件“{name}”是空的', 'en-US': 'The file "{name}" is empty' },
+  WEBHOOK_TARGET_REFUSED: { 'zh-CN': '该地址不能接收提醒：{reason}', 'en-US': 'This address cannot receive reminders: {reason}' },
+  WEBHOOK_NOT_HTTPS: { 'zh-CN': '只接受 https:// 开头的群机器人地址', 'en-US': 'only https:// group-robot addresses are accepted' },
+  WEBHOOK_BAD_URL: { 'zh-CN': '地址格式不正确（不能含用户名或密码）', 'en-US': 'the address is malformed (it may not contain a user name or password)' },
+  WEBHOOK_FORBIDDEN_ADDRESS: {
+    'zh-CN': '地址指向本机或内部网络（{address}），群机器人地址应是企业微信或钉钉的公网地址；如需经内网网关转发，请联系系统管理员',
+    'en-US': 'the address points to this server or the internal network ({address}); a group robot’s address is a public 企业微信 or 钉钉 one. To go through an intranet gateway, ask your system administrator',
+  },
+  WEBHOOK_UNRESOLVABLE: { 'zh-CN': '无法解析该地址的域名，请核对', 'en-US': 'the address’s host name cannot be resolved; check it' },
   UPLOAD_TYPE_NOT_ALLOWED: {
     'zh-CN': '文件“{name}”不是可接收的类型：请上传 PDF、JPG、PNG 图片或 Word（.docx）、Excel（.xlsx）文件',
     'en-US': 'The file "{name}" is not an accepted type: upload a PDF, JPG or PNG image, or a Word (.docx) or Excel (.xlsx) file',

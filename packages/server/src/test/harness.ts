@@ -7,6 +7,7 @@ import { buildApp } from '../app.js';
 import type { TrustProxy } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import type { Mailer } from '../lib/mail.js';
+import type { WebhookOptions } from '../lib/webhook.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { databaseUrlFor } from './postgres.js';
@@ -105,6 +106,8 @@ export async function createTestApp(
     today?: () => string;
     /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
     trustProxy?: TrustProxy;
+    /** Where robot webhooks may go; a test's own receiver needs webhookTestReceiver()'s options. */
+    webhooks?: WebhookOptions;
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(options.empty ?? false);
@@ -117,6 +120,7 @@ export async function createTestApp(
     today: options.today ?? (() => DEMO_TODAY),
     mailer: options.mailer ?? null,
     trustProxy: options.trustProxy,
+    webhooks: options.webhooks,
   });
   await app.ready();
   return {

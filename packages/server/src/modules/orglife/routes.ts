@@ -19,17 +19,18 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { NO_ALLOW_LIST, type WebhookOptions, assertWebhookTarget } from '../../lib/webhook.js';
 import { int4, version } from '../../lib/fields.js';
 import { escapeLike, scopeCondition } from '../../lib/scope.js';
 import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.js';
 import { minutesDocx, reviewsDocx, sendDocx, yearLedgerDocx } from './documents.js';
 import { orglifeAttachmentRoutes } from './attachments.js';
 import { duesFlags, lapses } from './lapses.js';
 import type { Mailer } from '../../lib/mail.js';
 import { matrixRows } from './matrix.js';
-import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
+import { type Poster, RECENT_DIGEST_DAYS, runReminders, typedItems, webhookPoster } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
 
@@ -110,15 +111,18 @@ async function visibleRecord(request: FastifyRequest, id: number, permission: 'o
 }
 
 export interface OrglifeRouteOptions {
-  /** How webhooks are posted (tests may pass their own); the global fetch by default. */
+  /** How webhooks are posted (tests may pass their own); by default lib/webhook with `webhooks`. */
   poster?: Poster;
+  /** Where group-robot webhooks may go (WEBHOOK_ALLOW_HOSTS); public https addresses only by default. */
+  webhooks?: WebhookOptions;
   /** How reminder e-mails are sent (SMTP_URL); none: they stay queued. */
   mailer?: Mailer | null;
 }
 
 export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteOptions = {}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const poster = options.poster ?? defaultPoster;
+  const webhooks = options.webhooks ?? { allow: NO_ALLOW_LIST };
+  const poster = options.poster ?? webhookPoster(webhooks);
   const mailer = options.mailer ?? null;
   const kindName = (zh: boolean) => (k: MeetingKind) => kindLabel(k, zh);
 
@@ -959,6 +963,8 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request, reply) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.write'));
+      // A robot webhook must be a public https address (or an allowed gateway): checked now with a clear error, and again at each delivery.
+      if (request.body.kind !== 'email') await assertWebhookTarget(request.body.target, webhooks.allow, languageOf(request));
       const created = await app.db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('orglife_channels')
