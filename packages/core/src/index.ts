@@ -1,3 +1,4 @@
+import './zodConfig.js';
 export * from './access.js';
 export * from './idNumber.js';
 export * from './errors.js';

@@ -37,7 +37,9 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
       if (/Content Security Policy|Refused to (load|apply|execute|connect|frame)/i.test(message.text())) violations.push(message.text());
     });
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} on ${location.pathname}`),
+      );
     });
     const response = await page.goto(`${baseUrl}/login`);
     expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -68,7 +70,10 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     const { temporaryPassword } = (await reset.json()) as { temporaryPassword: string };
     await page.request.post(`${baseUrl}/api/v1/auth/logout`, { headers: { 'x-csrf-token': csrfToken } });
 
-    await signIn(page, baseUrl, 'leader', temporaryPassword);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('leader');
+    await page.getByTestId('login-password').fill(temporaryPassword);
+    await page.getByTestId('login-submit').click();
     await page.getByTestId('new-password').waitFor();
     await page.getByTestId('current-password').fill(temporaryPassword);
     await page.getByTestId('new-password').fill('Passw0rd');
@@ -76,6 +81,8 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     await page.getByTestId('change-password-submit').click();
     // The server refuses a common password; its reason stands under the field.
     await expect.poll(() => page.locator('.ant-form-item-explain-error').allTextContents(), WAIT).toContainEqual(expect.stringContaining('太常见'));
+    // (antd animates the message in: let it settle before the picture.)
+    await page.waitForTimeout(500);
     await screenshot(page, '08-temporary-password-390');
     await page.getByTestId('new-password').fill('Qiushi-Lou-2026');
     await page.getByTestId('confirm-password').fill('Qiushi-Lou-2026');
