@@ -12,7 +12,7 @@ import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.j
 import { translate } from '../../plugins/i18n.js';
 import { assertPasswordAcceptable, hashPassword } from '../../plugins/password.js';
 import { usernameTaken } from '../auth/service.js';
-import { normaliseRoles, temporaryPassword, userWithRoles } from './service.js';
+import { memberExists, normaliseRoles, temporaryPassword, userWithRoles } from './service.js';
 
 const roleInput = z.object({ role: z.enum(ROLES), orgId: z.number().int().positive().nullable().optional() });
 const userOut = z.object({
@@ -133,9 +133,8 @@ export async function userRoutes(app: FastifyInstance) {
       return app.db.transaction().execute(async (trx) => {
         const before = await userWithRoles(trx, auth.tenantId, id);
         if (!before) throw notFound('USER_NOT_FOUND', id);
-        if (body.memberId) {
-          const member = await trx.selectFrom('members').select('id').where('tenant_id', '=', auth.tenantId).where('id', '=', body.memberId).executeTakeFirst();
-          if (!member) throw new AppError(400, 'MEMBER_NOT_FOUND', { id: body.memberId }, [{ path: 'body.memberId', message: translate('MEMBER_NOT_FOUND', languageOf(request), { id: body.memberId }) }]);
+        if (body.memberId && !(await memberExists(trx, auth.tenantId, body.memberId))) {
+          throw new AppError(400, 'MEMBER_NOT_FOUND', { id: body.memberId }, [{ path: 'body.memberId', message: translate('MEMBER_NOT_FOUND', languageOf(request), { id: body.memberId }) }]);
         }
         if (body.active === false && id === auth.userId) throw new AppError(400, 'CANNOT_DISABLE_SELF');
         const updated = await trx
