@@ -1,3 +1,4 @@
+import './zodConfig.js';
 export * from './access.js';
 export * from './idNumber.js';
 export * from './errors.js';
@@ -8,3 +9,4 @@ export * from './calendar.js';
 export * from './orgRules.js';
 export * from './development.js';
 export * from './orglife.js';
+export * from './paging.js';

@@ -295,10 +295,15 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await page.getByTestId('minutes-docx').waitFor();
     const uploads = page.getByTestId('orglife-attachment-uploads');
     await expect.poll(() => uploads.textContent(), WAIT).toContain('暂无附件');
+    // What a file is comes from its bytes: a page of HTML named like a PDF is refused with what is accepted.
+    const refused = page.waitForEvent('filechooser');
+    await page.getByTestId('orglife-attachment-upload').click();
+    await (await refused).setFiles({ name: '签到表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>', 'utf8') });
+    await expect.poll(() => page.getByTestId('orglife-attachment-upload-error').textContent(), WAIT).toContain('PDF、JPG、PNG');
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('orglife-attachment-upload').click();
-    await (await chooser).setFiles({ name: '党员大会签到表.txt', mimeType: 'text/plain', buffer: Buffer.from('签到表\n潘俊峰 张佳\n', 'utf8') });
-    await expect.poll(() => uploads.textContent(), WAIT).toContain('党员大会签到表.txt');
+    await (await chooser).setFiles({ name: '党员大会签到表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 签到表 潘俊峰 张佳\n%%EOF\n', 'utf8') });
+    await expect.poll(() => uploads.textContent(), WAIT).toContain('党员大会签到表.pdf');
     expect(await uploads.textContent()).toContain('secretary 20');
     await settle(page);
     await screenshot(page, 'orglife-16-attachment');
@@ -387,7 +392,10 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await page.goto(`${baseUrl}/orglife/settings`);
     const deliveries = page.getByTestId('orglife-deliveries');
     await expect.poll(() => deliveries.textContent(), WAIT).toContain('未发送：未配置邮件服务器');
-    expect(await page.getByTestId('deliveries-hint').textContent()).toContain('未配置邮件服务器（SMTP_URL）');
+    // Office staff are told whom to ask; configuration names are for the system administrator.
+    const hint = await page.getByTestId('deliveries-hint').textContent();
+    expect(hint).toContain('尚未配置邮件服务器，请联系系统管理员');
+    expect(hint).not.toContain('SMTP_URL');
     await page.getByTestId('save-settings').waitFor();
     await settle(page);
     await screenshot(page, 'orglife-08-settings-zh');

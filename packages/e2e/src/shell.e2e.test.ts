@@ -23,7 +23,72 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     await page.getByTestId('login-password').fill('wrong-password');
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    // A real user is told whom to ask, not to read a server log.
+    const help = await page.getByTestId('login-help').textContent();
+    expect(help).toContain('系统管理员');
+    expect(help).not.toMatch(/日志|log/);
     await page.close();
+  });
+
+  it('runs under its Content-Security-Policy without a single violation, the API docs too', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to (load|apply|execute|connect|frame)/i.test(message.text())) violations.push(message.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} on ${location.pathname}`),
+      );
+    });
+    const response = await page.goto(`${baseUrl}/login`);
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await signIn(page, baseUrl, 'org');
+    await page.getByTestId('dashboard').waitFor();
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    for (const path of ['/members', '/orglife/matrix', '/dues/manage', '/orgs']) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByTestId('main-menu').waitFor();
+      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+    }
+    await page.goto(`${baseUrl}/api/docs/`);
+    await expect.poll(() => page.locator('.opblock').count(), WAIT).toBeGreaterThan(20);
+    await screenshot(page, '07-api-docs');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('makes a temporary password the only thing to deal with, with the server’s reason on the field', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    // The administrator resets the hospital leader's password (through the API, as the accounts page does).
+    const login = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: { username: 'admin', password: 'Demo@2026' } });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const users = (await (await page.request.get(`${baseUrl}/api/v1/users?q=leader`)).json()) as { items: Array<{ id: number; username: string }> };
+    const leader = users.items.find((u) => u.username === 'leader')!;
+    const reset = await page.request.post(`${baseUrl}/api/v1/users/${leader.id}/reset-password`, { headers: { 'x-csrf-token': csrfToken } });
+    const { temporaryPassword } = (await reset.json()) as { temporaryPassword: string };
+    await page.request.post(`${baseUrl}/api/v1/auth/logout`, { headers: { 'x-csrf-token': csrfToken } });
+
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('leader');
+    await page.getByTestId('login-password').fill(temporaryPassword);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('new-password').waitFor();
+    await page.getByTestId('current-password').fill(temporaryPassword);
+    await page.getByTestId('new-password').fill('Passw0rd');
+    await page.getByTestId('confirm-password').fill('Passw0rd');
+    await page.getByTestId('change-password-submit').click();
+    // The server refuses a common password; its reason stands under the field.
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').allTextContents(), WAIT).toContainEqual(expect.stringContaining('太常见'));
+    // (antd animates the message in: let it settle before the picture.)
+    await page.waitForTimeout(500);
+    await screenshot(page, '08-temporary-password-390');
+    await page.getByTestId('new-password').fill('Qiushi-Lou-2026');
+    await page.getByTestId('confirm-password').fill('Qiushi-Lou-2026');
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('dashboard').waitFor();
+    await context.close();
   });
 
   it('signs in, shows the menu for the role, switches language, signs out', async () => {

@@ -36,14 +36,15 @@ export async function duesBench(): Promise<BenchResult[]> {
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => TODAY });
     await app.ready();
     for (const t of [big.tenantId, small.tenantId]) {
+      const tenantCode = t === big.tenantId ? 'bench-dues' : 'bench-ledger';
+      // Usernames are unique across units: one account per tenant, each with its own name.
       const user = await db
         .insertInto('users')
-        .values({ tenant_id: t, username: 'bench.org', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
+        .values({ tenant_id: t, username: `${tenantCode}.org`, name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
         .returning('id')
         .executeTakeFirstOrThrow();
       await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'org_office', org_id: null }).execute();
-      const tenantCode = t === big.tenantId ? 'bench-dues' : 'bench-ledger';
-      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.org', password: 'Bench2026x', tenant: tenantCode } });
+      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `${tenantCode}.org`, password: 'Bench2026x' } });
       if (login.statusCode !== 200) throw new Error(login.body);
       cookies[t] = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
       (cookies as Record<string, string>)[`csrf${t}`] = (login.json() as { csrfToken: string }).csrfToken;

@@ -3,6 +3,7 @@
 // BENCH_ONLY=<substring> runs the matching suites only.
 import type { BenchResult } from './context.js';
 import { duesBench } from './dues.bench.js';
+import { heavyRequestBench } from './heavy.bench.js';
 import { rosterImportBench } from './import.bench.js';
 import { memberListBench } from './members.bench.js';
 import { orglifeLapsesBench, orglifeMatrixBench } from './orglife.bench.js';
@@ -16,6 +17,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['orglife', orglifeMatrixBench],
   ['orglife-lapses', orglifeLapsesBench],
   ['dues', duesBench],
+  ['heavy', heavyRequestBench],
 ];
 
 const only = process.env.BENCH_ONLY;

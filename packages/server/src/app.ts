@@ -6,8 +6,11 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { chinaDate } from '@hongyi/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import type { Mailer } from './lib/mail.js';
+import { registerPagingLimit } from './lib/paging.js';
+import type { WebhookOptions } from './lib/webhook.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
@@ -24,6 +27,8 @@ import { registerAccess } from './plugins/access.js';
 import { registerSessions } from './plugins/auth.js';
 import './plugins/context.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerInputGuard } from './plugins/input.js';
+import { registerSecurityHeaders } from './plugins/security.js';
 
 export interface AppOptions {
   database: Database;
@@ -44,9 +49,17 @@ export interface AppOptions {
   today?: () => string;
   /** Sends reminder e-mails (main.ts builds one from SMTP_URL); none: e-mail deliveries stay queued. */
   mailer?: Mailer | null;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
+  /** Where group-robot webhooks may go (WEBHOOK_ALLOW_HOSTS); public https addresses only by default. */
+  webhooks?: WebhookOptions;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
+
+function hopsTrusted(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
 
 export function packageVersion(): string {
   const url = new URL('../../../package.json', import.meta.url);
@@ -59,7 +72,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // The client address decides the login limit and goes into the audit log: believe a
+    // forwarded one only from the proxies the operator named (TRUST_PROXY).
+    // (A hop count as Fastify itself compiles it: the nearest n addresses are proxies.)
+    trustProxy: typeof options.trustProxy === 'number' ? hopsTrusted(options.trustProxy) : (options.trustProxy ?? false),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('db', options.database.db);
@@ -69,7 +85,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuard(app);
+  registerPagingLimit(app);
   registerAccess(app);
+  await registerSecurityHeaders(app, { https: options.secureCookie ?? false });
   await app.register(fastifyCookie);
   registerSessions(app, {
     secret: options.sessionSecret,
@@ -109,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes);
   await app.register(developmentRoutes);
   await app.register(duesRoutes);
-  await app.register(orglifeRoutes, { mailer: options.mailer ?? null });
+  await app.register(orglifeRoutes, { mailer: options.mailer ?? null, webhooks: options.webhooks });
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {

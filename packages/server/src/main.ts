@@ -10,22 +10,27 @@ import { reminderTimeOf, startReminderJob } from './jobs/reminders.js';
 import { smtpMailer } from './lib/mail.js';
 import { isDatabaseEmpty, loadDemo } from './demo/load.js';
 import { fillNameColumns } from './modules/members/pinyin.js';
+import { webhookPoster } from './modules/orglife/reminders.js';
 
 const started = Date.now();
 const config = readConfig();
-const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });
-const applied = await migrateToLatest(database.db);
+// On PostgreSQL the app's queries have a time limit (DATABASE_STATEMENT_TIMEOUT); migrations and
+// the demo load run first on their own connection without one.
+const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs } : { dataDir: resolve(config.dataDir, 'pglite') });
+const maintenance = config.databaseUrl ? await openDatabase({ url: config.databaseUrl }) : database;
+const applied = await migrateToLatest(maintenance.db);
 if (applied.length) console.log(`数据库迁移 / migrations applied: ${applied.join(', ')}`);
 // Members written before the name sort key existed get it now (one index probe when none are missing).
-const named = await fillNameColumns(database.db);
+const named = await fillNameColumns(maintenance.db);
 if (named) console.log(`姓名拼音排序 / name sort keys filled: ${named}`);
-await loadHolidays(database.db);
+await loadHolidays(maintenance.db);
 
 let logins: Awaited<ReturnType<typeof loadDemo>>['logins'] | null = null;
-if (config.demo && (await isDatabaseEmpty(database.db))) {
+if (config.demo && (await isDatabaseEmpty(maintenance.db))) {
   console.log('正在生成演示医院数据 / loading the demo hospital …');
-  logins = (await loadDemo(database.db)).logins;
+  logins = (await loadDemo(maintenance.db)).logins;
 }
+if (maintenance !== database) await maintenance.close();
 
 // Reminder e-mails by SMTP when SMTP_URL is set; without it they stay queued ("no mail server").
 const mailer = config.mail ? smtpMailer(config.mail) : null;
@@ -36,6 +41,8 @@ const app = await buildApp({
   sessionSecret: config.sessionSecret,
   sessionIdleMinutes: config.sessionIdleMinutes,
   secureCookie: config.secureCookie,
+  trustProxy: config.trustProxy,
+  webhooks: { allow: config.webhookAllow },
   webDist,
   // Warnings and errors only by default; LOG_LEVEL=info logs every request.
   logLevel: process.env.LOG_LEVEL ?? 'warn',
@@ -44,7 +51,8 @@ const app = await buildApp({
 
 // The daily organisational-life reminder digest at REMINDER_TIME (China time, default 08:00);
 // REMINDERS=0 turns it off (e.g. a second server on the same database).
-const reminders = process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME), mailer });
+const reminders =
+  process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME), mailer, poster: webhookPoster({ allow: config.webhookAllow }) });
 
 // The 党委 matrix's stored rows, brought up to date once a day before anyone asks.
 const matrixWarmup = startMatrixWarmup(app);

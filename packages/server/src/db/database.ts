@@ -38,11 +38,20 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PGlite: start from this dumped data directory (tests). */
   loadDataDir?: Blob;
+  /**
+   * PostgreSQL: cut off any statement running longer than this (statement_timeout, set when each
+   * pooled connection starts), so one heavy request cannot hold a connection and the database
+   * for minutes; it then answers 503. 0 or omitted: no limit (migrations and the demo load).
+   * PGlite runs in-process on one thread and has no such limit: there the bounds on what a
+   * request may ask (lib/paging.ts) protect the others.
+   */
+  statementTimeoutMs?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, ...timeout });
     // An idle connection the server ends (a restart, a dropped database) must not crash the
     // process: the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));

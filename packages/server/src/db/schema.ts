@@ -19,10 +19,21 @@ export interface HolidaysTable {
   note: string;
 }
 
-export interface LoginFailuresTable {
-  id: Id;
+/** The deployment's sign-in names (lower-cased), unique across units; null account: shared by several accounts made before names were unique. */
+export interface LoginNamesTable {
+  name: string;
+  tenant_id: number | null;
+  user_id: number | null;
+}
+
+/** Sign-in attempts per key (an account or an address), counted atomically. */
+export interface LoginThrottleTable {
   key: string;
-  at: Timestamp;
+  attempts: number;
+  window_start: Timestamp;
+  lockouts: Generated<number>;
+  blocked_until: Timestamp | null;
+  updated_at: Timestamp;
 }
 
 export interface CampusesTable {
@@ -600,7 +611,8 @@ export interface MemberImportsTable {
 export interface DB {
   tenants: TenantsTable;
   holidays: HolidaysTable;
-  login_failures: LoginFailuresTable;
+  login_names: LoginNamesTable;
+  login_throttle: LoginThrottleTable;
   campuses: CampusesTable;
   departments: DepartmentsTable;
   orgs: OrgsTable;

@@ -1,9 +1,10 @@
-import { createServer } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../lib/mail.js';
 import { DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../test/harness.js';
 import { startSmtpReceiver } from '../test/smtp.js';
+import { startWebhookReceiver, webhookTestOptions } from '../test/webhookReceiver.js';
+import { webhookPoster } from '../modules/orglife/reminders.js';
 import { reminderTimeOf, startReminderJob } from './reminders.js';
 
 let t: TestApp;
@@ -11,7 +12,7 @@ let erId: number;
 let tenantId: number;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ webhooks: webhookTestOptions });
   const tenant = await t.database.db.selectFrom('tenants').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow();
   tenantId = tenant.id;
   erId = (await t.database.db.selectFrom('orgs').select('id').where('tenant_id', '=', tenant.id).where('name', '=', '急诊科全科医学科党支部').executeTakeFirstOrThrow()).id;
@@ -27,20 +28,13 @@ describe('daily reminder job', () => {
   });
 
   it('runs once a day at the configured hour: webhooks sent, e-mail kept queued while no mail server is configured and shown as such, muted people skipped', async () => {
-    const received: unknown[] = [];
-    const server = createServer((req, res) => {
-      let data = '';
-      req.on('data', (c) => (data += c));
-      req.on('end', () => {
-        received.push(JSON.parse(data));
-        res.end('{"errcode":0}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/robot/send?access_token=test`;
+    const server = await startWebhookReceiver();
+    const received = server.received;
+    const url = server.url('/robot/send?access_token=test');
     // The clock of the job; China time is UTC+8, so 23:59 UTC on the 22nd is 07:59 on the 23rd.
     let now = new Date('2026-11-22T23:59:00Z');
-    const job = startReminderJob(t.app, { at: '08:00', now: () => now, checkEveryMs: 3_600_000, log: () => undefined });
+    const poster = webhookPoster(webhookTestOptions);
+    const job = startReminderJob(t.app, { at: '08:00', now: () => now, checkEveryMs: 3_600_000, log: () => undefined, poster });
     try {
       const secretary = await t.login('secretary');
       const org = await t.login('org');
@@ -68,7 +62,7 @@ describe('daily reminder job', () => {
       // Later the same day, and after a restart the same day: nothing more is sent.
       now = new Date('2026-11-23T09:00:00Z');
       expect(await job.tick()).toBeNull();
-      const restarted = startReminderJob(t.app, { at: '08:00', now: () => now, checkEveryMs: 3_600_000, log: () => undefined });
+      const restarted = startReminderJob(t.app, { at: '08:00', now: () => now, checkEveryMs: 3_600_000, log: () => undefined, poster });
       const again = await restarted.tick();
       await restarted.stop();
       expect(again!.every((r) => r.digests === 0 && r.deliveries.length === 0)).toBe(true);
@@ -87,7 +81,7 @@ describe('daily reminder job', () => {
       expect(list.items.every((d: { orgId: number }) => d.orgId === erId)).toBe(true);
     } finally {
       await job.stop();
-      server.close();
+      await server.close();
     }
   });
 

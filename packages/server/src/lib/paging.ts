@@ -1,9 +1,24 @@
+import { LIST_MAX_OFFSET, LIST_MAX_PAGE, LIST_MAX_PAGE_SIZE } from '@hongyi/core';
+import type { FastifyInstance } from 'fastify';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import { AppError, languageOf } from '../plugins/errors.js';
+import { translate } from '../plugins/i18n.js';
+
+/**
+ * Bounds of every paged list (from core, which the web's pager reads too). An unbounded page
+ * made the database walk and throw away rows while the embedded (single-threaded) database
+ * answered nobody else: page=1000000000 kept the server busy for minutes. Deeper than
+ * MAX_OFFSET rows, a list is narrowed with its filters.
+ */
+export const MAX_PAGE = LIST_MAX_PAGE;
+export const MAX_PAGE_SIZE = LIST_MAX_PAGE_SIZE;
+export const MAX_OFFSET = LIST_MAX_OFFSET;
 
 /** Query parameters shared by every list: server-side pagination. */
 export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
 });
 
 export function pageResult<T>(items: T[], total: number) {
@@ -11,3 +26,32 @@ export function pageResult<T>(items: T[], total: number) {
 }
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/**
+ * Refuses a page that starts beyond MAX_OFFSET rows (400 on query.page, saying how far a list
+ * can be paged), on every route whose validated query has page and pageSize: a list that adds
+ * its own paging is covered without remembering to. Runs before the permission check, like
+ * validation.
+ */
+export function registerPagingLimit(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    const query = request.query as { page?: unknown; pageSize?: unknown } | undefined;
+    if (!query || typeof query.page !== 'number' || typeof query.pageSize !== 'number') return;
+    if ((query.page - 1) * query.pageSize < MAX_OFFSET) return;
+    const params = { page: query.page, pageSize: query.pageSize, max: MAX_OFFSET.toLocaleString('en') };
+    const language = languageOf(request);
+    throw new AppError(400, 'PAGE_TOO_DEEP', params, [{ path: 'query.page', message: translate('PAGE_TOO_DEEP', language, params) }]);
+  });
+}
+
+/**
+ * The number of rows a list query matches, counted up to `cap`: a list cannot be paged beyond
+ * MAX_OFFSET anyway, and counting millions of audit rows or ledger entries costs as much as
+ * reading them. A total of MAX_OFFSET means "at least that many" (the web shows "10,000+").
+ * Pass the list's filtered query, before ordering and paging.
+ */
+export async function countUpTo(db: Kysely<any>, query: SelectQueryBuilder<any, any, unknown>, cap = MAX_OFFSET): Promise<number> {
+  const limited = query.clearSelect().select(sql<number>`1`.as('one')).limit(cap);
+  const result = await sql<{ total: number | string }>`select count(*) as total from (${limited}) as counted`.execute(db);
+  return Number(result.rows[0]?.total ?? 0);
+}

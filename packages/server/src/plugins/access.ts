@@ -16,7 +16,7 @@ export function registerAccess(app: FastifyInstance): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      app.routeAccess.push({ method, url: route.url, access: route.config?.access });
+      app.routeAccess.push({ method, url: route.url, access: route.config?.access, beforePasswordChange: route.config?.beforePasswordChange === true });
     }
   });
   // Permission checks run after validation, so bad input gets 400 before 403 (401 came earlier).

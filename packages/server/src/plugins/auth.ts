@@ -161,6 +161,11 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
         throw new AppError(403, 'CSRF_INVALID');
       }
     }
+    // A temporary (reset or first) password opens nothing but what replacing it needs: the
+    // routes marked beforePasswordChange (who am I, change password, language, sign out).
+    if (request.auth.mustChangePassword && request.routeOptions.config?.beforePasswordChange !== true) {
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED');
+    }
   });
 }
 

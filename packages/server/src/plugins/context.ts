@@ -31,7 +31,7 @@ declare module 'fastify' {
     /** Today in China, 'YYYY-MM-DD'; every date rule uses this, never the system clock directly. */
     today: () => string;
     /** Every route with its declared access, collected as routes are added (tests walk it). */
-    routeAccess: Array<{ method: string; url: string; access: RouteAccess | undefined }>;
+    routeAccess: Array<{ method: string; url: string; access: RouteAccess | undefined; beforePasswordChange: boolean }>;
   }
   interface FastifyRequest {
     auth: AuthContext | null;
@@ -39,6 +39,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** Open to a signed-in user who still has to replace a temporary password (plugins/auth). */
+    beforePasswordChange?: boolean;
   }
 }
 

@@ -1,4 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
+import * as zxcvbnCore from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import type { Language } from '@hongyi/core';
+import { AppError } from './errors.js';
+import { translate } from './i18n.js';
 
 // argon2id (the library's default algorithm) with OWASP's recommended minimum cost:
 // 19 MiB memory, 2 iterations, 1 lane.
@@ -16,9 +21,51 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** At least 8 characters with letters and digits. Returns the problem, or null when acceptable. */
-export function passwordProblem(password: string): 'tooShort' | 'tooSimple' | null {
+/**
+ * zxcvbn's estimate of how many guesses a password takes (0–4). Below 2 it falls to an online
+ * attack within the login limit's patience: common passwords and their l33t and capitalised
+ * variants (password1, Passw0rd, qwerty123), keyboard walks, repeats, dates. The dictionaries
+ * are zxcvbn-ts's maintained common-password and name lists.
+ */
+export const MIN_PASSWORD_SCORE = 2;
+
+// The package is CommonJS for Node (whose loader cannot see its named exports) and ESM for
+// bundlers and Vitest: take the class from whichever shape arrives.
+const { ZxcvbnFactory } = (zxcvbnCore as { default?: typeof zxcvbnCore }).default ?? zxcvbnCore;
+let factory: InstanceType<typeof ZxcvbnFactory> | null = null;
+function strength(password: string, userInputs: string[]): number {
+  factory ??= new ZxcvbnFactory({ dictionary: { ...zxcvbnCommon.dictionary }, graphs: zxcvbnCommon.adjacencyGraphs });
+  return factory.check(password, userInputs).score;
+}
+
+export type PasswordProblem = 'tooShort' | 'tooSimple' | 'containsUsername' | 'tooCommon';
+
+/**
+ * Why a new password is refused, or null when acceptable: at least 8 characters with letters
+ * and digits, not built on the username, and not one attackers try first. Only new passwords
+ * are checked; existing ones (the demo's Demo@2026 among them) stay valid.
+ */
+export function passwordProblem(password: string, account: { username: string; name?: string } = { username: '' }): PasswordProblem | null {
   if (password.length < 8) return 'tooShort';
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return 'tooSimple';
+  const username = account.username.trim().toLowerCase();
+  if (username.length >= 3 && password.toLowerCase().includes(username)) return 'containsUsername';
+  const inputs = [account.username, account.name ?? ''].filter(Boolean);
+  if (strength(password, inputs) < MIN_PASSWORD_SCORE) return 'tooCommon';
   return null;
+}
+
+const PROBLEM_CODES: Record<PasswordProblem, string> = {
+  tooShort: 'PASSWORD_TOO_SHORT',
+  tooSimple: 'PASSWORD_TOO_SIMPLE',
+  containsUsername: 'PASSWORD_CONTAINS_USERNAME',
+  tooCommon: 'PASSWORD_TOO_COMMON',
+};
+
+/** Throws 400 with the reason on the field (`path`, e.g. 'body.newPassword') when the password is refused. */
+export function assertPasswordAcceptable(password: string, account: { username: string; name?: string }, path: string, language: Language): void {
+  const problem = passwordProblem(password, account);
+  if (!problem) return;
+  const code = PROBLEM_CODES[problem];
+  throw new AppError(400, code, {}, [{ path, message: translate(code, language) }]);
 }

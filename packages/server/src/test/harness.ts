@@ -4,8 +4,10 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../app.js';
+import type { TrustProxy } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import type { Mailer } from '../lib/mail.js';
+import type { WebhookOptions } from '../lib/webhook.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { databaseUrlFor } from './postgres.js';
@@ -102,6 +104,10 @@ export async function createTestApp(
     mailer?: Mailer | null;
     /** The app's today; DEMO_TODAY by default (a test may move it on to see the next day's digest). */
     today?: () => string;
+    /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+    trustProxy?: TrustProxy;
+    /** Where robot webhooks may go; a test's own receiver needs webhookTestReceiver()'s options. */
+    webhooks?: WebhookOptions;
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(options.empty ?? false);
@@ -113,6 +119,8 @@ export async function createTestApp(
     version: 'test',
     today: options.today ?? (() => DEMO_TODAY),
     mailer: options.mailer ?? null,
+    trustProxy: options.trustProxy,
+    webhooks: options.webhooks,
   });
   await app.ready();
   return {

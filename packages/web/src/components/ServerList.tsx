@@ -5,6 +5,7 @@
  * button downloads `<list url>/export?<the same filters and sort>`.
  */
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { LIST_MAX_OFFSET } from '@hongyi/core';
 import { Alert, App, Button, Flex, Input, Select, Table, Tooltip } from 'antd';
 import type { TableProps } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
@@ -221,10 +222,13 @@ export function ServerTable<Row extends object>({ list, columns, rowKey, expanda
         pagination={{
           current: list.page,
           pageSize: list.pageSize,
-          total: list.total,
+          // The server pages no deeper than LIST_MAX_OFFSET rows (and counts long lists only that
+          // far): the pager offers no page it would refuse.
+          total: Math.min(list.total, LIST_MAX_OFFSET),
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES,
-          showTotal: (total) => t('common.total', { total }),
+          // A total of exactly LIST_MAX_OFFSET is a count the server stopped at (audit trail, ledger).
+          showTotal: () => (list.total === LIST_MAX_OFFSET ? t('common.totalAtLeast', { total: LIST_MAX_OFFSET.toLocaleString() }) : t('common.total', { total: list.total })),
         }}
       />
     </>

@@ -8,6 +8,8 @@ import { useI18n } from '../i18n';
 
 /** At most 10 MB per file (the server refuses larger ones too). */
 const MAX_BYTES = 10 * 1024 * 1024;
+/** What the picker offers; the server decides by the file's bytes (lib/uploads.ts EVIDENCE_TYPES). */
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
 
 /** An uploaded file as the server lists it (lib/uploads.ts). */
 export interface UploadItem {
@@ -148,6 +150,7 @@ export function Uploads<T extends UploadItem>(props: UploadsProps<T>) {
           {props.controls}
           <Upload
             showUploadList={false}
+            accept={ACCEPT}
             beforeUpload={(f) => {
               void upload(f);
               return false;
@@ -157,6 +160,9 @@ export function Uploads<T extends UploadItem>(props: UploadsProps<T>) {
               {props.uploadLabel}
             </Button>
           </Upload>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('uploads.types')}
+          </Typography.Text>
         </Space>
       )}
       {error && <Alert type="error" showIcon title={error} data-testid={`${props.testId}-upload-error`} />}

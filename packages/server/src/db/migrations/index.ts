@@ -12,6 +12,8 @@ import * as membersNameSort from './2026-11-30T1200-members-name-sort.js';
 import * as orglifePlanLinks from './2026-11-30T1300-orglife-plan-links.js';
 import * as memberVotingExclusions from './2026-12-03T1200-member-voting-exclusions.js';
 import * as orglifeAttendanceHeldOn from './2026-12-03T1210-orglife-attendance-held-on.js';
+import * as loginNames from './2026-12-03T1215-login-names.js';
+import * as duesCorrectionsIndex from './2026-12-03T1225-dues-corrections-index.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1300-orglife-plan-links': orglifePlanLinks,
   '2026-12-03T1200-member-voting-exclusions': memberVotingExclusions,
   '2026-12-03T1210-orglife-attendance-held-on': orglifeAttendanceHeldOn,
+  '2026-12-03T1215-login-names': loginNames,
+  '2026-12-03T1225-dues-corrections-index': duesCorrectionsIndex,
 };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
+import { LOGIN_ACCOUNT_MAX_ATTEMPTS, LOGIN_ADDRESS_MAX_ATTEMPTS, lockMinutes } from './service.js';
+import { readTrustProxy } from '../../config.js';
 import { DEMO_PASSWORD, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
 let t: TestApp;
@@ -47,10 +49,72 @@ describe('sign-in', () => {
     expect(errorOf(blocked).message).toMatch(/登录失败次数过多，请在 15 分钟后（\d\d:\d\d）重试/);
   });
 
-  it('locks an address after 5 failures whatever the usernames', async () => {
-    for (let i = 0; i < 5; i++) await loginFrom('10.2.0.1', `ghost${i}`, 'bad');
-    expect((await loginFrom('10.2.0.1', 'org', DEMO_PASSWORD)).statusCode).toBe(429);
+  it('locks an address after 50 failures whatever the usernames; a success gives its attempt back', async () => {
+    expect(LOGIN_ADDRESS_MAX_ATTEMPTS).toBe(50);
+    expect((await loginFrom('10.2.0.1', 'org', DEMO_PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < LOGIN_ADDRESS_MAX_ATTEMPTS; i++) expect((await loginFrom('10.2.0.1', `ghost${i}`, 'bad')).statusCode).toBe(401);
+    const blocked = await loginFrom('10.2.0.1', 'org', DEMO_PASSWORD);
+    expect(blocked.statusCode).toBe(429);
     expect((await loginFrom('10.2.0.2', 'org', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('checks at most 5 passwords of a burst of 40 concurrent attempts on one account, then backs off', async () => {
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => loginFrom(`10.3.${Math.floor(i / 10)}.${i}`, 'member', `guess-${i}`)));
+    const statuses = burst.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_ACCOUNT_MAX_ATTEMPTS);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - LOGIN_ACCOUNT_MAX_ATTEMPTS);
+    // Even the right password waits for the lock to end.
+    expect((await loginFrom('10.3.9.9', 'member', DEMO_PASSWORD)).statusCode).toBe(429);
+    // Back-off: each further lock of the account lasts twice as long, up to a day.
+    expect([0, 1, 2, 3, 6, 20].map(lockMinutes)).toEqual([15, 30, 60, 120, 960, 1440]);
+    const row = await t.database.db.selectFrom('login_throttle').select(['lockouts']).where('key', 'like', 'account:%:member').executeTakeFirstOrThrow();
+    expect(row.lockouts).toBe(1);
+    await t.database.db.updateTable('login_throttle').set({ blocked_until: new Date(Date.now() - 1000) }).where('key', 'like', 'account:%:member').execute();
+    for (let i = 0; i < LOGIN_ACCOUNT_MAX_ATTEMPTS; i++) expect((await loginFrom('10.3.9.9', 'member', 'bad')).statusCode).toBe(401);
+    const second = await loginFrom('10.3.9.9', 'member', DEMO_PASSWORD);
+    expect(second.statusCode).toBe(429);
+    expect(Number(second.headers['retry-after'])).toBeGreaterThan(29 * 60);
+    // Once the lock ends, signing in clears the count and the back-off.
+    await t.database.db.updateTable('login_throttle').set({ blocked_until: new Date(Date.now() - 1000) }).where('key', 'like', 'account:%:member').execute();
+    expect((await loginFrom('10.3.9.9', 'member', DEMO_PASSWORD)).statusCode).toBe(200);
+    expect(await t.database.db.selectFrom('login_throttle').select('key').where('key', 'like', 'account:%:member').execute()).toEqual([]);
+  });
+
+  it('takes as long to refuse an unknown username as a known one (both check a password hash)', async () => {
+    const time = async (username: string, ip: string) => {
+      const started = performance.now();
+      expect((await loginFrom(ip, username, 'wrong-password')).statusCode).toBe(401);
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      known.push(await time('jijian', `10.4.0.${i}`));
+      unknown.push(await time(`nobody${i}`, `10.4.1.${i}`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    // Without the dummy hash an unknown name answered in a fraction of the time (no argon2 at all).
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+
+  it('answers a disabled account exactly like a wrong password, right password or not', async () => {
+    await t.database.db.updateTable('users').set({ active: false }).where('username', '=', 'secretary').execute();
+    try {
+      const right = await loginFrom('10.5.0.1', 'secretary', DEMO_PASSWORD);
+      const wrong = await loginFrom('10.5.0.2', 'secretary', 'wrong-password');
+      expect([right.statusCode, wrong.statusCode]).toEqual([401, 401]);
+      expect(right.json()).toEqual(wrong.json());
+      expect(errorOf(right).code).toBe('LOGIN_FAILED');
+    } finally {
+      await t.database.db.updateTable('users').set({ active: true }).where('username', '=', 'secretary').execute();
+      await t.database.db.deleteFrom('login_throttle').execute();
+    }
+  });
+
+  it('refuses a NUL byte in the login name with 400 naming the field', async () => {
+    const res = await loginFrom('10.6.0.1', 'admin\u0000', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res)).toMatchObject({ code: 'TEXT_NUL', details: [{ path: 'body.username' }] });
   });
 
   it('ends the session on logout', async () => {
@@ -94,16 +158,147 @@ describe('language and password', () => {
   it('changes the password: checks the current one and the strength, signs other sessions out, audits', async () => {
     const first = await t.login('secretary');
     const second = await t.login('secretary');
-    const wrong = await first.post('/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'Better2026' });
+    const wrong = await first.post('/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'Kaiyuan2026' });
     expect(errorOf(wrong).code).toBe('PASSWORD_WRONG');
+    expect(errorOf(wrong).details).toEqual([{ path: 'body.currentPassword', message: '当前密码不正确' }]);
     const weak = await first.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'abcdefgh' });
     expect(errorOf(weak)).toMatchObject({ code: 'PASSWORD_TOO_SIMPLE', message: '密码须同时包含字母和数字' });
-    expect((await first.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Better2026' })).statusCode).toBe(200);
+    // Common passwords and their variants, and the username with a digit, are refused on the field.
+    for (const [newPassword, code] of [
+      ['password1', 'PASSWORD_TOO_COMMON'],
+      ['Passw0rd', 'PASSWORD_TOO_COMMON'],
+      ['qwerty123', 'PASSWORD_TOO_COMMON'],
+      ['secretary1', 'PASSWORD_CONTAINS_USERNAME'],
+      ['Secretary2026', 'PASSWORD_CONTAINS_USERNAME'],
+    ] as const) {
+      const res = await first.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword });
+      expect(res.statusCode, newPassword).toBe(400);
+      expect(errorOf(res).code, newPassword).toBe(code);
+      expect(errorOf(res).details, newPassword).toEqual([{ path: 'body.newPassword', message: errorOf(res).message }]);
+    }
+    expect(errorOf(await first.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Passw0rd' })).message).toMatch(/太常见/);
+    expect((await first.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Kaiyuan2026' })).statusCode).toBe(200);
     expect((await first.get('/api/v1/auth/me')).statusCode).toBe(200);
     expect((await second.get('/api/v1/auth/me')).statusCode).toBe(401);
     await expect(t.login('secretary')).rejects.toThrow(/401/);
-    await t.login('secretary', 'Better2026');
+    await t.login('secretary', 'Kaiyuan2026');
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'username']).where('action', '=', 'password_change').execute();
     expect(audit).toContainEqual({ action: 'password_change', username: 'secretary' });
+  });
+});
+
+describe('a temporary password', () => {
+  it('opens only what replacing it needs until it is changed', async () => {
+    const admin = await t.login('admin');
+    const user = (await admin.get('/api/v1/users?q=leader')).json().items.find((u: { username: string }) => u.username === 'leader');
+    const { temporaryPassword } = (await admin.post(`/api/v1/users/${user.id}/reset-password`)).json();
+    const leader = await t.login('leader', temporaryPassword);
+    // Who am I, the language, the password form and signing out work …
+    expect((await leader.get('/api/v1/auth/me')).json().user.mustChangePassword).toBe(true);
+    expect((await leader.put('/api/v1/auth/language', { language: 'zh-CN' })).statusCode).toBe(200);
+    // … everything else answers 403 until the password is changed.
+    for (const url of ['/api/v1/dashboard/summary', '/api/v1/members', '/api/v1/orgs/tree']) {
+      const res = await leader.get(url);
+      expect(res.statusCode, url).toBe(403);
+      expect(errorOf(res).code, url).toBe('PASSWORD_CHANGE_REQUIRED');
+    }
+    expect((await leader.post('/api/v1/auth/password', { currentPassword: temporaryPassword, newPassword: 'Kaiyuan-2026' })).statusCode).toBe(200);
+    expect((await leader.get('/api/v1/dashboard/summary')).statusCode).toBe(200);
+    expect((await leader.post('/api/v1/auth/logout')).statusCode).toBe(200);
+  });
+
+  it('every route but those is closed to it (route table)', () => {
+    const allowed = t.app.routeAccess.filter((r) => r.beforePasswordChange).map((r) => `${r.method} ${r.url}`).sort();
+    expect(allowed).toEqual(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password', 'PUT /api/v1/auth/language']);
+  });
+});
+
+describe('usernames across units', () => {
+  it('one unit cannot create a name another unit signs in with, in any case', async () => {
+    const county = await t.login('county.admin');
+    for (const username of ['leader', 'LEADER', 'Org']) {
+      const res = await county.post('/api/v1/users', { username, name: '重名', password: 'Qiushi-2026', roles: [{ role: 'leader' }] });
+      expect(res.statusCode, username).toBe(409);
+      expect(errorOf(res)).toMatchObject({ code: 'USERNAME_TAKEN', details: [{ path: 'body.username' }] });
+      // Nothing about the other unit is told.
+      expect(errorOf(res).message).not.toMatch(/示例|demo/);
+    }
+    expect((await loginFrom('10.7.0.1', 'org', DEMO_PASSWORD)).statusCode).toBe(200);
+    const created = await county.post('/api/v1/users', { username: 'county.leader', name: '县院领导', password: 'Qiushi-2026', roles: [{ role: 'leader' }] });
+    expect(created.statusCode).toBe(201);
+    const me = (await (await t.login('County.Leader', 'Qiushi-2026')).get('/api/v1/auth/me')).json();
+    expect(me.tenant.code).toBe('county');
+  });
+
+  it('two units creating the same new name at once: one gets it, the other a 409', async () => {
+    const [a, b] = [await t.login('admin'), await t.login('county.admin')];
+    const body = { username: 'same.name', name: '同名', password: 'Qiushi-2026', roles: [{ role: 'member' }] };
+    const results = await Promise.all([a.post('/api/v1/users', body), b.post('/api/v1/users', body)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(errorOf(results.find((r) => r.statusCode === 409)!).code).toBe('USERNAME_TAKEN');
+    // The database itself refuses a second account with the name, whoever writes it.
+    const county = await t.database.db.selectFrom('tenants').select('id').where('code', '=', 'county').executeTakeFirstOrThrow();
+    await expect(
+      t.database.db.insertInto('users').values({ tenant_id: county.id, username: 'SAME.NAME', name: 'x', password_hash: 'x', member_id: null, password_changed_at: null }).execute(),
+    ).rejects.toThrow(/login_names_pkey/);
+  });
+
+  it('names that several units already shared before names became unique sign in with the unit code', async () => {
+    const { sql } = await import('kysely');
+    const db = t.database.db;
+    const tenants = await db.selectFrom('tenants').select(['id', 'code']).orderBy('id').execute();
+    const hash = (await db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash;
+    // As the migration leaves such a name: in the directory with no account.
+    await sql`alter table users disable trigger users_login_name`.execute(db);
+    try {
+      for (const tenant of tenants) {
+        await db.insertInto('users').values({ tenant_id: tenant.id, username: 'legacy', name: '旧账号', password_hash: hash, member_id: null, password_changed_at: null }).execute();
+      }
+    } finally {
+      await sql`alter table users enable trigger users_login_name`.execute(db);
+    }
+    await db.insertInto('login_names').values({ name: 'legacy', tenant_id: null, user_id: null }).execute();
+    const ambiguous = await loginFrom('10.8.0.1', 'legacy', DEMO_PASSWORD);
+    expect(ambiguous.statusCode).toBe(400);
+    expect(errorOf(ambiguous).code).toBe('TENANT_REQUIRED');
+    for (const tenant of tenants) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'legacy', password: DEMO_PASSWORD, tenant: tenant.code }, remoteAddress: '10.8.0.2' });
+      expect(res.statusCode, tenant.code).toBe(200);
+    }
+    // And no unit can create it again.
+    const res = await (await t.login('admin')).post('/api/v1/users', { username: 'Legacy', name: '新', password: 'Qiushi-2026', roles: [{ role: 'member' }] });
+    expect(errorOf(res).code).toBe('USERNAME_TAKEN');
+  });
+});
+
+describe('proxy headers', () => {
+  it('reads TRUST_PROXY as a hop count or addresses, never "anyone"', () => {
+    expect(readTrustProxy(undefined)).toBe(false);
+    expect(readTrustProxy('')).toBe(false);
+    expect(readTrustProxy('1')).toBe(1);
+    expect(readTrustProxy(' 10.0.0.5, 192.168.10.0/24 ,::1,loopback')).toEqual(['10.0.0.5', '192.168.10.0/24', '::1', 'loopback']);
+    expect(() => readTrustProxy('true')).toThrow(/TRUST_PROXY/);
+    expect(() => readTrustProxy('10.0.0.0/40')).toThrow(/10.0.0.0\/40/);
+    expect(() => readTrustProxy('proxy.example.org')).toThrow(/TRUST_PROXY/);
+  });
+
+  const auditedAddress = async (app: TestApp, remoteAddress: string, forwarded: string) => {
+    const res = await app.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'org', password: DEMO_PASSWORD }, remoteAddress, headers: { 'x-forwarded-for': forwarded } });
+    expect(res.statusCode).toBe(200);
+    const row = await app.database.db.selectFrom('audit_log').select('ip').where('action', '=', 'login').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    return row.ip;
+  };
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY names the proxy', async () => {
+    // Not configured (the default): the header is anyone's to forge.
+    expect(await auditedAddress(t, '10.9.0.1', '203.0.113.7')).toBe('10.9.0.1');
+    const proxied = await createTestApp({ trustProxy: ['10.9.0.254'] });
+    try {
+      expect(await auditedAddress(proxied, '10.9.0.254', '203.0.113.7')).toBe('203.0.113.7');
+      // The same header from anyone else is ignored.
+      expect(await auditedAddress(proxied, '10.9.0.1', '203.0.113.7')).toBe('10.9.0.1');
+    } finally {
+      await proxied.close();
+    }
   });
 });

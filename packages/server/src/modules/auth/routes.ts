@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { authOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { type SessionOptions, createSession, destroySession } from '../../plugins/auth.js';
-import { AppError } from '../../plugins/errors.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../../plugins/password.js';
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './service.js';
+import { AppError, languageOf } from '../../plugins/errors.js';
+import { translate } from '../../plugins/i18n.js';
+import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../../plugins/password.js';
+import { accountKey, addressKey, countLoginAttempt, findLoginAccount, loginSucceeded, passwordAccepted, prepareDummyHash } from './service.js';
 
 const meResponse = z.object({
   user: z.object({
@@ -30,6 +31,8 @@ const meResponse = z.object({
 
 export async function authRoutes(app: FastifyInstance, opts: { session: SessionOptions }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Ready before the first sign-in with an unknown name, so that one takes no longer either.
+  void prepareDummyHash();
 
   r.post(
     '/api/v1/auth/login',
@@ -48,24 +51,14 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
     },
     async (request, reply) => {
       const { username, password, tenant } = request.body;
-      const keys = [`user:${username.toLowerCase()}`, `ip:${request.ip}`];
-      await assertLoginAllowed(app, keys, request.language);
-      let query = app.db
-        .selectFrom('users as u')
-        .innerJoin('tenants as t', 't.id', 'u.tenant_id')
-        .select(['u.tenant_id', 'u.id', 'u.username', 'u.password_hash', 'u.active', 'u.language'])
-        .where('u.username', '=', username);
-      if (tenant) query = query.where('t.code', '=', tenant);
-      const candidates = await query.limit(2).execute();
-      if (candidates.length > 1) throw new AppError(400, 'TENANT_REQUIRED');
-      const user = candidates[0];
-      const ok = user ? await verifyPassword(user.password_hash, password) : false;
-      if (!user || !ok) {
-        await recordLoginFailure(app, keys);
-        throw new AppError(401, 'LOGIN_FAILED');
-      }
-      if (!user.active) throw new AppError(403, 'LOGIN_DISABLED');
-      await clearLoginFailures(app, keys[0] as string);
+      const address = addressKey(request.ip);
+      // The address first: a locked address checks nothing and counts against no account.
+      await countLoginAttempt(app.db, [address], request.language);
+      const user = await findLoginAccount(app.db, username, tenant);
+      const account = accountKey(user?.tenant_id ?? null, username);
+      await countLoginAttempt(app.db, [account], request.language);
+      if (!(await passwordAccepted(user, password)) || !user) throw new AppError(401, 'LOGIN_FAILED');
+      await loginSucceeded(app.db, account, address);
       const csrfToken = await createSession(app, reply, request, { tenantId: user.tenant_id, userId: user.id }, opts.session);
       await writeAudit(
         app.db,
@@ -79,7 +72,7 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
   r.post(
     '/api/v1/auth/logout',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: { tags: ['auth'], summary: 'Sign out', response: { 200: z.object({ ok: z.literal(true) }) } },
     },
     async (request, reply) => {
@@ -97,7 +90,7 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
   r.get(
     '/api/v1/auth/me',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: { tags: ['auth'], summary: 'The signed-in user, roles, scope, language and the server’s today', response: { 200: meResponse } },
     },
     async (request) => {
@@ -132,7 +125,7 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
   r.put(
     '/api/v1/auth/language',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'Save the interface language for the signed-in user',
@@ -155,7 +148,7 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
   r.post(
     '/api/v1/auth/password',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'Change the signed-in user’s password',
@@ -172,12 +165,14 @@ export async function authRoutes(app: FastifyInstance, opts: { session: SessionO
         .where('tenant_id', '=', auth.tenantId)
         .where('id', '=', auth.userId)
         .executeTakeFirstOrThrow();
+      const language = languageOf(request);
       if (!(await verifyPassword(user.password_hash, currentPassword))) {
-        throw new AppError(400, 'PASSWORD_WRONG');
+        throw new AppError(400, 'PASSWORD_WRONG', {}, [{ path: 'body.currentPassword', message: translate('PASSWORD_WRONG', language) }]);
       }
-      const problem = passwordProblem(newPassword);
-      if (problem) throw new AppError(400, problem === 'tooShort' ? 'PASSWORD_TOO_SHORT' : 'PASSWORD_TOO_SIMPLE');
-      if (newPassword === currentPassword) throw new AppError(400, 'PASSWORD_SAME');
+      if (newPassword === currentPassword) {
+        throw new AppError(400, 'PASSWORD_SAME', {}, [{ path: 'body.newPassword', message: translate('PASSWORD_SAME', language) }]);
+      }
+      assertPasswordAcceptable(newPassword, { username: auth.username, name: auth.name }, 'body.newPassword', language);
       const passwordHash = await hashPassword(newPassword);
       await app.db.transaction().execute(async (trx) => {
         await trx

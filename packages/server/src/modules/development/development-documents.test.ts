@@ -92,7 +92,7 @@ describe('documents for a step', () => {
     const file = await open(org);
     const step1 = file.entries.find((e) => e.step === 1)!;
     const url = `/api/v1/development/files/${file.id}/documents`;
-    const content = Buffer.from('入党申请书扫描件（测试）');
+    const content = Buffer.from('%PDF-1.4\n% 入党申请书扫描件（测试）\n%%EOF\n');
     const body = { entryId: step1.id, name: '入党申请书.pdf', contentType: 'application/pdf', dataBase64: content.toString('base64') };
     expect((await t.anonymous().post(url, body)).statusCode).toBe(401);
     expect((await org.post(url, { ...body, name: '' })).statusCode).toBe(400);
@@ -114,7 +114,8 @@ describe('documents for a step', () => {
     const doc = created.json() as Detail['uploads'][number];
     expect(doc).toMatchObject({ entryId: step1.id, name: '入党申请书.pdf', size: content.length, withdrawn: false });
     // Exactly 10 MB is allowed.
-    const limit = await org.post(url, { entryId: null, name: 'big.bin', dataBase64: Buffer.alloc(10 * 1024 * 1024, 7).toString('base64') });
+    const pdfHead = Buffer.from('%PDF-1.4\n');
+    const limit = await org.post(url, { entryId: null, name: 'big.pdf', dataBase64: Buffer.concat([pdfHead, Buffer.alloc(10 * 1024 * 1024 - pdfHead.length, 7)]).toString('base64') });
     expect(limit.statusCode, limit.body).toBe(201);
 
     const download = await org.get(`${url}/${doc.id}`);
@@ -128,7 +129,7 @@ describe('documents for a step', () => {
     expect((await org.get(`/api/v1/development/files/${otherFile.id}/documents/${doc.id}`)).statusCode).toBe(404);
 
     const detail = (await org.get(`/api/v1/development/files/${file.id}`)).json() as Detail;
-    expect(detail.uploads.map((u) => u.name)).toEqual(['入党申请书.pdf', 'big.bin']);
+    expect(detail.uploads.map((u) => u.name)).toEqual(['入党申请书.pdf', 'big.pdf']);
     expect(detail.generated.map((g) => g.key)).toEqual(['file', 'talk_record']);
     for (const g of detail.generated) expect((await org.get(g.url)).statusCode, g.url).toBe(200);
 

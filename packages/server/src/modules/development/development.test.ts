@@ -344,6 +344,8 @@ describe('lists, board, due list and exports', () => {
     expect(created.statusCode).toBe(201);
     const member = await t.login('new.member', 'Start2026x');
     expect((await member.get('/api/v1/auth/me')).json().user).toMatchObject({ memberId: filed.member_id, hasDevelopmentFile: true });
+    // A new account's first password is temporary: replaced before anything else opens.
+    expect((await member.post('/api/v1/auth/password', { currentPassword: 'Start2026x', newPassword: 'Kaiyuan-2026' })).statusCode).toBe(200);
     expect((await member.get('/api/v1/development/my')).json().file.name).toBe(filed.name);
   });
 });

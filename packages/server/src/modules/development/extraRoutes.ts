@@ -10,10 +10,11 @@ import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { idParam } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, uploadOut as upload, uploadFields, uploadRow, withdrawal } from '../../lib/uploads.js';
+import { int4, version } from '../../lib/fields.js';
+import { UPLOAD_BODY_LIMIT, inspectUpload, presentUpload, sendUpload, uploadOut as upload, uploadFields, uploadRow, withdrawal } from '../../lib/uploads.js';
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.js';
 import { fileInScope, tenantRuleSettings } from './service.js';
 
 const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'];
@@ -68,7 +69,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
         summary: 'Edit the person’s details after the file is opened (optimistic concurrency: send the version you read; audited)',
         params: idParam,
         body: z.object({
-          version: z.number().int().positive(),
+          version: version(),
           name: z.string().trim().min(1).max(50).optional(),
           idNumber: z.string().trim().min(1).max(18).optional(),
           ethnicity: z.string().trim().min(1).max(20).optional(),
@@ -154,7 +155,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
       bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
-        summary: 'Upload a document for a step (optional evidence, never required); at most 10 MB, sent as base64',
+        summary: 'Upload a document for a step (optional evidence, never required): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, sent as base64',
         params: idParam,
         body: z.object({
           entryId: z.number().int().positive().nullable().default(null),
@@ -167,7 +168,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
       const auth = authOf(request);
       const scope = scopeOf(request, 'development.write');
       const body = request.body;
-      const content = decodeUpload(body);
+      const upload = await inspectUpload(body, languageOf(request));
       const id = await app.db.transaction().execute(async (trx) => {
         const file = await fileInScope(trx, auth.tenantId, scope, request.params.id);
         if (body.entryId !== null) {
@@ -181,7 +182,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
             tenant_id: auth.tenantId,
             file_id: file.id,
             entry_id: body.entryId,
-            ...uploadRow(body, content, auditor),
+            ...uploadRow(upload, auditor),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -189,8 +190,8 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
           action: 'create',
           entityType: 'development_document',
           entityId: row.id,
-          summary: `发展党员档案 ${file.name}：上传材料“${body.name}”（${content.length} 字节）`,
-          after: { fileId: file.id, entryId: body.entryId, name: body.name, size: content.length },
+          summary: `发展党员档案 ${file.name}：上传材料“${upload.name}”（${upload.content.length} 字节）`,
+          after: { fileId: file.id, entryId: body.entryId, name: upload.name, size: upload.content.length },
         });
         return row.id;
       });
@@ -217,7 +218,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
         .executeTakeFirst();
       if (!doc) throw notFound('DEV_DOCUMENT_NOT_FOUND', request.params.documentId);
       if (doc.withdrawn_at) throw new AppError(410, 'DEV_DOCUMENT_WITHDRAWN', { id: doc.id });
-      return reply.header('content-type', doc.content_type).header('content-disposition', contentDisposition(doc.name)).send(Buffer.from(doc.content));
+      return sendUpload(reply, doc);
     },
   );
 
@@ -289,7 +290,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
       schema: {
         tags,
         summary: 'Change the unit’s 公示 length (organisation office; shares the version of the unit’s rule settings)',
-        body: z.object({ version: z.number().int().min(0), publicNotice: ruleSettingsOverridesSchema.shape.publicNotice.unwrap() }),
+        body: z.object({ version: int4().min(0), publicNotice: ruleSettingsOverridesSchema.shape.publicNotice.unwrap() }),
         response: { 200: settingsOut },
       },
     },

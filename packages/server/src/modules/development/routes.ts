@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { version } from '../../lib/fields.js';
 import { assertOperator, authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
@@ -54,8 +55,8 @@ const entryFields = {
   documents: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
   note: z.string().trim().max(2000).default(''),
 };
-const entryIn = z.object({ version: z.number().int().positive(), kind: z.enum(DEVELOPMENT_ENTRY_KINDS), step: z.number().int().min(1).max(25).nullable().default(null), ...entryFields });
-const correctionIn = z.object({ version: z.number().int().positive(), reason: z.string().trim().min(1).max(500), ...entryFields });
+const entryIn = z.object({ version: version(), kind: z.enum(DEVELOPMENT_ENTRY_KINDS), step: z.number().int().min(1).max(25).nullable().default(null), ...entryFields });
+const correctionIn = z.object({ version: version(), reason: z.string().trim().min(1).max(500), ...entryFields });
 
 const entryOut = z.object({
   id: z.number(),

@@ -12,7 +12,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
-import { idParam, pageQuery } from '../../lib/paging.js';
+import { countUpTo, idParam, pageQuery } from '../../lib/paging.js';
+import { int4, version } from '../../lib/fields.js';
 import { escapeLike, scopeCondition } from '../../lib/scope.js';
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
@@ -40,7 +41,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const year = z.coerce.number().int().min(2000).max(2100);
 /** A year filter; absent means the current year of app.today(). */
 const yearOrCurrent = year.optional();
-const cents = z.number().int();
+/** An amount in 分, stored in an integer column. */
+const cents = int4();
 const method = z.enum(['cash', 'transfer', 'statement']);
 const category = z.enum(DUES_CATEGORIES);
 const lapse = z.enum(['none', 'remind', 'warn', 'report']);
@@ -308,7 +310,7 @@ export async function duesRoutes(app: FastifyInstance) {
         summary: 'Set (核定) a member’s dues category and base for a year; memberVersion guards against concurrent edits (409)',
         body: z.strictObject({
           memberId: z.number().int().positive(),
-          memberVersion: z.number().int().positive(),
+          memberVersion: version(),
           year: z.number().int().min(2000).max(2100),
           category,
           baseCents: z.number(),
@@ -345,7 +347,7 @@ export async function duesRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dues'],
         summary: 'Change the payroll items and deductions (send the version you read; 409 on conflict)',
-        body: z.strictObject({ items: z.array(z.enum(DUES_PAY_ITEMS)).max(10), deductions: z.array(z.enum(DUES_BASE_DEDUCTIONS)).max(10), version: z.number().int().min(0) }),
+        body: z.strictObject({ items: z.array(z.enum(DUES_PAY_ITEMS)).max(10), deductions: z.array(z.enum(DUES_BASE_DEDUCTIONS)).max(10), version: int4().min(0) }),
         response: { 200: choiceOut },
       },
     },
@@ -659,7 +661,8 @@ export async function duesRoutes(app: FastifyInstance) {
       if (f.month) q = q.where('e.month', '=', monthDate(f.month));
       if (f.memberId) q = q.where('e.member_id', '=', f.memberId);
       if (f.kind) q = q.where('e.kind', '=', f.kind);
-      const { total } = await q.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+      // The ledger only grows (a month's dues for every member): count as far as a list can be paged.
+      const total = await countUpTo(app.db, q);
       const rows = await q.orderBy('e.month', 'desc').orderBy('e.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
       return { items: rows.map(presentEntry), total: Number(total) };
     },

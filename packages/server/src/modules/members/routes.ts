@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { version } from '../../lib/fields.js';
 import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError } from '../../plugins/errors.js';
@@ -509,7 +510,7 @@ export async function memberRoutes(app: FastifyInstance) {
         tags: ['members'],
         summary: 'Edit a member’s record (send the version you read: 409 if someone else changed it). Each changed field is kept in the history',
         params: idParam,
-        body: memberEdit.extend({ version: z.number().int().positive() }),
+        body: memberEdit.extend({ version: version() }),
         response: { 200: z.object({ id: z.number(), version: z.number() }) },
       },
     },

@@ -34,8 +34,9 @@ async function record(by: Client, orgId = erId): Promise<{ id: number; version: 
   return res.json();
 }
 
-const sheet = Buffer.from('签到表：张三、李四、王五\n', 'utf8');
-const upload = (name = '签到表.txt', content: Buffer = sheet) => ({ name, contentType: 'text/plain; charset=utf-8', dataBase64: content.toString('base64') });
+// A scanned sign-in sheet as a PDF (what the bytes are decides, not the name: lib/uploads.ts).
+const sheet = Buffer.from('%PDF-1.4\n% 签到表：张三、李四、王五\n%%EOF\n', 'utf8');
+const upload = (name = '签到表.pdf', content: Buffer = sheet) => ({ name, contentType: 'application/pdf', dataBase64: content.toString('base64') });
 
 describe('attachments of a record', () => {
   it('401 → 400 → 403 → 201, then downloads byte for byte and is named in the minutes', async () => {
@@ -43,8 +44,8 @@ describe('attachments of a record', () => {
     const url = `/api/v1/orglife/records/${id}/attachments`;
     expect((await t.anonymous().post(url, upload())).statusCode).toBe(401);
 
-    const empty = await secretary.post(url, upload('空文件.txt', Buffer.alloc(0)));
-    expect([empty.statusCode, errorOf(empty).code, errorOf(empty).message]).toEqual([400, 'UPLOAD_EMPTY', '文件“空文件.txt”是空的']);
+    const empty = await secretary.post(url, upload('空文件.pdf', Buffer.alloc(0)));
+    expect([empty.statusCode, errorOf(empty).code, errorOf(empty).message]).toEqual([400, 'UPLOAD_EMPTY', '文件“空文件.pdf”是空的']);
     const tooLarge = await secretary.post(url, upload('录像.mp4', Buffer.alloc(10 * 1024 * 1024 + 1, 1)));
     expect([tooLarge.statusCode, errorOf(tooLarge).code]).toEqual([400, 'UPLOAD_TOO_LARGE']);
     expect(errorOf(tooLarge).message).toBe('文件“录像.mp4”过大：10.0 MB，单个文件不超过 10 MB');
@@ -58,7 +59,7 @@ describe('attachments of a record', () => {
     const created = await secretary.post(url, upload());
     expect(created.statusCode).toBe(201);
     const attachment = created.json();
-    expect(attachment).toMatchObject({ name: '签到表.txt', size: sheet.length, createdByName: 'secretary', withdrawn: false });
+    expect(attachment).toMatchObject({ name: '签到表.pdf', size: sheet.length, createdByName: 'secretary', withdrawn: false });
 
     const detail = (await secretary.get(`/api/v1/orglife/records/${id}`)).json();
     expect(detail.attachments.map((a: { id: number }) => a.id)).toEqual([attachment.id]);
@@ -70,14 +71,14 @@ describe('attachments of a record', () => {
     const file = await (await t.login('jijian')).get(`${url}/${attachment.id}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(sheet)).toBe(true);
-    expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('签到表.txt')}`);
+    expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('签到表.pdf')}`);
 
     const minutes = await secretary.get(`/api/v1/orglife/records/${id}/minutes.docx`);
     const xml = await (await JSZip.loadAsync(minutes.rawPayload)).file('word/document.xml')!.async('string');
-    expect(xml.replace(/<[^>]+>/g, '')).toContain('附件：1. 签到表.txt');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('附件：1. 签到表.pdf');
 
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_type', '=', 'orglife_attachment').where('entity_id', '=', String(attachment.id)).execute();
-    expect(audit).toEqual([{ action: 'create', summary: `组织生活记录（急诊科全科医学科党支部 ${DEMO_TODAY}）：上传附件“签到表.txt”（${sheet.length} 字节）` }]);
+    expect(audit).toEqual([{ action: 'create', summary: `组织生活记录（急诊科全科医学科党支部 ${DEMO_TODAY}）：上传附件“签到表.pdf”（${sheet.length} 字节）` }]);
   });
 
   it('a secretary attaches to their own branch’s records only; unknown records and attachments are 404', async () => {
@@ -93,19 +94,19 @@ describe('attachments of a record', () => {
     const notThere = await secretary.get(`/api/v1/orglife/records/${own.id}/attachments/999999999`);
     expect([notThere.statusCode, errorOf(notThere).code]).toEqual([404, 'ORGLIFE_ATTACHMENT_NOT_FOUND']);
     // An attachment is reached only through its own record.
-    const onOther = (await org.post(`/api/v1/orglife/records/${other.id}/attachments`, upload('讲稿.txt'))).json();
+    const onOther = (await org.post(`/api/v1/orglife/records/${other.id}/attachments`, upload('讲稿.pdf'))).json();
     expect((await secretary.get(`/api/v1/orglife/records/${own.id}/attachments/${onOther.id}`)).statusCode).toBe(404);
   });
 
   it('withdrawing keeps the note and the reason, drops the content; deleting the record deletes its attachments', async () => {
     const { id, version } = await record(secretary);
     const url = `/api/v1/orglife/records/${id}/attachments`;
-    const a = (await secretary.post(url, upload('讲话稿.txt'))).json();
+    const a = (await secretary.post(url, upload('讲话稿.pdf'))).json();
     const noReason = await secretary.post(`${url}/${a.id}/withdraw`, { reason: ' ' });
     expect(errorOf(noReason).details?.map((d) => d.path)).toEqual(['body.reason']);
     const withdrawn = await secretary.post(`${url}/${a.id}/withdraw`, { reason: '传错文件' });
     expect(withdrawn.statusCode).toBe(200);
-    expect(withdrawn.json()).toMatchObject({ id: a.id, name: '讲话稿.txt', withdrawn: true, withdrawnReason: '传错文件' });
+    expect(withdrawn.json()).toMatchObject({ id: a.id, name: '讲话稿.pdf', withdrawn: true, withdrawnReason: '传错文件' });
     const gone = await secretary.get(`${url}/${a.id}`);
     expect([gone.statusCode, errorOf(gone).code]).toEqual([410, 'ORGLIFE_ATTACHMENT_WITHDRAWN']);
     const again = await secretary.post(`${url}/${a.id}/withdraw`, { reason: '再次撤回' });
@@ -115,9 +116,9 @@ describe('attachments of a record', () => {
     // The minutes no longer name it.
     const minutes = await secretary.get(`/api/v1/orglife/records/${id}/minutes.docx`);
     const xml = await (await JSZip.loadAsync(minutes.rawPayload)).file('word/document.xml')!.async('string');
-    expect(xml).not.toContain('讲话稿.txt');
+    expect(xml).not.toContain('讲话稿.pdf');
 
-    await secretary.post(url, upload('照片说明.txt'));
+    await secretary.post(url, upload('照片说明.pdf'));
     expect((await secretary.delete(`/api/v1/orglife/records/${id}?version=${version}`)).statusCode).toBe(204);
     const left = await t.database.db.selectFrom('orglife_attachments').select('id').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
     expect(left).toEqual([]);

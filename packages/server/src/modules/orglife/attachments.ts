@@ -9,10 +9,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { idParam } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, uploadFields, uploadOut, uploadRow, withdrawal } from '../../lib/uploads.js';
+import { UPLOAD_BODY_LIMIT, inspectUpload, presentUpload, sendUpload, uploadFields, uploadOut, uploadRow, withdrawal } from '../../lib/uploads.js';
 import { authOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
-import { AppError, notFound } from '../../plugins/errors.js';
+import { AppError, languageOf, notFound } from '../../plugins/errors.js';
 
 const tags = ['orglife'];
 const attachmentParams = idParam.extend({ attachmentId: z.coerce.number().int().positive() });
@@ -56,7 +56,7 @@ export function orglifeAttachmentRoutes(app: FastifyInstance, options: Attachmen
       bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
-        summary: 'Attach a file to a record (optional evidence, never required); at most 10 MB, sent as base64',
+        summary: 'Attach a file to a record (optional evidence, never required): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, sent as base64',
         params: idParam,
         body: z.object(uploadFields),
         response: { 201: uploadOut },
@@ -64,9 +64,8 @@ export function orglifeAttachmentRoutes(app: FastifyInstance, options: Attachmen
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const content = decodeUpload(request.body);
+      const file = await inspectUpload(request.body, languageOf(request));
       const record = await options.visibleRecord(request, request.params.id, 'orglife.write');
-      const body = request.body;
       const id = await app.db.transaction().execute(async (trx) => {
         const auditor = auditorOf(request);
         const row = await trx
@@ -74,7 +73,7 @@ export function orglifeAttachmentRoutes(app: FastifyInstance, options: Attachmen
           .values({
             tenant_id: auth.tenantId,
             record_id: record.id,
-            ...uploadRow(body, content, auditor),
+            ...uploadRow(file, auditor),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -82,8 +81,8 @@ export function orglifeAttachmentRoutes(app: FastifyInstance, options: Attachmen
           action: 'create',
           entityType: 'orglife_attachment',
           entityId: row.id,
-          summary: `组织生活记录（${record.orgName} ${record.heldOn}）：上传附件“${body.name}”（${content.length} 字节）`,
-          after: { recordId: record.id, name: body.name, size: content.length },
+          summary: `组织生活记录（${record.orgName} ${record.heldOn}）：上传附件“${file.name}”（${file.content.length} 字节）`,
+          after: { recordId: record.id, name: file.name, size: file.content.length },
         });
         return row.id;
       });
@@ -106,7 +105,7 @@ export function orglifeAttachmentRoutes(app: FastifyInstance, options: Attachmen
         .executeTakeFirst();
       if (!file) throw notFound('ORGLIFE_ATTACHMENT_NOT_FOUND', request.params.attachmentId);
       if (file.withdrawn_at) throw new AppError(410, 'ORGLIFE_ATTACHMENT_WITHDRAWN', { id: file.id });
-      return reply.header('content-type', file.content_type).header('content-disposition', contentDisposition(file.name)).send(Buffer.from(file.content));
+      return sendUpload(reply, file);
     },
   );
 

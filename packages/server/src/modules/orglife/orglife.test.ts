@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { memberAttendance, memberLapse, periodOf } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -8,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lapses } from './lapses.js';
 import { KIND_NAMES } from './schemas.js';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { startWebhookReceiver, webhookTestOptions } from '../../test/webhookReceiver.js';
 
 let t: TestApp;
 let erId: number;
@@ -25,7 +24,7 @@ interface RosterEntry {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ webhooks: webhookTestOptions });
   const db = t.database.db;
   const tenant = await db.selectFrom('tenants').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow();
   const er = await db.selectFrom('orgs').select(['id']).where('tenant_id', '=', tenant.id).where('name', '=', '急诊科全科医学科党支部').executeTakeFirstOrThrow();
@@ -396,21 +395,15 @@ describe('plan, lapses and settings', () => {
 
 describe('reminders', () => {
   it('sends one digest a day to the branch’s robot webhook, and respects mute', async () => {
-    const received: unknown[] = [];
-    const server = createServer((req, res) => {
-      let data = '';
-      req.on('data', (c) => (data += c));
-      req.on('end', () => {
-        received.push(JSON.parse(data));
-        res.end('{"errcode":0}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cgi-bin/webhook/send?key=test`;
+    const server = await startWebhookReceiver();
+    const received = server.received;
+    const url = server.url('/cgi-bin/webhook/send?key=test');
     try {
       const secretary = await t.login('secretary');
       const org = await t.login('org');
       expect((await secretary.post(`/api/v1/orglife/orgs/${erId}/channels`, { kind: 'wecom', target: 'not a url' })).statusCode).toBe(400);
+      // A plain-http address (even the allowed receiver's) is refused: https only.
+      expect(errorOf(await secretary.post(`/api/v1/orglife/orgs/${erId}/channels`, { kind: 'wecom', target: url.replace('https:', 'http:') })).code).toBe('WEBHOOK_TARGET_REFUSED');
       const ch = await secretary.post(`/api/v1/orglife/orgs/${erId}/channels`, { kind: 'wecom', target: url });
       expect(ch.statusCode).toBe(201);
       expect((await secretary.post('/api/v1/orglife/reminders/run')).statusCode).toBe(403);
@@ -431,7 +424,7 @@ describe('reminders', () => {
       expect((await secretary.put('/api/v1/orglife/notifications/mute', { muted: true })).json()).toEqual({ muted: true });
       expect((await secretary.get('/api/v1/orglife/notifications')).json()).toEqual({ muted: true, items: [] });
     } finally {
-      server.close();
+      await server.close();
     }
   });
 });

@@ -10,6 +10,7 @@ import { type DigestItem, type OrglifeDigestItem, type ReceiptDigestItem, addDay
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Mailer, MailMessage, MailResult } from '../../lib/mail.js';
+import { NO_ALLOW_LIST, type WebhookOptions, postWebhook } from '../../lib/webhook.js';
 import { overdueReceipts } from '../transfers/receipts.js';
 import { kindLabel } from './schemas.js';
 import { complianceFor } from './service.js';
@@ -42,12 +43,17 @@ const RECENTLY_MISSED_DAYS = 30;
 
 const BRANCH_TYPES: readonly string[] = ['branch', 'joint_branch', 'temporary_branch'];
 
-export type Poster = (url: string, body: unknown) => Promise<{ ok: boolean; status: number }>;
+/** Posts a digest to a group robot; `detail` is what the delivery log shows ('HTTP 200' or a lib/webhook code). */
+export type Poster = (url: string, body: unknown) => Promise<{ ok: boolean; status: number; detail?: string }>;
 
-export const defaultPoster: Poster = async (url, body) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-  return { ok: response.ok, status: response.status };
-};
+/** Posts only to public https addresses, or to the gateways the operator allowed (lib/webhook.ts). */
+export const webhookPoster =
+  (options: WebhookOptions): Poster =>
+  (url, body) =>
+    postWebhook(url, body, options);
+
+/** With no allow-list: public https addresses only. */
+export const defaultPoster: Poster = webhookPoster({ allow: NO_ALLOW_LIST });
 
 function itemLine(orgName: string, i: DigestItem): string {
   if (i.type === 'transfer_receipt') {
@@ -222,10 +228,11 @@ export async function runReminders(db: Kysely<DB>, tenantId: number, today: stri
         try {
           const res = await post(ch.target, body);
           status = res.ok ? 'sent' : 'failed';
-          detail = `HTTP ${res.status}`;
-        } catch (error) {
+          detail = res.detail ?? `HTTP ${res.status}`;
+        } catch {
+          // A short code the settings page translates, never the network error's own text.
           status = 'failed';
-          detail = error instanceof Error ? error.message.slice(0, 200) : 'error';
+          detail = 'WEBHOOK_UNREACHABLE';
         }
       }
       await db.insertInto('orglife_deliveries').values({ tenant_id: tenantId, digest_id: inserted.id, channel_id: ch.id, status, detail }).execute();

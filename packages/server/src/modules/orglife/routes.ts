@@ -22,10 +22,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { NO_ALLOW_LIST, type WebhookOptions, assertWebhookTarget } from '../../lib/webhook.js';
+import { int4, version } from '../../lib/fields.js';
 import { escapeLike, scopeCondition } from '../../lib/scope.js';
 import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.js';
 import { minutesDocx, reviewsDocx, sendDocx, yearLedgerDocx } from './documents.js';
 import { orglifeAttachmentRoutes } from './attachments.js';
 import { duesFlags, lapses } from './lapses.js';
@@ -33,7 +35,7 @@ import type { Mailer } from '../../lib/mail.js';
 import { matrixRows } from './matrix.js';
 import { rosterOn } from './repository.js';
 import { votingExclusionRoutes } from './votingExclusions.js';
-import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
+import { type Poster, RECENT_DIGEST_DAYS, runReminders, typedItems, webhookPoster } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
 
@@ -128,15 +130,18 @@ async function visibleRecord(request: FastifyRequest, id: number, permission: 'o
 }
 
 export interface OrglifeRouteOptions {
-  /** How webhooks are posted (tests may pass their own); the global fetch by default. */
+  /** How webhooks are posted (tests may pass their own); by default lib/webhook with `webhooks`. */
   poster?: Poster;
+  /** Where group-robot webhooks may go (WEBHOOK_ALLOW_HOSTS); public https addresses only by default. */
+  webhooks?: WebhookOptions;
   /** How reminder e-mails are sent (SMTP_URL); none: they stay queued. */
   mailer?: Mailer | null;
 }
 
 export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteOptions = {}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const poster = options.poster ?? defaultPoster;
+  const webhooks = options.webhooks ?? { allow: NO_ALLOW_LIST };
+  const poster = options.poster ?? webhookPoster(webhooks);
   const mailer = options.mailer ?? null;
   const kindName = (zh: boolean) => (k: MeetingKind) => kindLabel(k, zh);
 
@@ -247,7 +252,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         tags: ['orglife'],
         summary: 'Replace a record (optimistic concurrency: send the version you read)',
         params: idParam,
-        body: recordInput.extend({ version: z.number().int().positive() }),
+        body: recordInput.extend({ version: version() }),
         response: { 200: recordOut },
       },
     },
@@ -277,7 +282,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     '/api/v1/orglife/records/:id',
     {
       config: { access: 'orglife.write' },
-      schema: { tags: ['orglife'], summary: 'Delete a record entered by mistake (audited with its content)', params: idParam, querystring: z.object({ version: z.coerce.number().int().positive() }) },
+      schema: { tags: ['orglife'], summary: 'Delete a record entered by mistake (audited with its content)', params: idParam, querystring: z.object({ version: version({ coerce: true }) }) },
     },
     async (request, reply) => {
       const auth = authOf(request);
@@ -757,7 +762,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         summary: 'Edit a plan item (date within its year, kind, title, note); optimistic concurrency',
         params: idParam,
         body: z.object({
-          version: z.number().int().positive(),
+          version: version(),
           plannedOn: dateString.optional(),
           kind: z.enum(MEETING_KINDS).optional(),
           title: z.string().trim().max(100).optional(),
@@ -817,7 +822,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         tags: ['orglife'],
         summary: 'Remove a plan item that no record has completed; optimistic concurrency',
         params: idParam,
-        querystring: z.object({ version: z.coerce.number().int().positive() }),
+        querystring: z.object({ version: version({ coerce: true }) }),
       },
     },
     async (request, reply) => {
@@ -954,7 +959,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         tags: ['orglife'],
         summary: 'Change the unit’s settings (organisation office only); optimistic concurrency',
         body: z.object({
-          version: z.number().int().min(0),
+          version: int4().min(0),
           ruleOverrides: ruleSettingsOverridesSchema.pick({ meetingFrequencies: true, branchSecretaryLectureRequired: true, themePartyDayOfMonth: true }),
           dueSoonDays: orglifeSettingsSchema.shape.dueSoonDays,
           sceneTags: orglifeSettingsSchema.shape.sceneTags,
@@ -1016,6 +1021,8 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request, reply) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.write'));
+      // A robot webhook must be a public https address (or an allowed gateway): checked now with a clear error, and again at each delivery.
+      if (request.body.kind !== 'email') await assertWebhookTarget(request.body.target, webhooks.allow, languageOf(request));
       const created = await app.db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('orglife_channels')

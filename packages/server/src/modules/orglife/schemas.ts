@@ -1,5 +1,6 @@
 import { ATTENDANCE_STATUSES, COMPLIANCE_RULES, COMPLIANCE_STATES, MEETING_KINDS, type MeetingKind, RESOLUTION_KINDS, REVIEW_GRADES, type ReviewGrade, isValidDate } from '@hongyi/core';
 import { z } from 'zod';
+import { int4 } from '../../lib/fields.js';
 import { uploadOut } from '../../lib/uploads.js';
 
 export const dateString = z
@@ -37,9 +38,9 @@ export const recordInput = z.object({
       z.object({
         title: z.string().trim().min(1).max(200),
         kind: z.enum(RESOLUTION_KINDS).default('ordinary'),
-        votesFor: z.number().int().min(0),
-        votesAgainst: z.number().int().min(0).default(0),
-        votesAbstain: z.number().int().min(0).default(0),
+        votesFor: int4().min(0),
+        votesAgainst: int4().min(0).default(0),
+        votesAbstain: int4().min(0).default(0),
       }),
     )
     .max(30)

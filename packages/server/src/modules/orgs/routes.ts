@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { z } from 'zod';
 import { workbookBuffer, sendXlsx } from '../../lib/excel.js';
 import { idParam } from '../../lib/paging.js';
+import { int4, version } from '../../lib/fields.js';
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
@@ -268,7 +269,7 @@ export async function orgRoutes(app: FastifyInstance) {
         tags: ['orgs'],
         summary: 'Edit an organisation’s fields and departments (send the version you read: 409 on conflict)',
         params: idParam,
-        body: z.object({ version: z.number().int().positive(), ...orgFields, name: orgFields.name.optional() }),
+        body: z.object({ version: version(), ...orgFields, name: orgFields.name.optional() }),
         response: { 200: z.object({ id: z.number(), version: z.number() }) },
       },
     },
@@ -303,7 +304,7 @@ export async function orgRoutes(app: FastifyInstance) {
         tags: ['orgs'],
         summary: 'Move an organisation (with its subtree) under another parent',
         params: idParam,
-        body: z.object({ version: z.number().int().positive(), parentId: z.number().int().positive(), onDate: date }),
+        body: z.object({ version: version(), parentId: z.number().int().positive(), onDate: date }),
         response: { 200: z.object({ id: z.number(), path: z.string() }) },
       },
     },
@@ -373,7 +374,7 @@ export async function orgRoutes(app: FastifyInstance) {
         tags: ['orgs'],
         summary: 'Merge an organisation into another: members and child orgs re-homed, committee closed, the org kept as dissolved with its history (one transaction)',
         params: idParam,
-        body: z.object({ version: z.number().int().positive(), intoId: z.number().int().positive(), onDate: date }),
+        body: z.object({ version: version(), intoId: z.number().int().positive(), onDate: date }),
         response: { 200: dissolveOut },
       },
     },
@@ -409,7 +410,7 @@ export async function orgRoutes(app: FastifyInstance) {
         tags: ['orgs'],
         summary: 'Dissolve an organisation (history kept). Members and child orgs go to membersToId in the same transaction; required when it still has any',
         params: idParam,
-        body: z.object({ version: z.number().int().positive(), onDate: date, membersToId: z.number().int().positive().optional() }),
+        body: z.object({ version: version(), onDate: date, membersToId: z.number().int().positive().optional() }),
         response: { 200: dissolveOut },
       },
     },
@@ -442,7 +443,7 @@ export async function orgRoutes(app: FastifyInstance) {
         summary: 'Set the committee: seats with posts (书记, 副书记, 组织委员 …); a seat without a member is a vacancy. Members must belong to the org or below',
         params: idParam,
         body: z.object({
-          version: z.number().int().positive(),
+          version: version(),
           seats: z.array(z.object({ post: z.enum(POSTS), memberId: z.number().int().positive().nullable(), startedOn: date.nullable().optional() })).max(30),
         }),
         response: { 200: z.object({ id: z.number(), version: z.number() }) },
@@ -664,7 +665,7 @@ export async function orgRoutes(app: FastifyInstance) {
         tags: ['orgs'],
         summary: 'Save the 双带头人 criteria and the letterhead (send the version you read)',
         body: z.object({
-          version: z.number().int().min(0),
+          version: int4().min(0),
           dualLeader: z.object({ seniorTitle: z.boolean(), headPosts: z.array(z.string().trim().min(1).max(30)).max(50), academicLeader: z.boolean() }),
           letterhead: z.object({
             committeeName: z.string().trim().max(100),

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError } from '../../plugins/errors.js';
-import { hashPassword, passwordProblem } from '../../plugins/password.js';
+import { AppError, languageOf } from '../../plugins/errors.js';
+import { assertPasswordAcceptable, hashPassword } from '../../plugins/password.js';
 
 /** First run: with an empty database (HONGYI_DEMO=0), create the first tenant and its administrator. */
 export async function setupRoutes(app: FastifyInstance) {
@@ -40,8 +40,7 @@ export async function setupRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const body = request.body;
-      const problem = passwordProblem(body.adminPassword);
-      if (problem) throw new AppError(400, problem === 'tooShort' ? 'PASSWORD_TOO_SHORT' : 'PASSWORD_TOO_SIMPLE');
+      assertPasswordAcceptable(body.adminPassword, { username: body.adminUsername, name: body.adminName }, 'body.adminPassword', languageOf(request));
       const passwordHash = await hashPassword(body.adminPassword);
       const result = await app.db.transaction().execute(async (trx) => {
         // Lock so two first-run submissions cannot both create a tenant.

@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const body = { tenantName: '某某市中心医院', tenantCode: 'zxyy', adminUsername: 'zx.admin', adminName: '周敏', adminPassword: 'First2026' };
+const body = { tenantName: '某某市中心医院', tenantCode: 'zxyy', adminUsername: 'zx.admin', adminName: '周敏', adminPassword: 'Hongyi@2026' };
 
 describe('first run on an empty database', () => {
   it('says setup is needed, validates, creates the first tenant and admin once', async () => {
@@ -18,6 +18,8 @@ describe('first run on an empty database', () => {
     expect(errorOf(bad).details?.map((d) => d.path)).toEqual(['body.tenantCode']);
     const weak = await anon.post('/api/v1/setup', { ...body, adminPassword: 'onlyletters' });
     expect(errorOf(weak).code).toBe('PASSWORD_TOO_SIMPLE');
+    const common = await anon.post('/api/v1/setup', { ...body, adminPassword: 'Passw0rd' });
+    expect(errorOf(common)).toMatchObject({ code: 'PASSWORD_TOO_COMMON', details: [{ path: 'body.adminPassword' }] });
 
     const created = await anon.post('/api/v1/setup', body);
     expect(created.statusCode).toBe(201);
@@ -27,7 +29,7 @@ describe('first run on an empty database', () => {
     expect(again.statusCode).toBe(409);
     expect(errorOf(again).code).toBe('SETUP_DONE');
 
-    const admin = await t.login('zx.admin', 'First2026');
+    const admin = await t.login('zx.admin', 'Hongyi@2026');
     const me = (await admin.get('/api/v1/auth/me')).json();
     expect(me.tenant).toMatchObject({ code: 'zxyy', name: '某某市中心医院' });
     expect(me.roles).toEqual([{ role: 'sys_admin', orgId: null, orgName: null }]);

@@ -4,12 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { version } from '../../lib/fields.js';
 import { escapeLike } from '../../lib/scope.js';
 import { authOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { hashPassword, passwordProblem } from '../../plugins/password.js';
-import { normaliseRoles, temporaryPassword, userWithRoles } from './service.js';
+import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.js';
+import { translate } from '../../plugins/i18n.js';
+import { assertPasswordAcceptable, hashPassword } from '../../plugins/password.js';
+import { usernameTaken } from '../auth/service.js';
+import { memberExists, normaliseRoles, temporaryPassword, userWithRoles } from './service.js';
 
 const roleInput = z.object({ role: z.enum(ROLES), orgId: z.number().int().positive().nullable().optional() });
 const userOut = z.object({
@@ -77,12 +80,15 @@ export async function userRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { tenantId } = authOf(request);
       const body = request.body;
-      const problem = passwordProblem(body.password);
-      if (problem) throw new AppError(400, problem === 'tooShort' ? 'PASSWORD_TOO_SHORT' : 'PASSWORD_TOO_SIMPLE');
+      const language = languageOf(request);
+      // Usernames are unique across the deployment (login_names): a unit can never take the name
+      // another unit's user signs in with (docs/decisions/0002-usernames-across-units.md).
+      if (await usernameTaken(app.db, body.username)) {
+        throw new AppError(409, 'USERNAME_TAKEN', { username: body.username }, [{ path: 'body.username', message: translate('USERNAME_TAKEN', language, { username: body.username }) }]);
+      }
+      assertPasswordAcceptable(body.password, { username: body.username, name: body.name }, 'body.password', language);
       const passwordHash = await hashPassword(body.password);
       const created = await app.db.transaction().execute(async (trx) => {
-        const taken = await trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('username', '=', body.username).executeTakeFirst();
-        if (taken) throw new AppError(409, 'USERNAME_TAKEN', { username: body.username });
         if (body.memberId) {
           const member = await trx.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('id', '=', body.memberId).executeTakeFirst();
           if (!member) throw new AppError(400, 'MEMBER_NOT_FOUND', { id: body.memberId });
@@ -111,7 +117,7 @@ export async function userRoutes(app: FastifyInstance) {
         summary: 'Edit an account (optimistic concurrency: send the version you read)',
         params: idParam,
         body: z.object({
-          version: z.number().int().positive(),
+          version: version(),
           name: z.string().trim().min(1).max(50).optional(),
           active: z.boolean().optional(),
           memberId: z.number().int().positive().nullable().optional(),
@@ -127,6 +133,9 @@ export async function userRoutes(app: FastifyInstance) {
       return app.db.transaction().execute(async (trx) => {
         const before = await userWithRoles(trx, auth.tenantId, id);
         if (!before) throw notFound('USER_NOT_FOUND', id);
+        if (body.memberId && !(await memberExists(trx, auth.tenantId, body.memberId))) {
+          throw new AppError(400, 'MEMBER_NOT_FOUND', { id: body.memberId }, [{ path: 'body.memberId', message: translate('MEMBER_NOT_FOUND', languageOf(request), { id: body.memberId }) }]);
+        }
         if (body.active === false && id === auth.userId) throw new AppError(400, 'CANNOT_DISABLE_SELF');
         const updated = await trx
           .updateTable('users')

@@ -31,6 +31,12 @@ export async function normaliseRoles(db: Kysely<DB> | Transaction<DB>, tenantId:
   });
 }
 
+/** Whether the member exists in the tenant (an account may be linked to it). */
+export async function memberExists(db: Kysely<DB> | Transaction<DB>, tenantId: number, memberId: number): Promise<boolean> {
+  const member = await db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('id', '=', memberId).executeTakeFirst();
+  return member !== undefined;
+}
+
 /** A readable one-time password: 10 characters from an alphabet without look-alikes, with a digit. */
 export function temporaryPassword(): string {
   const letters = 'ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz';

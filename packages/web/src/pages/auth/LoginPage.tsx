@@ -1,8 +1,8 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import type { SetupStatus } from '../../api/types';
 import { useI18n } from '../../i18n';
@@ -12,6 +12,7 @@ import { AuthFrame } from './AuthFrame';
 interface LoginValues {
   username: string;
   password: string;
+  tenant?: string;
 }
 
 interface LoginState {
@@ -33,6 +34,8 @@ export default function LoginPage() {
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Only names that several units shared before usernames became unique need the unit's code.
+  const [askTenant, setAskTenant] = useState(false);
 
   // A fresh installation has no tenant yet: go to the first-run page instead.
   useEffect(() => {
@@ -52,11 +55,13 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/v1/auth/login', { username: values.username.trim(), password: values.password }, { skipAuthRedirect: true });
+      const tenant = values.tenant?.trim();
+      await api.post('/api/v1/auth/login', { username: values.username.trim(), password: values.password, ...(askTenant && tenant ? { tenant } : {}) }, { skipAuthRedirect: true });
       const me = await refresh();
       if (!me) throw new Error('session not established');
       navigate(safeTarget(state.from), { replace: true });
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'TENANT_REQUIRED') setAskTenant(true);
       const text = errorText(err);
       setError(text === t('error.unknown') ? t('auth.failed') : text);
     } finally {
@@ -80,12 +85,17 @@ export default function LoginPage() {
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
         </Form.Item>
+        {askTenant ? (
+          <Form.Item name="tenant" label={t('auth.tenant')} extra={t('auth.tenantHint')} rules={[{ required: true, whitespace: true, message: t('auth.tenantRequired') }]}>
+            <Input prefix={<BankOutlined />} size="large" autoComplete="organization" data-testid="login-tenant" />
+          </Form.Item>
+        ) : null}
         <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
           {t('auth.submit')}
         </Button>
       </Form>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12, textAlign: 'center' }} data-testid="demo-note">
-        {t('auth.demoNote')}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12, textAlign: 'center' }} data-testid="login-help">
+        {t('auth.help')}
       </Typography.Paragraph>
     </AuthFrame>
   );

@@ -245,8 +245,8 @@ function Channels() {
 
   /**
    * What a delivery's status means to the reader. The server's detail is either a code (e-mail
-   * waiting for a mail server, being sent, cut off, too old to send late) or, for a failure, the
-   * mail server's answer or the error, shown as it is.
+   * waiting for a mail server, being sent, cut off, too old to send late; a robot webhook refused
+   * or unreachable) or, for a failure, the HTTP status or the mail server's answer, shown as it is.
    */
   const deliveryState = useCallback(
     (r: Delivery): { text: string; reason: string | null } => {
@@ -254,6 +254,8 @@ function Channels() {
       if (r.status === 'failed') {
         if (r.detail === 'EXPIRED') return { text: t('orglife.delivery.expired'), reason: null };
         if (r.detail === 'INTERRUPTED') return { text: t('orglife.delivery.interrupted'), reason: null };
+        // A robot webhook's failure is a short code (lib/webhook.ts), said in words here.
+        if (r.detail.startsWith('WEBHOOK_')) return { text: label('orglife.delivery', r.status), reason: label('orglife.delivery', r.detail) };
         return { text: label('orglife.delivery', r.status), reason: r.detail || null };
       }
       return { text: label('orglife.delivery', r.status), reason: null };
@@ -332,7 +334,12 @@ function Channels() {
       <Card size="small" title={t('orglife.settings.deliveries')}>
         {deliveries.extra ? (
           <Typography.Paragraph type="secondary" data-testid="deliveries-hint">
-            {mailConfigured ? t('orglife.settings.deliveriesHintMail') : t('orglife.settings.deliveriesHint')}
+            {mailConfigured
+              ? t('orglife.settings.deliveriesHintMail')
+              : // Configuration names (SMTP_URL) mean something to the system administrator only; others are told whom to ask.
+                can(me, 'users.manage')
+                ? t('orglife.settings.deliveriesHint')
+                : t('orglife.settings.deliveriesHintAsk')}
           </Typography.Paragraph>
         ) : null}
         <ServerTable list={deliveries} columns={deliveryColumns} rowKey="key" data-testid="orglife-deliveries" />
