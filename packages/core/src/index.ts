@@ -8,3 +8,5 @@ export * from './calendar.js';
 export * from './orgRules.js';
 export * from './development.js';
 export * from './orglife.js';
+export * from './member.js';
+export * from './voting.js';

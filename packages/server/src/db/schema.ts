@@ -504,6 +504,29 @@ export interface OrgElectionsTable {
   notes: Generated<string>;
   created_at: CreatedAt;
   username: Generated<string>;
+  /** Who was left out of those due, and why (migration 2026-12-03T1200): [{ memberId, name, because, … }] */
+  excluded: JsonWithDefault;
+  /** The candidates' votes and whether each was elected: [{ name, memberId, votes, elected }] */
+  candidates: JsonWithDefault;
+}
+
+/** A suspension of a member's rights or an approved long absence (core voting.ts; migration 2026-12-03T1200). */
+export interface MemberVotingExclusionsTable {
+  tenant_id: number;
+  id: Id;
+  member_id: number;
+  kind: 'suspended' | 'approved_absence';
+  reason: 'illness' | 'abroad' | 'under_review' | 'away_work_study' | null;
+  from_on: string;
+  to_on: string | null;
+  approved_by: Generated<string>;
+  approved_on: string | null;
+  note: Generated<string>;
+  withdrawn_at: Timestamp | null;
+  withdrawn_reason: Generated<string>;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
 }
 
 export interface OrgEventsTable {
@@ -617,6 +640,7 @@ export interface DB {
   org_events: OrgEventsTable;
   member_changes: MemberChangesTable;
   member_org_periods: MemberOrgPeriodsTable;
+  member_voting_exclusions: MemberVotingExclusionsTable;
   member_transfers: MemberTransfersTable;
   org_settings: OrgSettingsTable;
   member_imports: MemberImportsTable;

@@ -278,6 +278,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   MEMBER_PROBATIONARY_WITH_FULL_DATE: { 'zh-CN': '预备党员不应有转正日期', 'en-US': 'a probationary member has no full-membership date' },
   MEMBER_GROUP_NOT_IN_BRANCH: { 'zh-CN': '党小组（编号 {id}）不属于该党员所在党支部', 'en-US': 'Party group {id} is not in the member’s branch' },
   MEMBER_ORG_NOT_BRANCH: { 'zh-CN': '党员须编入党支部（党小组、临时党支部不接收组织关系）', 'en-US': 'Members belong to a branch (not a party group or a temporary branch)' },
+  MEMBER_VOTING_EXCLUSION_NOT_FOUND: { 'zh-CN': '表决权登记不存在或已撤销（编号 {id}）', 'en-US': 'No such voting-rights record, or it was withdrawn (id {id})' },
   MEMBER_ID_NUMBER_TAKEN: { 'zh-CN': '该身份证号已登记为党员“{name}”（编号 {id}）', 'en-US': 'This ID number is already registered for "{name}" (id {id})' },
   // Organisations and members: the org tree, committees, transfers
   ORG_DEPARTMENT_UNKNOWN: { 'zh-CN': '科室不存在（编号 {ids}）', 'en-US': 'No such department (id {ids})' },
@@ -288,6 +289,19 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   ORG_SEAT_MEMBER_NOT_IN_ORG: { 'zh-CN': '第 {index} 个职务：{name}不是本组织（含下级）的党员', 'en-US': 'Seat {index}: {name} is not a member of this organisation or below' },
   ORG_ELECTION_IN_FUTURE: { 'zh-CN': '换届日期 {date} 晚于今天', 'en-US': 'The election date {date} is in the future' },
   ORG_NOT_ELECTED: { 'zh-CN': '党小组和临时党支部不进行换届选举', 'en-US': 'Party groups and temporary branches do not hold elections' },
+  ORG_ELECTION_QUORUM_NOT_MET: {
+    'zh-CN': '换届选举无效：{date} 名册上有选举权的党员应到 {due} 人，实到 {present} 人；须超过应到人数的五分之四，即至少 {required} 人到会',
+    'en-US': 'The election is not valid: {present} of the {due} members entitled to vote on {date} were present; more than four fifths, at least {required}, must be present',
+  },
+  ORG_ELECTION_PRESENT_EXCEEDS_DUE: {
+    'zh-CN': '实到 {present} 人多于应到 {due} 人（{date} 名册上有选举权的党员）',
+    'en-US': '{present} present is more than the {due} members entitled to vote on {date}',
+  },
+  ORG_ELECTION_VOTERS_DUE_MISMATCH: {
+    'zh-CN': '应到人数按 {date} 的党员名册为 {due} 人（正式党员，不含停止表决权和经批准不参加的党员），不是 {given} 人',
+    'en-US': 'On the roster of {date}, {due} members are entitled to vote (full members, less suspended rights and approved absences), not {given}',
+  },
+  ORG_ELECTION_VOTES_EXCEED_PRESENT: { 'zh-CN': '候选人“{name}”得票 {votes} 张，多于实到 {present} 人', 'en-US': 'Candidate "{name}" has {votes} votes, more than the {present} present' },
   TRANSFER_NOT_FOUND: { 'zh-CN': '转接记录不存在（编号 {id}）', 'en-US': 'No such transfer (id {id})' },
   TRANSFER_SAME_ORG: { 'zh-CN': '转入党组织与当前所在党组织相同', 'en-US': 'The member is already in that organisation' },
   TRANSFER_MEMBER_NOT_ACTIVE: { 'zh-CN': '{name}当前状态为“{status}”，不能办理转接', 'en-US': '{name} has status "{status}" and cannot be transferred' },

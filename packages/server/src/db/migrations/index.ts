@@ -10,6 +10,7 @@ import * as orglifeMatrixSnapshot from './2026-11-30T1000-orglife-matrix-snapsho
 import * as orglifeAttachments from './2026-11-30T1010-orglife-attachments.js';
 import * as membersNameSort from './2026-11-30T1200-members-name-sort.js';
 import * as orglifePlanLinks from './2026-11-30T1300-orglife-plan-links.js';
+import * as memberVotingExclusions from './2026-12-03T1200-member-voting-exclusions.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1010-orglife-attachments': orglifeAttachments,
   '2026-11-30T1200-members-name-sort': membersNameSort,
   '2026-11-30T1300-orglife-plan-links': orglifePlanLinks,
+  '2026-12-03T1200-member-voting-exclusions': memberVotingExclusions,
 };

@@ -15,6 +15,7 @@ import { type MemberFilters, filterOrgOf, memberCountQuery, memberExportQuery, m
 import { readRoster } from './roster.js';
 import { actorOf, commitRoster, dateOrderProblem, memberInScope, recordChanges, updateMember } from './service.js';
 import { structureOf } from './structure.js';
+import { memberVotingRoutes } from './votingRoutes.js';
 
 const STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
 
@@ -185,6 +186,7 @@ async function rosterWorkbook(zh: boolean, rows: Record<string, string | number 
 
 export async function memberRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  memberVotingRoutes(app);
 
   r.get(
     '/api/v1/members',

@@ -31,6 +31,7 @@ import { matrixRows } from './matrix.js';
 import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
+import { votingRosterOn } from '../members/repository.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
@@ -349,7 +350,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       config: { access: 'orglife.read' },
       schema: {
         tags: ['orglife'],
-        summary: 'Members due at a meeting of this org on a date (应到): active members who had joined by then',
+        summary: 'Members due at a meeting of this org on a date (应到): active members who had joined by then; voting: entitled to vote that day (full members, less suspended rights and approved absences)',
         params: orgParam,
         querystring: z.object({ date: dateString.optional() }),
         response: { 200: z.array(z.object({ id: z.number(), name: z.string(), category: z.enum(['full', 'probationary']), partyGroupId: z.number().nullable(), voting: z.boolean() })) },
@@ -358,17 +359,8 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     async (request) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      const date = request.query.date ?? app.today();
-      let q = app.db
-        .selectFrom('members as m')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-        .select(['m.id', 'm.name', 'm.category', 'm.party_group_id'])
-        .where('m.tenant_id', '=', auth.tenantId)
-        .where('m.status', '=', 'active')
-        .where((eb) => eb.or([eb('m.joined_on', 'is', null), eb('m.joined_on', '<=', date)]));
-      q = org.type === 'party_group' ? q.where('m.party_group_id', '=', org.id) : q.where('o.path', 'like', `${escapeLike(org.path)}%`);
-      const rows = await q.orderBy('m.party_group_id').orderBy('m.name_sort').orderBy('m.id').execute();
-      return rows.map((m) => ({ id: m.id, name: m.name, category: m.category, partyGroupId: m.party_group_id, voting: m.category === 'full' }));
+      const rows = await votingRosterOn(app.db, auth.tenantId, org, request.query.date ?? app.today());
+      return rows.map((m) => ({ id: m.id, name: m.name, category: m.category, partyGroupId: m.partyGroupId, voting: m.voting.entitled }));
     },
   );
 

@@ -1,5 +1,5 @@
 import type { DataScope } from '@hongyi/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { scopeCondition } from '../../lib/scope.js';
 
@@ -20,4 +20,33 @@ export async function orgsVisible(db: Kysely<DB>, tenantId: number, scope: DataS
     query = query.where(scopeCondition(scope, 'o.path'));
   }
   return query.orderBy('o.depth').orderBy('o.sort').orderBy('o.id').execute();
+}
+
+/** Inserts an election; the new term clears an approved delay of the old one and restarts the committee's seats. */
+export async function insertElection(
+  trx: Transaction<DB>,
+  actor: { tenantId: number; username: string },
+  orgId: number,
+  e: { heldOn: string; termYears: number; votersDue: number; votersPresent: number; results: string; notes: string; excluded: unknown[]; candidates: unknown[] },
+): Promise<number> {
+  const row = await trx
+    .insertInto('org_elections')
+    .values({
+      tenant_id: actor.tenantId,
+      org_id: orgId,
+      held_on: e.heldOn,
+      term_years: e.termYears,
+      voters_due: e.votersDue,
+      voters_present: e.votersPresent,
+      results: e.results,
+      notes: e.notes,
+      excluded: JSON.stringify(e.excluded),
+      candidates: JSON.stringify(e.candidates),
+      username: actor.username,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('orgs').set({ term_delayed_until: null }).where('tenant_id', '=', actor.tenantId).where('id', '=', orgId).execute();
+  await trx.updateTable('org_committee_seats').set({ started_on: e.heldOn }).where('tenant_id', '=', actor.tenantId).where('org_id', '=', orgId).execute();
+  return row.id;
 }
