@@ -49,6 +49,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   },
   ORG_NOT_FOUND: { 'zh-CN': '党组织不存在（编号 {id}）', 'en-US': 'No such organisation (id {id})' },
   MEMBER_NOT_FOUND: { 'zh-CN': '党员不存在（编号 {id}）', 'en-US': 'No such member (id {id})' },
+  AUDIT_ENTRY_NOT_FOUND: { 'zh-CN': '审计记录不存在（编号 {id}）', 'en-US': 'No such audit entry (id {id})' },
   USER_NOT_FOUND: { 'zh-CN': '用户不存在（编号 {id}）', 'en-US': 'No such user (id {id})' },
   CANNOT_DISABLE_SELF: { 'zh-CN': '不能停用自己的账号', 'en-US': 'You cannot disable your own account' },
   SETUP_DONE: {

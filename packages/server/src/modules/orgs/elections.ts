@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError } from '../../plugins/errors.js';
+import { translate } from '../../plugins/i18n.js';
 import { type RosterEntry, votingRosterOn } from '../members/repository.js';
 import type { Actor } from '../members/service.js';
 import { insertElection } from './repository.js';
@@ -79,17 +80,13 @@ export async function recordElection(db: Kysely<DB>, actor: Actor, scope: DataSc
     const electorate = await electorateOn(trx, actor.tenantId, org, input.heldOn);
     const due = electorate.entitled;
     const numbers = { date: input.heldOn, due, present: input.votersPresent, required: electorate.required, given: input.votersDue ?? due };
-    if (input.votersDue !== undefined && input.votersDue !== due) {
-      throw new AppError(400, 'ORG_ELECTION_VOTERS_DUE_MISMATCH', numbers, [{ path: 'body.votersDue', message: `${input.votersDue} ≠ ${due}` }]);
-    }
-    if (input.votersPresent > due) throw new AppError(400, 'ORG_ELECTION_PRESENT_EXCEEDS_DUE', numbers, [{ path: 'body.votersPresent', message: `${input.votersPresent} > ${due}` }]);
-    if (!electionQuorumMet({ votersDue: due, present: input.votersPresent })) {
-      throw new AppError(400, 'ORG_ELECTION_QUORUM_NOT_MET', numbers, [{ path: 'body.votersPresent', message: `${input.votersPresent} / ${due}` }]);
-    }
+    // The field detail carries the whole message, so a form showing it on the field shows the numbers.
+    const refuse = (code: string, path: string, params: Record<string, unknown> = numbers) => new AppError(400, code, params, [{ path, message: translate(code, actor.language, params) }]);
+    if (input.votersDue !== undefined && input.votersDue !== due) throw refuse('ORG_ELECTION_VOTERS_DUE_MISMATCH', 'body.votersDue');
+    if (input.votersPresent > due) throw refuse('ORG_ELECTION_PRESENT_EXCEEDS_DUE', 'body.votersPresent');
+    if (!electionQuorumMet({ votersDue: due, present: input.votersPresent })) throw refuse('ORG_ELECTION_QUORUM_NOT_MET', 'body.votersPresent');
     input.candidates.forEach((c, i) => {
-      if (c.votes > input.votersPresent) {
-        throw new AppError(400, 'ORG_ELECTION_VOTES_EXCEED_PRESENT', { name: c.name, votes: c.votes, present: input.votersPresent }, [{ path: `body.candidates[${i}].votes`, message: `${c.votes} > ${input.votersPresent}` }]);
-      }
+      if (c.votes > input.votersPresent) throw refuse('ORG_ELECTION_VOTES_EXCEED_PRESENT', `body.candidates[${i}].votes`, { name: c.name, votes: c.votes, present: input.votersPresent });
     });
     const candidates = input.candidates.map((c) => ({ name: c.name, memberId: c.memberId ?? null, votes: c.votes, elected: candidateElected({ votersPresent: input.votersPresent, votesFor: c.votes }) }));
     const years = input.termYears ?? org.term_years ?? settings.termYears[org.type];

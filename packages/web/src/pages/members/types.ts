@@ -110,3 +110,19 @@ export interface TransferRow {
 export function fieldOfPath(path: string): string {
   return path.replace(/^body\./, '').split(/[.[\]]/).filter(Boolean)[0] ?? '';
 }
+
+/** A suspension of voting rights or an approved absence (GET /members/:id/voting-exclusions). */
+export interface VotingExclusion {
+  id: number;
+  kind: 'suspended' | 'approved_absence';
+  reason: 'illness' | 'abroad' | 'under_review' | 'away_work_study' | null;
+  fromOn: string;
+  toOn: string | null;
+  approvedBy: string;
+  approvedOn: string | null;
+  note: string;
+  withdrawnAt: string | null;
+  withdrawnReason: string;
+  createdByName: string;
+  createdAt: string;
+}
