@@ -6,7 +6,8 @@ import { executeScript } from '../script.js';
  * absence approved by the organisation (选举条例: illness, abroad, under review, away for work or
  * study) are recorded per member with their dates and, for an absence, who approved it and when.
  * Elections keep what they were decided on: who was left out of those due and the candidates'
- * votes.
+ * votes. Ethnicity typed in its short form ('汉', '回') becomes the official name (GB/T 3304), as
+ * the forms and the import now store it (core normaliseEthnicity).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await executeScript(
@@ -36,6 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index member_voting_exclusions_member on member_voting_exclusions (tenant_id, member_id, from_on);
     alter table org_elections add column excluded jsonb not null default '[]';
     alter table org_elections add column candidates jsonb not null default '[]';
+    update members set ethnicity = btrim(ethnicity) || '族' where btrim(ethnicity) in ('汉', '蒙古', '回', '藏', '维吾尔', '苗', '彝', '壮', '布依', '朝鲜', '满', '侗', '瑶', '白', '土家', '哈尼', '哈萨克', '傣', '黎', '傈僳', '佤', '畲', '高山', '拉祜', '水', '东乡', '纳西', '景颇', '柯尔克孜', '土', '达斡尔', '仫佬', '羌', '布朗', '撒拉', '毛南', '仡佬', '锡伯', '阿昌', '普米', '塔吉克', '怒', '乌孜别克', '俄罗斯', '鄂温克', '德昂', '保安', '裕固', '京', '塔塔尔', '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺');
+    update development_files set ethnicity = btrim(ethnicity) || '族' where btrim(ethnicity) in ('汉', '蒙古', '回', '藏', '维吾尔', '苗', '彝', '壮', '布依', '朝鲜', '满', '侗', '瑶', '白', '土家', '哈尼', '哈萨克', '傣', '黎', '傈僳', '佤', '畲', '高山', '拉祜', '水', '东乡', '纳西', '景颇', '柯尔克孜', '土', '达斡尔', '仫佬', '羌', '布朗', '撒拉', '毛南', '仡佬', '锡伯', '阿昌', '普米', '塔吉克', '怒', '乌孜别克', '俄罗斯', '鄂温克', '德昂', '保安', '裕固', '京', '塔塔尔', '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺');
   `,
   );
 }

@@ -14,7 +14,8 @@ import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, upl
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { fileInScope, tenantRuleSettings } from './service.js';
+import { memberReadScope } from '../members/service.js';
+import { assertNotAMember, fileInScope, tenantRuleSettings } from './service.js';
 
 const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'];
 
@@ -109,6 +110,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
             .where('id', '!=', file.id)
             .executeTakeFirst();
           if (taken) throw new AppError(409, 'DEV_FILE_EXISTS', { id: taken.id });
+          await assertNotAMember(trx, auth.tenantId, parsed.value.idNumber, memberReadScope(request), auth.language, file.member_id);
           changes.id_number = parsed.value.idNumber;
           changes.gender = parsed.value.gender;
           changes.birth_date = parsed.value.birthDate;

@@ -23,8 +23,10 @@ import { developmentDocx, formText } from './documents.js';
 import { developmentExtraRoutes, generatedDocuments, uploadOut, uploadsOf } from './extraRoutes.js';
 import { importPipeline, importTemplate } from './import.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
+import { memberReadScope } from '../members/service.js';
 import { FILE_STATUSES, type FileFilters, entriesByFile, fileFilters, fileListQuery } from './repository.js';
 import {
+  assertNotAMember,
   type EntryInput,
   addEntry,
   correctEntry,
@@ -298,6 +300,7 @@ export async function developmentRoutes(app: FastifyInstance) {
         if (!['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'].includes(org.type)) throw new AppError(400, 'DEV_ORG_NOT_BRANCH');
         const taken = await trx.selectFrom('development_files').select('id').where('tenant_id', '=', auth.tenantId).where('id_number', '=', parsed.value.idNumber).executeTakeFirst();
         if (taken) throw new AppError(409, 'DEV_FILE_EXISTS', { id: taken.id });
+        await assertNotAMember(trx, auth.tenantId, parsed.value.idNumber, memberReadScope(request), auth.language);
         const created = await trx
           .insertInto('development_files')
           .values({

@@ -245,3 +245,14 @@ export function withdrawVotingExclusion(trx: Transaction<DB>, tenantId: number, 
     .returningAll()
     .executeTakeFirst();
 }
+
+/** The member holding an ID number in the unit (any status), with their branch's path for the scope check. */
+export function memberByIdNumber(db: Kysely<DB> | Transaction<DB>, tenantId: number, idNumber: string) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.id', 'm.name', 'm.status', 'o.path as org_path'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.id_number', '=', idNumber)
+    .executeTakeFirst();
+}
