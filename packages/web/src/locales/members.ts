@@ -118,6 +118,8 @@ export const membersZh = {
   'members.form.saved': '党员信息已保存',
   'members.form.conflict': '该党员信息已被他人修改。已重新载入最新信息，请核对后再修改。',
   'members.form.idHint': '18 位，校验码和出生日期会被检查；性别、出生日期取自身份证号',
+  'members.form.underAge': '入党日期 {joinedOn} 早于年满十八岁之日：出生日期 {birthDate}，最早 {earliest} 方可入党',
+  'members.form.ethnicityHint': '56 个民族的规范名称，可输入“汉”“回”等检索',
   'members.form.orgHint': '调整支部请使用“组织关系转接”，以保留支部历史',
   'members.form.required': '请填写{field}',
 
@@ -331,6 +333,8 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'members.form.saved': 'Member saved',
   'members.form.conflict': 'Someone else changed this member meanwhile. The latest record has been loaded: check it and edit again.',
   'members.form.idHint': '18 characters; the check digit and birth date are checked; gender and birth date come from it',
+  'members.form.underAge': 'Joined on {joinedOn}, before the 18th birthday: born {birthDate}, could join from {earliest} at the earliest',
+  'members.form.ethnicityHint': 'One of the 56 official names; type 汉, 回 … to find it',
   'members.form.orgHint': 'To change the branch use Transfers, which keeps the branch history',
   'members.form.required': 'Please fill in {field}',
 

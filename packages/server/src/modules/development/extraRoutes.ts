@@ -14,7 +14,7 @@ import { UPLOAD_BODY_LIMIT, contentDisposition, decodeUpload, presentUpload, upl
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { memberReadScope } from '../members/service.js';
+import { memberReadScope, officialEthnicity } from '../members/service.js';
 import { assertNotAMember, fileInScope, tenantRuleSettings } from './service.js';
 
 const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'];
@@ -89,7 +89,10 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
         const file = await fileInScope(trx, auth.tenantId, scope, request.params.id);
         const changes: Record<string, unknown> = {};
         if (body.name !== undefined && body.name !== file.name) changes.name = body.name;
-        if (body.ethnicity !== undefined && body.ethnicity !== file.ethnicity) changes.ethnicity = body.ethnicity;
+        if (body.ethnicity !== undefined) {
+          const ethnicity = officialEthnicity(body.ethnicity, auth.language);
+          if (ethnicity !== file.ethnicity) changes.ethnicity = ethnicity;
+        }
         if (body.education !== undefined && body.education !== file.education) changes.education = body.education;
         if (body.phone !== undefined && body.phone !== file.phone) changes.phone = body.phone;
         if (body.departmentId !== undefined && body.departmentId !== file.department_id) {

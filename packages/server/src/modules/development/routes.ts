@@ -23,7 +23,7 @@ import { developmentDocx, formText } from './documents.js';
 import { developmentExtraRoutes, generatedDocuments, uploadOut, uploadsOf } from './extraRoutes.js';
 import { importPipeline, importTemplate } from './import.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
-import { memberReadScope } from '../members/service.js';
+import { memberReadScope, officialEthnicity } from '../members/service.js';
 import { FILE_STATUSES, type FileFilters, entriesByFile, fileFilters, fileListQuery } from './repository.js';
 import {
   assertNotAMember,
@@ -309,7 +309,7 @@ export async function developmentRoutes(app: FastifyInstance) {
             gender: parsed.value.gender,
             id_number: parsed.value.idNumber,
             birth_date: parsed.value.birthDate,
-            ethnicity: body.ethnicity,
+            ethnicity: officialEthnicity(body.ethnicity, auth.language),
             education: body.education ?? null,
             phone: body.phone,
             org_id: org.id,

@@ -250,6 +250,26 @@ describe('org tree management', () => {
     expect((await org.patch(`/api/v1/departments/${er.id}`, { trinity: true })).json()).toEqual({ id: er.id, trinity: true });
   });
 
+  it('lists to a branch secretary only the departments and branches of their scope, to a member those of their branch', async () => {
+    const org = await t.login('org');
+    const all = (await org.get('/api/v1/departments')).json().items as { name: string; branches: { name: string }[] }[];
+    const secretary = await t.login('secretary');
+    const mine = (await secretary.get('/api/v1/departments')).json().items as { name: string; branches: { name: string }[] }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThan(all.length / 4);
+    expect(mine.map((d) => d.name)).toContain('急诊科');
+    expect(mine.map((d) => d.name)).not.toContain('心血管内科');
+    const branches = new Set(mine.flatMap((d) => d.branches.map((b) => b.name)));
+    expect([...branches]).toEqual(['急诊科全科医学科党支部']);
+    const member = await t.login('member');
+    const own = (await member.get('/api/v1/departments')).json().items as { name: string; branches: { name: string }[] }[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(all.length / 4);
+    expect(new Set(own.flatMap((d) => d.branches.map((b) => b.name))).size).toBe(1);
+    // Hospital leaders see the whole structure.
+    expect((await (await t.login('leader')).get('/api/v1/departments')).json().items).toHaveLength(all.length);
+  });
+
   it('saves the settings with optimistic concurrency', async () => {
     const org = await t.login('org');
     const s = (await org.get('/api/v1/orgs/settings')).json();

@@ -11,7 +11,7 @@ import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { actorOf, recordChanges } from '../members/service.js';
 import { electorateOn, recordElection } from './elections.js';
-import { orgsVisible } from './repository.js';
+import { departmentsVisible, orgsVisible } from './repository.js';
 import {
   PARENT_TYPES,
   isDualLeader,
@@ -744,21 +744,11 @@ export async function orgRoutes(app: FastifyInstance) {
     '/api/v1/departments',
     {
       config: { access: 'orgs.read' },
-      schema: { tags: ['orgs'], summary: 'Departments, teaching-research offices (三位一体 flag) and campuses, each with the branches built on it' },
+      schema: { tags: ['orgs'], summary: 'Departments, teaching-research offices (三位一体 flag) and campuses, each with the branches built on it — within the caller’s scope (a branch secretary: the departments of their branches and members)' },
     },
     async (request) => {
-      const t = authOf(request).tenantId;
-      const [deps, links, campuses] = await Promise.all([
-        app.db.selectFrom('departments').selectAll().where('tenant_id', '=', t).orderBy('sort').orderBy('id').execute(),
-        app.db
-          .selectFrom('org_departments as od')
-          .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'od.tenant_id').onRef('o.id', '=', 'od.org_id'))
-          .select(['od.department_id', 'o.id', 'o.name'])
-          .where('od.tenant_id', '=', t)
-          .where('o.dissolved_on', 'is', null)
-          .execute(),
-        app.db.selectFrom('campuses').select(['id', 'name']).where('tenant_id', '=', t).orderBy('sort').execute(),
-      ]);
+      const auth = authOf(request);
+      const { departments: deps, links, campuses } = await departmentsVisible(app.db, auth.tenantId, scopeOf(request, 'orgs.read'), auth.memberId);
       // Campus and branch ids are named campusId/orgId so that `id` always means a department.
       return {
         items: deps.map((d) => ({
