@@ -205,7 +205,8 @@ export function OrgDetail({ orgId, onChanged, onSelect }: { orgId: number; onCha
                 { key: 'elections', label: t('orgs.tab.elections', { count: data.elections.length }), children: <ElectionsPanel elections={data.elections} writable={writable} onElect={() => setDialog('election')} /> },
               ]
             : []),
-          { key: 'members', label: t('orgs.tab.members', { count: data.memberCount }), children: <MemberList showOrgFilter={false} /> },
+          // The member list needs members.read (leaders and members see the count in the overview instead).
+          ...(can('members.read') ? [{ key: 'members', label: t('orgs.tab.members', { count: data.memberCount }), children: <MemberList showOrgFilter={false} /> }] : []),
           { key: 'history', label: t('orgs.tab.history'), children: <HistoryPanel events={data.history} /> },
         ]}
       />
