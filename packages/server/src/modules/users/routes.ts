@@ -9,6 +9,7 @@ import { authOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { hashPassword, passwordProblem } from '../../plugins/password.js';
+import { accountRoutes } from './accountRoutes.js';
 import { normaliseRoles, temporaryPassword, userWithRoles } from './service.js';
 
 const roleInput = z.object({ role: z.enum(ROLES), orgId: z.number().int().positive().nullable().optional() });
@@ -20,12 +21,14 @@ const userOut = z.object({
   language: z.string(),
   version: z.number(),
   memberId: z.number().nullable(),
+  memberName: z.string().nullable(),
   roles: z.array(z.object({ role: z.enum(ROLES), orgId: z.number().nullable(), orgName: z.string().nullable() })),
 });
 
 /** Accounts of the tenant, managed by its system administrator. */
 export async function userRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  accountRoutes(app);
 
   r.get(
     '/api/v1/users',
