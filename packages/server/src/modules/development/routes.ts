@@ -4,8 +4,6 @@ import {
   type Language,
   developmentProgress,
   isValidDate,
-  maskIdNumber,
-  maskPhone,
   parseIdNumber,
   scopeCoversPath,
   stepDef,
@@ -16,6 +14,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { presentIdNumber, presentPhone, viewerOf } from '../../lib/person.js';
 import { assertOperator, authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
@@ -135,16 +134,16 @@ interface SummaryRow {
 }
 
 function summary(request: FastifyRequest, row: SummaryRow) {
-  // ID and phone numbers are masked unless the caller's role may see them (as in members).
-  const sensitive = can(request, 'members.sensitive');
+  // ID and phone numbers are masked unless the caller's role may see them (lib/person.ts, as in members).
+  const viewer = viewerOf(request);
   return {
     id: row.id,
     name: row.name,
     gender: row.gender,
-    idNumber: sensitive ? row.id_number : maskIdNumber(row.id_number),
+    idNumber: presentIdNumber(viewer, row.id_number),
     birthDate: row.birth_date === null ? null : String(row.birth_date),
     education: row.education,
-    phone: sensitive ? row.phone : maskPhone(row.phone),
+    phone: presentPhone(viewer, row.phone),
     orgId: row.org_id,
     orgName: row.org_name,
     departmentName: row.department_name,
