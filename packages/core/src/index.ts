@@ -9,4 +9,3 @@ export * from './orgRules.js';
 export * from './development.js';
 export * from './orglife.js';
 export * from './member.js';
-export * from './voting.js';

@@ -15,6 +15,11 @@ import {
   planItemState,
   suggestedPlanItems,
   monthStatesOf,
+  rosterOrgOf,
+  votingBase,
+  votingEntitlement,
+  votingExclusionProblems,
+  type VoterFacts,
 } from './orglife.js';
 import { addDays } from './calendar.js';
 import { DEFAULT_RULE_SETTINGS, resolveRuleSettings } from './rules.js';
@@ -202,6 +207,65 @@ describe('quorum of the 支部党员大会', () => {
 
   it('refuses more votes than members present', () => {
     expect(checkVote({ kind: 'ordinary', votingMembers: 20, present: 12, inFavour: 10, against: 2, abstain: 1 })).toMatchObject({ ok: false, code: 'VOTES_EXCEED_PRESENT', cast: 13 });
+  });
+});
+
+describe('who is entitled to vote on a date (应到会有表决权的党员)', () => {
+  const full: VoterFacts = { category: 'full', fullOn: '2020-05-01', exclusions: [] };
+  const away = { kind: 'away_approved' as const, fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '院党委〔2026〕12号', approvedOn: '2026-08-20' };
+
+  it('full members are; probationary members are not, nor a member who became full after the date', () => {
+    expect(votingEntitlement(full, '2026-11-23')).toEqual({ entitled: true });
+    expect(votingEntitlement({ ...full, category: 'probationary', fullOn: null }, '2026-11-23')).toMatchObject({ entitled: false, reason: 'probationary' });
+    expect(votingEntitlement({ ...full, fullOn: '2026-11-24' }, '2026-11-23')).toMatchObject({ entitled: false, reason: 'probationary' });
+    expect(votingEntitlement({ ...full, fullOn: '2026-11-23' }, '2026-11-23')).toEqual({ entitled: true });
+  });
+
+  it('voting rights suspended (留党察看) on the date, both ends inclusive', () => {
+    const suspended = { kind: 'rights_suspended' as const, fromOn: '2026-03-01', toOn: '2027-02-28', approvalRef: '纪委〔2026〕3号', approvedOn: '2026-03-01' };
+    const m = { ...full, exclusions: [suspended] };
+    expect(votingEntitlement(m, '2026-02-28')).toEqual({ entitled: true });
+    expect(votingEntitlement(m, '2026-03-01')).toEqual({ entitled: false, reason: 'rights_suspended', exclusion: suspended });
+    expect(votingEntitlement(m, '2027-02-28')).toMatchObject({ entitled: false, reason: 'rights_suspended' });
+    expect(votingEntitlement(m, '2027-03-01')).toEqual({ entitled: true });
+  });
+
+  it('away long-term is left out only with the approval recorded, dated no later than the meeting', () => {
+    expect(votingEntitlement({ ...full, exclusions: [away] }, '2026-11-23')).toEqual({ entitled: false, reason: 'away_approved', exclusion: away });
+    // Open-ended: still away.
+    expect(votingEntitlement({ ...full, exclusions: [{ ...away, toOn: null }] }, '2030-01-01')).toMatchObject({ reason: 'away_approved' });
+    // Outside the dates, without a reference, without a date, or approved after the meeting: counted.
+    expect(votingEntitlement({ ...full, exclusions: [away] }, '2026-08-31')).toEqual({ entitled: true });
+    expect(votingEntitlement({ ...full, exclusions: [{ ...away, approvalRef: ' ' }] }, '2026-11-23')).toEqual({ entitled: true });
+    expect(votingEntitlement({ ...full, exclusions: [{ ...away, approvedOn: null }] }, '2026-11-23')).toEqual({ entitled: true });
+    expect(votingEntitlement({ ...full, exclusions: [{ ...away, approvedOn: '2026-11-24' }] }, '2026-11-23')).toEqual({ entitled: true });
+  });
+
+  it('the base of a roster: 10 members of whom one is probationary, one suspended, one away with approval → 7', () => {
+    const roster = [
+      ...Array.from({ length: 7 }, (_, i) => ({ ...full, id: i })),
+      { ...full, id: 7, category: 'probationary' as const, fullOn: null },
+      { ...full, id: 8, exclusions: [{ kind: 'rights_suspended' as const, fromOn: '2026-01-01', toOn: null, approvalRef: '纪委〔2026〕1号', approvedOn: '2026-01-01' }] },
+      { ...full, id: 9, exclusions: [away] },
+    ];
+    const base = votingBase(roster, '2026-11-23');
+    expect(base.entitled.map((m) => m.id)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(base.notEntitled.map((x) => [x.member.id, x.reason])).toEqual([
+      [7, 'probationary'],
+      [8, 'rights_suspended'],
+      [9, 'away_approved'],
+    ]);
+  });
+
+  it('an exclusion needs the approval recorded and dates in order', () => {
+    expect(votingExclusionProblems(away)).toEqual([]);
+    expect(votingExclusionProblems({ ...away, toOn: '2026-08-31', approvalRef: '', approvedOn: null }).map((p) => p.field)).toEqual(['toOn', 'approvalRef', 'approvedOn']);
+  });
+
+  it('a party-group meeting draws on the group, every other meeting on the branch', () => {
+    expect(rosterOrgOf({ orgId: 1, partyGroupId: 5, kinds: ['theme_party_day', 'party_group_meeting'] })).toBe(5);
+    expect(rosterOrgOf({ orgId: 1, partyGroupId: 5, kinds: ['theme_party_day'] })).toBe(1);
+    expect(rosterOrgOf({ orgId: 1, partyGroupId: null, kinds: ['branch_general_meeting'] })).toBe(1);
   });
 });
 

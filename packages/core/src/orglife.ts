@@ -147,6 +147,105 @@ export function checkVote(v: VoteInput): VoteOutcome {
 }
 
 // ---------------------------------------------------------------------------------------
+// Who is entitled to vote on a date (应到会有表决权的党员) — the base of every quorum
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Recorded reasons a full member on the roster is not counted among those due to vote:
+ * - `rights_suspended`: 留党察看期间没有表决权、选举权和被选举权 (党章 第四十条), or another
+ *   decision that suspends a member's voting rights; recorded with the decision (文号, date).
+ * - `away_approved`: away long-term (出国出境, 外出学习或工作半年以上, 长期患病不能表达意志 …)
+ *   and, with the approval of the Party organisation recorded, not counted among those due
+ *   (选举工作条例 (2020) on 应到会人数 — article: verify; the same practice holds for the
+ *   党员大会's ordinary votes). Without a recorded approval the member stays in the base.
+ */
+export const VOTING_EXCLUSION_KINDS = ['rights_suspended', 'away_approved'] as const;
+export type VotingExclusionKind = (typeof VOTING_EXCLUSION_KINDS)[number];
+
+export interface VotingExclusion {
+  kind: VotingExclusionKind;
+  /** First day it applies. */
+  fromOn: string;
+  /** Last day it applies (inclusive); null while open. */
+  toOn: string | null;
+  /** 批准文号 / 处分决定文号 or the minutes that approved it. */
+  approvalRef: string;
+  /** Day of the approval (or decision). */
+  approvedOn: string | null;
+}
+
+/** What decides a member's vote on a date: category (and when they became full) and recorded exclusions. */
+export interface VoterFacts {
+  category: 'full' | 'probationary';
+  /** 转正日期: a member full today was probationary before it. */
+  fullOn: string | null;
+  exclusions: readonly VotingExclusion[];
+}
+
+export type NoVoteReason = 'probationary' | VotingExclusionKind;
+
+export type VotingEntitlement = { entitled: true } | { entitled: false; reason: NoVoteReason; exclusion: VotingExclusion | null };
+
+function covers(e: VotingExclusion, date: string): boolean {
+  return compareDates(e.fromOn, date) <= 0 && (e.toOn === null || compareDates(date, e.toOn) <= 0);
+}
+
+/**
+ * Whether a member on the branch's roster is entitled to vote on `date` (应到会有表决权的党员):
+ * full members (预备党员 have no vote: 党章 第七条; a member who became full after the date was
+ * still probationary on it), less those whose voting rights are suspended on the date (党章
+ * 第四十条), less those away long-term whose approval is recorded and dated no later than the
+ * meeting. The roster itself (who belonged to the branch on the date) is the server's
+ * (`rosterOn` in modules/orglife/repository.ts); this decides each member on it. Elections
+ * (more than 4/5 of those entitled present) and ordinary resolutions (more than half) use the
+ * same base.
+ */
+export function votingEntitlement(member: VoterFacts, date: string): VotingEntitlement {
+  if (member.category !== 'full' || (member.fullOn !== null && compareDates(member.fullOn, date) > 0)) return { entitled: false, reason: 'probationary', exclusion: null };
+  const suspended = member.exclusions.find((e) => e.kind === 'rights_suspended' && covers(e, date));
+  if (suspended) return { entitled: false, reason: 'rights_suspended', exclusion: suspended };
+  const away = member.exclusions.find(
+    (e) => e.kind === 'away_approved' && covers(e, date) && e.approvalRef.trim() !== '' && e.approvedOn !== null && compareDates(e.approvedOn, date) <= 0,
+  );
+  if (away) return { entitled: false, reason: 'away_approved', exclusion: away };
+  return { entitled: true };
+}
+
+/** The roster split into those entitled to vote on `date` (the quorum base) and the others with why. */
+export function votingBase<T extends VoterFacts>(roster: readonly T[], date: string): { entitled: T[]; notEntitled: Array<{ member: T; reason: NoVoteReason }> } {
+  const entitled: T[] = [];
+  const notEntitled: Array<{ member: T; reason: NoVoteReason }> = [];
+  for (const m of roster) {
+    const e = votingEntitlement(m, date);
+    if (e.entitled) entitled.push(m);
+    else notEntitled.push({ member: m, reason: e.reason });
+  }
+  return { entitled, notEntitled };
+}
+
+/**
+ * Meetings the whole roster is due at (应到: every member of the branch, or of the party group
+ * for a 党小组会): a name left off the attendance is recorded as absent, never dropped from 应到.
+ * A 支委会 is the committee's, a 谈心谈话 is between a few people and a 党课 may be given to part
+ * of the branch: their attendance is what was entered.
+ */
+export const WHOLE_ROSTER_KINDS: readonly MeetingKind[] = ['branch_general_meeting', 'party_group_meeting', 'theme_party_day', 'organisational_life_meeting', 'democratic_review'];
+
+/** Whose roster a record's attendance is drawn from: the party group's for a 党小组会, else the branch's. */
+export function rosterOrgOf(record: { orgId: number; partyGroupId: number | null; kinds: readonly MeetingKind[] }): number {
+  return record.partyGroupId !== null && record.kinds.includes('party_group_meeting') ? record.partyGroupId : record.orgId;
+}
+
+/** Problems with an exclusion as entered: dates in order, and the approval (reference and date) recorded. */
+export function votingExclusionProblems(e: VotingExclusion): Array<{ field: 'toOn' | 'approvalRef' | 'approvedOn'; code: 'ENDS_BEFORE_START' | 'APPROVAL_REQUIRED' }> {
+  const out: Array<{ field: 'toOn' | 'approvalRef' | 'approvedOn'; code: 'ENDS_BEFORE_START' | 'APPROVAL_REQUIRED' }> = [];
+  if (e.toOn !== null && compareDates(e.toOn, e.fromOn) < 0) out.push({ field: 'toOn', code: 'ENDS_BEFORE_START' });
+  if (e.approvalRef.trim() === '') out.push({ field: 'approvalRef', code: 'APPROVAL_REQUIRED' });
+  if (e.approvedOn === null) out.push({ field: 'approvedOn', code: 'APPROVAL_REQUIRED' });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
 // Settings for organisational life (rules marked as settings in rules.md)
 // ---------------------------------------------------------------------------------------
 

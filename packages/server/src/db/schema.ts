@@ -423,6 +423,24 @@ export interface OrglifeAttendanceTable {
   voting: Generated<boolean>;
 }
 
+/** A reason a full member is not among those due to vote, over a stretch of days (packages/core votingEntitlement). */
+export interface MemberVotingExclusionsTable {
+  tenant_id: number;
+  id: Id;
+  member_id: number;
+  kind: 'rights_suspended' | 'away_approved';
+  from_on: string;
+  /** Last day (inclusive); null while open. */
+  to_on: string | null;
+  reason: Generated<string>;
+  approval_ref: string;
+  approved_on: string;
+  approved_by: Generated<string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
 export interface OrglifeResolutionsTable {
   tenant_id: number;
   record_id: number;
@@ -504,30 +522,12 @@ export interface OrgElectionsTable {
   notes: Generated<string>;
   created_at: CreatedAt;
   username: Generated<string>;
-  /** Who was left out of those due, and why (migration 2026-12-03T1200): [{ memberId, name, because, … }] */
+  /** Who was left out of those due, and why (migration 2026-12-03T1230): [{ memberId, name, because, … }] */
   excluded: JsonWithDefault;
   /** The candidates' votes and whether each was elected: [{ name, memberId, votes, elected }] */
   candidates: JsonWithDefault;
 }
 
-/** A suspension of a member's rights or an approved long absence (core voting.ts; migration 2026-12-03T1200). */
-export interface MemberVotingExclusionsTable {
-  tenant_id: number;
-  id: Id;
-  member_id: number;
-  kind: 'suspended' | 'approved_absence';
-  reason: 'illness' | 'abroad' | 'under_review' | 'away_work_study' | null;
-  from_on: string;
-  to_on: string | null;
-  approved_by: Generated<string>;
-  approved_on: string | null;
-  note: Generated<string>;
-  withdrawn_at: Timestamp | null;
-  withdrawn_reason: Generated<string>;
-  created_by: number | null;
-  created_by_name: Generated<string>;
-  created_at: CreatedAt;
-}
 
 export interface OrgEventsTable {
   tenant_id: number;
@@ -626,6 +626,7 @@ export interface DB {
   orglife_plan_links: OrglifePlanLinksTable;
   orglife_records: OrglifeRecordsTable;
   orglife_attendance: OrglifeAttendanceTable;
+  member_voting_exclusions: MemberVotingExclusionsTable;
   orglife_resolutions: OrglifeResolutionsTable;
   orglife_reviews: OrglifeReviewsTable;
   orglife_channels: OrglifeChannelsTable;
@@ -640,7 +641,6 @@ export interface DB {
   org_events: OrgEventsTable;
   member_changes: MemberChangesTable;
   member_org_periods: MemberOrgPeriodsTable;
-  member_voting_exclusions: MemberVotingExclusionsTable;
   member_transfers: MemberTransfersTable;
   org_settings: OrgSettingsTable;
   member_imports: MemberImportsTable;

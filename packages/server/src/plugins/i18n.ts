@@ -249,6 +249,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
     'en-US': 'The record of {heldOn} completed this plan item, so it cannot be removed; unlink it in that record first',
   },
   ORGLIFE_CHANNEL_NOT_FOUND: { 'zh-CN': '提醒渠道不存在（编号 {id}）', 'en-US': 'No such reminder channel (id {id})' },
+  ORGLIFE_VOTING_EXCLUSION_NOT_FOUND: { 'zh-CN': '表决权登记不存在（编号 {id}）', 'en-US': 'No such voting-exclusion entry (id {id})' },
   // Organisations and members: roster import (row-level messages name the Excel row and column)
   ROSTER_FILE_INVALID: { 'zh-CN': '无法读取该文件，请上传 .xlsx 格式的 Excel 文件', 'en-US': 'The file cannot be read; upload an .xlsx Excel file' },
   ROSTER_EMPTY: { 'zh-CN': '文件中没有党员数据', 'en-US': 'The file holds no member rows' },
@@ -309,7 +310,6 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   MEMBER_PROBATIONARY_WITH_FULL_DATE: { 'zh-CN': '预备党员不应有转正日期', 'en-US': 'a probationary member has no full-membership date' },
   MEMBER_GROUP_NOT_IN_BRANCH: { 'zh-CN': '党小组（编号 {id}）不属于该党员所在党支部', 'en-US': 'Party group {id} is not in the member’s branch' },
   MEMBER_ORG_NOT_BRANCH: { 'zh-CN': '党员须编入党支部（党小组、临时党支部不接收组织关系）', 'en-US': 'Members belong to a branch (not a party group or a temporary branch)' },
-  MEMBER_VOTING_EXCLUSION_NOT_FOUND: { 'zh-CN': '表决权登记不存在或已撤销（编号 {id}）', 'en-US': 'No such voting-rights record, or it was withdrawn (id {id})' },
   MEMBER_ID_NUMBER_TAKEN: { 'zh-CN': '该身份证号已登记为党员“{name}”（编号 {id}）', 'en-US': 'This ID number is already registered for "{name}" (id {id})' },
   MEMBER_ID_NUMBER_TAKEN_ELSEWHERE: {
     'zh-CN': '该身份证号已在本单位登记，请向党委组织部门咨询',

@@ -1,8 +1,8 @@
-import { type DataScope, type RosterMember, type VotingExclusion, type VotingStatus, votingStatusOn } from '@hongyi/core';
-import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
+import type { DataScope } from '@hongyi/core';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
+import { escapeLike, scopeCondition } from '../../lib/scope.js';
 
 export const memberFilters = z.object({
   q: z.string().trim().max(50).optional(),
@@ -157,93 +157,6 @@ export function memberCountQuery(db: Kysely<DB>, tenantId: number, scope: DataSc
 /** The export: the list's members with every roster column. */
 export function memberExportQuery(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters, org?: FilterOrg | null) {
   return ordered(withOrgs(filteredMembers(db, tenantId, scope, f, org).q), f.sort, f.order).select(EXPORT_COLUMNS);
-}
-
-// ---------------------------------------------------------------------------------------
-// The roster on a date: the base of every quorum (core voting.ts)
-// ---------------------------------------------------------------------------------------
-
-export interface RosterEntry extends RosterMember {
-  id: number;
-  name: string;
-  partyGroupId: number | null;
-  /** Whether the member may vote on the date, and if not, why (core votingStatusOn). */
-  voting: VotingStatus;
-}
-
-/**
- * The members due at a meeting or election of this org on a date (应到): active members of the
- * org's subtree (of a party group: its members) who had joined by then, in roster order, each with
- * the suspensions and approved absences that cover the date and whether they may vote. Meetings
- * (orglife) and elections (orgs) both count their quorum from this one list.
- */
-export async function votingRosterOn(
-  db: Kysely<DB> | Transaction<DB>,
-  tenantId: number,
-  org: { id: number; type: string; path: string },
-  date: string,
-): Promise<RosterEntry[]> {
-  let q = db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'm.category', 'm.full_on', 'm.party_group_id'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.status', '=', 'active')
-    .where((eb) => eb.or([eb('m.joined_on', 'is', null), eb('m.joined_on', '<=', date)]));
-  q = org.type === 'party_group' ? q.where('m.party_group_id', '=', org.id) : q.where('o.path', 'like', `${escapeLike(org.path)}%`);
-  const members = await q.orderBy('m.party_group_id').orderBy('m.name_sort').orderBy('m.id').execute();
-  const exclusions = members.length === 0 ? [] : await votingExclusionsOn(db, tenantId, members.map((m) => m.id), date);
-  const byMember = new Map<number, VotingExclusion[]>();
-  for (const x of exclusions) byMember.set(x.memberId, [...(byMember.get(x.memberId) ?? []), x]);
-  return members.map((m) => {
-    const entry = { id: m.id, name: m.name, category: m.category, fullOn: m.full_on, partyGroupId: m.party_group_id, exclusions: byMember.get(m.id) ?? [] };
-    return { ...entry, voting: votingStatusOn(entry, date) };
-  });
-}
-
-/** The suspensions and approved absences (not withdrawn) of these members that cover the date. */
-async function votingExclusionsOn(db: Kysely<DB> | Transaction<DB>, tenantId: number, memberIds: number[], date: string) {
-  const rows = await db
-    .selectFrom('member_voting_exclusions')
-    .select(['id', 'member_id', 'kind', 'reason', 'from_on', 'to_on', 'approved_by', 'approved_on'])
-    .where('tenant_id', '=', tenantId)
-    .where(inIds('member_id', memberIds))
-    .where('withdrawn_at', 'is', null)
-    .where('from_on', '<=', date)
-    .where((eb) => eb.or([eb('to_on', 'is', null), eb('to_on', '>=', date)]))
-    .orderBy('from_on')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, memberId: r.member_id, kind: r.kind, reason: r.reason, fromOn: r.from_on, toOn: r.to_on, approvedBy: r.approved_by, approvedOn: r.approved_on }));
-}
-
-/** A member's recorded suspensions and approved absences, newest first (withdrawn ones too, marked). */
-export function votingExclusionsOf(db: Kysely<DB> | Transaction<DB>, tenantId: number, memberId: number) {
-  return db
-    .selectFrom('member_voting_exclusions')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('member_id', '=', memberId)
-    .orderBy('from_on', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-}
-
-export function insertVotingExclusion(trx: Transaction<DB>, row: Insertable<DB['member_voting_exclusions']>) {
-  return trx.insertInto('member_voting_exclusions').values(row).returningAll().executeTakeFirstOrThrow();
-}
-
-/** Withdraws a recorded exclusion (kept, with the reason): it no longer leaves the member out. */
-export function withdrawVotingExclusion(trx: Transaction<DB>, tenantId: number, memberId: number, id: number, reason: string) {
-  return trx
-    .updateTable('member_voting_exclusions')
-    .set({ withdrawn_at: new Date(), withdrawn_reason: reason })
-    .where('tenant_id', '=', tenantId)
-    .where('member_id', '=', memberId)
-    .where('id', '=', id)
-    .where('withdrawn_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
 }
 
 /** The member holding an ID number in the unit (any status), with their branch's path for the scope check. */

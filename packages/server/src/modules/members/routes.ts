@@ -16,7 +16,6 @@ import { type MemberFilters, filterOrgOf, memberByIdNumber, memberCountQuery, me
 import { readRoster } from './roster.js';
 import { actorOf, assertMemberDates, commitRoster, idNumberTakenError, memberInScope, memberReadScope, officialEthnicity, recordChanges, updateMember } from './service.js';
 import { structureOf } from './structure.js';
-import { memberVotingRoutes } from './votingRoutes.js';
 
 const STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
 
@@ -186,7 +185,6 @@ async function rosterWorkbook(zh: boolean, rows: Record<string, string | number 
 
 export async function memberRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  memberVotingRoutes(app);
 
   r.get(
     '/api/v1/members',

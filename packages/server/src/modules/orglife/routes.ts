@@ -12,6 +12,7 @@ import {
   periodsOfYear,
   planItemState,
   ruleSettingsOverridesSchema,
+  VOTING_EXCLUSION_KINDS,
 } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -28,10 +29,11 @@ import { orglifeAttachmentRoutes } from './attachments.js';
 import { duesFlags, lapses } from './lapses.js';
 import type { Mailer } from '../../lib/mail.js';
 import { matrixRows } from './matrix.js';
+import { rosterOn } from './repository.js';
+import { votingExclusionRoutes } from './votingExclusions.js';
 import { type Poster, RECENT_DIGEST_DAYS, defaultPoster, runReminders, typedItems } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
-import { votingRosterOn } from '../members/repository.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
@@ -124,6 +126,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
 
   // -------------------------------------------------------------------- records
   orglifeAttachmentRoutes(app, { visibleRecord });
+  votingExclusionRoutes(app);
 
   r.get(
     '/api/v1/orglife/records',
@@ -344,23 +347,57 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
   );
 
   // -------------------------------------------------------------------- roster, compliance, matrix
+  const exclusionOut = z.object({
+    id: z.number(),
+    kind: z.enum(VOTING_EXCLUSION_KINDS),
+    fromOn: z.string(),
+    toOn: z.string().nullable(),
+    reason: z.string(),
+    approvalRef: z.string(),
+    approvedOn: z.string().nullable(),
+    approvedBy: z.string(),
+  });
   r.get(
     '/api/v1/orglife/orgs/:orgId/roster',
     {
       config: { access: 'orglife.read' },
       schema: {
         tags: ['orglife'],
-        summary: 'Members due at a meeting of this org on a date (应到): active members who had joined by then; voting: entitled to vote that day (full members, less suspended rights and approved absences)',
+        summary:
+          'Members due at a meeting of this org on a date (应到): who belonged to it that day, each with whether they were entitled to vote (full members less suspended voting rights and approved long absences) and why not',
         params: orgParam,
         querystring: z.object({ date: dateString.optional() }),
-        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), category: z.enum(['full', 'probationary']), partyGroupId: z.number().nullable(), voting: z.boolean() })) },
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number(),
+              name: z.string(),
+              /** Category on the date. */
+              category: z.enum(['full', 'probationary']),
+              partyGroupId: z.number().nullable(),
+              /** Entitled to vote on the date (counted in the quorum base). */
+              voting: z.boolean(),
+              noVoteReason: z.enum(['probationary', ...VOTING_EXCLUSION_KINDS]).nullable(),
+              /** Exclusions covering the date (suspended rights, approved long absence). */
+              exclusions: z.array(exclusionOut),
+            }),
+          ),
+        },
       },
     },
     async (request) => {
       const auth = authOf(request);
       const org = await orgInScope(app.db, auth.tenantId, request.params.orgId, scopeOf(request, 'orglife.read'));
-      const rows = await votingRosterOn(app.db, auth.tenantId, org, request.query.date ?? app.today());
-      return rows.map((m) => ({ id: m.id, name: m.name, category: m.category, partyGroupId: m.partyGroupId, voting: m.voting.entitled }));
+      const roster = await rosterOn(app.db, auth.tenantId, org.id, request.query.date ?? app.today());
+      return roster.map((m) => ({
+        id: m.id,
+        name: m.name,
+        category: m.categoryOn,
+        partyGroupId: m.partyGroupId,
+        voting: m.entitlement.entitled,
+        noVoteReason: m.entitlement.entitled ? null : m.entitlement.reason,
+        exclusions: m.exclusions,
+      }));
     },
   );
 

@@ -12,6 +12,9 @@ import {
   computeCompliance,
   kindProblems,
   orglifeSettingsSchema,
+  rosterOrgOf,
+  votingBase,
+  WHOLE_ROSTER_KINDS,
   resolveRuleSettings,
   scopeCoversPath,
 } from '@hongyi/core';
@@ -20,6 +23,7 @@ import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { attachmentsOf } from './attachments.js';
+import { membersOn, rosterOn } from './repository.js';
 import type { RecordInput } from './schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -246,45 +250,60 @@ export async function writeRecord(
   if (org.established_on && compareDates(input.heldOn, org.established_on) < 0) {
     throw new AppError(400, 'ORGLIFE_INVALID', {}, [detail('heldOn', zh ? `会议日期早于该党组织成立日期 ${org.established_on}` : `before the organisation was established (${org.established_on})`)]);
   }
+  // A temporary branch exists until its end date; an org dissolved on a day no longer exists from that day.
+  for (const o of group ? [org, group] : [org]) {
+    const what = zh ? (o.type === 'temporary_branch' ? '该临时党支部' : o.type === 'party_group' ? '该党小组' : '该党组织') : o.type === 'temporary_branch' ? 'the temporary branch' : o.type === 'party_group' ? 'the party group' : 'the organisation';
+    if (o.ends_on && compareDates(input.heldOn, o.ends_on) > 0) {
+      throw new AppError(400, 'ORGLIFE_INVALID', {}, [detail('heldOn', zh ? `会议日期 ${input.heldOn} 晚于${what}的结束日期 ${o.ends_on}` : `${input.heldOn} is after the end date of ${what} (${o.ends_on})`)]);
+    }
+    if (o.dissolved_on && compareDates(input.heldOn, o.dissolved_on) >= 0) {
+      throw new AppError(400, 'ORGLIFE_INVALID', {}, [detail('heldOn', zh ? `${what}已于 ${o.dissolved_on} 撤销，会议日期 ${input.heldOn} 不在其存续期内` : `${what} was dissolved on ${o.dissolved_on}; ${input.heldOn} is not within its life`)]);
+    }
+  }
   const details: { path: string; message: string }[] = [];
 
-  // Attendance: members of the branch (or, for a temporary branch, any active member of the unit).
+  // Who was due (应到) on the day: the roster of the branch (or the party group for a 党小组会),
+  // each with their vote (core votingEntitlement). A temporary branch holds no membership: any
+  // active member of the unit may attend it, and its attendance is its roster.
+  const isTemporary = org.type === 'temporary_branch';
+  const roster = isTemporary ? [] : await rosterOn(trx, tenantId, rosterOrgOf({ orgId: org.id, partyGroupId: group?.id ?? null, kinds: input.kinds }), input.heldOn);
+  // 民主评议 covers the branch's members (it never goes with a 党小组会, so this is the same roster).
   const memberIds = [...new Set([...input.attendance.map((a) => a.memberId), ...input.reviews.map((r) => r.memberId)])];
-  const members =
-    memberIds.length === 0
-      ? []
-      : await trx
-          .selectFrom('members as m')
-          .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-          .select(['m.id', 'm.name', 'm.category', 'm.status', 'o.path'])
-          .where('m.tenant_id', '=', tenantId)
-          .where('m.id', 'in', memberIds)
-          .execute();
-  const byId = new Map(members.map((m) => [m.id, m]));
+  const known = isTemporary ? await membersOn(trx, tenantId, memberIds, input.heldOn) : roster;
+  const byId = new Map(known.map((m) => [m.id, m]));
+  // Errors name only members on the roster: an id from elsewhere gets its number back, nothing more.
+  const notOnRoster = (id: number) => (zh ? `党员编号 ${id} 不在该支部的名册中` : `member id ${id} is not on this branch's roster`);
   const seen = new Set<number>();
   input.attendance.forEach((a, i) => {
     const m = byId.get(a.memberId);
-    if (!m || m.status !== 'active' || (org.type !== 'temporary_branch' && !m.path.startsWith(org.path))) {
-      details.push(detail(`attendance[${i}].memberId`, zh ? `党员（编号 ${a.memberId}）不在该党组织的名册中` : `member ${a.memberId} is not on this organisation's roster`));
+    if (!m) {
+      details.push(detail(`attendance[${i}].memberId`, notOnRoster(a.memberId)));
+      return;
     }
-    if (seen.has(a.memberId)) details.push(detail(`attendance[${i}].memberId`, zh ? `${m?.name ?? a.memberId} 重复出现` : `${m?.name ?? a.memberId} appears twice`));
+    if (seen.has(a.memberId)) details.push(detail(`attendance[${i}].memberId`, zh ? `${m.name} 重复出现` : `${m.name} appears twice`));
     seen.add(a.memberId);
-    if (a.status === 'excused' && a.reason.trim() === '') details.push(detail(`attendance[${i}].reason`, zh ? `${m?.name ?? ''} 请假须填写原因` : `leave for ${m?.name ?? ''} needs a reason`));
+    if (a.status === 'excused' && a.reason.trim() === '') details.push(detail(`attendance[${i}].reason`, zh ? `${m.name} 请假须填写原因` : `leave for ${m.name} needs a reason`));
   });
   input.reviews.forEach((r, i) => {
     if (!input.kinds.includes('democratic_review')) details.push(detail(`reviews[${i}]`, zh ? '只有“民主评议党员”记录可填写评议结果' : 'results belong to a democratic review record'));
-    const m = byId.get(r.memberId);
-    if (!m || (org.type !== 'temporary_branch' && !m.path.startsWith(org.path))) details.push(detail(`reviews[${i}].memberId`, zh ? `党员（编号 ${r.memberId}）不在该党支部` : `member ${r.memberId} is not in this branch`));
+    if (!byId.has(r.memberId)) details.push(detail(`reviews[${i}].memberId`, notOnRoster(r.memberId)));
   });
   if (new Set(input.reviews.map((r) => r.memberId)).size !== input.reviews.length) details.push(detail('reviews', zh ? '同一党员只能有一个评议结果' : 'one result per member'));
   details.push(...(await planItemProblems(trx, { tenantId, orgId: org.id, kinds: input.kinds, recordId: existingId, zh, kindName: ctx.kindName }, input.planItemIds)));
   if (details.length > 0) throw new AppError(400, 'ORGLIFE_INVALID', {}, details);
 
-  // Quorum: 预备党员 have no vote (党章 第七条), so only full members count as voting members.
-  const voting = input.attendance.filter((a) => byId.get(a.memberId)?.category === 'full');
-  const votingMembers = voting.length;
-  const votingPresent = voting.filter((a) => a.status === 'present').length;
+  // At a meeting of the whole roster, a name left off the list was absent: 应到 stays the roster.
+  const attendance = [...input.attendance];
+  if (!isTemporary && input.kinds.some((k) => WHOLE_ROSTER_KINDS.includes(k))) {
+    for (const m of roster) if (!seen.has(m.id)) attendance.push({ memberId: m.id, status: 'absent', reason: '' });
+  }
+  const entitled = (memberId: number) => byId.get(memberId)?.entitlement.entitled === true;
+
+  // Quorum of the 支部党员大会: the base is everyone entitled to vote on the day (the roster less
+  // 预备党员, suspended rights and approved long absences), never the names that were entered.
   const isGeneralMeeting = input.kinds.includes('branch_general_meeting');
+  const votingMembers = isGeneralMeeting && !isTemporary ? votingBase(roster, input.heldOn).entitled.length : attendance.filter((a) => entitled(a.memberId)).length;
+  const votingPresent = attendance.filter((a) => a.status === 'present' && entitled(a.memberId)).length;
   const resolutions = input.resolutions.map((res, i) => {
     const outcome = checkVote({ kind: res.kind, votingMembers, present: votingPresent, inFavour: res.votesFor, against: res.votesAgainst, abstain: res.votesAbstain });
     if (!outcome.ok) {
@@ -305,10 +324,10 @@ export async function writeRecord(
   });
 
   const counts = {
-    expected_count: input.attendance.length,
-    present_count: input.attendance.filter((a) => a.status === 'present').length,
-    excused_count: input.attendance.filter((a) => a.status === 'excused').length,
-    absent_count: input.attendance.filter((a) => a.status === 'absent').length,
+    expected_count: attendance.length,
+    present_count: attendance.filter((a) => a.status === 'present').length,
+    excused_count: attendance.filter((a) => a.status === 'excused').length,
+    absent_count: attendance.filter((a) => a.status === 'absent').length,
   };
   const values = {
     org_id: org.id,
@@ -344,10 +363,10 @@ export async function writeRecord(
   if (input.planItemIds.length > 0) {
     await trx.insertInto('orglife_plan_links').values(input.planItemIds.map((planItemId) => ({ tenant_id: tenantId, plan_item_id: planItemId, record_id: id }))).execute();
   }
-  if (input.attendance.length > 0) {
+  if (attendance.length > 0) {
     await trx
       .insertInto('orglife_attendance')
-      .values(input.attendance.map((a) => ({ tenant_id: tenantId, record_id: id, member_id: a.memberId, status: a.status, reason: a.reason, via_qr: a.viaQr ?? false, voting: byId.get(a.memberId)?.category === 'full' })))
+      .values(attendance.map((a) => ({ tenant_id: tenantId, record_id: id, member_id: a.memberId, status: a.status, reason: a.reason, via_qr: a.viaQr ?? false, voting: entitled(a.memberId) })))
       .execute();
   }
   if (resolutions.length > 0) {

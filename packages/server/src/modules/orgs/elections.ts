@@ -1,7 +1,8 @@
 /**
- * 换届 elections: the base is the branch's roster on the election date (members/repository.ts
- * votingRosterOn, the same list organisational life counts its quorum from), never a number
- * typed in; the rules are core's (electionQuorumMet, candidateElected).
+ * 换届 elections: the base is the branch's roster on the election date (orglife/repository.ts
+ * rosterOn, the same list organisational life counts a 党员大会's quorum from, each member decided
+ * by core votingEntitlement), never a number typed in; the rules are core's (electionQuorumMet,
+ * candidateElected).
  */
 import { type DataScope, type RuleSettings, candidateElected, compareDates, electionQuorumMet, electionQuorumRequired, termExpiresOn } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
@@ -9,7 +10,7 @@ import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { type RosterEntry, votingRosterOn } from '../members/repository.js';
+import { type RosterMember, rosterOn } from '../orglife/repository.js';
 import type { Actor } from '../members/service.js';
 import { insertElection } from './repository.js';
 import { isElectedType, orgInScope } from './service.js';
@@ -19,10 +20,13 @@ type Db = Kysely<DB> | Transaction<DB>;
 export interface ExcludedVoter {
   memberId: number;
   name: string;
-  because: 'probationary' | 'suspended' | 'approved_absence';
+  /** Why they were not counted among those due (core NoVoteReason). */
+  because: 'probationary' | 'rights_suspended' | 'away_approved';
+  /** For a recorded exclusion: its reason, dates and approval. */
   reason: string | null;
   fromOn: string | null;
   toOn: string | null;
+  approvalRef: string | null;
   approvedBy: string | null;
   approvedOn: string | null;
 }
@@ -38,21 +42,31 @@ export interface Electorate {
   excluded: ExcludedVoter[];
 }
 
-function excludedOf(roster: RosterEntry[]): ExcludedVoter[] {
+function excludedOf(roster: RosterMember[]): ExcludedVoter[] {
   const out: ExcludedVoter[] = [];
   for (const m of roster) {
-    const v = m.voting;
-    if (v.entitled) continue;
-    const x = v.because === 'probationary' ? null : v.exclusion;
-    out.push({ memberId: m.id, name: m.name, because: v.because, reason: x?.reason ?? null, fromOn: x?.fromOn ?? null, toOn: x?.toOn ?? null, approvedBy: x?.approvedBy || null, approvedOn: x?.approvedOn ?? null });
+    const e = m.entitlement;
+    if (e.entitled) continue;
+    const x = e.exclusion ? m.exclusions.find((c) => c.kind === e.exclusion!.kind && c.fromOn === e.exclusion!.fromOn) ?? null : null;
+    out.push({
+      memberId: m.id,
+      name: m.name,
+      because: e.reason,
+      reason: x?.reason || null,
+      fromOn: x?.fromOn ?? null,
+      toOn: x?.toOn ?? null,
+      approvalRef: x?.approvalRef ?? null,
+      approvedBy: x?.approvedBy || null,
+      approvedOn: x?.approvedOn ?? null,
+    });
   }
   return out;
 }
 
 /** Who may vote at an election of this org on the date, and how many must be present. */
-export async function electorateOn(db: Db, tenantId: number, org: { id: number; type: string; path: string }, date: string): Promise<Electorate> {
-  const roster = await votingRosterOn(db, tenantId, org, date);
-  const entitled = roster.filter((m) => m.voting.entitled).length;
+export async function electorateOn(db: Db, tenantId: number, org: { id: number }, date: string): Promise<Electorate> {
+  const roster = await rosterOn(db, tenantId, org.id, date);
+  const entitled = roster.filter((m) => m.entitlement.entitled).length;
   return { date, onRoster: roster.length, entitled, required: electionQuorumRequired(entitled), excluded: excludedOf(roster) };
 }
 

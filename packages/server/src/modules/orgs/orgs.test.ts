@@ -85,22 +85,24 @@ describe('org rule warnings and 双带头人', () => {
     expect(e).toMatchObject({ date: '2026-11-20', onRoster: roster.length, entitled: full.length, required: Math.floor((full.length * 4) / 5) + 1 });
     expect(e.excluded.filter((x: { because: string }) => x.because === 'probationary')).toHaveLength(roster.length - full.length);
 
+    const beforeAway = (await org.get(`/api/v1/orgs/${id}/electorate?date=2026-08-31`)).json().entitled;
     // An absence with its approval recorded leaves a member out of those due; an absence without one is refused.
     const away = full[0]!.id;
-    const noApproval = await org.post(`/api/v1/members/${away}/voting-exclusions`, { kind: 'approved_absence', reason: 'abroad', fromOn: '2026-09-01', toOn: '2027-03-31' });
+    const noApproval = await org.post(`/api/v1/orglife/members/${away}/voting-exclusions`, { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-03-31', reason: '出国进修' });
     expect(noApproval.statusCode).toBe(400);
-    expect(errorOf(noApproval).details?.map((d) => d.path)).toEqual(['body.approvedBy', 'body.approvedOn']);
-    const approved = await org.post(`/api/v1/members/${away}/voting-exclusions`, { kind: 'approved_absence', reason: 'abroad', fromOn: '2026-09-01', toOn: '2027-03-31', approvedBy: '党委组织部', approvedOn: '2026-08-25' });
+    const approved = await org.post(`/api/v1/orglife/members/${away}/voting-exclusions`, { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-03-31', reason: '出国进修', approvalRef: '院党委〔2026〕8号', approvedOn: '2026-08-25', approvedBy: '医院党委' });
     expect(approved.statusCode).toBe(201);
     const suspended = full[1]!.id;
-    expect((await org.post(`/api/v1/members/${suspended}/voting-exclusions`, { kind: 'suspended', fromOn: '2026-06-01', toOn: '2027-05-31', note: '留党察看一年' })).statusCode).toBe(201);
+    expect((await org.post(`/api/v1/orglife/members/${suspended}/voting-exclusions`, { kind: 'rights_suspended', fromOn: '2026-06-01', toOn: '2027-05-31', reason: '留党察看一年', approvalRef: '纪委〔2026〕3号', approvedOn: '2026-06-01' })).statusCode).toBe(201);
     const due = full.length - 2;
     const after = (await org.get(`/api/v1/orgs/${id}/electorate?date=2026-11-20`)).json();
     expect(after.entitled).toBe(due);
-    expect(after.excluded.find((x: { memberId: number }) => x.memberId === away)).toMatchObject({ because: 'approved_absence', reason: 'abroad', approvedBy: '党委组织部', approvedOn: '2026-08-25' });
-    expect(after.excluded.find((x: { memberId: number }) => x.memberId === suspended)).toMatchObject({ because: 'suspended' });
-    // Before the absence began, the member was among those due.
-    expect((await org.get(`/api/v1/orgs/${id}/electorate?date=2026-08-31`)).json().entitled).toBe(due + 1);
+    expect(after.excluded.find((x: { memberId: number }) => x.memberId === away)).toMatchObject({ because: 'away_approved', reason: '出国进修', approvalRef: '院党委〔2026〕8号', approvedBy: '医院党委', approvedOn: '2026-08-25' });
+    expect(after.excluded.find((x: { memberId: number }) => x.memberId === suspended)).toMatchObject({ because: 'rights_suspended', approvalRef: '纪委〔2026〕3号' });
+    // Before the absence began, the member was among those due (the suspension had begun).
+    const onTheEve = (await org.get(`/api/v1/orgs/${id}/electorate?date=2026-08-31`)).json();
+    expect(onTheEve.entitled).toBe(beforeAway - 1);
+    expect(onTheEve.excluded.map((x: { memberId: number }) => x.memberId)).not.toContain(away);
 
     // Exactly 4/5 is not enough; the refusal names the numbers.
     const fourFifths = Math.floor((due * 4) / 5);

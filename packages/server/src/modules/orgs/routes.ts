@@ -518,10 +518,11 @@ export async function orgRoutes(app: FastifyInstance) {
               z.object({
                 memberId: z.number(),
                 name: z.string(),
-                because: z.enum(['probationary', 'suspended', 'approved_absence']),
+                because: z.enum(['probationary', 'rights_suspended', 'away_approved']),
                 reason: z.string().nullable(),
                 fromOn: z.string().nullable(),
                 toOn: z.string().nullable(),
+                approvalRef: z.string().nullable(),
                 approvedBy: z.string().nullable(),
                 approvedOn: z.string().nullable(),
               }),

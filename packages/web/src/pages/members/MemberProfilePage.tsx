@@ -162,7 +162,8 @@ export default function MemberProfilePage() {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('members.profile.noTransfers')} />
       ),
     },
-    { key: 'voting', label: t('members.profile.tab.voting'), children: <VotingPanel memberId={m.id} writable={writable} /> },
+    // Recorded with organisational life (whoever records the branch's meetings).
+    ...(can('orglife.read') ? [{ key: 'voting', label: t('members.profile.tab.voting'), children: <VotingPanel memberId={m.id} writable={can('orglife.write')} /> }] : []),
     {
       key: 'history',
       label: t('members.profile.tab.history'),

@@ -111,18 +111,16 @@ export function fieldOfPath(path: string): string {
   return path.replace(/^body\./, '').split(/[.[\]]/).filter(Boolean)[0] ?? '';
 }
 
-/** A suspension of voting rights or an approved absence (GET /members/:id/voting-exclusions). */
+/** A recorded exclusion from the vote: voting rights suspended, or away long-term with approval (GET /orglife/members/:id/voting-exclusions). */
 export interface VotingExclusion {
   id: number;
-  kind: 'suspended' | 'approved_absence';
-  reason: 'illness' | 'abroad' | 'under_review' | 'away_work_study' | null;
+  memberId: number;
+  kind: 'rights_suspended' | 'away_approved';
   fromOn: string;
   toOn: string | null;
+  reason: string;
+  approvalRef: string;
+  approvedOn: string;
   approvedBy: string;
-  approvedOn: string | null;
-  note: string;
-  withdrawnAt: string | null;
-  withdrawnReason: string;
-  createdByName: string;
-  createdAt: string;
+  version: number;
 }

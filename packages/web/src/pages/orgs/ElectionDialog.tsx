@@ -70,8 +70,8 @@ export function ElectionDialog({ org, onClose, onDone }: { org: OrgDetail; onClo
   const counts = e
     ? {
         probationary: e.excluded.filter((x) => x.because === 'probationary').length,
-        suspended: e.excluded.filter((x) => x.because === 'suspended').length,
-        absent: e.excluded.filter((x) => x.because === 'approved_absence').length,
+        suspended: e.excluded.filter((x) => x.because === 'rights_suspended').length,
+        absent: e.excluded.filter((x) => x.because === 'away_approved').length,
       }
     : null;
   const leftOut = e ? e.excluded.filter((x) => x.because !== 'probationary') : [];
@@ -114,10 +114,10 @@ export function ElectionDialog({ org, onClose, onDone }: { org: OrgDetail; onClo
                       <Space wrap>
                         <span>{x.name}</span>
                         <Tag>{label('orgs.election.because', x.because)}</Tag>
-                        {x.reason ? <span>{label('members.voting.reason', x.reason)}</span> : null}
+                        {x.reason ? <span>{x.reason}</span> : null}
                         <Typography.Text type="secondary">
                           {x.fromOn} – {x.toOn ?? t('members.voting.open')}
-                          {x.approvedBy ? ` · ${t('members.voting.approvedByValue', { by: x.approvedBy, on: x.approvedOn ?? '' })}` : ''}
+                          {x.approvalRef ? ` · ${t('members.voting.approvedValue', { ref: x.approvalRef, on: x.approvedOn ?? '' })}` : ''}
                         </Typography.Text>
                       </Space>
                     </List.Item>

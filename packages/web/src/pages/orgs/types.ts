@@ -65,10 +65,11 @@ export interface Electorate {
   excluded: {
     memberId: number;
     name: string;
-    because: 'probationary' | 'suspended' | 'approved_absence';
+    because: 'probationary' | 'rights_suspended' | 'away_approved';
     reason: string | null;
     fromOn: string | null;
     toOn: string | null;
+    approvalRef: string | null;
     approvedBy: string | null;
     approvedOn: string | null;
   }[];
