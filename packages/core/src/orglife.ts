@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { addDays, addMonths, compareDates, daysBetween, periodOf, periodRange } from './calendar.js';
-import { type LapseLevel, type MeetingKind, type OrgType, type PeriodUnit, type RuleSettings, MEETING_KINDS, ORG_RULES, candidateElected, electionQuorumMet, lapseLevel, meetingFrequencyFor, ordinaryVotePasses, QUORUM_RULES } from './rules.js';
+import { type LapseLevel, type MeetingKind, type OrgType, type PeriodUnit, type RuleSettings, MEETING_KINDS, ORG_RULES, electionQuorumMet, lapseLevel, meetingFrequencyFor, ordinaryVotePasses, QUORUM_RULES } from './rules.js';
 
 // ---------------------------------------------------------------------------------------
 // Record vocabulary
@@ -136,8 +136,9 @@ export function checkVote(v: VoteInput): VoteOutcome {
       const { numerator, denominator } = QUORUM_RULES.election.presentMoreThan;
       return { ok: false, code: 'ELECTION_QUORUM_NOT_MET', votingMembers: v.votingMembers, present: v.present, required: smallestAbove(v.votingMembers, numerator, denominator) };
     }
-    // 选举条例: elected with more than half of the voters present (not of those due).
-    return { ok: true, passed: candidateElected({ votersPresent: v.present, votesFor: v.inFavour }) };
+    // 选举条例: elected with more than half of the voters present, not of those due (rules.ts candidateElected).
+    const elected = QUORUM_RULES.candidate.inFavourMoreThan;
+    return { ok: true, passed: v.inFavour * elected.denominator > v.present * elected.numerator };
   }
   const { numerator, denominator } = QUORUM_RULES.ordinary.presentMoreThan;
   if (v.present * denominator <= v.votingMembers * numerator) {
