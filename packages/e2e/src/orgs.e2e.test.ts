@@ -120,6 +120,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await expect.poll(() => modal.textContent()).toContain(`实到 ${required - 1} 人未超过应到 ${due} 人的五分之四`);
     await modal.locator('#votersPresent').fill(String(required));
     await expect.poll(() => modal.textContent()).toContain('新一届任期将于 2029-11-20 届满');
+    await expect.poll(() => modal.textContent()).not.toContain('未超过');
     await screenshot(page, 'orgs-04-election-form');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.locator('.ant-message').textContent()).toContain('2029-11-20');
