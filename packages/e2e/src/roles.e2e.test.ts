@@ -69,6 +69,13 @@ describe.skipIf(!hasChromium || !baseUrl)('every menu entry for members and hosp
     await expect.poll(() => page.getByTestId('committee-table').locator('.ant-table-row').count(), WAIT).toBeGreaterThan(0);
     expect(await page.getByRole('tab', { name: /^党员（/ }).count()).toBe(0);
     await screenshot(page, 'roles-member-orgs-committee');
+    // On a phone the branch fits the width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/orgs`);
+    await page.getByTestId('org-detail').waitFor();
+    await expect.poll(() => page.getByTestId('org-fields').textContent(), WAIT).toContain('党员数');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'roles-member-orgs-phone');
     await page.close();
   });
 
