@@ -135,6 +135,14 @@ describe('accounts in bulk from a branch roster', () => {
     expect(again.withAccount).toBe(withAccount + 5);
     const repeat = await admin.post('/api/v1/users/bulk', { orgId: branch.id, accounts: [{ memberId: first.memberId, username: 'another.name' }] });
     expect(errorOf(repeat).details?.[0]?.message).toContain(`已有账号“${first.username}”`);
+    // Another unit's administrator learns nothing of this unit's branch or members.
+    const county = await t.login('county.admin');
+    const foreign = await county.get(`/api/v1/users/bulk/candidates?orgId=${branch.id}`);
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.body).not.toContain(chosen[0]!.name);
+    expect((await county.post('/api/v1/users/bulk', { orgId: branch.id, accounts: [{ memberId: items[6]!.memberId, username: 'foreign.one' }] })).statusCode).toBe(400);
+    const countyUser = (await county.get('/api/v1/users?pageSize=1')).json().items[0];
+    expect((await county.put(`/api/v1/users/${countyUser.id}/member`, { version: countyUser.version, memberId: items[6]!.memberId })).statusCode).toBe(400);
     // A member of another branch cannot be slipped in.
     const outsider = await t.database.db.selectFrom('members as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select('m.id').where('o.name', '=', '急诊科全科医学科党支部').orderBy('m.id', 'desc').executeTakeFirstOrThrow();
     const slipped = await admin.post('/api/v1/users/bulk', { orgId: branch.id, accounts: [{ memberId: outsider.id, username: 'slipped.in' }] });
