@@ -100,7 +100,8 @@ describe('tenant isolation', () => {
     }
     const summaryB = (await b.get('/api/v1/dashboard/summary')).json();
     expect(summaryB.memberCount).toBeLessThan(100);
-  });
+    // Two dozen whole-unit lists, twice: more than the default 30 s on a busy machine.
+  }, 120_000);
 });
 
 describe('schema check', () => {
