@@ -9,7 +9,9 @@ import {
   computeCompliance,
   generateYearPlan,
   kindProblems,
+  memberAttendance,
   memberLapse,
+  monthsSinceLast,
   monthStateOf,
   planItemCandidates,
   planItemState,
@@ -287,6 +289,42 @@ describe('党章 第九条 months without organisational life', () => {
 
   it('does not count months before the member joined', () => {
     expect(memberLapse({ activeMonths: new Set(), today: '2026-11-23', since: '2026-09-15' }).months).toBe(2);
+  });
+});
+
+describe('a member’s months with leave kept apart from attendance', () => {
+  const today = '2026-11-23';
+  it('six months of leave: no 第九条 lapse, but six months not attended, all of them excused, shown month by month', () => {
+    const excused = new Set(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    const a = memberAttendance({ attendedMonths: new Set(['2026-04']), excusedMonths: excused, today, since: '2025-01-01' });
+    expect([a.months, a.level, a.lastMonth, a.lastAttendedMonth, a.monthsNotAttended, a.excusedMonths]).toEqual([0, 'none', '2026-10', '2026-04', 6, 6]);
+    expect(a.recent.map((r) => r.state)).toEqual(Array(6).fill('excused'));
+    expect(a.recent.map((r) => r.month)).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+  });
+
+  it('attended, excused and absent months side by side; a month with both counts as attended', () => {
+    const a = memberAttendance({ attendedMonths: new Set(['2026-05', '2026-07']), excusedMonths: new Set(['2026-07', '2026-08']), today, since: '2025-01-01' });
+    expect(a.recent.map((r) => r.state)).toEqual(['attended', 'absent', 'attended', 'excused', 'absent', 'absent']);
+    // The lapse run stops at the excused August; not attended since July, one of those months excused.
+    expect([a.months, a.monthsNotAttended, a.excusedMonths]).toEqual([2, 3, 1]);
+  });
+
+  it('the run from the last month alone is memberLapse’s, for every last month and start', () => {
+    const months = ['2025-10', '2025-12', '2026-01', '2026-04', '2026-05', '2026-10', '2026-11'];
+    for (const since of ['2025-01-01', '2026-02-15', '2026-09-01', '2026-11-03']) {
+      for (const last of [null, ...months]) {
+        const expected = memberLapse({ activeMonths: new Set(last ? [last] : []), today, since }).months;
+        expect([since, last, monthsSinceLast(last, today, since)]).toEqual([since, last, expected]);
+      }
+    }
+  });
+
+  it('months before the member’s records count are not counted; present this month ends both runs', () => {
+    const a = memberAttendance({ attendedMonths: new Set(), excusedMonths: new Set(['2026-10']), today, since: '2026-09-10' });
+    expect(a.recent.map((r) => r.state)).toEqual(['not_counted', 'not_counted', 'not_counted', 'not_counted', 'absent', 'excused']);
+    expect([a.months, a.monthsNotAttended, a.excusedMonths]).toEqual([0, 2, 1]);
+    const back = memberAttendance({ attendedMonths: new Set(['2026-11']), excusedMonths: new Set(['2026-10']), today, since: '2025-01-01' });
+    expect([back.months, back.monthsNotAttended, back.excusedMonths]).toEqual([0, 0, 0]);
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { addDays, addMonths, compareDates, daysBetween, periodOf, periodRange } from './calendar.js';
-import { type LapseLevel, type MeetingKind, type OrgType, type PeriodUnit, type RuleSettings, MEETING_KINDS, ORG_RULES, electionQuorumMet, lapseLevel, meetingFrequencyFor, ordinaryVotePasses, QUORUM_RULES } from './rules.js';
+import { type LapseLevel, type MeetingKind, type OrgType, type PeriodUnit, type RuleSettings, LAPSE_RULES, MEETING_KINDS, ORG_RULES, electionQuorumMet, lapseLevel, meetingFrequencyFor, ordinaryVotePasses, QUORUM_RULES } from './rules.js';
 
 // ---------------------------------------------------------------------------------------
 // Record vocabulary
@@ -807,4 +807,69 @@ export function memberLapse(input: { activeMonths: ReadonlySet<string>; today: s
     cursor = periodOf(addMonths(`${cursor}-01`, -1), 'month');
   }
   return { months, level: lapseLevel(months), lastMonth };
+}
+
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/**
+ * The run memberLapse counts, from the last month taken part in alone: full months before today's
+ * month, from the month after `lastMonth` (or from `since`'s month when later, or when there is
+ * none), 0 when `lastMonth` is today's month. For a query that knows each member's last month
+ * (server modules/orglife/lapses.ts) rather than every month.
+ */
+export function monthsSinceLast(lastMonth: string | null, today: string, since: string): number {
+  const current = monthIndex(today);
+  if (lastMonth !== null && monthIndex(lastMonth) >= current) return 0;
+  const from = Math.max(monthIndex(since), lastMonth === null ? -Infinity : monthIndex(lastMonth) + 1);
+  return Math.max(0, current - from);
+}
+
+/** A month in a member's recent organisational life: attended; excused with a reason only (请假); neither; or before their records count. */
+export const MONTH_ATTENDANCE = ['attended', 'excused', 'absent', 'not_counted'] as const;
+export type MonthAttendance = (typeof MONTH_ATTENDANCE)[number];
+
+export interface MemberAttendance extends MemberLapse {
+  /** Last month ('YYYY-MM') the member was present at a meeting, or null. */
+  lastAttendedMonth: string | null;
+  /**
+   * Full months before today's month, counted backwards to `since`, in which the member was not
+   * present (excused or not); 0 when present this month. At least `months`.
+   */
+  monthsNotAttended: number;
+  /** Of those, the months with leave only (请假 with a reason): the part that is not a lapse. */
+  excusedMonths: number;
+  /** The `LAPSE_RULES.reportAtMonths` full months before today's month, oldest first. */
+  recent: Array<{ month: string; state: MonthAttendance }>;
+}
+
+/**
+ * A member's organisational life month by month, with leave kept apart from attendance: the
+ * 党章 第九条 run (`months`, where 请假 with a reason is a 正当理由 and breaks it, as memberLapse)
+ * and, beside it, the run of months without attending at all and how much of it was leave, so
+ * a member excused for months is seen as excused, not as one who attended.
+ * `attendedMonths`: months with presence; `excusedMonths`: months with an excused absence.
+ */
+export function memberAttendance(input: { attendedMonths: ReadonlySet<string>; excusedMonths: ReadonlySet<string>; today: string; since: string }): MemberAttendance {
+  const active = new Set([...input.attendedMonths, ...input.excusedMonths]);
+  const lapse = memberLapse({ activeMonths: active, today: input.today, since: input.since });
+  const sinceMonth = periodOf(input.since, 'month');
+  let lastAttendedMonth: string | null = null;
+  for (const m of input.attendedMonths) if (lastAttendedMonth === null || m > lastAttendedMonth) lastAttendedMonth = m;
+  let monthsNotAttended = 0;
+  let excusedMonths = 0;
+  if (!input.attendedMonths.has(periodOf(input.today, 'month'))) {
+    let cursor = periodOf(addMonths(input.today, -1), 'month');
+    while (cursor >= sinceMonth && !input.attendedMonths.has(cursor)) {
+      monthsNotAttended++;
+      if (input.excusedMonths.has(cursor)) excusedMonths++;
+      cursor = periodOf(addMonths(`${cursor}-01`, -1), 'month');
+    }
+  }
+  const recent: MemberAttendance['recent'] = [];
+  for (let back = LAPSE_RULES.reportAtMonths; back >= 1; back--) {
+    const month = periodOf(addMonths(`${periodOf(input.today, 'month')}-01`, -back), 'month');
+    const state: MonthAttendance = input.attendedMonths.has(month) ? 'attended' : input.excusedMonths.has(month) ? 'excused' : month < sinceMonth ? 'not_counted' : 'absent';
+    recent.push({ month, state });
+  }
+  return { ...lapse, lastAttendedMonth, monthsNotAttended, excusedMonths, recent };
 }

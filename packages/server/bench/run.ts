@@ -5,7 +5,7 @@ import type { BenchResult } from './context.js';
 import { duesBench } from './dues.bench.js';
 import { rosterImportBench } from './import.bench.js';
 import { memberListBench } from './members.bench.js';
-import { orglifeMatrixBench } from './orglife.bench.js';
+import { orglifeLapsesBench, orglifeMatrixBench } from './orglife.bench.js';
 import { startupBench } from './startup.bench.js';
 
 /** Every suite. Add yours here. */
@@ -14,6 +14,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['members', memberListBench],
   ['members-import', rosterImportBench],
   ['orglife', orglifeMatrixBench],
+  ['orglife-lapses', orglifeLapsesBench],
   ['dues', duesBench],
 ];
 

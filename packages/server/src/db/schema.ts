@@ -421,6 +421,8 @@ export interface OrglifeAttendanceTable {
   reason: Generated<string>;
   via_qr: Generated<boolean>;
   voting: Generated<boolean>;
+  /** The record's date, set and kept by triggers (migration 2026-12-03T1210). */
+  held_on: Generated<string>;
 }
 
 /** A reason a full member is not among those due to vote, over a stretch of days (packages/core votingEntitlement). */

@@ -187,7 +187,7 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
         .returning('id')
         .execute();
       // Ids come back in insertion order for a single multi-row INSERT … RETURNING in PostgreSQL.
-      const attendanceRows = batch.flatMap((d, i) => attendanceOf[i]!.map((a) => ({ tenant_id: tenantId, record_id: rows[i]!.id, ...a })));
+      const attendanceRows = batch.flatMap((d, i) => attendanceOf[i]!.map((a) => ({ tenant_id: tenantId, record_id: rows[i]!.id, held_on: d.held_on, ...a })));
       for (let a = 0; a < attendanceRows.length; a += 4000) await trx.insertInto('orglife_attendance').values(attendanceRows.slice(a, a + 4000)).execute();
       const reviewRows = batch.flatMap((d, i) =>
         d.reviews

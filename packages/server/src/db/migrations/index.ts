@@ -11,6 +11,7 @@ import * as orglifeAttachments from './2026-11-30T1010-orglife-attachments.js';
 import * as membersNameSort from './2026-11-30T1200-members-name-sort.js';
 import * as orglifePlanLinks from './2026-11-30T1300-orglife-plan-links.js';
 import * as memberVotingExclusions from './2026-12-03T1200-member-voting-exclusions.js';
+import * as orglifeAttendanceHeldOn from './2026-12-03T1210-orglife-attendance-held-on.js';
 import * as electionsEthnicity from './2026-12-03T1230-elections-ethnicity.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1200-members-name-sort': membersNameSort,
   '2026-11-30T1300-orglife-plan-links': orglifePlanLinks,
   '2026-12-03T1200-member-voting-exclusions': memberVotingExclusions,
+  '2026-12-03T1210-orglife-attendance-held-on': orglifeAttendanceHeldOn,
   '2026-12-03T1230-elections-ethnicity': electionsEthnicity,
 };

@@ -4,6 +4,7 @@ import {
   COMPLIANCE_STATES,
   type ComplianceState,
   MEETING_KINDS,
+  MONTH_ATTENDANCE,
   type MeetingKind,
   PLAN_ITEM_STATES,
   generateYearPlan,
@@ -38,6 +39,20 @@ import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, wri
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
 const lapseLevelSchema = z.enum(['none', 'remind', 'warn', 'report']);
+/** A member's organisational life over the last months, leave kept apart from attendance (core memberAttendance). */
+const attendanceRunOut = z.object({
+  /** 党章 第九条 run: full months neither attended nor excused. */
+  months: z.number(),
+  level: lapseLevelSchema,
+  /** Last month with organisational life (attended or excused). */
+  lastMonth: z.string().nullable(),
+  lastAttendedMonth: z.string().nullable(),
+  /** Full months not attended (excused or not) up to last month, and how many of them were excused. */
+  monthsNotAttended: z.number(),
+  excusedMonths: z.number(),
+  /** The six full months before this month, oldest first. */
+  recent: z.array(z.object({ month: z.string(), state: z.enum(MONTH_ATTENDANCE) })),
+});
 
 function zhOf(request: FastifyRequest): boolean {
   return authOf(request).language === 'zh-CN';
@@ -818,19 +833,17 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       config: { access: 'orglife.read' },
       schema: {
         tags: ['orglife'],
-        summary: 'Members with no organisational life for 3 / 5 / 6 consecutive months (党章 第九条), within the caller’s scope, with their dues arrears (when the caller may read dues)',
+        summary:
+          'Members with no organisational life for 3 / 5 / 6 consecutive months (党章 第九条), or not attending that long on leave (请假, shown apart: excused months are not attended months), within the caller’s scope, with their dues arrears (when the caller may read dues)',
         querystring: pageQuery.extend({ orgId: z.coerce.number().int().positive().optional(), minMonths: z.coerce.number().int().min(1).max(24).default(3) }),
         response: {
           200: z.object({
             items: z.array(
-              z.object({
+              attendanceRunOut.extend({
                 id: z.number(),
                 name: z.string(),
                 orgId: z.number(),
                 orgName: z.string(),
-                months: z.number(),
-                level: lapseLevelSchema,
-                lastMonth: z.string().nullable(),
                 dues: z.object({ consecutiveUnpaidMonths: z.number(), level: lapseLevelSchema, outstandingCents: z.number(), paidThrough: z.string().nullable() }).nullable(),
               }),
             ),
@@ -864,7 +877,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
         response: {
           200: z.object({
             memberId: z.number().nullable(),
-            lapse: z.object({ months: z.number(), level: z.enum(['none', 'remind', 'warn', 'report']), lastMonth: z.string().nullable() }).nullable(),
+            lapse: attendanceRunOut.nullable(),
             items: z.array(z.object({ id: z.number(), orgName: z.string(), kinds: z.array(z.enum(MEETING_KINDS)), heldOn: z.string(), place: z.string(), status: z.enum(['present', 'excused', 'absent']), reason: z.string(), topic: z.string() })),
           }),
         },
@@ -889,7 +902,9 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const [lapse] = (await lapses(app.db, auth.tenantId, today, { memberId: auth.memberId })).items;
       return {
         memberId: auth.memberId,
-        lapse: lapse ? { months: lapse.months, level: lapse.level, lastMonth: lapse.lastMonth } : null,
+        lapse: lapse
+          ? { months: lapse.months, level: lapse.level, lastMonth: lapse.lastMonth, lastAttendedMonth: lapse.lastAttendedMonth, monthsNotAttended: lapse.monthsNotAttended, excusedMonths: lapse.excusedMonths, recent: lapse.recent }
+          : null,
         items: rows.map((x) => ({ id: x.id, orgName: x.org_name, kinds: x.kinds as MeetingKind[], heldOn: x.held_on, place: x.place, status: x.status, reason: x.reason, topic: ((x.topics ?? []) as string[])[0] ?? '' })),
       };
     },

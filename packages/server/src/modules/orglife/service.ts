@@ -366,7 +366,7 @@ export async function writeRecord(
   if (attendance.length > 0) {
     await trx
       .insertInto('orglife_attendance')
-      .values(attendance.map((a) => ({ tenant_id: tenantId, record_id: id, member_id: a.memberId, status: a.status, reason: a.reason, via_qr: a.viaQr ?? false, voting: entitled(a.memberId) })))
+      .values(attendance.map((a) => ({ tenant_id: tenantId, record_id: id, held_on: input.heldOn, member_id: a.memberId, status: a.status, reason: a.reason, via_qr: a.viaQr ?? false, voting: entitled(a.memberId) })))
       .execute();
   }
   if (resolutions.length > 0) {

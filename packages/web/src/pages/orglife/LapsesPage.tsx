@@ -1,3 +1,4 @@
+import type { MonthAttendance } from '@hongyi/core';
 import { Alert, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo } from 'react';
@@ -8,15 +9,22 @@ import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../c
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { LEVEL_COLORS, yuan } from '../dues/types';
+import { MonthStrip } from './shared';
 
 type Level = 'none' | 'remind' | 'warn' | 'report';
 interface LapseRow {
   id: number;
   name: string;
   orgName: string;
+  /** 党章 第九条 run: months neither attended nor excused. */
   months: number;
   level: Level;
   lastMonth: string | null;
+  lastAttendedMonth: string | null;
+  /** Months not attended (leave included), and how many were leave. */
+  monthsNotAttended: number;
+  excusedMonths: number;
+  recent: Array<{ month: string; state: MonthAttendance }>;
   /** Dues arrears of the same member (null when none, or when the caller may not read dues). */
   dues: { consecutiveUnpaidMonths: number; level: Level; outstandingCents: number; paidThrough: string | null } | null;
 }
@@ -44,7 +52,26 @@ export default function LapsesPage() {
       { key: 'orgName', dataIndex: 'orgName', title: t('orglife.col.org') },
       { key: 'months', dataIndex: 'months', title: t('orglife.lapses.months'), width: 100, align: 'center' },
       { key: 'level', dataIndex: 'level', title: t('orglife.lapses.level'), render: (v: Level) => <Tag color={LEVEL_COLORS[v]}>{label('orglife.lapseLevel', v)}</Tag> },
-      { key: 'lastMonth', dataIndex: 'lastMonth', title: t('orglife.lapses.lastMonth'), render: (v: string | null) => v ?? t('common.none') },
+      { key: 'recent', title: t('orglife.lapses.recent'), render: (_: unknown, r) => <MonthStrip recent={r.recent} testId={`lapse-recent-${r.id}`} /> },
+      {
+        key: 'notAttended',
+        title: t('orglife.lapses.notAttended'),
+        render: (_: unknown, r) =>
+          r.monthsNotAttended > 0 ? (
+            <span data-testid={`lapse-not-attended-${r.id}`}>
+              {t('orglife.lapses.notAttendedMonths', { months: r.monthsNotAttended })}
+              {r.excusedMonths > 0 ? (
+                <>
+                  <br />
+                  <Typography.Text type="warning">{t('orglife.lapses.ofWhichExcused', { months: r.excusedMonths })}</Typography.Text>
+                </>
+              ) : null}
+            </span>
+          ) : (
+            t('common.none')
+          ),
+      },
+      { key: 'lastAttendedMonth', dataIndex: 'lastAttendedMonth', title: t('orglife.lapses.lastAttended'), render: (v: string | null) => v ?? t('common.none') },
       ...(duesShown
         ? ([
             {
@@ -69,7 +96,7 @@ export default function LapsesPage() {
   );
   return (
     <PageCard title={t('orglife.lapses.title')}>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('orglife.lapses.rule')} />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('orglife.lapses.rule')} description={t('orglife.lapses.legend')} />
       <ListToolbar list={list} filters={filters} />
       {list.total === 0 && !list.loading ? (
         <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('orglife.lapses.empty', { months: list.filters.minMonths || 3 })} data-testid="lapses-empty" />

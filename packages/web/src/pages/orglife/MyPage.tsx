@@ -1,14 +1,22 @@
+import type { MonthAttendance } from '@hongyi/core';
 import { Alert, List, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useApiGet } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
-import type { MeetingKind } from './shared';
+import { type MeetingKind, MonthStrip } from './shared';
 
 interface Mine {
   memberId: number | null;
-  lapse: { months: number; level: string; lastMonth: string | null } | null;
+  lapse: {
+    months: number;
+    level: 'none' | 'remind' | 'warn' | 'report';
+    lastMonth: string | null;
+    monthsNotAttended: number;
+    excusedMonths: number;
+    recent: Array<{ month: string; state: MonthAttendance }>;
+  } | null;
   items: Array<{ id: number; orgName: string; kinds: MeetingKind[]; heldOn: string; place: string; status: 'present' | 'excused' | 'absent'; reason: string; topic: string }>;
 }
 
@@ -30,7 +38,33 @@ export default function MyPage() {
         </Space>
       }
     >
-      {lapse ? <Alert style={{ marginBottom: 12 }} type={lapse.months >= 3 ? 'warning' : 'success'} title={lapse.months >= 3 ? t('orglife.my.lapse', { months: lapse.months }) : t('orglife.my.ok')} /> : null}
+      {lapse ? (
+        <Alert
+          style={{ marginBottom: 12 }}
+          data-testid="my-lapse"
+          // The server decides the level from the rule (党章 第九条); leave is shown apart, never as attendance.
+          type={lapse.level !== 'none' ? 'warning' : lapse.excusedMonths > 0 ? 'info' : 'success'}
+          title={
+            lapse.level !== 'none'
+              ? t('orglife.my.lapse', { months: lapse.months })
+              : lapse.excusedMonths > 0
+                ? t('orglife.my.onLeave', { months: lapse.monthsNotAttended, excused: lapse.excusedMonths })
+                : t('orglife.my.ok')
+          }
+          description={
+            <Space orientation="vertical" size={4}>
+              <MonthStrip recent={lapse.recent} testId="my-recent" />
+              <Typography.Text type="secondary">
+                {t('orglife.my.recent', {
+                  attended: lapse.recent.filter((r) => r.state === 'attended').length,
+                  excused: lapse.recent.filter((r) => r.state === 'excused').length,
+                  absent: lapse.recent.filter((r) => r.state === 'absent').length,
+                })}
+              </Typography.Text>
+            </Space>
+          }
+        />
+      ) : null}
       <List
         loading={mine.loading}
         dataSource={mine.data?.items ?? []}

@@ -1,5 +1,5 @@
-import type { PlanItemState } from '@hongyi/core';
-import { Tag } from 'antd';
+import type { MonthAttendance, PlanItemState } from '@hongyi/core';
+import { Space, Tag, Tooltip } from 'antd';
 import { downloadFile } from '../../api/client';
 import { useI18n } from '../../i18n';
 
@@ -57,5 +57,23 @@ export function PlanStateTag({ state }: { state: PlanItemState }) {
     <Tag color={color} data-testid="plan-state">
       {label('orglife.planState', state)}
     </Tag>
+  );
+}
+
+const MONTH_COLORS: Record<MonthAttendance, string> = { attended: 'success', excused: 'warning', absent: 'error', not_counted: 'default' };
+
+/** A member's last months one cell each (到 / 假 / 缺 / —): leave shown apart from attendance. */
+export function MonthStrip({ recent, testId }: { recent: ReadonlyArray<{ month: string; state: MonthAttendance }>; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <Space size={2} wrap={false} data-testid={testId}>
+      {recent.map((r) => (
+        <Tooltip key={r.month} title={`${r.month} ${t(`orglife.monthState.${r.state}`)}`}>
+          <Tag color={MONTH_COLORS[r.state]} style={{ marginInlineEnd: 0, minWidth: 34, textAlign: 'center', paddingInline: 2 }} data-state={r.state} aria-label={`${r.month} ${t(`orglife.monthState.${r.state}`)}`}>
+            <span style={{ fontSize: 11, opacity: 0.75 }}>{Number(r.month.slice(5))}</span> {t(`orglife.monthStateShort.${r.state}`)}
+          </Tag>
+        </Tooltip>
+      ))}
+    </Space>
   );
 }
