@@ -10,3 +10,4 @@ export * from './orgRules.js';
 export * from './development.js';
 export * from './orglife.js';
 export * from './paging.js';
+export * from './member.js';

@@ -136,7 +136,9 @@ export function checkVote(v: VoteInput): VoteOutcome {
       const { numerator, denominator } = QUORUM_RULES.election.presentMoreThan;
       return { ok: false, code: 'ELECTION_QUORUM_NOT_MET', votingMembers: v.votingMembers, present: v.present, required: smallestAbove(v.votingMembers, numerator, denominator) };
     }
-    return { ok: true, passed: v.inFavour * 2 > v.votingMembers };
+    // 选举条例: elected with more than half of the voters present, not of those due (rules.ts candidateElected).
+    const elected = QUORUM_RULES.candidate.inFavourMoreThan;
+    return { ok: true, passed: v.inFavour * elected.denominator > v.present * elected.numerator };
   }
   const { numerator, denominator } = QUORUM_RULES.ordinary.presentMoreThan;
   if (v.present * denominator <= v.votingMembers * numerator) {

@@ -142,10 +142,18 @@ export const PARTY_LECTURE_RULES = {
 // ---------------------------------------------------------------------------------------
 
 export const QUORUM_RULES = {
-  /** 条例: 党员大会须有半数以上有表决权的党员到会；表决须超过应到会有表决权党员的半数赞成. */
+  /**
+   * 条例 (支部工作条例 第十二条, verify the article): 党员大会须有半数以上有表决权的党员到会方可召开；
+   * 作出决定须超过应到会有表决权党员的半数赞成 — the base is those entitled, not those present.
+   */
   ordinary: { presentMoreThan: { numerator: 1, denominator: 2 }, inFavourMoreThan: { numerator: 1, denominator: 2 } },
-  /** 选举条例: 有选举权的到会人数超过应到会人数的五分之四，会议有效. */
+  /** 选举条例 (第二十四条, verify): 有选举权的到会人数超过应到会人数的五分之四，会议有效. */
   election: { presentMoreThan: { numerator: 4, denominator: 5 } },
+  /**
+   * 选举条例 (第二十八条, verify): 被选举人获得的赞成票超过实到会有选举权的人数的一半，始得当选 —
+   * the base is those present with a vote, not those entitled (unlike an ordinary resolution).
+   */
+  candidate: { inFavourMoreThan: { numerator: 1, denominator: 2 } },
 } as const;
 
 /** True when count > fraction × total, compared in integers (no floating point at the boundary). */
@@ -153,19 +161,37 @@ function moreThan(count: number, total: number, fraction: { numerator: number; d
   return count * fraction.denominator > total * fraction.numerator;
 }
 
+/** The smallest whole number above fraction × total (e.g. 9 of 10 for "more than 4/5"). */
+export function smallestCountAbove(total: number, fraction: { numerator: number; denominator: number }): number {
+  return Math.floor((total * fraction.numerator) / fraction.denominator) + 1;
+}
+
 /**
- * An ordinary vote of the 支部党员大会 passes when more than half of the members with voting
- * rights are present and more than half of them (all voting members, not only those present)
- * vote in favour.
+ * An ordinary resolution of the 支部党员大会 (支部工作条例) passes when more than half of the
+ * members with voting rights are present and more than half of them (all voting members, not only
+ * those present) vote in favour.
  */
 export function ordinaryVotePasses(input: { votingMembers: number; present: number; inFavour: number }): boolean {
   const q = QUORUM_RULES.ordinary;
   return moreThan(input.present, input.votingMembers, q.presentMoreThan) && moreThan(input.inFavour, input.votingMembers, q.inFavourMoreThan);
 }
 
-/** An election meeting is valid when the voters present are more than 4/5 of those due. */
+/** An election meeting (选举条例) is valid when the voters present are more than 4/5 of those due. */
 export function electionQuorumMet(input: { votersDue: number; present: number }): boolean {
   return moreThan(input.present, input.votersDue, QUORUM_RULES.election.presentMoreThan);
+}
+
+/** The fewest voters present that make an election valid: more than 4/5 of those due (10 due → 9). */
+export function electionQuorumRequired(votersDue: number): number {
+  return smallestCountAbove(votersDue, QUORUM_RULES.election.presentMoreThan);
+}
+
+/**
+ * A candidate is elected (选举条例) with votes in favour from more than half of the voters
+ * present — not of those due (that is the ordinary-resolution base, ordinaryVotePasses).
+ */
+export function candidateElected(input: { votersPresent: number; votesFor: number }): boolean {
+  return moreThan(input.votesFor, input.votersPresent, QUORUM_RULES.candidate.inFavourMoreThan);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -103,14 +103,24 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await heldOn.click();
     await heldOn.fill('2026-11-20');
     await heldOn.press('Enter');
-    await modal.locator('#votersDue').fill('30');
-    // More present than entitled is refused on the form, in Chinese.
-    await modal.locator('#votersPresent').fill('31');
+    // Those entitled come from the roster on the election date, shown with the number that must be present.
+    await expect.poll(() => modal.getByTestId('election-electorate').textContent()).toContain('2026-11-20 名册上有选举权的党员');
+    const due = Number(await modal.getByTestId('election-entitled').textContent());
+    expect(due).toBeGreaterThan(3);
+    const required = Math.floor((due * 4) / 5) + 1;
+    expect(await modal.getByTestId('election-required').textContent()).toContain(`至少 ${required} 人`);
+    // More present than entitled is refused on the form, in Chinese, with the numbers.
+    await modal.locator('#votersPresent').fill(String(due + 1));
     await modal.locator('#results').fill(ELECTION_RESULT);
     await modal.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => modal.textContent()).toContain('实到人数不能多于应到人数');
-    await modal.locator('#votersPresent').fill('28');
+    await expect.poll(() => modal.textContent()).toContain(`实到 ${due + 1} 人不能多于应到 ${due} 人`);
+    // Four fifths (or fewer) is not enough.
+    await modal.locator('#votersPresent').fill(String(required - 1));
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => modal.textContent()).toContain(`实到 ${required - 1} 人未超过应到 ${due} 人的五分之四`);
+    await modal.locator('#votersPresent').fill(String(required));
     await expect.poll(() => modal.textContent()).toContain('新一届任期将于 2029-11-20 届满');
+    await expect.poll(() => modal.textContent()).not.toContain('未超过');
     await screenshot(page, 'orgs-04-election-form');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.locator('.ant-message').textContent()).toContain('2029-11-20');
@@ -118,7 +128,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await page.getByRole('tab', { name: /换届记录/ }).click();
     const elections = page.getByTestId('election-table');
     await expect.poll(() => elections.locator('.ant-table-row').first().textContent()).toContain(ELECTION_RESULT);
-    expect(await elections.locator('.ant-table-row').first().textContent()).toContain('实到 28 / 应到 30');
+    expect(await elections.locator('.ant-table-row').first().textContent()).toContain(`实到 ${required} / 应到 ${due}`);
     expect(await page.getByTestId('org-warnings').count()).toBe(0);
     await screenshot(page, 'orgs-05-elected');
 
@@ -191,7 +201,8 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     // The groups that miss some are opened on their missing branches, each with its secretary.
     const missing = table.locator('[data-testid^="dual-missing-"] .ant-table-row');
     await expect.poll(() => missing.count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('dual-criteria').textContent()).toContain('副高级及以上专业技术职称');
+    // The criteria load with the settings, after the table.
+    await expect.poll(() => page.getByTestId('dual-criteria').textContent()).toContain('副高级及以上专业技术职称');
     await screenshot(page, 'orgs-08-dual-leaders');
     await context.close();
   });

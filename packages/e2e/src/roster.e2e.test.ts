@@ -20,16 +20,16 @@ function wrongCheckDigit(id: string): string {
 }
 
 const PEOPLE = [
-  { name: '滕子骞', id: idFor('1988-04-12', 17), joined: '2012.07', full: '2013年7月1日', education: '硕士', phone: '13911110001' },
-  { name: '阮书瑶', id: idFor('1991-09-30', 24), joined: '2015-06-30', full: '2016-06-30', education: '博士研究生', phone: '13911110002' },
-  { name: '蒯明远', id: idFor('1979-01-05', 33), joined: '2001年7月', full: '2002.07', education: '本科', phone: '13911110003' },
+  { name: '滕子骞', id: idFor('1988-04-12', 17), joined: '2012.07', full: '2013年7月1日', education: '硕士', phone: '13911110001', ethnicity: '回' },
+  { name: '阮书瑶', id: idFor('1991-09-30', 24), joined: '2015-06-30', full: '2016-06-30', education: '博士研究生', phone: '13911110002', ethnicity: '汉' },
+  { name: '蒯明远', id: idFor('1979-01-05', 33), joined: '2001年7月', full: '2002.07', education: '本科', phone: '13911110003', ethnicity: '汉族' },
 ];
 
-/** A roster as an office keeps it: a merged title row, a note row, headings in its own words and order. */
+/** A roster as an office keeps it: a merged title row, a note row, headings in its own words and order, short ethnic names, and a footer under a blank row. */
 async function rosterXlsx(broken: boolean): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('花名册');
-  const headers = ['序号', '党员姓名', '身份证号码', '所在支部', '党员类别', '入党时间', '转正时间', '最高学历', '手机号码'];
+  const headers = ['序号', '党员姓名', '身份证号码', '所在支部', '党员类别', '入党时间', '转正时间', '最高学历', '手机号码', '民族'];
   sheet.addRow([`${BRANCH}党员花名册（2026年11月）`]);
   sheet.mergeCells(1, 1, 1, headers.length);
   sheet.addRow(['填报单位：急诊科', '', '', '', '', '', '填报日期：2026.11.20']);
@@ -38,8 +38,11 @@ async function rosterXlsx(broken: boolean): Promise<Buffer> {
   PEOPLE.forEach((p, i) => {
     const id = broken && i === 0 ? wrongCheckDigit(p.id) : p.id;
     const joined = broken && i === 2 ? '2001.13' : p.joined;
-    sheet.addRow([i + 1, p.name, id, BRANCH, '正式党员', joined, p.full, p.education, p.phone]);
+    sheet.addRow([i + 1, p.name, id, BRANCH, '正式党员', joined, p.full, p.education, p.phone, p.ethnicity]);
   });
+  sheet.addRow([]);
+  sheet.addRow(['合计：3人']);
+  sheet.addRow(['填表人：王某', '', '', '', '审核人：李某', '', '制表日期：2026年11月20日']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -121,6 +124,8 @@ describe.skipIf(!hasChromium || !baseUrl)('roster and transfer journey', () => {
     await page.getByTestId('member-profile-name').waitFor();
     expect(await page.getByTestId('member-profile-tabs').textContent()).toContain('变更记录');
     await expect.poll(() => page.locator('.ant-descriptions').first().textContent(), { timeout: 15_000 }).toContain('硕士研究生');
+    // 民族 typed as '回' was stored as the official name.
+    expect(await page.locator('.ant-descriptions').first().textContent()).toContain('回族');
     await screenshot(page, 'roster-06-profile');
 
     // 4. Transfer out and download the three-part letter.
@@ -149,6 +154,30 @@ describe.skipIf(!hasChromium || !baseUrl)('roster and transfer journey', () => {
     expect(await page.getByTestId('structure-sentence').textContent()).toMatch(/共有党员 \d+ 人/);
     await page.waitForTimeout(600);
     await screenshot(page, 'roster-09-structure');
+    await page.close();
+  });
+
+  it('the member form refuses 入党日期 before the 18th birthday, naming both dates, and offers the 56 official ethnic names', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(page, baseUrl, 'org');
+    await page.goto(`${baseUrl}/members`);
+    await page.getByRole('button', { name: /新增党员/ }).click();
+    const form = page.getByTestId('member-form');
+    await form.waitFor();
+    await page.getByTestId('member-form-name').fill('童某');
+    await page.getByTestId('member-form-idNumber').fill(idFor('2015-03-01', 11));
+    const joined = page.getByTestId('member-form-joinedOn');
+    await joined.click();
+    await joined.fill('2024-07-01');
+    await joined.press('Enter');
+    await page.getByTestId('member-form-save').click();
+    await expect.poll(() => form.textContent()).toContain('入党日期 2024-07-01 早于年满十八岁之日：出生日期 2015-03-01，最早 2033-03-01 方可入党');
+    // 民族 is chosen from the official names; typing the short form finds it.
+    await page.getByTestId('member-form-ethnicity').click();
+    await page.keyboard.type('维');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents()).toEqual(['维吾尔族']);
+    await page.keyboard.press('Enter');
+    await screenshot(page, 'roster-10-member-form-under-18');
     await page.close();
   });
 

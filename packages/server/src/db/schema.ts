@@ -535,7 +535,12 @@ export interface OrgElectionsTable {
   notes: Generated<string>;
   created_at: CreatedAt;
   username: Generated<string>;
+  /** Who was left out of those due, and why (migration 2026-12-03T1230): [{ memberId, name, because, … }] */
+  excluded: JsonWithDefault;
+  /** The candidates' votes and whether each was elected: [{ name, memberId, votes, elected }] */
+  candidates: JsonWithDefault;
 }
+
 
 export interface OrgEventsTable {
   tenant_id: number;

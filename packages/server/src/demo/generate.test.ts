@@ -122,6 +122,17 @@ describe('generateDemo', () => {
     }
   });
 
+  it('keeps 职称 and 行政职务 apart: titles are levels, posts are administrative and most staff have none', () => {
+    const titled = /(医师|护师|技师|药师|护士|教授|讲师|助教|研究员|研究实习员|工程师)$/;
+    expect(demo.members.filter((m) => titled.test(m.post)).map((m) => m.post)).toEqual([]);
+    expect(demo.members.filter((m) => m.post.startsWith('在读'))).toEqual([]);
+    expect(new Set(demo.members.map((m) => m.title))).toEqual(new Set(['正高', '副高', '中级', '初级', null]));
+    const withPost = demo.members.filter((m) => m.post !== '');
+    expect(withPost.length / demo.members.length).toBeLessThan(0.25);
+    const posts = new Set(withPost.map((m) => m.post));
+    for (const p of ['科主任', '护士长', '院长', '党委书记']) expect(posts.has(p), p).toBe(true);
+  });
+
   it('gives 神经内科党支部 35 members: 4 doctorates, 30 master’s, 1 bachelor’s', () => {
     const neuro = demo.members.filter((m) => m.orgKey === NEUROLOGY_BRANCH);
     expect(neuro).toHaveLength(35);

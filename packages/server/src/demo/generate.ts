@@ -745,17 +745,14 @@ function atLeast(title: Title, floor: Title): Title {
   return TITLE_ORDER.indexOf(title) >= TITLE_ORDER.indexOf(floor) ? title : floor;
 }
 
-const TITLE_POSTS: Partial<Record<PersonRole, Record<Title, string>>> = {
-  doctor: { 初级: '住院医师', 中级: '主治医师', 副高: '副主任医师', 正高: '主任医师' },
-  nurse: { 初级: '护师', 中级: '主管护师', 副高: '副主任护师', 正高: '主任护师' },
-  technician: { 初级: '技师', 中级: '主管技师', 副高: '副主任技师', 正高: '主任技师' },
-  pharmacist: { 初级: '药师', 中级: '主管药师', 副高: '副主任药师', 正高: '主任药师' },
-  teacher: { 初级: '助教', 中级: '讲师', 副高: '副教授', 正高: '教授' },
-  researcher: { 初级: '研究实习员', 中级: '助理研究员', 副高: '副研究员', 正高: '研究员' },
-  engineer: { 初级: '助理工程师', 中级: '工程师', 副高: '高级工程师', 正高: '正高级工程师' },
-};
+/*
+ * 职称 (title) and 职务 (post, the roster's 行政职务) are different things: 主任医师, 主管护师 or 副教授
+ * are professional titles, held as their level (正高/副高/中级/初级) in `title`; `post` is an
+ * administrative post — 科主任, 副主任, 护士长, 科长, 院长 … — which most staff do not hold.
+ */
 
-const WORKER_POSTS = ['电工', '水暖工', '驾驶员', '厨师', '设备维修工', '电梯维保员', '消防控制员', '保卫干事'] as const;
+/** Trades of the logistics staff (工种): drawn for the record's variety, not a post. */
+const WORKER_TRADES = ['电工', '水暖工', '驾驶员', '厨师', '设备维修工', '电梯维保员', '消防控制员', '保卫干事'] as const;
 
 function jobCategoryFor(role: PersonRole): string {
   switch (role) {
@@ -909,21 +906,24 @@ function makePerson(ctx: PeopleContext, slot: Slot, opts: PersonOptions): DemoMe
   let title: Title | null = null;
   let post = '';
   if (role === 'student') {
-    post = education === EDUCATION.master ? '在读博士研究生' : '在读硕士研究生';
+    // Students hold no post (they are 在读博士/硕士研究生 by their 工作岗位 and education).
   } else if (role === 'retired') {
     title = rnd.weighted<Title | null>([['正高', 15], ['副高', 35], ['中级', 35], ['初级', 5], [null, 10]]);
   } else if (role === 'worker') {
-    post = yearsOfService >= 15 && rnd.chance(0.3) ? '班组长' : rnd.pick(WORKER_POSTS);
+    // A trade (电工, 驾驶员 …) is not a post; a few lead a team. (The trade is still drawn, so the
+    // rest of the generated hospital stays as it was.)
+    post = yearsOfService >= 15 && rnd.chance(0.3) ? '班组长' : (rnd.pick(WORKER_TRADES), '');
   } else if (role === 'manager' || role === 'leader') {
     if (role === 'leader' || rnd.chance(0.5)) {
       title = titleFor(role, education, yearsOfService, rnd);
       if (role === 'leader') title = atLeast(title, '正高');
       else if (title === '正高') title = '副高';
     }
-    post = age < 30 ? '科员' : age < 40 ? rnd.pick(['科员', '副科长']) : rnd.pick(['副科长', '科长']);
+    // 科员 is a rank, not a post: office staff hold 副科长 or 科长 from their late thirties.
+    post = age < 30 ? '' : age < 40 ? rnd.pick(['', '副科长']) : rnd.pick(['副科长', '科长']);
   } else {
+    // Clinical, technical, teaching and research staff: a title, and no post unless they head something (below).
     title = titleFor(role, education, yearsOfService, rnd);
-    post = TITLE_POSTS[role]?.[title] ?? '';
   }
   if (slot.headPost) {
     post = slot.headPost;
@@ -1130,7 +1130,7 @@ function chooseSecretary(members: readonly (DemoMember & { role: PersonRole })[]
   if (chiefs.length > 0) return rnd.pick(chiefs);
   const heads = full.filter((m) => /(主任|处长|部长|书记|主席)$/.test(m.post) && !m.post.includes('副'));
   if (heads.length > 0) return heads[0];
-  const doctoral = full.filter((m) => m.post === '在读博士研究生');
+  const doctoral = full.filter((m) => m.role === 'student' && m.education === EDUCATION.master);
   if (doctoral.length > 0) return doctoral[0];
   return full.find((m) => m.role === 'retired' && m.title !== null && m.birthDate > '1950-01-01') ?? full[0];
 }
@@ -1241,7 +1241,7 @@ function buildDemoHospital(rnd: Random, today: string, usedIdNumbers: Set<string
   const er = orgs.find((o) => o.key === ER_BRANCH);
   const erSecretary = members.find((m) => m.key === er?.secretaryMemberKey);
   const ordinary = members.find(
-    (m) => m.orgKey === ER_BRANCH && m.category === 'full' && m.key !== erSecretary?.key && /(医师|护师)$/.test(m.post) && !m.post.startsWith('副'),
+    (m) => m.orgKey === ER_BRANCH && m.category === 'full' && m.key !== erSecretary?.key && (m.role === 'doctor' || m.role === 'nurse') && m.post === '' && m.title !== '副高',
   );
   const organiser = members.find((m) => m.post === '组织部部长');
   const inspector = members.find((m) => m.post === '纪委办公室主任');

@@ -85,6 +85,9 @@ export interface UserRow {
   active: boolean;
   language: Language;
   version: number;
+  memberId: Id | null;
+  /** The member record the account is linked to (its "my" pages show that member's data). */
+  memberName: string | null;
   roles: RoleGrantView[];
 }
 

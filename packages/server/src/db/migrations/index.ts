@@ -14,6 +14,7 @@ import * as memberVotingExclusions from './2026-12-03T1200-member-voting-exclusi
 import * as orglifeAttendanceHeldOn from './2026-12-03T1210-orglife-attendance-held-on.js';
 import * as loginNames from './2026-12-03T1215-login-names.js';
 import * as duesCorrectionsIndex from './2026-12-03T1225-dues-corrections-index.js';
+import * as electionsEthnicity from './2026-12-03T1230-elections-ethnicity.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1210-orglife-attendance-held-on': orglifeAttendanceHeldOn,
   '2026-12-03T1215-login-names': loginNames,
   '2026-12-03T1225-dues-corrections-index': duesCorrectionsIndex,
+  '2026-12-03T1230-elections-ethnicity': electionsEthnicity,
 };

@@ -41,9 +41,47 @@ describe('GET /api/v1/audit', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '序号', '时间', '操作人', '操作', '对象类型', '对象编号', '摘要', 'IP']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '序号', '时间', '操作人', '操作', '对象类型', '对象编号', '摘要', 'IP', '修改前', '修改后']);
     expect(sheet.rowCount).toBeGreaterThan(2);
     expect(sheet.getRow(2).getCell(4).value).toBe('login');
+  });
+
+  it('masks ID and phone numbers for 纪检 in the list, the detail and the export, as everywhere else', async () => {
+    const org = await t.login('org');
+    const member = await t.database.db.selectFrom('members').select(['id', 'version', 'name', 'id_number']).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
+    const phone = '13912345678';
+    expect((await org.patch(`/api/v1/members/${member.id}`, { version: member.version, phone })).statusCode).toBe(200);
+    const entry = await t.database.db.selectFrom('audit_log').select(['id']).where('entity_type', '=', 'member').where('entity_id', '=', String(member.id)).where('action', '=', 'update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    // An entry whose text carries a full ID number too (an import summary, a create).
+    const created = await org.post('/api/v1/members', { name: '审计脱敏', idNumber: '110101199003070011', orgId: (await t.database.db.selectFrom('orgs').select('id').where('name', '=', '急诊科全科医学科党支部').executeTakeFirstOrThrow()).id, category: 'full', joinedOn: '2015-07-01', fullOn: '2016-07-01', phone: '13700001111' });
+    expect(created.statusCode).toBe(201);
+
+    const jijian = await t.login('jijian');
+    const list = (await jijian.get(`/api/v1/audit?entityType=member&pageSize=50`)).json().items as { id: number; before: unknown; after: unknown; summary: string }[];
+    const text = JSON.stringify(list);
+    expect(text).not.toContain(phone);
+    expect(text).not.toContain('110101199003070011');
+    expect(text).not.toContain('13700001111');
+    expect(text).toContain('139****5678');
+    expect(text).toContain('110101********0011');
+    const detail = (await jijian.get(`/api/v1/audit/${entry.id}`)).json();
+    expect(detail.after.phone).toBe('139****5678');
+    expect(JSON.stringify(detail)).not.toContain(phone);
+
+    const exported = await jijian.get('/api/v1/audit/export?entityType=member');
+    expect(exported.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const cells = JSON.stringify(workbook.worksheets[0]!.getSheetValues());
+    expect(cells).toContain('139****5678');
+    expect(cells).not.toContain(phone);
+    expect(cells).not.toContain('110101199003070011');
+
+    // The system administrator may see them (members.sensitive).
+    const admin = await t.login('admin');
+    expect((await admin.get(`/api/v1/audit/${entry.id}`)).json().after.phone).toBe(phone);
+    expect((await admin.get('/api/v1/audit/999999999')).statusCode).toBe(404);
+    expect((await org.get(`/api/v1/audit/${entry.id}`)).statusCode).toBe(403);
   });
 
   it('is append-only in the database itself', async () => {

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
-import { countUpTo, pageQuery } from '../../lib/paging.js';
-import { escapeLike } from '../../lib/scope.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
+import { type PersonViewer, maskNumbersInText, presentPerson, viewerOf } from '../../lib/person.js';
 import { authOf } from '../../plugins/access.js';
+import { notFound } from '../../plugins/errors.js';
+import { type AuditRow, auditEntry, auditExportRows, auditPage } from './repository.js';
 
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const filters = z.object({
@@ -30,27 +31,13 @@ const entryOut = z.object({
   ip: z.string(),
 });
 
-/** The audit trail: read-only, searchable, for the system administrator and discipline inspection. */
-export async function auditRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-
-  function filtered(tenantId: number, f: z.infer<typeof filters>) {
-    let q = app.db.selectFrom('audit_log').where('tenant_id', '=', tenantId);
-    if (f.q) {
-      const like = `%${escapeLike(f.q)}%`;
-      q = q.where((eb) => eb.or([eb('summary', 'ilike', like), eb('username', 'ilike', like), eb('entity_id', '=', f.q as string)]));
-    }
-    if (f.entityType) q = q.where('entity_type', '=', f.entityType);
-    if (f.action) q = q.where('action', '=', f.action);
-    if (f.userId) q = q.where('user_id', '=', f.userId);
-    // Dates are days in China Standard Time, inclusive.
-    if (f.from) q = q.where('at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
-    if (f.to) q = q.where('at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
-    return q;
-  }
-
-  const columns = ['id', 'at', 'user_id', 'username', 'action', 'entity_type', 'entity_id', 'summary', 'before', 'after', 'ip'] as const;
-  const present = (row: { id: number; at: Date; user_id: number | null; username: string; action: string; entity_type: string; entity_id: string; summary: string; before: unknown; after: unknown; ip: string }) => ({
+/**
+ * An audit row as the caller may see it: the people's ID and phone numbers in its summary and
+ * before/after values are masked by the same rule as everywhere else (lib/person.ts) — 纪检 read
+ * the trail but do not see numbers the member pages mask for them.
+ */
+function present(viewer: PersonViewer, row: NonNullable<AuditRow>) {
+  return {
     id: row.id,
     at: new Date(row.at).toISOString(),
     userId: row.user_id,
@@ -58,11 +45,16 @@ export async function auditRoutes(app: FastifyInstance) {
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
-    summary: row.summary,
-    before: row.before,
-    after: row.after,
+    summary: maskNumbersInText(viewer, row.summary),
+    before: presentPerson(viewer, row.before),
+    after: presentPerson(viewer, row.after),
     ip: row.ip,
-  });
+  };
+}
+
+/** The audit trail: read-only, searchable, for the system administrator and discipline inspection. */
+export async function auditRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     '/api/v1/audit',
@@ -70,7 +62,7 @@ export async function auditRoutes(app: FastifyInstance) {
       config: { access: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: 'Search the audit trail',
+        summary: 'Search the audit trail (ID and phone numbers masked unless the role may see them)',
         querystring: pageQuery.extend(filters.shape),
         response: { 200: z.object({ items: z.array(entryOut), total: z.number() }) },
       },
@@ -78,11 +70,9 @@ export async function auditRoutes(app: FastifyInstance) {
     async (request) => {
       const { tenantId } = authOf(request);
       const { page, pageSize, ...f } = request.query;
-      const base = filtered(tenantId, f);
-      // The audit trail only grows: count as far as a list can be paged.
-      const total = await countUpTo(app.db, base);
-      const rows = await base.select(columns).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
-      return { items: rows.map(present), total: Number(total) };
+      const { rows, total } = await auditPage(app.db, tenantId, f, page, pageSize);
+      const viewer = viewerOf(request);
+      return { items: rows.map((row) => present(viewer, row)), total };
     },
   );
 
@@ -90,12 +80,15 @@ export async function auditRoutes(app: FastifyInstance) {
     '/api/v1/audit/export',
     {
       config: { access: 'audit.read' },
-      schema: { tags: ['audit'], summary: 'Export the filtered audit trail to Excel (at most 50,000 rows)', querystring: filters },
+      schema: { tags: ['audit'], summary: 'Export the filtered audit trail to Excel with the before/after values (at most 50,000 rows; masked as in the list)', querystring: filters },
     },
     async (request, reply) => {
       const { tenantId } = authOf(request);
-      const rows = (await filtered(tenantId, request.query).select(columns).orderBy('id', 'desc').limit(50_000).execute()).map(present);
+      const viewer = viewerOf(request);
+      const rows = (await auditExportRows(app.db, tenantId, request.query, 50_000)).map((row) => present(viewer, row));
       const zh = (request.auth?.language ?? 'zh-CN') === 'zh-CN';
+      // An Excel cell holds at most 32,767 characters.
+      const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v).slice(0, 32_000));
       const buffer = await workbookBuffer(zh ? '审计日志' : 'Audit log', [
         { header: zh ? '序号' : 'No.', width: 8, value: (x) => x.id },
         { header: zh ? '时间' : 'Time', width: 22, value: (x) => new Date(x.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
@@ -105,8 +98,24 @@ export async function auditRoutes(app: FastifyInstance) {
         { header: zh ? '对象编号' : 'Entity id', value: (x) => x.entityId },
         { header: zh ? '摘要' : 'Summary', width: 40, value: (x) => x.summary },
         { header: 'IP', value: (x) => x.ip },
+        { header: zh ? '修改前' : 'Before', width: 60, value: (x) => json(x.before) },
+        { header: zh ? '修改后' : 'After', width: 60, value: (x) => json(x.after) },
       ], rows);
       return sendXlsx(reply, zh ? '审计日志.xlsx' : 'audit-log.xlsx', buffer);
+    },
+  );
+
+  r.get(
+    '/api/v1/audit/:id',
+    {
+      config: { access: 'audit.read' },
+      schema: { tags: ['audit'], summary: 'One audit entry with its before/after values (masked as in the list)', params: idParam, response: { 200: entryOut } },
+    },
+    async (request) => {
+      const { tenantId } = authOf(request);
+      const row = await auditEntry(app.db, tenantId, request.params.id);
+      if (!row) throw notFound('AUDIT_ENTRY_NOT_FOUND', request.params.id);
+      return present(viewerOf(request), row);
     },
   );
 }

@@ -391,6 +391,46 @@ describe('import', () => {
   });
 });
 
+describe('a development file for someone who is already a member', () => {
+  async function memberIn(orgId: number) {
+    return t.database.db.selectFrom('members').select(['id', 'name', 'id_number']).where('org_id', '=', orgId).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
+  }
+
+  it('is refused; the member is named only to a caller who may see them', async () => {
+    const own = await memberIn(branchId);
+    const other = await memberIn(otherBranchId);
+    const body = { name: '再申请', orgId: branchId, appliedOn: addDays(today, -3) };
+    const inScope = await secretary.post('/api/v1/development/files', { ...body, idNumber: own.id_number });
+    expect(inScope.statusCode).toBe(409);
+    expect(errorOf(inScope)).toMatchObject({ code: 'DEV_ID_NUMBER_IS_MEMBER', message: `该身份证号已登记为党员“${own.name}”，不能再建立发展党员档案` });
+    const outside = await secretary.post('/api/v1/development/files', { ...body, idNumber: other.id_number });
+    expect(outside.statusCode).toBe(409);
+    expect(errorOf(outside).code).toBe('DEV_ID_NUMBER_IS_MEMBER_ELSEWHERE');
+    expect(outside.body).not.toContain(other.name);
+    expect(await t.database.db.selectFrom('development_files').select('id').where('name', '=', '再申请').execute()).toEqual([]);
+    // The organisation office sees every member.
+    expect(errorOf(await org.post('/api/v1/development/files', { ...body, idNumber: other.id_number })).message).toContain(other.name);
+  });
+
+  it('cannot be made one by changing a file\'s ID number, nor by an import that stops short of admission', async () => {
+    const own = await memberIn(branchId);
+    const opened = await secretary.post('/api/v1/development/files', { name: '改号者', idNumber: idNumber('1996-02-02'), orgId: branchId, appliedOn: addDays(today, -3) });
+    expect(opened.statusCode).toBe(201);
+    const patched = await secretary.patch(`/api/v1/development/files/${opened.json().id}`, { version: opened.json().version, idNumber: own.id_number });
+    expect(patched.statusCode).toBe(409);
+    expect(errorOf(patched).code).toBe('DEV_ID_NUMBER_IS_MEMBER');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('s');
+    const tpl = new ExcelJS.Workbook();
+    await tpl.xlsx.load((await org.get('/api/v1/development/import/template')).rawPayload as unknown as ArrayBuffer);
+    ws.addRow((tpl.worksheets[0]!.getRow(1).values as string[]).slice(1));
+    ws.addRow(['导入党员', own.id_number, '急诊科全科医学科党支部', '大学本科', '', '', '', '', '', '', '2024-01-01']);
+    const res = await secretary.post('/api/v1/development/import', { fileBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), dryRun: true });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).details).toEqual([{ path: 'rows[2].公民身份号码', message: '第 2 行（导入党员）：该身份证号已登记为党员，不能建立发展党员档案' }]);
+  });
+});
+
 describe('holiday calendar', () => {
   it('is read by anyone signed in and edited by the system administrator only', async () => {
     expect((await t.anonymous().get('/api/v1/development/holidays?year=2026')).statusCode).toBe(401);

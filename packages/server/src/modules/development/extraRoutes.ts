@@ -15,7 +15,8 @@ import { UPLOAD_BODY_LIMIT, inspectUpload, presentUpload, sendUpload, uploadOut 
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.js';
-import { fileInScope, tenantRuleSettings } from './service.js';
+import { memberReadScope, officialEthnicity } from '../members/service.js';
+import { assertNotAMember, fileInScope, tenantRuleSettings } from './service.js';
 
 const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'];
 
@@ -89,7 +90,10 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
         const file = await fileInScope(trx, auth.tenantId, scope, request.params.id);
         const changes: Record<string, unknown> = {};
         if (body.name !== undefined && body.name !== file.name) changes.name = body.name;
-        if (body.ethnicity !== undefined && body.ethnicity !== file.ethnicity) changes.ethnicity = body.ethnicity;
+        if (body.ethnicity !== undefined) {
+          const ethnicity = officialEthnicity(body.ethnicity, auth.language);
+          if (ethnicity !== file.ethnicity) changes.ethnicity = ethnicity;
+        }
         if (body.education !== undefined && body.education !== file.education) changes.education = body.education;
         if (body.phone !== undefined && body.phone !== file.phone) changes.phone = body.phone;
         if (body.departmentId !== undefined && body.departmentId !== file.department_id) {
@@ -110,6 +114,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
             .where('id', '!=', file.id)
             .executeTakeFirst();
           if (taken) throw new AppError(409, 'DEV_FILE_EXISTS', { id: taken.id });
+          await assertNotAMember(trx, auth.tenantId, parsed.value.idNumber, memberReadScope(request), auth.language, file.member_id);
           changes.id_number = parsed.value.idNumber;
           changes.gender = parsed.value.gender;
           changes.birth_date = parsed.value.birthDate;

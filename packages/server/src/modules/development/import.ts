@@ -19,6 +19,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { memberIdNumbersBlockingFiles } from './repository.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
@@ -115,6 +116,7 @@ export async function importPipeline(
   const membersByName = new Map<string, number[]>();
   for (const m of members) membersByName.set(m.name, [...(membersByName.get(m.name) ?? []), m.id]);
   const existing = new Set((await db.selectFrom('development_files').select('id_number').where('tenant_id', '=', auditor.tenantId).execute()).map((r) => r.id_number));
+  const memberIdNumbers = await memberIdNumbersBlockingFiles(db, auditor.tenantId);
 
   const errors: ApiErrorDetail[] = [];
   const rows: ParsedRow[] = [];
@@ -176,6 +178,9 @@ export async function importPipeline(
       });
     }
     if (entries.length === 0 && dateErrors === 0) err('1', 'DEV_IMPORT_NO_DATES');
+    // A member's own history (up to admission, step 15, and beyond) may be imported and is linked to
+    // them; a file that stops short of admission for someone already a member is refused.
+    if (id.ok && memberIdNumbers.has(id.value.idNumber) && !entries.some((e) => e.step !== null && e.step >= 15)) err('公民身份号码', 'DEV_IMPORT_IS_MEMBER');
     if (id.ok && org) {
       seen.add(id.value.idNumber);
       rows.push({

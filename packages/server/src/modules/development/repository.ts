@@ -70,3 +70,9 @@ export async function entriesByFile(db: Kysely<DB>, tenantId: number, fileIds: n
   }
   return byFile;
 }
+
+/** ID numbers of the unit's members who are still Party members (active, transferred out, suspended): no new file for them. */
+export async function memberIdNumbersBlockingFiles(db: Kysely<DB>, tenantId: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('members').select('id_number').where('tenant_id', '=', tenantId).where('status', 'in', ['active', 'transferred_out', 'stopped']).execute();
+  return new Set(rows.map((r) => r.id_number));
+}

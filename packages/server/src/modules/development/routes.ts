@@ -4,8 +4,6 @@ import {
   type Language,
   developmentProgress,
   isValidDate,
-  maskIdNumber,
-  maskPhone,
   parseIdNumber,
   scopeCoversPath,
   stepDef,
@@ -17,6 +15,7 @@ import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { version } from '../../lib/fields.js';
+import { presentIdNumber, presentPhone, viewerOf } from '../../lib/person.js';
 import { assertOperator, authOf, can, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
@@ -24,8 +23,10 @@ import { developmentDocx, formText } from './documents.js';
 import { developmentExtraRoutes, generatedDocuments, uploadOut, uploadsOf } from './extraRoutes.js';
 import { importPipeline, importTemplate } from './import.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
+import { memberReadScope, officialEthnicity } from '../members/service.js';
 import { FILE_STATUSES, type FileFilters, entriesByFile, fileFilters, fileListQuery } from './repository.js';
 import {
+  assertNotAMember,
   type EntryInput,
   addEntry,
   correctEntry,
@@ -134,16 +135,16 @@ interface SummaryRow {
 }
 
 function summary(request: FastifyRequest, row: SummaryRow) {
-  // ID and phone numbers are masked unless the caller's role may see them (as in members).
-  const sensitive = can(request, 'members.sensitive');
+  // ID and phone numbers are masked unless the caller's role may see them (lib/person.ts, as in members).
+  const viewer = viewerOf(request);
   return {
     id: row.id,
     name: row.name,
     gender: row.gender,
-    idNumber: sensitive ? row.id_number : maskIdNumber(row.id_number),
+    idNumber: presentIdNumber(viewer, row.id_number),
     birthDate: row.birth_date === null ? null : String(row.birth_date),
     education: row.education,
-    phone: sensitive ? row.phone : maskPhone(row.phone),
+    phone: presentPhone(viewer, row.phone),
     orgId: row.org_id,
     orgName: row.org_name,
     departmentName: row.department_name,
@@ -299,6 +300,7 @@ export async function developmentRoutes(app: FastifyInstance) {
         if (!['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'].includes(org.type)) throw new AppError(400, 'DEV_ORG_NOT_BRANCH');
         const taken = await trx.selectFrom('development_files').select('id').where('tenant_id', '=', auth.tenantId).where('id_number', '=', parsed.value.idNumber).executeTakeFirst();
         if (taken) throw new AppError(409, 'DEV_FILE_EXISTS', { id: taken.id });
+        await assertNotAMember(trx, auth.tenantId, parsed.value.idNumber, memberReadScope(request), auth.language);
         const created = await trx
           .insertInto('development_files')
           .values({
@@ -307,7 +309,7 @@ export async function developmentRoutes(app: FastifyInstance) {
             gender: parsed.value.gender,
             id_number: parsed.value.idNumber,
             birth_date: parsed.value.birthDate,
-            ethnicity: body.ethnicity,
+            ethnicity: officialEthnicity(body.ethnicity, auth.language),
             education: body.education ?? null,
             phone: body.phone,
             org_id: org.id,

@@ -22,6 +22,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, DevelopmentFileStatus } from '../../db/schema.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { nameColumns } from '../members/pinyin.js';
+import { memberByIdNumber } from '../members/repository.js';
+import { idNumberTakenError } from '../members/service.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 
@@ -401,4 +403,24 @@ export function presentHistory(rows: readonly EntryRow[], language: Language) {
 
 export function duesOf(rows: readonly EntryRow[], today: string, withinDays = 30) {
   return developmentDues(effective(rows).map(toFacts), today, withinDays);
+}
+
+/** Members with these statuses are (still) Party members: nobody opens a development file for them. */
+const MEMBER_STATUSES_BLOCKING_A_FILE = new Set(['active', 'transferred_out', 'stopped']);
+
+/**
+ * The member holding this ID number when that forbids a development file for it (a Party member
+ * does not apply again); null otherwise. A file that became the member's own (exceptMemberId) is
+ * not refused by its member.
+ */
+export async function memberBlockingFile(db: Kysely<DB> | Transaction<DB>, tenantId: number, idNumber: string, exceptMemberId: number | null = null) {
+  const holder = await memberByIdNumber(db, tenantId, idNumber);
+  if (!holder || holder.id === exceptMemberId || !MEMBER_STATUSES_BLOCKING_A_FILE.has(holder.status)) return null;
+  return holder;
+}
+
+/** Refuses a file for an ID number that belongs to a member, naming them only to a caller who may see them. */
+export async function assertNotAMember(db: Kysely<DB> | Transaction<DB>, tenantId: number, idNumber: string, visible: DataScope | null, language: Language, exceptMemberId: number | null = null): Promise<void> {
+  const holder = await memberBlockingFile(db, tenantId, idNumber, exceptMemberId);
+  if (holder) throw idNumberTakenError(holder, visible, language, 'DEV_ID_NUMBER_IS_MEMBER');
 }

@@ -93,6 +93,117 @@ describe('POST /api/v1/members/import/preview', () => {
   });
 });
 
+describe('rosters as offices lay them out', () => {
+  it('skips footers (合计, 填表人, 审核人, 制表日期), also after a blank row, and commits the rest', async () => {
+    const org = await t.login('org');
+    const rows: unknown[][] = [
+      [1, '戊一', idFor('1980-04-04', 11), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '13800001001', '急诊科'],
+      [2, '戊二', idFor('1981-04-04', 12), '女', BRANCH, '2009-07-01', '2010-07-01', '正式党员', '本科', '13800001002', '急诊科'],
+      [],
+      ['合计：2人'],
+      ['填表人：王某某', '', '', '', '审核人：李某某'],
+      ['', '制表日期：2026年11月20日'],
+      ['共2人'],
+    ];
+    const file = await rosterFile(HEADERS, rows);
+    const preview = (await org.post('/api/v1/members/import/preview', { fileBase64: file })).json();
+    expect(preview).toMatchObject({ added: 2, errorRows: 0 });
+    expect(preview.rows.map((r: { name: string }) => r.name)).toEqual(['戊一', '戊二']);
+    const ok = await org.post('/api/v1/members/import/commit', { fileBase64: file });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ added: 2 });
+  });
+
+  it('normalises 民族 to the official names and refuses what is none of them', async () => {
+    const org = await t.login('org');
+    const headers = [...HEADERS, '民族'];
+    const file = await rosterFile(headers, [
+      [1, '己一', idFor('1982-05-05', 11), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '汉'],
+      [2, '己二', idFor('1982-05-05', 13), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '维吾尔'],
+      [3, '己三', idFor('1982-05-05', 15), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '汉人'],
+    ]);
+    const rows = (await org.post('/api/v1/members/import/preview', { fileBase64: file })).json().rows;
+    expect(rows[0].errors).toEqual([]);
+    expect(rows[2].errors).toEqual([{ path: 'rows[6].ethnicity', message: '第 6 行“民族”：“汉人”不是 56 个民族的规范名称（如 汉族、回族）' }]);
+    const fixed = await rosterFile(headers, [
+      [1, '己一', idFor('1982-05-05', 11), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '汉'],
+      [2, '己二', idFor('1982-05-05', 13), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '维吾尔'],
+    ]);
+    expect((await org.post('/api/v1/members/import/commit', { fileBase64: fixed })).statusCode).toBe(201);
+    const stored = await t.database.db.selectFrom('members').select(['name', 'ethnicity']).where('name', 'in', ['己一', '己二']).orderBy('name').execute();
+    expect(stored).toEqual([{ name: '己一', ethnicity: '汉族' }, { name: '己二', ethnicity: '维吾尔族' }]);
+  });
+
+  it('says an ID number stored as an Excel number lost its last digits, and nothing misleading', async () => {
+    const org = await t.login('org');
+    // 18 digits typed into a number cell: Excel keeps 15 significant digits.
+    const typed = idFor('1990-01-01', 12);
+    const stored = Number(`${typed.slice(0, 15)}000`);
+    const file = await rosterFile(HEADERS, [[1, '庚一', stored, '男', BRANCH, '2012-07-01', '2013-07-01', '正式党员', '本科', '', '急诊科'], [2, '庚二', '1.10101199001E+17', '男', BRANCH, '2012-07-01', '2013-07-01', '正式党员', '本科', '', '急诊科']]);
+    const rows = (await org.post('/api/v1/members/import/preview', { fileBase64: file })).json().rows;
+    expect(rows[0].errors).toEqual([{ path: 'rows[4].idNumber', message: '第 4 行“身份证号(18位)”：身份证号被存成了数字，末几位已丢失：请把该列设为文本后重新填写' }]);
+    expect(rows[1].errors).toEqual([{ path: 'rows[5].idNumber', message: '第 5 行“身份证号(18位)”：身份证号被存成了数字，末几位已丢失：请把该列设为文本后重新填写' }]);
+  });
+
+  it('refuses 入党日期 before the 18th birthday, naming both dates', async () => {
+    const org = await t.login('org');
+    const file = await rosterFile(HEADERS, [[1, '辛一', idFor('2015-03-01', 11), '男', BRANCH, '2024-07-01', '', '预备党员', '本科', '', '急诊科']]);
+    const rows = (await org.post('/api/v1/members/import/preview', { fileBase64: file })).json().rows;
+    expect(rows[0].errors).toEqual([{ path: 'rows[4].joinedOn', message: '第 4 行“入党时间”：入党日期 2024-07-01 早于年满十八岁之日（出生日期 2015-03-01，最早 2033-03-01）' }]);
+  });
+});
+
+describe('roster preview reveals nothing outside the caller\'s scope, and masks what it shows', () => {
+  it('a row with the ID number of a member in another branch gets only "not in your scope"', async () => {
+    const other = await t.database.db
+      .selectFrom('members as m')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+      .select(['m.id', 'm.name', 'm.id_number', 'm.phone', 'm.address', 'm.education', 'o.name as org_name'])
+      .where('o.name', '=', '心血管内科党支部')
+      .where('m.status', '=', 'active')
+      .where('m.phone', '!=', '')
+      .orderBy('m.id')
+      .executeTakeFirstOrThrow();
+    const secretary = await t.login('secretary');
+    const file = await rosterFile(HEADERS, [[1, '探测者', other.id_number, '', BRANCH, '2015-07-01', '2016-07-01', '正式党员', '博士', '13800009999', '急诊科']]);
+    const res = await secretary.post('/api/v1/members/import/preview', { fileBase64: file });
+    expect(res.statusCode).toBe(200);
+    const row = res.json().rows[0];
+    expect(row.changes).toEqual([]);
+    expect(row.errors.map((e: { message: string }) => e.message)).toEqual(['第 4 行“身份证号(18位)”：该身份证号的党员不在您的管理范围内，不能通过导入修改；如有疑问请向党委组织部门咨询']);
+    expect(row).toMatchObject({ action: 'error', name: '探测者', orgName: BRANCH });
+    expect(row.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    for (const stored of [other.name, other.phone, other.id_number, other.org_name]) expect(res.body).not.toContain(stored);
+    if (other.address) expect(res.body).not.toContain(other.address);
+    // The commit refuses with the same words.
+    const commit = await secretary.post('/api/v1/members/import/commit', { fileBase64: file });
+    expect(commit.statusCode).toBe(400);
+    for (const stored of [other.name, other.phone, other.id_number, other.org_name]) expect(commit.body).not.toContain(stored);
+  });
+
+  it('masks ID and phone numbers in a secretary\'s preview of their own members', async () => {
+    const own = await t.database.db
+      .selectFrom('members as m')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+      .select(['m.name', 'm.id_number', 'm.phone', 'm.joined_on', 'm.full_on'])
+      .where('o.name', '=', BRANCH)
+      .where('m.status', '=', 'active')
+      .where('m.category', '=', 'full')
+      .where('m.phone', '!=', '')
+      .orderBy('m.id')
+      .executeTakeFirstOrThrow();
+    const secretary = await t.login('secretary');
+    const file = await rosterFile(['姓名', '身份证号', '手机号'], [[own.name, own.id_number, '13800007777']]);
+    const res = await secretary.post('/api/v1/members/import/preview', { fileBase64: file });
+    const row = res.json().rows[0];
+    expect(row.action).toBe('update');
+    expect(row.changes).toEqual([{ field: 'phone', from: `${own.phone.slice(0, 3)}****${own.phone.slice(-4)}`, to: '138****7777' }]);
+    expect(res.body).not.toContain(own.id_number);
+    expect(res.body).not.toContain(own.phone);
+    expect(res.body).not.toContain('13800007777');
+  });
+});
+
 describe('POST /api/v1/members/import/commit', () => {
   const good = () => [
     [1, '丁一', idFor('1985-02-03', 11), '男', BRANCH, '2010.07', '2011.07', '正式党员', '硕士研究生', '13900000001', '急诊科'],

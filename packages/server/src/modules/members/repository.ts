@@ -1,5 +1,5 @@
 import type { DataScope } from '@hongyi/core';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, scopeCondition } from '../../lib/scope.js';
@@ -157,4 +157,15 @@ export function memberCountQuery(db: Kysely<DB>, tenantId: number, scope: DataSc
 /** The export: the list's members with every roster column. */
 export function memberExportQuery(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters, org?: FilterOrg | null) {
   return ordered(withOrgs(filteredMembers(db, tenantId, scope, f, org).q), f.sort, f.order).select(EXPORT_COLUMNS);
+}
+
+/** The member holding an ID number in the unit (any status), with their branch's path for the scope check. */
+export function memberByIdNumber(db: Kysely<DB> | Transaction<DB>, tenantId: number, idNumber: string) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.id', 'm.name', 'm.status', 'o.path as org_path'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.id_number', '=', idNumber)
+    .executeTakeFirst();
 }

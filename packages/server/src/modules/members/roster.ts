@@ -5,10 +5,11 @@
  * full-width characters and stray spaces are everywhere. Every row is checked and every
  * problem is reported with its Excel row, its column heading and the reason.
  */
-import { type ApiErrorDetail, type DataScope, type Language, compareDates, parseIdNumber, scopeCoversPath } from '@hongyi/core';
+import { type ApiErrorDetail, type DataScope, type Language, compareDates, joinedUnderAge, normaliseEthnicity, parseIdNumber, scopeCoversPath } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, MemberStatus } from '../../db/schema.js';
+import { type PersonViewer, presentField, presentIdNumber, presentPhone } from '../../lib/person.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { ROSTER_COLUMNS, type RosterField, STATUS_LABELS, educationOf, fieldForHeading, titleOf, toHalfWidth } from './fields.js';
@@ -232,10 +233,30 @@ async function lookups(db: Db, tenantId: number, idNumbers: string[]): Promise<L
   };
 }
 
+/**
+ * Lines offices put under the table: totals (合计：15人, 共15人), signatures (填表人：…, 审核人：…,
+ * 负责人), dates (制表日期：…) and notes (备注、说明、注：). Such a row is skipped, not read as a member.
+ */
+const FOOTER_START = /^(合计|总计|小计|共计|累计|总人数|人数合计|共\d+人|填表人|填报人|制表人|制表|审核人|审核|审批人|审批|复核人|负责人|单位负责人|党组织负责人|支部书记|书记签字|签字|签名|盖章|联系人|联系电话|制表日期|填表日期|填报日期|报送日期|统计日期|截止日期|日期[:：]|备注|说明|注[:：]|注\d|此表|本表)/;
+
+/** True when the row is a footer line: its first text starts like one and it carries no ID number. */
+export function isFooterRow(texts: string[], idText: string): boolean {
+  if (/\d{15,}/.test(idText)) return false;
+  const first = texts.find((x) => x !== '');
+  return first !== undefined && FOOTER_START.test(first.replace(/\s/g, ''));
+}
+
+/** An ID number Excel stored as a number (or shows in E-notation): its digits beyond the 15th are gone. */
+function idStoredAsNumber(value: ExcelJS.CellValue): boolean {
+  const v = value !== null && typeof value === 'object' && 'result' in value ? (value.result as ExcelJS.CellValue) : value;
+  if (typeof v === 'number') return Math.abs(v) >= 1e14;
+  return typeof v === 'string' && /^\s*\d(\.\d+)?e\+?\d+\s*$/i.test(v);
+}
+
 const MEMBER_BRANCH_TYPES = new Set(['branch', 'joint_branch', 'general_branch', 'committee']);
 
 /** Parses and checks every row, and compares it with the database to say what a commit would do. */
-export async function readRoster(db: Db, tenantId: number, scope: DataScope, fileBase64: string, language: Language): Promise<RosterRow[]> {
+export async function readRoster(db: Db, tenantId: number, scope: DataScope, fileBase64: string, language: Language, viewer: PersonViewer): Promise<RosterRow[]> {
   const sheet = await loadWorkbook(fileBase64);
   const header = findHeader(sheet);
   const t = (code: string, params: Record<string, unknown>) => translate(code, language, params);
@@ -253,6 +274,10 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
       if (cellText(v) !== '') any = true;
     }
     if (!any) continue;
+    // A footer (合计, 填表人, 制表日期 …), in any column including unnamed ones such as 序号.
+    const texts: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell) => texts.push(cellText(cell.value)));
+    if (isFooterRow(texts, cellText(cells.get('idNumber') ?? null))) continue;
     raw.push({ row: r, cells });
     if (raw.length > MAX_ROWS) throw new AppError(400, 'ROSTER_TOO_MANY_ROWS', { max: MAX_ROWS });
   }
@@ -279,11 +304,13 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
     const idNumber = idText(idCell);
     let parsed: ReturnType<typeof parseIdNumber> | null = null;
     if (!idNumber) err('idNumber', 'ROSTER_REQUIRED');
-    else {
+    else if (idStoredAsNumber(idCell)) {
+      // Said as it is, not as the gender or check-digit error the lost digits would cause.
+      err('idNumber', 'ROSTER_ID_STORED_AS_NUMBER');
+    } else {
       parsed = parseIdNumber(idNumber);
       if (!parsed.ok) {
-        const numeric = typeof idCell === 'number' && parsed.problem !== 'format';
-        err('idNumber', numeric ? 'ROSTER_ID_STORED_AS_NUMBER' : `ROSTER_ID_${parsed.problem.toUpperCase()}`, { value: idNumber });
+        err('idNumber', `ROSTER_ID_${parsed.problem.toUpperCase()}`, { value: presentIdNumber(viewer, idNumber) });
       } else {
         values.id_number = parsed.value.idNumber;
         const first = seen.get(parsed.value.idNumber);
@@ -322,6 +349,11 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
     const birthDate = fromId?.birthDate ?? birth ?? null;
     // 出生日期 < 入党日期 ≤ 转为正式党员日期
     if (birthDate && joined && compareDates(joined, birthDate) <= 0) err('joinedOn', 'ROSTER_JOINED_BEFORE_BIRTH', { joined, birth: birthDate });
+    else if (birthDate && joined) {
+      // 党章 第一条: nobody joins before their 18th birthday.
+      const under = joinedUnderAge(birthDate, joined);
+      if (under) err('joinedOn', 'ROSTER_JOINED_UNDER_18', { joined, birth: birthDate, earliest: under.earliest });
+    }
     if (joined && full && compareDates(full, joined) < 0) err('fullOn', 'ROSTER_FULL_BEFORE_JOINED', { full, joined });
 
     const categoryText = text('category');
@@ -366,8 +398,13 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
       const b = yesNo(flowText);
       values.flow_to = b === false ? '' : b === true ? '是' : flowText;
     }
+    const ethnicityText = text('ethnicity');
+    if (ethnicityText) {
+      const e = normaliseEthnicity(ethnicityText);
+      if (!e) err('ethnicity', 'ROSTER_ETHNICITY_UNKNOWN', { value: ethnicityText });
+      else values.ethnicity = e;
+    }
     for (const [field, column] of [
-      ['ethnicity', 'ethnicity'],
       ['nativePlace', 'native_place'],
       ['degree', 'degree'],
       ['jobCategory', 'job_category'],
@@ -380,7 +417,7 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
     }
     const phone = text('phone')?.replace(/[\s-]/g, '');
     if (phone) {
-      if (!/^(\+?86)?1\d{10}$|^0\d{2,3}\d{7,8}$|^\d{7,8}$/.test(phone)) err('phone', 'ROSTER_PHONE_INVALID', { value: phone });
+      if (!/^(\+?86)?1\d{10}$|^0\d{2,3}\d{7,8}$|^\d{7,8}$/.test(phone)) err('phone', 'ROSTER_PHONE_INVALID', { value: presentPhone(viewer, phone) });
       else values.phone = phone.replace(/^\+?86/, '');
     }
 
@@ -416,12 +453,15 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
       else values.campus_id = c;
     }
 
-    // Compare with the record already held for this ID number.
-    const existing = fromId ? lk.members.get(fromId.idNumber) : undefined;
+    // Compare with the record already held for this ID number. A record outside the caller's
+    // scope gives only "not in your scope": nothing stored about it is compared or shown.
+    const held = fromId ? lk.members.get(fromId.idNumber) : undefined;
+    const outOfScope = held !== undefined && !scopeCoversPath(scope, held.org_path);
+    const existing = outOfScope ? undefined : held;
     const changes: RosterRow['changes'] = [];
+    if (outOfScope) err('idNumber', 'ROSTER_MEMBER_OUT_OF_SCOPE');
     if (existing) {
-      if (!scopeCoversPath(scope, existing.org_path)) err('idNumber', 'ROSTER_MEMBER_OUT_OF_SCOPE', { org: existing.org_name });
-      else if (values.org_id !== undefined && values.org_id !== existing.org_id) {
+      if (values.org_id !== undefined && values.org_id !== existing.org_id) {
         // Moving a member between branches is a transfer (组织关系转接), with its own history.
         err('orgName', 'ROSTER_ORG_CHANGE_NEEDS_TRANSFER', { from: existing.org_name, to: orgName });
       }
@@ -430,7 +470,7 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
         if (column === 'department_id') return lk.departmentNames.get(v as number) ?? String(v);
         if (column === 'campus_id') return lk.campusNames.get(v as number) ?? String(v);
         if (column === 'org_id' || column === 'party_group_id') return lk.orgNames.get(v as number) ?? String(v);
-        return String(v);
+        return presentField(viewer, column, String(v));
       };
       for (const [column, v] of Object.entries(values)) {
         const before = (existing as Record<string, unknown>)[column];
@@ -440,7 +480,7 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
     out.push({
       row,
       name,
-      idNumber,
+      idNumber: presentIdNumber(viewer, idNumber),
       orgName: orgName || existing?.org_name || '',
       action: errors.length > 0 ? 'error' : existing ? (changes.length > 0 ? 'update' : 'unchanged') : 'add',
       memberId: existing?.id ?? null,

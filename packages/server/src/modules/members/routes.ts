@@ -1,20 +1,21 @@
-import { maskIdNumber, maskPhone, parseIdNumber, scopeCoversPath } from '@hongyi/core';
+import { parseIdNumber, scopeCoversPath } from '@hongyi/core';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { version } from '../../lib/fields.js';
-import { authOf, can, scopeOf } from '../../plugins/access.js';
+import { type PersonViewer, presentField, presentIdNumber, presentPhone, viewerOf } from '../../lib/person.js';
+import { authOf, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { ROSTER_COLUMNS, STATUS_LABELS, STATUS_LABELS_EN } from './fields.js';
 import { nameColumns } from './pinyin.js';
-import { type MemberFilters, filterOrgOf, memberCountQuery, memberExportQuery, memberFilters, memberListQuery } from './repository.js';
+import { type MemberFilters, filterOrgOf, memberByIdNumber, memberCountQuery, memberExportQuery, memberFilters, memberListQuery } from './repository.js';
 import { readRoster } from './roster.js';
-import { actorOf, commitRoster, dateOrderProblem, memberInScope, recordChanges, updateMember } from './service.js';
+import { actorOf, assertMemberDates, commitRoster, idNumberTakenError, memberInScope, memberReadScope, officialEthnicity, recordChanges, updateMember } from './service.js';
 import { structureOf } from './structure.js';
 
 const STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
@@ -39,15 +40,14 @@ const memberOut = z.object({
 
 type MemberRow = Awaited<ReturnType<ReturnType<typeof memberListQuery>['execute']>>[number];
 
-function present(request: FastifyRequest, row: MemberRow) {
+function present(viewer: PersonViewer, row: MemberRow) {
   // ID and phone numbers are masked unless the caller's role may see them.
-  const sensitive = can(request, 'members.sensitive');
   return {
     id: row.id,
     name: row.name,
     gender: row.gender,
-    idNumber: sensitive ? row.id_number : maskIdNumber(row.id_number),
-    phone: sensitive ? row.phone : maskPhone(row.phone),
+    idNumber: presentIdNumber(viewer, row.id_number),
+    phone: presentPhone(viewer, row.phone),
     category: row.category,
     status: row.status,
     orgId: row.org_id,
@@ -211,7 +211,8 @@ export async function memberRoutes(app: FastifyInstance) {
           .offset((page - 1) * pageSize)
           .execute(),
       ]);
-      return { items: rows.map((row) => present(request, row)), total: Number(total) };
+      const viewer = viewerOf(request);
+      return { items: rows.map((row) => present(viewer, row)), total: Number(total) };
     },
   );
 
@@ -224,7 +225,8 @@ export async function memberRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const auth = authOf(request);
       const scope = scopeOf(request, 'members.read');
-      const sensitive = can(request, 'members.sensitive');
+      const viewer = viewerOf(request);
+      const sensitive = viewer.sensitive;
       const rows = await memberExportQuery(app.db, auth.tenantId, scope, request.query as MemberFilters, await filterOrgOf(app.db, auth.tenantId, request.query.orgId))
         .limit(200_000)
         .execute();
@@ -240,7 +242,7 @@ export async function memberRoutes(app: FastifyInstance) {
       const out = rows.map((x) => ({
         name: x.name,
         gender: x.gender === 'male' ? (zh ? '男' : 'M') : zh ? '女' : 'F',
-        idNumber: sensitive ? x.id_number : maskIdNumber(x.id_number),
+        idNumber: presentIdNumber(viewer, x.id_number),
         ethnicity: x.ethnicity,
         nativePlace: x.native_place,
         birthDate: x.birth_date,
@@ -257,7 +259,7 @@ export async function memberRoutes(app: FastifyInstance) {
         title: x.title,
         departmentName: x.department_name,
         campusName: x.campus_id ? (campusName.get(x.campus_id) ?? '') : '',
-        phone: sensitive ? x.phone : maskPhone(x.phone),
+        phone: presentPhone(viewer, x.phone),
         address: x.address,
         status: (zh ? STATUS_LABELS : STATUS_LABELS_EN)[x.status],
         lostContact: x.lost_contact ? yes : no,
@@ -299,7 +301,7 @@ export async function memberRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const auth = authOf(request);
-      const rows = await readRoster(app.db, auth.tenantId, scopeOf(request, 'members.write'), request.body.fileBase64, auth.language);
+      const rows = await readRoster(app.db, auth.tenantId, scopeOf(request, 'members.write'), request.body.fileBase64, auth.language, viewerOf(request));
       const count = (a: string) => rows.filter((x) => x.action === a).length;
       return {
         rows: rows.map(({ values: _values, memberId: _memberId, existing: _existing, ...rest }) => rest),
@@ -325,7 +327,7 @@ export async function memberRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const result = await commitRoster(app.db, actorOf(request), scopeOf(request, 'members.write'), request.body.fileBase64, app.today());
+      const result = await commitRoster(app.db, actorOf(request), scopeOf(request, 'members.write'), request.body.fileBase64, app.today(), viewerOf(request));
       return reply.status(201).send(result);
     },
   );
@@ -410,13 +412,13 @@ export async function memberRoutes(app: FastifyInstance) {
           .orderBy('id')
           .execute(),
       ]);
-      const sensitive = can(request, 'members.sensitive');
+      const viewer = viewerOf(request);
       return {
         id: m.id,
         name: m.name,
         gender: m.gender,
-        idNumber: sensitive ? m.id_number : maskIdNumber(m.id_number),
-        phone: sensitive ? m.phone : maskPhone(m.phone),
+        idNumber: presentIdNumber(viewer, m.id_number),
+        phone: presentPhone(viewer, m.phone),
         category: m.category,
         status: m.status,
         orgId: m.org_id,
@@ -486,8 +488,8 @@ export async function memberRoutes(app: FastifyInstance) {
         .orderBy('id', 'desc')
         .limit(500)
         .execute();
-      const sensitive = can(request, 'members.sensitive');
-      const mask = (field: string, v: string | null) => (v === null || sensitive ? v : field === 'id_number' ? maskIdNumber(v) : field === 'phone' ? maskPhone(v) : v);
+      const viewer = viewerOf(request);
+      const mask = (field: string, v: string | null) => presentField(viewer, field, v);
       return {
         items: rows.map((x) => ({
           id: x.id,
@@ -518,9 +520,9 @@ export async function memberRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const { version, ...edit } = request.body;
       const columns = toColumns(edit);
+      if (typeof columns.ethnicity === 'string') columns.ethnicity = officialEthnicity(columns.ethnicity, actor.language);
       const current = await memberInScope(app.db, actor.tenantId, scopeOf(request, 'members.write'), request.params.id);
-      const problem = dateOrderProblem({ ...current, ...columns } as never);
-      if (problem) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: problem.path, message: translateDetail(problem.code, actor.language) }]);
+      assertMemberDates({ ...current, ...columns } as never, actor.language);
       await updateMember(app.db, actor, scopeOf(request, 'members.write'), request.params.id, { ...columns, version } as never);
       const after = await app.db.selectFrom('members').select('version').where('tenant_id', '=', actor.tenantId).where('id', '=', request.params.id).executeTakeFirstOrThrow();
       return { id: request.params.id, version: after.version };
@@ -554,16 +556,16 @@ export async function memberRoutes(app: FastifyInstance) {
       };
       if (!parsed.ok) return fail('body.idNumber', `MEMBER_ID_${parsed.problem.toUpperCase()}`);
       if (edit.gender && edit.gender !== parsed.value.gender) fail('body.gender', 'MEMBER_GENDER_MISMATCH');
-      const columns = { ...toColumns(edit), birth_date: parsed.value.birthDate, gender: parsed.value.gender, id_number: parsed.value.idNumber, org_id: orgId };
-      const problem = dateOrderProblem(columns as never);
-      if (problem) fail(problem.path, problem.code);
+      const columns: Record<string, unknown> = { ...toColumns(edit), birth_date: parsed.value.birthDate, gender: parsed.value.gender, id_number: parsed.value.idNumber, org_id: orgId };
+      if (typeof columns.ethnicity === 'string') columns.ethnicity = officialEthnicity(columns.ethnicity, actor.language);
+      assertMemberDates(columns as never, actor.language);
       const id = await app.db.transaction().execute(async (trx) => {
         const org = await trx.selectFrom('orgs').select(['path', 'type', 'dissolved_on']).where('tenant_id', '=', actor.tenantId).where('id', '=', orgId).executeTakeFirst();
         if (!org || org.dissolved_on) throw new AppError(400, 'ORG_NOT_FOUND', { id: orgId });
         if (org.type === 'party_group' || org.type === 'temporary_branch') throw new AppError(400, 'MEMBER_ORG_NOT_BRANCH');
         if (!scopeCoversPath(scope, org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
-        const taken = await trx.selectFrom('members').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).where('id_number', '=', parsed.value.idNumber).executeTakeFirst();
-        if (taken) throw new AppError(409, 'MEMBER_ID_NUMBER_TAKEN', { name: taken.name, id: taken.id });
+        const holder = await memberByIdNumber(trx, actor.tenantId, parsed.value.idNumber);
+        if (holder) throw idNumberTakenError(holder, memberReadScope(request), actor.language);
         const row = await trx
           .insertInto('members')
           .values({ tenant_id: actor.tenantId, ...columns, ...nameColumns(edit.name) } as never)

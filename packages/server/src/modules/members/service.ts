@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type DataScope, type Language, scopeCoversPath } from '@hongyi/core';
+import { type DataScope, type Language, type RoleGrant, joinedUnderAge, normaliseEthnicity, scopeCoversPath, scopeFor } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB, MembersTable } from '../../db/schema.js';
+import type { PersonViewer } from '../../lib/person.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { translate } from '../../plugins/i18n.js';
 import { nameColumns } from './pinyin.js';
 import { type RosterRow, type RosterValues, readRoster } from './roster.js';
 
@@ -146,12 +148,50 @@ export async function updateMember(db: Kysely<DB>, actor: Actor, scope: DataScop
   });
 }
 
-/** Checks that the new record's birth, join and full dates are in order (出生 < 入党 ≤ 转正). */
-export function dateOrderProblem(v: { birth_date?: string | null; joined_on?: string | null; full_on?: string | null; category?: string }): { path: string; code: string } | null {
+/**
+ * Checks the record's dates: 出生 < 入党 ≤ 转正, and 入党 not before the 18th birthday (党章 第一条,
+ * core joinedUnderAge) — with both dates named in the message.
+ */
+export function dateOrderProblem(v: { birth_date?: string | null; joined_on?: string | null; full_on?: string | null; category?: string }): { path: string; code: string; params?: Record<string, unknown> } | null {
   if (v.birth_date && v.joined_on && v.joined_on <= v.birth_date) return { path: 'body.joinedOn', code: 'MEMBER_JOINED_BEFORE_BIRTH' };
+  if (v.birth_date && v.joined_on) {
+    const under = joinedUnderAge(v.birth_date, v.joined_on);
+    if (under) return { path: 'body.joinedOn', code: 'MEMBER_JOINED_UNDER_18', params: under };
+  }
   if (v.joined_on && v.full_on && v.full_on < v.joined_on) return { path: 'body.fullOn', code: 'MEMBER_FULL_BEFORE_JOINED' };
   if (v.category === 'probationary' && v.full_on) return { path: 'body.fullOn', code: 'MEMBER_PROBATIONARY_WITH_FULL_DATE' };
   return null;
+}
+
+/** Refuses, with the field and the message, a record whose dates are out of order or who joined under 18. */
+export function assertMemberDates(v: Parameters<typeof dateOrderProblem>[0], language: Language): void {
+  const problem = dateOrderProblem(v);
+  if (problem) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: problem.path, message: translate(problem.code, language, problem.params) }]);
+}
+
+/** The official name of the ethnicity typed ('汉' → '汉族'), or a 400 naming the field (core normaliseEthnicity). */
+export function officialEthnicity(text: string, language: Language, path = 'body.ethnicity'): string {
+  const name = normaliseEthnicity(text);
+  if (!name) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path, message: translate('MEMBER_ETHNICITY_UNKNOWN', language, { value: text }) }]);
+  return name;
+}
+
+/** The caller's member-read scope (null when they have none): whose names an error may show them. */
+export function memberReadScope(request: { auth: { grants: readonly RoleGrant[]; memberId: number | null } | null }): DataScope | null {
+  return request.auth ? scopeFor(request.auth.grants, 'members.read', request.auth.memberId) : null;
+}
+
+/**
+ * The refusal for an ID number that already belongs to a member of the unit. It names the holder
+ * only to a caller who may see them (their member scope covers the holder's branch); anyone else
+ * learns only that the number is registered and whom to ask — so the API cannot be used to find
+ * out who holds an ID number.
+ */
+export function idNumberTakenError(holder: { id: number; name: string; org_path: string }, visible: DataScope | null, language: Language, code: 'MEMBER_ID_NUMBER_TAKEN' | 'DEV_ID_NUMBER_IS_MEMBER' = 'MEMBER_ID_NUMBER_TAKEN', path = 'body.idNumber'): AppError {
+  const canSee = visible !== null && (visible.kind === 'self' ? visible.memberId === holder.id : scopeCoversPath(visible, holder.org_path));
+  const finalCode = canSee ? code : `${code}_ELSEWHERE`;
+  const params = canSee ? { name: holder.name, id: holder.id } : {};
+  return new AppError(409, finalCode, params, [{ path, message: translate(finalCode, language, params) }]);
 }
 
 export interface ImportSummary {
@@ -162,9 +202,9 @@ export interface ImportSummary {
 }
 
 /** Commits a roster: all rows land or none (one transaction); a row with an error stops the whole file. */
-export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScope, fileBase64: string, today: string) {
+export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScope, fileBase64: string, today: string, viewer: PersonViewer) {
   return db.transaction().execute(async (trx) => {
-    const rows = await readRoster(trx, actor.tenantId, scope, fileBase64, actor.language);
+    const rows = await readRoster(trx, actor.tenantId, scope, fileBase64, actor.language, viewer);
     const details = rows.flatMap((r) => r.errors);
     if (details.length > 0) throw new AppError(400, 'ROSTER_ROWS_INVALID', { count: details.length, rows: rows.filter((r) => r.errors.length > 0).length }, details);
     const adds = rows.filter((r) => r.action === 'add');

@@ -53,9 +53,10 @@ describe('org rule warnings and 双带头人', () => {
     const target = list.find((o: { warnings: { code: string }[] }) => o.warnings.some((w) => w.code === 'ORG_TERM_OVERDUE'));
     expect(target).toBeDefined();
     expect((await t.anonymous().post(`/api/v1/orgs/${target.id}/elections`, {})).statusCode).toBe(401);
-    expect((await org.post(`/api/v1/orgs/${target.id}/elections`, { heldOn: '2026-11-01', votersDue: 10, votersPresent: 11 })).statusCode).toBe(400);
-    expect((await (await t.login('secretary')).post(`/api/v1/orgs/${target.id}/elections`, { heldOn: '2026-11-01', votersDue: 10, votersPresent: 9 })).statusCode).toBe(403);
-    const res = await org.post(`/api/v1/orgs/${target.id}/elections`, { heldOn: '2026-11-01', votersDue: 10, votersPresent: 9, results: '选举产生新一届支部委员会' });
+    const electorate = (await org.get(`/api/v1/orgs/${target.id}/electorate?date=2026-11-01`)).json();
+    expect((await org.post(`/api/v1/orgs/${target.id}/elections`, { heldOn: '2026-11-01', votersPresent: electorate.entitled + 1 })).statusCode).toBe(400);
+    expect((await (await t.login('secretary')).post(`/api/v1/orgs/${target.id}/elections`, { heldOn: '2026-11-01', votersPresent: electorate.entitled })).statusCode).toBe(403);
+    const res = await org.post(`/api/v1/orgs/${target.id}/elections`, { heldOn: '2026-11-01', votersPresent: electorate.entitled, results: '选举产生新一届支部委员会' });
     expect(res.statusCode).toBe(201);
     expect(res.json().termExpiresOn).toBe('2029-11-01');
     const detail = (await org.get(`/api/v1/orgs/${target.id}`)).json();
@@ -72,6 +73,78 @@ describe('org rule warnings and 双带头人', () => {
     expect((await org.put(`/api/v1/orgs/${target.id}/committee`, { version: detail.version, seats })).statusCode).toBe(200);
     const after = (await org.get(`/api/v1/orgs/${target.id}`)).json();
     expect(after.warnings.find((w: { code: string }) => w.code === 'ORG_COMMITTEE_VACANCY').params.vacancies).toBeGreaterThanOrEqual(1);
+  });
+
+  it('an election counts those due from the roster on its date, and needs more than 4/5 of them present', async () => {
+    const org = await t.login('org');
+    const id = await orgId('心血管内科党支部');
+    const db = t.database.db;
+    const roster = await db.selectFrom('members').select(['id', 'category', 'full_on']).where('org_id', '=', id).where('status', '=', 'active').where('joined_on', '<=', '2026-11-20').orderBy('id').execute();
+    const full = roster.filter((m) => m.category === 'full' && (m.full_on === null || m.full_on <= '2026-11-20'));
+    const e = (await org.get(`/api/v1/orgs/${id}/electorate?date=2026-11-20`)).json();
+    expect(e).toMatchObject({ date: '2026-11-20', onRoster: roster.length, entitled: full.length, required: Math.floor((full.length * 4) / 5) + 1 });
+    expect(e.excluded.filter((x: { because: string }) => x.because === 'probationary')).toHaveLength(roster.length - full.length);
+
+    const beforeAway = (await org.get(`/api/v1/orgs/${id}/electorate?date=2026-08-31`)).json().entitled;
+    // An absence with its approval recorded leaves a member out of those due; an absence without one is refused.
+    const away = full[0]!.id;
+    const noApproval = await org.post(`/api/v1/orglife/members/${away}/voting-exclusions`, { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-03-31', reason: '出国进修' });
+    expect(noApproval.statusCode).toBe(400);
+    const approved = await org.post(`/api/v1/orglife/members/${away}/voting-exclusions`, { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-03-31', reason: '出国进修', approvalRef: '院党委〔2026〕8号', approvedOn: '2026-08-25', approvedBy: '医院党委' });
+    expect(approved.statusCode).toBe(201);
+    const suspended = full[1]!.id;
+    expect((await org.post(`/api/v1/orglife/members/${suspended}/voting-exclusions`, { kind: 'rights_suspended', fromOn: '2026-06-01', toOn: '2027-05-31', reason: '留党察看一年', approvalRef: '纪委〔2026〕3号', approvedOn: '2026-06-01' })).statusCode).toBe(201);
+    const due = full.length - 2;
+    const after = (await org.get(`/api/v1/orgs/${id}/electorate?date=2026-11-20`)).json();
+    expect(after.entitled).toBe(due);
+    expect(after.excluded.find((x: { memberId: number }) => x.memberId === away)).toMatchObject({ because: 'away_approved', reason: '出国进修', approvalRef: '院党委〔2026〕8号', approvedBy: '医院党委', approvedOn: '2026-08-25' });
+    expect(after.excluded.find((x: { memberId: number }) => x.memberId === suspended)).toMatchObject({ because: 'rights_suspended', approvalRef: '纪委〔2026〕3号' });
+    // Before the absence began, the member was among those due (the suspension had begun).
+    const onTheEve = (await org.get(`/api/v1/orgs/${id}/electorate?date=2026-08-31`)).json();
+    expect(onTheEve.entitled).toBe(beforeAway - 1);
+    expect(onTheEve.excluded.map((x: { memberId: number }) => x.memberId)).not.toContain(away);
+
+    // Exactly 4/5 is not enough; the refusal names the numbers.
+    const fourFifths = Math.floor((due * 4) / 5);
+    const required = fourFifths + 1;
+    const refused = await org.post(`/api/v1/orgs/${id}/elections`, { heldOn: '2026-11-20', votersPresent: fourFifths });
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).code).toBe('ORG_ELECTION_QUORUM_NOT_MET');
+    expect(errorOf(refused).message).toContain(`应到 ${due} 人，实到 ${fourFifths} 人`);
+    expect(errorOf(refused).message).toContain(`至少 ${required} 人`);
+    // A number of those due typed in is not taken on trust.
+    const typed = await org.post(`/api/v1/orgs/${id}/elections`, { heldOn: '2026-11-20', votersDue: 10, votersPresent: 9 });
+    expect(errorOf(typed).code).toBe('ORG_ELECTION_VOTERS_DUE_MISMATCH');
+    expect(errorOf(typed).message).toContain(`${due} 人`);
+
+    // With `required` present: valid; a candidate needs more than half of those present (exactly half is not enough).
+    const half = Math.floor(required / 2);
+    const ok = await org.post(`/api/v1/orgs/${id}/elections`, {
+      heldOn: '2026-11-20',
+      votersPresent: required,
+      candidates: [
+        { name: '候选人甲', votes: half + 1 },
+        { name: '候选人乙', votes: required % 2 === 0 ? half : half - 1 },
+      ],
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().votersDue).toBe(due);
+    expect(ok.json().candidates.map((c: { elected: boolean }) => c.elected)).toEqual([true, false]);
+    const detail = (await org.get(`/api/v1/orgs/${id}`)).json();
+    expect(detail.elections[0]).toMatchObject({ heldOn: '2026-11-20', votersDue: due, votersPresent: required, excludedCount: roster.length - due });
+    // Who was left out is personal: a leader sees the count only.
+    const leaderDetail = (await (await t.login('leader')).get(`/api/v1/orgs/${id}`)).json();
+    expect(leaderDetail.elections[0].excluded).toEqual([]);
+    expect(leaderDetail.elections[0].excludedCount).toBe(roster.length - due);
+  });
+
+  it('6 of 10 voters present does not start a new term', async () => {
+    const org = await t.login('org');
+    const id = await orgId('心血管内科党支部');
+    const due = (await org.get(`/api/v1/orgs/${id}/electorate?date=2026-11-21`)).json().entitled;
+    const res = await org.post(`/api/v1/orgs/${id}/elections`, { heldOn: '2026-11-21', votersPresent: Math.ceil((due * 6) / 10) });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).code).toBe('ORG_ELECTION_QUORUM_NOT_MET');
   });
 
   it('computes 双带头人 coverage per 党委 and 党总支 from the secretaries', async () => {
@@ -177,6 +250,26 @@ describe('org tree management', () => {
     expect((await org.patch(`/api/v1/departments/${er.id}`, { trinity: 'yes' })).statusCode).toBe(400);
     expect((await (await t.login('secretary')).patch(`/api/v1/departments/${er.id}`, { trinity: true })).statusCode).toBe(403);
     expect((await org.patch(`/api/v1/departments/${er.id}`, { trinity: true })).json()).toEqual({ id: er.id, trinity: true });
+  });
+
+  it('lists to a branch secretary only the departments and branches of their scope, to a member those of their branch', async () => {
+    const org = await t.login('org');
+    const all = (await org.get('/api/v1/departments')).json().items as { name: string; branches: { name: string }[] }[];
+    const secretary = await t.login('secretary');
+    const mine = (await secretary.get('/api/v1/departments')).json().items as { name: string; branches: { name: string }[] }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThan(all.length / 4);
+    expect(mine.map((d) => d.name)).toContain('急诊科');
+    expect(mine.map((d) => d.name)).not.toContain('心血管内科');
+    const branches = new Set(mine.flatMap((d) => d.branches.map((b) => b.name)));
+    expect([...branches]).toEqual(['急诊科全科医学科党支部']);
+    const member = await t.login('member');
+    const own = (await member.get('/api/v1/departments')).json().items as { name: string; branches: { name: string }[] }[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(all.length / 4);
+    expect(new Set(own.flatMap((d) => d.branches.map((b) => b.name))).size).toBe(1);
+    // Hospital leaders see the whole structure.
+    expect((await (await t.login('leader')).get('/api/v1/departments')).json().items).toHaveLength(all.length);
   });
 
   it('saves the settings with optimistic concurrency', async () => {

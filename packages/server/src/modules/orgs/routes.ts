@@ -1,4 +1,3 @@
-import { compareDates, termExpiresOn } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Transaction, sql } from 'kysely';
@@ -7,12 +6,13 @@ import { z } from 'zod';
 import { workbookBuffer, sendXlsx } from '../../lib/excel.js';
 import { idParam } from '../../lib/paging.js';
 import { int4, version } from '../../lib/fields.js';
-import { authOf, scopeOf } from '../../plugins/access.js';
+import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { actorOf, recordChanges } from '../members/service.js';
-import { orgsVisible } from './repository.js';
+import { electorateOn, recordElection } from './elections.js';
+import { departmentsVisible, orgsVisible } from './repository.js';
 import {
   PARENT_TYPES,
   isDualLeader,
@@ -216,7 +216,19 @@ export async function orgRoutes(app: FastifyInstance) {
           jobPost: s.job_post,
           dualLeader: s.member_id ? isDualLeader({ title: s.title, post: s.job_post ?? '', academic_leader: Boolean(s.academic_leader) }, dualLeader) : false,
         })),
-        elections: elections.map((e) => ({ id: e.id, heldOn: e.held_on, termYears: e.term_years, votersDue: e.voters_due, votersPresent: e.voters_present, results: e.results, notes: e.notes })),
+        elections: elections.map((e) => ({
+          id: e.id,
+          heldOn: e.held_on,
+          termYears: e.term_years,
+          votersDue: e.voters_due,
+          votersPresent: e.voters_present,
+          results: e.results,
+          notes: e.notes,
+          candidates: e.candidates as { name: string; memberId: number | null; votes: number; elected: boolean }[],
+          // Who was left out of those due, and why, is personal: only for those who may read members.
+          excludedCount: (e.excluded as unknown[]).length,
+          excluded: can(request, 'members.read') ? (e.excluded as unknown[]) : [],
+        })),
         history: events.map((e) => ({ id: e.id, kind: e.kind, onDate: e.on_date, detail: e.detail, username: e.username, at: new Date(e.at).toISOString() })),
         children,
         warnings: warnings.map((w) => ({ ...w, message: message(w, auth.language) })),
@@ -488,46 +500,81 @@ export async function orgRoutes(app: FastifyInstance) {
     },
   );
 
+  r.get(
+    '/api/v1/orgs/:id/electorate',
+    {
+      config: { access: 'orgs.write' },
+      schema: {
+        tags: ['orgs'],
+        summary: 'Who may vote at a 换届 election on a date: the roster’s full members less suspended rights and approved absences (the 应到会人数), and how many must be present (more than 4/5)',
+        params: idParam,
+        querystring: z.object({ date: date.optional() }),
+        response: {
+          200: z.object({
+            date: z.string(),
+            onRoster: z.number(),
+            entitled: z.number(),
+            required: z.number(),
+            excluded: z.array(
+              z.object({
+                memberId: z.number(),
+                name: z.string(),
+                because: z.enum(['probationary', 'rights_suspended', 'away_approved']),
+                reason: z.string().nullable(),
+                fromOn: z.string().nullable(),
+                toOn: z.string().nullable(),
+                approvalRef: z.string().nullable(),
+                approvedBy: z.string().nullable(),
+                approvedOn: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const org = await orgInScope(app.db, auth.tenantId, scopeOf(request, 'orgs.write'), request.params.id);
+      if (!isElectedType(org.type)) throw new AppError(400, 'ORG_NOT_ELECTED');
+      return electorateOn(app.db, auth.tenantId, org, request.query.date ?? app.today());
+    },
+  );
+
   r.post(
     '/api/v1/orgs/:id/elections',
     {
       config: { access: 'orgs.write' },
       schema: {
         tags: ['orgs'],
-        summary: 'Record a 换届 election (date, voters due/present, results); it starts a new term. Append-only',
+        summary:
+          'Record a 换届 election (date, voters present, candidates’ votes, results); it starts a new term. Those due come from the roster on the date (GET …/electorate); refused unless more than 4/5 of them are present. Append-only',
         params: idParam,
         body: z.object({
           heldOn: date,
           termYears: z.number().int().min(3).max(5).optional(),
-          votersDue: z.number().int().min(0).max(100000),
+          votersDue: z.number().int().min(0).max(100000).optional(),
           votersPresent: z.number().int().min(0).max(100000),
+          candidates: z
+            .array(z.object({ name: z.string().trim().min(1).max(50), memberId: z.number().int().positive().nullable().optional(), votes: z.number().int().min(0).max(100000) }))
+            .max(100)
+            .default([]),
           results: z.string().trim().max(2000).default(''),
           notes: z.string().trim().max(2000).default(''),
         }),
-        response: { 201: z.object({ id: z.number(), termExpiresOn: z.string() }) },
+        response: {
+          201: z.object({
+            id: z.number(),
+            termExpiresOn: z.string(),
+            votersDue: z.number(),
+            candidates: z.array(z.object({ name: z.string(), memberId: z.number().nullable(), votes: z.number(), elected: z.boolean() })),
+          }),
+        },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const b = request.body;
-      if (b.votersPresent > b.votersDue) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body.votersPresent', message: translate('ORGLIFE_VOTES_EXCEED_PRESENT', actor.language, { title: '', cast: b.votersPresent, present: b.votersDue }) }]);
-      if (compareDates(b.heldOn, app.today()) > 0) throw new AppError(400, 'ORG_ELECTION_IN_FUTURE', { date: b.heldOn });
       const settings = await ruleSettingsOf(app.db, actor.tenantId);
-      const result = await app.db.transaction().execute(async (trx) => {
-        const org = await orgInScope(trx, actor.tenantId, scopeOf(request, 'orgs.write'), request.params.id);
-        if (!isElectedType(org.type)) throw new AppError(400, 'ORG_NOT_ELECTED');
-        const years = b.termYears ?? org.term_years ?? settings.termYears[org.type];
-        const row = await trx
-          .insertInto('org_elections')
-          .values({ tenant_id: actor.tenantId, org_id: org.id, held_on: b.heldOn, term_years: years, voters_due: b.votersDue, voters_present: b.votersPresent, results: b.results, notes: b.notes, username: actor.username })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        // A new term clears an approved delay of the old one.
-        await trx.updateTable('orgs').set({ term_delayed_until: null }).where('tenant_id', '=', actor.tenantId).where('id', '=', org.id).execute();
-        await trx.updateTable('org_committee_seats').set({ started_on: b.heldOn }).where('tenant_id', '=', actor.tenantId).where('org_id', '=', org.id).execute();
-        await writeAudit(trx, actor, { action: 'create', entityType: 'org_election', entityId: row.id, summary: `${org.name} 换届选举 ${b.heldOn}`, after: b });
-        return { id: row.id, termExpiresOn: termExpiresOn(b.heldOn, years) };
-      });
+      const result = await recordElection(app.db, actor, scopeOf(request, 'orgs.write'), request.params.id, request.body, app.today(), settings);
       return reply.status(201).send(result);
     },
   );
@@ -699,21 +746,11 @@ export async function orgRoutes(app: FastifyInstance) {
     '/api/v1/departments',
     {
       config: { access: 'orgs.read' },
-      schema: { tags: ['orgs'], summary: 'Departments, teaching-research offices (三位一体 flag) and campuses, each with the branches built on it' },
+      schema: { tags: ['orgs'], summary: 'Departments, teaching-research offices (三位一体 flag) and campuses, each with the branches built on it — within the caller’s scope (a branch secretary: the departments of their branches and members)' },
     },
     async (request) => {
-      const t = authOf(request).tenantId;
-      const [deps, links, campuses] = await Promise.all([
-        app.db.selectFrom('departments').selectAll().where('tenant_id', '=', t).orderBy('sort').orderBy('id').execute(),
-        app.db
-          .selectFrom('org_departments as od')
-          .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'od.tenant_id').onRef('o.id', '=', 'od.org_id'))
-          .select(['od.department_id', 'o.id', 'o.name'])
-          .where('od.tenant_id', '=', t)
-          .where('o.dissolved_on', 'is', null)
-          .execute(),
-        app.db.selectFrom('campuses').select(['id', 'name']).where('tenant_id', '=', t).orderBy('sort').execute(),
-      ]);
+      const auth = authOf(request);
+      const { departments: deps, links, campuses } = await departmentsVisible(app.db, auth.tenantId, scopeOf(request, 'orgs.read'), auth.memberId);
       // Campus and branch ids are named campusId/orgId so that `id` always means a department.
       return {
         items: deps.map((d) => ({

@@ -1,4 +1,4 @@
-import { compareDates, maskIdNumber, parseIdNumber, scopeCoversPath } from '@hongyi/core';
+import { compareDates, parseIdNumber, scopeCoversPath } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Transaction, sql } from 'kysely';
@@ -7,11 +7,13 @@ import type { DB } from '../../db/schema.js';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { escapeLike, scopeCondition } from '../../lib/scope.js';
-import { authOf, can, scopeOf } from '../../plugins/access.js';
+import { authOf, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { type Actor, actorOf, memberInScope, recordChanges } from '../members/service.js';
+import { type PersonViewer, presentIdNumber, viewerOf } from '../../lib/person.js';
+import { memberByIdNumber } from '../members/repository.js';
+import { type Actor, actorOf, assertMemberDates, idNumberTakenError, memberInScope, memberReadScope, officialEthnicity, recordChanges } from '../members/service.js';
 import { nameColumns } from '../members/pinyin.js';
 import { orgSettingsOf } from '../orgs/service.js';
 import { letterDocx } from './letter.js';
@@ -108,13 +110,13 @@ export async function transferRoutes(app: FastifyInstance) {
     return q.orderBy('t.effective_on', 'desc').orderBy('t.id', 'desc');
   }
 
-  function present(sensitive: boolean, today: string, t: Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number]) {
+  function present(viewer: PersonViewer, today: string, t: Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number]) {
     return {
       id: t.id,
       kind: t.kind,
       memberId: t.member_id,
       memberName: t.member_name,
-      idNumber: sensitive ? t.id_number : maskIdNumber(t.id_number),
+      idNumber: presentIdNumber(viewer, t.id_number),
       fromOrgName: t.from_org_name,
       toOrgName: t.to_org_name,
       effectiveOn: t.effective_on,
@@ -149,8 +151,8 @@ export async function transferRoutes(app: FastifyInstance) {
       const [{ total }] = (await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).execute()) as [{ total: number }];
       const [{ overdue }] = (await listQuery(auth.tenantId, scope, { receipt: 'overdue' }, today).clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('overdue')).execute()) as [{ overdue: number }];
       const rows = await base.limit(pageSize).offset((page - 1) * pageSize).execute();
-      const sensitive = can(request, 'members.sensitive');
-      return { items: rows.map((t) => present(sensitive, today, t)), total: Number(total), overdueReceipts: Number(overdue) };
+      const viewer = viewerOf(request);
+      return { items: rows.map((t) => present(viewer, today, t)), total: Number(total), overdueReceipts: Number(overdue) };
     },
   );
 
@@ -164,7 +166,7 @@ export async function transferRoutes(app: FastifyInstance) {
       const auth = authOf(request);
       const zh = auth.language === 'zh-CN';
       const today = app.today();
-      const rows = (await listQuery(auth.tenantId, scopeOf(request, 'members.read'), request.query, today).limit(100_000).execute()).map((t) => present(can(request, 'members.sensitive'), today, t));
+      const rows = (await listQuery(auth.tenantId, scopeOf(request, 'members.read'), request.query, today).limit(100_000).execute()).map((t) => present(viewerOf(request), today, t));
       const kind = { internal: zh ? '内部调整' : 'Internal', out: zh ? '转出' : 'Out', in: zh ? '转入' : 'In' };
       const buffer = await workbookBuffer(
         zh ? '组织关系转接' : 'Transfers',
@@ -387,7 +389,8 @@ export async function transferRoutes(app: FastifyInstance) {
       const parsed = parseIdNumber(b.idNumber);
       if (!parsed.ok) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body.idNumber', message: translate(`MEMBER_ID_${parsed.problem.toUpperCase()}`, actor.language) }]);
       if (b.category === 'probationary' && b.fullOn) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body.fullOn', message: translate('MEMBER_PROBATIONARY_WITH_FULL_DATE', actor.language) }]);
-      if (compareDates(b.joinedOn, parsed.value.birthDate) <= 0) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body.joinedOn', message: translate('MEMBER_JOINED_BEFORE_BIRTH', actor.language) }]);
+      assertMemberDates({ birth_date: parsed.value.birthDate, joined_on: b.joinedOn, full_on: b.fullOn ?? null, category: b.category }, actor.language);
+      const ethnicity = officialEthnicity(b.ethnicity, actor.language);
       const result = await app.db.transaction().execute(async (trx) => {
         const to = await trx.selectFrom('orgs').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', b.toOrgId).executeTakeFirst();
         if (!to || to.dissolved_on) throw new AppError(400, 'ORG_NOT_FOUND', { id: b.toOrgId });
@@ -404,7 +407,7 @@ export async function transferRoutes(app: FastifyInstance) {
           category: b.category,
           joined_on: b.joinedOn,
           full_on: b.fullOn ?? null,
-          ethnicity: b.ethnicity,
+          ethnicity,
           phone: b.phone,
           org_id: to.id,
           party_group_id: null,
@@ -412,7 +415,7 @@ export async function transferRoutes(app: FastifyInstance) {
           ...(b.departmentId !== undefined ? { department_id: b.departmentId } : {}),
         };
         if (existing) {
-          if (existing.status === 'active') throw new AppError(409, 'MEMBER_ID_NUMBER_TAKEN', { name: existing.name, id: existing.id });
+          if (existing.status === 'active') throw idNumberTakenError((await memberByIdNumber(trx, actor.tenantId, existing.id_number))!, memberReadScope(request), actor.language);
           memberId = existing.id;
           await trx.updateTable('members').set({ ...values, ...nameColumns(b.name), version: existing.version + 1, updated_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('id', '=', existing.id).execute();
           await recordChanges(trx, actor, memberId, existing, values, 'transfer');

@@ -12,6 +12,7 @@ import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.j
 import { translate } from '../../plugins/i18n.js';
 import { assertPasswordAcceptable, hashPassword } from '../../plugins/password.js';
 import { usernameTaken } from '../auth/service.js';
+import { accountRoutes } from './accountRoutes.js';
 import { memberExists, normaliseRoles, temporaryPassword, userWithRoles } from './service.js';
 
 const roleInput = z.object({ role: z.enum(ROLES), orgId: z.number().int().positive().nullable().optional() });
@@ -23,12 +24,14 @@ const userOut = z.object({
   language: z.string(),
   version: z.number(),
   memberId: z.number().nullable(),
+  memberName: z.string().nullable(),
   roles: z.array(z.object({ role: z.enum(ROLES), orgId: z.number().nullable(), orgName: z.string().nullable() })),
 });
 
 /** Accounts of the tenant, managed by its system administrator. */
 export async function userRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  accountRoutes(app);
 
   r.get(
     '/api/v1/users',

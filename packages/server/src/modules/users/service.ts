@@ -49,10 +49,11 @@ export function temporaryPassword(): string {
 
 export async function userWithRoles(db: Kysely<DB> | Transaction<DB>, tenantId: number, userId: number) {
   const user = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'name', 'active', 'language', 'version', 'member_id'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', userId)
+    .selectFrom('users as u')
+    .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'u.tenant_id').onRef('m.id', '=', 'u.member_id'))
+    .select(['u.id', 'u.username', 'u.name', 'u.active', 'u.language', 'u.version', 'u.member_id', 'm.name as member_name'])
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.id', '=', userId)
     .executeTakeFirst();
   if (!user) return null;
   const roles = await db
@@ -71,6 +72,7 @@ export async function userWithRoles(db: Kysely<DB> | Transaction<DB>, tenantId: 
     language: user.language,
     version: user.version,
     memberId: user.member_id,
+    memberName: user.member_name,
     roles: roles.map((r) => ({ role: r.role, orgId: r.org_id, orgName: r.org_name })),
   };
 }

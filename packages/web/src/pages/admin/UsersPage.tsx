@@ -1,4 +1,4 @@
-import { DeleteOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, KeyOutlined, LinkOutlined, PlusOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { ROLES, TENANT_WIDE_ROLES, type Role } from '@hongyi/core';
 import { Alert, App, Button, Flex, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -13,11 +13,13 @@ import { PageCard } from '../../components/PageCard';
 import { RoleTags } from '../../components/RoleTags';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
+import { BulkAccountsDialog } from './BulkAccountsDialog';
+import { MemberLinkDialog } from './MemberLinkDialog';
 
 const USER_FILTERS = ['q'] as const;
 const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
 
-type Editing = { mode: 'create' } | { mode: 'edit'; user: UserRow };
+type Editing = { mode: 'create' } | { mode: 'edit'; user: UserRow } | { mode: 'link'; user: UserRow } | { mode: 'bulk' };
 
 interface RoleRowValue {
   role?: Role;
@@ -84,6 +86,12 @@ export default function UsersPage() {
     { key: 'name', dataIndex: 'name', title: t('users.col.name') },
     { key: 'roles', dataIndex: 'roles', title: t('users.col.roles'), render: (_, user) => <RoleTags roles={user.roles} /> },
     {
+      key: 'member',
+      dataIndex: 'memberName',
+      title: t('users.col.member'),
+      render: (name: string | null) => (name ? name : <Typography.Text type="secondary">{t('users.link.none')}</Typography.Text>),
+    },
+    {
       key: 'active',
       dataIndex: 'active',
       title: t('users.col.active'),
@@ -95,11 +103,14 @@ export default function UsersPage() {
       key: 'actions',
       title: t('common.actions'),
       fixed: 'right',
-      width: 180,
+      width: 270,
       render: (_, user) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setEditing({ mode: 'edit', user })}>
             {t('common.edit')}
+          </Button>
+          <Button type="link" size="small" icon={<LinkOutlined />} onClick={() => setEditing({ mode: 'link', user })} data-testid={`link-member-${user.username}`}>
+            {t('users.link.action')}
           </Button>
           <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => resetPassword(user)}>
             {t('users.resetPassword')}
@@ -115,13 +126,29 @@ export default function UsersPage() {
         list={list}
         filters={filters}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })} data-testid="create-user">
-            {t('users.create')}
-          </Button>
+          <Space wrap>
+            <Button icon={<UsergroupAddOutlined />} onClick={() => setEditing({ mode: 'bulk' })} data-testid="bulk-accounts">
+              {t('users.bulk.open')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })} data-testid="create-user">
+              {t('users.create')}
+            </Button>
+          </Space>
         }
       />
       <ServerTable list={list} columns={columns} rowKey="id" data-testid="user-table" />
-      {editing ? (
+      {editing?.mode === 'link' ? (
+        <MemberLinkDialog
+          user={editing.user}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            list.reload();
+          }}
+        />
+      ) : editing?.mode === 'bulk' ? (
+        <BulkAccountsDialog onClose={() => setEditing(null)} onCreated={list.reload} />
+      ) : editing ? (
         <UserEditor
           editing={editing}
           onClose={() => setEditing(null)}
@@ -135,7 +162,7 @@ export default function UsersPage() {
   );
 }
 
-function UserEditor({ editing, onClose, onSaved }: { editing: Editing; onClose: () => void; onSaved: () => void }) {
+function UserEditor({ editing, onClose, onSaved }: { editing: Extract<Editing, { mode: 'create' | 'edit' }>; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();

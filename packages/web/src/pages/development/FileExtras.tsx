@@ -1,4 +1,5 @@
 import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
+import { ETHNIC_GROUPS } from '@hongyi/core';
 import { Alert, Button, Form, Input, Modal, Select, Space, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useState } from 'react';
@@ -139,7 +140,7 @@ export function EditDetailsButton({ file, onSaved }: { file: FileRef; onSaved: (
             <OrgTreeSelect />
           </Form.Item>
           <Form.Item name="ethnicity" label={t('development.ethnicity')} rules={[{ required: true }]}>
-            <Input maxLength={20} />
+            <Select showSearch={{ optionFilterProp: 'label' }} options={ETHNIC_GROUPS.map((e) => ({ value: e, label: e }))} />
           </Form.Item>
           <Form.Item name="education" label={t('development.education')}>
             <Input maxLength={20} />

@@ -1,3 +1,4 @@
+import { ETHNIC_GROUPS, joinedUnderAge, parseIdNumber } from '@hongyi/core';
 import { Alert, App, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -107,9 +108,27 @@ export function MemberFormModal({ member, onClose, onSaved, onConflict }: { memb
   };
 
   const required = (field: string) => [{ required: true, message: t('members.form.required', { field }) }];
+  // 党章 第一条: nobody joins before their 18th birthday (the birth date from the ID number typed, or on record).
+  const birthDateOf = (getFieldValue: (name: string) => unknown): string | null => {
+    if (member) return member.birthDate;
+    const parsed = parseIdNumber(String(getFieldValue('idNumber') ?? ''));
+    return parsed.ok ? parsed.value.birthDate : null;
+  };
+  const ageRule = ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: (_: unknown, value: Dayjs | null | undefined) => {
+      const birthDate = birthDateOf(getFieldValue);
+      const under = value && birthDate ? joinedUnderAge(birthDate, value.format('YYYY-MM-DD')) : null;
+      return under ? Promise.reject(new Error(t('members.form.underAge', under))) : Promise.resolve();
+    },
+  });
   const date = (name: (typeof DATE_FIELDS)[number], column: string) => (
     <Col xs={24} sm={12} md={8}>
-      <Form.Item name={name} label={t(`members.field.${column}` as 'members.field.name')} rules={name === 'joinedOn' && !editing ? required(t('members.field.joined_on')) : []}>
+      <Form.Item
+        name={name}
+        label={t(`members.field.${column}` as 'members.field.name')}
+        dependencies={name === 'joinedOn' ? ['idNumber'] : undefined}
+        rules={name === 'joinedOn' ? [...(editing ? [] : required(t('members.field.joined_on'))), ageRule] : []}
+      >
         <DatePicker style={{ width: '100%' }} data-testid={`member-form-${name}`} />
       </Form.Item>
     </Col>
@@ -168,7 +187,11 @@ export function MemberFormModal({ member, onClose, onSaved, onConflict }: { memb
               </Form.Item>
             </Col>
           )}
-          {text('ethnicity', 'ethnicity', 20)}
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name="ethnicity" label={t('members.field.ethnicity')} extra={t('members.form.ethnicityHint')}>
+              <Select showSearch={{ optionFilterProp: 'label' }} options={ETHNIC_GROUPS.map((e) => ({ value: e, label: e }))} data-testid="member-form-ethnicity" />
+            </Form.Item>
+          </Col>
           {text('nativePlace', 'native_place')}
           {date('joinedOn', 'joined_on')}
           {date('fullOn', 'full_on')}

@@ -10,6 +10,7 @@ import { useSession } from '../../session';
 import { TransferInternalModal, TransferOutModal } from '../transfers/TransferModals';
 import { MemberFormModal } from './MemberForm';
 import type { MemberChange, MemberProfile } from './types';
+import { VotingPanel } from './VotingPanel';
 
 /** Field names of the change history ('department_id') as labels. */
 export function useFieldLabel(): (field: string) => string {
@@ -161,6 +162,8 @@ export default function MemberProfilePage() {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('members.profile.noTransfers')} />
       ),
     },
+    // Recorded with organisational life (whoever records the branch's meetings).
+    ...(can('orglife.read') ? [{ key: 'voting', label: t('members.profile.tab.voting'), children: <VotingPanel memberId={m.id} writable={can('orglife.write')} /> }] : []),
     {
       key: 'history',
       label: t('members.profile.tab.history'),

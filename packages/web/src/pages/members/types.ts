@@ -110,3 +110,17 @@ export interface TransferRow {
 export function fieldOfPath(path: string): string {
   return path.replace(/^body\./, '').split(/[.[\]]/).filter(Boolean)[0] ?? '';
 }
+
+/** A recorded exclusion from the vote: voting rights suspended, or away long-term with approval (GET /orglife/members/:id/voting-exclusions). */
+export interface VotingExclusion {
+  id: number;
+  memberId: number;
+  kind: 'rights_suspended' | 'away_approved';
+  fromOn: string;
+  toOn: string | null;
+  reason: string;
+  approvalRef: string;
+  approvedOn: string;
+  approvedBy: string;
+  version: number;
+}

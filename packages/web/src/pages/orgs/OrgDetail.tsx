@@ -205,7 +205,8 @@ export function OrgDetail({ orgId, onChanged, onSelect }: { orgId: number; onCha
                 { key: 'elections', label: t('orgs.tab.elections', { count: data.elections.length }), children: <ElectionsPanel elections={data.elections} writable={writable} onElect={() => setDialog('election')} /> },
               ]
             : []),
-          { key: 'members', label: t('orgs.tab.members', { count: data.memberCount }), children: <MemberList showOrgFilter={false} /> },
+          // The member list needs members.read (leaders and members see the count in the overview instead).
+          ...(can('members.read') ? [{ key: 'members', label: t('orgs.tab.members', { count: data.memberCount }), children: <MemberList showOrgFilter={false} /> }] : []),
           { key: 'history', label: t('orgs.tab.history'), children: <HistoryPanel events={data.history} /> },
         ]}
       />
@@ -294,7 +295,24 @@ function ElectionsPanel({ elections, writable, onElect }: { elections: OrgElecti
     { key: 'heldOn', dataIndex: 'heldOn', title: t('orgs.election.heldOn'), width: 110 },
     { key: 'termYears', title: t('orgs.field.termYears'), render: (_, e) => t('orgs.years', { years: e.termYears }), width: 80 },
     { key: 'votes', title: t('orgs.election.votes'), render: (_, e) => t('orgs.election.votesValue', { present: e.votersPresent, due: e.votersDue }), width: 130 },
-    { key: 'results', dataIndex: 'results', title: t('orgs.election.results'), render: (v: string) => v || t('common.none') },
+    {
+      key: 'results',
+      title: t('orgs.election.results'),
+      render: (_, e) => (
+        <Flex vertical gap={4}>
+          {e.candidates.length > 0 ? (
+            <Space wrap size={4}>
+              {e.candidates.map((c) => (
+                <Tag key={c.name} color={c.elected ? 'green' : 'default'}>
+                  {c.name} {c.votes} · {c.elected ? t('orgs.election.elected') : t('orgs.election.notElected')}
+                </Tag>
+              ))}
+            </Space>
+          ) : null}
+          <span>{e.results || (e.candidates.length ? '' : t('common.none'))}</span>
+        </Flex>
+      ),
+    },
     { key: 'notes', dataIndex: 'notes', title: t('orgs.election.notes'), render: (v: string) => v || t('common.none') },
   ];
   return (

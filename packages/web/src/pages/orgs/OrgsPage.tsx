@@ -1,11 +1,12 @@
-import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Skeleton, Tag, Tree, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Skeleton, Statistic, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useErrorText, useOrgTree } from '../../api/hooks';
+import { flattenOrgs, useErrorText, useOrgTree } from '../../api/hooks';
 import type { OrgNode, OrgType } from '../../api/types';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
+import { useSession } from '../../session';
 import { MemberList } from '../members/MemberList';
 import { OrgDetail } from './OrgDetail';
 
@@ -29,16 +30,25 @@ function filterTree(nodes: readonly OrgNode[], needle: string): OrgNode[] {
   return out;
 }
 
+/**
+ * The structure as each role may see it: the organisation office and secretaries the tree with
+ * everyone's members; hospital leaders the structure and counts (no member list: they do not
+ * read members); a member their own branch, its committee and term.
+ */
 export default function OrgsPage() {
   const { t, label } = useI18n();
   const errorText = useErrorText();
+  const { can } = useSession();
+  const seesMembers = can('members.read');
   const { data, error, loading, reload } = useOrgTree();
   const [searchParams, setSearchParams] = useSearchParams();
   const [search, setSearch] = useState('');
   const selectedId = searchParams.get('orgId');
 
   // An org not in the tree (dissolved or merged, opened from a link or just dissolved) still shows its detail and history.
-  const selectedOrgId = selectedId && /^\d+$/.test(selectedId) ? Number(selectedId) : null;
+  // A member sees one branch: it is open from the start.
+  const onlyOrg = !seesMembers && data?.length === 1 && (data[0]?.children ?? []).length === 0 ? data[0] : undefined;
+  const selectedOrgId = selectedId && /^\d+$/.test(selectedId) ? Number(selectedId) : (onlyOrg?.id ?? null);
 
   const treeData = useMemo(() => {
     const toNode = (org: OrgNode): TreeDataNode => ({
@@ -111,6 +121,8 @@ export default function OrgsPage() {
       <Col xs={24} lg={15} xxl={17}>
         {selectedOrgId !== null ? (
           <OrgDetail key={selectedOrgId} orgId={selectedOrgId} onChanged={reload} onSelect={(id) => select(String(id))} />
+        ) : !seesMembers ? (
+          <StructureSummary nodes={data ?? []} loading={loading} />
         ) : (
           <PageCard
             title={t('orgs.allMembers')}
@@ -125,5 +137,38 @@ export default function OrgsPage() {
         )}
       </Col>
     </Row>
+  );
+}
+
+/** Counts of the structure for roles that do not read member lists (院领导): organisations by type and members. */
+function StructureSummary({ nodes, loading }: { nodes: readonly OrgNode[]; loading: boolean }) {
+  const { t, label } = useI18n();
+  const all = flattenOrgs(nodes);
+  const byType = new Map<OrgType, number>();
+  for (const o of all) byType.set(o.type, (byType.get(o.type) ?? 0) + 1);
+  const members = nodes.reduce((n, root) => n + root.memberCount, 0);
+  const types: OrgType[] = ['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'party_group'];
+  return (
+    <PageCard
+      title={t('orgs.structureTitle')}
+      extra={
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('orgs.structureHint')}
+        </Typography.Text>
+      }
+    >
+      {loading ? (
+        <Skeleton active />
+      ) : (
+        <Flex wrap gap={32} data-testid="org-structure-summary">
+          <Statistic title={t('orgs.structureMembers')} value={members} />
+          {types
+            .filter((type) => byType.has(type))
+            .map((type) => (
+              <Statistic key={type} title={label('orgType', type)} value={byType.get(type)} />
+            ))}
+        </Flex>
+      )}
+    </PageCard>
   );
 }

@@ -51,6 +51,28 @@ export interface OrgElection {
   votersPresent: number;
   results: string;
   notes: string;
+  candidates: { name: string; memberId: number | null; votes: number; elected: boolean }[];
+  /** How many on the roster were not counted among those due (probationary, suspended, absent with approval). */
+  excludedCount: number;
+}
+
+/** Who may vote at an election on a date (GET /orgs/:id/electorate). */
+export interface Electorate {
+  date: string;
+  onRoster: number;
+  entitled: number;
+  required: number;
+  excluded: {
+    memberId: number;
+    name: string;
+    because: 'probationary' | 'rights_suspended' | 'away_approved';
+    reason: string | null;
+    fromOn: string | null;
+    toOn: string | null;
+    approvalRef: string | null;
+    approvedBy: string | null;
+    approvedOn: string | null;
+  }[];
 }
 
 export interface OrgEvent {

@@ -1,0 +1,47 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { countUpTo } from '../../lib/paging.js';
+import { escapeLike } from '../../lib/scope.js';
+
+export interface AuditFilters {
+  q?: string;
+  entityType?: string;
+  action?: string;
+  userId?: number;
+  from?: string;
+  to?: string;
+}
+
+const COLUMNS = ['id', 'at', 'user_id', 'username', 'action', 'entity_type', 'entity_id', 'summary', 'before', 'after', 'ip'] as const;
+
+function filtered(db: Kysely<DB>, tenantId: number, f: AuditFilters) {
+  let q = db.selectFrom('audit_log').where('tenant_id', '=', tenantId);
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    q = q.where((eb) => eb.or([eb('summary', 'ilike', like), eb('username', 'ilike', like), eb('entity_id', '=', f.q as string)]));
+  }
+  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.userId) q = q.where('user_id', '=', f.userId);
+  // Dates are days in China Standard Time, inclusive.
+  if (f.from) q = q.where('at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
+  if (f.to) q = q.where('at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
+  return q;
+}
+
+export type AuditRow = Awaited<ReturnType<typeof auditEntry>> & object;
+
+export async function auditPage(db: Kysely<DB>, tenantId: number, f: AuditFilters, page: number, pageSize: number) {
+  const base = filtered(db, tenantId, f);
+  // The audit trail only grows: count as far as a list can be paged.
+  const [total, rows] = await Promise.all([countUpTo(db, base), base.select(COLUMNS).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute()]);
+  return { rows, total };
+}
+
+export function auditExportRows(db: Kysely<DB>, tenantId: number, f: AuditFilters, limit: number) {
+  return filtered(db, tenantId, f).select(COLUMNS).orderBy('id', 'desc').limit(limit).execute();
+}
+
+export function auditEntry(db: Kysely<DB>, tenantId: number, id: number) {
+  return db.selectFrom('audit_log').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,131 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { escapeLike, inIds } from '../../lib/scope.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Active members matching a name, pinyin or initials, with the account linked to each (if any): the link dialog's search. */
+export function memberCandidates(db: Db, tenantId: number, q: string, limit: number) {
+  const text = q.replace(/\s/g, '');
+  let query = db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .leftJoin('departments as d', (j) => j.onRef('d.tenant_id', '=', 'm.tenant_id').onRef('d.id', '=', 'm.department_id'))
+    .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.member_id', '=', 'm.id'))
+    .select(['m.id', 'm.name', 'm.id_number', 'o.name as org_name', 'd.name as department_name', 'u.id as user_id', 'u.username'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active');
+  if (/^[a-z]+$/i.test(text)) {
+    const prefix = `${escapeLike(text.toLowerCase())}%`;
+    query = query.where((eb) => eb.or([eb('m.name_pinyin', 'like', prefix), eb('m.name_initials', 'like', prefix)]));
+  } else if (text) {
+    query = query.where('m.name', 'like', `%${escapeLike(text)}%`);
+  }
+  return query.orderBy('m.name_sort').orderBy('m.id').limit(limit).execute();
+}
+
+/** A member of the unit with the account already linked to them (if any). */
+export function memberWithAccount(db: Db, tenantId: number, memberId: number) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.member_id', '=', 'm.id'))
+    .select(['m.id', 'm.name', 'm.status', 'm.org_id', 'o.path as org_path', 'u.id as user_id', 'u.username'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.id', '=', memberId)
+    .executeTakeFirst();
+}
+
+export function accountOf(db: Db, tenantId: number, userId: number) {
+  return db.selectFrom('users').select(['id', 'username', 'name', 'member_id', 'version']).where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
+}
+
+/** Links an account to a member (or unlinks it) with optimistic concurrency; false when the version is stale. */
+export async function setAccountMember(trx: Transaction<DB>, tenantId: number, userId: number, version: number, memberId: number | null): Promise<boolean> {
+  const res = await trx
+    .updateTable('users')
+    .set({ member_id: memberId, version: version + 1 })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', userId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Active members of an org's subtree with no account yet, in roster order. */
+export function membersWithoutAccount(db: Db, tenantId: number, orgPath: string) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.id', 'm.name', 'm.id_number', 'm.name_pinyin', 'o.name as org_name', 'o.path as org_path'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .where('o.path', 'like', `${escapeLike(orgPath)}%`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select(sql`1`.as('one')).whereRef('u.tenant_id', '=', 'm.tenant_id').whereRef('u.member_id', '=', 'm.id'))))
+    .orderBy('m.name_sort')
+    .orderBy('m.id')
+    .execute();
+}
+
+/** How many active members of the subtree already have an account. */
+export async function membersWithAccountCount(db: Db, tenantId: number, orgPath: string): Promise<number> {
+  const row = await db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.member_id', '=', 'm.id'))
+    .select(sql<number>`count(distinct m.id)`.as('n'))
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .where('o.path', 'like', `${escapeLike(orgPath)}%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Which of these usernames are taken, in any unit: proposals and bulk accounts never repeat a
+ * username another unit uses, so no unit's sign-in can be affected by another's accounts.
+ */
+export async function takenUsernames(db: Db, usernames: string[]): Promise<Set<string>> {
+  if (usernames.length === 0) return new Set();
+  const rows = await db.selectFrom('users').select('username').where(sql<boolean>`lower(username) = any(${usernames.map((u) => u.toLowerCase())}::text[])`).execute();
+  return new Set(rows.map((r) => r.username.toLowerCase()));
+}
+
+/** Usernames in any unit starting with one of these stems (to propose the next free one). */
+export async function usernamesLike(db: Db, stems: string[]): Promise<Set<string>> {
+  if (stems.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .select('username')
+    .where(sql<boolean>`lower(username) like any(${stems.map((s) => `${escapeLike(s.toLowerCase())}%`)}::text[])`)
+    .execute();
+  return new Set(rows.map((r) => r.username.toLowerCase()));
+}
+
+export function orgForAccounts(db: Db, tenantId: number, orgId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type', 'dissolved_on']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
+}
+
+export function activeMembersByIds(db: Db, tenantId: number, ids: number[]) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.member_id', '=', 'm.id'))
+    .select(['m.id', 'm.name', 'm.status', 'o.name as org_name', 'o.path as org_path', 'u.username'])
+    .where('m.tenant_id', '=', tenantId)
+    .where(inIds('m.id', ids))
+    .execute();
+}
+
+export async function insertMemberAccounts(trx: Transaction<DB>, tenantId: number, accounts: { username: string; name: string; passwordHash: string; memberId: number }[]) {
+  const users = await trx
+    .insertInto('users')
+    .values(accounts.map((a) => ({ tenant_id: tenantId, username: a.username, name: a.name, password_hash: a.passwordHash, member_id: a.memberId, must_change_password: true, password_changed_at: null })))
+    .returning(['id', 'username', 'member_id'])
+    .execute();
+  await trx
+    .insertInto('user_roles')
+    .values(users.map((u) => ({ tenant_id: tenantId, user_id: u.id, role: 'member' as const, org_id: null })))
+    .execute();
+  return users;
+}
