@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { id, version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
 import { authOf } from '../../plugins/access.js';
 import { auditorOf } from '../../plugins/audit.js';
@@ -45,7 +46,7 @@ export function accountRoutes(app: FastifyInstance) {
         tags: ['users'],
         summary: 'Link an account to a member’s record (memberId null unlinks it); a member has at most one account. Send the version you read',
         params: idParam,
-        body: z.object({ version: z.number().int().positive(), memberId: z.number().int().positive().nullable() }),
+        body: z.object({ version: version(), memberId: id().nullable() }),
         response: { 200: z.object({ id: z.number(), version: z.number(), memberId: z.number().nullable(), memberName: z.string().nullable() }) },
       },
     },

@@ -102,7 +102,7 @@ describe('accounts in bulk from a branch roster', () => {
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).code).toBe('USERS_BULK_INVALID');
     expect(errorOf(bad).details).toEqual([
-      { path: 'accounts[3].username', message: '用户名“org”已被使用' },
+      { path: 'accounts[3].username', message: '用户名“org”已被使用（用户名在本平台所有单位中唯一，不区分大小写），请换一个，例如加上单位简称' },
       { path: 'accounts[4].username', message: `用户名“${chosen[0]!.username}”与列表第 1 行重复` },
     ]);
     expect(await users()).toBe(before);
