@@ -15,8 +15,7 @@ import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { escapeLike, scopeCondition } from '../../lib/scope.js';
 import { authOf, scopeOf } from '../../plugins/access.js';
-import { writeAudit } from '../../plugins/audit.js';
-import { AppError, notFound } from '../../plugins/errors.js';
+import { notFound } from '../../plugins/errors.js';
 import { sendDocx } from '../orglife/documents.js';
 import { ledgerDocx, ledgerTitle } from './ledgerDocx.js';
 import { parsePayroll } from './payroll.js';
@@ -26,6 +25,7 @@ import {
   type Actor,
   assertDuesInput,
   closeMonth,
+  commitPayroll,
   correctEntry,
   importStatement,
   payrollChoice,
@@ -341,7 +341,8 @@ export async function duesRoutes(app: FastifyInstance) {
   r.put(
     '/api/v1/dues/payroll/settings',
     {
-      config: { access: 'dues.write' },
+      // Unit-wide: a branch secretary's dues.write does not reach it.
+      config: { access: 'settings.manage' },
       schema: {
         tags: ['dues'],
         summary: 'Change the payroll items and deductions (send the version you read; 409 on conflict)',
@@ -399,53 +400,7 @@ export async function duesRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const scope = scopeOf(request, 'dues.write');
-      const result = await app.db.transaction().execute(async (trx) => {
-        const choice = await payrollChoice(trx, actor.tenantId);
-        const rows = await parsePayroll(trx, actor.tenantId, scope, request.body.fileBase64, choice, request.body.year, actor.language);
-        const details = rows.flatMap((x) => x.errors);
-        if (details.length > 0) throw new AppError(400, 'DUES_PAYROLL_ROWS_INVALID', { count: details.length }, details);
-        const imp = await trx
-          .insertInto('dues_imports')
-          .values({
-            tenant_id: actor.tenantId,
-            year: request.body.year,
-            file_name: request.body.fileName,
-            row_count: rows.length,
-            items: JSON.stringify(choice.items),
-            deductions: JSON.stringify(choice.deductions),
-            created_by: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('dues_bases')
-          .values(
-            rows.map((x) => ({
-              tenant_id: actor.tenantId,
-              member_id: x.memberId as number,
-              year: request.body.year,
-              category: 'employed' as const,
-              base_cents: x.baseCents as number,
-              rate_basis_points: x.rateBasisPoints,
-              monthly_cents: x.monthlyCents as number,
-              source: 'payroll' as const,
-              import_id: imp.id,
-              note: request.body.fileName,
-              set_by: actor.userId,
-              set_by_name: actor.name,
-            })),
-          )
-          .execute();
-        await writeAudit(trx, { tenantId: actor.tenantId, userId: actor.userId, username: actor.username, ip: actor.ip }, {
-          action: 'import',
-          entityType: 'dues_import',
-          entityId: imp.id,
-          summary: `工资表导入党费基数 ${request.body.year}年 ${rows.length} 人`,
-          after: { year: request.body.year, fileName: request.body.fileName, choice, rows: rows.map((x) => ({ memberId: x.memberId, baseCents: x.baseCents, monthlyCents: x.monthlyCents })) },
-        });
-        return { importId: imp.id, count: rows.length };
-      });
+      const result = await commitPayroll(app.db, actor, scopeOf(request, 'dues.write'), request.body);
       return reply.status(201).send(result);
     },
   );

@@ -18,11 +18,13 @@ import {
   monthlyDues,
 } from '@hongyi/core';
 import { type Kysely, sql } from 'kysely';
+import { analyzeTables } from '../../db/analyze.js';
 import type { DB } from '../../db/schema.js';
 import { scopeCondition } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
+import { parsePayroll } from './payroll.js';
 import { type Db, arrearsOf, memberInScope, monthDate, monthKey } from './repository.js';
 
 export interface Actor {
@@ -151,6 +153,61 @@ export async function savePayrollChoice(db: Kysely<DB>, actor: Actor, input: Due
   });
 }
 
+/**
+ * Imports a payroll sheet: every row becomes the year's base in one transaction, or nothing
+ * does (400 with every row's errors).
+ */
+export async function commitPayroll(db: Kysely<DB>, actor: Actor, scope: DataScope, input: { year: number; fileName: string; fileBase64: string }) {
+  const result = await db.transaction().execute(async (trx) => {
+    const choice = await payrollChoice(trx, actor.tenantId);
+    const rows = await parsePayroll(trx, actor.tenantId, scope, input.fileBase64, choice, input.year, actor.language);
+    const details = rows.flatMap((x) => x.errors);
+    if (details.length > 0) throw new AppError(400, 'DUES_PAYROLL_ROWS_INVALID', { count: details.length }, details);
+    const imp = await trx
+      .insertInto('dues_imports')
+      .values({
+        tenant_id: actor.tenantId,
+        year: input.year,
+        file_name: input.fileName,
+        row_count: rows.length,
+        items: JSON.stringify(choice.items),
+        deductions: JSON.stringify(choice.deductions),
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('dues_bases')
+      .values(
+        rows.map((x) => ({
+          tenant_id: actor.tenantId,
+          member_id: x.memberId as number,
+          year: input.year,
+          category: 'employed' as const,
+          base_cents: x.baseCents as number,
+          rate_basis_points: x.rateBasisPoints,
+          monthly_cents: x.monthlyCents as number,
+          source: 'payroll' as const,
+          import_id: imp.id,
+          note: input.fileName,
+          set_by: actor.userId,
+          set_by_name: actor.name,
+        })),
+      )
+      .execute();
+    await writeAudit(trx, auditor(actor), {
+      action: 'import',
+      entityType: 'dues_import',
+      entityId: imp.id,
+      summary: `工资表导入党费基数 ${input.year}年 ${rows.length} 人`,
+      after: { year: input.year, fileName: input.fileName, choice, rows: rows.map((x) => ({ memberId: x.memberId, baseCents: x.baseCents, monthlyCents: x.monthlyCents })) },
+    });
+    return { importId: imp.id, count: rows.length };
+  });
+  await analyzeTables(db, ['dues_bases', 'dues_imports']);
+  return result;
+}
+
 // ---------------------------------------------------------------------------------------
 // Month close: each active member's amount due, in one statement
 
@@ -159,7 +216,7 @@ export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope,
   if (month > today.slice(0, 7)) {
     throw new AppError(400, 'DUES_MONTH_IN_FUTURE', { month }, [{ path: 'params.month', message: translate('DUES_MONTH_IN_FUTURE', actor.language, { month }) }]);
   }
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const org = await closeTarget(trx, actor.tenantId, scope, orgId);
     const first = monthDate(month);
     const year = Number(month.slice(0, 4));
@@ -221,6 +278,9 @@ export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope,
     });
     return { id: close?.id ?? null, month, orgId: org.id, orgName: org.name, created, dueCents: total, withoutBase: missing.rows.map((r) => ({ id: Number(r.id), name: r.name })) };
   });
+  // A close adds a month for every member at once: the ledger's statistics must follow.
+  if (result.created > 0) await analyzeTables(db, ['dues_entries']);
+  return result;
 }
 
 async function closeTarget(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
@@ -448,7 +508,7 @@ export interface StatementRow {
 }
 
 export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataScope, rows: StatementRow[], commit: boolean) {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const ids = [...new Set(rows.map((r) => r.idNumber.trim().toUpperCase()))];
     const members = await trx
       .selectFrom('members as m')
@@ -548,4 +608,6 @@ export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataS
     }
     return { rows: plan.map((p) => ({ row: rows[p.row]?.sheetRow ?? p.row, memberId: p.memberId, name: p.name, months: p.months, extraCents: p.extraCents })), errors: details, committed: commit };
   });
+  if (commit && result.rows.length > 0) await analyzeTables(db, ['dues_entries']);
+  return result;
 }
