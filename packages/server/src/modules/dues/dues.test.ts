@@ -192,6 +192,18 @@ describe('payroll import', () => {
     ]);
   });
 
+  it('lets only the organisation office change the unit’s choice: a branch secretary reads it, and is refused (403)', async () => {
+    const current = (await secretary.get('/api/v1/dues/payroll/settings')).json();
+    const refused = await secretary.put('/api/v1/dues/payroll/settings', { items: ['post_pay'], deductions: ['income_tax'], version: current.version });
+    expect(refused.statusCode).toBe(403);
+    expect(errorOf(refused)).toMatchObject({ code: 'SETTINGS_UNIT_WIDE', message: '这是全单位的设置，只有党委组织部门可以修改' });
+    expect((await org.get('/api/v1/dues/payroll/settings')).json()).toEqual(current);
+    const me = (await secretary.get('/api/v1/auth/me')).json();
+    expect(me.permissions).toContain('dues.write');
+    expect(me.permissions).not.toContain('settings.manage');
+    expect((await org.get('/api/v1/auth/me')).json().permissions).toContain('settings.manage');
+  });
+
   it('applies the deductions the unit chose once (409 on a stale version)', async () => {
     const current = (await org.get('/api/v1/dues/payroll/settings')).json();
     const noTax = await org.put('/api/v1/dues/payroll/settings', { items: ['post_pay'], deductions: ['housing_fund'], version: current.version });

@@ -308,6 +308,8 @@ export default function DevelopmentPage() {
   const { t } = useI18n();
   const { me } = useSession();
   const writer = can(me, 'development.write');
+  // The 公示 length is unit-wide: only a tenant-wide role changes it (settings.manage).
+  const settingsManager = can(me, 'settings.manage');
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'board';
   return (
@@ -319,12 +321,8 @@ export default function DevelopmentPage() {
           { key: 'board', label: t('development.tab.board'), children: <BoardTab /> },
           { key: 'files', label: t('development.tab.files'), children: <FilesTab /> },
           { key: 'due', label: t('development.tab.due'), children: <DueTab /> },
-          ...(writer
-            ? [
-                { key: 'import', label: t('development.tab.import'), children: <ImportTab /> },
-                { key: 'settings', label: t('development.tab.settings'), children: <SettingsTab /> },
-              ]
-            : []),
+          ...(writer ? [{ key: 'import', label: t('development.tab.import'), children: <ImportTab /> }] : []),
+          ...(settingsManager ? [{ key: 'settings', label: t('development.tab.settings'), children: <SettingsTab /> }] : []),
         ]}
       />
     </PageCard>
