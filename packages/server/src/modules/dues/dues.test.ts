@@ -499,6 +499,52 @@ describe('ledger, reports and the member’s own page', () => {
     expect((await admin.get(`/api/v1/dues/members/${user.member_id}`)).statusCode).toBe(404);
   });
 
+  it('keeps every dues figure within a secretary’s scope, including the 党委-wide month closes', async () => {
+    const inBranch = async (month: string) => {
+      const { rows } = await sql<{ n: number; cents: number }>`
+        select count(*)::int8 as n, coalesce(sum(amount_cents), 0)::int8 as cents from dues_entries
+        where tenant_id = ${tenantId} and org_id = ${erBranchId} and kind = 'due' and month = ${`${month}-01`} and recorded_by_name = '演示数据'`.execute(t.database.db);
+      return { n: Number(rows[0]!.n), cents: Number(rows[0]!.cents) };
+    };
+    const root = await t.database.db.selectFrom('orgs').select('id').where('tenant_id', '=', tenantId).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const theirs = (await secretary.get('/api/v1/dues/months?pageSize=200')).json();
+    const hospital = (await org.get('/api/v1/dues/months?pageSize=200')).json();
+    const rootCloses = theirs.items.filter((x: { orgId: number }) => x.orgId === root.id);
+    expect(rootCloses.length).toBeGreaterThanOrEqual(10);
+    for (const close of rootCloses) {
+      const whole = hospital.items.find((x: { id: number }) => x.id === close.id);
+      const own = await inBranch(close.month);
+      expect(own.n).toBeGreaterThan(0);
+      expect({ month: close.month, n: close.memberCount, cents: close.dueCents }).toEqual({ month: close.month, n: own.n, cents: own.cents });
+      expect(whole.memberCount).toBeGreaterThan(close.memberCount * 10);
+    }
+    // The other figures: only the secretary's branch appears.
+    const ids = new Set(
+      (await t.database.db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('org_id', '=', erBranchId).execute()).map((x) => x.id),
+    );
+    const ledger = (await secretary.get('/api/v1/dues/ledger?year=2026')).json();
+    expect(ledger.items.length).toBeGreaterThan(0);
+    for (const x of ledger.items) expect(x.orgName).toBe('急诊科全科医学科党支部');
+    const arrears = (await secretary.get('/api/v1/dues/arrears?pageSize=200')).json();
+    expect(arrears.items.length).toBeGreaterThan(0);
+    for (const x of arrears.items) expect(x.orgId).toBe(erBranchId);
+    const bases = (await secretary.get('/api/v1/dues/bases?pageSize=200')).json();
+    for (const x of bases.items) expect(ids.has(x.id)).toBe(true);
+    const entries = (await secretary.get('/api/v1/dues/entries?pageSize=200')).json();
+    for (const x of entries.items) expect(x.orgId).toBe(erBranchId);
+    const collection = (await secretary.get('/api/v1/dues/reports/collection?year=2026&month=10')).json();
+    expect(collection.items.map((x: { id: number }) => x.id)).toEqual([erBranchId]);
+    const october = await t.database.db
+      .selectFrom('dues_entries')
+      .select(sql<number>`sum(amount_cents)::int8`.as('cents'))
+      .where('tenant_id', '=', tenantId)
+      .where('org_id', '=', erBranchId)
+      .where('affects', '=', 'due')
+      .where('month', '=', '2026-10-01')
+      .executeTakeFirstOrThrow();
+    expect(collection.items[0].dueCents).toBe(Number(october.cents));
+  });
+
   it('reports branch collection and remittance within scope', async () => {
     const res = (await secretary.get('/api/v1/dues/reports/collection?year=2026')).json();
     expect(res.items.map((x: { id: number }) => x.id)).toEqual([erBranchId]);

@@ -2,7 +2,7 @@
 import { type DataScope, type DuesMonth, duesArrears } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { escapeLike, scopeCondition } from '../../lib/scope.js';
+import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -110,6 +110,66 @@ export async function monthSums(db: Db, tenantId: number, memberIds: number[] | 
     byMember.set(r.member_id, list);
   }
   return byMember;
+}
+
+/**
+ * Month closes a scope sees, newest first, with the members and amounts due each one added.
+ * A branch also sees the closes of the orgs above it that covered its members; their figures
+ * are counted from the ledger within the branch's scope, never the whole close's (a close's
+ * entries carry its closed_at as recorded_at: one transaction, one now()).
+ */
+export async function monthCloses(db: Db, tenantId: number, scope: DataScope, page: { limit: number; offset: number }) {
+  if (scope.kind === 'self') return { items: [], total: 0 };
+  const visible =
+    scope.kind === 'subtree'
+      ? sql<boolean>`(${scopeCondition(scope, 'o.path')} or ${sql.join(
+          scope.paths.map((p) => sql`${p} like o.path || '%'`),
+          sql` or `,
+        )})`
+      : sql<boolean>`true`;
+  const base = db
+    .selectFrom('dues_month_closes as c')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.org_id'))
+    .where('c.tenant_id', '=', tenantId)
+    .where(visible);
+  const { total } = await base.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(['c.id', 'c.month', 'c.org_id', 'o.name', 'c.member_count', 'c.due_cents', 'c.closed_by_name', 'c.closed_at'])
+    .orderBy('c.month', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  // Within a subtree, each close counts only the entries it made for members in the scope.
+  const own = new Map<number, { n: number; cents: number }>();
+  if (scope.kind === 'subtree' && rows.length > 0) {
+    const shares = await db
+      .selectFrom('dues_month_closes as c')
+      .innerJoin('dues_entries as e', (j) =>
+        j.onRef('e.tenant_id', '=', 'c.tenant_id').onRef('e.month', '=', 'c.month').onRef('e.recorded_at', '=', 'c.closed_at').on('e.kind', '=', 'due'),
+      )
+      .innerJoin('orgs as eo', (j) => j.onRef('eo.tenant_id', '=', 'e.tenant_id').onRef('eo.id', '=', 'e.org_id'))
+      .select(['c.id', sql<number>`count(*)::int8`.as('n'), sql<number>`sum(e.amount_cents)::int8`.as('cents')])
+      .where('c.tenant_id', '=', tenantId)
+      .where(inIds('c.id', rows.map((x) => x.id)))
+      .where(scopeCondition(scope, 'eo.path'))
+      .groupBy('c.id')
+      .execute();
+    for (const x of shares) own.set(x.id, { n: Number(x.n), cents: Number(x.cents) });
+  }
+  return {
+    items: rows.map((x) => ({
+      id: x.id,
+      month: monthKey(x.month),
+      orgId: x.org_id,
+      orgName: x.name,
+      memberCount: scope.kind === 'subtree' ? (own.get(x.id)?.n ?? 0) : x.member_count,
+      dueCents: scope.kind === 'subtree' ? (own.get(x.id)?.cents ?? 0) : Number(x.due_cents),
+      closedBy: x.closed_by_name,
+      closedAt: new Date(x.closed_at).toISOString(),
+    })),
+    total: Number(total),
+  };
 }
 
 export async function arrearsOf(db: Db, tenantId: number, memberId: number) {

@@ -20,7 +20,7 @@ import { sendDocx } from '../orglife/documents.js';
 import { ledgerDocx, ledgerTitle } from './ledgerDocx.js';
 import { parsePayroll } from './payroll.js';
 import { parseStatement } from './statement.js';
-import { entriesQuery, memberInScope, monthDate, monthKey, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
+import { entriesQuery, memberInScope, monthCloses, monthDate, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
 import {
   type Actor,
   assertDuesInput,
@@ -442,7 +442,7 @@ export async function duesRoutes(app: FastifyInstance) {
       config: { access: 'dues.read' },
       schema: {
         tags: ['dues'],
-        summary: 'Month closes within scope, newest first',
+        summary: 'Month closes within scope, newest first. A branch also sees the closes of the orgs above it that covered its members, with its own members and amounts only',
         querystring: pageQuery,
         response: {
           200: z.object({
@@ -456,36 +456,8 @@ export async function duesRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const auth = authOf(request);
-      const scope = scopeOf(request, 'dues.read');
       const { page, pageSize } = request.query;
-      // A branch also sees the closes of the orgs above it that covered its members.
-      const visible = scope.kind === 'subtree' ? sql<boolean>`(${scopeCondition(scope, 'o.path')} or ${sql.join(scope.paths.map((p) => sql`${p} like o.path || '%'`), sql` or `)})` : scopeCondition(scope, 'o.path');
-      const base = app.db
-        .selectFrom('dues_month_closes as c')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.org_id'))
-        .where('c.tenant_id', '=', auth.tenantId)
-        .where(scope.kind === 'self' ? sql<boolean>`false` : visible);
-      const { total } = await base.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-      const rows = await base
-        .select(['c.id', 'c.month', 'c.org_id', 'o.name', 'c.member_count', 'c.due_cents', 'c.closed_by_name', 'c.closed_at'])
-        .orderBy('c.month', 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      return {
-        items: rows.map((x) => ({
-          id: x.id,
-          month: monthKey(x.month),
-          orgId: x.org_id,
-          orgName: x.name,
-          memberCount: x.member_count,
-          dueCents: Number(x.due_cents),
-          closedBy: x.closed_by_name,
-          closedAt: new Date(x.closed_at).toISOString(),
-        })),
-        total: Number(total),
-      };
+      return monthCloses(app.db, auth.tenantId, scopeOf(request, 'dues.read'), { limit: pageSize, offset: (page - 1) * pageSize });
     },
   );
 

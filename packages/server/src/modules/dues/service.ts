@@ -223,6 +223,8 @@ export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope,
     const fixed = DUES_RULES.fixedMonthlyCents;
     // Members who joined after the month, or left before it, owe nothing for it. The base in
     // force is the latest 核定 of that year or, until re-assessed, of an earlier year.
+    // The entries' recorded_at and the close's closed_at are both this transaction's now(): the
+    // list of closes counts a branch's share of a 党委-wide close by it (monthCloses).
     const result = await sql<{ n: number; total: number | null }>`
       with candidates as (
         select m.tenant_id, m.id as member_id, m.org_id, m.dues_category, m.dues_farmer_cents, b.id as base_id, b.monthly_cents
