@@ -44,6 +44,10 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
 
     await page.goto(`${baseUrl}/dues/manage?tab=payroll`);
     await page.getByTestId('dues-payroll-choose').waitFor();
+    // The payroll choice is the unit's: a branch secretary reads it, with nothing to change.
+    await page.getByTestId('dues-payroll-choice-readonly').waitFor();
+    expect(await page.getByTestId('dues-payroll-save-choice').count()).toBe(0);
+    expect(await page.locator('.ant-checkbox-group').count()).toBe(0);
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('dues-payroll-preview').click();
     const rows = page.getByTestId('dues-payroll-rows').locator('.ant-table-row');
@@ -86,6 +90,71 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
     expect(arrearsRows.length).toBeGreaterThan(0);
     expect(arrearsRows.some((r) => r.includes(members[1]!.name))).toBe(false);
     await screenshot(page, 'dues-04-arrears');
+    await page.close();
+  });
+
+  it('counts the members without a base for the office and the branch, and lists them', async () => {
+    for (const username of ['org', 'secretary']) {
+      const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+      await signIn(page, baseUrl, username);
+      const summary = await apiGet<{ missing: number; year: number }>(page, '/api/v1/dues/bases/summary');
+      expect(summary.missing).toBeGreaterThan(0);
+      await page.goto(`${baseUrl}/dues/manage`);
+      await expect.poll(() => page.getByTestId('dues-missing-bases').textContent()).toContain(`有 ${summary.missing} 名党员尚未核定 ${summary.year} 年`);
+      await page.getByTestId('dues-missing-bases-link').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('missing');
+      const rows = page.getByTestId('dues-bases').locator('.ant-table-row');
+      await expect.poll(() => rows.count()).toBe(Math.min(summary.missing, 20));
+      expect((await rows.allTextContents()).every((r) => r.includes('未核定'))).toBe(true);
+      await screenshot(page, `dues-06-missing-bases-${username}`);
+      await page.close();
+    }
+  });
+
+  it('tells a member with no base that none is set and who sets it, on a phone', async () => {
+    // An account for a member without a base, made by the administrator as a unit would.
+    const admin = await browser.newPage();
+    await signIn(admin, baseUrl, 'admin');
+    const org = await browser.newPage();
+    await signIn(org, baseUrl, 'org');
+    const [missing] = (await apiGet<{ items: { id: number; name: string }[] }>(org, '/api/v1/dues/bases?status=missing&pageSize=1')).items;
+    expect(missing).toBeDefined();
+    const created = await admin.evaluate(async (memberId) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ username: 'dues.nobase', name: '无基数党员', password: 'Temp@2026x', memberId, roles: [{ role: 'member', orgId: null }] }),
+      });
+      return res.status;
+    }, missing!.id);
+    expect(created).toBe(201);
+    await admin.close();
+    await org.close();
+
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('dues.nobase');
+    await page.getByTestId('login-password').fill('Temp@2026x');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const changed = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/auth/password', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ currentPassword: 'Temp@2026x', newPassword: 'Nobase@2026x' }),
+      });
+      return res.status;
+    });
+    expect(changed).toBe(200);
+    await page.goto(`${baseUrl}/dues/my`);
+    await page.getByTestId('my-dues-no-base').waitFor();
+    const text = await page.getByTestId('my-dues').textContent();
+    expect(text).toContain('尚未核定');
+    expect(text).toContain('支部书记');
+    expect(text).not.toContain('党费已全部交清');
+    await screenshot(page, 'dues-07-my-dues-no-base-phone');
     await page.close();
   });
 

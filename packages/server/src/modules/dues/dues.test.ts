@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { nameColumns } from '../members/pinyin.js';
+import { hashPassword } from '../../plugins/password.js';
 
 let t: TestApp;
 let org: Client;
@@ -543,6 +544,47 @@ describe('ledger, reports and the member’s own page', () => {
       .where('month', '=', '2026-10-01')
       .executeTakeFirstOrThrow();
     expect(collection.items[0].dueCents).toBe(Number(october.cents));
+  });
+
+  it('tells a member with no base that none is set and who sets it; the office and the branch see how many lack one', async () => {
+    const m = await newMember(erBranchId);
+    const student = await newMember(erBranchId);
+    await t.database.db.updateTable('members').set({ dues_category: 'student' }).where('id', '=', student.id).execute();
+    const user = await t.database.db
+      .insertInto('users')
+      .values({ tenant_id: tenantId, username: `nobase${m.id}`, name: m.name, password_hash: await hashPassword('Nobase@2026x'), member_id: m.id, password_changed_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.database.db.insertInto('user_roles').values({ tenant_id: tenantId, user_id: user.id, role: 'member', org_id: null }).execute();
+    const secretaryName = (await t.database.db.selectFrom('users').select('name').where('tenant_id', '=', tenantId).where('username', '=', 'secretary').executeTakeFirstOrThrow()).name;
+
+    const mine = (await (await t.login(`nobase${m.id}`, 'Nobase@2026x')).get('/api/v1/dues/my')).json();
+    expect(mine.months).toEqual([]);
+    expect(mine.base).toEqual({ year: 2026, needed: true, missing: true, setters: [secretaryName] });
+    // A fixed-amount category needs no base; a member with one has none missing.
+    expect((await secretary.get(`/api/v1/dues/members/${student.id}`)).json().base).toMatchObject({ needed: false, missing: false });
+    const member = await t.login('member');
+    expect((await member.get('/api/v1/dues/my')).json().base).toMatchObject({ needed: true, missing: false, setters: [] });
+
+    expect((await t.anonymous().get('/api/v1/dues/bases/summary')).statusCode).toBe(401);
+    expect((await org.get('/api/v1/dues/bases/summary?year=1800')).statusCode).toBe(400);
+    expect((await member.get('/api/v1/dues/bases/summary')).statusCode).toBe(403);
+    const missingList = async (client: Client) => (await client.get('/api/v1/dues/bases?status=missing&pageSize=200')).json() as { items: { id: number; category: string }[]; total: number };
+    for (const client of [org, secretary]) {
+      const summary = (await client.get('/api/v1/dues/bases/summary')).json();
+      const list = await missingList(client);
+      expect(summary.year).toBe(2026);
+      expect(summary.missing).toBe(list.total);
+      expect(list.items.map((x) => x.id)).toContain(m.id);
+      expect(list.items.map((x) => x.id)).not.toContain(student.id);
+      expect(list.items.every((x) => x.category === 'employed' || x.category === 'retired')).toBe(true);
+    }
+    const hospital = (await org.get('/api/v1/dues/bases/summary')).json();
+    const branch = (await secretary.get('/api/v1/dues/bases/summary')).json();
+    expect(branch.members).toBeLessThan(hospital.members);
+    expect(branch.missing).toBeLessThanOrEqual(hospital.missing);
+    expect((await org.get(`/api/v1/dues/bases/summary?orgId=${erBranchId}`)).json()).toEqual(branch);
+    expect((await secretary.get(`/api/v1/dues/bases/summary?orgId=${neurologyBranchId}`)).statusCode).toBe(403);
   });
 
   it('reports branch collection and remittance within scope', async () => {

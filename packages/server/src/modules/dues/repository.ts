@@ -1,5 +1,5 @@
 /** Kysely queries for party dues (党费). Rules live in @hongyi/core and service.ts. */
-import { type DataScope, type DuesMonth, duesArrears } from '@hongyi/core';
+import { DUES_BASE_CATEGORIES, type DataScope, type DuesMonth, duesArrears } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
@@ -53,6 +53,138 @@ export async function orgFilterPath(db: Db, tenantId: number, scope: DataScope, 
 
 export function orgPathCondition(column: string, path: string | null) {
   return path ? sql<boolean>`${sql.ref(column)} like ${`${escapeLike(path)}%`}` : sql<boolean>`true`;
+}
+
+export interface BaseFilters {
+  year: number;
+  q?: string | undefined;
+  /** set: 核定 for the year; carried: from an earlier year; missing: none although the category needs one. */
+  status: 'all' | 'set' | 'carried' | 'missing';
+}
+
+/** SQL list of the categories whose dues are a share of a base (core's DUES_BASE_CATEGORIES). */
+const baseCategories = sql.join(DUES_BASE_CATEGORIES.map((c) => sql.lit(c)));
+
+/** Active members in scope with the base in force for a year (latest 核定 of the year, else carried). */
+export function basesQuery(db: Db, tenantId: number, scope: DataScope, f: BaseFilters, orgPath: string | null) {
+  let q = db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('dues_bases as b')
+          .select(['b.id', 'b.year', 'b.base_cents', 'b.rate_basis_points', 'b.monthly_cents', 'b.source', 'b.set_by_name', 'b.set_at'])
+          .whereRef('b.tenant_id', '=', 'm.tenant_id')
+          .whereRef('b.member_id', '=', 'm.id')
+          .where('b.year', '<=', f.year)
+          .orderBy('b.year', 'desc')
+          .orderBy('b.id', 'desc')
+          .limit(1)
+          .as('b'),
+      (j) => j.onTrue(),
+    )
+    .select([
+      'm.id',
+      'm.name',
+      'm.org_id',
+      'o.name as org_name',
+      'm.dues_category',
+      'm.dues_farmer_cents',
+      'm.version',
+      'b.id as base_id',
+      'b.year as base_year',
+      'b.base_cents',
+      'b.rate_basis_points',
+      'b.monthly_cents',
+      'b.source',
+      'b.set_by_name',
+      'b.set_at',
+    ])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .where(scopeCondition(scope, 'o.path', 'm.id'))
+    .where(orgPathCondition('o.path', orgPath));
+  if (f.q) q = q.where('m.name', 'like', `%${escapeLike(f.q)}%`);
+  if (f.status === 'set') q = q.where('b.year', '=', f.year);
+  // Missing: the member's dues are a share of a base and none is in force (a student's fixed 0.2元 needs none).
+  if (f.status === 'missing') q = q.where('b.id', 'is', null).where(sql<boolean>`m.dues_category in (${baseCategories})`);
+  if (f.status === 'carried') q = q.where('b.year', '<', f.year);
+  return q.orderBy('o.path').orderBy('m.id');
+}
+
+export type BaseRow = Awaited<ReturnType<ReturnType<typeof basesQuery>['execute']>>[number];
+
+/**
+ * How many active members in scope have a base set for the year, carried from an earlier year,
+ * or none although their category needs one (the month close then charges them nothing).
+ */
+export async function baseSummary(db: Db, tenantId: number, scope: DataScope, year: number, orgPath: string | null) {
+  const row = await db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('dues_bases as b')
+          .select(['b.year'])
+          .whereRef('b.tenant_id', '=', 'm.tenant_id')
+          .whereRef('b.member_id', '=', 'm.id')
+          .where('b.year', '<=', year)
+          .orderBy('b.year', 'desc')
+          .limit(1)
+          .as('b'),
+      (j) => j.onTrue(),
+    )
+    .select([
+      sql<number>`count(*)::int8`.as('members'),
+      sql<number>`count(*) filter (where b.year = ${year})::int8`.as('set'),
+      sql<number>`count(*) filter (where b.year < ${year})::int8`.as('carried'),
+      sql<number>`count(*) filter (where b.year is null and m.dues_category in (${baseCategories}))::int8`.as('missing'),
+    ])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .where(scopeCondition(scope, 'o.path', 'm.id'))
+    .where(orgPathCondition('o.path', orgPath))
+    .executeTakeFirstOrThrow();
+  return { year, members: Number(row.members), set: Number(row.set), carried: Number(row.carried), missing: Number(row.missing) };
+}
+
+/**
+ * Who sets a member's base besides the organisation office: the secretaries of the nearest
+ * org above the member (their own branch first) whose grant covers the member, by name.
+ */
+export async function baseSetters(db: Db, tenantId: number, orgPath: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.user_id'))
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
+    .select(['u.name', 'o.depth'])
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.role', '=', 'branch_secretary')
+    .where('u.active', '=', true)
+    .where(sql<boolean>`${orgPath} like o.path || '%'`)
+    .orderBy('u.name')
+    .execute();
+  const nearest = Math.max(...rows.map((x) => x.depth));
+  return [...new Set(rows.filter((x) => x.depth === nearest).map((x) => x.name))];
+}
+
+/** Every base ever set for a member, newest first. */
+export async function memberBases(db: Db, tenantId: number, memberId: number) {
+  return db.selectFrom('dues_bases').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('year', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** What a member paid voluntarily beyond the dues, in all. */
+export async function voluntaryTotal(db: Db, tenantId: number, memberId: number): Promise<number> {
+  const row = await db
+    .selectFrom('dues_entries')
+    .select(sql<number>`coalesce(sum(amount_cents), 0)::int8`.as('sum'))
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .where('affects', '=', 'voluntary')
+    .executeTakeFirstOrThrow();
+  return Number(row.sum);
 }
 
 /** The base in force for a year: the latest 核定 of that year, else carried from the latest earlier year. */

@@ -13,20 +13,21 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { escapeLike, scopeCondition } from '../../lib/scope.js';
+import { scopeCondition } from '../../lib/scope.js';
 import { authOf, scopeOf } from '../../plugins/access.js';
 import { notFound } from '../../plugins/errors.js';
 import { sendDocx } from '../orglife/documents.js';
 import { ledgerDocx, ledgerTitle } from './ledgerDocx.js';
 import { parsePayroll } from './payroll.js';
 import { parseStatement } from './statement.js';
-import { entriesQuery, memberInScope, monthCloses, monthDate, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
+import { type BaseRow, baseSummary, basesQuery, entriesQuery, memberInScope, monthCloses, monthDate, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
 import {
   type Actor,
   assertDuesInput,
   closeMonth,
   commitPayroll,
   correctEntry,
+  memberDuesOf,
   importStatement,
   payrollChoice,
   recordPayments,
@@ -129,7 +130,6 @@ const baseFilters = z.object({
   q: z.string().trim().max(50).optional(),
   status: z.enum(['all', 'set', 'missing', 'carried']).default('all'),
 });
-type BaseFilters = z.infer<typeof baseFilters> & { year: number };
 
 const arrearsFilters = z.object({
   orgId: z.coerce.number().int().positive().optional(),
@@ -178,53 +178,6 @@ export async function duesRoutes(app: FastifyInstance) {
   // -------------------------------------------------------------------------------------
   // Yearly bases (核定)
 
-  function basesQuery(tenantId: number, scope: DataScope, f: BaseFilters, orgPath: string | null) {
-    let q = app.db
-      .selectFrom('members as m')
-      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-      .leftJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('dues_bases as b')
-            .select(['b.id', 'b.year', 'b.base_cents', 'b.rate_basis_points', 'b.monthly_cents', 'b.source', 'b.set_by_name', 'b.set_at'])
-            .whereRef('b.tenant_id', '=', 'm.tenant_id')
-            .whereRef('b.member_id', '=', 'm.id')
-            .where('b.year', '<=', f.year)
-            .orderBy('b.year', 'desc')
-            .orderBy('b.id', 'desc')
-            .limit(1)
-            .as('b'),
-        (j) => j.onTrue(),
-      )
-      .select([
-        'm.id',
-        'm.name',
-        'm.org_id',
-        'o.name as org_name',
-        'm.dues_category',
-        'm.dues_farmer_cents',
-        'm.version',
-        'b.id as base_id',
-        'b.year as base_year',
-        'b.base_cents',
-        'b.rate_basis_points',
-        'b.monthly_cents',
-        'b.source',
-        'b.set_by_name',
-        'b.set_at',
-      ])
-      .where('m.tenant_id', '=', tenantId)
-      .where('m.status', '=', 'active')
-      .where(scopeCondition(scope, 'o.path', 'm.id'))
-      .where(orgPathCondition('o.path', orgPath));
-    if (f.q) q = q.where('m.name', 'like', `%${escapeLike(f.q)}%`);
-    if (f.status === 'set') q = q.where('b.year', '=', f.year);
-    if (f.status === 'missing') q = q.where('b.id', 'is', null);
-    if (f.status === 'carried') q = q.where('b.year', '<', f.year);
-    return q.orderBy('o.path').orderBy('m.id');
-  }
-
-  type BaseRow = Awaited<ReturnType<ReturnType<typeof basesQuery>['execute']>>[number];
   const presentBase = (x: BaseRow) => ({
     id: x.id,
     name: x.name,
@@ -260,10 +213,29 @@ export async function duesRoutes(app: FastifyInstance) {
       const { page, pageSize, ...rest } = request.query;
       const f = withYear(rest);
       const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
-      const base = basesQuery(auth.tenantId, scope, f, orgPath);
+      const base = basesQuery(app.db, auth.tenantId, scope, f, orgPath);
       const { total } = await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
       const rows = await base.limit(pageSize).offset((page - 1) * pageSize).execute();
       return { items: rows.map(presentBase), total: Number(total) };
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/bases/summary',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'How many active members in scope have a base for the year, carry one from an earlier year, or have none although their category needs one (the month close charges them nothing)',
+        querystring: z.object({ year: yearOrCurrent, orgId: baseFilters.shape.orgId }),
+        response: { 200: z.object({ year: z.number(), members: z.number(), set: z.number(), carried: z.number(), missing: z.number() }) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'dues.read');
+      const q = withYear(request.query);
+      return baseSummary(app.db, auth.tenantId, scope, q.year, await orgFilterPath(app.db, auth.tenantId, scope, q.orgId));
     },
   );
 
@@ -278,7 +250,7 @@ export async function duesRoutes(app: FastifyInstance) {
       const scope = scopeOf(request, 'dues.read');
       const q = withYear(request.query);
       const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, q.orgId);
-      const rows = (await basesQuery(auth.tenantId, scope, q, orgPath).limit(200_000).execute()).map(presentBase);
+      const rows = (await basesQuery(app.db, auth.tenantId, scope, q, orgPath).limit(200_000).execute()).map(presentBase);
       const zh = auth.language === 'zh-CN';
       const buffer = await workbookBuffer(
         zh ? '党费基数' : 'Dues bases',
@@ -691,46 +663,15 @@ export async function duesRoutes(app: FastifyInstance) {
     voluntaryCents: z.number(),
     entries: z.array(entryOut),
     arrears: arrearsOut,
+    base: z.object({
+      year: z.number(),
+      needed: z.boolean().describe('the category’s dues are a share of a monthly base (employed, retired)'),
+      missing: z.boolean().describe('needed, and no base is in force for the year: the month close charges nothing'),
+      setters: z.array(z.string()).describe('the branch secretaries who set it (the organisation office can too)'),
+    }),
   });
 
-  async function memberDues(tenantId: number, scope: DataScope, memberId: number) {
-    const member = await memberInScope(app.db, tenantId, scope, memberId);
-    const bases = await app.db
-      .selectFrom('dues_bases')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('member_id', '=', memberId)
-      .orderBy('year', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
-    const months = ((await monthSums(app.db, tenantId, [memberId])).get(memberId) ?? []).sort((a, b) => b.month.localeCompare(a.month));
-    const entries = await entriesQuery(app.db, tenantId).where('e.member_id', '=', memberId).orderBy('e.id', 'desc').limit(200).execute();
-    const voluntary = await app.db
-      .selectFrom('dues_entries')
-      .select(sql<number>`coalesce(sum(amount_cents), 0)::int8`.as('sum'))
-      .where('tenant_id', '=', tenantId)
-      .where('member_id', '=', memberId)
-      .where('affects', '=', 'voluntary')
-      .executeTakeFirstOrThrow();
-    return {
-      member: { id: member.id, name: member.name, orgName: member.org_name, category: member.dues_category, farmerMonthlyCents: member.dues_farmer_cents, version: member.version },
-      bases: bases.map((b) => ({
-        id: b.id,
-        year: b.year,
-        category: b.category,
-        baseCents: b.base_cents,
-        rateBasisPoints: b.rate_basis_points,
-        monthlyCents: b.monthly_cents,
-        source: b.source,
-        setBy: b.set_by_name,
-        setAt: new Date(b.set_at).toISOString(),
-      })),
-      months,
-      voluntaryCents: Number(voluntary.sum),
-      entries: entries.map(presentEntry),
-      arrears: duesArrears(months),
-    };
-  }
+  const memberDues = (tenantId: number, scope: DataScope, memberId: number) => memberDuesOf(app.db, tenantId, scope, memberId, app.today());
 
   r.get(
     '/api/v1/dues/members/:id',

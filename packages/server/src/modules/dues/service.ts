@@ -12,7 +12,9 @@ import {
   type DuesPayrollChoice,
   type Language,
   backPaymentSpan,
+  duesArrears,
   duesInputProblems,
+  duesNeedsBase,
   isDuesBaseDeduction,
   isLargeVoluntaryExtra,
   monthlyDues,
@@ -25,7 +27,7 @@ import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { parsePayroll } from './payroll.js';
-import { type Db, arrearsOf, memberInScope, monthDate, monthKey } from './repository.js';
+import { type Db, arrearsOf, baseSetters, entriesQuery, memberBases, memberInScope, monthDate, monthKey, monthSums, presentEntry, voluntaryTotal } from './repository.js';
 
 export interface Actor {
   tenantId: number;
@@ -44,6 +46,43 @@ export function assertDuesInput(input: { category: DuesCategory; baseCents: numb
   if (problem) {
     throw new AppError(400, problem.code, problem.params, [{ path: `${prefix}.${problem.field}`, message: translate(problem.code, language, problem.params) }]);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// One member's dues (the member's own page and the collector's view)
+
+/**
+ * A member's bases, months, entries and arrears, and whether a base is missing: a member whose
+ * dues are a share of a base owes nothing the ledger can show until one is set, so "all paid"
+ * would be false comfort; the page says who sets it instead.
+ */
+export async function memberDuesOf(db: Db, tenantId: number, scope: DataScope, memberId: number, today: string) {
+  const member = await memberInScope(db, tenantId, scope, memberId);
+  const year = Number(today.slice(0, 4));
+  const bases = await memberBases(db, tenantId, memberId);
+  const months = ((await monthSums(db, tenantId, [memberId])).get(memberId) ?? []).sort((a, b) => b.month.localeCompare(a.month));
+  const entries = await entriesQuery(db, tenantId).where('e.member_id', '=', memberId).orderBy('e.id', 'desc').limit(200).execute();
+  const needed = duesNeedsBase(member.dues_category);
+  const missing = needed && !bases.some((b) => b.year <= year);
+  return {
+    member: { id: member.id, name: member.name, orgName: member.org_name, category: member.dues_category, farmerMonthlyCents: member.dues_farmer_cents, version: member.version },
+    bases: bases.map((b) => ({
+      id: b.id,
+      year: b.year,
+      category: b.category,
+      baseCents: b.base_cents,
+      rateBasisPoints: b.rate_basis_points,
+      monthlyCents: b.monthly_cents,
+      source: b.source,
+      setBy: b.set_by_name,
+      setAt: new Date(b.set_at).toISOString(),
+    })),
+    months,
+    voluntaryCents: await voluntaryTotal(db, tenantId, memberId),
+    entries: entries.map(presentEntry),
+    arrears: duesArrears(months),
+    base: { year, needed, missing, setters: missing ? await baseSetters(db, tenantId, member.org_path) : [] },
+  };
 }
 
 // ---------------------------------------------------------------------------------------

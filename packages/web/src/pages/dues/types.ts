@@ -61,6 +61,16 @@ export interface MemberDues {
   voluntaryCents: number;
   entries: EntryRow[];
   arrears: Arrears;
+  /** missing: the category needs a base and none is in force for `year` (nothing is due until one is set). */
+  base: { year: number; needed: boolean; missing: boolean; setters: string[] };
+}
+
+export interface BaseSummary {
+  year: number;
+  members: number;
+  set: number;
+  carried: number;
+  missing: number;
 }
 
 export interface MonthClose {
