@@ -338,6 +338,67 @@ describe('month close, payments and arrears', () => {
     expect(errorOf(notDue).details?.[0]?.path).toBe('body.months[0]');
   });
 
+  it('counts arrears in SQL exactly as core’s duesArrears does, for every member, gaps and partial payments included', async () => {
+    // A member with a calendar gap (no due in 2025-12), a partial payment and a paid month in between.
+    const m = await newMember(erBranchId, '2024-01-01');
+    const rows: [string, 'due' | 'payment', number][] = [
+      ['2025-09-01', 'due', 1000],
+      ['2025-09-01', 'payment', 1000],
+      ['2025-10-01', 'due', 1000],
+      ['2025-11-01', 'due', 1000],
+      ['2025-11-01', 'payment', 400],
+      ['2026-01-01', 'due', 1000],
+      ['2026-02-01', 'due', 1000],
+      ['2026-03-01', 'due', 1000],
+    ];
+    await t.database.db
+      .insertInto('dues_entries')
+      .values(rows.map(([month, kind, cents]) => ({ tenant_id: tenantId, member_id: m.id, org_id: erBranchId, month, kind, affects: kind === 'due' ? ('due' as const) : ('paid' as const), amount_cents: cents })))
+      .execute();
+    const all = (await org.get('/api/v1/dues/arrears?pageSize=200&minMonths=1')).json();
+    const mine = (await secretary.get(`/api/v1/dues/arrears?pageSize=200&minMonths=1`)).json();
+    const row = mine.items.find((x: { id: number }) => x.id === m.id);
+    expect(row).toMatchObject({ consecutiveUnpaidMonths: 3, unpaidMonths: ['2025-10', '2025-11', '2026-01', '2026-02', '2026-03'], outstandingCents: 4600, paidThrough: '2025-09', level: 'remind' });
+
+    // Every active member of the hospital: the SQL list against core on the ledger's month sums.
+    const active = await t.database.db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('status', '=', 'active').execute();
+    const { monthSums } = await import('./repository.js');
+    const { duesArrears } = await import('@hongyi/core');
+    const sums = await monthSums(t.database.db, tenantId, active.map((x) => x.id));
+    const expected = [...sums.entries()].map(([id, months]) => ({ id, ...duesArrears(months) })).filter((x) => x.consecutiveUnpaidMonths >= 1);
+    const counts = { none: 0, remind: 0, warn: 0, report: 0 };
+    for (const x of expected) counts[x.level]++;
+    expect(all.counts).toEqual(counts);
+    expect(all.total).toBe(expected.length);
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(all.total / 200); page++) pages.push(...(await org.get(`/api/v1/dues/arrears?pageSize=200&page=${page}`)).json().items);
+    const strip = ({ id, consecutiveUnpaidMonths, unpaidMonths, outstandingCents, paidThrough, level }: (typeof expected)[number]) => ({ id, consecutiveUnpaidMonths, unpaidMonths, outstandingCents, paidThrough, level });
+    expect(pages.map(strip).sort((a, b) => a.id - b.id)).toEqual(expected.map(strip).sort((a, b) => a.id - b.id));
+    // Worst first; the level filter and minMonths agree with the counts.
+    expect(pages.map((x: { consecutiveUnpaidMonths: number }) => x.consecutiveUnpaidMonths)).toEqual([...pages.map((x: { consecutiveUnpaidMonths: number }) => x.consecutiveUnpaidMonths)].sort((a, b) => b - a));
+    for (const level of ['remind', 'warn', 'report'] as const) {
+      const filtered = (await org.get(`/api/v1/dues/arrears?pageSize=1&level=${level}`)).json();
+      expect(filtered.total, level).toBe(counts[level]);
+      expect(filtered.counts).toEqual(counts);
+    }
+    expect((await org.get('/api/v1/dues/arrears?pageSize=1&minMonths=6')).json().total).toBe(counts.report);
+    // A page past the end still says how many there are.
+    expect((await org.get('/api/v1/dues/arrears?pageSize=200&page=999')).json()).toMatchObject({ items: [], total: expected.length });
+  });
+
+  it('shows each arrears row’s months without organisational life to those who read it', async () => {
+    const page = (await secretary.get('/api/v1/dues/arrears?pageSize=50')).json();
+    expect(page.items.length).toBeGreaterThan(0);
+    const lapses = (await secretary.get('/api/v1/orglife/lapses?pageSize=200')).json().items as { id: number; months: number; level: string }[];
+    for (const row of page.items) {
+      const lapse = lapses.find((x) => x.id === row.id);
+      expect(row.orglife, row.name).toEqual(lapse ? { months: lapse.months, level: lapse.level } : { months: 0, level: 'none' });
+    }
+    // 纪检 reads both; a caller without orglife.read would get null (no such role reads dues alone today).
+    const jijian = await t.login('jijian');
+    expect((await jijian.get('/api/v1/dues/arrears?pageSize=5')).json().items[0].orglife).not.toBeNull();
+  });
+
   it('keeps one due per month for a member transferred mid-month; each branch keeps what it collected', async () => {
     const m = await newMember(erBranchId);
     await setBase(org, m, 2026, 300_000);

@@ -1,5 +1,5 @@
 /** Kysely queries for party dues (党费). Rules live in @hongyi/core and service.ts. */
-import { DUES_BASE_CATEGORIES, type DataScope, type DuesMonth, duesArrears } from '@hongyi/core';
+import { DUES_BASE_CATEGORIES, type DataScope, type DuesArrears, type DuesMonth, LAPSE_RULES, type LapseLevel, duesArrears, lapseLevel, lapseLevelBounds } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
@@ -120,22 +120,18 @@ export type BaseRow = Awaited<ReturnType<ReturnType<typeof basesQuery>['execute'
  * or none although their category needs one (the month close then charges them nothing).
  */
 export async function baseSummary(db: Db, tenantId: number, scope: DataScope, year: number, orgPath: string | null) {
+  // One pass over the bases (the latest year ≤ the year, per member) joined to the members.
+  const latest = db
+    .selectFrom('dues_bases')
+    .select(['member_id', sql<number>`max(year)`.as('year')])
+    .where('tenant_id', '=', tenantId)
+    .where('year', '<=', year)
+    .groupBy('member_id')
+    .as('b');
   const row = await db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('dues_bases as b')
-          .select(['b.year'])
-          .whereRef('b.tenant_id', '=', 'm.tenant_id')
-          .whereRef('b.member_id', '=', 'm.id')
-          .where('b.year', '<=', year)
-          .orderBy('b.year', 'desc')
-          .limit(1)
-          .as('b'),
-      (j) => j.onTrue(),
-    )
+    .leftJoin(latest, 'b.member_id', 'm.id')
     .select([
       sql<number>`count(*)::int8`.as('members'),
       sql<number>`count(*) filter (where b.year = ${year})::int8`.as('set'),
@@ -202,8 +198,9 @@ export async function baseInForce(db: Db, tenantId: number, memberId: number, ye
 }
 
 /** Per member and month: what was due and what was paid, corrections included. */
-export async function monthSums(db: Db, tenantId: number, memberIds: number[] | 'scope', scope?: DataScope, orgPath?: string | null) {
-  let q = db
+export async function monthSums(db: Db, tenantId: number, memberIds: readonly number[]) {
+  if (memberIds.length === 0) return new Map<number, DuesMonth[]>();
+  const rows = await db
     .selectFrom('dues_entries as e')
     .select([
       'e.member_id',
@@ -213,27 +210,9 @@ export async function monthSums(db: Db, tenantId: number, memberIds: number[] | 
     ])
     .where('e.tenant_id', '=', tenantId)
     .where('e.affects', 'in', ['due', 'paid'])
-    .groupBy(['e.member_id', 'e.month']);
-  if (memberIds === 'scope') {
-    q = q.where((eb) =>
-      eb(
-        'e.member_id',
-        'in',
-        eb
-          .selectFrom('members as m')
-          .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-          .select('m.id')
-          .where('m.tenant_id', '=', tenantId)
-          .where('m.status', '=', 'active')
-          .where(scopeCondition(scope as DataScope, 'o.path', 'm.id'))
-          .where(orgPathCondition('o.path', orgPath ?? null)),
-      ),
-    );
-  } else {
-    if (memberIds.length === 0) return new Map<number, DuesMonth[]>();
-    q = q.where('e.member_id', 'in', memberIds);
-  }
-  const rows = await q.execute();
+    .where(inIds('e.member_id', memberIds))
+    .groupBy(['e.member_id', 'e.month'])
+    .execute();
   const byMember = new Map<number, DuesMonth[]>();
   for (const r of rows) {
     // Only months with something due count (a voluntary payment alone is not a dues month).
@@ -242,6 +221,143 @@ export async function monthSums(db: Db, tenantId: number, memberIds: number[] | 
     byMember.set(r.member_id, list);
   }
   return byMember;
+}
+
+export interface ArrearsFilter {
+  scope: DataScope;
+  /** Limit to an org subtree (already checked against the scope). */
+  orgPath: string | null;
+  /** At least this many consecutive unpaid months (≥ 1). */
+  minMonths: number;
+  level?: LapseLevel | undefined;
+  /** Paging; every row when absent. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface ArrearsRow extends DuesArrears {
+  id: number;
+  name: string;
+  orgId: number;
+  orgName: string;
+}
+
+/**
+ * Active members in scope with consecutive unpaid months, worst first, counted in one
+ * set-based query: the same counting as duesArrears() in core (which stays the reference; the
+ * tests check the two agree on every demo member). Per member and month, due and paid are
+ * summed; a month is unpaid when paid < due; the unpaid months that follow each other in the
+ * calendar form islands (month number − row number among the unpaid months), and the run that
+ * counts is the island holding the member's last month, if that month is unpaid. 党费已交到 is
+ * the last month before the first unpaid one. Only the page's rows carry their list of unpaid
+ * months. `counts` tallies the levels of every member with at least one such month, whatever
+ * the level and minMonths filters (the page's headline), within the org filter.
+ */
+export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): Promise<{ items: ArrearsRow[]; total: number; counts: Record<LapseLevel, number> }> {
+  const bounds = f.level ? lapseLevelBounds(f.level) : null;
+  const min = Math.max(f.minMonths, bounds?.min ?? 0, 1);
+  const below = bounds?.below ?? null;
+  const page = f.limit === undefined ? sql`` : sql`limit ${f.limit} offset ${f.offset ?? 0}`;
+  const { rows } = await sql<{
+    id: number;
+    name: string;
+    org_id: number;
+    org_name: string;
+    consecutive: number;
+    outstanding: number;
+    paid_through: string | null;
+    unpaid_months: string[] | null;
+    total: number;
+    counts: Record<LapseLevel, number>;
+  }>`
+    with people as (
+      select m.id, m.name, m.org_id, o.name as org_name, o.path
+      from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
+      where m.tenant_id = ${tenantId} and m.status = 'active'
+        and ${scopeCondition(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
+    ),
+    -- Only a member whose last month is unpaid has a run to count: one backward probe of the
+    -- ledger's (member, month) index per member finds them, and only their ledger is read whole.
+    candidates as (
+      select p.id
+      from people p
+      cross join lateral (
+        select sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
+        from dues_entries e
+        where e.tenant_id = ${tenantId} and e.member_id = p.id and e.affects in ('due', 'paid')
+        group by e.month
+        order by e.month desc
+        limit 1
+      ) l
+      where l.unpaid
+    ),
+    months as (
+      select c.id as member_id, s.month, s.unpaid, s.owed
+      from candidates c
+      cross join lateral (
+        select e.month,
+          sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid,
+          sum(case when e.affects = 'due' then e.amount_cents else -e.amount_cents end) as owed
+        from dues_entries e
+        where e.tenant_id = ${tenantId} and e.member_id = c.id and e.affects in ('due', 'paid')
+        group by e.month
+      ) s
+    ),
+    marked as (
+      select member_id, month, unpaid, owed,
+        case when unpaid then (extract(year from month) * 12 + extract(month from month))::int - row_number() over (partition by member_id, unpaid order by month)::int end as island,
+        max(month) over (partition by member_id) as last_month,
+        min(month) filter (where unpaid) over (partition by member_id) as first_unpaid
+      from months
+    ),
+    tail as (
+      select member_id, island from marked where month = last_month and unpaid
+    ),
+    flagged as (
+      select k.member_id,
+        count(*) filter (where k.unpaid and k.island = t.island)::int as consecutive,
+        coalesce(sum(k.owed) filter (where k.unpaid), 0)::int8 as outstanding,
+        to_char(max(k.month) filter (where k.first_unpaid is null or k.month < k.first_unpaid), 'YYYY-MM') as paid_through
+      from marked k join tail t on t.member_id = k.member_id
+      group by k.member_id
+    ),
+    tally as (
+      select json_build_object(
+        'none', count(*) filter (where consecutive < ${LAPSE_RULES.remindAtMonths}::int),
+        'remind', count(*) filter (where consecutive >= ${LAPSE_RULES.remindAtMonths}::int and consecutive < ${LAPSE_RULES.warnAtMonths}::int),
+        'warn', count(*) filter (where consecutive >= ${LAPSE_RULES.warnAtMonths}::int and consecutive < ${LAPSE_RULES.reportAtMonths}::int),
+        'report', count(*) filter (where consecutive >= ${LAPSE_RULES.reportAtMonths}::int)) as counts
+      from flagged
+    ),
+    listed as (
+      select f.member_id, f.consecutive, f.outstanding, f.paid_through, p.name, p.org_id, p.org_name, p.path, count(*) over ()::int as total
+      from flagged f join people p on p.id = f.member_id
+      where f.consecutive >= ${min}::int and (${below}::int is null or f.consecutive < ${below}::int)
+      order by f.consecutive desc, p.path, f.member_id
+      ${page}
+    )
+    select l.member_id as id, l.name, l.org_id, l.org_name, l.consecutive, l.outstanding, l.paid_through, l.total, t.counts,
+      (select array_agg(to_char(k.month, 'YYYY-MM') order by k.month) from marked k where k.member_id = l.member_id and k.unpaid) as unpaid_months
+    from tally t left join listed l on true
+    order by l.consecutive desc, l.path, l.member_id`.execute(db);
+  const [first] = rows;
+  const counts = { none: 0, remind: 0, warn: 0, report: 0, ...(first?.counts ?? {}) };
+  const items = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      orgId: Number(r.org_id),
+      orgName: r.org_name,
+      consecutiveUnpaidMonths: r.consecutive,
+      unpaidMonths: r.unpaid_months ?? [],
+      outstandingCents: Number(r.outstanding),
+      paidThrough: r.paid_through,
+      level: lapseLevel(r.consecutive),
+    }));
+  let total = first?.id === null || first === undefined ? 0 : Number(first.total);
+  if (items.length === 0 && (f.offset ?? 0) > 0) total = (await arrearsList(db, tenantId, { ...f, limit: 1, offset: 0 })).total;
+  return { items, total, counts };
 }
 
 /**

@@ -14,13 +14,13 @@ import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { scopeCondition } from '../../lib/scope.js';
-import { authOf, scopeOf } from '../../plugins/access.js';
+import { authOf, can, scopeOf } from '../../plugins/access.js';
 import { notFound } from '../../plugins/errors.js';
 import { sendDocx } from '../orglife/documents.js';
 import { ledgerDocx, ledgerTitle } from './ledgerDocx.js';
 import { parsePayroll } from './payroll.js';
 import { parseStatement } from './statement.js';
-import { type BaseRow, baseSummary, basesQuery, entriesQuery, memberInScope, monthCloses, monthDate, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
+import { type BaseRow, arrearsList, baseSummary, basesQuery, entriesQuery, memberInScope, monthCloses, monthDate, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
 import {
   type Actor,
   assertDuesInput,
@@ -28,6 +28,7 @@ import {
   commitPayroll,
   correctEntry,
   memberDuesOf,
+  orglifeFlags,
   importStatement,
   payrollChoice,
   recordPayments,
@@ -567,33 +568,24 @@ export async function duesRoutes(app: FastifyInstance) {
   // -------------------------------------------------------------------------------------
   // Arrears (党章 第九条)
 
-  async function arrearsRows(request: FastifyRequest, f: z.infer<typeof arrearsFilters>) {
+  /** The arrears list in the caller's scope; a page of it when `page` is given. */
+  async function arrearsRows(request: FastifyRequest, f: z.infer<typeof arrearsFilters>, page?: { limit: number; offset: number }) {
     const auth = authOf(request);
     const scope = scopeOf(request, 'dues.read');
     const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
-    const sums = await monthSums(app.db, auth.tenantId, 'scope', scope, orgPath);
-    const candidates = [...sums.entries()]
-      .map(([memberId, months]) => ({ memberId, arrears: duesArrears(months) }))
-      .filter((x) => x.arrears.consecutiveUnpaidMonths >= f.minMonths && (!f.level || x.arrears.level === f.level));
-    if (candidates.length === 0) return [];
-    const members = await app.db
-      .selectFrom('members as m')
-      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-      .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'o.path'])
-      .where('m.tenant_id', '=', auth.tenantId)
-      .where('m.id', 'in', candidates.map((c) => c.memberId))
-      .execute();
-    const byId = new Map(members.map((m) => [m.id, m]));
-    return candidates
-      .map((c) => {
-        const m = byId.get(c.memberId)!;
-        return { id: c.memberId, name: m.name, orgId: m.org_id, orgName: m.org_name, path: m.path, ...c.arrears };
-      })
-      .sort((a, b) => b.consecutiveUnpaidMonths - a.consecutiveUnpaidMonths || a.path.localeCompare(b.path) || a.id - b.id)
-      .map(({ path: _path, ...rest }) => rest);
+    return arrearsList(app.db, auth.tenantId, { scope, orgPath, minMonths: f.minMonths, level: f.level, ...page });
   }
 
-  const arrearsRowOut = arrearsOut.extend({ id: z.number(), name: z.string(), orgId: z.number(), orgName: z.string() });
+  const arrearsRowOut = arrearsOut.extend({
+    id: z.number(),
+    name: z.string(),
+    orgId: z.number(),
+    orgName: z.string(),
+    orglife: z
+      .object({ months: z.number(), level: lapse })
+      .nullable()
+      .describe('months without organisational life (党章 第九条 names both), when the caller may read organisational life'),
+  });
 
   r.get(
     '/api/v1/dues/arrears',
@@ -601,17 +593,20 @@ export async function duesRoutes(app: FastifyInstance) {
       config: { access: 'dues.read' },
       schema: {
         tags: ['dues'],
-        summary: 'Members with consecutive unpaid months: remind at 3, warn at 5, report at 6 (党章 第九条)',
+        summary:
+          'Members with consecutive unpaid months: remind at 3, warn at 5, report at 6 (党章 第九条), worst first, each with the months without organisational life; counts tallies every level within the org filter',
         querystring: pageQuery.extend(arrearsFilters.shape),
         response: { 200: z.object({ items: z.array(arrearsRowOut), total: z.number(), counts: z.record(lapse, z.number()) }) },
       },
     },
     async (request) => {
       const { page, pageSize, ...f } = request.query;
-      const rows = await arrearsRows(request, f);
-      const counts = { none: 0, remind: 0, warn: 0, report: 0 };
-      for (const x of rows) counts[x.level]++;
-      return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, counts };
+      const list = await arrearsRows(request, f, { limit: pageSize, offset: (page - 1) * pageSize });
+      const auth = authOf(request);
+      const orglife = can(request, 'orglife.read')
+        ? await orglifeFlags(app.db, auth.tenantId, app.today(), scopeOf(request, 'orglife.read'), list.items.map((x) => x.id))
+        : null;
+      return { ...list, items: list.items.map((x) => ({ ...x, orglife: orglife?.get(x.id) ?? null })) };
     },
   );
 
@@ -621,7 +616,7 @@ export async function duesRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const auth = authOf(request);
       const zh = auth.language === 'zh-CN';
-      const rows = await arrearsRows(request, request.query);
+      const rows = (await arrearsRows(request, request.query)).items;
       const levels = { none: zh ? '—' : '—', remind: zh ? '提醒' : 'Remind', warn: zh ? '警示' : 'Warn', report: zh ? '报告' : 'Report' };
       const buffer = await workbookBuffer(
         zh ? '欠缴党费' : 'Arrears',

@@ -11,6 +11,7 @@ import {
   type DuesCategory,
   type DuesPayrollChoice,
   type Language,
+  type LapseLevel,
   backPaymentSpan,
   duesArrears,
   duesInputProblems,
@@ -26,6 +27,7 @@ import { scopeCondition } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
+import { lapses } from '../orglife/lapses.js';
 import { parsePayroll } from './payroll.js';
 import { type Db, arrearsOf, baseSetters, entriesQuery, memberBases, memberInScope, monthDate, monthKey, monthSums, presentEntry, voluntaryTotal } from './repository.js';
 
@@ -83,6 +85,18 @@ export async function memberDuesOf(db: Db, tenantId: number, scope: DataScope, m
     arrears: duesArrears(months),
     base: { year, needed, missing, setters: missing ? await baseSetters(db, tenantId, member.org_path) : [] },
   };
+}
+
+/**
+ * Months without organisational life of the given members (the rows of an arrears page), as the
+ * orglife lapses list counts them; members outside the orglife scope get none.
+ */
+export async function orglifeFlags(db: Kysely<DB>, tenantId: number, today: string, scope: DataScope, memberIds: number[]) {
+  const out = new Map<number, { months: number; level: LapseLevel }>();
+  if (memberIds.length === 0) return out;
+  const { items } = await lapses(db, tenantId, today, { scope, memberIds });
+  for (const x of items) out.set(x.id, { months: x.months, level: x.level });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------

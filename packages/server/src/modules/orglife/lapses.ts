@@ -10,13 +10,15 @@
 import { type DataScope, type LapseLevel, duesArrears, lapseLevel } from '@hongyi/core';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { scopeCondition } from '../../lib/scope.js';
+import { inIds, scopeCondition } from '../../lib/scope.js';
 import { monthSums } from '../dues/repository.js';
 
 export interface LapseFilters {
   scope?: DataScope;
   orgId?: number;
   memberId?: number;
+  /** Only these members (the rows of another list's page, e.g. the dues arrears). */
+  memberIds?: readonly number[];
   minMonths?: number;
   /** Paging; all rows when absent. */
   limit?: number;
@@ -38,7 +40,7 @@ export async function lapses(db: Kysely<DB>, tenantId: number, today: string, f:
   const currentMonth = `${today.slice(0, 7)}-01`;
   const scope = f.scope ? scopeCondition(f.scope, 'o.path', 'm.id') : sql<boolean>`true`;
   const org = f.orgId ? sql<boolean>`o.path like (select x.path from orgs x where x.tenant_id = ${tenantId} and x.id = ${f.orgId}) || '%'` : sql<boolean>`true`;
-  const member = f.memberId ? sql<boolean>`m.id = ${f.memberId}` : sql<boolean>`true`;
+  const member = f.memberId ? sql<boolean>`m.id = ${f.memberId}` : f.memberIds ? inIds('m.id', f.memberIds) : sql<boolean>`true`;
   const page = f.limit === undefined ? sql`` : sql`limit ${f.limit} offset ${f.offset ?? 0}`;
   const rows = await sql<{ id: number; name: string; org_id: number; org_name: string; months: number; last_month: string | null; total: number }>`
     with bounds as (
