@@ -258,7 +258,8 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
   const min = Math.max(f.minMonths, bounds?.min ?? 0, 1);
   const below = bounds?.below ?? null;
   const page = f.limit === undefined ? sql`` : sql`limit ${f.limit} offset ${f.offset ?? 0}`;
-  const { rows } = await sql<{
+  const run = async (trx: Db) =>
+    sql<{
     id: number;
     name: string;
     org_id: number;
@@ -276,11 +277,23 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
       where m.tenant_id = ${tenantId} and m.status = 'active'
         and ${scopeCondition(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
     ),
-    -- Only a member whose last month is unpaid has a run to count: one backward probe of the
-    -- ledger's (member, month) index per member finds them, and only their ledger is read whole.
+    -- Only a member whose last month is unpaid has a run to count, and only their ledger is read
+    -- whole. The month close charges every member at once, so nearly everyone's last month is
+    -- the unit's latest: that month's entries (by the (month, org) index) settle them; the few
+    -- without an entry in it get one backward probe of the (member, month) index each.
+    at_latest as (
+      select e.member_id,
+        sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
+      from dues_entries e join people p on p.id = e.member_id
+      where e.tenant_id = ${tenantId} and e.affects in ('due', 'paid')
+        and e.month = (select max(x.month) from dues_entries x where x.tenant_id = ${tenantId} and x.affects in ('due', 'paid'))
+      group by e.member_id
+    ),
     candidates as (
+      select member_id as id from at_latest where unpaid
+      union all
       select p.id
-      from people p
+      from (select p.id from people p where not exists (select 1 from at_latest a where a.member_id = p.id)) p
       cross join lateral (
         select sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
         from dues_entries e
@@ -339,7 +352,17 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
     select l.member_id as id, l.name, l.org_id, l.org_name, l.consecutive, l.outstanding, l.paid_through, l.total, t.counts,
       (select array_agg(to_char(k.month, 'YYYY-MM') order by k.month) from marked k where k.member_id = l.member_id and k.unpaid) as unpaid_months
     from tally t left join listed l on true
-    order by l.consecutive desc, l.path, l.member_id`.execute(db);
+    order by l.consecutive desc, l.path, l.member_id`.execute(trx);
+  // The planner cannot know how few members are in arrears, so its cost estimate is high enough
+  // for PostgreSQL to compile the query with JIT: seconds of compiling for a query that runs in
+  // a fraction of one. Off for this query only; and the latest month's sums of a province's
+  // members (100,000 groups) fit in memory instead of spilling to disk.
+  const noJit = async (trx: Db) => {
+    await sql`set local jit = off`.execute(trx);
+    await sql`set local work_mem = '32MB'`.execute(trx);
+    return run(trx);
+  };
+  const { rows } = db.isTransaction ? await noJit(db) : await (db as Kysely<DB>).transaction().execute(noJit);
   const [first] = rows;
   const counts = { none: 0, remind: 0, warn: 0, report: 0, ...(first?.counts ?? {}) };
   const items = rows
