@@ -60,6 +60,11 @@ export interface I18n {
    * catalogue has it, the raw code otherwise, so a new server code still shows something.
    */
   label: (group: string, code: string | null | undefined) => string;
+  /**
+   * Names the page shown, for the browser tab: "<page> - 红医"; null restores the app's full
+   * name (sign-in pages). Kept here so a language switch renames the tab too.
+   */
+  setPageTitle: (key: MessageKey | null) => void;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -76,9 +81,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(next);
   }, []);
 
+  const [pageTitle, setPageTitle] = useState<MessageKey | null>(null);
   useEffect(() => {
-    document.title = catalogues[language]['app.fullName'];
-  }, [language]);
+    const messages = catalogues[language];
+    document.title = pageTitle ? `${messages[pageTitle]} - ${messages['app.name']}` : messages['app.fullName'];
+  }, [language, pageTitle]);
 
   const value = useMemo<I18n>(() => {
     const messages = catalogues[language];
@@ -88,7 +95,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       const key = `${group}.${code}`;
       return isMessageKey(key) ? messages[key] : code;
     };
-    return { language, setLanguage, t, label };
+    return { language, setLanguage, t, label, setPageTitle };
   }, [language, setLanguage]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
