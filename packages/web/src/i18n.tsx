@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '@hongyi/core';
+import { type CodeList, LANGUAGES, type Language, codeLabel } from '@hongyi/core';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -65,6 +65,8 @@ export interface I18n {
    * name (sign-in pages). Kept here so a language switch renames the tab too.
    */
   setPageTitle: (key: MessageKey | null) => void;
+  /** A stored code value (学历, 职称, 民族, 工作岗位) as it reads in the current language (core's labels). */
+  code: (list: CodeList, value: string | null | undefined) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -95,7 +97,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       const key = `${group}.${code}`;
       return isMessageKey(key) ? messages[key] : code;
     };
-    return { language, setLanguage, t, label, setPageTitle };
+    const code = (list: CodeList, value: string | null | undefined) => (value === null || value === undefined || value === '' ? messages['common.none'] : codeLabel(list, value, language));
+    return { language, setLanguage, t, label, setPageTitle, code };
   }, [language, setLanguage]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

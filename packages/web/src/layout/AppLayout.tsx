@@ -155,7 +155,7 @@ export function AppLayout() {
           </Sider>
         )}
         <Content className="hy-content">
-          {crumbs.length > 0 && !me.user.mustChangePassword ? (
+          {crumbs.length > 1 && !me.user.mustChangePassword ? (
             <nav aria-label={t('page.breadcrumb')}>
               <Breadcrumb
                 className="hy-breadcrumb"

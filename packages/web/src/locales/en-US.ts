@@ -141,6 +141,7 @@ export const enUS: Messages = {
   'home.probationaryCount': 'Probationary members',
   'home.branchesWithoutSecretary': 'Branches without a secretary',
   'home.education': 'Members by education',
+  'home.educationNone': 'Not recorded',
   'home.noData': 'No data',
   'home.myInfo': 'About me',
   'home.myRoles': 'My roles',

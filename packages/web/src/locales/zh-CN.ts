@@ -144,6 +144,7 @@ export const zhCN = {
   'home.probationaryCount': '预备党员',
   'home.branchesWithoutSecretary': '未配备书记的支部',
   'home.education': '党员学历结构',
+  'home.educationNone': '未填写',
   'home.noData': '暂无数据',
   'home.myInfo': '我的信息',
   'home.myRoles': '我的角色',

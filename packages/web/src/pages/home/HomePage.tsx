@@ -144,8 +144,10 @@ function Figure({ title, value, icon, warn = false, suffix, onClick }: { title: 
   );
 }
 
-function EducationPie({ slices }: { slices: { name: string; value: number }[] }) {
-  const { t } = useI18n();
+function EducationPie({ slices: stored }: { slices: { name: string; value: number }[] }) {
+  const { t, code } = useI18n();
+  // 学历 as stored ('未填写' when none), named in the reader's language.
+  const slices = useMemo(() => stored.map((s) => ({ ...s, name: s.name === '未填写' ? t('home.educationNone') : code('education', s.name) })), [stored, t, code]);
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
