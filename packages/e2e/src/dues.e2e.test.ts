@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { ARTIFACTS, hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
+/** A list page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
+const WAIT = { timeout: 20_000, interval: 250 };
 let browser: Browser;
 
 interface BaseItem {
@@ -86,6 +88,12 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
     await page.getByTestId('dues-arrears-counts').waitFor();
     const counts = (await apiGet<{ counts: Record<string, number> }>(page, '/api/v1/dues/arrears?pageSize=1')).counts;
     await expect.poll(() => page.getByTestId('dues-arrears-counts').textContent()).toContain(`报告（6个月）${counts.report}`);
+    // The amount owed stays in view, clear of the fixed action column.
+    const firstRow = page.getByTestId('dues-arrears').locator('.ant-table-row').first();
+    const amount = await firstRow.locator('td').nth(4).boundingBox();
+    const action = await firstRow.locator('td').last().boundingBox();
+    expect(amount!.x + amount!.width).toBeLessThanOrEqual(action!.x + 1);
+    expect(await firstRow.locator('td').nth(4).textContent()).toMatch(/^\d[\d,]*\.\d\d$/);
     const arrearsRows = await page.getByTestId('dues-arrears').locator('.ant-table-row').allTextContents();
     expect(arrearsRows.length).toBeGreaterThan(0);
     expect(arrearsRows.some((r) => r.includes(members[1]!.name))).toBe(false);
@@ -100,11 +108,11 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
       const summary = await apiGet<{ missing: number; year: number }>(page, '/api/v1/dues/bases/summary');
       expect(summary.missing).toBeGreaterThan(0);
       await page.goto(`${baseUrl}/dues/manage`);
-      await expect.poll(() => page.getByTestId('dues-missing-bases').textContent()).toContain(`有 ${summary.missing} 名党员尚未核定 ${summary.year} 年`);
+      await expect.poll(() => page.getByTestId('dues-missing-bases').textContent(), WAIT).toContain(`有 ${summary.missing} 名党员尚未核定 ${summary.year} 年`);
       await page.getByTestId('dues-missing-bases-link').click();
       await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('missing');
       const rows = page.getByTestId('dues-bases').locator('.ant-table-row');
-      await expect.poll(() => rows.count()).toBe(Math.min(summary.missing, 20));
+      await expect.poll(() => rows.count(), WAIT).toBe(Math.min(summary.missing, 20));
       expect((await rows.allTextContents()).every((r) => r.includes('未核定'))).toBe(true);
       await screenshot(page, `dues-06-missing-bases-${username}`);
       await page.close();
