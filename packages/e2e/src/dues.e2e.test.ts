@@ -173,8 +173,11 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
     await page.getByTestId('login-password').fill('Demo@2026');
     await page.getByTestId('login-submit').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.goto(`${baseUrl}/dues/my`);
-    await expect.poll(() => page.getByTestId('my-dues').textContent()).toContain('党费已交到');
+    // The member's home leads to their dues.
+    await page.getByTestId('personal-home').getByRole('button', { name: '我的党费' }).click();
+    await page.waitForURL(/\/dues\/my$/);
+    await expect.poll(() => page.getByTestId('my-dues').textContent(), WAIT).toContain('党费已交到');
+    expect(await page.title()).toBe('我的党费 - 红医');
     await screenshot(page, 'dues-05-my-dues-phone');
     await page.close();
   });

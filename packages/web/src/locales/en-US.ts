@@ -879,6 +879,7 @@ export const enUS: Messages = {
   'dues.org': 'Organisation',
   'dues.note': 'Note',
   'dues.people': 'people',
+  'dues.person': 'person',
   'dues.searchName': 'Search by name',
   'dues.outstanding': 'Outstanding',
   'dues.paidThrough': 'Paid through',

@@ -882,6 +882,7 @@ export const zhCN = {
   'dues.org': '党组织',
   'dues.note': '备注',
   'dues.people': '人',
+  'dues.person': '人',
   'dues.searchName': '按姓名搜索',
   'dues.outstanding': '欠缴金额',
   'dues.paidThrough': '党费已交到',

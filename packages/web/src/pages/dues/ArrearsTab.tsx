@@ -77,7 +77,7 @@ export function ArrearsTab() {
       {counts ? (
         <Flex gap={32} wrap style={{ marginBottom: 12 }} data-testid="dues-arrears-counts">
           {(['remind', 'warn', 'report'] as const).map((l) => (
-            <Statistic key={l} title={t(`dues.level.${l}`)} value={counts[l]} suffix={t('dues.people')} styles={{ content: { color: l === 'report' ? '#cf1322' : undefined } }} />
+            <Statistic key={l} title={t(`dues.level.${l}`)} value={counts[l]} suffix={counts[l] === 1 ? t('dues.person') : t('dues.people')} styles={{ content: { color: l === 'report' ? '#cf1322' : undefined } }} />
           ))}
         </Flex>
       ) : null}
