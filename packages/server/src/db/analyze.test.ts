@@ -46,18 +46,34 @@ describe('planner statistics after bulk writes', () => {
     expect(after.estimated).toBe(after.counted);
   });
 
-  it('a month close and a payroll import analyse what they wrote', async () => {
-    const closed = await org.post('/api/v1/dues/months/2026-11/close', {});
-    expect(closed.statusCode, closed.body).toBe(201);
-    expect(closed.json().created).toBeGreaterThan(100);
+  it('a month close analyses the ledger once it has grown by a tenth since its statistics, and a payroll import analyses the bases', async () => {
+    // A small close (one month of ~1,500 members on a ledger of ~38,000 entries) leaves them.
+    const before = await statistics('dues_entries');
+    expect(before.estimated).toBe(before.counted);
+    const small = await org.post('/api/v1/dues/months/2026-11/close', {});
+    expect(small.statusCode, small.body).toBe(201);
+    expect(small.json().created).toBeGreaterThan(100);
+    const after = await statistics('dues_entries');
+    expect(after.counted).toBe(before.counted + small.json().created);
+    expect(after.estimated).toBe(before.estimated);
+
+    // Once the ledger has grown by more than a tenth (here by entries written directly), the next close analyses it.
+    await sql`
+      insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, method, paid_on)
+      select tenant_id, member_id, org_id, month, 'payment', 'paid', 0, 'cash', '2026-11-20' from dues_entries where kind = 'due' and month < '2026-07-01'`.execute(t.database.db);
+    const member = await t.database.db.selectFrom('members').select(['id', 'org_id']).where('status', '=', 'active').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    await sql`insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number, category, org_id, joined_on, dues_category)
+      select tenant_id, '统计测试', 'tongjiceshi', 'tjcs', 'tongjiceshi', 'male', '990000199001019999', 'full', org_id, '2020-01-01', 'student' from members where id = ${member.id}`.execute(t.database.db);
+    const next = await org.post('/api/v1/dues/months/2026-11/close', {});
+    expect(next.json().created).toBe(1);
     const entries = await statistics('dues_entries');
     expect(entries.estimated).toBe(entries.counted);
 
-    const member = await t.database.db.selectFrom('members').select(['name', 'id_number']).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const payee = await t.database.db.selectFrom('members').select(['name', 'id_number']).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow();
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('工资表');
     ws.addRow(['序号', '姓名', '身份证号码', '岗位工资', '薪级工资', '基础性绩效工资', '所得税']);
-    ws.addRow([1, member.name, member.id_number, 3000, 1500, 2000, 100]);
+    ws.addRow([1, payee.name, payee.id_number, 3000, 1500, 2000, 100]);
     const fileBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const imported = await org.post('/api/v1/dues/payroll/commit', { year: 2026, fileName: 'p.xlsx', fileBase64 });
     expect(imported.statusCode, imported.body).toBe(201);

@@ -333,8 +333,9 @@ export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope,
     });
     return { id: close?.id ?? null, month, orgId: org.id, orgName: org.name, created, dueCents: total, withoutBase: missing.rows.map((r) => ({ id: Number(r.id), name: r.name })) };
   });
-  // A close adds a month for every member at once: the ledger's statistics must follow.
-  if (result.created > 0) await analyzeTables(db, ['dues_entries']);
+  // A close adds a month for every member at once: the ledger's statistics must follow, once the
+  // ledger has grown by a tenth since they were taken (autovacuum's rule; PGlite has none).
+  if (result.created > 0) await analyzeTables(db, ['dues_entries'], { whenGrownBy: 0.1 });
   return result;
 }
 
@@ -663,6 +664,6 @@ export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataS
     }
     return { rows: plan.map((p) => ({ row: rows[p.row]?.sheetRow ?? p.row, memberId: p.memberId, name: p.name, months: p.months, extraCents: p.extraCents })), errors: details, committed: commit };
   });
-  if (commit && result.rows.length > 0) await analyzeTables(db, ['dues_entries']);
+  if (commit && result.rows.length > 0) await analyzeTables(db, ['dues_entries'], { whenGrownBy: 0.1 });
   return result;
 }
