@@ -1,9 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import {
+  DUES_BASE_CATEGORIES,
+  DUES_CATEGORIES,
   DuesInputError,
   applyRateHalfUp,
   checkBackPaymentMonths,
   duesPreviewRequestSchema,
+  duesNeedsBase,
   duesRateFor,
   isLargeVoluntaryExtra,
   monthlyDues,
@@ -179,5 +182,12 @@ describe('voluntary extra payments and back payments', () => {
   });
   it.each([0, -1, 2.5])('rejects %d months', (months) => {
     expect(duesError(() => checkBackPaymentMonths(months)).code).toBe('DUES_MONTHS_INVALID');
+  });
+});
+
+describe('which categories need a base (党费规定 一)', () => {
+  it('employed and retired members pay a share of a base; the others a fixed amount', () => {
+    expect(DUES_CATEGORIES.filter(duesNeedsBase)).toEqual(['employed', 'retired']);
+    expect(DUES_BASE_CATEGORIES).toEqual(['employed', 'retired']);
   });
 });

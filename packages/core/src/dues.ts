@@ -9,8 +9,18 @@ import { DUES_RULES, type DuesBand } from './rules.js';
 export const DUES_CATEGORIES = ['employed', 'retired', 'student', 'unemployed', 'low_income', 'farmer'] as const;
 export type DuesCategory = (typeof DUES_CATEGORIES)[number];
 
-/** Categories whose dues are a percentage of a monthly base (工资 / 离退休费). */
-const BASE_CATEGORIES: readonly DuesCategory[] = ['employed', 'retired'];
+/**
+ * Categories whose dues are a percentage of a monthly base (工资 / 离退休费, 党费规定 一): until
+ * a base is set (核定) such a member owes nothing the ledger can show. The others pay a fixed
+ * amount and need none.
+ */
+export const DUES_BASE_CATEGORIES = ['employed', 'retired'] as const satisfies readonly DuesCategory[];
+const BASE_CATEGORIES: readonly DuesCategory[] = DUES_BASE_CATEGORIES;
+
+/** True when the category's dues are computed from a base, so a missing base means no dues at all. */
+export function duesNeedsBase(category: DuesCategory): boolean {
+  return BASE_CATEGORIES.includes(category);
+}
 
 export type DuesErrorCode =
   | 'DUES_CATEGORY_INVALID'

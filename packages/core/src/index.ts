@@ -11,3 +11,4 @@ export * from './development.js';
 export * from './orglife.js';
 export * from './paging.js';
 export * from './member.js';
+export * from './codes.js';

@@ -5,6 +5,7 @@ import {
   ORGANISATIONAL_LIFE,
   electionQuorumMet,
   lapseLevel,
+  lapseLevelBounds,
   meetingFrequencyFor,
   ordinaryVotePasses,
   resolveRuleSettings,
@@ -76,6 +77,16 @@ describe('6-month rule (党章 第九条)', () => {
     [6, 'report'],
     [12, 'report'],
   ] as const)('%i months → %s', (months, level) => expect(lapseLevel(months)).toBe(level));
+
+  it('gives each level the months it covers, the inverse of lapseLevel', () => {
+    for (let months = 0; months <= 24; months++) {
+      const level = lapseLevel(months);
+      const { min, below } = lapseLevelBounds(level);
+      expect(months >= min && (below === null || months < below), `${months} → ${level}`).toBe(true);
+    }
+    expect(lapseLevelBounds('remind')).toEqual({ min: 3, below: 5 });
+    expect(lapseLevelBounds('report')).toEqual({ min: 6, below: null });
+  });
 });
 
 describe('rule settings', () => {

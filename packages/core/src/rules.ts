@@ -290,6 +290,23 @@ export function lapseLevel(consecutiveMonths: number): LapseLevel {
   return 'none';
 }
 
+/**
+ * The months a level covers, for a query that filters by level: `min` ≤ months < `below`
+ * (`below` null: open-ended). The inverse of lapseLevel.
+ */
+export function lapseLevelBounds(level: LapseLevel): { min: number; below: number | null } {
+  switch (level) {
+    case 'none':
+      return { min: 0, below: LAPSE_RULES.remindAtMonths };
+    case 'remind':
+      return { min: LAPSE_RULES.remindAtMonths, below: LAPSE_RULES.warnAtMonths };
+    case 'warn':
+      return { min: LAPSE_RULES.warnAtMonths, below: LAPSE_RULES.reportAtMonths };
+    case 'report':
+      return { min: LAPSE_RULES.reportAtMonths, below: null };
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Settings a unit may change (regulation value as default)
 // ---------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { ARTIFACTS, hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
+/** A list page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
+const WAIT = { timeout: 20_000, interval: 250 };
 let browser: Browser;
 
 interface BaseItem {
@@ -44,6 +46,10 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
 
     await page.goto(`${baseUrl}/dues/manage?tab=payroll`);
     await page.getByTestId('dues-payroll-choose').waitFor();
+    // The payroll choice is the unit's: a branch secretary reads it, with nothing to change.
+    await page.getByTestId('dues-payroll-choice-readonly').waitFor();
+    expect(await page.getByTestId('dues-payroll-save-choice').count()).toBe(0);
+    expect(await page.locator('.ant-checkbox-group').count()).toBe(0);
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('dues-payroll-preview').click();
     const rows = page.getByTestId('dues-payroll-rows').locator('.ant-table-row');
@@ -82,10 +88,81 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
     await page.getByTestId('dues-arrears-counts').waitFor();
     const counts = (await apiGet<{ counts: Record<string, number> }>(page, '/api/v1/dues/arrears?pageSize=1')).counts;
     await expect.poll(() => page.getByTestId('dues-arrears-counts').textContent()).toContain(`报告（6个月）${counts.report}`);
+    // The amount owed stays in view, clear of the fixed action column.
+    const firstRow = page.getByTestId('dues-arrears').locator('.ant-table-row').first();
+    const amount = await firstRow.locator('td').nth(4).boundingBox();
+    const action = await firstRow.locator('td').last().boundingBox();
+    expect(amount!.x + amount!.width).toBeLessThanOrEqual(action!.x + 1);
+    expect(await firstRow.locator('td').nth(4).textContent()).toMatch(/^\d[\d,]*\.\d\d$/);
     const arrearsRows = await page.getByTestId('dues-arrears').locator('.ant-table-row').allTextContents();
     expect(arrearsRows.length).toBeGreaterThan(0);
     expect(arrearsRows.some((r) => r.includes(members[1]!.name))).toBe(false);
     await screenshot(page, 'dues-04-arrears');
+    await page.close();
+  });
+
+  it('counts the members without a base for the office and the branch, and lists them', async () => {
+    for (const username of ['org', 'secretary']) {
+      const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+      await signIn(page, baseUrl, username);
+      const summary = await apiGet<{ missing: number; year: number }>(page, '/api/v1/dues/bases/summary');
+      expect(summary.missing).toBeGreaterThan(0);
+      await page.goto(`${baseUrl}/dues/manage`);
+      await expect.poll(() => page.getByTestId('dues-missing-bases').textContent(), WAIT).toContain(`有 ${summary.missing} 名党员尚未核定 ${summary.year} 年`);
+      await page.getByTestId('dues-missing-bases-link').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('missing');
+      const rows = page.getByTestId('dues-bases').locator('.ant-table-row');
+      await expect.poll(() => rows.count(), WAIT).toBe(Math.min(summary.missing, 20));
+      expect((await rows.allTextContents()).every((r) => r.includes('未核定'))).toBe(true);
+      await screenshot(page, `dues-06-missing-bases-${username}`);
+      await page.close();
+    }
+  });
+
+  it('tells a member with no base that none is set and who sets it, on a phone', async () => {
+    // An account for a member without a base, made by the administrator as a unit would.
+    const admin = await browser.newPage();
+    await signIn(admin, baseUrl, 'admin');
+    const org = await browser.newPage();
+    await signIn(org, baseUrl, 'org');
+    const [missing] = (await apiGet<{ items: { id: number; name: string }[] }>(org, '/api/v1/dues/bases?status=missing&pageSize=1')).items;
+    expect(missing).toBeDefined();
+    const created = await admin.evaluate(async (memberId) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ username: 'dues.nobase', name: '无基数党员', password: 'Temp@2026x', memberId, roles: [{ role: 'member', orgId: null }] }),
+      });
+      return res.status;
+    }, missing!.id);
+    expect(created).toBe(201);
+    await admin.close();
+    await org.close();
+
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('dues.nobase');
+    await page.getByTestId('login-password').fill('Temp@2026x');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const changed = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/auth/password', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ currentPassword: 'Temp@2026x', newPassword: 'Nobase@2026x' }),
+      });
+      return res.status;
+    });
+    expect(changed).toBe(200);
+    await page.goto(`${baseUrl}/dues/my`);
+    await page.getByTestId('my-dues-no-base').waitFor();
+    const text = await page.getByTestId('my-dues').textContent();
+    expect(text).toContain('尚未核定');
+    expect(text).toContain('支部书记');
+    expect(text).not.toContain('党费已全部交清');
+    await screenshot(page, 'dues-07-my-dues-no-base-phone');
     await page.close();
   });
 
@@ -96,8 +173,11 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
     await page.getByTestId('login-password').fill('Demo@2026');
     await page.getByTestId('login-submit').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.goto(`${baseUrl}/dues/my`);
-    await expect.poll(() => page.getByTestId('my-dues').textContent()).toContain('党费已交到');
+    // The member's home leads to their dues.
+    await page.getByTestId('personal-home').getByRole('button', { name: '我的党费' }).click();
+    await page.waitForURL(/\/dues\/my$/);
+    await expect.poll(() => page.getByTestId('my-dues').textContent(), WAIT).toContain('党费已交到');
+    expect(await page.title()).toBe('我的党费 - 红医');
     await screenshot(page, 'dues-05-my-dues-phone');
     await page.close();
   });

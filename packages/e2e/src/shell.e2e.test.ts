@@ -144,4 +144,90 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     await screenshot(page, '06-members-secretary');
     await page.close();
   });
+
+  it('opens each page at its top, names it in the tab, and leads back through breadcrumbs (matrix drill-down keeps the month)', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 700 } });
+    await signIn(page, baseUrl, 'org');
+    await page.goto(`${baseUrl}/dues/manage`);
+    await expect.poll(() => page.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(10);
+    await expect.poll(() => page.title()).toBe('收缴与台账 - 红医');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+    const menu = page.getByTestId('main-menu');
+    await menu.getByText('组织生活', { exact: true }).click();
+    await menu.getByText('党委总览').click();
+    await page.waitForURL(/\/orglife\/matrix/);
+    await expect.poll(() => page.title()).toBe('党委总览 - 红医');
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect.poll(() => page.getByTestId('breadcrumb').textContent()).toBe('组织生活/党委总览');
+
+    // Drill down from a month of the matrix filtered to a year: the checklist marks that month,
+    // and the breadcrumb leads back to the matrix as it was.
+    await page.goto(`${baseUrl}/orglife/matrix?year=2026`);
+    const cell = page.locator('[data-testid^="matrix-"][data-state="missed"]').first();
+    await cell.waitFor(WAIT);
+    const month = (await cell.getAttribute('data-testid'))!.slice(-7);
+    await cell.click();
+    await page.waitForURL(/\/orglife\/compliance/);
+    expect(new URL(page.url()).searchParams.get('month')).toBe(month);
+    await expect.poll(() => page.locator('[data-marked="true"]').count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('compliance-month').textContent()).toContain(month);
+    await expect.poll(() => page.getByTestId('breadcrumb').textContent()).toBe('组织生活/党委总览/支部落实情况');
+    await screenshot(page, '07-matrix-drilldown');
+    await page.getByTestId('breadcrumb').getByRole('link', { name: '党委总览' }).click();
+    await page.waitForURL(/\/orglife\/matrix\?year=2026/);
+    await expect.poll(() => page.title()).toBe('党委总览 - 红医');
+
+    // A record opened from a list: the breadcrumb names the list and links to it.
+    await page.goto(`${baseUrl}/members`);
+    await page.locator('.ant-table-row a[href^="/members/"]').first().click();
+    await page.waitForURL(/\/members\/\d+$/);
+    await expect.poll(() => page.getByTestId('breadcrumb').textContent()).toBe('党员管理/党员名册/党员档案');
+    await expect.poll(() => page.title()).toBe('党员档案 - 红医');
+    await page.getByTestId('breadcrumb').getByRole('link', { name: '党员名册' }).click();
+    await page.waitForURL(/\/members$/);
+    await page.close();
+  });
+
+  it('shows a branch’s checklist on a phone without sideways scrolling', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    // On a phone the menu sits in a drawer: signed in once the user menu shows.
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('secretary');
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    await page.goto(`${baseUrl}/orglife/compliance`);
+    await page.locator('[data-testid^="checklist-"]').first().waitFor(WAIT);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('.ant-card-head-title').first().isVisible()).toBe(true);
+    await screenshot(page, '08-compliance-phone');
+    await page.close();
+  });
+
+  it('reads code values in English: education, title and job category in lists and charts', async () => {
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+    await signIn(page, baseUrl, 'jijian');
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('language-option-en-US').click();
+    await expect.poll(() => page.getByTestId('main-menu').textContent()).toMatch(/Members/);
+    try {
+      await page.goto(`${baseUrl}/members?pageSize=50`);
+      await expect.poll(() => page.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(10);
+      const cells = await page.locator('.ant-table-row td:nth-last-child(-n+3)').allTextContents();
+      expect(cells.some((c) => /Senior|Intermediate|Junior/.test(c))).toBe(true);
+      expect(cells.filter((c) => /正高|副高|中级|初级|博士研究生|硕士研究生|大学本科/.test(c))).toEqual([]);
+      await page.goto(`${baseUrl}/members/structure`);
+      await expect.poll(() => page.getByTestId('structure-sentence').textContent(), WAIT).toContain('Doctorate');
+      const tables = await page.locator('[data-testid="structure-education"], [data-testid="structure-title"], [data-testid="structure-jobCategory"]').allTextContents();
+      expect(tables.join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
+      await expect.poll(() => page.title()).toBe('Member structure - Hongyi');
+      await screenshot(page, '09-structure-en');
+    } finally {
+      await page.getByTestId('language-switch').click();
+      await page.getByTestId('language-option-zh-CN').click();
+      await expect.poll(() => page.getByTestId('main-menu').textContent()).toContain('党员');
+      await page.close();
+    }
+  });
 });

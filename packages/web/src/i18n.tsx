@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '@hongyi/core';
+import { type CodeList, LANGUAGES, type Language, codeLabel } from '@hongyi/core';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -60,6 +60,13 @@ export interface I18n {
    * catalogue has it, the raw code otherwise, so a new server code still shows something.
    */
   label: (group: string, code: string | null | undefined) => string;
+  /**
+   * Names the page shown, for the browser tab: "<page> - 红医"; null restores the app's full
+   * name (sign-in pages). Kept here so a language switch renames the tab too.
+   */
+  setPageTitle: (key: MessageKey | null) => void;
+  /** A stored code value (学历, 职称, 民族, 工作岗位) as it reads in the current language (core's labels). */
+  code: (list: CodeList, value: string | null | undefined) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -76,9 +83,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(next);
   }, []);
 
+  const [pageTitle, setPageTitle] = useState<MessageKey | null>(null);
   useEffect(() => {
-    document.title = catalogues[language]['app.fullName'];
-  }, [language]);
+    const messages = catalogues[language];
+    document.title = pageTitle ? `${messages[pageTitle]} - ${messages['app.name']}` : messages['app.fullName'];
+  }, [language, pageTitle]);
 
   const value = useMemo<I18n>(() => {
     const messages = catalogues[language];
@@ -88,7 +97,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       const key = `${group}.${code}`;
       return isMessageKey(key) ? messages[key] : code;
     };
-    return { language, setLanguage, t, label };
+    const code = (list: CodeList, value: string | null | undefined) => (value === null || value === undefined || value === '' ? messages['common.none'] : codeLabel(list, value, language));
+    return { language, setLanguage, t, label, setPageTitle, code };
   }, [language, setLanguage]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

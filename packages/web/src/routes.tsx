@@ -8,6 +8,7 @@ import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
+import { matchRoutes } from 'react-router';
 import type { Me } from './api/types';
 import type { MessageKey, Translate } from './i18n';
 
@@ -45,6 +46,8 @@ export interface AppRoute {
   path: string;
   /** Label of the menu entry (and the page's name). */
   menuKey: MessageKey;
+  /** The page's own name when it is not the menu entry's (a record opened from a list): tab title and breadcrumb. */
+  titleKey?: MessageKey;
   icon?: ReactNode;
   /** Needed to see the route; none means any signed-in user. */
   permission?: Permission;
@@ -79,14 +82,14 @@ export const appRoutes: AppRoute[] = [
     icon: <TeamOutlined />,
     children: [
       { path: '/members', menuKey: 'menu.memberList', permission: 'members.read', element: <MembersPage /> },
-      { path: '/members/:id', menuKey: 'menu.memberList', permission: 'members.read', element: <MemberProfilePage />, hideInMenu: true },
+      { path: '/members/:id', menuKey: 'menu.memberList', titleKey: 'page.memberProfile', permission: 'members.read', element: <MemberProfilePage />, hideInMenu: true },
       { path: '/members/import', menuKey: 'menu.memberImport', permission: 'members.write', element: <MemberImportPage /> },
       { path: '/members/structure', menuKey: 'menu.memberStructure', permission: 'members.read', element: <MemberStructurePage /> },
       { path: '/transfers', menuKey: 'menu.transfers', permission: 'members.read', element: <TransfersPage /> },
     ],
   },
   { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage /> },
-  { path: '/development/files/:id', menuKey: 'menu.development', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
+  { path: '/development/files/:id', menuKey: 'menu.development', titleKey: 'page.developmentFile', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
   // A member's own file (the server answers 'my' routes with self scope): listed only for those who joined through one.
   { path: '/development/my', menuKey: 'menu.myDevelopment', icon: <UserAddOutlined />, element: <MyDevelopmentPage />, listedFor: (me) => me.user.hasDevelopmentFile },
   {
@@ -95,7 +98,7 @@ export const appRoutes: AppRoute[] = [
     icon: <CalendarOutlined />,
     children: [
       { path: '/orglife/records', menuKey: 'menu.orglifeRecords', permission: 'orglife.read', element: <OrglifeRecordsPage /> },
-      { path: '/orglife/records/:id', menuKey: 'menu.orglifeRecords', permission: 'orglife.read', element: <OrglifeRecordPage />, hideInMenu: true },
+      { path: '/orglife/records/:id', menuKey: 'menu.orglifeRecords', titleKey: 'page.orglifeRecord', permission: 'orglife.read', element: <OrglifeRecordPage />, hideInMenu: true },
       { path: '/orglife/compliance', menuKey: 'menu.orglifeCompliance', permission: 'orglife.read', element: <OrglifeCompliancePage /> },
       { path: '/orglife/calendar', menuKey: 'menu.orglifeCalendar', permission: 'orglife.read', element: <OrglifeCalendarPage /> },
       { path: '/orglife/plan', menuKey: 'menu.orglifePlan', permission: 'orglife.read', element: <OrglifePlanPage /> },
@@ -103,7 +106,7 @@ export const appRoutes: AppRoute[] = [
       { path: '/orglife/lapses', menuKey: 'menu.orglifeLapses', permission: 'orglife.read', element: <OrglifeLapsesPage /> },
       { path: '/orglife/my', menuKey: 'menu.orglifeMy', element: <OrglifeMyPage /> },
       { path: '/orglife/settings', menuKey: 'menu.orglifeSettings', permission: 'orglife.write', element: <OrglifeSettingsPage /> },
-      { path: '/orglife/checkin/:token', menuKey: 'menu.orglifeMy', element: <OrglifeCheckinPage />, hideInMenu: true },
+      { path: '/orglife/checkin/:token', menuKey: 'menu.orglifeMy', titleKey: 'page.orglifeCheckin', element: <OrglifeCheckinPage />, hideInMenu: true },
     ],
   },
   {
@@ -152,6 +155,71 @@ export function menuItemsFor(allowed: (permission: Permission | undefined) => bo
     }
   }
   return items;
+}
+
+export interface Crumb {
+  key: MessageKey;
+  /** Where the crumb leads; none for menu groups (no page of their own) and the current page. */
+  to?: string;
+}
+
+/** The page route a pathname shows ('/members/import' before '/members/:id', as the router ranks them), with its menu groups. */
+export function routeFor(pathname: string, routes: readonly AppRoute[] = appRoutes): { route: AppRoute; groups: AppRoute[] } | null {
+  const pages = pageRoutes(routes);
+  const [match] = matchRoutes(
+    pages.map((r) => ({ path: r.path })),
+    pathname,
+  ) ?? [];
+  const route = match ? pages.find((r) => r.path === match.route.path) : undefined;
+  if (!route) return null;
+  const groups: AppRoute[] = [];
+  const visit = (list: readonly AppRoute[], parents: AppRoute[]): boolean => {
+    for (const r of list) {
+      if (r === route) {
+        groups.push(...parents.filter((p) => !p.element));
+        return true;
+      }
+      if (r.children && visit(r.children, [...parents, r])) return true;
+    }
+    return false;
+  };
+  visit(routes, []);
+  return { route, groups };
+}
+
+/** The name of the page a pathname shows: its own title, else its menu entry's. */
+export function pageTitleKey(pathname: string, routes: readonly AppRoute[] = appRoutes): MessageKey | null {
+  const found = routeFor(pathname, routes);
+  return found ? (found.route.titleKey ?? found.route.menuKey) : null;
+}
+
+/** True for an address inside the app ('/orglife/matrix?year=2026'), never another site ('//x', 'https:'). */
+function isInternal(path: string): boolean {
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\');
+}
+
+/**
+ * The breadcrumb of a page, from the route tree: its menu groups, the list a record page was
+ * opened from (the page route whose path leads this one's), the page that sent the user here
+ * with its filters (`back`, e.g. the 党委 matrix for a branch's checklist), then the page itself.
+ * The home page has none.
+ */
+export function breadcrumbFor(pathname: string, back: string | null, routes: readonly AppRoute[] = appRoutes): Crumb[] {
+  const found = routeFor(pathname, routes);
+  if (!found || found.route.path === '/') return [];
+  const { route, groups } = found;
+  const crumbs: Crumb[] = groups.map((g) => ({ key: g.menuKey }));
+  const pages = pageRoutes(routes);
+  const list = route.titleKey
+    ? pages
+        .filter((p) => p !== route && p.path !== '/' && !p.hideInMenu && route.path.startsWith(`${p.path}/`))
+        .sort((a, b) => b.path.length - a.path.length)[0]
+    : undefined;
+  const from = back && isInternal(back) ? routeFor(back.split('?')[0]!, routes) : null;
+  if (from && from.route !== route) crumbs.push({ key: from.route.titleKey ?? from.route.menuKey, to: back! });
+  else if (list) crumbs.push({ key: list.menuKey, to: list.path });
+  crumbs.push({ key: route.titleKey ?? route.menuKey });
+  return crumbs;
 }
 
 /** The menu entry to highlight for a pathname (longest matching route) and the groups to open. */

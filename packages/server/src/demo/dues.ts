@@ -90,12 +90,14 @@ async function loadTenantDues(trx: Transaction<DB>, tenantId: number, code: stri
   const months: string[] = [];
   for (let m = '2025-10-01'; m <= lastMonth; m = addMonths(m, 1)) months.push(m);
   for (const month of months) {
+    // A close's entries carry its closed_at as recorded_at, as closeMonth's do (one transaction, one now()).
+    const closedAt = `${addMonths(month, 1).slice(0, 8)}05T10:00:00+08:00`;
     const result = await sql<{ n: number; total: number | null }>`
       with inserted as (
         insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, base_id, recorded_by_name, recorded_at)
         select m.tenant_id, m.id, m.org_id, ${month}::date, 'due', 'due',
           case when m.dues_category in ('employed', 'retired') then b.monthly_cents else ${DUES_RULES.fixedMonthlyCents}::int end,
-          b.id, ${PROVENANCE}, (${month}::date + interval '1 month')::timestamptz
+          b.id, ${PROVENANCE}, ${closedAt}::timestamptz
         from members m
         left join lateral (
           select b.id, b.monthly_cents from dues_bases b
@@ -119,7 +121,7 @@ async function loadTenantDues(trx: Transaction<DB>, tenantId: number, code: stri
         due_cents: Number(result.rows[0]?.total ?? 0),
         closed_by: null,
         closed_by_name: PROVENANCE,
-        closed_at: `${addMonths(month, 1).slice(0, 8)}05T10:00:00+08:00`,
+        closed_at: closedAt,
       })
       .execute();
   }

@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { addDays } from '@hongyi/core';
+import { analyzeTables } from '../db/analyze.js';
 import type { DB } from '../db/schema.js';
 import { runReminders } from '../modules/orglife/reminders.js';
 import { nameColumns } from '../modules/members/pinyin.js';
@@ -61,6 +62,8 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
       await runReminders(trx, tenant.id, addDays(data.today, -1), async () => ({ ok: false, status: 0 }));
     }
   });
+  // Every table was just filled: plan the first users' queries with statistics.
+  await analyzeTables(db, 'all');
 
   return {
     logins: data.logins,

@@ -27,7 +27,8 @@ export function registerAccess(app: FastifyInstance): void {
       return;
     }
     if (access === 'public' || access === 'authenticated') return;
-    if (!request.auth || !hasPermission(request.auth.grants, access)) throw new AppError(403, 'FORBIDDEN');
+    // A unit-wide setting refused to a branch says why, not only "forbidden".
+    if (!request.auth || !hasPermission(request.auth.grants, access)) throw new AppError(403, access === 'settings.manage' ? 'SETTINGS_UNIT_WIDE' : 'FORBIDDEN');
   });
 }
 

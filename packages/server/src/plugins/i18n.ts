@@ -12,6 +12,10 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
     'zh-CN': '节假日等全局基础数据由平台运营单位的系统管理员维护',
     'en-US': 'Global reference data such as the holiday calendar is maintained by the operating unit’s system administrators',
   },
+  SETTINGS_UNIT_WIDE: {
+    'zh-CN': '这是全单位的设置，只有党委组织部门可以修改',
+    'en-US': 'This is a unit-wide setting; only the organisation office can change it',
+  },
   OUT_OF_SCOPE: { 'zh-CN': '该数据不在您的管理范围内', 'en-US': 'This record is outside your scope' },
   CSRF_INVALID: {
     'zh-CN': '请求缺少有效的安全令牌，请刷新页面后重试',
@@ -253,7 +257,6 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   DEV_DOCUMENT_NOT_FOUND: { 'zh-CN': '材料不存在（编号 {id}）', 'en-US': 'No such document (id {id})' },
   DEV_DOCUMENT_WITHDRAWN: { 'zh-CN': '材料（编号 {id}）已撤回', 'en-US': 'Document {id} has been withdrawn' },
   DEV_DOCUMENT_ENTRY_UNKNOWN: { 'zh-CN': '本档案中没有编号为 {id} 的记录', 'en-US': 'This file has no entry {id}' },
-  DEV_SETTINGS_TENANT_ONLY: { 'zh-CN': '公示期限是全单位的设置，只有党委组织部门可以修改', 'en-US': 'The notice length is a unit-wide setting; only the organisation office can change it' },
   DEV_NOTICE_NOT_ENDED: { 'zh-CN': '公示期至 {noticeEnd} 才结束，预审最早于次日进行', 'en-US': 'The notice runs until {noticeEnd}; the pre-review can follow the next day at the earliest' },
   DEV_APPROVAL_LATE: { 'zh-CN': '超过三个月审批期限：支部大会 {meetingOn} 通过，应于 {latest} 前审批；特殊情况延长须填写原因', 'en-US': 'Past the 3-month approval limit: branch meeting on {meetingOn}, approve by {latest}; a later approval needs a reason' },
   DEV_APPROVAL_EXTENSION_TOO_LONG: { 'zh-CN': '审批时间延长后不得超过六个月：支部大会 {meetingOn} 通过，最迟 {latest}', 'en-US': 'Even extended, approval must come within 6 months: branch meeting on {meetingOn}, latest {latest}' },

@@ -47,6 +47,8 @@ const NOT_LISTS = [
   // The caller's own dues; the unit's payroll items and deductions (no record ids).
   '/api/v1/dues/my',
   '/api/v1/dues/payroll/settings',
+  // Counts of members by base status within the caller's scope (no record ids).
+  '/api/v1/dues/bases/summary',
   // The caller's own file; the global holiday calendar (no tenant data); an empty import template.
   '/api/v1/development/my',
   '/api/v1/development/holidays',

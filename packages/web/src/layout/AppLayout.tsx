@@ -1,21 +1,22 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Modal, Typography, theme } from 'antd';
+import { Alert, App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Modal, Typography, theme } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LogoMark } from '../components/LogoMark';
 import { FullPageSpin } from '../components/RequireAuth';
 import { useRoleSummary } from '../components/RoleTags';
 import { useI18n } from '../i18n';
-import { menuItemsFor, menuStateFor } from '../routes';
+import { breadcrumbFor, menuItemsFor, menuStateFor, pageTitleKey } from '../routes';
 import { useMe, useSession } from '../session';
 
 const { Header, Sider, Content } = Layout;
-const SIDER_WIDTH = 216;
+/** English menu labels are longer ("Member development"): the sider widens rather than cut them. */
+const SIDER_WIDTH = { 'zh-CN': 216, 'en-US': 244 } as const;
 
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, language, setPageTitle } = useI18n();
   const me = useMe();
   const { can, logout } = useSession();
   const { message } = App.useApp();
@@ -33,12 +34,21 @@ export function AppLayout() {
   const items = useMemo(() => menuItemsFor(can, t, me), [can, t, me]);
   const menuState = menuStateFor(location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(menuState.open);
+  const navigationType = useNavigationType();
   useEffect(() => {
     // Navigating opens the group of the new page and closes the phone drawer.
     const open = menuStateFor(location.pathname).open;
     setOpenKeys((keys) => [...new Set([...keys, ...open])]);
     setDrawerOpen(false);
-  }, [location.pathname]);
+    // A new page starts at its top; going back (POP) leaves the browser's own scroll position.
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [location.pathname, navigationType]);
+  // The browser tab names the page: "<page> - 红医".
+  useEffect(() => {
+    setPageTitle(pageTitleKey(location.pathname) ?? 'notFound.title');
+    return () => setPageTitle(null);
+  }, [location.pathname, setPageTitle]);
+  const crumbs = useMemo(() => breadcrumbFor(location.pathname, new URLSearchParams(location.search).get('back')), [location.pathname, location.search]);
 
   const menu = (
     <Menu
@@ -126,7 +136,7 @@ export function AppLayout() {
             placement="left"
             open={drawerOpen}
             onClose={() => setDrawerOpen(false)}
-            size={SIDER_WIDTH + 24}
+            size={SIDER_WIDTH[language] + 24}
             styles={{ body: { padding: 0 } }}
             title={me.tenant.name}
           >
@@ -134,7 +144,7 @@ export function AppLayout() {
           </Drawer>
         ) : (
           <Sider
-            width={SIDER_WIDTH}
+            width={SIDER_WIDTH[language]}
             collapsedWidth={56}
             collapsed={collapsed}
             trigger={null}
@@ -145,6 +155,15 @@ export function AppLayout() {
           </Sider>
         )}
         <Content className="hy-content">
+          {crumbs.length > 1 && !me.user.mustChangePassword ? (
+            <nav aria-label={t('page.breadcrumb')}>
+              <Breadcrumb
+                className="hy-breadcrumb"
+                data-testid="breadcrumb"
+                items={crumbs.map((c) => ({ key: `${c.key}${c.to ?? ''}`, title: c.to ? <Link to={c.to}>{t(c.key)}</Link> : t(c.key) }))}
+              />
+            </nav>
+          ) : null}
           {me.user.mustChangePassword ? null : (
             <Suspense fallback={<FullPageSpin />}>
               <Outlet />

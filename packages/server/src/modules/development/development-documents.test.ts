@@ -156,7 +156,8 @@ describe('the unit’s 公示 setting', () => {
     expect((await (await t.login('jijian')).put('/api/v1/development/settings', { version: current.version, publicNotice: { days: 7, unit: 'calendar_days' } })).statusCode).toBe(403);
     // A unit-wide setting: a branch secretary may not change it.
     const bySecretary = await secretary.put('/api/v1/development/settings', { version: current.version, publicNotice: { days: 7, unit: 'calendar_days' } });
-    expect(errorOf(bySecretary).code).toBe('DEV_SETTINGS_TENANT_ONLY');
+    expect(bySecretary.statusCode).toBe(403);
+    expect(errorOf(bySecretary).code).toBe('SETTINGS_UNIT_WIDE');
     const saved = await org.put('/api/v1/development/settings', { version: current.version, publicNotice: { days: 7, unit: 'calendar_days' } });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().publicNotice).toEqual({ days: 7, unit: 'calendar_days' });

@@ -291,7 +291,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
   r.put(
     '/api/v1/development/settings',
     {
-      config: { access: 'development.write' },
+      config: { access: 'settings.manage' },
       schema: {
         tags,
         summary: 'Change the unit’s 公示 length (organisation office; shares the version of the unit’s rule settings)',
@@ -301,7 +301,6 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
     },
     async (request) => {
       const auth = authOf(request);
-      if (scopeOf(request, 'development.write').kind !== 'tenant') throw new AppError(403, 'DEV_SETTINGS_TENANT_ONLY');
       const { version, publicNotice } = request.body;
       await app.db.transaction().execute(async (trx) => {
         const current = await trx.selectFrom('orglife_settings').select(['rule_overrides', 'version']).where('tenant_id', '=', auth.tenantId).executeTakeFirst();

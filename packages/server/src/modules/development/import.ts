@@ -18,6 +18,7 @@ import {
 } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import { analyzeTables } from '../../db/analyze.js';
 import type { DB } from '../../db/schema.js';
 import { memberIdNumbersBlockingFiles } from './repository.js';
 import { writeAudit } from '../../plugins/audit.js';
@@ -261,5 +262,6 @@ export async function importPipeline(
       summary: `导入发展党员档案 ${rows.length} 人（${entryCount} 条记录，${warnings.length} 条待核查）`,
     });
   });
+  await analyzeTables(db, ['development_files', 'development_entries']);
   return { dryRun: false, created: rows.length, entries: entryCount, warnings };
 }

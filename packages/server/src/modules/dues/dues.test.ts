@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { nameColumns } from '../members/pinyin.js';
+import { hashPassword } from '../../plugins/password.js';
 
 let t: TestApp;
 let org: Client;
@@ -192,6 +193,18 @@ describe('payroll import', () => {
     ]);
   });
 
+  it('lets only the organisation office change the unit’s choice: a branch secretary reads it, and is refused (403)', async () => {
+    const current = (await secretary.get('/api/v1/dues/payroll/settings')).json();
+    const refused = await secretary.put('/api/v1/dues/payroll/settings', { items: ['post_pay'], deductions: ['income_tax'], version: current.version });
+    expect(refused.statusCode).toBe(403);
+    expect(errorOf(refused)).toMatchObject({ code: 'SETTINGS_UNIT_WIDE', message: '这是全单位的设置，只有党委组织部门可以修改' });
+    expect((await org.get('/api/v1/dues/payroll/settings')).json()).toEqual(current);
+    const me = (await secretary.get('/api/v1/auth/me')).json();
+    expect(me.permissions).toContain('dues.write');
+    expect(me.permissions).not.toContain('settings.manage');
+    expect((await org.get('/api/v1/auth/me')).json().permissions).toContain('settings.manage');
+  });
+
   it('applies the deductions the unit chose once (409 on a stale version)', async () => {
     const current = (await org.get('/api/v1/dues/payroll/settings')).json();
     const noTax = await org.put('/api/v1/dues/payroll/settings', { items: ['post_pay'], deductions: ['housing_fund'], version: current.version });
@@ -323,6 +336,67 @@ describe('month close, payments and arrears', () => {
     const notDue = await secretary.post('/api/v1/dues/payments', { memberId: m.id, months: ['2026-11'], method: 'cash', paidOn: '2026-11-20' });
     expect(errorOf(notDue).code).toBe('DUES_MONTH_NOT_DUE');
     expect(errorOf(notDue).details?.[0]?.path).toBe('body.months[0]');
+  });
+
+  it('counts arrears in SQL exactly as core’s duesArrears does, for every member, gaps and partial payments included', async () => {
+    // A member with a calendar gap (no due in 2025-12), a partial payment and a paid month in between.
+    const m = await newMember(erBranchId, '2024-01-01');
+    const rows: [string, 'due' | 'payment', number][] = [
+      ['2025-09-01', 'due', 1000],
+      ['2025-09-01', 'payment', 1000],
+      ['2025-10-01', 'due', 1000],
+      ['2025-11-01', 'due', 1000],
+      ['2025-11-01', 'payment', 400],
+      ['2026-01-01', 'due', 1000],
+      ['2026-02-01', 'due', 1000],
+      ['2026-03-01', 'due', 1000],
+    ];
+    await t.database.db
+      .insertInto('dues_entries')
+      .values(rows.map(([month, kind, cents]) => ({ tenant_id: tenantId, member_id: m.id, org_id: erBranchId, month, kind, affects: kind === 'due' ? ('due' as const) : ('paid' as const), amount_cents: cents })))
+      .execute();
+    const all = (await org.get('/api/v1/dues/arrears?pageSize=200&minMonths=1')).json();
+    const mine = (await secretary.get(`/api/v1/dues/arrears?pageSize=200&minMonths=1`)).json();
+    const row = mine.items.find((x: { id: number }) => x.id === m.id);
+    expect(row).toMatchObject({ consecutiveUnpaidMonths: 3, unpaidMonths: ['2025-10', '2025-11', '2026-01', '2026-02', '2026-03'], outstandingCents: 4600, paidThrough: '2025-09', level: 'remind' });
+
+    // Every active member of the hospital: the SQL list against core on the ledger's month sums.
+    const active = await t.database.db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('status', '=', 'active').execute();
+    const { monthSums } = await import('./repository.js');
+    const { duesArrears } = await import('@hongyi/core');
+    const sums = await monthSums(t.database.db, tenantId, active.map((x) => x.id));
+    const expected = [...sums.entries()].map(([id, months]) => ({ id, ...duesArrears(months) })).filter((x) => x.consecutiveUnpaidMonths >= 1);
+    const counts = { none: 0, remind: 0, warn: 0, report: 0 };
+    for (const x of expected) counts[x.level]++;
+    expect(all.counts).toEqual(counts);
+    expect(all.total).toBe(expected.length);
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(all.total / 200); page++) pages.push(...(await org.get(`/api/v1/dues/arrears?pageSize=200&page=${page}`)).json().items);
+    const strip = ({ id, consecutiveUnpaidMonths, unpaidMonths, outstandingCents, paidThrough, level }: (typeof expected)[number]) => ({ id, consecutiveUnpaidMonths, unpaidMonths, outstandingCents, paidThrough, level });
+    expect(pages.map(strip).sort((a, b) => a.id - b.id)).toEqual(expected.map(strip).sort((a, b) => a.id - b.id));
+    // Worst first; the level filter and minMonths agree with the counts.
+    expect(pages.map((x: { consecutiveUnpaidMonths: number }) => x.consecutiveUnpaidMonths)).toEqual([...pages.map((x: { consecutiveUnpaidMonths: number }) => x.consecutiveUnpaidMonths)].sort((a, b) => b - a));
+    for (const level of ['remind', 'warn', 'report'] as const) {
+      const filtered = (await org.get(`/api/v1/dues/arrears?pageSize=1&level=${level}`)).json();
+      expect(filtered.total, level).toBe(counts[level]);
+      expect(filtered.counts).toEqual(counts);
+    }
+    expect((await org.get('/api/v1/dues/arrears?pageSize=1&minMonths=6')).json().total).toBe(counts.report);
+    // A page past the end still says how many there are.
+    expect((await org.get('/api/v1/dues/arrears?pageSize=200&page=999')).json()).toMatchObject({ items: [], total: expected.length });
+  });
+
+  it('shows each arrears row’s months without organisational life to those who read it', async () => {
+    const page = (await secretary.get('/api/v1/dues/arrears?pageSize=50')).json();
+    expect(page.items.length).toBeGreaterThan(0);
+    const lapses = (await secretary.get('/api/v1/orglife/lapses?pageSize=200')).json().items as { id: number; months: number; level: string }[];
+    for (const row of page.items) {
+      const lapse = lapses.find((x) => x.id === row.id);
+      expect(row.orglife, row.name).toEqual(lapse ? { months: lapse.months, level: lapse.level } : { months: 0, level: 'none' });
+    }
+    // 纪检 reads both; a caller without orglife.read would get null (no such role reads dues alone today).
+    const jijian = await t.login('jijian');
+    expect((await jijian.get('/api/v1/dues/arrears?pageSize=5')).json().items[0].orglife).not.toBeNull();
   });
 
   it('keeps one due per month for a member transferred mid-month; each branch keeps what it collected', async () => {
@@ -485,6 +559,93 @@ describe('ledger, reports and the member’s own page', () => {
     expect((await member.get(`/api/v1/dues/members/${user.member_id}`)).statusCode).toBe(403);
     const admin = await t.login('county.admin');
     expect((await admin.get(`/api/v1/dues/members/${user.member_id}`)).statusCode).toBe(404);
+  });
+
+  it('keeps every dues figure within a secretary’s scope, including the 党委-wide month closes', async () => {
+    const inBranch = async (month: string) => {
+      const { rows } = await sql<{ n: number; cents: number }>`
+        select count(*)::int8 as n, coalesce(sum(amount_cents), 0)::int8 as cents from dues_entries
+        where tenant_id = ${tenantId} and org_id = ${erBranchId} and kind = 'due' and month = ${`${month}-01`} and recorded_by_name = '演示数据'`.execute(t.database.db);
+      return { n: Number(rows[0]!.n), cents: Number(rows[0]!.cents) };
+    };
+    const root = await t.database.db.selectFrom('orgs').select('id').where('tenant_id', '=', tenantId).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const theirs = (await secretary.get('/api/v1/dues/months?pageSize=200')).json();
+    const hospital = (await org.get('/api/v1/dues/months?pageSize=200')).json();
+    const rootCloses = theirs.items.filter((x: { orgId: number }) => x.orgId === root.id);
+    expect(rootCloses.length).toBeGreaterThanOrEqual(10);
+    for (const close of rootCloses) {
+      const whole = hospital.items.find((x: { id: number }) => x.id === close.id);
+      const own = await inBranch(close.month);
+      expect(own.n).toBeGreaterThan(0);
+      expect({ month: close.month, n: close.memberCount, cents: close.dueCents }).toEqual({ month: close.month, n: own.n, cents: own.cents });
+      expect(whole.memberCount).toBeGreaterThan(close.memberCount * 10);
+    }
+    // The other figures: only the secretary's branch appears.
+    const ids = new Set(
+      (await t.database.db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('org_id', '=', erBranchId).execute()).map((x) => x.id),
+    );
+    const ledger = (await secretary.get('/api/v1/dues/ledger?year=2026')).json();
+    expect(ledger.items.length).toBeGreaterThan(0);
+    for (const x of ledger.items) expect(x.orgName).toBe('急诊科全科医学科党支部');
+    const arrears = (await secretary.get('/api/v1/dues/arrears?pageSize=200')).json();
+    expect(arrears.items.length).toBeGreaterThan(0);
+    for (const x of arrears.items) expect(x.orgId).toBe(erBranchId);
+    const bases = (await secretary.get('/api/v1/dues/bases?pageSize=200')).json();
+    for (const x of bases.items) expect(ids.has(x.id)).toBe(true);
+    const entries = (await secretary.get('/api/v1/dues/entries?pageSize=200')).json();
+    for (const x of entries.items) expect(x.orgId).toBe(erBranchId);
+    const collection = (await secretary.get('/api/v1/dues/reports/collection?year=2026&month=10')).json();
+    expect(collection.items.map((x: { id: number }) => x.id)).toEqual([erBranchId]);
+    const october = await t.database.db
+      .selectFrom('dues_entries')
+      .select(sql<number>`sum(amount_cents)::int8`.as('cents'))
+      .where('tenant_id', '=', tenantId)
+      .where('org_id', '=', erBranchId)
+      .where('affects', '=', 'due')
+      .where('month', '=', '2026-10-01')
+      .executeTakeFirstOrThrow();
+    expect(collection.items[0].dueCents).toBe(Number(october.cents));
+  });
+
+  it('tells a member with no base that none is set and who sets it; the office and the branch see how many lack one', async () => {
+    const m = await newMember(erBranchId);
+    const student = await newMember(erBranchId);
+    await t.database.db.updateTable('members').set({ dues_category: 'student' }).where('id', '=', student.id).execute();
+    const user = await t.database.db
+      .insertInto('users')
+      .values({ tenant_id: tenantId, username: `nobase${m.id}`, name: m.name, password_hash: await hashPassword('Nobase@2026x'), member_id: m.id, password_changed_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.database.db.insertInto('user_roles').values({ tenant_id: tenantId, user_id: user.id, role: 'member', org_id: null }).execute();
+    const secretaryName = (await t.database.db.selectFrom('users').select('name').where('tenant_id', '=', tenantId).where('username', '=', 'secretary').executeTakeFirstOrThrow()).name;
+
+    const mine = (await (await t.login(`nobase${m.id}`, 'Nobase@2026x')).get('/api/v1/dues/my')).json();
+    expect(mine.months).toEqual([]);
+    expect(mine.base).toEqual({ year: 2026, needed: true, missing: true, setters: [secretaryName] });
+    // A fixed-amount category needs no base; a member with one has none missing.
+    expect((await secretary.get(`/api/v1/dues/members/${student.id}`)).json().base).toMatchObject({ needed: false, missing: false });
+    const member = await t.login('member');
+    expect((await member.get('/api/v1/dues/my')).json().base).toMatchObject({ needed: true, missing: false, setters: [] });
+
+    expect((await t.anonymous().get('/api/v1/dues/bases/summary')).statusCode).toBe(401);
+    expect((await org.get('/api/v1/dues/bases/summary?year=1800')).statusCode).toBe(400);
+    expect((await member.get('/api/v1/dues/bases/summary')).statusCode).toBe(403);
+    const missingList = async (client: Client) => (await client.get('/api/v1/dues/bases?status=missing&pageSize=200')).json() as { items: { id: number; category: string }[]; total: number };
+    for (const client of [org, secretary]) {
+      const summary = (await client.get('/api/v1/dues/bases/summary')).json();
+      const list = await missingList(client);
+      expect(summary.year).toBe(2026);
+      expect(summary.missing).toBe(list.total);
+      expect(list.items.map((x) => x.id)).toContain(m.id);
+      expect(list.items.map((x) => x.id)).not.toContain(student.id);
+      expect(list.items.every((x) => x.category === 'employed' || x.category === 'retired')).toBe(true);
+    }
+    const hospital = (await org.get('/api/v1/dues/bases/summary')).json();
+    const branch = (await secretary.get('/api/v1/dues/bases/summary')).json();
+    expect(branch.members).toBeLessThan(hospital.members);
+    expect(branch.missing).toBeLessThanOrEqual(hospital.missing);
+    expect((await org.get(`/api/v1/dues/bases/summary?orgId=${erBranchId}`)).json()).toEqual(branch);
+    expect((await secretary.get(`/api/v1/dues/bases/summary?orgId=${neurologyBranchId}`)).statusCode).toBe(403);
   });
 
   it('reports branch collection and remittance within scope', async () => {

@@ -14,20 +14,22 @@ import { z } from 'zod';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { countUpTo, idParam, pageQuery } from '../../lib/paging.js';
 import { int4, version } from '../../lib/fields.js';
-import { escapeLike, scopeCondition } from '../../lib/scope.js';
-import { authOf, scopeOf } from '../../plugins/access.js';
-import { writeAudit } from '../../plugins/audit.js';
-import { AppError, notFound } from '../../plugins/errors.js';
+import { scopeCondition } from '../../lib/scope.js';
+import { authOf, can, scopeOf } from '../../plugins/access.js';
+import { notFound } from '../../plugins/errors.js';
 import { sendDocx } from '../orglife/documents.js';
 import { ledgerDocx, ledgerTitle } from './ledgerDocx.js';
 import { parsePayroll } from './payroll.js';
 import { parseStatement } from './statement.js';
-import { entriesQuery, memberInScope, monthDate, monthKey, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
+import { type BaseRow, arrearsList, baseSummary, basesQuery, entriesQuery, memberInScope, monthCloses, monthDate, monthSums, orgFilterPath, orgPathCondition, presentEntry } from './repository.js';
 import {
   type Actor,
   assertDuesInput,
   closeMonth,
+  commitPayroll,
   correctEntry,
+  memberDuesOf,
+  orglifeFlags,
   importStatement,
   payrollChoice,
   recordPayments,
@@ -131,7 +133,6 @@ const baseFilters = z.object({
   q: z.string().trim().max(50).optional(),
   status: z.enum(['all', 'set', 'missing', 'carried']).default('all'),
 });
-type BaseFilters = z.infer<typeof baseFilters> & { year: number };
 
 const arrearsFilters = z.object({
   orgId: z.coerce.number().int().positive().optional(),
@@ -180,53 +181,6 @@ export async function duesRoutes(app: FastifyInstance) {
   // -------------------------------------------------------------------------------------
   // Yearly bases (核定)
 
-  function basesQuery(tenantId: number, scope: DataScope, f: BaseFilters, orgPath: string | null) {
-    let q = app.db
-      .selectFrom('members as m')
-      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-      .leftJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('dues_bases as b')
-            .select(['b.id', 'b.year', 'b.base_cents', 'b.rate_basis_points', 'b.monthly_cents', 'b.source', 'b.set_by_name', 'b.set_at'])
-            .whereRef('b.tenant_id', '=', 'm.tenant_id')
-            .whereRef('b.member_id', '=', 'm.id')
-            .where('b.year', '<=', f.year)
-            .orderBy('b.year', 'desc')
-            .orderBy('b.id', 'desc')
-            .limit(1)
-            .as('b'),
-        (j) => j.onTrue(),
-      )
-      .select([
-        'm.id',
-        'm.name',
-        'm.org_id',
-        'o.name as org_name',
-        'm.dues_category',
-        'm.dues_farmer_cents',
-        'm.version',
-        'b.id as base_id',
-        'b.year as base_year',
-        'b.base_cents',
-        'b.rate_basis_points',
-        'b.monthly_cents',
-        'b.source',
-        'b.set_by_name',
-        'b.set_at',
-      ])
-      .where('m.tenant_id', '=', tenantId)
-      .where('m.status', '=', 'active')
-      .where(scopeCondition(scope, 'o.path', 'm.id'))
-      .where(orgPathCondition('o.path', orgPath));
-    if (f.q) q = q.where('m.name', 'like', `%${escapeLike(f.q)}%`);
-    if (f.status === 'set') q = q.where('b.year', '=', f.year);
-    if (f.status === 'missing') q = q.where('b.id', 'is', null);
-    if (f.status === 'carried') q = q.where('b.year', '<', f.year);
-    return q.orderBy('o.path').orderBy('m.id');
-  }
-
-  type BaseRow = Awaited<ReturnType<ReturnType<typeof basesQuery>['execute']>>[number];
   const presentBase = (x: BaseRow) => ({
     id: x.id,
     name: x.name,
@@ -262,10 +216,29 @@ export async function duesRoutes(app: FastifyInstance) {
       const { page, pageSize, ...rest } = request.query;
       const f = withYear(rest);
       const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
-      const base = basesQuery(auth.tenantId, scope, f, orgPath);
+      const base = basesQuery(app.db, auth.tenantId, scope, f, orgPath);
       const { total } = await base.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
       const rows = await base.limit(pageSize).offset((page - 1) * pageSize).execute();
       return { items: rows.map(presentBase), total: Number(total) };
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/bases/summary',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: 'How many active members in scope have a base for the year, carry one from an earlier year, or have none although their category needs one (the month close charges them nothing)',
+        querystring: z.object({ year: yearOrCurrent, orgId: baseFilters.shape.orgId }),
+        response: { 200: z.object({ year: z.number(), members: z.number(), set: z.number(), carried: z.number(), missing: z.number() }) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const scope = scopeOf(request, 'dues.read');
+      const q = withYear(request.query);
+      return baseSummary(app.db, auth.tenantId, scope, q.year, await orgFilterPath(app.db, auth.tenantId, scope, q.orgId));
     },
   );
 
@@ -280,7 +253,7 @@ export async function duesRoutes(app: FastifyInstance) {
       const scope = scopeOf(request, 'dues.read');
       const q = withYear(request.query);
       const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, q.orgId);
-      const rows = (await basesQuery(auth.tenantId, scope, q, orgPath).limit(200_000).execute()).map(presentBase);
+      const rows = (await basesQuery(app.db, auth.tenantId, scope, q, orgPath).limit(200_000).execute()).map(presentBase);
       const zh = auth.language === 'zh-CN';
       const buffer = await workbookBuffer(
         zh ? '党费基数' : 'Dues bases',
@@ -343,7 +316,8 @@ export async function duesRoutes(app: FastifyInstance) {
   r.put(
     '/api/v1/dues/payroll/settings',
     {
-      config: { access: 'dues.write' },
+      // Unit-wide: a branch secretary's dues.write does not reach it.
+      config: { access: 'settings.manage' },
       schema: {
         tags: ['dues'],
         summary: 'Change the payroll items and deductions (send the version you read; 409 on conflict)',
@@ -401,53 +375,7 @@ export async function duesRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const scope = scopeOf(request, 'dues.write');
-      const result = await app.db.transaction().execute(async (trx) => {
-        const choice = await payrollChoice(trx, actor.tenantId);
-        const rows = await parsePayroll(trx, actor.tenantId, scope, request.body.fileBase64, choice, request.body.year, actor.language);
-        const details = rows.flatMap((x) => x.errors);
-        if (details.length > 0) throw new AppError(400, 'DUES_PAYROLL_ROWS_INVALID', { count: details.length }, details);
-        const imp = await trx
-          .insertInto('dues_imports')
-          .values({
-            tenant_id: actor.tenantId,
-            year: request.body.year,
-            file_name: request.body.fileName,
-            row_count: rows.length,
-            items: JSON.stringify(choice.items),
-            deductions: JSON.stringify(choice.deductions),
-            created_by: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('dues_bases')
-          .values(
-            rows.map((x) => ({
-              tenant_id: actor.tenantId,
-              member_id: x.memberId as number,
-              year: request.body.year,
-              category: 'employed' as const,
-              base_cents: x.baseCents as number,
-              rate_basis_points: x.rateBasisPoints,
-              monthly_cents: x.monthlyCents as number,
-              source: 'payroll' as const,
-              import_id: imp.id,
-              note: request.body.fileName,
-              set_by: actor.userId,
-              set_by_name: actor.name,
-            })),
-          )
-          .execute();
-        await writeAudit(trx, { tenantId: actor.tenantId, userId: actor.userId, username: actor.username, ip: actor.ip }, {
-          action: 'import',
-          entityType: 'dues_import',
-          entityId: imp.id,
-          summary: `工资表导入党费基数 ${request.body.year}年 ${rows.length} 人`,
-          after: { year: request.body.year, fileName: request.body.fileName, choice, rows: rows.map((x) => ({ memberId: x.memberId, baseCents: x.baseCents, monthlyCents: x.monthlyCents })) },
-        });
-        return { importId: imp.id, count: rows.length };
-      });
+      const result = await commitPayroll(app.db, actor, scopeOf(request, 'dues.write'), request.body);
       return reply.status(201).send(result);
     },
   );
@@ -489,7 +417,7 @@ export async function duesRoutes(app: FastifyInstance) {
       config: { access: 'dues.read' },
       schema: {
         tags: ['dues'],
-        summary: 'Month closes within scope, newest first',
+        summary: 'Month closes within scope, newest first. A branch also sees the closes of the orgs above it that covered its members, with its own members and amounts only',
         querystring: pageQuery,
         response: {
           200: z.object({
@@ -503,36 +431,8 @@ export async function duesRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const auth = authOf(request);
-      const scope = scopeOf(request, 'dues.read');
       const { page, pageSize } = request.query;
-      // A branch also sees the closes of the orgs above it that covered its members.
-      const visible = scope.kind === 'subtree' ? sql<boolean>`(${scopeCondition(scope, 'o.path')} or ${sql.join(scope.paths.map((p) => sql`${p} like o.path || '%'`), sql` or `)})` : scopeCondition(scope, 'o.path');
-      const base = app.db
-        .selectFrom('dues_month_closes as c')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.org_id'))
-        .where('c.tenant_id', '=', auth.tenantId)
-        .where(scope.kind === 'self' ? sql<boolean>`false` : visible);
-      const { total } = await base.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-      const rows = await base
-        .select(['c.id', 'c.month', 'c.org_id', 'o.name', 'c.member_count', 'c.due_cents', 'c.closed_by_name', 'c.closed_at'])
-        .orderBy('c.month', 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      return {
-        items: rows.map((x) => ({
-          id: x.id,
-          month: monthKey(x.month),
-          orgId: x.org_id,
-          orgName: x.name,
-          memberCount: x.member_count,
-          dueCents: Number(x.due_cents),
-          closedBy: x.closed_by_name,
-          closedAt: new Date(x.closed_at).toISOString(),
-        })),
-        total: Number(total),
-      };
+      return monthCloses(app.db, auth.tenantId, scopeOf(request, 'dues.read'), { limit: pageSize, offset: (page - 1) * pageSize });
     },
   );
 
@@ -671,33 +571,24 @@ export async function duesRoutes(app: FastifyInstance) {
   // -------------------------------------------------------------------------------------
   // Arrears (党章 第九条)
 
-  async function arrearsRows(request: FastifyRequest, f: z.infer<typeof arrearsFilters>) {
+  /** The arrears list in the caller's scope; a page of it when `page` is given. */
+  async function arrearsRows(request: FastifyRequest, f: z.infer<typeof arrearsFilters>, page?: { limit: number; offset: number }) {
     const auth = authOf(request);
     const scope = scopeOf(request, 'dues.read');
     const orgPath = await orgFilterPath(app.db, auth.tenantId, scope, f.orgId);
-    const sums = await monthSums(app.db, auth.tenantId, 'scope', scope, orgPath);
-    const candidates = [...sums.entries()]
-      .map(([memberId, months]) => ({ memberId, arrears: duesArrears(months) }))
-      .filter((x) => x.arrears.consecutiveUnpaidMonths >= f.minMonths && (!f.level || x.arrears.level === f.level));
-    if (candidates.length === 0) return [];
-    const members = await app.db
-      .selectFrom('members as m')
-      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-      .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'o.path'])
-      .where('m.tenant_id', '=', auth.tenantId)
-      .where('m.id', 'in', candidates.map((c) => c.memberId))
-      .execute();
-    const byId = new Map(members.map((m) => [m.id, m]));
-    return candidates
-      .map((c) => {
-        const m = byId.get(c.memberId)!;
-        return { id: c.memberId, name: m.name, orgId: m.org_id, orgName: m.org_name, path: m.path, ...c.arrears };
-      })
-      .sort((a, b) => b.consecutiveUnpaidMonths - a.consecutiveUnpaidMonths || a.path.localeCompare(b.path) || a.id - b.id)
-      .map(({ path: _path, ...rest }) => rest);
+    return arrearsList(app.db, auth.tenantId, { scope, orgPath, minMonths: f.minMonths, level: f.level, ...page });
   }
 
-  const arrearsRowOut = arrearsOut.extend({ id: z.number(), name: z.string(), orgId: z.number(), orgName: z.string() });
+  const arrearsRowOut = arrearsOut.extend({
+    id: z.number(),
+    name: z.string(),
+    orgId: z.number(),
+    orgName: z.string(),
+    orglife: z
+      .object({ months: z.number(), level: lapse })
+      .nullable()
+      .describe('months without organisational life (党章 第九条 names both), when the caller may read organisational life'),
+  });
 
   r.get(
     '/api/v1/dues/arrears',
@@ -705,17 +596,20 @@ export async function duesRoutes(app: FastifyInstance) {
       config: { access: 'dues.read' },
       schema: {
         tags: ['dues'],
-        summary: 'Members with consecutive unpaid months: remind at 3, warn at 5, report at 6 (党章 第九条)',
+        summary:
+          'Members with consecutive unpaid months: remind at 3, warn at 5, report at 6 (党章 第九条), worst first, each with the months without organisational life; counts tallies every level within the org filter',
         querystring: pageQuery.extend(arrearsFilters.shape),
         response: { 200: z.object({ items: z.array(arrearsRowOut), total: z.number(), counts: z.record(lapse, z.number()) }) },
       },
     },
     async (request) => {
       const { page, pageSize, ...f } = request.query;
-      const rows = await arrearsRows(request, f);
-      const counts = { none: 0, remind: 0, warn: 0, report: 0 };
-      for (const x of rows) counts[x.level]++;
-      return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, counts };
+      const list = await arrearsRows(request, f, { limit: pageSize, offset: (page - 1) * pageSize });
+      const auth = authOf(request);
+      const orglife = can(request, 'orglife.read')
+        ? await orglifeFlags(app.db, auth.tenantId, app.today(), scopeOf(request, 'orglife.read'), list.items.map((x) => x.id))
+        : null;
+      return { ...list, items: list.items.map((x) => ({ ...x, orglife: orglife?.get(x.id) ?? null })) };
     },
   );
 
@@ -725,7 +619,7 @@ export async function duesRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const auth = authOf(request);
       const zh = auth.language === 'zh-CN';
-      const rows = await arrearsRows(request, request.query);
+      const rows = (await arrearsRows(request, request.query)).items;
       const levels = { none: zh ? '—' : '—', remind: zh ? '提醒' : 'Remind', warn: zh ? '警示' : 'Warn', report: zh ? '报告' : 'Report' };
       const buffer = await workbookBuffer(
         zh ? '欠缴党费' : 'Arrears',
@@ -767,46 +661,15 @@ export async function duesRoutes(app: FastifyInstance) {
     voluntaryCents: z.number(),
     entries: z.array(entryOut),
     arrears: arrearsOut,
+    base: z.object({
+      year: z.number(),
+      needed: z.boolean().describe('the category’s dues are a share of a monthly base (employed, retired)'),
+      missing: z.boolean().describe('needed, and no base is in force for the year: the month close charges nothing'),
+      setters: z.array(z.string()).describe('the branch secretaries who set it (the organisation office can too)'),
+    }),
   });
 
-  async function memberDues(tenantId: number, scope: DataScope, memberId: number) {
-    const member = await memberInScope(app.db, tenantId, scope, memberId);
-    const bases = await app.db
-      .selectFrom('dues_bases')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('member_id', '=', memberId)
-      .orderBy('year', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
-    const months = ((await monthSums(app.db, tenantId, [memberId])).get(memberId) ?? []).sort((a, b) => b.month.localeCompare(a.month));
-    const entries = await entriesQuery(app.db, tenantId).where('e.member_id', '=', memberId).orderBy('e.id', 'desc').limit(200).execute();
-    const voluntary = await app.db
-      .selectFrom('dues_entries')
-      .select(sql<number>`coalesce(sum(amount_cents), 0)::int8`.as('sum'))
-      .where('tenant_id', '=', tenantId)
-      .where('member_id', '=', memberId)
-      .where('affects', '=', 'voluntary')
-      .executeTakeFirstOrThrow();
-    return {
-      member: { id: member.id, name: member.name, orgName: member.org_name, category: member.dues_category, farmerMonthlyCents: member.dues_farmer_cents, version: member.version },
-      bases: bases.map((b) => ({
-        id: b.id,
-        year: b.year,
-        category: b.category,
-        baseCents: b.base_cents,
-        rateBasisPoints: b.rate_basis_points,
-        monthlyCents: b.monthly_cents,
-        source: b.source,
-        setBy: b.set_by_name,
-        setAt: new Date(b.set_at).toISOString(),
-      })),
-      months,
-      voluntaryCents: Number(voluntary.sum),
-      entries: entries.map(presentEntry),
-      arrears: duesArrears(months),
-    };
-  }
+  const memberDues = (tenantId: number, scope: DataScope, memberId: number) => memberDuesOf(app.db, tenantId, scope, memberId, app.today());
 
   r.get(
     '/api/v1/dues/members/:id',

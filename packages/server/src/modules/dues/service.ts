@@ -11,19 +11,25 @@ import {
   type DuesCategory,
   type DuesPayrollChoice,
   type Language,
+  type LapseLevel,
   backPaymentSpan,
+  duesArrears,
   duesInputProblems,
+  duesNeedsBase,
   isDuesBaseDeduction,
   isLargeVoluntaryExtra,
   monthlyDues,
 } from '@hongyi/core';
 import { type Kysely, sql } from 'kysely';
+import { analyzeTables } from '../../db/analyze.js';
 import type { DB } from '../../db/schema.js';
 import { scopeCondition } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { type Db, arrearsOf, memberInScope, monthDate, monthKey } from './repository.js';
+import { lapses } from '../orglife/lapses.js';
+import { parsePayroll } from './payroll.js';
+import { type Db, arrearsOf, baseSetters, entriesQuery, memberBases, memberInScope, monthDate, monthKey, monthSums, presentEntry, voluntaryTotal } from './repository.js';
 
 export interface Actor {
   tenantId: number;
@@ -42,6 +48,55 @@ export function assertDuesInput(input: { category: DuesCategory; baseCents: numb
   if (problem) {
     throw new AppError(400, problem.code, problem.params, [{ path: `${prefix}.${problem.field}`, message: translate(problem.code, language, problem.params) }]);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// One member's dues (the member's own page and the collector's view)
+
+/**
+ * A member's bases, months, entries and arrears, and whether a base is missing: a member whose
+ * dues are a share of a base owes nothing the ledger can show until one is set, so "all paid"
+ * would be false comfort; the page says who sets it instead.
+ */
+export async function memberDuesOf(db: Db, tenantId: number, scope: DataScope, memberId: number, today: string) {
+  const member = await memberInScope(db, tenantId, scope, memberId);
+  const year = Number(today.slice(0, 4));
+  const bases = await memberBases(db, tenantId, memberId);
+  const months = ((await monthSums(db, tenantId, [memberId])).get(memberId) ?? []).sort((a, b) => b.month.localeCompare(a.month));
+  const entries = await entriesQuery(db, tenantId).where('e.member_id', '=', memberId).orderBy('e.id', 'desc').limit(200).execute();
+  const needed = duesNeedsBase(member.dues_category);
+  const missing = needed && !bases.some((b) => b.year <= year);
+  return {
+    member: { id: member.id, name: member.name, orgName: member.org_name, category: member.dues_category, farmerMonthlyCents: member.dues_farmer_cents, version: member.version },
+    bases: bases.map((b) => ({
+      id: b.id,
+      year: b.year,
+      category: b.category,
+      baseCents: b.base_cents,
+      rateBasisPoints: b.rate_basis_points,
+      monthlyCents: b.monthly_cents,
+      source: b.source,
+      setBy: b.set_by_name,
+      setAt: new Date(b.set_at).toISOString(),
+    })),
+    months,
+    voluntaryCents: await voluntaryTotal(db, tenantId, memberId),
+    entries: entries.map(presentEntry),
+    arrears: duesArrears(months),
+    base: { year, needed, missing, setters: missing ? await baseSetters(db, tenantId, member.org_path) : [] },
+  };
+}
+
+/**
+ * Months without organisational life of the given members (the rows of an arrears page), as the
+ * orglife lapses list counts them; members outside the orglife scope get none.
+ */
+export async function orglifeFlags(db: Kysely<DB>, tenantId: number, today: string, scope: DataScope, memberIds: number[]) {
+  const out = new Map<number, { months: number; level: LapseLevel }>();
+  if (memberIds.length === 0) return out;
+  const { items } = await lapses(db, tenantId, today, { scope, memberIds });
+  for (const x of items) out.set(x.id, { months: x.months, level: x.level });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -151,6 +206,61 @@ export async function savePayrollChoice(db: Kysely<DB>, actor: Actor, input: Due
   });
 }
 
+/**
+ * Imports a payroll sheet: every row becomes the year's base in one transaction, or nothing
+ * does (400 with every row's errors).
+ */
+export async function commitPayroll(db: Kysely<DB>, actor: Actor, scope: DataScope, input: { year: number; fileName: string; fileBase64: string }) {
+  const result = await db.transaction().execute(async (trx) => {
+    const choice = await payrollChoice(trx, actor.tenantId);
+    const rows = await parsePayroll(trx, actor.tenantId, scope, input.fileBase64, choice, input.year, actor.language);
+    const details = rows.flatMap((x) => x.errors);
+    if (details.length > 0) throw new AppError(400, 'DUES_PAYROLL_ROWS_INVALID', { count: details.length }, details);
+    const imp = await trx
+      .insertInto('dues_imports')
+      .values({
+        tenant_id: actor.tenantId,
+        year: input.year,
+        file_name: input.fileName,
+        row_count: rows.length,
+        items: JSON.stringify(choice.items),
+        deductions: JSON.stringify(choice.deductions),
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('dues_bases')
+      .values(
+        rows.map((x) => ({
+          tenant_id: actor.tenantId,
+          member_id: x.memberId as number,
+          year: input.year,
+          category: 'employed' as const,
+          base_cents: x.baseCents as number,
+          rate_basis_points: x.rateBasisPoints,
+          monthly_cents: x.monthlyCents as number,
+          source: 'payroll' as const,
+          import_id: imp.id,
+          note: input.fileName,
+          set_by: actor.userId,
+          set_by_name: actor.name,
+        })),
+      )
+      .execute();
+    await writeAudit(trx, auditor(actor), {
+      action: 'import',
+      entityType: 'dues_import',
+      entityId: imp.id,
+      summary: `工资表导入党费基数 ${input.year}年 ${rows.length} 人`,
+      after: { year: input.year, fileName: input.fileName, choice, rows: rows.map((x) => ({ memberId: x.memberId, baseCents: x.baseCents, monthlyCents: x.monthlyCents })) },
+    });
+    return { importId: imp.id, count: rows.length };
+  });
+  await analyzeTables(db, ['dues_bases', 'dues_imports']);
+  return result;
+}
+
 // ---------------------------------------------------------------------------------------
 // Month close: each active member's amount due, in one statement
 
@@ -159,13 +269,15 @@ export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope,
   if (month > today.slice(0, 7)) {
     throw new AppError(400, 'DUES_MONTH_IN_FUTURE', { month }, [{ path: 'params.month', message: translate('DUES_MONTH_IN_FUTURE', actor.language, { month }) }]);
   }
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const org = await closeTarget(trx, actor.tenantId, scope, orgId);
     const first = monthDate(month);
     const year = Number(month.slice(0, 4));
     const fixed = DUES_RULES.fixedMonthlyCents;
     // Members who joined after the month, or left before it, owe nothing for it. The base in
     // force is the latest 核定 of that year or, until re-assessed, of an earlier year.
+    // The entries' recorded_at and the close's closed_at are both this transaction's now(): the
+    // list of closes counts a branch's share of a 党委-wide close by it (monthCloses).
     const result = await sql<{ n: number; total: number | null }>`
       with candidates as (
         select m.tenant_id, m.id as member_id, m.org_id, m.dues_category, m.dues_farmer_cents, b.id as base_id, b.monthly_cents
@@ -221,6 +333,10 @@ export async function closeMonth(db: Kysely<DB>, actor: Actor, scope: DataScope,
     });
     return { id: close?.id ?? null, month, orgId: org.id, orgName: org.name, created, dueCents: total, withoutBase: missing.rows.map((r) => ({ id: Number(r.id), name: r.name })) };
   });
+  // A close adds a month for every member at once: the ledger's statistics must follow, once the
+  // ledger has grown by a tenth since they were taken (autovacuum's rule; PGlite has none).
+  if (result.created > 0) await analyzeTables(db, ['dues_entries'], { whenGrownBy: 0.1 });
+  return result;
 }
 
 async function closeTarget(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
@@ -448,7 +564,7 @@ export interface StatementRow {
 }
 
 export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataScope, rows: StatementRow[], commit: boolean) {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const ids = [...new Set(rows.map((r) => r.idNumber.trim().toUpperCase()))];
     const members = await trx
       .selectFrom('members as m')
@@ -548,4 +664,6 @@ export async function importStatement(db: Kysely<DB>, actor: Actor, scope: DataS
     }
     return { rows: plan.map((p) => ({ row: rows[p.row]?.sheetRow ?? p.row, memberId: p.memberId, name: p.name, months: p.months, extraCents: p.extraCents })), errors: details, committed: commit };
   });
+  if (commit && result.rows.length > 0) await analyzeTables(db, ['dues_entries'], { whenGrownBy: 0.1 });
+  return result;
 }

@@ -71,6 +71,12 @@ describe('route table', () => {
     expect(t.app.routeAccess.length).toBeGreaterThan(10);
   });
 
+  it('changes unit-wide settings only with the unit-wide permission, never with a branch-scoped write', () => {
+    const writes = t.app.routeAccess.filter((r) => r.method !== 'GET' && /\/settings$/.test(r.url));
+    expect(writes.map((r) => r.url).sort()).toEqual(['/api/v1/development/settings', '/api/v1/dues/payroll/settings', '/api/v1/orglife/settings', '/api/v1/orgs/settings']);
+    for (const route of writes) expect(route.access, `${route.method} ${route.url}`).toBe('settings.manage');
+  });
+
   it('answers 401 without a session on every route that is not public', async () => {
     const guarded = t.app.routeAccess.filter((r) => r.access !== 'public' && !r.url.includes('*'));
     expect(guarded.length).toBeGreaterThan(8);

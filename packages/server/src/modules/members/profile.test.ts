@@ -122,4 +122,21 @@ describe('member search', () => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
+
+  it('labels code values in the reader’s language, counting them as stored', async () => {
+    const org = await t.login('org');
+    const branch = (await t.database.db.selectFrom('orgs').select('id').where('name', '=', BRANCH).executeTakeFirstOrThrow()).id;
+    const zh = (await org.get(`/api/v1/members/structure?orgId=${branch}`)).json();
+    expect((await org.put('/api/v1/auth/language', { language: 'en-US' })).statusCode).toBe(200);
+    const en = (await org.get(`/api/v1/members/structure?orgId=${branch}`)).json();
+    await org.put('/api/v1/auth/language', { language: 'zh-CN' });
+    const byKey = (s: { dimensions: { key: string; items: { label: string; count: number }[] }[] }, key: string) => s.dimensions.find((d) => d.key === key)!.items;
+    for (const key of ['education', 'title', 'jobCategory']) {
+      expect(byKey(en, key).map((i) => i.count), key).toEqual(byKey(zh, key).map((i) => i.count));
+      // No Chinese left in the English labels of code values.
+      for (const item of byKey(en, key)) expect(item.label, `${key}: ${item.label}`).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(byKey(en, 'education').map((i) => i.label)).toContain('Doctorate');
+    expect(byKey(en, 'title').map((i) => i.label)).toContain('Senior (associate)');
+  });
 });

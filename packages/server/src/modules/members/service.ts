@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DataScope, type Language, type RoleGrant, joinedUnderAge, normaliseEthnicity, scopeCoversPath, scopeFor } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { analyzeTables } from '../../db/analyze.js';
 import type { DB, MembersTable } from '../../db/schema.js';
 import type { PersonViewer } from '../../lib/person.js';
 import { writeAudit } from '../../plugins/audit.js';
@@ -203,7 +204,7 @@ export interface ImportSummary {
 
 /** Commits a roster: all rows land or none (one transaction); a row with an error stops the whole file. */
 export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScope, fileBase64: string, today: string, viewer: PersonViewer) {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const rows = await readRoster(trx, actor.tenantId, scope, fileBase64, actor.language, viewer);
     const details = rows.flatMap((r) => r.errors);
     if (details.length > 0) throw new AppError(400, 'ROSTER_ROWS_INVALID', { count: details.length, rows: rows.filter((r) => r.errors.length > 0).length }, details);
@@ -242,6 +243,8 @@ export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScop
     });
     return { importId: imp.id, ...summary };
   });
+  await analyzeTables(db, ['members', 'member_org_periods', 'member_changes']);
+  return result;
 }
 
 /** SQL types of the member columns a roster can set, for json_to_recordset. */

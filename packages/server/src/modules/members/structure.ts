@@ -2,7 +2,7 @@
  * Member structure of an org subtree (statistics the upper levels ask for): education,
  * title, age band, gender, job category and years of membership, counted over active members.
  */
-import { type DataScope, type Language, scopeCoversPath } from '@hongyi/core';
+import { type CodeList, type DataScope, type Language, codeLabel, scopeCoversPath } from '@hongyi/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { scopeCondition } from '../../lib/scope.js';
@@ -51,10 +51,11 @@ export async function structureOf(db: Kysely<DB>, tenantId: number, scope: DataS
   if (path) q = q.where('o.path', 'like', `${path}%`);
   const rows = await q.execute();
   const none = zh ? '未填写' : 'Not recorded';
-  const tally = (values: (string | null)[], order: readonly string[]) => {
+  // Code values (学历, 职称, 工作岗位) are counted as stored and labelled in the reader's language.
+  const tally = (values: (string | null)[], order: readonly string[], list?: CodeList) => {
     const counts = new Map<string, number>(order.map((k) => [k, 0]));
     for (const v of values) counts.set(v ?? none, (counts.get(v ?? none) ?? 0) + 1);
-    return [...counts].filter(([k, n]) => n > 0 || order.includes(k)).map(([label, count]) => ({ label, count }));
+    return [...counts].filter(([k, n]) => n > 0 || order.includes(k)).map(([label, count]) => ({ label: list ? codeLabel(list, label, language) : label, count }));
   };
   const band = (years: number | null, bands: typeof AGE_BANDS) => (years === null ? none : (zh ? bands.find((b) => years <= b.max)!.zh : bands.find((b) => years <= b.max)!.en));
   return {
@@ -63,8 +64,8 @@ export async function structureOf(db: Kysely<DB>, tenantId: number, scope: DataS
     full: rows.filter((r) => r.category === 'full').length,
     probationary: rows.filter((r) => r.category === 'probationary').length,
     dimensions: [
-      { key: 'education', label: zh ? '学历' : 'Education', items: tally(rows.map((r) => r.education), EDUCATION_VALUES) },
-      { key: 'title', label: zh ? '职称' : 'Title', items: tally(rows.map((r) => r.title ?? (zh ? '无职称' : 'No title')), [...TITLE_VALUES]) },
+      { key: 'education', label: zh ? '学历' : 'Education', items: tally(rows.map((r) => r.education), EDUCATION_VALUES, 'education') },
+      { key: 'title', label: zh ? '职称' : 'Title', items: tally(rows.map((r) => r.title ?? '无职称'), [...TITLE_VALUES], 'title') },
       {
         key: 'age',
         label: zh ? '年龄' : 'Age',
@@ -74,7 +75,7 @@ export async function structureOf(db: Kysely<DB>, tenantId: number, scope: DataS
         ),
       },
       { key: 'gender', label: zh ? '性别' : 'Gender', items: tally(rows.map((r) => (r.gender === 'male' ? (zh ? '男' : 'Male') : zh ? '女' : 'Female')), []) },
-      { key: 'jobCategory', label: zh ? '工作岗位' : 'Job category', items: tally(rows.map((r) => r.job_category), []).sort((a, b) => b.count - a.count) },
+      { key: 'jobCategory', label: zh ? '工作岗位' : 'Job category', items: tally(rows.map((r) => r.job_category), [], 'jobCategory').sort((a, b) => b.count - a.count) },
       {
         key: 'membershipYears',
         label: zh ? '党龄' : 'Years of membership',

@@ -29,6 +29,8 @@ export interface LapseFilters {
   scope?: DataScope;
   orgId?: number;
   memberId?: number;
+  /** Only these members (the rows of another list's page, e.g. the dues arrears). */
+  memberIds?: readonly number[];
   /** Members whose run without organisational life, or without attending (leave included), is at least this long. */
   minMonths?: number;
   /** Paging; all rows when absent. */
@@ -61,7 +63,7 @@ export interface LapseRow {
  * month they took part in at all: one index probe per member, a second for those listed (exported
  * for the bench, which reads its plan).
  */
-export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgIds: readonly number[] | null, today: string, minMonths: number, memberId?: number) {
+export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgIds: readonly number[] | null, today: string, minMonths: number, members?: number | readonly number[]) {
   // Not present since before this month's start less minMonths months (or never, since then): months not attended ≥ minMonths.
   const cutoff = addMonths(`${today.slice(0, 7)}-01`, -minMonths);
   return sql<{ id: number; org_id: number; since: string; last_active: string | null; last_attended: string | null }>`
@@ -74,7 +76,7 @@ export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgI
           where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused') and a.status = 'present'), 'YYYY-MM') as last_attended
       from members m
       where m.tenant_id = ${tenantId} and m.status = 'active' ${orgIds === null ? sql`` : sql`and ${inIds('m.org_id', orgIds)}`}
-        ${memberId === undefined ? sql`` : sql`and m.id = ${memberId}`}
+        ${members === undefined ? sql`` : typeof members === 'number' ? sql`and m.id = ${members}` : sql`and ${inIds('m.id', members)}`}
       offset 0
     ) c
     ${
@@ -109,7 +111,7 @@ export async function lapses(db: Db, tenantId: number, today: string, f: LapseFi
   const orgs = await orgQuery.execute();
   const orgById = new Map(orgs.map((o) => [Number(o.id), o]));
   // Self scope: the member's own row only.
-  const memberId = f.scope?.kind === 'self' ? (f.scope.memberId ?? -1) : f.memberId;
+  const memberId = f.scope?.kind === 'self' ? (f.scope.memberId ?? -1) : (f.memberId ?? f.memberIds);
   // The whole unit: every member's org is in it, no list of orgs to check against.
   const wholeUnit = (!f.scope || f.scope.kind !== 'subtree') && !f.orgId;
   const candidates = orgs.length === 0 ? [] : (await lapseCandidatesQuery(tenantId, first.first, wholeUnit ? null : [...orgById.keys()], today, f.minMonths ?? 0, memberId).execute(db)).rows;

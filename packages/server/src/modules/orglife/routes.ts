@@ -954,7 +954,7 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
   r.put(
     '/api/v1/orglife/settings',
     {
-      config: { access: 'orglife.write' },
+      config: { access: 'settings.manage' },
       schema: {
         tags: ['orglife'],
         summary: 'Change the unit’s settings (organisation office only); optimistic concurrency',
@@ -969,7 +969,6 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
     },
     async (request) => {
       const auth = authOf(request);
-      if (scopeOf(request, 'orglife.write').kind !== 'tenant') throw new AppError(403, 'FORBIDDEN');
       const body = request.body;
       await app.db.transaction().execute(async (trx) => {
         const before = await loadSettings(trx, auth.tenantId);

@@ -707,7 +707,7 @@ export async function orgRoutes(app: FastifyInstance) {
   r.put(
     '/api/v1/orgs/settings',
     {
-      config: { access: 'orgs.write' },
+      config: { access: 'settings.manage' },
       schema: {
         tags: ['orgs'],
         summary: 'Save the 双带头人 criteria and the letterhead (send the version you read)',

@@ -1,7 +1,8 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Upload, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { FunnelChart } from 'echarts/charts';
+import { BarChart } from 'echarts/charts';
+import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -16,7 +17,7 @@ import { useSession } from '../../session';
 import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 
-echarts.use([FunnelChart]);
+echarts.use([BarChart, GridComponent]);
 
 export interface FileSummary {
   id: number;
@@ -48,35 +49,38 @@ function BoardTab() {
   const { t } = useI18n();
   const [orgId, setOrgId] = useState<number | undefined>();
   const board = useApiGet<Board>(`/api/v1/development/board${orgId ? `?orgId=${orgId}` : ''}`);
-  // A funnel narrows: each band is everyone who has reached that stage (those at it and
-  // beyond); the label gives how many stand at it now, as the table does.
+  // One centred band per stage, its width proportional to how many stand at the stage now (the
+  // number it shows, as the table does): an invisible bar of half the remaining width centres
+  // each one. The tooltip adds how many have reached the stage (at it or beyond).
   const option = useMemo(() => {
     const current = board.data?.stages ?? [];
     const reached = current.map((_, i) => current.slice(i).reduce((a, b) => a + b, 0));
+    // Room on each side of the widest band for the label beside it.
+    const span = Math.max(1, ...current) * 1.8;
+    const names = current.map((_, i) => t(`development.stage.${i + 1}` as MessageKey));
     return {
-      color: CHART_COLORS,
       tooltip: {
         trigger: 'item',
-        formatter: (p: { dataIndex: number; name: string }) =>
-          t('development.funnelTooltip', { stage: p.name, current: current[p.dataIndex] ?? 0, reached: reached[p.dataIndex] ?? 0 }),
+        formatter: (p: { dataIndex: number; seriesIndex: number }) =>
+          p.seriesIndex === 1 ? t('development.funnelTooltip', { stage: names[p.dataIndex] ?? '', current: current[p.dataIndex] ?? 0, reached: reached[p.dataIndex] ?? 0 }) : '',
       },
+      grid: { left: 8, right: 8, top: 8, bottom: 8 },
+      xAxis: { type: 'value', show: false, max: span },
+      yAxis: { type: 'category', show: false, inverse: true, data: names },
       series: [
+        { type: 'bar', stack: 'funnel', silent: true, itemStyle: { color: 'transparent' }, data: current.map((n) => (span - n) / 2) },
         {
-          type: 'funnel',
-          sort: 'none',
-          left: '15%',
-          width: '70%',
-          minSize: '12%',
-          gap: 2,
-          itemStyle: { borderColor: '#fff', borderWidth: 1 },
+          type: 'bar',
+          stack: 'funnel',
+          barCategoryGap: '14%',
+          data: current.map((n, i) => ({ value: n, itemStyle: { color: CHART_COLORS[i % CHART_COLORS.length] } })),
           label: {
             show: true,
-            position: 'inside',
-            color: '#fff',
-            fontWeight: 'bold',
-            formatter: (p: { dataIndex: number; name: string }) => t('development.funnelLabel', { stage: p.name, count: current[p.dataIndex] ?? 0 }),
+            // Beside the band: a stage with few people has a narrow band, its name still reads.
+            position: 'right',
+            color: '#262626',
+            formatter: (p: { dataIndex: number }) => t('development.funnelLabel', { stage: names[p.dataIndex] ?? '', count: current[p.dataIndex] ?? 0 }),
           },
-          data: reached.map((value, i) => ({ name: t(`development.stage.${i + 1}` as MessageKey), value })),
         },
       ],
     };
@@ -308,6 +312,8 @@ export default function DevelopmentPage() {
   const { t } = useI18n();
   const { me } = useSession();
   const writer = can(me, 'development.write');
+  // The 公示 length is unit-wide: only a tenant-wide role changes it (settings.manage).
+  const settingsManager = can(me, 'settings.manage');
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'board';
   return (
@@ -319,12 +325,8 @@ export default function DevelopmentPage() {
           { key: 'board', label: t('development.tab.board'), children: <BoardTab /> },
           { key: 'files', label: t('development.tab.files'), children: <FilesTab /> },
           { key: 'due', label: t('development.tab.due'), children: <DueTab /> },
-          ...(writer
-            ? [
-                { key: 'import', label: t('development.tab.import'), children: <ImportTab /> },
-                { key: 'settings', label: t('development.tab.settings'), children: <SettingsTab /> },
-              ]
-            : []),
+          ...(writer ? [{ key: 'import', label: t('development.tab.import'), children: <ImportTab /> }] : []),
+          ...(settingsManager ? [{ key: 'settings', label: t('development.tab.settings'), children: <SettingsTab /> }] : []),
         ]}
       />
     </PageCard>

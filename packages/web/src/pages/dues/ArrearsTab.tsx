@@ -1,34 +1,25 @@
 import { Alert, Button, Flex, Statistic, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
-import { useApiGet } from '../../api/hooks';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { PaymentModal } from './PaymentModal';
-import { type ArrearsRow, LEVEL_COLORS, yuan } from './types';
+import { type ArrearsRow, LEVEL_COLORS, monthRuns, yuan } from './types';
 
 const FILTERS = ['orgId', 'level', 'minMonths'] as const;
 
-interface OrgLifeLapse {
-  id: number;
-  months: number;
-  level: ArrearsRow['level'];
-}
-
 /**
  * Members with unpaid months: remind at 3, warn at 5, report at 6 (党章 第九条), shown beside
- * the same member's organisational-life flag (months without attending) when the user may read it.
+ * the same member's organisational-life flag (months without attending, sent with each row when
+ * the user may read it). One request: the page's rows, the total, and the tally of every level.
  */
 export function ArrearsTab() {
   const { t, label } = useI18n();
   const { can } = useSession();
-  const list = useServerList<ArrearsRow & { counts?: never }>({ url: '/api/v1/dues/arrears', filterKeys: FILTERS });
-  const counts = useApiGet<{ counts: Record<ArrearsRow['level'], number> }>(`/api/v1/dues/arrears?pageSize=1${list.filters.orgId ? `&orgId=${list.filters.orgId}` : ''}`);
-  const lapses = useApiGet<{ items: OrgLifeLapse[] }>(
-    can('orglife.read') ? `/api/v1/orglife/lapses?pageSize=200&minMonths=1${list.filters.orgId ? `&orgId=${list.filters.orgId}` : ''}` : null,
-  );
-  const lapseOf = useMemo(() => new Map((lapses.data?.items ?? []).map((x) => [x.id, x])), [lapses.data]);
+  const list = useServerList<ArrearsRow>({ url: '/api/v1/dues/arrears', filterKeys: FILTERS });
+  const counts = list.extra?.counts as Record<ArrearsRow['level'], number> | undefined;
+  const orglifeShown = can('orglife.read');
   const [paying, setPaying] = useState<number | null>(null);
 
   const filters = useMemo<FilterDef[]>(
@@ -41,31 +32,33 @@ export function ArrearsTab() {
 
   const columns = useMemo<ColumnsType<ArrearsRow>>(
     () => [
-      { key: 'name', dataIndex: 'name', title: t('dues.col.name'), fixed: 'left', width: 100 },
-      { key: 'orgName', dataIndex: 'orgName', title: t('dues.col.branch') },
-      { key: 'months', dataIndex: 'consecutiveUnpaidMonths', title: t('dues.arrears.months'), align: 'right' },
-      { key: 'level', dataIndex: 'level', title: t('dues.arrears.level'), render: (v: ArrearsRow['level']) => <Tag color={LEVEL_COLORS[v]}>{label('dues.level', v)}</Tag> },
-      { key: 'unpaid', dataIndex: 'unpaidMonths', title: t('dues.arrears.unpaidMonths'), render: (v: string[]) => v.join('、') },
-      { key: 'outstanding', dataIndex: 'outstandingCents', title: t('dues.outstanding'), align: 'right', render: (v: number) => yuan(v) },
-      { key: 'paidThrough', dataIndex: 'paidThrough', title: t('dues.paidThrough'), render: (v: string | null) => v ?? '—' },
-      ...(lapses.data
+      { key: 'name', dataIndex: 'name', title: t('dues.col.name'), fixed: 'left', width: 90 },
+      { key: 'orgName', dataIndex: 'orgName', title: t('dues.col.branch'), width: 200 },
+      { key: 'months', dataIndex: 'consecutiveUnpaidMonths', title: t('dues.arrears.months'), align: 'right', width: 110 },
+      { key: 'level', dataIndex: 'level', title: t('dues.arrears.level'), width: 130, render: (v: ArrearsRow['level']) => <Tag color={LEVEL_COLORS[v]}>{label('dues.level', v)}</Tag> },
+      // The amounts come before the long list of months, which wraps in a column of its own width:
+      // a list of many months pushed them under the fixed action column.
+      { key: 'outstanding', dataIndex: 'outstandingCents', title: t('dues.outstanding'), align: 'right', width: 110, render: (v: number) => yuan(v) },
+      { key: 'paidThrough', dataIndex: 'paidThrough', title: t('dues.paidThrough'), width: 100, render: (v: string | null) => v ?? '—' },
+      ...(orglifeShown
         ? [
             {
               key: 'orglife',
               title: t('dues.arrears.orglife'),
-              render: (_: unknown, row: ArrearsRow) => {
-                const lapse = lapseOf.get(row.id);
-                return lapse && lapse.level !== 'none' ? <Tag color={LEVEL_COLORS[lapse.level]}>{t('dues.arrears.orglifeMonths', { months: lapse.months })}</Tag> : '—';
-              },
+              width: 130,
+              render: (_: unknown, row: ArrearsRow) =>
+                row.orglife && row.orglife.level !== 'none' ? <Tag color={LEVEL_COLORS[row.orglife.level]}>{t('dues.arrears.orglifeMonths', { months: row.orglife.months })}</Tag> : '—',
             },
           ]
         : []),
+      { key: 'unpaid', dataIndex: 'unpaidMonths', title: t('dues.arrears.unpaidMonths'), width: 180, render: (v: string[]) => monthRuns(v) },
       ...(can('dues.write')
         ? [
             {
               key: 'actions',
               title: t('common.actions'),
               fixed: 'right' as const,
+              width: 140,
               render: (_: unknown, row: ArrearsRow) => (
                 <Button size="small" type="link" onClick={() => setPaying(row.id)}>
                   {t('dues.pay.record')}
@@ -75,28 +68,27 @@ export function ArrearsTab() {
           ]
         : []),
     ],
-    [t, label, can, lapses.data, lapseOf],
+    [t, label, can, orglifeShown],
   );
 
   return (
     <>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dues.arrears.rule')} />
-      {counts.data ? (
-        <Flex gap={32} style={{ marginBottom: 12 }} data-testid="dues-arrears-counts">
+      {counts ? (
+        <Flex gap={32} wrap style={{ marginBottom: 12 }} data-testid="dues-arrears-counts">
           {(['remind', 'warn', 'report'] as const).map((l) => (
-            <Statistic key={l} title={t(`dues.level.${l}`)} value={counts.data!.counts[l]} suffix={t('dues.people')} styles={{ content: { color: l === 'report' ? '#cf1322' : undefined } }} />
+            <Statistic key={l} title={t(`dues.level.${l}`)} value={counts[l]} suffix={counts[l] === 1 ? t('dues.person') : t('dues.people')} styles={{ content: { color: l === 'report' ? '#cf1322' : undefined } }} />
           ))}
         </Flex>
       ) : null}
       <ListToolbar list={list} filters={filters} exportable />
-      <ServerTable list={list} columns={columns} rowKey="id" data-testid="dues-arrears" />
+      <ServerTable list={list} columns={columns} rowKey="id" scrollX={1190} data-testid="dues-arrears" />
       <PaymentModal
         memberId={paying}
         onClose={() => setPaying(null)}
         onSaved={() => {
           setPaying(null);
           list.reload();
-          counts.reload();
         }}
       />
     </>

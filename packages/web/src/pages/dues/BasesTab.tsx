@@ -1,3 +1,4 @@
+import { duesNeedsBase } from '@hongyi/core';
 import { Button, Select, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
@@ -16,7 +17,7 @@ export function yearOptions(now: number): { value: string; label: string }[] {
 }
 
 /** Each member's category and the base in force for a year; 核定 in a dialog. */
-export function BasesTab() {
+export function BasesTab({ onBaseSet }: { onBaseSet?: () => void } = {}) {
   const { t, label } = useI18n();
   const { can } = useSession();
   const today = useToday();
@@ -47,7 +48,9 @@ export function BasesTab() {
         key: 'baseYear',
         dataIndex: 'baseYear',
         title: t('dues.col.baseYear'),
-        render: (v: number | null) => (v === null ? <Tag color="red">{t('dues.base.status.missing')}</Tag> : v < year ? <Tag color="gold">{v}</Tag> : v),
+        // A fixed-amount category (students, …) needs no base: only a missing one that counts is red.
+        render: (v: number | null, row) =>
+          v === null ? duesNeedsBase(row.category) ? <Tag color="red">{t('dues.base.status.missing')}</Tag> : t('dues.fixed') : v < year ? <Tag color="gold">{v}</Tag> : v,
       },
       { key: 'baseCents', dataIndex: 'baseCents', title: t('dues.col.base'), align: 'right', render: (v: number | null) => yuan(v) },
       { key: 'rate', dataIndex: 'rateBasisPoints', title: t('dues.col.rate'), align: 'right', render: (v: number | null, row) => (row.baseId && v === null ? t('dues.fixed') : rate(v)) },
@@ -95,6 +98,7 @@ export function BasesTab() {
         onSaved={() => {
           setEditing(null);
           list.reload();
+          onBaseSet?.();
         }}
       />
     </>

@@ -30,10 +30,24 @@ export default function MyDuesPage() {
               </Descriptions.Item>
             </>
           ) : null}
-          <Descriptions.Item label={t('dues.paidThrough')}>{a.paidThrough ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('dues.paidThrough')}>{a.paidThrough ?? t('dues.my.nothingPaid')}</Descriptions.Item>
           {data.voluntaryCents > 0 ? <Descriptions.Item label={t('dues.report.voluntary')}>{yuan(data.voluntaryCents)}</Descriptions.Item> : null}
         </Descriptions>
       </Card>
+      {data.base.missing ? (
+        // No base, no dues in the ledger: not "all paid" but "nothing set yet", and who sets it.
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="my-dues-no-base"
+          title={t('dues.my.noBase', { year: data.base.year })}
+          description={
+            data.base.setters.length > 0
+              ? t('dues.my.noBaseWho', { branch: data.member.orgName, secretaries: data.base.setters.join('、') })
+              : t('dues.my.noBaseWhoOffice', { branch: data.member.orgName })
+          }
+        />
+      ) : null}
       {a.unpaidMonths.length > 0 ? (
         <Alert
           type={a.level === 'none' ? 'info' : 'warning'}
@@ -41,11 +55,14 @@ export default function MyDuesPage() {
           title={t('dues.my.unpaid', { months: a.unpaidMonths.length, amount: yuan(a.outstandingCents) })}
           description={a.level === 'none' ? null : t(`dues.my.level.${a.level}`)}
         />
-      ) : (
+      ) : data.months.length > 0 ? (
         <Alert type="success" showIcon title={t('dues.my.allPaid')} />
+      ) : data.base.missing ? null : (
+        <Alert type="info" showIcon title={t('dues.my.noMonths')} />
       )}
       <Card title={t('dues.my.months')} size="small">
         <List
+          locale={{ emptyText: t('dues.my.noMonths') }}
           dataSource={data.months}
           renderItem={(m) => {
             const paid = m.paidCents >= m.dueCents;

@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS, type DuesBaseDeduction, type DuesPayItem } from '@hongyi/core';
-import { Alert, App, Button, Card, Checkbox, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
@@ -78,16 +78,24 @@ export function PayrollTab() {
 
   const errorCount = rows?.reduce((n, r) => n + r.errors.length, 0) ?? 0;
   const writable = can('dues.write');
+  // The choice is the unit's (every branch's bases follow it): a tenant-wide role changes it.
+  const chooser = can('settings.manage');
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small" title={t('dues.payroll.choice')}>
-        {choice ? (
+        {choice && !chooser ? (
+          <Descriptions column={1} size="small" data-testid="dues-payroll-choice-readonly">
+            <Descriptions.Item label={t('dues.payroll.itemsLabel')}>{choice.items.map((i) => t(`dues.payItem.${i}`)).join('、')}</Descriptions.Item>
+            <Descriptions.Item label={t('dues.payroll.deductionsLabel')}>{choice.deductions.map((d) => t(`dues.deduction.${d}`)).join('、')}</Descriptions.Item>
+            <Descriptions.Item label={t('dues.payroll.setBy')}>{t('dues.payroll.setByOffice')}</Descriptions.Item>
+          </Descriptions>
+        ) : null}
+        {choice && chooser ? (
           <Space orientation="vertical">
             <Flex gap={8} wrap align="center">
               <Typography.Text strong>{t('dues.payroll.items')}</Typography.Text>
               <Checkbox.Group
-                disabled={!writable}
                 value={choice.items}
                 options={DUES_PAY_ITEMS.map((i) => ({ value: i, label: t(`dues.payItem.${i}`) }))}
                 onChange={(items) => setChoice({ ...choice, items: items as DuesPayItem[] })}
@@ -96,18 +104,15 @@ export function PayrollTab() {
             <Flex gap={8} wrap align="center">
               <Typography.Text strong>{t('dues.payroll.deductions')}</Typography.Text>
               <Checkbox.Group
-                disabled={!writable}
                 value={choice.deductions}
                 options={DUES_BASE_DEDUCTIONS.map((d) => ({ value: d, label: t(`dues.deduction.${d}`), disabled: d === 'income_tax' }))}
                 onChange={(deductions) => setChoice({ ...choice, deductions: deductions as DuesBaseDeduction[] })}
               />
             </Flex>
             <Typography.Text type="secondary">{t('dues.payroll.choiceHint')}</Typography.Text>
-            {writable ? (
-              <Button onClick={() => void saveChoice()} data-testid="dues-payroll-save-choice">
-                {t('common.save')}
-              </Button>
-            ) : null}
+            <Button onClick={() => void saveChoice()} data-testid="dues-payroll-save-choice">
+              {t('common.save')}
+            </Button>
           </Space>
         ) : null}
       </Card>

@@ -1,5 +1,5 @@
 /** Shapes of the dues API (packages/server/src/modules/dues/routes.ts). Money in 分. */
-import type { DuesCategory, LapseLevel } from '@hongyi/core';
+import { type DuesCategory, type LapseLevel, monthIndex } from '@hongyi/core';
 
 export interface BaseRow {
   id: number;
@@ -52,6 +52,8 @@ export interface ArrearsRow extends Arrears {
   name: string;
   orgId: number;
   orgName: string;
+  /** Months without organisational life (null when the user may not read organisational life). */
+  orglife: { months: number; level: Arrears['level'] } | null;
 }
 
 export interface MemberDues {
@@ -61,6 +63,16 @@ export interface MemberDues {
   voluntaryCents: number;
   entries: EntryRow[];
   arrears: Arrears;
+  /** missing: the category needs a base and none is in force for `year` (nothing is due until one is set). */
+  base: { year: number; needed: boolean; missing: boolean; setters: string[] };
+}
+
+export interface BaseSummary {
+  year: number;
+  members: number;
+  set: number;
+  carried: number;
+  missing: number;
 }
 
 export interface MonthClose {
@@ -134,3 +146,15 @@ export function parseYuan(text: string): number | null {
 }
 
 export const LEVEL_COLORS: Record<LapseLevel, string> = { none: 'default', remind: 'gold', warn: 'orange', report: 'red' };
+
+/** 'YYYY-MM' months as runs: ['2026-04', '2026-05', '2026-06', '2026-09'] → '2026-04～2026-06、2026-09'. */
+export function monthRuns(months: readonly string[]): string {
+  const sorted = [...months].sort();
+  const runs: string[][] = [];
+  for (const m of sorted) {
+    const last = runs.at(-1);
+    if (last && monthIndex(m) - monthIndex(last.at(-1)!) === 1) last.push(m);
+    else runs.push([m]);
+  }
+  return runs.map((r) => (r.length === 1 ? r[0] : `${r[0]}～${r.at(-1)}`)).join('、');
+}

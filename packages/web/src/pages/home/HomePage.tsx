@@ -1,11 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, TeamOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Statistic, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useApiGet, useErrorText } from '../../api/hooks';
-import { ORG_TYPES, type DashboardSummary } from '../../api/types';
+import { ORG_TYPES, type DashboardSummary, type Me } from '../../api/types';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ReminderDigests } from '../orglife/Reminders';
 import { RoleTags } from '../../components/RoleTags';
@@ -144,17 +144,20 @@ function Figure({ title, value, icon, warn = false, suffix, onClick }: { title: 
   );
 }
 
-function EducationPie({ slices }: { slices: { name: string; value: number }[] }) {
-  const { t } = useI18n();
+function EducationPie({ slices: stored }: { slices: { name: string; value: number }[] }) {
+  const { t, code } = useI18n();
+  // 学历 as stored ('未填写' when none), named in the reader's language.
+  const slices = useMemo(() => stored.map((s) => ({ ...s, name: s.name === '未填写' ? t('home.educationNone') : code('education', s.name) })), [stored, t, code]);
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
+      // The legend below the ring: on the right it covered the slice labels (longer in English).
+      legend: { type: 'scroll', bottom: 0 },
       series: [
         {
           type: 'pie',
-          radius: ['40%', '64%'],
-          center: ['40%', '50%'],
+          radius: ['36%', '58%'],
+          center: ['50%', '45%'],
           avoidLabelOverlap: true,
           itemStyle: { borderColor: '#fff', borderWidth: 2 },
           label: { formatter: '{b}\n{d}%', overflow: 'none' },
@@ -173,9 +176,15 @@ interface QuickLink {
   label: MessageKey;
   icon: ReactNode;
   permission?: Permission;
+  /** Besides the permission: shown only when this holds (a member's own pages need a member record). */
+  when?: (me: Me) => boolean;
 }
 
 const QUICK_LINKS: QuickLink[] = [
+  // A member's own pages first: what members come for (their dues, their meetings).
+  { to: '/dues/my', label: 'menu.myDues', icon: <AccountBookOutlined />, when: (me) => me.user.memberId !== null },
+  { to: '/orglife/my', label: 'menu.orglifeMy', icon: <CalendarOutlined />, when: (me) => me.user.memberId !== null },
+  { to: '/development/my', label: 'menu.myDevelopment', icon: <UserAddOutlined />, when: (me) => me.user.hasDevelopmentFile },
   { to: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read' },
   { to: '/members', label: 'menu.members', icon: <TeamOutlined />, permission: 'members.read' },
   { to: '/admin/users', label: 'menu.users', icon: <UsergroupAddOutlined />, permission: 'users.manage' },
@@ -207,7 +216,7 @@ function PersonalHome() {
       <Col xs={24} lg={10}>
         <Card title={t('home.quickLinks')} variant="borderless">
           <Flex wrap gap={8}>
-            {QUICK_LINKS.filter((link) => can(link.permission)).map((link) => (
+            {QUICK_LINKS.filter((link) => can(link.permission) && (!link.when || link.when(me))).map((link) => (
               <Button key={link.to} icon={link.icon} onClick={() => navigate(link.to)}>
                 {t(link.label)}
               </Button>

@@ -18,7 +18,7 @@ const MEMBER_FILTERS = ['q', 'orgId', 'departmentId', 'education', 'title', 'cat
  * Members page and, with the org fixed by the tree, by the Organisations page.
  */
 export function MemberList({ showOrgFilter = true, extra }: { showOrgFilter?: boolean; extra?: ReactNode }) {
-  const { t, label } = useI18n();
+  const { t, label, code } = useI18n();
   const { can } = useSession();
   const list = useServerList<MemberRow>({ url: '/api/v1/members', filterKeys: MEMBER_FILTERS, defaultSort: 'name', defaultOrder: 'asc' });
   const departments = useApiGet<{ items: Department[] }>('/api/v1/departments');
@@ -33,12 +33,12 @@ export function MemberList({ showOrgFilter = true, extra }: { showOrgFilter?: bo
         placeholder: t('members.filter.department'),
         options: (departments.data?.items ?? []).map((d) => ({ value: String(d.id), label: d.name })),
       },
-      { kind: 'select', name: 'education', placeholder: t('members.filter.education'), options: EDUCATIONS.map((e) => ({ value: e, label: e })), width: 130 },
+      { kind: 'select', name: 'education', placeholder: t('members.filter.education'), options: EDUCATIONS.map((e) => ({ value: e, label: code('education', e) })), width: 130 },
       {
         kind: 'select',
         name: 'title',
         placeholder: t('members.filter.title'),
-        options: [...TITLES.map((e) => ({ value: e, label: e })), { value: 'none', label: t('members.title.none') }],
+        options: [...TITLES.map((e) => ({ value: e, label: code('title', e) })), { value: 'none', label: t('members.title.none') }],
         width: 110,
       },
       {
@@ -56,7 +56,7 @@ export function MemberList({ showOrgFilter = true, extra }: { showOrgFilter?: bo
         width: 190,
       },
     ],
-    [t, label, showOrgFilter, departments.data],
+    [t, label, code, showOrgFilter, departments.data],
   );
 
   const columns = useMemo<ColumnsType<MemberRow>>(
@@ -89,11 +89,11 @@ export function MemberList({ showOrgFilter = true, extra }: { showOrgFilter?: bo
       { key: 'status', dataIndex: 'status', title: t('members.col.status'), render: (v: string | null) => label('memberStatus', v) },
       { key: 'orgName', dataIndex: 'orgName', title: t('members.col.orgName'), sorter: true, render: (v: string | null) => v ?? t('common.none') },
       { key: 'departmentName', dataIndex: 'departmentName', title: t('members.col.departmentName'), render: (v: string | null) => v ?? t('common.none') },
-      { key: 'title', dataIndex: 'title', title: t('members.filter.title'), render: (v: string | null) => v ?? t('common.none') },
-      { key: 'education', dataIndex: 'education', title: t('members.col.education'), render: (v: string | null) => v ?? t('common.none') },
+      { key: 'title', dataIndex: 'title', title: t('members.filter.title'), render: (v: string | null) => code('title', v) },
+      { key: 'education', dataIndex: 'education', title: t('members.col.education'), render: (v: string | null) => code('education', v) },
       { key: 'joinedOn', dataIndex: 'joinedOn', title: t('members.col.joinedOn'), sorter: true, render: (v: string | null) => v ?? t('common.none') },
     ],
-    [t, label],
+    [t, label, code],
   );
 
   return (

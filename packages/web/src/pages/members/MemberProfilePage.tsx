@@ -34,7 +34,7 @@ const FIELD_KEYS: Record<string, true> = Object.fromEntries(
  */
 export default function MemberProfilePage() {
   const { id } = useParams();
-  const { t, label } = useI18n();
+  const { t, label, code } = useI18n();
   const { can } = useSession();
   const navigate = useNavigate();
   const errorText = useErrorText();
@@ -73,13 +73,13 @@ export default function MemberProfilePage() {
     item('gender', t('members.field.gender'), label('gender', m.gender)),
     item('idNumber', t('members.field.id_number'), m.idNumber),
     item('birthDate', t('members.field.birth_date'), m.birthDate),
-    item('ethnicity', t('members.field.ethnicity'), m.ethnicity),
+    item('ethnicity', t('members.field.ethnicity'), code('ethnicity', m.ethnicity)),
     item('nativePlace', t('members.field.native_place'), m.nativePlace),
-    item('education', t('members.field.education'), m.education),
+    item('education', t('members.field.education'), code('education', m.education)),
     item('degree', t('members.field.degree'), m.degree),
-    item('title', t('members.field.title'), m.title),
+    item('title', t('members.field.title'), code('title', m.title)),
     item('post', t('members.field.post'), m.post),
-    item('jobCategory', t('members.field.job_category'), m.jobCategory),
+    item('jobCategory', t('members.field.job_category'), code('jobCategory', m.jobCategory)),
     item('department', t('members.field.department_id'), m.departmentName),
     item('campus', t('members.field.campus_id'), m.campusName),
     item('workStartedOn', t('members.field.work_started_on'), m.workStartedOn),

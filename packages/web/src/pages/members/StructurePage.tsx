@@ -29,9 +29,11 @@ function chartOf(d: Dimension, countLabel: string): ChartOption {
   const items = [...d.items].reverse();
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, name: countLabel },
-    yAxis: { type: 'category', data: items.map((i) => i.label), axisLabel: { width: 110, overflow: 'truncate' } },
+    // The axis name sits under the axis: at its end it was cut off ("Membe…").
+    grid: { left: 8, right: 40, top: 8, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, name: countLabel, nameLocation: 'middle', nameGap: 24 },
+    // Long labels ('Public institution: professional', '公有制事业单位专业技术人员') wrap instead of being cut.
+    yAxis: { type: 'category', data: items.map((i) => i.label), axisLabel: { width: 150, overflow: 'break', lineHeight: 14 } },
     series: [{ type: 'bar', data: items.map((i, n) => ({ value: i.count, itemStyle: { color: CHART_COLORS[(items.length - 1 - n) % CHART_COLORS.length] } })), label: { show: true, position: 'right' }, barMaxWidth: 22 }],
   };
 }
@@ -107,7 +109,7 @@ export default function StructurePage() {
                 {s.dimensions.map((d) => (
                   <Col xs={24} lg={12} key={d.key}>
                     <Card size="small" title={d.label} data-testid={`structure-${d.key}`}>
-                      <EChart option={chartOf(d, t('members.structure.count'))} height={d.key === 'jobCategory' ? Math.max(220, d.items.length * 28) : 220} ariaLabel={d.label} />
+                      <EChart option={chartOf(d, t('members.structure.count'))} height={d.key === 'gender' ? 220 : Math.max(220, d.items.length * 36)} ariaLabel={d.label} />
                       <Table
                         size="small"
                         rowKey="label"

@@ -74,7 +74,10 @@ export default function MatrixPage() {
                     aria-label={`${r.name} ${m} ${label('orglife.state', s)}`}
                     data-state={s}
                     data-testid={`matrix-${r.id}-${m}`}
-                    onClick={() => navigate(`/orglife/compliance?orgId=${r.id}&year=${year}`)}
+                    // The month clicked and the way back (the matrix with its filters) travel in the URL.
+                    onClick={() =>
+                      navigate(`/orglife/compliance?${new URLSearchParams({ orgId: String(r.id), year: String(year), month: m, back: `/orglife/matrix?${query}` }).toString()}`)
+                    }
                     style={{ width: 34, height: 22, border: 'none', borderRadius: 3, cursor: 'pointer', background: STATE_COLORS[s] }}
                   />
                 </Tooltip>

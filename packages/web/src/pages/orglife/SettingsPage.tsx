@@ -64,8 +64,8 @@ export default function SettingsPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const settings = useApiGet<Settings>('/api/v1/orglife/settings');
-  // Only a tenant-wide writer (the organisation office) changes the unit's rules; the server says so too.
-  const editable = can(me, 'orglife.write') && me.roles.some((r) => r.role === 'org_office');
+  // Only a tenant-wide role (the organisation office) changes the unit's rules; the server says so too.
+  const editable = can(me, 'settings.manage');
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);

@@ -89,7 +89,8 @@ function CriteriaCard({ onSaved }: { onSaved: () => void }) {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const { can } = useSession();
-  const editable = can('orgs.write');
+  // Unit-wide criteria: only a tenant-wide role changes them (the server says so too).
+  const editable = can('settings.manage');
   const settings = useApiGet<OrgSettings>('/api/v1/orgs/settings');
   const [form] = Form.useForm<DualLeaderCriteria>();
   const [busy, setBusy] = useState(false);
