@@ -1,4 +1,4 @@
-import { compareDates, maskIdNumber, parseIdNumber, scopeCoversPath } from '@hongyi/core';
+import { compareDates, maskIdNumber, maskPhone, parseIdNumber, scopeCoversPath } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Transaction, sql } from 'kysely';
@@ -298,6 +298,8 @@ export async function transferRoutes(app: FastifyInstance) {
       const m = await app.db.selectFrom('members').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', t.member_id).executeTakeFirstOrThrow();
       const { letterhead } = await orgSettingsOf(app.db, actor.tenantId);
       const tenant = await app.db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
+      // The letter carries the full numbers only for roles that may see them; others print it masked.
+      const sensitive = can(request, 'members.sensitive');
       const buffer = await letterDocx({
         letterNo: t.letter_no,
         name: m.name,
@@ -305,12 +307,12 @@ export async function transferRoutes(app: FastifyInstance) {
         age: ageOn(m.birth_date, t.effective_on),
         ethnicity: m.ethnicity,
         category: m.category,
-        idNumber: m.id_number,
+        idNumber: sensitive ? m.id_number : maskIdNumber(m.id_number),
         fromOrg: t.from_org_name,
         toOrg: t.to_org_name,
         paidThrough: t.paid_through,
         validDays: t.valid_days ?? letterhead.validDays,
-        phone: m.phone,
+        phone: sensitive ? m.phone : maskPhone(m.phone),
         committeeName: letterhead.committeeName || `中共${tenant.name}委员会`,
         address: letterhead.address,
         committeePhone: letterhead.phone,
