@@ -8,3 +8,4 @@ export * from './calendar.js';
 export * from './orgRules.js';
 export * from './development.js';
 export * from './orglife.js';
+export * from './settings.js';
