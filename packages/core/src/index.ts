@@ -12,3 +12,4 @@ export * from './orglife.js';
 export * from './paging.js';
 export * from './member.js';
 export * from './codes.js';
+export * from './settings.js';

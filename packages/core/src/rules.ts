@@ -1,7 +1,7 @@
 /**
  * Every number the product enforces or reminds about, in one place, each with its source.
  *
- * Sources (see /shared/domain/rules.md):
+ * Sources (see docs/rules.md):
  * - 条例: 《中国共产党支部工作条例（试行）》(2018)
  * - 细则: 《中国共产党发展党员工作细则》(2014)
  * - 党费规定: 中组部《关于中国共产党党费收缴、使用和管理的规定》(2008)

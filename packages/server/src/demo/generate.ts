@@ -1,6 +1,6 @@
 /**
  * Deterministic demo data: a teaching hospital (tenant `demo`) built to show the five work
- * systems in ../../../../shared/domain/seed-systems.md, and a small county hospital (tenant
+ * systems hospitals run (四维融合, 四急四聚焦, 五个在一线, 12345, PDCA), and a small county hospital (tenant
  * `county`) that proves tenant isolation.
  *
  * Pure: no I/O, no Math.random, no clock. The same seed and `today` give the same objects,

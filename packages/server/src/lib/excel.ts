@@ -1,14 +1,200 @@
+/**
+ * The Excel kit: every import reads cells and finds its columns here, every export writes here.
+ * Offices' sheets put a title above the heading row, name a column in several ways, type
+ * full-width characters, keep dates as text or serial numbers and ID numbers as numbers; the
+ * readers below accept all of that once, for every import. Exports mask ID and phone numbers
+ * unless the caller may see them, and never write a cell that a spreadsheet would run as a
+ * formula.
+ */
+import { maskIdNumber, maskPhone } from '@hongyi/core';
+import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { AppError } from '../plugins/errors.js';
+import { attachmentDisposition } from './download.js';
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+/** Loads a workbook and returns its first sheet with content; `invalid` / `empty` are the importer's own errors. */
+export async function readSheet(file: Buffer, errors: { invalid: AppError; empty: AppError }): Promise<ExcelJS.Worksheet> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw errors.invalid;
+  }
+  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
+  if (!sheet) throw errors.empty;
+  return sheet;
+}
+
+/** Full-width letters, digits and punctuation (ＡＢＣ１２３，（）) as their half-width forms; the ideographic space as a space. */
+export function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** Text of a cell as a person reads it: formulas give their result, rich text its characters, half-width, spaces collapsed. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return toHalfWidth(value.richText.map((t) => t.text).join('')).replace(/\s+/g, ' ').trim();
+    if ('text' in value) return toHalfWidth(String(value.text)).replace(/\s+/g, ' ').trim();
+    if ('error' in value) return '';
+  }
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) >= 1e15 ? BigInt(value).toString() : String(value);
+  return toHalfWidth(String(value)).replace(/\s+/g, ' ').trim();
+}
+
+/** The value behind a cell (a formula's result), for numeric columns. */
+export function cellValue(value: ExcelJS.CellValue): unknown {
+  if (value && typeof value === 'object' && 'result' in value) return value.result;
+  return value;
+}
+
+/** A number typed as a number, or as text with thousands separators; undefined when blank, null when unreadable. */
+export function cellNumber(value: ExcelJS.CellValue): number | null | undefined {
+  const v = cellValue(value);
+  if (v === null || v === undefined || v === '') return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  const text = cellText(v as ExcelJS.CellValue).replace(/[,，\s]/g, '');
+  if (text === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
+}
+
+/** True when an ID-number cell was stored as a number: Excel keeps 15 significant digits, so the last ones are gone. */
+export function idNumberStoredAsNumber(value: ExcelJS.CellValue): boolean {
+  const v = cellValue(value);
+  return typeof v === 'number' && Math.abs(v) >= 1e15;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function validDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || y > 2100 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/**
+ * A date from what a sheet holds: a Date, an Excel serial number, or text such as '2019.07',
+ * '2019年7月1日', '2019-07-01', '2019/7/1', '20190701'. A month without a day means the 1st.
+ * Returns undefined for a blank cell and null for something unreadable.
+ */
+export function cellDate(value: ExcelJS.CellValue): string | null | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object' && 'result' in value) return cellDate(value.result as ExcelJS.CellValue);
+  if (typeof value === 'number') {
+    if (value >= 19000101 && value <= 21001231 && Number.isInteger(value)) {
+      return validDate(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100);
+    }
+    // Excel serial day (1900 date system): day 25569 is 1970-01-01.
+    if (value > 0 && value < 80000) return new Date(Math.round((value - 25569) * 86400000)).toISOString().slice(0, 10);
+    return null;
+  }
+  const text = cellText(value).replace(/\s/g, '');
+  if (!text) return undefined;
+  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?|月)?$/.exec(text);
+  if (m) return validDate(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1);
+  m = /^(\d{4})(\d{2})$/.exec(text);
+  if (m) return validDate(Number(m[1]), Number(m[2]), 1);
+  if (/^\d+(\.\d+)?$/.test(text)) return cellDate(Number(text));
+  return null;
+}
+
+/** A heading as compared: half-width, no spaces or line breaks, no trailing colon or asterisk (required-field marks). */
+export function normaliseHeading(text: string): string {
+  return toHalfWidth(text).replace(/\s+/g, '').replace(/[*:：]+$/, '').replace(/^\*+/, '');
+}
+
+export interface HeaderMatch<K extends string> {
+  /** The heading's row number (1-based, as Excel shows it). */
+  row: number;
+  /** Column number per key found. */
+  columns: Partial<Record<K, number>>;
+  /** Required keys no heading named. */
+  missing: K[];
+}
+
+/**
+ * Finds the heading row: the first of the top `scanRows` rows naming the most of the wanted
+ * columns (banks and offices put titles above it). Each key lists the names a column goes by;
+ * the first name is the one error messages use.
+ */
+export function findHeader<K extends string>(sheet: ExcelJS.Worksheet, synonyms: Record<K, readonly string[]>, required: readonly NoInfer<K>[], scanRows = 30): HeaderMatch<K> {
+  const wanted = new Map<string, K>();
+  for (const [key, names] of Object.entries(synonyms) as [K, readonly string[]][]) for (const n of names) wanted.set(normaliseHeading(n), key);
+  let best: HeaderMatch<K> = { row: 0, columns: {}, missing: [...required] };
+  let bestCount = 0;
+  for (let r = 1; r <= Math.min(scanRows, sheet.rowCount); r++) {
+    const columns: Partial<Record<K, number>> = {};
+    sheet.getRow(r).eachCell((cell, col) => {
+      const key = wanted.get(normaliseHeading(cellText(cell.value)));
+      if (key && columns[key] === undefined) columns[key] = col;
+    });
+    const count = Object.keys(columns).length;
+    if (count > bestCount) {
+      bestCount = count;
+      best = { row: r, columns, missing: required.filter((k) => columns[k] === undefined) };
+    }
+  }
+  return best;
+}
+
+/** Footer lines offices put under a list: 合计 / 总计 / 小计, 填表人, 审核人, 制表, 负责人, 填报日期, 备注, 说明. */
+const FOOTER = /^(合计|总计|小计|共计|填表人|填报人|制表人?|审核人?|负责人|单位负责人|填表日期|填报日期|制表日期|日期|备注|说明|注)[:：\s]?/;
+
+/** True for a row that ends the data: one of the footer lines above in its first non-empty cell. */
+export function isFooterRow(texts: readonly string[]): boolean {
+  const first = texts.find((t) => t.trim() !== '');
+  return first !== undefined && FOOTER.test(first.trim());
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
 
 export interface SheetColumn<T> {
   header: string;
   width?: number;
   /** The cell of a row; `index` counts from 0 (a 序号 column is `index + 1`). */
   value: (row: T, index: number) => string | number | null | undefined;
+  /** An ID or phone number: masked unless the workbook is written for a caller who may see it. */
+  personal?: 'idNumber' | 'phone';
+}
+
+export interface WorkbookOptions {
+  /** The caller may see full ID and phone numbers (Ctx.sensitive); masked otherwise. */
+  sensitive?: boolean;
+}
+
+/**
+ * Text a spreadsheet would take for a formula (=, +, -, @ and the control characters that
+ * start one) is written with a leading apostrophe, so an exported name or note can never run
+ * as a formula when someone opens the file; plain numbers such as -3 or +86 are left alone.
+ */
+export function neutraliseFormula(text: string): string {
+  if (!/^[=+\-@\t\r]/.test(text)) return text;
+  if (/^[+-]?\d[\d\s.,]*$/.test(text)) return text;
+  return `'${text}`;
+}
+
+function cellOut<T>(column: SheetColumn<T>, row: T, index: number, sensitive: boolean): string | number {
+  const value = column.value(row, index);
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return value;
+  if (column.personal && !sensitive && value !== '') return column.personal === 'idNumber' ? maskIdNumber(value) : maskPhone(value);
+  return neutraliseFormula(value);
 }
 
 /** One-sheet workbook with a bold header row and frozen first row, as offices expect. */
-export async function workbookBuffer<T>(sheetName: string, columns: SheetColumn<T>[], rows: T[]): Promise<Buffer> {
+export async function workbookBuffer<T>(sheetName: string, columns: SheetColumn<T>[], rows: T[], options: WorkbookOptions = {}): Promise<Buffer> {
   // Loaded on first use: exceljs is large and most requests (and the start) never need it.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -16,13 +202,11 @@ export async function workbookBuffer<T>(sheetName: string, columns: SheetColumn<
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
-  rows.forEach((row, i) => sheet.addRow(columns.map((c) => c.value(row, i) ?? '')));
+  const sensitive = options.sensitive ?? false;
+  rows.forEach((row, i) => sheet.addRow(columns.map((c) => cellOut(c, row, i, sensitive))));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 export function sendXlsx(reply: FastifyReply, filename: string, buffer: Buffer) {
-  return reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(buffer);
+  return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentDisposition(filename)).send(buffer);
 }

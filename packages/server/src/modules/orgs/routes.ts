@@ -47,7 +47,7 @@ const treeNode: z.ZodType<TreeNode> = z.lazy(() =>
     memberCount: z.number(),
     children: z.array(treeNode),
   }),
-);
+).meta({ id: 'OrgTreeNode' }); // named, so the OpenAPI document can refer to the recursion
 
 export async function orgRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -11,7 +11,7 @@ import { authOf, scopeOf } from '../../plugins/access.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { type PersonViewer, presentIdNumber, viewerOf } from '../../lib/person.js';
+import { type PersonViewer, presentIdNumber, presentPhone, viewerOf } from '../../lib/person.js';
 import { memberByIdNumber } from '../members/repository.js';
 import { type Actor, actorOf, assertMemberDates, idNumberTakenError, memberInScope, memberReadScope, officialEthnicity, recordChanges } from '../members/service.js';
 import { nameColumns } from '../members/pinyin.js';
@@ -300,6 +300,8 @@ export async function transferRoutes(app: FastifyInstance) {
       const m = await app.db.selectFrom('members').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', t.member_id).executeTakeFirstOrThrow();
       const { letterhead } = await orgSettingsOf(app.db, actor.tenantId);
       const tenant = await app.db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
+      // The letter carries the full numbers only for roles that may see them; others print it masked.
+      const viewer = viewerOf(request);
       const buffer = await letterDocx({
         letterNo: t.letter_no,
         name: m.name,
@@ -307,12 +309,12 @@ export async function transferRoutes(app: FastifyInstance) {
         age: ageOn(m.birth_date, t.effective_on),
         ethnicity: m.ethnicity,
         category: m.category,
-        idNumber: m.id_number,
+        idNumber: presentIdNumber(viewer, m.id_number),
         fromOrg: t.from_org_name,
         toOrg: t.to_org_name,
         paidThrough: t.paid_through,
         validDays: t.valid_days ?? letterhead.validDays,
-        phone: m.phone,
+        phone: presentPhone(viewer, m.phone),
         committeeName: letterhead.committeeName || `中共${tenant.name}委员会`,
         address: letterhead.address,
         committeePhone: letterhead.phone,

@@ -1,3 +1,4 @@
+import { maskIdNumber } from '@hongyi/core';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
@@ -74,7 +75,12 @@ describe('transfers', () => {
     expect(xml).toContain('回执');
     expect(xml).toContain(`第 ${out.letterNo} 号`);
     expect(xml).toContain(`兹介绍${m.name}同志`);
-    expect(xml).toContain(m.id_number);
+    // The secretary may not see ID numbers: their copy is masked; the organisation office prints the full one.
+    expect(xml).not.toContain(m.id_number);
+    expect(xml).toContain(maskIdNumber(m.id_number));
+    const full = await org.get(`/api/v1/transfers/${out.id}/letter`);
+    const fullXml = (await (await JSZip.loadAsync(full.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(fullXml).toContain(m.id_number);
     expect(xml).toContain(`由${BRANCH}去中共示例市第二人民医院委员会`);
     if (expected) {
       const { chineseDate } = await import('./letter.js');

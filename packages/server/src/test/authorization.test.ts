@@ -1,0 +1,490 @@
+/**
+ * The authorization matrix, generated from the route table: every API route × every role ×
+ * own branch / another branch / another unit. A new route fails this test until it is given a
+ * case below, so a module is covered the day it adds a route.
+ *
+ * What it asserts:
+ * - without a session: 401; without the route's permission: 403 (bodies are valid, so the
+ *   refusal is the permission's, not the validation's);
+ * - a unit-wide setting refuses a branch secretary;
+ * - a record of another unit is never answered (404, or 400/403 naming nothing of it), a record
+ *   of another branch never to a branch secretary; no refused request writes anything (the
+ *   audit log stays as it was);
+ * - every read in the caller's own scope answers 200, and no answer (JSON, Excel or Word) to
+ *   anyone carries a name from another unit, a name from another branch to a branch secretary
+ *   or a member, or an unmasked ID or phone number to a role without 'members.sensitive';
+ * - nothing answers 500.
+ */
+import { type Permission, type Role, hasPermission } from '@hongyi/core';
+import JSZip from 'jszip';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type TestApp, createTestApp } from './harness.js';
+import { type Unit, createAccount, createDepartment, createMember, createOrg, createUnit, idNumberFor, signIn } from './fixture.js';
+
+const TODAY = '2026-11-23';
+/** A 1×1 PNG: evidence files in the fixture. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** Names that must never reach the wrong reader. */
+const OTHER_UNIT_MARK = '外院标记';
+const OTHER_BRANCH_MARK = '邻支部标记';
+
+type Side = 'own' | 'other' | 'foreign';
+/** The ids of one side: the secretary's branch (own), a sibling branch (other) or the other unit (foreign). */
+interface Ids {
+  orgId: number;
+  partyGroupId: number | null;
+  memberId: number;
+  memberVersion: number;
+  departmentId: number;
+  recordId: number;
+  attachmentId: number;
+  planItemId: number;
+  channelId: number;
+  fileId: number;
+  documentId: number;
+  entryId: number;
+  duesEntryId: number;
+  transferId: number;
+  userId: number;
+  checkinToken: string;
+}
+
+interface RouteCase {
+  /** Path parameters for a side. */
+  params?: (ids: Ids) => Record<string, string | number>;
+  query?: (ids: Ids) => string;
+  body?: (ids: Ids) => unknown;
+  /** The target is a record of a side (path or body): run for other branches and the other unit too. */
+  scoped?: boolean;
+  /** Opened by a key in the URL (a QR token), not by the caller's scope: only the other unit is refused. */
+  capability?: boolean;
+  /** A setting of the whole unit: a branch secretary may not change it, even with the permission. */
+  unitWide?: boolean;
+  /** Not walked, and why (the route has its own tests). */
+  skip?: string;
+}
+
+const recordBody = (ids: Ids) => ({ orgId: ids.orgId, kinds: ['branch_committee_meeting'], heldOn: '2026-11-20', topics: ['学习'], minutes: '会议记录' });
+const fileBody = { fileBase64: PNG };
+
+/** One case per route of the route table; the test fails for a route missing here. */
+const CASES: Record<string, RouteCase> = {
+  'POST /api/v1/auth/logout': { skip: 'ends the session the walk uses' },
+  'GET /api/v1/auth/me': {},
+  'PUT /api/v1/auth/language': { body: () => ({ language: 'zh-CN' }) },
+  'POST /api/v1/auth/password': { body: () => ({ currentPassword: 'wrong-password-1', newPassword: 'Another#Pass2026' }) },
+
+  'GET /api/v1/users': {},
+  'POST /api/v1/users': { body: () => ({ username: 'matrix.new', name: '新账号', password: 'Matrix#2026pw', roles: [{ role: 'member' }] }) },
+  'PATCH /api/v1/users/:id': { scoped: true, params: (i) => ({ id: i.userId }), body: () => ({ version: 1, name: '改名' }) },
+  'POST /api/v1/users/:id/reset-password': { scoped: true, params: (i) => ({ id: i.userId }) },
+  'GET /api/v1/audit': {},
+  'GET /api/v1/audit/export': {},
+
+  'GET /api/v1/orgs/tree': {},
+  'GET /api/v1/orgs/:id': { scoped: true, params: (i) => ({ id: i.orgId }) },
+  'POST /api/v1/orgs': { scoped: true, body: (i) => ({ parentId: i.orgId, type: 'party_group', name: '矩阵党小组' }) },
+  'PATCH /api/v1/orgs/:id': { scoped: true, params: (i) => ({ id: i.orgId }), body: () => ({ version: 1, contactName: '联系人' }) },
+  'POST /api/v1/orgs/:id/move': { scoped: true, params: (i) => ({ id: i.partyGroupId ?? i.orgId }), body: (i) => ({ version: 1, parentId: i.orgId, onDate: TODAY }) },
+  'POST /api/v1/orgs/:id/merge': { scoped: true, params: (i) => ({ id: i.orgId }), body: (i) => ({ version: 1, intoId: i.orgId, onDate: TODAY }) },
+  'POST /api/v1/orgs/:id/dissolve': { scoped: true, params: (i) => ({ id: i.orgId }), body: () => ({ version: 1, onDate: TODAY }) },
+  'PUT /api/v1/orgs/:id/committee': { scoped: true, params: (i) => ({ id: i.orgId }), body: () => ({ version: 1, seats: [] }) },
+  'POST /api/v1/orgs/:id/elections': { scoped: true, params: (i) => ({ id: i.orgId }), body: () => ({ heldOn: TODAY, votersDue: 3, votersPresent: 3 }) },
+  'GET /api/v1/orgs/warnings': {},
+  'GET /api/v1/orgs/warnings/export': {},
+  'GET /api/v1/orgs/dual-leaders': {},
+  'GET /api/v1/orgs/settings': {},
+  'PUT /api/v1/orgs/settings': {
+    unitWide: true,
+    body: () => ({
+      version: 1,
+      dualLeader: { seniorTitle: true, headPosts: ['科主任'], academicLeader: false },
+      letterhead: { committeeName: '中共矩阵甲医院委员会', address: '', phone: '', fax: '', postcode: '', validDays: 30 },
+    }),
+  },
+  'GET /api/v1/departments': {},
+  'PATCH /api/v1/departments/:id': { scoped: true, unitWide: true, params: (i) => ({ id: i.departmentId }), body: () => ({ trinity: true }) },
+
+  'GET /api/v1/members': {},
+  'GET /api/v1/members/export': {},
+  'GET /api/v1/members/template': {},
+  'POST /api/v1/members/import/preview': { body: () => fileBody },
+  'POST /api/v1/members/import/commit': { body: () => fileBody },
+  'GET /api/v1/members/structure': {},
+  'GET /api/v1/members/structure/export': {},
+  'GET /api/v1/members/:id': { scoped: true, params: (i) => ({ id: i.memberId }) },
+  'GET /api/v1/members/:id/history': { scoped: true, params: (i) => ({ id: i.memberId }) },
+  'PATCH /api/v1/members/:id': { scoped: true, params: (i) => ({ id: i.memberId }), body: (i) => ({ version: i.memberVersion, address: '新地址' }) },
+  'POST /api/v1/members': {
+    scoped: true,
+    body: (i) => ({ name: '矩阵新党员', idNumber: idNumberFor('1990-01-01', 901), category: 'full', orgId: i.orgId, joinedOn: '2015-07-01', fullOn: '2016-07-01' }),
+  },
+  'GET /api/v1/transfers': {},
+  'GET /api/v1/transfers/export': {},
+  'POST /api/v1/transfers/internal': { scoped: true, body: (i) => ({ memberId: i.memberId, toOrgId: i.orgId, effectiveOn: TODAY }) },
+  'POST /api/v1/transfers/out': { scoped: true, body: (i) => ({ memberId: i.memberId, toOrgName: '中共某医院委员会', effectiveOn: TODAY }) },
+  'GET /api/v1/transfers/:id/letter': { scoped: true, params: (i) => ({ id: i.transferId }) },
+  'POST /api/v1/transfers/:id/receipt': { scoped: true, params: (i) => ({ id: i.transferId }), body: () => ({ version: 1, receivedOn: TODAY }) },
+  'POST /api/v1/transfers/in': {
+    scoped: true,
+    body: (i) => ({
+      name: '矩阵转入',
+      idNumber: idNumberFor('1991-01-01', 903),
+      category: 'full',
+      joinedOn: '2015-07-01',
+      fullOn: '2016-07-01',
+      toOrgId: i.orgId,
+      fromOrgName: '中共某大学委员会',
+      letterNo: '001',
+      effectiveOn: TODAY,
+    }),
+  },
+  'GET /api/v1/dashboard/summary': {},
+
+  'GET /api/v1/development/files': {},
+  'GET /api/v1/development/files/export': {},
+  'POST /api/v1/development/files': { scoped: true, body: (i) => ({ name: '矩阵申请人', idNumber: idNumberFor('2000-02-02', 905), orgId: i.orgId, appliedOn: '2026-11-01' }) },
+  'GET /api/v1/development/files/:id': { scoped: true, params: (i) => ({ id: i.fileId }) },
+  'PATCH /api/v1/development/files/:id': { scoped: true, params: (i) => ({ id: i.fileId }), body: () => ({ version: 1, education: '本科' }) },
+  'POST /api/v1/development/files/:id/entries': { scoped: true, params: (i) => ({ id: i.fileId }), body: () => ({ version: 1, kind: 'step', step: 2, date: '2026-11-10' }) },
+  'POST /api/v1/development/files/:id/entries/:entryId/corrections': {
+    scoped: true,
+    params: (i) => ({ id: i.fileId, entryId: i.entryId }),
+    body: () => ({ version: 1, reason: '日期有误', date: '2026-11-02' }),
+  },
+  'POST /api/v1/development/files/:id/documents': { scoped: true, params: (i) => ({ id: i.fileId }), body: () => ({ name: 'a.png', dataBase64: PNG }) },
+  'GET /api/v1/development/files/:id/documents/:documentId': { scoped: true, params: (i) => ({ id: i.fileId, documentId: i.documentId }) },
+  'POST /api/v1/development/files/:id/documents/:documentId/withdraw': { scoped: true, params: (i) => ({ id: i.fileId, documentId: i.documentId }), body: () => ({ reason: '上传错了' }) },
+  'GET /api/v1/development/files/:id/document': { scoped: true, params: (i) => ({ id: i.fileId }) },
+  'GET /api/v1/development/files/:id/forms/:form': { scoped: true, params: (i) => ({ id: i.fileId, form: 'talk_record' }) },
+  'GET /api/v1/development/settings': {},
+  'PUT /api/v1/development/settings': { unitWide: true, body: () => ({ version: 1, publicNotice: { days: 5, unit: 'working_days' } }) },
+  'GET /api/v1/development/board': {},
+  'GET /api/v1/development/due': {},
+  'GET /api/v1/development/my': {},
+  'GET /api/v1/development/import/template': {},
+  'POST /api/v1/development/import': { body: () => ({ ...fileBody, dryRun: true }) },
+  'GET /api/v1/development/holidays': {},
+  'PUT /api/v1/development/holidays/years/:year': { params: () => ({ year: 2031 }), body: () => ({ days: [{ day: '2031-01-01', kind: 'off' }] }) },
+  'PUT /api/v1/development/holidays/:day': { params: () => ({ day: '2031-01-01' }), body: () => ({ kind: 'off' }) },
+  'DELETE /api/v1/development/holidays/:day': { params: () => ({ day: '2031-01-01' }) },
+
+  'POST /api/v1/dues/preview': { body: () => ({ category: 'employed', baseCents: 500_000 }) },
+  'GET /api/v1/dues/bases': {},
+  'GET /api/v1/dues/bases/export': {},
+  'POST /api/v1/dues/bases': { scoped: true, body: (i) => ({ memberId: i.memberId, memberVersion: i.memberVersion, year: 2026, category: 'employed', baseCents: 600_000 }) },
+  'GET /api/v1/dues/payroll/settings': {},
+  'PUT /api/v1/dues/payroll/settings': { unitWide: true, body: () => ({ items: ['post_pay'], deductions: ['income_tax'], version: 1 }) },
+  'POST /api/v1/dues/payroll/preview': { body: () => ({ year: 2026, ...fileBody }) },
+  'POST /api/v1/dues/payroll/commit': { body: () => ({ year: 2026, ...fileBody }) },
+  'POST /api/v1/dues/months/:month/close': { scoped: true, params: () => ({ month: '2026-10' }), body: (i) => ({ orgId: i.orgId }) },
+  'GET /api/v1/dues/months': {},
+  'POST /api/v1/dues/payments': { scoped: true, body: (i) => ({ memberId: i.memberId, months: ['2026-11'], method: 'cash', paidOn: TODAY }) },
+  'POST /api/v1/dues/voluntary': { scoped: true, body: (i) => ({ memberId: i.memberId, amountCents: 10_000, paidOn: TODAY, method: 'cash' }) },
+  'POST /api/v1/dues/entries/:id/corrections': { scoped: true, params: (i) => ({ id: i.duesEntryId }), body: () => ({ amountCents: 100, expectedCents: 100, reason: '更正' }) },
+  'POST /api/v1/dues/statements': { body: () => ({ commit: false, rows: [{ name: '某人', idNumber: idNumberFor('1980-01-01', 907), amountCents: 100, paidOn: TODAY }] }) },
+  'POST /api/v1/dues/statements/file': { body: () => ({ commit: false, ...fileBody }) },
+  'GET /api/v1/dues/entries': {},
+  'GET /api/v1/dues/arrears': {},
+  'GET /api/v1/dues/arrears/export': {},
+  'GET /api/v1/dues/members/:id': { scoped: true, params: (i) => ({ id: i.memberId }) },
+  'GET /api/v1/dues/my': {},
+  'GET /api/v1/dues/members/:id/paid-through': { scoped: true, params: (i) => ({ id: i.memberId }) },
+  'GET /api/v1/dues/ledger': { scoped: true, query: (i) => `orgId=${i.orgId}&year=2026` },
+  'GET /api/v1/dues/ledger/export': { scoped: true, query: (i) => `orgId=${i.orgId}&year=2026` },
+  'GET /api/v1/dues/ledger/docx': { scoped: true, query: (i) => `orgId=${i.orgId}&year=2026` },
+  'GET /api/v1/dues/reports/collection': { query: () => 'year=2026' },
+  'GET /api/v1/dues/reports/collection/export': { query: () => 'year=2026' },
+
+  'GET /api/v1/orglife/records': {},
+  'GET /api/v1/orglife/records/export': {},
+  'GET /api/v1/orglife/records/:id': { scoped: true, params: (i) => ({ id: i.recordId }) },
+  'POST /api/v1/orglife/records': { scoped: true, body: recordBody },
+  'PUT /api/v1/orglife/records/:id': { scoped: true, params: (i) => ({ id: i.recordId }), body: (i) => ({ ...recordBody(i), version: 1 }) },
+  'DELETE /api/v1/orglife/records/:id': { scoped: true, params: (i) => ({ id: i.recordId }), query: () => 'version=1' },
+  'GET /api/v1/orglife/records/:id/minutes.docx': { scoped: true, params: (i) => ({ id: i.recordId }) },
+  'POST /api/v1/orglife/records/:id/qr': { scoped: true, params: (i) => ({ id: i.recordId }) },
+  'GET /api/v1/orglife/records/:id/attachments': { scoped: true, params: (i) => ({ id: i.recordId }) },
+  'POST /api/v1/orglife/records/:id/attachments': { scoped: true, params: (i) => ({ id: i.recordId }), body: () => ({ name: 'b.png', dataBase64: PNG }) },
+  'GET /api/v1/orglife/records/:id/attachments/:attachmentId': { scoped: true, params: (i) => ({ id: i.recordId, attachmentId: i.attachmentId }) },
+  'POST /api/v1/orglife/records/:id/attachments/:attachmentId/withdraw': { scoped: true, params: (i) => ({ id: i.recordId, attachmentId: i.attachmentId }), body: () => ({ reason: '传错了' }) },
+  // The QR token is the key: whoever holds it (at the meeting) may open it, in their own unit only.
+  'GET /api/v1/orglife/checkin/:token': { scoped: true, capability: true, params: (i) => ({ token: i.checkinToken }) },
+  'POST /api/v1/orglife/checkin/:token': { scoped: true, capability: true, params: (i) => ({ token: i.checkinToken }) },
+  'GET /api/v1/orglife/orgs/:orgId/roster': { scoped: true, params: (i) => ({ orgId: i.orgId }), query: () => `date=${TODAY}` },
+  'GET /api/v1/orglife/orgs/:orgId/compliance': { scoped: true, params: (i) => ({ orgId: i.orgId }), query: () => 'year=2026' },
+  'GET /api/v1/orglife/matrix': { query: () => 'year=2026' },
+  'GET /api/v1/orglife/matrix.xlsx': { query: () => 'year=2026' },
+  'GET /api/v1/orglife/orgs/:orgId/ledger.docx': { scoped: true, params: (i) => ({ orgId: i.orgId }), query: () => 'year=2026' },
+  'GET /api/v1/orglife/orgs/:orgId/reviews.docx': { scoped: true, params: (i) => ({ orgId: i.orgId }), query: () => 'year=2026' },
+  'GET /api/v1/orglife/orgs/:orgId/plan': { scoped: true, params: (i) => ({ orgId: i.orgId }), query: () => 'year=2026' },
+  'POST /api/v1/orglife/orgs/:orgId/plan': { scoped: true, params: (i) => ({ orgId: i.orgId }), body: () => ({ year: 2027 }) },
+  'POST /api/v1/orglife/orgs/:orgId/plan/items': { scoped: true, params: (i) => ({ orgId: i.orgId }), body: () => ({ kind: 'theme_party_day', plannedOn: '2026-12-10' }) },
+  'PATCH /api/v1/orglife/plan-items/:id': { scoped: true, params: (i) => ({ id: i.planItemId }), body: () => ({ version: 1, title: '改' }) },
+  'DELETE /api/v1/orglife/plan-items/:id': { scoped: true, params: (i) => ({ id: i.planItemId }), query: () => 'version=1' },
+  'GET /api/v1/orglife/lapses': {},
+  'GET /api/v1/orglife/my': {},
+  'GET /api/v1/orglife/settings': {},
+  'PUT /api/v1/orglife/settings': { unitWide: true, body: () => ({ version: 1, ruleOverrides: {}, dueSoonDays: { month: 7, quarter: 15, year: 30 }, sceneTags: [] }) },
+  'GET /api/v1/orglife/orgs/:orgId/channels': { scoped: true, params: (i) => ({ orgId: i.orgId }) },
+  'POST /api/v1/orglife/orgs/:orgId/channels': { scoped: true, params: (i) => ({ orgId: i.orgId }), body: () => ({ kind: 'email', target: 'matrix@example.cn' }) },
+  'DELETE /api/v1/orglife/channels/:id': { scoped: true, params: (i) => ({ id: i.channelId }) },
+  'GET /api/v1/orglife/deliveries': {},
+  'POST /api/v1/orglife/reminders/run': { unitWide: true },
+  'GET /api/v1/orglife/notifications': {},
+  'PUT /api/v1/orglife/notifications/mute': { body: () => ({ muted: false }) },
+};
+
+/** Routes outside the matrix: public by design, or the API's own documentation. */
+function outsideMatrix(url: string, access: string | undefined): boolean {
+  return access === 'public' || url.startsWith('/api/docs') || url === '/api/openapi.json';
+}
+
+let t: TestApp;
+let unitA: Unit;
+let unitB: Unit;
+const sides = {} as Record<Side, Ids>;
+/** Full ID and phone numbers of every fixture person: none may reach a role without 'members.sensitive'. */
+const secrets: string[] = [];
+const actors: Record<string, { client: Client; roles: Role[] }> = {};
+
+async function one<T>(db: TestApp['database']['db'], query: string): Promise<T> {
+  const { rows } = await sql.raw<T>(query).execute(db);
+  if (!rows[0]) throw new Error(`fixture: nothing for ${query}`);
+  return rows[0];
+}
+
+/** A fixture write that must have worked (200 or 201). */
+function written(res: { statusCode: number; body: string }): void {
+  expect([200, 201], res.body).toContain(res.statusCode);
+}
+
+/** A branch with a party group, three members, a meeting with evidence, a plan item, a channel, a development file, dues and a transfer. */
+async function buildSide(client: Client, unit: Unit, parentId: number, label: string, mark: string, seq0: number, memberAccount?: string): Promise<Ids> {
+  const db = t.database.db;
+  const departmentId = await createDepartment(db, unit, `${label}科`);
+  const orgId = await createOrg(client, parentId, 'branch', `${label}党支部`, { departmentIds: [departmentId] });
+  const partyGroupId = await createOrg(client, orgId, 'party_group', `${label}党小组`);
+  const people = [];
+  for (let n = 0; n < 4; n++) {
+    const seq = seq0 + n * 2 + 1;
+    const m = await createMember(client, { name: `${mark}${'甲乙丙丁'[n]}`, orgId, seq, partyGroupId, departmentId, phone: `1391234${String(seq).padStart(4, '0')}` });
+    secrets.push(idNumberFor('1985-03-04', seq), `1391234${String(seq).padStart(4, '0')}`);
+    people.push(m);
+  }
+  const [first, second, , leaving] = people as [{ id: number; version: number }, { id: number; version: number }, unknown, { id: number; version: number }];
+  if (memberAccount) await createAccount(db, unit, memberAccount, [{ role: 'member' }], { memberId: second.id });
+
+  const record = await client.post('/api/v1/orglife/records', recordBody({ orgId } as Ids));
+  written(record);
+  const recordId = (record.json() as { id: number }).id;
+  const attachment = await client.post(`/api/v1/orglife/records/${recordId}/attachments`, { name: '签到表.png', dataBase64: PNG });
+  written(attachment);
+  const planItem = await client.post(`/api/v1/orglife/orgs/${orgId}/plan/items`, { kind: 'theme_party_day', plannedOn: '2026-12-15' });
+  written(planItem);
+  const channel = await client.post(`/api/v1/orglife/orgs/${orgId}/channels`, { kind: 'email', target: `${unit.code}.${orgId}@example.cn` });
+  written(channel);
+  const qr = await client.post(`/api/v1/orglife/records/${recordId}/qr`);
+  written(qr);
+
+  const applicantId = idNumberFor('2001-05-06', seq0 + 21);
+  secrets.push(applicantId);
+  const file = await client.post('/api/v1/development/files', { name: `${mark}申请人`, idNumber: applicantId, orgId, appliedOn: '2026-10-08', phone: `1365555${String(seq0).padStart(4, '0')}` });
+  written(file);
+  secrets.push(`1365555${String(seq0).padStart(4, '0')}`);
+  const fileId = (file.json() as { id: number }).id;
+  const document = await client.post(`/api/v1/development/files/${fileId}/documents`, { name: '申请书.png', dataBase64: PNG });
+  written(document);
+
+  const base = await client.post('/api/v1/dues/bases', { memberId: first.id, memberVersion: first.version, year: 2026, category: 'employed', baseCents: 650_000 });
+  written(base);
+  const memberVersion = (base.json() as { memberVersion: number }).memberVersion;
+  const close = await client.post('/api/v1/dues/months/2026-10/close', { orgId });
+  written(close);
+  const payment = await client.post('/api/v1/dues/payments', { memberId: first.id, months: ['2026-10'], method: 'cash', paidOn: '2026-10-20' });
+  written(payment);
+  const transfer = await client.post('/api/v1/transfers/out', { memberId: leaving.id, toOrgName: '中共某医院委员会', effectiveOn: '2026-11-01' });
+  written(transfer);
+
+  const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
+  return {
+    orgId,
+    partyGroupId,
+    memberId: first.id,
+    memberVersion,
+    departmentId,
+    recordId,
+    attachmentId: (attachment.json() as { id: number }).id,
+    planItemId: (planItem.json() as { id: number }).id,
+    channelId: (channel.json() as { id: number }).id,
+    fileId,
+    documentId: (document.json() as { id: number }).id,
+    entryId: Number((await q('development_entries', `file_id = ${fileId}`)).id),
+    duesEntryId: Number((await q('dues_entries', `member_id = ${first.id}`)).id),
+    transferId: Number((await q('member_transfers', `member_id = ${leaving.id}`)).id),
+    userId: 0,
+    checkinToken: (qr.json() as { token: string }).token,
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ empty: true, today: () => TODAY });
+  const db = t.database.db;
+  unitA = await createUnit(db, 'matrix-a', '矩阵甲医院');
+  unitB = await createUnit(db, 'matrix-b', `${OTHER_UNIT_MARK}医院`);
+  for (const [username, role] of [
+    ['a.admin', 'sys_admin'],
+    ['a.org', 'org_office'],
+    ['a.jijian', 'inspector'],
+    ['a.leader', 'leader'],
+  ] as const) {
+    await createAccount(db, unitA, username, [{ role }]);
+  }
+  await createAccount(db, unitB, 'b.org', [{ role: 'org_office' }]);
+  const orgA = await signIn(t, 'a.org');
+  const orgB = await signIn(t, 'b.org');
+
+  const general = await createOrg(orgA, unitA.rootOrgId, 'general_branch', '内科党总支');
+  sides.own = await buildSide(orgA, unitA, general, '本', '本支部', 100, 'a.member');
+  sides.other = await buildSide(orgA, unitA, general, '邻', OTHER_BRANCH_MARK, 200);
+  sides.foreign = await buildSide(orgB, unitB, unitB.rootOrgId, '外', OTHER_UNIT_MARK, 300);
+  await createAccount(db, unitA, 'a.secretary', [{ role: 'branch_secretary', orgId: sides.own.orgId }]);
+  sides.own.userId = await createAccount(db, unitA, 'a.someone', [{ role: 'member' }]);
+  sides.other.userId = sides.own.userId;
+  sides.foreign.userId = await createAccount(db, unitB, 'b.someone', [{ role: 'member' }]);
+
+  for (const [username, roles] of [
+    ['a.admin', ['sys_admin']],
+    ['a.org', ['org_office']],
+    ['a.secretary', ['branch_secretary']],
+    ['a.member', ['member']],
+    ['a.jijian', ['inspector']],
+    ['a.leader', ['leader']],
+  ] as const) {
+    actors[username] = { client: await signIn(t, username), roles: [...roles] };
+  }
+}, 120_000);
+afterAll(() => t?.close());
+
+function urlOf(template: string, c: RouteCase, ids: Ids): string {
+  const params = c.params?.(ids) ?? {};
+  const path = template.replace(/:(\w+)/g, (_m, name: string) => {
+    if (!(name in params)) throw new Error(`${template}: no value for :${name}`);
+    return encodeURIComponent(String(params[name]));
+  });
+  const query = c.query?.(ids);
+  return query ? `${path}?${query}` : path;
+}
+
+function send(client: Client, method: string, url: string, c: RouteCase, ids: Ids) {
+  const body = c.body?.(ids);
+  return client.request({ method: method as 'GET', url, ...(body === undefined ? {} : { payload: body as object }) });
+}
+
+/** The text of an answer, unzipped when it is an Excel or Word file, for the leak checks. */
+async function textOf(res: { headers: Record<string, unknown>; rawPayload: Buffer; body: string }): Promise<string> {
+  const type = String(res.headers['content-type'] ?? '');
+  if (type.includes('openxmlformats')) {
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const parts = await Promise.all(Object.values(zip.files).filter((f) => f.name.endsWith('.xml')).map((f) => f.async('string')));
+    return parts.join('\n');
+  }
+  return res.body;
+}
+
+const routes = () => t.app.routeAccess.filter((r) => !outsideMatrix(r.url, r.access));
+const permitted = (roles: Role[], access: string | undefined) =>
+  access === 'authenticated' || roles.some((role) => hasPermission([{ role, orgId: null }], access as Permission));
+const isWrite = (method: string) => method !== 'GET';
+
+describe('the authorization matrix', () => {
+  it('has a case for every route of the route table, and no case for a route that is gone', () => {
+    const keys = routes().map((r) => `${r.method} ${r.url}`);
+    expect(keys.filter((k) => !(k in CASES)), 'routes without a case in CASES').toEqual([]);
+    expect(Object.keys(CASES).filter((k) => !keys.includes(k)), 'cases for routes that no longer exist').toEqual([]);
+  });
+
+  it('refuses every route without a session (401)', async () => {
+    const anonymous = t.anonymous();
+    const wrong: string[] = [];
+    for (const r of routes()) {
+      const c = CASES[`${r.method} ${r.url}`]!;
+      if (c.skip) continue;
+      const res = await send(anonymous, r.method, urlOf(r.url, c, sides.own), c, sides.own);
+      if (res.statusCode !== 401) wrong.push(`${r.method} ${r.url} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses a role without the permission (403), and a branch secretary every unit-wide setting', async () => {
+    const auditBefore = await auditCount();
+    const wrong: string[] = [];
+    for (const [username, actor] of Object.entries(actors)) {
+      for (const r of routes()) {
+        const c = CASES[`${r.method} ${r.url}`]!;
+        if (c.skip) continue;
+        const denied = !permitted(actor.roles, r.access) || (c.unitWide && actor.roles.includes('branch_secretary') && isWrite(r.method));
+        if (!denied) continue;
+        const res = await send(actor.client, r.method, urlOf(r.url, c, sides.own), c, sides.own);
+        if (res.statusCode !== 403) wrong.push(`${username}: ${r.method} ${r.url} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await auditCount()).toEqual(auditBefore);
+  });
+
+  it('never answers with a record of another unit, nor a branch secretary with one of another branch; nothing refused is written', async () => {
+    const auditBefore = await auditCount();
+    const wrong: string[] = [];
+    for (const [username, actor] of Object.entries(actors)) {
+      for (const r of routes()) {
+        const c = CASES[`${r.method} ${r.url}`]!;
+        if (c.skip || !c.scoped || !permitted(actor.roles, r.access)) continue;
+        const targets: Side[] = actor.roles.includes('branch_secretary') && !c.capability ? ['foreign', 'other'] : ['foreign'];
+        for (const side of targets) {
+          // Tenant-wide roles may act on every branch of their own unit.
+          const res = await send(actor.client, r.method, urlOf(r.url, c, sides[side]), c, sides[side]);
+          const refused = [400, 403, 404, 409, 422].includes(res.statusCode);
+          if (!refused) wrong.push(`${username} → ${side}: ${r.method} ${r.url} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+          else if (side === 'foreign' && (res.body.includes(OTHER_UNIT_MARK) || secrets.some((s) => res.body.includes(s)))) wrong.push(`${username} → foreign: ${r.method} ${r.url} names the other unit's data in its refusal`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await auditCount()).toEqual(auditBefore);
+  });
+
+  it('answers every read in the caller’s own scope, and no answer carries what the caller may not see', async () => {
+    const wrong: string[] = [];
+    for (const [username, actor] of Object.entries(actors)) {
+      const sensitive = actor.roles.some((role) => hasPermission([{ role, orgId: null }], 'members.sensitive'));
+      const branchBound = actor.roles.includes('branch_secretary') || actor.roles.includes('member');
+      for (const r of routes()) {
+        const c = CASES[`${r.method} ${r.url}`]!;
+        if (c.skip || isWrite(r.method) || !permitted(actor.roles, r.access)) continue;
+        const res = await actor.client.get(urlOf(r.url, c, sides.own));
+        // A member's own pages and the check-in answer only for the member's own records.
+        const ownOnly = r.access === 'authenticated' || actor.roles.includes('member');
+        if (res.statusCode >= 500 || (!ownOnly && res.statusCode !== 200)) {
+          wrong.push(`${username}: GET ${r.url} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+          continue;
+        }
+        const text = await textOf(res);
+        if (text.includes(OTHER_UNIT_MARK)) wrong.push(`${username}: GET ${r.url} shows the other unit's data`);
+        if (branchBound && text.includes(OTHER_BRANCH_MARK)) wrong.push(`${username}: GET ${r.url} shows another branch's people`);
+        if (!sensitive) {
+          const shown = secrets.filter((s) => text.includes(s));
+          if (shown.length > 0) wrong.push(`${username}: GET ${r.url} shows unmasked ID or phone numbers (${shown.length})`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+async function auditCount(): Promise<Record<number, number>> {
+  const rows = await t.database.db.selectFrom('audit_log').select(['tenant_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tenant_id').execute();
+  return Object.fromEntries(rows.map((r) => [r.tenant_id, Number(r.n)]));
+}
