@@ -49,6 +49,8 @@ interface Ids {
   transferId: number;
   userId: number;
   checkinToken: string;
+  exclusionId: number;
+  auditId: number;
 }
 
 interface RouteCase {
@@ -68,6 +70,7 @@ interface RouteCase {
 
 const recordBody = (ids: Ids) => ({ orgId: ids.orgId, kinds: ['branch_committee_meeting'], heldOn: '2026-11-20', topics: ['学习'], minutes: '会议记录' });
 const fileBody = { fileBase64: PNG };
+const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
 
 /** One case per route of the route table; the test fails for a route missing here. */
 const CASES: Record<string, RouteCase> = {
@@ -82,6 +85,11 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/users/:id/reset-password': { scoped: true, params: (i) => ({ id: i.userId }) },
   'GET /api/v1/audit': {},
   'GET /api/v1/audit/export': {},
+  'GET /api/v1/audit/:id': { scoped: true, params: (i) => ({ id: i.auditId }) },
+  'GET /api/v1/users/member-candidates': { query: () => 'q=本' },
+  'PUT /api/v1/users/:id/member': { scoped: true, params: (i) => ({ id: i.userId }), body: (i) => ({ version: 1, memberId: i.memberId }) },
+  'GET /api/v1/users/bulk/candidates': { scoped: true, query: (i) => `orgId=${i.orgId}` },
+  'POST /api/v1/users/bulk': { scoped: true, query: (i) => `orgId=${i.orgId}`, body: (i) => ({ orgId: i.orgId, accounts: [{ memberId: i.memberId, username: 'matrix.bulk' }] }) },
 
   'GET /api/v1/orgs/tree': {},
   'GET /api/v1/orgs/:id': { scoped: true, params: (i) => ({ id: i.orgId }) },
@@ -92,6 +100,7 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/orgs/:id/dissolve': { scoped: true, params: (i) => ({ id: i.orgId }), body: () => ({ version: 1, onDate: TODAY }) },
   'PUT /api/v1/orgs/:id/committee': { scoped: true, params: (i) => ({ id: i.orgId }), body: () => ({ version: 1, seats: [] }) },
   'POST /api/v1/orgs/:id/elections': { scoped: true, params: (i) => ({ id: i.orgId }), body: () => ({ heldOn: TODAY, votersDue: 3, votersPresent: 3 }) },
+  'GET /api/v1/orgs/:id/electorate': { scoped: true, params: (i) => ({ id: i.orgId }), query: () => `date=${TODAY}` },
   'GET /api/v1/orgs/warnings': {},
   'GET /api/v1/orgs/warnings/export': {},
   'GET /api/v1/orgs/dual-leaders': {},
@@ -174,6 +183,7 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/dues/preview': { body: () => ({ category: 'employed', baseCents: 500_000 }) },
   'GET /api/v1/dues/bases': {},
   'GET /api/v1/dues/bases/export': {},
+  'GET /api/v1/dues/bases/summary': { query: () => 'year=2026' },
   'POST /api/v1/dues/bases': { scoped: true, body: (i) => ({ memberId: i.memberId, memberVersion: i.memberVersion, year: 2026, category: 'employed', baseCents: 600_000 }) },
   'GET /api/v1/dues/payroll/settings': {},
   'PUT /api/v1/dues/payroll/settings': { unitWide: true, body: () => ({ items: ['post_pay'], deductions: ['income_tax'], version: 1 }) },
@@ -224,6 +234,10 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/orglife/orgs/:orgId/plan/items': { scoped: true, params: (i) => ({ orgId: i.orgId }), body: () => ({ kind: 'theme_party_day', plannedOn: '2026-12-10' }) },
   'PATCH /api/v1/orglife/plan-items/:id': { scoped: true, params: (i) => ({ id: i.planItemId }), body: () => ({ version: 1, title: '改' }) },
   'DELETE /api/v1/orglife/plan-items/:id': { scoped: true, params: (i) => ({ id: i.planItemId }), query: () => 'version=1' },
+  'GET /api/v1/orglife/members/:memberId/voting-exclusions': { scoped: true, params: (i) => ({ memberId: i.memberId }) },
+  'POST /api/v1/orglife/members/:memberId/voting-exclusions': { scoped: true, params: (i) => ({ memberId: i.memberId }), body: () => exclusionBody },
+  'PUT /api/v1/orglife/voting-exclusions/:id': { scoped: true, params: (i) => ({ id: i.exclusionId }), body: () => ({ ...exclusionBody, version: 1 }) },
+  'DELETE /api/v1/orglife/voting-exclusions/:id': { scoped: true, params: (i) => ({ id: i.exclusionId }), query: () => 'version=1' },
   'GET /api/v1/orglife/lapses': {},
   'GET /api/v1/orglife/my': {},
   'GET /api/v1/orglife/settings': {},
@@ -298,6 +312,9 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const document = await client.post(`/api/v1/development/files/${fileId}/documents`, { name: '申请书.png', dataBase64: PNG });
   written(document);
 
+  const exclusion = await client.post(`/api/v1/orglife/members/${second.id}/voting-exclusions`, exclusionBody);
+  written(exclusion);
+
   const base = await client.post('/api/v1/dues/bases', { memberId: first.id, memberVersion: first.version, year: 2026, category: 'employed', baseCents: 650_000 });
   written(base);
   const memberVersion = (base.json() as { memberVersion: number }).memberVersion;
@@ -326,6 +343,8 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     transferId: Number((await q('member_transfers', `member_id = ${leaving.id}`)).id),
     userId: 0,
     checkinToken: (qr.json() as { token: string }).token,
+    exclusionId: (exclusion.json() as { id: number }).id,
+    auditId: Number((await q('audit_log', 'true')).id),
   };
 }
 
