@@ -93,7 +93,6 @@ describe('rule settings', () => {
   it('defaults to the regulation values', () => {
     expect(DEFAULT_RULE_SETTINGS.termYears).toEqual({ committee: 5, general_branch: 3, branch: 3, joint_branch: 3 });
     expect(DEFAULT_RULE_SETTINGS.publicNotice).toEqual({ days: 5, unit: 'working_days' });
-    expect(DEFAULT_RULE_SETTINGS.duesBaseDeductions).toEqual(['income_tax']);
     expect(resolveRuleSettings({})).toEqual(DEFAULT_RULE_SETTINGS);
   });
 
@@ -118,8 +117,7 @@ describe('rule settings', () => {
     [{ termYears: { party_group: 3 } }],
     [{ publicNotice: { days: 0, unit: 'working_days' } }],
     [{ themePartyDayOfMonth: 31 }],
-    [{ duesBaseDeductions: ['social_insurance'] }], // income tax is always deducted
-    [{ duesBaseDeductions: ['income_tax', 'income_tax'] }],
+    [{ duesBaseDeductions: ['income_tax'] }], // the payroll choice decides deductions (settings section duesPayroll)
     [{ meetingFrequencies: { branch_general_meeting: { period: 'year', minCount: 1 } } }], // not configurable
     [{ unknownSetting: true }],
   ])('rejects %j', (overrides) => {
@@ -127,7 +125,7 @@ describe('rule settings', () => {
     expect(() => resolveRuleSettings(overrides)).toThrow();
   });
 
-  it.each([[{ termYears: { branch: 3 } }], [{ termYears: { committee: 5, branch: 4 } }], [{ duesBaseDeductions: ['income_tax', 'housing_fund'] }], [{ themePartyDayOfMonth: null }]])(
+  it.each([[{ termYears: { branch: 3 } }], [{ termYears: { committee: 5, branch: 4 } }], [{ themePartyDayOfMonth: null }]])(
     'accepts %j',
     (overrides) => {
       expect(ruleSettingsOverridesSchema.safeParse(overrides).success).toBe(true);

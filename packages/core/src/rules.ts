@@ -328,8 +328,6 @@ export interface RuleSettings {
   themePartyDayOfMonth: number | null;
   /** 公示 length before the 预备党员 vote: the 细则 sets none; default 5 working days. */
   publicNotice: { days: number; unit: 'working_days' | 'calendar_days' };
-  /** What is deducted from gross regular pay to get the dues base: by default only income tax. */
-  duesBaseDeductions: DuesBaseDeduction[];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -350,7 +348,6 @@ export const DEFAULT_RULE_SETTINGS: Readonly<RuleSettings> = deepFreeze({
   branchSecretaryLectureRequired: true,
   themePartyDayOfMonth: null,
   publicNotice: { days: 5, unit: 'working_days' },
-  duesBaseDeductions: ['income_tax'],
 } satisfies RuleSettings as RuleSettings);
 
 const termYearsSchema = z.number().int().min(TERM_RULES.minYears).max(TERM_RULES.maxYears);
@@ -366,11 +363,6 @@ export const ruleSettingsOverridesSchema = z.strictObject({
   branchSecretaryLectureRequired: z.boolean().optional(),
   themePartyDayOfMonth: z.number().int().min(1).max(28).nullable().optional(),
   publicNotice: z.strictObject({ days: z.number().int().min(1).max(30), unit: z.enum(['working_days', 'calendar_days']) }).optional(),
-  duesBaseDeductions: z
-    .array(z.enum(DUES_BASE_DEDUCTIONS))
-    .refine((list) => list.includes('income_tax'), { message: 'income_tax is always deducted (党费规定: 税后)' })
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate deduction' })
-    .optional(),
 });
 export type RuleSettingsOverrides = z.infer<typeof ruleSettingsOverridesSchema>;
 
@@ -387,7 +379,6 @@ export function resolveRuleSettings(overrides: unknown = {}): RuleSettings {
     branchSecretaryLectureRequired: o.branchSecretaryLectureRequired ?? d.branchSecretaryLectureRequired,
     themePartyDayOfMonth: o.themePartyDayOfMonth === undefined ? d.themePartyDayOfMonth : o.themePartyDayOfMonth,
     publicNotice: o.publicNotice ?? { ...d.publicNotice },
-    duesBaseDeductions: o.duesBaseDeductions ?? [...d.duesBaseDeductions],
   };
 }
 

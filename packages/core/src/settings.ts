@@ -52,7 +52,8 @@ export const duesPayrollChoiceSchema = z.strictObject({
   deductions: z
     .array(z.enum(DUES_BASE_DEDUCTIONS))
     .max(DUES_BASE_DEDUCTIONS.length)
-    .refine((list) => list.includes('income_tax'), { message: 'income_tax is always deducted (党费规定: 税后)' }),
+    .refine((list) => list.includes('income_tax'), { message: 'income_tax is always deducted (党费规定: 税后)' })
+    .refine((list) => new Set(list).size === list.length, { message: 'duplicate deduction' }),
 }) satisfies z.ZodType<DuesPayrollChoice>;
 
 // ---------------------------------------------------------------------------------------

@@ -195,15 +195,6 @@ export interface AuditLogTable {
 // Dues (党费): 2026-11-23T1100-dues
 export type DuesCategoryColumn = 'employed' | 'retired' | 'student' | 'unemployed' | 'low_income' | 'farmer';
 
-export interface DuesPayrollSettingsTable {
-  tenant_id: number;
-  items: Json;
-  deductions: Json;
-  version: Generated<number>;
-  updated_by: number | null;
-  updated_at: Timestamp;
-}
-
 export interface DuesImportsTable {
   tenant_id: number;
   id: Id;
@@ -337,14 +328,6 @@ export interface DevelopmentDocumentsTable extends UploadColumns {
 // Organisational life (migration 2026-11-23T1120-orglife)
 type JsonValue = ColumnType<unknown, string, string>;
 type JsonWithDefault = ColumnType<unknown, string | undefined, string>;
-
-export interface OrglifeSettingsTable {
-  tenant_id: number;
-  rule_overrides: JsonWithDefault;
-  settings: JsonWithDefault;
-  version: Generated<number>;
-  updated_at: Timestamp;
-}
 
 /** Optional evidence of an organisational-life record (migration 2026-11-30T1010). */
 export interface OrglifeAttachmentsTable extends UploadColumns {
@@ -595,13 +578,6 @@ export interface MemberTransfersTable {
   username: Generated<string>;
 }
 
-export interface OrgSettingsTable {
-  tenant_id: number;
-  dual_leader: Json;
-  letterhead: Json;
-  version: Generated<number>;
-}
-
 export interface MemberImportsTable {
   tenant_id: number;
   id: Id;
@@ -613,7 +589,18 @@ export interface MemberImportsTable {
   username: Generated<string>;
 }
 
+/** A unit's settings, one row per section (modules/settings; schemas and defaults in core settings.ts). */
+export interface UnitSettingsTable {
+  tenant_id: number;
+  section: 'rules' | 'duesPayroll' | 'orgs';
+  value: Json;
+  version: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  unit_settings: UnitSettingsTable;
   tenants: TenantsTable;
   holidays: HolidaysTable;
   login_names: LoginNamesTable;
@@ -627,7 +614,6 @@ export interface DB {
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
-  dues_payroll_settings: DuesPayrollSettingsTable;
   dues_imports: DuesImportsTable;
   dues_bases: DuesBasesTable;
   dues_entries: DuesEntriesTable;
@@ -635,7 +621,6 @@ export interface DB {
   development_files: DevelopmentFilesTable;
   development_entries: DevelopmentEntriesTable;
   development_documents: DevelopmentDocumentsTable;
-  orglife_settings: OrglifeSettingsTable;
   orglife_plan_items: OrglifePlanItemsTable;
   orglife_plan_links: OrglifePlanLinksTable;
   orglife_records: OrglifeRecordsTable;
@@ -656,7 +641,6 @@ export interface DB {
   member_changes: MemberChangesTable;
   member_org_periods: MemberOrgPeriodsTable;
   member_transfers: MemberTransfersTable;
-  org_settings: OrgSettingsTable;
   member_imports: MemberImportsTable;
 }
 

@@ -8,6 +8,7 @@
 import { DEFAULT_DUES_PAYROLL_CHOICE, DUES_RULES, type DuesCategory, addMonths, monthlyDues } from '@hongyi/core';
 import { type Transaction, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { seedSettings } from '../modules/settings/service.js';
 import { mulberry32 } from './generate.js';
 
 const PROVENANCE = '演示数据';
@@ -41,10 +42,7 @@ async function loadTenantDues(trx: Transaction<DB>, tenantId: number, code: stri
     update members set dues_category = case job_category when '学生' then 'student' when '离退休人员' then 'retired' else 'employed' end
     where tenant_id = ${tenantId}
   `.execute(trx);
-  await trx
-    .insertInto('dues_payroll_settings')
-    .values({ tenant_id: tenantId, items: JSON.stringify(DEFAULT_DUES_PAYROLL_CHOICE.items), deductions: JSON.stringify(DEFAULT_DUES_PAYROLL_CHOICE.deductions), updated_by: null })
-    .execute();
+  await seedSettings(trx, tenantId, 'duesPayroll', DEFAULT_DUES_PAYROLL_CHOICE);
 
   const members = await trx
     .selectFrom('members as m')

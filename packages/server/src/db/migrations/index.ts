@@ -15,6 +15,7 @@ import * as orglifeAttendanceHeldOn from './2026-12-03T1210-orglife-attendance-h
 import * as loginNames from './2026-12-03T1215-login-names.js';
 import * as duesCorrectionsIndex from './2026-12-03T1225-dues-corrections-index.js';
 import * as electionsEthnicity from './2026-12-03T1230-elections-ethnicity.js';
+import * as unitSettings from './2026-12-03T1500-unit-settings.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1215-login-names': loginNames,
   '2026-12-03T1225-dues-corrections-index': duesCorrectionsIndex,
   '2026-12-03T1230-elections-ethnicity': electionsEthnicity,
+  '2026-12-03T1500-unit-settings': unitSettings,
 };

@@ -2,10 +2,9 @@
  * Member development, second part: the person's details after the file is opened, evidence
  * uploaded for the steps (stored in the database, downloadable) and the unit's 公示 setting.
  */
-import { type Language, parseIdNumber, ruleSettingsOverridesSchema, scopeCoversPath } from '@hongyi/core';
+import { type Language, parseIdNumber, resolveRuleSettings, ruleSettingsOverridesSchema, scopeCoversPath } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -16,7 +15,8 @@ import { authOf, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.js';
 import { memberReadScope, officialEthnicity } from '../members/service.js';
-import { assertNotAMember, fileInScope, tenantRuleSettings } from './service.js';
+import { assertNotAMember, fileInScope } from './service.js';
+import { loadSettings, saveSettings } from '../settings/service.js';
 
 const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'];
 
@@ -275,8 +275,8 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
   // ------------------------------------------------------------------ the unit's 公示 setting
   const settingsOut = z.object({ version: z.number(), publicNotice: z.object({ days: z.number(), unit: z.enum(['working_days', 'calendar_days']) }) });
   const readSettings = async (tenantId: number) => {
-    const row = await app.db.selectFrom('orglife_settings').select('version').where('tenant_id', '=', tenantId).executeTakeFirst();
-    return { version: row?.version ?? 0, publicNotice: (await tenantRuleSettings(app.db, tenantId)).publicNotice };
+    const { value, version } = await loadSettings(app.db, tenantId, 'rules');
+    return { version, publicNotice: resolveRuleSettings(value.overrides).publicNotice };
   };
 
   r.get(
@@ -303,28 +303,12 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
       const auth = authOf(request);
       const { version, publicNotice } = request.body;
       await app.db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom('orglife_settings').select(['rule_overrides', 'version']).where('tenant_id', '=', auth.tenantId).executeTakeFirst();
-        const before = ((current?.rule_overrides ?? {}) as Record<string, unknown>).publicNotice ?? null;
         // Other override keys (meeting frequencies, terms…) are kept as they are.
-        const merged = { ...((current?.rule_overrides ?? {}) as Record<string, unknown>), publicNotice };
-        if (version === 0) {
-          const inserted = await trx
-            .insertInto('orglife_settings')
-            .values({ tenant_id: auth.tenantId, rule_overrides: JSON.stringify(merged) })
-            .onConflict((oc) => oc.column('tenant_id').doNothing())
-            .returning('tenant_id')
-            .executeTakeFirst();
-          if (!inserted) throw conflict();
-        } else {
-          const done = await trx
-            .updateTable('orglife_settings')
-            .set({ rule_overrides: JSON.stringify(merged), version: version + 1, updated_at: sql`now()` })
-            .where('tenant_id', '=', auth.tenantId)
-            .where('version', '=', version)
-            .executeTakeFirst();
-          if (Number(done.numUpdatedRows) === 0) throw conflict();
-        }
-        await writeAudit(trx, auditorOf(request), { action: 'update', entityType: 'development_settings', entityId: auth.tenantId, summary: `修改公示期限：${publicNotice.days} ${publicNotice.unit}`, before: { publicNotice: before }, after: { publicNotice } });
+        const { value } = await loadSettings(trx, auth.tenantId, 'rules');
+        await saveSettings(trx, auditorOf(request), 'rules', { ...value, overrides: { ...value.overrides, publicNotice } }, version, {
+          summary: `修改公示期限：${publicNotice.days} ${publicNotice.unit}`,
+          language: auth.language,
+        });
       });
       return readSettings(auth.tenantId);
     },

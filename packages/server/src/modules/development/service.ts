@@ -8,19 +8,18 @@ import {
   type HolidayData,
   type Language,
   type PersonFacts,
-  type RuleSettings,
   WorkingDayCalendar,
   checkDevelopmentEntry,
   compareDates,
   developmentDues,
   developmentProgress,
-  resolveRuleSettings,
   scopeCoversPath,
   stepDef,
 } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, DevelopmentFileStatus } from '../../db/schema.js';
 import { writeAudit } from '../../plugins/audit.js';
+import { ruleSettingsOf } from '../settings/service.js';
 import { nameColumns } from '../members/pinyin.js';
 import { memberByIdNumber } from '../members/repository.js';
 import { idNumberTakenError } from '../members/service.js';
@@ -275,14 +274,8 @@ export interface RuleContextInput {
   today: string;
 }
 
-/**
- * The unit's rule settings (公示 length and unit among them). They live with the other
- * per-tenant rule overrides in orglife_settings.rule_overrides; regulation values by default.
- */
-export async function tenantRuleSettings(db: Db, tenantId: number): Promise<RuleSettings> {
-  const row = await db.selectFrom('orglife_settings').select('rule_overrides').where('tenant_id', '=', tenantId).executeTakeFirst();
-  return resolveRuleSettings(row?.rule_overrides ?? {});
-}
+/** The unit's rule settings (公示 length and unit among them), from the settings store. */
+export const tenantRuleSettings = ruleSettingsOf;
 
 export async function ruleContext(db: Db, tenantId: number, input: RuleContextInput) {
   return {

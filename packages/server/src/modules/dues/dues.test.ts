@@ -383,7 +383,7 @@ describe('month close, payments and arrears', () => {
     }
     expect((await org.get('/api/v1/dues/arrears?pageSize=1&minMonths=6')).json().total).toBe(counts.report);
     // A page past the end still says how many there are.
-    expect((await org.get('/api/v1/dues/arrears?pageSize=200&page=999')).json()).toMatchObject({ items: [], total: expected.length });
+    expect((await org.get('/api/v1/dues/arrears?pageSize=200&page=40')).json()).toMatchObject({ items: [], total: expected.length });
   });
 
   it('shows each arrears row’s months without organisational life to those who read it', async () => {

@@ -4,7 +4,6 @@
  */
 import {
   type ApiErrorDetail,
-  DEFAULT_DUES_PAYROLL_CHOICE,
   DUES_PAY_ITEMS,
   DUES_RULES,
   type DataScope,
@@ -25,6 +24,7 @@ import { analyzeTables } from '../../db/analyze.js';
 import type { DB } from '../../db/schema.js';
 import { scopeCondition } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
+import { loadSettings, saveSettings } from '../settings/service.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { lapses } from '../orglife/lapses.js';
@@ -166,9 +166,8 @@ export async function setBase(db: Kysely<DB>, actor: Actor, scope: DataScope, in
 // Payroll settings (the unit chooses once which items count and which deductions apply)
 
 export async function payrollChoice(db: Db, tenantId: number): Promise<DuesPayrollChoice & { version: number }> {
-  const row = await db.selectFrom('dues_payroll_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (!row) return { ...DEFAULT_DUES_PAYROLL_CHOICE, version: 0 };
-  return { items: row.items as DuesPayrollChoice['items'], deductions: row.deductions as DuesPayrollChoice['deductions'], version: row.version };
+  const { value, version } = await loadSettings(db, tenantId, 'duesPayroll');
+  return { ...value, version };
 }
 
 export async function savePayrollChoice(db: Kysely<DB>, actor: Actor, input: DuesPayrollChoice & { version: number }) {
@@ -180,29 +179,8 @@ export async function savePayrollChoice(db: Kysely<DB>, actor: Actor, input: Due
     throw new AppError(400, 'DUES_PAYROLL_TAX_REQUIRED', {}, [{ path: 'body.deductions', message: translate('DUES_PAYROLL_TAX_REQUIRED', actor.language) }]);
   }
   return db.transaction().execute(async (trx) => {
-    const before = await payrollChoice(trx, actor.tenantId);
-    if (before.version !== input.version) throw conflict();
-    const values = { items: JSON.stringify(items), deductions: JSON.stringify(deductions), updated_by: actor.userId, updated_at: new Date() };
-    if (before.version === 0) {
-      const inserted = await trx
-        .insertInto('dues_payroll_settings')
-        .values({ tenant_id: actor.tenantId, ...values, version: 1 })
-        .onConflict((oc) => oc.column('tenant_id').doNothing())
-        .returning('tenant_id')
-        .executeTakeFirst();
-      if (!inserted) throw conflict();
-    } else {
-      const updated = await trx
-        .updateTable('dues_payroll_settings')
-        .set({ ...values, version: input.version + 1 })
-        .where('tenant_id', '=', actor.tenantId)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) throw conflict();
-    }
-    const after = { items, deductions, version: input.version + 1 };
-    await writeAudit(trx, auditor(actor), { action: 'update', entityType: 'dues_payroll_settings', entityId: actor.tenantId, summary: '修改党费基数计算口径', before, after });
-    return after;
+    const saved = await saveSettings(trx, auditor(actor), 'duesPayroll', { items, deductions }, input.version, { summary: '修改党费基数计算口径', language: actor.language });
+    return { ...saved.value, version: saved.version };
   });
 }
 

@@ -38,6 +38,7 @@ import { votingExclusionRoutes } from './votingExclusions.js';
 import { type Poster, RECENT_DIGEST_DAYS, runReminders, typedItems, webhookPoster } from './reminders.js';
 import { KIND_NAMES, STATE_NAMES, cellOut, dateString, kindLabel, recordFilters, recordInput, recordListItem, recordOut, type RecordFilters } from './schemas.js';
 import { type OrgRow, complianceFor, loadSettings, orgInScope, recordDetail, writeRecord } from './service.js';
+import { loadSettings as loadUnitSettings, saveSettings } from '../settings/service.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
@@ -971,19 +972,10 @@ export async function orglifeRoutes(app: FastifyInstance, options: OrglifeRouteO
       const auth = authOf(request);
       const body = request.body;
       await app.db.transaction().execute(async (trx) => {
-        const before = await loadSettings(trx, auth.tenantId);
-        const current = await trx.selectFrom('orglife_settings').select(['rule_overrides']).where('tenant_id', '=', auth.tenantId).executeTakeFirst();
+        const { value } = await loadUnitSettings(trx, auth.tenantId, 'rules');
         // Keep override keys this page does not edit (e.g. terms, set elsewhere).
-        const merged = { ...((current?.rule_overrides ?? {}) as Record<string, unknown>), ...body.ruleOverrides };
-        const values = { rule_overrides: JSON.stringify(merged), settings: JSON.stringify({ dueSoonDays: body.dueSoonDays, sceneTags: body.sceneTags }) };
-        if (body.version === 0) {
-          const inserted = await trx.insertInto('orglife_settings').values({ tenant_id: auth.tenantId, ...values }).onConflict((oc) => oc.column('tenant_id').doNothing()).returning('tenant_id').executeTakeFirst();
-          if (!inserted) throw conflict();
-        } else {
-          const done = await trx.updateTable('orglife_settings').set({ ...values, version: body.version + 1, updated_at: sql`now()` }).where('tenant_id', '=', auth.tenantId).where('version', '=', body.version).executeTakeFirst();
-          if (Number(done.numUpdatedRows) === 0) throw conflict();
-        }
-        await writeAudit(trx, auditorOf(request), { action: 'update', entityType: 'orglife_settings', entityId: auth.tenantId, summary: '修改组织生活设置', before: presentSettings(before), after: body });
+        const next = { overrides: { ...value.overrides, ...body.ruleOverrides }, dueSoonDays: body.dueSoonDays, sceneTags: body.sceneTags };
+        await saveSettings(trx, auditorOf(request), 'rules', next, body.version, { summary: '修改组织生活设置', language: auth.language });
       });
       return presentSettings(await loadSettings(app.db, auth.tenantId));
     },

@@ -3,7 +3,6 @@ import {
   type ComplianceOrg,
   type ComplianceRecord,
   type DataScope,
-  DEFAULT_ORGLIFE_SETTINGS,
   type MeetingKind,
   type OrglifeSettings,
   type RuleSettings,
@@ -11,7 +10,6 @@ import {
   compareDates,
   computeCompliance,
   kindProblems,
-  orglifeSettingsSchema,
   rosterOrgOf,
   votingBase,
   WHOLE_ROSTER_KINDS,
@@ -22,6 +20,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 import { AppError, notFound } from '../../plugins/errors.js';
+import { loadSettings as loadUnitSettings } from '../settings/service.js';
 import { attachmentsOf } from './attachments.js';
 import { membersOn, rosterOn } from './repository.js';
 import type { RecordInput } from './schemas.js';
@@ -35,15 +34,14 @@ export interface LoadedSettings {
   version: number;
 }
 
+/** The unit's rules and organisational-life settings, from the settings store's 'rules' section. */
 export async function loadSettings(db: Db, tenantId: number): Promise<LoadedSettings> {
-  const row = await db.selectFrom('orglife_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  const overrides = (row?.rule_overrides ?? {}) as Record<string, unknown>;
-  const stored = orglifeSettingsSchema.partial().safeParse(row?.settings ?? {});
+  const { value, version } = await loadUnitSettings(db, tenantId, 'rules');
   return {
-    rules: resolveRuleSettings(overrides),
-    orglife: { ...DEFAULT_ORGLIFE_SETTINGS, ...(stored.success ? stored.data : {}) },
-    ruleOverrides: overrides,
-    version: row?.version ?? 0,
+    rules: resolveRuleSettings(value.overrides),
+    orglife: { dueSoonDays: value.dueSoonDays, sceneTags: value.sceneTags },
+    ruleOverrides: value.overrides,
+    version,
   };
 }
 

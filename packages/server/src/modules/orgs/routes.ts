@@ -1,3 +1,4 @@
+import { dualLeaderSchema, letterheadSchema } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Transaction, sql } from 'kysely';
@@ -24,6 +25,7 @@ import {
   ruleSettingsOf,
   warningsFor,
 } from './service.js';
+import { saveSettings } from '../settings/service.js';
 
 const ORG_TYPES = ['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'party_group'] as const;
 
@@ -711,33 +713,15 @@ export async function orgRoutes(app: FastifyInstance) {
       schema: {
         tags: ['orgs'],
         summary: 'Save the 双带头人 criteria and the letterhead (send the version you read)',
-        body: z.object({
-          version: int4().min(0),
-          dualLeader: z.object({ seniorTitle: z.boolean(), headPosts: z.array(z.string().trim().min(1).max(30)).max(50), academicLeader: z.boolean() }),
-          letterhead: z.object({
-            committeeName: z.string().trim().max(100),
-            address: z.string().trim().max(200),
-            phone: z.string().trim().max(30),
-            fax: z.string().trim().max(30),
-            postcode: z.string().trim().regex(/^\d{0,6}$/),
-            validDays: z.number().int().min(1).max(180),
-          }),
-        }),
+        body: z.object({ version: int4().min(0), dualLeader: dualLeaderSchema, letterhead: letterheadSchema }),
       },
     },
     async (request) => {
       const actor = actorOf(request);
       const b = request.body;
       return app.db.transaction().execute(async (trx) => {
-        const before = await orgSettingsOf(trx, actor.tenantId);
-        if (before.version !== b.version) throw conflict();
-        if (before.version === 0) {
-          await trx.insertInto('org_settings').values({ tenant_id: actor.tenantId, dual_leader: JSON.stringify(b.dualLeader), letterhead: JSON.stringify(b.letterhead), version: 1 }).execute();
-        } else {
-          await trx.updateTable('org_settings').set({ dual_leader: JSON.stringify(b.dualLeader), letterhead: JSON.stringify(b.letterhead), version: b.version + 1 }).where('tenant_id', '=', actor.tenantId).execute();
-        }
-        await writeAudit(trx, actor, { action: 'update', entityType: 'org_settings', entityId: actor.tenantId, summary: '修改党组织设置', before, after: b });
-        return orgSettingsOf(trx, actor.tenantId);
+        const saved = await saveSettings(trx, actor, 'orgs', { dualLeader: b.dualLeader, letterhead: b.letterhead }, b.version, { summary: '修改党组织设置', language: actor.language });
+        return { ...saved.value, version: saved.version };
       });
     },
   );

@@ -1,17 +1,10 @@
-import {
-  type DataScope,
-  type OrgWarning,
-  type RuleSettings,
-  DEFAULT_RULE_SETTINGS,
-  orgRuleWarnings,
-  resolveRuleSettings,
-  scopeCoversPath,
-  termExpiresOn,
-} from '@hongyi/core';
+import { type DataScope, type DualLeaderCriteria, type OrgWarning, type RuleSettings, orgRuleWarnings, scopeCoversPath, termExpiresOn } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB, OrgType } from '../../db/schema.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { isSeniorTitle } from '../members/fields.js';
+
+import { loadSettings, ruleSettingsOf } from '../settings/service.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -20,45 +13,12 @@ export function isElectedType(type: OrgType): type is 'committee' | 'general_bra
   return ELECTED.includes(type);
 }
 
-/** The unit's rule settings (term years per org type), shared with organisational life. */
-export async function ruleSettingsOf(db: Db, tenantId: number): Promise<RuleSettings> {
-  const row = await db.selectFrom('orglife_settings').select('rule_overrides').where('tenant_id', '=', tenantId).executeTakeFirst();
-  try {
-    return resolveRuleSettings(row?.rule_overrides ?? {});
-  } catch {
-    return DEFAULT_RULE_SETTINGS;
-  }
-}
+export { ruleSettingsOf };
 
-/** 双带头人 criteria (a setting): any one of them makes a secretary a professional/academic leader. */
-export interface DualLeaderCriteria {
-  /** 副高 or above */
-  seniorTitle: boolean;
-  /** 职务 counted as department head or deputy */
-  headPosts: string[];
-  /** 学科带头人 */
-  academicLeader: boolean;
-}
-export const DEFAULT_DUAL_LEADER: DualLeaderCriteria = {
-  seniorTitle: true,
-  headPosts: ['科主任', '科副主任', '教研室主任', '教研室副主任', '护士长', '副护士长', '药学部主任', '主任', '副主任'],
-  academicLeader: true,
-};
-
-export interface Letterhead {
-  committeeName: string;
-  address: string;
-  phone: string;
-  fax: string;
-  postcode: string;
-  validDays: number;
-}
-
+/** 双带头人 criteria and the letterhead (settings store, section 'orgs'), with the version read. */
 export async function orgSettingsOf(db: Db, tenantId: number) {
-  const row = await db.selectFrom('org_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  const dual = { ...DEFAULT_DUAL_LEADER, ...((row?.dual_leader as Partial<DualLeaderCriteria> | undefined) ?? {}) };
-  const letterhead: Letterhead = { committeeName: '', address: '', phone: '', fax: '', postcode: '', validDays: 30, ...((row?.letterhead as Partial<Letterhead> | undefined) ?? {}) };
-  return { dualLeader: dual, letterhead, version: row?.version ?? 0 };
+  const { value, version } = await loadSettings(db, tenantId, 'orgs');
+  return { ...value, version };
 }
 
 export function isDualLeader(m: { title: string | null; post: string; academic_leader: boolean }, c: DualLeaderCriteria): boolean {
