@@ -20,8 +20,14 @@ export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const template = `hongyi_tpl_${runId}`;
+    const emptyTemplate = `hongyi_tple_${runId}`;
     const admin = await openDatabase({ url });
     const { sql } = await import('kysely');
+    // A migrated database with no unit, for the tests that build their own rows (test/fixture.ts).
+    await sql.raw(`create database ${emptyTemplate}`).execute(admin.db);
+    const empty = await openDatabase({ url: databaseUrlFor(url, emptyTemplate) });
+    await migrateToLatest(empty.db);
+    await empty.close();
     await sql.raw(`create database ${template}`).execute(admin.db);
     const database = await openDatabase({ url: databaseUrlFor(url, template) });
     try {
@@ -36,7 +42,7 @@ export default async function setup(project: TestProject) {
       throw error;
     }
     await database.close();
-    project.provide('testDatabase', { kind: 'postgres', url, template, runId });
+    project.provide('testDatabase', { kind: 'postgres', url, template, emptyTemplate, runId });
     return async () => {
       const rows = await sql<{ datname: string }>`select datname from pg_database where datname like ${`hongyi_%${runId}%`}`.execute(admin.db);
       for (const { datname } of rows.rows) await sql.raw(`drop database if exists ${datname} with (force)`).execute(admin.db);
@@ -45,20 +51,27 @@ export default async function setup(project: TestProject) {
   }
   const database = await openDatabase({});
   await migrateToLatest(database.db);
+  // A migrated database with no unit, for the tests that build their own rows (test/fixture.ts):
+  // loading a dump is a fraction of a fresh initdb.
+  const emptyFile = join(tmpdir(), `hongyi-test-${runId}-empty.tar`);
+  writeFileSync(emptyFile, Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer()));
   await loadHolidays(database.db);
   await loadDemo(database.db);
   const dump = await database.pglite!.dumpDataDir('none');
   const file = join(tmpdir(), `hongyi-test-${runId}.tar`);
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();
-  project.provide('testDatabase', { kind: 'pglite', dumpFile: file, runId });
-  return () => rmSync(file, { force: true });
+  project.provide('testDatabase', { kind: 'pglite', dumpFile: file, emptyFile, runId });
+  return () => {
+    rmSync(file, { force: true });
+    rmSync(emptyFile, { force: true });
+  };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     testDatabase:
-      | { kind: 'postgres'; url: string; template: string; runId: string }
-      | { kind: 'pglite'; dumpFile: string; runId: string };
+      | { kind: 'postgres'; url: string; template: string; emptyTemplate: string; runId: string }
+      | { kind: 'pglite'; dumpFile: string; emptyFile: string; runId: string };
   }
 }

@@ -9,7 +9,6 @@ import { type Database, openDatabase } from '../db/database.js';
 import type { Mailer } from '../lib/mail.js';
 import type { WebhookOptions } from '../lib/webhook.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { databaseUrlFor } from './postgres.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -38,33 +37,14 @@ export interface Client {
 
 async function openTestDatabase(empty: boolean): Promise<{ database: Database; drop: () => Promise<void> }> {
   const config = inject('testDatabase');
-  if (empty) {
-    // A migrated database with no tenant, as after `HONGYI_DEMO=0 npm start`.
-    if (config.kind === 'pglite') {
-      const database = await openDatabase({});
-      await migrateToLatest(database.db);
-      return { database, drop: async () => {} };
-    }
-    const name = `hongyi_t_${config.runId}_${randomBytes(4).toString('hex')}`;
-    const admin = await openDatabase({ url: config.url });
-    await sql.raw(`create database ${name}`).execute(admin.db);
-    const database = await openDatabase({ url: databaseUrlFor(config.url, name) });
-    await migrateToLatest(database.db);
-    return {
-      database,
-      drop: async () => {
-        await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-        await admin.close();
-      },
-    };
-  }
+  // Empty: a migrated database with no unit, as after `HONGYI_DEMO=0 npm start`; else the demo hospital.
   if (config.kind === 'pglite') {
-    const database = await openDatabase({ loadDataDir: new Blob([readFileSync(config.dumpFile)]) });
+    const database = await openDatabase({ loadDataDir: new Blob([readFileSync(empty ? config.emptyFile : config.dumpFile)]) });
     return { database, drop: async () => {} };
   }
   const name = `hongyi_t_${config.runId}_${randomBytes(4).toString('hex')}`;
   const admin = await openDatabase({ url: config.url });
-  await sql.raw(`create database ${name} template ${config.template}`).execute(admin.db);
+  await sql.raw(`create database ${name} template ${empty ? config.emptyTemplate : config.template}`).execute(admin.db);
   const database = await openDatabase({ url: databaseUrlFor(config.url, name) });
   return {
     database,
