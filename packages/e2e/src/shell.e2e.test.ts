@@ -150,7 +150,11 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/dues/manage`);
     await expect.poll(() => page.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(10);
-    await expect.poll(() => page.title()).toBe('收缴与台账 - 红医');
+    await expect.poll(() => page.title()).toBe('月度结算与收缴 · 收缴与台账 - 红医');
+    await page.getByRole('tab', { name: '欠缴提醒' }).click();
+    await expect.poll(() => page.title()).toBe('欠缴提醒 · 收缴与台账 - 红医');
+    await page.getByRole('tab', { name: '月度结算与收缴' }).click();
+    await expect.poll(() => page.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(10);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
     const menu = page.getByTestId('main-menu');

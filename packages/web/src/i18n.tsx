@@ -64,7 +64,8 @@ export interface I18n {
    * Names the page shown, for the browser tab: "<page> - 红医"; null restores the app's full
    * name (sign-in pages). Kept here so a language switch renames the tab too.
    */
-  setPageTitle: (key: MessageKey | null) => void;
+  /** Names the browser tab: the page, and the tab open inside it if any ("<tab> · <page> - 红医"). */
+  setPageTitle: (key: MessageKey | null, tabKey?: MessageKey | null) => void;
   /** A stored code value (学历, 职称, 民族, 工作岗位) as it reads in the current language (core's labels). */
   code: (list: CodeList, value: string | null | undefined) => string;
 }
@@ -83,10 +84,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(next);
   }, []);
 
-  const [pageTitle, setPageTitle] = useState<MessageKey | null>(null);
+  const [pageTitle, setPageTitleState] = useState<{ key: MessageKey; tab: MessageKey | null } | null>(null);
+  const setPageTitle = useCallback((key: MessageKey | null, tab: MessageKey | null = null) => setPageTitleState(key ? { key, tab } : null), []);
   useEffect(() => {
     const messages = catalogues[language];
-    document.title = pageTitle ? `${messages[pageTitle]} - ${messages['app.name']}` : messages['app.fullName'];
+    const page = pageTitle ? (pageTitle.tab ? `${messages[pageTitle.tab]} · ${messages[pageTitle.key]}` : messages[pageTitle.key]) : null;
+    document.title = page ? `${page} - ${messages['app.name']}` : messages['app.fullName'];
   }, [language, pageTitle]);
 
   const value = useMemo<I18n>(() => {

@@ -10,7 +10,7 @@ import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
 import { matchRoutes } from 'react-router';
 import type { Me } from './api/types';
-import type { MessageKey, Translate } from './i18n';
+import { type MessageKey, type Translate, isMessageKey } from './i18n';
 
 const HomePage = lazy(() => import('./pages/home/HomePage'));
 const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
@@ -56,6 +56,8 @@ export interface AppRoute {
   /** Absent on pure menu groups. */
   element?: ReactNode;
   hideInMenu?: boolean;
+  /** A page with tabs chosen by `?tab=`: their labels' message prefix and the tab shown without one (names the browser tab). */
+  tabs?: { prefix: string; initial: string };
   children?: AppRoute[];
 }
 
@@ -88,7 +90,7 @@ export const appRoutes: AppRoute[] = [
       { path: '/transfers', menuKey: 'menu.transfers', permission: 'members.read', element: <TransfersPage /> },
     ],
   },
-  { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage /> },
+  { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage />, tabs: { prefix: 'development.tab', initial: 'board' } },
   { path: '/development/files/:id', menuKey: 'menu.development', titleKey: 'page.developmentFile', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
   // A member's own file (the server answers 'my' routes with self scope): listed only for those who joined through one.
   { path: '/development/my', menuKey: 'menu.myDevelopment', icon: <UserAddOutlined />, element: <MyDevelopmentPage />, listedFor: (me) => me.user.hasDevelopmentFile },
@@ -114,7 +116,7 @@ export const appRoutes: AppRoute[] = [
     menuKey: 'menu.dues',
     icon: <AccountBookOutlined />,
     children: [
-      { path: '/dues/manage', menuKey: 'menu.duesManage', permission: 'dues.read', element: <DuesPage /> },
+      { path: '/dues/manage', menuKey: 'menu.duesManage', permission: 'dues.read', element: <DuesPage />, tabs: { prefix: 'dues.tab', initial: 'collect' } },
       // Every member's own dues (the server answers 'my' routes with self scope).
       { path: '/dues/my', menuKey: 'menu.myDues', element: <MyDuesPage /> },
     ],
@@ -191,6 +193,15 @@ export function routeFor(pathname: string, routes: readonly AppRoute[] = appRout
 export function pageTitleKey(pathname: string, routes: readonly AppRoute[] = appRoutes): MessageKey | null {
   const found = routeFor(pathname, routes);
   return found ? (found.route.titleKey ?? found.route.menuKey) : null;
+}
+
+/** The label of the tab a page with tabs shows for its `?tab=` (its first tab without one). */
+export function pageTabKey(pathname: string, search: string, routes: readonly AppRoute[] = appRoutes): MessageKey | null {
+  const tabs = routeFor(pathname, routes)?.route.tabs;
+  if (!tabs) return null;
+  const requested = `${tabs.prefix}.${new URLSearchParams(search).get('tab') ?? tabs.initial}`;
+  const key = isMessageKey(requested) ? requested : `${tabs.prefix}.${tabs.initial}`;
+  return isMessageKey(key) ? key : null;
 }
 
 /** True for an address inside the app ('/orglife/matrix?year=2026'), never another site ('//x', 'https:'). */

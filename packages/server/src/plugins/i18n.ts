@@ -206,6 +206,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   DEV_FILE_NOT_FOUND: { 'zh-CN': '发展党员档案不存在（编号 {id}）', 'en-US': 'No such development file (id {id})' },
   DEV_ENTRY_NOT_FOUND: { 'zh-CN': '档案记录不存在（编号 {id}）', 'en-US': 'No such entry (id {id})' },
   DEV_ENTRY_SUPERSEDED: { 'zh-CN': '该记录（编号 {id}）已被更正，请更正最新的记录', 'en-US': 'Entry {id} has already been corrected; correct the latest entry' },
+  DEV_FILE_EXISTS_ELSEWHERE: { 'zh-CN': '此公民身份号码已在您管辖范围之外有发展党员档案，请联系党委组织部', 'en-US': 'A development file with this ID number exists outside your scope; ask the organisation office' },
   DEV_FILE_EXISTS: { 'zh-CN': '此公民身份号码已有发展党员档案（编号 {id}）', 'en-US': 'A development file with this ID number exists (id {id})' },
   DEV_ID_NUMBER_IS_MEMBER: { 'zh-CN': '该身份证号已登记为党员“{name}”，不能再建立发展党员档案', 'en-US': 'This ID number belongs to the member "{name}"; no development file can be opened for it' },
   DEV_ID_NUMBER_IS_MEMBER_ELSEWHERE: {

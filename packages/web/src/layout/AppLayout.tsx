@@ -8,7 +8,7 @@ import { LogoMark } from '../components/LogoMark';
 import { FullPageSpin } from '../components/RequireAuth';
 import { useRoleSummary } from '../components/RoleTags';
 import { useI18n } from '../i18n';
-import { breadcrumbFor, menuItemsFor, menuStateFor, pageTitleKey } from '../routes';
+import { breadcrumbFor, menuItemsFor, menuStateFor, pageTabKey, pageTitleKey } from '../routes';
 import { useMe, useSession } from '../session';
 
 const { Header, Sider, Content } = Layout;
@@ -45,9 +45,9 @@ export function AppLayout() {
   }, [location.pathname, navigationType]);
   // The browser tab names the page: "<page> - 红医".
   useEffect(() => {
-    setPageTitle(pageTitleKey(location.pathname) ?? 'notFound.title');
+    setPageTitle(pageTitleKey(location.pathname) ?? 'notFound.title', pageTabKey(location.pathname, location.search));
     return () => setPageTitle(null);
-  }, [location.pathname, setPageTitle]);
+  }, [location.pathname, location.search, setPageTitle]);
   const crumbs = useMemo(() => breadcrumbFor(location.pathname, new URLSearchParams(location.search).get('back')), [location.pathname, location.search]);
 
   const menu = (

@@ -84,6 +84,18 @@ describe('PATCH /api/v1/development/files/:id (personal details)', () => {
     const taken = await org.patch(`/api/v1/development/files/${other.id}`, { version: other.version, idNumber: newId });
     expect(taken.statusCode).toBe(409);
     expect(errorOf(taken).code).toBe('DEV_FILE_EXISTS');
+    expect(errorOf(taken).message).toContain(String(file.id));
+  });
+
+  it('names an existing file only to a caller whose scope holds it', async () => {
+    const elsewhere = await open(org, addDays(today, -5), otherBranchId);
+    const detail = (await org.get(`/api/v1/development/files/${elsewhere.id}`)).json() as { idNumber: string };
+    const again = await secretary.post('/api/v1/development/files', { name: '重复档案', idNumber: detail.idNumber, orgId: branchId, appliedOn: addDays(today, -1) });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).code).toBe('DEV_FILE_EXISTS_ELSEWHERE');
+    expect(again.body).not.toContain(String(elsewhere.id));
+    const byOffice = await org.post('/api/v1/development/files', { name: '重复档案', idNumber: detail.idNumber, orgId: branchId, appliedOn: addDays(today, -1) });
+    expect(errorOf(byOffice).code).toBe('DEV_FILE_EXISTS');
   });
 });
 

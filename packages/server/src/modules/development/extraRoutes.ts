@@ -15,7 +15,7 @@ import { authOf, scopeOf } from '../../plugins/access.js';
 import { auditorOf, writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, languageOf, notFound } from '../../plugins/errors.js';
 import { memberReadScope, officialEthnicity } from '../members/service.js';
-import { assertNotAMember, fileInScope } from './service.js';
+import { assertNoOtherFile, assertNotAMember, fileInScope } from './service.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
 
 const BRANCH_TYPES = ['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'];
@@ -106,14 +106,7 @@ export function developmentExtraRoutes(app: FastifyInstance, options: ExtraRoute
         if (body.idNumber !== undefined && body.idNumber.toUpperCase() !== file.id_number) {
           const parsed = parseIdNumber(body.idNumber);
           if (!parsed.ok) throw new AppError(400, 'DEV_ID_NUMBER_INVALID', {}, [{ path: 'body.idNumber', message: body.idNumber }]);
-          const taken = await trx
-            .selectFrom('development_files')
-            .select('id')
-            .where('tenant_id', '=', auth.tenantId)
-            .where('id_number', '=', parsed.value.idNumber)
-            .where('id', '!=', file.id)
-            .executeTakeFirst();
-          if (taken) throw new AppError(409, 'DEV_FILE_EXISTS', { id: taken.id });
+          await assertNoOtherFile(trx, auth.tenantId, parsed.value.idNumber, scope, file.id);
           await assertNotAMember(trx, auth.tenantId, parsed.value.idNumber, memberReadScope(request), auth.language, file.member_id);
           changes.id_number = parsed.value.idNumber;
           changes.gender = parsed.value.gender;

@@ -29,6 +29,7 @@ import {
   assertNotAMember,
   type EntryInput,
   addEntry,
+  assertNoOtherFile,
   correctEntry,
   duesOf,
   effective,
@@ -298,8 +299,7 @@ export async function developmentRoutes(app: FastifyInstance) {
         if (!org) throw new AppError(400, 'ORG_NOT_FOUND', { id: body.orgId });
         if (!scopeCoversPath(scope, org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
         if (!['branch', 'joint_branch', 'temporary_branch', 'general_branch', 'committee'].includes(org.type)) throw new AppError(400, 'DEV_ORG_NOT_BRANCH');
-        const taken = await trx.selectFrom('development_files').select('id').where('tenant_id', '=', auth.tenantId).where('id_number', '=', parsed.value.idNumber).executeTakeFirst();
-        if (taken) throw new AppError(409, 'DEV_FILE_EXISTS', { id: taken.id });
+        await assertNoOtherFile(trx, auth.tenantId, parsed.value.idNumber, scope);
         await assertNotAMember(trx, auth.tenantId, parsed.value.idNumber, memberReadScope(request), auth.language);
         const created = await trx
           .insertInto('development_files')

@@ -24,6 +24,7 @@ import { nameColumns } from '../members/pinyin.js';
 import { memberByIdNumber } from '../members/repository.js';
 import { idNumberTakenError } from '../members/service.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { covers } from '../../lib/scope.js';
 import { translate } from '../../plugins/i18n.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -126,6 +127,24 @@ export async function fileInScope(db: Db, tenantId: number, scope: DataScope, id
     if (scope.memberId === null || file.member_id !== scope.memberId) throw new AppError(403, 'OUT_OF_SCOPE');
   } else if (!scopeCoversPath(scope, file.org_path)) throw new AppError(403, 'OUT_OF_SCOPE');
   return file;
+}
+
+/**
+ * Refuses a second development file for the same ID number. The existing file's number is named
+ * only when it lies in the caller's scope; otherwise the caller learns only that one exists elsewhere.
+ */
+export async function assertNoOtherFile(db: Db, tenantId: number, idNumber: string, scope: DataScope, exceptId?: number): Promise<void> {
+  let query = db
+    .selectFrom('development_files as f')
+    .innerJoin('orgs as o', (join) => join.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
+    .select(['f.id', 'o.path'])
+    .where('f.tenant_id', '=', tenantId)
+    .where('f.id_number', '=', idNumber);
+  if (exceptId !== undefined) query = query.where('f.id', '!=', exceptId);
+  const taken = await query.executeTakeFirst();
+  if (!taken) return;
+  if (scope.kind !== 'self' && covers(scope, taken.path)) throw new AppError(409, 'DEV_FILE_EXISTS', { id: taken.id });
+  throw new AppError(409, 'DEV_FILE_EXISTS_ELSEWHERE');
 }
 
 export interface EntryInput {

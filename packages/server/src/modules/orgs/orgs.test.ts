@@ -29,6 +29,17 @@ describe('GET /api/v1/orgs/:id', () => {
     expect(body.memberCount).toBe(members.length);
     expect(body.departments.length).toBeGreaterThan(0);
   });
+
+  it('masks the contact phone, in the fields and the history, for a role without sensitive access', async () => {
+    const id = await orgId('急诊科全科医学科党支部');
+    const org = await t.login('org');
+    const { version } = (await org.get(`/api/v1/orgs/${id}`)).json();
+    expect((await org.patch(`/api/v1/orgs/${id}`, { version, contactPhone: '13912345678' })).statusCode).toBe(200);
+    expect((await org.get(`/api/v1/orgs/${id}`)).json().contactPhone).toBe('13912345678');
+    const seen = await (await t.login('secretary')).get(`/api/v1/orgs/${id}`);
+    expect(seen.json().contactPhone).toBe('139****5678');
+    expect(seen.body).not.toContain('13912345678');
+  });
 });
 
 describe('org rule warnings and 双带头人', () => {

@@ -14,6 +14,7 @@ import { translate } from '../../plugins/i18n.js';
 import { actorOf, recordChanges } from '../members/service.js';
 import { electorateOn, recordElection } from './elections.js';
 import { departmentsVisible, orgsVisible } from './repository.js';
+import { presentPerson, presentPhone, viewerOf } from '../../lib/person.js';
 import {
   PARENT_TYPES,
   isDualLeader,
@@ -198,7 +199,7 @@ export async function orgRoutes(app: FastifyInstance) {
         dissolvedOn: org.dissolved_on,
         mergedIntoId: org.merged_into_id,
         contactName: org.contact_name,
-        contactPhone: org.contact_phone,
+        contactPhone: presentPhone(viewerOf(request), org.contact_phone),
         unitSituation: org.unit_situation,
         unitNature: org.unit_nature,
         termYears: org.term_years,
@@ -231,7 +232,7 @@ export async function orgRoutes(app: FastifyInstance) {
           excludedCount: (e.excluded as unknown[]).length,
           excluded: can(request, 'members.read') ? (e.excluded as unknown[]) : [],
         })),
-        history: events.map((e) => ({ id: e.id, kind: e.kind, onDate: e.on_date, detail: e.detail, username: e.username, at: new Date(e.at).toISOString() })),
+        history: events.map((e) => ({ id: e.id, kind: e.kind, onDate: e.on_date, detail: presentPerson(viewerOf(request), e.detail), username: e.username, at: new Date(e.at).toISOString() })),
         children,
         warnings: warnings.map((w) => ({ ...w, message: message(w, auth.language) })),
       };

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Flex, Form, Progress, Row, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Flex, Form, Progress, Row, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -125,7 +125,23 @@ function CriteriaCard({ onSaved }: { onSaved: () => void }) {
         <>
           <Typography.Paragraph type="secondary">{t('orgs.dual.criteriaHint')}</Typography.Paragraph>
           {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-          <Form form={form} layout="vertical" disabled={!editable}>
+          {!editable && settings.data ? (
+            <Descriptions
+              size="small"
+              column={1}
+              data-testid="dual-criteria-view"
+              items={[
+                { key: 'seniorTitle', label: t('orgs.dual.seniorTitle'), children: settings.data.dualLeader.seniorTitle ? t('common.yes') : t('common.no') },
+                { key: 'academicLeader', label: t('orgs.dual.academicLeader'), children: settings.data.dualLeader.academicLeader ? t('common.yes') : t('common.no') },
+                {
+                  key: 'headPosts',
+                  label: t('orgs.dual.headPosts'),
+                  children: settings.data.dualLeader.headPosts.length ? settings.data.dualLeader.headPosts.map((p) => <Tag key={p}>{p}</Tag>) : t('common.none'),
+                },
+              ]}
+            />
+          ) : null}
+          <Form form={form} layout="vertical" hidden={!editable}>
             <Form.Item name="seniorTitle" valuePropName="checked">
               <Checkbox>{t('orgs.dual.seniorTitle')}</Checkbox>
             </Form.Item>
