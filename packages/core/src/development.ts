@@ -463,7 +463,8 @@ export function checkDevelopmentEntry(
 // Deadlines (the due list)
 // ---------------------------------------------------------------------------------------
 
-export type DevelopmentDueKind = 'talk_due' | 'review_due' | 'notice_ending' | 'approval_limit' | 'probation_ending' | 'full_approval_limit';
+export const DEVELOPMENT_DUE_KINDS = ['talk_due', 'review_due', 'notice_ending', 'approval_limit', 'probation_ending', 'full_approval_limit'] as const;
+export type DevelopmentDueKind = (typeof DEVELOPMENT_DUE_KINDS)[number];
 
 export interface DevelopmentDue {
   kind: DevelopmentDueKind;

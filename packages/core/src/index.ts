@@ -9,6 +9,7 @@ export * from './calendar.js';
 export * from './orgRules.js';
 export * from './development.js';
 export * from './orglife.js';
+export * from './digest.js';
 export * from './paging.js';
 export * from './member.js';
 export * from './codes.js';

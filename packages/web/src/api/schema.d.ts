@@ -4703,7 +4703,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed) or transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest) */
+        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) and dues_arrears (a member’s dues unpaid for consecutive months) */
         get: {
             parameters: {
                 query?: never;
@@ -4728,7 +4728,8 @@ export type paths = {
                                     orgId: number;
                                     orgName: string;
                                     period: string;
-                                    rule: string;
+                                    /** @enum {string} */
+                                    rule: "branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session" | "secretary_lecture";
                                     ruleName: string;
                                     /** @enum {string} */
                                     state: "due_soon" | "missed";
@@ -4746,6 +4747,38 @@ export type paths = {
                                     transferId: number;
                                     /** @enum {string} */
                                     type: "transfer_receipt";
+                                } | {
+                                    deadline: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    termExpiresOn: string;
+                                    /** @enum {string} */
+                                    type: "org_term";
+                                } | {
+                                    date: string;
+                                    fileId: number;
+                                    /** @enum {string} */
+                                    kind: "talk_due" | "review_due" | "notice_ending" | "approval_limit" | "probation_ending" | "full_approval_limit";
+                                    name: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    /** @enum {string} */
+                                    type: "development_due";
+                                } | {
+                                    /** @enum {string} */
+                                    level: "remind" | "warn" | "report";
+                                    memberId: number;
+                                    memberName: string;
+                                    months: number;
+                                    orgId: number;
+                                    orgName: string;
+                                    paidThrough: string | null;
+                                    /** @enum {string} */
+                                    type: "dues_arrears";
                                 })[];
                                 orgId: number;
                                 orgName: string;
