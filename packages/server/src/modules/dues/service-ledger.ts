@@ -283,9 +283,11 @@ export async function importStatement(ctx: Ctx, rows: StatementRow[], commit: bo
       }
       if (!owed.has(member.id)) {
         const { months } = await arrearsOf(trx, ctx.tenantId, member.id);
+        // Oldest first: the ledger's month sums come in no particular order.
+        const unpaid = months.filter((m) => m.paidCents < m.dueCents).sort((a, b) => a.month.localeCompare(b.month));
         owed.set(
           member.id,
-          months.filter((m) => m.paidCents < m.dueCents).map((m) => ({ month: m.month, outstanding: m.dueCents - m.paidCents })),
+          unpaid.map((m) => ({ month: m.month, outstanding: m.dueCents - m.paidCents })),
         );
       }
       const { paid, left } = payOldestFirst(owed.get(member.id) ?? [], r.amountCents);

@@ -107,8 +107,8 @@ async function arrearsIn(ctx: Ctx, f: ArrearsFilters, page?: { limit: number; of
 
 /**
  * A page of the members in arrears, worst first, each with their months without organisational
- * life as the orglife lapses list counts them (null for a caller who may not read organisational
- * life; members outside the orglife scope get none).
+ * life as the orglife lapses list counts them: none counted (a unit without records yet, a member
+ * who attends) is 0 months; null only for a caller who may not read organisational life.
  */
 export async function listArrears(ctx: Ctx, f: ArrearsFilters, page: { limit: number; offset: number }) {
   const list = await arrearsIn(ctx, f, page);
@@ -121,7 +121,8 @@ export async function listArrears(ctx: Ctx, f: ArrearsFilters, page: { limit: nu
       for (const x of items) orglife.set(x.id, { months: x.months, level: x.level });
     }
   }
-  return { ...list, items: list.items.map((x) => ({ ...x, orglife: orglife?.get(x.id) ?? null })) };
+  const none = { months: 0, level: 'none' as const };
+  return { ...list, items: list.items.map((x) => ({ ...x, orglife: orglife ? (orglife.get(x.id) ?? none) : null })) };
 }
 
 export async function arrearsWorkbook(ctx: Ctx, f: ArrearsFilters): Promise<Download> {
