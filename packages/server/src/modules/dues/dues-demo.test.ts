@@ -1,5 +1,12 @@
+/**
+ * Dues on the demo hospital: a smoke test that a branch secretary's figures stay within their
+ * branch on a year of real-looking data, and the 党费收缴台账 Word document against the JSON
+ * ledger and the Excel sheet. The rules themselves are tested on small units of their own
+ * (dues.test.ts).
+ */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
@@ -8,6 +15,7 @@ let org: Client;
 let secretary: Client;
 let erBranchId: number;
 let neurologyBranchId: number;
+let tenantId: number;
 
 interface LedgerItem {
   no: number;
@@ -27,6 +35,7 @@ beforeAll(async () => {
   const db = t.database.db;
   const er = await db.selectFrom('orgs').select(['id', 'tenant_id']).where('name', '=', '急诊科全科医学科党支部').executeTakeFirstOrThrow();
   erBranchId = er.id;
+  tenantId = er.tenant_id;
   neurologyBranchId = (await db.selectFrom('orgs').select('id').where('tenant_id', '=', er.tenant_id).where('name', '=', '神经内科党支部').executeTakeFirstOrThrow()).id;
 });
 afterAll(() => t.close());
@@ -137,5 +146,42 @@ describe('GET /api/v1/dues/ledger/docx', () => {
     const empty = await readDocx((await secretary.get(`/api/v1/dues/ledger/docx?year=2001&orgId=${erBranchId}`)).rawPayload);
     expect(empty.rows).toHaveLength(2);
     expect(empty.rows[1]!.slice(0, 6)).toEqual(['合计', '', '', '0.00', '0.00', '0.00']);
+  });
+});
+
+describe('the demo hospital (smoke)', () => {
+  it('keeps every dues figure within a secretary’s scope, including the 党委-wide month closes', async () => {
+    const db = t.database.db;
+    const root = await db.selectFrom('orgs').select('id').where('tenant_id', '=', tenantId).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const theirs = (await secretary.get('/api/v1/dues/months?pageSize=200')).json();
+    const hospital = (await org.get('/api/v1/dues/months?pageSize=200')).json();
+    const rootCloses = theirs.items.filter((x: { orgId: number }) => x.orgId === root.id);
+    expect(rootCloses.length).toBeGreaterThanOrEqual(10);
+    for (const close of rootCloses) {
+      const { rows } = await sql<{ n: number; cents: number }>`
+        select count(*)::int8 as n, coalesce(sum(amount_cents), 0)::int8 as cents from dues_entries
+        where tenant_id = ${tenantId} and org_id = ${erBranchId} and kind = 'due' and month = ${`${close.month}-01`} and recorded_by_name = '演示数据'`.execute(db);
+      expect({ n: close.memberCount, cents: close.dueCents }).toEqual({ n: Number(rows[0]!.n), cents: Number(rows[0]!.cents) });
+      expect(hospital.items.find((x: { id: number }) => x.id === close.id).memberCount).toBeGreaterThan(close.memberCount * 10);
+    }
+    const ids = new Set((await db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('org_id', '=', erBranchId).execute()).map((x) => x.id));
+    const ledger = (await secretary.get('/api/v1/dues/ledger?year=2026')).json();
+    expect(ledger.items.length).toBeGreaterThan(10);
+    for (const x of ledger.items) expect(x.orgName).toBe('急诊科全科医学科党支部');
+    const arrears = (await secretary.get('/api/v1/dues/arrears?pageSize=200')).json();
+    expect(arrears.items.length).toBeGreaterThan(0);
+    for (const x of arrears.items) expect(x.orgId).toBe(erBranchId);
+    const bases = (await secretary.get('/api/v1/dues/bases?pageSize=200')).json();
+    expect(bases.total).toBeGreaterThan(0);
+    for (const x of bases.items) expect(ids.has(x.id)).toBe(true);
+    const entries = (await secretary.get('/api/v1/dues/entries?pageSize=200')).json();
+    for (const x of entries.items) expect(x.orgId).toBe(erBranchId);
+    const collection = (await secretary.get('/api/v1/dues/reports/collection?year=2026&month=10')).json();
+    expect(collection.items.map((x: { id: number }) => x.id)).toEqual([erBranchId]);
+    const all = (await org.get('/api/v1/dues/reports/collection?year=2026')).json();
+    expect(all.items.length).toBeGreaterThan(20);
+    expect(all.items.some((x: { toCentreCents: number }) => x.toCentreCents >= 100_000)).toBe(true);
+    const mine = (await (await t.login('member')).get('/api/v1/dues/my')).json();
+    expect(mine.months.length).toBeGreaterThan(0);
   });
 });
