@@ -10,6 +10,7 @@ export * from './orgRules.js';
 export * from './development.js';
 export * from './orglife.js';
 export * from './paging.js';
+export * from './uploads.js';
 export * from './member.js';
 export * from './codes.js';
 export * from './settings.js';
