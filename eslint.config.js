@@ -12,10 +12,6 @@ const LEGACY_DATABASE_ACCESS = [
   'packages/server/src/demo/orglife.ts',
   'packages/server/src/demo/orgsMembers.ts',
   'packages/server/src/demo/transfers.ts',
-  'packages/server/src/jobs/daily.ts',
-  'packages/server/src/lib/paging.ts',
-  'packages/server/src/lib/uploads.ts',
-  'packages/server/src/modules/auth/service.ts',
   'packages/server/src/modules/development/extraRoutes.ts',
   'packages/server/src/modules/development/import.ts',
   'packages/server/src/modules/development/service.ts',
@@ -25,22 +21,12 @@ const LEGACY_DATABASE_ACCESS = [
   'packages/server/src/modules/members/structure.ts',
   'packages/server/src/modules/orgs/service.ts',
   'packages/server/src/modules/transfers/receipts.ts',
-  'packages/server/src/modules/users/service.ts',
-  'packages/server/src/plugins/access.ts',
-  'packages/server/src/plugins/audit.ts',
-  'packages/server/src/plugins/auth.ts',
 ];
 const LEGACY_ROUTE_FILES = [
-  'packages/server/src/modules/audit/routes.ts',
-  'packages/server/src/modules/auth/routes.ts',
-  'packages/server/src/modules/dashboard/routes.ts',
   'packages/server/src/modules/development/routes.ts',
-  'packages/server/src/modules/health/routes.ts',
   'packages/server/src/modules/members/routes.ts',
   'packages/server/src/modules/orgs/routes.ts',
-  'packages/server/src/modules/setup/routes.ts',
   'packages/server/src/modules/transfers/routes.ts',
-  'packages/server/src/modules/users/routes.ts',
 ];
 
 export default tseslint.config(

@@ -11,6 +11,7 @@ export * from './development.js';
 export * from './orglife.js';
 export * from './digest.js';
 export * from './paging.js';
+export * from './uploads.js';
 export * from './member.js';
 export * from './codes.js';
 export * from './settings.js';

@@ -20,7 +20,9 @@ import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from './harness.js';
+import ExcelJS from 'exceljs';
 import { type Unit, createAccount, createDepartment, createMember, createOrg, createUnit, idNumberFor, signIn } from './fixture.js';
+import { type FormFile, formData } from './multipart.js';
 
 const TODAY = '2026-11-23';
 /** A 1×1 PNG: evidence files in the fixture. */
@@ -58,6 +60,8 @@ interface RouteCase {
   params?: (ids: Ids) => Record<string, string | number>;
   query?: (ids: Ids) => string;
   body?: (ids: Ids) => unknown;
+  /** A form upload (lib/multipart.ts) instead of a JSON body: the file, valid for the route, and its fields. */
+  upload?: (ids: Ids) => { file: FormFile; fields?: Record<string, string> };
   /** The target is a record of a side (path or body): run for other branches and the other unit too. */
   scoped?: boolean;
   /** Opened by a key in the URL (a QR token), not by the caller's scope: only the other unit is refused. */
@@ -70,6 +74,8 @@ interface RouteCase {
 
 const recordBody = (ids: Ids) => ({ orgId: ids.orgId, kinds: ['branch_committee_meeting'], heldOn: '2026-11-20', topics: ['学习'], minutes: '会议记录' });
 const fileBody = { fileBase64: PNG };
+/** A roster workbook with a header row only: a valid upload for the import routes. */
+let rosterXlsx: Buffer;
 const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
 
 /** One case per route of the route table; the test fails for a route missing here. */
@@ -119,8 +125,8 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/members': {},
   'GET /api/v1/members/export': {},
   'GET /api/v1/members/template': {},
-  'POST /api/v1/members/import/preview': { body: () => fileBody },
-  'POST /api/v1/members/import/commit': { body: () => fileBody },
+  'POST /api/v1/members/import/preview': { upload: () => ({ file: { name: '名册.xlsx', content: rosterXlsx } }) },
+  'POST /api/v1/members/import/commit': { upload: () => ({ file: { name: '名册.xlsx', content: rosterXlsx } }) },
   'GET /api/v1/members/structure': {},
   'GET /api/v1/members/structure/export': {},
   'GET /api/v1/members/:id': { scoped: true, params: (i) => ({ id: i.memberId }) },
@@ -349,6 +355,9 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
 }
 
 beforeAll(async () => {
+  const roster = new ExcelJS.Workbook();
+  roster.addWorksheet('花名册').addRow(['姓名', '公民身份号码']);
+  rosterXlsx = Buffer.from(await roster.xlsx.writeBuffer());
   t = await createTestApp({ empty: true, today: () => TODAY });
   const db = t.database.db;
   unitA = await createUnit(db, 'matrix-a', '矩阵甲医院');
@@ -398,6 +407,11 @@ function urlOf(template: string, c: RouteCase, ids: Ids): string {
 }
 
 function send(client: Client, method: string, url: string, c: RouteCase, ids: Ids) {
+  if (c.upload) {
+    const { file, fields } = c.upload(ids);
+    const form = formData(fields, [file]);
+    return client.request({ method: method as 'POST', url, payload: form.payload, headers: form.headers });
+  }
   const body = c.body?.(ids);
   return client.request({ method: method as 'GET', url, ...(body === undefined ? {} : { payload: body as object }) });
 }

@@ -251,7 +251,7 @@ describe('paging bounds', () => {
   });
 
   it('counts a list only as far as it can be paged', async () => {
-    const { countUpTo } = await import('../lib/paging.js');
+    const { countUpTo } = await import('../db/count.js');
     const db = t.database.db;
     const all = db.selectFrom('members').where('tenant_id', '=', tenantId);
     const total = Number((await all.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);

@@ -3991,7 +3991,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Import the roster in one transaction: every row lands or none does (400 with every row’s errors). Re-importing the same file changes nothing */
+        /** Import the roster (.xlsx, a form upload) in one transaction: every row lands or none does (400 with every row’s errors). Re-importing the same file changes nothing */
         post: {
             parameters: {
                 query?: never;
@@ -4001,8 +4001,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        fileBase64: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The roster workbook (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };
@@ -4038,7 +4042,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Read a roster (.xlsx, base64) and show rows to add, to update (matched by ID number) and errors by row and column; nothing is saved */
+        /** Read a roster (.xlsx, a form upload) and show rows to add, to update (matched by ID number) and errors by row and column; nothing is saved */
         post: {
             parameters: {
                 query?: never;
@@ -4048,8 +4052,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        fileBase64: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The roster workbook (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };

@@ -646,6 +646,8 @@ export const enUS: Messages = {
   'uploads.types': 'PDF, JPG, PNG, Word (.docx) or Excel (.xlsx), at most 10 MB each',
   'uploads.tooLarge': 'The file “{name}” is too large ({size}); at most 10 MB per file',
   'uploads.reason': 'Why it is withdrawn',
+  'fileUpload.tooLarge': 'The file “{name}” is too large ({size}); at most {max}',
+  'fileUpload.uploading': 'Uploading “{name}”',
   'development.docs.title': 'Documents',
   'development.docs.hint': 'Uploaded documents are optional evidence for the steps, never a condition for recording one; generated documents can be downloaded at any time.',
   'development.docs.forEntry': 'For',

@@ -649,6 +649,8 @@ export const zhCN = {
   'uploads.types': '可上传 PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），单个不超过 10 MB',
   'uploads.tooLarge': '文件“{name}”过大（{size}），单个文件不超过 10 MB',
   'uploads.reason': '撤回原因',
+  'fileUpload.tooLarge': '文件“{name}”过大（{size}），不超过 {max}',
+  'fileUpload.uploading': '正在上传“{name}”',
   'development.docs.title': '材料',
   'development.docs.hint': '上传的材料是各步骤的佐证，可选，不是登记步骤的前提；系统生成的文书可随时下载。',
   'development.docs.forEntry': '对应事项',

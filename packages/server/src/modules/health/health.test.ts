@@ -4,7 +4,7 @@ import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ empty: true });
 });
 afterAll(() => t.close());
 

@@ -128,10 +128,10 @@ const GENDER: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female', 
 const STATUS: Record<string, MemberStatus> = { 正常: 'active', 在册: 'active', 在籍: 'active', '': 'active' };
 for (const [k, v] of Object.entries(STATUS_LABELS)) STATUS[v] = k as MemberStatus;
 
-export async function loadWorkbook(fileBase64: string): Promise<ExcelJS.Worksheet> {
+export async function loadWorkbook(content: Buffer): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(fileBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
     throw new AppError(400, 'ROSTER_FILE_INVALID');
   }
@@ -256,8 +256,8 @@ function idStoredAsNumber(value: ExcelJS.CellValue): boolean {
 const MEMBER_BRANCH_TYPES = new Set(['branch', 'joint_branch', 'general_branch', 'committee']);
 
 /** Parses and checks every row, and compares it with the database to say what a commit would do. */
-export async function readRoster(db: Db, tenantId: number, scope: DataScope, fileBase64: string, language: Language, viewer: PersonViewer): Promise<RosterRow[]> {
-  const sheet = await loadWorkbook(fileBase64);
+export async function readRoster(db: Db, tenantId: number, scope: DataScope, content: Buffer, language: Language, viewer: PersonViewer): Promise<RosterRow[]> {
+  const sheet = await loadWorkbook(content);
   const header = findHeader(sheet);
   const t = (code: string, params: Record<string, unknown>) => translate(code, language, params);
   const headingOf = (f: RosterField) => header.headings.get(f) ?? ROSTER_COLUMNS.find((c) => c.field === f)!.zh;

@@ -14,8 +14,7 @@ import { translate } from '../../plugins/i18n.js';
 import { ROSTER_COLUMNS, STATUS_LABELS, STATUS_LABELS_EN } from './fields.js';
 import { nameColumns } from './pinyin.js';
 import { type MemberFilters, filterOrgOf, memberByIdNumber, memberCountQuery, memberExportQuery, memberFilters, memberListQuery } from './repository.js';
-import { readRoster } from './roster.js';
-import { actorOf, assertMemberDates, commitRoster, idNumberTakenError, memberInScope, memberReadScope, officialEthnicity, recordChanges, updateMember } from './service.js';
+import { actorOf, assertMemberDates, idNumberTakenError, memberInScope, memberReadScope, officialEthnicity, recordChanges, updateMember } from './service.js';
 import { structureOf } from './structure.js';
 
 const STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
@@ -150,18 +149,6 @@ function toColumns(edit: MemberEdit): Record<string, unknown> {
   return out;
 }
 
-const rosterRowOut = z.object({
-  row: z.number(),
-  name: z.string(),
-  idNumber: z.string(),
-  orgName: z.string(),
-  action: z.enum(['add', 'update', 'unchanged', 'error']),
-  changes: z.array(z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })),
-});
-const fileBody = z.object({ fileBase64: z.string().min(1).max(30_000_000) });
-const IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
-
 async function rosterWorkbook(zh: boolean, rows: Record<string, string | number | null>[], title?: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hongyi';
@@ -282,53 +269,6 @@ export async function memberRoutes(app: FastifyInstance) {
       const zh = authOf(request).language === 'zh-CN';
       const buffer = await rosterWorkbook(zh, [], zh ? '党员花名册（请从第3行起填写；身份证号请按文本填写）' : 'Member roster (fill in from row 3)');
       return sendXlsx(reply, zh ? '党员花名册模板.xlsx' : 'roster-template.xlsx', buffer);
-    },
-  );
-
-  r.post(
-    '/api/v1/members/import/preview',
-    {
-      config: { access: 'members.write' },
-      bodyLimit: IMPORT_BODY_LIMIT,
-      schema: {
-        tags: ['members'],
-        summary: 'Read a roster (.xlsx, base64) and show rows to add, to update (matched by ID number) and errors by row and column; nothing is saved',
-        body: fileBody,
-        response: {
-          200: z.object({ rows: z.array(rosterRowOut), added: z.number(), updated: z.number(), unchanged: z.number(), errorRows: z.number(), errorCount: z.number() }),
-        },
-      },
-    },
-    async (request) => {
-      const auth = authOf(request);
-      const rows = await readRoster(app.db, auth.tenantId, scopeOf(request, 'members.write'), request.body.fileBase64, auth.language, viewerOf(request));
-      const count = (a: string) => rows.filter((x) => x.action === a).length;
-      return {
-        rows: rows.map(({ values: _values, memberId: _memberId, existing: _existing, ...rest }) => rest),
-        added: count('add'),
-        updated: count('update'),
-        unchanged: count('unchanged'),
-        errorRows: count('error'),
-        errorCount: rows.reduce((n, x) => n + x.errors.length, 0),
-      };
-    },
-  );
-
-  r.post(
-    '/api/v1/members/import/commit',
-    {
-      config: { access: 'members.write' },
-      bodyLimit: IMPORT_BODY_LIMIT,
-      schema: {
-        tags: ['members'],
-        summary: 'Import the roster in one transaction: every row lands or none does (400 with every row’s errors). Re-importing the same file changes nothing',
-        body: fileBody,
-        response: { 201: z.object({ importId: z.number(), added: z.number(), updated: z.number(), unchanged: z.number() }) },
-      },
-    },
-    async (request, reply) => {
-      const result = await commitRoster(app.db, actorOf(request), scopeOf(request, 'members.write'), request.body.fileBase64, app.today(), viewerOf(request));
-      return reply.status(201).send(result);
     },
   );
 

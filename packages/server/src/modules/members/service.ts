@@ -203,9 +203,9 @@ export interface ImportSummary {
 }
 
 /** Commits a roster: all rows land or none (one transaction); a row with an error stops the whole file. */
-export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScope, fileBase64: string, today: string, viewer: PersonViewer) {
+export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScope, content: Buffer, today: string, viewer: PersonViewer) {
   const result = await db.transaction().execute(async (trx) => {
-    const rows = await readRoster(trx, actor.tenantId, scope, fileBase64, actor.language, viewer);
+    const rows = await readRoster(trx, actor.tenantId, scope, content, actor.language, viewer);
     const details = rows.flatMap((r) => r.errors);
     if (details.length > 0) throw new AppError(400, 'ROSTER_ROWS_INVALID', { count: details.length, rows: rows.filter((r) => r.errors.length > 0).length }, details);
     const adds = rows.filter((r) => r.action === 'add');
@@ -227,7 +227,7 @@ export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScop
       await trx.insertInto('member_changes').values(history).execute();
     }
     await updateMembersInBulk(trx, actor, updates);
-    const sha = createHash('sha256').update(fileBase64).digest('hex');
+    const sha = createHash('sha256').update(content).digest('hex');
     const summary = { added: adds.length, updated: updates.length, unchanged: rows.filter((r) => r.action === 'unchanged').length };
     const imp = await trx
       .insertInto('member_imports')

@@ -61,25 +61,6 @@ export interface Department {
   campusName: string | null;
 }
 
-export interface RosterPreviewRow {
-  row: number;
-  name: string;
-  idNumber: string;
-  orgName: string;
-  action: 'add' | 'update' | 'unchanged' | 'error';
-  changes: { field: string; from: string | null; to: string | null }[];
-  errors: { path: string; message: string }[];
-}
-
-export interface RosterPreview {
-  rows: RosterPreviewRow[];
-  added: number;
-  updated: number;
-  unchanged: number;
-  errorRows: number;
-  errorCount: number;
-}
-
 export interface StructureReport {
   orgName: string;
   total: number;

@@ -8,7 +8,9 @@
 import type { Language } from '@hongyi/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { Ctx } from '../../lib/context.js';
 import { workbookBuffer } from '../../lib/excel.js';
+import { covers } from '../../lib/scope.js';
 import { MASKED_VIEW, presentIdNumber } from '../../lib/person.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
@@ -29,16 +31,14 @@ import {
 } from './repository.js';
 import { temporaryPassword } from './service.js';
 
-type Auditor = { tenantId: number; userId: number | null; username: string; ip: string };
-
 /** Usernames as the accounts API accepts them. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,32}$/;
 /** The most accounts created in one go (a large branch; argon2 hashing takes a moment each). */
 export const MAX_BULK_ACCOUNTS = 300;
 
 /** The members found for the link dialog: ID numbers always masked (enough to tell two namesakes apart). */
-export async function searchMembersForLink(db: Kysely<DB>, tenantId: number, q: string) {
-  const rows = await memberCandidates(db, tenantId, q, 20);
+export async function searchMembersForLink(ctx: Ctx, q: string) {
+  const rows = await memberCandidates(ctx.db, ctx.tenantId, q, 20);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -50,8 +50,9 @@ export async function searchMembersForLink(db: Kysely<DB>, tenantId: number, q: 
 }
 
 /** Links an account to a member's record, or unlinks it (memberId null). A member has at most one account. */
-export async function linkMember(db: Kysely<DB>, auditor: Auditor, language: Language, userId: number, version: number, memberId: number | null) {
-  return db.transaction().execute(async (trx) => {
+export async function linkMember(ctx: Ctx, userId: number, version: number, memberId: number | null) {
+  const { auditor, language } = ctx;
+  return ctx.db.transaction().execute(async (trx) => {
     const user = await accountOf(trx, auditor.tenantId, userId);
     if (!user) throw notFound('USER_NOT_FOUND', userId);
     let memberName: string | null = null;
@@ -88,6 +89,9 @@ export function proposeUsername(pinyin: string, memberId: number, taken: Set<str
   return candidate;
 }
 
+/** The subtree of one org, as a data scope (lib/scope.ts). */
+const orgSubtree = (org: { id: number; path: string }) => ({ kind: 'subtree' as const, orgIds: [org.id], paths: [org.path] });
+
 async function orgOf(db: Kysely<DB>, tenantId: number, orgId: number, language: Language) {
   const org = await orgForAccounts(db, tenantId, orgId);
   if (!org || org.dissolved_on || org.type === 'party_group') throw new AppError(400, 'ORG_NOT_FOUND', { id: orgId }, [{ path: 'orgId', message: translate('ORG_NOT_FOUND', language, { id: orgId }) }]);
@@ -95,8 +99,9 @@ async function orgOf(db: Kysely<DB>, tenantId: number, orgId: number, language: 
 }
 
 /** The members of a branch (and below) without an account, each with a proposed username. */
-export async function bulkCandidates(db: Kysely<DB>, tenantId: number, orgId: number, language: Language) {
-  const org = await orgOf(db, tenantId, orgId, language);
+export async function bulkCandidates(ctx: Ctx, orgId: number) {
+  const { db, tenantId } = ctx;
+  const org = await orgOf(db, tenantId, orgId, ctx.language);
   const [members, withAccount] = await Promise.all([membersWithoutAccount(db, tenantId, org.path), membersWithAccountCount(db, tenantId, org.path)]);
   const stems = [...new Set(members.map((m) => m.name_pinyin.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 28)).filter((s) => s.length >= 3))];
   const taken = await usernamesLike(db, stems);
@@ -118,7 +123,8 @@ export interface BulkAccountInput {
  * password that must be changed at the first sign-in. The passwords are returned once, also as an
  * Excel list to hand out; they are not kept anywhere.
  */
-export async function createBulkAccounts(db: Kysely<DB>, auditor: Auditor, language: Language, orgId: number, input: BulkAccountInput[]) {
+export async function createBulkAccounts(ctx: Ctx, orgId: number, input: BulkAccountInput[]) {
+  const { db, auditor, language } = ctx;
   const org = await orgOf(db, auditor.tenantId, orgId, language);
   const details: { path: string; message: string }[] = [];
   const t = (code: string, params: Record<string, unknown>) => translate(code, language, params);
@@ -128,7 +134,7 @@ export async function createBulkAccounts(db: Kysely<DB>, auditor: Auditor, langu
   const seenMembers = new Set<number>();
   input.forEach((a, i) => {
     const m = members.get(a.memberId);
-    if (!m || m.status !== 'active' || !m.org_path.startsWith(org.path)) details.push({ path: `accounts[${i}].memberId`, message: t('USERS_BULK_MEMBER_NOT_IN_ORG', { id: a.memberId, org: org.name }) });
+    if (!m || m.status !== 'active' || !covers(orgSubtree(org), m.org_path)) details.push({ path: `accounts[${i}].memberId`, message: t('USERS_BULK_MEMBER_NOT_IN_ORG', { id: a.memberId, org: org.name }) });
     else if (m.username) details.push({ path: `accounts[${i}].memberId`, message: t('USERS_BULK_MEMBER_HAS_ACCOUNT', { name: m.name, username: m.username }) });
     else if (seenMembers.has(a.memberId)) details.push({ path: `accounts[${i}].memberId`, message: t('USERS_BULK_MEMBER_DUPLICATE', { name: m.name }) });
     seenMembers.add(a.memberId);

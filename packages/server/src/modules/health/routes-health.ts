@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { publicCtxOf } from '../../lib/context.js';
+import { health } from './service.js';
 
 export async function healthRoutes(app: FastifyInstance, opts: { version: string }) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -14,9 +15,6 @@ export async function healthRoutes(app: FastifyInstance, opts: { version: string
         response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }) },
       },
     },
-    async () => {
-      await sql`select 1`.execute(app.db);
-      return { status: 'ok' as const, database: app.databaseKind, version: opts.version };
-    },
+    async (request) => health(publicCtxOf(request), opts.version),
   );
 }

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ctxOf } from '../../lib/context.js';
 import { id, version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
-import { authOf } from '../../plugins/access.js';
-import { auditorOf } from '../../plugins/audit.js';
-import { MAX_BULK_ACCOUNTS, bulkCandidates, createBulkAccounts, linkMember, searchMembersForLink } from './accounts.js';
+import { MAX_BULK_ACCOUNTS, bulkCandidates, createBulkAccounts, linkMember, searchMembersForLink } from './service-accounts.js';
 
 /** Linking accounts to members' records, and accounts in bulk from the roster of a branch. */
 export function accountRoutes(app: FastifyInstance) {
@@ -35,7 +34,7 @@ export function accountRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => ({ items: await searchMembersForLink(app.db, authOf(request).tenantId, request.query.q) }),
+    async (request) => ({ items: await searchMembersForLink(ctxOf(request), request.query.q) }),
   );
 
   r.put(
@@ -50,10 +49,7 @@ export function accountRoutes(app: FastifyInstance) {
         response: { 200: z.object({ id: z.number(), version: z.number(), memberId: z.number().nullable(), memberName: z.string().nullable() }) },
       },
     },
-    async (request) => {
-      const auth = authOf(request);
-      return linkMember(app.db, auditorOf(request), auth.language, request.params.id, request.body.version, request.body.memberId);
-    },
+    async (request) => linkMember(ctxOf(request), request.params.id, request.body.version, request.body.memberId),
   );
 
   r.get(
@@ -73,10 +69,7 @@ export function accountRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => {
-      const auth = authOf(request);
-      return bulkCandidates(app.db, auth.tenantId, request.query.orgId, auth.language);
-    },
+    async (request) => bulkCandidates(ctxOf(request), request.query.orgId),
   );
 
   r.post(
@@ -101,8 +94,7 @@ export function accountRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const auth = authOf(request);
-      const result = await createBulkAccounts(app.db, auditorOf(request), auth.language, request.body.orgId, request.body.accounts);
+      const result = await createBulkAccounts(ctxOf(request), request.body.orgId, request.body.accounts);
       // The one-time passwords must not be kept by any cache between here and the administrator.
       return reply.status(201).header('cache-control', 'no-store').send(result);
     },
