@@ -13,3 +13,5 @@ export * from './paging.js';
 export * from './member.js';
 export * from './codes.js';
 export * from './settings.js';
+export * from './service.js';
+export * from './honours.js';

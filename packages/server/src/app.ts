@@ -20,6 +20,9 @@ import { healthRoutes } from './modules/health/routes.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { orglifeRoutes } from './modules/orglife/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
+import { serviceEventRoutes } from './modules/service/routes-events.js';
+import { serviceSeriesRoutes } from './modules/service/routes-series.js';
+import { serviceTotalsRoutes } from './modules/service/routes-totals.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -130,6 +133,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(developmentRoutes);
   await app.register(duesRoutes);
   await app.register(orglifeRoutes, { mailer: options.mailer ?? null, webhooks: options.webhooks });
+  await app.register(serviceEventRoutes);
+  await app.register(serviceSeriesRoutes);
+  await app.register(serviceTotalsRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {
