@@ -17,6 +17,8 @@ import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { developmentRoutes } from './modules/development/routes.js';
 import { duesRoutes } from './modules/dues/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { honourRoutes } from './modules/honours/routes-honours.js';
+import { programmeRoutes } from './modules/honours/routes-programmes.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { orglifeRoutes } from './modules/orglife/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
@@ -136,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceEventRoutes);
   await app.register(serviceSeriesRoutes);
   await app.register(serviceTotalsRoutes);
+  await app.register(honourRoutes);
+  await app.register(programmeRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {
