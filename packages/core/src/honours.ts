@@ -15,6 +15,7 @@ export const DEFAULT_HONOUR_LEVELS = ['国家级', '省级', '市级', '校级',
 /** Honour types offered by default (issue 14; seeds 000, 001, 003, 004; editable per unit). */
 export const DEFAULT_HONOUR_TYPES = [
   '全国党建工作样板支部',
+  '党建工作样板支部',
   '全国党建工作示范高校',
   '标杆院系',
   '公立医院临床科室标杆党支部',

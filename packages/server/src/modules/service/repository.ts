@@ -582,3 +582,15 @@ export async function eventsOfMember(db: Db, tenantId: number, memberId: number,
     .execute();
   return rows.map((r) => ({ id: r.id, title: r.title, kind: r.kind, heldOn: r.held_on, orgName: r.org_name, seriesName: r.series_name, issueNo: r.issue_no, hours: Number(r.hours) }));
 }
+
+// ---------------------------------------------------------------------------------------
+// For the demo loader (demo/service.ts, demo/honours.ts)
+
+export async function tenantIdByCode(db: Db, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirst())?.id;
+}
+
+/** Inserts a series as the demo has it (no caller, no audit). */
+export async function insertDemoSeries(db: Db, tenantId: number, v: { org_id: number; name: string; kind: string; description: string; last_issue: number }): Promise<number> {
+  return insertSeries(db, tenantId, v);
+}
