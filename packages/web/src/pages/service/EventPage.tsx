@@ -13,6 +13,7 @@ import { PageCard } from '../../components/PageCard';
 import { Uploads } from '../../components/Uploads';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
 import { useToday } from '../../today';
 import { MemberSelect } from './MemberSelect';
 import { useServiceSettings } from './shared';
@@ -30,6 +31,11 @@ interface FormValues extends Omit<EventBody, 'heldOn' | 'participants'> {
 /** One service event: read as a description list, or recorded / changed in a form (participants with their hours). */
 export default function EventPage() {
   const { id } = useParams();
+  // A new event, once saved, opens as its own page: a fresh state (not the form still open).
+  return <EventPageOf key={id} id={id ?? ''} />;
+}
+
+function EventPageOf({ id }: { id: string }) {
   const isNew = id === 'new';
   const { data, error, reload } = useApiGet<EventDetail>(isNew ? null : `/api/v1/service/events/${id}`);
   const [editing, setEditing] = useState(isNew);
@@ -131,6 +137,7 @@ function EventView({ event: e, onChanged }: { event: EventDetail; onChanged: () 
 function EventForm({ event, onDone }: { event: EventDetail | null; onDone: () => void }) {
   const { t, label } = useI18n();
   const today = useToday();
+  const me = useMe();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -155,7 +162,8 @@ function EventForm({ event, onDone }: { event: EventDetail | null; onDone: () =>
         heldOn: dayjs(event.heldOn),
         participants: event.people.map((p) => ({ kind: p.kind, memberId: p.memberId, name: p.name, hours: p.hours })),
       }
-    : { heldOn: today.day, placeType: '', place: '', region: '', beneficiaries: 0, trained: 0, classHours: 0, participants: [], note: '' };
+    : // A branch secretary records for their own branch: it is the organiser unless they choose another.
+      { orgId: me.roles.find((r) => r.orgId !== null)?.orgId ?? undefined, heldOn: today.day, placeType: '', place: '', region: '', beneficiaries: 0, trained: 0, classHours: 0, participants: [], note: '' };
 
   const submit = async (values: FormValues) => {
     setSaving(true);
@@ -208,7 +216,7 @@ function EventForm({ event, onDone }: { event: EventDetail | null; onDone: () =>
         </Form.Item>
         <Space wrap size="middle" align="start">
           <Form.Item name="seriesId" label={t('service.col.series')} extra={event ? null : t('service.seriesHint')}>
-            <Select allowClear disabled={Boolean(event)} style={{ width: 240 }} options={(series.data ?? []).map((s) => ({ value: s.id, label: t('service.seriesNext', { series: s.name, issue: s.lastIssue + 1 }) }))} data-testid="service-series" />
+            <Select allowClear disabled={Boolean(event)} style={{ width: 340 }} options={(series.data ?? []).map((s) => ({ value: s.id, label: t('service.seriesNext', { series: s.name, issue: s.lastIssue + 1 }) }))} data-testid="service-series" />
           </Form.Item>
           <Form.Item name="orglifeRecordId" label={t('service.themeDay')} extra={t('service.themeDayHint')}>
             <Select
@@ -251,7 +259,7 @@ function EventForm({ event, onDone }: { event: EventDetail | null; onDone: () =>
                 {fields.map((field, i) => (
                   <ParticipantRow key={field.key} index={i} name={field.name} form={form} onRemove={() => remove(field.name)} initialName={event?.people[i]?.name} kindLabel={(k) => label('service.participant', k)} />
                 ))}
-                <Space>
+                <Space style={{ display: 'flex', marginTop: 4 }}>
                   <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'member', hours: 2 })} data-testid="add-participant">
                     {t('service.addMember')}
                   </Button>
@@ -281,7 +289,7 @@ function ParticipantRow({ index, name, form, onRemove, initialName, kindLabel }:
   const { t } = useI18n();
   const kind = Form.useWatch(['participants', name, 'kind'], form);
   return (
-    <Space wrap align="baseline" data-testid={`participant-${index}`}>
+    <Space wrap align="baseline" style={{ display: 'flex' }} data-testid={`participant-${index}`}>
       <Form.Item name={[name, 'kind']} style={{ marginBottom: 8 }}>
         <Select style={{ width: 110 }} options={PARTICIPANT_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} />
       </Form.Item>
