@@ -15,3 +15,5 @@ export * from './uploads.js';
 export * from './member.js';
 export * from './codes.js';
 export * from './settings.js';
+export * from './service.js';
+export * from './honours.js';

@@ -23,6 +23,11 @@ import { memberRoutes } from './modules/members/routes.js';
 import { orglifeRoutes } from './modules/orglife/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { setupRoutes } from './modules/setup/routes-setup.js';
+import { honourRoutes } from './modules/honours/routes-honours.js';
+import { programmeRoutes } from './modules/honours/routes-programmes.js';
+import { serviceEventRoutes } from './modules/service/routes-events.js';
+import { serviceSeriesRoutes } from './modules/service/routes-series.js';
+import { serviceTotalsRoutes } from './modules/service/routes-totals.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { userRoutes } from './modules/users/routes-users.js';
 import { registerAccess } from './plugins/access.js';
@@ -135,6 +140,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(developmentRoutes);
   await app.register(duesRoutes);
   await app.register(orglifeRoutes, { mailer: options.mailer ?? null, webhooks: options.webhooks });
+  await app.register(serviceEventRoutes);
+  await app.register(serviceSeriesRoutes);
+  await app.register(serviceTotalsRoutes);
+  await app.register(honourRoutes);
+  await app.register(programmeRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {

@@ -352,7 +352,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "settings.manage")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
@@ -3606,6 +3606,519 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Honours in the caller’s scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    holder?: "org" | "member";
+                    level?: string;
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    type?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                awardedOn: string;
+                                files: number;
+                                id: number;
+                                issuer: string;
+                                level: string;
+                                memberId: number | null;
+                                memberName: string | null;
+                                note: string;
+                                orgId: number;
+                                orgName: string;
+                                programmeId: number | null;
+                                title: string;
+                                type: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an honour of an org or a member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        awardedOn: string;
+                        /** @enum {string} */
+                        holder: "org" | "member";
+                        /** @default  */
+                        issuer?: string;
+                        level: string;
+                        memberId?: number | null;
+                        /** @default  */
+                        note?: string;
+                        orgId?: number | null;
+                        /** @default  */
+                        title?: string;
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One honour with its evidence files */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedOn: string;
+                            canEdit: boolean;
+                            evidence: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            files: number;
+                            id: number;
+                            issuer: string;
+                            level: string;
+                            memberId: number | null;
+                            memberName: string | null;
+                            note: string;
+                            orgId: number;
+                            orgName: string;
+                            programmeId: number | null;
+                            title: string;
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change an honour; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        awardedOn: string;
+                        /** @enum {string} */
+                        holder: "org" | "member";
+                        /** @default  */
+                        issuer?: string;
+                        level: string;
+                        memberId?: number | null;
+                        /** @default  */
+                        note?: string;
+                        orgId?: number | null;
+                        /** @default  */
+                        title?: string;
+                        type: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an honour recorded by mistake (not one a programme produced) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add evidence (certificate, notice): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, base64 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default application/octet-stream */
+                        contentType?: string;
+                        /** Format: base64 */
+                        dataBase64: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an evidence file (content dropped, reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/ladder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ladder (梯队) under an org (the caller’s scope by default): per level, the honours held and the programmes in cultivation */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgName: string | null;
+                            rungs: {
+                                cultivating: {
+                                    id: number;
+                                    level: string;
+                                    orgName: string;
+                                    stage: string;
+                                    startedOn: string;
+                                    title: string;
+                                    type: string;
+                                }[];
+                                held: {
+                                    awardedOn: string;
+                                    holderName: string;
+                                    id: number;
+                                    level: string;
+                                    title: string;
+                                    type: string;
+                                }[];
+                                level: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s lists: levels (top down) and types of honours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            levels: string[];
+                            types: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s lists; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        levels: string[];
+                        types: string[];
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            levels: string[];
+                            types: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7141,6 +7654,1540 @@ export type paths = {
             parameters: {
                 query?: {
                     severity?: "red" | "yellow" | "info";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Building programmes in the caller’s scope with their milestone progress */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    stage?: "approved" | "midterm" | "accepted" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedOn: string | null;
+                            honourId: number | null;
+                            id: number;
+                            issuer: string;
+                            level: string;
+                            midtermOn: string | null;
+                            milestonesDone: number;
+                            milestonesTotal: number;
+                            note: string;
+                            orgId: number;
+                            orgName: string;
+                            ownerMemberId: number | null;
+                            ownerName: string;
+                            /** @enum {string} */
+                            stage: "approved" | "midterm" | "accepted" | "failed";
+                            startedOn: string;
+                            title: string;
+                            type: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a programme (立项) with its milestones */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        issuer?: string;
+                        level: string;
+                        /** @default [] */
+                        milestones?: {
+                            /** @default null */
+                            doneOn?: string | null;
+                            /** @default null */
+                            dueOn?: string | null;
+                            /** @default  */
+                            note?: string;
+                            title: string;
+                        }[];
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        ownerMemberId?: number | null;
+                        /** @default  */
+                        ownerName?: string;
+                        startedOn: string;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme with milestones, documents and the evidence from the org’s records since it started (honours, service work) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            closedOn: string | null;
+                            documents: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            evidence: {
+                                events: {
+                                    beneficiaries: number;
+                                    heldOn: string;
+                                    id: number;
+                                    issueNo: number | null;
+                                    kind: string;
+                                    seriesName: string | null;
+                                    title: string;
+                                }[];
+                                honours: {
+                                    awardedOn: string;
+                                    holderName: string;
+                                    id: number;
+                                    level: string;
+                                    title: string;
+                                    type: string;
+                                }[];
+                                service: {
+                                    beneficiaries: number;
+                                    classHours: number;
+                                    events: number;
+                                    hours: number;
+                                    mediaReach: number;
+                                    participations: number;
+                                    trained: number;
+                                };
+                            };
+                            honourId: number | null;
+                            id: number;
+                            issuer: string;
+                            level: string;
+                            midtermOn: string | null;
+                            milestones: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                note: string;
+                                title: string;
+                            }[];
+                            note: string;
+                            orgId: number;
+                            orgName: string;
+                            ownerMemberId: number | null;
+                            ownerName: string;
+                            /** @enum {string} */
+                            stage: "approved" | "midterm" | "accepted" | "failed";
+                            startedOn: string;
+                            title: string;
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a programme and its milestones (not once accepted or failed); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        issuer?: string;
+                        level: string;
+                        /** @default [] */
+                        milestones?: {
+                            /** @default null */
+                            doneOn?: string | null;
+                            /** @default null */
+                            dueOn?: string | null;
+                            /** @default  */
+                            note?: string;
+                            title: string;
+                        }[];
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        ownerMemberId?: number | null;
+                        /** @default  */
+                        ownerName?: string;
+                        startedOn: string;
+                        title: string;
+                        type: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a document (申报书, 中期报告, 验收材料), base64, at most 10 MB */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default application/octet-stream */
+                        contentType?: string;
+                        /** Format: base64 */
+                        dataBase64: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a document (content dropped, reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to the next stage: 中期检查 (midterm), 验收 (accepted: records the honour) or not passed (failed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                        on: string;
+                        /** @enum {string} */
+                        stage: "midterm" | "accepted" | "failed";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            honourId: number | null;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service events in the caller’s scope (a member: those they took part in), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    order?: "asc" | "desc";
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    seriesId?: number;
+                    sort?: "heldOn" | "title" | "issueNo";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                beneficiaries: number;
+                                classHours: number;
+                                heldOn: string;
+                                hours: number;
+                                id: number;
+                                issueNo: number | null;
+                                kind: string;
+                                mediaReach: number | null;
+                                note: string;
+                                orgId: number;
+                                orglifeRecordId: number | null;
+                                orgName: string;
+                                participants: number;
+                                place: string;
+                                placeType: string;
+                                region: string;
+                                seriesId: number | null;
+                                seriesName: string | null;
+                                title: string;
+                                trained: number;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a service event; in a series it takes the next issue number; held as a 主题党日 it links that record (date and organiser come from it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0 */
+                        beneficiaries?: number;
+                        /** @default 0 */
+                        classHours?: number;
+                        heldOn: string;
+                        kind: string;
+                        mediaReach?: number | null;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        orglifeRecordId?: number | null;
+                        /** @default [] */
+                        participants?: {
+                            /** @default 0 */
+                            hours?: number;
+                            /** @enum {string} */
+                            kind: "member" | "staff" | "student";
+                            memberId?: number | null;
+                            name?: string;
+                        }[];
+                        /** @default  */
+                        place?: string;
+                        /** @default  */
+                        placeType?: string;
+                        /** @default  */
+                        region?: string;
+                        seriesId?: number | null;
+                        title: string;
+                        /** @default 0 */
+                        trained?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event with its participants, photos and the 主题党日 record it was held as */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            beneficiaries: number;
+                            canEdit: boolean;
+                            classHours: number;
+                            heldOn: string;
+                            hours: number;
+                            id: number;
+                            issueNo: number | null;
+                            kind: string;
+                            mediaReach: number | null;
+                            note: string;
+                            orgId: number;
+                            orglifeRecord: {
+                                heldOn: string;
+                                id: number;
+                                kinds: string[];
+                            } | null;
+                            orglifeRecordId: number | null;
+                            orgName: string;
+                            participants: number;
+                            people: {
+                                hours: number;
+                                /** @enum {string} */
+                                kind: "member" | "staff" | "student";
+                                memberId: number | null;
+                                name: string;
+                            }[];
+                            photos: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            place: string;
+                            placeType: string;
+                            region: string;
+                            seriesId: number | null;
+                            seriesName: string | null;
+                            title: string;
+                            trained: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change an event (participants replaced as sent); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0 */
+                        beneficiaries?: number;
+                        /** @default 0 */
+                        classHours?: number;
+                        heldOn: string;
+                        kind: string;
+                        mediaReach?: number | null;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        orglifeRecordId?: number | null;
+                        /** @default [] */
+                        participants?: {
+                            /** @default 0 */
+                            hours?: number;
+                            /** @enum {string} */
+                            kind: "member" | "staff" | "student";
+                            memberId?: number | null;
+                            name?: string;
+                        }[];
+                        /** @default  */
+                        place?: string;
+                        /** @default  */
+                        placeType?: string;
+                        /** @default  */
+                        region?: string;
+                        seriesId?: number | null;
+                        title: string;
+                        /** @default 0 */
+                        trained?: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an event (of a series: only the latest issue) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo (optional evidence, never required): JPEG, PNG or PDF as the bytes show, at most 10 MB, base64 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default application/octet-stream */
+                        contentType?: string;
+                        /** Format: base64 */
+                        dataBase64: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a photo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/{id}/photos/{photoId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a photo (its content is dropped, the reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered event list as Excel (up to 10,000 rows) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    order?: "asc" | "desc";
+                    orgId?: number;
+                    q?: string;
+                    seriesId?: number;
+                    sort?: "heldOn" | "title" | "issueNo";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/my": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own service (the phone page): this year, all time, the events newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allTime: {
+                                beneficiaries: number;
+                                classHours: number;
+                                events: number;
+                                hours: number;
+                                mediaReach: number;
+                                participations: number;
+                                trained: number;
+                            };
+                            events: {
+                                heldOn: string;
+                                hours: number;
+                                id: number;
+                                issueNo: number | null;
+                                kind: string;
+                                orgName: string;
+                                seriesName: string | null;
+                                title: string;
+                            }[];
+                            linked: boolean;
+                            thisYear: {
+                                beneficiaries: number;
+                                classHours: number;
+                                events: number;
+                                hours: number;
+                                mediaReach: number;
+                                participations: number;
+                                trained: number;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Numbered series in the caller’s scope with their issue counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            id: number;
+                            issues: number;
+                            kind: string;
+                            lastHeldOn: string | null;
+                            lastIssue: number;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a series; lastIssue: the number of the last issue held before it was recorded here (the next follows it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default  */
+                        kind?: string;
+                        /** @default 0 */
+                        lastIssue?: number;
+                        name: string;
+                        orgId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The series page: every issue in number order with the running totals, and the numbers missing between them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gaps: number[];
+                            issues: {
+                                beneficiaries: number;
+                                classHours: number;
+                                heldOn: string;
+                                hours: number;
+                                id: number;
+                                issueNo: number | null;
+                                kind: string;
+                                mediaReach: number | null;
+                                note: string;
+                                orgId: number;
+                                orglifeRecordId: number | null;
+                                orgName: string;
+                                participants: number;
+                                place: string;
+                                placeType: string;
+                                region: string;
+                                running: {
+                                    beneficiaries: number;
+                                    classHours: number;
+                                    events: number;
+                                    hours: number;
+                                    mediaReach: number;
+                                    participations: number;
+                                    trained: number;
+                                };
+                                seriesId: number | null;
+                                seriesName: string | null;
+                                title: string;
+                                trained: number;
+                                version: number;
+                            }[];
+                            series: {
+                                description: string;
+                                id: number;
+                                issues: number;
+                                kind: string;
+                                lastHeldOn: string | null;
+                                lastIssue: number;
+                                name: string;
+                                orgId: number;
+                                orgName: string;
+                                version: number;
+                            };
+                            total: {
+                                beneficiaries: number;
+                                classHours: number;
+                                events: number;
+                                hours: number;
+                                mediaReach: number;
+                                participations: number;
+                                trained: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Rename or describe a series; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default  */
+                        kind?: string;
+                        name: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/series/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import past issues from Excel (期数 and 日期 required): every row checked, all rows land in one transaction or none; dryRun only checks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        dryRun?: boolean;
+                        /** Format: base64 */
+                        fileBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            first: number | null;
+                            imported: number;
+                            last: number | null;
+                            rows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/series/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty workbook with the import headings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s lists: event kinds, place types (五进), regions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventKinds: string[];
+                            placeTypes: string[];
+                            regions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s lists (the version read; 0 before the first save); 409 on a stale one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        eventKinds: string[];
+                        placeTypes: string[];
+                        regions: string[];
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventKinds: string[];
+                            placeTypes: string[];
+                            regions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/theme-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An org’s 主题党日 records an event can be held as (eventId: the event already counting it) */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventId: number | null;
+                            heldOn: string;
+                            id: number;
+                            kinds: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals per person (by name, never ranked), organiser, 党委 or year: events, person-times, hours, people served, trainees, class hours */
+        get: {
+            parameters: {
+                query?: {
+                    groupBy?: "member" | "org" | "committee" | "year";
+                    orgId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            groupBy: "member" | "org" | "committee" | "year";
+                            orgName: string | null;
+                            rows: {
+                                detail: string;
+                                figures: {
+                                    beneficiaries: number;
+                                    classHours: number;
+                                    events: number;
+                                    hours: number;
+                                    mediaReach: number;
+                                    participations: number;
+                                    trained: number;
+                                };
+                                key: string;
+                                label: string;
+                            }[];
+                            total: {
+                                beneficiaries: number;
+                                classHours: number;
+                                events: number;
+                                hours: number;
+                                mediaReach: number;
+                                participations: number;
+                                trained: number;
+                            };
+                            year: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/totals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same totals as an Excel sheet */
+        get: {
+            parameters: {
+                query?: {
+                    groupBy?: "member" | "org" | "committee" | "year";
+                    orgId?: number;
+                    year?: number;
                 };
                 header?: never;
                 path?: never;
