@@ -1,6 +1,7 @@
 /**
  * The member roster's columns (formats.md "Member roster"): one table used by the template,
- * the export and the import. A new synonym for a heading is one more string here.
+ * the export and the import (headings read by the Excel kit's findHeader). A new synonym for a
+ * heading is one more string here.
  */
 export type RosterField =
   | 'name'
@@ -64,28 +65,6 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
   { field: 'flowTo', zh: '是否流动党员', en: 'Mobile member (to)', width: 14, synonyms: ['流动党员', '流向', '流动去向', 'flowto'] },
   { field: 'sponsors', zh: '入党介绍人', en: 'Sponsors', width: 14, synonyms: ['介绍人', 'sponsors'] },
 ];
-
-/** Heading text as typed by people: full-width → half-width, no spaces, no '*' or bracketed hints. */
-export function normaliseHeading(text: string): string {
-  return toHalfWidth(text)
-    .replace(/[(（][^)）]*[)）]/g, '')
-    .replace(/[\s*：:]/g, '')
-    .toLowerCase();
-}
-
-const HEADING_INDEX = new Map<string, RosterField>();
-for (const c of ROSTER_COLUMNS) {
-  for (const h of [c.zh, c.en, ...c.synonyms]) HEADING_INDEX.set(normaliseHeading(h), c.field);
-}
-
-export function fieldForHeading(text: string): RosterField | undefined {
-  return HEADING_INDEX.get(normaliseHeading(text));
-}
-
-/** Full-width ASCII (Ｘ, １, ：) and the ideographic space become their ordinary forms. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
 
 export const STATUS_LABELS = {
   active: '正常',
