@@ -135,7 +135,9 @@ export interface DevelopmentViolation {
 // Reading a history
 // ---------------------------------------------------------------------------------------
 
-export type DevelopmentStatus = 'applicant' | 'activist' | 'candidate' | 'probationary' | 'full' | 'disqualified';
+/** Where a person stands: 入党申请人, 入党积极分子, 发展对象, 预备党员, 正式党员, or 取消预备党员资格. */
+export const DEVELOPMENT_STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full', 'disqualified'] as const;
+export type DevelopmentStatus = (typeof DEVELOPMENT_STATUSES)[number];
 
 export interface DevelopmentProgress {
   /** Highest step recorded (0 = none). */

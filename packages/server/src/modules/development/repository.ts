@@ -4,7 +4,7 @@
  * repository-documents.ts, the holiday calendar in repository-holidays.ts. Each function
  * takes the database or a transaction.
  */
-import { type DataScope, type DevelopmentStage, stageSteps } from '@hongyi/core';
+import { DEVELOPMENT_STATUSES, type DataScope, type DevelopmentStage, stageSteps } from '@hongyi/core';
 import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB, DevelopmentEntriesTable, DevelopmentFileStatus, DevelopmentFilesTable } from '../../db/schema.js';
@@ -12,7 +12,7 @@ import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export const FILE_STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full', 'disqualified'] as const;
+export const FILE_STATUSES = DEVELOPMENT_STATUSES;
 
 export const fileFilters = z.object({
   q: z.string().trim().max(50).optional(),

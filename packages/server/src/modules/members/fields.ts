@@ -1,3 +1,5 @@
+import { EDUCATIONS, TITLES } from '@hongyi/core';
+
 /**
  * The member roster's columns (formats.md "Member roster"): one table used by the template,
  * the export and the import (headings read by the Excel kit's findHeader). A new synonym for a
@@ -86,7 +88,7 @@ export const STATUS_LABELS_EN = {
 } as const;
 
 /** 学历 by name, common short forms and GB/T 4658 codes. */
-export const EDUCATION_VALUES = ['博士研究生', '硕士研究生', '大学本科', '大学专科', '中专', '高中及以下'] as const;
+export const EDUCATION_VALUES = EDUCATIONS;
 const EDUCATION_ALIASES: Record<string, (typeof EDUCATION_VALUES)[number]> = {
   博士研究生: '博士研究生', 博士: '博士研究生', 研究生博士: '博士研究生', '11': '博士研究生', '10': '博士研究生',
   硕士研究生: '硕士研究生', 硕士: '硕士研究生', 研究生: '硕士研究生', '14': '硕士研究生',
@@ -100,7 +102,7 @@ export function educationOf(text: string): string | undefined {
 }
 
 /** 职称 levels, with the usual hospital titles mapped to their level. */
-export const TITLE_VALUES = ['正高', '副高', '中级', '初级'] as const;
+export const TITLE_VALUES = TITLES;
 const TITLE_ALIASES: Record<string, (typeof TITLE_VALUES)[number]> = {
   正高: '正高', 正高级: '正高', 主任医师: '正高', 主任护师: '正高', 主任药师: '正高', 主任技师: '正高', 教授: '正高', 研究员: '正高',
   副高: '副高', 副高级: '副高', 副主任医师: '副高', 副主任护师: '副高', 副主任药师: '副高', 副主任技师: '副高', 副教授: '副高', 副研究员: '副高',

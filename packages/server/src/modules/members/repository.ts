@@ -3,7 +3,7 @@
  * history, the structure report's rows). The roster import's bulk queries are in
  * repository-roster.ts. Each function takes the database or a transaction.
  */
-import type { DataScope } from '@hongyi/core';
+import { type DataScope, MEMBER_STATUSES } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
@@ -18,7 +18,7 @@ export const memberFilters = z.object({
   departmentId: z.coerce.number().int().positive().optional(),
   education: z.string().trim().max(20).optional(),
   title: z.string().trim().max(10).optional(),
-  status: z.enum(['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified']).optional(),
+  status: z.enum(MEMBER_STATUSES).optional(),
   sort: z.enum(['name', 'joinedOn', 'birthDate', 'org', 'orgName', 'category']).default('org'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../lib/context.js';
 import { sendXlsx } from '../../lib/excel.js';
-import { orgQuery } from './schemas.js';
+import { orgQuery, structureOut } from './schemas.js';
 import { structureOf, structureWorkbook } from './structure.js';
 
 export async function structureRoutes(app: FastifyInstance) {
@@ -17,6 +17,7 @@ export async function structureRoutes(app: FastifyInstance) {
         tags: ['members'],
         summary: 'Member structure of an org subtree: education, title, age band, gender, job category, years of membership',
         querystring: orgQuery,
+        response: { 200: structureOut },
       },
     },
     async (request) => structureOf(ctxOf(request), request.query.orgId),

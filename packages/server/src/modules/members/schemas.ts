@@ -1,7 +1,6 @@
 /** The members API's shapes (zod): what the routes take and answer, and so the OpenAPI document the web's types come from. */
+import { MEMBER_STATUSES, TITLES } from '@hongyi/core';
 import { z } from 'zod';
-
-export const MEMBER_STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
 
 export const memberOut = z.object({
   id: z.number(),
@@ -68,7 +67,7 @@ export const memberEdit = z.object({
   workStartedOn: date.nullable().optional(),
   jobCategory: nullableText(50),
   post: z.string().trim().max(50).optional(),
-  title: z.enum(['正高', '副高', '中级', '初级']).nullable().optional(),
+  title: z.enum(TITLES).nullable().optional(),
   departmentId: z.number().int().positive().nullable().optional(),
   campusId: z.number().int().positive().nullable().optional(),
   phone: z.string().trim().regex(/^[\d+\- ]{0,20}$/).optional(),
@@ -100,5 +99,13 @@ export const rosterRowOut = z.object({
 /** A roster file (.xlsx) as base64. */
 export const fileBody = z.object({ fileBase64: z.string().min(1).max(30_000_000) });
 export const IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
+
+export const structureOut = z.object({
+  orgName: z.string(),
+  total: z.number(),
+  full: z.number(),
+  probationary: z.number(),
+  dimensions: z.array(z.object({ key: z.string(), label: z.string(), items: z.array(z.object({ label: z.string(), count: z.number() })) })),
+});
 
 export const orgQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
