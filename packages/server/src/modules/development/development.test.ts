@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createAccount, createUnit, signIn } from '../../test/fixture.js';
-import { type DevelopmentUnit, applicantIdNumber, developmentUnit, importHistory, importRow, importSheet, openFile, recordEntry } from '../../test/fixtures/development.js';
+import { type DevelopmentUnit, applicantIdNumber, developmentUnit, importProbationaryFile, importRow, importSheet, openFile, recordEntry } from '../../test/fixtures/development.js';
 import { developmentDeadlines } from './service-lists.js';
 
 const today = DEMO_TODAY;
@@ -38,13 +38,8 @@ async function accountWith(username: string, role: 'member' | 'jijian', memberId
   return signIn(t, username);
 }
 
-/** A file imported with steps 1–17 (probation started 2025-12-01, so it runs at today), found by its name. */
-async function probationaryFile(name: string) {
-  const dates = ['2024-01-05', '2024-01-20', '2024-05-06', '2024-05-10', '2024-05-12', '2024-11-06', '2025-05-12', '2025-05-15', '2025-05-20', '2025-06-10', '2025-07-10', '2025-08-11', '2025-08-25', '2025-09-01', '2025-12-01', '2025-12-10', '2026-01-20'];
-  await importHistory(org, [importRow(name, applicantIdNumber('1995-05-05'), u.branch.name, dates)]);
-  const listed = (await org.get(`/api/v1/development/files?q=${encodeURIComponent(name)}`)).json();
-  expect(listed.total).toBe(1);
-  return listed.items[0] as { id: number; version: number; memberId: number; status: string };
+function probationaryFile(name: string) {
+  return importProbationaryFile(org, u.branch.name, name);
 }
 
 describe('POST /api/v1/development/files', () => {
