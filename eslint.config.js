@@ -12,19 +12,10 @@ const LEGACY_DATABASE_ACCESS = [
   'packages/server/src/demo/orglife.ts',
   'packages/server/src/demo/orgsMembers.ts',
   'packages/server/src/demo/transfers.ts',
-  'packages/server/src/modules/development/extraRoutes.ts',
-  'packages/server/src/modules/development/import.ts',
-  'packages/server/src/modules/development/service.ts',
-  'packages/server/src/modules/members/pinyin.ts',
-  'packages/server/src/modules/members/roster.ts',
-  'packages/server/src/modules/members/service.ts',
-  'packages/server/src/modules/members/structure.ts',
   'packages/server/src/modules/orgs/service.ts',
   'packages/server/src/modules/transfers/receipts.ts',
 ];
 const LEGACY_ROUTE_FILES = [
-  'packages/server/src/modules/development/routes.ts',
-  'packages/server/src/modules/members/routes.ts',
   'packages/server/src/modules/orgs/routes.ts',
   'packages/server/src/modules/transfers/routes.ts',
 ];

@@ -18,7 +18,6 @@ import { dashboardRoutes } from './modules/dashboard/routes-summary.js';
 import { developmentRoutes } from './modules/development/routes.js';
 import { duesRoutes } from './modules/dues/routes.js';
 import { healthRoutes } from './modules/health/routes-health.js';
-import { memberImportRoutes } from './modules/members/routes-import.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { orglifeRoutes } from './modules/orglife/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
@@ -134,7 +133,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(orgRoutes);
   await app.register(memberRoutes);
-  await app.register(memberImportRoutes);
   await app.register(transferRoutes);
   await app.register(dashboardRoutes);
   await app.register(developmentRoutes);

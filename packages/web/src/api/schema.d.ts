@@ -4639,7 +4639,22 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            dimensions: {
+                                items: {
+                                    count: number;
+                                    label: string;
+                                }[];
+                                key: string;
+                                label: string;
+                            }[];
+                            full: number;
+                            orgName: string;
+                            probationary: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };

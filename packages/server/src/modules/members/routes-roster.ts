@@ -1,27 +1,32 @@
+/** The member roster: its blank template, and the import (a preview, then a commit in one transaction). */
 import { IMPORT_FILE_MAX_BYTES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { sendXlsx } from '../../lib/excel.js';
 import { fileUpload } from '../../lib/multipart.js';
-import { importRoster, previewRoster } from './service-import.js';
-
-const rosterRowOut = z.object({
-  row: z.number(),
-  name: z.string(),
-  idNumber: z.string(),
-  orgName: z.string(),
-  action: z.enum(['add', 'update', 'unchanged', 'error']),
-  changes: z.array(z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })),
-});
+import { rosterRowOut } from './schemas.js';
+import { rosterTemplate } from './service.js';
+import { commitRoster, previewRoster } from './service-roster.js';
 
 /** The roster workbook, sent as a form upload (lib/multipart.ts). */
 const rosterUpload = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], description: 'The roster workbook' });
 
-/** Roster import: preview what a file would change, then commit it in one transaction. */
-export async function memberImportRoutes(app: FastifyInstance) {
+export async function rosterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/members/template',
+    {
+      config: { access: 'members.write' },
+      schema: { tags: ['members'], summary: 'Blank roster template (the same columns as the export and the import)' },
+    },
+    async (request, reply) => {
+      const { filename, buffer } = await rosterTemplate(ctxOf(request));
+      return sendXlsx(reply, filename, buffer);
+    },
+  );
 
   r.post(
     '/api/v1/members/import/preview',
@@ -52,6 +57,6 @@ export async function memberImportRoutes(app: FastifyInstance) {
         response: { 201: z.object({ importId: z.number(), added: z.number(), updated: z.number(), unchanged: z.number() }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await importRoster(ctxOf(request), request.body.file.content)),
+    async (request, reply) => reply.status(201).send(await commitRoster(ctxOf(request), request.body.file.content)),
   );
 }
