@@ -30,8 +30,6 @@ const LEGACY_DATABASE_ACCESS = [
   'packages/server/src/modules/orglife/matrix.ts',
   'packages/server/src/modules/orglife/reminders.ts',
   'packages/server/src/modules/orglife/service.ts',
-  'packages/server/src/modules/orgs/service.ts',
-  'packages/server/src/modules/transfers/receipts.ts',
   'packages/server/src/modules/users/service.ts',
   'packages/server/src/plugins/access.ts',
   'packages/server/src/plugins/audit.ts',
@@ -46,9 +44,7 @@ const LEGACY_ROUTE_FILES = [
   'packages/server/src/modules/health/routes.ts',
   'packages/server/src/modules/members/routes.ts',
   'packages/server/src/modules/orglife/routes.ts',
-  'packages/server/src/modules/orgs/routes.ts',
   'packages/server/src/modules/setup/routes.ts',
-  'packages/server/src/modules/transfers/routes.ts',
   'packages/server/src/modules/users/routes.ts',
 ];
 
