@@ -18,22 +18,27 @@ import {
   type RuleSettings,
 } from './rules.js';
 
-export type OrgWarningCode =
-  | 'ORG_TOO_FEW_FULL_MEMBERS'
-  | 'ORG_NEEDS_COMMITTEE'
-  | 'ORG_COMMITTEE_TOO_LARGE'
-  | 'ORG_COMMITTEE_SIZE_UNUSUAL'
-  | 'ORG_TOO_LARGE'
-  | 'ORG_MAY_BECOME_PARTY_COMMITTEE'
-  | 'ORG_TERM_YEARS_OUT_OF_RANGE'
-  | 'ORG_TERM_EXPIRES_6M'
-  | 'ORG_TERM_EXPIRES_3M'
-  | 'ORG_TERM_OVERDUE'
-  | 'ORG_TERM_DELAY_TOO_LONG'
-  | 'ORG_COMMITTEE_VACANCY'
-  | 'ORG_TEMPORARY_ENDED';
+/** Every rule warning an org can carry (their messages are in the server's and the web's locales). */
+export const ORG_WARNING_CODES = [
+  'ORG_TOO_FEW_FULL_MEMBERS',
+  'ORG_NEEDS_COMMITTEE',
+  'ORG_COMMITTEE_TOO_LARGE',
+  'ORG_COMMITTEE_SIZE_UNUSUAL',
+  'ORG_TOO_LARGE',
+  'ORG_MAY_BECOME_PARTY_COMMITTEE',
+  'ORG_TERM_YEARS_OUT_OF_RANGE',
+  'ORG_TERM_EXPIRES_6M',
+  'ORG_TERM_EXPIRES_3M',
+  'ORG_TERM_OVERDUE',
+  'ORG_TERM_DELAY_TOO_LONG',
+  'ORG_COMMITTEE_VACANCY',
+  'ORG_TEMPORARY_ENDED',
+] as const;
+export type OrgWarningCode = (typeof ORG_WARNING_CODES)[number];
 
-export type WarningSeverity = 'red' | 'yellow' | 'info';
+/** Most severe first: red blocks nothing but is overdue, yellow needs attention, info reminds. */
+export const WARNING_SEVERITIES = ['red', 'yellow', 'info'] as const;
+export type WarningSeverity = (typeof WARNING_SEVERITIES)[number];
 
 export interface OrgWarning {
   code: OrgWarningCode;

@@ -75,17 +75,16 @@ export async function orgDepartments(db: Db, tenantId: number, orgId: number) {
     .execute();
 }
 
-/** The committee's seats in order, with what 双带头人 looks at of each holder. */
-export async function committeeSeats(db: Db, tenantId: number, orgId: number) {
-  return db
+/** Committee seats in order (of one org, or of one post in every org), with what 双带头人 looks at of each holder. */
+export async function seatHolders(db: Db, tenantId: number, filter: { orgId?: number; post?: CommitteePost }) {
+  let q = db
     .selectFrom('org_committee_seats as s')
     .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 's.tenant_id').onRef('m.id', '=', 's.member_id'))
-    .select(['s.id', 's.post', 's.member_id', 's.started_on', 'm.name', 'm.title', 'm.post as job_post', 'm.academic_leader'])
-    .where('s.tenant_id', '=', tenantId)
-    .where('s.org_id', '=', orgId)
-    .orderBy('s.sort')
-    .orderBy('s.id')
-    .execute();
+    .select(['s.id', 's.org_id', 's.post', 's.member_id', 's.started_on', 'm.name', 'm.title', 'm.post as job_post', 'm.academic_leader'])
+    .where('s.tenant_id', '=', tenantId);
+  if (filter.orgId !== undefined) q = q.where('s.org_id', '=', filter.orgId);
+  if (filter.post !== undefined) q = q.where('s.post', '=', filter.post);
+  return q.orderBy('s.sort').orderBy('s.id').execute();
 }
 
 export async function electionsOf(db: Db, tenantId: number, orgId: number) {
@@ -308,17 +307,6 @@ export async function departmentKindsByOrg(db: Db, tenantId: number) {
     .innerJoin('departments as d', (j) => j.onRef('d.tenant_id', '=', 'od.tenant_id').onRef('d.id', '=', 'od.department_id'))
     .select(['od.org_id', 'd.kind'])
     .where('od.tenant_id', '=', tenantId)
-    .execute();
-}
-
-/** Each org's 书记 seat with what 双带头人 looks at. */
-export async function secretaries(db: Db, tenantId: number) {
-  return db
-    .selectFrom('org_committee_seats as s')
-    .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 's.tenant_id').onRef('m.id', '=', 's.member_id'))
-    .select(['s.org_id', 's.member_id', 'm.name', 'm.title', 'm.post', 'm.academic_leader'])
-    .where('s.tenant_id', '=', tenantId)
-    .where('s.post', '=', 'secretary')
     .execute();
 }
 

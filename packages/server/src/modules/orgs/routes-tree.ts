@@ -1,4 +1,5 @@
 /** Reading the org tree: the tree, one org, and the rule warnings of every org in scope. */
+import { ORG_TYPES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { idParam } from '../../lib/paging.js';
 import { orgDetail, orgTree, warningList } from './service.js';
 import { orgDetailOut, severity, treeNode, warningOut } from './schemas.js';
 
-const warningRow = z.object({ id: z.number(), name: z.string(), type: z.string(), memberCount: z.number(), termExpiresOn: z.string().nullable(), warnings: z.array(warningOut) });
+const warningRow = z.object({ id: z.number(), name: z.string(), type: z.enum(ORG_TYPES), memberCount: z.number(), termExpiresOn: z.string().nullable(), warnings: z.array(warningOut) });
 
 export async function orgTreeRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -7,7 +7,7 @@ import type { Ctx } from '../../lib/context.js';
 import { covers } from '../../lib/scope.js';
 import { AppError } from '../../plugins/errors.js';
 import { saveSettings } from '../settings/service.js';
-import { departmentKindsByOrg, orgsVisible, secretaries } from './repository.js';
+import { departmentKindsByOrg, orgsVisible, seatHolders } from './repository.js';
 import { isDualLeader, orgSettingsOf, subtreeOf } from './service.js';
 
 export function orgSettings(ctx: Ctx) {
@@ -30,7 +30,7 @@ export async function dualLeaderReport(ctx: Ctx) {
   const scope = ctx.scope('orgs.read');
   if (scope.kind === 'self') throw new AppError(403, 'FORBIDDEN');
   const t = ctx.tenantId;
-  const [{ dualLeader }, orgs, deps, seats] = await Promise.all([orgSettingsOf(ctx.db, t), orgsVisible(ctx.db, t, scope, ctx.memberId), departmentKindsByOrg(ctx.db, t), secretaries(ctx.db, t)]);
+  const [{ dualLeader }, orgs, deps, seats] = await Promise.all([orgSettingsOf(ctx.db, t), orgsVisible(ctx.db, t, scope, ctx.memberId), departmentKindsByOrg(ctx.db, t), seatHolders(ctx.db, t, { post: 'secretary' })]);
   const secOf = new Map(seats.map((s) => [s.org_id, s]));
   const kinds: readonly string[] = DUAL_LEADER_DEPARTMENT_KINDS;
   const professional = new Set(deps.filter((d) => kinds.includes(d.kind)).map((d) => d.org_id));
@@ -39,7 +39,7 @@ export async function dualLeaderReport(ctx: Ctx) {
     .map((o) => {
       const s = secOf.get(o.id);
       const dual = s?.member_id ? isDualLeader(s, dualLeader) : false;
-      return { id: o.id, name: o.name, path: o.path, secretaryId: s?.member_id ?? null, secretaryName: s?.name ?? null, title: s?.title ?? null, post: s?.post ?? null, dualLeader: dual };
+      return { id: o.id, name: o.name, path: o.path, secretaryId: s?.member_id ?? null, secretaryName: s?.name ?? null, title: s?.title ?? null, post: s?.job_post ?? null, dualLeader: dual };
     });
   const groups = orgs
     .filter((o) => o.type === 'committee' || o.type === 'general_branch')

@@ -30,7 +30,6 @@ import {
   activeChildren,
   activeMemberCounts,
   campusName,
-  committeeSeats,
   electionsOf,
   eventsOf,
   latestElections,
@@ -41,6 +40,7 @@ import {
   orgsVisible,
   parentName,
   seatCounts,
+  seatHolders,
 } from './repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -53,8 +53,9 @@ export async function orgSettingsOf(db: Db, tenantId: number) {
   return { ...value, version };
 }
 
-export function isDualLeader(m: { title: string | null; post: string | null; academic_leader: boolean | null }, c: DualLeaderCriteria): boolean {
-  return (c.seniorTitle && isSeniorTitle(m.title)) || c.headPosts.includes(m.post ?? '') || (c.academicLeader && Boolean(m.academic_leader));
+/** Does a seat's holder meet the unit's 双带头人 criteria (any one is enough)? */
+export function isDualLeader(m: { title: string | null; job_post: string | null; academic_leader: boolean | null }, c: DualLeaderCriteria): boolean {
+  return (c.seniorTitle && isSeniorTitle(m.title)) || c.headPosts.includes(m.job_post ?? '') || (c.academicLeader && Boolean(m.academic_leader));
 }
 
 /** An org's own subtree as a scope: covers(subtreeOf(org), path) asks whether an org lies at or under it. */
@@ -237,7 +238,7 @@ export async function orgDetail(ctx: Ctx, id: number) {
   const [parent, departments, seats, elections, events, children, campus] = await Promise.all([
     parentName(ctx.db, t, org.parent_id),
     orgDepartments(ctx.db, t, org.id),
-    committeeSeats(ctx.db, t, org.id),
+    seatHolders(ctx.db, t, { orgId: org.id }),
     electionsOf(ctx.db, t, org.id),
     eventsOf(ctx.db, t, org.id),
     activeChildren(ctx.db, t, org.id),
@@ -276,7 +277,7 @@ export async function orgDetail(ctx: Ctx, id: number) {
       startedOn: s.started_on,
       title: s.title,
       jobPost: s.job_post,
-      dualLeader: s.member_id ? isDualLeader({ title: s.title, post: s.job_post, academic_leader: s.academic_leader }, dualLeader) : false,
+      dualLeader: s.member_id ? isDualLeader(s, dualLeader) : false,
     })),
     elections: elections.map((e) => ({
       id: e.id,
