@@ -12,12 +12,8 @@ const LEGACY_DATABASE_ACCESS = [
   'packages/server/src/demo/orglife.ts',
   'packages/server/src/demo/orgsMembers.ts',
   'packages/server/src/demo/transfers.ts',
-  'packages/server/src/modules/orgs/service.ts',
-  'packages/server/src/modules/transfers/receipts.ts',
 ];
 const LEGACY_ROUTE_FILES = [
-  'packages/server/src/modules/orgs/routes.ts',
-  'packages/server/src/modules/transfers/routes.ts',
 ];
 
 export default tseslint.config(

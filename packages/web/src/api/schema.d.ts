@@ -503,7 +503,24 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                branches: {
+                                    name: string;
+                                    orgId: number;
+                                }[];
+                                campusId: number | null;
+                                campusName: string | null;
+                                id: number;
+                                kind: string;
+                                name: string;
+                                teachingOffice: boolean;
+                                trinity: boolean;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -551,7 +568,12 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            trinity: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -7077,7 +7099,97 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            campusId: number | null;
+                            campusName: string | null;
+                            children: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                type: "committee" | "general_branch" | "branch" | "joint_branch" | "temporary_branch" | "party_group";
+                            }[];
+                            committee: {
+                                dualLeader: boolean;
+                                id: number;
+                                jobPost: string | null;
+                                memberId: number | null;
+                                memberName: string | null;
+                                /** @enum {string} */
+                                post: "secretary" | "deputy_secretary" | "organisation" | "publicity" | "discipline" | "youth" | "member";
+                                startedOn: string | null;
+                                title: string | null;
+                            }[];
+                            contactName: string;
+                            contactPhone: string;
+                            departments: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                                teachingOffice: boolean;
+                                trinity: boolean;
+                            }[];
+                            dissolvedOn: string | null;
+                            elections: {
+                                candidates: {
+                                    elected: boolean;
+                                    memberId: number | null;
+                                    name: string;
+                                    votes: number;
+                                }[];
+                                excluded: unknown[];
+                                excludedCount: number;
+                                heldOn: string;
+                                id: number;
+                                notes: string;
+                                results: string;
+                                termYears: number;
+                                votersDue: number;
+                                votersPresent: number;
+                            }[];
+                            endsOn: string | null;
+                            establishedOn: string | null;
+                            fullMemberCount: number;
+                            history: {
+                                at: string;
+                                detail: unknown;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "create" | "update" | "move" | "merge" | "dissolve";
+                                onDate: string;
+                                username: string;
+                            }[];
+                            id: number;
+                            memberCount: number;
+                            mergedIntoId: number | null;
+                            name: string;
+                            parentId: number | null;
+                            parentName: string | null;
+                            shortName: string;
+                            term: {
+                                expiresOn: string | null;
+                                start: string | null;
+                                years: number | null;
+                            } | null;
+                            termDelayedUntil: string | null;
+                            termYears: number | null;
+                            /** @enum {string} */
+                            type: "committee" | "general_branch" | "branch" | "joint_branch" | "temporary_branch" | "party_group";
+                            unitNature: string;
+                            /** @enum {string} */
+                            unitSituation: "same_as_parent" | "legal_entity" | "joint";
+                            version: number;
+                            warnings: {
+                                code: string;
+                                message: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @enum {string} */
+                                severity: "red" | "yellow" | "info";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7482,7 +7594,34 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            criteria: {
+                                academicLeader: boolean;
+                                headPosts: string[];
+                                seniorTitle: boolean;
+                            };
+                            items: {
+                                branches: number;
+                                covered: number;
+                                id: number;
+                                missing: {
+                                    dualLeader: boolean;
+                                    id: number;
+                                    name: string;
+                                    post: string | null;
+                                    secretaryId: number | null;
+                                    secretaryName: string | null;
+                                    title: string | null;
+                                }[];
+                                name: string;
+                                rate: number | null;
+                                /** @enum {string} */
+                                type: "committee" | "general_branch" | "branch" | "joint_branch" | "temporary_branch" | "party_group";
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -7516,7 +7655,24 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            dualLeader: {
+                                academicLeader: boolean;
+                                headPosts: string[];
+                                seniorTitle: boolean;
+                            };
+                            letterhead: {
+                                address: string;
+                                committeeName: string;
+                                fax: string;
+                                phone: string;
+                                postcode: string;
+                                validDays: number;
+                            };
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -7554,7 +7710,24 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            dualLeader: {
+                                academicLeader: boolean;
+                                headPosts: string[];
+                                seniorTitle: boolean;
+                            };
+                            letterhead: {
+                                address: string;
+                                committeeName: string;
+                                fax: string;
+                                phone: string;
+                                postcode: string;
+                                validDays: number;
+                            };
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -7632,7 +7805,8 @@ export type paths = {
                                 memberCount: number;
                                 name: string;
                                 termExpiresOn: string | null;
-                                type: string;
+                                /** @enum {string} */
+                                type: "committee" | "general_branch" | "branch" | "joint_branch" | "temporary_branch" | "party_group";
                                 warnings: {
                                     code: string;
                                     message: string;
