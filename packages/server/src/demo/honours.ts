@@ -16,6 +16,7 @@ import { type DemoData, ER_BRANCH, mulberry32 } from './generate.js';
 export async function loadHonoursDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
   const tenantId = await tenantIdByCode(trx, data.tenants[0]!.code);
   if (tenantId === undefined) return;
+  for (const other of data.tenants.slice(1)) await loadSmallUnit(trx, other.code, data.today);
   const rnd = mulberry32(20261210);
   const today = data.today;
   const year = Number(today.slice(0, 4));
@@ -126,4 +127,30 @@ export async function loadHonoursDemo(trx: Transaction<DB>, data: DemoData): Pro
     note: '',
   });
   await replaceMilestones(trx, tenantId, studio, [{ title: '工作室挂牌', dueOn: addMonths(today, -8), doneOn: addMonths(today, -8), note: '' }]);
+}
+
+/** A smaller unit (the county hospital): a few honours and one programme in cultivation. */
+async function loadSmallUnit(trx: Transaction<DB>, code: string, today: string): Promise<void> {
+  const tenantId = await tenantIdByCode(trx, code);
+  if (tenantId === undefined) return;
+  const year = Number(today.slice(0, 4));
+  const orgs = await orgsOfTenant(trx, tenantId);
+  const party = orgs.find((o) => o.type === 'committee');
+  const branch = orgs.find((o) => o.type === 'branch');
+  if (!party || !branch) return;
+  await insertHonour(trx, tenantId, { org_id: party.id, member_id: null, level: '市级', type: '先进基层党组织', title: '全市先进基层党组织', issuer: '市委组织部', awarded_on: `${year - 1}-06-28`, note: '' });
+  const [member] = await membersUnder(trx, tenantId, branch.path);
+  if (member) await insertHonour(trx, tenantId, { org_id: branch.id, member_id: member.id, level: '院级', type: '优秀共产党员', title: '', issuer: '院党委', awarded_on: `${year}-06-30`, note: '' });
+  const programme = await insertProgramme(trx, tenantId, {
+    org_id: branch.id,
+    title: '党建工作样板支部培育创建',
+    level: '市级',
+    type: '党建工作样板支部',
+    issuer: '市卫生健康委员会',
+    owner_member_id: null,
+    owner_name: '',
+    started_on: addMonths(today, -6),
+    note: '',
+  });
+  await replaceMilestones(trx, tenantId, programme, [{ title: '建设方案', dueOn: addMonths(today, -5), doneOn: addMonths(today, -5), note: '' }]);
 }

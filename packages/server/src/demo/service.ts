@@ -77,21 +77,26 @@ export async function loadServiceDemo(trx: Transaction<DB>, data: DemoData): Pro
     };
 
     // The ER branch's numbered series: ~40 issues over the last year, following the 67 held before.
+    // (A unit without that branch gets a smaller series of its first branch.)
     const er = branches.find((b) => b.name === ER_BRANCH);
-    if (er) {
-      const seriesId = await insertDemoSeries(trx, tenantId, { org_id: er.id, name: SERIES, kind: '急救科普', description: '急救知识进万家、健康护航你我他：把急救知识送进学校、社区、基层、工地、企事业单位（“五进”）。', last_issue: ISSUES_BEFORE });
-      const dates = Array.from({ length: 40 }, (_, i) => addDays(data.today, -Math.round(((40 - i) * 360) / 40) + int(0, 4))).sort();
+    const owner = er ?? branches[0];
+    if (owner) {
+      const plan = er
+        ? { name: SERIES, before: ISSUES_BEFORE, count: 40, description: '急救知识进万家、健康护航你我他：把急救知识送进学校、社区、基层、工地、企事业单位（“五进”）。' }
+        : { name: '健康知识进乡村', before: 0, count: 12, description: '每月一期，把健康知识送到乡镇卫生院和村卫生室。' };
+      const seriesId = await insertDemoSeries(trx, tenantId, { org_id: owner.id, name: plan.name, kind: '急救科普', description: plan.description, last_issue: plan.before });
+      const dates = Array.from({ length: plan.count }, (_, i) => addDays(data.today, -Math.round(((plan.count - i) * 360) / plan.count) + int(0, 4))).sort();
       for (const [i, heldOn] of dates.entries()) {
-        const placeType = FIVE[i % FIVE.length]!;
+        const placeType = er ? FIVE[i % FIVE.length]! : '基层';
         const place = pick(PLACES[placeType]!);
         const issueNo = await takeIssueNumber(trx, tenantId, seriesId);
         const id = await insertEvent(
           trx,
           tenantId,
           {
-            org_id: er.id,
+            org_id: owner.id,
             kind: '急救科普',
-            title: `急救知识进万家·${pick(TOPICS)}`,
+            title: `${plan.name}·${pick(TOPICS)}`,
             held_on: heldOn,
             place_type: placeType,
             place,
@@ -106,7 +111,7 @@ export async function loadServiceDemo(trx: Transaction<DB>, data: DemoData): Pro
           { id: seriesId, issueNo },
           null,
         );
-        await replaceParticipants(trx, tenantId, id, await peopleOf(er.path, int(3, 6), [2, 4], rnd() < 0.5 ? int(1, 3) : 0));
+        await replaceParticipants(trx, tenantId, id, await peopleOf(owner.path, int(3, 6), [2, 4], rnd() < 0.5 ? int(1, 3) : 0));
       }
     }
 
