@@ -1,20 +1,12 @@
-import { CheckOutlined, DownloadOutlined } from '@ant-design/icons';
-import { IMPORT_FILE_MAX_BYTES } from '@hongyi/core';
-import { Alert, App, Button, Card, Col, Flex, Row, Statistic, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { CheckOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Flex, Row, Statistic, Steps, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
-import { ApiError, downloadFile, uploadFile } from '../../api/client';
-import type { ApiResult } from '../../api/contract';
+import { ApiError, api, downloadFile } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
-import { FileUpload } from '../../components/FileUpload';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useFieldLabel } from './MemberProfilePage';
-
-const PREVIEW = '/api/v1/members/import/preview';
-const COMMIT = '/api/v1/members/import/commit';
-type RosterPreview = ApiResult<typeof PREVIEW, 'post'>;
-type RosterPreviewRow = RosterPreview['rows'][number];
-type RosterImported = ApiResult<typeof COMMIT, 'post'>;
+import type { RosterPreview, RosterPreviewRow } from './types';
 
 interface ErrorLine {
   key: string;
@@ -44,7 +36,7 @@ export default function ImportPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const fieldLabel = useFieldLabel();
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
   const [done, setDone] = useState<{ added: number; updated: number; unchanged: number } | null>(null);
@@ -54,19 +46,14 @@ export default function ImportPage() {
     setProblem({ title: errorText(error), lines: error instanceof ApiError ? error.details.slice(0, 50).map((d) => d.message) : [] });
   };
 
-  const starting = (f: File) => {
-    setFile(f);
+  const runPreview = async (f = file) => {
+    if (!f) return;
     setBusy(true);
     setProblem(null);
     setPreview(null);
     setDone(null);
-  };
-
-  const runPreview = async () => {
-    if (!file) return;
-    starting(file);
     try {
-      setPreview(await uploadFile<RosterPreview>(PREVIEW, file, file.name));
+      setPreview(await api.post<RosterPreview>('/api/v1/members/import/preview', { fileBase64: f.base64 }));
     } catch (error) {
       fail(error);
     } finally {
@@ -79,7 +66,7 @@ export default function ImportPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await uploadFile<RosterImported>(COMMIT, file, file.name);
+      const result = await api.post<{ added: number; updated: number; unchanged: number }>('/api/v1/members/import/commit', { fileBase64: file.base64 });
       setDone(result);
       setPreview(null);
       void message.success(t('members.import.done', result));
@@ -132,24 +119,26 @@ export default function ImportPage() {
         >
           {t('members.import.template')}
         </Button>
-        {/* Choosing a file previews it at once: nothing is saved until the commit. */}
-        <FileUpload
-          action={PREVIEW}
+        <Upload
           accept=".xlsx"
-          maxBytes={IMPORT_FILE_MAX_BYTES}
-          label={t('members.import.choose')}
-          testId="import-choose"
-          disabled={busy}
-          onStart={starting}
-          onUploaded={(result) => {
-            setPreview(result);
-            setBusy(false);
+          maxCount={1}
+          showUploadList={false}
+          beforeUpload={(f) => {
+            const reader = new FileReader();
+            reader.onload = () => {
+              const next = { name: f.name, base64: String(reader.result).split(',')[1] ?? '' };
+              setFile(next);
+              // Choosing a file previews it at once: nothing is saved until the commit.
+              void runPreview(next);
+            };
+            reader.readAsDataURL(f);
+            return false;
           }}
-          onError={(error) => {
-            fail(error);
-            setBusy(false);
-          }}
-        />
+        >
+          <Button icon={<UploadOutlined />} data-testid="import-choose">
+            {t('members.import.choose')}
+          </Button>
+        </Upload>
         {file ? <Tag data-testid="import-file">{file.name}</Tag> : null}
         <Button disabled={!file} loading={busy} onClick={() => void runPreview()} data-testid="import-preview">
           {t('members.import.preview')}

@@ -1,11 +1,22 @@
-import type { ComplianceState, MonthAttendance, PlanItemState } from '@hongyi/core';
-import type { ApiResult } from '../../api/contract';
+import type { MonthAttendance, PlanItemState } from '@hongyi/core';
 import { Space, Tag, Tooltip } from 'antd';
 import { downloadFile } from '../../api/client';
 import { useI18n } from '../../i18n';
 
-/** The kinds and states are core's (packages/core orglife.ts, rules.ts); re-exported for the pages of this area. */
-export { MEETING_KINDS, type ComplianceState, type MeetingKind } from '@hongyi/core';
+export const MEETING_KINDS = [
+  'branch_general_meeting',
+  'branch_committee_meeting',
+  'party_group_meeting',
+  'party_lecture',
+  'theme_party_day',
+  'organisational_life_meeting',
+  'democratic_review',
+  'heart_to_heart_talk',
+  'first_topic_study',
+  'committee_study_session',
+] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export type ComplianceState = 'met' | 'due_soon' | 'pending' | 'missed' | 'not_applicable';
 
 /** Colours of the compliance states: green met, orange due soon, blue pending, red missed, grey n/a. */
 export const STATE_COLORS: Record<ComplianceState, string> = {
@@ -26,7 +37,18 @@ export function download(url: string, name: string) {
 }
 
 /** A yearly-plan item as GET /orglife/orgs/:orgId/plan answers it (state against the server's today). */
-export type PlanItem = ApiResult<'/api/v1/orglife/orgs/{orgId}/plan'>[number];
+export interface PlanItem {
+  id: number;
+  orgId: number;
+  year: number;
+  kind: MeetingKind;
+  plannedOn: string;
+  title: string;
+  note: string;
+  version: number;
+  state: PlanItemState;
+  record: { id: number; heldOn: string; kinds: MeetingKind[] } | null;
+}
 
 export function PlanStateTag({ state }: { state: PlanItemState }) {
   const { label } = useI18n();
