@@ -7,6 +7,7 @@
  */
 import { type ApiErrorDetail, type DataScope, type Language, compareDates, joinedUnderAge, normaliseEthnicity, parseIdNumber, scopeCoversPath } from '@hongyi/core';
 import ExcelJS from 'exceljs';
+import { cellDate } from '../../lib/excel.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, MemberStatus } from '../../db/schema.js';
 import { type PersonViewer, presentField, presentIdNumber, presentPhone } from '../../lib/person.js';
@@ -76,45 +77,6 @@ export function cellText(value: ExcelJS.CellValue): string {
   }
   if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) >= 1e15 ? BigInt(value).toString() : String(value);
   return toHalfWidth(String(value)).replace(/\s+/g, ' ').trim();
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-function validDate(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || y > 2100 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
-
-/**
- * A date from what a roster holds: a Date, an Excel serial number, or text such as
- * '2019.07', '2019年7月1日', '2019-07-01', '2019/7/1', '20190701'. A month without a day
- * means the 1st. Returns undefined for a blank cell and null for something unreadable.
- */
-export function parseRosterDate(value: ExcelJS.CellValue): string | null | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'result' in value) return parseRosterDate(value.result as ExcelJS.CellValue);
-  if (typeof value === 'number') {
-    if (value >= 19000101 && value <= 21001231 && Number.isInteger(value)) {
-      return validDate(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100);
-    }
-    // Excel serial day (1900 date system): day 25569 is 1970-01-01.
-    if (value > 0 && value < 80000) return new Date(Math.round((value - 25569) * 86400000)).toISOString().slice(0, 10);
-    return null;
-  }
-  const text = cellText(value).replace(/\s/g, '');
-  if (!text) return undefined;
-  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?|月)?$/.exec(text);
-  if (m) return validDate(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1);
-  m = /^(\d{4})(\d{2})$/.exec(text);
-  if (m) return validDate(Number(m[1]), Number(m[2]), 1);
-  if (/^\d+(\.\d+)?$/.test(text)) return parseRosterDate(Number(text));
-  return null;
 }
 
 function yesNo(text: string): boolean | null {
@@ -330,7 +292,7 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
 
     const dateOf = (f: RosterField): string | null | undefined => {
       if (!cells.has(f)) return undefined;
-      const d = parseRosterDate(cells.get(f) ?? null);
+      const d = cellDate(cells.get(f) ?? null);
       if (d === null) err(f, 'ROSTER_DATE_INVALID', { value: cellText(cells.get(f) ?? null) });
       return d;
     };
