@@ -24,6 +24,12 @@ export const PERMISSIONS = [
   'development.write',
   'orglife.read',
   'orglife.write',
+  // Service and volunteer work (issue 14): a member reads their own (self scope).
+  'service.read',
+  'service.write',
+  // Honours and building programmes (issue 14).
+  'honours.read',
+  'honours.write',
   // The unit's own rules and choices (dues payroll items, 公示 length, meeting frequencies,
   // 双带头人 criteria, letterhead): they apply to every branch, so only a tenant-wide role may
   // change them, never a branch secretary whose dues.write or orglife.write reaches one subtree.
@@ -33,12 +39,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do. Read-only roles (纪检, 院领导) get no '.write' permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read'],
-  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'settings.manage'],
-  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write'],
-  member: ['orgs.read'],
-  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read'],
-  leader: ['orgs.read', 'dashboard.read'],
+  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read'],
+  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage'],
+  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write'],
+  member: ['orgs.read', 'service.read'],
+  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read'],
+  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read'],
 };
 
 export interface RoleGrant {

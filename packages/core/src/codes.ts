@@ -17,6 +17,9 @@ export const EDUCATION_LABELS_EN = {
   高中及以下: 'High school or below',
 } as const;
 
+/** The 学历 a record holds, highest first. */
+export const EDUCATIONS = Object.keys(EDUCATION_LABELS_EN) as (keyof typeof EDUCATION_LABELS_EN)[];
+
 /** 职称 levels (专业技术职务 grouped by level). */
 export const TITLE_LABELS_EN = {
   正高: 'Senior (full)',
@@ -25,6 +28,9 @@ export const TITLE_LABELS_EN = {
   初级: 'Junior',
   无职称: 'No title',
 } as const;
+
+/** The 职称 levels a record holds (no title: none recorded), highest first. */
+export const TITLES = ['正高', '副高', '中级', '初级'] as const satisfies readonly (keyof typeof TITLE_LABELS_EN)[];
 
 /** 工作岗位 as the member system words them (the categories hospitals and universities meet). */
 export const JOB_CATEGORY_LABELS_EN = {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingDayCalendar, addDays } from './calendar.js';
 import {
+  DEVELOPMENT_STAGES,
+  DEVELOPMENT_STEP,
   DEVELOPMENT_STEPS,
   type DevelopmentContext,
   type DevelopmentEntryFacts,
@@ -9,6 +11,8 @@ import {
   developmentDues,
   developmentProgress,
   missingReviews,
+  stageSteps,
+  stepDef,
 } from './development.js';
 import { DEFAULT_RULE_SETTINGS } from './rules.js';
 
@@ -285,5 +289,19 @@ describe('the due list', () => {
   });
   it('leaves out what is further than 30 days away', () => {
     expect(developmentDues(through(21, { 1: '2025-01-02', 15: '2026-03-15', 17: '2026-03-20' }), '2026-11-23')).toEqual([]);
+  });
+});
+
+describe('stages and step names', () => {
+  it('gives each stage its steps, from the steps themselves (细则 第二章 … 第六章)', () => {
+    expect(DEVELOPMENT_STAGES.map((s) => stageSteps(s))).toEqual([
+      { first: 1, last: 2 },
+      { first: 3, last: 6 },
+      { first: 7, last: 11 },
+      { first: 12, last: 18 },
+      { first: 19, last: 25 },
+    ]);
+    expect(DEVELOPMENT_STEP.admission_approval).toBe(17);
+    expect(stepDef(DEVELOPMENT_STEP.sponsors_assigned).people).toBe('sponsors');
   });
 });

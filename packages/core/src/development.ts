@@ -23,7 +23,7 @@ export interface DevelopmentStepDef {
 }
 
 /** 细则 第二章–第六章, numbered as in rules.md "Member development". */
-export const DEVELOPMENT_STEPS: readonly DevelopmentStepDef[] = [
+export const DEVELOPMENT_STEPS = [
   { step: 1, key: 'application', stage: 1, actor: 'applicant' },
   { step: 2, key: 'application_talk', stage: 1, actor: 'branch' },
   { step: 3, key: 'activist_selection', stage: 2, actor: 'branch' },
@@ -49,11 +49,28 @@ export const DEVELOPMENT_STEPS: readonly DevelopmentStepDef[] = [
   { step: 23, key: 'branch_meeting_full_membership', stage: 5, actor: 'branch' },
   { step: 24, key: 'full_membership_approval', stage: 5, actor: 'committee' },
   { step: 25, key: 'files_archived', stage: 5, actor: 'committee' },
-];
+] as const satisfies readonly DevelopmentStepDef[];
 export const DEVELOPMENT_STEP_COUNT = DEVELOPMENT_STEPS.length;
 
+export type DevelopmentStepKey = (typeof DEVELOPMENT_STEPS)[number]['key'];
+
+/**
+ * A step's number by its name (DEVELOPMENT_STEP.admission_approval = 17): server and web name
+ * the step a rule or a form field is about instead of writing its number.
+ */
+export const DEVELOPMENT_STEP = Object.fromEntries(DEVELOPMENT_STEPS.map((s) => [s.key, s.step])) as Record<DevelopmentStepKey, number>;
+
+/** The five stages (细则 第二章 … 第六章). */
+export const DEVELOPMENT_STAGES = [1, 2, 3, 4, 5] as const satisfies readonly DevelopmentStage[];
+
+/** The first and last step of a stage (stage 4, 预备党员的接收: steps 12–18). */
+export function stageSteps(stage: DevelopmentStage): { first: number; last: number } {
+  const steps = DEVELOPMENT_STEPS.filter((s) => s.stage === stage).map((s) => s.step);
+  return { first: Math.min(...steps), last: Math.max(...steps) };
+}
+
 export function stepDef(step: number): DevelopmentStepDef {
-  const def = DEVELOPMENT_STEPS[step - 1];
+  const def: DevelopmentStepDef | undefined = DEVELOPMENT_STEPS[step - 1];
   if (!def) throw new RangeError(`no development step ${step}`);
   return def;
 }
@@ -118,7 +135,9 @@ export interface DevelopmentViolation {
 // Reading a history
 // ---------------------------------------------------------------------------------------
 
-export type DevelopmentStatus = 'applicant' | 'activist' | 'candidate' | 'probationary' | 'full' | 'disqualified';
+/** Where a person stands: 入党申请人, 入党积极分子, 发展对象, 预备党员, 正式党员, or 取消预备党员资格. */
+export const DEVELOPMENT_STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full', 'disqualified'] as const;
+export type DevelopmentStatus = (typeof DEVELOPMENT_STATUSES)[number];
 
 export interface DevelopmentProgress {
   /** Highest step recorded (0 = none). */
@@ -463,7 +482,8 @@ export function checkDevelopmentEntry(
 // Deadlines (the due list)
 // ---------------------------------------------------------------------------------------
 
-export type DevelopmentDueKind = 'talk_due' | 'review_due' | 'notice_ending' | 'approval_limit' | 'probation_ending' | 'full_approval_limit';
+export const DEVELOPMENT_DUE_KINDS = ['talk_due', 'review_due', 'notice_ending', 'approval_limit', 'probation_ending', 'full_approval_limit'] as const;
+export type DevelopmentDueKind = (typeof DEVELOPMENT_DUE_KINDS)[number];
 
 export interface DevelopmentDue {
   kind: DevelopmentDueKind;

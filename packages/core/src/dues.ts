@@ -22,6 +22,20 @@ export function duesNeedsBase(category: DuesCategory): boolean {
   return BASE_CATEGORIES.includes(category);
 }
 
+/**
+ * What the dues forms accept besides the rules (product bounds, not regulations; the rules are
+ * DUES_RULES): the length of a 备注 or correction reason and of a payment's 流水号 (the ledger's
+ * columns), how many months one payment may cover, and the years a base or a ledger may be for.
+ * The server validates with them and the web's forms take their limits from them.
+ */
+export const DUES_INPUT_LIMITS = {
+  noteMaxLength: 200,
+  referenceMaxLength: 100,
+  paymentMaxMonths: 36,
+  firstYear: 2000,
+  lastYear: 2100,
+} as const;
+
 export type DuesErrorCode =
   | 'DUES_CATEGORY_INVALID'
   | 'DUES_BASE_NEGATIVE'

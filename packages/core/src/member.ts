@@ -9,6 +9,10 @@ import { DEVELOPMENT_RULES } from './rules.js';
 // ---------------------------------------------------------------------------------------
 
 /** 党章 第一条: only those aged 18 may apply, so nobody joins (入党日期) before their 18th birthday. */
+/** A member's standing (党籍状态): in good standing, transferred out, suspended (停止党籍), left, expelled, deceased, or probation failed (取消预备党员资格). */
+export const MEMBER_STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
+export type MemberStanding = (typeof MEMBER_STATUSES)[number];
+
 export const MIN_JOINING_AGE_YEARS = DEVELOPMENT_RULES.minApplicationAgeYears;
 
 /** The 18th birthday: the first day on which a person born on birthDate may have joined (29 Feb → 28 Feb). */

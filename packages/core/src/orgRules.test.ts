@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { orgRuleWarnings, termExpiresOn, type OrgRulesInput, type OrgWarningCode } from './orgRules.js';
+import { childTypesOf, holdsMembership, isElectedType, mayHaveParent, mayMergeInto, orgRuleWarnings, termExpiresOn, type OrgRulesInput, type OrgWarningCode } from './orgRules.js';
 import { resolveRuleSettings } from './rules.js';
 
 /** A healthy branch: 5 full members, no committee needed, term started 2025-01-10 (3 years). */
@@ -190,5 +190,38 @@ describe('orgRuleWarnings', () => {
     expect(() => orgRuleWarnings(branch({ memberCount: -1 }))).toThrow(RangeError);
     expect(() => orgRuleWarnings(branch({ fullMemberCount: 2.5 }))).toThrow(RangeError);
     expect(() => orgRuleWarnings(branch({ today: '2026-02-30' }))).toThrow();
+  });
+});
+
+describe('the org tree rules', () => {
+  it('places each type under its parents (党委 → 党总支 → 党支部 → 党小组)', () => {
+    expect(childTypesOf('committee')).toEqual(['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch']);
+    expect(childTypesOf('general_branch')).toEqual(['branch', 'joint_branch', 'temporary_branch']);
+    expect(childTypesOf('joint_branch')).toEqual(['party_group']);
+    expect(childTypesOf('temporary_branch')).toEqual([]);
+    expect(childTypesOf('party_group')).toEqual([]);
+    expect(mayHaveParent('committee', null)).toBe(true);
+    expect(mayHaveParent('branch', null)).toBe(false);
+    expect(mayHaveParent('party_group', 'general_branch')).toBe(false);
+  });
+
+  it('merges only into the same kind; a party group only within its branch', () => {
+    const org = (id: number, type: Parameters<typeof mayMergeInto>[0]['type'], parentId: number | null = 1) => ({ id, type, parentId });
+    expect(mayMergeInto(org(2, 'branch'), org(3, 'joint_branch'))).toBe(true);
+    expect(mayMergeInto(org(2, 'joint_branch'), org(3, 'branch'))).toBe(true);
+    expect(mayMergeInto(org(2, 'branch'), org(3, 'general_branch'))).toBe(false);
+    expect(mayMergeInto(org(2, 'general_branch'), org(3, 'general_branch'))).toBe(true);
+    expect(mayMergeInto(org(2, 'branch'), org(3, 'party_group'))).toBe(false);
+    expect(mayMergeInto(org(5, 'party_group', 2), org(6, 'party_group', 2))).toBe(true);
+    expect(mayMergeInto(org(5, 'party_group', 2), org(2, 'branch'))).toBe(true);
+    expect(mayMergeInto(org(5, 'party_group', 2), org(7, 'party_group', 3))).toBe(false);
+    expect(mayMergeInto(org(5, 'party_group', 2), org(3, 'branch'))).toBe(false);
+  });
+
+  it('knows which orgs are elected and which hold members’ records', () => {
+    expect(['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'party_group'].filter((t) => isElectedType(t as never))).toEqual(['committee', 'general_branch', 'branch', 'joint_branch']);
+    expect(holdsMembership('branch')).toBe(true);
+    expect(holdsMembership('temporary_branch')).toBe(false);
+    expect(holdsMembership('party_group')).toBe(false);
   });
 });

@@ -8,29 +8,37 @@ import {
   BRANCH_ORG_TYPES,
   DEFAULT_RULE_SETTINGS,
   ELECTED_ORG_TYPES,
+  MERGE_KINDS,
   ORG_RULES,
+  ORG_TYPES,
+  PARENT_TYPES,
   TERM_RULES,
   type ElectedOrgType,
   type OrgType,
   type RuleSettings,
 } from './rules.js';
 
-export type OrgWarningCode =
-  | 'ORG_TOO_FEW_FULL_MEMBERS'
-  | 'ORG_NEEDS_COMMITTEE'
-  | 'ORG_COMMITTEE_TOO_LARGE'
-  | 'ORG_COMMITTEE_SIZE_UNUSUAL'
-  | 'ORG_TOO_LARGE'
-  | 'ORG_MAY_BECOME_PARTY_COMMITTEE'
-  | 'ORG_TERM_YEARS_OUT_OF_RANGE'
-  | 'ORG_TERM_EXPIRES_6M'
-  | 'ORG_TERM_EXPIRES_3M'
-  | 'ORG_TERM_OVERDUE'
-  | 'ORG_TERM_DELAY_TOO_LONG'
-  | 'ORG_COMMITTEE_VACANCY'
-  | 'ORG_TEMPORARY_ENDED';
+/** Every rule warning an org can carry (their messages are in the server's and the web's locales). */
+export const ORG_WARNING_CODES = [
+  'ORG_TOO_FEW_FULL_MEMBERS',
+  'ORG_NEEDS_COMMITTEE',
+  'ORG_COMMITTEE_TOO_LARGE',
+  'ORG_COMMITTEE_SIZE_UNUSUAL',
+  'ORG_TOO_LARGE',
+  'ORG_MAY_BECOME_PARTY_COMMITTEE',
+  'ORG_TERM_YEARS_OUT_OF_RANGE',
+  'ORG_TERM_EXPIRES_6M',
+  'ORG_TERM_EXPIRES_3M',
+  'ORG_TERM_OVERDUE',
+  'ORG_TERM_DELAY_TOO_LONG',
+  'ORG_COMMITTEE_VACANCY',
+  'ORG_TEMPORARY_ENDED',
+] as const;
+export type OrgWarningCode = (typeof ORG_WARNING_CODES)[number];
 
-export type WarningSeverity = 'red' | 'yellow' | 'info';
+/** Most severe first: red blocks nothing but is overdue, yellow needs attention, info reminds. */
+export const WARNING_SEVERITIES = ['red', 'yellow', 'info'] as const;
+export type WarningSeverity = (typeof WARNING_SEVERITIES)[number];
 
 export interface OrgWarning {
   code: OrgWarningCode;
@@ -64,8 +72,34 @@ export interface OrgRulesInput {
 
 const SEVERITY_ORDER: Record<WarningSeverity, number> = { red: 0, yellow: 1, info: 2 };
 
-function isElected(type: OrgType): type is ElectedOrgType {
+/** Elected organisations hold 换届 elections and have a term (选举条例); temporary branches and party groups do not. */
+export function isElectedType(type: OrgType): type is ElectedOrgType {
   return (ELECTED_ORG_TYPES as readonly OrgType[]).includes(type);
+}
+
+/** May an org of this type sit under a parent of that type (PARENT_TYPES)? */
+export function mayHaveParent(type: OrgType, parentType: OrgType | null): boolean {
+  return PARENT_TYPES[type].includes(parentType);
+}
+
+/** The org types a parent of this type may hold, in ORG_TYPES order. */
+export function childTypesOf(parentType: OrgType): OrgType[] {
+  return ORG_TYPES.filter((type) => mayHaveParent(type, parentType));
+}
+
+/**
+ * May an org merge into another (MERGE_KINDS): one of the same kind, or for a 党小组 another group
+ * of its own branch or the branch itself. Merging into itself or its own subtree is the caller's
+ * check (it needs the tree).
+ */
+export function mayMergeInto(org: { id: number; type: OrgType; parentId: number | null }, into: { id: number; type: OrgType; parentId: number | null }): boolean {
+  if (org.type === 'party_group') return (into.type === 'party_group' && into.parentId === org.parentId) || into.id === org.parentId;
+  return MERGE_KINDS.some((kind) => kind.includes(org.type) && kind.includes(into.type));
+}
+
+/** Members' records are held by branches and committees; a 党小组 is inside its branch and a 临时党支部 takes over no records (rules.md). */
+export function holdsMembership(type: OrgType): boolean {
+  return type !== 'party_group' && type !== 'temporary_branch';
 }
 
 function checkCount(value: number, name: string): void {
@@ -153,7 +187,7 @@ export function orgRuleWarnings(input: OrgRulesInput): OrgWarning[] {
     });
   }
 
-  if (isElected(type) && input.termStart !== null) {
+  if (isElectedType(type) && input.termStart !== null) {
     const years = input.termYears ?? settings.termYears[type];
     checkCount(years, 'termYears');
     if (years < TERM_RULES.minYears || years > TERM_RULES.maxYears) {

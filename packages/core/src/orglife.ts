@@ -36,6 +36,9 @@ export type ReviewGrade = (typeof REVIEW_GRADES)[number];
 export const ATTENDANCE_STATUSES = ['present', 'excused', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
+/** Product rule (rules.md: attendance by QR is optional, the secretary can always tick instead): a meeting's QR code is valid this long after it is opened. */
+export const QR_CHECKIN_VALID_HOURS = 4;
+
 export const RESOLUTION_KINDS = ['ordinary', 'election'] as const;
 export type ResolutionKind = (typeof RESOLUTION_KINDS)[number];
 
@@ -648,36 +651,6 @@ export function monthStatesOf(cells: readonly ComplianceCell[], year: number): C
   }
   return out;
 }
-
-// ---------------------------------------------------------------------------------------
-// Reminder digests (server modules/orglife/reminders.ts builds them, the web shows them)
-// ---------------------------------------------------------------------------------------
-
-/** A meeting rule of an org due soon or just missed. */
-export interface OrglifeDigestItem {
-  type: 'orglife';
-  orgId: number;
-  orgName: string;
-  rule: ComplianceRule;
-  period: string;
-  state: 'due_soon' | 'missed';
-  dueOn: string;
-}
-
-/** A transfer out whose 回执 has not come back within a month; orgId/orgName are the member's former branch. */
-export interface ReceiptDigestItem {
-  type: 'transfer_receipt';
-  orgId: number;
-  orgName: string;
-  transferId: number;
-  memberName: string;
-  letterNo: string;
-  toOrgName: string;
-  effectiveOn: string;
-  dueOn: string;
-}
-
-export type DigestItem = OrglifeDigestItem | ReceiptDigestItem;
 
 // ---------------------------------------------------------------------------------------
 // Yearly plan generated from the rules (editable afterwards)

@@ -30,6 +30,36 @@ export type ElectedOrgType = (typeof ELECTED_ORG_TYPES)[number];
 /** Branch-like orgs to which the branch size rules apply. */
 export const BRANCH_ORG_TYPES: readonly OrgType[] = ['branch', 'joint_branch', 'temporary_branch'];
 
+/**
+ * 党章 / 条例: where each org type may sit (党委 → 党总支 → 党支部 → 党小组); null is the top of
+ * the unit's tree. A 党小组 is inside a branch (rules.md), a 临时党支部 under a 党委 or 党总支.
+ */
+export const PARENT_TYPES: Readonly<Record<OrgType, readonly (OrgType | null)[]>> = {
+  committee: [null, 'committee'],
+  general_branch: ['committee'],
+  branch: ['committee', 'general_branch'],
+  joint_branch: ['committee', 'general_branch'],
+  temporary_branch: ['committee', 'general_branch'],
+  party_group: ['branch', 'joint_branch'],
+};
+
+/**
+ * Merging (product rule, rules.md): an org merges only into one of the same kind — a 党支部 and a
+ * 联合党支部 count as one kind — and a 党小组 only into another group of its own branch or into
+ * that branch.
+ */
+export const MERGE_KINDS: readonly (readonly OrgType[])[] = [['committee'], ['general_branch'], ['branch', 'joint_branch'], ['temporary_branch']];
+
+/** Committee posts (选举条例: 书记, 副书记, 委员 with their duties); a seat without a member is a vacancy. */
+export const COMMITTEE_POSTS = ['secretary', 'deputy_secretary', 'organisation', 'publicity', 'discipline', 'youth', 'member'] as const;
+export type CommitteePost = (typeof COMMITTEE_POSTS)[number];
+
+/**
+ * 双带头人 coverage counts clinical and teaching branches (公立医院党建意见 2018; rules.md): those
+ * built on clinical, medical-technology, teaching or research departments.
+ */
+export const DUAL_LEADER_DEPARTMENT_KINDS = ['clinical', 'medtech', 'teaching', 'research'] as const;
+
 // ---------------------------------------------------------------------------------------
 // Organisation size and structure
 // ---------------------------------------------------------------------------------------
@@ -47,10 +77,11 @@ export const ORG_RULES = {
   committeeSizeUsualMax: 5,
   /** 条例: 支部委员会一般不超过7人. */
   committeeSizeMax: 7,
-  /** 条例: 党支部党员人数一般不超过50人 — more than this is a warning, never a block. */
+  /**
+   * 条例: 党支部党员人数一般不超过50人 — more than this is a warning, never a block (党员人数超过50人的，
+   * 经上级党组织批准，可以成立党总支: the same number).
+   */
   branchMaxMembers: 50,
-  /** 条例: 党员人数超过50人的，经上级党组织批准，可以成立党总支. */
-  generalBranchAboveMembers: 50,
   /** 党章/基层组织设置 practice: 党员100人以上，经批准可设立基层党委 (verify). */
   partyCommitteeAtMembers: 100,
 } as const;
@@ -69,6 +100,15 @@ export const TERM_RULES = {
   remindMonthsBefore: [6, 3] as const,
   /** 选举条例 第三条: 延期换届须经上级党组织批准，延长期限一般不超过1年. */
   maxDelayYears: 1,
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// Membership transfers (组织关系转接)
+// ---------------------------------------------------------------------------------------
+
+export const TRANSFER_RULES = {
+  /** formats.md: the 回执 of the three-part letter should come back within a month of the letter's date. */
+  receiptMonths: 1,
 } as const;
 
 // ---------------------------------------------------------------------------------------

@@ -6,8 +6,10 @@
  */
 import { z } from 'zod';
 import { DEFAULT_DUES_PAYROLL_CHOICE, DUES_PAY_ITEMS, type DuesPayrollChoice } from './duesLedger.js';
+import { DEFAULT_HONOURS_SETTINGS, honoursSettingsSchema } from './honours.js';
 import { DEFAULT_ORGLIFE_SETTINGS, orglifeSettingsSchema } from './orglife.js';
 import { DUES_BASE_DEDUCTIONS, ruleSettingsOverridesSchema } from './rules.js';
+import { DEFAULT_SERVICE_SETTINGS, serviceSettingsSchema } from './service.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -77,6 +79,10 @@ export const UNIT_SETTINGS = {
     schema: z.strictObject({ dualLeader: dualLeaderSchema, letterhead: letterheadSchema }),
     defaults: { dualLeader: DEFAULT_DUAL_LEADER, letterhead: DEFAULT_LETTERHEAD },
   },
+  /** Service events: the kinds, place types (五进) and regions offered (core service.ts). */
+  service: { schema: serviceSettingsSchema, defaults: DEFAULT_SERVICE_SETTINGS },
+  /** Honours: the levels (top down, the ladder's order) and types offered (core honours.ts). */
+  honours: { schema: honoursSettingsSchema, defaults: DEFAULT_HONOURS_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;

@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium || !baseUrl)('every menu entry for members and hosp
     await browser?.close();
   });
 
-  it('a member: every page loads without a failing request or an error, the org structure shows their branch and committee', async () => {
+  it('a member: every page loads without a failing request or an error, the org structure shows their branch and committee', { timeout: 240_000 }, async () => {
     const visited = await walkMenu('member');
     expect(visited.map((v) => v.path)).toContain('/orgs');
     expect(visited.filter((v) => v.failures.length > 0)).toEqual([]);
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium || !baseUrl)('every menu entry for members and hosp
     await page.close();
   });
 
-  it('a hospital leader: every page loads without a failing request or an error, the org structure shows counts', async () => {
+  it('a hospital leader: every page loads without a failing request or an error, the org structure shows counts', { timeout: 240_000 }, async () => {
     const visited = await walkMenu('leader');
     expect(visited.map((v) => v.path)).toContain('/orgs');
     expect(visited.filter((v) => v.failures.length > 0)).toEqual([]);

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { nameColumns } from '../src/modules/members/pinyin.js';
 import { hashPassword } from '../src/plugins/password.js';
+import { formData } from '../src/test/multipart.js';
 import { type BenchResult, benchDatabase, syntheticTenant } from './context.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
@@ -73,14 +74,14 @@ export async function rosterImportBench(): Promise<BenchResult[]> {
       const update = i < half;
       sheet.addRow([i + 1, update ? `已在册${i}` : `新党员${i}`, id, branches[i % branches.length]!.name, '正式党员', '2010.07', '2011年7月1日', update ? '硕士研究生' : '本科', `139${String(i).padStart(8, '0')}`]);
     });
-    const fileBase64 = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+    const form = formData({}, [{ name: '花名册.xlsx', content: Buffer.from(await workbook.xlsx.writeBuffer()) }]);
 
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench' });
     await app.ready();
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.org', password: 'Bench2026x' } });
     const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
     const csrf = (login.json() as { csrfToken: string }).csrfToken;
-    const post = (url: string) => app.inject({ method: 'POST', url, payload: { fileBase64 }, cookies: { hongyi_session: cookie }, headers: { 'x-csrf-token': csrf } });
+    const post = (url: string) => app.inject({ method: 'POST', url, payload: form.payload, cookies: { hongyi_session: cookie }, headers: { ...form.headers, 'x-csrf-token': csrf } });
 
     const start = performance.now();
     const preview = await post('/api/v1/members/import/preview');

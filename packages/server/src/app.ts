@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,18 +12,23 @@ import type { Database } from './db/database.js';
 import type { Mailer } from './lib/mail.js';
 import { registerPagingLimit } from './lib/paging.js';
 import type { WebhookOptions } from './lib/webhook.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { auditRoutes } from './modules/audit/routes-audit.js';
+import { authRoutes } from './modules/auth/routes-session.js';
+import { dashboardRoutes } from './modules/dashboard/routes-summary.js';
 import { developmentRoutes } from './modules/development/routes.js';
 import { duesRoutes } from './modules/dues/routes.js';
-import { healthRoutes } from './modules/health/routes.js';
+import { healthRoutes } from './modules/health/routes-health.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { orglifeRoutes } from './modules/orglife/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
-import { setupRoutes } from './modules/setup/routes.js';
+import { setupRoutes } from './modules/setup/routes-setup.js';
+import { honourRoutes } from './modules/honours/routes-honours.js';
+import { programmeRoutes } from './modules/honours/routes-programmes.js';
+import { serviceEventRoutes } from './modules/service/routes-events.js';
+import { serviceSeriesRoutes } from './modules/service/routes-series.js';
+import { serviceTotalsRoutes } from './modules/service/routes-totals.js';
 import { transferRoutes } from './modules/transfers/routes.js';
-import { userRoutes } from './modules/users/routes.js';
+import { userRoutes } from './modules/users/routes-users.js';
 import { registerAccess } from './plugins/access.js';
 import { registerSessions } from './plugins/auth.js';
 import './plugins/context.js';
@@ -90,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccess(app);
   await registerSecurityHeaders(app, { https: options.secureCookie ?? false });
   await app.register(fastifyCookie);
+  // Form uploads (lib/multipart.ts): each upload route reads its one file with its own limits.
+  await app.register(fastifyMultipart, { limits: { fileSize: BODY_LIMIT, files: 1, fields: 20, parts: 21 }, throwFileSizeLimit: false });
   registerSessions(app, {
     secret: options.sessionSecret,
     idleMinutes: options.sessionIdleMinutes ?? 30,
@@ -130,6 +138,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(developmentRoutes);
   await app.register(duesRoutes);
   await app.register(orglifeRoutes, { mailer: options.mailer ?? null, webhooks: options.webhooks });
+  await app.register(serviceEventRoutes);
+  await app.register(serviceSeriesRoutes);
+  await app.register(serviceTotalsRoutes);
+  await app.register(honourRoutes);
+  await app.register(programmeRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {

@@ -9,7 +9,7 @@ import { startMatrixWarmup } from './jobs/matrixWarmup.js';
 import { reminderTimeOf, startReminderJob } from './jobs/reminders.js';
 import { smtpMailer } from './lib/mail.js';
 import { isDatabaseEmpty, loadDemo } from './demo/load.js';
-import { fillNameColumns } from './modules/members/pinyin.js';
+import { fillNameColumns } from './modules/members/repository-roster.js';
 import { webhookPoster } from './modules/orglife/reminders.js';
 
 const started = Date.now();

@@ -4,7 +4,7 @@
  * from this tree, filtered by what the user may see (access.ts).
  * A new area adds one entry here and one folder under pages/.
  */
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, HeartOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
@@ -41,6 +41,16 @@ const OrglifeLapsesPage = lazy(() => import('./pages/orglife/LapsesPage'));
 const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
+const ServiceEventsPage = lazy(() => import('./pages/service/EventsPage'));
+const ServiceEventPage = lazy(() => import('./pages/service/EventPage'));
+const ServiceSeriesListPage = lazy(() => import('./pages/service/SeriesListPage'));
+const ServiceSeriesPage = lazy(() => import('./pages/service/SeriesPage'));
+const ServiceTotalsPage = lazy(() => import('./pages/service/TotalsPage'));
+const MyServicePage = lazy(() => import('./pages/service/MyServicePage'));
+const HonoursPage = lazy(() => import('./pages/honours/HonoursPage'));
+const HonoursLadderPage = lazy(() => import('./pages/honours/LadderPage'));
+const ProgrammesPage = lazy(() => import('./pages/honours/ProgrammesPage'));
+const ProgrammePage = lazy(() => import('./pages/honours/ProgrammePage'));
 
 export interface AppRoute {
   path: string;
@@ -109,6 +119,31 @@ export const appRoutes: AppRoute[] = [
       { path: '/orglife/my', menuKey: 'menu.orglifeMy', element: <OrglifeMyPage /> },
       { path: '/orglife/settings', menuKey: 'menu.orglifeSettings', permission: 'orglife.write', element: <OrglifeSettingsPage /> },
       { path: '/orglife/checkin/:token', menuKey: 'menu.orglifeMy', titleKey: 'page.orglifeCheckin', element: <OrglifeCheckinPage />, hideInMenu: true },
+    ],
+  },
+  {
+    // A menu group only: service and volunteer work (issue 14).
+    path: '/service',
+    menuKey: 'menu.service',
+    icon: <HeartOutlined />,
+    children: [
+      { path: '/service/events', menuKey: 'menu.serviceEvents', permission: 'service.read', element: <ServiceEventsPage /> },
+      { path: '/service/events/:id', menuKey: 'menu.serviceEvents', titleKey: 'page.serviceEvent', permission: 'service.read', element: <ServiceEventPage />, hideInMenu: true },
+      { path: '/service/series', menuKey: 'menu.serviceSeries', permission: 'service.read', element: <ServiceSeriesListPage /> },
+      { path: '/service/series/:id', menuKey: 'menu.serviceSeries', titleKey: 'page.serviceSeries', permission: 'service.read', element: <ServiceSeriesPage />, hideInMenu: true },
+      { path: '/service/totals', menuKey: 'menu.serviceTotals', permission: 'service.read', element: <ServiceTotalsPage /> },
+      { path: '/service/my', menuKey: 'menu.serviceMy', permission: 'service.read', element: <MyServicePage /> },
+    ],
+  },
+  {
+    path: '/honours',
+    menuKey: 'menu.honours',
+    icon: <TrophyOutlined />,
+    children: [
+      { path: '/honours/list', menuKey: 'menu.honoursList', permission: 'honours.read', element: <HonoursPage /> },
+      { path: '/honours/ladder', menuKey: 'menu.honoursLadder', permission: 'honours.read', element: <HonoursLadderPage /> },
+      { path: '/honours/programmes', menuKey: 'menu.programmes', permission: 'honours.read', element: <ProgrammesPage /> },
+      { path: '/honours/programmes/:id', menuKey: 'menu.programmes', titleKey: 'page.programme', permission: 'honours.read', element: <ProgrammePage />, hideInMenu: true },
     ],
   },
   {

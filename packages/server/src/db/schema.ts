@@ -592,15 +592,131 @@ export interface MemberImportsTable {
 /** A unit's settings, one row per section (modules/settings; schemas and defaults in core settings.ts). */
 export interface UnitSettingsTable {
   tenant_id: number;
-  section: 'rules' | 'duesPayroll' | 'orgs';
+  section: 'rules' | 'duesPayroll' | 'orgs' | 'service' | 'honours';
   value: Json;
   version: number;
   updated_by: number | null;
   updated_at: Timestamp;
 }
 
+/** A numbered series of service events (migration 2026-12-03T1900). */
+export interface ServiceSeriesTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  name: string;
+  kind: Generated<string>;
+  description: Generated<string>;
+  last_issue: Generated<number>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+/** One real service event (义诊, 急救科普 …), recorded once. */
+export interface ServiceEventsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  kind: string;
+  title: string;
+  held_on: string;
+  place_type: Generated<string>;
+  place: Generated<string>;
+  region: Generated<string>;
+  series_id: number | null;
+  issue_no: number | null;
+  beneficiaries: Generated<number>;
+  trained: Generated<number>;
+  class_hours: Generated<number>;
+  media_reach: number | null;
+  orglife_record_id: number | null;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Who took part in a service event, with their hours (numeric(6,1): read it cast to float8). */
+export interface ServiceParticipantsTable {
+  tenant_id: number;
+  event_id: number;
+  seq: number;
+  kind: 'member' | 'staff' | 'student';
+  member_id: number | null;
+  name: string;
+  hours: ColumnType<string, number | string, number | string>;
+}
+
+export interface ServicePhotosTable extends UploadColumns {
+  event_id: number;
+}
+
+/** A building programme (培育创建) of an org (migration 2026-12-03T1910). */
+export interface BuildingProgrammesTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  title: string;
+  level: string;
+  type: string;
+  issuer: Generated<string>;
+  owner_member_id: number | null;
+  owner_name: Generated<string>;
+  started_on: string;
+  stage: Generated<'approved' | 'midterm' | 'accepted' | 'failed'>;
+  midterm_on: string | null;
+  closed_on: string | null;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeMilestonesTable {
+  tenant_id: number;
+  programme_id: number;
+  seq: number;
+  title: string;
+  due_on: string | null;
+  done_on: string | null;
+  note: Generated<string>;
+}
+
+/** An honour held by an org or a member. */
+export interface HonoursTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  member_id: number | null;
+  level: string;
+  type: string;
+  title: Generated<string>;
+  issuer: Generated<string>;
+  awarded_on: string;
+  programme_id: number | null;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Evidence of an honour or documents of a programme (exactly one of the two). */
+export interface HonourFilesTable extends UploadColumns {
+  honour_id: number | null;
+  programme_id: number | null;
+}
+
 export interface DB {
   unit_settings: UnitSettingsTable;
+  service_series: ServiceSeriesTable;
+  service_events: ServiceEventsTable;
+  service_participants: ServiceParticipantsTable;
+  service_photos: ServicePhotosTable;
+  building_programmes: BuildingProgrammesTable;
+  programme_milestones: ProgrammeMilestonesTable;
+  honours: HonoursTable;
+  honour_files: HonourFilesTable;
   tenants: TenantsTable;
   holidays: HolidaysTable;
   login_names: LoginNamesTable;

@@ -14,14 +14,13 @@ import {
   addMonths,
   addYears,
   compareDates,
-  developmentProgress,
+  type DevelopmentDetails,
   idNumberCheckChar,
   publicNoticeEndFor,
-  stepDef,
 } from '@hongyi/core';
 import type { Transaction } from 'kysely';
-import type { DB, DevelopmentFileStatus } from '../db/schema.js';
-import { nameColumns } from '../modules/members/pinyin.js';
+import type { DB } from '../db/schema.js';
+import { createFileWithHistory } from '../modules/development/service.js';
 import { mulberry32 } from './generate.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 
@@ -96,7 +95,7 @@ interface Person {
   stopAt: number;
   meetingOn?: string;
   memberId?: number;
-  /** Not yet a demo member: the file's approval (step 17) makes them one, as in syncFile. */
+  /** Not yet a demo member: the file's approval (step 17) makes them one (syncFile, as for anyone). */
   becomesMember?: boolean;
 }
 
@@ -172,6 +171,9 @@ async function loadTenant(trx: Transaction<DB>, tenantId: number, size: number, 
   }
 
   const byId = new Map(members.map((m) => [m.id, m]));
+  // Who the entries name, as the rules see them (the demo's members are all active).
+  const people = new Map(members.map((m) => [m.id, { id: m.id, name: m.name, category: m.category, fullOn: m.full_on, status: 'active' as const }]));
+  const auditor = { tenantId, userId: null, username: 'demo', ip: '' };
   let sequence = 0;
   for (const { person, orgId } of plan) {
     const member = person.memberId ? byId.get(person.memberId) : undefined;
@@ -213,66 +215,24 @@ async function loadTenant(trx: Transaction<DB>, tenantId: number, size: number, 
       (p) => compareDates(p.date, today) <= 0 && (p.step === null ? true : p.step <= person.stopAt),
     );
     // Reviews and notices belong between their steps: drop those past the person's stop.
-    const entries = planned.filter((p) => p.kind === 'step' || (p.kind === 'review' && person.stopAt >= 6) || (p.kind === 'notice' && person.stopAt >= 12));
-    const facts: DevelopmentEntryFacts[] = entries.map((p) => ({ kind: p.kind, step: p.step, date: p.date, peopleIds: [], details: p.details ?? {} }));
-    const progress = developmentProgress(facts);
-    const file = await trx
-      .insertInto('development_files')
-      .values({
-        tenant_id: tenantId,
-        name: identity.name,
-        gender: identity.gender,
-        id_number: identity.idNumber,
-        birth_date: identity.birthDate,
-        education: identity.education,
-        phone: identity.phone,
-        org_id: orgId,
-        department_id: identity.departmentId,
-        member_id: member?.id ?? null,
-        last_step: progress.lastStep,
-        status: (progress.status ?? 'applicant') as DevelopmentFileStatus,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (person.becomesMember && progress.probationStart) {
-      const created = await trx
-        .insertInto('members')
-        .values({
-          tenant_id: tenantId,
-          name: identity.name,
-          ...nameColumns(identity.name),
-          gender: identity.gender,
-          id_number: identity.idNumber,
-          birth_date: identity.birthDate,
-          education: identity.education,
-          phone: identity.phone,
-          org_id: orgId,
-          department_id: identity.departmentId,
-          category: 'probationary',
-          joined_on: progress.probationStart,
-          status: 'active',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('development_files').set({ member_id: created.id }).where('tenant_id', '=', tenantId).where('id', '=', file.id).execute();
-    }
-    for (const p of entries) {
-      const people = p.people ? pickFull(2, p.date) : [];
-      await trx
-        .insertInto('development_entries')
-        .values({
-          tenant_id: tenantId,
-          file_id: file.id,
-          kind: p.kind,
-          step: p.step,
-          date: p.date,
-          actor: p.step ? stepDef(p.step).actor : 'committee',
-          people: JSON.stringify(people.map((m) => ({ memberId: m.id, name: m.name }))),
-          details: JSON.stringify(p.details ?? {}),
-          documents: JSON.stringify(p.documents ?? []),
-          created_by_name: 'demo',
-        })
-        .execute();
-    }
+    const kept = planned.filter((p) => p.kind === 'step' || (p.kind === 'review' && person.stopAt >= 6) || (p.kind === 'notice' && person.stopAt >= 12));
+    const entries = kept.map((p) => ({
+      entry: { kind: p.kind, step: p.step, date: p.date, peopleIds: p.people ? pickFull(2, p.date).map((m) => m.id) : [], details: (p.details ?? {}) as DevelopmentDetails, documents: p.documents ?? [], note: '' },
+      warnings: [],
+    }));
+    // The same path as an imported history: the file, its entries and the member record the
+    // approval (step 17) makes — a new applicant becomes a member exactly as in Hongyi.
+    const file = {
+      name: identity.name,
+      gender: identity.gender,
+      id_number: identity.idNumber,
+      birth_date: identity.birthDate,
+      education: identity.education,
+      phone: identity.phone,
+      org_id: orgId,
+      department_id: identity.departmentId,
+      member_id: member?.id ?? null,
+    };
+    await createFileWithHistory(trx, auditor, file, entries, people, { imported: false });
   }
 }

@@ -34,7 +34,9 @@ export async function loadOrgsMembersDemo(trx: Transaction<DB>, data: DemoData):
       insert into member_org_periods (tenant_id, member_id, org_id, from_on)
       select m.tenant_id, m.id, m.org_id, coalesce(greatest(m.joined_on, o.established_on), m.joined_on, ${data.today}::date)
       from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
-      where m.tenant_id = ${tenantId}`.execute(trx);
+      where m.tenant_id = ${tenantId}
+        -- Members the services added (a development file's approval) began their period then.
+        and not exists (select 1 from member_org_periods p where p.tenant_id = m.tenant_id and p.member_id = m.id)`.execute(trx);
     await trx.updateTable('departments').set({ trinity: true }).where('tenant_id', '=', tenantId).where('is_teaching_office', '=', true).execute();
 
     const orgs = await trx

@@ -4,6 +4,7 @@
  * stop() waits for a run in progress. Tests call tick() with their own clock.
  */
 import type { FastifyInstance } from 'fastify';
+import { tenantIds } from '../modules/setup/repository.js';
 
 export interface DailyJob<T> {
   /** Runs now if a run is due for a day that has not had one; its result, or null. */
@@ -50,9 +51,8 @@ export function startDailyJob<T>(options: {
 
 /** Runs `work` for every unit in turn; one unit's failure is logged and does not keep the others back. */
 export async function forEachTenant<T>(app: FastifyInstance, work: (tenantId: number) => Promise<T>, onError: (tenantId: number, error: unknown) => void, stopped: () => boolean = () => false): Promise<Array<{ tenantId: number; result: T }>> {
-  const tenants = await app.db.selectFrom('tenants').select('id').orderBy('id').execute();
   const out: Array<{ tenantId: number; result: T }> = [];
-  for (const { id } of tenants) {
+  for (const id of await tenantIds(app.db)) {
     if (stopped()) break;
     try {
       out.push({ tenantId: id, result: await work(id) });

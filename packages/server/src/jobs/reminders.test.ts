@@ -57,7 +57,8 @@ describe('daily reminder job', () => {
       expect(byChannel.get(officeMail.id)?.status).toBe('skipped_muted');
       expect(received).toHaveLength(1);
       const message = received[0] as { msgtype: string; markdown: { title: string; text: string } };
-      expect(message.markdown.title).toBe('急诊科全科医学科党支部 组织生活提醒');
+      // Meetings, development deadlines and dues arrears of the branch (lib/digest.ts sources): 党建工作提醒.
+      expect(message.markdown.title).toBe('急诊科全科医学科党支部 党建工作提醒');
 
       // Later the same day, and after a restart the same day: nothing more is sent.
       now = new Date('2026-11-23T09:00:00Z');
@@ -114,7 +115,7 @@ describe('daily reminder job', () => {
       expect(runs!.flatMap((r) => r.deliveries.map((d) => d.status))).toEqual(waiting.map(() => 'sent'));
       expect(smtp.received.map((m) => m.rcptTo[0]).sort()).toEqual(waiting.map((d) => d.target).sort());
       const branchMail = smtp.received.find((m) => m.rcptTo[0] === 'dangzhibu@example.org')!;
-      expect(branchMail.subject).toBe(`急诊科全科医学科党支部 组织生活提醒（${DEMO_TODAY}）`);
+      expect(branchMail.subject).toBe(`急诊科全科医学科党支部 党建工作提醒（${DEMO_TODAY}）`);
       expect(branchMail.headers.get('from')).toBe('红医 <hongyi@example.org>');
       const after = await queued();
       expect(after.filter((d) => d.status === 'queued')).toEqual([]);

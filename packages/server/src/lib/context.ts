@@ -2,7 +2,7 @@ import { type DataScope, type Language, type Permission, type RoleGrant, hasPerm
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { AppError } from '../plugins/errors.js';
+import { AppError, languageOf } from '../plugins/errors.js';
 
 /** Who does a change, as the audit log records it. */
 export interface Auditor {
@@ -58,5 +58,29 @@ export function ctxOf(request: FastifyRequest): Ctx {
     can: (permission) => hasPermission(auth.grants, permission),
     sensitive: hasPermission(auth.grants, 'members.sensitive'),
     auditor,
+  };
+}
+
+/**
+ * What a public route (sign-in, first-run setup, the health check) hands its service: there is
+ * no caller yet, only the database, the request's language and address, and the server's today.
+ */
+export interface PublicCtx {
+  db: Kysely<DB>;
+  databaseKind: 'pglite' | 'postgres';
+  language: Language;
+  ip: string;
+  userAgent: string;
+  today: string;
+}
+
+export function publicCtxOf(request: FastifyRequest): PublicCtx {
+  return {
+    db: request.server.db,
+    databaseKind: request.server.databaseKind,
+    language: languageOf(request),
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? '',
+    today: request.server.today(),
   };
 }

@@ -31,8 +31,11 @@ export function chineseNumeralDate(date: string): string {
   return `${year}年${small(Number(m))}月${d ? `${small(Number(d))}日` : ''}`;
 }
 
-export function run(text: string, options: { bold?: boolean; size?: number; underline?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: BODY_FONT, size: options.size ?? BODY_SIZE, bold: options.bold, underline: options.underline ? {} : undefined });
+/** A face for East Asian and Latin text (BODY_FONT unless a document names its own). */
+export type DocxFont = { eastAsia: string; ascii: string; hAnsi: string };
+
+export function run(text: string, options: { bold?: boolean; size?: number; underline?: boolean; font?: DocxFont } = {}): TextRun {
+  return new TextRun({ text, font: options.font ?? BODY_FONT, size: options.size ?? BODY_SIZE, bold: options.bold, underline: options.underline ? {} : undefined });
 }
 
 export function title(text: string): Paragraph {
@@ -63,6 +66,7 @@ export interface CellOptions {
   /** Width in twentieths of a point (DXA); the table shares its width evenly when omitted. */
   width?: number;
   span?: number;
+  font?: DocxFont;
 }
 
 export function cell(text: string, options: CellOptions = {}): TableCell {
@@ -72,7 +76,7 @@ export function cell(text: string, options: CellOptions = {}): TableCell {
     columnSpan: options.span,
     verticalAlign: VerticalAlign.CENTER,
     margins: { left: 80, right: 80, top: 40, bottom: 40 },
-    children: [new Paragraph({ alignment, children: [run(text, { bold: options.bold, size: TABLE_SIZE })] })],
+    children: [new Paragraph({ alignment, children: [run(text, { bold: options.bold, size: TABLE_SIZE, font: options.font })] })],
   });
 }
 

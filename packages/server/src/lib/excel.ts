@@ -109,9 +109,15 @@ export function cellDate(value: ExcelJS.CellValue): string | null | undefined {
   return null;
 }
 
-/** A heading as compared: half-width, no spaces or line breaks, no trailing colon or asterisk (required-field marks). */
+/**
+ * A heading as compared: half-width, lower case, no spaces or line breaks, no bracketed hint
+ * ('姓名（必填）'), no colon or asterisk (required-field marks).
+ */
 export function normaliseHeading(text: string): string {
-  return toHalfWidth(text).replace(/\s+/g, '').replace(/[*:：]+$/, '').replace(/^\*+/, '');
+  return toHalfWidth(text)
+    .replace(/[(（][^)）]*[)）]/g, '')
+    .replace(/[\s*:：]/g, '')
+    .toLowerCase();
 }
 
 export interface HeaderMatch<K extends string> {
@@ -148,13 +154,17 @@ export function findHeader<K extends string>(sheet: ExcelJS.Worksheet, synonyms:
   return best;
 }
 
-/** Footer lines offices put under a list: 合计 / 总计 / 小计, 填表人, 审核人, 制表, 负责人, 填报日期, 备注, 说明. */
-const FOOTER = /^(合计|总计|小计|共计|填表人|填报人|制表人?|审核人?|负责人|单位负责人|填表日期|填报日期|制表日期|日期|备注|说明|注)[:：\s]?/;
+/**
+ * Footer lines offices put under a list: totals (合计：15人, 共15人), signatures (填表人, 审核人,
+ * 负责人, 签字, 盖章), dates (制表日期, 填报日期) and notes (备注, 说明, 注：).
+ */
+const FOOTER =
+  /^(合计|总计|小计|共计|累计|总人数|人数合计|共\d+人|填表人|填报人|制表人?|审核人?|审批人?|复核人|负责人|单位负责人|党组织负责人|支部书记|书记签字|签字|签名|盖章|联系人|联系电话|填表日期|填报日期|制表日期|报送日期|统计日期|截止日期|日期|备注|说明|注|此表|本表)[:：\s]?/;
 
 /** True for a row that ends the data: one of the footer lines above in its first non-empty cell. */
 export function isFooterRow(texts: readonly string[]): boolean {
   const first = texts.find((t) => t.trim() !== '');
-  return first !== undefined && FOOTER.test(first.trim());
+  return first !== undefined && FOOTER.test(first.replace(/\s/g, ''));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -167,11 +177,15 @@ export interface SheetColumn<T> {
   value: (row: T, index: number) => string | number | null | undefined;
   /** An ID or phone number: masked unless the workbook is written for a caller who may see it. */
   personal?: 'idNumber' | 'phone';
+  /** Kept as text (ID and phone numbers already presented): a number format would lose digits. */
+  text?: boolean;
 }
 
 export interface WorkbookOptions {
   /** The caller may see full ID and phone numbers (Ctx.sensitive); masked otherwise. */
   sensitive?: boolean;
+  /** A bold title merged across the columns above the heading row (templates tell how to fill them in). */
+  title?: string;
 }
 
 /**
@@ -199,9 +213,19 @@ export async function workbookBuffer<T>(sheetName: string, columns: SheetColumn<
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hongyi';
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
-  sheet.getRow(1).font = { bold: true };
+  const headingRow = options.title ? 2 : 1;
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: headingRow }] });
+  sheet.columns = columns.map((c) => ({ width: c.width ?? 16 }));
+  if (options.title) {
+    sheet.addRow([options.title]);
+    sheet.mergeCells(1, 1, 1, columns.length);
+    sheet.getRow(1).font = { bold: true, size: 14 };
+  }
+  sheet.addRow(columns.map((c) => c.header));
+  sheet.getRow(headingRow).font = { bold: true };
+  columns.forEach((c, i) => {
+    if (c.personal || c.text) sheet.getColumn(i + 1).numFmt = '@';
+  });
   const sensitive = options.sensitive ?? false;
   rows.forEach((row, i) => sheet.addRow(columns.map((c) => cellOut(c, row, i, sensitive))));
   return Buffer.from(await workbook.xlsx.writeBuffer());

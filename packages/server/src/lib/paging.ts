@@ -1,6 +1,5 @@
 import { LIST_MAX_OFFSET, LIST_MAX_PAGE, LIST_MAX_PAGE_SIZE } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { AppError, languageOf } from '../plugins/errors.js';
 import { translate } from '../plugins/i18n.js';
@@ -44,14 +43,5 @@ export function registerPagingLimit(app: FastifyInstance): void {
   });
 }
 
-/**
- * The number of rows a list query matches, counted up to `cap`: a list cannot be paged beyond
- * MAX_OFFSET anyway, and counting millions of audit rows or ledger entries costs as much as
- * reading them. A total of MAX_OFFSET means "at least that many" (the web shows "10,000+").
- * Pass the list's filtered query, before ordering and paging.
- */
-export async function countUpTo(db: Kysely<any>, query: SelectQueryBuilder<any, any, unknown>, cap = MAX_OFFSET): Promise<number> {
-  const limited = query.clearSelect().select(sql<number>`1`.as('one')).limit(cap);
-  const result = await sql<{ total: number | string }>`select count(*) as total from (${limited}) as counted`.execute(db);
-  return Number(result.rows[0]?.total ?? 0);
-}
+/** @deprecated moved to db/count.ts (a query belongs with the database): import it from there. */
+export { countUpTo } from '../db/count.js';

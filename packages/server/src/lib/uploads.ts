@@ -1,38 +1,47 @@
 /**
- * Uploaded evidence (development steps, organisational-life records): optional, never a
- * condition (rules.md, burden reduction). Files are stored in the database (bytea, at most
- * 10 MB, checked here and by each table) so that a backup of the database is a backup of the
- * files; they arrive as base64 in JSON, like every other write.
+ * Uploaded files: what a file is, from its bytes. Files arrive through the upload kit
+ * (lib/multipart.ts: streamed multipart/form-data, one route option per upload route) or, on the
+ * routes not yet converted to it, as base64 in JSON (inspectUpload). Evidence files (development
+ * steps, organisational-life records) are optional, never a condition (rules.md, burden
+ * reduction), and are stored in the database (bytea, at most 10 MB, checked here and by each
+ * table) so that a backup of the database is a backup of the files.
  *
- * What a file is comes from its bytes, never from the name or the type the browser claims: only
- * the kinds of document an office files as evidence are taken (PDF, JPEG, PNG, Word .docx,
- * Excel .xlsx), so an uploaded page of HTML or SVG can never be served back as one. Downloads
- * are attachments with nosniff and a sandboxing CSP.
+ * What a file is comes from its bytes, never from the name or the type the browser claims: each
+ * route names the kinds it takes (an import takes .xlsx; evidence takes the documents an office
+ * files: PDF, JPEG, PNG, Word .docx, Excel .xlsx), so an uploaded page of HTML or SVG can never
+ * be served back as one. Downloads are attachments with nosniff and a sandboxing CSP.
  */
 import { fileTypeFromBuffer } from 'file-type';
 import type { FastifyReply } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Language } from '@hongyi/core';
+import { EVIDENCE_FILE_MAX_BYTES, type Language } from '@hongyi/core';
+import { withdrawnUpload } from '../db/uploads.js';
 import { AppError } from '../plugins/errors.js';
 import { translate } from '../plugins/i18n.js';
 
 /** At most 10 MB per file. */
-export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+export const UPLOAD_MAX_BYTES = EVIDENCE_FILE_MAX_BYTES;
 /** A 10 MB file is ~13.4 MB as base64, plus the JSON around it. */
 export const UPLOAD_BODY_LIMIT = 15 * 1024 * 1024;
 
-/** The kinds of file taken as evidence: detected type → content type and the name endings that fit it. */
-export const EVIDENCE_TYPES: Record<string, { mime: string; extensions: string[] }> = {
+/** The kinds of file the server takes anywhere: detected type → content type and the name endings that fit it. */
+export const FILE_KINDS = {
   pdf: { mime: 'application/pdf', extensions: ['pdf'] },
   jpg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
   png: { mime: 'image/png', extensions: ['png'] },
   docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
   xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
-};
-const EVIDENCE_MIMES = new Set(Object.values(EVIDENCE_TYPES).map((t) => t.mime));
+} as const satisfies Record<string, { mime: string; extensions: readonly string[] }>;
+export type FileKind = keyof typeof FILE_KINDS;
+/** What evidence may be: every kind. */
+export const EVIDENCE_KINDS = Object.keys(FILE_KINDS) as FileKind[];
+/** @deprecated the old name of FILE_KINDS. */
+export const EVIDENCE_TYPES: Record<string, { mime: string; extensions: readonly string[] }> = FILE_KINDS;
+const KNOWN_MIMES = new Set<string>(Object.values(FILE_KINDS).map((t) => t.mime));
+/** The name endings of some kinds, for a file picker's accept ('.xlsx'); the server decides by the bytes all the same. */
+export const acceptOf = (kinds: readonly FileKind[]) => kinds.flatMap((k) => FILE_KINDS[k].extensions.map((e) => `.${e}`)).join(',');
 /** For the upload button's file picker (the server decides by the bytes all the same). */
-export const EVIDENCE_ACCEPT = Object.values(EVIDENCE_TYPES).flatMap((t) => t.extensions.map((e) => `.${e}`)).join(',');
+export const EVIDENCE_ACCEPT = acceptOf(EVIDENCE_KINDS);
 
 /** The body fields of an upload. `contentType` is accepted for older clients and ignored: the bytes decide. */
 export const uploadFields = {
@@ -58,27 +67,47 @@ export interface InspectedUpload {
   content: Buffer;
 }
 
+/** Megabytes as the messages show them ('12.3'; a whole number without decimals). */
+const megabytes = (bytes: number) => String(Number((bytes / 1024 / 1024).toFixed(1)));
+
+/** The refusal of a file on the field that carried it (body.file, body.dataBase64), in the caller's language. */
+export function uploadRefusal(code: string, params: Record<string, unknown>, path: string, language: Language): AppError {
+  return new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
+}
+
+/** A file over the route's limit, with its size (as far as it is known) and the real limit. */
+export function uploadTooLarge(name: string, size: number, maxBytes: number, path: string, language: Language): AppError {
+  return uploadRefusal('UPLOAD_TOO_LARGE', { name, size: (size / 1024 / 1024).toFixed(1), max: megabytes(maxBytes) }, path, language);
+}
+
 /**
- * The file's bytes, what they are, and the name to keep: an empty, too large or unaccepted file
- * is refused on the dataBase64 field with its name (and, when too large, the real limit); a name
- * whose ending does not fit the bytes gets the right one added (报告.html holding a PDF is kept
- * as 报告.html.pdf).
+ * What the bytes are, refused unless they are one of the route's kinds: evidence routes (every
+ * kind) say so in the words they always have; a route taking fewer kinds names them.
+ */
+export async function inspectFile(content: Buffer, rawName: string, kinds: readonly FileKind[], maxBytes: number, path: string, language: Language): Promise<InspectedUpload> {
+  const name = safeFileName(rawName);
+  if (content.length === 0) throw uploadRefusal('UPLOAD_EMPTY', { name }, path, language);
+  if (content.length > maxBytes) throw uploadTooLarge(name, content.length, maxBytes, path, language);
+  const detected = await fileTypeFromBuffer(content);
+  const ext = detected?.ext as FileKind | undefined;
+  if (!ext || !kinds.includes(ext)) {
+    if (EVIDENCE_KINDS.every((k) => kinds.includes(k))) throw uploadRefusal('UPLOAD_TYPE_NOT_ALLOWED', { name }, path, language);
+    throw uploadRefusal('UPLOAD_TYPE_ONLY', { name, types: acceptOf(kinds).split(',').join(language === 'en-US' ? ', ' : '、') }, path, language);
+  }
+  const kind = FILE_KINDS[ext];
+  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  const fitting = (kind.extensions as readonly string[]).includes(extension) ? name : `${name}.${kind.extensions[0]}`;
+  return { name: fitting.slice(0, 200), contentType: kind.mime, content };
+}
+
+/**
+ * A file sent as base64 in JSON (the routes not yet on the upload kit): an empty, too large or
+ * unaccepted file is refused on the dataBase64 field with its name (and, when too large, the
+ * real limit); a name whose ending does not fit the bytes gets the right one added (报告.html
+ * holding a PDF is kept as 报告.html.pdf).
  */
 export async function inspectUpload(body: { name: string; dataBase64: string }, language: Language): Promise<InspectedUpload> {
-  const name = safeFileName(body.name);
-  const refuse = (code: string, params: Record<string, unknown>) =>
-    new AppError(400, code, params, [{ path: 'body.dataBase64', message: translate(code, language, params) }]);
-  const content = Buffer.from(body.dataBase64, 'base64');
-  if (content.length === 0) throw refuse('UPLOAD_EMPTY', { name });
-  if (content.length > UPLOAD_MAX_BYTES) {
-    throw refuse('UPLOAD_TOO_LARGE', { name, size: (content.length / 1024 / 1024).toFixed(1), max: UPLOAD_MAX_BYTES / 1024 / 1024 });
-  }
-  const detected = await fileTypeFromBuffer(content);
-  const kind = detected ? EVIDENCE_TYPES[detected.ext] : undefined;
-  if (!kind) throw refuse('UPLOAD_TYPE_NOT_ALLOWED', { name });
-  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-  const fitting = kind.extensions.includes(extension) ? name : `${name}.${kind.extensions[0]}`;
-  return { name: fitting.slice(0, 200), contentType: kind.mime, content };
+  return inspectFile(Buffer.from(body.dataBase64, 'base64'), body.name, EVIDENCE_KINDS, UPLOAD_MAX_BYTES, 'body.dataBase64', language);
 }
 
 /** Content-Disposition for a download (RFC 6266 / 5987): always an attachment, the name as UTF-8 with an ASCII fallback. */
@@ -97,7 +126,7 @@ export function contentDisposition(name: string): string {
  */
 export function sendUpload(reply: FastifyReply, file: { name: string; content_type: string; content: Uint8Array }) {
   return reply
-    .header('content-type', EVIDENCE_MIMES.has(file.content_type) ? file.content_type : 'application/octet-stream')
+    .header('content-type', KNOWN_MIMES.has(file.content_type) ? file.content_type : 'application/octet-stream')
     .header('content-disposition', contentDisposition(file.name))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
@@ -158,6 +187,4 @@ export function uploadRow(file: InspectedUpload, uploader: { userId: number | nu
  * The change that withdraws an upload: the content is dropped (a wrong file may be another
  * person's papers and should not linger); its name, size, uploader and the reason stay on record.
  */
-export function withdrawal(reason: string) {
-  return { withdrawn_at: sql<Date>`now()`, withdrawn_reason: reason, content: new Uint8Array(0) };
-}
+export const withdrawal = withdrawnUpload;

@@ -1,5 +1,6 @@
 import { type DataScope, type Permission, hasPermission, scopeFor } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { operatorTenantId } from '../modules/setup/repository.js';
 import type { AuthContext } from './context.js';
 import { AppError } from './errors.js';
 
@@ -58,9 +59,6 @@ export function can(request: FastifyRequest, permission: Permission): boolean {
  */
 export async function assertOperator(request: FastifyRequest): Promise<void> {
   const auth = authOf(request);
-  const code = process.env.HONGYI_OPERATOR_TENANT;
-  const operator = code
-    ? await request.server.db.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirst()
-    : await request.server.db.selectFrom('tenants').select('id').orderBy('id').limit(1).executeTakeFirst();
-  if (operator?.id !== auth.tenantId) throw new AppError(403, 'OPERATOR_ONLY');
+  const operator = await operatorTenantId(request.server.db, process.env.HONGYI_OPERATOR_TENANT);
+  if (operator !== auth.tenantId) throw new AppError(403, 'OPERATOR_ONLY');
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { insertAuditRow } from '../modules/audit/repository.js';
 
 export interface AuditEntry {
   action: 'create' | 'update' | 'delete' | 'login' | 'logout' | 'password_change' | 'password_reset' | 'import' | 'export' | string;
@@ -20,21 +21,18 @@ export async function writeAudit(
   who: { tenantId: number; userId: number | null; username: string; ip: string },
   entry: AuditEntry,
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      tenant_id: who.tenantId,
-      user_id: who.userId,
-      username: who.username,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: String(entry.entityId),
-      summary: entry.summary ?? '',
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      ip: who.ip,
-    })
-    .execute();
+  await insertAuditRow(db, {
+    tenant_id: who.tenantId,
+    user_id: who.userId,
+    username: who.username,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: String(entry.entityId),
+    summary: entry.summary ?? '',
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    ip: who.ip,
+  });
 }
 
 /** The audit identity of the caller. */

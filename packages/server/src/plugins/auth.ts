@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { RoleGrant } from '@hongyi/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthContext } from './context.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { deleteSession, insertSession, sessionWithUser, touchSession } from '../modules/auth/repository.js';
 import { AppError } from './errors.js';
 import { languageFromHeader } from './i18n.js';
 
@@ -24,33 +25,36 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export async function createSession(
-  app: FastifyInstance,
-  reply: FastifyReply,
-  request: FastifyRequest,
+/**
+ * Starts a session for a user who has just signed in: the row (its id an HMAC of the cookie's
+ * secret half) and the cookie's value ('<tenant>.<secret half>'), with the CSRF token for writes.
+ */
+export async function newSession(
+  db: Kysely<DB>,
   user: { tenantId: number; userId: number },
-  options: SessionOptions,
-): Promise<string> {
+  client: { ip: string; userAgent: string },
+  secret: string,
+): Promise<{ cookie: string; csrfToken: string }> {
   const secretHalf = newToken();
   const csrfToken = newToken();
-  await app.db
-    .insertInto('sessions')
-    .values({
-      tenant_id: user.tenantId,
-      id: sessionIdFor(secretHalf, options.secret),
-      user_id: user.userId,
-      csrf_token: csrfToken,
-      ip: request.ip,
-      user_agent: (request.headers['user-agent'] ?? '').slice(0, 300),
-    })
-    .execute();
-  reply.setCookie(SESSION_COOKIE, `${user.tenantId}.${secretHalf}`, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: options.secureCookie,
+  await insertSession(db, {
+    tenant_id: user.tenantId,
+    id: sessionIdFor(secretHalf, secret),
+    user_id: user.userId,
+    csrf_token: csrfToken,
+    ip: client.ip,
+    user_agent: client.userAgent.slice(0, 300),
   });
-  return csrfToken;
+  return { cookie: `${user.tenantId}.${secretHalf}`, csrfToken };
+}
+
+/** The session cookie: httpOnly, SameSite=Lax, Secure behind https. */
+export function setSessionCookie(reply: FastifyReply, value: string, options: SessionOptions): void {
+  reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookie });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
 function parseCookie(value: string | undefined): { tenantId: number; secretHalf: string } | null {
@@ -58,52 +62,6 @@ function parseCookie(value: string | undefined): { tenantId: number; secretHalf:
   const match = /^(\d{1,15})\.([A-Za-z0-9_-]{16,64})$/.exec(value);
   if (!match) return null;
   return { tenantId: Number(match[1]), secretHalf: match[2] as string };
-}
-
-export async function destroySession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.auth) {
-    await app.db
-      .deleteFrom('sessions')
-      .where('tenant_id', '=', request.auth.tenantId)
-      .where('id', '=', request.auth.sessionId)
-      .execute();
-  }
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
-}
-
-/**
- * The session with its user, tenant and role grants (with their org paths), in one round trip:
- * every request needs them. A prepared statement (app.prepared): planning this join on every
- * request cost more than running it.
- */
-const SESSION_LOOKUP = `
-  select s.id, s.csrf_token, s.last_seen_at,
-    u.id as user_id, u.username, u.name, u.language, u.member_id, u.active, u.must_change_password,
-    t.id as tenant_id, t.code as tenant_code, t.name as tenant_name,
-    coalesce((
-      select json_agg(json_build_object('role', r.role, 'orgId', r.org_id, 'orgPath', o.path) order by r.id)
-      from user_roles r left join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
-      where r.tenant_id = s.tenant_id and r.user_id = s.user_id), '[]'::json) as grants
-  from sessions s
-  join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
-  join tenants t on t.id = s.tenant_id
-  where s.tenant_id = $1 and s.id = $2`;
-
-interface SessionRow {
-  id: string;
-  csrf_token: string;
-  last_seen_at: Date;
-  user_id: number;
-  username: string;
-  name: string;
-  language: AuthContext['language'];
-  member_id: number | null;
-  active: boolean;
-  must_change_password: boolean;
-  tenant_id: number;
-  tenant_code: string;
-  tenant_name: string;
-  grants: RoleGrant[];
 }
 
 /**
@@ -121,7 +79,7 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
     const cookie = parseCookie(request.cookies[SESSION_COOKIE]);
     if (cookie) {
       const id = sessionIdFor(cookie.secretHalf, options.secret);
-      const [row] = await app.prepared<SessionRow>('hongyi_session_lookup', SESSION_LOOKUP, [cookie.tenantId, id]);
+      const row = await sessionWithUser(app.prepared, cookie.tenantId, id);
       const now = Date.now();
       const idleMs = options.idleMinutes * 60_000;
       if (row && row.active && now - new Date(row.last_seen_at).getTime() <= idleMs) {
@@ -141,15 +99,10 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
         };
         // Touch at most once a minute: the idle timeout needs no finer clock than that.
         if (now - new Date(row.last_seen_at).getTime() > 60_000) {
-          await app.db
-            .updateTable('sessions')
-            .set({ last_seen_at: new Date(now) })
-            .where('tenant_id', '=', row.tenant_id)
-            .where('id', '=', row.id)
-            .execute();
+          await touchSession(app.db, row.tenant_id, row.id, new Date(now));
         }
       } else if (row) {
-        await app.db.deleteFrom('sessions').where('tenant_id', '=', cookie.tenantId).where('id', '=', id).execute();
+        await deleteSession(app.db, cookie.tenantId, id);
         if (access !== 'public') throw new AppError(401, 'SESSION_EXPIRED');
       }
     }

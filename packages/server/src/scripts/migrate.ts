@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { fillNameColumns } from '../modules/members/pinyin.js';
+import { fillNameColumns } from '../modules/members/repository-roster.js';
 
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });

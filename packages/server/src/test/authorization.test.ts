@@ -20,7 +20,9 @@ import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from './harness.js';
+import ExcelJS from 'exceljs';
 import { type Unit, createAccount, createDepartment, createMember, createOrg, createUnit, idNumberFor, signIn } from './fixture.js';
+import { type FormFile, formData } from './multipart.js';
 
 const TODAY = '2026-11-23';
 /** A 1×1 PNG: evidence files in the fixture. */
@@ -51,6 +53,14 @@ interface Ids {
   checkinToken: string;
   exclusionId: number;
   auditId: number;
+  serviceEventId: number;
+  photoId: number;
+  seriesId: number;
+  themeDayRecordId: number;
+  honourId: number;
+  honourFileId: number;
+  programmeId: number;
+  programmeFileId: number;
 }
 
 interface RouteCase {
@@ -58,6 +68,8 @@ interface RouteCase {
   params?: (ids: Ids) => Record<string, string | number>;
   query?: (ids: Ids) => string;
   body?: (ids: Ids) => unknown;
+  /** A form upload (lib/multipart.ts) instead of a JSON body: the file, valid for the route, and its fields. */
+  upload?: (ids: Ids) => { file: FormFile; fields?: Record<string, string> };
   /** The target is a record of a side (path or body): run for other branches and the other unit too. */
   scoped?: boolean;
   /** Opened by a key in the URL (a QR token), not by the caller's scope: only the other unit is refused. */
@@ -70,6 +82,11 @@ interface RouteCase {
 
 const recordBody = (ids: Ids) => ({ orgId: ids.orgId, kinds: ['branch_committee_meeting'], heldOn: '2026-11-20', topics: ['学习'], minutes: '会议记录' });
 const fileBody = { fileBase64: PNG };
+/** A roster workbook with a header row only: a valid upload for the import routes. */
+let rosterXlsx: Buffer;
+const serviceBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '义诊', title: '矩阵义诊', heldOn: '2026-11-01', placeType: '社区', participants: [{ kind: 'member', memberId: ids.memberId, hours: 2 }] });
+const honourBody = (ids: Ids) => ({ holder: 'org', orgId: ids.orgId, level: '院级', type: '先进基层党组织', awardedOn: '2026-07-01' });
+const programmeBody = (ids: Ids) => ({ orgId: ids.orgId, title: '矩阵样板支部创建', level: '校级', type: '全国党建工作样板支部', startedOn: '2026-01-10', milestones: [{ title: '方案' }] });
 const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
 
 /** One case per route of the route table; the test fails for a route missing here. */
@@ -119,8 +136,8 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/members': {},
   'GET /api/v1/members/export': {},
   'GET /api/v1/members/template': {},
-  'POST /api/v1/members/import/preview': { body: () => fileBody },
-  'POST /api/v1/members/import/commit': { body: () => fileBody },
+  'POST /api/v1/members/import/preview': { upload: () => ({ file: { name: '名册.xlsx', content: rosterXlsx } }) },
+  'POST /api/v1/members/import/commit': { upload: () => ({ file: { name: '名册.xlsx', content: rosterXlsx } }) },
   'GET /api/v1/members/structure': {},
   'GET /api/v1/members/structure/export': {},
   'GET /api/v1/members/:id': { scoped: true, params: (i) => ({ id: i.memberId }) },
@@ -249,6 +266,48 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/orglife/reminders/run': { unitWide: true },
   'GET /api/v1/orglife/notifications': {},
   'PUT /api/v1/orglife/notifications/mute': { body: () => ({ muted: false }) },
+
+  'GET /api/v1/service/events': {},
+  'GET /api/v1/service/events/export': {},
+  'GET /api/v1/service/events/:id': { scoped: true, params: (i) => ({ id: i.serviceEventId }) },
+  'POST /api/v1/service/events': { scoped: true, body: serviceBody },
+  'PUT /api/v1/service/events/:id': { scoped: true, params: (i) => ({ id: i.serviceEventId }), body: (i) => ({ ...serviceBody(i), version: 1 }) },
+  'DELETE /api/v1/service/events/:id': { scoped: true, params: (i) => ({ id: i.serviceEventId }), query: () => 'version=1' },
+  'GET /api/v1/service/theme-days': { scoped: true, query: (i) => `orgId=${i.orgId}` },
+  'POST /api/v1/service/events/:id/photos': { scoped: true, params: (i) => ({ id: i.serviceEventId }), body: () => ({ name: 'p.png', dataBase64: PNG }) },
+  'GET /api/v1/service/events/:id/photos/:photoId': { scoped: true, params: (i) => ({ id: i.serviceEventId, photoId: i.photoId }) },
+  'POST /api/v1/service/events/:id/photos/:photoId/withdraw': { scoped: true, params: (i) => ({ id: i.serviceEventId, photoId: i.photoId }), body: () => ({ reason: '传错了' }) },
+  'GET /api/v1/service/series': {},
+  'POST /api/v1/service/series': { scoped: true, body: (i) => ({ orgId: i.orgId, name: `矩阵系列${i.orgId}`, lastIssue: 3 }) },
+  'GET /api/v1/service/series/import-template': {},
+  'GET /api/v1/service/series/:id': { scoped: true, params: (i) => ({ id: i.seriesId }) },
+  'PUT /api/v1/service/series/:id': { scoped: true, params: (i) => ({ id: i.seriesId }), body: () => ({ version: 1, name: '矩阵系列改名', kind: '', description: '' }) },
+  'POST /api/v1/service/series/:id/import': { scoped: true, params: (i) => ({ id: i.seriesId }), body: () => ({ ...fileBody, dryRun: true }) },
+  'GET /api/v1/service/totals': { query: () => 'groupBy=member' },
+  'GET /api/v1/service/totals/export': { query: () => 'groupBy=org' },
+  'GET /api/v1/service/my': {},
+  'GET /api/v1/service/settings': {},
+  'PUT /api/v1/service/settings': { unitWide: true, body: () => ({ version: 0, eventKinds: ['义诊'], placeTypes: [], regions: [] }) },
+
+  'GET /api/v1/honours': {},
+  'POST /api/v1/honours': { scoped: true, body: honourBody },
+  'GET /api/v1/honours/ladder': {},
+  'GET /api/v1/honours/settings': {},
+  'PUT /api/v1/honours/settings': { unitWide: true, body: () => ({ version: 0, levels: ['国家级'], types: ['先进基层党组织'] }) },
+  'GET /api/v1/honours/:id': { scoped: true, params: (i) => ({ id: i.honourId }) },
+  'PUT /api/v1/honours/:id': { scoped: true, params: (i) => ({ id: i.honourId }), body: (i) => ({ ...honourBody(i), version: 1 }) },
+  'DELETE /api/v1/honours/:id': { scoped: true, params: (i) => ({ id: i.honourId }), query: () => 'version=1' },
+  'POST /api/v1/honours/:id/files': { scoped: true, params: (i) => ({ id: i.honourId }), body: () => ({ name: 'z.png', dataBase64: PNG }) },
+  'GET /api/v1/honours/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.honourId, fileId: i.honourFileId }) },
+  'POST /api/v1/honours/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.honourId, fileId: i.honourFileId }), body: () => ({ reason: '传错了' }) },
+  'GET /api/v1/programmes': {},
+  'POST /api/v1/programmes': { scoped: true, body: programmeBody },
+  'GET /api/v1/programmes/:id': { scoped: true, params: (i) => ({ id: i.programmeId }) },
+  'PUT /api/v1/programmes/:id': { scoped: true, params: (i) => ({ id: i.programmeId }), body: (i) => ({ ...programmeBody(i), version: 1 }) },
+  'POST /api/v1/programmes/:id/stage': { scoped: true, params: (i) => ({ id: i.programmeId }), body: () => ({ version: 1, stage: 'midterm', on: '2026-06-01' }) },
+  'POST /api/v1/programmes/:id/files': { scoped: true, params: (i) => ({ id: i.programmeId }), body: () => ({ name: 'd.png', dataBase64: PNG }) },
+  'GET /api/v1/programmes/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.programmeId, fileId: i.programmeFileId }) },
+  'POST /api/v1/programmes/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.programmeId, fileId: i.programmeFileId }), body: () => ({ reason: '传错了' }) },
 };
 
 /** Routes outside the matrix: public by design, or the API's own documentation. */
@@ -325,6 +384,28 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const transfer = await client.post('/api/v1/transfers/out', { memberId: leaving.id, toOrgName: '中共某医院委员会', effectiveOn: '2026-11-01' });
   written(transfer);
 
+  const serviceEvent = await client.post('/api/v1/service/events', { ...serviceBody({ orgId, memberId: second.id } as Ids), title: `${mark}义诊` });
+  written(serviceEvent);
+  const serviceEventId = (serviceEvent.json() as { id: number }).id;
+  const photo = await client.post(`/api/v1/service/events/${serviceEventId}/photos`, { name: '合影.png', dataBase64: PNG });
+  written(photo);
+  const series = await client.post('/api/v1/service/series', { orgId, name: `${mark}急救知识进万家`, lastIssue: 10 });
+  written(series);
+  const seriesId = (series.json() as { id: number }).id;
+  written(await client.post('/api/v1/service/events', { ...serviceBody({ orgId, memberId: second.id } as Ids), title: `${mark}第11期`, seriesId }));
+  const themeDay = await client.post('/api/v1/orglife/records', { orgId, kinds: ['theme_party_day'], heldOn: '2026-10-16', topics: ['主题党日'], minutes: '主题党日' });
+  written(themeDay);
+  const honour = await client.post('/api/v1/honours', { holder: 'member', memberId: second.id, level: '院级', type: '优秀共产党员', title: `${mark}优秀党员`, awardedOn: '2026-06-30' });
+  written(honour);
+  const honourId = (honour.json() as { id: number }).id;
+  const honourFile = await client.post(`/api/v1/honours/${honourId}/files`, { name: '证书.png', dataBase64: PNG });
+  written(honourFile);
+  const programme = await client.post('/api/v1/programmes', { ...programmeBody({ orgId } as Ids), title: `${mark}样板支部创建`, ownerMemberId: first.id });
+  written(programme);
+  const programmeId = (programme.json() as { id: number }).id;
+  const programmeFile = await client.post(`/api/v1/programmes/${programmeId}/files`, { name: '申报书.png', dataBase64: PNG });
+  written(programmeFile);
+
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
     orgId,
@@ -345,10 +426,21 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     checkinToken: (qr.json() as { token: string }).token,
     exclusionId: (exclusion.json() as { id: number }).id,
     auditId: Number((await q('audit_log', 'true')).id),
+    serviceEventId,
+    photoId: (photo.json() as { id: number }).id,
+    seriesId,
+    themeDayRecordId: (themeDay.json() as { id: number }).id,
+    honourId,
+    honourFileId: (honourFile.json() as { id: number }).id,
+    programmeId,
+    programmeFileId: (programmeFile.json() as { id: number }).id,
   };
 }
 
 beforeAll(async () => {
+  const roster = new ExcelJS.Workbook();
+  roster.addWorksheet('花名册').addRow(['姓名', '公民身份号码']);
+  rosterXlsx = Buffer.from(await roster.xlsx.writeBuffer());
   t = await createTestApp({ empty: true, today: () => TODAY });
   const db = t.database.db;
   unitA = await createUnit(db, 'matrix-a', '矩阵甲医院');
@@ -398,6 +490,11 @@ function urlOf(template: string, c: RouteCase, ids: Ids): string {
 }
 
 function send(client: Client, method: string, url: string, c: RouteCase, ids: Ids) {
+  if (c.upload) {
+    const { file, fields } = c.upload(ids);
+    const form = formData(fields, [file]);
+    return client.request({ method: method as 'POST', url, payload: form.payload, headers: form.headers });
+  }
   const body = c.body?.(ids);
   return client.request({ method: method as 'GET', url, ...(body === undefined ? {} : { payload: body as object }) });
 }
@@ -437,7 +534,7 @@ describe('the authorization matrix', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('refuses a role without the permission (403), and a branch secretary every unit-wide setting', async () => {
+  it('refuses a role without the permission (403), and a branch secretary every unit-wide setting', { timeout: 180_000 }, async () => {
     const auditBefore = await auditCount();
     const wrong: string[] = [];
     for (const [username, actor] of Object.entries(actors)) {
@@ -454,7 +551,7 @@ describe('the authorization matrix', () => {
     expect(await auditCount()).toEqual(auditBefore);
   });
 
-  it('never answers with a record of another unit, nor a branch secretary with one of another branch; nothing refused is written', async () => {
+  it('never answers with a record of another unit, nor a branch secretary with one of another branch; nothing refused is written', { timeout: 180_000 }, async () => {
     const auditBefore = await auditCount();
     const wrong: string[] = [];
     for (const [username, actor] of Object.entries(actors)) {
@@ -475,7 +572,7 @@ describe('the authorization matrix', () => {
     expect(await auditCount()).toEqual(auditBefore);
   });
 
-  it('answers every read in the caller’s own scope, and no answer carries what the caller may not see', async () => {
+  it('answers every read in the caller’s own scope, and no answer carries what the caller may not see', { timeout: 180_000 }, async () => {
     const wrong: string[] = [];
     for (const [username, actor] of Object.entries(actors)) {
       const sensitive = actor.roles.some((role) => hasPermission([{ role, orgId: null }], 'members.sensitive'));

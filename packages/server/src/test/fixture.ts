@@ -103,6 +103,8 @@ export interface MemberSpec {
   partyGroupId?: number;
   departmentId?: number;
   phone?: string;
+  /** 入党 date (a full member's 转正 follows a year later); 2010-07-01 for a full member, 2026-06-01 for a probationary one by default. */
+  joinedOn?: string;
 }
 
 export async function createMember(client: Client, m: MemberSpec): Promise<{ id: number; version: number }> {
@@ -113,8 +115,9 @@ export async function createMember(client: Client, m: MemberSpec): Promise<{ id:
     idNumber: idNumberFor(birthDate, m.seq),
     category,
     orgId: m.orgId,
-    joinedOn: category === 'full' ? '2010-07-01' : '2026-06-01',
-    ...(category === 'full' ? { fullOn: '2011-07-01' } : {}),
+    joinedOn: m.joinedOn ?? (category === 'full' ? '2010-07-01' : '2026-06-01'),
+    // 转正 a year after joining (党章 第七条).
+    ...(category === 'full' ? { fullOn: m.joinedOn ? `${Number(m.joinedOn.slice(0, 4)) + 1}${m.joinedOn.slice(4)}` : '2011-07-01' } : {}),
     ...(m.partyGroupId ? { partyGroupId: m.partyGroupId } : {}),
     ...(m.departmentId ? { departmentId: m.departmentId } : {}),
     phone: m.phone ?? `1390000${String(m.seq).padStart(4, '0')}`,

@@ -35,6 +35,11 @@ const LIST_ROUTES = [
   '/api/v1/orgs/warnings',
   '/api/v1/orgs/dual-leaders',
   '/api/v1/transfers?pageSize=200',
+  '/api/v1/service/events?pageSize=200',
+  '/api/v1/service/series',
+  '/api/v1/honours?pageSize=200',
+  '/api/v1/honours/ladder',
+  '/api/v1/programmes',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
@@ -64,6 +69,14 @@ const NOT_LISTS = [
   '/api/v1/members/structure',
   // Members of one of the caller's branches without an account (it needs the org: another unit's is refused, users/accounts.test.ts).
   '/api/v1/users/bulk/candidates',
+  // Service totals (figures by group, no record ids), the caller's own service, the unit's lists, an empty import template,
+  // and the 主题党日 records of one org (it needs the org: another unit's is refused, service.test.ts).
+  '/api/v1/service/totals',
+  '/api/v1/service/my',
+  '/api/v1/service/settings',
+  '/api/v1/service/series/import-template',
+  '/api/v1/service/theme-days',
+  '/api/v1/honours/settings',
 ];
 
 function ids(body: unknown): number[] {

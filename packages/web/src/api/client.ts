@@ -128,6 +128,56 @@ export const api = {
   delete: <T>(url: string, options?: RequestOptions) => request<T>('DELETE', url, undefined, options),
 };
 
+export interface UploadOptions {
+  /** Text fields sent with the file (the route's own fields). */
+  fields?: Record<string, string | number | boolean>;
+  /** Called as the bytes go out, 0–100. */
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs one file as a form upload (multipart/form-data, the file in the field 'file'), the way
+ * the server's upload kit takes it (lib/multipart.ts): same-origin cookies, the CSRF header, the
+ * answer as JSON and a refusal as ApiError with the server's message. XMLHttpRequest rather than
+ * fetch, for the progress of the upload.
+ */
+export function uploadFile<T>(url: string, file: Blob, fileName: string, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(options.fields ?? {})) form.append(key, String(value));
+    form.append('file', file, fileName);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (requestLanguage) xhr.setRequestHeader('Accept-Language', requestLanguage);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(Math.min(100, Math.round((event.loaded / event.total) * 100)));
+    };
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
+      if (xhr.status === 401) unauthorizedHandler?.();
+      if (isErrorBody(body)) return reject(new ApiError(xhr.status, body.error.code, body.error.message ?? '', body.error.details ?? []));
+      reject(new ApiError(xhr.status, CLIENT_ERROR_CODES.http, ''));
+    };
+    xhr.onerror = () => reject(new ApiError(0, CLIENT_ERROR_CODES.network, ''));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    if (options.signal) {
+      if (options.signal.aborted) return xhr.abort();
+      options.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    xhr.send(form);
+  });
+}
+
 function fileNameFrom(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;
   const encoded = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition);

@@ -23,5 +23,12 @@ export type ApiItem<P extends ApiPath, M extends Method = 'get'> = ApiResult<P, 
 /** The JSON body an endpoint takes. */
 export type ApiBody<P extends ApiPath, M extends Method> = Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 
+/** The text fields of a form upload (lib/multipart.ts on the server), without the file itself. */
+export type ApiForm<P extends ApiPath, M extends Method = 'post'> = Operation<P, M> extends { requestBody?: infer B }
+  ? NonNullable<B> extends { content: { 'multipart/form-data': infer F } }
+    ? Omit<F, 'file'>
+    : never
+  : never;
+
 /** The query parameters an endpoint takes. */
 export type ApiQuery<P extends ApiPath, M extends Method = 'get'> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;

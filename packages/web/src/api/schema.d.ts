@@ -352,7 +352,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "settings.manage")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
@@ -503,7 +503,24 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                branches: {
+                                    name: string;
+                                    orgId: number;
+                                }[];
+                                campusId: number | null;
+                                campusName: string | null;
+                                id: number;
+                                kind: string;
+                                name: string;
+                                teachingOffice: boolean;
+                                trinity: boolean;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -551,7 +568,12 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            trinity: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -3612,6 +3634,519 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Honours in the caller’s scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    holder?: "org" | "member";
+                    level?: string;
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    type?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                awardedOn: string;
+                                files: number;
+                                id: number;
+                                issuer: string;
+                                level: string;
+                                memberId: number | null;
+                                memberName: string | null;
+                                note: string;
+                                orgId: number;
+                                orgName: string;
+                                programmeId: number | null;
+                                title: string;
+                                type: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an honour of an org or a member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        awardedOn: string;
+                        /** @enum {string} */
+                        holder: "org" | "member";
+                        /** @default  */
+                        issuer?: string;
+                        level: string;
+                        memberId?: number | null;
+                        /** @default  */
+                        note?: string;
+                        orgId?: number | null;
+                        /** @default  */
+                        title?: string;
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One honour with its evidence files */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedOn: string;
+                            canEdit: boolean;
+                            evidence: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            files: number;
+                            id: number;
+                            issuer: string;
+                            level: string;
+                            memberId: number | null;
+                            memberName: string | null;
+                            note: string;
+                            orgId: number;
+                            orgName: string;
+                            programmeId: number | null;
+                            title: string;
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change an honour; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        awardedOn: string;
+                        /** @enum {string} */
+                        holder: "org" | "member";
+                        /** @default  */
+                        issuer?: string;
+                        level: string;
+                        memberId?: number | null;
+                        /** @default  */
+                        note?: string;
+                        orgId?: number | null;
+                        /** @default  */
+                        title?: string;
+                        type: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an honour recorded by mistake (not one a programme produced) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add evidence (certificate, notice): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, base64 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default application/octet-stream */
+                        contentType?: string;
+                        /** Format: base64 */
+                        dataBase64: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an evidence file (content dropped, reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/ladder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ladder (梯队) under an org (the caller’s scope by default): per level, the honours held and the programmes in cultivation */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgName: string | null;
+                            rungs: {
+                                cultivating: {
+                                    id: number;
+                                    level: string;
+                                    orgName: string;
+                                    stage: string;
+                                    startedOn: string;
+                                    title: string;
+                                    type: string;
+                                }[];
+                                held: {
+                                    awardedOn: string;
+                                    holderName: string;
+                                    id: number;
+                                    level: string;
+                                    title: string;
+                                    type: string;
+                                }[];
+                                level: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honours/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s lists: levels (top down) and types of honours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            levels: string[];
+                            types: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s lists; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        levels: string[];
+                        types: string[];
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            levels: string[];
+                            types: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -3991,7 +4526,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Import the roster in one transaction: every row lands or none does (400 with every row’s errors). Re-importing the same file changes nothing */
+        /** Import the roster (.xlsx, a form upload) in one transaction: every row lands or none does (400 with every row’s errors). Re-importing the same file changes nothing */
         post: {
             parameters: {
                 query?: never;
@@ -4001,8 +4536,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        fileBase64: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The roster workbook (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };
@@ -4038,7 +4577,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Read a roster (.xlsx, base64) and show rows to add, to update (matched by ID number) and errors by row and column; nothing is saved */
+        /** Read a roster (.xlsx, a form upload) and show rows to add, to update (matched by ID number) and errors by row and column; nothing is saved */
         post: {
             parameters: {
                 query?: never;
@@ -4048,8 +4587,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        fileBase64: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The roster workbook (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };
@@ -4118,7 +4661,22 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            dimensions: {
+                                items: {
+                                    count: number;
+                                    label: string;
+                                }[];
+                                key: string;
+                                label: string;
+                            }[];
+                            full: number;
+                            orgName: string;
+                            probationary: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -4703,7 +5261,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed) or transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest) */
+        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) and dues_arrears (a member’s dues unpaid for consecutive months) */
         get: {
             parameters: {
                 query?: never;
@@ -4728,7 +5286,8 @@ export type paths = {
                                     orgId: number;
                                     orgName: string;
                                     period: string;
-                                    rule: string;
+                                    /** @enum {string} */
+                                    rule: "branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session" | "secretary_lecture";
                                     ruleName: string;
                                     /** @enum {string} */
                                     state: "due_soon" | "missed";
@@ -4746,6 +5305,38 @@ export type paths = {
                                     transferId: number;
                                     /** @enum {string} */
                                     type: "transfer_receipt";
+                                } | {
+                                    deadline: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    termExpiresOn: string;
+                                    /** @enum {string} */
+                                    type: "org_term";
+                                } | {
+                                    date: string;
+                                    fileId: number;
+                                    /** @enum {string} */
+                                    kind: "talk_due" | "review_due" | "notice_ending" | "approval_limit" | "probation_ending" | "full_approval_limit";
+                                    name: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    /** @enum {string} */
+                                    type: "development_due";
+                                } | {
+                                    /** @enum {string} */
+                                    level: "remind" | "warn" | "report";
+                                    memberId: number;
+                                    memberName: string;
+                                    months: number;
+                                    orgId: number;
+                                    orgName: string;
+                                    paidThrough: string | null;
+                                    /** @enum {string} */
+                                    type: "dues_arrears";
                                 })[];
                                 orgId: number;
                                 orgName: string;
@@ -6508,7 +7099,97 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            campusId: number | null;
+                            campusName: string | null;
+                            children: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                type: "committee" | "general_branch" | "branch" | "joint_branch" | "temporary_branch" | "party_group";
+                            }[];
+                            committee: {
+                                dualLeader: boolean;
+                                id: number;
+                                jobPost: string | null;
+                                memberId: number | null;
+                                memberName: string | null;
+                                /** @enum {string} */
+                                post: "secretary" | "deputy_secretary" | "organisation" | "publicity" | "discipline" | "youth" | "member";
+                                startedOn: string | null;
+                                title: string | null;
+                            }[];
+                            contactName: string;
+                            contactPhone: string;
+                            departments: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                                teachingOffice: boolean;
+                                trinity: boolean;
+                            }[];
+                            dissolvedOn: string | null;
+                            elections: {
+                                candidates: {
+                                    elected: boolean;
+                                    memberId: number | null;
+                                    name: string;
+                                    votes: number;
+                                }[];
+                                excluded: unknown[];
+                                excludedCount: number;
+                                heldOn: string;
+                                id: number;
+                                notes: string;
+                                results: string;
+                                termYears: number;
+                                votersDue: number;
+                                votersPresent: number;
+                            }[];
+                            endsOn: string | null;
+                            establishedOn: string | null;
+                            fullMemberCount: number;
+                            history: {
+                                at: string;
+                                detail: unknown;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "create" | "update" | "move" | "merge" | "dissolve";
+                                onDate: string;
+                                username: string;
+                            }[];
+                            id: number;
+                            memberCount: number;
+                            mergedIntoId: number | null;
+                            name: string;
+                            parentId: number | null;
+                            parentName: string | null;
+                            shortName: string;
+                            term: {
+                                expiresOn: string | null;
+                                start: string | null;
+                                years: number | null;
+                            } | null;
+                            termDelayedUntil: string | null;
+                            termYears: number | null;
+                            /** @enum {string} */
+                            type: "committee" | "general_branch" | "branch" | "joint_branch" | "temporary_branch" | "party_group";
+                            unitNature: string;
+                            /** @enum {string} */
+                            unitSituation: "same_as_parent" | "legal_entity" | "joint";
+                            version: number;
+                            warnings: {
+                                code: string;
+                                message: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @enum {string} */
+                                severity: "red" | "yellow" | "info";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6913,7 +7594,34 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            criteria: {
+                                academicLeader: boolean;
+                                headPosts: string[];
+                                seniorTitle: boolean;
+                            };
+                            items: {
+                                branches: number;
+                                covered: number;
+                                id: number;
+                                missing: {
+                                    dualLeader: boolean;
+                                    id: number;
+                                    name: string;
+                                    post: string | null;
+                                    secretaryId: number | null;
+                                    secretaryName: string | null;
+                                    title: string | null;
+                                }[];
+                                name: string;
+                                rate: number | null;
+                                /** @enum {string} */
+                                type: "committee" | "general_branch" | "branch" | "joint_branch" | "temporary_branch" | "party_group";
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -6947,7 +7655,24 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            dualLeader: {
+                                academicLeader: boolean;
+                                headPosts: string[];
+                                seniorTitle: boolean;
+                            };
+                            letterhead: {
+                                address: string;
+                                committeeName: string;
+                                fax: string;
+                                phone: string;
+                                postcode: string;
+                                validDays: number;
+                            };
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -6985,7 +7710,24 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            dualLeader: {
+                                academicLeader: boolean;
+                                headPosts: string[];
+                                seniorTitle: boolean;
+                            };
+                            letterhead: {
+                                address: string;
+                                committeeName: string;
+                                fax: string;
+                                phone: string;
+                                postcode: string;
+                                validDays: number;
+                            };
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -7063,7 +7805,8 @@ export type paths = {
                                 memberCount: number;
                                 name: string;
                                 termExpiresOn: string | null;
-                                type: string;
+                                /** @enum {string} */
+                                type: "committee" | "general_branch" | "branch" | "joint_branch" | "temporary_branch" | "party_group";
                                 warnings: {
                                     code: string;
                                     message: string;
@@ -7100,6 +7843,1540 @@ export type paths = {
             parameters: {
                 query?: {
                     severity?: "red" | "yellow" | "info";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Building programmes in the caller’s scope with their milestone progress */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    stage?: "approved" | "midterm" | "accepted" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedOn: string | null;
+                            honourId: number | null;
+                            id: number;
+                            issuer: string;
+                            level: string;
+                            midtermOn: string | null;
+                            milestonesDone: number;
+                            milestonesTotal: number;
+                            note: string;
+                            orgId: number;
+                            orgName: string;
+                            ownerMemberId: number | null;
+                            ownerName: string;
+                            /** @enum {string} */
+                            stage: "approved" | "midterm" | "accepted" | "failed";
+                            startedOn: string;
+                            title: string;
+                            type: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a programme (立项) with its milestones */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        issuer?: string;
+                        level: string;
+                        /** @default [] */
+                        milestones?: {
+                            /** @default null */
+                            doneOn?: string | null;
+                            /** @default null */
+                            dueOn?: string | null;
+                            /** @default  */
+                            note?: string;
+                            title: string;
+                        }[];
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        ownerMemberId?: number | null;
+                        /** @default  */
+                        ownerName?: string;
+                        startedOn: string;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme with milestones, documents and the evidence from the org’s records since it started (honours, service work) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            closedOn: string | null;
+                            documents: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            evidence: {
+                                events: {
+                                    beneficiaries: number;
+                                    heldOn: string;
+                                    id: number;
+                                    issueNo: number | null;
+                                    kind: string;
+                                    seriesName: string | null;
+                                    title: string;
+                                }[];
+                                honours: {
+                                    awardedOn: string;
+                                    holderName: string;
+                                    id: number;
+                                    level: string;
+                                    title: string;
+                                    type: string;
+                                }[];
+                                service: {
+                                    beneficiaries: number;
+                                    classHours: number;
+                                    events: number;
+                                    hours: number;
+                                    mediaReach: number;
+                                    participations: number;
+                                    trained: number;
+                                };
+                            };
+                            honourId: number | null;
+                            id: number;
+                            issuer: string;
+                            level: string;
+                            midtermOn: string | null;
+                            milestones: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                note: string;
+                                title: string;
+                            }[];
+                            note: string;
+                            orgId: number;
+                            orgName: string;
+                            ownerMemberId: number | null;
+                            ownerName: string;
+                            /** @enum {string} */
+                            stage: "approved" | "midterm" | "accepted" | "failed";
+                            startedOn: string;
+                            title: string;
+                            type: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a programme and its milestones (not once accepted or failed); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        issuer?: string;
+                        level: string;
+                        /** @default [] */
+                        milestones?: {
+                            /** @default null */
+                            doneOn?: string | null;
+                            /** @default null */
+                            dueOn?: string | null;
+                            /** @default  */
+                            note?: string;
+                            title: string;
+                        }[];
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        ownerMemberId?: number | null;
+                        /** @default  */
+                        ownerName?: string;
+                        startedOn: string;
+                        title: string;
+                        type: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a document (申报书, 中期报告, 验收材料), base64, at most 10 MB */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default application/octet-stream */
+                        contentType?: string;
+                        /** Format: base64 */
+                        dataBase64: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a document (content dropped, reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to the next stage: 中期检查 (midterm), 验收 (accepted: records the honour) or not passed (failed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                        on: string;
+                        /** @enum {string} */
+                        stage: "midterm" | "accepted" | "failed";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            honourId: number | null;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service events in the caller’s scope (a member: those they took part in), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    order?: "asc" | "desc";
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    seriesId?: number;
+                    sort?: "heldOn" | "title" | "issueNo";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                beneficiaries: number;
+                                classHours: number;
+                                heldOn: string;
+                                hours: number;
+                                id: number;
+                                issueNo: number | null;
+                                kind: string;
+                                mediaReach: number | null;
+                                note: string;
+                                orgId: number;
+                                orglifeRecordId: number | null;
+                                orgName: string;
+                                participants: number;
+                                place: string;
+                                placeType: string;
+                                region: string;
+                                seriesId: number | null;
+                                seriesName: string | null;
+                                title: string;
+                                trained: number;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a service event; in a series it takes the next issue number; held as a 主题党日 it links that record (date and organiser come from it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0 */
+                        beneficiaries?: number;
+                        /** @default 0 */
+                        classHours?: number;
+                        heldOn: string;
+                        kind: string;
+                        mediaReach?: number | null;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        orglifeRecordId?: number | null;
+                        /** @default [] */
+                        participants?: {
+                            /** @default 0 */
+                            hours?: number;
+                            /** @enum {string} */
+                            kind: "member" | "staff" | "student";
+                            memberId?: number | null;
+                            name?: string;
+                        }[];
+                        /** @default  */
+                        place?: string;
+                        /** @default  */
+                        placeType?: string;
+                        /** @default  */
+                        region?: string;
+                        seriesId?: number | null;
+                        title: string;
+                        /** @default 0 */
+                        trained?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event with its participants, photos and the 主题党日 record it was held as */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            beneficiaries: number;
+                            canEdit: boolean;
+                            classHours: number;
+                            heldOn: string;
+                            hours: number;
+                            id: number;
+                            issueNo: number | null;
+                            kind: string;
+                            mediaReach: number | null;
+                            note: string;
+                            orgId: number;
+                            orglifeRecord: {
+                                heldOn: string;
+                                id: number;
+                                kinds: string[];
+                            } | null;
+                            orglifeRecordId: number | null;
+                            orgName: string;
+                            participants: number;
+                            people: {
+                                hours: number;
+                                /** @enum {string} */
+                                kind: "member" | "staff" | "student";
+                                memberId: number | null;
+                                name: string;
+                            }[];
+                            photos: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            place: string;
+                            placeType: string;
+                            region: string;
+                            seriesId: number | null;
+                            seriesName: string | null;
+                            title: string;
+                            trained: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change an event (participants replaced as sent); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0 */
+                        beneficiaries?: number;
+                        /** @default 0 */
+                        classHours?: number;
+                        heldOn: string;
+                        kind: string;
+                        mediaReach?: number | null;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        orglifeRecordId?: number | null;
+                        /** @default [] */
+                        participants?: {
+                            /** @default 0 */
+                            hours?: number;
+                            /** @enum {string} */
+                            kind: "member" | "staff" | "student";
+                            memberId?: number | null;
+                            name?: string;
+                        }[];
+                        /** @default  */
+                        place?: string;
+                        /** @default  */
+                        placeType?: string;
+                        /** @default  */
+                        region?: string;
+                        seriesId?: number | null;
+                        title: string;
+                        /** @default 0 */
+                        trained?: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an event (of a series: only the latest issue) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo (optional evidence, never required): JPEG, PNG or PDF as the bytes show, at most 10 MB, base64 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default application/octet-stream */
+                        contentType?: string;
+                        /** Format: base64 */
+                        dataBase64: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a photo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/{id}/photos/{photoId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a photo (its content is dropped, the reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered event list as Excel (up to 10,000 rows) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    order?: "asc" | "desc";
+                    orgId?: number;
+                    q?: string;
+                    seriesId?: number;
+                    sort?: "heldOn" | "title" | "issueNo";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/my": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own service (the phone page): this year, all time, the events newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allTime: {
+                                beneficiaries: number;
+                                classHours: number;
+                                events: number;
+                                hours: number;
+                                mediaReach: number;
+                                participations: number;
+                                trained: number;
+                            };
+                            events: {
+                                heldOn: string;
+                                hours: number;
+                                id: number;
+                                issueNo: number | null;
+                                kind: string;
+                                orgName: string;
+                                seriesName: string | null;
+                                title: string;
+                            }[];
+                            linked: boolean;
+                            thisYear: {
+                                beneficiaries: number;
+                                classHours: number;
+                                events: number;
+                                hours: number;
+                                mediaReach: number;
+                                participations: number;
+                                trained: number;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Numbered series in the caller’s scope with their issue counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            id: number;
+                            issues: number;
+                            kind: string;
+                            lastHeldOn: string | null;
+                            lastIssue: number;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a series; lastIssue: the number of the last issue held before it was recorded here (the next follows it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default  */
+                        kind?: string;
+                        /** @default 0 */
+                        lastIssue?: number;
+                        name: string;
+                        orgId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The series page: every issue in number order with the running totals, and the numbers missing between them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gaps: number[];
+                            issues: {
+                                beneficiaries: number;
+                                classHours: number;
+                                heldOn: string;
+                                hours: number;
+                                id: number;
+                                issueNo: number | null;
+                                kind: string;
+                                mediaReach: number | null;
+                                note: string;
+                                orgId: number;
+                                orglifeRecordId: number | null;
+                                orgName: string;
+                                participants: number;
+                                place: string;
+                                placeType: string;
+                                region: string;
+                                running: {
+                                    beneficiaries: number;
+                                    classHours: number;
+                                    events: number;
+                                    hours: number;
+                                    mediaReach: number;
+                                    participations: number;
+                                    trained: number;
+                                };
+                                seriesId: number | null;
+                                seriesName: string | null;
+                                title: string;
+                                trained: number;
+                                version: number;
+                            }[];
+                            series: {
+                                description: string;
+                                id: number;
+                                issues: number;
+                                kind: string;
+                                lastHeldOn: string | null;
+                                lastIssue: number;
+                                name: string;
+                                orgId: number;
+                                orgName: string;
+                                version: number;
+                            };
+                            total: {
+                                beneficiaries: number;
+                                classHours: number;
+                                events: number;
+                                hours: number;
+                                mediaReach: number;
+                                participations: number;
+                                trained: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Rename or describe a series; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** @default  */
+                        kind?: string;
+                        name: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/series/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import past issues from Excel (期数 and 日期 required): every row checked, all rows land in one transaction or none; dryRun only checks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        dryRun?: boolean;
+                        /** Format: base64 */
+                        fileBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            first: number | null;
+                            imported: number;
+                            last: number | null;
+                            rows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/series/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty workbook with the import headings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s lists: event kinds, place types (五进), regions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventKinds: string[];
+                            placeTypes: string[];
+                            regions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s lists (the version read; 0 before the first save); 409 on a stale one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        eventKinds: string[];
+                        placeTypes: string[];
+                        regions: string[];
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventKinds: string[];
+                            placeTypes: string[];
+                            regions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/theme-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An org’s 主题党日 records an event can be held as (eventId: the event already counting it) */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventId: number | null;
+                            heldOn: string;
+                            id: number;
+                            kinds: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals per person (by name, never ranked), organiser, 党委 or year: events, person-times, hours, people served, trainees, class hours */
+        get: {
+            parameters: {
+                query?: {
+                    groupBy?: "member" | "org" | "committee" | "year";
+                    orgId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            groupBy: "member" | "org" | "committee" | "year";
+                            orgName: string | null;
+                            rows: {
+                                detail: string;
+                                figures: {
+                                    beneficiaries: number;
+                                    classHours: number;
+                                    events: number;
+                                    hours: number;
+                                    mediaReach: number;
+                                    participations: number;
+                                    trained: number;
+                                };
+                                key: string;
+                                label: string;
+                            }[];
+                            total: {
+                                beneficiaries: number;
+                                classHours: number;
+                                events: number;
+                                hours: number;
+                                mediaReach: number;
+                                participations: number;
+                                trained: number;
+                            };
+                            year: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service/totals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same totals as an Excel sheet */
+        get: {
+            parameters: {
+                query?: {
+                    groupBy?: "member" | "org" | "committee" | "year";
+                    orgId?: number;
+                    year?: number;
                 };
                 header?: never;
                 path?: never;

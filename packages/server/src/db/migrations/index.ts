@@ -16,6 +16,8 @@ import * as loginNames from './2026-12-03T1215-login-names.js';
 import * as duesCorrectionsIndex from './2026-12-03T1225-dues-corrections-index.js';
 import * as electionsEthnicity from './2026-12-03T1230-elections-ethnicity.js';
 import * as unitSettings from './2026-12-03T1500-unit-settings.js';
+import * as service from './2026-12-03T1900-service.js';
+import * as honours from './2026-12-03T1910-honours.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +38,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1225-dues-corrections-index': duesCorrectionsIndex,
   '2026-12-03T1230-elections-ethnicity': electionsEthnicity,
   '2026-12-03T1500-unit-settings': unitSettings,
+  '2026-12-03T1900-service': service,
+  '2026-12-03T1910-honours': honours,
 };

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { countUpTo } from '../../lib/paging.js';
+import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
+import type { AuditLogTable, DB } from '../../db/schema.js';
+import { countUpTo } from '../../db/count.js';
 import { escapeLike } from '../../lib/scope.js';
 
 export interface AuditFilters {
@@ -44,4 +44,9 @@ export function auditExportRows(db: Kysely<DB>, tenantId: number, f: AuditFilter
 
 export function auditEntry(db: Kysely<DB>, tenantId: number, id: number) {
   return db.selectFrom('audit_log').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Appends one row; the table refuses updates and deletes. Called by writeAudit (plugins/audit.ts) inside the change's transaction. */
+export async function insertAuditRow(db: Kysely<DB> | Transaction<DB>, row: Insertable<AuditLogTable>): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute();
 }

@@ -1,9 +1,32 @@
 import { randomBytes } from 'node:crypto';
+import { type Language, PERMISSIONS, hasPermission } from '@hongyi/core';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { Ctx, PublicCtx } from '../../lib/context.js';
+import { writeAudit } from '../../plugins/audit.js';
+import { type SessionOptions, newSession } from '../../plugins/auth.js';
+import type { AuthContext } from '../../plugins/context.js';
 import { AppError } from '../../plugins/errors.js';
-import { hashPassword, verifyPassword } from '../../plugins/password.js';
+import { translate } from '../../plugins/i18n.js';
+import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../../plugins/password.js';
+import {
+  type LoginAccount,
+  clearThrottle,
+  deleteSession,
+  deleteUserSessions,
+  hasDevelopmentFile,
+  lockThrottle,
+  loginAccount,
+  loginAccountInUnit,
+  loginName,
+  orgNames,
+  passwordHashOf,
+  saveThrottle,
+  setPassword,
+  setUserLanguage,
+} from './repository.js';
+
+export { type LoginAccount, usernameTaken } from './repository.js';
 
 /**
  * Sign-in throttling. Every attempt is counted before its password is checked, in one locked
@@ -39,14 +62,6 @@ export function lockMinutes(lockouts: number): number {
   return Math.min(LOGIN_WINDOW_MINUTES * 2 ** Math.min(lockouts, 10), LOGIN_MAX_LOCK_MINUTES);
 }
 
-interface ThrottleRow {
-  attempts: number;
-  window_start: Date;
-  lockouts: number;
-  blocked_until: Date | null;
-  now: Date;
-}
-
 /**
  * Counts one attempt against the key. Returns null when it may go ahead, else the instant the
  * key's lock ends. The row is locked for the read-modify-write, so concurrent attempts on the
@@ -54,17 +69,7 @@ interface ThrottleRow {
  */
 async function countAttempt(db: Kysely<DB>, { key, limit }: ThrottleKey): Promise<Date | null> {
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('login_throttle')
-      .values({ key, attempts: 0, window_start: sql<Date>`now()`, updated_at: sql<Date>`now()` })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = (await trx
-      .selectFrom('login_throttle')
-      .select(['attempts', 'window_start', 'lockouts', 'blocked_until', sql<Date>`now()`.as('now')])
-      .where('key', '=', key)
-      .forUpdate()
-      .executeTakeFirstOrThrow()) as ThrottleRow;
+    const row = await lockThrottle(trx, key);
     const now = new Date(row.now).getTime();
     const blockedUntil = row.blocked_until ? new Date(row.blocked_until).getTime() : null;
     if (blockedUntil !== null && blockedUntil > now) return new Date(blockedUntil);
@@ -79,18 +84,10 @@ async function countAttempt(db: Kysely<DB>, { key, limit }: ThrottleKey): Promis
     }
     if (attempts + 1 > limit) {
       const until = new Date(now + lockMinutes(lockouts) * 60_000);
-      await trx
-        .updateTable('login_throttle')
-        .set({ attempts: 0, window_start: new Date(now), lockouts: lockouts + 1, blocked_until: until, updated_at: new Date(now) })
-        .where('key', '=', key)
-        .execute();
+      await saveThrottle(trx, key, { attempts: 0, window_start: new Date(now), lockouts: lockouts + 1, blocked_until: until, updated_at: new Date(now) });
       return until;
     }
-    await trx
-      .updateTable('login_throttle')
-      .set({ attempts: attempts + 1, window_start: new Date(windowStart), lockouts, updated_at: new Date(now) })
-      .where('key', '=', key)
-      .execute();
+    await saveThrottle(trx, key, { attempts: attempts + 1, window_start: new Date(windowStart), lockouts, updated_at: new Date(now) });
     return null;
   });
 }
@@ -111,22 +108,7 @@ export async function countLoginAttempt(db: Kysely<DB>, keys: ThrottleKey[], lan
 
 /** After a successful sign-in: the account starts afresh, the address gets its attempt back. */
 export async function loginSucceeded(db: Kysely<DB>, account: ThrottleKey, address: ThrottleKey): Promise<void> {
-  await db.deleteFrom('login_throttle').where('key', '=', account.key).execute();
-  await db
-    .updateTable('login_throttle')
-    .set({ attempts: sql<number>`greatest(attempts - 1, 0)` })
-    .where('key', '=', address.key)
-    .execute();
-  // Keep the table small: a key untouched for two days holds no lock (locks last a day at most).
-  await db.deleteFrom('login_throttle').where('updated_at', '<', sql<Date>`now() - interval '2 days'`).execute();
-}
-
-export interface LoginAccount {
-  tenant_id: number;
-  id: number;
-  username: string;
-  password_hash: string;
-  active: boolean;
+  await clearThrottle(db, account.key, address.key);
 }
 
 /**
@@ -135,32 +117,11 @@ export interface LoginAccount {
  * accounts shared before that rule needs the unit's code (400 TENANT_REQUIRED without it).
  */
 export async function findLoginAccount(db: Kysely<DB>, username: string, tenantCode: string | undefined): Promise<LoginAccount | null> {
-  const name = username.toLowerCase();
-  const columns = ['u.tenant_id', 'u.id', 'u.username', 'u.password_hash', 'u.active'] as const;
-  if (tenantCode) {
-    const row = await db
-      .selectFrom('users as u')
-      .innerJoin('tenants as t', 't.id', 'u.tenant_id')
-      .select(columns)
-      .where('t.code', '=', tenantCode)
-      .where(sql<boolean>`lower(u.username) = ${name}`)
-      // An exact match first, should two names of one unit differ only in case.
-      .orderBy(sql`u.username = ${username}`, 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ?? null;
-  }
-  const entry = await db.selectFrom('login_names').select(['tenant_id', 'user_id']).where('name', '=', name).executeTakeFirst();
+  if (tenantCode) return loginAccountInUnit(db, tenantCode, username);
+  const entry = await loginName(db, username.toLowerCase());
   if (!entry) return null;
   if (entry.tenant_id === null || entry.user_id === null) throw new AppError(400, 'TENANT_REQUIRED');
-  const row = await db.selectFrom('users as u').select(columns).where('u.tenant_id', '=', entry.tenant_id).where('u.id', '=', entry.user_id).executeTakeFirst();
-  return row ?? null;
-}
-
-/** Whether a username is taken anywhere in the deployment (case-insensitive). */
-export async function usernameTaken(db: Kysely<DB>, username: string): Promise<boolean> {
-  const row = await db.selectFrom('login_names').select('name').where('name', '=', username.toLowerCase()).executeTakeFirst();
-  return row !== undefined;
+  return loginAccount(db, entry.tenant_id, entry.user_id);
 }
 
 /**
@@ -181,4 +142,79 @@ export function prepareDummyHash(): Promise<string> {
 export async function passwordAccepted(account: LoginAccount | null, password: string): Promise<boolean> {
   const ok = await verifyPassword(account?.password_hash ?? (await prepareDummyHash()), password);
   return ok && account !== null && account.active;
+}
+
+/**
+ * Signs in: the address is counted first (a locked address checks nothing and counts against no
+ * account), then the account; a wrong name, a wrong password and a disabled account answer the
+ * same 401. A session starts and the sign-in is audited. Returns the session cookie's value and
+ * the CSRF token.
+ */
+export async function signIn(client: PublicCtx, input: { username: string; password: string; tenant?: string }, session: SessionOptions) {
+  const db = client.db;
+  const address = addressKey(client.ip);
+  await countLoginAttempt(db, [address], client.language);
+  const user = await findLoginAccount(db, input.username, input.tenant);
+  const account = accountKey(user?.tenant_id ?? null, input.username);
+  await countLoginAttempt(db, [account], client.language);
+  if (!(await passwordAccepted(user, input.password)) || !user) throw new AppError(401, 'LOGIN_FAILED');
+  await loginSucceeded(db, account, address);
+  const started = await newSession(db, { tenantId: user.tenant_id, userId: user.id }, client, session.secret);
+  await writeAudit(db, { tenantId: user.tenant_id, userId: user.id, username: user.username, ip: client.ip }, { action: 'login', entityType: 'session', entityId: user.id, summary: '登录' });
+  return started;
+}
+
+/** Signs out: audited, and the session row goes. */
+export async function signOut(ctx: Ctx, sessionId: string): Promise<void> {
+  await writeAudit(ctx.db, ctx.auditor, { action: 'logout', entityType: 'session', entityId: ctx.userId, summary: '退出' });
+  await deleteSession(ctx.db, ctx.tenantId, sessionId);
+}
+
+/** The signed-in user as the web app starts from: roles with their orgs' names, permissions, the server's today. */
+export async function whoAmI(ctx: Ctx, auth: AuthContext) {
+  const orgIds = auth.grants.map((g) => g.orgId).filter((id): id is number => id !== null);
+  const [orgs, developmentFile] = await Promise.all([orgNames(ctx.db, ctx.tenantId, orgIds), auth.memberId === null ? false : hasDevelopmentFile(ctx.db, ctx.tenantId, auth.memberId)]);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  return {
+    user: {
+      id: auth.userId,
+      username: auth.username,
+      name: auth.name,
+      language: auth.language,
+      mustChangePassword: auth.mustChangePassword,
+      memberId: auth.memberId,
+      hasDevelopmentFile: developmentFile,
+    },
+    tenant: { id: auth.tenantId, code: auth.tenantCode, name: auth.tenantName },
+    roles: auth.grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgId ? (orgName.get(g.orgId) ?? null) : null })),
+    permissions: PERMISSIONS.filter((p) => hasPermission(auth.grants, p)),
+    csrfToken: auth.csrfToken,
+    today: ctx.today,
+  };
+}
+
+export async function saveLanguage(ctx: Ctx, language: Language): Promise<{ language: Language }> {
+  await setUserLanguage(ctx.db, ctx.tenantId, ctx.userId, language);
+  return { language };
+}
+
+/**
+ * Replaces the signed-in user's password: the current one must be right, the new one differ and
+ * be acceptable. The user's other sessions end (whoever knew the old password is locked out);
+ * audited in the same transaction.
+ */
+export async function changePassword(ctx: Ctx, sessionId: string, currentPassword: string, newPassword: string): Promise<void> {
+  if (!(await verifyPassword(await passwordHashOf(ctx.db, ctx.tenantId, ctx.userId), currentPassword))) {
+    throw new AppError(400, 'PASSWORD_WRONG', {}, [{ path: 'body.currentPassword', message: translate('PASSWORD_WRONG', ctx.language) }]);
+  }
+  if (newPassword === currentPassword) {
+    throw new AppError(400, 'PASSWORD_SAME', {}, [{ path: 'body.newPassword', message: translate('PASSWORD_SAME', ctx.language) }]);
+  }
+  assertPasswordAcceptable(newPassword, { username: ctx.username, name: ctx.name }, 'body.newPassword', ctx.language);
+  const passwordHash = await hashPassword(newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    await setPassword(trx, ctx.tenantId, ctx.userId, passwordHash, false);
+    await deleteUserSessions(trx, ctx.tenantId, ctx.userId, sessionId);
+    await writeAudit(trx, ctx.auditor, { action: 'password_change', entityType: 'user', entityId: ctx.userId, summary: '修改密码' });
+  });
 }

@@ -1,8 +1,10 @@
-import { addDays, idNumberCheckChar } from '@hongyi/core';
+import { addDays } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type DevelopmentUnit, applicantIdNumber, developmentUnit, importProbationaryFile } from '../../test/fixtures/development.js';
 
 let t: TestApp;
+let u: DevelopmentUnit;
 let org: Client;
 let secretary: Client;
 let branchId: number;
@@ -10,20 +12,17 @@ let otherBranchId: number;
 const today = DEMO_TODAY;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  org = await t.login('org');
-  secretary = await t.login('secretary');
-  branchId = (await t.database.db.selectFrom('orgs').select('id').where('name', '=', '急诊科全科医学科党支部').executeTakeFirstOrThrow()).id;
-  otherBranchId = (
-    await t.database.db.selectFrom('orgs').select('id').where('type', '=', 'branch').where('id', '!=', branchId).where('name', 'not like', '急诊%').orderBy('id').executeTakeFirstOrThrow()
-  ).id;
+  t = await createTestApp({ empty: true });
+  u = await developmentUnit(t, 'docs-a', '丙院');
+  org = u.office;
+  secretary = u.secretary;
+  branchId = u.branch.orgId;
+  otherBranchId = u.other.orgId;
 });
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
-let seq = 300;
 function idNumber(birth: string, male = true): string {
-  const first17 = `110105${birth.replaceAll('-', '')}${String(seq++ * 2 + (male ? 1 : 0)).padStart(3, '0')}`;
-  return first17 + idNumberCheckChar(first17);
+  return applicantIdNumber(birth, male ? 'male' : 'female');
 }
 
 interface Detail {
@@ -56,7 +55,7 @@ describe('PATCH /api/v1/development/files/:id (personal details)', () => {
     expect(errorOf(bad).code).toBe('DEV_ID_NUMBER_INVALID');
     expect(errorOf(bad).details?.[0]?.path).toBe('body.idNumber');
     expect((await org.patch(url, { phone: '1' })).statusCode).toBe(400);
-    expect((await (await t.login('jijian')).patch(url, { version: file.version, phone: '1' })).statusCode).toBe(403);
+    expect((await u.inspector.patch(url, { version: file.version, phone: '1' })).statusCode).toBe(403);
     // Moving the file out of the secretary's branch is outside their scope.
     expect((await secretary.patch(url, { version: file.version, orgId: otherBranchId })).statusCode).toBe(403);
 
@@ -116,7 +115,7 @@ describe('documents for a step', () => {
     expect(errorOf(empty).code).toBe('UPLOAD_EMPTY');
     const wrongEntry = await org.post(url, { ...body, entryId: 999999 });
     expect(errorOf(wrongEntry).code).toBe('DEV_DOCUMENT_ENTRY_UNKNOWN');
-    expect((await (await t.login('jijian')).post(url, body)).statusCode).toBe(403);
+    expect((await u.inspector.post(url, body)).statusCode).toBe(403);
 
     const otherFile = await open(org, addDays(today, -3), otherBranchId);
     expect((await secretary.post(`/api/v1/development/files/${otherFile.id}/documents`, { ...body, entryId: null })).statusCode).toBe(403);
@@ -136,7 +135,7 @@ describe('documents for a step', () => {
     expect(download.headers['content-disposition']).toContain(encodeURIComponent('入党申请书.pdf'));
     expect(Buffer.compare(download.rawPayload, content)).toBe(0);
     // The inspector reads; another branch's secretary cannot.
-    expect((await (await t.login('jijian')).get(`${url}/${doc.id}`)).statusCode).toBe(200);
+    expect((await u.inspector.get(`${url}/${doc.id}`)).statusCode).toBe(200);
     expect((await secretary.get(`/api/v1/development/files/${otherFile.id}/documents/${doc.id}`)).statusCode).toBe(403);
     expect((await org.get(`/api/v1/development/files/${otherFile.id}/documents/${doc.id}`)).statusCode).toBe(404);
 
@@ -165,7 +164,7 @@ describe('the unit’s 公示 setting', () => {
     expect(current.publicNotice).toEqual({ days: 5, unit: 'working_days' });
     expect((await org.put('/api/v1/development/settings', { version: current.version, publicNotice: { days: 0, unit: 'working_days' } })).statusCode).toBe(400);
     expect((await org.put('/api/v1/development/settings', { version: current.version, publicNotice: { days: 7, unit: 'weeks' } })).statusCode).toBe(400);
-    expect((await (await t.login('jijian')).put('/api/v1/development/settings', { version: current.version, publicNotice: { days: 7, unit: 'calendar_days' } })).statusCode).toBe(403);
+    expect((await u.inspector.put('/api/v1/development/settings', { version: current.version, publicNotice: { days: 7, unit: 'calendar_days' } })).statusCode).toBe(403);
     // A unit-wide setting: a branch secretary may not change it.
     const bySecretary = await secretary.put('/api/v1/development/settings', { version: current.version, publicNotice: { days: 7, unit: 'calendar_days' } });
     expect(bySecretary.statusCode).toBe(403);
@@ -180,18 +179,7 @@ describe('the unit’s 公示 setting', () => {
 
     // A file at step 12 (dates from 2022, each step within the rules).
     const file = await open(org, '2022-03-01');
-    const mentors = (
-      await t.database.db
-        .selectFrom('members')
-        .select('id')
-        .where('org_id', '=', branchId)
-        .where('category', '=', 'full')
-        .where('status', '=', 'active')
-        .where('full_on', '<=', '2022-01-01')
-        .orderBy('id')
-        .limit(2)
-        .execute()
-    ).map((m) => m.id);
+    const mentors = u.branch.full.slice(0, 2);
     const steps: Array<[number, string, Record<string, unknown>]> = [
       [2, '2022-03-15', {}],
       [3, '2022-06-01', {}],
@@ -246,7 +234,8 @@ describe('the unit’s 公示 setting', () => {
 
 describe('a failed probation', () => {
   it('gives the member the status 取消预备党员资格', async () => {
-    const file = await t.database.db.selectFrom('development_files').select(['id', 'version', 'member_id']).where('status', '=', 'probationary').where('org_id', '=', branchId).orderBy('id').executeTakeFirstOrThrow();
+    const imported = await importProbationaryFile(org, u.branch.name, '转正未通过');
+    const file = { id: imported.id, version: imported.version, member_id: imported.memberId };
     const res = await org.post(`/api/v1/development/files/${file.id}/entries`, { version: file.version, kind: 'disqualified', date: today, details: { reason: '不具备党员条件' } });
     expect(res.statusCode, res.body).toBe(201);
     const member = await t.database.db.selectFrom('members').select(['status', 'category']).where('id', '=', file.member_id!).executeTakeFirstOrThrow();
@@ -258,7 +247,7 @@ describe('a failed probation', () => {
 
 describe('holiday calendar (a global table)', () => {
   it('is changed only by a system administrator; the 2027 schedule can be added in one go', async () => {
-    const admin = await t.login('admin');
+    const admin = u.admin;
     const days = [
       { day: '2027-01-01', kind: 'off', note: '元旦' },
       { day: '2027-02-06', kind: 'work', note: '春节调休' },

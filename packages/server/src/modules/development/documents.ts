@@ -1,14 +1,11 @@
 /**
- * Generated documents: the person's development file (docx) and the standard forms the steps
- * need, prefilled (谈话记录, 公示 notice). Official-document look: 方正小标宋简体 titles,
- * 仿宋_GB2312 text where installed.
+ * Generated documents: the person's development file (docx, built with the Word kit: the
+ * official-document look shared by every generated document) and the standard forms the
+ * steps need, prefilled (谈话记录, 公示 notice).
  */
-import { type Language, stepDef } from '@hongyi/core';
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { DEVELOPMENT_STEP, type Language, stepDef } from '@hongyi/core';
+import { docxBuffer, line, table, title } from '../../lib/docx.js';
 import { ACTOR_NAMES, KIND_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
-
-const TITLE_FONT = { eastAsia: '方正小标宋简体', ascii: 'SimSun', hAnsi: 'SimSun' };
-const BODY_FONT = { eastAsia: '仿宋_GB2312', ascii: 'FangSong', hAnsi: 'FangSong' };
 
 export interface DocFile {
   id: number;
@@ -19,7 +16,7 @@ export interface DocFile {
   education: string | null;
   orgName: string;
   status: keyof (typeof STATUS_NAMES)['zh-CN'];
-  progress: { stepDates: Record<string, string>; probationStart: string | null; probationEnd: string | null; notice: { start: string; end: string } | null };
+  progress: { stepDates: Readonly<Record<number, string>>; probationStart: string | null; probationEnd: string | null; notice: { start: string; end: string } | null };
   entries: Array<{
     id: number;
     kind: keyof (typeof KIND_NAMES)['zh-CN'];
@@ -34,23 +31,6 @@ export interface DocFile {
     correctionReason: string;
     supersededBy: number | null;
   }>;
-}
-
-function cell(text: string, bold = false): TableCell {
-  return new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, font: BODY_FONT, size: 21, bold })] })] });
-}
-
-function table(header: string[], rows: string[][]): Table {
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
-  });
-}
-
-function para(text: string, bold = false): Paragraph {
-  return new Paragraph({ spacing: { line: 400 }, children: [new TextRun({ text, font: BODY_FONT, size: 28, bold })] });
 }
 
 function entryLabel(e: DocFile['entries'][number], language: Language): string {
@@ -77,23 +57,19 @@ function entryNote(e: DocFile['entries'][number], language: Language): string {
 /** The development file: the person, then every entry of the history (corrections included). */
 export async function developmentDocx(file: DocFile, language: Language): Promise<Buffer> {
   const zh = language === 'zh-CN';
-  const children: (Paragraph | Table)[] = [
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 300 },
-      children: [new TextRun({ text: zh ? `发展党员档案：${file.name}` : `Development file: ${file.name}`, font: TITLE_FONT, size: 40 })],
-    }),
-    para(`${zh ? '姓名' : 'Name'}：${file.name}    ${zh ? '性别' : 'Gender'}：${file.gender === 'male' ? (zh ? '男' : 'M') : zh ? '女' : 'F'}`),
-    para(`${zh ? '出生日期' : 'Born'}：${file.birthDate ?? '—'}    ${zh ? '学历' : 'Education'}：${file.education ?? '—'}`),
-    para(`${zh ? '公民身份号码' : 'ID number'}：${file.idNumber}`),
-    para(`${zh ? '所在党支部' : 'Branch'}：${file.orgName}`),
-    para(`${zh ? '当前状态' : 'Status'}：${STATUS_NAMES[language][file.status]}`),
+  const children = [
+    title(zh ? `发展党员档案：${file.name}` : `Development file: ${file.name}`),
+    line(zh ? '姓名' : 'Name', file.name),
+    line(zh ? '性别' : 'Gender', file.gender === 'male' ? (zh ? '男' : 'M') : zh ? '女' : 'F'),
+    line(zh ? '出生日期' : 'Born', file.birthDate ?? '—'),
+    line(zh ? '学历' : 'Education', file.education ?? '—'),
+    line(zh ? '公民身份号码' : 'ID number', file.idNumber),
+    line(zh ? '所在党支部' : 'Branch', file.orgName),
+    line(zh ? '当前状态' : 'Status', STATUS_NAMES[language][file.status]),
   ];
-  if (file.progress.probationStart) {
-    children.push(para(`${zh ? '预备期' : 'Probation'}：${file.progress.probationStart} — ${file.progress.probationEnd ?? ''}`));
-  }
-  children.push(para(''));
-  children.push(
+  if (file.progress.probationStart) children.push(line(zh ? '预备期' : 'Probation', `${file.progress.probationStart} — ${file.progress.probationEnd ?? ''}`));
+  return docxBuffer([
+    ...children,
     table(
       zh ? ['事项', '日期', '实施主体', '有关人员', '材料', '说明'] : ['Entry', 'Date', 'By', 'People', 'Documents', 'Notes'],
       file.entries.map((e) => [
@@ -105,9 +81,21 @@ export async function developmentDocx(file: DocFile, language: Language): Promis
         entryNote(e, language),
       ]),
     ),
-  );
-  const doc = new Document({ sections: [{ children }] });
-  return Packer.toBuffer(doc);
+  ]);
+}
+
+/** Documents Hongyi generates from the file, listed beside the uploaded ones (each offered once the step it serves is near). */
+export function generatedDocuments(fileId: number, stepDates: Readonly<Record<number, string>>, hasNotice: boolean, language: Language) {
+  const zh = language === 'zh-CN';
+  const S = DEVELOPMENT_STEP;
+  const out: Array<{ key: string; title: string; url: string; format: 'docx' | 'text'; step: number | null }> = [
+    { key: 'file', title: zh ? '发展党员档案（Word）' : 'Development file (Word)', url: `/api/v1/development/files/${fileId}/document`, format: 'docx', step: null },
+  ];
+  const form = (key: string, zhTitle: string, enTitle: string, step: number) => out.push({ key, title: zh ? zhTitle : enTitle, url: `/api/v1/development/files/${fileId}/forms/${key}`, format: 'text', step });
+  if (stepDates[S.application]) form('talk_record', '谈话记录（入党申请人）', 'Talk record (applicant)', S.application_talk);
+  if (stepDates[S.branch_committee_review] || hasNotice) form('notice', '公示文本', 'Public notice text', S.pre_review_and_notice);
+  if (stepDates[S.branch_meeting_admission]) form('committee_talk_record', '谈话记录（上级党委）', 'Talk record (higher committee)', S.committee_talk);
+  return out;
 }
 
 /** Prefilled text of a standard form. Placeholders in brackets are left for the people involved. */
@@ -119,6 +107,7 @@ export function formText(
 ): { title: string; text: string } {
   const zh = language === 'zh-CN';
   const d = file.progress.stepDates;
+  const S = DEVELOPMENT_STEP;
   const gender = file.gender === 'male' ? (zh ? '男' : 'male') : zh ? '女' : 'female';
   if (form === 'notice') {
     const start = file.progress.notice?.start ?? '【公示开始日期】';
@@ -128,7 +117,7 @@ export function formText(
         title: `Public notice: ${file.name} proposed for admission as a probationary member`,
         text: [
           `${file.name}, ${gender}, born ${file.birthDate ?? '[date]'}, education ${file.education ?? '[education]'}, of ${file.orgName}.`,
-          `Applied on ${d['1'] ?? '[date]'}; selected as activist on ${d['3'] ?? '[date]'}; selected as candidate on ${d['7'] ?? '[date]'}.`,
+          `Applied on ${d[S.application] ?? '[date]'}; selected as activist on ${d[S.activist_selection] ?? '[date]'}; selected as candidate on ${d[S.candidate_selection] ?? '[date]'}.`,
           `Notice period: ${start} to ${end}. Comments may be sent to the party committee office by letter, phone or in person.`,
         ].join('\n'),
       };
@@ -138,7 +127,7 @@ export function formText(
       text: [
         `根据《中国共产党发展党员工作细则》的规定，经${file.orgName}支部委员会研究，拟发展${file.name}同志为中共预备党员，现将有关情况公示如下：`,
         `${file.name}，${gender}，${file.birthDate ? `${file.birthDate.slice(0, 4)}年${Number(file.birthDate.slice(5, 7))}月出生` : '【出生年月】'}，${file.education ?? '【学历】'}学历，${file.orgName}【职务/岗位】。`,
-        `该同志于${d['1'] ?? '【日期】'}递交入党申请书，${d['3'] ?? '【日期】'}被确定为入党积极分子，${d['7'] ?? '【日期】'}被确定为发展对象${d['11'] ? `，已参加集中培训` : ''}。`,
+        `该同志于${d[S.application] ?? '【日期】'}递交入党申请书，${d[S.activist_selection] ?? '【日期】'}被确定为入党积极分子，${d[S.candidate_selection] ?? '【日期】'}被确定为发展对象${d[S.concentrated_training] ? `，已参加集中培训` : ''}。`,
         `公示时间：${start}至${end}。`,
         '公示期间，党员和群众可通过来信、来电、来访等方式向党委组织部门反映该同志的有关情况和问题。反映问题应实事求是，以真实姓名反映。',
         '联系电话：【电话】    联系人：【姓名】',
@@ -154,7 +143,7 @@ export function formText(
       title: committee ? `Record of the higher committee's talk with ${file.name}` : `Record of the talk with applicant ${file.name}`,
       text: [
         `Person: ${file.name} (${gender}, born ${file.birthDate ?? '[date]'}), ${file.orgName}`,
-        committee ? `Branch meeting admitted on: ${d['15'] ?? '[date]'}` : `Application received on: ${d['1'] ?? '[date]'}`,
+        committee ? `Branch meeting admitted on: ${d[S.branch_meeting_admission] ?? '[date]'}` : `Application received on: ${d[S.application] ?? '[date]'}`,
         'Date of talk: [date]    Place: [place]',
         'Talk held by: [name, post]    Recorded by: [name]',
         'Main points: [motivation for joining, understanding of the Party, strengths and shortcomings]',
@@ -167,7 +156,7 @@ export function formText(
     text: [
       `谈话对象：${file.name}（${gender}，${file.birthDate ?? '【出生日期】'}出生，${file.education ?? '【学历】'}）`,
       `所在党支部：${file.orgName}`,
-      committee ? `支部大会讨论通过时间：${d['15'] ?? '【日期】'}` : `递交入党申请书时间：${d['1'] ?? '【日期】'}`,
+      committee ? `支部大会讨论通过时间：${d[S.branch_meeting_admission] ?? '【日期】'}` : `递交入党申请书时间：${d[S.application] ?? '【日期】'}`,
       '谈话时间：【日期】    谈话地点：【地点】',
       '谈话人：【姓名、职务】    记录人：【姓名】',
       committee

@@ -1,10 +1,18 @@
-import type { DataScope } from '@hongyi/core';
-import { type Kysely, sql } from 'kysely';
+/**
+ * Every query of member development: files and their entries, the people entries name, the
+ * member a file becomes, the lookups of the import. Uploaded documents are in
+ * repository-documents.ts, the holiday calendar in repository-holidays.ts. Each function
+ * takes the database or a transaction.
+ */
+import { DEVELOPMENT_STATUSES, type DataScope, type DevelopmentStage, stageSteps } from '@hongyi/core';
+import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import { escapeLike, scopeCondition } from '../../lib/scope.js';
+import type { DB, DevelopmentEntriesTable, DevelopmentFileStatus, DevelopmentFilesTable } from '../../db/schema.js';
+import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
-export const FILE_STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full', 'disqualified'] as const;
+type Db = Kysely<DB> | Transaction<DB>;
+
+export const FILE_STATUSES = DEVELOPMENT_STATUSES;
 
 export const fileFilters = z.object({
   q: z.string().trim().max(50).optional(),
@@ -14,11 +22,8 @@ export const fileFilters = z.object({
 });
 export type FileFilters = z.infer<typeof fileFilters>;
 
-/** Step ranges of the five stages (细则: 第二章 … 第六章). */
-export const STAGE_STEPS: Record<number, [number, number]> = { 1: [1, 2], 2: [3, 6], 3: [7, 11], 4: [12, 18], 5: [19, 25] };
-
 /** Development files in scope; a member (self scope) sees only the file that became theirs. */
-export function fileListQuery(db: Kysely<DB>, tenantId: number, scope: DataScope, f: FileFilters) {
+export function fileListQuery(db: Db, tenantId: number, scope: DataScope, f: FileFilters) {
   let q = db
     .selectFrom('development_files as f')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
@@ -41,14 +46,14 @@ export function fileListQuery(db: Kysely<DB>, tenantId: number, scope: DataScope
       'f.version',
     ])
     .where('f.tenant_id', '=', tenantId)
-    .where(scopeCondition(scope, 'o.path', 'f.member_id'));
+    .where(subtree(scope, 'o.path', 'f.member_id'));
   if (f.orgId) {
     q = q.where(sql<boolean>`o.path like (select x.path from orgs x where x.tenant_id = ${tenantId} and x.id = ${f.orgId}) || '%'`);
   }
   if (f.status) q = q.where('f.status', '=', f.status);
   if (f.stage) {
-    const [from, to] = STAGE_STEPS[f.stage] as [number, number];
-    q = q.where('f.last_step', '>=', from).where('f.last_step', '<=', to);
+    const { first, last } = stageSteps(f.stage as DevelopmentStage);
+    q = q.where('f.last_step', '>=', first).where('f.last_step', '<=', last);
   }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
@@ -56,13 +61,116 @@ export function fileListQuery(db: Kysely<DB>, tenantId: number, scope: DataScope
   }
   return q;
 }
+export type FileListRow = Awaited<ReturnType<ReturnType<typeof fileListQuery>['execute']>>[number];
+
+/** A page of the list (in tree order, furthest along first) and its total. */
+export async function filePage(db: Db, tenantId: number, scope: DataScope, f: FileFilters, page: number, pageSize: number) {
+  const base = fileListQuery(db, tenantId, scope, f);
+  const { total } = await base.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  const rows = await base.orderBy('o.path').orderBy('f.last_step', 'desc').orderBy('f.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  return { total: Number(total), rows };
+}
+
+/** Every file the list would show, in tree order (the 台账 and the board). */
+export function fileRows(db: Db, tenantId: number, scope: DataScope, f: FileFilters, limit: number) {
+  return fileListQuery(db, tenantId, scope, f).orderBy('o.path').orderBy('f.id').limit(limit).execute();
+}
+
+/** The files still open (not yet full members, not disqualified), by id: those with deadlines. */
+export function openFileRows(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
+  return fileListQuery(db, tenantId, scope, { orgId }).where('f.status', 'not in', ['full', 'disqualified']).orderBy('f.id').execute();
+}
+
+/** A file with its branch's name and path and its department's name; undefined when the unit has none with this id. */
+export function fileRecord(db: Db, tenantId: number, id: number) {
+  return db
+    .selectFrom('development_files as f')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
+    .leftJoin('departments as d', (j) => j.onRef('d.tenant_id', '=', 'f.tenant_id').onRef('d.id', '=', 'f.department_id'))
+    .selectAll('f')
+    .select(['o.name as org_name', 'o.path as org_path', 'd.name as department_name'])
+    .where('f.tenant_id', '=', tenantId)
+    .where('f.id', '=', id)
+    .executeTakeFirst();
+}
+export type FileRecord = NonNullable<Awaited<ReturnType<typeof fileRecord>>>;
+
+/** The file that became this member's, if any. */
+export async function fileIdOfMember(db: Db, tenantId: number, memberId: number): Promise<number | null> {
+  const row = await db.selectFrom('development_files').select('id').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Another file for this ID number (its branch's path for the scope check). */
+export function fileByIdNumber(db: Db, tenantId: number, idNumber: string, exceptId?: number) {
+  let query = db
+    .selectFrom('development_files as f')
+    .innerJoin('orgs as o', (join) => join.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
+    .select(['f.id', 'o.path'])
+    .where('f.tenant_id', '=', tenantId)
+    .where('f.id_number', '=', idNumber);
+  if (exceptId !== undefined) query = query.where('f.id', '!=', exceptId);
+  return query.executeTakeFirst();
+}
+
+/** An org as a file's branch is checked: its path and type. */
+export function orgForFile(db: Db, tenantId: number, orgId: number) {
+  return db.selectFrom('orgs').select(['id', 'path', 'type']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
+}
+
+export async function departmentExists(db: Db, tenantId: number, id: number): Promise<boolean> {
+  return (await db.selectFrom('departments').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export type NewFileRow = Omit<Insertable<DevelopmentFilesTable>, 'tenant_id' | 'id'>;
+
+export async function insertFile(db: Db, tenantId: number, row: NewFileRow): Promise<number> {
+  return (await db.insertInto('development_files').values({ tenant_id: tenantId, ...row }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Sets a file's personal details over the version read; false when the version has moved on. */
+export async function updateFileDetails(db: Db, tenantId: number, id: number, version: number, changes: Record<string, unknown>): Promise<boolean> {
+  const res = await db
+    .updateTable('development_files')
+    .set({ ...changes, version: version + 1, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Bumps the file's version; false when it is no longer the one read (serialises writes to one file). */
+export async function claimFileVersion(db: Db, tenantId: number, fileId: number, version: number): Promise<boolean> {
+  const res = await db.updateTable('development_files').set({ version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', fileId).where('version', '=', version).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** The columns derived from the history: the last step, the status and the member the file became. */
+export async function setFileProgress(db: Db, tenantId: number, fileId: number, progress: { last_step: number; status: DevelopmentFileStatus; member_id: number | null }): Promise<void> {
+  await db.updateTable('development_files').set({ ...progress, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', fileId).execute();
+}
+
+/** A file's own row (no joins), for the sync of its derived columns. */
+export function fileRow(db: Db, tenantId: number, fileId: number) {
+  return db.selectFrom('development_files').selectAll().where('tenant_id', '=', tenantId).where('id', '=', fileId).executeTakeFirstOrThrow();
+}
+
+// ---------------------------------------------------------------------------------------
+// Entries (append-only: the database refuses to change them)
+
+/** A file's entries in date order. */
+export function entriesOf(db: Db, tenantId: number, fileId: number) {
+  return db.selectFrom('development_entries').selectAll().where('tenant_id', '=', tenantId).where('file_id', '=', fileId).orderBy('date').orderBy('id').execute();
+}
+export type EntryRow = Awaited<ReturnType<typeof entriesOf>>[number];
 
 /** Every entry of these files, in date order, grouped by file (for lists and the 台账). */
-export async function entriesByFile(db: Kysely<DB>, tenantId: number, fileIds: number[]) {
+export async function entriesByFile(db: Db, tenantId: number, fileIds: readonly number[]): Promise<Map<number, EntryRow[]>> {
   const entries = fileIds.length
-    ? await db.selectFrom('development_entries').selectAll().where('tenant_id', '=', tenantId).where('file_id', 'in', fileIds).orderBy('date').orderBy('id').execute()
+    ? await db.selectFrom('development_entries').selectAll().where('tenant_id', '=', tenantId).where(inIds('file_id', fileIds)).orderBy('date').orderBy('id').execute()
     : [];
-  const byFile = new Map<number, typeof entries>();
+  const byFile = new Map<number, EntryRow[]>();
   for (const e of entries) {
     const list = byFile.get(e.file_id);
     if (list) list.push(e);
@@ -71,8 +179,53 @@ export async function entriesByFile(db: Kysely<DB>, tenantId: number, fileIds: n
   return byFile;
 }
 
+export async function entryOfFile(db: Db, tenantId: number, fileId: number, entryId: number): Promise<boolean> {
+  return (await db.selectFrom('development_entries').select('id').where('tenant_id', '=', tenantId).where('file_id', '=', fileId).where('id', '=', entryId).executeTakeFirst()) !== undefined;
+}
+
+export type NewEntryRow = Omit<Insertable<DevelopmentEntriesTable>, 'tenant_id' | 'id'>;
+
+export async function insertEntries(db: Db, tenantId: number, rows: readonly NewEntryRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  return (await db.insertInto('development_entries').values(rows.map((r) => ({ tenant_id: tenantId, ...r }))).returning('id').execute()).map((r) => r.id);
+}
+
+// ---------------------------------------------------------------------------------------
+// Members: the people entries name, and the member a file becomes
+
+/** Members by id, with what the rules ask of a mentor or sponsor. */
+export function membersByIds(db: Db, tenantId: number, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('members').select(['id', 'name', 'category', 'full_on', 'status']).where('tenant_id', '=', tenantId).where(inIds('id', [...new Set(ids)])).execute();
+}
+
+/** The member a file is linked to, or else the one holding its ID number. */
+export function memberForFile(db: Db, tenantId: number, file: { member_id: number | null; id_number: string }) {
+  const q = db.selectFrom('members').select(['id', 'version', 'category', 'joined_on', 'full_on', 'status']).where('tenant_id', '=', tenantId);
+  return (file.member_id ? q.where('id', '=', file.member_id) : q.where('id_number', '=', file.id_number)).executeTakeFirst();
+}
+
+/** Sets what the file decides of a member's record (category, 入党 and 转正 dates, status), the version going up. */
+export async function setMemberStanding(db: Db, tenantId: number, memberId: number, version: number, standing: Record<string, unknown>): Promise<void> {
+  await db.updateTable('members').set({ ...standing, version: version + 1, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', memberId).execute();
+}
+
 /** ID numbers of the unit's members who are still Party members (active, transferred out, suspended): no new file for them. */
-export async function memberIdNumbersBlockingFiles(db: Kysely<DB>, tenantId: number): Promise<Set<string>> {
+export async function memberIdNumbersBlockingFiles(db: Db, tenantId: number): Promise<Set<string>> {
   const rows = await db.selectFrom('members').select('id_number').where('tenant_id', '=', tenantId).where('status', 'in', ['active', 'transferred_out', 'stopped']).execute();
   return new Set(rows.map((r) => r.id_number));
+}
+
+// ---------------------------------------------------------------------------------------
+// The import's lookups
+
+/** What an imported row names: branches by name, active members by name (mentors, sponsors), ID numbers already on file. */
+export async function importLookups(db: Db, tenantId: number) {
+  const [orgs, members, files, blocking] = await Promise.all([
+    db.selectFrom('orgs').select(['id', 'name', 'path']).where('tenant_id', '=', tenantId).execute(),
+    db.selectFrom('members').select(['id', 'name']).where('tenant_id', '=', tenantId).where('status', '=', 'active').execute(),
+    db.selectFrom('development_files').select('id_number').where('tenant_id', '=', tenantId).execute(),
+    memberIdNumbersBlockingFiles(db, tenantId),
+  ]);
+  return { orgs, members, fileIdNumbers: new Set(files.map((r) => r.id_number)), memberIdNumbers: blocking };
 }

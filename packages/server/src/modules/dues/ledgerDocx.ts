@@ -5,33 +5,14 @@
  * 方正小标宋简体 for the title and 仿宋 for the text, both falling back to 宋体 (then any serif
  * font) through the font table where they are not installed.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Tab,
-  TabStopType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, Tab, TabStopType, Table, TableRow, TextRun, WidthType } from 'docx';
+import { BODY_SIZE, type CellOptions, type DocxFont, TABLE_SIZE, TITLE_FONT, TITLE_SIZE, chineseDate, cell as kitCell, run as kitRun } from '../../lib/docx.js';
 
-const TITLE_FACE = '方正小标宋简体';
+const TITLE_FACE = TITLE_FONT.eastAsia;
 const BODY_FACE = '仿宋';
 const FALLBACK_FACE = '宋体';
-const TITLE_FONT = { eastAsia: TITLE_FACE, ascii: 'SimSun', hAnsi: 'SimSun' };
-const BODY_FONT = { eastAsia: BODY_FACE, ascii: 'FangSong', hAnsi: 'FangSong' };
-const TITLE_SIZE = 40; // 二号 (22 pt), in half-points
-const BODY_SIZE = 28; // 四号 (14 pt)
-const TABLE_SIZE = 24; // 小四 (12 pt)
+/** 仿宋 (not the kit's 仿宋_GB2312), which the font table below maps to 宋体 where it is missing. */
+const BODY_FONT: DocxFont = { eastAsia: BODY_FACE, ascii: 'FangSong', hAnsi: 'FangSong' };
 
 /** A4 in twips; docx swaps width and height for landscape. */
 const A4 = { width: 11906, height: 16838 };
@@ -93,22 +74,8 @@ export function ledgerTitle(orgName: string, year: number): string {
   return `${orgName}${year}年度党费收缴台账`;
 }
 
-function chineseDate(date: string): string {
-  return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-}
-
-const run = (text: string, options: { bold?: boolean; size?: number } = {}) => new TextRun({ text, font: BODY_FONT, size: options.size ?? BODY_SIZE, bold: options.bold });
-
-function cell(text: string, width: number, options: { bold?: boolean; align?: 'center' | 'right' | 'left'; span?: number } = {}): TableCell {
-  const alignment = options.align === 'right' ? AlignmentType.RIGHT : options.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER;
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    columnSpan: options.span,
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 80, right: 80, top: 40, bottom: 40 },
-    children: [new Paragraph({ alignment, children: [run(text, { bold: options.bold, size: TABLE_SIZE })] })],
-  });
-}
+const run = (text: string, options: { bold?: boolean; size?: number } = {}) => kitRun(text, { ...options, font: BODY_FONT });
+const cell = (text: string, width: number, options: Omit<CellOptions, 'width' | 'font'> = {}) => kitCell(text, { ...options, width, font: BODY_FONT });
 
 function ledgerTable(d: LedgerDocxData): Table {
   const w = COLUMN_WIDTHS;

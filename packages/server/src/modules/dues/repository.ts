@@ -1,9 +1,25 @@
-/** Kysely queries for party dues (党费). Rules live in @hongyi/core and service.ts. */
-import { DUES_BASE_CATEGORIES, type DataScope, type DuesArrears, type DuesMonth, LAPSE_RULES, type LapseLevel, duesArrears, lapseLevel, lapseLevelBounds } from '@hongyi/core';
-import { type Kysely, type Transaction, sql } from 'kysely';
+/**
+ * Kysely queries for party dues (党费): members, bases, payroll matching, month sums and arrears.
+ * The ledger's entries, closes and reports are in repository-ledger.ts. Rules live in
+ * @hongyi/core and the services; scope is decided with lib/scope (subtree for lists, the
+ * services' requireInScope for records).
+ */
+import {
+  DUES_BASE_CATEGORIES,
+  type DataScope,
+  type DuesArrears,
+  type DuesCategory,
+  type DuesMonth,
+  type DuesPayrollChoice,
+  LAPSE_RULES,
+  type LapseLevel,
+  duesArrears,
+  lapseLevel,
+  lapseLevelBounds,
+} from '@hongyi/core';
+import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
-import { AppError, notFound } from '../../plugins/errors.js';
+import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -11,13 +27,14 @@ export type Db = Kysely<DB> | Transaction<DB>;
 export const monthDate = (month: string) => `${month}-01`;
 export const monthKey = (date: string) => date.slice(0, 7);
 
-/** A member with their branch path, or 404; 403 OUT_OF_SCOPE when the scope does not reach them. */
-export async function memberInScope(db: Db, tenantId: number, scope: DataScope, memberId: number) {
-  const row = await db
+/** A member with their branch (orgPath and memberId for requireInScope); undefined when not in the unit. */
+export async function memberRow(db: Db, tenantId: number, memberId: number) {
+  return db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
     .select([
       'm.id',
+      'm.id as memberId',
       'm.name',
       'm.id_number',
       'm.org_id',
@@ -25,30 +42,35 @@ export async function memberInScope(db: Db, tenantId: number, scope: DataScope, 
       'm.version',
       'm.dues_category',
       'm.dues_farmer_cents',
-      'o.path as org_path',
+      'o.path as orgPath',
       'o.name as org_name',
     ])
     .where('m.tenant_id', '=', tenantId)
     .where('m.id', '=', memberId)
     .executeTakeFirst();
-  if (!row) throw notFound('MEMBER_NOT_FOUND', memberId);
-  const inScope =
-    scope.kind === 'tenant' ||
-    (scope.kind === 'self' && scope.memberId === row.id) ||
-    (scope.kind === 'subtree' && scope.paths.some((p) => row.org_path.startsWith(p)));
-  if (!inScope) throw new AppError(403, 'OUT_OF_SCOPE');
-  return row;
 }
 
-/** The org subtree an optional orgId filter names, checked against the scope. */
-export async function orgFilterPath(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined): Promise<string | null> {
-  if (!orgId) return null;
-  const org = await db.selectFrom('orgs').select(['path']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
-  if (!org) throw notFound('ORG_NOT_FOUND', orgId);
-  if (scope.kind === 'subtree' && !scope.paths.some((p) => org.path.startsWith(p) || p.startsWith(org.path))) {
-    throw new AppError(403, 'OUT_OF_SCOPE');
-  }
-  return org.path;
+export type MemberRow = NonNullable<Awaited<ReturnType<typeof memberRow>>>;
+
+/** An org of the unit (orgPath for requireInScope). */
+export async function orgRow(db: Db, tenantId: number, orgId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'path as orgPath']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
+}
+
+/** The unit's top organisation (the 党委 a unit-wide month close covers). */
+export async function rootOrg(db: Db, tenantId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'path as orgPath']).where('tenant_id', '=', tenantId).where('parent_id', 'is', null).orderBy('sort').orderBy('id').executeTakeFirst();
+}
+
+/** Names of orgs by id, or of the unit's standing top organisations when no ids are given; tree order. */
+export async function orgNames(db: Db, tenantId: number, orgIds: readonly number[] | null): Promise<string[]> {
+  let q = db.selectFrom('orgs').select('name').where('tenant_id', '=', tenantId).orderBy('path');
+  q = orgIds ? q.where(inIds('id', orgIds)) : q.where('parent_id', 'is', null).where('dissolved_on', 'is', null);
+  return (await q.execute()).map((x) => x.name);
+}
+
+export async function unitName(db: Db, tenantId: number): Promise<string> {
+  return (await db.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow()).name;
 }
 
 export function orgPathCondition(column: string, path: string | null) {
@@ -66,7 +88,7 @@ export interface BaseFilters {
 const baseCategories = sql.join(DUES_BASE_CATEGORIES.map((c) => sql.lit(c)));
 
 /** Active members in scope with the base in force for a year (latest 核定 of the year, else carried). */
-export function basesQuery(db: Db, tenantId: number, scope: DataScope, f: BaseFilters, orgPath: string | null) {
+function basesQuery(db: Db, tenantId: number, scope: DataScope, f: BaseFilters, orgPath: string | null) {
   let q = db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
@@ -103,7 +125,7 @@ export function basesQuery(db: Db, tenantId: number, scope: DataScope, f: BaseFi
     ])
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', 'active')
-    .where(scopeCondition(scope, 'o.path', 'm.id'))
+    .where(subtree(scope, 'o.path', 'm.id'))
     .where(orgPathCondition('o.path', orgPath));
   if (f.q) q = q.where('m.name', 'like', `%${escapeLike(f.q)}%`);
   if (f.status === 'set') q = q.where('b.year', '=', f.year);
@@ -114,6 +136,14 @@ export function basesQuery(db: Db, tenantId: number, scope: DataScope, f: BaseFi
 }
 
 export type BaseRow = Awaited<ReturnType<ReturnType<typeof basesQuery>['execute']>>[number];
+
+/** The bases list: a page with the number of rows matching, or every row (an export) without `page`. */
+export async function basesList(db: Db, tenantId: number, scope: DataScope, f: BaseFilters, orgPath: string | null, page?: { limit: number; offset: number }) {
+  const query = basesQuery(db, tenantId, scope, f, orgPath);
+  if (!page) return { rows: await query.limit(200_000).execute(), total: null };
+  const { total } = await query.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  return { rows: await query.limit(page.limit).offset(page.offset).execute(), total: Number(total) };
+}
 
 /**
  * How many active members in scope have a base set for the year, carried from an earlier year,
@@ -140,7 +170,7 @@ export async function baseSummary(db: Db, tenantId: number, scope: DataScope, ye
     ])
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', 'active')
-    .where(scopeCondition(scope, 'o.path', 'm.id'))
+    .where(subtree(scope, 'o.path', 'm.id'))
     .where(orgPathCondition('o.path', orgPath))
     .executeTakeFirstOrThrow();
   return { year, members: Number(row.members), set: Number(row.set), carried: Number(row.carried), missing: Number(row.missing) };
@@ -183,18 +213,77 @@ export async function voluntaryTotal(db: Db, tenantId: number, memberId: number)
   return Number(row.sum);
 }
 
-/** The base in force for a year: the latest 核定 of that year, else carried from the latest earlier year. */
-export async function baseInForce(db: Db, tenantId: number, memberId: number, year: number) {
-  return db
-    .selectFrom('dues_bases')
-    .selectAll()
+// ---------------------------------------------------------------------------------------
+// Writes of a base 核定 and a payroll import
+
+/** Sets the member's dues category over the version the caller read; false when it changed meanwhile. */
+export async function updateMemberDuesCategory(db: Db, tenantId: number, memberId: number, version: number, category: DuesCategory, farmerMonthlyCents: number | null): Promise<boolean> {
+  const updated = await db
+    .updateTable('members')
+    .set({ dues_category: category, dues_farmer_cents: farmerMonthlyCents, version: version + 1, updated_at: new Date() })
     .where('tenant_id', '=', tenantId)
-    .where('member_id', '=', memberId)
-    .where('year', '<=', year)
-    .orderBy('year', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
+    .where('id', '=', memberId)
+    .where('version', '=', version)
     .executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
+}
+
+export type NewBase = Omit<Insertable<DB['dues_bases']>, 'tenant_id'>;
+
+export async function insertBase(db: Db, tenantId: number, base: NewBase) {
+  return db.insertInto('dues_bases').values({ ...base, tenant_id: tenantId }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertBases(db: Db, tenantId: number, bases: NewBase[]): Promise<void> {
+  if (bases.length > 0) await db.insertInto('dues_bases').values(bases.map((b) => ({ ...b, tenant_id: tenantId }))).execute();
+}
+
+export async function insertPayrollImport(db: Db, tenantId: number, row: { year: number; fileName: string; rowCount: number; choice: DuesPayrollChoice; createdBy: number }): Promise<number> {
+  const imp = await db
+    .insertInto('dues_imports')
+    .values({
+      tenant_id: tenantId,
+      year: row.year,
+      file_name: row.fileName,
+      row_count: row.rowCount,
+      items: JSON.stringify(row.choice.items),
+      deductions: JSON.stringify(row.choice.deductions),
+      created_by: row.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return imp.id;
+}
+
+/** Active members in scope a payroll sheet may name, by name. */
+export async function payrollCandidates(db: Db, tenantId: number, scope: DataScope, names: readonly string[]) {
+  if (names.length === 0) return [];
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.id', 'm.name', 'm.id_number', 'm.dues_category', 'o.name as org_name'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .where('m.name', 'in', names)
+    .where(subtree(scope, 'o.path', 'm.id'))
+    .execute();
+}
+
+/** Each member's monthly amount in force for a year before a new 核定 (the latest base of that year or earlier). */
+export async function monthlyInForce(db: Db, tenantId: number, memberIds: readonly number[], year: number): Promise<Map<number, number>> {
+  const previous = new Map<number, number>();
+  if (memberIds.length === 0) return previous;
+  const bases = await db
+    .selectFrom('dues_bases')
+    .select(['member_id', 'monthly_cents'])
+    .where('tenant_id', '=', tenantId)
+    .where(inIds('member_id', memberIds))
+    .where('year', '<=', year)
+    .orderBy('year')
+    .orderBy('id')
+    .execute();
+  for (const b of bases) previous.set(b.member_id, b.monthly_cents);
+  return previous;
 }
 
 /** Per member and month: what was due and what was paid, corrections included. */
@@ -275,7 +364,7 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
       select m.id, m.name, m.org_id, o.name as org_name, o.path
       from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
       where m.tenant_id = ${tenantId} and m.status = 'active'
-        and ${scopeCondition(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
+        and ${subtree(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
     ),
     -- Only a member whose last month is unpaid has a run to count, and only their ledger is read
     -- whole. The month close charges every member at once, so nearly everyone's last month is
@@ -383,123 +472,7 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
   return { items, total, counts };
 }
 
-/**
- * Month closes a scope sees, newest first, with the members and amounts due each one added.
- * A branch also sees the closes of the orgs above it that covered its members; their figures
- * are counted from the ledger within the branch's scope, never the whole close's (a close's
- * entries carry its closed_at as recorded_at: one transaction, one now()).
- */
-export async function monthCloses(db: Db, tenantId: number, scope: DataScope, page: { limit: number; offset: number }) {
-  if (scope.kind === 'self') return { items: [], total: 0 };
-  const visible =
-    scope.kind === 'subtree'
-      ? sql<boolean>`(${scopeCondition(scope, 'o.path')} or ${sql.join(
-          scope.paths.map((p) => sql`${p} like o.path || '%'`),
-          sql` or `,
-        )})`
-      : sql<boolean>`true`;
-  const base = db
-    .selectFrom('dues_month_closes as c')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.org_id'))
-    .where('c.tenant_id', '=', tenantId)
-    .where(visible);
-  const { total } = await base.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select(['c.id', 'c.month', 'c.org_id', 'o.name', 'c.member_count', 'c.due_cents', 'c.closed_by_name', 'c.closed_at'])
-    .orderBy('c.month', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  // Within a subtree, each close counts only the entries it made for members in the scope.
-  const own = new Map<number, { n: number; cents: number }>();
-  if (scope.kind === 'subtree' && rows.length > 0) {
-    const shares = await db
-      .selectFrom('dues_month_closes as c')
-      .innerJoin('dues_entries as e', (j) =>
-        j.onRef('e.tenant_id', '=', 'c.tenant_id').onRef('e.month', '=', 'c.month').onRef('e.recorded_at', '=', 'c.closed_at').on('e.kind', '=', 'due'),
-      )
-      .innerJoin('orgs as eo', (j) => j.onRef('eo.tenant_id', '=', 'e.tenant_id').onRef('eo.id', '=', 'e.org_id'))
-      .select(['c.id', sql<number>`count(*)::int8`.as('n'), sql<number>`sum(e.amount_cents)::int8`.as('cents')])
-      .where('c.tenant_id', '=', tenantId)
-      .where(inIds('c.id', rows.map((x) => x.id)))
-      .where(scopeCondition(scope, 'eo.path'))
-      .groupBy('c.id')
-      .execute();
-    for (const x of shares) own.set(x.id, { n: Number(x.n), cents: Number(x.cents) });
-  }
-  return {
-    items: rows.map((x) => ({
-      id: x.id,
-      month: monthKey(x.month),
-      orgId: x.org_id,
-      orgName: x.name,
-      memberCount: scope.kind === 'subtree' ? (own.get(x.id)?.n ?? 0) : x.member_count,
-      dueCents: scope.kind === 'subtree' ? (own.get(x.id)?.cents ?? 0) : Number(x.due_cents),
-      closedBy: x.closed_by_name,
-      closedAt: new Date(x.closed_at).toISOString(),
-    })),
-    total: Number(total),
-  };
-}
-
 export async function arrearsOf(db: Db, tenantId: number, memberId: number) {
   const months = (await monthSums(db, tenantId, [memberId])).get(memberId) ?? [];
   return { months, arrears: duesArrears(months.filter((m) => m.dueCents > 0 || m.paidCents > 0)) };
-}
-
-/** Ledger entries with who recorded them and the effective amount after corrections. */
-export function entriesQuery(db: Db, tenantId: number) {
-  return db
-    .selectFrom('dues_entries as e')
-    .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'e.tenant_id').onRef('m.id', '=', 'e.member_id'))
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
-    .select([
-      'e.id',
-      'e.member_id',
-      'm.name as member_name',
-      'e.org_id',
-      'o.name as org_name',
-      'e.month',
-      'e.kind',
-      'e.affects',
-      'e.amount_cents',
-      'e.method',
-      'e.paid_on',
-      'e.corrects_id',
-      'e.to_centre',
-      'e.reference',
-      'e.note',
-      'e.recorded_by_name',
-      'e.recorded_at',
-      sql<number>`(e.amount_cents + coalesce((select sum(c.amount_cents) from dues_entries c where c.tenant_id = e.tenant_id and c.corrects_id = e.id), 0))::int8`.as(
-        'effective_cents',
-      ),
-    ])
-    .where('e.tenant_id', '=', tenantId);
-}
-
-export type EntryRow = Awaited<ReturnType<ReturnType<typeof entriesQuery>['execute']>>[number];
-
-export function presentEntry(r: EntryRow) {
-  return {
-    id: r.id,
-    memberId: r.member_id,
-    memberName: r.member_name,
-    orgId: r.org_id,
-    orgName: r.org_name,
-    month: monthKey(r.month),
-    kind: r.kind,
-    affects: r.affects,
-    amountCents: r.amount_cents,
-    effectiveCents: r.kind === 'correction' ? r.amount_cents : Number(r.effective_cents),
-    method: r.method,
-    paidOn: r.paid_on,
-    correctsId: r.corrects_id,
-    toCentre: r.to_centre,
-    reference: r.reference,
-    note: r.note,
-    recordedBy: r.recorded_by_name,
-    recordedAt: new Date(r.recorded_at).toISOString(),
-  };
 }

@@ -4,7 +4,7 @@ import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ empty: true });
 });
 afterAll(() => t.close());
 
@@ -73,7 +73,7 @@ describe('route table', () => {
 
   it('changes unit-wide settings only with the unit-wide permission, never with a branch-scoped write', () => {
     const writes = t.app.routeAccess.filter((r) => r.method !== 'GET' && /\/settings$/.test(r.url));
-    expect(writes.map((r) => r.url).sort()).toEqual(['/api/v1/development/settings', '/api/v1/dues/payroll/settings', '/api/v1/orglife/settings', '/api/v1/orgs/settings']);
+    expect(writes.map((r) => r.url).sort()).toEqual(['/api/v1/development/settings', '/api/v1/dues/payroll/settings', '/api/v1/honours/settings', '/api/v1/orglife/settings', '/api/v1/orgs/settings', '/api/v1/service/settings']);
     for (const route of writes) expect(route.access, `${route.method} ${route.url}`).toBe('settings.manage');
   });
 

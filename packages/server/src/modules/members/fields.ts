@@ -1,6 +1,9 @@
+import { EDUCATIONS, TITLES } from '@hongyi/core';
+
 /**
  * The member roster's columns (formats.md "Member roster"): one table used by the template,
- * the export and the import. A new synonym for a heading is one more string here.
+ * the export and the import (headings read by the Excel kit's findHeader). A new synonym for a
+ * heading is one more string here.
  */
 export type RosterField =
   | 'name'
@@ -65,28 +68,6 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
   { field: 'sponsors', zh: '入党介绍人', en: 'Sponsors', width: 14, synonyms: ['介绍人', 'sponsors'] },
 ];
 
-/** Heading text as typed by people: full-width → half-width, no spaces, no '*' or bracketed hints. */
-export function normaliseHeading(text: string): string {
-  return toHalfWidth(text)
-    .replace(/[(（][^)）]*[)）]/g, '')
-    .replace(/[\s*：:]/g, '')
-    .toLowerCase();
-}
-
-const HEADING_INDEX = new Map<string, RosterField>();
-for (const c of ROSTER_COLUMNS) {
-  for (const h of [c.zh, c.en, ...c.synonyms]) HEADING_INDEX.set(normaliseHeading(h), c.field);
-}
-
-export function fieldForHeading(text: string): RosterField | undefined {
-  return HEADING_INDEX.get(normaliseHeading(text));
-}
-
-/** Full-width ASCII (Ｘ, １, ：) and the ideographic space become their ordinary forms. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
-
 export const STATUS_LABELS = {
   active: '正常',
   transferred_out: '已转出',
@@ -107,7 +88,7 @@ export const STATUS_LABELS_EN = {
 } as const;
 
 /** 学历 by name, common short forms and GB/T 4658 codes. */
-export const EDUCATION_VALUES = ['博士研究生', '硕士研究生', '大学本科', '大学专科', '中专', '高中及以下'] as const;
+export const EDUCATION_VALUES = EDUCATIONS;
 const EDUCATION_ALIASES: Record<string, (typeof EDUCATION_VALUES)[number]> = {
   博士研究生: '博士研究生', 博士: '博士研究生', 研究生博士: '博士研究生', '11': '博士研究生', '10': '博士研究生',
   硕士研究生: '硕士研究生', 硕士: '硕士研究生', 研究生: '硕士研究生', '14': '硕士研究生',
@@ -121,7 +102,7 @@ export function educationOf(text: string): string | undefined {
 }
 
 /** 职称 levels, with the usual hospital titles mapped to their level. */
-export const TITLE_VALUES = ['正高', '副高', '中级', '初级'] as const;
+export const TITLE_VALUES = TITLES;
 const TITLE_ALIASES: Record<string, (typeof TITLE_VALUES)[number]> = {
   正高: '正高', 正高级: '正高', 主任医师: '正高', 主任护师: '正高', 主任药师: '正高', 主任技师: '正高', 教授: '正高', 研究员: '正高',
   副高: '副高', 副高级: '副高', 副主任医师: '副高', 副主任护师: '副高', 副主任药师: '副高', 副主任技师: '副高', 副教授: '副高', 副研究员: '副高',

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { idFor, rosterFile } from './testRoster.js';
+import { postRoster, idFor, rosterFile } from './testRoster.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,17 +20,18 @@ async function memberCount() {
 
 describe('POST /api/v1/members/import/preview', () => {
   it('401 → 400 → 403 → 200', async () => {
-    expect((await t.anonymous().post('/api/v1/members/import/preview', { fileBase64: 'x' })).statusCode).toBe(401);
+    expect((await postRoster(t.anonymous(), 'preview', Buffer.from('x'))).statusCode).toBe(401);
     const org = await t.login('org');
     const bad = await org.post('/api/v1/members/import/preview', {});
     expect(bad.statusCode).toBe(400);
-    expect(errorOf(bad).details?.[0]?.path).toBe('body.fileBase64');
-    const notExcel = await org.post('/api/v1/members/import/preview', { fileBase64: Buffer.from('hello').toString('base64') });
-    expect(errorOf(notExcel).code).toBe('ROSTER_FILE_INVALID');
+    expect(errorOf(bad).details?.[0]?.path).toBe('body.file');
+    // The kind comes from the bytes: text named .xlsx is refused by the upload kit, naming the kind the import takes.
+    const notExcel = await postRoster(org, 'preview', Buffer.from('hello'), '名册.xlsx');
+    expect(errorOf(notExcel)).toMatchObject({ code: 'UPLOAD_TYPE_ONLY', details: [{ path: 'body.file', message: '文件“名册.xlsx”不是可接收的类型：请上传 .xlsx 文件' }] });
     const jijian = await t.login('jijian');
     const file = await rosterFile(HEADERS, [[1, '测试甲', idFor('1990-03-07', 11), '男', BRANCH, '2015-07-01', '2016-07-01', '正式党员', '本科', '13800000000', '急诊科']]);
-    expect((await jijian.post('/api/v1/members/import/preview', { fileBase64: file })).statusCode).toBe(403);
-    const res = await org.post('/api/v1/members/import/preview', { fileBase64: file });
+    expect((await postRoster(jijian, 'preview', file)).statusCode).toBe(403);
+    const res = await postRoster(org, 'preview', file);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ added: 1, updated: 0, errorRows: 0 });
   });
@@ -38,7 +39,7 @@ describe('POST /api/v1/members/import/preview', () => {
   it('refuses a sheet without a recognisable header row, naming the missing columns', async () => {
     const org = await t.login('org');
     const file = await rosterFile(['甲', '乙', '丙'], [[1, 2, 3]]);
-    const res = await org.post('/api/v1/members/import/preview', { fileBase64: file });
+    const res = await postRoster(org, 'preview', file);
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).code).toBe('ROSTER_HEADER_NOT_FOUND');
     expect(errorOf(res).message).toContain('姓名');
@@ -68,7 +69,7 @@ describe('POST /api/v1/members/import/preview', () => {
   it('reads the messy-roster cases and names the row, column and reason of each error', async () => {
     const org = await t.login('org');
     const file = await rosterFile(HEADERS, cases.map((c, i) => [i + 1, ...c.row]));
-    const res = await org.post('/api/v1/members/import/preview', { fileBase64: file });
+    const res = await postRoster(org, 'preview', file);
     expect(res.statusCode).toBe(200);
     const rows = res.json().rows as { row: number; action: string; errors: { path: string; message: string }[] }[];
     cases.forEach((c, i) => {
@@ -88,7 +89,7 @@ describe('POST /api/v1/members/import/preview', () => {
   it('limits a branch secretary to their branch', async () => {
     const secretary = await t.login('secretary');
     const file = await rosterFile(HEADERS, [[1, '丙一', idFor('1991-01-01', 11), '男', '心血管内科党支部', '2015-07-01', '2016-07-01', '正式党员', '本科', '', '心血管内科']]);
-    const rows = (await secretary.post('/api/v1/members/import/preview', { fileBase64: file })).json().rows;
+    const rows = (await postRoster(secretary, 'preview', file)).json().rows;
     expect(rows[0].errors[0].message).toContain('不在您的管理范围内');
   });
 });
@@ -106,10 +107,10 @@ describe('rosters as offices lay them out', () => {
       ['共2人'],
     ];
     const file = await rosterFile(HEADERS, rows);
-    const preview = (await org.post('/api/v1/members/import/preview', { fileBase64: file })).json();
+    const preview = (await postRoster(org, 'preview', file)).json();
     expect(preview).toMatchObject({ added: 2, errorRows: 0 });
     expect(preview.rows.map((r: { name: string }) => r.name)).toEqual(['戊一', '戊二']);
-    const ok = await org.post('/api/v1/members/import/commit', { fileBase64: file });
+    const ok = await postRoster(org, 'commit', file);
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ added: 2 });
   });
@@ -122,14 +123,14 @@ describe('rosters as offices lay them out', () => {
       [2, '己二', idFor('1982-05-05', 13), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '维吾尔'],
       [3, '己三', idFor('1982-05-05', 15), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '汉人'],
     ]);
-    const rows = (await org.post('/api/v1/members/import/preview', { fileBase64: file })).json().rows;
+    const rows = (await postRoster(org, 'preview', file)).json().rows;
     expect(rows[0].errors).toEqual([]);
     expect(rows[2].errors).toEqual([{ path: 'rows[6].ethnicity', message: '第 6 行“民族”：“汉人”不是 56 个民族的规范名称（如 汉族、回族）' }]);
     const fixed = await rosterFile(headers, [
       [1, '己一', idFor('1982-05-05', 11), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '汉'],
       [2, '己二', idFor('1982-05-05', 13), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科', '维吾尔'],
     ]);
-    expect((await org.post('/api/v1/members/import/commit', { fileBase64: fixed })).statusCode).toBe(201);
+    expect((await postRoster(org, 'commit', fixed)).statusCode).toBe(201);
     const stored = await t.database.db.selectFrom('members').select(['name', 'ethnicity']).where('name', 'in', ['己一', '己二']).orderBy('name').execute();
     expect(stored).toEqual([{ name: '己一', ethnicity: '汉族' }, { name: '己二', ethnicity: '维吾尔族' }]);
   });
@@ -140,7 +141,7 @@ describe('rosters as offices lay them out', () => {
     const typed = idFor('1990-01-01', 12);
     const stored = Number(`${typed.slice(0, 15)}000`);
     const file = await rosterFile(HEADERS, [[1, '庚一', stored, '男', BRANCH, '2012-07-01', '2013-07-01', '正式党员', '本科', '', '急诊科'], [2, '庚二', '1.10101199001E+17', '男', BRANCH, '2012-07-01', '2013-07-01', '正式党员', '本科', '', '急诊科']]);
-    const rows = (await org.post('/api/v1/members/import/preview', { fileBase64: file })).json().rows;
+    const rows = (await postRoster(org, 'preview', file)).json().rows;
     expect(rows[0].errors).toEqual([{ path: 'rows[4].idNumber', message: '第 4 行“身份证号(18位)”：身份证号被存成了数字，末几位已丢失：请把该列设为文本后重新填写' }]);
     expect(rows[1].errors).toEqual([{ path: 'rows[5].idNumber', message: '第 5 行“身份证号(18位)”：身份证号被存成了数字，末几位已丢失：请把该列设为文本后重新填写' }]);
   });
@@ -148,7 +149,7 @@ describe('rosters as offices lay them out', () => {
   it('refuses 入党日期 before the 18th birthday, naming both dates', async () => {
     const org = await t.login('org');
     const file = await rosterFile(HEADERS, [[1, '辛一', idFor('2015-03-01', 11), '男', BRANCH, '2024-07-01', '', '预备党员', '本科', '', '急诊科']]);
-    const rows = (await org.post('/api/v1/members/import/preview', { fileBase64: file })).json().rows;
+    const rows = (await postRoster(org, 'preview', file)).json().rows;
     expect(rows[0].errors).toEqual([{ path: 'rows[4].joinedOn', message: '第 4 行“入党时间”：入党日期 2024-07-01 早于年满十八岁之日（出生日期 2015-03-01，最早 2033-03-01）' }]);
   });
 });
@@ -166,7 +167,7 @@ describe('roster preview reveals nothing outside the caller\'s scope, and masks 
       .executeTakeFirstOrThrow();
     const secretary = await t.login('secretary');
     const file = await rosterFile(HEADERS, [[1, '探测者', other.id_number, '', BRANCH, '2015-07-01', '2016-07-01', '正式党员', '博士', '13800009999', '急诊科']]);
-    const res = await secretary.post('/api/v1/members/import/preview', { fileBase64: file });
+    const res = await postRoster(secretary, 'preview', file);
     expect(res.statusCode).toBe(200);
     const row = res.json().rows[0];
     expect(row.changes).toEqual([]);
@@ -176,7 +177,7 @@ describe('roster preview reveals nothing outside the caller\'s scope, and masks 
     for (const stored of [other.name, other.phone, other.id_number, other.org_name]) expect(res.body).not.toContain(stored);
     if (other.address) expect(res.body).not.toContain(other.address);
     // The commit refuses with the same words.
-    const commit = await secretary.post('/api/v1/members/import/commit', { fileBase64: file });
+    const commit = await postRoster(secretary, 'commit', file);
     expect(commit.statusCode).toBe(400);
     for (const stored of [other.name, other.phone, other.id_number, other.org_name]) expect(commit.body).not.toContain(stored);
   });
@@ -194,7 +195,7 @@ describe('roster preview reveals nothing outside the caller\'s scope, and masks 
       .executeTakeFirstOrThrow();
     const secretary = await t.login('secretary');
     const file = await rosterFile(['姓名', '身份证号', '手机号'], [[own.name, own.id_number, '13800007777']]);
-    const res = await secretary.post('/api/v1/members/import/preview', { fileBase64: file });
+    const res = await postRoster(secretary, 'preview', file);
     const row = res.json().rows[0];
     expect(row.action).toBe('update');
     expect(row.changes).toEqual([{ field: 'phone', from: `${own.phone.slice(0, 3)}****${own.phone.slice(-4)}`, to: '138****7777' }]);
@@ -212,38 +213,38 @@ describe('POST /api/v1/members/import/commit', () => {
 
   it('imports nothing when one row is bad, then all rows after the fix, and re-importing changes nothing', async () => {
     const org = await t.login('org');
-    expect((await t.anonymous().post('/api/v1/members/import/commit', { fileBase64: 'x' })).statusCode).toBe(401);
-    expect((await org.post('/api/v1/members/import/commit', { fileBase64: '' })).statusCode).toBe(400);
-    expect((await (await t.login('leader')).post('/api/v1/members/import/commit', { fileBase64: 'eA==' })).statusCode).toBe(403);
+    expect((await postRoster(t.anonymous(), 'commit', Buffer.from('x'))).statusCode).toBe(401);
+    expect(errorOf(await postRoster(org, 'commit', Buffer.alloc(0))).code).toBe('UPLOAD_EMPTY');
+    expect((await postRoster(await t.login('leader'), 'commit', await rosterFile(HEADERS, good()))).statusCode).toBe(403);
     const before = await memberCount();
     const broken = good();
     broken[1]![7] = '正式党员'; // 正式党员 is fine, but make the ID wrong:
     broken[1]![2] = `${String(broken[1]![2]).slice(0, 17)}${String(broken[1]![2]).endsWith('0') ? '1' : '0'}`;
-    const bad = await org.post('/api/v1/members/import/commit', { fileBase64: await rosterFile(HEADERS, broken) });
+    const bad = await postRoster(org, 'commit', await rosterFile(HEADERS, broken));
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).code).toBe('ROSTER_ROWS_INVALID');
     expect(errorOf(bad).details?.[0]?.path).toBe('rows[5].idNumber');
     expect(await memberCount()).toBe(before);
 
     const file = await rosterFile(HEADERS, good());
-    const ok = await org.post('/api/v1/members/import/commit', { fileBase64: file });
+    const ok = await postRoster(org, 'commit', file);
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ added: 2, updated: 0 });
     expect(await memberCount()).toBe(before + 2);
     const added = await t.database.db.selectFrom('members').selectAll().where('id_number', '=', idFor('1992-12-30', 12)).executeTakeFirstOrThrow();
     expect(added).toMatchObject({ name: '丁二', gender: 'female', category: 'probationary', joined_on: '2020-06-30', full_on: null, education: '硕士研究生', name_initials: 'de', birth_date: '1992-12-30' });
 
-    const again = await org.post('/api/v1/members/import/commit', { fileBase64: file });
+    const again = await postRoster(org, 'commit', file);
     expect(again.json()).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
     expect(await memberCount()).toBe(before + 2);
 
     // A changed phone is an update, kept in the member's history.
     const changed = good();
     changed[0]![9] = '13912345678';
-    const preview = (await org.post('/api/v1/members/import/preview', { fileBase64: await rosterFile(HEADERS, changed) })).json();
+    const preview = (await postRoster(org, 'preview', await rosterFile(HEADERS, changed))).json();
     expect(preview).toMatchObject({ added: 0, updated: 1, unchanged: 1 });
     expect(preview.rows[0].changes).toEqual([{ field: 'phone', from: '13900000001', to: '13912345678' }]);
-    await org.post('/api/v1/members/import/commit', { fileBase64: await rosterFile(HEADERS, changed) });
+    await postRoster(org, 'commit', await rosterFile(HEADERS, changed));
     const m = await t.database.db.selectFrom('members').select(['id', 'phone']).where('id_number', '=', idFor('1985-02-03', 11)).executeTakeFirstOrThrow();
     expect(m.phone).toBe('13912345678');
     const history = (await org.get(`/api/v1/members/${m.id}/history`)).json().items;
@@ -261,7 +262,7 @@ describe('POST /api/v1/members/import/commit', () => {
     const before = await memberCount();
     const file = await rosterFile(HEADERS, rows);
     const started = Date.now();
-    const res = await org.post('/api/v1/members/import/commit', { fileBase64: file });
+    const res = await postRoster(org, 'commit', file);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
     expect(errorOf(res).details).toEqual([expect.objectContaining({ path: 'rows[4325].joinedOn' })]);
     expect(await memberCount()).toBe(before);
@@ -286,8 +287,8 @@ describe('roster template and export', () => {
     const sheet = wb2.worksheets[0]!;
     expect((sheet.getRow(1).values as unknown[]).filter(Boolean)).toEqual(headers);
     // The export, imported again, changes nothing.
-    const back = Buffer.from(await wb2.xlsx.writeBuffer()).toString('base64');
-    const preview = (await org.post('/api/v1/members/import/preview', { fileBase64: back })).json();
+    const back = Buffer.from(await wb2.xlsx.writeBuffer());
+    const preview = (await postRoster(org, 'preview', back)).json();
     expect(preview.errorRows).toBe(0);
     expect(preview.added + preview.updated).toBe(0);
     expect(preview.unchanged).toBe(sheet.rowCount - 1);

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { fillNameColumns, nameColumns } from './pinyin.js';
+import { nameColumns } from './pinyin.js';
+import { fillNameColumns } from './repository-roster.js';
 import { idFor } from './testRoster.js';
 
 let t: TestApp;

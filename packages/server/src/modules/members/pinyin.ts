@@ -1,6 +1,4 @@
-import { type Kysely, sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
-import type { DB } from '../../db/schema.js';
 
 /** One syllable as pinyin-pro writes it with toneType 'num': letters, then the tone (0 neutral … 4). */
 const SYLLABLE = /^([a-z]+)([0-4])$/;
@@ -37,25 +35,4 @@ export function nameColumns(name: string): NameColumns {
     name_initials: letters(toneless.map((s) => s[0] ?? '').join('')),
     name_sort: sortKey || clean,
   };
-}
-
-/**
- * Fills the name columns of rows written before they existed (migration 2026-11-30T1200 adds
- * name_sort empty), in every tenant: one pass over the distinct names found through the
- * partial index members_name_sort_missing, one UPDATE … FROM json_to_recordset per 2,000
- * names. Run at start-up after the migrations; when nothing is missing it is one index probe.
- * Returns the number of rows filled.
- */
-export async function fillNameColumns(db: Kysely<DB>): Promise<number> {
-  let filled = 0;
-  for (;;) {
-    const names = await db.selectFrom('members').select('name').distinct().where('name_sort', '=', '').where('name', '<>', '').limit(2000).execute();
-    if (names.length === 0) return filled;
-    const rows = names.map((n) => ({ name: n.name, ...nameColumns(n.name) }));
-    const res = await sql`
-      update members m set name_pinyin = v.name_pinyin, name_initials = v.name_initials, name_sort = v.name_sort
-      from json_to_recordset(${JSON.stringify(rows)}::json) as v(name text, name_pinyin text, name_initials text, name_sort text)
-      where m.name_sort = '' and m.name = v.name`.execute(db);
-    filled += Number(res.numAffectedRows ?? 0);
-  }
 }

@@ -1,8 +1,15 @@
-import type { DataScope } from '@hongyi/core';
+/**
+ * Every query of the members area (the list, a member's record and profile, edits and their
+ * history, the structure report's rows). The roster import's bulk queries are in
+ * repository-roster.ts. Each function takes the database or a transaction.
+ */
+import { type DataScope, MEMBER_STATUSES } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { escapeLike, scopeCondition } from '../../lib/scope.js';
+import { escapeLike, subtree } from '../../lib/scope.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 export const memberFilters = z.object({
   q: z.string().trim().max(50).optional(),
@@ -11,7 +18,7 @@ export const memberFilters = z.object({
   departmentId: z.coerce.number().int().positive().optional(),
   education: z.string().trim().max(20).optional(),
   title: z.string().trim().max(10).optional(),
-  status: z.enum(['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified']).optional(),
+  status: z.enum(MEMBER_STATUSES).optional(),
   sort: z.enum(['name', 'joinedOn', 'birthDate', 'org', 'orgName', 'category']).default('org'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
@@ -28,12 +35,12 @@ export interface FilterOrg {
  * (Folding the lookup into the queries saves this round trip but hides the subtree's size from
  * the planner: on 100,000 members the whole-hospital filter became 10 × slower.)
  */
-export async function filterOrgOf(db: Kysely<DB>, tenantId: number, orgId: number | undefined): Promise<FilterOrg | null> {
+export async function filterOrgOf(db: Db, tenantId: number, orgId: number | undefined): Promise<FilterOrg | null> {
   if (!orgId) return null;
   return (await db.selectFrom('orgs').select(['id', 'type', 'path']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst()) ?? null;
 }
 
-/** What the list presents (routes.ts memberOut), and nothing more. */
+/** What the list presents (schemas.ts memberOut), and nothing more. */
 const LIST_COLUMNS = [
   'm.id',
   'm.name',
@@ -80,7 +87,7 @@ function filteredMembers(db: Kysely<DB>, tenantId: number, scope: DataScope, f: 
     .leftJoin('departments as d', (j) => j.onRef('d.tenant_id', '=', 'm.tenant_id').onRef('d.id', '=', 'm.department_id'))
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', f.status ?? 'active')
-    .where(scopeCondition(scope, 'o.path', 'm.id'));
+    .where(subtree(scope, 'o.path', 'm.id'));
   let needsOrg = scope.kind === 'subtree';
   if (f.orgId) {
     // The org's subtree by its path (a literal prefix the path index can use), or a party
@@ -160,7 +167,7 @@ export function memberExportQuery(db: Kysely<DB>, tenantId: number, scope: DataS
 }
 
 /** The member holding an ID number in the unit (any status), with their branch's path for the scope check. */
-export function memberByIdNumber(db: Kysely<DB> | Transaction<DB>, tenantId: number, idNumber: string) {
+export function memberByIdNumber(db: Db, tenantId: number, idNumber: string) {
   return db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
@@ -168,4 +175,166 @@ export function memberByIdNumber(db: Kysely<DB> | Transaction<DB>, tenantId: num
     .where('m.tenant_id', '=', tenantId)
     .where('m.id_number', '=', idNumber)
     .executeTakeFirst();
+}
+
+export type MemberListRow = Awaited<ReturnType<ReturnType<typeof memberListQuery>['execute']>>[number];
+export type MemberExportRow = Awaited<ReturnType<ReturnType<typeof memberExportQuery>['execute']>>[number];
+
+/** A page of the list and its total. The count and the page are independent: on PostgreSQL they run on two connections at once. */
+export async function memberPage(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters, org: FilterOrg | null, page: number, pageSize: number) {
+  const [{ total }, rows] = await Promise.all([
+    memberCountQuery(db, tenantId, scope, f, org).executeTakeFirstOrThrow(),
+    memberListQuery(db, tenantId, scope, f, org)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  return { total: Number(total), rows };
+}
+
+/** The export's rows (at most `limit`). */
+export function memberExportRows(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters, org: FilterOrg | null, limit: number) {
+  return memberExportQuery(db, tenantId, scope, f, org).limit(limit).execute();
+}
+
+/** Names of the unit's party groups and campuses by id (the export writes names). */
+export async function groupAndCampusNames(db: Db, tenantId: number) {
+  const [groups, campuses] = await Promise.all([
+    db.selectFrom('orgs').select(['id', 'name']).where('tenant_id', '=', tenantId).where('type', '=', 'party_group').execute(),
+    db.selectFrom('campuses').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),
+  ]);
+  return { groups: new Map(groups.map((g) => [g.id, g.name])), campuses: new Map(campuses.map((c) => [c.id, c.name])) };
+}
+
+/** A member's whole record with their branch's path and name; undefined when the unit has no such member. */
+export function memberRecord(db: Db, tenantId: number, id: number) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .selectAll('m')
+    .select(['o.path as org_path', 'o.name as org_name'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+}
+export type MemberRecord = NonNullable<Awaited<ReturnType<typeof memberRecord>>>;
+
+/** What the profile shows beside the record: names of the department, campus and party group, posts held, branch periods and transfers. */
+export async function profileExtras(db: Db, tenantId: number, m: Pick<MemberRecord, 'id' | 'department_id' | 'campus_id' | 'party_group_id'>) {
+  const t = tenantId;
+  const [department, campus, group, posts, periods, transfers] = await Promise.all([
+    m.department_id ? db.selectFrom('departments').select('name').where('tenant_id', '=', t).where('id', '=', m.department_id).executeTakeFirst() : undefined,
+    m.campus_id ? db.selectFrom('campuses').select('name').where('tenant_id', '=', t).where('id', '=', m.campus_id).executeTakeFirst() : undefined,
+    m.party_group_id ? db.selectFrom('orgs').select('name').where('tenant_id', '=', t).where('id', '=', m.party_group_id).executeTakeFirst() : undefined,
+    db
+      .selectFrom('org_committee_seats as s')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 's.tenant_id').onRef('o.id', '=', 's.org_id'))
+      .select(['s.org_id', 'o.name', 's.post', 's.started_on'])
+      .where('s.tenant_id', '=', t)
+      .where('s.member_id', '=', m.id)
+      .execute(),
+    db
+      .selectFrom('member_org_periods as p')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
+      .select(['p.org_id', 'o.name', 'p.from_on', 'p.to_on'])
+      .where('p.tenant_id', '=', t)
+      .where('p.member_id', '=', m.id)
+      .orderBy('p.from_on')
+      .orderBy('p.id')
+      .execute(),
+    db
+      .selectFrom('member_transfers')
+      .select(['id', 'kind', 'from_org_name', 'to_org_name', 'effective_on', 'letter_no', 'receipt_received_on'])
+      .where('tenant_id', '=', t)
+      .where('member_id', '=', m.id)
+      .orderBy('effective_on')
+      .orderBy('id')
+      .execute(),
+  ]);
+  return { departmentName: department?.name ?? null, campusName: campus?.name ?? null, groupName: group?.name ?? null, posts, periods, transfers };
+}
+
+/** The change history of a member's record, newest first. */
+export function memberChanges(db: Db, tenantId: number, memberId: number, limit: number) {
+  return db.selectFrom('member_changes').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('id', 'desc').limit(limit).execute();
+}
+
+export type ChangeSource = 'edit' | 'import' | 'transfer' | 'org';
+export interface ChangeRow {
+  tenant_id: number;
+  member_id: number;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  source: ChangeSource;
+  username: string;
+}
+
+/** Appends history rows (2,000 per statement). */
+export async function insertChanges(db: Db, rows: readonly ChangeRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insertInto('member_changes').values(rows.slice(i, i + 2000)).execute();
+}
+
+/** An org as a member's branch is checked: its path, type and whether it is dissolved. */
+export function orgForMembers(db: Db, tenantId: number, orgId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type', 'dissolved_on']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
+}
+
+/** True when the party group belongs to the branch. */
+export async function isGroupOfBranch(db: Db, tenantId: number, groupId: number, branchId: number): Promise<boolean> {
+  const group = await db
+    .selectFrom('orgs')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', groupId)
+    .where('type', '=', 'party_group')
+    .where('parent_id', '=', branchId)
+    .executeTakeFirst();
+  return group !== undefined;
+}
+
+/** Inserts a member and the first period in their branch; returns the new id. */
+export async function insertMember(db: Db, tenantId: number, columns: Record<string, unknown>, fromOn: string): Promise<number> {
+  const row = await db
+    .insertInto('members')
+    .values({ tenant_id: tenantId, ...columns } as never)
+    .returning(['id', 'org_id'])
+    .executeTakeFirstOrThrow();
+  await db.insertInto('member_org_periods').values({ tenant_id: tenantId, member_id: row.id, org_id: row.org_id, from_on: fromOn }).execute();
+  return row.id;
+}
+
+/** Sets columns of a member over the version read; false when the version has moved on. */
+export async function updateMemberRow(db: Db, tenantId: number, id: number, version: number, set: Record<string, unknown>): Promise<boolean> {
+  const res = await db
+    .updateTable('members')
+    .set({ ...(set as object), version: version + 1, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** A member's current version. */
+export async function memberVersion(db: Db, tenantId: number, id: number): Promise<number> {
+  return (await db.selectFrom('members').select('version').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirstOrThrow()).version;
+}
+
+/** An org's name and path (the structure report's subtree). */
+export function orgNameAndPath(db: Db, tenantId: number, orgId: number) {
+  return db.selectFrom('orgs').select(['name', 'path']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
+}
+
+/** The active members in scope (and under `path` when given), with the columns the structure report counts. */
+export function structureRows(db: Db, tenantId: number, scope: DataScope, path: string | null) {
+  let q = db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.education', 'm.title', 'm.birth_date', 'm.gender', 'm.job_category', 'm.joined_on', 'm.category'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .where(subtree(scope, 'o.path', 'm.id'));
+  if (path) q = q.where('o.path', 'like', `${escapeLike(path)}%`);
+  return q.execute();
 }

@@ -2,20 +2,20 @@
  * Reading a roster as organisation offices really have it (formats.md "Member roster"): the
  * header row may sit below title rows and merged cells, headings come in any order with
  * synonyms, dates are text in several forms or Excel serials, ID numbers are text or numbers,
- * full-width characters and stray spaces are everywhere. Every row is checked and every
- * problem is reported with its Excel row, its column heading and the reason.
+ * full-width characters and stray spaces are everywhere (the Excel kit reads all of that).
+ * Every row is checked and every problem is reported with its Excel row, its column heading
+ * and the reason.
  */
-import { type ApiErrorDetail, type DataScope, type Language, compareDates, joinedUnderAge, normaliseEthnicity, parseIdNumber, scopeCoversPath } from '@hongyi/core';
-import ExcelJS from 'exceljs';
-import { cellDate } from '../../lib/excel.js';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, MemberStatus } from '../../db/schema.js';
+import { type ApiErrorDetail, type DataScope, type Language, compareDates, joinedUnderAge, normaliseEthnicity, parseIdNumber } from '@hongyi/core';
+import type ExcelJS from 'exceljs';
+import type { MemberStatus } from '../../db/schema.js';
+import { cellDate, cellText, cellValue, findHeader, isFooterRow, readSheet } from '../../lib/excel.js';
 import { type PersonViewer, presentField, presentIdNumber, presentPhone } from '../../lib/person.js';
+import { covers } from '../../lib/scope.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { ROSTER_COLUMNS, type RosterField, STATUS_LABELS, educationOf, fieldForHeading, titleOf, toHalfWidth } from './fields.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
+import { ROSTER_COLUMNS, type RosterField, STATUS_LABELS, educationOf, titleOf } from './fields.js';
+import type { HeldMember, rosterReferenceData } from './repository-roster.js';
 
 /** A member's record as the roster gives it: only the columns present in the file are set. */
 export interface RosterValues {
@@ -63,21 +63,6 @@ export interface RosterRow {
 }
 
 const MAX_ROWS = 20_000;
-const HEADER_SCAN_ROWS = 30;
-
-/** Text of a cell as a person reads it: formulas give their result, rich text its characters. */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
-  }
-  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) >= 1e15 ? BigInt(value).toString() : String(value);
-  return toHalfWidth(String(value)).replace(/\s+/g, ' ').trim();
-}
 
 function yesNo(text: string): boolean | null {
   if (['是', 'y', 'yes', '1', 'true', '√'].includes(text.toLowerCase())) return true;
@@ -90,44 +75,66 @@ const GENDER: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female', 
 const STATUS: Record<string, MemberStatus> = { 正常: 'active', 在册: 'active', 在籍: 'active', '': 'active' };
 for (const [k, v] of Object.entries(STATUS_LABELS)) STATUS[v] = k as MemberStatus;
 
-export async function loadWorkbook(fileBase64: string): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(fileBase64, 'base64') as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(400, 'ROSTER_FILE_INVALID');
-  }
-  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) throw new AppError(400, 'ROSTER_EMPTY');
-  return sheet;
+/** Every name a roster column goes by (the first is the one the template writes). */
+const ROSTER_HEADINGS = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.field, [c.zh, c.en, ...c.synonyms]])) as Record<RosterField, string[]>;
+
+/** An ID number Excel stored as a number (or shows in E-notation): its digits beyond the 15th are gone. */
+function idStoredAsNumber(value: ExcelJS.CellValue): boolean {
+  const v = cellValue(value);
+  if (typeof v === 'number') return Math.abs(v) >= 1e14;
+  return typeof v === 'string' && /^\s*\d(\.\d+)?e\+?\d+\s*$/i.test(v);
 }
 
-/** The header row: the first of the top rows with the most known headings (title rows above it are skipped). */
-export function findHeader(sheet: ExcelJS.Worksheet): { rowNumber: number; columns: Map<number, RosterField>; headings: Map<RosterField, string> } {
-  let best = { rowNumber: 0, columns: new Map<number, RosterField>(), headings: new Map<RosterField, string>() };
-  const last = Math.min(sheet.rowCount, HEADER_SCAN_ROWS);
-  for (let r = 1; r <= last; r++) {
+const MEMBER_BRANCH_TYPES = new Set(['branch', 'joint_branch', 'general_branch', 'committee']);
+
+const idText = (v: ExcelJS.CellValue) => cellText(v).replace(/\s/g, '').toUpperCase();
+
+/** A roster as read from its file, before anything is compared: the cells of each member row. */
+export interface RosterSheet {
+  /** The heading of each column found, as the file writes it (error messages name it). */
+  headings: Map<RosterField, string>;
+  rows: { row: number; cells: Map<RosterField, ExcelJS.CellValue> }[];
+}
+
+/**
+ * Reads a roster file: the heading row (below any title rows, headings in any order and by any
+ * of their names), then every row with something in it, footers (合计, 填表人, 制表日期 …) left out.
+ */
+export async function readRosterSheet(file: Buffer): Promise<RosterSheet> {
+  const sheet = await readSheet(file, { invalid: new AppError(400, 'ROSTER_FILE_INVALID'), empty: new AppError(400, 'ROSTER_EMPTY') });
+  const header = findHeader(sheet, ROSTER_HEADINGS, ['name', 'idNumber']);
+  const found = Object.entries(header.columns) as [RosterField, number][];
+  if (found.length < 2 || header.missing.length > 0) {
+    const missing = header.missing.length > 0 ? header.missing : (['name', 'idNumber'] as RosterField[]);
+    throw new AppError(400, 'ROSTER_HEADER_NOT_FOUND', { missing: missing.map((f) => ROSTER_HEADINGS[f][0]).join('、') });
+  }
+  const headings = new Map(found.map(([field, col]) => [field, cellText(sheet.getRow(header.row).getCell(col).value)]));
+  const rows: RosterSheet['rows'] = [];
+  for (let r = header.row + 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
-    const columns = new Map<number, RosterField>();
-    const headings = new Map<RosterField, string>();
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      const text = cellText(cell.value);
-      const field = text ? fieldForHeading(text) : undefined;
-      // Merged title cells repeat one value across columns: count each field once.
-      if (field && !headings.has(field)) {
-        columns.set(col, field);
-        headings.set(field, text);
-      }
-    });
-    if (columns.size > best.columns.size) best = { rowNumber: r, columns, headings };
+    const cells = new Map<RosterField, ExcelJS.CellValue>();
+    let any = false;
+    for (const [field, col] of found) {
+      const v = row.getCell(col).value;
+      cells.set(field, v);
+      if (cellText(v) !== '') any = true;
+    }
+    if (!any) continue;
+    // A footer (合计, 填表人, 制表日期 …), in any column including unnamed ones such as 序号 —
+    // unless the row carries an ID number.
+    const texts: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell) => texts.push(cellText(cell.value)));
+    if (!/\d{15,}/.test(idText(cells.get('idNumber') ?? null)) && isFooterRow(texts)) continue;
+    rows.push({ row: r, cells });
+    if (rows.length > MAX_ROWS) throw new AppError(400, 'ROSTER_TOO_MANY_ROWS', { max: MAX_ROWS });
   }
-  const missing = ['name', 'idNumber'].filter((f) => !best.headings.has(f as RosterField));
-  if (best.columns.size < 2 || missing.length > 0) {
-    throw new AppError(400, 'ROSTER_HEADER_NOT_FOUND', {
-      missing: missing.map((f) => ROSTER_COLUMNS.find((c) => c.field === f)?.zh).join('、') || '姓名、公民身份号码',
-    });
-  }
-  return best;
+  if (rows.length === 0) throw new AppError(400, 'ROSTER_EMPTY');
+  return { headings, rows };
+}
+
+/** The well-formed ID numbers of the roster's rows: the members to compare with. */
+export function rosterIdNumbers(sheet: RosterSheet): string[] {
+  return [...new Set(sheet.rows.map((x) => idText(x.cells.get('idNumber') ?? null)).filter((s) => /^\d{17}[\dX]$/.test(s)))];
 }
 
 interface Lookups {
@@ -135,118 +142,45 @@ interface Lookups {
   groups: Map<string, { id: number; parent_id: number | null }[]>;
   departments: Map<string, number>;
   campuses: Map<string, number>;
-  members: Map<string, ExistingMember>;
+  members: Map<string, HeldMember>;
   departmentNames: Map<number, string>;
   campusNames: Map<number, string>;
   orgNames: Map<number, string>;
 }
 
-type ExistingMember = Awaited<ReturnType<typeof existingMembers>>[number];
+type Reference = Awaited<ReturnType<typeof rosterReferenceData>>;
 
-async function existingMembers(db: Db, tenantId: number, idNumbers: string[]) {
-  if (idNumbers.length === 0) return [];
-  const out = [];
-  for (let i = 0; i < idNumbers.length; i += 5000) {
-    out.push(
-      ...(await db
-        .selectFrom('members as m')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-        .selectAll('m')
-        .select(['o.path as org_path', 'o.name as org_name'])
-        .where('m.tenant_id', '=', tenantId)
-        .where('m.id_number', 'in', idNumbers.slice(i, i + 5000))
-        .execute()),
-    );
-  }
-  return out;
-}
-
-async function lookups(db: Db, tenantId: number, idNumbers: string[]): Promise<Lookups> {
-  const orgRows = await db
-    .selectFrom('orgs')
-    .select(['id', 'type', 'path', 'parent_id', 'name', 'short_name'])
-    .where('tenant_id', '=', tenantId)
-    .where('dissolved_on', 'is', null)
-    .execute();
-  const orgs = new Map<string, Lookups['orgs'] extends Map<string, infer V> ? V : never>();
-  const groups = new Map<string, { id: number; parent_id: number | null }[]>();
+function lookupsOf(ref: Reference, held: readonly HeldMember[]): Lookups {
+  const orgs: Lookups['orgs'] = new Map();
+  const groups: Lookups['groups'] = new Map();
   const orgNames = new Map<number, string>();
-  for (const o of orgRows) {
+  for (const o of ref.orgs) {
     orgNames.set(o.id, o.name);
-    const target = o.type === 'party_group' ? groups : orgs;
-    for (const key of new Set([o.name, o.short_name].filter(Boolean))) {
-      const list = (target.get(key) ?? []) as never[];
-      list.push(o as never);
-      target.set(key, list);
-    }
+    const target = (o.type === 'party_group' ? groups : orgs) as Map<string, (typeof o)[]>;
+    for (const key of new Set([o.name, o.short_name].filter(Boolean))) target.set(key, [...(target.get(key) ?? []), o]);
   }
-  const deps = await db.selectFrom('departments').select(['id', 'name']).where('tenant_id', '=', tenantId).execute();
-  const camps = await db.selectFrom('campuses').select(['id', 'name']).where('tenant_id', '=', tenantId).execute();
-  const members = new Map((await existingMembers(db, tenantId, idNumbers)).map((m) => [m.id_number, m]));
   return {
     orgs,
     groups,
-    departments: new Map(deps.map((d) => [d.name, d.id])),
-    campuses: new Map(camps.map((c) => [c.name, c.id])),
-    departmentNames: new Map(deps.map((d) => [d.id, d.name])),
-    campusNames: new Map(camps.map((c) => [c.id, c.name])),
+    departments: new Map(ref.departments.map((d) => [d.name, d.id])),
+    campuses: new Map(ref.campuses.map((c) => [c.name, c.id])),
+    departmentNames: new Map(ref.departments.map((d) => [d.id, d.name])),
+    campusNames: new Map(ref.campuses.map((c) => [c.id, c.name])),
     orgNames,
-    members,
+    members: new Map(held.map((m) => [m.id_number, m])),
   };
 }
 
 /**
- * Lines offices put under the table: totals (合计：15人, 共15人), signatures (填表人：…, 审核人：…,
- * 负责人), dates (制表日期：…) and notes (备注、说明、注：). Such a row is skipped, not read as a member.
+ * Checks every row of a roster and compares it with what the unit holds (its orgs,
+ * departments, campuses and the members already holding the file's ID numbers) to say what a
+ * commit would do. Pure: the service reads what is compared.
  */
-const FOOTER_START = /^(合计|总计|小计|共计|累计|总人数|人数合计|共\d+人|填表人|填报人|制表人|制表|审核人|审核|审批人|审批|复核人|负责人|单位负责人|党组织负责人|支部书记|书记签字|签字|签名|盖章|联系人|联系电话|制表日期|填表日期|填报日期|报送日期|统计日期|截止日期|日期[:：]|备注|说明|注[:：]|注\d|此表|本表)/;
-
-/** True when the row is a footer line: its first text starts like one and it carries no ID number. */
-export function isFooterRow(texts: string[], idText: string): boolean {
-  if (/\d{15,}/.test(idText)) return false;
-  const first = texts.find((x) => x !== '');
-  return first !== undefined && FOOTER_START.test(first.replace(/\s/g, ''));
-}
-
-/** An ID number Excel stored as a number (or shows in E-notation): its digits beyond the 15th are gone. */
-function idStoredAsNumber(value: ExcelJS.CellValue): boolean {
-  const v = value !== null && typeof value === 'object' && 'result' in value ? (value.result as ExcelJS.CellValue) : value;
-  if (typeof v === 'number') return Math.abs(v) >= 1e14;
-  return typeof v === 'string' && /^\s*\d(\.\d+)?e\+?\d+\s*$/i.test(v);
-}
-
-const MEMBER_BRANCH_TYPES = new Set(['branch', 'joint_branch', 'general_branch', 'committee']);
-
-/** Parses and checks every row, and compares it with the database to say what a commit would do. */
-export async function readRoster(db: Db, tenantId: number, scope: DataScope, fileBase64: string, language: Language, viewer: PersonViewer): Promise<RosterRow[]> {
-  const sheet = await loadWorkbook(fileBase64);
-  const header = findHeader(sheet);
+export function checkRoster(sheet: RosterSheet, ref: Reference, held: readonly HeldMember[], scope: DataScope, language: Language, viewer: PersonViewer): RosterRow[] {
   const t = (code: string, params: Record<string, unknown>) => translate(code, language, params);
-  const headingOf = (f: RosterField) => header.headings.get(f) ?? ROSTER_COLUMNS.find((c) => c.field === f)!.zh;
-
-  // First pass: raw cells per row.
-  const raw: { row: number; cells: Map<RosterField, ExcelJS.CellValue> }[] = [];
-  for (let r = header.rowNumber + 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells = new Map<RosterField, ExcelJS.CellValue>();
-    let any = false;
-    for (const [col, field] of header.columns) {
-      const v = row.getCell(col).value;
-      cells.set(field, v);
-      if (cellText(v) !== '') any = true;
-    }
-    if (!any) continue;
-    // A footer (合计, 填表人, 制表日期 …), in any column including unnamed ones such as 序号.
-    const texts: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell) => texts.push(cellText(cell.value)));
-    if (isFooterRow(texts, cellText(cells.get('idNumber') ?? null))) continue;
-    raw.push({ row: r, cells });
-    if (raw.length > MAX_ROWS) throw new AppError(400, 'ROSTER_TOO_MANY_ROWS', { max: MAX_ROWS });
-  }
-  if (raw.length === 0) throw new AppError(400, 'ROSTER_EMPTY');
-
-  const idText = (v: ExcelJS.CellValue) => cellText(v).replace(/\s/g, '').toUpperCase();
-  const lk = await lookups(db, tenantId, [...new Set(raw.map((x) => idText(x.cells.get('idNumber') ?? null)).filter((s) => /^\d{17}[\dX]$/.test(s)))]);
+  const headingOf = (f: RosterField) => sheet.headings.get(f) ?? ROSTER_HEADINGS[f][0];
+  const raw = sheet.rows;
+  const lk = lookupsOf(ref, held);
   const seen = new Map<string, number>();
   const out: RosterRow[] = [];
 
@@ -390,7 +324,7 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
       const candidates = (lk.orgs.get(orgName) ?? []).filter((o) => MEMBER_BRANCH_TYPES.has(o.type));
       if (candidates.length === 0) err('orgName', 'ROSTER_ORG_UNKNOWN', { value: orgName });
       else if (candidates.length > 1) err('orgName', 'ROSTER_ORG_AMBIGUOUS', { value: orgName });
-      else if (!scopeCoversPath(scope, candidates[0]!.path)) err('orgName', 'ROSTER_ORG_OUT_OF_SCOPE', { value: orgName });
+      else if (!covers(scope, candidates[0]!.path)) err('orgName', 'ROSTER_ORG_OUT_OF_SCOPE', { value: orgName });
       else orgId = candidates[0]!.id;
     } else if (!lk.members.has(idNumber)) err('orgName', 'ROSTER_REQUIRED');
     if (orgId !== null) values.org_id = orgId;
@@ -417,9 +351,9 @@ export async function readRoster(db: Db, tenantId: number, scope: DataScope, fil
 
     // Compare with the record already held for this ID number. A record outside the caller's
     // scope gives only "not in your scope": nothing stored about it is compared or shown.
-    const held = fromId ? lk.members.get(fromId.idNumber) : undefined;
-    const outOfScope = held !== undefined && !scopeCoversPath(scope, held.org_path);
-    const existing = outOfScope ? undefined : held;
+    const holder = fromId ? lk.members.get(fromId.idNumber) : undefined;
+    const outOfScope = holder !== undefined && !covers(scope, holder.org_path, holder.id);
+    const existing = outOfScope ? undefined : holder;
     const changes: RosterRow['changes'] = [];
     if (outOfScope) err('idNumber', 'ROSTER_MEMBER_OUT_OF_SCOPE');
     if (existing) {

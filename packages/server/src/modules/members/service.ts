@@ -1,17 +1,43 @@
-import { createHash } from 'node:crypto';
-import { type DataScope, type Language, type RoleGrant, joinedUnderAge, normaliseEthnicity, scopeCoversPath, scopeFor } from '@hongyi/core';
-import { type Kysely, type Transaction, sql } from 'kysely';
-import { analyzeTables } from '../../db/analyze.js';
-import type { DB, MembersTable } from '../../db/schema.js';
-import type { PersonViewer } from '../../lib/person.js';
+/**
+ * The members area's rules: who may see and change which record (lib/scope), the record's
+ * dates (党章: 入党 at 18 or later, 出生 < 入党 ≤ 转正), one history row per changed field,
+ * optimistic concurrency and an audit row for every write, in one transaction each.
+ */
+import { type DataScope, type Language, type RoleGrant, joinedUnderAge, normaliseEthnicity, parseIdNumber, scopeFor } from '@hongyi/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, MemberStatus, MembersTable } from '../../db/schema.js';
+import type { Ctx } from '../../lib/context.js';
+import { type SheetColumn, workbookBuffer } from '../../lib/excel.js';
+import { personViewer } from '../../lib/person.js';
+import { covers, requireInScope } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
+import { ROSTER_COLUMNS } from './fields.js';
 import { nameColumns } from './pinyin.js';
-import { type RosterRow, type RosterValues, readRoster } from './roster.js';
+import { type ExportRow, presentChange, presentExportRow, presentMember, presentProfile } from './present.js';
+import {
+  type ChangeRow,
+  type ChangeSource,
+  type MemberFilters,
+  filterOrgOf,
+  groupAndCampusNames,
+  insertChanges,
+  insertMember,
+  isGroupOfBranch,
+  memberByIdNumber,
+  memberChanges,
+  memberExportRows,
+  memberPage,
+  memberRecord,
+  orgForMembers,
+  profileExtras,
+  updateMemberRow,
+} from './repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** Who changes a member's record: the audit identity and the language of their messages (a Ctx is one). */
 export interface Actor {
   tenantId: number;
   userId: number | null;
@@ -55,15 +81,13 @@ function asText(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
-type ChangeRow = { tenant_id: number; member_id: number; field: string; old_value: string | null; new_value: string | null; source: 'edit' | 'import' | 'transfer' | 'org'; username: string };
-
 /** One history row per changed field (nothing for unchanged ones). */
 export function changeRows(
   actor: Actor,
   memberId: number,
   before: Partial<Record<TrackedColumn, unknown>> | null,
   after: Partial<Record<TrackedColumn, unknown>>,
-  source: ChangeRow['source'],
+  source: ChangeSource,
 ): ChangeRow[] {
   const rows: ChangeRow[] = [];
   for (const column of TRACKED_COLUMNS) {
@@ -76,10 +100,6 @@ export function changeRows(
   return rows;
 }
 
-async function insertChanges(trx: Transaction<DB>, rows: ChangeRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('member_changes').values(rows.slice(i, i + 2000)).execute();
-}
-
 /** Appends one history row per changed field. */
 export async function recordChanges(
   trx: Transaction<DB>,
@@ -87,67 +107,21 @@ export async function recordChanges(
   memberId: number,
   before: Partial<Record<TrackedColumn, unknown>> | null,
   after: Partial<Record<TrackedColumn, unknown>>,
-  source: ChangeRow['source'],
+  source: ChangeSource,
 ): Promise<number> {
   const rows = changeRows(actor, memberId, before, after, source);
   await insertChanges(trx, rows);
   return rows.length;
 }
 
-/** Fetches a member inside the scope, or 404 / 403 (OUT_OF_SCOPE). */
-export async function memberInScope(db: Db, tenantId: number, scope: DataScope, id: number) {
-  const row = await db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .selectAll('m')
-    .select(['o.path as org_path', 'o.name as org_name'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound('MEMBER_NOT_FOUND', id);
-  const visible = scope.kind === 'self' ? scope.memberId === id : scopeCoversPath(scope, row.org_path);
-  if (!visible) throw new AppError(403, 'OUT_OF_SCOPE');
-  return row;
+/** A member's record when it lies in the scope (a member's own scope reaches only themselves); 404 / 403 OUT_OF_SCOPE otherwise. */
+export async function requireMember(db: Db, tenantId: number, scope: DataScope, id: number) {
+  const row = await memberRecord(db, tenantId, id);
+  return requireInScope(scope, row && { ...row, orgPath: row.org_path, memberId: row.id }, notFound('MEMBER_NOT_FOUND', id));
 }
 
-export type MemberPatch = Partial<Omit<Record<TrackedColumn, unknown>, 'org_id'>> & { version: number };
-
-/** Edits a member's record with optimistic concurrency; each changed field goes to the history. */
-export async function updateMember(db: Kysely<DB>, actor: Actor, scope: DataScope, id: number, patch: MemberPatch) {
-  return db.transaction().execute(async (trx) => {
-    const before = await memberInScope(trx, actor.tenantId, scope, id);
-    const { version, ...changes } = patch;
-    const set: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined) continue;
-      if (asText((before as Record<string, unknown>)[k]) !== asText(v)) set[k] = v;
-    }
-    if (typeof set.name === 'string') Object.assign(set, nameColumns(set.name));
-    if (set.party_group_id !== undefined && set.party_group_id !== null) {
-      const group = await trx
-        .selectFrom('orgs')
-        .select('id')
-        .where('tenant_id', '=', actor.tenantId)
-        .where('id', '=', set.party_group_id as number)
-        .where('type', '=', 'party_group')
-        .where('parent_id', '=', before.org_id)
-        .executeTakeFirst();
-      if (!group) throw new AppError(400, 'MEMBER_GROUP_NOT_IN_BRANCH', { id: set.party_group_id }, [{ path: 'body.partyGroupId', message: '' }]);
-    }
-    const res = await trx
-      .updateTable('members')
-      .set({ ...(set as object), version: version + 1, updated_at: new Date() })
-      .where('tenant_id', '=', actor.tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw conflict();
-    await recordChanges(trx, actor, id, before, set as Partial<Record<TrackedColumn, unknown>>, 'edit');
-    const beforeAudit: Record<string, unknown> = {};
-    for (const k of Object.keys(set)) beforeAudit[k] = (before as Record<string, unknown>)[k];
-    await writeAudit(trx, actor, { action: 'update', entityType: 'member', entityId: id, summary: `修改党员信息 ${before.name}`, before: beforeAudit, after: set });
-  });
-}
+/** @deprecated the old name of requireMember (transfers still call it). */
+export const memberInScope = requireMember;
 
 /**
  * Checks the record's dates: 出生 < 入党 ≤ 转正, and 入党 not before the 18th birthday (党章 第一条,
@@ -178,8 +152,9 @@ export function officialEthnicity(text: string, language: Language, path = 'body
 }
 
 /** The caller's member-read scope (null when they have none): whose names an error may show them. */
-export function memberReadScope(request: { auth: { grants: readonly RoleGrant[]; memberId: number | null } | null }): DataScope | null {
-  return request.auth ? scopeFor(request.auth.grants, 'members.read', request.auth.memberId) : null;
+export function memberReadScope(caller: { auth: { grants: readonly RoleGrant[]; memberId: number | null } | null } | Pick<Ctx, 'grants' | 'memberId'>): DataScope | null {
+  const who = 'auth' in caller ? caller.auth : caller;
+  return who ? scopeFor(who.grants, 'members.read', who.memberId) : null;
 }
 
 /**
@@ -189,138 +164,195 @@ export function memberReadScope(request: { auth: { grants: readonly RoleGrant[];
  * out who holds an ID number.
  */
 export function idNumberTakenError(holder: { id: number; name: string; org_path: string }, visible: DataScope | null, language: Language, code: 'MEMBER_ID_NUMBER_TAKEN' | 'DEV_ID_NUMBER_IS_MEMBER' = 'MEMBER_ID_NUMBER_TAKEN', path = 'body.idNumber'): AppError {
-  const canSee = visible !== null && (visible.kind === 'self' ? visible.memberId === holder.id : scopeCoversPath(visible, holder.org_path));
+  const canSee = visible !== null && covers(visible, holder.org_path, holder.id);
   const finalCode = canSee ? code : `${code}_ELSEWHERE`;
   const params = canSee ? { name: holder.name, id: holder.id } : {};
   return new AppError(409, finalCode, params, [{ path, message: translate(finalCode, language, params) }]);
 }
 
-export interface ImportSummary {
-  added: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-}
-
-/** Commits a roster: all rows land or none (one transaction); a row with an error stops the whole file. */
-export async function commitRoster(db: Kysely<DB>, actor: Actor, scope: DataScope, fileBase64: string, today: string, viewer: PersonViewer) {
-  const result = await db.transaction().execute(async (trx) => {
-    const rows = await readRoster(trx, actor.tenantId, scope, fileBase64, actor.language, viewer);
-    const details = rows.flatMap((r) => r.errors);
-    if (details.length > 0) throw new AppError(400, 'ROSTER_ROWS_INVALID', { count: details.length, rows: rows.filter((r) => r.errors.length > 0).length }, details);
-    const adds = rows.filter((r) => r.action === 'add');
-    const updates = rows.filter((r) => r.action === 'update');
-    const newIds: number[] = [];
-    for (let i = 0; i < adds.length; i += 500) {
-      const chunk = adds.slice(i, i + 500);
-      const inserted = await trx
-        .insertInto('members')
-        .values(chunk.map((r) => ({ tenant_id: actor.tenantId, ...toInsert(r.values) })))
-        .returning(['id', 'org_id', 'joined_on'])
-        .execute();
-      newIds.push(...inserted.map((x) => x.id));
-      await trx
-        .insertInto('member_org_periods')
-        .values(inserted.map((x) => ({ tenant_id: actor.tenantId, member_id: x.id, org_id: x.org_id, from_on: x.joined_on ?? today })))
-        .execute();
-      const history = inserted.map((x) => ({ tenant_id: actor.tenantId, member_id: x.id, field: '*', old_value: null, new_value: 'import', source: 'import' as const, username: actor.username }));
-      await trx.insertInto('member_changes').values(history).execute();
-    }
-    await updateMembersInBulk(trx, actor, updates);
-    const sha = createHash('sha256').update(fileBase64).digest('hex');
-    const summary = { added: adds.length, updated: updates.length, unchanged: rows.filter((r) => r.action === 'unchanged').length };
-    const imp = await trx
-      .insertInto('member_imports')
-      .values({ tenant_id: actor.tenantId, file_sha256: sha, ...summary, username: actor.username })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
-      action: 'import',
-      entityType: 'member_import',
-      entityId: imp.id,
-      summary: `导入党员名册：新增 ${summary.added} 人，更新 ${summary.updated} 人`,
-      after: { ...summary, addedIds: newIds, updatedIds: updates.map((u) => u.memberId) },
-    });
-    return { importId: imp.id, ...summary };
-  });
-  await analyzeTables(db, ['members', 'member_org_periods', 'member_changes']);
-  return result;
-}
-
-/** SQL types of the member columns a roster can set, for json_to_recordset. */
-const COLUMN_TYPES: Record<string, 'text' | 'date' | 'bigint' | 'boolean'> = {
-  name: 'text', gender: 'text', ethnicity: 'text', native_place: 'text', birth_date: 'date', education: 'text', degree: 'text', category: 'text',
-  status: 'text', org_id: 'bigint', party_group_id: 'bigint', joined_on: 'date', full_on: 'date', work_started_on: 'date', job_category: 'text',
-  post: 'text', title: 'text', department_id: 'bigint', campus_id: 'bigint', phone: 'text', address: 'text', lost_contact: 'boolean', flow_to: 'text',
-  sponsors: 'text', name_pinyin: 'text', name_initials: 'text', name_sort: 'text',
-};
-
-/**
- * Applies the roster's updates set-based: rows that set the same columns go together, 1,000 at a
- * time, in one UPDATE … FROM json_to_recordset each; the per-field history goes in bulk too.
- * (One statement per member made a 10,000-row import take minutes.)
- */
-async function updateMembersInBulk(trx: Transaction<DB>, actor: Actor, updates: RosterRow[]): Promise<void> {
-  const groups = new Map<string, { id: number; set: Record<string, unknown> }[]>();
-  const history: ChangeRow[] = [];
-  for (const r of updates) {
-    const set: Record<string, unknown> = { ...r.values };
-    delete set.id_number;
-    if (typeof set.name === 'string') Object.assign(set, nameColumns(set.name));
-    const columns = Object.keys(set).filter((c) => c in COLUMN_TYPES).sort();
-    const key = columns.join(',');
-    const list = groups.get(key) ?? [];
-    list.push({ id: r.memberId!, set });
-    groups.set(key, list);
-    history.push(...changeRows(actor, r.memberId!, r.existing as Partial<Record<TrackedColumn, unknown>>, set as Partial<Record<TrackedColumn, unknown>>, 'import'));
-  }
-  for (const [key, rows] of groups) {
-    const columns = key ? key.split(',') : [];
-    const assignments = sql.raw([...columns.map((c) => `${c} = v.${c}`), 'version = m.version + 1', 'updated_at = now()'].join(', '));
-    const recordType = sql.raw(['id bigint', ...columns.map((c) => `${c} ${COLUMN_TYPES[c]}`)].join(', '));
-    for (let i = 0; i < rows.length; i += 1000) {
-      const chunk = rows.slice(i, i + 1000).map((r) => ({ id: r.id, ...Object.fromEntries(columns.map((c) => [c, r.set[c] ?? null])) }));
-      await sql`
-        update members m set ${assignments}
-        from json_to_recordset(${JSON.stringify(chunk)}::json) as v(${recordType})
-        where m.tenant_id = ${actor.tenantId} and m.id = v.id`.execute(trx);
-    }
-  }
-  await insertChanges(trx, history);
-}
-
-function toInsert(v: RosterValues) {
-  return {
-    name: v.name!,
-    ...nameColumns(v.name!),
-    gender: v.gender!,
-    id_number: v.id_number!,
-    ethnicity: v.ethnicity ?? '汉族',
-    native_place: v.native_place ?? '',
-    birth_date: v.birth_date ?? null,
-    education: v.education ?? null,
-    degree: v.degree ?? null,
-    category: v.category!,
-    status: v.status ?? 'active',
-    org_id: v.org_id!,
-    party_group_id: v.party_group_id ?? null,
-    joined_on: v.joined_on ?? null,
-    full_on: v.full_on ?? null,
-    work_started_on: v.work_started_on ?? null,
-    job_category: v.job_category ?? null,
-    post: v.post ?? '',
-    title: v.title ?? null,
-    department_id: v.department_id ?? null,
-    campus_id: v.campus_id ?? null,
-    phone: v.phone ?? '',
-    address: v.address ?? '',
-    lost_contact: v.lost_contact ?? false,
-    flow_to: v.flow_to ?? '',
-    sponsors: v.sponsors ?? '',
-  };
-}
-
+/** The audit identity and language of a request (routes of modules not yet given a Ctx). */
 export function actorOf(request: { auth: { tenantId: number; userId: number; username: string; language: Language } | null; ip: string }): Actor {
   if (!request.auth) throw new AppError(401, 'UNAUTHENTICATED');
   return { tenantId: request.auth.tenantId, userId: request.auth.userId, username: request.auth.username, ip: request.ip, language: request.auth.language };
+}
+
+// ---------------------------------------------------------------------------------------
+// The list, the export and the profile
+
+/** A page of members in the caller's scope, presented for their role. */
+export async function listMembers(ctx: Ctx, filters: MemberFilters, page: number, pageSize: number) {
+  const scope = ctx.scope('members.read');
+  const org = await filterOrgOf(ctx.db, ctx.tenantId, filters.orgId);
+  const { total, rows } = await memberPage(ctx.db, ctx.tenantId, scope, filters, org, page, pageSize);
+  const viewer = personViewer(ctx.grants);
+  return { items: rows.map((row) => presentMember(viewer, row)), total };
+}
+
+/** The roster's columns as a workbook: 序号, then ROSTER_COLUMNS (ID and phone kept as text). */
+function rosterColumns(zh: boolean): SheetColumn<Partial<ExportRow>>[] {
+  return [
+    { header: zh ? '序号' : 'No.', width: 6, value: (_r, i) => i + 1 },
+    ...ROSTER_COLUMNS.map((c) => ({ header: zh ? c.zh : c.en, width: c.width, value: (r: Partial<ExportRow>) => r[c.field], text: c.field === 'idNumber' || c.field === 'phone' })),
+  ];
+}
+
+/** The filtered list in the roster's columns (importable again), audited. */
+export async function exportMembers(ctx: Ctx, filters: MemberFilters): Promise<{ filename: string; buffer: Buffer }> {
+  const scope = ctx.scope('members.read');
+  const zh = ctx.language === 'zh-CN';
+  const rows = await memberExportRows(ctx.db, ctx.tenantId, scope, filters, await filterOrgOf(ctx.db, ctx.tenantId, filters.orgId), 200_000);
+  const names = await groupAndCampusNames(ctx.db, ctx.tenantId);
+  const viewer = personViewer(ctx.grants);
+  const out = rows.map((x) => presentExportRow(viewer, x, names, ctx.language));
+  const buffer = await workbookBuffer(zh ? '党员花名册' : 'Roster', rosterColumns(zh), out);
+  await writeAudit(ctx.db, ctx.auditor, { action: 'export', entityType: 'member', entityId: '', summary: `导出党员名册 ${out.length} 人${ctx.sensitive ? '' : '（脱敏）'}` });
+  return { filename: zh ? '党员名册.xlsx' : 'members.xlsx', buffer };
+}
+
+/** The blank roster template: the export's columns under a title saying how to fill it in. */
+export async function rosterTemplate(ctx: Ctx): Promise<{ filename: string; buffer: Buffer }> {
+  const zh = ctx.language === 'zh-CN';
+  const title = zh ? '党员花名册（请从第3行起填写；身份证号请按文本填写）' : 'Member roster (fill in from row 3)';
+  const buffer = await workbookBuffer(zh ? '党员花名册' : 'Roster', rosterColumns(zh), [], { title });
+  return { filename: zh ? '党员花名册模板.xlsx' : 'roster-template.xlsx', buffer };
+}
+
+export async function memberProfile(ctx: Ctx, id: number) {
+  const m = await requireMember(ctx.db, ctx.tenantId, ctx.scope('members.read'), id);
+  return presentProfile(personViewer(ctx.grants), m, await profileExtras(ctx.db, ctx.tenantId, m));
+}
+
+/** The change history of a member's record, newest first (the last 500 changes). */
+export async function memberHistory(ctx: Ctx, id: number) {
+  await requireMember(ctx.db, ctx.tenantId, ctx.scope('members.read'), id);
+  const viewer = personViewer(ctx.grants);
+  return { items: (await memberChanges(ctx.db, ctx.tenantId, id, 500)).map((x) => presentChange(viewer, x)) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Adding and editing
+
+/** The editable fields of a member as the API names them (branch changes go through transfers). */
+export interface MemberEdit {
+  name?: string;
+  gender?: 'male' | 'female';
+  ethnicity?: string;
+  nativePlace?: string;
+  education?: string | null;
+  degree?: string | null;
+  category?: 'full' | 'probationary';
+  status?: MemberStatus;
+  partyGroupId?: number | null;
+  joinedOn?: string | null;
+  fullOn?: string | null;
+  workStartedOn?: string | null;
+  jobCategory?: string | null;
+  post?: string;
+  title?: string | null;
+  departmentId?: number | null;
+  campusId?: number | null;
+  phone?: string;
+  address?: string;
+  lostContact?: boolean;
+  flowTo?: string;
+  sponsors?: string;
+  academicLeader?: boolean;
+}
+
+const COLUMN_OF: Record<keyof MemberEdit, TrackedColumn> = {
+  name: 'name',
+  gender: 'gender',
+  ethnicity: 'ethnicity',
+  nativePlace: 'native_place',
+  education: 'education',
+  degree: 'degree',
+  category: 'category',
+  status: 'status',
+  partyGroupId: 'party_group_id',
+  joinedOn: 'joined_on',
+  fullOn: 'full_on',
+  workStartedOn: 'work_started_on',
+  jobCategory: 'job_category',
+  post: 'post',
+  title: 'title',
+  departmentId: 'department_id',
+  campusId: 'campus_id',
+  phone: 'phone',
+  address: 'address',
+  lostContact: 'lost_contact',
+  flowTo: 'flow_to',
+  sponsors: 'sponsors',
+  academicLeader: 'academic_leader',
+};
+
+/** The columns an edit sets (the fields sent), the ethnicity by its official name. */
+function toColumns(edit: MemberEdit, language: Language): Partial<Record<TrackedColumn, unknown>> {
+  const out: Partial<Record<TrackedColumn, unknown>> = {};
+  for (const [k, v] of Object.entries(edit)) if (v !== undefined) out[COLUMN_OF[k as keyof MemberEdit]] = v;
+  if (typeof out.ethnicity === 'string') out.ethnicity = officialEthnicity(out.ethnicity, language);
+  return out;
+}
+
+/**
+ * Edits a member's record over the version the caller read (409 otherwise): dates checked with
+ * the record's other dates, a party group only of the member's branch; each changed field goes
+ * to the history. Returns the new version.
+ */
+export async function editMember(ctx: Ctx, id: number, version: number, edit: MemberEdit): Promise<{ id: number; version: number }> {
+  const scope = ctx.scope('members.write');
+  const columns = toColumns(edit, ctx.language);
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await requireMember(trx, ctx.tenantId, scope, id);
+    assertMemberDates({ ...before, ...columns } as Parameters<typeof dateOrderProblem>[0], ctx.language);
+    const set: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(columns)) if (asText((before as Record<string, unknown>)[k]) !== asText(v)) set[k] = v;
+    if (typeof set.name === 'string') Object.assign(set, nameColumns(set.name));
+    if (typeof set.party_group_id === 'number' && !(await isGroupOfBranch(trx, ctx.tenantId, set.party_group_id, before.org_id))) {
+      throw new AppError(400, 'MEMBER_GROUP_NOT_IN_BRANCH', { id: set.party_group_id }, [{ path: 'body.partyGroupId', message: '' }]);
+    }
+    if (!(await updateMemberRow(trx, ctx.tenantId, id, version, set))) throw conflict();
+    await recordChanges(trx, ctx, id, before, set as Partial<Record<TrackedColumn, unknown>>, 'edit');
+    const beforeAudit: Record<string, unknown> = {};
+    for (const k of Object.keys(set)) beforeAudit[k] = (before as Record<string, unknown>)[k];
+    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'member', entityId: id, summary: `修改党员信息 ${before.name}`, before: beforeAudit, after: set });
+    return { id, version: version + 1 };
+  });
+}
+
+export interface NewMember extends MemberEdit {
+  name: string;
+  idNumber: string;
+  category: 'full' | 'probationary';
+  orgId: number;
+  joinedOn: string;
+}
+
+/**
+ * Adds one member to a branch in scope. The ID number decides the birth date and the gender (a
+ * gender sent must match it); a number the unit already holds is refused, naming the holder only
+ * to a caller who may see them.
+ */
+export async function createMember(ctx: Ctx, input: NewMember): Promise<number> {
+  const scope = ctx.scope('members.write');
+  const { idNumber, orgId, ...edit } = input;
+  const fail = (path: string, code: string): never => {
+    throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path, message: translate(code, ctx.language) }]);
+  };
+  const parsed = parseIdNumber(idNumber);
+  if (!parsed.ok) return fail('body.idNumber', `MEMBER_ID_${parsed.problem.toUpperCase()}`);
+  if (edit.gender && edit.gender !== parsed.value.gender) fail('body.gender', 'MEMBER_GENDER_MISMATCH');
+  const columns: Record<string, unknown> = { ...toColumns(edit, ctx.language), birth_date: parsed.value.birthDate, gender: parsed.value.gender, id_number: parsed.value.idNumber, org_id: orgId };
+  assertMemberDates(columns, ctx.language);
+  return ctx.db.transaction().execute(async (trx) => {
+    const org = await orgForMembers(trx, ctx.tenantId, orgId);
+    if (!org || org.dissolved_on) throw new AppError(400, 'ORG_NOT_FOUND', { id: orgId });
+    if (org.type === 'party_group' || org.type === 'temporary_branch') throw new AppError(400, 'MEMBER_ORG_NOT_BRANCH');
+    if (!covers(scope, org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
+    const holder = await memberByIdNumber(trx, ctx.tenantId, parsed.value.idNumber);
+    if (holder) throw idNumberTakenError(holder, memberReadScope(ctx), ctx.language);
+    const id = await insertMember(trx, ctx.tenantId, { ...columns, ...nameColumns(edit.name) }, edit.joinedOn);
+    await recordChanges(trx, ctx, id, null, columns, 'edit');
+    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'member', entityId: id, summary: `新增党员 ${edit.name}`, after: columns });
+    return id;
+  });
 }

@@ -2,12 +2,13 @@
  * Member structure of an org subtree (statistics the upper levels ask for): education,
  * title, age band, gender, job category and years of membership, counted over active members.
  */
-import { type CodeList, type DataScope, type Language, codeLabel, scopeCoversPath } from '@hongyi/core';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { scopeCondition } from '../../lib/scope.js';
-import { AppError, notFound } from '../../plugins/errors.js';
+import { type CodeList, codeLabel } from '@hongyi/core';
+import type { Ctx } from '../../lib/context.js';
+import { workbookBuffer } from '../../lib/excel.js';
+import { requireInScope } from '../../lib/scope.js';
+import { notFound } from '../../plugins/errors.js';
 import { EDUCATION_VALUES, TITLE_VALUES } from './fields.js';
+import { orgNameAndPath, structureRows } from './repository.js';
 
 function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
@@ -30,26 +31,19 @@ const MEMBERSHIP_BANDS = [
   { max: 999, zh: '30年及以上', en: '30 years and over' },
 ];
 
-export async function structureOf(db: Kysely<DB>, tenantId: number, scope: DataScope, orgId: number | undefined, today: string, language: Language) {
+export async function structureOf(ctx: Ctx, orgId: number | undefined) {
+  const { language, today } = ctx;
+  const scope = ctx.scope('members.read');
   const zh = language === 'zh-CN';
   let orgName = zh ? '全部' : 'All';
   let path: string | null = null;
   if (orgId) {
-    const org = await db.selectFrom('orgs').select(['name', 'path']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
-    if (!org) throw notFound('ORG_NOT_FOUND', orgId);
-    if (!scopeCoversPath(scope, org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
-    orgName = org.name;
-    path = org.path;
+    const org = await orgNameAndPath(ctx.db, ctx.tenantId, orgId);
+    requireInScope(scope, org && { orgPath: org.path }, notFound('ORG_NOT_FOUND', orgId));
+    orgName = org!.name;
+    path = org!.path;
   }
-  let q = db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.education', 'm.title', 'm.birth_date', 'm.gender', 'm.job_category', 'm.joined_on', 'm.category'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.status', '=', 'active')
-    .where(scopeCondition(scope, 'o.path', 'm.id'));
-  if (path) q = q.where('o.path', 'like', `${path}%`);
-  const rows = await q.execute();
+  const rows = await structureRows(ctx.db, ctx.tenantId, scope, path);
   const none = zh ? '未填写' : 'Not recorded';
   // Code values (学历, 职称, 工作岗位) are counted as stored and labelled in the reader's language.
   const tally = (values: (string | null)[], order: readonly string[], list?: CodeList) => {
@@ -86,4 +80,22 @@ export async function structureOf(db: Kysely<DB>, tenantId: number, scope: DataS
       },
     ],
   };
+}
+
+/** The structure report as Excel: one row per group of each dimension, with its share. */
+export async function structureWorkbook(ctx: Ctx, orgId: number | undefined): Promise<{ filename: string; buffer: Buffer }> {
+  const zh = ctx.language === 'zh-CN';
+  const s = await structureOf(ctx, orgId);
+  const rows = s.dimensions.flatMap((d) => d.items.map((i) => ({ dimension: d.label, label: i.label, count: i.count, share: s.total ? Math.round((i.count / s.total) * 1000) / 10 : 0 })));
+  const buffer = await workbookBuffer(
+    zh ? '党员结构' : 'Structure',
+    [
+      { header: zh ? '维度' : 'Dimension', width: 14, value: (x) => x.dimension },
+      { header: zh ? '类别' : 'Group', width: 18, value: (x) => x.label },
+      { header: zh ? '人数' : 'Members', width: 10, value: (x) => x.count },
+      { header: zh ? '占比(%)' : 'Share (%)', width: 10, value: (x) => x.share },
+    ],
+    rows,
+  );
+  return { filename: zh ? `党员结构-${s.orgName}.xlsx` : 'member-structure.xlsx', buffer };
 }

@@ -1,5 +1,7 @@
 import { idNumberCheckChar } from '@hongyi/core';
 import ExcelJS from 'exceljs';
+import type { Client } from '../../test/harness.js';
+import { postFile } from '../../test/multipart.js';
 
 /** A valid ID number for tests: area 110101, the birth date given, sequence n (odd = male). */
 export function idFor(birth: string, n: number): string {
@@ -8,7 +10,7 @@ export function idFor(birth: string, n: number): string {
 }
 
 /** A roster workbook as offices have it: a merged title row and a blank row above the header. */
-export async function rosterFile(headers: string[], rows: unknown[][], options: { title?: boolean } = {}): Promise<string> {
+export async function rosterFile(headers: string[], rows: unknown[][], options: { title?: boolean } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('花名册');
   if (options.title !== false) {
@@ -18,5 +20,10 @@ export async function rosterFile(headers: string[], rows: unknown[][], options: 
   }
   sheet.addRow(headers);
   for (const r of rows) sheet.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Sends a roster workbook to the import's preview or commit as a form upload, the way the import page does. */
+export function postRoster(client: Client, step: 'preview' | 'commit', file: Buffer, name = '党员花名册.xlsx') {
+  return postFile(client, `/api/v1/members/import/${step}`, { name, content: file });
 }

@@ -3,47 +3,13 @@
  * 台账 of all organisational life, and the 民主评议 results. Chinese official-document look:
  * 方正小标宋简体 for titles and 仿宋_GB2312 for text where installed, falling back to 宋体.
  */
-import { AlignmentType, BorderStyle, Document, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { FastifyReply } from 'fastify';
+import { PageBreak, Paragraph, type Table } from 'docx';
+import { body, chineseDate, docxBuffer, line, run, table, title } from '../../lib/docx.js';
 import { GRADE_NAMES, kindLabel } from './schemas.js';
-import type { RecordDetail } from './service.js';
+import type { RecordDetail } from './service-records.js';
 
-const TITLE_FONT = { eastAsia: '方正小标宋简体', ascii: 'SimSun', hAnsi: 'SimSun' };
-const BODY_FONT = { eastAsia: '仿宋_GB2312', ascii: 'FangSong', hAnsi: 'FangSong' };
-const BODY_SIZE = 28; // 四号 (14 pt), in half-points
-const TITLE_SIZE = 40; // 二号 (22 pt)
-
-function title(text: string): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text, font: TITLE_FONT, size: TITLE_SIZE })] });
-}
-
-function line(label: string, value: string): Paragraph {
-  return new Paragraph({
-    spacing: { line: 420 },
-    children: [new TextRun({ text: `${label}：`, font: BODY_FONT, size: BODY_SIZE, bold: true }), new TextRun({ text: value, font: BODY_FONT, size: BODY_SIZE })],
-  });
-}
-
-function body(text: string, indent = true): Paragraph {
-  return new Paragraph({ spacing: { line: 420 }, indent: indent ? { firstLine: 560 } : undefined, children: [new TextRun({ text, font: BODY_FONT, size: BODY_SIZE })] });
-}
-
-function cell(text: string, bold = false): TableCell {
-  return new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: BODY_FONT, size: 24, bold })] })] });
-}
-
-function table(header: string[], rows: string[][]): Table {
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
-  });
-}
-
-function chineseDate(date: string): string {
-  return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-}
+/** The dues module still takes the Word sender from here; it lives in the kit. */
+export { sendDocx } from '../../lib/docx.js';
 
 /** Names in the roster's order, or 无. */
 const names = (list: readonly string[]) => (list.length > 0 ? list.join('、') : '无');
@@ -52,10 +18,7 @@ const names = (list: readonly string[]) => (list.length > 0 ? list.join('、') :
 function signatures(): Paragraph[] {
   const blank = '＿＿＿＿＿＿＿＿';
   const signLine = (role: string, first: boolean) =>
-    new Paragraph({
-      spacing: { before: first ? 600 : 300, line: 420 },
-      children: [new TextRun({ text: `${role}（签字）：${blank}　　　　日期：　　　　年　　月　　日`, font: BODY_FONT, size: BODY_SIZE })],
-    });
+    new Paragraph({ spacing: { before: first ? 600 : 300, line: 420 }, children: [run(`${role}（签字）：${blank}　　　　日期：　　　　年　　月　　日`)] });
   return [signLine('主持人', true), signLine('记录人', false)];
 }
 
@@ -112,16 +75,8 @@ function minutesBlock(r: RecordDetail): (Paragraph | Table)[] {
   return out;
 }
 
-function documentOf(children: (Paragraph | Table)[]): Document {
-  return new Document({
-    creator: 'Hongyi',
-    styles: { default: { document: { run: { font: BODY_FONT, size: BODY_SIZE } } } },
-    sections: [{ properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, children }],
-  });
-}
-
 export async function minutesDocx(r: RecordDetail): Promise<Buffer> {
-  return Packer.toBuffer(documentOf(minutesBlock(r)));
+  return docxBuffer(minutesBlock(r));
 }
 
 /** The branch's yearly 台账: a summary table, then every record's minutes, one per page. */
@@ -135,23 +90,14 @@ export async function yearLedgerDocx(orgName: string, year: number, records: Rec
     ),
   ];
   for (const r of records) children.push(new Paragraph({ children: [new PageBreak()] }), ...minutesBlock(r));
-  return Packer.toBuffer(documentOf(children));
+  return docxBuffer(children);
 }
 
 export async function reviewsDocx(orgName: string, year: number, rows: { name: string; grade: keyof typeof GRADE_NAMES; heldOn: string }[]): Promise<Buffer> {
   const counts = Object.keys(GRADE_NAMES).map((g) => `${GRADE_NAMES[g as keyof typeof GRADE_NAMES].zh}${rows.filter((r) => r.grade === g).length}人`);
-  return Packer.toBuffer(
-    documentOf([
+  return docxBuffer([
       title(`${orgName}${year}年度民主评议党员结果`),
       body(`参加评议${rows.length}人，其中${counts.join('，')}。`, false),
       table(['序号', '姓名', '评议等次', '评议日期'], rows.map((r, i) => [String(i + 1), r.name, GRADE_NAMES[r.grade].zh, r.heldOn])),
-    ]),
-  );
-}
-
-export function sendDocx(reply: FastifyReply, filename: string, buffer: Buffer) {
-  return reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(buffer);
+  ]);
 }

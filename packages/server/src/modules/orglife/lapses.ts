@@ -17,11 +17,12 @@
  * taken part in: the date is on the attendance row); the runs, order and page are worked out here
  * (core monthsSinceLast); then the months of the page's members are read by the same index. bench/orglife.bench.ts times it.
  */
-import { type DataScope, type LapseLevel, type MonthAttendance, addMonths, duesArrears, memberAttendance, monthsSinceLast } from '@hongyi/core';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type DataScope, type LapseLevel, type MonthAttendance, duesArrears, memberAttendance, monthsSinceLast } from '@hongyi/core';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
+import type { Ctx } from '../../lib/context.js';
 import { monthSums } from '../dues/repository.js';
+import { firstRecordDay, lapseCandidates, lapseOrgs, memberNames, monthsWithLife } from './repository-compliance.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -56,65 +57,20 @@ export interface LapseRow {
   recent: Array<{ month: string; state: MonthAttendance }>;
 }
 
-/**
- * The members in scope with the day their records begin (since), the last month they were present
- * and, for those not present for at least `minMonths` full months (only they can be listed: a run
- * of months without organisational life is never longer than the run without attending), the last
- * month they took part in at all: one index probe per member, a second for those listed (exported
- * for the bench, which reads its plan).
- */
-export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgIds: readonly number[] | null, today: string, minMonths: number, members?: number | readonly number[]) {
-  // Not present since before this month's start less minMonths months (or never, since then): months not attended ≥ minMonths.
-  const cutoff = addMonths(`${today.slice(0, 7)}-01`, -minMonths);
-  return sql<{ id: number; org_id: number; since: string; last_active: string | null; last_attended: string | null }>`
-    select c.id, c.org_id, c.since::text as since, c.last_attended,
-      to_char((select max(a.held_on) from orglife_attendance a
-        where a.tenant_id = ${tenantId} and a.member_id = c.id and a.status in ('present', 'excused')), 'YYYY-MM') as last_active
-    from (
-      select m.id, m.org_id, greatest(${firstRecord}::date, m.joined_on) as since,
-        to_char((select max(a.held_on) from orglife_attendance a
-          where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused') and a.status = 'present'), 'YYYY-MM') as last_attended
-      from members m
-      where m.tenant_id = ${tenantId} and m.status = 'active' ${orgIds === null ? sql`` : sql`and ${inIds('m.org_id', orgIds)}`}
-        ${members === undefined ? sql`` : typeof members === 'number' ? sql`and m.id = ${members}` : sql`and ${inIds('m.id', members)}`}
-      offset 0
-    ) c
-    ${
-      minMonths <= 0
-        ? sql``
-        : sql`where greatest(date_trunc('month', c.since), coalesce(to_date(c.last_attended, 'YYYY-MM') + interval '1 month', date_trunc('month', c.since))) <= ${cutoff}::date`
-    }`;
-}
-
-/** The months of these members with organisational life: '2026-05' attended or excused only. */
-function monthsOf(db: Db, tenantId: number, memberIds: readonly number[]) {
-  return sql<{ member_id: number; month: string; attended: boolean }>`
-    select a.member_id, to_char(a.held_on, 'YYYY-MM') as month, bool_or(a.status = 'present') as attended
-    from orglife_attendance a
-    where a.tenant_id = ${tenantId} and ${inIds('a.member_id', memberIds)} and a.status in ('present', 'excused')
-    group by a.member_id, to_char(a.held_on, 'YYYY-MM')`.execute(db);
-}
-
 /** Months without organisational life per active member, worst first, paged. */
 export async function lapses(db: Db, tenantId: number, today: string, f: LapseFilters): Promise<{ items: LapseRow[]; total: number }> {
   // The orgs in scope (a few thousand at most), once: the members are then read by org id.
-  let orgQuery = db.selectFrom('orgs as o').select(['o.id', 'o.name', 'o.path']).where('o.tenant_id', '=', tenantId);
-  if (f.scope) orgQuery = orgQuery.where(f.scope.kind === 'self' ? sql<boolean>`true` : scopeCondition(f.scope, 'o.path'));
-  if (f.orgId) {
-    const org = await db.selectFrom('orgs').select('path').where('tenant_id', '=', tenantId).where('id', '=', f.orgId).executeTakeFirst();
-    if (!org) return { items: [], total: 0 };
-    orgQuery = orgQuery.where('o.path', 'like', `${escapeLike(org.path)}%`);
-  }
+  const orgs = await lapseOrgs(db, tenantId, f.scope, f.orgId);
+  if (!orgs) return { items: [], total: 0 };
   // The unit's records begin with its first one: nobody is counted for months before it.
-  const first = await db.selectFrom('orglife_records').select(sql<string | null>`min(held_on)::text`.as('first')).where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (!first?.first) return { items: [], total: 0 };
-  const orgs = await orgQuery.execute();
+  const first = await firstRecordDay(db, tenantId);
+  if (!first) return { items: [], total: 0 };
   const orgById = new Map(orgs.map((o) => [Number(o.id), o]));
   // Self scope: the member's own row only.
   const memberId = f.scope?.kind === 'self' ? (f.scope.memberId ?? -1) : (f.memberId ?? f.memberIds);
   // The whole unit: every member's org is in it, no list of orgs to check against.
   const wholeUnit = (!f.scope || f.scope.kind !== 'subtree') && !f.orgId;
-  const candidates = orgs.length === 0 ? [] : (await lapseCandidatesQuery(tenantId, first.first, wholeUnit ? null : [...orgById.keys()], today, f.minMonths ?? 0, memberId).execute(db)).rows;
+  const candidates = orgs.length === 0 ? [] : await lapseCandidates(db, tenantId, first, wholeUnit ? null : [...orgById.keys()], today, f.minMonths ?? 0, memberId);
 
   const min = f.minMonths ?? 0;
   const flagged = candidates
@@ -131,12 +87,12 @@ export async function lapses(db: Db, tenantId: number, today: string, f: LapseFi
 
   const ids = page.map((x) => Number(x.c.id));
   const [months, names] = await Promise.all([
-    monthsOf(db, tenantId, ids),
-    db.selectFrom('members').select(['id', 'name']).where('tenant_id', '=', tenantId).where(inIds('id', ids)).execute(),
+    monthsWithLife(db, tenantId, ids),
+    memberNames(db, tenantId, ids),
   ]);
   const attendedMonths = new Map<number, Set<string>>();
   const excusedMonths = new Map<number, Set<string>>();
-  for (const m of months.rows) {
+  for (const m of months) {
     const into = m.attended ? attendedMonths : excusedMonths;
     const id = Number(m.member_id);
     (into.get(id) ?? into.set(id, new Set()).get(id)!).add(m.month);
@@ -183,4 +139,16 @@ export async function duesFlags(db: Db, tenantId: number, memberIds: number[]): 
     out.set(memberId, { consecutiveUnpaidMonths: a.consecutiveUnpaidMonths, level: a.level, outstandingCents: a.outstandingCents, paidThrough: a.paidThrough });
   }
   return out;
+}
+
+/**
+ * The 党章 第九条 list of the caller's scope, a page of it, with each member's dues arrears when
+ * the caller may read dues (the article names both: six months without organisational life, or
+ * without paying dues).
+ */
+export async function lapseList(ctx: Ctx, q: { orgId?: number; minMonths: number; page: number; pageSize: number }) {
+  const result = await lapses(ctx.db, ctx.tenantId, ctx.today, { scope: ctx.scope('orglife.read'), orgId: q.orgId, minMonths: q.minMonths, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const duesShown = ctx.can('dues.read');
+  const dues = duesShown ? await duesFlags(ctx.db, ctx.tenantId, result.items.map((x) => x.id)) : new Map<number, DuesFlag>();
+  return { items: result.items.map((x) => ({ ...x, dues: dues.get(x.id) ?? null })), total: result.total, duesShown };
 }

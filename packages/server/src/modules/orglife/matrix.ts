@@ -24,10 +24,10 @@ import {
   computeCompliance,
   monthStatesOf,
 } from '@hongyi/core';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { escapeLike, inIds, scopeCondition } from '../../lib/scope.js';
-import { type LoadedSettings, complianceRecords, fullMemberCounts, loadSettings } from './service.js';
+import { type StoredMatrixRow, complianceRecords, fullMemberCounts, orgsWithGroups, storeMatrixRows, storedMatrixRows } from './repository-compliance.js';
+import { type LoadedSettings, loadSettings } from './service.js';
 
 export interface MatrixRow {
   id: number;
@@ -63,19 +63,7 @@ function settingsKeyOf(settings: LoadedSettings): string {
     .slice(0, 16);
 }
 
-interface StoredRow {
-  id: number;
-  parent_id: number | null;
-  type: (typeof ROW_TYPES)[number];
-  name: string;
-  short_name: string;
-  revision: number;
-  /** Stored, and computed from the current revision, epoch and settings. */
-  fresh: boolean;
-  states: string | null;
-  missed: number | null;
-  met: number | null;
-}
+type StoredRow = StoredMatrixRow;
 
 /**
  * The matrix rows of a year for the orgs under `pathPrefix` (or the whole tenant) within the
@@ -85,28 +73,7 @@ export async function matrixRows(db: Kysely<DB>, tenantId: number, year: number,
   const settings = await loadSettings(db, tenantId);
   const epoch = complianceEpoch(year, today, settings.orglife);
   const settingsKey = settingsKeyOf(settings);
-  let q = db
-    .selectFrom('orgs as o')
-    .leftJoin('orglife_revisions as v', (j) => j.onRef('v.tenant_id', '=', 'o.tenant_id').onRef('v.org_id', '=', 'o.id'))
-    .leftJoin('orglife_matrix_rows as s', (j) => j.onRef('s.tenant_id', '=', 'o.tenant_id').onRef('s.org_id', '=', 'o.id').on('s.year', '=', year))
-    .select([
-      'o.id',
-      'o.parent_id',
-      'o.type',
-      'o.name',
-      'o.short_name',
-      sql<number>`coalesce(v.revision, 0)`.as('revision'),
-      sql<boolean>`coalesce(s.revision = coalesce(v.revision, 0) and s.epoch = ${epoch} and s.settings_key = ${settingsKey}, false)`.as('fresh'),
-      's.states',
-      's.missed',
-      's.met',
-    ])
-    .where('o.tenant_id', '=', tenantId)
-    .where('o.type', 'in', ROW_TYPES)
-    .where(scopeCondition(scope, 'o.path'))
-    .orderBy('o.path');
-  if (pathPrefix) q = q.where('o.path', 'like', `${escapeLike(pathPrefix)}%`);
-  const rows = (await q.execute()) as StoredRow[];
+  const rows = await storedMatrixRows(db, tenantId, year, { epoch, settingsKey }, ROW_TYPES, pathPrefix, scope);
   const stale = rows.filter((o) => !o.fresh);
   // When every row is stale (a new compliance epoch, new settings), the records are read by
   // path rather than by a list of thousands of ids.
@@ -148,12 +115,7 @@ async function computeRows(
   const whole = !('orgIds' in recordsOf);
   const [orgInputs, counts, records] = await Promise.all([
     // The rows' orgs and their party groups, with the dates that decide which periods are due.
-    db
-      .selectFrom('orgs')
-      .select(['id', 'parent_id', 'type', 'established_on', 'ends_on', 'dissolved_on'])
-      .where('tenant_id', '=', tenantId)
-      .where((eb) => eb.or([inIds('id', ids), eb.and([eb('type', '=', 'party_group'), inIds('parent_id', ids)])]))
-      .execute(),
+    orgsWithGroups(db, tenantId, ids),
     fullMemberCounts(db, tenantId, whole ? undefined : ids),
     complianceRecords(db, tenantId, `${year}-01-01`, `${year}-12-31`, recordsOf),
   ]);
@@ -191,31 +153,11 @@ async function computeRows(
   return out;
 }
 
-/**
- * Stores computed rows, a statement per 5,000. Each keeps the revision read before its records:
- * if two requests race, whichever stores last, the row is fresh only if that revision is still
- * the org's current one.
- */
-async function storeRows(
-  db: Kysely<DB>,
-  tenantId: number,
-  year: number,
-  epoch: string,
-  settingsKey: string,
-  orgs: StoredRow[],
-  computed: Map<number, Computed>,
-): Promise<void> {
-  for (let i = 0; i < orgs.length; i += 5000) {
-    const chunk = orgs.slice(i, i + 5000).map((o) => {
-      const c = computed.get(o.id)!;
-      return { org_id: o.id, revision: Number(o.revision), states: encodeStates(c.states), missed: c.missed, met: c.met };
-    });
-    await sql`
-      insert into orglife_matrix_rows as s (tenant_id, year, org_id, revision, epoch, settings_key, states, missed, met)
-      select ${tenantId}, ${year}, v.org_id, v.revision, ${epoch}, ${settingsKey}, v.states, v.missed, v.met
-      from json_to_recordset(${JSON.stringify(chunk)}::json) as v(org_id bigint, revision bigint, states text, missed integer, met integer)
-      on conflict (tenant_id, year, org_id) do update set
-        revision = excluded.revision, epoch = excluded.epoch, settings_key = excluded.settings_key,
-        states = excluded.states, missed = excluded.missed, met = excluded.met, computed_at = now()`.execute(db);
-  }
+/** Stores computed rows with the revision each was read at (repository storeMatrixRows). */
+async function storeRows(db: Kysely<DB>, tenantId: number, year: number, epoch: string, settingsKey: string, orgs: StoredRow[], computed: Map<number, Computed>): Promise<void> {
+  const rows = orgs.map((o) => {
+    const c = computed.get(o.id)!;
+    return { org_id: o.id, revision: Number(o.revision), states: encodeStates(c.states), missed: c.missed, met: c.met };
+  });
+  await storeMatrixRows(db, tenantId, year, { epoch, settingsKey }, rows);
 }

@@ -413,7 +413,9 @@ describe('reminders', () => {
       expect(received).toHaveLength(1);
       const message = received[0] as { msgtype: string; markdown: { content: string } };
       expect(message.msgtype).toBe('markdown');
-      expect(message.markdown.content).toContain('急诊科全科医学科党支部 组织生活提醒');
+      // The branch's digest carries its meeting items and, since the other modules contribute, its development deadlines and dues arrears.
+      expect(message.markdown.content).toContain('**急诊科全科医学科党支部 党建工作提醒**');
+      expect(message.markdown.content).toMatch(/- .*党小组会（2026-11）将于 2026-11-30 到期/);
       const second = (await org.post('/api/v1/orglife/reminders/run')).json();
       expect(second).toEqual({ digests: 0, deliveries: [] });
       expect(received).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { ATTENDANCE_STATUSES, COMPLIANCE_RULES, COMPLIANCE_STATES, MEETING_KINDS, type MeetingKind, RESOLUTION_KINDS, REVIEW_GRADES, type ReviewGrade, isValidDate } from '@hongyi/core';
+import { ATTENDANCE_STATUSES, COMPLIANCE_RULES, COMPLIANCE_STATES, MEETING_KINDS, MONTH_ATTENDANCE, type MeetingKind, RESOLUTION_KINDS, REVIEW_GRADES, type ReviewGrade, isValidDate } from '@hongyi/core';
 import { z } from 'zod';
 import { int4 } from '../../lib/fields.js';
 import { uploadOut } from '../../lib/uploads.js';
@@ -176,3 +176,22 @@ export const STATE_NAMES: Record<(typeof COMPLIANCE_STATES)[number], { zh: strin
 export function kindLabel(kind: MeetingKind | 'secretary_lecture', zh: boolean): string {
   return zh ? KIND_NAMES[kind].zh : KIND_NAMES[kind].en;
 }
+
+export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const orgParam = z.object({ orgId: z.coerce.number().int().positive() });
+export const lapseLevelSchema = z.enum(['none', 'remind', 'warn', 'report']);
+
+/** A member's organisational life over the last months, leave kept apart from attendance (core memberAttendance). */
+export const attendanceRunOut = z.object({
+  /** 党章 第九条 run: full months neither attended nor excused. */
+  months: z.number(),
+  level: lapseLevelSchema,
+  /** Last month with organisational life (attended or excused). */
+  lastMonth: z.string().nullable(),
+  lastAttendedMonth: z.string().nullable(),
+  /** Full months not attended (excused or not) up to last month, and how many of them were excused. */
+  monthsNotAttended: z.number(),
+  excusedMonths: z.number(),
+  /** The six full months before this month, oldest first. */
+  recent: z.array(z.object({ month: z.string(), state: z.enum(MONTH_ATTENDANCE) })),
+});

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { proposeUsername } from './accounts.js';
+import { proposeUsername } from './service-accounts.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
+import type { Role } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { escapeLike, inIds } from '../../lib/scope.js';
+import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -60,7 +61,7 @@ export function membersWithoutAccount(db: Db, tenantId: number, orgPath: string)
     .select(['m.id', 'm.name', 'm.id_number', 'm.name_pinyin', 'o.name as org_name', 'o.path as org_path'])
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', 'active')
-    .where('o.path', 'like', `${escapeLike(orgPath)}%`)
+    .where(subtree({ kind: 'subtree', orgIds: [], paths: [orgPath] }, 'o.path'))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select(sql`1`.as('one')).whereRef('u.tenant_id', '=', 'm.tenant_id').whereRef('u.member_id', '=', 'm.id'))))
     .orderBy('m.name_sort')
     .orderBy('m.id')
@@ -76,7 +77,7 @@ export async function membersWithAccountCount(db: Db, tenantId: number, orgPath:
     .select(sql<number>`count(distinct m.id)`.as('n'))
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', 'active')
-    .where('o.path', 'like', `${escapeLike(orgPath)}%`)
+    .where(subtree({ kind: 'subtree', orgIds: [], paths: [orgPath] }, 'o.path'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -128,4 +129,74 @@ export async function insertMemberAccounts(trx: Transaction<DB>, tenantId: numbe
     .values(users.map((u) => ({ tenant_id: tenantId, user_id: u.id, role: 'member' as const, org_id: null })))
     .execute();
   return users;
+}
+
+// ---- Accounts as the administrator manages them ----------------------------------------------
+
+/** A page of the unit's accounts (by username or name), in the order they were created. */
+export async function accountPage(db: Db, tenantId: number, q: string | undefined, page: number, pageSize: number) {
+  let base = db.selectFrom('users').where('tenant_id', '=', tenantId);
+  if (q) {
+    const like = `%${escapeLike(q)}%`;
+    base = base.where((eb) => eb.or([eb('username', 'ilike', like), eb('name', 'ilike', like)]));
+  }
+  const [{ total }] = (await base.select(sql<number>`count(*)`.as('total')).execute()) as [{ total: number }];
+  const rows = await base.select('id').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  return { ids: rows.map((r) => r.id), total: Number(total) };
+}
+
+/** An account with its linked member's name and its roles (with their orgs' names). */
+export async function accountWithRoles(db: Db, tenantId: number, userId: number) {
+  const user = await db
+    .selectFrom('users as u')
+    .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'u.tenant_id').onRef('m.id', '=', 'u.member_id'))
+    .select(['u.id', 'u.username', 'u.name', 'u.active', 'u.language', 'u.version', 'u.member_id', 'm.name as member_name'])
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!user) return null;
+  const roles = await db
+    .selectFrom('user_roles as r')
+    .leftJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
+    .select(['r.role', 'r.org_id', 'o.name as org_name'])
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.user_id', '=', userId)
+    .orderBy('r.id')
+    .execute();
+  return { user, roles };
+}
+
+export async function orgExists(db: Db, tenantId: number, orgId: number): Promise<boolean> {
+  return (await db.selectFrom('orgs').select('id').where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst()) !== undefined;
+}
+
+export async function memberExists(db: Db, tenantId: number, memberId: number): Promise<boolean> {
+  return (await db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('id', '=', memberId).executeTakeFirst()) !== undefined;
+}
+
+export async function insertAccount(trx: Transaction<DB>, tenantId: number, account: { username: string; name: string; passwordHash: string; memberId: number | null }): Promise<number> {
+  const user = await trx
+    .insertInto('users')
+    .values({ tenant_id: tenantId, username: account.username, name: account.name, password_hash: account.passwordHash, member_id: account.memberId, must_change_password: true, password_changed_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return user.id;
+}
+
+/** Edits an account with optimistic concurrency; false when the version is stale. */
+export async function updateAccount(trx: Transaction<DB>, tenantId: number, userId: number, version: number, changes: { name?: string; active?: boolean; member_id?: number | null }): Promise<boolean> {
+  const res = await trx
+    .updateTable('users')
+    .set({ ...changes, version: version + 1 })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', userId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Replaces an account's roles. */
+export async function replaceRoles(trx: Transaction<DB>, tenantId: number, userId: number, roles: Array<{ role: Role; org_id: number | null }>): Promise<void> {
+  await trx.deleteFrom('user_roles').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+  if (roles.length > 0) await trx.insertInto('user_roles').values(roles.map((r) => ({ tenant_id: tenantId, user_id: userId, ...r }))).execute();
 }

@@ -1,8 +1,21 @@
+/**
+ * Accounts of a unit, managed by its system administrator: roles (a branch role names its org),
+ * the member record an account belongs to, disabling and one-time passwords. Every change is
+ * one transaction and audited; a disabled account's sessions end at once.
+ */
 import { randomInt } from 'node:crypto';
 import type { Role } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError } from '../../plugins/errors.js';
+import type { Ctx } from '../../lib/context.js';
+import { writeAudit } from '../../plugins/audit.js';
+import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { translate } from '../../plugins/i18n.js';
+import { assertPasswordAcceptable, hashPassword } from '../../plugins/password.js';
+import { deleteUserSessions, setPassword, usernameTaken } from '../auth/repository.js';
+import { accountPage, accountWithRoles, insertAccount, memberExists, orgExists, replaceRoles, updateAccount } from './repository.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 export interface RoleInput {
   role: Role;
@@ -10,13 +23,12 @@ export interface RoleInput {
 }
 
 /** Branch roles need an org of this tenant; tenant-wide roles and 'member' carry none. */
-export async function normaliseRoles(db: Kysely<DB> | Transaction<DB>, tenantId: number, roles: RoleInput[]) {
+export async function normaliseRoles(db: Db, tenantId: number, roles: RoleInput[]) {
   const result: Array<{ role: Role; org_id: number | null }> = [];
   for (const [index, r] of roles.entries()) {
     if (r.role === 'branch_secretary') {
       if (!r.orgId) throw new AppError(400, 'ORG_REQUIRED_FOR_ROLE', { index });
-      const org = await db.selectFrom('orgs').select('id').where('tenant_id', '=', tenantId).where('id', '=', r.orgId).executeTakeFirst();
-      if (!org) throw new AppError(400, 'ORG_NOT_FOUND', { id: r.orgId });
+      if (!(await orgExists(db, tenantId, r.orgId))) throw new AppError(400, 'ORG_NOT_FOUND', { id: r.orgId });
       result.push({ role: r.role, org_id: r.orgId });
     } else {
       result.push({ role: r.role, org_id: null });
@@ -31,12 +43,6 @@ export async function normaliseRoles(db: Kysely<DB> | Transaction<DB>, tenantId:
   });
 }
 
-/** Whether the member exists in the tenant (an account may be linked to it). */
-export async function memberExists(db: Kysely<DB> | Transaction<DB>, tenantId: number, memberId: number): Promise<boolean> {
-  const member = await db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('id', '=', memberId).executeTakeFirst();
-  return member !== undefined;
-}
-
 /** A readable one-time password: 10 characters from an alphabet without look-alikes, with a digit. */
 export function temporaryPassword(): string {
   const letters = 'ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz';
@@ -47,23 +53,11 @@ export function temporaryPassword(): string {
   return out;
 }
 
-export async function userWithRoles(db: Kysely<DB> | Transaction<DB>, tenantId: number, userId: number) {
-  const user = await db
-    .selectFrom('users as u')
-    .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'u.tenant_id').onRef('m.id', '=', 'u.member_id'))
-    .select(['u.id', 'u.username', 'u.name', 'u.active', 'u.language', 'u.version', 'u.member_id', 'm.name as member_name'])
-    .where('u.tenant_id', '=', tenantId)
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
-  if (!user) return null;
-  const roles = await db
-    .selectFrom('user_roles as r')
-    .leftJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
-    .select(['r.role', 'r.org_id', 'o.name as org_name'])
-    .where('r.tenant_id', '=', tenantId)
-    .where('r.user_id', '=', userId)
-    .orderBy('r.id')
-    .execute();
+/** An account as the administrator's pages show it (and the audit log records it). */
+export async function userWithRoles(db: Db, tenantId: number, userId: number) {
+  const found = await accountWithRoles(db, tenantId, userId);
+  if (!found) return null;
+  const { user, roles } = found;
   return {
     id: user.id,
     username: user.username,
@@ -75,4 +69,90 @@ export async function userWithRoles(db: Kysely<DB> | Transaction<DB>, tenantId: 
     memberName: user.member_name,
     roles: roles.map((r) => ({ role: r.role, orgId: r.org_id, orgName: r.org_name })),
   };
+}
+
+export async function listUsers(ctx: Ctx, q: string | undefined, page: number, pageSize: number) {
+  const { ids, total } = await accountPage(ctx.db, ctx.tenantId, q, page, pageSize);
+  const items = [];
+  for (const id of ids) {
+    const user = await userWithRoles(ctx.db, ctx.tenantId, id);
+    if (user) items.push(user);
+  }
+  return { items, total };
+}
+
+const memberNotFound = (ctx: Ctx, id: number) => new AppError(400, 'MEMBER_NOT_FOUND', { id }, [{ path: 'body.memberId', message: translate('MEMBER_NOT_FOUND', ctx.language, { id }) }]);
+
+export interface NewUser {
+  username: string;
+  name: string;
+  password: string;
+  memberId?: number | null;
+  roles: RoleInput[];
+}
+
+/**
+ * Creates an account that must change its password at the first sign-in. Usernames are unique
+ * across the deployment (login_names): a unit can never take the name another unit's user signs
+ * in with (docs/decisions/0002-usernames-across-units.md).
+ */
+export async function createUser(ctx: Ctx, input: NewUser) {
+  if (await usernameTaken(ctx.db, input.username)) {
+    const params = { username: input.username };
+    throw new AppError(409, 'USERNAME_TAKEN', params, [{ path: 'body.username', message: translate('USERNAME_TAKEN', ctx.language, params) }]);
+  }
+  assertPasswordAcceptable(input.password, { username: input.username, name: input.name }, 'body.password', ctx.language);
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction().execute(async (trx) => {
+    if (input.memberId && !(await memberExists(trx, ctx.tenantId, input.memberId))) throw new AppError(400, 'MEMBER_NOT_FOUND', { id: input.memberId });
+    const roles = await normaliseRoles(trx, ctx.tenantId, input.roles);
+    const id = await insertAccount(trx, ctx.tenantId, { username: input.username, name: input.name, passwordHash, memberId: input.memberId ?? null });
+    await replaceRoles(trx, ctx.tenantId, id, roles);
+    const after = await userWithRoles(trx, ctx.tenantId, id);
+    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'user', entityId: id, summary: `创建账号 ${input.username}`, after });
+    return after!;
+  });
+}
+
+export interface UserEdit {
+  version: number;
+  name?: string;
+  active?: boolean;
+  memberId?: number | null;
+  roles?: RoleInput[];
+}
+
+/** Edits an account (409 on a stale version); disabling one ends its sessions; nobody disables themselves. */
+export async function updateUser(ctx: Ctx, id: number, edit: UserEdit) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await userWithRoles(trx, ctx.tenantId, id);
+    if (!before) throw notFound('USER_NOT_FOUND', id);
+    if (edit.memberId && !(await memberExists(trx, ctx.tenantId, edit.memberId))) throw memberNotFound(ctx, edit.memberId);
+    if (edit.active === false && id === ctx.userId) throw new AppError(400, 'CANNOT_DISABLE_SELF');
+    const changes = {
+      ...(edit.name !== undefined ? { name: edit.name } : {}),
+      ...(edit.active !== undefined ? { active: edit.active } : {}),
+      ...(edit.memberId !== undefined ? { member_id: edit.memberId } : {}),
+    };
+    if (!(await updateAccount(trx, ctx.tenantId, id, edit.version, changes))) throw conflict();
+    if (edit.roles) await replaceRoles(trx, ctx.tenantId, id, await normaliseRoles(trx, ctx.tenantId, edit.roles));
+    if (edit.active === false) await deleteUserSessions(trx, ctx.tenantId, id);
+    const after = await userWithRoles(trx, ctx.tenantId, id);
+    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'user', entityId: id, summary: `修改账号 ${before.username}`, before, after });
+    return after!;
+  });
+}
+
+/** A one-time password that must be changed at the next sign-in; the account's sessions end. */
+export async function resetPassword(ctx: Ctx, id: number): Promise<{ temporaryPassword: string }> {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  await ctx.db.transaction().execute(async (trx) => {
+    const user = await userWithRoles(trx, ctx.tenantId, id);
+    if (!user) throw notFound('USER_NOT_FOUND', id);
+    await setPassword(trx, ctx.tenantId, id, passwordHash, true);
+    await deleteUserSessions(trx, ctx.tenantId, id);
+    await writeAudit(trx, ctx.auditor, { action: 'password_reset', entityType: 'user', entityId: id, summary: `重置密码 ${user.username}` });
+  });
+  return { temporaryPassword: password };
 }

@@ -3,53 +3,20 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { DEVELOPMENT_ENTRY_KINDS, DEVELOPMENT_RULES, DEVELOPMENT_STEP, stepDef } from '@hongyi/core';
 import { ApiError, api, downloadFile } from '../../api/client';
+import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { type MessageKey, useI18n } from '../../i18n';
 import { STATUS_COLORS } from './DevelopmentPage';
-import { DocumentsSection, EditDetailsButton, type Generated, type Upload } from './FileExtras';
+import { DocumentsSection, EditDetailsButton } from './FileExtras';
 import { DatePicker } from '../../components/DatePicker';
 import { useToday } from '../../today';
 
-interface Entry {
-  id: number;
-  kind: string;
-  step: number | null;
-  date: string;
-  people: { memberId: number; name: string }[];
-  details: Record<string, unknown>;
-  documents: string[];
-  note: string;
-  correctsId: number | null;
-  correctionReason: string;
-  supersededBy: number | null;
-  imported: boolean;
-  warnings: { message: string }[];
-  createdByName: string;
-}
-export interface FileDetail {
-  id: number;
-  name: string;
-  gender: string;
-  idNumber: string;
-  birthDate: string | null;
-  education: string | null;
-  orgId: number;
-  orgName: string;
-  phone: string;
-  ethnicity: string;
-  status: string;
-  lastStep: number;
-  version: number;
-  canWrite: boolean;
-  uploads: Upload[];
-  generated: Generated[];
-  publicNotice: { days: number; unit: 'working_days' | 'calendar_days' };
-  progress: { nextStep: number | null; probationStart: string | null; probationEnd: string | null };
-  dues: { kind: string; date: string; label: string }[];
-  entries: Entry[];
-}
+/** The file as GET /api/v1/development/files/:id answers it (types from the API contract). */
+export type FileDetail = ApiResult<'/api/v1/development/files/{id}'>;
+type Entry = FileDetail['entries'][number];
 
 function problemText(err: unknown, fallback: (e: unknown) => string): string {
   if (err instanceof ApiError) return [err.message, ...err.details.map((d) => d.message)].filter((x, i, a) => a.indexOf(x) === i).join('；');
@@ -68,6 +35,10 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
   const kind = Form.useWatch('kind', form) ?? 'step';
   const branch = useApiGet<{ items: { id: number; name: string; category: string }[] }>(file.canWrite ? `/api/v1/members?orgId=${file.orgId}&pageSize=200` : null);
   const next = file.progress.nextStep;
+  // What the next step asks for besides its date: the people it names (mentors, sponsors), the
+  // training it records, the reason for a late approval.
+  const nextNames = kind === 'step' && next !== null && stepDef(next).people !== undefined;
+  const nextIs = (step: number) => kind === 'step' && next === step;
   const entryName = (e: { kind: string; step: number | null }) => (e.kind === 'step' && e.step ? `${e.step}. ${t(`development.step.${e.step}` as MessageKey)}` : t(`development.kind.${e.kind}` as MessageKey));
 
   const submit = async () => {
@@ -182,7 +153,7 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
             <Form.Item name="kind" label={t('development.kindLabel')}>
               <Select
                 style={{ width: 200 }}
-                options={['step', 'review', 'notice', 'probation_extension', 'disqualified'].map((k) => ({
+                options={DEVELOPMENT_ENTRY_KINDS.map((k) => ({
                   value: k,
                   label: k === 'step' && next ? `${next}. ${t(`development.step.${next}` as MessageKey)}` : t(`development.kind.${k}` as MessageKey),
                 }))}
@@ -191,7 +162,7 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
             <Form.Item name="date" label={t('development.col.date')} rules={[{ required: true }]}>
               <DatePicker />
             </Form.Item>
-            {kind === 'step' && (next === 5 || next === 9) && (
+            {nextNames && (
               <Form.Item name="peopleIds" label={t('development.peopleLabel')}>
                 <Select
                   mode="multiple"
@@ -201,7 +172,7 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
                 />
               </Form.Item>
             )}
-            {kind === 'step' && next === 11 && (
+            {nextIs(DEVELOPMENT_STEP.concentrated_training) && (
               <>
                 <Form.Item name="trainingDays" label={t('development.trainingDays')}>
                   <InputNumber min={0} max={365} />
@@ -221,14 +192,14 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
                 <DatePicker />
               </Form.Item>
             )}
-            {kind === 'step' && next === 17 && (
+            {nextIs(DEVELOPMENT_STEP.admission_approval) && (
               <Form.Item name="extensionReason" label={t('development.extensionReason')}>
                 <Input style={{ width: 260 }} />
               </Form.Item>
             )}
             {kind === 'probation_extension' && (
               <Form.Item name="extensionMonths" label={t('development.extensionMonths')} rules={[{ required: true }]}>
-                <InputNumber min={1} max={24} />
+                <InputNumber min={DEVELOPMENT_RULES.probationExtensionMinMonths} max={DEVELOPMENT_RULES.probationExtensionMaxMonths} />
               </Form.Item>
             )}
             {(kind === 'probation_extension' || kind === 'disqualified') && (

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_STAGES, DEVELOPMENT_STATUSES } from '@hongyi/core';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Upload, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -7,6 +8,7 @@ import * as echarts from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, downloadFile } from '../../api/client';
+import type { ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { CHART_COLORS, EChart } from '../../components/EChart';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -19,29 +21,11 @@ import { DatePicker } from '../../components/DatePicker';
 
 echarts.use([BarChart, GridComponent]);
 
-export interface FileSummary {
-  id: number;
-  name: string;
-  orgName: string;
-  lastStep: number;
-  stage: number | null;
-  status: string;
-  idNumber: string;
-}
-interface Board {
-  stages: number[];
-  statuses: Record<string, number>;
-  branches: Array<{ id: number; name: string; total: number; stages: number[] }>;
-}
-interface DueItem {
-  fileId: number;
-  name: string;
-  orgName: string;
-  kind: string;
-  label: string;
-  date: string;
-  overdue: boolean;
-}
+// Shapes from the API contract (generated from the server's OpenAPI document).
+export type FileSummary = ApiItem<'/api/v1/development/files'>;
+type Board = ApiResult<'/api/v1/development/board'>;
+type DueList = ApiResult<'/api/v1/development/due'>;
+type Settings = ApiResult<'/api/v1/development/settings'>;
 
 export const STATUS_COLORS: Record<string, string> = { applicant: 'default', activist: 'blue', candidate: 'purple', probationary: 'orange', full: 'red', disqualified: 'default' };
 
@@ -88,7 +72,7 @@ function BoardTab() {
   const stageName = (i: number) => t(`development.stage.${i + 1}` as MessageKey);
   const columns: ColumnsType<Board['branches'][number]> = [
     { key: 'name', dataIndex: 'name', title: t('development.branch'), render: (v: string, r) => <Link to={`/development?tab=files&orgId=${r.id}`}>{v}</Link> },
-    ...[0, 1, 2, 3, 4].map((i) => ({ key: `s${i}`, title: stageName(i), align: 'right' as const, render: (_: unknown, r: Board['branches'][number]) => r.stages[i] || '' })),
+    ...DEVELOPMENT_STAGES.map((_, i) => ({ key: `s${i}`, title: stageName(i), align: 'right' as const, render: (_: unknown, r: Board['branches'][number]) => r.stages[i] || '' })),
     { key: 'total', dataIndex: 'total', title: t('development.total'), align: 'right' },
   ];
   return (
@@ -116,9 +100,9 @@ function FilesTab() {
         kind: 'select',
         name: 'status',
         placeholder: t('development.col.status'),
-        options: ['applicant', 'activist', 'candidate', 'probationary', 'full', 'disqualified'].map((s) => ({ value: s, label: t(`development.status.${s}` as MessageKey) })),
+        options: DEVELOPMENT_STATUSES.map((s) => ({ value: s, label: t(`development.status.${s}` as MessageKey) })),
       },
-      { kind: 'select', name: 'stage', placeholder: t('development.funnel'), options: [1, 2, 3, 4, 5].map((s) => ({ value: String(s), label: t(`development.stage.${s}` as MessageKey) })) },
+      { kind: 'select', name: 'stage', placeholder: t('development.funnel'), options: DEVELOPMENT_STAGES.map((s) => ({ value: String(s), label: t(`development.stage.${s}` as MessageKey) })) },
     ],
     [t],
   );
@@ -192,8 +176,8 @@ function NewFileModal({ open, onClose, onCreated }: { open: boolean; onClose: ()
 
 function DueTab() {
   const { t } = useI18n();
-  const due = useApiGet<{ items: DueItem[] }>('/api/v1/development/due');
-  const columns: ColumnsType<DueItem> = [
+  const due = useApiGet<DueList>('/api/v1/development/due');
+  const columns: ColumnsType<DueList['items'][number]> = [
     { key: 'date', dataIndex: 'date', title: t('development.col.date'), render: (v: string, r) => (r.overdue ? <Tag color="red">{`${v} ${t('development.overdue')}`}</Tag> : v) },
     { key: 'label', dataIndex: 'label', title: t('development.col.due') },
     { key: 'name', dataIndex: 'name', title: t('development.col.name'), render: (v: string, r) => <Link to={`/development/files/${r.fileId}`}>{v}</Link> },
@@ -269,7 +253,7 @@ function ImportTab() {
 function SettingsTab() {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const settings = useApiGet<{ version: number; publicNotice: { days: number; unit: 'working_days' | 'calendar_days' } }>('/api/v1/development/settings');
+  const settings = useApiGet<Settings>('/api/v1/development/settings');
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   if (!settings.data) return null;

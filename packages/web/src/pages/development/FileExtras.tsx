@@ -6,40 +6,14 @@ import { useState } from 'react';
 import { api, downloadFile } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { type UploadItem, Uploads, problemText } from '../../components/Uploads';
+import { Uploads, problemText } from '../../components/Uploads';
+import type { ApiResult } from '../../api/contract';
 import { type MessageKey, useI18n } from '../../i18n';
 
-export interface Upload extends UploadItem {
-  entryId: number | null;
-}
-export interface Generated {
-  key: string;
-  title: string;
-  url: string;
-  format: 'docx' | 'text';
-  step: number | null;
-}
-interface EntryRef {
-  id: number;
-  kind: string;
-  step: number | null;
-  date: string;
-  supersededBy: number | null;
-}
-interface FileRef {
-  id: number;
-  version: number;
-  name: string;
-  idNumber: string;
-  orgId: number;
-  education: string | null;
-  phone?: string;
-  ethnicity: string;
-  canWrite: boolean;
-  entries: EntryRef[];
-  uploads: Upload[];
-  generated: Generated[];
-}
+/** The file as GET /api/v1/development/files/:id answers it (types from the API contract). */
+type FileDetail = ApiResult<'/api/v1/development/files/{id}'>;
+type Upload = FileDetail['uploads'][number];
+type FileRef = Pick<FileDetail, 'id' | 'version' | 'name' | 'idNumber' | 'orgId' | 'education' | 'ethnicity' | 'canWrite' | 'entries' | 'uploads' | 'generated'> & { phone?: string };
 
 /**
  * 材料: documents uploaded for the steps (optional evidence) beside the documents Hongyi

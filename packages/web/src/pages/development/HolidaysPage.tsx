@@ -3,17 +3,14 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
+import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { DatePicker } from '../../components/DatePicker';
 import { useToday } from '../../today';
 
-interface Day {
-  day: string;
-  kind: 'off' | 'work';
-  note: string;
-}
+type Day = ApiResult<'/api/v1/development/holidays'>['items'][number];
 
 function problemText(err: unknown, fallback: (e: unknown) => string): string {
   if (err instanceof ApiError) return [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join('；');
@@ -30,7 +27,7 @@ export default function HolidaysPage() {
   const errorText = useErrorText();
   const today = useToday();
   const [year, setYear] = useState(today.year);
-  const list = useApiGet<{ items: Day[] }>(`/api/v1/development/holidays?year=${year}`);
+  const list = useApiGet<ApiResult<'/api/v1/development/holidays'>>(`/api/v1/development/holidays?year=${year}`);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);

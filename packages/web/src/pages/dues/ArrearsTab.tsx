@@ -5,7 +5,7 @@ import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../c
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { PaymentModal } from './PaymentModal';
-import { type ArrearsRow, LEVEL_COLORS, monthRuns, yuan } from './types';
+import { type ArrearsRow, LEVEL_COLORS, LEVEL_MONTHS, monthRuns, yuan } from './types';
 
 const FILTERS = ['orgId', 'level', 'minMonths'] as const;
 
@@ -15,7 +15,8 @@ const FILTERS = ['orgId', 'level', 'minMonths'] as const;
  * the user may read it). One request: the page's rows, the total, and the tally of every level.
  */
 export function ArrearsTab() {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
+  const levelLabel = (l: ArrearsRow['level']) => t(`dues.level.${l}`, { months: LEVEL_MONTHS[l] });
   const { can } = useSession();
   const list = useServerList<ArrearsRow>({ url: '/api/v1/dues/arrears', filterKeys: FILTERS });
   const counts = list.extra?.counts as Record<ArrearsRow['level'], number> | undefined;
@@ -25,7 +26,7 @@ export function ArrearsTab() {
   const filters = useMemo<FilterDef[]>(
     () => [
       { kind: 'org', name: 'orgId', placeholder: t('dues.org') },
-      { kind: 'select', name: 'level', placeholder: t('dues.arrears.level'), options: (['remind', 'warn', 'report'] as const).map((l) => ({ value: l, label: t(`dues.level.${l}`) })) },
+      { kind: 'select', name: 'level', placeholder: t('dues.arrears.level'), options: (['remind', 'warn', 'report'] as const).map((l) => ({ value: l, label: levelLabel(l) })) },
     ],
     [t],
   );
@@ -35,7 +36,7 @@ export function ArrearsTab() {
       { key: 'name', dataIndex: 'name', title: t('dues.col.name'), fixed: 'left', width: 90 },
       { key: 'orgName', dataIndex: 'orgName', title: t('dues.col.branch'), width: 200 },
       { key: 'months', dataIndex: 'consecutiveUnpaidMonths', title: t('dues.arrears.months'), align: 'right', width: 110 },
-      { key: 'level', dataIndex: 'level', title: t('dues.arrears.level'), width: 130, render: (v: ArrearsRow['level']) => <Tag color={LEVEL_COLORS[v]}>{label('dues.level', v)}</Tag> },
+      { key: 'level', dataIndex: 'level', title: t('dues.arrears.level'), width: 130, render: (v: ArrearsRow['level']) => <Tag color={LEVEL_COLORS[v]}>{levelLabel(v)}</Tag> },
       // The amounts come before the long list of months, which wraps in a column of its own width:
       // a list of many months pushed them under the fixed action column.
       { key: 'outstanding', dataIndex: 'outstandingCents', title: t('dues.outstanding'), align: 'right', width: 110, render: (v: number) => yuan(v) },
@@ -68,16 +69,16 @@ export function ArrearsTab() {
           ]
         : []),
     ],
-    [t, label, can, orglifeShown],
+    [t, can, orglifeShown],
   );
 
   return (
     <>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dues.arrears.rule')} />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dues.arrears.rule', { remind: LEVEL_MONTHS.remind, warn: LEVEL_MONTHS.warn, report: LEVEL_MONTHS.report })} />
       {counts ? (
         <Flex gap={32} wrap style={{ marginBottom: 12 }} data-testid="dues-arrears-counts">
           {(['remind', 'warn', 'report'] as const).map((l) => (
-            <Statistic key={l} title={t(`dues.level.${l}`)} value={counts[l]} suffix={counts[l] === 1 ? t('dues.person') : t('dues.people')} styles={{ content: { color: l === 'report' ? '#cf1322' : undefined } }} />
+            <Statistic key={l} title={levelLabel(l)} value={counts[l]} suffix={counts[l] === 1 ? t('dues.person') : t('dues.people')} styles={{ content: { color: l === 'report' ? '#cf1322' : undefined } }} />
           ))}
         </Flex>
       ) : null}

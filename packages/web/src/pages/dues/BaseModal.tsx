@@ -1,10 +1,10 @@
-import { DUES_CATEGORIES, type DuesCategory } from '@hongyi/core';
+import { DUES_CATEGORIES, DUES_INPUT_LIMITS, DUES_RULES, type DuesCategory, duesNeedsBase } from '@hongyi/core';
 import { Alert, App, Descriptions, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { type BaseRow, parseYuan, rate, yuan } from './types';
+import { type BaseRow, type DuesPreview, parseYuan, rate, yuan } from './types';
 
 interface Values {
   category: DuesCategory;
@@ -12,8 +12,6 @@ interface Values {
   farmerMonthlyCents?: number;
   note?: string;
 }
-
-const BASE_CATEGORIES: readonly DuesCategory[] = ['employed', 'retired'];
 
 /**
  * 核定 one member's category and base for a year. While the collector types, the server's
@@ -24,7 +22,7 @@ export function BaseModal({ row, year, onClose, onSaved }: { row: BaseRow | null
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
-  const [preview, setPreview] = useState<{ rateBasisPoints: number | null; monthlyCents: number } | null>(null);
+  const [preview, setPreview] = useState<DuesPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const category = Form.useWatch('category', form);
@@ -43,7 +41,7 @@ export function BaseModal({ row, year, onClose, onSaved }: { row: BaseRow | null
 
   useEffect(() => {
     if (!row || !category) return;
-    const needsBase = BASE_CATEGORIES.includes(category);
+    const needsBase = duesNeedsBase(category);
     const baseCents = needsBase ? parseYuan(baseYuan ?? '') : 0;
     if (baseCents === null) {
       setPreview(null);
@@ -53,7 +51,7 @@ export function BaseModal({ row, year, onClose, onSaved }: { row: BaseRow | null
     const controller = new AbortController();
     const timer = setTimeout(() => {
       api
-        .post<{ rateBasisPoints: number | null; monthlyCents: number }>(
+        .post<DuesPreview>(
           '/api/v1/dues/preview',
           { category, baseCents, ...(category === 'farmer' ? { farmerMonthlyCents: farmer ?? null } : {}) },
           { signal: controller.signal },
@@ -77,7 +75,7 @@ export function BaseModal({ row, year, onClose, onSaved }: { row: BaseRow | null
   const submit = async () => {
     if (!row) return;
     const values = await form.validateFields();
-    const needsBase = BASE_CATEGORIES.includes(values.category);
+    const needsBase = duesNeedsBase(values.category);
     const baseCents = needsBase ? parseYuan(values.baseYuan ?? '') : 0;
     if (baseCents === null) {
       form.setFields([{ name: 'baseYuan', errors: [t('dues.base.invalidYuan')] }]);
@@ -120,18 +118,18 @@ export function BaseModal({ row, year, onClose, onSaved }: { row: BaseRow | null
         <Form.Item name="category" label={t('dues.col.category')} rules={[{ required: true }]}>
           <Select options={DUES_CATEGORIES.map((c) => ({ value: c, label: label('dues.category', c) }))} />
         </Form.Item>
-        {category && BASE_CATEGORIES.includes(category) ? (
+        {category && duesNeedsBase(category) ? (
           <Form.Item name="baseYuan" label={t(category === 'retired' ? 'dues.base.pension' : 'dues.base.pay')} extra={t('dues.base.payHint')} rules={[{ required: true }]}>
             <Input addonAfter={t('dues.yuan')} inputMode="decimal" data-testid="dues-base-input" />
           </Form.Item>
         ) : null}
         {category === 'farmer' ? (
-          <Form.Item name="farmerMonthlyCents" label={t('dues.base.farmer')} rules={[{ required: true }]}>
-            <InputNumber min={20} max={100} precision={0} addonAfter={t('dues.fen')} style={{ width: 200 }} />
+          <Form.Item name="farmerMonthlyCents" label={t('dues.base.farmer', { min: DUES_RULES.farmerMinMonthlyCents, max: DUES_RULES.farmerMaxMonthlyCents })} rules={[{ required: true }]}>
+            <InputNumber min={DUES_RULES.farmerMinMonthlyCents} max={DUES_RULES.farmerMaxMonthlyCents} precision={0} addonAfter={t('dues.fen')} style={{ width: 200 }} />
           </Form.Item>
         ) : null}
         <Form.Item name="note" label={t('dues.note')}>
-          <Input maxLength={200} />
+          <Input maxLength={DUES_INPUT_LIMITS.noteMaxLength} />
         </Form.Item>
       </Form>
       {previewError ? <Alert type="error" showIcon title={previewError} /> : null}

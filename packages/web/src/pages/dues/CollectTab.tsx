@@ -1,17 +1,18 @@
+import { DUES_INPUT_LIMITS } from '@hongyi/core';
 import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
+import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
-import type { Page } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { PaymentModal } from './PaymentModal';
 import { StatementModal } from './StatementModal';
-import { type BaseRow, type EntryRow, type MonthClose, yuan } from './types';
+import { type BaseRow, type EntryRow, type MonthClose, type MonthCloseResult, yuan } from './types';
 import { DatePicker } from '../../components/DatePicker';
 import { useToday } from '../../today';
 
@@ -25,12 +26,12 @@ export function CollectTab() {
   const errorText = useErrorText();
   const writable = can('dues.write');
   const list = useServerList<EntryRow>({ url: '/api/v1/dues/entries', filterKeys: FILTERS });
-  const closes = useApiGet<Page<MonthClose>>('/api/v1/dues/months?pageSize=6');
+  const closes = useApiGet<ApiResult<'/api/v1/dues/months'>>('/api/v1/dues/months?pageSize=6');
   const today = useToday();
   // Collectors close the month they are collecting for: the current one by default.
   const [closeMonth, setCloseMonth] = useState(today.day);
   const [closeOrg, setCloseOrg] = useState<number | null>(null);
-  const [closeResult, setCloseResult] = useState<{ created: number; dueCents: number; withoutBase: { id: number; name: string }[] } | null>(null);
+  const [closeResult, setCloseResult] = useState<MonthCloseResult | null>(null);
   const [paying, setPaying] = useState<number | null>(null);
   const [picking, setPicking] = useState(false);
   const [correcting, setCorrecting] = useState<EntryRow | null>(null);
@@ -38,7 +39,7 @@ export function CollectTab() {
 
   const doClose = async () => {
     try {
-      const result = await api.post<{ created: number; dueCents: number; withoutBase: { id: number; name: string }[] }>(
+      const result = await api.post<MonthCloseResult>(
         `/api/v1/dues/months/${closeMonth.format('YYYY-MM')}/close`,
         closeOrg ? { orgId: closeOrg } : {},
       );
@@ -197,7 +198,7 @@ export function CollectTab() {
 function MemberPicker({ open, onClose, onPick }: { open: boolean; onClose: () => void; onPick: (id: number) => void }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const found = useApiGet<Page<BaseRow>>(open && q ? `/api/v1/dues/bases?pageSize=20&q=${encodeURIComponent(q)}` : null);
+  const found = useApiGet<ApiResult<'/api/v1/dues/bases'>>(open && q ? `/api/v1/dues/bases?pageSize=20&q=${encodeURIComponent(q)}` : null);
   return (
     <Modal open={open} title={t('dues.pay.pickMember')} onCancel={onClose} footer={null} destroyOnHidden>
       <Input.Search placeholder={t('dues.searchName')} onSearch={(text) => setQ(text.trim())} enterButton data-testid="dues-member-search" />
@@ -243,7 +244,7 @@ function CorrectionModal({ entry, onClose, onSaved }: { entry: EntryRow | null; 
           <InputNumber min={0} precision={2} addonAfter={t('dues.yuan')} style={{ width: 220 }} />
         </Form.Item>
         <Form.Item name="reason" label={t('dues.correct.reason')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={200} />
+          <Input maxLength={DUES_INPUT_LIMITS.noteMaxLength} />
         </Form.Item>
       </Form>
     </Modal>

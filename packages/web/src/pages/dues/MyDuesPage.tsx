@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { ApiError } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { LEVEL_COLORS, type MemberDues, rate, yuan } from './types';
+import { LEVEL_COLORS, LEVEL_MONTHS, type MemberDues, rate, yuan } from './types';
 
 /** 我的党费: a member's own dues on a phone — what is due, what is paid, and up to when. */
 export default function MyDuesPage() {
@@ -53,7 +53,7 @@ export default function MyDuesPage() {
           type={a.level === 'none' ? 'info' : 'warning'}
           showIcon
           title={t('dues.my.unpaid', { months: a.unpaidMonths.length, amount: yuan(a.outstandingCents) })}
-          description={a.level === 'none' ? null : t(`dues.my.level.${a.level}`)}
+          description={a.level === 'none' ? null : t(`dues.my.level.${a.level}`, { months: LEVEL_MONTHS[a.level] })}
         />
       ) : data.months.length > 0 ? (
         <Alert type="success" showIcon title={t('dues.my.allPaid')} />

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { type MemberDues, parseYuan, yuan } from './types';
+import { DUES_INPUT_LIMITS, DUES_RULES } from '@hongyi/core';
+import { type MemberDues, type PaymentResult, type VoluntaryResult, parseYuan, yuan } from './types';
 import { DatePicker } from '../../components/DatePicker';
 import { useToday } from '../../today';
 
@@ -35,7 +36,7 @@ export function PaymentModal({ memberId, onClose, onSaved }: { memberId: number 
     setSaving(true);
     try {
       if (mode === 'dues') {
-        const result = await api.post<{ totalCents: number; warnings: { message: string }[] }>('/api/v1/dues/payments', {
+        const result = await api.post<PaymentResult>('/api/v1/dues/payments', {
           memberId,
           months: v.months,
           method: v.method,
@@ -51,14 +52,14 @@ export function PaymentModal({ memberId, onClose, onSaved }: { memberId: number 
           form.setFields([{ name: 'amountYuan', errors: [t('dues.base.invalidYuan')] }]);
           return;
         }
-        const result = await api.post<{ toCentre: boolean }>('/api/v1/dues/voluntary', {
+        const result = await api.post<VoluntaryResult>('/api/v1/dues/voluntary', {
           memberId,
           amountCents: cents,
           method: v.method,
           paidOn: v.paidOn.format('YYYY-MM-DD'),
           ...(v.note ? { note: v.note } : {}),
         });
-        void message.success(result.toCentre ? t('dues.voluntary.toCentre') : t('common.saved'));
+        void message.success(result.toCentre ? t('dues.voluntary.toCentre', { amount: DUES_RULES.largeVoluntaryExtraMinCents / 100 }) : t('common.saved'));
       }
       onSaved();
     } catch (error) {
@@ -97,14 +98,14 @@ export function PaymentModal({ memberId, onClose, onSaved }: { memberId: number 
             unpaid.length === 0 ? (
               <Alert type="success" showIcon title={t('dues.pay.nothing')} />
             ) : (
-              <Form.Item name="months" label={t('dues.pay.months')} rules={[{ required: true, type: 'array', min: 1 }]}>
+              <Form.Item name="months" label={t('dues.pay.months')} rules={[{ required: true, type: 'array', min: 1, max: DUES_INPUT_LIMITS.paymentMaxMonths }]}>
                 <Checkbox.Group
                   options={unpaid.map((m) => ({ value: m.month, label: `${m.month}（${yuan(m.dueCents - m.paidCents)}）` }))}
                 />
               </Form.Item>
             )
           ) : (
-            <Form.Item name="amountYuan" label={t('dues.voluntary.amount')} extra={t('dues.voluntary.hint')} rules={[{ required: true }]}>
+            <Form.Item name="amountYuan" label={t('dues.voluntary.amount')} extra={t('dues.voluntary.hint', { amount: DUES_RULES.largeVoluntaryExtraMinCents / 100 })} rules={[{ required: true }]}>
               <Input addonAfter={t('dues.yuan')} inputMode="decimal" />
             </Form.Item>
           )}
@@ -121,11 +122,11 @@ export function PaymentModal({ memberId, onClose, onSaved }: { memberId: number 
           </Form.Item>
           {mode === 'dues' ? (
             <Form.Item name="reference" label={t('dues.pay.reference')}>
-              <Input maxLength={100} />
+              <Input maxLength={DUES_INPUT_LIMITS.referenceMaxLength} />
             </Form.Item>
           ) : null}
           <Form.Item name="note" label={t('dues.note')}>
-            <Input maxLength={200} />
+            <Input maxLength={DUES_INPUT_LIMITS.noteMaxLength} />
           </Form.Item>
         </Form>
       </Space>

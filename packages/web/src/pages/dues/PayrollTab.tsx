@@ -1,20 +1,15 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS, type DuesBaseDeduction, type DuesPayItem } from '@hongyi/core';
+import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS } from '@hongyi/core';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../../api/client';
+import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { yearOptions } from './BasesTab';
-import { type PayrollRow, rate, yuan } from './types';
+import { type PayrollChoice, type PayrollPreview, type PayrollRow, rate, yuan } from './types';
 import { useToday } from '../../today';
-
-interface Choice {
-  items: DuesPayItem[];
-  deductions: DuesBaseDeduction[];
-  version: number;
-}
 
 /**
  * Payroll import: the unit chooses once which pay items count and which deductions apply;
@@ -25,8 +20,8 @@ export function PayrollTab() {
   const { can } = useSession();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const settings = useApiGet<Choice>('/api/v1/dues/payroll/settings');
-  const [choice, setChoice] = useState<Choice | null>(null);
+  const settings = useApiGet<PayrollChoice>('/api/v1/dues/payroll/settings');
+  const [choice, setChoice] = useState<PayrollChoice | null>(null);
   const today = useToday();
   const [year, setYear] = useState(today.year);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
@@ -46,7 +41,7 @@ export function PayrollTab() {
   const saveChoice = async () => {
     if (!choice) return;
     try {
-      setChoice(await api.put<Choice>('/api/v1/dues/payroll/settings', choice));
+      setChoice(await api.put<PayrollChoice>('/api/v1/dues/payroll/settings', choice));
       void message.success(t('common.saved'));
       setRows(null);
     } catch (error) {
@@ -62,12 +57,12 @@ export function PayrollTab() {
     try {
       const body = { year, fileName: file.name, fileBase64: file.base64 };
       if (commit) {
-        const result = await api.post<{ count: number }>('/api/v1/dues/payroll/commit', body);
+        const result = await api.post<ApiResult<'/api/v1/dues/payroll/commit', 'post'>>('/api/v1/dues/payroll/commit', body);
         void message.success(t('dues.payroll.committed', { count: result.count }));
         setRows(null);
         setFile(null);
       } else {
-        setRows((await api.post<{ rows: PayrollRow[] }>('/api/v1/dues/payroll/preview', body)).rows);
+        setRows((await api.post<PayrollPreview>('/api/v1/dues/payroll/preview', body)).rows);
       }
     } catch (error) {
       showError(error);
@@ -98,7 +93,7 @@ export function PayrollTab() {
               <Checkbox.Group
                 value={choice.items}
                 options={DUES_PAY_ITEMS.map((i) => ({ value: i, label: t(`dues.payItem.${i}`) }))}
-                onChange={(items) => setChoice({ ...choice, items: items as DuesPayItem[] })}
+                onChange={(items) => setChoice({ ...choice, items: items as PayrollChoice['items'] })}
               />
             </Flex>
             <Flex gap={8} wrap align="center">
@@ -106,7 +101,7 @@ export function PayrollTab() {
               <Checkbox.Group
                 value={choice.deductions}
                 options={DUES_BASE_DEDUCTIONS.map((d) => ({ value: d, label: t(`dues.deduction.${d}`), disabled: d === 'income_tax' }))}
-                onChange={(deductions) => setChoice({ ...choice, deductions: deductions as DuesBaseDeduction[] })}
+                onChange={(deductions) => setChoice({ ...choice, deductions: deductions as PayrollChoice['deductions'] })}
               />
             </Flex>
             <Typography.Text type="secondary">{t('dues.payroll.choiceHint')}</Typography.Text>

@@ -2,6 +2,7 @@ import { FileWordOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile, toQueryString } from '../../api/client';
+import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { ExportButton } from '../../components/ServerList';
@@ -43,8 +44,8 @@ export function ReportsTab() {
   const [month, setMonth] = useState<string | undefined>(undefined);
   const ledgerQuery = toQueryString({ year, orgId });
   const collectionQuery = toQueryString({ year, month });
-  const ledger = useApiGet<{ items: LedgerRow[] }>(`/api/v1/dues/ledger${ledgerQuery}`);
-  const collection = useApiGet<{ items: CollectionRow[] }>(`/api/v1/dues/reports/collection${collectionQuery}`);
+  const ledger = useApiGet<ApiResult<'/api/v1/dues/ledger'>>(`/api/v1/dues/ledger${ledgerQuery}`);
+  const collection = useApiGet<ApiResult<'/api/v1/dues/reports/collection'>>(`/api/v1/dues/reports/collection${collectionQuery}`);
   const totals = (collection.data?.items ?? []).reduce(
     (s, r) => ({ due: s.due + r.dueCents, paid: s.paid + r.paidCents, remit: s.remit + r.remitCents, centre: s.centre + r.toCentreCents }),
     { due: 0, paid: 0, remit: 0, centre: 0 },

@@ -4,13 +4,7 @@ import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { yuan } from './types';
-
-interface StatementResult {
-  rows: { row: number; memberId: number; name: string; months: { month: string; cents: number }[]; extraCents: number }[];
-  errors: { path: string; message: string }[];
-  committed: boolean;
-}
+import { type StatementResult, yuan } from './types';
 
 /**
  * A bank or online payment statement (姓名, 身份证号码, 金额, 缴纳日期, 流水号): matched by name and

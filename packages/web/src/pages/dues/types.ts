@@ -1,131 +1,29 @@
-/** Shapes of the dues API (packages/server/src/modules/dues/routes.ts). Money in 分. */
-import { type DuesCategory, type LapseLevel, monthIndex } from '@hongyi/core';
+/**
+ * The dues pages' shapes, named after the endpoints that answer them (generated from the
+ * server's OpenAPI document: api/contract.ts), and the formatting they share. Money in 分.
+ */
+import { LAPSE_RULES, type LapseLevel, monthIndex } from '@hongyi/core';
+import type { ApiItem, ApiResult } from '../../api/contract';
 
-export interface BaseRow {
-  id: number;
-  name: string;
-  orgId: number;
-  orgName: string;
-  category: DuesCategory;
-  farmerMonthlyCents: number | null;
-  memberVersion: number;
-  baseId: number | null;
-  baseYear: number | null;
-  baseCents: number | null;
-  rateBasisPoints: number | null;
-  monthlyCents: number | null;
-  source: string | null;
-  setBy: string | null;
-  setAt: string | null;
-}
+export type BaseRow = ApiItem<'/api/v1/dues/bases'>;
+export type BaseSummary = ApiResult<'/api/v1/dues/bases/summary'>;
+export type DuesPreview = ApiResult<'/api/v1/dues/preview', 'post'>;
+export type PayrollChoice = ApiResult<'/api/v1/dues/payroll/settings'>;
+export type PayrollPreview = ApiResult<'/api/v1/dues/payroll/preview', 'post'>;
+export type PayrollRow = PayrollPreview['rows'][number];
+export type EntryRow = ApiItem<'/api/v1/dues/entries'>;
+export type MonthClose = ApiItem<'/api/v1/dues/months'>;
+export type MonthCloseResult = ApiResult<'/api/v1/dues/months/{month}/close', 'post'>;
+export type PaymentResult = ApiResult<'/api/v1/dues/payments', 'post'>;
+export type VoluntaryResult = ApiResult<'/api/v1/dues/voluntary', 'post'>;
+export type StatementResult = ApiResult<'/api/v1/dues/statements', 'post'>;
+export type ArrearsRow = ApiItem<'/api/v1/dues/arrears'>;
+export type MemberDues = ApiResult<'/api/v1/dues/members/{id}'>;
+export type LedgerRow = ApiItem<'/api/v1/dues/ledger'>;
+export type CollectionRow = ApiItem<'/api/v1/dues/reports/collection'>;
 
-export interface EntryRow {
-  id: number;
-  memberId: number;
-  memberName: string;
-  orgName: string;
-  month: string;
-  kind: 'due' | 'payment' | 'voluntary' | 'correction';
-  affects: 'due' | 'paid' | 'voluntary';
-  amountCents: number;
-  effectiveCents: number;
-  method: string | null;
-  paidOn: string | null;
-  correctsId: number | null;
-  toCentre: boolean;
-  reference: string;
-  note: string;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-export interface Arrears {
-  consecutiveUnpaidMonths: number;
-  unpaidMonths: string[];
-  outstandingCents: number;
-  paidThrough: string | null;
-  level: LapseLevel;
-}
-
-export interface ArrearsRow extends Arrears {
-  id: number;
-  name: string;
-  orgId: number;
-  orgName: string;
-  /** Months without organisational life (null when the user may not read organisational life). */
-  orglife: { months: number; level: Arrears['level'] } | null;
-}
-
-export interface MemberDues {
-  member: { id: number; name: string; orgName: string; category: DuesCategory; farmerMonthlyCents: number | null; version: number };
-  bases: { id: number; year: number; category: DuesCategory; baseCents: number; rateBasisPoints: number | null; monthlyCents: number; source: string; setBy: string; setAt: string }[];
-  months: { month: string; dueCents: number; paidCents: number }[];
-  voluntaryCents: number;
-  entries: EntryRow[];
-  arrears: Arrears;
-  /** missing: the category needs a base and none is in force for `year` (nothing is due until one is set). */
-  base: { year: number; needed: boolean; missing: boolean; setters: string[] };
-}
-
-export interface BaseSummary {
-  year: number;
-  members: number;
-  set: number;
-  carried: number;
-  missing: number;
-}
-
-export interface MonthClose {
-  id: number;
-  month: string;
-  orgId: number;
-  orgName: string;
-  memberCount: number;
-  dueCents: number;
-  closedBy: string;
-  closedAt: string;
-}
-
-export interface PayrollRow {
-  row: number;
-  name: string;
-  memberId: number | null;
-  orgName: string | null;
-  grossCents: number;
-  deductionCents: number;
-  baseCents: number | null;
-  rateBasisPoints: number | null;
-  monthlyCents: number | null;
-  previousMonthlyCents: number | null;
-  errors: { path: string; message: string }[];
-}
-
-export interface LedgerRow {
-  id: number;
-  no: number;
-  name: string;
-  orgName: string;
-  category: DuesCategory | null;
-  baseCents: number | null;
-  rateBasisPoints: number | null;
-  monthlyCents: number | null;
-  yearDueCents: number;
-  yearPaidCents: number;
-  voluntaryCents: number;
-  toCentreCents: number;
-}
-
-export interface CollectionRow {
-  id: number;
-  orgName: string;
-  parentName: string | null;
-  memberCount: number;
-  dueCents: number;
-  paidCents: number;
-  voluntaryCents: number;
-  toCentreCents: number;
-  remitCents: number;
-}
+/** The months of arrears at which each level begins (党章 第九条, core's LAPSE_RULES), for the labels that name them. */
+export const LEVEL_MONTHS: Record<LapseLevel, number> = { none: 0, remind: LAPSE_RULES.remindAtMonths, warn: LAPSE_RULES.warnAtMonths, report: LAPSE_RULES.reportAtMonths };
 
 /** 123456 分 → '1,234.56' */
 export function yuan(cents: number | null | undefined): string {

@@ -1,12 +1,20 @@
-import { CheckOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Flex, Row, Statistic, Steps, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { CheckOutlined, DownloadOutlined } from '@ant-design/icons';
+import { IMPORT_FILE_MAX_BYTES } from '@hongyi/core';
+import { Alert, App, Button, Card, Col, Flex, Row, Statistic, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { ApiError, api, downloadFile } from '../../api/client';
+import { ApiError, downloadFile, uploadFile } from '../../api/client';
+import type { ApiResult } from '../../api/contract';
 import { useErrorText } from '../../api/hooks';
+import { FileUpload } from '../../components/FileUpload';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useFieldLabel } from './MemberProfilePage';
-import type { RosterPreview, RosterPreviewRow } from './types';
+
+const PREVIEW = '/api/v1/members/import/preview';
+const COMMIT = '/api/v1/members/import/commit';
+type RosterPreview = ApiResult<typeof PREVIEW, 'post'>;
+type RosterPreviewRow = RosterPreview['rows'][number];
+type RosterImported = ApiResult<typeof COMMIT, 'post'>;
 
 interface ErrorLine {
   key: string;
@@ -36,7 +44,7 @@ export default function ImportPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const fieldLabel = useFieldLabel();
-  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
   const [done, setDone] = useState<{ added: number; updated: number; unchanged: number } | null>(null);
@@ -46,14 +54,19 @@ export default function ImportPage() {
     setProblem({ title: errorText(error), lines: error instanceof ApiError ? error.details.slice(0, 50).map((d) => d.message) : [] });
   };
 
-  const runPreview = async (f = file) => {
-    if (!f) return;
+  const starting = (f: File) => {
+    setFile(f);
     setBusy(true);
     setProblem(null);
     setPreview(null);
     setDone(null);
+  };
+
+  const runPreview = async () => {
+    if (!file) return;
+    starting(file);
     try {
-      setPreview(await api.post<RosterPreview>('/api/v1/members/import/preview', { fileBase64: f.base64 }));
+      setPreview(await uploadFile<RosterPreview>(PREVIEW, file, file.name));
     } catch (error) {
       fail(error);
     } finally {
@@ -66,7 +79,7 @@ export default function ImportPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await api.post<{ added: number; updated: number; unchanged: number }>('/api/v1/members/import/commit', { fileBase64: file.base64 });
+      const result = await uploadFile<RosterImported>(COMMIT, file, file.name);
       setDone(result);
       setPreview(null);
       void message.success(t('members.import.done', result));
@@ -119,26 +132,24 @@ export default function ImportPage() {
         >
           {t('members.import.template')}
         </Button>
-        <Upload
+        {/* Choosing a file previews it at once: nothing is saved until the commit. */}
+        <FileUpload
+          action={PREVIEW}
           accept=".xlsx"
-          maxCount={1}
-          showUploadList={false}
-          beforeUpload={(f) => {
-            const reader = new FileReader();
-            reader.onload = () => {
-              const next = { name: f.name, base64: String(reader.result).split(',')[1] ?? '' };
-              setFile(next);
-              // Choosing a file previews it at once: nothing is saved until the commit.
-              void runPreview(next);
-            };
-            reader.readAsDataURL(f);
-            return false;
+          maxBytes={IMPORT_FILE_MAX_BYTES}
+          label={t('members.import.choose')}
+          testId="import-choose"
+          disabled={busy}
+          onStart={starting}
+          onUploaded={(result) => {
+            setPreview(result);
+            setBusy(false);
           }}
-        >
-          <Button icon={<UploadOutlined />} data-testid="import-choose">
-            {t('members.import.choose')}
-          </Button>
-        </Upload>
+          onError={(error) => {
+            fail(error);
+            setBusy(false);
+          }}
+        />
         {file ? <Tag data-testid="import-file">{file.name}</Tag> : null}
         <Button disabled={!file} loading={busy} onClick={() => void runPreview()} data-testid="import-preview">
           {t('members.import.preview')}

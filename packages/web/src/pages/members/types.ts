@@ -1,91 +1,21 @@
 /** Shapes of the members, roster import, structure and transfers endpoints (packages/server/src/modules/members, transfers). */
+import type { ApiResult } from '../../api/contract';
 import type { Id } from '../../api/types';
 
-export const MEMBER_STATUSES = ['active', 'transferred_out', 'stopped', 'left', 'expelled', 'deceased', 'disqualified'] as const;
-export const EDUCATIONS = ['博士研究生', '硕士研究生', '大学本科', '大学专科', '中专', '高中及以下'] as const;
-export const TITLES = ['正高', '副高', '中级', '初级'] as const;
+// Enums and code values from core; API shapes from the contract (generated from the server's OpenAPI document).
+export { EDUCATIONS, MEMBER_STATUSES, TITLES } from '@hongyi/core';
 
-export interface MemberProfile {
-  id: Id;
-  version: number;
-  name: string;
-  namePinyin: string;
-  gender: 'male' | 'female';
-  idNumber: string;
-  phone: string;
-  category: 'full' | 'probationary';
-  status: string;
-  orgId: Id;
-  orgName: string;
-  partyGroupId: Id | null;
-  partyGroupName: string | null;
-  departmentId: Id | null;
-  departmentName: string | null;
-  campusId: Id | null;
-  campusName: string | null;
-  title: string | null;
-  education: string | null;
-  degree: string | null;
-  post: string;
-  jobCategory: string | null;
-  joinedOn: string | null;
-  fullOn: string | null;
-  birthDate: string | null;
-  workStartedOn: string | null;
-  ethnicity: string;
-  nativePlace: string;
-  address: string;
-  lostContact: boolean;
-  flowTo: string;
-  sponsors: string;
-  academicLeader: boolean;
-  posts: { orgId: Id; orgName: string; post: string; startedOn: string | null }[];
-  orgPeriods: { orgId: Id; orgName: string; fromOn: string; toOn: string | null }[];
-  transfers: { id: Id; kind: string; fromOrgName: string; toOrgName: string; effectiveOn: string; letterNo: string; receiptReceivedOn: string | null }[];
-}
-
-export interface MemberChange {
-  id: Id;
-  field: string;
-  from: string | null;
-  to: string | null;
-  source: string;
-  at: string;
-  username: string;
-}
+export type MemberProfile = ApiResult<'/api/v1/members/{id}'>;
+export type MemberChange = ApiResult<'/api/v1/members/{id}/history'>['items'][number];
+export type RosterPreview = ApiResult<'/api/v1/members/import/preview', 'post'>;
+export type RosterPreviewRow = RosterPreview['rows'][number];
+export type StructureReport = ApiResult<'/api/v1/members/structure'>;
 
 export interface Department {
   id: Id;
   name: string;
   campusId: Id | null;
   campusName: string | null;
-}
-
-export interface RosterPreviewRow {
-  row: number;
-  name: string;
-  idNumber: string;
-  orgName: string;
-  action: 'add' | 'update' | 'unchanged' | 'error';
-  changes: { field: string; from: string | null; to: string | null }[];
-  errors: { path: string; message: string }[];
-}
-
-export interface RosterPreview {
-  rows: RosterPreviewRow[];
-  added: number;
-  updated: number;
-  unchanged: number;
-  errorRows: number;
-  errorCount: number;
-}
-
-export interface StructureReport {
-  orgName: string;
-  total: number;
-  full: number;
-  probationary: number;
-  dimensions: { key: string; label: string; items: { label: string; count: number }[] }[];
 }
 
 export interface TransferRow {

@@ -1,9 +1,10 @@
-import type { MonthAttendance } from '@hongyi/core';
+import { LAPSE_RULES } from '@hongyi/core';
 import { Alert, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../access';
+import type { ApiItem } from '../../api/contract';
 import { PageCard } from '../../components/PageCard';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
@@ -11,26 +12,10 @@ import { useMe } from '../../session';
 import { LEVEL_COLORS, yuan } from '../dues/types';
 import { MonthStrip } from './shared';
 
-type Level = 'none' | 'remind' | 'warn' | 'report';
-interface LapseRow {
-  id: number;
-  name: string;
-  orgName: string;
-  /** 党章 第九条 run: months neither attended nor excused. */
-  months: number;
-  level: Level;
-  lastMonth: string | null;
-  lastAttendedMonth: string | null;
-  /** Months not attended (leave included), and how many were leave. */
-  monthsNotAttended: number;
-  excusedMonths: number;
-  recent: Array<{ month: string; state: MonthAttendance }>;
-  /** Dues arrears of the same member (null when none, or when the caller may not read dues). */
-  dues: { consecutiveUnpaidMonths: number; level: Level; outstandingCents: number; paidThrough: string | null } | null;
-}
+type LapseRow = ApiItem<'/api/v1/orglife/lapses'>;
 
 /**
- * Members flagged under 党章 第九条 (3 / 5 / 6 consecutive months without organisational life),
+ * Members flagged under 党章 第九条 (core LAPSE_RULES: months without organisational life),
  * with their dues arrears beside them: the article names both.
  */
 export default function LapsesPage() {
@@ -42,7 +27,7 @@ export default function LapsesPage() {
   const filters = useMemo<FilterDef[]>(
     () => [
       { kind: 'org', name: 'orgId', placeholder: t('orglife.col.org') },
-      { kind: 'select', name: 'minMonths', placeholder: t('orglife.lapses.minMonths'), options: [1, 3, 5, 6].map((n) => ({ value: String(n), label: t('orglife.lapses.atLeast', { months: n }) })) },
+      { kind: 'select', name: 'minMonths', placeholder: t('orglife.lapses.minMonths'), options: [1, LAPSE_RULES.remindAtMonths, LAPSE_RULES.warnAtMonths, LAPSE_RULES.reportAtMonths].map((n) => ({ value: String(n), label: t('orglife.lapses.atLeast', { months: n }) })) },
     ],
     [t],
   );
@@ -51,7 +36,7 @@ export default function LapsesPage() {
       { key: 'name', dataIndex: 'name', title: t('members.col.name'), render: (v: string, r) => <Link to={`/members/${r.id}`}>{v}</Link> },
       { key: 'orgName', dataIndex: 'orgName', title: t('orglife.col.org') },
       { key: 'months', dataIndex: 'months', title: t('orglife.lapses.months'), width: 100, align: 'center' },
-      { key: 'level', dataIndex: 'level', title: t('orglife.lapses.level'), render: (v: Level) => <Tag color={LEVEL_COLORS[v]}>{label('orglife.lapseLevel', v)}</Tag> },
+      { key: 'level', dataIndex: 'level', title: t('orglife.lapses.level'), render: (v: LapseRow['level']) => <Tag color={LEVEL_COLORS[v]}>{label('orglife.lapseLevel', v)}</Tag> },
       { key: 'recent', title: t('orglife.lapses.recent'), render: (_: unknown, r) => <MonthStrip recent={r.recent} testId={`lapse-recent-${r.id}`} /> },
       {
         key: 'notAttended',

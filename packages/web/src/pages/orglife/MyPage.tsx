@@ -1,30 +1,20 @@
-import type { MonthAttendance } from '@hongyi/core';
 import { Alert, List, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
+import type { ApiResult } from '../../api/contract';
 import { useApiGet } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
-import { type MeetingKind, MonthStrip } from './shared';
+import { MonthStrip } from './shared';
 
-interface Mine {
-  memberId: number | null;
-  lapse: {
-    months: number;
-    level: 'none' | 'remind' | 'warn' | 'report';
-    lastMonth: string | null;
-    monthsNotAttended: number;
-    excusedMonths: number;
-    recent: Array<{ month: string; state: MonthAttendance }>;
-  } | null;
-  items: Array<{ id: number; orgName: string; kinds: MeetingKind[]; heldOn: string; place: string; status: 'present' | 'excused' | 'absent'; reason: string; topic: string }>;
-}
+type Mine = ApiResult<'/api/v1/orglife/my'>;
+type Notes = ApiResult<'/api/v1/orglife/notifications'>;
 
 /** A member's own record of organisational life; no scores, no rankings. */
 export default function MyPage() {
   const { t, label } = useI18n();
   const mine = useApiGet<Mine>('/api/v1/orglife/my');
-  const notes = useApiGet<{ muted: boolean }>('/api/v1/orglife/notifications');
+  const notes = useApiGet<Notes>('/api/v1/orglife/notifications');
   const [muted, setMuted] = useState(false);
   useEffect(() => setMuted(notes.data?.muted ?? false), [notes.data]);
   const lapse = mine.data?.lapse;

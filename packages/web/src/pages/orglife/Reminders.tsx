@@ -1,32 +1,30 @@
 import { BellOutlined } from '@ant-design/icons';
-import type { DigestItem } from '@hongyi/core';
 import { Button, Card, Flex, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { ApiResult } from '../../api/contract';
 import { useApiGet } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { LEVEL_COLORS } from '../dues/types';
 import { STATE_COLORS } from './shared';
 
-interface Digest {
-  id: number;
-  orgId: number;
-  orgName: string;
-  day: string;
-  items: DigestItem[];
-}
+type Notes = ApiResult<'/api/v1/orglife/notifications'>;
+type Digest = Notes['items'][number];
+type Item = Digest['items'][number];
 
 /** Items shown per digest before "n more": a 党委 digest can hold its whole subtree's items. */
 const SHOWN = 8;
 
 /**
  * The in-app reminder digests (rule-driven, at most one per org and day; see the server's
- * reminders.ts): the newest digest of each org in the caller's scope, each item as its type says
- * — a meeting rule due soon or just missed, or a transfer letter whose 回执 is not back within a
- * month. Nothing is shown when there is nothing to remind of, or when the person muted reminders.
+ * reminders.ts and the modules' digest sources): the newest digest of each org in the caller's
+ * scope, each item as its type says — a meeting rule due soon or just missed, a transfer letter
+ * whose 回执 is not back within a month, a committee's term about to end or just ended, a
+ * development step due soon or just overdue, a member's dues unpaid for months. Nothing is shown when there is nothing to remind of, or when the person muted reminders.
  */
 export function ReminderDigests() {
   const { t } = useI18n();
-  const notes = useApiGet<{ muted: boolean; items: Digest[] }>('/api/v1/orglife/notifications');
+  const notes = useApiGet<Notes>('/api/v1/orglife/notifications');
   const digests = newestPerOrg(notes.data?.items ?? []);
   if (digests.length === 0) return null;
   return (
@@ -62,8 +60,8 @@ function newestPerOrg(digests: Digest[]): Digest[] {
 function DigestCard({ digest }: { digest: Digest }) {
   const { t } = useI18n();
   const [all, setAll] = useState(false);
-  // Receipts first: they are few and only the organisation office can act on them.
-  const items = [...digest.items.filter((i) => i.type === 'transfer_receipt'), ...digest.items.filter((i) => i.type !== 'transfer_receipt')];
+  // The server lists the organisation office's own items (回执, terms) first: few, and only it can act on them.
+  const items = digest.items;
   const shown = all ? items : items.slice(0, SHOWN);
   return (
     <div data-testid={`digest-${digest.orgId}`}>
@@ -88,23 +86,49 @@ function DigestCard({ digest }: { digest: Digest }) {
   );
 }
 
-function DigestLine({ orgName, item }: { orgName: string; item: DigestItem }) {
+function DigestLine({ orgName, item }: { orgName: string; item: Item }) {
   const { t, label } = useI18n();
-  if (item.type === 'transfer_receipt') {
-    return (
-      <Typography.Text data-testid={`digest-receipt-${item.transferId}`}>
-        <Tag color="error">{t('reminders.receiptOverdue')}</Tag>
-        {t('reminders.receipt', { name: item.memberName, letterNo: item.letterNo, from: item.orgName, to: item.toOrgName, effectiveOn: item.effectiveOn, dueOn: item.dueOn })}{' '}
-        <Link to="/transfers?receipt=overdue">{t('reminders.openTransfers')}</Link>
-      </Typography.Text>
-    );
+  // Items of another org than the digest's (a party group's, a branch's in a 党委's digest) name it.
+  const of = item.orgName === orgName ? '' : t('reminders.ofOrg', { org: item.orgName });
+  switch (item.type) {
+    case 'transfer_receipt':
+      return (
+        <Typography.Text data-testid={`digest-receipt-${item.transferId}`}>
+          <Tag color="error">{t('reminders.receiptOverdue')}</Tag>
+          {t('reminders.receipt', { name: item.memberName, letterNo: item.letterNo, from: item.orgName, to: item.toOrgName, effectiveOn: item.effectiveOn, dueOn: item.dueOn })}{' '}
+          <Link to="/transfers?receipt=overdue">{t('reminders.openTransfers')}</Link>
+        </Typography.Text>
+      );
+    case 'org_term':
+      return (
+        <Typography.Text data-testid={`digest-term-${item.orgId}`}>
+          <Tag color={item.state === 'overdue' ? 'error' : 'warning'}>{label('reminders.termState', item.state)}</Tag>
+          {t(item.state === 'overdue' ? 'reminders.termOverdue' : 'reminders.termDueSoon', { of, deadline: item.deadline })} <Link to="/orgs/warnings">{t('reminders.openTerms')}</Link>
+        </Typography.Text>
+      );
+    case 'development_due':
+      return (
+        <Typography.Text data-testid={`digest-development-${item.fileId}`}>
+          <Tag color={item.state === 'overdue' ? 'error' : 'warning'}>{label('reminders.dueState', item.state)}</Tag>
+          {t('reminders.development', { of, name: item.name, kind: label('reminders.developmentDue', item.kind), date: item.date })} <Link to={`/development/files/${item.fileId}`}>{t('reminders.openFile')}</Link>
+        </Typography.Text>
+      );
+    case 'dues_arrears':
+      return (
+        <Typography.Text data-testid={`digest-dues-${item.memberId}`}>
+          <Tag color={LEVEL_COLORS[item.level]}>{label('orglife.lapseLevel', item.level)}</Tag>
+          {t('reminders.dues', { of, name: item.memberName, months: item.months })} <Link to="/dues/manage?tab=arrears">{t('reminders.openArrears')}</Link>
+        </Typography.Text>
+      );
+    case 'orglife': {
+      const kind = label('orglife.kind', item.rule);
+      const what = item.orgName === orgName ? t('reminders.what', { kind, period: item.period }) : t('reminders.whatOfOrg', { org: item.orgName, kind, period: item.period });
+      return (
+        <Typography.Text>
+          <Tag color={STATE_COLORS[item.state]}>{label('orglife.state', item.state)}</Tag>
+          {item.state === 'missed' ? t('reminders.missed', { what, dueOn: item.dueOn }) : t('reminders.dueSoon', { what, dueOn: item.dueOn })}
+        </Typography.Text>
+      );
+    }
   }
-  const kind = label('orglife.kind', item.rule);
-  const what = item.orgName === orgName ? t('reminders.what', { kind, period: item.period }) : t('reminders.whatOfOrg', { org: item.orgName, kind, period: item.period });
-  return (
-    <Typography.Text>
-      <Tag color={STATE_COLORS[item.state]}>{label('orglife.state', item.state)}</Tag>
-      {item.state === 'missed' ? t('reminders.missed', { what, dueOn: item.dueOn }) : t('reminders.dueSoon', { what, dueOn: item.dueOn })}
-    </Typography.Text>
-  );
 }

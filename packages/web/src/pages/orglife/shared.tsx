@@ -1,22 +1,11 @@
-import type { MonthAttendance, PlanItemState } from '@hongyi/core';
+import type { ComplianceState, MonthAttendance, PlanItemState } from '@hongyi/core';
+import type { ApiResult } from '../../api/contract';
 import { Space, Tag, Tooltip } from 'antd';
 import { downloadFile } from '../../api/client';
 import { useI18n } from '../../i18n';
 
-export const MEETING_KINDS = [
-  'branch_general_meeting',
-  'branch_committee_meeting',
-  'party_group_meeting',
-  'party_lecture',
-  'theme_party_day',
-  'organisational_life_meeting',
-  'democratic_review',
-  'heart_to_heart_talk',
-  'first_topic_study',
-  'committee_study_session',
-] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-export type ComplianceState = 'met' | 'due_soon' | 'pending' | 'missed' | 'not_applicable';
+/** The kinds and states are core's (packages/core orglife.ts, rules.ts); re-exported for the pages of this area. */
+export { MEETING_KINDS, type ComplianceState, type MeetingKind } from '@hongyi/core';
 
 /** Colours of the compliance states: green met, orange due soon, blue pending, red missed, grey n/a. */
 export const STATE_COLORS: Record<ComplianceState, string> = {
@@ -37,18 +26,7 @@ export function download(url: string, name: string) {
 }
 
 /** A yearly-plan item as GET /orglife/orgs/:orgId/plan answers it (state against the server's today). */
-export interface PlanItem {
-  id: number;
-  orgId: number;
-  year: number;
-  kind: MeetingKind;
-  plannedOn: string;
-  title: string;
-  note: string;
-  version: number;
-  state: PlanItemState;
-  record: { id: number; heldOn: string; kinds: MeetingKind[] } | null;
-}
+export type PlanItem = ApiResult<'/api/v1/orglife/orgs/{orgId}/plan'>[number];
 
 export function PlanStateTag({ state }: { state: PlanItemState }) {
   const { label } = useI18n();

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { candidateElected, electionQuorumMet } from '@hongyi/core';
+import { TERM_RULES, candidateElected, electionQuorumMet } from '@hongyi/core';
 import { Alert, App, Button, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Skeleton, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { problemText } from './shared';
 import type { Electorate, OrgDetail } from './types';
 import { DatePicker } from '../../components/DatePicker';
 import { useToday } from '../../today';
+import type { ApiResult } from '../../api/contract';
 
 interface ElectionValues {
   heldOn: Dayjs;
@@ -48,7 +49,7 @@ export function ElectionDialog({ org, onClose, onDone }: { org: OrgDetail; onClo
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<{ id: number; termExpiresOn: string }>(`/api/v1/orgs/${org.id}/elections`, {
+      const res = await api.post<ApiResult<'/api/v1/orgs/{id}/elections', 'post'>>(`/api/v1/orgs/${org.id}/elections`, {
         heldOn: v.heldOn.format('YYYY-MM-DD'),
         termYears: v.termYears,
         votersPresent: v.votersPresent,
@@ -128,7 +129,7 @@ export function ElectionDialog({ org, onClose, onDone }: { org: OrgDetail; onClo
           )}
         </Form.Item>
         <Form.Item name="termYears" label={t('orgs.field.termYears')} rules={[{ required: true }]} extra={t('orgs.termYearsHint')}>
-          <InputNumber min={3} max={5} style={{ width: '100%' }} />
+          <InputNumber min={TERM_RULES.minYears} max={TERM_RULES.maxYears} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
           name="votersPresent"

@@ -345,7 +345,7 @@ function eventDetail(event: OrgEvent, t: Translate): string {
     } catch {
       return event.detail;
     }
-  } else if (event.detail) detail = event.detail;
+  } else if (event.detail && typeof event.detail === 'object') detail = event.detail as Record<string, unknown>;
   switch (event.kind) {
     case 'merge':
     case 'dissolve':

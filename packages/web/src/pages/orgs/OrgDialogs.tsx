@@ -1,4 +1,5 @@
-import { Alert, App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { TERM_RULES } from '@hongyi/core';
+import { Alert, App, Form, type FormInstance, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
@@ -8,9 +9,10 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { SaveError, childTypesOf, isElectedType, problemText, saveErrorOf } from './shared';
-import type { DepartmentRow, OrgDetail } from './types';
+import type { OrgDetail } from './types';
 import { DatePicker } from '../../components/DatePicker';
 import { useToday } from '../../today';
+import type { ApiResult } from '../../api/contract';
 
 const UNIT_SITUATIONS = ['same_as_parent', 'legal_entity', 'joint'] as const;
 
@@ -35,7 +37,7 @@ const parsed = (value: string | null | undefined): Dayjs | null => (value ? dayj
 
 /** The departments list, also the source of the campus options (a campus is named where its departments are). */
 export function useDepartments() {
-  const { data, loading, error, reload } = useApiGet<{ items: DepartmentRow[]; total: number }>('/api/v1/departments');
+  const { data, loading, error, reload } = useApiGet<ApiResult<'/api/v1/departments'>>('/api/v1/departments');
   const campuses = useMemo(() => {
     const seen = new Map<number, string>();
     for (const d of data?.items ?? []) if (d.campusId !== null && d.campusName) seen.set(d.campusId, d.campusName);
@@ -95,7 +97,7 @@ export function OrgFormDialog(
     };
     try {
       if (props.mode === 'create') {
-        const res = await api.post<{ id: number }>('/api/v1/orgs', { parentId: props.parent.id, type: v.type, ...fields });
+        const res = await api.post<ApiResult<'/api/v1/orgs', 'post'>>('/api/v1/orgs', { parentId: props.parent.id, type: v.type, ...fields });
         void message.success(t('orgs.created'));
         props.onDone(res.id);
       } else {
@@ -160,7 +162,7 @@ export function OrgFormDialog(
         {type && isElectedType(type) ? (
           <>
             <Form.Item name="termYears" label={t('orgs.field.termYears')} extra={t('orgs.termYearsHint')}>
-              <InputNumber min={3} max={5} style={{ width: '100%' }} />
+              <InputNumber min={TERM_RULES.minYears} max={TERM_RULES.maxYears} style={{ width: '100%' }} />
             </Form.Item>
             {org ? (
               <Form.Item name="termDelayedUntil" label={t('orgs.field.termDelayedUntil')} extra={t('orgs.termDelayHint')}>
@@ -199,21 +201,18 @@ function useOrgName(): (id: number | null | undefined) => string {
   return (id) => all.find((o) => o.id === id)?.name ?? '';
 }
 
-export function MoveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
-  const today = useToday();
+/** The save of a move, merge or dissolve dialog: busy while it runs, the server's reason on failure, its success message. */
+function useOrgAction<V>(form: FormInstance<V>, onDone: () => void, run: (values: V) => Promise<string>) {
   const errorText = useErrorText();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ parentId: number | null; onDate: Dayjs }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    const v = await form.validateFields();
+    const values = await form.validateFields();
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/v1/orgs/${org.id}/move`, { version: org.version, parentId: v.parentId, onDate: day(v.onDate) });
-      void message.success(t('orgs.moved'));
+      void message.success(await run(values));
       onDone();
     } catch (err) {
       setError(problemText(err, errorText));
@@ -221,6 +220,17 @@ export function MoveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: 
       setBusy(false);
     }
   };
+  return { busy, error, submit };
+}
+
+export function MoveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const today = useToday();
+  const [form] = Form.useForm<{ parentId: number | null; onDate: Dayjs }>();
+  const { busy, error, submit } = useOrgAction(form, onDone, async (v) => {
+    await api.post(`/api/v1/orgs/${org.id}/move`, { version: org.version, parentId: v.parentId, onDate: day(v.onDate) });
+    return t('orgs.moved');
+  });
   return (
     <Modal open title={t('orgs.moveTitle', { name: org.name })} okText={t('orgs.move')} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
@@ -238,27 +248,13 @@ export function MoveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: 
 export function MergeDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const today = useToday();
-  const errorText = useErrorText();
-  const { message } = App.useApp();
   const nameOf = useOrgName();
   const [form] = Form.useForm<{ intoId: number | null; onDate: Dayjs }>();
   const intoId = Form.useWatch('intoId', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await api.post<{ members: number; children: number }>(`/api/v1/orgs/${org.id}/merge`, { version: org.version, intoId: v.intoId, onDate: day(v.onDate) });
-      void message.success(t('orgs.mergedResult', { members: res.members, children: res.children, target: nameOf(v.intoId) }));
-      onDone();
-    } catch (err) {
-      setError(problemText(err, errorText));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useOrgAction(form, onDone, async (v) => {
+    const res = await api.post<ApiResult<'/api/v1/orgs/{id}/merge', 'post'>>(`/api/v1/orgs/${org.id}/merge`, { version: org.version, intoId: v.intoId, onDate: day(v.onDate) });
+    return t('orgs.mergedResult', { members: res.members, children: res.children, target: nameOf(v.intoId) });
+  });
   return (
     <Modal
       open
@@ -297,31 +293,17 @@ export function MergeDialog({ org, onClose, onDone }: { org: OrgDetail; onClose:
 export function DissolveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const today = useToday();
-  const errorText = useErrorText();
-  const { message } = App.useApp();
   const nameOf = useOrgName();
   const [form] = Form.useForm<{ membersToId: number | null; onDate: Dayjs }>();
   const membersToId = Form.useWatch('membersToId', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useOrgAction(form, onDone, async (v) => {
+    await api.post(`/api/v1/orgs/${org.id}/dissolve`, { version: org.version, onDate: day(v.onDate), ...(v.membersToId ? { membersToId: v.membersToId } : {}) });
+    return t('orgs.dissolved');
+  });
   const isGroup = org.type === 'party_group';
   const hasPeople = org.memberCount > 0 || org.children.length > 0;
   // A party group's members stay in its branch; anything else with members or child orgs needs a destination.
   const needsTarget = hasPeople && !isGroup;
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/v1/orgs/${org.id}/dissolve`, { version: org.version, onDate: day(v.onDate), ...(v.membersToId ? { membersToId: v.membersToId } : {}) });
-      void message.success(t('orgs.dissolved'));
-      onDone();
-    } catch (err) {
-      setError(problemText(err, errorText));
-    } finally {
-      setBusy(false);
-    }
-  };
   const consequence = isGroup
     ? t('orgs.dissolveGroupConsequence', { members: org.memberCount, branch: org.parentName ?? '' })
     : !hasPeople

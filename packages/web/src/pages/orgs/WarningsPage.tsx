@@ -11,7 +11,8 @@ import { PageCard } from '../../components/PageCard';
 import { ExportButton } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
 import { SeverityTag } from './shared';
-import { WARNING_CODES, WARNING_SEVERITIES, type OrgWarning, type WarningOrgRow, type WarningSeverity } from './types';
+import { WARNING_CODES, WARNING_SEVERITIES, type OrgWarning, type WarningSeverity } from './types';
+import type { ApiResult } from '../../api/contract';
 
 const STAT_COLORS: Record<WarningSeverity, string | undefined> = { red: '#cf1322', yellow: '#d48806', info: undefined };
 
@@ -45,7 +46,7 @@ export default function WarningsPage() {
   const orgId = Number(params.get('orgId')) || null;
   const q = params.get('q') ?? '';
   const query = toQueryString({ severity });
-  const { data, error, loading, reload } = useApiGet<{ items: WarningOrgRow[]; total: number }>(`/api/v1/orgs/warnings${query}`);
+  const { data, error, loading, reload } = useApiGet<ApiResult<'/api/v1/orgs/warnings'>>(`/api/v1/orgs/warnings${query}`);
   const tree = useOrgTree();
 
   const set = (changes: Record<string, string | number | null | undefined>) =>

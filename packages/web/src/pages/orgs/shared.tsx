@@ -1,5 +1,4 @@
 import { Alert, Button, Tag } from 'antd';
-import type { OrgType } from '../../api/types';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { WarningSeverity } from './types';
@@ -15,25 +14,8 @@ export function SeverityTag({ severity }: { severity: WarningSeverity }) {
   );
 }
 
-/** The org types that may sit under a parent of the given type (党章: 党委 → 党总支 → 党支部 → 党小组); mirrors the server's PARENT_TYPES. */
-export function childTypesOf(parent: OrgType): OrgType[] {
-  switch (parent) {
-    case 'committee':
-      return ['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch'];
-    case 'general_branch':
-      return ['branch', 'joint_branch', 'temporary_branch'];
-    case 'branch':
-    case 'joint_branch':
-      return ['party_group'];
-    default:
-      return [];
-  }
-}
-
-/** Elected organisations have a committee with a term (选举条例); temporary branches and party groups do not. */
-export function isElectedType(type: OrgType): boolean {
-  return type === 'committee' || type === 'general_branch' || type === 'branch' || type === 'joint_branch';
-}
+/** Where each org type may sit (PARENT_TYPES) and which hold elections: core's rules. */
+export { childTypesOf, isElectedType } from '@hongyi/core';
 
 /** A server error as one line: its message, then each field's reason. */
 export function problemText(err: unknown, fallback: (e: unknown) => string): string {

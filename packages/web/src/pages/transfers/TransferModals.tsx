@@ -1,3 +1,4 @@
+import { LETTER_VALID_DAYS } from '@hongyi/core';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Result, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -7,9 +8,10 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import type { MemberRow, Page } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useI18n } from '../../i18n';
-import { type Department, fieldOfPath } from '../members/types';
+import { fieldOfPath } from '../members/types';
 import { DatePicker } from '../../components/DatePicker';
 import { useToday } from '../../today';
+import type { ApiResult } from '../../api/contract';
 
 interface MemberRef {
   id: number;
@@ -86,7 +88,7 @@ export function TransferInternalModal({ member, onClose, onDone }: { member?: Me
     const v = (await form.validateFields().catch(() => null)) as { memberId: number; toOrgId: number; effectiveOn: Dayjs; notes?: string } | null;
     if (!v) return;
     const body = { memberId: member?.id ?? v.memberId, toOrgId: v.toOrgId, effectiveOn: day(v.effectiveOn), notes: v.notes ?? '' };
-    const done = await run(form, () => api.post<{ id: number }>('/api/v1/transfers/internal', body));
+    const done = await run(form, () => api.post<ApiResult<'/api/v1/transfers/internal', 'post'>>('/api/v1/transfers/internal', body));
     if (!done) return;
     void message.success(t('transfers.done.internal'));
     onDone();
@@ -129,7 +131,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
     const v = (await form.validateFields().catch(() => null)) as { memberId: number; toOrgName: string; effectiveOn: Dayjs; letterNo?: string; validDays?: number; notes?: string } | null;
     if (!v) return;
     const body = { memberId: member?.id ?? v.memberId, toOrgName: v.toOrgName, effectiveOn: day(v.effectiveOn), letterNo: v.letterNo || undefined, validDays: v.validDays ?? undefined, notes: v.notes ?? '' };
-    const done = await run(form, () => api.post<{ id: number; letterNo: string; paidThrough: string | null; receiptDueOn: string }>('/api/v1/transfers/out', body));
+    const done = await run(form, () => api.post<ApiResult<'/api/v1/transfers/out', 'post'>>('/api/v1/transfers/out', body));
     if (!done) return;
     setIssued(done);
     onDone();
@@ -180,7 +182,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
               <Input maxLength={30} />
             </Form.Item>
             <Form.Item name="validDays" label={t('transfers.form.validDays')}>
-              <InputNumber min={1} max={180} style={{ width: '100%' }} />
+              <InputNumber min={LETTER_VALID_DAYS.min} max={LETTER_VALID_DAYS.max} style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="notes" label={t('transfers.form.notes')}>
               <Input.TextArea rows={2} maxLength={500} />
@@ -199,7 +201,7 @@ export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDo
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { problem, busy, run } = useSubmit();
-  const departments = useApiGet<{ items: Department[] }>('/api/v1/departments');
+  const departments = useApiGet<ApiResult<'/api/v1/departments'>>('/api/v1/departments');
   const submit = async () => {
     const v = (await form.validateFields().catch(() => null)) as Record<string, unknown> | null;
     if (!v) return;
@@ -211,7 +213,7 @@ export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDo
       phone: (v.phone as string | undefined) ?? '',
       departmentId: (v.departmentId as number | undefined) ?? undefined,
     };
-    const done = await run(form, () => api.post<{ id: number; memberId: number }>('/api/v1/transfers/in', body));
+    const done = await run(form, () => api.post<ApiResult<'/api/v1/transfers/in', 'post'>>('/api/v1/transfers/in', body));
     if (!done) return;
     void message.success(t('transfers.done.in', { name: String(v.name) }));
     onDone();

@@ -9,8 +9,10 @@ import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../c
 import { PageCard } from '../../components/PageCard';
 import { type MessageKey, useI18n } from '../../i18n';
 import { useSession } from '../../session';
-import type { TransferRow } from '../members/types';
+import type { ApiItem, ApiResult } from '../../api/contract';
 import { ReceiptModal, TransferInModal, TransferInternalModal, TransferOutModal } from './TransferModals';
+
+type TransferRow = ApiItem<'/api/v1/transfers'>;
 
 const FILTERS = ['kind', 'receipt', 'q'] as const;
 
@@ -24,7 +26,7 @@ export default function TransfersPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const list = useServerList<TransferRow>({ url: '/api/v1/transfers', filterKeys: FILTERS });
-  const overdue = useApiGet<{ overdueReceipts: number }>(`/api/v1/transfers?receipt=overdue&pageSize=1`);
+  const overdue = useApiGet<ApiResult<'/api/v1/transfers'>>(`/api/v1/transfers?receipt=overdue&pageSize=1`);
   const [dialog, setDialog] = useState<'internal' | 'out' | 'in' | null>(null);
   const [receiptFor, setReceiptFor] = useState<TransferRow | null>(null);
   const writable = can('members.write');

@@ -1,0 +1,46 @@
+/**
+ * The dashboard's figures, read from the orgs and members tables within the caller's scope
+ * (lib/scope.ts subtree): the dashboard owns these reads; it writes nothing.
+ */
+import type { DataScope } from '@hongyi/core';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { subtree } from '../../lib/scope.js';
+
+/** Organisations in force (not dissolved) by type. */
+export async function orgCountsByType(db: Kysely<DB>, tenantId: number, scope: DataScope) {
+  const rows = await db
+    .selectFrom('orgs as o')
+    .select(['o.type', sql<number>`count(*)`.as('n')])
+    .where('o.tenant_id', '=', tenantId)
+    .where('o.dissolved_on', 'is', null)
+    .where(subtree(scope, 'o.path'))
+    .groupBy('o.type')
+    .execute();
+  return rows.map((r) => ({ type: r.type, count: Number(r.n) }));
+}
+
+function activeMembers(db: Kysely<DB>, tenantId: number, scope: DataScope) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .where(subtree(scope, 'o.path', 'm.id'));
+}
+
+/** Active members by category (full, probationary). */
+export async function memberCountsByCategory(db: Kysely<DB>, tenantId: number, scope: DataScope) {
+  const rows = await activeMembers(db, tenantId, scope).select(['m.category', sql<number>`count(*)`.as('n')]).groupBy('m.category').execute();
+  return rows.map((r) => ({ category: r.category, count: Number(r.n) }));
+}
+
+/** Active members by education, the most common first ('未填写' where none is recorded). */
+export async function membersByEducation(db: Kysely<DB>, tenantId: number, scope: DataScope) {
+  const rows = await activeMembers(db, tenantId, scope)
+    .select([sql<string>`coalesce(m.education, '未填写')`.as('name'), sql<number>`count(*)`.as('value')])
+    .groupBy(sql`coalesce(m.education, '未填写')`)
+    .orderBy(sql`count(*)`, 'desc')
+    .execute();
+  return rows.map((r) => ({ name: r.name, value: Number(r.value) }));
+}

@@ -1,0 +1,139 @@
+/**
+ * Views over many files: the list, the 发展党员工作台账 (Excel), the pipeline board, the due
+ * list (also the source of development deadlines for the reminder digest) and a member's own file.
+ */
+import { DEVELOPMENT_STAGES, DEVELOPMENT_STEP, DEVELOPMENT_STEP_COUNT, type DataScope, type DevelopmentDueKind, type Language, developmentProgress, stepDef } from '@hongyi/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Ctx } from '../../lib/context.js';
+import { workbookBuffer } from '../../lib/excel.js';
+import { personViewer } from '../../lib/person.js';
+import { writeAudit } from '../../plugins/audit.js';
+import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
+import { type EntryPerson, presentApplicant } from './present.js';
+import { FILE_STATUSES, type FileFilters, entriesByFile, fileIdOfMember, filePage, fileRows, openFileRows } from './repository.js';
+import { duesOf, effective, fileDetail, toFacts } from './service.js';
+
+export async function listFiles(ctx: Ctx, filters: FileFilters, page: number, pageSize: number) {
+  const { total, rows } = await filePage(ctx.db, ctx.tenantId, ctx.scope('development.read'), filters, page, pageSize);
+  const viewer = personViewer(ctx.grants);
+  return { items: rows.map((row) => presentApplicant(viewer, row)), total };
+}
+
+/** 发展党员工作台账: every file in scope with the date of each of the 25 steps, audited. */
+export async function exportLedger(ctx: Ctx, filters: FileFilters): Promise<{ filename: string; buffer: Buffer }> {
+  const rows = await fileRows(ctx.db, ctx.tenantId, ctx.scope('development.read'), filters, 100_000);
+  const byFile = await entriesByFile(ctx.db, ctx.tenantId, rows.map((x) => x.id));
+  const { language } = ctx;
+  const zh = language === 'zh-CN';
+  const viewer = personViewer(ctx.grants);
+  const items = rows.map((row) => {
+    const history = effective(byFile.get(row.id) ?? []);
+    const p = developmentProgress(history.map(toFacts));
+    const people = (step: number) => ((history.find((e) => e.kind === 'step' && e.step === step)?.people as EntryPerson[] | undefined) ?? []).map((x) => x.name).join('、');
+    return { ...presentApplicant(viewer, row), p, mentors: people(DEVELOPMENT_STEP.mentors_assigned), sponsors: people(DEVELOPMENT_STEP.sponsors_assigned) };
+  });
+  const buffer = await workbookBuffer(
+    zh ? '发展党员工作台账' : 'Development ledger',
+    [
+      { header: zh ? '序号' : 'No.', width: 6, value: (_x, i) => i + 1 },
+      { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.name },
+      { header: zh ? '性别' : 'Gender', width: 6, value: (x) => (x.gender === 'male' ? (zh ? '男' : 'M') : zh ? '女' : 'F') },
+      { header: zh ? '公民身份号码' : 'ID number', width: 20, value: (x) => x.idNumber, text: true },
+      { header: zh ? '出生日期' : 'Birth date', width: 12, value: (x) => x.birthDate },
+      { header: zh ? '学历' : 'Education', width: 10, value: (x) => x.education },
+      { header: zh ? '所在党支部' : 'Branch', width: 26, value: (x) => x.orgName },
+      { header: zh ? '当前状态' : 'Status', width: 12, value: (x) => STATUS_NAMES[language][x.status] },
+      { header: zh ? '培养联系人' : 'Mentors', width: 14, value: (x) => x.mentors },
+      { header: zh ? '入党介绍人' : 'Sponsors', width: 14, value: (x) => x.sponsors },
+      ...STEP_NAMES[language].map((name, i) => ({ header: `${i + 1} ${name}`, width: 13, value: (x: (typeof items)[number]) => x.p.stepDates[i + 1] ?? '' })),
+      { header: zh ? '预备期满' : 'Probation ends', width: 12, value: (x) => x.p.probationEnd },
+    ],
+    items,
+  );
+  await writeAudit(ctx.db, ctx.auditor, { action: 'export', entityType: 'development_file', entityId: '', summary: `导出发展党员工作台账（${items.length} 人）` });
+  return { filename: zh ? '发展党员工作台账.xlsx' : 'development-ledger.xlsx', buffer };
+}
+
+/** People per stage and status for each branch in scope, and the totals (the funnel). */
+export async function pipelineBoard(ctx: Ctx, orgId: number | undefined) {
+  const rows = await fileRows(ctx.db, ctx.tenantId, ctx.scope('development.read'), { orgId }, 1_000_000);
+  const noStages = () => DEVELOPMENT_STAGES.map(() => 0);
+  const noStatuses = () => Object.fromEntries(FILE_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+  const stages = noStages();
+  const statuses = noStatuses();
+  const branches = new Map<number, { id: number; name: string; path: string; total: number; stages: number[]; statuses: Record<string, number> }>();
+  for (const row of rows) {
+    const b = branches.get(row.org_id) ?? { id: row.org_id, name: row.org_name, path: row.org_path, total: 0, stages: noStages(), statuses: noStatuses() };
+    branches.set(row.org_id, b);
+    b.total++;
+    statuses[row.status] = (statuses[row.status] ?? 0) + 1;
+    b.statuses[row.status] = (b.statuses[row.status] ?? 0) + 1;
+    if (row.last_step > 0 && row.last_step <= DEVELOPMENT_STEP_COUNT) {
+      const stage = stepDef(row.last_step).stage - 1;
+      stages[stage] = (stages[stage] ?? 0) + 1;
+      b.stages[stage] = (b.stages[stage] ?? 0) + 1;
+    }
+  }
+  return { stages, statuses, branches: [...branches.values()].sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+export interface DevelopmentDeadline {
+  fileId: number;
+  name: string;
+  orgId: number;
+  orgName: string;
+  /** The branch's path: whose scope (whose digest) the deadline belongs to. */
+  orgPath: string;
+  status: string;
+  kind: DevelopmentDueKind;
+  label: string;
+  date: string;
+  overdue: boolean;
+}
+
+/**
+ * The development deadlines of a unit's open files on `day`: talks, 6-monthly reviews, 公示
+ * ending, approvals near the 3-month limit, probation ending — overdue, or due within
+ * `withinDays` after it — in date order. Limited to a scope (and an org subtree) when given.
+ * The due list shows them; the reminder digest pushes them (modules/development/digest.ts).
+ */
+export async function developmentDeadlines(
+  db: Kysely<DB> | Transaction<DB>,
+  tenantId: number,
+  options: { day: string; withinDays: number; language: Language; scope?: DataScope; orgId?: number },
+): Promise<DevelopmentDeadline[]> {
+  const files = await openFileRows(db, tenantId, options.scope ?? { kind: 'tenant' }, options.orgId);
+  const byFile = await entriesByFile(db, tenantId, files.map((f) => f.id));
+  const items = files.flatMap((f) =>
+    duesOf(byFile.get(f.id) ?? [], options.day, options.withinDays).map((d) => ({
+      fileId: f.id,
+      name: f.name,
+      orgId: f.org_id,
+      orgName: f.org_name,
+      orgPath: f.org_path,
+      status: f.status,
+      kind: d.kind,
+      label: DUE_NAMES[options.language][d.kind],
+      date: d.date,
+      overdue: d.date < options.day,
+    })),
+  );
+  return items.sort((a, b) => a.date.localeCompare(b.date) || a.fileId - b.fileId);
+}
+
+/** The due list of the caller's scope. */
+export async function dueList(ctx: Ctx, query: { days: number; orgId?: number }) {
+  const items = await developmentDeadlines(ctx.db, ctx.tenantId, { day: ctx.today, withinDays: query.days, language: ctx.language, scope: ctx.scope('development.read'), orgId: query.orgId });
+  return {
+    items: items.map((d) => ({ id: d.fileId, fileId: d.fileId, name: d.name, orgName: d.orgName, status: d.status, kind: d.kind, label: d.label, date: d.date, overdue: d.overdue })),
+    total: items.length,
+  };
+}
+
+/** The signed-in member's own file, if they joined through one. */
+export async function myFile(ctx: Ctx) {
+  if (ctx.memberId === null) return { file: null };
+  const own = await fileIdOfMember(ctx.db, ctx.tenantId, ctx.memberId);
+  return { file: own === null ? null : await fileDetail(ctx, { kind: 'self', memberId: ctx.memberId }, own) };
+}

@@ -1,0 +1,110 @@
+/** Dues routes: the arrears list (党章 第九条) and one member's dues (the collector's view, the member's own page, 党费已交到). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../lib/context.js';
+import { sendXlsx } from '../../lib/excel.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
+import { arrearsFilters, arrearsOut, category, entryOut, lapse } from './schemas.js';
+import { arrearsWorkbook, listArrears, memberDues, myDues, paidThrough } from './service-reports.js';
+
+const arrearsRowOut = arrearsOut.extend({
+  id: z.number(),
+  name: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  orglife: z
+    .object({ months: z.number(), level: lapse })
+    .nullable()
+    .describe('months without organisational life (党章 第九条 names both), when the caller may read organisational life'),
+});
+
+const memberDuesOut = z.object({
+  member: z.object({ id: z.number(), name: z.string(), orgName: z.string(), category, farmerMonthlyCents: z.number().nullable(), version: z.number() }),
+  bases: z.array(
+    z.object({
+      id: z.number(),
+      year: z.number(),
+      category,
+      baseCents: z.number(),
+      rateBasisPoints: z.number().nullable(),
+      monthlyCents: z.number(),
+      source: z.string(),
+      setBy: z.string(),
+      setAt: z.string(),
+    }),
+  ),
+  months: z.array(z.object({ month: z.string(), dueCents: z.number(), paidCents: z.number() })),
+  voluntaryCents: z.number(),
+  entries: z.array(entryOut),
+  arrears: arrearsOut,
+  base: z.object({
+    year: z.number(),
+    needed: z.boolean().describe('the category’s dues are a share of a monthly base (employed, retired)'),
+    missing: z.boolean().describe('needed, and no base is in force for the year: the month close charges nothing'),
+    setters: z.array(z.string()).describe('the branch secretaries who set it (the organisation office can too)'),
+  }),
+});
+
+export async function duesArrearsRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/dues/arrears',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary:
+          'Members with consecutive unpaid months: remind at 3, warn at 5, report at 6 (党章 第九条), worst first, each with the months without organisational life; counts tallies every level within the org filter',
+        querystring: pageQuery.extend(arrearsFilters.shape),
+        response: { 200: z.object({ items: z.array(arrearsRowOut), total: z.number(), counts: z.record(lapse, z.number()) }) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filters } = request.query;
+      return listArrears(ctxOf(request), filters, { limit: pageSize, offset: (page - 1) * pageSize });
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/arrears/export',
+    { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'Export the arrears list to Excel', querystring: arrearsFilters } },
+    async (request, reply) => {
+      const file = await arrearsWorkbook(ctxOf(request), request.query);
+      return sendXlsx(reply, file.fileName, file.buffer);
+    },
+  );
+
+  r.get(
+    '/api/v1/dues/members/:id',
+    {
+      config: { access: 'dues.read' },
+      schema: { tags: ['dues'], summary: 'A member’s dues: bases, months, ledger entries, arrears and 党费已交到', params: idParam, response: { 200: memberDuesOut } },
+    },
+    async (request) => memberDues(ctxOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/dues/my',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['dues'], summary: 'The signed-in member’s own dues (phone page)', response: { 200: memberDuesOut } },
+    },
+    async (request) => myDues(ctxOf(request)),
+  );
+
+  r.get(
+    '/api/v1/dues/members/:id/paid-through',
+    {
+      config: { access: 'dues.read' },
+      schema: {
+        tags: ['dues'],
+        summary: '“党费已交到” for a membership transfer letter, with what is still outstanding',
+        params: idParam,
+        response: { 200: z.object({ memberId: z.number(), name: z.string(), paidThrough: z.string().nullable(), outstandingCents: z.number(), unpaidMonths: z.array(z.string()) }) },
+      },
+    },
+    async (request) => paidThrough(ctxOf(request), request.params.id),
+  );
+}

@@ -1,0 +1,342 @@
+/**
+ * Every query of honours and building programmes (培育创建), with their evidence files. Each
+ * function takes the database or a transaction; scope conditions come from lib/scope.
+ */
+import type { DataScope, ProgrammeStage } from '@hongyi/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { countUpTo } from '../../lib/paging.js';
+import { escapeLike, inIds, subtree } from '../../lib/scope.js';
+import { type InspectedUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export async function findOrg(db: Db, tenantId: number, orgId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
+}
+
+export async function findMember(db: Db, tenantId: number, memberId: number) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.id', 'm.name', 'm.org_id', 'o.path'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.id', '=', memberId)
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------
+// Honours
+
+export interface HonourRow {
+  id: number;
+  orgId: number;
+  orgName: string;
+  orgPath: string;
+  memberId: number | null;
+  memberName: string | null;
+  level: string;
+  type: string;
+  title: string;
+  issuer: string;
+  awardedOn: string;
+  programmeId: number | null;
+  note: string;
+  version: number;
+  files: number;
+}
+
+export interface HonourFilter {
+  orgPath?: string | undefined;
+  level?: string | undefined;
+  type?: string | undefined;
+  holder?: 'org' | 'member' | undefined;
+  year?: number | undefined;
+}
+
+function honourBase(db: Db, tenantId: number, scope: DataScope, f: HonourFilter) {
+  let q = db
+    .selectFrom('honours as h')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'h.tenant_id').onRef('o.id', '=', 'h.org_id'))
+    .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'h.tenant_id').onRef('m.id', '=', 'h.member_id'))
+    .where('h.tenant_id', '=', tenantId)
+    .where(subtree(scope, 'o.path', 'h.member_id'));
+  if (f.orgPath) q = q.where('o.path', 'like', `${escapeLike(f.orgPath)}%`);
+  if (f.level) q = q.where('h.level', '=', f.level);
+  if (f.type) q = q.where('h.type', '=', f.type);
+  if (f.holder === 'org') q = q.where('h.member_id', 'is', null);
+  if (f.holder === 'member') q = q.where('h.member_id', 'is not', null);
+  if (f.year) q = q.where('h.awarded_on', '>=', `${f.year}-01-01`).where('h.awarded_on', '<=', `${f.year}-12-31`);
+  return q;
+}
+
+function honourColumns(db: Db, tenantId: number, scope: DataScope, f: HonourFilter) {
+  return honourBase(db, tenantId, scope, f).select((eb) => [
+    'h.id',
+    'h.org_id',
+    'o.name as org_name',
+    'o.path as org_path',
+    'h.member_id',
+    'm.name as member_name',
+    'h.level',
+    'h.type',
+    'h.title',
+    'h.issuer',
+    'h.awarded_on',
+    'h.programme_id',
+    'h.note',
+    'h.version',
+    eb
+      .selectFrom('honour_files as f')
+      .select((x) => x.fn.countAll<number>().as('n'))
+      .whereRef('f.tenant_id', '=', 'h.tenant_id')
+      .whereRef('f.honour_id', '=', 'h.id')
+      .where('f.withdrawn_at', 'is', null)
+      .as('files'),
+  ]);
+}
+
+type HonourSelect = Awaited<ReturnType<ReturnType<typeof honourColumns>['execute']>>[number];
+const presentHonour = (r: HonourSelect): HonourRow => ({
+  id: r.id,
+  orgId: r.org_id,
+  orgName: r.org_name,
+  orgPath: r.org_path,
+  memberId: r.member_id,
+  memberName: r.member_name,
+  level: r.level,
+  type: r.type,
+  title: r.title,
+  issuer: r.issuer,
+  awardedOn: r.awarded_on,
+  programmeId: r.programme_id,
+  note: r.note,
+  version: r.version,
+  files: Number(r.files ?? 0),
+});
+
+export async function listHonours(db: Db, tenantId: number, scope: DataScope, f: HonourFilter, page: { limit: number; offset: number }) {
+  const total = await countUpTo(db, honourBase(db, tenantId, scope, f).select('h.id'));
+  const rows = await honourColumns(db, tenantId, scope, f).orderBy('h.awarded_on', 'desc').orderBy('h.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  return { items: rows.map(presentHonour), total };
+}
+
+/** Every honour in the scope (and under an org), for the ladder. */
+export async function allHonours(db: Db, tenantId: number, scope: DataScope, f: HonourFilter): Promise<HonourRow[]> {
+  return (await honourColumns(db, tenantId, scope, f).orderBy('h.awarded_on', 'desc').limit(5000).execute()).map(presentHonour);
+}
+
+export async function findHonour(db: Db, tenantId: number, id: number): Promise<HonourRow | undefined> {
+  const row = await honourColumns(db, tenantId, { kind: 'tenant' }, {}).where('h.id', '=', id).executeTakeFirst();
+  return row ? presentHonour(row) : undefined;
+}
+
+export interface HonourValues {
+  org_id: number;
+  member_id: number | null;
+  level: string;
+  type: string;
+  title: string;
+  issuer: string;
+  awarded_on: string;
+  note: string;
+}
+
+export async function insertHonour(db: Db, tenantId: number, v: HonourValues, programmeId: number | null = null): Promise<number> {
+  return (await db.insertInto('honours').values({ tenant_id: tenantId, ...v, programme_id: programmeId }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateHonour(db: Db, tenantId: number, id: number, version: number, v: HonourValues): Promise<boolean> {
+  const r = await db.updateTable('honours').set({ ...v, version: version + 1, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteHonour(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
+  const r = await db.deleteFrom('honours').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Files (evidence of an honour, documents of a programme)
+
+export type FileOwner = { honourId: number } | { programmeId: number };
+
+const ownerColumn = (owner: FileOwner) => ('honourId' in owner ? (['honour_id', owner.honourId] as const) : (['programme_id', owner.programmeId] as const));
+
+export async function filesOf(db: Db, tenantId: number, owner: FileOwner) {
+  const [column, id] = ownerColumn(owner);
+  return db
+    .selectFrom('honour_files')
+    .select(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
+    .where('tenant_id', '=', tenantId)
+    .where(column, '=', id)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertFile(db: Db, tenantId: number, owner: FileOwner, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
+  return db
+    .insertInto('honour_files')
+    .values({ tenant_id: tenantId, honour_id: 'honourId' in owner ? owner.honourId : null, programme_id: 'programmeId' in owner ? owner.programmeId : null, ...uploadRow(file, uploader) })
+    .returning(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function findFile(db: Db, tenantId: number, owner: FileOwner, fileId: number) {
+  const [column, id] = ownerColumn(owner);
+  return db.selectFrom('honour_files').selectAll().where('tenant_id', '=', tenantId).where(column, '=', id).where('id', '=', fileId).executeTakeFirst();
+}
+
+export async function withdrawFile(db: Db, tenantId: number, fileId: number, reason: string) {
+  return db
+    .updateTable('honour_files')
+    .set(withdrawal(reason))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', fileId)
+    .where('withdrawn_at', 'is', null)
+    .returning(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------
+// Building programmes
+
+export interface ProgrammeRow {
+  id: number;
+  orgId: number;
+  orgName: string;
+  orgPath: string;
+  title: string;
+  level: string;
+  type: string;
+  issuer: string;
+  ownerMemberId: number | null;
+  ownerName: string;
+  startedOn: string;
+  stage: ProgrammeStage;
+  midtermOn: string | null;
+  closedOn: string | null;
+  note: string;
+  version: number;
+  honourId: number | null;
+}
+
+function programmeColumns(db: Db, tenantId: number) {
+  return db
+    .selectFrom('building_programmes as p')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
+    .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'p.tenant_id').onRef('m.id', '=', 'p.owner_member_id'))
+    .leftJoin('honours as h', (j) => j.onRef('h.tenant_id', '=', 'p.tenant_id').onRef('h.programme_id', '=', 'p.id'))
+    .select([
+      'p.id',
+      'p.org_id',
+      'o.name as org_name',
+      'o.path as org_path',
+      'p.title',
+      'p.level',
+      'p.type',
+      'p.issuer',
+      'p.owner_member_id',
+      'm.name as member_name',
+      'p.owner_name',
+      'p.started_on',
+      'p.stage',
+      'p.midterm_on',
+      'p.closed_on',
+      'p.note',
+      'p.version',
+      'h.id as honour_id',
+    ])
+    .where('p.tenant_id', '=', tenantId);
+}
+
+type ProgrammeSelect = Awaited<ReturnType<ReturnType<typeof programmeColumns>['execute']>>[number];
+const presentProgramme = (r: ProgrammeSelect): ProgrammeRow => ({
+  id: r.id,
+  orgId: r.org_id,
+  orgName: r.org_name,
+  orgPath: r.org_path,
+  title: r.title,
+  level: r.level,
+  type: r.type,
+  issuer: r.issuer,
+  ownerMemberId: r.owner_member_id,
+  ownerName: r.member_name ?? r.owner_name,
+  startedOn: r.started_on,
+  stage: r.stage,
+  midtermOn: r.midterm_on,
+  closedOn: r.closed_on,
+  note: r.note,
+  version: r.version,
+  honourId: r.honour_id,
+});
+
+export async function listProgrammes(db: Db, tenantId: number, scope: DataScope, f: { orgPath?: string | undefined; stage?: ProgrammeStage | undefined }): Promise<ProgrammeRow[]> {
+  let q = programmeColumns(db, tenantId).where(subtree(scope, 'o.path'));
+  if (f.orgPath) q = q.where('o.path', 'like', `${escapeLike(f.orgPath)}%`);
+  if (f.stage) q = q.where('p.stage', '=', f.stage);
+  return (await q.orderBy('p.started_on', 'desc').orderBy('p.id', 'desc').limit(2000).execute()).map(presentProgramme);
+}
+
+export async function findProgramme(db: Db, tenantId: number, id: number): Promise<ProgrammeRow | undefined> {
+  const row = await programmeColumns(db, tenantId).where('p.id', '=', id).executeTakeFirst();
+  return row ? presentProgramme(row) : undefined;
+}
+
+export interface ProgrammeValues {
+  org_id: number;
+  title: string;
+  level: string;
+  type: string;
+  issuer: string;
+  owner_member_id: number | null;
+  owner_name: string;
+  started_on: string;
+  note: string;
+}
+
+export async function insertProgramme(db: Db, tenantId: number, v: ProgrammeValues): Promise<number> {
+  return (await db.insertInto('building_programmes').values({ tenant_id: tenantId, ...v }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateProgramme(db: Db, tenantId: number, id: number, version: number, v: Partial<ProgrammeValues> & { stage?: ProgrammeStage; midterm_on?: string | null; closed_on?: string | null }): Promise<boolean> {
+  const r = await db
+    .updateTable('building_programmes')
+    .set({ ...v, version: version + 1, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export interface MilestoneRow {
+  title: string;
+  dueOn: string | null;
+  doneOn: string | null;
+  note: string;
+}
+
+export async function milestonesOf(db: Db, tenantId: number, programmeIds: readonly number[]): Promise<Map<number, MilestoneRow[]>> {
+  const out = new Map<number, MilestoneRow[]>();
+  if (programmeIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('programme_milestones')
+    .select(['programme_id', 'title', 'due_on', 'done_on', 'note'])
+    .where('tenant_id', '=', tenantId)
+    .where(inIds('programme_id', programmeIds))
+    .orderBy('programme_id')
+    .orderBy('seq')
+    .execute();
+  for (const r of rows) out.set(r.programme_id, [...(out.get(r.programme_id) ?? []), { title: r.title, dueOn: r.due_on, doneOn: r.done_on, note: r.note }]);
+  return out;
+}
+
+export async function replaceMilestones(db: Db, tenantId: number, programmeId: number, list: readonly MilestoneRow[]): Promise<void> {
+  await db.deleteFrom('programme_milestones').where('tenant_id', '=', tenantId).where('programme_id', '=', programmeId).execute();
+  if (list.length === 0) return;
+  await db
+    .insertInto('programme_milestones')
+    .values(list.map((m, i) => ({ tenant_id: tenantId, programme_id: programmeId, seq: i + 1, title: m.title, due_on: m.dueOn, done_on: m.doneOn, note: m.note })))
+    .execute();
+}

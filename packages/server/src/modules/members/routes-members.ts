@@ -1,0 +1,99 @@
+/** Members: the list and its export, a member's profile and history, adding and editing a member. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../lib/context.js';
+import { sendXlsx } from '../../lib/excel.js';
+import { version } from '../../lib/fields.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
+import { type MemberFilters, memberFilters } from './repository.js';
+import { changeOut, memberCreate, memberEdit, memberOut, profileOut } from './schemas.js';
+import { createMember, editMember, exportMembers, listMembers, memberHistory, memberProfile } from './service.js';
+
+export async function memberRecordRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/members',
+    {
+      config: { access: 'members.read' },
+      schema: {
+        tags: ['members'],
+        summary: 'List members within the caller’s scope. q: name, pinyin or initials (zs), ID-number suffix or department; server-side filters, sorting and pages',
+        querystring: pageQuery.extend(memberFilters.shape),
+        response: { 200: z.object({ items: z.array(memberOut), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filters } = request.query;
+      return listMembers(ctxOf(request), filters as MemberFilters, page, pageSize);
+    },
+  );
+
+  r.get(
+    '/api/v1/members/export',
+    {
+      config: { access: 'members.read' },
+      schema: { tags: ['members'], summary: 'Export the filtered member list to Excel in the roster’s columns (importable again)', querystring: memberFilters },
+    },
+    async (request, reply) => {
+      const { filename, buffer } = await exportMembers(ctxOf(request), request.query as MemberFilters);
+      return sendXlsx(reply, filename, buffer);
+    },
+  );
+
+  r.get(
+    '/api/v1/members/:id',
+    {
+      config: { access: 'members.read' },
+      schema: { tags: ['members'], summary: 'A member’s profile (ID and phone masked unless the role may see them), posts, branch history and transfers', params: idParam, response: { 200: profileOut } },
+    },
+    async (request) => memberProfile(ctxOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/members/:id/history',
+    {
+      config: { access: 'members.read' },
+      schema: {
+        tags: ['members'],
+        summary: 'Change history of a member’s record, per field, newest first (ID and phone values masked unless the role may see them)',
+        params: idParam,
+        response: { 200: z.object({ items: z.array(changeOut) }) },
+      },
+    },
+    async (request) => memberHistory(ctxOf(request), request.params.id),
+  );
+
+  r.patch(
+    '/api/v1/members/:id',
+    {
+      config: { access: 'members.write' },
+      schema: {
+        tags: ['members'],
+        summary: 'Edit a member’s record (send the version you read: 409 if someone else changed it). Each changed field is kept in the history',
+        params: idParam,
+        body: memberEdit.extend({ version: version() }),
+        response: { 200: z.object({ id: z.number(), version: z.number() }) },
+      },
+    },
+    async (request) => {
+      const { version, ...edit } = request.body;
+      return editMember(ctxOf(request), request.params.id, version, edit);
+    },
+  );
+
+  r.post(
+    '/api/v1/members',
+    {
+      config: { access: 'members.write' },
+      schema: {
+        tags: ['members'],
+        summary: 'Add one member to a branch in scope (ID number checked: GB 11643 check digit and birth date; gender must match it)',
+        body: memberCreate,
+        response: { 201: z.object({ id: z.number() }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send({ id: await createMember(ctxOf(request), request.body) }),
+  );
+}

@@ -1,0 +1,140 @@
+/** Reminder channels, the delivery log, today's run, and a person's in-app digests and mute switch. */
+import { developmentDigestItemSchema, duesDigestItemSchema, orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema } from '@hongyi/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../lib/context.js';
+import type { Mailer } from '../../lib/mail.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
+import type { WebhookOptions } from '../../lib/webhook.js';
+import { type Poster, RECENT_DIGEST_DAYS } from './reminders.js';
+import { orgParam } from './schemas.js';
+import { addChannel, channelsOf, deliveries, mute, notifications, removeChannel, runToday } from './service-reminders.js';
+
+const tags = ['orglife'];
+const channelKinds = z.enum(['wecom', 'dingtalk', 'email']);
+const deliveryStatuses = z.enum(['sent', 'failed', 'queued', 'skipped_muted']);
+const channelOut = z.object({ id: z.number(), orgId: z.number(), kind: channelKinds, target: z.string(), active: z.boolean() });
+
+/** A digest item as the in-app view shows it; `type` tells which fields it has (core digest.ts). */
+const digestItemOut = z.discriminatedUnion('type', [
+  orglifeDigestItemSchema.extend({ ruleName: z.string(), stateName: z.string() }),
+  receiptDigestItemSchema,
+  termDigestItemSchema,
+  developmentDigestItemSchema,
+  duesDigestItemSchema,
+]);
+
+export interface ReminderRouteOptions {
+  poster: Poster;
+  webhooks: WebhookOptions;
+  mailer: Mailer | null;
+}
+
+export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer }: ReminderRouteOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/orglife/orgs/:orgId/channels',
+    { config: { access: 'orglife.read' }, schema: { tags, summary: 'Where this org’s reminder digests go', params: orgParam, response: { 200: z.array(channelOut) } } },
+    async (request) => channelsOf(ctxOf(request), request.params.orgId),
+  );
+
+  r.post(
+    '/api/v1/orglife/orgs/:orgId/channels',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags,
+        summary: 'Add a 企业微信 / 钉钉 group-robot webhook or an e-mail address for this org’s digests',
+        params: orgParam,
+        body: z.discriminatedUnion('kind', [z.object({ kind: z.enum(['wecom', 'dingtalk']), target: z.url({ protocol: /^https?$/ }).max(500) }), z.object({ kind: z.literal('email'), target: z.email().max(200) })]),
+        response: { 201: channelOut },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addChannel(ctxOf(request), request.params.orgId, request.body, webhooks)),
+  );
+
+  r.delete(
+    '/api/v1/orglife/channels/:id',
+    { config: { access: 'orglife.write' }, schema: { tags, summary: 'Remove a reminder channel', params: idParam } },
+    async (request, reply) => {
+      await removeChannel(ctxOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/v1/orglife/deliveries',
+    {
+      config: { access: 'orglife.read' },
+      schema: {
+        tags,
+        summary: 'Reminder digests sent, failed or waiting (e-mail waits while no mail server is configured), newest first, within scope; mailConfigured tells whether e-mail is sent',
+        querystring: pageQuery.extend({ orgId: z.coerce.number().int().positive().optional(), status: deliveryStatuses.optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                /** Unique per row (digest and channel); `id` is the digest's. */
+                key: z.string(),
+                id: z.number(),
+                day: z.string(),
+                items: z.number(),
+                channelId: z.number(),
+                kind: channelKinds,
+                target: z.string(),
+                orgId: z.number(),
+                orgName: z.string(),
+                status: deliveryStatuses,
+                detail: z.string(),
+                at: z.string(),
+              }),
+            ),
+            total: z.number(),
+            /** Whether this installation sends e-mail (SMTP_URL); when not, e-mail deliveries stay queued. */
+            mailConfigured: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => deliveries(ctxOf(request), request.query, mailer !== null),
+  );
+
+  r.post(
+    '/api/v1/orglife/reminders/run',
+    {
+      config: { access: 'orglife.write' },
+      schema: {
+        tags,
+        summary: 'Compute and send today’s digests (run daily by the scheduler; a second run the same day sends nothing); with a mail server configured, also sends the e-mails queued earlier (each once)',
+        response: { 200: z.object({ digests: z.number(), deliveries: z.array(z.object({ channelId: z.number(), kind: z.string(), status: z.string(), detail: z.string() })) }) },
+      },
+    },
+    async (request) => runToday(ctxOf(request), poster, mailer),
+  );
+
+  r.get(
+    '/api/v1/orglife/notifications',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) and dues_arrears (a member’s dues unpaid for consecutive months)`,
+        response: {
+          200: z.object({
+            muted: z.boolean(),
+            items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), day: z.string(), items: z.array(digestItemOut) })),
+          }),
+        },
+      },
+    },
+    async (request) => notifications(ctxOf(request)),
+  );
+
+  r.put(
+    '/api/v1/orglife/notifications/mute',
+    { config: { access: 'authenticated' }, schema: { tags, summary: 'Mute or unmute one’s own reminders', body: z.object({ muted: z.boolean() }), response: { 200: z.object({ muted: z.boolean() }) } } },
+    async (request) => mute(ctxOf(request), request.body.muted),
+  );
+}
