@@ -3,11 +3,18 @@
  *
  * A role grant may carry an org: a branch secretary's grant covers that org and its subtree.
  */
-export const ROLES = ['sys_admin', 'org_office', 'branch_secretary', 'member', 'inspector', 'leader'] as const;
+export const ROLES = ['sys_admin', 'org_office', 'branch_secretary', 'member', 'inspector', 'leader', 'party_office', 'president_office', 'task_owner'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles whose grant is tenant-wide; the others need an org (branch_secretary) or are self-only (member). */
-export const TENANT_WIDE_ROLES: readonly Role[] = ['sys_admin', 'org_office', 'inspector', 'leader'];
+/**
+ * Roles whose grant is tenant-wide; the others need an org (branch_secretary) or are self-only
+ * (member: their own record; task_owner / 承办人: the decision tasks assigned to them).
+ * 党办 (party_office) runs the 党委会 and 院办 (president_office) the 院长办公会: both reach the whole unit.
+ */
+export const TENANT_WIDE_ROLES: readonly Role[] = ['sys_admin', 'org_office', 'inspector', 'leader', 'party_office', 'president_office'];
+
+/** Roles whose grant names an org whose subtree it covers. */
+export const ORG_ROLES: readonly Role[] = ['branch_secretary'];
 
 export const PERMISSIONS = [
   'users.manage',
@@ -30,6 +37,17 @@ export const PERMISSIONS = [
   // Honours and building programmes (issue 14).
   'honours.read',
   'honours.write',
+  // Decisions under PDCA (issue 13): bodies, topics, meetings, supervision and evaluation.
+  // decisions.write is split by body in the module: 党办 writes the 党委会's, 院办 the 院长办公会's.
+  'decisions.read',
+  'decisions.write',
+  // A 承办人 reports on the tasks assigned to them, and reads only those.
+  'decisions.tasks',
+  // Front-line action projects (一线支部项目): a branch proposes and runs them, the 党委 approves
+  // (立项) and accepts (验收) them.
+  'projects.read',
+  'projects.write',
+  'projects.review',
   // The unit's own rules and choices (dues payroll items, 公示 length, meeting frequencies,
   // 双带头人 criteria, letterhead): they apply to every branch, so only a tenant-wide role may
   // change them, never a branch secretary whose dues.write or orglife.write reaches one subtree.
@@ -39,12 +57,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do. Read-only roles (纪检, 院领导) get no '.write' permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read'],
-  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage'],
-  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write'],
-  member: ['orgs.read', 'service.read'],
-  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read'],
-  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read'],
+  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read'],
+  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review'],
+  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write'],
+  member: ['orgs.read', 'service.read', 'projects.read'],
+  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read'],
+  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read'],
+  party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
+  president_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
+  task_owner: ['decisions.tasks'],
 };
 
 export interface RoleGrant {
@@ -75,7 +96,7 @@ export function scopeFor(grants: readonly RoleGrant[], permission: Permission, m
   const giving = grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission));
   if (giving.length === 0) return null;
   if (giving.some((g) => TENANT_WIDE_ROLES.includes(g.role))) return { kind: 'tenant' };
-  const scoped = giving.filter((g) => g.role === 'branch_secretary' && g.orgId !== null && g.orgPath);
+  const scoped = giving.filter((g) => ORG_ROLES.includes(g.role) && g.orgId !== null && g.orgPath);
   if (scoped.length > 0) {
     return {
       kind: 'subtree',

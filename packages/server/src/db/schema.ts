@@ -161,7 +161,7 @@ export interface UserRolesTable {
   tenant_id: number;
   id: Id;
   user_id: number;
-  role: 'sys_admin' | 'org_office' | 'branch_secretary' | 'member' | 'inspector' | 'leader';
+  role: 'sys_admin' | 'org_office' | 'branch_secretary' | 'member' | 'inspector' | 'leader' | 'party_office' | 'president_office' | 'task_owner';
   org_id: number | null;
 }
 

@@ -183,6 +183,9 @@ describe('generateDemo', () => {
       { tenantCode: 'demo', username: 'member', password: DEMO_PASSWORD, roleLabel: '党员' },
       { tenantCode: 'demo', username: 'jijian', password: DEMO_PASSWORD, roleLabel: '纪检' },
       { tenantCode: 'demo', username: 'leader', password: DEMO_PASSWORD, roleLabel: '院领导' },
+      { tenantCode: 'demo', username: 'dangban', password: DEMO_PASSWORD, roleLabel: '党办' },
+      { tenantCode: 'demo', username: 'yuanban', password: DEMO_PASSWORD, roleLabel: '院办' },
+      { tenantCode: 'demo', username: 'chengban', password: DEMO_PASSWORD, roleLabel: '承办人' },
       { tenantCode: 'county', username: 'county.admin', password: DEMO_PASSWORD, roleLabel: '系统管理员' },
     ]);
     const user = (name: string) => demo.users.find((u) => u.username === name);
@@ -252,7 +255,7 @@ describe('loadDemo', () => {
     expect(await count('orgs')).toBe(demo.orgs.length);
     expect(await count('departments')).toBe(demo.departments.length);
     expect(await count('campuses')).toBe(3);
-    expect(await count('users')).toBe(6);
+    expect(await count('users')).toBe(9);
     expect(await count('org_departments')).toBe(demo.orgs.reduce((n, o) => n + o.departmentKeys.length, 0));
   });
 
@@ -300,6 +303,9 @@ describe('loadDemo', () => {
       ['demo', 'member', 'member'],
       ['demo', 'jijian', 'inspector'],
       ['demo', 'leader', 'leader'],
+      ['demo', 'dangban', 'party_office'],
+      ['demo', 'yuanban', 'president_office'],
+      ['demo', 'chengban', 'task_owner'],
       ['county', 'county.admin', 'sys_admin'],
     ]);
     expect(rows.find((r) => r.username === 'secretary')?.orgName).toBe(ER_BRANCH);

@@ -1246,7 +1246,11 @@ function buildDemoHospital(rnd: Random, today: string, usedIdNumbers: Set<string
   const organiser = members.find((m) => m.post === '组织部部长');
   const inspector = members.find((m) => m.post === '纪委办公室主任');
   const hospitalLeader = members.find((m) => m.post === '院长');
-  if (!er || !erSecretary || !ordinary || !organiser || !inspector || !hospitalLeader) {
+  const partyOfficer = members.find((m) => m.post === '党委办公室主任');
+  const presidentOfficer = members.find((m) => m.post === '院长办公室主任');
+  // A 承办人 of decision tasks: the head of the medical affairs office (医务处).
+  const taskOwner = members.find((m) => m.post === '医务处处长');
+  if (!er || !erSecretary || !ordinary || !organiser || !inspector || !hospitalLeader || !partyOfficer || !presidentOfficer || !taskOwner) {
     throw new Error('demo generator: a member needed for the demo accounts is missing');
   }
   const adminName = personName(ctx, 'male', 1986);
@@ -1263,6 +1267,9 @@ function buildDemoHospital(rnd: Random, today: string, usedIdNumbers: Set<string
     { username: 'member', name: ordinary.name, password: DEMO_PASSWORD, memberKey: ordinary.key, roles: [{ role: 'member', orgKey: null }] },
     { username: 'jijian', name: inspector.name, password: DEMO_PASSWORD, memberKey: inspector.key, roles: [{ role: 'inspector', orgKey: null }] },
     { username: 'leader', name: hospitalLeader.name, password: DEMO_PASSWORD, memberKey: hospitalLeader.key, roles: [{ role: 'leader', orgKey: null }] },
+    { username: 'dangban', name: partyOfficer.name, password: DEMO_PASSWORD, memberKey: partyOfficer.key, roles: [{ role: 'party_office', orgKey: null }] },
+    { username: 'yuanban', name: presidentOfficer.name, password: DEMO_PASSWORD, memberKey: presidentOfficer.key, roles: [{ role: 'president_office', orgKey: null }] },
+    { username: 'chengban', name: taskOwner.name, password: DEMO_PASSWORD, memberKey: taskOwner.key, roles: [{ role: 'task_owner', orgKey: null }] },
   ];
 
   return {
@@ -1334,6 +1341,9 @@ const ROLE_LABELS: Record<Role, string> = {
   member: '党员',
   inspector: '纪检',
   leader: '院领导',
+  party_office: '党办',
+  president_office: '院办',
+  task_owner: '承办人',
 };
 
 export function generateDemo(options: DemoOptions = {}): DemoData {

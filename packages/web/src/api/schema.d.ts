@@ -352,12 +352,12 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "settings.manage")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
                                 /** @enum {string} */
-                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader";
+                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
                             }[];
                             tenant: {
                                 code: string;
@@ -9872,7 +9872,7 @@ export type paths = {
                                     orgId: number | null;
                                     orgName: string | null;
                                     /** @enum {string} */
-                                    role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader";
+                                    role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
                                 }[];
                                 username: string;
                                 version: number;
@@ -9901,7 +9901,7 @@ export type paths = {
                         roles: {
                             orgId?: number | null;
                             /** @enum {string} */
-                            role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader";
+                            role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
                         }[];
                         username: string;
                     };
@@ -9925,7 +9925,7 @@ export type paths = {
                                 orgId: number | null;
                                 orgName: string | null;
                                 /** @enum {string} */
-                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader";
+                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
                             }[];
                             username: string;
                             version: number;
@@ -9972,7 +9972,7 @@ export type paths = {
                         roles?: {
                             orgId?: number | null;
                             /** @enum {string} */
-                            role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader";
+                            role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
                         }[];
                         version: number;
                     };
@@ -9996,7 +9996,7 @@ export type paths = {
                                 orgId: number | null;
                                 orgName: string | null;
                                 /** @enum {string} */
-                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader";
+                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
                             }[];
                             username: string;
                             version: number;

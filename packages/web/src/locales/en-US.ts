@@ -76,6 +76,9 @@ export const enUS: Messages = {
   'role.member': 'Party member',
   'role.inspector': 'Discipline inspection',
   'role.leader': 'Hospital leadership',
+  'role.party_office': 'Party office (党委会)',
+  'role.president_office': "President's office (院长办公会)",
+  'role.task_owner': 'Task owner (承办人)',
 
   'orgType.committee': 'Party committee',
   'orgType.general_branch': 'General branch',

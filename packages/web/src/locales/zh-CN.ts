@@ -79,6 +79,9 @@ export const zhCN = {
   'role.member': '党员',
   'role.inspector': '纪检',
   'role.leader': '院领导',
+  'role.party_office': '党办',
+  'role.president_office': '院办',
+  'role.task_owner': '承办人',
 
   'orgType.committee': '党委',
   'orgType.general_branch': '党总支',

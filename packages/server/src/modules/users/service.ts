@@ -4,7 +4,7 @@
  * one transaction and audited; a disabled account's sessions end at once.
  */
 import { randomInt } from 'node:crypto';
-import type { Role } from '@hongyi/core';
+import { ORG_ROLES, type Role } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
@@ -26,7 +26,7 @@ export interface RoleInput {
 export async function normaliseRoles(db: Db, tenantId: number, roles: RoleInput[]) {
   const result: Array<{ role: Role; org_id: number | null }> = [];
   for (const [index, r] of roles.entries()) {
-    if (r.role === 'branch_secretary') {
+    if (ORG_ROLES.includes(r.role)) {
       if (!r.orgId) throw new AppError(400, 'ORG_REQUIRED_FOR_ROLE', { index });
       if (!(await orgExists(db, tenantId, r.orgId))) throw new AppError(400, 'ORG_NOT_FOUND', { id: r.orgId });
       result.push({ role: r.role, org_id: r.orgId });

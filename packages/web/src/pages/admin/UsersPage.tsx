@@ -1,5 +1,5 @@
 import { DeleteOutlined, KeyOutlined, LinkOutlined, PlusOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { ROLES, TENANT_WIDE_ROLES, type Role } from '@hongyi/core';
+import { ORG_ROLES, ROLES, TENANT_WIDE_ROLES, type Role } from '@hongyi/core';
 import { Alert, App, Button, Flex, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
@@ -34,9 +34,9 @@ interface UserFormValues {
   roles: RoleRowValue[];
 }
 
-/** Tenant-wide roles carry no org; the others cover an org's subtree (or, for members, their own branch). */
+/** Tenant-wide roles and the 承办人 carry no org; the others cover an org's subtree (or, for members, their own branch). */
 function needsOrg(role: Role | undefined): boolean {
-  return role !== undefined && !TENANT_WIDE_ROLES.includes(role);
+  return role !== undefined && !TENANT_WIDE_ROLES.includes(role) && role !== 'task_owner';
 }
 
 function toGrants(rows: readonly RoleRowValue[]): RoleGrantInput[] {
@@ -300,7 +300,7 @@ function RoleGrantRow({ name, onRemove }: { name: number; onRemove: () => void }
       {orgNeeded ? (
         <Form.Item
           name={[name, 'orgId']}
-          rules={role === 'branch_secretary' ? [{ required: true, message: t('users.orgRequired') }] : []}
+          rules={role !== undefined && ORG_ROLES.includes(role) ? [{ required: true, message: t('users.orgRequired') }] : []}
           style={{ marginBottom: 0, flex: 1, minWidth: 220 }}
         >
           <OrgTreeSelect placeholder={t('users.orgForRole')} style={{ width: '100%' }} />
