@@ -7,27 +7,19 @@
  */
 import { DIGEST_RULES, type DevelopmentDigestItem, addDays, compareDates } from '@hongyi/core';
 import { type DigestSource, byOrg } from '../../lib/digest.js';
-import { entriesByFile, fileListQuery } from './repository.js';
-import { duesOf } from './service.js';
-
-const CLOSED = new Set(['full', 'disqualified']);
+import { developmentDeadlines } from './service-lists.js';
 
 export const developmentDigest: DigestSource<DevelopmentDigestItem> = {
   type: 'development_due',
   routing: 'subtree',
   title: { 'zh-CN': '党员发展提醒', 'en-US': 'Development reminders' },
   async itemsFor(db, tenantId, today) {
-    const files = (await fileListQuery(db, tenantId, { kind: 'tenant' }, {}).execute()).filter((f) => !CLOSED.has(f.status));
-    const byFile = await entriesByFile(db, tenantId, files.map((f) => f.id));
+    // The due list's own computation, over the whole unit; the missed days are kept for a while.
     const since = addDays(today, -DIGEST_RULES.recentlyMissedDays);
-    const items: DevelopmentDigestItem[] = [];
-    for (const f of files) {
-      for (const d of duesOf(byFile.get(f.id) ?? [], today, DIGEST_RULES.developmentDueSoonDays)) {
-        if (compareDates(d.date, since) < 0) continue;
-        items.push({ type: 'development_due', orgId: f.org_id, orgName: f.org_name, fileId: f.id, name: f.name, kind: d.kind, date: d.date, state: compareDates(d.date, today) < 0 ? 'overdue' : 'due_soon' });
-      }
-    }
-    return items.sort((a, b) => compareDates(a.date, b.date) || a.fileId - b.fileId);
+    const due = await developmentDeadlines(db, tenantId, { day: today, withinDays: DIGEST_RULES.developmentDueSoonDays, language: 'zh-CN' });
+    return due
+      .filter((d) => compareDates(d.date, since) >= 0)
+      .map((d) => ({ type: 'development_due' as const, orgId: d.orgId, orgName: d.orgName, fileId: d.fileId, name: d.name, kind: d.kind, date: d.date, state: d.overdue ? ('overdue' as const) : ('due_soon' as const) }));
   },
   lines(items, receiverOrgName, language) {
     const zh = language === 'zh-CN';
