@@ -7,6 +7,7 @@ import { heavyRequestBench } from './heavy.bench.js';
 import { rosterImportBench } from './import.bench.js';
 import { memberListBench } from './members.bench.js';
 import { orglifeLapsesBench, orglifeMatrixBench } from './orglife.bench.js';
+import { serviceTotalsBench } from './service.bench.js';
 import { startupBench } from './startup.bench.js';
 
 /** Every suite. Add yours here. */
@@ -18,6 +19,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['orglife-lapses', orglifeLapsesBench],
   ['dues', duesBench],
   ['heavy', heavyRequestBench],
+  ['service', serviceTotalsBench],
 ];
 
 const only = process.env.BENCH_ONLY;

@@ -631,6 +631,9 @@ export interface ServiceEventsTable {
   media_reach: number | null;
   orglife_record_id: number | null;
   note: Generated<string>;
+  /** The count and hours of its participants, written with them (numeric: read hours cast to float8). */
+  participations: Generated<number>;
+  participant_hours: Generated<string>;
   version: Generated<number>;
   created_by: number | null;
   created_at: CreatedAt;

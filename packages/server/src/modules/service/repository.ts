@@ -158,12 +158,8 @@ export interface EventRow {
   hours: number;
 }
 
-const participantTotals = (tenantId: number) =>
-  sql<{ n: number; hours: number }>`(select count(*)::int as n, coalesce(sum(sp.hours), 0)::float8 as hours from service_participants sp where sp.tenant_id = ${tenantId} and sp.event_id = e.id)`;
-
 function eventColumns(db: Db, tenantId: number, scope: DataScope, f: EventFilter) {
   return eventBase(db, tenantId, scope, f)
-    .leftJoinLateral(participantTotals(tenantId).as('pt'), (j) => j.onTrue())
     .select([
       'e.id',
       'e.org_id',
@@ -185,8 +181,8 @@ function eventColumns(db: Db, tenantId: number, scope: DataScope, f: EventFilter
       'e.orglife_record_id',
       'e.note',
       'e.version',
-      'pt.n',
-      'pt.hours',
+      'e.participations as n',
+      sql<number>`e.participant_hours::float8`.as('hours'),
     ]);
 }
 
@@ -301,6 +297,9 @@ export async function deleteEvent(db: Db, tenantId: number, id: number, version:
 
 export async function replaceParticipants(db: Db, tenantId: number, eventId: number, people: readonly ParticipantRow[]): Promise<void> {
   await db.deleteFrom('service_participants').where('tenant_id', '=', tenantId).where('event_id', '=', eventId).execute();
+  // The event keeps its participants' count and hours for the totals (summed as the column rounds them).
+  const hours = people.reduce((sum, p) => sum + Math.round(p.hours * 10), 0) / 10;
+  await db.updateTable('service_events').set({ participations: people.length, participant_hours: String(hours) }).where('tenant_id', '=', tenantId).where('id', '=', eventId).execute();
   if (people.length === 0) return;
   await db
     .insertInto('service_participants')
@@ -493,16 +492,12 @@ export interface OrgYearFigures extends ServiceFigures {
 export async function figuresByOrgYear(db: Db, tenantId: number, scope: DataScope, f: { from?: string; to?: string; orgPath?: string }): Promise<OrgYearFigures[]> {
   const within = scope.kind === 'self' ? sql<boolean>`false` : subtree(scope, 'o.path');
   const rows = await sql<{ org_id: number; year: number; events: number; participations: number; hours: number; beneficiaries: number; trained: number; class_hours: number; media_reach: number }>`
-    with p as (
-      select event_id, count(*) as n, sum(hours) as hours from service_participants where tenant_id = ${tenantId} group by event_id
-    )
     select e.org_id, extract(year from e.held_on)::int as year, count(*)::int as events,
-      coalesce(sum(p.n), 0)::int as participations, coalesce(sum(p.hours), 0)::float8 as hours,
+      sum(e.participations)::int as participations, sum(e.participant_hours)::float8 as hours,
       sum(e.beneficiaries)::bigint as beneficiaries, sum(e.trained)::bigint as trained,
       sum(e.class_hours)::bigint as class_hours, coalesce(sum(e.media_reach), 0)::bigint as media_reach
     from service_events e
     join orgs o on o.tenant_id = e.tenant_id and o.id = e.org_id
-    left join p on p.event_id = e.id
     where e.tenant_id = ${tenantId} and ${within}
       ${f.from ? sql`and e.held_on >= ${f.from}::date` : sql``}
       ${f.to ? sql`and e.held_on <= ${f.to}::date` : sql``}
