@@ -30,3 +30,29 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('login-submit').click();
   await page.getByTestId('main-menu').waitFor();
 }
+
+/**
+ * Switches the interface language through the header's menu and waits until the page reads in
+ * it and, for a signed-in user, the choice is saved (the next journey signs in to it). A click
+ * that lands on the menu while it is still closing from the last switch is tried again.
+ */
+export async function switchLanguage(page: Page, code: 'zh-CN' | 'en-US'): Promise<void> {
+  const signedIn = await page.getByTestId('main-menu').isVisible();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if ((await page.evaluate(() => document.documentElement.lang)) === code) return;
+    const saved = signedIn ? page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/language') && r.request().method() === 'PUT', { timeout: 20_000 }) : null;
+    await page.getByTestId('language-switch').click();
+    const option = page.getByTestId(`language-option-${code}`);
+    const shown = await option.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    if (shown) await option.click();
+    const switched = await page.waitForFunction((c) => document.documentElement.lang === c, code, { timeout: 10_000 }).then(() => true, () => false);
+    if (switched) {
+      const response = await saved?.catch(() => null);
+      if (saved && (!response || !response.ok())) throw new Error(`the language ${code} was shown but not saved`);
+      return;
+    }
+    saved?.catch(() => undefined);
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the interface did not switch to ${code}`);
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { hasChromium, launch, screenshot, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const QUARTER = '2026-Q4';
@@ -32,24 +32,6 @@ interface PlanItem {
   plannedOn: string;
   state: 'done' | 'open' | 'overdue';
   record: { id: number; heldOn: string } | null;
-}
-
-/**
- * Switches the interface language from the header menu and waits for the page to follow. On a busy
- * machine a click on the menu can land while it is still opening and be lost: then it is tried again.
- */
-async function switchLanguage(page: Page, code: 'zh-CN' | 'en-US'): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId(`language-option-${code}`).click();
-    const switched = await page
-      .waitForFunction((c) => document.documentElement.lang === c, code, { timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (switched) return;
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`the interface did not switch to ${code}`);
 }
 
 /** Reads through the signed-in page's session (GET only: no CSRF needed). */
@@ -399,13 +381,11 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await page.getByTestId('save-settings').waitFor();
     await settle(page);
     await screenshot(page, 'orglife-08-settings-zh');
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId('language-option-en-US').click();
+    await switchLanguage(page, 'en-US');
     await expect.poll(() => deliveries.textContent(), WAIT).toContain('Not sent: no mail server configured');
     await settle(page);
     await screenshot(page, 'orglife-09-settings-en');
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId('language-option-zh-CN').click();
+    await switchLanguage(page, 'zh-CN');
     await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
     await context.close();
   });
@@ -425,14 +405,12 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     expect(await digests.textContent()).not.toContain('纪晓彤');
     await digests.scrollIntoViewIfNeeded();
     await screenshot(page, 'orglife-19-reminders-zh');
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId('language-option-en-US').click();
+    await switchLanguage(page, 'en-US');
     await expect.poll(() => receipt.textContent(), WAIT).toContain('Receipt overdue');
     expect(await receipt.textContent()).toContain('has not come back');
     await digests.scrollIntoViewIfNeeded();
     await screenshot(page, 'orglife-20-reminders-en');
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId('language-option-zh-CN').click();
+    await switchLanguage(page, 'zh-CN');
     await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
     // The item leads to the transfer list filtered to the overdue 回执, where the receipt is recorded.
     await receipt.getByRole('link').click();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { hasChromium, launch, screenshot, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const BRANCH = '急诊科全科医学科党支部';
@@ -232,8 +232,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     const context = await contextAt();
     const page = await context.newPage();
     await signIn(page, baseUrl, 'jijian');
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId('language-option-en-US').click();
+    await switchLanguage(page, 'en-US');
     await expect.poll(() => page.getByTestId('main-menu').textContent()).toContain('Organisations');
     await page.goto(`${baseUrl}/orgs/warnings`);
     await page.getByTestId('warnings-table').waitFor();
@@ -249,8 +248,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     expect(await page.getByTestId('election-record').count()).toBe(0);
     await screenshot(page, 'orgs-12-committee-en');
     // Back to Chinese: the choice is saved for the account.
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId('language-option-zh-CN').click();
+    await switchLanguage(page, 'zh-CN');
     await expect.poll(() => page.getByTestId('main-menu').textContent()).toContain('党组织');
     await context.close();
   });
