@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { AppError, languageOf } from '../plugins/errors.js';
 import { translate } from '../plugins/i18n.js';
 import { findBadText } from '../plugins/input.js';
-import { type FileKind, type InspectedUpload, acceptOf, inspectFile, safeFileName, uploadRefusal, uploadTooLarge } from './uploads.js';
+import { EVIDENCE_KINDS, type FileKind, type InspectedUpload, UPLOAD_MAX_BYTES, acceptOf, inspectFile, safeFileName, uploadRefusal, uploadTooLarge } from './uploads.js';
 
 /** A file the kit has read and inspected: its safe name, its detected content type and its bytes. */
 export class UploadedFile implements InspectedUpload {
@@ -141,4 +141,13 @@ export function fileUpload<F extends z.ZodRawShape = Record<never, never>>(spec:
     schema: { consumes: ['multipart/form-data'], body },
     spec,
   };
+}
+
+/**
+ * An evidence file (a record's attachment, a development step's document, an honour's
+ * certificate, a service photo…): optional, never a condition; any of the kinds an office files,
+ * at most 10 MB. `fields` are the route's own text fields sent with it.
+ */
+export function evidenceUpload<F extends z.ZodRawShape = Record<never, never>>(fields?: F, kinds: readonly FileKind[] = EVIDENCE_KINDS) {
+  return fileUpload<F>({ maxBytes: UPLOAD_MAX_BYTES, kinds, ...(fields ? { fields } : {}), description: 'The evidence file' });
 }

@@ -1,7 +1,7 @@
 /**
  * Uploaded files: what a file is, from its bytes. Files arrive through the upload kit
- * (lib/multipart.ts: streamed multipart/form-data, one route option per upload route) or, on the
- * routes not yet converted to it, as base64 in JSON (inspectUpload). Evidence files (development
+ * (lib/multipart.ts: streamed multipart/form-data, one route option per upload route; evidence
+ * routes use its evidenceUpload). Evidence files (development
  * steps, organisational-life records) are optional, never a condition (rules.md, burden
  * reduction), and are stored in the database (bytea, at most 10 MB, checked here and by each
  * table) so that a backup of the database is a backup of the files.
@@ -42,14 +42,6 @@ const KNOWN_MIMES = new Set<string>(Object.values(FILE_KINDS).map((t) => t.mime)
 export const acceptOf = (kinds: readonly FileKind[]) => kinds.flatMap((k) => FILE_KINDS[k].extensions.map((e) => `.${e}`)).join(',');
 /** For the upload button's file picker (the server decides by the bytes all the same). */
 export const EVIDENCE_ACCEPT = acceptOf(EVIDENCE_KINDS);
-
-/** The body fields of an upload. `contentType` is accepted for older clients and ignored: the bytes decide. */
-export const uploadFields = {
-  name: z.string().trim().min(1).max(200),
-  contentType: z.string().trim().max(200).default('application/octet-stream'),
-  // Strict base64 (padded, no spaces): anything else is a broken upload, refused on this field.
-  dataBase64: z.base64().max(Math.ceil((UPLOAD_MAX_BYTES * 4) / 3) + 1024),
-};
 
 /**
  * The file's own name: what follows the last / or \ (a browser or a script may send a path),
@@ -98,16 +90,6 @@ export async function inspectFile(content: Buffer, rawName: string, kinds: reado
   const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
   const fitting = (kind.extensions as readonly string[]).includes(extension) ? name : `${name}.${kind.extensions[0]}`;
   return { name: fitting.slice(0, 200), contentType: kind.mime, content };
-}
-
-/**
- * A file sent as base64 in JSON (the routes not yet on the upload kit): an empty, too large or
- * unaccepted file is refused on the dataBase64 field with its name (and, when too large, the
- * real limit); a name whose ending does not fit the bytes gets the right one added (报告.html
- * holding a PDF is kept as 报告.html.pdf).
- */
-export async function inspectUpload(body: { name: string; dataBase64: string }, language: Language): Promise<InspectedUpload> {
-  return inspectFile(Buffer.from(body.dataBase64, 'base64'), body.name, EVIDENCE_KINDS, UPLOAD_MAX_BYTES, 'body.dataBase64', language);
 }
 
 /** Content-Disposition for a download (RFC 6266 / 5987): always an attachment, the name as UTF-8 with an ASCII fallback. */

@@ -22,11 +22,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from './harness.js';
 import ExcelJS from 'exceljs';
 import { type Unit, createAccount, createDepartment, createMember, createOrg, createUnit, idNumberFor, signIn } from './fixture.js';
-import { type FormFile, formData } from './multipart.js';
+import { type FormFile, formData, postFile } from './multipart.js';
 
 const TODAY = '2026-11-23';
 /** A 1×1 PNG: evidence files in the fixture. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PNG_BYTES = Buffer.from(PNG, 'base64');
 
 /** Names that must never reach the wrong reader. */
 const OTHER_UNIT_MARK = '外院标记';
@@ -180,7 +181,7 @@ const CASES: Record<string, RouteCase> = {
     params: (i) => ({ id: i.fileId, entryId: i.entryId }),
     body: () => ({ version: 1, reason: '日期有误', date: '2026-11-02' }),
   },
-  'POST /api/v1/development/files/:id/documents': { scoped: true, params: (i) => ({ id: i.fileId }), body: () => ({ name: 'a.png', dataBase64: PNG }) },
+  'POST /api/v1/development/files/:id/documents': { scoped: true, params: (i) => ({ id: i.fileId }), upload: () => ({ file: { name: 'a.png', content: PNG_BYTES } }) },
   'GET /api/v1/development/files/:id/documents/:documentId': { scoped: true, params: (i) => ({ id: i.fileId, documentId: i.documentId }) },
   'POST /api/v1/development/files/:id/documents/:documentId/withdraw': { scoped: true, params: (i) => ({ id: i.fileId, documentId: i.documentId }), body: () => ({ reason: '上传错了' }) },
   'GET /api/v1/development/files/:id/document': { scoped: true, params: (i) => ({ id: i.fileId }) },
@@ -234,7 +235,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/orglife/records/:id/minutes.docx': { scoped: true, params: (i) => ({ id: i.recordId }) },
   'POST /api/v1/orglife/records/:id/qr': { scoped: true, params: (i) => ({ id: i.recordId }) },
   'GET /api/v1/orglife/records/:id/attachments': { scoped: true, params: (i) => ({ id: i.recordId }) },
-  'POST /api/v1/orglife/records/:id/attachments': { scoped: true, params: (i) => ({ id: i.recordId }), body: () => ({ name: 'b.png', dataBase64: PNG }) },
+  'POST /api/v1/orglife/records/:id/attachments': { scoped: true, params: (i) => ({ id: i.recordId }), upload: () => ({ file: { name: 'b.png', content: PNG_BYTES } }) },
   'GET /api/v1/orglife/records/:id/attachments/:attachmentId': { scoped: true, params: (i) => ({ id: i.recordId, attachmentId: i.attachmentId }) },
   'POST /api/v1/orglife/records/:id/attachments/:attachmentId/withdraw': { scoped: true, params: (i) => ({ id: i.recordId, attachmentId: i.attachmentId }), body: () => ({ reason: '传错了' }) },
   // The QR token is the key: whoever holds it (at the meeting) may open it, in their own unit only.
@@ -274,7 +275,7 @@ const CASES: Record<string, RouteCase> = {
   'PUT /api/v1/service/events/:id': { scoped: true, params: (i) => ({ id: i.serviceEventId }), body: (i) => ({ ...serviceBody(i), version: 1 }) },
   'DELETE /api/v1/service/events/:id': { scoped: true, params: (i) => ({ id: i.serviceEventId }), query: () => 'version=1' },
   'GET /api/v1/service/theme-days': { scoped: true, query: (i) => `orgId=${i.orgId}` },
-  'POST /api/v1/service/events/:id/photos': { scoped: true, params: (i) => ({ id: i.serviceEventId }), body: () => ({ name: 'p.png', dataBase64: PNG }) },
+  'POST /api/v1/service/events/:id/photos': { scoped: true, params: (i) => ({ id: i.serviceEventId }), upload: () => ({ file: { name: 'p.png', content: PNG_BYTES } }) },
   'GET /api/v1/service/events/:id/photos/:photoId': { scoped: true, params: (i) => ({ id: i.serviceEventId, photoId: i.photoId }) },
   'POST /api/v1/service/events/:id/photos/:photoId/withdraw': { scoped: true, params: (i) => ({ id: i.serviceEventId, photoId: i.photoId }), body: () => ({ reason: '传错了' }) },
   'GET /api/v1/service/series': {},
@@ -297,7 +298,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/honours/:id': { scoped: true, params: (i) => ({ id: i.honourId }) },
   'PUT /api/v1/honours/:id': { scoped: true, params: (i) => ({ id: i.honourId }), body: (i) => ({ ...honourBody(i), version: 1 }) },
   'DELETE /api/v1/honours/:id': { scoped: true, params: (i) => ({ id: i.honourId }), query: () => 'version=1' },
-  'POST /api/v1/honours/:id/files': { scoped: true, params: (i) => ({ id: i.honourId }), body: () => ({ name: 'z.png', dataBase64: PNG }) },
+  'POST /api/v1/honours/:id/files': { scoped: true, params: (i) => ({ id: i.honourId }), upload: () => ({ file: { name: 'z.png', content: PNG_BYTES } }) },
   'GET /api/v1/honours/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.honourId, fileId: i.honourFileId }) },
   'POST /api/v1/honours/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.honourId, fileId: i.honourFileId }), body: () => ({ reason: '传错了' }) },
   'GET /api/v1/programmes': {},
@@ -305,7 +306,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/programmes/:id': { scoped: true, params: (i) => ({ id: i.programmeId }) },
   'PUT /api/v1/programmes/:id': { scoped: true, params: (i) => ({ id: i.programmeId }), body: (i) => ({ ...programmeBody(i), version: 1 }) },
   'POST /api/v1/programmes/:id/stage': { scoped: true, params: (i) => ({ id: i.programmeId }), body: () => ({ version: 1, stage: 'midterm', on: '2026-06-01' }) },
-  'POST /api/v1/programmes/:id/files': { scoped: true, params: (i) => ({ id: i.programmeId }), body: () => ({ name: 'd.png', dataBase64: PNG }) },
+  'POST /api/v1/programmes/:id/files': { scoped: true, params: (i) => ({ id: i.programmeId }), upload: () => ({ file: { name: 'd.png', content: PNG_BYTES } }) },
   'GET /api/v1/programmes/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.programmeId, fileId: i.programmeFileId }) },
   'POST /api/v1/programmes/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.programmeId, fileId: i.programmeFileId }), body: () => ({ reason: '传错了' }) },
 };
@@ -353,7 +354,7 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const record = await client.post('/api/v1/orglife/records', recordBody({ orgId } as Ids));
   written(record);
   const recordId = (record.json() as { id: number }).id;
-  const attachment = await client.post(`/api/v1/orglife/records/${recordId}/attachments`, { name: '签到表.png', dataBase64: PNG });
+  const attachment = await postFile(client, `/api/v1/orglife/records/${recordId}/attachments`, { name: '签到表.png', content: PNG_BYTES });
   written(attachment);
   const planItem = await client.post(`/api/v1/orglife/orgs/${orgId}/plan/items`, { kind: 'theme_party_day', plannedOn: '2026-12-15' });
   written(planItem);
@@ -368,7 +369,7 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   written(file);
   secrets.push(`1365555${String(seq0).padStart(4, '0')}`);
   const fileId = (file.json() as { id: number }).id;
-  const document = await client.post(`/api/v1/development/files/${fileId}/documents`, { name: '申请书.png', dataBase64: PNG });
+  const document = await postFile(client, `/api/v1/development/files/${fileId}/documents`, { name: '申请书.png', content: PNG_BYTES });
   written(document);
 
   const exclusion = await client.post(`/api/v1/orglife/members/${second.id}/voting-exclusions`, exclusionBody);
@@ -387,7 +388,7 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const serviceEvent = await client.post('/api/v1/service/events', { ...serviceBody({ orgId, memberId: second.id } as Ids), title: `${mark}义诊` });
   written(serviceEvent);
   const serviceEventId = (serviceEvent.json() as { id: number }).id;
-  const photo = await client.post(`/api/v1/service/events/${serviceEventId}/photos`, { name: '合影.png', dataBase64: PNG });
+  const photo = await postFile(client, `/api/v1/service/events/${serviceEventId}/photos`, { name: '合影.png', content: PNG_BYTES });
   written(photo);
   const series = await client.post('/api/v1/service/series', { orgId, name: `${mark}急救知识进万家`, lastIssue: 10 });
   written(series);
@@ -398,12 +399,12 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const honour = await client.post('/api/v1/honours', { holder: 'member', memberId: second.id, level: '院级', type: '优秀共产党员', title: `${mark}优秀党员`, awardedOn: '2026-06-30' });
   written(honour);
   const honourId = (honour.json() as { id: number }).id;
-  const honourFile = await client.post(`/api/v1/honours/${honourId}/files`, { name: '证书.png', dataBase64: PNG });
+  const honourFile = await postFile(client, `/api/v1/honours/${honourId}/files`, { name: '证书.png', content: PNG_BYTES });
   written(honourFile);
   const programme = await client.post('/api/v1/programmes', { ...programmeBody({ orgId } as Ids), title: `${mark}样板支部创建`, ownerMemberId: first.id });
   written(programme);
   const programmeId = (programme.json() as { id: number }).id;
-  const programmeFile = await client.post(`/api/v1/programmes/${programmeId}/files`, { name: '申报书.png', dataBase64: PNG });
+  const programmeFile = await postFile(client, `/api/v1/programmes/${programmeId}/files`, { name: '申报书.png', content: PNG_BYTES });
   written(programmeFile);
 
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);

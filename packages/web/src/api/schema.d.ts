@@ -1181,7 +1181,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Upload a document for a step (optional evidence, never required): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, sent as base64 */
+        /** Upload a document for a step (optional evidence, never required): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB; entryId names the step */
         post: {
             parameters: {
                 query?: never;
@@ -1193,14 +1193,13 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default application/octet-stream */
-                        contentType?: string;
-                        /** Format: base64 */
-                        dataBase64: string;
-                        /** @default null */
-                        entryId?: number | null;
-                        name: string;
+                    "multipart/form-data": {
+                        entryId?: number;
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };
@@ -3876,7 +3875,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Add evidence (certificate, notice): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, base64 */
+        /** Add evidence (certificate, notice): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB */
         post: {
             parameters: {
                 query?: never;
@@ -3888,12 +3887,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default application/octet-stream */
-                        contentType?: string;
-                        /** Format: base64 */
-                        dataBase64: string;
-                        name: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };
@@ -6500,7 +6499,7 @@ export type paths = {
             };
         };
         put?: never;
-        /** Attach a file to a record (optional evidence, never required): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, sent as base64 */
+        /** Attach a file to a record (optional evidence, never required): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB */
         post: {
             parameters: {
                 query?: never;
@@ -6512,12 +6511,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default application/octet-stream */
-                        contentType?: string;
-                        /** Format: base64 */
-                        dataBase64: string;
-                        name: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };
@@ -8137,7 +8136,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Add a document (申报书, 中期报告, 验收材料), base64, at most 10 MB */
+        /** Add a document (申报书, 中期报告, 验收材料): a form upload, at most 10 MB */
         post: {
             parameters: {
                 query?: never;
@@ -8149,12 +8148,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default application/octet-stream */
-                        contentType?: string;
-                        /** Format: base64 */
-                        dataBase64: string;
-                        name: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };
@@ -8632,7 +8631,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Add a photo (optional evidence, never required): JPEG, PNG or PDF as the bytes show, at most 10 MB, base64 */
+        /** Add a photo (optional evidence, never required): a form upload, JPEG, PNG or PDF as the bytes show, at most 10 MB */
         post: {
             parameters: {
                 query?: never;
@@ -8644,12 +8643,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default application/octet-stream */
-                        contentType?: string;
-                        /** Format: base64 */
-                        dataBase64: string;
-                        name: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.jpg,.jpeg,.png,.pdf, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };

@@ -2,7 +2,7 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Space, Table, Tag, Typography, Upload, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { type ReactNode, useState } from 'react';
-import { ApiError, api, downloadFile } from '../api/client';
+import { ApiError, api, downloadFile, uploadFile } from '../api/client';
 import { useErrorText } from '../api/hooks';
 import { useI18n } from '../i18n';
 
@@ -27,15 +27,6 @@ export function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
 /** An API error's message with its details, each once; other errors as the fallback gives them. */
 export function problemText(err: unknown, fallback: (e: unknown) => string): string {
   if (err instanceof ApiError) return [err.message, ...err.details.map((d) => d.message)].filter((x, i, a) => x && a.indexOf(x) === i).join('；');
@@ -50,7 +41,7 @@ export interface UploadsProps<T extends UploadItem> {
   /** GET to download; `${itemUrl}/withdraw` to withdraw. */
   itemUrl: (item: T) => string;
   /** Sent with each upload besides the file (e.g. the entry it supports). */
-  extraBody?: Record<string, unknown>;
+  extraFields?: Record<string, string | number | boolean>;
   /** Columns after the file name. */
   extraColumns?: ColumnsType<T>;
   /** Shown before the upload button (e.g. what the file is for). */
@@ -80,7 +71,7 @@ export function Uploads<T extends UploadItem>(props: UploadsProps<T>) {
     }
     setUploading(true);
     try {
-      await api.post(props.uploadUrl, { ...props.extraBody, name: f.name, contentType: f.type || 'application/octet-stream', dataBase64: await readBase64(f) });
+      await uploadFile(props.uploadUrl, f, f.name, props.extraFields ? { fields: props.extraFields } : {});
       message.success(t('uploads.uploaded'));
       props.onChanged();
     } catch (err) {

@@ -1,6 +1,7 @@
 import { addDays } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { postFile } from '../../test/multipart.js';
 import { type DevelopmentUnit, applicantIdNumber, developmentUnit, importProbationaryFile } from '../../test/fixtures/development.js';
 
 let t: TestApp;
@@ -104,29 +105,33 @@ describe('documents for a step', () => {
     const step1 = file.entries.find((e) => e.step === 1)!;
     const url = `/api/v1/development/files/${file.id}/documents`;
     const content = Buffer.from('%PDF-1.4\n% 入党申请书扫描件（测试）\n%%EOF\n');
-    const body = { entryId: step1.id, name: '入党申请书.pdf', contentType: 'application/pdf', dataBase64: content.toString('base64') };
-    expect((await t.anonymous().post(url, body)).statusCode).toBe(401);
-    expect((await org.post(url, { ...body, name: '' })).statusCode).toBe(400);
-    const tooBig = await org.post(url, { ...body, dataBase64: Buffer.alloc(10 * 1024 * 1024 + 1, 1).toString('base64') });
+    const file1 = { name: '入党申请书.pdf', content, type: 'application/pdf' };
+    const fields = { entryId: String(step1.id) };
+    expect((await postFile(t.anonymous(), url, file1, fields)).statusCode).toBe(401);
+    const noFile = await postFile(org, url, null, fields);
+    expect([noFile.statusCode, errorOf(noFile).details?.map((d) => d.path)]).toEqual([400, ['body.file']]);
+    const tooBig = await postFile(org, url, { ...file1, content: Buffer.alloc(10 * 1024 * 1024 + 1, 1) }, fields);
     expect(tooBig.statusCode).toBe(400);
     expect(errorOf(tooBig).code).toBe('UPLOAD_TOO_LARGE');
     expect(errorOf(tooBig).message).toBe('文件“入党申请书.pdf”过大：10.0 MB，单个文件不超过 10 MB');
-    const empty = await org.post(url, { ...body, dataBase64: '' });
+    const empty = await postFile(org, url, { ...file1, content: Buffer.alloc(0) }, fields);
     expect(errorOf(empty).code).toBe('UPLOAD_EMPTY');
-    const wrongEntry = await org.post(url, { ...body, entryId: 999999 });
+    const badEntry = await postFile(org, url, file1, { entryId: '第一步' });
+    expect(errorOf(badEntry).details?.map((d) => d.path)).toEqual(['body.entryId']);
+    const wrongEntry = await postFile(org, url, file1, { entryId: '999999' });
     expect(errorOf(wrongEntry).code).toBe('DEV_DOCUMENT_ENTRY_UNKNOWN');
-    expect((await u.inspector.post(url, body)).statusCode).toBe(403);
+    expect((await postFile(u.inspector, url, file1, fields)).statusCode).toBe(403);
 
     const otherFile = await open(org, addDays(today, -3), otherBranchId);
-    expect((await secretary.post(`/api/v1/development/files/${otherFile.id}/documents`, { ...body, entryId: null })).statusCode).toBe(403);
+    expect((await postFile(secretary, `/api/v1/development/files/${otherFile.id}/documents`, file1)).statusCode).toBe(403);
 
-    const created = await secretary.post(url, body);
+    const created = await postFile(secretary, url, file1, fields);
     expect(created.statusCode, created.body).toBe(201);
     const doc = created.json() as Detail['uploads'][number];
     expect(doc).toMatchObject({ entryId: step1.id, name: '入党申请书.pdf', size: content.length, withdrawn: false });
     // Exactly 10 MB is allowed.
     const pdfHead = Buffer.from('%PDF-1.4\n');
-    const limit = await org.post(url, { entryId: null, name: 'big.pdf', dataBase64: Buffer.concat([pdfHead, Buffer.alloc(10 * 1024 * 1024 - pdfHead.length, 7)]).toString('base64') });
+    const limit = await postFile(org, url, { name: 'big.pdf', content: Buffer.concat([pdfHead, Buffer.alloc(10 * 1024 * 1024 - pdfHead.length, 7)]) });
     expect(limit.statusCode, limit.body).toBe(201);
 
     const download = await org.get(`${url}/${doc.id}`);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { sendDocx } from '../../lib/docx.js';
 import { idParam } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, sendUpload } from '../../lib/uploads.js';
+import { sendUpload } from '../../lib/uploads.js';
 import { documentParams, documentUpload, uploadOut } from './schemas.js';
 import { downloadDocument, fileDocument, fileForm, uploadDocument, withdrawFileDocument } from './service-documents.js';
 
@@ -18,16 +18,16 @@ export async function documentRoutes(app: FastifyInstance) {
     '/api/v1/development/files/:id/documents',
     {
       config: { access: 'development.write' },
-      bodyLimit: UPLOAD_BODY_LIMIT,
+      ...documentUpload.route,
       schema: {
         tags,
-        summary: 'Upload a document for a step (optional evidence, never required): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, sent as base64',
+        summary: 'Upload a document for a step (optional evidence, never required): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB; entryId names the step',
         params: idParam,
-        body: documentUpload,
+        ...documentUpload.schema,
         response: { 201: uploadOut },
       },
     },
-    async (request, reply) => reply.status(201).send(await uploadDocument(ctxOf(request), request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await uploadDocument(ctxOf(request), request.params.id, request.body.entryId ?? null, request.body.file)),
   );
 
   r.get(

@@ -2,7 +2,8 @@
 import { DEVELOPMENT_ENTRY_KINDS, DEVELOPMENT_STEP_COUNT, isValidDate, ruleSettingsOverridesSchema } from '@hongyi/core';
 import { z } from 'zod';
 import { int4, version } from '../../lib/fields.js';
-import { uploadOut as upload, uploadFields } from '../../lib/uploads.js';
+import { evidenceUpload } from '../../lib/multipart.js';
+import { uploadOut as upload } from '../../lib/uploads.js';
 import { FILE_STATUSES } from './repository.js';
 
 export const dateString = z.string().refine(isValidDate, { message: 'YYYY-MM-DD' });
@@ -111,7 +112,8 @@ export const fileDetail = fileSummary.extend({
 });
 
 export const documentParams = z.object({ id: z.coerce.number().int().positive(), documentId: z.coerce.number().int().positive() });
-export const documentUpload = z.object({ entryId: z.number().int().positive().nullable().default(null), ...uploadFields });
+/** A document for a file, a form upload; entryId (a form field) names the step it evidences. */
+export const documentUpload = evidenceUpload({ entryId: z.coerce.number().int().positive().optional() });
 
 export const boardOut = z.object({
   stages: z.array(z.number()),

@@ -4,7 +4,7 @@
  * Word file, prefilled forms), which carry the person as the caller may see them.
  */
 import type { Ctx } from '../../lib/context.js';
-import { inspectUpload } from '../../lib/uploads.js';
+import type { InspectedUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { developmentDocx, formText } from './documents.js';
@@ -18,9 +18,9 @@ async function presentedDocument(ctx: Ctx, fileId: number, documentId: number) {
 }
 
 /** Uploads a document for a file (and, when given, one of its entries), audited. */
-export async function uploadDocument(ctx: Ctx, fileId: number, input: { entryId: number | null; name: string; dataBase64: string }) {
+export async function uploadDocument(ctx: Ctx, fileId: number, entryId: number | null, upload: InspectedUpload) {
   const scope = ctx.scope('development.write');
-  const upload = await inspectUpload(input, ctx.language);
+  const input = { entryId };
   const id = await ctx.db.transaction().execute(async (trx) => {
     const file = await requireFile(trx, ctx.tenantId, scope, fileId);
     if (input.entryId !== null && !(await entryOfFile(trx, ctx.tenantId, file.id, input.entryId))) {

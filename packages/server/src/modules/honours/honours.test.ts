@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { postFile } from '../../test/multipart.js';
 import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
 
 const TODAY = '2026-11-23';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PNG_BYTES = Buffer.from(PNG, 'base64');
 
 let t: TestApp;
 let u: ServiceUnit;
@@ -68,9 +70,9 @@ describe('honours', () => {
 
   it('evidence files: 400 on a file that is not evidence → 403 → 201 → download → withdraw', async () => {
     const id = (await u.secretary.post('/api/v1/honours', orgHonour(u.branchId, { type: '标杆院系' }))).json().id;
-    expect((await u.secretary.post(`/api/v1/honours/${id}/files`, { name: 'a.svg', dataBase64: Buffer.from('<svg/>').toString('base64') })).statusCode).toBe(400);
-    expect((await u.inspector.post(`/api/v1/honours/${id}/files`, { name: '证书.png', dataBase64: PNG })).statusCode).toBe(403);
-    const file = (await u.secretary.post(`/api/v1/honours/${id}/files`, { name: '证书.png', dataBase64: PNG })).json();
+    expect((await postFile(u.secretary, `/api/v1/honours/${id}/files`, { name: 'a.svg', content: Buffer.from('<svg/>') })).statusCode).toBe(400);
+    expect((await postFile(u.inspector, `/api/v1/honours/${id}/files`, { name: '证书.png', content: PNG_BYTES })).statusCode).toBe(403);
+    const file = (await postFile(u.secretary, `/api/v1/honours/${id}/files`, { name: '证书.png', content: PNG_BYTES })).json();
     expect((await u.inspector.get(`/api/v1/honours/${id}/files/${file.id}`)).headers['content-type']).toBe('image/png');
     expect((await u.secretary.post(`/api/v1/honours/${id}/files/${file.id}/withdraw`, { reason: '换成扫描件' })).json().withdrawn).toBe(true);
     expect((await u.secretary.get(`/api/v1/honours/${id}/files/${file.id}`)).statusCode).toBe(404);
@@ -133,10 +135,10 @@ describe('building programmes and the ladder', () => {
     expect((await u.secretary.get(`/api/v1/programmes/${other}`)).statusCode).toBe(403);
     const changed = await u.secretary.put(`/api/v1/programmes/${id}`, { ...programme(u.branchId, { title: '双带头人工作室（改）', level: '省级', type: '双带头人教师党支部书记工作室' }), version: 1 });
     expect(changed.statusCode).toBe(200);
-    const doc = await u.secretary.post(`/api/v1/programmes/${id}/files`, { name: '申报书.png', dataBase64: PNG });
+    const doc = await postFile(u.secretary, `/api/v1/programmes/${id}/files`, { name: '申报书.png', content: PNG_BYTES });
     expect(doc.statusCode).toBe(201);
     expect((await u.secretary.get(`/api/v1/programmes/${id}/files/${doc.json().id}`)).statusCode).toBe(200);
-    expect((await u.secretary.post(`/api/v1/programmes/${other}/files`, { name: '申报书.png', dataBase64: PNG })).statusCode).toBe(403);
+    expect((await postFile(u.secretary, `/api/v1/programmes/${other}/files`, { name: '申报书.png', content: PNG_BYTES })).statusCode).toBe(403);
     expect((await u.secretary.post(`/api/v1/programmes/${id}/files/${doc.json().id}/withdraw`, { reason: '重传' })).statusCode).toBe(200);
     expect((await u.secretary.get(`/api/v1/programmes/${id}`)).json().documents[0]).toMatchObject({ withdrawn: true });
   });

@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, inspectUpload, sendUpload, uploadFields, uploadOut } from '../../lib/uploads.js';
+import { evidenceUpload } from '../../lib/multipart.js';
+import { sendUpload, uploadOut } from '../../lib/uploads.js';
+
+const evidence = evidenceUpload();
 import { filesOut, honourInput, honourOut } from './schemas.js';
 import { addFile, changeHonour, createHonour, fileOf, honourDetail, honourFileTarget, honourList, honoursSettings, ladder, removeHonour, saveHonoursSettings, withdrawFileOf } from './service.js';
 
@@ -125,13 +128,12 @@ export async function honourRoutes(app: FastifyInstance) {
     '/api/v1/honours/:id/files',
     {
       config: { access: 'honours.write' },
-      bodyLimit: UPLOAD_BODY_LIMIT,
-      schema: { tags, summary: 'Add evidence (certificate, notice): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, base64', params: idParam, body: z.object(uploadFields), response: { 201: uploadOut } },
+      ...evidence.route,
+      schema: { tags, summary: 'Add evidence (certificate, notice): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } },
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const file = await inspectUpload(request.body, ctx.language);
-      return reply.status(201).send(await addFile(ctx, (db) => honourFileTarget(ctx, db, request.params.id, 'honours.write'), file));
+      return reply.status(201).send(await addFile(ctx, (db) => honourFileTarget(ctx, db, request.params.id, 'honours.write'), request.body.file));
     },
   );
 

@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, inspectUpload, sendUpload, uploadFields, uploadOut } from '../../lib/uploads.js';
+import { evidenceUpload } from '../../lib/multipart.js';
+import { sendUpload, uploadOut } from '../../lib/uploads.js';
+
+const evidence = evidenceUpload();
 import { dateString, figuresOut } from '../service/schemas.js';
 import { filesOut, milestoneOut, programmeInput, programmeOut } from './schemas.js';
 import { advanceProgramme, changeProgramme, createProgramme, programmeDetail, programmeFileTarget, programmeList } from './service-programmes.js';
@@ -98,11 +101,10 @@ export async function programmeRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/v1/programmes/:id/files',
-    { config: { access: 'honours.write' }, bodyLimit: UPLOAD_BODY_LIMIT, schema: { tags, summary: 'Add a document (申报书, 中期报告, 验收材料), base64, at most 10 MB', params: idParam, body: z.object(uploadFields), response: { 201: uploadOut } } },
+    { config: { access: 'honours.write' }, ...evidence.route, schema: { tags, summary: 'Add a document (申报书, 中期报告, 验收材料): a form upload, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } } },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const file = await inspectUpload(request.body, ctx.language);
-      return reply.status(201).send(await addFile(ctx, (db) => programmeFileTarget(ctx, db, request.params.id, 'honours.write'), file));
+      return reply.status(201).send(await addFile(ctx, (db) => programmeFileTarget(ctx, db, request.params.id, 'honours.write'), request.body.file));
     },
   );
 

@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type FormFile, postFile } from '../../test/multipart.js';
 
 let t: TestApp;
 let tenantId: number;
@@ -36,27 +37,27 @@ async function record(by: Client, orgId = erId): Promise<{ id: number; version: 
 
 // A scanned sign-in sheet as a PDF (what the bytes are decides, not the name: lib/uploads.ts).
 const sheet = Buffer.from('%PDF-1.4\n% 签到表：张三、李四、王五\n%%EOF\n', 'utf8');
-const upload = (name = '签到表.pdf', content: Buffer = sheet) => ({ name, contentType: 'application/pdf', dataBase64: content.toString('base64') });
+const upload = (name = '签到表.pdf', content: Buffer = sheet): FormFile => ({ name, content, type: 'application/pdf' });
 
 describe('attachments of a record', () => {
   it('401 → 400 → 403 → 201, then downloads byte for byte and is named in the minutes', async () => {
     const { id } = await record(secretary);
     const url = `/api/v1/orglife/records/${id}/attachments`;
-    expect((await t.anonymous().post(url, upload())).statusCode).toBe(401);
+    expect((await postFile(t.anonymous(), url, upload())).statusCode).toBe(401);
 
-    const empty = await secretary.post(url, upload('空文件.pdf', Buffer.alloc(0)));
+    const empty = await postFile(secretary, url, upload('空文件.pdf', Buffer.alloc(0)));
     expect([empty.statusCode, errorOf(empty).code, errorOf(empty).message]).toEqual([400, 'UPLOAD_EMPTY', '文件“空文件.pdf”是空的']);
-    const tooLarge = await secretary.post(url, upload('录像.mp4', Buffer.alloc(10 * 1024 * 1024 + 1, 1)));
+    const tooLarge = await postFile(secretary, url, upload('录像.mp4', Buffer.alloc(10 * 1024 * 1024 + 1, 1)));
     expect([tooLarge.statusCode, errorOf(tooLarge).code]).toEqual([400, 'UPLOAD_TOO_LARGE']);
     expect(errorOf(tooLarge).message).toBe('文件“录像.mp4”过大：10.0 MB，单个文件不超过 10 MB');
-    const noName = await secretary.post(url, { dataBase64: sheet.toString('base64') });
-    expect(errorOf(noName).details?.map((d) => d.path)).toEqual(['body.name']);
+    const noFile = await postFile(secretary, url, null, { name: '签到表.pdf' });
+    expect(errorOf(noFile).details?.map((d) => d.path)).toEqual(['body.file']);
 
     // Read-only roles and members may not attach.
-    expect((await (await t.login('jijian')).post(url, upload())).statusCode).toBe(403);
-    expect((await (await t.login('member')).post(url, upload())).statusCode).toBe(403);
+    expect((await postFile(await t.login('jijian'), url, upload())).statusCode).toBe(403);
+    expect((await postFile(await t.login('member'), url, upload())).statusCode).toBe(403);
 
-    const created = await secretary.post(url, upload());
+    const created = await postFile(secretary, url, upload());
     expect(created.statusCode).toBe(201);
     const attachment = created.json();
     expect(attachment).toMatchObject({ name: '签到表.pdf', size: sheet.length, createdByName: 'secretary', withdrawn: false });
@@ -84,24 +85,24 @@ describe('attachments of a record', () => {
   it('a secretary attaches to their own branch’s records only; unknown records and attachments are 404', async () => {
     const org = await t.login('org');
     const other = await record(org, otherBranchId);
-    const refused = await secretary.post(`/api/v1/orglife/records/${other.id}/attachments`, upload());
+    const refused = await postFile(secretary, `/api/v1/orglife/records/${other.id}/attachments`, upload());
     expect([refused.statusCode, errorOf(refused).code]).toEqual([403, 'OUT_OF_SCOPE']);
     expect((await secretary.get(`/api/v1/orglife/records/${other.id}/attachments/1`)).statusCode).toBe(403);
     expect((await secretary.get(`/api/v1/orglife/records/${other.id}/attachments`)).statusCode).toBe(403);
-    const missing = await secretary.post('/api/v1/orglife/records/999999999/attachments', upload());
+    const missing = await postFile(secretary, '/api/v1/orglife/records/999999999/attachments', upload());
     expect([missing.statusCode, errorOf(missing).code]).toEqual([404, 'ORGLIFE_RECORD_NOT_FOUND']);
     const own = await record(secretary);
     const notThere = await secretary.get(`/api/v1/orglife/records/${own.id}/attachments/999999999`);
     expect([notThere.statusCode, errorOf(notThere).code]).toEqual([404, 'ORGLIFE_ATTACHMENT_NOT_FOUND']);
     // An attachment is reached only through its own record.
-    const onOther = (await org.post(`/api/v1/orglife/records/${other.id}/attachments`, upload('讲稿.pdf'))).json();
+    const onOther = (await postFile(org, `/api/v1/orglife/records/${other.id}/attachments`, upload('讲稿.pdf'))).json();
     expect((await secretary.get(`/api/v1/orglife/records/${own.id}/attachments/${onOther.id}`)).statusCode).toBe(404);
   });
 
   it('withdrawing keeps the note and the reason, drops the content; deleting the record deletes its attachments', async () => {
     const { id, version } = await record(secretary);
     const url = `/api/v1/orglife/records/${id}/attachments`;
-    const a = (await secretary.post(url, upload('讲话稿.pdf'))).json();
+    const a = (await postFile(secretary, url, upload('讲话稿.pdf'))).json();
     const noReason = await secretary.post(`${url}/${a.id}/withdraw`, { reason: ' ' });
     expect(errorOf(noReason).details?.map((d) => d.path)).toEqual(['body.reason']);
     const withdrawn = await secretary.post(`${url}/${a.id}/withdraw`, { reason: '传错文件' });
@@ -118,7 +119,7 @@ describe('attachments of a record', () => {
     const xml = await (await JSZip.loadAsync(minutes.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).not.toContain('讲话稿.pdf');
 
-    await secretary.post(url, upload('照片说明.pdf'));
+    await postFile(secretary, url, upload('照片说明.pdf'));
     expect((await secretary.delete(`/api/v1/orglife/records/${id}?version=${version}`)).statusCode).toBe(204);
     const left = await t.database.db.selectFrom('orglife_attachments').select('id').where('tenant_id', '=', tenantId).where('record_id', '=', id).execute();
     expect(left).toEqual([]);

@@ -1,16 +1,15 @@
-/**
- * Attachments of a record: optional evidence, never a condition for compliance. Sent as base64
- * inside JSON for now (a multipart upload kit replaces this transport later).
- */
+/** Attachments of a record: optional evidence, never a condition for compliance; sent as form uploads. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { idParam } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, sendUpload, uploadFields, uploadOut } from '../../lib/uploads.js';
+import { evidenceUpload } from '../../lib/multipart.js';
+import { sendUpload, uploadOut } from '../../lib/uploads.js';
 import { attach, attachmentToDownload, listAttachments, withdraw } from './service-attachments.js';
 
 const tags = ['orglife'];
+const evidence = evidenceUpload();
 const attachmentParams = idParam.extend({ attachmentId: z.coerce.number().int().positive() });
 
 export function attachmentRoutes(app: FastifyInstance) {
@@ -29,16 +28,16 @@ export function attachmentRoutes(app: FastifyInstance) {
     '/api/v1/orglife/records/:id/attachments',
     {
       config: { access: 'orglife.write' },
-      bodyLimit: UPLOAD_BODY_LIMIT,
+      ...evidence.route,
       schema: {
         tags,
-        summary: 'Attach a file to a record (optional evidence, never required): PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB, sent as base64',
+        summary: 'Attach a file to a record (optional evidence, never required): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB',
         params: idParam,
-        body: z.object(uploadFields),
+        ...evidence.schema,
         response: { 201: uploadOut },
       },
     },
-    async (request, reply) => reply.status(201).send(await attach(ctxOf(request), request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await attach(ctxOf(request), request.params.id, request.body.file)),
   );
 
   r.get(

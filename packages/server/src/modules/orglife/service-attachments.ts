@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
-import { inspectUpload, presentUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
+import { type InspectedUpload, presentUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { attachmentFile, attachmentRows, insertAttachment, lockAttachment, withdrawAttachment } from './repository-records.js';
@@ -22,8 +22,7 @@ export async function listAttachments(ctx: Ctx, recordId: number) {
   return attachmentsOf(ctx.db, ctx.tenantId, record.id);
 }
 
-export async function attach(ctx: Ctx, recordId: number, body: { name: string; dataBase64: string }) {
-  const file = await inspectUpload(body, ctx.language);
+export async function attach(ctx: Ctx, recordId: number, file: InspectedUpload) {
   const record = await visibleRecord(ctx, recordId, 'orglife.write');
   const id = await ctx.db.transaction().execute(async (trx) => {
     const id = await insertAttachment(trx, ctx.tenantId, record.id, uploadRow(file, ctx.auditor));

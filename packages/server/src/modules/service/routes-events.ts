@@ -6,7 +6,11 @@ import { ctxOf } from '../../lib/context.js';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT, inspectUpload, sendUpload, uploadFields, uploadOut } from '../../lib/uploads.js';
+import { evidenceUpload } from '../../lib/multipart.js';
+import { sendUpload, uploadOut } from '../../lib/uploads.js';
+
+/** A photo of the event (or a scanned sign-in sheet as PDF). */
+const photo = evidenceUpload({}, ['jpg', 'png', 'pdf']);
 import { eventInput, eventListItem, eventOut } from './schemas.js';
 import { addPhoto, changeEvent, createEvent, eventDetail, eventList, photoFile, removeEvent, themeDayCandidates, withdrawEventPhoto } from './service.js';
 
@@ -134,14 +138,10 @@ export async function serviceEventRoutes(app: FastifyInstance) {
     '/api/v1/service/events/:id/photos',
     {
       config: { access: 'service.write' },
-      bodyLimit: UPLOAD_BODY_LIMIT,
-      schema: { tags, summary: 'Add a photo (optional evidence, never required): JPEG, PNG or PDF as the bytes show, at most 10 MB, base64', params: idParam, body: z.object(uploadFields), response: { 201: uploadOut } },
+      ...photo.route,
+      schema: { tags, summary: 'Add a photo (optional evidence, never required): a form upload, JPEG, PNG or PDF as the bytes show, at most 10 MB', params: idParam, ...photo.schema, response: { 201: uploadOut } },
     },
-    async (request, reply) => {
-      const ctx = ctxOf(request);
-      const file = await inspectUpload(request.body, ctx.language);
-      return reply.status(201).send(await addPhoto(ctx, request.params.id, file));
-    },
+    async (request, reply) => reply.status(201).send(await addPhoto(ctxOf(request), request.params.id, request.body.file)),
   );
 
   r.get(

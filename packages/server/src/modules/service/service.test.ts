@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { postFile } from '../../test/multipart.js';
 import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
 
 const TODAY = '2026-11-23';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PNG_BYTES = Buffer.from(PNG, 'base64');
 
 let t: TestApp;
 let u: ServiceUnit;
@@ -86,9 +88,9 @@ describe('service events', () => {
 
   it('photos are optional evidence: 400 on a file that is not evidence → 403 → 201 → download → withdraw', async () => {
     const id = await recordEvent(u.secretary, eventBody(u.branchId, { title: '有照片的活动' }));
-    expect((await u.secretary.post(`/api/v1/service/events/${id}/photos`, { name: 'x.html', dataBase64: Buffer.from('<html></html>').toString('base64') })).statusCode).toBe(400);
-    expect((await u.member.post(`/api/v1/service/events/${id}/photos`, { name: 'a.png', dataBase64: PNG })).statusCode).toBe(403);
-    const photo = await u.secretary.post(`/api/v1/service/events/${id}/photos`, { name: '现场.png', dataBase64: PNG });
+    expect((await postFile(u.secretary, `/api/v1/service/events/${id}/photos`, { name: 'x.html', content: Buffer.from('<html></html>') })).statusCode).toBe(400);
+    expect((await postFile(u.member, `/api/v1/service/events/${id}/photos`, { name: 'a.png', content: PNG_BYTES })).statusCode).toBe(403);
+    const photo = await postFile(u.secretary, `/api/v1/service/events/${id}/photos`, { name: '现场.png', content: PNG_BYTES });
     expect(photo.statusCode).toBe(201);
     const photoId = photo.json().id;
     const file = await u.secretary.get(`/api/v1/service/events/${id}/photos/${photoId}`);

@@ -48,7 +48,7 @@ export function DocumentsSection({ file, reload, onShowForm }: { file: FileRef; 
         canWrite={file.canWrite}
         uploadUrl={`/api/v1/development/files/${file.id}/documents`}
         itemUrl={(d) => `/api/v1/development/files/${file.id}/documents/${d.id}`}
-        extraBody={{ entryId }}
+        extraFields={entryId === null ? undefined : { entryId }}
         extraColumns={forEntry}
         controls={
           <Select
