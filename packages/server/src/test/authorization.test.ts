@@ -283,7 +283,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/service/series/import-template': {},
   'GET /api/v1/service/series/:id': { scoped: true, params: (i) => ({ id: i.seriesId }) },
   'PUT /api/v1/service/series/:id': { scoped: true, params: (i) => ({ id: i.seriesId }), body: () => ({ version: 1, name: '矩阵系列改名', kind: '', description: '' }) },
-  'POST /api/v1/service/series/:id/import': { scoped: true, params: (i) => ({ id: i.seriesId }), body: () => ({ ...fileBody, dryRun: true }) },
+  'POST /api/v1/service/series/:id/import': { scoped: true, params: (i) => ({ id: i.seriesId }), upload: () => ({ file: { name: '往期.xlsx', content: rosterXlsx }, fields: { dryRun: 'true' } }) },
   'GET /api/v1/service/totals': { query: () => 'groupBy=member' },
   'GET /api/v1/service/totals/export': { query: () => 'groupBy=org' },
   'GET /api/v1/service/my': {},

@@ -9098,7 +9098,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Import past issues from Excel (期数 and 日期 required): every row checked, all rows land in one transaction or none; dryRun only checks */
+        /** Import past issues from Excel (a form upload; 期数 and 日期 required): every row checked, all rows land in one transaction or none; dryRun=true only checks */
         post: {
             parameters: {
                 query?: never;
@@ -9110,11 +9110,14 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default false */
-                        dryRun?: boolean;
-                        /** Format: base64 */
-                        fileBase64: string;
+                    "multipart/form-data": {
+                        /** @enum {string} */
+                        dryRun?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description The list of past issues (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };

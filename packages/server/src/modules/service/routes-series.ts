@@ -1,14 +1,18 @@
 /** Numbered series ("急救知识进万家"): list, create, change, the series page with running totals, import of past issues. */
+import { IMPORT_FILE_MAX_BYTES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { sendXlsx } from '../../lib/excel.js';
 import { idParam } from '../../lib/paging.js';
-import { UPLOAD_BODY_LIMIT } from '../../lib/uploads.js';
+import { fileUpload } from '../../lib/multipart.js';
 import { eventListItem, figuresOut, seriesInput, seriesOut, seriesUpdate } from './schemas.js';
 import { importSeriesIssues, seriesImportTemplate } from './service-import.js';
 import { changeSeries, createSeries, seriesList, seriesPage } from './service.js';
+
+/** A list of past issues (.xlsx) as a form upload; dryRun=true only checks it. */
+const issuesWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], fields: { dryRun: z.enum(['true', 'false']).optional() }, description: 'The list of past issues' });
 
 const tags = ['service'];
 
@@ -70,17 +74,17 @@ export async function serviceSeriesRoutes(app: FastifyInstance) {
     '/api/v1/service/series/:id/import',
     {
       config: { access: 'service.write' },
-      bodyLimit: UPLOAD_BODY_LIMIT,
+      ...issuesWorkbook.route,
       schema: {
         tags,
-        summary: 'Import past issues from Excel (期数 and 日期 required): every row checked, all rows land in one transaction or none; dryRun only checks',
+        summary: 'Import past issues from Excel (a form upload; 期数 and 日期 required): every row checked, all rows land in one transaction or none; dryRun=true only checks',
         params: idParam,
-        body: z.object({ fileBase64: z.base64().max(14_000_000), dryRun: z.boolean().default(false) }),
+        ...issuesWorkbook.schema,
         response: { 200: z.object({ dryRun: z.boolean(), rows: z.number(), imported: z.number(), first: z.number().nullable(), last: z.number().nullable() }) },
       },
     },
     async (request) => {
-      const { errors: _e, ...result } = await importSeriesIssues(ctxOf(request), request.params.id, request.body.fileBase64, request.body.dryRun);
+      const { errors: _e, ...result } = await importSeriesIssues(ctxOf(request), request.params.id, request.body.file.content, request.body.dryRun === 'true');
       return result;
     },
   );

@@ -59,13 +59,13 @@ export interface SeriesImportResult {
   errors: ApiErrorDetail[];
 }
 
-export async function importSeriesIssues(ctx: Ctx, seriesId: number, fileBase64: string, dryRun: boolean): Promise<SeriesImportResult> {
+export async function importSeriesIssues(ctx: Ctx, seriesId: number, content: Buffer, dryRun: boolean): Promise<SeriesImportResult> {
   const scope = ctx.scope('service.write');
   const series = await findSeries(ctx.db, ctx.tenantId, seriesId);
   if (!series) throw notFound('SERVICE_SERIES_NOT_FOUND', seriesId);
   if (!covers(scope, series.orgPath)) throw new AppError(403, 'OUT_OF_SCOPE');
   const t = (code: string, params: Record<string, unknown>) => translate(code, ctx.language, params);
-  const sheet = await readSheet(Buffer.from(fileBase64, 'base64'), { invalid: new AppError(400, 'SERVICE_IMPORT_FILE_INVALID'), empty: new AppError(400, 'SERVICE_IMPORT_EMPTY') });
+  const sheet = await readSheet(content, { invalid: new AppError(400, 'SERVICE_IMPORT_FILE_INVALID'), empty: new AppError(400, 'SERVICE_IMPORT_EMPTY') });
   const header = findHeader(sheet, SERIES_IMPORT_COLUMNS, REQUIRED);
   if (header.missing.length > 0) {
     throw new AppError(400, 'SERVICE_IMPORT_COLUMNS', {}, header.missing.map((c) => ({ path: `columns.${SERIES_IMPORT_COLUMNS[c][0]}`, message: t('SERVICE_IMPORT_COLUMN_MISSING', { column: SERIES_IMPORT_COLUMNS[c][0] }) })));

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { postFile } from '../../test/multipart.js';
+import { type FormFile, postFile } from '../../test/multipart.js';
 import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
 
 const TODAY = '2026-11-23';
@@ -17,11 +17,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-async function xlsx(rows: unknown[][]): Promise<string> {
+async function xlsx(rows: unknown[][]): Promise<FormFile> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('往期');
   for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+  return { name: '往期活动.xlsx', content: Buffer.from(await workbook.xlsx.writeBuffer()) };
 }
 
 describe('service events', () => {
@@ -196,7 +196,7 @@ describe('numbered series', () => {
       [2, '2019年4月', '进社区', '菜市场', 100, 80, '', ''],
       [2, 'someday', '进工地', '工地', 'many', 10, '', ''],
     ]);
-    const refused = await u.secretary.post(`/api/v1/service/series/${seriesId}/import`, { fileBase64: broken });
+    const refused = await postFile(u.secretary, `/api/v1/service/series/${seriesId}/import`, broken);
     expect(refused.statusCode).toBe(400);
     const messages = errorOf(refused).details?.map((d) => d.message) ?? [];
     expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('第 4 行“地点类型”'), expect.stringContaining('第 5 行“期数”'), expect.stringContaining('第 5 行“日期”'), expect.stringContaining('第 5 行“服务人次”')]));
@@ -208,10 +208,10 @@ describe('numbered series', () => {
       [2, '2019年4月', '进社区', '社区', 100, 80, '', ''],
       ['合计', '', '', '', 400, 280],
     ]);
-    expect((await u.member.post(`/api/v1/service/series/${seriesId}/import`, { fileBase64: clean })).statusCode).toBe(403);
-    const dry = await u.secretary.post(`/api/v1/service/series/${seriesId}/import`, { fileBase64: clean, dryRun: true });
+    expect((await postFile(u.member, `/api/v1/service/series/${seriesId}/import`, clean)).statusCode).toBe(403);
+    const dry = await postFile(u.secretary, `/api/v1/service/series/${seriesId}/import`, clean, { dryRun: 'true' });
     expect(dry.json()).toMatchObject({ dryRun: true, imported: 0, first: 1, last: 2 });
-    const done = await u.secretary.post(`/api/v1/service/series/${seriesId}/import`, { fileBase64: clean });
+    const done = await postFile(u.secretary, `/api/v1/service/series/${seriesId}/import`, clean);
     expect(done.json()).toMatchObject({ imported: 2, first: 1, last: 2 });
     const page = (await u.secretary.get(`/api/v1/service/series/${seriesId}`)).json();
     expect(page.series.lastIssue).toBe(2);

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Space, Table, Upload } from 'an
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../access';
-import { ApiError, api, downloadFile } from '../../api/client';
+import { ApiError, downloadFile, uploadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
@@ -67,18 +67,10 @@ function ImportButton({ seriesId, onDone }: { seriesId: number; onDone: () => vo
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
-  const read = (file: File) =>
-    new Promise<string>((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
-      reader.onerror = () => reject(reader.error);
-      reader.readAsDataURL(file);
-    });
   const importFile = async (file: File) => {
     setBusy(true);
     try {
-      const fileBase64 = await read(file);
-      const result = await api.post<{ imported: number; first: number | null; last: number | null }>(`/api/v1/service/series/${seriesId}/import`, { fileBase64 });
+      const result = await uploadFile<{ imported: number; first: number | null; last: number | null }>(`/api/v1/service/series/${seriesId}/import`, file, file.name);
       void message.success(t('service.import.done', { count: result.imported, first: result.first ?? 0, last: result.last ?? 0 }));
       onDone();
     } catch (err) {
