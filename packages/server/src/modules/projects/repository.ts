@@ -371,3 +371,12 @@ export async function findFile(db: Db, tenantId: number, projectId: number, file
 export async function withdrawFile(db: Db, tenantId: number, fileId: number, reason: string) {
   return db.updateTable('project_files').set(withdrawal(reason)).where('tenant_id', '=', tenantId).where('id', '=', fileId).where('withdrawn_at', 'is', null).returning(fileColumns).executeTakeFirst();
 }
+
+// ---------------------------------------------------------------------------------------
+// The demo loader's reads (no caller, no scope)
+
+/** The member record linked to an account of the unit (the demo gives the member login a task). */
+export async function memberOfAccount(db: Db, tenantId: number, username: string): Promise<number | null> {
+  const row = await db.selectFrom('users').select('member_id').where('tenant_id', '=', tenantId).where('username', '=', username).executeTakeFirst();
+  return row?.member_id ?? null;
+}
