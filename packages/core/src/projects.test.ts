@@ -68,9 +68,11 @@ describe('tasks and progress', () => {
   });
 
   it('says whether an outcome reached its target', () => {
-    expect(outcomeReached({ indicator: '救治例数', unit: '例', target: 100, actual: 120 })).toBe(true);
-    expect(outcomeReached({ indicator: '救治例数', unit: '例', target: 100, actual: 80 })).toBe(false);
-    expect(outcomeReached({ indicator: '救治例数', unit: '例', target: 100, actual: null })).toBeNull();
+    expect(outcomeReached({ indicator: '救治例数', unit: '例', target: 100, actual: 120, better: 'higher' })).toBe(true);
+    expect(outcomeReached({ indicator: '救治例数', unit: '例', target: 100, actual: 80, better: 'higher' })).toBe(false);
+    expect(outcomeReached({ indicator: '救治例数', unit: '例', target: 100, actual: null, better: 'higher' })).toBeNull();
+    expect(outcomeReached({ indicator: 'D2B 时间中位数', unit: '分钟', target: 75, actual: 68, better: 'lower' })).toBe(true);
+    expect(outcomeReached({ indicator: 'D2B 时间中位数', unit: '分钟', target: 75, actual: 78, better: 'lower' })).toBe(false);
   });
 });
 

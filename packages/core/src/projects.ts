@@ -116,18 +116,23 @@ export const PROJECT_LIMITS = {
   figure: 1_000_000_000,
 } as const;
 
-/** An outcome (成效指标): an indicator with a unit, a target and the actual figure reached. */
+/** Which way an indicator improves: more cases, a higher rate (higher) or fewer minutes, a lower rate of falls (lower). */
+export const OUTCOME_DIRECTIONS = ['higher', 'lower'] as const;
+export type OutcomeDirection = (typeof OUTCOME_DIRECTIONS)[number];
+
+/** An outcome (成效指标): an indicator with a unit, a target, the actual figure reached and which way is better. */
 export interface ProjectOutcome {
   indicator: string;
   unit: string;
   target: number | null;
   actual: number | null;
+  better: OutcomeDirection;
 }
 
-/** Whether an outcome reached its target; null when either figure is missing. Lower-is-better indicators say so in their name and are judged by people. */
+/** Whether an outcome reached its target (at least it, or at most it for a lower-is-better indicator); null when either figure is missing. */
 export function outcomeReached(o: ProjectOutcome): boolean | null {
   if (o.target === null || o.actual === null) return null;
-  return o.actual >= o.target;
+  return o.better === 'lower' ? o.actual <= o.target : o.actual >= o.target;
 }
 
 /** The year a project belongs to on the 党委's list: the year it starts. */

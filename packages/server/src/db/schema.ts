@@ -822,6 +822,7 @@ export interface ProjectOutcomesTable {
   unit: Generated<string>;
   target: ColumnType<string | null, number | null, number | null>;
   actual: ColumnType<string | null, number | null, number | null>;
+  better: Generated<'higher' | 'lower'>;
 }
 
 /** Evidence files of a project. */

@@ -292,7 +292,7 @@ export async function loadProjectsDemo(trx: Transaction<DB>, data: DemoData): Pr
       trx,
       tenantId,
       id,
-      spec.outcomes.map(([indicator, unit, target, actual]) => ({ indicator, unit, target, actual: running && (closed || spec.profile === 'midterm') ? actual : null })),
+      spec.outcomes.map(([indicator, unit, target, actual]) => ({ indicator, unit, target, actual: running && (closed || spec.profile === 'midterm') ? actual : null, better: /时间|DNT|D2B/.test(indicator) ? ('lower' as const) : ('higher' as const) })),
     );
 
     // The 党委's steps.

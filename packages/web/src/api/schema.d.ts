@@ -8433,6 +8433,11 @@ export type paths = {
                         outcomes?: {
                             /** @default null */
                             actual?: number | null;
+                            /**
+                             * @default higher
+                             * @enum {string}
+                             */
+                            better?: "higher" | "lower";
                             indicator: string;
                             /** @default null */
                             target?: number | null;
@@ -8529,6 +8534,8 @@ export type paths = {
                             orgName: string;
                             outcomes: {
                                 actual: number | null;
+                                /** @enum {string} */
+                                better: "higher" | "lower";
                                 indicator: string;
                                 reached: boolean | null;
                                 target: number | null;
@@ -8782,6 +8789,11 @@ export type paths = {
                         outcomes: {
                             /** @default null */
                             actual?: number | null;
+                            /**
+                             * @default higher
+                             * @enum {string}
+                             */
+                            better?: "higher" | "lower";
                             indicator: string;
                             /** @default null */
                             target?: number | null;

@@ -1398,5 +1398,7 @@ export const enUS: Messages = {
   'projects.doneOn': 'Done on',
   'projects.result': 'Result',
   'reminders.project': '{of}Task "{task}" of the project "{project}" (owner: {owner}) was due on {due} and is not done',
+  'projects.better.higher': 'Higher is better',
+  'projects.better.lower': 'Lower is better',
   'reminders.openProject': 'Open the project',
 };

@@ -1401,6 +1401,8 @@ export const zhCN = {
   'projects.doneOn': '完成日期',
   'projects.result': '完成情况',
   'reminders.project': '{of}一线项目“{project}”的任务“{task}”（责任人：{owner}）已于 {due} 到期未完成',
+  'projects.better.higher': '越高越好',
+  'projects.better.lower': '越低越好',
   'reminders.openProject': '查看项目',
 };
 

@@ -75,6 +75,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unit text not null default '',
       target numeric(14, 2),
       actual numeric(14, 2),
+      better text not null default 'higher' check (better in ('higher', 'lower')),
       primary key (tenant_id, project_id, seq),
       foreign key (tenant_id, project_id) references projects (tenant_id, id) on delete cascade
     );

@@ -75,7 +75,7 @@ describe('the lifecycle', () => {
     expect(errorOf(await u.secretary.put(`/api/v1/projects/${id}/tasks/${first.id}`, { title: first.title, ownerMemberId: u.memberIds[1], dueOn: '2026-04-30', status: 'done', version: 2 })).details?.[0]?.path).toBe('body.doneOn');
     expect((await u.secretary.delete(`/api/v1/projects/${id}/tasks/${first.id}?version=2`)).statusCode).toBe(409);
     const v = (await detail(id)).version;
-    expect((await u.secretary.put(`/api/v1/projects/${id}/outcomes`, { version: v, outcomes: [{ indicator: 'D2B 时间中位数', unit: '分钟', target: 75, actual: 68 }] })).statusCode).toBe(200);
+    expect((await u.secretary.put(`/api/v1/projects/${id}/outcomes`, { version: v, outcomes: [{ indicator: 'D2B 时间中位数', unit: '分钟', target: 75, actual: 68, better: 'lower' }] })).statusCode).toBe(200);
     expect((await u.secretary.put(`/api/v1/projects/${id}/outcomes`, { version: v, outcomes: [] })).statusCode).toBe(409);
 
     await review(u.office, id, [['midterm', '2026-07-01']]);
@@ -89,7 +89,7 @@ describe('the lifecycle', () => {
     expect((await u.secretary.post(`/api/v1/projects/${id}/withdraw`, { version: after.version, on: TODAY, note: '撤销' })).statusCode).toBe(409);
     const full = (await u.office.get(`/api/v1/projects/${id}`)).json();
     expect(full).toMatchObject({ approvedOn: '2026-03-05', approvalNote: '同意立项', midtermOn: '2026-07-01', acceptedOn: '2026-11-20', conclusion: '优秀', acceptanceNote: '成效显著' });
-    expect(full.outcomes).toEqual([{ indicator: 'D2B 时间中位数', unit: '分钟', target: 75, actual: 68, reached: false }]);
+    expect(full.outcomes).toEqual([{ indicator: 'D2B 时间中位数', unit: '分钟', target: 75, actual: 68, better: 'lower', reached: true }]);
   });
 
   it('the branch withdraws a proposal; the 党委 rejects one; PUT changes the plan with 409 on a stale version', async () => {

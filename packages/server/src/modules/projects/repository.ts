@@ -321,6 +321,7 @@ export interface OutcomeRow {
   unit: string;
   target: number | null;
   actual: number | null;
+  better: 'higher' | 'lower';
 }
 
 export async function outcomesOf(db: Db, tenantId: number, projectIds: readonly number[]): Promise<Map<number, OutcomeRow[]>> {
@@ -328,13 +329,13 @@ export async function outcomesOf(db: Db, tenantId: number, projectIds: readonly 
   if (projectIds.length === 0) return out;
   const rows = await db
     .selectFrom('project_outcomes')
-    .select(['project_id', 'indicator', 'unit', sql<number | null>`target::float8`.as('target'), sql<number | null>`actual::float8`.as('actual')])
+    .select(['project_id', 'indicator', 'unit', sql<number | null>`target::float8`.as('target'), sql<number | null>`actual::float8`.as('actual'), 'better'])
     .where('tenant_id', '=', tenantId)
     .where(inIds('project_id', projectIds))
     .orderBy('project_id')
     .orderBy('seq')
     .execute();
-  for (const r of rows) out.set(r.project_id, [...(out.get(r.project_id) ?? []), { indicator: r.indicator, unit: r.unit, target: r.target, actual: r.actual }]);
+  for (const r of rows) out.set(r.project_id, [...(out.get(r.project_id) ?? []), { indicator: r.indicator, unit: r.unit, target: r.target, actual: r.actual, better: r.better }]);
   return out;
 }
 
@@ -343,7 +344,7 @@ export async function replaceOutcomes(db: Db, tenantId: number, projectId: numbe
   if (list.length === 0) return;
   await db
     .insertInto('project_outcomes')
-    .values(list.map((o, i) => ({ tenant_id: tenantId, project_id: projectId, seq: i + 1, indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual })))
+    .values(list.map((o, i) => ({ tenant_id: tenantId, project_id: projectId, seq: i + 1, indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better })))
     .execute();
 }
 

@@ -1,5 +1,5 @@
 /** Request and answer shapes of the front-line project routes (zod: validation and the OpenAPI document). */
-import { PROJECT_CONCLUSIONS, PROJECT_LIMITS, PROJECT_STAGES, PROJECT_TASK_STATUSES, TASK_STATES, projectsSettingsSchema } from '@hongyi/core';
+import { OUTCOME_DIRECTIONS, PROJECT_CONCLUSIONS, PROJECT_LIMITS, PROJECT_STAGES, PROJECT_TASK_STATUSES, TASK_STATES, projectsSettingsSchema } from '@hongyi/core';
 import { z } from 'zod';
 import { id, version } from '../../lib/fields.js';
 import { uploadOut } from '../../lib/uploads.js';
@@ -13,6 +13,7 @@ export const outcomeInput = z.object({
   unit: text(20),
   target: figure,
   actual: figure,
+  better: z.enum(OUTCOME_DIRECTIONS).default('higher'),
 });
 
 export const taskPlanInput = z.object({ title: z.string().trim().min(1).max(200), ownerMemberId: id(), dueOn: dateString });
@@ -104,7 +105,7 @@ export const taskOut = z.object({
 
 export const detailOut = projectOut.extend({
   tasks: z.array(taskOut),
-  outcomes: z.array(z.object({ indicator: z.string(), unit: z.string(), target: z.number().nullable(), actual: z.number().nullable(), reached: z.boolean().nullable() })),
+  outcomes: z.array(z.object({ indicator: z.string(), unit: z.string(), target: z.number().nullable(), actual: z.number().nullable(), better: z.enum(OUTCOME_DIRECTIONS), reached: z.boolean().nullable() })),
   progress: progressOut,
   evidence: z.array(uploadOut),
   canEdit: z.boolean(),

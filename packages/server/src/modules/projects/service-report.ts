@@ -62,7 +62,7 @@ export async function projectReport(ctx: Ctx, id: number): Promise<{ name: strin
     outcomes.length
       ? table(
           ['指标', '单位', '目标值', '实际值', '是否达标'],
-          outcomes.map((o) => [o.indicator, o.unit, figure(o.target), figure(o.actual), o.reached === null ? '' : o.reached ? '达标' : '未达标']),
+          outcomes.map((o) => [o.indicator, o.unit, o.target === null ? '' : `${o.better === 'lower' ? '≤' : '≥'}${figure(o.target)}`, figure(o.actual), o.reached === null ? '' : o.reached ? '达标' : '未达标']),
         )
       : body('（未设成效指标）'),
     heading('四、立项、中期检查与验收'),

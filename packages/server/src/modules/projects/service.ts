@@ -132,6 +132,7 @@ export interface OutcomeInput {
   unit: string;
   target: number | null;
   actual: number | null;
+  better: 'higher' | 'lower';
 }
 
 export interface ProjectInput {
@@ -171,7 +172,7 @@ export function checkOutcomes(ctx: Ctx, outcomes: readonly OutcomeInput[], stage
   outcomes.forEach((o, i) => {
     if (o.actual !== null && stage === 'proposed') throw fieldError(ctx.language, `body.outcomes[${i}].actual`, 'PROJECT_NOT_RUNNING_ACTUAL', { row: i + 1 });
   });
-  return outcomes.map((o) => ({ indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual }));
+  return outcomes.map((o) => ({ indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better }));
 }
 
 export async function createProject(ctx: Ctx, input: NewProjectInput): Promise<number> {

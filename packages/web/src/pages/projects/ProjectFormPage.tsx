@@ -1,4 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { OUTCOME_DIRECTIONS } from '@hongyi/core';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -24,7 +25,7 @@ interface ProjectForm {
   endsOn: Dayjs;
   leadMemberId: number;
   tasks: Array<{ title: string; ownerMemberId: number; dueOn: Dayjs }>;
-  outcomes: Array<{ indicator: string; unit?: string; target?: number | null }>;
+  outcomes: Array<{ indicator: string; unit?: string; target?: number | null; better?: 'higher' | 'lower' }>;
 }
 
 /** Propose a project (申报) with its tasks and outcome indicators, or change an open project's plan. */
@@ -36,7 +37,7 @@ export default function ProjectFormPage() {
 }
 
 function ProjectFormBody({ project }: { project: ProjectDetail | null }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -65,7 +66,7 @@ function ProjectFormBody({ project }: { project: ProjectDetail | null }) {
           ...plan,
           orgId: v.orgId,
           tasks: (v.tasks ?? []).map((x) => ({ title: x.title, ownerMemberId: x.ownerMemberId, dueOn: date(x.dueOn) })),
-          outcomes: (v.outcomes ?? []).map((o) => ({ indicator: o.indicator, unit: o.unit ?? '', target: o.target ?? null, actual: null })),
+          outcomes: (v.outcomes ?? []).map((o) => ({ indicator: o.indicator, unit: o.unit ?? '', target: o.target ?? null, actual: null, better: o.better ?? 'higher' })),
         });
         navigate(`/projects/${created.id}`);
       }
@@ -149,13 +150,16 @@ function ProjectFormBody({ project }: { project: ProjectDetail | null }) {
                         <Form.Item name={[f.name, 'unit']} style={{ marginBottom: 8 }}>
                           <Input placeholder={t('projects.unit')} style={{ width: 90 }} />
                         </Form.Item>
+                        <Form.Item name={[f.name, 'better']} style={{ marginBottom: 8 }}>
+                          <Select style={{ width: 120 }} data-testid={`outcome-better-${i}`} options={OUTCOME_DIRECTIONS.map((d) => ({ value: d, label: label('projects.better', d) }))} />
+                        </Form.Item>
                         <Form.Item name={[f.name, 'target']} style={{ marginBottom: 8 }}>
                           <InputNumber placeholder={t('projects.target')} style={{ width: 110 }} data-testid={`outcome-target-${i}`} />
                         </Form.Item>
                         <MinusCircleOutlined onClick={() => remove(f.name)} />
                       </Space>
                     ))}
-                    <Button icon={<PlusOutlined />} onClick={() => add({ indicator: '' })} data-testid="add-outcome">
+                    <Button icon={<PlusOutlined />} onClick={() => add({ indicator: '', better: 'higher' })} data-testid="add-outcome">
                       {t('projects.addOutcome')}
                     </Button>
                   </>

@@ -1,6 +1,6 @@
 import { EditOutlined, FileWordOutlined } from '@ant-design/icons';
-import { PROJECT_CONCLUSIONS, type ProjectStage } from '@hongyi/core';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, List, Modal, Progress, Radio, Space, Table, Tag, Typography } from 'antd';
+import { OUTCOME_DIRECTIONS, PROJECT_CONCLUSIONS, type ProjectStage } from '@hongyi/core';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, List, Modal, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -117,7 +117,7 @@ export default function ProjectPage() {
             columns={[
               { key: 'indicator', dataIndex: 'indicator', title: t('projects.indicator') },
               { key: 'unit', dataIndex: 'unit', title: t('projects.unit'), width: 70 },
-              { key: 'target', dataIndex: 'target', title: t('projects.target'), width: 90 },
+              { key: 'target', title: t('projects.target'), width: 100, render: (_, o) => (o.target === null ? '—' : `${o.better === 'lower' ? '≤' : '≥'} ${o.target}`) },
               { key: 'actual', dataIndex: 'actual', title: t('projects.actual'), width: 90 },
               { key: 'reached', title: t('projects.reached'), width: 90, render: (_, o) => (o.reached === null ? '—' : <Tag color={o.reached ? 'success' : 'warning'}>{t(o.reached ? 'projects.reachedYes' : 'projects.reachedNo')}</Tag>) },
             ]}
@@ -244,11 +244,11 @@ function TaskModal({ project, task, onClose, onDone }: { project: ProjectDetail;
 }
 
 function OutcomesModal({ project, onClose, onDone }: { project: ProjectDetail; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const running = project.stage === 'approved' || project.stage === 'midterm';
-  const [rows, setRows] = useState(project.outcomes.map((o) => ({ indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual })));
+  const [rows, setRows] = useState(project.outcomes.map((o) => ({ indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better })));
   const [saving, setSaving] = useState(false);
   const change = (i: number, patch: Partial<(typeof rows)[number]>) => setRows((r) => r.map((x, k) => (k === i ? { ...x, ...patch } : x)));
   const submit = async () => {
@@ -271,11 +271,12 @@ function OutcomesModal({ project, onClose, onDone }: { project: ProjectDetail; o
           <Space key={i} wrap>
             <Input value={r.indicator} onChange={(e) => change(i, { indicator: e.target.value })} placeholder={t('projects.indicator')} style={{ width: 200 }} />
             <Input value={r.unit} onChange={(e) => change(i, { unit: e.target.value })} placeholder={t('projects.unit')} style={{ width: 80 }} />
+            <Select value={r.better} onChange={(v) => change(i, { better: v })} style={{ width: 110 }} options={OUTCOME_DIRECTIONS.map((d) => ({ value: d, label: label('projects.better', d) }))} />
             <InputNumber value={r.target} onChange={(v) => change(i, { target: v })} placeholder={t('projects.target')} style={{ width: 100 }} />
             <InputNumber value={r.actual} disabled={!running} onChange={(v) => change(i, { actual: v })} placeholder={t('projects.actual')} style={{ width: 100 }} data-testid={`outcome-actual-${i}`} />
           </Space>
         ))}
-        <Button onClick={() => setRows((r) => [...r, { indicator: '', unit: '', target: null, actual: null }])}>{t('projects.addOutcome')}</Button>
+        <Button onClick={() => setRows((r) => [...r, { indicator: '', unit: '', target: null, actual: null, better: 'higher' as const }])}>{t('projects.addOutcome')}</Button>
       </Space>
     </Modal>
   );

@@ -74,19 +74,19 @@ export default function ProjectsPage() {
         size="middle"
         loading={loading}
         dataSource={rows}
-        scroll={{ x: 900 }}
+        scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="projects"
         columns={[
-          { key: 'title', title: t('projects.col.title'), fixed: 'left', width: 220, render: (_, p) => <Link to={`/projects/${p.id}`}>{p.title}</Link> },
-          { key: 'org', dataIndex: 'orgName', title: t('projects.col.org'), width: 200 },
-          { key: 'area', dataIndex: 'area', title: t('projects.col.area'), width: 100 },
-          { key: 'lead', dataIndex: 'leadName', title: t('projects.col.lead'), width: 90 },
-          { key: 'stage', title: t('projects.col.stage'), width: 110, render: (_, p) => <StageTag stage={p.stage} /> },
+          { key: 'title', title: t('projects.col.title'), width: 220, render: (_, p) => <Link to={`/projects/${p.id}`}>{p.title}</Link> },
+          { key: 'org', dataIndex: 'orgName', title: t('projects.col.org'), width: 180, responsive: ['md'] },
+          { key: 'area', dataIndex: 'area', title: t('projects.col.area'), width: 90, responsive: ['md'] },
+          { key: 'lead', dataIndex: 'leadName', title: t('projects.col.lead'), width: 80, responsive: ['md'] },
+          { key: 'stage', title: t('projects.col.stage'), width: 100, render: (_, p) => <StageTag stage={p.stage} /> },
           {
             key: 'progress',
             title: t('projects.col.progress'),
-            width: 170,
+            width: 150,
             render: (_, p) =>
               p.progress.total ? (
                 <Progress size="small" percent={p.progress.percent} status={p.progress.overdue ? 'exception' : p.progress.done === p.progress.total ? 'success' : 'normal'} format={() => `${p.progress.done}/${p.progress.total}`} />
@@ -97,7 +97,7 @@ export default function ProjectsPage() {
           {
             key: 'overdue',
             title: t('projects.col.overdue'),
-            width: 90,
+            width: 80,
             render: (_, p) =>
               p.progress.overdue ? (
                 <Tooltip title={p.overdueTasks.map((x) => `${x.title}（${x.ownerName}，${x.dueOn}）`).join('；')}>
@@ -109,8 +109,8 @@ export default function ProjectsPage() {
                 '—'
               ),
           },
-          { key: 'outcomes', title: t('projects.col.outcomes'), width: 100, render: (_, p) => (p.outcomes ? `${p.outcomesReached}/${p.outcomes}` : '—') },
-          { key: 'result', title: t('projects.col.result'), width: 100, render: (_, p) => <ConclusionTag conclusion={p.conclusion} /> },
+          { key: 'outcomes', title: t('projects.col.outcomes'), width: 80, responsive: ['md'], render: (_, p) => (p.outcomes ? `${p.outcomesReached}/${p.outcomes}` : '—') },
+          { key: 'result', title: t('projects.col.result'), width: 80, render: (_, p) => <ConclusionTag conclusion={p.conclusion} /> },
         ]}
       />
     </PageCard>
