@@ -1,6 +1,6 @@
 import { EditOutlined, FileWordOutlined } from '@ant-design/icons';
 import { OUTCOME_DIRECTIONS, PROJECT_CONCLUSIONS, type ProjectStage } from '@hongyi/core';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, List, Modal, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, InputNumber, List, Modal, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -28,6 +28,8 @@ export default function ProjectPage() {
   const [step, setStep] = useState<ProjectStage | null>(null);
   const [task, setTask] = useState<Task | null>(null);
   const [outcomes, setOutcomes] = useState(false);
+  // On a phone the labels go above the values (a member reads their project there).
+  const wide = Grid.useBreakpoint().sm ?? true;
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!data) return <Card loading />;
   const p = data;
@@ -54,7 +56,7 @@ export default function ProjectPage() {
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="project-page">
-        <Descriptions bordered size="small" column={{ xs: 1, sm: 2 }}>
+        <Descriptions bordered size="small" column={{ xs: 1, sm: 2 }} layout={wide ? 'horizontal' : 'vertical'}>
           <Descriptions.Item label={t('projects.col.org')}>{p.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('projects.col.stage')}>
             <StageTag stage={p.stage} /> <ConclusionTag conclusion={p.conclusion} />
