@@ -1359,7 +1359,7 @@ export const enUS: Messages = {
   'projects.endsOn': 'Ends',
   'projects.period': 'Dates',
   'projects.goal': 'Goal',
-  'projects.editTasksHint': 'Tasks and outcome indicators are changed one by one on the project page.',
+  'projects.editTasksHint': 'Tasks are added and their results recorded on the project page; outcome indicators are changed there too.',
   'projects.tasks': 'Tasks and owners',
   'projects.task': 'Task',
   'projects.owner': 'Owner',

@@ -1362,7 +1362,7 @@ export const zhCN = {
   'projects.endsOn': '结束日期',
   'projects.period': '实施周期',
   'projects.goal': '项目目标',
-  'projects.editTasksHint': '任务与成效指标在项目页面中逐项修改。',
+  'projects.editTasksHint': '任务在项目页面中添加、记录完成情况；成效指标在项目页面中修改。',
   'projects.tasks': '任务清单（党员设岗定责）',
   'projects.task': '任务',
   'projects.owner': '责任人',

@@ -13,6 +13,7 @@ import { sizeText } from '../../components/Uploads';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
+import { MemberSelect } from '../service/MemberSelect';
 import { ConclusionTag, type ProjectDetail, StageTag } from './shared';
 
 type Task = ProjectDetail['tasks'][number];
@@ -28,6 +29,7 @@ export default function ProjectPage() {
   const [step, setStep] = useState<ProjectStage | null>(null);
   const [task, setTask] = useState<Task | null>(null);
   const [outcomes, setOutcomes] = useState(false);
+  const [adding, setAdding] = useState(false);
   // On a phone the labels go above the values (a member reads their project there).
   const wide = Grid.useBreakpoint().sm ?? true;
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
@@ -75,7 +77,7 @@ export default function ProjectPage() {
           {p.acceptedOn ? <Descriptions.Item label={t('projects.acceptedOn')} span={2}>{`${p.acceptedOn} ${p.conclusion ?? ''} ${p.acceptanceNote}`}</Descriptions.Item> : null}
           {p.closedOn ? <Descriptions.Item label={label('projects.stage', p.stage)} span={2}>{`${p.closedOn} ${p.closedNote}`}</Descriptions.Item> : null}
         </Descriptions>
-        <Card size="small" title={t('projects.tasks')}>
+        <Card size="small" title={t('projects.tasks')} extra={p.canEdit ? <Button size="small" onClick={() => setAdding(true)} data-testid="task-add">{t('projects.addTask')}</Button> : null}>
           {p.stage === 'proposed' && p.canEdit ? <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('projects.resultsAfterApproval')} /> : null}
           <List
             dataSource={p.tasks}
@@ -152,6 +154,7 @@ export default function ProjectPage() {
       </Space>
       {step ? <StepModal project={p} stage={step} onClose={() => setStep(null)} onDone={reload} /> : null}
       {task ? <TaskModal project={p} task={task} onClose={() => setTask(null)} onDone={reload} /> : null}
+      {adding ? <NewTaskModal project={p} onClose={() => setAdding(false)} onDone={reload} /> : null}
       {outcomes ? <OutcomesModal project={p} onClose={() => setOutcomes(false)} onDone={reload} /> : null}
     </PageCard>
   );
@@ -280,6 +283,43 @@ function OutcomesModal({ project, onClose, onDone }: { project: ProjectDetail; o
         ))}
         <Button onClick={() => setRows((r) => [...r, { indicator: '', unit: '', target: null, actual: null, better: 'higher' as const }])}>{t('projects.addOutcome')}</Button>
       </Space>
+    </Modal>
+  );
+}
+
+function NewTaskModal({ project, onClose, onDone }: { project: ProjectDetail; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<{ title: string; ownerMemberId: number; dueOn: Dayjs }>();
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await api.post(`/api/v1/projects/${project.id}/tasks`, { title: v.title, ownerMemberId: v.ownerMemberId, dueOn: v.dueOn.format('YYYY-MM-DD') });
+      void message.success(t('common.saved'));
+      onDone();
+      onClose();
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={t('projects.addTask')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving}>
+      <Form form={form} layout="vertical">
+        <Form.Item name="title" label={t('projects.task')} rules={[{ required: true }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="ownerMemberId" label={t('projects.owner')} rules={[{ required: true }]}>
+          <MemberSelect />
+        </Form.Item>
+        <Form.Item name="dueOn" label={t('projects.dueOn')} rules={[{ required: true }]}>
+          <DatePicker minDate={dayjs(project.startedOn)} maxDate={dayjs(project.endsOn)} />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }
