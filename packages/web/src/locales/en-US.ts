@@ -1400,5 +1400,7 @@ export const enUS: Messages = {
   'reminders.project': '{of}Task "{task}" of the project "{project}" (owner: {owner}) was due on {due} and is not done',
   'projects.better.higher': 'Higher is better',
   'projects.better.lower': 'Lower is better',
+  'projects.areas': 'Problem areas',
+  'projects.areasHint': 'The areas offered when proposing a project; an area taken off the list stays on the projects that have it.',
   'reminders.openProject': 'Open the project',
 };

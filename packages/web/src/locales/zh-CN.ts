@@ -1403,6 +1403,8 @@ export const zhCN = {
   'reminders.project': '{of}一线项目“{project}”的任务“{task}”（责任人：{owner}）已于 {due} 到期未完成',
   'projects.better.higher': '越高越好',
   'projects.better.lower': '越低越好',
+  'projects.areas': '问题领域设置',
+  'projects.areasHint': '申报项目时可选的问题领域；移出列表的领域在已有项目上保留。',
   'reminders.openProject': '查看项目',
 };
 

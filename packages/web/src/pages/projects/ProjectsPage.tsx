@@ -1,9 +1,10 @@
-import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { PROJECT_STAGES } from '@hongyi/core';
-import { Alert, Button, InputNumber, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, InputNumber, Modal, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { can } from '../../access';
-import { downloadFile, toQueryString } from '../../api/client';
+import { api, downloadFile, toQueryString } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -11,7 +12,7 @@ import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
-import { ConclusionTag, StageTag, useProjectsSettings } from './shared';
+import { ConclusionTag, type ProjectsSettings, StageTag, useProjectsSettings } from './shared';
 
 type Projects = ApiResult<'/api/v1/projects'>;
 
@@ -37,6 +38,7 @@ export default function ProjectsPage() {
   const rows = data ?? [];
   const overdue = rows.reduce((n, p) => n + p.progress.overdue, 0);
   const reviewer = can(me, 'projects.review');
+  const [editingAreas, setEditingAreas] = useState(false);
   return (
     <PageCard
       title={t('projects.title', { year })}
@@ -45,6 +47,11 @@ export default function ProjectsPage() {
           <Button icon={<FileExcelOutlined />} onClick={() => void downloadFile(`/api/v1/projects/export${query}`, `projects-${year}.xlsx`)} data-testid="projects-export">
             {t('projects.export')}
           </Button>
+          {can(me, 'settings.manage') && settings.data ? (
+            <Button icon={<SettingOutlined />} onClick={() => setEditingAreas(true)} data-testid="projects-areas">
+              {t('projects.areas')}
+            </Button>
+          ) : null}
           {can(me, 'projects.write') ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/projects/new')} data-testid="new-project">
               {t('projects.new')}
@@ -113,6 +120,35 @@ export default function ProjectsPage() {
           { key: 'result', title: t('projects.col.result'), width: 80, render: (_, p) => <ConclusionTag conclusion={p.conclusion} /> },
         ]}
       />
+      {editingAreas && settings.data ? <AreasModal settings={settings.data} onClose={() => setEditingAreas(false)} onSaved={settings.reload} /> : null}
     </PageCard>
+  );
+}
+
+/** The unit's problem areas (settings section 'projects'): the organisation office edits them. */
+function AreasModal({ settings, onClose, onSaved }: { settings: ProjectsSettings; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [areas, setAreas] = useState<string[]>(settings.areas);
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    setSaving(true);
+    try {
+      await api.put('/api/v1/projects/settings', { version: settings.version, areas });
+      void message.success(t('common.saved'));
+      onSaved();
+      onClose();
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={t('projects.areas')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving}>
+      <Select mode="tags" value={areas} onChange={setAreas} style={{ width: '100%' }} tokenSeparators={[',', '，']} />
+      <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('projects.areasHint')} />
+    </Modal>
   );
 }
