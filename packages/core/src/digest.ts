@@ -89,13 +89,28 @@ export const duesDigestItemSchema = z.object({
   paidThrough: z.string().nullable(),
 });
 
-export const digestItemSchema = z.discriminatedUnion('type', [orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema, developmentDigestItemSchema, duesDigestItemSchema]);
+/** A task of a running front-line project (一线项目) still open past its due date; orgId is the project's branch. */
+export const projectTaskDigestItemSchema = z.object({
+  type: z.literal('project_task_overdue'),
+  orgId: z.number(),
+  orgName: z.string(),
+  projectId: z.number(),
+  projectTitle: z.string(),
+  taskId: z.number(),
+  taskTitle: z.string(),
+  ownerMemberId: z.number(),
+  ownerName: z.string(),
+  dueOn: z.string(),
+});
+
+export const digestItemSchema = z.discriminatedUnion('type', [orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema, developmentDigestItemSchema, duesDigestItemSchema, projectTaskDigestItemSchema]);
 
 export type OrglifeDigestItem = z.infer<typeof orglifeDigestItemSchema>;
 export type ReceiptDigestItem = z.infer<typeof receiptDigestItemSchema>;
 export type TermDigestItem = z.infer<typeof termDigestItemSchema>;
 export type DevelopmentDigestItem = z.infer<typeof developmentDigestItemSchema>;
 export type DuesDigestItem = z.infer<typeof duesDigestItemSchema>;
+export type ProjectTaskDigestItem = z.infer<typeof projectTaskDigestItemSchema>;
 export type DigestItem = z.infer<typeof digestItemSchema>;
 export type DigestItemType = DigestItem['type'];
-export const DIGEST_ITEM_TYPES = ['orglife', 'transfer_receipt', 'org_term', 'development_due', 'dues_arrears'] as const satisfies readonly DigestItemType[];
+export const DIGEST_ITEM_TYPES = ['orglife', 'transfer_receipt', 'org_term', 'development_due', 'dues_arrears', 'project_task_overdue'] as const satisfies readonly DigestItemType[];

@@ -10,6 +10,7 @@ import { DEFAULT_HONOURS_SETTINGS, honoursSettingsSchema } from './honours.js';
 import { DEFAULT_ORGLIFE_SETTINGS, orglifeSettingsSchema } from './orglife.js';
 import { DUES_BASE_DEDUCTIONS, ruleSettingsOverridesSchema } from './rules.js';
 import { DEFAULT_SERVICE_SETTINGS, serviceSettingsSchema } from './service.js';
+import { DEFAULT_PROJECTS_SETTINGS, projectsSettingsSchema } from './projects.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -83,6 +84,8 @@ export const UNIT_SETTINGS = {
   service: { schema: serviceSettingsSchema, defaults: DEFAULT_SERVICE_SETTINGS },
   /** Honours: the levels (top down, the ladder's order) and types offered (core honours.ts). */
   honours: { schema: honoursSettingsSchema, defaults: DEFAULT_HONOURS_SETTINGS },
+  /** Front-line projects: the problem areas offered (core projects.ts). */
+  projects: { schema: projectsSettingsSchema, defaults: DEFAULT_PROJECTS_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;

@@ -29,6 +29,8 @@ import { serviceSeriesRoutes } from './modules/service/routes-series.js';
 import { serviceTotalsRoutes } from './modules/service/routes-totals.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { userRoutes } from './modules/users/routes-users.js';
+import { projectRoutes } from './modules/projects/routes-projects.js';
+import { projectTaskRoutes } from './modules/projects/routes-tasks.js';
 import { registerAccess } from './plugins/access.js';
 import { registerSessions } from './plugins/auth.js';
 import './plugins/context.js';
@@ -143,6 +145,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceTotalsRoutes);
   await app.register(honourRoutes);
   await app.register(programmeRoutes);
+  await app.register(projectRoutes);
+  await app.register(projectTaskRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {

@@ -4,7 +4,7 @@
  * from this tree, filtered by what the user may see (access.ts).
  * A new area adds one entry here and one folder under pages/.
  */
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, HeartOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FlagOutlined, HeartOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
@@ -51,6 +51,9 @@ const HonoursPage = lazy(() => import('./pages/honours/HonoursPage'));
 const HonoursLadderPage = lazy(() => import('./pages/honours/LadderPage'));
 const ProgrammesPage = lazy(() => import('./pages/honours/ProgrammesPage'));
 const ProgrammePage = lazy(() => import('./pages/honours/ProgrammePage'));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
+const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
+const ProjectFormPage = lazy(() => import('./pages/projects/ProjectFormPage'));
 
 export interface AppRoute {
   path: string;
@@ -144,6 +147,18 @@ export const appRoutes: AppRoute[] = [
       { path: '/honours/ladder', menuKey: 'menu.honoursLadder', permission: 'honours.read', element: <HonoursLadderPage /> },
       { path: '/honours/programmes', menuKey: 'menu.programmes', permission: 'honours.read', element: <ProgrammesPage /> },
       { path: '/honours/programmes/:id', menuKey: 'menu.programmes', titleKey: 'page.programme', permission: 'honours.read', element: <ProgrammePage />, hideInMenu: true },
+    ],
+  },
+  {
+    // A menu group only: front-line action projects (一线支部项目, issue 13).
+    path: '/projects',
+    menuKey: 'menu.projects',
+    icon: <FlagOutlined />,
+    children: [
+      { path: '/projects/list', menuKey: 'menu.projectsList', permission: 'projects.read', element: <ProjectsPage /> },
+      { path: '/projects/new', menuKey: 'menu.projectsList', titleKey: 'page.projectNew', permission: 'projects.write', element: <ProjectFormPage />, hideInMenu: true },
+      { path: '/projects/:id', menuKey: 'menu.projectsList', titleKey: 'page.project', permission: 'projects.read', element: <ProjectPage />, hideInMenu: true },
+      { path: '/projects/:id/edit', menuKey: 'menu.projectsList', titleKey: 'page.projectEdit', permission: 'projects.write', element: <ProjectFormPage />, hideInMenu: true },
     ],
   },
   {

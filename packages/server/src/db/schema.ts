@@ -592,7 +592,7 @@ export interface MemberImportsTable {
 /** A unit's settings, one row per section (modules/settings; schemas and defaults in core settings.ts). */
 export interface UnitSettingsTable {
   tenant_id: number;
-  section: 'rules' | 'duesPayroll' | 'orgs' | 'service' | 'honours';
+  section: 'rules' | 'duesPayroll' | 'orgs' | 'service' | 'honours' | 'decisions' | 'projects';
   value: Json;
   version: number;
   updated_by: number | null;
@@ -761,6 +761,10 @@ export interface DB {
   member_org_periods: MemberOrgPeriodsTable;
   member_transfers: MemberTransfersTable;
   member_imports: MemberImportsTable;
+  projects: ProjectsTable;
+  project_tasks: ProjectTasksTable;
+  project_outcomes: ProjectOutcomesTable;
+  project_files: ProjectFilesTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -769,3 +773,62 @@ export type Member = Selectable<MembersTable>;
 export type NewMember = Insertable<MembersTable>;
 export type MemberUpdate = Updateable<MembersTable>;
 export type User = Selectable<UsersTable>;
+
+/** A front-line action project (一线支部项目) of a branch or temporary branch (migration 2026-12-03T2020). */
+export interface ProjectsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  title: string;
+  area: string;
+  goal: Generated<string>;
+  started_on: string;
+  ends_on: string;
+  lead_member_id: number;
+  stage: Generated<'proposed' | 'approved' | 'midterm' | 'accepted' | 'rejected' | 'withdrawn'>;
+  approved_on: string | null;
+  approval_note: Generated<string>;
+  midterm_on: string | null;
+  midterm_note: Generated<string>;
+  accepted_on: string | null;
+  conclusion: '优秀' | '合格' | '不合格' | null;
+  acceptance_note: Generated<string>;
+  closed_on: string | null;
+  closed_note: Generated<string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A task of a project, owned by a member (党员设岗定责). */
+export interface ProjectTasksTable {
+  tenant_id: number;
+  id: Id;
+  project_id: number;
+  title: string;
+  owner_member_id: number;
+  due_on: string;
+  status: Generated<'open' | 'done'>;
+  done_on: string | null;
+  result: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+/** An outcome indicator of a project (numeric(14,2): read it cast to float8). */
+export interface ProjectOutcomesTable {
+  tenant_id: number;
+  project_id: number;
+  seq: number;
+  indicator: string;
+  unit: Generated<string>;
+  target: ColumnType<string | null, number | null, number | null>;
+  actual: ColumnType<string | null, number | null, number | null>;
+  better: Generated<'higher' | 'lower'>;
+}
+
+/** Evidence files of a project. */
+export interface ProjectFilesTable extends UploadColumns {
+  project_id: number;
+}

@@ -2,7 +2,7 @@ import { parseIdNumber } from '@hongyi/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
-import { type TestApp, createTestApp } from '../test/harness.js';
+import { DEMO_TODAY, type TestApp, createTestApp } from '../test/harness.js';
 import { verifyPassword } from '../plugins/password.js';
 import {
   DEMO_PASSWORD,
@@ -257,6 +257,31 @@ describe('loadDemo', () => {
     expect(await count('campuses')).toBe(3);
     expect(await count('users')).toBe(9);
     expect(await count('org_departments')).toBe(demo.orgs.reduce((n, o) => n + o.departmentKeys.length, 0));
+  });
+
+  it('loads the demo year’s front-line projects: about twenty across branches and campuses, some accepted, some with overdue tasks', async () => {
+    const { db } = database;
+    const demoId = (await db.selectFrom('tenants').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow()).id;
+    const projects = await db
+      .selectFrom('projects as p')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
+      .select(['p.id', 'p.stage', 'p.conclusion', 'o.name'])
+      .where('p.tenant_id', '=', demoId)
+      .execute();
+    expect(projects.length).toBeGreaterThanOrEqual(18);
+    expect(projects.map((p) => p.name)).toEqual(expect.arrayContaining(['急诊科全科医学科党支部', '神经内科党支部', '援疆医疗队临时党支部']));
+    expect(projects.filter((p) => p.stage === 'accepted').every((p) => p.conclusion !== null)).toBe(true);
+    expect(projects.filter((p) => p.stage === 'accepted').length).toBeGreaterThanOrEqual(4);
+    const overdue = await db
+      .selectFrom('project_tasks as t')
+      .innerJoin('projects as p', (j) => j.onRef('p.tenant_id', '=', 't.tenant_id').onRef('p.id', '=', 't.project_id'))
+      .select('t.id')
+      .where('t.tenant_id', '=', demoId)
+      .where('t.status', '=', 'open')
+      .where('t.due_on', '<', DEMO_TODAY)
+      .where('p.stage', 'in', ['approved', 'midterm'])
+      .execute();
+    expect(overdue.length).toBeGreaterThan(0);
   });
 
   it('stores materialised paths: the committee subtree holds every branch', async () => {

@@ -9,5 +9,6 @@ import { duesDigest } from '../modules/dues/digest.js';
 import { orglifeDigest } from '../modules/orglife/digest.js';
 import { termDigest } from '../modules/orgs/digest.js';
 import { receiptDigest } from '../modules/transfers/digest.js';
+import { projectTaskDigest } from '../modules/projects/digest.js';
 
-export const DIGEST_SOURCES: readonly DigestSource<any>[] = [receiptDigest, termDigest, orglifeDigest, developmentDigest, duesDigest];
+export const DIGEST_SOURCES: readonly DigestSource<any>[] = [receiptDigest, termDigest, orglifeDigest, developmentDigest, duesDigest, projectTaskDigest];

@@ -62,6 +62,9 @@ interface Ids {
   honourFileId: number;
   programmeId: number;
   programmeFileId: number;
+  projectId: number;
+  projectTaskId: number;
+  projectFileId: number;
 }
 
 interface RouteCase {
@@ -88,6 +91,15 @@ let rosterXlsx: Buffer;
 const serviceBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '义诊', title: '矩阵义诊', heldOn: '2026-11-01', placeType: '社区', participants: [{ kind: 'member', memberId: ids.memberId, hours: 2 }] });
 const honourBody = (ids: Ids) => ({ holder: 'org', orgId: ids.orgId, level: '院级', type: '先进基层党组织', awardedOn: '2026-07-01' });
 const programmeBody = (ids: Ids) => ({ orgId: ids.orgId, title: '矩阵样板支部创建', level: '校级', type: '全国党建工作样板支部', startedOn: '2026-01-10', milestones: [{ title: '方案' }] });
+const projectBody = (ids: Ids) => ({
+  orgId: ids.orgId,
+  title: '矩阵一线项目',
+  area: '医疗服务',
+  startedOn: '2026-03-01',
+  endsOn: '2026-12-31',
+  leadMemberId: ids.memberId,
+  tasks: [{ title: '梳理流程', ownerMemberId: ids.memberId, dueOn: '2026-06-30' }],
+});
 const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
 
 /** One case per route of the route table; the test fails for a route missing here. */
@@ -309,6 +321,24 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/programmes/:id/files': { scoped: true, params: (i) => ({ id: i.programmeId }), upload: () => ({ file: { name: 'd.png', content: PNG_BYTES } }) },
   'GET /api/v1/programmes/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.programmeId, fileId: i.programmeFileId }) },
   'POST /api/v1/programmes/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.programmeId, fileId: i.programmeFileId }), body: () => ({ reason: '传错了' }) },
+
+  'GET /api/v1/projects': {},
+  'GET /api/v1/projects/export': { query: () => 'year=2026' },
+  'POST /api/v1/projects': { scoped: true, body: projectBody },
+  'GET /api/v1/projects/settings': {},
+  'PUT /api/v1/projects/settings': { unitWide: true, body: () => ({ version: 0, areas: ['学科建设'] }) },
+  'GET /api/v1/projects/:id': { scoped: true, params: (i) => ({ id: i.projectId }) },
+  'PUT /api/v1/projects/:id': { scoped: true, params: (i) => ({ id: i.projectId }), body: (i) => ({ ...projectBody(i), version: 1 }) },
+  'POST /api/v1/projects/:id/review': { scoped: true, params: (i) => ({ id: i.projectId }), body: () => ({ version: 1, stage: 'approved', on: '2026-03-05' }) },
+  'POST /api/v1/projects/:id/withdraw': { scoped: true, params: (i) => ({ id: i.projectId }), body: () => ({ version: 1, on: TODAY, note: '撤销' }) },
+  'GET /api/v1/projects/:id/report.docx': { scoped: true, params: (i) => ({ id: i.projectId }) },
+  'POST /api/v1/projects/:id/tasks': { scoped: true, params: (i) => ({ id: i.projectId }), body: (i) => ({ title: '新任务', ownerMemberId: i.memberId, dueOn: '2026-09-30' }) },
+  'PUT /api/v1/projects/:id/tasks/:taskId': { scoped: true, params: (i) => ({ id: i.projectId, taskId: i.projectTaskId }), body: (i) => ({ title: '改任务', ownerMemberId: i.memberId, dueOn: '2026-09-30', version: 1 }) },
+  'DELETE /api/v1/projects/:id/tasks/:taskId': { scoped: true, params: (i) => ({ id: i.projectId, taskId: i.projectTaskId }), query: () => 'version=1' },
+  'PUT /api/v1/projects/:id/outcomes': { scoped: true, params: (i) => ({ id: i.projectId }), body: () => ({ version: 1, outcomes: [{ indicator: '例数', unit: '例', target: 10 }] }) },
+  'POST /api/v1/projects/:id/files': { scoped: true, params: (i) => ({ id: i.projectId }), upload: () => ({ file: { name: '方案.png', content: Buffer.from(PNG, 'base64') } }) },
+  'GET /api/v1/projects/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.projectId, fileId: i.projectFileId }) },
+  'POST /api/v1/projects/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.projectId, fileId: i.projectFileId }), body: () => ({ reason: '传错了' }) },
 };
 
 /** Routes outside the matrix: public by design, or the API's own documentation. */
@@ -406,6 +436,11 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const programmeId = (programme.json() as { id: number }).id;
   const programmeFile = await postFile(client, `/api/v1/programmes/${programmeId}/files`, { name: '申报书.png', content: PNG_BYTES });
   written(programmeFile);
+  const project = await client.post('/api/v1/projects', { ...projectBody({ orgId, memberId: first.id } as Ids), title: `${mark}胸痛中心项目` });
+  written(project);
+  const projectId = (project.json() as { id: number }).id;
+  const projectFile = await postFile(client, `/api/v1/projects/${projectId}/files`, { name: '方案.png', content: Buffer.from(PNG, 'base64') });
+  written(projectFile);
 
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
@@ -435,6 +470,9 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     honourFileId: (honourFile.json() as { id: number }).id,
     programmeId,
     programmeFileId: (programmeFile.json() as { id: number }).id,
+    projectId,
+    projectTaskId: Number((await q('project_tasks', `project_id = ${projectId}`)).id),
+    projectFileId: (projectFile.json() as { id: number }).id,
   };
 }
 

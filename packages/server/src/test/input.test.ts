@@ -53,6 +53,8 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (segment === 'honours') values[p] = await first('honours');
     else if (segment === 'programmes') values[p] = await first('building_programmes');
     else if (p === 'fileId') values[p] = await first('honour_files');
+    else if (segment === 'projects') values[p] = await first('projects', sql`stage in ('proposed', 'approved', 'midterm')`);
+    else if (p === 'taskId') values[p] = await first('project_tasks');
     else values[p] = '1';
   }
   return values;

@@ -5260,7 +5260,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) and dues_arrears (a member’s dues unpaid for consecutive months) */
+        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) */
         get: {
             parameters: {
                 query?: never;
@@ -5336,6 +5336,18 @@ export type paths = {
                                     paidThrough: string | null;
                                     /** @enum {string} */
                                     type: "dues_arrears";
+                                } | {
+                                    dueOn: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerMemberId: number;
+                                    ownerName: string;
+                                    projectId: number;
+                                    projectTitle: string;
+                                    taskId: number;
+                                    taskTitle: string;
+                                    /** @enum {string} */
+                                    type: "project_task_overdue";
                                 })[];
                                 orgId: number;
                                 orgName: string;
@@ -8321,6 +8333,877 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Front-line projects in the caller’s scope (the 党委: all; a branch: its own; a member: those they lead or own a task of), with progress, overdue tasks and results */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    orgId?: number;
+                    stage?: "proposed" | "approved" | "midterm" | "accepted" | "rejected" | "withdrawn";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptanceNote: string;
+                            acceptedOn: string | null;
+                            approvalNote: string;
+                            approvedOn: string | null;
+                            area: string;
+                            closedNote: string;
+                            closedOn: string | null;
+                            /** @enum {string|null} */
+                            conclusion: "优秀" | "合格" | "不合格" | null;
+                            endsOn: string;
+                            goal: string;
+                            id: number;
+                            leadMemberId: number;
+                            leadName: string;
+                            midtermNote: string;
+                            midtermOn: string | null;
+                            orgId: number;
+                            orgName: string;
+                            outcomes: number;
+                            outcomesReached: number;
+                            overdueTasks: {
+                                dueOn: string;
+                                id: number;
+                                ownerName: string;
+                                title: string;
+                            }[];
+                            progress: {
+                                done: number;
+                                overdue: number;
+                                percent: number;
+                                total: number;
+                            };
+                            /** @enum {string} */
+                            stage: "proposed" | "approved" | "midterm" | "accepted" | "rejected" | "withdrawn";
+                            startedOn: string;
+                            title: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose a project (申报) of a branch with its tasks (each owned by a member) and outcome indicators */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        area: string;
+                        endsOn: string;
+                        /** @default  */
+                        goal?: string;
+                        leadMemberId: number;
+                        orgId: number;
+                        /** @default [] */
+                        outcomes?: {
+                            /** @default null */
+                            actual?: number | null;
+                            /**
+                             * @default higher
+                             * @enum {string}
+                             */
+                            better?: "higher" | "lower";
+                            indicator: string;
+                            /** @default null */
+                            target?: number | null;
+                            /** @default  */
+                            unit?: string;
+                        }[];
+                        startedOn: string;
+                        /** @default [] */
+                        tasks?: {
+                            dueOn: string;
+                            ownerMemberId: number;
+                            title: string;
+                        }[];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project: goal, tasks with owners and state, outcomes, evidence, and what the caller may do next */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptanceNote: string;
+                            acceptedOn: string | null;
+                            approvalNote: string;
+                            approvedOn: string | null;
+                            area: string;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            closedNote: string;
+                            closedOn: string | null;
+                            /** @enum {string|null} */
+                            conclusion: "优秀" | "合格" | "不合格" | null;
+                            endsOn: string;
+                            evidence: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            goal: string;
+                            id: number;
+                            leadMemberId: number;
+                            leadName: string;
+                            midtermNote: string;
+                            midtermOn: string | null;
+                            next: ("proposed" | "approved" | "midterm" | "accepted" | "rejected" | "withdrawn")[];
+                            orgId: number;
+                            orgName: string;
+                            outcomes: {
+                                actual: number | null;
+                                /** @enum {string} */
+                                better: "higher" | "lower";
+                                indicator: string;
+                                reached: boolean | null;
+                                target: number | null;
+                                unit: string;
+                            }[];
+                            progress: {
+                                done: number;
+                                overdue: number;
+                                percent: number;
+                                total: number;
+                            };
+                            /** @enum {string} */
+                            stage: "proposed" | "approved" | "midterm" | "accepted" | "rejected" | "withdrawn";
+                            startedOn: string;
+                            tasks: {
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                overdue: boolean;
+                                ownerMemberId: number;
+                                ownerName: string;
+                                result: string;
+                                /** @enum {string} */
+                                state: "done" | "done_late" | "open" | "overdue";
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                title: string;
+                                version: number;
+                            }[];
+                            title: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a project’s plan (not once closed); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        area: string;
+                        endsOn: string;
+                        /** @default  */
+                        goal?: string;
+                        leadMemberId: number;
+                        startedOn: string;
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an evidence file (form upload) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description Evidence (方案, 总结, 照片, 证明材料) (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an evidence file (content dropped, reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the outcome indicators with their targets and actual figures (actual figures once approved); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcomes: {
+                            /** @default null */
+                            actual?: number | null;
+                            /**
+                             * @default higher
+                             * @enum {string}
+                             */
+                            better?: "higher" | "lower";
+                            indicator: string;
+                            /** @default null */
+                            target?: number | null;
+                            /** @default  */
+                            unit?: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project report (Word): goal, tasks with owners, outcomes, mid-term check and acceptance conclusion */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The 党委’s step: approve (立项) or reject, record the mid-term check, or accept (验收) with a conclusion; 409 on a stale version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        conclusion?: "优秀" | "合格" | "不合格" | null;
+                        /** @default  */
+                        note?: string;
+                        on: string;
+                        /** @enum {string} */
+                        stage: "approved" | "rejected" | "midterm" | "accepted";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a task with its owner (党员设岗定责) and due date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        doneOn?: string | null;
+                        dueOn: string;
+                        ownerMemberId: number;
+                        /** @default  */
+                        result?: string;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "done";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a task or record its result (done, with the date and what was achieved: only once the project is approved); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    taskId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        doneOn?: string | null;
+                        dueOn: string;
+                        ownerMemberId: number;
+                        /** @default  */
+                        result?: string;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "done";
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a task planned by mistake (not a done one) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    taskId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The branch withdraws (撤销) a project that is not closed, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        on: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same list as Excel */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    orgId?: number;
+                    stage?: "proposed" | "approved" | "midterm" | "accepted" | "rejected" | "withdrawn";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s problem areas */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areas: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s problem areas; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        areas: string[];
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areas: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

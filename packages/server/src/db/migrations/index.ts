@@ -20,6 +20,7 @@ import * as service from './2026-12-03T1900-service.js';
 import * as honours from './2026-12-03T1910-honours.js';
 import * as decisionRoles from './2026-12-03T2000-decision-roles.js';
 import * as serviceEventFigures from './2026-12-03T2005-service-event-figures.js';
+import * as projects from './2026-12-03T2020-projects.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1910-honours': honours,
   '2026-12-03T2000-decision-roles': decisionRoles,
   '2026-12-03T2005-service-event-figures': serviceEventFigures,
+  '2026-12-03T2020-projects': projects,
 };

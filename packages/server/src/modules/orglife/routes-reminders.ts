@@ -1,5 +1,5 @@
 /** Reminder channels, the delivery log, today's run, and a person's in-app digests and mute switch. */
-import { developmentDigestItemSchema, duesDigestItemSchema, orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema } from '@hongyi/core';
+import { developmentDigestItemSchema, duesDigestItemSchema, orglifeDigestItemSchema, projectTaskDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +23,7 @@ const digestItemOut = z.discriminatedUnion('type', [
   termDigestItemSchema,
   developmentDigestItemSchema,
   duesDigestItemSchema,
+  projectTaskDigestItemSchema,
 ]);
 
 export interface ReminderRouteOptions {
@@ -120,7 +121,7 @@ export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer 
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) and dues_arrears (a member’s dues unpaid for consecutive months)`,
+        summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date)`,
         response: {
           200: z.object({
             muted: z.boolean(),

@@ -120,6 +120,13 @@ function DigestLine({ orgName, item }: { orgName: string; item: Item }) {
           {t('reminders.dues', { of, name: item.memberName, months: item.months })} <Link to="/dues/manage?tab=arrears">{t('reminders.openArrears')}</Link>
         </Typography.Text>
       );
+    case 'project_task_overdue':
+      return (
+        <Typography.Text data-testid={`digest-project-${item.taskId}`}>
+          <Tag color="error">{label('projects.taskState', 'overdue')}</Tag>
+          {t('reminders.project', { of, project: item.projectTitle, task: item.taskTitle, owner: item.ownerName, due: item.dueOn })} <Link to={`/projects/${item.projectId}`}>{t('reminders.openProject')}</Link>
+        </Typography.Text>
+      );
     case 'orglife': {
       const kind = label('orglife.kind', item.rule);
       const what = item.orgName === orgName ? t('reminders.what', { kind, period: item.period }) : t('reminders.whatOfOrg', { org: item.orgName, kind, period: item.period });

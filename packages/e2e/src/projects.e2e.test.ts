@@ -1,0 +1,201 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { hasChromium, launch, screenshot, signIn } from './browser.js';
+
+const baseUrl = inject('baseUrl');
+const WAIT = { timeout: 30_000, interval: 250 };
+const TITLE = '急诊分级预检分诊优化';
+let browser: Browser;
+
+async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+async function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
+}
+
+/** Picks a member in a MemberSelect by typing the name. */
+async function pickMember(page: Page, testId: string, name: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(name);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
+}
+
+async function fillDate(page: Page, input: ReturnType<Page['locator']>, date: string): Promise<void> {
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** Presses a lifecycle button on the project page and confirms the dialog (with a conclusion for 验收). */
+async function step(page: Page, stage: string, conclusion?: string): Promise<void> {
+  await page.getByTestId(`project-to-${stage}`).click();
+  const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('step-ok') });
+  await dialog.waitFor(WAIT);
+  if (conclusion) await dialog.locator('label', { hasText: conclusion }).first().click();
+  await page.getByTestId('step-ok').click();
+  await dialog.waitFor({ state: 'hidden', timeout: WAIT.timeout });
+}
+
+interface ProjectDetail {
+  id: number;
+  stage: string;
+  conclusion: string | null;
+  tasks: Array<{ id: number; title: string; status: string; result: string }>;
+  outcomes: Array<{ indicator: string; actual: number | null }>;
+}
+
+describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
+  let projectUrl = '';
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the secretary proposes a project with two tasks owned by members of the branch', { timeout: 240_000 }, async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'secretary');
+    await page.goto(`${baseUrl}/projects/list`);
+    await page.getByTestId('projects').locator('tr.ant-table-row').first().waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'projects-01-branch-list');
+
+    const roster = await apiGet<{ items: Array<{ id: number; name: string }> }>(page, '/api/v1/members?pageSize=5&status=active');
+    const [a, b] = roster.items as unknown as [{ name: string }, { name: string }];
+    await page.getByTestId('new-project').click();
+    await page.waitForURL(/\/projects\/new$/);
+    await page.getByTestId('project-title').fill(TITLE);
+    await page.getByTestId('project-area').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '医疗服务' }).first().click();
+    await pickMember(page, 'project-lead', a.name);
+    await page.getByTestId('project-goal').fill('落实急诊预检分诊标准，危重患者分诊至接诊时间缩短到 5 分钟以内。');
+    for (const [i, [title, owner, due]] of ([
+      ['修订急诊预检分诊标准', a.name, '2026-12-10'],
+      ['分诊护士培训与考核', b.name, '2026-12-20'],
+    ] as const).entries()) {
+      await page.getByTestId('add-task').click();
+      await page.getByTestId(`task-title-${i}`).fill(title);
+      await pickMember(page, `task-owner-${i}`, owner);
+      await fillDate(page, page.getByPlaceholder('完成时限').nth(i), due);
+    }
+    await page.getByTestId('add-outcome').click();
+    await page.getByTestId('outcome-indicator-0').fill('危重患者分诊至接诊时间');
+    await page.getByTestId('outcome-better-0').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '越低越好' }).first().click();
+    await page.getByTestId('outcome-target-0').fill('5');
+    await screenshot(page, 'projects-02-form');
+    await page.getByTestId('project-save').click();
+    await page.waitForURL(/\/projects\/\d+$/, WAIT).catch(async (error: unknown) => {
+      await screenshot(page, 'projects-02-form-not-saved');
+      throw error;
+    });
+    projectUrl = page.url();
+    await page.getByTestId('project-page').waitFor();
+    expect(await page.getByTestId('project-stage').first().textContent()).toBe('申报中');
+    await expect.poll(() => page.getByTestId('project-tasks').locator('.ant-list-item').count(), WAIT).toBe(2);
+    // A branch never approves its own project: no 立项 button for the secretary.
+    expect(await page.getByTestId('project-to-approved').count()).toBe(0);
+    await context.close();
+  });
+
+  it('the 党委 approves it (立项)', { timeout: 120_000 }, async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    await page.goto(projectUrl);
+    await page.getByTestId('project-page').waitFor();
+    await step(page, 'approved');
+    await expect.poll(() => page.getByTestId('project-stage').first().textContent(), WAIT).toBe('已立项');
+    await context.close();
+  });
+
+  it('the secretary records a task result and an outcome figure', { timeout: 180_000 }, async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'secretary');
+    await page.goto(projectUrl);
+    await page.getByTestId('project-page').waitFor();
+    const id = Number(projectUrl.split('/').pop());
+    const before = await apiGet<ProjectDetail>(page, `/api/v1/projects/${id}`);
+    const first = before.tasks.find((x) => x.title === '修订急诊预检分诊标准')!;
+    await page.getByTestId(`task-record-${first.id}`).click();
+    const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('task-ok') });
+    await dialog.waitFor(WAIT);
+    await dialog.locator('label', { hasText: '已完成' }).first().click();
+    await page.getByTestId('task-result-input').fill('新版分诊标准已印发，全科室执行');
+    await page.getByTestId('task-ok').click();
+    await dialog.waitFor({ state: 'hidden', timeout: WAIT.timeout });
+    await expect.poll(() => page.getByTestId(`task-${first.id}`).textContent(), WAIT).toContain('新版分诊标准已印发');
+
+    await page.getByTestId('outcomes-edit').click();
+    await page.getByTestId('outcome-actual-0').fill('4');
+    await page.getByTestId('outcomes-ok').click();
+    await expect.poll(async () => (await apiGet<ProjectDetail>(page, `/api/v1/projects/${id}`)).outcomes[0]?.actual, WAIT).toBe(4);
+    await settle(page);
+    await screenshot(page, 'projects-03-running');
+    await context.close();
+  });
+
+  it('the 党委 records the mid-term check and accepts it with 优秀; the list shows it; the report downloads', { timeout: 240_000 }, async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    await page.goto(projectUrl);
+    await page.getByTestId('project-page').waitFor();
+    await step(page, 'midterm');
+    await expect.poll(() => page.getByTestId('project-stage').first().textContent(), WAIT).toBe('已中期检查');
+    await step(page, 'accepted', '优秀');
+    await expect.poll(() => page.getByTestId('project-conclusion').first().textContent(), WAIT).toBe('优秀');
+    // The time to be seen is a lower-is-better indicator: 4 minutes against at most 5 reaches it.
+    expect(await page.getByTestId('project-outcomes').textContent()).toContain('达标');
+    expect(await page.getByTestId('project-outcomes').textContent()).not.toContain('未达标');
+    await settle(page);
+    await screenshot(page, 'projects-04-accepted');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-report').click()]);
+    expect(download.suggestedFilename()).toBe(`一线项目报告-${TITLE}.docx`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).subarray(0, 2).toString()).toBe('PK');
+
+    await page.goto(`${baseUrl}/projects/list?year=2026`);
+    const row = page.getByTestId('projects').locator('tr.ant-table-row', { hasText: TITLE });
+    await row.waitFor(WAIT);
+    expect(await row.textContent()).toContain('优秀');
+    expect(await row.textContent()).toContain('1/2');
+    expect(await page.getByTestId('projects').locator('tr.ant-table-row').count()).toBeGreaterThanOrEqual(18);
+    await settle(page);
+    await screenshot(page, 'projects-05-committee-list');
+    await context.close();
+  });
+
+  it('a member sees the projects they own a task of, on a phone', { timeout: 120_000 }, async () => {
+    const context = await contextAt({ width: 390, height: 844, mobile: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('member');
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
+    await page.goto(`${baseUrl}/projects/list`);
+    await page.getByTestId('projects').locator('tr.ant-table-row').first().waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'projects-06-member-phone');
+    await page.getByTestId('projects').locator('tr.ant-table-row a').first().click();
+    await page.getByTestId('project-page').waitFor(WAIT);
+    expect(await page.getByTestId('project-edit').count()).toBe(0);
+    await settle(page);
+    await screenshot(page, 'projects-07-member-project-phone');
+    await context.close();
+  });
+});
