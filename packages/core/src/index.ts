@@ -17,3 +17,4 @@ export * from './codes.js';
 export * from './settings.js';
 export * from './service.js';
 export * from './honours.js';
+export * from './decisions.js';

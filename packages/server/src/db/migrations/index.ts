@@ -19,6 +19,7 @@ import * as unitSettings from './2026-12-03T1500-unit-settings.js';
 import * as service from './2026-12-03T1900-service.js';
 import * as honours from './2026-12-03T1910-honours.js';
 import * as decisionRoles from './2026-12-03T2000-decision-roles.js';
+import * as decisions from './2026-12-03T2010-decisions.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1900-service': service,
   '2026-12-03T1910-honours': honours,
   '2026-12-03T2000-decision-roles': decisionRoles,
+  '2026-12-03T2010-decisions': decisions,
 };
