@@ -16,6 +16,7 @@ import { loadOrglifeDemo } from './orglife.js';
 import { loadOrgsMembersDemo } from './orgsMembers.js';
 import { loadServiceDemo } from './service.js';
 import { loadHonoursDemo } from './honours.js';
+import { loadDecisionsDemo } from './decisions.js';
 import { loadTransfersDemo } from './transfers.js';
 
 export interface DemoLoadResult {
@@ -59,6 +60,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadTransfersDemo(trx, data.tenants[0]!.code, data.today);
     await loadServiceDemo(trx, data);
     await loadHonoursDemo(trx, data);
+    await loadDecisionsDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

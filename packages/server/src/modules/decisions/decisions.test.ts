@@ -322,3 +322,25 @@ describe('supervision and evaluation', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 });
+
+describe('the demo hospital', () => {
+  it('has a year of 党委会 and 院长办公会 meetings, topics of every category, tasks of the 承办人 (some late, some overdue)', async () => {
+    const demo = await createTestApp({ today: () => TODAY });
+    try {
+      const dangban = await demo.login('dangban');
+      const d = (await dangban.get('/api/v1/decisions/dashboard?year=2026')).json();
+      expect(d.byCategory.every((c: { total: number }) => c.total > 0)).toBe(true);
+      expect(d.tasks.closedLate).toBeGreaterThan(0);
+      expect(d.tasks.overdue).toBeGreaterThan(0);
+      expect(d.committeeFirst.compliant).toBe(d.committeeFirst.topics);
+      const meetings = (await dangban.get('/api/v1/decisions/meetings?pageSize=100')).json();
+      expect(meetings.total).toBeGreaterThan(30);
+      const chengban = await demo.login('chengban');
+      const mine = (await chengban.get('/api/v1/decisions/my-tasks')).json();
+      expect(mine.length).toBeGreaterThan(3);
+      expect((await (await demo.login('secretary')).get('/api/v1/decisions/topics')).statusCode).toBe(403);
+    } finally {
+      await demo.close();
+    }
+  }, 120_000);
+});

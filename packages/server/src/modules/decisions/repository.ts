@@ -684,3 +684,8 @@ export async function updateEvaluation(db: Db, tenantId: number, topicId: number
 export async function unitRoot(db: Db, tenantId: number) {
   return db.selectFrom('orgs').select(['id', 'name']).where('tenant_id', '=', tenantId).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
 }
+
+/** The unit's accounts by username (the demo links its offices and 承办人). */
+export async function usersOfTenant(db: Db, tenantId: number) {
+  return db.selectFrom('users').select(['id', 'username', 'name']).where('tenant_id', '=', tenantId).execute();
+}
