@@ -4,7 +4,7 @@
  * from this tree, filtered by what the user may see (access.ts).
  * A new area adds one entry here and one folder under pages/.
  */
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, HeartOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, HeartOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
@@ -51,6 +51,13 @@ const HonoursPage = lazy(() => import('./pages/honours/HonoursPage'));
 const HonoursLadderPage = lazy(() => import('./pages/honours/LadderPage'));
 const ProgrammesPage = lazy(() => import('./pages/honours/ProgrammesPage'));
 const ProgrammePage = lazy(() => import('./pages/honours/ProgrammePage'));
+const DecisionTopicsPage = lazy(() => import('./pages/decisions/TopicsPage'));
+const DecisionTopicPage = lazy(() => import('./pages/decisions/TopicPage'));
+const DecisionMeetingsPage = lazy(() => import('./pages/decisions/MeetingsPage'));
+const DecisionMeetingPage = lazy(() => import('./pages/decisions/MeetingPage'));
+const DecisionTasksPage = lazy(() => import('./pages/decisions/TasksPage'));
+const DecisionMyTasksPage = lazy(() => import('./pages/decisions/MyTasksPage'));
+const DecisionDashboardPage = lazy(() => import('./pages/decisions/DashboardPage'));
 
 export interface AppRoute {
   path: string;
@@ -144,6 +151,21 @@ export const appRoutes: AppRoute[] = [
       { path: '/honours/ladder', menuKey: 'menu.honoursLadder', permission: 'honours.read', element: <HonoursLadderPage /> },
       { path: '/honours/programmes', menuKey: 'menu.programmes', permission: 'honours.read', element: <ProgrammesPage /> },
       { path: '/honours/programmes/:id', menuKey: 'menu.programmes', titleKey: 'page.programme', permission: 'honours.read', element: <ProgrammePage />, hideInMenu: true },
+    ],
+  },
+  {
+    // A menu group only: decisions under PDCA (issue 13): 党办, 院办, the readers, and a 承办人's own tasks.
+    path: '/decisions',
+    menuKey: 'menu.decisions',
+    icon: <ScheduleOutlined />,
+    children: [
+      { path: '/decisions/topics', menuKey: 'menu.decisionTopics', permission: 'decisions.read', element: <DecisionTopicsPage /> },
+      { path: '/decisions/topics/:id', menuKey: 'menu.decisionTopics', titleKey: 'page.decisionTopic', permission: 'decisions.read', element: <DecisionTopicPage />, hideInMenu: true },
+      { path: '/decisions/meetings', menuKey: 'menu.decisionMeetings', permission: 'decisions.read', element: <DecisionMeetingsPage /> },
+      { path: '/decisions/meetings/:id', menuKey: 'menu.decisionMeetings', titleKey: 'page.decisionMeeting', permission: 'decisions.read', element: <DecisionMeetingPage />, hideInMenu: true },
+      { path: '/decisions/tasks', menuKey: 'menu.decisionTasks', permission: 'decisions.read', element: <DecisionTasksPage /> },
+      { path: '/decisions/my-tasks', menuKey: 'menu.decisionMyTasks', permission: 'decisions.tasks', element: <DecisionMyTasksPage /> },
+      { path: '/decisions/dashboard', menuKey: 'menu.decisionDashboard', permission: 'decisions.read', element: <DecisionDashboardPage /> },
     ],
   },
   {

@@ -332,6 +332,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/decisions/meetings/:id/minutes': { scoped: true, params: (i) => ({ id: dec(i).meetingId }) },
   'GET /api/v1/decisions/tasks': {},
   'GET /api/v1/decisions/my-tasks': {},
+  'GET /api/v1/decisions/task-owners': {},
   'POST /api/v1/decisions/tasks/:id/feedback': { scoped: true, params: (i) => ({ id: dec(i).taskId }), body: () => ({ progress: '进展' }) },
   'GET /api/v1/decisions/dashboard': {},
   'GET /api/v1/decisions/dashboard/export': {},

@@ -263,6 +263,9 @@ describe('supervision and evaluation', () => {
     expect((await u.yuanban.post(`/api/v1/decisions/topics/${topic}/tasks`, tasks(u.chengbanId, u.chengban2Id))).statusCode).toBe(403);
     expect((await u.chengban.post(`/api/v1/decisions/topics/${topic}/tasks`, tasks(u.chengbanId, u.chengban2Id))).statusCode).toBe(403);
     expect(errorOf(await u.dangban.post(`/api/v1/decisions/topics/${topic}/tasks`, tasks(999999, u.chengban2Id))).details?.[0]?.path).toBe('body.tasks[0].ownerUserId');
+    expect((await t.anonymous().get('/api/v1/decisions/task-owners')).statusCode).toBe(401);
+    expect((await u.office.get('/api/v1/decisions/task-owners')).statusCode).toBe(403);
+    expect((await u.dangban.get('/api/v1/decisions/task-owners')).json().map((o: { id: number }) => o.id).sort()).toEqual([u.chengbanId, u.chengban2Id].sort());
     const split = await u.dangban.post(`/api/v1/decisions/topics/${topic}/tasks`, tasks(u.chengbanId, u.chengban2Id));
     expect(split.statusCode, split.body).toBe(201);
     const [own, others] = split.json().ids as [number, number];

@@ -689,3 +689,16 @@ export async function unitRoot(db: Db, tenantId: number) {
 export async function usersOfTenant(db: Db, tenantId: number) {
   return db.selectFrom('users').select(['id', 'username', 'name']).where('tenant_id', '=', tenantId).execute();
 }
+
+/** Accounts holding the 承办人 role (task owners), for assigning tasks. */
+export async function taskOwnerAccounts(db: Db, tenantId: number) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', (j) => j.onRef('r.tenant_id', '=', 'u.tenant_id').onRef('r.user_id', '=', 'u.id'))
+    .select(['u.id', 'u.name', 'u.username'])
+    .where('u.tenant_id', '=', tenantId)
+    .where('r.role', '=', 'task_owner')
+    .where('u.active', '=', true)
+    .orderBy('u.name')
+    .execute();
+}

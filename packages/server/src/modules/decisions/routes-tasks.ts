@@ -7,7 +7,7 @@ import { ctxOf } from '../../lib/context.js';
 import { sendXlsx } from '../../lib/excel.js';
 import { idParam } from '../../lib/paging.js';
 import { dashboardOut, evaluationInput, evaluationOut, feedbackInput, feedbackOut, taskInput, taskOut } from './schemas.js';
-import { dashboard, evaluate, exportTasks, myTasks, reportOnTask, splitIntoTasks, taskList } from './service-tasks.js';
+import { dashboard, evaluate, exportTasks, myTasks, reportOnTask, splitIntoTasks, taskList, taskOwners } from './service-tasks.js';
 
 const tags = ['decisions'];
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
@@ -39,6 +39,12 @@ export async function decisionTaskRoutes(app: FastifyInstance) {
       },
     },
     async (request) => taskList(ctxOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/decisions/task-owners',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'The 承办人 accounts tasks may be assigned to', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } } },
+    async (request) => taskOwners(ctxOf(request)),
   );
 
   r.get(

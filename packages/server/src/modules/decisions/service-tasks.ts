@@ -22,7 +22,7 @@ import type { Ctx } from '../../lib/context.js';
 import { workbookBuffer } from '../../lib/excel.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { type TaskRow, allTopics, closeTask, feedbackOf, findEvaluation, findTask, hearingsOf, insertEvaluation, insertFeedback, insertTask, listTasks, setTopicStage, updateEvaluation, usersExist } from './repository.js';
+import { type TaskRow, allTopics, closeTask, feedbackOf, findEvaluation, findTask, hearingsOf, insertEvaluation, insertFeedback, insertTask, listTasks, setTopicStage, taskOwnerAccounts, updateEvaluation, usersExist } from './repository.js';
 import { canWrite, decisionsSettings, fieldError, requireBodyWriter, visibleTopic } from './service.js';
 
 export function presentTask(t: TaskRow, today: string) {
@@ -216,4 +216,10 @@ export async function exportTasks(ctx: Ctx, year: number | undefined): Promise<{
     { title: `决策督办台账${year ? `（${year}年）` : ''} 按期办结率 ${d.tasks.onTimeRate === null ? '—' : `${Math.round(d.tasks.onTimeRate * 1000) / 10}%`}` },
   );
   return { filename: `决策督办台账${year ?? ''}.xlsx`, buffer };
+}
+
+/** The 承办人 accounts a task may be assigned to. */
+export async function taskOwners(ctx: Ctx) {
+  ctx.scope('decisions.write');
+  return (await taskOwnerAccounts(ctx.db, ctx.tenantId)).map((u) => ({ id: u.id, name: u.name }));
 }
