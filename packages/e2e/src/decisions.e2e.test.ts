@@ -109,9 +109,10 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
   });
 
   it('the 承办人 reports on a phone: one task closes late, the other on time', { timeout: 240_000 }, async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 844 } });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'chengban');
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${baseUrl}/decisions/my-tasks`);
     await page.getByTestId('my-tasks').waitFor(WAIT);
     const topic = (await apiGet<Array<{ id: number; title: string; topicId: number }>>(page, '/api/v1/decisions/my-tasks')).filter((x) => x.topicId === topicId);
