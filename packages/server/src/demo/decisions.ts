@@ -218,7 +218,7 @@ export async function loadDecisionsDemo(trx: Transaction<DB>, data: DemoData): P
       userId('dangban') ?? 0,
     );
     await setTopicStage(trx, tenantId, id, 'reviewed');
-    return { id, ...t };
+    return { ...t, id };
   };
 
   // The 党委会: two topics a meeting; a 三重一大 topic with administrative follow-up goes on to the next 院长办公会.
@@ -232,7 +232,7 @@ export async function loadDecisionsDemo(trx: Transaction<DB>, data: DemoData): P
       const topic = await newTopic(committee, category, campus);
       await decideTopic(meeting, topic.id, 'party_committee', category === 'cadre' ? '同意按程序任免。' : '原则同意，提交院长办公会研究落实。');
       if (category === 'cadre' || category === 'major_decision') await addTasks(topic.id, day, topic.proposer, campus, index++);
-      else forPresident.push({ studied: topic.id, category, title: { ...topic, title: topic.title.replace('的议题', '实施方案的议题') }, after: day, campus });
+      else forPresident.push({ studied: topic.id, category, title: { title: topic.title.replace('的议题', '实施方案的议题'), proposer: topic.proposer, amountCents: topic.amountCents }, after: day, campus });
     }
   }
 

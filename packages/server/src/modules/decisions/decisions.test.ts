@@ -335,7 +335,9 @@ describe('the demo hospital', () => {
       expect(d.byCategory.every((c: { total: number }) => c.total > 0)).toBe(true);
       expect(d.tasks.closedLate).toBeGreaterThan(0);
       expect(d.tasks.overdue).toBeGreaterThan(0);
+      expect(d.committeeFirst.topics).toBeGreaterThan(5);
       expect(d.committeeFirst.compliant).toBe(d.committeeFirst.topics);
+      expect(d.byCategory.find((c: { category: string }) => c.category === 'major_project').stages.reviewed).toBe(0);
       const meetings = (await dangban.get('/api/v1/decisions/meetings?pageSize=100')).json();
       expect(meetings.total).toBeGreaterThan(30);
       const chengban = await demo.login('chengban');
