@@ -89,13 +89,32 @@ export const duesDigestItemSchema = z.object({
   paidThrough: z.string().nullable(),
 });
 
-export const digestItemSchema = z.discriminatedUnion('type', [orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema, developmentDigestItemSchema, duesDigestItemSchema]);
+/**
+ * A decision task (督办, issue 13) due within 7 days or overdue (up to recentlyMissedDays late; older
+ * ones are on the supervision list). It goes to the 党委 at the root (the offices read its digest).
+ */
+export const decisionTaskDigestItemSchema = z.object({
+  type: z.literal('decision_task'),
+  orgId: z.number(),
+  orgName: z.string(),
+  taskId: z.number(),
+  topicId: z.number(),
+  topicTitle: z.string(),
+  title: z.string(),
+  department: z.string(),
+  ownerName: z.string(),
+  deadline: z.string(),
+  state: z.enum(['due_soon', 'overdue']),
+});
+
+export const digestItemSchema = z.discriminatedUnion('type', [orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema, developmentDigestItemSchema, duesDigestItemSchema, decisionTaskDigestItemSchema]);
 
 export type OrglifeDigestItem = z.infer<typeof orglifeDigestItemSchema>;
 export type ReceiptDigestItem = z.infer<typeof receiptDigestItemSchema>;
 export type TermDigestItem = z.infer<typeof termDigestItemSchema>;
 export type DevelopmentDigestItem = z.infer<typeof developmentDigestItemSchema>;
 export type DuesDigestItem = z.infer<typeof duesDigestItemSchema>;
+export type DecisionTaskDigestItem = z.infer<typeof decisionTaskDigestItemSchema>;
 export type DigestItem = z.infer<typeof digestItemSchema>;
 export type DigestItemType = DigestItem['type'];
-export const DIGEST_ITEM_TYPES = ['orglife', 'transfer_receipt', 'org_term', 'development_due', 'dues_arrears'] as const satisfies readonly DigestItemType[];
+export const DIGEST_ITEM_TYPES = ['orglife', 'transfer_receipt', 'org_term', 'development_due', 'dues_arrears', 'decision_task'] as const satisfies readonly DigestItemType[];

@@ -121,8 +121,9 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
       await page.getByTestId(`feedback-progress-${task.id}`).fill(task.title === '完成设备招标采购' ? '合同已签订，设备到货验收' : '机房改造完成并通过验收');
       await page.getByTestId(`feedback-completes-${task.id}`).check();
       await page.getByTestId(`feedback-save-${task.id}`).click();
-      await page.getByTestId(`my-task-${task.id}`).getByText(/按期办结|逾期办结/).waitFor(WAIT);
+      await expect.poll(async () => (await apiGet<Array<{ id: number; status: string }>>(page, '/api/v1/decisions/my-tasks')).find((x) => x.id === task.id)?.status, WAIT).toBe('closed');
     }
+    await page.getByTestId('my-tasks-closed').getByText('（').first().click();
     await settle(page);
     await screenshot(page, 'decisions-03-my-tasks-phone');
     await context.close();

@@ -4,10 +4,11 @@
  * branches' (meetings, development, dues). A new module adds its source here.
  */
 import type { DigestSource } from '../lib/digest.js';
+import { decisionTaskDigest } from '../modules/decisions/digest.js';
 import { developmentDigest } from '../modules/development/digest.js';
 import { duesDigest } from '../modules/dues/digest.js';
 import { orglifeDigest } from '../modules/orglife/digest.js';
 import { termDigest } from '../modules/orgs/digest.js';
 import { receiptDigest } from '../modules/transfers/digest.js';
 
-export const DIGEST_SOURCES: readonly DigestSource<any>[] = [receiptDigest, termDigest, orglifeDigest, developmentDigest, duesDigest];
+export const DIGEST_SOURCES: readonly DigestSource<any>[] = [receiptDigest, termDigest, orglifeDigest, developmentDigest, duesDigest, decisionTaskDigest];

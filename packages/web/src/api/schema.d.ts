@@ -6877,6 +6877,20 @@ export type paths = {
                                     paidThrough: string | null;
                                     /** @enum {string} */
                                     type: "dues_arrears";
+                                } | {
+                                    deadline: string;
+                                    department: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    taskId: number;
+                                    title: string;
+                                    topicId: number;
+                                    topicTitle: string;
+                                    /** @enum {string} */
+                                    type: "decision_task";
                                 })[];
                                 orgId: number;
                                 orgName: string;

@@ -1439,4 +1439,6 @@ export const enUS: Messages = {
   'decisions.dashboard.closedLate': 'Late',
   'decisions.dashboard.year': '{year}',
   'decisions.dashboard.total': 'Total',
+  'reminders.decisionTask': 'Decision task “{title}” ({topic}, {department} · {owner}) due {deadline}',
+  'reminders.openTopic': 'Open the topic',
 };

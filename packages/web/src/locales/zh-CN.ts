@@ -1442,6 +1442,8 @@ export const zhCN = {
   'decisions.dashboard.closedLate': '逾期办结',
   'decisions.dashboard.year': '{year}年',
   'decisions.dashboard.total': '合计',
+  'reminders.decisionTask': '督办任务“{title}”（{topic}，{department}·{owner}）期限 {deadline}',
+  'reminders.openTopic': '查看议题',
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { type DecisionsUnit, completePrereview, decisionsUnit, meetingWith, topicBody } from '../../test/fixtures/decisions.js';
 import { postFile } from '../../test/multipart.js';
+import { decisionTaskDigest } from './digest.js';
 
 const TODAY = '2026-11-23';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -269,6 +270,14 @@ describe('supervision and evaluation', () => {
     const split = await u.dangban.post(`/api/v1/decisions/topics/${topic}/tasks`, tasks(u.chengbanId, u.chengban2Id));
     expect(split.statusCode, split.body).toBe(201);
     const [own, others] = split.json().ids as [number, number];
+    // The daily digest: both overdue (deadlines 2026-11-10 and -20), to the 党委 at the root.
+    const digest = (await decisionTaskDigest.itemsFor(t.database.db, u.unit.tenantId, TODAY)).filter((i) => i.taskId === own || i.taskId === others);
+    expect(digest.map((i) => [i.state, i.orgId])).toEqual([
+      ['overdue', u.unit.rootOrgId],
+      ['overdue', u.unit.rootOrgId],
+    ]);
+    expect(decisionTaskDigest.lines(digest, '', 'zh-CN')[0]).toContain('督办任务已逾期：完成设备招标采购');
+    expect((await decisionTaskDigest.itemsFor(t.database.db, u.unit.tenantId, '2026-11-05')).filter((i) => i.taskId === own).map((i) => i.state)).toEqual(['due_soon']);
 
     // A 承办人 sees only their own tasks.
     expect((await t.anonymous().get('/api/v1/decisions/my-tasks')).statusCode).toBe(401);

@@ -1,5 +1,5 @@
 /** Reminder channels, the delivery log, today's run, and a person's in-app digests and mute switch. */
-import { developmentDigestItemSchema, duesDigestItemSchema, orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema } from '@hongyi/core';
+import { decisionTaskDigestItemSchema, developmentDigestItemSchema, duesDigestItemSchema, orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +23,7 @@ const digestItemOut = z.discriminatedUnion('type', [
   termDigestItemSchema,
   developmentDigestItemSchema,
   duesDigestItemSchema,
+  decisionTaskDigestItemSchema,
 ]);
 
 export interface ReminderRouteOptions {

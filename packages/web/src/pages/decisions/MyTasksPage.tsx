@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Empty, Flex, Form, Input, List, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Collapse, Empty, Flex, Form, Input, List, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -19,13 +19,35 @@ export default function MyTasksPage() {
   const errorText = useErrorText();
   const { data, error, reload } = useApiGet<MyTask[]>('/api/v1/decisions/my-tasks');
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
+  // Open tasks first, the most urgent on top; closed ones folded away.
+  const open = (data ?? []).filter((x) => x.status === 'open').sort((a, b) => a.deadline.localeCompare(b.deadline));
+  const closed = (data ?? []).filter((x) => x.status === 'closed').sort((a, b) => (b.closedOn ?? '').localeCompare(a.closedOn ?? ''));
   return (
     <PageCard title={t('decisions.tasks.myTitle')}>
       {data && data.length === 0 ? <Empty description={t('decisions.tasks.myNone')} /> : null}
       <Flex vertical gap={12} data-testid="my-tasks">
-        {(data ?? []).map((task) => (
+        {open.map((task) => (
           <TaskCard key={task.id} task={task} onSaved={reload} />
         ))}
+        {closed.length > 0 ? (
+          <Collapse
+            size="small"
+            data-testid="my-tasks-closed"
+            items={[
+              {
+                key: 'closed',
+                label: `${t('decisions.state.closed_on_time')} / ${t('decisions.state.closed_late')}（${closed.length}）`,
+                children: (
+                  <Flex vertical gap={12}>
+                    {closed.map((task) => (
+                      <TaskCard key={task.id} task={task} onSaved={reload} />
+                    ))}
+                  </Flex>
+                ),
+              },
+            ]}
+          />
+        ) : null}
       </Flex>
     </PageCard>
   );
