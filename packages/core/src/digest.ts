@@ -103,7 +103,33 @@ export const projectTaskDigestItemSchema = z.object({
   dueOn: z.string(),
 });
 
-export const digestItemSchema = z.discriminatedUnion('type', [orglifeDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema, developmentDigestItemSchema, duesDigestItemSchema, projectTaskDigestItemSchema]);
+/**
+ * A decision task (督办, issue 13) due within 7 days or overdue (up to recentlyMissedDays late; older
+ * ones are on the supervision list). It goes to the 党委 at the root (the offices read its digest).
+ */
+export const decisionTaskDigestItemSchema = z.object({
+  type: z.literal('decision_task'),
+  orgId: z.number(),
+  orgName: z.string(),
+  taskId: z.number(),
+  topicId: z.number(),
+  topicTitle: z.string(),
+  title: z.string(),
+  department: z.string(),
+  ownerName: z.string(),
+  deadline: z.string(),
+  state: z.enum(['due_soon', 'overdue']),
+});
+
+export const digestItemSchema = z.discriminatedUnion('type', [
+  orglifeDigestItemSchema,
+  receiptDigestItemSchema,
+  termDigestItemSchema,
+  developmentDigestItemSchema,
+  duesDigestItemSchema,
+  projectTaskDigestItemSchema,
+  decisionTaskDigestItemSchema,
+]);
 
 export type OrglifeDigestItem = z.infer<typeof orglifeDigestItemSchema>;
 export type ReceiptDigestItem = z.infer<typeof receiptDigestItemSchema>;
@@ -111,6 +137,7 @@ export type TermDigestItem = z.infer<typeof termDigestItemSchema>;
 export type DevelopmentDigestItem = z.infer<typeof developmentDigestItemSchema>;
 export type DuesDigestItem = z.infer<typeof duesDigestItemSchema>;
 export type ProjectTaskDigestItem = z.infer<typeof projectTaskDigestItemSchema>;
+export type DecisionTaskDigestItem = z.infer<typeof decisionTaskDigestItemSchema>;
 export type DigestItem = z.infer<typeof digestItemSchema>;
 export type DigestItemType = DigestItem['type'];
-export const DIGEST_ITEM_TYPES = ['orglife', 'transfer_receipt', 'org_term', 'development_due', 'dues_arrears', 'project_task_overdue'] as const satisfies readonly DigestItemType[];
+export const DIGEST_ITEM_TYPES = ['orglife', 'transfer_receipt', 'org_term', 'development_due', 'dues_arrears', 'project_task_overdue', 'decision_task'] as const satisfies readonly DigestItemType[];

@@ -18,3 +18,4 @@ export * from './settings.js';
 export * from './service.js';
 export * from './honours.js';
 export * from './projects.js';
+export * from './decisions.js';

@@ -10,7 +10,7 @@ import {
   projectTransition,
   projectsSettingsSchema,
   taskOverdue,
-  taskState,
+  projectTaskState,
 } from './projects.js';
 import { UNIT_SETTINGS } from './settings.js';
 
@@ -44,10 +44,10 @@ describe('project lifecycle', () => {
 describe('tasks and progress', () => {
   const today = '2026-11-23';
   it('classifies a task: open, overdue, done, done late', () => {
-    expect(taskState({ status: 'open', dueOn: '2026-11-23', doneOn: null }, today)).toBe('open');
-    expect(taskState({ status: 'open', dueOn: '2026-11-22', doneOn: null }, today)).toBe('overdue');
-    expect(taskState({ status: 'done', dueOn: '2026-11-22', doneOn: '2026-11-20' }, today)).toBe('done');
-    expect(taskState({ status: 'done', dueOn: '2026-11-22', doneOn: '2026-11-23' }, today)).toBe('done_late');
+    expect(projectTaskState({ status: 'open', dueOn: '2026-11-23', doneOn: null }, today)).toBe('open');
+    expect(projectTaskState({ status: 'open', dueOn: '2026-11-22', doneOn: null }, today)).toBe('overdue');
+    expect(projectTaskState({ status: 'done', dueOn: '2026-11-22', doneOn: '2026-11-20' }, today)).toBe('done');
+    expect(projectTaskState({ status: 'done', dueOn: '2026-11-22', doneOn: '2026-11-23' }, today)).toBe('done_late');
   });
 
   it('chases overdue tasks only on a running project', () => {

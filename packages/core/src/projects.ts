@@ -81,17 +81,17 @@ export const PROJECT_TASK_STATUSES = ['open', 'done'] as const;
 export type ProjectTaskStatus = (typeof PROJECT_TASK_STATUSES)[number];
 
 /** How a task stands today: done, done late, open, or overdue (open past its due date). */
-export const TASK_STATES = ['done', 'done_late', 'open', 'overdue'] as const;
-export type TaskState = (typeof TASK_STATES)[number];
+export const PROJECT_TASK_STATES = ['done', 'done_late', 'open', 'overdue'] as const;
+export type ProjectTaskState = (typeof PROJECT_TASK_STATES)[number];
 
-export function taskState(task: { status: ProjectTaskStatus; dueOn: string; doneOn: string | null }, today: string): TaskState {
+export function projectTaskState(task: { status: ProjectTaskStatus; dueOn: string; doneOn: string | null }, today: string): ProjectTaskState {
   if (task.status === 'done') return task.doneOn && compareDates(task.doneOn, task.dueOn) > 0 ? 'done_late' : 'done';
   return compareDates(task.dueOn, today) < 0 ? 'overdue' : 'open';
 }
 
 /** Overdue: open past its due date on a running project (a closed project's open tasks are no longer chased). */
 export function taskOverdue(task: { status: ProjectTaskStatus; dueOn: string; doneOn: string | null }, stage: ProjectStage, today: string): boolean {
-  return projectRunning(stage) && taskState(task, today) === 'overdue';
+  return projectRunning(stage) && projectTaskState(task, today) === 'overdue';
 }
 
 export interface ProjectProgress {

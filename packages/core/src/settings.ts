@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DEFAULT_DUES_PAYROLL_CHOICE, DUES_PAY_ITEMS, type DuesPayrollChoice } from './duesLedger.js';
 import { DEFAULT_HONOURS_SETTINGS, honoursSettingsSchema } from './honours.js';
+import { DEFAULT_DECISIONS_SETTINGS, decisionsSettingsSchema } from './decisions.js';
 import { DEFAULT_ORGLIFE_SETTINGS, orglifeSettingsSchema } from './orglife.js';
 import { DUES_BASE_DEDUCTIONS, ruleSettingsOverridesSchema } from './rules.js';
 import { DEFAULT_SERVICE_SETTINGS, serviceSettingsSchema } from './service.js';
@@ -86,6 +87,8 @@ export const UNIT_SETTINGS = {
   honours: { schema: honoursSettingsSchema, defaults: DEFAULT_HONOURS_SETTINGS },
   /** Front-line projects: the problem areas offered (core projects.ts). */
   projects: { schema: projectsSettingsSchema, defaults: DEFAULT_PROJECTS_SETTINGS },
+  /** Decisions: the 大额资金 threshold (分), the pre-review checklist, 前置研究 and 党委会-only categories (core decisions.ts). */
+  decisions: { schema: decisionsSettingsSchema, defaults: DEFAULT_DECISIONS_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;

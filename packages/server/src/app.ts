@@ -24,6 +24,9 @@ import { orgRoutes } from './modules/orgs/routes.js';
 import { setupRoutes } from './modules/setup/routes-setup.js';
 import { honourRoutes } from './modules/honours/routes-honours.js';
 import { programmeRoutes } from './modules/honours/routes-programmes.js';
+import { decisionMeetingRoutes } from './modules/decisions/routes-meetings.js';
+import { decisionTaskRoutes } from './modules/decisions/routes-tasks.js';
+import { decisionTopicRoutes } from './modules/decisions/routes-topics.js';
 import { serviceEventRoutes } from './modules/service/routes-events.js';
 import { serviceSeriesRoutes } from './modules/service/routes-series.js';
 import { serviceTotalsRoutes } from './modules/service/routes-totals.js';
@@ -147,6 +150,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(programmeRoutes);
   await app.register(projectRoutes);
   await app.register(projectTaskRoutes);
+  await app.register(decisionTopicRoutes);
+  await app.register(decisionMeetingRoutes);
+  await app.register(decisionTaskRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {

@@ -4,7 +4,22 @@
  * from this tree, filtered by what the user may see (access.ts).
  * A new area adds one entry here and one folder under pages/.
  */
-import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FlagOutlined, HeartOutlined, SettingOutlined, TeamOutlined, TrophyOutlined, UserAddOutlined, UserOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FlagOutlined,
+  HeartOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  UserAddOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
 import { lazy, type ReactNode } from 'react';
@@ -54,6 +69,13 @@ const ProgrammePage = lazy(() => import('./pages/honours/ProgrammePage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const ProjectFormPage = lazy(() => import('./pages/projects/ProjectFormPage'));
+const DecisionTopicsPage = lazy(() => import('./pages/decisions/TopicsPage'));
+const DecisionTopicPage = lazy(() => import('./pages/decisions/TopicPage'));
+const DecisionMeetingsPage = lazy(() => import('./pages/decisions/MeetingsPage'));
+const DecisionMeetingPage = lazy(() => import('./pages/decisions/MeetingPage'));
+const DecisionTasksPage = lazy(() => import('./pages/decisions/TasksPage'));
+const DecisionMyTasksPage = lazy(() => import('./pages/decisions/MyTasksPage'));
+const DecisionDashboardPage = lazy(() => import('./pages/decisions/DashboardPage'));
 
 export interface AppRoute {
   path: string;
@@ -159,6 +181,21 @@ export const appRoutes: AppRoute[] = [
       { path: '/projects/new', menuKey: 'menu.projectsList', titleKey: 'page.projectNew', permission: 'projects.write', element: <ProjectFormPage />, hideInMenu: true },
       { path: '/projects/:id', menuKey: 'menu.projectsList', titleKey: 'page.project', permission: 'projects.read', element: <ProjectPage />, hideInMenu: true },
       { path: '/projects/:id/edit', menuKey: 'menu.projectsList', titleKey: 'page.projectEdit', permission: 'projects.write', element: <ProjectFormPage />, hideInMenu: true },
+    ],
+  },
+  {
+    // A menu group only: decisions under PDCA (issue 13): 党办, 院办, the readers, and a 承办人's own tasks.
+    path: '/decisions',
+    menuKey: 'menu.decisions',
+    icon: <ScheduleOutlined />,
+    children: [
+      { path: '/decisions/topics', menuKey: 'menu.decisionTopics', permission: 'decisions.read', element: <DecisionTopicsPage /> },
+      { path: '/decisions/topics/:id', menuKey: 'menu.decisionTopics', titleKey: 'page.decisionTopic', permission: 'decisions.read', element: <DecisionTopicPage />, hideInMenu: true },
+      { path: '/decisions/meetings', menuKey: 'menu.decisionMeetings', permission: 'decisions.read', element: <DecisionMeetingsPage /> },
+      { path: '/decisions/meetings/:id', menuKey: 'menu.decisionMeetings', titleKey: 'page.decisionMeeting', permission: 'decisions.read', element: <DecisionMeetingPage />, hideInMenu: true },
+      { path: '/decisions/tasks', menuKey: 'menu.decisionTasks', permission: 'decisions.read', element: <DecisionTasksPage /> },
+      { path: '/decisions/my-tasks', menuKey: 'menu.decisionMyTasks', permission: 'decisions.tasks', element: <DecisionMyTasksPage /> },
+      { path: '/decisions/dashboard', menuKey: 'menu.decisionDashboard', permission: 'decisions.read', element: <DecisionDashboardPage /> },
     ],
   },
   {

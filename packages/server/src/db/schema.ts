@@ -710,6 +710,140 @@ export interface HonourFilesTable extends UploadColumns {
   programme_id: number | null;
 }
 
+// ---------------------------------------------------------------------------------------
+// Decisions under PDCA (migration 2026-12-03T2010-decisions)
+
+export interface DecisionBodiesTable {
+  tenant_id: number;
+  id: Id;
+  kind: 'party_committee' | 'president_office_meeting' | 'joint_meeting';
+  name: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DecisionBodyMembersTable {
+  tenant_id: number;
+  id: Id;
+  body_id: number;
+  seq: number;
+  user_id: number | null;
+  name: string;
+  title: Generated<string>;
+  is_chair: Generated<boolean>;
+}
+
+export interface DecisionTopicsTable {
+  tenant_id: number;
+  id: Id;
+  body_id: number;
+  title: string;
+  summary: Generated<string>;
+  proposer: Generated<string>;
+  department_id: number | null;
+  category: 'major_decision' | 'cadre' | 'major_project' | 'large_fund' | 'general';
+  amount_cents: number | null;
+  campus: Generated<string>;
+  stage: Generated<'draft' | 'reviewed' | 'scheduled' | 'decided' | 'closed' | 'evaluated'>;
+  prereview: Json;
+  studied_by_topic_id: number | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DecisionTopicFilesTable extends UploadColumns {
+  topic_id: number;
+}
+
+export interface DecisionMeetingsTable {
+  tenant_id: number;
+  id: Id;
+  body_id: number;
+  held_on: string;
+  number: Generated<string>;
+  first_topic: Generated<string>;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DecisionAttendanceTable {
+  tenant_id: number;
+  meeting_id: number;
+  body_member_id: number;
+  present: boolean;
+  leave_reason: Generated<string>;
+}
+
+export interface DecisionAgendaItemsTable {
+  tenant_id: number;
+  id: Id;
+  meeting_id: number;
+  topic_id: number;
+  seq: number;
+  recused: Json;
+  discussion: Generated<string>;
+  decision: Generated<string>;
+  votes_for: number | null;
+  votes_against: number | null;
+  votes_abstain: number | null;
+  views: Generated<string>;
+  result: 'passed' | 'rejected' | 'deferred' | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DecisionTasksTable {
+  tenant_id: number;
+  id: Id;
+  topic_id: number;
+  title: string;
+  department: Generated<string>;
+  owner_user_id: number | null;
+  owner_name: Generated<string>;
+  deadline: string;
+  campus: Generated<string>;
+  status: Generated<'open' | 'closed'>;
+  closed_on: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DecisionTaskFeedbackTable {
+  tenant_id: number;
+  id: Id;
+  task_id: number;
+  reported_on: string;
+  progress: string;
+  completes: Generated<boolean>;
+  file_name: string | null;
+  file_content_type: string | null;
+  file_content: Uint8Array | null;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface DecisionEvaluationsTable {
+  tenant_id: number;
+  topic_id: number;
+  evaluated_on: string;
+  effect: string;
+  problems: Generated<string>;
+  rule_change_needed: Generated<boolean>;
+  revised_rule_title: Generated<string>;
+  revised_rule_on: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   unit_settings: UnitSettingsTable;
   service_series: ServiceSeriesTable;
@@ -765,6 +899,16 @@ export interface DB {
   project_tasks: ProjectTasksTable;
   project_outcomes: ProjectOutcomesTable;
   project_files: ProjectFilesTable;
+  decision_bodies: DecisionBodiesTable;
+  decision_body_members: DecisionBodyMembersTable;
+  decision_topics: DecisionTopicsTable;
+  decision_topic_files: DecisionTopicFilesTable;
+  decision_meetings: DecisionMeetingsTable;
+  decision_attendance: DecisionAttendanceTable;
+  decision_agenda_items: DecisionAgendaItemsTable;
+  decision_tasks: DecisionTasksTable;
+  decision_task_feedback: DecisionTaskFeedbackTable;
+  decision_evaluations: DecisionEvaluationsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

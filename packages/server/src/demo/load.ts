@@ -17,6 +17,7 @@ import { loadOrgsMembersDemo } from './orgsMembers.js';
 import { loadServiceDemo } from './service.js';
 import { loadHonoursDemo } from './honours.js';
 import { loadProjectsDemo } from './projects.js';
+import { loadDecisionsDemo } from './decisions.js';
 import { loadTransfersDemo } from './transfers.js';
 
 export interface DemoLoadResult {
@@ -61,6 +62,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadServiceDemo(trx, data);
     await loadHonoursDemo(trx, data);
     await loadProjectsDemo(trx, data);
+    await loadDecisionsDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

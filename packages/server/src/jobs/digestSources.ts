@@ -4,6 +4,7 @@
  * branches' (meetings, development, dues). A new module adds its source here.
  */
 import type { DigestSource } from '../lib/digest.js';
+import { decisionTaskDigest } from '../modules/decisions/digest.js';
 import { developmentDigest } from '../modules/development/digest.js';
 import { duesDigest } from '../modules/dues/digest.js';
 import { orglifeDigest } from '../modules/orglife/digest.js';
@@ -11,4 +12,4 @@ import { termDigest } from '../modules/orgs/digest.js';
 import { receiptDigest } from '../modules/transfers/digest.js';
 import { projectTaskDigest } from '../modules/projects/digest.js';
 
-export const DIGEST_SOURCES: readonly DigestSource<any>[] = [receiptDigest, termDigest, orglifeDigest, developmentDigest, duesDigest, projectTaskDigest];
+export const DIGEST_SOURCES: readonly DigestSource<any>[] = [receiptDigest, termDigest, orglifeDigest, developmentDigest, duesDigest, projectTaskDigest, decisionTaskDigest];

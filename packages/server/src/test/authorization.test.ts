@@ -15,7 +15,7 @@
  *   or a member, or an unmasked ID or phone number to a role without 'members.sensitive';
  * - nothing answers 500.
  */
-import { type Permission, type Role, hasPermission } from '@hongyi/core';
+import { DEFAULT_DECISIONS_SETTINGS, type Permission, type Role, hasPermission } from '@hongyi/core';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -339,7 +339,74 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/projects/:id/files': { scoped: true, params: (i) => ({ id: i.projectId }), upload: () => ({ file: { name: '方案.png', content: Buffer.from(PNG, 'base64') } }) },
   'GET /api/v1/projects/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.projectId, fileId: i.projectFileId }) },
   'POST /api/v1/projects/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.projectId, fileId: i.projectFileId }), body: () => ({ reason: '传错了' }) },
+  // Decisions under PDCA: unit-wide records, written per body (党办 / 院办), a 承办人 only on own tasks.
+  'GET /api/v1/decisions/settings': {},
+  'PUT /api/v1/decisions/settings': { body: () => ({ ...DEFAULT_DECISIONS_SETTINGS, version: 0 }) },
+  'GET /api/v1/decisions/bodies': {},
+  'POST /api/v1/decisions/bodies': { body: () => ({ kind: 'party_committee', name: '矩阵党委会', members: [{ name: '矩阵书记', isChair: true }] }) },
+  'PUT /api/v1/decisions/bodies/:id': { scoped: true, params: (i) => ({ id: dec(i).bodyId }), body: () => ({ kind: 'party_committee', name: '改名', members: [{ name: '矩阵书记', isChair: true }], version: 1 }) },
+  'GET /api/v1/decisions/topics': {},
+  'POST /api/v1/decisions/topics': { scoped: true, body: (i) => decisionTopicBody(dec(i).bodyId) },
+  'GET /api/v1/decisions/topics/:id': { scoped: true, params: (i) => ({ id: dec(i).topicId }) },
+  'PUT /api/v1/decisions/topics/:id': { scoped: true, params: (i) => ({ id: dec(i).topicId }), body: (i) => ({ ...decisionTopicBody(dec(i).bodyId), version: 1 }) },
+  'PUT /api/v1/decisions/topics/:id/prereview': { scoped: true, params: (i) => ({ id: dec(i).topicId }), body: () => ({ version: 1, items: [] }) },
+  'POST /api/v1/decisions/topics/:id/files': { scoped: true, params: (i) => ({ id: dec(i).topicId }), upload: () => ({ file: { name: '论证.png', content: Buffer.from(PNG, 'base64') } }) },
+  'GET /api/v1/decisions/topics/:id/files/:fileId': { scoped: true, params: (i) => ({ id: dec(i).topicId, fileId: dec(i).fileId }) },
+  'POST /api/v1/decisions/topics/:id/tasks': { scoped: true, params: (i) => ({ id: dec(i).topicId }), body: () => ({ tasks: [{ title: '落实', department: '医务处', deadline: '2026-12-31' }] }) },
+  'PUT /api/v1/decisions/topics/:id/evaluation': { scoped: true, params: (i) => ({ id: dec(i).topicId }), body: () => ({ version: 0, evaluatedOn: TODAY, effect: '良好' }) },
+  'GET /api/v1/decisions/meetings': {},
+  'POST /api/v1/decisions/meetings': { scoped: true, body: (i) => ({ bodyId: dec(i).bodyId, heldOn: '2026-11-21' }) },
+  'GET /api/v1/decisions/meetings/:id': { scoped: true, params: (i) => ({ id: dec(i).meetingId }) },
+  'PUT /api/v1/decisions/meetings/:id/attendance': { scoped: true, params: (i) => ({ id: dec(i).meetingId }), body: () => ({ version: 1, members: [] }) },
+  'POST /api/v1/decisions/meetings/:id/agenda': { scoped: true, params: (i) => ({ id: dec(i).meetingId }), body: (i) => ({ topicId: dec(i).topicId }) },
+  'PUT /api/v1/decisions/meetings/:id/agenda/:itemId': { scoped: true, params: (i) => ({ id: dec(i).meetingId, itemId: dec(i).itemId }), body: () => ({ version: 1, result: 'deferred' }) },
+  'GET /api/v1/decisions/meetings/:id/minutes': { scoped: true, params: (i) => ({ id: dec(i).meetingId }) },
+  'GET /api/v1/decisions/tasks': {},
+  'GET /api/v1/decisions/my-tasks': {},
+  'GET /api/v1/decisions/task-owners': {},
+  'POST /api/v1/decisions/tasks/:id/feedback': { scoped: true, params: (i) => ({ id: dec(i).taskId }), body: () => ({ progress: '进展' }) },
+  'GET /api/v1/decisions/dashboard': {},
+  'GET /api/v1/decisions/dashboard/export': {},
 };
+
+/** Decision records of a side (decisions are unit-wide: the own and other sides share the unit's). */
+interface DecisionIds {
+  bodyId: number;
+  topicId: number;
+  fileId: number;
+  meetingId: number;
+  itemId: number;
+  taskId: number;
+}
+const decisionSides = new Map<number, DecisionIds>();
+const dec = (i: Ids): DecisionIds => decisionSides.get(i.orgId)!;
+const decisionTopicBody = (bodyId: number) => ({ bodyId, title: '矩阵议题', proposer: '医务处', category: 'major_decision' });
+
+/** A 党委会 with a passed topic (file, meeting, agenda item) split into one task of the 承办人. */
+async function buildDecisions(client: Client, mark: string, ownerId: number): Promise<DecisionIds> {
+  const body = await client.post('/api/v1/decisions/bodies', { kind: 'party_committee', name: `${mark}党委会`, members: [{ name: `${mark}书记`, isChair: true }, { name: `${mark}院长` }, { name: `${mark}副书记` }] });
+  written(body);
+  const bodyId = (body.json() as { id: number }).id;
+  const members = ((await client.get('/api/v1/decisions/bodies')).json() as Array<{ id: number; members: Array<{ id: number }> }>).find((b) => b.id === bodyId)!.members;
+  const topic = await client.post('/api/v1/decisions/topics', { ...decisionTopicBody(bodyId), title: `${mark}议题` });
+  written(topic);
+  const topicId = (topic.json() as { id: number }).id;
+  const file = await client.request({ method: 'POST', url: `/api/v1/decisions/topics/${topicId}/files`, ...(() => { const f = formData({}, [{ name: '论证.png', content: Buffer.from(PNG, 'base64') }]); return { payload: f.payload, headers: f.headers }; })() });
+  written(file);
+  const checklist = ((await client.get(`/api/v1/decisions/topics/${topicId}`)).json() as { prereview: Array<{ item: string }> }).prereview;
+  written(await client.put(`/api/v1/decisions/topics/${topicId}/prereview`, { version: 1, items: checklist.map((p) => ({ item: p.item, done: true })) }));
+  const meeting = await client.post('/api/v1/decisions/meetings', { bodyId, heldOn: '2026-11-20' });
+  written(meeting);
+  const meetingId = (meeting.json() as { id: number }).id;
+  written(await client.put(`/api/v1/decisions/meetings/${meetingId}/attendance`, { version: 1, members: members.map((m) => ({ bodyMemberId: m.id, present: true })) }));
+  const item = await client.post(`/api/v1/decisions/meetings/${meetingId}/agenda`, { topicId });
+  written(item);
+  const itemId = (item.json() as { id: number }).id;
+  written(await client.put(`/api/v1/decisions/meetings/${meetingId}/agenda/${itemId}`, { version: 1, votes: { for: 3, against: 0, abstain: 0 }, decision: `${mark}决定`, result: 'passed' }));
+  const tasks = await client.post(`/api/v1/decisions/topics/${topicId}/tasks`, { tasks: [{ title: `${mark}任务`, department: '医务处', ownerUserId: ownerId, deadline: '2026-12-31' }] });
+  written(tasks);
+  return { bodyId, topicId, fileId: (file.json() as { id: number }).id, meetingId, itemId, taskId: (tasks.json() as { ids: number[] }).ids[0]! };
+}
 
 /** Routes outside the matrix: public by design, or the API's own documentation. */
 function outsideMatrix(url: string, access: string | undefined): boolean {
@@ -504,6 +571,24 @@ beforeAll(async () => {
   sides.own.userId = await createAccount(db, unitA, 'a.someone', [{ role: 'member' }]);
   sides.other.userId = sides.own.userId;
   sides.foreign.userId = await createAccount(db, unitB, 'b.someone', [{ role: 'member' }]);
+
+  // Decisions: 党办 of each unit builds its records; the 承办人 of unit A owns the task of unit A.
+  await createAccount(db, unitA, 'a.dangban', [{ role: 'party_office' }]);
+  await createAccount(db, unitA, 'a.yuanban', [{ role: 'president_office' }]);
+  const chengbanA = await createAccount(db, unitA, 'a.chengban', [{ role: 'task_owner' }]);
+  await createAccount(db, unitB, 'b.dangban', [{ role: 'party_office' }]);
+  const chengbanB = await createAccount(db, unitB, 'b.chengban', [{ role: 'task_owner' }]);
+  const decisionsA = await buildDecisions(await signIn(t, 'a.dangban'), '本院', chengbanA);
+  decisionSides.set(sides.own.orgId, decisionsA);
+  decisionSides.set(sides.other.orgId, decisionsA);
+  decisionSides.set(sides.foreign.orgId, await buildDecisions(await signIn(t, 'b.dangban'), OTHER_UNIT_MARK, chengbanB));
+  for (const [username, role] of [
+    ['a.dangban', 'party_office'],
+    ['a.yuanban', 'president_office'],
+    ['a.chengban', 'task_owner'],
+  ] as const) {
+    actors[username] = { client: await signIn(t, username), roles: [role] };
+  }
 
   for (const [username, roles] of [
     ['a.admin', ['sys_admin']],

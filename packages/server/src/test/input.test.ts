@@ -6,6 +6,8 @@ import { type WriteRoute, leaves, replaced, sample, writeRoutes } from './routeW
 let t: TestApp;
 let org: Client;
 let admin: Client;
+/** 党办: the decisions routes (党委会 bodies, topics, meetings) refuse the organisation office. */
+let dangban: Client;
 let tenantId: number;
 let erId: number;
 
@@ -13,6 +15,7 @@ beforeAll(async () => {
   t = await createTestApp();
   org = await t.login('org');
   admin = await t.login('admin');
+  dangban = await t.login('dangban');
   const db = t.database.db;
   tenantId = (await db.selectFrom('tenants').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow()).id;
   erId = (await db.selectFrom('orgs').select('id').where('tenant_id', '=', tenantId).where('name', '=', '急诊科全科医学科党支部').executeTakeFirstOrThrow()).id;
@@ -52,9 +55,15 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (segment === 'series') values[p] = await first('service_series');
     else if (segment === 'honours') values[p] = await first('honours');
     else if (segment === 'programmes') values[p] = await first('building_programmes');
+    else if (p === 'fileId' && route.url.startsWith('/api/v1/decisions/')) values[p] = await first('decision_topic_files');
     else if (p === 'fileId') values[p] = await first('honour_files');
     else if (segment === 'projects') values[p] = await first('projects', sql`stage in ('proposed', 'approved', 'midterm')`);
     else if (p === 'taskId') values[p] = await first('project_tasks');
+    else if (segment === 'bodies') values[p] = await first('decision_bodies');
+    else if (segment === 'topics') values[p] = await first('decision_topics');
+    else if (segment === 'meetings') values[p] = await first('decision_meetings');
+    else if (segment === 'agenda') values[p] = await first('decision_agenda_items');
+    else if (segment === 'tasks') values[p] = await first('decision_tasks');
     else values[p] = '1';
   }
   return values;
@@ -82,6 +91,7 @@ describe('hostile input on every write route (walks the route table)', () => {
       const request = { method: route.method as 'POST', url: urlOf(route, params, query), ...(body === undefined ? {} : { payload: body as object }) };
       let res = await org.request(request);
       if (res.statusCode === 403 && ['FORBIDDEN', 'OPERATOR_ONLY'].includes(errorOf(res).code)) res = await admin.request(request);
+      if (res.statusCode === 403 && route.url.startsWith('/api/v1/decisions/')) res = await dangban.request(request);
       sent++;
       const label = `${route.method} ${route.url} ${what}`;
       if (res.statusCode >= 500) failures.push(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);

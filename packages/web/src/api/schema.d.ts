@@ -481,6 +481,1546 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions/bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision bodies (党委会, 院长办公会, 党政联席会议) with their members */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canWrite: boolean;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                            members: {
+                                id: number;
+                                isChair: boolean;
+                                name: string;
+                                seq: number;
+                                title: string;
+                                userId: number | null;
+                            }[];
+                            name: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set up a decision body (党办: 党委会, 院办: 院长办公会, either: joint meeting) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                        members: {
+                            id?: number | null;
+                            /** @default false */
+                            isChair?: boolean;
+                            name: string;
+                            /** @default  */
+                            title?: string;
+                            /** @default null */
+                            userId?: number | null;
+                        }[];
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename a body and save its members in order; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                        members: {
+                            id?: number | null;
+                            /** @default false */
+                            isChair?: boolean;
+                            name: string;
+                            /** @default  */
+                            title?: string;
+                            /** @default null */
+                            userId?: number | null;
+                        }[];
+                        name: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Topics by category and stage, pre-review completeness, 党委会-first compliance, on-time closure, overdue tasks, by campus and department */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byCampus: {
+                                closedLate: number;
+                                closedOnTime: number;
+                                key: string;
+                                onTimeRate: number | null;
+                                overdue: number;
+                                tasks: number;
+                            }[];
+                            byCategory: {
+                                /** @enum {string} */
+                                category: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                                stages: {
+                                    [key: string]: number;
+                                };
+                                total: number;
+                            }[];
+                            byDepartment: {
+                                closedLate: number;
+                                closedOnTime: number;
+                                key: string;
+                                onTimeRate: number | null;
+                                overdue: number;
+                                tasks: number;
+                            }[];
+                            committeeFirst: {
+                                compliant: number;
+                                topics: number;
+                            };
+                            overdue: {
+                                /** @enum {string} */
+                                bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                                campus: string;
+                                closedOn: string | null;
+                                daysLate: number;
+                                deadline: string;
+                                department: string;
+                                id: number;
+                                ownerName: string;
+                                ownerUserId: number | null;
+                                /** @enum {string} */
+                                state: "open" | "due_soon" | "overdue" | "closed_on_time" | "closed_late";
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                topicId: number;
+                                topicTitle: string;
+                                version: number;
+                            }[];
+                            prereview: {
+                                complete: number;
+                                topics: number;
+                            };
+                            tasks: {
+                                closedLate: number;
+                                closedOnTime: number;
+                                dueSoon: number;
+                                onTimeRate: number | null;
+                                open: number;
+                                overdue: number;
+                                total: number;
+                            };
+                            topics: number;
+                            year: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/dashboard/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervision ledger (督办台账) as Excel */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings of the decision bodies, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    bodyId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bodyId: number;
+                                /** @enum {string} */
+                                bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                                bodyName: string;
+                                firstTopic: string;
+                                heldOn: string;
+                                id: number;
+                                note: string;
+                                number: string;
+                                topics: number;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a meeting of a body (date, number, 第一议题 study) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bodyId: number;
+                        /** @default  */
+                        firstTopic?: string;
+                        heldOn: string;
+                        /** @default  */
+                        note?: string;
+                        /** @default  */
+                        number?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting: members, attendance, agenda with decisions and the quorum each topic needs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: {
+                                amountCents: number | null;
+                                /** @enum {string} */
+                                category: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                                decision: string;
+                                discussion: string;
+                                id: number;
+                                presentForTopic: number;
+                                /** @enum {string} */
+                                quorumRule: "half" | "two_thirds";
+                                recused: number[];
+                                required: number;
+                                /** @enum {string|null} */
+                                result: "passed" | "rejected" | "deferred" | null;
+                                seq: number;
+                                topicId: number;
+                                topicTitle: string;
+                                version: number;
+                                views: string;
+                                votesAbstain: number | null;
+                                votesAgainst: number | null;
+                                votesFor: number | null;
+                            }[];
+                            attendance: {
+                                bodyMemberId: number;
+                                leaveReason: string;
+                                present: boolean;
+                            }[];
+                            bodyId: number;
+                            /** @enum {string} */
+                            bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                            bodyName: string;
+                            canWrite: boolean;
+                            firstTopic: string;
+                            heldOn: string;
+                            id: number;
+                            members: {
+                                id: number;
+                                isChair: boolean;
+                                name: string;
+                                seq: number;
+                                title: string;
+                                userId: number | null;
+                            }[];
+                            note: string;
+                            number: string;
+                            topics: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/meetings/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a topic on the agenda: its pre-review complete, its routing allowed (a 三重一大 topic reaches the 院长办公会 only after the 党委会) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        topicId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/meetings/{id}/agenda/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the decision on a topic: quorum (two thirds for cadre topics), votes against the members due (党委会) or the president’s decision with views (院长办公会), recusals */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    itemId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        decision?: string;
+                        /** @default  */
+                        discussion?: string;
+                        /** @default [] */
+                        recused?: number[];
+                        /** @enum {string} */
+                        result: "passed" | "rejected" | "deferred";
+                        version: number;
+                        /** @default  */
+                        views?: string;
+                        /** @default null */
+                        votes?: {
+                            abstain: number;
+                            against: number;
+                            for: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save attendance per member (an absence needs its reason); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        members: {
+                            bodyMemberId: number;
+                            /** @default  */
+                            leaveReason?: string;
+                            present: boolean;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 会议纪要 of a meeting (Word) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/my-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own tasks (承办人) with their feedback */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                            campus: string;
+                            closedOn: string | null;
+                            daysLate: number;
+                            deadline: string;
+                            department: string;
+                            feedback: {
+                                completes: boolean;
+                                createdByName: string;
+                                id: number;
+                                progress: string;
+                                reportedOn: string;
+                                taskId: number;
+                            }[];
+                            id: number;
+                            ownerName: string;
+                            ownerUserId: number | null;
+                            /** @enum {string} */
+                            state: "open" | "due_soon" | "overdue" | "closed_on_time" | "closed_late";
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            topicId: number;
+                            topicTitle: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s decisions settings: 大额资金 threshold (分), pre-review checklist, 前置研究 and 党委会-only categories */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            committeeDecides: ("major_decision" | "cadre" | "major_project" | "large_fund" | "general")[];
+                            largeFundThresholdCents: number;
+                            prereviewItems: string[];
+                            studyFirst: ("major_decision" | "cadre" | "major_project" | "large_fund" | "general")[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the decisions settings (党办); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        committeeDecides: ("major_decision" | "cadre" | "major_project" | "large_fund" | "general")[];
+                        largeFundThresholdCents: number;
+                        prereviewItems: string[];
+                        studyFirst: ("major_decision" | "cadre" | "major_project" | "large_fund" | "general")[];
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            committeeDecides: ("major_decision" | "cadre" | "major_project" | "large_fund" | "general")[];
+                            largeFundThresholdCents: number;
+                            prereviewItems: string[];
+                            studyFirst: ("major_decision" | "cadre" | "major_project" | "large_fund" | "general")[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/task-owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 承办人 accounts tasks may be assigned to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervision list: every task with its state (overdue, due soon, closed on time or late) */
+        get: {
+            parameters: {
+                query?: {
+                    campus?: string;
+                    department?: string;
+                    state?: "open" | "due_soon" | "overdue" | "closed_on_time" | "closed_late";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                            campus: string;
+                            closedOn: string | null;
+                            daysLate: number;
+                            deadline: string;
+                            department: string;
+                            id: number;
+                            ownerName: string;
+                            ownerUserId: number | null;
+                            /** @enum {string} */
+                            state: "open" | "due_soon" | "overdue" | "closed_on_time" | "closed_late";
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            topicId: number;
+                            topicTitle: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/tasks/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report progress on a task (its 承办人 or the body’s office); completes = closes it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        completes?: boolean;
+                        progress: string;
+                        reportedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                            campus: string;
+                            closedOn: string | null;
+                            daysLate: number;
+                            deadline: string;
+                            department: string;
+                            id: number;
+                            ownerName: string;
+                            ownerUserId: number | null;
+                            /** @enum {string} */
+                            state: "open" | "due_soon" | "overdue" | "closed_on_time" | "closed_late";
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            topicId: number;
+                            topicTitle: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Topics (议题), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    bodyId?: number;
+                    category?: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    stage?: "draft" | "reviewed" | "scheduled" | "decided" | "closed" | "evaluated";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountCents: number | null;
+                                bodyId: number;
+                                /** @enum {string} */
+                                bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                                bodyName: string;
+                                campus: string;
+                                /** @enum {string} */
+                                category: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                                createdAt: string;
+                                departmentId: number | null;
+                                departmentName: string | null;
+                                /** @enum {string} */
+                                effectiveCategory: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                                id: number;
+                                prereview: {
+                                    done: boolean;
+                                    item: string;
+                                    note: string;
+                                }[];
+                                proposer: string;
+                                sanzhongYida: boolean;
+                                /** @enum {string} */
+                                stage: "draft" | "reviewed" | "scheduled" | "decided" | "closed" | "evaluated";
+                                studiedByTopicId: number | null;
+                                summary: string;
+                                title: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit a topic to a body; its pre-review checklist comes from the unit’s settings */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        amountCents?: number | null;
+                        bodyId: number;
+                        /** @default  */
+                        campus?: string;
+                        /** @enum {string} */
+                        category: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                        /** @default null */
+                        departmentId?: number | null;
+                        /** @default  */
+                        proposer?: string;
+                        /** @default null */
+                        studiedByTopicId?: number | null;
+                        /** @default  */
+                        summary?: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One topic: pre-review, files, routing (前置研究), hearings, tasks with feedback, evaluation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountCents: number | null;
+                            bodyId: number;
+                            /** @enum {string} */
+                            bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                            bodyName: string;
+                            campus: string;
+                            canWrite: boolean;
+                            /** @enum {string} */
+                            category: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                            createdAt: string;
+                            departmentId: number | null;
+                            departmentName: string | null;
+                            /** @enum {string} */
+                            effectiveCategory: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                            evaluation: {
+                                effect: string;
+                                evaluatedOn: string;
+                                problems: string;
+                                revisedRuleOn: string | null;
+                                revisedRuleTitle: string;
+                                ruleChangeNeeded: boolean;
+                                topicId: number;
+                                version: number;
+                            } | null;
+                            files: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            hearings: {
+                                /** @enum {string} */
+                                bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                                bodyName: string;
+                                decision: string;
+                                heldOn: string;
+                                meetingId: number;
+                                /** @enum {string|null} */
+                                result: "passed" | "rejected" | "deferred" | null;
+                            }[];
+                            id: number;
+                            prereview: {
+                                done: boolean;
+                                item: string;
+                                note: string;
+                            }[];
+                            prereviewMissing: string[];
+                            proposer: string;
+                            routing: {
+                                message: string | null;
+                                /** @enum {string|null} */
+                                refusal: "DECISIONS_ROUTING_STUDY_FIRST" | "DECISIONS_ROUTING_COMMITTEE_DECIDES" | null;
+                                studiedBy: {
+                                    id: number;
+                                    passed: boolean;
+                                    title: string;
+                                } | null;
+                            };
+                            sanzhongYida: boolean;
+                            /** @enum {string} */
+                            stage: "draft" | "reviewed" | "scheduled" | "decided" | "closed" | "evaluated";
+                            studiedByTopicId: number | null;
+                            summary: string;
+                            tasks: {
+                                /** @enum {string} */
+                                bodyKind: "party_committee" | "president_office_meeting" | "joint_meeting";
+                                campus: string;
+                                closedOn: string | null;
+                                daysLate: number;
+                                deadline: string;
+                                department: string;
+                                feedback: {
+                                    completes: boolean;
+                                    createdByName: string;
+                                    id: number;
+                                    progress: string;
+                                    reportedOn: string;
+                                    taskId: number;
+                                }[];
+                                id: number;
+                                ownerName: string;
+                                ownerUserId: number | null;
+                                /** @enum {string} */
+                                state: "open" | "due_soon" | "overdue" | "closed_on_time" | "closed_late";
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                topicId: number;
+                                topicTitle: string;
+                                version: number;
+                            }[];
+                            title: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a topic before it is scheduled; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        amountCents?: number | null;
+                        bodyId: number;
+                        /** @default  */
+                        campus?: string;
+                        /** @enum {string} */
+                        category: "major_decision" | "cadre" | "major_project" | "large_fund" | "general";
+                        /** @default null */
+                        departmentId?: number | null;
+                        /** @default  */
+                        proposer?: string;
+                        /** @default null */
+                        studiedByTopicId?: number | null;
+                        /** @default  */
+                        summary?: string;
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Evaluate a closed topic (effect, problems, rule revised); version 0 for the first */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        effect: string;
+                        evaluatedOn: string;
+                        /** @default  */
+                        problems?: string;
+                        /** @default null */
+                        revisedRuleOn?: string | null;
+                        /** @default  */
+                        revisedRuleTitle?: string;
+                        /** @default false */
+                        ruleChangeNeeded?: boolean;
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            effect: string;
+                            evaluatedOn: string;
+                            problems: string;
+                            revisedRuleOn: string | null;
+                            revisedRuleTitle: string;
+                            ruleChangeNeeded: boolean;
+                            topicId: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a topic’s material (form upload, at most 10 MB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description A topic’s material (调研报告, 论证意见, 审查意见): PDF, JPEG, PNG, .docx or .xlsx (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a topic’s material */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics/{id}/prereview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the pre-review checklist (done, note); complete, the topic may go on an agenda */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            done: boolean;
+                            item: string;
+                            /** @default  */
+                            note?: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            prereview: {
+                                done: boolean;
+                                item: string;
+                                note: string;
+                            }[];
+                            prereviewMissing: string[];
+                            /** @enum {string} */
+                            stage: "draft" | "reviewed" | "scheduled" | "decided" | "closed" | "evaluated";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Split a passed decision into tasks (department, 承办人, deadline) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tasks: {
+                            /** @default  */
+                            campus?: string;
+                            deadline: string;
+                            /** @default  */
+                            department?: string;
+                            /** @default  */
+                            ownerName?: string;
+                            /** @default null */
+                            ownerUserId?: number | null;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments": {
         parameters: {
             query?: never;
@@ -5348,6 +6888,20 @@ export type paths = {
                                     taskTitle: string;
                                     /** @enum {string} */
                                     type: "project_task_overdue";
+                                } | {
+                                    deadline: string;
+                                    department: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    taskId: number;
+                                    title: string;
+                                    topicId: number;
+                                    topicTitle: string;
+                                    /** @enum {string} */
+                                    type: "decision_task";
                                 })[];
                                 orgId: number;
                                 orgName: string;

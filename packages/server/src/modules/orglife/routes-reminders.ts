@@ -1,5 +1,13 @@
 /** Reminder channels, the delivery log, today's run, and a person's in-app digests and mute switch. */
-import { developmentDigestItemSchema, duesDigestItemSchema, orglifeDigestItemSchema, projectTaskDigestItemSchema, receiptDigestItemSchema, termDigestItemSchema } from '@hongyi/core';
+import {
+  decisionTaskDigestItemSchema,
+  developmentDigestItemSchema,
+  duesDigestItemSchema,
+  orglifeDigestItemSchema,
+  projectTaskDigestItemSchema,
+  receiptDigestItemSchema,
+  termDigestItemSchema,
+} from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,6 +32,7 @@ const digestItemOut = z.discriminatedUnion('type', [
   developmentDigestItemSchema,
   duesDigestItemSchema,
   projectTaskDigestItemSchema,
+  decisionTaskDigestItemSchema,
 ]);
 
 export interface ReminderRouteOptions {

@@ -1,5 +1,5 @@
 /** Request and answer shapes of the front-line project routes (zod: validation and the OpenAPI document). */
-import { OUTCOME_DIRECTIONS, PROJECT_CONCLUSIONS, PROJECT_LIMITS, PROJECT_STAGES, PROJECT_TASK_STATUSES, TASK_STATES, projectsSettingsSchema } from '@hongyi/core';
+import { OUTCOME_DIRECTIONS, PROJECT_CONCLUSIONS, PROJECT_LIMITS, PROJECT_STAGES, PROJECT_TASK_STATUSES, PROJECT_TASK_STATES, projectsSettingsSchema } from '@hongyi/core';
 import { z } from 'zod';
 import { id, version } from '../../lib/fields.js';
 import { uploadOut } from '../../lib/uploads.js';
@@ -99,7 +99,7 @@ export const taskOut = z.object({
   doneOn: z.string().nullable(),
   result: z.string(),
   version: z.number(),
-  state: z.enum(TASK_STATES),
+  state: z.enum(PROJECT_TASK_STATES),
   overdue: z.boolean(),
 });
 

@@ -18,7 +18,7 @@ import {
   projectProgress,
   projectTransition,
   taskOverdue,
-  taskState,
+  projectTaskState,
 } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -292,7 +292,7 @@ export interface ListFilter {
 }
 
 function presentTasks(tasks: readonly TaskRow[], stage: ProjectStage, today: string) {
-  return tasks.map((t) => ({ ...t, state: taskState(t, today), overdue: taskOverdue(t, stage, today) }));
+  return tasks.map((t) => ({ ...t, state: projectTaskState(t, today), overdue: taskOverdue(t, stage, today) }));
 }
 
 /** The year's list for the 党委 (a branch: its own; a member: theirs) with progress, overdue tasks and results. */

@@ -113,6 +113,13 @@ function DigestLine({ orgName, item }: { orgName: string; item: Item }) {
           {t('reminders.development', { of, name: item.name, kind: label('reminders.developmentDue', item.kind), date: item.date })} <Link to={`/development/files/${item.fileId}`}>{t('reminders.openFile')}</Link>
         </Typography.Text>
       );
+    case 'decision_task':
+      return (
+        <Typography.Text data-testid={`digest-decision-task-${item.taskId}`}>
+          <Tag color={item.state === 'overdue' ? 'error' : 'warning'}>{label('reminders.dueState', item.state)}</Tag>
+          {t('reminders.decisionTask', { title: item.title, topic: item.topicTitle, department: item.department, owner: item.ownerName || item.department, deadline: item.deadline })} <Link to={`/decisions/topics/${item.topicId}`}>{t('reminders.openTopic')}</Link>
+        </Typography.Text>
+      );
     case 'dues_arrears':
       return (
         <Typography.Text data-testid={`digest-dues-${item.memberId}`}>

@@ -1,0 +1,155 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { hasChromium, launch, screenshot, signIn } from './browser.js';
+
+const baseUrl = inject('baseUrl');
+const WAIT = { timeout: 30_000, interval: 250 };
+const TITLE = '关于引进128排螺旋CT设备的议题';
+let browser: Browser;
+
+async function settle(page: Page): Promise<void> {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+async function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
+}
+
+/** Picks an option of an antd Select by its visible text (the first option when no text). */
+async function choose(page: Page, testId: string, text?: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await (text ? options.filter({ hasText: text }) : options).first().click();
+}
+
+interface Topic {
+  id: number;
+  stage: string;
+  tasks: Array<{ id: number; title: string; state: string }>;
+}
+interface Dashboard {
+  tasks: { closedLate: number; closedOnTime: number };
+  byCategory: Array<{ category: string; stages: Record<string, number> }>;
+}
+
+describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
+  let topicId = 0;
+  let before: Dashboard;
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('党办 submits a topic, completes its pre-review, has the 党委会 decide it and splits it into two tasks', { timeout: 300_000 }, async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'dangban');
+    before = await apiGet<Dashboard>(page, '/api/v1/decisions/dashboard?year=2026');
+
+    await page.goto(`${baseUrl}/decisions/topics`);
+    await page.getByTestId('topics-table').locator('tr.ant-table-row').first().waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'decisions-01-topics');
+    await page.getByTestId('topic-new').click();
+    await choose(page, 'topic-body', '党委会');
+    await page.getByTestId('topic-title').fill(TITLE);
+    await choose(page, 'topic-category', '大额资金使用');
+    await page.getByTestId('topic-proposer').fill('医学装备处');
+    await page.getByTestId('topic-amount').locator('input').or(page.locator('input[data-testid="topic-amount"]')).first().fill('860');
+    await page.getByTestId('topic-save').click();
+    await page.waitForURL(/\/decisions\/topics\/\d+$/, WAIT);
+    topicId = Number(page.url().split('/').pop());
+    await page.getByTestId('topic-page').waitFor(WAIT);
+
+    // The pre-review checklist: every item done.
+    for (let i = 0; i < 6; i++) await page.getByTestId(`prereview-${i}`).check();
+    await page.getByTestId('prereview-save').click();
+    await page.getByTestId('prereview-complete').waitFor(WAIT);
+    await expect.poll(async () => (await apiGet<Topic>(page, `/api/v1/decisions/topics/${topicId}`)).stage, WAIT).toBe('reviewed');
+
+    // A 党委会 meeting today: attendance, the topic on the agenda, the vote.
+    await page.goto(`${baseUrl}/decisions/meetings`);
+    await page.getByTestId('meeting-new').click();
+    await choose(page, 'meeting-body', '党委会');
+    await page.getByTestId('meeting-save').click();
+    await page.waitForURL(/\/decisions\/meetings\/\d+$/, WAIT);
+    await page.getByTestId('meeting-page').waitFor(WAIT);
+    await page.getByTestId('attendance-save').click();
+    await page.getByText('出席情况（7/7）').waitFor(WAIT);
+    await choose(page, 'agenda-pick', TITLE);
+    await page.getByTestId('agenda-add').click();
+    await page.getByTestId('meeting-agenda').getByText(TITLE).waitFor(WAIT);
+    await page.getByTestId('decide-1').click();
+    await page.getByTestId('decision-text').fill('同意引进，按政府采购程序实施。');
+    await page.getByTestId('decision-save').click();
+    await page.getByTestId('meeting-agenda').getByText('通过').waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'decisions-02-meeting');
+
+    // Split into two tasks for the 承办人: one already due (it will close late), one due next month.
+    await page.goto(`${baseUrl}/decisions/topics/${topicId}`);
+    await page.getByTestId('tasks-split').click();
+    await page.getByTestId('task-title-0').fill('完成设备招标采购');
+    await choose(page, 'task-owner-0');
+    const firstDate = page.getByTestId('task-row-0').locator('.ant-picker input');
+    await firstDate.click();
+    await firstDate.fill('2026-11-20');
+    await firstDate.press('Enter');
+    await page.getByTestId('task-add').click();
+    await page.getByTestId('task-title-1').fill('完成机房辐射防护改造');
+    await page.getByTestId('task-department-1').fill('总务处');
+    await choose(page, 'task-owner-1');
+    await page.getByTestId('tasks-save').click();
+    await expect.poll(async () => (await apiGet<Topic>(page, `/api/v1/decisions/topics/${topicId}`)).tasks.length, WAIT).toBe(2);
+    await context.close();
+  });
+
+  it('the 承办人 reports on a phone: one task closes late, the other on time', { timeout: 240_000 }, async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'chengban');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/decisions/my-tasks`);
+    await page.getByTestId('my-tasks').waitFor(WAIT);
+    const topic = (await apiGet<Array<{ id: number; title: string; topicId: number }>>(page, '/api/v1/decisions/my-tasks')).filter((x) => x.topicId === topicId);
+    expect(topic).toHaveLength(2);
+    for (const task of topic) {
+      await page.getByTestId(`feedback-progress-${task.id}`).fill(task.title === '完成设备招标采购' ? '合同已签订，设备到货验收' : '机房改造完成并通过验收');
+      await page.getByTestId(`feedback-completes-${task.id}`).check();
+      await page.getByTestId(`feedback-save-${task.id}`).click();
+      await expect.poll(async () => (await apiGet<Array<{ id: number; status: string }>>(page, '/api/v1/decisions/my-tasks')).find((x) => x.id === task.id)?.status, WAIT).toBe('closed');
+    }
+    await page.getByTestId('my-tasks-closed').getByText('（').first().click();
+    await settle(page);
+    await screenshot(page, 'decisions-03-my-tasks-phone');
+    await context.close();
+  });
+
+  it('党办 evaluates the closed topic; the dashboard counts it', { timeout: 240_000 }, async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'dangban');
+    const topic = await apiGet<Topic>(page, `/api/v1/decisions/topics/${topicId}`);
+    expect(topic.stage).toBe('closed');
+    expect(topic.tasks.map((x) => x.state).sort()).toEqual(['closed_late', 'closed_on_time']);
+    await page.goto(`${baseUrl}/decisions/topics/${topicId}`);
+    await page.getByTestId('evaluation-effect').fill('设备投入使用后，CT检查预约时间由7天缩短至2天');
+    await page.getByTestId('evaluation-save').click();
+    await expect.poll(async () => (await apiGet<Topic>(page, `/api/v1/decisions/topics/${topicId}`)).stage, WAIT).toBe('evaluated');
+
+    const after = await apiGet<Dashboard>(page, '/api/v1/decisions/dashboard?year=2026');
+    expect(after.tasks.closedLate).toBe(before.tasks.closedLate + 1);
+    expect(after.tasks.closedOnTime).toBe(before.tasks.closedOnTime + 1);
+    expect(after.byCategory.find((c) => c.category === 'large_fund')!.stages.evaluated).toBe(before.byCategory.find((c) => c.category === 'large_fund')!.stages.evaluated! + 1);
+    await page.goto(`${baseUrl}/decisions/dashboard`);
+    await page.getByTestId('decisions-dashboard').waitFor(WAIT);
+    await page.getByTestId('dashboard-overdue').locator('tr.ant-table-row').first().waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'decisions-04-dashboard');
+    await context.close();
+  });
+});

@@ -1,0 +1,76 @@
+/** Supervision (督办): split a decision into tasks, the supervision list, a 承办人's own tasks and feedback; evaluation; the dashboard and its Excel. */
+import { TASK_STATES } from '@hongyi/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../lib/context.js';
+import { sendXlsx } from '../../lib/excel.js';
+import { idParam } from '../../lib/paging.js';
+import { dashboardOut, evaluationInput, evaluationOut, feedbackInput, feedbackOut, taskInput, taskOut } from './schemas.js';
+import { dashboard, evaluate, exportTasks, myTasks, reportOnTask, splitIntoTasks, taskList, taskOwners } from './service-tasks.js';
+
+const tags = ['decisions'];
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export async function decisionTaskRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/v1/decisions/topics/:id/tasks',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Split a passed decision into tasks (department, 承办人, deadline)', params: idParam, body: z.object({ tasks: z.array(taskInput).min(1).max(20) }), response: { 201: z.object({ ids: z.array(z.number()) }) } } },
+    async (request, reply) => reply.status(201).send({ ids: await splitIntoTasks(ctxOf(request), request.params.id, request.body.tasks) }),
+  );
+
+  r.put(
+    '/api/v1/decisions/topics/:id/evaluation',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Evaluate a closed topic (effect, problems, rule revised); version 0 for the first', params: idParam, body: evaluationInput, response: { 200: evaluationOut } } },
+    async (request) => evaluate(ctxOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/v1/decisions/tasks',
+    {
+      config: { access: 'decisions.read' },
+      schema: {
+        tags,
+        summary: 'The supervision list: every task with its state (overdue, due soon, closed on time or late)',
+        querystring: z.object({ state: z.enum(TASK_STATES).optional(), campus: z.string().trim().max(50).optional(), department: z.string().trim().max(100).optional() }),
+        response: { 200: z.array(taskOut) },
+      },
+    },
+    async (request) => taskList(ctxOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/decisions/task-owners',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'The 承办人 accounts tasks may be assigned to', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } } },
+    async (request) => taskOwners(ctxOf(request)),
+  );
+
+  r.get(
+    '/api/v1/decisions/my-tasks',
+    { config: { access: 'decisions.tasks' }, schema: { tags, summary: 'The caller’s own tasks (承办人) with their feedback', response: { 200: z.array(taskOut.extend({ feedback: z.array(feedbackOut) })) } } },
+    async (request) => myTasks(ctxOf(request)),
+  );
+
+  r.post(
+    '/api/v1/decisions/tasks/:id/feedback',
+    { config: { access: 'decisions.tasks' }, schema: { tags, summary: 'Report progress on a task (its 承办人 or the body’s office); completes = closes it', params: idParam, body: feedbackInput, response: { 201: taskOut } } },
+    async (request, reply) => reply.status(201).send(await reportOnTask(ctxOf(request), request.params.id, request.body)),
+  );
+
+  r.get(
+    '/api/v1/decisions/dashboard',
+    { config: { access: 'decisions.read' }, schema: { tags, summary: 'Topics by category and stage, pre-review completeness, 党委会-first compliance, on-time closure, overdue tasks, by campus and department', querystring: yearQuery, response: { 200: dashboardOut } } },
+    async (request) => dashboard(ctxOf(request), request.query.year),
+  );
+
+  r.get(
+    '/api/v1/decisions/dashboard/export',
+    { config: { access: 'decisions.read' }, schema: { tags, summary: 'The supervision ledger (督办台账) as Excel', querystring: yearQuery } },
+    async (request, reply) => {
+      const { filename, buffer } = await exportTasks(ctxOf(request), request.query.year);
+      return sendXlsx(reply, filename, buffer);
+    },
+  );
+}

@@ -1,0 +1,127 @@
+/** Decision bodies and their members, topics (议题) with pre-review and files, the unit's decisions settings. */
+import { EVIDENCE_FILE_MAX_BYTES, TOPIC_CATEGORIES, TOPIC_STAGES, decisionsSettingsSchema } from '@hongyi/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../lib/context.js';
+import { version } from '../../lib/fields.js';
+import { fileUpload } from '../../lib/multipart.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
+import { EVIDENCE_KINDS, sendUpload, uploadOut } from '../../lib/uploads.js';
+import { bodyInput, bodyOut, prereviewInput, prereviewItemOut, topicDetailOut, topicInput, topicOut } from './schemas.js';
+import { addTopicFile, bodies, changeBody, changeTopic, createBody, createTopic, readSettings, savePrereview, topicDetail, topicFile, topicList, writeSettings } from './service.js';
+
+const tags = ['decisions'];
+const settingsOut = decisionsSettingsSchema.extend({ version: z.number() });
+const topicFileUpload = fileUpload({ maxBytes: EVIDENCE_FILE_MAX_BYTES, kinds: EVIDENCE_KINDS, description: 'A topic’s material (调研报告, 论证意见, 审查意见): PDF, JPEG, PNG, .docx or .xlsx' });
+
+export async function decisionTopicRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/decisions/settings',
+    { config: { access: 'decisions.read' }, schema: { tags, summary: 'The unit’s decisions settings: 大额资金 threshold (分), pre-review checklist, 前置研究 and 党委会-only categories', response: { 200: settingsOut } } },
+    async (request) => {
+      const { value, version: v } = await readSettings(ctxOf(request));
+      return { ...value, version: v };
+    },
+  );
+
+  r.put(
+    '/api/v1/decisions/settings',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Save the decisions settings (党办); 409 on a stale version', body: decisionsSettingsSchema.extend({ version: version().or(z.literal(0)) }), response: { 200: settingsOut } } },
+    async (request) => {
+      const { version: v, ...value } = request.body;
+      const saved = await writeSettings(ctxOf(request), value, v);
+      return { ...saved.value, version: saved.version };
+    },
+  );
+
+  r.get(
+    '/api/v1/decisions/bodies',
+    { config: { access: 'decisions.read' }, schema: { tags, summary: 'The decision bodies (党委会, 院长办公会, 党政联席会议) with their members', response: { 200: z.array(bodyOut) } } },
+    async (request) => bodies(ctxOf(request)),
+  );
+
+  r.post(
+    '/api/v1/decisions/bodies',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Set up a decision body (党办: 党委会, 院办: 院长办公会, either: joint meeting)', body: bodyInput, response: { 201: z.object({ id: z.number() }) } } },
+    async (request, reply) => reply.status(201).send({ id: await createBody(ctxOf(request), request.body) }),
+  );
+
+  r.put(
+    '/api/v1/decisions/bodies/:id',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Rename a body and save its members in order; 409 on a stale version', params: idParam, body: bodyInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
+    async (request) => {
+      const { version: v, ...input } = request.body;
+      await changeBody(ctxOf(request), request.params.id, v, input);
+      return { id: request.params.id };
+    },
+  );
+
+  r.get(
+    '/api/v1/decisions/topics',
+    {
+      config: { access: 'decisions.read' },
+      schema: {
+        tags,
+        summary: 'Topics (议题), newest first',
+        querystring: pageQuery.extend({ bodyId: z.coerce.number().int().positive().optional(), category: z.enum(TOPIC_CATEGORIES).optional(), stage: z.enum(TOPIC_STAGES).optional(), q: z.string().trim().max(50).optional() }),
+        response: { 200: z.object({ items: z.array(topicOut), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return topicList(ctxOf(request), filter, { page, pageSize });
+    },
+  );
+
+  r.post(
+    '/api/v1/decisions/topics',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Submit a topic to a body; its pre-review checklist comes from the unit’s settings', body: topicInput, response: { 201: z.object({ id: z.number() }) } } },
+    async (request, reply) => reply.status(201).send({ id: await createTopic(ctxOf(request), request.body) }),
+  );
+
+  r.get(
+    '/api/v1/decisions/topics/:id',
+    { config: { access: 'decisions.read' }, schema: { tags, summary: 'One topic: pre-review, files, routing (前置研究), hearings, tasks with feedback, evaluation', params: idParam, response: { 200: topicDetailOut } } },
+    async (request) => topicDetail(ctxOf(request), request.params.id),
+  );
+
+  r.put(
+    '/api/v1/decisions/topics/:id',
+    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Change a topic before it is scheduled; 409 on a stale version', params: idParam, body: topicInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
+    async (request) => {
+      const { version: v, ...input } = request.body;
+      await changeTopic(ctxOf(request), request.params.id, v, input);
+      return { id: request.params.id };
+    },
+  );
+
+  r.put(
+    '/api/v1/decisions/topics/:id/prereview',
+    {
+      config: { access: 'decisions.write' },
+      schema: {
+        tags,
+        summary: 'Save the pre-review checklist (done, note); complete, the topic may go on an agenda',
+        params: idParam,
+        body: prereviewInput,
+        response: { 200: z.object({ stage: z.enum(TOPIC_STAGES), prereview: z.array(prereviewItemOut), prereviewMissing: z.array(z.string()) }) },
+      },
+    },
+    async (request) => savePrereview(ctxOf(request), request.params.id, request.body.version, request.body.items),
+  );
+
+  r.post(
+    '/api/v1/decisions/topics/:id/files',
+    { config: { access: 'decisions.write' }, ...topicFileUpload.route, schema: { tags, summary: 'Add a topic’s material (form upload, at most 10 MB)', params: idParam, ...topicFileUpload.schema, response: { 201: uploadOut } } },
+    async (request, reply) => reply.status(201).send(await addTopicFile(ctxOf(request), request.params.id, request.body.file)),
+  );
+
+  r.get(
+    '/api/v1/decisions/topics/:id/files/:fileId',
+    { config: { access: 'decisions.read' }, schema: { tags, summary: 'Download a topic’s material', params: idParam.extend({ fileId: z.coerce.number().int().positive() }) } },
+    async (request, reply) => sendUpload(reply, await topicFile(ctxOf(request), request.params.id, request.params.fileId)),
+  );
+}

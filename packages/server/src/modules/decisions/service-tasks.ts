@@ -1,0 +1,225 @@
+/**
+ * Supervision (督办, check) and evaluation (act): a passed decision is split into tasks with an
+ * owning department, a 承办人 account and a deadline; the owner reports progress and completion
+ * (a 承办人 sees and reports only their own tasks); when every task is closed the topic is
+ * closed, and its evaluation (effect, problems, rule revised) closes the loop. The dashboard
+ * counts topics by category and stage, pre-review completeness, 党委会-first compliance, the
+ * on-time closure rate and the overdue list, by campus and by department.
+ */
+import {
+  TOPIC_CATEGORIES,
+  TOPIC_STAGES,
+  type TaskState,
+  compareDates,
+  daysLate,
+  effectiveCategory,
+  isSanzhongYida,
+  onTimeRate,
+  prereviewMissing,
+  taskState,
+} from '@hongyi/core';
+import type { Ctx } from '../../lib/context.js';
+import { workbookBuffer } from '../../lib/excel.js';
+import { writeAudit } from '../../plugins/audit.js';
+import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { type TaskRow, allTopics, closeTask, feedbackOf, findEvaluation, findTask, hearingsOf, insertEvaluation, insertFeedback, insertTask, listTasks, setTopicStage, taskOwnerAccounts, updateEvaluation, usersExist } from './repository.js';
+import { canWrite, decisionsSettings, fieldError, requireBodyWriter, visibleTopic } from './service.js';
+
+export function presentTask(t: TaskRow, today: string) {
+  return { ...t, state: taskState(t.deadline, t.closedOn, today), daysLate: daysLate(t.deadline, t.closedOn, today) };
+}
+
+export interface TaskInput {
+  title: string;
+  department: string;
+  ownerUserId: number | null;
+  ownerName: string;
+  deadline: string;
+  campus: string;
+}
+
+/** Splits a passed decision into tasks (more may be added while the topic is decided). */
+export async function splitIntoTasks(ctx: Ctx, topicId: number, tasks: TaskInput[]): Promise<number[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const topic = await visibleTopic(ctx, trx, topicId);
+    requireBodyWriter(ctx, topic.bodyKind);
+    const hearings = await hearingsOf(trx, ctx.tenantId, [topicId]);
+    if (topic.stage !== 'decided' || hearings.at(-1)?.result !== 'passed') throw new AppError(409, 'DECISIONS_TASKS_NEED_PASSED');
+    const users = await usersExist(trx, ctx.tenantId, tasks.map((t) => t.ownerUserId).filter((x): x is number => x !== null));
+    const ids: number[] = [];
+    for (const [i, t] of tasks.entries()) {
+      if (t.ownerUserId !== null && !users.has(t.ownerUserId)) throw fieldError(ctx.language, `body.tasks[${i}].ownerUserId`, 'DECISIONS_USER_UNKNOWN', { id: t.ownerUserId });
+      if (!t.department) throw fieldError(ctx.language, `body.tasks[${i}].department`, 'DECISIONS_TASK_DEPARTMENT_REQUIRED');
+      const values = { title: t.title, department: t.department, owner_user_id: t.ownerUserId, owner_name: t.ownerName || (t.ownerUserId !== null ? (users.get(t.ownerUserId) ?? '') : ''), deadline: t.deadline, campus: t.campus || topic.campus };
+      const id = await insertTask(trx, ctx.tenantId, topicId, values);
+      await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'decision_task', entityId: id, summary: `分解督办任务：${topic.title} — ${t.title}（${values.department}，${t.deadline} 前）`, after: values });
+      ids.push(id);
+    }
+    return ids;
+  });
+}
+
+/** The supervision list: every task of the unit with its state, filtered by state, campus or department. */
+export async function taskList(ctx: Ctx, f: { state?: TaskState | undefined; campus?: string | undefined; department?: string | undefined }) {
+  ctx.scope('decisions.read');
+  return (await listTasks(ctx.db, ctx.tenantId, {}))
+    .map((t) => presentTask(t, ctx.today))
+    .filter((t) => (!f.state || t.state === f.state) && (!f.campus || t.campus === f.campus) && (!f.department || t.department === f.department));
+}
+
+/** A 承办人's own tasks, with their feedback. */
+export async function myTasks(ctx: Ctx) {
+  ctx.scope('decisions.tasks');
+  const tasks = await listTasks(ctx.db, ctx.tenantId, { ownerUserId: ctx.userId });
+  const feedback = await feedbackOf(ctx.db, ctx.tenantId, tasks.map((t) => t.id));
+  return tasks.map((t) => ({ ...presentTask(t, ctx.today), feedback: feedback.filter((f) => f.taskId === t.id) }));
+}
+
+/** Feedback on a task, by its 承办人 or by the office of its body; completion closes the task (and the topic with its last task). */
+export async function reportOnTask(ctx: Ctx, taskId: number, input: { reportedOn?: string | undefined; progress: string; completes: boolean }) {
+  return ctx.db.transaction().execute(async (trx) => {
+    ctx.scope('decisions.tasks');
+    const task = await findTask(trx, ctx.tenantId, taskId);
+    if (!task) throw notFound('DECISIONS_TASK_NOT_FOUND', taskId);
+    if (task.ownerUserId !== ctx.userId && !canWrite(ctx, task.bodyKind)) throw new AppError(403, 'OUT_OF_SCOPE');
+    if (task.status === 'closed') throw new AppError(409, 'DECISIONS_TASK_CLOSED', { date: task.closedOn });
+    const reportedOn = input.reportedOn ?? ctx.today;
+    if (compareDates(reportedOn, ctx.today) > 0) throw fieldError(ctx.language, 'body.reportedOn', 'DECISIONS_DATE_FUTURE', { date: reportedOn });
+    const id = await insertFeedback(trx, ctx.tenantId, taskId, { reported_on: reportedOn, progress: input.progress, completes: input.completes }, { userId: ctx.userId, name: ctx.name });
+    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'decision_task_feedback', entityId: id, summary: `督办反馈：${task.title}${input.completes ? '（办结）' : ''}`, after: { taskId, reportedOn, progress: input.progress, completes: input.completes } });
+    if (input.completes) {
+      if (!(await closeTask(trx, ctx.tenantId, taskId, task.version, reportedOn))) throw conflict();
+      const open = (await listTasks(trx, ctx.tenantId, { topicId: task.topicId, openOnly: true })).length;
+      if (open === 0) await setTopicStage(trx, ctx.tenantId, task.topicId, 'closed');
+    }
+    const after = await findTask(trx, ctx.tenantId, taskId);
+    return presentTask(after ?? task, ctx.today);
+  });
+}
+
+export interface EvaluationInput {
+  version: number;
+  evaluatedOn: string;
+  effect: string;
+  problems: string;
+  ruleChangeNeeded: boolean;
+  revisedRuleTitle: string;
+  revisedRuleOn: string | null;
+}
+
+/** The evaluation of a closed topic (effect, problems, the rule revised); saved again, it needs the version read. */
+export async function evaluate(ctx: Ctx, topicId: number, input: EvaluationInput) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const topic = await visibleTopic(ctx, trx, topicId);
+    requireBodyWriter(ctx, topic.bodyKind);
+    if (topic.stage !== 'closed' && topic.stage !== 'evaluated') throw new AppError(409, 'DECISIONS_EVALUATION_NEEDS_CLOSED');
+    if (compareDates(input.evaluatedOn, ctx.today) > 0) throw fieldError(ctx.language, 'body.evaluatedOn', 'DECISIONS_DATE_FUTURE', { date: input.evaluatedOn });
+    if (input.revisedRuleOn !== null && !input.revisedRuleTitle) throw fieldError(ctx.language, 'body.revisedRuleTitle', 'DECISIONS_RULE_TITLE_REQUIRED');
+    const values = {
+      evaluated_on: input.evaluatedOn,
+      effect: input.effect,
+      problems: input.problems,
+      rule_change_needed: input.ruleChangeNeeded,
+      revised_rule_title: input.revisedRuleTitle,
+      revised_rule_on: input.revisedRuleOn,
+    };
+    const before = await findEvaluation(trx, ctx.tenantId, topicId);
+    if (before) {
+      if (!(await updateEvaluation(trx, ctx.tenantId, topicId, input.version, values))) throw conflict();
+    } else {
+      if (input.version !== 0) throw conflict();
+      await insertEvaluation(trx, ctx.tenantId, topicId, values);
+    }
+    await setTopicStage(trx, ctx.tenantId, topicId, 'evaluated');
+    await writeAudit(trx, ctx.auditor, { action: before ? 'update' : 'create', entityType: 'decision_evaluation', entityId: topicId, summary: `决策评估：${topic.title}`, before, after: values });
+    return (await findEvaluation(trx, ctx.tenantId, topicId))!;
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The dashboard
+
+type Rate = { key: string; tasks: number; overdue: number; closedOnTime: number; closedLate: number; onTimeRate: number | null };
+
+function ratesBy(tasks: ReturnType<typeof presentTask>[], key: (t: ReturnType<typeof presentTask>) => string): Rate[] {
+  const groups = new Map<string, ReturnType<typeof presentTask>[]>();
+  for (const t of tasks) groups.set(key(t), [...(groups.get(key(t)) ?? []), t]);
+  return [...groups.entries()]
+    .map(([k, list]) => ({
+      key: k,
+      tasks: list.length,
+      overdue: list.filter((t) => t.state === 'overdue').length,
+      closedOnTime: list.filter((t) => t.state === 'closed_on_time').length,
+      closedLate: list.filter((t) => t.state === 'closed_late').length,
+      onTimeRate: onTimeRate(list.map((t) => t.state)),
+    }))
+    .sort((a, b) => b.tasks - a.tasks || a.key.localeCompare(b.key));
+}
+
+export async function dashboard(ctx: Ctx, year: number | undefined) {
+  ctx.scope('decisions.read');
+  const settings = await decisionsSettings(ctx);
+  const inYear = (date: string) => !year || date.startsWith(`${year}-`);
+  const topics = await allTopics(ctx.db, ctx.tenantId);
+  const hearings = await hearingsOf(ctx.db, ctx.tenantId, topics.map((t) => t.id));
+  const yearTopics = year ? topics.filter((t) => hearings.some((h) => h.topicId === t.id && inYear(h.heldOn)) || inYear(t.createdAt.slice(0, 10))) : topics;
+  const byCategory = TOPIC_CATEGORIES.map((category) => {
+    const list = yearTopics.filter((t) => t.category === category);
+    return { category, total: list.length, stages: Object.fromEntries(TOPIC_STAGES.map((s) => [s, list.filter((t) => t.stage === s).length])) };
+  });
+  const passedAtCommittee = new Set(hearings.filter((h) => h.bodyKind === 'party_committee' && h.result === 'passed').map((h) => h.topicId));
+  const atPresident = yearTopics.filter((t) => t.bodyKind === 'president_office_meeting' && isSanzhongYida(effectiveCategory(t.category, t.amountCents, settings)) && hearings.some((h) => h.topicId === t.id && h.result !== null));
+  const tasks = (await listTasks(ctx.db, ctx.tenantId, {})).map((t) => presentTask(t, ctx.today)).filter((t) => !year || inYear(t.deadline) || t.state === 'overdue');
+  const count = (s: TaskState) => tasks.filter((t) => t.state === s).length;
+  return {
+    year: year ?? null,
+    topics: yearTopics.length,
+    byCategory,
+    prereview: { topics: yearTopics.length, complete: yearTopics.filter((t) => prereviewMissing(t.prereview).length === 0).length },
+    committeeFirst: { topics: atPresident.length, compliant: atPresident.filter((t) => t.studiedByTopicId !== null && passedAtCommittee.has(t.studiedByTopicId)).length },
+    tasks: {
+      total: tasks.length,
+      open: count('open'),
+      dueSoon: count('due_soon'),
+      overdue: count('overdue'),
+      closedOnTime: count('closed_on_time'),
+      closedLate: count('closed_late'),
+      onTimeRate: onTimeRate(tasks.map((t) => t.state)),
+    },
+    overdue: tasks.filter((t) => t.state === 'overdue').sort((a, b) => b.daysLate - a.daysLate),
+    byCampus: ratesBy(tasks, (t) => t.campus || '—'),
+    byDepartment: ratesBy(tasks, (t) => t.department || '—'),
+  };
+}
+
+const STATE_ZH: Record<TaskState, string> = { open: '办理中', due_soon: '临近期限', overdue: '已逾期', closed_on_time: '按期办结', closed_late: '逾期办结' };
+
+/** 督办台账: every task with its state (Excel). */
+export async function exportTasks(ctx: Ctx, year: number | undefined): Promise<{ filename: string; buffer: Buffer }> {
+  const d = await dashboard(ctx, year);
+  const all = (await listTasks(ctx.db, ctx.tenantId, {})).map((t) => presentTask(t, ctx.today)).filter((t) => !year || t.deadline.startsWith(`${year}-`) || t.state === 'overdue');
+  const buffer = await workbookBuffer(
+    '督办台账',
+    [
+      { header: '序号', value: (_t, i) => i + 1, width: 6 },
+      { header: '议题', value: (t) => t.topicTitle, width: 36 },
+      { header: '任务', value: (t) => t.title, width: 36 },
+      { header: '责任部门', value: (t) => t.department },
+      { header: '承办人', value: (t) => t.ownerName },
+      { header: '院区', value: (t) => t.campus },
+      { header: '期限', value: (t) => t.deadline, width: 12 },
+      { header: '办结日期', value: (t) => t.closedOn ?? '', width: 12 },
+      { header: '状态', value: (t) => STATE_ZH[t.state], width: 10 },
+      { header: '逾期天数', value: (t) => t.daysLate, width: 10 },
+    ],
+    all,
+    { title: `决策督办台账${year ? `（${year}年）` : ''} 按期办结率 ${d.tasks.onTimeRate === null ? '—' : `${Math.round(d.tasks.onTimeRate * 1000) / 10}%`}` },
+  );
+  return { filename: `决策督办台账${year ?? ''}.xlsx`, buffer };
+}
+
+/** The 承办人 accounts a task may be assigned to. */
+export async function taskOwners(ctx: Ctx) {
+  ctx.scope('decisions.write');
+  return (await taskOwnerAccounts(ctx.db, ctx.tenantId)).map((u) => ({ id: u.id, name: u.name }));
+}
