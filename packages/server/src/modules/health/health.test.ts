@@ -1,3 +1,4 @@
+import { ROLES, ROLE_PERMISSIONS, TENANT_WIDE_ROLES } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../app.js';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
@@ -73,8 +74,20 @@ describe('route table', () => {
 
   it('changes unit-wide settings only with the unit-wide permission, never with a branch-scoped write', () => {
     const writes = t.app.routeAccess.filter((r) => r.method !== 'GET' && /\/settings$/.test(r.url));
-    expect(writes.map((r) => r.url).sort()).toEqual(['/api/v1/development/settings', '/api/v1/dues/payroll/settings', '/api/v1/honours/settings', '/api/v1/orglife/settings', '/api/v1/orgs/settings', '/api/v1/service/settings']);
-    for (const route of writes) expect(route.access, `${route.method} ${route.url}`).toBe('settings.manage');
+    expect(writes.map((r) => r.url).sort()).toEqual([
+      '/api/v1/decisions/settings',
+      '/api/v1/development/settings',
+      '/api/v1/dues/payroll/settings',
+      '/api/v1/honours/settings',
+      '/api/v1/orglife/settings',
+      '/api/v1/orgs/settings',
+      '/api/v1/projects/settings',
+      '/api/v1/service/settings',
+    ]);
+    // The decisions rules are the 党办's (decisions.write, held by unit-wide roles only); the others the organisation office's.
+    for (const route of writes) expect(route.access, `${route.method} ${route.url}`).toBe(route.url === '/api/v1/decisions/settings' ? 'decisions.write' : 'settings.manage');
+    const branchRoles = ROLES.filter((role) => !TENANT_WIDE_ROLES.includes(role));
+    for (const role of branchRoles) expect(ROLE_PERMISSIONS[role], role).not.toContain('decisions.write');
   });
 
   it('answers 401 without a session on every route that is not public', async () => {
