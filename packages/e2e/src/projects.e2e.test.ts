@@ -159,6 +159,8 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
     // The time to be seen is a lower-is-better indicator: 4 minutes against at most 5 reaches it.
     expect(await page.getByTestId('project-outcomes').textContent()).toContain('达标');
     expect(await page.getByTestId('project-outcomes').textContent()).not.toContain('未达标');
+    // Each task's state reads in the interface's language.
+    expect(await page.getByTestId('task-state').allTextContents()).toEqual(['已完成', '进行中']);
     await settle(page);
     await screenshot(page, 'projects-04-accepted');
 

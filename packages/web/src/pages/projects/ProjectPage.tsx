@@ -92,7 +92,7 @@ export default function ProjectPage() {
                   title={
                     <Space wrap size={4}>
                       <span>{x.title}</span>
-                      <Tag color={TASK_COLORS[x.state]} data-testid="task-state">{label('projects.projectTaskState', x.state)}</Tag>
+                      <Tag color={TASK_COLORS[x.state]} data-testid="task-state">{label('projects.taskState', x.state)}</Tag>
                     </Space>
                   }
                   description={
