@@ -2,6 +2,7 @@
 // PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, else PGlite in memory.
 // BENCH_ONLY=<substring> runs the matching suites only.
 import type { BenchResult } from './context.js';
+import { decisionsDashboardBench } from './decisions.bench.js';
 import { duesBench } from './dues.bench.js';
 import { heavyRequestBench } from './heavy.bench.js';
 import { rosterImportBench } from './import.bench.js';
@@ -20,6 +21,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['dues', duesBench],
   ['heavy', heavyRequestBench],
   ['service', serviceTotalsBench],
+  ['decisions', decisionsDashboardBench],
 ];
 
 const only = process.env.BENCH_ONLY;

@@ -162,13 +162,17 @@ export async function dashboard(ctx: Ctx, year: number | undefined) {
   const inYear = (date: string) => !year || date.startsWith(`${year}-`);
   const topics = await allTopics(ctx.db, ctx.tenantId);
   const hearings = await hearingsOf(ctx.db, ctx.tenantId, topics.map((t) => t.id));
-  const yearTopics = year ? topics.filter((t) => hearings.some((h) => h.topicId === t.id && inYear(h.heldOn)) || inYear(t.createdAt.slice(0, 10))) : topics;
+  // Each topic's hearings, looked up once (five years hold ≈ 1,500 topics: bench "decisions").
+  const heard = new Map<number, typeof hearings>();
+  for (const h of hearings) heard.set(h.topicId, [...(heard.get(h.topicId) ?? []), h]);
+  const hearingsOfTopic = (id: number) => heard.get(id) ?? [];
+  const yearTopics = year ? topics.filter((t) => hearingsOfTopic(t.id).some((h) => inYear(h.heldOn)) || inYear(t.createdAt.slice(0, 10))) : topics;
   const byCategory = TOPIC_CATEGORIES.map((category) => {
     const list = yearTopics.filter((t) => t.category === category);
     return { category, total: list.length, stages: Object.fromEntries(TOPIC_STAGES.map((s) => [s, list.filter((t) => t.stage === s).length])) };
   });
   const passedAtCommittee = new Set(hearings.filter((h) => h.bodyKind === 'party_committee' && h.result === 'passed').map((h) => h.topicId));
-  const atPresident = yearTopics.filter((t) => t.bodyKind === 'president_office_meeting' && isSanzhongYida(effectiveCategory(t.category, t.amountCents, settings)) && hearings.some((h) => h.topicId === t.id && h.result !== null));
+  const atPresident = yearTopics.filter((t) => t.bodyKind === 'president_office_meeting' && isSanzhongYida(effectiveCategory(t.category, t.amountCents, settings)) && hearingsOfTopic(t.id).some((h) => h.result !== null));
   const tasks = (await listTasks(ctx.db, ctx.tenantId, {})).map((t) => presentTask(t, ctx.today)).filter((t) => !year || inYear(t.deadline) || t.state === 'overdue');
   const count = (s: TaskState) => tasks.filter((t) => t.state === s).length;
   return {
