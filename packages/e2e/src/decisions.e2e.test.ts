@@ -19,7 +19,8 @@ async function apiGet<T>(page: Page, url: string): Promise<T> {
 /** Picks an option of an antd Select by its visible text (the first option when no text). */
 async function choose(page: Page, testId: string, text?: string): Promise<void> {
   await page.getByTestId(testId).click();
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  // The select just opened has the newest dropdown (antd adds each at the end of the page); an earlier one may still be closing.
+  const options = page.locator('.ant-select-dropdown:visible').last().locator('.ant-select-item-option');
   await (text ? options.filter({ hasText: text }) : options).first().click();
 }
 
@@ -151,5 +152,39 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     await settle(page);
     await screenshot(page, 'decisions-04-dashboard');
     await context.close();
+  });
+  it('院办 sets up a 党政联席会议 with its members; the readers see the bodies without the buttons', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(page, baseUrl, 'yuanban');
+    await page.goto(`${baseUrl}/decisions/bodies`);
+    const table = page.getByTestId('bodies-table');
+    await expect.poll(() => table.textContent(), WAIT).toContain('院长办公会');
+    // The demo's 党委会 is the 党办's: 院办 may not edit it.
+    const rows = table.locator('tr.ant-table-row');
+    expect(await rows.filter({ hasText: '党委会' }).first().getByRole('button').count()).toBe(0);
+    await page.getByTestId('body-new').click();
+    await choose(page, 'body-kind', '党政联席会议');
+    await page.getByTestId('body-name').fill('东院区党政联席会议');
+    const modal = page.getByRole('dialog');
+    await modal.getByPlaceholder('成员姓名').first().fill('林志华');
+    await modal.getByPlaceholder('职务').first().fill('党委书记');
+    await page.getByTestId('body-add-member').click();
+    await modal.getByPlaceholder('成员姓名').nth(1).fill('陈国栋');
+    await modal.getByPlaceholder('职务').nth(1).fill('院长');
+    await page.getByTestId('body-save').click();
+    const created = rows.filter({ hasText: '东院区党政联席会议' });
+    await expect.poll(() => created.count(), WAIT).toBe(1);
+    expect(await created.locator('.ant-tag').allTextContents()).toEqual(['林志华（党委书记）', '陈国栋（院长）']);
+    await settle(page);
+    await screenshot(page, 'decisions-05-bodies');
+    await page.close();
+
+    const leader = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(leader, baseUrl, 'leader');
+    await leader.goto(`${baseUrl}/decisions/bodies`);
+    await expect.poll(() => leader.getByTestId('bodies-table').textContent(), WAIT).toContain('东院区党政联席会议');
+    expect(await leader.getByTestId('body-new').count()).toBe(0);
+    expect(await leader.getByTestId('bodies-table').getByRole('button').count()).toBe(0);
+    await leader.close();
   });
 });

@@ -76,6 +76,7 @@ const DecisionMeetingPage = lazy(() => import('./pages/decisions/MeetingPage'));
 const DecisionTasksPage = lazy(() => import('./pages/decisions/TasksPage'));
 const DecisionMyTasksPage = lazy(() => import('./pages/decisions/MyTasksPage'));
 const DecisionDashboardPage = lazy(() => import('./pages/decisions/DashboardPage'));
+const DecisionBodiesPage = lazy(() => import('./pages/decisions/BodiesPage'));
 
 export interface AppRoute {
   path: string;
@@ -196,6 +197,7 @@ export const appRoutes: AppRoute[] = [
       { path: '/decisions/tasks', menuKey: 'menu.decisionTasks', permission: 'decisions.read', element: <DecisionTasksPage /> },
       { path: '/decisions/my-tasks', menuKey: 'menu.decisionMyTasks', permission: 'decisions.tasks', element: <DecisionMyTasksPage /> },
       { path: '/decisions/dashboard', menuKey: 'menu.decisionDashboard', permission: 'decisions.read', element: <DecisionDashboardPage /> },
+      { path: '/decisions/bodies', menuKey: 'menu.decisionBodies', permission: 'decisions.read', element: <DecisionBodiesPage /> },
     ],
   },
   {
