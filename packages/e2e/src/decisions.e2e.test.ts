@@ -18,9 +18,10 @@ async function apiGet<T>(page: Page, url: string): Promise<T> {
 
 /** Picks an option of an antd Select by its visible text (the first option when no text). */
 async function choose(page: Page, testId: string, text?: string): Promise<void> {
+  // A dropdown opened just before may still be closing: let it go first, so that the only one shown is this select's.
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
   await page.getByTestId(testId).click();
-  // The select just opened has the newest dropdown (antd adds each at the end of the page); an earlier one may still be closing.
-  const options = page.locator('.ant-select-dropdown:visible').last().locator('.ant-select-item-option');
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
   await (text ? options.filter({ hasText: text }) : options).first().click();
 }
 
@@ -186,5 +187,36 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     expect(await leader.getByTestId('body-new').count()).toBe(0);
     expect(await leader.getByTestId('bodies-table').getByRole('button').count()).toBe(0);
     await leader.close();
+  });
+  it('党办 changes the 大额资金 threshold and the checklist; 院办 reads the rules without changing them', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(page, baseUrl, 'dangban');
+    await page.goto(`${baseUrl}/decisions/settings`);
+    const threshold = page.getByTestId('decision-threshold').locator('input').or(page.locator('input[data-testid="decision-threshold"]')).first();
+    await expect.poll(() => threshold.inputValue(), WAIT).toBe('50.00');
+    await threshold.fill('100');
+    await page.getByTestId('decision-prereview').locator('input').fill('社会稳定风险评估');
+    await page.getByTestId('decision-prereview').locator('input').press('Enter');
+    await page.getByTestId('decision-settings-save').click();
+    type Rules = { largeFundThresholdCents: number; prereviewItems: string[]; version: number };
+    await expect.poll(async () => (await apiGet<Rules>(page, '/api/v1/decisions/settings')).largeFundThresholdCents, WAIT).toBe(100_000_000);
+    expect((await apiGet<Rules>(page, '/api/v1/decisions/settings')).prereviewItems).toContain('社会稳定风险评估');
+    await settle(page);
+    await screenshot(page, 'decisions-06-settings');
+    // Back as the demo had it, for the other journeys.
+    await threshold.fill('50');
+    await page.getByTestId('decision-prereview').locator('.ant-select-selection-item', { hasText: '社会稳定风险评估' }).locator('.ant-select-selection-item-remove').click();
+    await page.getByTestId('decision-settings-save').click();
+    await expect.poll(async () => (await apiGet<Rules>(page, '/api/v1/decisions/settings')).largeFundThresholdCents, WAIT).toBe(50_000_000);
+    expect((await apiGet<Rules>(page, '/api/v1/decisions/settings')).prereviewItems).not.toContain('社会稳定风险评估');
+    await page.close();
+
+    const office = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await signIn(office, baseUrl, 'yuanban');
+    await office.goto(`${baseUrl}/decisions/settings`);
+    await expect.poll(() => office.getByTestId('decision-settings').textContent(), WAIT).toContain('党委办公室设置');
+    expect(await office.getByTestId('decision-settings-save').count()).toBe(0);
+    expect(await office.getByTestId('decision-threshold').locator('input').or(office.locator('input[data-testid="decision-threshold"]')).first().isDisabled()).toBe(true);
+    await office.close();
   });
 });

@@ -77,6 +77,7 @@ const DecisionTasksPage = lazy(() => import('./pages/decisions/TasksPage'));
 const DecisionMyTasksPage = lazy(() => import('./pages/decisions/MyTasksPage'));
 const DecisionDashboardPage = lazy(() => import('./pages/decisions/DashboardPage'));
 const DecisionBodiesPage = lazy(() => import('./pages/decisions/BodiesPage'));
+const DecisionSettingsPage = lazy(() => import('./pages/decisions/SettingsPage'));
 
 export interface AppRoute {
   path: string;
@@ -198,6 +199,7 @@ export const appRoutes: AppRoute[] = [
       { path: '/decisions/my-tasks', menuKey: 'menu.decisionMyTasks', permission: 'decisions.tasks', element: <DecisionMyTasksPage /> },
       { path: '/decisions/dashboard', menuKey: 'menu.decisionDashboard', permission: 'decisions.read', element: <DecisionDashboardPage /> },
       { path: '/decisions/bodies', menuKey: 'menu.decisionBodies', permission: 'decisions.read', element: <DecisionBodiesPage /> },
+      { path: '/decisions/settings', menuKey: 'menu.decisionSettings', permission: 'decisions.read', element: <DecisionSettingsPage /> },
     ],
   },
   {
