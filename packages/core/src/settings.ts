@@ -12,6 +12,7 @@ import { DEFAULT_ORGLIFE_SETTINGS, orglifeSettingsSchema } from './orglife.js';
 import { DUES_BASE_DEDUCTIONS, ruleSettingsOverridesSchema } from './rules.js';
 import { DEFAULT_SERVICE_SETTINGS, serviceSettingsSchema } from './service.js';
 import { DEFAULT_PROJECTS_SETTINGS, projectsSettingsSchema } from './projects.js';
+import { DEFAULT_STRENGTHS_SETTINGS, strengthsSettingsSchema } from './strengths.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -89,6 +90,8 @@ export const UNIT_SETTINGS = {
   projects: { schema: projectsSettingsSchema, defaults: DEFAULT_PROJECTS_SETTINGS },
   /** Decisions: the 大额资金 threshold (分), the pre-review checklist, 前置研究 and 党委会-only categories (core decisions.ts). */
   decisions: { schema: decisionsSettingsSchema, defaults: DEFAULT_DECISIONS_SETTINGS },
+  /** 七个有力: which records evidence each item and how many a year; whether secretaries see branches side by side (core strengths.ts). */
+  strengths: { schema: strengthsSettingsSchema, defaults: DEFAULT_STRENGTHS_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;

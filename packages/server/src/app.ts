@@ -24,6 +24,7 @@ import { orgRoutes } from './modules/orgs/routes.js';
 import { setupRoutes } from './modules/setup/routes-setup.js';
 import { honourRoutes } from './modules/honours/routes-honours.js';
 import { programmeRoutes } from './modules/honours/routes-programmes.js';
+import { strengthsRoutes } from './modules/strengths/routes.js';
 import { decisionMeetingRoutes } from './modules/decisions/routes-meetings.js';
 import { decisionTaskRoutes } from './modules/decisions/routes-tasks.js';
 import { decisionTopicRoutes } from './modules/decisions/routes-topics.js';
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceTotalsRoutes);
   await app.register(honourRoutes);
   await app.register(programmeRoutes);
+  await app.register(strengthsRoutes);
   await app.register(projectRoutes);
   await app.register(projectTaskRoutes);
   await app.register(decisionTopicRoutes);

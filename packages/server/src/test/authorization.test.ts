@@ -15,7 +15,7 @@
  *   or a member, or an unmasked ID or phone number to a role without 'members.sensitive';
  * - nothing answers 500.
  */
-import { DEFAULT_DECISIONS_SETTINGS, type Permission, type Role, hasPermission } from '@hongyi/core';
+import { DEFAULT_DECISIONS_SETTINGS, DEFAULT_STRENGTHS_SETTINGS, type Permission, type Role, hasPermission } from '@hongyi/core';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -313,6 +313,11 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/honours/:id/files': { scoped: true, params: (i) => ({ id: i.honourId }), upload: () => ({ file: { name: 'z.png', content: PNG_BYTES } }) },
   'GET /api/v1/honours/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.honourId, fileId: i.honourFileId }) },
   'POST /api/v1/honours/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.honourId, fileId: i.honourFileId }), body: () => ({ reason: '传错了' }) },
+  'GET /api/v1/strengths/checklist': { scoped: true, query: (i) => `orgId=${i.orgId}&year=2026` },
+  'GET /api/v1/strengths/compare': { query: () => 'year=2026' },
+  'GET /api/v1/strengths/compare/export': { query: () => 'year=2026' },
+  'GET /api/v1/strengths/settings': {},
+  'PUT /api/v1/strengths/settings': { unitWide: true, body: () => ({ ...DEFAULT_STRENGTHS_SETTINGS, version: 0 }) },
   'GET /api/v1/programmes': {},
   'POST /api/v1/programmes': { scoped: true, body: programmeBody },
   'GET /api/v1/programmes/:id': { scoped: true, params: (i) => ({ id: i.programmeId }) },

@@ -92,6 +92,12 @@ const NOT_LISTS = [
   '/api/v1/service/series/import-template',
   '/api/v1/service/theme-days',
   '/api/v1/honours/settings',
+  // 七个有力: the checklist lists records of five tables (their ids coincide across tables, so this walk cannot
+  // tell one unit's from another's; the authorization matrix asserts no other unit's names reach it), the
+  // branches side by side (figures per org, no record ids) and the unit's evidence rules.
+  '/api/v1/strengths/checklist',
+  '/api/v1/strengths/compare',
+  '/api/v1/strengths/settings',
 ];
 
 function ids(body: unknown): number[] {

@@ -1,0 +1,240 @@
+/**
+ * Every query of the 七个有力 checklist. It owns no table: it reads the records of the other
+ * modules (organisational life, service events, front-line projects, honours, development steps)
+ * for one period, either listed for one org's subtree or counted per org for the side-by-side
+ * view. Each function takes the database or a transaction.
+ */
+import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, type StrengthSource } from '@hongyi/core';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { escapeLike } from '../../lib/scope.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export async function findOrg(db: Db, tenantId: number, orgId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type', 'parent_id as parentId']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
+}
+
+/** The unit's top org (the 党委 at the root), for the side-by-side view by default. */
+export async function rootOrg(db: Db, tenantId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type', 'parent_id as parentId']).where('tenant_id', '=', tenantId).where('parent_id', 'is', null).orderBy('sort').orderBy('id').executeTakeFirst();
+}
+
+/** The branches under a path that existed in the period (dissolved before it began: gone), in tree order. */
+export async function branchesUnder(db: Db, tenantId: number, path: string, period: Period) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'path', 'type'])
+    .where('tenant_id', '=', tenantId)
+    .where('path', 'like', `${escapeLike(path)}%`)
+    .where('type', 'in', [...BRANCH_ORG_TYPES])
+    .where((eb) => eb.or([eb('dissolved_on', 'is', null), eb('dissolved_on', '>=', period.from)]))
+    .where((eb) => eb.or([eb('established_on', 'is', null), eb('established_on', '<=', period.to)]))
+    .orderBy('path')
+    .execute();
+}
+
+/** One record found as evidence: the kind it counts under, where it belongs, what it is. */
+export interface EvidenceRecord {
+  source: StrengthSource;
+  id: number;
+  /** The page it opens on: the record itself, or (a development step) the file it belongs to. */
+  linkId: number;
+  date: string;
+  /** The kinds it counts under (an organisational-life record may be of several). */
+  kinds: string[];
+  title: string;
+  orgId: number;
+  orgName: string;
+}
+
+const STEP_KEY = new Map<number, string>(DEVELOPMENT_STEPS.map((s) => [s.step, s.key]));
+
+/** The records of one source in the subtree of a path within the period, oldest first. */
+export async function recordsOf(db: Db, tenantId: number, source: StrengthSource, path: string, period: Period): Promise<EvidenceRecord[]> {
+  const inPath = `${escapeLike(path)}%`;
+  switch (source) {
+    case 'orglife': {
+      const rows = await db
+        .selectFrom('orglife_records as r')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
+        .select(['r.id', 'r.held_on as date', 'r.kinds', 'r.lecture_title as title', 'o.id as orgId', 'o.name as orgName'])
+        .where('r.tenant_id', '=', tenantId)
+        .where('o.path', 'like', inPath)
+        .where('r.held_on', '>=', period.from)
+        .where('r.held_on', '<=', period.to)
+        .orderBy('r.held_on')
+        .orderBy('r.id')
+        .execute();
+      return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: r.kinds, title: r.title, orgId: r.orgId, orgName: r.orgName }));
+    }
+    case 'service': {
+      const rows = await db
+        .selectFrom('service_events as e')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
+        .leftJoin('service_series as s', (j) => j.onRef('s.tenant_id', '=', 'e.tenant_id').onRef('s.id', '=', 'e.series_id'))
+        .select(['e.id', 'e.held_on as date', 'e.kind', 'e.title', 's.name as seriesName', 'e.issue_no as issueNo', 'o.id as orgId', 'o.name as orgName'])
+        .where('e.tenant_id', '=', tenantId)
+        .where('o.path', 'like', inPath)
+        .where('e.held_on', '>=', period.from)
+        .where('e.held_on', '<=', period.to)
+        .orderBy('e.held_on')
+        .orderBy('e.id')
+        .execute();
+      return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: [r.kind], title: r.seriesName && r.issueNo ? `${r.title}（${r.seriesName} #${r.issueNo}）` : r.title, orgId: r.orgId, orgName: r.orgName }));
+    }
+    case 'project': {
+      // A project counts in the years it runs (started by the period's end, not ended before its start).
+      const rows = await db
+        .selectFrom('projects as p')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
+        .select(['p.id', 'p.started_on as date', 'p.stage', 'p.title', 'o.id as orgId', 'o.name as orgName'])
+        .where('p.tenant_id', '=', tenantId)
+        .where('o.path', 'like', inPath)
+        .where('p.started_on', '<=', period.to)
+        .where('p.ends_on', '>=', period.from)
+        .orderBy('p.started_on')
+        .orderBy('p.id')
+        .execute();
+      return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: [r.stage], title: r.title, orgId: r.orgId, orgName: r.orgName }));
+    }
+    case 'honour': {
+      const rows = await db
+        .selectFrom('honours as h')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'h.tenant_id').onRef('o.id', '=', 'h.org_id'))
+        .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'h.tenant_id').onRef('m.id', '=', 'h.member_id'))
+        .select(['h.id', 'h.awarded_on as date', 'h.type', 'h.level', 'h.title', 'm.name as memberName', 'o.id as orgId', 'o.name as orgName'])
+        .where('h.tenant_id', '=', tenantId)
+        .where('o.path', 'like', inPath)
+        .where('h.awarded_on', '>=', period.from)
+        .where('h.awarded_on', '<=', period.to)
+        .orderBy('h.awarded_on')
+        .orderBy('h.id')
+        .execute();
+      return rows.map((r) => ({
+        source,
+        id: Number(r.id),
+        linkId: Number(r.id),
+        date: r.date,
+        kinds: [r.type],
+        title: [r.level, r.type, r.title, r.memberName].filter(Boolean).join(' · '),
+        orgId: r.orgId,
+        orgName: r.orgName,
+      }));
+    }
+    case 'development': {
+      // A step done in the period, on a file of the subtree; a step corrected later counts once (the correction).
+      const rows = await db
+        .selectFrom('development_entries as e')
+        .innerJoin('development_files as f', (j) => j.onRef('f.tenant_id', '=', 'e.tenant_id').onRef('f.id', '=', 'e.file_id'))
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
+        .select(['e.id', 'e.file_id as fileId', 'e.date', 'e.step', 'f.name', 'o.id as orgId', 'o.name as orgName'])
+        .where('e.tenant_id', '=', tenantId)
+        .where('e.kind', '=', 'step')
+        .where('o.path', 'like', inPath)
+        .where('e.date', '>=', period.from)
+        .where('e.date', '<=', period.to)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('development_entries as c').select(sql`1`.as('one')).whereRef('c.tenant_id', '=', 'e.tenant_id').whereRef('c.corrects_id', '=', 'e.id'))),
+        )
+        .orderBy('e.date')
+        .orderBy('e.id')
+        .execute();
+      return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.fileId), date: r.date, kinds: [STEP_KEY.get(r.step ?? 0) ?? ''], title: r.name, orgId: r.orgId, orgName: r.orgName }));
+    }
+  }
+}
+
+/** How many records of each kind each org holds in the period (the side-by-side view sums them over each branch's subtree). */
+export interface KindCount {
+  orgId: number;
+  kind: string;
+  n: number;
+}
+
+/** Counts per org and kind of one source under a path, with the same conditions as recordsOf. */
+export async function countsOf(db: Db, tenantId: number, source: StrengthSource, path: string, period: Period): Promise<KindCount[]> {
+  const inPath = `${escapeLike(path)}%`;
+  let rows: Array<{ orgId: number; kind: string | null; n: number | string | bigint }>;
+  switch (source) {
+    case 'orglife': {
+      // A record of several kinds (党员大会 held as 主题党日) counts under each.
+      const result = await sql<{ orgId: number; kind: string; n: number }>`
+        select r.org_id as "orgId", k.kind, count(*)::int as n
+        from orglife_records r
+        join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
+        cross join lateral unnest(r.kinds) as k(kind)
+        where r.tenant_id = ${tenantId} and o.path like ${inPath} and r.held_on >= ${period.from} and r.held_on <= ${period.to}
+        group by r.org_id, k.kind`.execute(db);
+      rows = result.rows;
+      break;
+    }
+    case 'service':
+      rows = await db
+        .selectFrom('service_events as e')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
+        .select(['e.org_id as orgId', 'e.kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('e.tenant_id', '=', tenantId)
+        .where('o.path', 'like', inPath)
+        .where('e.held_on', '>=', period.from)
+        .where('e.held_on', '<=', period.to)
+        .groupBy(['e.org_id', 'e.kind'])
+        .execute();
+      break;
+    case 'project':
+      rows = await db
+        .selectFrom('projects as p')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
+        .select(['p.org_id as orgId', 'p.stage as kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('p.tenant_id', '=', tenantId)
+        .where('o.path', 'like', inPath)
+        .where('p.started_on', '<=', period.to)
+        .where('p.ends_on', '>=', period.from)
+        .groupBy(['p.org_id', 'p.stage'])
+        .execute();
+      break;
+    case 'honour':
+      rows = await db
+        .selectFrom('honours as h')
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'h.tenant_id').onRef('o.id', '=', 'h.org_id'))
+        .select(['h.org_id as orgId', 'h.type as kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('h.tenant_id', '=', tenantId)
+        .where('o.path', 'like', inPath)
+        .where('h.awarded_on', '>=', period.from)
+        .where('h.awarded_on', '<=', period.to)
+        .groupBy(['h.org_id', 'h.type'])
+        .execute();
+      break;
+    case 'development': {
+      const steps = await db
+        .selectFrom('development_entries as e')
+        .innerJoin('development_files as f', (j) => j.onRef('f.tenant_id', '=', 'e.tenant_id').onRef('f.id', '=', 'e.file_id'))
+        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
+        .select(['f.org_id as orgId', 'e.step', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('e.tenant_id', '=', tenantId)
+        .where('e.kind', '=', 'step')
+        .where('o.path', 'like', inPath)
+        .where('e.date', '>=', period.from)
+        .where('e.date', '<=', period.to)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('development_entries as c').select(sql`1`.as('one')).whereRef('c.tenant_id', '=', 'e.tenant_id').whereRef('c.corrects_id', '=', 'e.id'))),
+        )
+        .groupBy(['f.org_id', 'e.step'])
+        .execute();
+      rows = steps.map((s) => ({ orgId: s.orgId, kind: STEP_KEY.get(s.step ?? 0) ?? '', n: s.n }));
+      break;
+    }
+  }
+  return rows.map((r) => ({ orgId: Number(r.orgId), kind: r.kind ?? '', n: Number(r.n) }));
+}
+
+/** Every org under a path with its path (to sum an org's subtree). */
+export async function orgPathsUnder(db: Db, tenantId: number, path: string) {
+  const rows = await db.selectFrom('orgs').select(['id', 'path']).where('tenant_id', '=', tenantId).where('path', 'like', `${escapeLike(path)}%`).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.path]));
+}
