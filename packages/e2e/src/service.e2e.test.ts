@@ -43,8 +43,15 @@ interface SeriesRow {
   lastIssue: number;
 }
 
+interface Checklist {
+  orgName: string;
+  items: Array<{ key: string; rules: Array<{ found: number; records: Array<{ title: string }> }> }>;
+}
+const publicised = (c: Checklist) => c.items.find((i) => i.key === 'publicise_to_people')!.rules[0]!;
+
 describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
   let before: Totals['rows'][number]['figures'];
+  let publicisedBefore: number;
   let series: SeriesRow;
 
   beforeAll(async () => {
@@ -62,6 +69,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
     expect(series.lastIssue).toBeGreaterThanOrEqual(100);
     const year = '2026';
     before = (await apiGet<Totals>(page, `/api/v1/service/totals?groupBy=org&year=${year}`)).rows.find((r) => r.label === ER)!.figures;
+    publicisedBefore = publicised(await apiGet<Checklist>(page, `/api/v1/strengths/checklist?year=${year}`)).found;
 
     await page.goto(`${baseUrl}/service/events`);
     await page.getByTestId('service-events').locator('tr.ant-table-row').first().waitFor();
@@ -143,6 +151,51 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
     await context.close();
   });
 
+  it('the branch’s 七个有力 checklist counts the event as evidence of 宣传师生有力; the office sees the branches side by side', { timeout: 180_000 }, async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'secretary');
+    await page.goto(`${baseUrl}/honours/strengths?year=2026`);
+    const card = page.getByTestId('strength-publicise_to_people-rule-0');
+    // The item is open when it has a gap; open it when it is evidenced.
+    if (!(await card.isVisible())) await page.getByTestId('strength-publicise_to_people').click();
+    await card.waitFor();
+    await expect.poll(() => page.getByTestId('strength-publicise_to_people-rule-0-count').textContent(), WAIT).toContain(`已有 ${publicisedBefore + 1} /`);
+    expect(await card.textContent()).toContain('心肺复苏进校园');
+    expect(await page.getByTestId('strengths-summary').textContent()).toContain(ER);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'service-07-strengths-checklist');
+    await context.close();
+
+    const office = await (await contextAt({ width: 1400, height: 900 })).newPage();
+    await signIn(office, baseUrl, 'org');
+    await office.goto(`${baseUrl}/honours/strengths?tab=compare&year=2026`);
+    const row = office.getByTestId('strengths-compare').locator('tr.ant-table-row', { hasText: ER }).first();
+    await row.waitFor();
+    expect(await office.getByTestId('strengths-compare').locator('tr.ant-table-row').count()).toBeGreaterThan(5);
+    expect(await row.textContent()).toMatch(/有据|缺口/);
+    await settle(office);
+    await screenshot(office, 'service-08-strengths-compare');
+    await office.goto(`${baseUrl}/honours/strengths?tab=rules`);
+    await office.getByTestId('strengths-edit-serve_people').click();
+    await office.getByTestId('strengths-rules-form').waitFor();
+    await screenshot(office, 'service-09-strengths-rules');
+    await office.context().close();
+
+    const phone = await (await contextAt({ width: 390, height: 844, mobile: true })).newPage();
+    await phone.goto(`${baseUrl}/login`);
+    await phone.getByTestId('login-username').fill('secretary');
+    await phone.getByTestId('login-password').fill('Demo@2026');
+    await phone.getByTestId('login-submit').click();
+    await phone.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await phone.goto(`${baseUrl}/honours/strengths?year=2026`);
+    await phone.getByTestId('strengths-checklist').waitFor();
+    await settle(phone);
+    await screenshot(phone, 'service-10-strengths-phone');
+    expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    await phone.context().close();
+  });
+
   it('a member sees their own service on a phone', { timeout: 120_000 }, async () => {
     const context = await contextAt({ width: 390, height: 844, mobile: true });
     const page = await context.newPage();
@@ -154,7 +207,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
     await page.goto(`${baseUrl}/service/my`);
     await page.getByTestId('my-service').waitFor();
     await settle(page);
-    await screenshot(page, 'service-07-my-phone');
+    await screenshot(page, 'service-11-my-phone');
     // Nothing wider than the phone: no sideways scrolling.
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await context.close();

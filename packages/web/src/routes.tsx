@@ -66,6 +66,7 @@ const HonoursPage = lazy(() => import('./pages/honours/HonoursPage'));
 const HonoursLadderPage = lazy(() => import('./pages/honours/LadderPage'));
 const ProgrammesPage = lazy(() => import('./pages/honours/ProgrammesPage'));
 const ProgrammePage = lazy(() => import('./pages/honours/ProgrammePage'));
+const StrengthsPage = lazy(() => import('./pages/strengths/StrengthsPage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const ProjectFormPage = lazy(() => import('./pages/projects/ProjectFormPage'));
@@ -171,6 +172,8 @@ export const appRoutes: AppRoute[] = [
       { path: '/honours/ladder', menuKey: 'menu.honoursLadder', permission: 'honours.read', element: <HonoursLadderPage /> },
       { path: '/honours/programmes', menuKey: 'menu.programmes', permission: 'honours.read', element: <ProgrammesPage /> },
       { path: '/honours/programmes/:id', menuKey: 'menu.programmes', titleKey: 'page.programme', permission: 'honours.read', element: <ProgrammePage />, hideInMenu: true },
+      // 七个有力: the model-branch standard, read by those who read honours and 创建.
+      { path: '/honours/strengths', menuKey: 'menu.strengths', permission: 'honours.read', element: <StrengthsPage />, tabs: { prefix: 'strengths.tab', initial: 'checklist' } },
     ],
   },
   {

@@ -11927,6 +11927,288 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/strengths/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 七个有力 checklist of an org (the caller’s branch or the unit by default) for a year: per item the records found, the numbers and the gaps */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            items: {
+                                gaps: number;
+                                /** @enum {string} */
+                                key: "educate_members" | "manage_members" | "supervise_members" | "organise_people" | "publicise_to_people" | "unite_people" | "serve_people";
+                                met: boolean;
+                                rules: {
+                                    found: number;
+                                    kinds: string[];
+                                    met: boolean;
+                                    needed: number;
+                                    records: {
+                                        date: string;
+                                        id: number;
+                                        kinds: string[];
+                                        linkId: number;
+                                        orgId: number;
+                                        orgName: string;
+                                        title: string;
+                                    }[];
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    source: "orglife" | "service" | "project" | "honour" | "development";
+                                    visible: boolean;
+                                }[];
+                            }[];
+                            orgId: number;
+                            orgName: string;
+                            running: boolean;
+                            to: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strengths/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branches under an org side by side, item by item (the 党委’s view; a secretary sees their own unless the unit opens it): numbers, never a score */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                /** @enum {string} */
+                                key: "educate_members" | "manage_members" | "supervise_members" | "organise_people" | "publicise_to_people" | "unite_people" | "serve_people";
+                                rules: {
+                                    kinds: string[];
+                                    min: number;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    source: "orglife" | "service" | "project" | "honour" | "development";
+                                }[];
+                            }[];
+                            limited: boolean;
+                            orgId: number;
+                            orgName: string;
+                            rows: {
+                                items: {
+                                    gaps: number;
+                                    /** @enum {string} */
+                                    key: "educate_members" | "manage_members" | "supervise_members" | "organise_people" | "publicise_to_people" | "unite_people" | "serve_people";
+                                    met: boolean;
+                                    rules: {
+                                        found: number;
+                                        met: boolean;
+                                        needed: number;
+                                        required: boolean;
+                                    }[];
+                                }[];
+                                orgId: number;
+                                orgName: string;
+                            }[];
+                            running: boolean;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strengths/compare/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The side-by-side view as an Excel sheet */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strengths/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which records evidence each item and how many a year; whether secretaries see branches side by side */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                key: "educate_members" | "manage_members" | "supervise_members" | "organise_people" | "publicise_to_people" | "unite_people" | "serve_people";
+                                rules: {
+                                    kinds: string[];
+                                    min: number;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    source: "orglife" | "service" | "project" | "honour" | "development";
+                                }[];
+                            }[];
+                            secretariesCompare: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the evidence rules (the version read; 0 before the first save); 409 on a stale one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            key: "educate_members" | "manage_members" | "supervise_members" | "organise_people" | "publicise_to_people" | "unite_people" | "serve_people";
+                            rules: {
+                                kinds: string[];
+                                min: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                source: "orglife" | "service" | "project" | "honour" | "development";
+                            }[];
+                        }[];
+                        secretariesCompare: boolean;
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                key: "educate_members" | "manage_members" | "supervise_members" | "organise_people" | "publicise_to_people" | "unite_people" | "serve_people";
+                                rules: {
+                                    kinds: string[];
+                                    min: number;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    source: "orglife" | "service" | "project" | "honour" | "development";
+                                }[];
+                            }[];
+                            secretariesCompare: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transfers": {
         parameters: {
             query?: never;

@@ -55,7 +55,7 @@ export interface EvidenceRecord {
 
 const STEP_KEY = new Map<number, string>(DEVELOPMENT_STEPS.map((s) => [s.step, s.key]));
 
-/** The records of one source in the subtree of a path within the period, oldest first. */
+/** The records of one source in the subtree of a path within the period, newest first. */
 export async function recordsOf(db: Db, tenantId: number, source: StrengthSource, path: string, period: Period): Promise<EvidenceRecord[]> {
   const inPath = `${escapeLike(path)}%`;
   switch (source) {
@@ -68,8 +68,8 @@ export async function recordsOf(db: Db, tenantId: number, source: StrengthSource
         .where('o.path', 'like', inPath)
         .where('r.held_on', '>=', period.from)
         .where('r.held_on', '<=', period.to)
-        .orderBy('r.held_on')
-        .orderBy('r.id')
+        .orderBy('r.held_on', 'desc')
+        .orderBy('r.id', 'desc')
         .execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: r.kinds, title: r.title, orgId: r.orgId, orgName: r.orgName }));
     }
@@ -83,8 +83,8 @@ export async function recordsOf(db: Db, tenantId: number, source: StrengthSource
         .where('o.path', 'like', inPath)
         .where('e.held_on', '>=', period.from)
         .where('e.held_on', '<=', period.to)
-        .orderBy('e.held_on')
-        .orderBy('e.id')
+        .orderBy('e.held_on', 'desc')
+        .orderBy('e.id', 'desc')
         .execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: [r.kind], title: r.seriesName && r.issueNo ? `${r.title}（${r.seriesName} #${r.issueNo}）` : r.title, orgId: r.orgId, orgName: r.orgName }));
     }
@@ -98,8 +98,8 @@ export async function recordsOf(db: Db, tenantId: number, source: StrengthSource
         .where('o.path', 'like', inPath)
         .where('p.started_on', '<=', period.to)
         .where('p.ends_on', '>=', period.from)
-        .orderBy('p.started_on')
-        .orderBy('p.id')
+        .orderBy('p.started_on', 'desc')
+        .orderBy('p.id', 'desc')
         .execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: [r.stage], title: r.title, orgId: r.orgId, orgName: r.orgName }));
     }
@@ -113,8 +113,8 @@ export async function recordsOf(db: Db, tenantId: number, source: StrengthSource
         .where('o.path', 'like', inPath)
         .where('h.awarded_on', '>=', period.from)
         .where('h.awarded_on', '<=', period.to)
-        .orderBy('h.awarded_on')
-        .orderBy('h.id')
+        .orderBy('h.awarded_on', 'desc')
+        .orderBy('h.id', 'desc')
         .execute();
       return rows.map((r) => ({
         source,
@@ -142,8 +142,8 @@ export async function recordsOf(db: Db, tenantId: number, source: StrengthSource
         .where(({ not, exists, selectFrom }) =>
           not(exists(selectFrom('development_entries as c').select(sql`1`.as('one')).whereRef('c.tenant_id', '=', 'e.tenant_id').whereRef('c.corrects_id', '=', 'e.id'))),
         )
-        .orderBy('e.date')
-        .orderBy('e.id')
+        .orderBy('e.date', 'desc')
+        .orderBy('e.id', 'desc')
         .execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.fileId), date: r.date, kinds: [STEP_KEY.get(r.step ?? 0) ?? ''], title: r.name, orgId: r.orgId, orgName: r.orgName }));
     }

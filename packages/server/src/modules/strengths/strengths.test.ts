@@ -96,7 +96,7 @@ describe('七个有力 checklist', () => {
       ['theme_party_day', 1, 12, false],
     ]);
     expect(educate).toMatchObject({ met: false, gaps: 2 });
-    expect(educate.rules[0]!.records.map((r) => r.id)).toEqual(lectureIds);
+    expect(educate.rules[0]!.records.map((r) => r.id)).toEqual([...lectureIds].reverse());
     // The meeting held as 党员大会 and 主题党日 counts under both items.
     expect(item(c, 'manage_members').rules[0]).toMatchObject({ found: 1, needed: 4 });
     // 急救科普 + 健康宣教: two, as needed.
