@@ -105,7 +105,7 @@ function ChecklistTab({ year }: { year: number }) {
                       <List
                         size="small"
                         dataSource={rule.records}
-                        pagination={rule.records.length > 8 ? { pageSize: 8, size: 'small' } : false}
+                        pagination={rule.records.length > 5 ? { pageSize: 5, size: 'small' } : false}
                         renderItem={(r) => (
                           <List.Item>
                             <List.Item.Meta
