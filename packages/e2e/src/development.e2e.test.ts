@@ -1,12 +1,17 @@
 import { idNumberCheckChar } from '@hongyi/core';
+import ExcelJS from 'exceljs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { ARTIFACTS, hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** The demo hospital's date: the server is pinned to it (global-setup), and the web app takes its today from the server. */
 const TODAY = '2026-11-23';
 const BRANCH = '急诊科全科医学科党支部';
+/** A page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
+const WAIT = { timeout: 20_000, interval: 250 };
 let browser: Browser;
 
 async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
@@ -84,6 +89,40 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
     await page.goto(`${baseUrl}/development?tab=settings`);
     await page.getByTestId('development-settings-save').waitFor();
     await screenshot(page, 'development-04-settings');
+    await context.close();
+  });
+
+  it('imports an existing pipeline from the template as a form upload: a wrong file is refused, the preview shows it, the import lands', async () => {
+    const context = await contextAt({ width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    // The template's own heading row, then one applicant of the ER branch with steps 1–3.
+    const template = new ExcelJS.Workbook();
+    const bytes = await page.evaluate(async () => Array.from(new Uint8Array(await (await fetch('/api/v1/development/import/template')).arrayBuffer())));
+    await template.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('发展党员');
+    sheet.addRow((template.worksheets[0]!.getRow(1).values as string[]).slice(1));
+    const first17 = '11010119990305042';
+    sheet.addRow(['导入测试员', first17 + idNumberCheckChar(first17), '急诊科全科医学科党支部', '大学本科', '', '', '', '', '', '', '2025-03-01', '2025-03-20', '2025-09-01']);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, 'development-import.xlsx');
+    await book.xlsx.writeFile(file);
+    const notExcel = join(ARTIFACTS, 'development-import.txt');
+    writeFileSync(notExcel, '姓名,身份证号');
+
+    await page.goto(`${baseUrl}/development?tab=import`);
+    const tab = page.getByTestId('development-import');
+    await tab.waitFor();
+    await tab.locator('input[type=file]').setInputFiles(notExcel);
+    await page.getByTestId('development-import-preview').click();
+    await expect.poll(() => page.getByTestId('development-import-error').textContent(), WAIT).toContain('.xlsx');
+    await tab.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('development-import-preview').click();
+    await expect.poll(() => page.getByTestId('development-import-result').textContent(), WAIT).toMatch(/1/);
+    await screenshot(page, 'development-05-import-preview');
+    await page.getByTestId('development-import-commit').click();
+    await expect.poll(async () => (await apiGet<{ total: number }>(page, `/api/v1/development/files?q=${encodeURIComponent('导入测试员')}`)).total, WAIT).toBe(1);
     await context.close();
   });
 

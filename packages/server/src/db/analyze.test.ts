@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../test/harness.js';
+import { postFile } from '../test/multipart.js';
 import { analyzeTables } from './analyze.js';
 import type { DB } from './schema.js';
 
@@ -74,8 +75,8 @@ describe('planner statistics after bulk writes', () => {
     const ws = wb.addWorksheet('工资表');
     ws.addRow(['序号', '姓名', '身份证号码', '岗位工资', '薪级工资', '基础性绩效工资', '所得税']);
     ws.addRow([1, payee.name, payee.id_number, 3000, 1500, 2000, 100]);
-    const fileBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-    const imported = await org.post('/api/v1/dues/payroll/commit', { year: 2026, fileName: 'p.xlsx', fileBase64 });
+    const content = Buffer.from(await wb.xlsx.writeBuffer());
+    const imported = await postFile(org, '/api/v1/dues/payroll/commit', { name: 'p.xlsx', content }, { year: '2026' });
     expect(imported.statusCode, imported.body).toBe(201);
     const bases = await statistics('dues_bases');
     expect(bases.estimated).toBe(bases.counted);

@@ -85,7 +85,6 @@ interface RouteCase {
 }
 
 const recordBody = (ids: Ids) => ({ orgId: ids.orgId, kinds: ['branch_committee_meeting'], heldOn: '2026-11-20', topics: ['学习'], minutes: '会议记录' });
-const fileBody = { fileBase64: PNG };
 /** A roster workbook with a header row only: a valid upload for the import routes. */
 let rosterXlsx: Buffer;
 const serviceBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '义诊', title: '矩阵义诊', heldOn: '2026-11-01', placeType: '社区', participants: [{ kind: 'member', memberId: ids.memberId, hours: 2 }] });
@@ -204,7 +203,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/development/due': {},
   'GET /api/v1/development/my': {},
   'GET /api/v1/development/import/template': {},
-  'POST /api/v1/development/import': { body: () => ({ ...fileBody, dryRun: true }) },
+  'POST /api/v1/development/import': { upload: () => ({ file: { name: '发展党员.xlsx', content: rosterXlsx }, fields: { dryRun: 'true' } }) },
   'GET /api/v1/development/holidays': {},
   'PUT /api/v1/development/holidays/years/:year': { params: () => ({ year: 2031 }), body: () => ({ days: [{ day: '2031-01-01', kind: 'off' }] }) },
   'PUT /api/v1/development/holidays/:day': { params: () => ({ day: '2031-01-01' }), body: () => ({ kind: 'off' }) },
@@ -217,15 +216,15 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/dues/bases': { scoped: true, body: (i) => ({ memberId: i.memberId, memberVersion: i.memberVersion, year: 2026, category: 'employed', baseCents: 600_000 }) },
   'GET /api/v1/dues/payroll/settings': {},
   'PUT /api/v1/dues/payroll/settings': { unitWide: true, body: () => ({ items: ['post_pay'], deductions: ['income_tax'], version: 1 }) },
-  'POST /api/v1/dues/payroll/preview': { body: () => ({ year: 2026, ...fileBody }) },
-  'POST /api/v1/dues/payroll/commit': { body: () => ({ year: 2026, ...fileBody }) },
+  'POST /api/v1/dues/payroll/preview': { upload: () => ({ file: { name: '工资表.xlsx', content: rosterXlsx }, fields: { year: '2026' } }) },
+  'POST /api/v1/dues/payroll/commit': { upload: () => ({ file: { name: '工资表.xlsx', content: rosterXlsx }, fields: { year: '2026' } }) },
   'POST /api/v1/dues/months/:month/close': { scoped: true, params: () => ({ month: '2026-10' }), body: (i) => ({ orgId: i.orgId }) },
   'GET /api/v1/dues/months': {},
   'POST /api/v1/dues/payments': { scoped: true, body: (i) => ({ memberId: i.memberId, months: ['2026-11'], method: 'cash', paidOn: TODAY }) },
   'POST /api/v1/dues/voluntary': { scoped: true, body: (i) => ({ memberId: i.memberId, amountCents: 10_000, paidOn: TODAY, method: 'cash' }) },
   'POST /api/v1/dues/entries/:id/corrections': { scoped: true, params: (i) => ({ id: i.duesEntryId }), body: () => ({ amountCents: 100, expectedCents: 100, reason: '更正' }) },
   'POST /api/v1/dues/statements': { body: () => ({ commit: false, rows: [{ name: '某人', idNumber: idNumberFor('1980-01-01', 907), amountCents: 100, paidOn: TODAY }] }) },
-  'POST /api/v1/dues/statements/file': { body: () => ({ commit: false, ...fileBody }) },
+  'POST /api/v1/dues/statements/file': { upload: () => ({ file: { name: '流水.xlsx', content: rosterXlsx }, fields: { commit: 'false' } }) },
   'GET /api/v1/dues/entries': {},
   'GET /api/v1/dues/arrears': {},
   'GET /api/v1/dues/arrears/export': {},

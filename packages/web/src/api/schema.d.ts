@@ -3437,7 +3437,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Import an existing pipeline from Excel (base64). All rows or none; row errors block, rule violations in historical dates are kept as warnings to review. dryRun previews. */
+        /** Import an existing pipeline from Excel (a form upload). All rows or none; row errors block, rule violations in historical dates are kept as warnings to review. dryRun=true previews. */
         post: {
             parameters: {
                 query?: never;
@@ -3447,10 +3447,14 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default false */
-                        dryRun?: boolean;
-                        fileBase64: string;
+                    "multipart/form-data": {
+                        /** @enum {string} */
+                        dryRun?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description The pipeline sheet in the template’s columns (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };
@@ -4686,7 +4690,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Import the payroll sheet: all rows become the year’s bases in one transaction, or nothing does (row-by-row errors) */
+        /** Import the payroll sheet (the same form upload): all rows become the year’s bases in one transaction, or nothing does (row-by-row errors) */
         post: {
             parameters: {
                 query?: never;
@@ -4696,10 +4700,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        fileBase64: string;
-                        /** @default  */
-                        fileName?: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The payroll sheet (工资表) (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                         year: number;
                     };
                 };
@@ -4734,7 +4740,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Read a payroll sheet (.xlsx, base64) and show each row’s base, rate and monthly dues before commit. Row numbers are Excel rows. */
+        /** Read a payroll sheet (a form upload of an .xlsx, with the year) and show each row’s base, rate and monthly dues before commit. Row numbers are Excel rows. */
         post: {
             parameters: {
                 query?: never;
@@ -4744,10 +4750,12 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        fileBase64: string;
-                        /** @default  */
-                        fileName?: string;
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The payroll sheet (工资表) (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                         year: number;
                     };
                 };
@@ -5072,7 +5080,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** The same from a statement sheet (.xlsx, base64; columns 姓名, 身份证号码, 金额, 缴纳日期, 流水号). Row numbers are Excel rows. */
+        /** The same from a statement sheet (a form upload of an .xlsx; columns 姓名, 身份证号码, 金额, 缴纳日期, 流水号; commit=true records). Row numbers are Excel rows. */
         post: {
             parameters: {
                 query?: never;
@@ -5082,9 +5090,17 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        commit: boolean;
-                        fileBase64: string;
+                    "multipart/form-data": {
+                        /**
+                         * @default false
+                         * @enum {string}
+                         */
+                        commit?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description The statement sheet (缴费流水) (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
                     };
                 };
             };

@@ -7,6 +7,7 @@ import { addDays, addMonths, addYears } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { postFile } from '../../test/multipart.js';
 import { createAccount, createUnit, signIn } from '../../test/fixture.js';
 import { type DevelopmentUnit, applicantIdNumber, developmentUnit, importProbationaryFile, importRow, importSheet, openFile, recordEntry } from '../../test/fixtures/development.js';
 import { developmentDeadlines } from './service-lists.js';
@@ -312,19 +313,19 @@ describe('lists, board, due list and exports', () => {
 describe('import', () => {
   it('401 → 400 (row errors, nothing lands) → 403 → 200 with warnings for history', async () => {
     const good = await importSheet(org, [importRow('导入甲', applicantIdNumber('1990-01-01'), u.branch.name, ['2024-01-01', '2024-03-15', '2024-05-01'])]);
-    expect((await t.anonymous().post('/api/v1/development/import', { fileBase64: good })).statusCode).toBe(401);
+    expect((await postFile(t.anonymous(), '/api/v1/development/import', { name: '发展党员.xlsx', content: good })).statusCode).toBe(401);
     const badRows = await importSheet(org, [importRow('导入乙', applicantIdNumber('1990-01-02'), u.branch.name, ['2024-01-01']), importRow('导入丙', '123', '不存在的支部', ['2024-13-01'])]);
-    const bad = await org.post('/api/v1/development/import', { fileBase64: badRows });
+    const bad = await postFile(org, '/api/v1/development/import', { name: '发展党员.xlsx', content: badRows });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).details?.map((d) => d.path)).toEqual(['rows[3].公民身份号码', 'rows[3].所在党支部', 'rows[3].1']);
     expect((await org.get(`/api/v1/development/files?q=${encodeURIComponent('导入乙')}`)).json().total).toBe(0);
-    expect((await u.inspector.post('/api/v1/development/import', { fileBase64: good })).statusCode).toBe(403);
-    const preview = (await secretary.post('/api/v1/development/import', { fileBase64: good, dryRun: true })).json();
+    expect((await postFile(u.inspector, '/api/v1/development/import', { name: '发展党员.xlsx', content: good })).statusCode).toBe(403);
+    const preview = (await postFile(secretary, '/api/v1/development/import', { name: '发展党员.xlsx', content: good }, { dryRun: 'true' })).json();
     // The talk came 2.5 months after the application: kept, with a warning to review.
     expect(preview).toMatchObject({ dryRun: true, created: 1, entries: 3 });
     expect(preview.warnings.map((w: { message: string }) => w.message)).toEqual(['党组织应在收到入党申请书后一个月内派人谈话：2024-01-01 收到申请，最迟 2024-02-01']);
     expect((await org.get(`/api/v1/development/files?q=${encodeURIComponent('导入甲')}`)).json().total).toBe(0);
-    const done = await secretary.post('/api/v1/development/import', { fileBase64: good });
+    const done = await postFile(secretary, '/api/v1/development/import', { name: '发展党员.xlsx', content: good });
     expect(done.statusCode, done.body).toBe(200);
     const listed = (await org.get(`/api/v1/development/files?q=${encodeURIComponent('导入甲')}`)).json().items;
     expect(listed).toHaveLength(1);
@@ -362,7 +363,7 @@ describe('a development file for someone who is already a member', () => {
     expect(patched.statusCode).toBe(409);
     expect(errorOf(patched).code).toBe('DEV_ID_NUMBER_IS_MEMBER');
     const sheet = await importSheet(org, [['导入党员', own.idNumber, u.branch.name, '大学本科', '', '', '', '', '', '', '2024-01-01']]);
-    const res = await secretary.post('/api/v1/development/import', { fileBase64: sheet, dryRun: true });
+    const res = await postFile(secretary, '/api/v1/development/import', { name: '发展党员.xlsx', content: sheet }, { dryRun: 'true' });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).details).toEqual([{ path: 'rows[2].公民身份号码', message: '第 2 行（导入党员）：该身份证号已登记为党员，不能建立发展党员档案' }]);
   });

@@ -125,7 +125,6 @@ export const dueListOut = z.object({
   total: z.number(),
 });
 
-export const importBody = z.object({ fileBase64: z.string().min(1).max(1_400_000), dryRun: z.boolean().default(false) });
 export const importOut = z.object({
   dryRun: z.boolean(),
   created: z.number(),

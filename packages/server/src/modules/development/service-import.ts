@@ -27,9 +27,9 @@ export async function importTemplate(ctx: Ctx): Promise<{ filename: string; buff
   return { filename: zh ? '发展党员导入模板.xlsx' : 'development-import-template.xlsx', buffer };
 }
 
-export async function importPipeline(ctx: Ctx, fileBase64: string, dryRun: boolean) {
+export async function importPipeline(ctx: Ctx, file: Buffer, dryRun: boolean) {
   const { language, today } = ctx;
-  const rows = await readPipeline(Buffer.from(fileBase64, 'base64'), await importLookups(ctx.db, ctx.tenantId), ctx.scope('development.write'), language);
+  const rows = await readPipeline(file, await importLookups(ctx.db, ctx.tenantId), ctx.scope('development.write'), language);
   const calendar = await loadCalendar(ctx.db);
   const settings = await ruleSettingsOf(ctx.db, ctx.tenantId);
   const people = await peopleFacts(ctx.db, ctx.tenantId, rows.flatMap((r) => r.entries.flatMap((e) => e.peopleIds)));

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createUnit, signIn } from '../../test/fixture.js';
-import { type DuesWorld, closeMonth, dueEntries, duesWorld, pay, setBase, sheetBase64 } from '../../test/fixtures/dues.js';
+import { type DuesWorld, closeMonth, dueEntries, duesWorld, pay, postSheet, setBase, sheetFile } from '../../test/fixtures/dues.js';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { monthSums } from './repository.js';
 
@@ -175,7 +175,7 @@ describe('yearly bases', () => {
 
 describe('payroll import', () => {
   const headers = ['序号', '姓名', '岗位工资', '薪级工资', '基础性绩效工资', '养老保险', '住房公积金', '所得税'];
-  const payroll = (rows: (string | number)[][], heads = headers) => sheetBase64('2026年1月工资表（党费核定用）', heads, rows);
+  const payroll = (rows: (string | number)[][], heads = headers) => sheetFile('2026年1月工资表（党费核定用）', heads, rows);
 
   it('previews each row’s base, rate and monthly dues, then commits in one transaction', async () => {
     const w = await world();
@@ -187,10 +187,10 @@ describe('payroll import', () => {
       [2, b.name, 2000, 500, 600, 300, 400, 0],
       ['', '合计', 5000, 2000.5, 2600, 1100, 1300, 120.5],
     ]);
-    expect((await t.anonymous().post('/api/v1/dues/payroll/preview', { year: 2026, fileBase64: file })).statusCode).toBe(401);
+    expect((await postSheet(t.anonymous(), '/api/v1/dues/payroll/preview', file, { year: '2026' })).statusCode).toBe(401);
     expect((await w.office.post('/api/v1/dues/payroll/preview', { year: 2026 })).statusCode).toBe(400);
-    expect((await w.inspector.post('/api/v1/dues/payroll/preview', { year: 2026, fileBase64: file })).statusCode).toBe(403);
-    const preview = await w.secretary.post('/api/v1/dues/payroll/preview', { year: 2026, fileBase64: file });
+    expect((await postSheet(w.inspector, '/api/v1/dues/payroll/preview', file, { year: '2026' })).statusCode).toBe(403);
+    const preview = await postSheet(w.secretary, '/api/v1/dues/payroll/preview', file, { year: '2026' });
     expect(preview.statusCode, preview.body).toBe(200);
     const { rows, errorCount } = preview.json();
     expect(errorCount).toBe(0);
@@ -200,7 +200,7 @@ describe('payroll import', () => {
     expect(rows[1]).toMatchObject({ row: 4, memberId: b.id, baseCents: 310_000, rateBasisPoints: 100, monthlyCents: 3100, previousMonthlyCents: 1000 });
     expect(await t.database.db.selectFrom('dues_bases').select('id').where('member_id', '=', a.id).execute()).toEqual([]);
 
-    const commit = await w.secretary.post('/api/v1/dues/payroll/commit', { year: 2026, fileName: '2026-01.xlsx', fileBase64: file });
+    const commit = await postSheet(w.secretary, '/api/v1/dues/payroll/commit', file, { year: '2026' }, '2026-01.xlsx');
     expect(commit.statusCode, commit.body).toBe(201);
     expect(commit.json()).toMatchObject({ count: 2 });
     const bases = await t.database.db.selectFrom('dues_bases').selectAll().where('member_id', 'in', [a.id, b.id]).where('year', '=', 2026).orderBy('member_id').execute();
@@ -234,7 +234,7 @@ describe('payroll import', () => {
     expect((await w.office.put('/api/v1/dues/payroll/settings', { items: ['post_pay'], deductions: ['income_tax'], version: 0 })).statusCode).toBe(409);
     const a = await w.member();
     const file = await payroll([[1, a.name, 3000, 1500.5, 2000, 800, 900, 120.5]]);
-    const rows = (await w.secretary.post('/api/v1/dues/payroll/preview', { year: 2026, fileBase64: file })).json().rows;
+    const rows = (await postSheet(w.secretary, '/api/v1/dues/payroll/preview', file, { year: '2026' })).json().rows;
     expect(rows[0].baseCents).toBe(650_050 - 12_050 - 90_000);
   });
 
@@ -242,15 +242,17 @@ describe('payroll import', () => {
     const w = await world();
     const a = await w.member();
     const file = await payroll([[1, a.name, 3000, 1500, 2000, 800, 900, 120]], headers.map((h) => (h === '薪级工资' ? '薪级工资额' : h)));
-    const res = await w.secretary.post('/api/v1/dues/payroll/commit', { year: 2026, fileBase64: file });
+    const res = await postSheet(w.secretary, '/api/v1/dues/payroll/commit', file, { year: '2026' });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).code).toBe('DUES_PAYROLL_COLUMNS');
     expect(errorOf(res).details!.map((d) => d.path)).toEqual(['columns.薪级工资额', 'columns.薪级工资']);
     expect(errorOf(res).details![1]!.message).toBe('缺少列“薪级工资”');
-    const noName = await w.secretary.post('/api/v1/dues/payroll/preview', { year: 2026, fileBase64: await payroll([[1, 'x']], ['序号', '名字']) });
+    const noName = await postSheet(w.secretary, '/api/v1/dues/payroll/preview', await payroll([[1, 'x']], ['序号', '名字']), { year: '2026' });
     expect(errorOf(noName).details).toEqual([{ path: 'columns.姓名', message: '缺少列“姓名”' }]);
-    const notXlsx = await w.secretary.post('/api/v1/dues/payroll/preview', { year: 2026, fileBase64: Buffer.from('not a workbook').toString('base64') });
-    expect(errorOf(notXlsx).code).toBe('DUES_PAYROLL_FILE_INVALID');
+    const notXlsx = await postSheet(w.secretary, '/api/v1/dues/payroll/preview', Buffer.from('not a workbook'), { year: '2026' });
+    // The upload kit reads the bytes: not a workbook, refused before the sheet is read.
+    expect(errorOf(notXlsx).code).toBe('UPLOAD_TYPE_ONLY');
+    expect(errorOf(notXlsx).details?.[0]?.path).toBe('body.file');
   });
 
   it('reports problems by row and column — a negative deduction, an unknown name, someone outside the branch — and no row lands', async () => {
@@ -264,10 +266,10 @@ describe('payroll import', () => {
       [3, '查无此人', 3000, 1500, 2000, 800, 900, 100],
       [4, elsewhere.name, 3000, 1500, 2000, 800, 900, 100],
     ]);
-    const preview = (await w.secretary.post('/api/v1/dues/payroll/preview', { year: 2026, fileBase64: file })).json();
+    const preview = (await postSheet(w.secretary, '/api/v1/dues/payroll/preview', file, { year: '2026' })).json();
     expect(preview.errorCount).toBe(3);
     expect(preview.rows[0].errors).toEqual([]);
-    const res = await w.secretary.post('/api/v1/dues/payroll/commit', { year: 2026, fileBase64: file });
+    const res = await postSheet(w.secretary, '/api/v1/dues/payroll/commit', file, { year: '2026' });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).code).toBe('DUES_PAYROLL_ROWS_INVALID');
     expect(errorOf(res).details).toEqual([
@@ -277,7 +279,7 @@ describe('payroll import', () => {
     ]);
     expect(await t.database.db.selectFrom('dues_bases').select('id').where('member_id', 'in', [a.id, b.id]).execute()).toEqual([]);
     // The office reaches the other branch's member.
-    expect((await w.office.post('/api/v1/dues/payroll/preview', { year: 2026, fileBase64: file })).json().rows[3].memberId).toBe(elsewhere.id);
+    expect((await postSheet(w.office, '/api/v1/dues/payroll/preview', file, { year: '2026' })).json().rows[3].memberId).toBe(elsewhere.id);
   });
 });
 
@@ -553,13 +555,13 @@ describe('corrections, voluntary extras and statements', () => {
     const m = await w.member({ joinedOn: '2024-01-01' });
     await setBase(w.office, m, 2025, 200_000);
     await closeMonth(w.office, '2025-11', w.branchId);
-    const sheet = (rows: (string | number)[][]) => sheetBase64('某银行代收党费明细', ['姓名', '身份证号码', '金额', '缴纳日期', '流水号'], rows);
-    const bad = await w.secretary.post('/api/v1/dues/statements/file', { commit: false, fileBase64: await sheet([[m.name, m.idNumber, '10.001', '2026/11/02', 'B1']]) });
+    const sheet = (rows: (string | number)[][]) => sheetFile('某银行代收党费明细', ['姓名', '身份证号码', '金额', '缴纳日期', '流水号'], rows);
+    const bad = await postSheet(w.secretary, '/api/v1/dues/statements/file', await sheet([[m.name, m.idNumber, '10.001', '2026/11/02', 'B1']]), { commit: 'false' });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).details).toEqual([{ path: 'rows[3].金额', message: '“金额”应为金额（元，最多两位小数）' }]);
-    const missing = await w.secretary.post('/api/v1/dues/statements/file', { commit: false, fileBase64: await sheetBase64('', ['姓名', '金额'], []) });
+    const missing = await postSheet(w.secretary, '/api/v1/dues/statements/file', await sheetFile('', ['姓名', '金额'], []), { commit: 'false' });
     expect(errorOf(missing).details!.map((d) => d.path)).toEqual(['columns.身份证号码', 'columns.缴纳日期']);
-    const ok = await w.secretary.post('/api/v1/dues/statements/file', { commit: true, fileBase64: await sheet([[m.name, m.idNumber, 10, '2026/11/02', 'B1']]) });
+    const ok = await postSheet(w.secretary, '/api/v1/dues/statements/file', await sheet([[m.name, m.idNumber, 10, '2026/11/02', 'B1']]), { commit: 'true' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().rows).toEqual([{ row: 3, memberId: m.id, name: m.name, months: [{ month: '2025-11', cents: 1000 }], extraCents: 0 }]);
     const payment = await t.database.db.selectFrom('dues_entries').selectAll().where('member_id', '=', m.id).where('kind', '=', 'payment').executeTakeFirstOrThrow();

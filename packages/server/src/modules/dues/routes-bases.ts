@@ -1,13 +1,14 @@
 /** Dues routes: the calculator, the yearly bases (核定) and the payroll import with the unit's payroll choice. */
-import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS } from '@hongyi/core';
+import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS, IMPORT_FILE_MAX_BYTES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { sendXlsx } from '../../lib/excel.js';
 import { id, int4, version } from '../../lib/fields.js';
+import { type UploadedFile, fileUpload } from '../../lib/multipart.js';
 import { pageQuery } from '../../lib/paging.js';
-import { baseFilters, bodyYear, category, orgFilter, remark, sheetBase64, yearOrCurrent } from './schemas.js';
+import { baseFilters, bodyYear, category, orgFilter, remark, yearOrCurrent } from './schemas.js';
 import { commitPayroll, listBases, payrollSettings, previewDues, previewPayroll, savePayrollChoice, setBase, summariseBases } from './service.js';
 import { basesWorkbook } from './service-reports.js';
 
@@ -31,7 +32,8 @@ const baseRowOut = z.object({
 
 const choiceOut = z.object({ items: z.array(z.enum(DUES_PAY_ITEMS)), deductions: z.array(z.enum(DUES_BASE_DEDUCTIONS)), version: z.number() });
 
-const payrollBody = z.object({ year: bodyYear, fileName: z.string().max(200).default(''), fileBase64: sheetBase64 });
+/** A payroll sheet (.xlsx) as a form upload, with the year its bases are for. */
+const payrollWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], fields: { year: z.coerce.number().pipe(bodyYear) }, description: 'The payroll sheet (工资表)' });
 
 const payrollRowOut = z.object({
   row: z.number(),
@@ -47,6 +49,11 @@ const payrollRowOut = z.object({
   previousMonthlyCents: z.number().nullable(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
 });
+
+/** The form's year and file as the service takes them (the file's own name is kept on the import). */
+function payrollInput(body: { year: number; file: UploadedFile }) {
+  return { year: body.year, fileName: body.file.name, content: body.file.content };
+}
 
 export async function duesBaseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -162,27 +169,29 @@ export async function duesBaseRoutes(app: FastifyInstance) {
     '/api/v1/dues/payroll/preview',
     {
       config: { access: 'dues.write' },
+      ...payrollWorkbook.route,
       schema: {
         tags: ['dues'],
-        summary: 'Read a payroll sheet (.xlsx, base64) and show each row’s base, rate and monthly dues before commit. Row numbers are Excel rows.',
-        body: payrollBody,
+        summary: 'Read a payroll sheet (a form upload of an .xlsx, with the year) and show each row’s base, rate and monthly dues before commit. Row numbers are Excel rows.',
+        ...payrollWorkbook.schema,
         response: { 200: z.object({ rows: z.array(payrollRowOut), errorCount: z.number() }) },
       },
     },
-    async (request) => previewPayroll(ctxOf(request), request.body),
+    async (request) => previewPayroll(ctxOf(request), payrollInput(request.body)),
   );
 
   r.post(
     '/api/v1/dues/payroll/commit',
     {
       config: { access: 'dues.write' },
+      ...payrollWorkbook.route,
       schema: {
         tags: ['dues'],
-        summary: 'Import the payroll sheet: all rows become the year’s bases in one transaction, or nothing does (row-by-row errors)',
-        body: payrollBody,
+        summary: 'Import the payroll sheet (the same form upload): all rows become the year’s bases in one transaction, or nothing does (row-by-row errors)',
+        ...payrollWorkbook.schema,
         response: { 201: z.object({ importId: z.number(), count: z.number() }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await commitPayroll(ctxOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await commitPayroll(ctxOf(request), payrollInput(request.body))),
   );
 }

@@ -1,13 +1,17 @@
 /** Dues routes: month closes, payments, voluntary extras, corrections, bank statements and the ledger's entries. */
-import { DUES_INPUT_LIMITS } from '@hongyi/core';
+import { DUES_INPUT_LIMITS, IMPORT_FILE_MAX_BYTES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { id } from '../../lib/fields.js';
+import { fileUpload } from '../../lib/multipart.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { cents, day, entryOut, method, month, orgFilter, reference, remark, sheetBase64 } from './schemas.js';
+import { cents, day, entryOut, method, month, orgFilter, reference, remark } from './schemas.js';
 import { closeMonth, correctEntry, importStatement, importStatementFile, listCloses, listEntries, recordPayments, recordVoluntary } from './service-ledger.js';
+
+/** A bank or WeChat statement sheet (.xlsx) as a form upload; commit=true records it, otherwise a preview. */
+const statementWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], fields: { commit: z.enum(['true', 'false']).default('false') }, description: 'The statement sheet (缴费流水)' });
 
 const statementOut = z.object({
   rows: z.array(z.object({ row: z.number(), memberId: z.number(), name: z.string(), months: z.array(z.object({ month: z.string(), cents: z.number() })), extraCents: z.number() })),
@@ -145,14 +149,15 @@ export async function duesCollectionRoutes(app: FastifyInstance) {
     '/api/v1/dues/statements/file',
     {
       config: { access: 'dues.write' },
+      ...statementWorkbook.route,
       schema: {
         tags: ['dues'],
-        summary: 'The same from a statement sheet (.xlsx, base64; columns 姓名, 身份证号码, 金额, 缴纳日期, 流水号). Row numbers are Excel rows.',
-        body: z.strictObject({ commit: z.boolean(), fileBase64: sheetBase64 }),
+        summary: 'The same from a statement sheet (a form upload of an .xlsx; columns 姓名, 身份证号码, 金额, 缴纳日期, 流水号; commit=true records). Row numbers are Excel rows.',
+        ...statementWorkbook.schema,
         response: { 200: statementOut },
       },
     },
-    async (request) => importStatementFile(ctxOf(request), request.body.fileBase64, request.body.commit),
+    async (request) => importStatementFile(ctxOf(request), request.body.file.content, request.body.commit === 'true'),
   );
 
   r.get(

@@ -16,8 +16,6 @@ export const lapse = z.enum(['none', 'remind', 'warn', 'report']);
 export const orgFilter = z.coerce.number().int().positive().optional();
 export const remark = z.string().trim().max(DUES_INPUT_LIMITS.noteMaxLength);
 export const reference = z.string().trim().max(DUES_INPUT_LIMITS.referenceMaxLength);
-/** An .xlsx sent as base64 (payroll and statement sheets). */
-export const sheetBase64 = z.string().min(1).max(1_300_000);
 
 export const entryOut = z.object({
   id: z.number(),

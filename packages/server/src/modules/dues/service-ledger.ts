@@ -315,8 +315,8 @@ export async function importStatement(ctx: Ctx, rows: StatementRow[], commit: bo
 }
 
 /** The same from a statement sheet (.xlsx). */
-export async function importStatementFile(ctx: Ctx, fileBase64: string, commit: boolean) {
-  return importStatement(ctx, await readStatement(Buffer.from(fileBase64, 'base64'), ctx.language), commit);
+export async function importStatementFile(ctx: Ctx, file: Buffer, commit: boolean) {
+  return importStatement(ctx, await readStatement(file, ctx.language), commit);
 }
 
 // ---------------------------------------------------------------------------------------

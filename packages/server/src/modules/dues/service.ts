@@ -199,12 +199,12 @@ export async function savePayrollChoice(ctx: Ctx, input: DuesPayrollChoice & { v
 export interface PayrollInput {
   year: number;
   fileName: string;
-  fileBase64: string;
+  content: Buffer;
 }
 
 /** Each row of the sheet with its member, base, rate and monthly dues under the unit's choice. */
 async function payrollRows(db: Db, ctx: Ctx, scope: DataScope, choice: DuesPayrollChoice, input: PayrollInput) {
-  const parsed = await readPayroll(Buffer.from(input.fileBase64, 'base64'), choice, ctx.language);
+  const parsed = await readPayroll(input.content, choice, ctx.language);
   const candidates = await payrollCandidates(db, ctx.tenantId, scope, [...new Set(parsed.map((p) => p.name))]);
   const previous = await monthlyInForce(db, ctx.tenantId, candidates.map((c) => c.id), input.year);
   return checkPayroll(parsed, candidates, previous, choice, ctx.language);

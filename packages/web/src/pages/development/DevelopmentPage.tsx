@@ -7,7 +7,7 @@ import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api, downloadFile } from '../../api/client';
+import { ApiError, api, downloadFile, uploadFile } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { CHART_COLORS, EChart } from '../../components/EChart';
@@ -199,13 +199,14 @@ function DueTab() {
 function ImportTab() {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const [base64, setBase64] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<{ dryRun: boolean; created: number; entries: number; warnings: Array<{ row: number; name: string; message: string }> } | null>(null);
   const [error, setError] = useState<string[] | null>(null);
   const run = async (dryRun: boolean) => {
     setError(null);
     try {
-      setResult(await api.post('/api/v1/development/import', { fileBase64: base64, dryRun }));
+      if (!file) return;
+      setResult(await uploadFile('/api/v1/development/import', file, file.name, { fields: { dryRun } }));
       if (!dryRun) message.success(t('development.saved'));
     } catch (err) {
       setResult(null);
@@ -213,8 +214,8 @@ function ImportTab() {
     }
   };
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Alert type="info" showIcon message={t('development.import.hint')} />
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="development-import">
+      <Alert type="info" showIcon title={t('development.import.hint')} />
       <Space>
         <Button icon={<DownloadOutlined />} onClick={() => void downloadFile('/api/v1/development/import/template')}>
           {t('development.import.template')}
@@ -222,26 +223,25 @@ function ImportTab() {
         <Upload
           accept=".xlsx"
           maxCount={1}
-          beforeUpload={(file) => {
-            const reader = new FileReader();
-            reader.onload = () => setBase64(String(reader.result).split(',')[1] ?? '');
-            reader.readAsDataURL(file);
+          beforeUpload={(chosen) => {
+            setFile(chosen);
+            setResult(null);
             return false;
           }}
         >
           <Button icon={<UploadOutlined />}>{t('development.import.choose')}</Button>
         </Upload>
-        <Button disabled={!base64} onClick={() => void run(true)}>
+        <Button disabled={!file} onClick={() => void run(true)} data-testid="development-import-preview">
           {t('development.import.preview')}
         </Button>
-        <Button type="primary" disabled={!base64 || !result?.dryRun} onClick={() => void run(false)}>
+        <Button type="primary" disabled={!file || !result?.dryRun} onClick={() => void run(false)} data-testid="development-import-commit">
           {t('development.import.commit')}
         </Button>
       </Space>
-      {error && <Alert type="error" showIcon message={error[0]} description={<ul>{error.slice(1).map((e) => <li key={e}>{e}</li>)}</ul>} />}
+      {error && <Alert type="error" showIcon title={error[0]} description={<ul>{error.slice(1).map((e) => <li key={e}>{e}</li>)}</ul>} data-testid="development-import-error" />}
       {result && (
         <>
-          <Alert type={result.warnings.length ? 'warning' : 'success'} showIcon message={t('development.import.result', { created: result.created, entries: result.entries, warnings: result.warnings.length })} />
+          <Alert type={result.warnings.length ? 'warning' : 'success'} showIcon data-testid="development-import-result" title={t('development.import.result', { created: result.created, entries: result.entries, warnings: result.warnings.length })} />
           <Table rowKey={(r) => `${r.row}-${r.message}`} size="small" dataSource={result.warnings} columns={[{ dataIndex: 'row', title: '#' }, { dataIndex: 'name', title: t('development.col.name') }, { dataIndex: 'message', title: t('development.warning') }]} />
         </>
       )}

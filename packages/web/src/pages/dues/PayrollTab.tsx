@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS } from '@hongyi/core';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
-import { ApiError, api } from '../../api/client';
+import { ApiError, api, uploadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
@@ -24,7 +24,7 @@ export function PayrollTab() {
   const [choice, setChoice] = useState<PayrollChoice | null>(null);
   const today = useToday();
   const [year, setYear] = useState(today.year);
-  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [rows, setRows] = useState<PayrollRow[] | null>(null);
   const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,14 +55,14 @@ export function PayrollTab() {
     setBusy(true);
     setProblem(null);
     try {
-      const body = { year, fileName: file.name, fileBase64: file.base64 };
+      const options = { fields: { year } };
       if (commit) {
-        const result = await api.post<ApiResult<'/api/v1/dues/payroll/commit', 'post'>>('/api/v1/dues/payroll/commit', body);
+        const result = await uploadFile<ApiResult<'/api/v1/dues/payroll/commit', 'post'>>('/api/v1/dues/payroll/commit', file, file.name, options);
         void message.success(t('dues.payroll.committed', { count: result.count }));
         setRows(null);
         setFile(null);
       } else {
-        setRows((await api.post<PayrollPreview>('/api/v1/dues/payroll/preview', body)).rows);
+        setRows((await uploadFile<PayrollPreview>('/api/v1/dues/payroll/preview', file, file.name, options)).rows);
       }
     } catch (error) {
       showError(error);
@@ -119,13 +119,9 @@ export function PayrollTab() {
             maxCount={1}
             showUploadList={false}
             beforeUpload={(f) => {
-              const reader = new FileReader();
-              reader.onload = () => {
-                setFile({ name: f.name, base64: String(reader.result).split(',')[1] ?? '' });
-                setRows(null);
-                setProblem(null);
-              };
-              reader.readAsDataURL(f);
+              setFile(f);
+              setRows(null);
+              setProblem(null);
               return false;
             }}
           >

@@ -1,7 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Modal, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../../api/client';
+import { ApiError, uploadFile } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { type StatementResult, yuan } from './types';
@@ -14,7 +14,7 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [file, setFile] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<StatementResult | null>(null);
   const [problem, setProblem] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,7 +24,7 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
     setBusy(true);
     setProblem(null);
     try {
-      const res = await api.post<StatementResult>('/api/v1/dues/statements/file', { commit, fileBase64: file });
+      const res = await uploadFile<StatementResult>('/api/v1/dues/statements/file', file, file.name, { fields: { commit } });
       if (commit) {
         void message.success(t('dues.statement.done', { count: res.rows.length }));
         setResult(null);
@@ -48,13 +48,9 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
           maxCount={1}
           showUploadList={false}
           beforeUpload={(f) => {
-            const reader = new FileReader();
-            reader.onload = () => {
-              setFile(String(reader.result).split(',')[1] ?? '');
-              setResult(null);
-              setProblem(null);
-            };
-            reader.readAsDataURL(f);
+            setFile(f);
+            setResult(null);
+            setProblem(null);
             return false;
           }}
         >
