@@ -55,96 +55,99 @@ export interface EvidenceRecord {
 
 const STEP_KEY = new Map<number, string>(DEVELOPMENT_STEPS.map((s) => [s.step, s.key]));
 
+/*
+ * Each source's rows of the period under a path, as one query builder: the list of records and
+ * the counts per org and kind are read from the same rows, so the checklist and the side-by-side
+ * view cannot disagree.
+ */
+function orglifeRows(db: Db, tenantId: number, path: string, period: Period) {
+  return db
+    .selectFrom('orglife_records as r')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
+    .where('r.tenant_id', '=', tenantId)
+    .where('o.path', 'like', `${escapeLike(path)}%`)
+    .where('r.held_on', '>=', period.from)
+    .where('r.held_on', '<=', period.to);
+}
+
+function serviceRows(db: Db, tenantId: number, path: string, period: Period) {
+  return db
+    .selectFrom('service_events as e')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
+    .where('e.tenant_id', '=', tenantId)
+    .where('o.path', 'like', `${escapeLike(path)}%`)
+    .where('e.held_on', '>=', period.from)
+    .where('e.held_on', '<=', period.to);
+}
+
+/** A project counts in the years it runs (started by the period's end, not ended before its start). */
+function projectRows(db: Db, tenantId: number, path: string, period: Period) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
+    .where('p.tenant_id', '=', tenantId)
+    .where('o.path', 'like', `${escapeLike(path)}%`)
+    .where('p.started_on', '<=', period.to)
+    .where('p.ends_on', '>=', period.from);
+}
+
+function honourRows(db: Db, tenantId: number, path: string, period: Period) {
+  return db
+    .selectFrom('honours as h')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'h.tenant_id').onRef('o.id', '=', 'h.org_id'))
+    .where('h.tenant_id', '=', tenantId)
+    .where('o.path', 'like', `${escapeLike(path)}%`)
+    .where('h.awarded_on', '>=', period.from)
+    .where('h.awarded_on', '<=', period.to);
+}
+
+/** A step done in the period, on a file of the subtree; a step corrected later counts once (the correction). */
+function stepRows(db: Db, tenantId: number, path: string, period: Period) {
+  return db
+    .selectFrom('development_entries as e')
+    .innerJoin('development_files as f', (j) => j.onRef('f.tenant_id', '=', 'e.tenant_id').onRef('f.id', '=', 'e.file_id'))
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.kind', '=', 'step')
+    .where('o.path', 'like', `${escapeLike(path)}%`)
+    .where('e.date', '>=', period.from)
+    .where('e.date', '<=', period.to)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('development_entries as c').select(sql`1`.as('one')).whereRef('c.tenant_id', '=', 'e.tenant_id').whereRef('c.corrects_id', '=', 'e.id'))));
+}
+
 /** The records of one source in the subtree of a path within the period, newest first. */
 export async function recordsOf(db: Db, tenantId: number, source: StrengthSource, path: string, period: Period): Promise<EvidenceRecord[]> {
-  const inPath = `${escapeLike(path)}%`;
+  const org = ['o.id as orgId', 'o.name as orgName'] as const;
   switch (source) {
     case 'orglife': {
-      const rows = await db
-        .selectFrom('orglife_records as r')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
-        .select(['r.id', 'r.held_on as date', 'r.kinds', 'r.lecture_title as title', 'o.id as orgId', 'o.name as orgName'])
-        .where('r.tenant_id', '=', tenantId)
-        .where('o.path', 'like', inPath)
-        .where('r.held_on', '>=', period.from)
-        .where('r.held_on', '<=', period.to)
-        .orderBy('r.held_on', 'desc')
-        .orderBy('r.id', 'desc')
-        .execute();
+      const rows = await orglifeRows(db, tenantId, path, period).select(['r.id', 'r.held_on as date', 'r.kinds', 'r.lecture_title as title', ...org]).orderBy('r.held_on', 'desc').orderBy('r.id', 'desc').execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: r.kinds, title: r.title, orgId: r.orgId, orgName: r.orgName }));
     }
     case 'service': {
-      const rows = await db
-        .selectFrom('service_events as e')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
+      const rows = await serviceRows(db, tenantId, path, period)
         .leftJoin('service_series as s', (j) => j.onRef('s.tenant_id', '=', 'e.tenant_id').onRef('s.id', '=', 'e.series_id'))
-        .select(['e.id', 'e.held_on as date', 'e.kind', 'e.title', 's.name as seriesName', 'e.issue_no as issueNo', 'o.id as orgId', 'o.name as orgName'])
-        .where('e.tenant_id', '=', tenantId)
-        .where('o.path', 'like', inPath)
-        .where('e.held_on', '>=', period.from)
-        .where('e.held_on', '<=', period.to)
+        .select(['e.id', 'e.held_on as date', 'e.kind', 'e.title', 's.name as seriesName', 'e.issue_no as issueNo', ...org])
         .orderBy('e.held_on', 'desc')
         .orderBy('e.id', 'desc')
         .execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: [r.kind], title: r.seriesName && r.issueNo ? `${r.title}（${r.seriesName} #${r.issueNo}）` : r.title, orgId: r.orgId, orgName: r.orgName }));
     }
     case 'project': {
-      // A project counts in the years it runs (started by the period's end, not ended before its start).
-      const rows = await db
-        .selectFrom('projects as p')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
-        .select(['p.id', 'p.started_on as date', 'p.stage', 'p.title', 'o.id as orgId', 'o.name as orgName'])
-        .where('p.tenant_id', '=', tenantId)
-        .where('o.path', 'like', inPath)
-        .where('p.started_on', '<=', period.to)
-        .where('p.ends_on', '>=', period.from)
-        .orderBy('p.started_on', 'desc')
-        .orderBy('p.id', 'desc')
-        .execute();
+      const rows = await projectRows(db, tenantId, path, period).select(['p.id', 'p.started_on as date', 'p.stage', 'p.title', ...org]).orderBy('p.started_on', 'desc').orderBy('p.id', 'desc').execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: [r.stage], title: r.title, orgId: r.orgId, orgName: r.orgName }));
     }
     case 'honour': {
-      const rows = await db
-        .selectFrom('honours as h')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'h.tenant_id').onRef('o.id', '=', 'h.org_id'))
+      const rows = await honourRows(db, tenantId, path, period)
         .leftJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'h.tenant_id').onRef('m.id', '=', 'h.member_id'))
-        .select(['h.id', 'h.awarded_on as date', 'h.type', 'h.level', 'h.title', 'm.name as memberName', 'o.id as orgId', 'o.name as orgName'])
-        .where('h.tenant_id', '=', tenantId)
-        .where('o.path', 'like', inPath)
-        .where('h.awarded_on', '>=', period.from)
-        .where('h.awarded_on', '<=', period.to)
+        .select(['h.id', 'h.awarded_on as date', 'h.type', 'h.level', 'h.title', 'm.name as memberName', ...org])
         .orderBy('h.awarded_on', 'desc')
         .orderBy('h.id', 'desc')
         .execute();
-      return rows.map((r) => ({
-        source,
-        id: Number(r.id),
-        linkId: Number(r.id),
-        date: r.date,
-        kinds: [r.type],
-        title: [r.level, r.type, r.title, r.memberName].filter(Boolean).join(' · '),
-        orgId: r.orgId,
-        orgName: r.orgName,
-      }));
+      const title = (r: (typeof rows)[number]) => [r.level, r.type, r.title, r.memberName].filter(Boolean).join(' · ');
+      return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.id), date: r.date, kinds: [r.type], title: title(r), orgId: r.orgId, orgName: r.orgName }));
     }
     case 'development': {
-      // A step done in the period, on a file of the subtree; a step corrected later counts once (the correction).
-      const rows = await db
-        .selectFrom('development_entries as e')
-        .innerJoin('development_files as f', (j) => j.onRef('f.tenant_id', '=', 'e.tenant_id').onRef('f.id', '=', 'e.file_id'))
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
-        .select(['e.id', 'e.file_id as fileId', 'e.date', 'e.step', 'f.name', 'o.id as orgId', 'o.name as orgName'])
-        .where('e.tenant_id', '=', tenantId)
-        .where('e.kind', '=', 'step')
-        .where('o.path', 'like', inPath)
-        .where('e.date', '>=', period.from)
-        .where('e.date', '<=', period.to)
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('development_entries as c').select(sql`1`.as('one')).whereRef('c.tenant_id', '=', 'e.tenant_id').whereRef('c.corrects_id', '=', 'e.id'))),
-        )
-        .orderBy('e.date', 'desc')
-        .orderBy('e.id', 'desc')
-        .execute();
+      const rows = await stepRows(db, tenantId, path, period).select(['e.id', 'e.file_id as fileId', 'e.date', 'e.step', 'f.name', ...org]).orderBy('e.date', 'desc').orderBy('e.id', 'desc').execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.fileId), date: r.date, kinds: [STEP_KEY.get(r.step ?? 0) ?? ''], title: r.name, orgId: r.orgId, orgName: r.orgName }));
     }
   }
@@ -157,80 +160,29 @@ export interface KindCount {
   n: number;
 }
 
-/** Counts per org and kind of one source under a path, with the same conditions as recordsOf. */
+/** Counts per org and kind of one source under a path, over the same rows as recordsOf. */
 export async function countsOf(db: Db, tenantId: number, source: StrengthSource, path: string, period: Period): Promise<KindCount[]> {
-  const inPath = `${escapeLike(path)}%`;
-  let rows: Array<{ orgId: number; kind: string | null; n: number | string | bigint }>;
+  const n = sql<string>`count(*)`.as('n');
+  let rows: Array<{ orgId: number; kinds: readonly string[]; n: string | number }>;
   switch (source) {
-    case 'orglife': {
-      // A record of several kinds (党员大会 held as 主题党日) counts under each.
-      const result = await sql<{ orgId: number; kind: string; n: number }>`
-        select r.org_id as "orgId", k.kind, count(*)::int as n
-        from orglife_records r
-        join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
-        cross join lateral unnest(r.kinds) as k(kind)
-        where r.tenant_id = ${tenantId} and o.path like ${inPath} and r.held_on >= ${period.from} and r.held_on <= ${period.to}
-        group by r.org_id, k.kind`.execute(db);
-      rows = result.rows;
+    case 'orglife':
+      // Grouped by the whole list of kinds; a record of several kinds (党员大会 held as 主题党日) counts under each below.
+      rows = await orglifeRows(db, tenantId, path, period).select(['r.org_id as orgId', 'r.kinds', n]).groupBy(['r.org_id', 'r.kinds']).execute();
       break;
-    }
     case 'service':
-      rows = await db
-        .selectFrom('service_events as e')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
-        .select(['e.org_id as orgId', 'e.kind', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('e.tenant_id', '=', tenantId)
-        .where('o.path', 'like', inPath)
-        .where('e.held_on', '>=', period.from)
-        .where('e.held_on', '<=', period.to)
-        .groupBy(['e.org_id', 'e.kind'])
-        .execute();
+      rows = (await serviceRows(db, tenantId, path, period).select(['e.org_id as orgId', 'e.kind', n]).groupBy(['e.org_id', 'e.kind']).execute()).map((r) => ({ ...r, kinds: [r.kind] }));
       break;
     case 'project':
-      rows = await db
-        .selectFrom('projects as p')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
-        .select(['p.org_id as orgId', 'p.stage as kind', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('p.tenant_id', '=', tenantId)
-        .where('o.path', 'like', inPath)
-        .where('p.started_on', '<=', period.to)
-        .where('p.ends_on', '>=', period.from)
-        .groupBy(['p.org_id', 'p.stage'])
-        .execute();
+      rows = (await projectRows(db, tenantId, path, period).select(['p.org_id as orgId', 'p.stage', n]).groupBy(['p.org_id', 'p.stage']).execute()).map((r) => ({ ...r, kinds: [r.stage] }));
       break;
     case 'honour':
-      rows = await db
-        .selectFrom('honours as h')
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'h.tenant_id').onRef('o.id', '=', 'h.org_id'))
-        .select(['h.org_id as orgId', 'h.type as kind', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('h.tenant_id', '=', tenantId)
-        .where('o.path', 'like', inPath)
-        .where('h.awarded_on', '>=', period.from)
-        .where('h.awarded_on', '<=', period.to)
-        .groupBy(['h.org_id', 'h.type'])
-        .execute();
+      rows = (await honourRows(db, tenantId, path, period).select(['h.org_id as orgId', 'h.type', n]).groupBy(['h.org_id', 'h.type']).execute()).map((r) => ({ ...r, kinds: [r.type] }));
       break;
-    case 'development': {
-      const steps = await db
-        .selectFrom('development_entries as e')
-        .innerJoin('development_files as f', (j) => j.onRef('f.tenant_id', '=', 'e.tenant_id').onRef('f.id', '=', 'e.file_id'))
-        .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
-        .select(['f.org_id as orgId', 'e.step', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('e.tenant_id', '=', tenantId)
-        .where('e.kind', '=', 'step')
-        .where('o.path', 'like', inPath)
-        .where('e.date', '>=', period.from)
-        .where('e.date', '<=', period.to)
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('development_entries as c').select(sql`1`.as('one')).whereRef('c.tenant_id', '=', 'e.tenant_id').whereRef('c.corrects_id', '=', 'e.id'))),
-        )
-        .groupBy(['f.org_id', 'e.step'])
-        .execute();
-      rows = steps.map((s) => ({ orgId: s.orgId, kind: STEP_KEY.get(s.step ?? 0) ?? '', n: s.n }));
+    case 'development':
+      rows = (await stepRows(db, tenantId, path, period).select(['f.org_id as orgId', 'e.step', n]).groupBy(['f.org_id', 'e.step']).execute()).map((r) => ({ ...r, kinds: [STEP_KEY.get(r.step ?? 0) ?? ''] }));
       break;
-    }
   }
-  return rows.map((r) => ({ orgId: Number(r.orgId), kind: r.kind ?? '', n: Number(r.n) }));
+  return rows.flatMap((r) => r.kinds.map((kind) => ({ orgId: Number(r.orgId), kind, n: Number(r.n) })));
 }
 
 /** Every org under a path with its path (to sum an org's subtree). */
