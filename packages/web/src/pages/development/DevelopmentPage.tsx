@@ -242,7 +242,7 @@ function ImportTab() {
       {result && (
         <>
           <Alert type={result.warnings.length ? 'warning' : 'success'} showIcon data-testid="development-import-result" title={t('development.import.result', { created: result.created, entries: result.entries, warnings: result.warnings.length })} />
-          <Table rowKey={(r) => `${r.row}-${r.message}`} size="small" dataSource={result.warnings} columns={[{ dataIndex: 'row', title: '#' }, { dataIndex: 'name', title: t('development.col.name') }, { dataIndex: 'message', title: t('development.warning') }]} />
+          {result.warnings.length > 0 ? <Table rowKey={(r) => `${r.row}-${r.message}`} size="small" dataSource={result.warnings} columns={[{ dataIndex: 'row', title: '#' }, { dataIndex: 'name', title: t('development.col.name') }, { dataIndex: 'message', title: t('development.warning') }]} /> : null}
         </>
       )}
     </Space>
