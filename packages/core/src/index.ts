@@ -19,3 +19,4 @@ export * from './service.js';
 export * from './honours.js';
 export * from './projects.js';
 export * from './decisions.js';
+export * from './brands.js';
