@@ -66,6 +66,8 @@ const HonoursPage = lazy(() => import('./pages/honours/HonoursPage'));
 const HonoursLadderPage = lazy(() => import('./pages/honours/LadderPage'));
 const ProgrammesPage = lazy(() => import('./pages/honours/ProgrammesPage'));
 const ProgrammePage = lazy(() => import('./pages/honours/ProgrammePage'));
+const BrandsPage = lazy(() => import('./pages/brands/BrandsPage'));
+const BrandPage = lazy(() => import('./pages/brands/BrandPage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const ProjectFormPage = lazy(() => import('./pages/projects/ProjectFormPage'));
@@ -171,6 +173,9 @@ export const appRoutes: AppRoute[] = [
       { path: '/honours/ladder', menuKey: 'menu.honoursLadder', permission: 'honours.read', element: <HonoursLadderPage /> },
       { path: '/honours/programmes', menuKey: 'menu.programmes', permission: 'honours.read', element: <ProgrammesPage /> },
       { path: '/honours/programmes/:id', menuKey: 'menu.programmes', titleKey: 'page.programme', permission: 'honours.read', element: <ProgrammePage />, hideInMenu: true },
+      // Branch and committee brands (党建品牌): elements, rules reviewed with evidence, figures from the records.
+      { path: '/brands', menuKey: 'menu.brands', permission: 'brands.read', element: <BrandsPage /> },
+      { path: '/brands/:id', menuKey: 'menu.brands', titleKey: 'page.brand', permission: 'brands.read', element: <BrandPage />, hideInMenu: true },
     ],
   },
   {
