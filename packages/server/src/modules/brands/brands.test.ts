@@ -256,3 +256,36 @@ describe('brands', () => {
     expect(cells).toEqual(expect.arrayContaining(['服务群众', 510, '三个素质', '宣传委员', '三会一课与业务学习结合', '2026-03-10 急救知识进校园'].map(String)));
   });
 });
+
+describe('the demo hospital’s brands', () => {
+  let demo: TestApp;
+  beforeAll(async () => {
+    demo = await createTestApp();
+  }, 180_000);
+  afterAll(() => demo?.close());
+
+  it('has 四急四聚焦 and 热血先锋 of the 急诊 branch and 12345 with its 12 rules, figures counted from the records, rules reviewed with evidence', async () => {
+    const org = await demo.login('org');
+    const brands = (await org.get('/api/v1/brands')).json() as Array<{ id: number; name: string; orgName: string; rules: number }>;
+    expect(brands.map((b) => [b.name, b.orgName])).toEqual(
+      expect.arrayContaining([
+        ['四急四聚焦', '急诊科全科医学科党支部'],
+        ['热血先锋', '急诊科全科医学科党支部'],
+        ['12345', '神经内科党支部'],
+      ]),
+    );
+    const n12345 = (await org.get(`/api/v1/brands/${brands.find((b) => b.name === '12345')!.id}`)).json();
+    expect(n12345.rules).toHaveLength(12);
+    expect(n12345.elements.map((e: { title: string }) => e.title)).toEqual(['一个中心', '两个角色', '三个素质', '四个能力', '五项基本功']);
+    const states = new Set(n12345.rules.map((r: { state: string }) => r.state));
+    expect(states.has('overdue') && states.has('ok')).toBe(true);
+    const four = (await org.get(`/api/v1/brands/${brands.find((b) => b.name === '四急四聚焦')!.id}`)).json();
+    const figures = Object.fromEntries(four.figures.map((f: { label: string; value: number }) => [f.label, f.value]));
+    expect(figures['“急救知识进万家”累计期数']).toBeGreaterThan(67);
+    expect(figures['志愿服务时长']).toBeGreaterThan(0);
+    expect(figures['服务群众']).toBeGreaterThan(0);
+    const evidence = four.rules.flatMap((r: { evidence: Array<{ title: string; date: string }> }) => r.evidence);
+    expect(evidence.length).toBeGreaterThanOrEqual(4);
+    expect(evidence.every((e: { title: string; date: string }) => e.title !== '' && /^\d{4}-\d{2}-\d{2}$/.test(e.date))).toBe(true);
+  });
+});
