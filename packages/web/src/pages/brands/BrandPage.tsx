@@ -114,7 +114,7 @@ export default function BrandPage() {
               <List.Item
                 actions={canEdit ? [<Button key="edit" size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setElement(e)} />, <span key="remove">{removeButton(`/api/v1/brands/${brand.id}/elements/${e.id}?version=${e.version}`, `remove-element-${e.id}`)}</span>] : []}
               >
-                <List.Item.Meta title={<Space wrap>{e.title}{e.ownerName ? <Tag color="blue">{t('brands.owner')}：{e.ownerName}</Tag> : null}</Space>} description={e.description || null} />
+                <List.Item.Meta title={<Space wrap>{e.title}{e.ownerName ? <Tag color="blue">{t('brands.ownerIs', { name: e.ownerName })}</Tag> : null}</Space>} description={e.description || null} />
               </List.Item>
             )}
           />
@@ -132,7 +132,7 @@ export default function BrandPage() {
                   <Space wrap>
                     <Typography.Text strong>{`${i + 1}. ${r.title}`}</Typography.Text>
                     <Tag color={STATE_COLORS[r.state]} data-testid="rule-state">{label('brands.state', r.state)}</Tag>
-                    {r.ownerName ? <Tag color="blue">{t('brands.owner')}：{r.ownerName}</Tag> : null}
+                    {r.ownerName ? <Tag color="blue">{t('brands.ownerIs', { name: r.ownerName })}</Tag> : null}
                   </Space>
                   {r.description ? <Typography.Text type="secondary">{r.description}</Typography.Text> : null}
                   <Typography.Text style={{ fontSize: 13 }}>
@@ -142,7 +142,7 @@ export default function BrandPage() {
                       {t('brands.nextReview', { date: r.nextReviewOn, months: r.reviewEveryMonths })}
                     </Typography.Text>
                   </Typography.Text>
-                  {r.reviewNote ? <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('brands.reviewNote')}：{r.reviewNote}</Typography.Text> : null}
+                  {r.reviewNote ? <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('brands.reviewNoteIs', { note: r.reviewNote })}</Typography.Text> : null}
                   {r.evidence.length > 0 ? (
                     <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="rule-evidence">
                       {r.evidence.map((e) => (
@@ -153,7 +153,7 @@ export default function BrandPage() {
                           ) : (
                             <Typography.Text type="secondary">{t('brands.evidenceGone')}</Typography.Text>
                           )}
-                          {e.orgName ? <Typography.Text type="secondary">{`（${e.orgName}）`}</Typography.Text> : null}
+                          {e.orgName ? <Typography.Text type="secondary">{t('brands.evidenceOrg', { org: e.orgName })}</Typography.Text> : null}
                           {canEdit ? removeButton(`/api/v1/brands/${brand.id}/rules/${r.id}/evidence/${e.linkId}`, `unlink-${e.linkId}`) : null}
                         </li>
                       ))}

@@ -184,7 +184,7 @@ export function EvidenceModal({ brandId, rule, onClose, onSaved }: { brandId: nu
         <Form.Item name="recordId" label={t('brands.evidenceRecord')} rules={[{ required: true }]}>
           <Select
             showSearch={{ filterOption: false, onSearch: setQ }}
-            options={options.map((o) => ({ value: o.id, label: `${o.date} ${o.title}（${o.orgName}）` }))}
+            options={options.map((o) => ({ value: o.id, label: `${o.date} ${o.title}${t('brands.evidenceOrg', { org: o.orgName })}` }))}
             notFoundContent={t('brands.noCandidates')}
             data-testid="evidence-record"
           />
