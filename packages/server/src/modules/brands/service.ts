@@ -9,6 +9,7 @@ import {
   type BrandEvidenceKind,
   type BrandMeasure,
   type BrandMeasureInput,
+  type DataScope,
   type Language,
   brandFigureRange,
   brandMeasureSchema,
@@ -71,6 +72,9 @@ async function orgInScope(ctx: Ctx, db: Db, orgId: number, path: string, permiss
   if (!covers(ctx.scope(permission), org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
   return org;
 }
+
+/** The brand's org and everything under it, as a scope (what a brand's evidence and series must lie in). */
+const underBrand = (brand: BrandRow): DataScope => ({ kind: 'subtree', orgIds: [brand.orgId], paths: [brand.orgPath] });
 
 async function visibleBrand(ctx: Ctx, db: Db, id: number, permission: Access): Promise<BrandRow> {
   return requireInScope(ctx.scope(permission), await findBrand(db, ctx.tenantId, id), notFound('BRAND_NOT_FOUND', id));
@@ -320,7 +324,7 @@ async function evidenceRecord(ctx: Ctx, db: Db, brand: BrandRow, kind: BrandEvid
     return ref;
   }
   if (!covers(ctx.scope('brands.write'), ref.orgPath)) throw new AppError(403, 'OUT_OF_SCOPE');
-  if (!ref.orgPath.startsWith(brand.orgPath)) throw fieldError(ctx.language, 'body.recordId', 'BRAND_EVIDENCE_OUT_OF_BRAND');
+  if (!covers(underBrand(brand), ref.orgPath)) throw fieldError(ctx.language, 'body.recordId', 'BRAND_EVIDENCE_OUT_OF_BRAND');
   return ref;
 }
 
@@ -368,7 +372,7 @@ async function checkFigure(ctx: Ctx, db: Db, brand: BrandRow, input: FigureInput
     if (measure.measure === 'series_issues' && !measure.seriesId) throw fieldError(ctx.language, 'body.measure.seriesId', 'BRAND_SERIES_REQUIRED');
     if (measure.seriesId) {
       const series = await findSeries(db, ctx.tenantId, measure.seriesId);
-      if (!series || !series.path.startsWith(brand.orgPath)) throw fieldError(ctx.language, 'body.measure.seriesId', 'BRAND_SERIES_UNKNOWN', { id: measure.seriesId });
+      if (!series || !covers(underBrand(brand), series.path)) throw fieldError(ctx.language, 'body.measure.seriesId', 'BRAND_SERIES_UNKNOWN', { id: measure.seriesId });
     }
   }
   return { label: input.label, unit: input.unit, measure: JSON.stringify(measure) };

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, FileExcelOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Popconfirm, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Grid, List, Popconfirm, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, downloadFile } from '../../api/client';
@@ -25,6 +25,8 @@ export default function BrandPage() {
   const navigate = useNavigate();
   const today = useToday();
   const [params, set] = useUrlParams();
+  // On a phone the descriptions put each label above its value: a label column would squeeze both.
+  const wide = Grid.useBreakpoint().sm ?? true;
   const year = Number(params.get('year') ?? today.year);
   const { data, error, reload } = useApiGet<BrandPageData>(`/api/v1/brands/${id}?year=${year}`);
   const [editing, setEditing] = useState(false);
@@ -74,7 +76,7 @@ export default function BrandPage() {
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="brand-page">
-        <Descriptions bordered size="small" column={{ xs: 1, sm: 2 }}>
+        <Descriptions bordered size="small" column={{ xs: 1, sm: 2 }} layout={wide ? 'horizontal' : 'vertical'}>
           <Descriptions.Item label={t('brands.org')}>{brand.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('brands.startedOn')}>{brand.startedOn ?? '—'}</Descriptions.Item>
           {brand.slogan ? <Descriptions.Item label={t('brands.slogan')} span={2}>{brand.slogan}</Descriptions.Item> : null}
