@@ -75,6 +75,15 @@ describe.skipIf(!hasChromium || !baseUrl)('brands (党建品牌) journey', () =>
     await signIn(page, baseUrl, 'org');
     await page.goto(brandUrl);
     await page.getByTestId('brand-page').waitFor(WAIT);
+    // The figure form declares what is counted, never a number.
+    await page.getByTestId('add-figure').click();
+    const figureForm = page.locator('.ant-modal').filter({ hasText: '数据来源' });
+    await figureForm.waitFor(WAIT);
+    expect(await figureForm.textContent()).toContain('不能手工填写数字');
+    await screenshot(page, 'brands-03a-figure-form');
+    await figureForm.getByRole('button', { name: /取\s*消/ }).click();
+    await figureForm.waitFor({ state: 'hidden', timeout: WAIT.timeout });
+
     const rule = page.getByTestId('rule-2');
     await rule.getByTestId('rule-review').click();
     const review = page.locator('.ant-modal').filter({ has: page.getByTestId('review-ok') });

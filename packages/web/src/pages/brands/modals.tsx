@@ -251,7 +251,7 @@ export function FigureModal({ brandId, series, figure, onClose, onSaved }: { bra
           </Form.Item>
           {source !== 'honours' ? (
             <Form.Item name="measure" label={t('brands.figureMeasure')} rules={[{ required: true }]}>
-              <Select style={{ width: 180 }} options={(source === 'projects' ? BRAND_PROJECT_MEASURES : BRAND_SERVICE_MEASURES).map((x) => ({ value: x, label: label('brands.measure', x) }))} />
+              <Select style={{ width: 230 }} options={(source === 'projects' ? BRAND_PROJECT_MEASURES : BRAND_SERVICE_MEASURES).map((x) => ({ value: x, label: label('brands.measure', x) }))} />
             </Form.Item>
           ) : null}
         </Space>
