@@ -48,6 +48,9 @@ export const PERMISSIONS = [
   'projects.read',
   'projects.write',
   'projects.review',
+  // Branch and committee brands (党建品牌): a branch writes its own, the organisation office all.
+  'brands.read',
+  'brands.write',
   // The unit's own rules and choices (dues payroll items, 公示 length, meeting frequencies,
   // 双带头人 criteria, letterhead): they apply to every branch, so only a tenant-wide role may
   // change them, never a branch secretary whose dues.write or orglife.write reaches one subtree.
@@ -57,12 +60,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do. Read-only roles (纪检, 院领导) get no '.write' permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read'],
-  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review'],
-  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write'],
+  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read'],
+  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review', 'brands.read', 'brands.write'],
+  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write', 'brands.read', 'brands.write'],
   member: ['orgs.read', 'service.read', 'projects.read'],
-  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read'],
-  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read'],
+  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read'],
+  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read'],
   party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
   president_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
   task_owner: ['decisions.tasks'],

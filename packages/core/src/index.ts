@@ -20,3 +20,4 @@ export * from './honours.js';
 export * from './projects.js';
 export * from './decisions.js';
 export * from './strengths.js';
+export * from './brands.js';

@@ -35,6 +35,8 @@ import { transferRoutes } from './modules/transfers/routes.js';
 import { userRoutes } from './modules/users/routes-users.js';
 import { projectRoutes } from './modules/projects/routes-projects.js';
 import { projectTaskRoutes } from './modules/projects/routes-tasks.js';
+import { brandRoutes } from './modules/brands/routes-brands.js';
+import { brandPartRoutes } from './modules/brands/routes-parts.js';
 import { registerAccess } from './plugins/access.js';
 import { registerSessions } from './plugins/auth.js';
 import './plugins/context.js';
@@ -152,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(strengthsRoutes);
   await app.register(projectRoutes);
   await app.register(projectTaskRoutes);
+  await app.register(brandRoutes);
+  await app.register(brandPartRoutes);
   await app.register(decisionTopicRoutes);
   await app.register(decisionMeetingRoutes);
   await app.register(decisionTaskRoutes);

@@ -67,6 +67,8 @@ const HonoursLadderPage = lazy(() => import('./pages/honours/LadderPage'));
 const ProgrammesPage = lazy(() => import('./pages/honours/ProgrammesPage'));
 const ProgrammePage = lazy(() => import('./pages/honours/ProgrammePage'));
 const StrengthsPage = lazy(() => import('./pages/strengths/StrengthsPage'));
+const BrandsPage = lazy(() => import('./pages/brands/BrandsPage'));
+const BrandPage = lazy(() => import('./pages/brands/BrandPage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const ProjectFormPage = lazy(() => import('./pages/projects/ProjectFormPage'));
@@ -174,6 +176,9 @@ export const appRoutes: AppRoute[] = [
       { path: '/honours/programmes/:id', menuKey: 'menu.programmes', titleKey: 'page.programme', permission: 'honours.read', element: <ProgrammePage />, hideInMenu: true },
       // 七个有力: the model-branch standard, read by those who read honours and 创建.
       { path: '/honours/strengths', menuKey: 'menu.strengths', permission: 'honours.read', element: <StrengthsPage />, tabs: { prefix: 'strengths.tab', initial: 'checklist' } },
+      // Branch and committee brands (党建品牌): elements, rules reviewed with evidence, figures from the records.
+      { path: '/brands', menuKey: 'menu.brands', permission: 'brands.read', element: <BrandsPage /> },
+      { path: '/brands/:id', menuKey: 'menu.brands', titleKey: 'page.brand', permission: 'brands.read', element: <BrandPage />, hideInMenu: true },
     ],
   },
   {

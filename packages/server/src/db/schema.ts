@@ -909,6 +909,76 @@ export interface DB {
   decision_tasks: DecisionTasksTable;
   decision_task_feedback: DecisionTaskFeedbackTable;
   decision_evaluations: DecisionEvaluationsTable;
+  brands: BrandsTable;
+  brand_elements: BrandElementsTable;
+  brand_rules: BrandRulesTable;
+  brand_rule_evidence: BrandRuleEvidenceTable;
+  brand_figures: BrandFiguresTable;
+}
+
+/** A brand (党建品牌) of a branch or a 党委 (migration 2026-12-03T2210). */
+export interface BrandsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  name: string;
+  slogan: Generated<string>;
+  summary: Generated<string>;
+  started_on: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface BrandElementsTable {
+  tenant_id: number;
+  id: Id;
+  brand_id: number;
+  position: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  owner_member_id: number | null;
+  owner_name: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface BrandRulesTable {
+  tenant_id: number;
+  id: Id;
+  brand_id: number;
+  position: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  owner_member_id: number | null;
+  owner_name: Generated<string>;
+  review_every_months: Generated<number>;
+  created_on: string;
+  last_reviewed_on: string | null;
+  last_reviewed_by: Generated<string>;
+  review_note: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface BrandRuleEvidenceTable {
+  tenant_id: number;
+  id: Id;
+  rule_id: number;
+  record_kind: 'orglife_record' | 'service_event' | 'project' | 'honour' | 'programme' | 'decision_topic';
+  record_id: number;
+  linked_by_name: Generated<string>;
+  linked_at: CreatedAt;
+}
+
+/** A figure of a brand: its measure is JSON validated by core's brandMeasureSchema. */
+export interface BrandFiguresTable {
+  tenant_id: number;
+  id: Id;
+  brand_id: number;
+  position: Generated<number>;
+  label: string;
+  unit: Generated<string>;
+  measure: JsonValue;
+  version: Generated<number>;
 }
 
 export type Org = Selectable<OrgsTable>;

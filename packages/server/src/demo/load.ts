@@ -18,6 +18,7 @@ import { loadServiceDemo } from './service.js';
 import { loadHonoursDemo } from './honours.js';
 import { loadProjectsDemo } from './projects.js';
 import { loadDecisionsDemo } from './decisions.js';
+import { loadBrandsDemo } from './brands.js';
 import { loadTransfersDemo } from './transfers.js';
 
 export interface DemoLoadResult {
@@ -63,6 +64,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadHonoursDemo(trx, data);
     await loadProjectsDemo(trx, data);
     await loadDecisionsDemo(trx, data);
+    await loadBrandsDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

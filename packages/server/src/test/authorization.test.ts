@@ -65,6 +65,11 @@ interface Ids {
   projectId: number;
   projectTaskId: number;
   projectFileId: number;
+  brandId: number;
+  brandElementId: number;
+  brandRuleId: number;
+  brandEvidenceId: number;
+  brandFigureId: number;
 }
 
 interface RouteCase {
@@ -99,6 +104,9 @@ const projectBody = (ids: Ids) => ({
   leadMemberId: ids.memberId,
   tasks: [{ title: '梳理流程', ownerMemberId: ids.memberId, dueOn: '2026-06-30' }],
 });
+const brandBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵品牌', slogan: '矩阵' });
+const brandRuleBody = { title: '矩阵制度', ownerName: '书记', reviewEveryMonths: 12 };
+const brandFigureBody = { label: '服务群众', measure: { source: 'service', measure: 'beneficiaries' } };
 const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
 
 /** One case per route of the route table; the test fails for a route missing here. */
@@ -343,6 +351,26 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/projects/:id/files': { scoped: true, params: (i) => ({ id: i.projectId }), upload: () => ({ file: { name: '方案.png', content: Buffer.from(PNG, 'base64') } }) },
   'GET /api/v1/projects/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.projectId, fileId: i.projectFileId }) },
   'POST /api/v1/projects/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.projectId, fileId: i.projectFileId }), body: () => ({ reason: '传错了' }) },
+  // Brands (党建品牌): a branch's own, the office's all.
+  'GET /api/v1/brands': {},
+  'POST /api/v1/brands': { scoped: true, body: brandBody },
+  'GET /api/v1/brands/:id': { scoped: true, params: (i) => ({ id: i.brandId }) },
+  'GET /api/v1/brands/:id/export': { scoped: true, params: (i) => ({ id: i.brandId }) },
+  'PUT /api/v1/brands/:id': { scoped: true, params: (i) => ({ id: i.brandId }), body: (i) => ({ ...brandBody(i), name: '改名品牌', version: 1 }) },
+  'DELETE /api/v1/brands/:id': { scoped: true, params: (i) => ({ id: i.brandId }), query: () => 'version=1' },
+  'POST /api/v1/brands/:id/elements': { scoped: true, params: (i) => ({ id: i.brandId }), body: () => ({ title: '一个中心', ownerName: '书记' }) },
+  'PUT /api/v1/brands/:id/elements/:elementId': { scoped: true, params: (i) => ({ id: i.brandId, elementId: i.brandElementId }), body: () => ({ title: '一个中心', version: 1 }) },
+  'DELETE /api/v1/brands/:id/elements/:elementId': { scoped: true, params: (i) => ({ id: i.brandId, elementId: i.brandElementId }), query: () => 'version=1' },
+  'POST /api/v1/brands/:id/rules': { scoped: true, params: (i) => ({ id: i.brandId }), body: () => brandRuleBody },
+  'PUT /api/v1/brands/:id/rules/:ruleId': { scoped: true, params: (i) => ({ id: i.brandId, ruleId: i.brandRuleId }), body: () => ({ ...brandRuleBody, version: 1 }) },
+  'DELETE /api/v1/brands/:id/rules/:ruleId': { scoped: true, params: (i) => ({ id: i.brandId, ruleId: i.brandRuleId }), query: () => 'version=1' },
+  'POST /api/v1/brands/:id/rules/:ruleId/review': { scoped: true, params: (i) => ({ id: i.brandId, ruleId: i.brandRuleId }), body: () => ({ reviewedOn: TODAY, note: '已落实', version: 1 }) },
+  'POST /api/v1/brands/:id/rules/:ruleId/evidence': { scoped: true, params: (i) => ({ id: i.brandId, ruleId: i.brandRuleId }), body: (i) => ({ kind: 'honour', recordId: i.honourId }) },
+  'DELETE /api/v1/brands/:id/rules/:ruleId/evidence/:linkId': { scoped: true, params: (i) => ({ id: i.brandId, ruleId: i.brandRuleId, linkId: i.brandEvidenceId }) },
+  'GET /api/v1/brands/:id/evidence-candidates': { scoped: true, params: (i) => ({ id: i.brandId }), query: () => 'kind=service_event' },
+  'POST /api/v1/brands/:id/figures': { scoped: true, params: (i) => ({ id: i.brandId }), body: () => brandFigureBody },
+  'PUT /api/v1/brands/:id/figures/:figureId': { scoped: true, params: (i) => ({ id: i.brandId, figureId: i.brandFigureId }), body: () => ({ ...brandFigureBody, version: 1 }) },
+  'DELETE /api/v1/brands/:id/figures/:figureId': { scoped: true, params: (i) => ({ id: i.brandId, figureId: i.brandFigureId }), query: () => 'version=1' },
   // Decisions under PDCA: unit-wide records, written per body (党办 / 院办), a 承办人 only on own tasks.
   'GET /api/v1/decisions/settings': {},
   'PUT /api/v1/decisions/settings': { body: () => ({ ...DEFAULT_DECISIONS_SETTINGS, version: 0 }) },
@@ -513,6 +541,19 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const projectFile = await postFile(client, `/api/v1/projects/${projectId}/files`, { name: '方案.png', content: Buffer.from(PNG, 'base64') });
   written(projectFile);
 
+  const brand = await client.post('/api/v1/brands', { ...brandBody({ orgId } as Ids), name: `${mark}品牌` });
+  written(brand);
+  const brandId = (brand.json() as { id: number }).id;
+  const brandElement = await client.post(`/api/v1/brands/${brandId}/elements`, { title: `${mark}要素`, ownerMemberId: first.id });
+  written(brandElement);
+  const brandRule = await client.post(`/api/v1/brands/${brandId}/rules`, { ...brandRuleBody, title: `${mark}制度` });
+  written(brandRule);
+  const brandRuleId = (brandRule.json() as { id: number }).id;
+  const brandEvidence = await client.post(`/api/v1/brands/${brandId}/rules/${brandRuleId}/evidence`, { kind: 'service_event', recordId: serviceEventId });
+  written(brandEvidence);
+  const brandFigure = await client.post(`/api/v1/brands/${brandId}/figures`, { ...brandFigureBody, label: `${mark}数据` });
+  written(brandFigure);
+
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
     orgId,
@@ -544,6 +585,11 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     projectId,
     projectTaskId: Number((await q('project_tasks', `project_id = ${projectId}`)).id),
     projectFileId: (projectFile.json() as { id: number }).id,
+    brandId,
+    brandElementId: (brandElement.json() as { id: number }).id,
+    brandRuleId,
+    brandEvidenceId: (brandEvidence.json() as { id: number }).id,
+    brandFigureId: (brandFigure.json() as { id: number }).id,
   };
 }
 

@@ -59,6 +59,11 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (p === 'fileId') values[p] = await first('honour_files');
     else if (segment === 'projects') values[p] = await first('projects', sql`stage in ('proposed', 'approved', 'midterm')`);
     else if (p === 'taskId') values[p] = await first('project_tasks');
+    else if (segment === 'brands') values[p] = await first('brands');
+    else if (p === 'elementId') values[p] = await first('brand_elements');
+    else if (p === 'ruleId') values[p] = await first('brand_rules');
+    else if (p === 'figureId') values[p] = await first('brand_figures');
+    else if (p === 'linkId') values[p] = await first('brand_rule_evidence');
     else if (segment === 'bodies') values[p] = await first('decision_bodies');
     else if (segment === 'topics') values[p] = await first('decision_topics');
     else if (segment === 'meetings') values[p] = await first('decision_meetings');

@@ -45,12 +45,13 @@ const LIST_ROUTES = [
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
 const NOT_LISTS = [
   // Lists of the areas the small second demo unit does not use (no front-line projects, no decision
-  // bodies): a list with nothing on one side proves nothing here. Their isolation between units is
+  // bodies, no brands): a list with nothing on one side proves nothing here. Their isolation between units is
   // asserted by the authorization matrix (test/authorization.test.ts: another unit's names never
   // reach an answer) and by their own tests. The rest: settings, the 承办人 list, the caller's own
   // tasks and the dashboard's figures.
   '/api/v1/projects',
   '/api/v1/projects/settings',
+  '/api/v1/brands',
   '/api/v1/decisions/settings',
   '/api/v1/decisions/bodies',
   '/api/v1/decisions/topics',

@@ -352,7 +352,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "settings.manage")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
@@ -423,6 +423,1017 @@ export type paths = {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Brands (党建品牌) in the caller’s scope (under an org when given), by org */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            elements: number;
+                            figures: number;
+                            id: number;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            rules: number;
+                            slogan: string;
+                            startedOn: string | null;
+                            summary: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a brand of a branch or a 党委 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        orgId: number;
+                        /** @default  */
+                        slogan?: string;
+                        /** @default null */
+                        startedOn?: string | null;
+                        /** @default  */
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The brand page: its figures computed from the records for a year (this year by default), its elements with owners, its rules with review state and evidence */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand: {
+                                elements: number;
+                                figures: number;
+                                id: number;
+                                name: string;
+                                orgId: number;
+                                orgName: string;
+                                rules: number;
+                                slogan: string;
+                                startedOn: string | null;
+                                summary: string;
+                                version: number;
+                            };
+                            canEdit: boolean;
+                            elements: {
+                                description: string;
+                                id: number;
+                                ownerMemberId: number | null;
+                                ownerName: string;
+                                position: number;
+                                title: string;
+                                version: number;
+                            }[];
+                            figures: {
+                                id: number;
+                                label: string;
+                                measure: {
+                                    kinds?: string[];
+                                    /** @enum {string} */
+                                    measure: "events" | "series_issues" | "hours" | "participations" | "beneficiaries" | "trainees" | "class_hours";
+                                    /**
+                                     * @default subtree
+                                     * @enum {string}
+                                     */
+                                    orgScope: "subtree" | "org";
+                                    /**
+                                     * @default year
+                                     * @enum {string}
+                                     */
+                                    period: "year" | "to_date";
+                                    seriesId?: number;
+                                    /** @enum {string} */
+                                    source: "service";
+                                } | {
+                                    levels?: string[];
+                                    /**
+                                     * @default subtree
+                                     * @enum {string}
+                                     */
+                                    orgScope: "subtree" | "org";
+                                    /**
+                                     * @default year
+                                     * @enum {string}
+                                     */
+                                    period: "year" | "to_date";
+                                    /** @enum {string} */
+                                    source: "honours";
+                                    types?: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    measure: "started" | "accepted";
+                                    /**
+                                     * @default subtree
+                                     * @enum {string}
+                                     */
+                                    orgScope: "subtree" | "org";
+                                    /**
+                                     * @default year
+                                     * @enum {string}
+                                     */
+                                    period: "year" | "to_date";
+                                    /** @enum {string} */
+                                    source: "projects";
+                                };
+                                unit: string;
+                                value: number;
+                                version: number;
+                            }[];
+                            rules: {
+                                createdOn: string;
+                                description: string;
+                                evidence: {
+                                    date: string;
+                                    exists: boolean;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "orglife_record" | "service_event" | "project" | "honour" | "programme" | "decision_topic";
+                                    linkedByName: string;
+                                    linkId: number;
+                                    orgName: string;
+                                    title: string;
+                                }[];
+                                id: number;
+                                lastReviewedBy: string;
+                                lastReviewedOn: string | null;
+                                nextReviewOn: string;
+                                ownerMemberId: number | null;
+                                ownerName: string;
+                                position: number;
+                                reviewEveryMonths: number;
+                                reviewNote: string;
+                                /** @enum {string} */
+                                state: "never" | "ok" | "due_soon" | "overdue";
+                                title: string;
+                                version: number;
+                            }[];
+                            series: {
+                                id: number;
+                                name: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a brand; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        orgId: number;
+                        /** @default  */
+                        slogan?: string;
+                        /** @default null */
+                        startedOn?: string | null;
+                        /** @default  */
+                        summary?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a brand with its elements, rules and figures (the records it points at stay) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/elements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an element (一个中心, 两个角色 …) with its owner: a member or a name */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        ownerMemberId?: number | null;
+                        /** @default  */
+                        ownerName?: string;
+                        position?: number;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/elements/{elementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an element; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    elementId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        ownerMemberId?: number | null;
+                        /** @default  */
+                        ownerName?: string;
+                        position?: number;
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove an element */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    elementId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/evidence-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records of a kind under the brand’s org that may be linked as evidence, newest first (at most 50; filter by text) */
+        get: {
+            parameters: {
+                query: {
+                    kind: "orglife_record" | "service_event" | "project" | "honour" | "programme" | "decision_topic";
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "orglife_record" | "service_event" | "project" | "honour" | "programme" | "decision_topic";
+                            orgName: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The brand page as Excel: figures, elements, rules with review state and evidence */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a figure: a label and a measure computed from the records (service, honours, projects) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        measure: {
+                            kinds?: string[];
+                            /** @enum {string} */
+                            measure: "events" | "series_issues" | "hours" | "participations" | "beneficiaries" | "trainees" | "class_hours";
+                            /**
+                             * @default subtree
+                             * @enum {string}
+                             */
+                            orgScope?: "subtree" | "org";
+                            /**
+                             * @default year
+                             * @enum {string}
+                             */
+                            period?: "year" | "to_date";
+                            seriesId?: number;
+                            /** @enum {string} */
+                            source: "service";
+                        } | {
+                            levels?: string[];
+                            /**
+                             * @default subtree
+                             * @enum {string}
+                             */
+                            orgScope?: "subtree" | "org";
+                            /**
+                             * @default year
+                             * @enum {string}
+                             */
+                            period?: "year" | "to_date";
+                            /** @enum {string} */
+                            source: "honours";
+                            types?: string[];
+                        } | {
+                            /** @enum {string} */
+                            measure: "started" | "accepted";
+                            /**
+                             * @default subtree
+                             * @enum {string}
+                             */
+                            orgScope?: "subtree" | "org";
+                            /**
+                             * @default year
+                             * @enum {string}
+                             */
+                            period?: "year" | "to_date";
+                            /** @enum {string} */
+                            source: "projects";
+                        };
+                        position?: number;
+                        /** @default  */
+                        unit?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/figures/{figureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a figure; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    figureId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        measure: {
+                            kinds?: string[];
+                            /** @enum {string} */
+                            measure: "events" | "series_issues" | "hours" | "participations" | "beneficiaries" | "trainees" | "class_hours";
+                            /**
+                             * @default subtree
+                             * @enum {string}
+                             */
+                            orgScope?: "subtree" | "org";
+                            /**
+                             * @default year
+                             * @enum {string}
+                             */
+                            period?: "year" | "to_date";
+                            seriesId?: number;
+                            /** @enum {string} */
+                            source: "service";
+                        } | {
+                            levels?: string[];
+                            /**
+                             * @default subtree
+                             * @enum {string}
+                             */
+                            orgScope?: "subtree" | "org";
+                            /**
+                             * @default year
+                             * @enum {string}
+                             */
+                            period?: "year" | "to_date";
+                            /** @enum {string} */
+                            source: "honours";
+                            types?: string[];
+                        } | {
+                            /** @enum {string} */
+                            measure: "started" | "accepted";
+                            /**
+                             * @default subtree
+                             * @enum {string}
+                             */
+                            orgScope?: "subtree" | "org";
+                            /**
+                             * @default year
+                             * @enum {string}
+                             */
+                            period?: "year" | "to_date";
+                            /** @enum {string} */
+                            source: "projects";
+                        };
+                        position?: number;
+                        /** @default  */
+                        unit?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a figure */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    figureId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a rule (a checklist item) with its owner and review interval in months */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        ownerMemberId?: number | null;
+                        /** @default  */
+                        ownerName?: string;
+                        position?: number;
+                        /** @default 12 */
+                        reviewEveryMonths?: number;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a rule; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ruleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        ownerMemberId?: number | null;
+                        /** @default  */
+                        ownerName?: string;
+                        position?: number;
+                        /** @default 12 */
+                        reviewEveryMonths?: number;
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a rule with its evidence links */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    ruleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/rules/{ruleId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a record (meeting, service event, project, honour, programme, 党委会 topic) under the brand’s org as evidence of the rule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ruleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "orglife_record" | "service_event" | "project" | "honour" | "programme" | "decision_topic";
+                        recordId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/rules/{ruleId}/evidence/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink an evidence record (the record itself stays) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    linkId: number;
+                    ruleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/brands/{id}/rules/{ruleId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a review of a rule (the day and what was found); 409 on a stale version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ruleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                        reviewedOn: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
                         };
                     };
                 };

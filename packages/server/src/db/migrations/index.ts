@@ -23,6 +23,7 @@ import * as serviceEventFigures from './2026-12-03T2005-service-event-figures.js
 import * as projects from './2026-12-03T2020-projects.js';
 import * as decisions from './2026-12-03T2010-decisions.js';
 import * as strengths from './2026-12-03T2200-strengths.js';
+import * as brands from './2026-12-03T2210-brands.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T2020-projects': projects,
   '2026-12-03T2010-decisions': decisions,
   '2026-12-03T2200-strengths': strengths,
+  '2026-12-03T2210-brands': brands,
 };
