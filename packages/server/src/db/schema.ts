@@ -822,12 +822,13 @@ export interface DecisionTaskFeedbackTable {
   reported_on: string;
   progress: string;
   completes: Generated<boolean>;
-  file_name: string | null;
-  file_content_type: string | null;
-  file_content: Uint8Array | null;
   created_by: number | null;
   created_by_name: Generated<string>;
   created_at: CreatedAt;
+}
+
+export interface DecisionFeedbackFilesTable extends UploadColumns {
+  feedback_id: number;
 }
 
 export interface DecisionEvaluationsTable {
@@ -908,6 +909,7 @@ export interface DB {
   decision_agenda_items: DecisionAgendaItemsTable;
   decision_tasks: DecisionTasksTable;
   decision_task_feedback: DecisionTaskFeedbackTable;
+  decision_feedback_files: DecisionFeedbackFilesTable;
   decision_evaluations: DecisionEvaluationsTable;
 }
 

@@ -21,6 +21,7 @@ import * as honours from './2026-12-03T1910-honours.js';
 import * as decisionRoles from './2026-12-03T2000-decision-roles.js';
 import * as serviceEventFigures from './2026-12-03T2005-service-event-figures.js';
 import * as projects from './2026-12-03T2020-projects.js';
+import * as decisionFeedbackFiles from './2026-12-03T2230-decision-feedback-files.js';
 import * as decisions from './2026-12-03T2010-decisions.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T2005-service-event-figures': serviceEventFigures,
   '2026-12-03T2020-projects': projects,
   '2026-12-03T2010-decisions': decisions,
+  '2026-12-03T2230-decision-feedback-files': decisionFeedbackFiles,
 };
