@@ -1178,6 +1178,16 @@ export type paths = {
                             feedback: {
                                 completes: boolean;
                                 createdByName: string;
+                                files: {
+                                    contentType: string;
+                                    createdAt: string;
+                                    createdByName: string;
+                                    id: number;
+                                    name: string;
+                                    size: number;
+                                    withdrawn: boolean;
+                                    withdrawnReason: string;
+                                }[];
                                 id: number;
                                 progress: string;
                                 reportedOn: string;
@@ -1427,6 +1437,7 @@ export type paths = {
                             daysLate: number;
                             deadline: string;
                             department: string;
+                            feedbackId: number;
                             id: number;
                             ownerName: string;
                             ownerUserId: number | null;
@@ -1438,6 +1449,157 @@ export type paths = {
                             topicId: number;
                             topicTitle: string;
                             version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/tasks/{id}/feedback/{feedbackId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach evidence to a feedback entry (its 承办人 or the body’s office): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    feedbackId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/tasks/{id}/feedback/{feedbackId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a feedback entry’s evidence (its 承办人, the offices, the readers of decisions) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    feedbackId: number;
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/tasks/{id}/feedback/{feedbackId}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a feedback entry’s evidence (content dropped, reason kept): its 承办人 while the task is open, the body’s office always */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    feedbackId: number;
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
                         };
                     };
                 };
@@ -1670,6 +1832,16 @@ export type paths = {
                                 feedback: {
                                     completes: boolean;
                                     createdByName: string;
+                                    files: {
+                                        contentType: string;
+                                        createdAt: string;
+                                        createdByName: string;
+                                        id: number;
+                                        name: string;
+                                        size: number;
+                                        withdrawn: boolean;
+                                        withdrawnReason: string;
+                                    }[];
                                     id: number;
                                     progress: string;
                                     reportedOn: string;
@@ -1899,6 +2071,60 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a topic’s material filed by mistake (content dropped, reason kept): its body’s office, before the topic is decided */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
