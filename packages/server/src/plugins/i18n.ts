@@ -486,6 +486,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   PROJECT_NOT_RUNNING_ACTUAL: { 'zh-CN': '成效指标第 {row} 行：项目立项后才能填写实际值', 'en-US': 'Outcome {row}: the actual figure is recorded once the project is approved' },
   PROJECT_NOT_RUNNING: { 'zh-CN': '项目立项后才能记录任务完成情况', 'en-US': 'Task results are recorded once the project is approved' },
   PROJECT_CLOSED: { 'zh-CN': '项目{stage}，不能再修改', 'en-US': 'The project is {stage} and can no longer be changed' },
+  PROJECT_MIDTERM_FIRST: { 'zh-CN': '阶段：项目须先完成中期检查，才能验收', 'en-US': 'Stage: the project is accepted only after its mid-term check' },
   PROJECT_STAGE_NOT_NEXT: { 'zh-CN': '阶段：项目处于“{from}”，不能变为“{to}”', 'en-US': 'Stage: the project is {from} and cannot become {to}' },
   PROJECT_STAGE_BEFORE: { 'zh-CN': '日期：{date} 早于上一环节的日期 {previous}', 'en-US': 'Date: {date} is before the previous step ({previous})' },
   PROJECT_DATE_FUTURE: { 'zh-CN': '日期：{date} 还未到', 'en-US': 'Date: {date} has not come yet' },
