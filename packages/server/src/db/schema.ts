@@ -484,6 +484,16 @@ export interface OrglifeDigestsTable {
   created_at: CreatedAt;
 }
 
+/** A person's own digest of the day (issue 13: a task's owner), at most one per person and day. */
+export interface PersonDigestsTable {
+  tenant_id: number;
+  id: Id;
+  user_id: number;
+  day: string;
+  items: JsonValue;
+  created_at: CreatedAt;
+}
+
 export interface OrglifeDeliveriesTable {
   tenant_id: number;
   digest_id: number;
@@ -885,6 +895,7 @@ export interface DB {
   orglife_channels: OrglifeChannelsTable;
   orglife_mutes: OrglifeMutesTable;
   orglife_digests: OrglifeDigestsTable;
+  person_digests: PersonDigestsTable;
   orglife_deliveries: OrglifeDeliveriesTable;
   orglife_revisions: OrglifeRevisionsTable;
   orglife_attachments: OrglifeAttachmentsTable;

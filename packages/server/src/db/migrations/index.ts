@@ -22,6 +22,7 @@ import * as decisionRoles from './2026-12-03T2000-decision-roles.js';
 import * as serviceEventFigures from './2026-12-03T2005-service-event-figures.js';
 import * as projects from './2026-12-03T2020-projects.js';
 import * as decisionFeedbackFiles from './2026-12-03T2230-decision-feedback-files.js';
+import * as personDigests from './2026-12-03T2240-person-digests.js';
 import * as decisions from './2026-12-03T2010-decisions.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T2020-projects': projects,
   '2026-12-03T2010-decisions': decisions,
   '2026-12-03T2230-decision-feedback-files': decisionFeedbackFiles,
+  '2026-12-03T2240-person-digests': personDigests,
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { type DecisionsUnit, completePrereview, decisionsUnit, meetingWith, topicBody } from '../../test/fixtures/decisions.js';
 import { postFile } from '../../test/multipart.js';
+import { runReminders } from '../orglife/reminders.js';
 import { decisionTaskDigest } from './digest.js';
 
 const TODAY = '2026-11-23';
@@ -424,6 +425,48 @@ describe('evidence on feedback', () => {
     expect(errorOf(kept).code).toBe('DECISIONS_FEEDBACK_FILE_CLOSED');
     expect((await u.dangban.post(proofUrl, { reason: '重复上传' })).statusCode).toBe(200);
     expect((await auditOf('decision_feedback_file')).map((a) => a.action)).toEqual(['create', 'update', 'create', 'update']);
+  });
+});
+
+describe('reminders that reach the 承办人 in person', () => {
+  it('the daily run gives a 承办人 their own due-soon and overdue tasks in-app, at most once a day; someone who owns nothing, or muted reminders, gets nothing', async () => {
+    const { topic } = await passedAtCommittee({ title: '关于门诊预约挂号改革的议题' });
+    const [late, soon] = (await u.dangban.post(`/api/v1/decisions/topics/${topic}/tasks`, { tasks: [
+      { title: '上线分时段预约', department: '门诊部', ownerUserId: u.chengbanId, deadline: '2026-11-20' },
+      { title: '修订预约管理办法', department: '医务处', ownerUserId: u.chengban2Id, deadline: '2026-11-26' },
+    ] })).json().ids as [number, number];
+    expect((await t.anonymous().post('/api/v1/orglife/reminders/run')).statusCode).toBe(401);
+    expect((await u.chengban.post('/api/v1/orglife/reminders/run')).statusCode).toBe(403);
+    expect((await u.chengban2.put('/api/v1/orglife/notifications/mute', { muted: true })).statusCode).toBe(200);
+
+    const run = await u.office.post('/api/v1/orglife/reminders/run');
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json().personal).toBeGreaterThanOrEqual(1);
+
+    // The 承办人 (no digest-reading role) sees their own overdue task, and nobody else's.
+    const mine = (await u.chengban.get('/api/v1/orglife/notifications')).json();
+    expect(mine).toMatchObject({ muted: false, items: [] });
+    expect(mine.own).toHaveLength(1);
+    expect(mine.own[0].day).toBe(TODAY);
+    const own = mine.own[0].items as Array<{ type: string; taskId: number; state: string; ownerUserId: number }>;
+    expect(own).toContainEqual(expect.objectContaining({ type: 'decision_task', taskId: late, state: 'overdue', ownerUserId: u.chengbanId, title: '上线分时段预约' }));
+    expect(own.map((i) => i.taskId)).not.toContain(soon);
+    expect(own.every((i) => i.ownerUserId === u.chengbanId)).toBe(true);
+    // Muted: nothing stored, nothing shown.
+    expect((await u.chengban2.get('/api/v1/orglife/notifications')).json()).toEqual({ muted: true, items: [], own: [] });
+    const stored = await t.database.db.selectFrom('person_digests').select('user_id').where('tenant_id', '=', u.unit.tenantId).execute();
+    expect(stored.map((r) => r.user_id)).not.toContain(u.chengban2Id);
+    // A member who owns no task gets nothing of their own.
+    expect((await u.member.get('/api/v1/orglife/notifications')).json().own).toEqual([]);
+    // At most once a day: a second run adds nothing.
+    expect((await u.office.post('/api/v1/orglife/reminders/run')).json().personal).toBe(0);
+    expect((await u.chengban.get('/api/v1/orglife/notifications')).json().own).toHaveLength(1);
+    // Unmuted, the due-soon task reaches its 承办人 on the next day's run.
+    expect((await u.chengban2.put('/api/v1/orglife/notifications/mute', { muted: false })).statusCode).toBe(200);
+    expect((await runReminders(t.database.db, u.unit.tenantId, '2026-11-24', async () => ({ ok: true, status: 200 }))).personal).toBeGreaterThanOrEqual(1);
+    const next = await t.database.db.selectFrom('person_digests').select(['day', 'items']).where('tenant_id', '=', u.unit.tenantId).where('user_id', '=', u.chengban2Id).execute();
+    expect(next.map((r) => r.day)).toEqual(['2026-11-24']);
+    expect(next[0]!.items).toEqual([expect.objectContaining({ taskId: soon, state: 'due_soon' })]);
   });
 });
 

@@ -167,6 +167,23 @@ describe('overdue tasks, Excel, Word, evidence', () => {
     expect((await u.secretary.get('/api/v1/projects/999999/report.docx')).statusCode).toBe(404);
   });
 
+  it('an overdue task reaches its owner in person (a member with an account) and the branch’s secretary through the daily run; an inspector owning nothing gets nothing of their own', async () => {
+    // u.member is the account of memberIds[0].
+    const id = await proposeProject(u.secretary, projectBody(u.branchId, [u.memberIds[0]!], { title: '急诊滞留患者分流', tasks: [{ title: '建立滞留患者日报', ownerMemberId: u.memberIds[0], dueOn: '2026-11-16' }] }));
+    await review(u.office, id, [['approved', '2026-03-10']]);
+    const taskId = (await detail(id)).tasks[0]!.id;
+    const run = await u.office.post('/api/v1/orglife/reminders/run');
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json().personal).toBeGreaterThanOrEqual(1);
+    const member = (await u.member.get('/api/v1/orglife/notifications')).json();
+    expect(member.own).toHaveLength(1);
+    expect(member.own[0].items).toEqual([expect.objectContaining({ type: 'project_task_overdue', taskId, taskTitle: '建立滞留患者日报', dueOn: '2026-11-16' })]);
+    const secretary = (await u.secretary.get('/api/v1/orglife/notifications')).json();
+    expect(secretary.items.flatMap((d: { items: Array<{ taskId?: number }> }) => d.items).map((i: { taskId?: number }) => i.taskId)).toContain(taskId);
+    expect((await u.inspector.get('/api/v1/orglife/notifications')).json().own).toEqual([]);
+    expect((await u.office.post('/api/v1/orglife/reminders/run')).json().personal).toBe(0);
+  });
+
   it('tasks: add (401 → 400 → 403 → 201), delete an open one; evidence: form upload, download, withdraw', async () => {
     const id = await proposeProject(u.secretary, mine());
     const task = { title: '质控数据月度分析', ownerMemberId: u.memberIds[2], dueOn: '2026-09-30' };
