@@ -7026,7 +7026,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) */
+        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) and decision_task (a decision task due within 7 days or overdue); 'own' holds the caller’s own digests (a task’s owner: at most one a day) */
         get: {
             parameters: {
                 query?: never;
@@ -7108,6 +7108,7 @@ export type paths = {
                                     orgName: string;
                                     ownerMemberId: number;
                                     ownerName: string;
+                                    ownerUserId?: number | null;
                                     projectId: number;
                                     projectTitle: string;
                                     taskId: number;
@@ -7120,6 +7121,7 @@ export type paths = {
                                     orgId: number;
                                     orgName: string;
                                     ownerName: string;
+                                    ownerUserId?: number | null;
                                     /** @enum {string} */
                                     state: "due_soon" | "overdue";
                                     taskId: number;
@@ -7133,6 +7135,95 @@ export type paths = {
                                 orgName: string;
                             }[];
                             muted: boolean;
+                            own: {
+                                day: string;
+                                id: number;
+                                items: ({
+                                    dueOn: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    period: string;
+                                    /** @enum {string} */
+                                    rule: "branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session" | "secretary_lecture";
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "missed";
+                                    stateName: string;
+                                    /** @enum {string} */
+                                    type: "orglife";
+                                } | {
+                                    dueOn: string;
+                                    effectiveOn: string;
+                                    letterNo: string;
+                                    memberName: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    toOrgName: string;
+                                    transferId: number;
+                                    /** @enum {string} */
+                                    type: "transfer_receipt";
+                                } | {
+                                    deadline: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    termExpiresOn: string;
+                                    /** @enum {string} */
+                                    type: "org_term";
+                                } | {
+                                    date: string;
+                                    fileId: number;
+                                    /** @enum {string} */
+                                    kind: "talk_due" | "review_due" | "notice_ending" | "approval_limit" | "probation_ending" | "full_approval_limit";
+                                    name: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    /** @enum {string} */
+                                    type: "development_due";
+                                } | {
+                                    /** @enum {string} */
+                                    level: "remind" | "warn" | "report";
+                                    memberId: number;
+                                    memberName: string;
+                                    months: number;
+                                    orgId: number;
+                                    orgName: string;
+                                    paidThrough: string | null;
+                                    /** @enum {string} */
+                                    type: "dues_arrears";
+                                } | {
+                                    dueOn: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerMemberId: number;
+                                    ownerName: string;
+                                    ownerUserId?: number | null;
+                                    projectId: number;
+                                    projectTitle: string;
+                                    taskId: number;
+                                    taskTitle: string;
+                                    /** @enum {string} */
+                                    type: "project_task_overdue";
+                                } | {
+                                    deadline: string;
+                                    department: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerName: string;
+                                    ownerUserId?: number | null;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    taskId: number;
+                                    title: string;
+                                    topicId: number;
+                                    topicTitle: string;
+                                    /** @enum {string} */
+                                    type: "decision_task";
+                                })[];
+                            }[];
                         };
                     };
                 };
@@ -8580,6 +8671,7 @@ export type paths = {
                                 status: string;
                             }[];
                             digests: number;
+                            personal: number;
                         };
                     };
                 };

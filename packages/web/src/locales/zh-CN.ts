@@ -1554,6 +1554,9 @@ export const zhCN = {
   'decisions.dashboard.total': '合计',
   'reminders.decisionTask': '督办任务“{title}”（{topic}，{department}·{owner}）期限 {deadline}',
   'reminders.openTopic': '查看议题',
+  'reminders.ownTitle': '我的提醒',
+  'reminders.ownHint': '按规则生成，每天至多一次；可在“我的组织生活”中关闭提醒。',
+  'reminders.openMyTasks': '去反馈',
 };
 
 export type MessageKey = keyof typeof zhCN;

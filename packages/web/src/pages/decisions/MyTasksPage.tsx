@@ -12,6 +12,7 @@ import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 import { problemText, sizeText } from '../../components/Uploads';
+import { OwnReminders } from '../orglife/Reminders';
 import { EVIDENCE_ACCEPT, FeedbackList, TaskStateTag } from './shared';
 
 type MyTask = ApiResult<'/api/v1/decisions/my-tasks'>[number];
@@ -27,6 +28,7 @@ export default function MyTasksPage() {
   const closed = (data ?? []).filter((x) => x.status === 'closed').sort((a, b) => (b.closedOn ?? '').localeCompare(a.closedOn ?? ''));
   return (
     <PageCard title={t('decisions.tasks.myTitle')}>
+      <OwnReminders />
       {data && data.length === 0 ? <Empty description={t('decisions.tasks.myNone')} /> : null}
       <Flex vertical gap={12} data-testid="my-tasks">
         {open.map((task) => (
