@@ -99,6 +99,8 @@ export const projectTaskDigestItemSchema = z.object({
   taskId: z.number(),
   taskTitle: z.string(),
   ownerMemberId: z.number(),
+  /** The owner's account, when the member has one: the task reaches them in person too (absent in digests stored before). */
+  ownerUserId: z.number().nullable().optional(),
   ownerName: z.string(),
   dueOn: z.string(),
 });
@@ -116,6 +118,8 @@ export const decisionTaskDigestItemSchema = z.object({
   topicTitle: z.string(),
   title: z.string(),
   department: z.string(),
+  /** The 承办人's account, when the task has one: the task reaches them in person too (absent in digests stored before). */
+  ownerUserId: z.number().nullable().optional(),
   ownerName: z.string(),
   deadline: z.string(),
   state: z.enum(['due_soon', 'overdue']),

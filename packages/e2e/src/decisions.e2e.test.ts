@@ -5,6 +5,8 @@ import { hasChromium, launch, screenshot, signIn } from './browser.js';
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
 const TITLE = '关于引进128排螺旋CT设备的议题';
+/** A 1×1 PNG: the 承办人's evidence (验收单 photo). */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 let browser: Browser;
 
 async function settle(page: Page): Promise<void> {
@@ -23,6 +25,16 @@ async function choose(page: Page, testId: string, text?: string): Promise<void> 
   await page.getByTestId(testId).click();
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
   await (text ? options.filter({ hasText: text }) : options).first().click();
+}
+
+/** Picks the only 承办人 account of the demo (chengban) in a task's owner select and checks it shows; picks once more when the click fell on a dropdown still closing. */
+async function chooseOwner(page: Page, testId: string): Promise<void> {
+  const owners = await apiGet<Array<{ id: number; name: string }>>(page, '/api/v1/decisions/task-owners');
+  const name = owners[0]!.name;
+  await choose(page, testId, name);
+  const shown = async () => ((await page.getByTestId(testId).textContent()) ?? '').includes(name);
+  if (!(await expect.poll(shown, { timeout: 3_000, interval: 100 }).toBe(true).then(() => true, () => false))) await choose(page, testId, name);
+  await expect.poll(shown, WAIT).toBe(true);
 }
 
 interface Topic {
@@ -96,7 +108,7 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     await page.goto(`${baseUrl}/decisions/topics/${topicId}`);
     await page.getByTestId('tasks-split').click();
     await page.getByTestId('task-title-0').fill('完成设备招标采购');
-    await choose(page, 'task-owner-0');
+    await chooseOwner(page, 'task-owner-0');
     const firstDate = page.getByTestId('task-row-0').locator('.ant-picker input');
     await firstDate.click();
     await firstDate.fill('2026-11-20');
@@ -104,7 +116,7 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     await page.getByTestId('task-add').click();
     await page.getByTestId('task-title-1').fill('完成机房辐射防护改造');
     await page.getByTestId('task-department-1').fill('总务处');
-    await choose(page, 'task-owner-1');
+    await chooseOwner(page, 'task-owner-1');
     await page.getByTestId('tasks-save').click();
     await expect.poll(async () => (await apiGet<Topic>(page, `/api/v1/decisions/topics/${topicId}`)).tasks.length, WAIT).toBe(2);
     await context.close();
@@ -120,10 +132,20 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     const topic = (await apiGet<Array<{ id: number; title: string; topicId: number }>>(page, '/api/v1/decisions/my-tasks')).filter((x) => x.topicId === topicId);
     expect(topic).toHaveLength(2);
     for (const task of topic) {
-      await page.getByTestId(`feedback-progress-${task.id}`).fill(task.title === '完成设备招标采购' ? '合同已签订，设备到货验收' : '机房改造完成并通过验收');
+      const procurement = task.title === '完成设备招标采购';
+      await page.getByTestId(`feedback-progress-${task.id}`).fill(procurement ? '合同已签订，设备到货验收' : '机房改造完成并通过验收');
       await page.getByTestId(`feedback-completes-${task.id}`).check();
+      // The procurement closes with its 验收单 attached (optional evidence).
+      if (procurement) {
+        await page.getByTestId(`my-task-${task.id}`).locator('form input[type=file]').setInputFiles({ name: '设备验收单.png', mimeType: 'image/png', buffer: PNG });
+        await page.getByTestId(`feedback-evidence-name-${task.id}`).waitFor(WAIT);
+      }
       await page.getByTestId(`feedback-save-${task.id}`).click();
       await expect.poll(async () => (await apiGet<Array<{ id: number; status: string }>>(page, '/api/v1/decisions/my-tasks')).find((x) => x.id === task.id)?.status, WAIT).toBe('closed');
+      if (procurement) {
+        const files = async () => (await apiGet<Array<{ id: number; feedback: Array<{ files: Array<{ name: string }> }> }>>(page, '/api/v1/decisions/my-tasks')).find((x) => x.id === task.id)?.feedback.flatMap((f) => f.files.map((x) => x.name));
+        await expect.poll(files, WAIT).toEqual(['设备验收单.png']);
+      }
     }
     await page.getByTestId('my-tasks-closed').getByText('（').first().click();
     await settle(page);
@@ -139,6 +161,13 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     expect(topic.stage).toBe('closed');
     expect(topic.tasks.map((x) => x.state).sort()).toEqual(['closed_late', 'closed_on_time']);
     await page.goto(`${baseUrl}/decisions/topics/${topicId}`);
+    // The office sees the 承办人's evidence under the task's feedback.
+    await page.getByTestId('topic-tasks').locator('.ant-table-row-expand-icon').first().waitFor(WAIT);
+    const collapsed = page.getByTestId('topic-tasks').locator('.ant-table-row-expand-icon-collapsed');
+    while ((await collapsed.count()) > 0) await collapsed.first().click();
+    await page.getByTestId('topic-tasks').getByText('设备验收单.png').waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'decisions-03b-topic-feedback-evidence');
     await page.getByTestId('evaluation-effect').fill('设备投入使用后，CT检查预约时间由7天缩短至2天');
     await page.getByTestId('evaluation-save').click();
     await expect.poll(async () => (await apiGet<Topic>(page, `/api/v1/decisions/topics/${topicId}`)).stage, WAIT).toBe('evaluated');

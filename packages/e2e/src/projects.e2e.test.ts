@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
+/** A 1×1 PNG: a piece of evidence. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const WAIT = { timeout: 30_000, interval: 250 };
 const TITLE = '急诊分级预检分诊优化';
 let browser: Browser;
@@ -141,6 +143,17 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
     await page.getByTestId('outcome-actual-0').fill('4');
     await page.getByTestId('outcomes-ok').click();
     await expect.poll(async () => (await apiGet<ProjectDetail>(page, `/api/v1/projects/${id}`)).outcomes[0]?.actual, WAIT).toBe(4);
+
+    // Evidence uploaded in error is withdrawn with its reason and stays listed, struck through.
+    await page.getByTestId('project-page').locator('input[type=file]').last().setInputFiles({ name: '培训签到表.png', mimeType: 'image/png', buffer: PNG });
+    const uploaded = async () => (await apiGet<{ evidence: Array<{ id: number; name: string; withdrawn: boolean }> }>(page, `/api/v1/projects/${id}`)).evidence.find((f) => f.name === '培训签到表.png');
+    await expect.poll(async () => (await uploaded())?.withdrawn, WAIT).toBe(false);
+    const file = (await uploaded())!;
+    await page.getByTestId(`project-file-withdraw-${file.id}`).click();
+    await page.getByTestId('project-file-withdraw-reason').fill('传错了，换成盖章版');
+    await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
+    await expect.poll(async () => (await uploaded())?.withdrawn, WAIT).toBe(true);
+    await page.getByTestId('project-evidence').getByText('传错了，换成盖章版').waitFor(WAIT);
     await settle(page);
     await screenshot(page, 'projects-03-running');
     await context.close();

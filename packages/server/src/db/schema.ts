@@ -484,6 +484,16 @@ export interface OrglifeDigestsTable {
   created_at: CreatedAt;
 }
 
+/** A person's own digest of the day (issue 13: a task's owner), at most one per person and day. */
+export interface PersonDigestsTable {
+  tenant_id: number;
+  id: Id;
+  user_id: number;
+  day: string;
+  items: JsonValue;
+  created_at: CreatedAt;
+}
+
 export interface OrglifeDeliveriesTable {
   tenant_id: number;
   digest_id: number;
@@ -822,12 +832,13 @@ export interface DecisionTaskFeedbackTable {
   reported_on: string;
   progress: string;
   completes: Generated<boolean>;
-  file_name: string | null;
-  file_content_type: string | null;
-  file_content: Uint8Array | null;
   created_by: number | null;
   created_by_name: Generated<string>;
   created_at: CreatedAt;
+}
+
+export interface DecisionFeedbackFilesTable extends UploadColumns {
+  feedback_id: number;
 }
 
 export interface DecisionEvaluationsTable {
@@ -884,6 +895,7 @@ export interface DB {
   orglife_channels: OrglifeChannelsTable;
   orglife_mutes: OrglifeMutesTable;
   orglife_digests: OrglifeDigestsTable;
+  person_digests: PersonDigestsTable;
   orglife_deliveries: OrglifeDeliveriesTable;
   orglife_revisions: OrglifeRevisionsTable;
   orglife_attachments: OrglifeAttachmentsTable;
@@ -908,6 +920,7 @@ export interface DB {
   decision_agenda_items: DecisionAgendaItemsTable;
   decision_tasks: DecisionTasksTable;
   decision_task_feedback: DecisionTaskFeedbackTable;
+  decision_feedback_files: DecisionFeedbackFilesTable;
   decision_evaluations: DecisionEvaluationsTable;
   brands: BrandsTable;
   brand_elements: BrandElementsTable;

@@ -3,7 +3,8 @@
  * (modules/orglife/reminders.ts sends it; core digest.ts types the items). A module that has
  * something people should be reminded of writes a `digest.ts` exporting one DigestSource and adds
  * it to the list in jobs/digestSources.ts. The digest machinery then decides who receives each
- * item, keeps the burden-reduction rule (at most one digest per org and day, muted people skipped)
+ * item (its org, and the person it names when the source says so: `addressee`), keeps the
+ * burden-reduction rule (at most one digest per org, and per person, a day; muted people skipped)
  * and renders every kind the same way in-app, to robots and by e-mail.
  */
 import type { DigestItem, DigestItemType, Language } from '@hongyi/core';
@@ -38,6 +39,12 @@ export interface DigestSource<T extends DigestItem = DigestItem> {
   lines(items: readonly T[], receiverOrgName: string, language: Language): string[];
   /** "组织生活" / "Organisational life": names the digest when all its items are of this kind. */
   title: Record<Language, string>;
+  /**
+   * The account an item also reaches in person, besides its org (a task's owner), or null. Each
+   * person gets at most one digest a day with their own items, shown in-app on their own pages;
+   * nobody who muted reminders gets one.
+   */
+  addressee?(item: T): number | null;
 }
 
 /** Looks up the source of an item type in a list of sources. */

@@ -384,6 +384,7 @@ const CASES: Record<string, RouteCase> = {
   'PUT /api/v1/decisions/topics/:id/prereview': { scoped: true, params: (i) => ({ id: dec(i).topicId }), body: () => ({ version: 1, items: [] }) },
   'POST /api/v1/decisions/topics/:id/files': { scoped: true, params: (i) => ({ id: dec(i).topicId }), upload: () => ({ file: { name: '论证.png', content: Buffer.from(PNG, 'base64') } }) },
   'GET /api/v1/decisions/topics/:id/files/:fileId': { scoped: true, params: (i) => ({ id: dec(i).topicId, fileId: dec(i).fileId }) },
+  'POST /api/v1/decisions/topics/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: dec(i).topicId, fileId: dec(i).fileId }), body: () => ({ reason: '传错了' }) },
   'POST /api/v1/decisions/topics/:id/tasks': { scoped: true, params: (i) => ({ id: dec(i).topicId }), body: () => ({ tasks: [{ title: '落实', department: '医务处', deadline: '2026-12-31' }] }) },
   'PUT /api/v1/decisions/topics/:id/evaluation': { scoped: true, params: (i) => ({ id: dec(i).topicId }), body: () => ({ version: 0, evaluatedOn: TODAY, effect: '良好' }) },
   'GET /api/v1/decisions/meetings': {},
@@ -397,6 +398,9 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/decisions/my-tasks': {},
   'GET /api/v1/decisions/task-owners': {},
   'POST /api/v1/decisions/tasks/:id/feedback': { scoped: true, params: (i) => ({ id: dec(i).taskId }), body: () => ({ progress: '进展' }) },
+  'POST /api/v1/decisions/tasks/:id/feedback/:feedbackId/files': { scoped: true, params: (i) => ({ id: dec(i).taskId, feedbackId: dec(i).feedbackId }), upload: () => ({ file: { name: '合同.png', content: Buffer.from(PNG, 'base64') } }) },
+  'GET /api/v1/decisions/tasks/:id/feedback/:feedbackId/files/:fileId': { scoped: true, params: (i) => ({ id: dec(i).taskId, feedbackId: dec(i).feedbackId, fileId: dec(i).feedbackFileId }) },
+  'POST /api/v1/decisions/tasks/:id/feedback/:feedbackId/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: dec(i).taskId, feedbackId: dec(i).feedbackId, fileId: dec(i).feedbackFileId }), body: () => ({ reason: '传错了' }) },
   'GET /api/v1/decisions/dashboard': {},
   'GET /api/v1/decisions/dashboard/export': {},
 };
@@ -409,6 +413,8 @@ interface DecisionIds {
   meetingId: number;
   itemId: number;
   taskId: number;
+  feedbackId: number;
+  feedbackFileId: number;
 }
 const decisionSides = new Map<number, DecisionIds>();
 const dec = (i: Ids): DecisionIds => decisionSides.get(i.orgId)!;
@@ -437,7 +443,13 @@ async function buildDecisions(client: Client, mark: string, ownerId: number): Pr
   written(await client.put(`/api/v1/decisions/meetings/${meetingId}/agenda/${itemId}`, { version: 1, votes: { for: 3, against: 0, abstain: 0 }, decision: `${mark}决定`, result: 'passed' }));
   const tasks = await client.post(`/api/v1/decisions/topics/${topicId}/tasks`, { tasks: [{ title: `${mark}任务`, department: '医务处', ownerUserId: ownerId, deadline: '2026-12-31' }] });
   written(tasks);
-  return { bodyId, topicId, fileId: (file.json() as { id: number }).id, meetingId, itemId, taskId: (tasks.json() as { ids: number[] }).ids[0]! };
+  const taskId = (tasks.json() as { ids: number[] }).ids[0]!;
+  const feedback = await client.post(`/api/v1/decisions/tasks/${taskId}/feedback`, { progress: `${mark}进展` });
+  written(feedback);
+  const feedbackId = (feedback.json() as { feedbackId: number }).feedbackId;
+  const evidence = await postFile(client, `/api/v1/decisions/tasks/${taskId}/feedback/${feedbackId}/files`, { name: '合同.png', content: PNG_BYTES });
+  written(evidence);
+  return { bodyId, topicId, fileId: (file.json() as { id: number }).id, meetingId, itemId, taskId, feedbackId, feedbackFileId: (evidence.json() as { id: number }).id };
 }
 
 /** Routes outside the matrix: public by design, or the API's own documentation. */

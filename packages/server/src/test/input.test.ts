@@ -55,6 +55,8 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (segment === 'series') values[p] = await first('service_series');
     else if (segment === 'honours') values[p] = await first('honours');
     else if (segment === 'programmes') values[p] = await first('building_programmes');
+    else if (p === 'feedbackId') values[p] = await first('decision_task_feedback');
+    else if (p === 'fileId' && route.url.startsWith('/api/v1/decisions/tasks/')) values[p] = await first('decision_feedback_files');
     else if (p === 'fileId' && route.url.startsWith('/api/v1/decisions/')) values[p] = await first('decision_topic_files');
     else if (p === 'fileId') values[p] = await first('honour_files');
     else if (segment === 'projects') values[p] = await first('projects', sql`stage in ('proposed', 'approved', 'midterm')`);

@@ -2189,6 +2189,16 @@ export type paths = {
                             feedback: {
                                 completes: boolean;
                                 createdByName: string;
+                                files: {
+                                    contentType: string;
+                                    createdAt: string;
+                                    createdByName: string;
+                                    id: number;
+                                    name: string;
+                                    size: number;
+                                    withdrawn: boolean;
+                                    withdrawnReason: string;
+                                }[];
                                 id: number;
                                 progress: string;
                                 reportedOn: string;
@@ -2438,6 +2448,7 @@ export type paths = {
                             daysLate: number;
                             deadline: string;
                             department: string;
+                            feedbackId: number;
                             id: number;
                             ownerName: string;
                             ownerUserId: number | null;
@@ -2449,6 +2460,157 @@ export type paths = {
                             topicId: number;
                             topicTitle: string;
                             version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/tasks/{id}/feedback/{feedbackId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach evidence to a feedback entry (its 承办人 or the body’s office): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    feedbackId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/tasks/{id}/feedback/{feedbackId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a feedback entry’s evidence (its 承办人, the offices, the readers of decisions) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    feedbackId: number;
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/tasks/{id}/feedback/{feedbackId}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a feedback entry’s evidence (content dropped, reason kept): its 承办人 while the task is open, the body’s office always */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    feedbackId: number;
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
                         };
                     };
                 };
@@ -2681,6 +2843,16 @@ export type paths = {
                                 feedback: {
                                     completes: boolean;
                                     createdByName: string;
+                                    files: {
+                                        contentType: string;
+                                        createdAt: string;
+                                        createdByName: string;
+                                        id: number;
+                                        name: string;
+                                        size: number;
+                                        withdrawn: boolean;
+                                        withdrawnReason: string;
+                                    }[];
                                     id: number;
                                     progress: string;
                                     reportedOn: string;
@@ -2910,6 +3082,60 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/topics/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a topic’s material filed by mistake (content dropped, reason kept): its body’s office, before the topic is decided */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7827,7 +8053,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) */
+        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) and decision_task (a decision task due within 7 days or overdue); 'own' holds the caller’s own digests (a task’s owner: at most one a day) */
         get: {
             parameters: {
                 query?: never;
@@ -7909,6 +8135,7 @@ export type paths = {
                                     orgName: string;
                                     ownerMemberId: number;
                                     ownerName: string;
+                                    ownerUserId?: number | null;
                                     projectId: number;
                                     projectTitle: string;
                                     taskId: number;
@@ -7921,6 +8148,7 @@ export type paths = {
                                     orgId: number;
                                     orgName: string;
                                     ownerName: string;
+                                    ownerUserId?: number | null;
                                     /** @enum {string} */
                                     state: "due_soon" | "overdue";
                                     taskId: number;
@@ -7934,6 +8162,95 @@ export type paths = {
                                 orgName: string;
                             }[];
                             muted: boolean;
+                            own: {
+                                day: string;
+                                id: number;
+                                items: ({
+                                    dueOn: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    period: string;
+                                    /** @enum {string} */
+                                    rule: "branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session" | "secretary_lecture";
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "missed";
+                                    stateName: string;
+                                    /** @enum {string} */
+                                    type: "orglife";
+                                } | {
+                                    dueOn: string;
+                                    effectiveOn: string;
+                                    letterNo: string;
+                                    memberName: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    toOrgName: string;
+                                    transferId: number;
+                                    /** @enum {string} */
+                                    type: "transfer_receipt";
+                                } | {
+                                    deadline: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    termExpiresOn: string;
+                                    /** @enum {string} */
+                                    type: "org_term";
+                                } | {
+                                    date: string;
+                                    fileId: number;
+                                    /** @enum {string} */
+                                    kind: "talk_due" | "review_due" | "notice_ending" | "approval_limit" | "probation_ending" | "full_approval_limit";
+                                    name: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    /** @enum {string} */
+                                    type: "development_due";
+                                } | {
+                                    /** @enum {string} */
+                                    level: "remind" | "warn" | "report";
+                                    memberId: number;
+                                    memberName: string;
+                                    months: number;
+                                    orgId: number;
+                                    orgName: string;
+                                    paidThrough: string | null;
+                                    /** @enum {string} */
+                                    type: "dues_arrears";
+                                } | {
+                                    dueOn: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerMemberId: number;
+                                    ownerName: string;
+                                    ownerUserId?: number | null;
+                                    projectId: number;
+                                    projectTitle: string;
+                                    taskId: number;
+                                    taskTitle: string;
+                                    /** @enum {string} */
+                                    type: "project_task_overdue";
+                                } | {
+                                    deadline: string;
+                                    department: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerName: string;
+                                    ownerUserId?: number | null;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    taskId: number;
+                                    title: string;
+                                    topicId: number;
+                                    topicTitle: string;
+                                    /** @enum {string} */
+                                    type: "decision_task";
+                                })[];
+                            }[];
                         };
                     };
                 };
@@ -9381,6 +9698,7 @@ export type paths = {
                                 status: string;
                             }[];
                             digests: number;
+                            personal: number;
                         };
                     };
                 };

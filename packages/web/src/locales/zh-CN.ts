@@ -1518,7 +1518,8 @@ export const zhCN = {
   'projects.acceptedOn': '验收',
   'projects.resultsAfterApproval': '项目立项后，才能记录任务完成情况和指标实际值。',
   'projects.noTasks': '还没有任务',
-  'projects.recordResult': '记录完成情况',
+  'projects.editTask': '修改任务',
+  'projects.editTaskOrResult': '修改 / 记录完成情况',
   'projects.taskState.done': '已完成',
   'projects.taskState.done_late': '逾期完成',
   'projects.taskState.open': '进行中',
@@ -1610,6 +1611,11 @@ export const zhCN = {
   'decisions.files.title': '议题材料',
   'decisions.files.upload': '上传材料',
   'decisions.files.none': '暂无材料',
+  'decisions.feedbackFiles.label': '佐证材料',
+  'decisions.feedbackFiles.attach': '补充佐证',
+  'decisions.feedbackFiles.choose': '选择文件（可选）',
+  'decisions.feedbackFiles.remove': '移除',
+  'decisions.feedbackFiles.notAttached': '进展已保存，但佐证材料未上传：',
   'decisions.hearings.title': '上会记录',
   'decisions.tasks.title': '督办任务',
   'decisions.tasks.split': '分解督办任务',
@@ -1685,6 +1691,9 @@ export const zhCN = {
   'decisions.dashboard.total': '合计',
   'reminders.decisionTask': '督办任务“{title}”（{topic}，{department}·{owner}）期限 {deadline}',
   'reminders.openTopic': '查看议题',
+  'reminders.ownTitle': '我的提醒',
+  'reminders.ownHint': '按规则生成，每天至多一次；可在“我的组织生活”中关闭提醒。',
+  'reminders.openMyTasks': '去反馈',
 };
 
 export type MessageKey = keyof typeof zhCN;

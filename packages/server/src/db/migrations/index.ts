@@ -21,6 +21,8 @@ import * as honours from './2026-12-03T1910-honours.js';
 import * as decisionRoles from './2026-12-03T2000-decision-roles.js';
 import * as serviceEventFigures from './2026-12-03T2005-service-event-figures.js';
 import * as projects from './2026-12-03T2020-projects.js';
+import * as decisionFeedbackFiles from './2026-12-03T2230-decision-feedback-files.js';
+import * as personDigests from './2026-12-03T2240-person-digests.js';
 import * as decisions from './2026-12-03T2010-decisions.js';
 import * as strengths from './2026-12-03T2200-strengths.js';
 import * as brands from './2026-12-03T2210-brands.js';
@@ -52,4 +54,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T2010-decisions': decisions,
   '2026-12-03T2200-strengths': strengths,
   '2026-12-03T2210-brands': brands,
+  '2026-12-03T2230-decision-feedback-files': decisionFeedbackFiles,
+  '2026-12-03T2240-person-digests': personDigests,
 };

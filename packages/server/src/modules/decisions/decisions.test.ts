@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { type DecisionsUnit, completePrereview, decisionsUnit, meetingWith, topicBody } from '../../test/fixtures/decisions.js';
 import { postFile } from '../../test/multipart.js';
+import { runReminders } from '../orglife/reminders.js';
 import { decisionTaskDigest } from './digest.js';
 
 const TODAY = '2026-11-23';
@@ -115,6 +116,31 @@ describe('topics and the pre-review gate', () => {
     expect(down.statusCode).toBe(200);
     expect(down.headers['content-type']).toBe('image/png');
     expect((await u.office.get(`/api/v1/decisions/topics/${id}/files/999999`)).statusCode).toBe(404);
+  });
+
+  it('withdraw a topic’s material: 401 → 400 (no reason) → 403 (not its office, not a reader) → 200, audited; 409 once the topic is decided', async () => {
+    const id = (await u.dangban.post('/api/v1/decisions/topics', topicBody(u.committeeId))).json().id;
+    const file = (await postFile(u.dangban, `/api/v1/decisions/topics/${id}/files`, { name: '调研报告.png', content: PNG })).json().id as number;
+    const url = `/api/v1/decisions/topics/${id}/files/${file}/withdraw`;
+    expect((await t.anonymous().post(url, { reason: '传错了' })).statusCode).toBe(401);
+    expect(errorOf(await u.dangban.post(url, { reason: '' })).details?.[0]?.path).toBe('body.reason');
+    expect((await u.yuanban.post(url, { reason: '传错了' })).statusCode).toBe(403);
+    expect((await u.office.post(url, { reason: '传错了' })).statusCode).toBe(403);
+    const done = await u.dangban.post(url, { reason: '传错了版本' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ withdrawn: true, withdrawnReason: '传错了版本' });
+    expect((await u.dangban.post(url, { reason: '再撤' })).statusCode).toBe(409);
+    expect((await u.office.get(`/api/v1/decisions/topics/${id}/files/${file}`)).statusCode).toBe(404);
+    expect((await u.office.get(`/api/v1/decisions/topics/${id}`)).json().files).toMatchObject([{ name: '调研报告.png', withdrawn: true }]);
+    expect((await auditOf('decision_topic_file')).map((a) => a.summary)).toContainEqual(expect.stringContaining('撤回议题材料'));
+
+    // Decided, the material is the basis of the decision and stays.
+    const { topic } = await passedAtCommittee();
+    const kept = (await postFile(u.dangban, `/api/v1/decisions/topics/${topic}/files`, { name: '论证意见.png', content: PNG })).json().id as number;
+    const refused = await u.dangban.post(`/api/v1/decisions/topics/${topic}/files/${kept}/withdraw`, { reason: '传错了' });
+    expect(refused.statusCode).toBe(409);
+    expect(errorOf(refused).code).toBe('DECISIONS_TOPIC_FILE_DECIDED');
+    expect(errorOf(refused).message).toContain('议题已作出决定');
   });
 
   it('a topic goes on an agenda only with its pre-review complete', async () => {
@@ -332,6 +358,115 @@ describe('supervision and evaluation', () => {
     const xlsx = await u.office.get('/api/v1/decisions/dashboard/export?year=2026');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe('evidence on feedback', () => {
+  it('the 承办人 attaches a file to own feedback: 401 → 400 (a file that is not evidence, named) → 403 (someone else’s task, a reader) → 201; download; withdraw while open; the office always', async () => {
+    const { topic } = await passedAtCommittee({ title: '关于院区间转运车辆配置的议题' });
+    const [own, others] = (await u.dangban.post(`/api/v1/decisions/topics/${topic}/tasks`, { tasks: [
+      { title: '采购转运车辆', department: '总务处', ownerUserId: u.chengbanId, deadline: '2026-12-20' },
+      { title: '制定转运流程', department: '医务处', ownerUserId: u.chengban2Id, deadline: '2026-12-20' },
+    ] })).json().ids as [number, number];
+    const feedback = await u.chengban.post(`/api/v1/decisions/tasks/${own}/feedback`, { progress: '已完成询价' });
+    expect(feedback.statusCode, feedback.body).toBe(201);
+    const fid = feedback.json().feedbackId as number;
+    const othersFeedback = (await u.chengban2.post(`/api/v1/decisions/tasks/${others}/feedback`, { progress: '流程初稿' })).json().feedbackId as number;
+    const url = `/api/v1/decisions/tasks/${own}/feedback/${fid}/files`;
+
+    expect((await postFile(t.anonymous(), url, { name: '询价单.png', content: PNG })).statusCode).toBe(401);
+    expect((await u.chengban.post(url, { progress: 'x' })).statusCode).toBe(400);
+    const svg = await postFile(u.chengban, url, { name: '询价单.svg', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+    expect(svg.statusCode).toBe(400);
+    expect(errorOf(svg)).toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED', details: [{ path: 'body.file' }] });
+    expect(errorOf(svg).details?.[0]?.message).toContain('询价单.svg');
+    expect((await postFile(u.chengban, `/api/v1/decisions/tasks/${others}/feedback/${othersFeedback}/files`, { name: 'a.png', content: PNG })).statusCode).toBe(403);
+    expect((await postFile(u.office, url, { name: 'a.png', content: PNG })).statusCode).toBe(403);
+    expect((await postFile(u.secretary, url, { name: 'a.png', content: PNG })).statusCode).toBe(403);
+    // A feedback entry of another task is not this task's.
+    expect((await postFile(u.chengban, `/api/v1/decisions/tasks/${own}/feedback/${othersFeedback}/files`, { name: 'a.png', content: PNG })).statusCode).toBe(404);
+    const up = await postFile(u.chengban, url, { name: '询价单.png', content: PNG });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ name: '询价单.png', contentType: 'image/png', createdByName: expect.any(String), withdrawn: false });
+    const fileId = up.json().id as number;
+
+    // Listed with the feedback, on the 承办人's page and the topic's.
+    expect((await u.chengban.get('/api/v1/decisions/my-tasks')).json().find((x: { id: number }) => x.id === own).feedback[0].files).toMatchObject([{ id: fileId, name: '询价单.png' }]);
+    expect((await u.office.get(`/api/v1/decisions/topics/${topic}`)).json().tasks[0].feedback[0].files).toMatchObject([{ id: fileId }]);
+
+    // Download: the 承办人, the offices and the readers of decisions; not another 承办人 nor a branch.
+    const down = `${url}/${fileId}`;
+    expect((await t.anonymous().get(down)).statusCode).toBe(401);
+    for (const client of [u.chengban, u.dangban, u.office]) {
+      const res = await client.get(down);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+    }
+    expect((await u.chengban2.get(down)).statusCode).toBe(403);
+    expect((await u.member.get(down)).statusCode).toBe(403);
+    expect((await u.chengban.get(`${url}/999999`)).statusCode).toBe(404);
+
+    // Withdraw: its 承办人 while the task is open, with a reason.
+    expect((await t.anonymous().post(`${down}/withdraw`, { reason: '传错了' })).statusCode).toBe(401);
+    expect((await u.chengban.post(`${down}/withdraw`, { reason: '' })).statusCode).toBe(400);
+    expect((await u.chengban2.post(`${down}/withdraw`, { reason: '传错了' })).statusCode).toBe(403);
+    const w = await u.chengban.post(`${down}/withdraw`, { reason: '传错了' });
+    expect(w.statusCode, w.body).toBe(200);
+    expect(w.json()).toMatchObject({ withdrawn: true, withdrawnReason: '传错了' });
+    expect((await u.chengban.get(down)).statusCode).toBe(404);
+
+    // Closed: the closing entry takes its evidence, the 承办人 no longer withdraws, the office does.
+    const closing = (await u.chengban.post(`/api/v1/decisions/tasks/${own}/feedback`, { progress: '车辆已到位', completes: true })).json().feedbackId as number;
+    const proof = await postFile(u.chengban, `/api/v1/decisions/tasks/${own}/feedback/${closing}/files`, { name: '验收单.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    expect(proof.statusCode, proof.body).toBe(201);
+    const proofUrl = `/api/v1/decisions/tasks/${own}/feedback/${closing}/files/${proof.json().id}/withdraw`;
+    const kept = await u.chengban.post(proofUrl, { reason: '不要了' });
+    expect(kept.statusCode).toBe(403);
+    expect(errorOf(kept).code).toBe('DECISIONS_FEEDBACK_FILE_CLOSED');
+    expect((await u.dangban.post(proofUrl, { reason: '重复上传' })).statusCode).toBe(200);
+    expect((await auditOf('decision_feedback_file')).map((a) => a.action)).toEqual(['create', 'update', 'create', 'update']);
+  });
+});
+
+describe('reminders that reach the 承办人 in person', () => {
+  it('the daily run gives a 承办人 their own due-soon and overdue tasks in-app, at most once a day; someone who owns nothing, or muted reminders, gets nothing', async () => {
+    const { topic } = await passedAtCommittee({ title: '关于门诊预约挂号改革的议题' });
+    const [late, soon] = (await u.dangban.post(`/api/v1/decisions/topics/${topic}/tasks`, { tasks: [
+      { title: '上线分时段预约', department: '门诊部', ownerUserId: u.chengbanId, deadline: '2026-11-20' },
+      { title: '修订预约管理办法', department: '医务处', ownerUserId: u.chengban2Id, deadline: '2026-11-26' },
+    ] })).json().ids as [number, number];
+    expect((await t.anonymous().post('/api/v1/orglife/reminders/run')).statusCode).toBe(401);
+    expect((await u.chengban.post('/api/v1/orglife/reminders/run')).statusCode).toBe(403);
+    expect((await u.chengban2.put('/api/v1/orglife/notifications/mute', { muted: true })).statusCode).toBe(200);
+
+    const run = await u.office.post('/api/v1/orglife/reminders/run');
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json().personal).toBeGreaterThanOrEqual(1);
+
+    // The 承办人 (no digest-reading role) sees their own overdue task, and nobody else's.
+    const mine = (await u.chengban.get('/api/v1/orglife/notifications')).json();
+    expect(mine).toMatchObject({ muted: false, items: [] });
+    expect(mine.own).toHaveLength(1);
+    expect(mine.own[0].day).toBe(TODAY);
+    const own = mine.own[0].items as Array<{ type: string; taskId: number; state: string; ownerUserId: number }>;
+    expect(own).toContainEqual(expect.objectContaining({ type: 'decision_task', taskId: late, state: 'overdue', ownerUserId: u.chengbanId, title: '上线分时段预约' }));
+    expect(own.map((i) => i.taskId)).not.toContain(soon);
+    expect(own.every((i) => i.ownerUserId === u.chengbanId)).toBe(true);
+    // Muted: nothing stored, nothing shown.
+    expect((await u.chengban2.get('/api/v1/orglife/notifications')).json()).toEqual({ muted: true, items: [], own: [] });
+    const stored = await t.database.db.selectFrom('person_digests').select('user_id').where('tenant_id', '=', u.unit.tenantId).execute();
+    expect(stored.map((r) => r.user_id)).not.toContain(u.chengban2Id);
+    // A member who owns no task gets nothing of their own.
+    expect((await u.member.get('/api/v1/orglife/notifications')).json().own).toEqual([]);
+    // At most once a day: a second run adds nothing.
+    expect((await u.office.post('/api/v1/orglife/reminders/run')).json().personal).toBe(0);
+    expect((await u.chengban.get('/api/v1/orglife/notifications')).json().own).toHaveLength(1);
+    // Unmuted, the due-soon task reaches its 承办人 on the next day's run.
+    expect((await u.chengban2.put('/api/v1/orglife/notifications/mute', { muted: false })).statusCode).toBe(200);
+    expect((await runReminders(t.database.db, u.unit.tenantId, '2026-11-24', async () => ({ ok: true, status: 200 }))).personal).toBeGreaterThanOrEqual(1);
+    const next = await t.database.db.selectFrom('person_digests').select(['day', 'items']).where('tenant_id', '=', u.unit.tenantId).where('user_id', '=', u.chengban2Id).execute();
+    expect(next.map((r) => r.day)).toEqual(['2026-11-24']);
+    expect(next[0]!.items).toEqual([expect.objectContaining({ taskId: soon, state: 'due_soon' })]);
   });
 });
 

@@ -2,7 +2,8 @@
  * Decision tasks in the daily digest (issue 13): open tasks due within 7 days and overdue ones
  * (up to DIGEST_RULES.recentlyMissedDays late; older ones stay on the supervision list). They go
  * to the 党委 at the root ('committee'), whose digest the offices (党办, 院办) read; the 承办人
- * sees their own on the 我的承办任务 page, with the overdue ones on top.
+ * gets their own in person too (a digest of their own, shown on the 我的承办任务 page, where the
+ * overdue ones are on top).
  */
 import { DIGEST_RULES, type DecisionTaskDigestItem, TASK_DUE_SOON_DAYS, addDays, taskState, daysLate } from '@hongyi/core';
 import type { DigestSource } from '../../lib/digest.js';
@@ -28,11 +29,14 @@ export const decisionTaskDigest: DigestSource<DecisionTaskDigestItem> = {
         topicTitle: t.topicTitle,
         title: t.title,
         department: t.department,
+        ownerUserId: t.ownerUserId,
         ownerName: t.ownerName,
         deadline: t.deadline,
         state: state as 'due_soon' | 'overdue',
       }));
   },
+  // The 承办人 gets their own task too (before and after its deadline), on their own page.
+  addressee: (item) => item.ownerUserId ?? null,
   lines(items, _receiver, language) {
     return items.map((i) =>
       language === 'zh-CN'

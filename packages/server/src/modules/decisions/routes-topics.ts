@@ -9,7 +9,7 @@ import { fileUpload } from '../../lib/multipart.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { EVIDENCE_KINDS, sendUpload, uploadOut } from '../../lib/uploads.js';
 import { bodyInput, bodyOut, prereviewInput, prereviewItemOut, topicDetailOut, topicInput, topicOut } from './schemas.js';
-import { addTopicFile, bodies, changeBody, changeTopic, createBody, createTopic, readSettings, savePrereview, topicDetail, topicFile, topicList, writeSettings } from './service.js';
+import { addTopicFile, bodies, changeBody, changeTopic, createBody, createTopic, readSettings, savePrereview, topicDetail, topicFile, topicList, withdrawTopicFileOf, writeSettings } from './service.js';
 
 const tags = ['decisions'];
 const settingsOut = decisionsSettingsSchema.extend({ version: z.number() });
@@ -123,5 +123,14 @@ export async function decisionTopicRoutes(app: FastifyInstance) {
     '/api/v1/decisions/topics/:id/files/:fileId',
     { config: { access: 'decisions.read' }, schema: { tags, summary: 'Download a topic’s material', params: idParam.extend({ fileId: z.coerce.number().int().positive() }) } },
     async (request, reply) => sendUpload(reply, await topicFile(ctxOf(request), request.params.id, request.params.fileId)),
+  );
+
+  r.post(
+    '/api/v1/decisions/topics/:id/files/:fileId/withdraw',
+    {
+      config: { access: 'decisions.write' },
+      schema: { tags, summary: 'Withdraw a topic’s material filed by mistake (content dropped, reason kept): its body’s office, before the topic is decided', params: idParam.extend({ fileId: z.coerce.number().int().positive() }), body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } },
+    },
+    async (request) => withdrawTopicFileOf(ctxOf(request), request.params.id, request.params.fileId, request.body.reason),
   );
 }

@@ -94,7 +94,7 @@ export const taskOut = z.object({
   daysLate: z.number(),
 });
 
-export const feedbackOut = z.object({ id: z.number(), taskId: z.number(), reportedOn: z.string(), progress: z.string(), completes: z.boolean(), createdByName: z.string() });
+export const feedbackOut = z.object({ id: z.number(), taskId: z.number(), reportedOn: z.string(), progress: z.string(), completes: z.boolean(), createdByName: z.string(), files: z.array(uploadOut) });
 
 export const evaluationInput = z.object({
   version: version().or(z.literal(0)),

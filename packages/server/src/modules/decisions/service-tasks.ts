@@ -22,8 +22,29 @@ import type { Ctx } from '../../lib/context.js';
 import { workbookBuffer } from '../../lib/excel.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { type TaskRow, allTopics, closeTask, feedbackOf, findEvaluation, findTask, hearingsOf, insertEvaluation, insertFeedback, insertTask, listTasks, setTopicStage, taskOwnerAccounts, updateEvaluation, usersExist } from './repository.js';
-import { canWrite, decisionsSettings, fieldError, requireBodyWriter, visibleTopic } from './service.js';
+import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
+import {
+  type TaskRow,
+  allTopics,
+  closeTask,
+  feedbackOf,
+  findEvaluation,
+  findFeedback,
+  findFeedbackFile,
+  findTask,
+  hearingsOf,
+  insertEvaluation,
+  insertFeedback,
+  insertFeedbackFile,
+  insertTask,
+  listTasks,
+  setTopicStage,
+  taskOwnerAccounts,
+  updateEvaluation,
+  usersExist,
+  withdrawFeedbackFile,
+} from './repository.js';
+import { type Db, canWrite, decisionsSettings, fieldError, requireBodyWriter, visibleTopic } from './service.js';
 
 export function presentTask(t: TaskRow, today: string) {
   return { ...t, state: taskState(t.deadline, t.closedOn, today), daysLate: daysLate(t.deadline, t.closedOn, today) };
@@ -93,7 +114,56 @@ export async function reportOnTask(ctx: Ctx, taskId: number, input: { reportedOn
       if (open === 0) await setTopicStage(trx, ctx.tenantId, task.topicId, 'closed');
     }
     const after = await findTask(trx, ctx.tenantId, taskId);
-    return presentTask(after ?? task, ctx.today);
+    return { ...presentTask(after ?? task, ctx.today), feedbackId: id };
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Evidence on feedback: optional, never a condition (rules.md, burden reduction)
+
+/**
+ * A task's feedback entry for its evidence files. Its 承办人 and the office of its body attach
+ * files (also to the closing entry once the task is closed: the closure's evidence); the readers
+ * of decisions download them too. A 承办人 withdraws a wrong file while the task is open; once
+ * closed, the task is a record and only the office withdraws.
+ */
+async function feedbackEntry(ctx: Ctx, db: Db, taskId: number, feedbackId: number, mode: 'read' | 'add' | 'withdraw') {
+  const task = await findTask(db, ctx.tenantId, taskId);
+  if (!task) throw notFound('DECISIONS_TASK_NOT_FOUND', taskId);
+  const owner = task.ownerUserId !== null && task.ownerUserId === ctx.userId;
+  const office = canWrite(ctx, task.bodyKind);
+  const allowed = mode === 'read' ? owner || office || ctx.can('decisions.read') : office || (owner && (mode === 'add' || task.status === 'open'));
+  if (!allowed) throw new AppError(403, mode === 'withdraw' && owner ? 'DECISIONS_FEEDBACK_FILE_CLOSED' : 'OUT_OF_SCOPE');
+  const feedback = await findFeedback(db, ctx.tenantId, taskId, feedbackId);
+  if (!feedback) throw notFound('DECISIONS_FEEDBACK_NOT_FOUND', feedbackId);
+  return { task, feedback };
+}
+
+export async function addFeedbackFile(ctx: Ctx, taskId: number, feedbackId: number, file: InspectedUpload) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { task, feedback } = await feedbackEntry(ctx, trx, taskId, feedbackId, 'add');
+    const row = await insertFeedbackFile(trx, ctx.tenantId, feedback.id, file, ctx.auditor);
+    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'decision_feedback_file', entityId: row.id, summary: `上传督办反馈佐证：${task.title}（${feedback.reported_on}）— ${row.name}`, after: { taskId, feedbackId, name: row.name, size: row.size } });
+    return presentUpload(row);
+  });
+}
+
+export async function feedbackFile(ctx: Ctx, taskId: number, feedbackId: number, fileId: number) {
+  const { feedback } = await feedbackEntry(ctx, ctx.db, taskId, feedbackId, 'read');
+  const file = await findFeedbackFile(ctx.db, ctx.tenantId, feedback.id, fileId);
+  if (!file || file.withdrawn_at !== null) throw notFound('DECISIONS_FILE_NOT_FOUND', fileId);
+  return file;
+}
+
+export async function withdrawFeedbackFileOf(ctx: Ctx, taskId: number, feedbackId: number, fileId: number, reason: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { task, feedback } = await feedbackEntry(ctx, trx, taskId, feedbackId, 'withdraw');
+    const file = await findFeedbackFile(trx, ctx.tenantId, feedback.id, fileId);
+    if (!file) throw notFound('DECISIONS_FILE_NOT_FOUND', fileId);
+    const row = await withdrawFeedbackFile(trx, ctx.tenantId, file.id, reason);
+    if (!row) throw conflict();
+    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'decision_feedback_file', entityId: file.id, summary: `撤回督办反馈佐证：${task.title} — ${file.name}（${reason}）`, before: { name: file.name } });
+    return presentUpload(row);
   });
 }
 

@@ -52,6 +52,7 @@ import {
   updateBody,
   updateTopic,
   usersExist,
+  withdrawTopicFile,
 } from './repository.js';
 import { presentTask } from './service-tasks.js';
 
@@ -311,4 +312,19 @@ export async function topicFile(ctx: Ctx, id: number, fileId: number) {
   const file = await findTopicFile(ctx.db, ctx.tenantId, id, fileId);
   if (!file || file.withdrawn_at !== null) throw notFound('DECISIONS_FILE_NOT_FOUND', fileId);
   return file;
+}
+
+/** Withdraws a topic's material filed by mistake (content dropped, name and reason kept): by its body's office, only before the topic is decided. */
+export async function withdrawTopicFileOf(ctx: Ctx, id: number, fileId: number, reason: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const topic = await visibleTopic(ctx, trx, id);
+    requireBodyWriter(ctx, topic.bodyKind);
+    if (topic.stage !== 'draft' && topic.stage !== 'reviewed' && topic.stage !== 'scheduled') throw new AppError(409, 'DECISIONS_TOPIC_FILE_DECIDED');
+    const file = await findTopicFile(trx, ctx.tenantId, id, fileId);
+    if (!file) throw notFound('DECISIONS_FILE_NOT_FOUND', fileId);
+    const row = await withdrawTopicFile(trx, ctx.tenantId, file.id, reason);
+    if (!row) throw conflict();
+    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'decision_topic_file', entityId: file.id, summary: `撤回议题材料：${topic.title} — ${file.name}（${reason}）`, before: { name: file.name } });
+    return presentUpload(row);
+  });
 }

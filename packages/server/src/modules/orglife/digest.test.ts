@@ -92,7 +92,7 @@ describe('the daily digest with every kind', () => {
       ].sort(),
     );
     // A second run the same day sends nothing (at most one digest per org and day).
-    expect((await u.office.post('/api/v1/orglife/reminders/run')).json()).toEqual({ digests: 0, deliveries: [] });
+    expect((await u.office.post('/api/v1/orglife/reminders/run')).json()).toEqual({ digests: 0, personal: 0, deliveries: [] });
 
     const robot = digestMarkdown(soon.name, mine.items);
     expect(robot).toContain(`**${soon.name} 党建工作提醒**`);

@@ -417,14 +417,14 @@ describe('reminders', () => {
       expect(message.markdown.content).toContain('**急诊科全科医学科党支部 党建工作提醒**');
       expect(message.markdown.content).toMatch(/- .*党小组会（2026-11）将于 2026-11-30 到期/);
       const second = (await org.post('/api/v1/orglife/reminders/run')).json();
-      expect(second).toEqual({ digests: 0, deliveries: [] });
+      expect(second).toEqual({ digests: 0, personal: 0, deliveries: [] });
       expect(received).toHaveLength(1);
 
       const notes = (await secretary.get('/api/v1/orglife/notifications')).json();
       expect(notes.muted).toBe(false);
       expect(notes.items.some((n: { orgId: number }) => n.orgId === erId)).toBe(true);
       expect((await secretary.put('/api/v1/orglife/notifications/mute', { muted: true })).json()).toEqual({ muted: true });
-      expect((await secretary.get('/api/v1/orglife/notifications')).json()).toEqual({ muted: true, items: [] });
+      expect((await secretary.get('/api/v1/orglife/notifications')).json()).toEqual({ muted: true, items: [], own: [] });
     } finally {
       await server.close();
     }

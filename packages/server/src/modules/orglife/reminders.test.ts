@@ -167,7 +167,7 @@ describe('reminder e-mail', () => {
 
     // Again the same day: no digest, nothing sent again.
     const count = smtp.received.length;
-    expect((await org.post('/api/v1/orglife/reminders/run')).json()).toEqual({ digests: 0, deliveries: [] });
+    expect((await org.post('/api/v1/orglife/reminders/run')).json()).toEqual({ digests: 0, personal: 0, deliveries: [] });
     expect(smtp.received).toHaveLength(count);
   });
 

@@ -15,7 +15,7 @@ import { type DigestSource, sourceOf } from '../../lib/digest.js';
 import type { Mailer, MailMessage, MailResult } from '../../lib/mail.js';
 import { NO_ALLOW_LIST, type WebhookOptions, postWebhook } from '../../lib/webhook.js';
 import { orgsUnder } from './repository-compliance.js';
-import { type DeliveryStatus, activeChannels, claimDelivery, finishDelivery, insertDelivery, insertDigest, markInterrupted, mutedUsers, queuedMail } from './repository-reminders.js';
+import { type DeliveryStatus, activeChannels, activeUsers, claimDelivery, finishDelivery, insertDelivery, insertDigest, insertPersonDigest, markInterrupted, mutedUsers, queuedMail } from './repository-reminders.js';
 
 /** Digests stored before items were typed hold organisational-life items without `type`. */
 export function typedItems(stored: unknown): DigestItem[] {
@@ -25,6 +25,8 @@ export function typedItems(stored: unknown): DigestItem[] {
 
 export interface ReminderRun {
   digests: number;
+  /** Digests of a person's own items (a task's owner: lib/digest.ts `addressee`). */
+  personal: number;
   deliveries: { channelId: number; kind: string; status: string; detail: string }[];
 }
 
@@ -167,10 +169,18 @@ export async function runReminders(
     else channelsByOrg.set(ch.org_id, [ch]);
   }
 
-  // Each source's items, filed under their receivers (lib/digest.ts DigestRouting).
+  // Each source's items, filed under their receivers (lib/digest.ts DigestRouting), and under the person they name.
   const perSource: Array<{ bySubtree: Map<number, DigestItem[]>; byCommittee: Map<number, DigestItem[]> }> = [];
+  const byPerson = new Map<number, DigestItem[]>();
   for (const source of sources) {
     const items = (await source.itemsFor(db, tenantId, today)) as DigestItem[];
+    for (const item of items) {
+      const person = source.addressee?.(item) ?? null;
+      if (person === null) continue;
+      const list = byPerson.get(person);
+      if (list) list.push(item);
+      else byPerson.set(person, [item]);
+    }
     const bySubtree = source.routing === 'committee' ? new Map<number, DigestItem[]>() : itemsBySubtree(items, pathOf);
     const byCommittee = new Map<number, DigestItem[]>();
     if (source.routing !== 'subtree') {
@@ -186,7 +196,14 @@ export async function runReminders(
   }
 
   const muted = await mutedUsers(db, tenantId);
-  const run: ReminderRun = { digests: 0, deliveries: [] };
+  const run: ReminderRun = { digests: 0, personal: 0, deliveries: [] };
+  // A person's own items: at most one digest a day, none for the muted or a deactivated account.
+  // Shown in-app on their own pages; accounts carry no e-mail address, so there is no personal mail.
+  const active = await activeUsers(db, tenantId, [...byPerson.keys()]);
+  for (const [userId, items] of byPerson) {
+    if (muted.has(userId) || !active.has(userId)) continue;
+    if (await insertPersonDigest(db, tenantId, userId, today, items)) run.personal++;
+  }
   for (const org of orgs) {
     if (org.type === 'party_group') continue;
     const orgChannels = channelsByOrg.get(org.id) ?? [];

@@ -91,6 +91,39 @@ export function insertDigest(db: Db, tenantId: number, orgId: number, day: strin
     .executeTakeFirst();
 }
 
+/** Stores a person's own digest of the day; undefined when they already have one (at most one a day). */
+export function insertPersonDigest(db: Db, tenantId: number, userId: number, day: string, items: unknown[]) {
+  return db
+    .insertInto('person_digests')
+    .values({ tenant_id: tenantId, user_id: userId, day, items: JSON.stringify(items) })
+    .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'day']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** A person sees their own digests of the in-app window (at most one a day). */
+const RECENT_PERSON_DIGESTS = 31;
+
+/** A person's own digests of the last days, newest first. */
+export function recentPersonDigests(db: Db, tenantId: number, userId: number, today: string, days: number) {
+  return db
+    .selectFrom('person_digests')
+    .select(['id', 'day', 'items'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('day', '>=', sql<string>`(${today}::date - ${days}::int)`)
+    .where('day', '<=', today)
+    .orderBy('day', 'desc')
+    .limit(RECENT_PERSON_DIGESTS)
+    .execute();
+}
+
+/** The active accounts among these (a deactivated account gets no digest). */
+export async function activeUsers(db: Db, tenantId: number, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  return new Set((await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).where('active', '=', true).execute()).map((u) => u.id));
+}
+
 export async function insertDelivery(db: Db, tenantId: number, values: { digest_id: number; channel_id: number; status: DeliveryStatus; detail: string }): Promise<void> {
   await db.insertInto('orglife_deliveries').values({ tenant_id: tenantId, ...values }).execute();
 }

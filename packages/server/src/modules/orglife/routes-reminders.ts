@@ -118,7 +118,7 @@ export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer 
       schema: {
         tags,
         summary: 'Compute and send today’s digests (run daily by the scheduler; a second run the same day sends nothing); with a mail server configured, also sends the e-mails queued earlier (each once)',
-        response: { 200: z.object({ digests: z.number(), deliveries: z.array(z.object({ channelId: z.number(), kind: z.string(), status: z.string(), detail: z.string() })) }) },
+        response: { 200: z.object({ digests: z.number(), personal: z.number(), deliveries: z.array(z.object({ channelId: z.number(), kind: z.string(), status: z.string(), detail: z.string() })) }) },
       },
     },
     async (request) => runToday(ctxOf(request), poster, mailer),
@@ -130,11 +130,13 @@ export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer 
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date)`,
+        summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) and decision_task (a decision task due within 7 days or overdue); 'own' holds the caller’s own digests (a task’s owner: at most one a day)`,
         response: {
           200: z.object({
             muted: z.boolean(),
             items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), day: z.string(), items: z.array(digestItemOut) })),
+            /** The caller's own digests (a decision task's 承办人, a project task's owner), whatever their role. */
+            own: z.array(z.object({ id: z.number(), day: z.string(), items: z.array(digestItemOut) })),
           }),
         },
       },

@@ -9,7 +9,7 @@ import { type WebhookOptions, assertWebhookTarget } from '../../lib/webhook.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, notFound } from '../../plugins/errors.js';
 import { type Poster, RECENT_DIGEST_DAYS, runReminders, typedItems } from './reminders.js';
-import { type ChannelKind, type DeliveryStatus, channelById, channelsOfOrg, deleteChannel, deliveryPage, insertChannel, isMuted, recentDigests, setMuted } from './repository-reminders.js';
+import { type ChannelKind, type DeliveryStatus, channelById, channelsOfOrg, deleteChannel, deliveryPage, insertChannel, isMuted, recentDigests, recentPersonDigests, setMuted } from './repository-reminders.js';
 import { STATE_NAMES, kindLabel } from './schemas.js';
 import { orgInScope } from './service.js';
 
@@ -82,13 +82,20 @@ function presentItem(i: DigestItem, language: Language) {
 }
 
 /** The caller's in-app digests (orgs within their scope, recent days), newest first; none when muted. */
+/**
+ * The caller's in-app digests: their orgs' (for the roles that read them) and their own (a task's
+ * owner, whatever their role); nothing when they muted reminders.
+ */
 export async function notifications(ctx: Ctx) {
   const muted = await isMuted(ctx.db, ctx.tenantId, ctx.userId);
-  if (muted || !ctx.grants.some((g) => DIGEST_READERS.includes(g.role))) return { muted, items: [] };
+  if (muted) return { muted, items: [], own: [] };
+  const own = (await recentPersonDigests(ctx.db, ctx.tenantId, ctx.userId, ctx.today, RECENT_DIGEST_DAYS)).map((d) => ({ id: d.id, day: d.day, items: typedItems(d.items).map((i) => presentItem(i, ctx.language)) }));
+  if (!ctx.grants.some((g) => DIGEST_READERS.includes(g.role))) return { muted, items: [], own };
   const rows = await recentDigests(ctx.db, ctx.tenantId, ctx.scope('orglife.read'), ctx.today, RECENT_DIGEST_DAYS);
   return {
     muted,
     items: rows.map((d) => ({ id: d.id, orgId: d.org_id, orgName: d.name, day: d.day, items: typedItems(d.items).map((i) => presentItem(i, ctx.language)) })),
+    own,
   };
 }
 

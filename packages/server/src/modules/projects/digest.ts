@@ -4,8 +4,9 @@
  * project's branch (its secretary reads the branch's in-app digest; its robot or e-mail reaches the
  * branch, task owners included). A robot or e-mail names nobody (a group robot is read by the whole
  * branch): it counts the people and tasks per branch; the in-app digest, read by secretaries,
- * lists each task with its owner. The owner also sees their overdue task marked on their own
- * project list (a member's self scope).
+ * lists each task with its owner. The owner, when the member has an account, gets their own
+ * overdue task in a digest of their own (in-app on their own page), and sees it marked on their
+ * own project list (a member's self scope).
  */
 import { DIGEST_RULES, type ProjectTaskDigestItem, addDays } from '@hongyi/core';
 import { type DigestSource, byOrg } from '../../lib/digest.js';
@@ -26,10 +27,13 @@ export const projectTaskDigest: DigestSource<ProjectTaskDigestItem> = {
       taskId: r.id,
       taskTitle: r.title,
       ownerMemberId: r.owner_member_id,
+      ownerUserId: r.owner_user_id,
       ownerName: r.owner_name,
       dueOn: r.due_on,
     }));
   },
+  // The owner gets their own overdue task in person too, when the member has an account.
+  addressee: (item) => item.ownerUserId ?? null,
   lines(items, receiverOrgName, language) {
     const zh = language === 'zh-CN';
     return byOrg(items).map((g) => {

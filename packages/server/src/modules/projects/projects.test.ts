@@ -67,6 +67,10 @@ describe('the lifecycle', () => {
     expect((await u.office.post(`/api/v1/projects/${id}/review`, { version: 1, stage: 'approved', on: '2026-03-05', note: '同意立项' })).statusCode).toBe(200);
     expect((await u.office.post(`/api/v1/projects/${id}/review`, { version: 1, stage: 'midterm', on: '2026-07-01' })).statusCode).toBe(409);
     expect(errorOf(await u.office.post(`/api/v1/projects/${id}/review`, { version: 2, stage: 'approved', on: '2026-03-05' })).details?.[0]?.path).toBe('body.stage');
+    // 验收 waits for the mid-term check, and says so.
+    const earlyAcceptance = await u.office.post(`/api/v1/projects/${id}/review`, { version: 2, stage: 'accepted', on: '2026-07-01', conclusion: '优秀' });
+    expect(earlyAcceptance.statusCode).toBe(400);
+    expect(errorOf(earlyAcceptance)).toMatchObject({ code: 'PROJECT_MIDTERM_FIRST', details: [{ path: 'body.stage', message: '阶段：项目须先完成中期检查，才能验收' }] });
     expect(errorOf(await u.office.post(`/api/v1/projects/${id}/review`, { version: 2, stage: 'midterm', on: '2026-03-01' })).details?.[0]?.path).toBe('body.on');
 
     const done = await u.secretary.put(`/api/v1/projects/${id}/tasks/${first.id}`, { title: first.title, ownerMemberId: u.memberIds[1], dueOn: '2026-04-30', status: 'done', doneOn: '2026-04-20', result: '流程图已印发', version: 1 });
@@ -163,6 +167,23 @@ describe('overdue tasks, Excel, Word, evidence', () => {
     expect((await u.secretary.get('/api/v1/projects/999999/report.docx')).statusCode).toBe(404);
   });
 
+  it('an overdue task reaches its owner in person (a member with an account) and the branch’s secretary through the daily run; an inspector owning nothing gets nothing of their own', async () => {
+    // u.member is the account of memberIds[0].
+    const id = await proposeProject(u.secretary, projectBody(u.branchId, [u.memberIds[0]!], { title: '急诊滞留患者分流', tasks: [{ title: '建立滞留患者日报', ownerMemberId: u.memberIds[0], dueOn: '2026-11-16' }] }));
+    await review(u.office, id, [['approved', '2026-03-10']]);
+    const taskId = (await detail(id)).tasks[0]!.id;
+    const run = await u.office.post('/api/v1/orglife/reminders/run');
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json().personal).toBeGreaterThanOrEqual(1);
+    const member = (await u.member.get('/api/v1/orglife/notifications')).json();
+    expect(member.own).toHaveLength(1);
+    expect(member.own[0].items).toEqual([expect.objectContaining({ type: 'project_task_overdue', taskId, taskTitle: '建立滞留患者日报', dueOn: '2026-11-16' })]);
+    const secretary = (await u.secretary.get('/api/v1/orglife/notifications')).json();
+    expect(secretary.items.flatMap((d: { items: Array<{ taskId?: number }> }) => d.items).map((i: { taskId?: number }) => i.taskId)).toContain(taskId);
+    expect((await u.inspector.get('/api/v1/orglife/notifications')).json().own).toEqual([]);
+    expect((await u.office.post('/api/v1/orglife/reminders/run')).json().personal).toBe(0);
+  });
+
   it('tasks: add (401 → 400 → 403 → 201), delete an open one; evidence: form upload, download, withdraw', async () => {
     const id = await proposeProject(u.secretary, mine());
     const task = { title: '质控数据月度分析', ownerMemberId: u.memberIds[2], dueOn: '2026-09-30' };
@@ -179,6 +200,47 @@ describe('overdue tasks, Excel, Word, evidence', () => {
     expect((await u.secretary.get(`/api/v1/projects/${id}`)).json().evidence).toHaveLength(1);
     expect((await u.secretary.post(`/api/v1/projects/${id}/files/${file.id}/withdraw`, { reason: '换成盖章版' })).json().withdrawn).toBe(true);
     expect((await u.secretary.get(`/api/v1/projects/${id}/files/${file.id}`)).statusCode).toBe(404);
+  });
+
+  it('withdraw evidence: 401 → 400 without a reason → 403 (an inspector, a member) → 200 audited, listed struck through with the reason', async () => {
+    const id = await proposeProject(u.secretary, mine());
+    const file = (await postFile(u.secretary, `/api/v1/projects/${id}/files`, { name: '任务完成证明.png', content: PNG })).json().id as number;
+    const url = `/api/v1/projects/${id}/files/${file}/withdraw`;
+    expect((await t.anonymous().post(url, { reason: '传错了' })).statusCode).toBe(401);
+    expect(errorOf(await u.secretary.post(url, { reason: '' })).details?.[0]?.path).toBe('body.reason');
+    expect((await u.inspector.post(url, { reason: '传错了' })).statusCode).toBe(403);
+    expect((await u.member.post(url, { reason: '传错了' })).statusCode).toBe(403);
+    expect((await u.secretary.post(url, { reason: '传错了' })).statusCode).toBe(200);
+    expect((await u.secretary.post(url, { reason: '再撤' })).statusCode).toBe(409);
+    expect((await u.secretary.get(`/api/v1/projects/${id}`)).json().evidence).toMatchObject([{ id: file, withdrawn: true, withdrawnReason: '传错了' }]);
+    const audit = await t.database.db.selectFrom('audit_log').select('summary').where('entity_type', '=', 'project_file').where('entity_id', '=', String(file)).execute();
+    expect(audit.map((a) => a.summary)).toContainEqual(expect.stringContaining('撤回一线项目佐证材料'));
+  });
+
+  it('a task’s owner and due date change after 立项 (the plan stays editable while the project runs); results only after 立项; nothing changes once accepted', async () => {
+    const id = await proposeProject(u.secretary, mine());
+    const first = (await detail(id)).tasks[0]!;
+    const put = (body: Record<string, unknown>) => u.secretary.put(`/api/v1/projects/${id}/tasks/${first.id}`, { title: first.title, ownerMemberId: u.memberIds[1], dueOn: '2026-04-30', ...body });
+    // Proposed: the plan changes, a result does not.
+    expect((await put({ dueOn: '2026-05-31', version: 1 })).statusCode).toBe(200);
+    const early = await put({ result: '已完成', version: 2 });
+    expect(early.statusCode).toBe(409);
+    expect(errorOf(early)).toMatchObject({ code: 'PROJECT_NOT_RUNNING', message: '项目立项后才能记录任务完成情况' });
+    await review(u.office, id, [['approved', '2026-03-05']]);
+    // Approved: another owner in the branch and a later due date within the project.
+    expect(errorOf(await put({ ownerMemberId: u.otherMemberId, version: 2 })).details?.[0]?.path).toBe('body.ownerMemberId');
+    expect(errorOf(await put({ dueOn: '2027-06-30', version: 2 })).details?.[0]?.path).toBe('body.dueOn');
+    expect((await u.inspector.put(`/api/v1/projects/${id}/tasks/${first.id}`, { title: first.title, ownerMemberId: u.memberIds[2], dueOn: '2026-06-30', version: 2 })).statusCode).toBe(403);
+    const moved = await put({ title: '绘制并印发卒中救治流程', ownerMemberId: u.memberIds[2], dueOn: '2026-06-30', version: 2 });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = (await detail(id)).tasks.find((x) => x.id === first.id)!;
+    expect(after).toMatchObject({ title: '绘制并印发卒中救治流程', version: 3 });
+    expect(after.ownerName).not.toBe(first.ownerName);
+    expect((await put({ ownerMemberId: u.memberIds[2], dueOn: '2026-06-30', status: 'done', doneOn: '2026-06-20', result: '流程图已印发', version: 3 })).statusCode).toBe(200);
+    await review(u.office, id, [['midterm', '2026-07-01'], ['accepted', '2026-11-20']]);
+    const closed = await put({ ownerMemberId: u.memberIds[2], dueOn: '2026-07-31', version: 4 });
+    expect(closed.statusCode).toBe(409);
+    expect(errorOf(closed).code).toBe('PROJECT_CLOSED');
   });
 
   it('the unit’s areas: read by all who read projects, changed by the office only', async () => {

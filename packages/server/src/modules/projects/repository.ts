@@ -302,6 +302,16 @@ export async function overdueTasks(db: Db, tenantId: number, today: string, sinc
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.org_id'))
     .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.id', '=', 't.owner_member_id'))
     .select(['t.id', 't.title', 't.due_on', 't.owner_member_id', 'm.name as owner_name', 'p.id as project_id', 'p.title as project_title', 'p.org_id', 'o.name as org_name'])
+    // The owner's account (a member has at most one active), whom the reminder reaches in person.
+    .select((eb) =>
+      eb
+        .selectFrom('users as u')
+        .select((e) => e.fn.min('u.id').as('id'))
+        .whereRef('u.tenant_id', '=', 't.tenant_id')
+        .whereRef('u.member_id', '=', 't.owner_member_id')
+        .where('u.active', '=', true)
+        .as('owner_user_id'),
+    )
     .where('t.tenant_id', '=', tenantId)
     .where('t.status', '=', 'open')
     .where('t.due_on', '<', today)

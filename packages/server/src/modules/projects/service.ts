@@ -239,6 +239,8 @@ export async function reviewProject(ctx: Ctx, id: number, input: ReviewInput): P
     ctx.scope('projects.review');
     const before = await visibleProject(ctx, trx, id, 'projects.read');
     if (before.version !== input.version) throw conflict();
+    // 验收 follows the mid-term check: an approved project is checked at mid-term first.
+    if (before.stage === 'approved' && input.stage === 'accepted') throw fieldError(ctx.language, 'body.stage', 'PROJECT_MIDTERM_FIRST');
     if (projectTransition(before.stage, input.stage) !== 'committee') {
       throw fieldError(ctx.language, 'body.stage', 'PROJECT_STAGE_NOT_NEXT', { from: stageLabel(before.stage, ctx.language), to: stageLabel(input.stage, ctx.language) });
     }

@@ -1,7 +1,9 @@
-import { Alert, App, Button, Card, Checkbox, Collapse, Empty, Flex, Form, Input, List, Space, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
+import { Alert, App, Button, Card, Checkbox, Collapse, Empty, Flex, Form, Input, Space, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, uploadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
@@ -9,7 +11,9 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
-import { TaskStateTag } from './shared';
+import { problemText, sizeText } from '../../components/Uploads';
+import { OwnReminders } from '../orglife/Reminders';
+import { EVIDENCE_ACCEPT, FeedbackList, TaskStateTag } from './shared';
 
 type MyTask = ApiResult<'/api/v1/decisions/my-tasks'>[number];
 
@@ -24,6 +28,7 @@ export default function MyTasksPage() {
   const closed = (data ?? []).filter((x) => x.status === 'closed').sort((a, b) => (b.closedOn ?? '').localeCompare(a.closedOn ?? ''));
   return (
     <PageCard title={t('decisions.tasks.myTitle')}>
+      <OwnReminders />
       {data && data.length === 0 ? <Empty description={t('decisions.tasks.myNone')} /> : null}
       <Flex vertical gap={12} data-testid="my-tasks">
         {open.map((task) => (
@@ -60,13 +65,26 @@ function TaskCard({ task, onSaved }: { task: MyTask; onSaved: () => void }) {
   const today = useToday();
   const [form] = Form.useForm<{ progress: string; reportedOn: Dayjs; completes: boolean }>();
   const [saving, setSaving] = useState(false);
+  // An optional evidence file sent with the feedback (a form upload once the entry is saved).
+  const [evidence, setEvidence] = useState<File | null>(null);
+  const [evidenceError, setEvidenceError] = useState<string | null>(null);
   const submit = async () => {
     const v = await form.validateFields();
     setSaving(true);
+    setEvidenceError(null);
     try {
-      await api.post(`/api/v1/decisions/tasks/${task.id}/feedback`, { progress: v.progress, reportedOn: v.reportedOn.format('YYYY-MM-DD'), completes: v.completes ?? false });
+      const saved = await api.post<{ feedbackId: number }>(`/api/v1/decisions/tasks/${task.id}/feedback`, { progress: v.progress, reportedOn: v.reportedOn.format('YYYY-MM-DD'), completes: v.completes ?? false });
+      if (evidence) {
+        try {
+          await uploadFile(`/api/v1/decisions/tasks/${task.id}/feedback/${saved.feedbackId}/files`, evidence, evidence.name);
+        } catch (err) {
+          // The feedback is saved; the file can be attached again under it.
+          setEvidenceError(`${t('decisions.feedbackFiles.notAttached')}${problemText(err, errorText)}`);
+        }
+      }
       void message.success(t('common.saved'));
       form.resetFields();
+      setEvidence(null);
       onSaved();
     } catch (err) {
       applyFieldErrors(form, err);
@@ -80,7 +98,8 @@ function TaskCard({ task, onSaved }: { task: MyTask; onSaved: () => void }) {
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Typography.Text type="secondary">{task.topicTitle}</Typography.Text>
         <span>{`${t('decisions.tasks.department')}：${task.department} · ${t('decisions.tasks.deadline')}：${task.deadline}${task.closedOn ? ` · ${t('decisions.tasks.closedOn')}：${task.closedOn}` : ''}`}</span>
-        {task.feedback.length > 0 ? <List size="small" header={t('decisions.tasks.feedback')} dataSource={task.feedback} renderItem={(f) => <List.Item>{`${f.reportedOn}：${f.progress}${f.completes ? `（${t('decisions.tasks.completes')}）` : ''}`}</List.Item>} /> : null}
+        {task.feedback.length > 0 ? <FeedbackList taskId={task.id} feedback={task.feedback} canAttach canWithdraw={task.status === 'open'} onChanged={onSaved} /> : null}
+        {evidenceError ? <Alert type="error" showIcon title={evidenceError} data-testid={`feedback-evidence-error-${task.id}`} /> : null}
         {task.status === 'open' ? (
           <Form form={form} layout="vertical" initialValues={{ reportedOn: today.day, completes: false }}>
             <Form.Item name="progress" label={t('decisions.tasks.progress')} rules={[{ required: true }]} style={{ marginBottom: 8 }}>
@@ -89,6 +108,35 @@ function TaskCard({ task, onSaved }: { task: MyTask; onSaved: () => void }) {
             <Flex wrap gap={12} align="center">
               <Form.Item name="reportedOn" label={t('decisions.tasks.reportedOn')} rules={[{ required: true }]} style={{ marginBottom: 8 }}>
                 <DatePicker maxDate={today.day} data-testid={`feedback-date-${task.id}`} />
+              </Form.Item>
+              <Form.Item label={t('decisions.feedbackFiles.label')} style={{ marginBottom: 8 }} extra={<span style={{ fontSize: 12 }}>{t('uploads.types')}</span>}>
+                <Space size={4} wrap>
+                  <Upload
+                    accept={EVIDENCE_ACCEPT}
+                    maxCount={1}
+                    showUploadList={false}
+                    beforeUpload={(file) => {
+                      if (file.size > EVIDENCE_FILE_MAX_BYTES) setEvidenceError(t('uploads.tooLarge', { name: file.name, size: sizeText(file.size) }));
+                      else {
+                        setEvidenceError(null);
+                        setEvidence(file);
+                      }
+                      return false;
+                    }}
+                  >
+                    <Button icon={<PaperClipOutlined />} data-testid={`feedback-evidence-${task.id}`}>
+                      {t('decisions.feedbackFiles.choose')}
+                    </Button>
+                  </Upload>
+                  {evidence ? (
+                    <Typography.Text data-testid={`feedback-evidence-name-${task.id}`}>
+                      {`${evidence.name}（${sizeText(evidence.size)}）`}
+                      <Button type="link" size="small" onClick={() => setEvidence(null)}>
+                        {t('decisions.feedbackFiles.remove')}
+                      </Button>
+                    </Typography.Text>
+                  ) : null}
+                </Space>
               </Form.Item>
               <Form.Item name="completes" valuePropName="checked" style={{ marginBottom: 8 }}>
                 <Checkbox data-testid={`feedback-completes-${task.id}`}>{t('decisions.tasks.completes')}</Checkbox>

@@ -1,7 +1,7 @@
 import type { ButtonProps } from 'antd';
 import { DownloadOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -15,7 +15,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
-import { STAGE_COLORS, TaskStateTag, useDecisionLabels, wan } from './shared';
+import { FeedbackList, STAGE_COLORS, TaskStateTag, useDecisionLabels, wan } from './shared';
 import { TopicModal } from './TopicsPage';
 
 type Topic = ApiResult<'/api/v1/decisions/topics/{id}'>;
@@ -29,11 +29,30 @@ export default function TopicPage() {
   const { data, error, reload } = useApiGet<Topic>(`/api/v1/decisions/topics/${id}`);
   const [editing, setEditing] = useState(false);
   const [splitting, setSplitting] = useState(false);
+  const { message, modal } = App.useApp();
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!data) return <Card loading />;
   const p = data;
   const editable = p.canWrite && (p.stage === 'draft' || p.stage === 'reviewed');
   const passed = p.hearings.at(-1)?.result === 'passed';
+  // Material filed by mistake is withdrawn until the topic is decided; then it is the basis of the decision.
+  const materialWithdrawable = p.canWrite && (p.stage === 'draft' || p.stage === 'reviewed' || p.stage === 'scheduled');
+  const withdrawMaterial = (f: Topic['files'][number]) => {
+    let reason = '';
+    modal.confirm({
+      title: t('uploads.withdrawTitle', { name: f.name }),
+      content: <Input placeholder={t('uploads.reason')} maxLength={200} onChange={(e) => (reason = e.target.value)} data-testid="topic-file-withdraw-reason" />,
+      okButtonProps: { danger: true, 'data-testid': 'topic-file-withdraw-ok' } as ButtonProps,
+      onOk: async () => {
+        try {
+          await api.post(`/api/v1/decisions/topics/${p.id}/files/${f.id}/withdraw`, { reason: reason.trim() || '—' });
+          reload();
+        } catch (err) {
+          void message.error(errorText(err));
+        }
+      },
+    });
+  };
   return (
     <PageCard
       title={p.title}
@@ -75,13 +94,33 @@ export default function TopicPage() {
         <Card size="small" title={t('decisions.files.title')}>
           <List
             size="small"
-            dataSource={p.files.filter((f) => !f.withdrawn)}
+            dataSource={p.files}
             locale={{ emptyText: t('decisions.files.none') }}
+            data-testid="topic-files"
             renderItem={(f) => (
-              <List.Item>
-                <Button type="link" icon={<DownloadOutlined />} onClick={() => void downloadFile(`/api/v1/decisions/topics/${p.id}/files/${f.id}`, f.name)}>
-                  {f.name}
-                </Button>
+              <List.Item
+                actions={
+                  materialWithdrawable && !f.withdrawn
+                    ? [
+                        <Button key="withdraw" size="small" danger onClick={() => withdrawMaterial(f)} data-testid={`topic-file-withdraw-${f.id}`}>
+                          {t('uploads.withdraw')}
+                        </Button>,
+                      ]
+                    : []
+                }
+              >
+                {f.withdrawn ? (
+                  <Space size={4} wrap>
+                    <Typography.Text delete type="secondary">
+                      {f.name}
+                    </Typography.Text>
+                    <Tag>{`${t('uploads.withdrawn')}：${f.withdrawnReason}`}</Tag>
+                  </Space>
+                ) : (
+                  <Button type="link" icon={<DownloadOutlined />} onClick={() => void downloadFile(`/api/v1/decisions/topics/${p.id}/files/${f.id}`, f.name)}>
+                    {f.name}
+                  </Button>
+                )}
                 <span>{f.createdByName}</span>
               </List.Item>
             )}
@@ -130,7 +169,7 @@ export default function TopicPage() {
             locale={{ emptyText: t('decisions.tasks.none') }}
             scroll={{ x: 700 }}
             data-testid="topic-tasks"
-            expandable={{ rowExpandable: (r) => r.feedback.length > 0, expandedRowRender: (r) => <List size="small" dataSource={r.feedback} renderItem={(f) => <List.Item>{`${f.reportedOn} ${f.createdByName}：${f.progress}`}</List.Item>} /> }}
+            expandable={{ rowExpandable: (r) => r.feedback.length > 0, expandedRowRender: (r) => <FeedbackList taskId={r.id} feedback={r.feedback} canAttach={p.canWrite} canWithdraw={p.canWrite} onChanged={reload} /> }}
             columns={[
               { key: 'title', dataIndex: 'title', title: t('decisions.tasks.task') },
               { key: 'department', dataIndex: 'department', title: t('decisions.tasks.department') },

@@ -5,6 +5,7 @@ import type { ApiResult } from '../../api/contract';
 import { useApiGet } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
+import { OwnReminders } from './Reminders';
 import { MonthStrip } from './shared';
 
 type Mine = ApiResult<'/api/v1/orglife/my'>;
@@ -28,6 +29,7 @@ export default function MyPage() {
         </Space>
       }
     >
+      <OwnReminders />
       {lapse ? (
         <Alert
           style={{ marginBottom: 12 }}

@@ -51,6 +51,44 @@ export function ReminderDigests() {
   );
 }
 
+/**
+ * The caller's own reminders (a decision task's 承办人, a project task's owner): their newest
+ * digest of their own, at most one a day, whatever their role. Nothing when there is none or they
+ * muted reminders.
+ */
+export function OwnReminders() {
+  const { t } = useI18n();
+  const notes = useApiGet<Notes>('/api/v1/orglife/notifications');
+  const newest = notes.data?.own[0];
+  if (!newest) return null;
+  return (
+    <Card
+      size="small"
+      data-testid="own-reminders"
+      style={{ marginBottom: 12 }}
+      title={
+        <Flex gap={8} align="center">
+          <BellOutlined />
+          {`${t('reminders.ownTitle')} · ${newest.day}`}
+        </Flex>
+      }
+    >
+      <List
+        size="small"
+        dataSource={newest.items}
+        renderItem={(item) => (
+          <List.Item style={{ paddingInline: 0 }}>
+            <DigestLine orgName={item.orgName} item={item} personal />
+          </List.Item>
+        )}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('reminders.ownHint')}
+      </Typography.Text>
+    </Card>
+  );
+}
+
 /** Digests come newest first: keep the first of each org. */
 function newestPerOrg(digests: Digest[]): Digest[] {
   const seen = new Set<number>();
@@ -86,7 +124,8 @@ function DigestCard({ digest }: { digest: Digest }) {
   );
 }
 
-function DigestLine({ orgName, item }: { orgName: string; item: Item }) {
+/** One item; `personal`: in the owner's own digest, whose links go to their own pages. */
+function DigestLine({ orgName, item, personal = false }: { orgName: string; item: Item; personal?: boolean }) {
   const { t, label } = useI18n();
   // Items of another org than the digest's (a party group's, a branch's in a 党委's digest) name it.
   const of = item.orgName === orgName ? '' : t('reminders.ofOrg', { org: item.orgName });
@@ -117,7 +156,8 @@ function DigestLine({ orgName, item }: { orgName: string; item: Item }) {
       return (
         <Typography.Text data-testid={`digest-decision-task-${item.taskId}`}>
           <Tag color={item.state === 'overdue' ? 'error' : 'warning'}>{label('reminders.dueState', item.state)}</Tag>
-          {t('reminders.decisionTask', { title: item.title, topic: item.topicTitle, department: item.department, owner: item.ownerName || item.department, deadline: item.deadline })} <Link to={`/decisions/topics/${item.topicId}`}>{t('reminders.openTopic')}</Link>
+          {t('reminders.decisionTask', { title: item.title, topic: item.topicTitle, department: item.department, owner: item.ownerName || item.department, deadline: item.deadline })}{' '}
+          {personal ? <Link to="/decisions/my-tasks">{t('reminders.openMyTasks')}</Link> : <Link to={`/decisions/topics/${item.topicId}`}>{t('reminders.openTopic')}</Link>}
         </Typography.Text>
       );
     case 'dues_arrears':

@@ -8,6 +8,7 @@ import { api, downloadFile } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { FileUpload } from '../../components/FileUpload';
+import { applyFieldErrors } from '../../components/formErrors';
 import { PageCard } from '../../components/PageCard';
 import { sizeText } from '../../components/Uploads';
 import { useI18n } from '../../i18n';
@@ -30,12 +31,29 @@ export default function ProjectPage() {
   const [task, setTask] = useState<Task | null>(null);
   const [outcomes, setOutcomes] = useState(false);
   const [adding, setAdding] = useState(false);
+  const { message, modal } = App.useApp();
   // On a phone the labels go above the values (a member reads their project there).
   const wide = Grid.useBreakpoint().sm ?? true;
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!data) return <Card loading />;
   const p = data;
   const running = p.stage === 'approved' || p.stage === 'midterm';
+  const withdrawEvidence = (f: ProjectDetail['evidence'][number]) => {
+    let reason = '';
+    modal.confirm({
+      title: t('uploads.withdrawTitle', { name: f.name }),
+      content: <Input placeholder={t('uploads.reason')} maxLength={200} onChange={(e) => (reason = e.target.value)} data-testid="project-file-withdraw-reason" />,
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await api.post(`/api/v1/projects/${p.id}/files/${f.id}/withdraw`, { reason: reason.trim() || '—' });
+          reload();
+        } catch (err) {
+          void message.error(errorText(err));
+        }
+      },
+    });
+  };
   return (
     <PageCard
       title={p.title}
@@ -86,7 +104,15 @@ export default function ProjectPage() {
             renderItem={(x) => (
               <List.Item
                 data-testid={`task-${x.id}`}
-                actions={p.canEdit && running ? [<Button key="r" size="small" onClick={() => setTask(x)} data-testid={`task-record-${x.id}`}>{t('projects.recordResult')}</Button>] : []}
+                actions={
+                  p.canEdit
+                    ? [
+                        <Button key="r" size="small" onClick={() => setTask(x)} data-testid={`task-record-${x.id}`}>
+                          {t(running ? 'projects.editTaskOrResult' : 'projects.editTask')}
+                        </Button>,
+                      ]
+                    : []
+                }
               >
                 <List.Item.Meta
                   title={
@@ -130,12 +156,31 @@ export default function ProjectPage() {
         <Card size="small" title={t('projects.evidence')}>
           <List
             size="small"
-            dataSource={p.evidence.filter((f) => !f.withdrawn)}
+            dataSource={p.evidence}
             locale={{ emptyText: t('projects.noEvidence') }}
             data-testid="project-evidence"
             renderItem={(f) => (
-              <List.Item>
-                <Typography.Link onClick={() => void downloadFile(`/api/v1/projects/${p.id}/files/${f.id}`, f.name)}>{f.name}</Typography.Link>
+              <List.Item
+                actions={
+                  p.canEdit && !f.withdrawn
+                    ? [
+                        <Button key="w" size="small" danger onClick={() => withdrawEvidence(f)} data-testid={`project-file-withdraw-${f.id}`}>
+                          {t('uploads.withdraw')}
+                        </Button>,
+                      ]
+                    : []
+                }
+              >
+                {f.withdrawn ? (
+                  <Space size={4} wrap>
+                    <Typography.Text delete type="secondary">
+                      {f.name}
+                    </Typography.Text>
+                    <Tag>{`${t('uploads.withdrawn')}：${f.withdrawnReason}`}</Tag>
+                  </Space>
+                ) : (
+                  <Typography.Link onClick={() => void downloadFile(`/api/v1/projects/${p.id}/files/${f.id}`, f.name)}>{f.name}</Typography.Link>
+                )}
                 <Typography.Text type="secondary">{`${sizeText(f.size)} · ${f.createdByName}`}</Typography.Text>
               </List.Item>
             )}
@@ -202,30 +247,33 @@ function StepModal({ project, stage, onClose, onDone }: { project: ProjectDetail
   );
 }
 
+/** Changes a task's plan (title, owner, due date within the project) while the project is open, and records its result once approved. */
 function TaskModal({ project, task, onClose, onDone }: { project: ProjectDetail; task: Task; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const today = useToday();
-  const [form] = Form.useForm<{ done: boolean; doneOn: Dayjs | null; result: string }>();
+  const running = project.stage === 'approved' || project.stage === 'midterm';
+  const [form] = Form.useForm<{ title: string; ownerMemberId: number; dueOn: Dayjs; done: boolean; doneOn: Dayjs | null; result: string }>();
   const [saving, setSaving] = useState(false);
   const submit = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
       await api.put(`/api/v1/projects/${project.id}/tasks/${task.id}`, {
-        title: task.title,
-        ownerMemberId: task.ownerMemberId,
-        dueOn: task.dueOn,
-        status: v.done ? 'done' : 'open',
-        doneOn: v.done && v.doneOn ? v.doneOn.format('YYYY-MM-DD') : null,
-        result: v.result ?? '',
+        title: v.title,
+        ownerMemberId: v.ownerMemberId,
+        dueOn: v.dueOn.format('YYYY-MM-DD'),
+        status: running && v.done ? 'done' : 'open',
+        doneOn: running && v.done && v.doneOn ? v.doneOn.format('YYYY-MM-DD') : null,
+        result: running ? (v.result ?? '') : task.result,
         version: task.version,
       });
       void message.success(t('common.saved'));
       onDone();
       onClose();
     } catch (err) {
+      applyFieldErrors(form, err);
       void message.error(errorText(err));
     } finally {
       setSaving(false);
@@ -233,16 +281,31 @@ function TaskModal({ project, task, onClose, onDone }: { project: ProjectDetail;
   };
   return (
     <Modal open title={task.title} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okButtonProps={{ 'data-testid': 'task-ok' }}>
-      <Form form={form} layout="vertical" initialValues={{ done: task.status === 'done', doneOn: task.doneOn ? dayjs(task.doneOn) : today.day, result: task.result }}>
-        <Form.Item name="done" label={t('projects.taskStatus')}>
-          <Radio.Group data-testid="task-done" options={[{ value: false, label: t('projects.taskState.open') }, { value: true, label: t('projects.taskState.done') }]} />
+      <Form form={form} layout="vertical" initialValues={{ title: task.title, ownerMemberId: task.ownerMemberId, dueOn: dayjs(task.dueOn), done: task.status === 'done', doneOn: task.doneOn ? dayjs(task.doneOn) : today.day, result: task.result }}>
+        <Form.Item name="title" label={t('projects.task')} rules={[{ required: true }]}>
+          <Input maxLength={200} data-testid="task-title-input" />
         </Form.Item>
-        <Form.Item name="doneOn" label={t('projects.doneOn')}>
-          <DatePicker maxDate={today.day} />
+        <Form.Item name="ownerMemberId" label={t('projects.owner')} rules={[{ required: true }]}>
+          <MemberSelect initialName={task.ownerName} testId="task-owner-input" />
         </Form.Item>
-        <Form.Item name="result" label={t('projects.result')}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="task-result-input" />
+        <Form.Item name="dueOn" label={t('projects.dueOn')} rules={[{ required: true }]}>
+          <DatePicker minDate={dayjs(project.startedOn)} maxDate={dayjs(project.endsOn)} data-testid="task-due-input" />
         </Form.Item>
+        {running ? (
+          <>
+            <Form.Item name="done" label={t('projects.taskStatus')}>
+              <Radio.Group data-testid="task-done" options={[{ value: false, label: t('projects.taskState.open') }, { value: true, label: t('projects.taskState.done') }]} />
+            </Form.Item>
+            <Form.Item name="doneOn" label={t('projects.doneOn')}>
+              <DatePicker maxDate={today.day} />
+            </Form.Item>
+            <Form.Item name="result" label={t('projects.result')}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="task-result-input" />
+            </Form.Item>
+          </>
+        ) : (
+          <Alert type="info" showIcon title={t('projects.resultsAfterApproval')} />
+        )}
       </Form>
     </Modal>
   );
