@@ -22,6 +22,11 @@ export class AppError extends Error {
 export const notFound = (code: string, id: unknown) => new AppError(404, code, { id });
 export const conflict = () => new AppError(409, 'VERSION_CONFLICT');
 
+/** A 400 on one field of the request ('body.level'), its message in the caller's language. */
+export function fieldError(language: Language, path: string, code: string, params: Record<string, unknown> = {}): AppError {
+  return new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
+}
+
 interface ZodIssueLike {
   code?: string;
   path?: PropertyKey[];

@@ -10,7 +10,6 @@ import {
   type BrandMeasure,
   type BrandMeasureInput,
   type DataScope,
-  type Language,
   brandFigureRange,
   brandMeasureSchema,
   brandRuleReview,
@@ -21,8 +20,7 @@ import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { translate } from '../../plugins/i18n.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import {
   type BrandRow,
   type RecordRef,
@@ -62,9 +60,6 @@ import {
 type Db = Ctx['db'] | Transaction<DB>;
 type Access = 'brands.read' | 'brands.write';
 
-export function fieldError(language: Language, path: string, code: string, params: Record<string, unknown> = {}): AppError {
-  return new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
-}
 
 async function orgInScope(ctx: Ctx, db: Db, orgId: number, path: string, permission: Access) {
   const org = await findOrg(db, ctx.tenantId, orgId);

@@ -9,7 +9,7 @@ import { type DecisionRefusal, type DecisionResult, compareDates, decisionRefusa
 import { body, chineseDate, docxBuffer, heading, line, right, table, title } from '../../lib/docx.js';
 import type { Ctx } from '../../lib/context.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import {
   type AgendaRow,
@@ -29,7 +29,7 @@ import {
   touchMeeting,
   updateAgendaItem,
 } from './repository.js';
-import { type Db, bodyLabel, canWrite, categoryLabel, decisionsSettings, fieldError, requireBodyWriter, routingOf, visibleBody, visibleTopic } from './service.js';
+import { type Db, bodyLabel, canWrite, categoryLabel, decisionsSettings, requireBodyWriter, routingOf, visibleBody, visibleTopic } from './service.js';
 
 export async function meetingList(ctx: Ctx, filter: { bodyId?: number | undefined; year?: number | undefined }, page: { page: number; pageSize: number }) {
   ctx.scope('decisions.read');

@@ -21,7 +21,7 @@ import {
 import type { Ctx } from '../../lib/context.js';
 import { workbookBuffer } from '../../lib/excel.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
 import {
   type TaskRow,
@@ -44,7 +44,7 @@ import {
   usersExist,
   withdrawFeedbackFile,
 } from './repository.js';
-import { type Db, canWrite, decisionsSettings, fieldError, requireBodyWriter, visibleTopic } from './service.js';
+import { type Db, canWrite, decisionsSettings, requireBodyWriter, visibleTopic } from './service.js';
 
 export function presentTask(t: TaskRow, today: string) {
   return { ...t, state: taskState(t.deadline, t.closedOn, today), daysLate: daysLate(t.deadline, t.closedOn, today) };

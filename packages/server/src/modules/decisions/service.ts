@@ -26,7 +26,7 @@ import type { Ctx } from '../../lib/context.js';
 import type { InspectedUpload } from '../../lib/uploads.js';
 import { presentUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
 import {
@@ -58,9 +58,6 @@ import { presentTask } from './service-tasks.js';
 
 export type Db = Ctx['db'] | Transaction<DB>;
 
-export function fieldError(language: Language, path: string, code: string, params: Record<string, unknown> = {}): AppError {
-  return new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
-}
 
 export const bodyLabel = (kind: DecisionBodyKind, language: Language) => DECISION_BODY_LABELS[kind][language];
 export const categoryLabel = (category: TopicCategory, language: Language) => TOPIC_CATEGORY_LABELS[category][language];

@@ -11,7 +11,7 @@ import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
 import { presentUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { figuresByOrgYear, listEvents } from '../service/repository.js';
 import {
   type MilestoneRow,
@@ -28,7 +28,7 @@ import {
   replaceMilestones,
   updateProgramme,
 } from './repository.js';
-import { type FileTarget, checkLevelAndType, fieldError, orgInScope } from './service.js';
+import { type FileTarget, checkLevelAndType, orgInScope } from './service.js';
 
 type Db = Ctx['db'] | Transaction<DB>;
 

@@ -4,15 +4,14 @@
  * in cultivation. Scope: a branch secretary records for their branch, the office for all; a
  * member's honour lies in the member's branch.
  */
-import { type HonoursSettings, type Language, compareDates, honoursLadder } from '@hongyi/core';
+import { type HonoursSettings, compareDates, honoursLadder } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
 import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { translate } from '../../plugins/i18n.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
 import {
   type FileOwner,
@@ -36,9 +35,6 @@ import {
 
 type Db = Ctx['db'] | Transaction<DB>;
 
-export function fieldError(language: Language, path: string, code: string, params: Record<string, unknown> = {}): AppError {
-  return new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
-}
 
 export async function honoursSettings(ctx: Ctx) {
   return loadSettings(ctx.db, ctx.tenantId, 'honours');

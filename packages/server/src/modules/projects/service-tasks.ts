@@ -7,9 +7,9 @@ import { type ProjectTaskStatus, compareDates, projectRunning } from '@hongyi/co
 import type { Ctx } from '../../lib/context.js';
 import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { type TaskValues, deleteTask, filesOf, findFile, findTask, insertFile, insertTask, updateTask, withdrawFile } from './repository.js';
-import { checkDue, checkPerson, fieldError, openProject, visibleProject } from './service.js';
+import { checkDue, checkPerson, openProject, visibleProject } from './service.js';
 
 export interface TaskInput {
   title: string;

@@ -25,8 +25,7 @@ import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { translate } from '../../plugins/i18n.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
 import {
   type OutcomeRow,
@@ -54,9 +53,6 @@ type ProjectPermission = 'projects.read' | 'projects.write';
 /** The org types a project may belong to: a branch or a temporary branch set up for a special task. */
 export const PROJECT_ORG_TYPES: readonly string[] = ['branch', 'joint_branch', 'temporary_branch'];
 
-export function fieldError(language: Language, path: string, code: string, params: Record<string, unknown> = {}): AppError {
-  return new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
-}
 
 export async function projectsSettings(ctx: Ctx) {
   return loadSettings(ctx.db, ctx.tenantId, 'projects');

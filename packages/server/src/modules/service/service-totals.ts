@@ -7,9 +7,9 @@ import { type ServiceFigures, type ServiceTotalGroup, ZERO_FIGURES, addFigures }
 import type { Ctx } from '../../lib/context.js';
 import { type SheetColumn, workbookBuffer } from '../../lib/excel.js';
 import { covers } from '../../lib/scope.js';
-import { AppError } from '../../plugins/errors.js';
+import { AppError, fieldError } from '../../plugins/errors.js';
 import { eventsOfMember, figuresByOrgYear, figuresByPerson, findOrg, orgsOfTenant } from './repository.js';
-import { fieldError } from './service.js';
+import {  } from './service.js';
 
 export interface TotalsQuery {
   groupBy: ServiceTotalGroup;

@@ -7,15 +7,14 @@
  * organisational-life record: date and organiser come from that record (not typed twice), and a
  * record counts for at most one event.
  */
-import { type DataScope, type Language, type ParticipantKind, type ServiceFigures, type ServiceSettings, compareDates, issueGaps, runningTotals } from '@hongyi/core';
+import { type DataScope, type ParticipantKind, type ServiceFigures, type ServiceSettings, compareDates, issueGaps, runningTotals } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
 import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { translate } from '../../plugins/i18n.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
 import {
   type EVENT_SORTS,
@@ -52,9 +51,6 @@ import {
 type Db = Ctx['db'] | Transaction<DB>;
 
 /** A 400 naming the field, in the caller's language. */
-export function fieldError(language: Language, path: string, code: string, params: Record<string, unknown> = {}): AppError {
-  return new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
-}
 
 // ---------------------------------------------------------------------------------------
 // Settings (the unit's lists)
