@@ -1,24 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn, switchLanguage } from './browser.js';
+import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
 let browser: Browser;
-
-async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false });
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.locator('.ant-card-loading').first().waitFor({ state: 'detached' });
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-async function apiGet<T>(page: Page, url: string): Promise<T> {
-  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
-}
 
 interface BrandPage {
   figures: Array<{ label: string; value: number }>;
@@ -36,7 +22,7 @@ describe.skipIf(!hasChromium || !baseUrl)('brands (党建品牌) journey', () =>
   });
 
   it('the office opens 党建品牌 from the menu, opens 四急四聚焦 and sees its figures counted from the records', { timeout: 180_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     const menu = page.getByTestId('main-menu');
@@ -70,7 +56,7 @@ describe.skipIf(!hasChromium || !baseUrl)('brands (党建品牌) journey', () =>
   });
 
   it('the office records a review of an overdue rule and links an evidence record; both are listed', { timeout: 180_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(brandUrl);
@@ -133,7 +119,7 @@ describe.skipIf(!hasChromium || !baseUrl)('brands (党建品牌) journey', () =>
   });
 
   it('on a phone the list and the page read in one column; a reader sees no buttons', { timeout: 180_000 }, async () => {
-    const context = await contextAt({ width: 1280, height: 844 });
+    const context = await openContext(browser, { width: 1280, height: 844 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'leader');
     await page.setViewportSize({ width: 390, height: 844 });

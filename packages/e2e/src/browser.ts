@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -16,6 +16,34 @@ export async function launch(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** A browser context in Chinese (or the language given) at a size, on a phone when asked; downloads allowed. */
+export async function openContext(browser: Browser, options: { width: number; height: number; mobile?: boolean; language?: 'zh-CN' | 'en-US' }): Promise<BrowserContext> {
+  return browser.newContext({ locale: options.language ?? 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
+}
+
+/** Waits until the page's spinners and loading cards are gone, and scrolls back to the top (for a full-page screenshot). */
+export async function settle(page: Page): Promise<void> {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  await page.locator('.ant-card-loading').first().waitFor({ state: 'detached' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** A GET of the API as the signed-in page (its session cookie), parsed as JSON. */
+export async function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
+}
+
+/**
+ * Picks an option of an antd Select by its visible text (the first option without one). A dropdown
+ * opened just before may still be closing: it goes first, so that the only one shown is this select's.
+ */
+export async function choose(page: Page, testId: string, text?: string): Promise<void> {
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.getByTestId(testId).click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await (text ? options.filter({ hasText: text }) : options).first().click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { apiGet, choose, hasChromium, launch, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -8,24 +8,6 @@ const TITLE = '关于引进128排螺旋CT设备的议题';
 /** A 1×1 PNG: the 承办人's evidence (验收单 photo). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 let browser: Browser;
-
-async function settle(page: Page): Promise<void> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-async function apiGet<T>(page: Page, url: string): Promise<T> {
-  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
-}
-
-/** Picks an option of an antd Select by its visible text (the first option when no text). */
-async function choose(page: Page, testId: string, text?: string): Promise<void> {
-  // A dropdown opened just before may still be closing: let it go first, so that the only one shown is this select's.
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
-  await page.getByTestId(testId).click();
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  await (text ? options.filter({ hasText: text }) : options).first().click();
-}
 
 /** Picks the only 承办人 account of the demo (chengban) in a task's owner select and checks it shows; picks once more when the click fell on a dropdown still closing. */
 async function chooseOwner(page: Page, testId: string): Promise<void> {

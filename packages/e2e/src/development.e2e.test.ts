@@ -2,9 +2,9 @@ import { idNumberCheckChar } from '@hongyi/core';
 import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, hasChromium, launch, screenshot, signIn } from './browser.js';
+import { ARTIFACTS, apiGet, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** The demo hospital's date: the server is pinned to it (global-setup), and the web app takes its today from the server. */
@@ -13,14 +13,6 @@ const BRANCH = '急诊科全科医学科党支部';
 /** A page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
 const WAIT = { timeout: 20_000, interval: 250 };
 let browser: Browser;
-
-async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-}
 
 /** Fills an antd DatePicker found by its form label. */
 async function pickDate(page: Page, scope: ReturnType<Page['locator']>, label: string, date: string): Promise<void> {
@@ -39,10 +31,6 @@ interface FileJson {
 }
 
 /** Reads through the signed-in page's session (GET only: no CSRF needed). */
-async function apiGet<T>(page: Page, url: string): Promise<T> {
-  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
-}
-
 /** Records the next step (or another kind) in the file page's record form and waits for the answer. */
 async function record(page: Page, date: string, options: { kind?: string } = {}): Promise<void> {
   const form = page.getByTestId('development-record');
@@ -66,7 +54,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
   });
 
   it('shows the board with the funnel, the files, the due list and the settings', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/development`);
@@ -93,7 +81,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
   });
 
   it('imports an existing pipeline from the template as a form upload: a wrong file is refused, the preview shows it, the import lands', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     // The template's own heading row, then one applicant of the ER branch with steps 1–3.
@@ -127,7 +115,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
   });
 
   it('opens a file with the application, records the talk, and the one-year rule refuses 发展对象 with its message', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/development?tab=files`);
@@ -187,7 +175,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
   });
 
   it('takes a 预备党员 whose probation has ended through 转正, and refuses one whose probation has not', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     const list = await apiGet<{ items: FileJson[] }>(page, '/api/v1/development/files?status=probationary&pageSize=200');
@@ -230,7 +218,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
   });
 
   it('lets the administrator see and extend the holiday calendar', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'admin');
     await page.goto(`${baseUrl}/admin/holidays`);
@@ -240,7 +228,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
   });
 
   it('shows a member their own file on a phone', async () => {
-    const context = await contextAt({ width: 390, height: 844, mobile: true });
+    const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
     await page.getByTestId('login-username').fill('member');

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, hasChromium, launch, screenshot, signIn } from './browser.js';
+import { ARTIFACTS, apiGet, hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A list page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
@@ -14,10 +14,6 @@ interface BaseItem {
   id: number;
   name: string;
   category: string;
-}
-
-async function apiGet<T>(page: Page, url: string): Promise<T> {
-  return page.evaluate(async (u) => (await (await fetch(u)).json()) as unknown, url) as Promise<T>;
 }
 
 describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {

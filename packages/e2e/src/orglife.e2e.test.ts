@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn, switchLanguage } from './browser.js';
+import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const QUARTER = '2026-Q4';
@@ -15,16 +15,7 @@ let browser: Browser;
  * The server is pinned to the demo date (global-setup); the browser keeps its own clock: the web
  * app takes today from the server (/auth/me), so a meeting recorded "today" is on the demo date.
  */
-async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
-}
-
 /** Waits for spinners to go, and scrolls to the top so the sticky header is not painted mid-page in full-page shots. */
-async function settle(page: Page): Promise<void> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
 interface PlanItem {
   id: number;
   orgId: number;
@@ -35,10 +26,6 @@ interface PlanItem {
 }
 
 /** Reads through the signed-in page's session (GET only: no CSRF needed). */
-async function apiGet<T>(page: Page, url: string): Promise<T> {
-  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
-}
-
 /** The secretary's branch's plan item for this quarter's 党员大会. */
 async function quarterMeetingItem(page: Page): Promise<PlanItem> {
   const me = await apiGet<{ roles: Array<{ orgId: number }> }>(page, '/api/v1/auth/me');
@@ -67,7 +54,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the 党委 matrix before: the branch has no 党员大会 yet this quarter', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/orglife/matrix`);
@@ -79,7 +66,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the secretary records a 支部党员大会 with attendance and a resolution; the quarter turns green', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     expect(await checklistState(page)).not.toBe('met');
@@ -191,7 +178,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
 
   it('纪检 reads the record as a description of what was recorded, not as a disabled form', async () => {
     expect(recordUrl).not.toBe('');
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'jijian');
     await page.goto(recordUrl);
@@ -215,7 +202,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
 
   it('the yearly plan shows the 党员大会 done with its record, in both languages, and the record in English', async () => {
     expect(recordUrl).not.toBe('');
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     const item = await quarterMeetingItem(page);
@@ -270,7 +257,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
 
   it('attaches the sign-in sheet to the record (optional evidence), and the branch calendar shows the meeting held', async () => {
     expect(recordUrl).not.toBe('');
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     await page.goto(recordUrl);
@@ -309,7 +296,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   }, 120_000);
 
   it('a new record in English: today is the server’s, and the 党员大会 item is done, so none is offered', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     await switchLanguage(page, 'en-US');
@@ -328,7 +315,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
 
   it('downloads the minutes as a Word document with the meeting in it', async () => {
     expect(recordUrl).not.toBe('');
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     await page.goto(recordUrl);
@@ -347,7 +334,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the 党委 matrix shows it, and drills down to the branch', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/orglife/matrix`);
@@ -368,7 +355,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the organisation office sees the settings and the e-mail reminder waiting for a mail server, in both languages', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/orglife/settings`);
@@ -391,7 +378,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the organisation office’s workbench shows the reminder digest with the overdue transfer 回执, in both languages', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/`);
@@ -420,7 +407,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the lapse list (党章 第九条) shows dues arrears beside organisational life', async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/orglife/lapses?minMonths=1`);
@@ -439,7 +426,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('a member sees their own organisational life on a phone', async () => {
-    const context = await contextAt({ width: 390, height: 844, mobile: true });
+    const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
     await page.getByTestId('login-username').fill('member');

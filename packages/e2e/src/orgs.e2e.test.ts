@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn, switchLanguage } from './browser.js';
+import { hasChromium, launch, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const BRANCH = '急诊科全科医学科党支部';
@@ -10,10 +10,6 @@ let browser: Browser;
 /** The server is pinned to the demo date (global-setup); the web app takes today from it, whatever the browser's clock says. */
 async function contextAt(language: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<BrowserContext> {
   return browser.newContext({ locale: language, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
 }
 
 /** Names of the organisations in the warning list filtered to one level (all fit on one page). */

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A 1×1 PNG: a piece of evidence. */
@@ -8,19 +8,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const WAIT = { timeout: 30_000, interval: 250 };
 const TITLE = '急诊分级预检分诊优化';
 let browser: Browser;
-
-async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-async function apiGet<T>(page: Page, url: string): Promise<T> {
-  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
-}
 
 /** Picks a member in a MemberSelect by typing the name. */
 async function pickMember(page: Page, testId: string, name: string): Promise<void> {
@@ -64,7 +51,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
   });
 
   it('the secretary proposes a project with two tasks owned by members of the branch', { timeout: 240_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     await page.goto(`${baseUrl}/projects/list`);
@@ -111,7 +98,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
   });
 
   it('the 党委 approves it (立项)', { timeout: 120_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(projectUrl);
@@ -122,7 +109,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
   });
 
   it('the secretary records a task result and an outcome figure', { timeout: 180_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     await page.goto(projectUrl);
@@ -160,7 +147,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
   });
 
   it('the 党委 records the mid-term check and accepts it with 优秀; the list shows it; the report downloads', { timeout: 240_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(projectUrl);
@@ -195,7 +182,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
   });
 
   it('a member sees the projects they own a task of, on a phone', { timeout: 120_000 }, async () => {
-    const context = await contextAt({ width: 390, height: 844, mobile: true });
+    const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
     await page.getByTestId('login-username').fill('member');

@@ -1,31 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 20_000, interval: 250 };
 const SERIES = '急救知识进万家';
 const ER = '急诊科全科医学科党支部';
 let browser: Browser;
-
-async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-async function apiGet<T>(page: Page, url: string): Promise<T> {
-  return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url) as Promise<T>;
-}
-
-/** Picks an option of an antd Select by its visible text. */
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
 
 /** Fills an antd InputNumber (the test id lands on the input itself or on its wrapper). */
 async function fillNumber(page: Page, testId: string, value: string): Promise<void> {
@@ -62,7 +43,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
   });
 
   it('the secretary records a 急救知识进万家 issue with participants and people served; it takes the next number', { timeout: 240_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     series = (await apiGet<SeriesRow[]>(page, '/api/v1/service/series')).find((s) => s.name === SERIES)!;
@@ -115,7 +96,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
   });
 
   it('the series shows the new issue on top with the running totals', { timeout: 120_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     await page.goto(`${baseUrl}/service/series/${series.id}`);
@@ -129,7 +110,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
   });
 
   it('the branch’s totals have grown by the event: one more event, 3 person-times, 8.5 hours, 320 people served, 150 trained', { timeout: 120_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/service/totals?groupBy=org&year=2026`);
@@ -152,7 +133,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
   });
 
   it('the branch’s 七个有力 checklist counts the event as evidence of 宣传师生有力; the office sees the branches side by side', { timeout: 180_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     await page.goto(`${baseUrl}/honours/strengths?year=2026`);
@@ -167,7 +148,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
     await screenshot(page, 'service-07-strengths-checklist');
     await context.close();
 
-    const office = await (await contextAt({ width: 1400, height: 900 })).newPage();
+    const office = await (await openContext(browser, { width: 1400, height: 900 })).newPage();
     await signIn(office, baseUrl, 'org');
     await office.goto(`${baseUrl}/honours/strengths?tab=compare&year=2026`);
     const row = office.getByTestId('strengths-compare').locator('tr.ant-table-row', { hasText: ER }).first();
@@ -182,7 +163,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
     await screenshot(office, 'service-09-strengths-rules');
     await office.context().close();
 
-    const phone = await (await contextAt({ width: 390, height: 844, mobile: true })).newPage();
+    const phone = await (await openContext(browser, { width: 390, height: 844, mobile: true })).newPage();
     await phone.goto(`${baseUrl}/login`);
     await phone.getByTestId('login-username').fill('secretary');
     await phone.getByTestId('login-password').fill('Demo@2026');
@@ -197,7 +178,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
   });
 
   it('a member sees their own service on a phone', { timeout: 120_000 }, async () => {
-    const context = await contextAt({ width: 390, height: 844, mobile: true });
+    const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
     await page.getByTestId('login-username').fill('member');
