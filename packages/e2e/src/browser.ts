@@ -37,13 +37,29 @@ export async function apiGet<T>(page: Page, url: string): Promise<T> {
 
 /**
  * Picks an option of an antd Select by its visible text (the first option without one). A dropdown
- * opened just before may still be closing: it goes first, so that the only one shown is this select's.
+ * opened just before may still be closing: it goes first, so that the only one shown is this
+ * select's. A click that lands while the list is still moving in is not taken by the select: the
+ * pick is checked on the select and tried again.
  */
 export async function choose(page: Page, testId: string, text?: string): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
-  await page.getByTestId(testId).click();
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  await (text ? options.filter({ hasText: text }) : options).first().click();
+  const select = page.getByTestId(testId);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await select.click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    const option = (text ? options.filter({ hasText: text }) : options).first();
+    await option.waitFor({ state: 'visible', timeout: 10_000 });
+    // Let the dropdown's opening motion end before clicking.
+    await page.waitForTimeout(150);
+    const label = text ?? ((await option.textContent()) ?? '');
+    await option.click();
+    const taken = await page
+      .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await select.elementHandle(), label] as const, { timeout: 3_000 })
+      .then(() => true, () => false);
+    if (taken) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the select ${testId} did not take the option ${text ?? '(first)'}`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     await page.getByTestId('topic-proposer').fill('医学装备处');
     await page.getByTestId('topic-amount').locator('input').or(page.locator('input[data-testid="topic-amount"]')).first().fill('860');
     await page.getByTestId('topic-save').click();
-    await page.waitForURL(/\/decisions\/topics\/\d+$/, WAIT);
+    await page.waitForURL(/\/decisions\/topics\/\d+$/, WAIT).catch(async (e: unknown) => { await screenshot(page, 'decisions-01b-topic-not-saved'); throw e; });
     topicId = Number(page.url().split('/').pop());
     await page.getByTestId('topic-page').waitFor(WAIT);
 
@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     await page.getByTestId('meeting-new').click();
     await choose(page, 'meeting-body', '党委会');
     await page.getByTestId('meeting-save').click();
-    await page.waitForURL(/\/decisions\/meetings\/\d+$/, WAIT);
+    await page.waitForURL(/\/decisions\/meetings\/\d+$/, WAIT).catch(async (e: unknown) => { await screenshot(page, 'decisions-01c-meeting-not-saved'); throw e; });
     await page.getByTestId('meeting-page').waitFor(WAIT);
     await page.getByTestId('attendance-save').click();
     await page.getByText('出席情况（7/7）').waitFor(WAIT);
