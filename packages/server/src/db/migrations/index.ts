@@ -24,6 +24,7 @@ import * as projects from './2026-12-03T2020-projects.js';
 import * as decisions from './2026-12-03T2010-decisions.js';
 import * as strengths from './2026-12-03T2200-strengths.js';
 import * as brands from './2026-12-03T2210-brands.js';
+import * as venues from './2026-12-03T2230-venues.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T2010-decisions': decisions,
   '2026-12-03T2200-strengths': strengths,
   '2026-12-03T2210-brands': brands,
+  '2026-12-03T2230-venues': venues,
 };
