@@ -378,6 +378,7 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/venues': { scoped: true, body: venueBody },
   'GET /api/v1/venues/export': {},
   'GET /api/v1/venues/settings': {},
+  'GET /api/v1/venues/share-candidates': {},
   'PUT /api/v1/venues/settings': { unitWide: true, body: () => ({ standard: ['有场所', '有设施', '有标志', '有党旗', '有书报', '有制度'], version: 0 }) },
   'GET /api/v1/venues/:id': { scoped: true, params: (i) => ({ id: i.venueId }) },
   'PUT /api/v1/venues/:id': { scoped: true, params: (i) => ({ id: i.venueId }), body: (i) => ({ ...venueBody(i), version: 1 }) },

@@ -41,6 +41,7 @@ const LIST_ROUTES = [
   '/api/v1/honours/ladder',
   '/api/v1/programmes',
   '/api/v1/venues?pageSize=200',
+  '/api/v1/venues/share-candidates',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */

@@ -21,6 +21,18 @@ export async function findOrgs(db: Db, tenantId: number, ids: readonly number[])
   return db.selectFrom('orgs').select(['id', 'name', 'path']).where('tenant_id', '=', tenantId).where(inIds('id', ids)).execute();
 }
 
+/** The unit's branches and general branches, which a venue may be shared with (names only). */
+export async function shareCandidates(db: Db, tenantId: number) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('type', 'in', ['general_branch', 'branch', 'joint_branch', 'temporary_branch'])
+    .orderBy('path')
+    .limit(2000)
+    .execute();
+}
+
 export interface VenueShare {
   orgId: number;
   orgName: string;

@@ -11,7 +11,7 @@ import { idParam, pageQuery } from '../../lib/paging.js';
 import { sendUpload, uploadOut } from '../../lib/uploads.js';
 import { photosOut, venueFilter, venueInput, venueOut } from './schemas.js';
 import { venuesWorkbook } from './service-export.js';
-import { addPhoto, changeVenue, createVenue, photoOf, removeVenue, saveVenuesSettings, venueDetail, venueList, venuesSettings, withdrawPhotoOf } from './service.js';
+import { addPhoto, changeVenue, createVenue, photoOf, removeVenue, saveVenuesSettings, venueDetail, venueShareCandidates, venueList, venuesSettings, withdrawPhotoOf } from './service.js';
 
 const tags = ['venues'];
 const evidence = evidenceUpload();
@@ -51,6 +51,12 @@ export async function venueRoutes(app: FastifyInstance) {
       const { name, buffer } = await venuesWorkbook(ctxOf(request), request.query);
       return sendXlsx(reply, name, buffer);
     },
+  );
+
+  r.get(
+    '/api/v1/venues/share-candidates',
+    { config: { access: 'orglife.write' }, schema: { tags, summary: 'The branches of the unit a venue may be shared with (id and name)', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } } },
+    async (request) => venueShareCandidates(ctxOf(request)),
   );
 
   r.get(

@@ -28,6 +28,7 @@ import {
   listVenues,
   photosOf,
   replaceShares,
+  shareCandidates,
   updateVenue,
   withdrawPhoto,
 } from './repository.js';
@@ -132,6 +133,11 @@ export async function venueList(ctx: Ctx, f: { orgId?: number | undefined; onlyG
 export async function venuesForExport(ctx: Ctx, f: { orgId?: number | undefined; onlyGaps?: boolean | undefined }) {
   const { standard } = (await venuesSettings(ctx)).value;
   return { standard, venues: await allVenues(ctx.db, ctx.tenantId, ctx.scope('orglife.read'), await filterOf(ctx, f, standard)) };
+}
+
+/** The orgs of the unit a venue may be shared with: a secretary shares with sibling branches outside their scope, so this names every branch (names only). */
+export async function venueShareCandidates(ctx: Ctx) {
+  return shareCandidates(ctx.db, ctx.tenantId);
 }
 
 export async function venueDetail(ctx: Ctx, id: number) {

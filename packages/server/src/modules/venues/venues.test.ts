@@ -91,6 +91,13 @@ describe('venues', () => {
     expect((await u.secretary.get(`/api/v1/venues/${own}`)).statusCode).toBe(404);
   });
 
+  it('GET /venues/share-candidates: a secretary may share with a sibling branch outside their scope', async () => {
+    expect((await t.anonymous().get('/api/v1/venues/share-candidates')).statusCode).toBe(401);
+    expect((await u.inspector.get('/api/v1/venues/share-candidates')).statusCode).toBe(403);
+    const names = (await u.secretary.get('/api/v1/venues/share-candidates')).json().map((o: { name: string }) => o.name);
+    expect(names).toEqual(['内科党总支', '急诊科全科医学科党支部', '心内科党支部']);
+  });
+
   it('photos: optional; 400 on a file that is not evidence → 403 → 201 → download → withdraw', async () => {
     const id = (await u.secretary.post('/api/v1/venues', venue(u.branchId, { name: '门诊楼党员服务岗', sharedWith: [u.otherBranchId] }))).json().id;
     expect((await t.anonymous().post(`/api/v1/venues/${id}/photos`, {})).statusCode).toBe(401);
