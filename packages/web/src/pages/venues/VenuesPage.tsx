@@ -156,7 +156,7 @@ function VenueDrawer({ id, standard, onClose, onEdit, onChanged }: { id: number;
       }
     >
       {data ? (
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="venue-detail">
           <Descriptions bordered size="small" column={1}>
             <Descriptions.Item label={t('venues.col.standard')}>
               <ItemTags venue={data} standard={standard} />
@@ -213,6 +213,7 @@ function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail 
   const today = useToday();
   const candidates = useApiGet<Array<{ id: number; name: string }>>('/api/v1/venues/share-candidates');
   const [form] = Form.useForm<VenueForm>();
+  const owner = Form.useWatch('orgId', form);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   // The unit's items, then any item off the list this venue still records.
@@ -305,7 +306,7 @@ function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail 
             allowClear
             loading={candidates.loading}
             showSearch={{ optionFilterProp: 'label' }}
-            options={(candidates.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            options={(candidates.data ?? []).filter((o) => o.id !== owner).map((o) => ({ value: o.id, label: o.name }))}
             data-testid="venue-shared"
           />
         </Form.Item>
