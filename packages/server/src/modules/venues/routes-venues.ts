@@ -55,7 +55,7 @@ export async function venueRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/venues/share-candidates',
-    { config: { access: 'orglife.write' }, schema: { tags, summary: 'The branches of the unit a venue may be shared with (id and name)', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } } },
+    { config: { access: 'orglife.read' }, schema: { tags, summary: 'The branches of the unit a venue may be shared with (id and name)', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } } },
     async (request) => venueShareCandidates(ctxOf(request)),
   );
 

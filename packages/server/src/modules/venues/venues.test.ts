@@ -93,7 +93,7 @@ describe('venues', () => {
 
   it('GET /venues/share-candidates: a secretary may share with a sibling branch outside their scope', async () => {
     expect((await t.anonymous().get('/api/v1/venues/share-candidates')).statusCode).toBe(401);
-    expect((await u.inspector.get('/api/v1/venues/share-candidates')).statusCode).toBe(403);
+    expect((await u.member.get('/api/v1/venues/share-candidates')).statusCode).toBe(403);
     const names = (await u.secretary.get('/api/v1/venues/share-candidates')).json().map((o: { name: string }) => o.name);
     expect(names).toEqual(['内科党总支', '急诊科全科医学科党支部', '心内科党支部']);
   });
