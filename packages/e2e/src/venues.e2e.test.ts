@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { hasChromium, launch, screenshot, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -101,6 +101,25 @@ describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () =>
     expect(rows.length).toBe(n);
     const ours = rows.find((r) => r[0] === VENUE)!;
     expect(ours.slice(2, 10)).toEqual([BRANCH, SIBLING, '✓', '✓', '✓', '✓', '✗', '✓']);
+
+    // The office may edit the unit's list (a small modal); opened and left as it is.
+    await page.getByTestId('venue-standard').click();
+    const standard = page.locator('.ant-modal').filter({ has: page.getByTestId('venue-standard-items') });
+    await standard.waitFor(WAIT);
+    expect(await standard.textContent()).toContain('有书报');
+    await screenshot(page, 'venues-03b-standard');
+    await standard.getByRole('button', { name: /取\s*消/ }).click();
+    await standard.waitFor({ state: 'hidden', timeout: WAIT.timeout });
+
+    // Once in English: the page reads in English.
+    await switchLanguage(page, 'en-US');
+    await expect.poll(() => page.getByTestId('venue-standard').textContent(), WAIT).toContain('Edit the standard');
+    expect(await card.textContent()).toContain('1 missing');
+    expect(await card.textContent()).toContain('Owner');
+    expect(await page.getByTestId('main-menu').textContent()).toContain('Venues');
+    await settle(page);
+    await screenshot(page, 'venues-03c-english');
+    await switchLanguage(page, 'zh-CN');
     await context.close();
   });
 

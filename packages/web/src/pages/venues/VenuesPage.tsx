@@ -88,13 +88,9 @@ export default function VenuesPage() {
             <Card size="small" hoverable title={v.name} onClick={() => setOpen(v.id)} data-testid="venue-card" extra={v.gaps.length === 0 ? <Tag color="green">{t('venues.allMet')}</Tag> : <Tag color="red">{t('venues.gapCount', { n: v.gaps.length })}</Tag>}>
               <Space orientation="vertical" size={6} style={{ width: '100%' }}>
                 <ItemTags venue={v} standard={standard} />
-                <Typography.Text type="secondary">
-                  {t('venues.col.owner')}：{v.orgName}
-                </Typography.Text>
+                <Typography.Text type="secondary">{t('venues.ownerLine', { name: v.orgName })}</Typography.Text>
                 {v.sharedWith.length > 0 ? (
-                  <Typography.Text type="secondary">
-                    {t('venues.col.shared')}：{v.sharedWith.map((s) => s.orgName).join('、')}
-                  </Typography.Text>
+                  <Typography.Text type="secondary">{t('venues.sharedLine', { names: v.sharedWith.map((s) => s.orgName).join('、') })}</Typography.Text>
                 ) : null}
                 {v.place || v.checkedOn ? (
                   <Typography.Text type="secondary">
@@ -165,7 +161,7 @@ function VenueDrawer({ id, standard, onClose, onEdit, onChanged }: { id: number;
               <Descriptions.Item label={t('venues.col.itemNotes')}>
                 {notes.map((c) => (
                   <div key={c.item}>
-                    {c.item}：{c.note}
+                    {t('venues.itemNoteLine', { item: c.item, note: c.note })}
                   </div>
                 ))}
               </Descriptions.Item>
