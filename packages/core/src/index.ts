@@ -21,3 +21,4 @@ export * from './projects.js';
 export * from './decisions.js';
 export * from './strengths.js';
 export * from './brands.js';
+export * from './venues.js';

@@ -13,6 +13,7 @@ import { DUES_BASE_DEDUCTIONS, ruleSettingsOverridesSchema } from './rules.js';
 import { DEFAULT_SERVICE_SETTINGS, serviceSettingsSchema } from './service.js';
 import { DEFAULT_PROJECTS_SETTINGS, projectsSettingsSchema } from './projects.js';
 import { DEFAULT_STRENGTHS_SETTINGS, strengthsSettingsSchema } from './strengths.js';
+import { DEFAULT_VENUES_SETTINGS, venuesSettingsSchema } from './venues.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -92,6 +93,8 @@ export const UNIT_SETTINGS = {
   decisions: { schema: decisionsSettingsSchema, defaults: DEFAULT_DECISIONS_SETTINGS },
   /** 七个有力: which records evidence each item and how many a year; whether secretaries see branches side by side (core strengths.ts). */
   strengths: { schema: strengthsSettingsSchema, defaults: DEFAULT_STRENGTHS_SETTINGS },
+  /** Venues (活动阵地): the unit's 六有 standard, the items each venue is checked against (core venues.ts). */
+  venues: { schema: venuesSettingsSchema, defaults: DEFAULT_VENUES_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;

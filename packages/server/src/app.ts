@@ -37,6 +37,7 @@ import { projectRoutes } from './modules/projects/routes-projects.js';
 import { projectTaskRoutes } from './modules/projects/routes-tasks.js';
 import { brandRoutes } from './modules/brands/routes-brands.js';
 import { brandPartRoutes } from './modules/brands/routes-parts.js';
+import { venueRoutes } from './modules/venues/routes-venues.js';
 import { registerAccess } from './plugins/access.js';
 import { registerSessions } from './plugins/auth.js';
 import './plugins/context.js';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(projectTaskRoutes);
   await app.register(brandRoutes);
   await app.register(brandPartRoutes);
+  await app.register(venueRoutes);
   await app.register(decisionTopicRoutes);
   await app.register(decisionMeetingRoutes);
   await app.register(decisionTaskRoutes);

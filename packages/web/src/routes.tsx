@@ -56,6 +56,7 @@ const OrglifeLapsesPage = lazy(() => import('./pages/orglife/LapsesPage'));
 const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
+const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
 const ServiceEventsPage = lazy(() => import('./pages/service/EventsPage'));
 const ServiceEventPage = lazy(() => import('./pages/service/EventPage'));
 const ServiceSeriesListPage = lazy(() => import('./pages/service/SeriesListPage'));
@@ -146,6 +147,7 @@ export const appRoutes: AppRoute[] = [
       { path: '/orglife/plan', menuKey: 'menu.orglifePlan', permission: 'orglife.read', element: <OrglifePlanPage /> },
       { path: '/orglife/matrix', menuKey: 'menu.orglifeMatrix', permission: 'orglife.read', element: <OrglifeMatrixPage /> },
       { path: '/orglife/lapses', menuKey: 'menu.orglifeLapses', permission: 'orglife.read', element: <OrglifeLapsesPage /> },
+      { path: '/orglife/venues', menuKey: 'menu.orglifeVenues', permission: 'orglife.read', element: <VenuesPage /> },
       { path: '/orglife/my', menuKey: 'menu.orglifeMy', element: <OrglifeMyPage /> },
       { path: '/orglife/settings', menuKey: 'menu.orglifeSettings', permission: 'orglife.write', element: <OrglifeSettingsPage /> },
       { path: '/orglife/checkin/:token', menuKey: 'menu.orglifeMy', titleKey: 'page.orglifeCheckin', element: <OrglifeCheckinPage />, hideInMenu: true },

@@ -602,7 +602,7 @@ export interface MemberImportsTable {
 /** A unit's settings, one row per section (modules/settings; schemas and defaults in core settings.ts). */
 export interface UnitSettingsTable {
   tenant_id: number;
-  section: 'rules' | 'duesPayroll' | 'orgs' | 'service' | 'honours' | 'decisions' | 'projects' | 'strengths';
+  section: 'rules' | 'duesPayroll' | 'orgs' | 'service' | 'honours' | 'decisions' | 'projects' | 'strengths' | 'venues';
   value: Json;
   version: number;
   updated_by: number | null;
@@ -856,6 +856,9 @@ export interface DecisionEvaluationsTable {
 }
 
 export interface DB {
+  venues: VenuesTable;
+  venue_shares: VenueSharesTable;
+  venue_photos: VenuePhotosTable;
   unit_settings: UnitSettingsTable;
   service_series: ServiceSeriesTable;
   service_events: ServiceEventsTable;
@@ -1058,4 +1061,36 @@ export interface ProjectOutcomesTable {
 /** Evidence files of a project. */
 export interface ProjectFilesTable extends UploadColumns {
   project_id: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Venues (活动阵地) and the 六有 standard (migration 2026-12-03T2250-venues)
+
+/** A venue of an org; its checklist is JSON [{ item, met, note }]; area numeric(8,1): read it cast to float8. */
+export interface VenuesTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  name: string;
+  place: Generated<string>;
+  area_m2: ColumnType<string | null, number | null, number | null>;
+  seats: number | null;
+  note: Generated<string>;
+  checklist: ColumnType<unknown, string, string>;
+  checked_on: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Another org of the unit sharing the use of a venue. */
+export interface VenueSharesTable {
+  tenant_id: number;
+  venue_id: number;
+  org_id: number;
+}
+
+/** Photos of a venue (optional). */
+export interface VenuePhotosTable extends UploadColumns {
+  venue_id: number;
 }

@@ -19,6 +19,7 @@ import { loadHonoursDemo } from './honours.js';
 import { loadProjectsDemo } from './projects.js';
 import { loadDecisionsDemo } from './decisions.js';
 import { loadBrandsDemo } from './brands.js';
+import { loadVenuesDemo } from './venues.js';
 import { loadTransfersDemo } from './transfers.js';
 
 export interface DemoLoadResult {
@@ -65,6 +66,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadProjectsDemo(trx, data);
     await loadDecisionsDemo(trx, data);
     await loadBrandsDemo(trx, data);
+    await loadVenuesDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

@@ -336,6 +336,15 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   BRAND_EVIDENCE_UNKNOWN: { 'zh-CN': '佐证记录不存在（编号 {id}）', 'en-US': 'No such record (id {id})' },
   BRAND_EVIDENCE_OUT_OF_BRAND: { 'zh-CN': '佐证记录须属于本品牌的组织或其下级组织', 'en-US': 'The record must belong to the brand’s organisation or one below it' },
   BRAND_EVIDENCE_LINKED: { 'zh-CN': '这条记录已是该制度的佐证', 'en-US': 'This record already evidences the rule' },
+  // Venues (活动阵地) and the 六有 standard
+  VENUE_NOT_FOUND: { 'zh-CN': '活动阵地不存在（编号 {id}）', 'en-US': 'No such venue (id {id})' },
+  VENUE_PHOTO_NOT_FOUND: { 'zh-CN': '照片不存在或已撤回（编号 {id}）', 'en-US': 'No such photo, or it was withdrawn (id {id})' },
+  VENUE_ORG_UNKNOWN: { 'zh-CN': '党组织不存在（编号 {id}）', 'en-US': 'No such party organisation (id {id})' },
+  VENUE_ITEM_UNKNOWN: { 'zh-CN': '“{item}”不在本单位的“六有”标准中', 'en-US': '"{item}" is not in the unit’s venue standard' },
+  VENUE_ITEM_TWICE: { 'zh-CN': '“{item}”重复出现', 'en-US': '"{item}" appears twice' },
+  VENUE_SHARE_UNKNOWN: { 'zh-CN': '共用组织：本单位没有这个党组织（编号 {id}）', 'en-US': 'Shared with: no such party organisation in the unit (id {id})' },
+  VENUE_SHARE_OWNER: { 'zh-CN': '共用组织：阵地所属组织不必再列为共用', 'en-US': 'Shared with: the owning organisation need not be listed' },
+  VENUE_DATE_FUTURE: { 'zh-CN': '检查日期：{date} 还未到', 'en-US': 'Checked on: {date} has not come yet' },
   // Honours and building programmes (issue 14)
   HONOUR_NOT_FOUND: { 'zh-CN': '荣誉记录不存在（编号 {id}）', 'en-US': 'No such honour (id {id})' },
   HONOUR_FILE_NOT_FOUND: { 'zh-CN': '文件不存在或已撤回（编号 {id}）', 'en-US': 'No such file, or it was withdrawn (id {id})' },

@@ -70,6 +70,8 @@ interface Ids {
   brandRuleId: number;
   brandEvidenceId: number;
   brandFigureId: number;
+  venueId: number;
+  venuePhotoId: number;
 }
 
 interface RouteCase {
@@ -105,6 +107,7 @@ const projectBody = (ids: Ids) => ({
   tasks: [{ title: '梳理流程', ownerMemberId: ids.memberId, dueOn: '2026-06-30' }],
 });
 const brandBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵品牌', slogan: '矩阵' });
+const venueBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵党员活动室', checklist: [{ item: '有场所', met: true }] });
 const brandRuleBody = { title: '矩阵制度', ownerName: '书记', reviewEveryMonths: 12 };
 const brandFigureBody = { label: '服务群众', measure: { source: 'service', measure: 'beneficiaries' } };
 const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
@@ -371,6 +374,18 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/brands/:id/figures': { scoped: true, params: (i) => ({ id: i.brandId }), body: () => brandFigureBody },
   'PUT /api/v1/brands/:id/figures/:figureId': { scoped: true, params: (i) => ({ id: i.brandId, figureId: i.brandFigureId }), body: () => ({ ...brandFigureBody, version: 1 }) },
   'DELETE /api/v1/brands/:id/figures/:figureId': { scoped: true, params: (i) => ({ id: i.brandId, figureId: i.brandFigureId }), query: () => 'version=1' },
+  'GET /api/v1/venues': {},
+  'POST /api/v1/venues': { scoped: true, body: venueBody },
+  'GET /api/v1/venues/export': {},
+  'GET /api/v1/venues/settings': {},
+  'GET /api/v1/venues/share-candidates': {},
+  'PUT /api/v1/venues/settings': { unitWide: true, body: () => ({ standard: ['有场所', '有设施', '有标志', '有党旗', '有书报', '有制度'], version: 0 }) },
+  'GET /api/v1/venues/:id': { scoped: true, params: (i) => ({ id: i.venueId }) },
+  'PUT /api/v1/venues/:id': { scoped: true, params: (i) => ({ id: i.venueId }), body: (i) => ({ ...venueBody(i), version: 1 }) },
+  'DELETE /api/v1/venues/:id': { scoped: true, params: (i) => ({ id: i.venueId }), query: () => 'version=1' },
+  'POST /api/v1/venues/:id/photos': { scoped: true, params: (i) => ({ id: i.venueId }), upload: () => ({ file: { name: 'z.png', content: PNG_BYTES } }) },
+  'GET /api/v1/venues/:id/photos/:photoId': { scoped: true, params: (i) => ({ id: i.venueId, photoId: i.venuePhotoId }) },
+  'POST /api/v1/venues/:id/photos/:photoId/withdraw': { scoped: true, params: (i) => ({ id: i.venueId, photoId: i.venuePhotoId }), body: () => ({ reason: '传错了' }) },
   // Decisions under PDCA: unit-wide records, written per body (党办 / 院办), a 承办人 only on own tasks.
   'GET /api/v1/decisions/settings': {},
   'PUT /api/v1/decisions/settings': { body: () => ({ ...DEFAULT_DECISIONS_SETTINGS, version: 0 }) },
@@ -566,6 +581,12 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const brandFigure = await client.post(`/api/v1/brands/${brandId}/figures`, { ...brandFigureBody, label: `${mark}数据` });
   written(brandFigure);
 
+  const venue = await client.post('/api/v1/venues', { ...venueBody({ orgId } as Ids), name: `${mark}党员活动室` });
+  written(venue);
+  const venueId = (venue.json() as { id: number }).id;
+  const venuePhoto = await postFile(client, `/api/v1/venues/${venueId}/photos`, { name: '阵地.png', content: PNG_BYTES });
+  written(venuePhoto);
+
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
     orgId,
@@ -602,6 +623,8 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     brandRuleId,
     brandEvidenceId: (brandEvidence.json() as { id: number }).id,
     brandFigureId: (brandFigure.json() as { id: number }).id,
+    venueId,
+    venuePhotoId: (venuePhoto.json() as { id: number }).id,
   };
 }
 

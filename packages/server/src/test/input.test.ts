@@ -51,6 +51,7 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (p === 'attachmentId') values[p] = await first('orglife_attachments');
     else if (segment === 'transfers') values[p] = await first('member_transfers');
     else if (segment === 'events') values[p] = await first('service_events');
+    else if (p === 'photoId' && route.url.startsWith('/api/v1/venues/')) values[p] = await first('venue_photos');
     else if (p === 'photoId') values[p] = await first('service_photos');
     else if (segment === 'series') values[p] = await first('service_series');
     else if (segment === 'honours') values[p] = await first('honours');
@@ -62,6 +63,7 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (segment === 'projects') values[p] = await first('projects', sql`stage in ('proposed', 'approved', 'midterm')`);
     else if (p === 'taskId') values[p] = await first('project_tasks');
     else if (segment === 'brands') values[p] = await first('brands');
+    else if (segment === 'venues') values[p] = await first('venues');
     else if (p === 'elementId') values[p] = await first('brand_elements');
     else if (p === 'ruleId') values[p] = await first('brand_rules');
     else if (p === 'figureId') values[p] = await first('brand_figures');

@@ -40,6 +40,8 @@ const LIST_ROUTES = [
   '/api/v1/honours?pageSize=200',
   '/api/v1/honours/ladder',
   '/api/v1/programmes',
+  '/api/v1/venues?pageSize=200',
+  '/api/v1/venues/share-candidates',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
@@ -99,6 +101,9 @@ const NOT_LISTS = [
   '/api/v1/strengths/checklist',
   '/api/v1/strengths/compare',
   '/api/v1/strengths/settings',
+  // Venues: the export is the list's rows as Excel (scoped the same way); the unit's 六有 standard.
+  '/api/v1/venues/export',
+  '/api/v1/venues/settings',
 ];
 
 function ids(body: unknown): number[] {

@@ -14324,6 +14324,560 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/venues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Venues owned by or shared with orgs in the caller’s scope, each with the unit’s standard items it lacks */
+        get: {
+            parameters: {
+                query?: {
+                    onlyGaps?: "true" | "false";
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                areaM2: number | null;
+                                checkedOn: string | null;
+                                checklist: {
+                                    item: string;
+                                    met: boolean;
+                                    note: string;
+                                }[];
+                                gaps: string[];
+                                id: number;
+                                name: string;
+                                note: string;
+                                orgId: number;
+                                orgName: string;
+                                photos: number;
+                                place: string;
+                                seats: number | null;
+                                sharedWith: {
+                                    orgId: number;
+                                    orgName: string;
+                                }[];
+                                version: number;
+                            }[];
+                            standard: string[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a venue of an org: its 六有 checklist and the branches sharing it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        areaM2?: number | null;
+                        /** @default null */
+                        checkedOn?: string | null;
+                        /** @default [] */
+                        checklist?: {
+                            item: string;
+                            met: boolean;
+                            /** @default  */
+                            note?: string;
+                        }[];
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        /** @default  */
+                        place?: string;
+                        /** @default null */
+                        seats?: number | null;
+                        /** @default [] */
+                        sharedWith?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One venue with its photos */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areaM2: number | null;
+                            canEdit: boolean;
+                            checkedOn: string | null;
+                            checklist: {
+                                item: string;
+                                met: boolean;
+                                note: string;
+                            }[];
+                            gaps: string[];
+                            id: number;
+                            name: string;
+                            note: string;
+                            orgId: number;
+                            orgName: string;
+                            photoList: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            photos: number;
+                            place: string;
+                            seats: number | null;
+                            sharedWith: {
+                                orgId: number;
+                                orgName: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a venue; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        areaM2?: number | null;
+                        /** @default null */
+                        checkedOn?: string | null;
+                        /** @default [] */
+                        checklist?: {
+                            item: string;
+                            met: boolean;
+                            /** @default  */
+                            note?: string;
+                        }[];
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        /** @default  */
+                        place?: string;
+                        /** @default null */
+                        seats?: number | null;
+                        /** @default [] */
+                        sharedWith?: number[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a venue with its shares and photos */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo (optional, never required): a form upload, JPEG, PNG or another evidence kind as the bytes show, at most 10 MB */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a photo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/photos/{photoId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a photo (content dropped, reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The venues as Excel: owner, shared with, one column per standard item (✓/✗), checked on */
+        get: {
+            parameters: {
+                query?: {
+                    onlyGaps?: "true" | "false";
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s venue standard (六有) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            standard: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s venue standard; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        standard: string[];
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            standard: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/share-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branches of the unit a venue may be shared with (id and name) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {

@@ -84,6 +84,7 @@ describe('route table', () => {
       '/api/v1/projects/settings',
       '/api/v1/service/settings',
       '/api/v1/strengths/settings',
+      '/api/v1/venues/settings',
     ]);
     // The decisions rules are the 党办's (decisions.write, held by unit-wide roles only); the others the organisation office's.
     for (const route of writes) expect(route.access, `${route.method} ${route.url}`).toBe(route.url === '/api/v1/decisions/settings' ? 'decisions.write' : 'settings.manage');
