@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn, switchLanguage } from './browser.js';
+import { hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -9,15 +9,6 @@ const BRANCH = '急诊科全科医学科党支部';
 const SIBLING = '心血管内科党支部';
 const VENUE = '急诊科示教室党员角';
 let browser: Browser;
-
-async function contextAt(options: { width: number; height: number; mobile?: boolean }): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'zh-CN', viewport: { width: options.width, height: options.height }, isMobile: options.mobile ?? false, acceptDownloads: true });
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
 
 describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () => {
   beforeAll(async () => {
@@ -28,7 +19,7 @@ describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () =>
   });
 
   it('the secretary adds a venue meeting five of six items, shared with a sibling branch, and sees the missing item in red', { timeout: 180_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
     const menu = page.getByTestId('main-menu');
@@ -74,7 +65,7 @@ describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () =>
   });
 
   it('the office filters the venues with gaps and exports them', { timeout: 180_000 }, async () => {
-    const context = await contextAt({ width: 1400, height: 900 });
+    const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/orglife/venues?onlyGaps=true`);
@@ -124,7 +115,7 @@ describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () =>
   });
 
   it('on a phone the cards read in one column; a reader sees no buttons', { timeout: 180_000 }, async () => {
-    const context = await contextAt({ width: 1280, height: 844 });
+    const context = await openContext(browser, { width: 1280, height: 844 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'jijian');
     await page.setViewportSize({ width: 390, height: 844 });
