@@ -63,9 +63,7 @@ type Access = 'brands.read' | 'brands.write';
 
 async function orgInScope(ctx: Ctx, db: Db, orgId: number, path: string, permission: Access) {
   const org = await findOrg(db, ctx.tenantId, orgId);
-  if (!org) throw fieldError(ctx.language, path, 'BRAND_ORG_UNKNOWN', { id: orgId });
-  if (!covers(ctx.scope(permission), org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
-  return org;
+  return requireInScope(ctx.scope(permission), org && { ...org, orgPath: org.path }, fieldError(ctx.language, path, 'BRAND_ORG_UNKNOWN', { id: orgId }));
 }
 
 /** The brand's org and everything under it, as a scope (what a brand's evidence and series must lie in). */

@@ -54,9 +54,7 @@ export async function checkLevelAndType(ctx: Ctx, db: Db, level: string, type: s
 /** The org, when it exists in the unit (400 on the field) and the caller's scope reaches it (403). */
 export async function orgInScope(ctx: Ctx, db: Db, orgId: number, path: string, permission: 'honours.read' | 'honours.write') {
   const org = await findOrg(db, ctx.tenantId, orgId);
-  if (!org) throw fieldError(ctx.language, path, 'HONOUR_ORG_UNKNOWN', { id: orgId });
-  if (!covers(ctx.scope(permission), org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
-  return org;
+  return requireInScope(ctx.scope(permission), org && { ...org, orgPath: org.path }, fieldError(ctx.language, path, 'HONOUR_ORG_UNKNOWN', { id: orgId }));
 }
 
 export interface HonourInput {

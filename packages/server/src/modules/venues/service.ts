@@ -4,15 +4,14 @@
  * sees a venue their scope reaches through its owner or through a branch sharing it, and changes
  * only a venue whose owner their write scope reaches. Photos are optional, never a condition.
  */
-import { type Language, type VenueCheck, type VenuesSettings, compareDates, venueGaps } from '@hongyi/core';
+import { type VenueCheck, type VenuesSettings, compareDates, venueGaps } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
 import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { AppError, conflict, notFound } from '../../plugins/errors.js';
-import { translate } from '../../plugins/i18n.js';
+import { conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
 import {
   type VenueRow,
@@ -35,10 +34,6 @@ import {
 
 type Db = Ctx['db'] | Transaction<DB>;
 type Permission = 'orglife.read' | 'orglife.write';
-
-function fieldError(language: Language, path: string, code: string, params: Record<string, unknown> = {}): AppError {
-  return new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
-}
 
 export async function venuesSettings(ctx: Ctx, db: Db = ctx.db) {
   return loadSettings(db, ctx.tenantId, 'venues');
@@ -63,9 +58,7 @@ export interface VenueInput {
 /** The org, when it exists in the unit (400 on the field) and the caller's scope reaches it (403). */
 async function orgInScope(ctx: Ctx, db: Db, orgId: number, path: string, permission: Permission) {
   const org = await findOrg(db, ctx.tenantId, orgId);
-  if (!org) throw fieldError(ctx.language, path, 'VENUE_ORG_UNKNOWN', { id: orgId });
-  if (!covers(ctx.scope(permission), org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
-  return org;
+  return requireInScope(ctx.scope(permission), org && { ...org, orgPath: org.path }, fieldError(ctx.language, path, 'VENUE_ORG_UNKNOWN', { id: orgId }));
 }
 
 /** The venue's values: its owner in the caller's write scope, checklist items from the unit's list (or already on the venue), shares with orgs of the unit. */
