@@ -153,9 +153,9 @@ export async function recordsOf(db: Db, tenantId: number, source: StrengthSource
   }
 }
 
-/** How many records of each kind each org holds in the period (the side-by-side view sums them over each branch's subtree). */
+/** How many records of each kind each org (by its path) holds in the period (the side-by-side view sums them over each branch's subtree). */
 export interface KindCount {
-  orgId: number;
+  orgPath: string;
   kind: string;
   n: number;
 }
@@ -163,30 +163,24 @@ export interface KindCount {
 /** Counts per org and kind of one source under a path, over the same rows as recordsOf. */
 export async function countsOf(db: Db, tenantId: number, source: StrengthSource, path: string, period: Period): Promise<KindCount[]> {
   const n = sql<string>`count(*)`.as('n');
-  let rows: Array<{ orgId: number; kinds: readonly string[]; n: string | number }>;
+  let rows: Array<{ orgPath: string; kinds: readonly string[]; n: string | number }>;
   switch (source) {
     case 'orglife':
       // Grouped by the whole list of kinds; a record of several kinds (党员大会 held as 主题党日) counts under each below.
-      rows = await orglifeRows(db, tenantId, path, period).select(['r.org_id as orgId', 'r.kinds', n]).groupBy(['r.org_id', 'r.kinds']).execute();
+      rows = await orglifeRows(db, tenantId, path, period).select(['o.path as orgPath', 'r.kinds', n]).groupBy(['o.path', 'r.kinds']).execute();
       break;
     case 'service':
-      rows = (await serviceRows(db, tenantId, path, period).select(['e.org_id as orgId', 'e.kind', n]).groupBy(['e.org_id', 'e.kind']).execute()).map((r) => ({ ...r, kinds: [r.kind] }));
+      rows = (await serviceRows(db, tenantId, path, period).select(['o.path as orgPath', 'e.kind', n]).groupBy(['o.path', 'e.kind']).execute()).map((r) => ({ ...r, kinds: [r.kind] }));
       break;
     case 'project':
-      rows = (await projectRows(db, tenantId, path, period).select(['p.org_id as orgId', 'p.stage', n]).groupBy(['p.org_id', 'p.stage']).execute()).map((r) => ({ ...r, kinds: [r.stage] }));
+      rows = (await projectRows(db, tenantId, path, period).select(['o.path as orgPath', 'p.stage', n]).groupBy(['o.path', 'p.stage']).execute()).map((r) => ({ ...r, kinds: [r.stage] }));
       break;
     case 'honour':
-      rows = (await honourRows(db, tenantId, path, period).select(['h.org_id as orgId', 'h.type', n]).groupBy(['h.org_id', 'h.type']).execute()).map((r) => ({ ...r, kinds: [r.type] }));
+      rows = (await honourRows(db, tenantId, path, period).select(['o.path as orgPath', 'h.type', n]).groupBy(['o.path', 'h.type']).execute()).map((r) => ({ ...r, kinds: [r.type] }));
       break;
     case 'development':
-      rows = (await stepRows(db, tenantId, path, period).select(['f.org_id as orgId', 'e.step', n]).groupBy(['f.org_id', 'e.step']).execute()).map((r) => ({ ...r, kinds: [STEP_KEY.get(r.step ?? 0) ?? ''] }));
+      rows = (await stepRows(db, tenantId, path, period).select(['o.path as orgPath', 'e.step', n]).groupBy(['o.path', 'e.step']).execute()).map((r) => ({ ...r, kinds: [STEP_KEY.get(r.step ?? 0) ?? ''] }));
       break;
   }
-  return rows.flatMap((r) => r.kinds.map((kind) => ({ orgId: Number(r.orgId), kind, n: Number(r.n) })));
-}
-
-/** Every org under a path with its path (to sum an org's subtree). */
-export async function orgPathsUnder(db: Db, tenantId: number, path: string) {
-  const rows = await db.selectFrom('orgs').select(['id', 'path']).where('tenant_id', '=', tenantId).where('path', 'like', `${escapeLike(path)}%`).execute();
-  return new Map(rows.map((r) => [Number(r.id), r.path]));
+  return rows.flatMap((r) => r.kinds.map((kind) => ({ orgPath: r.orgPath, kind, n: Number(r.n) })));
 }

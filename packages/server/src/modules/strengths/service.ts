@@ -31,7 +31,7 @@ import { notFound } from '../../plugins/errors.js';
 import { KIND_NAMES as MEETING_NAMES } from '../orglife/schemas.js';
 import { STEP_NAMES } from '../development/labels.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
-import { type EvidenceRecord, branchesUnder, countsOf, findOrg, orgPathsUnder, recordsOf, rootOrg } from './repository.js';
+import { type EvidenceRecord, type KindCount, branchesUnder, countsOf, findOrg, recordsOf, rootOrg } from './repository.js';
 
 /** What a caller needs to read the records of each source. */
 const SOURCE_PERMISSION: Record<StrengthSource, Permission> = {
@@ -121,17 +121,11 @@ export async function compare(ctx: Ctx, orgId: number | undefined, year: number 
   if (!org) throw notFound('ORG_NOT_FOUND', orgId ?? 0);
   const period = periodOf(ctx, year);
   const branches = (await branchesUnder(ctx.db, ctx.tenantId, org.path, period)).filter((b) => !limited || covers(scope, b.path));
-  const paths = await orgPathsUnder(ctx.db, ctx.tenantId, org.path);
   const used = new Set(settings.items.flatMap((i) => i.rules.map((r) => r.source)));
-  // For each source: org id → kind → n.
-  const counts = new Map<StrengthSource, Array<{ path: string; kind: string; n: number }>>();
+  // For each source: the counts per org (by path) and kind.
+  const counts = new Map<StrengthSource, KindCount[]>();
   for (const source of STRENGTH_SOURCES) {
-    if (!used.has(source)) continue;
-    const rows = await countsOf(ctx.db, ctx.tenantId, source, org.path, period);
-    counts.set(
-      source,
-      rows.map((r) => ({ path: paths.get(r.orgId) ?? '', kind: r.kind, n: r.n })),
-    );
+    if (used.has(source)) counts.set(source, await countsOf(ctx.db, ctx.tenantId, source, org.path, period));
   }
   const items = orderedItems(settings);
   const rows = branches.map((branch) => ({
@@ -140,7 +134,7 @@ export async function compare(ctx: Ctx, orgId: number | undefined, year: number 
     items: items.map((item) => {
       const rules: EvidenceCount[] = item.rules.map((rule) => {
         const found = (counts.get(rule.source) ?? [])
-          .filter((c) => c.path.startsWith(branch.path) && (rule.kinds.length === 0 || rule.kinds.includes(c.kind)))
+          .filter((c) => c.orgPath.startsWith(branch.path) && (rule.kinds.length === 0 || rule.kinds.includes(c.kind)))
           .reduce((sum, c) => sum + c.n, 0);
         return ruleMet(rule, found);
       });
