@@ -51,6 +51,20 @@ export const PERMISSIONS = [
   // Branch and committee brands (党建品牌): a branch writes its own, the organisation office all.
   'brands.read',
   'brands.write',
+  // Party-work funds (党建经费): budget lines, requests and expenses. A branch requests for itself;
+  // the organisation office approves (三优先: 流程优先办理) and records the payment.
+  'funds.read',
+  'funds.write',
+  'funds.approve',
+  // Contact points (联系点) and co-building agreements (结对共建): the office keeps them; a leader
+  // records the visits to the branches they are the contact point of, and nothing else.
+  'contacts.read',
+  'contacts.write',
+  'contacts.visit',
+  // Learning (never scored): materials, the 第一议题 library, study series. A member reads them
+  // and keeps their own learning notes (self scope).
+  'learning.read',
+  'learning.write',
   // The unit's own rules and choices (dues payroll items, 公示 length, meeting frequencies,
   // 双带头人 criteria, letterhead): they apply to every branch, so only a tenant-wide role may
   // change them, never a branch secretary whose dues.write or orglife.write reaches one subtree.
@@ -60,13 +74,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do. Read-only roles (纪检, 院领导) get no '.write' permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read'],
-  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review', 'brands.read', 'brands.write'],
-  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write', 'brands.read', 'brands.write'],
-  member: ['orgs.read', 'service.read', 'projects.read'],
-  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read'],
-  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read'],
-  party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
+  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read'],
+  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'funds.approve', 'contacts.read', 'contacts.write', 'learning.read', 'learning.write'],
+  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'contacts.read', 'learning.read', 'learning.write'],
+  member: ['orgs.read', 'service.read', 'projects.read', 'learning.read'],
+  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read'],
+  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'contacts.visit', 'learning.read'],
+  party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks', 'learning.read'],
   president_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
   task_owner: ['decisions.tasks'],
 };
