@@ -80,7 +80,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: ['orgs.read', 'service.read', 'projects.read', 'learning.read'],
   inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read'],
   leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'contacts.visit', 'learning.read'],
-  party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks', 'learning.read'],
+  party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks', 'learning.read', 'learning.write'],
   president_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
   task_owner: ['decisions.tasks'],
 };

@@ -38,6 +38,7 @@ import { projectTaskRoutes } from './modules/projects/routes-tasks.js';
 import { brandRoutes } from './modules/brands/routes-brands.js';
 import { brandPartRoutes } from './modules/brands/routes-parts.js';
 import { venueRoutes } from './modules/venues/routes-venues.js';
+import { learningRoutes } from './modules/learning/routes-learning.js';
 import { registerAccess } from './plugins/access.js';
 import { registerSessions } from './plugins/auth.js';
 import './plugins/context.js';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(brandRoutes);
   await app.register(brandPartRoutes);
   await app.register(venueRoutes);
+  await app.register(learningRoutes);
   await app.register(decisionTopicRoutes);
   await app.register(decisionMeetingRoutes);
   await app.register(decisionTaskRoutes);

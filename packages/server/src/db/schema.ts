@@ -856,6 +856,10 @@ export interface DecisionEvaluationsTable {
 }
 
 export interface DB {
+  learning_series: LearningSeriesTable;
+  learning_materials: LearningMaterialsTable;
+  learning_studies: LearningStudiesTable;
+  learning_notes: LearningNotesTable;
   venues: VenuesTable;
   venue_shares: VenueSharesTable;
   venue_photos: VenuePhotosTable;
@@ -1093,4 +1097,64 @@ export interface VenueSharesTable {
 /** Photos of a venue (optional). */
 export interface VenuePhotosTable extends UploadColumns {
   venue_id: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Learning, never scored (migration 2026-12-04T0330-learning)
+
+/** A numbered study series of an org (碎片时间学党史); last_issue numbers the next material. */
+export interface LearningSeriesTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  name: string;
+  description: Generated<string>;
+  planned_issues: number | null;
+  last_issue: Generated<number>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+/** A material to read or watch; first_topic marks it for the 第一议题 library. */
+export interface LearningMaterialsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  kind: string;
+  title: string;
+  source: Generated<string>;
+  url: Generated<string>;
+  summary: Generated<string>;
+  published_on: string;
+  first_topic: Generated<boolean>;
+  series_id: number | null;
+  issue_no: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A meeting that studied a material: a branch's organisational-life record or a decisions meeting. */
+export interface LearningStudiesTable {
+  tenant_id: number;
+  id: Id;
+  material_id: number;
+  orglife_record_id: number | null;
+  decision_meeting_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** A member's own learning note, read by nobody else. */
+export interface LearningNotesTable {
+  tenant_id: number;
+  id: Id;
+  member_id: number;
+  material_id: number | null;
+  noted_on: string;
+  content: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
 }

@@ -72,6 +72,9 @@ interface Ids {
   brandFigureId: number;
   venueId: number;
   venuePhotoId: number;
+  learningMaterialId: number;
+  learningSeriesId: number;
+  learningStudyId: number;
 }
 
 interface RouteCase {
@@ -108,6 +111,9 @@ const projectBody = (ids: Ids) => ({
 });
 const brandBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵品牌', slogan: '矩阵' });
 const venueBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵党员活动室', checklist: [{ item: '有场所', met: true }] });
+const learningBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '理论文章', title: '矩阵学习资料', publishedOn: '2026-11-01' });
+/** A note of the member account of the own side (a.member), written once the actors are signed in. */
+let learningNoteId = 0;
 const brandRuleBody = { title: '矩阵制度', ownerName: '书记', reviewEveryMonths: 12 };
 const brandFigureBody = { label: '服务群众', measure: { source: 'service', measure: 'beneficiaries' } };
 const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
@@ -379,6 +385,24 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/venues/export': {},
   'GET /api/v1/venues/settings': {},
   'GET /api/v1/venues/share-candidates': {},
+  'GET /api/v1/learning/materials': {},
+  'POST /api/v1/learning/materials': { scoped: true, body: learningBody },
+  'GET /api/v1/learning/materials/export': {},
+  'GET /api/v1/learning/materials/:id': { scoped: true, params: (i) => ({ id: i.learningMaterialId }) },
+  'PUT /api/v1/learning/materials/:id': { scoped: true, params: (i) => ({ id: i.learningMaterialId }), body: (i) => ({ ...learningBody(i), version: 1 }) },
+  'DELETE /api/v1/learning/materials/:id': { scoped: true, params: (i) => ({ id: i.learningMaterialId }), query: () => 'version=1' },
+  'POST /api/v1/learning/materials/:id/studies': { scoped: true, params: (i) => ({ id: i.learningMaterialId }), body: (i) => ({ orglifeRecordId: i.themeDayRecordId }) },
+  'DELETE /api/v1/learning/materials/:id/studies/:studyId': { scoped: true, params: (i) => ({ id: i.learningMaterialId, studyId: i.learningStudyId }) },
+  'GET /api/v1/learning/series': {},
+  'POST /api/v1/learning/series': { scoped: true, body: (i) => ({ orgId: i.orgId, name: '矩阵读书会' }) },
+  'PUT /api/v1/learning/series/:id': { scoped: true, params: (i) => ({ id: i.learningSeriesId }), body: () => ({ name: '矩阵读书会改名', version: 1 }) },
+  'GET /api/v1/learning/first-topics': { query: () => 'year=2026' },
+  'GET /api/v1/learning/notes': {},
+  'POST /api/v1/learning/notes': { body: () => ({ notedOn: '2026-11-20', content: '矩阵笔记' }) },
+  'PUT /api/v1/learning/notes/:id': { params: () => ({ id: learningNoteId }), body: () => ({ notedOn: '2026-11-20', content: '矩阵笔记', version: 1 }) },
+  'DELETE /api/v1/learning/notes/:id': { params: () => ({ id: learningNoteId }), query: () => 'version=1' },
+  'GET /api/v1/learning/settings': {},
+  'PUT /api/v1/learning/settings': { unitWide: true, body: () => ({ kinds: ['理论文章', '会议精神'], version: 0 }) },
   'PUT /api/v1/venues/settings': { unitWide: true, body: () => ({ standard: ['有场所', '有设施', '有标志', '有党旗', '有书报', '有制度'], version: 0 }) },
   'GET /api/v1/venues/:id': { scoped: true, params: (i) => ({ id: i.venueId }) },
   'PUT /api/v1/venues/:id': { scoped: true, params: (i) => ({ id: i.venueId }), body: (i) => ({ ...venueBody(i), version: 1 }) },
@@ -587,6 +611,15 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const venuePhoto = await postFile(client, `/api/v1/venues/${venueId}/photos`, { name: '阵地.png', content: PNG_BYTES });
   written(venuePhoto);
 
+  const learningSeries = await client.post('/api/v1/learning/series', { orgId, name: `${mark}读书会` });
+  written(learningSeries);
+  const learningSeriesId = (learningSeries.json() as { id: number }).id;
+  const learningMaterial = await client.post('/api/v1/learning/materials', { ...learningBody({ orgId } as Ids), title: `${mark}学习资料`, seriesId: learningSeriesId });
+  written(learningMaterial);
+  const learningMaterialId = (learningMaterial.json() as { id: number }).id;
+  const learningStudy = await client.post(`/api/v1/learning/materials/${learningMaterialId}/studies`, { orglifeRecordId: recordId });
+  written(learningStudy);
+
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
     orgId,
@@ -625,6 +658,9 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     brandFigureId: (brandFigure.json() as { id: number }).id,
     venueId,
     venuePhotoId: (venuePhoto.json() as { id: number }).id,
+    learningMaterialId,
+    learningSeriesId,
+    learningStudyId: (learningStudy.json() as { id: number }).id,
   };
 }
 
@@ -685,6 +721,9 @@ beforeAll(async () => {
   ] as const) {
     actors[username] = { client: await signIn(t, username), roles: [...roles] };
   }
+  const note = await actors['a.member']!.client.post('/api/v1/learning/notes', { notedOn: '2026-11-20', content: '本支部学习笔记' });
+  if (note.statusCode !== 201) throw new Error(`fixture: note ${note.statusCode} ${note.body}`);
+  learningNoteId = (note.json() as { id: number }).id;
 }, 120_000);
 afterAll(() => t?.close());
 

@@ -41,6 +41,8 @@ const LIST_ROUTES = [
   '/api/v1/honours/ladder',
   '/api/v1/programmes',
   '/api/v1/venues?pageSize=200',
+  '/api/v1/learning/materials?pageSize=200',
+  '/api/v1/learning/series',
   '/api/v1/venues/share-candidates',
 ];
 
@@ -103,6 +105,10 @@ const NOT_LISTS = [
   '/api/v1/strengths/settings',
   // Venues: the export is the list's rows as Excel (scoped the same way); the unit's 六有 standard.
   '/api/v1/venues/export',
+  '/api/v1/learning/materials/export',
+  '/api/v1/learning/first-topics',
+  '/api/v1/learning/notes',
+  '/api/v1/learning/settings',
   '/api/v1/venues/settings',
 ];
 

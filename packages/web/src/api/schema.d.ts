@@ -352,7 +352,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "settings.manage")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
@@ -6926,6 +6926,808 @@ export type paths = {
                         "application/json": {
                             levels: string[];
                             types: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/first-topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 第一议题 library of a year: the materials and the meetings that studied them, and which 党委会 opened with one */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coverage: {
+                                covered: number;
+                                meetings: number;
+                                missing: {
+                                    heldOn: string;
+                                    meetingId: number;
+                                }[];
+                            };
+                            meetings: {
+                                bodyName: string;
+                                heldOn: string;
+                                id: number;
+                                number: string;
+                                studied: string[];
+                                written: string;
+                            }[];
+                            rootOrgId: number | null;
+                            topics: {
+                                firstTopic: boolean;
+                                id: number;
+                                issueNo: number | null;
+                                kind: string;
+                                orgId: number;
+                                orgName: string;
+                                publishedOn: string;
+                                seriesId: number | null;
+                                seriesName: string | null;
+                                source: string;
+                                studies: number;
+                                studyList: {
+                                    heldOn: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "orglife" | "decision";
+                                    open: boolean;
+                                    recordId: number;
+                                    what: string[];
+                                    where: string;
+                                }[];
+                                summary: string;
+                                title: string;
+                                url: string;
+                                version: number;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s learning materials, newest first, each with how many meetings studied it */
+        get: {
+            parameters: {
+                query?: {
+                    firstTopic?: "true" | "false";
+                    kind?: string;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    seriesId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                firstTopic: boolean;
+                                id: number;
+                                issueNo: number | null;
+                                kind: string;
+                                orgId: number;
+                                orgName: string;
+                                publishedOn: string;
+                                seriesId: number | null;
+                                seriesName: string | null;
+                                source: string;
+                                studies: number;
+                                summary: string;
+                                title: string;
+                                url: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a material of an org; in a series it takes the next issue number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        firstTopic?: boolean;
+                        kind: string;
+                        orgId: number;
+                        publishedOn: string;
+                        /** @default null */
+                        seriesId?: number | null;
+                        /** @default  */
+                        source?: string;
+                        /** @default  */
+                        summary?: string;
+                        title: string;
+                        /** @default  */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            issueNo: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/materials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One material with the meetings that studied it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            firstTopic: boolean;
+                            id: number;
+                            issueNo: number | null;
+                            kind: string;
+                            orgId: number;
+                            orgName: string;
+                            publishedOn: string;
+                            seriesId: number | null;
+                            seriesName: string | null;
+                            source: string;
+                            studies: number;
+                            studyList: {
+                                heldOn: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "orglife" | "decision";
+                                open: boolean;
+                                recordId: number;
+                                what: string[];
+                                where: string;
+                            }[];
+                            summary: string;
+                            title: string;
+                            url: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a material; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        firstTopic?: boolean;
+                        kind: string;
+                        orgId: number;
+                        publishedOn: string;
+                        /** @default null */
+                        seriesId?: number | null;
+                        /** @default  */
+                        source?: string;
+                        /** @default  */
+                        summary?: string;
+                        title: string;
+                        /** @default  */
+                        url?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a material with its study links; 409 on a stale version */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/materials/{id}/studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a meeting studied the material: an organisational-life record in the caller’s scope, or a 党委会 / 院长办公会 (unit-wide writers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decisionMeetingId?: number;
+                        orglifeRecordId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/materials/{id}/studies/{studyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a study link */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    studyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/materials/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The materials under the filter as Excel, with the meetings that studied each */
+        get: {
+            parameters: {
+                query?: {
+                    firstTopic?: "true" | "false";
+                    kind?: string;
+                    q?: string;
+                    seriesId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own learning notes (nobody else reads them) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                content: string;
+                                id: number;
+                                materialId: number | null;
+                                materialTitle: string | null;
+                                notedOn: string;
+                                version: number;
+                            }[];
+                            linked: boolean;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a learning note of one’s own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        /** @default null */
+                        materialId?: number | null;
+                        notedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change one’s own note; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        /** @default null */
+                        materialId?: number | null;
+                        notedOn: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete one’s own note */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Study series (碎片时间学党史 …) with the issues published */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            id: number;
+                            issues: number;
+                            lastIssue: number;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            plannedIssues: number | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a study series of an org */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        name: string;
+                        orgId: number;
+                        /** @default null */
+                        plannedIssues?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a series’ name, description or planned issues; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        name: string;
+                        /** @default null */
+                        plannedIssues?: number | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s kinds of learning material */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s kinds of learning material; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kinds: string[];
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: string[];
                             version: number;
                         };
                     };
