@@ -13,9 +13,9 @@
  * Deterministic: dates relative to `today`, orgs and meetings in order.
  */
 import { addDays, compareDates } from '@hongyi/core';
-import { type Transaction, sql } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { insertMaterial, insertNote, insertSeries, insertStudies, partyCommitteeMeetings, rootOrg, takeIssueNumber } from '../modules/learning/repository.js';
+import { firstTopicStudyRecords, insertMaterial, insertNote, insertSeries, insertStudies, memberOfAccount, partyCommitteeMeetings, rootOrg, takeIssueNumber } from '../modules/learning/repository.js';
 import { orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
 import { type DemoData, ER_BRANCH } from './generate.js';
 
@@ -79,16 +79,9 @@ export async function loadLearningDemo(trx: Transaction<DB>, data: DemoData): Pr
       const topic = topicFor(meeting.heldOn);
       if (topic) links.push({ material_id: topic.id, orglife_record_id: null, decision_meeting_id: Number(meeting.id) });
     }
-    const studies = await trx
-      .selectFrom('orglife_records')
-      .select(['id', 'held_on'])
-      .where('tenant_id', '=', tenantId)
-      .where(sql<boolean>`kinds @> array['first_topic_study']::text[]`)
-      .where('held_on', '>=', `${year}-01-01`)
-      .orderBy('id')
-      .execute();
+    const studies = await firstTopicStudyRecords(trx, tenantId, `${year}-01-01`);
     for (const r of studies) {
-      const topic = topicFor(r.held_on);
+      const topic = topicFor(r.heldOn);
       if (topic) links.push({ material_id: topic.id, orglife_record_id: Number(r.id), decision_meeting_id: null });
     }
     await insertStudies(trx, tenantId, links);
@@ -113,10 +106,10 @@ export async function loadLearningDemo(trx: Transaction<DB>, data: DemoData): Pr
     }
     if (index > 0) continue;
     // The demo member's own notes.
-    const member = await trx.selectFrom('users').select('member_id').where('tenant_id', '=', tenantId).where('username', '=', 'member').executeTakeFirst();
-    if (member?.member_id) {
+    const memberId = await memberOfAccount(trx, tenantId, 'member');
+    if (memberId) {
       for (const [i, content] of NOTES.entries()) {
-        await insertNote(trx, tenantId, member.member_id, { material_id: i === 0 ? (topics.at(-1)?.id ?? null) : null, noted_on: addDays(data.today, -7 - i * 23), content });
+        await insertNote(trx, tenantId, memberId, { material_id: i === 0 ? (topics.at(-1)?.id ?? null) : null, noted_on: addDays(data.today, -7 - i * 23), content });
       }
     }
   }

@@ -316,6 +316,23 @@ export async function insertStudies(db: Db, tenantId: number, rows: ReadonlyArra
     .execute();
 }
 
+/** The organisational-life records since a day that studied a 第一议题 (kind 'first_topic_study'), in id order. */
+export async function firstTopicStudyRecords(db: Db, tenantId: number, from: string) {
+  return db
+    .selectFrom('orglife_records')
+    .select(['id', 'held_on as heldOn'])
+    .where('tenant_id', '=', tenantId)
+    .where(sql<boolean>`kinds @> array['first_topic_study']::text[]`)
+    .where('held_on', '>=', from)
+    .orderBy('id')
+    .execute();
+}
+
+/** The member record an account is linked to, by the account's name. */
+export async function memberOfAccount(db: Db, tenantId: number, username: string) {
+  return (await db.selectFrom('users').select('member_id').where('tenant_id', '=', tenantId).where('username', '=', username).executeTakeFirst())?.member_id ?? null;
+}
+
 export async function findStudy(db: Db, tenantId: number, materialId: number, studyId: number) {
   const [row] = await studiesOf(db, tenantId, [materialId]).then((list) => list.filter((s) => s.id === studyId));
   return row;
