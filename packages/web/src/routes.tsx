@@ -19,6 +19,7 @@ import {
   UserAddOutlined,
   UserOutlined,
   UsergroupAddOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
@@ -57,6 +58,7 @@ const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
+const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
 const ServiceEventsPage = lazy(() => import('./pages/service/EventsPage'));
 const ServiceEventPage = lazy(() => import('./pages/service/EventPage'));
 const ServiceSeriesListPage = lazy(() => import('./pages/service/SeriesListPage'));
@@ -153,6 +155,8 @@ export const appRoutes: AppRoute[] = [
       { path: '/orglife/checkin/:token', menuKey: 'menu.orglifeMy', titleKey: 'page.orglifeCheckin', element: <OrglifeCheckinPage />, hideInMenu: true },
     ],
   },
+  // Learning, never scored: materials, the 第一议题 library, study series, a member's own notes.
+  { path: '/learning', menuKey: 'menu.learning', icon: <ReadOutlined />, permission: 'learning.read', element: <LearningPage />, tabs: { prefix: 'learning.tab', initial: 'materials' } },
   {
     // A menu group only: service and volunteer work (issue 14).
     path: '/service',

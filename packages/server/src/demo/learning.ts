@@ -97,12 +97,12 @@ export async function loadLearningDemo(trx: Transaction<DB>, data: DemoData): Pr
     // January; a hospital without that branch has the 党委's monthly 微党课 instead.
     const er = (await orgsOfTenant(trx, tenantId)).find((o) => o.name === ER_BRANCH);
     const series = er
-      ? { org: er, name: '碎片时间学党史', description: '交班前五分钟，一期一个党史故事；科室微信群同步推送，不打卡、不计分。', planned: 30, every: 14, source: ER_BRANCH }
-      : { org: root, name: '微党课·身边的榜样', description: '每月一期，党员讲身边的故事。', planned: 12, every: 30, source: root.name };
+      ? { org: er, name: '碎片时间学党史', description: '交班前五分钟，一期一个党史故事；科室微信群同步推送，不打卡、不计分。', planned: 30, every: 14 }
+      : { org: root, name: '微党课·身边的榜样', description: '每月一期，党员讲身边的故事。', planned: 12, every: 30 };
     const seriesId = await insertSeries(trx, tenantId, { org_id: series.org.id, name: series.name, description: series.description, planned_issues: series.planned });
     for (let n = 0, on = `${year}-01-05`; n < series.planned && compareDates(on, data.today) <= 0; n++, on = addDays(on, series.every)) {
       const issue = await takeIssueNumber(trx, tenantId, seriesId);
-      await insertMaterial(trx, tenantId, { org_id: series.org.id, kind: '微党课', title: PARTY_HISTORY[n]!, source: series.source, url: '', summary: '', published_on: on, first_topic: false, series_id: seriesId, issue_no: issue, created_by: null });
+      await insertMaterial(trx, tenantId, { org_id: series.org.id, kind: '微党课', title: PARTY_HISTORY[n]!, source: '', url: '', summary: '', published_on: on, first_topic: false, series_id: seriesId, issue_no: issue, created_by: null });
     }
     if (index > 0) continue;
     // The demo member's own notes.
