@@ -32,7 +32,13 @@ export type SevenStrength = (typeof SEVEN_STRENGTHS)[number];
  * - development: development steps of these keys (development.ts DEVELOPMENT_STEPS) done in the year
  * An empty `kinds` list counts every record of the source.
  */
-export const STRENGTH_SOURCES = ['orglife', 'service', 'project', 'honour', 'development'] as const;
+export const STRENGTH_SOURCES = ['orglife', 'service', 'project', 'honour', 'development', 'learning'] as const;
+
+/**
+ * The kind a 'learning' record (a meeting of the branch that studied a material) counts under
+ * besides the material's own kind, when the material is a 第一议题.
+ */
+export const FIRST_TOPIC_KIND = '第一议题';
 export type StrengthSource = (typeof STRENGTH_SOURCES)[number];
 
 /** The project stages that can count (a proposed, rejected or withdrawn project is no evidence). */
@@ -67,7 +73,8 @@ export const DEFAULT_STRENGTHS_SETTINGS: StrengthsSettings = {
   secretariesCompare: false,
   items: [
     // 党课 each quarter, 主题党日 each month (rules.md 三会一课).
-    { key: 'educate_members', rules: [rule('orglife', ['party_lecture'], 4), rule('orglife', ['theme_party_day'], 12)] },
+    // 第一议题 studied at the branch's meetings (seed 002): evidence shown, not owed.
+    { key: 'educate_members', rules: [rule('orglife', ['party_lecture'], 4), rule('orglife', ['theme_party_day'], 12), rule('learning', [FIRST_TOPIC_KIND], 12, false)] },
     // 支部党员大会 each quarter, 支委会 each month.
     { key: 'manage_members', rules: [rule('orglife', ['branch_general_meeting'], 4), rule('orglife', ['branch_committee_meeting'], 12)] },
     // 组织生活会 and 民主评议党员 once a year.

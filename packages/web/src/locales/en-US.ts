@@ -1046,6 +1046,7 @@ export const enUS: Messages = {
   'strengths.source.project': 'Front-line projects',
   'strengths.source.honour': 'Honours',
   'strengths.source.development': 'Development',
+  'strengths.source.learning': 'Learning',
   'strengths.anyKind': 'any kind',
   'strengths.met': 'Evidenced',
   'strengths.gap': 'Gap',

@@ -1049,6 +1049,7 @@ export const zhCN = {
   'strengths.source.project': '一线项目',
   'strengths.source.honour': '荣誉',
   'strengths.source.development': '发展党员',
+  'strengths.source.learning': '学习',
   'strengths.anyKind': '任意类型',
   'strengths.met': '有据',
   'strengths.gap': '缺口',

@@ -4,7 +4,7 @@
  * for one period, either listed for one org's subtree or counted per org for the side-by-side
  * view. Each function takes the database or a transaction.
  */
-import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, type StrengthSource } from '@hongyi/core';
+import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, FIRST_TOPIC_KIND, type StrengthSource } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike } from '../../lib/scope.js';
@@ -115,6 +115,16 @@ function stepRows(db: Db, tenantId: number, path: string, period: Period) {
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('development_entries as c').select(sql`1`.as('one')).whereRef('c.tenant_id', '=', 'e.tenant_id').whereRef('c.corrects_id', '=', 'e.id'))));
 }
 
+/** A material studied at a meeting of the subtree in the period (one row per study); it opens on the meeting. */
+function studyRows(db: Db, tenantId: number, path: string, period: Period) {
+  return orglifeRows(db, tenantId, path, period)
+    .innerJoin('learning_studies as st', (j) => j.onRef('st.tenant_id', '=', 'r.tenant_id').onRef('st.orglife_record_id', '=', 'r.id'))
+    .innerJoin('learning_materials as m', (j) => j.onRef('m.tenant_id', '=', 'st.tenant_id').onRef('m.id', '=', 'st.material_id'));
+}
+
+/** The kinds a study counts under: the material's kind, and 第一议题 when it is one. */
+const studyKinds = (kind: string, firstTopic: boolean) => (firstTopic ? [kind, FIRST_TOPIC_KIND] : [kind]);
+
 /** The records of one source in the subtree of a path within the period, newest first. */
 export async function recordsOf(db: Db, tenantId: number, source: StrengthSource, path: string, period: Period): Promise<EvidenceRecord[]> {
   const org = ['o.id as orgId', 'o.name as orgName'] as const;
@@ -150,6 +160,10 @@ export async function recordsOf(db: Db, tenantId: number, source: StrengthSource
       const rows = await stepRows(db, tenantId, path, period).select(['e.id', 'e.file_id as fileId', 'e.date', 'e.step', 'f.name', ...org]).orderBy('e.date', 'desc').orderBy('e.id', 'desc').execute();
       return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.fileId), date: r.date, kinds: [STEP_KEY.get(r.step ?? 0) ?? ''], title: r.name, orgId: r.orgId, orgName: r.orgName }));
     }
+    case 'learning': {
+      const rows = await studyRows(db, tenantId, path, period).select(['st.id', 'r.id as recordId', 'r.held_on as date', 'm.kind', 'm.first_topic as firstTopic', 'm.title', ...org]).orderBy('r.held_on', 'desc').orderBy('st.id', 'desc').execute();
+      return rows.map((r) => ({ source, id: Number(r.id), linkId: Number(r.recordId), date: r.date, kinds: studyKinds(r.kind, r.firstTopic), title: r.title, orgId: r.orgId, orgName: r.orgName }));
+    }
   }
 }
 
@@ -180,6 +194,9 @@ export async function countsOf(db: Db, tenantId: number, source: StrengthSource,
       break;
     case 'development':
       rows = (await stepRows(db, tenantId, path, period).select(['o.path as orgPath', 'e.step', n]).groupBy(['o.path', 'e.step']).execute()).map((r) => ({ ...r, kinds: [STEP_KEY.get(r.step ?? 0) ?? ''] }));
+      break;
+    case 'learning':
+      rows = (await studyRows(db, tenantId, path, period).select(['o.path as orgPath', 'm.kind', 'm.first_topic as firstTopic', n]).groupBy(['o.path', 'm.kind', 'm.first_topic']).execute()).map((r) => ({ ...r, kinds: studyKinds(r.kind, r.firstTopic) }));
       break;
   }
   return rows.flatMap((r) => r.kinds.map((kind) => ({ orgPath: r.orgPath, kind, n: Number(r.n) })));

@@ -40,6 +40,8 @@ const SOURCE_PERMISSION: Record<StrengthSource, Permission> = {
   project: 'projects.read',
   honour: 'honours.read',
   development: 'development.read',
+  // A study is a branch meeting's record: whoever reads organisational life reads it.
+  learning: 'orglife.read',
 };
 
 export async function strengthsSettings(ctx: Ctx) {
@@ -174,8 +176,8 @@ const ITEM_NAMES: Record<Language, Record<SevenStrength, string>> = {
 };
 
 const SOURCE_NAMES: Record<Language, Record<StrengthSource, string>> = {
-  'zh-CN': { orglife: '组织生活', service: '服务活动', project: '一线项目', honour: '荣誉', development: '发展党员' },
-  'en-US': { orglife: 'Organisational life', service: 'Service events', project: 'Front-line projects', honour: 'Honours', development: 'Development' },
+  'zh-CN': { orglife: '组织生活', service: '服务活动', project: '一线项目', honour: '荣誉', development: '发展党员', learning: '学习' },
+  'en-US': { orglife: 'Organisational life', service: 'Service events', project: 'Front-line projects', honour: 'Honours', development: 'Development', learning: 'Learning' },
 };
 
 const PROJECT_STAGE_NAMES: Record<Language, Record<string, string>> = {

@@ -61,6 +61,10 @@ beforeAll(async () => {
   const file = await openFile(u.secretary, u.branchId, '2026-02-01', { name: '陈申请' });
   expect((await recordEntry(u.secretary, file, { kind: 'step', step: 2, date: '2026-02-15' })).statusCode).toBe(201);
   expect((await recordEntry(u.secretary, file, { kind: 'step', step: 3, date: '2026-06-01' })).statusCode).toBe(201);
+  // The March lecture studied a 第一议题 of the 党委; a plain article studied then does not count as one.
+  const firstTopic = await u.office.post('/api/v1/learning/materials', { orgId: u.unit.rootOrgId, kind: '讲话原文', title: '习近平总书记关于卫生健康工作的重要论述', publishedOn: '2026-03-01', firstTopic: true });
+  const article = await u.office.post('/api/v1/learning/materials', { orgId: u.unit.rootOrgId, kind: '理论文章', title: '公立医院高质量发展', publishedOn: '2026-03-01' });
+  for (const m of [firstTopic, article]) expect((await u.secretary.post(`/api/v1/learning/materials/${(m.json() as { id: number }).id}/studies`, { orglifeRecordId: lectureIds[0] })).statusCode).toBe(201);
 }, 180_000);
 afterAll(() => t?.close());
 
@@ -94,8 +98,11 @@ describe('七个有力 checklist', () => {
     expect(educate.rules.map((r) => [r.kinds[0], r.found, r.needed, r.met])).toEqual([
       ['party_lecture', 2, 4, false],
       ['theme_party_day', 1, 12, false],
+      ['第一议题', 1, 12, false],
     ]);
+    // The 第一议题 rule shows its evidence (opening on the meeting) but is not owed: two gaps, not three.
     expect(educate).toMatchObject({ met: false, gaps: 2 });
+    expect(educate.rules[2]!.records).toEqual([expect.objectContaining({ linkId: lectureIds[0], date: '2026-03-20', title: '习近平总书记关于卫生健康工作的重要论述' })]);
     expect(educate.rules[0]!.records.map((r) => r.id)).toEqual([...lectureIds].reverse());
     // The meeting held as 党员大会 and 主题党日 counts under both items.
     expect(item(c, 'manage_members').rules[0]).toMatchObject({ found: 1, needed: 4 });

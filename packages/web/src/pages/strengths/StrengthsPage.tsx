@@ -1,4 +1,4 @@
-import { DEVELOPMENT_STEPS, MEETING_KINDS, SEVEN_STRENGTHS, STRENGTH_PROJECT_STAGES, STRENGTH_SOURCES, type StrengthSource } from '@hongyi/core';
+import { DEVELOPMENT_STEPS, FIRST_TOPIC_KIND, MEETING_KINDS, SEVEN_STRENGTHS, STRENGTH_PROJECT_STAGES, STRENGTH_SOURCES, type StrengthSource } from '@hongyi/core';
 import { Alert, App, Button, Card, Collapse, Flex, Form, InputNumber, List, Modal, Select, Skeleton, Space, Switch, Table, Tabs, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -281,6 +281,7 @@ function RulesEditor({ title, rules, saving, onCancel, onSave }: { title: string
   const [form] = Form.useForm<{ rules: Rule[] }>();
   const serviceKinds = useApiGet<{ eventKinds: string[] }>('/api/v1/service/settings');
   const honourTypes = useApiGet<{ types: string[] }>('/api/v1/honours/settings');
+  const learningKinds = useApiGet<{ kinds: string[] }>('/api/v1/learning/settings');
   const sources = Form.useWatch('rules', form) ?? rules;
   const kindOptions = (source: StrengthSource | undefined) => {
     const codes: readonly string[] =
@@ -292,7 +293,9 @@ function RulesEditor({ title, rules, saving, onCancel, onSave }: { title: string
             ? DEVELOPMENT_STEPS.map((s) => s.key)
             : source === 'service'
               ? (serviceKinds.data?.eventKinds ?? [])
-              : (honourTypes.data?.types ?? []);
+              : source === 'learning'
+                ? [FIRST_TOPIC_KIND, ...(learningKinds.data?.kinds ?? [])]
+                : (honourTypes.data?.types ?? []);
     return codes.map((c) => ({ value: c, label: source ? labels.kind(source, c) : c }));
   };
   return (

@@ -32,6 +32,8 @@ export function recordLink(source: StrengthSource, linkId: number): string {
       return `/projects/${linkId}`;
     case 'development':
       return `/development/files/${linkId}`;
+    case 'learning':
+      return `/orglife/records/${linkId}`;
     case 'honour':
       return '/honours/list';
   }
