@@ -8,12 +8,9 @@ import type { DB } from '../../db/schema.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 import { type InspectedUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
+export { findOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-export async function findOrg(db: Db, tenantId: number, orgId: number) {
-  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
-}
 
 export async function findMember(db: Db, tenantId: number, memberId: number) {
   return db

@@ -11,6 +11,7 @@ import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 import type { InspectedUpload } from '../../lib/uploads.js';
 import { uploadRow, withdrawal } from '../../lib/uploads.js';
+export { findOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -22,10 +23,6 @@ export interface OrgRef {
   name: string;
   path: string;
   type: string;
-}
-
-export async function findOrg(db: Db, tenantId: number, orgId: number): Promise<OrgRef | undefined> {
-  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
 }
 
 export async function orgsOfTenant(db: Db, tenantId: number): Promise<OrgRef[]> {

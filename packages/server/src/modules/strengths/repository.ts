@@ -8,21 +8,13 @@ import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, FIRST_TOPIC_KIND, type StrengthSou
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike } from '../../lib/scope.js';
+export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export interface Period {
   from: string;
   to: string;
-}
-
-export async function findOrg(db: Db, tenantId: number, orgId: number) {
-  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type', 'parent_id as parentId']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();
-}
-
-/** The unit's top org (the 党委 at the root), for the side-by-side view by default. */
-export async function rootOrg(db: Db, tenantId: number) {
-  return db.selectFrom('orgs').select(['id', 'name', 'path', 'type', 'parent_id as parentId']).where('tenant_id', '=', tenantId).where('parent_id', 'is', null).orderBy('sort').orderBy('id').executeTakeFirst();
 }
 
 /** The branches under a path that existed in the period (dissolved before it began: gone), in tree order. */
