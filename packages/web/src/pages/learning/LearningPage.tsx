@@ -15,6 +15,7 @@ import { api, toQueryString } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
+import { EditDeleteActions } from '../../components/EditDeleteActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
@@ -177,18 +178,7 @@ function MaterialDrawer({ id, onClose, onEdit, onChanged }: { id: number; onClos
       onClose={onClose}
       size="large"
       title={data?.title ?? ''}
-      extra={
-        data?.canEdit ? (
-          <Space>
-            <Popconfirm title={t('learning.removeConfirm')} onConfirm={() => void remove(data)}>
-              <Button danger>{t('learning.delete')}</Button>
-            </Popconfirm>
-            <Button icon={<EditOutlined />} onClick={() => onEdit(data)} data-testid="edit-material">
-              {t('common.edit')}
-            </Button>
-          </Space>
-        ) : null
-      }
+      extra={data ? <EditDeleteActions show={data.canEdit} confirm={t('learning.removeConfirm')} deleteText={t('learning.delete')} onDelete={() => void remove(data)} onEdit={() => onEdit(data)} editTestId="edit-material" /> : null}
     >
       {data ? (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="material-detail">

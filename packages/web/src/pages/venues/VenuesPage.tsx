@@ -4,9 +4,9 @@
  * change a venue; a drawer with its details and optional photos; the standard, editable by the
  * office in a small modal and readable by everyone else.
  */
-import { EditOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { VENUE_STANDARD_MAX } from '@hongyi/core';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Pagination, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Pagination, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { can } from '../../access';
@@ -14,6 +14,7 @@ import { api } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
+import { EditDeleteActions } from '../../components/EditDeleteActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
@@ -138,18 +139,7 @@ function VenueDrawer({ id, standard, onClose, onEdit, onChanged }: { id: number;
       onClose={onClose}
       size="large"
       title={data?.name ?? ''}
-      extra={
-        data?.canEdit ? (
-          <Space>
-            <Popconfirm title={t('venues.removeConfirm')} onConfirm={() => void remove(data)}>
-              <Button danger>{t('venues.remove')}</Button>
-            </Popconfirm>
-            <Button icon={<EditOutlined />} onClick={() => onEdit(data)} data-testid="edit-venue">
-              {t('common.edit')}
-            </Button>
-          </Space>
-        ) : null
-      }
+      extra={data ? <EditDeleteActions show={data.canEdit} confirm={t('venues.removeConfirm')} deleteText={t('venues.remove')} onDelete={() => void remove(data)} onEdit={() => onEdit(data)} editTestId="edit-venue" /> : null}
     >
       {data ? (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="venue-detail">
