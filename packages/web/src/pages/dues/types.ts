@@ -2,8 +2,9 @@
  * The dues pages' shapes, named after the endpoints that answer them (generated from the
  * server's OpenAPI document: api/contract.ts), and the formatting they share. Money in 分.
  */
-import { LAPSE_RULES, type LapseLevel, monthIndex } from '@hongyi/core';
+import { LAPSE_RULES, type LapseLevel, lapseLevelBounds, monthIndex } from '@hongyi/core';
 import type { ApiItem, ApiResult } from '../../api/contract';
+import { useI18n } from '../../i18n';
 
 export type BaseRow = ApiItem<'/api/v1/dues/bases'>;
 export type BaseSummary = ApiResult<'/api/v1/dues/bases/summary'>;
@@ -44,6 +45,16 @@ export function parseYuan(text: string): number | null {
 }
 
 export const LEVEL_COLORS: Record<LapseLevel, string> = { none: 'default', remind: 'gold', warn: 'orange', report: 'red' };
+
+/** A lapse level in words with the months it starts at, from core's rule ("提醒（3个月）"). */
+export function useLapseLevelText(): (level: LapseLevel) => string {
+  const { t } = useI18n();
+  return (level) => {
+    if (level === 'none') return t('orglife.lapseLevel.none');
+    const months = lapseLevelBounds(level).min;
+    return level === 'remind' ? t('orglife.lapseLevel.remind', { months }) : level === 'warn' ? t('orglife.lapseLevel.warn', { months }) : t('orglife.lapseLevel.report', { months });
+  };
+}
 
 /** 'YYYY-MM' months as runs: ['2026-04', '2026-05', '2026-06', '2026-09'] → '2026-04～2026-06、2026-09'. */
 export function monthRuns(months: readonly string[]): string {

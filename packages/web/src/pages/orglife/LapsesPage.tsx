@@ -9,7 +9,7 @@ import { PageCard } from '../../components/PageCard';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
-import { LEVEL_COLORS, yuan } from '../dues/types';
+import { LEVEL_COLORS, useLapseLevelText, yuan } from '../dues/types';
 import { MonthStrip } from './shared';
 
 type LapseRow = ApiItem<'/api/v1/orglife/lapses'>;
@@ -20,6 +20,7 @@ type LapseRow = ApiItem<'/api/v1/orglife/lapses'>;
  */
 export default function LapsesPage() {
   const { t, label } = useI18n();
+  const levelText = useLapseLevelText();
   const me = useMe();
   const list = useServerList<LapseRow>({ url: '/api/v1/orglife/lapses', filterKeys: ['orgId', 'minMonths'] });
   // The server adds dues only for callers who may read them (it says so in `duesShown` too).
@@ -36,7 +37,7 @@ export default function LapsesPage() {
       { key: 'name', dataIndex: 'name', title: t('members.col.name'), render: (v: string, r) => <Link to={`/members/${r.id}`}>{v}</Link> },
       { key: 'orgName', dataIndex: 'orgName', title: t('orglife.col.org') },
       { key: 'months', dataIndex: 'months', title: t('orglife.lapses.months'), width: 100, align: 'center' },
-      { key: 'level', dataIndex: 'level', title: t('orglife.lapses.level'), render: (v: LapseRow['level']) => <Tag color={LEVEL_COLORS[v]}>{label('orglife.lapseLevel', v)}</Tag> },
+      { key: 'level', dataIndex: 'level', title: t('orglife.lapses.level'), render: (v: LapseRow['level']) => <Tag color={LEVEL_COLORS[v]}>{levelText(v)}</Tag> },
       { key: 'recent', title: t('orglife.lapses.recent'), render: (_: unknown, r) => <MonthStrip recent={r.recent} testId={`lapse-recent-${r.id}`} /> },
       {
         key: 'notAttended',

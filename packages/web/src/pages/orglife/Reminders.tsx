@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { LEVEL_COLORS } from '../dues/types';
+import { LEVEL_COLORS, useLapseLevelText } from '../dues/types';
 import { STATE_COLORS } from './shared';
 
 type Notes = ApiResult<'/api/v1/orglife/notifications'>;
@@ -127,6 +127,7 @@ function DigestCard({ digest }: { digest: Digest }) {
 /** One item; `personal`: in the owner's own digest, whose links go to their own pages. */
 function DigestLine({ orgName, item, personal = false }: { orgName: string; item: Item; personal?: boolean }) {
   const { t, label } = useI18n();
+  const levelText = useLapseLevelText();
   // Items of another org than the digest's (a party group's, a branch's in a 党委's digest) name it.
   const of = item.orgName === orgName ? '' : t('reminders.ofOrg', { org: item.orgName });
   switch (item.type) {
@@ -163,7 +164,7 @@ function DigestLine({ orgName, item, personal = false }: { orgName: string; item
     case 'dues_arrears':
       return (
         <Typography.Text data-testid={`digest-dues-${item.memberId}`}>
-          <Tag color={LEVEL_COLORS[item.level]}>{label('orglife.lapseLevel', item.level)}</Tag>
+          <Tag color={LEVEL_COLORS[item.level]}>{levelText(item.level)}</Tag>
           {t('reminders.dues', { of, name: item.memberName, months: item.months })} <Link to="/dues/manage?tab=arrears">{t('reminders.openArrears')}</Link>
         </Typography.Text>
       );
