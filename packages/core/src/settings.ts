@@ -14,6 +14,7 @@ import { DEFAULT_SERVICE_SETTINGS, serviceSettingsSchema } from './service.js';
 import { DEFAULT_PROJECTS_SETTINGS, projectsSettingsSchema } from './projects.js';
 import { DEFAULT_STRENGTHS_SETTINGS, strengthsSettingsSchema } from './strengths.js';
 import { DEFAULT_VENUES_SETTINGS, venuesSettingsSchema } from './venues.js';
+import { DEFAULT_CONTACTS_SETTINGS, contactsSettingsSchema } from './contacts.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -95,6 +96,8 @@ export const UNIT_SETTINGS = {
   strengths: { schema: strengthsSettingsSchema, defaults: DEFAULT_STRENGTHS_SETTINGS },
   /** Venues (活动阵地): the unit's 六有 standard, the items each venue is checked against (core venues.ts). */
   venues: { schema: venuesSettingsSchema, defaults: DEFAULT_VENUES_SETTINGS },
+  /** Contact points and co-building: agreement kinds (院内结对, 院外共建, 师生结对…), visit purposes, the default days to a follow-up's due date (core contacts.ts). */
+  contacts: { schema: contactsSettingsSchema, defaults: DEFAULT_CONTACTS_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;
