@@ -1770,7 +1770,6 @@ export const enUS: Messages = {
   'contacts.col.note': 'Note',
   'contacts.col.state': 'State',
   'contacts.col.visit': 'Raised',
-  'contacts.col.done': 'Done',
   'contacts.col.org': 'Organisation',
   'contacts.col.partner': 'Partner',
   'contacts.col.kind': 'Kind',

@@ -1773,7 +1773,6 @@ export const zhCN = {
   'contacts.col.note': '备注',
   'contacts.col.state': '状态',
   'contacts.col.visit': '提出',
-  'contacts.col.done': '办结',
   'contacts.col.org': '本方组织',
   'contacts.col.partner': '共建对象',
   'contacts.col.kind': '类型',

@@ -48,11 +48,11 @@ export function AgreementsTab({ kinds }: { kinds: readonly string[] }) {
     [t, label, kinds],
   );
   const columns: ColumnsType<Agreement> = [
-    { title: t('contacts.col.org'), dataIndex: 'orgName', key: 'org', width: 200 },
+    { title: t('contacts.col.org'), dataIndex: 'orgName', key: 'org', width: 180 },
     {
       title: t('contacts.col.partner'),
       key: 'partner',
-      width: 260,
+      width: 240,
       render: (_, a) => (
         <Space size={4} wrap>
           <Tag color={a.internal ? 'blue' : 'purple'}>{a.internal ? t('contacts.agreement.internal') : t('contacts.agreement.external')}</Tag>
@@ -60,8 +60,8 @@ export function AgreementsTab({ kinds }: { kinds: readonly string[] }) {
         </Space>
       ),
     },
-    { title: t('contacts.col.kind'), dataIndex: 'kind', key: 'kind', width: 100 },
-    { title: t('contacts.col.signedOn'), dataIndex: 'signedOn', key: 'signed', width: 105 },
+    { title: t('contacts.col.kind'), dataIndex: 'kind', key: 'kind', width: 90 },
+    { title: t('contacts.col.signedOn'), dataIndex: 'signedOn', key: 'signed', width: 100 },
     {
       title: t('contacts.col.endsOn'),
       key: 'ends',
@@ -73,13 +73,12 @@ export function AgreementsTab({ kinds }: { kinds: readonly string[] }) {
         </Space>
       ),
     },
-    { title: t('contacts.col.renewals'), dataIndex: 'renewals', key: 'renewals', width: 80, align: 'right' },
-    { title: t('contacts.col.activities', { year: (list.extra?.year as number | undefined) ?? today.year }), key: 'activities', width: 120, align: 'right', render: (_, a) => `${a.activitiesInYear} / ${a.activities}` },
+    { title: t('contacts.col.renewals'), dataIndex: 'renewals', key: 'renewals', width: 60, align: 'right' },
+    { title: t('contacts.col.activities', { year: (list.extra?.year as number | undefined) ?? today.year }), key: 'activities', width: 110, align: 'right', render: (_, a) => `${a.activitiesInYear} / ${a.activities}` },
     {
       title: t('common.actions'),
       key: 'open',
-      width: 80,
-      fixed: 'right',
+      width: 64,
       render: (_, a) => (
         <Button type="link" size="small" onClick={() => setOpen(a.id)} data-testid={`agreement-open-${a.id}`}>
           {t('contacts.agreement.open')}

@@ -42,32 +42,29 @@ export function FollowUpsTab() {
   );
   const columns: ColumnsType<Row> = [
     { title: t('contacts.col.state'), key: 'state', width: 90, render: (_, f) => <FollowUpStateTag state={f.state} /> },
-    { title: t('contacts.col.followUp'), dataIndex: 'text', key: 'text', width: 280 },
-    { title: t('contacts.col.owner'), dataIndex: 'ownerName', key: 'owner', width: 100 },
-    { title: t('contacts.col.due'), dataIndex: 'dueOn', key: 'due', width: 105 },
-    { title: t('contacts.col.branch'), dataIndex: 'orgName', key: 'org', width: 200 },
-    { title: t('contacts.col.visit'), key: 'visit', width: 170, render: (_, f) => t('contacts.followUp.fromVisit', { leader: f.leaderName, date: f.visitedOn }) },
     {
-      title: t('contacts.col.done'),
-      key: 'done',
-      width: 240,
-      render: (_, f) =>
-        f.doneOn ? (
-          <Space orientation="vertical" size={0}>
-            <span>{f.doneOn}</span>
+      title: t('contacts.col.followUp'),
+      key: 'text',
+      width: 320,
+      render: (_, f) => (
+        <Space orientation="vertical" size={0}>
+          <span>{f.text}</span>
+          {f.doneOn ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {f.doneNote}
+              {t('contacts.followUp.doneLine', { date: f.doneOn, note: f.doneNote })}
             </Typography.Text>
-          </Space>
-        ) : (
-          t('common.none')
-        ),
+          ) : null}
+        </Space>
+      ),
     },
+    { title: t('contacts.col.owner'), dataIndex: 'ownerName', key: 'owner', width: 90 },
+    { title: t('contacts.col.due'), dataIndex: 'dueOn', key: 'due', width: 100 },
+    { title: t('contacts.col.branch'), dataIndex: 'orgName', key: 'org', width: 190 },
+    { title: t('contacts.col.visit'), key: 'visit', width: 160, render: (_, f) => t('contacts.followUp.fromVisit', { leader: f.leaderName, date: f.visitedOn }) },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 100,
-      fixed: 'right',
+      width: 90,
       render: (_, f) =>
         f.canClose ? (
           f.status === 'open' ? (

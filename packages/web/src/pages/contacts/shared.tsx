@@ -136,7 +136,7 @@ export function VisitModal({ points, visit, onClose, onSaved }: { points: Point[
         ) : null}
         <Flex wrap gap={12}>
           <Form.Item name="visitedOn" label={t('contacts.col.visitedOn')} rules={[{ required: true }]}>
-            <DatePicker maxDate={today.day} minDate={point ? dayjs(point.fromOn) : undefined} data-testid="visit-date" inputReadOnly />
+            <DatePicker maxDate={today.day} minDate={point ? dayjs(point.fromOn) : undefined} data-testid="visit-date" />
           </Form.Item>
           <Form.Item name="purpose" label={t('contacts.col.purpose')} style={{ minWidth: 180, flex: 1 }}>
             <Select allowClear data-testid="visit-purpose" options={(settings.data?.visitPurposes ?? []).map((p) => ({ value: p, label: p }))} />
@@ -173,7 +173,7 @@ export function VisitModal({ points, visit, onClose, onSaved }: { points: Point[
                           />
                         </Form.Item>
                         <Form.Item name={[field.name, 'dueOn']} style={{ marginBottom: 0 }} extra={<span style={{ fontSize: 12 }}>{t('contacts.followUp.dueDefault', { days: settings.data?.followUpDays ?? 30 })}</span>}>
-                          <DatePicker placeholder={t('contacts.col.due')} data-testid={`followup-due-${i}`} inputReadOnly />
+                          <DatePicker placeholder={t('contacts.col.due')} data-testid={`followup-due-${i}`} />
                         </Form.Item>
                       </Flex>
                     </Flex>
@@ -222,7 +222,7 @@ export function CloseFollowUpModal({ followUp, onClose, onSaved }: { followUp: P
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ doneOn: today.day, note: '' }}>
         <Form.Item name="doneOn" label={t('contacts.col.doneOn')} rules={[{ required: true }]}>
-          <DatePicker maxDate={today.day} inputReadOnly />
+          <DatePicker maxDate={today.day} />
         </Form.Item>
         <Form.Item name="note" label={t('contacts.col.doneNote')} rules={[{ required: true, whitespace: true }]}>
           <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('contacts.followUp.notePlaceholder')} data-testid="followup-close-note" />
@@ -272,7 +272,7 @@ export function FollowUpModal({ visit, followUp, onClose, onSaved }: { visit: Pi
           <Select showSearch={{ optionFilterProp: 'label' }} loading={owners.loading} options={(owners.data ?? []).map((o) => ({ value: o.id, label: ownerLabel(o) }))} />
         </Form.Item>
         <Form.Item name="dueOn" label={t('contacts.col.due')} extra={followUp ? null : t('contacts.followUp.dueDefaultShort')}>
-          <DatePicker minDate={dayjs(visit.visitedOn)} inputReadOnly />
+          <DatePicker minDate={dayjs(visit.visitedOn)} />
         </Form.Item>
       </Form>
     </Modal>
@@ -316,11 +316,6 @@ export function FollowUpLines({ visit, onChanged }: { visit: Visit; onChanged: (
                   {f.canClose && f.status === 'open' ? (
                     <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => setClosing(f)} data-testid={`followup-close-${f.id}`}>
                       {t('contacts.followUp.close')}
-                    </Button>
-                  ) : null}
-                  {f.canClose && f.status === 'done' ? (
-                    <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => void act(() => api.post(`/api/v1/contacts/follow-ups/${f.id}/reopen`, { version: f.version }))}>
-                      {t('contacts.followUp.reopen')}
                     </Button>
                   ) : null}
                   {f.canEdit ? (
