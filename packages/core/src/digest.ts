@@ -125,6 +125,26 @@ export const decisionTaskDigestItemSchema = z.object({
   state: z.enum(['due_soon', 'overdue']),
 });
 
+/**
+ * A follow-up (整改/督办事项) of a leader's visit to a contact point, due within 7 days or overdue
+ * (up to recentlyMissedDays late). orgId is the visited branch; it goes to the 党委 at the root
+ * (the organisation office supervises follow-ups) and to its owner in person.
+ */
+export const contactFollowUpDigestItemSchema = z.object({
+  type: z.literal('contact_followup'),
+  orgId: z.number(),
+  orgName: z.string(),
+  followUpId: z.number(),
+  visitId: z.number(),
+  visitedOn: z.string(),
+  leaderName: z.string(),
+  text: z.string(),
+  ownerUserId: z.number(),
+  ownerName: z.string(),
+  dueOn: z.string(),
+  state: z.enum(['due_soon', 'overdue']),
+});
+
 export const digestItemSchema = z.discriminatedUnion('type', [
   orglifeDigestItemSchema,
   receiptDigestItemSchema,
@@ -133,6 +153,7 @@ export const digestItemSchema = z.discriminatedUnion('type', [
   duesDigestItemSchema,
   projectTaskDigestItemSchema,
   decisionTaskDigestItemSchema,
+  contactFollowUpDigestItemSchema,
 ]);
 
 export type OrglifeDigestItem = z.infer<typeof orglifeDigestItemSchema>;
@@ -142,6 +163,7 @@ export type DevelopmentDigestItem = z.infer<typeof developmentDigestItemSchema>;
 export type DuesDigestItem = z.infer<typeof duesDigestItemSchema>;
 export type ProjectTaskDigestItem = z.infer<typeof projectTaskDigestItemSchema>;
 export type DecisionTaskDigestItem = z.infer<typeof decisionTaskDigestItemSchema>;
+export type ContactFollowUpDigestItem = z.infer<typeof contactFollowUpDigestItemSchema>;
 export type DigestItem = z.infer<typeof digestItemSchema>;
 export type DigestItemType = DigestItem['type'];
-export const DIGEST_ITEM_TYPES = ['orglife', 'transfer_receipt', 'org_term', 'development_due', 'dues_arrears', 'project_task_overdue', 'decision_task'] as const satisfies readonly DigestItemType[];
+export const DIGEST_ITEM_TYPES = ['orglife', 'transfer_receipt', 'org_term', 'development_due', 'dues_arrears', 'project_task_overdue', 'decision_task', 'contact_followup'] as const satisfies readonly DigestItemType[];

@@ -23,3 +23,4 @@ export * from './strengths.js';
 export * from './brands.js';
 export * from './venues.js';
 export * from './learning.js';
+export * from './contacts.js';

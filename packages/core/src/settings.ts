@@ -15,6 +15,7 @@ import { DEFAULT_PROJECTS_SETTINGS, projectsSettingsSchema } from './projects.js
 import { DEFAULT_STRENGTHS_SETTINGS, strengthsSettingsSchema } from './strengths.js';
 import { DEFAULT_VENUES_SETTINGS, venuesSettingsSchema } from './venues.js';
 import { DEFAULT_LEARNING_SETTINGS, learningSettingsSchema } from './learning.js';
+import { DEFAULT_CONTACTS_SETTINGS, contactsSettingsSchema } from './contacts.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -98,6 +99,8 @@ export const UNIT_SETTINGS = {
   venues: { schema: venuesSettingsSchema, defaults: DEFAULT_VENUES_SETTINGS },
   /** Learning: the kinds of material offered (core learning.ts); nothing about points or time, by design. */
   learning: { schema: learningSettingsSchema, defaults: DEFAULT_LEARNING_SETTINGS },
+  /** Contact points and co-building: agreement kinds (院内结对, 院外共建, 师生结对…), visit purposes, the default days to a follow-up's due date (core contacts.ts). */
+  contacts: { schema: contactsSettingsSchema, defaults: DEFAULT_CONTACTS_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;

@@ -12,6 +12,7 @@ import {
   DashboardOutlined,
   FlagOutlined,
   HeartOutlined,
+  LinkOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -59,6 +60,8 @@ const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
 const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
+const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
+const MyContactsPage = lazy(() => import('./pages/contacts/MyContactsPage'));
 const ServiceEventsPage = lazy(() => import('./pages/service/EventsPage'));
 const ServiceEventPage = lazy(() => import('./pages/service/EventPage'));
 const ServiceSeriesListPage = lazy(() => import('./pages/service/SeriesListPage'));
@@ -185,6 +188,17 @@ export const appRoutes: AppRoute[] = [
       // Branch and committee brands (党建品牌): elements, rules reviewed with evidence, figures from the records.
       { path: '/brands', menuKey: 'menu.brands', permission: 'brands.read', element: <BrandsPage /> },
       { path: '/brands/:id', menuKey: 'menu.brands', titleKey: 'page.brand', permission: 'brands.read', element: <BrandPage />, hideInMenu: true },
+    ],
+  },
+  {
+    // A menu group only: leaders' contact points (联系点) and co-building agreements (结对共建).
+    path: '/contacts-area',
+    menuKey: 'menu.contacts',
+    icon: <LinkOutlined />,
+    children: [
+      { path: '/contacts', menuKey: 'menu.contactsList', permission: 'contacts.read', element: <ContactsPage />, tabs: { prefix: 'contacts.tab', initial: 'points' } },
+      // A leader's own contact points, on a phone: record a visit with its follow-ups.
+      { path: '/contacts/my', menuKey: 'menu.contactsMy', permission: 'contacts.visit', element: <MyContactsPage /> },
     ],
   },
   {

@@ -934,6 +934,12 @@ export interface DB {
   brand_rules: BrandRulesTable;
   brand_rule_evidence: BrandRuleEvidenceTable;
   brand_figures: BrandFiguresTable;
+  contact_points: ContactPointsTable;
+  contact_visits: ContactVisitsTable;
+  contact_followups: ContactFollowupsTable;
+  contact_agreements: ContactAgreementsTable;
+  contact_agreement_renewals: ContactAgreementRenewalsTable;
+  contact_joint_activities: ContactJointActivitiesTable;
 }
 
 /** A brand (党建品牌) of a branch or a 党委 (migration 2026-12-03T2210). */
@@ -1155,6 +1161,103 @@ export interface LearningNotesTable {
   noted_on: string;
   content: string;
   version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+// ---------------------------------------------------------------------------------------
+// Contact points (联系点) and co-building agreements (结对共建) (migration 2026-12-04T0320-contacts)
+
+/** A leader's account linked to a branch for a period (to_on null: open-ended). */
+export interface ContactPointsTable {
+  tenant_id: number;
+  id: Id;
+  user_id: number;
+  org_id: number;
+  from_on: string;
+  to_on: string | null;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A visit (调研/走访) under a contact point. */
+export interface ContactVisitsTable {
+  tenant_id: number;
+  id: Id;
+  point_id: number;
+  visited_on: string;
+  purpose: Generated<string>;
+  participants: Generated<string>;
+  notes: string;
+  version: Generated<number>;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A follow-up (整改/督办事项) of a visit, owned by an account. */
+export interface ContactFollowupsTable {
+  tenant_id: number;
+  id: Id;
+  visit_id: number;
+  text: string;
+  owner_user_id: number;
+  due_on: string;
+  status: Generated<'open' | 'done'>;
+  done_on: string | null;
+  done_note: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A co-building agreement: an org of the unit with another org of the unit (partner_org_id) or an outside one (partner_name). */
+export interface ContactAgreementsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  partner_org_id: number | null;
+  partner_name: Generated<string>;
+  kind: string;
+  signed_on: string;
+  ends_on: string;
+  content: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A renewal of an agreement: its term extended from previous_ends_on to ends_on. */
+export interface ContactAgreementRenewalsTable {
+  tenant_id: number;
+  id: Id;
+  agreement_id: number;
+  renewed_on: string;
+  previous_ends_on: string;
+  ends_on: string;
+  note: Generated<string>;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+}
+
+/** A joint activity of an agreement (counts for both sides of an internal pairing), optionally linked to a record of one side. */
+export interface ContactJointActivitiesTable {
+  tenant_id: number;
+  id: Id;
+  agreement_id: number;
+  held_on: string;
+  title: string;
+  place: Generated<string>;
+  participants: Generated<number>;
+  summary: Generated<string>;
+  orglife_record_id: number | null;
+  service_event_id: number | null;
+  version: Generated<number>;
+  created_by: number | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -284,6 +284,38 @@ describe('loadDemo', () => {
     expect(overdue.length).toBeGreaterThan(0);
   });
 
+  it('loads the contact points and co-building: the leader’s branches visited about twice a quarter with follow-ups, eight agreements with joint activities', async () => {
+    const { db } = database;
+    const demoId = (await db.selectFrom('tenants').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow()).id;
+    const points = await db
+      .selectFrom('contact_points as p')
+      .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'p.tenant_id').onRef('u.id', '=', 'p.user_id'))
+      .select(['p.id', 'u.username'])
+      .where('p.tenant_id', '=', demoId)
+      .execute();
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    expect(points.length).toBeLessThanOrEqual(4);
+    expect(new Set(points.map((p) => p.username))).toEqual(new Set(['leader']));
+    const visits = await db.selectFrom('contact_visits').select('visited_on').where('tenant_id', '=', demoId).execute();
+    const quarters = new Set(visits.filter((v) => v.visited_on.startsWith('2026')).map((v) => Math.floor((Number(v.visited_on.slice(5, 7)) - 1) / 3)));
+    expect(quarters).toEqual(new Set([0, 1, 2, 3]));
+    const followUps = await db.selectFrom('contact_followups').select(['status', 'due_on']).where('tenant_id', '=', demoId).execute();
+    expect(followUps.filter((f) => f.status === 'done').length).toBeGreaterThan(followUps.length / 2);
+    expect(followUps.filter((f) => f.status === 'open' && f.due_on < DEMO_TODAY).length).toBeGreaterThanOrEqual(2);
+    expect(followUps.filter((f) => f.status === 'open' && f.due_on >= DEMO_TODAY).length).toBeGreaterThanOrEqual(1);
+    const agreements = await db.selectFrom('contact_agreements').select(['id', 'kind', 'partner_org_id']).where('tenant_id', '=', demoId).execute();
+    expect(agreements).toHaveLength(8);
+    expect(agreements.filter((a) => a.kind === '师生结对')).toHaveLength(1);
+    expect(agreements.filter((a) => a.partner_org_id !== null).length).toBeGreaterThanOrEqual(2);
+    const activities = await db.selectFrom('contact_joint_activities').select(['agreement_id', 'service_event_id', 'orglife_record_id']).where('tenant_id', '=', demoId).execute();
+    expect(new Set(activities.map((a) => a.agreement_id)).size).toBe(8);
+    expect(activities.some((a) => a.service_event_id !== null || a.orglife_record_id !== null)).toBe(true);
+    // Yesterday's reminder run gave the ER secretary their own follow-ups.
+    const secretary = (await db.selectFrom('users').select('id').where('tenant_id', '=', demoId).where('username', '=', 'secretary').executeTakeFirstOrThrow()).id;
+    const own = await db.selectFrom('person_digests').select('items').where('tenant_id', '=', demoId).where('user_id', '=', secretary).execute();
+    expect(own.flatMap((d) => d.items as Array<{ type: string }>).some((i) => i.type === 'contact_followup')).toBe(true);
+  });
+
   it('stores materialised paths: the committee subtree holds every branch', async () => {
     const { db } = database;
     for (const { id: tenantId } of await db.selectFrom('tenants').select('id').execute()) {

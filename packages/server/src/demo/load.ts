@@ -21,6 +21,7 @@ import { loadDecisionsDemo } from './decisions.js';
 import { loadBrandsDemo } from './brands.js';
 import { loadVenuesDemo } from './venues.js';
 import { loadLearningDemo } from './learning.js';
+import { loadContactsDemo } from './contacts.js';
 import { loadTransfersDemo } from './transfers.js';
 
 export interface DemoLoadResult {
@@ -69,6 +70,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadBrandsDemo(trx, data);
     await loadVenuesDemo(trx, data);
     await loadLearningDemo(trx, data);
+    await loadContactsDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

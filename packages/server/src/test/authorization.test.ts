@@ -15,7 +15,7 @@
  *   or a member, or an unmasked ID or phone number to a role without 'members.sensitive';
  * - nothing answers 500.
  */
-import { DEFAULT_DECISIONS_SETTINGS, DEFAULT_STRENGTHS_SETTINGS, type Permission, type Role, hasPermission } from '@hongyi/core';
+import { DEFAULT_CONTACTS_SETTINGS, DEFAULT_DECISIONS_SETTINGS, DEFAULT_STRENGTHS_SETTINGS, type Permission, type Role, hasPermission } from '@hongyi/core';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,13 @@ interface Ids {
   learningMaterialId: number;
   learningSeriesId: number;
   learningStudyId: number;
+  /** The unit's leader (院领导): the contact point of the side's branch, and owner of its follow-up. */
+  leaderId: number;
+  contactPointId: number;
+  visitId: number;
+  followUpId: number;
+  agreementId: number;
+  activityId: number;
 }
 
 interface RouteCase {
@@ -114,6 +121,9 @@ const venueBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵党员活动�
 const learningBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '理论文章', title: '矩阵学习资料', publishedOn: '2026-11-01' });
 /** A note of the member account of the own side (a.member), written once the actors are signed in. */
 let learningNoteId = 0;
+const pointBody = (ids: Ids) => ({ userId: ids.leaderId, orgId: ids.orgId, fromOn: '2026-01-01' });
+const visitBody = (ids: Ids) => ({ pointId: ids.contactPointId, visitedOn: '2026-11-12', notes: '矩阵走访' });
+const agreementBody = (ids: Ids) => ({ orgId: ids.orgId, partnerName: '矩阵社区党委', kind: '院外共建', signedOn: '2026-01-01', endsOn: '2027-12-31' });
 const brandRuleBody = { title: '矩阵制度', ownerName: '书记', reviewEveryMonths: 12 };
 const brandFigureBody = { label: '服务群众', measure: { source: 'service', measure: 'beneficiaries' } };
 const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
@@ -380,6 +390,39 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/brands/:id/figures': { scoped: true, params: (i) => ({ id: i.brandId }), body: () => brandFigureBody },
   'PUT /api/v1/brands/:id/figures/:figureId': { scoped: true, params: (i) => ({ id: i.brandId, figureId: i.brandFigureId }), body: () => ({ ...brandFigureBody, version: 1 }) },
   'DELETE /api/v1/brands/:id/figures/:figureId': { scoped: true, params: (i) => ({ id: i.brandId, figureId: i.brandFigureId }), query: () => 'version=1' },
+  'GET /api/v1/contacts/points': {},
+  'POST /api/v1/contacts/points': { scoped: true, body: (i) => ({ ...pointBody(i), fromOn: '2027-01-01' }) },
+  'PUT /api/v1/contacts/points/:id': { scoped: true, params: (i) => ({ id: i.contactPointId }), body: (i) => ({ ...pointBody(i), version: 1 }) },
+  'DELETE /api/v1/contacts/points/:id': { scoped: true, params: (i) => ({ id: i.contactPointId }), query: () => 'version=1' },
+  'GET /api/v1/contacts/leaders': {},
+  'GET /api/v1/contacts/owners': { query: (i) => `orgId=${i.orgId}` },
+  'GET /api/v1/contacts/settings': {},
+  'PUT /api/v1/contacts/settings': { unitWide: true, body: () => ({ ...DEFAULT_CONTACTS_SETTINGS, version: 0 }) },
+  'GET /api/v1/contacts/visits': {},
+  'GET /api/v1/contacts/visits/export': {},
+  'POST /api/v1/contacts/visits': { scoped: true, body: visitBody },
+  'GET /api/v1/contacts/visits/:id': { scoped: true, params: (i) => ({ id: i.visitId }) },
+  'PUT /api/v1/contacts/visits/:id': { scoped: true, params: (i) => ({ id: i.visitId }), body: (i) => ({ ...visitBody(i), version: 1 }) },
+  'DELETE /api/v1/contacts/visits/:id': { scoped: true, params: (i) => ({ id: i.visitId }), query: () => 'version=1' },
+  'POST /api/v1/contacts/visits/:id/follow-ups': { scoped: true, params: (i) => ({ id: i.visitId }), body: (i) => ({ followUps: [{ text: '矩阵整改', ownerUserId: i.leaderId }] }) },
+  'GET /api/v1/contacts/follow-ups': {},
+  'PUT /api/v1/contacts/follow-ups/:id': { scoped: true, params: (i) => ({ id: i.followUpId }), body: (i) => ({ text: '矩阵整改', ownerUserId: i.leaderId, version: 1 }) },
+  'POST /api/v1/contacts/follow-ups/:id/close': { scoped: true, params: (i) => ({ id: i.followUpId }), body: () => ({ version: 1, note: '已办结' }) },
+  'POST /api/v1/contacts/follow-ups/:id/reopen': { scoped: true, params: (i) => ({ id: i.followUpId }), body: () => ({ version: 1 }) },
+  'DELETE /api/v1/contacts/follow-ups/:id': { scoped: true, params: (i) => ({ id: i.followUpId }), query: () => 'version=1' },
+  'GET /api/v1/contacts/agreements': {},
+  'GET /api/v1/contacts/agreements/export': {},
+  'GET /api/v1/contacts/activity-counts': { query: () => 'year=2026' },
+  'POST /api/v1/contacts/agreements': { scoped: true, body: agreementBody },
+  'GET /api/v1/contacts/agreements/:id': { scoped: true, params: (i) => ({ id: i.agreementId }) },
+  'PUT /api/v1/contacts/agreements/:id': { scoped: true, params: (i) => ({ id: i.agreementId }), body: (i) => ({ ...agreementBody(i), version: 1 }) },
+  'DELETE /api/v1/contacts/agreements/:id': { scoped: true, params: (i) => ({ id: i.agreementId }), query: () => 'version=1' },
+  'POST /api/v1/contacts/agreements/:id/renewals': { scoped: true, params: (i) => ({ id: i.agreementId }), body: () => ({ version: 1, endsOn: '2028-12-31' }) },
+  'GET /api/v1/contacts/agreements/:id/link-candidates': { scoped: true, params: (i) => ({ id: i.agreementId }) },
+  'POST /api/v1/contacts/agreements/:id/activities': { scoped: true, params: (i) => ({ id: i.agreementId }), body: () => ({ heldOn: '2026-10-02', title: '矩阵共建活动' }) },
+  'PUT /api/v1/contacts/agreements/:id/activities/:activityId': { scoped: true, params: (i) => ({ id: i.agreementId, activityId: i.activityId }), body: () => ({ heldOn: '2026-10-02', title: '矩阵共建活动', version: 1 }) },
+  'DELETE /api/v1/contacts/agreements/:id/activities/:activityId': { scoped: true, params: (i) => ({ id: i.agreementId, activityId: i.activityId }), query: () => 'version=1' },
+
   'GET /api/v1/venues': {},
   'POST /api/v1/venues': { scoped: true, body: venueBody },
   'GET /api/v1/venues/export': {},
@@ -516,7 +559,7 @@ function written(res: { statusCode: number; body: string }): void {
 }
 
 /** A branch with a party group, three members, a meeting with evidence, a plan item, a channel, a development file, dues and a transfer. */
-async function buildSide(client: Client, unit: Unit, parentId: number, label: string, mark: string, seq0: number, memberAccount?: string): Promise<Ids> {
+async function buildSide(client: Client, unit: Unit, parentId: number, label: string, mark: string, seq0: number, leaderId: number, memberAccount?: string): Promise<Ids> {
   const db = t.database.db;
   const departmentId = await createDepartment(db, unit, `${label}科`);
   const orgId = await createOrg(client, parentId, 'branch', `${label}党支部`, { departmentIds: [departmentId] });
@@ -619,6 +662,17 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const learningMaterialId = (learningMaterial.json() as { id: number }).id;
   const learningStudy = await client.post(`/api/v1/learning/materials/${learningMaterialId}/studies`, { orglifeRecordId: recordId });
   written(learningStudy);
+  // Contact points: the unit's leader linked to the branch, a visit with a follow-up; an agreement with an outside partner and an activity.
+  const contactPoint = await client.post('/api/v1/contacts/points', { userId: leaderId, orgId, fromOn: '2026-01-01' });
+  written(contactPoint);
+  const contactPointId = (contactPoint.json() as { id: number }).id;
+  const visit = await client.post('/api/v1/contacts/visits', { pointId: contactPointId, visitedOn: '2026-11-10', notes: `${mark}走访`, followUps: [{ text: `${mark}整改事项`, ownerUserId: leaderId, dueOn: '2026-12-10' }] });
+  written(visit);
+  const agreement = await client.post('/api/v1/contacts/agreements', { orgId, partnerName: `${mark}社区党委`, kind: '院外共建', signedOn: '2026-01-01', endsOn: '2027-12-31' });
+  written(agreement);
+  const agreementId = (agreement.json() as { id: number }).id;
+  const activity = await client.post(`/api/v1/contacts/agreements/${agreementId}/activities`, { heldOn: '2026-10-01', title: `${mark}共建活动` });
+  written(activity);
 
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
@@ -661,6 +715,12 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     learningMaterialId,
     learningSeriesId,
     learningStudyId: (learningStudy.json() as { id: number }).id,
+    leaderId,
+    contactPointId,
+    visitId: (visit.json() as { id: number }).id,
+    followUpId: (visit.json() as { followUpIds: number[] }).followUpIds[0]!,
+    agreementId,
+    activityId: (activity.json() as { id: number }).id,
   };
 }
 
@@ -681,13 +741,15 @@ beforeAll(async () => {
     await createAccount(db, unitA, username, [{ role }]);
   }
   await createAccount(db, unitB, 'b.org', [{ role: 'org_office' }]);
+  const leaderA = (await db.selectFrom('users').select('id').where('tenant_id', '=', unitA.tenantId).where('username', '=', 'a.leader').executeTakeFirstOrThrow()).id;
+  const leaderB = await createAccount(db, unitB, 'b.leader', [{ role: 'leader' }]);
   const orgA = await signIn(t, 'a.org');
   const orgB = await signIn(t, 'b.org');
 
   const general = await createOrg(orgA, unitA.rootOrgId, 'general_branch', '内科党总支');
-  sides.own = await buildSide(orgA, unitA, general, '本', '本支部', 100, 'a.member');
-  sides.other = await buildSide(orgA, unitA, general, '邻', OTHER_BRANCH_MARK, 200);
-  sides.foreign = await buildSide(orgB, unitB, unitB.rootOrgId, '外', OTHER_UNIT_MARK, 300);
+  sides.own = await buildSide(orgA, unitA, general, '本', '本支部', 100, leaderA, 'a.member');
+  sides.other = await buildSide(orgA, unitA, general, '邻', OTHER_BRANCH_MARK, 200, leaderA);
+  sides.foreign = await buildSide(orgB, unitB, unitB.rootOrgId, '外', OTHER_UNIT_MARK, 300, leaderB);
   await createAccount(db, unitA, 'a.secretary', [{ role: 'branch_secretary', orgId: sides.own.orgId }]);
   sides.own.userId = await createAccount(db, unitA, 'a.someone', [{ role: 'member' }]);
   sides.other.userId = sides.own.userId;

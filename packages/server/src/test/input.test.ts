@@ -64,6 +64,11 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (p === 'taskId') values[p] = await first('project_tasks');
     else if (segment === 'brands') values[p] = await first('brands');
     else if (segment === 'venues') values[p] = await first('venues');
+    else if (segment === 'points') values[p] = await first('contact_points');
+    else if (segment === 'visits') values[p] = await first('contact_visits');
+    else if (segment === 'follow-ups') values[p] = await first('contact_followups');
+    else if (segment === 'agreements') values[p] = await first('contact_agreements');
+    else if (p === 'activityId') values[p] = await first('contact_joint_activities');
     else if (p === 'elementId') values[p] = await first('brand_elements');
     else if (p === 'ruleId') values[p] = await first('brand_rules');
     else if (p === 'figureId') values[p] = await first('brand_figures');

@@ -44,6 +44,7 @@ const LIST_ROUTES = [
   '/api/v1/learning/materials?pageSize=200',
   '/api/v1/learning/series',
   '/api/v1/venues/share-candidates',
+  '/api/v1/contacts/agreements?pageSize=200',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
@@ -110,6 +111,16 @@ const NOT_LISTS = [
   '/api/v1/learning/notes',
   '/api/v1/learning/settings',
   '/api/v1/venues/settings',
+  // Contact points: the small second demo unit has no leader's account, so no contact points, visits or
+  // follow-ups (their isolation is asserted by the authorization matrix and contacts.test.ts); the leaders
+  // and follow-up owners offered (accounts' names), the counts per org (figures, no record ids), the settings.
+  '/api/v1/contacts/points',
+  '/api/v1/contacts/visits',
+  '/api/v1/contacts/follow-ups',
+  '/api/v1/contacts/leaders',
+  '/api/v1/contacts/owners',
+  '/api/v1/contacts/activity-counts',
+  '/api/v1/contacts/settings',
 ];
 
 function ids(body: unknown): number[] {

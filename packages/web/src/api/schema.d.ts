@@ -1445,6 +1445,1497 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/activity-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agreements and joint activities per org in the caller’s scope for a year: an internal pairing’s activity, recorded once, counts for both sides */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activities: number;
+                                agreements: number;
+                                orgId: number;
+                                orgName: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Co-building agreements either side of which is in the caller’s scope (orgId: either side under it), with joint activities counted all time and in the year (an internal pairing’s activity counts for both sides) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    state?: "active" | "expiring" | "ended" | "running";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activities: number;
+                                activitiesInYear: number;
+                                content: string;
+                                endsOn: string;
+                                id: number;
+                                internal: boolean;
+                                kind: string;
+                                lastActivityOn: string | null;
+                                orgId: number;
+                                orgName: string;
+                                partner: string;
+                                partnerName: string;
+                                partnerOrgId: number | null;
+                                partnerOrgName: string | null;
+                                renewals: number;
+                                signedOn: string;
+                                /** @enum {string} */
+                                state: "active" | "expiring" | "ended";
+                                version: number;
+                            }[];
+                            total: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an agreement of an org with another org of the unit (partnerOrgId) or an outside one (partnerName): kind from the unit’s list, signing date, term */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        content?: string;
+                        endsOn: string;
+                        kind: string;
+                        orgId: number;
+                        /** @default  */
+                        partnerName?: string;
+                        /** @default null */
+                        partnerOrgId?: number | null;
+                        signedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agreement with its renewals and joint activities */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: number;
+                            activitiesInYear: number;
+                            activityList: {
+                                agreementId: number;
+                                heldOn: string;
+                                id: number;
+                                link: {
+                                    heldOn: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "orglife" | "service";
+                                    orgName: string;
+                                    title: string;
+                                } | null;
+                                orglifeRecordId: number | null;
+                                participants: number;
+                                place: string;
+                                serviceEventId: number | null;
+                                summary: string;
+                                title: string;
+                                version: number;
+                            }[];
+                            canEdit: boolean;
+                            content: string;
+                            endsOn: string;
+                            id: number;
+                            internal: boolean;
+                            kind: string;
+                            lastActivityOn: string | null;
+                            orgId: number;
+                            orgName: string;
+                            partner: string;
+                            partnerName: string;
+                            partnerOrgId: number | null;
+                            partnerOrgName: string | null;
+                            renewalList: {
+                                createdByName: string;
+                                endsOn: string;
+                                id: number;
+                                note: string;
+                                previousEndsOn: string;
+                                renewedOn: string;
+                            }[];
+                            renewals: number;
+                            signedOn: string;
+                            /** @enum {string} */
+                            state: "active" | "expiring" | "ended";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change an agreement (its term end only through a renewal once renewed); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        content?: string;
+                        endsOn: string;
+                        kind: string;
+                        orgId: number;
+                        /** @default  */
+                        partnerName?: string;
+                        /** @default null */
+                        partnerOrgId?: number | null;
+                        signedOn: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an agreement with its renewals and activities */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/agreements/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a joint activity once (it counts for both sides of an internal pairing), optionally linked to a record of one side */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        heldOn: string;
+                        /** @default null */
+                        orglifeRecordId?: number | null;
+                        /** @default 0 */
+                        participants?: number;
+                        /** @default  */
+                        place?: string;
+                        /** @default null */
+                        serviceEventId?: number | null;
+                        /** @default  */
+                        summary?: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/agreements/{id}/activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a joint activity; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        heldOn: string;
+                        /** @default null */
+                        orglifeRecordId?: number | null;
+                        /** @default 0 */
+                        participants?: number;
+                        /** @default  */
+                        place?: string;
+                        /** @default null */
+                        serviceEventId?: number | null;
+                        /** @default  */
+                        summary?: string;
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a joint activity */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    activityId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/agreements/{id}/link-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisational-life records and service events of either side within the term an activity may be linked to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                heldOn: string;
+                                id: number;
+                                orgName: string;
+                                title: string;
+                            }[];
+                            records: {
+                                heldOn: string;
+                                id: number;
+                                kinds: string[];
+                                orgName: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/agreements/{id}/renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew an agreement: its term extended to a later end, the extension kept as history; 409 on a stale version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endsOn: string;
+                        /** @default  */
+                        note?: string;
+                        /** @default null */
+                        renewedOn?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/agreements/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreements as Excel with their joint-activity counts (all time and in the year) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    orgId?: number;
+                    state?: "active" | "expiring" | "ended" | "running";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups the caller sees (as visits) or owns: open ones first, the most urgent on top; mine=true for the caller’s own */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: "true" | "false";
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    state?: "open" | "due_soon" | "overdue" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canClose: boolean;
+                                canEdit: boolean;
+                                doneNote: string;
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                leaderName: string;
+                                orgId: number;
+                                orgName: string;
+                                ownerName: string;
+                                ownerUserId: number;
+                                /** @enum {string} */
+                                state: "open" | "due_soon" | "overdue" | "done";
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                text: string;
+                                version: number;
+                                visitedOn: string;
+                                visitId: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an open follow-up: text, owner, due date (the office, or the leader of its contact point); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        dueOn?: string | null;
+                        ownerUserId: number;
+                        text: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a follow-up (the office, or the leader of its contact point) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/follow-ups/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a follow-up with what was done: its owner, the leader of its contact point or the office; 409 on a stale version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        doneOn?: string | null;
+                        note: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            state: "open" | "due_soon" | "overdue" | "done";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/follow-ups/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a follow-up closed by mistake (whoever may close it); 409 on a stale version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            state: "open" | "due_soon" | "overdue" | "done";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accounts that may be a contact point: the leader role, and 党委委员 (a seat on the root committee) with an account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            committeePost: string | null;
+                            id: number;
+                            leader: boolean;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accounts a follow-up may be given to (branch secretaries, the office, leaders), the secretaries of the branch asked about first; empty for a caller who records no visits */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            ofBranch: boolean;
+                            orgNames: string[];
+                            roles: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contact points (a leader linked to a branch for a period) the caller sees: the office and readers their scope, a leader their own, a secretary those of their branches; each with its visits and open follow-ups counted */
+        get: {
+            parameters: {
+                query?: {
+                    activeOn?: string;
+                    orgId?: number;
+                    userId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            fromOn: string;
+                            id: number;
+                            lastVisitOn: string | null;
+                            leaderName: string;
+                            note: string;
+                            openFollowUps: number;
+                            orgId: number;
+                            orgName: string;
+                            toOn: string | null;
+                            userId: number;
+                            version: number;
+                            visits: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Link a leader (an account with the leader role, or a 党委委员 with an account) to a branch for a period; periods of the same leader and branch may not overlap */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromOn: string;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        /** @default null */
+                        toOn?: string | null;
+                        userId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/points/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a contact point (e.g. end it); its period must still hold its visits; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromOn: string;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        /** @default null */
+                        toOn?: string | null;
+                        userId: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a contact point entered by mistake (409 when it has visits: end it instead) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s agreement kinds, visit purposes and default days to a follow-up’s due date */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementKinds: string[];
+                            followUpDays: number;
+                            version: number;
+                            visitPurposes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s contact-point and co-building settings; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agreementKinds: string[];
+                        followUpDays: number;
+                        version: number | 0;
+                        visitPurposes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementKinds: string[];
+                            followUpDays: number;
+                            version: number;
+                            visitPurposes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits the caller sees, newest first, each with its follow-ups: a leader their own contact points’, a secretary those to their branches, the office and readers their scope; anyone the visits with a follow-up they own */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    pointId?: number;
+                    to?: string;
+                    userId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canEdit: boolean;
+                                createdByName: string;
+                                followUps: {
+                                    canClose: boolean;
+                                    canEdit: boolean;
+                                    doneNote: string;
+                                    doneOn: string | null;
+                                    dueOn: string;
+                                    id: number;
+                                    ownerName: string;
+                                    ownerUserId: number;
+                                    /** @enum {string} */
+                                    state: "open" | "due_soon" | "overdue" | "done";
+                                    /** @enum {string} */
+                                    status: "open" | "done";
+                                    text: string;
+                                    version: number;
+                                    visitId: number;
+                                }[];
+                                id: number;
+                                leaderName: string;
+                                notes: string;
+                                orgId: number;
+                                orgName: string;
+                                participants: string;
+                                pointId: number;
+                                purpose: string;
+                                userId: number;
+                                version: number;
+                                visitedOn: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a visit with its follow-ups: the office for any contact point, a leader only for their own (403 otherwise); the day within the link’s period and not ahead */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        followUps?: {
+                            /** @default null */
+                            dueOn?: string | null;
+                            ownerUserId: number;
+                            text: string;
+                        }[];
+                        notes: string;
+                        /** @default  */
+                        participants?: string;
+                        pointId: number;
+                        /** @default  */
+                        purpose?: string;
+                        visitedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followUpIds: number[];
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One visit with its follow-ups */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            createdByName: string;
+                            followUps: {
+                                canClose: boolean;
+                                canEdit: boolean;
+                                doneNote: string;
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                ownerName: string;
+                                ownerUserId: number;
+                                /** @enum {string} */
+                                state: "open" | "due_soon" | "overdue" | "done";
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                text: string;
+                                version: number;
+                                visitId: number;
+                            }[];
+                            id: number;
+                            leaderName: string;
+                            notes: string;
+                            orgId: number;
+                            orgName: string;
+                            participants: string;
+                            pointId: number;
+                            purpose: string;
+                            userId: number;
+                            version: number;
+                            visitedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a visit (the office, or the leader of its contact point); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notes: string;
+                        /** @default  */
+                        participants?: string;
+                        pointId: number;
+                        /** @default  */
+                        purpose?: string;
+                        version: number;
+                        visitedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a visit with its follow-ups (the office, or the leader of its contact point) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/visits/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add follow-ups to a visit (the office, or the leader of its contact point) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        followUps: {
+                            /** @default null */
+                            dueOn?: string | null;
+                            ownerUserId: number;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/visits/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visits the caller sees as Excel, one row per follow-up (owner, due date, state, what was done) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    orgId?: number;
+                    pointId?: number;
+                    to?: string;
+                    userId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboard/summary": {
         parameters: {
             query?: never;
@@ -8855,7 +10346,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) and decision_task (a decision task due within 7 days or overdue); 'own' holds the caller’s own digests (a task’s owner: at most one a day) */
+        /** The caller’s in-app reminder digests (orgs within their scope, last 14 days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) and decision_task (a decision task due within 7 days or overdue) and contact_followup (a follow-up of a leader’s contact-point visit due within 7 days or overdue); 'own' holds the caller’s own digests (a task’s owner: at most one a day) */
         get: {
             parameters: {
                 query?: never;
@@ -8959,6 +10450,21 @@ export type paths = {
                                     topicTitle: string;
                                     /** @enum {string} */
                                     type: "decision_task";
+                                } | {
+                                    dueOn: string;
+                                    followUpId: number;
+                                    leaderName: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerName: string;
+                                    ownerUserId: number;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "contact_followup";
+                                    visitedOn: string;
+                                    visitId: number;
                                 })[];
                                 orgId: number;
                                 orgName: string;
@@ -9051,6 +10557,21 @@ export type paths = {
                                     topicTitle: string;
                                     /** @enum {string} */
                                     type: "decision_task";
+                                } | {
+                                    dueOn: string;
+                                    followUpId: number;
+                                    leaderName: string;
+                                    orgId: number;
+                                    orgName: string;
+                                    ownerName: string;
+                                    ownerUserId: number;
+                                    /** @enum {string} */
+                                    state: "due_soon" | "overdue";
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "contact_followup";
+                                    visitedOn: string;
+                                    visitId: number;
                                 })[];
                             }[];
                         };
@@ -14123,7 +15644,7 @@ export type paths = {
                                     }[];
                                     required: boolean;
                                     /** @enum {string} */
-                                    source: "orglife" | "service" | "project" | "honour" | "development";
+                                    source: "orglife" | "service" | "project" | "honour" | "development" | "learning";
                                     visible: boolean;
                                 }[];
                             }[];
@@ -14180,7 +15701,7 @@ export type paths = {
                                     min: number;
                                     required: boolean;
                                     /** @enum {string} */
-                                    source: "orglife" | "service" | "project" | "honour" | "development";
+                                    source: "orglife" | "service" | "project" | "honour" | "development" | "learning";
                                 }[];
                             }[];
                             limited: boolean;
@@ -14286,7 +15807,7 @@ export type paths = {
                                     min: number;
                                     required: boolean;
                                     /** @enum {string} */
-                                    source: "orglife" | "service" | "project" | "honour" | "development";
+                                    source: "orglife" | "service" | "project" | "honour" | "development" | "learning";
                                 }[];
                             }[];
                             secretariesCompare: boolean;
@@ -14315,7 +15836,7 @@ export type paths = {
                                 min: number;
                                 required: boolean;
                                 /** @enum {string} */
-                                source: "orglife" | "service" | "project" | "honour" | "development";
+                                source: "orglife" | "service" | "project" | "honour" | "development" | "learning";
                             }[];
                         }[];
                         secretariesCompare: boolean;
@@ -14339,7 +15860,7 @@ export type paths = {
                                     min: number;
                                     required: boolean;
                                     /** @enum {string} */
-                                    source: "orglife" | "service" | "project" | "honour" | "development";
+                                    source: "orglife" | "service" | "project" | "honour" | "development" | "learning";
                                 }[];
                             }[];
                             secretariesCompare: boolean;

@@ -75,6 +75,7 @@ describe('route table', () => {
   it('changes unit-wide settings only with the unit-wide permission, never with a branch-scoped write', () => {
     const writes = t.app.routeAccess.filter((r) => r.method !== 'GET' && /\/settings$/.test(r.url));
     expect(writes.map((r) => r.url).sort()).toEqual([
+      '/api/v1/contacts/settings',
       '/api/v1/decisions/settings',
       '/api/v1/development/settings',
       '/api/v1/dues/payroll/settings',

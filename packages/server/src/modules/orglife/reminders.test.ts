@@ -234,10 +234,10 @@ describe('overdue transfer receipts in the daily digest', () => {
     const receiptsIn = (d: Digest | undefined) => (d?.items ?? []).filter((i) => i.type === 'transfer_receipt');
     try {
       // Yesterday's digest (demo, before any channel): the 党委 got one for the 回执 (and its own work: the committees' terms and
-      // the decision tasks its offices supervise), not the meeting items the matrix shows it.
+      // the decision tasks and contact-point follow-ups its offices supervise), not the meeting items the matrix shows it.
       const yesterday = ((await org.get('/api/v1/orglife/notifications')).json() as Notes).items.find((d) => d.orgId === rootId && d.day === addDays(DEMO_TODAY, -1));
       expect(yesterday?.items.some((i) => i.type === 'transfer_receipt')).toBe(true);
-      expect(yesterday!.items.every((i) => ['transfer_receipt', 'org_term', 'decision_task'].includes(i.type))).toBe(true);
+      expect(yesterday!.items.every((i) => ['transfer_receipt', 'org_term', 'decision_task', 'contact_followup'].includes(i.type))).toBe(true);
 
       day = addDays(DEMO_TODAY, 1); // 2026-11-24
       const run = (await org.post('/api/v1/orglife/reminders/run')).json();

@@ -1,5 +1,6 @@
 /** Reminder channels, the delivery log, today's run, and a person's in-app digests and mute switch. */
 import {
+  contactFollowUpDigestItemSchema,
   decisionTaskDigestItemSchema,
   developmentDigestItemSchema,
   duesDigestItemSchema,
@@ -33,6 +34,7 @@ const digestItemOut = z.discriminatedUnion('type', [
   duesDigestItemSchema,
   projectTaskDigestItemSchema,
   decisionTaskDigestItemSchema,
+  contactFollowUpDigestItemSchema,
 ]);
 
 export interface ReminderRouteOptions {
@@ -130,12 +132,12 @@ export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer 
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) and decision_task (a decision task due within 7 days or overdue); 'own' holds the caller’s own digests (a task’s owner: at most one a day)`,
+        summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) and decision_task (a decision task due within 7 days or overdue) and contact_followup (a follow-up of a leader’s contact-point visit due within 7 days or overdue); 'own' holds the caller’s own digests (a task’s owner: at most one a day)`,
         response: {
           200: z.object({
             muted: z.boolean(),
             items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), day: z.string(), items: z.array(digestItemOut) })),
-            /** The caller's own digests (a decision task's 承办人, a project task's owner), whatever their role. */
+            /** The caller's own digests (a decision task's 承办人, a project task's owner, a contact-point follow-up's owner), whatever their role. */
             own: z.array(z.object({ id: z.number(), day: z.string(), items: z.array(digestItemOut) })),
           }),
         },

@@ -52,7 +52,8 @@ export function ReminderDigests() {
 }
 
 /**
- * The caller's own reminders (a decision task's 承办人, a project task's owner): their newest
+ * The caller's own reminders (a decision task's 承办人, a project task's owner, a contact-point
+ * follow-up's owner): their newest
  * digest of their own, at most one a day, whatever their role. Nothing when there is none or they
  * muted reminders.
  */
@@ -159,6 +160,14 @@ function DigestLine({ orgName, item, personal = false }: { orgName: string; item
           <Tag color={item.state === 'overdue' ? 'error' : 'warning'}>{label('reminders.dueState', item.state)}</Tag>
           {t('reminders.decisionTask', { title: item.title, topic: item.topicTitle, department: item.department, owner: item.ownerName || item.department, deadline: item.deadline })}{' '}
           {personal ? <Link to="/decisions/my-tasks">{t('reminders.openMyTasks')}</Link> : <Link to={`/decisions/topics/${item.topicId}`}>{t('reminders.openTopic')}</Link>}
+        </Typography.Text>
+      );
+    case 'contact_followup':
+      return (
+        <Typography.Text data-testid={`digest-contact-followup-${item.followUpId}`}>
+          <Tag color={item.state === 'overdue' ? 'error' : 'warning'}>{label('reminders.dueState', item.state)}</Tag>
+          {t('reminders.contactFollowUp', { org: item.orgName, text: item.text, leader: item.leaderName, visitedOn: item.visitedOn, owner: item.ownerName, due: item.dueOn })}{' '}
+          <Link to={personal ? '/contacts?tab=followups&mine=true' : '/contacts?tab=followups&state=overdue'}>{t('reminders.openFollowUps')}</Link>
         </Typography.Text>
       );
     case 'dues_arrears':
