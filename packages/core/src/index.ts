@@ -22,3 +22,4 @@ export * from './decisions.js';
 export * from './strengths.js';
 export * from './brands.js';
 export * from './venues.js';
+export * from './funds.js';

@@ -14,6 +14,7 @@ import { DEFAULT_SERVICE_SETTINGS, serviceSettingsSchema } from './service.js';
 import { DEFAULT_PROJECTS_SETTINGS, projectsSettingsSchema } from './projects.js';
 import { DEFAULT_STRENGTHS_SETTINGS, strengthsSettingsSchema } from './strengths.js';
 import { DEFAULT_VENUES_SETTINGS, venuesSettingsSchema } from './venues.js';
+import { DEFAULT_FUNDS_SETTINGS, fundsSettingsSchema } from './funds.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -95,6 +96,8 @@ export const UNIT_SETTINGS = {
   strengths: { schema: strengthsSettingsSchema, defaults: DEFAULT_STRENGTHS_SETTINGS },
   /** Venues (活动阵地): the unit's 六有 standard, the items each venue is checked against (core venues.ts). */
   venues: { schema: venuesSettingsSchema, defaults: DEFAULT_VENUES_SETTINGS },
+  /** Party-work funds (党建经费): the budget categories and the 三优先 targets in days (core funds.ts). */
+  funds: { schema: fundsSettingsSchema, defaults: DEFAULT_FUNDS_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;
