@@ -42,6 +42,9 @@ const LIST_ROUTES = [
   '/api/v1/programmes',
   '/api/v1/venues?pageSize=200',
   '/api/v1/venues/share-candidates',
+  '/api/v1/funds/lines?pageSize=200',
+  '/api/v1/funds/requests?pageSize=200',
+  '/api/v1/funds/expenses?pageSize=200',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
@@ -104,6 +107,9 @@ const NOT_LISTS = [
   // Venues: the export is the list's rows as Excel (scoped the same way); the unit's 六有 standard.
   '/api/v1/venues/export',
   '/api/v1/venues/settings',
+  // Funds: the unit's categories and targets; the 三优先 report (figures by quarter, no record ids).
+  '/api/v1/funds/settings',
+  '/api/v1/funds/priority',
 ];
 
 function ids(body: unknown): number[] {
