@@ -3,7 +3,7 @@
  * - the 党委's own lines (党员教育, 表彰奖励, 阵地建设, 其他) and a 支部活动 line for every branch
  *   (more for the retired members' branches and the 援疆 team), 党员教育 for every third branch and
  *   关怀帮扶 for the retired branches: about three fifths of the year's budget on branch lines;
- * - about forty branch requests from January to November, approved in one to eight days (slower
+ * - about forty branch requests from January to November (three of the 急诊科 branch's), approved in one to eight days (slower
  *   in the first quarter, faster as the year goes on) and paid a few days later; four returned with
  *   the reason; the newest still waiting (two to approve, two to pay, past the target by now);
  * - the 党委's direct expenses (冬训教材, 表彰大会 …), one of them an overrun with its reason.
@@ -15,7 +15,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { insertExpense, insertLine, insertRequest, moveRequest } from '../modules/funds/repository.js';
 import { orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
-import type { DemoData } from './generate.js';
+import { type DemoData, ER_BRANCH } from './generate.js';
 
 const OFFICE = '党委组织部';
 const calendar = new WorkingDayCalendar();
@@ -112,8 +112,10 @@ export async function loadFundsDemo(trx: Transaction<DB>, data: DemoData): Promi
     const last = addDays(data.today, -3);
     const span = compareDates(last, first);
     const spent = new Map<number, number>();
+    // The demo secretary's branch asks three times (one of them returned), the others in turn.
+    const er = branches.find((o) => o.name === ER_BRANCH);
     for (let i = 0; i < count; i++) {
-      const org = branches[(i * 7) % branches.length]!;
+      const org = er && [3, 14, 26].includes(i) ? er : branches[(i * 7) % branches.length]!;
       const requestedOn = workday(addDays(first, Math.round((i * span) / (count - 1))));
       if (compareDates(requestedOn, data.today) > 0) continue;
       const quarter = Math.floor((Number(requestedOn.slice(5, 7)) - 1) / 3) + 1;

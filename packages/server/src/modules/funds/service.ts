@@ -246,7 +246,7 @@ export async function requestDetail(ctx: Ctx, id: number) {
 export async function createRequest(ctx: Ctx, input: RequestInput): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     const values = await checkRequest(ctx, trx, input, yearOf(ctx.today));
-    const id = await insertRequest(trx, ctx.tenantId, values, ctx.today, ctx.auditor);
+    const id = await insertRequest(trx, ctx.tenantId, values, ctx.today, { userId: ctx.userId, username: ctx.name || ctx.username });
     const org = await findOrg(trx, ctx.tenantId, values.org_id);
     await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'fund_request', entityId: id, summary: `提交党建经费申请：${org?.name ?? ''} ${values.category} ${yuanText(values.amount_cents)}`, after: { ...values, requested_on: ctx.today } });
     return id;
@@ -331,7 +331,7 @@ async function spend(ctx: Ctx, trx: Transaction<DB>, line: LineRow, requestId: n
       overrun_cents: check.overrunCents,
       overrun_reason: check.outcome === 'overrun' ? input.overrunReason.trim() : '',
     },
-    ctx.auditor,
+    { userId: ctx.userId, username: ctx.name || ctx.username },
   );
 }
 
