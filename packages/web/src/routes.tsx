@@ -19,6 +19,7 @@ import {
   UserAddOutlined,
   UserOutlined,
   UsergroupAddOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
@@ -57,6 +58,7 @@ const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
+const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
 const ServiceEventsPage = lazy(() => import('./pages/service/EventsPage'));
 const ServiceEventPage = lazy(() => import('./pages/service/EventPage'));
 const ServiceSeriesListPage = lazy(() => import('./pages/service/SeriesListPage'));
@@ -212,6 +214,8 @@ export const appRoutes: AppRoute[] = [
       { path: '/decisions/settings', menuKey: 'menu.decisionSettings', permission: 'decisions.read', element: <DecisionSettingsPage /> },
     ],
   },
+  // Party-work funds (党建经费) and the 三优先 report: a branch asks for itself, the office approves and pays.
+  { path: '/funds', menuKey: 'menu.funds', icon: <WalletOutlined />, permission: 'funds.read', element: <FundsPage />, tabs: { prefix: 'funds.tab', initial: 'requests' } },
   {
     path: '/dues',
     menuKey: 'menu.dues',
