@@ -9,7 +9,7 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useApiGet } from '../../api/hooks';
 import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
@@ -18,7 +18,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
-import { type ExpenseDetail, type ExpenseRow, type LineList, YuanInput, toCents, yuan } from './shared';
+import { type ExpenseDetail, type ExpenseRow, type LineList, YuanInput, toCents, yuan, useFundsErrorText } from './shared';
 
 const FILTERS = ['year', 'orgId', 'budgetLineId'] as const;
 
@@ -123,7 +123,7 @@ interface ExpenseForm {
 function ExpenseModal({ year, onClose, onSaved }: { year: number; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useFundsErrorText();
   const today = useToday();
   const lines = useApiGet<LineList>(`/api/v1/funds/lines?year=${year}&pageSize=200`);
   const [form] = Form.useForm<ExpenseForm>();

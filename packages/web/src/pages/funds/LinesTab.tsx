@@ -9,14 +9,13 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import { useErrorText } from '../../api/hooks';
 import { can } from '../../access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
-import { type FundsSettings, type LineList, type LineRow, YuanInput, toCents, yuan } from './shared';
+import { type FundsSettings, type LineList, type LineRow, YuanInput, toCents, yuan, useFundsErrorText } from './shared';
 
 const FILTERS = ['year', 'orgId'] as const;
 
@@ -24,7 +23,7 @@ export function LinesTab({ year, settings }: { year: number; settings: FundsSett
   const { t, label } = useI18n();
   const me = useMe();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useFundsErrorText();
   const [, setSearch] = useSearchParams();
   const list = useServerList<LineRow>({ url: '/api/v1/funds/lines', filterKeys: FILTERS, defaultPageSize: 50 });
   const totals = (list.extra as Partial<LineList> | null)?.totals;
@@ -139,7 +138,7 @@ interface LineForm {
 function LineModal({ line, year, settings, onClose, onSaved }: { line: LineRow | null; year: number; settings: FundsSettings | undefined; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useFundsErrorText();
   const [form] = Form.useForm<LineForm>();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

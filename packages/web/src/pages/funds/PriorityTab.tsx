@@ -5,9 +5,9 @@
  */
 import { Alert, Card, Col, Empty, Flex, Progress, Row, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useApiGet } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { type Priority, yuan } from './shared';
+import { type Priority, yuan, useFundsErrorText } from './shared';
 
 type Quarter = Priority['quarters'][number];
 type Stats = Quarter['approval'];
@@ -30,7 +30,7 @@ function Bar({ value, target, scale, label }: { value: number | null; target: nu
 
 export function PriorityTab({ year }: { year: number }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useFundsErrorText();
   const { data, error, loading } = useApiGet<Priority>(`/api/v1/funds/priority?year=${year}`);
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (loading || !data) return <Skeleton active />;

@@ -11,7 +11,7 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useApiGet } from '../../api/hooks';
 import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
@@ -20,7 +20,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
-import { type FundsSettings, type LineList, type LineRow, type RequestDetail, type RequestRow, StatusTag, YuanInput, toCents, yuan } from './shared';
+import { type FundsSettings, type LineList, type LineRow, type RequestDetail, type RequestRow, StatusTag, YuanInput, toCents, yuan, useFundsErrorText } from './shared';
 
 const FILTERS = ['year', 'orgId', 'status'] as const;
 
@@ -186,7 +186,7 @@ function RequestDrawer({ id, onClose, onEdit, onChanged }: { id: number; onClose
 function DecideModal({ request, to, onClose, onDone }: { request: RequestDetail; to: 'approve' | 'return'; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useFundsErrorText();
   const [form] = Form.useForm<{ text: string }>();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -229,7 +229,7 @@ interface PayForm {
 function PayModal({ request, onClose, onDone }: { request: RequestDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useFundsErrorText();
   const today = useToday();
   const [form] = Form.useForm<PayForm>();
   const amount = Form.useWatch('amount', form) ?? request.amountCents / 100;
@@ -287,7 +287,7 @@ interface RequestForm {
 function RequestModal({ request, settings, onClose, onSaved }: { request: RequestDetail | null; settings: FundsSettings | undefined; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useFundsErrorText();
   const today = useToday();
   const lines = useApiGet<LineList>(`/api/v1/funds/lines?year=${today.year}&pageSize=200`);
   const [form] = Form.useForm<RequestForm>();

@@ -3,17 +3,16 @@ import { FUND_CATEGORIES_MAX, FUND_DAY_UNITS } from '@hongyi/core';
 import { Alert, App, Descriptions, Form, InputNumber, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { useErrorText } from '../../api/hooks';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
-import type { FundsSettings } from './shared';
+import { type FundsSettings, useFundsErrorText } from './shared';
 
 type Values = Omit<FundsSettings, 'version'>;
 
 export function SettingsModal({ settings, editable, onClose, onSaved }: { settings: FundsSettings; editable: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useFundsErrorText();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

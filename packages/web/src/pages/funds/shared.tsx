@@ -1,7 +1,10 @@
 /** What the funds pages share: the API's shapes, money in 元, the request states' colours. */
 import type { FundRequestStatus } from '@hongyi/core';
 import { InputNumber, Tag } from 'antd';
+import { useCallback } from 'react';
+import { ApiError } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
+import { useErrorText } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 
 export type LineRow = ApiItem<'/api/v1/funds/lines'>;
@@ -50,4 +53,13 @@ export function YuanInput(props: { value?: number | null; onChange?: (value: num
       data-testid={props['data-testid']}
     />
   );
+}
+
+/**
+ * The text of a failed request: the server's own words for the funds' state conflicts (a line in
+ * use, a request someone already decided), which say more than "changed by someone else".
+ */
+export function useFundsErrorText(): (error: unknown) => string {
+  const errorText = useErrorText();
+  return useCallback((error: unknown) => (error instanceof ApiError && error.status === 409 && error.code.startsWith('FUNDS_') && error.message ? error.message : errorText(error)), [errorText]);
 }
