@@ -24,3 +24,4 @@ export * from './brands.js';
 export * from './venues.js';
 export * from './learning.js';
 export * from './contacts.js';
+export * from './funds.js';

@@ -16,6 +16,7 @@ import { DEFAULT_STRENGTHS_SETTINGS, strengthsSettingsSchema } from './strengths
 import { DEFAULT_VENUES_SETTINGS, venuesSettingsSchema } from './venues.js';
 import { DEFAULT_LEARNING_SETTINGS, learningSettingsSchema } from './learning.js';
 import { DEFAULT_CONTACTS_SETTINGS, contactsSettingsSchema } from './contacts.js';
+import { DEFAULT_FUNDS_SETTINGS, fundsSettingsSchema } from './funds.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -101,6 +102,8 @@ export const UNIT_SETTINGS = {
   learning: { schema: learningSettingsSchema, defaults: DEFAULT_LEARNING_SETTINGS },
   /** Contact points and co-building: agreement kinds (院内结对, 院外共建, 师生结对…), visit purposes, the default days to a follow-up's due date (core contacts.ts). */
   contacts: { schema: contactsSettingsSchema, defaults: DEFAULT_CONTACTS_SETTINGS },
+  /** Party-work funds (党建经费): the budget categories and the 三优先 targets in days (core funds.ts). */
+  funds: { schema: fundsSettingsSchema, defaults: DEFAULT_FUNDS_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;

@@ -21,6 +21,7 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
   ReadOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
@@ -62,6 +63,7 @@ const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
 const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
 const MyContactsPage = lazy(() => import('./pages/contacts/MyContactsPage'));
+const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
 const ServiceEventsPage = lazy(() => import('./pages/service/EventsPage'));
 const ServiceEventPage = lazy(() => import('./pages/service/EventPage'));
 const ServiceSeriesListPage = lazy(() => import('./pages/service/SeriesListPage'));
@@ -230,6 +232,8 @@ export const appRoutes: AppRoute[] = [
       { path: '/decisions/settings', menuKey: 'menu.decisionSettings', permission: 'decisions.read', element: <DecisionSettingsPage /> },
     ],
   },
+  // Party-work funds (党建经费) and the 三优先 report: a branch asks for itself, the office approves and pays.
+  { path: '/funds', menuKey: 'menu.funds', icon: <WalletOutlined />, permission: 'funds.read', element: <FundsPage />, tabs: { prefix: 'funds.tab', initial: 'requests' } },
   {
     path: '/dues',
     menuKey: 'menu.dues',

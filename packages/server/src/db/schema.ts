@@ -863,6 +863,10 @@ export interface DB {
   venues: VenuesTable;
   venue_shares: VenueSharesTable;
   venue_photos: VenuePhotosTable;
+  fund_budget_lines: FundBudgetLinesTable;
+  fund_requests: FundRequestsTable;
+  fund_expenses: FundExpensesTable;
+  fund_files: FundFilesTable;
   unit_settings: UnitSettingsTable;
   service_series: ServiceSeriesTable;
   service_events: ServiceEventsTable;
@@ -1260,4 +1264,66 @@ export interface ContactJointActivitiesTable {
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+
+// ---------------------------------------------------------------------------------------
+// Party-work funds (党建经费, migration 2026-12-04T0310-funds)
+
+/** One org's budget for one year and category, in 分. */
+export interface FundBudgetLinesTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  year: number;
+  category: string;
+  budget_cents: number;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A branch's request for money (经费申请): submitted → approved | returned → paid. */
+export interface FundRequestsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  budget_line_id: number;
+  category: string;
+  amount_cents: number;
+  purpose: string;
+  status: Generated<'submitted' | 'approved' | 'returned' | 'paid'>;
+  requested_on: string;
+  decided_on: string | null;
+  decision_note: Generated<string>;
+  decided_by_name: Generated<string>;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Money spent against a line: a paid request's (request_id) or recorded directly by the office. */
+export interface FundExpensesTable {
+  tenant_id: number;
+  id: Id;
+  budget_line_id: number;
+  request_id: number | null;
+  spent_on: string;
+  amount_cents: number;
+  purpose: string;
+  voucher_no: Generated<string>;
+  overrun_cents: Generated<number>;
+  overrun_reason: Generated<string>;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+}
+
+/** Evidence (invoices) of a request or of an expense (optional). */
+export interface FundFilesTable extends UploadColumns {
+  request_id: number | null;
+  expense_id: number | null;
 }

@@ -316,6 +316,32 @@ describe('loadDemo', () => {
     expect(own.flatMap((d) => d.items as Array<{ type: string }>).some((i) => i.type === 'contact_followup')).toBe(true);
   });
 
+  it('loads the demo year’s party-work funds: about forty branch requests over four quarters, a few returned, most of the budget on branch lines, no overdraft without its reason', async () => {
+    const { db } = database;
+    const demoId = (await db.selectFrom('tenants').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow()).id;
+    const requests = await db.selectFrom('fund_requests').select(['status', 'requested_on']).where('tenant_id', '=', demoId).execute();
+    expect(requests.length).toBeGreaterThanOrEqual(36);
+    expect(new Set(requests.map((r) => Math.floor((Number(r.requested_on.slice(5, 7)) - 1) / 3))).size).toBe(4);
+    expect(requests.filter((r) => r.status === 'returned')).toHaveLength(4);
+    expect(requests.filter((r) => r.status === 'submitted').length).toBeGreaterThan(0);
+    expect(requests.filter((r) => r.status === 'approved').length).toBeGreaterThan(0);
+    const lines = await db
+      .selectFrom('fund_budget_lines as l')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'l.tenant_id').onRef('o.id', '=', 'l.org_id'))
+      .select(['l.id', 'l.budget_cents', 'o.type'])
+      .where('l.tenant_id', '=', demoId)
+      .execute();
+    const total = lines.reduce((n, l) => n + l.budget_cents, 0);
+    const branches = lines.filter((l) => l.type !== 'committee').reduce((n, l) => n + l.budget_cents, 0);
+    expect(branches / total).toBeGreaterThan(0.5);
+    const expenses = await db.selectFrom('fund_expenses').select(['budget_line_id', 'amount_cents', 'overrun_cents', 'overrun_reason']).where('tenant_id', '=', demoId).execute();
+    for (const line of lines) {
+      const spent = expenses.filter((e) => e.budget_line_id === line.id).reduce((n, e) => n + e.amount_cents, 0);
+      if (spent > line.budget_cents) expect(expenses.some((e) => e.budget_line_id === line.id && e.overrun_cents > 0 && e.overrun_reason !== '')).toBe(true);
+    }
+    expect(expenses.filter((e) => e.overrun_cents > 0)).toHaveLength(1);
+  });
+
   it('stores materialised paths: the committee subtree holds every branch', async () => {
     const { db } = database;
     for (const { id: tenantId } of await db.selectFrom('tenants').select('id').execute()) {

@@ -22,6 +22,7 @@ import { loadBrandsDemo } from './brands.js';
 import { loadVenuesDemo } from './venues.js';
 import { loadLearningDemo } from './learning.js';
 import { loadContactsDemo } from './contacts.js';
+import { loadFundsDemo } from './funds.js';
 import { loadTransfersDemo } from './transfers.js';
 
 export interface DemoLoadResult {
@@ -71,6 +72,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadVenuesDemo(trx, data);
     await loadLearningDemo(trx, data);
     await loadContactsDemo(trx, data);
+    await loadFundsDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

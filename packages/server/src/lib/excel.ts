@@ -207,27 +207,48 @@ function cellOut<T>(column: SheetColumn<T>, row: T, index: number, sensitive: bo
   return neutraliseFormula(value);
 }
 
+/** One sheet of a workbook: its name, columns and rows, and an optional title above the heading. */
+export interface SheetSpec<T = unknown> {
+  name: string;
+  columns: SheetColumn<T>[];
+  rows: readonly T[];
+  title?: string;
+}
+
+/** A sheet of any row type, for workbookSheets' list (each sheet keeps its own columns' type). */
+export function sheetOf<T>(spec: SheetSpec<T>): SheetSpec {
+  return spec as unknown as SheetSpec;
+}
+
 /** One-sheet workbook with a bold header row and frozen first row, as offices expect. */
 export async function workbookBuffer<T>(sheetName: string, columns: SheetColumn<T>[], rows: T[], options: WorkbookOptions = {}): Promise<Buffer> {
+  return workbookSheets([sheetOf({ name: sheetName, columns, rows, ...(options.title ? { title: options.title } : {}) })], { sensitive: options.sensitive ?? false });
+}
+
+/** A workbook of several sheets, each written like workbookBuffer's one. */
+export async function workbookSheets(sheets: readonly SheetSpec[], options: { sensitive?: boolean } = {}): Promise<Buffer> {
   // Loaded on first use: exceljs is large and most requests (and the start) never need it.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hongyi';
-  const headingRow = options.title ? 2 : 1;
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: headingRow }] });
-  sheet.columns = columns.map((c) => ({ width: c.width ?? 16 }));
-  if (options.title) {
-    sheet.addRow([options.title]);
-    sheet.mergeCells(1, 1, 1, columns.length);
-    sheet.getRow(1).font = { bold: true, size: 14 };
-  }
-  sheet.addRow(columns.map((c) => c.header));
-  sheet.getRow(headingRow).font = { bold: true };
-  columns.forEach((c, i) => {
-    if (c.personal || c.text) sheet.getColumn(i + 1).numFmt = '@';
-  });
   const sensitive = options.sensitive ?? false;
-  rows.forEach((row, i) => sheet.addRow(columns.map((c) => cellOut(c, row, i, sensitive))));
+  for (const spec of sheets) {
+    const { columns } = spec;
+    const headingRow = spec.title ? 2 : 1;
+    const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: headingRow }] });
+    sheet.columns = columns.map((c) => ({ width: c.width ?? 16 }));
+    if (spec.title) {
+      sheet.addRow([spec.title]);
+      sheet.mergeCells(1, 1, 1, columns.length);
+      sheet.getRow(1).font = { bold: true, size: 14 };
+    }
+    sheet.addRow(columns.map((c) => c.header));
+    sheet.getRow(headingRow).font = { bold: true };
+    columns.forEach((c, i) => {
+      if (c.personal || c.text) sheet.getColumn(i + 1).numFmt = '@';
+    });
+    spec.rows.forEach((row, i) => sheet.addRow(columns.map((c) => cellOut(c, row, i, sensitive))));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

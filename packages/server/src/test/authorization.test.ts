@@ -15,7 +15,7 @@
  *   or a member, or an unmasked ID or phone number to a role without 'members.sensitive';
  * - nothing answers 500.
  */
-import { DEFAULT_CONTACTS_SETTINGS, DEFAULT_DECISIONS_SETTINGS, DEFAULT_STRENGTHS_SETTINGS, type Permission, type Role, hasPermission } from '@hongyi/core';
+import { DEFAULT_CONTACTS_SETTINGS, DEFAULT_DECISIONS_SETTINGS, DEFAULT_FUNDS_SETTINGS, DEFAULT_STRENGTHS_SETTINGS, type Permission, type Role, hasPermission } from '@hongyi/core';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,11 @@ interface Ids {
   followUpId: number;
   agreementId: number;
   activityId: number;
+  fundLineId: number;
+  fundRequestId: number;
+  fundRequestFileId: number;
+  fundExpenseId: number;
+  fundExpenseFileId: number;
 }
 
 interface RouteCase {
@@ -124,6 +129,7 @@ let learningNoteId = 0;
 const pointBody = (ids: Ids) => ({ userId: ids.leaderId, orgId: ids.orgId, fromOn: '2026-01-01' });
 const visitBody = (ids: Ids) => ({ pointId: ids.contactPointId, visitedOn: '2026-11-12', notes: '矩阵走访' });
 const agreementBody = (ids: Ids) => ({ orgId: ids.orgId, partnerName: '矩阵社区党委', kind: '院外共建', signedOn: '2026-01-01', endsOn: '2027-12-31' });
+const fundRequestBody = (ids: Ids) => ({ orgId: ids.orgId, budgetLineId: ids.fundLineId, category: '支部活动', amountCents: 100, purpose: '矩阵活动' });
 const brandRuleBody = { title: '矩阵制度', ownerName: '书记', reviewEveryMonths: 12 };
 const brandFigureBody = { label: '服务群众', measure: { source: 'service', measure: 'beneficiaries' } };
 const exclusionBody = { kind: 'away_approved', fromOn: '2026-09-01', toOn: '2027-08-31', approvalRef: '党委〔2026〕12号', approvedOn: '2026-08-20', reason: '出国访学' };
@@ -453,6 +459,31 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/venues/:id/photos': { scoped: true, params: (i) => ({ id: i.venueId }), upload: () => ({ file: { name: 'z.png', content: PNG_BYTES } }) },
   'GET /api/v1/venues/:id/photos/:photoId': { scoped: true, params: (i) => ({ id: i.venueId, photoId: i.venuePhotoId }) },
   'POST /api/v1/venues/:id/photos/:photoId/withdraw': { scoped: true, params: (i) => ({ id: i.venueId, photoId: i.venuePhotoId }), body: () => ({ reason: '传错了' }) },
+
+  'GET /api/v1/funds/settings': {},
+  'PUT /api/v1/funds/settings': { unitWide: true, body: () => ({ ...DEFAULT_FUNDS_SETTINGS, version: 0 }) },
+  'GET /api/v1/funds/lines': {},
+  'POST /api/v1/funds/lines': { scoped: true, body: (i) => ({ orgId: i.orgId, year: 2027, category: '其他', budgetCents: 100 }) },
+  'PUT /api/v1/funds/lines/:id': { scoped: true, params: (i) => ({ id: i.fundLineId }), body: () => ({ budgetCents: 900_000, version: 1 }) },
+  'DELETE /api/v1/funds/lines/:id': { scoped: true, params: (i) => ({ id: i.fundLineId }), query: () => 'version=1' },
+  'GET /api/v1/funds/priority': {},
+  'GET /api/v1/funds/export': {},
+  'GET /api/v1/funds/requests': {},
+  'POST /api/v1/funds/requests': { scoped: true, body: fundRequestBody },
+  'GET /api/v1/funds/requests/:id': { scoped: true, params: (i) => ({ id: i.fundRequestId }) },
+  'PUT /api/v1/funds/requests/:id': { scoped: true, params: (i) => ({ id: i.fundRequestId }), body: (i) => ({ ...fundRequestBody(i), version: 1 }) },
+  'POST /api/v1/funds/requests/:id/approve': { scoped: true, params: (i) => ({ id: i.fundRequestId }), body: () => ({ version: 1 }) },
+  'POST /api/v1/funds/requests/:id/return': { scoped: true, params: (i) => ({ id: i.fundRequestId }), body: () => ({ version: 1, reason: '矩阵退回' }) },
+  'POST /api/v1/funds/requests/:id/pay': { scoped: true, params: (i) => ({ id: i.fundRequestId }), body: () => ({ version: 1, paidOn: TODAY, amountCents: 100, voucherNo: '记-矩阵' }) },
+  'POST /api/v1/funds/requests/:id/files': { scoped: true, params: (i) => ({ id: i.fundRequestId }), upload: () => ({ file: { name: '发票.png', content: PNG_BYTES } }) },
+  'GET /api/v1/funds/requests/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.fundRequestId, fileId: i.fundRequestFileId }) },
+  'POST /api/v1/funds/requests/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.fundRequestId, fileId: i.fundRequestFileId }), body: () => ({ reason: '传错了' }) },
+  'GET /api/v1/funds/expenses': {},
+  'POST /api/v1/funds/expenses': { scoped: true, body: (i) => ({ budgetLineId: i.fundLineId, spentOn: TODAY, amountCents: 1, purpose: '矩阵支出', voucherNo: '记-矩阵' }) },
+  'GET /api/v1/funds/expenses/:id': { scoped: true, params: (i) => ({ id: i.fundExpenseId }) },
+  'POST /api/v1/funds/expenses/:id/files': { scoped: true, params: (i) => ({ id: i.fundExpenseId }), upload: () => ({ file: { name: '发票.png', content: PNG_BYTES } }) },
+  'GET /api/v1/funds/expenses/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.fundExpenseId, fileId: i.fundExpenseFileId }) },
+  'POST /api/v1/funds/expenses/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.fundExpenseId, fileId: i.fundExpenseFileId }), body: () => ({ reason: '传错了' }) },
   // Decisions under PDCA: unit-wide records, written per body (党办 / 院办), a 承办人 only on own tasks.
   'GET /api/v1/decisions/settings': {},
   'PUT /api/v1/decisions/settings': { body: () => ({ ...DEFAULT_DECISIONS_SETTINGS, version: 0 }) },
@@ -673,6 +704,20 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const agreementId = (agreement.json() as { id: number }).id;
   const activity = await client.post(`/api/v1/contacts/agreements/${agreementId}/activities`, { heldOn: '2026-10-01', title: `${mark}共建活动` });
   written(activity);
+  // Funds: a line of the side's branch, a request made for it with an invoice, an expense with one (the office records them).
+  const fundLine = await client.post('/api/v1/funds/lines', { orgId, year: 2026, category: '支部活动', budgetCents: 500_000, note: `${mark}预算` });
+  written(fundLine);
+  const fundLineId = (fundLine.json() as { id: number }).id;
+  const fundRequest = await client.post('/api/v1/funds/requests', { ...fundRequestBody({ orgId, fundLineId } as Ids), purpose: `${mark}主题党日经费` });
+  written(fundRequest);
+  const fundRequestId = (fundRequest.json() as { id: number }).id;
+  const fundRequestFile = await postFile(client, `/api/v1/funds/requests/${fundRequestId}/files`, { name: '发票.png', content: PNG_BYTES });
+  written(fundRequestFile);
+  const fundExpense = await client.post('/api/v1/funds/expenses', { budgetLineId: fundLineId, spentOn: '2026-10-10', amountCents: 12_000, purpose: `${mark}党员活动室书报`, voucherNo: '记-10-001' });
+  written(fundExpense);
+  const fundExpenseId = (fundExpense.json() as { id: number }).id;
+  const fundExpenseFile = await postFile(client, `/api/v1/funds/expenses/${fundExpenseId}/files`, { name: '发票.png', content: PNG_BYTES });
+  written(fundExpenseFile);
 
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
@@ -721,6 +766,11 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     followUpId: (visit.json() as { followUpIds: number[] }).followUpIds[0]!,
     agreementId,
     activityId: (activity.json() as { id: number }).id,
+    fundLineId,
+    fundRequestId,
+    fundRequestFileId: (fundRequestFile.json() as { id: number }).id,
+    fundExpenseId,
+    fundExpenseFileId: (fundExpenseFile.json() as { id: number }).id,
   };
 }
 

@@ -57,6 +57,8 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (segment === 'honours') values[p] = await first('honours');
     else if (segment === 'programmes') values[p] = await first('building_programmes');
     else if (p === 'feedbackId') values[p] = await first('decision_task_feedback');
+    else if (p === 'fileId' && route.url.startsWith('/api/v1/funds/requests/')) values[p] = await first('fund_files', sql`request_id is not null`);
+    else if (p === 'fileId' && route.url.startsWith('/api/v1/funds/expenses/')) values[p] = await first('fund_files', sql`expense_id is not null`);
     else if (p === 'fileId' && route.url.startsWith('/api/v1/decisions/tasks/')) values[p] = await first('decision_feedback_files');
     else if (p === 'fileId' && route.url.startsWith('/api/v1/decisions/')) values[p] = await first('decision_topic_files');
     else if (p === 'fileId') values[p] = await first('honour_files');
@@ -69,6 +71,9 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (segment === 'follow-ups') values[p] = await first('contact_followups');
     else if (segment === 'agreements') values[p] = await first('contact_agreements');
     else if (p === 'activityId') values[p] = await first('contact_joint_activities');
+    else if (segment === 'lines') values[p] = await first('fund_budget_lines');
+    else if (segment === 'requests') values[p] = await first('fund_requests', sql`status = 'submitted'`);
+    else if (segment === 'expenses') values[p] = await first('fund_expenses');
     else if (p === 'elementId') values[p] = await first('brand_elements');
     else if (p === 'ruleId') values[p] = await first('brand_rules');
     else if (p === 'figureId') values[p] = await first('brand_figures');

@@ -45,6 +45,9 @@ const LIST_ROUTES = [
   '/api/v1/learning/series',
   '/api/v1/venues/share-candidates',
   '/api/v1/contacts/agreements?pageSize=200',
+  '/api/v1/funds/lines?pageSize=200',
+  '/api/v1/funds/requests?pageSize=200',
+  '/api/v1/funds/expenses?pageSize=200',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
@@ -121,6 +124,9 @@ const NOT_LISTS = [
   '/api/v1/contacts/owners',
   '/api/v1/contacts/activity-counts',
   '/api/v1/contacts/settings',
+  // Funds: the unit's categories and targets; the 三优先 report (figures by quarter, no record ids).
+  '/api/v1/funds/settings',
+  '/api/v1/funds/priority',
 ];
 
 function ids(body: unknown): number[] {

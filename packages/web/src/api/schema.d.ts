@@ -7917,6 +7917,1233 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/funds/expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expenses on the lines of a year (this year by default) in the caller’s scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    budgetLineId?: number;
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountCents: number;
+                                budgetLineId: number;
+                                category: string;
+                                createdByName: string;
+                                files: number;
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                overrunCents: number;
+                                overrunReason: string;
+                                purpose: string;
+                                requestId: number | null;
+                                spentOn: string;
+                                voucherNo: string;
+                            }[];
+                            total: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an expense directly (no request); refused on overrunReason when it would overdraw the line without one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountCents: number;
+                        budgetLineId: number;
+                        /** @default  */
+                        overrunReason?: string;
+                        purpose: string;
+                        spentOn: string;
+                        voucherNo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/expenses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One expense with its files */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            budgetLineId: number;
+                            canUpload: boolean;
+                            category: string;
+                            createdByName: string;
+                            fileList: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            files: number;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            overrunCents: number;
+                            overrunReason: string;
+                            purpose: string;
+                            requestId: number | null;
+                            spentOn: string;
+                            voucherNo: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/expenses/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an invoice or other evidence to an expense (optional), at most 10 MB */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/expenses/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an expense’s file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/expenses/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an expense’s file (content dropped, reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workbook: budget lines with balances, requests with their days, expenses and the 三优先 quarters */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget lines of a year (this year by default) of the orgs in the caller’s scope, each with what is spent, approved and left; totals of the filter */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                balanceCents: number;
+                                budgetCents: number;
+                                category: string;
+                                committedCents: number;
+                                id: number;
+                                note: string;
+                                orgId: number;
+                                orgName: string;
+                                orgType: string;
+                                overrunCents: number;
+                                spentCents: number;
+                                version: number;
+                                year: number;
+                            }[];
+                            total: number;
+                            totals: {
+                                balanceCents: number;
+                                budgetCents: number;
+                                committedCents: number;
+                                spentCents: number;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Budget an org’s year in one category (预算优先安排) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        budgetCents: number;
+                        category: string;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a line’s amount or note (not below what is spent); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        budgetCents: number;
+                        /** @default  */
+                        note?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a line nothing was requested or spent on; 409 on a stale version */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 三优先 of a year over the caller’s scope: the branch share of the budget; days from request to approval and to payment per quarter against the targets; requests waiting today */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budget: {
+                                branchCents: number;
+                                branches: number;
+                                branchesWithLine: number;
+                                branchShare: number | null;
+                                committeeCents: number;
+                                totalCents: number;
+                            };
+                            quarters: {
+                                approval: {
+                                    avgDays: number | null;
+                                    avgWorkingDays: number | null;
+                                    count: number;
+                                    maxDays: number | null;
+                                    maxWorkingDays: number | null;
+                                    overTarget: number;
+                                };
+                                payment: {
+                                    avgDays: number | null;
+                                    avgWorkingDays: number | null;
+                                    count: number;
+                                    maxDays: number | null;
+                                    maxWorkingDays: number | null;
+                                    overTarget: number;
+                                };
+                                quarter: string;
+                                requested: number;
+                                returned: number;
+                            }[];
+                            targets: {
+                                approvalTargetDays: number;
+                                paymentTargetDays: number;
+                                /** @enum {string} */
+                                targetUnit: "calendar_days" | "working_days";
+                            };
+                            total: {
+                                approval: {
+                                    avgDays: number | null;
+                                    avgWorkingDays: number | null;
+                                    count: number;
+                                    maxDays: number | null;
+                                    maxWorkingDays: number | null;
+                                    overTarget: number;
+                                };
+                                payment: {
+                                    avgDays: number | null;
+                                    avgWorkingDays: number | null;
+                                    count: number;
+                                    maxDays: number | null;
+                                    maxWorkingDays: number | null;
+                                    overTarget: number;
+                                };
+                                quarter: string;
+                                requested: number;
+                                returned: number;
+                            };
+                            waiting: {
+                                awaitingApproval: number;
+                                awaitingApprovalLate: number;
+                                awaitingPayment: number;
+                                awaitingPaymentLate: number;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests made in a year (this year by default) by orgs in the caller’s scope, open ones first, with the days to approval and to payment */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    status?: "submitted" | "approved" | "returned" | "paid";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountCents: number;
+                                approvalDays: number | null;
+                                approvalWorkingDays: number | null;
+                                budgetLineId: number;
+                                category: string;
+                                createdByName: string;
+                                decidedByName: string;
+                                decidedOn: string | null;
+                                decisionNote: string;
+                                expenseId: number | null;
+                                files: number;
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                overrunCents: number;
+                                overrunReason: string;
+                                paidCents: number | null;
+                                paidOn: string | null;
+                                paymentDays: number | null;
+                                paymentWorkingDays: number | null;
+                                purpose: string;
+                                requestedOn: string;
+                                /** @enum {string} */
+                                status: "submitted" | "approved" | "returned" | "paid";
+                                version: number;
+                                voucherNo: string;
+                            }[];
+                            total: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A branch requests money for itself on its own line of this year; dated today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountCents: number;
+                        budgetLineId: number;
+                        category: string;
+                        orgId: number;
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its line, its files and what the caller may do with it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            approvalDays: number | null;
+                            approvalWorkingDays: number | null;
+                            budgetLineId: number;
+                            canDecide: boolean;
+                            canEdit: boolean;
+                            canPay: boolean;
+                            canUpload: boolean;
+                            category: string;
+                            createdByName: string;
+                            decidedByName: string;
+                            decidedOn: string | null;
+                            decisionNote: string;
+                            expenseId: number | null;
+                            fileList: {
+                                contentType: string;
+                                createdAt: string;
+                                createdByName: string;
+                                id: number;
+                                name: string;
+                                size: number;
+                                withdrawn: boolean;
+                                withdrawnReason: string;
+                            }[];
+                            files: number;
+                            id: number;
+                            line: {
+                                balanceCents: number;
+                                budgetCents: number;
+                                category: string;
+                                committedCents: number;
+                                id: number;
+                                note: string;
+                                orgId: number;
+                                orgName: string;
+                                orgType: string;
+                                overrunCents: number;
+                                spentCents: number;
+                                version: number;
+                                year: number;
+                            } | null;
+                            orgId: number;
+                            orgName: string;
+                            overrunCents: number;
+                            overrunReason: string;
+                            paidCents: number | null;
+                            paidOn: string | null;
+                            paymentDays: number | null;
+                            paymentWorkingDays: number | null;
+                            purpose: string;
+                            requestedOn: string;
+                            /** @enum {string} */
+                            status: "submitted" | "approved" | "returned" | "paid";
+                            version: number;
+                            voucherNo: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a request still awaiting approval; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountCents: number;
+                        budgetLineId: number;
+                        category: string;
+                        orgId: number;
+                        purpose: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request today (流程优先办理), with the version read; 409 when stale */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/requests/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an invoice or other evidence (optional): a form upload, PDF, image, .docx or .xlsx as the bytes show, at most 10 MB */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The evidence file (.pdf,.jpg,.jpeg,.png,.docx,.xlsx, at most 10 MB; the kind is read from the bytes)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/requests/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a request’s file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/requests/{id}/files/{fileId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a request’s file (content dropped, reason kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            name: string;
+                            size: number;
+                            withdrawn: boolean;
+                            withdrawnReason: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/requests/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the payment of an approved request (资金优先拨付): it becomes an expense of its line; refused on overrunReason when it would overdraw the line without one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountCents: number;
+                        /** @default  */
+                        overrunReason?: string;
+                        paidOn: string;
+                        version: number;
+                        voucherNo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expenseId: number;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/requests/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a request with the reason, with the version read; 409 when stale */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s fund categories and 三优先 targets (days to approval and to payment) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvalTargetDays: number;
+                            categories: string[];
+                            paymentTargetDays: number;
+                            /** @enum {string} */
+                            targetUnit: "calendar_days" | "working_days";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the unit’s fund categories and 三优先 targets; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approvalTargetDays: number;
+                        categories: string[];
+                        paymentTargetDays: number;
+                        /** @enum {string} */
+                        targetUnit: "calendar_days" | "working_days";
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvalTargetDays: number;
+                            categories: string[];
+                            paymentTargetDays: number;
+                            /** @enum {string} */
+                            targetUnit: "calendar_days" | "working_days";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/honours": {
         parameters: {
             query?: never;

@@ -28,6 +28,7 @@ import * as strengths from './2026-12-03T2200-strengths.js';
 import * as brands from './2026-12-03T2210-brands.js';
 import * as venues from './2026-12-03T2250-venues.js';
 import * as settingsSections from './2026-12-04T0300-settings-sections.js';
+import * as funds from './2026-12-04T0310-funds.js';
 import * as contacts from './2026-12-04T0320-contacts.js';
 import * as learning from './2026-12-04T0330-learning.js';
 
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T2240-person-digests': personDigests,
   '2026-12-03T2250-venues': venues,
   '2026-12-04T0300-settings-sections': settingsSections,
+  '2026-12-04T0310-funds': funds,
   '2026-12-04T0320-contacts': contacts,
   '2026-12-04T0330-learning': learning,
 };

@@ -79,6 +79,7 @@ describe('route table', () => {
       '/api/v1/decisions/settings',
       '/api/v1/development/settings',
       '/api/v1/dues/payroll/settings',
+      '/api/v1/funds/settings',
       '/api/v1/honours/settings',
       '/api/v1/learning/settings',
       '/api/v1/orglife/settings',

@@ -1,0 +1,75 @@
+/** The unit's fund categories and 三优先 targets: edited by the office, read by everyone else. */
+import { FUND_CATEGORIES_MAX, FUND_DAY_UNITS } from '@hongyi/core';
+import { Alert, App, Descriptions, Form, InputNumber, Modal, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { applyFieldErrors } from '../../components/formErrors';
+import { useI18n } from '../../i18n';
+import { type FundsSettings, useFundsErrorText } from './shared';
+
+type Values = Omit<FundsSettings, 'version'>;
+
+export function SettingsModal({ settings, editable, onClose, onSaved }: { settings: FundsSettings; editable: boolean; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useFundsErrorText();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { version, ...initial } = settings;
+  const save = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    setProblem(null);
+    try {
+      await api.put('/api/v1/funds/settings', { ...v, categories: v.categories.map((c) => c.trim()).filter(Boolean), version });
+      void message.success(t('common.saved'));
+      onSaved();
+      onClose();
+    } catch (err) {
+      applyFieldErrors(form, err);
+      setProblem(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const unitOptions = FUND_DAY_UNITS.map((u) => ({ value: u, label: t(`funds.unit.${u}`) }));
+  return (
+    <Modal
+      open
+      title={t('funds.settings.title')}
+      onCancel={onClose}
+      onOk={editable ? () => void save() : onClose}
+      okText={editable ? t('common.save') : t('common.close')}
+      cancelButtonProps={editable ? {} : { style: { display: 'none' } }}
+      confirmLoading={saving}
+    >
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+      {editable ? (
+        <Form form={form} layout="vertical" initialValues={initial}>
+          <Form.Item name="categories" label={t('funds.settings.categories')} extra={t('funds.settings.categoriesHelp', { max: FUND_CATEGORIES_MAX })} rules={[{ required: true }]}>
+            <Select mode="tags" open={false} data-testid="funds-categories" />
+          </Form.Item>
+          <Form.Item name="approvalTargetDays" label={t('funds.settings.approvalTarget')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={90} precision={0} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="paymentTargetDays" label={t('funds.settings.paymentTarget')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={180} precision={0} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="targetUnit" label={t('funds.settings.unit')} rules={[{ required: true }]}>
+            <Select options={unitOptions} style={{ width: 160 }} />
+          </Form.Item>
+        </Form>
+      ) : (
+        <Descriptions bordered size="small" column={1}>
+          <Descriptions.Item label={t('funds.settings.categories')}>{settings.categories.join('、')}</Descriptions.Item>
+          <Descriptions.Item label={t('funds.settings.approvalTarget')}>{`${settings.approvalTargetDays} ${t(`funds.unit.${settings.targetUnit}`)}`}</Descriptions.Item>
+          <Descriptions.Item label={t('funds.settings.paymentTarget')}>{`${settings.paymentTargetDays} ${t(`funds.unit.${settings.targetUnit}`)}`}</Descriptions.Item>
+        </Descriptions>
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+        {t('funds.settings.note')}
+      </Typography.Paragraph>
+    </Modal>
+  );
+}
