@@ -65,6 +65,15 @@ export const PERMISSIONS = [
   // and keeps their own learning notes (self scope).
   'learning.read',
   'learning.write',
+  // Work systems (工作体系: 四维融合, 四急四聚焦, 五个在一线, 12345, PDCA …): frameworks of dimensions
+  // and indicators computed from the records; the office writes frameworks and publishes them, a
+  // branch fills its manual items and targets.
+  'worksystems.read',
+  'worksystems.write',
+  // Departments' business figures (门急诊人次, 手术台次 …) beside the party work: read by those who
+  // read the dashboards, imported by the organisation office.
+  'figures.read',
+  'figures.write',
   // The unit's own rules and choices (dues payroll items, 公示 length, meeting frequencies,
   // 双带头人 criteria, letterhead): they apply to every branch, so only a tenant-wide role may
   // change them, never a branch secretary whose dues.write or orglife.write reaches one subtree.
@@ -74,12 +83,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do. Read-only roles (纪检, 院领导) get no '.write' permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read'],
-  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'funds.approve', 'contacts.read', 'contacts.write', 'learning.read', 'learning.write'],
-  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'contacts.read', 'learning.read', 'learning.write'],
+  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read', 'worksystems.read', 'figures.read'],
+  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'funds.approve', 'contacts.read', 'contacts.write', 'learning.read', 'learning.write', 'worksystems.read', 'worksystems.write', 'figures.read', 'figures.write'],
+  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'contacts.read', 'learning.read', 'learning.write', 'worksystems.read', 'worksystems.write', 'figures.read'],
   member: ['orgs.read', 'service.read', 'projects.read', 'learning.read'],
-  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read'],
-  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'contacts.visit', 'learning.read'],
+  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read', 'worksystems.read', 'figures.read'],
+  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'contacts.visit', 'learning.read', 'worksystems.read', 'figures.read'],
   party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks', 'learning.read', 'learning.write'],
   president_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
   task_owner: ['decisions.tasks'],
