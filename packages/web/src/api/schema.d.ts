@@ -352,7 +352,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "worksystems.read" | "worksystems.write" | "figures.read" | "figures.write" | "settings.manage")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
