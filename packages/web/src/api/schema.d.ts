@@ -352,7 +352,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "worksystems.read" | "worksystems.write" | "figures.read" | "figures.write" | "settings.manage")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
@@ -2925,6 +2925,121 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member’s own home: the next meeting planned in their branch, their dues, their development step, their service hours, notes and tasks of the year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decisionTasks: number | null;
+                            development: {
+                                stage: number | null;
+                                status: string;
+                                step: number;
+                            } | null;
+                            dues: {
+                                outstandingCents: number;
+                                paidThrough: string | null;
+                                unpaidMonths: number;
+                            } | null;
+                            nextMeeting: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session";
+                                orgName: string;
+                                plannedOn: string;
+                                title: string;
+                            } | null;
+                            notes: number | null;
+                            serviceHours: number | null;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overview of the caller’s scope: this month’s due items and the year’s figures, one card per area the caller may read, each with the page listing its records */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cards: {
+                                /** @enum {string} */
+                                group: "due" | "year";
+                                href: string;
+                                /** @enum {string} */
+                                key: "meetingsDue" | "developmentDue" | "duesArrears" | "followUpsOpen" | "compliance" | "funnel" | "duesRate" | "dualLeader" | "honours" | "service" | "projects" | "decisionTasks" | "venues" | "funds" | "firstTopics" | "visits";
+                                of: number | null;
+                                series: {
+                                    name: string;
+                                    value: number;
+                                }[];
+                                /** @enum {string} */
+                                unit: "count" | "percent" | "hours" | "days";
+                                value: number;
+                            }[];
+                            month: string;
+                            year: number;
+                        };
+                    };
                 };
             };
         };
