@@ -63,6 +63,29 @@ describe.skipIf(!hasChromium || !baseUrl)('dashboards journey', () => {
     await context.close();
   });
 
+  it('every menu entry the leader sees opens without a refusal or an error', { timeout: 240_000 }, async () => {
+    const context = await openContext(browser, { width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'leader');
+    // The leader's menu (orgs, learning, service, honours and brands, contacts, projects, decisions, funds, own pages).
+    const paths = [
+      '/orgs', '/orgs/warnings', '/orgs/dual-leaders', '/orgs/departments', '/learning', '/learning?tab=firstTopics', '/learning?tab=notes',
+      '/service/events', '/service/series', '/service/totals', '/service/my', '/honours/list', '/honours/ladder', '/honours/programmes',
+      '/honours/strengths', '/brands', '/contacts', '/contacts?tab=followups', '/contacts?tab=agreements', '/contacts/my', '/projects/list',
+      '/decisions/topics', '/decisions/meetings', '/decisions/tasks', '/decisions/dashboard', '/decisions/bodies', '/decisions/settings',
+      '/funds', '/funds?tab=priority', '/orglife/my', '/dues/my',
+    ];
+    const menu = await page.getByTestId('main-menu').textContent();
+    for (const name of ['党组织', '学习教育', '服务与志愿', '荣誉与创建', '联系点与共建', '一线项目', '决策督办', '党建经费']) expect(menu, name).toContain(name);
+    for (const path of paths) {
+      await page.goto(`${baseUrl}${path}`);
+      await settle(page);
+      expect(await page.locator('.ant-result-403, .ant-result-404').count(), path).toBe(0);
+      expect(await page.locator('.ant-alert-error').count(), path).toBe(0);
+    }
+    await context.close();
+  });
+
   it('a member’s phone home shows their dues status', { timeout: 180_000 }, async () => {
     const context = await openContext(browser, { width: 1280, height: 844 });
     const page = await context.newPage();
