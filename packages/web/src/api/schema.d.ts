@@ -3022,6 +3022,11 @@ export type paths = {
                     content: {
                         "application/json": {
                             cards: {
+                                byCampus: {
+                                    name: string;
+                                    of: number;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 group: "due" | "year";
                                 href: string;

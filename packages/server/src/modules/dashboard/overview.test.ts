@@ -16,7 +16,7 @@ let t: TestApp;
 let u: ServiceUnit;
 let leader: Client;
 
-type Card = { key: string; group: string; value: number; of: number | null; unit: string; href: string; series: { name: string; value: number }[] };
+type Card = { key: string; group: string; value: number; of: number | null; unit: string; href: string; series: { name: string; value: number }[]; byCampus: { name: string; value: number; of: number }[] };
 async function cardsOf(c: Client): Promise<Map<string, Card>> {
   const res = await c.get('/api/v1/dashboard/overview');
   expect(res.statusCode, res.body).toBe(200);
@@ -47,6 +47,13 @@ beforeAll(async () => {
   await closeMonth(u.office, '2026-10', u.branchId);
   await closeMonth(u.office, '2026-11', u.branchId);
   await pay(u.office, member, ['2026-10'], '2026-11-05');
+  // Two campuses: the branch on the main one, the other branch on the east.
+  const db = t.database.db;
+  const campus = async (name: string) => Number((await db.insertInto('campuses').values({ tenant_id: u.unit.tenantId, name }).returning('id').executeTakeFirstOrThrow()).id);
+  const main = await campus('本院区');
+  const east = await campus('东院区');
+  await db.updateTable('orgs').set({ campus_id: main }).where('tenant_id', '=', u.unit.tenantId).where('id', '=', u.branchId).execute();
+  await db.updateTable('orgs').set({ campus_id: east }).where('tenant_id', '=', u.unit.tenantId).where('id', '=', u.otherBranchId).execute();
   // The branch's plan: a 主题党日 on 10 December.
   expect((await u.office.post(`/api/v1/orglife/orgs/${u.branchId}/plan/items`, { kind: 'theme_party_day', plannedOn: '2026-12-10', title: '学习贯彻全会精神' })).statusCode).toBe(201);
 }, 180_000);
@@ -70,6 +77,8 @@ describe('dashboard overview', () => {
     expect(cards.get('compliance')?.href).toBe('/orglife/matrix');
     expect(cards.get('compliance')?.of).toBeGreaterThanOrEqual(2);
     for (const c of cards.values()) expect(c.href).toMatch(/^\//);
+    // By campus: one branch on each (the 党委 itself has none).
+    expect(cards.get('compliance')?.byCampus.map((c) => [c.name, c.of]).sort()).toEqual([['东院区', 1], ['本院区', 1]]);
   });
 
   it('a secretary’s overview holds only their branch', async () => {
@@ -77,7 +86,7 @@ describe('dashboard overview', () => {
     expect(cards.get('service')).toMatchObject({ value: 3 });
     expect(cards.get('venues')).toMatchObject({ value: 1, of: 1 });
     expect(cards.get('funnel')).toMatchObject({ value: 1 });
-    expect(cards.get('compliance')).toMatchObject({ of: 1 });
+    expect(cards.get('compliance')).toMatchObject({ of: 1, byCampus: [] });
     expect(cards.get('meetingsDue')?.of).toBe(1);
     expect(cards.get('duesArrears')).toMatchObject({ value: 1 });
   });

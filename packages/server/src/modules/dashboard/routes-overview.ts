@@ -13,6 +13,7 @@ const card = z.object({
   unit: z.enum(['count', 'percent', 'hours', 'days']),
   href: z.string(),
   series: z.array(z.object({ name: z.string(), value: z.number() })),
+  byCampus: z.array(z.object({ name: z.string(), value: z.number(), of: z.number() })),
 });
 
 export async function dashboardOverviewRoutes(app: FastifyInstance) {

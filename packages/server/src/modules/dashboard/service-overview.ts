@@ -20,7 +20,7 @@ import { dualLeaderReport } from '../orgs/service-settings.js';
 import { projectList } from '../projects/service.js';
 import { serviceTotals } from '../service/service-totals.js';
 import { venueList } from '../venues/service.js';
-import { nextPlannedMeeting } from './repository.js';
+import { campusOfOrgs, nextPlannedMeeting } from './repository.js';
 
 export const OVERVIEW_CARDS = [
   'meetingsDue',
@@ -54,6 +54,8 @@ export interface OverviewCard {
   href: string;
   /** A breakdown for a chart (funnel stages, ladder levels), in order. */
   series: { name: string; value: number }[];
+  /** The same figure by campus (院区), when the records span more than one. */
+  byCampus: { name: string; value: number; of: number }[];
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
@@ -69,7 +71,22 @@ async function card(ctx: Ctx, permission: Permission, build: () => Promise<Overv
   }
 }
 
-const base = (key: OverviewCardKey, group: 'due' | 'year', value: number, href: string, extra: Partial<OverviewCard> = {}): OverviewCard => ({ key, group, value, of: null, unit: 'count', href, series: [], ...extra });
+const base = (key: OverviewCardKey, group: 'due' | 'year', value: number, href: string, extra: Partial<OverviewCard> = {}): OverviewCard => ({ key, group, value, of: null, unit: 'count', href, series: [], byCampus: [], ...extra });
+
+/** Rows counted by their org's campus; none when they all sit on one campus (or none is recorded). */
+async function byCampus<T extends { id: number }>(ctx: Ctx, rows: readonly T[], counts: (row: T) => boolean) {
+  const campus = await campusOfOrgs(ctx.db, ctx.tenantId, rows.map((r) => r.id));
+  const groups = new Map<string, { value: number; of: number }>();
+  for (const row of rows) {
+    const name = campus.get(row.id);
+    if (!name) continue;
+    const g = groups.get(name) ?? { value: 0, of: 0 };
+    g.of++;
+    if (counts(row)) g.value++;
+    groups.set(name, g);
+  }
+  return groups.size > 1 ? [...groups.entries()].map(([name, g]) => ({ name, ...g })) : [];
+}
 
 export async function overview(ctx: Ctx, year: number | undefined) {
   ctx.scope('dashboard.read');
@@ -82,8 +99,8 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       ? card(ctx, 'orglife.read', async () => {
           const m = await matrix(ctx, y, undefined);
           const i = m.months.indexOf(month);
-          const due = m.rows.filter((r) => r.states[i] === 'due_soon' || r.states[i] === 'pending' || r.states[i] === 'missed').length;
-          return base('meetingsDue', 'due', due, '/orglife/compliance', { of: m.rows.length });
+          const isDue = (r: (typeof m.rows)[number]) => r.states[i] === 'due_soon' || r.states[i] === 'pending' || r.states[i] === 'missed';
+          return base('meetingsDue', 'due', m.rows.filter(isDue).length, '/orglife/compliance', { of: m.rows.length, byCampus: await byCampus(ctx, m.rows, isDue) });
         })
       : null,
     thisYear
@@ -101,7 +118,7 @@ export async function overview(ctx: Ctx, year: number | undefined) {
     // The year.
     card(ctx, 'orglife.read', async () => {
       const m = await matrix(ctx, y, undefined);
-      return base('compliance', 'year', m.rows.filter((r) => r.missed === 0).length, '/orglife/matrix', { of: m.rows.length });
+      return base('compliance', 'year', m.rows.filter((r) => r.missed === 0).length, '/orglife/matrix', { of: m.rows.length, byCampus: await byCampus(ctx, m.rows, (r) => r.missed === 0) });
     }),
     card(ctx, 'development.read', async () => {
       const b = await pipelineBoard(ctx, undefined);
@@ -137,7 +154,11 @@ export async function overview(ctx: Ctx, year: number | undefined) {
     }),
     card(ctx, 'decisions.read', async () => {
       const d = await decisionsDashboard(ctx, y);
-      return base('decisionTasks', 'year', d.tasks.closedOnTime + d.tasks.open + d.tasks.dueSoon, '/decisions/dashboard', { of: d.tasks.total });
+      const campuses = d.byCampus.filter((c) => c.key !== '—');
+      return base('decisionTasks', 'year', d.tasks.closedOnTime + d.tasks.open + d.tasks.dueSoon, '/decisions/dashboard', {
+        of: d.tasks.total,
+        byCampus: campuses.length > 1 ? campuses.map((c) => ({ name: c.key, value: c.tasks - c.overdue - c.closedLate, of: c.tasks })) : [],
+      });
     }),
     card(ctx, 'orglife.read', async () => {
       const all = await venueList(ctx, {}, { page: 1, pageSize: 1 });

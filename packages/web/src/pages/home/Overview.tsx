@@ -108,6 +108,15 @@ function FigureCard({ card }: { card: OverviewCard }) {
           styles={{ content: { color: warn ? token.colorWarning : token.colorPrimary, fontWeight: 600, fontSize: 22 } }}
         />
         {hint ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Text> : null}
+        {card.byCampus.length > 0 ? (
+          <Flex vertical data-testid={`campuses-${card.key}`}>
+            {card.byCampus.map((c) => (
+              <Typography.Text key={c.name} type="secondary" style={{ fontSize: 12 }}>
+                {c.name} {c.value} / {c.of}
+              </Typography.Text>
+            ))}
+          </Flex>
+        ) : null}
       </Card>
     </Col>
   );
