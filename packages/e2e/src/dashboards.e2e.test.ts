@@ -7,7 +7,7 @@ const WAIT = { timeout: 30_000, interval: 250 };
 let browser: Browser;
 
 interface Overview {
-  cards: { key: string; value: number; href: string }[];
+  cards: { key: string; value: number; of: number | null; href: string }[];
 }
 
 describe.skipIf(!hasChromium || !baseUrl)('dashboards journey', () => {
@@ -38,6 +38,22 @@ describe.skipIf(!hasChromium || !baseUrl)('dashboards journey', () => {
     await page.goBack();
     await page.getByTestId('card-duesArrears').click();
     await page.waitForURL(/\/dues\/manage\?tab=arrears$/, WAIT);
+    await context.close();
+  });
+
+  it('a branch secretary’s overview holds their branch: this month’s due items first', { timeout: 180_000 }, async () => {
+    const context = await openContext(browser, { width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'secretary');
+    await page.getByTestId('overview-due').waitFor(WAIT);
+    const data = await apiGet<Overview>(page, '/api/v1/dashboard/overview');
+    // One branch in the matrix: their own.
+    expect(data.cards.find((c) => c.key === 'meetingsDue')?.of).toBe(1);
+    expect(data.cards.find((c) => c.key === 'compliance')?.of).toBe(1);
+    await settle(page);
+    await screenshot(page, 'dashboards-01b-secretary');
+    await page.getByTestId('card-developmentDue').click();
+    await page.waitForURL(/\/development\?tab=due$/, WAIT);
     await context.close();
   });
 
