@@ -89,6 +89,8 @@ describe('dashboard overview', () => {
     expect(cards.get('compliance')).toMatchObject({ of: 1, byCampus: [] });
     expect(cards.get('meetingsDue')?.of).toBe(1);
     expect(cards.get('duesArrears')).toMatchObject({ value: 1 });
+    // The 党委会's 第一议题 is the 党委's figure, not the branch's.
+    expect(cards.has('firstTopics')).toBe(false);
   });
 
   it('the leader reads the areas of their role; the others are absent, not refused', async () => {
@@ -98,6 +100,7 @@ describe('dashboard overview', () => {
     expect(cards.has('duesRate')).toBe(false);
     expect(cards.has('funnel')).toBe(false);
     expect(cards.has('honours')).toBe(true);
+    expect(cards.has('firstTopics')).toBe(true);
   });
 });
 

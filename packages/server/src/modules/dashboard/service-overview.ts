@@ -170,7 +170,8 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       return base('funds', 'year', r.total.payment.avgDays ?? 0, '/funds?tab=priority', { unit: 'days', series: [{ name: 'paid', value: r.total.payment.count }, { name: 'overTarget', value: r.total.payment.overTarget }] });
     }),
     card(ctx, 'learning.read', async () => {
-      if (ctx.scope('learning.read').kind === 'self') return null;
+      // The 第一议题 of the 党委会: the 党委's own figure, not a branch's.
+      if (ctx.scope('learning.read').kind !== 'tenant') return null;
       const f = await firstTopics(ctx, y);
       return base('firstTopics', 'year', f.coverage.covered, '/learning?tab=firstTopics', { of: f.coverage.meetings });
     }),
