@@ -15,6 +15,7 @@ import type { WebhookOptions } from './lib/webhook.js';
 import { auditRoutes } from './modules/audit/routes-audit.js';
 import { authRoutes } from './modules/auth/routes-session.js';
 import { dashboardRoutes } from './modules/dashboard/routes-summary.js';
+import { dashboardOverviewRoutes } from './modules/dashboard/routes-overview.js';
 import { developmentRoutes } from './modules/development/routes.js';
 import { duesRoutes } from './modules/dues/routes.js';
 import { healthRoutes } from './modules/health/routes-health.js';
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(memberRoutes);
   await app.register(transferRoutes);
   await app.register(dashboardRoutes);
+  await app.register(dashboardOverviewRoutes);
   await app.register(developmentRoutes);
   await app.register(duesRoutes);
   await app.register(orglifeRoutes, { mailer: options.mailer ?? null, webhooks: options.webhooks });

@@ -213,6 +213,8 @@ const CASES: Record<string, RouteCase> = {
     }),
   },
   'GET /api/v1/dashboard/summary': {},
+  'GET /api/v1/dashboard/overview': {},
+  'GET /api/v1/dashboard/me': {},
 
   'GET /api/v1/development/files': {},
   'GET /api/v1/development/files/export': {},

@@ -2936,6 +2936,126 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member’s own home: the next meeting planned in their branch, their dues, their development step, their service hours, notes and tasks of the year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decisionTasks: number | null;
+                            development: {
+                                stage: number | null;
+                                status: string;
+                                step: number;
+                            } | null;
+                            dues: {
+                                outstandingCents: number;
+                                paidThrough: string | null;
+                                unpaidMonths: number;
+                            } | null;
+                            nextMeeting: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session";
+                                orgName: string;
+                                plannedOn: string;
+                                title: string;
+                            } | null;
+                            notes: number | null;
+                            serviceHours: number | null;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overview of the caller’s scope: this month’s due items and the year’s figures, one card per area the caller may read, each with the page listing its records */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cards: {
+                                byCampus: {
+                                    name: string;
+                                    of: number;
+                                    value: number;
+                                }[];
+                                /** @enum {string} */
+                                group: "due" | "year";
+                                href: string;
+                                /** @enum {string} */
+                                key: "meetingsDue" | "developmentDue" | "duesArrears" | "followUpsOpen" | "compliance" | "funnel" | "duesRate" | "dualLeader" | "honours" | "service" | "projects" | "decisionTasks" | "venues" | "funds" | "firstTopics" | "visits";
+                                of: number | null;
+                                series: {
+                                    name: string;
+                                    value: number;
+                                }[];
+                                /** @enum {string} */
+                                unit: "count" | "percent" | "hours" | "days";
+                                value: number;
+                            }[];
+                            month: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboard/summary": {
         parameters: {
             query?: never;

@@ -8,6 +8,7 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { ORG_TYPES, type DashboardSummary, type Me } from '../../api/types';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ReminderDigests } from '../orglife/Reminders';
+import { MemberHome, Overview } from './Overview';
 import { RoleTags } from '../../components/RoleTags';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useMe, useSession } from '../../session';
@@ -18,7 +19,17 @@ export default function HomePage() {
   return (
     <Flex vertical gap={16}>
       <Greeting />
-      {can('dashboard.read') ? <Dashboard /> : <PersonalHome />}
+      {can('dashboard.read') ? (
+        <>
+          <Overview />
+          <Dashboard />
+        </>
+      ) : (
+        <>
+          <MemberHome />
+          <PersonalHome />
+        </>
+      )}
     </Flex>
   );
 }

@@ -1,0 +1,205 @@
+/**
+ * The overview (党委 and branch) and a member's own home: one request that asks each area's own
+ * service for its figures, within the caller's scope. A card needs the area's read permission;
+ * one the caller may not read is left out, not refused. Nothing here recomputes another area's
+ * rule: the compliance matrix, the funnel, the collection, the ladder… are those areas' answers.
+ * No rankings of people and no points: every card is a count, a share or a sum with its list.
+ */
+import type { Permission } from '@hongyi/core';
+import type { Ctx } from '../../lib/context.js';
+import { AppError } from '../../plugins/errors.js';
+import { myTasks as myDecisionTasks, dashboard as decisionsDashboard } from '../decisions/service-tasks.js';
+import { dueList, myFile, pipelineBoard } from '../development/service-lists.js';
+import { collection, listArrears, myDues } from '../dues/service-reports.js';
+import { priorityReport } from '../funds/service-report.js';
+import { ladder } from '../honours/service.js';
+import { firstTopics, noteList } from '../learning/service.js';
+import { followUpList, visitList } from '../contacts/service-visits.js';
+import { matrix } from '../orglife/service-compliance.js';
+import { dualLeaderReport } from '../orgs/service-settings.js';
+import { projectList } from '../projects/service.js';
+import { serviceTotals } from '../service/service-totals.js';
+import { venueList } from '../venues/service.js';
+import { campusOfOrgs, nextPlannedMeeting } from './repository.js';
+
+export const OVERVIEW_CARDS = [
+  'meetingsDue',
+  'developmentDue',
+  'duesArrears',
+  'followUpsOpen',
+  'compliance',
+  'funnel',
+  'duesRate',
+  'dualLeader',
+  'honours',
+  'service',
+  'projects',
+  'decisionTasks',
+  'venues',
+  'funds',
+  'firstTopics',
+  'visits',
+] as const;
+export type OverviewCardKey = (typeof OVERVIEW_CARDS)[number];
+
+export interface OverviewCard {
+  key: OverviewCardKey;
+  /** 'due': this month's work to do; 'year': the year's figures. */
+  group: 'due' | 'year';
+  value: number;
+  /** The whole the value is a part of (branches, tasks, venues…); null for a plain count or sum. */
+  of: number | null;
+  unit: 'count' | 'percent' | 'hours' | 'days';
+  /** The page listing the records behind the figure. */
+  href: string;
+  /** A breakdown for a chart (funnel stages, ladder levels), in order. */
+  series: { name: string; value: number }[];
+  /** The same figure by campus (院区), when the records span more than one. */
+  byCampus: { name: string; value: number; of: number }[];
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+
+/** A card, when the caller may read its area; a refusal inside the area's service (no scope for it) leaves it out. */
+async function card(ctx: Ctx, permission: Permission, build: () => Promise<OverviewCard | null>): Promise<OverviewCard | null> {
+  if (!ctx.can(permission)) return null;
+  try {
+    return await build();
+  } catch (e) {
+    if (e instanceof AppError && (e.statusCode === 403 || e.statusCode === 404)) return null;
+    throw e;
+  }
+}
+
+const base = (key: OverviewCardKey, group: 'due' | 'year', value: number, href: string, extra: Partial<OverviewCard> = {}): OverviewCard => ({ key, group, value, of: null, unit: 'count', href, series: [], byCampus: [], ...extra });
+
+/** Rows counted by their org's campus; none when they all sit on one campus (or none is recorded). */
+async function byCampus<T extends { id: number }>(ctx: Ctx, rows: readonly T[], counts: (row: T) => boolean) {
+  const campus = await campusOfOrgs(ctx.db, ctx.tenantId, rows.map((r) => r.id));
+  const groups = new Map<string, { value: number; of: number }>();
+  for (const row of rows) {
+    const name = campus.get(row.id);
+    if (!name) continue;
+    const g = groups.get(name) ?? { value: 0, of: 0 };
+    g.of++;
+    if (counts(row)) g.value++;
+    groups.set(name, g);
+  }
+  return groups.size > 1 ? [...groups.entries()].map(([name, g]) => ({ name, ...g })) : [];
+}
+
+export async function overview(ctx: Ctx, year: number | undefined) {
+  ctx.scope('dashboard.read');
+  const y = year ?? Number(ctx.today.slice(0, 4));
+  const thisYear = y === Number(ctx.today.slice(0, 4));
+  const month = ctx.today.slice(0, 7);
+  const cards = await Promise.all([
+    // This month (the current year only): what is due, for the secretary and the office alike.
+    thisYear
+      ? card(ctx, 'orglife.read', async () => {
+          const m = await matrix(ctx, y, undefined);
+          const i = m.months.indexOf(month);
+          const isDue = (r: (typeof m.rows)[number]) => r.states[i] === 'due_soon' || r.states[i] === 'pending' || r.states[i] === 'missed';
+          return base('meetingsDue', 'due', m.rows.filter(isDue).length, '/orglife/compliance', { of: m.rows.length, byCampus: await byCampus(ctx, m.rows, isDue) });
+        })
+      : null,
+    thisYear
+      ? card(ctx, 'development.read', async () => {
+          const d = await dueList(ctx, { days: 30 });
+          return base('developmentDue', 'due', d.total, '/development?tab=due', { series: [{ name: 'overdue', value: d.items.filter((x) => x.overdue).length }] });
+        })
+      : null,
+    thisYear
+      ? card(ctx, 'dues.read', async () => base('duesArrears', 'due', (await listArrears(ctx, { minMonths: 1 }, { limit: 1, offset: 0 })).total, '/dues/manage?tab=arrears'))
+      : null,
+    thisYear
+      ? card(ctx, 'contacts.read', async () => base('followUpsOpen', 'due', (await followUpList(ctx, { state: 'open' }, { page: 1, pageSize: 1 })).total, '/contacts?tab=followups'))
+      : null,
+    // The year.
+    card(ctx, 'orglife.read', async () => {
+      const m = await matrix(ctx, y, undefined);
+      return base('compliance', 'year', m.rows.filter((r) => r.missed === 0).length, '/orglife/matrix', { of: m.rows.length, byCampus: await byCampus(ctx, m.rows, (r) => r.missed === 0) });
+    }),
+    card(ctx, 'development.read', async () => {
+      const b = await pipelineBoard(ctx, undefined);
+      return base('funnel', 'year', b.stages.reduce((a, n) => a + n, 0), '/development', { series: b.stages.map((value, i) => ({ name: String(i + 1), value })) });
+    }),
+    card(ctx, 'dues.read', async () => {
+      const c = await collection(ctx, { year: y });
+      const due = c.items.reduce((a, x) => a + x.dueCents, 0);
+      const paid = c.items.reduce((a, x) => a + x.paidCents, 0);
+      return base('duesRate', 'year', pct(paid, due), '/dues/manage?tab=reports', { unit: 'percent' });
+    }),
+    card(ctx, 'orgs.read', async () => {
+      const d = await dualLeaderReport(ctx);
+      // Groups in tree order: the first is the widest (the 党委, or the secretary's 总支).
+      const top = d.items[0];
+      return top ? base('dualLeader', 'year', top.covered, '/orgs/dual-leaders', { of: top.branches }) : null;
+    }),
+    card(ctx, 'honours.read', async () => {
+      const l = await ladder(ctx, undefined);
+      return base('honours', 'year', l.rungs.reduce((a, r) => a + r.held.length, 0), '/honours/ladder', {
+        series: l.rungs.map((r) => ({ name: r.level, value: r.held.length })),
+      });
+    }),
+    card(ctx, 'service.read', async () => {
+      if (ctx.scope('service.read').kind === 'self') return null;
+      const t = await serviceTotals(ctx, { groupBy: 'org', year: y });
+      return base('service', 'year', t.total.hours, '/service/totals', { unit: 'hours', series: [{ name: 'events', value: t.total.events }] });
+    }),
+    card(ctx, 'projects.read', async () => {
+      if (ctx.scope('projects.read').kind === 'self') return null;
+      const list = await projectList(ctx, { year: y });
+      return base('projects', 'year', list.filter((p) => p.overdueTasks.length === 0).length, '/projects/list', { of: list.length });
+    }),
+    card(ctx, 'decisions.read', async () => {
+      const d = await decisionsDashboard(ctx, y);
+      const campuses = d.byCampus.filter((c) => c.key !== '—');
+      return base('decisionTasks', 'year', d.tasks.closedOnTime + d.tasks.open + d.tasks.dueSoon, '/decisions/dashboard', {
+        of: d.tasks.total,
+        byCampus: campuses.length > 1 ? campuses.map((c) => ({ name: c.key, value: c.tasks - c.overdue - c.closedLate, of: c.tasks })) : [],
+      });
+    }),
+    card(ctx, 'orglife.read', async () => {
+      const all = await venueList(ctx, {}, { page: 1, pageSize: 1 });
+      const gaps = await venueList(ctx, { onlyGaps: true }, { page: 1, pageSize: 1 });
+      return base('venues', 'year', all.total - gaps.total, '/orglife/venues', { of: all.total });
+    }),
+    card(ctx, 'funds.read', async () => {
+      const r = await priorityReport(ctx, { year: y });
+      return base('funds', 'year', r.total.payment.avgDays ?? 0, '/funds?tab=priority', { unit: 'days', series: [{ name: 'paid', value: r.total.payment.count }, { name: 'overTarget', value: r.total.payment.overTarget }] });
+    }),
+    card(ctx, 'learning.read', async () => {
+      // The 第一议题 of the 党委会: the 党委's own figure, not a branch's.
+      if (ctx.scope('learning.read').kind !== 'tenant') return null;
+      const f = await firstTopics(ctx, y);
+      return base('firstTopics', 'year', f.coverage.covered, '/learning?tab=firstTopics', { of: f.coverage.meetings });
+    }),
+    card(ctx, 'contacts.read', async () => {
+      const v = await visitList(ctx, { from: `${y}-01-01`, to: `${y}-12-31` }, { page: 1, pageSize: 1 });
+      return base('visits', 'year', v.total, '/contacts');
+    }),
+  ]);
+  return { year: y, month, cards: cards.filter((c): c is OverviewCard => c !== null) };
+}
+
+/** A member's own home: their branch's next planned meeting, their dues, their development step, their hours, notes and tasks. */
+export async function memberHome(ctx: Ctx) {
+  const year = Number(ctx.today.slice(0, 4));
+  const memberId = ctx.memberId;
+  const nextMeeting = memberId === null ? null : await nextPlannedMeeting(ctx.db, ctx.tenantId, memberId, ctx.today);
+  const dues = memberId === null ? null : (await myDues(ctx)).arrears;
+  const file = (await myFile(ctx)).file;
+  const serviceHours = ctx.can('service.read') && memberId !== null ? (await serviceTotals(ctx, { groupBy: 'member', year })).total.hours : null;
+  const notes = ctx.can('learning.read') && memberId !== null ? (await noteList(ctx, { page: 1, pageSize: 1 })).total : null;
+  const tasks = ctx.can('decisions.tasks') ? (await myDecisionTasks(ctx)).filter((t) => t.state === 'open' || t.state === 'due_soon' || t.state === 'overdue').length : null;
+  return {
+    year,
+    nextMeeting,
+    dues: dues ? { paidThrough: dues.paidThrough, outstandingCents: dues.outstandingCents, unpaidMonths: dues.unpaidMonths.length } : null,
+    development: file ? { status: file.status, step: file.lastStep, stage: file.stage } : null,
+    serviceHours,
+    notes,
+    decisionTasks: tasks,
+  };
+}
