@@ -18,7 +18,7 @@ async function filled(template: Buffer, grade4: number): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(template as unknown as ArrayBuffer);
   const sheet = book.worksheets[0]!;
-  const headings = (sheet.getRow(2).values as unknown[]).map(String);
+  const headings = Array.from(sheet.getRow(2).values as unknown[], (v) => String(v ?? ''));
   const col = (prefix: string) => headings.findIndex((h) => h.startsWith(prefix));
   let row = 3;
   while (sheet.getRow(row).getCell(1).value !== '急诊科') row++;
@@ -28,7 +28,7 @@ async function filled(template: Buffer, grade4: number): Promise<Buffer> {
 }
 
 async function choose(page: Page, buffer: Buffer) {
-  await page.locator('.ant-tabs-tabpane-active input[type=file]').setInputFiles({ name: '十月业务指标.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page.locator('input[type=file]').first().setInputFiles({ name: '十月业务指标.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
 }
 
 describe.skipIf(!hasChromium || !baseUrl)('党建与业务 (business figures) journey', () => {

@@ -936,7 +936,7 @@ export const enUS: Messages = {
   'figures.kind.ratio': 'Ratio (%)',
   'figures.kind.score': 'Score',
   'figures.saved': 'Saved',
-  'figures.import.hint': 'Fill in the template: one row per department and month, one column per figure headed by its name or code (columns may be left out); percentages 0–100. .xlsx and .csv are read. Preview first, then import; importing a month again replaces that month’s values of the departments in the file.',
+  'figures.import.hint': 'Fill in the template: one row per department and month, one column per figure headed by its name or code (columns may be left out); percentages 0–100. .xlsx and .csv are read. Preview first, then import; importing a month again replaces that month’s values of the listed figures for the departments in the file (a blank cell in a filled row clears that figure; a blank row changes nothing).',
   'figures.import.template': 'Download the template',
   'figures.import.export': 'Export {year}',
   'figures.import.choose': 'Choose a file to preview',

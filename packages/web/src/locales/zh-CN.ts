@@ -939,7 +939,7 @@ export const zhCN = {
   'figures.kind.ratio': '比例（%）',
   'figures.kind.score': '评分',
   'figures.saved': '已保存',
-  'figures.import.hint': '按模板填写：每行一个科室一个月，指标列用名称或代码作标题（可删减）；百分比填 0–100。支持 .xlsx 和 .csv。先预览，无误后再导入；重新导入某月会覆盖文件中各科室该月的数据。',
+  'figures.import.hint': '按模板填写：每行一个科室一个月，指标列用名称或代码作标题（可删减）；百分比填 0–100。支持 .xlsx 和 .csv。先预览，无误后再导入；重新导入某月会以文件为准覆盖各科室该月所列指标的数据（有数据的行中留空的指标会被清除，整行留空则不作改动）。',
   'figures.import.template': '下载模板',
   'figures.import.export': '导出 {year} 年数据',
   'figures.import.choose': '选择文件并预览',

@@ -99,11 +99,24 @@ describe('figures', () => {
     expect(replaced.statusCode).toBe(200);
     expect(replaced.json().preview[0]).toMatchObject({ value: 9300, previous: 9120 });
     const after = await stored();
-    expect(after.filter((v) => v.department_id !== cardiologyId)).toEqual([expect.objectContaining({ code: 'outpatient', month: '2026-10', value: 9300 })]);
+    // Only the file's column is replaced: 急诊科's other October figures and 心内科's stay.
+    const er = after.filter((v) => v.department_id !== cardiologyId);
+    expect(er).toHaveLength(4);
+    expect(er.find((v) => v.code === 'outpatient')).toMatchObject({ month: '2026-10', value: 9300 });
     expect(after.filter((v) => v.department_id === cardiologyId)).toHaveLength(4);
+    // A blank cell in a filled row clears that figure.
+    const cleared = await xlsx([
+      ['科室', '月份', '门急诊人次', '患者满意度'],
+      ['急诊科', '2026-10', 9310, null],
+      ['心内科', '2026-10', null, null],
+    ]);
+    expect((await upload(cleared)).json()).toMatchObject({ values: 1, departments: 1 });
+    expect((await stored()).filter((v) => v.department_id !== cardiologyId).map((v) => v.code)).toEqual(['discharged', 'grade4', 'outpatient']);
+    expect((await stored()).filter((v) => v.department_id === cardiologyId)).toHaveLength(4);
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'summary']).where('tenant_id', '=', u.unit.tenantId).where('entity_type', '=', 'figure_values').execute();
-    expect(audit).toHaveLength(2);
-    expect(audit[1]!.summary).toContain('覆盖原有 4 项');
+    expect(audit).toHaveLength(3);
+    expect(audit[1]!.summary).toContain('覆盖原有 1 项');
+    expect(audit[2]!.summary).toContain('覆盖原有 2 项');
   });
 
   it('import a CSV (the long layout too) with its row errors', async () => {
@@ -133,7 +146,7 @@ describe('figures', () => {
     expect(page.statusCode).toBe(200);
     expect(page.json().months).toHaveLength(11);
     expect(page.json().activity).toHaveLength(11);
-    expect(page.json().values).toEqual([expect.objectContaining({ month: '2026-10', value: 9300 })]);
+    expect(page.json().values).toEqual(expect.arrayContaining([expect.objectContaining({ month: '2026-10', value: 9310 })]));
     expect((await u.office.get(`/api/v1/figures/branches/${u.otherBranchId}?year=2026`)).json().departments).toEqual([{ id: cardiologyId, name: '心内科' }]);
   });
 

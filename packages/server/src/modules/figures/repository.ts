@@ -152,21 +152,30 @@ export async function valuesOf(db: Db, tenantId: number, departmentIds: readonly
   return rows.map((r) => ({ departmentId: r.department_id, figureId: r.figure_id, month: r.month, value: Number(r.value) }));
 }
 
-/** Existing values of these department-months (for the audit's before). */
-export async function valuesAt(db: Db, tenantId: number, pairs: readonly { departmentId: number; month: string }[]): Promise<ValueRow[]> {
-  if (pairs.length === 0) return [];
+/** The figures of a department in a month that an import replaces (the columns of the file). */
+export interface ValueTarget {
+  departmentId: number;
+  month: string;
+  figureIds: number[];
+}
+
+/** Existing values of these targets (the preview's "before" and the audit's). */
+export async function valuesAt(db: Db, tenantId: number, targets: readonly ValueTarget[]): Promise<ValueRow[]> {
+  if (targets.length === 0) return [];
   const rows = await db
     .selectFrom('figure_values')
     .select(['department_id', 'figure_id', 'month', sql<number>`value::float8`.as('value')])
     .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or(pairs.map((p) => eb.and([eb('department_id', '=', p.departmentId), eb('month', '=', p.month)]))))
+    .where((eb) => eb.or(targets.map((p) => eb.and([eb('department_id', '=', p.departmentId), eb('month', '=', p.month), inIds('figure_id', p.figureIds)]))))
     .execute();
   return rows.map((r) => ({ departmentId: r.department_id, figureId: r.figure_id, month: r.month, value: Number(r.value) }));
 }
 
-/** Replaces the values of each department-month in the file: the month's old values go, the file's come. */
-export async function replaceValues(db: Db, tenantId: number, pairs: readonly { departmentId: number; month: string }[], values: readonly ValueRow[], userId: number | null): Promise<void> {
-  for (const p of pairs) await db.deleteFrom('figure_values').where('tenant_id', '=', tenantId).where('department_id', '=', p.departmentId).where('month', '=', p.month).execute();
+/** Replaces the targets' values: what was there for those figures goes (a blank cell clears it), the file's come. */
+export async function replaceValues(db: Db, tenantId: number, targets: readonly ValueTarget[], values: readonly ValueRow[], userId: number | null): Promise<void> {
+  for (const p of targets) {
+    await db.deleteFrom('figure_values').where('tenant_id', '=', tenantId).where('department_id', '=', p.departmentId).where('month', '=', p.month).where(inIds('figure_id', p.figureIds)).execute();
+  }
   for (let i = 0; i < values.length; i += 1000) {
     await db
       .insertInto('figure_values')

@@ -5,7 +5,8 @@
  * (a bracketed unit is ignored) or its code. A long layout (科室, 月份, 指标, 数值) is read too.
  * Every row is checked and each problem names its Excel row and column in the caller's language;
  * nothing is written when any row is wrong. Re-importing a month replaces that month's values for
- * the departments in the file, audited with what was there before.
+ * the departments in the file — the figures of its columns (a blank cell in a filled row clears
+ * one; a row left blank changes nothing) —, audited with what was there before.
  */
 import { type ApiErrorDetail, FIGURE_IMPORT_COLUMNS, type FigureKind, figureValueProblem, parseMonth } from '@hongyi/core';
 import ExcelJSType from 'exceljs';
@@ -15,7 +16,7 @@ import type { InspectedUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { type FigureRow, type ValueRow, departmentsInScope, replaceValues, valuesAt, valuesOf } from './repository.js';
+import { type FigureRow, type ValueRow, type ValueTarget, departmentsInScope, replaceValues, valuesAt, valuesOf } from './repository.js';
 import { figureCatalogue } from './service.js';
 
 const MAX_ROWS = 5000;
@@ -200,10 +201,17 @@ export async function importFigures(ctx: Ctx, file: InspectedUpload, dryRun: boo
   if (rows === 0 && errors.length === 0) throw new AppError(400, 'FIGURE_IMPORT_EMPTY');
   if (errors.length > 0) throw new AppError(400, 'FIGURE_IMPORT_ROWS', { count: errors.length }, errors.slice(0, 200));
 
-  const pairKeys = new Map<string, { departmentId: number; month: string }>();
-  for (const p of parsed) pairKeys.set(`${p.departmentId}|${p.month}`, { departmentId: p.departmentId, month: p.month });
-  const pairs = [...pairKeys.values()];
-  const before = await valuesAt(ctx.db, ctx.tenantId, pairs);
+  // What the file replaces: for each department-month with a value, the figures of the file's columns (wide) or those named (long).
+  const targetMap = new Map<string, ValueTarget>();
+  const columnIds = figureColumns.map((c) => c.figure.id);
+  for (const p of parsed) {
+    const key = `${p.departmentId}|${p.month}`;
+    const target = targetMap.get(key) ?? { departmentId: p.departmentId, month: p.month, figureIds: long ? [] : [...new Set(columnIds)] };
+    if (long && !target.figureIds.includes(p.figureId)) target.figureIds.push(p.figureId);
+    targetMap.set(key, target);
+  }
+  const targets = [...targetMap.values()];
+  const before = await valuesAt(ctx.db, ctx.tenantId, targets);
   const previous = new Map(before.map((v) => [`${v.departmentId}|${v.month}|${v.figureId}`, v.value]));
   const months = [...new Set(parsed.map((p) => p.month))].sort();
   const result: FigureImportResult = {
@@ -217,8 +225,8 @@ export async function importFigures(ctx: Ctx, file: InspectedUpload, dryRun: boo
   };
   if (dryRun) return result;
   await ctx.db.transaction().execute(async (trx) => {
-    const replaced = await valuesAt(trx, ctx.tenantId, pairs);
-    await replaceValues(trx, ctx.tenantId, pairs, parsed, ctx.userId);
+    const replaced = await valuesAt(trx, ctx.tenantId, targets);
+    await replaceValues(trx, ctx.tenantId, targets, parsed, ctx.userId);
     await writeAudit(trx, ctx.auditor, {
       action: 'import',
       entityType: 'figure_values',

@@ -50,18 +50,19 @@ function BranchView() {
   const figureOption = useMemo<ChartOption>(() => {
     const months = data?.months ?? [];
     const list = figures.filter((f) => shown.includes(f.id));
-    const ratioAxis = list.some((f) => f.kind !== 'count');
+    // Two figures: one axis each (门急诊 in thousands beside 出院 in hundreds); more: counts left, ratios and scores right.
+    const axisOf = (f: Figure, i: number) => (list.length <= 2 ? i : f.kind === 'count' ? 0 : 1);
+    const ratioAxis = list.length === 2 || list.some((f) => f.kind !== 'count');
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: ratioAxis ? 48 : 16, top: 40, bottom: 28 },
       xAxis: { type: 'category', data: months.map(monthLabel) },
-      yAxis: [{ type: 'value' }, ...(ratioAxis ? [{ type: 'value', max: 100 }] : [])],
-      series: list.map((f) => ({
+      yAxis: [{ type: 'value' }, ...(ratioAxis ? [{ type: 'value', max: list.length > 2 ? 100 : undefined, splitLine: { show: false } }] : [])],
+      series: list.map((f, i) => ({
         type: 'line',
         name: `${f.name}（${f.unit}）`,
-        yAxisIndex: f.kind === 'count' ? 0 : 1,
-        smooth: true,
+        yAxisIndex: axisOf(f, i),
         // A branch bound to several departments: counts add up, ratios and scores are their mean.
         data: months.map((m) => {
           const values = (data?.values ?? []).filter((v) => v.figureId === f.id && v.month === m).map((v) => v.value);
@@ -75,13 +76,13 @@ function BranchView() {
 
   const activityOption = useMemo<ChartOption>(() => {
     const rows = data?.activity ?? [];
-    const line = (key: 'meetings' | 'serviceEvents' | 'studies' | 'developmentSteps' | 'serviceHours', axis = 0) => ({ type: 'line', name: t(`figures.activity.${key}`), yAxisIndex: axis, smooth: true, data: rows.map((r) => r[key]) });
+    const line = (key: 'meetings' | 'serviceEvents' | 'studies' | 'developmentSteps' | 'serviceHours', axis = 0) => ({ type: 'line', name: t(`figures.activity.${key}`), yAxisIndex: axis, data: rows.map((r) => r[key]) });
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 40, right: 48, top: 56, bottom: 28 },
       xAxis: { type: 'category', data: rows.map((r) => monthLabel(r.month)) },
-      yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', name: t('figures.activity.hoursAxis') }],
+      yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', name: t('figures.activity.hoursAxis'), splitLine: { show: false } }],
       series: [line('meetings'), line('serviceEvents'), line('studies'), line('developmentSteps'), line('serviceHours', 1)],
     };
   }, [data, t]);
