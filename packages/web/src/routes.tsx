@@ -6,6 +6,7 @@
  */
 import {
   AccountBookOutlined,
+  LineChartOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -60,6 +61,7 @@ const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
+const FiguresPage = lazy(() => import('./pages/figures/FiguresPage'));
 const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
 const MyContactsPage = lazy(() => import('./pages/contacts/MyContactsPage'));
@@ -160,6 +162,8 @@ export const appRoutes: AppRoute[] = [
       { path: '/orglife/checkin/:token', menuKey: 'menu.orglifeMy', titleKey: 'page.orglifeCheckin', element: <OrglifeCheckinPage />, hideInMenu: true },
     ],
   },
+  // 党建与业务: a department's business figures beside its branch's party work (shown together, not as cause and effect).
+  { path: '/figures', menuKey: 'menu.figures', icon: <LineChartOutlined />, permission: 'figures.read', element: <FiguresPage /> },
   // Learning, never scored: materials, the 第一议题 library, study series, a member's own notes.
   { path: '/learning', menuKey: 'menu.learning', icon: <ReadOutlined />, permission: 'learning.read', element: <LearningPage />, tabs: { prefix: 'learning.tab', initial: 'materials' } },
   {

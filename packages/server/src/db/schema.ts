@@ -861,6 +861,8 @@ export interface DB {
   learning_studies: LearningStudiesTable;
   learning_notes: LearningNotesTable;
   venues: VenuesTable;
+  figure_definitions: FigureDefinitionsTable;
+  figure_values: FigureValuesTable;
   venue_shares: VenueSharesTable;
   venue_photos: VenuePhotosTable;
   fund_budget_lines: FundBudgetLinesTable;
@@ -1326,4 +1328,34 @@ export interface FundExpensesTable {
 export interface FundFilesTable extends UploadColumns {
   request_id: number | null;
   expense_id: number | null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Departments' business figures (migration 2026-12-04T0410-figures)
+
+/** The unit's catalogue of business figures. */
+export interface FigureDefinitionsTable {
+  tenant_id: number;
+  id: Id;
+  code: string;
+  name: string;
+  unit: string;
+  kind: 'count' | 'ratio' | 'score';
+  gk_code: string | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A department's value of a figure in a month (YYYY-MM); value numeric(14,2): read it cast to float8. */
+export interface FigureValuesTable {
+  tenant_id: number;
+  department_id: number;
+  figure_id: number;
+  month: string;
+  value: ColumnType<string, number, number>;
+  updated_by: number | null;
+  updated_at: Timestamp;
 }

@@ -31,10 +31,12 @@ export const FILE_KINDS = {
   png: { mime: 'image/png', extensions: ['png'] },
   docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
   xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  // Plain text with no signature: only a route naming it takes one (an import of a sheet saved as CSV), never evidence.
+  csv: { mime: 'text/csv', extensions: ['csv'] },
 } as const satisfies Record<string, { mime: string; extensions: readonly string[] }>;
 export type FileKind = keyof typeof FILE_KINDS;
 /** What evidence may be: every kind. */
-export const EVIDENCE_KINDS = Object.keys(FILE_KINDS) as FileKind[];
+export const EVIDENCE_KINDS: FileKind[] = ['pdf', 'jpg', 'png', 'docx', 'xlsx'];
 /** @deprecated the old name of FILE_KINDS. */
 export const EVIDENCE_TYPES: Record<string, { mime: string; extensions: readonly string[] }> = FILE_KINDS;
 const KNOWN_MIMES = new Set<string>(Object.values(FILE_KINDS).map((t) => t.mime));
@@ -72,6 +74,11 @@ export function uploadTooLarge(name: string, size: number, maxBytes: number, pat
   return uploadRefusal('UPLOAD_TOO_LARGE', { name, size: (size / 1024 / 1024).toFixed(1), max: megabytes(maxBytes) }, path, language);
 }
 
+/** Text without a signature, named .csv, with no NUL byte (a binary file is never taken for one). */
+function looksLikeCsv(content: Buffer, name: string): boolean {
+  return /\.csv$/i.test(name) && !content.subarray(0, 64 * 1024).includes(0);
+}
+
 /**
  * What the bytes are, refused unless they are one of the route's kinds: evidence routes (every
  * kind) say so in the words they always have; a route taking fewer kinds names them.
@@ -81,7 +88,7 @@ export async function inspectFile(content: Buffer, rawName: string, kinds: reado
   if (content.length === 0) throw uploadRefusal('UPLOAD_EMPTY', { name }, path, language);
   if (content.length > maxBytes) throw uploadTooLarge(name, content.length, maxBytes, path, language);
   const detected = await fileTypeFromBuffer(content);
-  const ext = detected?.ext as FileKind | undefined;
+  const ext = (detected?.ext as FileKind | undefined) ?? (kinds.includes('csv') && looksLikeCsv(content, name) ? 'csv' : undefined);
   if (!ext || !kinds.includes(ext)) {
     if (EVIDENCE_KINDS.every((k) => kinds.includes(k))) throw uploadRefusal('UPLOAD_TYPE_NOT_ALLOWED', { name }, path, language);
     throw uploadRefusal('UPLOAD_TYPE_ONLY', { name, types: acceptOf(kinds).split(',').join(language === 'en-US' ? ', ' : '、') }, path, language);

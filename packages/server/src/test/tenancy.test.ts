@@ -48,6 +48,8 @@ const LIST_ROUTES = [
   '/api/v1/funds/lines?pageSize=200',
   '/api/v1/funds/requests?pageSize=200',
   '/api/v1/funds/expenses?pageSize=200',
+  '/api/v1/figures/catalogue',
+  '/api/v1/figures/departments',
 ];
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
@@ -130,6 +132,13 @@ const NOT_LISTS = [
   // Funds: the unit's categories and targets; the 三优先 report (figures by quarter, no record ids).
   '/api/v1/funds/settings',
   '/api/v1/funds/priority',
+  // Business figures: the branches bound to a department (the small second demo unit binds none; the
+  // authorization matrix asserts another unit's never reach it) and the import template.
+  '/api/v1/figures/branches',
+  '/api/v1/figures/template',
+  // The values name figures and departments (ids of two tables coincide across units: the catalogue and the
+  // departments are walked on their own routes above; figures.test.ts asserts the values' scope).
+  '/api/v1/figures/values',
 ];
 
 function ids(body: unknown): number[] {

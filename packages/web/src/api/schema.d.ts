@@ -8037,6 +8037,501 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/figures/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branches in the caller’s scope bound to a department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/branches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A branch’s page: its department’s figures per month and the branch’s party work per month from the records (shown together, not as cause and effect) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activity: {
+                                developmentSteps: number;
+                                meetings: number;
+                                month: string;
+                                serviceEvents: number;
+                                serviceHours: number;
+                                studies: number;
+                            }[];
+                            departments: {
+                                id: number;
+                                name: string;
+                            }[];
+                            figures: {
+                                active: boolean;
+                                code: string;
+                                gkCode: string | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "count" | "ratio" | "score";
+                                name: string;
+                                sort: number;
+                                unit: string;
+                                version: number;
+                            }[];
+                            months: string[];
+                            org: {
+                                id: number;
+                                name: string;
+                            };
+                            values: {
+                                departmentId: number;
+                                figureId: number;
+                                month: string;
+                                value: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s catalogue of business figures (the defaults on first read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            gkCode: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "count" | "ratio" | "score";
+                            name: string;
+                            sort: number;
+                            unit: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a figure to the catalogue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        code: string;
+                        /** @default null */
+                        gkCode?: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "ratio" | "score";
+                        name: string;
+                        /** @default 0 */
+                        sort?: number;
+                        unit: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/catalogue/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a figure (name, unit, kind, 国考 code, active); 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        code: string;
+                        /** @default null */
+                        gkCode?: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "ratio" | "score";
+                        name: string;
+                        /** @default 0 */
+                        sort?: number;
+                        unit: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The departments in the caller’s scope (through the orgs bound to them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            name: string;
+                            orgs: {
+                                id: number;
+                                name: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The values of a year as Excel, in the import’s layout */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import monthly figures (.xlsx or .csv): every row checked, nothing written when one is wrong (400 naming row and column); a month re-imported replaces that month’s values of the departments in the file; dryRun=true previews */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @enum {string} */
+                        dryRun?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description The figures sheet: 科室, 月份 and one column per figure (or 科室, 月份, 指标, 数值) (.xlsx,.csv, at most 20 MB; the kind is read from the bytes)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departments: number;
+                            dryRun: boolean;
+                            months: string[];
+                            preview: {
+                                department: string;
+                                figure: string;
+                                month: string;
+                                previous: number | null;
+                                value: number;
+                            }[];
+                            rows: number;
+                            values: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template: the departments, last month, one column per active figure */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/figures/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly values of a year for the departments in scope (or one) */
+        get: {
+            parameters: {
+                query: {
+                    departmentId?: number;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departments: {
+                                id: number;
+                                name: string;
+                            }[];
+                            figures: {
+                                active: boolean;
+                                code: string;
+                                gkCode: string | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "count" | "ratio" | "score";
+                                name: string;
+                                sort: number;
+                                unit: string;
+                                version: number;
+                            }[];
+                            items: {
+                                departmentId: number;
+                                figureId: number;
+                                month: string;
+                                value: number;
+                            }[];
+                            months: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/funds/expenses": {
         parameters: {
             query?: never;
