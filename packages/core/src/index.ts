@@ -25,3 +25,4 @@ export * from './venues.js';
 export * from './learning.js';
 export * from './contacts.js';
 export * from './funds.js';
+export * from './worksystems.js';
