@@ -79,19 +79,20 @@ async function orgInScope(ctx: Ctx, db: Db, orgId: number, path: string, permiss
   return requireInScope(ctx.scope(permission), org && { ...org, orgPath: org.path }, fieldError(ctx.language, path, 'WORKSYSTEM_ORG_UNKNOWN', { id: orgId }));
 }
 
+/** A secretary reads an adoption of an org above or at their branch; the office every one. */
+const reaches = (scope: DataScope, orgPath: string) => scope.kind === 'tenant' || (scope.kind === 'subtree' && scope.paths.some((p) => p.startsWith(orgPath) || orgPath.startsWith(p)));
+
 async function framework(ctx: Ctx, db: Db, id: number, permission: 'worksystems.read' | 'worksystems.write'): Promise<FrameworkRow> {
   const f = await findFramework(db, ctx.tenantId, id);
   if (!f) throw notFound('WORKSYSTEM_NOT_FOUND', id);
-  // Reading: every framework of the unit (a definition names no person); writing: its owner org in scope.
+  // Reading: a framework of an org above or within the caller's scope; writing: its owner org in scope.
   if (permission === 'worksystems.write') requireInScope(ctx.scope(permission), f, notFound('WORKSYSTEM_NOT_FOUND', id));
-  else ctx.scope(permission);
+  else if (!reaches(ctx.scope(permission), f.orgPath)) throw new AppError(403, 'OUT_OF_SCOPE');
   return f;
 }
 
 const presentVersion = (v: VersionRow) => ({ no: v.no, publishedOn: v.publishedOn, publishedByName: v.publishedByName });
 
-/** A secretary reads an adoption of an org above or at their branch; the office every one. */
-const reaches = (scope: DataScope, orgPath: string) => scope.kind === 'tenant' || (scope.kind === 'subtree' && scope.paths.some((p) => p.startsWith(orgPath) || orgPath.startsWith(p)));
 
 function presentAdoption(a: AdoptionRow) {
   const { orgPath: _p, ...rest } = a;
@@ -101,7 +102,7 @@ function presentAdoption(a: AdoptionRow) {
 /** The unit's frameworks with their versions and the adoptions of the year (each with its average progress). */
 export async function frameworkList(ctx: Ctx, year: number) {
   const scope = ctx.scope('worksystems.read');
-  const frameworks = await listFrameworks(ctx.db, ctx.tenantId);
+  const frameworks = (await listFrameworks(ctx.db, ctx.tenantId)).filter((f) => reaches(scope, f.orgPath));
   const ids = frameworks.map((f) => f.id);
   const versions = await versionsOf(ctx.db, ctx.tenantId, ids);
   const adoptions = (await adoptionsOf(ctx.db, ctx.tenantId, ids)).filter((a) => a.year === year && reaches(scope, a.orgPath));

@@ -173,3 +173,30 @@ describe('work systems', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'create']);
   });
 });
+
+describe('the demo hospital', () => {
+  it('adopts the six templates for the year; every indicator computes a real value from the records', async () => {
+    const demo = await createTestApp({ today: () => TODAY });
+    try {
+      const org = await demo.login('org');
+      const list = (await org.get('/api/v1/worksystems?year=2026')).json();
+      expect(list.items.map((f: { templateKey: string }) => f.templateKey)).toEqual(['four_dimensions', 'four_emergencies', 'front_line', 'brand_12345', 'pdca_decisions', 'branch_regulation']);
+      const zero: string[] = [];
+      const report: string[] = [];
+      for (const f of list.items) {
+        const values = (await org.get(`/api/v1/worksystems/adoptions/${f.adoptions[0].id}/values`)).json();
+        for (const i of indicatorsOf(values)) {
+          report.push(`${f.templateKey}.${i.key}=${i.value}/${i.target}`);
+          if (!(i.value > 0)) zero.push(`${f.templateKey}.${i.key}`);
+        }
+      }
+      console.log(report.join('\n'));
+      expect(zero).toEqual([]);
+      const secretary = await demo.login('secretary');
+      const mine = (await secretary.get(`/api/v1/worksystems/adoptions/${list.items[1].adoptions[0].id}/values`)).json();
+      expect(mine.branches).toHaveLength(1);
+    } finally {
+      await demo.close();
+    }
+  }, 180_000);
+});
