@@ -80,7 +80,7 @@ export const SOURCES: Record<MeasureSource, SourceSpec> = {
   development: { filters: { steps: { type: 'list', values: STEP_KEYS, noun: 'development step' } }, sumFields: [], distinctFields: ['org', 'file'], linkKind: 'development_file' },
   // materials studied at a meeting held in the year
   learning: { filters: { kinds: { type: 'list', noun: 'material kind' }, firstTopic: { type: 'flag', noun: 'flag' } }, sumFields: [], distinctFields: ['org', 'material'], linkKind: 'orglife_record' },
-  // decision topics raised in the year (the 党委's, counted for the unit's top org)
+  // decision topics of the year (dated by their first meeting, else when raised; the 党委's, counted for the unit's top org)
   decision_topic: {
     filters: { categories: { type: 'list', values: TOPIC_CATEGORIES, noun: 'topic category' }, stages: { type: 'list', values: TOPIC_STAGES, noun: 'topic stage' } },
     sumFields: [],
@@ -347,7 +347,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
         name: '创新驱动（创新攻坚工程）',
         indicators: [
           count('projects', '在研攻坚项目', '项', 'project', { stages: ['approved', 'midterm', 'accepted'] }),
-          count('high_honours', '省级以上荣誉', '项', 'honour', { levels: ['国家级', '省级'] }),
+          count('high_honours', '校级以上荣誉', '项', 'honour', { levels: ['国家级', '省级', '市级', '校级'] }),
         ],
       },
     ],
@@ -400,7 +400,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
         name: '资源配置在一线',
         indicators: [count('venues_standard', '达到“六有”标准的活动阵地', '个', 'venue', { meetsStandard: true }), sum('funds_paid', '已拨付党建经费', '元', 'fund', 'amount', { statuses: ['paid'] }), count('contact_visits', '领导联系点走访', '次', 'contact')],
       },
-      { key: 'conduct', name: '作风转变在一线', indicators: [count('conduct_meetings', '组织生活会、民主评议', '次', 'orglife', { kinds: ['organisational_life_meeting', 'democratic_review'] }), manual('integrity_education', '廉洁教育活动', '次', '“五廉/六廉”廉洁教育活动，填报并附佐证')] },
+      { key: 'conduct', name: '作风转变在一线', indicators: [count('conduct_meetings', '组织生活会、民主评议、谈心谈话', '次', 'orglife', { kinds: ['organisational_life_meeting', 'democratic_review', 'heart_to_heart_talk'] }), manual('integrity_education', '廉洁教育活动', '次', '“五廉/六廉”廉洁教育活动，填报并附佐证')] },
     ],
     targets: { branches_active: 100, front_line_projects: 21, accepted_projects: 5, front_line_meetings: 60, front_line_coverage: 80, venues_standard: 8, funds_paid: 50000, contact_visits: 20, conduct_meetings: 20, integrity_education: 6 },
   },
@@ -412,7 +412,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
     dimensions: [
       { key: 'centre', name: '一个中心：以患者为中心', indicators: [sum('patients_served', '服务患者群众', '人次', 'service', 'beneficiaries'), count('service_events', '服务活动', '次', 'service')] },
       { key: 'roles', name: '两个作用：战斗堡垒、先锋模范', indicators: [count('org_honours', '集体与个人荣誉', '项', 'honour'), coverage('branch_coverage', '支部组织生活覆盖率', 'orglife')] },
-      { key: 'qualities', name: '三种素质：政治、道德、业务', indicators: [count('studies', '理论学习', '次', 'learning'), count('reviews', '民主评议与组织生活会', '次', 'orglife', { kinds: ['organisational_life_meeting', 'democratic_review'] })] },
+      { key: 'qualities', name: '三种素质：政治、道德、业务', indicators: [count('studies', '理论学习', '次', 'learning'), count('reviews', '组织生活会、民主评议与谈心谈话', '次', 'orglife', { kinds: ['organisational_life_meeting', 'democratic_review', 'heart_to_heart_talk'] })] },
       { key: 'abilities', name: '四种能力：学习、创新、专业、协作', indicators: [count('projects', '创新攻坚项目', '项', 'project', { stages: ['approved', 'midterm', 'accepted'] })] },
       { key: 'skills', name: '五项基本功：组织、宣传、团结、服务、关心群众', indicators: [count('heart_talks', '谈心谈话', '次', 'orglife', { kinds: ['heart_to_heart_talk'] }), manual('rules_reviewed', '融合制度闭环复盘', '条', '12项融合制度本年复盘的条数')] },
     ],
@@ -461,10 +461,10 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
       {
         key: 'coverage',
         name: '覆盖与参与',
-        indicators: [coverage('theme_day_coverage', '开展主题党日的支部占比', 'orglife', { kinds: ['theme_party_day'] }), coverage('life_meeting_coverage', '召开组织生活会的支部占比', 'orglife', { kinds: ['organisational_life_meeting'] }), sum('attendance', '参会党员人次', '人次', 'orglife', 'present_count')],
+        indicators: [coverage('theme_day_coverage', '开展主题党日的支部占比', 'orglife', { kinds: ['theme_party_day'] }), coverage('lecture_coverage', '讲党课的支部占比', 'orglife', { kinds: ['party_lecture'] }), sum('attendance', '参会党员人次', '人次', 'orglife', 'present_count')],
       },
     ],
-    targets: { general_meetings: 40, committee_meetings: 120, group_meetings: 120, lectures: 40, theme_day_coverage: 100, life_meeting_coverage: 100, attendance: 3000 },
+    targets: { general_meetings: 40, committee_meetings: 120, group_meetings: 120, lectures: 40, theme_day_coverage: 100, lecture_coverage: 100, attendance: 3000 },
   },
 ];
 

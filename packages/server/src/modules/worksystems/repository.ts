@@ -383,7 +383,9 @@ const DISTINCT_COLUMN: Record<string, Record<string, string>> = {
  * The FROM … WHERE of a source within the period, as SQL text over aliases: every source yields
  * id, date, title, org (o), link; conditions come from conditions() only.
  */
-function sourceSql(source: Measure['source'], tenantId: number, period: Period, rootId: number) {
+function sourceSql(source: Measure['source'], tenantId: number, period: Period, rootId: number, today: string) {
+  const created = (col: string) => sql`least((${sql.ref(col)} at time zone 'Asia/Shanghai')::date, ${today}::date)`;
+  const topicDate = sql`coalesce((select min(dm.held_on) from decision_agenda_items ai join decision_meetings dm on dm.tenant_id = ai.tenant_id and dm.id = ai.meeting_id where ai.tenant_id = t.tenant_id and ai.topic_id = t.id), ${created('t.created_at')})`;
   const org = (col: string) => sql`join orgs o on o.tenant_id = ${tenantId} and o.id = ${sql.ref(col)}`;
   switch (source) {
     case 'orglife':
@@ -428,9 +430,9 @@ function sourceSql(source: Measure['source'], tenantId: number, period: Period, 
       };
     case 'decision_topic':
       return {
-        select: sql`t.id, (t.created_at at time zone 'Asia/Shanghai')::date::text as date, t.title, 'decision_topic' as link_kind, t.id as link_id, t.stage as extra`,
+        select: sql`t.id, ${topicDate}::text as date, t.title, 'decision_topic' as link_kind, t.id as link_id, t.stage as extra`,
         from: sql`decision_topics t join orgs o on o.tenant_id = ${tenantId} and o.id = ${rootId}
-          where t.tenant_id = ${tenantId} and (t.created_at at time zone 'Asia/Shanghai')::date between ${period.from} and ${period.to}`,
+          where t.tenant_id = ${tenantId} and ${topicDate} between ${period.from} and ${period.to}`,
         order: sql`t.created_at desc, t.id desc`,
       };
     case 'decision_task':
@@ -442,8 +444,8 @@ function sourceSql(source: Measure['source'], tenantId: number, period: Period, 
       };
     case 'venue':
       return {
-        select: sql`v.id, coalesce(v.checked_on, (v.created_at at time zone 'Asia/Shanghai')::date)::text as date, v.name as title, 'venue' as link_kind, v.id as link_id, '' as extra`,
-        from: sql`venues v ${org('v.org_id')} where v.tenant_id = ${tenantId} and (v.created_at at time zone 'Asia/Shanghai')::date <= ${period.to}`,
+        select: sql`v.id, coalesce(v.checked_on, ${created('v.created_at')})::text as date, v.name as title, 'venue' as link_kind, v.id as link_id, '' as extra`,
+        from: sql`venues v ${org('v.org_id')} where v.tenant_id = ${tenantId} and coalesce(v.checked_on, ${created('v.created_at')}) <= ${period.to}`,
         order: sql`v.id`,
       };
     case 'contact':
@@ -482,8 +484,8 @@ interface RawRow {
  * field (amount), the distinct key (key) and whether the row meets a rate's numerator or a task
  * was closed on time (hit). scope 'org' keeps the org's own records; 'subtree' everything under it.
  */
-export async function measureRows(db: Db, tenantId: number, m: Measure, org: { id: number; path: string }, period: Period, rootId: number): Promise<MeasureRow[]> {
-  const src = sourceSql(m.source, tenantId, period, rootId);
+export async function measureRows(db: Db, tenantId: number, m: Measure, org: { id: number; path: string }, period: Period, rootId: number, today: string): Promise<MeasureRow[]> {
+  const src = sourceSql(m.source, tenantId, period, rootId, today);
   const where = conditions(m.source, m.filters);
   const place = m.source === 'decision_topic' || m.source === 'decision_task' ? sql<boolean>`true` : m.scope === 'org' ? sql<boolean>`o.id = ${org.id}` : sql<boolean>`o.path like ${`${escapeLike(org.path)}%`}`;
   const sumColumn = m.aggregate === 'sum' && m.field ? SUM_COLUMN[m.field] : undefined;

@@ -260,7 +260,7 @@ async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: {
       .map((v) => ({ id: v.id, date: '', title: v.evidence, orgId: v.orgId, orgName: v.orgName, orgPath: v.orgPath, linkKind: v.link ? 'link' : 'manual', linkId: v.id, amount: v.value, key: '', hit: false }));
   } else {
     const root = await rootOrg(ctx.db, ctx.tenantId);
-    rows = await measureRows(ctx.db, ctx.tenantId, ind.measure, { id: a.orgId, path: a.orgPath }, period, root?.id ?? a.orgId);
+    rows = await measureRows(ctx.db, ctx.tenantId, ind.measure, { id: a.orgId, path: a.orgPath }, period, root?.id ?? a.orgId, ctx.today);
   }
   if (a.branchIds.length > 0) {
     const flows = await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period).then((bs) => bs.filter((b) => a.branchIds.includes(b.id)).map((b) => b.path));
