@@ -351,7 +351,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
         ],
       },
     ],
-    targets: { theory_study: 60, first_topic: 20, party_lectures: 40, development_steps: 40, member_honours: 10, dual_leaders: 100, remote_teaching_hours: 300, aid_person_times: 300, people_served: 5000, projects: 10, high_honours: 3 },
+    targets: { theory_study: 300, first_topic: 300, party_lectures: 150, development_steps: 150, member_honours: 10, dual_leaders: 100, remote_teaching_hours: 300, aid_person_times: 300, people_served: 60000, projects: 10, high_honours: 3 },
   },
   {
     key: 'four_emergencies',
@@ -384,7 +384,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
         ],
       },
     ],
-    targets: { sanhui_yike: 200, theme_days: 60, series_issues: 20, service_events: 80, beneficiaries: 5000, volunteer_hours: 800, volunteer_person_times: 300, first_aid_issues: 12, trainees: 1000, five_into: 5 },
+    targets: { sanhui_yike: 600, theme_days: 400, series_issues: 20, service_events: 250, beneficiaries: 60000, volunteer_hours: 8430, volunteer_person_times: 300, first_aid_issues: 12, trainees: 10000, five_into: 5 },
   },
   {
     key: 'front_line',
@@ -402,7 +402,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
       },
       { key: 'conduct', name: '作风转变在一线', indicators: [count('conduct_meetings', '组织生活会、民主评议、谈心谈话', '次', 'orglife', { kinds: ['organisational_life_meeting', 'democratic_review', 'heart_to_heart_talk'] }), manual('integrity_education', '廉洁教育活动', '次', '“五廉/六廉”廉洁教育活动，填报并附佐证')] },
     ],
-    targets: { branches_active: 100, front_line_projects: 21, accepted_projects: 5, front_line_meetings: 60, front_line_coverage: 80, venues_standard: 8, funds_paid: 50000, contact_visits: 20, conduct_meetings: 20, integrity_education: 6 },
+    targets: { branches_active: 100, front_line_projects: 21, accepted_projects: 5, front_line_meetings: 1000, front_line_coverage: 80, venues_standard: 8, funds_paid: 50000, contact_visits: 20, conduct_meetings: 20, integrity_education: 6 },
   },
   {
     key: 'brand_12345',
@@ -416,7 +416,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
       { key: 'abilities', name: '四种能力：学习、创新、专业、协作', indicators: [count('projects', '创新攻坚项目', '项', 'project', { stages: ['approved', 'midterm', 'accepted'] })] },
       { key: 'skills', name: '五项基本功：组织、宣传、团结、服务、关心群众', indicators: [count('heart_talks', '谈心谈话', '次', 'orglife', { kinds: ['heart_to_heart_talk'] }), manual('rules_reviewed', '融合制度闭环复盘', '条', '12项融合制度本年复盘的条数')] },
     ],
-    targets: { patients_served: 3000, service_events: 40, org_honours: 10, branch_coverage: 100, studies: 60, reviews: 20, projects: 8, heart_talks: 20, rules_reviewed: 12 },
+    targets: { patients_served: 60000, service_events: 250, org_honours: 10, branch_coverage: 100, studies: 300, reviews: 20, projects: 8, heart_talks: 20, rules_reviewed: 12 },
   },
   {
     key: 'pdca_decisions',
@@ -440,7 +440,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
       },
       { key: 'act', name: '处理：健康宣教与党史馆', indicators: [sum('health_education', '健康宣教受众', '人次', 'service', 'beneficiaries', { kinds: ['健康宣教'] }), sum('history_hall', '党史馆讲解受众', '人次', 'service', 'beneficiaries', { kinds: ['党史馆讲解'] })] },
     ],
-    targets: { topics: 40, prereviewed: 100, decided: 30, tasks_on_time: 90, tasks_due: 30, health_education: 3000, history_hall: 500 },
+    targets: { topics: 80, prereviewed: 100, decided: 80, tasks_on_time: 90, tasks_due: 80, health_education: 30000, history_hall: 500 },
   },
   {
     key: 'branch_regulation',
@@ -464,7 +464,7 @@ const RAW_TEMPLATES: Array<Omit<FrameworkTemplate, 'definition'> & { dimensions:
         indicators: [coverage('theme_day_coverage', '开展主题党日的支部占比', 'orglife', { kinds: ['theme_party_day'] }), coverage('lecture_coverage', '讲党课的支部占比', 'orglife', { kinds: ['party_lecture'] }), sum('attendance', '参会党员人次', '人次', 'orglife', 'present_count')],
       },
     ],
-    targets: { general_meetings: 40, committee_meetings: 120, group_meetings: 120, lectures: 40, theme_day_coverage: 100, lecture_coverage: 100, attendance: 3000 },
+    targets: { general_meetings: 150, committee_meetings: 400, group_meetings: 120, lectures: 150, theme_day_coverage: 100, lecture_coverage: 100, attendance: 20000 },
   },
 ];
 

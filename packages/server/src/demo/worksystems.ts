@@ -36,7 +36,9 @@ export async function loadWorksystemsDemo(trx: Transaction<DB>, data: DemoData):
     for (const ind of template.definition.dimensions.flatMap((d) => d.indicators)) {
       const manual = MANUAL_EVIDENCE[ind.key];
       if (ind.kind !== 'manual' || !manual) continue;
-      for (const b of branches) await insertManualValue(trx, tenantId, { adoptionId, indicatorKey: ind.key, orgId: b.id, value: manual.value, evidence: manual.evidence, link: '', enteredByName: '支部书记' });
+      // A unit-wide share (双带头人 %) is the 党委's one figure; counts come from the branches.
+      const holders = ind.unit === '%' ? [root] : branches;
+      for (const b of holders) await insertManualValue(trx, tenantId, { adoptionId, indicatorKey: ind.key, orgId: b.id, value: manual.value, evidence: manual.evidence, link: '', enteredByName: '支部书记' });
     }
   }
 }
