@@ -26,3 +26,4 @@ export * from './learning.js';
 export * from './contacts.js';
 export * from './funds.js';
 export * from './figures.js';
+export * from './worksystems.js';

@@ -40,6 +40,7 @@ import { brandRoutes } from './modules/brands/routes-brands.js';
 import { brandPartRoutes } from './modules/brands/routes-parts.js';
 import { venueRoutes } from './modules/venues/routes-venues.js';
 import { figureRoutes } from './modules/figures/routes-figures.js';
+import { worksystemRoutes } from './modules/worksystems/routes.js';
 import { learningRoutes } from './modules/learning/routes-learning.js';
 import { contactAgreementRoutes } from './modules/contacts/routes-agreements.js';
 import { contactPointRoutes } from './modules/contacts/routes-points.js';
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(brandPartRoutes);
   await app.register(venueRoutes);
   await app.register(figureRoutes);
+  await app.register(worksystemRoutes);
   await app.register(learningRoutes);
   await app.register(contactPointRoutes);
   await app.register(contactVisitRoutes);

@@ -8,6 +8,7 @@ import {
   AccountBookOutlined,
   LineChartOutlined,
   ApartmentOutlined,
+  DeploymentUnitOutlined,
   AuditOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -66,6 +67,8 @@ const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
 const MyContactsPage = lazy(() => import('./pages/contacts/MyContactsPage'));
 const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
+const WorksystemsPage = lazy(() => import('./pages/worksystems/WorksystemsPage'));
+const WorksystemPage = lazy(() => import('./pages/worksystems/WorksystemPage'));
 const ServiceEventsPage = lazy(() => import('./pages/service/EventsPage'));
 const ServiceEventPage = lazy(() => import('./pages/service/EventPage'));
 const ServiceSeriesListPage = lazy(() => import('./pages/service/SeriesListPage'));
@@ -238,6 +241,9 @@ export const appRoutes: AppRoute[] = [
   },
   // Party-work funds (党建经费) and the 三优先 report: a branch asks for itself, the office approves and pays.
   { path: '/funds', menuKey: 'menu.funds', icon: <WalletOutlined />, permission: 'funds.read', element: <FundsPage />, tabs: { prefix: 'funds.tab', initial: 'requests' } },
+  // Work systems (工作体系): frameworks of dimensions and indicators computed from the records, with their drill-down.
+  { path: '/worksystems', menuKey: 'menu.worksystems', icon: <DeploymentUnitOutlined />, permission: 'worksystems.read', element: <WorksystemsPage /> },
+  { path: '/worksystems/:id', menuKey: 'menu.worksystems', titleKey: 'page.worksystem', permission: 'worksystems.read', element: <WorksystemPage />, hideInMenu: true },
   {
     path: '/dues',
     menuKey: 'menu.dues',

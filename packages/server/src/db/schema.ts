@@ -946,6 +946,11 @@ export interface DB {
   contact_agreements: ContactAgreementsTable;
   contact_agreement_renewals: ContactAgreementRenewalsTable;
   contact_joint_activities: ContactJointActivitiesTable;
+  worksystem_frameworks: WorksystemFrameworksTable;
+  worksystem_versions: WorksystemVersionsTable;
+  worksystem_adoptions: WorksystemAdoptionsTable;
+  worksystem_adoption_orgs: WorksystemAdoptionOrgsTable;
+  worksystem_manual_values: WorksystemManualValuesTable;
 }
 
 /** A brand (党建品牌) of a branch or a 党委 (migration 2026-12-03T2210). */
@@ -1357,5 +1362,69 @@ export interface FigureValuesTable {
   month: string;
   value: ColumnType<string, number, number>;
   updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+// ---------------------------------------------------------------------------------------
+// Work systems (migration 2026-12-04T0400-worksystems)
+
+/** A work system (工作体系) of an org: its editable draft definition (core worksystems.ts). */
+export interface WorksystemFrameworksTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  name: string;
+  template_key: Generated<string>;
+  created_from: Generated<string>;
+  draft: Json;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A published, immutable definition of a framework, in force from published_on. */
+export interface WorksystemVersionsTable {
+  tenant_id: number;
+  framework_id: number;
+  no: number;
+  definition: Json;
+  published_on: string;
+  published_by_name: Generated<string>;
+  created_at: CreatedAt;
+}
+
+/** A framework set to work for an org and a year, with targets per indicator key. */
+export interface WorksystemAdoptionsTable {
+  tenant_id: number;
+  id: Id;
+  framework_id: number;
+  org_id: number;
+  year: number;
+  targets: Json;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** The branches an adoption flows down to (none: every branch under its org). */
+export interface WorksystemAdoptionOrgsTable {
+  tenant_id: number;
+  adoption_id: number;
+  org_id: number;
+}
+
+/** A manual indicator's value for one org under an adoption, with optional evidence. */
+export interface WorksystemManualValuesTable {
+  tenant_id: number;
+  id: Id;
+  adoption_id: number;
+  indicator_key: string;
+  org_id: number;
+  value: ColumnType<string, number, number>;
+  evidence: Generated<string>;
+  link: Generated<string>;
+  entered_by_name: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
   updated_at: Timestamp;
 }

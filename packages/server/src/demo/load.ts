@@ -21,6 +21,7 @@ import { loadDecisionsDemo } from './decisions.js';
 import { loadBrandsDemo } from './brands.js';
 import { loadVenuesDemo } from './venues.js';
 import { loadFiguresDemo } from './figures.js';
+import { loadWorksystemsDemo } from './worksystems.js';
 import { loadLearningDemo } from './learning.js';
 import { loadContactsDemo } from './contacts.js';
 import { loadFundsDemo } from './funds.js';
@@ -75,6 +76,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadContactsDemo(trx, data);
     await loadFundsDemo(trx, data);
     await loadFiguresDemo(trx, data);
+    await loadWorksystemsDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

@@ -15,7 +15,7 @@
  *   or a member, or an unmasked ID or phone number to a role without 'members.sensitive';
  * - nothing answers 500.
  */
-import { DEFAULT_CONTACTS_SETTINGS, DEFAULT_DECISIONS_SETTINGS, DEFAULT_FUNDS_SETTINGS, DEFAULT_STRENGTHS_SETTINGS, type Permission, type Role, hasPermission } from '@hongyi/core';
+import { DEFAULT_CONTACTS_SETTINGS, DEFAULT_DECISIONS_SETTINGS, DEFAULT_FUNDS_SETTINGS, DEFAULT_STRENGTHS_SETTINGS, type Permission, templateOf, type Role, hasPermission } from '@hongyi/core';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,8 @@ interface Ids {
   fundRequestFileId: number;
   fundExpenseId: number;
   fundExpenseFileId: number;
+  worksystemId: number;
+  worksystemAdoptionId: number;
 }
 
 interface RouteCase {
@@ -431,6 +433,17 @@ const CASES: Record<string, RouteCase> = {
   'PUT /api/v1/contacts/agreements/:id/activities/:activityId': { scoped: true, params: (i) => ({ id: i.agreementId, activityId: i.activityId }), body: () => ({ heldOn: '2026-10-02', title: '矩阵共建活动', version: 1 }) },
   'DELETE /api/v1/contacts/agreements/:id/activities/:activityId': { scoped: true, params: (i) => ({ id: i.agreementId, activityId: i.activityId }), query: () => 'version=1' },
 
+  'GET /api/v1/worksystems/templates': {},
+  'GET /api/v1/worksystems': {},
+  'POST /api/v1/worksystems': { scoped: true, body: (i) => ({ templateKey: 'branch_regulation', orgId: i.orgId, name: '矩阵新体系' }) },
+  'GET /api/v1/worksystems/:id': { scoped: true, params: (i) => ({ id: i.worksystemId }) },
+  'PUT /api/v1/worksystems/:id/draft': { scoped: true, params: (i) => ({ id: i.worksystemId }), body: () => ({ name: '矩阵体系改', definition: templateOf('branch_regulation')?.definition, version: 1 }) },
+  'POST /api/v1/worksystems/:id/publish': { scoped: true, params: (i) => ({ id: i.worksystemId }), body: () => ({ version: 1 }) },
+  'POST /api/v1/worksystems/:id/adoptions': { scoped: true, params: (i) => ({ id: i.worksystemId }), body: () => ({ year: 2027, targets: {} }) },
+  'PUT /api/v1/worksystems/adoptions/:id/targets': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: () => ({ targets: { lectures: 4 }, version: 1 }) },
+  'GET /api/v1/worksystems/adoptions/:id/values': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }) },
+  'GET /api/v1/worksystems/adoptions/:id/indicators/:key/records': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId, key: 'lectures' }) },
+  'PUT /api/v1/worksystems/adoptions/:id/manual': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: (i) => ({ indicatorKey: 'lectures', orgId: i.orgId, value: 1, version: 0 }) },
   'GET /api/v1/venues': {},
   'POST /api/v1/venues': { scoped: true, body: venueBody },
   'GET /api/v1/venues/export': {},
@@ -731,6 +744,14 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const fundExpenseFile = await postFile(client, `/api/v1/funds/expenses/${fundExpenseId}/files`, { name: '发票.png', content: PNG_BYTES });
   written(fundExpenseFile);
 
+  // Work systems: a framework of the side's branch, published and adopted for the year.
+  const worksystem = await client.post('/api/v1/worksystems', { templateKey: 'branch_regulation', orgId, name: `矩阵体系${orgId}` });
+  written(worksystem);
+  const worksystemId = (worksystem.json() as { id: number }).id;
+  written(await client.post(`/api/v1/worksystems/${worksystemId}/publish`, { version: 1 }));
+  const worksystemAdoption = await client.post(`/api/v1/worksystems/${worksystemId}/adoptions`, { year: 2026, targets: { lectures: 4 } });
+  written(worksystemAdoption);
+
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
     orgId,
@@ -768,6 +789,8 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     brandEvidenceId: (brandEvidence.json() as { id: number }).id,
     brandFigureId: (brandFigure.json() as { id: number }).id,
     venueId,
+    worksystemId,
+    worksystemAdoptionId: (worksystemAdoption.json() as { id: number }).id,
     venuePhotoId: (venuePhoto.json() as { id: number }).id,
     learningMaterialId,
     learningSeriesId,

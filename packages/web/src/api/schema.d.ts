@@ -19043,6 +19043,637 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/worksystems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s frameworks with their versions and the year’s adoptions (average progress) the caller reaches */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                adoptions: {
+                                    branchIds: number[];
+                                    frameworkId: number;
+                                    id: number;
+                                    indicators: number;
+                                    orgId: number;
+                                    orgName: string;
+                                    progress: number | null;
+                                    targets: {
+                                        [key: string]: number;
+                                    };
+                                    version: number;
+                                    versionNo: number | null;
+                                    year: number;
+                                }[];
+                                createdFrom: string;
+                                id: number;
+                                name: string;
+                                orgId: number;
+                                orgName: string;
+                                templateKey: string;
+                                version: number;
+                                versions: {
+                                    no: number;
+                                    publishedByName: string;
+                                    publishedOn: string;
+                                }[];
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Copy a built-in template into a new framework of an org (the 党委 by default) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        orgId?: number;
+                        templateKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One framework: its draft, published versions and adoptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptions: {
+                                branchIds: number[];
+                                frameworkId: number;
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                targets: {
+                                    [key: string]: number;
+                                };
+                                version: number;
+                                year: number;
+                            }[];
+                            canWrite: boolean;
+                            createdFrom: string;
+                            draft: unknown;
+                            id: number;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            templateKey: string;
+                            version: number;
+                            versions: {
+                                definition: unknown;
+                                no: number;
+                                publishedByName: string;
+                                publishedOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/{id}/adoptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adopt the framework for an org and a year with targets per indicator and the branches it flows to (none: all) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        branchIds?: number[];
+                        orgId?: number;
+                        /** @default {} */
+                        targets?: {
+                            [key: string]: number;
+                        };
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the draft definition; 400 naming each wrong part (body.definition.dimensions[1].indicators[2]…), 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: unknown;
+                        name: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft as the next immutable version in force from today; 409 on a stale version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            no: number;
+                            publishedOn: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/adoptions/{id}/indicators/{key}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The records behind an indicator’s value (optionally of one branch): their count or sum is the value */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aggregate: string;
+                            items: {
+                                amount: number;
+                                date: string;
+                                hit: boolean;
+                                id: number;
+                                key: string;
+                                linkId: number;
+                                linkKind: string;
+                                orgId: number;
+                                orgName: string;
+                                title: string;
+                            }[];
+                            key: string;
+                            name: string;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            unit: string;
+                            value: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/adoptions/{id}/manual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter a manual indicator’s value for an org with optional evidence text or link; 409 on a stale version (0 for a new value) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        evidence?: string;
+                        indicatorKey: string;
+                        /** @default  */
+                        link?: string;
+                        orgId: number;
+                        value: number;
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/adoptions/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an adoption’s targets; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targets: {
+                            [key: string]: number;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/adoptions/{id}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each indicator’s value, target, progress and per-branch figures for the adoption’s year, with the version in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoption: {
+                                branchIds: number[];
+                                frameworkId: number;
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                targets: {
+                                    [key: string]: number;
+                                };
+                                version: number;
+                                year: number;
+                            };
+                            branches: {
+                                id: number;
+                                name: string;
+                            }[];
+                            canEditTargets: boolean;
+                            canEnterManual: boolean;
+                            dimensions: {
+                                description: string;
+                                indicators: {
+                                    /** @enum {string|null} */
+                                    aggregate: "count" | "sum" | "distinct" | "rate" | "coverage" | "on_time" | null;
+                                    branches: {
+                                        orgId: number;
+                                        orgName: string;
+                                        value: number;
+                                    }[];
+                                    description: string;
+                                    key: string;
+                                    /** @enum {string} */
+                                    kind: "measure" | "manual";
+                                    manualValues: {
+                                        enteredByName: string;
+                                        evidence: string;
+                                        id: number;
+                                        link: string;
+                                        orgId: number;
+                                        orgName: string;
+                                        value: number;
+                                        version: number;
+                                    }[];
+                                    name: string;
+                                    progress: number | null;
+                                    /** @enum {string|null} */
+                                    source: "orglife" | "service" | "project" | "honour" | "development" | "learning" | "decision_topic" | "decision_task" | "venue" | "contact" | "fund" | null;
+                                    target: number | null;
+                                    unit: string;
+                                    value: number;
+                                }[];
+                                key: string;
+                                name: string;
+                            }[];
+                            framework: {
+                                id: number;
+                                name: string;
+                                templateKey: string;
+                            };
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            publishedOn: string | null;
+                            versionNo: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The built-in templates (四维融合, 四急四聚焦, 五个在一线, 12345, PDCA, 支部工作条例) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            definition: unknown;
+                            description: string;
+                            key: string;
+                            name: string;
+                            origin: string;
+                            targets: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {

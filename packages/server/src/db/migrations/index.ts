@@ -31,6 +31,7 @@ import * as settingsSections from './2026-12-04T0300-settings-sections.js';
 import * as funds from './2026-12-04T0310-funds.js';
 import * as contacts from './2026-12-04T0320-contacts.js';
 import * as learning from './2026-12-04T0330-learning.js';
+import * as worksystems from './2026-12-04T0400-worksystems.js';
 import * as figures from './2026-12-04T0410-figures.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -67,5 +68,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0310-funds': funds,
   '2026-12-04T0320-contacts': contacts,
   '2026-12-04T0330-learning': learning,
+  '2026-12-04T0400-worksystems': worksystems,
   '2026-12-04T0410-figures': figures,
 };

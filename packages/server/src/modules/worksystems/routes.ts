@@ -1,0 +1,88 @@
+/** Work systems (工作体系): templates, frameworks (copy, draft, publish), adoptions with targets, values, drill-down, manual values. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../lib/context.js';
+import { idParam } from '../../lib/paging.js';
+import { adoptInput, copyInput, draftInput, drillOut, frameworkListOut, frameworkOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
+import { adopt, adoptionValues, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
+
+const tags = ['worksystems'];
+const saved = z.object({ id: z.number(), version: z.number() });
+
+export async function worksystemRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/worksystems/templates', { config: { access: 'worksystems.read' }, schema: { tags, summary: 'The built-in templates (四维融合, 四急四聚焦, 五个在一线, 12345, PDCA, 支部工作条例)', response: { 200: z.array(templateOut) } } }, async (request) => {
+    ctxOf(request);
+    return templateList();
+  });
+
+  r.get(
+    '/api/v1/worksystems',
+    { config: { access: 'worksystems.read' }, schema: { tags, summary: 'The unit’s frameworks with their versions and the year’s adoptions (average progress) the caller reaches', querystring: yearQuery, response: { 200: frameworkListOut } } },
+    async (request) => {
+      const ctx = ctxOf(request);
+      return frameworkList(ctx, request.query.year ?? Number(ctx.today.slice(0, 4)));
+    },
+  );
+
+  r.post('/api/v1/worksystems', { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Copy a built-in template into a new framework of an org (the 党委 by default)', body: copyInput, response: { 201: z.object({ id: z.number() }) } } }, async (request, reply) =>
+    reply.status(201).send({ id: await copyTemplate(ctxOf(request), request.body) }),
+  );
+
+  r.get('/api/v1/worksystems/:id', { config: { access: 'worksystems.read' }, schema: { tags, summary: 'One framework: its draft, published versions and adoptions', params: idParam, response: { 200: frameworkOut } } }, async (request) =>
+    frameworkDetail(ctxOf(request), request.params.id),
+  );
+
+  r.put(
+    '/api/v1/worksystems/:id/draft',
+    { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Save the draft definition; 400 naming each wrong part (body.definition.dimensions[1].indicators[2]…), 409 on a stale version', params: idParam, body: draftInput, response: { 200: saved } } },
+    async (request) => saveDraft(ctxOf(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/api/v1/worksystems/:id/publish',
+    { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Publish the draft as the next immutable version in force from today; 409 on a stale version', params: idParam, body: publishInput, response: { 200: z.object({ id: z.number(), no: z.number(), publishedOn: z.string(), version: z.number() }) } } },
+    async (request) => publish(ctxOf(request), request.params.id, request.body.version),
+  );
+
+  r.post(
+    '/api/v1/worksystems/:id/adoptions',
+    { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Adopt the framework for an org and a year with targets per indicator and the branches it flows to (none: all)', params: idParam, body: adoptInput, response: { 201: z.object({ id: z.number() }) } } },
+    async (request, reply) => reply.status(201).send({ id: await adopt(ctxOf(request), request.params.id, request.body) }),
+  );
+
+  r.put(
+    '/api/v1/worksystems/adoptions/:id/targets',
+    { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Change an adoption’s targets; 409 on a stale version', params: idParam, body: targetsInput, response: { 200: saved } } },
+    async (request) => changeTargets(ctxOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/v1/worksystems/adoptions/:id/values',
+    { config: { access: 'worksystems.read' }, schema: { tags, summary: 'Each indicator’s value, target, progress and per-branch figures for the adoption’s year, with the version in force', params: idParam, response: { 200: valuesOut } } },
+    async (request) => adoptionValues(ctxOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/worksystems/adoptions/:id/indicators/:key/records',
+    {
+      config: { access: 'worksystems.read' },
+      schema: {
+        tags,
+        summary: 'The records behind an indicator’s value (optionally of one branch): their count or sum is the value',
+        params: idParam.extend({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) }),
+        querystring: z.object({ orgId: z.coerce.number().int().positive().optional() }),
+        response: { 200: drillOut },
+      },
+    },
+    async (request) => drillDown(ctxOf(request), request.params.id, request.params.key, request.query.orgId),
+  );
+
+  r.put(
+    '/api/v1/worksystems/adoptions/:id/manual',
+    { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Enter a manual indicator’s value for an org with optional evidence text or link; 409 on a stale version (0 for a new value)', params: idParam, body: manualInput, response: { 200: saved } } },
+    async (request) => enterManual(ctxOf(request), request.params.id, request.body),
+  );
+}

@@ -1,0 +1,393 @@
+/**
+ * Work systems (工作体系): frameworks of dimensions and indicators computed from the records the
+ * other modules keep (core/worksystems.ts). Scope: worksystems.read / worksystems.write. The office
+ * (tenant-wide write) copies templates, edits drafts, publishes versions and adopts a framework for
+ * a year; a branch secretary (write over their subtree) enters manual values and evidence for their
+ * branch and the targets of an adoption of their own branch. A caller reads the values and records
+ * their read scope reaches: a secretary sees their branch's figures, never the sibling branches'.
+ */
+import {
+  type DataScope,
+  FRAMEWORK_TEMPLATES,
+  type FrameworkDefinition,
+  type Indicator,
+  type MeasureRow,
+  aggregate,
+  indicatorsOf,
+  progressOf,
+  templateOf,
+  validateDefinition,
+  versionInForce,
+  yearPeriod,
+} from '@hongyi/core';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Ctx } from '../../lib/context.js';
+import { covers, requireInScope } from '../../lib/scope.js';
+import { writeAudit } from '../../plugins/audit.js';
+import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
+import { translate } from '../../plugins/i18n.js';
+import {
+  type AdoptionRow,
+  type FrameworkRow,
+  type ManualValueRow,
+  type VersionRow,
+  adoptionFor,
+  adoptionsOf,
+  branchesUnder,
+  findAdoption,
+  findFramework,
+  findOrg,
+  frameworkNamed,
+  insertAdoption,
+  insertFramework,
+  insertManualValue,
+  insertVersion,
+  listFrameworks,
+  manualValuesOf,
+  measureRows,
+  replaceAdoptionOrgs,
+  rootOrg,
+  touchFramework,
+  updateAdoption,
+  updateDraft,
+  updateManualValue,
+  versionsOf,
+} from './repository.js';
+
+type Db = Ctx['db'] | Transaction<DB>;
+
+export function templateList() {
+  return FRAMEWORK_TEMPLATES.map((t) => ({ key: t.key, name: t.name, origin: t.origin, description: t.description, definition: t.definition, targets: t.targets }));
+}
+
+/** A 400 listing every wrong part of a definition, each detail's path under the given prefix (body.definition.dimensions[1]…). */
+function definitionError(ctx: Ctx, prefix: string, errors: Array<{ path: string; message: string }>): AppError {
+  return new AppError(
+    400,
+    'WORKSYSTEM_DEFINITION_INVALID',
+    { count: errors.length },
+    errors.map((e) => {
+      const path = `${prefix}.${e.path}`;
+      return { path, message: translate('WORKSYSTEM_DEFINITION_PART', ctx.language, { path: e.path, message: e.message }) };
+    }),
+  );
+}
+
+async function orgInScope(ctx: Ctx, db: Db, orgId: number, path: string, permission: 'worksystems.read' | 'worksystems.write') {
+  const org = await findOrg(db, ctx.tenantId, orgId);
+  return requireInScope(ctx.scope(permission), org && { ...org, orgPath: org.path }, fieldError(ctx.language, path, 'WORKSYSTEM_ORG_UNKNOWN', { id: orgId }));
+}
+
+/** A secretary reads an adoption of an org above or at their branch; the office every one. */
+const reaches = (scope: DataScope, orgPath: string) => scope.kind === 'tenant' || (scope.kind === 'subtree' && scope.paths.some((p) => p.startsWith(orgPath) || orgPath.startsWith(p)));
+
+async function framework(ctx: Ctx, db: Db, id: number, permission: 'worksystems.read' | 'worksystems.write'): Promise<FrameworkRow> {
+  const f = await findFramework(db, ctx.tenantId, id);
+  if (!f) throw notFound('WORKSYSTEM_NOT_FOUND', id);
+  // Reading: a framework of an org above or within the caller's scope; writing: its owner org in scope.
+  if (permission === 'worksystems.write') requireInScope(ctx.scope(permission), f, notFound('WORKSYSTEM_NOT_FOUND', id));
+  else if (!reaches(ctx.scope(permission), f.orgPath)) throw new AppError(403, 'OUT_OF_SCOPE');
+  return f;
+}
+
+const presentVersion = (v: VersionRow) => ({ no: v.no, publishedOn: v.publishedOn, publishedByName: v.publishedByName });
+
+
+function presentAdoption(a: AdoptionRow) {
+  const { orgPath: _p, ...rest } = a;
+  return rest;
+}
+
+/** The unit's frameworks with their versions and the adoptions of the year (each with its average progress). */
+export async function frameworkList(ctx: Ctx, year: number) {
+  const scope = ctx.scope('worksystems.read');
+  const frameworks = (await listFrameworks(ctx.db, ctx.tenantId)).filter((f) => reaches(scope, f.orgPath));
+  const ids = frameworks.map((f) => f.id);
+  const versions = await versionsOf(ctx.db, ctx.tenantId, ids);
+  const adoptions = (await adoptionsOf(ctx.db, ctx.tenantId, ids)).filter((a) => a.year === year && reaches(scope, a.orgPath));
+  const items = [];
+  for (const f of frameworks) {
+    const own = versions.filter((v) => v.frameworkId === f.id);
+    const mine = [];
+    for (const a of adoptions.filter((x) => x.frameworkId === f.id)) {
+      const values = await computeValues(ctx, a, own);
+      const progresses = values.indicators.map((i) => i.progress).filter((p): p is number => p !== null);
+      mine.push({ ...presentAdoption(a), versionNo: values.versionNo, progress: progresses.length === 0 ? null : Math.round((progresses.reduce((s, p) => s + p, 0) / progresses.length) * 10) / 10, indicators: values.indicators.length });
+    }
+    const { orgPath: _p, draft: _d, ...rest } = f;
+    items.push({ ...rest, versions: own.map(presentVersion), adoptions: mine });
+  }
+  return { items, year };
+}
+
+export async function frameworkDetail(ctx: Ctx, id: number) {
+  const f = await framework(ctx, ctx.db, id, 'worksystems.read');
+  const scope = ctx.scope('worksystems.read');
+  const versions = await versionsOf(ctx.db, ctx.tenantId, [id]);
+  const adoptions = (await adoptionsOf(ctx.db, ctx.tenantId, [id])).filter((a) => reaches(scope, a.orgPath));
+  const canWrite = ctx.can('worksystems.write') && covers(ctx.scope('worksystems.write'), f.orgPath);
+  const { orgPath: _p, ...rest } = f;
+  return { ...rest, versions: versions.map((v) => ({ ...presentVersion(v), definition: v.definition as FrameworkDefinition })), adoptions: adoptions.map(presentAdoption), canWrite };
+}
+
+/** Copy a built-in template into a new framework of an org (the 党委 when none named). */
+export async function copyTemplate(ctx: Ctx, input: { templateKey: string; name?: string | undefined; orgId?: number | undefined }) {
+  const template = templateOf(input.templateKey);
+  if (!template) throw fieldError(ctx.language, 'body.templateKey', 'WORKSYSTEM_TEMPLATE_UNKNOWN', { key: input.templateKey });
+  return ctx.db.transaction().execute(async (trx) => {
+    const root = await rootOrg(trx, ctx.tenantId);
+    const orgId = input.orgId ?? root?.id;
+    if (!orgId) throw fieldError(ctx.language, 'body.orgId', 'WORKSYSTEM_ORG_UNKNOWN', { id: 0 });
+    const org = await orgInScope(ctx, trx, orgId, 'body.orgId', 'worksystems.write');
+    const name = input.name?.trim() || template.name;
+    if (await frameworkNamed(trx, ctx.tenantId, org.id, name)) throw fieldError(ctx.language, 'body.name', 'WORKSYSTEM_NAME_TAKEN', { name });
+    const id = await insertFramework(trx, ctx.tenantId, { orgId: org.id, name, templateKey: template.key, createdFrom: `template:${template.key}`, draft: template.definition });
+    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'worksystem', entityId: id, summary: `从模板“${template.name}”建立工作体系：${name}`, after: { org_id: org.id, name, template_key: template.key } });
+    return id;
+  });
+}
+
+/** Save the draft definition: validated (400 naming each wrong part), 409 on a stale version. */
+export async function saveDraft(ctx: Ctx, id: number, input: { name: string; definition: unknown; version: number }) {
+  const checked = validateDefinition(input.definition);
+  if (!checked.ok) throw definitionError(ctx, 'body.definition', checked.errors);
+  return ctx.db.transaction().execute(async (trx) => {
+    const f = await framework(ctx, trx, id, 'worksystems.write');
+    const name = input.name.trim();
+    if (name !== f.name) {
+      const other = await frameworkNamed(trx, ctx.tenantId, f.orgId, name);
+      if (other && Number(other.id) !== id) throw fieldError(ctx.language, 'body.name', 'WORKSYSTEM_NAME_TAKEN', { name });
+    }
+    if (!(await updateDraft(trx, ctx.tenantId, id, input.version, { name, draft: checked.definition }))) throw conflict();
+    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'worksystem', entityId: id, summary: `修改工作体系草稿：${name}`, before: { name: f.name, draft: f.draft }, after: { name, draft: checked.definition } });
+    return { id, version: input.version + 1 };
+  });
+}
+
+/** Publish the draft as the next immutable version, in force from today; 409 on a stale version. */
+export async function publish(ctx: Ctx, id: number, version: number) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const f = await framework(ctx, trx, id, 'worksystems.write');
+    const checked = validateDefinition(f.draft);
+    if (!checked.ok) throw definitionError(ctx, 'draft', checked.errors);
+    if (!(await touchFramework(trx, ctx.tenantId, id, version))) throw conflict();
+    const versions = await versionsOf(trx, ctx.tenantId, [id]);
+    const no = versions.reduce((m, v) => Math.max(m, v.no), 0) + 1;
+    await insertVersion(trx, ctx.tenantId, { frameworkId: id, no, definition: checked.definition, publishedOn: ctx.today, publishedByName: ctx.name });
+    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'worksystem', entityId: id, summary: `发布工作体系“${f.name}”第 ${no} 版`, after: { no, published_on: ctx.today } });
+    return { id, no, publishedOn: ctx.today, version: version + 1 };
+  });
+}
+
+function checkTargets(ctx: Ctx, def: FrameworkDefinition | null, targets: Record<string, number>) {
+  if (!def) return;
+  const keys = new Set(indicatorsOf(def).map((i) => i.key));
+  for (const key of Object.keys(targets)) if (!keys.has(key)) throw fieldError(ctx.language, `body.targets.${key}`, 'WORKSYSTEM_TARGET_UNKNOWN', { key });
+}
+
+/** The definition a year is computed with: the version in force, else (none yet in force) the newest published. */
+function definitionFor(versions: readonly VersionRow[], year: number, today: string) {
+  const v = versionInForce(versions, year, today);
+  return v ? { no: v.no, publishedOn: v.publishedOn, definition: v.definition as FrameworkDefinition } : null;
+}
+
+/** Adopt a framework for an org and year with targets and the branches it flows down to (none: all under the org). */
+export async function adopt(ctx: Ctx, frameworkId: number, input: { orgId?: number | undefined; year: number; targets: Record<string, number>; branchIds: number[] }) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const f = await framework(ctx, trx, frameworkId, 'worksystems.write');
+    const org = await orgInScope(ctx, trx, input.orgId ?? f.orgId, 'body.orgId', 'worksystems.write');
+    const versions = await versionsOf(trx, ctx.tenantId, [frameworkId]);
+    if (versions.length === 0) throw fieldError(ctx.language, 'body.year', 'WORKSYSTEM_NOT_PUBLISHED');
+    checkTargets(ctx, definitionFor(versions, input.year, ctx.today)?.definition ?? (versions.at(-1)?.definition as FrameworkDefinition), input.targets);
+    if (await adoptionFor(trx, ctx.tenantId, frameworkId, org.id, input.year)) throw fieldError(ctx.language, 'body.year', 'WORKSYSTEM_ADOPTED', { year: input.year });
+    const branches = [...new Set(input.branchIds)];
+    for (const [i, b] of input.branchIds.entries()) {
+      const o = await findOrg(trx, ctx.tenantId, b);
+      if (!o || !o.path.startsWith(org.path) || o.id === org.id) throw fieldError(ctx.language, `body.branchIds[${i}]`, 'WORKSYSTEM_BRANCH_UNKNOWN', { id: b });
+    }
+    const id = await insertAdoption(trx, ctx.tenantId, { frameworkId, orgId: org.id, year: input.year, targets: input.targets });
+    await replaceAdoptionOrgs(trx, ctx.tenantId, id, branches);
+    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'worksystem_adoption', entityId: id, summary: `${org.name} ${input.year} 年实施工作体系“${f.name}”`, after: { framework_id: frameworkId, org_id: org.id, year: input.year, targets: input.targets, branch_ids: branches } });
+    return id;
+  });
+}
+
+async function adoption(ctx: Ctx, db: Db, id: number): Promise<AdoptionRow> {
+  const a = await findAdoption(db, ctx.tenantId, id);
+  if (!a || !reaches(ctx.scope('worksystems.read'), a.orgPath)) throw notFound('WORKSYSTEM_ADOPTION_NOT_FOUND', id);
+  return a;
+}
+
+/** Change an adoption's targets (the office, or a secretary for an adoption of their own branch); 409 on a stale version. */
+export async function changeTargets(ctx: Ctx, id: number, input: { targets: Record<string, number>; version: number }) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const a = await adoption(ctx, trx, id);
+    requireInScope(ctx.scope('worksystems.write'), a, new AppError(403, 'OUT_OF_SCOPE'));
+    const versions = await versionsOf(trx, ctx.tenantId, [a.frameworkId]);
+    checkTargets(ctx, definitionFor(versions, a.year, ctx.today)?.definition ?? null, input.targets);
+    if (!(await updateAdoption(trx, ctx.tenantId, id, input.version, input.targets))) throw conflict();
+    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'worksystem_adoption', entityId: id, summary: `修改 ${a.orgName} ${a.year} 年工作体系目标`, before: { targets: a.targets }, after: { targets: input.targets } });
+    return { id, version: input.version + 1 };
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Values and drill-down
+// ---------------------------------------------------------------------------------------
+
+interface Branch {
+  id: number;
+  name: string;
+  path: string;
+}
+
+/** The branches an adoption shows (those it flows to, or all under its org), limited to the caller's read scope. */
+async function branchesOf(ctx: Ctx, a: AdoptionRow, period: { from: string; to: string }): Promise<Branch[]> {
+  const scope = ctx.scope('worksystems.read');
+  const all = await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period);
+  const chosen = a.branchIds.length > 0 ? all.filter((b) => a.branchIds.includes(b.id)) : all;
+  return chosen.filter((b) => covers(scope, b.path));
+}
+
+/** The rows of an indicator the caller may see: inside the adoption (its org, and the branches it flows to) and the read scope. */
+async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: { from: string; to: string }, manual: ManualValueRow[]): Promise<MeasureRow[]> {
+  const scope = ctx.scope('worksystems.read');
+  let rows: MeasureRow[];
+  if (ind.kind === 'manual' || !ind.measure) {
+    rows = manual
+      .filter((v) => v.indicatorKey === ind.key)
+      .map((v) => ({ id: v.id, date: '', title: v.evidence, orgId: v.orgId, orgName: v.orgName, orgPath: v.orgPath, linkKind: v.link ? 'link' : 'manual', linkId: v.id, amount: v.value, key: '', hit: false }));
+  } else {
+    const root = await rootOrg(ctx.db, ctx.tenantId);
+    rows = await measureRows(ctx.db, ctx.tenantId, ind.measure, { id: a.orgId, path: a.orgPath }, period, root?.id ?? a.orgId, ctx.today);
+  }
+  if (a.branchIds.length > 0) {
+    const flows = await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period).then((bs) => bs.filter((b) => a.branchIds.includes(b.id)).map((b) => b.path));
+    rows = rows.filter((r) => r.orgId === a.orgId || flows.some((p) => r.orgPath.startsWith(p)));
+  }
+  return rows.filter((r) => covers(scope, r.orgPath));
+}
+
+const valueOf = (ind: Indicator, rows: readonly MeasureRow[], branchPaths: readonly string[]) => (ind.measure ? aggregate(ind.measure, rows, branchPaths) : Math.round(rows.reduce((s, r) => s + r.amount, 0) * 100) / 100);
+
+/** Decision topics and tasks belong to the 党委 as a whole: they have no per-branch figures. */
+const perBranch = (ind: Indicator) => !(ind.measure && (ind.measure.source === 'decision_topic' || ind.measure.source === 'decision_task'));
+
+async function computeValues(ctx: Ctx, a: AdoptionRow, versions: readonly VersionRow[]) {
+  const period = yearPeriod(a.year, ctx.today);
+  const def = definitionFor(versions, a.year, ctx.today);
+  const branches = await branchesOf(ctx, a, period);
+  const manual = await manualValuesOf(ctx.db, ctx.tenantId, a.id);
+  const dimensions = [];
+  const flat = [];
+  for (const d of def?.definition.dimensions ?? []) {
+    const indicators = [];
+    for (const ind of d.indicators) {
+      const rows = await indicatorRows(ctx, a, ind, period, manual);
+      const value = valueOf(ind, rows, branches.map((b) => b.path));
+      const target = a.targets[ind.key] ?? null;
+      const byBranch = perBranch(ind)
+        ? branches.map((b) => {
+            const mine = rows.filter((r) => (ind.measure?.scope === 'org' ? r.orgId === b.id : r.orgPath.startsWith(b.path)));
+            return { orgId: b.id, orgName: b.name, value: valueOf(ind, mine, [b.path]) };
+          })
+        : [];
+      const out = {
+        key: ind.key,
+        name: ind.name,
+        unit: ind.unit,
+        kind: ind.kind,
+        description: ind.description,
+        source: ind.measure?.source ?? null,
+        aggregate: ind.measure?.aggregate ?? null,
+        value,
+        target,
+        progress: progressOf(value, target),
+        branches: byBranch,
+        manualValues: ind.kind === 'manual' ? manual.filter((v) => v.indicatorKey === ind.key && covers(ctx.scope('worksystems.read'), v.orgPath)).map(({ orgPath: _p, indicatorKey: _k, ...v }) => v) : [],
+      };
+      indicators.push(out);
+      flat.push(out);
+    }
+    dimensions.push({ key: d.key, name: d.name, description: d.description, indicators });
+  }
+  return { versionNo: def?.no ?? null, publishedOn: def?.publishedOn ?? null, period, dimensions, indicators: flat, branches: branches.map((b) => ({ id: b.id, name: b.name })) };
+}
+
+/** The values of an adoption: per indicator value, target, progress and per-branch figures, with the version in force for its year. */
+export async function adoptionValues(ctx: Ctx, id: number) {
+  const a = await adoption(ctx, ctx.db, id);
+  const f = await framework(ctx, ctx.db, a.frameworkId, 'worksystems.read');
+  const versions = await versionsOf(ctx.db, ctx.tenantId, [a.frameworkId]);
+  const { indicators: _flat, ...values } = await computeValues(ctx, a, versions);
+  const canWrite = ctx.can('worksystems.write');
+  return {
+    adoption: presentAdoption(a),
+    framework: { id: f.id, name: f.name, templateKey: f.templateKey },
+    ...values,
+    canEditTargets: canWrite && covers(ctx.scope('worksystems.write'), a.orgPath),
+    canEnterManual: canWrite,
+  };
+}
+
+/** The records behind one indicator's value (optionally of one branch): their count or sum is the value. */
+export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number | undefined) {
+  const a = await adoption(ctx, ctx.db, id);
+  const versions = await versionsOf(ctx.db, ctx.tenantId, [a.frameworkId]);
+  const def = definitionFor(versions, a.year, ctx.today);
+  const ind = def ? indicatorsOf(def.definition).find((i) => i.key === key) : undefined;
+  if (!ind) throw fieldError(ctx.language, 'params.key', 'WORKSYSTEM_INDICATOR_UNKNOWN', { key });
+  const period = yearPeriod(a.year, ctx.today);
+  let rows = await indicatorRows(ctx, a, ind, period, await manualValuesOf(ctx.db, ctx.tenantId, a.id));
+  let branchPaths = (await branchesOf(ctx, a, period)).map((b) => b.path);
+  if (orgId !== undefined) {
+    const org = await orgInScope(ctx, ctx.db, orgId, 'query.orgId', 'worksystems.read');
+    rows = rows.filter((r) => (ind.measure?.scope === 'org' ? r.orgId === org.id : r.orgPath.startsWith(org.path)));
+    branchPaths = branchPaths.filter((p) => p.startsWith(org.path));
+    if (branchPaths.length === 0) branchPaths = [org.path];
+  }
+  return {
+    key: ind.key,
+    name: ind.name,
+    unit: ind.unit,
+    aggregate: ind.measure?.aggregate ?? 'sum',
+    value: valueOf(ind, rows, branchPaths),
+    period,
+    items: rows.map(({ orgPath: _p, key: k, ...r }) => ({ ...r, key: k })),
+  };
+}
+
+/** Enter (or change) a manual indicator's value for an org with optional evidence; 409 on a stale version (0 for a new value). */
+export async function enterManual(ctx: Ctx, id: number, input: { indicatorKey: string; orgId: number; value: number; evidence: string; link: string; version: number }) {
+  if (input.link && !/^https?:\/\//.test(input.link)) throw fieldError(ctx.language, 'body.link', 'WORKSYSTEM_LINK_INVALID');
+  return ctx.db.transaction().execute(async (trx) => {
+    const a = await adoption(ctx, trx, id);
+    const org = await orgInScope(ctx, trx, input.orgId, 'body.orgId', 'worksystems.write');
+    if (!org.path.startsWith(a.orgPath)) throw fieldError(ctx.language, 'body.orgId', 'WORKSYSTEM_BRANCH_UNKNOWN', { id: input.orgId });
+    const versions = await versionsOf(trx, ctx.tenantId, [a.frameworkId]);
+    const def = definitionFor(versions, a.year, ctx.today);
+    const ind = def ? indicatorsOf(def.definition).find((i) => i.key === input.indicatorKey) : undefined;
+    if (!ind) throw fieldError(ctx.language, 'body.indicatorKey', 'WORKSYSTEM_INDICATOR_UNKNOWN', { key: input.indicatorKey });
+    if (ind.kind !== 'manual') throw fieldError(ctx.language, 'body.indicatorKey', 'WORKSYSTEM_INDICATOR_NOT_MANUAL', { key: input.indicatorKey });
+    const before = (await manualValuesOf(trx, ctx.tenantId, id)).find((v) => v.indicatorKey === input.indicatorKey && v.orgId === org.id);
+    const values = { value: input.value, evidence: input.evidence, link: input.link, enteredByName: ctx.name };
+    let valueId: number;
+    if (before) {
+      if (!(await updateManualValue(trx, ctx.tenantId, before.id, input.version, values))) throw conflict();
+      valueId = before.id;
+    } else {
+      if (input.version !== 0) throw conflict();
+      valueId = await insertManualValue(trx, ctx.tenantId, { adoptionId: id, indicatorKey: input.indicatorKey, orgId: org.id, ...values });
+    }
+    await writeAudit(trx, ctx.auditor, {
+      action: before ? 'update' : 'create',
+      entityType: 'worksystem_manual_value',
+      entityId: valueId,
+      summary: `填报“${ind.name}”：${org.name} ${input.value}${ind.unit}`,
+      before: before ? { value: before.value, evidence: before.evidence, link: before.link } : undefined,
+      after: { adoption_id: id, indicator_key: input.indicatorKey, org_id: org.id, value: input.value, evidence: input.evidence, link: input.link },
+    });
+    return { id: valueId, version: before ? input.version + 1 : 1 };
+  });
+}

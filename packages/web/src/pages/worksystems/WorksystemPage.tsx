@@ -1,0 +1,302 @@
+import { Alert, App, Button, Card, Drawer, Empty, Form, Grid, Input, InputNumber, List, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError, api } from '../../api/client';
+import type { ApiResult } from '../../api/contract';
+import { useApiGet, useErrorText } from '../../api/hooks';
+import { PageCard } from '../../components/PageCard';
+import { useI18n } from '../../i18n';
+import { useToday } from '../../today';
+
+type Framework = ApiResult<'/api/v1/worksystems/{id}'>;
+type Values = ApiResult<'/api/v1/worksystems/adoptions/{id}/values'>;
+type Drill = ApiResult<'/api/v1/worksystems/adoptions/{id}/indicators/{key}/records'>;
+type Templates = ApiResult<'/api/v1/worksystems/templates'>;
+type IndicatorValue = Values['dimensions'][number]['indicators'][number];
+
+/** The page a record behind a value opens on. */
+function recordPath(kind: string, id: number): string | null {
+  switch (kind) {
+    case 'orglife_record':
+      return `/orglife/records/${id}`;
+    case 'service_event':
+      return `/service/events/${id}`;
+    case 'project':
+      return `/projects/${id}`;
+    case 'development_file':
+      return `/development/files/${id}`;
+    case 'decision_topic':
+      return `/decisions/topics/${id}`;
+    case 'honour':
+      return '/honours/list';
+    case 'venue':
+      return '/orglife/venues';
+    case 'contact':
+      return '/contacts';
+    case 'fund_request':
+      return '/funds';
+    default:
+      return null;
+  }
+}
+
+const shown = (v: number, unit: string) => `${v.toLocaleString('zh-CN')}${unit ? ` ${unit}` : ''}`;
+
+/** One framework: this year's values by dimension with per-branch figures and the records behind each value; the definition editor. */
+export default function WorksystemPage() {
+  const { t } = useI18n();
+  const { id } = useParams();
+  const today = useToday();
+  const { year } = today;
+  const errorText = useErrorText();
+  const framework = useApiGet<Framework>(`/api/v1/worksystems/${id}`);
+  const [adoptionId, setAdoptionId] = useState<number | null>(null);
+  const adoptions = framework.data?.adoptions ?? [];
+  useEffect(() => {
+    if (adoptionId === null && adoptions.length > 0) setAdoptionId((adoptions.find((a) => a.year === year) ?? adoptions[0])!.id);
+  }, [adoptions, adoptionId, year]);
+  const values = useApiGet<Values>(adoptionId ? `/api/v1/worksystems/adoptions/${adoptionId}/values` : null);
+  const [drill, setDrill] = useState<{ key: string; orgId?: number } | null>(null);
+  const drillData = useApiGet<Drill>(drill && adoptionId ? `/api/v1/worksystems/adoptions/${adoptionId}/indicators/${drill.key}/records${drill.orgId ? `?orgId=${drill.orgId}` : ''}` : null);
+  const [targetsOpen, setTargetsOpen] = useState(false);
+  const f = framework.data;
+  return (
+    <PageCard title={f ? f.name : t('worksystems.title')} extra={f ? <Typography.Text type="secondary">{f.orgName}</Typography.Text> : null}>
+      {framework.error ? <Alert type="error" showIcon title={errorText(framework.error)} /> : null}
+      {f ? (
+        <Tabs
+          items={[
+            {
+              key: 'values',
+              label: t('worksystems.tab.values'),
+              children: (
+                <>
+                  <Space wrap style={{ marginBottom: 12 }}>
+                    {adoptions.length > 0 ? (
+                      <Select style={{ width: 200 }} value={adoptionId ?? undefined} onChange={setAdoptionId} options={adoptions.map((a) => ({ value: a.id, label: t('worksystems.adoptionLabel', { year: a.year, org: a.orgName }) }))} data-testid="adoption-select" />
+                    ) : null}
+                    {values.data ? <Tag color="blue">{values.data.versionNo ? t('worksystems.versionInForce', { no: values.data.versionNo, date: values.data.publishedOn ?? '' }) : t('worksystems.noVersion')}</Tag> : null}
+                    {values.data?.canEditTargets ? (
+                      <Button onClick={() => setTargetsOpen(true)} data-testid="edit-targets">
+                        {t('worksystems.editTargets')}
+                      </Button>
+                    ) : null}
+                    {f.canWrite && f.versions.length > 0 && !adoptions.some((a) => a.year === year) ? <AdoptButton frameworkId={f.id} year={year} onDone={framework.reload} /> : null}
+                  </Space>
+                  {adoptions.length === 0 ? <Empty description={t('worksystems.notAdopted', { year })} /> : null}
+                  {values.error ? <Alert type="error" showIcon title={errorText(values.error)} /> : null}
+                  {(values.data?.dimensions ?? []).map((d) => (
+                    <Card key={d.key} size="small" title={d.name} style={{ marginBottom: 12 }} data-testid={`dimension-${d.key}`}>
+                      <List
+                        dataSource={d.indicators}
+                        renderItem={(i) => <IndicatorItem indicator={i} onOpen={(orgId) => setDrill(orgId ? { key: i.key, orgId } : { key: i.key })} />}
+                      />
+                    </Card>
+                  ))}
+                </>
+              ),
+            },
+            ...(f.canWrite ? [{ key: 'definition', label: t('worksystems.tab.definition'), children: <DefinitionEditor framework={f} onSaved={framework.reload} /> }] : []),
+          ]}
+        />
+      ) : null}
+      <Drawer open={drill !== null} onClose={() => setDrill(null)} title={drillData.data ? `${drillData.data.name}：${shown(drillData.data.value, drillData.data.unit)}` : t('worksystems.records')} size="large" data-testid="drill-drawer">
+        {drillData.error ? <Alert type="error" showIcon title={errorText(drillData.error)} /> : null}
+        {drillData.data ? (
+          <>
+            <Typography.Paragraph type="secondary">{t('worksystems.drillIntro', { count: drillData.data.items.length, from: drillData.data.period.from, to: drillData.data.period.to })}</Typography.Paragraph>
+            <List
+              loading={drillData.loading}
+              dataSource={drillData.data.items}
+              renderItem={(r) => {
+                const path = recordPath(r.linkKind, r.linkId);
+                return (
+                  <List.Item extra={drillData.data && drillData.data.aggregate === 'sum' ? <Typography.Text strong>{shown(r.amount, drillData.data.unit)}</Typography.Text> : r.hit ? <Tag color="green">✓</Tag> : null} data-testid="drill-record">
+                    <List.Item.Meta title={path ? <Link to={path}>{r.title || '—'}</Link> : r.title || '—'} description={`${r.date || ''} · ${r.orgName}`} />
+                  </List.Item>
+                );
+              }}
+            />
+          </>
+        ) : null}
+      </Drawer>
+      {values.data && targetsOpen ? <TargetsModal values={values.data} onClose={() => setTargetsOpen(false)} onSaved={() => { setTargetsOpen(false); values.reload(); }} /> : null}
+    </PageCard>
+  );
+}
+
+function IndicatorItem({ indicator: i, onOpen }: { indicator: IndicatorValue; onOpen: (orgId?: number) => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const wide = Grid.useBreakpoint().sm ?? true;
+  return (
+    <List.Item data-testid={`indicator-${i.key}`} style={{ display: 'block' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Space direction="vertical" size={0}>
+          <Typography.Text strong>{i.name}</Typography.Text>
+          {i.kind === 'manual' ? <Tag>{t('worksystems.manual')}</Tag> : null}
+        </Space>
+        <Button type="link" onClick={() => onOpen()} data-testid={`value-${i.key}`} style={{ paddingInline: 0 }}>
+          {shown(i.value, i.unit)}
+          {i.target !== null ? <Typography.Text type="secondary">{` / ${shown(i.target, i.unit)}`}</Typography.Text> : null}
+        </Button>
+      </Space>
+      {i.progress !== null ? <Progress percent={i.progress} size="small" /> : null}
+      {i.branches.length > 0 ? (
+        <Button type="link" size="small" onClick={() => setOpen(!open)} style={{ paddingInline: 0 }}>
+          {open ? t('worksystems.hideBranches') : t('worksystems.showBranches', { count: i.branches.length })}
+        </Button>
+      ) : null}
+      {open ? (
+        <Table
+          size="small"
+          rowKey="orgId"
+          pagination={false}
+          scroll={wide ? undefined : { x: true }}
+          dataSource={i.branches}
+          columns={[
+            { title: t('worksystems.branch'), dataIndex: 'orgName' },
+            { title: t('worksystems.value'), dataIndex: 'value', align: 'right', render: (v: number, b) => <Button type="link" size="small" onClick={() => onOpen(b.orgId)}>{shown(v, i.unit)}</Button> },
+          ]}
+        />
+      ) : null}
+    </List.Item>
+  );
+}
+
+function AdoptButton({ frameworkId, year, onDone }: { frameworkId: number; year: number; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  return (
+    <Button
+      type="primary"
+      onClick={async () => {
+        try {
+          await api.post(`/api/v1/worksystems/${frameworkId}/adoptions`, { year, targets: {} });
+          message.success(t('worksystems.adopted'));
+          onDone();
+        } catch (err) {
+          message.error(errorText(err));
+        }
+      }}
+      data-testid="adopt"
+    >
+      {t('worksystems.adopt', { year })}
+    </Button>
+  );
+}
+
+function TargetsModal({ values, onClose, onSaved }: { values: Values; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [targets, setTargets] = useState<Record<string, number | null>>(() => ({ ...values.adoption.targets }));
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = async () => {
+    try {
+      const clean = Object.fromEntries(Object.entries(targets).filter((e): e is [string, number] => typeof e[1] === 'number'));
+      await api.put(`/api/v1/worksystems/adoptions/${values.adoption.id}/targets`, { targets: clean, version: values.adoption.version });
+      onSaved();
+    } catch (err) {
+      setProblem(errorText(err));
+    }
+  };
+  return (
+    <Modal open title={t('worksystems.editTargets')} onCancel={onClose} onOk={save} okText={t('worksystems.save')}>
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+      <Form layout="vertical">
+        {values.dimensions.flatMap((d) => d.indicators).map((i) => (
+          <Form.Item key={i.key} label={`${i.name}（${i.unit || '—'}）`} style={{ marginBottom: 8 }}>
+            <InputNumber min={0} style={{ width: '100%' }} value={targets[i.key] ?? null} onChange={(v) => setTargets({ ...targets, [i.key]: v })} data-testid={`target-${i.key}`} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+function DefinitionEditor({ framework: f, onSaved }: { framework: Framework; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const templates = useApiGet<Templates>('/api/v1/worksystems/templates');
+  const initial = useMemo(() => JSON.stringify(f.draft, null, 2), [f.draft]);
+  const [text, setText] = useState(initial);
+  const [name, setName] = useState(f.name);
+  const [errors, setErrors] = useState<Array<{ path: string; message: string }>>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setText(initial), [initial]);
+  const save = async () => {
+    setErrors([]);
+    setProblem(null);
+    let definition: unknown;
+    try {
+      definition = JSON.parse(text);
+    } catch (err) {
+      setProblem(t('worksystems.jsonInvalid', { message: (err as Error).message }));
+      return;
+    }
+    try {
+      await api.put(`/api/v1/worksystems/${f.id}/draft`, { name, definition, version: f.version });
+      message.success(t('worksystems.saved'));
+      onSaved();
+    } catch (err) {
+      if (err instanceof ApiError && err.details.length > 0) setErrors(err.details);
+      setProblem(errorText(err));
+    }
+  };
+  const publish = async () => {
+    try {
+      const r = await api.post<{ no: number }>(`/api/v1/worksystems/${f.id}/publish`, { version: f.version });
+      message.success(t('worksystems.published', { no: r.no }));
+      onSaved();
+    } catch (err) {
+      if (err instanceof ApiError && err.details.length > 0) setErrors(err.details);
+      setProblem(errorText(err));
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary">{t('worksystems.editorIntro')}</Typography.Paragraph>
+      <Space wrap>
+        <Input value={name} onChange={(e) => setName(e.target.value)} style={{ width: 240 }} addonBefore={t('worksystems.name')} />
+        <Select
+          style={{ width: 240 }}
+          placeholder={t('worksystems.fromTemplate')}
+          options={(templates.data ?? []).map((x) => ({ value: x.key, label: x.name }))}
+          onChange={(key: string) => {
+            const tpl = templates.data?.find((x) => x.key === key);
+            if (tpl) setText(JSON.stringify(tpl.definition, null, 2));
+          }}
+          data-testid="definition-template"
+        />
+      </Space>
+      {problem ? <Alert type="error" showIcon title={problem} /> : null}
+      {errors.length > 0 ? (
+        <Alert
+          type="warning"
+          data-testid="definition-errors"
+          title={
+            <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+              {errors.map((e) => (
+                <li key={e.path}>
+                  <Typography.Text code>{e.path.replace(/^body\.definition\./, '')}</Typography.Text> {e.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
+      <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 12, maxRows: 30 }} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid="definition-json" />
+      <Space wrap>
+        <Button type="primary" onClick={save} data-testid="save-draft">
+          {t('worksystems.saveDraft')}
+        </Button>
+        <Button onClick={publish} data-testid="publish">
+          {t('worksystems.publish')}
+        </Button>
+        <Typography.Text type="secondary">{f.versions.length > 0 ? t('worksystems.versions', { list: f.versions.map((v) => `v${v.no}（${v.publishedOn}）`).join('、') }) : t('worksystems.draftOnly')}</Typography.Text>
+      </Space>
+    </Space>
+  );
+}
