@@ -19,7 +19,7 @@ import { EditDeleteActions } from '../../components/EditDeleteActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -303,12 +303,9 @@ interface MaterialForm {
 
 function MaterialModal({ material, kinds, series, onClose, onSaved }: { material: MaterialDetail | null; kinds: readonly string[]; series: readonly Series[]; onClose: () => void; onSaved: (id: number) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<MaterialForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const kindOptions = [...kinds, ...(material && !kinds.includes(material.kind) ? [material.kind] : [])];
   const initial: Partial<MaterialForm> = {
     orgId: material?.orgId,
@@ -323,22 +320,15 @@ function MaterialModal({ material, kinds, series, onClose, onSaved }: { material
   };
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = { orgId: v.orgId, kind: v.kind, title: v.title, source: v.source ?? '', url: v.url ?? '', summary: v.summary ?? '', publishedOn: v.publishedOn.format('YYYY-MM-DD'), firstTopic: Boolean(v.firstTopic), seriesId: v.seriesId ?? null };
-    try {
-      let id = material?.id ?? 0;
-      if (material) await api.put(`/api/v1/learning/materials/${material.id}`, { ...body, version: material.version });
-      else id = (await api.post<{ id: number; issueNo: number | null }>('/api/v1/learning/materials', body)).id;
-      void message.success(t('common.saved'));
-      onSaved(id);
-      onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    let id = material?.id ?? 0;
+    await save(
+      async () => {
+        if (material) await api.put(`/api/v1/learning/materials/${material.id}`, { ...body, version: material.version });
+        else id = (await api.post<{ id: number; issueNo: number | null }>('/api/v1/learning/materials', body)).id;
+      },
+      () => (onSaved(id), onClose()),
+    );
   };
   return (
     <Modal open title={material ? t('learning.edit') : t('learning.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} width={640}>
@@ -380,20 +370,9 @@ function MaterialModal({ material, kinds, series, onClose, onSaved }: { material
 
 function KindsModal({ settings, onClose, onSaved }: { settings: Settings; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [kinds, setKinds] = useState<string[]>(settings.kinds);
-  const [problem, setProblem] = useState<string | null>(null);
-  const save = async () => {
-    try {
-      await api.put('/api/v1/learning/settings', { kinds, version: settings.version });
-      void message.success(t('common.saved'));
-      onSaved();
-      onClose();
-    } catch (err) {
-      setProblem(errorText(err));
-    }
-  };
+  const { problem, submit } = useFormSubmit(null);
+  const save = () => submit(() => api.put('/api/v1/learning/settings', { kinds, version: settings.version }), () => (onSaved(), onClose()));
   return (
     <Modal open title={t('learning.kinds')} onCancel={onClose} onOk={() => void save()} okText={t('common.save')}>
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
@@ -528,27 +507,18 @@ function SeriesTab() {
 
 function SeriesModal({ series, onClose, onSaved }: { series: Series | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ orgId: number; name: string; description: string; plannedIssues: number | null }>();
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setProblem(null);
-    try {
-      const body = { name: v.name, description: v.description ?? '', plannedIssues: v.plannedIssues ?? null };
-      if (series) await api.put(`/api/v1/learning/series/${series.id}`, { ...body, version: series.version });
-      else await api.post('/api/v1/learning/series', { ...body, orgId: v.orgId });
-      void message.success(t('common.saved'));
-      onSaved();
-      onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    }
+    const body = { name: v.name, description: v.description ?? '', plannedIssues: v.plannedIssues ?? null };
+    await save(
+      () => (series ? api.put(`/api/v1/learning/series/${series.id}`, { ...body, version: series.version }) : api.post('/api/v1/learning/series', { ...body, orgId: v.orgId })),
+      () => (onSaved(), onClose()),
+    );
   };
   return (
-    <Modal open title={series ? t('learning.series.edit') : t('learning.series.new')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')}>
+    <Modal open title={series ? t('learning.series.edit') : t('learning.series.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')}>
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ orgId: series?.orgId, name: series?.name ?? '', description: series?.description ?? '', plannedIssues: series?.plannedIssues ?? null }}>
         {series ? null : (
@@ -629,34 +599,25 @@ function NotesTab() {
 
 function NoteModal({ note, onClose, onSaved }: { note: Note | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [q, setQ] = useState('');
   const materials = useApiGet<{ items: Material[] }>(`/api/v1/learning/materials${toQueryString({ pageSize: 30, q: q || undefined })}`);
   const [form] = Form.useForm<{ notedOn: Dayjs; materialId: number | null; content: string }>();
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setProblem(null);
     const body = { notedOn: v.notedOn.format('YYYY-MM-DD'), materialId: v.materialId ?? null, content: v.content };
-    try {
-      if (note) await api.put(`/api/v1/learning/notes/${note.id}`, { ...body, version: note.version });
-      else await api.post('/api/v1/learning/notes', body);
-      void message.success(t('common.saved'));
-      onSaved();
-      onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    }
+    await save(
+      () => (note ? api.put(`/api/v1/learning/notes/${note.id}`, { ...body, version: note.version }) : api.post('/api/v1/learning/notes', body)),
+      () => (onSaved(), onClose()),
+    );
   };
   const options = [
     ...(note?.materialId && note.materialTitle ? [{ value: note.materialId, label: note.materialTitle }] : []),
     ...(materials.data?.items ?? []).filter((m) => m.id !== note?.materialId).map((m) => ({ value: m.id, label: m.title })),
   ];
   return (
-    <Modal open title={note ? t('learning.notes.edit') : t('learning.notes.new')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')}>
+    <Modal open title={note ? t('learning.notes.edit') : t('learning.notes.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')}>
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ notedOn: note ? dayjs(note.notedOn) : today.day, materialId: note?.materialId ?? null, content: note?.content ?? '' }}>
         <Form.Item name="notedOn" label={t('learning.notes.date')} rules={[{ required: true }]}>

@@ -19,7 +19,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
 import { Uploads } from '../../components/Uploads';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -194,14 +194,11 @@ interface VenueForm {
 
 function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail | null; standard: readonly string[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const candidates = useApiGet<Array<{ id: number; name: string }>>('/api/v1/venues/share-candidates');
   const [form] = Form.useForm<VenueForm>();
   const owner = Form.useWatch('orgId', form);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   // The unit's items, then any item off the list this venue still records.
   const items = [...standard, ...(venue?.checklist.map((c) => c.item).filter((i) => !standard.includes(i)) ?? [])];
   const initial: Partial<VenueForm> = {
@@ -220,8 +217,6 @@ function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail 
   };
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = {
       orgId: v.orgId,
       name: v.name,
@@ -233,18 +228,10 @@ function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail 
       sharedWith: v.sharedWith ?? [],
       checklist: items.map((item) => ({ item, met: Boolean(v.items?.[item]?.met), note: v.items?.[item]?.note ?? '' })),
     };
-    try {
-      if (venue) await api.put(`/api/v1/venues/${venue.id}`, { ...body, version: venue.version });
-      else await api.post('/api/v1/venues', body);
-      void message.success(t('common.saved'));
-      onSaved();
-      onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    await save(
+      () => (venue ? api.put(`/api/v1/venues/${venue.id}`, { ...body, version: venue.version }) : api.post('/api/v1/venues', body)),
+      () => (onSaved(), onClose()),
+    );
   };
   return (
     <Modal open title={venue ? t('venues.edit') : t('venues.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} width={640}>
