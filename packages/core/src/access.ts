@@ -74,6 +74,16 @@ export const PERMISSIONS = [
   // read the dashboards, imported by the organisation office.
   'figures.read',
   'figures.write',
+  // The yearly assessment of branches (述职评议考核): a scheme of weighted indicators and manual
+  // items; a secretary writes the branch's self-assessment, the 党委 (organisation office) scores
+  // and grades (好 / 较好 / 一般 / 差).
+  'assessment.read',
+  'assessment.write',
+  'assessment.grade',
+  // Year-end party statistics (党内统计年报): snapshots as of 12-31, reconciliation, upward
+  // reports. A branch reads its own tables; the organisation office takes and submits snapshots.
+  'statistics.read',
+  'statistics.write',
   // The unit's own rules and choices (dues payroll items, 公示 length, meeting frequencies,
   // 双带头人 criteria, letterhead): they apply to every branch, so only a tenant-wide role may
   // change them, never a branch secretary whose dues.write or orglife.write reaches one subtree.
@@ -83,12 +93,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do. Read-only roles (纪检, 院领导) get no '.write' permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read', 'worksystems.read', 'figures.read'],
-  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'funds.approve', 'contacts.read', 'contacts.write', 'learning.read', 'learning.write', 'worksystems.read', 'worksystems.write', 'figures.read', 'figures.write'],
-  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'contacts.read', 'learning.read', 'learning.write', 'worksystems.read', 'worksystems.write', 'figures.read'],
+  sys_admin: ['users.manage', 'audit.read', 'orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read', 'worksystems.read', 'figures.read', 'assessment.read', 'statistics.read'],
+  org_office: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'settings.manage', 'decisions.read', 'projects.read', 'projects.write', 'projects.review', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'funds.approve', 'contacts.read', 'contacts.write', 'learning.read', 'learning.write', 'worksystems.read', 'worksystems.write', 'figures.read', 'figures.write', 'assessment.read', 'assessment.write', 'assessment.grade', 'statistics.read', 'statistics.write'],
+  branch_secretary: ['orgs.read', 'members.read', 'members.write', 'dashboard.read', 'dues.read', 'dues.write', 'development.read', 'development.write', 'orglife.read', 'orglife.write', 'service.read', 'service.write', 'honours.read', 'honours.write', 'projects.read', 'projects.write', 'brands.read', 'brands.write', 'funds.read', 'funds.write', 'contacts.read', 'learning.read', 'learning.write', 'worksystems.read', 'worksystems.write', 'figures.read', 'assessment.read', 'assessment.write', 'statistics.read'],
   member: ['orgs.read', 'service.read', 'projects.read', 'learning.read'],
-  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read', 'worksystems.read', 'figures.read'],
-  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'contacts.visit', 'learning.read', 'worksystems.read', 'figures.read'],
+  inspector: ['audit.read', 'orgs.read', 'members.read', 'dashboard.read', 'dues.read', 'development.read', 'orglife.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'learning.read', 'worksystems.read', 'figures.read', 'assessment.read', 'statistics.read'],
+  leader: ['orgs.read', 'dashboard.read', 'service.read', 'honours.read', 'decisions.read', 'projects.read', 'brands.read', 'funds.read', 'contacts.read', 'contacts.visit', 'learning.read', 'worksystems.read', 'figures.read', 'assessment.read', 'statistics.read'],
   party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks', 'learning.read', 'learning.write'],
   president_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
   task_owner: ['decisions.tasks'],

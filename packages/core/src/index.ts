@@ -27,3 +27,5 @@ export * from './contacts.js';
 export * from './funds.js';
 export * from './figures.js';
 export * from './worksystems.js';
+export * from './assessment.js';
+export * from './dashboard.js';

@@ -17,6 +17,8 @@ import { DEFAULT_VENUES_SETTINGS, venuesSettingsSchema } from './venues.js';
 import { DEFAULT_LEARNING_SETTINGS, learningSettingsSchema } from './learning.js';
 import { DEFAULT_CONTACTS_SETTINGS, contactsSettingsSchema } from './contacts.js';
 import { DEFAULT_FUNDS_SETTINGS, fundsSettingsSchema } from './funds.js';
+import { DEFAULT_ASSESSMENT_SETTINGS, assessmentSettingsSchema } from './assessment.js';
+import { DEFAULT_DASHBOARD_SETTINGS, dashboardSettingsSchema } from './dashboard.js';
 
 // ---------------------------------------------------------------------------------------
 // 双带头人 criteria and the letterhead of the 党委 (组织关系介绍信)
@@ -104,6 +106,10 @@ export const UNIT_SETTINGS = {
   contacts: { schema: contactsSettingsSchema, defaults: DEFAULT_CONTACTS_SETTINGS },
   /** Party-work funds (党建经费): the budget categories and the 三优先 targets in days (core funds.ts). */
   funds: { schema: fundsSettingsSchema, defaults: DEFAULT_FUNDS_SETTINGS },
+  /** The yearly assessment: the total scores from which 好, 较好 and 一般 are suggested (core assessment.ts). */
+  assessment: { schema: assessmentSettingsSchema, defaults: DEFAULT_ASSESSMENT_SETTINGS },
+  /** The overviews: whether the 党委's view shows branches side by side, off by default (core dashboard.ts). */
+  dashboard: { schema: dashboardSettingsSchema, defaults: DEFAULT_DASHBOARD_SETTINGS },
 } as const;
 
 export type UnitSettingsSection = keyof typeof UNIT_SETTINGS;

@@ -602,7 +602,7 @@ export interface MemberImportsTable {
 /** A unit's settings, one row per section (modules/settings; schemas and defaults in core settings.ts). */
 export interface UnitSettingsTable {
   tenant_id: number;
-  section: 'rules' | 'duesPayroll' | 'orgs' | 'service' | 'honours' | 'decisions' | 'projects' | 'strengths' | 'venues' | 'funds' | 'contacts' | 'learning';
+  section: 'rules' | 'duesPayroll' | 'orgs' | 'service' | 'honours' | 'decisions' | 'projects' | 'strengths' | 'venues' | 'funds' | 'contacts' | 'learning' | 'assessment' | 'dashboard';
   value: Json;
   version: number;
   updated_by: number | null;
