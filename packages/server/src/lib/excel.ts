@@ -11,12 +11,30 @@ import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../plugins/errors.js';
 import { attachmentDisposition } from './download.js';
+import { LegacyWorkbookError, isCompoundFile, legacySheets } from './xls.js';
 
 // ---------------------------------------------------------------------------------------
 // Reading
 
-/** Loads a workbook and returns its first sheet with content; `invalid` / `empty` are the importer's own errors. */
+/**
+ * Loads a workbook — .xlsx, or a legacy .xls (Excel 97–2003, read through lib/xls.ts into the same
+ * worksheet shape) — and returns its first sheet with content; `invalid` / `empty` are the
+ * importer's own errors. A workbook with an opening password gets its own answer: it can only be
+ * read once the password is removed.
+ */
 export async function readSheet(file: Buffer, errors: { invalid: AppError; empty: AppError }): Promise<ExcelJS.Worksheet> {
+  if (isCompoundFile(file)) {
+    let sheets: ExcelJS.Worksheet[];
+    try {
+      sheets = await legacySheets(file);
+    } catch (error) {
+      if (error instanceof LegacyWorkbookError && error.reason === 'password') throw new AppError(400, 'WORKBOOK_PASSWORD');
+      throw errors.invalid;
+    }
+    const first = sheets[0];
+    if (!first) throw errors.empty;
+    return first;
+  }
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {

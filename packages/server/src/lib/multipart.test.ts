@@ -130,7 +130,7 @@ describe('the upload kit on the roster import (session, CSRF, permission, OpenAP
     expect(errorOf(await postFile(jijian, url, { name: '名册.png', content: PNG })).code).toBe('UPLOAD_TYPE_ONLY');
     expect((await postFile(jijian, url, { name: '名册.xlsx', content: xlsx })).statusCode).toBe(403);
     const png = await postFile(org, url, { name: '名册.png', content: PNG });
-    expect(errorOf(png)).toMatchObject({ code: 'UPLOAD_TYPE_ONLY', message: '文件“名册.png”不是可接收的类型：请上传 .xlsx 文件', details: [{ path: 'body.file' }] });
+    expect(errorOf(png)).toMatchObject({ code: 'UPLOAD_TYPE_ONLY', message: '文件“名册.png”不是可接收的类型：请上传 .xlsx、.xls 文件', details: [{ path: 'body.file' }] });
     const big = await postFile(org, url, { name: '名册.xlsx', content: Buffer.concat([xlsx, Buffer.alloc(IMPORT_FILE_MAX_BYTES)]) });
     expect(errorOf(big)).toMatchObject({ code: 'UPLOAD_TOO_LARGE', details: [{ path: 'body.file' }] });
     expect(errorOf(big).message).toMatch(/单个文件不超过 20 MB$/);

@@ -31,6 +31,8 @@ export const FILE_KINDS = {
   png: { mime: 'image/png', extensions: ['png'] },
   docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
   xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  // Excel 97–2003 (an OLE compound file): only imports name it; never evidence, since the same container holds .doc and programs.
+  xls: { mime: 'application/vnd.ms-excel', extensions: ['xls'] },
   // Plain text with no signature: only a route naming it takes one (an import of a sheet saved as CSV), never evidence.
   csv: { mime: 'text/csv', extensions: ['csv'] },
 } as const satisfies Record<string, { mime: string; extensions: readonly string[] }>;
@@ -88,7 +90,9 @@ export async function inspectFile(content: Buffer, rawName: string, kinds: reado
   if (content.length === 0) throw uploadRefusal('UPLOAD_EMPTY', { name }, path, language);
   if (content.length > maxBytes) throw uploadTooLarge(name, content.length, maxBytes, path, language);
   const detected = await fileTypeFromBuffer(content);
-  const ext = (detected?.ext as FileKind | undefined) ?? (kinds.includes('csv') && looksLikeCsv(content, name) ? 'csv' : undefined);
+  // A compound file is whatever its reader makes of it: the import reading it refuses anything but a workbook.
+  const detectedKind = detected?.ext === 'cfb' ? 'xls' : (detected?.ext as FileKind | undefined);
+  const ext = detectedKind ?? (kinds.includes('csv') && looksLikeCsv(content, name) ? 'csv' : undefined);
   if (!ext || !kinds.includes(ext)) {
     if (EVIDENCE_KINDS.every((k) => kinds.includes(k))) throw uploadRefusal('UPLOAD_TYPE_NOT_ALLOWED', { name }, path, language);
     throw uploadRefusal('UPLOAD_TYPE_ONLY', { name, types: acceptOf(kinds).split(',').join(language === 'en-US' ? ', ' : '、') }, path, language);

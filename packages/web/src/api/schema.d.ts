@@ -352,7 +352,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "worksystems.read" | "worksystems.write" | "figures.read" | "figures.write" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "worksystems.read" | "worksystems.write" | "figures.read" | "figures.write" | "assessment.read" | "assessment.write" | "assessment.grade" | "statistics.read" | "statistics.write" | "settings.manage")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
@@ -6300,7 +6300,7 @@ export type paths = {
                         dryRun?: "true" | "false";
                         /**
                          * Format: binary
-                         * @description The pipeline sheet in the template’s columns (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         * @description The pipeline sheet in the template’s columns (.xlsx,.xls, at most 20 MB; the kind is read from the bytes)
                          */
                         file: string;
                     };
@@ -7551,7 +7551,7 @@ export type paths = {
                     "multipart/form-data": {
                         /**
                          * Format: binary
-                         * @description The payroll sheet (工资表) (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         * @description The payroll sheet (工资表) (.xlsx,.xls, at most 20 MB; the kind is read from the bytes)
                          */
                         file: string;
                         year: number;
@@ -7601,7 +7601,7 @@ export type paths = {
                     "multipart/form-data": {
                         /**
                          * Format: binary
-                         * @description The payroll sheet (工资表) (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         * @description The payroll sheet (工资表) (.xlsx,.xls, at most 20 MB; the kind is read from the bytes)
                          */
                         file: string;
                         year: number;
@@ -7946,7 +7946,7 @@ export type paths = {
                         commit?: "true" | "false";
                         /**
                          * Format: binary
-                         * @description The statement sheet (缴费流水) (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         * @description The statement sheet (缴费流水) (.xlsx,.xls, at most 20 MB; the kind is read from the bytes)
                          */
                         file: string;
                     };
@@ -8398,7 +8398,7 @@ export type paths = {
                         dryRun?: "true" | "false";
                         /**
                          * Format: binary
-                         * @description The figures sheet: 科室, 月份 and one column per figure (or 科室, 月份, 指标, 数值) (.xlsx,.csv, at most 20 MB; the kind is read from the bytes)
+                         * @description The figures sheet: 科室, 月份 and one column per figure (or 科室, 月份, 指标, 数值) (.xlsx,.xls,.csv, at most 20 MB; the kind is read from the bytes)
                          */
                         file: string;
                     };
@@ -11466,7 +11466,7 @@ export type paths = {
                     "multipart/form-data": {
                         /**
                          * Format: binary
-                         * @description The roster workbook (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         * @description The roster workbook (.xlsx,.xls, at most 20 MB; the kind is read from the bytes)
                          */
                         file: string;
                     };
@@ -11517,7 +11517,7 @@ export type paths = {
                     "multipart/form-data": {
                         /**
                          * Format: binary
-                         * @description The roster workbook (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         * @description The roster workbook (.xlsx,.xls, at most 20 MB; the kind is read from the bytes)
                          */
                         file: string;
                     };
@@ -17062,7 +17062,7 @@ export type paths = {
                         dryRun?: "true" | "false";
                         /**
                          * Format: binary
-                         * @description The list of past issues (.xlsx, at most 20 MB; the kind is read from the bytes)
+                         * @description The list of past issues (.xlsx,.xls, at most 20 MB; the kind is read from the bytes)
                          */
                         file: string;
                     };

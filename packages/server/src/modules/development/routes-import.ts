@@ -11,7 +11,7 @@ import { importPipeline, importTemplate } from './service-import.js';
 
 const tags = ['development'];
 /** The pipeline sheet (.xlsx) as a form upload; dryRun=true only previews. */
-const pipelineWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], fields: { dryRun: z.enum(['true', 'false']).optional() }, description: 'The pipeline sheet in the template’s columns' });
+const pipelineWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx', 'xls'], fields: { dryRun: z.enum(['true', 'false']).optional() }, description: 'The pipeline sheet in the template’s columns' });
 
 export async function importRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

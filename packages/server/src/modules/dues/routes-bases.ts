@@ -33,7 +33,7 @@ const baseRowOut = z.object({
 const choiceOut = z.object({ items: z.array(z.enum(DUES_PAY_ITEMS)), deductions: z.array(z.enum(DUES_BASE_DEDUCTIONS)), version: z.number() });
 
 /** A payroll sheet (.xlsx) as a form upload, with the year its bases are for. */
-const payrollWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], fields: { year: z.coerce.number().pipe(bodyYear) }, description: 'The payroll sheet (工资表)' });
+const payrollWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx', 'xls'], fields: { year: z.coerce.number().pipe(bodyYear) }, description: 'The payroll sheet (工资表)' });
 
 const payrollRowOut = z.object({
   row: z.number(),

@@ -11,7 +11,7 @@ import { cents, day, entryOut, method, month, orgFilter, reference, remark } fro
 import { closeMonth, correctEntry, importStatement, importStatementFile, listCloses, listEntries, recordPayments, recordVoluntary } from './service-ledger.js';
 
 /** A bank or WeChat statement sheet (.xlsx) as a form upload; commit=true records it, otherwise a preview. */
-const statementWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], fields: { commit: z.enum(['true', 'false']).default('false') }, description: 'The statement sheet (缴费流水)' });
+const statementWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx', 'xls'], fields: { commit: z.enum(['true', 'false']).default('false') }, description: 'The statement sheet (缴费流水)' });
 
 const statementOut = z.object({
   rows: z.array(z.object({ row: z.number(), memberId: z.number(), name: z.string(), months: z.array(z.object({ month: z.string(), cents: z.number() })), extraCents: z.number() })),

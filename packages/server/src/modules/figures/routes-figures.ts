@@ -13,7 +13,7 @@ import { figuresTemplate, figuresWorkbook, importFigures } from './service-impor
 import { branchFigures, changeFigure, createFigure, figureBranches, figureCatalogue, figureDepartments, figureValues } from './service.js';
 
 const tags = ['figures'];
-const figuresSheet = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx', 'csv'], fields: { dryRun: z.enum(['true', 'false']).optional() }, description: 'The figures sheet: 科室, 月份 and one column per figure (or 科室, 月份, 指标, 数值)' });
+const figuresSheet = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx', 'xls', 'csv'], fields: { dryRun: z.enum(['true', 'false']).optional() }, description: 'The figures sheet: 科室, 月份 and one column per figure (or 科室, 月份, 指标, 数值)' });
 
 export async function figureRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -27,7 +27,7 @@ describe('POST /api/v1/members/import/preview', () => {
     expect(errorOf(bad).details?.[0]?.path).toBe('body.file');
     // The kind comes from the bytes: text named .xlsx is refused by the upload kit, naming the kind the import takes.
     const notExcel = await postRoster(org, 'preview', Buffer.from('hello'), '名册.xlsx');
-    expect(errorOf(notExcel)).toMatchObject({ code: 'UPLOAD_TYPE_ONLY', details: [{ path: 'body.file', message: '文件“名册.xlsx”不是可接收的类型：请上传 .xlsx 文件' }] });
+    expect(errorOf(notExcel)).toMatchObject({ code: 'UPLOAD_TYPE_ONLY', details: [{ path: 'body.file', message: '文件“名册.xlsx”不是可接收的类型：请上传 .xlsx、.xls 文件' }] });
     const jijian = await t.login('jijian');
     const file = await rosterFile(HEADERS, [[1, '测试甲', idFor('1990-03-07', 11), '男', BRANCH, '2015-07-01', '2016-07-01', '正式党员', '本科', '13800000000', '急诊科']]);
     expect((await postRoster(jijian, 'preview', file)).statusCode).toBe(403);

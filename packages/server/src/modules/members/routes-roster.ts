@@ -11,7 +11,7 @@ import { rosterTemplate } from './service.js';
 import { commitRoster, previewRoster } from './service-roster.js';
 
 /** The roster workbook, sent as a form upload (lib/multipart.ts). */
-const rosterUpload = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], description: 'The roster workbook' });
+const rosterUpload = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx', 'xls'], description: 'The roster workbook' });
 
 export async function rosterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

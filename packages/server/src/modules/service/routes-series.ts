@@ -12,7 +12,7 @@ import { importSeriesIssues, seriesImportTemplate } from './service-import.js';
 import { changeSeries, createSeries, seriesList, seriesPage } from './service.js';
 
 /** A list of past issues (.xlsx) as a form upload; dryRun=true only checks it. */
-const issuesWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx'], fields: { dryRun: z.enum(['true', 'false']).optional() }, description: 'The list of past issues' });
+const issuesWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx', 'xls'], fields: { dryRun: z.enum(['true', 'false']).optional() }, description: 'The list of past issues' });
 
 const tags = ['service'];
 

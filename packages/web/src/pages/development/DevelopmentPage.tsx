@@ -221,7 +221,7 @@ function ImportTab() {
           {t('development.import.template')}
         </Button>
         <Upload
-          accept=".xlsx"
+          accept=".xlsx,.xls"
           maxCount={1}
           beforeUpload={(chosen) => {
             setFile(chosen);

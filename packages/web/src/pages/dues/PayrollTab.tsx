@@ -115,7 +115,7 @@ export function PayrollTab() {
         <Flex gap={8} wrap align="center">
           <Select value={year} options={yearOptions(today.year).map((o) => ({ value: Number(o.value), label: o.label }))} style={{ width: 100 }} onChange={setYear} aria-label={t('dues.year')} />
           <Upload
-            accept=".xlsx"
+            accept=".xlsx,.xls"
             maxCount={1}
             showUploadList={false}
             beforeUpload={(f) => {

@@ -44,7 +44,7 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dues.statement.hint')} />
       <Flex gap={8} style={{ marginBottom: 12 }}>
         <Upload
-          accept=".xlsx"
+          accept=".xlsx,.xls"
           maxCount={1}
           showUploadList={false}
           beforeUpload={(f) => {

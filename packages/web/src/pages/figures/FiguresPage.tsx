@@ -245,7 +245,7 @@ function ImportView() {
         </Button>
         <FileUpload
           action={IMPORT}
-          accept=".xlsx,.csv"
+          accept=".xlsx,.xls,.csv"
           maxBytes={IMPORT_FILE_MAX_BYTES}
           fields={{ dryRun: 'true' }}
           label={t('figures.import.choose')}

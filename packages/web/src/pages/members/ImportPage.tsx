@@ -135,7 +135,7 @@ export default function ImportPage() {
         {/* Choosing a file previews it at once: nothing is saved until the commit. */}
         <FileUpload
           action={PREVIEW}
-          accept=".xlsx"
+          accept=".xlsx,.xls"
           maxBytes={IMPORT_FILE_MAX_BYTES}
           label={t('members.import.choose')}
           testId="import-choose"

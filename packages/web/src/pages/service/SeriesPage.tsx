@@ -93,7 +93,7 @@ function ImportButton({ seriesId, onDone }: { seriesId: number; onDone: () => vo
       <Button icon={<DownloadOutlined />} onClick={() => void downloadFile('/api/v1/service/series/import-template', 'template.xlsx')}>
         {t('service.import.template')}
       </Button>
-      <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void importFile(f), false)}>
+      <Upload accept=".xlsx,.xls" showUploadList={false} beforeUpload={(f) => (void importFile(f), false)}>
         <Button icon={<UploadOutlined />} loading={busy} data-testid="series-import">
           {t('service.import.button')}
         </Button>
