@@ -23,28 +23,30 @@ import { LegacyWorkbookError, isCompoundFile, legacySheets } from './xls.js';
  * read once the password is removed.
  */
 export async function readSheet(file: Buffer, errors: { invalid: AppError; empty: AppError }): Promise<ExcelJS.Worksheet> {
-  if (isCompoundFile(file)) {
-    let sheets: ExcelJS.Worksheet[];
-    try {
-      sheets = await legacySheets(file);
-    } catch (error) {
-      if (error instanceof LegacyWorkbookError && error.reason === 'password') throw new AppError(400, 'WORKBOOK_PASSWORD');
-      throw errors.invalid;
-    }
-    const first = sheets[0];
-    if (!first) throw errors.empty;
-    return first;
-  }
+  const sheets = isCompoundFile(file) ? await legacyWorksheets(file, errors.invalid) : await xlsxWorksheets(file, errors.invalid);
+  const sheet = sheets.find((s) => s.actualRowCount > 0);
+  if (!sheet) throw errors.empty;
+  return sheet;
+}
+
+async function xlsxWorksheets(file: Buffer, invalid: AppError): Promise<ExcelJS.Worksheet[]> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
-    throw errors.invalid;
+    throw invalid;
   }
-  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) throw errors.empty;
-  return sheet;
+  return workbook.worksheets;
+}
+
+async function legacyWorksheets(file: Buffer, invalid: AppError): Promise<ExcelJS.Worksheet[]> {
+  try {
+    return await legacySheets(file);
+  } catch (error) {
+    if (error instanceof LegacyWorkbookError && error.reason === 'password') throw new AppError(400, 'WORKBOOK_PASSWORD');
+    throw invalid;
+  }
 }
 
 /** Full-width letters, digits and punctuation (ＡＢＣ１２３，（）) as their half-width forms; the ideographic space as a space. */

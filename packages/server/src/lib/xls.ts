@@ -30,7 +30,7 @@ const EPOCH_1900_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
 /**
- * The sheets of an .xls as ExcelJS worksheets (only those with content), each cell at its own
+ * The sheets of an .xls as ExcelJS worksheets, each cell at its own
  * address: numbers, text and booleans as they are, a number in a date format as a UTC Date (as
  * ExcelJS gives it for .xlsx), error cells empty, formulas as their cached result, the number
  * format kept (a percentage stays recognisable).
@@ -48,7 +48,6 @@ export async function legacySheets(file: Buffer): Promise<ExcelJS.Worksheet[]> {
   }
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const target = new ExcelJS.Workbook();
-  const sheets: ExcelJS.Worksheet[] = [];
   for (const name of workbook.SheetNames) {
     const source = workbook.Sheets[name];
     const ref = source?.['!ref'];
@@ -75,9 +74,8 @@ export async function legacySheets(file: Buffer): Promise<ExcelJS.Worksheet[]> {
         }
       }
     }
-    if (sheet.actualRowCount > 0) sheets.push(sheet);
   }
-  return sheets;
+  return target.worksheets;
 }
 
 function uniqueName(workbook: ExcelJS.Workbook, name: string): string {
