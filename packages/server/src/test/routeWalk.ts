@@ -142,10 +142,15 @@ export function replaced(value: unknown, path: Array<string | number>, leaf: unk
 
 /** Every write route of the API (POST, PUT, PATCH, DELETE under /api) with its body and query schemas. */
 export function writeRoutes(app: FastifyInstance): WriteRoute[] {
+  return apiRoutes(app, ['POST', 'PUT', 'PATCH', 'DELETE']);
+}
+
+/** Every route of the API under /api with one of `methods`, with its body and query schemas. */
+export function apiRoutes(app: FastifyInstance, methods: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']): WriteRoute[] {
   const doc = app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; parameters?: Array<{ in: string; name: string; schema: JsonSchema; required?: boolean }> }>> };
   const out: WriteRoute[] = [];
   for (const route of app.routeAccess) {
-    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) || !route.url.startsWith('/api/')) continue;
+    if (!methods.includes(route.method) || !route.url.startsWith('/api/')) continue;
     const openApiPath = route.url.replace(/:(\w+)/g, '{$1}');
     const operation = doc.paths[openApiPath]?.[route.method.toLowerCase()];
     const queryParams = (operation?.parameters ?? []).filter((p) => p.in === 'query');
