@@ -35,7 +35,7 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-async function openTestDatabase(empty: boolean): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(empty: boolean): Promise<{ database: Database; drop: () => Promise<void> }> {
   const config = inject('testDatabase');
   // Empty: a migrated database with no unit, as after `HONGYI_DEMO=0 npm start`; else the demo hospital.
   if (config.kind === 'pglite') {
