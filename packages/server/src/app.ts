@@ -18,6 +18,7 @@ import { dashboardRoutes } from './modules/dashboard/routes-summary.js';
 import { dashboardOverviewRoutes } from './modules/dashboard/routes-overview.js';
 import { developmentRoutes } from './modules/development/routes.js';
 import { duesRoutes } from './modules/dues/routes.js';
+import { backupRoutes } from './modules/backup/routes-backup.js';
 import { healthRoutes } from './modules/health/routes-health.js';
 import { memberRoutes } from './modules/members/routes.js';
 import { orglifeRoutes } from './modules/orglife/routes.js';
@@ -72,6 +73,8 @@ export interface AppOptions {
    * tests pin it to the demo hospital's date so that deadlines in the demo data stay put.
    */
   today?: () => string;
+  /** Serves GET /api/internal/backup to `npm run backup` on this machine with this token (main.ts); none: no such route. */
+  backupToken?: string;
   /** Sends reminder e-mails (main.ts builds one from SMTP_URL); none: e-mail deliveries stay queued. */
   mailer?: Mailer | null;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
@@ -144,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { version });
+  if (options.backupToken) await app.register(backupRoutes, { token: options.backupToken });
   await app.register(setupRoutes);
   await app.register(authRoutes, {
     session: { secret: options.sessionSecret, idleMinutes: options.sessionIdleMinutes ?? 30, secureCookie: options.secureCookie ?? false },

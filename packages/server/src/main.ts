@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
@@ -35,6 +37,11 @@ if (maintenance !== database) await maintenance.close();
 // Reminder e-mails by SMTP when SMTP_URL is set; without it they stay queued ("no mail server").
 const mailer = config.mail ? smtpMailer(config.mail) : null;
 
+// `npm run backup` asks this server for a consistent dump (on PGlite only the server may open the
+// data directory): through loopback, with this token, which DATA_DIR/server.json hands to it.
+const backupToken = randomBytes(24).toString('hex');
+const serverFile = resolve(config.dataDir, 'server.json');
+
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const app = await buildApp({
   database,
@@ -47,6 +54,7 @@ const app = await buildApp({
   // Warnings and errors only by default; LOG_LEVEL=info logs every request.
   logLevel: process.env.LOG_LEVEL ?? 'warn',
   mailer,
+  backupToken,
 });
 
 // The daily organisational-life reminder digest at REMINDER_TIME (China time, default 08:00);
@@ -58,6 +66,7 @@ const reminders =
 const matrixWarmup = startMatrixWarmup(app);
 
 const shutdown = async () => {
+  rmSync(serverFile, { force: true });
   await matrixWarmup.stop();
   await reminders?.stop();
   await app.close();
@@ -68,6 +77,7 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 await app.listen({ port: config.port, host: config.host });
+writeFileSync(serverFile, JSON.stringify({ pid: process.pid, port: config.port, backupToken, database: database.kind }), { mode: 0o600 });
 const url = `http://localhost:${config.port}`;
 console.log(`\n红医 Hongyi 已启动 / is running: ${url}  (${database.kind}, ${Date.now() - started} ms)`);
 void matrixWarmup.tick();

@@ -6,6 +6,7 @@ import { type TestApp, createTestApp, openTestDatabase } from '../test/harness.j
 import { BackupError, databaseDigest, restoreBackup, writeBackup } from './backup.js';
 import { openDatabase } from './database.js';
 
+const TOKEN = 'b'.repeat(48);
 let t: TestApp;
 let dump: Buffer;
 let digest: Record<string, string>;
@@ -19,7 +20,7 @@ async function backupOf(t: TestApp): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ backupToken: TOKEN });
   dump = await backupOf(t);
   digest = await databaseDigest(t.database.db);
 }, 300_000);
@@ -76,5 +77,24 @@ describe('backup and restore', () => {
     } finally {
       await target.close();
     }
+  });
+
+  it('the running server hands a backup to this machine only, with its token (for `npm run backup` on PGlite)', { timeout: 300_000 }, async () => {
+    const get = (headers: Record<string, string>, remoteAddress = '127.0.0.1') => t.app.inject({ method: 'GET', url: '/api/internal/backup', headers, remoteAddress });
+    expect((await get({})).statusCode).toBe(403);
+    expect((await get({ 'x-backup-token': 'a'.repeat(48) })).statusCode).toBe(403);
+    expect((await get({ 'x-backup-token': TOKEN }, '10.1.2.3')).statusCode).toBe(403);
+    const ok = await get({ 'x-backup-token': TOKEN });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('application/gzip');
+    const target = await openDatabase({});
+    try {
+      await restoreBackup(target.db, Readable.from(ok.rawPayload));
+      expect(await databaseDigest(target.db)).toEqual(digest);
+    } finally {
+      await target.close();
+    }
+    // Not in the public API description.
+    expect(JSON.stringify(t.app.swagger())).not.toContain('/api/internal/backup');
   });
 });

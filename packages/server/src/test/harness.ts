@@ -88,6 +88,8 @@ export async function createTestApp(
     trustProxy?: TrustProxy;
     /** Where robot webhooks may go; a test's own receiver needs webhookTestReceiver()'s options. */
     webhooks?: WebhookOptions;
+    /** Serve GET /api/internal/backup with this token (as main.ts does). */
+    backupToken?: string;
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(options.empty ?? false);
@@ -101,6 +103,7 @@ export async function createTestApp(
     mailer: options.mailer ?? null,
     trustProxy: options.trustProxy,
     webhooks: options.webhooks,
+    backupToken: options.backupToken,
   });
   await app.ready();
   return {
