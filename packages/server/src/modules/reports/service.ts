@@ -79,7 +79,7 @@ function checkDefinition(ctx: Ctx, d: ReportDefinition, prefix = 'body') {
   if (problem) throw fieldError(ctx.language, `${prefix}.${problem.path}`, problem.code, problem.params ?? {});
 }
 
-const specOf = (d: ReportDefinition) =>
+export const specOf = (d: ReportDefinition) =>
   JSON.stringify({ includeSubtree: d.includeSubtree, subject: d.subject, fields: d.fields, rowDimension: d.rowDimension, columnDimension: d.columnDimension, filters: d.filters, note: d.note });
 
 /** A stored definition as core's shape (the spec parsed again, so older rows gain new defaults). */
@@ -189,11 +189,15 @@ function runPerson(p: ReportPerson, asOf: string): RunPerson {
 /** Runs a definition over the members of its org as they stood on its date. */
 async function compute(ctx: Ctx, db: Db, d: ReportDefinition, permission: Permission, path: string): Promise<{ org: { id: number; name: string }; result: StoredResult }> {
   const org = await orgInScope(ctx, db, d.orgId, path, permission);
-  const people = await membersOnDate(db, ctx.tenantId, org, d.includeSubtree, d.asOf);
+  return { org, result: frozenResult(d, await membersOnDate(db, ctx.tenantId, org, d.includeSubtree, d.asOf)) };
+}
+
+/** The result a run stores: core's result with the people counted, for the drill-down. */
+export function frozenResult(d: ReportDefinition, people: readonly ReportPerson[]): StoredResult {
   const result = runReport(d, people);
   const counted = new Set(result.breakdown ? result.breakdown.cells.flat(2) : []);
   for (const row of result.rows) counted.add(row.memberId);
-  return { org, result: { ...result, people: people.filter((p) => counted.has(p.id)).map((p) => runPerson(p, d.asOf)) } };
+  return { ...result, people: people.filter((p) => counted.has(p.id)).map((p) => runPerson(p, d.asOf)) };
 }
 
 /** A definition run without saving anything (the editor's preview). */
