@@ -32,6 +32,9 @@ type Cell = ApiResult<'/api/v1/reports/runs/{id}/cell'>;
 type DefinitionBody = ApiBody<'/api/v1/reports', 'post'>;
 type Field = (typeof REPORT_FIELDS)[number];
 
+/** An instant (ISO) in the browser's time zone, to the minute. */
+const instant = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+
 /** How a breakdown value or a person's value reads in the caller's language. */
 function useValueLabel() {
   const { t, language } = useI18n();
@@ -77,7 +80,7 @@ export default function ReportsPage() {
       render: (_, d) =>
         d.lastRun ? (
           <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setRun(d.lastRun!.id)}>
-            {t('reports.lastRunText', { date: d.lastRun.runAt.slice(0, 10), asOf: d.lastRun.asOf, n: d.lastRun.total })}
+            {t('reports.lastRunText', { date: instant(d.lastRun.runAt).slice(0, 10), asOf: d.lastRun.asOf, n: d.lastRun.total })}
           </Button>
         ) : (
           <Typography.Text type="secondary">{t('reports.neverRun')}</Typography.Text>
@@ -221,7 +224,7 @@ function DefinitionDrawer({
             columns={[
               { key: 'asOf', title: t('reports.col.asOf'), dataIndex: 'asOf' },
               { key: 'total', title: t('reports.col.total'), dataIndex: 'total' },
-              { key: 'runAt', title: t('reports.col.runAt'), render: (_, r) => `${r.runAt.slice(0, 10)} ${r.runByName}`, responsive: ['sm'] },
+              { key: 'runAt', title: t('reports.col.runAt'), render: (_, r) => `${instant(r.runAt)} ${r.runByName}`, responsive: ['sm'] },
               {
                 key: 'open',
                 title: '',
@@ -563,7 +566,7 @@ function RunDrawer({ id, onClose }: { id: number; onClose: () => void }) {
       {data ? (
         <Space orientation="vertical" size="small" style={{ width: '100%' }}>
           <Flex wrap gap={8} justify="space-between" align="center">
-            <Typography.Text type="secondary">{t('reports.frozen', { at: data.runAt.slice(0, 16).replace('T', ' '), by: data.runByName })}</Typography.Text>
+            <Typography.Text type="secondary">{t('reports.frozen', { at: instant(data.runAt), by: data.runByName })}</Typography.Text>
             <Button icon={<FileExcelOutlined />} onClick={exportRun} data-testid="run-export">
               {t('reports.export')}
             </Button>
