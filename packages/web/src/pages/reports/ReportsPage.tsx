@@ -203,7 +203,7 @@ function DefinitionDrawer({
             <Descriptions.Item label={t('reports.col.org')}>
               {data.orgName}（{data.includeSubtree ? t('reports.subtree') : t('reports.subtreeOnly')}）
             </Descriptions.Item>
-            <Descriptions.Item label={t('reports.rowDimension')}>
+            <Descriptions.Item label={t('reports.breakdownLabel')}>
               {[data.rowDimension, data.columnDimension].filter(Boolean).map((d) => t(`dimension.${d}` as MessageKey)).join(' × ') || t('reports.dimensionNone')}
             </Descriptions.Item>
             <Descriptions.Item label={t('reports.fields')}>{data.fields.map((f) => t(`field.${f}` as MessageKey)).join('、') || t('common.none')}</Descriptions.Item>
