@@ -24,6 +24,7 @@ import {
   UsergroupAddOutlined,
   ReadOutlined,
   WalletOutlined,
+  FileExcelOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
@@ -62,6 +63,7 @@ const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const FiguresPage = lazy(() => import('./pages/figures/FiguresPage'));
 const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
@@ -143,6 +145,8 @@ export const appRoutes: AppRoute[] = [
       { path: '/transfers', menuKey: 'menu.transfers', permission: 'members.read', element: <TransfersPage /> },
     ],
   },
+  // Upward reports (上级临时要报的表): saved definitions run as of a date, again next year with one click.
+  { path: '/reports', menuKey: 'menu.reports', icon: <FileExcelOutlined />, permission: 'statistics.read', element: <ReportsPage /> },
   { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage />, tabs: { prefix: 'development.tab', initial: 'board' } },
   { path: '/development/files/:id', menuKey: 'menu.development', titleKey: 'page.developmentFile', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
   // A member's own file (the server answers 'my' routes with self scope): listed only for those who joined through one.

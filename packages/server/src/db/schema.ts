@@ -865,6 +865,8 @@ export interface DB {
   figure_values: FigureValuesTable;
   venue_shares: VenueSharesTable;
   venue_photos: VenuePhotosTable;
+  report_definitions: ReportDefinitionsTable;
+  report_runs: ReportRunsTable;
   fund_budget_lines: FundBudgetLinesTable;
   fund_requests: FundRequestsTable;
   fund_expenses: FundExpensesTable;
@@ -1427,4 +1429,37 @@ export interface WorksystemManualValuesTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+
+// ---------------------------------------------------------------------------------------
+// Upward reports (migration 2026-12-04T0460-upward-reports)
+
+/** A saved report definition; spec holds the rest of core's ReportDefinition (JSON). */
+export interface ReportDefinitionsTable {
+  tenant_id: number;
+  id: Id;
+  title: string;
+  requester: Generated<string>;
+  as_of: string;
+  org_id: number;
+  spec: ColumnType<unknown, string, string>;
+  based_on_id: number | null;
+  version: Generated<number>;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A frozen run: the definition as run, its result and the people counted (JSON). */
+export interface ReportRunsTable {
+  tenant_id: number;
+  id: Id;
+  definition_id: number;
+  org_id: number;
+  as_of: string;
+  definition: ColumnType<unknown, string, string>;
+  result: ColumnType<unknown, string, string>;
+  total: number;
+  run_by_name: Generated<string>;
+  run_at: CreatedAt;
 }

@@ -20,6 +20,7 @@ import { loadProjectsDemo } from './projects.js';
 import { loadDecisionsDemo } from './decisions.js';
 import { loadBrandsDemo } from './brands.js';
 import { loadVenuesDemo } from './venues.js';
+import { loadReportsDemo } from './reports.js';
 import { loadFiguresDemo } from './figures.js';
 import { loadWorksystemsDemo } from './worksystems.js';
 import { loadLearningDemo } from './learning.js';
@@ -72,6 +73,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadDecisionsDemo(trx, data);
     await loadBrandsDemo(trx, data);
     await loadVenuesDemo(trx, data);
+    await loadReportsDemo(trx, data);
     await loadLearningDemo(trx, data);
     await loadContactsDemo(trx, data);
     await loadFundsDemo(trx, data);

@@ -72,6 +72,8 @@ interface Ids {
   brandFigureId: number;
   venueId: number;
   venuePhotoId: number;
+  reportId: number;
+  reportRunId: number;
   learningMaterialId: number;
   learningSeriesId: number;
   learningStudyId: number;
@@ -124,6 +126,7 @@ const projectBody = (ids: Ids) => ({
   tasks: [{ title: '梳理流程', ownerMemberId: ids.memberId, dueOn: '2026-06-30' }],
 });
 const brandBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵品牌', slogan: '矩阵' });
+const reportBody = (ids: Ids) => ({ title: '矩阵上报表', requester: '市卫健委党委', asOf: '2026-10-31', orgId: ids.orgId, rowDimension: 'gender', fields: ['name', 'idNumber'] });
 const venueBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵党员活动室', checklist: [{ item: '有场所', met: true }] });
 const learningBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '理论文章', title: '矩阵学习资料', publishedOn: '2026-11-01' });
 /** A note of the member account of the own side (a.member), written once the actors are signed in. */
@@ -444,6 +447,18 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/worksystems/adoptions/:id/values': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }) },
   'GET /api/v1/worksystems/adoptions/:id/indicators/:key/records': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId, key: 'lectures' }) },
   'PUT /api/v1/worksystems/adoptions/:id/manual': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: (i) => ({ indicatorKey: 'lectures', orgId: i.orgId, value: 1, version: 0 }) },
+  'GET /api/v1/reports': {},
+  'POST /api/v1/reports': { scoped: true, body: reportBody },
+  'POST /api/v1/reports/preview': { scoped: true, body: reportBody },
+  'GET /api/v1/reports/:id': { scoped: true, params: (i) => ({ id: i.reportId }) },
+  'PUT /api/v1/reports/:id': { scoped: true, params: (i) => ({ id: i.reportId }), body: (i) => ({ ...reportBody(i), version: 1 }) },
+  'DELETE /api/v1/reports/:id': { scoped: true, params: (i) => ({ id: i.reportId }), query: () => 'version=1' },
+  'GET /api/v1/reports/:id/runs': { scoped: true, params: (i) => ({ id: i.reportId }) },
+  'POST /api/v1/reports/:id/runs': { scoped: true, params: (i) => ({ id: i.reportId }) },
+  'POST /api/v1/reports/:id/next-year': { scoped: true, params: (i) => ({ id: i.reportId }) },
+  'GET /api/v1/reports/runs/:id': { scoped: true, params: (i) => ({ id: i.reportRunId }) },
+  'GET /api/v1/reports/runs/:id/cell': { scoped: true, params: (i) => ({ id: i.reportRunId }), query: () => 'row=0&column=0' },
+  'GET /api/v1/reports/runs/:id/export': { scoped: true, params: (i) => ({ id: i.reportRunId }) },
   'GET /api/v1/venues': {},
   'POST /api/v1/venues': { scoped: true, body: venueBody },
   'GET /api/v1/venues/export': {},
@@ -710,6 +725,12 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const venuePhoto = await postFile(client, `/api/v1/venues/${venueId}/photos`, { name: '阵地.png', content: PNG_BYTES });
   written(venuePhoto);
 
+  const report = await client.post('/api/v1/reports', { ...reportBody({ orgId } as Ids), title: `${mark}上报表` });
+  written(report);
+  const reportId = (report.json() as { id: number }).id;
+  const reportRun = await client.post(`/api/v1/reports/${reportId}/runs`);
+  written(reportRun);
+
   const learningSeries = await client.post('/api/v1/learning/series', { orgId, name: `${mark}读书会` });
   written(learningSeries);
   const learningSeriesId = (learningSeries.json() as { id: number }).id;
@@ -789,6 +810,8 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     brandEvidenceId: (brandEvidence.json() as { id: number }).id,
     brandFigureId: (brandFigure.json() as { id: number }).id,
     venueId,
+    reportId,
+    reportRunId: (reportRun.json() as { id: number }).id,
     worksystemId,
     worksystemAdoptionId: (worksystemAdoption.json() as { id: number }).id,
     venuePhotoId: (venuePhoto.json() as { id: number }).id,

@@ -119,6 +119,9 @@ const NOT_LISTS = [
   '/api/v1/learning/notes',
   '/api/v1/learning/settings',
   '/api/v1/venues/settings',
+  // Upward reports: the small second demo unit keeps no report definitions (their isolation between units is
+  // asserted by the authorization matrix and reports.test.ts).
+  '/api/v1/reports',
   // Contact points: the small second demo unit has no leader's account, so no contact points, visits or
   // follow-ups (their isolation is asserted by the authorization matrix and contacts.test.ts); the leaders
   // and follow-up owners offered (accounts' names), the counts per org (figures, no record ids), the settings.

@@ -16274,6 +16274,846 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved report definitions whose org lies in the caller’s scope, each with its last run */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                asOf: string;
+                                basedOnId: number | null;
+                                canEdit: boolean;
+                                /** @enum {string|null} */
+                                columnDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                                createdByName: string;
+                                fields: ("name" | "gender" | "birthDate" | "age" | "ethnicity" | "nativePlace" | "education" | "degree" | "title" | "post" | "jobCategory" | "department" | "org" | "category" | "joinedOn" | "fullOn" | "workStartedOn" | "status" | "idNumber")[];
+                                filters: {
+                                    /** @default null */
+                                    ageMax: number | null;
+                                    /** @default null */
+                                    ageMin: number | null;
+                                    /** @default [] */
+                                    categories: ("full" | "probationary")[];
+                                    /** @default [] */
+                                    educations: string[];
+                                    /** @default [] */
+                                    genders: ("male" | "female")[];
+                                    /** @default null */
+                                    joinedFrom: string | null;
+                                    /** @default null */
+                                    joinedTo: string | null;
+                                    /** @default false */
+                                    minorityOnly: boolean;
+                                    /**
+                                     * @default [
+                                     *       "active"
+                                     *     ]
+                                     */
+                                    statuses: ("active" | "transferred_out" | "stopped" | "left" | "expelled" | "deceased" | "disqualified")[];
+                                    /** @default [] */
+                                    titles: string[];
+                                };
+                                id: number;
+                                includeSubtree: boolean;
+                                lastRun: {
+                                    asOf: string;
+                                    id: number;
+                                    runAt: string;
+                                    total: number;
+                                } | null;
+                                note: string;
+                                orgId: number;
+                                orgName: string;
+                                requester: string;
+                                /** @enum {string|null} */
+                                rowDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                                /** @enum {string} */
+                                subject: "members";
+                                title: string;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a report definition (title, requester, as-of date, org, columns, breakdown, filters) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        columnDimension?: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                        /** @default [] */
+                        fields?: ("name" | "gender" | "birthDate" | "age" | "ethnicity" | "nativePlace" | "education" | "degree" | "title" | "post" | "jobCategory" | "department" | "org" | "category" | "joinedOn" | "fullOn" | "workStartedOn" | "status" | "idNumber")[];
+                        /**
+                         * @default {
+                         *       "statuses": [
+                         *         "active"
+                         *       ],
+                         *       "categories": [],
+                         *       "genders": [],
+                         *       "educations": [],
+                         *       "titles": [],
+                         *       "ageMin": null,
+                         *       "ageMax": null,
+                         *       "joinedFrom": null,
+                         *       "joinedTo": null,
+                         *       "minorityOnly": false
+                         *     }
+                         */
+                        filters?: {
+                            /** @default null */
+                            ageMax?: number | null;
+                            /** @default null */
+                            ageMin?: number | null;
+                            /** @default [] */
+                            categories?: ("full" | "probationary")[];
+                            /** @default [] */
+                            educations?: string[];
+                            /** @default [] */
+                            genders?: ("male" | "female")[];
+                            /** @default null */
+                            joinedFrom?: string | null;
+                            /** @default null */
+                            joinedTo?: string | null;
+                            /** @default false */
+                            minorityOnly?: boolean;
+                            /**
+                             * @default [
+                             *       "active"
+                             *     ]
+                             */
+                            statuses?: ("active" | "transferred_out" | "stopped" | "left" | "expelled" | "deceased" | "disqualified")[];
+                            /** @default [] */
+                            titles?: string[];
+                        };
+                        /** @default true */
+                        includeSubtree?: boolean;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        /** @default  */
+                        requester?: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        rowDimension?: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                        /**
+                         * @default members
+                         * @enum {string}
+                         */
+                        subject?: "members";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report definition */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            basedOnId: number | null;
+                            canEdit: boolean;
+                            /** @enum {string|null} */
+                            columnDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                            createdByName: string;
+                            fields: ("name" | "gender" | "birthDate" | "age" | "ethnicity" | "nativePlace" | "education" | "degree" | "title" | "post" | "jobCategory" | "department" | "org" | "category" | "joinedOn" | "fullOn" | "workStartedOn" | "status" | "idNumber")[];
+                            filters: {
+                                /** @default null */
+                                ageMax: number | null;
+                                /** @default null */
+                                ageMin: number | null;
+                                /** @default [] */
+                                categories: ("full" | "probationary")[];
+                                /** @default [] */
+                                educations: string[];
+                                /** @default [] */
+                                genders: ("male" | "female")[];
+                                /** @default null */
+                                joinedFrom: string | null;
+                                /** @default null */
+                                joinedTo: string | null;
+                                /** @default false */
+                                minorityOnly: boolean;
+                                /**
+                                 * @default [
+                                 *       "active"
+                                 *     ]
+                                 */
+                                statuses: ("active" | "transferred_out" | "stopped" | "left" | "expelled" | "deceased" | "disqualified")[];
+                                /** @default [] */
+                                titles: string[];
+                            };
+                            id: number;
+                            includeSubtree: boolean;
+                            lastRun: {
+                                asOf: string;
+                                id: number;
+                                runAt: string;
+                                total: number;
+                            } | null;
+                            note: string;
+                            orgId: number;
+                            orgName: string;
+                            requester: string;
+                            /** @enum {string|null} */
+                            rowDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                            /** @enum {string} */
+                            subject: "members";
+                            title: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a report definition; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        columnDimension?: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                        /** @default [] */
+                        fields?: ("name" | "gender" | "birthDate" | "age" | "ethnicity" | "nativePlace" | "education" | "degree" | "title" | "post" | "jobCategory" | "department" | "org" | "category" | "joinedOn" | "fullOn" | "workStartedOn" | "status" | "idNumber")[];
+                        /**
+                         * @default {
+                         *       "statuses": [
+                         *         "active"
+                         *       ],
+                         *       "categories": [],
+                         *       "genders": [],
+                         *       "educations": [],
+                         *       "titles": [],
+                         *       "ageMin": null,
+                         *       "ageMax": null,
+                         *       "joinedFrom": null,
+                         *       "joinedTo": null,
+                         *       "minorityOnly": false
+                         *     }
+                         */
+                        filters?: {
+                            /** @default null */
+                            ageMax?: number | null;
+                            /** @default null */
+                            ageMin?: number | null;
+                            /** @default [] */
+                            categories?: ("full" | "probationary")[];
+                            /** @default [] */
+                            educations?: string[];
+                            /** @default [] */
+                            genders?: ("male" | "female")[];
+                            /** @default null */
+                            joinedFrom?: string | null;
+                            /** @default null */
+                            joinedTo?: string | null;
+                            /** @default false */
+                            minorityOnly?: boolean;
+                            /**
+                             * @default [
+                             *       "active"
+                             *     ]
+                             */
+                            statuses?: ("active" | "transferred_out" | "stopped" | "left" | "expelled" | "deceased" | "disqualified")[];
+                            /** @default [] */
+                            titles?: string[];
+                        };
+                        /** @default true */
+                        includeSubtree?: boolean;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        /** @default  */
+                        requester?: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        rowDimension?: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                        /**
+                         * @default members
+                         * @enum {string}
+                         */
+                        subject?: "members";
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a report definition that has no runs; 409 on a stale version or when runs exist */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/next-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下年再报: copy the definition with its as-of date a year later (02-29 → 02-28) and run it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            definitionId: number;
+                            runId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A definition’s frozen runs, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            id: number;
+                            runAt: string;
+                            runByName: string;
+                            title: string;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Run a definition over the members as of its date and store the frozen result */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a definition without saving it: the breakdown and the person list as of its date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        columnDimension?: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                        /** @default [] */
+                        fields?: ("name" | "gender" | "birthDate" | "age" | "ethnicity" | "nativePlace" | "education" | "degree" | "title" | "post" | "jobCategory" | "department" | "org" | "category" | "joinedOn" | "fullOn" | "workStartedOn" | "status" | "idNumber")[];
+                        /**
+                         * @default {
+                         *       "statuses": [
+                         *         "active"
+                         *       ],
+                         *       "categories": [],
+                         *       "genders": [],
+                         *       "educations": [],
+                         *       "titles": [],
+                         *       "ageMin": null,
+                         *       "ageMax": null,
+                         *       "joinedFrom": null,
+                         *       "joinedTo": null,
+                         *       "minorityOnly": false
+                         *     }
+                         */
+                        filters?: {
+                            /** @default null */
+                            ageMax?: number | null;
+                            /** @default null */
+                            ageMin?: number | null;
+                            /** @default [] */
+                            categories?: ("full" | "probationary")[];
+                            /** @default [] */
+                            educations?: string[];
+                            /** @default [] */
+                            genders?: ("male" | "female")[];
+                            /** @default null */
+                            joinedFrom?: string | null;
+                            /** @default null */
+                            joinedTo?: string | null;
+                            /** @default false */
+                            minorityOnly?: boolean;
+                            /**
+                             * @default [
+                             *       "active"
+                             *     ]
+                             */
+                            statuses?: ("active" | "transferred_out" | "stopped" | "left" | "expelled" | "deceased" | "disqualified")[];
+                            /** @default [] */
+                            titles?: string[];
+                        };
+                        /** @default true */
+                        includeSubtree?: boolean;
+                        /** @default  */
+                        note?: string;
+                        orgId: number;
+                        /** @default  */
+                        requester?: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        rowDimension?: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                        /**
+                         * @default members
+                         * @enum {string}
+                         */
+                        subject?: "members";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            breakdown: {
+                                /** @enum {string|null} */
+                                columnDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                                columns: string[];
+                                columnTotals: number[];
+                                counts: number[][];
+                                /** @enum {string} */
+                                rowDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod";
+                                rows: string[];
+                                rowTotals: number[];
+                                total: number;
+                            } | null;
+                            rows: {
+                                [key: string]: (string | number) | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One frozen run: the definition as run and its result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            definition: {
+                                asOf: string;
+                                /** @enum {string|null} */
+                                columnDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                                fields: ("name" | "gender" | "birthDate" | "age" | "ethnicity" | "nativePlace" | "education" | "degree" | "title" | "post" | "jobCategory" | "department" | "org" | "category" | "joinedOn" | "fullOn" | "workStartedOn" | "status" | "idNumber")[];
+                                filters: {
+                                    /** @default null */
+                                    ageMax: number | null;
+                                    /** @default null */
+                                    ageMin: number | null;
+                                    /** @default [] */
+                                    categories: ("full" | "probationary")[];
+                                    /** @default [] */
+                                    educations: string[];
+                                    /** @default [] */
+                                    genders: ("male" | "female")[];
+                                    /** @default null */
+                                    joinedFrom: string | null;
+                                    /** @default null */
+                                    joinedTo: string | null;
+                                    /** @default false */
+                                    minorityOnly: boolean;
+                                    /**
+                                     * @default [
+                                     *       "active"
+                                     *     ]
+                                     */
+                                    statuses: ("active" | "transferred_out" | "stopped" | "left" | "expelled" | "deceased" | "disqualified")[];
+                                    /** @default [] */
+                                    titles: string[];
+                                };
+                                includeSubtree: boolean;
+                                note: string;
+                                orgId: number;
+                                orgName: string;
+                                requester: string;
+                                /** @enum {string|null} */
+                                rowDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                                /** @enum {string} */
+                                subject: "members";
+                                title: string;
+                            };
+                            definitionId: number;
+                            id: number;
+                            result: {
+                                asOf: string;
+                                breakdown: {
+                                    /** @enum {string|null} */
+                                    columnDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod" | null;
+                                    columns: string[];
+                                    columnTotals: number[];
+                                    counts: number[][];
+                                    /** @enum {string} */
+                                    rowDimension: "gender" | "ageBand" | "education" | "ethnicity" | "minority" | "jobCategory" | "org" | "category" | "title" | "joinedPeriod";
+                                    rows: string[];
+                                    rowTotals: number[];
+                                    total: number;
+                                } | null;
+                                rows: {
+                                    [key: string]: (string | number) | null;
+                                }[];
+                                total: number;
+                            };
+                            runAt: string;
+                            runByName: string;
+                            title: string;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/runs/{id}/cell": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people behind one cell of a run’s breakdown (column -1: the row’s total), ID numbers masked by role */
+        get: {
+            parameters: {
+                query: {
+                    column: number;
+                    row: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            column: string;
+                            people: {
+                                age: number | null;
+                                birthDate: string | null;
+                                category: string;
+                                education: string | null;
+                                gender: string;
+                                idNumber: string;
+                                joinedOn: string | null;
+                                memberId: number;
+                                name: string;
+                                orgName: string;
+                                title: string | null;
+                            }[];
+                            row: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/runs/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run as Excel: the breakdown table (title, unit, as-of date) and the person list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service/events": {
         parameters: {
             query?: never;

@@ -1,4 +1,5 @@
 import { membersEn } from './members';
+import { reportsEn } from './reports';
 import type { Messages } from './zh-CN';
 
 /** English messages. Typed as `Messages`: a missing or extra key fails `tsc`. */
@@ -384,6 +385,7 @@ export const enUS: Messages = {
   'members.col.education': 'Education',
   'members.col.joinedOn': 'Joined on',
   ...membersEn,
+  ...reportsEn,
 
   'users.title': 'Users & roles',
   'users.searchPlaceholder': 'Username / name',

@@ -1,4 +1,5 @@
 import { membersZh } from './members';
+import { reportsZh } from './reports';
 
 /**
  * Chinese (default) messages. This file defines the set of keys: en-US.ts is typed as
@@ -387,6 +388,7 @@ export const zhCN = {
   'members.col.education': '学历',
   'members.col.joinedOn': '入党日期',
   ...membersZh,
+  ...reportsZh,
 
   'users.title': '用户与权限',
   'users.searchPlaceholder': '用户名 / 姓名',
