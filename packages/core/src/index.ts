@@ -29,3 +29,4 @@ export * from './figures.js';
 export * from './worksystems.js';
 export * from './assessment.js';
 export * from './dashboard.js';
+export * from './statistics.js';
