@@ -62,6 +62,8 @@ const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
+const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage'));
+const StatisticsPrintPage = lazy(() => import('./pages/statistics/StatisticsPrintPage'));
 const FiguresPage = lazy(() => import('./pages/figures/FiguresPage'));
 const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
@@ -141,6 +143,9 @@ export const appRoutes: AppRoute[] = [
       { path: '/members/import', menuKey: 'menu.memberImport', permission: 'members.write', element: <MemberImportPage /> },
       { path: '/members/structure', menuKey: 'menu.memberStructure', permission: 'members.read', element: <MemberStructurePage /> },
       { path: '/transfers', menuKey: 'menu.transfers', permission: 'members.read', element: <TransfersPage /> },
+      // 党内统计年报: the year-end tables, reconciliation and snapshots (leaders and 纪委 read them too).
+      { path: '/statistics', menuKey: 'menu.statistics', permission: 'statistics.read', element: <StatisticsPage />, tabs: { prefix: 'statistics.tab', initial: 'tables' } },
+      { path: '/statistics/print', menuKey: 'menu.statistics', titleKey: 'page.statisticsPrint', permission: 'statistics.read', element: <StatisticsPrintPage />, hideInMenu: true },
     ],
   },
   { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage />, tabs: { prefix: 'development.tab', initial: 'board' } },

@@ -36,16 +36,16 @@ interface SnapshotData {
 }
 
 /** The org asked for (or the caller's scope root), when it exists and the scope reaches it. */
-async function orgFor(ctx: Ctx, orgId: number | undefined, permission: Permission = 'statistics.read') {
+async function orgFor(ctx: Ctx, orgId: number | undefined, permission: Permission = 'statistics.read', field = 'query.orgId') {
   const scope = ctx.scope(permission);
   let id = orgId;
   if (id === undefined) {
     if (scope.kind === 'subtree') id = scope.orgIds[0];
     else id = (await rootOrg(ctx.db, ctx.tenantId))?.id;
   }
-  if (id === undefined) throw fieldError(ctx.language, 'query.orgId', 'STATISTICS_ORG_UNKNOWN', { id: '' });
+  if (id === undefined) throw fieldError(ctx.language, field, 'STATISTICS_ORG_UNKNOWN', { id: '' });
   const org = await findOrg(ctx.db, ctx.tenantId, id);
-  if (!org && orgId !== undefined) throw fieldError(ctx.language, 'query.orgId', 'STATISTICS_ORG_UNKNOWN', { id: orgId });
+  if (!org && orgId !== undefined) throw fieldError(ctx.language, field, 'STATISTICS_ORG_UNKNOWN', { id: orgId });
   return requireInScope(scope, org ? { ...org, orgPath: org.path } : null, new AppError(404, 'STATISTICS_ORG_UNKNOWN', { id }));
 }
 
@@ -140,7 +140,7 @@ function assertYearEnded(ctx: Ctx, year: number) {
  * named). A submitted year is corrected instead.
  */
 export async function takeSnapshot(ctx: Ctx, b: { orgId: number; year: number; version?: number | undefined }) {
-  const org = await orgFor(ctx, b.orgId, 'statistics.write');
+  const org = await orgFor(ctx, b.orgId, 'statistics.write', 'body.orgId');
   assertYearEnded(ctx, b.year);
   const c = await counts(ctx, org.path, b.year);
   return ctx.db.transaction().execute(async (trx) => {
