@@ -6,9 +6,8 @@
  * Deterministic: the counts follow from the demo records; dates relative to `today`.
  */
 import type { Transaction } from 'kysely';
-import { sql } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { countCells, insertSnapshot, rootOrg } from '../modules/statistics/repository.js';
+import { countCells, insertSnapshot, markSubmittedAt, rootOrg, userByName } from '../modules/statistics/repository.js';
 import { tenantIdByCode } from '../modules/service/repository.js';
 import type { DemoData } from './generate.js';
 
@@ -20,14 +19,8 @@ export async function loadStatisticsDemo(trx: Transaction<DB>, data: DemoData): 
   const root = await rootOrg(trx, tenantId);
   if (!root) return;
   const year = Number(data.today.slice(0, 4)) - 1;
-  const office = await trx.selectFrom('users').select(['id', 'name']).where('tenant_id', '=', tenantId).where('username', '=', 'org').executeTakeFirst();
+  const office = await userByName(trx, tenantId, 'org');
   const counts = await countCells(trx, { tenantId, path: root.path, year });
   const id = await insertSnapshot(trx, { tenantId, orgId: root.id, year, asOf: `${year}-12-31`, versionNo: 1, data: { counts }, reason: '', userId: office?.id ?? 0, userName: office?.name ?? '' });
-  const submittedAt = `${year + 1}-01-15T09:30:00+08:00`;
-  await trx
-    .updateTable('statistics_snapshots')
-    .set({ status: 'submitted', submitted_by: office?.id ?? null, submitted_by_name: office?.name ?? '', submitted_at: submittedAt, created_at: sql`${`${year + 1}-01-14T16:00:00+08:00`}::timestamptz` as never, version: 2 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .execute();
+  await markSubmittedAt(trx, tenantId, id, { id: office?.id ?? null, name: office?.name ?? '' }, `${year + 1}-01-14T16:00:00+08:00`, `${year + 1}-01-15T09:30:00+08:00`);
 }

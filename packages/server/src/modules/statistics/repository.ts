@@ -458,3 +458,18 @@ export async function orgsUnder(db: Db, tenantId: number, path: string) {
     .limit(2000)
     .execute();
 }
+
+/** A user of the unit by login name (the demo's organisation office), or undefined. */
+export async function userByName(db: Db, tenantId: number, username: string) {
+  return db.selectFrom('users').select(['id', 'name']).where('tenant_id', '=', tenantId).where('username', '=', username).executeTakeFirst();
+}
+
+/** Marks a snapshot submitted at given times (loading records made earlier, e.g. the demo's January submission). */
+export async function markSubmittedAt(db: Db, tenantId: number, id: number, who: { id: number | null; name: string }, createdAt: string, submittedAt: string): Promise<void> {
+  await db
+    .updateTable('statistics_snapshots')
+    .set({ status: 'submitted', submitted_by: who.id, submitted_by_name: who.name, submitted_at: submittedAt, created_at: sql`${createdAt}::timestamptz` as never, version: sql`version + 1` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
