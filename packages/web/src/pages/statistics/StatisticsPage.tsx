@@ -107,6 +107,8 @@ function SnapshotsTab({ year, orgId, rootOrgId, onOpen }: { year: number; orgId:
   const target = orgId ?? rootOrgId;
   const rows = list.data ?? [];
   const draft = rows.find((s) => s.status === 'draft' && s.orgId === target);
+  // A submitted year is corrected from its row, not taken again.
+  const submittedYear = !draft && rows.some((s) => s.status === 'submitted' && s.orgId === target);
   const run = async (action: () => Promise<unknown>) => {
     try {
       await action();
@@ -119,7 +121,7 @@ function SnapshotsTab({ year, orgId, rootOrgId, onOpen }: { year: number; orgId:
   const ended = year < today.year;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {canWrite && target ? (
+      {canWrite && target && !submittedYear ? (
         <Flex gap={8} wrap>
           <Button type="primary" disabled={!ended} onClick={() => void run(() => api.post('/api/v1/statistics/snapshots', { orgId: target, year, ...(draft ? { version: draft.version } : {}) }))} data-testid="take-snapshot">
             {draft ? t('statistics.snap.retake') : t('statistics.snap.take')}
