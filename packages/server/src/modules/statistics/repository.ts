@@ -94,10 +94,18 @@ function heldOn(date: string, orgFilter: RawBuilder<boolean> = sql`p.org_id in (
       and (m.status = 'active' or m.status = 'transferred_out' or m.closed_on > ${date}::date)`;
 }
 
-/** Of a person, the org holding them on a date (any org of the unit). */
-const orgOn = (memberCol: string, date: RawBuilder<unknown>) => sql`(
-  select p.org_id from per p where p.member_id = ${sql.ref(memberCol)} and p.from_on <= ${date} and (p.to_on is null or p.to_on > ${date})
-  order by p.from_on desc limit 1)`;
+/**
+ * Of a person (a row of mem), the org holding them on a date (any org of the unit), by the
+ * membership periods' index: the period covering the date; before a first period that did not
+ * begin with an arrival, the first period's org (records entered after joining); with no period
+ * at all, the current branch.
+ */
+const orgOn = (tenantId: number, memberCol: string, date: RawBuilder<unknown>) => sql`coalesce(
+  (select p.org_id from member_org_periods p where p.tenant_id = ${tenantId} and p.member_id = ${sql.ref(memberCol)}
+    and p.from_on <= ${date} and (p.to_on is null or p.to_on > ${date}) order by p.from_on desc, p.id desc limit 1),
+  (select p.org_id from member_org_periods p where p.tenant_id = ${tenantId} and p.member_id = ${sql.ref(memberCol)}
+    and p.from_on > ${date} and not m.arrived order by p.from_on, p.id limit 1),
+  case when not exists (select 1 from member_org_periods p where p.tenant_id = ${tenantId} and p.member_id = ${sql.ref(memberCol)}) then m.org_id end)`;
 
 /** One row per (table, row, person or record) of the year's tables for an org subtree. */
 function facts(f: Frame) {
@@ -113,10 +121,10 @@ function facts(f: Frame) {
         (m.category = 'probationary' or m.full_on > ${d2}::date) as probationary
       from h2 h join mem m on m.id = h.member_id),
     joined as materialized (
-      select m.*, ${orgOn('m.id', sql`m.joined_on`)} as join_org, ${ageBandSql('m.birth_date', d2)} as age_key
+      select m.*, ${orgOn(f.tenantId, 'm.id', sql`m.joined_on`)} as join_org, ${ageBandSql('m.birth_date', d2)} as age_key
       from mem m where ${inYear('m.joined_on')}),
     closed as (
-      select m.id, m.status, ${orgOn('m.id', sql`(m.closed_on - 1)`)} as close_org
+      select m.id, m.status, ${orgOn(f.tenantId, 'm.id', sql`(m.closed_on - 1)`)} as close_org
       from mem m where ${inYear('m.closed_on')}),
     sec as (
       select distinct on (c.org_id) c.org_id, m.id, m.gender, m.education, m.birth_date
@@ -166,8 +174,8 @@ function facts(f: Frame) {
         (j.age_key), (${groupSql('j.job_category', OCCUPATION_GROUPS, 'occ_')})
       ) as t(k) where t.k is not null and j.join_org in (select id from s)
       -- 转正, extensions and cancellations
-      union all select 'conversion', 'converted', m.id, ${orgOn('m.id', sql`m.full_on`)}, null from mem m
-        where ${inYear('m.full_on')} and m.joined_on is not null and ${orgOn('m.id', sql`m.full_on`)} in (select id from s)
+      union all select 'conversion', 'converted', m.id, ${orgOn(f.tenantId, 'm.id', sql`m.full_on`)}, null from mem m
+        where ${inYear('m.full_on')} and m.joined_on is not null and ${orgOn(f.tenantId, 'm.id', sql`m.full_on`)} in (select id from s)
       union all select 'conversion', case e.kind when 'probation_extension' then 'extended' else 'disqualified' end, d.member_id, d.org_id, d.name
         from development_entries e join dev d on d.id = e.file_id
         where e.tenant_id = ${f.tenantId} and e.kind in ('probation_extension', 'disqualified') and ${inYear('e.date')}
@@ -284,11 +292,11 @@ export async function reconcileRows(db: Db, f: Frame): Promise<ReconcileRow[]> {
     ev as (
       select member_id, org_id, 'last_year' as k from (${heldOn(d1)}) a
       union all select member_id, org_id, 'this_year' from (${heldOn(d2)}) b
-      union all select m.id, ${orgOn('m.id', sql`m.joined_on`)}, 'joined' from mem m where ${inYear('m.joined_on')}
+      union all select m.id, ${orgOn(f.tenantId, 'm.id', sql`m.joined_on`)}, 'joined' from mem m where ${inYear('m.joined_on')}
       union all select p.member_id, p.org_id, 'transferred_in' from per p join mem m on m.id = p.member_id
         where ${inYear('p.from_on')} and ((p.n > 1) or m.arrived)
       union all select p.member_id, p.org_id, 'transferred_out' from per p where ${inYear('p.to_on')}
-      union all select m.id, ${orgOn('m.id', sql`(m.closed_on - 1)`)},
+      union all select m.id, ${orgOn(f.tenantId, 'm.id', sql`(m.closed_on - 1)`)},
         case m.status when 'deceased' then 'died' when 'stopped' then 'stopped' when 'disqualified' then 'other' else 'left' end
         from mem m where ${inYear('m.closed_on')}
       union all select p.member_id, p.org_id, 'undated' from per p join mem m on m.id = p.member_id
