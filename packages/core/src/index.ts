@@ -30,3 +30,4 @@ export * from './worksystems.js';
 export * from './assessment.js';
 export * from './dashboard.js';
 export * from './reports.js';
+export * from './statistics.js';

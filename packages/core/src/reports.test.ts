@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ReportPerson, ageBand, ageOn, cellMembers, nextYear, reportDefinitionProblems, reportDefinitionSchema, reportPeriod, runReport } from './reports.js';
+import { type ReportPerson, cellMembers, nextYear, reportDefinitionProblems, reportAgeBand, reportDefinitionSchema, reportPeriod, runReport } from './reports.js';
+import { ageOn } from './statistics.js';
 
 const person = (id: number, extra: Partial<ReportPerson> = {}): ReportPerson => ({
   id,
@@ -33,7 +34,7 @@ describe('reports', () => {
     expect(ageOn('1985-03-04', '2026-03-04')).toBe(41);
     expect(ageOn('2000-02-29', '2026-02-28')).toBe(26);
     expect(ageOn('2000-02-29', '2026-02-27')).toBe(25);
-    expect([30, 31, 35, 36, 60, 61].map(ageBand)).toEqual(['≤30', '31-35', '31-35', '36-40', '56-60', '≥61']);
+    expect([30, 31, 35, 36, 60, 61].map(reportAgeBand)).toEqual(['≤30', '31-35', '31-35', '36-40', '56-60', '≥61']);
   });
 
   it('runReport: breakdown by age band × education adds up, cells name the people, filters apply', () => {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { addDays, addYears, compareDates, isValidDate } from './calendar.js';
 import { EDUCATIONS, TITLES } from './codes.js';
 import { MEMBER_STATUSES } from './member.js';
+import { AGE_BANDS, ageOn as statisticsAgeOn } from './statistics.js';
 
 /** Columns a person list may carry (in the order the definition names them). */
 export const REPORT_FIELDS = [
@@ -41,7 +42,8 @@ export const REPORT_DIMENSIONS = ['gender', 'ageBand', 'education', 'ethnicity',
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 /** 党内统计 age bands (statistics.md): ≤30, 31–35 … 56–60, ≥61, by age on the as-of date. */
-export const AGE_BANDS = ['≤30', '31-35', '36-40', '41-45', '46-50', '51-55', '56-60', '≥61'] as const;
+/** The statistics' age bands (AGE_BANDS in statistics.ts), as a report's cells label them. */
+export const REPORT_AGE_BANDS = ['≤30', '31-35', '36-40', '41-45', '46-50', '51-55', '56-60', '≥61'] as const;
 /** 入党时间 periods of the 党员入党时间情况 table. */
 export const JOINED_PERIODS = ['1978年12月以前', '1979年1月—2002年10月', '2002年11月—2012年10月', '2012年11月以后'] as const;
 export const UNKNOWN_VALUE = '未填';
@@ -138,16 +140,13 @@ export interface ReportPerson {
 }
 
 /** Whole years of age on a date (a 02-29 birthday counts on 02-28 in common years). */
-export function ageOn(birthDate: string, date: string): number {
-  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return compareDates(addYears(birthDate, years), date) > 0 ? years - 1 : years;
+export function reportAgeBand(age: number): (typeof REPORT_AGE_BANDS)[number] {
+  const index = AGE_BANDS.findIndex((b) => age <= b.max);
+  return REPORT_AGE_BANDS[index < 0 ? REPORT_AGE_BANDS.length - 1 : index]!;
 }
 
-export function ageBand(age: number): (typeof AGE_BANDS)[number] {
-  if (age <= 30) return '≤30';
-  if (age >= 61) return '≥61';
-  return AGE_BANDS[Math.floor((age - 31) / 5) + 1]!;
-}
+/** Whole years on a date (the statistics' rule). */
+const ageOn = (birthDate: string, date: string): number => statisticsAgeOn(birthDate, date) as number;
 
 export function joinedPeriod(joinedOn: string): (typeof JOINED_PERIODS)[number] {
   if (joinedOn < '1979-01-01') return JOINED_PERIODS[0];
@@ -162,7 +161,7 @@ export function dimensionValue(p: ReportPerson, dimension: ReportDimension, asOf
     case 'gender':
       return p.gender === 'male' ? '男' : '女';
     case 'ageBand':
-      return p.birthDate ? ageBand(ageOn(p.birthDate, asOf)) : UNKNOWN_VALUE;
+      return p.birthDate ? reportAgeBand(ageOn(p.birthDate, asOf)) : UNKNOWN_VALUE;
     case 'education':
       return p.education || UNKNOWN_VALUE;
     case 'ethnicity':
@@ -188,7 +187,7 @@ export function dimensionOrder(dimension: ReportDimension): readonly string[] {
     case 'gender':
       return ['男', '女'];
     case 'ageBand':
-      return AGE_BANDS;
+      return REPORT_AGE_BANDS;
     case 'education':
       return EDUCATIONS;
     case 'minority':

@@ -29,6 +29,7 @@ describe.skipIf(!hasChromium || !baseUrl)('upward reports (上报表) journey', 
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
+    await page.getByTestId('main-menu').getByText('党员管理', { exact: true }).click();
     await page.getByTestId('main-menu').getByText('上报表', { exact: true }).click();
     await page.waitForURL(/\/reports$/, WAIT);
     await page.getByTestId('reports').getByText('2025年度党员队伍结构情况').waitFor(WAIT);

@@ -41,6 +41,7 @@ import { brandRoutes } from './modules/brands/routes-brands.js';
 import { brandPartRoutes } from './modules/brands/routes-parts.js';
 import { venueRoutes } from './modules/venues/routes-venues.js';
 import { reportRoutes } from './modules/reports/routes-reports.js';
+import { statisticsRoutes } from './modules/statistics/routes-statistics.js';
 import { figureRoutes } from './modules/figures/routes-figures.js';
 import { worksystemRoutes } from './modules/worksystems/routes.js';
 import { learningRoutes } from './modules/learning/routes-learning.js';
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(brandPartRoutes);
   await app.register(venueRoutes);
   await app.register(reportRoutes);
+  await app.register(statisticsRoutes);
   await app.register(figureRoutes);
   await app.register(worksystemRoutes);
   await app.register(learningRoutes);

@@ -24,7 +24,6 @@ import {
   UsergroupAddOutlined,
   ReadOutlined,
   WalletOutlined,
-  FileExcelOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
 import type { MenuProps } from 'antd';
@@ -64,6 +63,8 @@ const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage'));
+const StatisticsPrintPage = lazy(() => import('./pages/statistics/StatisticsPrintPage'));
 const FiguresPage = lazy(() => import('./pages/figures/FiguresPage'));
 const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
@@ -143,10 +144,13 @@ export const appRoutes: AppRoute[] = [
       { path: '/members/import', menuKey: 'menu.memberImport', permission: 'members.write', element: <MemberImportPage /> },
       { path: '/members/structure', menuKey: 'menu.memberStructure', permission: 'members.read', element: <MemberStructurePage /> },
       { path: '/transfers', menuKey: 'menu.transfers', permission: 'members.read', element: <TransfersPage /> },
+      // 党内统计年报: the year-end tables, reconciliation and snapshots (leaders and 纪委 read them too).
+      { path: '/statistics', menuKey: 'menu.statistics', permission: 'statistics.read', element: <StatisticsPage />, tabs: { prefix: 'statistics.tab', initial: 'tables' } },
+      { path: '/statistics/print', menuKey: 'menu.statistics', titleKey: 'page.statisticsPrint', permission: 'statistics.read', element: <StatisticsPrintPage />, hideInMenu: true },
+      // Upward reports (上级临时要报的表): saved definitions run as of a date, again next year with one click.
+      { path: '/reports', menuKey: 'menu.reports', permission: 'statistics.read', element: <ReportsPage /> },
     ],
   },
-  // Upward reports (上级临时要报的表): saved definitions run as of a date, again next year with one click.
-  { path: '/reports', menuKey: 'menu.reports', icon: <FileExcelOutlined />, permission: 'statistics.read', element: <ReportsPage /> },
   { path: '/development', menuKey: 'menu.development', icon: <UserAddOutlined />, permission: 'development.read', element: <DevelopmentPage />, tabs: { prefix: 'development.tab', initial: 'board' } },
   { path: '/development/files/:id', menuKey: 'menu.development', titleKey: 'page.developmentFile', permission: 'development.read', element: <DevelopmentFilePage />, hideInMenu: true },
   // A member's own file (the server answers 'my' routes with self scope): listed only for those who joined through one.

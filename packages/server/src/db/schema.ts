@@ -697,6 +697,26 @@ export interface ProgrammeMilestonesTable {
 }
 
 /** An honour held by an org or a member. */
+/** A year-end statistics snapshot of an org (migration 2026-12-04T0440): every table as counted. */
+export interface StatisticsSnapshotsTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  year: number;
+  as_of: string;
+  version_no: number;
+  status: Generated<'draft' | 'submitted'>;
+  data: Json;
+  reason: Generated<string>;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: CreatedAt;
+  submitted_by: number | null;
+  submitted_by_name: Generated<string>;
+  submitted_at: Timestamp | null;
+  version: Generated<number>;
+}
+
 export interface HonoursTable {
   tenant_id: number;
   id: Id;
@@ -946,6 +966,7 @@ export interface DB {
   contact_visits: ContactVisitsTable;
   contact_followups: ContactFollowupsTable;
   contact_agreements: ContactAgreementsTable;
+  statistics_snapshots: StatisticsSnapshotsTable;
   contact_agreement_renewals: ContactAgreementRenewalsTable;
   contact_joint_activities: ContactJointActivitiesTable;
   worksystem_frameworks: WorksystemFrameworksTable;

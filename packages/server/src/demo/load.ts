@@ -27,6 +27,7 @@ import { loadLearningDemo } from './learning.js';
 import { loadContactsDemo } from './contacts.js';
 import { loadFundsDemo } from './funds.js';
 import { loadTransfersDemo } from './transfers.js';
+import { loadStatisticsDemo } from './statistics.js';
 
 export interface DemoLoadResult {
   logins: DemoLogin[];
@@ -79,6 +80,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadFundsDemo(trx, data);
     await loadFiguresDemo(trx, data);
     await loadWorksystemsDemo(trx, data);
+    await loadStatisticsDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

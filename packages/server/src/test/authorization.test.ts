@@ -91,6 +91,7 @@ interface Ids {
   fundExpenseFileId: number;
   worksystemId: number;
   worksystemAdoptionId: number;
+  statisticsSnapshotId: number;
 }
 
 interface RouteCase {
@@ -460,6 +461,16 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/reports/runs/:id/cell': { scoped: true, params: (i) => ({ id: i.reportRunId }), query: () => 'row=0&column=0' },
   'GET /api/v1/reports/runs/:id/export': { scoped: true, params: (i) => ({ id: i.reportRunId }) },
   'GET /api/v1/venues': {},
+  'GET /api/v1/statistics': { scoped: true, query: (i) => `year=2025&orgId=${i.orgId}` },
+  'GET /api/v1/statistics/orgs': {},
+  'GET /api/v1/statistics/cell': { scoped: true, query: (i) => `year=2025&orgId=${i.orgId}&table=basic&row=total` },
+  'GET /api/v1/statistics/reconciliation': { scoped: true, query: (i) => `year=2025&orgId=${i.orgId}` },
+  'GET /api/v1/statistics/export': { scoped: true, query: (i) => `year=2025&orgId=${i.orgId}` },
+  'GET /api/v1/statistics/snapshots': {},
+  'POST /api/v1/statistics/snapshots': { scoped: true, body: (i) => ({ orgId: i.orgId, year: 2025, version: 1 }) },
+  'GET /api/v1/statistics/snapshots/:id': { scoped: true, params: (i) => ({ id: i.statisticsSnapshotId }) },
+  'POST /api/v1/statistics/snapshots/:id/submit': { scoped: true, params: (i) => ({ id: i.statisticsSnapshotId }), body: () => ({ version: 1 }) },
+  'POST /api/v1/statistics/snapshots/:id/correct': { scoped: true, params: (i) => ({ id: i.statisticsSnapshotId }), body: () => ({ reason: '补录党员' }) },
   'POST /api/v1/venues': { scoped: true, body: venueBody },
   'GET /api/v1/venues/export': {},
   'GET /api/v1/venues/settings': {},
@@ -773,6 +784,10 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const worksystemAdoption = await client.post(`/api/v1/worksystems/${worksystemId}/adoptions`, { year: 2026, targets: { lectures: 4 } });
   written(worksystemAdoption);
 
+  // Year-end statistics: a draft of 2025 for the side's branch.
+  const statisticsSnapshot = await client.post('/api/v1/statistics/snapshots', { orgId, year: 2025 });
+  written(statisticsSnapshot);
+
   const q = (table: string, where: string) => one<{ id: number }>(db, `select id from ${table} where tenant_id = ${unit.tenantId} and ${where} order by id desc limit 1`);
   return {
     orgId,
@@ -829,6 +844,7 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     fundRequestFileId: (fundRequestFile.json() as { id: number }).id,
     fundExpenseId,
     fundExpenseFileId: (fundExpenseFile.json() as { id: number }).id,
+    statisticsSnapshotId: (statisticsSnapshot.json() as { id: number }).id,
   };
 }
 

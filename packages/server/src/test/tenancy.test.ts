@@ -54,6 +54,14 @@ const LIST_ROUTES = [
 
 /** GET routes without an :id that return no list of records (own data, summaries, templates). */
 const NOT_LISTS = [
+  // Year-end statistics: tables of counts and the people behind a cell or a reconciliation (each needs a year; another
+  // unit's org is refused, statistics.test.ts and the authorization matrix), the org picker, the unit's snapshots
+  // (the small second demo unit has none).
+  '/api/v1/statistics',
+  '/api/v1/statistics/cell',
+  '/api/v1/statistics/reconciliation',
+  '/api/v1/statistics/orgs',
+  '/api/v1/statistics/snapshots',
   // Lists of the areas the small second demo unit does not use (no front-line projects, no decision
   // bodies, no brands): a list with nothing on one side proves nothing here. Their isolation between units is
   // asserted by the authorization matrix (test/authorization.test.ts: another unit's names never

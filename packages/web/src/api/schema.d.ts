@@ -18277,6 +18277,553 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year-end tables of an org (default: the caller’s scope root) as of 12-31 of the year, counted from the records now */
+        get: {
+            parameters: {
+                query: {
+                    orgId?: number;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            issues: {
+                                partsSum: number;
+                                table: string;
+                                total: string;
+                                totalCount: number;
+                            }[];
+                            org: {
+                                id: number;
+                                name: string;
+                            };
+                            tables: {
+                                /** @enum {string} */
+                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "conversion" | "exits" | "review" | "honours" | "orgs" | "flowing" | "applicants";
+                                rows: {
+                                    count: number;
+                                    drillable: boolean;
+                                    indent: number;
+                                    key: string;
+                                    label: string;
+                                }[];
+                                title: string;
+                                unit: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/cell": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people or records behind one cell (as many as it counts); ID and phone numbers masked */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    orgId?: number;
+                    row: string;
+                    table: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "conversion" | "exits" | "review" | "honours" | "orgs" | "flowing" | "applicants";
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                gender: string | null;
+                                idNumber: string | null;
+                                joinedOn: string | null;
+                                memberId: number | null;
+                                name: string;
+                                orgId: number;
+                                orgName: string;
+                                phone: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tables as Excel, one sheet per table (live, or a snapshot by id) */
+        get: {
+            parameters: {
+                query: {
+                    orgId?: number;
+                    snapshotId?: number;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The orgs the caller may count (their scope root and the orgs under it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            depth: number;
+                            id: number;
+                            name: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per org, the people whose records do not add up: last year + joined + in − out − died − left − other ≠ this year */
+        get: {
+            parameters: {
+                query: {
+                    orgId?: number;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            org: {
+                                id: number;
+                                name: string;
+                            };
+                            orgs: {
+                                difference: number;
+                                orgId: number;
+                                orgName: string;
+                                people: {
+                                    died: number;
+                                    difference: number;
+                                    expected: number;
+                                    /** @enum {string} */
+                                    hint: "no_join_date" | "closed_without_date" | "missing_transfer" | "counted_twice";
+                                    joined: number;
+                                    joinedOn: string | null;
+                                    lastYear: number;
+                                    left: number;
+                                    memberId: number;
+                                    name: string;
+                                    other: number;
+                                    status: string;
+                                    stopped: number;
+                                    thisYear: number;
+                                    transferredIn: number;
+                                    transferredOut: number;
+                                }[];
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Snapshots in the caller’s scope, newest year and version first */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted";
+                            submittedAt: string | null;
+                            submittedByName: string;
+                            version: number;
+                            versionNo: number;
+                            year: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Take a draft of an ended year (again: name the draft’s version); 409 once submitted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgId: number;
+                        version?: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One snapshot with its tables as they were taken */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            issues: {
+                                partsSum: number;
+                                table: string;
+                                total: string;
+                                totalCount: number;
+                            }[];
+                            orgId: number;
+                            orgName: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted";
+                            submittedAt: string | null;
+                            submittedByName: string;
+                            tables: {
+                                /** @enum {string} */
+                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "conversion" | "exits" | "review" | "honours" | "orgs" | "flowing" | "applicants";
+                                rows: {
+                                    count: number;
+                                    drillable: boolean;
+                                    indent: number;
+                                    key: string;
+                                    label: string;
+                                }[];
+                                title: string;
+                                unit: string;
+                            }[];
+                            version: number;
+                            versionNo: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/snapshots/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a submitted snapshot: the next version, taken from the records now, with its reason (a draft to submit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/snapshots/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft: frozen from then on; 409 on a stale version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            createdAt: string;
+                            createdByName: string;
+                            id: number;
+                            issues: {
+                                partsSum: number;
+                                table: string;
+                                total: string;
+                                totalCount: number;
+                            }[];
+                            orgId: number;
+                            orgName: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted";
+                            submittedAt: string | null;
+                            submittedByName: string;
+                            tables: {
+                                /** @enum {string} */
+                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "conversion" | "exits" | "review" | "honours" | "orgs" | "flowing" | "applicants";
+                                rows: {
+                                    count: number;
+                                    drillable: boolean;
+                                    indent: number;
+                                    key: string;
+                                    label: string;
+                                }[];
+                                title: string;
+                                unit: string;
+                            }[];
+                            version: number;
+                            versionNo: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/strengths/checklist": {
         parameters: {
             query?: never;

@@ -33,6 +33,7 @@ import * as contacts from './2026-12-04T0320-contacts.js';
 import * as learning from './2026-12-04T0330-learning.js';
 import * as worksystems from './2026-12-04T0400-worksystems.js';
 import * as figures from './2026-12-04T0410-figures.js';
+import * as statistics from './2026-12-04T0440-statistics.js';
 import * as settingsSectionsAssessment from './2026-12-04T0420-settings-sections.js';
 import * as upwardReports from './2026-12-04T0460-upward-reports.js';
 
@@ -73,5 +74,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0400-worksystems': worksystems,
   '2026-12-04T0410-figures': figures,
   '2026-12-04T0420-settings-sections': settingsSectionsAssessment,
+  '2026-12-04T0440-statistics': statistics,
   '2026-12-04T0460-upward-reports': upwardReports,
 };
