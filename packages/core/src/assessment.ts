@@ -57,7 +57,7 @@ export const assessmentItemSchema = z.strictObject({
 });
 export type AssessmentItem = z.infer<typeof assessmentItemSchema>;
 
-/** The problems of a scheme's items: weights total 100, keys unique, each kind with what it needs. Paths are under items. */
+/** The problems of a scheme's items: weights total 100, keys unique, each kind with what it needs (an indicator may take its target from the adoption). Paths are under items. */
 export function checkAssessmentItems(items: readonly AssessmentItem[]): Array<{ path: string; code: string; params?: Record<string, string | number> }> {
   const errors: Array<{ path: string; code: string; params?: Record<string, string | number> }> = [];
   const seen = new Set<string>();
@@ -66,7 +66,7 @@ export function checkAssessmentItems(items: readonly AssessmentItem[]): Array<{ 
     seen.add(item.key);
     if (item.kind === 'indicator' && (!item.adoptionId || !item.indicatorKey)) errors.push({ path: `items[${i}].indicatorKey`, code: 'ASSESSMENT_ITEM_INDICATOR_MISSING' });
     if (item.kind === 'measure' && !item.measure) errors.push({ path: `items[${i}].measure`, code: 'ASSESSMENT_ITEM_MEASURE_MISSING' });
-    if (item.kind !== 'manual' && !(item.target !== null && item.target > 0)) errors.push({ path: `items[${i}].target`, code: 'ASSESSMENT_ITEM_TARGET_MISSING' });
+    if (item.kind === 'measure' && !(item.target !== null && item.target > 0)) errors.push({ path: `items[${i}].target`, code: 'ASSESSMENT_ITEM_TARGET_MISSING' });
   });
   const total = weightTotal(items);
   if (items.length > 0 && total !== 100) errors.push({ path: 'items', code: 'ASSESSMENT_WEIGHTS_NOT_100', params: { total } });

@@ -39,6 +39,7 @@ import { projectTaskRoutes } from './modules/projects/routes-tasks.js';
 import { brandRoutes } from './modules/brands/routes-brands.js';
 import { brandPartRoutes } from './modules/brands/routes-parts.js';
 import { venueRoutes } from './modules/venues/routes-venues.js';
+import { assessmentRoutes } from './modules/assessment/routes.js';
 import { figureRoutes } from './modules/figures/routes-figures.js';
 import { worksystemRoutes } from './modules/worksystems/routes.js';
 import { learningRoutes } from './modules/learning/routes-learning.js';
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(venueRoutes);
   await app.register(figureRoutes);
   await app.register(worksystemRoutes);
+  await app.register(assessmentRoutes);
   await app.register(learningRoutes);
   await app.register(contactPointRoutes);
   await app.register(contactVisitRoutes);
