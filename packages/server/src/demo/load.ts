@@ -22,6 +22,7 @@ import { loadBrandsDemo } from './brands.js';
 import { loadVenuesDemo } from './venues.js';
 import { loadFiguresDemo } from './figures.js';
 import { loadWorksystemsDemo } from './worksystems.js';
+import { loadAssessmentDemo } from './assessment.js';
 import { loadLearningDemo } from './learning.js';
 import { loadContactsDemo } from './contacts.js';
 import { loadFundsDemo } from './funds.js';
@@ -77,6 +78,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadFundsDemo(trx, data);
     await loadFiguresDemo(trx, data);
     await loadWorksystemsDemo(trx, data);
+    await loadAssessmentDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

@@ -89,6 +89,9 @@ interface Ids {
   fundExpenseFileId: number;
   worksystemId: number;
   worksystemAdoptionId: number;
+  /** The unit's published assessment scheme, and the side's branch's sheet of it. */
+  assessmentSchemeId: number;
+  assessmentSheetId: number;
 }
 
 interface RouteCase {
@@ -126,6 +129,7 @@ const projectBody = (ids: Ids) => ({
 const brandBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵品牌', slogan: '矩阵' });
 const venueBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵党员活动室', checklist: [{ item: '有场所', met: true }] });
 const learningBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '理论文章', title: '矩阵学习资料', publishedOn: '2026-11-01' });
+const assessmentBody = { year: 2026, title: '矩阵考核方案', items: [{ key: 'overall', name: '综合评价', kind: 'manual', weight: 100 }] };
 /** A note of the member account of the own side (a.member), written once the actors are signed in. */
 let learningNoteId = 0;
 const pointBody = (ids: Ids) => ({ userId: ids.leaderId, orgId: ids.orgId, fromOn: '2026-01-01' });
@@ -444,6 +448,20 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/worksystems/adoptions/:id/values': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }) },
   'GET /api/v1/worksystems/adoptions/:id/indicators/:key/records': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId, key: 'lectures' }) },
   'PUT /api/v1/worksystems/adoptions/:id/manual': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: (i) => ({ indicatorKey: 'lectures', orgId: i.orgId, value: 1, version: 0 }) },
+  'GET /api/v1/assessment/schemes': { query: () => 'year=2026' },
+  'POST /api/v1/assessment/schemes': { body: () => assessmentBody },
+  'GET /api/v1/assessment/schemes/:id': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'PUT /api/v1/assessment/schemes/:id': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), body: () => ({ ...assessmentBody, version: 2 }) },
+  'DELETE /api/v1/assessment/schemes/:id': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), query: () => 'version=2' },
+  'POST /api/v1/assessment/schemes/:id/publish': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), body: () => ({ version: 2 }) },
+  'GET /api/v1/assessment/schemes/:id/sheets': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'GET /api/v1/assessment/schemes/:id/summary': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'GET /api/v1/assessment/sheets/:id': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }) },
+  'PUT /api/v1/assessment/sheets/:id/self': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }), body: () => ({ selfAssessment: '矩阵自评', version: 1 }) },
+  'POST /api/v1/assessment/sheets/:id/return': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }), body: () => ({ reason: '请补充', version: 1 }) },
+  'POST /api/v1/assessment/sheets/:id/grade': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }), body: () => ({ scores: { overall: 80 }, grade: '较好', version: 1 }) },
+  'GET /api/v1/assessment/sheets/:id/document': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }) },
+  'GET /api/v1/assessment/sheets/:id/report': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }) },
   'GET /api/v1/venues': {},
   'POST /api/v1/venues': { scoped: true, body: venueBody },
   'GET /api/v1/venues/export': {},
@@ -791,6 +809,8 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     venueId,
     worksystemId,
     worksystemAdoptionId: (worksystemAdoption.json() as { id: number }).id,
+    assessmentSchemeId: 0,
+    assessmentSheetId: 0,
     venuePhotoId: (venuePhoto.json() as { id: number }).id,
     learningMaterialId,
     learningSeriesId,
@@ -835,6 +855,18 @@ beforeAll(async () => {
   sides.own = await buildSide(orgA, unitA, general, '本', '本支部', 100, leaderA, 'a.member');
   sides.other = await buildSide(orgA, unitA, general, '邻', OTHER_BRANCH_MARK, 200, leaderA);
   sides.foreign = await buildSide(orgB, unitB, unitB.rootOrgId, '外', OTHER_UNIT_MARK, 300, leaderB);
+  // The assessment: each unit publishes a scheme; every branch gets a sheet.
+  for (const [client, unitSides] of [[orgA, [sides.own, sides.other]], [orgB, [sides.foreign]]] as const) {
+    const scheme = await client.post('/api/v1/assessment/schemes', assessmentBody);
+    written(scheme);
+    const schemeId = (scheme.json() as { id: number }).id;
+    written(await client.post(`/api/v1/assessment/schemes/${schemeId}/publish`, { version: 1 }));
+    const sheets = (await client.get(`/api/v1/assessment/schemes/${schemeId}/sheets`)).json() as { items: Array<{ id: number; orgId: number }> };
+    for (const side of unitSides) {
+      side.assessmentSchemeId = schemeId;
+      side.assessmentSheetId = sheets.items.find((h) => h.orgId === side.orgId)!.id;
+    }
+  }
   await createAccount(db, unitA, 'a.secretary', [{ role: 'branch_secretary', orgId: sides.own.orgId }]);
   sides.own.userId = await createAccount(db, unitA, 'a.someone', [{ role: 'member' }]);
   sides.other.userId = sides.own.userId;

@@ -66,6 +66,8 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (p === 'taskId') values[p] = await first('project_tasks');
     else if (segment === 'brands') values[p] = await first('brands');
     else if (segment === 'venues') values[p] = await first('venues');
+    else if (segment === 'schemes') values[p] = await first('assessment_schemes');
+    else if (segment === 'sheets') values[p] = await first('assessment_sheets');
     else if (segment === 'points') values[p] = await first('contact_points');
     else if (segment === 'visits') values[p] = await first('contact_visits');
     else if (segment === 'follow-ups') values[p] = await first('contact_followups');
