@@ -105,6 +105,8 @@ interface RouteCase {
   scoped?: boolean;
   /** Opened by a key in the URL (a QR token), not by the caller's scope: only the other unit is refused. */
   capability?: boolean;
+  /** A record of the whole unit (an assessment scheme), the same for every branch: only the other unit is refused. */
+  unitRecord?: boolean;
   /** A setting of the whole unit: a branch secretary may not change it, even with the permission. */
   unitWide?: boolean;
   /** Not walked, and why (the route has its own tests). */
@@ -450,12 +452,12 @@ const CASES: Record<string, RouteCase> = {
   'PUT /api/v1/worksystems/adoptions/:id/manual': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: (i) => ({ indicatorKey: 'lectures', orgId: i.orgId, value: 1, version: 0 }) },
   'GET /api/v1/assessment/schemes': { query: () => 'year=2026' },
   'POST /api/v1/assessment/schemes': { body: () => assessmentBody },
-  'GET /api/v1/assessment/schemes/:id': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'GET /api/v1/assessment/schemes/:id': { scoped: true, unitRecord: true, params: (i) => ({ id: i.assessmentSchemeId }) },
   'PUT /api/v1/assessment/schemes/:id': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), body: () => ({ ...assessmentBody, version: 2 }) },
   'DELETE /api/v1/assessment/schemes/:id': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), query: () => 'version=2' },
   'POST /api/v1/assessment/schemes/:id/publish': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), body: () => ({ version: 2 }) },
-  'GET /api/v1/assessment/schemes/:id/sheets': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }) },
-  'GET /api/v1/assessment/schemes/:id/summary': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'GET /api/v1/assessment/schemes/:id/sheets': { scoped: true, unitRecord: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'GET /api/v1/assessment/schemes/:id/summary': { scoped: true, unitRecord: true, params: (i) => ({ id: i.assessmentSchemeId }) },
   'GET /api/v1/assessment/sheets/:id': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }) },
   'PUT /api/v1/assessment/sheets/:id/self': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }), body: () => ({ selfAssessment: '矩阵自评', version: 1 }) },
   'POST /api/v1/assessment/sheets/:id/return': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }), body: () => ({ reason: '请补充', version: 1 }) },
@@ -985,7 +987,7 @@ describe('the authorization matrix', () => {
       for (const r of routes()) {
         const c = CASES[`${r.method} ${r.url}`]!;
         if (c.skip || !c.scoped || !permitted(actor.roles, r.access)) continue;
-        const targets: Side[] = actor.roles.includes('branch_secretary') && !c.capability ? ['foreign', 'other'] : ['foreign'];
+        const targets: Side[] = actor.roles.includes('branch_secretary') && !c.capability && !c.unitRecord ? ['foreign', 'other'] : ['foreign'];
         for (const side of targets) {
           // Tenant-wide roles may act on every branch of their own unit.
           const res = await send(actor.client, r.method, urlOf(r.url, c, sides[side]), c, sides[side]);
