@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     const sheets = page.getByTestId('sheets');
     await sheets.waitFor(WAIT);
     // Only the own branch's sheet.
-    expect(await sheets.locator('tbody tr').count()).toBe(1);
+    expect(await sheets.locator('tr.ant-table-row').count()).toBe(1);
     expect(await sheets.textContent()).toContain(BRANCH);
     await sheets.getByTestId('open-sheet').click();
     const detail = page.getByTestId('sheet-detail');
@@ -43,9 +43,10 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     await screenshot(page, 'assessment-01-secretary-submitted');
     await context.close();
 
-    const phone = await openContext(browser, { width: 390, height: 844 });
+    const phone = await openContext(browser, { width: 1280, height: 844 });
     const p = await phone.newPage();
     await signIn(p, baseUrl, 'secretary');
+    await p.setViewportSize({ width: 390, height: 844 });
     await p.goto(`${baseUrl}/assessment`);
     await p.getByTestId('open-sheet').first().waitFor(WAIT);
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -67,8 +68,8 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     await page.goto(`${baseUrl}/assessment`);
     const sheets = page.getByTestId('sheets');
     await sheets.waitFor(WAIT);
-    expect(await sheets.locator('tbody tr').count()).toBeGreaterThan(3);
-    await sheets.locator('tbody tr').filter({ hasText: BRANCH }).getByTestId('open-sheet').click();
+    expect(await sheets.locator('tr.ant-table-row').count()).toBeGreaterThan(3);
+    await sheets.locator('tr.ant-table-row').filter({ hasText: BRANCH }).getByTestId('open-sheet').click();
     await page.getByTestId('sheet-detail').waitFor(WAIT);
     await page.getByTestId('grade-open').click();
     const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('grade-suggested') });

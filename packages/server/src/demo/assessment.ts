@@ -20,7 +20,7 @@ const items = (year: number, adoptionId: number | null): AssessmentItem[] => [
   { key: 'meetings', name: '组织生活开展', kind: 'measure', measure: { source: 'orglife', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 12, weight: 25, unit: '次', scoring: 'proportional', description: '“三会一课”、主题党日等组织生活，全年 12 次得满分' },
   { key: 'service', name: '志愿服务活动', kind: 'measure', measure: { source: 'service', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 4, weight: 15, unit: '次', scoring: 'proportional', description: '全年 4 次得满分' },
   adoptionId && year >= 2026
-    ? { key: 'development', name: '发展党员工作', kind: 'indicator', adoptionId, indicatorKey: 'beneficiaries', target: 500, weight: 10, unit: '人次', scoring: 'proportional', description: '取自工作体系“四急四聚焦”：服务群众人次' }
+    ? { key: 'beneficiaries', name: '服务群众人次', kind: 'indicator', adoptionId, indicatorKey: 'beneficiaries', target: 500, weight: 10, unit: '人次', scoring: 'proportional', description: '取自工作体系“四急四聚焦”：服务群众人次' }
     : { key: 'development', name: '发展党员工作', kind: 'measure', measure: { source: 'development', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 2, weight: 10, unit: '步', scoring: 'threshold', description: '按程序完成发展步骤 2 步以上得满分' },
   { key: 'honours', name: '获得表彰', kind: 'measure', measure: { source: 'honour', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 1, weight: 10, unit: '项', scoring: 'threshold', description: '获得院级及以上表彰' },
   { key: 'leadership', name: '班子建设与作用发挥', kind: 'manual', target: null, weight: 20, unit: '', scoring: 'proportional', description: '党委根据述职和日常了解评分' },

@@ -290,6 +290,10 @@ function GradeModal({ sheet, onClose, onSaved }: { sheet: Sheet; onClose: () => 
   const total = Math.round((auto + manual.reduce((s, i) => s + (scores?.[i.key] ?? 0), 0)) * 10) / 10;
   const suggested = suggestFor(total, sheet.settings);
   const initialScores = Object.fromEntries(manual.map((i) => [i.key, i.score ?? undefined]));
+  // The grade follows the suggestion until the 党委 picks another one.
+  useEffect(() => {
+    if (!form.isFieldTouched('grade')) form.setFieldValue('grade', suggested);
+  }, [form, suggested]);
   return (
     <Modal
       open
