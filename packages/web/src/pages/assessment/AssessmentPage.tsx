@@ -291,9 +291,10 @@ function GradeModal({ sheet, onClose, onSaved }: { sheet: Sheet; onClose: () => 
   const suggested = suggestFor(total, sheet.settings);
   const initialScores = Object.fromEntries(manual.map((i) => [i.key, i.score ?? undefined]));
   // The grade follows the suggestion until the 党委 picks another one.
+  const [picked, setPicked] = useState(false);
   useEffect(() => {
-    if (!form.isFieldTouched('grade')) form.setFieldValue('grade', suggested);
-  }, [form, suggested]);
+    if (!picked) form.setFieldValue('grade', suggested);
+  }, [form, suggested, picked]);
   return (
     <Modal
       open
@@ -317,7 +318,7 @@ function GradeModal({ sheet, onClose, onSaved }: { sheet: Sheet; onClose: () => 
         ))}
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('assessment.suggestedLine', { total, grade: suggested })} data-testid="grade-suggested" />
         <Form.Item name="grade" label={t('assessment.col.grade')} rules={[{ required: true }]}>
-          <Select options={ASSESSMENT_GRADES.map((g) => ({ value: g, label: g }))} data-testid="grade-select" />
+          <Select options={ASSESSMENT_GRADES.map((g) => ({ value: g, label: g }))} onChange={() => setPicked(true)} data-testid="grade-select" />
         </Form.Item>
         {grade && grade !== suggested ? (
           <Form.Item name="reason" label={t('assessment.gradeReason')} rules={[{ required: true, message: t('assessment.reasonNeeded') }]}>
