@@ -42,6 +42,7 @@ import { brandPartRoutes } from './modules/brands/routes-parts.js';
 import { venueRoutes } from './modules/venues/routes-venues.js';
 import { reportRoutes } from './modules/reports/routes-reports.js';
 import { statisticsRoutes } from './modules/statistics/routes-statistics.js';
+import { assessmentRoutes } from './modules/assessment/routes.js';
 import { figureRoutes } from './modules/figures/routes-figures.js';
 import { worksystemRoutes } from './modules/worksystems/routes.js';
 import { learningRoutes } from './modules/learning/routes-learning.js';
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statisticsRoutes);
   await app.register(figureRoutes);
   await app.register(worksystemRoutes);
+  await app.register(assessmentRoutes);
   await app.register(learningRoutes);
   await app.register(contactPointRoutes);
   await app.register(contactVisitRoutes);

@@ -72,6 +72,7 @@ const MyContactsPage = lazy(() => import('./pages/contacts/MyContactsPage'));
 const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
 const WorksystemsPage = lazy(() => import('./pages/worksystems/WorksystemsPage'));
 const WorksystemPage = lazy(() => import('./pages/worksystems/WorksystemPage'));
+const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage'));
 const ServiceEventsPage = lazy(() => import('./pages/service/EventsPage'));
 const ServiceEventPage = lazy(() => import('./pages/service/EventPage'));
 const ServiceSeriesListPage = lazy(() => import('./pages/service/SeriesListPage'));
@@ -252,6 +253,8 @@ export const appRoutes: AppRoute[] = [
   // Work systems (工作体系): frameworks of dimensions and indicators computed from the records, with their drill-down.
   { path: '/worksystems', menuKey: 'menu.worksystems', icon: <DeploymentUnitOutlined />, permission: 'worksystems.read', element: <WorksystemsPage /> },
   { path: '/worksystems/:id', menuKey: 'menu.worksystems', titleKey: 'page.worksystem', permission: 'worksystems.read', element: <WorksystemPage />, hideInMenu: true },
+  // The yearly assessment of branches (述职评议考核): schemes, the branches' sheets, self-assessment, grades.
+  { path: '/assessment', menuKey: 'menu.assessment', icon: <AuditOutlined />, permission: 'assessment.read', element: <AssessmentPage /> },
   {
     path: '/dues',
     menuKey: 'menu.dues',

@@ -881,6 +881,8 @@ export interface DB {
   learning_studies: LearningStudiesTable;
   learning_notes: LearningNotesTable;
   venues: VenuesTable;
+  assessment_schemes: AssessmentSchemesTable;
+  assessment_sheets: AssessmentSheetsTable;
   figure_definitions: FigureDefinitionsTable;
   figure_values: FigureValuesTable;
   venue_shares: VenueSharesTable;
@@ -1483,4 +1485,44 @@ export interface ReportRunsTable {
   total: number;
   run_by_name: Generated<string>;
   run_at: CreatedAt;
+}
+
+// ---------------------------------------------------------------------------------------
+// The yearly assessment of branches (migration 2026-12-04T0430-assessment)
+
+/** A scheme of an org (the 党委) and year; items JSON (core AssessmentItem[]). */
+export interface AssessmentSchemesTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  year: number;
+  title: string;
+  status: Generated<'draft' | 'published'>;
+  items: ColumnType<unknown, string, string>;
+  published_on: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** One branch's sheet of a scheme; figures JSON (the values from the records), scores JSON { itemKey: score } of the manual items; total numeric(5,1): read it cast to float8. */
+export interface AssessmentSheetsTable {
+  tenant_id: number;
+  id: Id;
+  scheme_id: number;
+  org_id: number;
+  status: Generated<'draft' | 'submitted' | 'returned' | 'graded'>;
+  figures: ColumnType<unknown, string | undefined, string>;
+  self_assessment: Generated<string>;
+  return_reason: Generated<string>;
+  scores: ColumnType<unknown, string | undefined, string>;
+  total: ColumnType<string | null, number | null | undefined, number | null>;
+  grade: string | null;
+  grade_reason: Generated<string>;
+  submitted_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  graded_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  graded_by_name: Generated<string>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
 }

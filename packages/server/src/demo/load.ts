@@ -23,6 +23,7 @@ import { loadVenuesDemo } from './venues.js';
 import { loadReportsDemo } from './reports.js';
 import { loadFiguresDemo } from './figures.js';
 import { loadWorksystemsDemo } from './worksystems.js';
+import { loadAssessmentDemo } from './assessment.js';
 import { loadLearningDemo } from './learning.js';
 import { loadContactsDemo } from './contacts.js';
 import { loadFundsDemo } from './funds.js';
@@ -81,6 +82,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadFiguresDemo(trx, data);
     await loadWorksystemsDemo(trx, data);
     await loadStatisticsDemo(trx, data);
+    await loadAssessmentDemo(trx, data);
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).

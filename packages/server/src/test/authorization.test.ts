@@ -92,6 +92,9 @@ interface Ids {
   worksystemId: number;
   worksystemAdoptionId: number;
   statisticsSnapshotId: number;
+  /** The unit's published assessment scheme, and the side's branch's sheet of it. */
+  assessmentSchemeId: number;
+  assessmentSheetId: number;
 }
 
 interface RouteCase {
@@ -105,6 +108,8 @@ interface RouteCase {
   scoped?: boolean;
   /** Opened by a key in the URL (a QR token), not by the caller's scope: only the other unit is refused. */
   capability?: boolean;
+  /** A record of the whole unit (an assessment scheme), the same for every branch: only the other unit is refused. */
+  unitRecord?: boolean;
   /** A setting of the whole unit: a branch secretary may not change it, even with the permission. */
   unitWide?: boolean;
   /** Not walked, and why (the route has its own tests). */
@@ -130,6 +135,7 @@ const brandBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵品牌', sloga
 const reportBody = (ids: Ids) => ({ title: '矩阵上报表', requester: '市卫健委党委', asOf: '2026-10-31', orgId: ids.orgId, rowDimension: 'gender', fields: ['name', 'idNumber'] });
 const venueBody = (ids: Ids) => ({ orgId: ids.orgId, name: '矩阵党员活动室', checklist: [{ item: '有场所', met: true }] });
 const learningBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '理论文章', title: '矩阵学习资料', publishedOn: '2026-11-01' });
+const assessmentBody = { year: 2026, title: '矩阵考核方案', items: [{ key: 'overall', name: '综合评价', kind: 'manual', weight: 100 }] };
 /** A note of the member account of the own side (a.member), written once the actors are signed in. */
 let learningNoteId = 0;
 const pointBody = (ids: Ids) => ({ userId: ids.leaderId, orgId: ids.orgId, fromOn: '2026-01-01' });
@@ -460,6 +466,20 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/reports/runs/:id': { scoped: true, params: (i) => ({ id: i.reportRunId }) },
   'GET /api/v1/reports/runs/:id/cell': { scoped: true, params: (i) => ({ id: i.reportRunId }), query: () => 'row=0&column=0' },
   'GET /api/v1/reports/runs/:id/export': { scoped: true, params: (i) => ({ id: i.reportRunId }) },
+  'GET /api/v1/assessment/schemes': { query: () => 'year=2026' },
+  'POST /api/v1/assessment/schemes': { body: () => assessmentBody },
+  'GET /api/v1/assessment/schemes/:id': { scoped: true, unitRecord: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'PUT /api/v1/assessment/schemes/:id': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), body: () => ({ ...assessmentBody, version: 2 }) },
+  'DELETE /api/v1/assessment/schemes/:id': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), query: () => 'version=2' },
+  'POST /api/v1/assessment/schemes/:id/publish': { scoped: true, params: (i) => ({ id: i.assessmentSchemeId }), body: () => ({ version: 2 }) },
+  'GET /api/v1/assessment/schemes/:id/sheets': { scoped: true, unitRecord: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'GET /api/v1/assessment/schemes/:id/summary': { scoped: true, unitRecord: true, params: (i) => ({ id: i.assessmentSchemeId }) },
+  'GET /api/v1/assessment/sheets/:id': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }) },
+  'PUT /api/v1/assessment/sheets/:id/self': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }), body: () => ({ selfAssessment: '矩阵自评', version: 1 }) },
+  'POST /api/v1/assessment/sheets/:id/return': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }), body: () => ({ reason: '请补充', version: 1 }) },
+  'POST /api/v1/assessment/sheets/:id/grade': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }), body: () => ({ scores: { overall: 80 }, grade: '较好', version: 1 }) },
+  'GET /api/v1/assessment/sheets/:id/document': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }) },
+  'GET /api/v1/assessment/sheets/:id/report': { scoped: true, params: (i) => ({ id: i.assessmentSheetId }) },
   'GET /api/v1/venues': {},
   'GET /api/v1/statistics': { scoped: true, query: (i) => `year=2025&orgId=${i.orgId}` },
   'GET /api/v1/statistics/orgs': {},
@@ -829,6 +849,8 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     reportRunId: (reportRun.json() as { id: number }).id,
     worksystemId,
     worksystemAdoptionId: (worksystemAdoption.json() as { id: number }).id,
+    assessmentSchemeId: 0,
+    assessmentSheetId: 0,
     venuePhotoId: (venuePhoto.json() as { id: number }).id,
     learningMaterialId,
     learningSeriesId,
@@ -874,6 +896,18 @@ beforeAll(async () => {
   sides.own = await buildSide(orgA, unitA, general, '本', '本支部', 100, leaderA, 'a.member');
   sides.other = await buildSide(orgA, unitA, general, '邻', OTHER_BRANCH_MARK, 200, leaderA);
   sides.foreign = await buildSide(orgB, unitB, unitB.rootOrgId, '外', OTHER_UNIT_MARK, 300, leaderB);
+  // The assessment: each unit publishes a scheme; every branch gets a sheet.
+  for (const [client, unitSides] of [[orgA, [sides.own, sides.other]], [orgB, [sides.foreign]]] as const) {
+    const scheme = await client.post('/api/v1/assessment/schemes', assessmentBody);
+    written(scheme);
+    const schemeId = (scheme.json() as { id: number }).id;
+    written(await client.post(`/api/v1/assessment/schemes/${schemeId}/publish`, { version: 1 }));
+    const sheets = (await client.get(`/api/v1/assessment/schemes/${schemeId}/sheets`)).json() as { items: Array<{ id: number; orgId: number }> };
+    for (const side of unitSides) {
+      side.assessmentSchemeId = schemeId;
+      side.assessmentSheetId = sheets.items.find((h) => h.orgId === side.orgId)!.id;
+    }
+  }
   await createAccount(db, unitA, 'a.secretary', [{ role: 'branch_secretary', orgId: sides.own.orgId }]);
   sides.own.userId = await createAccount(db, unitA, 'a.someone', [{ role: 'member' }]);
   sides.other.userId = sides.own.userId;
@@ -992,7 +1026,7 @@ describe('the authorization matrix', () => {
       for (const r of routes()) {
         const c = CASES[`${r.method} ${r.url}`]!;
         if (c.skip || !c.scoped || !permitted(actor.roles, r.access)) continue;
-        const targets: Side[] = actor.roles.includes('branch_secretary') && !c.capability ? ['foreign', 'other'] : ['foreign'];
+        const targets: Side[] = actor.roles.includes('branch_secretary') && !c.capability && !c.unitRecord ? ['foreign', 'other'] : ['foreign'];
         for (const side of targets) {
           // Tenant-wide roles may act on every branch of their own unit.
           const res = await send(actor.client, r.method, urlOf(r.url, c, sides[side]), c, sides[side]);

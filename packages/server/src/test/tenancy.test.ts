@@ -154,6 +154,9 @@ const NOT_LISTS = [
   // The values name figures and departments (ids of two tables coincide across units: the catalogue and the
   // departments are walked on their own routes above; figures.test.ts asserts the values' scope).
   '/api/v1/figures/values',
+  // The assessment: the small second demo unit has no scheme (isolation is asserted by the authorization matrix
+  // and assessment.test.ts).
+  '/api/v1/assessment/schemes',
 ];
 
 function ids(body: unknown): number[] {

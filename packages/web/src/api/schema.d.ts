@@ -43,6 +43,774 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s assessment schemes (of a year, or all); drafts only for the office */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            items: {
+                                canEdit: boolean;
+                                id: number;
+                                items: {
+                                    adoptionId?: number;
+                                    /** @default  */
+                                    description: string;
+                                    indicatorKey?: string;
+                                    key: string;
+                                    /** @enum {string} */
+                                    kind: "indicator" | "measure" | "manual";
+                                    measure?: {
+                                        [key: string]: unknown;
+                                    };
+                                    name: string;
+                                    /**
+                                     * @default proportional
+                                     * @enum {string}
+                                     */
+                                    scoring: "proportional" | "threshold";
+                                    /** @default null */
+                                    target: number | null;
+                                    /** @default  */
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                orgId: number;
+                                orgName: string;
+                                publishedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "published";
+                                title: string;
+                                version: number;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft a scheme: weighted items (weights total 100) from work-system indicators, measures or manual scoring */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            adoptionId?: number;
+                            /** @default  */
+                            description?: string;
+                            indicatorKey?: string;
+                            key: string;
+                            /** @enum {string} */
+                            kind: "indicator" | "measure" | "manual";
+                            measure?: {
+                                [key: string]: unknown;
+                            };
+                            name: string;
+                            /**
+                             * @default proportional
+                             * @enum {string}
+                             */
+                            scoring?: "proportional" | "threshold";
+                            /** @default null */
+                            target?: number | null;
+                            /** @default  */
+                            unit?: string;
+                            weight: number;
+                        }[];
+                        title: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scheme with its items */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            id: number;
+                            items: {
+                                adoptionId?: number;
+                                /** @default  */
+                                description: string;
+                                indicatorKey?: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "indicator" | "measure" | "manual";
+                                measure?: {
+                                    [key: string]: unknown;
+                                };
+                                name: string;
+                                /**
+                                 * @default proportional
+                                 * @enum {string}
+                                 */
+                                scoring: "proportional" | "threshold";
+                                /** @default null */
+                                target: number | null;
+                                /** @default  */
+                                unit: string;
+                                weight: number;
+                            }[];
+                            orgId: number;
+                            orgName: string;
+                            publishedOn: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            title: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a draft scheme; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            adoptionId?: number;
+                            /** @default  */
+                            description?: string;
+                            indicatorKey?: string;
+                            key: string;
+                            /** @enum {string} */
+                            kind: "indicator" | "measure" | "manual";
+                            measure?: {
+                                [key: string]: unknown;
+                            };
+                            name: string;
+                            /**
+                             * @default proportional
+                             * @enum {string}
+                             */
+                            scoring?: "proportional" | "threshold";
+                            /** @default null */
+                            target?: number | null;
+                            /** @default  */
+                            unit?: string;
+                            weight: number;
+                        }[];
+                        title: string;
+                        version: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a draft scheme; 409 on a stale version */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: a sheet for every branch, its figures filled in from the records */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            sheets: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}/sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sheets of a scheme in the caller’s scope, with totals and grades */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                grade: string | null;
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "returned" | "graded";
+                                submittedAt: string | null;
+                                /** @enum {string} */
+                                suggestedGrade: "好" | "较好" | "一般" | "差";
+                                total: number;
+                                version: number;
+                            }[];
+                            scheme: {
+                                id: number;
+                                items: {
+                                    adoptionId?: number;
+                                    /** @default  */
+                                    description: string;
+                                    indicatorKey?: string;
+                                    key: string;
+                                    /** @enum {string} */
+                                    kind: "indicator" | "measure" | "manual";
+                                    measure?: {
+                                        [key: string]: unknown;
+                                    };
+                                    name: string;
+                                    /**
+                                     * @default proportional
+                                     * @enum {string}
+                                     */
+                                    scoring: "proportional" | "threshold";
+                                    /** @default null */
+                                    target: number | null;
+                                    /** @default  */
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                orgId: number;
+                                orgName: string;
+                                publishedOn: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "published";
+                                title: string;
+                                version: number;
+                                year: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme’s branches as Excel: status, total, suggested grade, grade */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/sheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A branch’s sheet: each item’s figure from the records with the records behind it, score, total, suggested grade */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canGrade: boolean;
+                            canWrite: boolean;
+                            grade: string | null;
+                            gradedAt: string | null;
+                            gradedByName: string;
+                            gradeReason: string;
+                            id: number;
+                            items: {
+                                description: string;
+                                evidence: {
+                                    date: string;
+                                    linkId: number;
+                                    linkKind: string;
+                                    orgName: string;
+                                    title: string;
+                                }[];
+                                key: string;
+                                /** @enum {string} */
+                                kind: "indicator" | "measure" | "manual";
+                                name: string;
+                                records: number;
+                                score: number | null;
+                                /** @enum {string} */
+                                scoring: "proportional" | "threshold";
+                                target: number | null;
+                                unit: string;
+                                value: number | null;
+                                weight: number;
+                            }[];
+                            orgId: number;
+                            orgName: string;
+                            returnReason: string;
+                            scheme: {
+                                id: number;
+                                title: string;
+                                year: number;
+                            };
+                            schemeId: number;
+                            selfAssessment: string;
+                            settings: {
+                                averageFrom: number;
+                                fairlyGoodFrom: number;
+                                goodFrom: number;
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned" | "graded";
+                            submittedAt: string | null;
+                            /** @enum {string} */
+                            suggestedGrade: "好" | "较好" | "一般" | "差";
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/sheets/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branch’s 考核表 as docx */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/sheets/{id}/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Score the manual items and grade the sheet; a grade other than the suggested needs a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        grade: "好" | "较好" | "一般" | "差";
+                        /** @default  */
+                        reason?: string;
+                        /** @default {} */
+                        scores?: {
+                            [key: string]: number;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grade: string;
+                            id: number;
+                            status: string;
+                            suggestedGrade: string;
+                            total: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/sheets/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branch’s yearly work report as docx: its figures from the records, charts, the records it cites */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/sheets/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted sheet to the branch with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            status: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/sheets/{id}/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save (and with submit, hand in) the branch’s self-assessment; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        selfAssessment: string;
+                        /** @default false */
+                        submit?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            status: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;

@@ -27,6 +27,7 @@ import * as decisions from './2026-12-03T2010-decisions.js';
 import * as strengths from './2026-12-03T2200-strengths.js';
 import * as brands from './2026-12-03T2210-brands.js';
 import * as venues from './2026-12-03T2250-venues.js';
+import * as assessment from './2026-12-04T0430-assessment.js';
 import * as settingsSections from './2026-12-04T0300-settings-sections.js';
 import * as funds from './2026-12-04T0310-funds.js';
 import * as contacts from './2026-12-04T0320-contacts.js';
@@ -74,6 +75,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0400-worksystems': worksystems,
   '2026-12-04T0410-figures': figures,
   '2026-12-04T0420-settings-sections': settingsSectionsAssessment,
+  '2026-12-04T0430-assessment': assessment,
   '2026-12-04T0440-statistics': statistics,
   '2026-12-04T0460-upward-reports': upwardReports,
 };
