@@ -2205,6 +2205,16 @@ export const zhCN = {
   "worksystems.publish": "发布新版本",
   "worksystems.published": "已发布第 {no} 版，今日起施行",
   "worksystems.versions": "已发布：{list}",
+  "worksystems.enterValue": "填报",
+  "worksystems.enterTitle": "填报：{name}",
+  "worksystems.enterOrg": "填报组织",
+  "worksystems.enterValueRequired": "请填写数值",
+  "worksystems.evidence": "佐证说明",
+  "worksystems.evidenceLink": "佐证链接",
+  "worksystems.adoptTitle": "实施 {year} 年：{name}",
+  "worksystems.adoptBranches": "下达支部",
+  "worksystems.adoptBranchesHint": "不选则下达到本组织下的全部支部",
+  "worksystems.adoptTargets": "年度目标（可不填）",
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,8 +3,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { flattenOrgs, useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 
@@ -59,6 +60,8 @@ export default function WorksystemPage() {
   const [drill, setDrill] = useState<{ key: string; orgId?: number } | null>(null);
   const drillData = useApiGet<Drill>(drill && adoptionId ? `/api/v1/worksystems/adoptions/${adoptionId}/indicators/${drill.key}/records${drill.orgId ? `?orgId=${drill.orgId}` : ''}` : null);
   const [targetsOpen, setTargetsOpen] = useState(false);
+  const [adoptOpen, setAdoptOpen] = useState(false);
+  const [manualFor, setManualFor] = useState<IndicatorValue | null>(null);
   const f = framework.data;
   return (
     <PageCard title={f ? f.name : t('worksystems.title')} extra={f ? <Typography.Text type="secondary">{f.orgName}</Typography.Text> : null}>
@@ -81,7 +84,11 @@ export default function WorksystemPage() {
                         {t('worksystems.editTargets')}
                       </Button>
                     ) : null}
-                    {f.canWrite && f.versions.length > 0 && !adoptions.some((a) => a.year === year) ? <AdoptButton frameworkId={f.id} year={year} onDone={framework.reload} /> : null}
+                    {f.canWrite && f.versions.length > 0 && !adoptions.some((a) => a.year === year) ? (
+                      <Button type="primary" onClick={() => setAdoptOpen(true)} data-testid="adopt">
+                        {t('worksystems.adopt', { year })}
+                      </Button>
+                    ) : null}
                   </Space>
                   {adoptions.length === 0 ? <Empty description={t('worksystems.notAdopted', { year })} /> : null}
                   {values.error ? <Alert type="error" showIcon title={errorText(values.error)} /> : null}
@@ -89,7 +96,7 @@ export default function WorksystemPage() {
                     <Card key={d.key} size="small" title={d.name} style={{ marginBottom: 12 }} data-testid={`dimension-${d.key}`}>
                       <List
                         dataSource={d.indicators}
-                        renderItem={(i) => <IndicatorItem indicator={i} onOpen={(orgId) => setDrill(orgId ? { key: i.key, orgId } : { key: i.key })} />}
+                        renderItem={(i) => <IndicatorItem indicator={i} onOpen={(orgId) => setDrill(orgId ? { key: i.key, orgId } : { key: i.key })} onEnter={values.data?.canEnterManual && i.kind === 'manual' ? () => setManualFor(i) : undefined} />}
                       />
                     </Card>
                   ))}
@@ -120,12 +127,35 @@ export default function WorksystemPage() {
           </>
         ) : null}
       </Drawer>
+      {f && adoptOpen ? (
+        <AdoptModal
+          framework={f}
+          year={year}
+          onClose={() => setAdoptOpen(false)}
+          onSaved={(newId) => {
+            setAdoptOpen(false);
+            setAdoptionId(newId);
+            framework.reload();
+          }}
+        />
+      ) : null}
+      {values.data && manualFor ? (
+        <ManualModal
+          values={values.data}
+          indicator={manualFor}
+          onClose={() => setManualFor(null)}
+          onSaved={() => {
+            setManualFor(null);
+            values.reload();
+          }}
+        />
+      ) : null}
       {values.data && targetsOpen ? <TargetsModal values={values.data} onClose={() => setTargetsOpen(false)} onSaved={() => { setTargetsOpen(false); values.reload(); }} /> : null}
     </PageCard>
   );
 }
 
-function IndicatorItem({ indicator: i, onOpen }: { indicator: IndicatorValue; onOpen: (orgId?: number) => void }) {
+function IndicatorItem({ indicator: i, onOpen, onEnter }: { indicator: IndicatorValue; onOpen: (orgId?: number) => void; onEnter?: (() => void) | undefined }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const wide = Grid.useBreakpoint().sm ?? true;
@@ -134,7 +164,14 @@ function IndicatorItem({ indicator: i, onOpen }: { indicator: IndicatorValue; on
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space direction="vertical" size={0}>
           <Typography.Text strong>{i.name}</Typography.Text>
-          {i.kind === 'manual' ? <Tag>{t('worksystems.manual')}</Tag> : null}
+          <Space size={4} wrap>
+            {i.kind === 'manual' ? <Tag>{t('worksystems.manual')}</Tag> : null}
+            {onEnter ? (
+              <Button size="small" onClick={onEnter} data-testid={`enter-${i.key}`}>
+                {t('worksystems.enterValue')}
+              </Button>
+            ) : null}
+          </Space>
         </Space>
         <Button type="link" onClick={() => onOpen()} data-testid={`value-${i.key}`} style={{ paddingInline: 0 }}>
           {shown(i.value, i.unit)}
@@ -164,26 +201,82 @@ function IndicatorItem({ indicator: i, onOpen }: { indicator: IndicatorValue; on
   );
 }
 
-function AdoptButton({ frameworkId, year, onDone }: { frameworkId: number; year: number; onDone: () => void }) {
+/** Adopt the framework for a year: the branches it flows down to (none chosen: every branch under the org) and a yearly target per indicator. */
+function AdoptModal({ framework: f, year, onClose, onSaved }: { framework: Framework; year: number; onClose: () => void; onSaved: (id: number) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const [form] = Form.useForm<{ branchIds: number[]; targets: Record<string, number | null> }>();
+  const { saving, problem, submit } = useFormSubmit(form);
+  const tree = useOrgTree();
+  const branches = useMemo(() => {
+    const own = flattenOrgs(tree.data ?? []).find((o) => o.id === f.orgId);
+    return own ? flattenOrgs(own.children ?? []) : [];
+  }, [tree.data, f.orgId]);
+  const latest = f.versions.at(-1);
+  const indicators = ((latest?.definition as { dimensions?: Array<{ indicators: Array<{ key: string; name: string; unit?: string }> }> } | undefined)?.dimensions ?? []).flatMap((d) => d.indicators);
+  const save = () =>
+    submit(
+      async () => {
+        const v = await form.validateFields();
+        const targets = Object.fromEntries(Object.entries(v.targets ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
+        const r = await api.post<{ id: number }>(`/api/v1/worksystems/${f.id}/adoptions`, { year, branchIds: v.branchIds ?? [], targets });
+        onSaved(r.id);
+      },
+      () => undefined,
+    );
   return (
-    <Button
-      type="primary"
-      onClick={async () => {
-        try {
-          await api.post(`/api/v1/worksystems/${frameworkId}/adoptions`, { year, targets: {} });
-          message.success(t('worksystems.adopted'));
-          onDone();
-        } catch (err) {
-          message.error(errorText(err));
-        }
-      }}
-      data-testid="adopt"
-    >
-      {t('worksystems.adopt', { year })}
-    </Button>
+    <Modal open title={t('worksystems.adoptTitle', { year, name: f.name })} onCancel={onClose} onOk={save} okText={t('worksystems.save')} confirmLoading={saving} width={640} data-testid="adopt-modal">
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ branchIds: [], targets: {} }}>
+        <Form.Item name="branchIds" label={t('worksystems.adoptBranches')} extra={t('worksystems.adoptBranchesHint')}>
+          <Select mode="multiple" allowClear loading={tree.loading} options={branches.map((b) => ({ value: b.id, label: b.name }))} optionFilterProp="label" data-testid="adopt-branches" />
+        </Form.Item>
+        <Typography.Text strong>{t('worksystems.adoptTargets')}</Typography.Text>
+        {indicators.map((i) => (
+          <Form.Item key={i.key} name={['targets', i.key]} label={`${i.name}（${i.unit || '—'}）`} style={{ marginBottom: 8 }}>
+            <InputNumber min={0} style={{ width: '100%' }} data-testid={`adopt-target-${i.key}`} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 填报: a manual indicator's value for an org with its evidence (a note and/or a link). */
+function ManualModal({ values, indicator, onClose, onSaved }: { values: Values; indicator: IndicatorValue; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ orgId: number; value: number; evidence: string; link: string }>();
+  const { saving, problem, submit } = useFormSubmit(form);
+  const orgs = [{ id: values.adoption.orgId, name: values.adoption.orgName }, ...values.branches];
+  const first = orgs.find((o) => indicator.manualValues.every((m) => m.orgId !== o.id)) ?? orgs[0];
+  const existing = (orgId: number | undefined) => indicator.manualValues.find((m) => m.orgId === orgId);
+  const fill = (orgId: number | undefined) => {
+    const m = existing(orgId);
+    form.setFieldsValue({ value: m?.value ?? (undefined as unknown as number), evidence: m?.evidence ?? '', link: m?.link ?? '' });
+  };
+  useEffect(() => fill(first?.id), []);
+  const save = () =>
+    submit(async () => {
+      const v = await form.validateFields();
+      await api.put(`/api/v1/worksystems/adoptions/${values.adoption.id}/manual`, { indicatorKey: indicator.key, orgId: v.orgId, value: v.value, evidence: v.evidence ?? '', link: v.link ?? '', version: existing(v.orgId)?.version ?? 0 });
+    }, onSaved);
+  return (
+    <Modal open title={t('worksystems.enterTitle', { name: indicator.name })} onCancel={onClose} onOk={save} okText={t('worksystems.save')} confirmLoading={saving} data-testid="manual-modal">
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ orgId: first?.id }}>
+        <Form.Item name="orgId" label={t('worksystems.enterOrg')} rules={[{ required: true }]}>
+          <Select options={orgs.map((o) => ({ value: o.id, label: o.name }))} onChange={(id: number) => fill(id)} data-testid="manual-org" />
+        </Form.Item>
+        <Form.Item name="value" label={`${t('worksystems.value')}${indicator.unit ? `（${indicator.unit}）` : ''}`} rules={[{ required: true, message: t('worksystems.enterValueRequired') }]}>
+          <InputNumber style={{ width: '100%' }} data-testid="manual-value" />
+        </Form.Item>
+        <Form.Item name="evidence" label={t('worksystems.evidence')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} data-testid="manual-evidence" />
+        </Form.Item>
+        <Form.Item name="link" label={t('worksystems.evidenceLink')}>
+          <Input placeholder="https://" maxLength={500} data-testid="manual-link" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
