@@ -434,6 +434,7 @@ const CASES: Record<string, RouteCase> = {
   'DELETE /api/v1/contacts/agreements/:id/activities/:activityId': { scoped: true, params: (i) => ({ id: i.agreementId, activityId: i.activityId }), query: () => 'version=1' },
 
   'GET /api/v1/worksystems/templates': {},
+  'GET /api/v1/worksystems/vocabulary': {},
   'GET /api/v1/worksystems': {},
   'POST /api/v1/worksystems': { scoped: true, body: (i) => ({ templateKey: 'branch_regulation', orgId: i.orgId, name: '矩阵新体系' }) },
   'GET /api/v1/worksystems/:id': { scoped: true, params: (i) => ({ id: i.worksystemId }) },

@@ -131,6 +131,7 @@ const NOT_LISTS = [
   // Work systems: the built-in templates (no records); the small second demo unit adopts no framework (isolation is
   // asserted by the authorization matrix and worksystems.test.ts).
   '/api/v1/worksystems/templates',
+  '/api/v1/worksystems/vocabulary',
   '/api/v1/worksystems',
   '/api/v1/contacts/settings',
   // Funds: the unit's categories and targets; the 三优先 report (figures by quarter, no record ids).

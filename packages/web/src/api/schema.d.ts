@@ -19674,6 +19674,58 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/worksystems/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a definition may say: the sources with their filters (and a closed list’s values), sum and distinct fields; the aggregates, scopes and indicator kinds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aggregates: ("count" | "sum" | "distinct" | "rate" | "coverage" | "on_time")[];
+                            kinds: ("measure" | "manual")[];
+                            scopes: ("org" | "subtree")[];
+                            sources: {
+                                distinctFields: string[];
+                                filters: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "list" | "flag";
+                                    values: string[] | null;
+                                }[];
+                                /** @enum {string} */
+                                key: "orglife" | "service" | "project" | "honour" | "development" | "learning" | "decision_topic" | "decision_task" | "venue" | "contact" | "fund";
+                                sumFields: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {

@@ -8,6 +8,9 @@
  */
 import {
   type DataScope,
+  type DefinitionError,
+  type Language,
+  definitionVocabulary,
   FRAMEWORK_TEMPLATES,
   type FrameworkDefinition,
   type Indicator,
@@ -57,20 +60,57 @@ import {
 
 type Db = Ctx['db'] | Transaction<DB>;
 
+/** What a definition may say (core's allow-list), for the editor's help panel. */
+export const vocabulary = () => definitionVocabulary();
+
 export function templateList() {
   return FRAMEWORK_TEMPLATES.map((t) => ({ key: t.key, name: t.name, origin: t.origin, description: t.description, definition: t.definition, targets: t.targets }));
 }
 
-/** A 400 listing every wrong part of a definition, each detail's path under the given prefix (body.definition.dimensions[1]…). */
-function definitionError(ctx: Ctx, prefix: string, errors: Array<{ path: string; message: string }>): AppError {
+const PART_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  measure: { 'zh-CN': '统计口径', 'en-US': 'measure' },
+  filters: { 'zh-CN': '筛选条件', 'en-US': 'filters' },
+  numerator: { 'zh-CN': '分子条件', 'en-US': 'numerator' },
+  field: { 'zh-CN': '字段', 'en-US': 'field' },
+  aggregate: { 'zh-CN': '统计方式', 'en-US': 'aggregate' },
+  source: { 'zh-CN': '数据来源', 'en-US': 'source' },
+  scope: { 'zh-CN': '范围', 'en-US': 'scope' },
+  key: { 'zh-CN': '键', 'en-US': 'key' },
+  name: { 'zh-CN': '名称', 'en-US': 'name' },
+  unit: { 'zh-CN': '单位', 'en-US': 'unit' },
+  kind: { 'zh-CN': '类型', 'en-US': 'kind' },
+  description: { 'zh-CN': '说明', 'en-US': 'description' },
+  dimensions: { 'zh-CN': '维度', 'en-US': 'dimensions' },
+  indicators: { 'zh-CN': '指标', 'en-US': 'indicators' },
+};
+
+/** A definition path (dimensions[1].indicators[2].measure.filters.kinds) in the caller's words: 第 2 个维度 › 第 3 项指标 › 统计口径 › 筛选条件 › kinds. */
+export function partName(path: string, language: Language): string {
+  const zh = language === 'zh-CN';
+  const out: string[] = [];
+  let parent = '';
+  for (const seg of path.split('.').filter(Boolean)) {
+    const m = /^([A-Za-z_]+)\[(\d+)\]$/.exec(seg);
+    if (m && (m[1] === 'dimensions' || m[1] === 'indicators')) {
+      const n = Number(m[2]) + 1;
+      out.push(m[1] === 'dimensions' ? (zh ? `第 ${n} 个维度` : `dimension ${n}`) : zh ? `第 ${n} 项指标` : `indicator ${n}`);
+    } else if (parent === 'filters' || parent === 'numerator') out.push(seg);
+    else out.push(PART_NAMES[seg]?.[language] ?? seg);
+    parent = seg;
+  }
+  return out.length > 0 ? out.join(' › ') : zh ? '体系定义' : 'definition';
+}
+
+/** A 400 listing every wrong part of a definition, each detail's path under the given prefix (body.definition.dimensions[1]…), its message in the caller's language naming the part. */
+function definitionError(ctx: Ctx, prefix: string, errors: readonly DefinitionError[]): AppError {
   return new AppError(
     400,
     'WORKSYSTEM_DEFINITION_INVALID',
     { count: errors.length },
-    errors.map((e) => {
-      const path = `${prefix}.${e.path}`;
-      return { path, message: translate('WORKSYSTEM_DEFINITION_PART', ctx.language, { path: e.path, message: e.message }) };
-    }),
+    errors.map((e) => ({
+      path: e.path ? `${prefix}.${e.path}` : prefix,
+      message: translate('WORKSYSTEM_DEFINITION_PART', ctx.language, { path: partName(e.path, ctx.language), message: translate(`WORKSYSTEM_DEF_${e.code}`, ctx.language, e.params) }),
+    })),
   );
 }
 

@@ -35,6 +35,14 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('work systems', () => {
+  it('GET /worksystems/vocabulary: 401 → core’s sources, aggregates and scopes', async () => {
+    expect((await t.anonymous().get('/api/v1/worksystems/vocabulary')).statusCode).toBe(401);
+    const v = (await u.secretary.get('/api/v1/worksystems/vocabulary')).json();
+    expect(v.sources.map((s: { key: string }) => s.key)).toContain('orglife');
+    expect(v.aggregates).toContain('on_time');
+    expect(v.scopes).toEqual(['org', 'subtree']);
+  });
+
   it('GET /worksystems/templates: 401 → the six built-in templates', async () => {
     expect((await t.anonymous().get('/api/v1/worksystems/templates')).statusCode).toBe(401);
     const list = (await u.secretary.get('/api/v1/worksystems/templates')).json();
@@ -67,7 +75,19 @@ describe('work systems', () => {
     definition.dimensions[1].indicators[2].measure = { source: 'orglife', aggregate: 'count', filters: { kinds: ['party_lecture', 'xyz'] } };
     const bad = await u.office.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition, version: detail.version });
     expect(bad.statusCode).toBe(400);
-    expect(errorOf(bad).details).toEqual([{ path: 'body.definition.dimensions[1].indicators[2].measure.filters.kinds', message: expect.stringContaining('unknown meeting kind "xyz"') }]);
+    // The message names the part in the caller's language, not core's English.
+    expect(errorOf(bad).details).toEqual([{ path: 'body.definition.dimensions[1].indicators[2].measure.filters.kinds', message: expect.stringContaining('第 2 个维度 › 第 3 项指标 › 统计口径 › 筛选条件 › kinds') }]);
+    expect(errorOf(bad).details?.[0]?.message).toContain('没有取值“xyz”');
+    expect(errorOf(bad).details?.[0]?.message).not.toContain('unknown');
+    expect((await u.office.put('/api/v1/auth/language', { language: 'en-US' })).statusCode).toBeLessThan(300);
+    const english = await u.office.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition, version: detail.version });
+    expect((await u.office.put('/api/v1/auth/language', { language: 'zh-CN' })).statusCode).toBeLessThan(300);
+    expect(errorOf(english).details?.[0]?.message).toContain('dimension 2 › indicator 3 › measure › filters › kinds: the filter "kinds" has no value "xyz" (allowed: ');
+    // A shape error (a wrong aggregate) is worded too.
+    const shape = structuredClone(definition);
+    shape.dimensions[0].indicators[0].measure = { source: 'service', aggregate: 'median' };
+    const shaped = errorOf(await u.office.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition: shape, version: detail.version })).details ?? [];
+    expect(shaped.find((d) => d.path === 'body.definition.dimensions[0].indicators[0].measure.aggregate')?.message).toContain('取值不在允许范围内');
     definition.dimensions[1].indicators[2].measure.filters.kinds = ['party_lecture'];
     expect((await u.secretary.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition, version: detail.version })).statusCode).toBe(403);
     expect((await u.member.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition, version: detail.version })).statusCode).toBe(403);

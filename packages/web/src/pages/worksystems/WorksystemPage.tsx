@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Drawer, Empty, Form, Grid, Input, InputNumber, List, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Drawer, Empty, Form, Grid, Input, InputNumber, List, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
@@ -13,6 +13,7 @@ type Framework = ApiResult<'/api/v1/worksystems/{id}'>;
 type Values = ApiResult<'/api/v1/worksystems/adoptions/{id}/values'>;
 type Drill = ApiResult<'/api/v1/worksystems/adoptions/{id}/indicators/{key}/records'>;
 type Templates = ApiResult<'/api/v1/worksystems/templates'>;
+type Vocabulary = ApiResult<'/api/v1/worksystems/vocabulary'>;
 type IndicatorValue = Values['dimensions'][number]['indicators'][number];
 
 /** The page a record behind a value opens on. */
@@ -373,13 +374,14 @@ function DefinitionEditor({ framework: f, onSaved }: { framework: Framework; onS
             <ul style={{ margin: 0, paddingInlineStart: 16 }}>
               {errors.map((e) => (
                 <li key={e.path}>
-                  <Typography.Text code>{e.path.replace(/^body\.definition\./, '')}</Typography.Text> {e.message}
+                  {e.message}
                 </li>
               ))}
             </ul>
           }
         />
       ) : null}
+      <DefinitionHelp />
       <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 12, maxRows: 30 }} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid="definition-json" />
       <Space wrap>
         <Button type="primary" onClick={save} data-testid="save-draft">
@@ -391,5 +393,69 @@ function DefinitionEditor({ framework: f, onSaved }: { framework: Framework; onS
         <Typography.Text type="secondary">{f.versions.length > 0 ? t('worksystems.versions', { list: f.versions.map((v) => `v${v.no}（${v.publishedOn}）`).join('、') }) : t('worksystems.draftOnly')}</Typography.Text>
       </Space>
     </Space>
+  );
+}
+
+/** What a definition may say, as the server's core allow-list lists it: sources with their filters and fields, aggregates, scopes. */
+function DefinitionHelp() {
+  const { t } = useI18n();
+  const vocabulary = useApiGet<Vocabulary>('/api/v1/worksystems/vocabulary');
+  const v = vocabulary.data;
+  if (!v) return null;
+  const code = (x: string) => (
+    <Typography.Text code key={x}>
+      {x}
+    </Typography.Text>
+  );
+  return (
+    <Collapse
+      size="small"
+      data-testid="definition-help"
+      items={[
+        {
+          key: 'help',
+          label: t('worksystems.help.title'),
+          children: (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Typography.Text>
+                <Typography.Text strong>{t('worksystems.help.kinds')}</Typography.Text> {v.kinds.map((k) => <span key={k}>{code(k)} {t(`worksystems.help.kind.${k}`)} </span>)}
+              </Typography.Text>
+              <Typography.Text>
+                <Typography.Text strong>{t('worksystems.help.aggregates')}</Typography.Text> {v.aggregates.map((a) => <span key={a}>{code(a)} {t(`worksystems.help.aggregate.${a}`)} </span>)}
+              </Typography.Text>
+              <Typography.Text>
+                <Typography.Text strong>{t('worksystems.help.scopes')}</Typography.Text> {v.scopes.map((a) => <span key={a}>{code(a)} {t(`worksystems.help.scope.${a}`)} </span>)}
+              </Typography.Text>
+              <Table
+                size="small"
+                rowKey="key"
+                pagination={false}
+                scroll={{ x: 640 }}
+                dataSource={v.sources}
+                columns={[
+                  { title: t('worksystems.help.source'), dataIndex: 'key', width: 160, render: (k: Vocabulary['sources'][number]['key']) => <Space direction="vertical" size={0}>{code(k)}<Typography.Text type="secondary">{t(`worksystems.help.source.${k}`)}</Typography.Text></Space> },
+                  {
+                    title: t('worksystems.help.filters'),
+                    dataIndex: 'filters',
+                    render: (fs: Vocabulary['sources'][number]['filters']) =>
+                      fs.length === 0 ? '—' : (
+                        <Space direction="vertical" size={2}>
+                          {fs.map((f) => (
+                            <span key={f.name}>
+                              {code(f.name)} {f.type === 'flag' ? 'true / false' : f.values ? f.values.join(', ') : t('worksystems.help.freeList')}
+                            </span>
+                          ))}
+                        </Space>
+                      ),
+                  },
+                  { title: 'sum field', dataIndex: 'sumFields', width: 150, render: (xs: string[]) => (xs.length ? xs.join(', ') : '—') },
+                  { title: 'distinct field', dataIndex: 'distinctFields', width: 150, render: (xs: string[]) => (xs.length ? xs.join(', ') : '—') },
+                ]}
+              />
+            </Space>
+          ),
+        },
+      ]}
+    />
   );
 }
