@@ -443,6 +443,7 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/worksystems/:id/adoptions': { scoped: true, params: (i) => ({ id: i.worksystemId }), body: () => ({ year: 2027, targets: {} }) },
   'PUT /api/v1/worksystems/adoptions/:id/targets': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: () => ({ targets: { lectures: 4 }, version: 1 }) },
   'GET /api/v1/worksystems/adoptions/:id/values': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }) },
+  'GET /api/v1/worksystems/adoptions/:id/export': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }) },
   'GET /api/v1/worksystems/adoptions/:id/indicators/:key/records': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId, key: 'lectures' }) },
   'PUT /api/v1/worksystems/adoptions/:id/manual': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: (i) => ({ indicatorKey: 'lectures', orgId: i.orgId, value: 1, version: 0 }) },
   'GET /api/v1/venues': {},

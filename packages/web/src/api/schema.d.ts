@@ -19359,6 +19359,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/worksystems/adoptions/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The adoption’s values as Excel: one row per indicator with its target, total and progress, one column per branch the caller reaches */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/worksystems/adoptions/{id}/indicators/{key}/records": {
         parameters: {
             query?: never;

@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { idParam } from '../../lib/paging.js';
+import { sendXlsx } from '../../lib/excel.js';
 import { adoptInput, copyInput, vocabularyOut, draftInput, drillOut, frameworkListOut, frameworkOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
-import { adopt, adoptionValues, vocabulary, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
+import { adopt, adoptionValues, exportAdoption, vocabulary, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
 
 const tags = ['worksystems'];
 const saved = z.object({ id: z.number(), version: z.number() });
@@ -68,6 +69,15 @@ export async function worksystemRoutes(app: FastifyInstance) {
     '/api/v1/worksystems/adoptions/:id/values',
     { config: { access: 'worksystems.read' }, schema: { tags, summary: 'Each indicator’s value, target, progress and per-branch figures for the adoption’s year, with the version in force', params: idParam, response: { 200: valuesOut } } },
     async (request) => adoptionValues(ctxOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/worksystems/adoptions/:id/export',
+    { config: { access: 'worksystems.read' }, schema: { tags, summary: 'The adoption’s values as Excel: one row per indicator with its target, total and progress, one column per branch the caller reaches', params: idParam } },
+    async (request, reply) => {
+      const { fileName, buffer } = await exportAdoption(ctxOf(request), request.params.id);
+      return sendXlsx(reply, fileName, buffer);
+    },
   );
 
   r.get(

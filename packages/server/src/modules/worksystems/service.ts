@@ -24,6 +24,7 @@ import {
   yearPeriod,
 } from '@hongyi/core';
 import type { Transaction } from 'kysely';
+import { workbookBuffer } from '../../lib/excel.js';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
@@ -430,4 +431,27 @@ export async function enterManual(ctx: Ctx, id: number, input: { indicatorKey: s
     });
     return { id: valueId, version: before ? input.version + 1 : 1 };
   });
+}
+
+/** An adoption's values as a workbook: one row per indicator, its target and total, one column per branch the caller reaches. */
+export async function exportAdoption(ctx: Ctx, id: number) {
+  const v = await adoptionValues(ctx, id);
+  const rows = v.dimensions.flatMap((d) => d.indicators.map((i) => ({ dimension: d.name, ...i })));
+  type Row = (typeof rows)[number];
+  const tr = (code: string) => translate(code, ctx.language);
+  const buffer = await workbookBuffer<Row>(
+    `${v.adoption.year}`,
+    [
+      { header: tr('WORKSYSTEM_EXPORT_DIMENSION'), width: 14, value: (r) => r.dimension },
+      { header: tr('WORKSYSTEM_EXPORT_INDICATOR'), width: 30, value: (r) => r.name },
+      { header: tr('WORKSYSTEM_EXPORT_UNIT'), width: 8, value: (r) => r.unit },
+      { header: tr('WORKSYSTEM_EXPORT_TARGET'), width: 10, value: (r) => r.target },
+      { header: tr('WORKSYSTEM_EXPORT_VALUE'), width: 10, value: (r) => r.value },
+      { header: tr('WORKSYSTEM_EXPORT_PROGRESS'), width: 12, value: (r) => r.progress },
+      ...v.branches.map((b) => ({ header: b.name, width: 14, value: (r: Row) => (r.kind === 'manual' ? r.manualValues.find((m) => m.orgId === b.id)?.value : r.branches.find((x) => x.orgId === b.id)?.value) })),
+    ],
+    rows,
+    { title: translate('WORKSYSTEM_EXPORT_TITLE', ctx.language, { org: v.adoption.orgName, year: v.adoption.year, name: v.framework.name, no: v.versionNo ?? '—', to: v.period.to }) },
+  );
+  return { fileName: `${v.framework.name}-${v.adoption.orgName}-${v.adoption.year}.xlsx`, buffer };
 }

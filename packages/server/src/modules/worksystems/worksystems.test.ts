@@ -13,6 +13,7 @@ let adoptionId: number;
 
 interface Indicator {
   key: string;
+  name: string;
   value: number;
   target: number | null;
   progress: number | null;
@@ -145,6 +146,36 @@ describe('work systems', () => {
     expect(drill.items.map((r: { orgId: number }) => r.orgId)).toEqual([u.branchId, u.branchId]);
     expect((await u.secretary.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/beneficiaries/records?orgId=${u.otherBranchId}`)).statusCode).toBe(403);
     expect(indicator((await sibling.get(`/api/v1/worksystems/adoptions/${adoptionId}/values`)).json(), 'beneficiaries').value).toBe(150);
+  });
+
+  it('GET /adoptions/:id/export: one row per indicator with its target, one column per branch the caller reaches', async () => {
+    expect((await t.anonymous().get(`/api/v1/worksystems/adoptions/${adoptionId}/export`)).statusCode).toBe(401);
+    expect((await u.member.get(`/api/v1/worksystems/adoptions/${adoptionId}/export`)).statusCode).toBe(403);
+    const sheet = async (client: Client) => {
+      const res = await client.get(`/api/v1/worksystems/adoptions/${adoptionId}/export`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const { default: ExcelJS } = await import('exceljs');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = workbook.worksheets[0]!;
+      const rows: unknown[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const office = await sheet(u.office);
+    const heading = office[1]!;
+    expect(heading.slice(0, 6)).toEqual(['维度', '指标', '单位', '年度目标', '合计', '完成进度（%）']);
+    expect(heading).toEqual(expect.arrayContaining(['急诊科全科医学科党支部', '心内科党支部']));
+    const values = (await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/values`)).json();
+    expect(office.length - 2).toBe(indicatorsOf(values).length);
+    const beneficiaries = office.find((r) => r[1] === indicator(values, 'beneficiaries').name)!;
+    expect(beneficiaries[3]).toBe(1000);
+    expect(beneficiaries[4]).toBe(430);
+    expect(beneficiaries[6 + heading.slice(6).indexOf('心内科党支部')]).toBe(150);
+    // A secretary's workbook has their branch's column only.
+    const secretary = await sheet(u.secretary);
+    expect(secretary[1]!.slice(6)).toEqual(['急诊科全科医学科党支部']);
   });
 
   it('targets: the office changes them (409 on stale), a secretary cannot change the 党委’s', async () => {

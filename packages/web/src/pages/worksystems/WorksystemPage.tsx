@@ -5,6 +5,7 @@ import { ApiError, api } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { flattenOrgs, useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
+import { ExportButton } from '../../components/ServerList';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
@@ -80,6 +81,7 @@ export default function WorksystemPage() {
                       <Select style={{ width: 200 }} value={adoptionId ?? undefined} onChange={setAdoptionId} options={adoptions.map((a) => ({ value: a.id, label: t('worksystems.adoptionLabel', { year: a.year, org: a.orgName }) }))} data-testid="adoption-select" />
                     ) : null}
                     {values.data ? <Tag color="blue">{values.data.versionNo ? t('worksystems.versionInForce', { no: values.data.versionNo, date: values.data.publishedOn ?? '' }) : t('worksystems.noVersion')}</Tag> : null}
+                    {adoptionId && values.data ? <ExportButton url={`/api/v1/worksystems/adoptions/${adoptionId}/export`} /> : null}
                     {values.data?.canEditTargets ? (
                       <Button onClick={() => setTargetsOpen(true)} data-testid="edit-targets">
                         {t('worksystems.editTargets')}
