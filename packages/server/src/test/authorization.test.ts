@@ -217,6 +217,8 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/dashboard/summary': {},
   'GET /api/v1/dashboard/overview': {},
   'GET /api/v1/dashboard/me': {},
+  'GET /api/v1/dashboard/settings': {},
+  'PUT /api/v1/dashboard/settings': { unitWide: true, body: () => ({ compareOrgs: false, version: 0 }) },
 
   'GET /api/v1/development/files': {},
   'GET /api/v1/development/files/export': {},

@@ -75,6 +75,7 @@ const NOT_LISTS = [
   // The overview's cards (counts and shares, each linking to a list) and a member's own home.
   '/api/v1/dashboard/overview',
   '/api/v1/dashboard/me',
+  '/api/v1/dashboard/settings',
   // Documents built from the same rows as the ledger and matrix lists (scoped the same way).
   '/api/v1/dues/ledger/docx',
   '/api/v1/orglife/matrix.xlsx',
