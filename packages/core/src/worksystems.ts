@@ -334,6 +334,8 @@ export interface MeasureRow {
   amount: number;
   key: string;
   hit: boolean;
+  /** An organisational-life record's meeting kinds (rules.ts MEETING_KINDS), worded by the client when the record has no title of its own. */
+  kinds?: string[];
 }
 
 /** The value of a measure over its rows; coverage needs the branches' paths. Rates and coverage are percentages with one decimal. */

@@ -3041,6 +3041,24 @@ export type paths = {
                                 unit: "count" | "percent" | "hours" | "days";
                                 value: number;
                             }[];
+                            comparison: {
+                                rows: {
+                                    duesRate: number | null;
+                                    members: number | null;
+                                    monthsMet: number;
+                                    monthsMissed: number;
+                                    orgId: number;
+                                    orgName: string;
+                                }[];
+                            } | null;
+                            frameworks: {
+                                adoptionId: number;
+                                frameworkId: number;
+                                indicators: number;
+                                name: string;
+                                orgName: string;
+                                progress: number | null;
+                            }[];
                             month: string;
                             year: number;
                         };
@@ -3049,6 +3067,75 @@ export type paths = {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overview’s unit settings: whether the 党委 view shows the branches side by side (off by default) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            compareOrgs: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Turn the 党委 view’s branch comparison on or off (unit-wide); 409 on a stale version; audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        compareOrgs: boolean;
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            compareOrgs: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -19431,6 +19518,7 @@ export type paths = {
                                 hit: boolean;
                                 id: number;
                                 key: string;
+                                kinds: ("branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session")[];
                                 linkId: number;
                                 linkKind: string;
                                 orgId: number;

@@ -1,5 +1,5 @@
 /** Request and response shapes of work systems (工作体系). A definition is checked by core's validateDefinition in the service, which names the wrong part. */
-import { INDICATOR_KINDS, MEASURE_AGGREGATES, MEASURE_SCOPES, MEASURE_SOURCES } from '@hongyi/core';
+import { INDICATOR_KINDS, MEETING_KINDS, MEASURE_AGGREGATES, MEASURE_SCOPES, MEASURE_SOURCES } from '@hongyi/core';
 import { z } from 'zod';
 import { id, version } from '../../lib/fields.js';
 
@@ -89,7 +89,7 @@ export const drillOut = z.object({
   aggregate: z.string(),
   value: z.number(),
   period,
-  items: z.array(z.object({ id: z.number(), date: z.string(), title: z.string(), orgId: z.number(), orgName: z.string(), linkKind: z.string(), linkId: z.number(), amount: z.number(), key: z.string(), hit: z.boolean() })),
+  items: z.array(z.object({ id: z.number(), date: z.string(), title: z.string(), orgId: z.number(), orgName: z.string(), linkKind: z.string(), linkId: z.number(), amount: z.number(), key: z.string(), hit: z.boolean(), kinds: z.array(z.enum(MEETING_KINDS)) })),
 });
 
 export const vocabularyOut = z.object({

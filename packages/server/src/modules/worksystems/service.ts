@@ -7,6 +7,8 @@
  * their read scope reaches: a secretary sees their branch's figures, never the sibling branches'.
  */
 import {
+  MEETING_KINDS,
+  type MeetingKind,
   type DataScope,
   type DefinitionError,
   type Language,
@@ -395,7 +397,7 @@ export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number
     aggregate: ind.measure?.aggregate ?? 'sum',
     value: valueOf(ind, rows, branchPaths),
     period,
-    items: rows.map(({ orgPath: _p, key: k, ...r }) => ({ ...r, key: k })),
+    items: rows.map(({ orgPath: _p, key: k, kinds, ...r }) => ({ ...r, key: k, kinds: (kinds ?? []).filter((x): x is MeetingKind => (MEETING_KINDS as readonly string[]).includes(x)) })),
   };
 }
 

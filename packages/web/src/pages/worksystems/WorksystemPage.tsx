@@ -120,9 +120,10 @@ export default function WorksystemPage() {
               dataSource={drillData.data.items}
               renderItem={(r) => {
                 const path = recordPath(r.linkKind, r.linkId);
+                const title = r.title || r.kinds.map((k) => t(`orglife.kind.${k}`)).join('、') || '—';
                 return (
                   <List.Item extra={drillData.data && drillData.data.aggregate === 'sum' ? <Typography.Text strong>{shown(r.amount, drillData.data.unit)}</Typography.Text> : r.hit ? <Tag color="green">✓</Tag> : null} data-testid="drill-record">
-                    <List.Item.Meta title={path ? <Link to={path}>{r.title || '—'}</Link> : r.title || '—'} description={`${r.date || ''} · ${r.orgName}`} />
+                    <List.Item.Meta title={path ? <Link to={path}>{title}</Link> : title} description={`${r.date || ''} · ${r.orgName}`} />
                   </List.Item>
                 );
               }}
