@@ -10,6 +10,7 @@ import { memberListBench } from './members.bench.js';
 import { orglifeLapsesBench, orglifeMatrixBench } from './orglife.bench.js';
 import { serviceTotalsBench } from './service.bench.js';
 import { startupBench } from './startup.bench.js';
+import { worksystemsBench } from './worksystems.bench.js';
 
 /** Every suite. Add yours here. */
 const suites: Array<[string, () => Promise<BenchResult[]>]> = [
@@ -22,6 +23,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['heavy', heavyRequestBench],
   ['service', serviceTotalsBench],
   ['decisions', decisionsDashboardBench],
+  ['worksystems', worksystemsBench],
 ];
 
 const only = process.env.BENCH_ONLY;

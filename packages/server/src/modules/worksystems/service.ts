@@ -154,7 +154,7 @@ export async function frameworkList(ctx: Ctx, year: number) {
     const own = versions.filter((v) => v.frameworkId === f.id);
     const mine = [];
     for (const a of adoptions.filter((x) => x.frameworkId === f.id)) {
-      const values = await computeValues(ctx, a, own);
+      const values = await computeValues(ctx, a, own, false);
       const progresses = values.indicators.map((i) => i.progress).filter((p): p is number => p !== null);
       mine.push({ ...presentAdoption(a), versionNo: values.versionNo, progress: progresses.length === 0 ? null : Math.round((progresses.reduce((s, p) => s + p, 0) / progresses.length) * 10) / 10, indicators: values.indicators.length });
     }
@@ -293,8 +293,20 @@ async function branchesOf(ctx: Ctx, a: AdoptionRow, period: { from: string; to: 
   return chosen.filter((b) => covers(scope, b.path));
 }
 
+/** What every indicator of an adoption needs once: the unit's top org and the paths of the branches the adoption flows to. */
+interface Prep {
+  rootId: number;
+  flows: string[] | null;
+}
+
+async function prepare(ctx: Ctx, a: AdoptionRow, period: { from: string; to: string }): Promise<Prep> {
+  const root = await rootOrg(ctx.db, ctx.tenantId);
+  const flows = a.branchIds.length > 0 ? (await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period)).filter((b) => a.branchIds.includes(b.id)).map((b) => b.path) : null;
+  return { rootId: root?.id ?? a.orgId, flows };
+}
+
 /** The rows of an indicator the caller may see: inside the adoption (its org, and the branches it flows to) and the read scope. */
-async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: { from: string; to: string }, manual: ManualValueRow[]): Promise<MeasureRow[]> {
+async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: { from: string; to: string }, manual: ManualValueRow[], prep: Prep): Promise<MeasureRow[]> {
   const scope = ctx.scope('worksystems.read');
   let rows: MeasureRow[];
   if (ind.kind === 'manual' || !ind.measure) {
@@ -302,14 +314,30 @@ async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: {
       .filter((v) => v.indicatorKey === ind.key)
       .map((v) => ({ id: v.id, date: '', title: v.evidence, orgId: v.orgId, orgName: v.orgName, orgPath: v.orgPath, linkKind: v.link ? 'link' : 'manual', linkId: v.id, amount: v.value, key: '', hit: false }));
   } else {
-    const root = await rootOrg(ctx.db, ctx.tenantId);
-    rows = await measureRows(ctx.db, ctx.tenantId, ind.measure, { id: a.orgId, path: a.orgPath }, period, root?.id ?? a.orgId, ctx.today);
+    rows = await measureRows(ctx.db, ctx.tenantId, ind.measure, { id: a.orgId, path: a.orgPath }, period, prep.rootId, ctx.today);
   }
-  if (a.branchIds.length > 0) {
-    const flows = await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period).then((bs) => bs.filter((b) => a.branchIds.includes(b.id)).map((b) => b.path));
-    rows = rows.filter((r) => r.orgId === a.orgId || flows.some((p) => r.orgPath.startsWith(p)));
+  const flows = prep.flows;
+  if (flows) rows = rows.filter((r) => r.orgId === a.orgId || flows.some((p) => r.orgPath.startsWith(p)));
+  return scope.kind === 'tenant' ? rows : rows.filter((r) => covers(scope, r.orgPath));
+}
+
+/** Rows by the branch they fall under (a path /1/5/23/ falls under each of /1/, /1/5/, /1/5/23/): one pass, not one filter per branch. */
+function rowsByBranch(rows: readonly MeasureRow[], branches: readonly Branch[], ownOnly: boolean): Map<number, MeasureRow[]> {
+  const byPath = new Map(branches.map((b) => [b.path, b.id]));
+  const out = new Map<number, MeasureRow[]>(branches.map((b) => [b.id, []]));
+  for (const r of rows) {
+    if (ownOnly) {
+      out.get(r.orgId)?.push(r);
+      continue;
+    }
+    let i = r.orgPath.indexOf('/', 1);
+    while (i > 0) {
+      const id = byPath.get(r.orgPath.slice(0, i + 1));
+      if (id !== undefined) out.get(id)!.push(r);
+      i = r.orgPath.indexOf('/', i + 1);
+    }
   }
-  return rows.filter((r) => covers(scope, r.orgPath));
+  return out;
 }
 
 const valueOf = (ind: Indicator, rows: readonly MeasureRow[], branchPaths: readonly string[]) => (ind.measure ? aggregate(ind.measure, rows, branchPaths) : Math.round(rows.reduce((s, r) => s + r.amount, 0) * 100) / 100);
@@ -317,25 +345,23 @@ const valueOf = (ind: Indicator, rows: readonly MeasureRow[], branchPaths: reado
 /** Decision topics and tasks belong to the 党委 as a whole: they have no per-branch figures. */
 const perBranch = (ind: Indicator) => !(ind.measure && (ind.measure.source === 'decision_topic' || ind.measure.source === 'decision_task'));
 
-async function computeValues(ctx: Ctx, a: AdoptionRow, versions: readonly VersionRow[]) {
+/** An adoption's values; the framework list needs no per-branch figures (withBranches false). */
+async function computeValues(ctx: Ctx, a: AdoptionRow, versions: readonly VersionRow[], withBranches = true) {
   const period = yearPeriod(a.year, ctx.today);
   const def = definitionFor(versions, a.year, ctx.today);
   const branches = await branchesOf(ctx, a, period);
   const manual = await manualValuesOf(ctx.db, ctx.tenantId, a.id);
+  const prep = await prepare(ctx, a, period);
   const dimensions = [];
   const flat = [];
   for (const d of def?.definition.dimensions ?? []) {
     const indicators = [];
     for (const ind of d.indicators) {
-      const rows = await indicatorRows(ctx, a, ind, period, manual);
+      const rows = await indicatorRows(ctx, a, ind, period, manual, prep);
       const value = valueOf(ind, rows, branches.map((b) => b.path));
       const target = a.targets[ind.key] ?? null;
-      const byBranch = perBranch(ind)
-        ? branches.map((b) => {
-            const mine = rows.filter((r) => (ind.measure?.scope === 'org' ? r.orgId === b.id : r.orgPath.startsWith(b.path)));
-            return { orgId: b.id, orgName: b.name, value: valueOf(ind, mine, [b.path]) };
-          })
-        : [];
+      const grouped = withBranches && perBranch(ind) ? rowsByBranch(rows, branches, ind.measure?.scope === 'org') : null;
+      const byBranch = grouped ? branches.map((b) => ({ orgId: b.id, orgName: b.name, value: valueOf(ind, grouped.get(b.id) ?? [], [b.path]) })) : [];
       const out = {
         key: ind.key,
         name: ind.name,
@@ -382,7 +408,7 @@ export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number
   const ind = def ? indicatorsOf(def.definition).find((i) => i.key === key) : undefined;
   if (!ind) throw fieldError(ctx.language, 'params.key', 'WORKSYSTEM_INDICATOR_UNKNOWN', { key });
   const period = yearPeriod(a.year, ctx.today);
-  let rows = await indicatorRows(ctx, a, ind, period, await manualValuesOf(ctx.db, ctx.tenantId, a.id));
+  let rows = await indicatorRows(ctx, a, ind, period, await manualValuesOf(ctx.db, ctx.tenantId, a.id), await prepare(ctx, a, period));
   let branchPaths = (await branchesOf(ctx, a, period)).map((b) => b.path);
   if (orgId !== undefined) {
     const org = await orgInScope(ctx, ctx.db, orgId, 'query.orgId', 'worksystems.read');
