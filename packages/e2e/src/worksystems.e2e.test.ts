@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     await page.getByTestId('copy-template').click();
     await choose(page, 'template-select', '五个在一线');
     await page.getByTestId('copy-name').fill('五个在一线（急诊试点）');
-    await page.getByRole('button', { name: '复制' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /复\s*制/ }).click();
     await page.waitForURL(/\/worksystems\/\d+$/, WAIT);
     // A draft only: publish it from the definition tab (its help panel lists core's sources).
     await page.getByRole('tab', { name: '体系定义' }).click();
