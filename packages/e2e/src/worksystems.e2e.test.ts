@@ -68,23 +68,23 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     await page.getByText('已发布第 1 版', { exact: false }).first().waitFor(WAIT);
     await page.getByRole('tab', { name: '年度进度' }).click();
     await page.getByTestId('adopt').click();
-    await page.getByTestId('adopt-modal').waitFor(WAIT);
+    await page.getByTestId('adopt-branches').waitFor(WAIT);
     await choose(page, 'adopt-branches');
     await page.getByTestId('adopt-target-integrity_education').locator('input').fill('4');
     await settle(page);
     await screenshot(page, 'worksystems-07-adopt');
-    await page.getByTestId('adopt-modal').getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByTestId('indicator-integrity_education').waitFor(WAIT);
     // 填报 the manual indicator for the branch.
     await page.getByTestId('enter-integrity_education').click();
-    await page.getByTestId('manual-modal').waitFor(WAIT);
+    await page.getByTestId('manual-value').waitFor(WAIT);
     await page.getByTestId('manual-value').locator('input').fill('2');
     await page.getByTestId('manual-evidence').fill('开展廉洁教育专题党课、参观廉政教育基地');
     await page.getByTestId('manual-link').fill('https://example.org/lianjie');
     await settle(page);
     await screenshot(page, 'worksystems-08-manual');
-    await page.getByTestId('manual-modal').getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByTestId('manual-modal').waitFor({ state: 'hidden', timeout: 30_000 });
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('manual-value').waitFor({ state: 'hidden', timeout: 30_000 });
     await expect.poll(async () => (await page.getByTestId('value-integrity_education').textContent()) ?? '', WAIT).toContain('2');
     await expect.poll(async () => (await page.getByTestId('value-integrity_education').textContent()) ?? '', WAIT).toContain('4');
     await context.close();

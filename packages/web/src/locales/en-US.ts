@@ -2212,6 +2212,8 @@ export const enUS: Messages = {
   "worksystems.publish": "Publish a new version",
   "worksystems.published": "Version {no} published, in force from today",
   "worksystems.versions": "Published: {list}",
+  "worksystems.help.sumFields": "Sum fields (field of sum)",
+  "worksystems.help.distinctFields": "Distinct fields (field of distinct)",
   "worksystems.copyName": "Name of the new system (the template’s name if left empty)",
   "worksystems.help.title": "What a definition may say (sources, filters, aggregates, scopes)",
   "worksystems.help.kinds": "Indicator kinds (kind):",

@@ -2215,6 +2215,8 @@ export const zhCN = {
   "worksystems.publish": "发布新版本",
   "worksystems.published": "已发布第 {no} 版，今日起施行",
   "worksystems.versions": "已发布：{list}",
+  "worksystems.help.sumFields": "求和字段（sum 的 field）",
+  "worksystems.help.distinctFields": "去重字段（distinct 的 field）",
   "worksystems.copyName": "新体系名称（不填则用模板名称）",
   "worksystems.help.title": "可用的写法（数据来源、筛选条件、统计方式、范围）",
   "worksystems.help.kinds": "指标类型（kind）：",

@@ -451,8 +451,8 @@ function DefinitionHelp() {
                         </Space>
                       ),
                   },
-                  { title: 'sum field', dataIndex: 'sumFields', width: 150, render: (xs: string[]) => (xs.length ? xs.join(', ') : '—') },
-                  { title: 'distinct field', dataIndex: 'distinctFields', width: 150, render: (xs: string[]) => (xs.length ? xs.join(', ') : '—') },
+                  { title: t('worksystems.help.sumFields'), dataIndex: 'sumFields', width: 150, render: (xs: string[]) => (xs.length ? xs.join(', ') : '—') },
+                  { title: t('worksystems.help.distinctFields'), dataIndex: 'distinctFields', width: 150, render: (xs: string[]) => (xs.length ? xs.join(', ') : '—') },
                 ]}
               />
             </Space>
