@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     await page.getByTestId('adopt').click();
     await page.getByTestId('adopt-branches').waitFor(WAIT);
     await choose(page, 'adopt-branches');
-    await page.getByTestId('adopt-target-integrity_education').locator('input').fill('4');
+    await page.getByTestId('adopt-target-integrity_education').fill('4');
     await settle(page);
     await screenshot(page, 'worksystems-07-adopt');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     // 填报 the manual indicator for the branch.
     await page.getByTestId('enter-integrity_education').click();
     await page.getByTestId('manual-value').waitFor(WAIT);
-    await page.getByTestId('manual-value').locator('input').fill('2');
+    await page.getByTestId('manual-value').fill('2');
     await page.getByTestId('manual-evidence').fill('开展廉洁教育专题党课、参观廉政教育基地');
     await page.getByTestId('manual-link').fill('https://example.org/lianjie');
     await settle(page);
