@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FRAMEWORK_TEMPLATES, type MeasureRow, aggregate, progressOf, validateDefinition, versionInForce, yearPeriod } from './worksystems.js';
+import { FRAMEWORK_TEMPLATES, MEASURE_AGGREGATES, MEASURE_SOURCES, type MeasureRow, aggregate, definitionVocabulary, progressOf, validateDefinition, versionInForce, yearPeriod } from './worksystems.js';
 
 const def = (indicators: unknown[]) => ({ dimensions: [{ key: 'a', name: 'A', indicators: [{ key: 'ok', name: 'OK', kind: 'manual' }] }, { key: 'b', name: 'B', indicators }] });
 const ind = (measure: unknown, key = 'x') => ({ key, name: 'X', kind: 'measure', measure });
@@ -16,7 +16,21 @@ describe('framework definitions', () => {
 
   it('names the wrong part: an unknown meeting kind', () => {
     const r = validateDefinition(def([ind({ source: 'service', aggregate: 'count' }, 'a1'), ind({ source: 'service', aggregate: 'count' }, 'a2'), ind({ source: 'orglife', aggregate: 'count', filters: { kinds: ['party_lecture', 'xyz'] } })]));
-    expect(r).toEqual({ ok: false, errors: [{ path: 'dimensions[1].indicators[2].measure.filters.kinds', message: 'unknown meeting kind "xyz"' }] });
+    expect(r).toEqual({ ok: false, errors: [{ path: 'dimensions[1].indicators[2].measure.filters.kinds', code: 'unknown_value', params: expect.objectContaining({ filter: 'kinds', value: 'xyz' }), message: 'unknown meeting kind "xyz"' }] });
+  });
+
+  it('gives every error a code: shape errors from the schema, rule errors from the allow-list', () => {
+    const r = validateDefinition({ dimensions: [{ key: 'A', name: '', indicators: [{ key: 'x', name: 'x', kind: 'measure', measure: { source: 'nope', aggregate: 'count' }, colour: 1 }] }] });
+    const codes = r.ok ? [] : r.errors.map((e) => `${e.path} ${e.code}`);
+    expect(codes).toEqual(expect.arrayContaining(['dimensions[0].key bad_key', 'dimensions[0].name too_short', 'dimensions[0].indicators[0].measure.source unknown_choice', 'dimensions[0].indicators[0] unknown_part']));
+    expect(validateDefinition({}).ok ? null : (validateDefinition({}) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe('required');
+  });
+
+  it('lists what a definition may say for the editor: every source, aggregate and scope', () => {
+    const v = definitionVocabulary();
+    expect(v.sources.map((s) => s.key)).toEqual([...MEASURE_SOURCES]);
+    expect(v.sources.find((s) => s.key === 'orglife')?.filters.find((f) => f.name === 'kinds')?.values).toContain('party_lecture');
+    expect(v.aggregates).toEqual([...MEASURE_AGGREGATES]);
   });
 
   it('names unknown filters, fields, sources and duplicate keys', () => {

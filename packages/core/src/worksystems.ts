@@ -141,10 +141,67 @@ export const frameworkDefinitionSchema = z.strictObject({
 });
 export type FrameworkDefinition = z.infer<typeof frameworkDefinitionSchema>;
 
+/** What is wrong with a part of a definition; the server words each code in the caller's language (plugins/i18n WORKSYSTEM_DEF_*). */
+export const DEFINITION_ERROR_CODES = [
+  'duplicate_dimension',
+  'duplicate_indicator',
+  'manual_has_measure',
+  'measure_missing',
+  'unknown_filter',
+  'expected_flag',
+  'expected_list',
+  'unknown_value',
+  'sum_field',
+  'distinct_field',
+  'no_field',
+  'rate_numerator',
+  'numerator_only_rate',
+  'on_time_source',
+  'coverage_scope',
+  'required',
+  'wrong_type',
+  'unknown_choice',
+  'too_short',
+  'too_long',
+  'too_few',
+  'too_many',
+  'bad_key',
+  'unknown_part',
+  'invalid',
+] as const;
+export type DefinitionErrorCode = (typeof DEFINITION_ERROR_CODES)[number];
+
 export interface DefinitionError {
   /** The part of the definition, e.g. dimensions[1].indicators[2].measure.filters.kinds */
   path: string;
+  code: DefinitionErrorCode;
+  /** The names and values the wording needs (the wrong value, the allowed ones). */
+  params: Record<string, string | number>;
+  /** A plain English wording, for logs and tests; users see the code's translation. */
   message: string;
+}
+
+const err = (path: string, code: DefinitionErrorCode, message: string, params: Record<string, string | number> = {}): DefinitionError => ({ path, code, params, message });
+
+/** A zod issue of the definition's shape as a code with its parameters. */
+function schemaError(issue: z.core.$ZodIssue): DefinitionError {
+  const path = pathOf(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? err(path, 'required', issue.message) : err(path, 'wrong_type', issue.message, { expected: String(issue.expected) });
+    case 'invalid_value':
+      return err(path, 'unknown_choice', issue.message, { allowed: issue.values.map(String).join(', ') });
+    case 'too_small':
+      return issue.origin === 'array' ? err(path, 'too_few', issue.message, { min: Number(issue.minimum) }) : err(path, 'too_short', issue.message, { min: Number(issue.minimum) });
+    case 'too_big':
+      return issue.origin === 'array' ? err(path, 'too_many', issue.message, { max: Number(issue.maximum) }) : err(path, 'too_long', issue.message, { max: Number(issue.maximum) });
+    case 'invalid_format':
+      return err(path, 'bad_key', issue.message);
+    case 'unrecognized_keys':
+      return err(path, 'unknown_part', issue.message, { keys: issue.keys.join(', ') });
+    default:
+      return err(path, 'invalid', issue.message);
+  }
 }
 
 const pathOf = (segments: readonly PropertyKey[]) =>
@@ -159,20 +216,20 @@ function ruleErrors(def: FrameworkDefinition): DefinitionError[] {
   const keys = new Map<string, string>();
   const dimKeys = new Set<string>();
   def.dimensions.forEach((d, di) => {
-    if (dimKeys.has(d.key)) errors.push({ path: `dimensions[${di}].key`, message: `duplicate dimension key "${d.key}"` });
+    if (dimKeys.has(d.key)) errors.push(err(`dimensions[${di}].key`, 'duplicate_dimension', `duplicate dimension key "${d.key}"`, { key: d.key }));
     dimKeys.add(d.key);
     d.indicators.forEach((ind, ii) => {
       const at = `dimensions[${di}].indicators[${ii}]`;
       const before = keys.get(ind.key);
-      if (before) errors.push({ path: `${at}.key`, message: `duplicate indicator key "${ind.key}" (also at ${before})` });
+      if (before) errors.push(err(`${at}.key`, 'duplicate_indicator', `duplicate indicator key "${ind.key}" (also at ${before})`, { key: ind.key, other: before }));
       else keys.set(ind.key, at);
       if (ind.kind === 'manual') {
-        if (ind.measure) errors.push({ path: `${at}.measure`, message: 'a manual indicator has no measure' });
+        if (ind.measure) errors.push(err(`${at}.measure`, 'manual_has_measure', 'a manual indicator has no measure'));
         return;
       }
       const m = ind.measure;
       if (!m) {
-        errors.push({ path: `${at}.measure`, message: 'a measure indicator needs a measure' });
+        errors.push(err(`${at}.measure`, 'measure_missing', 'a measure indicator needs a measure'));
         return;
       }
       const spec = SOURCES[m.source];
@@ -181,33 +238,33 @@ function ruleErrors(def: FrameworkDefinition): DefinitionError[] {
           const f = spec.filters[name];
           const p = `${at}.measure.${where}.${name}`;
           if (!f) {
-            errors.push({ path: p, message: `unknown filter "${name}" of source ${m.source} (known: ${Object.keys(spec.filters).join(', ') || 'none'})` });
+            errors.push(err(p, 'unknown_filter', `unknown filter "${name}" of source ${m.source} (known: ${Object.keys(spec.filters).join(', ') || 'none'})`, { name, source: m.source, allowed: Object.keys(spec.filters).join(', ') || '—' }));
             continue;
           }
           if (f.type === 'flag') {
-            if (typeof value !== 'boolean') errors.push({ path: p, message: 'expected true or false' });
+            if (typeof value !== 'boolean') errors.push(err(p, 'expected_flag', 'expected true or false'));
             continue;
           }
           if (!Array.isArray(value)) {
-            errors.push({ path: p, message: `expected a list of ${f.noun}s` });
+            errors.push(err(p, 'expected_list', `expected a list of ${f.noun}s`, { filter: name }));
             continue;
           }
           const bad = f.values ? value.find((v) => !f.values?.includes(v)) : undefined;
-          if (bad !== undefined) errors.push({ path: p, message: `unknown ${f.noun} "${bad}"` });
+          if (bad !== undefined) errors.push(err(p, 'unknown_value', `unknown ${f.noun} "${bad}"`, { filter: name, value: bad, allowed: f.values?.join(', ') ?? '' }));
         }
       };
       checkFilters(m.filters, 'filters');
       if (m.aggregate === 'sum') {
-        if (!m.field || !spec.sumFields.includes(m.field)) errors.push({ path: `${at}.measure.field`, message: `a sum of ${m.source} adds one of: ${spec.sumFields.join(', ') || 'nothing'}${m.field ? ` (not "${m.field}")` : ''}` });
+        if (!m.field || !spec.sumFields.includes(m.field)) errors.push(err(`${at}.measure.field`, 'sum_field', `a sum of ${m.source} adds one of: ${spec.sumFields.join(', ') || 'nothing'}${m.field ? ` (not "${m.field}")` : ''}`, { source: m.source, allowed: spec.sumFields.join(', ') || '—', value: m.field ?? '' }));
       } else if (m.aggregate === 'distinct') {
-        if (!m.field || !spec.distinctFields.includes(m.field)) errors.push({ path: `${at}.measure.field`, message: `a distinct of ${m.source} counts one of: ${spec.distinctFields.join(', ')}${m.field ? ` (not "${m.field}")` : ''}` });
-      } else if (m.field) errors.push({ path: `${at}.measure.field`, message: `a ${m.aggregate} takes no field` });
+        if (!m.field || !spec.distinctFields.includes(m.field)) errors.push(err(`${at}.measure.field`, 'distinct_field', `a distinct of ${m.source} counts one of: ${spec.distinctFields.join(', ')}${m.field ? ` (not "${m.field}")` : ''}`, { source: m.source, allowed: spec.distinctFields.join(', ') || '—', value: m.field ?? '' }));
+      } else if (m.field) errors.push(err(`${at}.measure.field`, 'no_field', `a ${m.aggregate} takes no field`, { aggregate: m.aggregate }));
       if (m.aggregate === 'rate') {
-        if (!m.numerator || Object.keys(m.numerator).length === 0) errors.push({ path: `${at}.measure.numerator`, message: 'a rate needs numerator filters' });
+        if (!m.numerator || Object.keys(m.numerator).length === 0) errors.push(err(`${at}.measure.numerator`, 'rate_numerator', 'a rate needs numerator filters'));
         else checkFilters(m.numerator, 'numerator');
-      } else if (m.numerator) errors.push({ path: `${at}.measure.numerator`, message: 'only a rate has a numerator' });
-      if (m.aggregate === 'on_time' && m.source !== 'decision_task') errors.push({ path: `${at}.measure.aggregate`, message: 'on_time counts decision tasks only (source decision_task)' });
-      if (m.aggregate === 'coverage' && m.scope !== 'subtree') errors.push({ path: `${at}.measure.scope`, message: 'a coverage counts the branches of a subtree' });
+      } else if (m.numerator) errors.push(err(`${at}.measure.numerator`, 'numerator_only_rate', 'only a rate has a numerator'));
+      if (m.aggregate === 'on_time' && m.source !== 'decision_task') errors.push(err(`${at}.measure.aggregate`, 'on_time_source', 'on_time counts decision tasks only (source decision_task)'));
+      if (m.aggregate === 'coverage' && m.scope !== 'subtree') errors.push(err(`${at}.measure.scope`, 'coverage_scope', 'a coverage counts the branches of a subtree'));
     });
   });
   return errors;
@@ -216,9 +273,27 @@ function ruleErrors(def: FrameworkDefinition): DefinitionError[] {
 /** The definition, or every error naming its part (dimensions[1].indicators[2].measure.filters.kinds: unknown meeting kind "xyz"). */
 export function validateDefinition(input: unknown): { ok: true; definition: FrameworkDefinition } | { ok: false; errors: DefinitionError[] } {
   const parsed = frameworkDefinitionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })) };
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(schemaError) };
   const errors = ruleErrors(parsed.data);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, definition: parsed.data };
+}
+
+/** What a definition may say, for the editor's help: each source's filters (with a closed list's values), its sum and distinct fields; the aggregates and scopes. */
+export function definitionVocabulary() {
+  return {
+    sources: MEASURE_SOURCES.map((key) => {
+      const spec = SOURCES[key];
+      return {
+        key,
+        filters: Object.entries(spec.filters).map(([name, f]) => ({ name, type: f.type, values: f.values ? [...f.values] : null })),
+        sumFields: [...spec.sumFields],
+        distinctFields: [...spec.distinctFields],
+      };
+    }),
+    aggregates: [...MEASURE_AGGREGATES],
+    scopes: [...MEASURE_SCOPES],
+    kinds: [...INDICATOR_KINDS],
+  };
 }
 
 export const indicatorsOf = (def: FrameworkDefinition) => def.dimensions.flatMap((d) => d.indicators);
@@ -259,6 +334,8 @@ export interface MeasureRow {
   amount: number;
   key: string;
   hit: boolean;
+  /** An organisational-life record's meeting kinds (rules.ts MEETING_KINDS), worded by the client when the record has no title of its own. */
+  kinds?: string[];
 }
 
 /** The value of a measure over its rows; coverage needs the branches' paths. Rates and coverage are percentages with one decimal. */

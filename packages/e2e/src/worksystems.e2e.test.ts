@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { choose, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -45,6 +45,92 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     await page.waitForURL(/\/service\/events\/\d+$/, WAIT);
     await settle(page);
     await screenshot(page, 'worksystems-04-record');
+    await context.close();
+  });
+
+  it('the office copies 五个在一线, publishes it, adopts it for one branch with a target, and enters a manual value with evidence', { timeout: 240_000 }, async () => {
+    const context = await openContext(browser, { width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    await page.goto(`${baseUrl}/worksystems`);
+    await page.getByTestId('copy-template').click();
+    await choose(page, 'template-select', '五个在一线');
+    await page.getByTestId('copy-name').fill('五个在一线（急诊试点）');
+    await page.getByRole('dialog').getByRole('button', { name: /复\s*制/ }).click();
+    await page.waitForURL(/\/worksystems\/\d+$/, WAIT);
+    // A draft only: publish it from the definition tab (its help panel lists core's sources).
+    await page.getByRole('tab', { name: '体系定义' }).click();
+    await page.getByTestId('definition-help').click();
+    await page.getByTestId('definition-help').getByText('orglife', { exact: true }).first().waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'worksystems-06-definition-help');
+    await page.getByTestId('publish').click();
+    await page.getByText('已发布第 1 版', { exact: false }).first().waitFor(WAIT);
+    await page.getByRole('tab', { name: '年度进度' }).click();
+    await page.getByTestId('adopt').click();
+    await page.getByTestId('adopt-branches').waitFor(WAIT);
+    await choose(page, 'adopt-branches');
+    await page.getByTestId('adopt-target-integrity_education').fill('4');
+    await settle(page);
+    await screenshot(page, 'worksystems-07-adopt');
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('indicator-integrity_education').waitFor(WAIT);
+    // 填报 the manual indicator for the branch.
+    await page.getByTestId('enter-integrity_education').click();
+    await page.getByTestId('manual-value').waitFor(WAIT);
+    await page.getByTestId('manual-value').fill('2');
+    await page.getByTestId('manual-evidence').fill('开展廉洁教育专题党课、参观廉政教育基地');
+    await page.getByTestId('manual-link').fill('https://example.org/lianjie');
+    await settle(page);
+    await screenshot(page, 'worksystems-08-manual');
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('manual-value').waitFor({ state: 'hidden', timeout: 30_000 });
+    await expect.poll(async () => (await page.getByTestId('value-integrity_education').textContent()) ?? '', WAIT).toContain('2');
+    await expect.poll(async () => (await page.getByTestId('value-integrity_education').textContent()) ?? '', WAIT).toContain('4');
+    await context.close();
+  });
+
+  it('the 党委 overview → a framework → one branch → one indicator → one record', { timeout: 180_000 }, async () => {
+    const context = await openContext(browser, { width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'org');
+    const frameworks = page.getByTestId('overview-frameworks');
+    await frameworks.waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'worksystems-09-overview');
+    await frameworks.getByText('四急四聚焦', { exact: true }).first().click();
+    await page.waitForURL(/\/worksystems\/\d+$/, WAIT);
+    const indicator = page.getByTestId('indicator-beneficiaries');
+    await indicator.waitFor(WAIT);
+    await indicator.getByRole('button', { name: /各支部/ }).click();
+    await indicator.locator('.ant-table-row').first().getByRole('button').click();
+    const records = page.getByTestId('drill-record');
+    await records.first().waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'worksystems-10-branch-drill');
+    await records.first().getByRole('link').click();
+    await page.waitForURL(/\/service\/events\/\d+$/, WAIT);
+    await context.close();
+  });
+
+  it('a hospital leader reads the overview on a phone: aggregate cards without links', { timeout: 180_000 }, async () => {
+    const context = await openContext(browser, { width: 390, height: 844, mobile: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').fill('leader');
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('overview-year').waitFor(WAIT);
+    await page.getByTestId('card-compliance').waitFor(WAIT);
+    await page.getByTestId('card-duesRate').waitFor(WAIT);
+    await page.getByTestId('overview-frameworks').waitFor(WAIT);
+    expect(await page.getByTestId('overview-comparison').count()).toBe(0);
+    await settle(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await screenshot(page, 'worksystems-11-leader-phone-overview');
+    await page.getByTestId('overview-frameworks').scrollIntoViewIfNeeded();
+    await screenshot(page, 'worksystems-12-leader-phone-frameworks');
     await context.close();
   });
 

@@ -11,6 +11,7 @@ import { orglifeLapsesBench, orglifeMatrixBench } from './orglife.bench.js';
 import { serviceTotalsBench } from './service.bench.js';
 import { startupBench } from './startup.bench.js';
 import { statisticsBench } from './statistics.bench.js';
+import { worksystemsBench } from './worksystems.bench.js';
 
 /** Every suite. Add yours here. */
 const suites: Array<[string, () => Promise<BenchResult[]>]> = [
@@ -24,6 +25,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['service', serviceTotalsBench],
   ['decisions', decisionsDashboardBench],
   ['statistics', statisticsBench],
+  ['worksystems', worksystemsBench],
 ];
 
 const only = process.env.BENCH_ONLY;

@@ -227,6 +227,8 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/dashboard/summary': {},
   'GET /api/v1/dashboard/overview': {},
   'GET /api/v1/dashboard/me': {},
+  'GET /api/v1/dashboard/settings': {},
+  'PUT /api/v1/dashboard/settings': { unitWide: true, body: () => ({ compareOrgs: false, version: 0 }) },
 
   'GET /api/v1/development/files': {},
   'GET /api/v1/development/files/export': {},
@@ -444,6 +446,7 @@ const CASES: Record<string, RouteCase> = {
   'DELETE /api/v1/contacts/agreements/:id/activities/:activityId': { scoped: true, params: (i) => ({ id: i.agreementId, activityId: i.activityId }), query: () => 'version=1' },
 
   'GET /api/v1/worksystems/templates': {},
+  'GET /api/v1/worksystems/vocabulary': {},
   'GET /api/v1/worksystems': {},
   'POST /api/v1/worksystems': { scoped: true, body: (i) => ({ templateKey: 'branch_regulation', orgId: i.orgId, name: '矩阵新体系' }) },
   'GET /api/v1/worksystems/:id': { scoped: true, params: (i) => ({ id: i.worksystemId }) },
@@ -452,6 +455,7 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/worksystems/:id/adoptions': { scoped: true, params: (i) => ({ id: i.worksystemId }), body: () => ({ year: 2027, targets: {} }) },
   'PUT /api/v1/worksystems/adoptions/:id/targets': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: () => ({ targets: { lectures: 4 }, version: 1 }) },
   'GET /api/v1/worksystems/adoptions/:id/values': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }) },
+  'GET /api/v1/worksystems/adoptions/:id/export': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }) },
   'GET /api/v1/worksystems/adoptions/:id/indicators/:key/records': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId, key: 'lectures' }) },
   'PUT /api/v1/worksystems/adoptions/:id/manual': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: (i) => ({ indicatorKey: 'lectures', orgId: i.orgId, value: 1, version: 0 }) },
   'GET /api/v1/reports': {},

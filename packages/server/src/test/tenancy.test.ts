@@ -83,6 +83,7 @@ const NOT_LISTS = [
   // The overview's cards (counts and shares, each linking to a list) and a member's own home.
   '/api/v1/dashboard/overview',
   '/api/v1/dashboard/me',
+  '/api/v1/dashboard/settings',
   // Documents built from the same rows as the ledger and matrix lists (scoped the same way).
   '/api/v1/dues/ledger/docx',
   '/api/v1/orglife/matrix.xlsx',
@@ -142,6 +143,7 @@ const NOT_LISTS = [
   // Work systems: the built-in templates (no records); the small second demo unit adopts no framework (isolation is
   // asserted by the authorization matrix and worksystems.test.ts).
   '/api/v1/worksystems/templates',
+  '/api/v1/worksystems/vocabulary',
   '/api/v1/worksystems',
   '/api/v1/contacts/settings',
   // Funds: the unit's categories and targets; the 三优先 report (figures by quarter, no record ids).

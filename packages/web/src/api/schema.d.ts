@@ -3809,6 +3809,24 @@ export type paths = {
                                 unit: "count" | "percent" | "hours" | "days";
                                 value: number;
                             }[];
+                            comparison: {
+                                rows: {
+                                    duesRate: number | null;
+                                    members: number | null;
+                                    monthsMet: number;
+                                    monthsMissed: number;
+                                    orgId: number;
+                                    orgName: string;
+                                }[];
+                            } | null;
+                            frameworks: {
+                                adoptionId: number;
+                                frameworkId: number;
+                                indicators: number;
+                                name: string;
+                                orgName: string;
+                                progress: number | null;
+                            }[];
                             month: string;
                             year: number;
                         };
@@ -3817,6 +3835,75 @@ export type paths = {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overview’s unit settings: whether the 党委 view shows the branches side by side (off by default) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            compareOrgs: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Turn the 党委 view’s branch comparison on or off (unit-wide); 409 on a stale version; audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        compareOrgs: boolean;
+                        version: number | 0;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            compareOrgs: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -21514,6 +21601,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/worksystems/adoptions/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The adoption’s values as Excel: one row per indicator with its target, total and progress, one column per branch the caller reaches */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/worksystems/adoptions/{id}/indicators/{key}/records": {
         parameters: {
             query?: never;
@@ -21550,6 +21673,7 @@ export type paths = {
                                 hit: boolean;
                                 id: number;
                                 key: string;
+                                kinds: ("branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session")[];
                                 linkId: number;
                                 linkKind: string;
                                 orgId: number;
@@ -21817,6 +21941,58 @@ export type paths = {
                                 [key: string]: number;
                             };
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worksystems/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a definition may say: the sources with their filters (and a closed list’s values), sum and distinct fields; the aggregates, scopes and indicator kinds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aggregates: ("count" | "sum" | "distinct" | "rate" | "coverage" | "on_time")[];
+                            kinds: ("measure" | "manual")[];
+                            scopes: ("org" | "subtree")[];
+                            sources: {
+                                distinctFields: string[];
+                                filters: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "list" | "flag";
+                                    values: string[] | null;
+                                }[];
+                                /** @enum {string} */
+                                key: "orglife" | "service" | "project" | "honour" | "development" | "learning" | "decision_topic" | "decision_task" | "venue" | "contact" | "fund";
+                                sumFields: string[];
+                            }[];
+                        };
                     };
                 };
             };

@@ -93,14 +93,70 @@ describe('dashboard overview', () => {
     expect(cards.has('firstTopics')).toBe(false);
   });
 
-  it('the leader reads the areas of their role; the others are absent, not refused', async () => {
+  it('the leader (院领导) gets aggregate-only cards for the areas they cannot open: counts, no person, no link', async () => {
+    const res = await leader.get('/api/v1/dashboard/overview');
+    expect(res.statusCode).toBe(200);
     const cards = await cardsOf(leader);
-    expect(cards.get('service')).toMatchObject({ value: 5 });
-    expect(cards.has('compliance')).toBe(false);
-    expect(cards.has('duesRate')).toBe(false);
-    expect(cards.has('funnel')).toBe(false);
+    expect(cards.get('service')).toMatchObject({ value: 5, href: '/service/totals' });
+    expect(cards.get('compliance')).toMatchObject({ href: '' });
+    expect(cards.get('compliance')?.of).toBeGreaterThanOrEqual(2);
+    expect(cards.get('funnel')).toMatchObject({ value: 2, href: '' });
+    expect(cards.get('duesRate')).toMatchObject({ value: 50, unit: 'percent', href: '' });
+    expect(cards.get('venues')).toMatchObject({ value: 1, of: 2, href: '' });
+    // Nothing due to a person this month, and no one's name anywhere in the answer.
+    expect(cards.has('duesArrears')).toBe(false);
+    expect(cards.has('developmentDue')).toBe(false);
+    const names = await t.database.db.selectFrom('members').select('name').where('tenant_id', '=', u.unit.tenantId).execute();
+    for (const { name } of names) expect(res.body).not.toContain(name);
+    expect(res.body).not.toContain('钱申请');
     expect(cards.has('honours')).toBe(true);
     expect(cards.has('firstTopics')).toBe(true);
+    // The leader still cannot open the lists behind them.
+    expect((await leader.get('/api/v1/orglife/matrix')).statusCode).toBe(403);
+  });
+
+  it('each framework’s progress against its targets on the 党委 overview', async () => {
+    const created = await u.office.post('/api/v1/worksystems', { templateKey: 'four_emergencies' });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const f = (await u.office.get(`/api/v1/worksystems/${id}`)).json();
+    expect((await u.office.post(`/api/v1/worksystems/${id}/publish`, { version: f.version })).statusCode).toBe(200);
+    const adopted = await u.office.post(`/api/v1/worksystems/${id}/adoptions`, { year: 2026, targets: { service_events: 4 } });
+    expect(adopted.statusCode).toBe(201);
+    const overview = (await leader.get('/api/v1/dashboard/overview')).json();
+    expect(overview.frameworks).toEqual([{ frameworkId: id, name: '四急四聚焦', adoptionId: adopted.json().id, orgName: expect.any(String), progress: 50, indicators: expect.any(Number) }]);
+  });
+});
+
+describe('dashboard settings and the branch comparison', () => {
+  it('GET/PUT /dashboard/settings: off by default; 401, 403 without settings.manage, 400, 409 on a stale version, audited', async () => {
+    expect((await t.anonymous().get('/api/v1/dashboard/settings')).statusCode).toBe(401);
+    expect((await u.member.get('/api/v1/dashboard/settings')).statusCode).toBe(403);
+    expect((await leader.get('/api/v1/dashboard/settings')).json()).toEqual({ compareOrgs: false, version: 0 });
+    // compareOrgs off: no comparison for anyone.
+    expect((await u.office.get('/api/v1/dashboard/overview')).json().comparison).toBeNull();
+    expect((await leader.put('/api/v1/dashboard/settings', { compareOrgs: true, version: 0 })).statusCode).toBe(403);
+    expect((await u.secretary.put('/api/v1/dashboard/settings', { compareOrgs: true, version: 0 })).statusCode).toBe(403);
+    expect((await u.office.put('/api/v1/dashboard/settings', { compareOrgs: 'yes', version: 0 })).statusCode).toBe(400);
+    const saved = await u.office.put('/api/v1/dashboard/settings', { compareOrgs: true, version: 0 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual({ compareOrgs: true, version: 1 });
+    expect((await u.office.put('/api/v1/dashboard/settings', { compareOrgs: false, version: 0 })).statusCode).toBe(409);
+    const audit = await t.database.db.selectFrom('audit_log').select(['entity_type', 'entity_id']).where('tenant_id', '=', u.unit.tenantId).where('entity_type', '=', 'unit_settings').execute();
+    expect(audit.map((a) => a.entity_id)).toContain(`${u.unit.tenantId}:dashboard`);
+  });
+
+  it('compareOrgs on: the 党委 view lists the branches side by side (tree order, no ranks, no people); a secretary gets none', async () => {
+    const office = (await u.office.get('/api/v1/dashboard/overview')).json();
+    const rows = office.comparison.rows as Array<{ orgId: number; orgName: string; monthsMissed: number; duesRate: number | null }>;
+    expect(rows.map((r) => r.orgId)).toEqual(expect.arrayContaining([u.branchId, u.otherBranchId]));
+    expect(Object.keys(rows[0]!).sort()).toEqual(['duesRate', 'members', 'monthsMet', 'monthsMissed', 'orgId', 'orgName']);
+    expect(rows.find((r) => r.orgId === u.branchId)?.duesRate).toBe(50);
+    // The leader (tenant-wide dashboard) sees it too, aggregate-only.
+    expect((await leader.get('/api/v1/dashboard/overview')).json().comparison.rows).toHaveLength(rows.length);
+    expect((await u.secretary.get('/api/v1/dashboard/overview')).json().comparison).toBeNull();
+    expect((await u.office.put('/api/v1/dashboard/settings', { compareOrgs: false, version: 1 })).statusCode).toBe(200);
+    expect((await u.office.get('/api/v1/dashboard/overview')).json().comparison).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@
  * rule: the compliance matrix, the funnel, the collection, the ladder… are those areas' answers.
  * No rankings of people and no points: every card is a count, a share or a sum with its list.
  */
-import type { Permission } from '@hongyi/core';
+import type { DataScope, Permission } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../plugins/errors.js';
 import { myTasks as myDecisionTasks, dashboard as decisionsDashboard } from '../decisions/service-tasks.js';
@@ -20,6 +20,8 @@ import { dualLeaderReport } from '../orgs/service-settings.js';
 import { projectList } from '../projects/service.js';
 import { serviceTotals } from '../service/service-totals.js';
 import { venueList } from '../venues/service.js';
+import { frameworkList } from '../worksystems/service.js';
+import { loadSettings, saveSettings } from '../settings/service.js';
 import { campusOfOrgs, nextPlannedMeeting } from './repository.js';
 
 export const OVERVIEW_CARDS = [
@@ -50,7 +52,7 @@ export interface OverviewCard {
   /** The whole the value is a part of (branches, tasks, venues…); null for a plain count or sum. */
   of: number | null;
   unit: 'count' | 'percent' | 'hours' | 'days';
-  /** The page listing the records behind the figure. */
+  /** The page listing the records behind the figure; '' for an aggregate the caller reads through the dashboard only (no list to open). */
   href: string;
   /** A breakdown for a chart (funnel stages, ladder levels), in order. */
   series: { name: string; value: number }[];
@@ -69,6 +71,24 @@ async function card(ctx: Ctx, permission: Permission, build: () => Promise<Overv
     if (e instanceof AppError && (e.statusCode === 403 || e.statusCode === 404)) return null;
     throw e;
   }
+}
+
+/**
+ * A leader (院领导) reads the overview (dashboard.read) but not the areas' records. The aggregate
+ * cards (compliance summary, development funnel, dues collection rate, venues) ask the area's own
+ * service with the dashboard's scope in place of the area's read permission: the card keeps only
+ * counts and shares, never a person, and links to no list the caller may not open.
+ */
+function aggregateCtx(ctx: Ctx, permission: Permission): Ctx {
+  const scope: DataScope = ctx.scope('dashboard.read');
+  return { ...ctx, sensitive: false, can: (p) => p === permission || ctx.can(p), scope: (p) => (p === permission ? scope : ctx.scope(p)) };
+}
+
+/** A card with counts only: from the area's read permission when the caller has it, else (aggregate only, no link) from dashboard.read. */
+async function aggregateCard(ctx: Ctx, permission: Permission, build: (c: Ctx) => Promise<OverviewCard | null>): Promise<OverviewCard | null> {
+  if (ctx.can(permission)) return card(ctx, permission, () => build(ctx));
+  const c = await card(ctx, 'dashboard.read', () => build(aggregateCtx(ctx, permission)));
+  return c && { ...c, href: '' };
 }
 
 const base = (key: OverviewCardKey, group: 'due' | 'year', value: number, href: string, extra: Partial<OverviewCard> = {}): OverviewCard => ({ key, group, value, of: null, unit: 'count', href, series: [], byCampus: [], ...extra });
@@ -116,16 +136,16 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       ? card(ctx, 'contacts.read', async () => base('followUpsOpen', 'due', (await followUpList(ctx, { state: 'open' }, { page: 1, pageSize: 1 })).total, '/contacts?tab=followups'))
       : null,
     // The year.
-    card(ctx, 'orglife.read', async () => {
-      const m = await matrix(ctx, y, undefined);
-      return base('compliance', 'year', m.rows.filter((r) => r.missed === 0).length, '/orglife/matrix', { of: m.rows.length, byCampus: await byCampus(ctx, m.rows, (r) => r.missed === 0) });
+    aggregateCard(ctx, 'orglife.read', async (c) => {
+      const m = await matrix(c, y, undefined);
+      return base('compliance', 'year', m.rows.filter((r) => r.missed === 0).length, '/orglife/matrix', { of: m.rows.length, byCampus: await byCampus(c, m.rows, (r) => r.missed === 0) });
     }),
-    card(ctx, 'development.read', async () => {
-      const b = await pipelineBoard(ctx, undefined);
+    aggregateCard(ctx, 'development.read', async (c) => {
+      const b = await pipelineBoard(c, undefined);
       return base('funnel', 'year', b.stages.reduce((a, n) => a + n, 0), '/development', { series: b.stages.map((value, i) => ({ name: String(i + 1), value })) });
     }),
-    card(ctx, 'dues.read', async () => {
-      const c = await collection(ctx, { year: y });
+    aggregateCard(ctx, 'dues.read', async (cx) => {
+      const c = await collection(cx, { year: y });
       const due = c.items.reduce((a, x) => a + x.dueCents, 0);
       const paid = c.items.reduce((a, x) => a + x.paidCents, 0);
       return base('duesRate', 'year', pct(paid, due), '/dues/manage?tab=reports', { unit: 'percent' });
@@ -160,9 +180,9 @@ export async function overview(ctx: Ctx, year: number | undefined) {
         byCampus: campuses.length > 1 ? campuses.map((c) => ({ name: c.key, value: c.tasks - c.overdue - c.closedLate, of: c.tasks })) : [],
       });
     }),
-    card(ctx, 'orglife.read', async () => {
-      const all = await venueList(ctx, {}, { page: 1, pageSize: 1 });
-      const gaps = await venueList(ctx, { onlyGaps: true }, { page: 1, pageSize: 1 });
+    aggregateCard(ctx, 'orglife.read', async (c) => {
+      const all = await venueList(c, {}, { page: 1, pageSize: 1 });
+      const gaps = await venueList(c, { onlyGaps: true }, { page: 1, pageSize: 1 });
       return base('venues', 'year', all.total - gaps.total, '/orglife/venues', { of: all.total });
     }),
     card(ctx, 'funds.read', async () => {
@@ -180,7 +200,47 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       return base('visits', 'year', v.total, '/contacts');
     }),
   ]);
-  return { year: y, month, cards: cards.filter((c): c is OverviewCard => c !== null) };
+  return { year: y, month, cards: cards.filter((c): c is OverviewCard => c !== null), frameworks: await frameworkProgress(ctx, y), comparison: await comparison(ctx, y) };
+}
+
+/** Each framework's adoptions of the year the caller reaches, with their average progress against the targets (the work-systems service's answer). */
+async function frameworkProgress(ctx: Ctx, year: number) {
+  if (!ctx.can('worksystems.read')) return [];
+  const list = await frameworkList(ctx, year);
+  return list.items.flatMap((f) => f.adoptions.map((a) => ({ frameworkId: f.id, name: f.name, adoptionId: a.id, orgName: a.orgName, progress: a.progress, indicators: a.indicators })));
+}
+
+/**
+ * The branches side by side on the 党委's view, only when the unit turns it on (settings
+ * dashboard.compareOrgs, off by default): in the org tree's order, never ranked, no points,
+ * no person. Each figure is its area's answer (months missed in the compliance matrix, the dues
+ * collection rate), read aggregate-only like the cards.
+ */
+async function comparison(ctx: Ctx, year: number) {
+  if (ctx.scope('dashboard.read').kind !== 'tenant') return null;
+  if (!(await loadSettings(ctx.db, ctx.tenantId, 'dashboard')).value.compareOrgs) return null;
+  const withArea = (p: Permission) => (ctx.can(p) ? ctx : aggregateCtx(ctx, p));
+  const m = await matrix(withArea('orglife.read'), year, undefined);
+  const dues = await collection(withArea('dues.read'), { year });
+  const duesOf = new Map(dues.items.map((d) => [d.id, d]));
+  return {
+    rows: m.rows.map((r) => {
+      const d = duesOf.get(r.id);
+      return { orgId: r.id, orgName: r.name, monthsMet: r.met, monthsMissed: r.missed, members: d?.memberCount ?? null, duesRate: d && d.dueCents > 0 ? pct(d.paidCents, d.dueCents) : null };
+    }),
+  };
+}
+
+/** The overview's unit settings (whether the 党委 view compares branches). */
+export async function dashboardSettings(ctx: Ctx) {
+  ctx.scope('dashboard.read');
+  return loadSettings(ctx.db, ctx.tenantId, 'dashboard');
+}
+
+/** Save the overview's settings (settings.manage, unit-wide); 409 on a stale version; audited. */
+export async function saveDashboardSettings(ctx: Ctx, value: { compareOrgs: boolean }, version: number) {
+  if (ctx.scope('settings.manage').kind !== 'tenant') throw new AppError(403, 'SETTINGS_UNIT_WIDE');
+  return ctx.db.transaction().execute((trx) => saveSettings(trx, ctx.auditor, 'dashboard', value, version, { summary: value.compareOrgs ? '党委总览：开启支部横向对照' : '党委总览：关闭支部横向对照', language: ctx.language }));
 }
 
 /** A member's own home: their branch's next planned meeting, their dues, their development step, their hours, notes and tasks. */

@@ -76,6 +76,7 @@ describe('route table', () => {
     const writes = t.app.routeAccess.filter((r) => r.method !== 'GET' && /\/settings$/.test(r.url));
     expect(writes.map((r) => r.url).sort()).toEqual([
       '/api/v1/contacts/settings',
+      '/api/v1/dashboard/settings',
       '/api/v1/decisions/settings',
       '/api/v1/development/settings',
       '/api/v1/dues/payroll/settings',

@@ -390,7 +390,7 @@ function sourceSql(source: Measure['source'], tenantId: number, period: Period, 
   switch (source) {
     case 'orglife':
       return {
-        select: sql`r.id, r.held_on::text as date, coalesce(nullif(r.lecture_title, ''), array_to_string(r.kinds, ',')) as title, 'orglife_record' as link_kind, r.id as link_id, r.kinds::text as extra`,
+        select: sql`r.id, r.held_on::text as date, nullif(r.lecture_title, '') as title, 'orglife_record' as link_kind, r.id as link_id, r.kinds::text as extra`,
         from: sql`orglife_records r ${org('r.org_id')} where r.tenant_id = ${tenantId} and r.held_on between ${period.from} and ${period.to}`,
         order: sql`r.held_on desc, r.id desc`,
       };
@@ -513,5 +513,6 @@ export async function measureRows(db: Db, tenantId: number, m: Measure, org: { i
     amount: Number(r.amount ?? 0),
     key: r.key ?? '',
     hit: r.hit === true,
+    ...(m.source === 'orglife' ? { kinds: (r.extra ?? '').replace(/^\{|\}$/g, '').split(',').filter(Boolean) } : {}),
   }));
 }

@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { idParam } from '../../lib/paging.js';
-import { adoptInput, copyInput, draftInput, drillOut, frameworkListOut, frameworkOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
-import { adopt, adoptionValues, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
+import { sendXlsx } from '../../lib/excel.js';
+import { adoptInput, copyInput, vocabularyOut, draftInput, drillOut, frameworkListOut, frameworkOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
+import { adopt, adoptionValues, exportAdoption, vocabulary, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
 
 const tags = ['worksystems'];
 const saved = z.object({ id: z.number(), version: z.number() });
@@ -16,6 +17,11 @@ export async function worksystemRoutes(app: FastifyInstance) {
   r.get('/api/v1/worksystems/templates', { config: { access: 'worksystems.read' }, schema: { tags, summary: 'The built-in templates (四维融合, 四急四聚焦, 五个在一线, 12345, PDCA, 支部工作条例)', response: { 200: z.array(templateOut) } } }, async (request) => {
     ctxOf(request);
     return templateList();
+  });
+
+  r.get('/api/v1/worksystems/vocabulary', { config: { access: 'worksystems.read' }, schema: { tags, summary: 'What a definition may say: the sources with their filters (and a closed list’s values), sum and distinct fields; the aggregates, scopes and indicator kinds', response: { 200: vocabularyOut } } }, async (request) => {
+    ctxOf(request);
+    return vocabulary();
   });
 
   r.get(
@@ -63,6 +69,15 @@ export async function worksystemRoutes(app: FastifyInstance) {
     '/api/v1/worksystems/adoptions/:id/values',
     { config: { access: 'worksystems.read' }, schema: { tags, summary: 'Each indicator’s value, target, progress and per-branch figures for the adoption’s year, with the version in force', params: idParam, response: { 200: valuesOut } } },
     async (request) => adoptionValues(ctxOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/worksystems/adoptions/:id/export',
+    { config: { access: 'worksystems.read' }, schema: { tags, summary: 'The adoption’s values as Excel: one row per indicator with its target, total and progress, one column per branch the caller reaches', params: idParam } },
+    async (request, reply) => {
+      const { fileName, buffer } = await exportAdoption(ctxOf(request), request.params.id);
+      return sendXlsx(reply, fileName, buffer);
+    },
   );
 
   r.get(

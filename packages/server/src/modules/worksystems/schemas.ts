@@ -1,5 +1,5 @@
 /** Request and response shapes of work systems (工作体系). A definition is checked by core's validateDefinition in the service, which names the wrong part. */
-import { MEASURE_AGGREGATES, MEASURE_SOURCES } from '@hongyi/core';
+import { INDICATOR_KINDS, MEETING_KINDS, MEASURE_AGGREGATES, MEASURE_SCOPES, MEASURE_SOURCES } from '@hongyi/core';
 import { z } from 'zod';
 import { id, version } from '../../lib/fields.js';
 
@@ -89,5 +89,19 @@ export const drillOut = z.object({
   aggregate: z.string(),
   value: z.number(),
   period,
-  items: z.array(z.object({ id: z.number(), date: z.string(), title: z.string(), orgId: z.number(), orgName: z.string(), linkKind: z.string(), linkId: z.number(), amount: z.number(), key: z.string(), hit: z.boolean() })),
+  items: z.array(z.object({ id: z.number(), date: z.string(), title: z.string(), orgId: z.number(), orgName: z.string(), linkKind: z.string(), linkId: z.number(), amount: z.number(), key: z.string(), hit: z.boolean(), kinds: z.array(z.enum(MEETING_KINDS)) })),
+});
+
+export const vocabularyOut = z.object({
+  sources: z.array(
+    z.object({
+      key: z.enum(MEASURE_SOURCES),
+      filters: z.array(z.object({ name: z.string(), type: z.enum(['list', 'flag']), values: z.array(z.string()).nullable() })),
+      sumFields: z.array(z.string()),
+      distinctFields: z.array(z.string()),
+    }),
+  ),
+  aggregates: z.array(z.enum(MEASURE_AGGREGATES)),
+  scopes: z.array(z.enum(MEASURE_SCOPES)),
+  kinds: z.array(z.enum(INDICATOR_KINDS)),
 });

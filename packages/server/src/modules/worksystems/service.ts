@@ -7,7 +7,12 @@
  * their read scope reaches: a secretary sees their branch's figures, never the sibling branches'.
  */
 import {
+  MEETING_KINDS,
+  type MeetingKind,
   type DataScope,
+  type DefinitionError,
+  type Language,
+  definitionVocabulary,
   FRAMEWORK_TEMPLATES,
   type FrameworkDefinition,
   type Indicator,
@@ -21,6 +26,7 @@ import {
   yearPeriod,
 } from '@hongyi/core';
 import type { Transaction } from 'kysely';
+import { workbookBuffer } from '../../lib/excel.js';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
@@ -57,20 +63,57 @@ import {
 
 type Db = Ctx['db'] | Transaction<DB>;
 
+/** What a definition may say (core's allow-list), for the editor's help panel. */
+export const vocabulary = () => definitionVocabulary();
+
 export function templateList() {
   return FRAMEWORK_TEMPLATES.map((t) => ({ key: t.key, name: t.name, origin: t.origin, description: t.description, definition: t.definition, targets: t.targets }));
 }
 
-/** A 400 listing every wrong part of a definition, each detail's path under the given prefix (body.definition.dimensions[1]…). */
-function definitionError(ctx: Ctx, prefix: string, errors: Array<{ path: string; message: string }>): AppError {
+const PART_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  measure: { 'zh-CN': '统计口径', 'en-US': 'measure' },
+  filters: { 'zh-CN': '筛选条件', 'en-US': 'filters' },
+  numerator: { 'zh-CN': '分子条件', 'en-US': 'numerator' },
+  field: { 'zh-CN': '字段', 'en-US': 'field' },
+  aggregate: { 'zh-CN': '统计方式', 'en-US': 'aggregate' },
+  source: { 'zh-CN': '数据来源', 'en-US': 'source' },
+  scope: { 'zh-CN': '范围', 'en-US': 'scope' },
+  key: { 'zh-CN': '键', 'en-US': 'key' },
+  name: { 'zh-CN': '名称', 'en-US': 'name' },
+  unit: { 'zh-CN': '单位', 'en-US': 'unit' },
+  kind: { 'zh-CN': '类型', 'en-US': 'kind' },
+  description: { 'zh-CN': '说明', 'en-US': 'description' },
+  dimensions: { 'zh-CN': '维度', 'en-US': 'dimensions' },
+  indicators: { 'zh-CN': '指标', 'en-US': 'indicators' },
+};
+
+/** A definition path (dimensions[1].indicators[2].measure.filters.kinds) in the caller's words: 第 2 个维度 › 第 3 项指标 › 统计口径 › 筛选条件 › kinds. */
+export function partName(path: string, language: Language): string {
+  const zh = language === 'zh-CN';
+  const out: string[] = [];
+  let parent = '';
+  for (const seg of path.split('.').filter(Boolean)) {
+    const m = /^([A-Za-z_]+)\[(\d+)\]$/.exec(seg);
+    if (m && (m[1] === 'dimensions' || m[1] === 'indicators')) {
+      const n = Number(m[2]) + 1;
+      out.push(m[1] === 'dimensions' ? (zh ? `第 ${n} 个维度` : `dimension ${n}`) : zh ? `第 ${n} 项指标` : `indicator ${n}`);
+    } else if (parent === 'filters' || parent === 'numerator') out.push(seg);
+    else out.push(PART_NAMES[seg]?.[language] ?? seg);
+    parent = seg;
+  }
+  return out.length > 0 ? out.join(' › ') : zh ? '体系定义' : 'definition';
+}
+
+/** A 400 listing every wrong part of a definition, each detail's path under the given prefix (body.definition.dimensions[1]…), its message in the caller's language naming the part. */
+function definitionError(ctx: Ctx, prefix: string, errors: readonly DefinitionError[]): AppError {
   return new AppError(
     400,
     'WORKSYSTEM_DEFINITION_INVALID',
     { count: errors.length },
-    errors.map((e) => {
-      const path = `${prefix}.${e.path}`;
-      return { path, message: translate('WORKSYSTEM_DEFINITION_PART', ctx.language, { path: e.path, message: e.message }) };
-    }),
+    errors.map((e) => ({
+      path: e.path ? `${prefix}.${e.path}` : prefix,
+      message: translate('WORKSYSTEM_DEFINITION_PART', ctx.language, { path: partName(e.path, ctx.language), message: translate(`WORKSYSTEM_DEF_${e.code}`, ctx.language, e.params) }),
+    })),
   );
 }
 
@@ -111,7 +154,7 @@ export async function frameworkList(ctx: Ctx, year: number) {
     const own = versions.filter((v) => v.frameworkId === f.id);
     const mine = [];
     for (const a of adoptions.filter((x) => x.frameworkId === f.id)) {
-      const values = await computeValues(ctx, a, own);
+      const values = await computeValues(ctx, a, own, false);
       const progresses = values.indicators.map((i) => i.progress).filter((p): p is number => p !== null);
       mine.push({ ...presentAdoption(a), versionNo: values.versionNo, progress: progresses.length === 0 ? null : Math.round((progresses.reduce((s, p) => s + p, 0) / progresses.length) * 10) / 10, indicators: values.indicators.length });
     }
@@ -250,8 +293,20 @@ async function branchesOf(ctx: Ctx, a: AdoptionRow, period: { from: string; to: 
   return chosen.filter((b) => covers(scope, b.path));
 }
 
+/** What every indicator of an adoption needs once: the unit's top org and the paths of the branches the adoption flows to. */
+interface Prep {
+  rootId: number;
+  flows: string[] | null;
+}
+
+async function prepare(ctx: Ctx, a: AdoptionRow, period: { from: string; to: string }): Promise<Prep> {
+  const root = await rootOrg(ctx.db, ctx.tenantId);
+  const flows = a.branchIds.length > 0 ? (await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period)).filter((b) => a.branchIds.includes(b.id)).map((b) => b.path) : null;
+  return { rootId: root?.id ?? a.orgId, flows };
+}
+
 /** The rows of an indicator the caller may see: inside the adoption (its org, and the branches it flows to) and the read scope. */
-async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: { from: string; to: string }, manual: ManualValueRow[]): Promise<MeasureRow[]> {
+async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: { from: string; to: string }, manual: ManualValueRow[], prep: Prep): Promise<MeasureRow[]> {
   const scope = ctx.scope('worksystems.read');
   let rows: MeasureRow[];
   if (ind.kind === 'manual' || !ind.measure) {
@@ -259,14 +314,30 @@ async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: {
       .filter((v) => v.indicatorKey === ind.key)
       .map((v) => ({ id: v.id, date: '', title: v.evidence, orgId: v.orgId, orgName: v.orgName, orgPath: v.orgPath, linkKind: v.link ? 'link' : 'manual', linkId: v.id, amount: v.value, key: '', hit: false }));
   } else {
-    const root = await rootOrg(ctx.db, ctx.tenantId);
-    rows = await measureRows(ctx.db, ctx.tenantId, ind.measure, { id: a.orgId, path: a.orgPath }, period, root?.id ?? a.orgId, ctx.today);
+    rows = await measureRows(ctx.db, ctx.tenantId, ind.measure, { id: a.orgId, path: a.orgPath }, period, prep.rootId, ctx.today);
   }
-  if (a.branchIds.length > 0) {
-    const flows = await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period).then((bs) => bs.filter((b) => a.branchIds.includes(b.id)).map((b) => b.path));
-    rows = rows.filter((r) => r.orgId === a.orgId || flows.some((p) => r.orgPath.startsWith(p)));
+  const flows = prep.flows;
+  if (flows) rows = rows.filter((r) => r.orgId === a.orgId || flows.some((p) => r.orgPath.startsWith(p)));
+  return scope.kind === 'tenant' ? rows : rows.filter((r) => covers(scope, r.orgPath));
+}
+
+/** Rows by the branch they fall under (a path /1/5/23/ falls under each of /1/, /1/5/, /1/5/23/): one pass, not one filter per branch. */
+function rowsByBranch(rows: readonly MeasureRow[], branches: readonly Branch[], ownOnly: boolean): Map<number, MeasureRow[]> {
+  const byPath = new Map(branches.map((b) => [b.path, b.id]));
+  const out = new Map<number, MeasureRow[]>(branches.map((b) => [b.id, []]));
+  for (const r of rows) {
+    if (ownOnly) {
+      out.get(r.orgId)?.push(r);
+      continue;
+    }
+    let i = r.orgPath.indexOf('/', 1);
+    while (i > 0) {
+      const id = byPath.get(r.orgPath.slice(0, i + 1));
+      if (id !== undefined) out.get(id)!.push(r);
+      i = r.orgPath.indexOf('/', i + 1);
+    }
   }
-  return rows.filter((r) => covers(scope, r.orgPath));
+  return out;
 }
 
 const valueOf = (ind: Indicator, rows: readonly MeasureRow[], branchPaths: readonly string[]) => (ind.measure ? aggregate(ind.measure, rows, branchPaths) : Math.round(rows.reduce((s, r) => s + r.amount, 0) * 100) / 100);
@@ -274,25 +345,23 @@ const valueOf = (ind: Indicator, rows: readonly MeasureRow[], branchPaths: reado
 /** Decision topics and tasks belong to the 党委 as a whole: they have no per-branch figures. */
 const perBranch = (ind: Indicator) => !(ind.measure && (ind.measure.source === 'decision_topic' || ind.measure.source === 'decision_task'));
 
-async function computeValues(ctx: Ctx, a: AdoptionRow, versions: readonly VersionRow[]) {
+/** An adoption's values; the framework list needs no per-branch figures (withBranches false). */
+async function computeValues(ctx: Ctx, a: AdoptionRow, versions: readonly VersionRow[], withBranches = true) {
   const period = yearPeriod(a.year, ctx.today);
   const def = definitionFor(versions, a.year, ctx.today);
   const branches = await branchesOf(ctx, a, period);
   const manual = await manualValuesOf(ctx.db, ctx.tenantId, a.id);
+  const prep = await prepare(ctx, a, period);
   const dimensions = [];
   const flat = [];
   for (const d of def?.definition.dimensions ?? []) {
     const indicators = [];
     for (const ind of d.indicators) {
-      const rows = await indicatorRows(ctx, a, ind, period, manual);
+      const rows = await indicatorRows(ctx, a, ind, period, manual, prep);
       const value = valueOf(ind, rows, branches.map((b) => b.path));
       const target = a.targets[ind.key] ?? null;
-      const byBranch = perBranch(ind)
-        ? branches.map((b) => {
-            const mine = rows.filter((r) => (ind.measure?.scope === 'org' ? r.orgId === b.id : r.orgPath.startsWith(b.path)));
-            return { orgId: b.id, orgName: b.name, value: valueOf(ind, mine, [b.path]) };
-          })
-        : [];
+      const grouped = withBranches && perBranch(ind) ? rowsByBranch(rows, branches, ind.measure?.scope === 'org') : null;
+      const byBranch = grouped ? branches.map((b) => ({ orgId: b.id, orgName: b.name, value: valueOf(ind, grouped.get(b.id) ?? [], [b.path]) })) : [];
       const out = {
         key: ind.key,
         name: ind.name,
@@ -339,7 +408,7 @@ export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number
   const ind = def ? indicatorsOf(def.definition).find((i) => i.key === key) : undefined;
   if (!ind) throw fieldError(ctx.language, 'params.key', 'WORKSYSTEM_INDICATOR_UNKNOWN', { key });
   const period = yearPeriod(a.year, ctx.today);
-  let rows = await indicatorRows(ctx, a, ind, period, await manualValuesOf(ctx.db, ctx.tenantId, a.id));
+  let rows = await indicatorRows(ctx, a, ind, period, await manualValuesOf(ctx.db, ctx.tenantId, a.id), await prepare(ctx, a, period));
   let branchPaths = (await branchesOf(ctx, a, period)).map((b) => b.path);
   if (orgId !== undefined) {
     const org = await orgInScope(ctx, ctx.db, orgId, 'query.orgId', 'worksystems.read');
@@ -354,7 +423,7 @@ export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number
     aggregate: ind.measure?.aggregate ?? 'sum',
     value: valueOf(ind, rows, branchPaths),
     period,
-    items: rows.map(({ orgPath: _p, key: k, ...r }) => ({ ...r, key: k })),
+    items: rows.map(({ orgPath: _p, key: k, kinds, ...r }) => ({ ...r, key: k, kinds: (kinds ?? []).filter((x): x is MeetingKind => (MEETING_KINDS as readonly string[]).includes(x)) })),
   };
 }
 
@@ -390,4 +459,27 @@ export async function enterManual(ctx: Ctx, id: number, input: { indicatorKey: s
     });
     return { id: valueId, version: before ? input.version + 1 : 1 };
   });
+}
+
+/** An adoption's values as a workbook: one row per indicator, its target and total, one column per branch the caller reaches. */
+export async function exportAdoption(ctx: Ctx, id: number) {
+  const v = await adoptionValues(ctx, id);
+  const rows = v.dimensions.flatMap((d) => d.indicators.map((i) => ({ dimension: d.name, ...i })));
+  type Row = (typeof rows)[number];
+  const tr = (code: string) => translate(code, ctx.language);
+  const buffer = await workbookBuffer<Row>(
+    `${v.adoption.year}`,
+    [
+      { header: tr('WORKSYSTEM_EXPORT_DIMENSION'), width: 14, value: (r) => r.dimension },
+      { header: tr('WORKSYSTEM_EXPORT_INDICATOR'), width: 30, value: (r) => r.name },
+      { header: tr('WORKSYSTEM_EXPORT_UNIT'), width: 8, value: (r) => r.unit },
+      { header: tr('WORKSYSTEM_EXPORT_TARGET'), width: 10, value: (r) => r.target },
+      { header: tr('WORKSYSTEM_EXPORT_VALUE'), width: 10, value: (r) => r.value },
+      { header: tr('WORKSYSTEM_EXPORT_PROGRESS'), width: 12, value: (r) => r.progress },
+      ...v.branches.map((b) => ({ header: b.name, width: 14, value: (r: Row) => (r.kind === 'manual' ? r.manualValues.find((m) => m.orgId === b.id)?.value : r.branches.find((x) => x.orgId === b.id)?.value) })),
+    ],
+    rows,
+    { title: translate('WORKSYSTEM_EXPORT_TITLE', ctx.language, { org: v.adoption.orgName, year: v.adoption.year, name: v.framework.name, no: v.versionNo ?? '—', to: v.period.to }) },
+  );
+  return { fileName: `${v.framework.name}-${v.adoption.orgName}-${v.adoption.year}.xlsx`, buffer };
 }

@@ -13,6 +13,7 @@ let adoptionId: number;
 
 interface Indicator {
   key: string;
+  name: string;
   value: number;
   target: number | null;
   progress: number | null;
@@ -35,6 +36,14 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('work systems', () => {
+  it('GET /worksystems/vocabulary: 401 → core’s sources, aggregates and scopes', async () => {
+    expect((await t.anonymous().get('/api/v1/worksystems/vocabulary')).statusCode).toBe(401);
+    const v = (await u.secretary.get('/api/v1/worksystems/vocabulary')).json();
+    expect(v.sources.map((s: { key: string }) => s.key)).toContain('orglife');
+    expect(v.aggregates).toContain('on_time');
+    expect(v.scopes).toEqual(['org', 'subtree']);
+  });
+
   it('GET /worksystems/templates: 401 → the six built-in templates', async () => {
     expect((await t.anonymous().get('/api/v1/worksystems/templates')).statusCode).toBe(401);
     const list = (await u.secretary.get('/api/v1/worksystems/templates')).json();
@@ -67,7 +76,19 @@ describe('work systems', () => {
     definition.dimensions[1].indicators[2].measure = { source: 'orglife', aggregate: 'count', filters: { kinds: ['party_lecture', 'xyz'] } };
     const bad = await u.office.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition, version: detail.version });
     expect(bad.statusCode).toBe(400);
-    expect(errorOf(bad).details).toEqual([{ path: 'body.definition.dimensions[1].indicators[2].measure.filters.kinds', message: expect.stringContaining('unknown meeting kind "xyz"') }]);
+    // The message names the part in the caller's language, not core's English.
+    expect(errorOf(bad).details).toEqual([{ path: 'body.definition.dimensions[1].indicators[2].measure.filters.kinds', message: expect.stringContaining('第 2 个维度 › 第 3 项指标 › 统计口径 › 筛选条件 › kinds') }]);
+    expect(errorOf(bad).details?.[0]?.message).toContain('没有取值“xyz”');
+    expect(errorOf(bad).details?.[0]?.message).not.toContain('unknown');
+    expect((await u.office.put('/api/v1/auth/language', { language: 'en-US' })).statusCode).toBeLessThan(300);
+    const english = await u.office.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition, version: detail.version });
+    expect((await u.office.put('/api/v1/auth/language', { language: 'zh-CN' })).statusCode).toBeLessThan(300);
+    expect(errorOf(english).details?.[0]?.message).toContain('dimension 2 › indicator 3 › measure › filters › kinds: the filter "kinds" has no value "xyz" (allowed: ');
+    // A shape error (a wrong aggregate) is worded too.
+    const shape = structuredClone(definition);
+    shape.dimensions[0].indicators[0].measure = { source: 'service', aggregate: 'median' };
+    const shaped = errorOf(await u.office.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition: shape, version: detail.version })).details ?? [];
+    expect(shaped.find((d) => d.path === 'body.definition.dimensions[0].indicators[0].measure.aggregate')?.message).toContain('取值不在允许范围内');
     definition.dimensions[1].indicators[2].measure.filters.kinds = ['party_lecture'];
     expect((await u.secretary.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition, version: detail.version })).statusCode).toBe(403);
     expect((await u.member.put(`/api/v1/worksystems/${frameworkId}/draft`, { name: '四急四聚焦', definition, version: detail.version })).statusCode).toBe(403);
@@ -125,6 +146,36 @@ describe('work systems', () => {
     expect(drill.items.map((r: { orgId: number }) => r.orgId)).toEqual([u.branchId, u.branchId]);
     expect((await u.secretary.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/beneficiaries/records?orgId=${u.otherBranchId}`)).statusCode).toBe(403);
     expect(indicator((await sibling.get(`/api/v1/worksystems/adoptions/${adoptionId}/values`)).json(), 'beneficiaries').value).toBe(150);
+  });
+
+  it('GET /adoptions/:id/export: one row per indicator with its target, one column per branch the caller reaches', async () => {
+    expect((await t.anonymous().get(`/api/v1/worksystems/adoptions/${adoptionId}/export`)).statusCode).toBe(401);
+    expect((await u.member.get(`/api/v1/worksystems/adoptions/${adoptionId}/export`)).statusCode).toBe(403);
+    const sheet = async (client: Client) => {
+      const res = await client.get(`/api/v1/worksystems/adoptions/${adoptionId}/export`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const { default: ExcelJS } = await import('exceljs');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = workbook.worksheets[0]!;
+      const rows: unknown[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const office = await sheet(u.office);
+    const heading = office[1]!;
+    expect(heading.slice(0, 6)).toEqual(['维度', '指标', '单位', '年度目标', '合计', '完成进度（%）']);
+    expect(heading).toEqual(expect.arrayContaining(['急诊科全科医学科党支部', '心内科党支部']));
+    const values = (await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/values`)).json();
+    expect(office.length - 2).toBe(indicatorsOf(values).length);
+    const beneficiaries = office.find((r) => r[1] === indicator(values, 'beneficiaries').name)!;
+    expect(beneficiaries[3]).toBe(1000);
+    expect(beneficiaries[4]).toBe(430);
+    expect(beneficiaries[6 + heading.slice(6).indexOf('心内科党支部')]).toBe(150);
+    // A secretary's workbook has their branch's column only.
+    const secretary = await sheet(u.secretary);
+    expect(secretary[1]!.slice(6)).toEqual(['急诊科全科医学科党支部']);
   });
 
   it('targets: the office changes them (409 on stale), a secretary cannot change the 党委’s', async () => {

@@ -6,12 +6,15 @@
 import { BarChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Typography, theme } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Flex, Progress, Row, Skeleton, Statistic, Switch, Table, Typography, theme } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ApiResult } from '../../api/contract';
+import { api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
+import { can } from '../../access';
+import { useMe } from '../../session';
 import { CHART_COLORS, EChart, type ChartOption } from '../../components/EChart';
 import { useI18n } from '../../i18n';
 
@@ -20,6 +23,7 @@ echarts.use([BarChart, GridComponent]);
 type OverviewData = ApiResult<'/api/v1/dashboard/overview'>;
 type OverviewCard = OverviewData['cards'][number];
 type MemberHomeData = ApiResult<'/api/v1/dashboard/me'>;
+type DashboardSettings = ApiResult<'/api/v1/dashboard/settings'>;
 
 export function Overview() {
   const { t } = useI18n();
@@ -33,7 +37,7 @@ export function Overview() {
   const year = data.cards.filter((c) => c.group === 'year');
   const funnel = data.cards.find((c) => c.key === 'funnel');
   const honours = data.cards.find((c) => c.key === 'honours');
-  if (data.cards.length === 0) return <Card variant="borderless"><Empty description={t('dashboard.empty')} /></Card>;
+  if (data.cards.length === 0 && data.frameworks.length === 0) return <Card variant="borderless"><Empty description={t('dashboard.empty')} /></Card>;
   return (
     <Flex vertical gap={16} data-testid="overview">
       {due.length > 0 ? (
@@ -66,6 +70,89 @@ export function Overview() {
           ) : null}
         </Row>
       ) : null}
+      {data.frameworks.length > 0 ? <Frameworks items={data.frameworks} /> : null}
+      {data.comparison ? <Comparison rows={data.comparison.rows} /> : null}
+      <CompareSetting onChanged={reload} />
+    </Flex>
+  );
+}
+
+/** Each framework's progress against its targets this year; opens the framework. */
+function Frameworks({ items }: { items: OverviewData['frameworks'] }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Card title={t('dashboard.frameworks')} variant="borderless" data-testid="overview-frameworks">
+      <Row gutter={[12, 12]}>
+        {items.map((f) => (
+          <Col key={f.adoptionId} xs={24} md={12} xl={8}>
+            <Card size="small" hoverable role="link" onClick={() => navigate(`/worksystems/${f.frameworkId}`)} data-testid={`framework-${f.frameworkId}`}>
+              <Flex justify="space-between" gap={8} wrap>
+                <Typography.Text strong>{f.name}</Typography.Text>
+                <Typography.Text type="secondary">{f.orgName}</Typography.Text>
+              </Flex>
+              {f.progress !== null ? <Progress percent={f.progress} size="small" /> : <Typography.Text type="secondary">{t('dashboard.noTargets')}</Typography.Text>}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('worksystems.indicatorCount', { count: f.indicators })}
+              </Typography.Text>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+/** The branches side by side (the 党委's view, when the unit turns it on): in the org tree's order, never ranked. */
+function Comparison({ rows }: { rows: NonNullable<OverviewData['comparison']>['rows'] }) {
+  const { t } = useI18n();
+  return (
+    <Card title={t('dashboard.compare.title')} variant="borderless" data-testid="overview-comparison">
+      <Typography.Paragraph type="secondary">{t('dashboard.compare.intro')}</Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="orgId"
+        pagination={false}
+        scroll={{ x: 520 }}
+        dataSource={rows}
+        columns={[
+          { title: t('dashboard.compare.org'), dataIndex: 'orgName' },
+          { title: t('dashboard.compare.monthsMet'), dataIndex: 'monthsMet', align: 'right', width: 110 },
+          { title: t('dashboard.compare.monthsMissed'), dataIndex: 'monthsMissed', align: 'right', width: 110 },
+          { title: t('dashboard.compare.members'), dataIndex: 'members', align: 'right', width: 90, render: (v: number | null) => v ?? '—' },
+          { title: t('dashboard.compare.duesRate'), dataIndex: 'duesRate', align: 'right', width: 110, render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The unit-wide switch for the comparison, for those who manage settings. */
+function CompareSetting({ onChanged }: { onChanged: () => void }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const settings = useApiGet<DashboardSettings>(can(me, 'settings.manage') ? '/api/v1/dashboard/settings' : null);
+  const [saving, setSaving] = useState(false);
+  if (!settings.data) return null;
+  const toggle = async (on: boolean) => {
+    setSaving(true);
+    try {
+      await api.put('/api/v1/dashboard/settings', { compareOrgs: on, version: settings.data!.version });
+      void message.success(t('common.saved'));
+      settings.reload();
+      onChanged();
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Flex gap={8} align="center" wrap>
+      <Switch checked={settings.data.compareOrgs} loading={saving} onChange={toggle} data-testid="compare-setting" />
+      <Typography.Text type="secondary">{t('dashboard.compare.setting')}</Typography.Text>
     </Flex>
   );
 }
@@ -89,18 +176,18 @@ function FigureCard({ card }: { card: OverviewCard }) {
     <Col xs={12} md={8} xl={6}>
       <Card
         size="small"
-        hoverable
-        role="link"
+        hoverable={card.href !== ''}
+        role={card.href ? 'link' : undefined}
         data-testid={`card-${card.key}`}
-        onClick={() => navigate(card.href)}
-        style={{ height: '100%', cursor: 'pointer', background: token.colorFillQuaternary }}
+        onClick={card.href ? () => navigate(card.href) : undefined}
+        style={{ height: '100%', cursor: card.href ? 'pointer' : 'default', background: token.colorFillQuaternary }}
         styles={{ body: { padding: '10px 12px' } }}
       >
         <Statistic
           title={
             <Flex justify="space-between" align="start" gap={4}>
               <span style={{ overflowWrap: 'anywhere' }}>{t(`dashboard.card.${card.key}`)}</span>
-              <RightOutlined style={{ fontSize: 10, marginTop: 5, color: token.colorTextTertiary }} aria-label={t('dashboard.open')} />
+              {card.href ? <RightOutlined style={{ fontSize: 10, marginTop: 5, color: token.colorTextTertiary }} aria-label={t('dashboard.open')} /> : null}
             </Flex>
           }
           value={card.value}

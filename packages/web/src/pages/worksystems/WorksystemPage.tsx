@@ -1,10 +1,12 @@
-import { Alert, App, Button, Card, Drawer, Empty, Form, Grid, Input, InputNumber, List, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Drawer, Empty, Form, Grid, Input, InputNumber, List, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { flattenOrgs, useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
+import { ExportButton } from '../../components/ServerList';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 
@@ -12,6 +14,7 @@ type Framework = ApiResult<'/api/v1/worksystems/{id}'>;
 type Values = ApiResult<'/api/v1/worksystems/adoptions/{id}/values'>;
 type Drill = ApiResult<'/api/v1/worksystems/adoptions/{id}/indicators/{key}/records'>;
 type Templates = ApiResult<'/api/v1/worksystems/templates'>;
+type Vocabulary = ApiResult<'/api/v1/worksystems/vocabulary'>;
 type IndicatorValue = Values['dimensions'][number]['indicators'][number];
 
 /** The page a record behind a value opens on. */
@@ -59,6 +62,8 @@ export default function WorksystemPage() {
   const [drill, setDrill] = useState<{ key: string; orgId?: number } | null>(null);
   const drillData = useApiGet<Drill>(drill && adoptionId ? `/api/v1/worksystems/adoptions/${adoptionId}/indicators/${drill.key}/records${drill.orgId ? `?orgId=${drill.orgId}` : ''}` : null);
   const [targetsOpen, setTargetsOpen] = useState(false);
+  const [adoptOpen, setAdoptOpen] = useState(false);
+  const [manualFor, setManualFor] = useState<IndicatorValue | null>(null);
   const f = framework.data;
   return (
     <PageCard title={f ? f.name : t('worksystems.title')} extra={f ? <Typography.Text type="secondary">{f.orgName}</Typography.Text> : null}>
@@ -76,12 +81,17 @@ export default function WorksystemPage() {
                       <Select style={{ width: 200 }} value={adoptionId ?? undefined} onChange={setAdoptionId} options={adoptions.map((a) => ({ value: a.id, label: t('worksystems.adoptionLabel', { year: a.year, org: a.orgName }) }))} data-testid="adoption-select" />
                     ) : null}
                     {values.data ? <Tag color="blue">{values.data.versionNo ? t('worksystems.versionInForce', { no: values.data.versionNo, date: values.data.publishedOn ?? '' }) : t('worksystems.noVersion')}</Tag> : null}
+                    {adoptionId && values.data ? <ExportButton url={`/api/v1/worksystems/adoptions/${adoptionId}/export`} /> : null}
                     {values.data?.canEditTargets ? (
                       <Button onClick={() => setTargetsOpen(true)} data-testid="edit-targets">
                         {t('worksystems.editTargets')}
                       </Button>
                     ) : null}
-                    {f.canWrite && f.versions.length > 0 && !adoptions.some((a) => a.year === year) ? <AdoptButton frameworkId={f.id} year={year} onDone={framework.reload} /> : null}
+                    {f.canWrite && f.versions.length > 0 && !adoptions.some((a) => a.year === year) ? (
+                      <Button type="primary" onClick={() => setAdoptOpen(true)} data-testid="adopt">
+                        {t('worksystems.adopt', { year })}
+                      </Button>
+                    ) : null}
                   </Space>
                   {adoptions.length === 0 ? <Empty description={t('worksystems.notAdopted', { year })} /> : null}
                   {values.error ? <Alert type="error" showIcon title={errorText(values.error)} /> : null}
@@ -89,7 +99,7 @@ export default function WorksystemPage() {
                     <Card key={d.key} size="small" title={d.name} style={{ marginBottom: 12 }} data-testid={`dimension-${d.key}`}>
                       <List
                         dataSource={d.indicators}
-                        renderItem={(i) => <IndicatorItem indicator={i} onOpen={(orgId) => setDrill(orgId ? { key: i.key, orgId } : { key: i.key })} />}
+                        renderItem={(i) => <IndicatorItem indicator={i} onOpen={(orgId) => setDrill(orgId ? { key: i.key, orgId } : { key: i.key })} onEnter={values.data?.canEnterManual && i.kind === 'manual' ? () => setManualFor(i) : undefined} />}
                       />
                     </Card>
                   ))}
@@ -110,9 +120,10 @@ export default function WorksystemPage() {
               dataSource={drillData.data.items}
               renderItem={(r) => {
                 const path = recordPath(r.linkKind, r.linkId);
+                const title = r.title || r.kinds.map((k) => t(`orglife.kind.${k}`)).join('、') || '—';
                 return (
                   <List.Item extra={drillData.data && drillData.data.aggregate === 'sum' ? <Typography.Text strong>{shown(r.amount, drillData.data.unit)}</Typography.Text> : r.hit ? <Tag color="green">✓</Tag> : null} data-testid="drill-record">
-                    <List.Item.Meta title={path ? <Link to={path}>{r.title || '—'}</Link> : r.title || '—'} description={`${r.date || ''} · ${r.orgName}`} />
+                    <List.Item.Meta title={path ? <Link to={path}>{title}</Link> : title} description={`${r.date || ''} · ${r.orgName}`} />
                   </List.Item>
                 );
               }}
@@ -120,12 +131,35 @@ export default function WorksystemPage() {
           </>
         ) : null}
       </Drawer>
+      {f && adoptOpen ? (
+        <AdoptModal
+          framework={f}
+          year={year}
+          onClose={() => setAdoptOpen(false)}
+          onSaved={(newId) => {
+            setAdoptOpen(false);
+            setAdoptionId(newId);
+            framework.reload();
+          }}
+        />
+      ) : null}
+      {values.data && manualFor ? (
+        <ManualModal
+          values={values.data}
+          indicator={manualFor}
+          onClose={() => setManualFor(null)}
+          onSaved={() => {
+            setManualFor(null);
+            values.reload();
+          }}
+        />
+      ) : null}
       {values.data && targetsOpen ? <TargetsModal values={values.data} onClose={() => setTargetsOpen(false)} onSaved={() => { setTargetsOpen(false); values.reload(); }} /> : null}
     </PageCard>
   );
 }
 
-function IndicatorItem({ indicator: i, onOpen }: { indicator: IndicatorValue; onOpen: (orgId?: number) => void }) {
+function IndicatorItem({ indicator: i, onOpen, onEnter }: { indicator: IndicatorValue; onOpen: (orgId?: number) => void; onEnter?: (() => void) | undefined }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const wide = Grid.useBreakpoint().sm ?? true;
@@ -134,7 +168,14 @@ function IndicatorItem({ indicator: i, onOpen }: { indicator: IndicatorValue; on
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space direction="vertical" size={0}>
           <Typography.Text strong>{i.name}</Typography.Text>
-          {i.kind === 'manual' ? <Tag>{t('worksystems.manual')}</Tag> : null}
+          <Space size={4} wrap>
+            {i.kind === 'manual' ? <Tag>{t('worksystems.manual')}</Tag> : null}
+            {onEnter ? (
+              <Button size="small" onClick={onEnter} data-testid={`enter-${i.key}`}>
+                {t('worksystems.enterValue')}
+              </Button>
+            ) : null}
+          </Space>
         </Space>
         <Button type="link" onClick={() => onOpen()} data-testid={`value-${i.key}`} style={{ paddingInline: 0 }}>
           {shown(i.value, i.unit)}
@@ -164,26 +205,82 @@ function IndicatorItem({ indicator: i, onOpen }: { indicator: IndicatorValue; on
   );
 }
 
-function AdoptButton({ frameworkId, year, onDone }: { frameworkId: number; year: number; onDone: () => void }) {
+/** Adopt the framework for a year: the branches it flows down to (none chosen: every branch under the org) and a yearly target per indicator. */
+function AdoptModal({ framework: f, year, onClose, onSaved }: { framework: Framework; year: number; onClose: () => void; onSaved: (id: number) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const [form] = Form.useForm<{ branchIds: number[]; targets: Record<string, number | null> }>();
+  const { saving, problem, submit } = useFormSubmit(form);
+  const tree = useOrgTree();
+  const branches = useMemo(() => {
+    const own = flattenOrgs(tree.data ?? []).find((o) => o.id === f.orgId);
+    return own ? flattenOrgs(own.children ?? []) : [];
+  }, [tree.data, f.orgId]);
+  const latest = f.versions.at(-1);
+  const indicators = ((latest?.definition as { dimensions?: Array<{ indicators: Array<{ key: string; name: string; unit?: string }> }> } | undefined)?.dimensions ?? []).flatMap((d) => d.indicators);
+  const save = () =>
+    submit(
+      async () => {
+        const v = await form.validateFields();
+        const targets = Object.fromEntries(Object.entries(v.targets ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
+        const r = await api.post<{ id: number }>(`/api/v1/worksystems/${f.id}/adoptions`, { year, branchIds: v.branchIds ?? [], targets });
+        onSaved(r.id);
+      },
+      () => undefined,
+    );
   return (
-    <Button
-      type="primary"
-      onClick={async () => {
-        try {
-          await api.post(`/api/v1/worksystems/${frameworkId}/adoptions`, { year, targets: {} });
-          message.success(t('worksystems.adopted'));
-          onDone();
-        } catch (err) {
-          message.error(errorText(err));
-        }
-      }}
-      data-testid="adopt"
-    >
-      {t('worksystems.adopt', { year })}
-    </Button>
+    <Modal open title={t('worksystems.adoptTitle', { year, name: f.name })} onCancel={onClose} onOk={save} okText={t('worksystems.save')} confirmLoading={saving} width={640} data-testid="adopt-modal">
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ branchIds: [], targets: {} }}>
+        <Form.Item name="branchIds" label={t('worksystems.adoptBranches')} extra={t('worksystems.adoptBranchesHint')}>
+          <Select mode="multiple" allowClear loading={tree.loading} options={branches.map((b) => ({ value: b.id, label: b.name }))} optionFilterProp="label" data-testid="adopt-branches" />
+        </Form.Item>
+        <Typography.Text strong>{t('worksystems.adoptTargets')}</Typography.Text>
+        {indicators.map((i) => (
+          <Form.Item key={i.key} name={['targets', i.key]} label={`${i.name}（${i.unit || '—'}）`} style={{ marginBottom: 8 }}>
+            <InputNumber min={0} style={{ width: '100%' }} data-testid={`adopt-target-${i.key}`} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 填报: a manual indicator's value for an org with its evidence (a note and/or a link). */
+function ManualModal({ values, indicator, onClose, onSaved }: { values: Values; indicator: IndicatorValue; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ orgId: number; value: number; evidence: string; link: string }>();
+  const { saving, problem, submit } = useFormSubmit(form);
+  const orgs = [{ id: values.adoption.orgId, name: values.adoption.orgName }, ...values.branches];
+  const first = orgs.find((o) => indicator.manualValues.every((m) => m.orgId !== o.id)) ?? orgs[0];
+  const existing = (orgId: number | undefined) => indicator.manualValues.find((m) => m.orgId === orgId);
+  const fill = (orgId: number | undefined) => {
+    const m = existing(orgId);
+    form.setFieldsValue({ value: m?.value ?? (undefined as unknown as number), evidence: m?.evidence ?? '', link: m?.link ?? '' });
+  };
+  useEffect(() => fill(first?.id), []);
+  const save = () =>
+    submit(async () => {
+      const v = await form.validateFields();
+      await api.put(`/api/v1/worksystems/adoptions/${values.adoption.id}/manual`, { indicatorKey: indicator.key, orgId: v.orgId, value: v.value, evidence: v.evidence ?? '', link: v.link ?? '', version: existing(v.orgId)?.version ?? 0 });
+    }, onSaved);
+  return (
+    <Modal open title={t('worksystems.enterTitle', { name: indicator.name })} onCancel={onClose} onOk={save} okText={t('worksystems.save')} confirmLoading={saving} data-testid="manual-modal">
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ orgId: first?.id }}>
+        <Form.Item name="orgId" label={t('worksystems.enterOrg')} rules={[{ required: true }]}>
+          <Select options={orgs.map((o) => ({ value: o.id, label: o.name }))} onChange={(id: number) => fill(id)} data-testid="manual-org" />
+        </Form.Item>
+        <Form.Item name="value" label={`${t('worksystems.value')}${indicator.unit ? `（${indicator.unit}）` : ''}`} rules={[{ required: true, message: t('worksystems.enterValueRequired') }]}>
+          <InputNumber style={{ width: '100%' }} data-testid="manual-value" />
+        </Form.Item>
+        <Form.Item name="evidence" label={t('worksystems.evidence')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} data-testid="manual-evidence" />
+        </Form.Item>
+        <Form.Item name="link" label={t('worksystems.evidenceLink')}>
+          <Input placeholder="https://" maxLength={500} data-testid="manual-link" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
@@ -280,13 +377,14 @@ function DefinitionEditor({ framework: f, onSaved }: { framework: Framework; onS
             <ul style={{ margin: 0, paddingInlineStart: 16 }}>
               {errors.map((e) => (
                 <li key={e.path}>
-                  <Typography.Text code>{e.path.replace(/^body\.definition\./, '')}</Typography.Text> {e.message}
+                  {e.message}
                 </li>
               ))}
             </ul>
           }
         />
       ) : null}
+      <DefinitionHelp />
       <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 12, maxRows: 30 }} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid="definition-json" />
       <Space wrap>
         <Button type="primary" onClick={save} data-testid="save-draft">
@@ -298,5 +396,69 @@ function DefinitionEditor({ framework: f, onSaved }: { framework: Framework; onS
         <Typography.Text type="secondary">{f.versions.length > 0 ? t('worksystems.versions', { list: f.versions.map((v) => `v${v.no}（${v.publishedOn}）`).join('、') }) : t('worksystems.draftOnly')}</Typography.Text>
       </Space>
     </Space>
+  );
+}
+
+/** What a definition may say, as the server's core allow-list lists it: sources with their filters and fields, aggregates, scopes. */
+function DefinitionHelp() {
+  const { t } = useI18n();
+  const vocabulary = useApiGet<Vocabulary>('/api/v1/worksystems/vocabulary');
+  const v = vocabulary.data;
+  if (!v) return null;
+  const code = (x: string) => (
+    <Typography.Text code key={x}>
+      {x}
+    </Typography.Text>
+  );
+  return (
+    <Collapse
+      size="small"
+      data-testid="definition-help"
+      items={[
+        {
+          key: 'help',
+          label: t('worksystems.help.title'),
+          children: (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Typography.Text>
+                <Typography.Text strong>{t('worksystems.help.kinds')}</Typography.Text> {v.kinds.map((k) => <span key={k}>{code(k)} {t(`worksystems.help.kind.${k}`)} </span>)}
+              </Typography.Text>
+              <Typography.Text>
+                <Typography.Text strong>{t('worksystems.help.aggregates')}</Typography.Text> {v.aggregates.map((a) => <span key={a}>{code(a)} {t(`worksystems.help.aggregate.${a}`)} </span>)}
+              </Typography.Text>
+              <Typography.Text>
+                <Typography.Text strong>{t('worksystems.help.scopes')}</Typography.Text> {v.scopes.map((a) => <span key={a}>{code(a)} {t(`worksystems.help.scope.${a}`)} </span>)}
+              </Typography.Text>
+              <Table
+                size="small"
+                rowKey="key"
+                pagination={false}
+                scroll={{ x: 640 }}
+                dataSource={v.sources}
+                columns={[
+                  { title: t('worksystems.help.source'), dataIndex: 'key', width: 160, render: (k: Vocabulary['sources'][number]['key']) => <Space direction="vertical" size={0}>{code(k)}<Typography.Text type="secondary">{t(`worksystems.help.source.${k}`)}</Typography.Text></Space> },
+                  {
+                    title: t('worksystems.help.filters'),
+                    dataIndex: 'filters',
+                    render: (fs: Vocabulary['sources'][number]['filters']) =>
+                      fs.length === 0 ? '—' : (
+                        <Space direction="vertical" size={2}>
+                          {fs.map((f) => (
+                            <span key={f.name}>
+                              {code(f.name)} {f.type === 'flag' ? 'true / false' : f.values ? f.values.join(', ') : t('worksystems.help.freeList')}
+                            </span>
+                          ))}
+                        </Space>
+                      ),
+                  },
+                  { title: t('worksystems.help.sumFields'), dataIndex: 'sumFields', width: 150, render: (xs: string[]) => (xs.length ? xs.join(', ') : '—') },
+                  { title: t('worksystems.help.distinctFields'), dataIndex: 'distinctFields', width: 150, render: (xs: string[]) => (xs.length ? xs.join(', ') : '—') },
+                ]}
+              />
+            </Space>
+          ),
+        },
+      ]}
+    />
   );
 }

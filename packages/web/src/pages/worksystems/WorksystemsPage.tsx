@@ -1,5 +1,5 @@
 import { CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Empty, Modal, Progress, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Input, Modal, Progress, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { can } from '../../access';
@@ -28,10 +28,11 @@ export default function WorksystemsPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const [copyName, setCopyName] = useState('');
   const copy = async () => {
     if (!templateKey) return;
     try {
-      const { id } = await api.post<{ id: number }>('/api/v1/worksystems', { templateKey });
+      const { id } = await api.post<{ id: number }>('/api/v1/worksystems', { templateKey, ...(copyName.trim() ? { name: copyName.trim() } : {}) });
       message.success(t('worksystems.copied'));
       navigate(`/worksystems/${id}`);
     } catch (err) {
@@ -84,6 +85,7 @@ export default function WorksystemsPage() {
           options={(templates.data ?? []).map((x) => ({ value: x.key, label: `${x.name}（${x.origin}）` }))}
           data-testid="template-select"
         />
+        <Input style={{ marginTop: 8 }} value={copyName} onChange={(e) => setCopyName(e.target.value)} maxLength={60} placeholder={t('worksystems.copyName')} data-testid="copy-name" />
         {templateKey ? <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{templates.data?.find((x) => x.key === templateKey)?.description}</Typography.Paragraph> : null}
       </Modal>
     </PageCard>
