@@ -49,12 +49,12 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     await p.setViewportSize({ width: 390, height: 844 });
     await p.goto(`${baseUrl}/assessment`);
     await p.getByTestId('open-sheet').first().waitFor(WAIT);
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390.5);
     await p.getByTestId('open-sheet').first().click();
     await p.getByTestId('sheet-detail').waitFor(WAIT);
     await settle(p);
     const box = await p.locator('.ant-drawer-content-wrapper').boundingBox();
-    expect(box!.width).toBeLessThanOrEqual(390);
+    expect(box!.width).toBeLessThanOrEqual(390.5);
     const overflow = await p.getByTestId('sheet-detail').evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await screenshot(p, 'assessment-02-phone-drawer');

@@ -143,9 +143,10 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     await page.getByTestId('login-submit').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
     await page.goto(`${baseUrl}/worksystems`);
-    const card = page.getByTestId('worksystem-front_line');
+    // The built-in 五个在一线, not the office's copy of it made earlier in this journey.
+    const card = page.getByTestId('worksystem-front_line').filter({ has: page.getByRole('link', { name: '五个在一线', exact: true }) });
     await card.waitFor(WAIT);
-    await card.getByRole('link', { name: '五个在一线' }).click();
+    await card.getByRole('link', { name: '五个在一线', exact: true }).click();
     await page.getByTestId('indicator-branches_active').waitFor(WAIT);
     await settle(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
