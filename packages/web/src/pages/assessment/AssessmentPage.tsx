@@ -21,6 +21,7 @@ import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
+import { recordPath } from '../worksystems/recordPath';
 
 type Schemes = ApiResult<'/api/v1/assessment/schemes'>;
 type Scheme = Schemes['items'][number];
@@ -29,26 +30,6 @@ type Sheet = ApiResult<'/api/v1/assessment/sheets/{id}'>;
 
 const STATUS_COLOUR: Record<string, string> = { draft: 'default', submitted: 'blue', returned: 'orange', graded: 'green', published: 'green' };
 
-function recordPath(kind: string, id: number): string | null {
-  switch (kind) {
-    case 'orglife_record':
-      return `/orglife/records/${id}`;
-    case 'service_event':
-      return `/service/events/${id}`;
-    case 'project':
-      return `/projects/${id}`;
-    case 'development_file':
-      return `/development/files/${id}`;
-    case 'decision_topic':
-      return `/decisions/topics/${id}`;
-    case 'honour':
-      return '/honours/list';
-    case 'venue':
-      return '/orglife/venues';
-    default:
-      return null;
-  }
-}
 
 export default function AssessmentPage() {
   const { t } = useI18n();

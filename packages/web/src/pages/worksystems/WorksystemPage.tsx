@@ -9,6 +9,7 @@ import { ExportButton } from '../../components/ServerList';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
+import { recordPath } from './recordPath';
 
 type Framework = ApiResult<'/api/v1/worksystems/{id}'>;
 type Values = ApiResult<'/api/v1/worksystems/adoptions/{id}/values'>;
@@ -17,31 +18,6 @@ type Templates = ApiResult<'/api/v1/worksystems/templates'>;
 type Vocabulary = ApiResult<'/api/v1/worksystems/vocabulary'>;
 type IndicatorValue = Values['dimensions'][number]['indicators'][number];
 
-/** The page a record behind a value opens on. */
-function recordPath(kind: string, id: number): string | null {
-  switch (kind) {
-    case 'orglife_record':
-      return `/orglife/records/${id}`;
-    case 'service_event':
-      return `/service/events/${id}`;
-    case 'project':
-      return `/projects/${id}`;
-    case 'development_file':
-      return `/development/files/${id}`;
-    case 'decision_topic':
-      return `/decisions/topics/${id}`;
-    case 'honour':
-      return '/honours/list';
-    case 'venue':
-      return '/orglife/venues';
-    case 'contact':
-      return '/contacts';
-    case 'fund_request':
-      return '/funds';
-    default:
-      return null;
-  }
-}
 
 const shown = (v: number, unit: string) => `${v.toLocaleString('zh-CN')}${unit ? ` ${unit}` : ''}`;
 
