@@ -14,7 +14,7 @@
  * counted nowhere and shows up in the reconciliation. A member with no period counts by their
  * current branch while active.
  */
-import { AGE_BANDS, EDUCATION_GROUPS, JOIN_PERIODS, OCCUPATION_GROUPS } from '@hongyi/core';
+import { AGE_BANDS, EDUCATION_GROUPS, JOIN_PERIODS, OCCUPATION_GROUPS, type PersonFlows } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike } from '../../lib/scope.js';
@@ -280,7 +280,8 @@ export async function cellPeople(db: Db, f: Frame, table: string, row: string, l
   };
 }
 
-export interface ReconcileRow {
+/** A person's movements within an org over the year (core's PersonFlows), with who and where. */
+export interface ReconcileRow extends PersonFlows {
   orgId: number;
   orgName: string;
   memberId: number;
@@ -288,15 +289,6 @@ export interface ReconcileRow {
   joinedOn: string | null;
   status: string;
   closedWithoutDate: boolean;
-  lastYear: number;
-  joined: number;
-  transferredIn: number;
-  transferredOut: number;
-  died: number;
-  left: number;
-  stopped: number;
-  other: number;
-  thisYear: number;
 }
 
 /**
