@@ -18,7 +18,7 @@ function newestMtime(dir) {
 const sources = Math.max(newestMtime(join(web, 'src')), newestMtime('packages/core/src'), statSync(join(web, 'index.html')).mtimeMs);
 if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
   console.log('构建网页 / building the web app …');
-  const build = spawnSync('npm', ['run', 'build', '-w', '@hongyi/web'], { stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', 'build', '-w', '@hongyi/web'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const bundle = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { childTypesOf, holdsMembership, isElectedType, mayHaveParent, mayMergeInto, orgRuleWarnings, termExpiresOn, type OrgRulesInput, type OrgWarningCode } from './orgRules.js';
-import { resolveRuleSettings } from './rules.js';
+import { resolveRuleSettings } from './ruleSettings.js';
 
 /** A healthy branch: 5 full members, no committee needed, term started 2025-01-10 (3 years). */
 function branch(overrides: Partial<OrgRulesInput> = {}): OrgRulesInput {

@@ -24,7 +24,8 @@ import {
   type VoterFacts,
 } from './orglife.js';
 import { addDays } from './calendar.js';
-import { DEFAULT_RULE_SETTINGS, resolveRuleSettings } from './rules.js';
+import { DEFAULT_RULE_SETTINGS } from './rules.js';
+import { resolveRuleSettings } from './ruleSettings.js';
 
 const branch: ComplianceOrg = { id: 1, type: 'branch', establishedOn: '2010-01-01', endsOn: null, dissolvedOn: null, fullMemberCount: 20 };
 

@@ -8,9 +8,8 @@ import {
   lapseLevelBounds,
   meetingFrequencyFor,
   ordinaryVotePasses,
-  resolveRuleSettings,
-  ruleSettingsOverridesSchema,
 } from './rules.js';
+import { resolveRuleSettings, ruleSettingsOverridesSchema } from './ruleSettings.js';
 
 describe('organisational life table', () => {
   it('has an entry for every meeting kind and nothing else', () => {

@@ -14,7 +14,6 @@
  * Values a unit may decide differently are in `RuleSettings` (regulation value as default);
  * everything else is a constant.
  */
-import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------
 // Organisation types (same values as the orgs.type column)
@@ -389,38 +388,6 @@ export const DEFAULT_RULE_SETTINGS: Readonly<RuleSettings> = deepFreeze({
   themePartyDayOfMonth: null,
   publicNotice: { days: 5, unit: 'working_days' },
 } satisfies RuleSettings as RuleSettings);
-
-const termYearsSchema = z.number().int().min(TERM_RULES.minYears).max(TERM_RULES.maxYears);
-const frequencySchema = z.strictObject({ period: z.enum(['month', 'quarter', 'year']), minCount: z.number().int().min(1).max(31) });
-
-/** Validates a tenant's overrides: every key optional, unknown keys rejected. */
-export const ruleSettingsOverridesSchema = z.strictObject({
-  termYears: z
-    .strictObject({ committee: termYearsSchema, general_branch: termYearsSchema, branch: termYearsSchema, joint_branch: termYearsSchema })
-    .partial()
-    .optional(),
-  meetingFrequencies: z.strictObject({ party_lecture: frequencySchema, committee_study_session: frequencySchema }).partial().optional(),
-  branchSecretaryLectureRequired: z.boolean().optional(),
-  themePartyDayOfMonth: z.number().int().min(1).max(28).nullable().optional(),
-  publicNotice: z.strictObject({ days: z.number().int().min(1).max(30), unit: z.enum(['working_days', 'calendar_days']) }).optional(),
-});
-export type RuleSettingsOverrides = z.infer<typeof ruleSettingsOverridesSchema>;
-
-/** Merges validated overrides over the defaults. Throws a ZodError on invalid overrides. */
-export function resolveRuleSettings(overrides: unknown = {}): RuleSettings {
-  const o = ruleSettingsOverridesSchema.parse(overrides ?? {});
-  const d = DEFAULT_RULE_SETTINGS;
-  return {
-    termYears: { ...d.termYears, ...o.termYears },
-    meetingFrequencies: {
-      party_lecture: o.meetingFrequencies?.party_lecture ?? { ...d.meetingFrequencies.party_lecture },
-      committee_study_session: o.meetingFrequencies?.committee_study_session ?? { ...d.meetingFrequencies.committee_study_session },
-    },
-    branchSecretaryLectureRequired: o.branchSecretaryLectureRequired ?? d.branchSecretaryLectureRequired,
-    themePartyDayOfMonth: o.themePartyDayOfMonth === undefined ? d.themePartyDayOfMonth : o.themePartyDayOfMonth,
-    publicNotice: o.publicNotice ?? { ...d.publicNotice },
-  };
-}
 
 /** The frequency that applies to a meeting kind under a unit's settings. */
 export function meetingFrequencyFor(kind: MeetingKind, settings: RuleSettings = DEFAULT_RULE_SETTINGS): MeetingFrequency {

@@ -9,7 +9,8 @@ import { DEFAULT_DUES_PAYROLL_CHOICE, DUES_PAY_ITEMS, type DuesPayrollChoice } f
 import { DEFAULT_HONOURS_SETTINGS, honoursSettingsSchema } from './honours.js';
 import { DEFAULT_DECISIONS_SETTINGS, decisionsSettingsSchema } from './decisions.js';
 import { DEFAULT_ORGLIFE_SETTINGS, orglifeSettingsSchema } from './orglife.js';
-import { DUES_BASE_DEDUCTIONS, ruleSettingsOverridesSchema } from './rules.js';
+import { DUES_BASE_DEDUCTIONS } from './rules.js';
+import { ruleSettingsOverridesSchema } from './ruleSettings.js';
 import { DEFAULT_SERVICE_SETTINGS, serviceSettingsSchema } from './service.js';
 import { DEFAULT_PROJECTS_SETTINGS, projectsSettingsSchema } from './projects.js';
 import { DEFAULT_STRENGTHS_SETTINGS, strengthsSettingsSchema } from './strengths.js';

@@ -40,7 +40,9 @@ export default async function setup(project: TestProject) {
     return;
   }
   if (!existsSync(dist) || statSync(dist).mtimeMs < Math.max(newest(join(webDir, 'src')), newest(join(root, 'packages/core/src')))) {
-    const build = spawnSync('npm', ['run', 'build', '-w', '@hongyi/web'], { cwd: root, stdio: 'inherit' });
+    // Vitest sets NODE_ENV=test, and Vite would then bundle React's development build (twice the
+    // size, StrictMode's double effects): the journeys test what users get, a production build.
+    const build = spawnSync('npm', ['run', 'build', '-w', '@hongyi/web'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (build.status !== 0) throw new Error('web build failed');
   }
   // PostgreSQL when TEST_DATABASE_URL is set (a database of its own, dropped afterwards), else PGlite in memory.

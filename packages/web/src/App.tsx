@@ -3,16 +3,15 @@ import enUSAntd from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { FullPageSpin, RequireAuth, RequirePermission } from './components/RequireAuth';
+import { FullPageSpin, RequireAuth } from './components/RequireAuth';
 import { I18nProvider, useI18n } from './i18n';
-import { AppLayout } from './layout/AppLayout';
-import { pageRoutes } from './routes';
 import { SessionProvider } from './session';
 import { appTheme } from './theme';
 
+// The signed-in frame and route table load after sign-in, not with the sign-in page.
+const SignedInApp = lazy(() => import('./SignedInApp'));
 const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
 const SetupPage = lazy(() => import('./pages/auth/SetupPage'));
-const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
 function AppRoutes() {
   return (
@@ -21,17 +20,13 @@ function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/setup" element={<SetupPage />} />
         <Route
+          path="*"
           element={
             <RequireAuth>
-              <AppLayout />
+              <SignedInApp />
             </RequireAuth>
           }
-        >
-          {pageRoutes().map((route) => (
-            <Route key={route.path} path={route.path} element={<RequirePermission permission={route.permission}>{route.element}</RequirePermission>} />
-          ))}
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
+        />
       </Routes>
     </Suspense>
   );

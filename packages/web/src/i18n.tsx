@@ -3,14 +3,32 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setRequestLanguage } from './api/client';
-import { enUS } from './locales/en-US';
 import { zhCN, type MessageKey, type Messages } from './locales/zh-CN';
 
 export type { MessageKey } from './locales/zh-CN';
 export type TranslateParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: TranslateParams) => string;
 
-const catalogues: Record<Language, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+/**
+ * Catalogues loaded so far. Chinese, the default, ships in the first page's script; English is
+ * fetched when first chosen, so most users never download it.
+ */
+const catalogues: Partial<Record<Language, Messages>> = { 'zh-CN': zhCN };
+const loaders: Record<Language, () => Promise<Messages>> = {
+  'zh-CN': () => Promise.resolve(zhCN),
+  'en-US': () => import('./locales/en-US').then((module) => module.enUS),
+};
+
+/** A catalogue already loaded (the provider shows a language only once its catalogue is here). */
+function catalogueOf(language: Language): Messages {
+  return catalogues[language] ?? zhCN;
+}
+
+async function loadCatalogue(language: Language): Promise<Messages> {
+  const loaded = catalogues[language] ?? (await loaders[language]());
+  catalogues[language] = loaded;
+  return loaded;
+}
 const dayjsLocales: Record<Language, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
 const STORAGE_KEY = 'hongyi.language';
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
@@ -73,27 +91,44 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(() => {
+  // The language shown; null while a stored choice's catalogue is still on its way.
+  const [language, setLanguageState] = useState<Language | null>(() => {
     const initial = storedLanguage();
+    if (!catalogues[initial]) return null;
     applyLanguage(initial);
     return initial;
   });
 
   const setLanguage = useCallback((next: Language) => {
-    applyLanguage(next);
-    setLanguageState(next);
+    void loadCatalogue(next).then(
+      () => {
+        applyLanguage(next);
+        setLanguageState(next);
+      },
+      () => {
+        // The catalogue could not be fetched (offline, new deployment): stay in, or fall back to, the default.
+        applyLanguage(DEFAULT_LANGUAGE);
+        setLanguageState(DEFAULT_LANGUAGE);
+      },
+    );
   }, []);
+
+  useEffect(() => {
+    if (language === null) setLanguage(storedLanguage());
+  }, [language, setLanguage]);
 
   const [pageTitle, setPageTitleState] = useState<{ key: MessageKey; tab: MessageKey | null } | null>(null);
   const setPageTitle = useCallback((key: MessageKey | null, tab: MessageKey | null = null) => setPageTitleState(key ? { key, tab } : null), []);
   useEffect(() => {
-    const messages = catalogues[language];
+    if (language === null) return;
+    const messages = catalogueOf(language);
     const page = pageTitle ? (pageTitle.tab ? `${messages[pageTitle.tab]} · ${messages[pageTitle.key]}` : messages[pageTitle.key]) : null;
     document.title = page ? `${page} - ${messages['app.name']}` : messages['app.fullName'];
   }, [language, pageTitle]);
 
-  const value = useMemo<I18n>(() => {
-    const messages = catalogues[language];
+  const value = useMemo<I18n | null>(() => {
+    if (language === null) return null;
+    const messages = catalogueOf(language);
     const t: Translate = (key, params) => format(messages[key], params);
     const label = (group: string, code: string | null | undefined) => {
       if (code === null || code === undefined || code === '') return messages['common.none'];
@@ -104,6 +139,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return { language, setLanguage, t, label, setPageTitle, code };
   }, [language, setLanguage]);
 
+  if (value === null) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,11 +1,12 @@
 import type { Permission } from '@hongyi/core';
-import { Button, Flex, Result, Spin } from 'antd';
+import { Flex, Spin } from 'antd';
 import { lazy, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
 const ForbiddenPage = lazy(() => import('../pages/errors/ForbiddenPage'));
+// Result's illustrations are large: the page that uses it loads only when the server is unreachable.
+const UnavailablePage = lazy(() => import('../pages/errors/UnavailablePage'));
 
 export function FullPageSpin() {
   return (
@@ -17,23 +18,10 @@ export function FullPageSpin() {
 
 /** Renders children for a signed-in user; sends everybody else to /login (and back afterwards). */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status, refresh } = useSession();
-  const { t } = useI18n();
+  const { status } = useSession();
   const location = useLocation();
   if (status === 'loading') return <FullPageSpin />;
-  if (status === 'unavailable') {
-    return (
-      <Result
-        status="warning"
-        title={t('error.network')}
-        extra={
-          <Button type="primary" onClick={() => void refresh()}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    );
-  }
+  if (status === 'unavailable') return <UnavailablePage />;
   if (status === 'anonymous') {
     const from = `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={{ from }} />;

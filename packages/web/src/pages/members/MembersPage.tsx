@@ -1,12 +1,14 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
-import { MemberFormModal } from './MemberForm';
 import { MemberList } from './MemberList';
+
+// The form (and the ID-number rules it checks with) loads when someone adds a member, not with the list.
+const MemberFormModal = lazy(() => import('./MemberForm').then((module) => ({ default: module.MemberFormModal })));
 
 export default function MembersPage() {
   const { t } = useI18n();
@@ -31,7 +33,11 @@ export default function MembersPage() {
       }
     >
       <MemberList />
-      {creating ? <MemberFormModal onClose={() => setCreating(false)} onSaved={(id) => void navigate(`/members/${id}`)} /> : null}
+      {creating ? (
+        <Suspense fallback={null}>
+          <MemberFormModal onClose={() => setCreating(false)} onSaved={(id) => void navigate(`/members/${id}`)} />
+        </Suspense>
+      ) : null}
     </PageCard>
   );
 }
