@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
+import { benchAccount, signIn } from './session.js';
 
 const TODAY = '2026-11-23';
 
@@ -16,12 +16,7 @@ export async function decisionsDashboardBench(): Promise<BenchResult[]> {
     const db = database.db;
     const tenant = await syntheticTenant(db, { members: 200, branches: 5, code: 'bench-decisions' });
     const t = tenant.tenantId;
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: t, username: 'bench.dangban', name: '基准党办', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'party_office', org_id: null }).execute();
+    await benchAccount(db, t, 'bench.dangban', 'party_office');
     // Two bodies of seven members; the 党委会 twice a month and the 院长办公会 every other week for five years.
     await sql`insert into decision_bodies (tenant_id, kind, name) values (${t}, 'party_committee', '党委会'), (${t}, 'president_office_meeting', '院长办公会')`.execute(db);
     await sql`
@@ -62,14 +57,12 @@ export async function decisionsDashboardBench(): Promise<BenchResult[]> {
 
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => TODAY });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.dangban', password: 'Bench2026x' } });
-    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
+    const client = await signIn(app, 'bench.dangban');
     const url = '/api/v1/decisions/dashboard';
     const { api, raw } = await timeMedians(
       {
         api: async () => {
-          const res = await app.inject({ method: 'GET', url, cookies: { hongyi_session: cookie } });
-          if (res.statusCode !== 200) throw new Error(res.body);
+          await client.get(url);
         },
         // The same figures by hand: topics by category and stage, the hearings, each task's state
         // on the day, rates by campus and by department, the overdue list.

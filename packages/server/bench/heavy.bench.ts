@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { MAX_OFFSET, MAX_PAGE_SIZE } from '../src/lib/paging.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedian } from './context.js';
+import { benchAccount, signIn } from './session.js';
 
 /**
  * One heavy request must not stall everyone (issue 11, item 19). A tenant of BENCH_MEMBERS
@@ -29,22 +29,12 @@ export async function heavyRequestBench(): Promise<BenchResult[]> {
       from members m, generate_series(1, 6) g
       where m.tenant_id = ${tenant.tenantId}`.execute(db);
     await sql`analyze`.execute(db);
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: tenant.tenantId, username: 'bench-heavy.org', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: tenant.tenantId, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    await benchAccount(db, tenant.tenantId, 'bench-heavy.org');
 
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench' });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench-heavy.org', password: 'Bench2026x' } });
-    if (login.statusCode !== 200) throw new Error(login.body);
-    const cookies = { hongyi_session: login.cookies.find((c) => c.name === 'hongyi_session')!.value };
-    const get = async (url: string, expected = 200) => {
-      const res = await app.inject({ method: 'GET', url, cookies });
-      if (res.statusCode !== expected) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
-    };
+    const client = await signIn(app, 'bench-heavy.org');
+    const get = (url: string, expected = 200) => client.get(url, expected);
     const health = '/api/health';
     const list = '/api/v1/members?page=2&pageSize=20';
     const deepest = Math.floor((MAX_OFFSET - 1) / MAX_PAGE_SIZE) + 1;

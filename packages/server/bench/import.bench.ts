@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { nameColumns } from '../src/modules/members/pinyin.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { formData } from '../src/test/multipart.js';
 import { type BenchResult, benchDatabase, syntheticTenant } from './context.js';
+import { benchAccount, signIn } from './session.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 
@@ -27,12 +27,7 @@ export async function rosterImportBench(): Promise<BenchResult[]> {
   try {
     const db = database.db;
     const tenant = await syntheticTenant(db, { members: size, branches: Math.ceil(size / 40) });
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: tenant.tenantId, username: 'bench.org', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: tenant.tenantId, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    await benchAccount(db, tenant.tenantId, 'bench.org', 'org_office');
     const branches = await db.selectFrom('orgs').select(['id', 'name']).where('tenant_id', '=', tenant.tenantId).where('type', '=', 'branch').orderBy('id').limit(50).execute();
 
     // Unique valid ID numbers (distinct sequence per birth date).
@@ -78,10 +73,8 @@ export async function rosterImportBench(): Promise<BenchResult[]> {
 
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench' });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.org', password: 'Bench2026x' } });
-    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
-    const csrf = (login.json() as { csrfToken: string }).csrfToken;
-    const post = (url: string) => app.inject({ method: 'POST', url, payload: form.payload, cookies: { hongyi_session: cookie }, headers: { ...form.headers, 'x-csrf-token': csrf } });
+    const client = await signIn(app, 'bench.org');
+    const post = (url: string) => client.request('POST', url, { payload: form.payload, headers: form.headers });
 
     const start = performance.now();
     const preview = await post('/api/v1/members/import/preview');

@@ -1,8 +1,8 @@
 import { complianceEpoch } from '@hongyi/core';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedian, timeMedians } from './context.js';
+import { type BenchClient, benchAccount, signIn } from './session.js';
 
 const TODAY = '2026-11-23';
 const YEAR = 2026;
@@ -46,23 +46,15 @@ export async function orglifeMatrixBench(): Promise<BenchResult[]> {
     const { n } = (await sql<{ n: number }>`select count(*)::int as n from orglife_records where tenant_id = ${t}`.execute(db)).rows[0]!;
     const madeMs = Date.now() - made;
 
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: t, username: 'bench.org', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    await benchAccount(db, t, 'bench.org', 'org_office');
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => TODAY });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.org', password: 'Bench2026x' } });
-    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
+    const client = await signIn(app, 'bench.org');
 
     let rows = 0;
     // The answer is read (1.7 MB of JSON at 8,000 rows) but not parsed: the client's parsing is not the API's time.
     const matrix = async () => {
-      const res = await app.inject({ method: 'GET', url: `/api/v1/orglife/matrix?year=${YEAR}`, cookies: { hongyi_session: cookie } });
-      if (res.statusCode !== 200) throw new Error(res.body);
-      return res;
+      return client.get(`/api/v1/orglife/matrix?year=${YEAR}`);
     };
     /** Median of `runs` timings of the matrix request, each after `prepare` (not timed). */
     const timeAfter = async (prepare: () => Promise<unknown>, runs: number) => {
@@ -189,27 +181,15 @@ export async function orglifeLapsesBench(): Promise<BenchResult[]> {
 
       const branch = tenant.branchIds[Math.floor(tenant.branchIds.length / 2)]!;
       const branchPath = (await db.selectFrom('orgs').select('path').where('tenant_id', '=', t).where('id', '=', branch).executeTakeFirstOrThrow()).path;
-      const password = await hashPassword('Bench2026x');
-      for (const [username, role, orgId] of [
-        ['bench.org', 'org_office', null],
-        ['bench.sec', 'branch_secretary', branch],
-      ] as const) {
-        const user = await db.insertInto('users').values({ tenant_id: t, username, name: '基准', password_hash: password, member_id: null, password_changed_at: null }).returning('id').executeTakeFirstOrThrow();
-        await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role, org_id: orgId }).execute();
-      }
+      await benchAccount(db, t, 'bench.org');
+      await benchAccount(db, t, 'bench.sec', 'branch_secretary', branch);
       const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => TODAY });
       await app.ready();
-      const cookieOf = async (username: string) => {
-        const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'Bench2026x', tenant: code } });
-        if (login.statusCode !== 200) throw new Error(login.body);
-        return login.cookies.find((c) => c.name === 'hongyi_session')!.value;
-      };
-      const office = await cookieOf('bench.org');
-      const secretary = await cookieOf('bench.sec');
+      const office = await signIn(app, 'bench.org', code);
+      const secretary = await signIn(app, 'bench.sec', code);
       const url = '/api/v1/orglife/lapses?minMonths=3&page=1&pageSize=20';
-      const call = (cookie: string) => async () => {
-        const res = await app.inject({ method: 'GET', url, cookies: { hongyi_session: cookie } });
-        if (res.statusCode !== 200) throw new Error(res.body);
+      const call = (client: BenchClient) => async () => {
+        await client.get(url);
       };
       // The same answer in raw SQL, as one would write it by hand: the members under a path with
       // their last month taken part in and present (the same partial index), the runs, worst

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
+import { benchAccount, signIn } from './session.js';
 
 /**
  * Service totals of a 党委 over five years (issue: ≈ 50,000 events with 500,000 participations,
@@ -15,12 +15,7 @@ export async function serviceTotalsBench(): Promise<BenchResult[]> {
     const db = database.db;
     const tenant = await syntheticTenant(db, { members: 3_000, branches: 75, code: 'bench-service' });
     const t = tenant.tenantId;
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: t, username: 'bench.service', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    await benchAccount(db, t, 'bench.service', 'org_office');
     // Five years of events, spread over the branches; ten participants each (eight members of
     // the organiser's unit, two staff), half an hour to four hours.
     await sql`
@@ -48,14 +43,12 @@ export async function serviceTotalsBench(): Promise<BenchResult[]> {
 
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench' });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.service', password: 'Bench2026x' } });
-    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
+    const client = await signIn(app, 'bench.service');
     const url = '/api/v1/service/totals?groupBy=committee';
     const { api, raw } = await timeMedians(
       {
         api: async () => {
-          const res = await app.inject({ method: 'GET', url, cookies: { hongyi_session: cookie } });
-          if (res.statusCode !== 200) throw new Error(res.body);
+          await client.get(url);
         },
         // The same sums by hand over the events of the unit, rolled up to the 党委 (the only one
         // of the synthetic unit).

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
+import { benchAccount, signIn } from './session.js';
 
 /**
  * Year-end statistics (issue 17: one table of a 5,000-member unit ≤ 300 ms; the whole set of a
@@ -25,20 +25,11 @@ async function measure(members: number, branches: number, code: string, runs: nu
     await sql`insert into member_changes (tenant_id, member_id, field, old_value, new_value, source, at)
       select tenant_id, id, 'status', 'active', 'deceased', 'edit', timestamptz '2025-09-01 10:00+08' from members where tenant_id = ${t} and id % 100 = 1`.execute(db);
     await sql`analyze`.execute(db);
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: t, username: 'bench.stats', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    await benchAccount(db, t, 'bench.stats', 'org_office');
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => '2026-06-30' });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.stats', password: 'Bench2026x' } });
-    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
-    const get = async (url: string) => {
-      const res = await app.inject({ method: 'GET', url, cookies: { hongyi_session: cookie } });
-      if (res.statusCode !== 200) throw new Error(res.body);
-    };
+    const client = await signIn(app, 'bench.stats');
+    const get = (url: string) => client.get(url);
     const times = await timeMedians(
       {
         all: () => get('/api/v1/statistics?year=2025'),
