@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema.js';
@@ -46,6 +46,13 @@ export interface DatabaseOptions {
    * request may ask (lib/paging.ts) protect the others.
    */
   statementTimeoutMs?: number;
+  /** Sees the text of every statement run through Kysely (tests: which queries filter by tenant). */
+  onQuery?: (sql: string) => void;
+}
+
+function logOf(options: DatabaseOptions): KyselyConfig['log'] {
+  const onQuery = options.onQuery;
+  return onQuery ? (event) => onQuery(event.query.sql) : undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -55,7 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // An idle connection the server ends (a restart, a dropped database) must not crash the
     // process: the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: logOf(options) });
     const prepared = async <R>(name: string, text: string, values: readonly unknown[]) => (await pool.query({ name, text, values: [...values] })).rows as R[];
     return { db, kind: 'postgres', close: () => db.destroy(), prepared };
   }
@@ -66,7 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     parsers: pgliteParsers,
     relaxedDurability: !options.dataDir,
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log: logOf(options) });
   const prepared = async <R>(_name: string, text: string, values: readonly unknown[]) => (await db.executeQuery<R>(CompiledQuery.raw(text, [...values]))).rows as R[];
   return { db, kind: 'pglite', close: () => db.destroy(), prepared, pglite };
 }

@@ -35,17 +35,17 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-export async function openTestDatabase(empty: boolean): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(empty: boolean, onQuery?: (sql: string) => void): Promise<{ database: Database; drop: () => Promise<void> }> {
   const config = inject('testDatabase');
   // Empty: a migrated database with no unit, as after `HONGYI_DEMO=0 npm start`; else the demo hospital.
   if (config.kind === 'pglite') {
-    const database = await openDatabase({ loadDataDir: new Blob([readFileSync(empty ? config.emptyFile : config.dumpFile)]) });
+    const database = await openDatabase({ loadDataDir: new Blob([readFileSync(empty ? config.emptyFile : config.dumpFile)]), onQuery });
     return { database, drop: async () => {} };
   }
   const name = `hongyi_t_${config.runId}_${randomBytes(4).toString('hex')}`;
   const admin = await openDatabase({ url: config.url });
   await sql.raw(`create database ${name} template ${empty ? config.emptyTemplate : config.template}`).execute(admin.db);
-  const database = await openDatabase({ url: databaseUrlFor(config.url, name) });
+  const database = await openDatabase({ url: databaseUrlFor(config.url, name), onQuery });
   return {
     database,
     drop: async () => {
@@ -90,9 +90,11 @@ export async function createTestApp(
     webhooks?: WebhookOptions;
     /** Serve GET /api/internal/backup with this token (as main.ts does). */
     backupToken?: string;
+    /** Sees every statement the app runs through Kysely. */
+    onQuery?: (sql: string) => void;
   } = {},
 ): Promise<TestApp> {
-  const { database, drop } = await openTestDatabase(options.empty ?? false);
+  const { database, drop } = await openTestDatabase(options.empty ?? false, options.onQuery);
   const app = await buildApp({
     database,
     sessionSecret: 'test-session-secret',
