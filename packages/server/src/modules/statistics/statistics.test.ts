@@ -233,7 +233,7 @@ describe('statistics', () => {
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets).toHaveLength(13);
+    expect(wb.worksheets).toHaveLength(15);
     expect(wb.worksheets[0]!.name).toBe('1 两年党员数综合比较');
     expect(String(wb.worksheets[1]!.getCell('A1').value)).toContain('党员基本情况（单位：人）');
     expect(wb.worksheets[1]!.getRow(3).values).toEqual([undefined, '党员总数', 9]);
