@@ -160,7 +160,7 @@ function facts(f: Frame) {
       from now_mem n),
     tr as materialized (
       select p.member_id, c.level, c.kind, c.title, c.starts_on,
-        ${orgOn(f.tenantId, 'p.member_id', sql`c.starts_on`)} as org_id
+        ${orgOn(f.tenantId, 'm.id', sql`c.starts_on`)} as org_id
       from training_participants p
       join training_classes c on c.tenant_id = p.tenant_id and c.id = p.class_id
       join mem m on m.id = p.member_id
