@@ -303,7 +303,7 @@ describe('statistics', () => {
     await file('乙对象', [[1, '2024-01-10'], [3, '2024-06-01'], [7, '2025-10-01']], 603);
     // Step 3 entered as 2025-04-01, corrected to 2026-01-05: still an applicant at the end of 2025.
     const c = await file('丙更正', [[1, '2024-02-01'], [3, '2025-04-01']], 605);
-    await db.insertInto('development_entries').values({ tenant_id: u.unit.tenantId, file_id: c.id, kind: 'step', step: 3, date: '2026-01-05', people: '[]', details: '{}', documents: '[]', corrects_id: c.entries[1]! }).execute();
+    await db.insertInto('development_entries').values({ tenant_id: u.unit.tenantId, file_id: c.id, kind: 'step', step: 3, date: '2026-01-05', people: '[]', details: '{}', documents: '[]', corrects_id: c.entries[1]!, correction_reason: '日期录错，按党委会记录更正' }).execute();
     const live = (await u.office.get('/api/v1/statistics?year=2025')).json() as { tables: Table[] };
     expect(['applicants', 'applied', 'activists', 'candidates'].map((r) => cell(live.tables, 'applicants', r))).toEqual([2, 1, 0, 1]);
     const applicants = (await u.office.get('/api/v1/statistics/cell?year=2025&table=applicants&row=applicants')).json() as { items: { name: string }[] };

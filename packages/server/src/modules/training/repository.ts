@@ -186,3 +186,31 @@ export async function classVisible(db: Db, tenantId: number, where: RawBuilder<b
   const row = await classBase(db, tenantId, where, {}).select('c.id').where('c.id', '=', id).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The unit's active members with their org (the demo picks participants from them), in a stable order. */
+export async function activeMembers(db: Db, tenantId: number) {
+  const rows = await db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.id', 'm.org_id as orgId', 'o.type as orgType'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .orderBy('m.org_id')
+    .orderBy('m.id')
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), orgId: Number(r.orgId), orgType: r.orgType }));
+}
+
+/** The secretaries of the unit's orgs (their current seat), one per org. */
+export async function secretaries(db: Db, tenantId: number) {
+  const rows = await db
+    .selectFrom('org_committee_seats')
+    .select(['org_id as orgId', 'member_id as memberId'])
+    .where('tenant_id', '=', tenantId)
+    .where('post', '=', 'secretary')
+    .where('member_id', 'is not', null)
+    .orderBy('org_id')
+    .orderBy('id')
+    .execute();
+  return [...new Map(rows.map((r) => [Number(r.orgId), Number(r.memberId)])).values()];
+}

@@ -56,6 +56,16 @@ function readable(ctx: Ctx) {
 
 const present = ({ orgPath: _p, ...c }: ClassRow) => c;
 
+/**
+ * Which participants the caller is shown by name: a unit-wide reader all; a secretary those of
+ * their orgs (a 党委 class names other branches' people only to those who read them); a member
+ * themselves. The count of participants stays the class's.
+ */
+function shown(ctx: Ctx) {
+  const scope = ctx.scope('learning.read');
+  return (p: { memberId: number; orgPath: string }) => covers(scope, p.orgPath, p.memberId);
+}
+
 export async function classList(ctx: Ctx, f: ClassFilter, page: { page: number; pageSize: number }) {
   const { items, total } = await listClasses(ctx.db, ctx.tenantId, readable(ctx), f, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
   return { items: items.map(present), total };
@@ -76,7 +86,7 @@ async function writableClass(ctx: Ctx, db: Db, id: number): Promise<ClassRow> {
 
 export async function classDetail(ctx: Ctx, id: number) {
   const row = await readableClass(ctx, ctx.db, id);
-  const participantList = (await participantsOf(ctx.db, ctx.tenantId, [id])).map(({ classId: _c, orgPath: _p, ...p }) => p);
+  const participantList = (await participantsOf(ctx.db, ctx.tenantId, [id])).filter(shown(ctx)).map(({ classId: _c, orgPath: _p, ...p }) => p);
   const canEdit = ctx.can('learning.write') && covers(ctx.scope('learning.write'), row.orgPath);
   return { ...present(row), participantList, canEdit };
 }
@@ -145,6 +155,6 @@ export async function classesForExport(ctx: Ctx, f: ClassFilter) {
   const rows = await allClasses(ctx.db, ctx.tenantId, readable(ctx), f);
   const people = await participantsOf(ctx.db, ctx.tenantId, rows.map((r) => r.id));
   const byClass = new Map<number, string[]>();
-  for (const p of people) byClass.set(p.classId, [...(byClass.get(p.classId) ?? []), p.name]);
+  for (const p of people.filter(shown(ctx))) byClass.set(p.classId, [...(byClass.get(p.classId) ?? []), p.name]);
   return rows.map((r) => ({ ...present(r), names: byClass.get(r.id) ?? [] }));
 }

@@ -77,7 +77,11 @@ describe('training', () => {
     expect((await u.secretary.get(`/api/v1/training/classes/${ids.other}`)).statusCode).toBe(403);
     expect((await foreign.office.get(`/api/v1/training/classes/${ids.unit}`)).statusCode).toBe(404);
     const detail = (await u.secretary.get(`/api/v1/training/classes/${ids.unit}`)).json() as { participantList: { name: string }[]; canEdit: boolean };
-    expect(detail.participantList.map((p) => p.name).sort()).toEqual(['李急救', '王科普', '赵志愿', '周心内'].sort());
+    // The secretary is shown their own branch's participants by name; the count is the class's.
+    expect(detail.participantList.map((p) => p.name).sort()).toEqual(['李急救', '王科普', '赵志愿'].sort());
+    expect((detail as unknown as { participants: number }).participants).toBe(4);
+    expect(((await u.office.get(`/api/v1/training/classes/${ids.unit}`)).json() as typeof detail).participantList).toHaveLength(4);
+    expect(((await u.member.get(`/api/v1/training/classes/${ids.unit}`)).json() as typeof detail).participantList.map((p) => p.name)).toEqual(['李急救']);
     expect(detail.canEdit).toBe(false);
     expect((await u.secretary.get(`/api/v1/training/classes/${ids.branch}`)).json().canEdit).toBe(true);
   });
