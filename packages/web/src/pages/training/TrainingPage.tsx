@@ -29,6 +29,11 @@ type MemberRow = ApiItem<'/api/v1/members'>;
 
 const FILTERS = ['year', 'level', 'kind', 'orgId', 'q'] as const;
 
+const LEVELS_ZH = TRAINING_LEVELS.map((l) => ({ value: l.key, label: l.label }));
+const LEVELS_EN = TRAINING_LEVELS.map((l) => ({ value: l.key, label: l.en }));
+const KINDS_ZH = TRAINING_KINDS.map((k) => ({ value: k.key, label: k.label }));
+const KINDS_EN = TRAINING_KINDS.map((k) => ({ value: k.key, label: k.en }));
+
 function useLabels() {
   const { language } = useI18n();
   const en = language === 'en-US';
@@ -41,8 +46,8 @@ function useLabels() {
       const x = TRAINING_KINDS.find((y) => y.key === k);
       return x ? (en ? x.en : x.label) : k;
     },
-    levels: TRAINING_LEVELS.map((l) => ({ value: l.key, label: en ? l.en : l.label })),
-    kinds: TRAINING_KINDS.map((k) => ({ value: k.key, label: en ? k.en : k.label })),
+    levels: en ? LEVELS_EN : LEVELS_ZH,
+    kinds: en ? KINDS_EN : KINDS_ZH,
   };
 }
 
@@ -245,17 +250,15 @@ export default function TrainingPage() {
   const [open, setOpen] = useState<number | null>(null);
   const writer = can(me, 'learning.write');
   const year = today.year;
-  const years = Array.from({ length: 6 }, (_, i) => String(year - i));
   const filters = useMemo<FilterDef[]>(
     () => [
-      { kind: 'select', name: 'year', placeholder: t('training.filter.year'), options: years.map((y) => ({ value: y, label: y })), width: 110 },
+      { kind: 'select', name: 'year', placeholder: t('training.filter.year'), options: Array.from({ length: 6 }, (_, i) => ({ value: String(year - i), label: String(year - i) })), width: 110 },
       { kind: 'select', name: 'level', placeholder: t('training.col.level'), options: labels.levels, width: 150 },
       { kind: 'select', name: 'kind', placeholder: t('training.col.kind'), options: labels.kinds, width: 130 },
       { kind: 'org', name: 'orgId', placeholder: t('training.col.org') },
       { kind: 'search', name: 'q', placeholder: t('training.filter.q') },
     ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, year],
+    [t, year, labels.levels, labels.kinds],
   );
   const columns: ColumnsType<ClassRow> = [
     {
