@@ -29,10 +29,11 @@ type MemberRow = ApiItem<'/api/v1/members'>;
 
 const FILTERS = ['year', 'level', 'kind', 'orgId', 'q'] as const;
 
-const LEVELS_ZH = TRAINING_LEVELS.map((l) => ({ value: l.key, label: l.label }));
-const LEVELS_EN = TRAINING_LEVELS.map((l) => ({ value: l.key, label: l.en }));
-const KINDS_ZH = TRAINING_KINDS.map((k) => ({ value: k.key, label: k.label }));
-const KINDS_EN = TRAINING_KINDS.map((k) => ({ value: k.key, label: k.en }));
+type Option = { value: string; label: string };
+const LEVELS_ZH: Option[] = TRAINING_LEVELS.map((l) => ({ value: l.key, label: l.label }));
+const LEVELS_EN: Option[] = TRAINING_LEVELS.map((l) => ({ value: l.key, label: l.en }));
+const KINDS_ZH: Option[] = TRAINING_KINDS.map((k) => ({ value: k.key, label: k.label }));
+const KINDS_EN: Option[] = TRAINING_KINDS.map((k) => ({ value: k.key, label: k.en }));
 
 function useLabels() {
   const { language } = useI18n();
