@@ -13,7 +13,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { can } from '../../access';
 import { api, toQueryString } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
@@ -131,6 +131,12 @@ function ClassModal({ detail, onClose, onSaved }: { detail: ClassDetail | null; 
     });
   };
   const defaultOrg = me?.roles.find((r) => r.orgId !== null)?.orgId ?? undefined;
+  // A unit-wide writer records for the 党委 unless they pick another org.
+  const tree = useOrgTree();
+  useEffect(() => {
+    const root = tree.data?.[0]?.id;
+    if (!detail && root !== undefined && form.getFieldValue('orgId') === undefined) form.setFieldValue('orgId', root);
+  }, [tree.data, detail, form]);
   return (
     <Modal open title={t(detail ? 'training.edit' : 'training.new')} onCancel={onClose} onOk={() => void save()} confirmLoading={saving} okText={t('common.save')} width="min(720px, 100vw)" destroyOnHidden data-testid="training-modal">
       {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} /> : null}
