@@ -29,8 +29,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member training (党员培训) journe
     await screenshot(page, 'training-01-list');
 
     await page.getByTestId('training-new').click();
-    const modal = page.getByTestId('training-modal');
-    await modal.waitFor(WAIT);
+    await page.getByTestId('training-title').waitFor(WAIT);
     await page.getByTestId('training-title').fill('心肺复苏党员先锋示范培训班');
     await choose(page, 'training-level', '本单位党委');
     await choose(page, 'training-kind', '专题培训');
@@ -42,8 +41,8 @@ describe.skipIf(!hasChromium || !baseUrl)('member training (党员培训) journe
     await page.keyboard.press('Escape');
     await settle(page);
     await screenshot(page, 'training-02-form');
-    await modal.getByRole('button', { name: /保\s*存/ }).click();
-    await modal.waitFor({ state: 'hidden', timeout: 30_000 });
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByTestId('training-title').waitFor({ state: 'hidden', timeout: 30_000 });
     await page.getByText('心肺复苏党员先锋示范培训班').first().waitFor(WAIT);
     await page.getByText('心肺复苏党员先锋示范培训班').first().click();
     await page.getByTestId('training-participant-list').locator('.ant-tag').nth(1).waitFor(WAIT);
@@ -72,7 +71,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member training (党员培训) journe
     await screenshot(page, 'training-05-phone');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
     await page.getByTestId('training-new').click();
-    await page.getByTestId('training-modal').waitFor(WAIT);
+    await page.getByTestId('training-title').waitFor(WAIT);
     await settle(page);
     await screenshot(page, 'training-06-phone-form');
     await context.close();
