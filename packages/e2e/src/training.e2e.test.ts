@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium || !baseUrl)('member training (党员培训) journe
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     await page.goto(`${baseUrl}/training`);
-    await page.getByTestId('training-list').locator('.ant-table-row').first().waitFor(WAIT);
+    await page.getByTestId('training-new').waitFor(WAIT);
+    await page.getByText('学时').first().waitFor(WAIT);
     await settle(page);
     await screenshot(page, 'training-05-phone');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(392);
