@@ -62,9 +62,10 @@ describe.skipIf(!hasChromium || !baseUrl)('member training (党员培训) journe
   });
 
   it('on a phone the list and the form fit the width', { timeout: 180_000 }, async () => {
-    const context = await openContext(browser, { width: 390, height: 844, mobile: true });
+    const context = await openContext(browser, { width: 1280, height: 844 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${baseUrl}/training`);
     await page.getByTestId('training-new').waitFor(WAIT);
     await page.getByText('学时').first().waitFor(WAIT);
