@@ -33,3 +33,4 @@ export * from './dashboard.js';
 export * from './reports.js';
 export * from './statistics.js';
 export * from './validation.js';
+export * from './training.js';

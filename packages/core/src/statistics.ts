@@ -11,6 +11,7 @@ import { addYears, compareDates } from './calendar.js';
  * (this year = last year + joined + transferred in − transferred out − died − left − other).
  */
 import type { Language } from './errors.js';
+import { TRAINING_KINDS, TRAINING_LEVELS } from './training.js';
 
 // ---------------------------------------------------------------------------------------
 // Breakdowns
@@ -110,6 +111,19 @@ export const REVIEW_ROWS = [
   { key: 'unqualified', label: '不合格', en: 'Unqualified' },
 ] as const;
 
+/**
+ * Levels of study of a student member (学生党员情况), from the 工作岗位 of the record: 研究生,
+ * 本科生, and 学生 recorded without its level. Students are occupation group 'student'.
+ */
+export const STUDENT_LEVELS = [
+  { key: 'postgraduate', label: '研究生', en: 'Postgraduates', values: ['研究生'] },
+  { key: 'undergraduate', label: '本科生', en: 'Undergraduates', values: ['本科生'] },
+  { key: 'other', label: '学生（未填层次）', en: 'Students (level not recorded)', values: ['学生'] },
+] as const;
+
+/** Every 工作岗位 value of a student. */
+export const STUDENT_JOB_CATEGORIES: readonly string[] = STUDENT_LEVELS.flatMap((l) => [...l.values]);
+
 // ---------------------------------------------------------------------------------------
 // Tables
 
@@ -144,9 +158,11 @@ export const STATISTICS_TABLE_IDS = [
   'education',
   'occupation',
   'development',
+  'students',
   'conversion',
   'exits',
   'review',
+  'training',
   'honours',
   'orgs',
   'flowing',
@@ -245,6 +261,25 @@ export const STATISTICS_TABLES: readonly TableDef[] = [
     breakdowns: [...developmentProfile.breakdowns, { total: 'total', parts: keysOf(OCCUPATION_GROUPS, 'occ_') }],
   },
   {
+    id: 'students',
+    title: '学生党员情况',
+    en: 'Student members',
+    unit: '人',
+    unitEn: 'persons',
+    rows: [
+      { key: 'total', label: '学生党员（年底）', en: 'Student members (year end)' },
+      { key: 'female', label: '其中：女', en: 'of whom women', indent: 1 },
+      { key: 'probationary', label: '预备党员', en: 'Probationary members', indent: 1 },
+      ...STUDENT_LEVELS.map((l) => ({ key: l.key, label: l.label, en: l.en, indent: 1 })),
+      { key: 'dev_total', label: '本年发展学生党员', en: 'Students admitted this year' },
+      ...STUDENT_LEVELS.map((l) => ({ key: `dev_${l.key}`, label: l.label, en: l.en, indent: 1 })),
+    ],
+    breakdowns: [
+      { total: 'total', parts: STUDENT_LEVELS.map((l) => l.key) },
+      { total: 'dev_total', parts: STUDENT_LEVELS.map((l) => `dev_${l.key}`) },
+    ],
+  },
+  {
     id: 'conversion',
     title: '预备党员转正情况',
     en: 'Probationary members: admission to full membership',
@@ -278,6 +313,24 @@ export const STATISTICS_TABLES: readonly TableDef[] = [
     unitEn: 'persons',
     rows: [{ key: 'total', label: '参加评议党员', en: 'Members reviewed' }, ...REVIEW_ROWS.map((r) => ({ ...r, indent: 1 }))],
     breakdowns: [{ total: 'total', parts: REVIEW_ROWS.map((r) => r.key) }],
+  },
+  {
+    id: 'training',
+    title: '党员培训情况',
+    en: 'Training of members',
+    unit: '人、人次',
+    unitEn: 'persons, person-times',
+    rows: [
+      { key: 'trained', label: '本年参加培训党员（人）', en: 'Members trained this year (persons)' },
+      { key: 'times', label: '参加培训（人次）', en: 'Training attended (person-times)' },
+      ...TRAINING_LEVELS.map((l) => ({ key: `level_${l.key}`, label: `${l.label}组织`, en: `Organised at: ${l.en}`, indent: 1 })),
+      { key: 'times_by_kind', label: '参加培训（人次），按培训方式', en: 'Training attended (person-times), by kind' },
+      ...TRAINING_KINDS.map((k) => ({ key: `kind_${k.key}`, label: k.label, en: k.en, indent: 1 })),
+    ],
+    breakdowns: [
+      { total: 'times', parts: TRAINING_LEVELS.map((l) => `level_${l.key}`) },
+      { total: 'times_by_kind', parts: TRAINING_KINDS.map((k) => `kind_${k.key}`) },
+    ],
   },
   {
     id: 'honours',

@@ -52,13 +52,15 @@ describe.skipIf(!hasChromium || !baseUrl)('year-end statistics (党内统计年�
       '4 党员学历情况',
       '5 党员职业情况',
       '6 发展党员情况',
-      '7 预备党员转正情况',
-      '8 党员出党情况',
-      '9 民主评议党员情况',
-      '10 党内表彰情况',
-      '11 基层党组织情况',
-      '12 流动党员情况',
-      '13 入党申请人和入党积极分子情况',
+      '7 学生党员情况',
+      '8 预备党员转正情况',
+      '9 党员出党情况',
+      '10 民主评议党员情况',
+      '11 党员培训情况',
+      '12 党内表彰情况',
+      '13 基层党组织情况',
+      '14 流动党员情况',
+      '15 入党申请人和入党积极分子情况',
     ]);
     expect(book.worksheets[1]!.getRow(3).values).toEqual([undefined, '党员总数', count]);
 
@@ -69,6 +71,14 @@ describe.skipIf(!hasChromium || !baseUrl)('year-end statistics (党内统计年�
     await page.getByTestId('snapshot-drawer').getByTestId('stats-table-comparison').waitFor(WAIT);
     await settle(page);
     await screenshot(page, 'statistics-03-snapshot');
+    // A submitted version's cell lists the people stored with it.
+    const frozenTotal = page.getByTestId('snapshot-drawer').getByTestId('cell-basic-total');
+    const frozenCount = Number(await frozenTotal.textContent());
+    await frozenTotal.click();
+    await expect.poll(() => page.getByTestId('cell-source').last().textContent(), WAIT).toContain('报送时保存的名单');
+    await expect.poll(() => page.getByTestId('cell-total').last().textContent(), WAIT).toContain(`共 ${frozenCount} 条`);
+    await settle(page);
+    await screenshot(page, 'statistics-04-snapshot-cell');
     await context.close();
   });
 

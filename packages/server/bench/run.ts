@@ -10,6 +10,7 @@ import { memberListBench } from './members.bench.js';
 import { orglifeLapsesBench, orglifeMatrixBench } from './orglife.bench.js';
 import { serviceTotalsBench } from './service.bench.js';
 import { startupBench } from './startup.bench.js';
+import { reportsBench } from './reports.bench.js';
 import { statisticsBench } from './statistics.bench.js';
 import { worksystemsBench } from './worksystems.bench.js';
 
@@ -25,6 +26,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['service', serviceTotalsBench],
   ['decisions', decisionsDashboardBench],
   ['statistics', statisticsBench],
+  ['reports', reportsBench],
   ['worksystems', worksystemsBench],
 ];
 

@@ -46,6 +46,7 @@ import { assessmentRoutes } from './modules/assessment/routes.js';
 import { figureRoutes } from './modules/figures/routes-figures.js';
 import { worksystemRoutes } from './modules/worksystems/routes.js';
 import { learningRoutes } from './modules/learning/routes-learning.js';
+import { trainingRoutes } from './modules/training/routes-training.js';
 import { contactAgreementRoutes } from './modules/contacts/routes-agreements.js';
 import { contactPointRoutes } from './modules/contacts/routes-points.js';
 import { contactVisitRoutes } from './modules/contacts/routes-visits.js';
@@ -182,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(worksystemRoutes);
   await app.register(assessmentRoutes);
   await app.register(learningRoutes);
+  await app.register(trainingRoutes);
   await app.register(contactPointRoutes);
   await app.register(contactVisitRoutes);
   await app.register(contactAgreementRoutes);

@@ -23,6 +23,7 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
   ReadOutlined,
+  SolutionOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@hongyi/core';
@@ -67,6 +68,7 @@ const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage'));
 const StatisticsPrintPage = lazy(() => import('./pages/statistics/StatisticsPrintPage'));
 const FiguresPage = lazy(() => import('./pages/figures/FiguresPage'));
 const LearningPage = lazy(() => import('./pages/learning/LearningPage'));
+const TrainingPage = lazy(() => import('./pages/training/TrainingPage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
 const MyContactsPage = lazy(() => import('./pages/contacts/MyContactsPage'));
 const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
@@ -178,6 +180,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/figures', menuKey: 'menu.figures', icon: <LineChartOutlined />, permission: 'figures.read', element: <FiguresPage /> },
   // Learning, never scored: materials, the 第一议题 library, study series, a member's own notes.
   { path: '/learning', menuKey: 'menu.learning', icon: <ReadOutlined />, permission: 'learning.read', element: <LearningPage />, tabs: { prefix: 'learning.tab', initial: 'materials' } },
+  // Training of members (党员培训): the classes and who took part, recorded by the office and branch secretaries.
+  { path: '/training', menuKey: 'menu.training', icon: <SolutionOutlined />, permission: 'learning.write', element: <TrainingPage /> },
   {
     // A menu group only: service and volunteer work (issue 14).
     path: '/service',

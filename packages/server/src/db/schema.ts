@@ -717,6 +717,44 @@ export interface StatisticsSnapshotsTable {
   version: Generated<number>;
 }
 
+/** The people behind each cell of a snapshot, stored when it was taken (migration 2026-12-04T0470). */
+export interface StatisticsSnapshotFactsTable {
+  tenant_id: number;
+  snapshot_id: number;
+  n: number;
+  tbl: string;
+  row_key: string;
+  member_id: number | null;
+  org_id: number;
+  label: string | null;
+}
+
+/** A training class (党员培训, migration 2026-12-04T0470). */
+export interface TrainingClassesTable {
+  tenant_id: number;
+  id: Id;
+  org_id: number;
+  title: string;
+  level: string;
+  kind: string;
+  organiser: Generated<string>;
+  starts_on: string;
+  ends_on: string;
+  /** numeric(6,1): arrives as a string on both drivers. */
+  hours: number | string;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TrainingParticipantsTable {
+  tenant_id: number;
+  class_id: number;
+  member_id: number;
+}
+
 export interface HonoursTable {
   tenant_id: number;
   id: Id;
@@ -969,6 +1007,9 @@ export interface DB {
   contact_followups: ContactFollowupsTable;
   contact_agreements: ContactAgreementsTable;
   statistics_snapshots: StatisticsSnapshotsTable;
+  statistics_snapshot_facts: StatisticsSnapshotFactsTable;
+  training_classes: TrainingClassesTable;
+  training_participants: TrainingParticipantsTable;
   contact_agreement_renewals: ContactAgreementRenewalsTable;
   contact_joint_activities: ContactJointActivitiesTable;
   worksystem_frameworks: WorksystemFrameworksTable;

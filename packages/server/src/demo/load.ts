@@ -25,6 +25,7 @@ import { loadFiguresDemo } from './figures.js';
 import { loadWorksystemsDemo } from './worksystems.js';
 import { loadAssessmentDemo } from './assessment.js';
 import { loadLearningDemo } from './learning.js';
+import { loadTrainingDemo } from './training.js';
 import { loadContactsDemo } from './contacts.js';
 import { loadFundsDemo } from './funds.js';
 import { loadTransfersDemo } from './transfers.js';
@@ -77,6 +78,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     await loadVenuesDemo(trx, data);
     await loadReportsDemo(trx, data);
     await loadLearningDemo(trx, data);
+    await loadTrainingDemo(trx, data);
     await loadContactsDemo(trx, data);
     await loadFundsDemo(trx, data);
     await loadFiguresDemo(trx, data);

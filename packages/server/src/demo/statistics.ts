@@ -7,7 +7,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { countCells, insertSnapshot, markSubmittedAt, rootOrg, userByName } from '../modules/statistics/repository.js';
+import { insertSnapshot, markSubmittedAt, replaceCounts, rootOrg, storeSnapshotFacts, userByName } from '../modules/statistics/repository.js';
 import { tenantIdByCode } from '../modules/service/repository.js';
 import type { DemoData } from './generate.js';
 
@@ -20,7 +20,8 @@ export async function loadStatisticsDemo(trx: Transaction<DB>, data: DemoData): 
   if (!root) return;
   const year = Number(data.today.slice(0, 4)) - 1;
   const office = await userByName(trx, tenantId, 'org');
-  const counts = await countCells(trx, { tenantId, path: root.path, year });
-  const id = await insertSnapshot(trx, { tenantId, orgId: root.id, year, asOf: `${year}-12-31`, versionNo: 1, data: { counts }, reason: '', userId: office?.id ?? 0, userName: office?.name ?? '' });
+  // As taking a snapshot does: the people behind each cell stored with it, the counts from them.
+  const id = await insertSnapshot(trx, { tenantId, orgId: root.id, year, asOf: `${year}-12-31`, versionNo: 1, data: { counts: [] }, reason: '', userId: office?.id ?? 0, userName: office?.name ?? '' });
+  await replaceCounts(trx, tenantId, id, await storeSnapshotFacts(trx, { tenantId, path: root.path, year }, id));
   await markSubmittedAt(trx, tenantId, id, { id: office?.id ?? null, name: office?.name ?? '' }, `${year + 1}-01-14T16:00:00+08:00`, `${year + 1}-01-15T09:30:00+08:00`);
 }

@@ -495,6 +495,13 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   WORKSYSTEM_INDICATOR_UNKNOWN: { 'zh-CN': '指标：本年度版本没有指标“{key}”', 'en-US': 'Indicator: the version in force has no indicator "{key}"' },
   WORKSYSTEM_INDICATOR_NOT_MANUAL: { 'zh-CN': '指标：“{key}”由记录自动计算，不能手工填报', 'en-US': 'Indicator: "{key}" is computed from records and cannot be entered by hand' },
   WORKSYSTEM_LINK_INVALID: { 'zh-CN': '佐证链接：请填写以 http:// 或 https:// 开头的地址', 'en-US': 'Evidence link: use an address starting with http:// or https://' },
+  // Training of members (党员培训)
+  TRAINING_CLASS_NOT_FOUND: { 'zh-CN': '培训班不存在（编号 {id}）', 'en-US': 'No such training class (id {id})' },
+  TRAINING_ORG_UNKNOWN: { 'zh-CN': '党组织：不存在（编号 {id}）', 'en-US': 'Organisation: none such (id {id})' },
+  TRAINING_ENDS_BEFORE_START: { 'zh-CN': '结束日期：不能早于开始日期 {start}', 'en-US': 'End date: cannot be before the start date {start}' },
+  TRAINING_TOO_LONG: { 'zh-CN': '结束日期：一期培训不超过 {days} 天', 'en-US': 'End date: a class lasts at most {days} days' },
+  TRAINING_MEMBER_UNKNOWN: { 'zh-CN': '参训党员：不存在（编号 {id}）', 'en-US': 'Participants: no such member (id {id})' },
+  TRAINING_MEMBER_OUT_OF_SCOPE: { 'zh-CN': '参训党员：{name} 不在您的管理范围内', 'en-US': 'Participants: {name} is outside your scope' },
   // Learning (never scored) and the 第一议题 library
   LEARNING_MATERIAL_NOT_FOUND: { 'zh-CN': '学习资料不存在（编号 {id}）', 'en-US': 'No such learning material (id {id})' },
   LEARNING_MATERIAL_UNKNOWN: { 'zh-CN': '学习资料：不存在（编号 {id}）', 'en-US': 'Material: none such (id {id})' },

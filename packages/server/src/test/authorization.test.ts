@@ -77,6 +77,7 @@ interface Ids {
   learningMaterialId: number;
   learningSeriesId: number;
   learningStudyId: number;
+  trainingClassId: number;
   /** The unit's leader (院领导): the contact point of the side's branch, and owner of its follow-up. */
   leaderId: number;
   contactPointId: number;
@@ -138,6 +139,7 @@ const learningBody = (ids: Ids) => ({ orgId: ids.orgId, kind: '理论文章', ti
 const assessmentBody = { year: 2026, title: '矩阵考核方案', items: [{ key: 'overall', name: '综合评价', kind: 'manual', weight: 100 }] };
 /** A note of the member account of the own side (a.member), written once the actors are signed in. */
 let learningNoteId = 0;
+const trainingBody = (ids: Ids) => ({ orgId: ids.orgId, title: '矩阵党员培训班', level: 'branch', kind: 'thematic', startsOn: '2026-09-01', endsOn: '2026-09-02', hours: 8, memberIds: [ids.memberId] });
 const pointBody = (ids: Ids) => ({ userId: ids.leaderId, orgId: ids.orgId, fromOn: '2026-01-01' });
 const visitBody = (ids: Ids) => ({ pointId: ids.contactPointId, visitedOn: '2026-11-12', notes: '矩阵走访' });
 const agreementBody = (ids: Ids) => ({ orgId: ids.orgId, partnerName: '矩阵社区党委', kind: '院外共建', signedOn: '2026-01-01', endsOn: '2027-12-31' });
@@ -515,6 +517,12 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/learning/notes': { body: () => ({ notedOn: '2026-11-20', content: '矩阵笔记' }) },
   'PUT /api/v1/learning/notes/:id': { params: () => ({ id: learningNoteId }), body: () => ({ notedOn: '2026-11-20', content: '矩阵笔记', version: 1 }) },
   'DELETE /api/v1/learning/notes/:id': { params: () => ({ id: learningNoteId }), query: () => 'version=1' },
+  'GET /api/v1/training/classes': {},
+  'POST /api/v1/training/classes': { scoped: true, body: trainingBody },
+  'GET /api/v1/training/classes/export': {},
+  'GET /api/v1/training/classes/:id': { scoped: true, params: (i) => ({ id: i.trainingClassId }) },
+  'PUT /api/v1/training/classes/:id': { scoped: true, params: (i) => ({ id: i.trainingClassId }), body: (i) => ({ ...trainingBody(i), version: 1 }) },
+  'DELETE /api/v1/training/classes/:id': { scoped: true, params: (i) => ({ id: i.trainingClassId }), query: () => 'version=1' },
   'GET /api/v1/learning/settings': {},
   'PUT /api/v1/learning/settings': { unitWide: true, body: () => ({ kinds: ['理论文章', '会议精神'], version: 0 }) },
   'PUT /api/v1/venues/settings': { unitWide: true, body: () => ({ standard: ['有场所', '有设施', '有标志', '有党旗', '有书报', '有制度'], version: 0 }) },
@@ -774,6 +782,9 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   const learningMaterialId = (learningMaterial.json() as { id: number }).id;
   const learningStudy = await client.post(`/api/v1/learning/materials/${learningMaterialId}/studies`, { orglifeRecordId: recordId });
   written(learningStudy);
+  const trainingClass = await client.post('/api/v1/training/classes', { ...trainingBody({ orgId, memberId: first.id } as Ids), title: `${mark}党员培训班` });
+  written(trainingClass);
+  const trainingClassId = (trainingClass.json() as { id: number }).id;
   // Contact points: the unit's leader linked to the branch, a visit with a follow-up; an agreement with an outside partner and an activity.
   const contactPoint = await client.post('/api/v1/contacts/points', { userId: leaderId, orgId, fromOn: '2026-01-01' });
   written(contactPoint);
@@ -857,6 +868,7 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     assessmentSheetId: 0,
     venuePhotoId: (venuePhoto.json() as { id: number }).id,
     learningMaterialId,
+    trainingClassId,
     learningSeriesId,
     learningStudyId: (learningStudy.json() as { id: number }).id,
     leaderId,

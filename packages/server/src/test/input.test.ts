@@ -68,6 +68,7 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (segment === 'venues') values[p] = await first('venues');
     else if (segment === 'reports') values[p] = await first('report_definitions');
     else if (segment === 'snapshots') values[p] = await first('statistics_snapshots');
+    else if (segment === 'classes') values[p] = await first('training_classes');
     else if (segment === 'schemes') values[p] = await first('assessment_schemes');
     else if (segment === 'sheets') values[p] = await first('assessment_sheets');
     else if (segment === 'points') values[p] = await first('contact_points');

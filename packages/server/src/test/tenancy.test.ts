@@ -43,6 +43,7 @@ const LIST_ROUTES = [
   '/api/v1/venues?pageSize=200',
   '/api/v1/learning/materials?pageSize=200',
   '/api/v1/learning/series',
+  '/api/v1/training/classes?pageSize=200',
   '/api/v1/venues/share-candidates',
   '/api/v1/contacts/agreements?pageSize=200',
   '/api/v1/funds/lines?pageSize=200',

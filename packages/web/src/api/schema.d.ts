@@ -17883,11 +17883,13 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The people behind one cell of a run’s breakdown (column -1: the row’s total), ID numbers masked by role */
+        /** A page of the people behind one cell of a run’s breakdown (column -1: the row’s total; limit and offset, with the total), ID numbers masked by role */
         get: {
             parameters: {
                 query: {
                     column: number;
+                    limit?: number;
+                    offset?: number;
                     row: number;
                 };
                 header?: never;
@@ -17906,6 +17908,8 @@ export type paths = {
                     content: {
                         "application/json": {
                             column: string;
+                            limit: number;
+                            offset: number;
                             people: {
                                 age: number | null;
                                 birthDate: string | null;
@@ -17920,6 +17924,7 @@ export type paths = {
                                 title: string | null;
                             }[];
                             row: string;
+                            total: number;
                         };
                     };
                 };
@@ -19172,7 +19177,7 @@ export type paths = {
                             };
                             tables: {
                                 /** @enum {string} */
-                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "conversion" | "exits" | "review" | "honours" | "orgs" | "flowing" | "applicants";
+                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "students" | "conversion" | "exits" | "review" | "training" | "honours" | "orgs" | "flowing" | "applicants";
                                 rows: {
                                     count: number;
                                     drillable: boolean;
@@ -19211,7 +19216,8 @@ export type paths = {
                     limit?: number;
                     orgId?: number;
                     row: string;
-                    table: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "conversion" | "exits" | "review" | "honours" | "orgs" | "flowing" | "applicants";
+                    snapshotId?: number;
+                    table: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "students" | "conversion" | "exits" | "review" | "training" | "honours" | "orgs" | "flowing" | "applicants";
                     year: number;
                 };
                 header?: never;
@@ -19237,6 +19243,8 @@ export type paths = {
                                 orgName: string;
                                 phone: string | null;
                             }[];
+                            /** @enum {string} */
+                            source: "live" | "snapshot";
                             total: number;
                         };
                     };
@@ -19528,7 +19536,7 @@ export type paths = {
                             submittedByName: string;
                             tables: {
                                 /** @enum {string} */
-                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "conversion" | "exits" | "review" | "honours" | "orgs" | "flowing" | "applicants";
+                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "students" | "conversion" | "exits" | "review" | "training" | "honours" | "orgs" | "flowing" | "applicants";
                                 rows: {
                                     count: number;
                                     drillable: boolean;
@@ -19654,7 +19662,7 @@ export type paths = {
                             submittedByName: string;
                             tables: {
                                 /** @enum {string} */
-                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "conversion" | "exits" | "review" | "honours" | "orgs" | "flowing" | "applicants";
+                                id: "comparison" | "basic" | "joinPeriod" | "education" | "occupation" | "development" | "students" | "conversion" | "exits" | "review" | "training" | "honours" | "orgs" | "flowing" | "applicants";
                                 rows: {
                                     count: number;
                                     drillable: boolean;
@@ -19954,6 +19962,280 @@ export type paths = {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training classes the caller reads, newest first, with how many members took part */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "rotation" | "online" | "party_school" | "thematic" | "other";
+                    level?: "central" | "provincial" | "municipal" | "county" | "unit" | "branch";
+                    orgId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                endsOn: string;
+                                hours: number;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "rotation" | "online" | "party_school" | "thematic" | "other";
+                                /** @enum {string} */
+                                level: "central" | "provincial" | "municipal" | "county" | "unit" | "branch";
+                                note: string;
+                                organiser: string;
+                                orgId: number;
+                                orgName: string;
+                                participants: number;
+                                startsOn: string;
+                                title: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a training class of an org with its participants (members of the roster in the caller’s scope) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endsOn: string;
+                        hours: number;
+                        /** @enum {string} */
+                        kind: "rotation" | "online" | "party_school" | "thematic" | "other";
+                        /** @enum {string} */
+                        level: "central" | "provincial" | "municipal" | "county" | "unit" | "branch";
+                        /** @default [] */
+                        memberIds?: number[];
+                        /** @default  */
+                        note?: string;
+                        /** @default  */
+                        organiser?: string;
+                        orgId: number;
+                        startsOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One training class with its participants */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            endsOn: string;
+                            hours: number;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "rotation" | "online" | "party_school" | "thematic" | "other";
+                            /** @enum {string} */
+                            level: "central" | "provincial" | "municipal" | "county" | "unit" | "branch";
+                            note: string;
+                            organiser: string;
+                            orgId: number;
+                            orgName: string;
+                            participantList: {
+                                memberId: number;
+                                name: string;
+                                orgName: string;
+                            }[];
+                            participants: number;
+                            startsOn: string;
+                            title: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a class and its participants; 409 on a stale version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endsOn: string;
+                        hours: number;
+                        /** @enum {string} */
+                        kind: "rotation" | "online" | "party_school" | "thematic" | "other";
+                        /** @enum {string} */
+                        level: "central" | "provincial" | "municipal" | "county" | "unit" | "branch";
+                        /** @default [] */
+                        memberIds?: number[];
+                        /** @default  */
+                        note?: string;
+                        /** @default  */
+                        organiser?: string;
+                        orgId: number;
+                        startsOn: string;
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a class with its participants; 409 on a stale version */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/classes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The classes under the filter as Excel, with their participants */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "rotation" | "online" | "party_school" | "thematic" | "other";
+                    level?: "central" | "provincial" | "municipal" | "county" | "unit" | "branch";
+                    orgId?: number;
+                    q?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

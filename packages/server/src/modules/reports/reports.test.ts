@@ -131,10 +131,28 @@ describe('reports', () => {
     expect(detail).toMatchObject({ definitionId: id, asOf: AS_OF, total: 5, definition: { requester: '市卫健委党委', orgName: expect.any(String) } });
     const b = detail.result.breakdown;
     const cellRes = await u.office.get(`/api/v1/reports/runs/${runId}/cell?row=${b.rows.indexOf('≤30')}&column=${b.columns.indexOf('硕士研究生')}`);
+    expect(cellRes.json()).toMatchObject({ total: 1, limit: 50, offset: 0 });
     expect(cellRes.json().people.map((p: { name: string }) => p.name)).toEqual(['张一']);
     const rowTotal = (await u.office.get(`/api/v1/reports/runs/${runId}/cell?row=${b.rows.indexOf('31-35')}&column=-1`)).json();
     expect(rowTotal.people.map((p: { name: string }) => p.name)).toEqual(['李三']);
     expect((await u.office.get(`/api/v1/reports/runs/${runId}/cell?row=99&column=0`)).statusCode).toBe(400);
+    // A cell's people come a page at a time, with the total: the category row of 正式党员, two by two.
+    const byCategory = (await u.office.post('/api/v1/reports', definition({ title: '党员类别（分页）', rowDimension: 'category', columnDimension: null }))).json().id;
+    const catRun = (await u.office.post(`/api/v1/reports/${byCategory}/runs`)).json().id;
+    const cb = (await u.office.get(`/api/v1/reports/runs/${catRun}`)).json().result.breakdown as { rows: string[]; rowTotals: number[] };
+    const fullRow = cb.rowTotals.indexOf(Math.max(...cb.rowTotals));
+    const rowCount = cb.rowTotals[fullRow]!;
+    expect(rowCount).toBeGreaterThanOrEqual(3);
+    const pages: string[] = [];
+    for (let offset = 0; offset < rowCount; offset += 2) {
+      const page = (await u.office.get(`/api/v1/reports/runs/${catRun}/cell?row=${fullRow}&column=-1&limit=2&offset=${offset}`)).json() as { total: number; limit: number; offset: number; people: { name: string }[] };
+      expect(page).toMatchObject({ total: rowCount, limit: 2, offset });
+      expect(page.people.length).toBe(Math.min(2, rowCount - offset));
+      pages.push(...page.people.map((p) => p.name));
+    }
+    expect(new Set(pages).size).toBe(rowCount);
+    expect((await u.office.get(`/api/v1/reports/runs/${catRun}/cell?row=${fullRow}&column=-1&offset=${rowCount}`)).json().people).toEqual([]);
+    expect(errorOf(await u.office.get(`/api/v1/reports/runs/${catRun}/cell?row=${fullRow}&column=-1&limit=201`)).details?.[0]?.path).toBe('query.limit');
     // Masking: the inspector and the leader see masked ID numbers, in the run and in a cell.
     const masked = (await inspector.get(`/api/v1/reports/runs/${runId}`)).json();
     expect(masked.result.rows.find((r: { name: string }) => r.name === '张一').idNumber).not.toBe(idNumberFor('1996-03-01', 500));

@@ -53,8 +53,8 @@ export async function reportRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/reports/runs/:id/cell',
-    { config: { access: 'statistics.read' }, schema: { tags, summary: 'The people behind one cell of a run’s breakdown (column -1: the row’s total), ID numbers masked by role', params: idParam, querystring: cellQuery, response: { 200: cellOut } } },
-    async (request) => runCell(ctxOf(request), request.params.id, request.query.row, request.query.column),
+    { config: { access: 'statistics.read' }, schema: { tags, summary: 'A page of the people behind one cell of a run’s breakdown (column -1: the row’s total; limit and offset, with the total), ID numbers masked by role', params: idParam, querystring: cellQuery, response: { 200: cellOut } } },
+    async (request) => runCell(ctxOf(request), request.params.id, request.query),
   );
 
   r.get(

@@ -66,6 +66,9 @@ export const cellQuery = z.object({
   row: z.coerce.number().int().min(0).max(1000),
   /** -1: the row's total. */
   column: z.coerce.number().int().min(-1).max(1000),
+  /** A page of the cell's people: at most `limit` from `offset` (the total says how many there are). */
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
 export const cellPersonOut = z.object({
@@ -82,6 +85,6 @@ export const cellPersonOut = z.object({
   idNumber: z.string(),
 });
 
-export const cellOut = z.object({ row: z.string(), column: z.string(), people: z.array(cellPersonOut) });
+export const cellOut = z.object({ row: z.string(), column: z.string(), total: z.number(), limit: z.number(), offset: z.number(), people: z.array(cellPersonOut) });
 
 export const versionQuery = z.object({ version: version({ coerce: true }) });

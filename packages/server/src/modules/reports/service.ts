@@ -260,18 +260,21 @@ export async function runDetail(ctx: Ctx, id: number) {
 }
 
 /** The people behind one cell of a run's breakdown (column -1: the row's total), as frozen. */
-export async function runCell(ctx: Ctx, id: number, row: number, column: number) {
+export async function runCell(ctx: Ctx, id: number, q: { row: number; column: number; limit: number; offset: number }) {
+  const { row, column, limit, offset } = q;
   const run = await visibleRun(ctx, id);
   const { result } = storedOf(run);
   const b = result.breakdown;
   const ids = b ? cellMembers(b, row, column) : null;
   if (!b || !ids) throw fieldError(ctx.language, 'query.row', 'REPORT_CELL_UNKNOWN', { row, column });
   const byId = new Map(result.people.map((p) => [p.memberId, p]));
-  const people = ids.flatMap((mid) => {
+  const all = ids.flatMap((mid) => {
     const p = byId.get(mid);
-    return p ? [{ ...p, idNumber: presentIdNumber(ctx, p.idNumber) }] : [];
+    return p ? [p] : [];
   });
-  return { row: b.rows[row]!, column: column === -1 ? '' : b.columns[column]!, people };
+  // Only the page is masked and sent: a 党委's cell can hold thousands.
+  const people = all.slice(offset, offset + limit).map((p) => ({ ...p, idNumber: presentIdNumber(ctx, p.idNumber) }));
+  return { row: b.rows[row]!, column: column === -1 ? '' : b.columns[column]!, total: all.length, limit, offset, people };
 }
 
 /** A run for the export (unmasked: the Excel kit masks by the caller's role). */

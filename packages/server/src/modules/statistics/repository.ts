@@ -14,7 +14,7 @@
  * counted nowhere and shows up in the reconciliation. A member with no period counts by their
  * current branch while active.
  */
-import { AGE_BANDS, EDUCATION_GROUPS, JOIN_PERIODS, OCCUPATION_GROUPS, type PersonFlows } from '@hongyi/core';
+import { AGE_BANDS, EDUCATION_GROUPS, JOIN_PERIODS, OCCUPATION_GROUPS, type PersonFlows, STUDENT_JOB_CATEGORIES, STUDENT_LEVELS } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike } from '../../lib/scope.js';
@@ -137,10 +137,34 @@ function facts(f: Frame) {
     last_election as (
       select distinct on (e.org_id) e.org_id, e.held_on, e.term_years from org_elections e
       where e.tenant_id = ${f.tenantId} and e.org_id in (select id from s) and e.held_on <= ${d2}::date order by e.org_id, e.held_on desc, e.id desc),
+    dev_entries as (
+      select e.file_id, e.kind, e.step, e.date from development_entries e
+      where e.tenant_id = ${f.tenantId} and e.date <= ${d2}::date
+        and not exists (select 1 from development_entries c where c.tenant_id = e.tenant_id and c.file_id = e.file_id and c.corrects_id = e.id)),
     dev as (
       select fl.id, fl.name, fl.member_id, fl.org_id, fl.status,
-        (select min(e.date) from development_entries e where e.tenant_id = fl.tenant_id and e.file_id = fl.id and e.kind = 'step') as first_on
+        (select min(e.date) from development_entries e where e.tenant_id = fl.tenant_id and e.file_id = fl.id and e.kind = 'step') as first_on,
+        (select max(e.step) from dev_entries e where e.file_id = fl.id and e.kind = 'step') as step_then,
+        exists (select 1 from dev_entries e where e.file_id = fl.id and e.kind = 'disqualified') as out_then
       from development_files fl where fl.tenant_id = ${f.tenantId} and fl.org_id in (select id from s)),
+    flow as (
+      select n.id, n.held_org,
+        coalesce(
+          (select c.new_value from member_changes c where c.tenant_id = ${f.tenantId} and c.member_id = n.id and c.field = 'flow_to' and c.at::date <= ${d2}::date order by c.at desc, c.id desc limit 1),
+          (select c.old_value from member_changes c where c.tenant_id = ${f.tenantId} and c.member_id = n.id and c.field = 'flow_to' and c.at::date > ${d2}::date order by c.at, c.id limit 1),
+          n.flow_to) as flow_to,
+        coalesce(
+          (select c.new_value from member_changes c where c.tenant_id = ${f.tenantId} and c.member_id = n.id and c.field = 'lost_contact' and c.at::date <= ${d2}::date order by c.at desc, c.id desc limit 1),
+          (select c.old_value from member_changes c where c.tenant_id = ${f.tenantId} and c.member_id = n.id and c.field = 'lost_contact' and c.at::date > ${d2}::date order by c.at, c.id limit 1),
+          n.lost_contact::text) = 'true' as lost_contact
+      from now_mem n),
+    tr as materialized (
+      select p.member_id, c.level, c.kind, c.title, c.starts_on,
+        ${orgOn(f.tenantId, 'm.id', sql`c.starts_on`)} as org_id
+      from training_participants p
+      join training_classes c on c.tenant_id = p.tenant_id and c.id = p.class_id
+      join mem m on m.id = p.member_id
+      where p.tenant_id = ${f.tenantId} and ${inYear('c.starts_on')}),
     facts as (
       -- two-year comparison
       select 'comparison' as tbl, 'last_year' as row_key, member_id, org_id, null::text as label from h1
@@ -162,10 +186,17 @@ function facts(f: Frame) {
         ('basic', n.age_key),
         ('joinPeriod', 'total'), ('joinPeriod', ${joinPeriodSql('n.joined_on')}),
         ('education', 'total'), ('education', ${groupSql('n.education', EDUCATION_GROUPS)}),
-        ('occupation', 'total'), ('occupation', ${groupSql('n.job_category', OCCUPATION_GROUPS)}),
-        ('flowing', case when n.flow_to <> '' then 'out' end),
-        ('flowing', case when n.lost_contact then 'lost' end)
+        ('occupation', 'total'), ('occupation', ${groupSql('n.job_category', OCCUPATION_GROUPS)})
       ) as t(tbl, k) where t.k is not null
+      -- student members on 12-31, by level
+      union all select 'students', t.k, n.id, n.held_org, null from now_mem n cross join lateral (values
+        ('total'), (case when n.gender = 'female' then 'female' end), (case when n.probationary then 'probationary' end),
+        (${groupSql('n.job_category', STUDENT_LEVELS)})
+      ) as t(k) where t.k is not null and n.job_category = any(${STUDENT_JOB_CATEGORIES}::text[])
+      -- mobile members on 12-31 (the flow and contact fields as they stood then, from the record's history)
+      union all select 'flowing', t.k, w.id, w.held_org, null from flow w cross join lateral (values
+        (case when w.flow_to <> '' then 'out' end), (case when w.lost_contact then 'lost' end)
+      ) as t(k) where t.k is not null
       -- new members of the year
       union all select 'development', t.k, j.id, j.join_org, null from joined j cross join lateral (values
         ('total'), (case when j.gender = 'female' then 'female' end),
@@ -173,6 +204,9 @@ function facts(f: Frame) {
         (case when j.education = any(${COLLEGE_UP}::text[]) then 'college_up' end),
         (j.age_key), (${groupSql('j.job_category', OCCUPATION_GROUPS, 'occ_')})
       ) as t(k) where t.k is not null and j.join_org in (select id from s)
+      union all select 'students', t.k, j.id, j.join_org, null from joined j cross join lateral (values
+        ('dev_total'), (${groupSql('j.job_category', STUDENT_LEVELS, 'dev_')})
+      ) as t(k) where j.join_org in (select id from s) and j.job_category = any(${STUDENT_JOB_CATEGORIES}::text[])
       -- 转正, extensions and cancellations
       union all select 'conversion', 'converted', m.id, ${orgOn(f.tenantId, 'm.id', sql`m.full_on`)}, null from mem m
         where ${inYear('m.full_on')} and m.joined_on is not null and ${orgOn(f.tenantId, 'm.id', sql`m.full_on`)} in (select id from s)
@@ -191,6 +225,12 @@ function facts(f: Frame) {
         where v.tenant_id = ${f.tenantId} and o.org_id in (select id from s) and ${inYear('o.held_on')}
         order by v.member_id, o.held_on desc, o.id desc) r
         cross join lateral (values ('total'), (r.grade)) as t(k)
+      -- training of the year: person-times by organiser level and kind, members trained once each
+      union all select 'training', t.k, x.member_id, x.org_id, x.title from tr x cross join lateral (values
+        ('times'), ('level_' || x.level), ('times_by_kind'), ('kind_' || x.kind)
+      ) as t(k) where x.org_id in (select id from s)
+      union all select 'training', 'trained', y.member_id, y.org_id, null from (
+        select distinct on (x.member_id) x.member_id, x.org_id from tr x where x.org_id in (select id from s) order by x.member_id, x.starts_on desc) y
       -- honours of the year
       union all select 'honours', case when h.member_id is null then 'orgs' else 'members' end, h.member_id, h.org_id, h.title
         from honours h where h.tenant_id = ${f.tenantId} and h.org_id in (select id from s) and ${inYear('h.awarded_on')}
@@ -209,10 +249,10 @@ function facts(f: Frame) {
       ) as t(k) where t.k is not null
       -- applicants and activists
       union all select 'applicants', t.k, d.member_id, d.org_id, d.name from dev d cross join lateral (values
-        (case when d.status = 'applicant' and d.first_on <= ${d2}::date then 'applicants' end),
+        (case when not d.out_then and d.step_then between 1 and 2 then 'applicants' end),
         (case when ${inYear('d.first_on')} then 'applied' end),
-        (case when d.status = 'activist' and d.first_on <= ${d2}::date then 'activists' end),
-        (case when d.status = 'candidate' and d.first_on <= ${d2}::date then 'candidates' end)
+        (case when not d.out_then and d.step_then between 3 and 6 then 'activists' end),
+        (case when not d.out_then and d.step_then between 7 and 16 then 'candidates' end)
       ) as t(k) where t.k is not null
     )`;
 }
@@ -242,6 +282,28 @@ export async function countCells(db: Db, f: Frame): Promise<{ table: string; row
   return rows.rows.map((r) => ({ table: r.tbl, row: r.row_key, count: Number(r.n) }));
 }
 
+/**
+ * Stores the people behind every cell of a snapshot (replacing any stored before: a draft taken
+ * again) from the counting query, and returns the counts of what was stored, so the tables and
+ * their drill-down come from the same rows.
+ */
+export async function storeSnapshotFacts(trx: Transaction<DB>, f: Frame, snapshotId: number): Promise<{ table: string; row: string; count: number }[]> {
+  await sql`set local jit = off`.execute(trx);
+  await trx.deleteFrom('statistics_snapshot_facts').where('tenant_id', '=', f.tenantId).where('snapshot_id', '=', snapshotId).execute();
+  await sql`${facts(f)}
+    insert into statistics_snapshot_facts (tenant_id, snapshot_id, n, tbl, row_key, member_id, org_id, label)
+    select ${f.tenantId}, ${snapshotId}, row_number() over (), tbl, row_key, member_id, org_id, label from facts`.execute(trx);
+  const rows = await sql<{ tbl: string; row_key: string; n: string }>`
+    select tbl, row_key, count(*) as n from statistics_snapshot_facts where tenant_id = ${f.tenantId} and snapshot_id = ${snapshotId} group by tbl, row_key`.execute(trx);
+  return rows.rows.map((r) => ({ table: r.tbl, row: r.row_key, count: Number(r.n) }));
+}
+
+/** Whether a snapshot holds its people (snapshots taken before they were stored do not). */
+export async function snapshotHasFacts(db: Db, tenantId: number, snapshotId: number): Promise<boolean> {
+  const r = await db.selectFrom('statistics_snapshot_facts').select('n').where('tenant_id', '=', tenantId).where('snapshot_id', '=', snapshotId).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 export interface CellPerson {
   memberId: number | null;
   name: string;
@@ -253,10 +315,17 @@ export interface CellPerson {
   joinedOn: string | null;
 }
 
-/** The people or records behind one cell (as many as the cell counts, up to `limit`). */
-export async function cellPeople(db: Db, f: Frame, table: string, row: string, limit: number): Promise<{ items: CellPerson[]; total: number }> {
+/**
+ * The people or records behind one cell (as many as the cell counts, up to `limit`): counted
+ * now, or (snapshotId) those stored with a snapshot when it was taken.
+ */
+export async function cellPeople(db: Db, f: Frame, table: string, row: string, limit: number, snapshotId?: number): Promise<{ items: CellPerson[]; total: number }> {
+  const source =
+    snapshotId === undefined
+      ? facts(f)
+      : sql`with facts as (select tbl, row_key, member_id, org_id, label from statistics_snapshot_facts where tenant_id = ${f.tenantId} and snapshot_id = ${snapshotId} and tbl = ${table} and row_key = ${row})`;
   const rows = await withoutJit(db, (d) => sql<{ member_id: string | null; name: string | null; gender: string | null; id_number: string | null; phone: string | null; org_id: string; org_name: string; joined_on: string | null; total: string }>`
-    ${facts(f)}
+    ${source}
     select x.member_id, coalesce(m.name, x.label, o.name) as name, m.gender, m.id_number, m.phone, x.org_id, o.name as org_name, m.joined_on::text as joined_on,
       count(*) over () as total
     from facts x
@@ -492,4 +561,9 @@ export async function markSubmittedAt(db: Db, tenantId: number, id: number, who:
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();
+}
+
+/** Sets a new snapshot's counts (computed from the people stored with it). */
+export async function replaceCounts(db: Db, tenantId: number, id: number, counts: unknown): Promise<void> {
+  await db.updateTable('statistics_snapshots').set({ data: JSON.stringify({ counts }) }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }

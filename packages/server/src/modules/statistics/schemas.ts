@@ -14,6 +14,8 @@ export const cellQuery = statisticsQuery.extend({
   table: z.enum(STATISTICS_TABLE_IDS),
   row: z.string().trim().min(1).max(40),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
+  /** A snapshot's cell: the people stored with it when it was taken (year and orgId are then the snapshot's). */
+  snapshotId: z.coerce.number().int().positive().optional(),
 });
 
 export const exportQuery = statisticsQuery.extend({ snapshotId: z.coerce.number().int().positive().optional() });
@@ -31,6 +33,8 @@ export const liveOut = z.object({
 });
 
 export const cellOut = z.object({
+  /** 'snapshot': the people stored with the snapshot; 'live': counted from the records now. */
+  source: z.enum(['live', 'snapshot']),
   total: z.number(),
   items: z.array(
     z.object({

@@ -23,8 +23,11 @@ import {
   listSnapshots,
   orgsUnder,
   reconcileRows,
+  replaceCounts,
   retakeDraft,
   rootOrg,
+  snapshotHasFacts,
+  storeSnapshotFacts,
   submitSnapshot,
 } from './repository.js';
 
@@ -72,13 +75,27 @@ export async function statisticsOrgs(ctx: Ctx) {
 }
 
 /** The people or records behind one cell; ID and phone numbers masked unless the caller may see them. */
-export async function cellDetail(ctx: Ctx, q: { year: number; orgId?: number | undefined; table: string; row: string; limit: number }) {
+export async function cellDetail(ctx: Ctx, q: { year: number; orgId?: number | undefined; snapshotId?: number | undefined; table: string; row: string; limit: number }) {
   if (!isStatisticsCell(q.table, q.row) || (q.table === 'comparison' && q.row === 'change')) {
     throw fieldError(ctx.language, 'query.row', 'STATISTICS_CELL_UNKNOWN', { table: q.table, row: q.row });
   }
-  const org = await orgFor(ctx, q.orgId);
-  const { items, total } = await cellPeople(ctx.db, { tenantId: ctx.tenantId, path: org.path, year: q.year }, q.table, q.row, q.limit);
+  let found: { items: Awaited<ReturnType<typeof cellPeople>>['items']; total: number };
+  let source: 'live' | 'snapshot' = 'live';
+  if (q.snapshotId !== undefined) {
+    // A snapshot's cell lists the people stored with it when it was taken, whatever changed since;
+    // a snapshot taken before people were stored is counted again from the records (source: live).
+    const s = await snapshotInScope(ctx, q.snapshotId, 'statistics.read');
+    const frame = { tenantId: ctx.tenantId, path: s.orgPath, year: s.year };
+    const stored = await snapshotHasFacts(ctx.db, ctx.tenantId, s.id);
+    found = await cellPeople(ctx.db, frame, q.table, q.row, q.limit, stored ? s.id : undefined);
+    if (stored) source = 'snapshot';
+  } else {
+    const org = await orgFor(ctx, q.orgId);
+    found = await cellPeople(ctx.db, { tenantId: ctx.tenantId, path: org.path, year: q.year }, q.table, q.row, q.limit);
+  }
+  const { items, total } = found;
   return {
+    source,
     total,
     items: items.map((p) => ({ ...p, idNumber: presentIdNumber(ctx, p.idNumber), phone: presentPhone(ctx, p.phone) })),
   };
@@ -142,17 +159,19 @@ function assertYearEnded(ctx: Ctx, year: number) {
 export async function takeSnapshot(ctx: Ctx, b: { orgId: number; year: number; version?: number | undefined }) {
   const org = await orgFor(ctx, b.orgId, 'statistics.write', 'body.orgId');
   assertYearEnded(ctx, b.year);
-  const c = await counts(ctx, org.path, b.year);
   return ctx.db.transaction().execute(async (trx) => {
     const latest = await latestSnapshot(trx, ctx.tenantId, org.id, b.year);
     if (latest?.status === 'submitted') throw new AppError(409, 'STATISTICS_SUBMITTED', { year: b.year, versionNo: latest.version_no });
+    const frame = { tenantId: ctx.tenantId, path: org.path, year: b.year };
     let id: number;
     if (latest) {
       if (b.version === undefined) throw new AppError(409, 'STATISTICS_DRAFT_PENDING', { versionNo: latest.version_no });
-      if (!(await retakeDraft(trx, ctx.tenantId, Number(latest.id), b.version, { counts: c } satisfies SnapshotData, ctx.userId, ctx.name))) throw conflict();
       id = Number(latest.id);
+      const c = await storeSnapshotFacts(trx, frame, id);
+      if (!(await retakeDraft(trx, ctx.tenantId, id, b.version, { counts: c } satisfies SnapshotData, ctx.userId, ctx.name))) throw conflict();
     } else {
-      id = await insertSnapshot(trx, { tenantId: ctx.tenantId, orgId: org.id, year: b.year, asOf: yearEnd(b.year), versionNo: 1, data: { counts: c }, reason: '', userId: ctx.userId, userName: ctx.name });
+      id = await insertSnapshot(trx, { tenantId: ctx.tenantId, orgId: org.id, year: b.year, asOf: yearEnd(b.year), versionNo: 1, data: { counts: [] }, reason: '', userId: ctx.userId, userName: ctx.name });
+      await replaceCounts(trx, ctx.tenantId, id, await storeSnapshotFacts(trx, frame, id));
     }
     await writeAudit(trx, ctx.auditor, { action: latest ? 'update' : 'create', entityType: 'statistics_snapshot', entityId: id, summary: `生成${b.year}年党内统计草稿：${org.name}`, after: { orgId: org.id, year: b.year } });
     return { id };
@@ -175,11 +194,11 @@ export async function submit(ctx: Ctx, id: number, version: number) {
 export async function correct(ctx: Ctx, id: number, reason: string) {
   const s = await snapshotInScope(ctx, id, 'statistics.write');
   if (s.status !== 'submitted') throw new AppError(409, 'STATISTICS_NOT_SUBMITTED');
-  const c = await counts(ctx, s.orgPath, s.year);
   return ctx.db.transaction().execute(async (trx) => {
     const latest = await latestSnapshot(trx, ctx.tenantId, s.orgId, s.year);
     if (latest && latest.version_no !== s.versionNo) throw new AppError(409, 'STATISTICS_NOT_LATEST', { versionNo: latest.version_no });
-    const newId = await insertSnapshot(trx, { tenantId: ctx.tenantId, orgId: s.orgId, year: s.year, asOf: s.asOf, versionNo: s.versionNo + 1, data: { counts: c }, reason, userId: ctx.userId, userName: ctx.name });
+    const newId = await insertSnapshot(trx, { tenantId: ctx.tenantId, orgId: s.orgId, year: s.year, asOf: s.asOf, versionNo: s.versionNo + 1, data: { counts: [] }, reason, userId: ctx.userId, userName: ctx.name });
+    await replaceCounts(trx, ctx.tenantId, newId, await storeSnapshotFacts(trx, { tenantId: ctx.tenantId, path: s.orgPath, year: s.year }, newId));
     await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'statistics_snapshot', entityId: newId, summary: `更正${s.year}年党内统计（第${s.versionNo + 1}版）：${s.orgName}`, after: { reason, corrects: id } });
     return { id: newId };
   });

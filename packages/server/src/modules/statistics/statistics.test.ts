@@ -233,7 +233,7 @@ describe('statistics', () => {
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets).toHaveLength(13);
+    expect(wb.worksheets).toHaveLength(15);
     expect(wb.worksheets[0]!.name).toBe('1 两年党员数综合比较');
     expect(String(wb.worksheets[1]!.getCell('A1').value)).toContain('党员基本情况（单位：人）');
     expect(wb.worksheets[1]!.getRow(3).values).toEqual([undefined, '党员总数', 9]);
@@ -244,5 +244,98 @@ describe('statistics', () => {
     const wb1 = new ExcelJS.Workbook();
     await wb1.xlsx.load(old.rawPayload as unknown as ArrayBuffer);
     expect(wb1.worksheets[1]!.getRow(3).values).toEqual([undefined, '党员总数', 8]);
+  });
+
+  it('学生党员情况: student members on 12-31 by level, and the students admitted in the year, with drill-down', async () => {
+    const A = u.branchId;
+    const B = u.otherBranchId;
+    ids.postgrad = await person({ name: '林研究', org: A, joinedOn: '2025-05-01', birthDate: '2000-03-03', job: '研究生', category: 'probationary', periods: [[A, '2025-05-01', null]] }, 521);
+    ids.undergrad = await person({ name: '何本科', org: B, joinedOn: '2024-05-01', birthDate: '2003-03-03', gender: 'female', job: '本科生', periods: [[B, '2024-05-01', null]] }, 523);
+    ids.student = await person({ name: '许学生', org: B, joinedOn: '2023-05-01', birthDate: '2002-03-03', job: '学生', periods: [[B, '2023-05-01', null]] }, 525);
+    const live = (await u.office.get('/api/v1/statistics?year=2025')).json() as { tables: Table[]; issues: unknown[] };
+    expect(live.issues).toEqual([]);
+    const c = (row: string) => cell(live.tables, 'students', row);
+    expect(['total', 'female', 'probationary', 'postgraduate', 'undergraduate', 'other'].map(c)).toEqual([3, 1, 1, 1, 1, 1]);
+    expect(['dev_total', 'dev_postgraduate', 'dev_undergraduate', 'dev_other'].map(c)).toEqual([1, 1, 0, 0]);
+    expect(cell(live.tables, 'occupation', 'student')).toBe(3);
+    const drill = async (row: string) => ((await u.office.get(`/api/v1/statistics/cell?year=2025&table=students&row=${row}`)).json() as { items: { name: string }[] }).items.map((i) => i.name);
+    expect((await drill('total')).sort()).toEqual(['林研究', '何本科', '许学生'].sort());
+    expect(await drill('dev_total')).toEqual(['林研究']);
+    expect(await drill('undergraduate')).toEqual(['何本科']);
+    // Before 2024 only 许学生 was a student member; 何本科 joined in 2024.
+    const y2024 = (await u.office.get('/api/v1/statistics?year=2024')).json() as { tables: Table[] };
+    expect(['total', 'dev_total', 'dev_undergraduate'].map((r) => cell(y2024.tables, 'students', r))).toEqual([2, 1, 1]);
+  });
+
+  it('流动党员 as of 12-31: the flow and contact fields as the record’s history had them then; with no history, as they are now', async () => {
+    const db = t.database.db;
+    const before = (await u.office.get('/api/v1/statistics?year=2025')).json() as { tables: Table[] };
+    // 吴往返's 流出 has no history: counted as recorded now.
+    expect(cell(before.tables, 'flowing', 'out')).toBe(1);
+    const change = (memberId: number, field: string, from: string, to: string, at: string) =>
+      db.insertInto('member_changes').values({ tenant_id: u.unit.tenantId, member_id: memberId, field, old_value: from, new_value: to, source: 'edit', at: `${at}T10:00:00+08:00` as never }).execute();
+    // 吴往返 went away only in February 2026; 李急救 lost contact in March 2025 and was found in January 2026.
+    await change(ids.roundTrip!, 'flow_to', '', '深圳市', '2026-02-01');
+    await change(u.memberIds[0]!, 'lost_contact', 'false', 'true', '2025-03-01');
+    await change(u.memberIds[0]!, 'lost_contact', 'true', 'false', '2026-01-10');
+    const after = (await u.office.get('/api/v1/statistics?year=2025')).json() as { tables: Table[] };
+    expect([cell(after.tables, 'flowing', 'out'), cell(after.tables, 'flowing', 'lost')]).toEqual([0, 1]);
+    const lost = (await u.office.get('/api/v1/statistics/cell?year=2025&table=flowing&row=lost')).json() as { items: { name: string }[] };
+    expect(lost.items.map((i) => i.name)).toEqual(['李急救']);
+    const y2026 = (await u.office.get('/api/v1/statistics?year=2026')).json() as { tables: Table[] };
+    expect([cell(y2026.tables, 'flowing', 'out'), cell(y2026.tables, 'flowing', 'lost')]).toEqual([1, 0]);
+  });
+
+  it('入党申请人和积极分子 as of 12-31: the stage each file had reached by then (corrected entries set aside), not the stage now', async () => {
+    const db = t.database.db;
+    const file = async (name: string, steps: Array<[number, string]>, seq: number) => {
+      const f = await db.insertInto('development_files').values({ tenant_id: u.unit.tenantId, name, ...{ gender: 'male' as const }, id_number: idNumberFor('2000-01-01', seq), birth_date: '2000-01-01', education: '大学本科', org_id: u.branchId, department_id: null, member_id: null, last_step: Math.max(...steps.map((x) => x[0])), status: 'activist' as never }).returning('id').executeTakeFirstOrThrow();
+      const out: number[] = [];
+      for (const [step, date] of steps) {
+        const e = await db.insertInto('development_entries').values({ tenant_id: u.unit.tenantId, file_id: f.id, kind: 'step', step, date, people: '[]', details: '{}', documents: '[]', corrects_id: null }).returning('id').executeTakeFirstOrThrow();
+        out.push(Number(e.id));
+      }
+      return { id: Number(f.id), entries: out };
+    };
+    // 申请 in 2025, 积极分子 only in 2026: an applicant at the end of 2025.
+    await file('甲申请', [[1, '2025-03-01'], [3, '2026-02-01']], 601);
+    // 发展对象 by October 2025.
+    await file('乙对象', [[1, '2024-01-10'], [3, '2024-06-01'], [7, '2025-10-01']], 603);
+    // Step 3 entered as 2025-04-01, corrected to 2026-01-05: still an applicant at the end of 2025.
+    const c = await file('丙更正', [[1, '2024-02-01'], [3, '2025-04-01']], 605);
+    await db.insertInto('development_entries').values({ tenant_id: u.unit.tenantId, file_id: c.id, kind: 'step', step: 3, date: '2026-01-05', people: '[]', details: '{}', documents: '[]', corrects_id: c.entries[1]!, correction_reason: '日期录错，按党委会记录更正' }).execute();
+    const live = (await u.office.get('/api/v1/statistics?year=2025')).json() as { tables: Table[] };
+    expect(['applicants', 'applied', 'activists', 'candidates'].map((r) => cell(live.tables, 'applicants', r))).toEqual([2, 1, 0, 1]);
+    const applicants = (await u.office.get('/api/v1/statistics/cell?year=2025&table=applicants&row=applicants')).json() as { items: { name: string }[] };
+    expect(applicants.items.map((i) => i.name).sort()).toEqual(['甲申请', '丙更正'].sort());
+    const y2026 = (await u.office.get('/api/v1/statistics?year=2026')).json() as { tables: Table[] };
+    expect(['applicants', 'activists', 'candidates'].map((r) => cell(y2026.tables, 'applicants', r))).toEqual([0, 2, 1]);
+  });
+
+  it('a submitted snapshot’s drill-down lists the people stored when it was taken, whatever was edited since', async () => {
+    const snaps = (await u.office.get('/api/v1/statistics/snapshots?year=2025')).json() as { id: number; versionNo: number; status: string }[];
+    const v1 = snaps.find((s) => s.versionNo === 1)!;
+    expect(v1.status).toBe('submitted');
+    const frozen = (await u.office.get(`/api/v1/statistics/snapshots/${v1.id}`)).json() as { tables: Table[] };
+    // Every drillable cell of the snapshot lists exactly as many people as it counts.
+    for (const table of frozen.tables) {
+      for (const row of table.rows) {
+        if (table.id === 'comparison' && row.key === 'change') continue;
+        const res = (await u.office.get(`/api/v1/statistics/cell?year=2025&snapshotId=${v1.id}&table=${table.id}&row=${row.key}&limit=5000`)).json() as { total: number; source: string };
+        expect({ cell: `${table.id}:${row.key}`, total: res.total, source: res.source }).toEqual({ cell: `${table.id}:${row.key}`, total: row.count, source: 'snapshot' });
+      }
+    }
+    // Edits after submission: 褚补录 and the students were added, 王科普 became a woman.
+    await t.database.db.updateTable('members').set({ gender: 'female' }).where('tenant_id', '=', u.unit.tenantId).where('id', '=', u.memberIds[1]!).execute();
+    const names = async (q: string) => ((await u.office.get(`/api/v1/statistics/cell?year=2025&${q}`)).json() as { items: { name: string }[] }).items.map((i) => i.name).sort();
+    expect(await names(`snapshotId=${v1.id}&table=basic&row=female`)).toEqual(['陈新发']);
+    expect(await names('table=basic&row=female')).toEqual(['何本科', '王科普', '陈新发'].sort());
+    const thisYear = await names(`snapshotId=${v1.id}&table=comparison&row=this_year`);
+    expect(thisYear).toHaveLength(8);
+    expect(thisYear).not.toContain('褚补录');
+    expect(await names('table=comparison&row=this_year')).toContain('褚补录');
+    // Readable as the snapshot is: not by a secretary of a branch, not from another unit.
+    expect((await u.secretary.get(`/api/v1/statistics/cell?year=2025&snapshotId=${v1.id}&table=basic&row=total`)).statusCode).toBe(403);
+    expect((await foreign.office.get(`/api/v1/statistics/cell?year=2025&snapshotId=${v1.id}&table=basic&row=total`)).statusCode).toBe(404);
   });
 });

@@ -587,7 +587,8 @@ function RunDrawer({ id, onClose }: { id: number; onClose: () => void }) {
 function CellDrawer({ runId, row, column, onClose }: { runId: number; row: number; column: number; onClose: () => void }) {
   const { t } = useI18n();
   const label = useValueLabel();
-  const { data } = useApiGet<Cell>(`/api/v1/reports/runs/${runId}/cell?row=${row}&column=${column}`);
+  const [page, setPage] = useState({ current: 1, size: 50 });
+  const { data, loading } = useApiGet<Cell>(`/api/v1/reports/runs/${runId}/cell?row=${row}&column=${column}&limit=${page.size}&offset=${(page.current - 1) * page.size}`);
   const fields = useMemo(() => ['name', 'gender', 'age', 'education', 'title', 'orgName', 'category', 'joinedOn', 'idNumber'] as const, []);
   const titleOf: Record<(typeof fields)[number], MessageKey> = {
     name: 'field.name',
@@ -601,12 +602,13 @@ function CellDrawer({ runId, row, column, onClose }: { runId: number; row: numbe
     idNumber: 'field.idNumber',
   };
   return (
-    <Drawer open onClose={onClose} size="default" title={data ? t('reports.cellTitle', { row: label(data.row), column: label(data.column), n: data.people.length }) : ''} data-testid="cell-drawer">
+    <Drawer open onClose={onClose} size="default" title={data ? t('reports.cellTitle', { row: label(data.row), column: label(data.column), n: data.total }) : ''} data-testid="cell-drawer">
       {data ? (
         <Table
           size="small"
           rowKey="memberId"
-          pagination={false}
+          loading={loading}
+          pagination={{ current: page.current, pageSize: page.size, total: data.total, hideOnSinglePage: true, showSizeChanger: false, onChange: (current, size) => setPage({ current, size }) }}
           dataSource={data.people}
           scroll={{ x: 'max-content' }}
           columns={fields.map((f) => ({ key: f, title: t(titleOf[f]), render: (_: unknown, p: Cell['people'][number]) => label(p[f]) }))}

@@ -27,9 +27,10 @@ type OrgOption = ApiResult<'/api/v1/statistics/orgs'>[number];
 
 const query = (year: number, orgId: number | null) => `year=${year}${orgId ? `&orgId=${orgId}` : ''}`;
 
-function CellDrawer({ year, orgId, cell, onClose }: { year: number; orgId: number | null; cell: { table: StatsTable; row: StatsTable['rows'][number] } | null; onClose: () => void }) {
+function CellDrawer({ year, orgId, snapshotId, cell, onClose }: { year: number; orgId: number | null; snapshotId?: number; cell: { table: StatsTable; row: StatsTable['rows'][number] } | null; onClose: () => void }) {
   const { t } = useI18n();
-  const people = useApiGet<Cell>(cell ? `/api/v1/statistics/cell?${query(year, orgId)}&table=${cell.table.id}&row=${cell.row.key}` : null);
+  const source = snapshotId === undefined ? query(year, orgId) : `year=${year}&snapshotId=${snapshotId}`;
+  const people = useApiGet<Cell>(cell ? `/api/v1/statistics/cell?${source}&table=${cell.table.id}&row=${cell.row.key}` : null);
   return (
     <Drawer open={cell !== null} onClose={onClose} width="min(720px, 100vw)" title={cell ? `${cell.table.title} · ${cell.row.label}` : ''} data-testid="cell-drawer">
       {people.loading ? <Spin /> : null}
@@ -37,6 +38,11 @@ function CellDrawer({ year, orgId, cell, onClose }: { year: number; orgId: numbe
         <>
           <Typography.Paragraph type="secondary" data-testid="cell-total">
             {t('statistics.cellTotal', { count: people.data.total })}
+            {snapshotId !== undefined ? (
+              <Tag color={people.data.source === 'snapshot' ? 'blue' : 'orange'} style={{ marginInlineStart: 8 }} data-testid="cell-source">
+                {t(people.data.source === 'snapshot' ? 'statistics.cellFrozen' : 'statistics.cellRecounted')}
+              </Tag>
+            ) : null}
           </Typography.Paragraph>
           <Table
             size="small"
@@ -209,6 +215,7 @@ function SnapshotDrawer({ id, onClose }: { id: number | null; onClose: () => voi
   const { message } = App.useApp();
   const snap = useApiGet<SnapshotDetail>(id ? `/api/v1/statistics/snapshots/${id}` : null);
   const s = snap.data;
+  const [cell, setCell] = useState<{ table: StatsTable; row: StatsTable['rows'][number] } | null>(null);
   return (
     <Drawer open={id !== null} onClose={onClose} width="min(960px, 100vw)" title={s ? `${s.orgName} ${s.year} · ${t('statistics.versionNo', { n: s.versionNo })}` : ''} data-testid="snapshot-drawer">
       {s ? (
@@ -224,7 +231,8 @@ function SnapshotDrawer({ id, onClose }: { id: number | null; onClose: () => voi
               {t('statistics.printView')}
             </Button>
           </Space>
-          <StatisticsTables tables={s.tables} />
+          <StatisticsTables tables={s.tables} onCell={(table, row) => setCell({ table, row })} />
+          <CellDrawer year={s.year} orgId={s.orgId} snapshotId={s.id} cell={cell} onClose={() => setCell(null)} />
         </Space>
       ) : (
         <Spin />

@@ -1,0 +1,43 @@
+/**
+ * Party-member training (党员培训): a class or course an org ran or sent members to, with its
+ * organiser's level, its kind, dates, length and participants. The year-end table 党员培训情况
+ * (statistics.ts) counts the members trained in the year and the person-times by level and kind.
+ */
+
+/** Who organised the training (the level of the 党委 or 党校 that ran it). */
+export const TRAINING_LEVELS = [
+  { key: 'central', label: '中央', en: 'Central' },
+  { key: 'provincial', label: '省级', en: 'Provincial' },
+  { key: 'municipal', label: '市级', en: 'Municipal' },
+  { key: 'county', label: '县级', en: 'County' },
+  { key: 'unit', label: '本单位党委', en: 'Unit party committee' },
+  { key: 'branch', label: '党总支、党支部', en: 'General branch or branch' },
+] as const;
+export type TrainingLevel = (typeof TRAINING_LEVELS)[number]['key'];
+export const TRAINING_LEVEL_KEYS = TRAINING_LEVELS.map((l) => l.key) as [TrainingLevel, ...TrainingLevel[]];
+
+/** What kind of training it was. */
+export const TRAINING_KINDS = [
+  { key: 'rotation', label: '集中轮训', en: 'Rotational training' },
+  { key: 'online', label: '网络培训', en: 'Online training' },
+  { key: 'party_school', label: '党校培训', en: 'Party school' },
+  { key: 'thematic', label: '专题培训', en: 'Thematic training' },
+  { key: 'other', label: '其他培训', en: 'Other training' },
+] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number]['key'];
+export const TRAINING_KIND_KEYS = TRAINING_KINDS.map((k) => k.key) as [TrainingKind, ...TrainingKind[]];
+
+/** Longest class accepted (days between start and end, inclusive). */
+export const TRAINING_MAX_DAYS = 366;
+/** Most participants on one class. */
+export const TRAINING_MAX_PARTICIPANTS = 2000;
+
+export function trainingLevelLabel(key: string, language: 'zh-CN' | 'en-US'): string {
+  const l = TRAINING_LEVELS.find((x) => x.key === key);
+  return l ? (language === 'en-US' ? l.en : l.label) : key;
+}
+
+export function trainingKindLabel(key: string, language: 'zh-CN' | 'en-US'): string {
+  const k = TRAINING_KINDS.find((x) => x.key === key);
+  return k ? (language === 'en-US' ? k.en : k.label) : key;
+}
