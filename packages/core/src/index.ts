@@ -31,3 +31,4 @@ export * from './assessment.js';
 export * from './dashboard.js';
 export * from './reports.js';
 export * from './statistics.js';
+export * from './commission.js';
