@@ -6,6 +6,7 @@
  */
 import {
   AccountBookOutlined,
+  ClusterOutlined,
   LineChartOutlined,
   ApartmentOutlined,
   DeploymentUnitOutlined,
@@ -62,6 +63,8 @@ const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
+const CommissionPage = lazy(() => import('./pages/commission/CommissionPage'));
+const CommissionUnitPage = lazy(() => import('./pages/commission/UnitPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage'));
 const StatisticsPrintPage = lazy(() => import('./pages/statistics/StatisticsPrintPage'));
@@ -120,7 +123,10 @@ export interface AppRoute {
 
 export const appRoutes: AppRoute[] = [
   // Home has no permission: users without dashboard.read get a personal welcome page.
-  { path: '/', menuKey: 'menu.home', icon: <DashboardOutlined />, element: <HomePage /> },
+  { path: '/', menuKey: 'menu.home', icon: <DashboardOutlined />, element: <HomePage />, listedFor: (me) => !me.permissions.includes('commission.read') },
+  // A commission's account (卫健委, 教育工委) reads its units' aggregate figures and nothing of a unit.
+  { path: '/commission', menuKey: 'menu.commission', icon: <ClusterOutlined />, permission: 'commission.read', element: <CommissionPage /> },
+  { path: '/commission/units/:tenantId', menuKey: 'menu.commission', permission: 'commission.read', element: <CommissionUnitPage />, hideInMenu: true },
   {
     // A menu group only (no page of its own); '/orgs' itself is the tree.
     path: '/orgs-area',

@@ -180,7 +180,7 @@ describe('the commission level', () => {
     const audit = await t.database.db.selectFrom('audit_log').select('entity_type').where('tenant_id', '=', demoId).where('entity_type', '=', 'unit_summary').execute();
     expect(audit).toHaveLength(1);
     expect((await (await t.login('secretary')).post('/api/v1/unit-summary/refresh')).statusCode).toBe(403);
-    expect(errorOf(await (await t.login('secretary')).get('/api/v1/unit-summary')).code).toBe('SUMMARY_UNIT_WIDE');
+    expect((await (await t.login('secretary')).get('/api/v1/unit-summary')).statusCode).toBe(403);
     expect((await (await t.login('member')).get('/api/v1/unit-summary')).statusCode).toBe(403);
   });
 });

@@ -18,7 +18,7 @@ export async function unitSummaryRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/unit-summary',
-    { config: { access: 'dashboard.read' }, schema: { tags, summary: 'The unit’s latest summary as its commissions read it (unit-wide readers)', response: { 200: summaryOut } } },
+    { config: { access: 'statistics.write' }, schema: { tags, summary: 'The unit’s latest summary as its commissions read it (the organisation office)', response: { 200: summaryOut } } },
     async (request) => ownSummary(ctxOf(request)),
   );
   r.post(

@@ -77,11 +77,12 @@ export async function refreshSummary(db: Kysely<DB>, tenantId: number, asOf: str
   return figures;
 }
 
+/** The summary covers the whole unit: only the unit-wide office may read or refresh it. */
 function unitWide(ctx: Ctx) {
-  if (ctx.scope('dashboard.read').kind !== 'tenant') throw new AppError(403, 'SUMMARY_UNIT_WIDE');
+  if (ctx.scope('statistics.write').kind !== 'tenant') throw new AppError(403, 'SUMMARY_UNIT_WIDE');
 }
 
-/** The unit's own latest summary and the commissions that read it (the unit's office and readers). */
+/** The unit's own latest summary and the commissions that read it (the organisation office). */
 export async function ownSummary(ctx: Ctx) {
   unitWide(ctx);
   const [latest] = await latestSummaries(ctx.db, [ctx.tenantId]);
@@ -95,7 +96,7 @@ export async function ownSummary(ctx: Ctx) {
 
 /** The unit's office computes today's summary now (statistics.write, unit-wide); audited. */
 export async function refreshOwnSummary(ctx: Ctx) {
-  if (ctx.scope('statistics.write').kind !== 'tenant') throw new AppError(403, 'SUMMARY_UNIT_WIDE');
+  unitWide(ctx);
   await refreshSummary(ctx.db, ctx.tenantId, ctx.today);
   await writeAudit(ctx.db, ctx.auditor, { action: 'update', entityType: 'unit_summary', entityId: ctx.today, summary: ctx.language === 'zh-CN' ? `更新本单位汇总数据（${ctx.today}）` : `Unit summary refreshed (${ctx.today})` });
   return ownSummary(ctx);
