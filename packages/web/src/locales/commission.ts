@@ -42,6 +42,7 @@ export const commissionZh = {
   'commission.unit.table': '统计表',
   'commission.unit.total': '合计',
   'commission.unit.none': '该单位还没有汇总数据',
+  'summary.line': '本单位总体数据每日自动汇总报送 {commissions}（不含个人信息），最近一次：{date}',
   'summary.refresh': '立即汇总本单位数据',
   'summary.refreshed': '本单位汇总数据已更新',
 } as const;
@@ -86,6 +87,7 @@ export const commissionEn: Record<keyof typeof commissionZh, string> = {
   'commission.unit.table': 'Table',
   'commission.unit.total': 'Total',
   'commission.unit.none': 'This unit has no summary yet',
+  'summary.line': 'This unit’s aggregate figures are summarised daily for {commissions} (no person’s data); latest: {date}',
   'summary.refresh': 'Summarise this unit now',
   'summary.refreshed': 'The unit’s summary is up to date',
 };
