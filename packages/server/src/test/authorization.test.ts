@@ -263,7 +263,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/development/my': {},
   'GET /api/v1/development/import/template': {},
   'POST /api/v1/development/import': { upload: () => ({ file: { name: '发展党员.xlsx', content: rosterXlsx }, fields: { dryRun: 'true' } }) },
-  'GET /api/v1/development/holidays': {},
+  'GET /api/v1/development/holidays': { query: () => 'year=2026' },
   'PUT /api/v1/development/holidays/years/:year': { params: () => ({ year: 2031 }), body: () => ({ days: [{ day: '2031-01-01', kind: 'off' }] }) },
   'PUT /api/v1/development/holidays/:day': { params: () => ({ day: '2031-01-01' }), body: () => ({ kind: 'off' }) },
   'DELETE /api/v1/development/holidays/:day': { params: () => ({ day: '2031-01-01' }) },
