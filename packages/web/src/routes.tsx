@@ -295,8 +295,11 @@ type MenuItem = NonNullable<MenuProps['items']>[number];
 /** The menu for one user: routes they may not see are dropped, and so are groups left empty. */
 export function menuItemsFor(allowed: (permission: Permission | undefined) => boolean, t: Translate, me: Me | null, routes: readonly AppRoute[] = appRoutes): MenuItem[] {
   const items: MenuItem[] = [];
+  // A commission's account reaches the commission's pages only, not a unit's own pages open to every account (my dues, my development …).
+  const commission = me?.permissions.includes('commission.read') ?? false;
   for (const route of routes) {
     if (route.hideInMenu || !allowed(route.permission)) continue;
+    if (commission && !route.children && route.permission !== 'commission.read') continue;
     if (route.listedFor && !(me && route.listedFor(me))) continue;
     if (route.children) {
       const children = menuItemsFor(allowed, t, me, route.children);

@@ -5,6 +5,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
+import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useApiGet, useErrorText } from '../../api/hooks';
@@ -66,7 +67,7 @@ export default function CommissionUnitPage() {
           <Descriptions.Item label={t('commission.col.asOf')}>{data.asOf ?? t('commission.noSummary')}</Descriptions.Item>
           <Descriptions.Item label={t('commission.unit.year')}>{f?.year ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('commission.unit.joinedOn')}>{data.joinedOn}</Descriptions.Item>
-          <Descriptions.Item label={t('commission.unit.computedAt')}>{data.computedAt ? data.computedAt.slice(0, 16).replace('T', ' ') : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('commission.unit.computedAt')}>{data.computedAt ? dayjs(data.computedAt).format('YYYY-MM-DD HH:mm') : '—'}</Descriptions.Item>
         </Descriptions>
         {!f || !h ? (
           <Empty description={t('commission.unit.none')} />
