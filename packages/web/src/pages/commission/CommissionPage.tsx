@@ -24,7 +24,8 @@ export default function CommissionPage() {
 
   const sideOption = useMemo((): ChartOption | null => {
     if (!data) return null;
-    const units = data.units.filter((u) => u.headline);
+    // Bars read top-down in the table's order (a category axis draws its first item at the bottom).
+    const units = data.units.filter((u) => u.headline).reverse();
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${String(v)}%` },
       legend: { bottom: 0 },
@@ -41,7 +42,7 @@ export default function CommissionPage() {
     return {
       tooltip: { trigger: 'axis', ...(PERCENT_METRICS.includes(metric) ? { valueFormatter: (v: unknown) => `${String(v)}%` } : {}) },
       legend: { bottom: 0 },
-      grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
+      grid: { left: 8, right: 16, top: 16, bottom: 64, containLabel: true },
       xAxis: { type: 'category', data: dates },
       yAxis: { type: 'value', ...(PERCENT_METRICS.includes(metric) ? { max: 100 } : {}) },
       series: data.units.map((u) => {
