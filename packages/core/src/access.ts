@@ -3,15 +3,26 @@
  *
  * A role grant may carry an org: a branch secretary's grant covers that org and its subtree.
  */
-export const ROLES = ['sys_admin', 'org_office', 'branch_secretary', 'member', 'inspector', 'leader', 'party_office', 'president_office', 'task_owner'] as const;
+export const ROLES = ['sys_admin', 'org_office', 'branch_secretary', 'member', 'inspector', 'leader', 'party_office', 'president_office', 'task_owner', 'commission'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The roles a unit grants its own accounts. 'commission' (a 卫健委's or 教育工委's account) belongs
+ * to a commission, not to a unit: it is created with the commission, never on a unit's accounts page.
+ */
+export const UNIT_ROLES = ROLES.filter((r): r is Exclude<Role, 'commission'> => r !== 'commission');
+
+/** A commission account reaches the commission pages and its own session only (plugins/access). */
+export function isCommissionAccount(grants: readonly RoleGrant[]): boolean {
+  return grants.some((g) => g.role === 'commission');
+}
 
 /**
  * Roles whose grant is tenant-wide; the others need an org (branch_secretary) or are self-only
  * (member: their own record; task_owner / 承办人: the decision tasks assigned to them).
  * 党办 (party_office) runs the 党委会 and 院办 (president_office) the 院长办公会: both reach the whole unit.
  */
-export const TENANT_WIDE_ROLES: readonly Role[] = ['sys_admin', 'org_office', 'inspector', 'leader', 'party_office', 'president_office'];
+export const TENANT_WIDE_ROLES: readonly Role[] = ['sys_admin', 'org_office', 'inspector', 'leader', 'party_office', 'president_office', 'commission'];
 
 /** Roles whose grant names an org whose subtree it covers. */
 export const ORG_ROLES: readonly Role[] = ['branch_secretary'];
@@ -88,6 +99,8 @@ export const PERMISSIONS = [
   // 双带头人 criteria, letterhead): they apply to every branch, so only a tenant-wide role may
   // change them, never a branch secretary whose dues.write or orglife.write reaches one subtree.
   'settings.manage',
+  // The level above units (卫健委, 教育工委): the units' aggregate figures, never a person's.
+  'commission.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -102,6 +115,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   party_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks', 'learning.read', 'learning.write'],
   president_office: ['orgs.read', 'decisions.read', 'decisions.write', 'decisions.tasks'],
   task_owner: ['decisions.tasks'],
+  commission: ['commission.read'],
 };
 
 export interface RoleGrant {

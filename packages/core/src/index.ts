@@ -34,3 +34,4 @@ export * from './reports.js';
 export * from './statistics.js';
 export * from './validation.js';
 export * from './training.js';
+export * from './commission.js';

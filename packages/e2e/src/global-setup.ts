@@ -10,6 +10,9 @@ import { openDatabase } from '../../server/src/db/database.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { loadHolidays } from '../../server/src/demo/holidays.js';
 import { loadDemo } from '../../server/src/demo/load.js';
+import { backfillSummaries } from '../../server/src/jobs/summaries.js';
+import { unitIds } from '../../server/src/jobs/repository-claims.js';
+import { refreshSummary } from '../../server/src/modules/commission/service-summary.js';
 import { databaseUrlFor } from '../../server/src/test/postgres.js';
 import { CHROMIUM_PATH, chromiumMissingMessage } from './browser.js';
 
@@ -53,7 +56,11 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase(url ? { url: databaseUrlFor(url, name) } : {});
   await migrateToLatest(database.db);
   await loadHolidays(database.db);
-  await loadDemo(database.db);
+  // With the provincial health commission over the demo hospital and three small ones, their figures
+  // as of the last three month-ends and today (the commission journey's trend).
+  await loadDemo(database.db, { commission: true });
+  await backfillSummaries(database.db, '2026-11-23', 3, 0);
+  for (const id of await unitIds(database.db)) await refreshSummary(database.db, id, '2026-11-23');
   // The demo hospital is generated for 2026-11-23; the journeys see that day as today.
   const app = await buildApp({ database, sessionSecret: 'e2e-secret', webDist: join(webDir, 'dist'), version: 'e2e', today: () => '2026-11-23' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -40,6 +40,8 @@ import { projectTaskRoutes } from './modules/projects/routes-tasks.js';
 import { brandRoutes } from './modules/brands/routes-brands.js';
 import { brandPartRoutes } from './modules/brands/routes-parts.js';
 import { venueRoutes } from './modules/venues/routes-venues.js';
+import { commissionRoutes } from './modules/commission/routes-commission.js';
+import { unitSummaryRoutes } from './modules/commission/routes-summary.js';
 import { reportRoutes } from './modules/reports/routes-reports.js';
 import { statisticsRoutes } from './modules/statistics/routes-statistics.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
@@ -177,6 +179,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(brandRoutes);
   await app.register(brandPartRoutes);
   await app.register(venueRoutes);
+  await app.register(commissionRoutes);
+  await app.register(unitSummaryRoutes);
   await app.register(reportRoutes);
   await app.register(statisticsRoutes);
   await app.register(figureRoutes);

@@ -1,3 +1,4 @@
+import { chinaDate } from '@hongyi/core';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadHolidays } from './demo/holidays.js';
 import { startMatrixWarmup } from './jobs/matrixWarmup.js';
+import { backfillSummaries, startSummaryJob } from './jobs/summaries.js';
 import { reminderTimeOf, startReminderJob } from './jobs/reminders.js';
 import { smtpMailer } from './lib/mail.js';
 import { isDatabaseEmpty, loadDemo } from './demo/load.js';
@@ -30,7 +32,10 @@ await loadHolidays(maintenance.db);
 let logins: Awaited<ReturnType<typeof loadDemo>>['logins'] | null = null;
 if (config.demo && (await isDatabaseEmpty(maintenance.db))) {
   console.log('正在生成演示医院数据 / loading the demo hospital …');
-  logins = (await loadDemo(maintenance.db)).logins;
+  logins = (await loadDemo(maintenance.db, { commission: true })).logins;
+  // The commission's trend: each unit's figures at the last five month-ends and the last three days.
+  console.log('正在计算各单位汇总 / computing the units’ summaries …');
+  await backfillSummaries(maintenance.db, chinaDate(new Date()), 5, 3);
 }
 if (maintenance !== database) await maintenance.close();
 
@@ -58,16 +63,19 @@ const app = await buildApp({
 });
 
 // The daily organisational-life reminder digest at REMINDER_TIME (China time, default 08:00);
-// REMINDERS=0 turns it off (e.g. a second server on the same database).
+// REMINDERS=0 turns it off. Servers sharing a database take each unit's run under a lease (jobs/daily.ts).
 const reminders =
   process.env.REMINDERS === '0' ? null : startReminderJob(app, { at: reminderTimeOf(process.env.REMINDER_TIME), mailer, poster: webhookPoster({ allow: config.webhookAllow }) });
 
 // The 党委 matrix's stored rows, brought up to date once a day before anyone asks.
 const matrixWarmup = startMatrixWarmup(app);
+// Each unit's summary for its commissions, once a day (after the matrix, which it reads).
+const summaries = startSummaryJob(app);
 
 const shutdown = async () => {
   rmSync(serverFile, { force: true });
   await matrixWarmup.stop();
+  await summaries.stop();
   await reminders?.stop();
   await app.close();
   await database.close();
@@ -80,7 +88,7 @@ await app.listen({ port: config.port, host: config.host });
 writeFileSync(serverFile, JSON.stringify({ pid: process.pid, port: config.port, backupToken, database: database.kind }), { mode: 0o600 });
 const url = `http://localhost:${config.port}`;
 console.log(`\n红医 Hongyi 已启动 / is running: ${url}  (${database.kind}, ${Date.now() - started} ms)`);
-void matrixWarmup.tick();
+void matrixWarmup.tick().then(() => summaries.tick());
 if (config.demo) {
   const { demoLogins } = await import('./demo/logins.js');
   console.log(demoLogins(logins));

@@ -6,6 +6,7 @@
  */
 import {
   AccountBookOutlined,
+  ClusterOutlined,
   LineChartOutlined,
   ApartmentOutlined,
   DeploymentUnitOutlined,
@@ -63,6 +64,8 @@ const OrglifeMyPage = lazy(() => import('./pages/orglife/MyPage'));
 const OrglifeCheckinPage = lazy(() => import('./pages/orglife/CheckinPage'));
 const OrglifeSettingsPage = lazy(() => import('./pages/orglife/SettingsPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
+const CommissionPage = lazy(() => import('./pages/commission/CommissionPage'));
+const CommissionUnitPage = lazy(() => import('./pages/commission/UnitPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage'));
 const StatisticsPrintPage = lazy(() => import('./pages/statistics/StatisticsPrintPage'));
@@ -122,7 +125,10 @@ export interface AppRoute {
 
 export const appRoutes: AppRoute[] = [
   // Home has no permission: users without dashboard.read get a personal welcome page.
-  { path: '/', menuKey: 'menu.home', icon: <DashboardOutlined />, element: <HomePage /> },
+  { path: '/', menuKey: 'menu.home', icon: <DashboardOutlined />, element: <HomePage />, listedFor: (me) => !me.permissions.includes('commission.read') },
+  // A commission's account (卫健委, 教育工委) reads its units' aggregate figures and nothing of a unit.
+  { path: '/commission', menuKey: 'menu.commission', icon: <ClusterOutlined />, permission: 'commission.read', element: <CommissionPage /> },
+  { path: '/commission/units/:tenantId', menuKey: 'menu.commission', permission: 'commission.read', element: <CommissionUnitPage />, hideInMenu: true },
   {
     // A menu group only (no page of its own); '/orgs' itself is the tree.
     path: '/orgs-area',
@@ -293,8 +299,11 @@ type MenuItem = NonNullable<MenuProps['items']>[number];
 /** The menu for one user: routes they may not see are dropped, and so are groups left empty. */
 export function menuItemsFor(allowed: (permission: Permission | undefined) => boolean, t: Translate, me: Me | null, routes: readonly AppRoute[] = appRoutes): MenuItem[] {
   const items: MenuItem[] = [];
+  // A commission's account reaches the commission's pages only, not a unit's own pages open to every account (my dues, my development …).
+  const commission = me?.permissions.includes('commission.read') ?? false;
   for (const route of routes) {
     if (route.hideInMenu || !allowed(route.permission)) continue;
+    if (commission && !route.children && route.permission !== 'commission.read') continue;
     if (route.listedFor && !(me && route.listedFor(me))) continue;
     if (route.children) {
       const children = menuItemsFor(allowed, t, me, route.children);

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /** Tables without tenant_id: global reference data and the migrator's own bookkeeping. */
-export const GLOBAL_TABLES = new Set(['tenants', 'holidays', 'login_names', 'login_throttle', 'kysely_migration', 'kysely_migration_lock']);
+export const GLOBAL_TABLES = new Set(['tenants', 'holidays', 'login_names', 'login_throttle', 'commissions', 'kysely_migration', 'kysely_migration_lock']);
 
 export interface SchemaProblem {
   table: string;
@@ -55,7 +55,8 @@ export async function checkTenantKeys(db: Kysely<any>): Promise<SchemaProblem[]>
       if (!k.columns.startsWith('tenant_id')) problems.push({ table, problem: `unique constraint ${k.name} (${k.columns}) does not lead with tenant_id` });
     }
     for (const k of tableKeys.filter((x) => x.kind === 'f')) {
-      if (k.ref_table === 'tenants') continue;
+      // A reference table (tenants, commissions) is on every node with Citus: any table may point at it.
+      if (k.ref_table !== null && GLOBAL_TABLES.has(k.ref_table)) continue;
       if (!k.columns.startsWith('tenant_id,') || !(k.ref_columns ?? '').startsWith('tenant_id,')) {
         problems.push({ table, problem: `foreign key ${k.name} (${k.columns}) → ${k.ref_table} (${k.ref_columns}) does not include tenant_id first` });
       }

@@ -13,6 +13,44 @@ export interface TenantsTable {
   created_at: CreatedAt;
 }
 
+/** A level above units (卫健委, 教育工委); a reference table. Its accounts live in its office tenant. */
+export interface CommissionsTable {
+  id: Id;
+  code: string;
+  name: string;
+  kind: 'health' | 'education';
+  office_tenant_id: number;
+  created_at: CreatedAt;
+}
+
+export interface CommissionUnitsTable {
+  tenant_id: number;
+  commission_id: number;
+  joined_on: string;
+}
+
+/** One unit's aggregate figures as of a day (core UnitFigures), no person's data. */
+export interface UnitSummariesTable {
+  tenant_id: number;
+  as_of: string;
+  figures: Json;
+  computed_at: Generated<Date>;
+}
+
+/** The daily jobs' lease per unit, job and day. */
+export interface JobClaimsTable {
+  tenant_id: number;
+  job: 'reminders' | 'matrix' | 'summaries';
+  day: string;
+  state: 'running' | 'done' | 'failed';
+  owner: string;
+  attempts: Generated<number>;
+  claimed_at: Generated<Date>;
+  expires_at: Timestamp;
+  finished_at: Timestamp | null;
+  error: string | null;
+}
+
 export interface HolidaysTable {
   day: string;
   kind: 'off' | 'work';
@@ -161,7 +199,7 @@ export interface UserRolesTable {
   tenant_id: number;
   id: Id;
   user_id: number;
-  role: 'sys_admin' | 'org_office' | 'branch_secretary' | 'member' | 'inspector' | 'leader' | 'party_office' | 'president_office' | 'task_owner';
+  role: 'sys_admin' | 'org_office' | 'branch_secretary' | 'member' | 'inspector' | 'leader' | 'party_office' | 'president_office' | 'task_owner' | 'commission';
   org_id: number | null;
 }
 
@@ -941,6 +979,10 @@ export interface DB {
   honours: HonoursTable;
   honour_files: HonourFilesTable;
   tenants: TenantsTable;
+  commissions: CommissionsTable;
+  commission_units: CommissionUnitsTable;
+  unit_summaries: UnitSummariesTable;
+  job_claims: JobClaimsTable;
   holidays: HolidaysTable;
   login_names: LoginNamesTable;
   login_throttle: LoginThrottleTable;

@@ -141,11 +141,19 @@ export interface DemoData {
   today: string;
   tenants: DemoTenant[];
   logins: DemoLogin[];
+  /** The commission over the units, when asked for (DemoOptions.commission). */
+  commission: DemoCommission | null;
 }
 
 export interface DemoOptions {
   seed?: number;
   today?: string;
+  /**
+   * Also a provincial health commission (XX省卫生健康委员会) over the demo hospital, the county
+   * hospital and two more small hospitals, with its account (npm start and the journeys; the server
+   * tests' database keeps the two hospitals).
+   */
+  commission?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1283,48 +1291,106 @@ function buildDemoHospital(rnd: Random, today: string, usedIdNumbers: Set<string
   };
 }
 
+/** A small hospital: one campus, a 党委 and a few branches; the county hospital and the commission's other units. */
+interface SmallHospitalSpec {
+  code: string;
+  name: string;
+  committee: string;
+  campus: string;
+  address: string;
+  departments: readonly DepartmentSpec[];
+  branches: readonly BranchSpec[];
+  area: { city: string; districts: readonly string[] };
+  admin: string;
+  establishedOn: string;
+}
+
 const COUNTY_CAMPUS = '院本部';
-const COUNTY_DEPARTMENTS: readonly DepartmentSpec[] = [
-  clinical('内科', COUNTY_CAMPUS),
-  clinical('外科', COUNTY_CAMPUS),
-  office('院办公室', 'admin', COUNTY_CAMPUS, ['院办公室主任']),
-];
 const COUNTY_COMMITTEE = '中共示例县人民医院委员会';
-const COUNTY_BRANCHES: readonly BranchSpec[] = [
-  { name: '临床党支部', parent: COUNTY_COMMITTEE, departments: ['内科', '外科'], size: 20, establishedOn: '2012-06-28' },
-  { name: '行政后勤党支部', parent: COUNTY_COMMITTEE, departments: ['院办公室'], size: 10, establishedOn: '2012-06-28' },
+const COUNTY: SmallHospitalSpec = {
+  code: 'county',
+  name: '示例县人民医院',
+  committee: COUNTY_COMMITTEE,
+  campus: COUNTY_CAMPUS,
+  address: '示例县城关镇人民路88号',
+  departments: [clinical('内科', COUNTY_CAMPUS), clinical('外科', COUNTY_CAMPUS), office('院办公室', 'admin', COUNTY_CAMPUS, ['院办公室主任'])],
+  branches: [
+    { name: '临床党支部', parent: COUNTY_COMMITTEE, departments: ['内科', '外科'], size: 20, establishedOn: '2012-06-28' },
+    { name: '行政后勤党支部', parent: COUNTY_COMMITTEE, departments: ['院办公室'], size: 10, establishedOn: '2012-06-28' },
+  ],
+  area: { city: '示例县', districts: ['城关镇', '城南街道', '城北街道'] },
+  admin: 'county.admin',
+  establishedOn: '1978-10-01',
+};
+
+const CITY2_COMMITTEE = '中共示例市第二人民医院委员会';
+const TCM_COMMITTEE = '中共示例市中医医院委员会';
+/** The commission's other small units (DemoOptions.commission): generated like the county hospital. */
+const COMMISSION_HOSPITALS: readonly SmallHospitalSpec[] = [
+  {
+    code: 'city2',
+    name: '示例市第二人民医院',
+    committee: CITY2_COMMITTEE,
+    campus: '院本部',
+    address: '示例市和平区建设路126号',
+    departments: [clinical('心血管内科', '院本部'), clinical('普通外科', '院本部'), clinical('妇产科', '院本部'), clinical('儿科', '院本部'), office('党委办公室', 'admin', '院本部', ['党委办公室主任']), office('总务科', 'logistics', '院本部', ['总务科科长'])],
+    branches: [
+      { name: '内科党支部', parent: CITY2_COMMITTEE, departments: ['心血管内科'], size: 18, establishedOn: '2009-07-01' },
+      { name: '外科党支部', parent: CITY2_COMMITTEE, departments: ['普通外科'], size: 16, establishedOn: '2009-07-01' },
+      { name: '妇儿党支部', parent: CITY2_COMMITTEE, departments: ['妇产科', '儿科'], size: 14, establishedOn: '2015-03-20' },
+      { name: '机关后勤党支部', parent: CITY2_COMMITTEE, departments: ['党委办公室', '总务科'], size: 12, establishedOn: '2009-07-01' },
+    ],
+    area: { city: '示例市', districts: ['和平区', '新华区', '长安区'] },
+    admin: 'city2.admin',
+    establishedOn: '1956-05-01',
+  },
+  {
+    code: 'tcm',
+    name: '示例市中医医院',
+    committee: TCM_COMMITTEE,
+    campus: '院本部',
+    address: '示例市新华区中华北大街58号',
+    departments: [clinical('中医内科', '院本部'), clinical('针灸推拿科', '院本部'), office('院办公室', 'admin', '院本部', ['院办公室主任'])],
+    branches: [
+      { name: '临床党支部', parent: TCM_COMMITTEE, departments: ['中医内科', '针灸推拿科'], size: 22, establishedOn: '2011-09-15' },
+      { name: '行政党支部', parent: TCM_COMMITTEE, departments: ['院办公室'], size: 9, establishedOn: '2011-09-15' },
+    ],
+    area: { city: '示例市', districts: ['新华区', '桥西区', '裕华区'] },
+    admin: 'tcm.admin',
+    establishedOn: '1984-10-01',
+  },
 ];
 
-function buildCountyHospital(rnd: Random, today: string, usedIdNumbers: Set<string>, usedPhones: Set<string>): DemoTenant {
-  const ctx: PeopleContext = { rnd, today, usedIdNumbers, usedPhones, usedNames: new Set(), keyPrefix: 'county:', count: 0 };
-  const departments = new Map(COUNTY_DEPARTMENTS.map((d) => [d.name, d]));
+function buildSmallHospital(spec: SmallHospitalSpec, rnd: Random, today: string, usedIdNumbers: Set<string>, usedPhones: Set<string>): DemoTenant {
+  const ctx: PeopleContext = { rnd, today, usedIdNumbers, usedPhones, usedNames: new Set(), keyPrefix: `${spec.code}:`, count: 0 };
+  const departments = new Map(spec.departments.map((d) => [d.name, d]));
   const orgs: DemoOrg[] = [
     {
-      key: COUNTY_COMMITTEE,
+      key: spec.committee,
       parentKey: null,
       type: 'committee',
-      name: COUNTY_COMMITTEE,
+      name: spec.committee,
       shortName: '院党委',
       sort: 1,
       campusKey: null,
-      establishedOn: '1978-10-01',
+      establishedOn: spec.establishedOn,
       endsOn: null,
       departmentKeys: [],
       secretaryMemberKey: null,
     },
   ];
-  const built = buildBranches(ctx, COUNTY_BRANCHES, departments, new Map(), { city: '示例县', districts: ['城关镇', '城南街道', '城北街道'] });
+  const built = buildBranches(ctx, spec.branches, departments, new Map(), { city: spec.area.city, districts: [...spec.area.districts] });
   orgs.push(...built.orgs);
   return {
-    code: 'county',
-    name: '示例县人民医院',
-    campuses: [{ key: COUNTY_CAMPUS, name: COUNTY_CAMPUS, address: '示例县城关镇人民路88号', sort: 1 }],
-    departments: departmentsOut(COUNTY_DEPARTMENTS),
+    code: spec.code,
+    name: spec.name,
+    campuses: [{ key: spec.campus, name: spec.campus, address: spec.address, sort: 1 }],
+    departments: departmentsOut(spec.departments),
     orgs,
     members: built.members.map(stripRole),
     users: [
       {
-        username: 'county.admin',
+        username: spec.admin,
         name: personName(ctx, 'female', 1988),
         password: DEMO_PASSWORD,
         memberKey: null,
@@ -1332,6 +1398,17 @@ function buildCountyHospital(rnd: Random, today: string, usedIdNumbers: Set<stri
       },
     ],
   };
+}
+
+/** The demo commission (DemoOptions.commission): a provincial health commission over the demo hospitals. */
+export interface DemoCommission {
+  code: string;
+  name: string;
+  kind: 'health';
+  officeName: string;
+  /** Unit codes, with the day each joined. */
+  units: { code: string; joinedOn: string }[];
+  account: { username: string; name: string; password: string };
 }
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -1344,6 +1421,7 @@ const ROLE_LABELS: Record<Role, string> = {
   party_office: '党办',
   president_office: '院办',
   task_owner: '承办人',
+  commission: '卫健委',
 };
 
 export function generateDemo(options: DemoOptions = {}): DemoData {
@@ -1356,8 +1434,19 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
   // Separate streams per tenant, so changing one hospital does not reshuffle the other.
   const tenants = [
     buildDemoHospital(new Random(seed), today, usedIdNumbers, usedPhones),
-    buildCountyHospital(new Random((seed ^ 0x5bd1e995) >>> 0), today, usedIdNumbers, usedPhones),
+    buildSmallHospital(COUNTY, new Random((seed ^ 0x5bd1e995) >>> 0), today, usedIdNumbers, usedPhones),
+    ...(options.commission ? COMMISSION_HOSPITALS.map((spec, i) => buildSmallHospital(spec, new Random((seed ^ (0x27d4eb2f + i * 0x9e3779b1)) >>> 0), today, usedIdNumbers, usedPhones)) : []),
   ];
+  const commission: DemoCommission | null = options.commission
+    ? {
+        code: 'xx-wjw',
+        name: 'XX省卫生健康委员会',
+        kind: 'health',
+        officeName: 'XX省卫生健康委员会机关党委',
+        units: tenants.map((t, i) => ({ code: t.code, joinedOn: i < 2 ? '2024-01-01' : '2025-07-01' })),
+        account: { username: 'wjw', name: '卫健委机关党委', password: DEMO_PASSWORD },
+      }
+    : null;
   const logins: DemoLogin[] = tenants.flatMap((t) =>
     t.users.map((u) => {
       const grant = u.roles[0];
@@ -1370,5 +1459,6 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
       };
     }),
   );
-  return { today, tenants, logins };
+  if (commission) logins.push({ tenantCode: commission.code, username: commission.account.username, password: commission.account.password, roleLabel: ROLE_LABELS.commission });
+  return { today, tenants, logins, commission };
 }

@@ -9,7 +9,8 @@ import type { DB } from '../db/schema.js';
 import { runReminders } from '../modules/orglife/reminders.js';
 import { nameColumns } from '../modules/members/pinyin.js';
 import { hashPassword } from '../plugins/password.js';
-import { type DemoLogin, type DemoOptions, type DemoOrg, type DemoTenant, generateDemo } from './generate.js';
+import { type DemoCommission, type DemoLogin, type DemoOptions, type DemoOrg, type DemoTenant, generateDemo } from './generate.js';
+import { addCommissionUnit, insertCommission, insertCommissionAccount } from '../modules/commission/repository.js';
 import { loadDuesDemo } from './dues.js';
 import { loadDevelopmentDemo } from './development.js';
 import { loadOrglifeDemo } from './orglife.js';
@@ -59,6 +60,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
       }),
     ),
   );
+  const commissionHash = data.commission ? await hashPassword(data.commission.account.password) : null;
 
   await db.transaction().execute(async (trx) => {
     const codes = data.tenants.map((t) => t.code);
@@ -91,6 +93,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     for (const tenant of await trx.selectFrom('tenants').select('id').where('code', 'in', codes).orderBy('id').execute()) {
       await runReminders(trx, tenant.id, addDays(data.today, -1), async () => ({ ok: false, status: 0 }));
     }
+    if (data.commission && commissionHash) await loadCommissionDemo(trx, data.commission, commissionHash);
   });
   // Every table was just filled: plan the first users' queries with statistics.
   await analyzeTables(db, 'all');
@@ -101,6 +104,15 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     members: data.tenants.reduce((n, t) => n + t.members.length, 0),
     orgs: data.tenants.reduce((n, t) => n + t.orgs.length, 0),
   };
+}
+
+/** The commission, its office and account, and its units (the commission module's own inserts). */
+async function loadCommissionDemo(trx: Transaction<DB>, c: DemoCommission, passwordHash: string): Promise<void> {
+  const { id, officeTenantId } = await insertCommission(trx, { code: c.code, name: c.name, kind: c.kind, officeName: c.officeName });
+  await insertCommissionAccount(trx, officeTenantId, { username: c.account.username, name: c.account.name, passwordHash });
+  const units = await trx.selectFrom('tenants').select(['id', 'code']).where('code', 'in', c.units.map((u) => u.code)).execute();
+  const idOf = new Map(units.map((u) => [u.code, u.id]));
+  for (const u of c.units) await addCommissionUnit(trx, id, lookup(idOf, u.code, 'unit'), u.joinedOn);
 }
 
 function lookup(map: ReadonlyMap<string, number>, key: string, what: string): number {

@@ -9,7 +9,7 @@ interface Login {
 
 /** The demo accounts as a console table, with the warning to change the shared password. */
 export function demoLogins(logins: Login[] | null): string {
-  const list = logins ?? generateDemo().logins;
+  const list = logins ?? generateDemo({ commission: true }).logins;
   const lines = list.map((l) => `  ${l.username.padEnd(14)} ${l.password.padEnd(11)} ${l.roleLabel}  [${l.tenantCode}]`);
   return [
     '演示账号 / demo logins (username, password, role [unit]):',

@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { matrixRows } from '../modules/orglife/matrix.js';
-import { type DailyJob, forEachTenant, startDailyJob } from './daily.js';
+import { type DailyJob, forEachUnit, startDailyJob } from './daily.js';
 
 export interface MatrixWarmupOptions {
   /** How often to look at the day, in ms. */
@@ -26,11 +26,13 @@ export function startMatrixWarmup(app: FastifyInstance, options: MatrixWarmupOpt
     dueDay: () => app.today(),
     run: async (today, stopped) => {
       // One unit's failure leaves the others' matrices ready; its own is computed on request.
-      const done = await forEachTenant(
+      const done = await forEachUnit(
         app,
+        'matrix',
+        today,
         (id) => matrixRows(app.db, id, Number(today.slice(0, 4)), today, null, { kind: 'tenant' }),
         (id, error) => log(`organisational-life matrix warm-up failed for tenant ${id}`, error),
-        stopped,
+        { stopped },
       );
       return done.length;
     },

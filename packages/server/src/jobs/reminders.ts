@@ -10,7 +10,7 @@
 import { chinaDate } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { Mailer } from '../lib/mail.js';
-import { type DailyJob, forEachTenant, startDailyJob } from './daily.js';
+import { type DailyJob, forEachUnit, startDailyJob } from './daily.js';
 import { type Poster, type ReminderRun, defaultPoster, runReminders } from '../modules/orglife/reminders.js';
 
 export interface ReminderJobOptions {
@@ -59,7 +59,7 @@ export function startReminderJob(app: FastifyInstance, options: ReminderJobOptio
     },
     run: async (day) => {
       // One tenant's failure does not keep the others' digests back.
-      const done = await forEachTenant(app, (id) => runReminders(app.db, id, app.today(), poster, mailer), (id, error) => log(`reminder digest failed for tenant ${id}`, error));
+      const done = await forEachUnit(app, 'reminders', day, (id) => runReminders(app.db, id, app.today(), poster, mailer), (id, error) => log(`reminder digest failed for tenant ${id}`, error));
       const runs = done.map(({ tenantId, result }) => ({ tenantId, ...result }));
       log(`reminder digests for ${day}: ${runs.reduce((n, r) => n + r.digests, 0)} digests, ${runs.reduce((n, r) => n + r.deliveries.length, 0)} deliveries`);
       return runs;

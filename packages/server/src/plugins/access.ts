@@ -1,4 +1,4 @@
-import { type DataScope, type Permission, hasPermission, scopeFor } from '@hongyi/core';
+import { type DataScope, type Permission, hasPermission, isCommissionAccount, scopeFor } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { operatorTenantId } from '../modules/setup/repository.js';
 import type { AuthContext } from './context.js';
@@ -27,7 +27,14 @@ export function registerAccess(app: FastifyInstance): void {
       if (request.routeOptions.url?.startsWith('/api')) throw new AppError(403, 'FORBIDDEN');
       return;
     }
-    if (access === 'public' || access === 'authenticated') return;
+    if (access === 'public') return;
+    // A commission account (卫健委, 教育工委) reaches the commission pages and its own session
+    // (who am I, password, language, sign out), never a unit's route, not even one open to any
+    // signed-in user (a member's own home, a QR check-in).
+    if (request.auth && isCommissionAccount(request.auth.grants) && access !== 'commission.read' && request.routeOptions.config?.beforePasswordChange !== true) {
+      throw new AppError(403, 'COMMISSION_ONLY');
+    }
+    if (access === 'authenticated') return;
     // A unit-wide setting refused to a branch says why, not only "forbidden".
     if (!request.auth || !hasPermission(request.auth.grants, access)) throw new AppError(403, access === 'settings.manage' ? 'SETTINGS_UNIT_WIDE' : 'FORBIDDEN');
   });

@@ -12,6 +12,15 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
     'zh-CN': '节假日等全局基础数据由平台运营单位的系统管理员维护',
     'en-US': 'Global reference data such as the holiday calendar is maintained by the operating unit’s system administrators',
   },
+  COMMISSION_ONLY: {
+    'zh-CN': '委员会账号只能查看委员会汇总页面',
+    'en-US': 'A commission account reads the commission’s pages only',
+  },
+  COMMISSION_UNIT_UNKNOWN: { 'zh-CN': '该单位不属于本委员会', 'en-US': 'This unit does not belong to your commission' },
+  SUMMARY_UNIT_WIDE: {
+    'zh-CN': '单位汇总数据是全单位的数据，只有党委层面的账号可以查看或更新',
+    'en-US': 'The unit summary covers the whole unit; only unit-wide accounts can read or refresh it',
+  },
   SETTINGS_UNIT_WIDE: {
     'zh-CN': '这是全单位的设置，只有党委组织部门可以修改',
     'en-US': 'This is a unit-wide setting; only the organisation office can change it',

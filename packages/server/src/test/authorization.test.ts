@@ -23,6 +23,8 @@ import { type Client, type TestApp, createTestApp } from './harness.js';
 import ExcelJS from 'exceljs';
 import { type Unit, createAccount, createDepartment, createMember, createOrg, createUnit, idNumberFor, signIn } from './fixture.js';
 import { type FormFile, formData, postFile } from './multipart.js';
+import { createCommission } from './fixtures/commission.js';
+import { refreshSummary } from '../modules/commission/service-summary.js';
 
 const TODAY = '2026-11-23';
 /** A 1×1 PNG: evidence files in the fixture. */
@@ -96,6 +98,8 @@ interface Ids {
   /** The unit's published assessment scheme, and the side's branch's sheet of it. */
   assessmentSchemeId: number;
   assessmentSheetId: number;
+  /** The side's unit (tenant): a commission reads units by it. */
+  tenantId: number;
 }
 
 interface RouteCase {
@@ -227,6 +231,12 @@ const CASES: Record<string, RouteCase> = {
     }),
   },
   'GET /api/v1/dashboard/summary': {},
+  // The commission level: its account reads unit A's aggregate figures (unit B belongs to no commission of it).
+  'GET /api/v1/commission/overview': {},
+  'GET /api/v1/commission/export': {},
+  'GET /api/v1/commission/units/:tenantId': { scoped: true, params: (i) => ({ tenantId: i.tenantId }) },
+  'GET /api/v1/unit-summary': {},
+  'POST /api/v1/unit-summary/refresh': {},
   'GET /api/v1/dashboard/overview': {},
   'GET /api/v1/dashboard/me': {},
   'GET /api/v1/dashboard/settings': {},
@@ -255,7 +265,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/development/my': {},
   'GET /api/v1/development/import/template': {},
   'POST /api/v1/development/import': { upload: () => ({ file: { name: '发展党员.xlsx', content: rosterXlsx }, fields: { dryRun: 'true' } }) },
-  'GET /api/v1/development/holidays': {},
+  'GET /api/v1/development/holidays': { query: () => 'year=2026' },
   'PUT /api/v1/development/holidays/years/:year': { params: () => ({ year: 2031 }), body: () => ({ days: [{ day: '2031-01-01', kind: 'off' }] }) },
   'PUT /api/v1/development/holidays/:day': { params: () => ({ day: '2031-01-01' }), body: () => ({ kind: 'off' }) },
   'DELETE /api/v1/development/holidays/:day': { params: () => ({ day: '2031-01-01' }) },
@@ -866,6 +876,7 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     worksystemAdoptionId: (worksystemAdoption.json() as { id: number }).id,
     assessmentSchemeId: 0,
     assessmentSheetId: 0,
+    tenantId: unit.tenantId,
     venuePhotoId: (venuePhoto.json() as { id: number }).id,
     learningMaterialId,
     trainingClassId,
@@ -928,6 +939,9 @@ beforeAll(async () => {
   sides.own.userId = await createAccount(db, unitA, 'a.someone', [{ role: 'member' }]);
   sides.other.userId = sides.own.userId;
   sides.foreign.userId = await createAccount(db, unitB, 'b.someone', [{ role: 'member' }]);
+  // A commission over unit A with its account, and unit A's summary for it to read.
+  await createCommission(db, 'matrix-wjw', '矩阵省卫生健康委员会', [unitA.tenantId], 'c.wjw');
+  await refreshSummary(db, unitA.tenantId, TODAY);
 
   // Decisions: 党办 of each unit builds its records; the 承办人 of unit A owns the task of unit A.
   await createAccount(db, unitA, 'a.dangban', [{ role: 'party_office' }]);
@@ -954,6 +968,7 @@ beforeAll(async () => {
     ['a.member', ['member']],
     ['a.jijian', ['inspector']],
     ['a.leader', ['leader']],
+    ['c.wjw', ['commission']],
   ] as const) {
     actors[username] = { client: await signIn(t, username), roles: [...roles] };
   }
@@ -995,8 +1010,14 @@ async function textOf(res: { headers: Record<string, unknown>; rawPayload: Buffe
 }
 
 const routes = () => t.app.routeAccess.filter((r) => !outsideMatrix(r.url, r.access));
-const permitted = (roles: Role[], access: string | undefined) =>
-  access === 'authenticated' || roles.some((role) => hasPermission([{ role, orgId: null }], access as Permission));
+/**
+ * Whether the roles reach a route. A commission account reaches the commission's routes and its own
+ * session only (plugins/access.ts), not even a route open to any signed-in user of a unit.
+ */
+const permitted = (roles: Role[], r: { access: string | undefined; beforePasswordChange: boolean }) =>
+  roles.includes('commission')
+    ? r.access === 'commission.read' || r.beforePasswordChange
+    : r.access === 'authenticated' || roles.some((role) => hasPermission([{ role, orgId: null }], r.access as Permission));
 const isWrite = (method: string) => method !== 'GET';
 
 describe('the authorization matrix', () => {
@@ -1025,7 +1046,7 @@ describe('the authorization matrix', () => {
       for (const r of routes()) {
         const c = CASES[`${r.method} ${r.url}`]!;
         if (c.skip) continue;
-        const denied = !permitted(actor.roles, r.access) || (c.unitWide && actor.roles.includes('branch_secretary') && isWrite(r.method));
+        const denied = !permitted(actor.roles, r) || (c.unitWide && actor.roles.includes('branch_secretary') && isWrite(r.method));
         if (!denied) continue;
         const res = await send(actor.client, r.method, urlOf(r.url, c, sides.own), c, sides.own);
         if (res.statusCode !== 403) wrong.push(`${username}: ${r.method} ${r.url} → ${res.statusCode} ${res.body.slice(0, 160)}`);
@@ -1041,7 +1062,7 @@ describe('the authorization matrix', () => {
     for (const [username, actor] of Object.entries(actors)) {
       for (const r of routes()) {
         const c = CASES[`${r.method} ${r.url}`]!;
-        if (c.skip || !c.scoped || !permitted(actor.roles, r.access)) continue;
+        if (c.skip || !c.scoped || !permitted(actor.roles, r)) continue;
         const targets: Side[] = actor.roles.includes('branch_secretary') && !c.capability && !c.unitRecord ? ['foreign', 'other'] : ['foreign'];
         for (const side of targets) {
           // Tenant-wide roles may act on every branch of their own unit.
@@ -1063,7 +1084,7 @@ describe('the authorization matrix', () => {
       const branchBound = actor.roles.includes('branch_secretary') || actor.roles.includes('member');
       for (const r of routes()) {
         const c = CASES[`${r.method} ${r.url}`]!;
-        if (c.skip || isWrite(r.method) || !permitted(actor.roles, r.access)) continue;
+        if (c.skip || isWrite(r.method) || !permitted(actor.roles, r)) continue;
         const res = await actor.client.get(urlOf(r.url, c, sides.own));
         // A member's own pages and the check-in answer only for the member's own records.
         const ownOnly = r.access === 'authenticated' || actor.roles.includes('member');

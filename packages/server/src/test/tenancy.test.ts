@@ -160,6 +160,10 @@ const NOT_LISTS = [
   // The assessment: the small second demo unit has no scheme (isolation is asserted by the authorization matrix
   // and assessment.test.ts).
   '/api/v1/assessment/schemes',
+  // The commission level: its units' aggregate figures (no record ids; the commission's units are its own,
+  // asserted by commission.test.ts and the authorization matrix) and a unit's own summary.
+  '/api/v1/commission/overview',
+  '/api/v1/unit-summary',
 ];
 
 function ids(body: unknown): number[] {

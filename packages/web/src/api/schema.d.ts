@@ -1120,12 +1120,12 @@ export type paths = {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "worksystems.read" | "worksystems.write" | "figures.read" | "figures.write" | "assessment.read" | "assessment.write" | "assessment.grade" | "statistics.read" | "statistics.write" | "settings.manage")[];
+                            permissions: ("users.manage" | "audit.read" | "orgs.read" | "orgs.write" | "members.read" | "members.write" | "members.sensitive" | "dashboard.read" | "dues.read" | "dues.write" | "development.read" | "development.write" | "orglife.read" | "orglife.write" | "service.read" | "service.write" | "honours.read" | "honours.write" | "decisions.read" | "decisions.write" | "decisions.tasks" | "projects.read" | "projects.write" | "projects.review" | "brands.read" | "brands.write" | "funds.read" | "funds.write" | "funds.approve" | "contacts.read" | "contacts.write" | "contacts.visit" | "learning.read" | "learning.write" | "worksystems.read" | "worksystems.write" | "figures.read" | "figures.write" | "assessment.read" | "assessment.write" | "assessment.grade" | "statistics.read" | "statistics.write" | "settings.manage" | "commission.read")[];
                             roles: {
                                 orgId: number | null;
                                 orgName: string | null;
                                 /** @enum {string} */
-                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
+                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner" | "commission";
                             }[];
                             tenant: {
                                 code: string;
@@ -2207,6 +2207,235 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units’ figures and trend as Excel */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The commission’s units side by side (latest summary) with their trend over the last days */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commission: {
+                                /** @enum {string} */
+                                kind: "health" | "education";
+                                name: string;
+                            };
+                            today: string;
+                            units: {
+                                asOf: string | null;
+                                code: string;
+                                figures: {
+                                    compliance: {
+                                        met: number;
+                                        of: number;
+                                    };
+                                    dues: {
+                                        dueCents: number;
+                                        paidCents: number;
+                                    };
+                                    funnel: number[];
+                                    members: {
+                                        full: number;
+                                        probationary: number;
+                                    };
+                                    orgs: {
+                                        branches: number;
+                                        committees: number;
+                                        generalBranches: number;
+                                    };
+                                    statistics: {
+                                        [key: string]: number;
+                                    };
+                                    worksystems: {
+                                        adoptions: number;
+                                        progress: number | null;
+                                    };
+                                    year: number;
+                                } | null;
+                                headline: {
+                                    branches: number;
+                                    complianceRate: number | null;
+                                    duesRate: number | null;
+                                    funnel: number;
+                                    members: number;
+                                    worksystemsProgress: number | null;
+                                } | null;
+                                name: string;
+                                tenantId: number;
+                                trend: {
+                                    asOf: string;
+                                    branches: number;
+                                    complianceRate: number | null;
+                                    duesRate: number | null;
+                                    funnel: number;
+                                    members: number;
+                                    worksystemsProgress: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission/units/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One unit’s aggregate figures and trend (a unit the commission groups; 404 otherwise) */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string | null;
+                            code: string;
+                            commission: {
+                                /** @enum {string} */
+                                kind: "health" | "education";
+                                name: string;
+                            };
+                            computedAt: string | null;
+                            figures: {
+                                compliance: {
+                                    met: number;
+                                    of: number;
+                                };
+                                dues: {
+                                    dueCents: number;
+                                    paidCents: number;
+                                };
+                                funnel: number[];
+                                members: {
+                                    full: number;
+                                    probationary: number;
+                                };
+                                orgs: {
+                                    branches: number;
+                                    committees: number;
+                                    generalBranches: number;
+                                };
+                                statistics: {
+                                    [key: string]: number;
+                                };
+                                worksystems: {
+                                    adoptions: number;
+                                    progress: number | null;
+                                };
+                                year: number;
+                            } | null;
+                            headline: {
+                                branches: number;
+                                complianceRate: number | null;
+                                duesRate: number | null;
+                                funnel: number;
+                                members: number;
+                                worksystemsProgress: number | null;
+                            } | null;
+                            joinedOn: string;
+                            name: string;
+                            tenantId: number;
+                            trend: {
+                                asOf: string;
+                                branches: number;
+                                complianceRate: number | null;
+                                duesRate: number | null;
+                                funnel: number;
+                                members: number;
+                                worksystemsProgress: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -20588,6 +20817,148 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/unit-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s latest summary as its commissions read it (the organisation office) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string | null;
+                            commissions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            computedAt: string | null;
+                            figures: {
+                                compliance: {
+                                    met: number;
+                                    of: number;
+                                };
+                                dues: {
+                                    dueCents: number;
+                                    paidCents: number;
+                                };
+                                funnel: number[];
+                                members: {
+                                    full: number;
+                                    probationary: number;
+                                };
+                                orgs: {
+                                    branches: number;
+                                    committees: number;
+                                    generalBranches: number;
+                                };
+                                statistics: {
+                                    [key: string]: number;
+                                };
+                                worksystems: {
+                                    adoptions: number;
+                                    progress: number | null;
+                                };
+                                year: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unit-summary/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute the unit’s summary as of today now (the organisation office) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string | null;
+                            commissions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            computedAt: string | null;
+                            figures: {
+                                compliance: {
+                                    met: number;
+                                    of: number;
+                                };
+                                dues: {
+                                    dueCents: number;
+                                    paidCents: number;
+                                };
+                                funnel: number[];
+                                members: {
+                                    full: number;
+                                    probationary: number;
+                                };
+                                orgs: {
+                                    branches: number;
+                                    committees: number;
+                                    generalBranches: number;
+                                };
+                                statistics: {
+                                    [key: string]: number;
+                                };
+                                worksystems: {
+                                    adoptions: number;
+                                    progress: number | null;
+                                };
+                                year: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -20627,7 +20998,7 @@ export type paths = {
                                     orgId: number | null;
                                     orgName: string | null;
                                     /** @enum {string} */
-                                    role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
+                                    role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner" | "commission";
                                 }[];
                                 username: string;
                                 version: number;
@@ -20680,7 +21051,7 @@ export type paths = {
                                 orgId: number | null;
                                 orgName: string | null;
                                 /** @enum {string} */
-                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
+                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner" | "commission";
                             }[];
                             username: string;
                             version: number;
@@ -20751,7 +21122,7 @@ export type paths = {
                                 orgId: number | null;
                                 orgName: string | null;
                                 /** @enum {string} */
-                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner";
+                                role: "sys_admin" | "org_office" | "branch_secretary" | "member" | "inspector" | "leader" | "party_office" | "president_office" | "task_owner" | "commission";
                             }[];
                             username: string;
                             version: number;

@@ -1,5 +1,6 @@
 import { membersEn } from './members';
 import { reportsEn } from './reports';
+import { commissionEn } from './commission';
 import type { Messages } from './zh-CN';
 
 /** English messages. Typed as `Messages`: a missing or extra key fails `tsc`. */
@@ -386,6 +387,7 @@ export const enUS: Messages = {
   'members.col.joinedOn': 'Joined on',
   ...membersEn,
   ...reportsEn,
+  ...commissionEn,
 
   'users.title': 'Users & roles',
   'users.searchPlaceholder': 'Username / name',

@@ -1,5 +1,6 @@
 import { membersZh } from './members';
 import { reportsZh } from './reports';
+import { commissionZh } from './commission';
 
 /**
  * Chinese (default) messages. This file defines the set of keys: en-US.ts is typed as
@@ -389,6 +390,7 @@ export const zhCN = {
   'members.col.joinedOn': '入党日期',
   ...membersZh,
   ...reportsZh,
+  ...commissionZh,
 
   'users.title': '用户与权限',
   'users.searchPlaceholder': '用户名 / 姓名',

@@ -1,4 +1,4 @@
-import { ROLES } from '@hongyi/core';
+import { ROLES, UNIT_ROLES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { idParam, pageQuery } from '../../lib/paging.js';
 import { accountRoutes } from './routes-accounts.js';
 import { createUser, listUsers, resetPassword, updateUser } from './service.js';
 
-const roleInput = z.object({ role: z.enum(ROLES), orgId: z.number().int().positive().nullable().optional() });
+const roleInput = z.object({ role: z.enum(UNIT_ROLES), orgId: z.number().int().positive().nullable().optional() });
 const userOut = z.object({
   id: z.number(),
   username: z.string(),

@@ -1,5 +1,5 @@
 import { DeleteOutlined, KeyOutlined, LinkOutlined, PlusOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { ORG_ROLES, ROLES, TENANT_WIDE_ROLES, type Role } from '@hongyi/core';
+import { ORG_ROLES, TENANT_WIDE_ROLES, UNIT_ROLES, type Role } from '@hongyi/core';
 import { Alert, App, Button, Flex, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
@@ -290,7 +290,7 @@ function RoleGrantRow({ name, onRemove }: { name: number; onRemove: () => void }
   const form = Form.useFormInstance<UserFormValues>();
   const role = Form.useWatch(['roles', name, 'role'], form) as Role | undefined;
   const orgNeeded = needsOrg(role);
-  const roleOptions = useMemo(() => ROLES.map((value) => ({ value, label: label('role', value) })), [label]);
+  const roleOptions = useMemo(() => UNIT_ROLES.map((value) => ({ value, label: label('role', value) })), [label]);
 
   return (
     <Flex gap={8} align="flex-start" wrap>

@@ -3,7 +3,7 @@ import type { Permission } from '@hongyi/core';
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Statistic, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { ORG_TYPES, type DashboardSummary, type Me } from '../../api/types';
 import { EChart, type ChartOption } from '../../components/EChart';
@@ -16,6 +16,8 @@ import { useToday } from '../../today';
 
 export default function HomePage() {
   const { can } = useSession();
+  // A commission's account has no unit: its home is the units overview.
+  if (can('commission.read')) return <Navigate to="/commission" replace />;
   return (
     <Flex vertical gap={16}>
       <Greeting />

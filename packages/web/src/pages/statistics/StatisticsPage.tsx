@@ -17,6 +17,7 @@ import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
 import { StatisticsTables, type StatsTable } from './StatisticsTables';
+import { UnitSummaryBar } from '../commission/UnitSummaryBar';
 
 type Live = ApiResult<'/api/v1/statistics'>;
 type Cell = ApiResult<'/api/v1/statistics/cell'>;
@@ -284,6 +285,7 @@ export default function StatisticsPage() {
           {t('statistics.printView')}
         </Button>
       </Flex>
+      <UnitSummaryBar />
       <Typography.Paragraph type="secondary">
         {t('statistics.asOf', { date: `${year}-12-31` })} · {t('statistics.liveNote')}
       </Typography.Paragraph>

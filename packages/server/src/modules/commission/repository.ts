@@ -1,0 +1,93 @@
+/**
+ * Every query of the commission level. A commission reads its units' summary rows (aggregate
+ * figures, one row per unit and day) and the units' names; never a unit's personal rows.
+ */
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The commission whose office tenant this is (the caller's tenant), if any. */
+export async function commissionOfOffice(db: Db, officeTenantId: number) {
+  return db.selectFrom('commissions').select(['id', 'code', 'name', 'kind']).where('office_tenant_id', '=', officeTenantId).executeTakeFirst();
+}
+
+/** The units a commission groups, in the order they joined. */
+export async function unitsOf(db: Db, commissionId: number) {
+  return db
+    .selectFrom('commission_units as u')
+    .innerJoin('tenants as t', 't.id', 'u.tenant_id')
+    .select(['t.id', 't.code', 't.name', 'u.joined_on'])
+    .where('u.commission_id', '=', commissionId)
+    .orderBy('u.joined_on')
+    .orderBy('t.id')
+    .execute();
+}
+
+/** The commissions a unit belongs to. */
+export async function commissionsOfUnit(db: Db, tenantId: number) {
+  return db
+    .selectFrom('commission_units as u')
+    .innerJoin('commissions as c', 'c.id', 'u.commission_id')
+    .select(['c.id', 'c.name'])
+    .where('u.tenant_id', '=', tenantId)
+    .orderBy('c.id')
+    .execute();
+}
+
+/** The units' summaries from a day on (each unit's own rows, by its tenant key), oldest first. */
+export async function summariesOf(db: Db, tenantIds: readonly number[], from: string) {
+  if (tenantIds.length === 0) return [];
+  return db
+    .selectFrom('unit_summaries')
+    .select(['tenant_id', 'as_of', 'figures', 'computed_at'])
+    .where('tenant_id', 'in', tenantIds)
+    .where('as_of', '>=', from)
+    .orderBy('tenant_id')
+    .orderBy('as_of')
+    .execute();
+}
+
+/** Each unit's latest summary. */
+export async function latestSummaries(db: Db, tenantIds: readonly number[]) {
+  if (tenantIds.length === 0) return [];
+  return db
+    .selectFrom('unit_summaries as s')
+    .select(['s.tenant_id', 's.as_of', 's.figures', 's.computed_at'])
+    .where('s.tenant_id', 'in', tenantIds)
+    .where('s.as_of', '=', (eb) => eb.selectFrom('unit_summaries as l').select((e) => e.fn.max('l.as_of').as('m')).whereRef('l.tenant_id', '=', 's.tenant_id'))
+    .orderBy('s.tenant_id')
+    .execute();
+}
+
+/** Stores a unit's figures as of a day, replacing that day's row. */
+export async function upsertSummary(db: Db, tenantId: number, asOf: string, figures: unknown) {
+  await db
+    .insertInto('unit_summaries')
+    .values({ tenant_id: tenantId, as_of: asOf, figures: JSON.stringify(figures) })
+    .onConflict((oc) => oc.columns(['tenant_id', 'as_of']).doUpdateSet({ figures: JSON.stringify(figures), computed_at: sql`now()` }))
+    .execute();
+}
+
+/** A commission with its office tenant (which holds its accounts and nothing of a unit). */
+export async function insertCommission(trx: Transaction<DB>, c: { code: string; name: string; kind: 'health' | 'education'; officeName: string }): Promise<{ id: number; officeTenantId: number }> {
+  const office = await trx.insertInto('tenants').values({ code: c.code, name: c.officeName }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx.insertInto('commissions').values({ code: c.code, name: c.name, kind: c.kind, office_tenant_id: office.id }).returning('id').executeTakeFirstOrThrow();
+  return { id: row.id, officeTenantId: office.id };
+}
+
+/** A commission account: a user of the office tenant whose one grant is the commission role. */
+export async function insertCommissionAccount(trx: Transaction<DB>, officeTenantId: number, a: { username: string; name: string; passwordHash: string }): Promise<number> {
+  const user = await trx
+    .insertInto('users')
+    .values({ tenant_id: officeTenantId, username: a.username, name: a.name, password_hash: a.passwordHash, member_id: null, password_changed_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('user_roles').values({ tenant_id: officeTenantId, user_id: user.id, role: 'commission', org_id: null }).execute();
+  return user.id;
+}
+
+/** A unit joins a commission. */
+export async function addCommissionUnit(trx: Transaction<DB>, commissionId: number, tenantId: number, joinedOn: string): Promise<void> {
+  await trx.insertInto('commission_units').values({ tenant_id: tenantId, commission_id: commissionId, joined_on: joinedOn }).execute();
+}
