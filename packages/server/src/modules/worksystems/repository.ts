@@ -474,9 +474,12 @@ interface RawRow {
   org_id: string | number;
   org_name: string;
   org_path: string;
-  amount: string | number | null;
-  key: string | null;
-  hit: boolean | null;
+}
+
+/** One measure asked of an org (its place: the org's own records, or its subtree). */
+export interface MeasureRequest {
+  measure: Measure;
+  org: { id: number; path: string };
 }
 
 /**
@@ -485,34 +488,91 @@ interface RawRow {
  * was closed on time (hit). scope 'org' keeps the org's own records; 'subtree' everything under it.
  */
 export async function measureRows(db: Db, tenantId: number, m: Measure, org: { id: number; path: string }, period: Period, rootId: number, today: string): Promise<MeasureRow[]> {
-  const src = sourceSql(m.source, tenantId, period, rootId, today);
-  const where = conditions(m.source, m.filters);
-  const place = m.source === 'decision_topic' || m.source === 'decision_task' ? sql<boolean>`true` : m.scope === 'org' ? sql<boolean>`o.id = ${org.id}` : sql<boolean>`o.path like ${`${escapeLike(org.path)}%`}`;
-  const sumColumn = m.aggregate === 'sum' && m.field ? SUM_COLUMN[m.field] : undefined;
-  const amount = sumColumn ? sql`coalesce((${sql.raw(sumColumn)})::float8, 0)` : sql`0`;
-  const distinct = m.aggregate === 'distinct' && m.field ? DISTINCT_COLUMN[m.source]?.[m.field] : undefined;
-  const key = distinct ? sql`(${sql.ref(distinct)})::text` : sql`''`;
-  let hit: RawBuilder<unknown> = sql`false`;
-  if (m.aggregate === 'rate' && m.numerator) {
-    const n = conditions(m.source, m.numerator);
-    hit = n.length > 0 ? sql`(${sql.join(n, sql` and `)})` : sql`true`;
-  } else if (m.aggregate === 'on_time') hit = sql`(k.status = 'closed' and k.closed_on <= k.deadline)`;
-  const conds = where.length > 0 ? sql` and ${sql.join(where, sql` and `)}` : sql``;
-  const q = sql<RawRow>`select ${src.select}, o.id as org_id, o.name as org_name, o.path as org_path, ${amount} as amount, ${key} as key, ${hit} as hit
-    from ${src.from} and ${place}${conds} order by ${src.order} limit ${ROW_LIMIT}`;
-  const { rows } = await q.execute(db);
-  return rows.map((r) => ({
-    id: Number(r.id),
-    date: r.date,
-    title: r.title ?? '',
-    orgId: Number(r.org_id),
-    orgName: r.org_name,
-    orgPath: r.org_path,
-    linkKind: r.link_kind,
-    linkId: Number(r.link_id),
-    amount: Number(r.amount ?? 0),
-    key: r.key ?? '',
-    hit: r.hit === true,
-    ...(m.source === 'orglife' ? { kinds: (r.extra ?? '').replace(/^\{|\}$/g, '').split(',').filter(Boolean) } : {}),
-  }));
+  return (await measureRowsMany(db, tenantId, [{ measure: m, org }], period, rootId, today))[0]!;
+}
+
+/**
+ * The rows of many measures in the same period, set-based: each source is read ONCE for all the
+ * measures over it (one query per source, however many indicators, orgs and adoptions ask), every
+ * measure's filters and place becoming a boolean column of that query, its summed field, distinct
+ * key and numerator a column each (shared by the measures that ask the same). A measure's rows are
+ * then the rows whose column is true, in the source's order, at most ROW_LIMIT of them: the same
+ * rows, order and limit as a query per measure, so values and drill-downs cannot disagree.
+ */
+export async function measureRowsMany(db: Db, tenantId: number, requests: readonly MeasureRequest[], period: Period, rootId: number, today: string): Promise<MeasureRow[][]> {
+  const out: MeasureRow[][] = requests.map(() => []);
+  const bySource = new Map<Measure['source'], number[]>();
+  for (const [i, r] of requests.entries()) bySource.set(r.measure.source, [...(bySource.get(r.measure.source) ?? []), i]);
+  await Promise.all(
+    [...bySource.entries()].map(async ([source, indexes]) => {
+      const src = sourceSql(source, tenantId, period, rootId, today);
+      const columns: RawBuilder<unknown>[] = [];
+      const aliases = new Map<string, string>();
+      /** One column per distinct expression (by its meaning), named c0, c1… */
+      const column = (meaning: string, expr: () => RawBuilder<unknown>) => {
+        let alias = aliases.get(meaning);
+        if (!alias) {
+          alias = `c${aliases.size}`;
+          aliases.set(meaning, alias);
+          columns.push(sql`${expr()} as ${sql.ref(alias)}`);
+        }
+        return alias;
+      };
+      const matches: RawBuilder<boolean>[] = [];
+      const plan = indexes.map((i) => {
+        const { measure: m, org } = requests[i]!;
+        const central = source === 'decision_topic' || source === 'decision_task';
+        const placeMeaning = central ? 'all' : m.scope === 'org' ? `org:${org.id}` : `path:${org.path}`;
+        const place = central ? sql<boolean>`true` : m.scope === 'org' ? sql<boolean>`o.id = ${org.id}` : sql<boolean>`o.path like ${`${escapeLike(org.path)}%`}`;
+        const where = conditions(source, m.filters);
+        const match = sql<boolean>`(${sql.join([place, ...where], sql` and `)})`;
+        const matchMeaning = `m:${placeMeaning}:${JSON.stringify(m.filters)}`;
+        if (!aliases.has(matchMeaning)) matches.push(match);
+        const matchAlias = column(matchMeaning, () => match);
+        const sumColumn = m.aggregate === 'sum' && m.field ? SUM_COLUMN[m.field] : undefined;
+        const amountAlias = sumColumn ? column(`a:${sumColumn}`, () => sql`coalesce((${sql.raw(sumColumn)})::float8, 0)`) : null;
+        const distinct = m.aggregate === 'distinct' && m.field ? DISTINCT_COLUMN[source]?.[m.field] : undefined;
+        const keyAlias = distinct ? column(`k:${distinct}`, () => sql`(${sql.ref(distinct)})::text`) : null;
+        let hitAlias: string | null = null;
+        if (m.aggregate === 'rate' && m.numerator) {
+          const n = conditions(source, m.numerator);
+          hitAlias = column(`h:${JSON.stringify(m.numerator)}`, () => (n.length > 0 ? sql`(${sql.join(n, sql` and `)})` : sql`true`));
+        } else if (m.aggregate === 'on_time') hitAlias = column('h:on_time', () => sql`(k.status = 'closed' and k.closed_on <= k.deadline)`);
+        return { i, matchAlias, amountAlias, keyAlias, hitAlias, shape: `${amountAlias}|${keyAlias}|${hitAlias}` };
+      });
+      const q = sql<RawRow & Record<string, unknown>>`select ${src.select}, o.id as org_id, o.name as org_name, o.path as org_path, ${sql.join(columns)}
+        from ${src.from} and (${sql.join(matches, sql` or `)}) order by ${src.order}`;
+      const { rows } = await q.execute(db);
+      for (const r of rows) {
+        const kinds = source === 'orglife' ? (r.extra ?? '').replace(/^\{|\}$/g, '').split(',').filter(Boolean) : undefined;
+        // One object per row and distinct (amount, key, numerator) columns, shared by the measures that ask the same (every count of a row is one object).
+        const shared = new Map<string, MeasureRow>();
+        for (const p of plan) {
+          if (r[p.matchAlias] !== true) continue;
+          const list = out[p.i]!;
+          if (list.length >= ROW_LIMIT) continue;
+          let row = shared.get(p.shape);
+          if (!row) {
+            row = {
+              id: Number(r.id),
+              date: r.date,
+              title: r.title ?? '',
+              orgId: Number(r.org_id),
+              orgName: r.org_name,
+              orgPath: r.org_path,
+              linkKind: r.link_kind,
+              linkId: Number(r.link_id),
+              amount: p.amountAlias ? Number(r[p.amountAlias] ?? 0) : 0,
+              key: p.keyAlias ? ((r[p.keyAlias] as string | null) ?? '') : '',
+              hit: p.hitAlias ? r[p.hitAlias] === true : false,
+            };
+            if (kinds) row.kinds = kinds;
+            shared.set(p.shape, row);
+          }
+          list.push(row);
+        }
+      }
+    }),
+  );
+  return out;
 }
