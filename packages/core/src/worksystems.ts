@@ -351,8 +351,15 @@ export function aggregate(m: Measure, rows: readonly MeasureRow[], branchPaths: 
     case 'rate':
     case 'on_time':
       return pct(rows.filter((r) => r.hit).length, rows.length);
-    case 'coverage':
-      return pct(branchPaths.filter((p) => rows.some((r) => r.orgPath.startsWith(p))).length, branchPaths.length);
+    case 'coverage': {
+      // A branch is covered when a row lies at or under it: every row's ancestor paths (/1/, /1/5/, /1/5/23/) once, not every row per branch.
+      const reached = new Set<string>();
+      for (const r of rows) {
+        if (reached.has(r.orgPath)) continue;
+        for (let i = r.orgPath.indexOf('/', 1); i > 0; i = r.orgPath.indexOf('/', i + 1)) reached.add(r.orgPath.slice(0, i + 1));
+      }
+      return pct(branchPaths.filter((p) => reached.has(p)).length, branchPaths.length);
+    }
   }
 }
 
