@@ -363,6 +363,36 @@ export function aggregate(m: Measure, rows: readonly MeasureRow[], branchPaths: 
   }
 }
 
+/** What aggregate() reads of a measure's rows, counted without them (the database counts them): the same value as aggregate() over those rows. */
+export interface MeasureTotals {
+  count: number;
+  hits: number;
+  sum: number;
+  distinct: number;
+  /** The paths of the orgs the rows lie in (coverage). */
+  paths: readonly string[];
+}
+
+export function aggregateTotals(m: Measure, t: MeasureTotals, branchPaths: readonly string[] = []): number {
+  const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 10);
+  switch (m.aggregate) {
+    case 'count':
+      return t.count;
+    case 'sum':
+      return Math.round(t.sum * 100) / 100;
+    case 'distinct':
+      return t.distinct;
+    case 'rate':
+    case 'on_time':
+      return pct(t.hits, t.count);
+    case 'coverage': {
+      const reached = new Set<string>();
+      for (const path of t.paths) for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) reached.add(path.slice(0, i + 1));
+      return pct(branchPaths.filter((p) => reached.has(p)).length, branchPaths.length);
+    }
+  }
+}
+
 /** Progress towards a target, in percent (capped at 100); none without a positive target. */
 export function progressOf(value: number, target: number | null | undefined): number | null {
   if (target === null || target === undefined || target <= 0) return null;

@@ -18,6 +18,8 @@ import {
   type Indicator,
   type MeasureRow,
   aggregate,
+  aggregateTotals,
+  type MeasureTotals,
   indicatorsOf,
   progressOf,
   templateOf,
@@ -52,6 +54,7 @@ import {
   listFrameworks,
   manualValuesOf,
   measureRowsMany,
+  measureTotalsMany,
   replaceAdoptionOrgs,
   rootOrg,
   touchFramework,
@@ -410,14 +413,27 @@ async function computeValuesMany(ctx: Ctx, list: ReadonlyArray<{ a: AdoptionRow;
   // One set-based read per period (the adoptions of a year share it).
   const byPeriod = new Map<string, typeof prepared>();
   for (const p of prepared) byPeriod.set(`${p.period.from}|${p.period.to}`, [...(byPeriod.get(`${p.period.from}|${p.period.to}`) ?? []), p]);
-  const rowsOf = new Map<(typeof prepared)[number], MeasureRow[][]>();
+  const rowsOf = new Map<(typeof prepared)[number], Array<MeasureRow[] | MeasureTotals>>();
+  const tenantWide = ctx.scope('worksystems.read').kind === 'tenant';
   for (const group of byPeriod.values()) {
     const asks = group.flatMap((p) => (p.def?.definition.dimensions ?? []).flatMap((d) => d.indicators.map((ind) => ({ a: p.a, ind, manual: p.manual, prep: p.prep }))));
-    const rows = await indicatorRowsMany(ctx, asks, group[0]!.period);
+    // Figures without records (the list, the overview) are counted by the database when nothing narrows the rows afterwards (the caller's scope, the branches an adoption flows to).
+    const counted = (x: RowsAsk) => !withBranches && tenantWide && !x.prep.flows && x.ind.kind !== 'manual' && !!x.ind.measure;
+    const byRoot = new Map<number, Array<{ x: RowsAsk; i: number }>>();
+    asks.forEach((x, i) => counted(x) && byRoot.set(x.prep.rootId, [...(byRoot.get(x.prep.rootId) ?? []), { x, i }]));
+    const totals = new Map<number, MeasureTotals>();
+    for (const [rootId, list] of byRoot) {
+      const t = await measureTotalsMany(ctx.db, ctx.tenantId, list.map(({ x }) => ({ measure: x.ind.measure!, org: { id: x.a.orgId, path: x.a.orgPath } })), group[0]!.period, rootId, ctx.today);
+      list.forEach(({ i }, k) => totals.set(i, t[k]!));
+    }
+    const rest = asks.map((x, i) => ({ x, i })).filter(({ i }) => !totals.has(i));
+    const rows = await indicatorRowsMany(ctx, rest.map(({ x }) => x), group[0]!.period);
+    const all: Array<MeasureRow[] | MeasureTotals> = asks.map((_, i) => totals.get(i) ?? []);
+    rest.forEach(({ i }, k) => (all[i] = rows[k]!));
     let k = 0;
     for (const p of group) {
       const n = (p.def?.definition.dimensions ?? []).reduce((s, d) => s + d.indicators.length, 0);
-      rowsOf.set(p, rows.slice(k, k + n));
+      rowsOf.set(p, all.slice(k, k + n));
       k += n;
     }
   }
@@ -430,8 +446,9 @@ async function computeValuesMany(ctx: Ctx, list: ReadonlyArray<{ a: AdoptionRow;
     for (const d of def?.definition.dimensions ?? []) {
       const indicators = [];
       for (const ind of d.indicators) {
-        const rows = all[k++] ?? [];
-        const value = valueOf(ind, rows, branches.map((b) => b.path));
+        const got = all[k++] ?? [];
+        const rows = Array.isArray(got) ? got : [];
+        const value = Array.isArray(got) || !ind.measure ? valueOf(ind, rows, branches.map((b) => b.path)) : aggregateTotals(ind.measure, got, branches.map((b) => b.path));
         const target = a.targets[ind.key] ?? null;
         const grouped = withBranches && perBranch(ind) ? rowsByBranch(rows, branches, ind.measure?.scope === 'org') : null;
         const byBranch = grouped ? branches.map((b) => ({ orgId: b.id, orgName: b.name, value: valueOf(ind, grouped.get(b.id) ?? [], [b.path]) })) : [];
