@@ -351,8 +351,45 @@ export function aggregate(m: Measure, rows: readonly MeasureRow[], branchPaths: 
     case 'rate':
     case 'on_time':
       return pct(rows.filter((r) => r.hit).length, rows.length);
-    case 'coverage':
-      return pct(branchPaths.filter((p) => rows.some((r) => r.orgPath.startsWith(p))).length, branchPaths.length);
+    case 'coverage': {
+      // A branch is covered when a row lies at or under it: every row's ancestor paths (/1/, /1/5/, /1/5/23/) once, not every row per branch.
+      const reached = new Set<string>();
+      for (const r of rows) {
+        if (reached.has(r.orgPath)) continue;
+        for (let i = r.orgPath.indexOf('/', 1); i > 0; i = r.orgPath.indexOf('/', i + 1)) reached.add(r.orgPath.slice(0, i + 1));
+      }
+      return pct(branchPaths.filter((p) => reached.has(p)).length, branchPaths.length);
+    }
+  }
+}
+
+/** What aggregate() reads of a measure's rows, counted without them (the database counts them): the same value as aggregate() over those rows. */
+export interface MeasureTotals {
+  count: number;
+  hits: number;
+  sum: number;
+  distinct: number;
+  /** The paths of the orgs the rows lie in (coverage). */
+  paths: readonly string[];
+}
+
+export function aggregateTotals(m: Measure, t: MeasureTotals, branchPaths: readonly string[] = []): number {
+  const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 10);
+  switch (m.aggregate) {
+    case 'count':
+      return t.count;
+    case 'sum':
+      return Math.round(t.sum * 100) / 100;
+    case 'distinct':
+      return t.distinct;
+    case 'rate':
+    case 'on_time':
+      return pct(t.hits, t.count);
+    case 'coverage': {
+      const reached = new Set<string>();
+      for (const path of t.paths) for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) reached.add(path.slice(0, i + 1));
+      return pct(branchPaths.filter((p) => reached.has(p)).length, branchPaths.length);
+    }
   }
 }
 

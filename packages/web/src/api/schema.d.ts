@@ -527,6 +527,7 @@ export type paths = {
                                 description: string;
                                 evidence: {
                                     date: string;
+                                    kinds: ("branch_general_meeting" | "branch_committee_meeting" | "party_group_meeting" | "party_lecture" | "theme_party_day" | "organisational_life_meeting" | "democratic_review" | "heart_to_heart_talk" | "first_topic_study" | "committee_study_session")[];
                                     linkId: number;
                                     linkKind: string;
                                     orgName: string;

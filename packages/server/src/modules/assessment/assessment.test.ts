@@ -161,6 +161,49 @@ describe('assessment', () => {
     expect(rows2.some((r) => r.includes('心内科党支部'))).toBe(false);
   });
 
+  it('the work report carries the branch’s dues collection rate and stays within 6 pages at its fullest', async () => {
+    // The branch's dues of the year: 3 months due at 10.00 元 for one member, 2 of them paid → 66.7%.
+    const db = t.database.db;
+    const member = u.memberIds[0]!;
+    for (const m of ['2026-01-01', '2026-02-01', '2026-03-01']) {
+      await db.insertInto('dues_entries').values({ tenant_id: u.unit.tenantId, member_id: member, org_id: u.branchId, month: m, kind: 'due', affects: 'due', amount_cents: 1000, method: null, paid_on: null, corrects_id: null, base_id: null, recorded_by: null }).execute();
+    }
+    for (const m of ['2026-01-01', '2026-02-01']) {
+      await db.insertInto('dues_entries').values({ tenant_id: u.unit.tenantId, member_id: member, org_id: u.branchId, month: m, kind: 'payment', affects: 'paid', amount_cents: 1000, method: 'cash', paid_on: m, corrects_id: null, base_id: null, recorded_by: null }).execute();
+    }
+    // The fullest report: a self-assessment at its 5,000-character limit and more records than a section cites.
+    for (let i = 0; i < 10; i++) await recordEvent(u.office, eventBody(u.branchId, { kind: '义诊', title: `病区义诊第${i + 1}场：为住院患者及家属开展健康咨询和用药指导`, heldOn: `2026-0${1 + (i % 9)}-1${i % 9}`, beneficiaries: 30, trained: 0 }));
+    const sheet = (await u.secretary.get(`/api/v1/assessment/sheets/${sheetId}`)).json();
+    const long = Array.from({ length: 50 }, (_, i) => `第${i + 1}段：支部围绕医院中心工作，持续推进党建与业务深度融合，组织党员在急诊一线开展志愿服务。`).join('\n').slice(0, 5000);
+    const saved = await t.database.db.updateTable('assessment_sheets').set({ self_assessment: long }).where('tenant_id', '=', u.unit.tenantId).where('id', '=', sheet.id).executeTakeFirst();
+    expect(Number(saved.numUpdatedRows)).toBe(1);
+
+    const report = await u.secretary.get(`/api/v1/assessment/sheets/${sheetId}/report`);
+    expect(report.statusCode).toBe(200);
+    const zip = await unzip(report.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('党费收缴率66.7%');
+    expect(text).toContain('应缴党费 30.00 元，实缴 20.00 元，党费收缴率 66.7%');
+    expect(text).toContain('（全文见考核表）');
+
+    // A page estimate from the document itself (A4, 2.54/3.17 cm margins: 29 characters of 四号 a line, 33 lines of 21 pt a page):
+    // a paragraph takes its characters over 29 lines, a table row one line and a bit, a 240 px chart 9 lines.
+    const body = xml.slice(xml.indexOf('<w:body>'));
+    const tables = body.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
+    const outside = body.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '');
+    const paragraphs = outside.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [];
+    const images = (body.match(/<w:drawing>/g) ?? []).length;
+    const rows = tables.reduce((n, tb) => n + (tb.match(/<w:tr[ >]/g) ?? []).length, 0);
+    const textLines = paragraphs.reduce((n, p) => n + Math.max(1, Math.ceil([...p.replace(/<[^>]+>/g, '')].length / 29)), 0);
+    const lines = textLines + rows * 1.2 + images * 9;
+    const pages = lines / 33;
+    expect(images).toBe(2);
+    expect(tables.length).toBe(2);
+    expect(pages).toBeGreaterThan(3);
+    expect(pages).toBeLessThanOrEqual(6);
+  });
+
   it('DELETE a draft scheme (409 on stale), not a published one', async () => {
     const id = (await u.office.post('/api/v1/assessment/schemes', { year: 2025, title: '草稿', items: items() })).json().id;
     expect((await u.office.delete(`/api/v1/assessment/schemes/${id}?version=9`)).statusCode).toBe(409);

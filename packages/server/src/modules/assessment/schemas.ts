@@ -1,5 +1,5 @@
 /** Request and response shapes of the yearly assessment (述职评议考核). The weights' total and each item's kind are checked by the service through core. */
-import { ASSESSMENT_GRADES, ASSESSMENT_ITEMS_MAX, assessmentItemSchema } from '@hongyi/core';
+import { ASSESSMENT_GRADES, ASSESSMENT_ITEMS_MAX, MEETING_KINDS, assessmentItemSchema } from '@hongyi/core';
 import { z } from 'zod';
 import { version } from '../../lib/fields.js';
 
@@ -43,7 +43,7 @@ export const sheetListOut = z.object({
   items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), status: sheetStatus, total: z.number(), grade: z.string().nullable(), suggestedGrade: grade, submittedAt: z.string().nullable(), version: z.number() })),
 });
 
-const evidenceOut = z.object({ date: z.string(), title: z.string(), orgName: z.string(), linkKind: z.string(), linkId: z.number() });
+const evidenceOut = z.object({ date: z.string(), title: z.string(), orgName: z.string(), linkKind: z.string(), linkId: z.number(), kinds: z.array(z.enum(MEETING_KINDS)) });
 export const sheetOut = z.object({
   id: z.number(),
   schemeId: z.number(),

@@ -9,6 +9,8 @@
  * is not the one the total suggests under the unit's settings. A graded sheet's figures are frozen.
  */
 import {
+  MEETING_KINDS,
+  type MeetingKind,
   type AssessmentGrade,
   type AssessmentItem,
   ASSESSMENT_GRADES,
@@ -68,7 +70,12 @@ export interface Evidence {
   orgName: string;
   linkKind: string;
   linkId: number;
+  /** A meeting's kinds (rules.ts MEETING_KINDS), worded by the reader when the record has no title of its own; [] for other records. */
+  kinds: MeetingKind[];
 }
+
+/** A stored figure's evidence from before kinds were kept reads as having none. */
+const evidenceIn = (e: Evidence): Evidence => ({ ...e, kinds: Array.isArray(e.kinds) ? e.kinds : [] });
 
 /** A figure of a branch: an item's value from the records, the records behind it, and the score it reaches. */
 export interface Figure {
@@ -204,7 +211,8 @@ export async function publishScheme(ctx: Ctx, id: number, version: number) {
 // Figures: each item's value for a branch, computed the way the work systems compute it
 // ---------------------------------------------------------------------------------------
 
-const evidenceOf = (rows: readonly MeasureRow[]): Evidence[] => rows.slice(0, EVIDENCE_MAX).map((r) => ({ date: r.date, title: r.title, orgName: r.orgName, linkKind: r.linkKind, linkId: r.linkId }));
+const evidenceOf = (rows: readonly MeasureRow[]): Evidence[] =>
+  rows.slice(0, EVIDENCE_MAX).map((r) => ({ date: r.date, title: r.title, orgName: r.orgName, linkKind: r.linkKind, linkId: r.linkId, kinds: (r.kinds ?? []).filter((k): k is MeetingKind => (MEETING_KINDS as readonly string[]).includes(k)) }));
 
 async function measureValue(ctx: Ctx, db: Db, m: Measure, branch: { id: number; path: string }, year: number) {
   const root = await rootOrg(db, ctx.tenantId);
@@ -307,7 +315,7 @@ export async function sheetDetail(ctx: Ctx, id: number) {
     scheme: { id: v.s.id, year: v.s.year, title: v.s.title },
     items: v.items.map((item, i) => {
       const f = v.figures.find((x) => x.key === item.key);
-      return { key: item.key, name: item.name, kind: item.kind, weight: item.weight, unit: item.unit, scoring: item.scoring, description: item.description, target: f?.target ?? item.target, value: f?.value ?? null, score: v.per[i] ?? null, records: f?.records ?? 0, evidence: f?.evidence ?? [] };
+      return { key: item.key, name: item.name, kind: item.kind, weight: item.weight, unit: item.unit, scoring: item.scoring, description: item.description, target: f?.target ?? item.target, value: f?.value ?? null, score: v.per[i] ?? null, records: f?.records ?? 0, evidence: (f?.evidence ?? []).map(evidenceIn) };
     }),
     total: v.total,
     suggestedGrade: v.suggested,

@@ -113,6 +113,8 @@ export async function overview(ctx: Ctx, year: number | undefined) {
   const y = year ?? Number(ctx.today.slice(0, 4));
   const thisYear = y === Number(ctx.today.slice(0, 4));
   const month = ctx.today.slice(0, 7);
+  // The work systems' progress is read beside the cards, not after them.
+  const frameworks = frameworkProgress(ctx, y);
   const cards = await Promise.all([
     // This month (the current year only): what is due, for the secretary and the office alike.
     thisYear
@@ -200,7 +202,7 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       return base('visits', 'year', v.total, '/contacts');
     }),
   ]);
-  return { year: y, month, cards: cards.filter((c): c is OverviewCard => c !== null), frameworks: await frameworkProgress(ctx, y), comparison: await comparison(ctx, y) };
+  return { year: y, month, cards: cards.filter((c): c is OverviewCard => c !== null), frameworks: await frameworks, comparison: await comparison(ctx, y) };
 }
 
 /** Each framework's adoptions of the year the caller reaches, with their average progress against the targets (the work-systems service's answer). */

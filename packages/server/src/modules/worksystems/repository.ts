@@ -5,7 +5,7 @@
  * allow-list in core/worksystems.ts, never free SQL); the value and the drill-down are computed
  * from the same rows, so they cannot disagree. Each function takes the database or a transaction.
  */
-import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, type Measure, type MeasureRow } from '@hongyi/core';
+import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, type Measure, type MeasureRow, type MeasureTotals } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
@@ -474,9 +474,52 @@ interface RawRow {
   org_id: string | number;
   org_name: string;
   org_path: string;
-  amount: string | number | null;
-  key: string | null;
-  hit: boolean | null;
+}
+
+/** The columns of one source's set-based read: a boolean per measure's filters and place, its amount, key and numerator (shared by the measures asking the same). */
+function sourcePlan(source: Measure['source'], requests: readonly MeasureRequest[], indexes: readonly number[], tenantId: number, period: Period, rootId: number, today: string) {
+  const src = sourceSql(source, tenantId, period, rootId, today);
+  const columns: RawBuilder<unknown>[] = [];
+  const aliases = new Map<string, string>();
+  /** One column per distinct expression (by its meaning), named c0, c1… */
+  const column = (meaning: string, expr: () => RawBuilder<unknown>) => {
+    let alias = aliases.get(meaning);
+    if (!alias) {
+      alias = `c${aliases.size}`;
+      aliases.set(meaning, alias);
+      columns.push(sql`${expr()} as ${sql.ref(alias)}`);
+    }
+    return alias;
+  };
+  const matches: RawBuilder<boolean>[] = [];
+  const plan = indexes.map((i) => {
+    const { measure: m, org } = requests[i]!;
+    const central = source === 'decision_topic' || source === 'decision_task';
+    const placeMeaning = central ? 'all' : m.scope === 'org' ? `org:${org.id}` : `path:${org.path}`;
+    const place = central ? sql<boolean>`true` : m.scope === 'org' ? sql<boolean>`o.id = ${org.id}` : sql<boolean>`o.path like ${`${escapeLike(org.path)}%`}`;
+    const where = conditions(source, m.filters);
+    const match = sql<boolean>`(${sql.join([place, ...where], sql` and `)})`;
+    const matchMeaning = `m:${placeMeaning}:${JSON.stringify(m.filters)}`;
+    if (!aliases.has(matchMeaning)) matches.push(match);
+    const matchAlias = column(matchMeaning, () => match);
+    const sumColumn = m.aggregate === 'sum' && m.field ? SUM_COLUMN[m.field] : undefined;
+    const amountAlias = sumColumn ? column(`a:${sumColumn}`, () => sql`coalesce((${sql.raw(sumColumn)})::float8, 0)`) : null;
+    const distinct = m.aggregate === 'distinct' && m.field ? DISTINCT_COLUMN[source]?.[m.field] : undefined;
+    const keyAlias = distinct ? column(`k:${distinct}`, () => sql`(${sql.ref(distinct)})::text`) : null;
+    let hitAlias: string | null = null;
+    if (m.aggregate === 'rate' && m.numerator) {
+      const n = conditions(source, m.numerator);
+      hitAlias = column(`h:${JSON.stringify(m.numerator)}`, () => (n.length > 0 ? sql`(${sql.join(n, sql` and `)})` : sql`true`));
+    } else if (m.aggregate === 'on_time') hitAlias = column('h:on_time', () => sql`(k.status = 'closed' and k.closed_on <= k.deadline)`);
+    return { i, matchAlias, amountAlias, keyAlias, hitAlias, shape: `${amountAlias}|${keyAlias}|${hitAlias}` };
+  });
+  return { src, columns, matches, plan };
+}
+
+/** One measure asked of an org (its place: the org's own records, or its subtree). */
+export interface MeasureRequest {
+  measure: Measure;
+  org: { id: number; path: string };
 }
 
 /**
@@ -485,34 +528,100 @@ interface RawRow {
  * was closed on time (hit). scope 'org' keeps the org's own records; 'subtree' everything under it.
  */
 export async function measureRows(db: Db, tenantId: number, m: Measure, org: { id: number; path: string }, period: Period, rootId: number, today: string): Promise<MeasureRow[]> {
-  const src = sourceSql(m.source, tenantId, period, rootId, today);
-  const where = conditions(m.source, m.filters);
-  const place = m.source === 'decision_topic' || m.source === 'decision_task' ? sql<boolean>`true` : m.scope === 'org' ? sql<boolean>`o.id = ${org.id}` : sql<boolean>`o.path like ${`${escapeLike(org.path)}%`}`;
-  const sumColumn = m.aggregate === 'sum' && m.field ? SUM_COLUMN[m.field] : undefined;
-  const amount = sumColumn ? sql`coalesce((${sql.raw(sumColumn)})::float8, 0)` : sql`0`;
-  const distinct = m.aggregate === 'distinct' && m.field ? DISTINCT_COLUMN[m.source]?.[m.field] : undefined;
-  const key = distinct ? sql`(${sql.ref(distinct)})::text` : sql`''`;
-  let hit: RawBuilder<unknown> = sql`false`;
-  if (m.aggregate === 'rate' && m.numerator) {
-    const n = conditions(m.source, m.numerator);
-    hit = n.length > 0 ? sql`(${sql.join(n, sql` and `)})` : sql`true`;
-  } else if (m.aggregate === 'on_time') hit = sql`(k.status = 'closed' and k.closed_on <= k.deadline)`;
-  const conds = where.length > 0 ? sql` and ${sql.join(where, sql` and `)}` : sql``;
-  const q = sql<RawRow>`select ${src.select}, o.id as org_id, o.name as org_name, o.path as org_path, ${amount} as amount, ${key} as key, ${hit} as hit
-    from ${src.from} and ${place}${conds} order by ${src.order} limit ${ROW_LIMIT}`;
-  const { rows } = await q.execute(db);
-  return rows.map((r) => ({
-    id: Number(r.id),
-    date: r.date,
-    title: r.title ?? '',
-    orgId: Number(r.org_id),
-    orgName: r.org_name,
-    orgPath: r.org_path,
-    linkKind: r.link_kind,
-    linkId: Number(r.link_id),
-    amount: Number(r.amount ?? 0),
-    key: r.key ?? '',
-    hit: r.hit === true,
-    ...(m.source === 'orglife' ? { kinds: (r.extra ?? '').replace(/^\{|\}$/g, '').split(',').filter(Boolean) } : {}),
-  }));
+  return (await measureRowsMany(db, tenantId, [{ measure: m, org }], period, rootId, today))[0]!;
+}
+
+/**
+ * The rows of many measures in the same period, set-based: each source is read ONCE for all the
+ * measures over it (one query per source, however many indicators, orgs and adoptions ask), every
+ * measure's filters and place becoming a boolean column of that query, its summed field, distinct
+ * key and numerator a column each (shared by the measures that ask the same). A measure's rows are
+ * then the rows whose column is true, in the source's order, at most ROW_LIMIT of them: the same
+ * rows, order and limit as a query per measure, so values and drill-downs cannot disagree.
+ */
+export async function measureRowsMany(db: Db, tenantId: number, requests: readonly MeasureRequest[], period: Period, rootId: number, today: string): Promise<MeasureRow[][]> {
+  const out: MeasureRow[][] = requests.map(() => []);
+  const bySource = new Map<Measure['source'], number[]>();
+  for (const [i, r] of requests.entries()) bySource.set(r.measure.source, [...(bySource.get(r.measure.source) ?? []), i]);
+  await Promise.all(
+    [...bySource.entries()].map(async ([source, indexes]) => {
+      const { src, columns, matches, plan } = sourcePlan(source, requests, indexes, tenantId, period, rootId, today);
+      const q = sql<RawRow & Record<string, unknown>>`select ${src.select}, o.id as org_id, o.name as org_name, o.path as org_path, ${sql.join(columns)}
+        from ${src.from} and (${sql.join(matches, sql` or `)}) order by ${src.order}`;
+      const { rows } = await q.execute(db);
+      for (const r of rows) {
+        const kinds = source === 'orglife' ? (r.extra ?? '').replace(/^\{|\}$/g, '').split(',').filter(Boolean) : undefined;
+        // One object per row and distinct (amount, key, numerator) columns, shared by the measures that ask the same (every count of a row is one object).
+        const shared = new Map<string, MeasureRow>();
+        for (const p of plan) {
+          if (r[p.matchAlias] !== true) continue;
+          const list = out[p.i]!;
+          if (list.length >= ROW_LIMIT) continue;
+          let row = shared.get(p.shape);
+          if (!row) {
+            row = {
+              id: Number(r.id),
+              date: r.date,
+              title: r.title ?? '',
+              orgId: Number(r.org_id),
+              orgName: r.org_name,
+              orgPath: r.org_path,
+              linkKind: r.link_kind,
+              linkId: Number(r.link_id),
+              amount: p.amountAlias ? Number(r[p.amountAlias] ?? 0) : 0,
+              key: p.keyAlias ? ((r[p.keyAlias] as string | null) ?? '') : '',
+              hit: p.hitAlias ? r[p.hitAlias] === true : false,
+            };
+            if (kinds) row.kinds = kinds;
+            shared.set(p.shape, row);
+          }
+          list.push(row);
+        }
+      }
+    }),
+  );
+  return out;
+}
+
+
+/**
+ * The totals of many measures in one period, counted in the database: the same set-based read as
+ * measureRowsMany (each source once, the same columns), aggregated per measure instead of sent row
+ * by row, for the figures that need no records (the framework list and the 党委 overview).
+ */
+export async function measureTotalsMany(db: Db, tenantId: number, requests: readonly MeasureRequest[], period: Period, rootId: number, today: string): Promise<MeasureTotals[]> {
+  const out: MeasureTotals[] = requests.map(() => ({ count: 0, hits: 0, sum: 0, distinct: 0, paths: [] }));
+  const bySource = new Map<Measure['source'], number[]>();
+  for (const [i, r] of requests.entries()) bySource.set(r.measure.source, [...(bySource.get(r.measure.source) ?? []), i]);
+  await Promise.all(
+    [...bySource.entries()].map(async ([source, indexes]) => {
+      const { src, columns, matches, plan } = sourcePlan(source, requests, indexes, tenantId, period, rootId, today);
+      const ref = (alias: string) => sql.ref(`x.${alias}`);
+      const totals = plan.flatMap((p) => {
+        const m = ref(p.matchAlias);
+        const agg = requests[p.i]!.measure.aggregate;
+        return [
+          sql`count(*) filter (where ${m}) as ${sql.ref(`n${p.i}`)}`,
+          p.hitAlias ? sql`count(*) filter (where ${m} and ${ref(p.hitAlias)}) as ${sql.ref(`h${p.i}`)}` : sql`0 as ${sql.ref(`h${p.i}`)}`,
+          p.amountAlias ? sql`coalesce(sum(${ref(p.amountAlias)}) filter (where ${m}), 0) as ${sql.ref(`s${p.i}`)}` : sql`0 as ${sql.ref(`s${p.i}`)}`,
+          p.keyAlias ? sql`count(distinct nullif(${ref(p.keyAlias)}, '')) filter (where ${m}) as ${sql.ref(`d${p.i}`)}` : sql`0 as ${sql.ref(`d${p.i}`)}`,
+          agg === 'coverage' ? sql`coalesce(array_agg(distinct x.org_path) filter (where ${m}), '{}') as ${sql.ref(`p${p.i}`)}` : sql`'{}'::text[] as ${sql.ref(`p${p.i}`)}`,
+        ];
+      });
+      const q = sql<Record<string, unknown>>`select ${sql.join(totals)} from (select ${src.select}, o.id as org_id, o.name as org_name, o.path as org_path, ${sql.join(columns)}
+        from ${src.from} and (${sql.join(matches, sql` or `)})) x`;
+      const row = (await q.execute(db)).rows[0] ?? {};
+      for (const p of plan) {
+        const paths = row[`p${p.i}`];
+        out[p.i] = {
+          count: Number(row[`n${p.i}`] ?? 0),
+          hits: Number(row[`h${p.i}`] ?? 0),
+          sum: Number(row[`s${p.i}`] ?? 0),
+          distinct: Number(row[`d${p.i}`] ?? 0),
+          paths: Array.isArray(paths) ? (paths as string[]) : typeof paths === 'string' ? paths.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((x) => x.replace(/^"|"$/g, '')) : [],
+        };
+      }
+    }),
+  );
+  return out;
 }

@@ -18,6 +18,8 @@ import {
   type Indicator,
   type MeasureRow,
   aggregate,
+  aggregateTotals,
+  type MeasureTotals,
   indicatorsOf,
   progressOf,
   templateOf,
@@ -51,7 +53,8 @@ import {
   insertVersion,
   listFrameworks,
   manualValuesOf,
-  measureRows,
+  measureRowsMany,
+  measureTotalsMany,
   replaceAdoptionOrgs,
   rootOrg,
   touchFramework,
@@ -149,12 +152,18 @@ export async function frameworkList(ctx: Ctx, year: number) {
   const ids = frameworks.map((f) => f.id);
   const versions = await versionsOf(ctx.db, ctx.tenantId, ids);
   const adoptions = (await adoptionsOf(ctx.db, ctx.tenantId, ids)).filter((a) => a.year === year && reaches(scope, a.orgPath));
+  const computed = await computeValuesMany(
+    ctx,
+    adoptions.map((a) => ({ a, versions: versions.filter((v) => v.frameworkId === a.frameworkId) })),
+    false,
+  );
+  const valuesOf = new Map(adoptions.map((a, i) => [a.id, computed[i]!]));
   const items = [];
   for (const f of frameworks) {
     const own = versions.filter((v) => v.frameworkId === f.id);
     const mine = [];
     for (const a of adoptions.filter((x) => x.frameworkId === f.id)) {
-      const values = await computeValues(ctx, a, own, false);
+      const values = valuesOf.get(a.id)!;
       const progresses = values.indicators.map((i) => i.progress).filter((p): p is number => p !== null);
       mine.push({ ...presentAdoption(a), versionNo: values.versionNo, progress: progresses.length === 0 ? null : Math.round((progresses.reduce((s, p) => s + p, 0) / progresses.length) * 10) / 10, indicators: values.indicators.length });
     }
@@ -285,10 +294,32 @@ interface Branch {
   path: string;
 }
 
+/** What a request reads once for all the adoptions it computes: the unit's top org and the branches under a path in a period. */
+interface Cache {
+  root?: Promise<number | undefined>;
+  branches: Map<string, Promise<Branch[]>>;
+}
+const newCache = (): Cache => ({ branches: new Map() });
+
+function rootIdOf(ctx: Ctx, cache: Cache) {
+  cache.root ??= rootOrg(ctx.db, ctx.tenantId).then((r) => r?.id);
+  return cache.root;
+}
+
+function branchesAt(ctx: Ctx, cache: Cache, path: string, period: { from: string; to: string }) {
+  const key = `${path}|${period.from}|${period.to}`;
+  let b = cache.branches.get(key);
+  if (!b) {
+    b = branchesUnder(ctx.db, ctx.tenantId, path, period);
+    cache.branches.set(key, b);
+  }
+  return b;
+}
+
 /** The branches an adoption shows (those it flows to, or all under its org), limited to the caller's read scope. */
-async function branchesOf(ctx: Ctx, a: AdoptionRow, period: { from: string; to: string }): Promise<Branch[]> {
+async function branchesOf(ctx: Ctx, a: AdoptionRow, period: { from: string; to: string }, cache: Cache): Promise<Branch[]> {
   const scope = ctx.scope('worksystems.read');
-  const all = await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period);
+  const all = await branchesAt(ctx, cache, a.orgPath, period);
   const chosen = a.branchIds.length > 0 ? all.filter((b) => a.branchIds.includes(b.id)) : all;
   return chosen.filter((b) => covers(scope, b.path));
 }
@@ -299,26 +330,46 @@ interface Prep {
   flows: string[] | null;
 }
 
-async function prepare(ctx: Ctx, a: AdoptionRow, period: { from: string; to: string }): Promise<Prep> {
-  const root = await rootOrg(ctx.db, ctx.tenantId);
-  const flows = a.branchIds.length > 0 ? (await branchesUnder(ctx.db, ctx.tenantId, a.orgPath, period)).filter((b) => a.branchIds.includes(b.id)).map((b) => b.path) : null;
-  return { rootId: root?.id ?? a.orgId, flows };
+async function prepare(ctx: Ctx, a: AdoptionRow, period: { from: string; to: string }, cache: Cache): Promise<Prep> {
+  const rootId = await rootIdOf(ctx, cache);
+  const flows = a.branchIds.length > 0 ? (await branchesAt(ctx, cache, a.orgPath, period)).filter((b) => a.branchIds.includes(b.id)).map((b) => b.path) : null;
+  return { rootId: rootId ?? a.orgId, flows };
 }
 
-/** The rows of an indicator the caller may see: inside the adoption (its org, and the branches it flows to) and the read scope. */
-async function indicatorRows(ctx: Ctx, a: AdoptionRow, ind: Indicator, period: { from: string; to: string }, manual: ManualValueRow[], prep: Prep): Promise<MeasureRow[]> {
+/** One indicator of one adoption whose rows are wanted. */
+interface RowsAsk {
+  a: AdoptionRow;
+  ind: Indicator;
+  manual: ManualValueRow[];
+  prep: Prep;
+}
+
+/**
+ * The rows of many indicators (of one or more adoptions of the same period) the caller may see:
+ * inside the adoption (its org, and the branches it flows to) and the read scope. The records are
+ * read set-based, each source once for all of them (measureRowsMany); manual values from the rows given.
+ */
+async function indicatorRowsMany(ctx: Ctx, asks: readonly RowsAsk[], period: { from: string; to: string }): Promise<MeasureRow[][]> {
   const scope = ctx.scope('worksystems.read');
-  let rows: MeasureRow[];
-  if (ind.kind === 'manual' || !ind.measure) {
-    rows = manual
-      .filter((v) => v.indicatorKey === ind.key)
-      .map((v) => ({ id: v.id, date: '', title: v.evidence, orgId: v.orgId, orgName: v.orgName, orgPath: v.orgPath, linkKind: v.link ? 'link' : 'manual', linkId: v.id, amount: v.value, key: '', hit: false }));
-  } else {
-    rows = await measureRows(ctx.db, ctx.tenantId, ind.measure, { id: a.orgId, path: a.orgPath }, period, prep.rootId, ctx.today);
+  const measured = asks.map((x, i) => ({ x, i })).filter(({ x }) => x.ind.kind !== 'manual' && x.ind.measure);
+  // Adoptions of one period share the unit's top org; a different one (none in practice) gets its own read.
+  const byRoot = new Map<number, typeof measured>();
+  for (const m of measured) byRoot.set(m.x.prep.rootId, [...(byRoot.get(m.x.prep.rootId) ?? []), m]);
+  const fromRecords = new Map<number, MeasureRow[]>();
+  for (const [rootId, group] of byRoot) {
+    const rows = await measureRowsMany(ctx.db, ctx.tenantId, group.map(({ x }) => ({ measure: x.ind.measure!, org: { id: x.a.orgId, path: x.a.orgPath } })), period, rootId, ctx.today);
+    group.forEach(({ i }, k) => fromRecords.set(i, rows[k]!));
   }
-  const flows = prep.flows;
-  if (flows) rows = rows.filter((r) => r.orgId === a.orgId || flows.some((p) => r.orgPath.startsWith(p)));
-  return scope.kind === 'tenant' ? rows : rows.filter((r) => covers(scope, r.orgPath));
+  return asks.map(({ a, ind, manual, prep }, i) => {
+    let rows: MeasureRow[] =
+      fromRecords.get(i) ??
+      manual
+        .filter((v) => v.indicatorKey === ind.key)
+        .map((v) => ({ id: v.id, date: '', title: v.evidence, orgId: v.orgId, orgName: v.orgName, orgPath: v.orgPath, linkKind: v.link ? 'link' : 'manual', linkId: v.id, amount: v.value, key: '', hit: false }));
+    const flows = prep.flows;
+    if (flows) rows = rows.filter((r) => r.orgId === a.orgId || flows.some((p) => r.orgPath.startsWith(p)));
+    return scope.kind === 'tenant' ? rows : rows.filter((r) => covers(scope, r.orgPath));
+  });
 }
 
 /** Rows by the branch they fall under (a path /1/5/23/ falls under each of /1/, /1/5/, /1/5/23/): one pass, not one filter per branch. */
@@ -345,43 +396,83 @@ const valueOf = (ind: Indicator, rows: readonly MeasureRow[], branchPaths: reado
 /** Decision topics and tasks belong to the 党委 as a whole: they have no per-branch figures. */
 const perBranch = (ind: Indicator) => !(ind.measure && (ind.measure.source === 'decision_topic' || ind.measure.source === 'decision_task'));
 
-/** An adoption's values; the framework list needs no per-branch figures (withBranches false). */
-async function computeValues(ctx: Ctx, a: AdoptionRow, versions: readonly VersionRow[], withBranches = true) {
-  const period = yearPeriod(a.year, ctx.today);
-  const def = definitionFor(versions, a.year, ctx.today);
-  const branches = await branchesOf(ctx, a, period);
-  const manual = await manualValuesOf(ctx.db, ctx.tenantId, a.id);
-  const prep = await prepare(ctx, a, period);
-  const dimensions = [];
-  const flat = [];
-  for (const d of def?.definition.dimensions ?? []) {
-    const indicators = [];
-    for (const ind of d.indicators) {
-      const rows = await indicatorRows(ctx, a, ind, period, manual, prep);
-      const value = valueOf(ind, rows, branches.map((b) => b.path));
-      const target = a.targets[ind.key] ?? null;
-      const grouped = withBranches && perBranch(ind) ? rowsByBranch(rows, branches, ind.measure?.scope === 'org') : null;
-      const byBranch = grouped ? branches.map((b) => ({ orgId: b.id, orgName: b.name, value: valueOf(ind, grouped.get(b.id) ?? [], [b.path]) })) : [];
-      const out = {
-        key: ind.key,
-        name: ind.name,
-        unit: ind.unit,
-        kind: ind.kind,
-        description: ind.description,
-        source: ind.measure?.source ?? null,
-        aggregate: ind.measure?.aggregate ?? null,
-        value,
-        target,
-        progress: progressOf(value, target),
-        branches: byBranch,
-        manualValues: ind.kind === 'manual' ? manual.filter((v) => v.indicatorKey === ind.key && covers(ctx.scope('worksystems.read'), v.orgPath)).map(({ orgPath: _p, indicatorKey: _k, ...v }) => v) : [],
-      };
-      indicators.push(out);
-      flat.push(out);
+/**
+ * The values of adoptions, computed together: the adoptions of one period read each record source
+ * once for all their indicators (not a query per indicator per adoption). The framework list
+ * needs no per-branch figures (withBranches false).
+ */
+async function computeValuesMany(ctx: Ctx, list: ReadonlyArray<{ a: AdoptionRow; versions: readonly VersionRow[] }>, withBranches: boolean) {
+  const cache = newCache();
+  const prepared = await Promise.all(
+    list.map(async ({ a, versions }) => {
+      const period = yearPeriod(a.year, ctx.today);
+      const [branches, manual, prep] = await Promise.all([branchesOf(ctx, a, period, cache), manualValuesOf(ctx.db, ctx.tenantId, a.id), prepare(ctx, a, period, cache)]);
+      return { a, period, def: definitionFor(versions, a.year, ctx.today), branches, manual, prep };
+    }),
+  );
+  // One set-based read per period (the adoptions of a year share it).
+  const byPeriod = new Map<string, typeof prepared>();
+  for (const p of prepared) byPeriod.set(`${p.period.from}|${p.period.to}`, [...(byPeriod.get(`${p.period.from}|${p.period.to}`) ?? []), p]);
+  const rowsOf = new Map<(typeof prepared)[number], Array<MeasureRow[] | MeasureTotals>>();
+  const tenantWide = ctx.scope('worksystems.read').kind === 'tenant';
+  for (const group of byPeriod.values()) {
+    const asks = group.flatMap((p) => (p.def?.definition.dimensions ?? []).flatMap((d) => d.indicators.map((ind) => ({ a: p.a, ind, manual: p.manual, prep: p.prep }))));
+    // Figures without records (the list, the overview) are counted by the database when nothing narrows the rows afterwards (the caller's scope, the branches an adoption flows to).
+    const counted = (x: RowsAsk) => !withBranches && tenantWide && !x.prep.flows && x.ind.kind !== 'manual' && !!x.ind.measure;
+    const byRoot = new Map<number, Array<{ x: RowsAsk; i: number }>>();
+    asks.forEach((x, i) => counted(x) && byRoot.set(x.prep.rootId, [...(byRoot.get(x.prep.rootId) ?? []), { x, i }]));
+    const totals = new Map<number, MeasureTotals>();
+    for (const [rootId, list] of byRoot) {
+      const t = await measureTotalsMany(ctx.db, ctx.tenantId, list.map(({ x }) => ({ measure: x.ind.measure!, org: { id: x.a.orgId, path: x.a.orgPath } })), group[0]!.period, rootId, ctx.today);
+      list.forEach(({ i }, k) => totals.set(i, t[k]!));
     }
-    dimensions.push({ key: d.key, name: d.name, description: d.description, indicators });
+    const rest = asks.map((x, i) => ({ x, i })).filter(({ i }) => !totals.has(i));
+    const rows = await indicatorRowsMany(ctx, rest.map(({ x }) => x), group[0]!.period);
+    const all: Array<MeasureRow[] | MeasureTotals> = asks.map((_, i) => totals.get(i) ?? []);
+    rest.forEach(({ i }, k) => (all[i] = rows[k]!));
+    let k = 0;
+    for (const p of group) {
+      const n = (p.def?.definition.dimensions ?? []).reduce((s, d) => s + d.indicators.length, 0);
+      rowsOf.set(p, all.slice(k, k + n));
+      k += n;
+    }
   }
-  return { versionNo: def?.no ?? null, publishedOn: def?.publishedOn ?? null, period, dimensions, indicators: flat, branches: branches.map((b) => ({ id: b.id, name: b.name })) };
+  return prepared.map((p) => {
+    const { a, period, def, branches, manual } = p;
+    const all = rowsOf.get(p) ?? [];
+    let k = 0;
+    const dimensions = [];
+    const flat = [];
+    for (const d of def?.definition.dimensions ?? []) {
+      const indicators = [];
+      for (const ind of d.indicators) {
+        const got = all[k++] ?? [];
+        const rows = Array.isArray(got) ? got : [];
+        const value = Array.isArray(got) || !ind.measure ? valueOf(ind, rows, branches.map((b) => b.path)) : aggregateTotals(ind.measure, got, branches.map((b) => b.path));
+        const target = a.targets[ind.key] ?? null;
+        const grouped = withBranches && perBranch(ind) ? rowsByBranch(rows, branches, ind.measure?.scope === 'org') : null;
+        const byBranch = grouped ? branches.map((b) => ({ orgId: b.id, orgName: b.name, value: valueOf(ind, grouped.get(b.id) ?? [], [b.path]) })) : [];
+        const out = {
+          key: ind.key,
+          name: ind.name,
+          unit: ind.unit,
+          kind: ind.kind,
+          description: ind.description,
+          source: ind.measure?.source ?? null,
+          aggregate: ind.measure?.aggregate ?? null,
+          value,
+          target,
+          progress: progressOf(value, target),
+          branches: byBranch,
+          manualValues: ind.kind === 'manual' ? manual.filter((v) => v.indicatorKey === ind.key && covers(ctx.scope('worksystems.read'), v.orgPath)).map(({ orgPath: _p, indicatorKey: _k, ...v }) => v) : [],
+        };
+        indicators.push(out);
+        flat.push(out);
+      }
+      dimensions.push({ key: d.key, name: d.name, description: d.description, indicators });
+    }
+    return { versionNo: def?.no ?? null, publishedOn: def?.publishedOn ?? null, period, dimensions, indicators: flat, branches: branches.map((b) => ({ id: b.id, name: b.name })) };
+  });
 }
 
 /** The values of an adoption: per indicator value, target, progress and per-branch figures, with the version in force for its year. */
@@ -389,7 +480,7 @@ export async function adoptionValues(ctx: Ctx, id: number) {
   const a = await adoption(ctx, ctx.db, id);
   const f = await framework(ctx, ctx.db, a.frameworkId, 'worksystems.read');
   const versions = await versionsOf(ctx.db, ctx.tenantId, [a.frameworkId]);
-  const { indicators: _flat, ...values } = await computeValues(ctx, a, versions);
+  const { indicators: _flat, ...values } = (await computeValuesMany(ctx, [{ a, versions }], true))[0]!;
   const canWrite = ctx.can('worksystems.write');
   return {
     adoption: presentAdoption(a),
@@ -408,8 +499,10 @@ export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number
   const ind = def ? indicatorsOf(def.definition).find((i) => i.key === key) : undefined;
   if (!ind) throw fieldError(ctx.language, 'params.key', 'WORKSYSTEM_INDICATOR_UNKNOWN', { key });
   const period = yearPeriod(a.year, ctx.today);
-  let rows = await indicatorRows(ctx, a, ind, period, await manualValuesOf(ctx.db, ctx.tenantId, a.id), await prepare(ctx, a, period));
-  let branchPaths = (await branchesOf(ctx, a, period)).map((b) => b.path);
+  const cache = newCache();
+  const manual = ind.kind === 'manual' || !ind.measure ? await manualValuesOf(ctx.db, ctx.tenantId, a.id) : [];
+  let rows = (await indicatorRowsMany(ctx, [{ a, ind, manual, prep: await prepare(ctx, a, period, cache) }], period))[0]!;
+  let branchPaths = (await branchesOf(ctx, a, period, cache)).map((b) => b.path);
   if (orgId !== undefined) {
     const org = await orgInScope(ctx, ctx.db, orgId, 'query.orgId', 'worksystems.read');
     rows = rows.filter((r) => (ind.measure?.scope === 'org' ? r.orgId === org.id : r.orgPath.startsWith(org.path)));

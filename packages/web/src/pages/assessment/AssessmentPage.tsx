@@ -21,7 +21,7 @@ import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
-import { recordPath } from '../worksystems/recordPath';
+import { recordLabel, recordPath } from '../worksystems/recordPath';
 
 type Schemes = ApiResult<'/api/v1/assessment/schemes'>;
 type Scheme = Schemes['items'][number];
@@ -139,7 +139,7 @@ export default function AssessmentPage() {
 }
 
 function SheetDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
-  const { t } = useI18n();
+  const { t, language, label } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const phone = Grid.useBreakpoint().md === false;
@@ -197,8 +197,8 @@ function SheetDrawer({ id, onClose, onChanged }: { id: number; onClose: () => vo
                     <Flex wrap gap={4}>
                       {it.evidence.slice(0, 6).map((e, i) => {
                         const path = recordPath(e.linkKind, e.linkId);
-                        const label = `${e.date ? `${e.date} ` : ''}${e.title || '—'}`;
-                        return <Tag key={i} style={{ maxWidth: '100%', whiteSpace: 'normal' }}>{path ? <Link to={path}>{label}</Link> : label}</Tag>;
+                        const text = `${e.date ? `${e.date} ` : ''}${recordLabel(e, label, language)}`;
+                        return <Tag key={i} style={{ maxWidth: '100%', whiteSpace: 'normal' }} data-testid="evidence-tag">{path ? <Link to={path}>{text}</Link> : text}</Tag>;
                       })}
                     </Flex>
                   ) : null}

@@ -9,7 +9,7 @@ import { ExportButton } from '../../components/ServerList';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
-import { recordPath } from './recordPath';
+import { recordLabel, recordPath } from './recordPath';
 
 type Framework = ApiResult<'/api/v1/worksystems/{id}'>;
 type Values = ApiResult<'/api/v1/worksystems/adoptions/{id}/values'>;
@@ -23,7 +23,7 @@ const shown = (v: number, unit: string) => `${v.toLocaleString('zh-CN')}${unit ?
 
 /** One framework: this year's values by dimension with per-branch figures and the records behind each value; the definition editor. */
 export default function WorksystemPage() {
-  const { t } = useI18n();
+  const { t, language, label } = useI18n();
   const { id } = useParams();
   const today = useToday();
   const { year } = today;
@@ -96,7 +96,7 @@ export default function WorksystemPage() {
               dataSource={drillData.data.items}
               renderItem={(r) => {
                 const path = recordPath(r.linkKind, r.linkId);
-                const title = r.title || r.kinds.map((k) => t(`orglife.kind.${k}`)).join('、') || '—';
+                const title = recordLabel(r, label, language);
                 return (
                   <List.Item extra={drillData.data && drillData.data.aggregate === 'sum' ? <Typography.Text strong>{shown(r.amount, drillData.data.unit)}</Typography.Text> : r.hit ? <Tag color="green">✓</Tag> : null} data-testid="drill-record">
                     <List.Item.Meta title={path ? <Link to={path}>{title}</Link> : title} description={`${r.date || ''} · ${r.orgName}`} />

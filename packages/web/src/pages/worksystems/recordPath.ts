@@ -23,3 +23,8 @@ export function recordPath(kind: string, id: number): string | null {
       return null;
   }
 }
+
+/** A record's words behind a value: its title, else (a meeting without a title of its own) its meeting kinds in the reader's language, else —. */
+export function recordLabel(r: { title: string; kinds: readonly string[] }, label: (group: string, code: string) => string, language: string): string {
+  return r.title || r.kinds.map((k) => label('orglife.kind', k)).join(language.startsWith('zh') ? '、' : ', ') || '—';
+}
