@@ -5,6 +5,7 @@ import { type Client, type TestApp, createTestApp } from '../test/harness.js';
 import { postFile } from '../test/multipart.js';
 import { analyzeTables } from './analyze.js';
 import type { DB } from './schema.js';
+import { openIdNumber } from './sealed.js';
 
 let t: TestApp;
 let org: Client;
@@ -70,11 +71,11 @@ describe('planner statistics after bulk writes', () => {
     const entries = await statistics('dues_entries');
     expect(entries.estimated).toBe(entries.counted);
 
-    const payee = await t.database.db.selectFrom('members').select(['name', 'id_number']).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const payee = await t.database.db.selectFrom('members').select(['name', 'id_number_enc']).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow();
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('工资表');
     ws.addRow(['序号', '姓名', '身份证号码', '岗位工资', '薪级工资', '基础性绩效工资', '所得税']);
-    ws.addRow([1, payee.name, payee.id_number, 3000, 1500, 2000, 100]);
+    ws.addRow([1, payee.name, openIdNumber(payee.id_number_enc), 3000, 1500, 2000, 100]);
     const content = Buffer.from(await wb.xlsx.writeBuffer());
     const imported = await postFile(org, '/api/v1/dues/payroll/commit', { name: 'p.xlsx', content }, { year: '2026' });
     expect(imported.statusCode, imported.body).toBe(201);

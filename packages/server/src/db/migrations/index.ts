@@ -37,6 +37,7 @@ import * as figures from './2026-12-04T0410-figures.js';
 import * as statistics from './2026-12-04T0440-statistics.js';
 import * as settingsSectionsAssessment from './2026-12-04T0420-settings-sections.js';
 import * as upwardReports from './2026-12-04T0460-upward-reports.js';
+import * as idNumberEncryption from './2026-12-04T0480-id-number-encryption.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0430-assessment': assessment,
   '2026-12-04T0440-statistics': statistics,
   '2026-12-04T0460-upward-reports': upwardReports,
+  '2026-12-04T0480-id-number-encryption': idNumberEncryption,
 };

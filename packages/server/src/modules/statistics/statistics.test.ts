@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, idNumberFor, nameColumns, signIn } from '../../test/fixture.js';
 import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { idNumberColumns } from '../../db/sealed.js';
 
 const TODAY = '2026-06-15';
 
@@ -46,7 +47,7 @@ async function person(p: Person, seq: number): Promise<number> {
       name: p.name,
       ...nameColumns(p.name),
       gender: p.gender ?? 'male',
-      id_number: idNumberFor(birth, seq),
+      ...idNumberColumns(idNumberFor(birth, seq)),
       ethnicity: p.ethnicity ?? '汉族',
       birth_date: birth,
       education: p.education ?? '大学本科',
