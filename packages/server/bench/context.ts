@@ -7,6 +7,9 @@ import { idNumberColumns } from '../src/db/sealed.js';
 import { nameColumns } from '../src/modules/members/pinyin.js';
 import { databaseUrlFor } from '../src/test/postgres.js';
 
+// Bench databases are thrown away: a random data key per run (decision 0004) unless one is given.
+process.env.HONGYI_DATA_KEY ??= randomBytes(32).toString('base64');
+
 export interface BenchDatabase {
   database: Database;
   /** Drops the bench database (PostgreSQL) and closes. */
