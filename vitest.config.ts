@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// The tests' data key (decision 0004): a fixed test key, never a deployment's. Set here so the
+// global setups, the test workers and the journeys' server all seal and open with it.
+process.env.HONGYI_DATA_KEY ??= 'dGVzdC1vbmx5LWRhdGEta2V5LWZvci1ob25neWktdHM=';
+
 /**
  * E2E=0 leaves the browser journeys out: CI runs them once, on the embedded database, and the
  * PostgreSQL pass runs the HTTP tests only (the journeys go through the same API).

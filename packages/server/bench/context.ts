@@ -3,8 +3,12 @@ import { type Kysely, sql } from 'kysely';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
+import { idNumberColumns } from '../src/db/sealed.js';
 import { nameColumns } from '../src/modules/members/pinyin.js';
 import { databaseUrlFor } from '../src/test/postgres.js';
+
+// Bench databases are thrown away: a random data key per run (decision 0004) unless one is given.
+process.env.HONGYI_DATA_KEY ??= randomBytes(32).toString('base64');
 
 export interface BenchDatabase {
   database: Database;
@@ -69,11 +73,13 @@ export async function syntheticTenant(db: Kysely<DB>, options: { members: number
   // 120 names (10 surnames × 12 given names) with their name columns computed as the server does.
   const names = GIVEN.flatMap((g) => SURNAMES.map((s) => s + g));
   const columns = names.map(nameColumns);
+  // The ID numbers sealed as the server stores them (decision 0004): member i holds lpad(i, 18, '0').
+  const sealed = Array.from({ length: options.members }, (_, k) => idNumberColumns(String(k + 1).padStart(18, '0')));
   await sql`
-    insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number, birth_date, education, category, org_id, joined_on, full_on, title, phone)
+    insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number_enc, id_number_hash, id_number_tail, birth_date, education, category, org_id, joined_on, full_on, title, phone)
     select ${t}, n.names[k], n.pinyin[k], n.initials[k], n.sort[k],
       case when i % 2 = 0 then 'male' else 'female' end,
-      lpad(i::text, 18, '0'),
+      s.enc[i], s.hash[i], s.tail[i],
       date '1970-01-01' + (i % 12000),
       (array['博士研究生','硕士研究生','大学本科','大学专科'])[1 + i % 4],
       case when i % 25 = 0 then 'probationary' else 'full' end,
@@ -86,7 +92,8 @@ export async function syntheticTenant(db: Kysely<DB>, options: { members: number
       cross join lateral (select 1 + i % 10 + 10 * ((i / 10) % 12) as k) x,
       (select array_agg(id order by id) ids from orgs where tenant_id = ${t} and type = 'branch') b,
       (select ${names}::text[] as names, ${columns.map((c) => c.name_pinyin)}::text[] as pinyin,
-        ${columns.map((c) => c.name_initials)}::text[] as initials, ${columns.map((c) => c.name_sort)}::text[] as sort) n`.execute(db);
+        ${columns.map((c) => c.name_initials)}::text[] as initials, ${columns.map((c) => c.name_sort)}::text[] as sort) n,
+      (select ${sealed.map((c) => c.id_number_enc)}::text[] as enc, ${sealed.map((c) => c.id_number_hash)}::text[] as hash, ${sealed.map((c) => c.id_number_tail)}::text[] as tail) s`.execute(db);
   await sql`analyze`.execute(db);
   return { tenantId: t, committeeId: root.id, branchIds: branches.map((b) => b.id), members: options.members };
 }

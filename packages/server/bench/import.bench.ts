@@ -6,6 +6,7 @@ import { nameColumns } from '../src/modules/members/pinyin.js';
 import { formData } from '../src/test/multipart.js';
 import { type BenchResult, benchDatabase, syntheticTenant } from './context.js';
 import { benchAccount, signIn } from './session.js';
+import { idNumberColumns } from '../src/db/sealed.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 
@@ -47,7 +48,7 @@ export async function rosterImportBench(): Promise<BenchResult[]> {
       name: `已在册${i}`,
       ...nameColumns(`已在册${i}`),
       gender: (Number(id[16]) % 2 === 1 ? 'male' : 'female') as 'male' | 'female',
-      id_number: id,
+      ...idNumberColumns(id),
       birth_date: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
       category: 'full' as const,
       org_id: branches[i % branches.length]!.id,

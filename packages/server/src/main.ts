@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { loadDataKey, readDataKeySource } from './db/dataKey.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadHolidays } from './demo/holidays.js';
 import { startMatrixWarmup } from './jobs/matrixWarmup.js';
@@ -22,6 +23,15 @@ const config = readConfig();
 // the demo load run first on their own connection without one.
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs } : { dataDir: resolve(config.dataDir, 'pglite') });
 const maintenance = config.databaseUrl ? await openDatabase({ url: config.databaseUrl }) : database;
+// The data key (decision 0004) before migrating: the migration that seals ID numbers needs it. A
+// wrong or missing key stops the start here, with what to do, instead of writing what no one can read.
+try {
+  const { key, created } = await loadDataKey(maintenance.db, readDataKeySource(process.env, config.dataDir));
+  if (created) console.log(`数据密钥已生成 / data key created: ${created} (key ${key.id}) — keep a copy apart from the backups.`);
+} catch (error) {
+  console.error(`数据密钥错误 / data key: ${(error as Error).message}`);
+  process.exit(1);
+}
 const applied = await migrateToLatest(maintenance.db);
 if (applied.length) console.log(`数据库迁移 / migrations applied: ${applied.join(', ')}`);
 // Members written before the name sort key existed get it now (one index probe when none are missing).

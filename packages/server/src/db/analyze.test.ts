@@ -5,6 +5,7 @@ import { type Client, type TestApp, createTestApp } from '../test/harness.js';
 import { postFile } from '../test/multipart.js';
 import { analyzeTables } from './analyze.js';
 import type { DB } from './schema.js';
+import { idNumberColumns, openIdNumber } from './sealed.js';
 
 let t: TestApp;
 let org: Client;
@@ -63,18 +64,19 @@ describe('planner statistics after bulk writes', () => {
       insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, method, paid_on)
       select tenant_id, member_id, org_id, month, 'payment', 'paid', 0, 'cash', '2026-11-20' from dues_entries where kind = 'due' and month < '2026-07-01'`.execute(t.database.db);
     const member = await t.database.db.selectFrom('members').select(['id', 'org_id']).where('status', '=', 'active').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    await sql`insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number, category, org_id, joined_on, dues_category)
-      select tenant_id, '统计测试', 'tongjiceshi', 'tjcs', 'tongjiceshi', 'male', '990000199001019999', 'full', org_id, '2020-01-01', 'student' from members where id = ${member.id}`.execute(t.database.db);
+    const sealed = idNumberColumns('990000199001019999');
+    await sql`insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number_enc, id_number_hash, id_number_tail, category, org_id, joined_on, dues_category)
+      select tenant_id, '统计测试', 'tongjiceshi', 'tjcs', 'tongjiceshi', 'male', ${sealed.id_number_enc}, ${sealed.id_number_hash}, ${sealed.id_number_tail}, 'full', org_id, '2020-01-01', 'student' from members where id = ${member.id}`.execute(t.database.db);
     const next = await org.post('/api/v1/dues/months/2026-11/close', {});
     expect(next.json().created).toBe(1);
     const entries = await statistics('dues_entries');
     expect(entries.estimated).toBe(entries.counted);
 
-    const payee = await t.database.db.selectFrom('members').select(['name', 'id_number']).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const payee = await t.database.db.selectFrom('members').select(['name', 'id_number_enc']).where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow();
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('工资表');
     ws.addRow(['序号', '姓名', '身份证号码', '岗位工资', '薪级工资', '基础性绩效工资', '所得税']);
-    ws.addRow([1, payee.name, payee.id_number, 3000, 1500, 2000, 100]);
+    ws.addRow([1, payee.name, openIdNumber(payee.id_number_enc), 3000, 1500, 2000, 100]);
     const content = Buffer.from(await wb.xlsx.writeBuffer());
     const imported = await postFile(org, '/api/v1/dues/payroll/commit', { name: 'p.xlsx', content }, { year: '2026' });
     expect(imported.statusCode, imported.body).toBe(201);

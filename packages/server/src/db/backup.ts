@@ -8,7 +8,8 @@
  * the server goes on writing (on PGlite, whose one connection the server shares, the writes wait
  * for the dump instead). Sessions and login throttling are left out: after a restore people sign
  * in again. Secrets are not in the database: SESSION_SECRET (or DATA_DIR/.session-secret) is
- * handled apart, as docs/backup.md says.
+ * handled apart, as docs/backup.md says. ID numbers are in it sealed (decision 0004): restoring
+ * needs the data key they were sealed with; `data_keys` (check values, not keys) comes along.
  *
  * Restore: the target is migrated to the backup's migrations, every table of the backup is
  * emptied and refilled in one transaction with triggers and foreign-key checks set aside
@@ -120,7 +121,7 @@ async function migrateTo(db: Kysely<any>, names: readonly string[]): Promise<voi
  * set (then the backup's tables are emptied first). The whole restore is one transaction: a
  * broken or truncated file leaves the database as it was.
  */
-export async function restoreBackup(db: Kysely<any>, input: Readable, options: { replace?: boolean } = {}): Promise<BackupSummary> {
+export async function restoreBackup(db: Kysely<any>, input: Readable, options: { replace?: boolean; verify?: (trx: Transaction<any>) => Promise<void> } = {}): Promise<BackupSummary> {
   const lines = createInterface({ input: input.pipe(createGunzip()), crlfDelay: Infinity })[Symbol.asyncIterator]();
   const next = async (): Promise<string | null> => {
     const r = await lines.next();
@@ -179,6 +180,8 @@ export async function restoreBackup(db: Kysely<any>, input: Readable, options: {
       if (!(table_name in summary.tables)) continue;
       await sql`select setval(pg_get_serial_sequence(${table_name}, ${column_name}), coalesce((select max(${sql.id(column_name)}) from ${sql.table(table_name)}), 0) + 1, false)`.execute(trx);
     }
+    // The caller's last word before the restore commits (the data key must be the backup's, decision 0004).
+    if (options.verify) await options.verify(trx);
   });
   await migrateToLatest(db);
   return summary;

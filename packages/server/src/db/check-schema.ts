@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /** Tables without tenant_id: global reference data and the migrator's own bookkeeping. */
-export const GLOBAL_TABLES = new Set(['tenants', 'holidays', 'login_names', 'login_throttle', 'commissions', 'kysely_migration', 'kysely_migration_lock']);
+export const GLOBAL_TABLES = new Set(['tenants', 'holidays', 'login_names', 'login_throttle', 'commissions', 'data_keys', 'kysely_migration', 'kysely_migration_lock']);
 
 export interface SchemaProblem {
   table: string;

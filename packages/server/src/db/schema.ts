@@ -140,7 +140,10 @@ export interface MembersTable {
   id: Id;
   name: string;
   gender: 'male' | 'female';
-  id_number: string;
+  /** The ID number sealed (AES-256-GCM, db/sealed.ts), its keyed lookup hash and its last 6 (decision 0004). */
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_tail: string;
   ethnicity: Generated<string>;
   native_place: Generated<string>;
   birth_date: string | null;
@@ -303,7 +306,10 @@ export interface DevelopmentFilesTable {
   id: Id;
   name: string;
   gender: 'male' | 'female';
-  id_number: string;
+  /** The ID number sealed (AES-256-GCM, db/sealed.ts), its keyed lookup hash and its last 6 (decision 0004). */
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_tail: string;
   birth_date: string | null;
   ethnicity: Generated<string>;
   education: string | null;
@@ -951,7 +957,15 @@ export interface DecisionEvaluationsTable {
   updated_at: Timestamp;
 }
 
+/** Each data key's id and an HMAC check value (never the key): a start with another key fails (db/dataKey.ts). */
+export interface DataKeysTable {
+  key_id: string;
+  key_check: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  data_keys: DataKeysTable;
   learning_series: LearningSeriesTable;
   learning_materials: LearningMaterialsTable;
   learning_studies: LearningStudiesTable;

@@ -23,6 +23,7 @@ import type { DB } from '../db/schema.js';
 import { createFileWithHistory } from '../modules/development/service.js';
 import { mulberry32 } from './generate.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
+import { openRow } from '../db/sealed.js';
 
 const calendar = new WorkingDayCalendar();
 
@@ -118,11 +119,12 @@ async function loadTenant(trx: Transaction<DB>, tenantId: number, size: number, 
     .execute();
   const members = await trx
     .selectFrom('members')
-    .select(['id', 'org_id', 'name', 'gender', 'id_number', 'birth_date', 'education', 'phone', 'department_id', 'category', 'joined_on', 'full_on'])
+    .select(['id', 'org_id', 'name', 'gender', 'id_number_enc', 'birth_date', 'education', 'phone', 'department_id', 'category', 'joined_on', 'full_on'])
     .where('tenant_id', '=', tenantId)
     .where('status', '=', 'active')
     .orderBy('id')
-    .execute();
+    .execute()
+    .then((rows) => rows.map(openRow));
   if (branches.length === 0) return;
   // The branch of the demo secretary gets a share of the files, so the journey has people.
   const featured = branches.find((b) => b.name === '急诊科全科医学科党支部') ?? branches[0]!;

@@ -17,6 +17,7 @@ import {
 } from './generate.js';
 import { loadHolidays, shippedHolidays } from './holidays.js';
 import { isDatabaseEmpty, loadDemo } from './load.js';
+import { idNumberHash } from '../db/sealed.js';
 
 const TODAY = '2026-11-23';
 const data = generateDemo({ today: TODAY });
@@ -241,13 +242,13 @@ describe('loadDemo', () => {
     // Every generated member is loaded; the development pipeline's demo adds its own 预备党员 on
     // top, and the transfers demo adds former members (转出) who are no longer active.
     const generatedIds = demo.members.map((m) => m.idNumber);
-    const loaded = await db.selectFrom('members').select('id_number').where('tenant_id', '=', demoId).where('id_number', 'in', generatedIds).execute();
+    const loaded = await db.selectFrom('members').select('id_number_enc').where('tenant_id', '=', demoId).where('id_number_hash', 'in', generatedIds.map(idNumberHash)).execute();
     expect(loaded).toHaveLength(demo.members.length);
     const fromPipeline = await db
       .selectFrom('members')
       .select('id')
       .where('tenant_id', '=', demoId)
-      .where('id_number', 'not in', generatedIds)
+      .where('id_number_hash', 'not in', generatedIds.map(idNumberHash))
       .where('status', '=', 'active')
       .where('id', 'not in', (eb) => eb.selectFrom('development_files').select('member_id').where('member_id', 'is not', null).$narrowType<{ member_id: number }>())
       .execute();

@@ -31,6 +31,7 @@ import { loadContactsDemo } from './contacts.js';
 import { loadFundsDemo } from './funds.js';
 import { loadTransfersDemo } from './transfers.js';
 import { loadStatisticsDemo } from './statistics.js';
+import { idNumberColumns, idNumberHash } from '../db/sealed.js';
 
 export interface DemoLoadResult {
   logins: DemoLogin[];
@@ -213,7 +214,7 @@ async function loadTenant(trx: Transaction<DB>, t: DemoTenant, hashes: ReadonlyM
           name: m.name,
           ...nameColumns(m.name),
           gender: m.gender,
-          id_number: m.idNumber,
+          ...idNumberColumns(m.idNumber),
           ethnicity: m.ethnicity,
           native_place: m.nativePlace,
           birth_date: m.birthDate,
@@ -236,10 +237,10 @@ async function loadTenant(trx: Transaction<DB>, t: DemoTenant, hashes: ReadonlyM
         })),
       )
       // Matched back by the (unique) ID number, not by row order, which SQL does not promise.
-      .returning(['id', 'id_number'])
+      .returning(['id', 'id_number_hash'])
       .execute();
-    const idByNumber = new Map(rows.map((r) => [r.id_number, r.id]));
-    for (const m of batch) memberIds.set(m.key, lookup(idByNumber, m.idNumber, 'member'));
+    const idByHash = new Map(rows.map((r) => [r.id_number_hash, r.id]));
+    for (const m of batch) memberIds.set(m.key, lookup(idByHash, idNumberHash(m.idNumber), 'member'));
   }
 
   if (t.users.length > 0) {

@@ -10,6 +10,7 @@ import { type MeetingKind, type PlanItemRef, REVIEW_GRADES, addMonths, compareDa
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { type DemoData, mulberry32 } from './generate.js';
+import { idNumberHash } from '../db/sealed.js';
 
 const BATCH = 500;
 const REASONS = ['值班', '手术', '外出进修', '病假', '出差', '夜班后休息', '参加会诊'];
@@ -48,11 +49,11 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
     const chance = (p: number) => rnd() < p;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
     const orgs = await trx.selectFrom('orgs').select(['id', 'name', 'type', 'parent_id', 'established_on', 'ends_on']).where('tenant_id', '=', tenantId).orderBy('path').execute();
-    const members = await trx.selectFrom('members').select(['id', 'name', 'category', 'party_group_id', 'joined_on', 'org_id', 'id_number']).where('tenant_id', '=', tenantId).where('status', '=', 'active').execute();
+    const members = await trx.selectFrom('members').select(['id', 'name', 'category', 'party_group_id', 'joined_on', 'org_id', 'id_number_hash']).where('tenant_id', '=', tenantId).where('status', '=', 'active').execute();
     const byOrg = new Map<number, MemberRow[]>();
     for (const m of members) (byOrg.get(m.org_id) ?? byOrg.set(m.org_id, []).get(m.org_id)!).push(m);
-    const byIdNumber = new Map(members.map((m) => [m.id_number, m]));
-    const keyToIdNumber = new Map(tenantData.members.map((m) => [m.key, m.idNumber]));
+    const byIdNumber = new Map(members.map((m) => [m.id_number_hash, m]));
+    const keyToIdNumber = new Map(tenantData.members.map((m) => [m.key, idNumberHash(m.idNumber)]));
     const memberOfKey = (key: string | null) => (key ? byIdNumber.get(keyToIdNumber.get(key) ?? '') : undefined);
 
     // A few members stop attending (chronic absentees) so that the 第九条 flags show something.

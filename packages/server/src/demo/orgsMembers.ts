@@ -9,6 +9,7 @@ import { addMonths, addYears, compareDates } from '@hongyi/core';
 import { type Transaction, sql } from 'kysely';
 import type { CommitteePost, DB } from '../db/schema.js';
 import { type DemoData, mulberry32 } from './generate.js';
+import { idNumberHash } from '../db/sealed.js';
 
 const BATCH = 500;
 
@@ -20,7 +21,7 @@ export async function loadOrgsMembersDemo(trx: Transaction<DB>, data: DemoData):
 
     const members = await trx
       .selectFrom('members')
-      .select(['id', 'name', 'id_number', 'org_id', 'category', 'title', 'post', 'joined_on'])
+      .select(['id', 'name', 'id_number_hash', 'org_id', 'category', 'title', 'post', 'joined_on'])
       .where('tenant_id', '=', tenantId)
       .orderBy('id')
       .execute();
@@ -45,11 +46,11 @@ export async function loadOrgsMembersDemo(trx: Transaction<DB>, data: DemoData):
       .where('tenant_id', '=', tenantId)
       .orderBy('id')
       .execute();
-    const memberId = new Map(members.map((m) => [m.id_number, m.id]));
+    const memberId = new Map(members.map((m) => [m.id_number_hash, m.id]));
     const secretaryOf = new Map<string, number>();
     for (const o of tenant.orgs) {
       const key = o.secretaryMemberKey ? tenant.members.find((m) => m.key === o.secretaryMemberKey) : undefined;
-      if (key) secretaryOf.set(o.name, memberId.get(key.idNumber)!);
+      if (key) secretaryOf.set(o.name, memberId.get(idNumberHash(key.idNumber))!);
     }
     const byOrg = new Map<number, typeof members>();
     for (const m of members) byOrg.set(m.org_id, [...(byOrg.get(m.org_id) ?? []), m]);

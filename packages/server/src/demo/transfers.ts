@@ -11,6 +11,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { nameColumns } from '../modules/members/pinyin.js';
 import { receiptDueOn } from '../modules/transfers/receipts.js';
+import { idNumberColumns } from '../db/sealed.js';
 
 const LEAVERS = [
   { name: '韩若曦', birth: '19890312', seq: '142', gender: 'female', daysAgo: 120, receiptAfter: 18, to: '中共示例市妇幼保健院委员会' },
@@ -43,7 +44,7 @@ export async function loadTransfersDemo(trx: Transaction<DB>, tenantCode: string
         tenant_id: tenantId,
         name: p.name,
         gender: p.gender,
-        id_number: first17 + idNumberCheckChar(first17),
+        ...idNumberColumns(first17 + idNumberCheckChar(first17)),
         birth_date: `${p.birth.slice(0, 4)}-${p.birth.slice(4, 6)}-${p.birth.slice(6, 8)}`,
         education: '硕士研究生',
         category: 'full',

@@ -97,3 +97,27 @@ function walk(value: unknown, key: string | null): unknown {
   }
   return value;
 }
+
+/**
+ * What the audit trail stores of a value about people: ID numbers masked for everyone (under an
+ * ID key and inside text), phones as they are. The trail never holds a whole ID number (decision
+ * 0004: the member's own history keeps it, sealed).
+ */
+export function maskIdNumbersForStorage<T>(value: T): T {
+  return maskIds(value, null) as T;
+}
+
+function maskIds(value: unknown, key: string | null): unknown {
+  if (typeof value === 'string') return key !== null && ID_FIELDS.has(key) ? maskIdNumber(value) : value.replace(ID_IN_TEXT, (m) => maskIdNumber(m.toUpperCase()));
+  if (Array.isArray(value)) return value.map((v) => maskIds(v, key));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const field = typeof (value as { field?: unknown }).field === 'string' ? (value as { field: string }).field : null;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const fieldKey = field !== null && (k === 'from' || k === 'to' || k === 'old_value' || k === 'new_value' || k === 'before' || k === 'after') ? field : k;
+      out[k] = maskIds(v, fieldKey);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { maskIdNumbersForStorage } from '../lib/person.js';
 import { insertAuditRow } from '../modules/audit/repository.js';
 
 export interface AuditEntry {
@@ -28,9 +29,10 @@ export async function writeAudit(
     action: entry.action,
     entity_type: entry.entityType,
     entity_id: String(entry.entityId),
-    summary: entry.summary ?? '',
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    // ID numbers are masked before they are stored (decision 0004).
+    summary: maskIdNumbersForStorage(entry.summary ?? ''),
+    before: entry.before === undefined ? null : JSON.stringify(maskIdNumbersForStorage(entry.before)),
+    after: entry.after === undefined ? null : JSON.stringify(maskIdNumbersForStorage(entry.after)),
     ip: who.ip,
   });
 }

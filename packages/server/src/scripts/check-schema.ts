@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import { readConfig } from '../config.js';
 import { checkTenantKeys } from '../db/check-schema.js';
 import { openDatabase } from '../db/database.js';
+import { loadDataKey, readDataKeySource } from '../db/dataKey.js';
 import { migrateToLatest } from '../db/migrate.js';
 
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });
+await loadDataKey(database.db, readDataKeySource(process.env, config.dataDir));
 await migrateToLatest(database.db);
 const problems = await checkTenantKeys(database.db);
 await database.close();

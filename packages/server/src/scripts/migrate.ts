@@ -2,11 +2,13 @@
 import { resolve } from 'node:path';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
+import { loadDataKey, readDataKeySource } from '../db/dataKey.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { fillNameColumns } from '../modules/members/repository-roster.js';
 
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir, 'pglite') });
+await loadDataKey(database.db, readDataKeySource(process.env, config.dataDir));
 const applied = await migrateToLatest(database.db);
 // Rows the new columns of a migration need filled in the server's code (members' name sort keys).
 const named = await fillNameColumns(database.db);

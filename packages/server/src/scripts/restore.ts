@@ -7,6 +7,8 @@ import { createReadStream, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BackupError, restoreBackup } from '../db/backup.js';
 import { openDatabase } from '../db/database.js';
+import { checkDataKey, loadDataKey, readDataKeySource } from '../db/dataKey.js';
+import { DataKeyError } from '../db/sealed.js';
 import { runningServer } from './ops.js';
 
 const args = process.argv.slice(2);
@@ -24,11 +26,14 @@ if (runningServer(dataDir)) {
 const url = process.env.DATABASE_URL;
 const database = await openDatabase(url ? { url } : { dataDir: resolve(dataDir, 'pglite') });
 try {
-  const summary = await restoreBackup(database.db, createReadStream(file), { replace });
+  // The backup holds ID numbers sealed: the restore needs their key (never made up here), and is
+  // undone when the key configured is not the backup's.
+  await loadDataKey(database.db, readDataKeySource(process.env, dataDir), { create: false });
+  const summary = await restoreBackup(database.db, createReadStream(file), { replace, verify: checkDataKey });
   const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
   console.log(`恢复完成 / restored: ${Object.keys(summary.tables).length} tables, ${rows} rows into ${database.kind}. Everyone signs in again.`);
 } catch (error) {
-  if (error instanceof BackupError) {
+  if (error instanceof BackupError || error instanceof DataKeyError) {
     console.error(`恢复失败，数据库未改动 / restore refused, nothing changed: ${error.message}`);
     process.exitCode = 1;
   } else throw error;

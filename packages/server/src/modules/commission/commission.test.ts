@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { openRow } from '../../db/sealed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachUnit } from '../../jobs/daily.js';
 import { claim, claimsOf, unitIds } from '../../jobs/repository-claims.js';
@@ -25,7 +26,9 @@ afterAll(() => t.close());
 
 /** Every person's name, full ID number and phone in the two units: none may reach a commission. */
 async function personalValues(): Promise<string[]> {
-  const rows = await t.database.db.selectFrom('members').select(['name', 'id_number', 'phone']).where('tenant_id', 'in', [demoId, countyId]).execute();
+  const rows = (await t.database.db.selectFrom('members').select(['name', 'id_number_enc', 'phone'])
+    .where('tenant_id', 'in', [demoId, countyId])
+    .execute()).map(openRow);
   const users = await t.database.db.selectFrom('users').select('name').where('tenant_id', 'in', [demoId, countyId]).execute();
   return [...new Set([...rows.flatMap((r) => [r.name, r.id_number, r.phone]), ...users.map((u) => u.name)].filter((v): v is string => typeof v === 'string' && v.length >= 2))];
 }

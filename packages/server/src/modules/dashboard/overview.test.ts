@@ -41,7 +41,7 @@ beforeAll(async () => {
   await openFile(u.office, u.branchId, '2026-03-02', { name: '钱申请' });
   await openFile(u.office, u.otherBranchId, '2026-04-06', { name: '孙申请' });
   // Dues: the member with an account owes October and November, pays October.
-  const row = await t.database.db.selectFrom('members').select(['id', 'version', 'name', 'id_number']).where('id', '=', first).executeTakeFirstOrThrow();
+  const row = await t.database.db.selectFrom('members').select(['id', 'version', 'name', 'id_number_enc']).where('id', '=', first).executeTakeFirstOrThrow();
   const member: DuesMember = { id: first, version: row.version, name: row.name, idNumber: '', orgId: u.branchId };
   await setBase(u.office, member, 2026, 500_000);
   await closeMonth(u.office, '2026-10', u.branchId);

@@ -8,6 +8,7 @@ import { DEVELOPMENT_STATUSES, type DataScope, type DevelopmentStage, stageSteps
 import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB, DevelopmentEntriesTable, DevelopmentFileStatus, DevelopmentFilesTable } from '../../db/schema.js';
+import { IdNumberSet, idNumberHash, openRow, sealRow } from '../../db/sealed.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -32,7 +33,7 @@ export function fileListQuery(db: Db, tenantId: number, scope: DataScope, f: Fil
       'f.id',
       'f.name',
       'f.gender',
-      'f.id_number',
+      'f.id_number_enc',
       'f.birth_date',
       'f.education',
       'f.phone',
@@ -61,29 +62,30 @@ export function fileListQuery(db: Db, tenantId: number, scope: DataScope, f: Fil
   }
   return q;
 }
-export type FileListRow = Awaited<ReturnType<ReturnType<typeof fileListQuery>['execute']>>[number];
+type Opened<T> = Omit<T, 'id_number_enc'> & { id_number: string };
+export type FileListRow = Opened<Awaited<ReturnType<ReturnType<typeof fileListQuery>['execute']>>[number]>;
 
 /** A page of the list (in tree order, furthest along first) and its total. */
 export async function filePage(db: Db, tenantId: number, scope: DataScope, f: FileFilters, page: number, pageSize: number) {
   const base = fileListQuery(db, tenantId, scope, f);
   const { total } = await base.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
   const rows = await base.orderBy('o.path').orderBy('f.last_step', 'desc').orderBy('f.id').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { total: Number(total), rows };
+  return { total: Number(total), rows: rows.map(openRow) };
 }
 
 /** Every file the list would show, in tree order (the 台账 and the board). */
-export function fileRows(db: Db, tenantId: number, scope: DataScope, f: FileFilters, limit: number) {
-  return fileListQuery(db, tenantId, scope, f).orderBy('o.path').orderBy('f.id').limit(limit).execute();
+export async function fileRows(db: Db, tenantId: number, scope: DataScope, f: FileFilters, limit: number) {
+  return (await fileListQuery(db, tenantId, scope, f).orderBy('o.path').orderBy('f.id').limit(limit).execute()).map(openRow);
 }
 
 /** The files still open (not yet full members, not disqualified), by id: those with deadlines. */
-export function openFileRows(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
-  return fileListQuery(db, tenantId, scope, { orgId }).where('f.status', 'not in', ['full', 'disqualified']).orderBy('f.id').execute();
+export async function openFileRows(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
+  return (await fileListQuery(db, tenantId, scope, { orgId }).where('f.status', 'not in', ['full', 'disqualified']).orderBy('f.id').execute()).map(openRow);
 }
 
 /** A file with its branch's name and path and its department's name; undefined when the unit has none with this id. */
-export function fileRecord(db: Db, tenantId: number, id: number) {
-  return db
+export async function fileRecord(db: Db, tenantId: number, id: number) {
+  const row = await db
     .selectFrom('development_files as f')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
     .leftJoin('departments as d', (j) => j.onRef('d.tenant_id', '=', 'f.tenant_id').onRef('d.id', '=', 'f.department_id'))
@@ -92,6 +94,7 @@ export function fileRecord(db: Db, tenantId: number, id: number) {
     .where('f.tenant_id', '=', tenantId)
     .where('f.id', '=', id)
     .executeTakeFirst();
+  return row && openRow(row);
 }
 export type FileRecord = NonNullable<Awaited<ReturnType<typeof fileRecord>>>;
 
@@ -108,7 +111,7 @@ export function fileByIdNumber(db: Db, tenantId: number, idNumber: string, excep
     .innerJoin('orgs as o', (join) => join.onRef('o.tenant_id', '=', 'f.tenant_id').onRef('o.id', '=', 'f.org_id'))
     .select(['f.id', 'o.path'])
     .where('f.tenant_id', '=', tenantId)
-    .where('f.id_number', '=', idNumber);
+    .where('f.id_number_hash', '=', idNumberHash(idNumber));
   if (exceptId !== undefined) query = query.where('f.id', '!=', exceptId);
   return query.executeTakeFirst();
 }
@@ -122,17 +125,18 @@ export async function departmentExists(db: Db, tenantId: number, id: number): Pr
   return (await db.selectFrom('departments').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-export type NewFileRow = Omit<Insertable<DevelopmentFilesTable>, 'tenant_id' | 'id'>;
+/** A new file's row, with the ID number in plaintext: sealed here (decision 0004). */
+export type NewFileRow = Omit<Insertable<DevelopmentFilesTable>, 'tenant_id' | 'id' | 'id_number_enc' | 'id_number_hash' | 'id_number_tail'> & { id_number: string };
 
 export async function insertFile(db: Db, tenantId: number, row: NewFileRow): Promise<number> {
-  return (await db.insertInto('development_files').values({ tenant_id: tenantId, ...row }).returning('id').executeTakeFirstOrThrow()).id;
+  return (await db.insertInto('development_files').values({ tenant_id: tenantId, ...sealRow(row) } as never).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 /** Sets a file's personal details over the version read; false when the version has moved on. */
 export async function updateFileDetails(db: Db, tenantId: number, id: number, version: number, changes: Record<string, unknown>): Promise<boolean> {
   const res = await db
     .updateTable('development_files')
-    .set({ ...changes, version: version + 1, updated_at: new Date() })
+    .set({ ...sealRow(changes), version: version + 1, updated_at: new Date() })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('version', '=', version)
@@ -152,8 +156,8 @@ export async function setFileProgress(db: Db, tenantId: number, fileId: number, 
 }
 
 /** A file's own row (no joins), for the sync of its derived columns. */
-export function fileRow(db: Db, tenantId: number, fileId: number) {
-  return db.selectFrom('development_files').selectAll().where('tenant_id', '=', tenantId).where('id', '=', fileId).executeTakeFirstOrThrow();
+export async function fileRow(db: Db, tenantId: number, fileId: number) {
+  return openRow(await db.selectFrom('development_files').selectAll().where('tenant_id', '=', tenantId).where('id', '=', fileId).executeTakeFirstOrThrow());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -202,7 +206,7 @@ export function membersByIds(db: Db, tenantId: number, ids: readonly number[]) {
 /** The member a file is linked to, or else the one holding its ID number. */
 export function memberForFile(db: Db, tenantId: number, file: { member_id: number | null; id_number: string }) {
   const q = db.selectFrom('members').select(['id', 'version', 'category', 'joined_on', 'full_on', 'status']).where('tenant_id', '=', tenantId);
-  return (file.member_id ? q.where('id', '=', file.member_id) : q.where('id_number', '=', file.id_number)).executeTakeFirst();
+  return (file.member_id ? q.where('id', '=', file.member_id) : q.where('id_number_hash', '=', idNumberHash(file.id_number))).executeTakeFirst();
 }
 
 /** Sets what the file decides of a member's record (category, 入党 and 转正 dates, status), the version going up. */
@@ -211,9 +215,9 @@ export async function setMemberStanding(db: Db, tenantId: number, memberId: numb
 }
 
 /** ID numbers of the unit's members who are still Party members (active, transferred out, suspended): no new file for them. */
-export async function memberIdNumbersBlockingFiles(db: Db, tenantId: number): Promise<Set<string>> {
-  const rows = await db.selectFrom('members').select('id_number').where('tenant_id', '=', tenantId).where('status', 'in', ['active', 'transferred_out', 'stopped']).execute();
-  return new Set(rows.map((r) => r.id_number));
+export async function memberIdNumbersBlockingFiles(db: Db, tenantId: number): Promise<IdNumberSet> {
+  const rows = await db.selectFrom('members').select('id_number_hash').where('tenant_id', '=', tenantId).where('status', 'in', ['active', 'transferred_out', 'stopped']).execute();
+  return new IdNumberSet(rows.map((r) => r.id_number_hash));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -224,8 +228,8 @@ export async function importLookups(db: Db, tenantId: number) {
   const [orgs, members, files, blocking] = await Promise.all([
     db.selectFrom('orgs').select(['id', 'name', 'path']).where('tenant_id', '=', tenantId).execute(),
     db.selectFrom('members').select(['id', 'name']).where('tenant_id', '=', tenantId).where('status', '=', 'active').execute(),
-    db.selectFrom('development_files').select('id_number').where('tenant_id', '=', tenantId).execute(),
+    db.selectFrom('development_files').select('id_number_hash').where('tenant_id', '=', tenantId).execute(),
     memberIdNumbersBlockingFiles(db, tenantId),
   ]);
-  return { orgs, members, fileIdNumbers: new Set(files.map((r) => r.id_number)), memberIdNumbers: blocking };
+  return { orgs, members, fileIdNumbers: new IdNumberSet(files.map((r) => r.id_number_hash)), memberIdNumbers: blocking };
 }

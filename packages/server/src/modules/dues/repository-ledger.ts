@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.js';
 import { countUpTo } from '../../lib/paging.js';
 import { inIds, subtree } from '../../lib/scope.js';
 import { type Db, monthDate, monthKey, orgPathCondition } from './repository.js';
+import { idNumberHash, openRow } from '../../db/sealed.js';
 
 // ---------------------------------------------------------------------------------------
 // Entries
@@ -146,14 +147,15 @@ export async function entryForCorrection(db: Db, tenantId: number, entryId: numb
 /** Members in scope with these ID numbers (a statement names members by name and ID number). */
 export async function membersByIdNumber(db: Db, tenantId: number, scope: DataScope, idNumbers: readonly string[]) {
   if (idNumbers.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'm.id_number', 'm.org_id'])
+    .select(['m.id', 'm.name', 'm.id_number_enc', 'm.org_id'])
     .where('m.tenant_id', '=', tenantId)
-    .where('m.id_number', 'in', idNumbers)
+    .where('m.id_number_hash', 'in', idNumbers.map(idNumberHash))
     .where(subtree(scope, 'o.path', 'm.id'))
     .execute();
+  return rows.map(openRow);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import {
 import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
+import { openRow } from '../../db/sealed.js';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -29,14 +30,14 @@ export const monthKey = (date: string) => date.slice(0, 7);
 
 /** A member with their branch (orgPath and memberId for requireInScope); undefined when not in the unit. */
 export async function memberRow(db: Db, tenantId: number, memberId: number) {
-  return db
+  const row = await db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
     .select([
       'm.id',
       'm.id as memberId',
       'm.name',
-      'm.id_number',
+      'm.id_number_enc',
       'm.org_id',
       'm.status',
       'm.version',
@@ -48,6 +49,7 @@ export async function memberRow(db: Db, tenantId: number, memberId: number) {
     .where('m.tenant_id', '=', tenantId)
     .where('m.id', '=', memberId)
     .executeTakeFirst();
+  return row && openRow(row);
 }
 
 export type MemberRow = NonNullable<Awaited<ReturnType<typeof memberRow>>>;
@@ -258,15 +260,16 @@ export async function insertPayrollImport(db: Db, tenantId: number, row: { year:
 /** Active members in scope a payroll sheet may name, by name. */
 export async function payrollCandidates(db: Db, tenantId: number, scope: DataScope, names: readonly string[]) {
   if (names.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'm.id_number', 'm.dues_category', 'o.name as org_name'])
+    .select(['m.id', 'm.name', 'm.id_number_enc', 'm.dues_category', 'o.name as org_name'])
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', 'active')
     .where('m.name', 'in', names)
     .where(subtree(scope, 'o.path', 'm.id'))
     .execute();
+  return rows.map(openRow);
 }
 
 /** Each member's monthly amount in force for a year before a new 核定 (the latest base of that year or earlier). */

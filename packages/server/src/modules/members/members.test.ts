@@ -5,6 +5,7 @@ import { type Client, type TestApp, createTestApp, errorOf } from '../../test/ha
 import { nameColumns } from './pinyin.js';
 import { fillNameColumns } from './repository-roster.js';
 import { idFor } from './testRoster.js';
+import { idNumberColumns } from '../../db/sealed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -138,7 +139,9 @@ describe('name order (sort=name)', () => {
   it('refuses a member without a sort key, and fills the rows written before the key existed', async () => {
     const db = t.database.db;
     const sample = await db.selectFrom('members').select(['tenant_id', 'org_id']).where('org_id', '=', branch).executeTakeFirstOrThrow();
-    const bare = sql`insert into members (tenant_id, name, gender, id_number, category, org_id) values (${sample.tenant_id}, '欧阳娜', 'female', ${idFor('1990-01-01', 2)}, 'full', ${sample.org_id})`;
+    const sealed = idNumberColumns(idFor('1990-01-01', 2));
+    const bare = sql`insert into members (tenant_id, name, gender, id_number_enc, id_number_hash, id_number_tail, category, org_id)
+      values (${sample.tenant_id}, '欧阳娜', 'female', ${sealed.id_number_enc}, ${sealed.id_number_hash}, ${sealed.id_number_tail}, 'full', ${sample.org_id})`;
     await expect(bare.execute(db)).rejects.toThrow(/members_name_sort_filled/);
     // As right after the migration: rows from before it have empty name columns.
     await sql`alter table members drop constraint members_name_sort_filled`.execute(db);

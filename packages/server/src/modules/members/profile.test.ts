@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { idFor } from './testRoster.js';
+import { openIdNumber } from '../../db/sealed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ describe('member profile', () => {
     const masked = (await secretary.get(`/api/v1/members/${m.id}`)).json();
     expect(masked.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     const full = (await org.get(`/api/v1/members/${m.id}`)).json();
-    expect(full).toMatchObject({ id: m.id, idNumber: m.id_number, orgName: BRANCH, version: m.version });
+    expect(full).toMatchObject({ id: m.id, idNumber: openIdNumber(m.id_number_enc), orgName: BRANCH, version: m.version });
     expect(full.orgPeriods.at(-1)).toMatchObject({ orgName: BRANCH, toOn: null });
   });
 
@@ -96,14 +97,14 @@ describe('member search', () => {
     expect(byInitials.total).toBe(Number(expectedCount.n));
     const byPinyin = (await org.get(`/api/v1/members?q=${m.name_pinyin}&pageSize=200`)).json();
     expect(byPinyin.items.map((x: { id: number }) => x.id)).toContain(m.id);
-    const bySuffix = (await org.get(`/api/v1/members?q=${m.id_number.slice(-6)}`)).json();
+    const bySuffix = (await org.get(`/api/v1/members?q=${openIdNumber(m.id_number_enc).slice(-6)}`)).json();
     expect(bySuffix.items.map((x: { id: number }) => x.id)).toEqual([m.id]);
     const filtered = (await org.get(`/api/v1/members?departmentId=${m.department_id}&category=full&pageSize=200`)).json();
     expect(filtered.items.every((x: { category: string }) => x.category === 'full')).toBe(true);
     expect(filtered.items.map((x: { id: number }) => x.id)).toContain(m.id);
     const secretary = await t.login('secretary');
     const other = await aMember('心血管内科党支部');
-    expect((await secretary.get(`/api/v1/members?q=${other.id_number.slice(-8)}`)).json().total).toBe(0);
+    expect((await secretary.get(`/api/v1/members?q=${openIdNumber(other.id_number_enc).slice(-8)}`)).json().total).toBe(0);
   });
 
   it('reports the member structure of a subtree, and exports it', async () => {

@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { idNumberHash, openRow, sealRow } from '../../db/sealed.js';
 import { nameColumns } from './pinyin.js';
 import { type ChangeRow, insertChanges } from './repository.js';
 
@@ -13,7 +14,8 @@ type Db = Kysely<DB> | Transaction<DB>;
 /** The members holding these ID numbers (any status), with their branch's path and name; 5,000 numbers per query. */
 export async function membersByIdNumbers(db: Db, tenantId: number, idNumbers: readonly string[]) {
   const out = [];
-  for (let i = 0; i < idNumbers.length; i += 5000) {
+  const hashes = idNumbers.map(idNumberHash);
+  for (let i = 0; i < hashes.length; i += 5000) {
     out.push(
       ...(await db
         .selectFrom('members as m')
@@ -21,8 +23,8 @@ export async function membersByIdNumbers(db: Db, tenantId: number, idNumbers: re
         .selectAll('m')
         .select(['o.path as org_path', 'o.name as org_name'])
         .where('m.tenant_id', '=', tenantId)
-        .where('m.id_number', 'in', idNumbers.slice(i, i + 5000))
-        .execute()),
+        .where('m.id_number_hash', 'in', hashes.slice(i, i + 5000))
+        .execute()).map(openRow),
     );
   }
   return out;
@@ -48,7 +50,7 @@ export async function insertMembersInBulk(trx: Transaction<DB>, tenantId: number
   for (let i = 0; i < rows.length; i += 500) {
     const inserted = await trx
       .insertInto('members')
-      .values(rows.slice(i, i + 500).map((r) => ({ tenant_id: tenantId, ...r }) as never))
+      .values(rows.slice(i, i + 500).map((r) => ({ tenant_id: tenantId, ...sealRow(r) }) as never))
       .returning(['id', 'org_id', 'joined_on'])
       .execute();
     ids.push(...inserted.map((x) => x.id));

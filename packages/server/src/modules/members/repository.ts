@@ -7,6 +7,7 @@ import { type DataScope, MEMBER_STATUSES } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
+import { idNumberHash, isSealed, openIdNumber, openRow, sealIdNumber, sealRow } from '../../db/sealed.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -45,7 +46,7 @@ const LIST_COLUMNS = [
   'm.id',
   'm.name',
   'm.gender',
-  'm.id_number',
+  'm.id_number_enc',
   'm.phone',
   'm.category',
   'm.status',
@@ -109,9 +110,13 @@ function filteredMembers(db: Kysely<DB>, tenantId: number, scope: DataScope, f: 
       // Latin letters: full pinyin ('zhangsan', 'zhang') or initials ('zs') from the start of the name.
       const prefix = `${escapeLike(text.toLowerCase())}%`;
       q = q.where((eb) => eb.or([eb('m.name_pinyin', 'like', prefix), eb('m.name_initials', 'like', prefix)]));
+    } else if (/^\d{14}[\dxX]$|^\d{17}[\dxX]$/.test(text)) {
+      // A whole ID number: its keyed hash (the number itself is stored sealed, decision 0004).
+      q = q.where('m.id_number_hash', '=', idNumberHash(text));
     } else if (/^\d{3,17}[\dxX]?$/.test(text)) {
-      // Digits: the end of the ID number (people quote the last 4 or 6).
-      q = q.where('m.id_number', 'like', `%${escapeLike(text.toUpperCase())}`);
+      // Digits: the end of the ID number (people quote the last 4 or 6), by the stored last 6;
+      // a longer part by its last 6 (decision 0004).
+      q = q.where('m.id_number_tail', 'like', `%${escapeLike(text.toUpperCase().slice(-6))}`);
     } else {
       const like = `%${escapeLike(text)}%`;
       q = q.where((eb) => eb.or([eb('m.name', 'like', like), eb('d.name', 'like', like)]));
@@ -173,12 +178,13 @@ export function memberByIdNumber(db: Db, tenantId: number, idNumber: string) {
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
     .select(['m.id', 'm.name', 'm.status', 'o.path as org_path'])
     .where('m.tenant_id', '=', tenantId)
-    .where('m.id_number', '=', idNumber)
+    .where('m.id_number_hash', '=', idNumberHash(idNumber))
     .executeTakeFirst();
 }
 
-export type MemberListRow = Awaited<ReturnType<ReturnType<typeof memberListQuery>['execute']>>[number];
-export type MemberExportRow = Awaited<ReturnType<ReturnType<typeof memberExportQuery>['execute']>>[number];
+type Opened<T> = Omit<T, 'id_number_enc'> & { id_number: string };
+export type MemberListRow = Opened<Awaited<ReturnType<ReturnType<typeof memberListQuery>['execute']>>[number]>;
+export type MemberExportRow = Opened<Awaited<ReturnType<ReturnType<typeof memberExportQuery>['execute']>>[number]>;
 
 /** A page of the list and its total. The count and the page are independent: on PostgreSQL they run on two connections at once. */
 export async function memberPage(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters, org: FilterOrg | null, page: number, pageSize: number) {
@@ -189,12 +195,12 @@ export async function memberPage(db: Kysely<DB>, tenantId: number, scope: DataSc
       .offset((page - 1) * pageSize)
       .execute(),
   ]);
-  return { total: Number(total), rows };
+  return { total: Number(total), rows: rows.map(openRow) };
 }
 
 /** The export's rows (at most `limit`). */
-export function memberExportRows(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters, org: FilterOrg | null, limit: number) {
-  return memberExportQuery(db, tenantId, scope, f, org).limit(limit).execute();
+export async function memberExportRows(db: Kysely<DB>, tenantId: number, scope: DataScope, f: MemberFilters, org: FilterOrg | null, limit: number) {
+  return (await memberExportQuery(db, tenantId, scope, f, org).limit(limit).execute()).map(openRow);
 }
 
 /** Names of the unit's party groups and campuses by id (the export writes names). */
@@ -207,8 +213,8 @@ export async function groupAndCampusNames(db: Db, tenantId: number) {
 }
 
 /** A member's whole record with their branch's path and name; undefined when the unit has no such member. */
-export function memberRecord(db: Db, tenantId: number, id: number) {
-  return db
+export async function memberRecord(db: Db, tenantId: number, id: number) {
+  const row = await db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
     .selectAll('m')
@@ -216,6 +222,7 @@ export function memberRecord(db: Db, tenantId: number, id: number) {
     .where('m.tenant_id', '=', tenantId)
     .where('m.id', '=', id)
     .executeTakeFirst();
+  return row && openRow(row);
 }
 export type MemberRecord = NonNullable<Awaited<ReturnType<typeof memberRecord>>>;
 
@@ -255,8 +262,17 @@ export async function profileExtras(db: Db, tenantId: number, m: Pick<MemberReco
 }
 
 /** The change history of a member's record, newest first. */
-export function memberChanges(db: Db, tenantId: number, memberId: number, limit: number) {
-  return db.selectFrom('member_changes').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('id', 'desc').limit(limit).execute();
+export async function memberChanges(db: Db, tenantId: number, memberId: number, limit: number) {
+  const rows = await db.selectFrom('member_changes').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => (r.field === 'id_number' ? { ...r, old_value: openChange(r.old_value), new_value: openChange(r.new_value) } : r));
+}
+
+/** The history keeps ID numbers sealed. */
+function openChange(value: string | null): string | null {
+  return value !== null && isSealed(value) ? openIdNumber(value) : value;
+}
+function sealChange(value: string | null): string | null {
+  return value === null || value === '' || isSealed(value) ? value : sealIdNumber(value);
 }
 
 export type ChangeSource = 'edit' | 'import' | 'transfer' | 'org';
@@ -272,7 +288,8 @@ export interface ChangeRow {
 
 /** Appends history rows (2,000 per statement). */
 export async function insertChanges(db: Db, rows: readonly ChangeRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) await db.insertInto('member_changes').values(rows.slice(i, i + 2000)).execute();
+  const sealed = rows.map((r) => (r.field === 'id_number' ? { ...r, old_value: sealChange(r.old_value), new_value: sealChange(r.new_value) } : r));
+  for (let i = 0; i < sealed.length; i += 2000) await db.insertInto('member_changes').values(sealed.slice(i, i + 2000)).execute();
 }
 
 /** An org as a member's branch is checked: its path, type and whether it is dissolved. */
@@ -297,7 +314,7 @@ export async function isGroupOfBranch(db: Db, tenantId: number, groupId: number,
 export async function insertMember(db: Db, tenantId: number, columns: Record<string, unknown>, fromOn: string): Promise<number> {
   const row = await db
     .insertInto('members')
-    .values({ tenant_id: tenantId, ...columns } as never)
+    .values({ tenant_id: tenantId, ...sealRow(columns) } as never)
     .returning(['id', 'org_id'])
     .executeTakeFirstOrThrow();
   await db.insertInto('member_org_periods').values({ tenant_id: tenantId, member_id: row.id, org_id: row.org_id, from_on: fromOn }).execute();
@@ -308,7 +325,7 @@ export async function insertMember(db: Db, tenantId: number, columns: Record<str
 export async function updateMemberRow(db: Db, tenantId: number, id: number, version: number, set: Record<string, unknown>): Promise<boolean> {
   const res = await db
     .updateTable('members')
-    .set({ ...(set as object), version: version + 1, updated_at: new Date() })
+    .set({ ...(sealRow(set) as object), version: version + 1, updated_at: new Date() })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('version', '=', version)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { idFor } from './testRoster.js';
+import { openIdNumber } from '../../db/sealed.js';
 
 // Rules of a member's record on every way in (form/API, transfer in), and what a refusal may reveal.
 let t: TestApp;
@@ -80,11 +81,11 @@ describe('an existing ID number names its holder only to those who may see them'
     const own = await memberOf(BRANCH);
     const other = await memberOf(OTHER);
     const body = { name: '重复者', category: 'full', orgId: await orgIdOf(BRANCH), joinedOn: '2015-07-01', fullOn: '2016-07-01' };
-    const inScope = await secretary.post('/api/v1/members', { ...body, idNumber: own.id_number });
+    const inScope = await secretary.post('/api/v1/members', { ...body, idNumber: openIdNumber(own.id_number_enc) });
     expect(inScope.statusCode).toBe(409);
     expect(errorOf(inScope)).toMatchObject({ code: 'MEMBER_ID_NUMBER_TAKEN' });
     expect(errorOf(inScope).message).toContain(own.name);
-    const outside = await secretary.post('/api/v1/members', { ...body, idNumber: other.id_number });
+    const outside = await secretary.post('/api/v1/members', { ...body, idNumber: openIdNumber(other.id_number_enc) });
     expect(outside.statusCode).toBe(409);
     expect(errorOf(outside)).toMatchObject({ code: 'MEMBER_ID_NUMBER_TAKEN_ELSEWHERE', message: '该身份证号已在本单位登记，请向党委组织部门咨询' });
     expect(outside.body).not.toContain(other.name);
@@ -96,7 +97,7 @@ describe('an existing ID number names its holder only to those who may see them'
     const other = await memberOf(OTHER);
     const res = await secretary.post('/api/v1/transfers/in', {
       name: '冒名',
-      idNumber: other.id_number,
+      idNumber: openIdNumber(other.id_number_enc),
       category: 'full',
       joinedOn: '2015-07-01',
       toOrgId: await orgIdOf(BRANCH),
@@ -109,7 +110,7 @@ describe('an existing ID number names its holder only to those who may see them'
     expect(res.body).not.toContain(other.name);
     // The organisation office sees the whole unit, so it is told who it is.
     const org = await t.login('org');
-    const inScope = await org.post('/api/v1/transfers/in', { name: '冒名', idNumber: other.id_number, category: 'full', joinedOn: '2015-07-01', toOrgId: await orgIdOf(BRANCH), fromOrgName: '某县医院党支部', letterNo: 'T-ENUM-3', effectiveOn: '2026-11-01' });
+    const inScope = await org.post('/api/v1/transfers/in', { name: '冒名', idNumber: openIdNumber(other.id_number_enc), category: 'full', joinedOn: '2015-07-01', toOrgId: await orgIdOf(BRANCH), fromOrgName: '某县医院党支部', letterNo: 'T-ENUM-3', effectiveOn: '2026-11-01' });
     expect(errorOf(inScope).code).toBe('MEMBER_ID_NUMBER_TAKEN');
     expect(errorOf(inScope).message).toContain(other.name);
   });

@@ -15,6 +15,7 @@ import type { DataScope, ReportPerson } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
+import { openIdNumber, openIdNumbersIn, sealIdNumbersIn } from '../../db/sealed.js';
 export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -26,7 +27,7 @@ interface MemberOnDate {
   id: number;
   name: string;
   gender: 'male' | 'female';
-  id_number: string;
+  id_number_enc: string;
   birth_date: string | null;
   ethnicity: string;
   native_place: string;
@@ -57,7 +58,7 @@ export async function membersOnDate(db: Db, tenantId: number, org: { id: number;
       where p.tenant_id = ${tenantId} and p.from_on <= ${date}::date and (p.to_on is null or p.to_on > ${date}::date)
       order by p.member_id, p.from_on desc, p.id desc
     )
-    select m.id, m.name, m.gender, m.id_number, m.birth_date::text as birth_date, m.ethnicity, m.native_place, m.education, m.degree, m.title, m.post,
+    select m.id, m.name, m.gender, m.id_number_enc, m.birth_date::text as birth_date, m.ethnicity, m.native_place, m.education, m.degree, m.title, m.post,
       m.job_category, d.name as department, so.id as org_id, so.name as org_name, m.category, m.status, m.joined_on::text as joined_on,
       m.full_on::text as full_on, m.work_started_on::text as work_started_on
     from members m
@@ -92,7 +93,7 @@ export async function membersOnDate(db: Db, tenantId: number, org: { id: number;
       id: Number(r.id),
       name: r.name,
       gender: r.gender,
-      idNumber: r.id_number,
+      idNumber: openIdNumber(r.id_number_enc),
       birthDate: r.birth_date,
       ethnicity: r.ethnicity,
       nativePlace: r.native_place,
@@ -250,15 +251,18 @@ function runBase(db: Db, tenantId: number) {
 }
 
 export async function insertRun(db: Db, tenantId: number, values: { definition_id: number; org_id: number; as_of: string; definition: string; result: string; total: number }, byName: string): Promise<number> {
-  const row = await db.insertInto('report_runs').values({ tenant_id: tenantId, ...values, run_by_name: byName }).returning('id').executeTakeFirstOrThrow();
+  // The people a run froze keep their ID numbers sealed (decision 0004).
+  const result = JSON.stringify(sealIdNumbersIn(JSON.parse(values.result)));
+  const row = await db.insertInto('report_runs').values({ tenant_id: tenantId, ...values, result, run_by_name: byName }).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
 export async function findRun(db: Db, tenantId: number, id: number): Promise<RunRow | undefined> {
-  return runBase(db, tenantId)
+  const run = await runBase(db, tenantId)
     .where('r.id', '=', id)
     .select(['r.id', 'r.definition_id as definitionId', 'r.org_id as orgId', 'o.path as orgPath', sql<string>`r.as_of::text`.as('asOf'), 'r.definition', 'r.result', 'r.total', 'r.run_by_name as runByName', 'r.run_at as runAt'])
     .executeTakeFirst();
+  return run && { ...run, result: openIdNumbersIn(run.result) };
 }
 
 /** A definition's runs, newest first (no results: those are read one at a time). */

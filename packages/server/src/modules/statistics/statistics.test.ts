@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, idNumberFor, nameColumns, signIn } from '../../test/fixture.js';
 import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { idNumberColumns } from '../../db/sealed.js';
 
 const TODAY = '2026-06-15';
 
@@ -46,7 +47,7 @@ async function person(p: Person, seq: number): Promise<number> {
       name: p.name,
       ...nameColumns(p.name),
       gender: p.gender ?? 'male',
-      id_number: idNumberFor(birth, seq),
+      ...idNumberColumns(idNumberFor(birth, seq)),
       ethnicity: p.ethnicity ?? '汉族',
       birth_date: birth,
       education: p.education ?? '大学本科',
@@ -289,7 +290,7 @@ describe('statistics', () => {
   it('入党申请人和积极分子 as of 12-31: the stage each file had reached by then (corrected entries set aside), not the stage now', async () => {
     const db = t.database.db;
     const file = async (name: string, steps: Array<[number, string]>, seq: number) => {
-      const f = await db.insertInto('development_files').values({ tenant_id: u.unit.tenantId, name, ...{ gender: 'male' as const }, id_number: idNumberFor('2000-01-01', seq), birth_date: '2000-01-01', education: '大学本科', org_id: u.branchId, department_id: null, member_id: null, last_step: Math.max(...steps.map((x) => x[0])), status: 'activist' as never }).returning('id').executeTakeFirstOrThrow();
+      const f = await db.insertInto('development_files').values({ tenant_id: u.unit.tenantId, name, ...{ gender: 'male' as const }, ...idNumberColumns(idNumberFor('2000-01-01', seq)), birth_date: '2000-01-01', education: '大学本科', org_id: u.branchId, department_id: null, member_id: null, last_step: Math.max(...steps.map((x) => x[0])), status: 'activist' as never }).returning('id').executeTakeFirstOrThrow();
       const out: number[] = [];
       for (const [step, date] of steps) {
         const e = await db.insertInto('development_entries').values({ tenant_id: u.unit.tenantId, file_id: f.id, kind: 'step', step, date, people: '[]', details: '{}', documents: '[]', corrects_id: null }).returning('id').executeTakeFirstOrThrow();

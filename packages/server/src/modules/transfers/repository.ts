@@ -4,6 +4,7 @@ import { type Kysely, type SqlBool, type Transaction, sql } from 'kysely';
 import type { DB, MemberCategory, MemberStatus } from '../../db/schema.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 import { nameColumns } from '../members/pinyin.js';
+import { idNumberColumns, idNumberHash, openRow } from '../../db/sealed.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -45,10 +46,10 @@ function transferQuery(db: Db, tenantId: number, scope: DataScope, f: TransferFi
 export async function transferRows(db: Db, tenantId: number, scope: DataScope, f: TransferFilters, today: string, page?: { limit: number; offset: number }) {
   const q = transferQuery(db, tenantId, scope, f, today)
     .selectAll('t')
-    .select(['m.name as member_name', 'm.id_number'])
+    .select(['m.name as member_name', 'm.id_number_enc'])
     .orderBy('t.effective_on', 'desc')
     .orderBy('t.id', 'desc');
-  return (page ? q.limit(page.limit).offset(page.offset) : q.limit(100_000)).execute();
+  return (await (page ? q.limit(page.limit).offset(page.offset) : q.limit(100_000)).execute()).map(openRow);
 }
 export type TransferRow = Awaited<ReturnType<typeof transferRows>>[number];
 
@@ -109,7 +110,7 @@ export async function orgPathOf(db: Db, tenantId: number, orgId: number | null):
 }
 
 export async function memberById(db: Db, tenantId: number, id: number) {
-  return db.selectFrom('members').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirstOrThrow();
+  return openRow(await db.selectFrom('members').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirstOrThrow());
 }
 
 export async function tenantName(db: Db, tenantId: number): Promise<string> {
@@ -168,7 +169,8 @@ export async function markTransferredOut(trx: Transaction<DB>, tenantId: number,
 }
 
 export async function memberByIdNumberAnyStatus(trx: Transaction<DB>, tenantId: number, idNumber: string) {
-  return trx.selectFrom('members').selectAll().where('tenant_id', '=', tenantId).where('id_number', '=', idNumber).executeTakeFirst();
+  const row = await trx.selectFrom('members').selectAll().where('tenant_id', '=', tenantId).where('id_number_hash', '=', idNumberHash(idNumber)).executeTakeFirst();
+  return row && openRow(row);
 }
 
 export interface ArrivingMember {
@@ -194,7 +196,7 @@ export async function reactivateMember(trx: Transaction<DB>, tenantId: number, i
 export async function insertMember(trx: Transaction<DB>, tenantId: number, idNumber: string, values: ArrivingMember): Promise<number> {
   const row = await trx
     .insertInto('members')
-    .values({ tenant_id: tenantId, id_number: idNumber, ...values, ...nameColumns(values.name) })
+    .values({ tenant_id: tenantId, ...idNumberColumns(idNumber), ...values, ...nameColumns(values.name) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -7,6 +7,7 @@ import { idNumberFor } from '../../test/fixture.js';
 import { createOrgsUnit, setCommittee } from '../../test/fixtures/orgs.js';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { arrearsOf } from '../dues/repository.js';
+import { openIdNumber } from '../../db/sealed.js';
 
 // Today is 2026-11-23 (the harness's).
 let t: TestApp;
@@ -64,7 +65,7 @@ describe('POST /api/v1/transfers/out and the letter', () => {
     const u = await createOrgsUnit(t, 'tr');
     const [m] = (await u.addMembers(u.branchId, 1)) as [number];
     await setCommittee(u.office, u.branchId, [{ post: 'secretary', memberId: m }]);
-    const member = await u.db.selectFrom('members').select(['name', 'id_number', 'phone']).where('id', '=', m).executeTakeFirstOrThrow();
+    const member = await u.db.selectFrom('members').select(['name', 'id_number_enc', 'phone']).where('id', '=', m).executeTakeFirstOrThrow();
     const secretary = await u.as('sec');
     expect((await t.anonymous().post('/api/v1/transfers/out', {})).statusCode).toBe(401);
     expect((await secretary.post('/api/v1/transfers/out', { memberId: m, toOrgName: '中共示例市第二人民医院委员会', effectiveOn: '2026-10-15', validDays: 181 })).statusCode).toBe(400);
@@ -95,11 +96,11 @@ describe('POST /api/v1/transfers/out and the letter', () => {
     expect(xml).toContain(chineseNumeralDate('2026-10-15'));
     expect(xml).toContain(out.paidThrough ? `党费已交到${chineseNumeralDate(out.paidThrough)}` : '党费已交到　　年　　月');
     // The secretary may not see ID numbers: their copy is masked; the organisation office prints the full one.
-    expect(xml).not.toContain(member.id_number);
-    expect(xml).toContain(maskIdNumber(member.id_number));
+    expect(xml).not.toContain(openIdNumber(member.id_number_enc));
+    expect(xml).toContain(maskIdNumber(openIdNumber(member.id_number_enc)));
     expect(xml).not.toContain(member.phone);
     const full = await documentText((await u.office.get(`/api/v1/transfers/${out.id}/letter`)).rawPayload);
-    expect(full).toContain(member.id_number);
+    expect(full).toContain(openIdNumber(member.id_number_enc));
     expect(full).toContain(`中共${u.name}委员会`);
     const printed = await u.db.selectFrom('audit_log').select('summary').where('tenant_id', '=', u.tenantId).where('action', '=', 'export').execute();
     expect(printed).toHaveLength(2);
@@ -130,7 +131,7 @@ describe('POST /api/v1/transfers/out and the letter', () => {
     const u = await createOrgsUnit(t, 'tr');
     const [m] = (await u.addMembers(u.branchId, 1)) as [number];
     await u.office.post('/api/v1/transfers/out', { memberId: m, toOrgName: '中共某大学委员会', effectiveOn: '2026-11-01' });
-    const idNumber = (await u.db.selectFrom('members').select('id_number').where('id', '=', m).executeTakeFirstOrThrow()).id_number;
+    const idNumber = openIdNumber((await u.db.selectFrom('members').select('id_number_enc').where('id', '=', m).executeTakeFirstOrThrow()).id_number_enc);
     const rows = async (client: Awaited<ReturnType<typeof u.as>>) => {
       const res = await client.get('/api/v1/transfers/export?kind=out');
       expect(res.statusCode).toBe(200);
@@ -172,8 +173,8 @@ describe('POST /api/v1/transfers/in', () => {
     const u = await createOrgsUnit(t, 'tr');
     const [m] = (await u.addMembers(u.branchId, 1)) as [number];
     await u.office.post('/api/v1/transfers/out', { memberId: m, toOrgName: '中共某大学委员会', effectiveOn: '2026-06-01' });
-    const row = await u.db.selectFrom('members').select(['id_number', 'name']).where('id', '=', m).executeTakeFirstOrThrow();
-    const res = await u.office.post('/api/v1/transfers/in', { name: row.name, idNumber: row.id_number, category: 'full', joinedOn: '2010-07-01', fullOn: '2011-07-01', toOrgId: u.otherBranchId, fromOrgName: '中共某大学委员会', letterNo: 'B-9', effectiveOn: '2026-11-01' });
+    const row = await u.db.selectFrom('members').select(['id_number_enc', 'name']).where('id', '=', m).executeTakeFirstOrThrow();
+    const res = await u.office.post('/api/v1/transfers/in', { name: row.name, idNumber: openIdNumber(row.id_number_enc), category: 'full', joinedOn: '2010-07-01', fullOn: '2011-07-01', toOrgId: u.otherBranchId, fromOrgName: '中共某大学委员会', letterNo: 'B-9', effectiveOn: '2026-11-01' });
     expect(res.json().memberId).toBe(m);
     const back = await u.db.selectFrom('members').select(['status', 'org_id']).where('id', '=', m).executeTakeFirstOrThrow();
     expect(back).toEqual({ status: 'active', org_id: u.otherBranchId });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { proposeUsername } from './service-accounts.js';
+import { openIdNumber } from '../../db/sealed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ describe('linking an account to a member', () => {
     const linked = await t.database.db
       .selectFrom('users as u')
       .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 'u.tenant_id').onRef('m.id', '=', 'u.member_id'))
-      .select(['u.username', 'm.id', 'm.name', 'm.name_initials', 'm.id_number'])
+      .select(['u.username', 'm.id', 'm.name', 'm.name_initials', 'm.id_number_enc'])
       .where('u.username', '=', 'member')
       .executeTakeFirstOrThrow();
     expect((await t.anonymous().get('/api/v1/users/member-candidates?q=a')).statusCode).toBe(401);
@@ -28,8 +29,8 @@ describe('linking an account to a member', () => {
     expect(res.statusCode).toBe(200);
     const found = res.json().items.find((i: { id: number }) => i.id === linked.id);
     expect(found).toMatchObject({ name: linked.name, account: { username: 'member' } });
-    expect(found.idNumber).toBe(`${linked.id_number.slice(0, 6)}********${linked.id_number.slice(-4)}`);
-    expect(res.body).not.toContain(linked.id_number);
+    expect(found.idNumber).toBe(`${openIdNumber(linked.id_number_enc).slice(0, 6)}********${openIdNumber(linked.id_number_enc).slice(-4)}`);
+    expect(res.body).not.toContain(openIdNumber(linked.id_number_enc));
     const byName = (await admin.get(`/api/v1/users/member-candidates?q=${encodeURIComponent(linked.name)}`)).json().items;
     expect(byName.map((i: { id: number }) => i.id)).toContain(linked.id);
   });

@@ -2,18 +2,19 @@ import type { Role } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
+import { openRow } from '../../db/sealed.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Active members matching a name, pinyin or initials, with the account linked to each (if any): the link dialog's search. */
-export function memberCandidates(db: Db, tenantId: number, q: string, limit: number) {
+export async function memberCandidates(db: Db, tenantId: number, q: string, limit: number) {
   const text = q.replace(/\s/g, '');
   let query = db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
     .leftJoin('departments as d', (j) => j.onRef('d.tenant_id', '=', 'm.tenant_id').onRef('d.id', '=', 'm.department_id'))
     .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.member_id', '=', 'm.id'))
-    .select(['m.id', 'm.name', 'm.id_number', 'o.name as org_name', 'd.name as department_name', 'u.id as user_id', 'u.username'])
+    .select(['m.id', 'm.name', 'm.id_number_enc', 'o.name as org_name', 'd.name as department_name', 'u.id as user_id', 'u.username'])
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', 'active');
   if (/^[a-z]+$/i.test(text)) {
@@ -22,7 +23,7 @@ export function memberCandidates(db: Db, tenantId: number, q: string, limit: num
   } else if (text) {
     query = query.where('m.name', 'like', `%${escapeLike(text)}%`);
   }
-  return query.orderBy('m.name_sort').orderBy('m.id').limit(limit).execute();
+  return (await query.orderBy('m.name_sort').orderBy('m.id').limit(limit).execute()).map(openRow);
 }
 
 /** A member of the unit with the account already linked to them (if any). */
@@ -54,11 +55,11 @@ export async function setAccountMember(trx: Transaction<DB>, tenantId: number, u
 }
 
 /** Active members of an org's subtree with no account yet, in roster order. */
-export function membersWithoutAccount(db: Db, tenantId: number, orgPath: string) {
-  return db
+export async function membersWithoutAccount(db: Db, tenantId: number, orgPath: string) {
+  const rows = await db
     .selectFrom('members as m')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'm.id_number', 'm.name_pinyin', 'o.name as org_name', 'o.path as org_path'])
+    .select(['m.id', 'm.name', 'm.id_number_enc', 'm.name_pinyin', 'o.name as org_name', 'o.path as org_path'])
     .where('m.tenant_id', '=', tenantId)
     .where('m.status', '=', 'active')
     .where(subtree({ kind: 'subtree', orgIds: [], paths: [orgPath] }, 'o.path'))
@@ -66,6 +67,7 @@ export function membersWithoutAccount(db: Db, tenantId: number, orgPath: string)
     .orderBy('m.name_sort')
     .orderBy('m.id')
     .execute();
+  return rows.map(openRow);
 }
 
 /** How many active members of the subtree already have an account. */

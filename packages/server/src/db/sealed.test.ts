@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from '../test/harness.js';
+import { idNumberFor } from '../test/fixture.js';
+import { restoreBackup, writeBackup } from './backup.js';
+import { openDatabase } from './database.js';
+import { checkDataKey, loadDataKey, readDataKeySource } from './dataKey.js';
+import { DataKeyError, clearDataKeys, idNumberColumns, idNumberHash, openIdNumber, sealIdNumber } from './sealed.js';
+
+/** After a test that installs other keys, back to the tests' own (HONGYI_DATA_KEY, vitest.config.ts). */
+afterEach(() => clearDataKeys());
+
+describe('sealing ID numbers', () => {
+  it('opens what it sealed; every seal has its own IV; the hash is the same for the same number', () => {
+    const id = idNumberFor('1980-05-06', 17);
+    const a = sealIdNumber(id);
+    const b = sealIdNumber(id.toLowerCase());
+    expect(a).not.toBe(b);
+    expect(a).not.toContain(id.slice(6, 14));
+    expect(openIdNumber(a)).toBe(id);
+    expect(openIdNumber(b)).toBe(id.toUpperCase());
+    expect(idNumberHash(id)).toBe(idNumberHash(` ${id.toLowerCase()} `));
+    expect(idNumberColumns(id).id_number_tail).toBe(id.slice(-6));
+  });
+
+  it('refuses to open with another key, or an altered value, instead of answering garbage', () => {
+    const sealed = sealIdNumber(idNumberFor('1980-05-06', 17));
+    const other = randomBytes(32).toString('base64');
+    const saved = process.env.HONGYI_DATA_KEY;
+    process.env.HONGYI_DATA_KEY = other;
+    clearDataKeys();
+    try {
+      expect(() => openIdNumber(sealed)).toThrow(DataKeyError);
+      expect(() => openIdNumber(sealed)).toThrow(/not configured/);
+    } finally {
+      process.env.HONGYI_DATA_KEY = saved;
+      clearDataKeys();
+    }
+    const [v, kid, iv, body] = sealed.split('.');
+    const flipped = Buffer.from(body!, 'base64url');
+    flipped[0] = flipped[0]! ^ 1;
+    expect(() => openIdNumber([v, kid, iv, flipped.toString('base64url')].join('.'))).toThrow(/does not open/);
+  });
+
+  it('reads HONGYI_DATA_KEY strictly: 32 bytes of base64 or a clear error', () => {
+    expect(() => readDataKeySource({ HONGYI_DATA_KEY: 'short' }, '/tmp/x')).toThrow(/base64 of 32 random bytes/);
+    expect(readDataKeySource({}, '/srv/hongyi/data').file).toBe('/srv/hongyi/hongyi-keys/data.key');
+  });
+});
+
+describe('the data key and the database', () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    t = await createTestApp({ empty: true });
+    dir = mkdtempSync(join(tmpdir(), 'hongyi-key-'));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('knows its key: the same key passes, another stops the start with a clear error', async () => {
+    await expect(checkDataKey(t.database.db)).resolves.toBeUndefined();
+    const wrong = { key: randomBytes(32), previous: [], file: join(dir, 'unused.key') };
+    await expect(loadDataKey(t.database.db, wrong)).rejects.toThrow(/is not this database's/);
+  });
+
+  it('never makes up a key for a database that holds sealed data', async () => {
+    const file = join(dir, 'missing', 'data.key');
+    await expect(loadDataKey(t.database.db, { key: null, previous: [], file })).rejects.toThrow(/holds encrypted ID numbers but no data key/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('creates the key file (0600, outside the data directory) on the first start of a new database, and uses it after', async () => {
+    const fresh = await openDatabase({});
+    try {
+      const source = readDataKeySource({}, join(dir, 'data'));
+      expect(source.file.startsWith(join(dir, 'data'))).toBe(false);
+      const first = await loadDataKey(fresh.db, source);
+      expect(first.created).toBe(source.file);
+      expect(readFileSync(source.file, 'utf8').trim()).toHaveLength(44);
+      const again = await loadDataKey(fresh.db, source);
+      expect(again.created).toBeNull();
+      expect(again.key.id).toBe(first.key.id);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('nothing stored in plaintext', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, 300_000);
+  afterAll(() => t?.close());
+
+  it('holds no whole ID number in any table (members, applicants, history, audit trail, report runs), and backups carry them sealed', { timeout: 300_000 }, async () => {
+    const db = t.database.db;
+    // Writes that used to store the number: a new member (its audit row and history) and a report run.
+    const org = await t.login('org');
+    const branch = await db.selectFrom('orgs').select('id').where('name', '=', '急诊科全科医学科党支部').executeTakeFirstOrThrow();
+    const newId = idNumberFor('1990-01-02', 901);
+    const created = await org.post('/api/v1/members', { name: '加密甲', idNumber: newId, category: 'full', orgId: branch.id, joinedOn: '2015-07-01', fullOn: '2016-07-01' });
+    expect(created.statusCode).toBe(201);
+    expect((await org.get(`/api/v1/members?q=${newId}`)).json().items.map((m: { idNumber: string }) => m.idNumber)).toEqual([newId]);
+    expect((await org.get(`/api/v1/members?q=${newId.slice(-4)}&pageSize=200`)).json().items.map((m: { name: string }) => m.name)).toContain('加密甲');
+
+    const known = new Set<string>();
+    for (const r of await db.selectFrom('members').select('id_number_enc').execute()) known.add(openIdNumber(r.id_number_enc));
+    for (const r of await db.selectFrom('development_files').select('id_number_enc').execute()) known.add(openIdNumber(r.id_number_enc));
+    expect(known.has(newId)).toBe(true);
+    expect(known.size).toBeGreaterThan(1000);
+
+    const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db);
+    const found: string[] = [];
+    for (const { name } of tables.rows) {
+      const rows = await sql<{ j: string }>`select row_to_json(t)::text as j from ${sql.table(name)} t where row_to_json(t)::text ~ '[0-9]{17}[0-9Xx]'`.execute(db);
+      for (const { j } of rows.rows) for (const m of j.match(/[0-9]{17}[0-9Xx]/g) ?? []) if (known.has(m.toUpperCase())) found.push(`${name}: ${m}`);
+    }
+    expect(found).toEqual([]);
+    const audit = await db.selectFrom('audit_log').select(['after']).where('entity_type', '=', 'member').where('entity_id', '=', String(created.json().id)).executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit.after)).toContain(`${newId.slice(0, 6)}********${newId.slice(-4)}`);
+
+    // The backup holds what the tables hold: sealed.
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeBackup(db, out, t.database.kind);
+    const { gunzipSync } = await import('node:zlib');
+    const text = gunzipSync(Buffer.concat(chunks)).toString('utf8');
+    expect(text).not.toContain(newId);
+    const dump = Buffer.concat(chunks);
+
+    // Restored with the key: the numbers open; restored with another: refused, nothing changed.
+    const target = await openDatabase({});
+    try {
+      await restoreBackup(target.db, Readable.from(dump), { verify: checkDataKey });
+      const back = await target.db.selectFrom('members').select('id_number_enc').where('id_number_hash', '=', idNumberHash(newId)).executeTakeFirstOrThrow();
+      expect(openIdNumber(back.id_number_enc)).toBe(newId);
+    } finally {
+      await target.close();
+    }
+    const other = await openDatabase({});
+    const saved = process.env.HONGYI_DATA_KEY;
+    try {
+      process.env.HONGYI_DATA_KEY = randomBytes(32).toString('base64');
+      clearDataKeys();
+      await expect(restoreBackup(other.db, Readable.from(dump), { verify: checkDataKey })).rejects.toThrow(/is not this database's/);
+      expect((await sql<{ n: number }>`select count(*)::int as n from members`.execute(other.db)).rows[0]!.n).toBe(0);
+    } finally {
+      process.env.HONGYI_DATA_KEY = saved;
+      clearDataKeys();
+      await other.close();
+    }
+  });
+});
