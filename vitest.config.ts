@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The tests' data key (decision 0004): a fixed test key, never a deployment's. Set here so the
+// The tests' data key (decision 0005): a fixed test key, never a deployment's. Set here so the
 // global setups, the test workers and the journeys' server all seal and open with it.
 process.env.HONGYI_DATA_KEY ??= 'dGVzdC1vbmx5LWRhdGEta2V5LWZvci1ob25neWktdHM=';
 

@@ -7,7 +7,7 @@ import { idNumberColumns } from '../src/db/sealed.js';
 import { nameColumns } from '../src/modules/members/pinyin.js';
 import { databaseUrlFor } from '../src/test/postgres.js';
 
-// Bench databases are thrown away: a random data key per run (decision 0004) unless one is given.
+// Bench databases are thrown away: a random data key per run (decision 0005) unless one is given.
 process.env.HONGYI_DATA_KEY ??= randomBytes(32).toString('base64');
 
 export interface BenchDatabase {
@@ -73,7 +73,7 @@ export async function syntheticTenant(db: Kysely<DB>, options: { members: number
   // 120 names (10 surnames × 12 given names) with their name columns computed as the server does.
   const names = GIVEN.flatMap((g) => SURNAMES.map((s) => s + g));
   const columns = names.map(nameColumns);
-  // The ID numbers sealed as the server stores them (decision 0004): member i holds lpad(i, 18, '0').
+  // The ID numbers sealed as the server stores them (decision 0005): member i holds lpad(i, 18, '0').
   const sealed = Array.from({ length: options.members }, (_, k) => idNumberColumns(String(k + 1).padStart(18, '0')));
   await sql`
     insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number_enc, id_number_hash, id_number_tail, birth_date, education, category, org_id, joined_on, full_on, title, phone)

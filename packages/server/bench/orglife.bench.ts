@@ -181,12 +181,13 @@ export async function orglifeLapsesBench(): Promise<BenchResult[]> {
 
       const branch = tenant.branchIds[Math.floor(tenant.branchIds.length / 2)]!;
       const branchPath = (await db.selectFrom('orgs').select('path').where('tenant_id', '=', t).where('id', '=', branch).executeTakeFirstOrThrow()).path;
-      await benchAccount(db, t, 'bench.org');
-      await benchAccount(db, t, 'bench.sec', 'branch_secretary', branch);
+      // Sign-in names are unique across units: each unit's accounts carry its code.
+      await benchAccount(db, t, `${code}.org`);
+      await benchAccount(db, t, `${code}.sec`, 'branch_secretary', branch);
       const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => TODAY });
       await app.ready();
-      const office = await signIn(app, 'bench.org', code);
-      const secretary = await signIn(app, 'bench.sec', code);
+      const office = await signIn(app, `${code}.org`);
+      const secretary = await signIn(app, `${code}.sec`);
       const url = '/api/v1/orglife/lapses?minMonths=3&page=1&pageSize=20';
       const call = (client: BenchClient) => async () => {
         await client.get(url);

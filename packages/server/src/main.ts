@@ -23,7 +23,7 @@ const config = readConfig();
 // the demo load run first on their own connection without one.
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs } : { dataDir: resolve(config.dataDir, 'pglite') });
 const maintenance = config.databaseUrl ? await openDatabase({ url: config.databaseUrl }) : database;
-// The data key (decision 0004) before migrating: the migration that seals ID numbers needs it. A
+// The data key (decision 0005) before migrating: the migration that seals ID numbers needs it. A
 // wrong or missing key stops the start here, with what to do, instead of writing what no one can read.
 try {
   const { key, created } = await loadDataKey(maintenance.db, readDataKeySource(process.env, config.dataDir));

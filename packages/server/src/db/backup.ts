@@ -8,7 +8,7 @@
  * the server goes on writing (on PGlite, whose one connection the server shares, the writes wait
  * for the dump instead). Sessions and login throttling are left out: after a restore people sign
  * in again. Secrets are not in the database: SESSION_SECRET (or DATA_DIR/.session-secret) is
- * handled apart, as docs/backup.md says. ID numbers are in it sealed (decision 0004): restoring
+ * handled apart, as docs/backup.md says. ID numbers are in it sealed (decision 0005): restoring
  * needs the data key they were sealed with; `data_keys` (check values, not keys) comes along.
  *
  * Restore: the target is migrated to the backup's migrations, every table of the backup is
@@ -180,7 +180,7 @@ export async function restoreBackup(db: Kysely<any>, input: Readable, options: {
       if (!(table_name in summary.tables)) continue;
       await sql`select setval(pg_get_serial_sequence(${table_name}, ${column_name}), coalesce((select max(${sql.id(column_name)}) from ${sql.table(table_name)}), 0) + 1, false)`.execute(trx);
     }
-    // The caller's last word before the restore commits (the data key must be the backup's, decision 0004).
+    // The caller's last word before the restore commits (the data key must be the backup's, decision 0005).
     if (options.verify) await options.verify(trx);
   });
   await migrateToLatest(db);

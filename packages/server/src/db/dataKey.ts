@@ -1,5 +1,5 @@
 /**
- * Where the data key comes from, and the check that it is the database's (decision 0004).
+ * Where the data key comes from, and the check that it is the database's (decision 0005).
  *
  * - HONGYI_DATA_KEY (base64 of 32 bytes): the key, from the deployment's configuration.
  *   HONGYI_DATA_KEY_PREVIOUS (comma-separated): earlier keys during a rotation.

@@ -140,7 +140,7 @@ export interface MembersTable {
   id: Id;
   name: string;
   gender: 'male' | 'female';
-  /** The ID number sealed (AES-256-GCM, db/sealed.ts), its keyed lookup hash and its last 6 (decision 0004). */
+  /** The ID number sealed (AES-256-GCM, db/sealed.ts), its keyed lookup hash and its last 6 (decision 0005). */
   id_number_enc: string;
   id_number_hash: string;
   id_number_tail: string;
@@ -306,7 +306,7 @@ export interface DevelopmentFilesTable {
   id: Id;
   name: string;
   gender: 'male' | 'female';
-  /** The ID number sealed (AES-256-GCM, db/sealed.ts), its keyed lookup hash and its last 6 (decision 0004). */
+  /** The ID number sealed (AES-256-GCM, db/sealed.ts), its keyed lookup hash and its last 6 (decision 0005). */
   id_number_enc: string;
   id_number_hash: string;
   id_number_tail: string;

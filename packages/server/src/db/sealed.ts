@@ -1,5 +1,5 @@
 /**
- * Encryption at rest of ID numbers (身份证号), decision 0004.
+ * Encryption at rest of ID numbers (身份证号), decision 0005.
  *
  * A person's ID number is stored as three columns, never as plaintext:
  * - `id_number_enc`: AES-256-GCM with a random 96-bit IV, as `v1.<key id>.<iv>.<ciphertext+tag>`
@@ -82,7 +82,7 @@ export function dataKeys(): KeyRing {
     setDataKeys(parseDataKey(env, 'HONGYI_DATA_KEY'), previous);
     return ring!;
   }
-  throw new DataKeyError('No data key is loaded: set HONGYI_DATA_KEY (base64 of 32 bytes) or start the server, which reads or creates its key file (docs/decisions/0004-encryption-at-rest.md).');
+  throw new DataKeyError('No data key is loaded: set HONGYI_DATA_KEY (base64 of 32 bytes) or start the server, which reads or creates its key file (docs/decisions/0005-encryption-at-rest.md).');
 }
 
 /** Forgets the keys (tests of key handling). */

@@ -4,7 +4,7 @@ import { dataKeys, idNumberColumns, isSealed, keyCheckOf, sealIdNumber, sealIdNu
 import { executeScript } from '../script.js';
 
 /**
- * Encryption at rest of ID numbers (decision 0004). Members' and applicants' `id_number` becomes
+ * Encryption at rest of ID numbers (decision 0005). Members' and applicants' `id_number` becomes
  * `id_number_enc` (AES-256-GCM, key id inside), `id_number_hash` (keyed HMAC: lookups and the
  * unit's uniqueness) and `id_number_tail` (the last 6, for the search by the end of the number).
  * Existing rows are sealed here, so this migration needs the data key loaded (the server and the

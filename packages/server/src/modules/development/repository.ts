@@ -125,7 +125,7 @@ export async function departmentExists(db: Db, tenantId: number, id: number): Pr
   return (await db.selectFrom('departments').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** A new file's row, with the ID number in plaintext: sealed here (decision 0004). */
+/** A new file's row, with the ID number in plaintext: sealed here (decision 0005). */
 export type NewFileRow = Omit<Insertable<DevelopmentFilesTable>, 'tenant_id' | 'id' | 'id_number_enc' | 'id_number_hash' | 'id_number_tail'> & { id_number: string };
 
 export async function insertFile(db: Db, tenantId: number, row: NewFileRow): Promise<number> {

@@ -111,11 +111,11 @@ function filteredMembers(db: Kysely<DB>, tenantId: number, scope: DataScope, f: 
       const prefix = `${escapeLike(text.toLowerCase())}%`;
       q = q.where((eb) => eb.or([eb('m.name_pinyin', 'like', prefix), eb('m.name_initials', 'like', prefix)]));
     } else if (/^\d{14}[\dxX]$|^\d{17}[\dxX]$/.test(text)) {
-      // A whole ID number: its keyed hash (the number itself is stored sealed, decision 0004).
+      // A whole ID number: its keyed hash (the number itself is stored sealed, decision 0005).
       q = q.where('m.id_number_hash', '=', idNumberHash(text));
     } else if (/^\d{3,17}[\dxX]?$/.test(text)) {
       // Digits: the end of the ID number (people quote the last 4 or 6), by the stored last 6;
-      // a longer part by its last 6 (decision 0004).
+      // a longer part by its last 6 (decision 0005).
       q = q.where('m.id_number_tail', 'like', `%${escapeLike(text.toUpperCase().slice(-6))}`);
     } else {
       const like = `%${escapeLike(text)}%`;

@@ -251,7 +251,7 @@ function runBase(db: Db, tenantId: number) {
 }
 
 export async function insertRun(db: Db, tenantId: number, values: { definition_id: number; org_id: number; as_of: string; definition: string; result: string; total: number }, byName: string): Promise<number> {
-  // The people a run froze keep their ID numbers sealed (decision 0004).
+  // The people a run froze keep their ID numbers sealed (decision 0005).
   const result = JSON.stringify(sealIdNumbersIn(JSON.parse(values.result)));
   const row = await db.insertInto('report_runs').values({ tenant_id: tenantId, ...values, result, run_by_name: byName }).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
