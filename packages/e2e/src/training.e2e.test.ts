@@ -33,6 +33,8 @@ describe.skipIf(!hasChromium || !baseUrl)('member training (党员培训) journe
     await page.getByTestId('training-title').fill('心肺复苏党员先锋示范培训班');
     await choose(page, 'training-level', '本单位党委');
     await choose(page, 'training-kind', '专题培训');
+    // The kind's list is still closing: wait for it to go, so the options below are the participants'.
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
     await page.getByTestId('training-participants').click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.first().waitFor(WAIT);

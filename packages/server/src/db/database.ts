@@ -75,5 +75,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log: logOf(options) });
   const prepared = async <R>(_name: string, text: string, values: readonly unknown[]) => (await db.executeQuery<R>(CompiledQuery.raw(text, [...values]))).rows as R[];
-  return { db, kind: 'pglite', close: () => db.destroy(), prepared, pglite };
+  // PGlite's close ends its WebAssembly runtime, which sets process.exitCode to 0: a test run whose
+  // teardown closes a database would then exit 0 with failed tests. The code is kept as it was.
+  const close = async () => {
+    const exitCode = process.exitCode;
+    await db.destroy();
+    process.exitCode = exitCode;
+  };
+  return { db, kind: 'pglite', close, prepared, pglite };
 }
