@@ -1,4 +1,3 @@
-import './zodConfig.js';
 export * from './access.js';
 export * from './idNumber.js';
 export * from './errors.js';
