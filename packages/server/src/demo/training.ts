@@ -14,18 +14,12 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { tenantIdByCode } from '../modules/service/repository.js';
 import { activeMembers, insertClass, replaceParticipants, secretaries } from '../modules/training/repository.js';
+import type { ClassInput } from '../modules/training/service.js';
 import { rootOrg } from '../modules/statistics/repository.js';
 import type { DemoData } from './generate.js';
 
-interface ClassSpec {
-  title: string;
-  level: string;
-  kind: string;
-  organiser: string;
-  startsOn: string;
-  endsOn: string;
-  hours: number;
-}
+/** A demo class: what the office enters, less the org, note and participants the loader chooses. */
+type ClassSpec = Omit<ClassInput, 'orgId' | 'note' | 'memberIds'>;
 
 export async function loadTrainingDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
   const thisYear = Number(data.today.slice(0, 4));
