@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
+import { benchAccount, signIn } from './session.js';
 
 /**
  * Member list with filters and a page (issue: ≤ 1.5 × the same query in raw SQL), on a tenant
@@ -13,25 +13,18 @@ export async function memberListBench(): Promise<BenchResult[]> {
   try {
     const db = database.db;
     const tenant = await syntheticTenant(db, { members: size, branches: Math.ceil(size / 40) });
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: tenant.tenantId, username: 'bench.org', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: tenant.tenantId, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    await benchAccount(db, tenant.tenantId, 'bench.org', 'org_office');
     const general = await db.selectFrom('orgs').select(['id', 'path']).where('tenant_id', '=', tenant.tenantId).where('type', '=', 'general_branch').orderBy('id').executeTakeFirstOrThrow();
 
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench' });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.org', password: 'Bench2026x' } });
-    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
+    const client = await signIn(app, 'bench.org');
     const url = `/api/v1/members?orgId=${general.id}&q=${encodeURIComponent('王')}&page=3&pageSize=20&sort=name`;
 
     const like = '%王%';
     const { api, raw } = await timeMedians({
       api: async () => {
-        const res = await app.inject({ method: 'GET', url, cookies: { hongyi_session: cookie } });
-        if (res.statusCode !== 200) throw new Error(res.body);
+        await client.get(url);
       },
       // The same work in raw SQL: count and one page of the filtered, scoped list, with the
       // columns the list returns, in the list's name order (pinyin sort key, then name and id).

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
+import { benchAccount, signIn } from './session.js';
 
 /**
  * Upward reports (issue 17): one page of a cell's people in a frozen run of a 20,000-member unit
@@ -16,19 +16,12 @@ export async function reportsBench(): Promise<BenchResult[]> {
     const tenant = await syntheticTenant(db, { members: 20_000, branches: 100, code: 'bench-reports' });
     const t = tenant.tenantId;
     await sql`analyze`.execute(db);
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: t, username: 'bench.reports', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    await benchAccount(db, t, 'bench.reports', 'org_office');
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => '2026-06-30' });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.reports', password: 'Bench2026x' } });
-    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
-    const csrf = (login.json() as { csrfToken: string }).csrfToken;
+    const client = await signIn(app, 'bench.reports');
     const send = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-      const res = await app.inject({ method, url, cookies: { hongyi_session: cookie }, headers: { 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+      const res = await client.request(method, url, { payload });
       if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       return res.json() as { id: number };
     };
@@ -38,7 +31,7 @@ export async function reportsBench(): Promise<BenchResult[]> {
       {
         first: () => send('GET', `/api/v1/reports/runs/${run.id}/cell?row=0&column=-1&limit=50&offset=0`),
         deep: () => send('GET', `/api/v1/reports/runs/${run.id}/cell?row=0&column=-1&limit=50&offset=5000`),
-        raw: () => sql`select id, name, gender, id_number from members where tenant_id = ${t} and status = 'active' order by id limit 50 offset 5000`.execute(db),
+        raw: () => sql`select id, name, gender, id_number_enc from members where tenant_id = ${t} and status = 'active' order by id limit 50 offset 5000`.execute(db),
       },
       21,
       2,

@@ -1,8 +1,8 @@
 import { FRAMEWORK_TEMPLATES } from '@hongyi/core';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
+import { benchAccount, signIn } from './session.js';
 
 const YEAR = 2026;
 const TODAY = '2026-11-23';
@@ -42,20 +42,13 @@ export async function worksystemsBench(): Promise<BenchResult[]> {
       from generate_series(1, ${branches * 12}) i,
         (select array_agg(id order by id) ids from orgs where tenant_id = ${t} and type = 'branch') b`.execute(db);
     await sql`analyze`.execute(db);
-    const user = await db
-      .insertInto('users')
-      .values({ tenant_id: t, username: 'bench.ws', name: '基准', password_hash: await hashPassword('Bench2026x'), member_id: null, password_changed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('user_roles').values({ tenant_id: t, user_id: user.id, role: 'org_office', org_id: null }).execute();
+    await benchAccount(db, t, 'bench.ws', 'org_office');
 
     const app = await buildApp({ database, sessionSecret: 'bench', webDist: null, version: 'bench', today: () => TODAY });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench.ws', password: 'Bench2026x' } });
-    const cookie = login.cookies.find((c) => c.name === 'hongyi_session')!.value;
-    const csrf = login.json().csrfToken as string | undefined;
+    const client = await signIn(app, 'bench.ws');
     const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-      const res = await app.inject({ method, url, cookies: { hongyi_session: cookie }, headers: csrf ? { 'x-csrf-token': csrf } : {}, ...(payload ? { payload } : {}) });
+      const res = await client.request(method, url, { payload });
       if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
       return res.json();
     };
