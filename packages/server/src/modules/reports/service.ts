@@ -34,6 +34,7 @@ import {
   findDefinition,
   findOrg,
   findRun,
+  openedIdNumbers,
   insertDefinition,
   insertRun,
   listDefinitions,
@@ -255,7 +256,7 @@ export async function runDetail(ctx: Ctx, id: number) {
     runByName: run.runByName,
     runAt: run.runAt.toISOString(),
     definition,
-    result: presentResult(ctx, result),
+    result: presentResult(ctx, openedIdNumbers(result)),
   };
 }
 
@@ -273,12 +274,13 @@ export async function runCell(ctx: Ctx, id: number, q: { row: number; column: nu
     return p ? [p] : [];
   });
   // Only the page is masked and sent: a 党委's cell can hold thousands.
-  const people = all.slice(offset, offset + limit).map((p) => ({ ...p, idNumber: presentIdNumber(ctx, p.idNumber) }));
+  const people = openedIdNumbers(all.slice(offset, offset + limit)).map((p) => ({ ...p, idNumber: presentIdNumber(ctx, p.idNumber) }));
   return { row: b.rows[row]!, column: column === -1 ? '' : b.columns[column]!, total: all.length, limit, offset, people };
 }
 
 /** A run for the export (unmasked: the Excel kit masks by the caller's role). */
 export async function runForExport(ctx: Ctx, id: number) {
   const run = await visibleRun(ctx, id);
-  return { run, ...storedOf(run) };
+  const stored = storedOf(run);
+  return { run, definition: stored.definition, result: openedIdNumbers(stored.result) };
 }
