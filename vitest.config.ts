@@ -17,6 +17,10 @@ const browserJourneys = {
     testTimeout: 60_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // After the HTTP tests, not beside them: on a two-core machine the journeys' server (in this
+    // process) and the browser would otherwise share the cores with the test workers, and the
+    // journeys' waits would time out under that load rather than on a defect.
+    sequence: { groupOrder: 1 },
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -84,11 +84,7 @@ describe.skipIf(!hasChromium || !baseUrl)('brands (党建品牌) journey', () =>
     await rule.getByTestId('rule-link').click();
     const link = page.locator('.ant-modal').filter({ has: page.getByTestId('link-ok') });
     await link.waitFor(WAIT);
-    await page.getByTestId('evidence-record').click();
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-    await option.waitFor(WAIT);
-    const chosen = (await option.textContent()) ?? '';
-    await option.click();
+    const chosen = await choose(page, 'evidence-record');
     await screenshot(page, 'brands-03-link');
     await page.getByTestId('link-ok').click();
     await link.waitFor({ state: 'hidden', timeout: WAIT.timeout });

@@ -41,7 +41,7 @@ export async function apiGet<T>(page: Page, url: string): Promise<T> {
  * select's. A click that lands while the list is still moving in is not taken by the select: the
  * pick is checked on the select and tried again.
  */
-export async function choose(page: Page, testId: string, text?: string): Promise<void> {
+export async function choose(page: Page, testId: string, text?: string): Promise<string> {
   const select = page.getByTestId(testId);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
@@ -56,10 +56,54 @@ export async function choose(page: Page, testId: string, text?: string): Promise
     const taken = await page
       .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await select.elementHandle(), label] as const, { timeout: 3_000 })
       .then(() => true, () => false);
-    if (taken) return;
+    if (taken) return label;
     await page.keyboard.press('Escape');
   }
   throw new Error(`the select ${testId} did not take the option ${text ?? '(first)'}`);
+}
+
+/** Picks a node of an antd TreeSelect by its text (the first node without one), checked on the select as `choose` does. */
+export async function chooseInTree(page: Page, testId: string, text?: string): Promise<string> {
+  const select = page.getByTestId(testId);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await select.click();
+    const nodes = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper');
+    const node = (text ? nodes.filter({ hasText: text }) : nodes).first();
+    await node.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(150);
+    const label = text ?? ((await node.textContent()) ?? '');
+    await node.click();
+    const taken = await page
+      .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await select.elementHandle(), label] as const, { timeout: 3_000 })
+      .then(() => true, () => false);
+    if (taken) {
+      // The list closes after a pick; wait so that it covers nothing the next step clicks.
+      await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
+      return label;
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the tree select ${testId} did not take the node ${text ?? '(first)'}`);
+}
+
+/**
+ * Opens a page through the main menu: each label in turn (submenus, then the entry), until the
+ * address matches. A click that lands while a submenu is still opening is tried again.
+ */
+export async function openFromMenu(page: Page, labels: string[], url: RegExp): Promise<void> {
+  const menu = page.getByTestId('main-menu');
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    for (const [i, text] of labels.entries()) {
+      const item = menu.getByText(text, { exact: true });
+      // A submenu already open stays open: click only the entry and the closed submenus.
+      if (i < labels.length - 1 && (await menu.getByText(labels[i + 1]!, { exact: true }).isVisible())) continue;
+      await item.click();
+    }
+    const arrived = await page.waitForURL(url, { timeout: 10_000 }).then(() => true, () => false);
+    if (arrived) return;
+  }
+  throw new Error(`the menu ${labels.join(' → ')} did not open ${url}`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { apiGet, choose, chooseInTree, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -30,8 +30,7 @@ describe.skipIf(!hasChromium || !baseUrl)('learning (学习教育) journey', () 
     await page.getByTestId('new-material').click();
     const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('material-title') });
     await modal.waitFor(WAIT);
-    await page.getByTestId('material-org').click();
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: BRANCH }).first().click();
+    await chooseInTree(page, 'material-org', BRANCH);
     await page.getByTestId('material-title').fill(TITLE);
     await choose(page, 'material-kind', '微党课');
     await choose(page, 'material-series', '碎片时间学党史');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { chooseInTree, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -45,8 +45,7 @@ describe.skipIf(!hasChromium || !baseUrl)('upward reports (上报表) journey', 
     await asOf.click();
     await asOf.fill('2026-10-31');
     await asOf.press('Enter');
-    await page.getByTestId('report-org').click();
-    await page.locator('.ant-select-tree-node-content-wrapper').first().click();
+    await chooseInTree(page, 'report-org');
     await page.getByTestId('report-row-dimension').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '学历' }).first().click();
     await page.getByTestId('report-column-dimension').click();

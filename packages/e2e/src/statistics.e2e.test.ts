@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -19,10 +19,7 @@ describe.skipIf(!hasChromium || !baseUrl)('year-end statistics (党内统计年�
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
-    const menu = page.getByTestId('main-menu');
-    await menu.getByText('党员管理', { exact: true }).click();
-    await menu.getByText('党内统计', { exact: true }).click();
-    await page.waitForURL(/\/statistics$/, WAIT);
+    await openFromMenu(page, ['党员管理', '党内统计'], /\/statistics$/);
     await page.getByTestId('stats-table-basic').waitFor(WAIT);
     expect(await page.getByTestId('stats-year').textContent()).toContain('2025');
     const total = page.getByTestId('cell-basic-total');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { chooseInTree, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -33,8 +33,7 @@ describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () =>
     await page.getByTestId('new-venue').click();
     const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('venue-name') });
     await modal.waitFor(WAIT);
-    await page.getByTestId('venue-org').click();
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: BRANCH }).first().click();
+    await chooseInTree(page, 'venue-org', BRANCH);
     await page.getByTestId('venue-name').fill(VENUE);
     for (const item of ['有场所', '有设施', '有标志', '有党旗', '有制度']) await page.getByTestId(`venue-item-${item}`).check();
     await modal.getByPlaceholder('说明（可不填）').nth(4).fill('书架下月配齐');
