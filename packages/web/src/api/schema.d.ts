@@ -22298,11 +22298,13 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The records behind an indicator’s value (optionally of one branch): their count or sum is the value */
+        /** The records behind an indicator’s value (optionally of one branch), one page newest first: total counts them all, and their count or sum is the value */
         get: {
             parameters: {
                 query?: {
                     orgId?: number;
+                    page?: number;
+                    pageSize?: number;
                 };
                 header?: never;
                 path: {
@@ -22340,6 +22342,7 @@ export type paths = {
                                 from: string;
                                 to: string;
                             };
+                            total: number;
                             unit: string;
                             value: number;
                         };

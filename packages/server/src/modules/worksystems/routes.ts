@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { idParam } from '../../lib/paging.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
 import { sendXlsx } from '../../lib/excel.js';
 import { adoptInput, copyInput, vocabularyOut, draftInput, drillOut, frameworkListOut, frameworkOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
 import { adopt, adoptionValues, exportAdoption, vocabulary, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
@@ -86,13 +86,16 @@ export async function worksystemRoutes(app: FastifyInstance) {
       config: { access: 'worksystems.read' },
       schema: {
         tags,
-        summary: 'The records behind an indicator’s value (optionally of one branch): their count or sum is the value',
+        summary: 'The records behind an indicator’s value (optionally of one branch), one page newest first: total counts them all, and their count or sum is the value',
         params: idParam.extend({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) }),
-        querystring: z.object({ orgId: z.coerce.number().int().positive().optional() }),
+        querystring: pageQuery.extend({ orgId: z.coerce.number().int().positive().optional() }),
         response: { 200: drillOut },
       },
     },
-    async (request) => drillDown(ctxOf(request), request.params.id, request.params.key, request.query.orgId),
+    async (request) => {
+      const { orgId, page, pageSize } = request.query;
+      return drillDown(ctxOf(request), request.params.id, request.params.key, orgId, { page, pageSize });
+    },
   );
 
   r.put(

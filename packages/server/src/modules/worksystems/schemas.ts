@@ -89,6 +89,8 @@ export const drillOut = z.object({
   aggregate: z.string(),
   value: z.number(),
   period,
+  /** All the records behind the value; items is one page of them, newest first. */
+  total: z.number(),
   items: z.array(z.object({ id: z.number(), date: z.string(), title: z.string(), orgId: z.number(), orgName: z.string(), linkKind: z.string(), linkId: z.number(), amount: z.number(), key: z.string(), hit: z.boolean(), kinds: z.array(z.enum(MEETING_KINDS)) })),
 });
 

@@ -491,8 +491,12 @@ export async function adoptionValues(ctx: Ctx, id: number) {
   };
 }
 
-/** The records behind one indicator's value (optionally of one branch): their count or sum is the value. */
-export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number | undefined) {
+/**
+ * The records behind one indicator's value (optionally of one branch): their count or sum is the
+ * value. One page of them, newest first (a year of a large unit's service events is tens of
+ * thousands); `total` counts them all and `value` is computed from them all.
+ */
+export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number | undefined, paging: { page: number; pageSize: number } = { page: 1, pageSize: 20 }) {
   const a = await adoption(ctx, ctx.db, id);
   const versions = await versionsOf(ctx.db, ctx.tenantId, [a.frameworkId]);
   const def = definitionFor(versions, a.year, ctx.today);
@@ -509,14 +513,18 @@ export async function drillDown(ctx: Ctx, id: number, key: string, orgId: number
     branchPaths = branchPaths.filter((p) => p.startsWith(org.path));
     if (branchPaths.length === 0) branchPaths = [org.path];
   }
+  const value = valueOf(ind, rows, branchPaths);
+  const start = (paging.page - 1) * paging.pageSize;
+  const page = [...rows].sort((x, y) => (x.date === y.date ? y.id - x.id : x.date < y.date ? 1 : -1)).slice(start, start + paging.pageSize);
   return {
     key: ind.key,
     name: ind.name,
     unit: ind.unit,
     aggregate: ind.measure?.aggregate ?? 'sum',
-    value: valueOf(ind, rows, branchPaths),
+    value,
     period,
-    items: rows.map(({ orgPath: _p, key: k, kinds, ...r }) => ({ ...r, key: k, kinds: (kinds ?? []).filter((x): x is MeetingKind => (MEETING_KINDS as readonly string[]).includes(x)) })),
+    total: rows.length,
+    items: page.map(({ orgPath: _p, key: k, kinds, ...r }) => ({ ...r, key: k, kinds: (kinds ?? []).filter((x): x is MeetingKind => (MEETING_KINDS as readonly string[]).includes(x)) })),
   };
 }
 

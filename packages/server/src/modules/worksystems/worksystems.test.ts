@@ -125,11 +125,22 @@ describe('work systems', () => {
     expect(indicator(values, 'five_into').value).toBe(2);
 
     for (const key of ['beneficiaries', 'trainees', 'service_events', 'volunteer_hours']) {
-      const drill = (await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/${key}/records`)).json();
+      const drill = (await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/${key}/records?pageSize=200`)).json();
       const total = drill.items.reduce((s: number, r: { amount: number }) => s + r.amount, 0);
       expect(key === 'service_events' ? drill.items.length : total).toBe(indicator(values, key).value);
       expect(drill.value).toBe(indicator(values, key).value);
+      expect(drill.total).toBe(drill.items.length);
     }
+    // One page at a time, newest first: the pages together are the whole list, and the value stays the whole list's.
+    const all = (await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/service_events/records?pageSize=200`)).json();
+    const first = (await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/service_events/records?pageSize=2`)).json();
+    const second = (await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/service_events/records?pageSize=2&page=2`)).json();
+    expect(first).toMatchObject({ total: 3, value: 3 });
+    expect(first.items).toHaveLength(2);
+    expect(second).toMatchObject({ total: 3, value: 3 });
+    expect([...first.items, ...second.items].map((r: { id: number }) => r.id)).toEqual(all.items.map((r: { id: number }) => r.id));
+    const dates = all.items.map((r: { date: string }) => r.date);
+    expect(dates).toEqual([...dates].sort().reverse());
     const branch = (await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/beneficiaries/records?orgId=${u.otherBranchId}`)).json();
     expect(branch).toMatchObject({ value: 150, items: [{ title: '心血管健康讲座', linkKind: 'service_event', amount: 150 }] });
     expect(errorOf(await u.office.get(`/api/v1/worksystems/adoptions/${adoptionId}/indicators/nope/records`)).details?.[0]?.path).toBe('params.key');

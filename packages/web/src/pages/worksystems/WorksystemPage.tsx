@@ -20,6 +20,8 @@ type IndicatorValue = Values['dimensions'][number]['indicators'][number];
 
 
 const shown = (v: number, unit: string) => `${v.toLocaleString('zh-CN')}${unit ? ` ${unit}` : ''}`;
+/** Records per page in the drill-down drawer. */
+const DRILL_PAGE_SIZE = 20;
 
 /** One framework: this year's values by dimension with per-branch figures and the records behind each value; the definition editor. */
 export default function WorksystemPage() {
@@ -35,8 +37,9 @@ export default function WorksystemPage() {
     if (adoptionId === null && adoptions.length > 0) setAdoptionId((adoptions.find((a) => a.year === year) ?? adoptions[0])!.id);
   }, [adoptions, adoptionId, year]);
   const values = useApiGet<Values>(adoptionId ? `/api/v1/worksystems/adoptions/${adoptionId}/values` : null);
-  const [drill, setDrill] = useState<{ key: string; orgId?: number } | null>(null);
-  const drillData = useApiGet<Drill>(drill && adoptionId ? `/api/v1/worksystems/adoptions/${adoptionId}/indicators/${drill.key}/records${drill.orgId ? `?orgId=${drill.orgId}` : ''}` : null);
+  const [drill, setDrill] = useState<{ key: string; orgId?: number; page?: number } | null>(null);
+  const drillQuery = drill ? new URLSearchParams({ page: String(drill.page ?? 1), pageSize: String(DRILL_PAGE_SIZE), ...(drill.orgId ? { orgId: String(drill.orgId) } : {}) }) : null;
+  const drillData = useApiGet<Drill>(drill && adoptionId ? `/api/v1/worksystems/adoptions/${adoptionId}/indicators/${drill.key}/records?${drillQuery}` : null);
   const [targetsOpen, setTargetsOpen] = useState(false);
   const [adoptOpen, setAdoptOpen] = useState(false);
   const [manualFor, setManualFor] = useState<IndicatorValue | null>(null);
@@ -90,10 +93,15 @@ export default function WorksystemPage() {
         {drillData.error ? <Alert type="error" showIcon title={errorText(drillData.error)} /> : null}
         {drillData.data ? (
           <>
-            <Typography.Paragraph type="secondary">{t('worksystems.drillIntro', { count: drillData.data.items.length, from: drillData.data.period.from, to: drillData.data.period.to })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('worksystems.drillIntro', { count: drillData.data.total, from: drillData.data.period.from, to: drillData.data.period.to })}</Typography.Paragraph>
             <List
               loading={drillData.loading}
               dataSource={drillData.data.items}
+              pagination={
+                drillData.data.total > DRILL_PAGE_SIZE
+                  ? { current: drill?.page ?? 1, pageSize: DRILL_PAGE_SIZE, total: drillData.data.total, showSizeChanger: false, size: 'small', onChange: (page) => setDrill((d) => (d ? { ...d, page } : d)) }
+                  : false
+              }
               renderItem={(r) => {
                 const path = recordPath(r.linkKind, r.linkId);
                 const title = recordLabel(r, label, language);
