@@ -12,7 +12,7 @@ import { Alert, App, Button, Cascader, Descriptions, Drawer, Empty, Flex, Form, 
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../access';
-import { api, downloadFile } from '../../api/client';
+import { ApiError, api, downloadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
@@ -486,6 +486,17 @@ function SchemeModal({ scheme, onClose, onSaved }: { scheme: Scheme | null; onCl
     })),
   });
   const w = (px: number) => (phone ? { width: '100%' } : { width: px });
+  /** The server's errors on an item's part (body.items[1].measure.field) go onto the field of the form that chose it. */
+  const markItems = (err: unknown) => {
+    if (!(err instanceof ApiError)) return;
+    const fields = err.details.flatMap((d) => {
+      const m = /^body\.items\[(\d+)\]\.(\w+)(?:\.(\w+))?/.exec(d.path);
+      if (!m) return [];
+      const part = m[2] === 'adoptionId' || m[2] === 'indicatorKey' ? 'indicator' : m[2] === 'measure' ? (m[3] === 'field' || m[3] === 'aggregate' ? m[3] : 'source') : m[2]!;
+      return [{ name: ['items', Number(m[1]), part], errors: [d.message] }];
+    });
+    if (fields.length > 0) form.setFields(fields);
+  };
   return (
     <Modal
       open
@@ -497,7 +508,10 @@ function SchemeModal({ scheme, onClose, onSaved }: { scheme: Scheme | null; onCl
       okButtonProps={{ id: 'scheme-save' }}
       onOk={() =>
         void form.validateFields().then((v: { year: number; title: string; items: ItemForm[] }) =>
-          submit(() => (scheme ? api.put(`/api/v1/assessment/schemes/${scheme.id}`, { ...toBody(v), version: scheme.version }) : api.post('/api/v1/assessment/schemes', toBody(v))), () => (onSaved(), onClose())),
+          submit(
+            () => (scheme ? api.put(`/api/v1/assessment/schemes/${scheme.id}`, { ...toBody(v), version: scheme.version }) : api.post('/api/v1/assessment/schemes', toBody(v))).catch((err: unknown) => (markItems(err), Promise.reject(err))),
+            () => (onSaved(), onClose()),
+          ),
         )
       }
     >
