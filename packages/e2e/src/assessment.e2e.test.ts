@@ -87,9 +87,13 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     // The prefilled target is the unit's; a branch's is smaller.
     await page.getByTestId('item-target-1').fill('800');
     await page.getByTestId('item-weight').nth(1).fill('40');
-    // Weights of 140: the server's error names what is wrong.
+    // Weights of 140 and a code twice: the server's errors name what is wrong, the code's on its field.
+    await page.getByTestId('item-key-0').fill('beneficiaries');
     await page.locator('#scheme-save').click();
-    await expect.poll(async () => (await page.getByTestId('scheme-problem').textContent()) ?? '', WAIT).toContain('100');
+    await expect.poll(async () => (await page.getByTestId('scheme-problem').textContent()) ?? '', WAIT).toMatch(/100|beneficiaries/);
+    const keyItem = page.locator('.ant-form-item').filter({ has: page.getByTestId('item-key-1') });
+    await expect.poll(async () => (await keyItem.locator('.ant-form-item-explain-error').allTextContents()).join(' '), WAIT).toContain('beneficiaries');
+    await page.getByTestId('item-key-0').fill('evaluation');
     await page.getByTestId('item-weight').nth(0).fill('60');
     await settle(page);
     await screenshot(page, 'assessment-00-scheme-editor');
