@@ -87,6 +87,31 @@ export async function chooseInTree(page: Page, testId: string, text?: string): P
   throw new Error(`the tree select ${testId} did not take the node ${text ?? '(first)'}`);
 }
 
+/** Picks a path of an antd Cascader by the texts of its levels (each the first option containing it), checked on the cascader as `choose` does. */
+export async function chooseInCascader(page: Page, testId: string, texts: string[]): Promise<void> {
+  const cascader = page.getByTestId(testId);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await page.locator('.ant-select-dropdown:visible, .ant-cascader-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await cascader.click();
+    for (const [level, text] of texts.entries()) {
+      const option = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu').nth(level).locator('.ant-cascader-menu-item').filter({ hasText: text }).first();
+      await option.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.waitForTimeout(150);
+      await option.click();
+    }
+    const last = texts.at(-1) ?? '';
+    const taken = await page
+      .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await cascader.elementHandle(), last] as const, { timeout: 3_000 })
+      .then(() => true, () => false);
+    if (taken) {
+      await page.locator('.ant-cascader-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the cascader ${testId} did not take ${texts.join(' / ')}`);
+}
+
 /**
  * Opens a page through the main menu: each label in turn (submenus, then the entry), until the
  * address matches. A click that lands while a submenu is still opening is tried again.

@@ -4,7 +4,7 @@
  * self-assessments submitted and one returned — the 急诊 branch (the demo secretary's) still to write.
  * Figures are computed from the records the other demo parts load, the way the service computes them.
  *
- * Deterministic: branches in path order, scores from their position.
+ * Deterministic: branches in path order, the 党委's scores from a seeded PRNG.
  */
 import { type AssessmentItem, suggestedGrade, totalScore } from '@hongyi/core';
 import type { Transaction } from 'kysely';
@@ -14,18 +14,42 @@ import { findScheme, insertScheme, insertSheet, markPublished, updateSheet } fro
 import { type Figure, figuresOf } from '../modules/assessment/service.js';
 import { orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
 import { adoptionsOf, listFrameworks } from '../modules/worksystems/repository.js';
-import type { DemoData } from './generate.js';
+import { type DemoData, mulberry32 } from './generate.js';
 
-const items = (year: number, adoptionId: number | null): AssessmentItem[] => [
-  { key: 'meetings', name: '组织生活开展', kind: 'measure', measure: { source: 'orglife', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 12, weight: 25, unit: '次', scoring: 'proportional', description: '“三会一课”、主题党日等组织生活，全年 12 次得满分' },
-  { key: 'service', name: '志愿服务活动', kind: 'measure', measure: { source: 'service', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 4, weight: 15, unit: '次', scoring: 'proportional', description: '全年 4 次得满分' },
-  adoptionId && year >= 2026
+/**
+ * This year's scheme: the records the platform keeps carry 60 points (组织生活, 党课, 志愿服务, 服务群众人次 from
+ * the work system, 理论学习), with targets a branch reaches by keeping the 三会一课 and serving as the
+ * hospital asks — a quarterly 党课, four service events, eight study materials; the 党委 scores the other 40.
+ */
+const items = (adoptionId: number | null): AssessmentItem[] => [
+  { key: 'meetings', name: '组织生活开展', kind: 'measure', measure: { source: 'orglife', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 12, weight: 20, unit: '次', scoring: 'proportional', description: '“三会一课”、主题党日等组织生活，全年 12 次得满分' },
+  { key: 'lectures', name: '讲党课', kind: 'measure', measure: { source: 'orglife', aggregate: 'count', filters: { kinds: ['party_lecture'] }, scope: 'subtree' }, target: 4, weight: 10, unit: '次', scoring: 'proportional', description: '每季度至少 1 次党课，全年 4 次得满分' },
+  { key: 'service', name: '志愿服务活动', kind: 'measure', measure: { source: 'service', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 4, weight: 10, unit: '次', scoring: 'proportional', description: '全年 4 次得满分' },
+  adoptionId
     ? { key: 'beneficiaries', name: '服务群众人次', kind: 'indicator', adoptionId, indicatorKey: 'beneficiaries', target: 500, weight: 10, unit: '人次', scoring: 'proportional', description: '取自工作体系“四急四聚焦”：服务群众人次' }
-    : { key: 'development', name: '发展党员工作', kind: 'measure', measure: { source: 'development', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 2, weight: 10, unit: '步', scoring: 'threshold', description: '按程序完成发展步骤 2 步以上得满分' },
-  { key: 'honours', name: '获得表彰', kind: 'measure', measure: { source: 'honour', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 1, weight: 10, unit: '项', scoring: 'threshold', description: '获得院级及以上表彰' },
+    : { key: 'beneficiaries', name: '服务群众人次', kind: 'measure', measure: { source: 'service', aggregate: 'sum', field: 'beneficiaries', filters: {}, scope: 'subtree' }, target: 500, weight: 10, unit: '人次', scoring: 'proportional', description: '志愿服务惠及群众人次' },
+  { key: 'learning', name: '理论学习', kind: 'measure', measure: { source: 'learning', aggregate: 'count', filters: {}, scope: 'subtree' }, target: 8, weight: 10, unit: '篇', scoring: 'proportional', description: '支部会议学习的材料，全年 8 篇得满分' },
   { key: 'leadership', name: '班子建设与作用发挥', kind: 'manual', target: null, weight: 20, unit: '', scoring: 'proportional', description: '党委根据述职和日常了解评分' },
   { key: 'evaluation', name: '民主评议', kind: 'manual', target: null, weight: 20, unit: '', scoring: 'proportional', description: '党员群众测评折算' },
 ];
+
+/**
+ * Last year's scheme: the platform went live in December, so the year was assessed on the 述职 and
+ * the 民主评议 the 党委 scored, and on the 组织生活会 and 民主评议党员 each branch held in December (on record).
+ */
+const lastItems: AssessmentItem[] = [
+  { key: 'review', name: '组织生活会和民主评议党员', kind: 'measure', measure: { source: 'orglife', aggregate: 'count', filters: { kinds: ['organisational_life_meeting'] }, scope: 'subtree' }, target: 1, weight: 20, unit: '次', scoring: 'threshold', description: '年底召开组织生活会、开展民主评议党员' },
+  { key: 'report', name: '书记述职', kind: 'manual', target: null, weight: 30, unit: '', scoring: 'proportional', description: '党委根据支部书记述职评分' },
+  { key: 'leadership', name: '班子建设与作用发挥', kind: 'manual', target: null, weight: 25, unit: '', scoring: 'proportional', description: '党委根据述职和日常了解评分' },
+  { key: 'evaluation', name: '民主评议', kind: 'manual', target: null, weight: 25, unit: '', scoring: 'proportional', description: '党员群众测评折算' },
+];
+
+/** The 党委's scores of a branch's manual items: a branch's standing (most do well, a few less so) give or take a little per item, to half points. */
+function manualScores(rnd: () => number): Record<string, number> {
+  const standing = 0.62 + 0.36 * rnd();
+  const score = (weight: number) => Math.round(Math.min(1, Math.max(0, standing + 0.08 * (rnd() - 0.5))) * weight * 2) / 2;
+  return Object.fromEntries(lastItems.filter((i) => i.kind === 'manual').map((i) => [i.key, score(i.weight)]));
+}
 
 const SELF = [
   '本年度支部坚持“三会一课”制度，按计划开展主题党日，结合科室业务开展志愿服务和健康科普；发展党员工作按程序推进。不足之处是党员教育形式还不够丰富，下一步将加强与业务的融合。',
@@ -49,13 +73,14 @@ export async function loadAssessmentDemo(trx: Transaction<DB>, data: DemoData): 
   const adoption = framework ? (await adoptionsOf(trx, tenantId, [framework.id])).find((a) => a.year === year) : undefined;
 
   // Last year: graded for every branch.
-  const lastId = await insertScheme(trx, tenantId, { orgId: root.id, year: year - 1, title: `${year - 1}年度党支部书记抓党建述职评议考核`, items: items(year - 1, null) });
+  const rnd = mulberry32(20251225);
+  const lastId = await insertScheme(trx, tenantId, { orgId: root.id, year: year - 1, title: `${year - 1}年度党支部书记抓党建述职评议考核`, items: lastItems });
   await markPublished(trx, tenantId, lastId, 1, `${year}-01-05`);
   const last = (await findScheme(trx, tenantId, lastId))!;
   for (const [i, b] of branches.entries()) {
     const figures: Figure[] = await figuresOf(ctx, trx, last, { id: b.id, path: b.path });
-    const scores = { leadership: 14 + (i % 5) * 1.5, evaluation: 15 + ((i * 3) % 6) };
-    const total = totalScore([...figures.filter((f) => f.score !== null).map((f) => f.score), scores.leadership, scores.evaluation]);
+    const scores = manualScores(rnd);
+    const total = totalScore([...figures.filter((f) => f.score !== null).map((f) => f.score), ...Object.values(scores)]);
     const suggested = suggestedGrade(total);
     const raised = i === 1 && suggested !== '好';
     const grade = raised ? (suggested === '较好' ? '好' : suggested === '一般' ? '较好' : '一般') : suggested;
@@ -74,7 +99,7 @@ export async function loadAssessmentDemo(trx: Transaction<DB>, data: DemoData): 
   }
 
   // This year: published, some branches have submitted, one was returned; 急诊 still to write.
-  const thisId = await insertScheme(trx, tenantId, { orgId: root.id, year, title: `${year}年度党支部书记抓党建述职评议考核`, items: items(year, adoption ? Number(adoption.id) : null) });
+  const thisId = await insertScheme(trx, tenantId, { orgId: root.id, year, title: `${year}年度党支部书记抓党建述职评议考核`, items: items(adoption ? Number(adoption.id) : null) });
   await markPublished(trx, tenantId, thisId, 1, `${year}-11-01`);
   const current = (await findScheme(trx, tenantId, thisId))!;
   for (const [i, b] of branches.entries()) {

@@ -65,6 +65,20 @@ describe('assessment', () => {
     expect((await audits('assessment_scheme')).map((a) => a.action)).toEqual(['create', 'update']);
   });
 
+  it('a measure item keeps to its source’s allow-list: 400 naming the measure’s part', async () => {
+    const body = (measure: object) => ({ year: 2026, title: '口径检查', items: [items()[0], { ...items()[1], measure }, items()[2]] });
+    const sumOfProjects = await u.office.post('/api/v1/assessment/schemes', body({ source: 'project', aggregate: 'sum', field: 'amount' }));
+    expect(sumOfProjects.statusCode).toBe(400);
+    expect(errorOf(sumOfProjects).details?.[0]).toMatchObject({ path: 'body.items[1].measure.field', message: expect.stringContaining('求和') });
+    expect(errorOf(await u.office.post('/api/v1/assessment/schemes', body({ source: 'service', aggregate: 'distinct' }))).details?.[0]?.path).toBe('body.items[1].measure.field');
+    expect(errorOf(await u.office.post('/api/v1/assessment/schemes', body({ source: 'service', aggregate: 'on_time' }))).details?.[0]?.path).toBe('body.items[1].measure.aggregate');
+    expect(errorOf(await u.office.post('/api/v1/assessment/schemes', body({ source: 'orglife', aggregate: 'count', filters: { kinds: ['nope'] } }))).details?.[0]?.path).toBe('body.items[1].measure.filters.kinds');
+    // A sum over one of the source's fields is taken.
+    const ok = await u.office.post('/api/v1/assessment/schemes', body({ source: 'service', aggregate: 'sum', field: 'beneficiaries' }));
+    expect(ok.statusCode).toBe(201);
+    expect((await u.office.delete(`/api/v1/assessment/schemes/${ok.json().id}?version=1`)).statusCode).toBe(204);
+  });
+
   it('publish opens a sheet per branch; the figures equal the work system’s per-branch values; a secretary sees only their own', async () => {
     expect((await u.office.post(`/api/v1/assessment/schemes/${schemeId}/publish`, { version: 1 })).statusCode).toBe(409);
     const published = await u.office.post(`/api/v1/assessment/schemes/${schemeId}/publish`, { version: 2 });

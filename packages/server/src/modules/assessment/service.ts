@@ -25,6 +25,7 @@ import {
   measureSchema,
   suggestedGrade,
   totalScore,
+  validateDefinition,
   versionInForce,
   yearPeriod,
   type FrameworkDefinition,
@@ -132,6 +133,13 @@ async function checkItems(ctx: Ctx, db: Db, raw: AssessmentItem[], year: number)
     if (item.kind === 'measure') {
       const m = measureSchema.safeParse(item.measure);
       if (!m.success) throw fieldError(ctx.language, `body.items[${i}].measure`, 'ASSESSMENT_ITEM_MEASURE_INVALID', { message: m.error.issues[0]?.message ?? '' });
+      // The source's allow-list, as a work system's indicator is checked: a sum or distinct names one of the source's fields, on time counts decision tasks…
+      const rules = validateDefinition({ dimensions: [{ key: 'item', name: item.name, indicators: [{ key: 'item', name: item.name, kind: 'measure', measure: m.data }] }] });
+      if (!rules.ok) {
+        const e = rules.errors[0]!;
+        const part = e.path.replace(/^dimensions\[0\]\.indicators\[0\]\.measure\.?/, '');
+        throw fieldError(ctx.language, `body.items[${i}].measure${part ? `.${part}` : ''}`, 'ASSESSMENT_ITEM_MEASURE_INVALID', { message: translate(`WORKSYSTEM_DEF_${e.code}`, ctx.language, e.params) });
+      }
       item.measure = m.data as unknown as Record<string, unknown>;
     }
     if (item.kind === 'indicator') {

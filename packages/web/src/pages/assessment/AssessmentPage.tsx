@@ -7,12 +7,12 @@
  * takes the whole width of a phone.
  */
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { ASSESSMENT_GRADES, ASSESSMENT_ITEM_KINDS, ASSESSMENT_SCORINGS, MEASURE_AGGREGATES, MEASURE_SOURCES } from '@hongyi/core';
-import { Alert, App, Button, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { ASSESSMENT_GRADES, ASSESSMENT_ITEM_KINDS, ASSESSMENT_SCORINGS, type FrameworkDefinition, versionInForce } from '@hongyi/core';
+import { Alert, App, Button, Cascader, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../access';
-import { api, downloadFile } from '../../api/client';
+import { ApiError, api, downloadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
@@ -27,6 +27,9 @@ type Schemes = ApiResult<'/api/v1/assessment/schemes'>;
 type Scheme = Schemes['items'][number];
 type Sheets = ApiResult<'/api/v1/assessment/schemes/{id}/sheets'>;
 type Sheet = ApiResult<'/api/v1/assessment/sheets/{id}'>;
+type Frameworks = ApiResult<'/api/v1/worksystems'>;
+type Framework = ApiResult<'/api/v1/worksystems/{id}'>;
+type Vocabulary = ApiResult<'/api/v1/worksystems/vocabulary'>;
 
 const STATUS_COLOUR: Record<string, string> = { draft: 'default', submitted: 'blue', returned: 'orange', graded: 'green', published: 'green' };
 
@@ -126,7 +129,7 @@ export default function AssessmentPage() {
             { title: t('assessment.col.branch'), dataIndex: 'orgName' },
             { title: t('assessment.col.status'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLOUR[s]}>{t(`assessment.status.${s}` as MessageKey)}</Tag> },
             { title: t('assessment.col.total'), dataIndex: 'total' },
-            { title: t('assessment.col.suggested'), dataIndex: 'suggestedGrade' },
+            { title: t('assessment.col.suggested'), dataIndex: 'suggestedGrade', render: (g: string, r) => (r.status !== 'graded' && scheme?.items.some((i) => i.kind === 'manual') ? <Typography.Text type="secondary">{t('assessment.item.provisional')}</Typography.Text> : g) },
             { title: t('assessment.col.grade'), dataIndex: 'grade', render: (g: string | null) => (g ? <Tag color="red">{g}</Tag> : '—') },
             { title: '', key: 'open', render: (_: unknown, r) => <Button size="small" type="link" onClick={() => setOpen(r.id)} data-testid="open-sheet">{t('assessment.open')}</Button> },
           ]}
@@ -171,7 +174,7 @@ function SheetDrawer({ id, onClose, onChanged }: { id: number; onClose: () => vo
             <Descriptions.Item label={t('assessment.col.total')}>
               <span data-testid="sheet-total">{data.total}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('assessment.col.suggested')}>{data.suggestedGrade}</Descriptions.Item>
+            <Descriptions.Item label={t('assessment.col.suggested')}>{data.status !== 'graded' && data.items.some((i) => i.kind === 'manual') ? <Typography.Text type="secondary">{t('assessment.item.provisional')}</Typography.Text> : data.suggestedGrade}</Descriptions.Item>
             <Descriptions.Item label={t('assessment.col.grade')}>{data.grade ? <Tag color="red" data-testid="sheet-grade">{data.grade}</Tag> : '—'}</Descriptions.Item>
             {data.gradeReason ? <Descriptions.Item label={t('assessment.gradeReason')}>{data.gradeReason}</Descriptions.Item> : null}
           </Descriptions>
@@ -341,32 +344,136 @@ interface ItemForm {
   unit?: string;
   target?: number | null;
   scoring: 'proportional' | 'threshold';
-  adoptionId?: number;
-  indicatorKey?: string;
+  /** kind indicator: the adoption and the indicator's key, chosen together in the picker. */
+  indicator?: { adoptionId: number; indicatorKey: string } | null;
   source?: string;
   aggregate?: string;
   field?: string;
 }
 
+interface IndicatorChoice {
+  value: string;
+  label: string;
+  unit: string;
+  target: number | null;
+}
+interface PickerOption {
+  value: string | number;
+  label: string;
+  children?: PickerOption[];
+  indicator?: IndicatorChoice;
+}
+
+/**
+ * The year's work-system adoptions the office reaches, each with the dimensions and indicators of
+ * the framework's version in force for the year (as the server reads them), for the indicator picker.
+ */
+function useIndicatorTree(year: number | undefined): { options: PickerOption[]; loading: boolean } {
+  const today = useToday();
+  const list = useApiGet<Frameworks>(year ? `/api/v1/worksystems?year=${year}` : null);
+  const [details, setDetails] = useState<Record<number, Framework>>({});
+  const frameworkIds = useMemo(() => (list.data?.items ?? []).filter((f) => f.adoptions.length > 0).map((f) => f.id), [list.data]);
+  useEffect(() => {
+    let live = true;
+    void Promise.all(frameworkIds.map((id) => api.get<Framework>(`/api/v1/worksystems/${id}`).catch(() => null))).then((all) => {
+      if (live) setDetails(Object.fromEntries(all.filter((f): f is Framework => f !== null).map((f) => [f.id, f])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [frameworkIds]);
+  const options = useMemo(() => {
+    const out: PickerOption[] = [];
+    for (const f of list.data?.items ?? []) {
+      const detail = details[f.id];
+      if (!detail || !year) continue;
+      const version = versionInForce(detail.versions, year, today.date) ?? detail.versions.at(-1) ?? null;
+      const def = version?.definition as FrameworkDefinition | undefined;
+      if (!def) continue;
+      for (const a of f.adoptions) {
+        out.push({
+          value: a.id,
+          label: `${f.name} · ${a.orgName} · ${a.year}`,
+          children: def.dimensions.map((d) => ({
+            value: d.key,
+            label: d.name,
+            children: d.indicators.map((i) => ({ value: i.key, label: i.name, indicator: { value: i.key, label: i.name, unit: i.unit, target: a.targets[i.key] ?? null } })),
+          })),
+        });
+      }
+    }
+    return out;
+  }, [list.data, details, year, today.date]);
+  return { options, loading: list.loading || frameworkIds.some((id) => !details[id]) };
+}
+
+/** The path (adoption, dimension, indicator) of a chosen indicator in the tree. */
+function pathOf(options: PickerOption[], v: ItemForm['indicator']): Array<string | number> | undefined {
+  if (!v) return undefined;
+  const a = options.find((o) => o.value === v.adoptionId);
+  const d = a?.children?.find((x) => x.children?.some((i) => i.value === v.indicatorKey));
+  return a && d ? [a.value, d.value, v.indicatorKey] : undefined;
+}
+
+/** One cascading choice: work-system adoption (framework · org · year) → dimension → indicator. */
+function IndicatorPicker({ value, onChange, options, loading, onPicked, testId }: { value?: ItemForm['indicator']; onChange?: (v: ItemForm['indicator']) => void; options: PickerOption[]; loading: boolean; onPicked: (i: IndicatorChoice) => void; testId: string }) {
+  const { t } = useI18n();
+  const path = pathOf(options, value);
+  return (
+    <Cascader<PickerOption>
+      style={{ width: '100%' }}
+      options={options}
+      loading={loading}
+      value={path ?? (value ? [value.adoptionId, '', value.indicatorKey] : undefined)}
+      displayRender={(labels) => (path ? labels.join(' / ') : value ? `#${value.adoptionId} / ${value.indicatorKey}` : '')}
+      placeholder={t('assessment.item.indicatorPick')}
+      notFoundContent={loading ? undefined : t('assessment.item.indicatorNone')}
+      expandTrigger="click"
+      popupClassName="assessment-indicator-popup"
+      showSearch={{ filter: (input, opts) => opts.some((o) => String(o.label).toLowerCase().includes(input.toLowerCase())) }}
+      onChange={(p, selected) => {
+        const leaf = (selected as PickerOption[] | undefined)?.at(-1)?.indicator;
+        if (!p || !leaf) return onChange?.(null);
+        onChange?.({ adoptionId: Number(p[0]), indicatorKey: String(p[2]) });
+        onPicked(leaf);
+      }}
+      data-testid={testId}
+    />
+  );
+}
+
 function SchemeModal({ scheme, onClose, onSaved }: { scheme: Scheme | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const today = useToday();
+  const phone = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm();
   const { saving, problem, submit } = useFormSubmit(form);
   const items = (Form.useWatch('items', form) as ItemForm[] | undefined) ?? [];
+  const year = Form.useWatch('year', form) as number | undefined;
   const total = Math.round(items.reduce((s, i) => s + (Number(i?.weight) || 0), 0) * 10) / 10;
+  const tree = useIndicatorTree(year ?? scheme?.year ?? today.year);
+  const vocabulary = useApiGet<Vocabulary>('/api/v1/worksystems/vocabulary');
+  const sourceOf = (key: string | undefined) => vocabulary.data?.sources.find((s) => s.key === key);
+  /** What a source offers: a count and a coverage always; a sum or a distinct count where it has such fields; on time for decision tasks. */
+  const aggregatesOf = (key: string | undefined) => {
+    const src = sourceOf(key);
+    if (!src) return [];
+    return (vocabulary.data?.aggregates ?? []).filter((a) => a === 'count' || a === 'coverage' || (a === 'sum' && src.sumFields.length > 0) || (a === 'distinct' && src.distinctFields.length > 0) || (a === 'on_time' && key === 'decision_task'));
+  };
+  const fieldsOf = (key: string | undefined, agg: string | undefined) => (agg === 'sum' ? (sourceOf(key)?.sumFields ?? []) : agg === 'distinct' ? (sourceOf(key)?.distinctFields ?? []) : []);
   const initial = {
     year: scheme?.year ?? today.year,
     title: scheme?.title ?? '',
     items: (scheme?.items ?? [{ key: 'evaluation', name: '', kind: 'manual', weight: 100, scoring: 'proportional' }]).map((i) => {
       const m = (i as { measure?: { source?: string; aggregate?: string; field?: string } }).measure;
-      return { ...i, source: m?.source, aggregate: m?.aggregate, field: m?.field };
+      const x = i as { adoptionId?: number; indicatorKey?: string };
+      return { ...i, indicator: x.adoptionId && x.indicatorKey ? { adoptionId: x.adoptionId, indicatorKey: x.indicatorKey } : null, source: m?.source, aggregate: m?.aggregate, field: m?.field };
     }),
   };
   const toBody = (v: { year: number; title: string; items: ItemForm[] }) => ({
     year: v.year,
     title: v.title,
-    items: v.items.map(({ source, aggregate, field, ...i }) => ({
+    items: v.items.map(({ source, aggregate, field, indicator, ...i }) => ({
       key: i.key,
       name: i.name,
       kind: i.kind,
@@ -374,31 +481,47 @@ function SchemeModal({ scheme, onClose, onSaved }: { scheme: Scheme | null; onCl
       unit: i.unit ?? '',
       target: i.target ?? null,
       scoring: i.scoring,
-      ...(i.kind === 'indicator' ? { adoptionId: i.adoptionId, indicatorKey: i.indicatorKey } : {}),
+      ...(i.kind === 'indicator' ? { adoptionId: indicator?.adoptionId, indicatorKey: indicator?.indicatorKey } : {}),
       ...(i.kind === 'measure' ? { measure: { source, aggregate, ...(field ? { field } : {}) } } : {}),
     })),
   });
+  const w = (px: number) => (phone ? { width: '100%' } : { width: px });
+  /** The server's errors on an item's part (body.items[1].measure.field) go onto the field of the form that chose it. */
+  const markItems = (err: unknown) => {
+    if (!(err instanceof ApiError)) return;
+    const fields = err.details.flatMap((d) => {
+      const m = /^body\.items\[(\d+)\]\.(\w+)(?:\.(\w+))?/.exec(d.path);
+      if (!m) return [];
+      const part = m[2] === 'adoptionId' || m[2] === 'indicatorKey' ? 'indicator' : m[2] === 'measure' ? (m[3] === 'field' || m[3] === 'aggregate' ? m[3] : 'source') : m[2]!;
+      return [{ name: ['items', Number(m[1]), part], errors: [d.message] }];
+    });
+    if (fields.length > 0) form.setFields(fields);
+  };
   return (
     <Modal
       open
-      width={960}
+      width={phone ? '100%' : 960}
+      style={phone ? { top: 8, maxWidth: 'calc(100vw - 16px)' } : undefined}
       title={scheme ? t('assessment.editScheme') : t('assessment.newScheme')}
       onCancel={onClose}
       confirmLoading={saving}
       okButtonProps={{ id: 'scheme-save' }}
       onOk={() =>
         void form.validateFields().then((v: { year: number; title: string; items: ItemForm[] }) =>
-          submit(() => (scheme ? api.put(`/api/v1/assessment/schemes/${scheme.id}`, { ...toBody(v), version: scheme.version }) : api.post('/api/v1/assessment/schemes', toBody(v))), () => (onSaved(), onClose())),
+          submit(
+            () => (scheme ? api.put(`/api/v1/assessment/schemes/${scheme.id}`, { ...toBody(v), version: scheme.version }) : api.post('/api/v1/assessment/schemes', toBody(v))).catch((err: unknown) => (markItems(err), Promise.reject(err))),
+            () => (onSaved(), onClose()),
+          ),
         )
       }
     >
-      {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} /> : null}
+      {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} data-testid="scheme-problem" /> : null}
       <Form form={form} layout="vertical" initialValues={initial}>
         <Flex gap={8} wrap>
           <Form.Item name="year" label={t('assessment.year')} rules={[{ required: true }]}>
             <InputNumber min={2000} max={2100} />
           </Form.Item>
-          <Form.Item name="title" label={t('assessment.schemeTitle')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 220 }}>
+          <Form.Item name="title" label={t('assessment.schemeTitle')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 200 }}>
             <Input maxLength={100} data-testid="scheme-title" />
           </Form.Item>
         </Flex>
@@ -407,55 +530,77 @@ function SchemeModal({ scheme, onClose, onSaved }: { scheme: Scheme | null; onCl
           {(fields, { add, remove }) => (
             <>
               {fields.map((f) => {
-                const kind = items[f.name]?.kind;
+                const item = items[f.name];
+                const kind = item?.kind;
+                const aggregates = aggregatesOf(item?.source);
+                const fieldChoices = fieldsOf(item?.source, item?.aggregate);
                 return (
-                  <Flex key={f.key} gap={8} wrap align="flex-start" style={{ borderBottom: '1px solid #f0f0f0', marginBottom: 8 }}>
-                    <Form.Item name={[f.name, 'key']} label={t('assessment.item.key')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/ }]} style={{ width: 120 }}>
-                      <Input />
+                  <Flex key={f.key} gap={8} wrap align="flex-start" style={{ borderBottom: '1px solid #f0f0f0', marginBottom: 8 }} data-testid="scheme-item">
+                    {kind === 'indicator' ? (
+                      <Form.Item name={[f.name, 'indicator']} label={t('assessment.item.indicatorPick')} rules={[{ required: true }]} style={{ width: '100%', marginBottom: 8 }}>
+                        <IndicatorPicker
+                          options={tree.options}
+                          loading={tree.loading}
+                          testId={`item-indicator-${f.name}`}
+                          onPicked={(i) => {
+                            form.setFieldValue(['items', f.name, 'name'], i.label);
+                            form.setFieldValue(['items', f.name, 'unit'], i.unit);
+                            form.setFieldValue(['items', f.name, 'target'], i.target);
+                            if (/^item\d+$/.test(form.getFieldValue(['items', f.name, 'key']) as string)) form.setFieldValue(['items', f.name, 'key'], i.value);
+                          }}
+                        />
+                      </Form.Item>
+                    ) : null}
+                    <Form.Item name={[f.name, 'key']} label={t('assessment.item.key')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/ }]} style={w(120)}>
+                      <Input data-testid={`item-key-${f.name}`} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'name']} label={t('assessment.item.name')} rules={[{ required: true }]} style={{ width: 180 }}>
-                      <Input maxLength={60} />
+                    <Form.Item name={[f.name, 'name']} label={t('assessment.item.name')} rules={[{ required: true }]} style={w(180)}>
+                      <Input maxLength={60} data-testid={`item-name-${f.name}`} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'kind']} label={t('assessment.item.kind')} style={{ width: 130 }}>
-                      <Select options={ASSESSMENT_ITEM_KINDS.map((k) => ({ value: k, label: t(`assessment.kind.${k}` as MessageKey) }))} />
+                    <Form.Item name={[f.name, 'kind']} label={t('assessment.item.kind')} style={w(130)}>
+                      <Select options={ASSESSMENT_ITEM_KINDS.map((k) => ({ value: k, label: t(`assessment.kind.${k}` as MessageKey) }))} data-testid={`item-kind-${f.name}`} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'weight']} label={t('assessment.item.weight')} rules={[{ required: true }]} style={{ width: 90 }}>
                       <InputNumber min={0} max={100} data-testid="item-weight" />
                     </Form.Item>
+                    {kind === 'measure' ? (
+                      <>
+                        <Form.Item name={[f.name, 'source']} label={t('assessment.item.source')} rules={[{ required: true }]} style={w(160)}>
+                          <Select
+                            options={(vocabulary.data?.sources ?? []).map((s) => ({ value: s.key, label: t(`worksystems.help.source.${s.key}` as MessageKey) }))}
+                            onChange={() => (form.setFieldValue(['items', f.name, 'aggregate'], 'count'), form.setFieldValue(['items', f.name, 'field'], undefined))}
+                            data-testid={`item-source-${f.name}`}
+                          />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'aggregate']} label={t('assessment.item.aggregate')} rules={[{ required: true }]} style={w(140)}>
+                          <Select
+                            disabled={!item?.source}
+                            options={aggregates.map((a) => ({ value: a, label: t(`assessment.aggregate.${a}` as MessageKey) }))}
+                            onChange={() => form.setFieldValue(['items', f.name, 'field'], undefined)}
+                            data-testid={`item-aggregate-${f.name}`}
+                          />
+                        </Form.Item>
+                        {fieldChoices.length > 0 ? (
+                          <Form.Item name={[f.name, 'field']} label={t('assessment.item.field')} rules={[{ required: true }]} style={w(140)}>
+                            <Select options={fieldChoices.map((x) => ({ value: x, label: t(`assessment.field.${x}` as MessageKey) }))} data-testid={`item-field-${f.name}`} />
+                          </Form.Item>
+                        ) : null}
+                      </>
+                    ) : null}
                     {kind !== 'manual' ? (
                       <>
                         <Form.Item name={[f.name, 'target']} label={t('assessment.item.target')} style={{ width: 100 }}>
-                          <InputNumber min={0} />
+                          <InputNumber min={0} data-testid={`item-target-${f.name}`} />
                         </Form.Item>
                         <Form.Item name={[f.name, 'unit']} label={t('assessment.item.unit')} style={{ width: 70 }}>
-                          <Input maxLength={10} />
+                          <Input maxLength={10} data-testid={`item-unit-${f.name}`} />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'scoring']} label={t('assessment.item.scoring')} style={{ width: 130 }}>
+                        <Form.Item name={[f.name, 'scoring']} label={t('assessment.item.scoring')} style={w(170)}>
                           <Select options={ASSESSMENT_SCORINGS.map((s) => ({ value: s, label: t(`assessment.scoring.${s}` as MessageKey) }))} />
                         </Form.Item>
                       </>
                     ) : null}
-                    {kind === 'indicator' ? (
-                      <>
-                        <Form.Item name={[f.name, 'adoptionId']} label={t('assessment.item.adoption')} rules={[{ required: true }]} style={{ width: 100 }}>
-                          <InputNumber min={1} />
-                        </Form.Item>
-                        <Form.Item name={[f.name, 'indicatorKey']} label={t('assessment.item.indicator')} rules={[{ required: true }]} style={{ width: 140 }}>
-                          <Input />
-                        </Form.Item>
-                      </>
-                    ) : null}
-                    {kind === 'measure' ? (
-                      <>
-                        <Form.Item name={[f.name, 'source']} label={t('assessment.item.source')} rules={[{ required: true }]} style={{ width: 140 }}>
-                          <Select options={MEASURE_SOURCES.map((s) => ({ value: s, label: s }))} />
-                        </Form.Item>
-                        <Form.Item name={[f.name, 'aggregate']} label={t('assessment.item.aggregate')} rules={[{ required: true }]} style={{ width: 110 }}>
-                          <Select options={MEASURE_AGGREGATES.map((s) => ({ value: s, label: s }))} />
-                        </Form.Item>
-                      </>
-                    ) : null}
-                    <Button type="link" danger onClick={() => remove(f.name)} style={{ marginTop: 30 }}>
+                    <Button type="link" danger onClick={() => remove(f.name)} style={{ marginTop: phone ? 0 : 30 }}>
                       {t('assessment.delete')}
                     </Button>
                   </Flex>
