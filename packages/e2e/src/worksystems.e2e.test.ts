@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     // A new value stays open: its evidence files can be attached now (optional); the office closes it.
     await page.getByTestId('manual-files-upload').waitFor(WAIT);
-    await page.getByRole('dialog').getByRole('button', { name: /关\s*闭/ }).click();
+    await page.getByTestId('manual-close').click();
     await page.getByTestId('manual-value').waitFor({ state: 'hidden', timeout: 30_000 });
     await expect.poll(async () => (await page.getByTestId('value-integrity_education').textContent()) ?? '', WAIT).toContain('2');
     await expect.poll(async () => (await page.getByTestId('value-integrity_education').textContent()) ?? '', WAIT).toContain('4');
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     await expect.poll(() => uploads.textContent(), WAIT).toContain('廉洁教育签到表.pdf');
     await settle(page);
     await screenshot(page, 'worksystems-13-secretary-evidence');
-    await page.getByRole('dialog').getByRole('button', { name: /关\s*闭/ }).click();
+    await page.getByTestId('manual-close').click();
     await page.getByTestId('manual-value').waitFor({ state: 'hidden', timeout: 30_000 });
     const listed = page.getByTestId('manual-values-integrity_education').getByTestId('manual-value-row').filter({ hasText: ER });
     await expect.poll(() => listed.getByTestId('manual-file').allTextContents(), WAIT).toContain('廉洁教育签到表.pdf');

@@ -304,6 +304,14 @@ describe('the demo hospital', () => {
       const secretary = await demo.login('secretary');
       const mine = (await secretary.get(`/api/v1/worksystems/adoptions/${list.items[1].adoptions[0].id}/values`)).json();
       expect(mine.branches).toHaveLength(1);
+      // The first branch's manual values carry a small generated PDF as evidence.
+      const frontLine = list.items.find((f: { templateKey: string }) => f.templateKey === 'front_line');
+      const manual = (indicator((await org.get(`/api/v1/worksystems/adoptions/${frontLine.adoptions[0].id}/values`)).json(), 'integrity_education') as unknown as { manualValues: Array<{ id: number; files: Array<{ id: number; name: string; size: number }> }> }).manualValues;
+      const attached = manual.find((v) => v.files.length > 0)!;
+      expect(attached.files[0]).toMatchObject({ name: '廉洁教育签到表.pdf' });
+      expect(attached.files[0]!.size).toBeLessThan(2000);
+      const pdf = await org.get(`/api/v1/worksystems/manual-values/${attached.id}/files/${attached.files[0]!.id}`);
+      expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
     } finally {
       await demo.close();
     }

@@ -1,5 +1,6 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Collapse, Drawer, Empty, Form, Grid, Input, InputNumber, List, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, downloadFile } from '../../api/client';
@@ -283,7 +284,7 @@ function ManualModal({ values, indicator, onClose, onSaved, onChanged }: { value
     }, () => onSaved(isNew));
   };
   return (
-    <Modal open title={t('worksystems.enterTitle', { name: indicator.name })} onCancel={onClose} onOk={save} okText={t('worksystems.save')} cancelText={t('worksystems.close')} confirmLoading={saving} data-testid="manual-modal">
+    <Modal open width={640} title={t('worksystems.enterTitle', { name: indicator.name })} onCancel={onClose} onOk={save} okText={t('worksystems.save')} cancelText={t('worksystems.close')} cancelButtonProps={{ 'data-testid': 'manual-close' } as ButtonProps} confirmLoading={saving} data-testid="manual-modal">
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ orgId: first?.id }}>
         <Form.Item name="orgId" label={t('worksystems.enterOrg')} rules={[{ required: true }]}>
