@@ -144,7 +144,12 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     // The same on a phone: the value with its file in the list, the dialog with the upload.
     const phone = await openContext(browser, { width: 390, height: 844, mobile: true });
     const small = await phone.newPage();
-    await signIn(small, baseUrl, 'secretary');
+    // On a phone the menu is a drawer: signed in once the page leaves /login.
+    await small.goto(`${baseUrl}/login`);
+    await small.getByTestId('login-username').fill('secretary');
+    await small.getByTestId('login-password').fill('Demo@2026');
+    await small.getByTestId('login-submit').click();
+    await small.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
     await openFrontLine(small);
     await settle(small);
     expect(await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
