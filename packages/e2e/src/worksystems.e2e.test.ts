@@ -1,6 +1,7 @@
-import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { choose, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { ARTIFACTS, choose, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -84,10 +85,82 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     await settle(page);
     await screenshot(page, 'worksystems-08-manual');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    // A new value stays open: its evidence files can be attached now (optional); the office closes it.
+    await page.getByTestId('manual-files-upload').waitFor(WAIT);
+    await page.getByTestId('manual-close').click();
     await page.getByTestId('manual-value').waitFor({ state: 'hidden', timeout: 30_000 });
     await expect.poll(async () => (await page.getByTestId('value-integrity_education').textContent()) ?? '', WAIT).toContain('2');
     await expect.poll(async () => (await page.getByTestId('value-integrity_education').textContent()) ?? '', WAIT).toContain('4');
     await context.close();
+  });
+
+  it('a branch secretary enters 廉洁教育 for the branch, attaches the sign-in sheet (an HTML page refused) and sees it listed; on a phone too', { timeout: 240_000 }, async () => {
+    const ER = '急诊科全科医学科党支部';
+    const openFrontLine = async (page: Page) => {
+      await page.goto(`${baseUrl}/worksystems`);
+      // The built-in 五个在一线, not the office's copy of it made earlier in this journey.
+      const card = page.getByTestId('worksystem-front_line').filter({ has: page.getByRole('link', { name: '五个在一线', exact: true }) });
+      await card.waitFor(WAIT);
+      await card.getByRole('link', { name: '五个在一线', exact: true }).click();
+      await page.getByTestId('indicator-integrity_education').waitFor(WAIT);
+    };
+    const context = await openContext(browser, { width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'secretary');
+    await openFrontLine(page);
+    await page.getByTestId('enter-integrity_education').click();
+    await page.getByTestId('manual-value').waitFor(WAIT);
+    await choose(page, 'manual-org', ER);
+    await page.getByTestId('manual-value').fill('5');
+    await page.getByTestId('manual-evidence').fill('警示教育片、廉政教育基地、“五廉”专题党课、廉洁从医承诺、家风座谈');
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    // A new value stays open for its evidence; a value the demo had already entered closes: open it again.
+    const upload = page.getByTestId('manual-files-upload');
+    await expect.poll(async () => (await upload.isVisible()) || (await page.getByTestId('manual-value').count()) === 0, WAIT).toBe(true);
+    if (!(await upload.isVisible())) {
+      await page.getByTestId('enter-integrity_education').click();
+      await choose(page, 'manual-org', ER);
+      await upload.waitFor(WAIT);
+    }
+    const refused = page.waitForEvent('filechooser');
+    await upload.click();
+    await (await refused).setFiles({ name: '签到表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>', 'utf8') });
+    await expect.poll(() => page.getByTestId('manual-files-upload-error').textContent(), WAIT).toContain('PDF、JPG、PNG');
+    const chooser = page.waitForEvent('filechooser');
+    await upload.click();
+    await (await chooser).setFiles({ name: '廉洁教育签到表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 廉洁教育签到表\n%%EOF\n', 'utf8') });
+    const uploads = page.getByTestId('manual-files-uploads');
+    await expect.poll(() => uploads.textContent(), WAIT).toContain('廉洁教育签到表.pdf');
+    await settle(page);
+    await screenshot(page, 'worksystems-13-secretary-evidence');
+    await page.getByTestId('manual-close').click();
+    await page.getByTestId('manual-value').waitFor({ state: 'hidden', timeout: 30_000 });
+    const listed = page.getByTestId('manual-values-integrity_education').getByTestId('manual-value-row').filter({ hasText: ER });
+    await expect.poll(() => listed.getByTestId('manual-file').allTextContents(), WAIT).toContain('廉洁教育签到表.pdf');
+    await page.getByTestId('indicator-integrity_education').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'worksystems-14-secretary-listed.png') });
+    await context.close();
+
+    // The same on a phone: the value with its file in the list, the dialog with the upload.
+    const phone = await openContext(browser, { width: 390, height: 844, mobile: true });
+    const small = await phone.newPage();
+    // On a phone the menu is a drawer: signed in once the page leaves /login.
+    await small.goto(`${baseUrl}/login`);
+    await small.getByTestId('login-username').fill('secretary');
+    await small.getByTestId('login-password').fill('Demo@2026');
+    await small.getByTestId('login-submit').click();
+    await small.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
+    await openFrontLine(small);
+    await settle(small);
+    expect(await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await small.getByTestId('indicator-integrity_education').scrollIntoViewIfNeeded();
+    await expect.poll(() => small.getByTestId('manual-values-integrity_education').textContent(), WAIT).toContain('廉洁教育签到表.pdf');
+    await small.screenshot({ path: join(ARTIFACTS, 'worksystems-15-secretary-phone-listed.png') });
+    await small.getByTestId('enter-integrity_education').click();
+    await choose(small, 'manual-org', ER);
+    await expect.poll(() => small.getByTestId('manual-files-uploads').textContent(), WAIT).toContain('廉洁教育签到表.pdf');
+    await screenshot(small, 'worksystems-16-secretary-phone-dialog');
+    await phone.close();
   });
 
   it('the 党委 overview → a framework → one branch → one indicator → one record', { timeout: 180_000 }, async () => {

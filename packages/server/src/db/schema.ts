@@ -1073,6 +1073,7 @@ export interface DB {
   worksystem_adoptions: WorksystemAdoptionsTable;
   worksystem_adoption_orgs: WorksystemAdoptionOrgsTable;
   worksystem_manual_values: WorksystemManualValuesTable;
+  worksystem_manual_files: WorksystemManualFilesTable;
 }
 
 /** A brand (党建品牌) of a branch or a 党委 (migration 2026-12-03T2210). */
@@ -1549,6 +1550,11 @@ export interface WorksystemManualValuesTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+
+/** An evidence file of a manual value (migration 2026-12-04T0500-worksystem-evidence). */
+export interface WorksystemManualFilesTable extends UploadColumns {
+  value_id: number;
 }
 
 // ---------------------------------------------------------------------------------------

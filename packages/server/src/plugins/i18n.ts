@@ -462,6 +462,8 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   WORKSYSTEM_ADOPTION_NOT_FOUND: { 'zh-CN': '年度实施不存在（编号 {id}）', 'en-US': 'No such adoption (id {id})' },
   WORKSYSTEM_TEMPLATE_UNKNOWN: { 'zh-CN': '模板：没有“{key}”这个内置模板', 'en-US': 'Template: no built-in template "{key}"' },
   WORKSYSTEM_NAME_TAKEN: { 'zh-CN': '名称：该组织已有名为“{name}”的工作体系', 'en-US': 'Name: the organisation already has a work system called "{name}"' },
+  WORKSYSTEM_MANUAL_NOT_FOUND: { 'zh-CN': '填报值不存在（编号 {id}）', 'en-US': 'No such manual value (id {id})' },
+  WORKSYSTEM_FILE_NOT_FOUND: { 'zh-CN': '文件不存在或已撤回（编号 {id}）', 'en-US': 'No such file, or it was withdrawn (id {id})' },
   WORKSYSTEM_ORG_UNKNOWN: { 'zh-CN': '党组织不存在（编号 {id}）', 'en-US': 'No such party organisation (id {id})' },
   WORKSYSTEM_DEFINITION_INVALID: { 'zh-CN': '体系定义有误：{count} 处', 'en-US': 'The definition has {count} error(s)' },
   WORKSYSTEM_EXPORT_DIMENSION: { 'zh-CN': '维度', 'en-US': 'Dimension' },

@@ -94,6 +94,9 @@ interface Ids {
   fundExpenseFileId: number;
   worksystemId: number;
   worksystemAdoptionId: number;
+  /** A manual value of the side's branch (front_line's 廉洁教育) and its evidence file. */
+  manualValueId: number;
+  manualFileId: number;
   statisticsSnapshotId: number;
   /** The unit's published assessment scheme, and the side's branch's sheet of it. */
   assessmentSchemeId: number;
@@ -470,6 +473,9 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/worksystems/adoptions/:id/export': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }) },
   'GET /api/v1/worksystems/adoptions/:id/indicators/:key/records': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId, key: 'lectures' }) },
   'PUT /api/v1/worksystems/adoptions/:id/manual': { scoped: true, params: (i) => ({ id: i.worksystemAdoptionId }), body: (i) => ({ indicatorKey: 'lectures', orgId: i.orgId, value: 1, version: 0 }) },
+  'POST /api/v1/worksystems/manual-values/:id/files': { scoped: true, params: (i) => ({ id: i.manualValueId }), upload: () => ({ file: { name: '签到表.png', content: PNG_BYTES } }) },
+  'GET /api/v1/worksystems/manual-values/:id/files/:fileId': { scoped: true, params: (i) => ({ id: i.manualValueId, fileId: i.manualFileId }) },
+  'POST /api/v1/worksystems/manual-values/:id/files/:fileId/withdraw': { scoped: true, params: (i) => ({ id: i.manualValueId, fileId: i.manualFileId }), body: () => ({ reason: '传错了' }) },
   'GET /api/v1/reports': {},
   'POST /api/v1/reports': { scoped: true, body: reportBody },
   'POST /api/v1/reports/preview': { scoped: true, body: reportBody },
@@ -828,6 +834,18 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
   written(await client.post(`/api/v1/worksystems/${worksystemId}/publish`, { version: 1 }));
   const worksystemAdoption = await client.post(`/api/v1/worksystems/${worksystemId}/adoptions`, { year: 2026, targets: { lectures: 4 } });
   written(worksystemAdoption);
+  // A framework with a manual indicator: the branch's value of it, with an evidence file.
+  const manualFramework = await client.post('/api/v1/worksystems', { templateKey: 'front_line', orgId, name: `矩阵一线${orgId}` });
+  written(manualFramework);
+  const manualFrameworkId = (manualFramework.json() as { id: number }).id;
+  written(await client.post(`/api/v1/worksystems/${manualFrameworkId}/publish`, { version: 1 }));
+  const manualAdoption = await client.post(`/api/v1/worksystems/${manualFrameworkId}/adoptions`, { year: 2026, targets: {} });
+  written(manualAdoption);
+  const manualValue = await client.put(`/api/v1/worksystems/adoptions/${(manualAdoption.json() as { id: number }).id}/manual`, { indicatorKey: 'integrity_education', orgId, value: 2, version: 0 });
+  written(manualValue);
+  const manualValueId = (manualValue.json() as { id: number }).id;
+  const manualFile = await postFile(client, `/api/v1/worksystems/manual-values/${manualValueId}/files`, { name: '签到表.png', content: PNG_BYTES });
+  written(manualFile);
 
   // Year-end statistics: a draft of 2025 for the side's branch.
   const statisticsSnapshot = await client.post('/api/v1/statistics/snapshots', { orgId, year: 2025 });
@@ -859,6 +877,8 @@ async function buildSide(client: Client, unit: Unit, parentId: number, label: st
     themeDayRecordId: (themeDay.json() as { id: number }).id,
     honourId,
     honourFileId: (honourFile.json() as { id: number }).id,
+    manualValueId,
+    manualFileId: (manualFile.json() as { id: number }).id,
     programmeId,
     programmeFileId: (programmeFile.json() as { id: number }).id,
     projectId,

@@ -41,6 +41,8 @@ async function paramValues(route: WriteRoute): Promise<Record<string, string>> {
     else if (segment === 'users') values[p] = await first('users', sql`username = 'walk.target'`);
     else if (segment === 'members') values[p] = await first('members', sql`org_id = ${erId}`);
     else if (segment === 'departments') values[p] = await first('departments');
+    else if (segment === 'manual-values') values[p] = await first('worksystem_manual_values');
+    else if (p === 'fileId' && route.url.startsWith('/api/v1/worksystems/manual-values/')) values[p] = await first('worksystem_manual_files');
     else if (segment === 'files') values[p] = await first('development_files');
     else if (p === 'documentId') values[p] = await first('development_documents');
     else if (p === 'entryId') values[p] = await first('development_entries');

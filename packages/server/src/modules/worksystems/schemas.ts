@@ -56,6 +56,18 @@ export const frameworkOut = z.object({
   canWrite: z.boolean(),
 });
 
+/** An evidence file of a manual value (never its content). */
+export const manualFileOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  uploadedAt: z.string(),
+  uploadedByName: z.string(),
+  withdrawn: z.boolean(),
+  withdrawnReason: z.string(),
+});
+
 const indicatorOut = z.object({
   key: z.string(),
   name: z.string(),
@@ -68,7 +80,7 @@ const indicatorOut = z.object({
   target: z.number().nullable(),
   progress: z.number().nullable(),
   branches: z.array(z.object({ orgId: z.number(), orgName: z.string(), value: z.number() })),
-  manualValues: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), value: z.number(), evidence: z.string(), link: z.string(), enteredByName: z.string(), version: z.number() })),
+  manualValues: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), value: z.number(), evidence: z.string(), link: z.string(), enteredByName: z.string(), version: z.number(), files: z.array(manualFileOut) })),
 });
 const period = z.object({ from: z.string(), to: z.string() });
 export const valuesOut = z.object({

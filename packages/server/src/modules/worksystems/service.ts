@@ -32,6 +32,7 @@ import { workbookBuffer } from '../../lib/excel.js';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
+import { type InspectedUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
@@ -45,13 +46,17 @@ import {
   branchesUnder,
   findAdoption,
   findFramework,
+  findManualFile,
+  findManualValue,
   findOrg,
   frameworkNamed,
   insertAdoption,
   insertFramework,
+  insertManualFile,
   insertManualValue,
   insertVersion,
   listFrameworks,
+  manualFilesOf,
   manualValuesOf,
   measureRowsMany,
   measureTotalsMany,
@@ -62,6 +67,7 @@ import {
   updateDraft,
   updateManualValue,
   versionsOf,
+  withdrawManualFile,
 } from './repository.js';
 
 type Db = Ctx['db'] | Transaction<DB>;
@@ -480,12 +486,15 @@ export async function adoptionValues(ctx: Ctx, id: number) {
   const a = await adoption(ctx, ctx.db, id);
   const f = await framework(ctx, ctx.db, a.frameworkId, 'worksystems.read');
   const versions = await versionsOf(ctx.db, ctx.tenantId, [a.frameworkId]);
-  const { indicators: _flat, ...values } = (await computeValuesMany(ctx, [{ a, versions }], true))[0]!;
+  const { indicators: _flat, dimensions, ...values } = (await computeValuesMany(ctx, [{ a, versions }], true))[0]!;
   const canWrite = ctx.can('worksystems.write');
+  const files = await manualFilesOf(ctx.db, ctx.tenantId, dimensions.flatMap((d) => d.indicators.flatMap((i) => i.manualValues.map((v) => v.id))));
+  const filesOf = (valueId: number) => files.filter((x) => x.value_id === valueId).map(presentManualFile);
   return {
     adoption: presentAdoption(a),
     framework: { id: f.id, name: f.name, templateKey: f.templateKey },
     ...values,
+    dimensions: dimensions.map((d) => ({ ...d, indicators: d.indicators.map((i) => ({ ...i, manualValues: i.manualValues.map((v) => ({ ...v, files: filesOf(v.id) })) })) })),
     canEditTargets: canWrite && covers(ctx.scope('worksystems.write'), a.orgPath),
     canEnterManual: canWrite,
   };
@@ -559,6 +568,75 @@ export async function enterManual(ctx: Ctx, id: number, input: { indicatorKey: s
       after: { adoption_id: id, indicator_key: input.indicatorKey, org_id: org.id, value: input.value, evidence: input.evidence, link: input.link },
     });
     return { id: valueId, version: before ? input.version + 1 : 1 };
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Evidence files of a manual value (填报佐证): permission as the value itself — write within the
+// writer's subtree to add or withdraw, read within scope to download; beyond it, 404.
+
+interface ManualFileRow {
+  id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  created_by_name: string;
+  created_at: Date | string;
+  withdrawn_at: Date | string | null;
+  withdrawn_reason: string;
+}
+
+/** A manual value's file as the values answer and the upload show it (never its content). */
+export function presentManualFile(r: ManualFileRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    contentType: r.content_type,
+    size: r.size,
+    uploadedAt: new Date(r.created_at).toISOString(),
+    uploadedByName: r.created_by_name,
+    withdrawn: r.withdrawn_at !== null,
+    withdrawnReason: r.withdrawn_reason,
+  };
+}
+
+/** The manual value, if the caller's scope of the permission covers its org (and reaches its adoption); 404 otherwise. */
+async function manualValueFor(ctx: Ctx, db: Db, id: number, permission: 'worksystems.read' | 'worksystems.write') {
+  const v = await findManualValue(db, ctx.tenantId, id);
+  const missing = notFound('WORKSYSTEM_MANUAL_NOT_FOUND', id);
+  if (!v) throw missing;
+  const a = await findAdoption(db, ctx.tenantId, v.adoptionId);
+  if (!a || !reaches(ctx.scope('worksystems.read'), a.orgPath)) throw missing;
+  // Another branch's value answers as one that does not exist: nothing of it, not even that it is there.
+  if (!covers(ctx.scope(permission), v.orgPath)) throw missing;
+  return { ...v, label: `${a.year} ${v.indicatorKey} ${v.orgName}` };
+}
+
+export async function addManualFile(ctx: Ctx, valueId: number, file: InspectedUpload) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await manualValueFor(ctx, trx, valueId, 'worksystems.write');
+    const row = await insertManualFile(trx, ctx.tenantId, v.id, file, ctx.auditor);
+    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'worksystem_manual_file', entityId: row.id, summary: `上传填报佐证：${v.label} — ${row.name}`, after: { value_id: v.id, name: row.name, size: row.size } });
+    return presentManualFile(row);
+  });
+}
+
+export async function manualFileOf(ctx: Ctx, valueId: number, fileId: number) {
+  const v = await manualValueFor(ctx, ctx.db, valueId, 'worksystems.read');
+  const file = await findManualFile(ctx.db, ctx.tenantId, v.id, fileId);
+  if (!file || file.withdrawn_at !== null) throw notFound('WORKSYSTEM_FILE_NOT_FOUND', fileId);
+  return file;
+}
+
+export async function withdrawManualFileOf(ctx: Ctx, valueId: number, fileId: number, reason: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await manualValueFor(ctx, trx, valueId, 'worksystems.write');
+    const file = await findManualFile(trx, ctx.tenantId, v.id, fileId);
+    if (!file) throw notFound('WORKSYSTEM_FILE_NOT_FOUND', fileId);
+    const row = await withdrawManualFile(trx, ctx.tenantId, file.id, reason);
+    if (!row) throw conflict();
+    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'worksystem_manual_file', entityId: file.id, summary: `撤回填报佐证：${v.label} — ${file.name}（${reason}）`, before: { name: file.name }, after: { withdrawn_reason: reason } });
+    return presentManualFile(row);
   });
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
+import { postFile } from '../../test/multipart.js';
 import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
 
 const TODAY = '2026-11-23';
@@ -10,6 +11,7 @@ let u: ServiceUnit;
 let sibling: Client;
 let frameworkId: number;
 let adoptionId: number;
+let manualAdoptionId: number;
 
 interface Indicator {
   key: string;
@@ -212,6 +214,7 @@ describe('work systems', () => {
     expect((await u.office.post(`/api/v1/worksystems/${id}/publish`, { version: saved.version })).json().no).toBe(2);
     const a2025 = (await u.office.post(`/api/v1/worksystems/${id}/adoptions`, { year: 2025, targets: {} })).json().id;
     const a2026 = (await u.office.post(`/api/v1/worksystems/${id}/adoptions`, { year: 2026, targets: { served: 500 } })).json().id;
+    manualAdoptionId = a2026;
     const old = (await u.office.get(`/api/v1/worksystems/adoptions/${a2025}/values`)).json();
     expect(old.versionNo).toBe(1);
     expect(indicatorsOf(old).map((i) => i.key)).not.toContain('served');
@@ -233,6 +236,58 @@ describe('work systems', () => {
     expect(indicator((await u.secretary.get(`/api/v1/worksystems/adoptions/${a2026}/values`)).json(), 'integrity_education').value).toBe(4);
     const audit = await t.database.db.selectFrom('audit_log').select('action').where('tenant_id', '=', u.unit.tenantId).where('entity_type', '=', 'worksystem_manual_value').execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'create']);
+  });
+
+  it('evidence files of a manual value: 400 naming the file (HTML, too large) → 404 for another branch → 201 → listed → download → withdraw keeps the name, drops the content; audited', async () => {
+    const valuesUrl = `/api/v1/worksystems/adoptions/${manualAdoptionId}/values`;
+    type Manual = { id: number; orgId: number; files: Array<{ id: number; name: string; size: number; uploadedAt: string; withdrawn: boolean; withdrawnReason: string }> };
+    const manualOf = async (client: Client) => (indicator((await client.get(valuesUrl)).json(), 'integrity_education') as unknown as { manualValues: Manual[] }).manualValues;
+    const own = (await manualOf(u.secretary)).find((v) => v.orgId === u.branchId)!;
+    const theirs = (await manualOf(u.office)).find((v) => v.orgId === u.otherBranchId)!;
+    expect(own.files).toEqual([]);
+    const url = `/api/v1/worksystems/manual-values/${own.id}/files`;
+    const pdf = Buffer.from('%PDF-1.4\n% 廉洁教育签到表\n%%EOF\n');
+
+    expect((await postFile(t.anonymous(), url, { name: '签到表.pdf', content: pdf })).statusCode).toBe(401);
+    // A page of HTML is not evidence, whatever its name says: the 400 names the field, in the caller's language.
+    const html = await postFile(u.secretary, url, { name: '通知.pdf', content: Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), type: 'application/pdf' });
+    expect([html.statusCode, errorOf(html).code, errorOf(html).details?.[0]?.path]).toEqual([400, 'UPLOAD_TYPE_NOT_ALLOWED', 'body.file']);
+    const english = await postFile(u.secretary, url, { name: 'notice.html', content: Buffer.from('<html></html>') }, {}, { 'accept-language': 'en-US' });
+    expect(errorOf(english).details?.[0]?.message).toMatch(/notice\.html/);
+    const tooLarge = await postFile(u.secretary, url, { name: '扫描件.pdf', content: Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)]) });
+    expect([tooLarge.statusCode, errorOf(tooLarge).code, errorOf(tooLarge).details?.[0]?.path]).toEqual([400, 'UPLOAD_TOO_LARGE', 'body.file']);
+    // Permission as the value itself: a reader cannot add; the sibling secretary does not see it.
+    expect((await postFile(u.inspector, url, { name: '签到表.pdf', content: pdf })).statusCode).toBe(403);
+    expect((await postFile(sibling, url, { name: '签到表.pdf', content: pdf })).statusCode).toBe(404);
+    expect((await postFile(u.secretary, `/api/v1/worksystems/manual-values/${theirs.id}/files`, { name: '签到表.pdf', content: pdf })).statusCode).toBe(404);
+    expect((await postFile(u.secretary, '/api/v1/worksystems/manual-values/999999/files', { name: '签到表.pdf', content: pdf })).statusCode).toBe(404);
+
+    const created = await postFile(u.secretary, url, { name: 'C:\\fakepath\\廉洁教育签到表.pdf', content: pdf });
+    expect(created.statusCode).toBe(201);
+    const file = created.json();
+    expect(file).toMatchObject({ name: '廉洁教育签到表.pdf', contentType: 'application/pdf', size: pdf.length, withdrawn: false });
+    expect((await manualOf(u.secretary)).find((v) => v.id === own.id)!.files).toEqual([expect.objectContaining({ id: file.id, name: '廉洁教育签到表.pdf', size: pdf.length, withdrawn: false, uploadedAt: expect.any(String) })]);
+
+    const download = await u.office.get(`${url}/${file.id}`);
+    expect([download.statusCode, download.headers['content-type'], download.headers['x-content-type-options']]).toEqual([200, 'application/pdf', 'nosniff']);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect((await u.secretary.get(`${url}/${file.id}`)).statusCode).toBe(200);
+    expect((await sibling.get(`${url}/${file.id}`)).statusCode).toBe(404);
+    expect((await u.secretary.get(`/api/v1/worksystems/manual-values/${theirs.id}/files/${file.id}`)).statusCode).toBe(404);
+
+    expect((await sibling.post(`${url}/${file.id}/withdraw`, { reason: '传错' })).statusCode).toBe(404);
+    expect(errorOf(await u.secretary.post(`${url}/${file.id}/withdraw`, { reason: ' ' })).details?.[0]?.path).toBe('body.reason');
+    const withdrawn = await u.secretary.post(`${url}/${file.id}/withdraw`, { reason: '传错了，换盖章版' });
+    expect(withdrawn.json()).toMatchObject({ id: file.id, name: '廉洁教育签到表.pdf', withdrawn: true, withdrawnReason: '传错了，换盖章版' });
+    expect((await u.secretary.post(`${url}/${file.id}/withdraw`, { reason: '再撤一次' })).statusCode).toBe(409);
+    expect((await u.office.get(`${url}/${file.id}`)).statusCode).toBe(404);
+    const row = await t.database.db.selectFrom('worksystem_manual_files').select(['name', 'size', 'content', 'withdrawn_reason']).where('tenant_id', '=', u.unit.tenantId).where('id', '=', file.id).executeTakeFirstOrThrow();
+    expect([row.name, row.size, row.content.length, row.withdrawn_reason]).toEqual(['廉洁教育签到表.pdf', pdf.length, 0, '传错了，换盖章版']);
+    expect((await manualOf(u.office)).find((v) => v.id === own.id)!.files[0]).toMatchObject({ name: '廉洁教育签到表.pdf', withdrawn: true, withdrawnReason: '传错了，换盖章版' });
+
+    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity_id', 'summary']).where('tenant_id', '=', u.unit.tenantId).where('entity_type', '=', 'worksystem_manual_file').orderBy('id').execute();
+    expect(audit.map((a) => [a.action, Number(a.entity_id)])).toEqual([['create', file.id], ['update', file.id]]);
+    expect(audit[1]!.summary).toContain('传错了，换盖章版');
   });
 });
 
@@ -260,6 +315,14 @@ describe('the demo hospital', () => {
       const secretary = await demo.login('secretary');
       const mine = (await secretary.get(`/api/v1/worksystems/adoptions/${list.items[1].adoptions[0].id}/values`)).json();
       expect(mine.branches).toHaveLength(1);
+      // The first branch's manual values carry a small generated PDF as evidence.
+      const frontLine = list.items.find((f: { templateKey: string }) => f.templateKey === 'front_line');
+      const manual = (indicator((await org.get(`/api/v1/worksystems/adoptions/${frontLine.adoptions[0].id}/values`)).json(), 'integrity_education') as unknown as { manualValues: Array<{ id: number; files: Array<{ id: number; name: string; size: number }> }> }).manualValues;
+      const attached = manual.find((v) => v.files.length > 0)!;
+      expect(attached.files[0]).toMatchObject({ name: '廉洁教育签到表.pdf' });
+      expect(attached.files[0]!.size).toBeLessThan(2000);
+      const pdf = await org.get(`/api/v1/worksystems/manual-values/${attached.id}/files/${attached.files[0]!.id}`);
+      expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
     } finally {
       await demo.close();
     }

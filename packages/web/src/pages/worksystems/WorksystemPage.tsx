@@ -1,10 +1,13 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Collapse, Drawer, Empty, Form, Grid, Input, InputNumber, List, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/client';
+import { ApiError, api, downloadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { flattenOrgs, useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
+import { Uploads, sizeText } from '../../components/Uploads';
 import { ExportButton } from '../../components/ServerList';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
@@ -17,6 +20,9 @@ type Drill = ApiResult<'/api/v1/worksystems/adoptions/{id}/indicators/{key}/reco
 type Templates = ApiResult<'/api/v1/worksystems/templates'>;
 type Vocabulary = ApiResult<'/api/v1/worksystems/vocabulary'>;
 type IndicatorValue = Values['dimensions'][number]['indicators'][number];
+type ManualValue = IndicatorValue['manualValues'][number];
+/** A manual value's evidence file as the upload list shows it. */
+const uploadItem = (f: ManualValue['files'][number]) => ({ ...f, createdAt: f.uploadedAt, createdByName: f.uploadedByName });
 
 
 const shown = (v: number, unit: string) => `${v.toLocaleString('zh-CN')}${unit ? ` ${unit}` : ''}`;
@@ -42,7 +48,9 @@ export default function WorksystemPage() {
   const drillData = useApiGet<Drill>(drill && adoptionId ? `/api/v1/worksystems/adoptions/${adoptionId}/indicators/${drill.key}/records?${drillQuery}` : null);
   const [targetsOpen, setTargetsOpen] = useState(false);
   const [adoptOpen, setAdoptOpen] = useState(false);
-  const [manualFor, setManualFor] = useState<IndicatorValue | null>(null);
+  const [manualKey, setManualKey] = useState<string | null>(null);
+  // The indicator as last read, so that files uploaded in the dialog show at once.
+  const manualFor = manualKey ? (values.data?.dimensions.flatMap((d) => d.indicators).find((i) => i.key === manualKey) ?? null) : null;
   const f = framework.data;
   return (
     <PageCard title={f ? f.name : t('worksystems.title')} extra={f ? <Typography.Text type="secondary">{f.orgName}</Typography.Text> : null}>
@@ -78,7 +86,7 @@ export default function WorksystemPage() {
                     <Card key={d.key} size="small" title={d.name} style={{ marginBottom: 12 }} data-testid={`dimension-${d.key}`}>
                       <List
                         dataSource={d.indicators}
-                        renderItem={(i) => <IndicatorItem indicator={i} onOpen={(orgId) => setDrill(orgId ? { key: i.key, orgId } : { key: i.key })} onEnter={values.data?.canEnterManual && i.kind === 'manual' ? () => setManualFor(i) : undefined} />}
+                        renderItem={(i) => <IndicatorItem indicator={i} onOpen={(orgId) => setDrill(orgId ? { key: i.key, orgId } : { key: i.key })} onEnter={values.data?.canEnterManual && i.kind === 'manual' ? () => setManualKey(i.key) : undefined} />}
                       />
                     </Card>
                   ))}
@@ -131,9 +139,11 @@ export default function WorksystemPage() {
         <ManualModal
           values={values.data}
           indicator={manualFor}
-          onClose={() => setManualFor(null)}
-          onSaved={() => {
-            setManualFor(null);
+          onClose={() => setManualKey(null)}
+          onChanged={values.reload}
+          onSaved={(isNew) => {
+            // A new value stays open: its evidence files can be attached now that it is saved.
+            if (!isNew) setManualKey(null);
             values.reload();
           }}
         />
@@ -167,6 +177,7 @@ function IndicatorItem({ indicator: i, onOpen, onEnter }: { indicator: Indicator
         </Button>
       </Space>
       {i.progress !== null ? <Progress percent={i.progress} size="small" /> : null}
+      {i.manualValues.length > 0 ? <ManualValues indicator={i} /> : null}
       {i.branches.length > 0 ? (
         <Button type="link" size="small" onClick={() => setOpen(!open)} style={{ paddingInline: 0 }}>
           {open ? t('worksystems.hideBranches') : t('worksystems.showBranches', { count: i.branches.length })}
@@ -186,6 +197,35 @@ function IndicatorItem({ indicator: i, onOpen, onEnter }: { indicator: Indicator
         />
       ) : null}
     </List.Item>
+  );
+}
+
+/** The entered values of a manual indicator: who, how much, the evidence note and link, and the evidence files to download. */
+function ManualValues({ indicator: i }: { indicator: IndicatorValue }) {
+  const { t } = useI18n();
+  return (
+    <div style={{ marginTop: 4 }} data-testid={`manual-values-${i.key}`}>
+      {i.manualValues.map((m) => (
+        <div key={m.id} style={{ fontSize: 13, overflowWrap: 'anywhere' }} data-testid="manual-value-row">
+          <Typography.Text type="secondary">{`${m.orgName}：`}</Typography.Text>
+          <Typography.Text>{shown(m.value, i.unit)}</Typography.Text>
+          {m.evidence ? <Typography.Text type="secondary">{` · ${m.evidence}`}</Typography.Text> : null}
+          {m.link ? (
+            <>
+              {' · '}
+              <Typography.Link href={m.link} target="_blank" rel="noopener noreferrer">
+                {t('worksystems.evidenceLink')}
+              </Typography.Link>
+            </>
+          ) : null}
+          {m.files.filter((f) => !f.withdrawn).map((f) => (
+            <Button key={f.id} type="link" size="small" icon={<PaperClipOutlined />} onClick={() => void downloadFile(`/api/v1/worksystems/manual-values/${m.id}/files/${f.id}`, f.name)} title={sizeText(f.size)} data-testid="manual-file" style={{ height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
+              {f.name}
+            </Button>
+          ))}
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -230,9 +270,10 @@ function AdoptModal({ framework: f, year, onClose, onSaved }: { framework: Frame
 }
 
 /** 填报: a manual indicator's value for an org with its evidence (a note and/or a link). */
-function ManualModal({ values, indicator, onClose, onSaved }: { values: Values; indicator: IndicatorValue; onClose: () => void; onSaved: () => void }) {
+function ManualModal({ values, indicator, onClose, onSaved, onChanged }: { values: Values; indicator: IndicatorValue; onClose: () => void; onSaved: (isNew: boolean) => void; onChanged: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ orgId: number; value: number; evidence: string; link: string }>();
+  const orgId = Form.useWatch('orgId', form);
   const { saving, problem, submit } = useFormSubmit(form);
   const orgs = [{ id: values.adoption.orgId, name: values.adoption.orgName }, ...values.branches];
   const first = orgs.find((o) => indicator.manualValues.every((m) => m.orgId !== o.id)) ?? orgs[0];
@@ -242,13 +283,16 @@ function ManualModal({ values, indicator, onClose, onSaved }: { values: Values; 
     form.setFieldsValue({ value: m?.value ?? (undefined as unknown as number), evidence: m?.evidence ?? '', link: m?.link ?? '' });
   };
   useEffect(() => fill(first?.id), []);
-  const save = () =>
-    submit(async () => {
+  const saved = existing(orgId);
+  const save = () => {
+    const isNew = !saved;
+    return submit(async () => {
       const v = await form.validateFields();
       await api.put(`/api/v1/worksystems/adoptions/${values.adoption.id}/manual`, { indicatorKey: indicator.key, orgId: v.orgId, value: v.value, evidence: v.evidence ?? '', link: v.link ?? '', version: existing(v.orgId)?.version ?? 0 });
-    }, onSaved);
+    }, () => onSaved(isNew));
+  };
   return (
-    <Modal open title={t('worksystems.enterTitle', { name: indicator.name })} onCancel={onClose} onOk={save} okText={t('worksystems.save')} confirmLoading={saving} data-testid="manual-modal">
+    <Modal open width={640} title={t('worksystems.enterTitle', { name: indicator.name })} onCancel={onClose} onOk={save} okText={t('worksystems.save')} cancelText={t('worksystems.close')} cancelButtonProps={{ 'data-testid': 'manual-close' } as ButtonProps} confirmLoading={saving} data-testid="manual-modal">
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ orgId: first?.id }}>
         <Form.Item name="orgId" label={t('worksystems.enterOrg')} rules={[{ required: true }]}>
@@ -264,6 +308,25 @@ function ManualModal({ values, indicator, onClose, onSaved }: { values: Values; 
           <Input placeholder="https://" maxLength={500} data-testid="manual-link" />
         </Form.Item>
       </Form>
+      <Typography.Text strong>{t('worksystems.evidenceFiles')}</Typography.Text>
+      {saved ? (
+        <div style={{ marginTop: 8 }}>
+          <Uploads
+            items={saved.files.map(uploadItem)}
+            canWrite
+            uploadUrl={`/api/v1/worksystems/manual-values/${saved.id}/files`}
+            itemUrl={(f) => `/api/v1/worksystems/manual-values/${saved.id}/files/${f.id}`}
+            uploadLabel={t('worksystems.evidenceUpload')}
+            emptyText={t('worksystems.evidenceNone')}
+            testId="manual-files"
+            onChanged={onChanged}
+          />
+        </div>
+      ) : (
+        <Typography.Paragraph type="secondary" data-testid="manual-evidence-later">
+          {t('worksystems.evidenceAfterSave')}
+        </Typography.Paragraph>
+      )}
     </Modal>
   );
 }
