@@ -40,6 +40,21 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     // The drawer's title carries the same value the page showed.
     const figure = shownValue.split('/')[0]!.trim();
     expect(await page.locator('.ant-drawer-title').textContent()).toContain(figure);
+    // The drawer lists one page of the records at a time; the intro counts them all.
+    const drawer = page.getByTestId('drill-drawer');
+    const count = Number(/的 ([\d,]+) 条记录/.exec((await drawer.locator('.ant-typography').first().textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+    expect(count).toBeGreaterThan(0);
+    if (count > 20) {
+      expect(await records.count()).toBe(20);
+      const firstTitle = await records.first().textContent();
+      await drawer.locator('.ant-pagination-item-2').click();
+      await expect.poll(() => records.first().textContent(), WAIT).not.toBe(firstTitle);
+      expect(await records.count()).toBe(Math.min(20, count - 20));
+      await drawer.locator('.ant-pagination-item-1').click();
+      await expect.poll(() => records.first().textContent(), WAIT).toBe(firstTitle);
+    } else {
+      expect(await records.count()).toBe(count);
+    }
     await settle(page);
     await screenshot(page, 'worksystems-03-drilldown');
     await records.first().getByRole('link').click();
