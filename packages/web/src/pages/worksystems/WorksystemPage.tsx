@@ -275,7 +275,8 @@ function ManualModal({ values, indicator, onClose, onSaved, onChanged }: { value
   const [form] = Form.useForm<{ orgId: number; value: number; evidence: string; link: string }>();
   const orgId = Form.useWatch('orgId', form);
   const { saving, problem, submit } = useFormSubmit(form);
-  const orgs = [{ id: values.adoption.orgId, name: values.adoption.orgName }, ...values.branches];
+  // The adopting org (the 党委) only for who may write there (the office); a secretary enters for their branch.
+  const orgs = [...(values.canEditTargets ? [{ id: values.adoption.orgId, name: values.adoption.orgName }] : []), ...values.branches];
   const first = orgs.find((o) => indicator.manualValues.every((m) => m.orgId !== o.id)) ?? orgs[0];
   const existing = (orgId: number | undefined) => indicator.manualValues.find((m) => m.orgId === orgId);
   const fill = (orgId: number | undefined) => {
