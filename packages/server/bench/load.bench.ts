@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { type BenchResult, benchDatabase } from './context.js';
@@ -37,8 +38,50 @@ async function concurrently(clients: number, perClient: number, fn: () => Promis
   return percentiles(times);
 }
 
-/** A signed-in HTTP client of the listening app (cookie and CSRF token as the browser keeps them). */
-async function httpClient(base: string, username: string) {
+// The HTTP clients run in a worker thread: their own requests and reading of answers must not
+// take turns with the server on its event loop (the server runs in this process).
+const CLIENT_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { url, cookie, clients, perClient } = workerData;
+  const times = [];
+  const one = async () => {
+    const res = await fetch(url, { headers: { cookie } });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(url + ': ' + res.status + ' ' + Buffer.from(body).toString().slice(0, 200));
+  };
+  await Promise.all(Array.from({ length: clients }, async () => {
+    if (clients === 1) await one();
+    for (let i = 0; i < perClient; i++) {
+      const start = performance.now();
+      await one();
+      times.push(performance.now() - start);
+    }
+  }));
+  parentPort.postMessage(times);
+})().catch((error) => parentPort.postMessage({ error: error.message }));
+`;
+
+/** Like `concurrently`, over HTTP from a worker thread: `clients` concurrent clients asking `url`. */
+function httpLoad(url: string, cookie: string, clients: number, perClient: number): Promise<Latencies> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT_CODE, { eval: true, workerData: { url, cookie, clients, perClient } });
+    worker.once('message', (m: number[] | { error: string }) => {
+      void worker.terminate();
+      if (Array.isArray(m)) resolve(percentiles(m));
+      else reject(new Error(m.error));
+    });
+    worker.once('error', reject);
+  });
+}
+
+interface HttpClient {
+  (url: string): Promise<number>;
+  load(url: string, clients: number, perClient: number): Promise<Latencies>;
+}
+
+/** A signed-in HTTP client of the listening app (its session cookie, as the browser keeps it). */
+async function httpClient(base: string, username: string): Promise<HttpClient> {
   const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
   if (login.status !== 200) throw new Error(`sign-in of ${username}: ${login.status} ${(await login.text()).slice(0, 200)}`);
   const session = login.headers
@@ -46,13 +89,14 @@ async function httpClient(base: string, username: string) {
     .map((c) => c.split(';')[0]!)
     .find((c) => c.startsWith('hongyi_session='))!;
   await login.json();
-  return async (url: string) => {
+  const client = async (url: string) => {
     const res = await fetch(`${base}${url}`, { headers: { cookie: session } });
     // The whole answer is read (as a browser does), not parsed.
     const body = await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${Buffer.from(body).toString().slice(0, 200)}`);
     return body.byteLength;
   };
+  return Object.assign(client, { load: (url: string, clients: number, perClient: number) => httpLoad(`${base}${url}`, session, clients, perClient) });
 }
 
 const fmt = (l: Latencies) => `p50 ${l.p50.toFixed(1)} / p95 ${l.p95.toFixed(1)} ms`;
@@ -91,7 +135,7 @@ export async function loadBench(): Promise<BenchResult[]> {
       const like = '%王%';
 
       // The hot paths: [name, client, url, the same work in raw SQL, is a list].
-      const paths: Array<[string, (url: string) => Promise<number>, string, () => Promise<unknown>, boolean]> = [
+      const paths: Array<[string, HttpClient, string, () => Promise<unknown>, boolean]> = [
         [
           'member list, filtered (总支, 王, page 3)',
           office,
@@ -188,14 +232,17 @@ export async function loadBench(): Promise<BenchResult[]> {
           true,
         ],
         [
-          'projects (first page)',
+          // The projects list is not paged: every project of the scope with its tasks and outcomes.
+          'projects (the whole list)',
           office,
-          '/api/v1/projects?page=1&pageSize=20',
+          '/api/v1/projects',
           async () => {
-            await sql`select count(*) from projects p join orgs o on o.tenant_id = p.tenant_id and o.id = p.org_id where p.tenant_id = ${t} and o.path like ${`${root.path}%`}`.execute(db);
-            await sql`select p.*, o.name as org_name, m.name as lead_name from projects p join orgs o on o.tenant_id = p.tenant_id and o.id = p.org_id
+            const list = await sql<{ id: number }>`select p.*, o.name as org_name, m.name as lead_name from projects p join orgs o on o.tenant_id = p.tenant_id and o.id = p.org_id
               join members m on m.tenant_id = p.tenant_id and m.id = p.lead_member_id
-              where p.tenant_id = ${t} and o.path like ${`${root.path}%`} order by p.started_on desc, p.id desc limit 20`.execute(db);
+              where p.tenant_id = ${t} and o.path like ${`${root.path}%`} order by p.started_on desc, p.id desc`.execute(db);
+            const ids = list.rows.map((r) => r.id);
+            await sql`select * from project_tasks where tenant_id = ${t} and project_id = any(${ids}::bigint[])`.execute(db);
+            await sql`select * from project_outcomes where tenant_id = ${t} and project_id = any(${ids}::bigint[])`.execute(db);
           },
           true,
         ],
@@ -212,11 +259,16 @@ export async function loadBench(): Promise<BenchResult[]> {
         ],
       ];
 
+      // The floor of any signed-in request over HTTP here: who am I (the session's lookup, no area query).
+      const floor = await office.load('/api/v1/auth/me', 1, 30);
+      rows.push({ name: 'load: signed-in floor (GET /api/v1/auth/me, 1 client)', detail: fmt(floor) });
+      console.log(`  signed-in floor: ${fmt(floor)}`);
+
       for (const [name, client, url, raw, isList] of paths) {
         try {
-          const api1 = await concurrently(1, 30, () => client(url));
+          const api1 = await client.load(url, 1, 30);
           const raw1 = await concurrently(1, 30, raw);
-          const api50 = await concurrently(50, 3, () => client(url));
+          const api50 = await client.load(url, 50, 3);
           const raw50 = await concurrently(50, 3, raw);
           const ratio = api1.p50 / raw1.p50;
           const member = name.startsWith('member list');
