@@ -16,7 +16,10 @@ export interface BenchDatabase {
   dispose(): Promise<void>;
 }
 
-/** A fresh, migrated database: PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, else PGlite in memory. */
+/**
+ * A fresh, migrated database: PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (named
+ * BENCH_DATABASE_PREFIX_<random>, hongyi_bench_… by default), else PGlite in memory.
+ */
 export async function benchDatabase(): Promise<BenchDatabase> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!url) {
@@ -24,7 +27,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     await migrateToLatest(database.db);
     return { database, dispose: () => database.close() };
   }
-  const name = `hongyi_bench_${randomBytes(4).toString('hex')}`;
+  const name = `${process.env.BENCH_DATABASE_PREFIX ?? 'hongyi_bench'}_${randomBytes(4).toString('hex')}`;
   const admin = await openDatabase({ url });
   await sql.raw(`create database ${name}`).execute(admin.db);
   const database = await openDatabase({ url: databaseUrlFor(url, name) });
@@ -53,8 +56,11 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '�
  * A large synthetic tenant made in SQL (generate_series), far faster than the demo generator:
  * a 党委, general branches of ~20 branches, and `members` members spread over the branches.
  */
-export async function syntheticTenant(db: Kysely<DB>, options: { members: number; branches: number; code?: string }): Promise<SyntheticTenant> {
-  const tenant = await db.insertInto('tenants').values({ code: options.code ?? 'bench', name: '基准测试医院' }).returning('id').executeTakeFirstOrThrow();
+export async function syntheticTenant(
+  db: Kysely<DB>,
+  options: { members: number; branches: number; code?: string; name?: string; analyze?: boolean },
+): Promise<SyntheticTenant> {
+  const tenant = await db.insertInto('tenants').values({ code: options.code ?? 'bench', name: options.name ?? '基准测试医院' }).returning('id').executeTakeFirstOrThrow();
   const t = tenant.id;
   const root = await db.insertInto('orgs').values({ tenant_id: t, parent_id: null, type: 'committee', name: '中共基准测试医院委员会', campus_id: null, established_on: null, ends_on: null, dissolved_on: null }).returning('id').executeTakeFirstOrThrow();
   await db.updateTable('orgs').set({ path: `/${root.id}/`, depth: 0 }).where('tenant_id', '=', t).where('id', '=', root.id).execute();
@@ -74,7 +80,7 @@ export async function syntheticTenant(db: Kysely<DB>, options: { members: number
   const names = GIVEN.flatMap((g) => SURNAMES.map((s) => s + g));
   const columns = names.map(nameColumns);
   // The ID numbers sealed as the server stores them (decision 0005): member i holds lpad(i, 18, '0').
-  const sealed = Array.from({ length: options.members }, (_, k) => idNumberColumns(String(k + 1).padStart(18, '0')));
+  const sealed = sealedIdNumbers(options.members);
   await sql`
     insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number_enc, id_number_hash, id_number_tail, birth_date, education, category, org_id, joined_on, full_on, title, phone)
     select ${t}, n.names[k], n.pinyin[k], n.initials[k], n.sort[k],
@@ -94,8 +100,19 @@ export async function syntheticTenant(db: Kysely<DB>, options: { members: number
       (select ${names}::text[] as names, ${columns.map((c) => c.name_pinyin)}::text[] as pinyin,
         ${columns.map((c) => c.name_initials)}::text[] as initials, ${columns.map((c) => c.name_sort)}::text[] as sort) n,
       (select ${sealed.map((c) => c.id_number_enc)}::text[] as enc, ${sealed.map((c) => c.id_number_hash)}::text[] as hash, ${sealed.map((c) => c.id_number_tail)}::text[] as tail) s`.execute(db);
-  await sql`analyze`.execute(db);
+  if (options.analyze !== false) await sql`analyze`.execute(db);
   return { tenantId: t, committeeId: root.id, branchIds: branches.map((b) => b.id), members: options.members };
+}
+
+const sealedPool: Array<ReturnType<typeof idNumberColumns>> = [];
+/**
+ * The sealed ID numbers lpad(1, 18, '0') … lpad(count, 18, '0'), sealed once per run and shared
+ * by every synthetic unit (member k of each unit holds the same number: units are separate tenants).
+ */
+export function sealedIdNumbers(count: number, offset = 0): Array<ReturnType<typeof idNumberColumns>> {
+  if (offset > 0) return Array.from({ length: count }, (_, k) => idNumberColumns(String(offset + k + 1).padStart(18, '0')));
+  for (let k = sealedPool.length; k < count; k++) sealedPool.push(idNumberColumns(String(k + 1).padStart(18, '0')));
+  return sealedPool.slice(0, count);
 }
 
 /** Median of `runs` timings of fn, in milliseconds, after `warmup` untimed runs. */

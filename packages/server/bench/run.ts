@@ -6,6 +6,7 @@ import { decisionsDashboardBench } from './decisions.bench.js';
 import { duesBench } from './dues.bench.js';
 import { heavyRequestBench } from './heavy.bench.js';
 import { rosterImportBench } from './import.bench.js';
+import { loadBench } from './load.bench.js';
 import { memberListBench } from './members.bench.js';
 import { orglifeLapsesBench, orglifeMatrixBench } from './orglife.bench.js';
 import { serviceTotalsBench } from './service.bench.js';
@@ -28,6 +29,7 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['statistics', statisticsBench],
   ['reports', reportsBench],
   ['worksystems', worksystemsBench],
+  ['load', loadBench],
 ];
 
 const only = process.env.BENCH_ONLY;
