@@ -93,16 +93,21 @@ export async function chooseInCascader(page: Page, testId: string, texts: string
   for (let attempt = 0; attempt < 3; attempt += 1) {
     await page.locator('.ant-select-dropdown:visible, .ant-cascader-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
     await cascader.click();
+    // A click that lands while the list is still opening opens no next level: the whole path is tried again.
+    let opened = true;
     for (const [level, text] of texts.entries()) {
       const option = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu').nth(level).locator('.ant-cascader-menu-item').filter({ hasText: text }).first();
-      await option.waitFor({ state: 'visible', timeout: 10_000 });
+      opened = await option.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      if (!opened) break;
       await page.waitForTimeout(150);
       await option.click();
     }
     const last = texts.at(-1) ?? '';
-    const taken = await page
-      .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await cascader.elementHandle(), last] as const, { timeout: 3_000 })
-      .then(() => true, () => false);
+    const taken =
+      opened &&
+      (await page
+        .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await cascader.elementHandle(), last] as const, { timeout: 3_000 })
+        .then(() => true, () => false));
     if (taken) {
       await page.locator('.ant-cascader-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
       return;
