@@ -22525,11 +22525,11 @@ export type paths = {
                                         evidence: string;
                                         files: {
                                             contentType: string;
+                                            createdAt: string;
+                                            createdByName: string;
                                             id: number;
                                             name: string;
                                             size: number;
-                                            uploadedAt: string;
-                                            uploadedByName: string;
                                             withdrawn: boolean;
                                             withdrawnReason: string;
                                         }[];
@@ -22614,11 +22614,11 @@ export type paths = {
                     content: {
                         "application/json": {
                             contentType: string;
+                            createdAt: string;
+                            createdByName: string;
                             id: number;
                             name: string;
                             size: number;
-                            uploadedAt: string;
-                            uploadedByName: string;
                             withdrawn: boolean;
                             withdrawnReason: string;
                         };
@@ -22705,11 +22705,11 @@ export type paths = {
                     content: {
                         "application/json": {
                             contentType: string;
+                            createdAt: string;
+                            createdByName: string;
                             id: number;
                             name: string;
                             size: number;
-                            uploadedAt: string;
-                            uploadedByName: string;
                             withdrawn: boolean;
                             withdrawnReason: string;
                         };

@@ -6,8 +6,8 @@ import { ctxOf } from '../../lib/context.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { sendXlsx } from '../../lib/excel.js';
 import { evidenceUpload } from '../../lib/multipart.js';
-import { sendUpload } from '../../lib/uploads.js';
-import { adoptInput, copyInput, vocabularyOut, draftInput, drillOut, frameworkListOut, frameworkOut, manualFileOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
+import { sendUpload, uploadOut } from '../../lib/uploads.js';
+import { adoptInput, copyInput, vocabularyOut, draftInput, drillOut, frameworkListOut, frameworkOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
 import { addManualFile, adopt, adoptionValues, manualFileOf, withdrawManualFileOf, exportAdoption, vocabulary, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
 
 const tags = ['worksystems'];
@@ -113,7 +113,7 @@ export async function worksystemRoutes(app: FastifyInstance) {
     {
       config: { access: 'worksystems.write' },
       ...evidence.route,
-      schema: { tags, summary: 'Attach evidence to a manual value (scanned certificate, PDF notice, photo): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: manualFileOut } },
+      schema: { tags, summary: 'Attach evidence to a manual value (scanned certificate, PDF notice, photo): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } },
     },
     async (request, reply) => reply.status(201).send(await addManualFile(ctxOf(request), request.params.id, request.body.file)),
   );
@@ -126,7 +126,7 @@ export async function worksystemRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/v1/worksystems/manual-values/:id/files/:fileId/withdraw',
-    { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Withdraw a manual value’s evidence file (content dropped, name and reason kept)', params: fileParams, body: z.strictObject({ reason: z.string().trim().min(1).max(200) }), response: { 200: manualFileOut } } },
+    { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Withdraw a manual value’s evidence file (content dropped, name and reason kept)', params: fileParams, body: z.strictObject({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
     async (request) => withdrawManualFileOf(ctxOf(request), request.params.id, request.params.fileId, request.body.reason),
   );
 }

@@ -2,6 +2,7 @@
 import { INDICATOR_KINDS, MEETING_KINDS, MEASURE_AGGREGATES, MEASURE_SCOPES, MEASURE_SOURCES } from '@hongyi/core';
 import { z } from 'zod';
 import { id, version } from '../../lib/fields.js';
+import { uploadOut } from '../../lib/uploads.js';
 
 const targets = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.number().min(0).max(1e12));
 
@@ -56,18 +57,6 @@ export const frameworkOut = z.object({
   canWrite: z.boolean(),
 });
 
-/** An evidence file of a manual value (never its content). */
-export const manualFileOut = z.object({
-  id: z.number(),
-  name: z.string(),
-  contentType: z.string(),
-  size: z.number(),
-  uploadedAt: z.string(),
-  uploadedByName: z.string(),
-  withdrawn: z.boolean(),
-  withdrawnReason: z.string(),
-});
-
 const indicatorOut = z.object({
   key: z.string(),
   name: z.string(),
@@ -80,7 +69,7 @@ const indicatorOut = z.object({
   target: z.number().nullable(),
   progress: z.number().nullable(),
   branches: z.array(z.object({ orgId: z.number(), orgName: z.string(), value: z.number() })),
-  manualValues: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), value: z.number(), evidence: z.string(), link: z.string(), enteredByName: z.string(), version: z.number(), files: z.array(manualFileOut) })),
+  manualValues: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), value: z.number(), evidence: z.string(), link: z.string(), enteredByName: z.string(), version: z.number(), files: z.array(uploadOut) })),
 });
 const period = z.object({ from: z.string(), to: z.string() });
 export const valuesOut = z.object({

@@ -32,7 +32,7 @@ import { workbookBuffer } from '../../lib/excel.js';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
-import { type InspectedUpload } from '../../lib/uploads.js';
+import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
@@ -489,7 +489,7 @@ export async function adoptionValues(ctx: Ctx, id: number) {
   const { indicators: _flat, dimensions, ...values } = (await computeValuesMany(ctx, [{ a, versions }], true))[0]!;
   const canWrite = ctx.can('worksystems.write');
   const files = await manualFilesOf(ctx.db, ctx.tenantId, dimensions.flatMap((d) => d.indicators.flatMap((i) => i.manualValues.map((v) => v.id))));
-  const filesOf = (valueId: number) => files.filter((x) => x.value_id === valueId).map(presentManualFile);
+  const filesOf = (valueId: number) => files.filter((x) => x.value_id === valueId).map(presentUpload);
   return {
     adoption: presentAdoption(a),
     framework: { id: f.id, name: f.name, templateKey: f.templateKey },
@@ -575,31 +575,6 @@ export async function enterManual(ctx: Ctx, id: number, input: { indicatorKey: s
 // Evidence files of a manual value (填报佐证): permission as the value itself — write within the
 // writer's subtree to add or withdraw, read within scope to download; beyond it, 404.
 
-interface ManualFileRow {
-  id: number;
-  name: string;
-  content_type: string;
-  size: number;
-  created_by_name: string;
-  created_at: Date | string;
-  withdrawn_at: Date | string | null;
-  withdrawn_reason: string;
-}
-
-/** A manual value's file as the values answer and the upload show it (never its content). */
-export function presentManualFile(r: ManualFileRow) {
-  return {
-    id: r.id,
-    name: r.name,
-    contentType: r.content_type,
-    size: r.size,
-    uploadedAt: new Date(r.created_at).toISOString(),
-    uploadedByName: r.created_by_name,
-    withdrawn: r.withdrawn_at !== null,
-    withdrawnReason: r.withdrawn_reason,
-  };
-}
-
 /** The manual value, if the caller's scope of the permission covers its org (and reaches its adoption); 404 otherwise. */
 async function manualValueFor(ctx: Ctx, db: Db, id: number, permission: 'worksystems.read' | 'worksystems.write') {
   const v = await findManualValue(db, ctx.tenantId, id);
@@ -617,7 +592,7 @@ export async function addManualFile(ctx: Ctx, valueId: number, file: InspectedUp
     const v = await manualValueFor(ctx, trx, valueId, 'worksystems.write');
     const row = await insertManualFile(trx, ctx.tenantId, v.id, file, ctx.auditor);
     await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'worksystem_manual_file', entityId: row.id, summary: `上传填报佐证：${v.label} — ${row.name}`, after: { value_id: v.id, name: row.name, size: row.size } });
-    return presentManualFile(row);
+    return presentUpload(row);
   });
 }
 
@@ -636,7 +611,7 @@ export async function withdrawManualFileOf(ctx: Ctx, valueId: number, fileId: nu
     const row = await withdrawManualFile(trx, ctx.tenantId, file.id, reason);
     if (!row) throw conflict();
     await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'worksystem_manual_file', entityId: file.id, summary: `撤回填报佐证：${v.label} — ${file.name}（${reason}）`, before: { name: file.name }, after: { withdrawn_reason: reason } });
-    return presentManualFile(row);
+    return presentUpload(row);
   });
 }
 

@@ -240,7 +240,7 @@ describe('work systems', () => {
 
   it('evidence files of a manual value: 400 naming the file (HTML, too large) → 404 for another branch → 201 → listed → download → withdraw keeps the name, drops the content; audited', async () => {
     const valuesUrl = `/api/v1/worksystems/adoptions/${manualAdoptionId}/values`;
-    type Manual = { id: number; orgId: number; files: Array<{ id: number; name: string; size: number; uploadedAt: string; withdrawn: boolean; withdrawnReason: string }> };
+    type Manual = { id: number; orgId: number; files: Array<{ id: number; name: string; size: number; createdAt: string; withdrawn: boolean; withdrawnReason: string }> };
     const manualOf = async (client: Client) => (indicator((await client.get(valuesUrl)).json(), 'integrity_education') as unknown as { manualValues: Manual[] }).manualValues;
     const own = (await manualOf(u.secretary)).find((v) => v.orgId === u.branchId)!;
     const theirs = (await manualOf(u.office)).find((v) => v.orgId === u.otherBranchId)!;
@@ -266,7 +266,7 @@ describe('work systems', () => {
     expect(created.statusCode).toBe(201);
     const file = created.json();
     expect(file).toMatchObject({ name: '廉洁教育签到表.pdf', contentType: 'application/pdf', size: pdf.length, withdrawn: false });
-    expect((await manualOf(u.secretary)).find((v) => v.id === own.id)!.files).toEqual([expect.objectContaining({ id: file.id, name: '廉洁教育签到表.pdf', size: pdf.length, withdrawn: false, uploadedAt: expect.any(String) })]);
+    expect((await manualOf(u.secretary)).find((v) => v.id === own.id)!.files).toEqual([expect.objectContaining({ id: file.id, name: '廉洁教育签到表.pdf', size: pdf.length, withdrawn: false, createdAt: expect.any(String) })]);
 
     const download = await u.office.get(`${url}/${file.id}`);
     expect([download.statusCode, download.headers['content-type'], download.headers['x-content-type-options']]).toEqual([200, 'application/pdf', 'nosniff']);

@@ -20,9 +20,6 @@ type Drill = ApiResult<'/api/v1/worksystems/adoptions/{id}/indicators/{key}/reco
 type Templates = ApiResult<'/api/v1/worksystems/templates'>;
 type Vocabulary = ApiResult<'/api/v1/worksystems/vocabulary'>;
 type IndicatorValue = Values['dimensions'][number]['indicators'][number];
-type ManualValue = IndicatorValue['manualValues'][number];
-/** A manual value's evidence file as the upload list shows it. */
-const uploadItem = (f: ManualValue['files'][number]) => ({ ...f, createdAt: f.uploadedAt, createdByName: f.uploadedByName });
 
 
 const shown = (v: number, unit: string) => `${v.toLocaleString('zh-CN')}${unit ? ` ${unit}` : ''}`;
@@ -313,7 +310,7 @@ function ManualModal({ values, indicator, onClose, onSaved, onChanged }: { value
       {saved ? (
         <div style={{ marginTop: 8 }}>
           <Uploads
-            items={saved.files.map(uploadItem)}
+            items={saved.files}
             canWrite
             uploadUrl={`/api/v1/worksystems/manual-values/${saved.id}/files`}
             itemUrl={(f) => `/api/v1/worksystems/manual-values/${saved.id}/files/${f.id}`}
