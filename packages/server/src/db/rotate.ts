@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import { type DataKeySource, checkDataKey, loadDataKey } from './dataKey.js';
-import { DATA_KEY_BYTES, parseDataKey, setDataKeys, dataKeys, idNumberColumns, isSealed, keyCheckOf, openIdNumber, openIdNumbersIn, sealIdNumber, sealIdNumbersIn } from './sealed.js';
+import { DATA_KEY_BYTES, parseDataKey, setDataKeys, dataKeys, idNumberColumns, idNumberHash, isSealed, keyCheckOf, openIdNumber, openIdNumbersIn, sealIdNumber, sealIdNumbersIn } from './sealed.js';
 
 const BATCH = 1000;
 
@@ -47,10 +47,11 @@ async function resealColumns(db: Kysely<any>, table: 'members' | 'development_fi
     ).rows;
     if (rows.length === 0) return done;
     after = { tenant: Number(rows.at(-1)!.tenant_id), id: Number(rows.at(-1)!.id) };
+    // Sealed (and so hashed) with an earlier key, or hashed under one: only those are sealed again.
     const values = rows
-      .map((r) => ({ r, columns: idNumberColumns(openIdNumber(r.id_number_enc)) }))
-      .filter(({ r, columns }) => keyIdOf(r.id_number_enc) !== current || r.id_number_hash !== columns.id_number_hash)
-      .map(({ r, columns }) => ({ tenant_id: Number(r.tenant_id), id: Number(r.id), ...columns }));
+      .map((r) => ({ r, number: openIdNumber(r.id_number_enc) }))
+      .filter(({ r, number }) => keyIdOf(r.id_number_enc) !== current || r.id_number_hash !== idNumberHash(number))
+      .map(({ r, number }) => ({ tenant_id: Number(r.tenant_id), id: Number(r.id), ...idNumberColumns(number) }));
     if (values.length === 0) continue;
     await sql`update ${sql.table(table)} t set id_number_enc = v.id_number_enc, id_number_hash = v.id_number_hash, id_number_tail = v.id_number_tail
       from json_to_recordset(${JSON.stringify(values)}::json) as v(tenant_id bigint, id bigint, id_number_enc text, id_number_hash text, id_number_tail text)
