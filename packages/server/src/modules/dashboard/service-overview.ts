@@ -8,7 +8,7 @@
 import type { DataScope, Permission } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../plugins/errors.js';
-import { myTasks as myDecisionTasks, dashboard as decisionsDashboard } from '../decisions/service-tasks.js';
+import { myTasks as myDecisionTasks, taskFigures } from '../decisions/service-tasks.js';
 import { dueList, myFile, pipelineBoard } from '../development/service-lists.js';
 import { collection, listArrears, myDues } from '../dues/service-reports.js';
 import { priorityReport } from '../funds/service-report.js';
@@ -115,11 +115,14 @@ export async function overview(ctx: Ctx, year: number | undefined) {
   const month = ctx.today.slice(0, 7);
   // The work systems' progress is read beside the cards, not after them.
   const frameworks = frameworkProgress(ctx, y);
+  // The month's due meetings and the year's compliance read one matrix when the caller reads organisational life.
+  let ownMatrix: ReturnType<typeof matrix> | undefined;
+  const matrixOf = (c: Ctx) => (c === ctx ? (ownMatrix ??= matrix(ctx, y, undefined)) : matrix(c, y, undefined));
   const cards = await Promise.all([
     // This month (the current year only): what is due, for the secretary and the office alike.
     thisYear
       ? card(ctx, 'orglife.read', async () => {
-          const m = await matrix(ctx, y, undefined);
+          const m = await matrixOf(ctx);
           const i = m.months.indexOf(month);
           const isDue = (r: (typeof m.rows)[number]) => r.states[i] === 'due_soon' || r.states[i] === 'pending' || r.states[i] === 'missed';
           return base('meetingsDue', 'due', m.rows.filter(isDue).length, '/orglife/compliance', { of: m.rows.length, byCampus: await byCampus(ctx, m.rows, isDue) });
@@ -139,7 +142,7 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       : null,
     // The year.
     aggregateCard(ctx, 'orglife.read', async (c) => {
-      const m = await matrix(c, y, undefined);
+      const m = await matrixOf(c);
       return base('compliance', 'year', m.rows.filter((r) => r.missed === 0).length, '/orglife/matrix', { of: m.rows.length, byCampus: await byCampus(c, m.rows, (r) => r.missed === 0) });
     }),
     aggregateCard(ctx, 'development.read', async (c) => {
@@ -175,7 +178,7 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       return base('projects', 'year', list.filter((p) => p.overdueTasks.length === 0).length, '/projects/list', { of: list.length });
     }),
     card(ctx, 'decisions.read', async () => {
-      const d = await decisionsDashboard(ctx, y);
+      const d = await taskFigures(ctx, y);
       const campuses = d.byCampus.filter((c) => c.key !== '—');
       return base('decisionTasks', 'year', d.tasks.closedOnTime + d.tasks.open + d.tasks.dueSoon, '/decisions/dashboard', {
         of: d.tasks.total,

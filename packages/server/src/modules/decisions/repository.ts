@@ -569,8 +569,20 @@ const presentTask = (r: TaskSelect): TaskRow => ({
 });
 
 /** Tasks (all of the unit, of a topic, or of an owner), by deadline; at most 20,000. */
-export async function listTasks(db: Db, tenantId: number, f: { topicId?: number; ownerUserId?: number; openOnly?: boolean; deadlineUpTo?: string }): Promise<TaskRow[]> {
+/**
+ * Tasks by filter. `yearOf`: the tasks a year's figures count, those due in the year and those
+ * still open past their deadline (overdue) whatever their year.
+ */
+export async function listTasks(
+  db: Db,
+  tenantId: number,
+  f: { topicId?: number; ownerUserId?: number; openOnly?: boolean; deadlineUpTo?: string; yearOf?: { year: number; today: string } },
+): Promise<TaskRow[]> {
   let q = taskColumns(db, tenantId);
+  if (f.yearOf) {
+    const { year, today } = f.yearOf;
+    q = q.where((eb) => eb.or([eb('k.deadline', '>=', `${year}-01-01`).and('k.deadline', '<=', `${year}-12-31`), eb('k.closed_on', 'is', null).and('k.deadline', '<', today)]));
+  }
   if (f.topicId) q = q.where('k.topic_id', '=', f.topicId);
   if (f.ownerUserId) q = q.where('k.owner_user_id', '=', f.ownerUserId);
   if (f.openOnly) q = q.where('k.status', '=', 'open');

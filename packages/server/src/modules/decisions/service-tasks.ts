@@ -213,7 +213,11 @@ type Rate = { key: string; tasks: number; overdue: number; closedOnTime: number;
 
 function ratesBy(tasks: ReturnType<typeof presentTask>[], key: (t: ReturnType<typeof presentTask>) => string): Rate[] {
   const groups = new Map<string, ReturnType<typeof presentTask>[]>();
-  for (const t of tasks) groups.set(key(t), [...(groups.get(key(t)) ?? []), t]);
+  for (const t of tasks) {
+    const list = groups.get(key(t));
+    if (list) list.push(t);
+    else groups.set(key(t), [t]);
+  }
   return [...groups.entries()]
     .map(([k, list]) => ({
       key: k,
@@ -224,6 +228,29 @@ function ratesBy(tasks: ReturnType<typeof presentTask>[], key: (t: ReturnType<ty
       onTimeRate: onTimeRate(list.map((t) => t.state)),
     }))
     .sort((a, b) => b.tasks - a.tasks || a.key.localeCompare(b.key));
+}
+
+/** The tasks a year counts (due in it, or overdue from before; all without a year), their states' counts and their rates by campus. */
+async function yearTasks(ctx: Ctx, year: number | undefined) {
+  const tasks = (await listTasks(ctx.db, ctx.tenantId, year ? { yearOf: { year, today: ctx.today } } : {})).map((t) => presentTask(t, ctx.today));
+  const count = (s: TaskState) => tasks.filter((t) => t.state === s).length;
+  const summary = {
+    total: tasks.length,
+    open: count('open'),
+    dueSoon: count('due_soon'),
+    overdue: count('overdue'),
+    closedOnTime: count('closed_on_time'),
+    closedLate: count('closed_late'),
+    onTimeRate: onTimeRate(tasks.map((t) => t.state)),
+  };
+  return { tasks, summary, byCampus: ratesBy(tasks, (t) => t.campus || '—') };
+}
+
+/** The year's task figures alone (the 党委 overview's card): the dashboard's counts without its topics and lists. */
+export async function taskFigures(ctx: Ctx, year: number | undefined) {
+  ctx.scope('decisions.read');
+  const { summary, byCampus } = await yearTasks(ctx, year);
+  return { tasks: summary, byCampus };
 }
 
 export async function dashboard(ctx: Ctx, year: number | undefined) {
@@ -243,25 +270,16 @@ export async function dashboard(ctx: Ctx, year: number | undefined) {
   });
   const passedAtCommittee = new Set(hearings.filter((h) => h.bodyKind === 'party_committee' && h.result === 'passed').map((h) => h.topicId));
   const atPresident = yearTopics.filter((t) => t.bodyKind === 'president_office_meeting' && isSanzhongYida(effectiveCategory(t.category, t.amountCents, settings)) && hearingsOfTopic(t.id).some((h) => h.result !== null));
-  const tasks = (await listTasks(ctx.db, ctx.tenantId, {})).map((t) => presentTask(t, ctx.today)).filter((t) => !year || inYear(t.deadline) || t.state === 'overdue');
-  const count = (s: TaskState) => tasks.filter((t) => t.state === s).length;
+  const { tasks, summary, byCampus } = await yearTasks(ctx, year);
   return {
     year: year ?? null,
     topics: yearTopics.length,
     byCategory,
     prereview: { topics: yearTopics.length, complete: yearTopics.filter((t) => prereviewMissing(t.prereview).length === 0).length },
     committeeFirst: { topics: atPresident.length, compliant: atPresident.filter((t) => t.studiedByTopicId !== null && passedAtCommittee.has(t.studiedByTopicId)).length },
-    tasks: {
-      total: tasks.length,
-      open: count('open'),
-      dueSoon: count('due_soon'),
-      overdue: count('overdue'),
-      closedOnTime: count('closed_on_time'),
-      closedLate: count('closed_late'),
-      onTimeRate: onTimeRate(tasks.map((t) => t.state)),
-    },
+    tasks: summary,
     overdue: tasks.filter((t) => t.state === 'overdue').sort((a, b) => b.daysLate - a.daysLate),
-    byCampus: ratesBy(tasks, (t) => t.campus || '—'),
+    byCampus,
     byDepartment: ratesBy(tasks, (t) => t.department || '—'),
   };
 }
@@ -271,7 +289,7 @@ const STATE_ZH: Record<TaskState, string> = { open: '办理中', due_soon: '临�
 /** 督办台账: every task with its state (Excel). */
 export async function exportTasks(ctx: Ctx, year: number | undefined): Promise<{ filename: string; buffer: Buffer }> {
   const d = await dashboard(ctx, year);
-  const all = (await listTasks(ctx.db, ctx.tenantId, {})).map((t) => presentTask(t, ctx.today)).filter((t) => !year || t.deadline.startsWith(`${year}-`) || t.state === 'overdue');
+  const all = (await yearTasks(ctx, year)).tasks;
   const buffer = await workbookBuffer(
     '督办台账',
     [

@@ -359,25 +359,40 @@ export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
 /** Per org in scope, from one month ('YYYY-MM') to another: members charged, due, paid, voluntary extras kept and handed to the Centre. */
 export async function collectionRows(db: Db, tenantId: number, scope: DataScope, from: string, to: string) {
-  const rows = await db
+  // Summed per member and org first (a hash aggregate of a few thousand groups), then per org: a
+  // count(distinct member) over the year's ~100,000 entries of a 5,000-member unit sorted them all
+  // on disk (350 ms on PostgreSQL; 100 ms this way).
+  const perMember = db
     .selectFrom('dues_entries as e')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
+    .select([
+      'e.org_id',
+      sql<boolean>`bool_or(e.kind = 'due')`.as('has_due'),
+      sql<number>`sum(case when e.affects = 'due' then e.amount_cents else 0 end)`.as('due'),
+      sql<number>`sum(case when e.affects = 'paid' then e.amount_cents else 0 end)`.as('paid'),
+      sql<number>`sum(case when e.affects = 'voluntary' and not e.to_centre then e.amount_cents else 0 end)`.as('voluntary'),
+      sql<number>`sum(case when e.affects = 'voluntary' and e.to_centre then e.amount_cents else 0 end)`.as('to_centre'),
+    ])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.month', '>=', monthDate(from))
+    .where('e.month', '<=', monthDate(to))
+    .where(subtree(scope, 'o.path', 'e.member_id'))
+    .groupBy(['e.org_id', 'e.member_id']);
+  const rows = await db
+    .selectFrom(perMember.as('m'))
+    .innerJoin('orgs as o', (j) => j.on('o.tenant_id', '=', tenantId).onRef('o.id', '=', 'm.org_id'))
     .leftJoin('orgs as p', (j) => j.onRef('p.tenant_id', '=', 'o.tenant_id').onRef('p.id', '=', 'o.parent_id'))
     .select([
       'o.id',
       'o.name',
       'o.path',
       'p.name as parent_name',
-      sql<number>`count(distinct e.member_id) filter (where e.kind = 'due')::int8`.as('members'),
-      sql<number>`sum(case when e.affects = 'due' then e.amount_cents else 0 end)::int8`.as('due'),
-      sql<number>`sum(case when e.affects = 'paid' then e.amount_cents else 0 end)::int8`.as('paid'),
-      sql<number>`sum(case when e.affects = 'voluntary' and not e.to_centre then e.amount_cents else 0 end)::int8`.as('voluntary'),
-      sql<number>`sum(case when e.affects = 'voluntary' and e.to_centre then e.amount_cents else 0 end)::int8`.as('to_centre'),
+      sql<number>`count(*) filter (where m.has_due)::int8`.as('members'),
+      sql<number>`sum(m.due)::int8`.as('due'),
+      sql<number>`sum(m.paid)::int8`.as('paid'),
+      sql<number>`sum(m.voluntary)::int8`.as('voluntary'),
+      sql<number>`sum(m.to_centre)::int8`.as('to_centre'),
     ])
-    .where('e.tenant_id', '=', tenantId)
-    .where('e.month', '>=', monthDate(from))
-    .where('e.month', '<=', monthDate(to))
-    .where(subtree(scope, 'o.path', 'e.member_id'))
     .groupBy(['o.id', 'o.name', 'o.path', 'p.name'])
     .orderBy('o.path')
     .execute();
