@@ -20,6 +20,20 @@ export class CalendarInputError extends Error {
 
 /** Days since 1970-01-01 for a valid 'YYYY-MM-DD'; throws CalendarInputError otherwise. */
 export function toDayNumber(date: string): number {
+  // The rules turn the same few thousand dates into day numbers over and over (a unit's due list
+  // does it millions of times): each is parsed and checked once.
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
+  const n = parseDayNumber(date);
+  if (dayNumbers.size >= DAY_NUMBERS_KEPT) dayNumbers.clear();
+  dayNumbers.set(date, n);
+  return n;
+}
+
+const DAY_NUMBERS_KEPT = 100_000;
+const dayNumbers = new Map<string, number>();
+
+function parseDayNumber(date: string): number {
   const m = DATE_RE.exec(date);
   if (!m) throw new CalendarInputError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
   const y = Number(m[1]);

@@ -41,6 +41,7 @@ import { generatedDocuments } from './documents.js';
 import { DUE_NAMES } from './labels.js';
 import { type EntryPerson, type StoredWarning, presentApplicant, presentDocument, presentHistory } from './present.js';
 import {
+  type EntryFactsRow,
   type EntryRow,
   type FileRecord,
   type NewEntryRow,
@@ -78,12 +79,12 @@ export async function loadCalendar(db: Db): Promise<WorkingDayCalendar> {
 }
 
 /** Entries not replaced by a correction: the history the rules see. */
-export function effective(rows: readonly EntryRow[]): EntryRow[] {
+export function effective<T extends Pick<EntryRow, 'id' | 'corrects_id'>>(rows: readonly T[]): T[] {
   const corrected = new Set(rows.map((r) => r.corrects_id).filter((id): id is number => id !== null));
   return rows.filter((r) => !corrected.has(r.id));
 }
 
-export function toFacts(row: EntryRow): DevelopmentEntryFacts {
+export function toFacts(row: EntryFactsRow): DevelopmentEntryFacts {
   return {
     kind: row.kind,
     step: row.step,
@@ -339,7 +340,7 @@ export async function createFileWithHistory(
 }
 
 /** Deadlines of a history: overdue, or within `withinDays` of today. */
-export function duesOf(rows: readonly EntryRow[], today: string, withinDays = 30) {
+export function duesOf(rows: readonly EntryFactsRow[], today: string, withinDays = 30) {
   return developmentDues(effective(rows).map(toFacts), today, withinDays);
 }
 

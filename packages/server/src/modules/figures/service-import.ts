@@ -9,7 +9,7 @@
  * one; a row left blank changes nothing) —, audited with what was there before.
  */
 import { type ApiErrorDetail, FIGURE_IMPORT_COLUMNS, type FigureKind, figureValueProblem, parseMonth } from '@hongyi/core';
-import ExcelJSType from 'exceljs';
+import type ExcelJSType from 'exceljs';
 import type { Ctx } from '../../lib/context.js';
 import { type SheetColumn, cellDate, cellText, cellValue, findHeader, isFooterRow, normaliseHeading, readSheet, workbookBuffer } from '../../lib/excel.js';
 import type { InspectedUpload } from '../../lib/uploads.js';
