@@ -10,6 +10,7 @@ import { loadBench } from './load.bench.js';
 import { memberListBench } from './members.bench.js';
 import { orglifeLapsesBench, orglifeMatrixBench } from './orglife.bench.js';
 import { serviceTotalsBench } from './service.bench.js';
+import { soakBench } from './soak.bench.js';
 import { startupBench } from './startup.bench.js';
 import { reportsBench } from './reports.bench.js';
 import { statisticsBench } from './statistics.bench.js';
@@ -30,6 +31,8 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['reports', reportsBench],
   ['worksystems', worksystemsBench],
   ['load', loadBench],
+  // Ten minutes by default (SOAK_SECONDS): run it on its own, BENCH_ONLY=soak.
+  ['soak', soakBench],
 ];
 
 const only = process.env.BENCH_ONLY;
