@@ -10,7 +10,7 @@ import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../plugins/errors.js';
 import { myTasks as myDecisionTasks, taskFigures } from '../decisions/service-tasks.js';
 import { dueList, myFile, pipelineBoard } from '../development/service-lists.js';
-import { collection, listArrears, myDues } from '../dues/service-reports.js';
+import { collection, collectionTotals, listArrears, myDues } from '../dues/service-reports.js';
 import { priorityReport } from '../funds/service-report.js';
 import { ladder } from '../honours/service.js';
 import { firstTopics, noteList } from '../learning/service.js';
@@ -150,10 +150,8 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       return base('funnel', 'year', b.stages.reduce((a, n) => a + n, 0), '/development', { series: b.stages.map((value, i) => ({ name: String(i + 1), value })) });
     }),
     aggregateCard(ctx, 'dues.read', async (cx) => {
-      const c = await collection(cx, { year: y });
-      const due = c.items.reduce((a, x) => a + x.dueCents, 0);
-      const paid = c.items.reduce((a, x) => a + x.paidCents, 0);
-      return base('duesRate', 'year', pct(paid, due), '/dues/manage?tab=reports', { unit: 'percent' });
+      const t = await collectionTotals(cx, y);
+      return base('duesRate', 'year', pct(t.paidCents, t.dueCents), '/dues/manage?tab=reports', { unit: 'percent' });
     }),
     card(ctx, 'orgs.read', async () => {
       const d = await dualLeaderReport(ctx);

@@ -78,7 +78,16 @@ export async function fileRows(db: Db, tenantId: number, scope: DataScope, f: Fi
   return (await fileListQuery(db, tenantId, scope, f).orderBy('o.path').orderBy('f.id').limit(limit).execute()).map(openRow);
 }
 
-/** The files still open (not yet full members, not disqualified), by id: those with deadlines. */
+/** How many files each branch holds at each status and last step (the funnel): counts, no person. */
+export async function fileCounts(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
+  const rows = await fileListQuery(db, tenantId, scope, { orgId })
+    .clearSelect()
+    .select(['f.org_id', 'o.name as org_name', 'o.path as org_path', 'f.status', 'f.last_step', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy(['f.org_id', 'o.name', 'o.path', 'f.status', 'f.last_step'])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
 /** The files still under way (not yet full members, not disqualified): who and where, no personal numbers (the due list). */
 export async function openFileRows(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
   return fileListQuery(db, tenantId, scope, { orgId })

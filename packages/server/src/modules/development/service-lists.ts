@@ -11,7 +11,7 @@ import { personViewer } from '../../lib/person.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
 import { type EntryPerson, presentApplicant } from './present.js';
-import { FILE_STATUSES, type FileFilters, entriesByFile, fileIdOfMember, filePage, fileRows, openFileRows } from './repository.js';
+import { FILE_STATUSES, type FileFilters, entriesByFile, fileCounts, fileIdOfMember, filePage, fileRows, openFileRows } from './repository.js';
 import { duesOf, effective, fileDetail, toFacts } from './service.js';
 
 export async function listFiles(ctx: Ctx, filters: FileFilters, page: number, pageSize: number) {
@@ -57,7 +57,7 @@ export async function exportLedger(ctx: Ctx, filters: FileFilters): Promise<{ fi
 
 /** People per stage and status for each branch in scope, and the totals (the funnel). */
 export async function pipelineBoard(ctx: Ctx, orgId: number | undefined) {
-  const rows = await fileRows(ctx.db, ctx.tenantId, ctx.scope('development.read'), { orgId }, 1_000_000);
+  const rows = await fileCounts(ctx.db, ctx.tenantId, ctx.scope('development.read'), orgId);
   const noStages = () => DEVELOPMENT_STAGES.map(() => 0);
   const noStatuses = () => Object.fromEntries(FILE_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   const stages = noStages();
@@ -66,13 +66,13 @@ export async function pipelineBoard(ctx: Ctx, orgId: number | undefined) {
   for (const row of rows) {
     const b = branches.get(row.org_id) ?? { id: row.org_id, name: row.org_name, path: row.org_path, total: 0, stages: noStages(), statuses: noStatuses() };
     branches.set(row.org_id, b);
-    b.total++;
-    statuses[row.status] = (statuses[row.status] ?? 0) + 1;
-    b.statuses[row.status] = (b.statuses[row.status] ?? 0) + 1;
+    b.total += row.n;
+    statuses[row.status] = (statuses[row.status] ?? 0) + row.n;
+    b.statuses[row.status] = (b.statuses[row.status] ?? 0) + row.n;
     if (row.last_step > 0 && row.last_step <= DEVELOPMENT_STEP_COUNT) {
       const stage = stepDef(row.last_step).stage - 1;
-      stages[stage] = (stages[stage] ?? 0) + 1;
-      b.stages[stage] = (b.stages[stage] ?? 0) + 1;
+      stages[stage] = (stages[stage] ?? 0) + row.n;
+      b.stages[stage] = (b.stages[stage] ?? 0) + row.n;
     }
   }
   return { stages, statuses, branches: [...branches.values()].sort((a, b) => a.path.localeCompare(b.path)) };

@@ -358,6 +358,19 @@ export async function ledgerRows(db: Db, tenantId: number, scope: DataScope, org
 export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
 /** Per org in scope, from one month ('YYYY-MM') to another: members charged, due, paid, voluntary extras kept and handed to the Centre. */
+/** The period's dues charged and paid over the scope, as two sums (the overview's collection rate). */
+export async function collectionTotal(db: Db, tenantId: number, scope: DataScope, from: string, to: string): Promise<{ dueCents: number; paidCents: number }> {
+  let q = db
+    .selectFrom('dues_entries as e')
+    .select([sql<string>`coalesce(sum(e.amount_cents) filter (where e.affects = 'due'), 0)`.as('due'), sql<string>`coalesce(sum(e.amount_cents) filter (where e.affects = 'paid'), 0)`.as('paid')])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.month', '>=', monthDate(from))
+    .where('e.month', '<=', monthDate(to));
+  if (scope.kind !== 'tenant') q = q.innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id')).where(subtree(scope, 'o.path', 'e.member_id'));
+  const row = await q.executeTakeFirstOrThrow();
+  return { dueCents: Number(row.due), paidCents: Number(row.paid) };
+}
+
 export async function collectionRows(db: Db, tenantId: number, scope: DataScope, from: string, to: string) {
   // Summed per member and org first (a hash aggregate of a few thousand groups), then per org: a
   // count(distinct member) over the year's ~100,000 entries of a 5,000-member unit sorted them all

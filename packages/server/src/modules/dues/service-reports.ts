@@ -10,7 +10,7 @@ import { notFound } from '../../plugins/errors.js';
 import { lapses } from '../orglife/lapses.js';
 import { ledgerDocx, ledgerTitle } from './ledgerDocx.js';
 import { arrearsList, baseSetters, memberBases, monthSums, orgNames, unitName, voluntaryTotal } from './repository.js';
-import { type LedgerRow, collectionRows, ledgerRows, memberEntries } from './repository-ledger.js';
+import { type LedgerRow, collectionRows, collectionTotal, ledgerRows, memberEntries } from './repository-ledger.js';
 import { listBases, memberInScope, orgFilterPath, yearOf } from './service.js';
 
 /** A file for the caller to download. */
@@ -270,6 +270,12 @@ export async function collection(ctx: Ctx, f: CollectionFilters) {
   // ≥1000元 one-off extras go to the Centre in full and are listed separately (党费规定).
   const items = rows.map((x) => ({ ...x, remitCents: x.paidCents + x.voluntaryCents }));
   return { period, items, total: items.length };
+}
+
+/** The year's dues charged and paid over the caller's scope: the collection report's totals without its rows. */
+export async function collectionTotals(ctx: Ctx, year: number | undefined) {
+  const y = yearOf(ctx, year);
+  return collectionTotal(ctx.db, ctx.tenantId, ctx.scope('dues.read'), `${y}-01`, `${y}-12`);
 }
 
 export async function collectionWorkbook(ctx: Ctx, f: CollectionFilters): Promise<Download> {
