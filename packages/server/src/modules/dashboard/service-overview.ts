@@ -10,7 +10,7 @@ import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../plugins/errors.js';
 import { myTasks as myDecisionTasks, taskFigures } from '../decisions/service-tasks.js';
 import { dueList, myFile, pipelineBoard } from '../development/service-lists.js';
-import { collection, collectionTotals, listArrears, myDues } from '../dues/service-reports.js';
+import { arrearsTotal, collection, collectionTotals, myDues } from '../dues/service-reports.js';
 import { priorityReport } from '../funds/service-report.js';
 import { ladder } from '../honours/service.js';
 import { firstTopics, noteList } from '../learning/service.js';
@@ -135,7 +135,7 @@ export async function overview(ctx: Ctx, year: number | undefined) {
         })
       : null,
     thisYear
-      ? card(ctx, 'dues.read', async () => base('duesArrears', 'due', (await listArrears(ctx, { minMonths: 1 }, { limit: 1, offset: 0 })).total, '/dues/manage?tab=arrears'))
+      ? card(ctx, 'dues.read', async () => base('duesArrears', 'due', await arrearsTotal(ctx), '/dues/manage?tab=arrears'))
       : null,
     thisYear
       ? card(ctx, 'contacts.read', async () => base('followUpsOpen', 'due', (await followUpList(ctx, { state: 'open' }, { page: 1, pageSize: 1 })).total, '/contacts?tab=followups'))

@@ -335,35 +335,12 @@ export interface ArrearsRow extends DuesArrears {
 }
 
 /**
- * Active members in scope with consecutive unpaid months, worst first, counted in one
- * set-based query: the same counting as duesArrears() in core (which stays the reference; the
- * tests check the two agree on every demo member). Per member and month, due and paid are
- * summed; a month is unpaid when paid < due; the unpaid months that follow each other in the
- * calendar form islands (month number − row number among the unpaid months), and the run that
- * counts is the island holding the member's last month, if that month is unpaid. 党费已交到 is
- * the last month before the first unpaid one. Only the page's rows carry their list of unpaid
- * months. `counts` tallies the levels of every member with at least one such month, whatever
- * the level and minMonths filters (the page's headline), within the org filter.
+ * The members in scope whose last month of dues is unpaid (every member in arrears, at least one
+ * month): the `people` and `candidates` of the arrears queries, as their first CTEs.
  */
-export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): Promise<{ items: ArrearsRow[]; total: number; counts: Record<LapseLevel, number> }> {
-  const bounds = f.level ? lapseLevelBounds(f.level) : null;
-  const min = Math.max(f.minMonths, bounds?.min ?? 0, 1);
-  const below = bounds?.below ?? null;
-  const page = f.limit === undefined ? sql`` : sql`limit ${f.limit} offset ${f.offset ?? 0}`;
-  const run = async (trx: Db) =>
-    sql<{
-    id: number;
-    name: string;
-    org_id: number;
-    org_name: string;
-    consecutive: number;
-    outstanding: number;
-    paid_through: string | null;
-    unpaid_months: string[] | null;
-    total: number;
-    counts: Record<LapseLevel, number>;
-  }>`
-    with people as (
+function arrearsCandidates(tenantId: number, f: Pick<ArrearsFilter, 'scope' | 'orgPath'>) {
+  return sql`
+    people as (
       select m.id, m.name, m.org_id, o.name as org_name, o.path
       from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
       where m.tenant_id = ${tenantId} and m.status = 'active'
@@ -395,7 +372,57 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
         limit 1
       ) l
       where l.unpaid
-    ),
+    )`;
+}
+
+/** How many members in scope are in arrears (at least one month): the list's total without the list. */
+export async function arrearsCount(db: Db, tenantId: number, f: Pick<ArrearsFilter, 'scope' | 'orgPath'>): Promise<number> {
+  const run = async (trx: Db) => (await sql<{ n: number }>`with ${arrearsCandidates(tenantId, f)} select count(*)::int as n from candidates`.execute(trx)).rows[0]?.n ?? 0;
+  return db.isTransaction ? withoutJit(db, run) : (db as Kysely<DB>).transaction().execute((trx) => withoutJit(trx, run));
+}
+
+/**
+ * Runs an arrears query with PostgreSQL's JIT off and more memory for its sums: the planner cannot
+ * know how few members are in arrears, so its cost estimate is high enough to compile the query
+ * with JIT (seconds of compiling for a fraction of one of running), and the latest month's sums
+ * of a province's members (100,000 groups) fit in memory instead of spilling to disk.
+ */
+async function withoutJit<T>(trx: Db, run: (trx: Db) => Promise<T>): Promise<T> {
+  await sql`set local jit = off`.execute(trx);
+  await sql`set local work_mem = '32MB'`.execute(trx);
+  return run(trx);
+}
+
+/**
+ * Active members in scope with consecutive unpaid months, worst first, counted in one
+ * set-based query: the same counting as duesArrears() in core (which stays the reference; the
+ * tests check the two agree on every demo member). Per member and month, due and paid are
+ * summed; a month is unpaid when paid < due; the unpaid months that follow each other in the
+ * calendar form islands (month number − row number among the unpaid months), and the run that
+ * counts is the island holding the member's last month, if that month is unpaid. 党费已交到 is
+ * the last month before the first unpaid one. Only the page's rows carry their list of unpaid
+ * months. `counts` tallies the levels of every member with at least one such month, whatever
+ * the level and minMonths filters (the page's headline), within the org filter.
+ */
+export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): Promise<{ items: ArrearsRow[]; total: number; counts: Record<LapseLevel, number> }> {
+  const bounds = f.level ? lapseLevelBounds(f.level) : null;
+  const min = Math.max(f.minMonths, bounds?.min ?? 0, 1);
+  const below = bounds?.below ?? null;
+  const page = f.limit === undefined ? sql`` : sql`limit ${f.limit} offset ${f.offset ?? 0}`;
+  const run = async (trx: Db) =>
+    sql<{
+    id: number;
+    name: string;
+    org_id: number;
+    org_name: string;
+    consecutive: number;
+    outstanding: number;
+    paid_through: string | null;
+    unpaid_months: string[] | null;
+    total: number;
+    counts: Record<LapseLevel, number>;
+  }>`
+    with ${arrearsCandidates(tenantId, f)},
     months as (
       select c.id as member_id, s.month, s.unpaid, s.owed
       from candidates c
@@ -445,16 +472,7 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
       (select array_agg(to_char(k.month, 'YYYY-MM') order by k.month) from marked k where k.member_id = l.member_id and k.unpaid) as unpaid_months
     from tally t left join listed l on true
     order by l.consecutive desc, l.path, l.member_id`.execute(trx);
-  // The planner cannot know how few members are in arrears, so its cost estimate is high enough
-  // for PostgreSQL to compile the query with JIT: seconds of compiling for a query that runs in
-  // a fraction of one. Off for this query only; and the latest month's sums of a province's
-  // members (100,000 groups) fit in memory instead of spilling to disk.
-  const noJit = async (trx: Db) => {
-    await sql`set local jit = off`.execute(trx);
-    await sql`set local work_mem = '32MB'`.execute(trx);
-    return run(trx);
-  };
-  const { rows } = db.isTransaction ? await noJit(db) : await (db as Kysely<DB>).transaction().execute(noJit);
+  const { rows } = db.isTransaction ? await withoutJit(db, run) : await (db as Kysely<DB>).transaction().execute((trx) => withoutJit(trx, run));
   const [first] = rows;
   const counts = { none: 0, remind: 0, warn: 0, report: 0, ...(first?.counts ?? {}) };
   const items = rows

@@ -9,7 +9,7 @@ import { type SheetColumn, workbookBuffer } from '../../lib/excel.js';
 import { notFound } from '../../plugins/errors.js';
 import { lapses } from '../orglife/lapses.js';
 import { ledgerDocx, ledgerTitle } from './ledgerDocx.js';
-import { arrearsList, baseSetters, memberBases, monthSums, orgNames, unitName, voluntaryTotal } from './repository.js';
+import { arrearsCount, arrearsList, baseSetters, memberBases, monthSums, orgNames, unitName, voluntaryTotal } from './repository.js';
 import { type LedgerRow, collectionRows, collectionTotal, ledgerRows, memberEntries } from './repository-ledger.js';
 import { listBases, memberInScope, orgFilterPath, yearOf } from './service.js';
 
@@ -103,6 +103,11 @@ async function arrearsIn(ctx: Ctx, f: ArrearsFilters, page?: { limit: number; of
   const scope = ctx.scope('dues.read');
   const orgPath = await orgFilterPath(ctx, scope, f.orgId);
   return arrearsList(ctx.db, ctx.tenantId, { scope, orgPath, minMonths: f.minMonths, level: f.level, ...page });
+}
+
+/** How many members in the caller's scope are in arrears (at least one month): the list's total alone (the overview's card). */
+export async function arrearsTotal(ctx: Ctx): Promise<number> {
+  return arrearsCount(ctx.db, ctx.tenantId, { scope: ctx.scope('dues.read'), orgPath: null });
 }
 
 /**
