@@ -141,7 +141,7 @@ function CreateCommission({ onClose, onCreated }: { onClose: () => void; onCreat
   return (
     <Modal open title={t('commissionAdmin.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} confirmLoading={busy} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-      <Form<NewCommission> form={form} layout="vertical" initialValues={{ kind: 'health' }} onFinish={submit} requiredMark={false} data-testid="commission-form">
+      <Form<NewCommission> form={form} name="commission-create" layout="vertical" initialValues={{ kind: 'health' }} onFinish={submit} requiredMark={false} data-testid="commission-form">
         <Form.Item name="name" label={t('commissionAdmin.name')} rules={[{ required: true, whitespace: true, message: t('setup.required', { field: t('commissionAdmin.name') }) }]}>
           <Input maxLength={100} />
         </Form.Item>
@@ -241,7 +241,7 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
   return (
     <Drawer open title={t('commissionAdmin.drawerTitle', { name: c.name })} onClose={onClose} size={phone ? '100%' : 560} destroyOnHidden data-testid="commission-drawer">
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="commission-error" /> : null}
-      <Form form={nameForm} layout="vertical" initialValues={{ name: c.name }} onFinish={(v) => void rename(v)} requiredMark={false}>
+      <Form form={nameForm} name="commission-rename" layout="vertical" initialValues={{ name: c.name }} onFinish={(v) => void rename(v)} requiredMark={false}>
         <Form.Item label={t('commissionAdmin.name')} required style={{ marginBottom: 0 }}>
           <Flex gap={8}>
             <Form.Item name="name" noStyle rules={[{ required: true, whitespace: true, message: t('setup.required', { field: t('commissionAdmin.name') }) }]}>
@@ -272,7 +272,7 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
           </List.Item>
         )}
       />
-      <Form form={unitForm} layout="vertical" onFinish={(v) => void attach(v)} requiredMark={false} style={{ marginTop: 12 }} data-testid="commission-attach">
+      <Form form={unitForm} name="commission-attach" layout="vertical" onFinish={(v) => void attach(v)} requiredMark={false} style={{ marginTop: 12 }} data-testid="commission-attach">
         <Flex gap={8} wrap align="flex-end">
           <Form.Item name="unitCode" label={t('commissionAdmin.attach')} rules={[{ required: true, message: t('commissionAdmin.attachPick') }]} style={{ flex: 1, minWidth: 220, marginBottom: 8 }}>
             <Select
@@ -319,7 +319,7 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
           </List.Item>
         )}
       />
-      <Form<NewAccount> form={accountForm} layout="vertical" onFinish={(v) => void createAccount(v)} requiredMark={false} style={{ marginTop: 12 }} data-testid="commission-account-form">
+      <Form<NewAccount> form={accountForm} name="commission-account" layout="vertical" onFinish={(v) => void createAccount(v)} requiredMark={false} style={{ marginTop: 12 }} data-testid="commission-account-form">
         <Form.Item
           name="username"
           label={t('users.username')}
