@@ -357,8 +357,12 @@ export async function ledgerRows(db: Db, tenantId: number, scope: DataScope, org
 
 export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
-/** Per org in scope, from one month ('YYYY-MM') to another: members charged, due, paid, voluntary extras kept and handed to the Centre. */
-export async function collectionRows(db: Db, tenantId: number, scope: DataScope, from: string, to: string) {
+/**
+ * Per org in scope, from one month ('YYYY-MM') to another: members charged, due, paid, voluntary
+ * extras kept and handed to the Centre. With `paidBy` ('YYYY-MM-DD'), only payments made on or
+ * before that day count as paid (the collection as it stood then).
+ */
+export async function collectionRows(db: Db, tenantId: number, scope: DataScope, from: string, to: string, paidBy?: string) {
   const rows = await db
     .selectFrom('dues_entries as e')
     .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
@@ -377,6 +381,7 @@ export async function collectionRows(db: Db, tenantId: number, scope: DataScope,
     .where('e.tenant_id', '=', tenantId)
     .where('e.month', '>=', monthDate(from))
     .where('e.month', '<=', monthDate(to))
+    .$if(paidBy !== undefined, (q) => q.where((eb) => eb.or([eb('e.affects', '!=', 'paid'), eb('e.paid_on', 'is', null), eb('e.paid_on', '<=', paidBy!)])))
     .where(subtree(scope, 'o.path', 'e.member_id'))
     .groupBy(['o.id', 'o.name', 'o.path', 'p.name'])
     .orderBy('o.path')
