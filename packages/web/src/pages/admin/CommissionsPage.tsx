@@ -7,11 +7,11 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { ApiBody, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
-import { MIN_PASSWORD_LENGTH } from '../../components/ChangePasswordForm';
 import { DatePicker } from '../../components/DatePicker';
 import { applyFieldErrors } from '../../components/formErrors';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
+import { InitialPasswordField, UsernameField, showTemporaryPassword } from './accountParts';
 
 const URL = '/api/v1/commission-admin/commissions';
 type Listing = ApiResult<'/api/v1/commission-admin/commissions'>;
@@ -19,7 +19,6 @@ type Commission = Listing['items'][number];
 type NewCommission = ApiBody<'/api/v1/commission-admin/commissions', 'post'>;
 type NewAccount = ApiBody<'/api/v1/commission-admin/commissions/{id}/accounts', 'post'>;
 const CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
-const USERNAME = /^[A-Za-z0-9._-]{3,32}$/;
 
 /**
  * 委员会管理: the deployment operator's page (the operating unit's system administrators): the
@@ -220,17 +219,7 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
       onOk: async () => {
         try {
           const result = await api.post<{ temporaryPassword: string }>(`${URL}/${c.id}/accounts/${a.id}/reset-password`, {});
-          modal.success({
-            title: t('users.temporaryPassword'),
-            content: (
-              <Flex vertical gap={12}>
-                <Typography.Text copyable={{ text: result.temporaryPassword }} code strong style={{ fontSize: 18 }} data-testid="temporary-password">
-                  {result.temporaryPassword}
-                </Typography.Text>
-                <Alert type="warning" showIcon title={t('users.temporaryPasswordNote')} />
-              </Flex>
-            ),
-          });
+          showTemporaryPassword(modal, t, result.temporaryPassword);
           onChanged();
         } catch (err) {
           void message.error(errorText(err));
@@ -320,31 +309,11 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
         )}
       />
       <Form<NewAccount> form={accountForm} name="commission-account" layout="vertical" onFinish={(v) => void createAccount(v)} requiredMark={false} style={{ marginTop: 12 }} data-testid="commission-account-form">
-        <Form.Item
-          name="username"
-          label={t('users.username')}
-          extra={t('users.usernameHint')}
-          rules={[
-            { required: true, message: t('auth.usernameRequired') },
-            { pattern: USERNAME, message: t('users.usernameInvalid') },
-          ]}
-        >
-          <Input autoComplete="off" maxLength={32} />
-        </Form.Item>
+        <UsernameField />
         <Form.Item name="name" label={t('commissionAdmin.accountName')} rules={[{ required: true, whitespace: true, message: t('setup.required', { field: t('commissionAdmin.accountName') }) }]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('commissionAdmin.initialPassword')}
-          extra={t('users.passwordHint')}
-          rules={[
-            { required: true, message: t('auth.passwordRequired') },
-            { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <InitialPasswordField label={t('commissionAdmin.initialPassword')} />
         <Button htmlType="submit" type="primary" icon={<PlusOutlined />} data-testid="commission-account-submit">
           {t('commissionAdmin.createAccount')}
         </Button>
