@@ -27,6 +27,7 @@ describe.skipIf(!hasChromium || !baseUrl)('commissions kept by the operator (委
     const form = page.getByTestId('commission-form');
     await form.getByLabel('名称', { exact: true }).fill('示例市委教育工委');
     await form.getByLabel('代码', { exact: true }).fill('city-jwgw');
+    await choose(page, 'commission-kind', '教育工委');
     await page.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
     const drawer = page.getByTestId('commission-drawer');
     await drawer.waitFor(WAIT);
@@ -60,6 +61,7 @@ describe.skipIf(!hasChromium || !baseUrl)('commissions kept by the operator (委
     await table.waitFor(WAIT);
     await expect.poll(() => table.textContent(), WAIT).toContain('示例市委教育工委');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await table.textContent()).toContain('1 个单位 · 1 个账号');
     await settle(page);
     await screenshot(page, 'commission-admin-03-phone');
     await page.getByTestId('commission-manage-city-jwgw').click();

@@ -27,6 +27,7 @@ const CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
 export default function CommissionsPage() {
   const { t, label } = useI18n();
   const errorText = useErrorText();
+  const phone = Grid.useBreakpoint().md === false;
   const list = useApiGet<Listing>(URL);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<number | null>(null);
@@ -42,6 +43,7 @@ export default function CommissionsPage() {
           <Space size={4} wrap>
             <Tag color={c.kind === 'health' ? 'red' : 'blue'}>{label('commissionKind', c.kind)}</Tag>
             <Typography.Text type="secondary">{c.code}</Typography.Text>
+            {phone ? <Typography.Text type="secondary">{t('commissionAdmin.counts', { units: c.units.length, accounts: c.accounts.length })}</Typography.Text> : null}
           </Space>
         </Flex>
       ),
@@ -49,6 +51,8 @@ export default function CommissionsPage() {
     {
       key: 'units',
       title: t('commissionAdmin.units'),
+      // On a phone the row holds the name and the action; the drawer lists units and accounts.
+      responsive: ['md'],
       render: (_, c) =>
         c.units.length === 0 ? (
           <Typography.Text type="secondary">{t('commissionAdmin.noUnits')}</Typography.Text>
@@ -63,6 +67,7 @@ export default function CommissionsPage() {
     {
       key: 'accounts',
       title: t('commissionAdmin.accounts'),
+      responsive: ['md'],
       render: (_, c) =>
         c.accounts.length === 0 ? (
           <Typography.Text type="secondary">{t('commissionAdmin.noAccounts')}</Typography.Text>
@@ -98,7 +103,7 @@ export default function CommissionsPage() {
       <Flex vertical gap={16} data-testid="commissions-page">
         <Alert type="info" showIcon title={t('commissionAdmin.intro')} />
         {list.error ? <Alert type="error" showIcon title={errorText(list.error)} /> : null}
-        <Table rowKey="id" size="small" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} pagination={false} scroll={{ x: 640 }} data-testid="commission-table" />
+        <Table rowKey="id" size="small" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} pagination={false} scroll={phone ? undefined : { x: 640 }} data-testid="commission-table" />
       </Flex>
       {creating ? (
         <CreateCommission
@@ -156,7 +161,7 @@ function CreateCommission({ onClose, onCreated }: { onClose: () => void; onCreat
           <Input maxLength={40} autoComplete="off" />
         </Form.Item>
         <Form.Item name="kind" label={t('commissionAdmin.kind')}>
-          <Select options={COMMISSION_KINDS.map((k) => ({ value: k, label: label('commissionKind', k) }))} />
+          <Select data-testid="commission-kind" options={COMMISSION_KINDS.map((k) => ({ value: k, label: label('commissionKind', k) }))} />
         </Form.Item>
         <Form.Item name="officeName" label={t('commissionAdmin.officeName')} extra={t('commissionAdmin.officeNameHint')}>
           <Input maxLength={100} />
