@@ -34,6 +34,10 @@ describe.skipIf(!hasChromium || !baseUrl)('commission (卫健委) journey', () =
     await expect.poll(() => page.locator('canvas').count(), WAIT).toBe(2);
     await settle(page);
     await screenshot(page, 'commission-01-overview');
+    // The trend of a past month-end counts the records as they stood then: members move.
+    await page.getByText('党员', { exact: true }).last().click();
+    await settle(page);
+    await screenshot(page, 'commission-01b-trend-members');
 
     await table.getByRole('link', { name: '示例县人民医院' }).click();
     await page.waitForURL(/\/commission\/units\/\d+$/, WAIT);

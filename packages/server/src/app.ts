@@ -42,6 +42,7 @@ import { brandPartRoutes } from './modules/brands/routes-parts.js';
 import { venueRoutes } from './modules/venues/routes-venues.js';
 import { commissionRoutes } from './modules/commission/routes-commission.js';
 import { unitSummaryRoutes } from './modules/commission/routes-summary.js';
+import { commissionAdminRoutes } from './modules/commission/routes-admin.js';
 import { reportRoutes } from './modules/reports/routes-reports.js';
 import { statisticsRoutes } from './modules/statistics/routes-statistics.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(venueRoutes);
   await app.register(commissionRoutes);
   await app.register(unitSummaryRoutes);
+  await app.register(commissionAdminRoutes);
   await app.register(reportRoutes);
   await app.register(statisticsRoutes);
   await app.register(figureRoutes);

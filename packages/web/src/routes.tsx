@@ -46,6 +46,7 @@ const MemberStructurePage = lazy(() => import('./pages/members/StructurePage'));
 const TransfersPage = lazy(() => import('./pages/transfers/TransfersPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const CommissionsPage = lazy(() => import('./pages/admin/CommissionsPage'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
 const DuesPage = lazy(() => import('./pages/dues/DuesPage'));
 const MyDuesPage = lazy(() => import('./pages/dues/MyDuesPage'));
@@ -284,6 +285,8 @@ export const appRoutes: AppRoute[] = [
       { path: '/admin/audit', menuKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },
       // The global holiday calendar: no deployment-level role exists, so the system administrator's permission.
       { path: '/admin/holidays', menuKey: 'menu.holidays', icon: <CalendarOutlined />, permission: 'users.manage', element: <HolidaysPage /> },
+      // The commissions (卫健委, 教育工委) over the deployment's units: the operating unit's administrators only.
+      { path: '/admin/commissions', menuKey: 'menu.commissionAdmin', icon: <ClusterOutlined />, permission: 'users.manage', listedFor: (me) => me.tenant.operator, element: <CommissionsPage /> },
     ],
   },
   { path: '/profile', menuKey: 'menu.profile', icon: <UserOutlined />, element: <ProfilePage />, hideInMenu: true },

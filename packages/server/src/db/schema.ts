@@ -20,6 +20,7 @@ export interface CommissionsTable {
   name: string;
   kind: 'health' | 'education';
   office_tenant_id: number;
+  version: Generated<number>;
   created_at: CreatedAt;
 }
 

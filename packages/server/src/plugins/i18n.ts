@@ -17,6 +17,16 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
     'en-US': 'A commission account reads the commission’s pages only',
   },
   COMMISSION_UNIT_UNKNOWN: { 'zh-CN': '该单位不属于本委员会', 'en-US': 'This unit does not belong to your commission' },
+  COMMISSION_NOT_FOUND: { 'zh-CN': '委员会不存在', 'en-US': 'No such commission' },
+  COMMISSION_NAME_TAKEN: { 'zh-CN': '已有名为“{name}”的委员会，请换一个名称', 'en-US': 'A commission named "{name}" already exists; choose another name' },
+  COMMISSION_CODE_TAKEN: {
+    'zh-CN': '代码“{code}”已被某个单位或委员会使用（代码在本平台唯一），请换一个',
+    'en-US': 'The code "{code}" is already used by a unit or commission (codes are unique on this platform); choose another',
+  },
+  COMMISSION_UNIT_CODE_UNKNOWN: { 'zh-CN': '本平台没有代码为“{code}”的单位', 'en-US': 'There is no unit with the code "{code}" on this platform' },
+  COMMISSION_UNIT_ATTACHED: { 'zh-CN': '{unit}已在{commission}中', 'en-US': '{unit} already belongs to {commission}' },
+  COMMISSION_UNIT_NOT_ATTACHED: { 'zh-CN': '该单位不在此委员会中', 'en-US': 'This unit does not belong to this commission' },
+  COMMISSION_ACCOUNT_NOT_FOUND: { 'zh-CN': '此委员会没有该账号', 'en-US': 'This commission has no such account' },
   SUMMARY_UNIT_WIDE: {
     'zh-CN': '单位汇总数据是全单位的数据，只有党委层面的账号可以查看或更新',
     'en-US': 'The unit summary covers the whole unit; only unit-wide accounts can read or refresh it',

@@ -164,6 +164,9 @@ const NOT_LISTS = [
   // asserted by commission.test.ts and the authorization matrix) and a unit's own summary.
   '/api/v1/commission/overview',
   '/api/v1/unit-summary',
+  // The operator's commission page: the deployment's commissions and units, by design (only the operating
+  // unit's administrators: OPERATOR_ONLY for another unit's, commission-admin.test.ts).
+  '/api/v1/commission-admin/commissions',
 ];
 
 function ids(body: unknown): number[] {

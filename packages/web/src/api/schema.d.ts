@@ -1132,6 +1132,7 @@ export type paths = {
                                 code: string;
                                 id: number;
                                 name: string;
+                                operator: boolean;
                             };
                             today: string;
                             user: {
@@ -2209,6 +2210,393 @@ export type paths = {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-admin/commissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployment’s commissions with their units and accounts, and the units that may join (operating unit’s administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accounts: {
+                                    active: boolean;
+                                    id: number;
+                                    mustChangePassword: boolean;
+                                    name: string;
+                                    username: string;
+                                }[];
+                                code: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "health" | "education";
+                                name: string;
+                                units: {
+                                    code: string;
+                                    joinedOn: string;
+                                    name: string;
+                                    tenantId: number;
+                                }[];
+                                version: number;
+                            }[];
+                            units: {
+                                code: string;
+                                name: string;
+                                tenantId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a commission with its office (the tenant that holds its accounts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        kind: "health" | "education";
+                        name: string;
+                        officeName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                active: boolean;
+                                id: number;
+                                mustChangePassword: boolean;
+                                name: string;
+                                username: string;
+                            }[];
+                            code: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "health" | "education";
+                            name: string;
+                            units: {
+                                code: string;
+                                joinedOn: string;
+                                name: string;
+                                tenantId: number;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-admin/commissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a commission (send the version you read; 409 when stale) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                active: boolean;
+                                id: number;
+                                mustChangePassword: boolean;
+                                name: string;
+                                username: string;
+                            }[];
+                            code: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "health" | "education";
+                            name: string;
+                            units: {
+                                code: string;
+                                joinedOn: string;
+                                name: string;
+                                tenantId: number;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/commission-admin/commissions/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a commission account (role commission) with an initial password to be changed at the first sign-in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        password: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                active: boolean;
+                                id: number;
+                                mustChangePassword: boolean;
+                                name: string;
+                                username: string;
+                            }[];
+                            code: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "health" | "education";
+                            name: string;
+                            units: {
+                                code: string;
+                                joinedOn: string;
+                                name: string;
+                                tenantId: number;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-admin/commissions/{id}/accounts/{userId}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time password for a commission account (to be changed at the next sign-in; its sessions end) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            temporaryPassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-admin/commissions/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a unit (by its code) to a commission, from a day (today by default) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        joinedOn?: string;
+                        unitCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                active: boolean;
+                                id: number;
+                                mustChangePassword: boolean;
+                                name: string;
+                                username: string;
+                            }[];
+                            code: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "health" | "education";
+                            name: string;
+                            units: {
+                                code: string;
+                                joinedOn: string;
+                                name: string;
+                                tenantId: number;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-admin/commissions/{id}/units/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Detach a unit from a commission */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -16,7 +16,8 @@ export interface RoleGrantView {
 
 export interface Me {
   user: { id: Id; username: string; name: string; language: Language; mustChangePassword: boolean; memberId: Id | null; hasDevelopmentFile: boolean };
-  tenant: { id: Id; code: string; name: string };
+  /** operator: the deployment's operating unit, whose administrators keep global data (holidays, commissions). */
+  tenant: { id: Id; code: string; name: string; operator: boolean };
   roles: RoleGrantView[];
   permissions: string[];
   csrfToken: string;

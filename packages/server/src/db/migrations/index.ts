@@ -41,6 +41,7 @@ import * as training from './2026-12-04T0470-training.js';
 import * as worksystemEvidence from './2026-12-04T0500-worksystem-evidence.js';
 import * as idNumberEncryption from './2026-12-04T0480-id-number-encryption.js';
 import * as commissions from './2026-12-04T0490-commissions.js';
+import * as commissionAdmin from './2026-12-04T0530-commission-admin.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0480-id-number-encryption': idNumberEncryption,
   '2026-12-04T0490-commissions': commissions,
   '2026-12-04T0500-worksystem-evidence': worksystemEvidence,
+  '2026-12-04T0530-commission-admin': commissionAdmin,
 };

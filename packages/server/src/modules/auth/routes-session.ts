@@ -18,7 +18,8 @@ const meResponse = z.object({
     /** The user's member record came through a development file: 我的发展档案 has something to show. */
     hasDevelopmentFile: z.boolean(),
   }),
-  tenant: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  /** operator: the deployment's operating unit, whose administrators keep global data (holidays, commissions). */
+  tenant: z.object({ id: z.number(), code: z.string(), name: z.string(), operator: z.boolean() }),
   roles: z.array(z.object({ role: z.enum(ROLES), orgId: z.number().nullable(), orgName: z.string().nullable() })),
   permissions: z.array(z.enum(PERMISSIONS)),
   csrfToken: z.string(),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachUnit } from '../../jobs/daily.js';
 import { claim, claimsOf, unitIds } from '../../jobs/repository-claims.js';
 import { startSummaryJob } from '../../jobs/summaries.js';
+import { computeFigures } from './service-summary.js';
 import { createCommission } from '../../test/fixtures/commission.js';
 import { DEMO_TODAY, type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 
@@ -118,6 +119,26 @@ describe('the commission level', () => {
     expect(own.figures.funnel).toHaveLength(5);
     expect(own.figures.dues.dueCents).toBeGreaterThan(0);
     expect(own.figures.statistics.basic).toBe(summary.memberCount);
+  });
+
+  it('a summary of an earlier day counts the records as they stood that day (the trend moves with them)', { timeout: 120_000 }, async () => {
+    const db = t.database.db;
+    const june = await computeFigures(db, demoId, '2026-06-30');
+    const now = await computeFigures(db, demoId, DEMO_TODAY);
+    // Members who had joined by then, full from their 转正 day.
+    const on = async (day: string) => {
+      const rows = await db.selectFrom('members').select(['category', 'joined_on', 'full_on']).where('tenant_id', '=', demoId).where('status', '=', 'active').execute();
+      const joined = rows.filter((m) => m.joined_on === null || m.joined_on <= day);
+      const full = joined.filter((m) => m.category === 'full' && (m.full_on === null || m.full_on <= day)).length;
+      return { full, probationary: joined.length - full };
+    };
+    expect(june.members).toEqual(await on('2026-06-30'));
+    expect(now.members).toEqual(await on(DEMO_TODAY));
+    expect(june.members).not.toEqual(now.members);
+    // Dues of the months due by then, paid by then: fewer months due in June than in November.
+    expect(june.dues.dueCents).toBeGreaterThan(0);
+    expect(june.dues.dueCents).toBeLessThan(now.dues.dueCents);
+    expect(june.dues.paidCents).toBeLessThanOrEqual(june.dues.dueCents);
   });
 
   it('the overview sets the units side by side with their trend; one unit; the export', { timeout: 60_000 }, async () => {

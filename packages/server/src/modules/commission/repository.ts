@@ -77,10 +77,17 @@ export async function insertCommission(trx: Transaction<DB>, c: { code: string; 
 }
 
 /** A commission account: a user of the office tenant whose one grant is the commission role. */
-export async function insertCommissionAccount(trx: Transaction<DB>, officeTenantId: number, a: { username: string; name: string; passwordHash: string }): Promise<number> {
+export async function insertCommissionAccount(
+  trx: Transaction<DB>,
+  officeTenantId: number,
+  a: { username: string; name: string; passwordHash: string; mustChangePassword?: boolean },
+): Promise<number> {
+  // An operator's initial password must be changed at the first sign-in; the demo's and the
+  // fixtures' accounts sign in with their known password.
+  const mustChange = a.mustChangePassword === true;
   const user = await trx
     .insertInto('users')
-    .values({ tenant_id: officeTenantId, username: a.username, name: a.name, password_hash: a.passwordHash, member_id: null, password_changed_at: new Date() })
+    .values({ tenant_id: officeTenantId, username: a.username, name: a.name, password_hash: a.passwordHash, member_id: null, must_change_password: mustChange, password_changed_at: mustChange ? null : new Date() })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.insertInto('user_roles').values({ tenant_id: officeTenantId, user_id: user.id, role: 'commission', org_id: null }).execute();
@@ -90,4 +97,98 @@ export async function insertCommissionAccount(trx: Transaction<DB>, officeTenant
 /** A unit joins a commission. */
 export async function addCommissionUnit(trx: Transaction<DB>, commissionId: number, tenantId: number, joinedOn: string): Promise<void> {
   await trx.insertInto('commission_units').values({ tenant_id: tenantId, commission_id: commissionId, joined_on: joinedOn }).execute();
+}
+
+// ---- The operator's page: commissions, their units and accounts ----------------------------
+
+/** Every commission of the deployment, by name. */
+export async function allCommissions(db: Db) {
+  return db.selectFrom('commissions').select(['id', 'code', 'name', 'kind', 'office_tenant_id', 'version', 'created_at']).orderBy('id').execute();
+}
+
+export async function commissionById(db: Db, id: number) {
+  return db.selectFrom('commissions').select(['id', 'code', 'name', 'kind', 'office_tenant_id', 'version']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Another commission of that name (names are unique), if any. */
+export async function commissionNamed(db: Db, name: string, except?: number) {
+  let q = db.selectFrom('commissions').select('id').where('name', '=', name);
+  if (except !== undefined) q = q.where('id', '!=', except);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+/** Whether a code is taken by a unit, an office or a commission (codes name tenants across the deployment). */
+export async function codeTaken(db: Db, code: string): Promise<boolean> {
+  const tenant = await db.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirst();
+  const commission = await db.selectFrom('commissions').select('id').where('code', '=', code).executeTakeFirst();
+  return tenant !== undefined || commission !== undefined;
+}
+
+/** The units of the deployment (tenants that are not a commission's office), by code. */
+export async function deploymentUnits(db: Db) {
+  return db
+    .selectFrom('tenants as t')
+    .select(['t.id', 't.code', 't.name'])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('commissions as c').select('c.id').whereRef('c.office_tenant_id', '=', 't.id'))))
+    .orderBy('t.id')
+    .execute();
+}
+
+/** Every commission's units (for the operator's list). */
+export async function unitsOfAll(db: Db) {
+  return db
+    .selectFrom('commission_units as u')
+    .innerJoin('tenants as t', 't.id', 'u.tenant_id')
+    .select(['u.commission_id', 't.id', 't.code', 't.name', 'u.joined_on'])
+    .orderBy('u.joined_on')
+    .orderBy('t.id')
+    .execute();
+}
+
+/** The accounts of the offices (commission accounts), by username. */
+export async function officeAccounts(db: Db, officeTenantIds: readonly number[]) {
+  if (officeTenantIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['tenant_id', 'id', 'username', 'name', 'active', 'must_change_password'])
+    .where('tenant_id', 'in', officeTenantIds)
+    .orderBy('tenant_id')
+    .orderBy('username')
+    .execute();
+}
+
+export async function officeAccount(db: Db, officeTenantId: number, userId: number) {
+  return db.selectFrom('users').select(['id', 'username', 'name']).where('tenant_id', '=', officeTenantId).where('id', '=', userId).executeTakeFirst();
+}
+
+/** Renames a commission at the version read; false when the version is stale. */
+export async function renameCommission(trx: Transaction<DB>, id: number, version: number, name: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('commissions')
+    .set({ name, version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A unit by its code, with whether it is some commission's office (no unit then). */
+export async function unitByCode(db: Db, code: string) {
+  return db
+    .selectFrom('tenants as t')
+    .select(['t.id', 't.code', 't.name'])
+    .select((eb) => eb.exists(eb.selectFrom('commissions as c').select('c.id').whereRef('c.office_tenant_id', '=', 't.id')).as('office'))
+    .where('t.code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function isCommissionUnit(db: Db, commissionId: number, tenantId: number): Promise<boolean> {
+  const row = await db.selectFrom('commission_units').select('tenant_id').where('tenant_id', '=', tenantId).where('commission_id', '=', commissionId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A unit leaves a commission; false when it did not belong to it. */
+export async function removeCommissionUnit(trx: Transaction<DB>, commissionId: number, tenantId: number): Promise<boolean> {
+  const r = await trx.deleteFrom('commission_units').where('tenant_id', '=', tenantId).where('commission_id', '=', commissionId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }

@@ -42,14 +42,21 @@ function readerCtx(db: Kysely<DB>, tenantId: number, today: string): Ctx {
   };
 }
 
-/** One unit's figures as of a day (the year of that day). */
+/**
+ * One unit's figures as of a day (the year of that day). Every part counts the records as they
+ * stood that day, so that a past day's summary (backfillSummaries, the commission's trend) is not
+ * today's figures under an old date: members who had joined by then in their category then, orgs
+ * in force then, the development files' steps dated by then, dues of the months due by then and
+ * paid by then, the compliance matrix up to that day. (The work systems and the statistics
+ * tables are their services' figures for that day's year.)
+ */
 export async function computeFigures(db: Kysely<DB>, tenantId: number, asOf: string): Promise<UnitFigures> {
   const ctx = readerCtx(db, tenantId, asOf);
   const year = Number(asOf.slice(0, 4));
   const summary = await dashboardSummary(ctx);
   const m = await matrix(ctx, year, undefined);
-  const board = await pipelineBoard(ctx, undefined);
-  const dues = await collection(ctx, { year });
+  const board = await pipelineBoard(ctx, undefined, asOf);
+  const dues = await collection(ctx, { year, asOf });
   const frameworks = await frameworkList(ctx, year);
   const adoptions = frameworks.items.flatMap((f) => f.adoptions);
   const progresses = adoptions.map((a) => a.progress).filter((p): p is number => p !== null);

@@ -7,13 +7,18 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { subtree } from '../../lib/scope.js';
 
-/** Organisations in force (not dissolved) by type. */
-export async function orgCountsByType(db: Kysely<DB>, tenantId: number, scope: DataScope) {
+/**
+ * Organisations in force on a day by type: set up by then (or with no date recorded) and not
+ * dissolved by then. The dashboard asks for today; a unit's summary for a past day (the
+ * commission's trend) gets the orgs as they stood on it.
+ */
+export async function orgCountsByType(db: Kysely<DB>, tenantId: number, scope: DataScope, on: string) {
   const rows = await db
     .selectFrom('orgs as o')
     .select(['o.type', sql<number>`count(*)`.as('n')])
     .where('o.tenant_id', '=', tenantId)
-    .where('o.dissolved_on', 'is', null)
+    .where((eb) => eb.or([eb('o.dissolved_on', 'is', null), eb('o.dissolved_on', '>', on)]))
+    .where((eb) => eb.or([eb('o.established_on', 'is', null), eb('o.established_on', '<=', on)]))
     .where(subtree(scope, 'o.path'))
     .groupBy('o.type')
     .execute();
@@ -29,10 +34,24 @@ function activeMembers(db: Kysely<DB>, tenantId: number, scope: DataScope) {
     .where(subtree(scope, 'o.path', 'm.id'));
 }
 
-/** Active members by category (full, probationary). */
-export async function memberCountsByCategory(db: Kysely<DB>, tenantId: number, scope: DataScope) {
-  const rows = await activeMembers(db, tenantId, scope).select(['m.category', sql<number>`count(*)`.as('n')]).groupBy('m.category').execute();
-  return rows.map((r) => ({ category: r.category, count: Number(r.n) }));
+/**
+ * Active members by their category on a day: those who had joined (入党) by then, full from the
+ * day they became full (转正), probationary before it. Like the roster on a date (orglife
+ * rosterOn), members who have since left carry no end date and are not counted.
+ */
+export async function memberCountsByCategory(db: Kysely<DB>, tenantId: number, scope: DataScope, on: string) {
+  const row = await activeMembers(db, tenantId, scope)
+    .where((eb) => eb.or([eb('m.joined_on', 'is', null), eb('m.joined_on', '<=', on)]))
+    .select([
+      sql<number>`count(*) filter (where m.category = 'full' and (m.full_on is null or m.full_on <= ${on}::date))`.as('full'),
+      sql<number>`count(*)`.as('all'),
+    ])
+    .executeTakeFirstOrThrow();
+  const full = Number(row.full);
+  return [
+    { category: 'full' as const, count: full },
+    { category: 'probationary' as const, count: Number(row.all) - full },
+  ];
 }
 
 /** Active members by education, the most common first ('未填写' where none is recorded). */

@@ -2,12 +2,12 @@ import { ORG_TYPES, type OrgType } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
 import { memberCountsByCategory, membersByEducation, orgCountsByType } from './repository.js';
 
-/** Headline figures for the caller's scope: organisations by type, members, education structure. */
+/** Headline figures for the caller's scope as of their today (a unit's summary passes a past day): organisations by type, members, education structure. */
 export async function dashboardSummary(ctx: Ctx) {
   const scope = ctx.scope('dashboard.read');
   const [orgs, categories, education] = await Promise.all([
-    orgCountsByType(ctx.db, ctx.tenantId, scope),
-    memberCountsByCategory(ctx.db, ctx.tenantId, scope),
+    orgCountsByType(ctx.db, ctx.tenantId, scope, ctx.today),
+    memberCountsByCategory(ctx.db, ctx.tenantId, scope, ctx.today),
     membersByEducation(ctx.db, ctx.tenantId, scope),
   ]);
   const orgCounts = Object.fromEntries(ORG_TYPES.map((t) => [t, 0])) as Record<OrgType, number>;

@@ -88,6 +88,11 @@ export async function fileCounts(db: Db, tenantId: number, scope: DataScope, org
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/** Each file's branch, status and last step: no person (the funnel as of a past day re-reads the steps). */
+export async function fileSteps(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
+  return fileListQuery(db, tenantId, scope, { orgId }).clearSelect().select(['f.id', 'f.org_id', 'o.name as org_name', 'o.path as org_path', 'f.status', 'f.last_step']).orderBy('f.id').execute();
+}
+
 /** The files still under way (not yet full members, not disqualified): who and where, no personal numbers (the due list). */
 export async function openFileRows(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
   return fileListQuery(db, tenantId, scope, { orgId })

@@ -11,7 +11,7 @@ import { personViewer } from '../../lib/person.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
 import { type EntryPerson, presentApplicant } from './present.js';
-import { FILE_STATUSES, type FileFilters, entriesByFile, fileCounts, fileIdOfMember, filePage, fileRows, openFileRows } from './repository.js';
+import { FILE_STATUSES, type FileFilters, entriesByFile, fileCounts, fileIdOfMember, filePage, fileRows, fileSteps, openFileRows } from './repository.js';
 import { duesOf, effective, fileDetail, toFacts } from './service.js';
 
 export async function listFiles(ctx: Ctx, filters: FileFilters, page: number, pageSize: number) {
@@ -55,9 +55,13 @@ export async function exportLedger(ctx: Ctx, filters: FileFilters): Promise<{ fi
   return { filename: zh ? '发展党员工作台账.xlsx' : 'development-ledger.xlsx', buffer };
 }
 
-/** People per stage and status for each branch in scope, and the totals (the funnel). */
-export async function pipelineBoard(ctx: Ctx, orgId: number | undefined) {
-  const rows = await fileCounts(ctx.db, ctx.tenantId, ctx.scope('development.read'), orgId);
+/** People per stage and status for each branch in scope, and the totals (the funnel); as of a past day when given. */
+export async function pipelineBoard(ctx: Ctx, orgId: number | undefined, asOf?: string) {
+  const scope = ctx.scope('development.read');
+  const rows =
+    asOf === undefined
+      ? await fileCounts(ctx.db, ctx.tenantId, scope, orgId)
+      : (await filesAsOf(ctx, await fileSteps(ctx.db, ctx.tenantId, scope, orgId), asOf)).map((r) => ({ ...r, n: 1 }));
   const noStages = () => DEVELOPMENT_STAGES.map(() => 0);
   const noStatuses = () => Object.fromEntries(FILE_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   const stages = noStages();
@@ -76,6 +80,21 @@ export async function pipelineBoard(ctx: Ctx, orgId: number | undefined) {
     }
   }
   return { stages, statuses, branches: [...branches.values()].sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+/**
+ * The files as they stood at the end of a day (a unit's summary for a past day, the commission's
+ * trend): each file's step and status from its entries dated by then, by the same rules
+ * (core developmentProgress over the effective entries); a file with no entry by then is left out.
+ */
+async function filesAsOf<T extends { id: number; last_step: number; status: string }>(ctx: Ctx, rows: readonly T[], asOf: string): Promise<T[]> {
+  const byFile = await entriesByFile(ctx.db, ctx.tenantId, rows.map((r) => r.id));
+  return rows.flatMap((row) => {
+    const history = effective(byFile.get(row.id) ?? []).filter((e) => String(e.date) <= asOf);
+    if (history.length === 0) return [];
+    const p = developmentProgress(history.map(toFacts));
+    return [{ ...row, last_step: p.lastStep, status: p.status ?? 'applicant' }];
+  });
 }
 
 export interface DevelopmentDeadline {

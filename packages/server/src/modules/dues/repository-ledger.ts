@@ -357,7 +357,6 @@ export async function ledgerRows(db: Db, tenantId: number, scope: DataScope, org
 
 export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
-/** Per org in scope, from one month ('YYYY-MM') to another: members charged, due, paid, voluntary extras kept and handed to the Centre. */
 /** The period's dues charged and paid over the scope, as two sums (the overview's collection rate). */
 export async function collectionTotal(db: Db, tenantId: number, scope: DataScope, from: string, to: string): Promise<{ dueCents: number; paidCents: number }> {
   let q = db
@@ -371,7 +370,12 @@ export async function collectionTotal(db: Db, tenantId: number, scope: DataScope
   return { dueCents: Number(row.due), paidCents: Number(row.paid) };
 }
 
-export async function collectionRows(db: Db, tenantId: number, scope: DataScope, from: string, to: string) {
+/**
+ * Per org in scope, from one month ('YYYY-MM') to another: members charged, due, paid, voluntary
+ * extras kept and handed to the Centre. With `paidBy` ('YYYY-MM-DD'), only payments made on or
+ * before that day count as paid (the collection as it stood then).
+ */
+export async function collectionRows(db: Db, tenantId: number, scope: DataScope, from: string, to: string, paidBy?: string) {
   // Summed per member and org first (a hash aggregate of a few thousand groups), then per org: a
   // count(distinct member) over the year's ~100,000 entries of a 5,000-member unit sorted them all
   // on disk (350 ms on PostgreSQL; 100 ms this way).
@@ -389,6 +393,7 @@ export async function collectionRows(db: Db, tenantId: number, scope: DataScope,
     .where('e.tenant_id', '=', tenantId)
     .where('e.month', '>=', monthDate(from))
     .where('e.month', '<=', monthDate(to))
+    .$if(paidBy !== undefined, (q) => q.where((eb) => eb.or([eb('e.affects', '!=', 'paid'), eb('e.paid_on', 'is', null), eb('e.paid_on', '<=', paidBy!)])))
     .where(subtree(scope, 'o.path', 'e.member_id'))
     .groupBy(['e.org_id', 'e.member_id']);
   const rows = await db

@@ -265,12 +265,20 @@ export interface CollectionFilters {
   year?: number | undefined;
   /** 1–12: one month; the whole year without it. */
   month?: number | undefined;
+  /**
+   * The collection as the ledger stood at the end of a day ('YYYY-MM-DD'): months after it not yet
+   * due, payments made after it not yet paid. A unit's summary for a past day (the commission's
+   * trend) asks for it; the page asks for the ledger as it is.
+   */
+  asOf?: string | undefined;
 }
 
 export async function collection(ctx: Ctx, f: CollectionFilters) {
   const year = yearOf(ctx, f.year);
   const period = f.month ? `${year}-${String(f.month).padStart(2, '0')}` : String(year);
-  const rows = await collectionRows(ctx.db, ctx.tenantId, ctx.scope('dues.read'), f.month ? period : `${year}-01`, f.month ? period : `${year}-12`);
+  const last = f.month ? period : `${year}-12`;
+  const to = f.asOf && f.asOf.slice(0, 7) < last ? f.asOf.slice(0, 7) : last;
+  const rows = await collectionRows(ctx.db, ctx.tenantId, ctx.scope('dues.read'), f.month ? period : `${year}-01`, to, f.asOf);
   // What the branch hands to the level above: collected dues plus voluntary extras; the
   // ≥1000元 one-off extras go to the Centre in full and are listed separately (党费规定).
   const items = rows.map((x) => ({ ...x, remitCents: x.paidCents + x.voluntaryCents }));

@@ -6,18 +6,17 @@ import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import type { CreateUserRequest, ResetPasswordResponse, RoleGrantInput, UpdateUserRequest, UserRow } from '../../api/types';
-import { MIN_PASSWORD_LENGTH } from '../../components/ChangePasswordForm';
 import { applyFieldErrors } from '../../components/formErrors';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { RoleTags } from '../../components/RoleTags';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
+import { InitialPasswordField, UsernameField, showTemporaryPassword } from './accountParts';
 import { BulkAccountsDialog } from './BulkAccountsDialog';
 import { MemberLinkDialog } from './MemberLinkDialog';
 
 const USER_FILTERS = ['q'] as const;
-const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: UserRow } | { mode: 'link'; user: UserRow } | { mode: 'bulk' };
 
@@ -62,17 +61,7 @@ export default function UsersPage() {
       onOk: async () => {
         try {
           const result = await api.post<ResetPasswordResponse>(`/api/v1/users/${user.id}/reset-password`, {});
-          modal.success({
-            title: t('users.temporaryPassword'),
-            content: (
-              <Flex vertical gap={12}>
-                <Typography.Text copyable={{ text: result.temporaryPassword }} code strong style={{ fontSize: 18 }} data-testid="temporary-password">
-                  {result.temporaryPassword}
-                </Typography.Text>
-                <Alert type="warning" showIcon title={t('users.temporaryPasswordNote')} />
-              </Flex>
-            ),
-          });
+          showTemporaryPassword(modal, t, result.temporaryPassword);
           list.reload();
         } catch (error) {
           void message.error(errorText(error));
@@ -212,17 +201,7 @@ function UserEditor({ editing, onClose, onSaved }: { editing: Extract<Editing, {
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-form-error" /> : null}
       <Form<UserFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} requiredMark={false} data-testid="user-form">
         {isCreate ? (
-          <Form.Item
-            name="username"
-            label={t('users.username')}
-            extra={t('users.usernameHint')}
-            rules={[
-              { required: true, message: t('auth.usernameRequired') },
-              { pattern: USERNAME, message: t('users.usernameInvalid') },
-            ]}
-          >
-            <Input autoComplete="off" maxLength={64} />
-          </Form.Item>
+          <UsernameField />
         ) : (
           <Form.Item label={t('users.username')}>
             <Typography.Text strong>{editing.user.username}</Typography.Text>
@@ -232,17 +211,7 @@ function UserEditor({ editing, onClose, onSaved }: { editing: Extract<Editing, {
           <Input maxLength={64} />
         </Form.Item>
         {isCreate ? (
-          <Form.Item
-            name="password"
-            label={t('users.password')}
-            extra={t('users.passwordHint')}
-            rules={[
-              { required: true, message: t('auth.passwordRequired') },
-              { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <InitialPasswordField label={t('users.password')} />
         ) : (
           <Form.Item name="active" label={t('users.activeLabel')} valuePropName="checked">
             <Switch />
