@@ -20,6 +20,7 @@ export interface EvidenceTables {
   decision_feedback_files: 'feedback_id';
   venue_photos: 'venue_id';
   worksystem_manual_files: 'value_id';
+  service_photos: 'event_id';
 }
 export type EvidenceTable = keyof EvidenceTables;
 type OwnerColumn = EvidenceTables[EvidenceTable];

@@ -17,8 +17,8 @@ import { z } from 'zod';
 import type { RouteAccess } from '../plugins/context.js';
 import { ctxOf } from './context.js';
 import type { EvidenceFiles } from './evidence.js';
-import { type UploadedFile, evidenceUpload, fileUpload } from './multipart.js';
-import { EVIDENCE_KINDS, UPLOAD_MAX_BYTES, sendUpload, uploadOut } from './uploads.js';
+import { EVIDENCE_DESCRIPTION, type UploadedFile, fileUpload } from './multipart.js';
+import { EVIDENCE_KINDS, type FileKind, UPLOAD_MAX_BYTES, sendUpload, uploadOut } from './uploads.js';
 
 const reason = z.string().trim().min(1).max(200);
 const fileId = z.coerce.number().int().positive();
@@ -39,13 +39,15 @@ export interface EvidenceRoutesSpec<P extends z.ZodRawShape, Ref> {
   summary: { add: string; download: string; withdraw: string };
   /** What the files are, for the API documentation ('Evidence (方案, 总结, 照片, 证明材料)'); 'The evidence file' unless said. */
   description?: string;
+  /** The kinds of file taken (the bytes decide): every evidence kind unless the module takes fewer (photos: JPEG, PNG, PDF). */
+  kinds?: readonly FileKind[];
   /** The withdrawal's body refuses fields beyond the reason. */
   strict?: boolean;
 }
 
 export function evidenceRoutes<P extends z.ZodRawShape, Ref>(app: FastifyInstance, spec: EvidenceRoutesSpec<P, Ref>) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const upload = spec.description ? fileUpload({ maxBytes: UPLOAD_MAX_BYTES, kinds: EVIDENCE_KINDS, description: spec.description }) : evidenceUpload();
+  const upload = fileUpload({ maxBytes: UPLOAD_MAX_BYTES, kinds: spec.kinds ?? EVIDENCE_KINDS, description: spec.description ?? EVIDENCE_DESCRIPTION });
   const fileParam = spec.fileParam ?? 'fileId';
   const fileParams = spec.params.extend({ [fileParam]: fileId });
   // The schemas above have parsed the path and the body; generic over the owner's params, the types say so here.
