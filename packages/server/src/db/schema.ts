@@ -351,7 +351,7 @@ export interface DevelopmentEntriesTable {
 
 /** Evidence uploaded for a development step (migration 2026-11-23T1112-development-documents). */
 /** The columns of every table of uploaded files (lib/uploads.ts). */
-interface UploadColumns {
+export interface UploadColumns {
   tenant_id: number;
   id: Id;
   name: string;

@@ -10,7 +10,8 @@ import { FRAMEWORK_TEMPLATES } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
-import { insertAdoption, insertFramework, insertManualFile, insertManualValue, insertVersion } from '../modules/worksystems/repository.js';
+import { insertEvidenceFile } from '../db/evidence.js';
+import { insertAdoption, insertFramework, insertManualValue, insertVersion } from '../modules/worksystems/repository.js';
 import { tinyPdf } from './evidence.js';
 import type { DemoData } from './generate.js';
 
@@ -42,7 +43,7 @@ export async function loadWorksystemsDemo(trx: Transaction<DB>, data: DemoData):
       for (const [i, b] of holders.entries()) {
         const valueId = await insertManualValue(trx, tenantId, { adoptionId, indicatorKey: ind.key, orgId: b.id, value: manual.value, evidence: manual.evidence, link: '', enteredByName: '支部书记' });
         // The first holder attached the scanned evidence (a small generated PDF); the second entered the note only.
-        if (i === 0) await insertManualFile(trx, tenantId, valueId, { name: manual.file.name, contentType: 'application/pdf', content: tinyPdf([...manual.file.lines, `Year ${year}`]) }, { userId: null, username: '支部书记' });
+        if (i === 0) await insertEvidenceFile(trx, { table: 'worksystem_manual_files', owner: 'value_id' }, tenantId, valueId, { name: manual.file.name, contentType: 'application/pdf', content: tinyPdf([...manual.file.lines, `Year ${year}`]) }, { userId: null, username: '支部书记' });
       }
     }
   }

@@ -143,11 +143,14 @@ export function fileUpload<F extends z.ZodRawShape = Record<never, never>>(spec:
   };
 }
 
+/** What an evidence upload's file is, for the API documentation. */
+export const EVIDENCE_DESCRIPTION = 'The evidence file';
+
 /**
  * An evidence file (a record's attachment, a development step's document, an honour's
  * certificate, a service photo…): optional, never a condition; any of the kinds an office files,
  * at most 10 MB. `fields` are the route's own text fields sent with it.
  */
 export function evidenceUpload<F extends z.ZodRawShape = Record<never, never>>(fields?: F, kinds: readonly FileKind[] = EVIDENCE_KINDS) {
-  return fileUpload<F>({ maxBytes: UPLOAD_MAX_BYTES, kinds, ...(fields ? { fields } : {}), description: 'The evidence file' });
+  return fileUpload<F>({ maxBytes: UPLOAD_MAX_BYTES, kinds, ...(fields ? { fields } : {}), description: EVIDENCE_DESCRIPTION });
 }

@@ -8,7 +8,8 @@ import type { DecisionBodyKind, DecisionResult, PrereviewItem, TopicCategory, To
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { countUpTo } from '../../db/count.js';
-import { type InspectedUpload, presentUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
+import { type EvidenceStore, evidenceFilesOf } from '../../db/evidence.js';
+import { presentUpload } from '../../lib/uploads.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -255,28 +256,6 @@ export async function setTopicStage(db: Db, tenantId: number, id: number, stage:
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();
-}
-
-const FILE_COLUMNS = ['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'] as const;
-
-export async function topicFiles(db: Db, tenantId: number, topicId: number) {
-  return db.selectFrom('decision_topic_files').select([...FILE_COLUMNS]).where('tenant_id', '=', tenantId).where('topic_id', '=', topicId).orderBy('id').execute();
-}
-
-export async function insertTopicFile(db: Db, tenantId: number, topicId: number, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
-  return db
-    .insertInto('decision_topic_files')
-    .values({ tenant_id: tenantId, topic_id: topicId, ...uploadRow(file, uploader) })
-    .returning([...FILE_COLUMNS])
-    .executeTakeFirstOrThrow();
-}
-
-export async function withdrawTopicFile(db: Db, tenantId: number, fileId: number, reason: string) {
-  return db.updateTable('decision_topic_files').set(withdrawal(reason)).where('tenant_id', '=', tenantId).where('id', '=', fileId).where('withdrawn_at', 'is', null).returning([...FILE_COLUMNS]).executeTakeFirst();
-}
-
-export async function findTopicFile(db: Db, tenantId: number, topicId: number, fileId: number) {
-  return db.selectFrom('decision_topic_files').selectAll().where('tenant_id', '=', tenantId).where('topic_id', '=', topicId).where('id', '=', fileId).executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -619,6 +598,9 @@ export async function closeTask(db: Db, tenantId: number, id: number, version: n
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Where feedback entries keep their evidence files (lib/evidence.ts). */
+export const feedbackFileStore: EvidenceStore = { table: 'decision_feedback_files', owner: 'feedback_id' };
+
 export interface FeedbackRow {
   id: number;
   taskId: number;
@@ -640,20 +622,7 @@ export async function feedbackOf(db: Db, tenantId: number, taskIds: readonly num
     .orderBy('reported_on')
     .orderBy('id')
     .execute();
-  const files =
-    rows.length === 0
-      ? []
-      : await db
-          .selectFrom('decision_feedback_files')
-          .select(['feedback_id', ...FILE_COLUMNS])
-          .where('tenant_id', '=', tenantId)
-          .where(
-            'feedback_id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .orderBy('id')
-          .execute();
+  const files = await evidenceFilesOf(db, feedbackFileStore, tenantId, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     taskId: r.task_id,
@@ -661,29 +630,13 @@ export async function feedbackOf(db: Db, tenantId: number, taskIds: readonly num
     progress: r.progress,
     completes: r.completes,
     createdByName: r.created_by_name,
-    files: files.filter((f) => f.feedback_id === r.id).map(presentUpload),
+    files: files.filter((f) => f.ownerId === r.id).map(presentUpload),
   }));
 }
 
 /** One feedback entry of a task, or undefined. */
 export async function findFeedback(db: Db, tenantId: number, taskId: number, feedbackId: number) {
   return db.selectFrom('decision_task_feedback').select(['id', 'task_id', 'reported_on', 'created_by']).where('tenant_id', '=', tenantId).where('task_id', '=', taskId).where('id', '=', feedbackId).executeTakeFirst();
-}
-
-export async function insertFeedbackFile(db: Db, tenantId: number, feedbackId: number, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
-  return db
-    .insertInto('decision_feedback_files')
-    .values({ tenant_id: tenantId, feedback_id: feedbackId, ...uploadRow(file, uploader) })
-    .returning([...FILE_COLUMNS])
-    .executeTakeFirstOrThrow();
-}
-
-export async function findFeedbackFile(db: Db, tenantId: number, feedbackId: number, fileId: number) {
-  return db.selectFrom('decision_feedback_files').selectAll().where('tenant_id', '=', tenantId).where('feedback_id', '=', feedbackId).where('id', '=', fileId).executeTakeFirst();
-}
-
-export async function withdrawFeedbackFile(db: Db, tenantId: number, fileId: number, reason: string) {
-  return db.updateTable('decision_feedback_files').set(withdrawal(reason)).where('tenant_id', '=', tenantId).where('id', '=', fileId).where('withdrawn_at', 'is', null).returning([...FILE_COLUMNS]).executeTakeFirst();
 }
 
 export async function insertFeedback(db: Db, tenantId: number, taskId: number, values: { reported_on: string; progress: string; completes: boolean }, who: { userId: number; name: string }): Promise<number> {

@@ -4,17 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { sendXlsx } from '../../lib/excel.js';
-import { evidenceUpload } from '../../lib/multipart.js';
 import { idParam } from '../../lib/paging.js';
-import { sendUpload, uploadOut } from '../../lib/uploads.js';
 import { dashboardOut, evaluationInput, evaluationOut, feedbackInput, feedbackOut, taskInput, taskOut } from './schemas.js';
-import { addFeedbackFile, dashboard, evaluate, exportTasks, feedbackFile, myTasks, reportOnTask, splitIntoTasks, taskList, taskOwners, withdrawFeedbackFileOf } from './service-tasks.js';
+import { dashboard, evaluate, exportTasks, feedbackFiles, myTasks, reportOnTask, splitIntoTasks, taskList, taskOwners } from './service-tasks.js';
 
 const tags = ['decisions'];
 const feedbackParams = idParam.extend({ feedbackId: z.coerce.number().int().positive() });
-const feedbackFileParams = feedbackParams.extend({ fileId: z.coerce.number().int().positive() });
-const evidence = evidenceUpload();
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 export async function decisionTaskRoutes(app: FastifyInstance) {
@@ -64,31 +61,11 @@ export async function decisionTaskRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send(await reportOnTask(ctxOf(request), request.params.id, request.body)),
   );
 
-  r.post(
-    '/api/v1/decisions/tasks/:id/feedback/:feedbackId/files',
-    {
-      config: { access: 'decisions.tasks' },
-      ...evidence.route,
-      schema: { tags, summary: 'Attach evidence to a feedback entry (its 承办人 or the body’s office): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', params: feedbackParams, ...evidence.schema, response: { 201: uploadOut } },
-    },
-    async (request, reply) => reply.status(201).send(await addFeedbackFile(ctxOf(request), request.params.id, request.params.feedbackId, request.body.file)),
-  );
-
-  r.get(
-    '/api/v1/decisions/tasks/:id/feedback/:feedbackId/files/:fileId',
-    // Its 承办人 (decisions.tasks only) and the readers of decisions: decided in the service.
-    { config: { access: 'authenticated' }, schema: { tags, summary: 'Download a feedback entry’s evidence (its 承办人, the offices, the readers of decisions)', params: feedbackFileParams } },
-    async (request, reply) => sendUpload(reply, await feedbackFile(ctxOf(request), request.params.id, request.params.feedbackId, request.params.fileId)),
-  );
-
-  r.post(
-    '/api/v1/decisions/tasks/:id/feedback/:feedbackId/files/:fileId/withdraw',
-    {
-      config: { access: 'decisions.tasks' },
-      schema: { tags, summary: 'Withdraw a feedback entry’s evidence (content dropped, reason kept): its 承办人 while the task is open, the body’s office always', params: feedbackFileParams, body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } },
-    },
-    async (request) => withdrawFeedbackFileOf(ctxOf(request), request.params.id, request.params.feedbackId, request.params.fileId, request.body.reason),
-  );
+  evidenceRoutes(app, {
+    // Download: its 承办人 (decisions.tasks only) and the readers of decisions, decided in the service.
+    path: '/api/v1/decisions/tasks/:id/feedback/:feedbackId/files', params: feedbackParams, ref: (p) => ({ taskId: p.id, feedbackId: p.feedbackId }), files: feedbackFiles, tags, access: { read: 'authenticated', write: 'decisions.tasks' },
+    summary: { add: 'Attach evidence to a feedback entry (its 承办人 or the body’s office): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', download: 'Download a feedback entry’s evidence (its 承办人, the offices, the readers of decisions)', withdraw: 'Withdraw a feedback entry’s evidence (content dropped, reason kept): its 承办人 while the task is open, the body’s office always' },
+  });
 
   r.get(
     '/api/v1/decisions/dashboard',

@@ -1,19 +1,17 @@
 /** Decision bodies and their members, topics (议题) with pre-review and files, the unit's decisions settings. */
-import { EVIDENCE_FILE_MAX_BYTES, TOPIC_CATEGORIES, TOPIC_STAGES, decisionsSettingsSchema } from '@hongyi/core';
+import { TOPIC_CATEGORIES, TOPIC_STAGES, decisionsSettingsSchema } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { version } from '../../lib/fields.js';
-import { fileUpload } from '../../lib/multipart.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { EVIDENCE_KINDS, sendUpload, uploadOut } from '../../lib/uploads.js';
 import { bodyInput, bodyOut, prereviewInput, prereviewItemOut, topicDetailOut, topicInput, topicOut } from './schemas.js';
-import { addTopicFile, bodies, changeBody, changeTopic, createBody, createTopic, readSettings, savePrereview, topicDetail, topicFile, topicList, withdrawTopicFileOf, writeSettings } from './service.js';
+import { bodies, changeBody, changeTopic, createBody, createTopic, readSettings, savePrereview, topicDetail, topicFiles, topicList, writeSettings } from './service.js';
 
 const tags = ['decisions'];
 const settingsOut = decisionsSettingsSchema.extend({ version: z.number() });
-const topicFileUpload = fileUpload({ maxBytes: EVIDENCE_FILE_MAX_BYTES, kinds: EVIDENCE_KINDS, description: 'A topic’s material (调研报告, 论证意见, 审查意见): PDF, JPEG, PNG, .docx or .xlsx' });
 
 export async function decisionTopicRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -113,24 +111,8 @@ export async function decisionTopicRoutes(app: FastifyInstance) {
     async (request) => savePrereview(ctxOf(request), request.params.id, request.body.version, request.body.items),
   );
 
-  r.post(
-    '/api/v1/decisions/topics/:id/files',
-    { config: { access: 'decisions.write' }, ...topicFileUpload.route, schema: { tags, summary: 'Add a topic’s material (form upload, at most 10 MB)', params: idParam, ...topicFileUpload.schema, response: { 201: uploadOut } } },
-    async (request, reply) => reply.status(201).send(await addTopicFile(ctxOf(request), request.params.id, request.body.file)),
-  );
-
-  r.get(
-    '/api/v1/decisions/topics/:id/files/:fileId',
-    { config: { access: 'decisions.read' }, schema: { tags, summary: 'Download a topic’s material', params: idParam.extend({ fileId: z.coerce.number().int().positive() }) } },
-    async (request, reply) => sendUpload(reply, await topicFile(ctxOf(request), request.params.id, request.params.fileId)),
-  );
-
-  r.post(
-    '/api/v1/decisions/topics/:id/files/:fileId/withdraw',
-    {
-      config: { access: 'decisions.write' },
-      schema: { tags, summary: 'Withdraw a topic’s material filed by mistake (content dropped, reason kept): its body’s office, before the topic is decided', params: idParam.extend({ fileId: z.coerce.number().int().positive() }), body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } },
-    },
-    async (request) => withdrawTopicFileOf(ctxOf(request), request.params.id, request.params.fileId, request.body.reason),
-  );
+  evidenceRoutes(app, {
+    path: '/api/v1/decisions/topics/:id/files', params: idParam, ref: (p) => p.id, files: topicFiles, tags, access: { read: 'decisions.read', write: 'decisions.write' }, description: 'A topic’s material (调研报告, 论证意见, 审查意见): PDF, JPEG, PNG, .docx or .xlsx',
+    summary: { add: 'Add a topic’s material (form upload, at most 10 MB)', download: 'Download a topic’s material', withdraw: 'Withdraw a topic’s material filed by mistake (content dropped, reason kept): its body’s office, before the topic is decided' },
+  });
 }

@@ -22,27 +22,25 @@ import type { Ctx } from '../../lib/context.js';
 import { workbookBuffer } from '../../lib/excel.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
-import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import {
   type TaskRow,
   allTopics,
   closeTask,
+  feedbackFileStore,
   feedbackOf,
   findEvaluation,
   findFeedback,
-  findFeedbackFile,
   findTask,
   hearingsOf,
   insertEvaluation,
   insertFeedback,
-  insertFeedbackFile,
   insertTask,
   listTasks,
   setTopicStage,
   taskOwnerAccounts,
   updateEvaluation,
   usersExist,
-  withdrawFeedbackFile,
 } from './repository.js';
 import { type Db, canWrite, decisionsSettings, requireBodyWriter, visibleTopic } from './service.js';
 
@@ -139,33 +137,14 @@ async function feedbackEntry(ctx: Ctx, db: Db, taskId: number, feedbackId: numbe
   return { task, feedback };
 }
 
-export async function addFeedbackFile(ctx: Ctx, taskId: number, feedbackId: number, file: InspectedUpload) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { task, feedback } = await feedbackEntry(ctx, trx, taskId, feedbackId, 'add');
-    const row = await insertFeedbackFile(trx, ctx.tenantId, feedback.id, file, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'decision_feedback_file', entityId: row.id, summary: `上传督办反馈佐证：${task.title}（${feedback.reported_on}）— ${row.name}`, after: { taskId, feedbackId, name: row.name, size: row.size } });
-    return presentUpload(row);
-  });
-}
-
-export async function feedbackFile(ctx: Ctx, taskId: number, feedbackId: number, fileId: number) {
-  const { feedback } = await feedbackEntry(ctx, ctx.db, taskId, feedbackId, 'read');
-  const file = await findFeedbackFile(ctx.db, ctx.tenantId, feedback.id, fileId);
-  if (!file || file.withdrawn_at !== null) throw notFound('DECISIONS_FILE_NOT_FOUND', fileId);
-  return file;
-}
-
-export async function withdrawFeedbackFileOf(ctx: Ctx, taskId: number, feedbackId: number, fileId: number, reason: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { task, feedback } = await feedbackEntry(ctx, trx, taskId, feedbackId, 'withdraw');
-    const file = await findFeedbackFile(trx, ctx.tenantId, feedback.id, fileId);
-    if (!file) throw notFound('DECISIONS_FILE_NOT_FOUND', fileId);
-    const row = await withdrawFeedbackFile(trx, ctx.tenantId, file.id, reason);
-    if (!row) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'decision_feedback_file', entityId: file.id, summary: `撤回督办反馈佐证：${task.title} — ${file.name}（${reason}）`, before: { name: file.name } });
-    return presentUpload(row);
-  });
-}
+export const feedbackFiles = evidenceFiles({
+  store: feedbackFileStore,
+  entityType: 'decision_feedback_file', notFound: 'DECISIONS_FILE_NOT_FOUND', added: '上传督办反馈佐证', withdrawn: '撤回督办反馈佐证',
+  async owner(ctx, db, ref: { taskId: number; feedbackId: number }, mode) {
+    const { task, feedback } = await feedbackEntry(ctx, db, ref.taskId, ref.feedbackId, mode);
+    return { id: feedback.id, label: mode === 'add' ? `${task.title}（${feedback.reported_on}）` : task.title, audit: { taskId: ref.taskId, feedbackId: ref.feedbackId } };
+  },
+});
 
 export interface EvaluationInput {
   version: number;

@@ -23,8 +23,7 @@ import {
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
-import type { InspectedUpload } from '../../lib/uploads.js';
-import { presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
@@ -39,20 +38,16 @@ import {
   findBody,
   findEvaluation,
   findTopic,
-  findTopicFile,
   hearingsOf,
   insertBody,
   insertTopic,
-  insertTopicFile,
   listBodies,
   listTasks,
   listTopics,
   saveMembers,
-  topicFiles,
   updateBody,
   updateTopic,
   usersExist,
-  withdrawTopicFile,
 } from './repository.js';
 import { presentTask } from './service-tasks.js';
 
@@ -283,7 +278,7 @@ export async function topicDetail(ctx: Ctx, id: number) {
   const feedback = await feedbackOf(ctx.db, ctx.tenantId, tasks.map((t) => t.id));
   return {
     ...presentTopic(topic, settings),
-    files: (await topicFiles(ctx.db, ctx.tenantId, id)).map(presentUpload),
+    files: await topicFiles.of(ctx, id),
     prereviewMissing: prereviewMissing(topic.prereview),
     routing: { refusal: routing.refusal, message: routing.message, studiedBy: routing.studiedBy },
     hearings: (await hearingsOf(ctx.db, ctx.tenantId, [id])).map(({ topicId: _t, ...h }) => h),
@@ -293,35 +288,19 @@ export async function topicDetail(ctx: Ctx, id: number) {
   };
 }
 
-export async function addTopicFile(ctx: Ctx, id: number, file: InspectedUpload) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const topic = await visibleTopic(ctx, trx, id);
-    requireBodyWriter(ctx, topic.bodyKind);
-    const row = await insertTopicFile(trx, ctx.tenantId, id, file, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'decision_topic_file', entityId: row.id, summary: `上传议题材料：${topic.title} — ${row.name}`, after: { topicId: id, name: row.name, size: row.size } });
-    return presentUpload(row);
-  });
-}
-
-export async function topicFile(ctx: Ctx, id: number, fileId: number) {
-  ctx.scope('decisions.read');
-  await visibleTopic(ctx, ctx.db, id);
-  const file = await findTopicFile(ctx.db, ctx.tenantId, id, fileId);
-  if (!file || file.withdrawn_at !== null) throw notFound('DECISIONS_FILE_NOT_FOUND', fileId);
-  return file;
-}
-
-/** Withdraws a topic's material filed by mistake (content dropped, name and reason kept): by its body's office, only before the topic is decided. */
-export async function withdrawTopicFileOf(ctx: Ctx, id: number, fileId: number, reason: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const topic = await visibleTopic(ctx, trx, id);
-    requireBodyWriter(ctx, topic.bodyKind);
-    if (topic.stage !== 'draft' && topic.stage !== 'reviewed' && topic.stage !== 'scheduled') throw new AppError(409, 'DECISIONS_TOPIC_FILE_DECIDED');
-    const file = await findTopicFile(trx, ctx.tenantId, id, fileId);
-    if (!file) throw notFound('DECISIONS_FILE_NOT_FOUND', fileId);
-    const row = await withdrawTopicFile(trx, ctx.tenantId, file.id, reason);
-    if (!row) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'decision_topic_file', entityId: file.id, summary: `撤回议题材料：${topic.title} — ${file.name}（${reason}）`, before: { name: file.name } });
-    return presentUpload(row);
-  });
-}
+/**
+ * A topic's materials: added by its body's office, downloaded by the readers of decisions,
+ * withdrawn when filed by mistake (content dropped, name and reason kept) by the office, only
+ * before the topic is decided.
+ */
+export const topicFiles = evidenceFiles({
+  store: { table: 'decision_topic_files', owner: 'topic_id' },
+  entityType: 'decision_topic_file', notFound: 'DECISIONS_FILE_NOT_FOUND', added: '上传议题材料', withdrawn: '撤回议题材料',
+  async owner(ctx, db, id: number, mode) {
+    if (mode === 'read') ctx.scope('decisions.read');
+    const topic = await visibleTopic(ctx, db, id);
+    if (mode !== 'read') requireBodyWriter(ctx, topic.bodyKind);
+    if (mode === 'withdraw' && topic.stage !== 'draft' && topic.stage !== 'reviewed' && topic.stage !== 'scheduled') throw new AppError(409, 'DECISIONS_TOPIC_FILE_DECIDED');
+    return { id, label: topic.title, audit: { topicId: id } };
+  },
+});

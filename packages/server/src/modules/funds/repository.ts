@@ -7,9 +7,9 @@
 import { type DataScope, FUND_REQUEST_ORG_TYPES, type FundRequestStatus, type OrgType } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { liveEvidenceCount } from '../../db/evidence.js';
 import { countUpTo } from '../../db/count.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
-import { type InspectedUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Page = { limit: number; offset: number };
@@ -218,7 +218,7 @@ function requestBase(db: Db, tenantId: number, scope: DataScope, f: Partial<Requ
 }
 
 function requestColumns(db: Db, tenantId: number, scope: DataScope, f: Partial<RequestFilter>) {
-  return requestBase(db, tenantId, scope, f).select((eb) => [
+  return requestBase(db, tenantId, scope, f).select([
     'r.id',
     'r.org_id',
     'o.name as org_name',
@@ -240,13 +240,7 @@ function requestColumns(db: Db, tenantId: number, scope: DataScope, f: Partial<R
     'e.voucher_no',
     'e.overrun_cents',
     'e.overrun_reason',
-    eb
-      .selectFrom('fund_files as f')
-      .select((x) => x.fn.countAll<number>().as('n'))
-      .whereRef('f.tenant_id', '=', 'r.tenant_id')
-      .whereRef('f.request_id', '=', 'r.id')
-      .where('f.withdrawn_at', 'is', null)
-      .as('files'),
+    liveEvidenceCount({ table: 'fund_files', owner: 'request_id' }, 'r').as('files'),
   ]);
 }
 
@@ -408,7 +402,7 @@ function expenseBase(db: Db, tenantId: number, scope: DataScope, f: Partial<Expe
 }
 
 function expenseColumns(db: Db, tenantId: number, scope: DataScope, f: Partial<ExpenseFilter>) {
-  return expenseBase(db, tenantId, scope, f).select((eb) => [
+  return expenseBase(db, tenantId, scope, f).select([
     'e.id',
     'e.budget_line_id',
     'l.org_id',
@@ -423,13 +417,7 @@ function expenseColumns(db: Db, tenantId: number, scope: DataScope, f: Partial<E
     'e.overrun_cents',
     'e.overrun_reason',
     'e.created_by_name',
-    eb
-      .selectFrom('fund_files as f')
-      .select((x) => x.fn.countAll<number>().as('n'))
-      .whereRef('f.tenant_id', '=', 'e.tenant_id')
-      .whereRef('f.expense_id', '=', 'e.id')
-      .where('f.withdrawn_at', 'is', null)
-      .as('files'),
+    liveEvidenceCount({ table: 'fund_files', owner: 'expense_id' }, 'e').as('files'),
   ]);
 }
 
@@ -517,43 +505,4 @@ export async function branchCoverage(db: Db, tenantId: number, scope: DataScope,
     .limit(10_000)
     .execute();
   return { branches: rows.length, withLine: rows.filter((r) => r.has_line).length };
-}
-
-// ---------------------------------------------------------------------------------------
-// Evidence files (a request's or an expense's)
-
-export type FileOwner = { requestId: number } | { expenseId: number };
-
-const fileColumns = ['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'] as const;
-
-const ownerColumn = (owner: FileOwner) => ('requestId' in owner ? ({ column: 'request_id', id: owner.requestId } as const) : ({ column: 'expense_id', id: owner.expenseId } as const));
-
-export async function filesOf(db: Db, tenantId: number, owner: FileOwner) {
-  const { column, id } = ownerColumn(owner);
-  return db.selectFrom('fund_files').select(fileColumns).where('tenant_id', '=', tenantId).where(column, '=', id).orderBy('id').execute();
-}
-
-export async function insertFile(db: Db, tenantId: number, owner: FileOwner, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
-  const { column, id } = ownerColumn(owner);
-  return db
-    .insertInto('fund_files')
-    .values({ tenant_id: tenantId, request_id: column === 'request_id' ? id : null, expense_id: column === 'expense_id' ? id : null, ...uploadRow(file, uploader) })
-    .returning(fileColumns)
-    .executeTakeFirstOrThrow();
-}
-
-export async function findFile(db: Db, tenantId: number, owner: FileOwner, fileId: number) {
-  const { column, id } = ownerColumn(owner);
-  return db.selectFrom('fund_files').selectAll().where('tenant_id', '=', tenantId).where(column, '=', id).where('id', '=', fileId).executeTakeFirst();
-}
-
-export async function withdrawFile(db: Db, tenantId: number, fileId: number, reason: string) {
-  return db
-    .updateTable('fund_files')
-    .set(withdrawal(reason))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', fileId)
-    .where('withdrawn_at', 'is', null)
-    .returning(fileColumns)
-    .executeTakeFirst();
 }

@@ -3,15 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { evidenceUpload } from '../../lib/multipart.js';
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { sendUpload, uploadOut } from '../../lib/uploads.js';
 import { expenseFilter, expenseInput, expenseOut, filesOut } from './schemas.js';
-import { addFile, expenseDetail, expenseList, fileOf, recordExpense, withdrawFileOf } from './service.js';
+import { expenseDetail, expenseFiles, expenseList, recordExpense } from './service.js';
 
 const tags = ['funds'];
-const evidence = evidenceUpload();
-const fileParams = idParam.extend({ fileId: z.coerce.number().int().positive() });
 
 export async function fundExpenseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -48,25 +45,8 @@ export async function fundExpenseRoutes(app: FastifyInstance) {
     async (request) => expenseDetail(ctxOf(request), request.params.id),
   );
 
-  r.post(
-    '/api/v1/funds/expenses/:id/files',
-    {
-      config: { access: 'funds.approve' },
-      ...evidence.route,
-      schema: { tags, summary: 'Add an invoice or other evidence to an expense (optional), at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } },
-    },
-    async (request, reply) => reply.status(201).send(await addFile(ctxOf(request), { kind: 'expense', id: request.params.id }, request.body.file)),
-  );
-
-  r.get(
-    '/api/v1/funds/expenses/:id/files/:fileId',
-    { config: { access: 'funds.read' }, schema: { tags, summary: 'Download an expense’s file', params: fileParams } },
-    async (request, reply) => sendUpload(reply, await fileOf(ctxOf(request), { kind: 'expense', id: request.params.id }, request.params.fileId)),
-  );
-
-  r.post(
-    '/api/v1/funds/expenses/:id/files/:fileId/withdraw',
-    { config: { access: 'funds.approve' }, schema: { tags, summary: 'Withdraw an expense’s file (content dropped, reason kept)', params: fileParams, body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
-    async (request) => withdrawFileOf(ctxOf(request), { kind: 'expense', id: request.params.id }, request.params.fileId, request.body.reason),
-  );
+  evidenceRoutes(app, {
+    path: '/api/v1/funds/expenses/:id/files', params: idParam, ref: (p) => p.id, files: expenseFiles, tags, access: { read: 'funds.read', write: 'funds.approve' },
+    summary: { add: 'Add an invoice or other evidence to an expense (optional), at most 10 MB', download: 'Download an expense’s file', withdraw: 'Withdraw an expense’s file (content dropped, reason kept)' },
+  });
 }

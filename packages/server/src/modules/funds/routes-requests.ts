@@ -3,16 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { version } from '../../lib/fields.js';
-import { evidenceUpload } from '../../lib/multipart.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { sendUpload, uploadOut } from '../../lib/uploads.js';
 import { approveInput, filesOut, lineOut, payInput, requestFilter, requestInput, requestOut, returnInput } from './schemas.js';
-import { addFile, changeRequest, createRequest, decideRequest, fileOf, payRequest, requestDetail, requestList, withdrawFileOf } from './service.js';
+import { changeRequest, createRequest, decideRequest, payRequest, requestDetail, requestFiles, requestList } from './service.js';
 
 const tags = ['funds'];
-const evidence = evidenceUpload();
-const fileParams = idParam.extend({ fileId: z.coerce.number().int().positive() });
 
 export async function fundRequestRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -101,25 +98,8 @@ export async function fundRequestRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post(
-    '/api/v1/funds/requests/:id/files',
-    {
-      config: { access: 'funds.write' },
-      ...evidence.route,
-      schema: { tags, summary: 'Add an invoice or other evidence (optional): a form upload, PDF, image, .docx or .xlsx as the bytes show, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } },
-    },
-    async (request, reply) => reply.status(201).send(await addFile(ctxOf(request), { kind: 'request', id: request.params.id }, request.body.file)),
-  );
-
-  r.get(
-    '/api/v1/funds/requests/:id/files/:fileId',
-    { config: { access: 'funds.read' }, schema: { tags, summary: 'Download a request’s file', params: fileParams } },
-    async (request, reply) => sendUpload(reply, await fileOf(ctxOf(request), { kind: 'request', id: request.params.id }, request.params.fileId)),
-  );
-
-  r.post(
-    '/api/v1/funds/requests/:id/files/:fileId/withdraw',
-    { config: { access: 'funds.write' }, schema: { tags, summary: 'Withdraw a request’s file (content dropped, reason kept)', params: fileParams, body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
-    async (request) => withdrawFileOf(ctxOf(request), { kind: 'request', id: request.params.id }, request.params.fileId, request.body.reason),
-  );
+  evidenceRoutes(app, {
+    path: '/api/v1/funds/requests/:id/files', params: idParam, ref: (p) => p.id, files: requestFiles, tags, access: { read: 'funds.read', write: 'funds.write' },
+    summary: { add: 'Add an invoice or other evidence (optional): a form upload, PDF, image, .docx or .xlsx as the bytes show, at most 10 MB', download: 'Download a request’s file', withdraw: 'Withdraw a request’s file (content dropped, reason kept)' },
+  });
 }

@@ -24,26 +24,22 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
-import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { loadCalendar } from '../development/service.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
 import {
   type ExpenseRow,
-  type FileOwner,
   type LineRow,
   type RequestRow,
   type RequestValues,
   deleteLine,
-  filesOf,
   findExpense,
-  findFile,
   findLine,
   findOrg,
   findRequest,
   insertExpense,
-  insertFile,
   insertLine,
   insertRequest,
   lineByKey,
@@ -57,7 +53,6 @@ import {
   spentOf,
   updateLine,
   updateRequest,
-  withdrawFile,
 } from './repository.js';
 
 type Db = Ctx['db'] | Transaction<DB>;
@@ -229,7 +224,7 @@ export async function requestList(ctx: Ctx, f: { year?: number | undefined; orgI
 export async function requestDetail(ctx: Ctx, id: number) {
   const request = await visibleRequest(ctx, ctx.db, id, 'funds.read');
   const line = await findLine(ctx.db, ctx.tenantId, request.budgetLineId);
-  const files = (await filesOf(ctx.db, ctx.tenantId, { requestId: id })).map(presentUpload);
+  const files = await requestFiles.of(ctx, id);
   const writes = ctx.can('funds.write') && covers(ctx.scope('funds.write'), request.orgPath);
   const approves = ctx.can('funds.approve');
   return {
@@ -378,7 +373,7 @@ export async function expenseList(ctx: Ctx, f: { year?: number | undefined; orgI
 
 export async function expenseDetail(ctx: Ctx, id: number) {
   const expense = await visibleExpense(ctx, ctx.db, id, 'funds.read');
-  const files = (await filesOf(ctx.db, ctx.tenantId, { expenseId: id })).map(presentUpload);
+  const files = await expenseFiles.of(ctx, id);
   return { ...presentExpense(expense), fileList: files, canUpload: ctx.can('funds.approve') };
 }
 
@@ -402,41 +397,22 @@ export async function recordExpense(ctx: Ctx, input: ExpenseInput): Promise<numb
 // ---------------------------------------------------------------------------------------
 // Evidence files (optional): a request's by whoever may write it, an expense's by the office
 
-type Owner = { kind: 'request'; id: number } | { kind: 'expense'; id: number };
+const fundFileWords = { entityType: 'fund_file', notFound: 'FUNDS_FILE_NOT_FOUND', added: '上传经费佐证', withdrawn: '撤回经费佐证' };
 
-async function ownerFor(ctx: Ctx, db: Db, owner: Owner, writing: boolean): Promise<{ label: string; key: FileOwner }> {
-  if (owner.kind === 'request') {
-    const r = await visibleRequest(ctx, db, owner.id, writing ? 'funds.write' : 'funds.read');
-    return { label: `${r.orgName} ${r.category}申请`, key: { requestId: r.id } };
-  }
-  const e = await visibleExpense(ctx, db, owner.id, writing ? 'funds.approve' : 'funds.read');
-  return { label: `${e.orgName} ${e.category}支出`, key: { expenseId: e.id } };
-}
+export const requestFiles = evidenceFiles({
+  store: { table: 'fund_files', owner: 'request_id' },
+  ...fundFileWords,
+  async owner(ctx, db, id: number, mode) {
+    const r = await visibleRequest(ctx, db, id, mode === 'read' ? 'funds.read' : 'funds.write');
+    return { id: r.id, label: `${r.orgName} ${r.category}申请`, audit: { requestId: r.id } };
+  },
+});
 
-export async function addFile(ctx: Ctx, owner: Owner, file: InspectedUpload) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { label, key } = await ownerFor(ctx, trx, owner, true);
-    const row = await insertFile(trx, ctx.tenantId, key, file, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'fund_file', entityId: row.id, summary: `上传经费佐证：${label} — ${row.name}`, after: { ...key, name: row.name, size: row.size } });
-    return presentUpload(row);
-  });
-}
-
-export async function fileOf(ctx: Ctx, owner: Owner, fileId: number) {
-  const { key } = await ownerFor(ctx, ctx.db, owner, false);
-  const file = await findFile(ctx.db, ctx.tenantId, key, fileId);
-  if (!file || file.withdrawn_at !== null) throw notFound('FUNDS_FILE_NOT_FOUND', fileId);
-  return file;
-}
-
-export async function withdrawFileOf(ctx: Ctx, owner: Owner, fileId: number, reason: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { label, key } = await ownerFor(ctx, trx, owner, true);
-    const file = await findFile(trx, ctx.tenantId, key, fileId);
-    if (!file) throw notFound('FUNDS_FILE_NOT_FOUND', fileId);
-    const row = await withdrawFile(trx, ctx.tenantId, file.id, reason);
-    if (!row) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'fund_file', entityId: file.id, summary: `撤回经费佐证：${label} — ${file.name}（${reason}）`, before: { name: file.name } });
-    return presentUpload(row);
-  });
-}
+export const expenseFiles = evidenceFiles({
+  store: { table: 'fund_files', owner: 'expense_id' },
+  ...fundFileWords,
+  async owner(ctx, db, id: number, mode) {
+    const e = await visibleExpense(ctx, db, id, mode === 'read' ? 'funds.read' : 'funds.approve');
+    return { id: e.id, label: `${e.orgName} ${e.category}支出`, audit: { expenseId: e.id } };
+  },
+});

@@ -5,9 +5,9 @@
 import type { DataScope, ProgrammeStage } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { liveEvidenceCount } from '../../db/evidence.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
-import { type InspectedUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
 export { findOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -68,7 +68,7 @@ function honourBase(db: Db, tenantId: number, scope: DataScope, f: HonourFilter)
 }
 
 function honourColumns(db: Db, tenantId: number, scope: DataScope, f: HonourFilter) {
-  return honourBase(db, tenantId, scope, f).select((eb) => [
+  return honourBase(db, tenantId, scope, f).select([
     'h.id',
     'h.org_id',
     'o.name as org_name',
@@ -83,13 +83,7 @@ function honourColumns(db: Db, tenantId: number, scope: DataScope, f: HonourFilt
     'h.programme_id',
     'h.note',
     'h.version',
-    eb
-      .selectFrom('honour_files as f')
-      .select((x) => x.fn.countAll<number>().as('n'))
-      .whereRef('f.tenant_id', '=', 'h.tenant_id')
-      .whereRef('f.honour_id', '=', 'h.id')
-      .where('f.withdrawn_at', 'is', null)
-      .as('files'),
+    liveEvidenceCount({ table: 'honour_files', owner: 'honour_id' }, 'h').as('files'),
   ]);
 }
 
@@ -151,48 +145,6 @@ export async function updateHonour(db: Db, tenantId: number, id: number, version
 export async function deleteHonour(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
   const r = await db.deleteFrom('honours').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
-}
-
-// ---------------------------------------------------------------------------------------
-// Files (evidence of an honour, documents of a programme)
-
-export type FileOwner = { honourId: number } | { programmeId: number };
-
-const ownerColumn = (owner: FileOwner) => ('honourId' in owner ? (['honour_id', owner.honourId] as const) : (['programme_id', owner.programmeId] as const));
-
-export async function filesOf(db: Db, tenantId: number, owner: FileOwner) {
-  const [column, id] = ownerColumn(owner);
-  return db
-    .selectFrom('honour_files')
-    .select(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
-    .where('tenant_id', '=', tenantId)
-    .where(column, '=', id)
-    .orderBy('id')
-    .execute();
-}
-
-export async function insertFile(db: Db, tenantId: number, owner: FileOwner, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
-  return db
-    .insertInto('honour_files')
-    .values({ tenant_id: tenantId, honour_id: 'honourId' in owner ? owner.honourId : null, programme_id: 'programmeId' in owner ? owner.programmeId : null, ...uploadRow(file, uploader) })
-    .returning(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
-    .executeTakeFirstOrThrow();
-}
-
-export async function findFile(db: Db, tenantId: number, owner: FileOwner, fileId: number) {
-  const [column, id] = ownerColumn(owner);
-  return db.selectFrom('honour_files').selectAll().where('tenant_id', '=', tenantId).where(column, '=', id).where('id', '=', fileId).executeTakeFirst();
-}
-
-export async function withdrawFile(db: Db, tenantId: number, fileId: number, reason: string) {
-  return db
-    .updateTable('honour_files')
-    .set(withdrawal(reason))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', fileId)
-    .where('withdrawn_at', 'is', null)
-    .returning(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
-    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,15 +6,11 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { evidenceUpload } from '../../lib/multipart.js';
-import { sendUpload, uploadOut } from '../../lib/uploads.js';
-
-const evidence = evidenceUpload();
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { filesOut, honourInput, honourOut } from './schemas.js';
-import { addFile, changeHonour, createHonour, fileOf, honourDetail, honourFileTarget, honourList, honoursSettings, ladder, removeHonour, saveHonoursSettings, withdrawFileOf } from './service.js';
+import { changeHonour, createHonour, honourDetail, honourFiles, honourList, honoursSettings, ladder, removeHonour, saveHonoursSettings } from './service.js';
 
 const tags = ['honours'];
-const fileParams = idParam.extend({ fileId: z.coerce.number().int().positive() });
 const ladderHonour = z.object({ id: z.number(), level: z.string(), type: z.string(), title: z.string(), holderName: z.string(), awardedOn: z.string() });
 const settingsOut = honoursSettingsSchema.extend({ version: z.number() });
 
@@ -124,34 +120,8 @@ export async function honourRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post(
-    '/api/v1/honours/:id/files',
-    {
-      config: { access: 'honours.write' },
-      ...evidence.route,
-      schema: { tags, summary: 'Add evidence (certificate, notice): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } },
-    },
-    async (request, reply) => {
-      const ctx = ctxOf(request);
-      return reply.status(201).send(await addFile(ctx, (db) => honourFileTarget(ctx, db, request.params.id, 'honours.write'), request.body.file));
-    },
-  );
-
-  r.get(
-    '/api/v1/honours/:id/files/:fileId',
-    { config: { access: 'honours.read' }, schema: { tags, summary: 'Download an evidence file', params: fileParams } },
-    async (request, reply) => {
-      const ctx = ctxOf(request);
-      return sendUpload(reply, await fileOf(ctx, (db) => honourFileTarget(ctx, db, request.params.id, 'honours.read'), request.params.fileId));
-    },
-  );
-
-  r.post(
-    '/api/v1/honours/:id/files/:fileId/withdraw',
-    { config: { access: 'honours.write' }, schema: { tags, summary: 'Withdraw an evidence file (content dropped, reason kept)', params: fileParams, body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return withdrawFileOf(ctx, (db) => honourFileTarget(ctx, db, request.params.id, 'honours.write'), request.params.fileId, request.body.reason);
-    },
-  );
+  evidenceRoutes(app, {
+    path: '/api/v1/honours/:id/files', params: idParam, ref: (p) => p.id, files: honourFiles, tags, access: { read: 'honours.read', write: 'honours.write' },
+    summary: { add: 'Add evidence (certificate, notice): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', download: 'Download an evidence file', withdraw: 'Withdraw an evidence file (content dropped, reason kept)' },
+  });
 }

@@ -6,17 +6,12 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
-import { evidenceUpload } from '../../lib/multipart.js';
-import { sendUpload, uploadOut } from '../../lib/uploads.js';
-
-const evidence = evidenceUpload();
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { dateString, figuresOut } from '../service/schemas.js';
 import { filesOut, milestoneOut, programmeInput, programmeOut } from './schemas.js';
-import { advanceProgramme, changeProgramme, createProgramme, programmeDetail, programmeFileTarget, programmeList } from './service-programmes.js';
-import { addFile, fileOf, withdrawFileOf } from './service.js';
+import { advanceProgramme, changeProgramme, createProgramme, programmeDetail, programmeFiles, programmeList } from './service-programmes.js';
 
 const tags = ['honours'];
-const fileParams = idParam.extend({ fileId: z.coerce.number().int().positive() });
 
 export async function programmeRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -99,30 +94,8 @@ export async function programmeRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post(
-    '/api/v1/programmes/:id/files',
-    { config: { access: 'honours.write' }, ...evidence.route, schema: { tags, summary: 'Add a document (申报书, 中期报告, 验收材料): a form upload, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } } },
-    async (request, reply) => {
-      const ctx = ctxOf(request);
-      return reply.status(201).send(await addFile(ctx, (db) => programmeFileTarget(ctx, db, request.params.id, 'honours.write'), request.body.file));
-    },
-  );
-
-  r.get(
-    '/api/v1/programmes/:id/files/:fileId',
-    { config: { access: 'honours.read' }, schema: { tags, summary: 'Download a document', params: fileParams } },
-    async (request, reply) => {
-      const ctx = ctxOf(request);
-      return sendUpload(reply, await fileOf(ctx, (db) => programmeFileTarget(ctx, db, request.params.id, 'honours.read'), request.params.fileId));
-    },
-  );
-
-  r.post(
-    '/api/v1/programmes/:id/files/:fileId/withdraw',
-    { config: { access: 'honours.write' }, schema: { tags, summary: 'Withdraw a document (content dropped, reason kept)', params: fileParams, body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return withdrawFileOf(ctx, (db) => programmeFileTarget(ctx, db, request.params.id, 'honours.write'), request.params.fileId, request.body.reason);
-    },
-  );
+  evidenceRoutes(app, {
+    path: '/api/v1/programmes/:id/files', params: idParam, ref: (p) => p.id, files: programmeFiles, tags, access: { read: 'honours.read', write: 'honours.write' },
+    summary: { add: 'Add a document (申报书, 中期报告, 验收材料): a form upload, at most 10 MB', download: 'Download a document', withdraw: 'Withdraw a document (content dropped, reason kept)' },
+  });
 }

@@ -9,7 +9,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
-import { presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { figuresByOrgYear, listEvents } from '../service/repository.js';
@@ -18,7 +18,6 @@ import {
   type ProgrammeRow,
   type ProgrammeValues,
   allHonours,
-  filesOf,
   findMember,
   findProgramme,
   insertHonour,
@@ -28,7 +27,7 @@ import {
   replaceMilestones,
   updateProgramme,
 } from './repository.js';
-import { type FileTarget, checkLevelAndType, orgInScope } from './service.js';
+import { checkLevelAndType, honourFileWords, orgInScope } from './service.js';
 
 type Db = Ctx['db'] | Transaction<DB>;
 
@@ -49,10 +48,14 @@ async function visibleProgramme(ctx: Ctx, db: Db, id: number, permission: 'honou
   return requireInScope(ctx.scope(permission), await findProgramme(db, ctx.tenantId, id), notFound('PROGRAMME_NOT_FOUND', id));
 }
 
-export async function programmeFileTarget(ctx: Ctx, db: Db, id: number, permission: 'honours.read' | 'honours.write'): Promise<FileTarget> {
-  const p = await visibleProgramme(ctx, db, id, permission);
-  return { owner: { programmeId: p.id }, label: p.title };
-}
+export const programmeFiles = evidenceFiles({
+  store: { table: 'honour_files', owner: 'programme_id' },
+  ...honourFileWords,
+  async owner(ctx, db, id: number, mode) {
+    const p = await visibleProgramme(ctx, db, id, mode === 'read' ? 'honours.read' : 'honours.write');
+    return { id: p.id, label: p.title, audit: { programmeId: p.id } };
+  },
+});
 
 async function checkProgramme(ctx: Ctx, db: Db, input: ProgrammeInput, before: ProgrammeRow | null): Promise<ProgrammeValues> {
   await orgInScope(ctx, db, input.orgId, 'body.orgId', 'honours.write');
@@ -84,7 +87,7 @@ export async function programmeList(ctx: Ctx, f: { orgId?: number | undefined; s
 export async function programmeDetail(ctx: Ctx, id: number) {
   const p = await visibleProgramme(ctx, ctx.db, id, 'honours.read');
   const milestones = (await milestonesOf(ctx.db, ctx.tenantId, [id])).get(id) ?? [];
-  const files = (await filesOf(ctx.db, ctx.tenantId, { programmeId: id })).map(presentUpload);
+  const files = await programmeFiles.of(ctx, id);
   const whole = { kind: 'tenant' } as const; // the programme is in scope: its org's records are too
   const honours = (await allHonours(ctx.db, ctx.tenantId, whole, { orgPath: p.orgPath })).map((h) => ({ id: h.id, level: h.level, type: h.type, title: h.title, holderName: h.memberName ?? h.orgName, awardedOn: h.awardedOn }));
   const cells = await figuresByOrgYear(ctx.db, ctx.tenantId, whole, { from: p.startedOn, orgPath: p.orgPath });

@@ -9,28 +9,23 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
-import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
 import {
-  type FileOwner,
   type HonourFilter,
   type HonourRow,
   type HonourValues,
   allHonours,
   deleteHonour,
-  filesOf,
-  findFile,
   findHonour,
   findMember,
   findOrg,
-  insertFile,
   insertHonour,
   listHonours,
   listProgrammes,
   updateHonour,
-  withdrawFile,
 } from './repository.js';
 
 type Db = Ctx['db'] | Transaction<DB>;
@@ -101,7 +96,7 @@ export async function honourList(ctx: Ctx, f: HonourFilter & { orgId?: number | 
 
 export async function honourDetail(ctx: Ctx, id: number) {
   const honour = await visibleHonour(ctx, ctx.db, id, 'honours.read');
-  const files = (await filesOf(ctx.db, ctx.tenantId, { honourId: id })).map(presentUpload);
+  const files = await honourFiles.of(ctx, id);
   return { honour, files, canEdit: ctx.can('honours.write') && covers(ctx.scope('honours.write'), honour.orgPath) };
 }
 
@@ -134,45 +129,19 @@ export async function removeHonour(ctx: Ctx, id: number, version: number): Promi
 }
 
 // ---------------------------------------------------------------------------------------
-// Files of an honour or a programme (the programme side resolves its record in service-programmes)
+// Files of an honour or a programme (the programme's kit is in service-programmes)
 
-export interface FileTarget {
-  owner: FileOwner;
-  label: string;
-}
+/** How the files of honours and programmes are audited and answered when missing (one table, honour_files). */
+export const honourFileWords = { entityType: 'honour_file', notFound: 'HONOUR_FILE_NOT_FOUND', added: '上传佐证材料', withdrawn: '撤回佐证材料' };
 
-export async function honourFileTarget(ctx: Ctx, db: Db, id: number, permission: 'honours.read' | 'honours.write'): Promise<FileTarget> {
-  const honour = await visibleHonour(ctx, db, id, permission);
-  return { owner: { honourId: honour.id }, label: `${honour.level}${honour.type}` };
-}
-
-export async function addFile(ctx: Ctx, target: (db: Db) => Promise<FileTarget>, file: InspectedUpload) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { owner, label } = await target(trx);
-    const row = await insertFile(trx, ctx.tenantId, owner, file, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'honour_file', entityId: row.id, summary: `上传佐证材料：${label} — ${row.name}`, after: { ...owner, name: row.name, size: row.size } });
-    return presentUpload(row);
-  });
-}
-
-export async function fileOf(ctx: Ctx, target: (db: Db) => Promise<FileTarget>, fileId: number) {
-  const { owner } = await target(ctx.db);
-  const file = await findFile(ctx.db, ctx.tenantId, owner, fileId);
-  if (!file || file.withdrawn_at !== null) throw notFound('HONOUR_FILE_NOT_FOUND', fileId);
-  return file;
-}
-
-export async function withdrawFileOf(ctx: Ctx, target: (db: Db) => Promise<FileTarget>, fileId: number, reason: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { owner, label } = await target(trx);
-    const file = await findFile(trx, ctx.tenantId, owner, fileId);
-    if (!file) throw notFound('HONOUR_FILE_NOT_FOUND', fileId);
-    const row = await withdrawFile(trx, ctx.tenantId, file.id, reason);
-    if (!row) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'honour_file', entityId: file.id, summary: `撤回佐证材料：${label} — ${file.name}（${reason}）`, before: { name: file.name } });
-    return presentUpload(row);
-  });
-}
+export const honourFiles = evidenceFiles({
+  store: { table: 'honour_files', owner: 'honour_id' },
+  ...honourFileWords,
+  async owner(ctx, db, id: number, mode) {
+    const honour = await visibleHonour(ctx, db, id, mode === 'read' ? 'honours.read' : 'honours.write');
+    return { id: honour.id, label: `${honour.level}${honour.type}`, audit: { honourId: honour.id } };
+  },
+});
 
 // ---------------------------------------------------------------------------------------
 // The ladder

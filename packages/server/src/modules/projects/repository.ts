@@ -7,7 +7,6 @@ import type { DataScope, ProjectConclusion, ProjectStage, ProjectTaskStatus } fr
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
-import { type InspectedUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
 export { findOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -353,31 +352,6 @@ export async function replaceOutcomes(db: Db, tenantId: number, projectId: numbe
     .insertInto('project_outcomes')
     .values(list.map((o, i) => ({ tenant_id: tenantId, project_id: projectId, seq: i + 1, indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better })))
     .execute();
-}
-
-// ---------------------------------------------------------------------------------------
-// Evidence files
-
-const fileColumns = ['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'] as const;
-
-export async function filesOf(db: Db, tenantId: number, projectId: number) {
-  return db.selectFrom('project_files').select(fileColumns).where('tenant_id', '=', tenantId).where('project_id', '=', projectId).orderBy('id').execute();
-}
-
-export async function insertFile(db: Db, tenantId: number, projectId: number, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
-  return db
-    .insertInto('project_files')
-    .values({ tenant_id: tenantId, project_id: projectId, ...uploadRow(file, uploader) })
-    .returning(fileColumns)
-    .executeTakeFirstOrThrow();
-}
-
-export async function findFile(db: Db, tenantId: number, projectId: number, fileId: number) {
-  return db.selectFrom('project_files').selectAll().where('tenant_id', '=', tenantId).where('project_id', '=', projectId).where('id', '=', fileId).executeTakeFirst();
-}
-
-export async function withdrawFile(db: Db, tenantId: number, fileId: number, reason: string) {
-  return db.updateTable('project_files').set(withdrawal(reason)).where('tenant_id', '=', tenantId).where('id', '=', fileId).where('withdrawn_at', 'is', null).returning(fileColumns).executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------

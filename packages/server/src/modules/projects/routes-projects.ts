@@ -74,7 +74,7 @@ export async function projectRoutes(app: FastifyInstance) {
       const ctx = ctxOf(request);
       const { project, ...rest } = await projectDetail(ctx, request.params.id);
       const { orgPath: _p, orgType: _t, ...p } = project;
-      return { ...p, ...rest, evidence: await projectFiles(ctx, request.params.id) };
+      return { ...p, ...rest, evidence: await projectFiles.of(ctx, request.params.id) };
     },
   );
 

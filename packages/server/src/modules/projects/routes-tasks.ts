@@ -1,22 +1,18 @@
 /** A project's tasks (add, change or record the result, delete), its outcome figures and its evidence files. */
-import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { version } from '../../lib/fields.js';
-import { fileUpload } from '../../lib/multipart.js';
 import { idParam } from '../../lib/paging.js';
-import { EVIDENCE_KINDS, sendUpload, uploadOut } from '../../lib/uploads.js';
 import { PROJECT_LIMITS } from '@hongyi/core';
 import { outcomeInput, taskInput } from './schemas.js';
 import { saveOutcomes } from './service.js';
-import { addFile, addTask, changeTask, fileOf, removeTask, withdrawFileOf } from './service-tasks.js';
+import { addTask, changeTask, projectFiles, removeTask } from './service-tasks.js';
 
 const tags = ['projects'];
 const taskParams = idParam.extend({ taskId: z.coerce.number().int().positive() });
-const fileParams = idParam.extend({ fileId: z.coerce.number().int().positive() });
-const evidenceUpload = fileUpload({ maxBytes: EVIDENCE_FILE_MAX_BYTES, kinds: EVIDENCE_KINDS, description: 'Evidence (方案, 总结, 照片, 证明材料)' });
 
 export async function projectTaskRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -61,21 +57,8 @@ export async function projectTaskRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post(
-    '/api/v1/projects/:id/files',
-    { config: { access: 'projects.write' }, ...evidenceUpload.route, schema: { tags, summary: 'Add an evidence file (form upload)', params: idParam, ...evidenceUpload.schema, response: { 201: uploadOut } } },
-    async (request, reply) => reply.status(201).send(await addFile(ctxOf(request), request.params.id, request.body.file)),
-  );
-
-  r.get(
-    '/api/v1/projects/:id/files/:fileId',
-    { config: { access: 'projects.read' }, schema: { tags, summary: 'Download an evidence file', params: fileParams } },
-    async (request, reply) => sendUpload(reply, await fileOf(ctxOf(request), request.params.id, request.params.fileId)),
-  );
-
-  r.post(
-    '/api/v1/projects/:id/files/:fileId/withdraw',
-    { config: { access: 'projects.write' }, schema: { tags, summary: 'Withdraw an evidence file (content dropped, reason kept)', params: fileParams, body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
-    async (request) => withdrawFileOf(ctxOf(request), request.params.id, request.params.fileId, request.body.reason),
-  );
+  evidenceRoutes(app, {
+    path: '/api/v1/projects/:id/files', params: idParam, ref: (p) => p.id, files: projectFiles, tags, access: { read: 'projects.read', write: 'projects.write' }, description: 'Evidence (方案, 总结, 照片, 证明材料)',
+    summary: { add: 'Add an evidence file (form upload)', download: 'Download an evidence file', withdraw: 'Withdraw an evidence file (content dropped, reason kept)' },
+  });
 }

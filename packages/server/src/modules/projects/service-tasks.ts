@@ -5,10 +5,10 @@
  */
 import { type ProjectTaskStatus, compareDates, projectRunning } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
-import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
-import { type TaskValues, deleteTask, filesOf, findFile, findTask, insertFile, insertTask, updateTask, withdrawFile } from './repository.js';
+import { type TaskValues, deleteTask, findTask, insertTask, updateTask } from './repository.js';
 import { checkDue, checkPerson, openProject, visibleProject } from './service.js';
 
 export interface TaskInput {
@@ -69,37 +69,14 @@ export async function removeTask(ctx: Ctx, projectId: number, taskId: number, ve
 }
 
 // ---------------------------------------------------------------------------------------
-// Evidence files
+// Evidence files: added by the branch (not by a member's own scope) while the caller writes the project
 
-export async function projectFiles(ctx: Ctx, projectId: number) {
-  return (await filesOf(ctx.db, ctx.tenantId, projectId)).map(presentUpload);
-}
-
-export async function addFile(ctx: Ctx, projectId: number, file: InspectedUpload) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const project = await visibleProject(ctx, trx, projectId, 'projects.write');
-    if (ctx.scope('projects.write').kind === 'self') throw new AppError(403, 'OUT_OF_SCOPE');
-    const row = await insertFile(trx, ctx.tenantId, projectId, file, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'project_file', entityId: row.id, summary: `上传一线项目佐证材料：${project.title} — ${row.name}`, after: { projectId, name: row.name, size: row.size } });
-    return presentUpload(row);
-  });
-}
-
-export async function fileOf(ctx: Ctx, projectId: number, fileId: number) {
-  await visibleProject(ctx, ctx.db, projectId, 'projects.read');
-  const file = await findFile(ctx.db, ctx.tenantId, projectId, fileId);
-  if (!file || file.withdrawn_at !== null) throw notFound('PROJECT_FILE_NOT_FOUND', fileId);
-  return file;
-}
-
-export async function withdrawFileOf(ctx: Ctx, projectId: number, fileId: number, reason: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const project = await visibleProject(ctx, trx, projectId, 'projects.write');
-    const file = await findFile(trx, ctx.tenantId, projectId, fileId);
-    if (!file) throw notFound('PROJECT_FILE_NOT_FOUND', fileId);
-    const row = await withdrawFile(trx, ctx.tenantId, file.id, reason);
-    if (!row) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'project_file', entityId: file.id, summary: `撤回一线项目佐证材料：${project.title} — ${file.name}（${reason}）`, before: { name: file.name } });
-    return presentUpload(row);
-  });
-}
+export const projectFiles = evidenceFiles({
+  store: { table: 'project_files', owner: 'project_id' },
+  entityType: 'project_file', notFound: 'PROJECT_FILE_NOT_FOUND', added: '上传一线项目佐证材料', withdrawn: '撤回一线项目佐证材料',
+  async owner(ctx, db, projectId: number, mode) {
+    const project = await visibleProject(ctx, db, projectId, mode === 'read' ? 'projects.read' : 'projects.write');
+    if (mode === 'add' && ctx.scope('projects.write').kind === 'self') throw new AppError(403, 'OUT_OF_SCOPE');
+    return { id: projectId, label: project.title, audit: { projectId } };
+  },
+});

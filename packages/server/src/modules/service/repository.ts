@@ -9,8 +9,6 @@ import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
-import type { InspectedUpload } from '../../lib/uploads.js';
-import { uploadRow, withdrawal } from '../../lib/uploads.js';
 export { findOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -302,48 +300,6 @@ export async function replaceParticipants(db: Db, tenantId: number, eventId: num
     .insertInto('service_participants')
     .values(people.map((p, i) => ({ tenant_id: tenantId, event_id: eventId, seq: i + 1, kind: p.kind, member_id: p.memberId, name: p.name, hours: p.hours })))
     .execute();
-}
-
-// ---------------------------------------------------------------------------------------
-// Photos (optional evidence)
-
-export async function photosOf(db: Db, tenantId: number, eventId: number) {
-  return db
-    .selectFrom('service_photos')
-    .select(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
-    .where('tenant_id', '=', tenantId)
-    .where('event_id', '=', eventId)
-    .orderBy('id')
-    .execute();
-}
-
-export async function insertPhoto(db: Db, tenantId: number, eventId: number, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
-  return db
-    .insertInto('service_photos')
-    .values({ tenant_id: tenantId, event_id: eventId, ...uploadRow(file, uploader) })
-    .returning(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
-    .executeTakeFirstOrThrow();
-}
-
-export async function findPhoto(db: Db, tenantId: number, eventId: number, photoId: number) {
-  return db
-    .selectFrom('service_photos')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('event_id', '=', eventId)
-    .where('id', '=', photoId)
-    .executeTakeFirst();
-}
-
-export async function withdrawPhoto(db: Db, tenantId: number, photoId: number, reason: string) {
-  return db
-    .updateTable('service_photos')
-    .set(withdrawal(reason))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', photoId)
-    .where('withdrawn_at', 'is', null)
-    .returning(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
-    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------

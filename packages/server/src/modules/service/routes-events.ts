@@ -3,16 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { evidenceUpload } from '../../lib/multipart.js';
-import { sendUpload, uploadOut } from '../../lib/uploads.js';
 
-/** A photo of the event (or a scanned sign-in sheet as PDF). */
-const photo = evidenceUpload({}, ['jpg', 'png', 'pdf']);
 import { eventInput, eventListItem, eventOut } from './schemas.js';
-import { addPhoto, changeEvent, createEvent, eventDetail, eventList, photoFile, removeEvent, themeDayCandidates, withdrawEventPhoto } from './service.js';
+import { changeEvent, createEvent, eventDetail, eventList, eventPhotos, removeEvent, themeDayCandidates } from './service.js';
 
 const tags = ['service'];
 
@@ -26,7 +23,6 @@ const listQuery = pageQuery.extend({
   order: z.enum(['asc', 'desc']).default('desc'),
 });
 const exportQuery = listQuery.omit({ page: true, pageSize: true });
-const photoParams = idParam.extend({ photoId: z.coerce.number().int().positive() });
 
 export async function serviceEventRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -134,25 +130,9 @@ export async function serviceEventRoutes(app: FastifyInstance) {
     async (request) => themeDayCandidates(ctxOf(request), request.query.orgId),
   );
 
-  r.post(
-    '/api/v1/service/events/:id/photos',
-    {
-      config: { access: 'service.write' },
-      ...photo.route,
-      schema: { tags, summary: 'Add a photo (optional evidence, never required): a form upload, JPEG, PNG or PDF as the bytes show, at most 10 MB', params: idParam, ...photo.schema, response: { 201: uploadOut } },
-    },
-    async (request, reply) => reply.status(201).send(await addPhoto(ctxOf(request), request.params.id, request.body.file)),
-  );
-
-  r.get(
-    '/api/v1/service/events/:id/photos/:photoId',
-    { config: { access: 'service.read' }, schema: { tags, summary: 'Download a photo', params: photoParams } },
-    async (request, reply) => sendUpload(reply, await photoFile(ctxOf(request), request.params.id, request.params.photoId)),
-  );
-
-  r.post(
-    '/api/v1/service/events/:id/photos/:photoId/withdraw',
-    { config: { access: 'service.write' }, schema: { tags, summary: 'Withdraw a photo (its content is dropped, the reason kept)', params: photoParams, body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
-    async (request) => withdrawEventPhoto(ctxOf(request), request.params.id, request.params.photoId, request.body.reason),
-  );
+  // A photo of the event (or a scanned sign-in sheet as PDF).
+  evidenceRoutes(app, {
+    path: '/api/v1/service/events/:id/photos', params: idParam, fileParam: 'photoId', ref: (p) => p.id, files: eventPhotos, tags, access: { read: 'service.read', write: 'service.write' }, kinds: ['jpg', 'png', 'pdf'],
+    summary: { add: 'Add a photo (optional evidence, never required): a form upload, JPEG, PNG or PDF as the bytes show, at most 10 MB', download: 'Download a photo', withdraw: 'Withdraw a photo (its content is dropped, the reason kept)' },
+  });
 }

@@ -12,7 +12,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
-import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
@@ -27,16 +27,13 @@ import {
   findEvent,
   findOrg,
   findOrglifeRecord,
-  findPhoto,
   findSeries,
   insertEvent,
-  insertPhoto,
   insertSeries,
   listEvents,
   listSeries,
   membersByIds,
   participantsOf,
-  photosOf,
   replaceParticipants,
   seriesIssues,
   seriesNameTaken,
@@ -45,7 +42,6 @@ import {
   themeDayRecords,
   updateEvent,
   updateSeries,
-  withdrawPhoto,
 } from './repository.js';
 
 type Db = Ctx['db'] | Transaction<DB>;
@@ -179,7 +175,7 @@ async function checkEvent(ctx: Ctx, db: Db, input: EventInput, before: EventRow 
 
 export async function eventDetail(ctx: Ctx, id: number) {
   const event = await visibleEvent(ctx, ctx.db, id, 'service.read');
-  const photos = (await photosOf(ctx.db, ctx.tenantId, id)).map(presentUpload);
+  const photos = await eventPhotos.of(ctx, id);
   const record = event.orglifeRecordId !== null ? await findOrglifeRecord(ctx.db, ctx.tenantId, event.orglifeRecordId) : undefined;
   const canEdit = ctx.can('service.write') && covers(ctx.scope('service.write'), event.orgPath);
   return { event, photos, orglifeRecord: record ? { id: record.id, heldOn: record.heldOn, kinds: record.kinds } : null, canEdit };
@@ -262,33 +258,14 @@ export async function themeDayCandidates(ctx: Ctx, orgId: number) {
 // ---------------------------------------------------------------------------------------
 // Photos
 
-export async function addPhoto(ctx: Ctx, eventId: number, file: InspectedUpload) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const event = await visibleEvent(ctx, trx, eventId, 'service.write');
-    const row = await insertPhoto(trx, ctx.tenantId, event.id, file, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'service_photo', entityId: row.id, summary: `上传服务活动照片：${event.title} — ${row.name}`, after: { eventId, name: row.name, size: row.size } });
-    return presentUpload(row);
-  });
-}
-
-export async function photoFile(ctx: Ctx, eventId: number, photoId: number) {
-  const event = await visibleEvent(ctx, ctx.db, eventId, 'service.read');
-  const photo = await findPhoto(ctx.db, ctx.tenantId, event.id, photoId);
-  if (!photo || photo.withdrawn_at !== null) throw notFound('SERVICE_PHOTO_NOT_FOUND', photoId);
-  return photo;
-}
-
-export async function withdrawEventPhoto(ctx: Ctx, eventId: number, photoId: number, reason: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const event = await visibleEvent(ctx, trx, eventId, 'service.write');
-    const photo = await findPhoto(trx, ctx.tenantId, event.id, photoId);
-    if (!photo) throw notFound('SERVICE_PHOTO_NOT_FOUND', photoId);
-    const row = await withdrawPhoto(trx, ctx.tenantId, photo.id, reason);
-    if (!row) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'service_photo', entityId: photo.id, summary: `撤回服务活动照片：${photo.name}（${reason}）`, before: { name: photo.name } });
-    return presentUpload(row);
-  });
-}
+export const eventPhotos = evidenceFiles({
+  store: { table: 'service_photos', owner: 'event_id' },
+  entityType: 'service_photo', notFound: 'SERVICE_PHOTO_NOT_FOUND', added: '上传服务活动照片', withdrawn: '撤回服务活动照片',
+  async owner(ctx, db, eventId: number, mode) {
+    const event = await visibleEvent(ctx, db, eventId, mode === 'read' ? 'service.read' : 'service.write');
+    return { id: event.id, label: event.title, audit: { eventId } };
+  },
+});
 
 // ---------------------------------------------------------------------------------------
 // Series

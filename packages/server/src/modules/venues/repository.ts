@@ -6,9 +6,9 @@
 import type { DataScope, VenueCheck } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { liveEvidenceCount } from '../../db/evidence.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
-import { type InspectedUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
 export { findOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -82,7 +82,7 @@ function venueBase(db: Db, tenantId: number, scope: DataScope, f: VenueFilter) {
 }
 
 function venueColumns(db: Db, tenantId: number, scope: DataScope, f: VenueFilter) {
-  return venueBase(db, tenantId, scope, f).select((eb) => [
+  return venueBase(db, tenantId, scope, f).select([
     'v.id',
     'v.org_id',
     'o.name as org_name',
@@ -95,13 +95,7 @@ function venueColumns(db: Db, tenantId: number, scope: DataScope, f: VenueFilter
     'v.checklist',
     'v.checked_on',
     'v.version',
-    eb
-      .selectFrom('venue_photos as p')
-      .select((x) => x.fn.countAll<number>().as('n'))
-      .whereRef('p.tenant_id', '=', 'v.tenant_id')
-      .whereRef('p.venue_id', '=', 'v.id')
-      .where('p.withdrawn_at', 'is', null)
-      .as('photos'),
+    liveEvidenceCount({ table: 'venue_photos', owner: 'venue_id' }, 'v').as('photos'),
   ]);
 }
 
@@ -195,36 +189,4 @@ export async function replaceShares(db: Db, tenantId: number, venueId: number, o
     .insertInto('venue_shares')
     .values(orgIds.map((orgId) => ({ tenant_id: tenantId, venue_id: venueId, org_id: orgId })))
     .execute();
-}
-
-// ---------------------------------------------------------------------------------------
-// Photos
-
-const photoColumns = ['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'] as const;
-
-export async function photosOf(db: Db, tenantId: number, venueId: number) {
-  return db.selectFrom('venue_photos').select(photoColumns).where('tenant_id', '=', tenantId).where('venue_id', '=', venueId).orderBy('id').execute();
-}
-
-export async function insertPhoto(db: Db, tenantId: number, venueId: number, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
-  return db
-    .insertInto('venue_photos')
-    .values({ tenant_id: tenantId, venue_id: venueId, ...uploadRow(file, uploader) })
-    .returning(photoColumns)
-    .executeTakeFirstOrThrow();
-}
-
-export async function findPhoto(db: Db, tenantId: number, venueId: number, photoId: number) {
-  return db.selectFrom('venue_photos').selectAll().where('tenant_id', '=', tenantId).where('venue_id', '=', venueId).where('id', '=', photoId).executeTakeFirst();
-}
-
-export async function withdrawPhoto(db: Db, tenantId: number, photoId: number, reason: string) {
-  return db
-    .updateTable('venue_photos')
-    .set(withdrawal(reason))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', photoId)
-    .where('withdrawn_at', 'is', null)
-    .returning(photoColumns)
-    .executeTakeFirst();
 }

@@ -4,18 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { sendXlsx } from '../../lib/excel.js';
 import { version } from '../../lib/fields.js';
-import { evidenceUpload } from '../../lib/multipart.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { sendUpload, uploadOut } from '../../lib/uploads.js';
 import { photosOut, venueFilter, venueInput, venueOut } from './schemas.js';
 import { venuesWorkbook } from './service-export.js';
-import { addPhoto, changeVenue, createVenue, photoOf, removeVenue, saveVenuesSettings, venueDetail, venueShareCandidates, venueList, venuesSettings, withdrawPhotoOf } from './service.js';
+import { changeVenue, createVenue, removeVenue, saveVenuesSettings, venueDetail, venuePhotos, venueShareCandidates, venueList, venuesSettings } from './service.js';
 
 const tags = ['venues'];
-const evidence = evidenceUpload();
-const photoParams = idParam.extend({ photoId: z.coerce.number().int().positive() });
 const settingsOut = venuesSettingsSchema.extend({ version: z.number() });
 
 export async function venueRoutes(app: FastifyInstance) {
@@ -103,25 +100,8 @@ export async function venueRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post(
-    '/api/v1/venues/:id/photos',
-    {
-      config: { access: 'orglife.write' },
-      ...evidence.route,
-      schema: { tags, summary: 'Add a photo (optional, never required): a form upload, JPEG, PNG or another evidence kind as the bytes show, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } },
-    },
-    async (request, reply) => reply.status(201).send(await addPhoto(ctxOf(request), request.params.id, request.body.file)),
-  );
-
-  r.get(
-    '/api/v1/venues/:id/photos/:photoId',
-    { config: { access: 'orglife.read' }, schema: { tags, summary: 'Download a photo', params: photoParams } },
-    async (request, reply) => sendUpload(reply, await photoOf(ctxOf(request), request.params.id, request.params.photoId)),
-  );
-
-  r.post(
-    '/api/v1/venues/:id/photos/:photoId/withdraw',
-    { config: { access: 'orglife.write' }, schema: { tags, summary: 'Withdraw a photo (content dropped, reason kept)', params: photoParams, body: z.object({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
-    async (request) => withdrawPhotoOf(ctxOf(request), request.params.id, request.params.photoId, request.body.reason),
-  );
+  evidenceRoutes(app, {
+    path: '/api/v1/venues/:id/photos', params: idParam, fileParam: 'photoId', ref: (p) => p.id, files: venuePhotos, tags, access: { read: 'orglife.read', write: 'orglife.write' },
+    summary: { add: 'Add a photo (optional, never required): a form upload, JPEG, PNG or another evidence kind as the bytes show, at most 10 MB', download: 'Download a photo', withdraw: 'Withdraw a photo (content dropped, reason kept)' },
+  });
 }

@@ -9,7 +9,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
-import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
@@ -20,16 +20,12 @@ import {
   deleteVenue,
   findOrg,
   findOrgs,
-  findPhoto,
   findVenue,
-  insertPhoto,
   insertVenue,
   listVenues,
-  photosOf,
   replaceShares,
   shareCandidates,
   updateVenue,
-  withdrawPhoto,
 } from './repository.js';
 
 type Db = Ctx['db'] | Transaction<DB>;
@@ -136,7 +132,7 @@ export async function venueShareCandidates(ctx: Ctx) {
 export async function venueDetail(ctx: Ctx, id: number) {
   const venue = await visibleVenue(ctx, ctx.db, id, 'orglife.read');
   const { standard } = (await venuesSettings(ctx)).value;
-  const photos = (await photosOf(ctx.db, ctx.tenantId, id)).map(presentUpload);
+  const photos = await venuePhotos.of(ctx, id);
   return { ...presentVenue(venue, standard), photoList: photos, canEdit: ctx.can('orglife.write') && covers(ctx.scope('orglife.write'), venue.orgPath) };
 }
 
@@ -173,30 +169,11 @@ export async function removeVenue(ctx: Ctx, id: number, version: number): Promis
 // ---------------------------------------------------------------------------------------
 // Photos (optional)
 
-export async function addPhoto(ctx: Ctx, id: number, file: InspectedUpload) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const venue = await visibleVenue(ctx, trx, id, 'orglife.write');
-    const row = await insertPhoto(trx, ctx.tenantId, venue.id, file, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'venue_photo', entityId: row.id, summary: `上传阵地照片：${venue.name} — ${row.name}`, after: { venueId: venue.id, name: row.name, size: row.size } });
-    return presentUpload(row);
-  });
-}
-
-export async function photoOf(ctx: Ctx, id: number, photoId: number) {
-  const venue = await visibleVenue(ctx, ctx.db, id, 'orglife.read');
-  const photo = await findPhoto(ctx.db, ctx.tenantId, venue.id, photoId);
-  if (!photo || photo.withdrawn_at !== null) throw notFound('VENUE_PHOTO_NOT_FOUND', photoId);
-  return photo;
-}
-
-export async function withdrawPhotoOf(ctx: Ctx, id: number, photoId: number, reason: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const venue = await visibleVenue(ctx, trx, id, 'orglife.write');
-    const photo = await findPhoto(trx, ctx.tenantId, venue.id, photoId);
-    if (!photo) throw notFound('VENUE_PHOTO_NOT_FOUND', photoId);
-    const row = await withdrawPhoto(trx, ctx.tenantId, photo.id, reason);
-    if (!row) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'venue_photo', entityId: photo.id, summary: `撤回阵地照片：${venue.name} — ${photo.name}（${reason}）`, before: { name: photo.name } });
-    return presentUpload(row);
-  });
-}
+export const venuePhotos = evidenceFiles({
+  store: { table: 'venue_photos', owner: 'venue_id' },
+  entityType: 'venue_photo', notFound: 'VENUE_PHOTO_NOT_FOUND', added: '上传阵地照片', withdrawn: '撤回阵地照片',
+  async owner(ctx, db, id: number, mode) {
+    const venue = await visibleVenue(ctx, db, id, mode === 'read' ? 'orglife.read' : 'orglife.write');
+    return { id: venue.id, label: venue.name, audit: { venueId: venue.id } };
+  },
+});

@@ -9,7 +9,6 @@ import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, type Measure, type MeasureRow, typ
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
-import { type InspectedUpload, uploadRow, withdrawal } from '../../lib/uploads.js';
 export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -255,40 +254,6 @@ export async function findManualValue(db: Db, tenantId: number, id: number) {
     .where('v.id', '=', id)
     .executeTakeFirst();
   return r && { ...r, id: Number(r.id), adoptionId: Number(r.adoptionId), orgId: Number(r.orgId) };
-}
-
-const fileColumns = ['id', 'value_id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'] as const;
-
-/** The evidence files of manual values (without their content), oldest first. */
-export async function manualFilesOf(db: Db, tenantId: number, valueIds: readonly number[]) {
-  if (valueIds.length === 0) return [];
-  const rows = await db.selectFrom('worksystem_manual_files').select(fileColumns).where('tenant_id', '=', tenantId).where(inIds('value_id', valueIds)).orderBy('id').execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), value_id: Number(r.value_id) }));
-}
-
-export async function insertManualFile(db: Db, tenantId: number, valueId: number, file: InspectedUpload, uploader: { userId: number | null; username: string }) {
-  const r = await db
-    .insertInto('worksystem_manual_files')
-    .values({ tenant_id: tenantId, value_id: valueId, ...uploadRow(file, uploader) })
-    .returning(fileColumns)
-    .executeTakeFirstOrThrow();
-  return { ...r, id: Number(r.id) };
-}
-
-export async function findManualFile(db: Db, tenantId: number, valueId: number, fileId: number) {
-  return db.selectFrom('worksystem_manual_files').selectAll().where('tenant_id', '=', tenantId).where('value_id', '=', valueId).where('id', '=', fileId).executeTakeFirst();
-}
-
-export async function withdrawManualFile(db: Db, tenantId: number, fileId: number, reason: string) {
-  const r = await db
-    .updateTable('worksystem_manual_files')
-    .set(withdrawal(reason))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', fileId)
-    .where('withdrawn_at', 'is', null)
-    .returning(fileColumns)
-    .executeTakeFirst();
-  return r && { ...r, id: Number(r.id) };
 }
 
 /** The branches under a path that existed in the period, in tree order. */

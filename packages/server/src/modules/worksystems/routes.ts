@@ -3,17 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { sendXlsx } from '../../lib/excel.js';
-import { evidenceUpload } from '../../lib/multipart.js';
-import { sendUpload, uploadOut } from '../../lib/uploads.js';
 import { adoptInput, copyInput, vocabularyOut, draftInput, drillOut, frameworkListOut, frameworkOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
-import { addManualFile, adopt, adoptionValues, manualFileOf, withdrawManualFileOf, exportAdoption, vocabulary, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
+import { adopt, adoptionValues, exportAdoption, manualValueFiles, vocabulary, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
 
 const tags = ['worksystems'];
 const saved = z.object({ id: z.number(), version: z.number() });
-const evidence = evidenceUpload();
-const fileParams = idParam.extend({ fileId: z.coerce.number().int().positive() });
 
 export async function worksystemRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -108,25 +105,8 @@ export async function worksystemRoutes(app: FastifyInstance) {
     async (request) => enterManual(ctxOf(request), request.params.id, request.body),
   );
 
-  r.post(
-    '/api/v1/worksystems/manual-values/:id/files',
-    {
-      config: { access: 'worksystems.write' },
-      ...evidence.route,
-      schema: { tags, summary: 'Attach evidence to a manual value (scanned certificate, PDF notice, photo): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', params: idParam, ...evidence.schema, response: { 201: uploadOut } },
-    },
-    async (request, reply) => reply.status(201).send(await addManualFile(ctxOf(request), request.params.id, request.body.file)),
-  );
-
-  r.get(
-    '/api/v1/worksystems/manual-values/:id/files/:fileId',
-    { config: { access: 'worksystems.read' }, schema: { tags, summary: 'Download a manual value’s evidence file', params: fileParams } },
-    async (request, reply) => sendUpload(reply, await manualFileOf(ctxOf(request), request.params.id, request.params.fileId)),
-  );
-
-  r.post(
-    '/api/v1/worksystems/manual-values/:id/files/:fileId/withdraw',
-    { config: { access: 'worksystems.write' }, schema: { tags, summary: 'Withdraw a manual value’s evidence file (content dropped, name and reason kept)', params: fileParams, body: z.strictObject({ reason: z.string().trim().min(1).max(200) }), response: { 200: uploadOut } } },
-    async (request) => withdrawManualFileOf(ctxOf(request), request.params.id, request.params.fileId, request.body.reason),
-  );
+  evidenceRoutes(app, {
+    path: '/api/v1/worksystems/manual-values/:id/files', params: idParam, ref: (p) => p.id, files: manualValueFiles, tags, access: { read: 'worksystems.read', write: 'worksystems.write' }, strict: true,
+    summary: { add: 'Attach evidence to a manual value (scanned certificate, PDF notice, photo): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', download: 'Download a manual value’s evidence file', withdraw: 'Withdraw a manual value’s evidence file (content dropped, name and reason kept)' },
+  });
 }

@@ -32,7 +32,7 @@ import { workbookBuffer } from '../../lib/excel.js';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
 import { covers, requireInScope } from '../../lib/scope.js';
-import { type InspectedUpload, presentUpload } from '../../lib/uploads.js';
+import { evidenceFiles } from '../../lib/evidence.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
@@ -46,17 +46,14 @@ import {
   branchesUnder,
   findAdoption,
   findFramework,
-  findManualFile,
   findManualValue,
   findOrg,
   frameworkNamed,
   insertAdoption,
   insertFramework,
-  insertManualFile,
   insertManualValue,
   insertVersion,
   listFrameworks,
-  manualFilesOf,
   manualValuesOf,
   measureRowsMany,
   measureTotalsMany,
@@ -67,7 +64,6 @@ import {
   updateDraft,
   updateManualValue,
   versionsOf,
-  withdrawManualFile,
 } from './repository.js';
 
 type Db = Ctx['db'] | Transaction<DB>;
@@ -488,8 +484,7 @@ export async function adoptionValues(ctx: Ctx, id: number) {
   const versions = await versionsOf(ctx.db, ctx.tenantId, [a.frameworkId]);
   const { indicators: _flat, dimensions, ...values } = (await computeValuesMany(ctx, [{ a, versions }], true))[0]!;
   const canWrite = ctx.can('worksystems.write');
-  const files = await manualFilesOf(ctx.db, ctx.tenantId, dimensions.flatMap((d) => d.indicators.flatMap((i) => i.manualValues.map((v) => v.id))));
-  const filesOf = (valueId: number) => files.filter((x) => x.value_id === valueId).map(presentUpload);
+  const filesOf = await manualValueFiles.ofMany(ctx, dimensions.flatMap((d) => d.indicators.flatMap((i) => i.manualValues.map((v) => v.id))));
   return {
     adoption: presentAdoption(a),
     framework: { id: f.id, name: f.name, templateKey: f.templateKey },
@@ -587,33 +582,14 @@ async function manualValueFor(ctx: Ctx, db: Db, id: number, permission: 'worksys
   return { ...v, label: `${a.year} ${v.indicatorKey} ${v.orgName}` };
 }
 
-export async function addManualFile(ctx: Ctx, valueId: number, file: InspectedUpload) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const v = await manualValueFor(ctx, trx, valueId, 'worksystems.write');
-    const row = await insertManualFile(trx, ctx.tenantId, v.id, file, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'worksystem_manual_file', entityId: row.id, summary: `上传填报佐证：${v.label} — ${row.name}`, after: { value_id: v.id, name: row.name, size: row.size } });
-    return presentUpload(row);
-  });
-}
-
-export async function manualFileOf(ctx: Ctx, valueId: number, fileId: number) {
-  const v = await manualValueFor(ctx, ctx.db, valueId, 'worksystems.read');
-  const file = await findManualFile(ctx.db, ctx.tenantId, v.id, fileId);
-  if (!file || file.withdrawn_at !== null) throw notFound('WORKSYSTEM_FILE_NOT_FOUND', fileId);
-  return file;
-}
-
-export async function withdrawManualFileOf(ctx: Ctx, valueId: number, fileId: number, reason: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const v = await manualValueFor(ctx, trx, valueId, 'worksystems.write');
-    const file = await findManualFile(trx, ctx.tenantId, v.id, fileId);
-    if (!file) throw notFound('WORKSYSTEM_FILE_NOT_FOUND', fileId);
-    const row = await withdrawManualFile(trx, ctx.tenantId, file.id, reason);
-    if (!row) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'worksystem_manual_file', entityId: file.id, summary: `撤回填报佐证：${v.label} — ${file.name}（${reason}）`, before: { name: file.name }, after: { withdrawn_reason: reason } });
-    return presentUpload(row);
-  });
-}
+export const manualValueFiles = evidenceFiles({
+  store: { table: 'worksystem_manual_files', owner: 'value_id' },
+  entityType: 'worksystem_manual_file', notFound: 'WORKSYSTEM_FILE_NOT_FOUND', added: '上传填报佐证', withdrawn: '撤回填报佐证',
+  async owner(ctx, db, valueId: number, mode) {
+    const v = await manualValueFor(ctx, db, valueId, mode === 'read' ? 'worksystems.read' : 'worksystems.write');
+    return { id: v.id, label: v.label, audit: { value_id: v.id } };
+  },
+});
 
 /** An adoption's values as a workbook: one row per indicator, its target and total, one column per branch the caller reaches. */
 export async function exportAdoption(ctx: Ctx, id: number) {

@@ -11,7 +11,7 @@ import { DatePicker } from '../../components/DatePicker';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
-import { MemberSelect } from '../service/MemberSelect';
+import { MemberSelect } from '../../components/MemberSelect';
 
 export type BrandPageData = ApiResult<'/api/v1/brands/{id}'>;
 type Rule = BrandPageData['rules'][number];

@@ -17,7 +17,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
-import { MemberSelect } from '../service/MemberSelect';
+import { MemberSelect } from '../../components/MemberSelect';
 import { useHonoursSettings } from './shared';
 
 type HonourRow = ApiItem<'/api/v1/honours'>;

@@ -15,7 +15,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
-import { MemberSelect } from '../service/MemberSelect';
+import { MemberSelect } from '../../components/MemberSelect';
 import { STAGE_COLORS, useHonoursSettings } from './shared';
 
 type Programmes = ApiResult<'/api/v1/programmes'>;

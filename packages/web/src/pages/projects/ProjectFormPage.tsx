@@ -13,7 +13,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
-import { MemberSelect } from '../service/MemberSelect';
+import { MemberSelect } from '../../components/MemberSelect';
 import { type ProjectDetail, useProjectsSettings } from './shared';
 
 interface ProjectForm {

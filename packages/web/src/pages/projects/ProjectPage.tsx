@@ -14,7 +14,7 @@ import { sizeText } from '../../components/Uploads';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
-import { MemberSelect } from '../service/MemberSelect';
+import { MemberSelect } from '../../components/MemberSelect';
 import { ConclusionTag, type ProjectDetail, StageTag } from './shared';
 
 type Task = ProjectDetail['tasks'][number];

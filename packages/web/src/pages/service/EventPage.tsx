@@ -15,7 +15,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
-import { MemberSelect } from './MemberSelect';
+import { MemberSelect } from '../../components/MemberSelect';
 import { useServiceSettings } from './shared';
 
 type EventDetail = ApiResult<'/api/v1/service/events/{id}'>;

@@ -11,10 +11,11 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { can } from '../../access';
-import { api, toQueryString } from '../../api/client';
+import { api } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
+import { MembersSelect } from '../../components/MemberSelect';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
@@ -25,7 +26,6 @@ import { useToday } from '../../today';
 
 type ClassRow = ApiItem<'/api/v1/training/classes'>;
 type ClassDetail = ApiResult<'/api/v1/training/classes/{id}'>;
-type MemberRow = ApiItem<'/api/v1/members'>;
 
 const FILTERS = ['year', 'level', 'kind', 'orgId', 'q'] as const;
 
@@ -50,45 +50,6 @@ function useLabels() {
     levels: en ? LEVELS_EN : LEVELS_ZH,
     kinds: en ? KINDS_EN : KINDS_ZH,
   };
-}
-
-/** Picks several members by name from the roster the caller may read (a secretary: their branch). */
-function MembersSelect({ value, onChange, initial }: { value?: number[]; onChange?: (v: number[]) => void; initial: { value: number; label: string }[] }) {
-  const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const [options, setOptions] = useState(initial);
-  useEffect(() => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      api
-        .get<{ items: MemberRow[] }>(`/api/v1/members${toQueryString({ q, pageSize: 50, status: 'active' })}`, { signal: controller.signal })
-        .then((r) =>
-          setOptions((prev) => {
-            const next = r.items.map((m) => ({ value: m.id, label: `${m.name}（${m.orgName}）` }));
-            const kept = prev.filter((o) => (value ?? []).includes(o.value) && !next.some((n) => n.value === o.value));
-            return [...kept, ...next];
-          }),
-        )
-        .catch(() => undefined);
-    }, 200);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [q, value]);
-  return (
-    <Select<number[]>
-      mode="multiple"
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value ?? []}
-      onChange={(v) => onChange?.(v)}
-      options={options}
-      placeholder={t('training.form.participantsHint')}
-      style={{ width: '100%' }}
-      maxTagCount="responsive"
-      data-testid="training-participants"
-    />
-  );
 }
 
 interface FormValues {
@@ -173,7 +134,7 @@ function ClassModal({ detail, onClose, onSaved }: { detail: ClassDetail | null; 
           <Input maxLength={100} placeholder={t('training.form.organiserHint')} />
         </Form.Item>
         <Form.Item name="memberIds" label={t('training.col.participants')}>
-          <MembersSelect initial={initial} />
+          <MembersSelect initial={initial} placeholder={t('training.form.participantsHint')} testId="training-participants" />
         </Form.Item>
         <Form.Item name="note" label={t('training.col.note')}>
           <Input.TextArea rows={2} maxLength={2000} />
