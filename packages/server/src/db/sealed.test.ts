@@ -3,12 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { sql } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../test/harness.js';
 import { idNumberFor } from '../test/fixture.js';
 import { restoreBackup, writeBackup } from './backup.js';
 import { openDatabase } from './database.js';
+import { migrations } from './migrations/index.js';
 import { checkDataKey, loadDataKey, readDataKeySource } from './dataKey.js';
 import { DataKeyError, clearDataKeys, idNumberColumns, idNumberHash, openIdNumber, openPhone, openPhonesIn, sealIdNumber, sealPhone, sealPhonesIn } from './sealed.js';
 
@@ -107,6 +108,43 @@ describe('the data key and the database', () => {
       expect(again.key.id).toBe(first.key.id);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('the phone migration (2026-12-04T0520)', () => {
+  it('seals the phones it finds in members, the change history and the audit trail, and drops the plaintext column', { timeout: 300_000 }, async () => {
+    const database = await openDatabase({});
+    const db = database.db as unknown as Kysely<any>;
+    const migrateUpTo = async (last: string) => {
+      const subset = Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
+      const { error } = await new Migrator({ db, provider: { getMigrations: async () => subset }, allowUnorderedMigrations: true }).migrateToLatest();
+      if (error) throw error;
+    };
+    try {
+      await migrateUpTo('2026-12-04T0519');
+      const t = (await sql<{ id: number }>`insert into tenants (code, name) values ('x', '甲医院') returning id`.execute(db)).rows[0]!.id;
+      const o = (await sql<{ id: number }>`insert into orgs (tenant_id, parent_id, type, name, path, depth) values (${t}, null, 'committee', '党委', '/1/', 0) returning id`.execute(db)).rows[0]!.id;
+      const [a, b] = [idNumberColumns(idNumberFor('1980-05-06', 1)), idNumberColumns(idNumberFor('1981-05-06', 2))];
+      await sql`insert into members (tenant_id, name, gender, id_number_enc, id_number_hash, id_number_tail, category, org_id, phone, name_sort) values
+        (${t}, '甲', 'male', ${a.id_number_enc}, ${a.id_number_hash}, ${a.id_number_tail}, 'full', ${o}, '13911112222', 'a'),
+        (${t}, '乙', 'female', ${b.id_number_enc}, ${b.id_number_hash}, ${b.id_number_tail}, 'full', ${o}, '', 'b')`.execute(db);
+      const id = (await sql<{ id: number }>`select id from members where name_sort = 'a'`.execute(db)).rows[0]!.id;
+      await sql`insert into member_changes (tenant_id, member_id, field, old_value, new_value, source, username) values (${t}, ${id}, 'phone', '13900000000', '13911112222', 'edit', 'org')`.execute(db);
+      await sql`insert into audit_log (tenant_id, user_id, username, action, entity_type, entity_id, summary, before, after, ip)
+        values (${t}, null, 'org', 'update', 'member', ${String(id)}, '修改党员信息 甲', ${JSON.stringify({ phone: '13900000000' })}::jsonb, ${JSON.stringify({ phone: '13911112222', post: '委员' })}::jsonb, '')`.execute(db);
+
+      await migrateUpTo('9999');
+      const members = (await sql<{ phone_enc: string }>`select phone_enc from members order by name_sort`.execute(db)).rows;
+      expect(members.map((r) => openPhone(r.phone_enc))).toEqual(['13911112222', '']);
+      const change = (await sql<{ old_value: string; new_value: string }>`select old_value, new_value from member_changes where field = 'phone'`.execute(db)).rows[0]!;
+      expect([openPhone(change.old_value), openPhone(change.new_value)]).toEqual(['13900000000', '13911112222']);
+      const audit = (await sql<{ before: unknown; after: unknown; text: string }>`select before, after, before::text || after::text as text from audit_log`.execute(db)).rows[0]!;
+      expect(audit.text).not.toMatch(/139[0-9]{8}/);
+      expect(openPhonesIn([audit.before, audit.after])).toEqual([{ phone: '13900000000' }, { phone: '13911112222', post: '委员' }]);
+      expect((await sql`select 1 from information_schema.columns where table_name in ('members', 'development_files') and column_name = 'phone'`.execute(db)).rows).toEqual([]);
+    } finally {
+      await database.close();
     }
   });
 });
