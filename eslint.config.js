@@ -65,7 +65,7 @@ export default tseslint.config(
     // exceljs is large (about a second of a start on a small machine): loaded with `await import`
     // where a sheet is read or written, never by a static import, so the start never waits for it.
     files: ['packages/server/src/**/*.ts'],
-    ignores: ['**/*.test.ts', 'packages/server/src/test/**', 'packages/server/src/scripts/**'],
+    ignores: ['**/*.test.ts', '**/test*.ts', 'packages/server/src/test/**', 'packages/server/src/scripts/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'exceljs', allowTypeImports: true, message: 'Load exceljs on use (`await import(\'exceljs\')`); import its types with `import type`.' }] }],
     },

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
-import { idNumberColumns } from '../src/db/sealed.js';
+import { idNumberColumns, sealPhone } from '../src/db/sealed.js';
 import { nameColumns } from '../src/modules/members/pinyin.js';
 import { databaseUrlFor } from '../src/test/postgres.js';
 
@@ -81,8 +81,9 @@ export async function syntheticTenant(
   const columns = names.map(nameColumns);
   // The ID numbers sealed as the server stores them (decision 0005): member i holds lpad(i, 18, '0').
   const sealed = sealedIdNumbers(options.members);
+  const phones = sealedPhones(options.members);
   await sql`
-    insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number_enc, id_number_hash, id_number_tail, birth_date, education, category, org_id, joined_on, full_on, title, phone)
+    insert into members (tenant_id, name, name_pinyin, name_initials, name_sort, gender, id_number_enc, id_number_hash, id_number_tail, birth_date, education, category, org_id, joined_on, full_on, title, phone_enc)
     select ${t}, n.names[k], n.pinyin[k], n.initials[k], n.sort[k],
       case when i % 2 = 0 then 'male' else 'female' end,
       s.enc[i], s.hash[i], s.tail[i],
@@ -93,13 +94,14 @@ export async function syntheticTenant(
       date '2000-01-01' + (i % 9000),
       date '2001-01-01' + (i % 9000),
       (array['正高','副高','中级','初级'])[1 + i % 4],
-      '138' || lpad(i::text, 8, '0')
+      p.enc[i]
     from generate_series(1, ${options.members}) i
       cross join lateral (select 1 + i % 10 + 10 * ((i / 10) % 12) as k) x,
       (select array_agg(id order by id) ids from orgs where tenant_id = ${t} and type = 'branch') b,
       (select ${names}::text[] as names, ${columns.map((c) => c.name_pinyin)}::text[] as pinyin,
         ${columns.map((c) => c.name_initials)}::text[] as initials, ${columns.map((c) => c.name_sort)}::text[] as sort) n,
-      (select ${sealed.map((c) => c.id_number_enc)}::text[] as enc, ${sealed.map((c) => c.id_number_hash)}::text[] as hash, ${sealed.map((c) => c.id_number_tail)}::text[] as tail) s`.execute(db);
+      (select ${sealed.map((c) => c.id_number_enc)}::text[] as enc, ${sealed.map((c) => c.id_number_hash)}::text[] as hash, ${sealed.map((c) => c.id_number_tail)}::text[] as tail) s,
+      (select ${phones}::text[] as enc) p`.execute(db);
   if (options.analyze !== false) await sql`analyze`.execute(db);
   return { tenantId: t, committeeId: root.id, branchIds: branches.map((b) => b.id), members: options.members };
 }
@@ -113,6 +115,13 @@ export function sealedIdNumbers(count: number, offset = 0): Array<ReturnType<typ
   if (offset > 0) return Array.from({ length: count }, (_, k) => idNumberColumns(String(offset + k + 1).padStart(18, '0')));
   for (let k = sealedPool.length; k < count; k++) sealedPool.push(idNumberColumns(String(k + 1).padStart(18, '0')));
   return sealedPool.slice(0, count);
+}
+
+const phonePool: string[] = [];
+/** The phones 138 + lpad(k, 8, '0') sealed (decision 0005), once per run and shared like the ID numbers. */
+export function sealedPhones(count: number): string[] {
+  for (let k = phonePool.length; k < count; k++) phonePool.push(sealPhone(`138${String(k + 1).padStart(8, '0')}`));
+  return phonePool.slice(0, count);
 }
 
 /** Median of `runs` timings of fn, in milliseconds, after `warmup` untimed runs. */

@@ -5,7 +5,8 @@
  *
  * Where ID numbers are sealed: members and development_files (three columns each), the member
  * change history (old and new value of an `id_number` change) and report runs (ID numbers inside
- * the stored result). A value already sealed with the current key is left as it is, so a rotation
+ * the stored result). Phones: members and development_files (`phone_enc`), the change history
+ * (a `phone` change) and the audit trail (inside before/after values). A value already sealed with the current key is left as it is, so a rotation
  * that stopped half-way (it cannot: one transaction) or runs twice changes nothing the second time.
  *
  * The keys come from the ring (db/sealed.ts): the new key current, the old ones previous. The
@@ -16,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import { type DataKeySource, checkDataKey, loadDataKey } from './dataKey.js';
-import { DATA_KEY_BYTES, parseDataKey, setDataKeys, dataKeys, idNumberColumns, idNumberHash, isSealed, keyCheckOf, openIdNumber, openIdNumbersIn, sealIdNumber, sealIdNumbersIn } from './sealed.js';
+import { DATA_KEY_BYTES, parseDataKey, setDataKeys, dataKeys, idNumberColumns, idNumberHash, isSealed, keyCheckOf, openIdNumber, openIdNumbersIn, openPhone, resealPhonesIn, sealIdNumber, sealIdNumbersIn, sealPhone, sealedKeyId } from './sealed.js';
 
 const BATCH = 1000;
 
@@ -27,41 +28,55 @@ export interface RotationResult {
   developmentFiles: number;
   memberChanges: number;
   reportRuns: number;
+  /** Audit rows whose before/after values hold phones sealed with an earlier key. */
+  auditRows: number;
   /** Earlier keys whose check values were removed: nothing in the database needs them any more. */
   retired: string[];
 }
 
 /** The id of the key a sealed value names ('v1.<key id>.…'). */
-const keyIdOf = (sealed: string) => sealed.split('.')[1] ?? '';
+const keyIdOf = sealedKeyId;
 
-/** Members' and applicants' three columns: re-sealed and re-hashed where sealed with another key, or hashed with another key. */
+/**
+ * Members' and applicants' ID number columns and phone: re-sealed and re-hashed where sealed with
+ * another key, or hashed with another key. Returns the number of rows changed.
+ */
 async function resealColumns(db: Kysely<any>, table: 'members' | 'development_files', current: string): Promise<number> {
   let done = 0;
   let after = { tenant: 0, id: 0 };
   for (;;) {
     // Every row is read (the hash shows no key id), a batch at a time in key order.
     const rows = (
-      await sql<{ tenant_id: string; id: string; id_number_enc: string; id_number_hash: string }>`
-        select tenant_id, id, id_number_enc, id_number_hash from ${sql.table(table)}
+      await sql<{ tenant_id: string; id: string; id_number_enc: string; id_number_hash: string; id_number_tail: string; phone_enc: string }>`
+        select tenant_id, id, id_number_enc, id_number_hash, id_number_tail, phone_enc from ${sql.table(table)}
         where (tenant_id, id) > (${after.tenant}, ${after.id}) order by tenant_id, id limit ${BATCH}`.execute(db)
     ).rows;
     if (rows.length === 0) return done;
     after = { tenant: Number(rows.at(-1)!.tenant_id), id: Number(rows.at(-1)!.id) };
     // Sealed (and so hashed) with an earlier key, or hashed under one: only those are sealed again.
     const values = rows
-      .map((r) => ({ r, number: openIdNumber(r.id_number_enc) }))
-      .filter(({ r, number }) => keyIdOf(r.id_number_enc) !== current || r.id_number_hash !== idNumberHash(number))
-      .map(({ r, number }) => ({ tenant_id: Number(r.tenant_id), id: Number(r.id), ...idNumberColumns(number) }));
+      .map((r) => {
+        const number = openIdNumber(r.id_number_enc);
+        const idStale = keyIdOf(r.id_number_enc) !== current || r.id_number_hash !== idNumberHash(number);
+        const phoneStale = r.phone_enc !== '' && keyIdOf(r.phone_enc) !== current;
+        if (!idStale && !phoneStale) return null;
+        const id = idStale ? idNumberColumns(number) : { id_number_enc: r.id_number_enc, id_number_hash: r.id_number_hash, id_number_tail: r.id_number_tail };
+        return { tenant_id: Number(r.tenant_id), id: Number(r.id), ...id, phone_enc: phoneStale ? sealPhone(openPhone(r.phone_enc)) : r.phone_enc };
+      })
+      .filter((v) => v !== null);
     if (values.length === 0) continue;
-    await sql`update ${sql.table(table)} t set id_number_enc = v.id_number_enc, id_number_hash = v.id_number_hash, id_number_tail = v.id_number_tail
-      from json_to_recordset(${JSON.stringify(values)}::json) as v(tenant_id bigint, id bigint, id_number_enc text, id_number_hash text, id_number_tail text)
+    await sql`update ${sql.table(table)} t set id_number_enc = v.id_number_enc, id_number_hash = v.id_number_hash, id_number_tail = v.id_number_tail, phone_enc = v.phone_enc
+      from json_to_recordset(${JSON.stringify(values)}::json) as v(tenant_id bigint, id bigint, id_number_enc text, id_number_hash text, id_number_tail text, phone_enc text)
       where t.tenant_id = v.tenant_id and t.id = v.id`.execute(db);
     done += values.length;
   }
 }
 
-/** A sealed history value re-sealed with the current key (an empty or masked value stays). */
-const reseal = (value: string | null, current: string) => (value && isSealed(value) && keyIdOf(value) !== current ? sealIdNumber(openIdNumber(value)) : value);
+/** A sealed history value (an ID number or a phone) re-sealed with the current key (an empty or masked value stays). */
+function reseal(field: string, value: string | null, current: string): string | null {
+  if (!value || !isSealed(value) || keyIdOf(value) === current) return value;
+  return field === 'phone' ? sealPhone(openPhone(value)) : sealIdNumber(openIdNumber(value));
+}
 
 /**
  * Re-seals everything sealed with an earlier key and removes the earlier keys' check values.
@@ -76,11 +91,11 @@ export async function rotateDataKey(db: Kysely<any>): Promise<RotationResult> {
 
     // The change history is append-only (a trigger): the rotation alone may rewrite its sealed values.
     const changes = (
-      await sql<{ tenant_id: string; id: string; old_value: string | null; new_value: string | null }>`
-        select tenant_id, id, old_value, new_value from member_changes
-        where field = 'id_number' and (old_value like 'v1.%' or new_value like 'v1.%')`.execute(trx)
+      await sql<{ tenant_id: string; id: string; field: string; old_value: string | null; new_value: string | null }>`
+        select tenant_id, id, field, old_value, new_value from member_changes
+        where field in ('id_number', 'phone') and (old_value like 'v1.%' or new_value like 'v1.%')`.execute(trx)
     ).rows
-      .map((r) => ({ tenant_id: Number(r.tenant_id), id: Number(r.id), old_value: reseal(r.old_value, current), new_value: reseal(r.new_value, current), was: r }))
+      .map((r) => ({ tenant_id: Number(r.tenant_id), id: Number(r.id), old_value: reseal(r.field, r.old_value, current), new_value: reseal(r.field, r.new_value, current), was: r }))
       .filter((r) => r.old_value !== r.was.old_value || r.new_value !== r.was.new_value)
       .map(({ was: _w, ...r }) => r);
     if (changes.length > 0) {
@@ -104,9 +119,26 @@ export async function rotateDataKey(db: Kysely<any>): Promise<RotationResult> {
       reportRuns += 1;
     }
 
+    // The audit trail keeps phones sealed inside its before/after values; it refuses updates (a trigger) but to the rotation.
+    let auditRows = 0;
+    const audits = (
+      await sql<{ tenant_id: string; id: string; before: string | null; after: string | null }>`
+        select tenant_id, id, before::text as before, after::text as after from audit_log
+        where before::text like '%"v1.%' or after::text like '%"v1.%'`.execute(trx)
+    ).rows.filter((a) => [...`${a.before ?? ''}${a.after ?? ''}`.matchAll(/"v1\.([A-Za-z0-9_-]{8})\./g)].some((m) => m[1] !== current));
+    if (audits.length > 0) {
+      await sql`alter table audit_log disable trigger audit_log_no_update`.execute(trx);
+      const json = (text: string | null) => (text === null ? null : JSON.stringify(resealPhonesIn(JSON.parse(text))));
+      for (const a of audits) {
+        await sql`update audit_log set before = ${json(a.before)}::jsonb, after = ${json(a.after)}::jsonb where tenant_id = ${Number(a.tenant_id)} and id = ${Number(a.id)}`.execute(trx);
+      }
+      await sql`alter table audit_log enable trigger audit_log_no_update`.execute(trx);
+      auditRows = audits.length;
+    }
+
     const retired = (await sql<{ key_id: string }>`delete from data_keys where key_id <> ${current} returning key_id`.execute(trx)).rows.map((r) => r.key_id);
     await sql`insert into data_keys (key_id, key_check) values (${current}, ${keyCheckOf(ring.current)}) on conflict (key_id) do nothing`.execute(trx);
-    return { keyId: current, members, developmentFiles, memberChanges: changes.length, reportRuns, retired };
+    return { keyId: current, members, developmentFiles, memberChanges: changes.length, reportRuns, auditRows, retired };
   });
 }
 

@@ -162,7 +162,8 @@ export interface MembersTable {
   title: string | null;
   department_id: number | null;
   campus_id: number | null;
-  phone: Generated<string>;
+  /** The phone number sealed (AES-256-GCM, db/sealed.ts), '' for none (decision 0005). */
+  phone_enc: Generated<string>;
   address: Generated<string>;
   version: Generated<number>;
   created_at: CreatedAt;
@@ -314,7 +315,8 @@ export interface DevelopmentFilesTable {
   birth_date: string | null;
   ethnicity: Generated<string>;
   education: string | null;
-  phone: Generated<string>;
+  /** The phone number sealed (AES-256-GCM, db/sealed.ts), '' for none (decision 0005). */
+  phone_enc: Generated<string>;
   org_id: number;
   department_id: number | null;
   member_id: number | null;

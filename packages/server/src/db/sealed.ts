@@ -1,5 +1,5 @@
 /**
- * Encryption at rest of ID numbers (身份证号), decision 0005.
+ * Encryption at rest of ID numbers (身份证号) and personal phone numbers, decision 0005.
  *
  * A person's ID number is stored as three columns, never as plaintext:
  * - `id_number_enc`: AES-256-GCM with a random 96-bit IV, as `v1.<key id>.<iv>.<ciphertext+tag>`
@@ -9,6 +9,10 @@
  * - `id_number_tail`: the last 6 characters, for the member list's search by the end of the
  *   number (the birth day, already stored as `birth_date`, and the last 4, which every role sees
  *   in the masked number).
+ *
+ * A person's phone number (members, applicants) is stored as `phone_enc` only: sealed the same
+ * way under its own associated data (`hongyi:phone`), or '' when there is none. Nothing looks a
+ * person up by phone or searches by its digits, so it has no hash and no tail.
  *
  * Only repositories (and migrations) call these: the rest of the server sees decrypted rows and
  * masks them through lib/person.ts as before.
@@ -22,6 +26,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 export const DATA_KEY_BYTES = 32;
 const FORMAT = 'v1';
 const AAD = Buffer.from('hongyi:id_number');
+const PHONE_AAD = Buffer.from('hongyi:phone');
 
 export interface DataKey {
   /** Short public name of the key (derived from it; stored with every ciphertext). */
@@ -95,31 +100,62 @@ export function normalizeIdNumber(idNumber: string): string {
   return idNumber.trim().toUpperCase();
 }
 
-/** Seals an ID number with the current key (a new random IV each time). */
-export function sealIdNumber(idNumber: string): string {
+/** Seals a text with the current key (a new random IV each time) under its associated data. */
+function seal(text: string, aad: Buffer): string {
   const { current } = dataKeys();
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', current.key, iv);
-  cipher.setAAD(AAD);
-  const body = Buffer.concat([cipher.update(normalizeIdNumber(idNumber), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  cipher.setAAD(aad);
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return `${FORMAT}.${current.id}.${iv.toString('base64url')}.${body.toString('base64url')}`;
 }
 
-/** Opens what sealIdNumber wrote, with the key it names; an error (never garbage) with a wrong key. */
-export function openIdNumber(sealed: string): string {
+/** Opens what seal wrote, with the key it names; an error (never garbage) with a wrong key or associated data. */
+function open(sealed: string, aad: Buffer, what: string): string {
   const [format, keyId, iv, body] = sealed.split('.');
-  if (format !== FORMAT || !keyId || !iv || !body) throw new DataKeyError('A stored ID number is not in the sealed format.');
+  if (format !== FORMAT || !keyId || !iv || !body) throw new DataKeyError(`A stored ${what} is not in the sealed format.`);
   const key = dataKeys().all.get(keyId);
-  if (!key) throw new DataKeyError(`A stored ID number was sealed with data key ${keyId}, which is not configured (HONGYI_DATA_KEY / HONGYI_DATA_KEY_PREVIOUS).`);
+  if (!key) throw new DataKeyError(`A stored ${what} was sealed with data key ${keyId}, which is not configured (HONGYI_DATA_KEY / HONGYI_DATA_KEY_PREVIOUS).`);
   const bytes = Buffer.from(body, 'base64url');
   const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'));
-  decipher.setAAD(AAD);
+  decipher.setAAD(aad);
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));
   try {
     return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString('utf8');
   } catch {
-    throw new DataKeyError(`A stored ID number does not open with data key ${keyId}: the key is not the one it was sealed with, or the value was altered.`);
+    throw new DataKeyError(`A stored ${what} does not open with data key ${keyId}: the key is not the one it was sealed with, or the value was altered.`);
   }
+}
+
+/** Seals an ID number with the current key (a new random IV each time). */
+export function sealIdNumber(idNumber: string): string {
+  return seal(normalizeIdNumber(idNumber), AAD);
+}
+
+/** Opens what sealIdNumber wrote, with the key it names; an error (never garbage) with a wrong key. */
+export function openIdNumber(sealed: string): string {
+  return open(sealed, AAD, 'ID number');
+}
+
+/** Seals a phone number (trimmed); no number ('') stays ''. */
+export function sealPhone(phone: string): string {
+  const p = phone.trim();
+  return p === '' ? '' : seal(p, PHONE_AAD);
+}
+
+/** Opens what sealPhone wrote ('' stays ''); an error (never garbage) with a wrong key. */
+export function openPhone(stored: string): string {
+  return stored === '' ? '' : open(stored, PHONE_AAD, 'phone number');
+}
+
+/** Opens a nullable stored phone (a left join). */
+export function openPhoneOrNull(stored: string | null | undefined): string | null {
+  return stored === null || stored === undefined ? null : openPhone(stored);
+}
+
+/** The key id a sealed value names ('v1.<key id>.…'); '' for no value. */
+export function sealedKeyId(sealed: string): string {
+  return sealed.split('.')[1] ?? '';
 }
 
 /** Opens a nullable sealed value. */
@@ -146,29 +182,50 @@ export function keyCheckOf(key: DataKey): string {
   return createHmac('sha256', key.key).update('hongyi:data-key-check').digest('hex');
 }
 
-type SealedColumns = 'id_number_enc' | 'id_number_hash' | 'id_number_tail';
+type SealedColumns = 'id_number_enc' | 'id_number_hash' | 'id_number_tail' | 'phone_enc';
+/** A row's `phone`, opened from its `phone_enc` when it was read (nullable in a left join). */
+type PhoneOf<T> = 'phone_enc' extends keyof T ? { phone: T['phone_enc' & keyof T] extends string ? string : string | null } : unknown;
+
+/** A row's `phone_enc`, when read, opened into `phone` (the other columns as they are). */
+function withPhone(rest: Record<string, unknown>): Record<string, unknown> {
+  if (!('phone_enc' in rest)) return rest;
+  const { phone_enc, ...others } = rest;
+  return { ...others, phone: openPhoneOrNull(phone_enc as string | null) };
+}
 
 /**
- * A row as read (with `id_number_enc`, and maybe the hash and tail) as the layers above the
- * repository see it: with `id_number`, the plaintext, and without the sealed columns.
+ * A row as read (with `id_number_enc`, and maybe the hash, the tail and `phone_enc`) as the
+ * layers above the repository see it: with `id_number` (and `phone`), the plaintext, and without
+ * the sealed columns.
  */
-export function openRow<T extends { id_number_enc: string }>(row: T): Omit<T, SealedColumns> & { id_number: string } {
+export function openRow<T extends { id_number_enc: string }>(row: T): Omit<T, SealedColumns> & { id_number: string } & PhoneOf<T> {
   const { id_number_enc, id_number_hash: _h, id_number_tail: _t, ...rest } = row as T & { id_number_hash?: string; id_number_tail?: string };
-  return { ...rest, id_number: openIdNumber(id_number_enc) } as Omit<T, SealedColumns> & { id_number: string };
+  return { ...withPhone(rest), id_number: openIdNumber(id_number_enc) } as Omit<T, SealedColumns> & { id_number: string } & PhoneOf<T>;
 }
 
 /** openRow for a nullable sealed column (a left join). */
-export function openRowOrNull<T extends { id_number_enc: string | null }>(row: T): Omit<T, SealedColumns> & { id_number: string | null } {
+export function openRowOrNull<T extends { id_number_enc: string | null }>(row: T): Omit<T, SealedColumns> & { id_number: string | null } & PhoneOf<T> {
   const { id_number_enc, id_number_hash: _h, id_number_tail: _t, ...rest } = row as T & { id_number_hash?: string; id_number_tail?: string };
-  return { ...rest, id_number: openIdNumberOrNull(id_number_enc) } as Omit<T, SealedColumns> & { id_number: string | null };
+  return { ...withPhone(rest), id_number: openIdNumberOrNull(id_number_enc) } as Omit<T, SealedColumns> & { id_number: string | null } & PhoneOf<T>;
 }
 
-/** Columns to write: an `id_number` among them replaced by its sealed columns. */
-export function sealRow<T extends Record<string, unknown>>(columns: T): Omit<T, 'id_number'> {
-  if (!('id_number' in columns)) return columns;
-  const { id_number, ...rest } = columns;
-  if (typeof id_number !== 'string') return rest;
-  return { ...rest, ...idNumberColumns(id_number) };
+/** A row read with `phone_enc` (and no ID number) with its `phone` opened instead. */
+export function openPhoneRow<T extends { phone_enc: string | null }>(row: T): Omit<T, 'phone_enc'> & PhoneOf<T> {
+  return withPhone(row) as Omit<T, 'phone_enc'> & PhoneOf<T>;
+}
+
+/** Columns to write: an `id_number` among them replaced by its sealed columns, a `phone` by `phone_enc`. */
+export function sealRow<T extends object>(columns: T): Omit<T, 'id_number' | 'phone'> {
+  let out = columns as Record<string, unknown>;
+  if ('phone' in out) {
+    const { phone, ...rest } = out;
+    out = typeof phone === 'string' ? { ...rest, phone_enc: sealPhone(phone) } : rest;
+  }
+  if ('id_number' in out) {
+    const { id_number, ...rest } = out;
+    out = typeof id_number === 'string' ? { ...rest, ...idNumberColumns(id_number) } : rest;
+  }
+  return out as Omit<T, 'id_number' | 'phone'>;
 }
 
 const ID_KEYS = new Set(['idNumber', 'id_number']);
@@ -190,6 +247,41 @@ function mapIdNumbers(value: unknown, key: string | null, f: (s: string) => stri
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = mapIdNumbers(v, k, f);
+    return out;
+  }
+  return value;
+}
+
+/** Keys under which a stored JSON value (the audit trail's before/after) holds a person's phone. */
+const PHONE_KEYS = new Set(['phone', 'mobile']);
+
+/** A JSON value to store (an audit row's before/after): every phone under a phone key sealed. */
+export function sealPhonesIn<T>(value: T): T {
+  return mapPhones(value, null, (s) => (SEALED.test(s) ? s : sealPhone(s))) as T;
+}
+
+/** A stored JSON value as read: every sealed phone opened. */
+export function openPhonesIn<T>(value: T): T {
+  return mapPhones(value, null, (s) => (SEALED.test(s) ? openPhone(s) : s)) as T;
+}
+
+/** Re-seals with the current key the phones of a stored JSON value sealed with another (key rotation). */
+export function resealPhonesIn<T>(value: T): T {
+  const current = dataKeys().current.id;
+  return mapPhones(value, null, (s) => (SEALED.test(s) && sealedKeyId(s) !== current ? sealPhone(openPhone(s)) : s)) as T;
+}
+
+function mapPhones(value: unknown, key: string | null, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return key !== null && PHONE_KEYS.has(key) ? f(value) : value;
+  if (Array.isArray(value)) return value.map((v) => mapPhones(v, key, f));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    // A change shape { field: 'phone', from, to } names its field in a value.
+    const field = typeof (value as { field?: unknown }).field === 'string' ? (value as { field: string }).field : null;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const fieldKey = field !== null && (k === 'from' || k === 'to' || k === 'old_value' || k === 'new_value' || k === 'before' || k === 'after') ? field : k;
+      out[k] = mapPhones(v, fieldKey, f);
+    }
     return out;
   }
   return value;

@@ -119,7 +119,7 @@ async function loadTenant(trx: Transaction<DB>, tenantId: number, size: number, 
     .execute();
   const members = await trx
     .selectFrom('members')
-    .select(['id', 'org_id', 'name', 'gender', 'id_number_enc', 'birth_date', 'education', 'phone', 'department_id', 'category', 'joined_on', 'full_on'])
+    .select(['id', 'org_id', 'name', 'gender', 'id_number_enc', 'birth_date', 'education', 'phone_enc', 'department_id', 'category', 'joined_on', 'full_on'])
     .where('tenant_id', '=', tenantId)
     .where('status', '=', 'active')
     .orderBy('id')

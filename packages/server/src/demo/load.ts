@@ -31,7 +31,7 @@ import { loadContactsDemo } from './contacts.js';
 import { loadFundsDemo } from './funds.js';
 import { loadTransfersDemo } from './transfers.js';
 import { loadStatisticsDemo } from './statistics.js';
-import { idNumberColumns, idNumberHash } from '../db/sealed.js';
+import { idNumberColumns, idNumberHash, sealPhone } from '../db/sealed.js';
 
 export interface DemoLoadResult {
   logins: DemoLogin[];
@@ -232,7 +232,7 @@ async function loadTenant(trx: Transaction<DB>, t: DemoTenant, hashes: ReadonlyM
           title: m.title,
           department_id: lookup(departmentIds, m.departmentKey, 'department'),
           campus_id: lookup(campusIds, m.campusKey, 'campus'),
-          phone: m.phone,
+          phone_enc: sealPhone(m.phone),
           address: m.address,
         })),
       )

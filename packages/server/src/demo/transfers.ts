@@ -11,7 +11,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { nameColumns } from '../modules/members/pinyin.js';
 import { receiptDueOn } from '../modules/transfers/receipts.js';
-import { idNumberColumns } from '../db/sealed.js';
+import { idNumberColumns, sealPhone } from '../db/sealed.js';
 
 const LEAVERS = [
   { name: '韩若曦', birth: '19890312', seq: '142', gender: 'female', daysAgo: 120, receiptAfter: 18, to: '中共示例市妇幼保健院委员会' },
@@ -53,7 +53,7 @@ export async function loadTransfersDemo(trx: Transaction<DB>, tenantCode: string
         joined_on: joinedOn,
         full_on: `${Number(p.birth.slice(0, 4)) + 25}-07-01`,
         title: '中级',
-        phone: `1390531${String(1000 + i * 37)}`,
+        phone_enc: sealPhone(`1390531${String(1000 + i * 37)}`),
         ...nameColumns(p.name),
       })
       .returning('id')

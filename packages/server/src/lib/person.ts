@@ -100,7 +100,8 @@ function walk(value: unknown, key: string | null): unknown {
 
 /**
  * What the audit trail stores of a value about people: ID numbers masked for everyone (under an
- * ID key and inside text), phones as they are. The trail never holds a whole ID number (decision
+ * ID key and inside text), phones as they are (the audit repository seals them, and opens them
+ * on reading). The trail never holds a whole ID number (decision
  * 0005: the member's own history keeps it, sealed).
  */
 export function maskIdNumbersForStorage<T>(value: T): T {

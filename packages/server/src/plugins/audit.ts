@@ -29,10 +29,10 @@ export async function writeAudit(
     action: entry.action,
     entity_type: entry.entityType,
     entity_id: String(entry.entityId),
-    // ID numbers are masked before they are stored (decision 0005).
+    // ID numbers are masked before they are stored, phones sealed by the repository (decision 0005).
     summary: maskIdNumbersForStorage(entry.summary ?? ''),
-    before: entry.before === undefined ? null : JSON.stringify(maskIdNumbersForStorage(entry.before)),
-    after: entry.after === undefined ? null : JSON.stringify(maskIdNumbersForStorage(entry.after)),
+    before: entry.before === undefined ? null : maskIdNumbersForStorage(entry.before),
+    after: entry.after === undefined ? null : maskIdNumbersForStorage(entry.after),
     ip: who.ip,
   });
 }

@@ -39,7 +39,7 @@ try {
     result = await rotateDataKey(database.db);
   }
   console.log(
-    `密钥轮换完成 / data key rotated to ${result.keyId}: members ${result.members}, applicants ${result.developmentFiles}, history ${result.memberChanges}, report runs ${result.reportRuns} re-sealed; retired keys: ${result.retired.join(', ') || 'none'}.`,
+    `密钥轮换完成 / data key rotated to ${result.keyId}: members ${result.members}, applicants ${result.developmentFiles}, history ${result.memberChanges}, report runs ${result.reportRuns}, audit rows ${result.auditRows} re-sealed; retired keys: ${result.retired.join(', ') || 'none'}.`,
   );
   if (!newKey && source.previous.length > 0) console.log('Remove HONGYI_DATA_KEY_PREVIOUS from the configuration before the next start.');
 } finally {

@@ -39,6 +39,7 @@ import * as settingsSectionsAssessment from './2026-12-04T0420-settings-sections
 import * as upwardReports from './2026-12-04T0460-upward-reports.js';
 import * as training from './2026-12-04T0470-training.js';
 import * as worksystemEvidence from './2026-12-04T0500-worksystem-evidence.js';
+import * as phoneEncryption from './2026-12-04T0520-phone-encryption.js';
 import * as idNumberEncryption from './2026-12-04T0480-id-number-encryption.js';
 import * as commissions from './2026-12-04T0490-commissions.js';
 import * as commissionAdmin from './2026-12-04T0530-commission-admin.js';
@@ -87,5 +88,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0480-id-number-encryption': idNumberEncryption,
   '2026-12-04T0490-commissions': commissions,
   '2026-12-04T0500-worksystem-evidence': worksystemEvidence,
+  '2026-12-04T0520-phone-encryption': phoneEncryption,
   '2026-12-04T0530-commission-admin': commissionAdmin,
 };

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import type { AuditLogTable, DB } from '../../db/schema.js';
 import { countUpTo } from '../../db/count.js';
+import { openPhonesIn, sealPhonesIn } from '../../db/sealed.js';
 import { escapeLike } from '../../lib/scope.js';
 
 export interface AuditFilters {
@@ -29,24 +30,34 @@ function filtered(db: Kysely<DB>, tenantId: number, f: AuditFilters) {
   return q;
 }
 
+/** A row as read: the phones in its before/after values opened (they are stored sealed, decision 0005). */
+function opened<T extends { before: unknown; after: unknown }>(row: T): T {
+  return { ...row, before: openPhonesIn(row.before), after: openPhonesIn(row.after) };
+}
+
 export type AuditRow = Awaited<ReturnType<typeof auditEntry>> & object;
 
 export async function auditPage(db: Kysely<DB>, tenantId: number, f: AuditFilters, page: number, pageSize: number) {
   const base = filtered(db, tenantId, f);
   // The audit trail only grows: count as far as a list can be paged.
   const [total, rows] = await Promise.all([countUpTo(db, base), base.select(COLUMNS).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute()]);
-  return { rows, total };
+  return { rows: rows.map(opened), total };
 }
 
-export function auditExportRows(db: Kysely<DB>, tenantId: number, f: AuditFilters, limit: number) {
-  return filtered(db, tenantId, f).select(COLUMNS).orderBy('id', 'desc').limit(limit).execute();
+export async function auditExportRows(db: Kysely<DB>, tenantId: number, f: AuditFilters, limit: number) {
+  return (await filtered(db, tenantId, f).select(COLUMNS).orderBy('id', 'desc').limit(limit).execute()).map(opened);
 }
 
-export function auditEntry(db: Kysely<DB>, tenantId: number, id: number) {
-  return db.selectFrom('audit_log').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+export async function auditEntry(db: Kysely<DB>, tenantId: number, id: number) {
+  const row = await db.selectFrom('audit_log').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return row && opened(row);
 }
 
-/** Appends one row; the table refuses updates and deletes. Called by writeAudit (plugins/audit.ts) inside the change's transaction. */
-export async function insertAuditRow(db: Kysely<DB> | Transaction<DB>, row: Insertable<AuditLogTable>): Promise<void> {
-  await db.insertInto('audit_log').values(row).execute();
+/**
+ * Appends one row, its before/after values as JSON with the phones in them sealed; the table
+ * refuses updates and deletes. Called by writeAudit (plugins/audit.ts) inside the change's transaction.
+ */
+export async function insertAuditRow(db: Kysely<DB> | Transaction<DB>, row: Omit<Insertable<AuditLogTable>, 'before' | 'after'> & { before: unknown; after: unknown }): Promise<void> {
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(sealPhonesIn(v)));
+  await db.insertInto('audit_log').values({ ...row, before: json(row.before), after: json(row.after) }).execute();
 }

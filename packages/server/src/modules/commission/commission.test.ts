@@ -27,7 +27,7 @@ afterAll(() => t.close());
 
 /** Every person's name, full ID number and phone in the two units: none may reach a commission. */
 async function personalValues(): Promise<string[]> {
-  const rows = (await t.database.db.selectFrom('members').select(['name', 'id_number_enc', 'phone'])
+  const rows = (await t.database.db.selectFrom('members').select(['name', 'id_number_enc', 'phone_enc'])
     .where('tenant_id', 'in', [demoId, countyId])
     .execute()).map(openRow);
   const users = await t.database.db.selectFrom('users').select('name').where('tenant_id', 'in', [demoId, countyId]).execute();

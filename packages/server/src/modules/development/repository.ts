@@ -36,7 +36,7 @@ export function fileListQuery(db: Db, tenantId: number, scope: DataScope, f: Fil
       'f.id_number_enc',
       'f.birth_date',
       'f.education',
-      'f.phone',
+      'f.phone_enc',
       'f.org_id',
       'o.name as org_name',
       'o.path as org_path',
@@ -62,7 +62,7 @@ export function fileListQuery(db: Db, tenantId: number, scope: DataScope, f: Fil
   }
   return q;
 }
-type Opened<T> = Omit<T, 'id_number_enc'> & { id_number: string };
+type Opened<T> = Omit<T, 'id_number_enc' | 'phone_enc'> & { id_number: string; phone: string };
 export type FileListRow = Opened<Awaited<ReturnType<ReturnType<typeof fileListQuery>['execute']>>[number]>;
 
 /** A page of the list (in tree order, furthest along first) and its total. */
@@ -145,8 +145,8 @@ export async function departmentExists(db: Db, tenantId: number, id: number): Pr
   return (await db.selectFrom('departments').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** A new file's row, with the ID number in plaintext: sealed here (decision 0005). */
-export type NewFileRow = Omit<Insertable<DevelopmentFilesTable>, 'tenant_id' | 'id' | 'id_number_enc' | 'id_number_hash' | 'id_number_tail'> & { id_number: string };
+/** A new file's row, with the ID and phone numbers in plaintext: sealed here (decision 0005). */
+export type NewFileRow = Omit<Insertable<DevelopmentFilesTable>, 'tenant_id' | 'id' | 'id_number_enc' | 'id_number_hash' | 'id_number_tail' | 'phone_enc'> & { id_number: string; phone?: string };
 
 export async function insertFile(db: Db, tenantId: number, row: NewFileRow): Promise<number> {
   return (await db.insertInto('development_files').values({ tenant_id: tenantId, ...sealRow(row) } as never).returning('id').executeTakeFirstOrThrow()).id;

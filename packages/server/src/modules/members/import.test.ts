@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { postRoster, idFor, rosterFile } from './testRoster.js';
-import { idNumberHash, openIdNumber } from '../../db/sealed.js';
+import { idNumberHash, openIdNumber, openPhone } from '../../db/sealed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -160,10 +160,10 @@ describe('roster preview reveals nothing outside the caller\'s scope, and masks 
     const other = await t.database.db
       .selectFrom('members as m')
       .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-      .select(['m.id', 'm.name', 'm.id_number_enc', 'm.phone', 'm.address', 'm.education', 'o.name as org_name'])
+      .select(['m.id', 'm.name', 'm.id_number_enc', 'm.phone_enc', 'm.address', 'm.education', 'o.name as org_name'])
       .where('o.name', '=', '心血管内科党支部')
       .where('m.status', '=', 'active')
-      .where('m.phone', '!=', '')
+      .where('m.phone_enc', '!=', '')
       .orderBy('m.id')
       .executeTakeFirstOrThrow();
     const secretary = await t.login('secretary');
@@ -175,23 +175,23 @@ describe('roster preview reveals nothing outside the caller\'s scope, and masks 
     expect(row.errors.map((e: { message: string }) => e.message)).toEqual(['第 4 行“身份证号(18位)”：该身份证号的党员不在您的管理范围内，不能通过导入修改；如有疑问请向党委组织部门咨询']);
     expect(row).toMatchObject({ action: 'error', name: '探测者', orgName: BRANCH });
     expect(row.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
-    for (const stored of [other.name, other.phone, openIdNumber(other.id_number_enc), other.org_name]) expect(res.body).not.toContain(stored);
+    for (const stored of [other.name, openPhone(other.phone_enc), openIdNumber(other.id_number_enc), other.org_name]) expect(res.body).not.toContain(stored);
     if (other.address) expect(res.body).not.toContain(other.address);
     // The commit refuses with the same words.
     const commit = await postRoster(secretary, 'commit', file);
     expect(commit.statusCode).toBe(400);
-    for (const stored of [other.name, other.phone, openIdNumber(other.id_number_enc), other.org_name]) expect(commit.body).not.toContain(stored);
+    for (const stored of [other.name, openPhone(other.phone_enc), openIdNumber(other.id_number_enc), other.org_name]) expect(commit.body).not.toContain(stored);
   });
 
   it('masks ID and phone numbers in a secretary\'s preview of their own members', async () => {
     const own = await t.database.db
       .selectFrom('members as m')
       .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-      .select(['m.name', 'm.id_number_enc', 'm.phone', 'm.joined_on', 'm.full_on'])
+      .select(['m.name', 'm.id_number_enc', 'm.phone_enc', 'm.joined_on', 'm.full_on'])
       .where('o.name', '=', BRANCH)
       .where('m.status', '=', 'active')
       .where('m.category', '=', 'full')
-      .where('m.phone', '!=', '')
+      .where('m.phone_enc', '!=', '')
       .orderBy('m.id')
       .executeTakeFirstOrThrow();
     const secretary = await t.login('secretary');
@@ -199,9 +199,9 @@ describe('roster preview reveals nothing outside the caller\'s scope, and masks 
     const res = await postRoster(secretary, 'preview', file);
     const row = res.json().rows[0];
     expect(row.action).toBe('update');
-    expect(row.changes).toEqual([{ field: 'phone', from: `${own.phone.slice(0, 3)}****${own.phone.slice(-4)}`, to: '138****7777' }]);
+    expect(row.changes).toEqual([{ field: 'phone', from: `${openPhone(own.phone_enc).slice(0, 3)}****${openPhone(own.phone_enc).slice(-4)}`, to: '138****7777' }]);
     expect(res.body).not.toContain(openIdNumber(own.id_number_enc));
-    expect(res.body).not.toContain(own.phone);
+    expect(res.body).not.toContain(openPhone(own.phone_enc));
     expect(res.body).not.toContain('13800007777');
   });
 });
@@ -246,8 +246,8 @@ describe('POST /api/v1/members/import/commit', () => {
     expect(preview).toMatchObject({ added: 0, updated: 1, unchanged: 1 });
     expect(preview.rows[0].changes).toEqual([{ field: 'phone', from: '13900000001', to: '13912345678' }]);
     await postRoster(org, 'commit', await rosterFile(HEADERS, changed));
-    const m = await t.database.db.selectFrom('members').select(['id', 'phone']).where('id_number_hash', '=', idNumberHash(idFor('1985-02-03', 11))).executeTakeFirstOrThrow();
-    expect(m.phone).toBe('13912345678');
+    const m = await t.database.db.selectFrom('members').select(['id', 'phone_enc']).where('id_number_hash', '=', idNumberHash(idFor('1985-02-03', 11))).executeTakeFirstOrThrow();
+    expect(openPhone(m.phone_enc)).toBe('13912345678');
     const history = (await org.get(`/api/v1/members/${m.id}/history`)).json().items;
     expect(history[0]).toMatchObject({ field: 'phone', from: '13900000001', to: '13912345678', source: 'import' });
   });

@@ -70,7 +70,7 @@ export async function insertMembersInBulk(trx: Transaction<DB>, tenantId: number
 const COLUMN_TYPES: Record<string, 'text' | 'date' | 'bigint' | 'boolean'> = {
   name: 'text', gender: 'text', ethnicity: 'text', native_place: 'text', birth_date: 'date', education: 'text', degree: 'text', category: 'text',
   status: 'text', org_id: 'bigint', party_group_id: 'bigint', joined_on: 'date', full_on: 'date', work_started_on: 'date', job_category: 'text',
-  post: 'text', title: 'text', department_id: 'bigint', campus_id: 'bigint', phone: 'text', address: 'text', lost_contact: 'boolean', flow_to: 'text',
+  post: 'text', title: 'text', department_id: 'bigint', campus_id: 'bigint', phone_enc: 'text', address: 'text', lost_contact: 'boolean', flow_to: 'text',
   sponsors: 'text', name_pinyin: 'text', name_initials: 'text', name_sort: 'text',
 };
 
@@ -86,7 +86,9 @@ export function isBulkColumn(column: string): boolean {
  */
 export async function updateMembersInBulk(trx: Transaction<DB>, tenantId: number, updates: readonly { id: number; set: Record<string, unknown> }[]): Promise<void> {
   const groups = new Map<string, { id: number; set: Record<string, unknown> }[]>();
-  for (const u of updates) {
+  for (const update of updates) {
+    // A phone is written sealed (phone_enc, decision 0005).
+    const u = { id: update.id, set: sealRow(update.set) as Record<string, unknown> };
     const key = Object.keys(u.set).filter(isBulkColumn).sort().join(',');
     groups.set(key, [...(groups.get(key) ?? []), u]);
   }

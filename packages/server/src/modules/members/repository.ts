@@ -7,7 +7,7 @@ import { type DataScope, MEMBER_STATUSES } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { idNumberHash, isSealed, openIdNumber, openRow, sealIdNumber, sealRow } from '../../db/sealed.js';
+import { idNumberHash, isSealed, openIdNumber, openPhone, openRow, sealIdNumber, sealPhone, sealRow } from '../../db/sealed.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -47,7 +47,7 @@ const LIST_COLUMNS = [
   'm.name',
   'm.gender',
   'm.id_number_enc',
-  'm.phone',
+  'm.phone_enc',
   'm.category',
   'm.status',
   'm.org_id',
@@ -182,7 +182,7 @@ export function memberByIdNumber(db: Db, tenantId: number, idNumber: string) {
     .executeTakeFirst();
 }
 
-type Opened<T> = Omit<T, 'id_number_enc'> & { id_number: string };
+type Opened<T> = Omit<T, 'id_number_enc' | 'phone_enc'> & { id_number: string; phone: string };
 export type MemberListRow = Opened<Awaited<ReturnType<ReturnType<typeof memberListQuery>['execute']>>[number]>;
 export type MemberExportRow = Opened<Awaited<ReturnType<ReturnType<typeof memberExportQuery>['execute']>>[number]>;
 
@@ -264,15 +264,18 @@ export async function profileExtras(db: Db, tenantId: number, m: Pick<MemberReco
 /** The change history of a member's record, newest first. */
 export async function memberChanges(db: Db, tenantId: number, memberId: number, limit: number) {
   const rows = await db.selectFrom('member_changes').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => (r.field === 'id_number' ? { ...r, old_value: openChange(r.old_value), new_value: openChange(r.new_value) } : r));
+  return rows.map((r) => (SEALED_FIELDS.has(r.field) ? { ...r, old_value: openChange(r.field, r.old_value), new_value: openChange(r.field, r.new_value) } : r));
 }
 
-/** The history keeps ID numbers sealed. */
-function openChange(value: string | null): string | null {
-  return value !== null && isSealed(value) ? openIdNumber(value) : value;
+/** The history keeps ID and phone numbers sealed (decision 0005). */
+const SEALED_FIELDS = new Set(['id_number', 'phone']);
+function openChange(field: string, value: string | null): string | null {
+  if (value === null || !isSealed(value)) return value;
+  return field === 'phone' ? openPhone(value) : openIdNumber(value);
 }
-function sealChange(value: string | null): string | null {
-  return value === null || value === '' || isSealed(value) ? value : sealIdNumber(value);
+function sealChange(field: string, value: string | null): string | null {
+  if (value === null || value === '' || isSealed(value)) return value;
+  return field === 'phone' ? sealPhone(value) : sealIdNumber(value);
 }
 
 export type ChangeSource = 'edit' | 'import' | 'transfer' | 'org';
@@ -288,7 +291,7 @@ export interface ChangeRow {
 
 /** Appends history rows (2,000 per statement). */
 export async function insertChanges(db: Db, rows: readonly ChangeRow[]): Promise<void> {
-  const sealed = rows.map((r) => (r.field === 'id_number' ? { ...r, old_value: sealChange(r.old_value), new_value: sealChange(r.new_value) } : r));
+  const sealed = rows.map((r) => (SEALED_FIELDS.has(r.field) ? { ...r, old_value: sealChange(r.field, r.old_value), new_value: sealChange(r.field, r.new_value) } : r));
   for (let i = 0; i < sealed.length; i += 2000) await db.insertInto('member_changes').values(sealed.slice(i, i + 2000)).execute();
 }
 

@@ -74,7 +74,7 @@ export const TRACKED_COLUMNS = [
   'flow_to',
   'sponsors',
   'academic_leader',
-] as const satisfies readonly (keyof MembersTable | 'id_number')[];
+] as const satisfies readonly (keyof MembersTable | 'id_number' | 'phone')[];
 export type TrackedColumn = (typeof TRACKED_COLUMNS)[number];
 
 function asText(v: unknown): string | null {

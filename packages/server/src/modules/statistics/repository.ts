@@ -18,7 +18,7 @@ import { AGE_BANDS, EDUCATION_GROUPS, JOIN_PERIODS, OCCUPATION_GROUPS, type Pers
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike } from '../../lib/scope.js';
-import { openIdNumberOrNull } from '../../db/sealed.js';
+import { openIdNumberOrNull, openPhoneOrNull } from '../../db/sealed.js';
 export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -65,7 +65,7 @@ function baseCtes(f: Frame) {
     arrivals as (select distinct member_id from member_transfers where tenant_id = ${f.tenantId} and kind = 'in'),
     mem as materialized (
       select m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.education, m.job_category, m.category, m.joined_on, m.full_on, m.status, m.org_id,
-        m.flow_to, m.lost_contact, m.phone, m.name_sort,
+        m.flow_to, m.lost_contact, m.name_sort,
         case when m.status = any(${CLOSED}::text[]) and c.new_value = m.status then c.on_date end as closed_on,
         (m.status = any(${CLOSED}::text[]) and (c.new_value is distinct from m.status)) as closed_without_date,
         (a.member_id is not null) as arrived
@@ -325,9 +325,9 @@ export async function cellPeople(db: Db, f: Frame, table: string, row: string, l
     snapshotId === undefined
       ? facts(f)
       : sql`with facts as (select tbl, row_key, member_id, org_id, label from statistics_snapshot_facts where tenant_id = ${f.tenantId} and snapshot_id = ${snapshotId} and tbl = ${table} and row_key = ${row})`;
-  const rows = await withoutJit(db, (d) => sql<{ member_id: string | null; name: string | null; gender: string | null; id_number_enc: string | null; phone: string | null; org_id: string; org_name: string; joined_on: string | null; total: string }>`
+  const rows = await withoutJit(db, (d) => sql<{ member_id: string | null; name: string | null; gender: string | null; id_number_enc: string | null; phone_enc: string | null; org_id: string; org_name: string; joined_on: string | null; total: string }>`
     ${source}
-    select x.member_id, coalesce(m.name, x.label, o.name) as name, m.gender, m.id_number_enc, m.phone, x.org_id, o.name as org_name, m.joined_on::text as joined_on,
+    select x.member_id, coalesce(m.name, x.label, o.name) as name, m.gender, m.id_number_enc, m.phone_enc, x.org_id, o.name as org_name, m.joined_on::text as joined_on,
       count(*) over () as total
     from facts x
     left join members m on m.tenant_id = ${f.tenantId} and m.id = x.member_id
@@ -342,7 +342,7 @@ export async function cellPeople(db: Db, f: Frame, table: string, row: string, l
       name: r.name ?? '',
       gender: r.gender,
       idNumber: openIdNumberOrNull(r.id_number_enc),
-      phone: r.phone,
+      phone: openPhoneOrNull(r.phone_enc),
       orgId: Number(r.org_id),
       orgName: r.org_name,
       joinedOn: r.joined_on,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, idNumberFor, nameColumns, signIn } from '../../test/fixture.js';
 import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { idNumberColumns } from '../../db/sealed.js';
+import { idNumberColumns, sealPhone } from '../../db/sealed.js';
 
 const TODAY = '2026-06-15';
 
@@ -57,7 +57,7 @@ async function person(p: Person, seq: number): Promise<number> {
       org_id: p.org,
       joined_on: p.joinedOn,
       full_on: p.category === 'probationary' || p.joinedOn === null ? null : `${Number(p.joinedOn.slice(0, 4)) + 1}${p.joinedOn.slice(4)}`,
-      phone: `1380000${String(seq).padStart(4, '0')}`,
+      phone_enc: sealPhone(`1380000${String(seq).padStart(4, '0')}`),
       flow_to: p.flowTo ?? '',
       party_group_id: null,
       work_started_on: null,

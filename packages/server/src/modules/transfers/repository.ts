@@ -4,7 +4,7 @@ import { type Kysely, type SqlBool, type Transaction, sql } from 'kysely';
 import type { DB, MemberCategory, MemberStatus } from '../../db/schema.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 import { nameColumns } from '../members/pinyin.js';
-import { idNumberColumns, idNumberHash, openRow } from '../../db/sealed.js';
+import { idNumberColumns, idNumberHash, openRow, sealRow } from '../../db/sealed.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -188,15 +188,15 @@ export interface ArrivingMember {
   department_id?: number | null;
 }
 
-/** Re-activates a member who left earlier with the arriving values. */
+/** Re-activates a member who left earlier with the arriving values (the phone sealed, decision 0005). */
 export async function reactivateMember(trx: Transaction<DB>, tenantId: number, id: number, version: number, values: ArrivingMember): Promise<void> {
-  await trx.updateTable('members').set({ ...values, ...nameColumns(values.name), version: version + 1, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  await trx.updateTable('members').set({ ...sealRow(values), ...nameColumns(values.name), version: version + 1, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
 export async function insertMember(trx: Transaction<DB>, tenantId: number, idNumber: string, values: ArrivingMember): Promise<number> {
   const row = await trx
     .insertInto('members')
-    .values({ tenant_id: tenantId, ...idNumberColumns(idNumber), ...values, ...nameColumns(values.name) })
+    .values({ tenant_id: tenantId, ...idNumberColumns(idNumber), ...sealRow(values), ...nameColumns(values.name) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

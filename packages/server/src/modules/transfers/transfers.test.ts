@@ -7,7 +7,7 @@ import { idNumberFor } from '../../test/fixture.js';
 import { createOrgsUnit, setCommittee } from '../../test/fixtures/orgs.js';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { arrearsOf } from '../dues/repository.js';
-import { openIdNumber } from '../../db/sealed.js';
+import { openIdNumber, openPhone } from '../../db/sealed.js';
 
 // Today is 2026-11-23 (the harness's).
 let t: TestApp;
@@ -65,7 +65,7 @@ describe('POST /api/v1/transfers/out and the letter', () => {
     const u = await createOrgsUnit(t, 'tr');
     const [m] = (await u.addMembers(u.branchId, 1)) as [number];
     await setCommittee(u.office, u.branchId, [{ post: 'secretary', memberId: m }]);
-    const member = await u.db.selectFrom('members').select(['name', 'id_number_enc', 'phone']).where('id', '=', m).executeTakeFirstOrThrow();
+    const member = await u.db.selectFrom('members').select(['name', 'id_number_enc', 'phone_enc']).where('id', '=', m).executeTakeFirstOrThrow();
     const secretary = await u.as('sec');
     expect((await t.anonymous().post('/api/v1/transfers/out', {})).statusCode).toBe(401);
     expect((await secretary.post('/api/v1/transfers/out', { memberId: m, toOrgName: '中共示例市第二人民医院委员会', effectiveOn: '2026-10-15', validDays: 181 })).statusCode).toBe(400);
@@ -98,7 +98,7 @@ describe('POST /api/v1/transfers/out and the letter', () => {
     // The secretary may not see ID numbers: their copy is masked; the organisation office prints the full one.
     expect(xml).not.toContain(openIdNumber(member.id_number_enc));
     expect(xml).toContain(maskIdNumber(openIdNumber(member.id_number_enc)));
-    expect(xml).not.toContain(member.phone);
+    expect(xml).not.toContain(openPhone(member.phone_enc));
     const full = await documentText((await u.office.get(`/api/v1/transfers/${out.id}/letter`)).rawPayload);
     expect(full).toContain(openIdNumber(member.id_number_enc));
     expect(full).toContain(`中共${u.name}委员会`);
