@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, apiGet, choose, chooseInCascader, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { apiGet, ARTIFACTS, choose, chooseInCascader, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -21,8 +21,7 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
-    await page.getByTestId('main-menu').getByText('述职评议考核', { exact: true }).click();
-    await page.waitForURL(/\/assessment$/, WAIT);
+    await openFromMenu(page, ['述职评议考核'], /\/assessment$/);
     const sheets = page.getByTestId('sheets');
     await sheets.waitFor(WAIT);
     // Only the own branch's sheet.

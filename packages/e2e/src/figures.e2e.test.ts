@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { apiGet, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -43,8 +43,7 @@ describe.skipIf(!hasChromium || !baseUrl)('党建与业务 (business figures) jo
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
-    await page.getByTestId('main-menu').getByText('党建与业务', { exact: true }).click();
-    await page.waitForURL(/\/figures$/, WAIT);
+    await openFromMenu(page, ['党建与业务'], /\/figures$/);
     await page.getByRole('tab', { name: '导入数据' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('figures-template').click()]);
     const template = await bytesOf(download);

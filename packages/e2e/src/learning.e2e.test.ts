@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, choose, chooseInTree, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { apiGet, choose, chooseInTree, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -22,8 +22,7 @@ describe.skipIf(!hasChromium || !baseUrl)('learning (学习教育) journey', () 
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
-    await page.getByTestId('main-menu').getByText('学习教育', { exact: true }).click();
-    await page.waitForURL(/\/learning/, WAIT);
+    await openFromMenu(page, ['学习教育'], /\/learning/);
     await page.getByTestId('material').first().waitFor(WAIT);
     const before = (await apiGet<Array<{ name: string; lastIssue: number }>>(page, `${baseUrl}/api/v1/learning/series`)).find((s) => s.name === '碎片时间学党史')!;
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { chooseInTree, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { chooseInTree, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -29,9 +29,7 @@ describe.skipIf(!hasChromium || !baseUrl)('upward reports (上报表) journey', 
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
-    await page.getByTestId('main-menu').getByText('党员管理', { exact: true }).click();
-    await page.getByTestId('main-menu').getByText('上报表', { exact: true }).click();
-    await page.waitForURL(/\/reports$/, WAIT);
+    await openFromMenu(page, ['党员管理', '上报表'], /\/reports$/);
     await page.getByTestId('reports').getByText('2025年度党员队伍结构情况').waitFor(WAIT);
     await settle(page);
     await screenshot(page, 'reports-01-list');
@@ -42,9 +40,14 @@ describe.skipIf(!hasChromium || !baseUrl)('upward reports (上报表) journey', 
     await page.getByTestId('report-title').fill(TITLE);
     await page.getByTestId('report-requester').fill('省委教育工委');
     const asOf = modal.locator('.ant-picker input').first();
-    await asOf.click();
-    await asOf.fill('2026-10-31');
-    await asOf.press('Enter');
+    // Typed and confirmed; on a loaded machine the picker's panel can swallow the first Enter.
+    for (let attempt = 0; attempt < 3 && (await asOf.inputValue()) !== '2026-10-31'; attempt += 1) {
+      await asOf.click();
+      await asOf.fill('2026-10-31');
+      await asOf.press('Enter');
+      await page.waitForTimeout(300);
+    }
+    expect(await asOf.inputValue()).toBe('2026-10-31');
     await chooseInTree(page, 'report-org');
     await page.getByTestId('report-row-dimension').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '学历' }).first().click();

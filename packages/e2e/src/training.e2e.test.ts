@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { apiGet, choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -22,8 +22,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member training (党员培训) journe
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
     const before = await apiGet<Live>(page, '/api/v1/statistics?year=2026');
-    await page.getByTestId('main-menu').getByText('党员培训', { exact: true }).click();
-    await page.waitForURL(/\/training/, WAIT);
+    await openFromMenu(page, ['党员培训'], /\/training/);
     await page.getByTestId('training-list').locator('.ant-table-row').first().waitFor(WAIT);
     await settle(page);
     await screenshot(page, 'training-01-list');

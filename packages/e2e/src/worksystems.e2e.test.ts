@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, choose, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { ARTIFACTS, choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -19,8 +19,7 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
-    await page.getByTestId('main-menu').getByText('工作体系', { exact: true }).click();
-    await page.waitForURL(/\/worksystems$/, WAIT);
+    await openFromMenu(page, ['工作体系'], /\/worksystems$/);
     const card = page.getByTestId('worksystem-four_emergencies');
     await card.waitFor(WAIT);
     expect(await page.getByTestId('worksystems').locator('.ant-card').count()).toBe(6);
