@@ -12,8 +12,9 @@ const TODAY = '2026-11-23';
  * ≤ 500 ms on PostgreSQL, an indicator drill-down ≤ 300 ms), against raw SQL over the same
  * records. The unit adopts the six built-in templates for the year over a year of organisational
  * life (every branch, ~30 meetings) and service events. BENCH_WS_MEMBERS changes the unit's size.
- * Measured on PostgreSQL (2 shared cores, loaded): 5,000 members — overview 262 ms, list 96 ms,
- * drill-down 134 ms; 100,000 members — overview 1.9 s, list 0.77 s, drill-down 3.3 s (30,000 records).
+ * Measured on PostgreSQL (2 cores, otherwise idle, 4 Dec 2026): 5,000 members — overview 71 ms,
+ * list 21 ms, drill-down 14 ms; 100,000 members — overview 567 ms, list 163 ms, drill-down 186 ms
+ * (a page of the 30,000 records). See docs/bench.md.
  */
 export async function worksystemsBench(): Promise<BenchResult[]> {
   const members = Number(process.env.BENCH_WS_MEMBERS ?? 5_000);
