@@ -41,7 +41,7 @@ export async function apiGet<T>(page: Page, url: string): Promise<T> {
  * select's. A click that lands while the list is still moving in is not taken by the select: the
  * pick is checked on the select and tried again.
  */
-export async function choose(page: Page, testId: string, text?: string): Promise<string> {
+export async function choose(page: Page, testId: string, text?: string | RegExp): Promise<string> {
   const select = page.getByTestId(testId);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
@@ -51,7 +51,7 @@ export async function choose(page: Page, testId: string, text?: string): Promise
     await option.waitFor({ state: 'visible', timeout: 10_000 });
     // Let the dropdown's opening motion end before clicking.
     await page.waitForTimeout(150);
-    const label = text ?? ((await option.textContent()) ?? '');
+    const label = typeof text === 'string' ? text : ((await option.textContent()) ?? '');
     await option.click();
     const taken = await page
       .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await select.elementHandle(), label] as const, { timeout: 3_000 })

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { chooseInTree, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
+import { choose, chooseInTree, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -49,10 +49,8 @@ describe.skipIf(!hasChromium || !baseUrl)('upward reports (上报表) journey', 
     }
     expect(await asOf.inputValue()).toBe('2026-10-31');
     await chooseInTree(page, 'report-org');
-    await page.getByTestId('report-row-dimension').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '学历' }).first().click();
-    await page.getByTestId('report-column-dimension').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^性别$/ }).click();
+    await choose(page, 'report-row-dimension', '学历');
+    await choose(page, 'report-column-dimension', /^性别$/);
     await page.getByTestId('report-field-title').check();
     await page.getByTestId('report-preview').click();
     const preview = page.getByTestId('report-preview-result');
