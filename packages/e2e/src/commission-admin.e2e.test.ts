@@ -68,6 +68,8 @@ describe.skipIf(!hasChromium || !baseUrl)('commissions kept by the operator (委
     await drawer.waitFor(WAIT);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await settle(page);
+    // The drawer slides in from the right: let the motion end so the screenshot shows the drawer, not the page under it.
+    await page.waitForTimeout(500);
     await screenshot(page, 'commission-admin-04-phone-drawer');
     await context.close();
 
