@@ -34,11 +34,18 @@ describe.skipIf(!hasChromium || !baseUrl)('member training (党员培训) journe
     await choose(page, 'training-kind', '专题培训');
     // The kind's list is still closing: wait for it to go, so the options below are the participants'.
     await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
-    await page.getByTestId('training-participants').click();
+    const participants = page.getByTestId('training-participants');
+    await participants.click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.first().waitFor(WAIT);
-    await options.nth(0).click();
-    await options.nth(1).click();
+    // A click that lands while the list is still opening picks nothing: wait for its motion, and
+    // check each pick took before the next.
+    await page.waitForTimeout(300);
+    const picked = async () => (await participants.locator('.ant-select-selection-item').allTextContents()).filter((t) => !t.startsWith('+'));
+    for (const n of [0, 1]) {
+      await options.nth(n).click();
+      await expect.poll(picked, WAIT).toHaveLength(n + 1);
+    }
     await page.keyboard.press('Escape');
     await settle(page);
     await screenshot(page, 'training-02-form');
