@@ -492,24 +492,30 @@ export interface DevelopmentDue {
 }
 
 /**
- * What is coming up for one file, if its date falls on or before today + `withinDays`
- * (overdue items included): the talk, the next 6-month review, the end of a notice awaiting
- * the pre-review, the 3-month approval limit, the end of probation, the 转正 approval limit.
+ * Every deadline still open for one file, in the rules' order: the talk, the next 6-month
+ * review, the end of a notice awaiting the pre-review, the 3-month approval limit, the end of
+ * probation, the 转正 approval limit. They depend on the history only (not on the day), so a
+ * server may keep them until the file's next entry.
  */
-export function developmentDues(history: readonly DevelopmentEntryFacts[], today: string, withinDays = 30): DevelopmentDue[] {
+export function fileDeadlines(history: readonly DevelopmentEntryFacts[]): DevelopmentDue[] {
   const p = developmentProgress(history);
   if (p.status === 'disqualified' || p.status === 'full') return [];
   const d = p.stepDates;
-  const horizon = addDays(today, withinDays);
   const out: DevelopmentDue[] = [];
-  const push = (kind: DevelopmentDueKind, date: string) => {
-    if (compareDates(date, horizon) <= 0) out.push({ kind, date });
-  };
-  if (d[1] && !d[2]) push('talk_due', addMonths(d[1], DEVELOPMENT_RULES.talkWithinMonths));
-  if (d[3] && !d[7]) push('review_due', nextReviewDue(d[3], p.reviewDates));
-  if (p.notice && d[12] && !d[13]) push('notice_ending', p.notice.end);
-  if (d[15] && !d[17]) push('approval_limit', approvalDeadline(d[15], false));
-  if (p.probationEnd && !d[23]) push('probation_ending', p.probationEnd);
-  if (d[23] && !d[24]) push('full_approval_limit', addMonths(d[23], DEVELOPMENT_RULES.fullMembershipApprovalWithinMonths));
+  if (d[1] && !d[2]) out.push({ kind: 'talk_due', date: addMonths(d[1], DEVELOPMENT_RULES.talkWithinMonths) });
+  if (d[3] && !d[7]) out.push({ kind: 'review_due', date: nextReviewDue(d[3], p.reviewDates) });
+  if (p.notice && d[12] && !d[13]) out.push({ kind: 'notice_ending', date: p.notice.end });
+  if (d[15] && !d[17]) out.push({ kind: 'approval_limit', date: approvalDeadline(d[15], false) });
+  if (p.probationEnd && !d[23]) out.push({ kind: 'probation_ending', date: p.probationEnd });
+  if (d[23] && !d[24]) out.push({ kind: 'full_approval_limit', date: addMonths(d[23], DEVELOPMENT_RULES.fullMembershipApprovalWithinMonths) });
   return out;
+}
+
+/**
+ * What is coming up for one file, if its date falls on or before today + `withinDays`
+ * (overdue items included): `fileDeadlines` up to that day.
+ */
+export function developmentDues(history: readonly DevelopmentEntryFacts[], today: string, withinDays = 30): DevelopmentDue[] {
+  const horizon = addDays(today, withinDays);
+  return fileDeadlines(history).filter((d) => compareDates(d.date, horizon) <= 0);
 }

@@ -71,6 +71,9 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
     await page.goto(`${baseUrl}/development?tab=due`);
     await expect.poll(() => page.getByTestId('development-due').locator('.ant-table-row').count(), { timeout: 10_000 }).toBeGreaterThan(3);
     expect(await page.getByTestId('development-due').textContent()).toContain('预备期满');
+    // The list is paged on the server; the summary counts the whole of it.
+    const dueTotal = await apiGet<{ total: number; overdue: number }>(page, '/api/v1/development/due');
+    await expect.poll(() => page.getByTestId('development-due-summary').textContent(), { timeout: 10_000 }).toContain(`共 ${dueTotal.total} 项，其中已逾期 ${dueTotal.overdue} 项`);
     await settle(page);
     await page.waitForTimeout(500);
     await screenshot(page, 'development-03-due');

@@ -351,6 +351,24 @@ export interface DevelopmentEntriesTable {
   created_at: CreatedAt;
 }
 
+/** A file's deadline of one kind, computed at a version of the file (migration 2026-12-05T0550-development-deadlines). */
+export interface DevelopmentDeadlinesTable {
+  tenant_id: number;
+  file_id: number;
+  kind: string;
+  /** The kind's place in the rules' order: deadlines of one file on one day list in that order. */
+  seq: number;
+  date: string;
+  file_version: number;
+}
+
+/** The version of the file its stored deadlines were computed at. */
+export interface DevelopmentDeadlineMarksTable {
+  tenant_id: number;
+  file_id: number;
+  file_version: number;
+}
+
 /** Evidence uploaded for a development step (migration 2026-11-23T1112-development-documents). */
 /** The columns of every table of uploaded files (lib/uploads.ts). */
 export interface UploadColumns {
@@ -1019,6 +1037,8 @@ export interface DB {
   development_files: DevelopmentFilesTable;
   development_entries: DevelopmentEntriesTable;
   development_documents: DevelopmentDocumentsTable;
+  development_deadlines: DevelopmentDeadlinesTable;
+  development_deadline_marks: DevelopmentDeadlineMarksTable;
   orglife_plan_items: OrglifePlanItemsTable;
   orglife_plan_links: OrglifePlanLinksTable;
   orglife_records: OrglifeRecordsTable;

@@ -6500,12 +6500,14 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Due list: talks, 6-monthly reviews, notices ending, approvals near the 3-month limit, probation ending — overdue or within `days` */
+        /** Due list: talks, 6-monthly reviews, notices ending, approvals near the 3-month limit, probation ending — overdue or within `days`, a page at a time (by date), with the total and how many are overdue */
         get: {
             parameters: {
                 query?: {
                     days?: number;
                     orgId?: number;
+                    page?: number;
+                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;
@@ -6531,6 +6533,7 @@ export type paths = {
                                 overdue: boolean;
                                 status: string;
                             }[];
+                            overdue: number;
                             total: number;
                         };
                     };

@@ -582,6 +582,7 @@ export const enUS: Messages = {
   'development.phone': 'Phone',
   'development.overdue': 'Overdue',
   'development.noDue': 'Nothing due soon',
+  'development.dueSummary': '{total} deadlines overdue or due within 30 days, {overdue} of them overdue',
   'development.record': 'Record',
   'development.kindLabel': 'Kind',
   'development.stepLabel': 'Step',

@@ -585,6 +585,7 @@ export const zhCN = {
   'development.phone': '联系电话',
   'development.overdue': '已逾期',
   'development.noDue': '近期没有到期事项',
+  'development.dueSummary': '30 天内到期及已逾期事项共 {total} 项，其中已逾期 {overdue} 项',
   'development.record': '登记',
   'development.kindLabel': '类型',
   'development.stepLabel': '步骤',

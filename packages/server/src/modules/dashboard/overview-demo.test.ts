@@ -21,7 +21,7 @@ async function figures(c: Client) {
   const year = (res.json() as { year: number }).year;
   const arrears = (await c.get('/api/v1/dues/arrears?minMonths=1&page=1&pageSize=1')).json() as { total: number };
   const collection = (await c.get(`/api/v1/dues/reports/collection?year=${year}`)).json() as { items: { dueCents: number; paidCents: number }[] };
-  const due = (await c.get('/api/v1/development/due?days=30')).json() as { total: number; items: { overdue: boolean }[] };
+  const due = (await c.get('/api/v1/development/due?days=30&pageSize=200')).json() as { total: number; overdue: number; items: { overdue: boolean }[] };
   const board = (await c.get('/api/v1/development/board')).json() as { stages: number[] };
   return { cards, arrears, collection, due, board, year };
 }
@@ -38,6 +38,7 @@ describe('overview cards equal their areas’ answers (demo hospital)', () => {
       expect(dueCents).toBeGreaterThan(0);
       expect(f.cards.get('duesRate')?.value).toBe(Math.round((paidCents / dueCents) * 1000) / 10);
       expect(f.cards.get('developmentDue')?.value).toBe(f.due.total);
+      expect(f.due.total).toBe(f.due.items.length);
       expect(f.cards.get('developmentDue')?.series).toEqual([{ name: 'overdue', value: f.due.items.filter((x) => x.overdue).length }]);
       expect(f.board.stages.reduce((a, n) => a + n, 0)).toBeGreaterThan(0);
       expect(f.cards.get('funnel')?.series.map((s) => s.value)).toEqual(f.board.stages);

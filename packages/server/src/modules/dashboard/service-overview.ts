@@ -9,7 +9,7 @@ import type { DataScope, Permission } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../plugins/errors.js';
 import { myTasks as myDecisionTasks, taskFigures } from '../decisions/service-tasks.js';
-import { dueList, myFile, pipelineBoard } from '../development/service-lists.js';
+import { dueCounts, myFile, pipelineBoard } from '../development/service-lists.js';
 import { arrearsTotal, collection, collectionTotals, myDues } from '../dues/service-reports.js';
 import { priorityReport } from '../funds/service-report.js';
 import { ladder } from '../honours/service.js';
@@ -130,8 +130,8 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       : null,
     thisYear
       ? card(ctx, 'development.read', async () => {
-          const d = await dueList(ctx, { days: 30 });
-          return base('developmentDue', 'due', d.total, '/development?tab=due', { series: [{ name: 'overdue', value: d.items.filter((x) => x.overdue).length }] });
+          const d = await dueCounts(ctx, 30);
+          return base('developmentDue', 'due', d.total, '/development?tab=due', { series: [{ name: 'overdue', value: d.overdue }] });
         })
       : null,
     thisYear

@@ -272,15 +272,44 @@ describe('lists, board, due list and exports', () => {
     expect(mine.items.map((d: { fileId: number }) => d.fileId)).not.toContain(other.id);
   });
 
+  it('pages the due list by date, counts the whole list and follows each new entry', async () => {
+    const overdueOn = addDays(today, -40);
+    const late = await openFile(org, u.branch.orgId, overdueOn, { name: '逾期谈话' });
+    const soon = await openFile(org, u.branch.orgId, addDays(today, -20), { name: '将到期谈话' });
+    const all = (await org.get('/api/v1/development/due?pageSize=200')).json();
+    expect(all.total).toBe(all.items.length);
+    expect(all.overdue).toBe(all.items.filter((d: { overdue: boolean }) => d.overdue).length);
+    expect(all.overdue).toBeGreaterThan(0);
+    const dates = all.items.map((d: { date: string }) => d.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(all.items.find((d: { fileId: number }) => d.fileId === late.id)).toMatchObject({ kind: 'talk_due', overdue: true, date: addMonths(overdueOn, 1) });
+    // Page 2 of size 1 is the list's second item; the counts stay the whole list's.
+    const second = (await org.get('/api/v1/development/due?page=2&pageSize=1')).json();
+    expect(second).toEqual({ items: [all.items[1]], total: all.total, overdue: all.overdue });
+    // The talk recorded: the file's talk is no longer due, at once (its kept deadlines follow the entry).
+    expect((await recordEntry(org, soon, { kind: 'step', step: 2, date: today })).statusCode).toBe(201);
+    const after = (await org.get('/api/v1/development/due?pageSize=200')).json();
+    expect(after.items.find((d: { fileId: number }) => d.fileId === soon.id)).toBeUndefined();
+    expect(after.total).toBe(all.total - 1);
+    // A correction of the application date moves the overdue talk's deadline.
+    const detail = (await org.get(`/api/v1/development/files/${late.id}`)).json();
+    const applied = detail.entries.find((e: { step: number | null }) => e.step === 1);
+    const moved = await org.post(`/api/v1/development/files/${late.id}/entries/${applied.id}/corrections`, { version: detail.version, date: addDays(today, -5), reason: '申请日期录入错误' });
+    expect(moved.statusCode, moved.body).toBe(201);
+    const corrected = (await org.get('/api/v1/development/due?pageSize=200')).json();
+    expect(corrected.items.find((d: { fileId: number }) => d.fileId === late.id)).toMatchObject({ date: addMonths(addDays(today, -5), 1), overdue: false });
+    expect(corrected.overdue).toBe(all.overdue - 1);
+  });
+
   it('gives the unit’s development deadlines on a day (the reminder digest’s source)', async () => {
     const file = await openFile(org, u.branch.orgId, addDays(today, -25), { name: '提醒对象' });
     const talkBy = addMonths(addDays(today, -25), 1);
     const on = await developmentDeadlines(t.database.db, u.unit.tenantId, { day: today, withinDays: 7, language: 'zh-CN' });
-    expect(on.find((d) => d.fileId === file.id)).toMatchObject({ kind: 'talk_due', date: talkBy, overdue: false, orgId: u.branch.orgId, orgName: u.branch.name });
+    expect(on.items.find((d) => d.fileId === file.id)).toMatchObject({ kind: 'talk_due', date: talkBy, overdue: false, orgId: u.branch.orgId, orgName: u.branch.name });
     const later = await developmentDeadlines(t.database.db, u.unit.tenantId, { day: addDays(talkBy, 1), withinDays: 0, language: 'en-US' });
-    expect(later.find((d) => d.fileId === file.id)).toMatchObject({ kind: 'talk_due', label: 'Talk within one month', overdue: true });
+    expect(later.items.find((d) => d.fileId === file.id)).toMatchObject({ kind: 'talk_due', label: 'Talk within one month', overdue: true });
     // Another unit's deadlines are not this unit's.
-    expect((await developmentDeadlines(t.database.db, u.unit.tenantId + 1000, { day: today, withinDays: 30, language: 'zh-CN' })).length).toBe(0);
+    expect((await developmentDeadlines(t.database.db, u.unit.tenantId + 1000, { day: today, withinDays: 30, language: 'zh-CN' })).items.length).toBe(0);
   });
 
   it('exports the 发展党员工作台账 with a column per step', async () => {

@@ -17,7 +17,7 @@ export const developmentDigest: DigestSource<DevelopmentDigestItem> = {
     // The due list's own computation, over the whole unit; the missed days are kept for a while.
     const since = addDays(today, -DIGEST_RULES.recentlyMissedDays);
     const due = await developmentDeadlines(db, tenantId, { day: today, withinDays: DIGEST_RULES.developmentDueSoonDays, language: 'zh-CN' });
-    return due
+    return due.items
       .filter((d) => compareDates(d.date, since) >= 0)
       .map((d) => ({ type: 'development_due' as const, orgId: d.orgId, orgName: d.orgName, fileId: d.fileId, name: d.name, kind: d.kind, date: d.date, state: d.overdue ? ('overdue' as const) : ('due_soon' as const) }));
   },

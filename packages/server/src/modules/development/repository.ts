@@ -93,16 +93,6 @@ export async function fileSteps(db: Db, tenantId: number, scope: DataScope, orgI
   return fileListQuery(db, tenantId, scope, { orgId }).clearSelect().select(['f.id', 'f.org_id', 'o.name as org_name', 'o.path as org_path', 'f.status', 'f.last_step']).orderBy('f.id').execute();
 }
 
-/** The files still under way (not yet full members, not disqualified): who and where, no personal numbers (the due list). */
-export async function openFileRows(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
-  return fileListQuery(db, tenantId, scope, { orgId })
-    .clearSelect()
-    .select(['f.id', 'f.name', 'f.org_id', 'o.name as org_name', 'o.path as org_path', 'f.status'])
-    .where('f.status', 'not in', ['full', 'disqualified'])
-    .orderBy('f.id')
-    .execute();
-}
-
 /** A file with its branch's name and path and its department's name; undefined when the unit has none with this id. */
 export async function fileRecord(db: Db, tenantId: number, id: number) {
   const row = await db

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { pageQuery } from '../../lib/paging.js';
 import { boardOut, dueListOut } from './schemas.js';
 import { dueList, pipelineBoard } from './service-lists.js';
 
@@ -31,8 +32,8 @@ export async function boardRoutes(app: FastifyInstance) {
       config: { access: 'development.read' },
       schema: {
         tags,
-        summary: 'Due list: talks, 6-monthly reviews, notices ending, approvals near the 3-month limit, probation ending — overdue or within `days`',
-        querystring: z.object({ days: z.coerce.number().int().min(0).max(366).default(30), orgId: z.coerce.number().int().positive().optional() }),
+        summary: 'Due list: talks, 6-monthly reviews, notices ending, approvals near the 3-month limit, probation ending — overdue or within `days`, a page at a time (by date), with the total and how many are overdue',
+        querystring: pageQuery.extend({ days: z.coerce.number().int().min(0).max(366).default(30), orgId: z.coerce.number().int().positive().optional() }),
         response: { 200: dueListOut },
       },
     },

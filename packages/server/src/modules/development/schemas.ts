@@ -123,6 +123,8 @@ export const boardOut = z.object({
 export const dueListOut = z.object({
   items: z.array(z.object({ id: z.number(), fileId: z.number(), name: z.string(), orgName: z.string(), status: z.string(), kind: z.string(), label: z.string(), date: z.string(), overdue: z.boolean() })),
   total: z.number(),
+  /** How many of the whole list (not only this page) are overdue. */
+  overdue: z.number(),
 });
 
 export const importOut = z.object({

@@ -2,7 +2,7 @@
  * Views over many files: the list, the 发展党员工作台账 (Excel), the pipeline board, the due
  * list (also the source of development deadlines for the reminder digest) and a member's own file.
  */
-import { DEVELOPMENT_STAGES, DEVELOPMENT_STEP, DEVELOPMENT_STEP_COUNT, type DataScope, type DevelopmentDueKind, type Language, developmentProgress, stepDef } from '@hongyi/core';
+import { DEVELOPMENT_DUE_KINDS, DEVELOPMENT_STAGES, DEVELOPMENT_STEP, DEVELOPMENT_STEP_COUNT, type DataScope, type DevelopmentDueKind, type Language, addDays, developmentProgress, fileDeadlines, stepDef } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
@@ -11,8 +11,9 @@ import { personViewer } from '../../lib/person.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
 import { type EntryPerson, presentApplicant } from './present.js';
-import { FILE_STATUSES, type FileFilters, entriesByFile, fileCounts, fileIdOfMember, filePage, fileRows, fileSteps, openFileRows } from './repository.js';
-import { duesOf, effective, fileDetail, toFacts } from './service.js';
+import { deadlineCounts, filesToCompute, keptDeadlines, storeDeadlines } from './repository-deadlines.js';
+import { FILE_STATUSES, type FileFilters, entriesByFile, fileCounts, fileIdOfMember, filePage, fileRows, fileSteps } from './repository.js';
+import { effective, fileDetail, toFacts } from './service.js';
 
 export async function listFiles(ctx: Ctx, filters: FileFilters, page: number, pageSize: number) {
   const { total, rows } = await filePage(ctx.db, ctx.tenantId, ctx.scope('development.read'), filters, page, pageSize);
@@ -111,43 +112,90 @@ export interface DevelopmentDeadline {
   overdue: boolean;
 }
 
+interface DeadlineOptions {
+  day: string;
+  withinDays: number;
+  scope?: DataScope;
+  orgId?: number;
+}
+
+/**
+ * Brings the kept deadlines of the open files in scope up to date: the files whose deadlines were
+ * never computed, or were computed before their latest entry, are computed again (core
+ * fileDeadlines over the effective entries) and kept. After the first list of a unit, only the
+ * files written since are read.
+ */
+async function refreshDeadlines(db: Kysely<DB> | Transaction<DB>, tenantId: number, scope: DataScope, orgId: number | undefined): Promise<void> {
+  const stale = await filesToCompute(db, tenantId, scope, orgId);
+  for (let i = 0; i < stale.length; i += 2000) {
+    const batch = stale.slice(i, i + 2000);
+    const byFile = await entriesByFile(db, tenantId, batch.map((f) => f.id));
+    await storeDeadlines(
+      db,
+      tenantId,
+      batch.map((f) => ({
+        fileId: f.id,
+        version: f.version,
+        dues: fileDeadlines(effective(byFile.get(f.id) ?? []).map(toFacts)).map((d) => ({ ...d, seq: DEVELOPMENT_DUE_KINDS.indexOf(d.kind) })),
+      })),
+    );
+  }
+}
+
 /**
  * The development deadlines of a unit's open files on `day`: talks, 6-monthly reviews, 公示
  * ending, approvals near the 3-month limit, probation ending — overdue, or due within
- * `withinDays` after it — in date order. Limited to a scope (and an org subtree) when given.
- * The due list shows them; the reminder digest pushes them (modules/development/digest.ts).
+ * `withinDays` after it — in date order; one page of them when `page` is given, with the
+ * counts. Limited to a scope (and an org subtree) when given. The due list shows them; the
+ * reminder digest pushes them (modules/development/digest.ts).
  */
 export async function developmentDeadlines(
   db: Kysely<DB> | Transaction<DB>,
   tenantId: number,
-  options: { day: string; withinDays: number; language: Language; scope?: DataScope; orgId?: number },
-): Promise<DevelopmentDeadline[]> {
-  const files = await openFileRows(db, tenantId, options.scope ?? { kind: 'tenant' }, options.orgId);
-  const byFile = await entriesByFile(db, tenantId, files.map((f) => f.id));
-  const items = files.flatMap((f) =>
-    duesOf(byFile.get(f.id) ?? [], options.day, options.withinDays).map((d) => ({
-      fileId: f.id,
-      name: f.name,
-      orgId: f.org_id,
-      orgName: f.org_name,
-      orgPath: f.org_path,
-      status: f.status,
-      kind: d.kind,
-      label: DUE_NAMES[options.language][d.kind],
-      date: d.date,
-      overdue: d.date < options.day,
-    })),
-  );
-  return items.sort((a, b) => a.date.localeCompare(b.date) || a.fileId - b.fileId);
+  options: DeadlineOptions & { language: Language; page?: { page: number; pageSize: number } },
+): Promise<{ items: DevelopmentDeadline[]; total: number; overdue: number }> {
+  const scope = options.scope ?? { kind: 'tenant' };
+  await refreshDeadlines(db, tenantId, scope, options.orgId);
+  const horizon = addDays(options.day, options.withinDays);
+  const paging = options.page && { limit: options.page.pageSize, offset: (options.page.page - 1) * options.page.pageSize };
+  const [rows, counts] = await Promise.all([
+    keptDeadlines(db, tenantId, scope, options.orgId, horizon, paging),
+    deadlineCounts(db, tenantId, scope, options.orgId, horizon, options.day),
+  ]);
+  const items = rows.map((r) => {
+    const kind = r.kind as DevelopmentDueKind;
+    return { fileId: r.file_id, name: r.name, orgId: r.org_id, orgName: r.org_name, orgPath: r.org_path, status: r.status, kind, label: DUE_NAMES[options.language][kind], date: r.date, overdue: r.date < options.day };
+  });
+  return { items, ...counts };
 }
 
-/** The due list of the caller's scope. */
-export async function dueList(ctx: Ctx, query: { days: number; orgId?: number }) {
-  const items = await developmentDeadlines(ctx.db, ctx.tenantId, { day: ctx.today, withinDays: query.days, language: ctx.language, scope: ctx.scope('development.read'), orgId: query.orgId });
+/** How many deadlines fall due within `withinDays` (overdue ones included) and how many are overdue: counts only (the overview's card). */
+export async function deadlineTotals(db: Kysely<DB> | Transaction<DB>, tenantId: number, options: DeadlineOptions): Promise<{ total: number; overdue: number }> {
+  const scope = options.scope ?? { kind: 'tenant' };
+  await refreshDeadlines(db, tenantId, scope, options.orgId);
+  return deadlineCounts(db, tenantId, scope, options.orgId, addDays(options.day, options.withinDays), options.day);
+}
+
+/** The due list of the caller's scope, a page at a time, with how many there are and how many are overdue. */
+export async function dueList(ctx: Ctx, query: { days: number; orgId?: number; page: number; pageSize: number }) {
+  const { items, total, overdue } = await developmentDeadlines(ctx.db, ctx.tenantId, {
+    day: ctx.today,
+    withinDays: query.days,
+    language: ctx.language,
+    scope: ctx.scope('development.read'),
+    orgId: query.orgId,
+    page: { page: query.page, pageSize: query.pageSize },
+  });
   return {
     items: items.map((d) => ({ id: d.fileId, fileId: d.fileId, name: d.name, orgName: d.orgName, status: d.status, kind: d.kind, label: d.label, date: d.date, overdue: d.overdue })),
-    total: items.length,
+    total,
+    overdue,
   };
+}
+
+/** The overview's card: how many deadlines in the caller's scope within `days`, how many overdue. */
+export async function dueCounts(ctx: Ctx, days: number) {
+  return deadlineTotals(ctx.db, ctx.tenantId, { day: ctx.today, withinDays: days, scope: ctx.scope('development.read') });
 }
 
 /** The signed-in member's own file, if they joined through one. */

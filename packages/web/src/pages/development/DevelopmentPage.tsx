@@ -1,6 +1,6 @@
 import { DEVELOPMENT_STAGES, DEVELOPMENT_STATUSES } from '@hongyi/core';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Upload, message } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { BarChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
@@ -176,7 +176,9 @@ function NewFileModal({ open, onClose, onCreated }: { open: boolean; onClose: ()
 
 function DueTab() {
   const { t } = useI18n();
-  const due = useApiGet<DueList>('/api/v1/development/due');
+  // Paged on the server (a large unit has thousands of deadlines), by date, overdue first.
+  const due = useServerList<DueList['items'][number]>({ url: '/api/v1/development/due', filterKeys: [], defaultPageSize: 20 });
+  const overdue = typeof due.extra?.overdue === 'number' ? due.extra.overdue : null;
   const columns: ColumnsType<DueList['items'][number]> = [
     { key: 'date', dataIndex: 'date', title: t('development.col.date'), render: (v: string, r) => (r.overdue ? <Tag color="red">{`${v} ${t('development.overdue')}`}</Tag> : v) },
     { key: 'label', dataIndex: 'label', title: t('development.col.due') },
@@ -184,15 +186,25 @@ function DueTab() {
     { key: 'org', dataIndex: 'orgName', title: t('development.col.org') },
   ];
   return (
-    <Table
-      rowKey={(r) => `${r.fileId}-${r.kind}`}
-      size="small"
-      columns={columns}
-      dataSource={due.data?.items ?? []}
-      loading={due.loading}
-      locale={{ emptyText: t('development.noDue') }}
-      data-testid="development-due"
-    />
+    <>
+      {overdue !== null && due.total > 0 ? (
+        <Typography.Paragraph type="secondary" data-testid="development-due-summary">
+          {t('development.dueSummary', { total: due.total, overdue })}
+        </Typography.Paragraph>
+      ) : null}
+      <Table
+        rowKey={(r) => `${r.fileId}-${r.kind}`}
+        size="small"
+        columns={columns}
+        dataSource={due.rows}
+        loading={due.loading}
+        locale={{ emptyText: t('development.noDue') }}
+        scroll={{ x: 'max-content' }}
+        onChange={(p) => due.setPaging(p.current ?? 1, p.pageSize ?? due.pageSize)}
+        pagination={{ current: due.page, pageSize: due.pageSize, total: due.total, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+        data-testid="development-due"
+      />
+    </>
   );
 }
 
