@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { type BenchResult, benchDatabase } from './context.js';
 import { PROVINCE_TODAY, generateProvince, provinceOptions } from './province.js';
-import { BENCH_PASSWORD } from './session.js';
+import { httpSignIn } from './session.js';
 
 /** Latencies of one run, in milliseconds. */
 interface Latencies {
@@ -82,13 +82,7 @@ interface HttpClient {
 
 /** A signed-in HTTP client of the listening app (its session cookie, as the browser keeps it). */
 async function httpClient(base: string, username: string): Promise<HttpClient> {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`sign-in of ${username}: ${login.status} ${(await login.text()).slice(0, 200)}`);
-  const session = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('hongyi_session='))!;
-  await login.json();
+  const { cookie: session } = await httpSignIn(base, username);
   const client = async (url: string) => {
     const res = await fetch(`${base}${url}`, { headers: { cookie: session } });
     // The whole answer is read (as a browser does), not parsed.

@@ -18,6 +18,18 @@ export async function benchAccount(db: Kysely<DB>, tenantId: number, username: s
   await db.insertInto('user_roles').values({ tenant_id: tenantId, user_id: user.id, role, org_id: orgId }).execute();
 }
 
+/** Signs an account in over HTTP, as a browser does: its session cookie (`name=value`) and CSRF token. */
+export async function httpSignIn(base: string, username: string, password = BENCH_PASSWORD): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`sign-in of ${username}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('hongyi_session='))!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
 /** Requests as a signed-in account: they carry its session cookie and CSRF token. */
 export interface BenchClient {
   request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options?: { payload?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;

@@ -4,6 +4,7 @@ import { buildApp } from '../src/app.js';
 import { DEMO_PASSWORD } from '../src/demo/generate.js';
 import { loadDemo } from '../src/demo/load.js';
 import { type BenchResult, benchDatabase } from './context.js';
+import { httpSignIn } from './session.js';
 
 /**
  * The soak (issue 18): 50 virtual users for 10 minutes (SOAK_SECONDS, SOAK_USERS) against the real
@@ -84,17 +85,6 @@ interface SoakReport {
   fatal?: string;
 }
 
-async function signIn(base: string, username: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`sign-in of ${username}: ${res.status} ${(await res.text()).slice(0, 200)}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('hongyi_session='))!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
 /** A small roster in the office's layout (previewed, never committed). */
 async function rosterFile(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -119,7 +109,7 @@ export async function soakBench(): Promise<BenchResult[]> {
     const app = await buildApp({ database, sessionSecret: 'soak', webDist: null, version: 'soak', today: () => today });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const sessions = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await signIn(base, r)] as const))) as Record<Role, { cookie: string; csrf: string }>;
+      const sessions = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await httpSignIn(base, r, DEMO_PASSWORD)] as const))) as Record<Role, { cookie: string; csrf: string }>;
       const sec = (url: string) => fetch(`${base}${url}`, { headers: { cookie: sessions.secretary.cookie } }).then((r) => r.json());
       const branch = ((await sec('/api/v1/auth/me')) as { roles: { orgId: number | null }[] }).roles.find((r) => r.orgId !== null)!.orgId!;
       const roster = (await sec(`/api/v1/orglife/orgs/${branch}/roster?date=${today}`)) as Array<{ id: number }>;
