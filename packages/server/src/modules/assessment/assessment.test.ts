@@ -167,6 +167,12 @@ describe('assessment', () => {
     wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).join('|')));
     expect(rows.some((r) => r.includes('急诊科全科医学科党支部') && r.includes('68') && r.includes('较好'))).toBe(true);
     expect(rows.some((r) => r.includes('心内科党支部'))).toBe(true);
+    // A sheet not graded yet has no score for its manual items: it suggests no grade.
+    expect(rows.some((r) => r.includes('心内科党支部') && r.includes('待党委评分'))).toBe(true);
+    const ungraded = await u.office.get(`/api/v1/assessment/sheets/${siblingSheetId}/document`);
+    const ungradedText = await (await unzip(ungraded.rawPayload)).file('word/document.xml')!.async('string');
+    expect(ungradedText).toContain('待党委评分');
+    expect(ungradedText).toContain('自动评分项目得分');
     const secretarySummary = await u.secretary.get(`/api/v1/assessment/schemes/${schemeId}/summary`);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(secretarySummary.rawPayload as unknown as ArrayBuffer);

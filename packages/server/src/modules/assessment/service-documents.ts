@@ -27,6 +27,7 @@ const recordTitle = (r: { title: string; kinds?: readonly string[] | undefined }
 /** The 考核表 of a branch: items with weights, values, targets and scores, the self-assessment, the total and grade. */
 export async function sheetDocument(ctx: Ctx, id: number): Promise<{ name: string; buffer: Buffer }> {
   const d = await sheetDetail(ctx, id);
+  const pending = awaitingScores(d);
   const children = [
     title(`${d.orgName}${d.scheme.year}年度述职评议考核表`),
     line('考核方案', d.scheme.title),
@@ -38,8 +39,8 @@ export async function sheetDocument(ctx: Ctx, id: number): Promise<{ name: strin
       d.items.map((it, i) => [String(i + 1), it.name, String(it.weight), it.kind === 'manual' ? '党委评分' : shown(it.value, it.unit), it.kind === 'manual' ? '—' : shown(it.target, it.unit), shown(it.score)]),
       { widths: [700, 3300, 900, 1400, 1400, 1000] },
     ),
-    line('总分', String(d.total)),
-    line('建议等次', d.suggestedGrade),
+    line(pending ? '自动评分项目得分' : '总分', String(d.total)),
+    line('建议等次', pending ? '待党委评分' : d.suggestedGrade),
     line('评定等次', d.grade ?? '未评定'),
     ...(d.gradeReason ? [line('评定理由', d.gradeReason)] : []),
     heading('二、支部自评'),
@@ -49,6 +50,14 @@ export async function sheetDocument(ctx: Ctx, id: number): Promise<{ name: strin
     ...signatureLines(['支部书记', '党委负责人']),
   ];
   return { name: `${d.orgName}-${d.scheme.year}年度考核表.docx`, buffer: await docxBuffer(children) };
+}
+
+/**
+ * Until the 党委 grades a sheet its manual items have no score, so its total is the automatic
+ * items' only and suggests no grade yet (the page says 待党委评分 too).
+ */
+function awaitingScores(d: { status: string; items: readonly { kind: string }[] }): boolean {
+  return d.status !== 'graded' && d.items.some((i) => i.kind === 'manual');
 }
 
 interface SummaryRow {
@@ -63,12 +72,13 @@ interface SummaryRow {
 export async function summaryWorkbook(ctx: Ctx, schemeId: number): Promise<{ name: string; buffer: Buffer }> {
   const list = await sheetList(ctx, schemeId);
   const zh = ctx.language === 'zh-CN';
+  const manual = list.scheme.items.some((i) => i.kind === 'manual');
   const columns: SheetColumn<SummaryRow>[] = [
     { header: zh ? '序号' : 'No.', width: 6, value: (_r, i) => i + 1 },
     { header: zh ? '党支部' : 'Branch', width: 30, value: (r) => r.orgName },
     { header: zh ? '状态' : 'Status', width: 12, value: (r) => STATUS[ctx.language][r.status] },
     { header: zh ? '总分' : 'Total', width: 10, value: (r) => r.total },
-    { header: zh ? '建议等次' : 'Suggested grade', width: 12, value: (r) => r.suggestedGrade },
+    { header: zh ? '建议等次' : 'Suggested grade', width: 12, value: (r) => (manual && r.status !== 'graded' ? (zh ? '待党委评分' : "Awaiting the committee's scores") : r.suggestedGrade) },
     { header: zh ? '评定等次' : 'Grade', width: 12, value: (r) => r.grade ?? '' },
   ];
   const buffer = await workbookBuffer(zh ? '考核汇总' : 'Summary', columns, list.items, { title: `${list.scheme.year}${zh ? '年度' : ' '}${list.scheme.title}` });
@@ -166,7 +176,11 @@ export async function workReport(ctx: Ctx, sheetId: number): Promise<{ name: str
     ...section('honours', '支部及党员获得各级表彰，'),
     ...section('projects', '支部承担党建项目，'),
     heading('六、年度考核情况'),
-    body(`按照“${s.title}”，本支部考核总分 ${d.total} 分，建议等次“${d.suggestedGrade}”${d.grade ? `，党委评定等次“${d.grade}”` : ''}。`),
+    body(
+      awaitingScores(d)
+        ? `按照“${s.title}”，本支部自动评分项目得分 ${d.total} 分，党委评分项目待评分。`
+        : `按照“${s.title}”，本支部考核总分 ${d.total} 分，建议等次“${d.suggestedGrade}”${d.grade ? `，党委评定等次“${d.grade}”` : ''}。`,
+    ),
     table(
       ['项目', '权重', '完成值', '得分'],
       d.items.map((it) => [it.name, String(it.weight), it.kind === 'manual' ? '党委评分' : shown(it.value, it.unit), shown(it.score)]),
