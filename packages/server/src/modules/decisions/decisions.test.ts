@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { type DecisionsUnit, completePrereview, decisionsUnit, meetingWith, topicBody } from '../../test/fixtures/decisions.js';
@@ -358,6 +359,16 @@ describe('supervision and evaluation', () => {
     const xlsx = await u.office.get('/api/v1/decisions/dashboard/export?year=2026');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    // The ledger's title carries the dashboard's on-time rate; a row per task of the year.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(String(sheet.getRow(1).getCell(1).value)).toBe('决策督办台账（2026年） 按期办结率 0%');
+    const numbered = [] as unknown[];
+    sheet.eachRow((row) => {
+      if (typeof row.getCell(1).value === 'number') numbered.push(row.getCell(1).value);
+    });
+    expect(numbered).toHaveLength(d.tasks.total);
   });
 });
 
