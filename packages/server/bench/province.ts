@@ -306,8 +306,10 @@ async function load(db: Kysely<DB>, options: ProvinceOptions, log: (line: string
         cross join generate_series(0, 89) d`.execute(db);
   });
 
-  // What the triggers (off during the load) keep: every org's orglife revision.
+  // What the triggers (off during the load) keep: every org's orglife revision ...
   await sql`insert into orglife_revisions (tenant_id, org_id) select tenant_id, id from orgs where tenant_id = any(${ids}) on conflict do nothing`.execute(db);
+  // ... and every member with a ledger, for the dues positions (the first arrears query computes them).
+  await sql`insert into dues_position_dirty (tenant_id, member_id) select distinct tenant_id, member_id from dues_entries where tenant_id = any(${ids}) on conflict do nothing`.execute(db);
   await step('analyze', () => sql`analyze`.execute(db));
   const loadMs = performance.now() - started;
 

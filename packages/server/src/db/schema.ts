@@ -369,6 +369,20 @@ export interface DevelopmentDeadlineMarksTable {
   file_version: number;
 }
 
+/** A member's dues position: their last month with something due or paid, and whether it is unpaid (migration 2026-12-05T0560-dues-positions). */
+export interface DuesPositionsTable {
+  tenant_id: number;
+  member_id: number;
+  last_month: string | null;
+  last_unpaid: Generated<boolean>;
+}
+
+/** Members whose ledger grew since their position was kept (marked by a trigger on dues_entries). */
+export interface DuesPositionDirtyTable {
+  tenant_id: number;
+  member_id: number;
+}
+
 /** Evidence uploaded for a development step (migration 2026-11-23T1112-development-documents). */
 /** The columns of every table of uploaded files (lib/uploads.ts). */
 export interface UploadColumns {
@@ -1033,6 +1047,8 @@ export interface DB {
   dues_imports: DuesImportsTable;
   dues_bases: DuesBasesTable;
   dues_entries: DuesEntriesTable;
+  dues_positions: DuesPositionsTable;
+  dues_position_dirty: DuesPositionDirtyTable;
   dues_month_closes: DuesMonthClosesTable;
   development_files: DevelopmentFilesTable;
   development_entries: DevelopmentEntriesTable;

@@ -335,8 +335,37 @@ export interface ArrearsRow extends DuesArrears {
 }
 
 /**
+ * Brings the kept dues positions (migration 2026-12-05T0560) up to date: the members whose ledger
+ * grew since (marked by the trigger on dues_entries) get their last month with something due or
+ * paid, and whether it is unpaid, from their own ledger. One statement takes the marks and writes
+ * the positions: a mark that a writer commits meanwhile stays for the next call. After a month
+ * close every member is marked once; otherwise only those who paid or were charged since.
+ */
+export async function refreshPositions(db: Db, tenantId: number): Promise<void> {
+  await sql`
+    with dirty as (
+      delete from dues_position_dirty where tenant_id = ${tenantId} returning member_id
+    )
+    insert into dues_positions (tenant_id, member_id, last_month, last_unpaid)
+    select ${tenantId}, d.member_id, l.month, coalesce(l.unpaid, false)
+    from (select distinct member_id from dirty) d
+    join members m on m.tenant_id = ${tenantId} and m.id = d.member_id
+    left join lateral (
+      select e.month,
+        sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
+      from dues_entries e
+      where e.tenant_id = ${tenantId} and e.member_id = d.member_id and e.affects in ('due', 'paid')
+      group by e.month
+      order by e.month desc
+      limit 1
+    ) l on true
+    on conflict (tenant_id, member_id) do update set last_month = excluded.last_month, last_unpaid = excluded.last_unpaid`.execute(db);
+}
+
+/**
  * The members in scope whose last month of dues is unpaid (every member in arrears, at least one
- * month): the `people` and `candidates` of the arrears queries, as their first CTEs.
+ * month), from the kept positions: the `people` and `candidates` of the arrears queries, as their
+ * first CTEs. The caller refreshes the positions first.
  */
 function arrearsCandidates(tenantId: number, f: Pick<ArrearsFilter, 'scope' | 'orgPath'>) {
   return sql`
@@ -346,37 +375,20 @@ function arrearsCandidates(tenantId: number, f: Pick<ArrearsFilter, 'scope' | 'o
       where m.tenant_id = ${tenantId} and m.status = 'active'
         and ${subtree(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
     ),
-    -- Only a member whose last month is unpaid has a run to count, and only their ledger is read
-    -- whole. The month close charges every member at once, so nearly everyone's last month is
-    -- the unit's latest: that month's entries (by the (month, org) index) settle them; the few
-    -- without an entry in it get one backward probe of the (member, month) index each.
-    at_latest as (
-      select e.member_id,
-        sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
-      from dues_entries e join people p on p.id = e.member_id
-      where e.tenant_id = ${tenantId} and e.affects in ('due', 'paid')
-        and e.month = (select max(x.month) from dues_entries x where x.tenant_id = ${tenantId} and x.affects in ('due', 'paid'))
-      group by e.member_id
-    ),
     candidates as (
-      select member_id as id from at_latest where unpaid
-      union all
-      select p.id
-      from (select p.id from people p where not exists (select 1 from at_latest a where a.member_id = p.id)) p
-      cross join lateral (
-        select sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
-        from dues_entries e
-        where e.tenant_id = ${tenantId} and e.member_id = p.id and e.affects in ('due', 'paid')
-        group by e.month
-        order by e.month desc
-        limit 1
-      ) l
-      where l.unpaid
+      select x.member_id as id
+      from dues_positions x
+      join members m on m.tenant_id = x.tenant_id and m.id = x.member_id
+      join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
+      where x.tenant_id = ${tenantId} and x.last_unpaid and m.status = 'active'
+        and ${subtree(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
     )`;
 }
 
 /** How many members in scope are in arrears (at least one month): the list's total without the list. */
 export async function arrearsCount(db: Db, tenantId: number, f: Pick<ArrearsFilter, 'scope' | 'orgPath'>): Promise<number> {
+  // Its own statement, committed at once: the marks it takes are not held while the count runs.
+  await refreshPositions(db, tenantId);
   const run = async (trx: Db) => (await sql<{ n: number }>`with ${arrearsCandidates(tenantId, f)} select count(*)::int as n from candidates`.execute(trx)).rows[0]?.n ?? 0;
   return db.isTransaction ? withoutJit(db, run) : (db as Kysely<DB>).transaction().execute((trx) => withoutJit(trx, run));
 }
@@ -409,6 +421,7 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
   const min = Math.max(f.minMonths, bounds?.min ?? 0, 1);
   const below = bounds?.below ?? null;
   const page = f.limit === undefined ? sql`` : sql`limit ${f.limit} offset ${f.offset ?? 0}`;
+  await refreshPositions(db, tenantId);
   const run = async (trx: Db) =>
     sql<{
     id: number;
