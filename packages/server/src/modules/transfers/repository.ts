@@ -214,6 +214,8 @@ export interface NewTransfer {
   valid_days?: number | null;
   paid_through?: string | null;
   receipt_due_on?: string | null;
+  /** Set only when the letter is recorded with its 回执 already back (the demo's older letters). */
+  receipt_received_on?: string | null;
   notes?: string;
 }
 
