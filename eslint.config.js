@@ -9,7 +9,6 @@ const LEGACY_DATABASE_ACCESS = [
   'packages/server/src/demo/dues.ts',
   'packages/server/src/demo/load.ts',
   'packages/server/src/demo/orglife.ts',
-  'packages/server/src/demo/orgsMembers.ts',
 ];
 const LEGACY_ROUTE_FILES = [
 ];

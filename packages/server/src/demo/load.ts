@@ -159,6 +159,8 @@ async function loadTenant(trx: Transaction<DB>, t: DemoTenant, hashes: ReadonlyM
         kind: d.kind,
         campus_id: lookup(campusIds, d.campusKey, 'campus'),
         is_teaching_office: d.isTeachingOffice,
+        // Every teaching office is a "三位一体" office (科室、教研室、支部).
+        trinity: d.isTeachingOffice,
         sort: d.sort,
       })),
     )

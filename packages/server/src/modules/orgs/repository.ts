@@ -268,6 +268,27 @@ export async function replaceSeats(trx: Transaction<DB>, tenantId: number, orgId
   return before;
 }
 
+/** The unit's orgs in id order, with their founding date (the first term's start). */
+export async function orgsWithFounding(db: Db, tenantId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'type', 'established_on']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+}
+
+/** Seats of many committees at once (a unit's committees as first recorded), 500 per statement. */
+export async function insertSeats(trx: Transaction<DB>, tenantId: number, seats: readonly { org_id: number; post: CommitteePost; member_id: number | null; started_on: string | null; sort: number }[]): Promise<void> {
+  for (let i = 0; i < seats.length; i += 500) await trx.insertInto('org_committee_seats').values(seats.slice(i, i + 500).map((s) => ({ tenant_id: tenantId, ...s }))).execute();
+}
+
+/** The latest elections of many orgs at once (a unit's terms as first recorded), 500 per statement. */
+export async function insertElections(
+  trx: Transaction<DB>,
+  actor: { tenantId: number; username: string },
+  elections: readonly { org_id: number; held_on: string; term_years: number; voters_due: number; voters_present: number; results: string }[],
+): Promise<void> {
+  for (let i = 0; i < elections.length; i += 500) {
+    await trx.insertInto('org_elections').values(elections.slice(i, i + 500).map((e) => ({ tenant_id: actor.tenantId, ...e, username: actor.username }))).execute();
+  }
+}
+
 /** Inserts an election; the new term clears an approved delay of the old one and restarts the committee's seats. */
 export async function insertElection(
   trx: Transaction<DB>,
