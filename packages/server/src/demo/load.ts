@@ -11,7 +11,7 @@ import { nameColumns } from '../modules/members/pinyin.js';
 import { hashPassword } from '../plugins/password.js';
 import { type DemoCommission, type DemoLogin, type DemoOptions, type DemoOrg, type DemoTenant, generateDemo } from './generate.js';
 import { addCommissionUnit, insertCommission, insertCommissionAccount } from '../modules/commission/repository.js';
-import { loadDuesDemo } from './dues.js';
+import { duesCategoryOfJob, loadDuesDemo } from './dues.js';
 import { loadDevelopmentDemo } from './development.js';
 import { loadOrglifeDemo } from './orglife.js';
 import { loadOrgsMembersDemo } from './orgsMembers.js';
@@ -230,6 +230,7 @@ async function loadTenant(trx: Transaction<DB>, t: DemoTenant, hashes: ReadonlyM
           full_on: m.fullOn,
           work_started_on: m.workStartedOn,
           job_category: m.jobCategory,
+          dues_category: duesCategoryOfJob(m.jobCategory),
           post: m.post,
           title: m.title,
           department_id: lookup(departmentIds, m.departmentKey, 'department'),
