@@ -7,7 +7,6 @@ import tseslint from 'typescript-eslint';
 const LEGACY_DATABASE_ACCESS = [
   'packages/server/src/demo/development.ts',
   'packages/server/src/demo/load.ts',
-  'packages/server/src/demo/orglife.ts',
 ];
 const LEGACY_ROUTE_FILES = [
 ];
