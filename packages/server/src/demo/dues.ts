@@ -5,11 +5,11 @@
  * voluntary extras and one ≥1000元 extra that goes to the Centre. Deterministic: a seeded
  * PRNG per tenant code, no current date.
  */
-import { DEFAULT_DUES_PAYROLL_CHOICE, DUES_RULES, type DuesCategory, addDays, addMonths, monthlyDues } from '@hongyi/core';
+import { DEFAULT_DUES_PAYROLL_CHOICE, DUES_RULES, type DuesCategory, addMonths, monthlyDues } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { type NewBase, activeMembersForDues, insertBases, rootOrg } from '../modules/dues/repository.js';
-import { type NewEntry, chargeMonth, dueEntriesOf, insertEntries, insertMonthClose } from '../modules/dues/repository-ledger.js';
+import { chargeMonth, insertEntries, insertMonthClose, payChargedMonths } from '../modules/dues/repository-ledger.js';
 import { tenantIdByCode } from '../modules/service/repository.js';
 import { seedSettings } from '../modules/settings/service.js';
 import { mulberry32 } from './generate.js';
@@ -112,25 +112,7 @@ async function loadTenantDues(trx: Transaction<DB>, tenantId: number, code: stri
     unpaidFrom.set((members[int(1, members.length - 1)] as { id: number }).id, addMonths(lastMonth, -2));
   }
   // Each month's dues paid in full on the 15th, three in ten members in cash.
-  const payments: NewEntry[] = [];
-  for (const due of await dueEntriesOf(trx, tenantId)) {
-    const from = unpaidFrom.get(due.member_id);
-    if (from !== undefined && due.month >= from) continue;
-    const paidOn = addDays(due.month, 14);
-    payments.push({
-      member_id: due.member_id,
-      org_id: due.org_id,
-      month: due.month,
-      kind: 'payment',
-      affects: 'paid',
-      amount_cents: due.amount_cents,
-      method: due.member_id % 10 < 3 ? 'cash' : 'transfer',
-      paid_on: paidOn,
-      recorded_by_name: PROVENANCE,
-      recorded_at: paidOn,
-    });
-  }
-  for (let i = 0; i < payments.length; i += 2000) await insertEntries(trx, tenantId, payments.slice(i, i + 2000));
+  await payChargedMonths(trx, tenantId, { stoppedFrom: unpaidFrom, cash: members.filter((m) => m.id % 10 < 3).map((m) => m.id), name: PROVENANCE });
 
   // Voluntary extras around 七一, and one retired member's one-off 1000元 that goes to the Centre.
   const volunteers = members.filter(() => rnd() < 0.01).slice(0, 12);

@@ -104,9 +104,25 @@ export async function insertEntries(db: Db, tenantId: number, entries: NewEntry[
   return db.insertInto('dues_entries').values(entries.map((e) => ({ ...e, tenant_id: tenantId }))).returning(['id', 'month', 'amount_cents']).execute();
 }
 
-/** The unit's monthly dues charged ('due' entries), in the order they were charged. */
-export async function dueEntriesOf(db: Db, tenantId: number) {
-  return db.selectFrom('dues_entries').select(['member_id', 'org_id', 'month', 'amount_cents']).where('tenant_id', '=', tenantId).where('kind', '=', 'due').orderBy('id').execute();
+/**
+ * Records the unit's charged months as paid in full on the 15th of each month, in one statement
+ * (a unit's past collection entered at once: the demo's ledger): every 'due' entry gets its
+ * payment, except a member's months from the one they stopped paying (`stoppedFrom`, member id →
+ * first unpaid month 'YYYY-MM-01'); the `cash` members paid in cash, the others by transfer.
+ */
+export async function payChargedMonths(db: Db, tenantId: number, o: { stoppedFrom: ReadonlyMap<number, string>; cash: readonly number[]; name: string }): Promise<void> {
+  await sql`
+    insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, method, paid_on, recorded_by_name, recorded_at)
+    select e.tenant_id, e.member_id, e.org_id, e.month, 'payment', 'paid', e.amount_cents,
+      case when e.member_id = any(string_to_array(${o.cash.join(',')}, ',')::bigint[]) then 'cash' else 'transfer' end,
+      (e.month + interval '14 days')::date, ${o.name}, (e.month + interval '14 days')::timestamptz
+    from dues_entries e
+    left join (
+      select unnest(string_to_array(${[...o.stoppedFrom.keys()].join(',')}, ',')::bigint[]) as member_id,
+             unnest(string_to_array(${[...o.stoppedFrom.values()].join(',')}, ',')::date[]) as from_month
+    ) u on u.member_id = e.member_id
+    where e.tenant_id = ${tenantId} and e.kind = 'due' and (u.from_month is null or e.month < u.from_month)
+  `.execute(db);
 }
 
 /** What is due and paid per month ('YYYY-MM') for a member, and whether the month has a due entry. */
