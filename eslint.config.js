@@ -5,13 +5,6 @@ import tseslint from 'typescript-eslint';
  * it (issue: shape for growth). Nothing new may be added here.
  */
 const LEGACY_DATABASE_ACCESS = [
-  'packages/server/src/demo/development.ts',
-  'packages/server/src/demo/dues.ts',
-  'packages/server/src/demo/holidays.ts',
-  'packages/server/src/demo/load.ts',
-  'packages/server/src/demo/orglife.ts',
-  'packages/server/src/demo/orgsMembers.ts',
-  'packages/server/src/demo/transfers.ts',
 ];
 const LEGACY_ROUTE_FILES = [
 ];

@@ -20,10 +20,11 @@ import {
 } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { activeMembersForFiles, branchesForFiles } from '../modules/development/repository.js';
 import { createFileWithHistory } from '../modules/development/service.js';
+import { tenantIdByCode } from '../modules/service/repository.js';
 import { mulberry32 } from './generate.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
-import { openRow } from '../db/sealed.js';
 
 const calendar = new WorkingDayCalendar();
 
@@ -102,29 +103,17 @@ interface Person {
 
 export async function loadDevelopmentDemo(trx: Transaction<DB>, tenantCodes: readonly string[], today: string): Promise<void> {
   for (const code of tenantCodes) {
-    const tenant = await trx.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirstOrThrow();
-    await loadTenant(trx, tenant.id, code === 'demo' ? 40 : 4, today);
+    const tenantId = await tenantIdByCode(trx, code);
+    if (tenantId === undefined) throw new Error(`demo data: unknown tenant ${code}`);
+    await loadTenant(trx, tenantId, code === 'demo' ? 40 : 4, today);
   }
 }
 
 async function loadTenant(trx: Transaction<DB>, tenantId: number, size: number, today: string): Promise<void> {
   const rnd = mulberry32(20261123 + tenantId);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
-  const branches = await trx
-    .selectFrom('orgs')
-    .select(['id', 'name'])
-    .where('tenant_id', '=', tenantId)
-    .where('type', 'in', ['branch', 'joint_branch'])
-    .orderBy('path')
-    .execute();
-  const members = await trx
-    .selectFrom('members')
-    .select(['id', 'org_id', 'name', 'gender', 'id_number_enc', 'birth_date', 'education', 'phone_enc', 'department_id', 'category', 'joined_on', 'full_on'])
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'active')
-    .orderBy('id')
-    .execute()
-    .then((rows) => rows.map(openRow));
+  const branches = await branchesForFiles(trx, tenantId);
+  const members = await activeMembersForFiles(trx, tenantId);
   if (branches.length === 0) return;
   // The branch of the demo secretary gets a share of the files, so the journey has people.
   const featured = branches.find((b) => b.name === '急诊科全科医学科党支部') ?? branches[0]!;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import holidaysCn from '../../../core/src/data/holidays-cn.json' with { type: 'json' };
 import type { DB } from '../db/schema.js';
+import { allHolidays, insertHolidaysKeepingExisting } from '../modules/development/repository-holidays.js';
 
 type HolidayFile = Record<string, unknown>;
 
@@ -25,10 +26,9 @@ export function shippedHolidays(): { day: string; kind: 'off' | 'work'; note: st
  * Returns the number of rows inserted.
  */
 export async function loadHolidays(db: Kysely<DB>): Promise<number> {
-  const existing = await db.selectFrom('holidays').select('day').execute();
-  const loadedYears = new Set(existing.map((r) => String(r.day).slice(0, 4)));
+  const loadedYears = new Set((await allHolidays(db)).map((r) => r.day.slice(0, 4)));
   const rows = shippedHolidays().filter((r) => !loadedYears.has(r.day.slice(0, 4)));
   if (rows.length === 0) return 0;
-  await db.insertInto('holidays').values(rows).onConflict((oc) => oc.column('day').doNothing()).execute();
+  await insertHolidaysKeepingExisting(db, rows);
   return rows.length;
 }

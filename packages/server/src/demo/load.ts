@@ -2,7 +2,7 @@
  * Loads the generated demo hospitals into an empty database, in one transaction: either the
  * whole demo lands or nothing does.
  */
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { addDays } from '@hongyi/core';
 import { analyzeTables } from '../db/analyze.js';
 import type { DB } from '../db/schema.js';
@@ -11,7 +11,7 @@ import { nameColumns } from '../modules/members/pinyin.js';
 import { hashPassword } from '../plugins/password.js';
 import { type DemoCommission, type DemoLogin, type DemoOptions, type DemoOrg, type DemoTenant, generateDemo } from './generate.js';
 import { addCommissionUnit, insertCommission, insertCommissionAccount } from '../modules/commission/repository.js';
-import { loadDuesDemo } from './dues.js';
+import { duesCategoryOfJob, loadDuesDemo } from './dues.js';
 import { loadDevelopmentDemo } from './development.js';
 import { loadOrglifeDemo } from './orglife.js';
 import { loadOrgsMembersDemo } from './orgsMembers.js';
@@ -31,7 +31,11 @@ import { loadContactsDemo } from './contacts.js';
 import { loadFundsDemo } from './funds.js';
 import { loadTransfersDemo } from './transfers.js';
 import { loadStatisticsDemo } from './statistics.js';
-import { idNumberColumns, idNumberHash, sealPhone } from '../db/sealed.js';
+import { insertMembersAsGiven } from '../modules/members/repository-roster.js';
+import { drawOrgIds, insertCampuses, insertDepartments, insertOrgDepartments, insertOrgTree } from '../modules/orgs/repository.js';
+import { anyTenant, insertTenant, tenantsByCodes } from '../modules/setup/repository.js';
+import { insertAccountsWithRoles } from '../modules/users/repository.js';
+import { writeAudit } from '../plugins/audit.js';
 
 export interface DemoLoadResult {
   logins: DemoLogin[];
@@ -40,13 +44,9 @@ export interface DemoLoadResult {
   orgs: number;
 }
 
-/** Rows per multi-row insert: ~22 columns × 500 stays far below PostgreSQL's 65,535 parameters. */
-const MEMBER_BATCH = 500;
-
 /** True when no tenant exists yet (a fresh installation). */
 export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
-  const row = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
-  return row === undefined;
+  return !(await anyTenant(db));
 }
 
 export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promise<DemoLoadResult> {
@@ -65,7 +65,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
 
   await db.transaction().execute(async (trx) => {
     const codes = data.tenants.map((t) => t.code);
-    const clash = await trx.selectFrom('tenants').select('code').where('code', 'in', codes).execute();
+    const clash = await tenantsByCodes(trx, codes);
     if (clash.length > 0) throw new Error(`demo tenants already exist: ${clash.map((r) => r.code).join(', ')}`);
     for (const tenant of data.tenants) await loadTenant(trx, tenant, hashes);
     await loadDuesDemo(trx, codes, data.today);
@@ -91,7 +91,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
     // Yesterday's reminder digest has run, after every part is in: the in-app reminders (with the
     // overdue 回执 for the 党委) and the deliveries list have something to show (the branch's
     // e-mail waits: no mail server).
-    for (const tenant of await trx.selectFrom('tenants').select('id').where('code', 'in', codes).orderBy('id').execute()) {
+    for (const tenant of await tenantsByCodes(trx, codes)) {
       await runReminders(trx, tenant.id, addDays(data.today, -1), async () => ({ ok: false, status: 0 }));
     }
     if (data.commission && commissionHash) await loadCommissionDemo(trx, data.commission, commissionHash);
@@ -111,7 +111,7 @@ export async function loadDemo(db: Kysely<DB>, options: DemoOptions = {}): Promi
 async function loadCommissionDemo(trx: Transaction<DB>, c: DemoCommission, passwordHash: string): Promise<void> {
   const { id, officeTenantId } = await insertCommission(trx, { code: c.code, name: c.name, kind: c.kind, officeName: c.officeName });
   await insertCommissionAccount(trx, officeTenantId, { username: c.account.username, name: c.account.name, passwordHash });
-  const units = await trx.selectFrom('tenants').select(['id', 'code']).where('code', 'in', c.units.map((u) => u.code)).execute();
+  const units = await tenantsByCodes(trx, c.units.map((u) => u.code));
   const idOf = new Map(units.map((u) => [u.code, u.id]));
   for (const u of c.units) await addCommissionUnit(trx, id, lookup(idOf, u.code, 'unit'), u.joinedOn);
 }
@@ -140,49 +140,40 @@ function orgsByDepth(orgs: readonly DemoOrg[]): { org: DemoOrg; depth: number }[
 }
 
 async function loadTenant(trx: Transaction<DB>, t: DemoTenant, hashes: ReadonlyMap<string, string>): Promise<void> {
-  const { id: tenantId } = await trx.insertInto('tenants').values({ code: t.code, name: t.name }).returning('id').executeTakeFirstOrThrow();
+  const tenantId = await insertTenant(trx, { code: t.code, name: t.name });
 
-  const campusRows = await trx
-    .insertInto('campuses')
-    .values(t.campuses.map((c) => ({ tenant_id: tenantId, name: c.name, address: c.address, sort: c.sort })))
-    .returning(['id', 'name'])
-    .execute();
+  const campusRows = await insertCampuses(trx, tenantId, t.campuses.map((c) => ({ name: c.name, address: c.address, sort: c.sort })));
   const campusIdByName = new Map(campusRows.map((r) => [r.name, r.id]));
   const campusIds = new Map(t.campuses.map((c) => [c.key, lookup(campusIdByName, c.name, 'campus')]));
 
-  const departmentRows = await trx
-    .insertInto('departments')
-    .values(
-      t.departments.map((d) => ({
-        tenant_id: tenantId,
-        name: d.name,
-        kind: d.kind,
-        campus_id: lookup(campusIds, d.campusKey, 'campus'),
-        is_teaching_office: d.isTeachingOffice,
-        sort: d.sort,
-      })),
-    )
-    .returning(['id', 'name'])
-    .execute();
+  const departmentRows = await insertDepartments(
+    trx,
+    tenantId,
+    t.departments.map((d) => ({
+      name: d.name,
+      kind: d.kind,
+      campus_id: lookup(campusIds, d.campusKey, 'campus'),
+      is_teaching_office: d.isTeachingOffice,
+      // Every teaching office is a "三位一体" office (科室、教研室、支部).
+      trinity: d.isTeachingOffice,
+      sort: d.sort,
+    })),
+  );
   const departmentIdByName = new Map(departmentRows.map((r) => [r.name, r.id]));
   const departmentIds = new Map(t.departments.map((d) => [d.key, lookup(departmentIdByName, d.name, 'department')]));
 
   // The path holds the org's own id, so ids are drawn from the identity sequence first; then
   // the whole tree goes in with one insert (parents first) and needs no update afterwards.
   const ordered = orgsByDepth(t.orgs);
-  const { rows: drawn } = await sql<{ id: number | string }>`
-    select nextval(pg_get_serial_sequence('orgs', 'id')) as id from generate_series(1, ${ordered.length})
-  `.execute(trx);
+  const drawn = await drawOrgIds(trx, ordered.length);
   const orgIds = new Map<string, number>();
   const paths = new Map<string, string>();
   const orgRows = ordered.map(({ org, depth }, i) => {
-    const id = Number(drawn[i]?.id);
-    if (!Number.isSafeInteger(id)) throw new Error('could not draw org ids');
+    const id = drawn[i]!;
     const parentPath = org.parentKey === null ? '/' : (paths.get(org.parentKey) ?? '/');
     orgIds.set(org.key, id);
     paths.set(org.key, `${parentPath}${id}/`);
     return {
-      tenant_id: tenantId,
       id,
       parent_id: org.parentKey === null ? null : lookup(orgIds, org.parentKey, 'org'),
       type: org.type,
@@ -196,96 +187,63 @@ async function loadTenant(trx: Transaction<DB>, t: DemoTenant, hashes: ReadonlyM
       ends_on: org.endsOn,
     };
   });
-  await trx.insertInto('orgs').values(orgRows).execute();
-
-  const bindings = t.orgs.flatMap((o) =>
-    o.departmentKeys.map((d) => ({ tenant_id: tenantId, org_id: lookup(orgIds, o.key, 'org'), department_id: lookup(departmentIds, d, 'department') })),
+  await insertOrgTree(trx, tenantId, orgRows);
+  await insertOrgDepartments(
+    trx,
+    tenantId,
+    t.orgs.flatMap((o) => o.departmentKeys.map((d) => ({ org_id: lookup(orgIds, o.key, 'org'), department_id: lookup(departmentIds, d, 'department') }))),
   );
-  if (bindings.length > 0) await trx.insertInto('org_departments').values(bindings).execute();
 
-  const memberIds = new Map<string, number>();
-  for (let start = 0; start < t.members.length; start += MEMBER_BATCH) {
-    const batch = t.members.slice(start, start + MEMBER_BATCH);
-    const rows = await trx
-      .insertInto('members')
-      .values(
-        batch.map((m) => ({
-          tenant_id: tenantId,
-          name: m.name,
-          ...nameColumns(m.name),
-          gender: m.gender,
-          ...idNumberColumns(m.idNumber),
-          ethnicity: m.ethnicity,
-          native_place: m.nativePlace,
-          birth_date: m.birthDate,
-          education: m.education,
-          degree: m.degree,
-          category: m.category,
-          status: 'active' as const,
-          org_id: lookup(orgIds, m.orgKey, 'org'),
-          party_group_id: lookupOrNull(orgIds, m.partyGroupKey, 'party group'),
-          joined_on: m.joinedOn,
-          full_on: m.fullOn,
-          work_started_on: m.workStartedOn,
-          job_category: m.jobCategory,
-          post: m.post,
-          title: m.title,
-          department_id: lookup(departmentIds, m.departmentKey, 'department'),
-          campus_id: lookup(campusIds, m.campusKey, 'campus'),
-          phone_enc: sealPhone(m.phone),
-          address: m.address,
-        })),
-      )
-      // Matched back by the (unique) ID number, not by row order, which SQL does not promise.
-      .returning(['id', 'id_number_hash'])
-      .execute();
-    const idByHash = new Map(rows.map((r) => [r.id_number_hash, r.id]));
-    for (const m of batch) memberIds.set(m.key, lookup(idByHash, idNumberHash(m.idNumber), 'member'));
-  }
+  const ids = await insertMembersAsGiven(
+    trx,
+    tenantId,
+    t.members.map((m) => ({
+      name: m.name,
+      ...nameColumns(m.name),
+      gender: m.gender,
+      id_number: m.idNumber,
+      ethnicity: m.ethnicity,
+      native_place: m.nativePlace,
+      birth_date: m.birthDate,
+      education: m.education,
+      degree: m.degree,
+      category: m.category,
+      status: 'active' as const,
+      org_id: lookup(orgIds, m.orgKey, 'org'),
+      party_group_id: lookupOrNull(orgIds, m.partyGroupKey, 'party group'),
+      joined_on: m.joinedOn,
+      full_on: m.fullOn,
+      work_started_on: m.workStartedOn,
+      job_category: m.jobCategory,
+      dues_category: duesCategoryOfJob(m.jobCategory),
+      post: m.post,
+      title: m.title,
+      department_id: lookup(departmentIds, m.departmentKey, 'department'),
+      campus_id: lookup(campusIds, m.campusKey, 'campus'),
+      phone: m.phone,
+      address: m.address,
+    })),
+  );
+  const memberIds = new Map(t.members.map((m, i) => [m.key, ids[i]!]));
 
-  if (t.users.length > 0) {
-    const userRows = await trx
-      .insertInto('users')
-      .values(
-        t.users.map((u) => ({
-          tenant_id: tenantId,
-          username: u.username,
-          name: u.name,
-          password_hash: lookupHash(hashes, `${t.code}/${u.username}`),
-          member_id: lookupOrNull(memberIds, u.memberKey, 'member'),
-          password_changed_at: null,
-        })),
-      )
-      .returning(['id', 'username'])
-      .execute();
-    const userIds = new Map(userRows.map((r) => [r.username, r.id]));
-    const grants = t.users.flatMap((u) =>
-      u.roles.map((r) => ({
-        tenant_id: tenantId,
-        user_id: lookup(userIds, u.username, 'user'),
-        role: r.role,
-        org_id: lookupOrNull(orgIds, r.orgKey, 'org'),
-      })),
-    );
-    if (grants.length > 0) await trx.insertInto('user_roles').values(grants).execute();
-  }
+  await insertAccountsWithRoles(
+    trx,
+    tenantId,
+    t.users.map((u) => ({
+      username: u.username,
+      name: u.name,
+      passwordHash: lookupHash(hashes, `${t.code}/${u.username}`),
+      memberId: lookupOrNull(memberIds, u.memberKey, 'member'),
+      roles: u.roles.map((r) => ({ role: r.role, org_id: lookupOrNull(orgIds, r.orgKey, 'org') })),
+    })),
+  );
 
   // Provenance: the records did not come from anyone's hand, and the trail says so.
-  await trx
-    .insertInto('audit_log')
-    .values({
-      tenant_id: tenantId,
-      user_id: null,
-      username: 'system',
-      action: 'demo.load',
-      entity_type: 'tenant',
-      entity_id: String(tenantId),
-      summary: `载入演示数据：${t.orgs.length} 个党组织，${t.members.length} 名党员，${t.users.length} 个账号`,
-      before: null,
-      after: null,
-      ip: '',
-    })
-    .execute();
+  await writeAudit(
+    trx,
+    { tenantId, userId: null, username: 'system', ip: '' },
+    { action: 'demo.load', entityType: 'tenant', entityId: tenantId, summary: `载入演示数据：${t.orgs.length} 个党组织，${t.members.length} 名党员，${t.users.length} 个账号` },
+  );
 }
 
 function lookupHash(hashes: ReadonlyMap<string, string>, key: string): string {

@@ -9,8 +9,13 @@
 import { type MeetingKind, type PlanItemRef, REVIEW_GRADES, addMonths, compareDates, generateYearPlan, resolveRuleSettings, suggestedPlanItems } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { type DemoData, mulberry32 } from './generate.js';
+import { activeMembersForMeetings, orgsForMeetings, studyGroupMembers } from '../modules/orglife/repository.js';
+import { type RecordInBulk, insertRecordsInBulk, recordsHeldFrom } from '../modules/orglife/repository-records.js';
+import { insertPlanItems, insertPlanLinks } from '../modules/orglife/repository-plan.js';
+import { insertChannel } from '../modules/orglife/repository-reminders.js';
+import { tenantIdByCode } from '../modules/service/repository.js';
 import { idNumberHash } from '../db/sealed.js';
+import { type DemoData, mulberry32 } from './generate.js';
 
 const BATCH = 500;
 const REASONS = ['值班', '手术', '外出进修', '病假', '出差', '夜班后休息', '参加会诊'];
@@ -43,13 +48,13 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
   const start = `${addMonths(today, -11).slice(0, 7)}-01`; // first day of the month 11 months ago
   const rules = resolveRuleSettings();
   for (const tenantData of data.tenants) {
-    const tenant = await trx.selectFrom('tenants').select('id').where('code', '=', tenantData.code).executeTakeFirstOrThrow();
-    const tenantId = tenant.id;
+    const tenantId = await tenantIdByCode(trx, tenantData.code);
+    if (tenantId === undefined) throw new Error(`demo data: unknown tenant ${tenantData.code}`);
     const rnd = mulberry32(tenantId * 7919 + 20261123);
     const chance = (p: number) => rnd() < p;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-    const orgs = await trx.selectFrom('orgs').select(['id', 'name', 'type', 'parent_id', 'established_on', 'ends_on']).where('tenant_id', '=', tenantId).orderBy('path').execute();
-    const members = await trx.selectFrom('members').select(['id', 'name', 'category', 'party_group_id', 'joined_on', 'org_id', 'id_number_hash']).where('tenant_id', '=', tenantId).where('status', '=', 'active').execute();
+    const orgs = await orgsForMeetings(trx, tenantId);
+    const members = await activeMembersForMeetings(trx, tenantId);
     const byOrg = new Map<number, MemberRow[]>();
     for (const m of members) (byOrg.get(m.org_id) ?? byOrg.set(m.org_id, []).get(m.org_id)!).push(m);
     const byIdNumber = new Map(members.map((m) => [m.id_number_hash, m]));
@@ -130,7 +135,7 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
     const committeeOrg = orgs.find((o) => o.type === 'committee' && o.parent_id === null);
     if (committeeOrg) {
       // The 中心组: hospital leaders and heads of functional offices.
-      const leaders = (await trx.selectFrom('members').select(['id', 'name', 'category', 'party_group_id', 'joined_on']).where('tenant_id', '=', tenantId).where('status', '=', 'active').where((eb) => eb.or([eb('post', 'like', '%院长%'), eb('post', 'like', '%书记%'), eb('post', 'like', '%部长%')])).orderBy('id').limit(15).execute());
+      const leaders = await studyGroupMembers(trx, tenantId, 15);
       for (const month of [2, 5, 8, 11]) {
         const d = `${today.slice(0, 4)}-${String(month).padStart(2, '0')}-18`;
         if (compareDates(d, today) <= 0) drafts.push({ org_id: committeeOrg.id, party_group_id: null, kinds: ['committee_study_session', 'first_topic_study'], held_on: d, roster: leaders });
@@ -149,93 +154,71 @@ export async function loadOrglifeDemo(trx: Transaction<DB>, data: DemoData): Pro
             return { member_id: m.id, status, reason: status === 'excused' ? pick(REASONS) : '', voting: m.category === 'full' };
           }),
       );
-      const rows = await trx
-        .insertInto('orglife_records')
-        .values(
-          batch.map((d, i) => {
-            const att = attendanceOf[i]!;
-            const kind = d.kinds[0]!;
-            const topics =
-              kind === 'theme_party_day' ? [pick(THEME_TOPICS)] : kind === 'branch_committee_meeting' ? [pick(STUDY_TOPICS), '研究本月支部工作安排'] : kind === 'committee_study_session' ? [pick(STUDY_TOPICS)] : [pick(STUDY_TOPICS), '通报支部近期工作'];
-            return {
-              tenant_id: tenantId,
-              org_id: d.org_id,
-              party_group_id: d.party_group_id,
-              kinds: d.kinds,
-              held_on: d.held_on,
-              start_time: kind === 'theme_party_day' ? '08:30' : '17:30',
-              end_time: kind === 'theme_party_day' ? '11:30' : '18:30',
-              place: kind === 'theme_party_day' ? '医院门诊广场' : '科室示教室',
-              scene_tag: pick(SCENES[kind]),
-              host_name: d.roster[0]?.name ?? '',
-              recorder_name: d.roster[1]?.name ?? '',
-              topics: JSON.stringify(topics),
-              minutes: `${topics.join('；')}。与会党员结合岗位实际交流发言，会议按议程完成各项内容。`,
-              speaker_name: d.speaker ?? '',
-              speaker_is_secretary: d.speakerIsSecretary ?? false,
-              lecture_title: d.speaker ? pick(LECTURE_TITLES) : '',
-              study_content: d.kinds.includes('first_topic_study') ? pick(STUDY_TOPICS) : '',
-              expected_count: att.length,
-              present_count: att.filter((a) => a.status === 'present').length,
-              excused_count: att.filter((a) => a.status === 'excused').length,
-              absent_count: att.filter((a) => a.status === 'absent').length,
-              qr_token: null,
-              qr_expires_at: null,
-              created_by: null,
-            };
-          }),
-        )
-        .returning('id')
-        .execute();
-      // Ids come back in insertion order for a single multi-row INSERT … RETURNING in PostgreSQL.
-      const attendanceRows = batch.flatMap((d, i) => attendanceOf[i]!.map((a) => ({ tenant_id: tenantId, record_id: rows[i]!.id, held_on: d.held_on, ...a })));
-      for (let a = 0; a < attendanceRows.length; a += 4000) await trx.insertInto('orglife_attendance').values(attendanceRows.slice(a, a + 4000)).execute();
-      const reviewRows = batch.flatMap((d, i) =>
-        d.reviews
-          ? attendanceOf[i]!.filter((a) => a.status === 'present').map((a) => ({ tenant_id: tenantId, record_id: rows[i]!.id, member_id: a.member_id, grade: rnd() < 0.18 ? REVIEW_GRADES[0] : REVIEW_GRADES[1] }))
-          : [],
-      );
-      for (let a = 0; a < reviewRows.length; a += 4000) await trx.insertInto('orglife_reviews').values(reviewRows.slice(a, a + 4000)).execute();
+      const records: RecordInBulk[] = batch.map((d, i) => {
+        const att = attendanceOf[i]!;
+        const kind = d.kinds[0]!;
+        const topics =
+          kind === 'theme_party_day' ? [pick(THEME_TOPICS)] : kind === 'branch_committee_meeting' ? [pick(STUDY_TOPICS), '研究本月支部工作安排'] : kind === 'committee_study_session' ? [pick(STUDY_TOPICS)] : [pick(STUDY_TOPICS), '通报支部近期工作'];
+        const values = {
+          org_id: d.org_id,
+          party_group_id: d.party_group_id,
+          kinds: d.kinds,
+          held_on: d.held_on,
+          start_time: kind === 'theme_party_day' ? '08:30' : '17:30',
+          end_time: kind === 'theme_party_day' ? '11:30' : '18:30',
+          place: kind === 'theme_party_day' ? '医院门诊广场' : '科室示教室',
+          scene_tag: pick(SCENES[kind]),
+          host_name: d.roster[0]?.name ?? '',
+          recorder_name: d.roster[1]?.name ?? '',
+          topics: JSON.stringify(topics),
+          minutes: `${topics.join('；')}。与会党员结合岗位实际交流发言，会议按议程完成各项内容。`,
+          speaker_name: d.speaker ?? '',
+          speaker_is_secretary: d.speakerIsSecretary ?? false,
+          lecture_title: d.speaker ? pick(LECTURE_TITLES) : '',
+          study_content: d.kinds.includes('first_topic_study') ? pick(STUDY_TOPICS) : '',
+          expected_count: att.length,
+          present_count: att.filter((a) => a.status === 'present').length,
+          excused_count: att.filter((a) => a.status === 'excused').length,
+          absent_count: att.filter((a) => a.status === 'absent').length,
+        };
+        return { values, attendance: att, reviews: [] };
+      });
+      // The grades of the 民主评议, drawn after the batch's records as before.
+      for (const [i, d] of batch.entries()) {
+        if (d.reviews) records[i]!.reviews = attendanceOf[i]!.filter((a) => a.status === 'present').map((a) => ({ member_id: a.member_id, grade: rnd() < 0.18 ? REVIEW_GRADES[0] : REVIEW_GRADES[1] }));
+      }
+      await insertRecordsInBulk(trx, tenantId, records);
     }
 
     // This year's plan for every branch, generated from the rules.
     const year = Number(today.slice(0, 4));
     const planRows = branches.flatMap((b) => {
       const full = (byOrg.get(b.id) ?? []).filter((m) => m.category === 'full').length;
-      return generateYearPlan({ year, orgType: b.type, fullMemberCount: full, rules }).map((p) => ({ tenant_id: tenantId, org_id: b.id, year, kind: p.kind, planned_on: p.plannedOn, title: '' }));
+      return generateYearPlan({ year, orgType: b.type, fullMemberCount: full, rules }).map((p) => ({ org_id: b.id, year, kind: p.kind, planned_on: p.plannedOn, title: '' }));
     });
     const planItems: Array<{ id: number; org_id: number; kind: string; planned_on: string }> = [];
-    for (let s = 0; s < planRows.length; s += 2000) {
-      planItems.push(...(await trx.insertInto('orglife_plan_items').values(planRows.slice(s, s + 2000)).returning(['id', 'org_id', 'kind', 'planned_on']).execute()));
-    }
+    for (let s = 0; s < planRows.length; s += 2000) planItems.push(...(await insertPlanItems(trx, tenantId, planRows.slice(s, s + 2000))));
     // The secretaries took the form's suggestion: each of this year's records completes the
     // nearest open plan item of each of its kinds (as the record form preselects them).
     const itemsByOrg = new Map<number, PlanItemRef[]>();
     for (const i of planItems) (itemsByOrg.get(i.org_id) ?? itemsByOrg.set(i.org_id, []).get(i.org_id)!).push({ id: i.id, kind: i.kind as MeetingKind, plannedOn: i.planned_on, recordId: null });
-    const yearRecords = await trx
-      .selectFrom('orglife_records')
-      .select(['id', 'org_id', 'kinds', 'held_on'])
-      .where('tenant_id', '=', tenantId)
-      .where('held_on', '>=', `${year}-01-01`)
-      .orderBy('held_on')
-      .orderBy('id')
-      .execute();
-    const links: Array<{ tenant_id: number; plan_item_id: number; record_id: number }> = [];
+    const yearRecords = await recordsHeldFrom(trx, tenantId, `${year}-01-01`);
+    const links: Array<{ plan_item_id: number; record_id: number }> = [];
     for (const r of yearRecords) {
       const items = itemsByOrg.get(r.org_id);
       if (!items) continue;
       for (const id of suggestedPlanItems(items, { kinds: r.kinds as MeetingKind[], heldOn: r.held_on, recordId: null })) {
         items.find((i) => i.id === id)!.recordId = r.id;
-        links.push({ tenant_id: tenantId, plan_item_id: id, record_id: r.id });
+        links.push({ plan_item_id: id, record_id: r.id });
       }
     }
-    for (let s = 0; s < links.length; s += 4000) await trx.insertInto('orglife_plan_links').values(links.slice(s, s + 4000)).execute();
+    await insertPlanLinks(trx, tenantId, links);
 
     // One branch keeps a mailbox for its reminders (yesterday's digest runs in load.ts, once every
     // part of the demo is in).
     const mailBranch = branches.find((b) => b.name === '急诊科全科医学科党支部') ?? branches.find((b) => gappy.has(b.id)) ?? branches[0];
     if (mailBranch) {
-      await trx.insertInto('orglife_channels').values({ tenant_id: tenantId, org_id: mailBranch.id, kind: 'email', target: `dangzhibu${mailBranch.id}@${tenantData.code}.example.org`, user_id: null }).execute();
+      await insertChannel(trx, tenantId, { org_id: mailBranch.id, kind: 'email', target: `dangzhibu${mailBranch.id}@${tenantData.code}.example.org`, user_id: null });
     }
   }
 }

@@ -29,6 +29,12 @@ export async function replaceYear(db: Db, year: number, days: readonly HolidayRo
   await db.insertInto('holidays').values([...days]).execute();
 }
 
+/** Adds days, leaving any day already in the calendar as it is (the shipped schedules on a start). */
+export async function insertHolidaysKeepingExisting(db: Db, days: readonly HolidayRow[]): Promise<void> {
+  if (days.length === 0) return;
+  await db.insertInto('holidays').values([...days]).onConflict((oc) => oc.column('day').doNothing()).execute();
+}
+
 export async function holidayOn(db: Db, day: string): Promise<HolidayRow | undefined> {
   const row = await db.selectFrom('holidays').selectAll().where('day', '=', day).executeTakeFirst();
   return row && asRow(row);

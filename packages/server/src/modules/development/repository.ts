@@ -245,6 +245,26 @@ export async function memberIdNumbersBlockingFiles(db: Db, tenantId: number): Pr
 }
 
 // ---------------------------------------------------------------------------------------
+// The unit's branches and members a file can be opened in or name
+
+/** The unit's branches (and joint branches) in tree order: where a file can be kept. */
+export function branchesForFiles(db: Db, tenantId: number) {
+  return db.selectFrom('orgs').select(['id', 'name']).where('tenant_id', '=', tenantId).where('type', 'in', ['branch', 'joint_branch']).orderBy('path').execute();
+}
+
+/** The unit's active members in id order, with the identity a file of theirs carries (ID number and phone opened) and their standing. */
+export async function activeMembersForFiles(db: Db, tenantId: number) {
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'org_id', 'name', 'gender', 'id_number_enc', 'birth_date', 'education', 'phone_enc', 'department_id', 'category', 'joined_on', 'full_on'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+  return rows.map(openRow);
+}
+
+// ---------------------------------------------------------------------------------------
 // The import's lookups
 
 /** What an imported row names: branches by name, active members by name (mentors, sponsors), ID numbers already on file. */

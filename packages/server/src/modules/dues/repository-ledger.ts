@@ -104,6 +104,27 @@ export async function insertEntries(db: Db, tenantId: number, entries: NewEntry[
   return db.insertInto('dues_entries').values(entries.map((e) => ({ ...e, tenant_id: tenantId }))).returning(['id', 'month', 'amount_cents']).execute();
 }
 
+/**
+ * Records the unit's charged months as paid in full on the 15th of each month, in one statement
+ * (a unit's past collection entered at once: the demo's ledger): every 'due' entry gets its
+ * payment, except a member's months from the one they stopped paying (`stoppedFrom`, member id →
+ * first unpaid month 'YYYY-MM-01'); the `cash` members paid in cash, the others by transfer.
+ */
+export async function payChargedMonths(db: Db, tenantId: number, o: { stoppedFrom: ReadonlyMap<number, string>; cash: readonly number[]; name: string }): Promise<void> {
+  await sql`
+    insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, method, paid_on, recorded_by_name, recorded_at)
+    select e.tenant_id, e.member_id, e.org_id, e.month, 'payment', 'paid', e.amount_cents,
+      case when e.member_id = any(string_to_array(${o.cash.join(',')}, ',')::bigint[]) then 'cash' else 'transfer' end,
+      (e.month + interval '14 days')::date, ${o.name}, (e.month + interval '14 days')::timestamptz
+    from dues_entries e
+    left join (
+      select unnest(string_to_array(${[...o.stoppedFrom.keys()].join(',')}, ',')::bigint[]) as member_id,
+             unnest(string_to_array(${[...o.stoppedFrom.values()].join(',')}, ',')::date[]) as from_month
+    ) u on u.member_id = e.member_id
+    where e.tenant_id = ${tenantId} and e.kind = 'due' and (u.from_month is null or e.month < u.from_month)
+  `.execute(db);
+}
+
 /** What is due and paid per month ('YYYY-MM') for a member, and whether the month has a due entry. */
 export async function outstandingByMonth(db: Db, tenantId: number, memberId: number, months: readonly string[]) {
   const rows = await db
@@ -167,9 +188,11 @@ export async function membersByIdNumber(db: Db, tenantId: number, scope: DataSco
  * fixed categories, the farmer's own (else the fixed one), else the base in force (the latest
  * 核定 of that year or, until re-assessed, of an earlier year); a member whose category needs a
  * base and has none is skipped. The entries' recorded_at is the transaction's now(), as is the
- * close's closed_at: the list of closes counts a branch's share of a 党委-wide close by it.
+ * close's closed_at: the list of closes counts a branch's share of a 党委-wide close by it. (A
+ * close recorded after the fact, the demo's earlier months, names its time as `by.at`, and the
+ * close the same.)
  */
-export async function chargeMonth(db: Db, tenantId: number, orgPath: string, month: string, fixedCents: number, by: { userId: number; name: string }) {
+export async function chargeMonth(db: Db, tenantId: number, orgPath: string, month: string, fixedCents: number, by: { userId: number | null; name: string; at?: string }) {
   const first = monthDate(month);
   const year = Number(month.slice(0, 4));
   const result = await sql<{ n: number; total: number | null }>`
@@ -186,12 +209,12 @@ export async function chargeMonth(db: Db, tenantId: number, orgPath: string, mon
         and ${orgPathCondition('o.path', orgPath)}
         and (m.joined_on is null or m.joined_on < (${first}::date + interval '1 month'))
     ), inserted as (
-      insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, base_id, recorded_by, recorded_by_name)
+      insert into dues_entries (tenant_id, member_id, org_id, month, kind, affects, amount_cents, base_id, recorded_by, recorded_by_name, recorded_at)
       select tenant_id, member_id, org_id, ${first}::date, 'due', 'due',
         case when dues_category in ('student', 'unemployed', 'low_income') then ${fixedCents}::int
              when dues_category = 'farmer' then coalesce(dues_farmer_cents, ${fixedCents}::int)
              else monthly_cents end,
-        base_id, ${by.userId}, ${by.name}
+        base_id, ${by.userId}, ${by.name}, coalesce(${by.at ?? null}::timestamptz, now())
       from candidates
       where dues_category not in ('employed', 'retired') or base_id is not null
       on conflict (tenant_id, member_id, month) where kind = 'due' do nothing
@@ -217,10 +240,19 @@ export async function membersWithoutBase(db: Db, tenantId: number, orgPath: stri
   return missing.rows.map((r) => ({ id: Number(r.id), name: r.name }));
 }
 
-export async function insertMonthClose(db: Db, tenantId: number, close: { month: string; orgId: number; memberCount: number; dueCents: number; userId: number; name: string }): Promise<number> {
+export async function insertMonthClose(db: Db, tenantId: number, close: { month: string; orgId: number; memberCount: number; dueCents: number; userId: number | null; name: string; at?: string }): Promise<number> {
   const row = await db
     .insertInto('dues_month_closes')
-    .values({ tenant_id: tenantId, month: monthDate(close.month), org_id: close.orgId, member_count: close.memberCount, due_cents: close.dueCents, closed_by: close.userId, closed_by_name: close.name })
+    .values({
+      tenant_id: tenantId,
+      month: monthDate(close.month),
+      org_id: close.orgId,
+      member_count: close.memberCount,
+      due_cents: close.dueCents,
+      closed_by: close.userId,
+      closed_by_name: close.name,
+      ...(close.at ? { closed_at: close.at } : {}),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

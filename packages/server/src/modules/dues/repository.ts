@@ -54,6 +54,18 @@ export async function memberRow(db: Db, tenantId: number, memberId: number) {
 
 export type MemberRow = NonNullable<Awaited<ReturnType<typeof memberRow>>>;
 
+/** The unit's active members in id order: dues category, title and branch (a unit's bases as first recorded). */
+export async function activeMembersForDues(db: Db, tenantId: number) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
+    .select(['m.id', 'm.dues_category', 'm.title', 'm.org_id', 'o.name as org_name'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', '=', 'active')
+    .orderBy('m.id')
+    .execute();
+}
+
 /** An org of the unit (orgPath for requireInScope). */
 export async function orgRow(db: Db, tenantId: number, orgId: number) {
   return db.selectFrom('orgs').select(['id', 'name', 'path as orgPath']).where('tenant_id', '=', tenantId).where('id', '=', orgId).executeTakeFirst();

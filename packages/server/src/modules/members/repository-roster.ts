@@ -66,6 +66,30 @@ export async function insertMembersInBulk(trx: Transaction<DB>, tenantId: number
   return ids;
 }
 
+/**
+ * Inserts members as given (their `id_number` and `phone` sealed here), 500 at a time, with no
+ * branch period or history row (a unit's members loaded at once: the demo). Returns their ids
+ * in the order given, matched by ID number, not by row order.
+ */
+export async function insertMembersAsGiven(trx: Transaction<DB>, tenantId: number, rows: ReadonlyArray<Record<string, unknown> & { id_number: string }>): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const inserted = await trx
+      .insertInto('members')
+      .values(batch.map((r) => ({ tenant_id: tenantId, ...sealRow(r) }) as never))
+      .returning(['id', 'id_number_hash'])
+      .execute();
+    const idByHash = new Map(inserted.map((r) => [r.id_number_hash, r.id]));
+    for (const r of batch) {
+      const id = idByHash.get(idNumberHash(r.id_number));
+      if (id === undefined) throw new Error('a member was not inserted');
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
 /** SQL types of the member columns a bulk update can set, for json_to_recordset. */
 const COLUMN_TYPES: Record<string, 'text' | 'date' | 'bigint' | 'boolean'> = {
   name: 'text', gender: 'text', ethnicity: 'text', native_place: 'text', birth_date: 'date', education: 'text', degree: 'text', category: 'text',

@@ -324,6 +324,31 @@ export async function insertMember(db: Db, tenantId: number, columns: Record<str
   return row.id;
 }
 
+/**
+ * Opens the first branch period of every member of the unit who has none: from their 入党日期
+ * (not before their branch was founded), else `fallbackOn`. One statement for the whole unit
+ * (members written in bulk, the demo hospital's, arrive without one).
+ */
+export async function openMissingPeriods(db: Db, tenantId: number, fallbackOn: string): Promise<void> {
+  await sql`
+    insert into member_org_periods (tenant_id, member_id, org_id, from_on)
+    select m.tenant_id, m.id, m.org_id, coalesce(greatest(m.joined_on, o.established_on), m.joined_on, ${fallbackOn}::date)
+    from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
+    where m.tenant_id = ${tenantId}
+      and not exists (select 1 from member_org_periods p where p.tenant_id = m.tenant_id and p.member_id = m.id)`.execute(db);
+}
+
+/** Marks members as 学科带头人 (one of the 双带头人 criteria). */
+export async function setAcademicLeaders(db: Db, tenantId: number, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('members').set({ academic_leader: true }).where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
+}
+
+/** Every member of the unit (any status) in id order, with what a committee is staffed by: branch, category, title, post and 入党日期. */
+export async function membersForStaffing(db: Db, tenantId: number) {
+  return db.selectFrom('members').select(['id', 'org_id', 'category', 'title', 'post', 'joined_on']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+}
+
 /** Sets columns of a member over the version read; false when the version has moved on. */
 export async function updateMemberRow(db: Db, tenantId: number, id: number, version: number, set: Record<string, unknown>): Promise<boolean> {
   const res = await db

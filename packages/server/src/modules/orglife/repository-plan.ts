@@ -58,12 +58,20 @@ export interface PlanItemColumns {
   note?: string;
 }
 
-export async function insertPlanItems(trx: Transaction<DB>, tenantId: number, items: readonly PlanItemColumns[]): Promise<void> {
-  if (items.length === 0) return;
-  await trx
+/** Inserts plan items; returns them with their ids, in the order given. */
+export async function insertPlanItems(trx: Transaction<DB>, tenantId: number, items: readonly PlanItemColumns[]): Promise<Array<{ id: number; org_id: number; kind: string; planned_on: string }>> {
+  if (items.length === 0) return [];
+  // Ids come back in insertion order for a single multi-row INSERT … RETURNING in PostgreSQL.
+  return trx
     .insertInto('orglife_plan_items')
     .values(items.map((i) => ({ tenant_id: tenantId, ...i })))
+    .returning(['id', 'org_id', 'kind', 'planned_on'])
     .execute();
+}
+
+/** Links records to the plan items they complete, many at once. */
+export async function insertPlanLinks(trx: Transaction<DB>, tenantId: number, links: ReadonlyArray<{ plan_item_id: number; record_id: number }>): Promise<void> {
+  for (let i = 0; i < links.length; i += 4000) await trx.insertInto('orglife_plan_links').values(links.slice(i, i + 4000).map((l) => ({ tenant_id: tenantId, ...l }))).execute();
 }
 
 export function insertPlanItem(trx: Transaction<DB>, tenantId: number, item: PlanItemColumns) {

@@ -243,6 +243,38 @@ export async function saveRecord(trx: Transaction<DB>, tenantId: number, userId:
   return id;
 }
 
+export interface RecordInBulk {
+  values: RecordColumns;
+  attendance: ReadonlyArray<{ member_id: number; status: 'present' | 'excused' | 'absent'; reason: string; voting: boolean }>;
+  reviews: ReadonlyArray<{ member_id: number; grade: 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified' }>;
+}
+
+/**
+ * Inserts many records with their attendance and reviews (a unit's past meetings entered at
+ * once, no one's hand): one statement for the records, then the attendance and reviews 4,000
+ * rows per statement. Returns the new ids in the order given.
+ */
+export async function insertRecordsInBulk(trx: Transaction<DB>, tenantId: number, records: readonly RecordInBulk[]): Promise<number[]> {
+  if (records.length === 0) return [];
+  const rows = await trx
+    .insertInto('orglife_records')
+    .values(records.map((r) => ({ tenant_id: tenantId, ...r.values, qr_token: null, qr_expires_at: null, created_by: null })))
+    .returning('id')
+    .execute();
+  // Ids come back in insertion order for a single multi-row INSERT … RETURNING in PostgreSQL.
+  const ids = rows.map((r) => r.id);
+  const attendance = records.flatMap((r, i) => r.attendance.map((a) => ({ tenant_id: tenantId, record_id: ids[i]!, held_on: r.values.held_on, ...a })));
+  for (let a = 0; a < attendance.length; a += 4000) await trx.insertInto('orglife_attendance').values(attendance.slice(a, a + 4000)).execute();
+  const reviews = records.flatMap((r, i) => r.reviews.map((v) => ({ tenant_id: tenantId, record_id: ids[i]!, ...v })));
+  for (let a = 0; a < reviews.length; a += 4000) await trx.insertInto('orglife_reviews').values(reviews.slice(a, a + 4000)).execute();
+  return ids;
+}
+
+/** The unit's records held on or after a day, oldest first (the plan items they complete). */
+export function recordsHeldFrom(db: Db, tenantId: number, from: string) {
+  return db.selectFrom('orglife_records').select(['id', 'org_id', 'kinds', 'held_on']).where('tenant_id', '=', tenantId).where('held_on', '>=', from).orderBy('held_on').orderBy('id').execute();
+}
+
 /** Claims the version the caller read (bumps it); false when someone changed the record first. */
 export async function bumpRecordVersion(trx: Transaction<DB>, tenantId: number, id: number, version: number): Promise<boolean> {
   const bumped = await trx.updateTable('orglife_records').set({ version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();

@@ -189,3 +189,33 @@ export async function deleteVotingExclusion(trx: Transaction<DB>, tenantId: numb
   const gone = await trx.deleteFrom('member_voting_exclusions').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(gone.numDeletedRows) > 0;
 }
+
+// ---------------------------------------------------------------------------------------
+// A unit's orgs and members as meetings are held by them
+
+/** The unit's orgs in tree order, with their life span (a meeting is held while the org exists). */
+export function orgsForMeetings(db: Db, tenantId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'type', 'parent_id', 'established_on', 'ends_on']).where('tenant_id', '=', tenantId).orderBy('path').execute();
+}
+
+/**
+ * The unit's active members with what a meeting's roster needs (and the ID number's lookup hash,
+ * to match a list by number), in the order the table gives them (the demo's year of meetings was
+ * drawn in that order; sorting them would draw another year).
+ */
+export function activeMembersForMeetings(db: Db, tenantId: number) {
+  return db.selectFrom('members').select(['id', 'name', 'category', 'party_group_id', 'joined_on', 'org_id', 'id_number_hash']).where('tenant_id', '=', tenantId).where('status', '=', 'active').execute();
+}
+
+/** The 党委 中心组: active hospital leaders and heads of functional offices (院长, 书记, 部长), the first `limit` by id. */
+export function studyGroupMembers(db: Db, tenantId: number, limit: number) {
+  return db
+    .selectFrom('members')
+    .select(['id', 'name', 'category', 'party_group_id', 'joined_on'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('post', 'like', '%院长%'), eb('post', 'like', '%书记%'), eb('post', 'like', '%部长%')]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

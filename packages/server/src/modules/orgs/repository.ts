@@ -4,7 +4,7 @@
  */
 import type { DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
-import type { CommitteePost, DB, OrgType } from '../../db/schema.js';
+import type { CommitteePost, DB, DepartmentKind, OrgType } from '../../db/schema.js';
 import { inIds, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -268,6 +268,27 @@ export async function replaceSeats(trx: Transaction<DB>, tenantId: number, orgId
   return before;
 }
 
+/** The unit's orgs in id order, with their founding date (the first term's start). */
+export async function orgsWithFounding(db: Db, tenantId: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'type', 'established_on']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+}
+
+/** Seats of many committees at once (a unit's committees as first recorded), 500 per statement. */
+export async function insertSeats(trx: Transaction<DB>, tenantId: number, seats: readonly { org_id: number; post: CommitteePost; member_id: number | null; started_on: string | null; sort: number }[]): Promise<void> {
+  for (let i = 0; i < seats.length; i += 500) await trx.insertInto('org_committee_seats').values(seats.slice(i, i + 500).map((s) => ({ tenant_id: tenantId, ...s }))).execute();
+}
+
+/** The latest elections of many orgs at once (a unit's terms as first recorded), 500 per statement. */
+export async function insertElections(
+  trx: Transaction<DB>,
+  actor: { tenantId: number; username: string },
+  elections: readonly { org_id: number; held_on: string; term_years: number; voters_due: number; voters_present: number; results: string }[],
+): Promise<void> {
+  for (let i = 0; i < elections.length; i += 500) {
+    await trx.insertInto('org_elections').values(elections.slice(i, i + 500).map((e) => ({ tenant_id: actor.tenantId, ...e, username: actor.username }))).execute();
+  }
+}
+
 /** Inserts an election; the new term clears an approved delay of the old one and restarts the committee's seats. */
 export async function insertElection(
   trx: Transaction<DB>,
@@ -360,4 +381,57 @@ export async function departmentById(db: Db, tenantId: number, id: number) {
 
 export async function setDepartmentTrinity(trx: Transaction<DB>, tenantId: number, id: number, trinity: boolean): Promise<void> {
   await trx.updateTable('departments').set({ trinity }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------------------------------
+// A unit's structure written at once (campuses, departments, the org tree): the demo's load
+
+/** Inserts campuses; returns their ids by name. */
+export async function insertCampuses(trx: Transaction<DB>, tenantId: number, campuses: ReadonlyArray<{ name: string; address: string; sort: number }>) {
+  if (campuses.length === 0) return [];
+  return trx.insertInto('campuses').values(campuses.map((c) => ({ tenant_id: tenantId, ...c }))).returning(['id', 'name']).execute();
+}
+
+/** Inserts departments; returns their ids by name. */
+export async function insertDepartments(
+  trx: Transaction<DB>,
+  tenantId: number,
+  departments: ReadonlyArray<{ name: string; kind: DepartmentKind; campus_id: number | null; is_teaching_office: boolean; trinity: boolean; sort: number }>,
+) {
+  if (departments.length === 0) return [];
+  return trx.insertInto('departments').values(departments.map((d) => ({ tenant_id: tenantId, ...d }))).returning(['id', 'name']).execute();
+}
+
+/** Draws `n` org ids from the identity sequence (a tree written at once knows each path before its insert). */
+export async function drawOrgIds(trx: Transaction<DB>, n: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number | string }>`select nextval(pg_get_serial_sequence('orgs', 'id')) as id from generate_series(1, ${n})`.execute(trx);
+  return rows.map((r) => {
+    const id = Number(r.id);
+    if (!Number.isSafeInteger(id)) throw new Error('could not draw org ids');
+    return id;
+  });
+}
+
+export interface OrgWithId {
+  id: number;
+  parent_id: number | null;
+  type: OrgType;
+  name: string;
+  short_name: string;
+  path: string;
+  depth: number;
+  sort: number;
+  campus_id: number | null;
+  established_on: string | null;
+  ends_on: string | null;
+}
+
+/** Inserts a whole org tree with drawn ids and paths (parents first), in one statement. */
+export async function insertOrgTree(trx: Transaction<DB>, tenantId: number, orgs: readonly OrgWithId[]): Promise<void> {
+  if (orgs.length > 0) await trx.insertInto('orgs').values(orgs.map((o) => ({ tenant_id: tenantId, ...o }))).execute();
+}
+
+/** Binds orgs to the departments they are built on, many at once. */
+export async function insertOrgDepartments(trx: Transaction<DB>, tenantId: number, bindings: ReadonlyArray<{ org_id: number; department_id: number }>): Promise<void> {
+  if (bindings.length > 0) await trx.insertInto('org_departments').values(bindings.map((b) => ({ tenant_id: tenantId, ...b }))).execute();
 }

@@ -35,6 +35,17 @@ export async function insertUnit(
   return { tenantId: tenant.id, userId: user.id };
 }
 
+/** A unit of its own: the tenant only (its orgs, people and accounts are written by their modules). */
+export async function insertTenant(trx: Transaction<DB>, unit: { code: string; name: string }): Promise<number> {
+  return (await trx.insertInto('tenants').values({ code: unit.code, name: unit.name }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** The units holding these codes, in the order they were created. */
+export async function tenantsByCodes(db: Db, codes: readonly string[]): Promise<Array<{ id: number; code: string }>> {
+  if (codes.length === 0) return [];
+  return db.selectFrom('tenants').select(['id', 'code']).where('code', 'in', [...codes]).orderBy('id').execute();
+}
+
 /** Every unit, in the order they were created. */
 export async function tenantIds(db: Db): Promise<number[]> {
   return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id);

@@ -146,6 +146,16 @@ export async function openPeriod(trx: Transaction<DB>, tenantId: number, memberI
   await trx.insertInto('member_org_periods').values({ tenant_id: tenantId, member_id: memberId, org_id: orgId, from_on: fromOn }).execute();
 }
 
+/**
+ * Records a move between branches made before the member's history was kept: their open period
+ * becomes the earlier branch's, closing on `onDate`, and the later branch's opens then. (The
+ * member's record is already in the later branch.)
+ */
+export async function recordEarlierMove(trx: Transaction<DB>, tenantId: number, memberId: number, fromOrgId: number, toOrgId: number, onDate: string): Promise<void> {
+  await trx.updateTable('member_org_periods').set({ org_id: fromOrgId, to_on: onDate }).where('tenant_id', '=', tenantId).where('member_id', '=', memberId).execute();
+  await openPeriod(trx, tenantId, memberId, toOrgId, onDate);
+}
+
 /** The letter numbers of the year's letters out ('2026-001', …). */
 export async function outLetterNumbers(trx: Transaction<DB>, tenantId: number, year: string): Promise<string[]> {
   const rows = await trx.selectFrom('member_transfers').select('letter_no').where('tenant_id', '=', tenantId).where('kind', '=', 'out').where('letter_no', 'like', `${year}-%`).execute();
@@ -214,6 +224,8 @@ export interface NewTransfer {
   valid_days?: number | null;
   paid_through?: string | null;
   receipt_due_on?: string | null;
+  /** Set only when the letter is recorded with its 回执 already back (the demo's older letters). */
+  receipt_received_on?: string | null;
   notes?: string;
 }
 

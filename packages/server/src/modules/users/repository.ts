@@ -185,6 +185,27 @@ export async function insertAccount(trx: Transaction<DB>, tenantId: number, acco
   return user.id;
 }
 
+/**
+ * Accounts with their roles, many at once, ready to use (their passwords were given, not issued:
+ * the demo's logins). Returns their ids by username.
+ */
+export async function insertAccountsWithRoles(
+  trx: Transaction<DB>,
+  tenantId: number,
+  accounts: ReadonlyArray<{ username: string; name: string; passwordHash: string; memberId: number | null; roles: ReadonlyArray<{ role: Role; org_id: number | null }> }>,
+): Promise<Map<string, number>> {
+  if (accounts.length === 0) return new Map();
+  const users = await trx
+    .insertInto('users')
+    .values(accounts.map((a) => ({ tenant_id: tenantId, username: a.username, name: a.name, password_hash: a.passwordHash, member_id: a.memberId, password_changed_at: null })))
+    .returning(['id', 'username'])
+    .execute();
+  const ids = new Map(users.map((u) => [u.username, u.id]));
+  const roles = accounts.flatMap((a) => a.roles.map((r) => ({ tenant_id: tenantId, user_id: ids.get(a.username)!, ...r })));
+  if (roles.length > 0) await trx.insertInto('user_roles').values(roles).execute();
+  return ids;
+}
+
 /** Edits an account with optimistic concurrency; false when the version is stale. */
 export async function updateAccount(trx: Transaction<DB>, tenantId: number, userId: number, version: number, changes: { name?: string; active?: boolean; member_id?: number | null }): Promise<boolean> {
   const res = await trx
