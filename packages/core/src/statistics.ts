@@ -191,6 +191,11 @@ function profileRows(totalLabel: string, totalEn: string): { rows: RowDef[]; bre
   };
 }
 
+/** A table of all members split by the groups of one attribute (with 未填), which add up to the total. */
+function membersBy(id: StatisticsTableId, title: string, en: string, groups: readonly Band[]): TableDef {
+  return { id, title, en, unit: '人', unitEn: 'persons', rows: [{ key: 'total', label: '党员总数', en: 'Members' }, ...rowsOf(groups)], breakdowns: [{ total: 'total', parts: keysOf(groups) }] };
+}
+
 const basicProfile = profileRows('党员总数', 'Members');
 const developmentProfile = profileRows('发展党员数', 'New members');
 
@@ -224,33 +229,9 @@ export const STATISTICS_TABLES: readonly TableDef[] = [
     rows: [basicProfile.rows[0]!, { key: 'probationary', label: '预备党员', en: 'Probationary members', indent: 1 }, ...basicProfile.rows.slice(1)],
     breakdowns: basicProfile.breakdowns,
   },
-  {
-    id: 'joinPeriod',
-    title: '党员入党时间情况',
-    en: 'Members by period of joining',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [{ key: 'total', label: '党员总数', en: 'Members' }, ...rowsOf(JOIN_PERIODS)],
-    breakdowns: [{ total: 'total', parts: keysOf(JOIN_PERIODS) }],
-  },
-  {
-    id: 'education',
-    title: '党员学历情况',
-    en: 'Members by education',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [{ key: 'total', label: '党员总数', en: 'Members' }, ...rowsOf(EDUCATION_GROUPS)],
-    breakdowns: [{ total: 'total', parts: keysOf(EDUCATION_GROUPS) }],
-  },
-  {
-    id: 'occupation',
-    title: '党员职业情况',
-    en: 'Members by occupation',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [{ key: 'total', label: '党员总数', en: 'Members' }, ...rowsOf(OCCUPATION_GROUPS)],
-    breakdowns: [{ total: 'total', parts: keysOf(OCCUPATION_GROUPS) }],
-  },
+  membersBy('joinPeriod', '党员入党时间情况', 'Members by period of joining', JOIN_PERIODS),
+  membersBy('education', '党员学历情况', 'Members by education', EDUCATION_GROUPS),
+  membersBy('occupation', '党员职业情况', 'Members by occupation', OCCUPATION_GROUPS),
   {
     id: 'development',
     title: '发展党员情况',

@@ -7,20 +7,11 @@
 import type { BrandEvidenceKind, DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
-export { findOrg } from '../../lib/repository-orgs.js';
+export { findOrg, memberWithPath as findMember } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-export async function findMember(db: Db, tenantId: number, memberId: number) {
-  return db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'o.path'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.id', '=', memberId)
-    .executeTakeFirst();
-}
 
 export async function findSeries(db: Db, tenantId: number, seriesId: number) {
   return db
@@ -118,13 +109,11 @@ export async function insertBrand(db: Db, tenantId: number, v: BrandValues): Pro
 }
 
 export async function updateBrand(db: Db, tenantId: number, id: number, version: number, v: BrandValues): Promise<boolean> {
-  const r = await db.updateTable('brands').set({ ...v, version: version + 1, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'brands', tenantId, id, version, v);
 }
 
 export async function deleteBrand(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('brands').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'brands', tenantId, id, version);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -301,31 +290,26 @@ export async function recordRefs(db: Db, tenantId: number, kind: BrandEvidenceKi
   const under = f.orgPath ? sql`and o.path like ${`${escapeLike(f.orgPath)}%`}` : sql``;
   const limit = f.limit ?? 500;
   const text = (column: string) => (f.q ? sql`and ${sql.raw(column)} ilike ${`%${escapeLike(f.q)}%`}` : sql``);
+  type RefSelect = { id: number; title: string; date: string; org_name: string; org_path: string | null };
+  /** An org's records of one table: its title and search text (SQL over x), dated and ordered by one of its date columns. */
+  const ofOrg = (table: string, title: string, date: string, search: string) => sql<RefSelect>`
+        select x.id, ${sql.raw(title)} as title, ${sql.ref(`x.${date}`)}::text as date, o.name as org_name, o.path as org_path
+        from ${sql.table(table)} x join orgs o on o.tenant_id = x.tenant_id and o.id = x.org_id
+        where x.tenant_id = ${tenantId} ${ids} ${under} ${text(search)}
+        order by ${sql.ref(`x.${date}`)} desc, x.id desc limit ${limit}`;
   let query;
   switch (kind) {
     case 'orglife_record':
-      query = sql<{ id: number; title: string; date: string; org_name: string; org_path: string | null }>`
-        select x.id, coalesce(nullif(x.topics->>0, ''), nullif(x.lecture_title, ''), array_to_string(x.kinds, '、')) as title, x.held_on::text as date, o.name as org_name, o.path as org_path
-        from orglife_records x join orgs o on o.tenant_id = x.tenant_id and o.id = x.org_id
-        where x.tenant_id = ${tenantId} ${ids} ${under} ${text("coalesce(x.topics->>0, '') || x.lecture_title")}
-        order by x.held_on desc, x.id desc limit ${limit}`;
+      query = ofOrg('orglife_records', "coalesce(nullif(x.topics->>0, ''), nullif(x.lecture_title, ''), array_to_string(x.kinds, '、'))", 'held_on', "coalesce(x.topics->>0, '') || x.lecture_title");
       break;
     case 'service_event':
-      query = sql<{ id: number; title: string; date: string; org_name: string; org_path: string | null }>`
-        select x.id, x.title, x.held_on::text as date, o.name as org_name, o.path as org_path
-        from service_events x join orgs o on o.tenant_id = x.tenant_id and o.id = x.org_id
-        where x.tenant_id = ${tenantId} ${ids} ${under} ${text('x.title')}
-        order by x.held_on desc, x.id desc limit ${limit}`;
+      query = ofOrg('service_events', 'x.title', 'held_on', 'x.title');
       break;
     case 'project':
-      query = sql<{ id: number; title: string; date: string; org_name: string; org_path: string | null }>`
-        select x.id, x.title, x.started_on::text as date, o.name as org_name, o.path as org_path
-        from projects x join orgs o on o.tenant_id = x.tenant_id and o.id = x.org_id
-        where x.tenant_id = ${tenantId} ${ids} ${under} ${text('x.title')}
-        order by x.started_on desc, x.id desc limit ${limit}`;
+      query = ofOrg('projects', 'x.title', 'started_on', 'x.title');
       break;
     case 'honour':
-      query = sql<{ id: number; title: string; date: string; org_name: string; org_path: string | null }>`
+      query = sql<RefSelect>`
         select x.id, x.level || x.type || case when x.title <> '' then '：' || x.title else '' end as title, x.awarded_on::text as date, coalesce(m.name, o.name) as org_name, o.path as org_path
         from honours x join orgs o on o.tenant_id = x.tenant_id and o.id = x.org_id
         left join members m on m.tenant_id = x.tenant_id and m.id = x.member_id
@@ -333,15 +317,11 @@ export async function recordRefs(db: Db, tenantId: number, kind: BrandEvidenceKi
         order by x.awarded_on desc, x.id desc limit ${limit}`;
       break;
     case 'programme':
-      query = sql<{ id: number; title: string; date: string; org_name: string; org_path: string | null }>`
-        select x.id, x.title, x.started_on::text as date, o.name as org_name, o.path as org_path
-        from building_programmes x join orgs o on o.tenant_id = x.tenant_id and o.id = x.org_id
-        where x.tenant_id = ${tenantId} ${ids} ${under} ${text('x.title')}
-        order by x.started_on desc, x.id desc limit ${limit}`;
+      query = ofOrg('building_programmes', 'x.title', 'started_on', 'x.title');
       break;
     case 'decision_topic':
       // 党委会 and 院长办公会 topics are the unit's, not an org's: no path.
-      query = sql<{ id: number; title: string; date: string; org_name: string; org_path: string | null }>`
+      query = sql<RefSelect>`
         select x.id, x.title, (x.created_at at time zone 'Asia/Shanghai')::date::text as date, b.name as org_name, null::text as org_path
         from decision_topics x join decision_bodies b on b.tenant_id = x.tenant_id and b.id = x.body_id
         where x.tenant_id = ${tenantId} ${ids} ${text('x.title')}

@@ -6,6 +6,7 @@
 import type { DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
@@ -138,19 +139,11 @@ export async function insertAgreement(db: Db, tenantId: number, v: AgreementValu
 }
 
 export async function updateAgreement(db: Db, tenantId: number, id: number, version: number, v: Partial<AgreementValues>): Promise<boolean> {
-  const r = await db
-    .updateTable('contact_agreements')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'contact_agreements', tenantId, id, version, v);
 }
 
 export async function deleteAgreement(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('contact_agreements').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'contact_agreements', tenantId, id, version);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -270,19 +263,11 @@ export async function insertActivity(db: Db, tenantId: number, agreementId: numb
 }
 
 export async function updateActivity(db: Db, tenantId: number, id: number, version: number, v: ActivityValues): Promise<boolean> {
-  const r = await db
-    .updateTable('contact_joint_activities')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'contact_joint_activities', tenantId, id, version, v);
 }
 
 export async function deleteActivity(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('contact_joint_activities').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'contact_joint_activities', tenantId, id, version);
 }
 
 /** Each activity of the year in the scope with its two sides (partner null: outside the unit), for the counts per org. */

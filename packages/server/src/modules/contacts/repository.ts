@@ -7,6 +7,7 @@
 import type { DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
@@ -177,19 +178,11 @@ export async function insertPoint(db: Db, tenantId: number, v: PointValues): Pro
 }
 
 export async function updatePoint(db: Db, tenantId: number, id: number, version: number, v: PointValues): Promise<boolean> {
-  const r = await db
-    .updateTable('contact_points')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'contact_points', tenantId, id, version, v);
 }
 
 export async function deletePoint(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('contact_points').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'contact_points', tenantId, id, version);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -344,19 +337,11 @@ export async function insertVisit(db: Db, tenantId: number, v: VisitValues, by: 
 }
 
 export async function updateVisit(db: Db, tenantId: number, id: number, version: number, v: VisitValues): Promise<boolean> {
-  const r = await db
-    .updateTable('contact_visits')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'contact_visits', tenantId, id, version, v);
 }
 
 export async function deleteVisit(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('contact_visits').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'contact_visits', tenantId, id, version);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -418,8 +403,7 @@ export async function setFollowUpDone(db: Db, tenantId: number, id: number, vers
 }
 
 export async function deleteFollowUp(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('contact_followups').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'contact_followups', tenantId, id, version);
 }
 
 export interface FollowUpListRow extends FollowUpRow {

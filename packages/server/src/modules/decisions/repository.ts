@@ -7,6 +7,7 @@
 import type { DecisionBodyKind, DecisionResult, PrereviewItem, TopicCategory, TopicStage } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../db/count.js';
 import { type EvidenceStore, evidenceFilesOf } from '../../db/evidence.js';
 import { presentUpload } from '../../lib/uploads.js';
@@ -69,14 +70,7 @@ export async function insertBody(db: Db, tenantId: number, kind: DecisionBodyKin
 }
 
 export async function updateBody(db: Db, tenantId: number, id: number, version: number, name: string): Promise<boolean> {
-  const r = await db
-    .updateTable('decision_bodies')
-    .set((eb) => ({ name, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'decision_bodies', tenantId, id, version, { name });
 }
 
 export interface MemberValues {
@@ -238,14 +232,7 @@ export async function insertTopic(db: Db, tenantId: number, values: TopicValues,
 
 export async function updateTopic(db: Db, tenantId: number, id: number, version: number, values: Partial<TopicValues> & { stage?: TopicStage; prereview?: PrereviewItem[] }): Promise<boolean> {
   const { prereview, ...rest } = values;
-  const r = await db
-    .updateTable('decision_topics')
-    .set((eb) => ({ ...rest, ...(prereview ? { prereview: JSON.stringify(prereview) } : {}), version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'decision_topics', tenantId, id, version, { ...rest, ...(prereview ? { prereview: JSON.stringify(prereview) } : {}) });
 }
 
 /** Moves a topic's stage as a consequence of another record (agenda, decision, tasks, evaluation). */
@@ -346,14 +333,7 @@ export async function insertMeeting(db: Db, tenantId: number, values: MeetingVal
 }
 
 export async function touchMeeting(db: Db, tenantId: number, id: number, version: number, values: Partial<Omit<MeetingValues, 'body_id'>> = {}): Promise<boolean> {
-  const r = await db
-    .updateTable('decision_meetings')
-    .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'decision_meetings', tenantId, id, version, values);
 }
 
 export interface AttendanceRow {
@@ -492,14 +472,7 @@ export interface DecisionValues {
 }
 
 export async function updateAgendaItem(db: Db, tenantId: number, id: number, version: number, values: DecisionValues): Promise<boolean> {
-  const r = await db
-    .updateTable('decision_agenda_items')
-    .set((eb) => ({ ...values, recused: JSON.stringify(values.recused), version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'decision_agenda_items', tenantId, id, version, { ...values, recused: JSON.stringify(values.recused) });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -588,14 +561,7 @@ export async function insertTask(db: Db, tenantId: number, topicId: number, valu
 }
 
 export async function closeTask(db: Db, tenantId: number, id: number, version: number, closedOn: string): Promise<boolean> {
-  const r = await db
-    .updateTable('decision_tasks')
-    .set((eb) => ({ status: 'closed' as const, closed_on: closedOn, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'decision_tasks', tenantId, id, version, { status: 'closed' as const, closed_on: closedOn });
 }
 
 /** Where feedback entries keep their evidence files (lib/evidence.ts). */

@@ -5,9 +5,7 @@
  */
 import { type Language, stepDef } from '@hongyi/core';
 import { type PersonViewer, presentIdNumber, presentPhone } from '../../lib/person.js';
-import { presentUpload } from '../../lib/uploads.js';
 import type { FILE_STATUSES, EntryRow } from './repository.js';
-import type { documentsOf } from './repository-documents.js';
 import { translate } from '../../plugins/i18n.js';
 
 export interface ApplicantRow {
@@ -86,8 +84,4 @@ export function presentHistory(rows: readonly EntryRow[], language: Language) {
   const replacedBy = new Map<number, number>();
   for (const r of rows) if (r.corrects_id !== null) replacedBy.set(r.corrects_id, r.id);
   return rows.map((r) => presentEntry(r, language, replacedBy.get(r.id) ?? null));
-}
-
-export function presentDocument(row: Awaited<ReturnType<typeof documentsOf>>[number]) {
-  return { ...presentUpload(row), entryId: row.entry_id };
 }

@@ -8,6 +8,7 @@ import { DEVELOPMENT_STATUSES, type DataScope, type DevelopmentStage, stageSteps
 import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB, DevelopmentEntriesTable, DevelopmentFileStatus, DevelopmentFilesTable } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { IdNumberSet, idNumberHash, openRow, sealRow } from '../../db/sealed.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
@@ -144,14 +145,7 @@ export async function insertFile(db: Db, tenantId: number, row: NewFileRow): Pro
 
 /** Sets a file's personal details over the version read; false when the version has moved on. */
 export async function updateFileDetails(db: Db, tenantId: number, id: number, version: number, changes: Record<string, unknown>): Promise<boolean> {
-  const res = await db
-    .updateTable('development_files')
-    .set({ ...sealRow(changes), version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return updateVersioned(db, 'development_files', tenantId, id, version, sealRow(changes));
 }
 
 /** Bumps the file's version; false when it is no longer the one read (serialises writes to one file). */

@@ -2,7 +2,6 @@
 import { DEVELOPMENT_ENTRY_KINDS, DEVELOPMENT_STEP_COUNT, isValidDate, ruleSettingsOverridesSchema } from '@hongyi/core';
 import { z } from 'zod';
 import { int4, version } from '../../lib/fields.js';
-import { evidenceUpload } from '../../lib/multipart.js';
 import { uploadOut as upload } from '../../lib/uploads.js';
 import { FILE_STATUSES } from './repository.js';
 
@@ -111,9 +110,8 @@ export const fileDetail = fileSummary.extend({
   canWrite: z.boolean(),
 });
 
-export const documentParams = z.object({ id: z.coerce.number().int().positive(), documentId: z.coerce.number().int().positive() });
-/** A document for a file, a form upload; entryId (a form field) names the step it evidences. */
-export const documentUpload = evidenceUpload({ entryId: z.coerce.number().int().positive().optional() });
+/** The form fields of a document's upload beside the file: entryId names the step it evidences. */
+export const documentFields = { entryId: z.coerce.number().int().positive().optional() };
 
 export const boardOut = z.object({
   stages: z.array(z.number()),

@@ -4,70 +4,42 @@
  * Word file, prefilled forms), which carry the person as the caller may see them.
  */
 import type { Ctx } from '../../lib/context.js';
-import type { InspectedUpload } from '../../lib/uploads.js';
-import { writeAudit } from '../../plugins/audit.js';
-import { AppError, notFound } from '../../plugins/errors.js';
+import { type EvidenceOwner, evidenceFiles } from '../../lib/evidence.js';
+import { presentUpload } from '../../lib/uploads.js';
+import { AppError } from '../../plugins/errors.js';
 import { developmentDocx, formText } from './documents.js';
-import { presentDocument } from './present.js';
 import { entryOfFile } from './repository.js';
-import { documentOf, documentsOf, insertDocument, withdrawDocument } from './repository-documents.js';
 import { fileDetail, requireFile } from './service.js';
 
-async function presentedDocument(ctx: Ctx, fileId: number, documentId: number) {
-  return (await documentsOf(ctx.db, ctx.tenantId, fileId)).filter((d) => d.id === documentId).map(presentDocument)[0]!;
+/** The file a document belongs to and, when uploading, the entry (step) it evidences. */
+export interface DocumentRef {
+  fileId: number;
+  entryId: number | null;
 }
 
-/** Uploads a document for a file (and, when given, one of its entries), audited. */
-export async function uploadDocument(ctx: Ctx, fileId: number, entryId: number | null, upload: InspectedUpload) {
-  const scope = ctx.scope('development.write');
-  const input = { entryId };
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const file = await requireFile(trx, ctx.tenantId, scope, fileId);
-    if (input.entryId !== null && !(await entryOfFile(trx, ctx.tenantId, file.id, input.entryId))) {
-      throw new AppError(400, 'DEV_DOCUMENT_ENTRY_UNKNOWN', { id: input.entryId }, [{ path: 'body.entryId', message: String(input.entryId) }]);
+/**
+ * Uploaded documents of a file (the evidence-files kit, lib/evidence.ts): each may name the entry
+ * it evidences (400 DEV_DOCUMENT_ENTRY_UNKNOWN when that is not the file's); a withdrawn one
+ * answers 410 (409 when withdrawn again).
+ */
+export const fileDocuments = evidenceFiles({
+  store: { table: 'development_documents', owner: 'file_id', part: 'entry_id' },
+  entityType: 'development_document',
+  notFound: 'DEV_DOCUMENT_NOT_FOUND',
+  withdrawnCode: 'DEV_DOCUMENT_WITHDRAWN',
+  withdrawAction: 'delete',
+  added: (person, file) => `发展党员档案 ${person}：上传材料“${file.name}”（${file.size} 字节）`,
+  withdrawn: (person, file, reason) => `发展党员档案 ${person}：撤回材料“${file.name}”（${reason}）`,
+  present: (row) => ({ ...presentUpload(row), entryId: row.partId }),
+  async owner(ctx, db, ref: DocumentRef, mode): Promise<EvidenceOwner> {
+    const file = await requireFile(db, ctx.tenantId, ctx.scope(mode === 'read' ? 'development.read' : 'development.write'), ref.fileId);
+    const entryId = mode === 'add' ? ref.entryId : null;
+    if (entryId !== null && !(await entryOfFile(db, ctx.tenantId, file.id, entryId))) {
+      throw new AppError(400, 'DEV_DOCUMENT_ENTRY_UNKNOWN', { id: entryId }, [{ path: 'body.entryId', message: String(entryId) }]);
     }
-    const documentId = await insertDocument(trx, ctx.tenantId, file.id, input.entryId, upload, ctx.auditor);
-    await writeAudit(trx, ctx.auditor, {
-      action: 'create',
-      entityType: 'development_document',
-      entityId: documentId,
-      summary: `发展党员档案 ${file.name}：上传材料“${upload.name}”（${upload.content.length} 字节）`,
-      after: { fileId: file.id, entryId: input.entryId, name: upload.name, size: upload.content.length },
-    });
-    return documentId;
-  });
-  return presentedDocument(ctx, fileId, id);
-}
-
-/** An uploaded document with its content (410 once withdrawn). */
-export async function downloadDocument(ctx: Ctx, fileId: number, documentId: number) {
-  const file = await requireFile(ctx.db, ctx.tenantId, ctx.scope('development.read'), fileId);
-  const doc = await documentOf(ctx.db, ctx.tenantId, file.id, documentId);
-  if (!doc) throw notFound('DEV_DOCUMENT_NOT_FOUND', documentId);
-  if (doc.withdrawn_at) throw new AppError(410, 'DEV_DOCUMENT_WITHDRAWN', { id: doc.id });
-  return doc;
-}
-
-/** Withdraws a document (wrong file): no longer offered, the record of it stays; audited with the reason. */
-export async function withdrawFileDocument(ctx: Ctx, fileId: number, documentId: number, reason: string) {
-  const scope = ctx.scope('development.write');
-  await ctx.db.transaction().execute(async (trx) => {
-    const file = await requireFile(trx, ctx.tenantId, scope, fileId);
-    const doc = await documentOf(trx, ctx.tenantId, file.id, documentId);
-    if (!doc) throw notFound('DEV_DOCUMENT_NOT_FOUND', documentId);
-    if (doc.withdrawn_at) throw new AppError(409, 'DEV_DOCUMENT_WITHDRAWN', { id: doc.id });
-    await withdrawDocument(trx, ctx.tenantId, doc.id, reason);
-    await writeAudit(trx, ctx.auditor, {
-      action: 'delete',
-      entityType: 'development_document',
-      entityId: doc.id,
-      summary: `发展党员档案 ${file.name}：撤回材料“${doc.name}”（${reason}）`,
-      before: { name: doc.name },
-      after: { withdrawnReason: reason },
-    });
-  });
-  return presentedDocument(ctx, fileId, documentId);
-}
+    return { id: file.id, label: file.name, audit: { fileId: file.id, entryId }, part: entryId };
+  },
+});
 
 /** The file as a Word document (the person as the caller may see them). */
 export async function fileDocument(ctx: Ctx, fileId: number): Promise<{ filename: string; buffer: Buffer }> {

@@ -37,9 +37,10 @@ import { nameColumns } from '../members/pinyin.js';
 import { insertMember, memberByIdNumber } from '../members/repository.js';
 import { idNumberTakenError, memberReadScope, officialEthnicity } from '../members/service.js';
 import { ruleSettingsOf } from '../settings/service.js';
+import { fileDocuments } from './service-documents.js';
 import { generatedDocuments } from './documents.js';
 import { DUE_NAMES } from './labels.js';
-import { type EntryPerson, type StoredWarning, presentApplicant, presentDocument, presentHistory } from './present.js';
+import { type EntryPerson, type StoredWarning, presentApplicant, presentHistory } from './present.js';
 import {
   type EntryFactsRow,
   type EntryRow,
@@ -61,7 +62,6 @@ import {
   setMemberStanding,
   updateFileDetails,
 } from './repository.js';
-import { documentsOf } from './repository-documents.js';
 import { allHolidays } from './repository-holidays.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -350,7 +350,7 @@ export function duesOf(rows: readonly EntryFactsRow[], today: string, withinDays
 /** The file as the page shows it: the person, progress, deadlines, every entry, documents and whether the caller may record. */
 export async function fileDetail(ctx: Ctx, scope: DataScope, id: number) {
   const file = await requireFile(ctx.db, ctx.tenantId, scope, id);
-  const [rows, documents, settings] = await Promise.all([entriesOf(ctx.db, ctx.tenantId, id), documentsOf(ctx.db, ctx.tenantId, id), ruleSettingsOf(ctx.db, ctx.tenantId)]);
+  const [rows, documents, settings] = await Promise.all([entriesOf(ctx.db, ctx.tenantId, id), fileDocuments.of(ctx, id), ruleSettingsOf(ctx.db, ctx.tenantId)]);
   const progress = developmentProgress(effective(rows).map(toFacts));
   return {
     ...presentApplicant(personViewer(ctx.grants), file),
@@ -365,7 +365,7 @@ export async function fileDetail(ctx: Ctx, scope: DataScope, id: number) {
     },
     dues: duesOf(rows, ctx.today, 3650).map((d) => ({ ...d, label: DUE_NAMES[ctx.language][d.kind] })),
     entries: presentHistory(rows, ctx.language),
-    uploads: documents.map(presentDocument),
+    uploads: documents,
     generated: generatedDocuments(id, progress.stepDates, progress.notice !== null, ctx.language),
     publicNotice: settings.publicNotice,
     ethnicity: file.ethnicity,

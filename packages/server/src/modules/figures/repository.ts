@@ -6,6 +6,7 @@
 import type { DataScope, FigureDefinitionInput, FigureKind } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 export { findOrg } from '../../lib/repository-orgs.js';
 
@@ -61,14 +62,7 @@ export async function insertFigure(db: Db, tenantId: number, f: FigureDefinition
 }
 
 export async function updateFigure(db: Db, tenantId: number, id: number, version: number, f: FigureDefinitionInput): Promise<boolean> {
-  const r = await db
-    .updateTable('figure_definitions')
-    .set({ ...stored(f), version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'figure_definitions', tenantId, id, version, stored(f));
 }
 
 export interface DepartmentRow {

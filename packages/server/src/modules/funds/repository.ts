@@ -7,6 +7,7 @@
 import { type DataScope, FUND_REQUEST_ORG_TYPES, type FundRequestStatus, type OrgType } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { liveEvidenceCount } from '../../db/evidence.js';
 import { countUpTo } from '../../db/count.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
@@ -147,19 +148,11 @@ export async function insertLine(db: Db, tenantId: number, v: LineValues, by: st
 }
 
 export async function updateLine(db: Db, tenantId: number, id: number, version: number, v: { budget_cents: number; note: string }): Promise<boolean> {
-  const r = await db
-    .updateTable('fund_budget_lines')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'fund_budget_lines', tenantId, id, version, v);
 }
 
 export async function deleteLine(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('fund_budget_lines').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'fund_budget_lines', tenantId, id, version);
 }
 
 /** Requests and expenses recorded against a line (a line in use is not deleted). */

@@ -5,22 +5,13 @@
 import type { DataScope, ProgrammeStage } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { liveEvidenceCount } from '../../db/evidence.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
-export { findOrg } from '../../lib/repository-orgs.js';
+export { findOrg, memberWithPath as findMember } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-export async function findMember(db: Db, tenantId: number, memberId: number) {
-  return db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'm.org_id', 'o.path'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.id', '=', memberId)
-    .executeTakeFirst();
-}
 
 // ---------------------------------------------------------------------------------------
 // Honours
@@ -138,13 +129,11 @@ export async function insertHonour(db: Db, tenantId: number, v: HonourValues, pr
 }
 
 export async function updateHonour(db: Db, tenantId: number, id: number, version: number, v: HonourValues): Promise<boolean> {
-  const r = await db.updateTable('honours').set({ ...v, version: version + 1, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'honours', tenantId, id, version, v);
 }
 
 export async function deleteHonour(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('honours').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'honours', tenantId, id, version);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -249,14 +238,7 @@ export async function insertProgramme(db: Db, tenantId: number, v: ProgrammeValu
 }
 
 export async function updateProgramme(db: Db, tenantId: number, id: number, version: number, v: Partial<ProgrammeValues> & { stage?: ProgrammeStage; midterm_on?: string | null; closed_on?: string | null }): Promise<boolean> {
-  const r = await db
-    .updateTable('building_programmes')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'building_programmes', tenantId, id, version, v);
 }
 
 export interface MilestoneRow {

@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 
@@ -138,21 +139,12 @@ export async function insertMaterial(db: Db, tenantId: number, values: MaterialV
   return Number(row.id);
 }
 
-export async function updateMaterial(db: Db, tenantId: number, id: number, version: number, values: MaterialValues & { series_id: number | null; issue_no: number | null }) {
-  const row = await db
-    .updateTable('learning_materials')
-    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+export async function updateMaterial(db: Db, tenantId: number, id: number, version: number, values: MaterialValues & { series_id: number | null; issue_no: number | null }): Promise<boolean> {
+  return updateVersioned(db, 'learning_materials', tenantId, id, version, values);
 }
 
-export async function deleteMaterial(db: Db, tenantId: number, id: number, version: number) {
-  const result = await db.deleteFrom('learning_materials').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+export async function deleteMaterial(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
+  return deleteVersioned(db, 'learning_materials', tenantId, id, version);
 }
 
 // ---------------------------------------------------------------------------------------

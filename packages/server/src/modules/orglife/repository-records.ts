@@ -1,12 +1,11 @@
 /**
  * Queries of organisational-life records: the list, one record with everything on it, writing a
  * record and its attendance, resolutions, reviews and plan links, QR check-in, a member's own
- * meetings, and the attachments kept as evidence.
+ * meetings (the attachments kept as evidence are the evidence-files kit's: service-attachments.ts).
  */
 import type { DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type UploadRow, type uploadRow, type withdrawal } from '../../lib/uploads.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 import type { RecordFilters } from './schemas.js';
 
@@ -337,54 +336,4 @@ export function meetingsOfMember(db: Db, tenantId: number, memberId: number, yea
     .where('r.held_on', '<=', `${year}-12-31`)
     .orderBy('r.held_on', 'desc')
     .execute();
-}
-
-// ---------------------------------------------------------------------------------------
-// Attachments (optional evidence)
-
-/** A record's attachments (without their content), oldest first. */
-export function attachmentRows(db: Db, tenantId: number, recordId: number): Promise<UploadRow[]> {
-  return db
-    .selectFrom('orglife_attachments')
-    .select(['id', 'name', 'content_type', 'size', 'created_by_name', 'created_at', 'withdrawn_at', 'withdrawn_reason'])
-    .where('tenant_id', '=', tenantId)
-    .where('record_id', '=', recordId)
-    .orderBy('id')
-    .execute();
-}
-
-export async function insertAttachment(trx: Transaction<DB>, tenantId: number, recordId: number, values: ReturnType<typeof uploadRow>): Promise<number> {
-  const row = await trx
-    .insertInto('orglife_attachments')
-    .values({ tenant_id: tenantId, record_id: recordId, ...values })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** One attachment of a record with its content. */
-export function attachmentFile(db: Db, tenantId: number, recordId: number, id: number) {
-  return db
-    .selectFrom('orglife_attachments')
-    .select(['id', 'name', 'content_type', 'content', 'withdrawn_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('record_id', '=', recordId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-/** One attachment of a record, locked for withdrawing. */
-export function lockAttachment(trx: Transaction<DB>, tenantId: number, recordId: number, id: number) {
-  return trx
-    .selectFrom('orglife_attachments')
-    .select(['id', 'name', 'withdrawn_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('record_id', '=', recordId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-export async function withdrawAttachment(trx: Transaction<DB>, tenantId: number, id: number, values: ReturnType<typeof withdrawal>): Promise<void> {
-  await trx.updateTable('orglife_attachments').set(values).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }

@@ -6,6 +6,7 @@ import { type VoterFacts, type VotingEntitlement, type VotingExclusion, compareD
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
+export { memberWithPath } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -135,17 +136,6 @@ async function withEntitlement(db: Db, tenantId: number, members: readonly Membe
 // ---------------------------------------------------------------------------------------
 // Recorded exclusions from the vote (member_voting_exclusions)
 // ---------------------------------------------------------------------------------------
-
-/** A member's id, name and branch path (for the scope check), or undefined. */
-export function memberWithPath(db: Db, tenantId: number, memberId: number) {
-  return db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'o.path'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.id', '=', memberId)
-    .executeTakeFirst();
-}
 
 export function votingExclusionsOf(db: Db, tenantId: number, memberId: number) {
   return db.selectFrom('member_voting_exclusions').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('from_on', 'desc').orderBy('id', 'desc').execute();

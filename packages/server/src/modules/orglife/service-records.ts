@@ -46,7 +46,7 @@ import {
   setQrToken,
 } from './repository-records.js';
 import { KIND_NAMES, type RecordFilters, type RecordInput, kindLabel } from './schemas.js';
-import { attachmentsOf } from './service-attachments.js';
+import { recordAttachments } from './service-attachments.js';
 import { type OrgRow, orgInScope } from './service.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -253,7 +253,7 @@ async function writeRecord(
 export async function recordDetail(db: Db, tenantId: number, id: number) {
   const r = await recordRow(db, tenantId, id);
   if (!r) return null;
-  const [{ attendance, resolutions, planItems, reviews }, attachments] = await Promise.all([recordParts(db, tenantId, id), attachmentsOf(db, tenantId, id)]);
+  const [{ attendance, resolutions, planItems, reviews }, attachments] = await Promise.all([recordParts(db, tenantId, id), recordAttachments.of({ db, tenantId }, id)]);
   return {
     id: r.id,
     orgId: r.org_id,
@@ -313,8 +313,8 @@ export async function recordDetail(db: Db, tenantId: number, id: number) {
 export type RecordDetail = NonNullable<Awaited<ReturnType<typeof recordDetail>>>;
 
 /** A record the caller may see (or change): 404 when absent (or in another unit), 403 outside the scope. */
-export async function visibleRecord(ctx: Ctx, id: number, permission: 'orglife.read' | 'orglife.write'): Promise<RecordDetail> {
-  const record = await recordDetail(ctx.db, ctx.tenantId, id);
+export async function visibleRecord(ctx: Ctx, id: number, permission: 'orglife.read' | 'orglife.write', db: Db = ctx.db): Promise<RecordDetail> {
+  const record = await recordDetail(db, ctx.tenantId, id);
   return requireInScope(ctx.scope(permission), record, notFound('ORGLIFE_RECORD_NOT_FOUND', id));
 }
 

@@ -6,6 +6,7 @@
 import type { DataScope, ProjectConclusion, ProjectStage, ProjectTaskStatus } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 export { findOrg } from '../../lib/repository-orgs.js';
 
@@ -205,14 +206,7 @@ export async function insertProject(db: Db, tenantId: number, v: ProjectValues, 
 
 /** Changes a project over the version read; false when the version is stale. */
 export async function updateProject(db: Db, tenantId: number, id: number, version: number, v: Partial<ProjectValues> | StageValues | Record<string, never>): Promise<boolean> {
-  const r = await db
-    .updateTable('projects')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'projects', tenantId, id, version, v);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -286,8 +280,7 @@ export async function updateTask(db: Db, tenantId: number, taskId: number, versi
 }
 
 export async function deleteTask(db: Db, tenantId: number, taskId: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('project_tasks').where('tenant_id', '=', tenantId).where('id', '=', taskId).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'project_tasks', tenantId, taskId, version);
 }
 
 /** Open tasks past their due date on running projects of the unit (the digest), with their branch. */

@@ -7,6 +7,7 @@
 import type { DataScope, ParticipantKind, ServiceFigures } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 export { findOrg } from '../../lib/repository-orgs.js';
@@ -275,19 +276,11 @@ export async function insertEvent(db: Db, tenantId: number, values: EventValues,
 
 /** Updates over the version read; false when it has moved on. */
 export async function updateEvent(db: Db, tenantId: number, id: number, version: number, values: EventValues): Promise<boolean> {
-  const result = await db
-    .updateTable('service_events')
-    .set({ ...values, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return updateVersioned(db, 'service_events', tenantId, id, version, values);
 }
 
 export async function deleteEvent(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const result = await db.deleteFrom('service_events').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return deleteVersioned(db, 'service_events', tenantId, id, version);
 }
 
 export async function replaceParticipants(db: Db, tenantId: number, eventId: number, people: readonly ParticipantRow[]): Promise<void> {

@@ -5,6 +5,7 @@
 import type { TrainingKind, TrainingLevel } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 
@@ -153,21 +154,12 @@ export async function insertClass(db: Db, tenantId: number, values: ClassValues 
   return Number(row.id);
 }
 
-export async function updateClass(db: Db, tenantId: number, id: number, version: number, values: ClassValues) {
-  const row = await db
-    .updateTable('training_classes')
-    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+export async function updateClass(db: Db, tenantId: number, id: number, version: number, values: ClassValues): Promise<boolean> {
+  return updateVersioned(db, 'training_classes', tenantId, id, version, values);
 }
 
-export async function deleteClass(db: Db, tenantId: number, id: number, version: number) {
-  const r = await db.deleteFrom('training_classes').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export async function deleteClass(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
+  return deleteVersioned(db, 'training_classes', tenantId, id, version);
 }
 
 /** Replaces a class's participants with these members. */

@@ -6,6 +6,7 @@
 import type { DataScope, VenueCheck } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { liveEvidenceCount } from '../../db/evidence.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
@@ -167,19 +168,11 @@ export async function insertVenue(db: Db, tenantId: number, v: VenueValues): Pro
 }
 
 export async function updateVenue(db: Db, tenantId: number, id: number, version: number, v: VenueValues): Promise<boolean> {
-  const r = await db
-    .updateTable('venues')
-    .set({ ...stored(v), version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'venues', tenantId, id, version, stored(v));
 }
 
 export async function deleteVenue(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.deleteFrom('venues').where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return deleteVersioned(db, 'venues', tenantId, id, version);
 }
 
 export async function replaceShares(db: Db, tenantId: number, venueId: number, orgIds: readonly number[]): Promise<void> {

@@ -8,6 +8,7 @@
 import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, type Measure, type MeasureRow, type MeasureTotals } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
 
@@ -71,20 +72,12 @@ export async function insertFramework(db: Db, tenantId: number, v: { orgId: numb
 
 /** The draft saved when the version read is still current; false on a stale version. */
 export async function updateDraft(db: Db, tenantId: number, id: number, version: number, v: { name: string; draft: unknown }): Promise<boolean> {
-  const r = await db
-    .updateTable('worksystem_frameworks')
-    .set({ name: v.name, draft: JSON.stringify(v.draft), version: sql`version + 1`, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'worksystem_frameworks', tenantId, id, version, { name: v.name, draft: JSON.stringify(v.draft) });
 }
 
 /** Bumps the framework's version (a publish names the version read). */
 export async function touchFramework(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {
-  const r = await db.updateTable('worksystem_frameworks').set({ version: sql`version + 1`, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'worksystem_frameworks', tenantId, id, version, {});
 }
 
 export interface VersionRow {
@@ -184,14 +177,7 @@ export async function insertAdoption(db: Db, tenantId: number, v: { frameworkId:
 }
 
 export async function updateAdoption(db: Db, tenantId: number, id: number, version: number, targets: Record<string, number>): Promise<boolean> {
-  const r = await db
-    .updateTable('worksystem_adoptions')
-    .set({ targets: JSON.stringify(targets), version: sql`version + 1`, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'worksystem_adoptions', tenantId, id, version, { targets: JSON.stringify(targets) });
 }
 
 export async function replaceAdoptionOrgs(db: Db, tenantId: number, adoptionId: number, orgIds: readonly number[]) {
@@ -234,14 +220,7 @@ export async function insertManualValue(db: Db, tenantId: number, v: { adoptionI
 }
 
 export async function updateManualValue(db: Db, tenantId: number, id: number, version: number, v: { value: number; evidence: string; link: string; enteredByName: string }): Promise<boolean> {
-  const r = await db
-    .updateTable('worksystem_manual_values')
-    .set({ value: v.value, evidence: v.evidence, link: v.link, entered_by_name: v.enteredByName, version: sql`version + 1`, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'worksystem_manual_values', tenantId, id, version, { value: v.value, evidence: v.evidence, link: v.link, entered_by_name: v.enteredByName });
 }
 
 /** One manual value with its org and adoption (for its evidence files' permission). */
