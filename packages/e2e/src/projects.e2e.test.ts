@@ -178,6 +178,20 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
     expect(await page.getByTestId('projects').locator('tr.ant-table-row').count()).toBeGreaterThanOrEqual(18);
     await settle(page);
     await screenshot(page, 'projects-05-committee-list');
+
+    // The server pages the list: ten a page, the summary line still counts the whole year.
+    const total = await page.getByTestId('projects').locator('tr.ant-table-row').count();
+    await page.goto(`${baseUrl}/projects/list?year=2026&pageSize=10`);
+    const rows = page.getByTestId('projects').locator('tr.ant-table-row');
+    await rows.first().waitFor(WAIT);
+    await expect.poll(() => rows.count(), WAIT).toBe(10);
+    await expect.poll(async () => await page.getByTestId('projects-summary').textContent(), WAIT).toContain(`共 ${total} 个项目`);
+    await page.locator('.ant-pagination-item-2').click();
+    await page.waitForURL(/page=2/);
+    await expect.poll(() => rows.count(), WAIT).toBe(Math.min(10, total - 10));
+    await expect.poll(async () => await page.getByTestId('projects-summary').textContent(), WAIT).toContain(`共 ${total} 个项目`);
+    await settle(page);
+    await screenshot(page, 'projects-05b-committee-list-page-2');
     await context.close();
   });
 

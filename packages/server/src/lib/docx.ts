@@ -4,7 +4,7 @@
  * GB/T 9704: 方正小标宋简体 titles, 仿宋_GB2312 text, 四号 body where installed, falling back
  * to 宋体 / 仿宋), A4 pages and the same dates.
  */
-import { AlignmentType, BorderStyle, Document, type FileChild, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, type FileChild, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from './docx-classes.js';
 import type { FastifyReply } from 'fastify';
 import { attachmentDisposition } from './download.js';
 
@@ -80,11 +80,13 @@ export function cell(text: string, options: CellOptions = {}): TableCell {
   });
 }
 
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+/** A table's thin black border (read when a table is built: the docx package loads on first use). */
+const border = () => ({ style: BorderStyle.SINGLE, size: 4, color: '000000' });
 
 /** A full-width table with a repeated bold heading row and rows that do not split across pages. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], options: { widths?: readonly number[]; align?: ReadonlyArray<CellOptions['align']> } = {}): Table {
   const opts = (i: number): CellOptions => ({ width: options.widths?.[i], align: options.align?.[i] });
+  const BORDER = border();
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },

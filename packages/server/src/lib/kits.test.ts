@@ -74,6 +74,35 @@ describe('Excel kit: writing', () => {
     expect(await read(await workbookBuffer('s', columns, rows))).toEqual(["'=1+1", '110101********0011', '139****5678']);
     expect(await read(await workbookBuffer('s', columns, rows, { sensitive: true }))).toEqual(["'=1+1", '110101198503040011', '13912345678']);
   });
+
+  it('writes a large workbook as offices expect it (title, bold heading, frozen rows, ID numbers as text) and lets other work run meanwhile', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `党员${i}`, idNumber: '110101198503040011', age: i }));
+    const columns = [
+      { header: '姓名', width: 12, value: (r: (typeof rows)[number]) => r.name },
+      { header: '身份证号', value: (r: (typeof rows)[number]) => r.idNumber, personal: 'idNumber' as const },
+      { header: '年龄', value: (r: (typeof rows)[number]) => r.age },
+    ];
+    // A timer due every millisecond fires while the workbook is written: the writer yields between row batches.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const buffer = await workbookBuffer('名册', columns, rows, { title: '党员名册' });
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.name).toBe('名册');
+    expect(sheet.rowCount).toBe(3002);
+    expect(sheet.getCell('A1').value).toBe('党员名册');
+    expect(sheet.getCell('A1').font?.bold).toBe(true);
+    expect(sheet.getCell('A1').isMerged && sheet.getCell('C1').isMerged).toBe(true);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['姓名', '身份证号', '年龄']);
+    expect(sheet.getCell('B2').font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(sheet.getColumn(1).width).toBe(12);
+    expect((sheet.getRow(3002).values as unknown[]).slice(1)).toEqual(['党员2999', '110101********0011', 2999]);
+    expect(sheet.getCell('B3002').numFmt).toBe('@');
+  });
 });
 
 describe('Word kit', () => {

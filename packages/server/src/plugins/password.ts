@@ -1,6 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import * as zxcvbnCore from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import type { Language } from '@hongyi/core';
 import { AppError } from './errors.js';
 import { translate } from './i18n.js';
@@ -29,12 +27,20 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
  */
 export const MIN_PASSWORD_SCORE = 2;
 
-// The package is CommonJS for Node (whose loader cannot see its named exports) and ESM for
-// bundlers and Vitest: take the class from whichever shape arrives.
-const { ZxcvbnFactory } = (zxcvbnCore as { default?: typeof zxcvbnCore }).default ?? zxcvbnCore;
-let factory: InstanceType<typeof ZxcvbnFactory> | null = null;
-function strength(password: string, userInputs: string[]): number {
-  factory ??= new ZxcvbnFactory({ dictionary: { ...zxcvbnCommon.dictionary }, graphs: zxcvbnCommon.adjacencyGraphs });
+type ZxcvbnCore = typeof import('@zxcvbn-ts/core');
+type ZxcvbnCommon = typeof import('@zxcvbn-ts/language-common');
+let factory: InstanceType<ZxcvbnCore['ZxcvbnFactory']> | null = null;
+async function strength(password: string, userInputs: string[]): Promise<number> {
+  if (!factory) {
+    // Loaded on first use: the dictionaries are large and only a new password needs them, never the start.
+    // The packages are CommonJS for Node (whose loader cannot see their named exports) and ESM for
+    // bundlers and Vitest: take what they export from whichever shape arrives.
+    const core = (await import('@zxcvbn-ts/core')) as ZxcvbnCore & { default?: ZxcvbnCore };
+    const common = (await import('@zxcvbn-ts/language-common')) as ZxcvbnCommon & { default?: ZxcvbnCommon };
+    const { ZxcvbnFactory } = core.default ?? core;
+    const { dictionary, adjacencyGraphs } = common.default ?? common;
+    factory ??= new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs });
+  }
   return factory.check(password, userInputs).score;
 }
 
@@ -45,13 +51,13 @@ export type PasswordProblem = 'tooShort' | 'tooSimple' | 'containsUsername' | 't
  * and digits, not built on the username, and not one attackers try first. Only new passwords
  * are checked; existing ones (the demo's Demo@2026 among them) stay valid.
  */
-export function passwordProblem(password: string, account: { username: string; name?: string } = { username: '' }): PasswordProblem | null {
+export async function passwordProblem(password: string, account: { username: string; name?: string } = { username: '' }): Promise<PasswordProblem | null> {
   if (password.length < 8) return 'tooShort';
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return 'tooSimple';
   const username = account.username.trim().toLowerCase();
   if (username.length >= 3 && password.toLowerCase().includes(username)) return 'containsUsername';
   const inputs = [account.username, account.name ?? ''].filter(Boolean);
-  if (strength(password, inputs) < MIN_PASSWORD_SCORE) return 'tooCommon';
+  if ((await strength(password, inputs)) < MIN_PASSWORD_SCORE) return 'tooCommon';
   return null;
 }
 
@@ -63,8 +69,8 @@ const PROBLEM_CODES: Record<PasswordProblem, string> = {
 };
 
 /** Throws 400 with the reason on the field (`path`, e.g. 'body.newPassword') when the password is refused. */
-export function assertPasswordAcceptable(password: string, account: { username: string; name?: string }, path: string, language: Language): void {
-  const problem = passwordProblem(password, account);
+export async function assertPasswordAcceptable(password: string, account: { username: string; name?: string }, path: string, language: Language): Promise<void> {
+  const problem = await passwordProblem(password, account);
   if (!problem) return;
   const code = PROBLEM_CODES[problem];
   throw new AppError(400, code, {}, [{ path, message: translate(code, language) }]);

@@ -16886,12 +16886,14 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Front-line projects in the caller’s scope (the 党委: all; a branch: its own; a member: those they lead or own a task of), with progress, overdue tasks and results */
+        /** Front-line projects in the caller’s scope (the 党委: all; a branch: its own; a member: those they lead or own a task of), with progress, overdue tasks and results; one page, with the whole list’s total, accepted projects and overdue tasks */
         get: {
             parameters: {
                 query?: {
                     area?: string;
                     orgId?: number;
+                    page?: number;
+                    pageSize?: number;
                     stage?: "proposed" | "approved" | "midterm" | "accepted" | "rejected" | "withdrawn";
                     year?: number;
                 };
@@ -16908,44 +16910,49 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            acceptanceNote: string;
-                            acceptedOn: string | null;
-                            approvalNote: string;
-                            approvedOn: string | null;
-                            area: string;
-                            closedNote: string;
-                            closedOn: string | null;
-                            /** @enum {string|null} */
-                            conclusion: "优秀" | "合格" | "不合格" | null;
-                            endsOn: string;
-                            goal: string;
-                            id: number;
-                            leadMemberId: number;
-                            leadName: string;
-                            midtermNote: string;
-                            midtermOn: string | null;
-                            orgId: number;
-                            orgName: string;
-                            outcomes: number;
-                            outcomesReached: number;
-                            overdueTasks: {
-                                dueOn: string;
+                            accepted: number;
+                            items: {
+                                acceptanceNote: string;
+                                acceptedOn: string | null;
+                                approvalNote: string;
+                                approvedOn: string | null;
+                                area: string;
+                                closedNote: string;
+                                closedOn: string | null;
+                                /** @enum {string|null} */
+                                conclusion: "优秀" | "合格" | "不合格" | null;
+                                endsOn: string;
+                                goal: string;
                                 id: number;
-                                ownerName: string;
+                                leadMemberId: number;
+                                leadName: string;
+                                midtermNote: string;
+                                midtermOn: string | null;
+                                orgId: number;
+                                orgName: string;
+                                outcomes: number;
+                                outcomesReached: number;
+                                overdueTasks: {
+                                    dueOn: string;
+                                    id: number;
+                                    ownerName: string;
+                                    title: string;
+                                }[];
+                                progress: {
+                                    done: number;
+                                    overdue: number;
+                                    percent: number;
+                                    total: number;
+                                };
+                                /** @enum {string} */
+                                stage: "proposed" | "approved" | "midterm" | "accepted" | "rejected" | "withdrawn";
+                                startedOn: string;
                                 title: string;
+                                version: number;
                             }[];
-                            progress: {
-                                done: number;
-                                overdue: number;
-                                percent: number;
-                                total: number;
-                            };
-                            /** @enum {string} */
-                            stage: "proposed" | "approved" | "midterm" | "accepted" | "rejected" | "withdrawn";
-                            startedOn: string;
-                            title: string;
-                            version: number;
-                        }[];
+                            overdue: number;
+                            total: number;
+                        };
                     };
                 };
             };

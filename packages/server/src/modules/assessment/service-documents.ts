@@ -4,7 +4,7 @@
  * records it cites). Each reads through the assessment service, so scope is decided there.
  */
 import { type Measure, type MeasureRow, aggregate, yearPeriod } from '@hongyi/core';
-import { ImageRun, Paragraph, AlignmentType } from 'docx';
+import { ImageRun, Paragraph, AlignmentType } from '../../lib/docx-classes.js';
 import { barChartPng } from '../../lib/chart.js';
 import type { Ctx } from '../../lib/context.js';
 import { body, chineseDate, docxBuffer, heading, line, right, run, signatureLines, table, title } from '../../lib/docx.js';

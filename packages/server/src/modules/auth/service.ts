@@ -215,7 +215,7 @@ export async function changePassword(ctx: Ctx, sessionId: string, currentPasswor
   if (newPassword === currentPassword) {
     throw new AppError(400, 'PASSWORD_SAME', {}, [{ path: 'body.newPassword', message: translate('PASSWORD_SAME', ctx.language) }]);
   }
-  assertPasswordAcceptable(newPassword, { username: ctx.username, name: ctx.name }, 'body.newPassword', ctx.language);
+  await assertPasswordAcceptable(newPassword, { username: ctx.username, name: ctx.name }, 'body.newPassword', ctx.language);
   const passwordHash = await hashPassword(newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     await setPassword(trx, ctx.tenantId, ctx.userId, passwordHash, false);

@@ -144,7 +144,7 @@ export async function createCommissionAccount(ctx: Ctx, id: number, input: NewCo
     const params = { username: input.username };
     throw new AppError(409, 'USERNAME_TAKEN', params, [{ path: 'body.username', message: translate('USERNAME_TAKEN', ctx.language, params) }]);
   }
-  assertPasswordAcceptable(input.password, { username: input.username, name: input.name }, 'body.password', ctx.language);
+  await assertPasswordAcceptable(input.password, { username: input.username, name: input.name }, 'body.password', ctx.language);
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
     const userId = await insertCommissionAccount(trx, c.office_tenant_id, { username: input.username, name: input.name, passwordHash, mustChangePassword: true });

@@ -5,7 +5,7 @@
  * 方正小标宋简体 for the title and 仿宋 for the text, both falling back to 宋体 (then any serif
  * font) through the font table where they are not installed.
  */
-import { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, Tab, TabStopType, Table, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, Tab, TabStopType, Table, TableRow, TextRun, WidthType } from '../../lib/docx-classes.js';
 import { BODY_SIZE, type CellOptions, type DocxFont, TABLE_SIZE, TITLE_FONT, TITLE_SIZE, chineseDate, cell as kitCell, run as kitRun } from '../../lib/docx.js';
 
 const TITLE_FACE = TITLE_FONT.eastAsia;

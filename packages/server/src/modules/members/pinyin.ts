@@ -1,4 +1,11 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+// Loaded on first use, not at the start (a start with every name already keyed never needs it):
+// nameColumns is called inside synchronous row building everywhere, so the package is required
+// synchronously the first time instead of `await import`.
+const requireOnUse = createRequire(import.meta.url);
+let pinyinLib: typeof import('pinyin-pro') | null = null;
+const pinyinPro = () => (pinyinLib ??= requireOnUse('pinyin-pro') as typeof import('pinyin-pro'));
 
 /** One syllable as pinyin-pro writes it with toneType 'num': letters, then the tone (0 neutral … 4). */
 const SYLLABLE = /^([a-z]+)([0-4])$/;
@@ -26,7 +33,7 @@ export interface NameColumns {
 export function nameColumns(name: string): NameColumns {
   const clean = name.replace(/\s+/g, '');
   if (!clean) return { name_pinyin: '', name_initials: '', name_sort: name === '' ? '' : name };
-  const parts = pinyin(clean, { toneType: 'num', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' }).map((s) => s.trim().toLowerCase());
+  const parts = pinyinPro().pinyin(clean, { toneType: 'num', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' }).map((s) => s.trim().toLowerCase());
   const letters = (s: string) => s.replace(/[^a-z0-9]/g, '');
   const toneless = parts.map((s) => SYLLABLE.exec(s)?.[1] ?? s);
   const sortKey = parts.map(letters).join('');

@@ -9,7 +9,7 @@
 import { type ApiErrorDetail, type DataScope, type Language, compareDates, joinedUnderAge, normaliseEthnicity, parseIdNumber } from '@hongyi/core';
 import type ExcelJS from 'exceljs';
 import type { MemberStatus } from '../../db/schema.js';
-import { cellDate, cellText, cellValue, findHeader, isFooterRow, readSheet } from '../../lib/excel.js';
+import { cellDate, cellText, cellValue, findHeader, isFooterRow, readSheet, yieldToEventLoop } from '../../lib/excel.js';
 import { type PersonViewer, presentField, presentIdNumber, presentPhone } from '../../lib/person.js';
 import { covers } from '../../lib/scope.js';
 import { AppError } from '../../plugins/errors.js';
@@ -63,6 +63,8 @@ export interface RosterRow {
 }
 
 const MAX_ROWS = 20_000;
+/** Rows read or checked between two yields to the event loop. */
+const ROWS_PER_SLICE = 500;
 
 function yesNo(text: string): boolean | null {
   if (['是', 'y', 'yes', '1', 'true', '√'].includes(text.toLowerCase())) return true;
@@ -119,12 +121,15 @@ export async function readRosterSheet(file: Buffer): Promise<RosterSheet> {
       cells.set(field, v);
       if (cellText(v) !== '') any = true;
     }
+    if (r % ROWS_PER_SLICE === 0) await yieldToEventLoop();
     if (!any) continue;
     // A footer (合计, 填表人, 制表日期 …), in any column including unnamed ones such as 序号 —
-    // unless the row carries an ID number.
-    const texts: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell) => texts.push(cellText(cell.value)));
-    if (!/\d{15,}/.test(idText(cells.get('idNumber') ?? null)) && isFooterRow(texts)) continue;
+    // unless the row carries an ID number (then its other cells need not be read for it).
+    if (!/\d{15,}/.test(idText(cells.get('idNumber') ?? null))) {
+      const texts: string[] = [];
+      row.eachCell({ includeEmpty: false }, (cell) => texts.push(cellText(cell.value)));
+      if (isFooterRow(texts)) continue;
+    }
     rows.push({ row: r, cells });
     if (rows.length > MAX_ROWS) throw new AppError(400, 'ROSTER_TOO_MANY_ROWS', { max: MAX_ROWS });
   }
@@ -174,9 +179,10 @@ function lookupsOf(ref: Reference, held: readonly HeldMember[]): Lookups {
 /**
  * Checks every row of a roster and compares it with what the unit holds (its orgs,
  * departments, campuses and the members already holding the file's ID numbers) to say what a
- * commit would do. Pure: the service reads what is compared.
+ * commit would do. Pure (it only yields to the event loop between slices of rows): the service
+ * reads what is compared.
  */
-export function checkRoster(sheet: RosterSheet, ref: Reference, held: readonly HeldMember[], scope: DataScope, language: Language, viewer: PersonViewer): RosterRow[] {
+export async function checkRoster(sheet: RosterSheet, ref: Reference, held: readonly HeldMember[], scope: DataScope, language: Language, viewer: PersonViewer): Promise<RosterRow[]> {
   const t = (code: string, params: Record<string, unknown>) => translate(code, language, params);
   const headingOf = (f: RosterField) => sheet.headings.get(f) ?? ROSTER_HEADINGS[f][0];
   const raw = sheet.rows;
@@ -184,7 +190,9 @@ export function checkRoster(sheet: RosterSheet, ref: Reference, held: readonly H
   const seen = new Map<string, number>();
   const out: RosterRow[] = [];
 
-  for (const { row, cells } of raw) {
+  for (const [index, { row, cells }] of raw.entries()) {
+    // A file of thousands of rows is checked in slices, other requests answered in between.
+    if (index > 0 && index % ROWS_PER_SLICE === 0) await yieldToEventLoop();
     const errors: ApiErrorDetail[] = [];
     const values: RosterValues = {};
     const err = (field: RosterField, code: string, params: Record<string, unknown> = {}) =>

@@ -22,7 +22,7 @@ import { insertChanges } from './repository.js';
 async function readRoster(db: Kysely<DB> | Transaction<DB>, actor: Actor, scope: DataScope, file: Buffer, viewer: PersonViewer): Promise<RosterRow[]> {
   const sheet = await readRosterSheet(file);
   const [ref, held] = await Promise.all([rosterReferenceData(db, actor.tenantId), membersByIdNumbers(db, actor.tenantId, rosterIdNumbers(sheet))]);
-  return checkRoster(sheet, ref, held, scope, actor.language, viewer);
+  return await checkRoster(sheet, ref, held, scope, actor.language, viewer);
 }
 
 /** What a commit would do, row by row (to add, to update with each change, unchanged, errors); nothing is saved. */

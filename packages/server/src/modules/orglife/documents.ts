@@ -3,7 +3,7 @@
  * 台账 of all organisational life, and the 民主评议 results. Chinese official-document look:
  * 方正小标宋简体 for titles and 仿宋_GB2312 for text where installed, falling back to 宋体.
  */
-import { PageBreak, Paragraph, type Table } from 'docx';
+import { PageBreak, Paragraph, type Table } from '../../lib/docx-classes.js';
 import { body, chineseDate, docxBuffer, line, run, table, title } from '../../lib/docx.js';
 import { GRADE_NAMES, kindLabel } from './schemas.js';
 import type { RecordDetail } from './service-records.js';

@@ -118,13 +118,13 @@ describe('scope', () => {
     expect((await u.secretary.get(`/api/v1/projects?orgId=${u.otherBranchId}`)).statusCode).toBe(403);
     expect((await u.secretary.get('/api/v1/projects?stage=nothing')).statusCode).toBe(400);
     expect((await t.anonymous().get('/api/v1/projects')).statusCode).toBe(401);
-    const secList = (await u.secretary.get('/api/v1/projects')).json() as Array<{ orgId: number }>;
+    const secList = (await u.secretary.get('/api/v1/projects')).json().items as Array<{ orgId: number }>;
     expect(secList.every((p) => p.orgId === u.branchId)).toBe(true);
-    expect(((await u.office.get('/api/v1/projects?year=2026')).json() as Array<{ id: number }>).map((p) => p.id)).toContain(other);
+    expect(((await u.office.get('/api/v1/projects?year=2026&pageSize=100')).json().items as Array<{ id: number }>).map((p) => p.id)).toContain(other);
 
     // 李急救 (the member account) owns a task of one project only.
     const withMember = await proposeProject(u.secretary, projectBody(u.branchId, [u.memberIds[1]!, u.memberIds[0]!], { title: '急救知识进社区' }));
-    const memberList = (await u.member.get('/api/v1/projects')).json() as Array<{ id: number }>;
+    const memberList = (await u.member.get('/api/v1/projects')).json().items as Array<{ id: number }>;
     expect(memberList.map((p) => p.id)).toEqual([withMember]);
     expect((await u.member.get(`/api/v1/projects/${withMember}`)).json()).toMatchObject({ canEdit: false, canReview: false, next: [] });
     expect((await u.member.get(`/api/v1/projects/${other}`)).statusCode).toBe(403);
@@ -132,13 +132,32 @@ describe('scope', () => {
   });
 });
 
+describe('paging', () => {
+  it('pages the list on the server: page and pageSize, the whole list’s total, accepted projects and overdue tasks', async () => {
+    for (const title of ['分页项目甲', '分页项目乙', '分页项目丙']) await proposeProject(u.secretary, projectBody(u.branchId, [u.memberIds[1]!], { title }));
+    type Page = { items: Array<{ id: number }>; total: number; accepted: number; overdue: number };
+    const all = (await u.office.get('/api/v1/projects?year=2026&pageSize=100')).json() as Page;
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    expect(all.items).toHaveLength(all.total);
+    const first = (await u.office.get('/api/v1/projects?year=2026&page=1&pageSize=2')).json() as Page;
+    const second = (await u.office.get('/api/v1/projects?year=2026&page=2&pageSize=2')).json() as Page;
+    expect(first.items.map((p) => p.id)).toEqual(all.items.slice(0, 2).map((p) => p.id));
+    expect(second.items.map((p) => p.id)).toEqual(all.items.slice(2, 4).map((p) => p.id));
+    expect({ total: first.total, accepted: first.accepted, overdue: first.overdue }).toEqual({ total: all.total, accepted: all.accepted, overdue: all.overdue });
+    // Twenty a page unless asked; bounds as on every list.
+    expect(((await u.office.get('/api/v1/projects?year=2026')).json() as Page).items.length).toBe(Math.min(20, all.total));
+    expect((await u.office.get('/api/v1/projects?pageSize=0')).statusCode).toBe(400);
+    expect((await u.office.get('/api/v1/projects?page=0')).statusCode).toBe(400);
+  });
+});
+
 describe('overdue tasks, Excel, Word, evidence', () => {
   it('counts overdue tasks on running projects, lists them in the digest, exports the list and the report', async () => {
     const id = await proposeProject(u.secretary, projectBody(u.branchId, [u.memberIds[1]!, u.memberIds[2]!], { title: '卒中绿色通道优化', area: '医疗服务', tasks: [{ title: '绘制卒中救治流程', ownerMemberId: u.memberIds[2], dueOn: '2026-11-10' }] }));
-    const before = ((await u.office.get('/api/v1/projects?area=医疗服务')).json() as Array<{ id: number; progress: { overdue: number } }>).find((p) => p.id === id)!;
+    const before = ((await u.office.get('/api/v1/projects?area=医疗服务&pageSize=100')).json().items as Array<{ id: number; progress: { overdue: number } }>).find((p) => p.id === id)!;
     expect(before.progress.overdue).toBe(0); // not yet approved: not chased
     await review(u.office, id, [['approved', '2026-03-10']]);
-    const list = (await u.office.get('/api/v1/projects?stage=approved')).json() as Array<{ id: number; progress: { overdue: number }; overdueTasks: Array<{ ownerName: string }> }>;
+    const list = (await u.office.get('/api/v1/projects?stage=approved&pageSize=100')).json().items as Array<{ id: number; progress: { overdue: number }; overdueTasks: Array<{ ownerName: string }> }>;
     const row = list.find((p) => p.id === id)!;
     expect(row.progress.overdue).toBe(1);
     expect(row.overdueTasks).toEqual([expect.objectContaining({ ownerName: '赵志愿', dueOn: '2026-11-10' })]);

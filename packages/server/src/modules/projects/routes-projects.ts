@@ -7,9 +7,9 @@ import { ctxOf } from '../../lib/context.js';
 import { sendDocx } from '../../lib/docx.js';
 import { sendXlsx } from '../../lib/excel.js';
 import { version } from '../../lib/fields.js';
-import { idParam } from '../../lib/paging.js';
+import { idParam, pageQuery } from '../../lib/paging.js';
 import { detailOut, listItemOut, listQuery, newProjectInput, projectInput, reviewInput, settingsOut, withdrawInput } from './schemas.js';
-import { changeProject, createProject, projectDetail, projectList, projectsSettings, reviewProject, saveProjectsSettings, withdrawProject } from './service.js';
+import { changeProject, createProject, projectDetail, projectPage, projectsSettings, reviewProject, saveProjectsSettings, withdrawProject } from './service.js';
 import { projectFiles } from './service-tasks.js';
 import { projectReport, projectsWorkbook } from './service-report.js';
 
@@ -25,12 +25,17 @@ export async function projectRoutes(app: FastifyInstance) {
       config: { access: 'projects.read' },
       schema: {
         tags,
-        summary: 'Front-line projects in the caller’s scope (the 党委: all; a branch: its own; a member: those they lead or own a task of), with progress, overdue tasks and results',
-        querystring: listQuery,
-        response: { 200: z.array(listItemOut) },
+        summary:
+          'Front-line projects in the caller’s scope (the 党委: all; a branch: its own; a member: those they lead or own a task of), with progress, overdue tasks and results; one page, with the whole list’s total, accepted projects and overdue tasks',
+        querystring: pageQuery.extend(listQuery.shape),
+        response: { 200: z.object({ items: z.array(listItemOut), total: z.number(), accepted: z.number(), overdue: z.number() }) },
       },
     },
-    async (request) => (await projectList(ctxOf(request), request.query)).map(({ project: { orgPath: _p, orgType: _t, ...p }, ...rest }) => ({ ...p, ...rest })),
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      const { items, ...counts } = await projectPage(ctxOf(request), filter, page, pageSize);
+      return { items: items.map(({ project: { orgPath: _p, orgType: _t, ...p }, ...rest }) => ({ ...p, ...rest })), ...counts };
+    },
   );
 
   r.get(

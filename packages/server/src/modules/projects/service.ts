@@ -293,6 +293,20 @@ function presentTasks(tasks: readonly TaskRow[], stage: ProjectStage, today: str
   return tasks.map((t) => ({ ...t, state: projectTaskState(t, today), overdue: taskOverdue(t, stage, today) }));
 }
 
+/**
+ * One page of the year's list (pages from 1), with what the page's summary line tells of the
+ * whole list: how many projects, how many accepted, how many overdue tasks.
+ */
+export async function projectPage(ctx: Ctx, f: ListFilter, page: number, pageSize: number) {
+  const all = await projectList(ctx, f);
+  return {
+    items: all.slice((page - 1) * pageSize, page * pageSize),
+    total: all.length,
+    accepted: all.filter((x) => x.project.stage === 'accepted').length,
+    overdue: all.reduce((n, x) => n + x.progress.overdue, 0),
+  };
+}
+
 /** The year's list for the 党委 (a branch: its own; a member: theirs) with progress, overdue tasks and results. */
 export async function projectList(ctx: Ctx, f: ListFilter) {
   const scope = ctx.scope('projects.read');

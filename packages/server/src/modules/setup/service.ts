@@ -19,7 +19,7 @@ export interface FirstUnit {
 
 /** Creates the first unit, its 党委 and its system administrator, audited; 409 once any unit exists. */
 export async function createFirstUnit(ctx: PublicCtx, input: FirstUnit): Promise<{ tenantId: number; userId: number }> {
-  assertPasswordAcceptable(input.adminPassword, { username: input.adminUsername, name: input.adminName }, 'body.adminPassword', ctx.language);
+  await assertPasswordAcceptable(input.adminPassword, { username: input.adminUsername, name: input.adminName }, 'body.adminPassword', ctx.language);
   const passwordHash = await hashPassword(input.adminPassword);
   return ctx.db.transaction().execute(async (trx) => {
     await lockTenants(trx);

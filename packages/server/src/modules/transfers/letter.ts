@@ -4,7 +4,7 @@
  * (大写 on the printed letter), 有效期 X 天, 党员联系电话, 原基层党委通讯地址/联系电话/传真/邮编, 日期.
  * Built from the Word kit (lib/docx: fonts, Chinese-numeral dates).
  */
-import { AlignmentType, BorderStyle, Paragraph, TextRun } from 'docx';
+import { AlignmentType, BorderStyle, Paragraph, TextRun } from '../../lib/docx-classes.js';
 import { BODY_FONT, TITLE_FONT, body, chineseNumeralDate, docxBuffer, right, run } from '../../lib/docx.js';
 
 export interface LetterData {

@@ -101,7 +101,7 @@ export async function createUser(ctx: Ctx, input: NewUser) {
     const params = { username: input.username };
     throw new AppError(409, 'USERNAME_TAKEN', params, [{ path: 'body.username', message: translate('USERNAME_TAKEN', ctx.language, params) }]);
   }
-  assertPasswordAcceptable(input.password, { username: input.username, name: input.name }, 'body.password', ctx.language);
+  await assertPasswordAcceptable(input.password, { username: input.username, name: input.name }, 'body.password', ctx.language);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     if (input.memberId && !(await memberExists(trx, ctx.tenantId, input.memberId))) throw new AppError(400, 'MEMBER_NOT_FOUND', { id: input.memberId });

@@ -2,7 +2,7 @@ import { FileExcelOutlined, PlusOutlined, SettingOutlined } from '@ant-design/ic
 import { PROJECT_STAGES } from '@hongyi/core';
 import { Alert, App, Button, InputNumber, Modal, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { can } from '../../access';
 import { api, downloadFile, toQueryString } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
@@ -16,6 +16,9 @@ import { ConclusionTag, type ProjectsSettings, StageTag, useProjectsSettings } f
 
 type Projects = ApiResult<'/api/v1/projects'>;
 
+/** Projects per page unless the user picks another size. */
+const PAGE_SIZE = 50;
+
 /**
  * The year's front-line projects: for the 党委 every branch's, for a secretary their branch's, for
  * a member those they lead or own a task of — with progress (tasks done/total), overdue tasks and
@@ -27,16 +30,33 @@ export default function ProjectsPage() {
   const navigate = useNavigate();
   const errorText = useErrorText();
   const today = useToday();
-  const [params, set] = useUrlParams();
+  const [params] = useUrlParams();
   const year = params.get('year') ?? today.date.slice(0, 4);
   const orgId = params.get('orgId');
   const stage = params.get('stage');
   const area = params.get('area');
+  const page = Number(params.get('page') ?? 1);
+  const pageSize = Number(params.get('pageSize') ?? PAGE_SIZE);
   const query = toQueryString({ year, orgId, stage, area });
-  const { data, error, loading } = useApiGet<Projects>(`/api/v1/projects${query}`);
+  // The server pages the list; the summary line counts the whole list.
+  const { data, error, loading } = useApiGet<Projects>(`/api/v1/projects${toQueryString({ year, orgId, stage, area, page, pageSize })}`);
   const settings = useProjectsSettings();
-  const rows = data ?? [];
-  const overdue = rows.reduce((n, p) => n + p.progress.overdue, 0);
+  const rows = data?.items ?? [];
+  const total = data?.total ?? 0;
+  const overdue = data?.overdue ?? 0;
+  const [, setSearch] = useSearchParams();
+  /** Several URL parameters at once (null removes one). */
+  const update = (changes: Record<string, string | number | null>) =>
+    setSearch((current) => {
+      const next = new URLSearchParams(current);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === '') next.delete(key);
+        else next.set(key, String(value));
+      }
+      return next;
+    });
+  /** A filter changed: back to the first page. */
+  const filter = (key: string, value: string | number | null) => update({ [key]: value, page: null });
   const reviewer = can(me, 'projects.review');
   const [editingAreas, setEditingAreas] = useState(false);
   return (
@@ -61,19 +81,19 @@ export default function ProjectsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <InputNumber value={Number(year)} min={2000} max={2100} onChange={(v) => set('year', v ?? null)} addonAfter={t('projects.year')} style={{ width: 130 }} data-testid="projects-year" />
-        {reviewer || can(me, 'projects.write') ? <OrgTreeSelect value={orgId ? Number(orgId) : null} onChange={(v) => set('orgId', v)} placeholder={t('projects.col.org')} style={{ width: 240 }} /> : null}
-        <Select allowClear value={stage ?? undefined} onChange={(v) => set('stage', v ?? null)} placeholder={t('projects.col.stage')} style={{ width: 130 }} options={PROJECT_STAGES.map((s) => ({ value: s, label: label('projects.stage', s) }))} />
-        <Select allowClear value={area ?? undefined} onChange={(v) => set('area', v ?? null)} placeholder={t('projects.col.area')} style={{ width: 130 }} options={(settings.data?.areas ?? []).map((a) => ({ value: a, label: a }))} />
+        <InputNumber value={Number(year)} min={2000} max={2100} onChange={(v) => filter('year', v ?? null)} addonAfter={t('projects.year')} style={{ width: 130 }} data-testid="projects-year" />
+        {reviewer || can(me, 'projects.write') ? <OrgTreeSelect value={orgId ? Number(orgId) : null} onChange={(v) => filter('orgId', v)} placeholder={t('projects.col.org')} style={{ width: 240 }} /> : null}
+        <Select allowClear value={stage ?? undefined} onChange={(v) => filter('stage', v ?? null)} placeholder={t('projects.col.stage')} style={{ width: 130 }} options={PROJECT_STAGES.map((s) => ({ value: s, label: label('projects.stage', s) }))} />
+        <Select allowClear value={area ?? undefined} onChange={(v) => filter('area', v ?? null)} placeholder={t('projects.col.area')} style={{ width: 130 }} options={(settings.data?.areas ?? []).map((a) => ({ value: a, label: a }))} />
       </Space>
       {error ? <Alert type="error" showIcon title={errorText(error)} /> : null}
-      {rows.length > 0 ? (
+      {total > 0 ? (
         <Alert
           type={overdue > 0 ? 'warning' : 'info'}
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="projects-summary"
-          title={t('projects.summary', { count: rows.length, accepted: rows.filter((p) => p.stage === 'accepted').length, overdue })}
+          title={t('projects.summary', { count: total, accepted: data?.accepted ?? 0, overdue })}
         />
       ) : null}
       <Table
@@ -82,7 +102,13 @@ export default function ProjectsPage() {
         loading={loading}
         dataSource={rows}
         scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={{
+          current: page,
+          pageSize,
+          total,
+          hideOnSinglePage: true,
+          onChange: (p, size) => update({ page: size === pageSize && p > 1 ? p : null, pageSize: size === PAGE_SIZE ? null : size }),
+        }}
         data-testid="projects"
         columns={[
           { key: 'title', title: t('projects.col.title'), width: 220, render: (_, p) => <Link to={`/projects/${p.id}`}>{p.title}</Link> },

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n';
 
 export type ProjectsSettings = ApiResult<'/api/v1/projects/settings'>;
 export type ProjectDetail = ApiResult<'/api/v1/projects/{id}'>;
-export type ProjectListItem = ApiResult<'/api/v1/projects'>[number];
+export type ProjectListItem = ApiResult<'/api/v1/projects'>['items'][number];
 
 export function useProjectsSettings() {
   return useApiGet<ProjectsSettings>('/api/v1/projects/settings');
