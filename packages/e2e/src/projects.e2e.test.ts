@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
     await page.getByTestId('project-file-withdraw-reason').fill('传错了，换成盖章版');
     await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
     await expect.poll(async () => (await uploaded())?.withdrawn, WAIT).toBe(true);
-    await page.getByTestId('project-evidence').getByText('传错了，换成盖章版').waitFor(WAIT);
+    await page.getByTestId('project-file-uploads').getByText('传错了，换成盖章版').waitFor(WAIT);
     await settle(page);
     await screenshot(page, 'projects-03-running');
     await context.close();

@@ -11,9 +11,10 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
-import { problemText, sizeText } from '../../components/Uploads';
+import { EVIDENCE_ACCEPT } from '../../components/EvidenceFiles';
+import { problemText, sizeText } from '../../components/FileUpload';
 import { OwnReminders } from '../orglife/Reminders';
-import { EVIDENCE_ACCEPT, FeedbackList, TaskStateTag } from './shared';
+import { FeedbackList, TaskStateTag } from './shared';
 
 type MyTask = ApiResult<'/api/v1/decisions/my-tasks'>[number];
 

@@ -1,16 +1,15 @@
 import type { ButtonProps } from 'antd';
-import { DownloadOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, downloadFile } from '../../api/client';
+import { api } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
-import { FileUpload } from '../../components/FileUpload';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { applyFieldErrors } from '../../components/formErrors';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
@@ -29,7 +28,6 @@ export default function TopicPage() {
   const { data, error, reload } = useApiGet<Topic>(`/api/v1/decisions/topics/${id}`);
   const [editing, setEditing] = useState(false);
   const [splitting, setSplitting] = useState(false);
-  const { message, modal } = App.useApp();
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!data) return <Card loading />;
   const p = data;
@@ -37,22 +35,6 @@ export default function TopicPage() {
   const passed = p.hearings.at(-1)?.result === 'passed';
   // Material filed by mistake is withdrawn until the topic is decided; then it is the basis of the decision.
   const materialWithdrawable = p.canWrite && (p.stage === 'draft' || p.stage === 'reviewed' || p.stage === 'scheduled');
-  const withdrawMaterial = (f: Topic['files'][number]) => {
-    let reason = '';
-    modal.confirm({
-      title: t('uploads.withdrawTitle', { name: f.name }),
-      content: <Input placeholder={t('uploads.reason')} maxLength={200} onChange={(e) => (reason = e.target.value)} data-testid="topic-file-withdraw-reason" />,
-      okButtonProps: { danger: true, 'data-testid': 'topic-file-withdraw-ok' } as ButtonProps,
-      onOk: async () => {
-        try {
-          await api.post(`/api/v1/decisions/topics/${p.id}/files/${f.id}/withdraw`, { reason: reason.trim() || '—' });
-          reload();
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
-  };
   return (
     <PageCard
       title={p.title}
@@ -92,49 +74,16 @@ export default function TopicPage() {
         ) : null}
         <Prereview topic={p} onSaved={reload} />
         <Card size="small" title={t('decisions.files.title')}>
-          <List
-            size="small"
-            dataSource={p.files}
-            locale={{ emptyText: t('decisions.files.none') }}
-            data-testid="topic-files"
-            renderItem={(f) => (
-              <List.Item
-                actions={
-                  materialWithdrawable && !f.withdrawn
-                    ? [
-                        <Button key="withdraw" size="small" danger onClick={() => withdrawMaterial(f)} data-testid={`topic-file-withdraw-${f.id}`}>
-                          {t('uploads.withdraw')}
-                        </Button>,
-                      ]
-                    : []
-                }
-              >
-                {f.withdrawn ? (
-                  <Space size={4} wrap>
-                    <Typography.Text delete type="secondary">
-                      {f.name}
-                    </Typography.Text>
-                    <Tag>{`${t('uploads.withdrawn')}：${f.withdrawnReason}`}</Tag>
-                  </Space>
-                ) : (
-                  <Button type="link" icon={<DownloadOutlined />} onClick={() => void downloadFile(`/api/v1/decisions/topics/${p.id}/files/${f.id}`, f.name)}>
-                    {f.name}
-                  </Button>
-                )}
-                <span>{f.createdByName}</span>
-              </List.Item>
-            )}
+          <EvidenceFiles
+            url={`/api/v1/decisions/topics/${p.id}/files`}
+            files={p.files}
+            canUpload={p.canWrite}
+            canWithdraw={materialWithdrawable}
+            uploadLabel={t('decisions.files.upload')}
+            emptyText={t('decisions.files.none')}
+            testId="topic-file"
+            onChanged={reload}
           />
-          {p.canWrite ? (
-            <FileUpload
-              action={`/api/v1/decisions/topics/${p.id}/files` as '/api/v1/decisions/topics/{id}/files'}
-              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-              maxBytes={EVIDENCE_FILE_MAX_BYTES}
-              label={t('decisions.files.upload')}
-              testId="topic-file"
-              onUploaded={reload}
-            />
-          ) : null}
         </Card>
         <Card size="small" title={t('decisions.hearings.title')}>
           <List

@@ -13,7 +13,7 @@ import { useApiGet } from '../../api/hooks';
 import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
-import { Uploads } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -95,11 +95,11 @@ function ExpenseDrawer({ id, onClose, onChanged }: { id: number; onClose: () => 
             {data.overrunReason ? <Descriptions.Item label={t('funds.col.overrunReason')}>{t('funds.overrunText', { amount: yuan(data.overrunCents), reason: data.overrunReason })}</Descriptions.Item> : null}
             <Descriptions.Item label={t('funds.col.recordedBy')}>{data.createdByName}</Descriptions.Item>
           </Descriptions>
-          <Uploads
-            items={data.fileList}
-            canWrite={data.canUpload}
-            uploadUrl={`/api/v1/funds/expenses/${id}/files`}
-            itemUrl={(f) => `/api/v1/funds/expenses/${id}/files/${f.id}`}
+          <EvidenceFiles
+            files={data.fileList}
+            canUpload={data.canUpload}
+            canWithdraw={data.canUpload}
+            url={`/api/v1/funds/expenses/${id}/files`}
             uploadLabel={t('funds.fileUpload')}
             emptyText={t('funds.fileNone')}
             testId="expense-files"

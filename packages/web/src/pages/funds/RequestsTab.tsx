@@ -15,7 +15,7 @@ import { useApiGet } from '../../api/hooks';
 import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
-import { Uploads } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -165,11 +165,11 @@ function RequestDrawer({ id, onClose, onEdit, onChanged }: { id: number; onClose
             {data.paymentDays !== null ? <Descriptions.Item label={t('funds.col.paymentDays')}>{daysText(data.paymentDays, data.paymentWorkingDays)}</Descriptions.Item> : null}
             {data.overrunReason ? <Descriptions.Item label={t('funds.col.overrunReason')}>{t('funds.overrunText', { amount: yuan(data.overrunCents), reason: data.overrunReason })}</Descriptions.Item> : null}
           </Descriptions>
-          <Uploads
-            items={data.fileList}
-            canWrite={data.canUpload}
-            uploadUrl={`/api/v1/funds/requests/${id}/files`}
-            itemUrl={(f) => `/api/v1/funds/requests/${id}/files/${f.id}`}
+          <EvidenceFiles
+            files={data.fileList}
+            canUpload={data.canUpload}
+            canWithdraw={data.canUpload}
+            url={`/api/v1/funds/requests/${id}/files`}
             uploadLabel={t('funds.fileUpload')}
             emptyText={t('funds.fileNone')}
             testId="request-files"

@@ -12,7 +12,7 @@ import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
-import { Uploads } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -90,11 +90,11 @@ function HonourDrawer({ id, onClose, onEdit, onChanged }: { id: number; onClose:
             <Descriptions.Item label={t('honours.col.awardedOn')}>{data.awardedOn}</Descriptions.Item>
             {data.programmeId ? <Descriptions.Item label={t('honours.fromProgramme')}>{t('honours.fromProgrammeText')}</Descriptions.Item> : null}
           </Descriptions>
-          <Uploads
-            items={data.evidence}
-            canWrite={data.canEdit}
-            uploadUrl={`/api/v1/honours/${id}/files`}
-            itemUrl={(f) => `/api/v1/honours/${id}/files/${f.id}`}
+          <EvidenceFiles
+            files={data.evidence}
+            canUpload={data.canEdit}
+            canWithdraw={data.canEdit}
+            url={`/api/v1/honours/${id}/files`}
             uploadLabel={t('honours.evidenceUpload')}
             emptyText={t('honours.evidenceNone')}
             testId="honour-evidence"

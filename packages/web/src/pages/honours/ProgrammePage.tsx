@@ -9,7 +9,7 @@ import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { PageCard } from '../../components/PageCard';
-import { Uploads } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 import { FiguresDescriptions } from '../service/shared';
@@ -78,11 +78,11 @@ export default function ProgrammePage() {
           />
         </Card>
         <Card size="small" title={t('honours.programmes.documents')}>
-          <Uploads
-            items={p.documents}
-            canWrite={p.canEdit}
-            uploadUrl={`/api/v1/programmes/${p.id}/files`}
-            itemUrl={(f) => `/api/v1/programmes/${p.id}/files/${f.id}`}
+          <EvidenceFiles
+            files={p.documents}
+            canUpload={p.canEdit}
+            canWithdraw={p.canEdit}
+            url={`/api/v1/programmes/${p.id}/files`}
             uploadLabel={t('honours.programmes.documentUpload')}
             emptyText={t('honours.programmes.documentsNone')}
             testId="programme-documents"

@@ -7,13 +7,11 @@ import { useNavigate, useParams } from 'react-router';
 import { api, downloadFile } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
-import { FileUpload } from '../../components/FileUpload';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { applyFieldErrors } from '../../components/formErrors';
 import { PageCard } from '../../components/PageCard';
-import { sizeText } from '../../components/Uploads';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
-import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
 import { MemberSelect } from '../../components/MemberSelect';
 import { ConclusionTag, type ProjectDetail, StageTag } from './shared';
 
@@ -31,29 +29,12 @@ export default function ProjectPage() {
   const [task, setTask] = useState<Task | null>(null);
   const [outcomes, setOutcomes] = useState(false);
   const [adding, setAdding] = useState(false);
-  const { message, modal } = App.useApp();
   // On a phone the labels go above the values (a member reads their project there).
   const wide = Grid.useBreakpoint().sm ?? true;
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!data) return <Card loading />;
   const p = data;
   const running = p.stage === 'approved' || p.stage === 'midterm';
-  const withdrawEvidence = (f: ProjectDetail['evidence'][number]) => {
-    let reason = '';
-    modal.confirm({
-      title: t('uploads.withdrawTitle', { name: f.name }),
-      content: <Input placeholder={t('uploads.reason')} maxLength={200} onChange={(e) => (reason = e.target.value)} data-testid="project-file-withdraw-reason" />,
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await api.post(`/api/v1/projects/${p.id}/files/${f.id}/withdraw`, { reason: reason.trim() || '—' });
-          reload();
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
-  };
   return (
     <PageCard
       title={p.title}
@@ -154,47 +135,16 @@ export default function ProjectPage() {
           />
         </Card>
         <Card size="small" title={t('projects.evidence')}>
-          <List
-            size="small"
-            dataSource={p.evidence}
-            locale={{ emptyText: t('projects.noEvidence') }}
-            data-testid="project-evidence"
-            renderItem={(f) => (
-              <List.Item
-                actions={
-                  p.canEdit && !f.withdrawn
-                    ? [
-                        <Button key="w" size="small" danger onClick={() => withdrawEvidence(f)} data-testid={`project-file-withdraw-${f.id}`}>
-                          {t('uploads.withdraw')}
-                        </Button>,
-                      ]
-                    : []
-                }
-              >
-                {f.withdrawn ? (
-                  <Space size={4} wrap>
-                    <Typography.Text delete type="secondary">
-                      {f.name}
-                    </Typography.Text>
-                    <Tag>{`${t('uploads.withdrawn')}：${f.withdrawnReason}`}</Tag>
-                  </Space>
-                ) : (
-                  <Typography.Link onClick={() => void downloadFile(`/api/v1/projects/${p.id}/files/${f.id}`, f.name)}>{f.name}</Typography.Link>
-                )}
-                <Typography.Text type="secondary">{`${sizeText(f.size)} · ${f.createdByName}`}</Typography.Text>
-              </List.Item>
-            )}
+          <EvidenceFiles
+            url={`/api/v1/projects/${p.id}/files`}
+            files={p.evidence}
+            canUpload={p.canEdit}
+            canWithdraw={p.canEdit}
+            uploadLabel={t('projects.upload')}
+            emptyText={t('projects.noEvidence')}
+            testId="project-file"
+            onChanged={reload}
           />
-          {p.canEdit ? (
-            <FileUpload
-              action={`/api/v1/projects/${p.id}/files` as '/api/v1/projects/{id}/files'}
-              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-              maxBytes={EVIDENCE_FILE_MAX_BYTES}
-              label={t('projects.upload')}
-              testId="project-upload"
-              onUploaded={() => reload()}
-            />
-          ) : null}
         </Card>
       </Space>
       {step ? <StepModal project={p} stage={step} onClose={() => setStep(null)} onDone={reload} /> : null}

@@ -18,7 +18,7 @@ import { EditDeleteActions } from '../../components/EditDeleteActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
-import { Uploads } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -164,11 +164,11 @@ function VenueDrawer({ id, standard, onClose, onEdit, onChanged }: { id: number;
             <Descriptions.Item label={t('venues.col.checkedOn')}>{data.checkedOn ?? t('common.none')}</Descriptions.Item>
             {data.note ? <Descriptions.Item label={t('venues.col.note')}>{data.note}</Descriptions.Item> : null}
           </Descriptions>
-          <Uploads
-            items={data.photoList}
-            canWrite={data.canEdit}
-            uploadUrl={`/api/v1/venues/${id}/photos`}
-            itemUrl={(f) => `/api/v1/venues/${id}/photos/${f.id}`}
+          <EvidenceFiles
+            files={data.photoList}
+            canUpload={data.canEdit}
+            canWithdraw={data.canEdit}
+            url={`/api/v1/venues/${id}/photos`}
             uploadLabel={t('venues.photoUpload')}
             emptyText={t('venues.photoNone')}
             testId="venue-photos"
