@@ -6,22 +6,25 @@ import { applyFieldErrors } from './formErrors';
 
 /**
  * The save of a form in a modal: while it runs `saving` is true; on success it says 已保存 and
- * calls `done`; on failure the server's field errors go onto the form's fields and its message
- * into `problem` (shown above the form), and the modal stays open with what was typed.
+ * calls `done` with what the save answered; on failure the server's field errors go onto the
+ * form's fields and its message into `problem` (shown above the form), and the modal stays open
+ * with what was typed. A module with its own words for some refusals passes its error text (the
+ * app's otherwise).
  */
-export function useFormSubmit(form: FormInstance | null) {
+export function useFormSubmit(form: FormInstance | null, moduleErrorText?: (error: unknown) => string) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const appErrorText = useErrorText();
+  const errorText = moduleErrorText ?? appErrorText;
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const submit = async (save: () => Promise<unknown>, done: () => void) => {
+  const submit = async <T>(save: () => Promise<T>, done?: (saved: T) => void) => {
     setSaving(true);
     setProblem(null);
     try {
-      await save();
+      const saved = await save();
       void message.success(t('common.saved'));
-      done();
+      done?.(saved);
     } catch (err) {
       if (form) applyFieldErrors(form, err);
       setProblem(errorText(err));

@@ -11,6 +11,7 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
@@ -196,30 +197,20 @@ interface SplitForm {
 
 function SplitModal({ topic, onClose, onSaved }: { topic: Topic; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const owners = useApiGet<ApiResult<'/api/v1/decisions/task-owners'>>('/api/v1/decisions/task-owners');
   const [form] = Form.useForm<SplitForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
+    await save(async () => {
       await api.post(`/api/v1/decisions/topics/${topic.id}/tasks`, {
         tasks: v.tasks.map((x) => ({ title: x.title, department: x.department, ownerUserId: x.ownerUserId ?? null, deadline: x.deadline.format('YYYY-MM-DD'), campus: x.campus ?? topic.campus })),
       });
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open width={860} title={t('decisions.tasks.split')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} okButtonProps={{ 'data-testid': 'tasks-save' } as ButtonProps}>
