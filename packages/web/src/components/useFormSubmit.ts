@@ -4,18 +4,24 @@ import { useErrorText } from '../api/hooks';
 import { useI18n } from '../i18n';
 import { applyFieldErrors } from './formErrors';
 
+export interface FormSubmitOptions {
+  /** What a success says (已保存 unless given, e.g. 已提交). */
+  savedText?: string;
+  /** A module with its own words for some refusals (the app's otherwise). */
+  errorText?: (error: unknown) => string;
+}
+
 /**
- * The save of a form in a modal: while it runs `saving` is true; on success it says 已保存 and
- * calls `done` with what the save answered; on failure the server's field errors go onto the
- * form's fields and its message into `problem` (shown above the form), and the modal stays open
- * with what was typed. A module with its own words for some refusals passes its error text (the
- * app's otherwise).
+ * The save of a form in a modal: while it runs `saving` is true; on success it says 已保存 (or
+ * `savedText`) and calls `done` with what the save answered; on failure the server's field errors
+ * go onto the form's fields and its message into `problem` (shown above the form), and the modal
+ * stays open with what was typed.
  */
-export function useFormSubmit(form: FormInstance | null, moduleErrorText?: (error: unknown) => string) {
+export function useFormSubmit(form: FormInstance | null, options: FormSubmitOptions = {}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const appErrorText = useErrorText();
-  const errorText = moduleErrorText ?? appErrorText;
+  const errorText = options.errorText ?? appErrorText;
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const submit = async <T>(save: () => Promise<T>, done?: (saved: T) => void) => {
@@ -23,7 +29,7 @@ export function useFormSubmit(form: FormInstance | null, moduleErrorText?: (erro
     setProblem(null);
     try {
       const saved = await save();
-      void message.success(t('common.saved'));
+      void message.success(options.savedText ?? t('common.saved'));
       done?.(saved);
     } catch (err) {
       if (form) applyFieldErrors(form, err);

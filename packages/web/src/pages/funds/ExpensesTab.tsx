@@ -128,7 +128,7 @@ function ExpenseModal({ year, onClose, onSaved }: { year: number; onClose: () =>
   const [form] = Form.useForm<ExpenseForm>();
   const lineId = Form.useWatch('budgetLineId', form);
   const amount = Form.useWatch('amount', form);
-  const { saving, problem, submit: save } = useFormSubmit(form, errorText);
+  const { saving, problem, submit: save } = useFormSubmit(form, { errorText });
   const line = lines.data?.items.find((l) => l.id === lineId);
   const overrun = line && amount ? Math.max(0, toCents(amount) - Math.max(0, line.balanceCents)) : 0;
   const submit = async () => {

@@ -139,7 +139,7 @@ function LineModal({ line, year, settings, onClose, onSaved }: { line: LineRow |
   const { t } = useI18n();
   const errorText = useFundsErrorText();
   const [form] = Form.useForm<LineForm>();
-  const { saving, problem, submit: save } = useFormSubmit(form, errorText);
+  const { saving, problem, submit: save } = useFormSubmit(form, { errorText });
   const submit = async () => {
     const v = await form.validateFields();
     await save(async () => {

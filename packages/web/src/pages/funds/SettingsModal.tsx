@@ -12,7 +12,7 @@ export function SettingsModal({ settings, editable, onClose, onSaved }: { settin
   const { t } = useI18n();
   const errorText = useFundsErrorText();
   const [form] = Form.useForm<Values>();
-  const { saving, problem, submit: saveForm } = useFormSubmit(form, errorText);
+  const { saving, problem, submit: saveForm } = useFormSubmit(form, { errorText });
   const { version, ...initial } = settings;
   const save = async () => {
     const v = await form.validateFields();
