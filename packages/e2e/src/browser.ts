@@ -157,6 +157,30 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 }
 
 /**
+ * Signs in where the menu is folded away (a phone): the page is then opened by its address, so
+ * this waits only until the address leaves the login page.
+ */
+export async function signInOnPhone(page: Page, baseUrl: string, username: string, password = 'Demo@2026'): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+}
+
+/** A POST of the API as the signed-in page (its session, with its CSRF token): the status and the JSON answer (null when there is none). */
+export async function apiPost(page: Page, url: string, body: unknown = {}): Promise<{ status: number; json: unknown }> {
+  return page.evaluate(
+    async ([u, b]) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(u as string, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(b) });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    [url, body] as const,
+  );
+}
+
+/**
  * Switches the interface language through the header's menu and waits until the page reads in
  * it and, for a signed-in user, the choice is saved (the next journey signs in to it). A click
  * that lands on the menu while it is still closing from the last switch is tried again.
