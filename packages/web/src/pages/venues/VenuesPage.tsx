@@ -293,24 +293,13 @@ function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail 
 
 function StandardModal({ settings, editable, onClose, onSaved }: { settings: Settings; editable: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [items, setItems] = useState<string[]>(settings.standard);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: saveForm } = useFormSubmit(null);
   const save = async () => {
-    setSaving(true);
-    setProblem(null);
-    try {
-      await api.put('/api/v1/venues/settings', { standard: items, version: settings.version });
-      void message.success(t('common.saved'));
+    await saveForm(() => api.put('/api/v1/venues/settings', { standard: items, version: settings.version }), () => {
       onSaved();
       onClose();
-    } catch (err) {
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal
