@@ -9,6 +9,8 @@ export interface FormSubmitOptions {
   savedText?: string;
   /** A module with its own words for some refusals (the app's otherwise). */
   errorText?: (error: unknown) => string;
+  /** Where a refusal is said: above the form (`problem`, the default) or as a message at the top. */
+  errorsAs?: 'problem' | 'message';
 }
 
 /**
@@ -33,7 +35,8 @@ export function useFormSubmit(form: FormInstance | null, options: FormSubmitOpti
       done?.(saved);
     } catch (err) {
       if (form) applyFieldErrors(form, err);
-      setProblem(errorText(err));
+      if (options.errorsAs === 'message') void message.error(errorText(err));
+      else setProblem(errorText(err));
     } finally {
       setSaving(false);
     }

@@ -1,6 +1,6 @@
 import type { ButtonProps } from 'antd';
 import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -10,7 +10,6 @@ import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { EvidenceFiles } from '../../components/EvidenceFiles';
-import { applyFieldErrors } from '../../components/formErrors';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
@@ -140,22 +139,11 @@ export default function TopicPage() {
 
 function Prereview({ topic, onSaved }: { topic: Topic; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [items, setItems] = useState(topic.prereview);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: saveForm } = useFormSubmit(null, { errorsAs: 'message' });
   const editable = topic.canWrite && (topic.stage === 'draft' || topic.stage === 'reviewed');
   const save = async () => {
-    setSaving(true);
-    try {
-      await api.put(`/api/v1/decisions/topics/${topic.id}/prereview`, { version: topic.version, items });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    await saveForm(() => api.put(`/api/v1/decisions/topics/${topic.id}/prereview`, { version: topic.version, items }), () => onSaved());
   };
   return (
     <Card
@@ -258,18 +246,15 @@ interface EvaluationForm {
 
 function Evaluation({ topic, onSaved }: { topic: Topic; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<EvaluationForm>();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(form, { errorsAs: 'message' });
   const e = topic.evaluation;
   const open = topic.stage === 'closed' || topic.stage === 'evaluated';
   if (!open && !e) return <Card size="small" title={t('decisions.evaluation.title')}>{t('decisions.evaluation.waiting')}</Card>;
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
+    await save(async () => {
       await api.put(`/api/v1/decisions/topics/${topic.id}/evaluation`, {
         version: e?.version ?? 0,
         evaluatedOn: v.evaluatedOn.format('YYYY-MM-DD'),
@@ -279,14 +264,7 @@ function Evaluation({ topic, onSaved }: { topic: Topic; onSaved: () => void }) {
         revisedRuleTitle: v.revisedRuleTitle ?? '',
         revisedRuleOn: v.revisedRuleOn ? v.revisedRuleOn.format('YYYY-MM-DD') : null,
       });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    }, () => onSaved());
   };
   return (
     <Card size="small" title={t('decisions.evaluation.title')} data-testid="topic-evaluation">
