@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -36,85 +36,94 @@ export async function apiGet<T>(page: Page, url: string): Promise<T> {
 }
 
 /**
+ * Runs `attempt` up to three times, until it answers something other than undefined (a step whose
+ * click may land while the page is still moving); then throws `failure`.
+ */
+async function retry<T>(failure: string, attempt: () => Promise<T | undefined>): Promise<T> {
+  for (let n = 0; n < 3; n += 1) {
+    const done = await attempt();
+    if (done !== undefined) return done;
+  }
+  throw new Error(failure);
+}
+
+/** The text of the element (a select, a cascader) comes to include `want` within 3 s. */
+async function comesToShow(page: Page, control: Locator, want: string): Promise<boolean> {
+  return page
+    .waitForFunction(([el, text]) => (el?.textContent ?? '').includes(text as string), [await control.elementHandle(), want] as const, { timeout: 3_000 })
+    .then(() => true, () => false);
+}
+
+/**
+ * The pick every select-like control goes through: waits until no dropdown (`dropdowns`) is shown
+ * (one opened just before may still be closing), opens the control, lets `click` pick (it answers
+ * the text the control then shows, null when the list did not open far enough) and checks the
+ * control shows it; otherwise Escape and again, three times at most. With `closes`, waits after
+ * a pick until that list is gone, so that it covers nothing the next step clicks.
+ */
+async function pick(page: Page, control: Locator, spec: { dropdowns: string; closes?: string; failure: string }, click: () => Promise<string | null>): Promise<string> {
+  return retry(spec.failure, async () => {
+    await page.locator(spec.dropdowns).first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await control.click();
+    const label = await click();
+    if (label !== null && (await comesToShow(page, control, label))) {
+      if (spec.closes) await page.locator(spec.closes).first().waitFor({ state: 'hidden', timeout: 10_000 });
+      return label;
+    }
+    await page.keyboard.press('Escape');
+    return undefined;
+  });
+}
+
+/** Clicks an item once it shows and the list's opening motion has ended; false when it did not show. */
+async function clickWhenShown(page: Page, item: Locator): Promise<boolean> {
+  const shown = await item.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+  if (!shown) return false;
+  // Let the dropdown's opening motion end before clicking.
+  await page.waitForTimeout(150);
+  await item.click();
+  return true;
+}
+
+const SELECT_DROPDOWN = '.ant-select-dropdown:visible';
+
+/**
  * Picks an option of an antd Select by its visible text (the first option without one). A dropdown
  * opened just before may still be closing: it goes first, so that the only one shown is this
  * select's. A click that lands while the list is still moving in is not taken by the select: the
  * pick is checked on the select and tried again.
  */
 export async function choose(page: Page, testId: string, text?: string | RegExp): Promise<string> {
-  const select = page.getByTestId(testId);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
-    await select.click();
-    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  return pick(page, page.getByTestId(testId), { dropdowns: SELECT_DROPDOWN, failure: `the select ${testId} did not take the option ${text ?? '(first)'}` }, async () => {
+    const options = page.locator(`${SELECT_DROPDOWN} .ant-select-item-option`);
     const option = (text ? options.filter({ hasText: text }) : options).first();
     await option.waitFor({ state: 'visible', timeout: 10_000 });
-    // Let the dropdown's opening motion end before clicking.
-    await page.waitForTimeout(150);
     const label = typeof text === 'string' ? text : ((await option.textContent()) ?? '');
-    await option.click();
-    const taken = await page
-      .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await select.elementHandle(), label] as const, { timeout: 3_000 })
-      .then(() => true, () => false);
-    if (taken) return label;
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`the select ${testId} did not take the option ${text ?? '(first)'}`);
+    return (await clickWhenShown(page, option)) ? label : null;
+  });
 }
 
 /** Picks a node of an antd TreeSelect by its text (the first node without one), checked on the select as `choose` does. */
 export async function chooseInTree(page: Page, testId: string, text?: string): Promise<string> {
-  const select = page.getByTestId(testId);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
-    await select.click();
-    const nodes = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper');
+  return pick(page, page.getByTestId(testId), { dropdowns: SELECT_DROPDOWN, closes: SELECT_DROPDOWN, failure: `the tree select ${testId} did not take the node ${text ?? '(first)'}` }, async () => {
+    const nodes = page.locator(`${SELECT_DROPDOWN} .ant-select-tree-node-content-wrapper`);
     const node = (text ? nodes.filter({ hasText: text }) : nodes).first();
     await node.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.waitForTimeout(150);
     const label = text ?? ((await node.textContent()) ?? '');
-    await node.click();
-    const taken = await page
-      .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await select.elementHandle(), label] as const, { timeout: 3_000 })
-      .then(() => true, () => false);
-    if (taken) {
-      // The list closes after a pick; wait so that it covers nothing the next step clicks.
-      await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
-      return label;
-    }
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`the tree select ${testId} did not take the node ${text ?? '(first)'}`);
+    return (await clickWhenShown(page, node)) ? label : null;
+  });
 }
 
 /** Picks a path of an antd Cascader by the texts of its levels (each the first option containing it), checked on the cascader as `choose` does. */
 export async function chooseInCascader(page: Page, testId: string, texts: string[]): Promise<void> {
-  const cascader = page.getByTestId(testId);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    await page.locator('.ant-select-dropdown:visible, .ant-cascader-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
-    await cascader.click();
+  await pick(page, page.getByTestId(testId), { dropdowns: `${SELECT_DROPDOWN}, .ant-cascader-dropdown:visible`, closes: '.ant-cascader-dropdown:visible', failure: `the cascader ${testId} did not take ${texts.join(' / ')}` }, async () => {
     // A click that lands while the list is still opening opens no next level: the whole path is tried again.
-    let opened = true;
     for (const [level, text] of texts.entries()) {
       const option = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu').nth(level).locator('.ant-cascader-menu-item').filter({ hasText: text }).first();
-      opened = await option.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
-      if (!opened) break;
-      await page.waitForTimeout(150);
-      await option.click();
+      if (!(await clickWhenShown(page, option))) return null;
     }
-    const last = texts.at(-1) ?? '';
-    const taken =
-      opened &&
-      (await page
-        .waitForFunction(([el, want]) => (el?.textContent ?? '').includes(want as string), [await cascader.elementHandle(), last] as const, { timeout: 3_000 })
-        .then(() => true, () => false));
-    if (taken) {
-      await page.locator('.ant-cascader-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
-      return;
-    }
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`the cascader ${testId} did not take ${texts.join(' / ')}`);
+    return texts.at(-1) ?? '';
+  });
 }
 
 /**
@@ -123,17 +132,15 @@ export async function chooseInCascader(page: Page, testId: string, texts: string
  */
 export async function openFromMenu(page: Page, labels: string[], url: RegExp): Promise<void> {
   const menu = page.getByTestId('main-menu');
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  await retry(`the menu ${labels.join(' → ')} did not open ${url}`, async () => {
     for (const [i, text] of labels.entries()) {
       const item = menu.getByText(text, { exact: true });
       // A submenu already open stays open: click only the entry and the closed submenus.
       if (i < labels.length - 1 && (await menu.getByText(labels[i + 1]!, { exact: true }).isVisible())) continue;
       await item.click();
     }
-    const arrived = await page.waitForURL(url, { timeout: 10_000 }).then(() => true, () => false);
-    if (arrived) return;
-  }
-  throw new Error(`the menu ${labels.join(' → ')} did not open ${url}`);
+    return (await page.waitForURL(url, { timeout: 10_000 }).then(() => true, () => false)) || undefined;
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -150,14 +157,38 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 }
 
 /**
+ * Signs in where the menu is folded away (a phone): the page is then opened by its address, so
+ * this waits only until the address leaves the login page.
+ */
+export async function signInOnPhone(page: Page, baseUrl: string, username: string, password = 'Demo@2026'): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+}
+
+/** A POST of the API as the signed-in page (its session, with its CSRF token): the status and the JSON answer (null when there is none). */
+export async function apiPost(page: Page, url: string, body: unknown = {}): Promise<{ status: number; json: unknown }> {
+  return page.evaluate(
+    async ([u, b]) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(u as string, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(b) });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    [url, body] as const,
+  );
+}
+
+/**
  * Switches the interface language through the header's menu and waits until the page reads in
  * it and, for a signed-in user, the choice is saved (the next journey signs in to it). A click
  * that lands on the menu while it is still closing from the last switch is tried again.
  */
 export async function switchLanguage(page: Page, code: 'zh-CN' | 'en-US'): Promise<void> {
   const signedIn = await page.getByTestId('main-menu').isVisible();
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    if ((await page.evaluate(() => document.documentElement.lang)) === code) return;
+  await retry(`the interface did not switch to ${code}`, async () => {
+    if ((await page.evaluate(() => document.documentElement.lang)) === code) return true;
     const saved = signedIn ? page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/language') && r.request().method() === 'PUT', { timeout: 20_000 }) : null;
     await page.getByTestId('language-switch').click();
     const option = page.getByTestId(`language-option-${code}`);
@@ -167,10 +198,10 @@ export async function switchLanguage(page: Page, code: 'zh-CN' | 'en-US'): Promi
     if (switched) {
       const response = await saved?.catch(() => null);
       if (saved && (!response || !response.ok())) throw new Error(`the language ${code} was shown but not saved`);
-      return;
+      return true;
     }
     saved?.catch(() => undefined);
     await page.keyboard.press('Escape');
-  }
-  throw new Error(`the interface did not switch to ${code}`);
+    return undefined;
+  });
 }

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { apiGet, apiPost, choose, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -31,27 +31,6 @@ interface Own {
   own: Array<{ day: string; items: Array<{ type: string; followUpId?: number; ownerUserId?: number }> }>;
 }
 
-/** Signs in on a phone (the menu is folded away there: the page is opened by its address). */
-async function signInOnPhone(page: Page, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
-}
-
-/** A write through the signed-in page's session, with its CSRF token. */
-async function apiPost(page: Page, url: string, body: unknown = {}): Promise<{ status: number; json: unknown }> {
-  return page.evaluate(
-    async ([u, b]) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(u as string, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(b) });
-      return { status: res.status, json: await res.json() };
-    },
-    [url, body] as const,
-  );
-}
-
 describe.skipIf(!hasChromium || !baseUrl)('contact points (联系点) and co-building (结对共建) journey', () => {
   let followUpId = 0;
   let secretaryId = 0;
@@ -66,7 +45,7 @@ describe.skipIf(!hasChromium || !baseUrl)('contact points (联系点) and co-bui
   it('a leader opens 我的联系点 on a phone and records a visit to the ER branch with a follow-up owned by its secretary', { timeout: 180_000 }, async () => {
     const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
-    await signInOnPhone(page, 'leader');
+    await signInOnPhone(page, baseUrl, 'leader');
     await page.goto(`${baseUrl}/contacts/my`);
     await page.getByTestId('my-points').locator('.ant-card').first().waitFor(WAIT);
     const me = await apiGet<{ user: { id: number } }>(page, '/api/v1/auth/me');

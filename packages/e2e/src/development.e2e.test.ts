@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, apiGet, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { ARTIFACTS, apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** The demo hospital's date: the server is pinned to it (global-setup), and the web app takes its today from the server. */
@@ -233,11 +233,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
   it('shows a member their own file on a phone', async () => {
     const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('member');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInOnPhone(page, baseUrl, 'member');
     await page.goto(`${baseUrl}/development/my`);
     await page.locator('[data-testid="my-development"], [data-testid="my-development-empty"]').first().waitFor();
     await settle(page);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, apiGet, hasChromium, launch, screenshot, signIn } from './browser.js';
+import { ARTIFACTS, apiGet, apiPost, hasChromium, launch, screenshot, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A list page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
@@ -123,34 +123,14 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
     await signIn(org, baseUrl, 'org');
     const [missing] = (await apiGet<{ items: { id: number; name: string }[] }>(org, '/api/v1/dues/bases?status=missing&pageSize=1')).items;
     expect(missing).toBeDefined();
-    const created = await admin.evaluate(async (memberId) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch('/api/v1/users', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ username: 'dues.nobase', name: '无基数党员', password: 'Temp@2026x', memberId, roles: [{ role: 'member', orgId: null }] }),
-      });
-      return res.status;
-    }, missing!.id);
+    const { status: created } = await apiPost(admin, '/api/v1/users', { username: 'dues.nobase', name: '无基数党员', password: 'Temp@2026x', memberId: missing!.id, roles: [{ role: 'member', orgId: null }] });
     expect(created).toBe(201);
     await admin.close();
     await org.close();
 
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('dues.nobase');
-    await page.getByTestId('login-password').fill('Temp@2026x');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    const changed = await page.evaluate(async () => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch('/api/v1/auth/password', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ currentPassword: 'Temp@2026x', newPassword: 'Nobase@2026x' }),
-      });
-      return res.status;
-    });
+    await signInOnPhone(page, baseUrl, 'dues.nobase', 'Temp@2026x');
+    const { status: changed } = await apiPost(page, '/api/v1/auth/password', { currentPassword: 'Temp@2026x', newPassword: 'Nobase@2026x' });
     expect(changed).toBe(200);
     await page.goto(`${baseUrl}/dues/my`);
     await page.getByTestId('my-dues-no-base').waitFor();
@@ -164,11 +144,7 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
 
   it('shows a member their own dues on a phone', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('member');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await signInOnPhone(page, baseUrl, 'member');
     // The member's home leads to their dues.
     await page.getByTestId('personal-home').getByRole('button', { name: '我的党费' }).click();
     await page.waitForURL(/\/dues\/my$/);

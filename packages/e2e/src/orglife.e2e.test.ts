@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const QUARTER = '2026-Q4';
@@ -428,11 +428,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   it('a member sees their own organisational life on a phone', async () => {
     const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('member');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInOnPhone(page, baseUrl, 'member');
     await page.goto(`${baseUrl}/orglife/my`);
     await expect.poll(() => page.locator('.ant-list-item').count(), WAIT).toBeGreaterThan(5);
     // The meeting just recorded is on the member's own record (the member is on the branch roster).

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A 1×1 PNG: a piece of evidence. */
@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
     await page.getByTestId('project-file-withdraw-reason').fill('传错了，换成盖章版');
     await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
     await expect.poll(async () => (await uploaded())?.withdrawn, WAIT).toBe(true);
-    await page.getByTestId('project-evidence').getByText('传错了，换成盖章版').waitFor(WAIT);
+    await page.getByTestId('project-file-uploads').getByText('传错了，换成盖章版').waitFor(WAIT);
     await settle(page);
     await screenshot(page, 'projects-03-running');
     await context.close();
@@ -198,11 +198,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
   it('a member sees the projects they own a task of, on a phone', { timeout: 120_000 }, async () => {
     const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('member');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
+    await signInOnPhone(page, baseUrl, 'member');
     await page.goto(`${baseUrl}/projects/list`);
     await page.getByTestId('projects').locator('tr.ant-table-row').first().waitFor(WAIT);
     await settle(page);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { idNumberCheckChar } from '../../core/src/idNumber.js';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { hasChromium, launch, screenshot, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -183,12 +183,7 @@ describe.skipIf(!hasChromium || !baseUrl)('roster and transfer journey', () => {
 
   it('fits the register and a profile on a phone', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
-    // On a phone the menu sits in a drawer: signed in once the user menu shows.
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('secretary');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
+    await signInOnPhone(page, baseUrl, 'secretary');
     await page.goto(`${baseUrl}/members`);
     await expect.poll(() => page.locator('[data-testid=member-table] .ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(3);
     // A branch secretary may not see whole ID numbers.

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn } from './browser.js';
+import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 20_000, interval: 250 };
@@ -164,11 +164,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
     await office.context().close();
 
     const phone = await (await openContext(browser, { width: 390, height: 844, mobile: true })).newPage();
-    await phone.goto(`${baseUrl}/login`);
-    await phone.getByTestId('login-username').fill('secretary');
-    await phone.getByTestId('login-password').fill('Demo@2026');
-    await phone.getByTestId('login-submit').click();
-    await phone.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInOnPhone(phone, baseUrl, 'secretary');
     await phone.goto(`${baseUrl}/honours/strengths?year=2026`);
     await phone.getByTestId('strengths-checklist').waitFor();
     await settle(phone);
@@ -180,11 +176,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
   it('a member sees their own service on a phone', { timeout: 120_000 }, async () => {
     const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('member');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInOnPhone(page, baseUrl, 'member');
     await page.goto(`${baseUrl}/service/my`);
     await page.getByTestId('my-service').waitFor();
     await settle(page);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn, switchLanguage } from './browser.js';
+import { hasChromium, launch, screenshot, signIn, signInOnPhone, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A list page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
@@ -211,12 +211,7 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
 
   it('shows a branch’s checklist on a phone without sideways scrolling', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
-    // On a phone the menu sits in a drawer: signed in once the user menu shows.
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('secretary');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
+    await signInOnPhone(page, baseUrl, 'secretary');
     await page.goto(`${baseUrl}/orglife/compliance`);
     await page.locator('[data-testid^="checklist-"]').first().waitFor(WAIT);
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

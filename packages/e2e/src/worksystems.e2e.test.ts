@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
+import { ARTIFACTS, choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -159,11 +159,7 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
     const phone = await openContext(browser, { width: 390, height: 844, mobile: true });
     const small = await phone.newPage();
     // On a phone the menu is a drawer: signed in once the page leaves /login.
-    await small.goto(`${baseUrl}/login`);
-    await small.getByTestId('login-username').fill('secretary');
-    await small.getByTestId('login-password').fill('Demo@2026');
-    await small.getByTestId('login-submit').click();
-    await small.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
+    await signInOnPhone(small, baseUrl, 'secretary');
     await openFrontLine(small);
     await settle(small);
     expect(await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
@@ -224,11 +220,7 @@ describe.skipIf(!hasChromium || !baseUrl)('work systems (工作体系) journey',
   it('a hospital leader reads a framework on a phone', { timeout: 180_000 }, async () => {
     const context = await openContext(browser, { width: 390, height: 844, mobile: true });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('leader');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
+    await signInOnPhone(page, baseUrl, 'leader');
     await page.goto(`${baseUrl}/worksystems`);
     // The built-in 五个在一线, not the office's copy of it made earlier in this journey.
     const card = page.getByTestId('worksystem-front_line').filter({ has: page.getByRole('link', { name: '五个在一线', exact: true }) });

@@ -5,7 +5,16 @@ import { ApiError, isAbortError, uploadFile } from '../api/client';
 import type { ApiForm, ApiPath, ApiResult } from '../api/contract';
 import { useErrorText } from '../api/hooks';
 import { useI18n } from '../i18n';
-import { problemText, sizeText } from './Uploads';
+
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** An API error's message with its details, each once; other errors as the fallback gives them. */
+export function problemText(err: unknown, fallback: (e: unknown) => string): string {
+  if (err instanceof ApiError) return [err.message, ...err.details.map((d) => d.message)].filter((x, i, a) => x && a.indexOf(x) === i).join('；');
+  return fallback(err);
+}
 
 export interface FileUploadProps<P extends ApiPath> {
   /** The upload route (a form upload: the server's lib/multipart.ts). */
@@ -19,6 +28,8 @@ export interface FileUploadProps<P extends ApiPath> {
   label: ReactNode;
   /** Shown beside the button (what may be uploaded). */
   hint?: ReactNode;
+  /** Shown before the button, in its row (e.g. what the file is for). */
+  before?: ReactNode;
   /** Prefix of the data-testid attributes: `${testId}` on the button, `-progress`, `-error`. */
   testId: string;
   disabled?: boolean;
@@ -70,6 +81,7 @@ export function FileUpload<P extends ApiPath>(props: FileUploadProps<P>) {
   return (
     <Flex vertical gap={6}>
       <Flex gap={8} wrap align="center">
+        {props.before}
         <Upload
           accept={props.accept}
           maxCount={1}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -10,7 +10,7 @@ import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -74,20 +74,15 @@ interface BrandForm extends Omit<BrandBody, 'startedOn'> {
 /** Creates a brand (then opens it) or changes one. */
 export function BrandModal({ brand, onClose, onSaved }: { brand: (BrandHeader & { version: number }) | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const today = useToday();
   const [form] = Form.useForm<BrandForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const initial: Partial<BrandForm> = brand ? { ...brand, startedOn: brand.startedOn ? dayjs(brand.startedOn) : null } : { slogan: '', summary: '' };
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = { ...v, slogan: v.slogan ?? '', summary: v.summary ?? '', startedOn: v.startedOn ? v.startedOn.format('YYYY-MM-DD') : null };
-    try {
+    await save(async () => {
       if (brand) {
         await api.put(`/api/v1/brands/${brand.id}`, { ...body, version: brand.version });
         onSaved();
@@ -96,13 +91,7 @@ export function BrandModal({ brand, onClose, onSaved }: { brand: (BrandHeader & 
         const created = await api.post<{ id: number }>('/api/v1/brands', body);
         navigate(`/brands/${created.id}`);
       }
-      void message.success(t('common.saved'));
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={brand ? t('brands.edit') : t('brands.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')}>

@@ -1,14 +1,13 @@
 /** The brand page's forms, each in a modal: element, rule, rule review, evidence link, figure. */
 import { BRAND_EVIDENCE_KINDS, BRAND_ORG_SCOPES, BRAND_PERIODS, BRAND_PROJECT_MEASURES, BRAND_RULES, BRAND_SERVICE_MEASURES, type BrandEvidenceKind } from '@hongyi/core';
-import { Alert, App, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import type { ButtonProps, FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, toQueryString } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
-import { useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 import { MemberSelect } from '../../components/MemberSelect';
@@ -40,25 +39,13 @@ export function evidenceLink(e: { kind: BrandEvidenceKind; id: number }): string
 /** A modal whose OK validates the form, sends it and reports a refusal on its fields and above the form. */
 function FormModal<T extends object>({ title, form, send, onClose, onSaved, children, testId }: { title: string; form: FormInstance<T>; send: (v: T) => Promise<unknown>; onClose: () => void; onSaved: () => void; children: ReactNode; testId?: string }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
-      await send(v);
-      void message.success(t('common.saved'));
+    await save(() => send(v), () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={title} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} okButtonProps={testId ? ({ 'data-testid': `${testId}-ok` } as ButtonProps) : {}}>

@@ -15,7 +15,7 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -272,17 +272,12 @@ interface AgreementForm {
 
 function AgreementModal({ agreement, kinds, onClose, onSaved }: { agreement: Detail | null; kinds: readonly string[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<AgreementForm>();
   const internal = Form.useWatch('internal', form) ?? agreement?.internal ?? true;
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = {
       orgId: v.orgId,
       partnerOrgId: v.internal ? v.partnerOrgId : null,
@@ -292,18 +287,13 @@ function AgreementModal({ agreement, kinds, onClose, onSaved }: { agreement: Det
       endsOn: v.endsOn.format('YYYY-MM-DD'),
       content: v.content ?? '',
     };
-    try {
+    await save(async () => {
       if (agreement) await api.put(`/api/v1/contacts/agreements/${agreement.id}`, { ...body, version: agreement.version });
       else await api.post('/api/v1/contacts/agreements', body);
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const initial: Partial<AgreementForm> = agreement
     ? { orgId: agreement.orgId, internal: agreement.internal, partnerOrgId: agreement.partnerOrgId, partnerName: agreement.partnerName, kind: agreement.kind, signedOn: dayjs(agreement.signedOn), endsOn: dayjs(agreement.endsOn), content: agreement.content }
@@ -354,27 +344,15 @@ function AgreementModal({ agreement, kinds, onClose, onSaved }: { agreement: Det
 
 function RenewModal({ agreement, onClose, onSaved }: { agreement: Detail; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<{ renewedOn: Dayjs; endsOn: Dayjs; note: string }>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form, { savedText: t('contacts.agreement.renewed') });
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
-      await api.post(`/api/v1/contacts/agreements/${agreement.id}/renewals`, { version: agreement.version, renewedOn: v.renewedOn.format('YYYY-MM-DD'), endsOn: v.endsOn.format('YYYY-MM-DD'), note: v.note ?? '' });
-      void message.success(t('contacts.agreement.renewed'));
+    await save(() => api.post(`/api/v1/contacts/agreements/${agreement.id}/renewals`, { version: agreement.version, renewedOn: v.renewedOn.format('YYYY-MM-DD'), endsOn: v.endsOn.format('YYYY-MM-DD'), note: v.note ?? '' }), () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const current = dayjs(agreement.endsOn);
   return (
@@ -409,17 +387,12 @@ interface ActivityForm {
 
 function ActivityModal({ agreement, activity, onClose, onSaved }: { agreement: Detail; activity: Activity | null; onClose: () => void; onSaved: () => void }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const candidates = useApiGet<Candidates>(`/api/v1/contacts/agreements/${agreement.id}/link-candidates`);
   const [form] = Form.useForm<ActivityForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const [kind, linkId] = (v.link ?? '').split(':');
     const body = {
       heldOn: v.heldOn.format('YYYY-MM-DD'),
@@ -430,18 +403,13 @@ function ActivityModal({ agreement, activity, onClose, onSaved }: { agreement: D
       orglifeRecordId: kind === 'orglife' ? Number(linkId) : null,
       serviceEventId: kind === 'service' ? Number(linkId) : null,
     };
-    try {
+    await save(async () => {
       if (activity) await api.put(`/api/v1/contacts/agreements/${agreement.id}/activities/${activity.id}`, { ...body, version: activity.version });
       else await api.post(`/api/v1/contacts/agreements/${agreement.id}/activities`, body);
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const last = dayjs(agreement.endsOn).isBefore(today.day) ? dayjs(agreement.endsOn) : today.day;
   const initial: Partial<ActivityForm> = activity

@@ -6,12 +6,13 @@
  */
 import { SettingOutlined } from '@ant-design/icons';
 import { CONTACTS_LIST_MAX, FOLLOW_UP_DAYS_RANGE } from '@hongyi/core';
-import { Alert, App, Button, Descriptions, Form, InputNumber, Modal, Select, Tabs } from 'antd';
+import { Alert, Button, Descriptions, Form, InputNumber, Modal, Select, Tabs } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { can } from '../../access';
 import { api } from '../../api/client';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useApiGet } from '../../api/hooks';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -58,26 +59,17 @@ export default function ContactsPage() {
 
 function SettingsModal({ settings, editable, onClose, onSaved }: { settings: ContactsSettings; editable: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Omit<ContactsSettings, 'version'>>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: saveForm } = useFormSubmit(null);
   const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
+    await saveForm(async () => {
       const clean = (list: string[]) => list.map((s) => s.trim()).filter(Boolean);
       await api.put('/api/v1/contacts/settings', { agreementKinds: clean(v.agreementKinds), visitPurposes: clean(v.visitPurposes), followUpDays: v.followUpDays, version: settings.version });
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal

@@ -15,7 +15,7 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { type Point, type Visit, VisitCard, VisitModal } from './shared';
@@ -162,29 +162,19 @@ interface PointForm {
 
 function PointModal({ point, onClose, onSaved }: { point: Point | null; onClose: () => void; onSaved: () => void }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const leaders = useApiGet<Leader[]>('/api/v1/contacts/leaders');
   const [form] = Form.useForm<PointForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = { userId: v.userId, orgId: v.orgId, fromOn: v.fromOn.format('YYYY-MM-DD'), toOn: v.toOn ? v.toOn.format('YYYY-MM-DD') : null, note: v.note ?? '' };
-    try {
+    await save(async () => {
       if (point) await api.put(`/api/v1/contacts/points/${point.id}`, { ...body, version: point.version });
       else await api.post('/api/v1/contacts/points', body);
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const leaderText = (l: Leader) => `${l.name}（${l.leader ? label('role', 'leader') : t('contacts.point.committee', { post: label('orgs.post', l.committeePost) })}）`;
   const initial: Partial<PointForm> = point ? { userId: point.userId, orgId: point.orgId, fromOn: dayjs(point.fromOn), toOn: point.toOn ? dayjs(point.toOn) : null, note: point.note } : { note: '' };

@@ -12,7 +12,7 @@ import { api } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 
@@ -70,8 +70,6 @@ interface VisitForm {
  */
 export function VisitModal({ points, visit, onClose, onSaved }: { points: Point[]; visit?: Visit; onClose: () => void; onSaved: (id: number) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const settings = useApiGet<ContactsSettings>('/api/v1/contacts/settings');
   const [form] = Form.useForm<VisitForm>();
@@ -79,15 +77,12 @@ export function VisitModal({ points, visit, onClose, onSaved }: { points: Point[
   const point = points.find((p) => p.id === pointId);
   const owners = useApiGet<Owner[]>(point ? `/api/v1/contacts/owners?orgId=${point.orgId}` : null);
   const ownerLabel = useOwnerLabel();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const firstOwner = owners.data?.find((o) => o.ofBranch)?.id;
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = { pointId: v.pointId, visitedOn: v.visitedOn.format('YYYY-MM-DD'), purpose: v.purpose ?? '', participants: v.participants ?? '', notes: v.notes };
-    try {
+    await save(async () => {
       if (visit) {
         await api.put(`/api/v1/contacts/visits/${visit.id}`, { ...body, version: visit.version });
         onSaved(visit.id);
@@ -96,14 +91,7 @@ export function VisitModal({ points, visit, onClose, onSaved }: { points: Point[
         const created = await api.post<{ id: number }>('/api/v1/contacts/visits', { ...body, followUps });
         onSaved(created.id);
       }
-      void message.success(t('common.saved'));
-      onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    }, () => onClose());
   };
   const initial: Partial<VisitForm> = visit
     ? { pointId: visit.pointId, visitedOn: dayjs(visit.visitedOn), purpose: visit.purpose || undefined, participants: visit.participants, notes: visit.notes }
@@ -194,27 +182,15 @@ export function VisitModal({ points, visit, onClose, onSaved }: { points: Point[
 /** Closes a follow-up with what was done (its owner, the leader or the office). */
 export function CloseFollowUpModal({ followUp, onClose, onSaved }: { followUp: Pick<FollowUp, 'id' | 'text' | 'version'>; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<{ note: string; doneOn: Dayjs }>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form, { savedText: t('contacts.followUp.closed') });
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
-      await api.post(`/api/v1/contacts/follow-ups/${followUp.id}/close`, { version: followUp.version, note: v.note, doneOn: v.doneOn.format('YYYY-MM-DD') });
-      void message.success(t('contacts.followUp.closed'));
+    await save(() => api.post(`/api/v1/contacts/follow-ups/${followUp.id}/close`, { version: followUp.version, note: v.note, doneOn: v.doneOn.format('YYYY-MM-DD') }), () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={t('contacts.followUp.close')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('contacts.followUp.close')} okButtonProps={{ 'data-testid': 'followup-close-save' }} destroyOnHidden>
@@ -235,30 +211,20 @@ export function CloseFollowUpModal({ followUp, onClose, onSaved }: { followUp: P
 /** Adds follow-ups to a visit, or changes an open one (the office or the leader). */
 export function FollowUpModal({ visit, followUp, onClose, onSaved }: { visit: Pick<Visit, 'id' | 'orgId' | 'visitedOn'>; followUp?: FollowUp; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const owners = useApiGet<Owner[]>(`/api/v1/contacts/owners?orgId=${visit.orgId}`);
   const ownerLabel = useOwnerLabel();
   const [form] = Form.useForm<FollowUpForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = { text: v.text, ownerUserId: v.ownerUserId, dueOn: v.dueOn ? v.dueOn.format('YYYY-MM-DD') : null };
-    try {
+    await save(async () => {
       if (followUp) await api.put(`/api/v1/contacts/follow-ups/${followUp.id}`, { ...body, version: followUp.version });
       else await api.post(`/api/v1/contacts/visits/${visit.id}/follow-ups`, { followUps: [body] });
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const initial = followUp ? { text: followUp.text, ownerUserId: followUp.ownerUserId, dueOn: dayjs(followUp.dueOn) } : { text: '', dueOn: null };
   return (

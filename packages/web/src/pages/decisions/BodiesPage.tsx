@@ -1,11 +1,11 @@
 import type { ButtonProps } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { DECISION_BODY_KINDS, type DecisionBodyKind } from '@hongyi/core';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
@@ -93,12 +93,9 @@ export default function BodiesPage() {
 
 function BodyModal({ body, onClose }: { body: Body | null; onClose: (saved: boolean) => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const { message } = App.useApp();
   const labels = useDecisionLabels();
   const [form] = Form.useForm<BodyForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
     const payload = {
@@ -106,19 +103,10 @@ function BodyModal({ body, onClose }: { body: Body | null; onClose: (saved: bool
       name: v.name,
       members: v.members.map((m) => ({ id: m.id ?? null, userId: m.userId ?? null, name: m.name, title: m.title ?? '', isChair: m.isChair ?? false })),
     };
-    setSaving(true);
-    setProblem(null);
-    try {
+    await save(async () => {
       if (body) await api.put(`/api/v1/decisions/bodies/${body.id}`, { ...payload, version: body.version });
       else await api.post('/api/v1/decisions/bodies', payload);
-      void message.success(t('common.saved'));
-      onClose(true);
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    }, () => onClose(true));
   };
   const initial: BodyForm = body
     ? { kind: body.kind, name: body.name, members: body.members.map((m) => ({ id: m.id, userId: m.userId, name: m.name, title: m.title, isChair: m.isChair })) }

@@ -8,6 +8,7 @@ import { api, downloadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useDecisionLabels } from './shared';
@@ -117,21 +118,10 @@ export default function MeetingPage() {
 
 function Attendance({ meeting, onSaved }: { meeting: Meeting; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [rows, setRows] = useState(() => meeting.members.map((x) => ({ bodyMemberId: x.id, present: meeting.attendance.find((a) => a.bodyMemberId === x.id)?.present ?? true, leaveReason: meeting.attendance.find((a) => a.bodyMemberId === x.id)?.leaveReason ?? '' })));
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: saveForm } = useFormSubmit(null, { errorsAs: 'message' });
   const save = async () => {
-    setSaving(true);
-    try {
-      await api.put(`/api/v1/decisions/meetings/${meeting.id}/attendance`, { version: meeting.version, members: rows });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    await saveForm(() => api.put(`/api/v1/decisions/meetings/${meeting.id}/attendance`, { version: meeting.version, members: rows }), () => onSaved());
   };
   const update = (i: number, patch: Partial<(typeof rows)[number]>) => setRows(rows.map((r, n) => (n === i ? { ...r, ...patch } : r)));
   return (

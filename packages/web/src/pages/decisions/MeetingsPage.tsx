@@ -1,6 +1,6 @@
 import type { ButtonProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table } from 'antd';
+import { Alert, Button, Flex, Form, Input, Modal, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -8,7 +8,7 @@ import { api, toQueryString } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
@@ -61,27 +61,14 @@ export default function MeetingsPage() {
 
 function MeetingModal({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const today = useToday();
   const bodies = useBodies();
   const [form] = Form.useForm<{ bodyId: number; heldOn: Dayjs; number?: string; firstTopic?: string }>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const created = await api.post<{ id: number }>('/api/v1/decisions/meetings', { bodyId: v.bodyId, heldOn: v.heldOn.format('YYYY-MM-DD'), number: v.number ?? '', firstTopic: v.firstTopic ?? '' });
-      void message.success(t('common.saved'));
-      navigate(`/decisions/meetings/${created.id}`);
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    await save(() => api.post<{ id: number }>('/api/v1/decisions/meetings', { bodyId: v.bodyId, heldOn: v.heldOn.format('YYYY-MM-DD'), number: v.number ?? '', firstTopic: v.firstTopic ?? '' }), (created) => navigate(`/decisions/meetings/${created.id}`));
   };
   return (
     <Modal open title={t('decisions.meetings.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} okButtonProps={{ 'data-testid': 'meeting-save' } as ButtonProps}>

@@ -1,19 +1,20 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
-import { Alert, App, Button, Card, Checkbox, Collapse, Empty, Flex, Form, Input, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Collapse, Empty, Flex, Form, Input, Space, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, uploadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
-import { problemText, sizeText } from '../../components/Uploads';
+import { EVIDENCE_ACCEPT } from '../../components/EvidenceFiles';
+import { problemText, sizeText } from '../../components/FileUpload';
 import { OwnReminders } from '../orglife/Reminders';
-import { EVIDENCE_ACCEPT, FeedbackList, TaskStateTag } from './shared';
+import { FeedbackList, TaskStateTag } from './shared';
 
 type MyTask = ApiResult<'/api/v1/decisions/my-tasks'>[number];
 
@@ -60,19 +61,17 @@ export default function MyTasksPage() {
 
 function TaskCard({ task, onSaved }: { task: MyTask; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<{ progress: string; reportedOn: Dayjs; completes: boolean }>();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(form, { errorsAs: 'message' });
   // An optional evidence file sent with the feedback (a form upload once the entry is saved).
   const [evidence, setEvidence] = useState<File | null>(null);
   const [evidenceError, setEvidenceError] = useState<string | null>(null);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
     setEvidenceError(null);
-    try {
+    await save(async () => {
       const saved = await api.post<{ feedbackId: number }>(`/api/v1/decisions/tasks/${task.id}/feedback`, { progress: v.progress, reportedOn: v.reportedOn.format('YYYY-MM-DD'), completes: v.completes ?? false });
       if (evidence) {
         try {
@@ -82,16 +81,11 @@ function TaskCard({ task, onSaved }: { task: MyTask; onSaved: () => void }) {
           setEvidenceError(`${t('decisions.feedbackFiles.notAttached')}${problemText(err, errorText)}`);
         }
       }
-      void message.success(t('common.saved'));
+    }, () => {
       form.resetFields();
       setEvidence(null);
       onSaved();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Card size="small" title={task.title} extra={<TaskStateTag state={task.state} daysLate={task.daysLate} />} data-testid={`my-task-${task.id}`} style={task.state === 'overdue' ? { borderColor: '#ff4d4f' } : undefined}>

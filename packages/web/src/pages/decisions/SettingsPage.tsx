@@ -1,10 +1,9 @@
 import { TOPIC_CATEGORIES, type TopicCategory } from '@hongyi/core';
-import { Alert, App, Button, Form, InputNumber, Select, Skeleton, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Form, InputNumber, Select, Skeleton, Typography } from 'antd';
 import { api } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
@@ -26,37 +25,27 @@ interface SettingsForm {
 export default function DecisionSettingsPage() {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const { message } = App.useApp();
   const { me } = useSession();
   const labels = useDecisionLabels();
   const settings = useApiGet<Settings>('/api/v1/decisions/settings');
   const [form] = Form.useForm<SettingsForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: saveForm } = useFormSubmit(form);
   const canEdit = (me?.roles ?? []).some((r) => r.role === 'party_office');
   const categories = TOPIC_CATEGORIES.map((c) => ({ value: c, label: labels.category(c) }));
 
   const save = async () => {
     const v = await form.validateFields();
-    if (!settings.data) return;
-    setSaving(true);
-    setProblem(null);
-    try {
+    const current = settings.data;
+    if (!current) return;
+    await saveForm(async () => {
       await api.put('/api/v1/decisions/settings', {
         largeFundThresholdCents: Math.round(v.thresholdWan * 1_000_000),
         prereviewItems: v.prereviewItems.map((s) => s.trim()).filter(Boolean),
         studyFirst: v.studyFirst,
         committeeDecides: v.committeeDecides,
-        version: settings.data.version,
+        version: current.version,
       });
-      void message.success(t('common.saved'));
-      settings.reload();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    }, () => settings.reload());
   };
 
   return (

@@ -1,17 +1,16 @@
 import type { ButtonProps } from 'antd';
-import { DownloadOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, List, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, downloadFile } from '../../api/client';
+import { api } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
-import { FileUpload } from '../../components/FileUpload';
-import { applyFieldErrors } from '../../components/formErrors';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
@@ -29,7 +28,6 @@ export default function TopicPage() {
   const { data, error, reload } = useApiGet<Topic>(`/api/v1/decisions/topics/${id}`);
   const [editing, setEditing] = useState(false);
   const [splitting, setSplitting] = useState(false);
-  const { message, modal } = App.useApp();
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!data) return <Card loading />;
   const p = data;
@@ -37,22 +35,6 @@ export default function TopicPage() {
   const passed = p.hearings.at(-1)?.result === 'passed';
   // Material filed by mistake is withdrawn until the topic is decided; then it is the basis of the decision.
   const materialWithdrawable = p.canWrite && (p.stage === 'draft' || p.stage === 'reviewed' || p.stage === 'scheduled');
-  const withdrawMaterial = (f: Topic['files'][number]) => {
-    let reason = '';
-    modal.confirm({
-      title: t('uploads.withdrawTitle', { name: f.name }),
-      content: <Input placeholder={t('uploads.reason')} maxLength={200} onChange={(e) => (reason = e.target.value)} data-testid="topic-file-withdraw-reason" />,
-      okButtonProps: { danger: true, 'data-testid': 'topic-file-withdraw-ok' } as ButtonProps,
-      onOk: async () => {
-        try {
-          await api.post(`/api/v1/decisions/topics/${p.id}/files/${f.id}/withdraw`, { reason: reason.trim() || '—' });
-          reload();
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
-  };
   return (
     <PageCard
       title={p.title}
@@ -92,49 +74,16 @@ export default function TopicPage() {
         ) : null}
         <Prereview topic={p} onSaved={reload} />
         <Card size="small" title={t('decisions.files.title')}>
-          <List
-            size="small"
-            dataSource={p.files}
-            locale={{ emptyText: t('decisions.files.none') }}
-            data-testid="topic-files"
-            renderItem={(f) => (
-              <List.Item
-                actions={
-                  materialWithdrawable && !f.withdrawn
-                    ? [
-                        <Button key="withdraw" size="small" danger onClick={() => withdrawMaterial(f)} data-testid={`topic-file-withdraw-${f.id}`}>
-                          {t('uploads.withdraw')}
-                        </Button>,
-                      ]
-                    : []
-                }
-              >
-                {f.withdrawn ? (
-                  <Space size={4} wrap>
-                    <Typography.Text delete type="secondary">
-                      {f.name}
-                    </Typography.Text>
-                    <Tag>{`${t('uploads.withdrawn')}：${f.withdrawnReason}`}</Tag>
-                  </Space>
-                ) : (
-                  <Button type="link" icon={<DownloadOutlined />} onClick={() => void downloadFile(`/api/v1/decisions/topics/${p.id}/files/${f.id}`, f.name)}>
-                    {f.name}
-                  </Button>
-                )}
-                <span>{f.createdByName}</span>
-              </List.Item>
-            )}
+          <EvidenceFiles
+            url={`/api/v1/decisions/topics/${p.id}/files`}
+            files={p.files}
+            canUpload={p.canWrite}
+            canWithdraw={materialWithdrawable}
+            uploadLabel={t('decisions.files.upload')}
+            emptyText={t('decisions.files.none')}
+            testId="topic-file"
+            onChanged={reload}
           />
-          {p.canWrite ? (
-            <FileUpload
-              action={`/api/v1/decisions/topics/${p.id}/files` as '/api/v1/decisions/topics/{id}/files'}
-              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-              maxBytes={EVIDENCE_FILE_MAX_BYTES}
-              label={t('decisions.files.upload')}
-              testId="topic-file"
-              onUploaded={reload}
-            />
-          ) : null}
         </Card>
         <Card size="small" title={t('decisions.hearings.title')}>
           <List
@@ -190,22 +139,11 @@ export default function TopicPage() {
 
 function Prereview({ topic, onSaved }: { topic: Topic; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [items, setItems] = useState(topic.prereview);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: saveForm } = useFormSubmit(null, { errorsAs: 'message' });
   const editable = topic.canWrite && (topic.stage === 'draft' || topic.stage === 'reviewed');
   const save = async () => {
-    setSaving(true);
-    try {
-      await api.put(`/api/v1/decisions/topics/${topic.id}/prereview`, { version: topic.version, items });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    await saveForm(() => api.put(`/api/v1/decisions/topics/${topic.id}/prereview`, { version: topic.version, items }), () => onSaved());
   };
   return (
     <Card
@@ -247,30 +185,20 @@ interface SplitForm {
 
 function SplitModal({ topic, onClose, onSaved }: { topic: Topic; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const owners = useApiGet<ApiResult<'/api/v1/decisions/task-owners'>>('/api/v1/decisions/task-owners');
   const [form] = Form.useForm<SplitForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
+    await save(async () => {
       await api.post(`/api/v1/decisions/topics/${topic.id}/tasks`, {
         tasks: v.tasks.map((x) => ({ title: x.title, department: x.department, ownerUserId: x.ownerUserId ?? null, deadline: x.deadline.format('YYYY-MM-DD'), campus: x.campus ?? topic.campus })),
       });
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open width={860} title={t('decisions.tasks.split')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} okButtonProps={{ 'data-testid': 'tasks-save' } as ButtonProps}>
@@ -318,18 +246,15 @@ interface EvaluationForm {
 
 function Evaluation({ topic, onSaved }: { topic: Topic; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<EvaluationForm>();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(form, { errorsAs: 'message' });
   const e = topic.evaluation;
   const open = topic.stage === 'closed' || topic.stage === 'evaluated';
   if (!open && !e) return <Card size="small" title={t('decisions.evaluation.title')}>{t('decisions.evaluation.waiting')}</Card>;
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
+    await save(async () => {
       await api.put(`/api/v1/decisions/topics/${topic.id}/evaluation`, {
         version: e?.version ?? 0,
         evaluatedOn: v.evaluatedOn.format('YYYY-MM-DD'),
@@ -339,14 +264,7 @@ function Evaluation({ topic, onSaved }: { topic: Topic; onSaved: () => void }) {
         revisedRuleTitle: v.revisedRuleTitle ?? '',
         revisedRuleOn: v.revisedRuleOn ? v.revisedRuleOn.format('YYYY-MM-DD') : null,
       });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    }, () => onSaved());
   };
   return (
     <Card size="small" title={t('decisions.evaluation.title')} data-testid="topic-evaluation">

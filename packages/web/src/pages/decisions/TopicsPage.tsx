@@ -1,13 +1,13 @@
 import type { ButtonProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { TOPIC_CATEGORIES, TOPIC_STAGES, type TopicCategory } from '@hongyi/core';
-import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, toQueryString } from '../../api/client';
 import type { ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { STAGE_COLORS, useBodies, useDecisionLabels, wan } from './shared';
@@ -89,15 +89,12 @@ interface TopicForm {
 
 export function TopicModal({ topic, onClose, onSaved }: { topic?: ApiResult<'/api/v1/decisions/topics/{id}'>; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const labels = useDecisionLabels();
   const navigate = useNavigate();
   const bodies = useBodies();
   const committeeTopics = useApiGet<Topics>('/api/v1/decisions/topics?pageSize=200&stage=decided');
   const [form] = Form.useForm<TopicForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const bodyId = Form.useWatch('bodyId', form);
   const kind = bodies.data?.find((b) => b.id === bodyId)?.kind;
   const initial: Partial<TopicForm> = topic
@@ -105,8 +102,6 @@ export function TopicModal({ topic, onClose, onSaved }: { topic?: ApiResult<'/ap
     : { category: 'general' };
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = {
       bodyId: v.bodyId,
       title: v.title,
@@ -117,7 +112,7 @@ export function TopicModal({ topic, onClose, onSaved }: { topic?: ApiResult<'/ap
       campus: v.campus ?? '',
       studiedByTopicId: v.studiedByTopicId ?? null,
     };
-    try {
+    await save(async () => {
       if (topic) {
         await api.put(`/api/v1/decisions/topics/${topic.id}`, { ...body, version: topic.version });
         onSaved();
@@ -126,13 +121,7 @@ export function TopicModal({ topic, onClose, onSaved }: { topic?: ApiResult<'/ap
         const created = await api.post<{ id: number }>('/api/v1/decisions/topics', body);
         navigate(`/decisions/topics/${created.id}`);
       }
-      void message.success(t('common.saved'));
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open width={720} title={topic ? t('decisions.topics.edit') : t('decisions.topics.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} okButtonProps={{ 'data-testid': 'topic-save' } as ButtonProps}>

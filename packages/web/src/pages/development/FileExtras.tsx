@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { api, downloadFile } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { Uploads, problemText } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
+import { problemText } from '../../components/FileUpload';
 import type { ApiResult } from '../../api/contract';
 import { type MessageKey, useI18n } from '../../i18n';
 
@@ -43,11 +44,11 @@ export function DocumentsSection({ file, reload, onShowForm }: { file: FileRef; 
           </Button>
         ))}
       </Space>
-      <Uploads
-        items={file.uploads}
-        canWrite={file.canWrite}
-        uploadUrl={`/api/v1/development/files/${file.id}/documents`}
-        itemUrl={(d) => `/api/v1/development/files/${file.id}/documents/${d.id}`}
+      <EvidenceFiles
+        files={file.uploads}
+        canUpload={file.canWrite}
+        canWithdraw={file.canWrite}
+        url={`/api/v1/development/files/${file.id}/documents`}
         extraFields={entryId === null ? undefined : { entryId }}
         extraColumns={forEntry}
         controls={

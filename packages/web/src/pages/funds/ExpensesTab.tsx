@@ -4,7 +4,7 @@
  * invoices.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Drawer, Form, Grid, Input, Modal, Select, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Form, Grid, Input, Modal, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -13,8 +13,8 @@ import { useApiGet } from '../../api/hooks';
 import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
-import { Uploads } from '../../components/Uploads';
-import { applyFieldErrors } from '../../components/formErrors';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -95,11 +95,11 @@ function ExpenseDrawer({ id, onClose, onChanged }: { id: number; onClose: () => 
             {data.overrunReason ? <Descriptions.Item label={t('funds.col.overrunReason')}>{t('funds.overrunText', { amount: yuan(data.overrunCents), reason: data.overrunReason })}</Descriptions.Item> : null}
             <Descriptions.Item label={t('funds.col.recordedBy')}>{data.createdByName}</Descriptions.Item>
           </Descriptions>
-          <Uploads
-            items={data.fileList}
-            canWrite={data.canUpload}
-            uploadUrl={`/api/v1/funds/expenses/${id}/files`}
-            itemUrl={(f) => `/api/v1/funds/expenses/${id}/files/${f.id}`}
+          <EvidenceFiles
+            files={data.fileList}
+            canUpload={data.canUpload}
+            canWithdraw={data.canUpload}
+            url={`/api/v1/funds/expenses/${id}/files`}
             uploadLabel={t('funds.fileUpload')}
             emptyText={t('funds.fileNone')}
             testId="expense-files"
@@ -122,32 +122,21 @@ interface ExpenseForm {
 
 function ExpenseModal({ year, onClose, onSaved }: { year: number; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const errorText = useFundsErrorText();
   const today = useToday();
   const lines = useApiGet<LineList>(`/api/v1/funds/lines?year=${year}&pageSize=200`);
   const [form] = Form.useForm<ExpenseForm>();
   const lineId = Form.useWatch('budgetLineId', form);
   const amount = Form.useWatch('amount', form);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form, { errorText });
   const line = lines.data?.items.find((l) => l.id === lineId);
   const overrun = line && amount ? Math.max(0, toCents(amount) - Math.max(0, line.balanceCents)) : 0;
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
-      await api.post('/api/v1/funds/expenses', { budgetLineId: v.budgetLineId, spentOn: v.spentOn.format('YYYY-MM-DD'), amountCents: toCents(v.amount), purpose: v.purpose, voucherNo: v.voucherNo, overrunReason: v.overrunReason ?? '' });
-      void message.success(t('common.saved'));
+    await save(() => api.post('/api/v1/funds/expenses', { budgetLineId: v.budgetLineId, spentOn: v.spentOn.format('YYYY-MM-DD'), amountCents: toCents(v.amount), purpose: v.purpose, voucherNo: v.voucherNo, overrunReason: v.overrunReason ?? '' }), () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={t('funds.expense.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')}>

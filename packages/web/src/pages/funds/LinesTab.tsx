@@ -12,7 +12,7 @@ import { api } from '../../api/client';
 import { can } from '../../access';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { type FundsSettings, type LineList, type LineRow, YuanInput, toCents, yuan, useFundsErrorText } from './shared';
@@ -137,27 +137,18 @@ interface LineForm {
 
 function LineModal({ line, year, settings, onClose, onSaved }: { line: LineRow | null; year: number; settings: FundsSettings | undefined; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const errorText = useFundsErrorText();
   const [form] = Form.useForm<LineForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form, { errorText });
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
+    await save(async () => {
       if (line) await api.put(`/api/v1/funds/lines/${line.id}`, { budgetCents: toCents(v.budget), note: v.note ?? '', version: line.version });
       else await api.post('/api/v1/funds/lines', { orgId: v.orgId, year, category: v.category, budgetCents: toCents(v.budget), note: v.note ?? '' });
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={line ? t('funds.line.edit', { org: line.orgName, category: line.category }) : t('funds.line.newTitle', { year })} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')}>

@@ -15,8 +15,8 @@ import { useApiGet } from '../../api/hooks';
 import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
-import { Uploads } from '../../components/Uploads';
-import { applyFieldErrors } from '../../components/formErrors';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -165,11 +165,11 @@ function RequestDrawer({ id, onClose, onEdit, onChanged }: { id: number; onClose
             {data.paymentDays !== null ? <Descriptions.Item label={t('funds.col.paymentDays')}>{daysText(data.paymentDays, data.paymentWorkingDays)}</Descriptions.Item> : null}
             {data.overrunReason ? <Descriptions.Item label={t('funds.col.overrunReason')}>{t('funds.overrunText', { amount: yuan(data.overrunCents), reason: data.overrunReason })}</Descriptions.Item> : null}
           </Descriptions>
-          <Uploads
-            items={data.fileList}
-            canWrite={data.canUpload}
-            uploadUrl={`/api/v1/funds/requests/${id}/files`}
-            itemUrl={(f) => `/api/v1/funds/requests/${id}/files/${f.id}`}
+          <EvidenceFiles
+            files={data.fileList}
+            canUpload={data.canUpload}
+            canWithdraw={data.canUpload}
+            url={`/api/v1/funds/requests/${id}/files`}
             uploadLabel={t('funds.fileUpload')}
             emptyText={t('funds.fileNone')}
             testId="request-files"
@@ -228,30 +228,19 @@ interface PayForm {
 
 function PayModal({ request, onClose, onDone }: { request: RequestDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const errorText = useFundsErrorText();
   const today = useToday();
   const [form] = Form.useForm<PayForm>();
   const amount = Form.useWatch('amount', form) ?? request.amountCents / 100;
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form, { savedText: t('funds.request.paid'), errorText });
   const balance = request.line?.balanceCents ?? 0;
   const overrun = Math.max(0, toCents(amount) - Math.max(0, balance));
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
-      await api.post(`/api/v1/funds/requests/${request.id}/pay`, { version: request.version, paidOn: v.paidOn.format('YYYY-MM-DD'), amountCents: toCents(v.amount), voucherNo: v.voucherNo, overrunReason: v.overrunReason ?? '' });
-      void message.success(t('funds.request.paid'));
+    await save(() => api.post(`/api/v1/funds/requests/${request.id}/pay`, { version: request.version, paidOn: v.paidOn.format('YYYY-MM-DD'), amountCents: toCents(v.amount), voucherNo: v.voucherNo, overrunReason: v.overrunReason ?? '' }), () => {
       onDone();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={t('funds.request.payTitle')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('funds.request.pay')}>
@@ -286,7 +275,6 @@ interface RequestForm {
 /** A request for a branch's own line of this year: it fits a phone (one column, big inputs). */
 function RequestModal({ request, settings, onClose, onSaved }: { request: RequestDetail | null; settings: FundsSettings | undefined; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const errorText = useFundsErrorText();
   const today = useToday();
   const lines = useApiGet<LineList>(`/api/v1/funds/lines?year=${today.year}&pageSize=200`);
@@ -294,8 +282,7 @@ function RequestModal({ request, settings, onClose, onSaved }: { request: Reques
   const orgId = Form.useWatch('orgId', form);
   const category = Form.useWatch('category', form);
   const amount = Form.useWatch('amount', form);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form, { savedText: t('funds.request.submitted'), errorText });
   // Branches ask for themselves: the 党委's own lines are spent directly by the office.
   const branchLines = (lines.data?.items ?? []).filter((l) => l.orgType !== 'committee');
   const orgs = [...new Map(branchLines.map((l) => [l.orgId, l.orgName])).entries()];
@@ -315,21 +302,14 @@ function RequestModal({ request, settings, onClose, onSaved }: { request: Reques
   const submit = async () => {
     const v = await form.validateFields();
     if (!line) return;
-    setSaving(true);
-    setProblem(null);
     const body = { orgId: v.orgId, budgetLineId: line.id, category: v.category, amountCents: toCents(v.amount), purpose: v.purpose };
-    try {
+    await save(async () => {
       if (request) await api.put(`/api/v1/funds/requests/${request.id}`, { ...body, version: request.version });
       else await api.post('/api/v1/funds/requests', body);
-      void message.success(t('funds.request.submitted'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={request ? t('funds.request.edit') : t('funds.request.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.submit')}>

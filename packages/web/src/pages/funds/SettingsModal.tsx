@@ -1,9 +1,8 @@
 /** The unit's fund categories and 三优先 targets: edited by the office, read by everyone else. */
 import { FUND_CATEGORIES_MAX, FUND_DAY_UNITS } from '@hongyi/core';
-import { Alert, App, Descriptions, Form, InputNumber, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Descriptions, Form, InputNumber, Modal, Select, Typography } from 'antd';
 import { api } from '../../api/client';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { type FundsSettings, useFundsErrorText } from './shared';
 
@@ -11,27 +10,16 @@ type Values = Omit<FundsSettings, 'version'>;
 
 export function SettingsModal({ settings, editable, onClose, onSaved }: { settings: FundsSettings; editable: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const errorText = useFundsErrorText();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: saveForm } = useFormSubmit(form, { errorText });
   const { version, ...initial } = settings;
   const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
-    try {
-      await api.put('/api/v1/funds/settings', { ...v, categories: v.categories.map((c) => c.trim()).filter(Boolean), version });
-      void message.success(t('common.saved'));
+    await saveForm(() => api.put('/api/v1/funds/settings', { ...v, categories: v.categories.map((c) => c.trim()).filter(Boolean), version }), () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const unitOptions = FUND_DAY_UNITS.map((u) => ({ value: u, label: t(`funds.unit.${u}`) }));
   return (

@@ -6,13 +6,14 @@
 import { BarChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { Alert, App, Button, Card, Col, Empty, Flex, Progress, Row, Skeleton, Statistic, Switch, Table, Typography, theme } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Progress, Row, Skeleton, Statistic, Switch, Table, Typography, theme } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import type { ApiResult } from '../../api/contract';
 import { api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { can } from '../../access';
 import { useMe } from '../../session';
 import { CHART_COLORS, EChart, type ChartOption } from '../../components/EChart';
@@ -131,23 +132,14 @@ function Comparison({ rows }: { rows: NonNullable<OverviewData['comparison']>['r
 function CompareSetting({ onChanged }: { onChanged: () => void }) {
   const { t } = useI18n();
   const me = useMe();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const settings = useApiGet<DashboardSettings>(can(me, 'settings.manage') ? '/api/v1/dashboard/settings' : null);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(null, { errorsAs: 'message' });
   if (!settings.data) return null;
   const toggle = async (on: boolean) => {
-    setSaving(true);
-    try {
-      await api.put('/api/v1/dashboard/settings', { compareOrgs: on, version: settings.data!.version });
-      void message.success(t('common.saved'));
+    await save(() => api.put('/api/v1/dashboard/settings', { compareOrgs: on, version: settings.data!.version }), () => {
       settings.reload();
       onChanged();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Flex gap={8} align="center" wrap>

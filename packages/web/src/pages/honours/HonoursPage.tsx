@@ -1,19 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { HONOUR_HOLDERS } from '@hongyi/core';
-import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Tag } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { can } from '../../access';
 import { api } from '../../api/client';
 import type { ApiBody, ApiItem, ApiResult } from '../../api/contract';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useApiGet } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
-import { Uploads } from '../../components/Uploads';
-import { applyFieldErrors } from '../../components/formErrors';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -90,11 +90,11 @@ function HonourDrawer({ id, onClose, onEdit, onChanged }: { id: number; onClose:
             <Descriptions.Item label={t('honours.col.awardedOn')}>{data.awardedOn}</Descriptions.Item>
             {data.programmeId ? <Descriptions.Item label={t('honours.fromProgramme')}>{t('honours.fromProgrammeText')}</Descriptions.Item> : null}
           </Descriptions>
-          <Uploads
-            items={data.evidence}
-            canWrite={data.canEdit}
-            uploadUrl={`/api/v1/honours/${id}/files`}
-            itemUrl={(f) => `/api/v1/honours/${id}/files/${f.id}`}
+          <EvidenceFiles
+            files={data.evidence}
+            canUpload={data.canEdit}
+            canWithdraw={data.canEdit}
+            url={`/api/v1/honours/${id}/files`}
             uploadLabel={t('honours.evidenceUpload')}
             emptyText={t('honours.evidenceNone')}
             testId="honour-evidence"
@@ -112,34 +112,24 @@ interface HonourForm extends Omit<HonourBody, 'awardedOn'> {
 
 function HonourModal({ honour, onClose, onSaved }: { honour: HonourDetail | null; onClose: () => void; onSaved: () => void }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const settings = useHonoursSettings();
   const [form] = Form.useForm<HonourForm>();
   const holder = Form.useWatch('holder', form);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const initial: Partial<HonourForm> = honour
     ? { ...honour, holder: honour.memberId ? 'member' : 'org', awardedOn: dayjs(honour.awardedOn) }
     : { holder: 'org', awardedOn: today.day, title: '', issuer: '', note: '' };
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = { ...v, awardedOn: v.awardedOn.format('YYYY-MM-DD'), orgId: v.holder === 'org' ? v.orgId : null, memberId: v.holder === 'member' ? v.memberId : null };
-    try {
+    await save(async () => {
       if (honour) await api.put(`/api/v1/honours/${honour.id}`, { ...body, version: honour.version });
       else await api.post('/api/v1/honours', body);
-      void message.success(t('common.saved'));
+    }, () => {
       onSaved();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={honour ? t('honours.edit') : t('honours.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')}>

@@ -1,15 +1,16 @@
 import { EditOutlined } from '@ant-design/icons';
 import { nextProgrammeStages, type ProgrammeStage } from '@hongyi/core';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Modal, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { DatePicker } from '../../components/DatePicker';
 import { PageCard } from '../../components/PageCard';
-import { Uploads } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
 import { FiguresDescriptions } from '../service/shared';
@@ -78,11 +79,11 @@ export default function ProgrammePage() {
           />
         </Card>
         <Card size="small" title={t('honours.programmes.documents')}>
-          <Uploads
-            items={p.documents}
-            canWrite={p.canEdit}
-            uploadUrl={`/api/v1/programmes/${p.id}/files`}
-            itemUrl={(f) => `/api/v1/programmes/${p.id}/files/${f.id}`}
+          <EvidenceFiles
+            files={p.documents}
+            canUpload={p.canEdit}
+            canWithdraw={p.canEdit}
+            url={`/api/v1/programmes/${p.id}/files`}
             uploadLabel={t('honours.programmes.documentUpload')}
             emptyText={t('honours.programmes.documentsNone')}
             testId="programme-documents"
@@ -120,24 +121,15 @@ export default function ProgrammePage() {
 
 function StageModal({ programme, stage, onClose, onDone }: { programme: ProgrammeDetail; stage: NextStage; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<{ on: Dayjs; note: string }>();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(null, { errorsAs: 'message' });
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await api.post(`/api/v1/programmes/${programme.id}/stage`, { version: programme.version, stage, on: v.on.format('YYYY-MM-DD'), note: v.note ?? '' });
-      void message.success(t('common.saved'));
+    await save(() => api.post(`/api/v1/programmes/${programme.id}/stage`, { version: programme.version, stage, on: v.on.format('YYYY-MM-DD'), note: v.note ?? '' }), () => {
       onDone();
       onClose();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={t(`honours.programmes.to.${stage}`)} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving}>

@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { PROGRAMME_STAGES } from '@hongyi/core';
-import { Alert, App, Button, Form, Input, Modal, Progress, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Modal, Progress, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -11,7 +11,7 @@ import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -77,24 +77,19 @@ interface ProgrammeForm extends Omit<ProgrammeBody, 'startedOn' | 'milestones'> 
 
 export function ProgrammeModal({ programme, onClose, onSaved }: { programme: ProgrammeDetail | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const today = useToday();
   const settings = useHonoursSettings();
   const [form] = Form.useForm<ProgrammeForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const initial: Partial<ProgrammeForm> = programme
     ? { ...programme, startedOn: dayjs(programme.startedOn), milestones: programme.milestones.map((m) => ({ title: m.title, note: m.note, dueOn: m.dueOn ? dayjs(m.dueOn) : null, doneOn: m.doneOn ? dayjs(m.doneOn) : null })) }
     : { startedOn: today.day, issuer: '', ownerName: '', note: '', milestones: [{ title: t('honours.programmes.defaultMilestone1') }, { title: t('honours.programmes.defaultMilestone2') }, { title: t('honours.programmes.defaultMilestone3') }] };
   const date = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const body = { ...v, ownerMemberId: v.ownerMemberId ?? null, startedOn: v.startedOn.format('YYYY-MM-DD'), milestones: (v.milestones ?? []).map((m) => ({ title: m.title, note: m.note ?? '', dueOn: date(m.dueOn), doneOn: date(m.doneOn) })) };
-    try {
+    await save(async () => {
       if (programme) {
         await api.put(`/api/v1/programmes/${programme.id}`, { ...body, version: programme.version });
         onSaved();
@@ -103,13 +98,7 @@ export function ProgrammeModal({ programme, onClose, onSaved }: { programme: Pro
         const created = await api.post<{ id: number }>('/api/v1/programmes', body);
         navigate(`/honours/programmes/${created.id}`);
       }
-      void message.success(t('common.saved'));
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open width={760} title={programme ? t('honours.programmes.edit') : t('honours.programmes.new')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')}>

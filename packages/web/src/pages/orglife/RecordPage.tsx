@@ -10,7 +10,7 @@ import { useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import type { OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
-import { type UploadItem, Uploads } from '../../components/Uploads';
+import { type EvidenceFile, EvidenceFiles } from '../../components/EvidenceFiles';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -93,7 +93,7 @@ export default function RecordPage() {
   const today = useToday();
   const existing = useApiGet<RecordDetail>(isNew ? null : `/api/v1/orglife/records/${id}`);
   // Loaded on their own: an upload must not reset the form's unsaved edits.
-  const attachments = useApiGet<UploadItem[]>(isNew ? null : `/api/v1/orglife/records/${id}/attachments`);
+  const attachments = useApiGet<EvidenceFile[]>(isNew ? null : `/api/v1/orglife/records/${id}/attachments`);
   const settings = useApiGet<{ sceneTags: string[] }>('/api/v1/orglife/settings');
   const tree = useOrgTree();
   const writable = can(me, 'orglife.write');
@@ -347,11 +347,11 @@ export default function RecordPage() {
   const attachmentList =
     !isNew && attachments.data ? (
       <div style={{ marginBottom: 16 }}>
-        <Uploads
-          items={attachments.data}
-          canWrite={editable}
-          uploadUrl={`/api/v1/orglife/records/${id}/attachments`}
-          itemUrl={(a) => `/api/v1/orglife/records/${id}/attachments/${a.id}`}
+        <EvidenceFiles
+          files={attachments.data}
+          canUpload={editable}
+          canWithdraw={editable}
+          url={`/api/v1/orglife/records/${id}/attachments`}
           uploadLabel={t('orglife.form.attach')}
           emptyText={t('orglife.form.noAttachments')}
           testId="orglife-attachment"

@@ -1,15 +1,14 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { OUTCOME_DIRECTIONS } from '@hongyi/core';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useApiGet } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
-import { applyFieldErrors } from '../../components/formErrors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -38,15 +37,12 @@ export default function ProjectFormPage() {
 
 function ProjectFormBody({ project }: { project: ProjectDetail | null }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const today = useToday();
   const me = useMe();
   const settings = useProjectsSettings();
   const [form] = Form.useForm<ProjectForm>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: save } = useFormSubmit(form);
   const ownOrg = me.roles.find((r) => r.role === 'branch_secretary')?.orgId ?? undefined;
   const initial: Partial<ProjectForm> = project
     ? { title: project.title, area: project.area, goal: project.goal, leadMemberId: project.leadMemberId, startedOn: dayjs(project.startedOn), endsOn: dayjs(project.endsOn) }
@@ -54,10 +50,8 @@ function ProjectFormBody({ project }: { project: ProjectDetail | null }) {
   const date = (d: Dayjs) => d.format('YYYY-MM-DD');
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setProblem(null);
     const plan = { title: v.title, area: v.area, goal: v.goal ?? '', startedOn: date(v.startedOn), endsOn: date(v.endsOn), leadMemberId: v.leadMemberId };
-    try {
+    await save(async () => {
       if (project) {
         await api.put(`/api/v1/projects/${project.id}`, { ...plan, version: project.version });
         navigate(`/projects/${project.id}`);
@@ -70,13 +64,7 @@ function ProjectFormBody({ project }: { project: ProjectDetail | null }) {
         });
         navigate(`/projects/${created.id}`);
       }
-      void message.success(t('common.saved'));
-    } catch (err) {
-      applyFieldErrors(form, err);
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <PageCard title={project ? t('projects.edit') : t('projects.new')}>

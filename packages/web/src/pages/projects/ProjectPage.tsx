@@ -1,19 +1,17 @@
 import { EditOutlined, FileWordOutlined } from '@ant-design/icons';
 import { OUTCOME_DIRECTIONS, PROJECT_CONCLUSIONS, type ProjectStage } from '@hongyi/core';
-import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, InputNumber, List, Modal, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Grid, Input, InputNumber, List, Modal, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, downloadFile } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
-import { FileUpload } from '../../components/FileUpload';
-import { applyFieldErrors } from '../../components/formErrors';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { PageCard } from '../../components/PageCard';
-import { sizeText } from '../../components/Uploads';
 import { useI18n } from '../../i18n';
 import { useToday } from '../../today';
-import { EVIDENCE_FILE_MAX_BYTES } from '@hongyi/core';
 import { MemberSelect } from '../../components/MemberSelect';
 import { ConclusionTag, type ProjectDetail, StageTag } from './shared';
 
@@ -31,29 +29,12 @@ export default function ProjectPage() {
   const [task, setTask] = useState<Task | null>(null);
   const [outcomes, setOutcomes] = useState(false);
   const [adding, setAdding] = useState(false);
-  const { message, modal } = App.useApp();
   // On a phone the labels go above the values (a member reads their project there).
   const wide = Grid.useBreakpoint().sm ?? true;
   if (error) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!data) return <Card loading />;
   const p = data;
   const running = p.stage === 'approved' || p.stage === 'midterm';
-  const withdrawEvidence = (f: ProjectDetail['evidence'][number]) => {
-    let reason = '';
-    modal.confirm({
-      title: t('uploads.withdrawTitle', { name: f.name }),
-      content: <Input placeholder={t('uploads.reason')} maxLength={200} onChange={(e) => (reason = e.target.value)} data-testid="project-file-withdraw-reason" />,
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await api.post(`/api/v1/projects/${p.id}/files/${f.id}/withdraw`, { reason: reason.trim() || '—' });
-          reload();
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
-  };
   return (
     <PageCard
       title={p.title}
@@ -154,47 +135,16 @@ export default function ProjectPage() {
           />
         </Card>
         <Card size="small" title={t('projects.evidence')}>
-          <List
-            size="small"
-            dataSource={p.evidence}
-            locale={{ emptyText: t('projects.noEvidence') }}
-            data-testid="project-evidence"
-            renderItem={(f) => (
-              <List.Item
-                actions={
-                  p.canEdit && !f.withdrawn
-                    ? [
-                        <Button key="w" size="small" danger onClick={() => withdrawEvidence(f)} data-testid={`project-file-withdraw-${f.id}`}>
-                          {t('uploads.withdraw')}
-                        </Button>,
-                      ]
-                    : []
-                }
-              >
-                {f.withdrawn ? (
-                  <Space size={4} wrap>
-                    <Typography.Text delete type="secondary">
-                      {f.name}
-                    </Typography.Text>
-                    <Tag>{`${t('uploads.withdrawn')}：${f.withdrawnReason}`}</Tag>
-                  </Space>
-                ) : (
-                  <Typography.Link onClick={() => void downloadFile(`/api/v1/projects/${p.id}/files/${f.id}`, f.name)}>{f.name}</Typography.Link>
-                )}
-                <Typography.Text type="secondary">{`${sizeText(f.size)} · ${f.createdByName}`}</Typography.Text>
-              </List.Item>
-            )}
+          <EvidenceFiles
+            url={`/api/v1/projects/${p.id}/files`}
+            files={p.evidence}
+            canUpload={p.canEdit}
+            canWithdraw={p.canEdit}
+            uploadLabel={t('projects.upload')}
+            emptyText={t('projects.noEvidence')}
+            testId="project-file"
+            onChanged={reload}
           />
-          {p.canEdit ? (
-            <FileUpload
-              action={`/api/v1/projects/${p.id}/files` as '/api/v1/projects/{id}/files'}
-              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-              maxBytes={EVIDENCE_FILE_MAX_BYTES}
-              label={t('projects.upload')}
-              testId="project-upload"
-              onUploaded={() => reload()}
-            />
-          ) : null}
         </Card>
       </Space>
       {step ? <StepModal project={p} stage={step} onClose={() => setStep(null)} onDone={reload} /> : null}
@@ -207,26 +157,19 @@ export default function ProjectPage() {
 
 function StepModal({ project, stage, onClose, onDone }: { project: ProjectDetail; stage: ProjectStage; onClose: () => void; onDone: () => void }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const [form] = Form.useForm<{ on: Dayjs; note: string; conclusion?: string }>();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(null, { errorsAs: 'message' });
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
+    await save(async () => {
       const on = v.on.format('YYYY-MM-DD');
       if (stage === 'withdrawn') await api.post(`/api/v1/projects/${project.id}/withdraw`, { version: project.version, on, note: v.note });
       else await api.post(`/api/v1/projects/${project.id}/review`, { version: project.version, stage, on, note: v.note ?? '', ...(stage === 'accepted' ? { conclusion: v.conclusion } : {}) });
-      void message.success(t('common.saved'));
+    }, () => {
       onDone();
       onClose();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={label('projects.to', stage)} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okButtonProps={{ 'data-testid': 'step-ok' }}>
@@ -250,16 +193,13 @@ function StepModal({ project, stage, onClose, onDone }: { project: ProjectDetail
 /** Changes a task's plan (title, owner, due date within the project) while the project is open, and records its result once approved. */
 function TaskModal({ project, task, onClose, onDone }: { project: ProjectDetail; task: Task; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const today = useToday();
   const running = project.stage === 'approved' || project.stage === 'midterm';
   const [form] = Form.useForm<{ title: string; ownerMemberId: number; dueOn: Dayjs; done: boolean; doneOn: Dayjs | null; result: string }>();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(form, { errorsAs: 'message' });
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
+    await save(async () => {
       await api.put(`/api/v1/projects/${project.id}/tasks/${task.id}`, {
         title: v.title,
         ownerMemberId: v.ownerMemberId,
@@ -269,15 +209,10 @@ function TaskModal({ project, task, onClose, onDone }: { project: ProjectDetail;
         result: running ? (v.result ?? '') : task.result,
         version: task.version,
       });
-      void message.success(t('common.saved'));
+    }, () => {
       onDone();
       onClose();
-    } catch (err) {
-      applyFieldErrors(form, err);
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={task.title} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okButtonProps={{ 'data-testid': 'task-ok' }}>
@@ -313,24 +248,15 @@ function TaskModal({ project, task, onClose, onDone }: { project: ProjectDetail;
 
 function OutcomesModal({ project, onClose, onDone }: { project: ProjectDetail; onClose: () => void; onDone: () => void }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const running = project.stage === 'approved' || project.stage === 'midterm';
   const [rows, setRows] = useState(project.outcomes.map((o) => ({ indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better })));
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(null, { errorsAs: 'message' });
   const change = (i: number, patch: Partial<(typeof rows)[number]>) => setRows((r) => r.map((x, k) => (k === i ? { ...x, ...patch } : x)));
   const submit = async () => {
-    setSaving(true);
-    try {
-      await api.put(`/api/v1/projects/${project.id}/outcomes`, { version: project.version, outcomes: rows.filter((r) => r.indicator.trim()) });
-      void message.success(t('common.saved'));
+    await save(() => api.put(`/api/v1/projects/${project.id}/outcomes`, { version: project.version, outcomes: rows.filter((r) => r.indicator.trim()) }), () => {
       onDone();
       onClose();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open width={640} title={t('projects.outcomes')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okButtonProps={{ 'data-testid': 'outcomes-ok' }}>
@@ -352,23 +278,14 @@ function OutcomesModal({ project, onClose, onDone }: { project: ProjectDetail; o
 
 function NewTaskModal({ project, onClose, onDone }: { project: ProjectDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ title: string; ownerMemberId: number; dueOn: Dayjs }>();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(null, { errorsAs: 'message' });
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await api.post(`/api/v1/projects/${project.id}/tasks`, { title: v.title, ownerMemberId: v.ownerMemberId, dueOn: v.dueOn.format('YYYY-MM-DD') });
-      void message.success(t('common.saved'));
+    await save(() => api.post(`/api/v1/projects/${project.id}/tasks`, { title: v.title, ownerMemberId: v.ownerMemberId, dueOn: v.dueOn.format('YYYY-MM-DD') }), () => {
       onDone();
       onClose();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={t('projects.addTask')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving}>

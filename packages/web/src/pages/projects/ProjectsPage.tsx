@@ -1,12 +1,13 @@
 import { FileExcelOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { PROJECT_STAGES } from '@hongyi/core';
-import { Alert, App, Button, InputNumber, Modal, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, Button, InputNumber, Modal, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { can } from '../../access';
 import { api, downloadFile, toQueryString } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
@@ -154,22 +155,13 @@ export default function ProjectsPage() {
 /** The unit's problem areas (settings section 'projects'): the organisation office edits them. */
 function AreasModal({ settings, onClose, onSaved }: { settings: ProjectsSettings; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [areas, setAreas] = useState<string[]>(settings.areas);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: save } = useFormSubmit(null, { errorsAs: 'message' });
   const submit = async () => {
-    setSaving(true);
-    try {
-      await api.put('/api/v1/projects/settings', { version: settings.version, areas });
-      void message.success(t('common.saved'));
+    await save(() => api.put('/api/v1/projects/settings', { version: settings.version, areas }), () => {
       onSaved();
       onClose();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={t('projects.areas')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving}>

@@ -10,7 +10,7 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
-import { Uploads } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -112,11 +112,11 @@ function EventView({ event: e, onChanged }: { event: EventDetail; onChanged: () 
         />
       </Card>
       <Card size="small" title={t('service.photos')}>
-        <Uploads
-          items={e.photos}
-          canWrite={e.canEdit}
-          uploadUrl={`/api/v1/service/events/${e.id}/photos`}
-          itemUrl={(p) => `/api/v1/service/events/${e.id}/photos/${p.id}`}
+        <EvidenceFiles
+          files={e.photos}
+          canUpload={e.canEdit}
+          canWithdraw={e.canEdit}
+          url={`/api/v1/service/events/${e.id}/photos`}
           uploadLabel={t('service.photoUpload')}
           emptyText={t('service.photosNone')}
           testId="service-photos"

@@ -18,7 +18,7 @@ import { EditDeleteActions } from '../../components/EditDeleteActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
-import { Uploads } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -164,11 +164,11 @@ function VenueDrawer({ id, standard, onClose, onEdit, onChanged }: { id: number;
             <Descriptions.Item label={t('venues.col.checkedOn')}>{data.checkedOn ?? t('common.none')}</Descriptions.Item>
             {data.note ? <Descriptions.Item label={t('venues.col.note')}>{data.note}</Descriptions.Item> : null}
           </Descriptions>
-          <Uploads
-            items={data.photoList}
-            canWrite={data.canEdit}
-            uploadUrl={`/api/v1/venues/${id}/photos`}
-            itemUrl={(f) => `/api/v1/venues/${id}/photos/${f.id}`}
+          <EvidenceFiles
+            files={data.photoList}
+            canUpload={data.canEdit}
+            canWithdraw={data.canEdit}
+            url={`/api/v1/venues/${id}/photos`}
             uploadLabel={t('venues.photoUpload')}
             emptyText={t('venues.photoNone')}
             testId="venue-photos"
@@ -293,24 +293,13 @@ function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail 
 
 function StandardModal({ settings, editable, onClose, onSaved }: { settings: Settings; editable: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [items, setItems] = useState<string[]>(settings.standard);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { saving, problem, submit: saveForm } = useFormSubmit(null);
   const save = async () => {
-    setSaving(true);
-    setProblem(null);
-    try {
-      await api.put('/api/v1/venues/settings', { standard: items, version: settings.version });
-      void message.success(t('common.saved'));
+    await saveForm(() => api.put('/api/v1/venues/settings', { standard: items, version: settings.version }), () => {
       onSaved();
       onClose();
-    } catch (err) {
-      setProblem(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal

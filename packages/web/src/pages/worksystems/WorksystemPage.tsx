@@ -7,7 +7,8 @@ import { ApiError, api, downloadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { flattenOrgs, useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import { PageCard } from '../../components/PageCard';
-import { Uploads, sizeText } from '../../components/Uploads';
+import { EvidenceFiles } from '../../components/EvidenceFiles';
+import { sizeText } from '../../components/FileUpload';
 import { ExportButton } from '../../components/ServerList';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
@@ -309,11 +310,11 @@ function ManualModal({ values, indicator, onClose, onSaved, onChanged }: { value
       <Typography.Text strong>{t('worksystems.evidenceFiles')}</Typography.Text>
       {saved ? (
         <div style={{ marginTop: 8 }}>
-          <Uploads
-            items={saved.files}
-            canWrite
-            uploadUrl={`/api/v1/worksystems/manual-values/${saved.id}/files`}
-            itemUrl={(f) => `/api/v1/worksystems/manual-values/${saved.id}/files/${f.id}`}
+          <EvidenceFiles
+            files={saved.files}
+            canUpload
+            canWithdraw
+            url={`/api/v1/worksystems/manual-values/${saved.id}/files`}
             uploadLabel={t('worksystems.evidenceUpload')}
             emptyText={t('worksystems.evidenceNone')}
             testId="manual-files"
