@@ -381,19 +381,18 @@ export async function refreshPositions(db: Db, tenantId: number): Promise<void> 
  */
 function arrearsCandidates(tenantId: number, f: Pick<ArrearsFilter, 'scope' | 'orgPath'>) {
   return sql`
-    people as (
+    -- Not materialised: each use is planned with its join, so the candidates start from the few
+    -- unpaid positions instead of every member in scope.
+    people as not materialized (
       select m.id, m.name, m.org_id, o.name as org_name, o.path
       from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
       where m.tenant_id = ${tenantId} and m.status = 'active'
         and ${subtree(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
     ),
     candidates as (
-      select x.member_id as id
-      from dues_positions x
-      join members m on m.tenant_id = x.tenant_id and m.id = x.member_id
-      join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
-      where x.tenant_id = ${tenantId} and x.last_unpaid and m.status = 'active'
-        and ${subtree(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
+      select p.id
+      from dues_positions x join people p on p.id = x.member_id
+      where x.tenant_id = ${tenantId} and x.last_unpaid
     )`;
 }
 
