@@ -91,10 +91,12 @@ const SELECT_DROPDOWN = '.ant-select-dropdown:visible';
  * Picks an option of an antd Select by its visible text (the first option without one). A dropdown
  * opened just before may still be closing: it goes first, so that the only one shown is this
  * select's. A click that lands while the list is still moving in is not taken by the select: the
- * pick is checked on the select and tried again.
+ * pick is checked on the select and tried again. With `search`, types it into the opened select
+ * first (a select that searches the server, such as a member picker).
  */
-export async function choose(page: Page, testId: string, text?: string | RegExp): Promise<string> {
+export async function choose(page: Page, testId: string, text?: string | RegExp, options_: { search?: string } = {}): Promise<string> {
   return pick(page, page.getByTestId(testId), { dropdowns: SELECT_DROPDOWN, failure: `the select ${testId} did not take the option ${text ?? '(first)'}` }, async () => {
+    if (options_.search) await page.keyboard.type(options_.search);
     const options = page.locator(`${SELECT_DROPDOWN} .ant-select-item-option`);
     const option = (text ? options.filter({ hasText: text }) : options).first();
     await option.waitFor({ state: 'visible', timeout: 10_000 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
+import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A 1×1 PNG: a piece of evidence. */
@@ -9,11 +9,9 @@ const WAIT = { timeout: 30_000, interval: 250 };
 const TITLE = '急诊分级预检分诊优化';
 let browser: Browser;
 
-/** Picks a member in a MemberSelect by typing the name. */
+/** Picks a member in a MemberSelect by typing the name (the same name may have just been picked in another select, whose list may still be closing). */
 async function pickMember(page: Page, testId: string, name: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(name);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
+  await choose(page, testId, name, { search: name });
 }
 
 async function fillDate(page: Page, input: ReturnType<Page['locator']>, date: string): Promise<void> {

@@ -71,9 +71,7 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
     const [a, b] = roster.items as [{ id: number; name: string }, { id: number; name: string }];
     for (const [i, m] of [a, b].entries()) {
       await page.getByTestId('add-participant').click();
-      await page.getByTestId(`participant-member-${i}`).click();
-      await page.keyboard.type(m.name);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: m.name }).first().click();
+      await choose(page, `participant-member-${i}`, m.name, { search: m.name });
       await fillNumber(page, `participant-hours-${i}`, '3');
     }
     await page.getByTestId('add-non-member').click();
