@@ -94,6 +94,52 @@ describe.skipIf(!hasChromium || !baseUrl)('commissions kept by the operator (委
     await other.close();
   });
 
+  it('the operator renames the commission and its office follows, disables the account, and deletes an empty commission', { timeout: 240_000 }, async () => {
+    const context = await openContext(browser, { width: 1400, height: 900 });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/admin/commissions`);
+    const table = page.getByTestId('commission-table');
+    await expect.poll(() => table.textContent(), WAIT).toContain('示例市委教育工委机关');
+    await page.getByTestId('commission-manage-city-jwgw').click();
+    const drawer = page.getByTestId('commission-drawer');
+    await drawer.waitFor(WAIT);
+    const confirm = page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ });
+
+    // Renamed: the office, named after the commission, follows.
+    await page.getByTestId('commission-rename').getByLabel('名称', { exact: true }).fill('示例市委教育工作委员会');
+    await page.getByTestId('commission-rename-submit').click();
+    await expect.poll(() => table.textContent(), WAIT).toContain('示例市委教育工作委员会机关');
+    // A commission with a unit and an account cannot be deleted; the drawer says why.
+    expect(await page.getByTestId('commission-delete').isDisabled()).toBe(true);
+    expect(await drawer.textContent()).toContain('仅能删除没有所属单位和账号的委员会');
+
+    // Disabled, the account can no longer sign in.
+    await page.getByTestId('commission-account-disable-city.jwgw').click();
+    await confirm.click();
+    await page.getByTestId('commission-account-disabled-city.jwgw').waitFor(WAIT);
+    await settle(page);
+    await screenshot(page, 'commission-admin-06-disabled-account');
+    const login = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: { username: 'city.jwgw', password: 'Shi#Jiaoyu2027' } });
+    expect(login.status()).toBe(401);
+    await page.getByTestId('commission-account-enable-city.jwgw').click();
+    await expect.poll(() => page.getByTestId('commission-account-disabled-city.jwgw').count(), WAIT).toBe(0);
+    await drawer.locator('.ant-drawer-close').click();
+
+    // A commission created by mistake, still empty, is deleted with its office.
+    await page.getByTestId('commission-create').click();
+    const form = page.getByTestId('commission-form');
+    await form.getByLabel('名称', { exact: true }).fill('误建的卫健委');
+    await form.getByLabel('代码', { exact: true }).fill('wrong-wjw');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => drawer.textContent(), WAIT).toContain('误建的卫健委 · 管理');
+    await page.getByTestId('commission-delete').click();
+    await confirm.click();
+    await drawer.waitFor({ state: 'hidden', timeout: WAIT.timeout });
+    await expect.poll(() => table.textContent(), WAIT).not.toContain('误建的卫健委');
+    await context.close();
+  });
+
   it('a unit that is not the operator does not see the page in its menu', { timeout: 120_000 }, async () => {
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();

@@ -248,6 +248,8 @@ const CASES: Record<string, RouteCase> = {
   'DELETE /api/v1/commission-admin/commissions/:id/units/:tenantId': { params: (i) => ({ id: 1, tenantId: i.tenantId }) },
   'POST /api/v1/commission-admin/commissions/:id/accounts': { params: () => ({ id: 1 }), body: () => ({ username: 'matrix.wjw2', name: '矩阵账号', password: 'Matrix#2026pw' }) },
   'POST /api/v1/commission-admin/commissions/:id/accounts/:userId/reset-password': { params: (i) => ({ id: 1, userId: i.userId }) },
+  'PATCH /api/v1/commission-admin/commissions/:id/accounts/:userId': { params: (i) => ({ id: 1, userId: i.userId }), body: () => ({ active: false }) },
+  'DELETE /api/v1/commission-admin/commissions/:id': { params: () => ({ id: 1 }), query: () => 'version=1' },
   'GET /api/v1/unit-summary': {},
   'POST /api/v1/unit-summary/refresh': {},
   'GET /api/v1/dashboard/overview': {},

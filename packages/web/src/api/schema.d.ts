@@ -2252,6 +2252,7 @@ export type paths = {
                                 /** @enum {string} */
                                 kind: "health" | "education";
                                 name: string;
+                                officeName: string;
                                 units: {
                                     code: string;
                                     joinedOn: string;
@@ -2310,6 +2311,7 @@ export type paths = {
                             /** @enum {string} */
                             kind: "health" | "education";
                             name: string;
+                            officeName: string;
                             units: {
                                 code: string;
                                 joinedOn: string;
@@ -2338,10 +2340,34 @@ export type paths = {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a commission with its office: only one without units and accounts (409 COMMISSION_NOT_EMPTY; 409 on a stale version) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
-        /** Rename a commission (send the version you read; 409 when stale) */
+        /** Rename a commission (send the version you read; 409 when stale), and its office: to officeName, or along with the commission while the office bears the name made from it */
         patch: {
             parameters: {
                 query?: never;
@@ -2355,6 +2381,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         name: string;
+                        officeName?: string;
                         version: number;
                     };
                 };
@@ -2379,6 +2406,7 @@ export type paths = {
                             /** @enum {string} */
                             kind: "health" | "education";
                             name: string;
+                            officeName: string;
                             units: {
                                 code: string;
                                 joinedOn: string;
@@ -2441,6 +2469,7 @@ export type paths = {
                             /** @enum {string} */
                             kind: "health" | "education";
                             name: string;
+                            officeName: string;
                             units: {
                                 code: string;
                                 joinedOn: string;
@@ -2457,6 +2486,72 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-admin/commissions/{id}/accounts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Disable a commission account (it can no longer sign in; its sessions end) or enable it again */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                active: boolean;
+                                id: number;
+                                mustChangePassword: boolean;
+                                name: string;
+                                username: string;
+                            }[];
+                            code: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "health" | "education";
+                            name: string;
+                            officeName: string;
+                            units: {
+                                code: string;
+                                joinedOn: string;
+                                name: string;
+                                tenantId: number;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/commission-admin/commissions/{id}/accounts/{userId}/reset-password": {
@@ -2547,6 +2642,7 @@ export type paths = {
                             /** @enum {string} */
                             kind: "health" | "education";
                             name: string;
+                            officeName: string;
                             units: {
                                 code: string;
                                 joinedOn: string;

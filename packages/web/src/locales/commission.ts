@@ -81,6 +81,17 @@ export const commissionZh = {
   'commissionAdmin.initialPassword': '初始密码',
   'commissionAdmin.mustChange': '待改初始密码',
   'commissionAdmin.resetConfirm': '为账号 {username} 生成一次性密码？其已登录的会话将被注销。',
+  'commissionAdmin.officeNameRenameHint': '委员会更名时，名为“原名称+机关”的机关随之更名；填写则改为所填名称',
+  'commissionAdmin.disable': '停用',
+  'commissionAdmin.enable': '启用',
+  'commissionAdmin.disabled': '已停用',
+  'commissionAdmin.disableConfirm': '停用账号 {username}？其已登录的会话将被注销，停用后不能登录，可随时再启用。',
+  'commissionAdmin.accountDisabled': '账号 {username} 已停用',
+  'commissionAdmin.accountEnabled': '账号 {username} 已启用',
+  'commissionAdmin.delete': '删除委员会',
+  'commissionAdmin.deleteConfirm': '删除 {name} 及其机关？此操作不可撤销。',
+  'commissionAdmin.deleteBlocked': '仅能删除没有所属单位和账号的委员会：请先移出单位；账号使用过的委员会请停用其账号',
+  'commissionAdmin.deleted': '已删除 {name}',
 } as const;
 
 export const commissionEn: Record<keyof typeof commissionZh, string> = {
@@ -162,5 +173,16 @@ export const commissionEn: Record<keyof typeof commissionZh, string> = {
   'commissionAdmin.initialPassword': 'Initial password',
   'commissionAdmin.mustChange': 'Initial password not yet changed',
   'commissionAdmin.resetConfirm': 'Generate a one-time password for {username}? Its signed-in sessions end.',
+  'commissionAdmin.officeNameRenameHint': 'When the commission is renamed, an office named after it (the name followed by 机关) follows; fill in to give the office another name',
+  'commissionAdmin.disable': 'Disable',
+  'commissionAdmin.enable': 'Enable',
+  'commissionAdmin.disabled': 'Disabled',
+  'commissionAdmin.disableConfirm': 'Disable {username}? Its signed-in sessions end and it cannot sign in until enabled again.',
+  'commissionAdmin.accountDisabled': 'Account {username} disabled',
+  'commissionAdmin.accountEnabled': 'Account {username} enabled',
+  'commissionAdmin.delete': 'Delete commission',
+  'commissionAdmin.deleteConfirm': 'Delete {name} and its office? This cannot be undone.',
+  'commissionAdmin.deleteBlocked': 'Only a commission without units and accounts can be deleted: detach its units first; where its accounts have been used, disable them instead',
+  'commissionAdmin.deleted': '{name} deleted',
 };
 

@@ -13,7 +13,7 @@ let org: Client;
 let countyId: number;
 
 const BASE = '/api/v1/commission-admin/commissions';
-type Commission = { id: number; code: string; name: string; kind: string; version: number; units: Array<{ tenantId: number; code: string; name: string; joinedOn: string }>; accounts: Array<{ id: number; username: string; mustChangePassword: boolean }> };
+type Commission = { id: number; code: string; name: string; kind: string; officeName: string; version: number; units: Array<{ tenantId: number; code: string; name: string; joinedOn: string }>; accounts: Array<{ id: number; username: string; active: boolean; mustChangePassword: boolean }> };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -23,6 +23,10 @@ beforeAll(async () => {
   org = await t.login('org');
 }, 120_000);
 afterAll(() => t.close());
+
+async function officeNameOf(id: number) {
+  return (await t.database.db.selectFrom('commissions as c').innerJoin('tenants as t', 't.id', 'c.office_tenant_id').select('t.name').where('c.id', '=', id).executeTakeFirstOrThrow()).name;
+}
 
 async function auditOf(entityType: string) {
   return t.database.db.selectFrom('audit_log').select(['action', 'summary', 'username']).where('entity_type', '=', entityType).orderBy('id').execute();
@@ -82,7 +86,9 @@ describe('commissions, their units and accounts', () => {
     await admin.post(BASE, { code: 'sx-wjw', name: '省卫健委', kind: 'health' });
     const renamed = await admin.patch(`${BASE}/${c.id}`, { version: 1, name: '省委教育工作委员会' });
     expect(renamed.statusCode).toBe(200);
-    expect(renamed.json()).toMatchObject({ name: '省委教育工作委员会', version: 2 });
+    // The office bore the name made from the commission's: it follows.
+    expect(renamed.json()).toMatchObject({ name: '省委教育工作委员会', officeName: '省委教育工作委员会机关', version: 2 });
+    expect(await officeNameOf(c.id)).toBe('省委教育工作委员会机关');
     const stale = await admin.patch(`${BASE}/${c.id}`, { version: 1, name: '旧版本' });
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).code).toBe('VERSION_CONFLICT');
@@ -91,6 +97,18 @@ describe('commissions, their units and accounts', () => {
     expect(unknown.statusCode).toBe(404);
     expect(errorOf(unknown).code).toBe('COMMISSION_NOT_FOUND');
     expect((await countyAdmin.patch(`${BASE}/${c.id}`, { version: 2, name: '县改名' })).statusCode).toBe(403);
+    const audit = await t.database.db.selectFrom('audit_log').select(['before', 'after']).where('entity_type', '=', 'commission').where('action', '=', 'update').executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ before: { name: '省委教育工委', officeName: '省委教育工委机关' }, after: { name: '省委教育工作委员会', officeName: '省委教育工作委员会机关' } });
+  });
+
+  it('keeps an office named otherwise when the commission is renamed, and renames it when a name is given', async () => {
+    const own = (await admin.post(BASE, { code: 'sz-wjw', name: '市卫健委', kind: 'health', officeName: '市卫生健康委员会办公室' })).json() as Commission;
+    expect(own.officeName).toBe('市卫生健康委员会办公室');
+    const kept = (await admin.patch(`${BASE}/${own.id}`, { version: 1, name: '市卫生健康委员会' })).json() as Commission;
+    expect(kept).toMatchObject({ name: '市卫生健康委员会', officeName: '市卫生健康委员会办公室' });
+    const given = (await admin.patch(`${BASE}/${own.id}`, { version: 2, name: '市卫生健康委员会', officeName: '市卫健委机关党委' })).json() as Commission;
+    expect(given).toMatchObject({ officeName: '市卫健委机关党委', version: 3 });
+    expect(await officeNameOf(own.id)).toBe('市卫健委机关党委');
   });
 
   it('attaches a unit by its code and detaches it; an unknown code, an office or a unit already attached are 400s', async () => {
@@ -154,6 +172,46 @@ describe('commissions, their units and accounts', () => {
     expect((await admin.post(`${BASE}/${other.id}/accounts/${account.id}/reset-password`)).statusCode).toBe(404);
     expect((await countyAdmin.post(`${BASE}/${c.id}/accounts/${account.id}/reset-password`)).statusCode).toBe(403);
     expect((await auditOf('commission_account')).map((a) => a.action)).toEqual(['create', 'password_reset']);
+  });
+
+  it('disables an account (its sessions end, it cannot sign in) and enables it again', async () => {
+    const account = (await admin.get(BASE).then((r) => (r.json() as { items: Commission[] }).items.find((x) => x.id === c.id)!)).accounts[0]!;
+    const reset = (await admin.post(`${BASE}/${c.id}/accounts/${account.id}/reset-password`)).json().temporaryPassword as string;
+    const session = await t.login('sx.jwgw', reset);
+    expect((await session.get('/api/v1/auth/me')).statusCode).toBe(200);
+
+    const disabled = await admin.patch(`${BASE}/${c.id}/accounts/${account.id}`, { active: false });
+    expect(disabled.statusCode).toBe(200);
+    expect((disabled.json() as Commission).accounts[0]).toMatchObject({ username: 'sx.jwgw', active: false });
+    expect((await session.get('/api/v1/auth/me')).statusCode).toBe(401);
+    const refused = await t.anonymous().post('/api/v1/auth/login', { username: 'sx.jwgw', password: reset });
+    expect(refused.statusCode).toBe(401);
+
+    expect((await admin.patch(`${BASE}/${c.id}/accounts/${account.id}`, { active: 'no' })).statusCode).toBe(400);
+    expect((await countyAdmin.patch(`${BASE}/${c.id}/accounts/${account.id}`, { active: true })).statusCode).toBe(403);
+    const other = await admin.get(BASE).then((r) => (r.json() as { items: Commission[] }).items.find((x) => x.code === 'sx-wjw')!);
+    expect(errorOf(await admin.patch(`${BASE}/${other.id}/accounts/${account.id}`, { active: true })).code).toBe('COMMISSION_ACCOUNT_NOT_FOUND');
+
+    expect((await admin.patch(`${BASE}/${c.id}/accounts/${account.id}`, { active: true })).json().accounts[0].active).toBe(true);
+    expect((await (await t.login('sx.jwgw', reset)).get('/api/v1/auth/me')).statusCode).toBe(200);
+    const audit = await auditOf('commission_account');
+    expect(audit.map((a) => a.summary).slice(-2)).toEqual(['省委教育工作委员会 停用账号 sx.jwgw', '省委教育工作委员会 启用账号 sx.jwgw']);
+  });
+
+  it('deletes only an empty commission, with its office; the code is free again', async () => {
+    const full = await admin.delete(`${BASE}/${c.id}?version=2`);
+    expect(full.statusCode).toBe(409);
+    expect(errorOf(full)).toMatchObject({ code: 'COMMISSION_NOT_EMPTY', message: expect.stringContaining('还有 2 个所属单位、1 个账号') });
+
+    const empty = (await admin.post(BASE, { code: 'tmp-wjw', name: '误建卫健委', kind: 'health' })).json() as Commission;
+    expect((await countyAdmin.delete(`${BASE}/${empty.id}?version=1`)).statusCode).toBe(403);
+    expect(errorOf(await admin.delete(`${BASE}/${empty.id}?version=7`)).code).toBe('VERSION_CONFLICT');
+    expect((await admin.delete(`${BASE}/${empty.id}`)).statusCode).toBe(400);
+    expect((await admin.delete(`${BASE}/${empty.id}?version=1`)).statusCode).toBe(204);
+    expect(errorOf(await admin.delete(`${BASE}/${empty.id}?version=1`)).code).toBe('COMMISSION_NOT_FOUND');
+    expect(await t.database.db.selectFrom('tenants').select('id').where('code', '=', 'tmp-wjw').executeTakeFirst()).toBeUndefined();
+    expect((await admin.post(BASE, { code: 'tmp-wjw', name: '误建卫健委', kind: 'health' })).statusCode).toBe(201);
+    expect((await auditOf('commission')).filter((a) => a.action === 'delete').map((a) => a.summary)).toEqual(['删除委员会 误建卫健委']);
   });
 
   it('says it in the caller’s language', async () => {

@@ -103,11 +103,21 @@ export async function addCommissionUnit(trx: Transaction<DB>, commissionId: numb
 
 /** Every commission of the deployment, by name. */
 export async function allCommissions(db: Db) {
-  return db.selectFrom('commissions').select(['id', 'code', 'name', 'kind', 'office_tenant_id', 'version', 'created_at']).orderBy('id').execute();
+  return db
+    .selectFrom('commissions as c')
+    .innerJoin('tenants as t', 't.id', 'c.office_tenant_id')
+    .select(['c.id', 'c.code', 'c.name', 'c.kind', 'c.office_tenant_id', 't.name as office_name', 'c.version', 'c.created_at'])
+    .orderBy('c.id')
+    .execute();
 }
 
 export async function commissionById(db: Db, id: number) {
-  return db.selectFrom('commissions').select(['id', 'code', 'name', 'kind', 'office_tenant_id', 'version']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('commissions as c')
+    .innerJoin('tenants as t', 't.id', 'c.office_tenant_id')
+    .select(['c.id', 'c.code', 'c.name', 'c.kind', 'c.office_tenant_id', 't.name as office_name', 'c.version'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Another commission of that name (names are unique), if any. */
@@ -158,7 +168,7 @@ export async function officeAccounts(db: Db, officeTenantIds: readonly number[])
 }
 
 export async function officeAccount(db: Db, officeTenantId: number, userId: number) {
-  return db.selectFrom('users').select(['id', 'username', 'name']).where('tenant_id', '=', officeTenantId).where('id', '=', userId).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'username', 'name', 'active']).where('tenant_id', '=', officeTenantId).where('id', '=', userId).executeTakeFirst();
 }
 
 /** Renames a commission at the version read; false when the version is stale. */
@@ -170,6 +180,28 @@ export async function renameCommission(trx: Transaction<DB>, id: number, version
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Names a commission's office tenant (the name its accounts see as their unit). */
+export async function renameOffice(trx: Transaction<DB>, officeTenantId: number, name: string): Promise<void> {
+  await trx.updateTable('tenants').set({ name }).where('id', '=', officeTenantId).execute();
+}
+
+/** Enables or disables an office account; false when the office has no such account. */
+export async function setOfficeAccountActive(trx: Transaction<DB>, officeTenantId: number, userId: number, active: boolean): Promise<boolean> {
+  const r = await trx.updateTable('users').set({ active }).where('tenant_id', '=', officeTenantId).where('id', '=', userId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Deletes a commission at the version read, with its office tenant; false when the version is
+ * stale. The caller has checked that no unit belongs to it and its office holds no account.
+ */
+export async function deleteCommission(trx: Transaction<DB>, id: number, version: number, officeTenantId: number): Promise<boolean> {
+  const r = await trx.deleteFrom('commissions').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  if (Number(r.numDeletedRows) !== 1) return false;
+  await trx.deleteFrom('tenants').where('id', '=', officeTenantId).execute();
+  return true;
 }
 
 /** A unit by its code, with whether it is some commission's office (no unit then). */

@@ -11,19 +11,31 @@ import { ctxOf } from '../../lib/context.js';
 import { id, version } from '../../lib/fields.js';
 import { dateString } from '../service/schemas.js';
 import { assertOperator } from '../../plugins/access.js';
-import { attachUnit, commissionAdminList, createCommissionAccount, createCommissionByOperator, detachUnit, renameCommissionByOperator, resetCommissionAccount } from './service-admin.js';
+import {
+  attachUnit,
+  commissionAdminList,
+  createCommissionAccount,
+  createCommissionByOperator,
+  deleteCommissionByOperator,
+  detachUnit,
+  renameCommissionByOperator,
+  resetCommissionAccount,
+  setCommissionAccountActive,
+} from './service-admin.js';
 
 const tags = ['commission'];
 const idParams = z.object({ id: id({ coerce: true }) });
 const unitParams = idParams.extend({ tenantId: id({ coerce: true }) });
 const accountParams = idParams.extend({ userId: id({ coerce: true }) });
 const commissionName = z.string().trim().min(1).max(100);
+const officeName = z.string().trim().max(100).optional();
 const unitOut = z.object({ tenantId: z.number(), code: z.string(), name: z.string() });
 const commissionAdminOut = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
   kind: z.enum(COMMISSION_KINDS),
+  officeName: z.string(),
   version: z.number(),
   units: z.array(unitOut.extend({ joinedOn: z.string() })),
   accounts: z.array(z.object({ id: z.number(), username: z.string(), name: z.string(), active: z.boolean(), mustChangePassword: z.boolean() })),
@@ -59,7 +71,7 @@ export async function commissionAdminRoutes(app: FastifyInstance) {
           code: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{1,39}$/),
           name: commissionName,
           kind: z.enum(COMMISSION_KINDS),
-          officeName: z.string().trim().max(100).optional(),
+          officeName,
         }),
         response: { 201: commissionAdminOut },
       },
@@ -71,9 +83,33 @@ export async function commissionAdminRoutes(app: FastifyInstance) {
     '/api/v1/commission-admin/commissions/:id',
     {
       config,
-      schema: { tags, summary: 'Rename a commission (send the version you read; 409 when stale)', params: idParams, body: z.object({ version: version(), name: commissionName }), response: { 200: commissionAdminOut } },
+      schema: {
+        tags,
+        summary: 'Rename a commission (send the version you read; 409 when stale), and its office: to officeName, or along with the commission while the office bears the name made from it',
+        params: idParams,
+        body: z.object({ version: version(), name: commissionName, officeName }),
+        response: { 200: commissionAdminOut },
+      },
     },
-    async (request) => renameCommissionByOperator(await operatorCtx(request), request.params.id, request.body.version, request.body.name),
+    async (request) => renameCommissionByOperator(await operatorCtx(request), request.params.id, request.body.version, request.body.name, request.body.officeName),
+  );
+
+  r.delete(
+    '/api/v1/commission-admin/commissions/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Delete a commission with its office: only one without units and accounts (409 COMMISSION_NOT_EMPTY; 409 on a stale version)',
+        params: idParams,
+        querystring: z.object({ version: version({ coerce: true }) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteCommissionByOperator(await operatorCtx(request), request.params.id, request.query.version);
+      return reply.status(204).send(null);
+    },
   );
 
   r.post(
@@ -113,6 +149,21 @@ export async function commissionAdminRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => reply.status(201).send(await createCommissionAccount(await operatorCtx(request), request.params.id, request.body)),
+  );
+
+  r.patch(
+    '/api/v1/commission-admin/commissions/:id/accounts/:userId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Disable a commission account (it can no longer sign in; its sessions end) or enable it again',
+        params: accountParams,
+        body: z.object({ active: z.boolean() }),
+        response: { 200: commissionAdminOut },
+      },
+    },
+    async (request) => setCommissionAccountActive(await operatorCtx(request), request.params.id, request.params.userId, request.body.active),
   );
 
   r.post(

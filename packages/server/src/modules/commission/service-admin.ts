@@ -1,7 +1,8 @@
 /**
  * The deployment operator's commission page (docs/decisions/0004-commission-level.md): the
  * administrators of the operating unit create commissions (卫健委, 教育工委) with their office tenant,
- * rename them, attach and detach units, and create or reset the commission's accounts. The same
+ * rename or delete them, attach and detach units, and create, disable or reset the commission's
+ * accounts. The same
  * repository inserts the demo loader and the test fixtures use; every change is one transaction
  * and audited in the operator's own log. Routes call assertOperator before any of these.
  */
@@ -27,6 +28,9 @@ import {
   officeAccounts,
   removeCommissionUnit,
   renameCommission,
+  renameOffice,
+  setOfficeAccountActive,
+  deleteCommission,
   unitByCode,
   unitsOfAll,
 } from './repository.js';
@@ -45,6 +49,7 @@ export async function commissionAdminList(ctx: Ctx) {
       code: c.code,
       name: c.name,
       kind: c.kind,
+      officeName: c.office_name,
       version: c.version,
       units: units.filter((u) => u.commission_id === c.id).map((u) => ({ tenantId: u.id, code: u.code, name: u.name, joinedOn: u.joined_on })),
       accounts: accounts
@@ -79,11 +84,14 @@ export interface NewCommission {
   officeName?: string | undefined;
 }
 
+/** The office's name when the operator gives none: the commission's own, with 机关. */
+const defaultOfficeName = (name: string) => `${name}机关`;
+
 /** A commission and its office tenant (which holds its accounts and nothing of a unit). */
 export async function createCommissionByOperator(ctx: Ctx, input: NewCommission) {
   await assertNameFree(ctx, input.name);
   if (await codeTaken(ctx.db, input.code)) throw fieldError(ctx.language, 'body.code', 'COMMISSION_CODE_TAKEN', { code: input.code });
-  const officeName = input.officeName || `${input.name}机关`;
+  const officeName = input.officeName || defaultOfficeName(input.name);
   const { id } = await ctx.db.transaction().execute(async (trx) => {
     const created = await insertCommission(trx, { code: input.code, name: input.name, kind: input.kind, officeName });
     await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'commission', entityId: created.id, summary: `创建委员会 ${input.name}`, after: { ...input, officeName } });
@@ -92,15 +100,43 @@ export async function createCommissionByOperator(ctx: Ctx, input: NewCommission)
   return oneCommission(ctx, id);
 }
 
-/** Renames a commission (409 on a stale version). */
-export async function renameCommissionByOperator(ctx: Ctx, id: number, version: number, name: string) {
+/**
+ * Renames a commission (409 on a stale version) and, with it, its office: to the name given, or,
+ * when the office still bears the name made from the commission's, to the one made from the new
+ * name. An office named otherwise keeps its name unless one is given.
+ */
+export async function renameCommissionByOperator(ctx: Ctx, id: number, version: number, name: string, officeName?: string) {
   const before = await existing(ctx, id);
   await assertNameFree(ctx, name, id);
+  const office = officeName || (before.office_name === defaultOfficeName(before.name) ? defaultOfficeName(name) : before.office_name);
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await renameCommission(trx, id, version, name))) throw conflict();
-    await writeAudit(trx, ctx.auditor, { action: 'update', entityType: 'commission', entityId: id, summary: `委员会更名 ${before.name} → ${name}`, before: { name: before.name }, after: { name } });
+    if (office !== before.office_name) await renameOffice(trx, before.office_tenant_id, office);
+    await writeAudit(trx, ctx.auditor, {
+      action: 'update',
+      entityType: 'commission',
+      entityId: id,
+      summary: `委员会更名 ${before.name} → ${name}`,
+      before: { name: before.name, officeName: before.office_name },
+      after: { name, officeName: office },
+    });
   });
   return oneCommission(ctx, id);
+}
+
+/**
+ * Deletes a commission with its office (409 on a stale version). Only an empty one: a unit that
+ * belongs to it must be detached first, and a commission whose office holds accounts keeps its
+ * record (the accounts' sign-ins and changes are audited there): disable the accounts instead.
+ */
+export async function deleteCommissionByOperator(ctx: Ctx, id: number, version: number): Promise<void> {
+  const c = await oneCommission(ctx, id);
+  const before = await existing(ctx, id);
+  if (c.units.length > 0 || c.accounts.length > 0) throw new AppError(409, 'COMMISSION_NOT_EMPTY', { units: c.units.length, accounts: c.accounts.length });
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await deleteCommission(trx, id, version, before.office_tenant_id))) throw conflict();
+    await writeAudit(trx, ctx.auditor, { action: 'delete', entityType: 'commission', entityId: id, summary: `删除委员会 ${c.name}`, before: { code: c.code, name: c.name, kind: c.kind, officeName: c.officeName } });
+  });
 }
 
 /** A unit (by its code) joins the commission from a day (today unless given). */
@@ -150,6 +186,28 @@ export async function createCommissionAccount(ctx: Ctx, id: number, input: NewCo
     const userId = await insertCommissionAccount(trx, c.office_tenant_id, { username: input.username, name: input.name, passwordHash, mustChangePassword: true });
     await writeAudit(trx, ctx.auditor, { action: 'create', entityType: 'commission_account', entityId: userId, summary: `${c.name} 创建账号 ${input.username}`, after: { username: input.username, name: input.name, role: 'commission' } });
   });
+  return oneCommission(ctx, id);
+}
+
+/** Disables a commission account (its sessions end; it can no longer sign in) or enables it again. */
+export async function setCommissionAccountActive(ctx: Ctx, id: number, userId: number, active: boolean) {
+  const c = await existing(ctx, id);
+  const account = await officeAccount(ctx.db, c.office_tenant_id, userId);
+  if (!account) throw notFound('COMMISSION_ACCOUNT_NOT_FOUND', userId);
+  if (account.active !== active) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await setOfficeAccountActive(trx, c.office_tenant_id, userId, active);
+      if (!active) await deleteUserSessions(trx, c.office_tenant_id, userId);
+      await writeAudit(trx, ctx.auditor, {
+        action: 'update',
+        entityType: 'commission_account',
+        entityId: userId,
+        summary: `${c.name} ${active ? '启用' : '停用'}账号 ${account.username}`,
+        before: { active: account.active },
+        after: { active },
+      });
+    });
+  }
   return oneCommission(ctx, id);
 }
 

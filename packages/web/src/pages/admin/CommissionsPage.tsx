@@ -1,4 +1,4 @@
-import { DeleteOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { COMMISSION_KINDS } from '@hongyi/core';
 import { Alert, App, Button, Divider, Drawer, Flex, Form, Grid, Input, List, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -43,6 +43,7 @@ export default function CommissionsPage() {
           <Space size={4} wrap>
             <Tag color={c.kind === 'health' ? 'red' : 'blue'}>{label('commissionKind', c.kind)}</Tag>
             <Typography.Text type="secondary">{c.code}</Typography.Text>
+            <Typography.Text type="secondary">{c.officeName}</Typography.Text>
             {phone ? <Typography.Text type="secondary">{t('commissionAdmin.counts', { units: c.units.length, accounts: c.accounts.length })}</Typography.Text> : null}
           </Space>
         </Flex>
@@ -74,7 +75,9 @@ export default function CommissionsPage() {
         ) : (
           <Space size={[4, 4]} wrap>
             {c.accounts.map((a) => (
-              <Tag key={a.id}>{a.username}</Tag>
+              <Tag key={a.id} color={a.active ? undefined : 'default'} style={a.active ? undefined : { textDecoration: 'line-through' }}>
+                {a.username}
+              </Tag>
             ))}
           </Space>
         ),
@@ -115,7 +118,18 @@ export default function CommissionsPage() {
           }}
         />
       ) : null}
-      {opened && list.data ? <CommissionDrawer commission={opened} units={list.data.units} onClose={() => setOpen(null)} onChanged={list.reload} /> : null}
+      {opened && list.data ? (
+        <CommissionDrawer
+          commission={opened}
+          units={list.data.units}
+          onClose={() => setOpen(null)}
+          onChanged={list.reload}
+          onDeleted={() => {
+            setOpen(null);
+            list.reload();
+          }}
+        />
+      ) : null}
     </PageCard>
   );
 }
@@ -171,14 +185,14 @@ function CreateCommission({ onClose, onCreated }: { onClose: () => void; onCreat
   );
 }
 
-/** One commission: its name, units (attach from the platform's units, detach) and accounts (open, reset). */
-function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commission: Commission; units: Listing['units']; onClose: () => void; onChanged: () => void }) {
+/** One commission: its name and office, units (attach from the platform's units, detach), accounts (open, disable, reset); an empty one can be deleted. */
+function CommissionDrawer({ commission: c, units, onClose, onChanged, onDeleted }: { commission: Commission; units: Listing['units']; onClose: () => void; onChanged: () => void; onDeleted: () => void }) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const phone = Grid.useBreakpoint().md === false;
   const [error, setError] = useState<string | null>(null);
-  const [nameForm] = Form.useForm<{ name: string }>();
+  const [nameForm] = Form.useForm<{ name: string; officeName?: string }>();
   const [unitForm] = Form.useForm<{ unitCode: string; joinedOn?: Dayjs }>();
   const [accountForm] = Form.useForm<NewAccount>();
   const attachedIds = new Set(c.units.map((u) => u.tenantId));
@@ -194,11 +208,29 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
     }
   };
 
-  const rename = (v: { name: string }) =>
+  const rename = (v: { name: string; officeName?: string }) =>
     run(nameForm, async () => {
-      await api.patch(`${URL}/${c.id}`, { version: c.version, name: v.name });
+      const officeName = v.officeName?.trim();
+      await api.patch(`${URL}/${c.id}`, { version: c.version, name: v.name, ...(officeName && officeName !== c.officeName ? { officeName } : {}) });
+      nameForm.setFieldValue('officeName', undefined);
       void message.success(t('commissionAdmin.renamed'));
     });
+  const setActive = (a: Commission['accounts'][number], active: boolean) =>
+    run(null, async () => {
+      await api.patch(`${URL}/${c.id}/accounts/${a.id}`, { active });
+      void message.success(t(active ? 'commissionAdmin.accountEnabled' : 'commissionAdmin.accountDisabled', { username: a.username }));
+    });
+  const empty = c.units.length === 0 && c.accounts.length === 0;
+  const remove = async () => {
+    setError(null);
+    try {
+      await api.delete(`${URL}/${c.id}?version=${c.version}`);
+      void message.success(t('commissionAdmin.deleted', { name: c.name }));
+      onDeleted();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
   const attach = (v: { unitCode: string; joinedOn?: Dayjs }) =>
     run(unitForm, async () => {
       await api.post(`${URL}/${c.id}/units`, { unitCode: v.unitCode, ...(v.joinedOn ? { joinedOn: v.joinedOn.format('YYYY-MM-DD') } : {}) });
@@ -235,15 +267,28 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
   return (
     <Drawer open title={t('commissionAdmin.drawerTitle', { name: c.name })} onClose={onClose} size={phone ? '100%' : 560} destroyOnHidden data-testid="commission-drawer">
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="commission-error" /> : null}
-      <Form form={nameForm} name="commission-rename" layout="vertical" initialValues={{ name: c.name }} onFinish={(v) => void rename(v)} requiredMark={false}>
-        <Form.Item label={t('commissionAdmin.name')} required style={{ marginBottom: 0 }}>
-          <Flex gap={8}>
-            <Form.Item name="name" noStyle rules={[{ required: true, whitespace: true, message: t('setup.required', { field: t('commissionAdmin.name') }) }]}>
-              <Input maxLength={100} />
-            </Form.Item>
-            <Button htmlType="submit">{t('commissionAdmin.rename')}</Button>
-          </Flex>
+      <Form form={nameForm} name="commission-rename" layout="vertical" initialValues={{ name: c.name }} onFinish={(v) => void rename(v)} requiredMark={false} data-testid="commission-rename">
+        <Form.Item name="name" label={t('commissionAdmin.name')} rules={[{ required: true, whitespace: true, message: t('setup.required', { field: t('commissionAdmin.name') }) }]} style={{ marginBottom: 8 }}>
+          <Input maxLength={100} />
         </Form.Item>
+        <Form.Item name="officeName" label={t('commissionAdmin.officeName')} extra={t('commissionAdmin.officeNameRenameHint')} style={{ marginBottom: 8 }}>
+          <Input maxLength={100} placeholder={c.officeName} data-testid="commission-office-name" />
+        </Form.Item>
+        <Flex gap={8} justify="space-between" wrap>
+          <Button htmlType="submit" data-testid="commission-rename-submit">
+            {t('commissionAdmin.rename')}
+          </Button>
+          <Popconfirm title={t('commissionAdmin.deleteConfirm', { name: c.name })} okButtonProps={{ danger: true }} onConfirm={() => void remove()} disabled={!empty}>
+            <Button danger icon={<DeleteOutlined />} disabled={!empty} title={empty ? undefined : t('commissionAdmin.deleteBlocked')} data-testid="commission-delete">
+              {t('commissionAdmin.delete')}
+            </Button>
+          </Popconfirm>
+        </Flex>
+        {empty ? null : (
+          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4, fontSize: 12 }}>
+            {t('commissionAdmin.deleteBlocked')}
+          </Typography.Text>
+        )}
       </Form>
 
       <Divider titlePlacement="start">{t('commissionAdmin.units')}</Divider>
@@ -296,9 +341,20 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
         renderItem={(a) => (
           <List.Item
             actions={[
-              <Button key="reset" size="small" type="link" icon={<KeyOutlined />} onClick={() => reset(a)}>
+              <Button key="reset" size="small" type="link" icon={<KeyOutlined />} onClick={() => reset(a)} disabled={!a.active}>
                 {t('users.resetPassword')}
               </Button>,
+              a.active ? (
+                <Popconfirm key="disable" title={t('commissionAdmin.disableConfirm', { username: a.username })} okButtonProps={{ danger: true }} onConfirm={() => void setActive(a, false)}>
+                  <Button size="small" type="link" danger icon={<StopOutlined />} data-testid={`commission-account-disable-${a.username}`}>
+                    {t('commissionAdmin.disable')}
+                  </Button>
+                </Popconfirm>
+              ) : (
+                <Button key="enable" size="small" type="link" icon={<CheckCircleOutlined />} onClick={() => void setActive(a, true)} data-testid={`commission-account-enable-${a.username}`}>
+                  {t('commissionAdmin.enable')}
+                </Button>
+              ),
             ]}
           >
             <List.Item.Meta
@@ -306,6 +362,7 @@ function CommissionDrawer({ commission: c, units, onClose, onChanged }: { commis
               description={
                 <Space size={4} wrap>
                   {a.name}
+                  {a.active ? null : <Tag data-testid={`commission-account-disabled-${a.username}`}>{t('commissionAdmin.disabled')}</Tag>}
                   {a.mustChangePassword ? <Tag color="orange">{t('commissionAdmin.mustChange')}</Tag> : null}
                 </Space>
               }
