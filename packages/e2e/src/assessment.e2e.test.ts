@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     await phone.close();
   });
 
-  it('the office drafts a scheme, adding a work-system indicator through the picker (name, unit and target prefilled); the editor fits a phone', { timeout: 180_000 }, async () => {
+  it('the office drafts a scheme, adding a work-system indicator through the picker (name and unit prefilled, not the 党委’s total target); the editor fits a phone', { timeout: 180_000 }, async () => {
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
@@ -81,9 +81,10 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     await chooseInCascader(page, 'item-indicator-1', ['四急四聚焦', '服务型支部', '受益群众']);
     await expect.poll(() => page.getByTestId('item-name-1').inputValue(), WAIT).toBe('受益群众');
     expect(await page.getByTestId('item-unit-1').inputValue()).toBe('人次');
-    expect(await page.getByTestId('item-target-1').inputValue()).not.toBe('');
     expect(await page.getByTestId('item-key-1').inputValue()).toBe('beneficiaries');
-    // The prefilled target is the unit's; a branch's is smaller.
+    // The adoption's target is the 党委's over all its branches: not prefilled as a branch's, and the page says so.
+    expect(await page.getByTestId('item-target-1').inputValue()).toBe('');
+    await expect.poll(() => page.locator('.ant-message').textContent(), WAIT).toContain('多个支部合计的目标，未带入');
     await page.getByTestId('item-target-1').fill('800');
     await page.getByTestId('item-weight').nth(1).fill('40');
     // Weights of 140 and a code twice: the server's errors name what is wrong, the code's on its field.

@@ -2321,6 +2321,7 @@ export const enUS: Messages = {
   "assessment.delete": "Delete",
   "assessment.addItem": "Add item",
   "assessment.item.indicatorPick": "Work-system indicator (adoption → dimension → indicator)",
+  "assessment.item.wholeTarget": "The indicator’s yearly target {target} is {org}’s total over several branches, so it was not filled in; enter each branch’s target",
   "assessment.item.indicatorNone": "No work system is adopted for this year yet",
   "assessment.item.field": "Field",
   "assessment.item.provisional": "Awaiting the committee's scores",

@@ -2324,6 +2324,7 @@ export const zhCN = {
   "assessment.delete": "删除",
   "assessment.addItem": "添加项目",
   "assessment.item.indicatorPick": "工作体系指标（实施 → 维度 → 指标）",
+  "assessment.item.wholeTarget": "该指标的年度目标 {target} 是{org}多个支部合计的目标，未带入；请填写每个支部的目标",
   "assessment.item.indicatorNone": "本年度还没有实施的工作体系",
   "assessment.item.field": "统计字段",
   "assessment.item.provisional": "待党委评分",

@@ -355,7 +355,10 @@ interface IndicatorChoice {
   value: string;
   label: string;
   unit: string;
+  /** The adoption's target, when it is one branch's (each sheet scores one branch). */
   target: number | null;
+  /** The adoption's target when it covers several branches: not a branch's, so not prefilled. */
+  wholeTarget: { target: number; orgName: string } | null;
 }
 interface PickerOption {
   value: string | number;
@@ -397,7 +400,16 @@ function useIndicatorTree(year: number | undefined): { options: PickerOption[]; 
           children: def.dimensions.map((d) => ({
             value: d.key,
             label: d.name,
-            children: d.indicators.map((i) => ({ value: i.key, label: i.name, indicator: { value: i.key, label: i.name, unit: i.unit, target: a.targets[i.key] ?? null } })),
+            children: d.indicators.map((i) => {
+              const target = a.targets[i.key] ?? null;
+              // Several branches named, or none (all under the org) when the org is the framework's own (the 党委's).
+              const whole = target !== null && (a.branchIds.length > 1 || (a.branchIds.length === 0 && a.orgId === f.orgId));
+              return {
+                value: i.key,
+                label: i.name,
+                indicator: { value: i.key, label: i.name, unit: i.unit, target: whole ? null : target, wholeTarget: whole ? { target, orgName: a.orgName } : null },
+              };
+            }),
           })),
         });
       }
@@ -444,6 +456,7 @@ function IndicatorPicker({ value, onChange, options, loading, onPicked, testId }
 
 function SchemeModal({ scheme, onClose, onSaved }: { scheme: Scheme | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const today = useToday();
   const phone = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm();
@@ -546,6 +559,8 @@ function SchemeModal({ scheme, onClose, onSaved }: { scheme: Scheme | null; onCl
                             form.setFieldValue(['items', f.name, 'name'], i.label);
                             form.setFieldValue(['items', f.name, 'unit'], i.unit);
                             form.setFieldValue(['items', f.name, 'target'], i.target);
+                            // A target set for several branches together is not one branch's: say so instead of prefilling it.
+                            if (i.wholeTarget) void message.info(t('assessment.item.wholeTarget', { target: `${i.wholeTarget.target}${i.unit}`, org: i.wholeTarget.orgName }), 8);
                             if (/^item\d+$/.test(form.getFieldValue(['items', f.name, 'key']) as string)) form.setFieldValue(['items', f.name, 'key'], i.value);
                           }}
                         />
