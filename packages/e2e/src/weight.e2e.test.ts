@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { ARTIFACTS, hasChromium, launch, settle, signIn } from './browser.js';
+import { kb, listed, scriptLog, totalBytes as total } from './weight.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -11,21 +11,6 @@ let browser: Browser;
 const INITIAL_JS_BUDGET = 350 * 1024;
 /** Measured 493 KB when set (2026-12); a page's own code loads with it, so this is a guard, not the budget. */
 const LIST_PAGE_GUARD = 520 * 1024;
-
-/** Records every script the page loads and its gzip size, as a server compressing it would send it. */
-function scriptLog(page: Page): Map<string, number> {
-  const sizes = new Map<string, number>();
-  page.on('response', async (response) => {
-    if (response.request().resourceType() !== 'script' || !response.ok()) return;
-    const body = await response.body().catch(() => null);
-    if (body) sizes.set(new URL(response.url()).pathname, gzipSync(body).length);
-  });
-  return sizes;
-}
-
-const total = (sizes: Map<string, number>) => [...sizes.values()].reduce((sum, size) => sum + size, 0);
-const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
-const listed = (sizes: Map<string, number>) => Object.fromEntries([...sizes].sort((a, b) => b[1] - a[1]).map(([path, size]) => [path.replace(/^\/assets\//, ''), kb(size)]));
 
 describe.skipIf(!hasChromium || !baseUrl)('page weight', () => {
   beforeAll(async () => {

@@ -31,6 +31,9 @@ const suites: Array<[string, () => Promise<BenchResult[]>]> = [
   ['reports', reportsBench],
   ['worksystems', worksystemsBench],
   ['load', loadBench],
+  // The web in Chromium (Debian's chromium): script weight and time until each main page is ready.
+  // It lives with the journeys (packages/e2e, which drive the browser): loaded only when it runs.
+  ['web', async () => ((await import(new URL('../../e2e/src/web.bench.ts', import.meta.url).href)) as { webBench: () => Promise<BenchResult[]> }).webBench()],
   // Ten minutes by default (SOAK_SECONDS): run it on its own, BENCH_ONLY=soak.
   ['soak', soakBench],
 ];
