@@ -368,26 +368,39 @@ export async function refreshPositions(db: Db, tenantId: number): Promise<void> 
     marks as (
       select distinct d.member_id from dirty d join members m on m.tenant_id = ${tenantId} and m.id = d.member_id
     ),
-    months as materialized (
-      select d.member_id, s.month, s.unpaid, s.owed
+    latest as (
+      select d.member_id, l.month, coalesce(l.unpaid, false) as unpaid
       from marks d
+      left join lateral (
+        select e.month,
+          sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
+        from dues_entries e
+        where e.tenant_id = ${tenantId} and e.member_id = d.member_id and e.affects in ('due', 'paid')
+        group by e.month
+        order by e.month desc
+        limit 1
+      ) l on true
+    ),
+    -- Every month only of the members whose last month is unpaid (after a month close, every
+    -- member is marked and a tenth or so are in arrears).
+    months as (
+      select l.member_id, l.month as last_month, s.month, s.unpaid, s.owed
+      from latest l
       cross join lateral (
         select e.month,
           sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid,
           sum(case when e.affects = 'due' then e.amount_cents else -e.amount_cents end) as owed
         from dues_entries e
-        where e.tenant_id = ${tenantId} and e.member_id = d.member_id and e.affects in ('due', 'paid')
+        where e.tenant_id = ${tenantId} and e.member_id = l.member_id and e.affects in ('due', 'paid')
         group by e.month
       ) s
-    ),
-    latest as (
-      select distinct on (member_id) member_id, month, unpaid from months order by member_id, month desc
+      where l.unpaid
     ),
     marked as (
-      select k.member_id, k.month, k.unpaid, k.owed, l.month as last_month,
+      select k.member_id, k.month, k.unpaid, k.owed, k.last_month,
         case when k.unpaid then (extract(year from k.month) * 12 + extract(month from k.month))::int - row_number() over (partition by k.member_id, k.unpaid order by k.month)::int end as island,
         min(k.month) filter (where k.unpaid) over (partition by k.member_id) as first_unpaid
-      from months k join latest l on l.member_id = k.member_id and l.unpaid
+      from months k
     ),
     tail as (
       select member_id, island from marked where month = last_month
@@ -401,10 +414,9 @@ export async function refreshPositions(db: Db, tenantId: number): Promise<void> 
       group by k.member_id
     )
     insert into dues_positions (tenant_id, member_id, last_month, last_unpaid, consecutive, outstanding_cents, paid_through)
-    select ${tenantId}, d.member_id, l.month, coalesce(l.unpaid, false), coalesce(r.consecutive, 0), coalesce(r.outstanding, 0), r.paid_through
-    from marks d
-    left join latest l on l.member_id = d.member_id
-    left join runs r on r.member_id = d.member_id
+    select ${tenantId}, l.member_id, l.month, l.unpaid, coalesce(r.consecutive, 0), coalesce(r.outstanding, 0), r.paid_through
+    from latest l
+    left join runs r on r.member_id = l.member_id
     on conflict (tenant_id, member_id) do update set last_month = excluded.last_month, last_unpaid = excluded.last_unpaid,
       consecutive = excluded.consecutive, outstanding_cents = excluded.outstanding_cents, paid_through = excluded.paid_through`.execute(db);
 }
