@@ -310,6 +310,10 @@ async function load(db: Kysely<DB>, options: ProvinceOptions, log: (line: string
   await sql`insert into orglife_revisions (tenant_id, org_id) select tenant_id, id from orgs where tenant_id = any(${ids}) on conflict do nothing`.execute(db);
   // ... and every member with a ledger, for the dues positions (the first arrears query computes them).
   await sql`insert into dues_position_dirty (tenant_id, member_id) select distinct tenant_id, member_id from dues_entries where tenant_id = any(${ids}) on conflict do nothing`.execute(db);
+  // ... and the ledger's sums per collecting org and month (the overview's collection rate).
+  await sql`insert into dues_month_totals (tenant_id, org_id, month, due_cents, paid_cents)
+    select tenant_id, org_id, month, coalesce(sum(amount_cents) filter (where affects = 'due'), 0), coalesce(sum(amount_cents) filter (where affects = 'paid'), 0)
+    from dues_entries where tenant_id = any(${ids}) and affects in ('due', 'paid') group by tenant_id, org_id, month`.execute(db);
   await step('analyze', () => sql`analyze`.execute(db));
   const loadMs = performance.now() - started;
 

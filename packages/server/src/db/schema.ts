@@ -375,6 +375,21 @@ export interface DuesPositionsTable {
   member_id: number;
   last_month: string | null;
   last_unpaid: Generated<boolean>;
+  /** The unpaid months running up to last_month (0 when it is paid). */
+  consecutive: Generated<number>;
+  /** Owed over all the member's unpaid months, when their last month is unpaid (0 otherwise). */
+  outstanding_cents: Generated<number>;
+  /** The last month before the first unpaid one. */
+  paid_through: string | null;
+}
+
+/** The ledger's due and paid sums per collecting org and month, added to by a trigger on dues_entries (migration 2026-12-06T0570). */
+export interface DuesMonthTotalsTable {
+  tenant_id: number;
+  org_id: number;
+  month: string;
+  due_cents: Generated<number>;
+  paid_cents: Generated<number>;
 }
 
 /** Members whose ledger grew since their position was kept (marked by a trigger on dues_entries). */
@@ -1049,6 +1064,7 @@ export interface DB {
   dues_entries: DuesEntriesTable;
   dues_positions: DuesPositionsTable;
   dues_position_dirty: DuesPositionDirtyTable;
+  dues_month_totals: DuesMonthTotalsTable;
   dues_month_closes: DuesMonthClosesTable;
   development_files: DevelopmentFilesTable;
   development_entries: DevelopmentEntriesTable;

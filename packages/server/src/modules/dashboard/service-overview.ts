@@ -93,9 +93,17 @@ async function aggregateCard(ctx: Ctx, permission: Permission, build: (c: Ctx) =
 
 const base = (key: OverviewCardKey, group: 'due' | 'year', value: number, href: string, extra: Partial<OverviewCard> = {}): OverviewCard => ({ key, group, value, of: null, unit: 'count', href, series: [], byCampus: [], ...extra });
 
+/**
+ * Each org's campus, read once per list of rows: the month's and the year's compliance cards count
+ * the same matrix rows (thousands of branches in a province's large unit).
+ */
+const campusesOf = new WeakMap<readonly object[], Promise<Map<number, string>>>();
+
 /** Rows counted by their org's campus; none when they all sit on one campus (or none is recorded). */
 async function byCampus<T extends { id: number }>(ctx: Ctx, rows: readonly T[], counts: (row: T) => boolean) {
-  const campus = await campusOfOrgs(ctx.db, ctx.tenantId, rows.map((r) => r.id));
+  let read = campusesOf.get(rows);
+  if (!read) campusesOf.set(rows, (read = campusOfOrgs(ctx.db, ctx.tenantId, rows.map((r) => r.id))));
+  const campus = await read;
   const groups = new Map<string, { value: number; of: number }>();
   for (const row of rows) {
     const name = campus.get(row.id);

@@ -438,6 +438,49 @@ describe('month close, payments and arrears', () => {
     expect((await w.leader.get('/api/v1/dues/arrears')).statusCode).toBe(403);
   });
 
+  it('keeps each member’s run of unpaid months and amount with their position, and the org’s month sums: a new charge or payment changes them', async () => {
+    const w = await world();
+    const m = await w.member({});
+    const db = t.database.db;
+    const entry = (month: string, kind: 'due' | 'payment', cents: number) =>
+      db
+        .insertInto('dues_entries')
+        .values({ tenant_id: w.unit.tenantId, member_id: m.id, org_id: m.orgId, month: `${month}-01`, kind, affects: kind === 'due' ? 'due' : 'paid', amount_cents: cents })
+        .execute();
+    // What the list shows (the positions refresh first), what is kept, and core's count on the ledger.
+    const state = async () => {
+      const row = (await w.office.get('/api/v1/dues/arrears')).json().items.find((x: { id: number }) => x.id === m.id) ?? null;
+      const kept = await db.selectFrom('dues_positions').select(['last_unpaid', 'consecutive', 'outstanding_cents', 'paid_through']).where('tenant_id', '=', w.unit.tenantId).where('member_id', '=', m.id).executeTakeFirstOrThrow();
+      const core = duesArrears((await monthSums(db, w.unit.tenantId, [m.id])).get(m.id) ?? []);
+      if (row) expect(row).toMatchObject({ consecutiveUnpaidMonths: core.consecutiveUnpaidMonths, unpaidMonths: core.unpaidMonths, outstandingCents: core.outstandingCents, paidThrough: core.paidThrough });
+      else expect(core.consecutiveUnpaidMonths).toBe(0);
+      return { listed: row !== null, unpaid: kept.last_unpaid, months: kept.consecutive, cents: Number(kept.outstanding_cents) };
+    };
+    for (const month of ['2026-01', '2026-02', '2026-03']) await entry(month, 'due', 1000);
+    expect(await state()).toEqual({ listed: true, unpaid: true, months: 3, cents: 3000 });
+    await entry('2026-01', 'payment', 1000);
+    expect(await state()).toEqual({ listed: true, unpaid: true, months: 2, cents: 2000 });
+    await entry('2026-04', 'due', 1000);
+    expect(await state()).toEqual({ listed: true, unpaid: true, months: 3, cents: 3000 });
+    // A partial payment of the last month leaves it unpaid and lowers the amount.
+    await entry('2026-04', 'payment', 400);
+    expect(await state()).toEqual({ listed: true, unpaid: true, months: 3, cents: 2600 });
+    await entry('2026-04', 'payment', 600);
+    expect(await state()).toEqual({ listed: false, unpaid: false, months: 0, cents: 0 });
+    // A new month's charge starts a run of one (the older unpaid months are no longer consecutive to it).
+    await entry('2026-05', 'due', 1000);
+    expect(await state()).toEqual({ listed: true, unpaid: true, months: 1, cents: 3000 });
+    // The sums kept per org and month (the overview's collection rate) are the ledger's.
+    const kept = await db.selectFrom('dues_month_totals').select(['month', 'due_cents', 'paid_cents']).where('tenant_id', '=', w.unit.tenantId).where('org_id', '=', m.orgId).orderBy('month').execute();
+    expect(kept.map((r) => [r.month, Number(r.due_cents), Number(r.paid_cents)])).toEqual([
+      ['2026-01-01', 1000, 1000],
+      ['2026-02-01', 1000, 0],
+      ['2026-03-01', 1000, 0],
+      ['2026-04-01', 1000, 1000],
+      ['2026-05-01', 1000, 0],
+    ]);
+  });
+
   it('shows each arrears row’s months without organisational life to those who read it', async () => {
     const w = await world();
     const members = [await w.member(), await w.member({ joinedOn: '2025-06-01' })];

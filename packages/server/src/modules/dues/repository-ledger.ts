@@ -391,14 +391,29 @@ export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
 /** The period's dues charged and paid over the scope, as two sums (the overview's collection rate). */
 export async function collectionTotal(db: Db, tenantId: number, scope: DataScope, from: string, to: string): Promise<{ dueCents: number; paidCents: number }> {
-  let q = db
-    .selectFrom('dues_entries as e')
-    .select([sql<string>`coalesce(sum(e.amount_cents) filter (where e.affects = 'due'), 0)`.as('due'), sql<string>`coalesce(sum(e.amount_cents) filter (where e.affects = 'paid'), 0)`.as('paid')])
-    .where('e.tenant_id', '=', tenantId)
-    .where('e.month', '>=', monthDate(from))
-    .where('e.month', '<=', monthDate(to));
-  if (scope.kind !== 'tenant') q = q.innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id')).where(subtree(scope, 'o.path', 'e.member_id'));
-  const row = await q.executeTakeFirstOrThrow();
+  let row: { due: string; paid: string };
+  if (scope.kind === 'self') {
+    // One's own ledger.
+    row = await db
+      .selectFrom('dues_entries as e')
+      .select([sql<string>`coalesce(sum(e.amount_cents) filter (where e.affects = 'due'), 0)`.as('due'), sql<string>`coalesce(sum(e.amount_cents) filter (where e.affects = 'paid'), 0)`.as('paid')])
+      .where('e.tenant_id', '=', tenantId)
+      .where('e.month', '>=', monthDate(from))
+      .where('e.month', '<=', monthDate(to))
+      .where(subtree(scope, 'e.org_id', 'e.member_id'))
+      .executeTakeFirstOrThrow();
+  } else {
+    // The unit or a subtree: the sums kept per collecting org and month (migration
+    // 2026-12-06T0570), a few rows per branch instead of every entry of the year.
+    let q = db
+      .selectFrom('dues_month_totals as e')
+      .select([sql<string>`coalesce(sum(e.due_cents), 0)`.as('due'), sql<string>`coalesce(sum(e.paid_cents), 0)`.as('paid')])
+      .where('e.tenant_id', '=', tenantId)
+      .where('e.month', '>=', monthDate(from))
+      .where('e.month', '<=', monthDate(to));
+    if (scope.kind === 'subtree') q = q.innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id')).where(subtree(scope, 'o.path'));
+    row = await q.executeTakeFirstOrThrow();
+  }
   return { dueCents: Number(row.due), paidCents: Number(row.paid) };
 }
 

@@ -347,37 +347,84 @@ export interface ArrearsRow extends DuesArrears {
 }
 
 /**
- * Brings the kept dues positions (migration 2026-12-05T0560) up to date: the members whose ledger
- * grew since (marked by the trigger on dues_entries) get their last month with something due or
- * paid, and whether it is unpaid, from their own ledger. One statement takes the marks and writes
- * the positions: a mark that a writer commits meanwhile stays for the next call. After a month
- * close every member is marked once; otherwise only those who paid or were charged since.
+ * Brings the kept dues positions (migrations 2026-12-05T0560 and 2026-12-06T0570) up to date: the
+ * members whose ledger grew since (marked by the trigger on dues_entries) get their position from
+ * their own ledger — the last month with something due or paid and whether it is unpaid, and for
+ * the members whose last month is unpaid the arrears list's figures, counted as duesArrears() in
+ * core counts them (which stays the reference; the tests check the two agree on every demo
+ * member). Per month, due and paid are summed; a month is unpaid when paid < due; the unpaid months
+ * that follow each other in the calendar form islands (month number − row number among the unpaid
+ * months), and the run that counts is the island holding the last month. The outstanding amount is
+ * owed over every unpaid month; 党费已交到 is the last month before the first unpaid one. One
+ * statement takes the marks and writes the positions: a mark that a writer commits meanwhile stays
+ * for the next call. After a month close every member is marked once; otherwise only those who
+ * paid or were charged since.
  */
 export async function refreshPositions(db: Db, tenantId: number): Promise<void> {
   await sql`
     with dirty as (
       delete from dues_position_dirty where tenant_id = ${tenantId} returning member_id
+    ),
+    marks as (
+      select distinct d.member_id from dirty d join members m on m.tenant_id = ${tenantId} and m.id = d.member_id
+    ),
+    latest as (
+      select d.member_id, l.month, coalesce(l.unpaid, false) as unpaid
+      from marks d
+      left join lateral (
+        select e.month,
+          sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
+        from dues_entries e
+        where e.tenant_id = ${tenantId} and e.member_id = d.member_id and e.affects in ('due', 'paid')
+        group by e.month
+        order by e.month desc
+        limit 1
+      ) l on true
+    ),
+    -- Every month only of the members whose last month is unpaid (after a month close, every
+    -- member is marked and a tenth or so are in arrears).
+    months as (
+      select l.member_id, l.month as last_month, s.month, s.unpaid, s.owed
+      from latest l
+      cross join lateral (
+        select e.month,
+          sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid,
+          sum(case when e.affects = 'due' then e.amount_cents else -e.amount_cents end) as owed
+        from dues_entries e
+        where e.tenant_id = ${tenantId} and e.member_id = l.member_id and e.affects in ('due', 'paid')
+        group by e.month
+      ) s
+      where l.unpaid
+    ),
+    marked as (
+      select k.member_id, k.month, k.unpaid, k.owed, k.last_month,
+        case when k.unpaid then (extract(year from k.month) * 12 + extract(month from k.month))::int - row_number() over (partition by k.member_id, k.unpaid order by k.month)::int end as island,
+        min(k.month) filter (where k.unpaid) over (partition by k.member_id) as first_unpaid
+      from months k
+    ),
+    tail as (
+      select member_id, island from marked where month = last_month
+    ),
+    runs as (
+      select k.member_id,
+        count(*) filter (where k.unpaid and k.island = t.island)::int as consecutive,
+        coalesce(sum(k.owed) filter (where k.unpaid), 0)::int8 as outstanding,
+        max(k.month) filter (where k.month < k.first_unpaid) as paid_through
+      from marked k join tail t on t.member_id = k.member_id
+      group by k.member_id
     )
-    insert into dues_positions (tenant_id, member_id, last_month, last_unpaid)
-    select ${tenantId}, d.member_id, l.month, coalesce(l.unpaid, false)
-    from (select distinct member_id from dirty) d
-    join members m on m.tenant_id = ${tenantId} and m.id = d.member_id
-    left join lateral (
-      select e.month,
-        sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid
-      from dues_entries e
-      where e.tenant_id = ${tenantId} and e.member_id = d.member_id and e.affects in ('due', 'paid')
-      group by e.month
-      order by e.month desc
-      limit 1
-    ) l on true
-    on conflict (tenant_id, member_id) do update set last_month = excluded.last_month, last_unpaid = excluded.last_unpaid`.execute(db);
+    insert into dues_positions (tenant_id, member_id, last_month, last_unpaid, consecutive, outstanding_cents, paid_through)
+    select ${tenantId}, l.member_id, l.month, l.unpaid, coalesce(r.consecutive, 0), coalesce(r.outstanding, 0), r.paid_through
+    from latest l
+    left join runs r on r.member_id = l.member_id
+    on conflict (tenant_id, member_id) do update set last_month = excluded.last_month, last_unpaid = excluded.last_unpaid,
+      consecutive = excluded.consecutive, outstanding_cents = excluded.outstanding_cents, paid_through = excluded.paid_through`.execute(db);
 }
 
 /**
  * The members in scope whose last month of dues is unpaid (every member in arrears, at least one
- * month), from the kept positions: the `people` and `candidates` of the arrears queries, as their
- * first CTEs. The caller refreshes the positions first.
+ * month), with their kept run, amount and 党费已交到: the `people` and `candidates` of the arrears
+ * queries, as their first CTEs. The caller refreshes the positions first.
  */
 function arrearsCandidates(tenantId: number, f: Pick<ArrearsFilter, 'scope' | 'orgPath'>) {
   return sql`
@@ -390,7 +437,7 @@ function arrearsCandidates(tenantId: number, f: Pick<ArrearsFilter, 'scope' | 'o
         and ${subtree(f.scope, 'o.path', 'm.id')} and ${orgPathCondition('o.path', f.orgPath)}
     ),
     candidates as (
-      select p.id
+      select p.id, p.name, p.org_id, p.org_name, p.path, x.consecutive, x.outstanding_cents, x.paid_through
       from dues_positions x join people p on p.id = x.member_id
       where x.tenant_id = ${tenantId} and x.last_unpaid
     )`;
@@ -417,15 +464,11 @@ async function withoutJit<T>(trx: Db, run: (trx: Db) => Promise<T>): Promise<T> 
 }
 
 /**
- * Active members in scope with consecutive unpaid months, worst first, counted in one
- * set-based query: the same counting as duesArrears() in core (which stays the reference; the
- * tests check the two agree on every demo member). Per member and month, due and paid are
- * summed; a month is unpaid when paid < due; the unpaid months that follow each other in the
- * calendar form islands (month number − row number among the unpaid months), and the run that
- * counts is the island holding the member's last month, if that month is unpaid. 党费已交到 is
- * the last month before the first unpaid one. Only the page's rows carry their list of unpaid
- * months. `counts` tallies the levels of every member with at least one such month, whatever
- * the level and minMonths filters (the page's headline), within the org filter.
+ * Active members in scope with consecutive unpaid months, worst first, paged in SQL from the kept
+ * positions (refreshPositions counts the runs, amounts and 党费已交到). Only the page's rows read
+ * their ledger, for their list of unpaid months. `counts` tallies the levels of every member with
+ * at least one unpaid month, whatever the level and minMonths filters (the page's headline),
+ * within the org filter.
  */
 export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): Promise<{ items: ArrearsRow[]; total: number; counts: Record<LapseLevel, number> }> {
   const bounds = f.level ? lapseLevelBounds(f.level) : null;
@@ -447,55 +490,32 @@ export async function arrearsList(db: Db, tenantId: number, f: ArrearsFilter): P
     counts: Record<LapseLevel, number>;
   }>`
     with ${arrearsCandidates(tenantId, f)},
-    months as (
-      select c.id as member_id, s.month, s.unpaid, s.owed
-      from candidates c
-      cross join lateral (
-        select e.month,
-          sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end) as unpaid,
-          sum(case when e.affects = 'due' then e.amount_cents else -e.amount_cents end) as owed
-        from dues_entries e
-        where e.tenant_id = ${tenantId} and e.member_id = c.id and e.affects in ('due', 'paid')
-        group by e.month
-      ) s
-    ),
-    marked as (
-      select member_id, month, unpaid, owed,
-        case when unpaid then (extract(year from month) * 12 + extract(month from month))::int - row_number() over (partition by member_id, unpaid order by month)::int end as island,
-        max(month) over (partition by member_id) as last_month,
-        min(month) filter (where unpaid) over (partition by member_id) as first_unpaid
-      from months
-    ),
-    tail as (
-      select member_id, island from marked where month = last_month and unpaid
-    ),
-    flagged as (
-      select k.member_id,
-        count(*) filter (where k.unpaid and k.island = t.island)::int as consecutive,
-        coalesce(sum(k.owed) filter (where k.unpaid), 0)::int8 as outstanding,
-        to_char(max(k.month) filter (where k.first_unpaid is null or k.month < k.first_unpaid), 'YYYY-MM') as paid_through
-      from marked k join tail t on t.member_id = k.member_id
-      group by k.member_id
-    ),
     tally as (
       select json_build_object(
         'none', count(*) filter (where consecutive < ${LAPSE_RULES.remindAtMonths}::int),
         'remind', count(*) filter (where consecutive >= ${LAPSE_RULES.remindAtMonths}::int and consecutive < ${LAPSE_RULES.warnAtMonths}::int),
         'warn', count(*) filter (where consecutive >= ${LAPSE_RULES.warnAtMonths}::int and consecutive < ${LAPSE_RULES.reportAtMonths}::int),
         'report', count(*) filter (where consecutive >= ${LAPSE_RULES.reportAtMonths}::int)) as counts
-      from flagged
+      from candidates
     ),
     listed as (
-      select f.member_id, f.consecutive, f.outstanding, f.paid_through, p.name, p.org_id, p.org_name, p.path, count(*) over ()::int as total
-      from flagged f join people p on p.id = f.member_id
-      where f.consecutive >= ${min}::int and (${below}::int is null or f.consecutive < ${below}::int)
-      order by f.consecutive desc, p.path, f.member_id
+      select c.*, count(*) over ()::int as total
+      from candidates c
+      where c.consecutive >= ${min}::int and (${below}::int is null or c.consecutive < ${below}::int)
+      order by c.consecutive desc, c.path, c.id
       ${page}
     )
-    select l.member_id as id, l.name, l.org_id, l.org_name, l.consecutive, l.outstanding, l.paid_through, l.total, t.counts,
-      (select array_agg(to_char(k.month, 'YYYY-MM') order by k.month) from marked k where k.member_id = l.member_id and k.unpaid) as unpaid_months
+    select l.id, l.name, l.org_id, l.org_name, l.consecutive, l.outstanding_cents as outstanding,
+      to_char(l.paid_through, 'YYYY-MM') as paid_through, l.total, t.counts,
+      (select array_agg(to_char(s.month, 'YYYY-MM') order by s.month)
+        from (
+          select e.month from dues_entries e
+          where e.tenant_id = ${tenantId} and e.member_id = l.id and e.affects in ('due', 'paid')
+          group by e.month
+          having sum(case when e.affects = 'paid' then e.amount_cents else 0 end) < sum(case when e.affects = 'due' then e.amount_cents else 0 end)
+        ) s) as unpaid_months
     from tally t left join listed l on true
-    order by l.consecutive desc, l.path, l.member_id`.execute(trx);
+    order by l.consecutive desc, l.path, l.id`.execute(trx);
   const { rows } = db.isTransaction ? await withoutJit(db, run) : await (db as Kysely<DB>).transaction().execute((trx) => withoutJit(trx, run));
   const [first] = rows;
   const counts = { none: 0, remind: 0, warn: 0, report: 0, ...(first?.counts ?? {}) };
