@@ -5,6 +5,7 @@
 import type { DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { CommitteePost, DB, DepartmentKind, OrgType } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { inIds, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -172,14 +173,7 @@ export async function insertOrg(trx: Transaction<DB>, tenantId: number, parent: 
 
 /** Updates an org over the version read; false when someone else saved first. */
 export async function updateOrgVersioned(trx: Transaction<DB>, tenantId: number, id: number, version: number, set: OrgColumns & { parent_id?: number }): Promise<boolean> {
-  const res = await trx
-    .updateTable('orgs')
-    .set({ ...set, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return updateVersioned(trx, 'orgs', tenantId, id, version, set);
 }
 
 export async function departmentIdsFound(trx: Transaction<DB>, tenantId: number, ids: readonly number[]): Promise<Set<number>> {

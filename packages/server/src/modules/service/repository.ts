@@ -7,7 +7,7 @@
 import type { DataScope, ParticipantKind, ServiceFigures } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
+import { bumpVersioned, deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 export { findOrg } from '../../lib/repository-orgs.js';
@@ -375,8 +375,7 @@ export async function insertSeries(db: Db, tenantId: number, v: { org_id: number
 }
 
 export async function updateSeries(db: Db, tenantId: number, id: number, version: number, v: { name: string; kind: string; description: string }): Promise<boolean> {
-  const result = await db.updateTable('service_series').set({ ...v, version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return bumpVersioned(db, 'service_series', tenantId, id, version, v);
 }
 
 /**
