@@ -6,7 +6,7 @@
 import type { DataScope, ProjectConclusion, ProjectStage, ProjectTaskStatus } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
+import { bumpVersioned, deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 export { findOrg } from '../../lib/repository-orgs.js';
 
@@ -145,14 +145,42 @@ const presentProject = (r: ProjectSelect): ProjectRow => ({
   version: r.version,
 });
 
-/** The projects in the scope matching the filter, the newest start first (a year's list is a few dozen; bounded all the same). */
-export async function listProjects(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter): Promise<ProjectRow[]> {
+function filteredProjects(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter) {
   let q = projectColumns(db, tenantId).where(inProjectScope(scope));
   if (f.orgPath) q = q.where('o.path', 'like', `${escapeLike(f.orgPath)}%`);
   if (f.year) q = q.where('p.started_on', '>=', `${f.year}-01-01`).where('p.started_on', '<=', `${f.year}-12-31`);
   if (f.stage) q = q.where('p.stage', '=', f.stage);
   if (f.area) q = q.where('p.area', '=', f.area);
-  return (await q.orderBy('o.name').orderBy('p.started_on', 'desc').orderBy('p.id').limit(2000).execute()).map(presentProject);
+  return q.orderBy('o.name').orderBy('p.started_on', 'desc').orderBy('p.id');
+}
+
+/** The projects in the scope matching the filter, the newest start first (a year's list is a few dozen; bounded all the same). */
+export async function listProjects(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter): Promise<ProjectRow[]> {
+  return (await filteredProjects(db, tenantId, scope, f).limit(2000).execute()).map(presentProject);
+}
+
+/**
+ * One page of the projects in the scope matching the filter (pages from 1, the order of
+ * listProjects), with what the list's summary line tells of the whole filtered set: how many
+ * projects, how many accepted, and how many overdue tasks (open past their due date, before
+ * today, on a running project: core taskOverdue).
+ */
+export async function listProjectsPage(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter, today: string, page: number, pageSize: number) {
+  const filtered = filteredProjects(db, tenantId, scope, f);
+  const rows = await filtered.limit(pageSize).offset((page - 1) * pageSize).execute();
+  const whole = filtered.clearOrderBy().clearSelect().select([
+    'p.stage',
+    sql<number>`(select count(*) from project_tasks t where t.tenant_id = p.tenant_id and t.project_id = p.id and t.status = 'open' and t.due_on < ${today})`.as('overdue'),
+  ]);
+  const counts = await db
+    .selectFrom(whole.as('w'))
+    .select([
+      sql<string>`count(*)`.as('total'),
+      sql<string>`count(*) filter (where w.stage = 'accepted')`.as('accepted'),
+      sql<string>`coalesce(sum(w.overdue) filter (where w.stage in ('approved', 'midterm')), 0)`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { rows: rows.map(presentProject), total: Number(counts.total), accepted: Number(counts.accepted), overdue: Number(counts.overdue) };
 }
 
 export async function findProject(db: Db, tenantId: number, id: number): Promise<ProjectRow | undefined> {
@@ -275,8 +303,7 @@ export async function insertTask(db: Db, tenantId: number, projectId: number, v:
 }
 
 export async function updateTask(db: Db, tenantId: number, taskId: number, version: number, v: Partial<TaskValues>): Promise<boolean> {
-  const r = await db.updateTable('project_tasks').set({ ...v, version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', taskId).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return bumpVersioned(db, 'project_tasks', tenantId, taskId, version, v);
 }
 
 export async function deleteTask(db: Db, tenantId: number, taskId: number, version: number): Promise<boolean> {
