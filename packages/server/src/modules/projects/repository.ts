@@ -6,6 +6,7 @@
 import type { DataScope, ProjectConclusion, ProjectStage, ProjectTaskStatus } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { groupByOwner, replaceOwnedRows } from '../../db/owned.js';
 import { bumpVersioned, deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
 export { findOrg } from '../../lib/repository-orgs.js';
@@ -277,11 +278,9 @@ const presentTask = (r: TaskSelect): TaskRow => ({
 
 /** The tasks of projects, by project, in due-date order. */
 export async function tasksOf(db: Db, tenantId: number, projectIds: readonly number[]): Promise<Map<number, TaskRow[]>> {
-  const out = new Map<number, TaskRow[]>();
-  if (projectIds.length === 0) return out;
+  if (projectIds.length === 0) return new Map<number, TaskRow[]>();
   const rows = await taskColumns(db, tenantId).where(inIds('t.project_id', projectIds)).orderBy('t.project_id').orderBy('t.due_on').orderBy('t.id').execute();
-  for (const r of rows) out.set(r.project_id, [...(out.get(r.project_id) ?? []), presentTask(r)]);
-  return out;
+  return groupByOwner(rows, (r) => r.project_id, presentTask);
 }
 
 export async function findTask(db: Db, tenantId: number, projectId: number, taskId: number): Promise<TaskRow | undefined> {
@@ -351,8 +350,7 @@ export interface OutcomeRow {
 }
 
 export async function outcomesOf(db: Db, tenantId: number, projectIds: readonly number[]): Promise<Map<number, OutcomeRow[]>> {
-  const out = new Map<number, OutcomeRow[]>();
-  if (projectIds.length === 0) return out;
+  if (projectIds.length === 0) return new Map<number, OutcomeRow[]>();
   const rows = await db
     .selectFrom('project_outcomes')
     .select(['project_id', 'indicator', 'unit', sql<number | null>`target::float8`.as('target'), sql<number | null>`actual::float8`.as('actual'), 'better'])
@@ -361,17 +359,11 @@ export async function outcomesOf(db: Db, tenantId: number, projectIds: readonly 
     .orderBy('project_id')
     .orderBy('seq')
     .execute();
-  for (const r of rows) out.set(r.project_id, [...(out.get(r.project_id) ?? []), { indicator: r.indicator, unit: r.unit, target: r.target, actual: r.actual, better: r.better }]);
-  return out;
+  return groupByOwner(rows, (r) => r.project_id, (r) => ({ indicator: r.indicator, unit: r.unit, target: r.target, actual: r.actual, better: r.better }));
 }
 
 export async function replaceOutcomes(db: Db, tenantId: number, projectId: number, list: readonly OutcomeRow[]): Promise<void> {
-  await db.deleteFrom('project_outcomes').where('tenant_id', '=', tenantId).where('project_id', '=', projectId).execute();
-  if (list.length === 0) return;
-  await db
-    .insertInto('project_outcomes')
-    .values(list.map((o, i) => ({ tenant_id: tenantId, project_id: projectId, seq: i + 1, indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better })))
-    .execute();
+  await replaceOwnedRows(db, 'project_outcomes', tenantId, 'project_id', projectId, list.map((o, i) => ({ seq: i + 1, indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better })));
 }
 
 // ---------------------------------------------------------------------------------------
