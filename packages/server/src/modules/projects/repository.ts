@@ -9,19 +9,9 @@ import type { DB } from '../../db/schema.js';
 import { groupByOwner, replaceOwnedRows } from '../../db/owned.js';
 import { bumpVersioned, deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
-export { findOrg } from '../../lib/repository-orgs.js';
+export { findOrg, memberWithPath as findMember } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-export async function findMember(db: Db, tenantId: number, memberId: number) {
-  return db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'm.status', 'm.org_id', 'o.path'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.id', '=', memberId)
-    .executeTakeFirst();
-}
 
 /** Names of the secretaries of orgs (branch_secretary grants), for the report's signature and the digest. */
 export async function secretaryNames(db: Db, tenantId: number, orgId: number): Promise<string[]> {
