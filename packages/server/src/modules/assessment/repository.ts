@@ -6,6 +6,7 @@
 import type { DataScope } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { subtree } from '../../lib/scope.js';
 export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
 export { branchesUnder, findAdoption, manualValuesOf, measureRows, versionsOf } from '../worksystems/repository.js';
@@ -55,20 +56,11 @@ export async function insertScheme(db: Db, tenantId: number, v: { orgId: number;
 }
 
 export async function updateScheme(db: Db, tenantId: number, id: number, version: number, v: { year: number; title: string; items: unknown }): Promise<boolean> {
-  const r = await db
-    .updateTable('assessment_schemes')
-    .set({ year: v.year, title: v.title, items: JSON.stringify(v.items), version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('status', '=', 'draft')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'assessment_schemes', tenantId, id, version, { year: v.year, title: v.title, items: JSON.stringify(v.items) }, 'draft');
 }
 
 export async function markPublished(db: Db, tenantId: number, id: number, version: number, on: string): Promise<boolean> {
-  const r = await db.updateTable('assessment_schemes').set({ status: 'published', published_on: on, version: version + 1, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).where('status', '=', 'draft').executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'assessment_schemes', tenantId, id, version, { status: 'published', published_on: on }, 'draft');
 }
 
 export async function deleteScheme(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {

@@ -7,7 +7,7 @@
 import type { BrandEvidenceKind, DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
+import { bumpVersioned, deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 export { findOrg, memberWithPath as findMember } from '../../lib/repository-orgs.js';
 
@@ -161,8 +161,7 @@ export async function insertElement(db: Db, tenantId: number, brandId: number, v
 }
 
 export async function updateElement(db: Db, tenantId: number, id: number, version: number, v: ElementValues): Promise<boolean> {
-  const r = await db.updateTable('brand_elements').set({ ...v, version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return bumpVersioned(db, 'brand_elements', tenantId, id, version, v);
 }
 
 export async function deletePart(db: Db, table: 'brand_elements' | 'brand_rules' | 'brand_figures', tenantId: number, id: number, version: number): Promise<boolean> {
@@ -226,8 +225,7 @@ export async function insertRule(db: Db, tenantId: number, brandId: number, v: R
 }
 
 export async function updateRule(db: Db, tenantId: number, id: number, version: number, v: RuleValues | { last_reviewed_on: string; last_reviewed_by: string; review_note: string }): Promise<boolean> {
-  const r = await db.updateTable('brand_rules').set({ ...v, version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return bumpVersioned(db, 'brand_rules', tenantId, id, version, v);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -362,8 +360,7 @@ export async function insertFigure(db: Db, tenantId: number, brandId: number, v:
 }
 
 export async function updateFigure(db: Db, tenantId: number, id: number, version: number, v: FigureValues): Promise<boolean> {
-  const r = await db.updateTable('brand_figures').set({ ...v, version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return bumpVersioned(db, 'brand_figures', tenantId, id, version, v);
 }
 
 /** Which orgs a figure reads: the org and its subtree, or the org alone. */

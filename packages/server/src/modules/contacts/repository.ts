@@ -378,28 +378,13 @@ export async function findFollowUp(db: Db, tenantId: number, id: number) {
 }
 
 export async function updateFollowUp(db: Db, tenantId: number, id: number, version: number, v: FollowUpValues): Promise<boolean> {
-  const r = await db
-    .updateTable('contact_followups')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'contact_followups', tenantId, id, version, v, 'open');
 }
 
 /** Closes (doneOn set) or reopens (null) a follow-up over the version read. */
 export async function setFollowUpDone(db: Db, tenantId: number, id: number, version: number, done: { on: string; note: string } | null): Promise<boolean> {
-  const r = await db
-    .updateTable('contact_followups')
-    .set(done ? { status: 'done', done_on: done.on, done_note: done.note, version: version + 1, updated_at: new Date() } : { status: 'open', done_on: null, done_note: '', version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('status', '=', done ? 'open' : 'done')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  const change = done ? { status: 'done' as const, done_on: done.on, done_note: done.note } : { status: 'open' as const, done_on: null, done_note: '' };
+  return updateVersioned(db, 'contact_followups', tenantId, id, version, change, done ? 'open' : 'done');
 }
 
 export async function deleteFollowUp(db: Db, tenantId: number, id: number, version: number): Promise<boolean> {

@@ -7,6 +7,7 @@
 import type { DecisionBodyKind, DecisionResult, PrereviewItem, TopicCategory, TopicStage } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { groupByOwner, replaceOwnedRows } from '../../db/owned.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../db/count.js';
 import { type EvidenceStore, evidenceFilesOf } from '../../db/evidence.js';
@@ -35,8 +36,7 @@ export interface BodyRow {
 }
 
 async function membersOf(db: Db, tenantId: number, bodyIds: number[]): Promise<Map<number, BodyMemberRow[]>> {
-  const out = new Map<number, BodyMemberRow[]>();
-  if (bodyIds.length === 0) return out;
+  if (bodyIds.length === 0) return new Map<number, BodyMemberRow[]>();
   const rows = await db
     .selectFrom('decision_body_members')
     .select(['id', 'body_id', 'seq', 'user_id', 'name', 'title', 'is_chair'])
@@ -45,12 +45,7 @@ async function membersOf(db: Db, tenantId: number, bodyIds: number[]): Promise<M
     .orderBy('body_id')
     .orderBy('seq')
     .execute();
-  for (const r of rows) {
-    const list = out.get(r.body_id) ?? [];
-    list.push({ id: r.id, seq: r.seq, userId: r.user_id, name: r.name, title: r.title, isChair: r.is_chair });
-    out.set(r.body_id, list);
-  }
-  return out;
+  return groupByOwner(rows, (r) => r.body_id, (r) => ({ id: r.id, seq: r.seq, userId: r.user_id, name: r.name, title: r.title, isChair: r.is_chair }));
 }
 
 export async function listBodies(db: Db, tenantId: number): Promise<BodyRow[]> {
@@ -348,12 +343,7 @@ export async function attendanceOf(db: Db, tenantId: number, meetingId: number):
 }
 
 export async function saveAttendance(db: Db, tenantId: number, meetingId: number, rows: readonly AttendanceRow[]): Promise<void> {
-  await db.deleteFrom('decision_attendance').where('tenant_id', '=', tenantId).where('meeting_id', '=', meetingId).execute();
-  if (rows.length === 0) return;
-  await db
-    .insertInto('decision_attendance')
-    .values(rows.map((r) => ({ tenant_id: tenantId, meeting_id: meetingId, body_member_id: r.bodyMemberId, present: r.present, leave_reason: r.leaveReason })))
-    .execute();
+  await replaceOwnedRows(db, 'decision_attendance', tenantId, 'meeting_id', meetingId, rows.map((r) => ({ body_member_id: r.bodyMemberId, present: r.present, leave_reason: r.leaveReason })));
 }
 
 export interface AgendaRow {

@@ -8,7 +8,7 @@ import { DEVELOPMENT_STATUSES, type DataScope, type DevelopmentStage, stageSteps
 import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB, DevelopmentEntriesTable, DevelopmentFileStatus, DevelopmentFilesTable } from '../../db/schema.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { bumpVersioned, updateVersioned } from '../../db/versioned.js';
 import { IdNumberSet, idNumberHash, openRow, sealRow } from '../../db/sealed.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 
@@ -150,8 +150,7 @@ export async function updateFileDetails(db: Db, tenantId: number, id: number, ve
 
 /** Bumps the file's version; false when it is no longer the one read (serialises writes to one file). */
 export async function claimFileVersion(db: Db, tenantId: number, fileId: number, version: number): Promise<boolean> {
-  const res = await db.updateTable('development_files').set({ version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', fileId).where('version', '=', version).executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return bumpVersioned(db, 'development_files', tenantId, fileId, version, {});
 }
 
 /** The columns derived from the history: the last step, the status and the member the file became. */

@@ -321,15 +321,7 @@ export async function insertRequest(db: Db, tenantId: number, v: RequestValues, 
 
 /** Changes a request still submitted, when nobody changed it since `version`. */
 export async function updateRequest(db: Db, tenantId: number, id: number, version: number, v: RequestValues): Promise<boolean> {
-  const r = await db
-    .updateTable('fund_requests')
-    .set({ ...v, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('status', '=', 'submitted')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateVersioned(db, 'fund_requests', tenantId, id, version, v, 'submitted');
 }
 
 /** Moves a request from `from` to `to` (a decision names its day, note and who; a payment keeps them), when nobody changed it since `version`. */

@@ -5,6 +5,7 @@
 import type { DataScope, ProgrammeStage } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { groupByOwner, replaceOwnedRows } from '../../db/owned.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { liveEvidenceCount } from '../../db/evidence.js';
 import { countUpTo } from '../../lib/paging.js';
@@ -249,8 +250,7 @@ export interface MilestoneRow {
 }
 
 export async function milestonesOf(db: Db, tenantId: number, programmeIds: readonly number[]): Promise<Map<number, MilestoneRow[]>> {
-  const out = new Map<number, MilestoneRow[]>();
-  if (programmeIds.length === 0) return out;
+  if (programmeIds.length === 0) return new Map<number, MilestoneRow[]>();
   const rows = await db
     .selectFrom('programme_milestones')
     .select(['programme_id', 'title', 'due_on', 'done_on', 'note'])
@@ -259,15 +259,9 @@ export async function milestonesOf(db: Db, tenantId: number, programmeIds: reado
     .orderBy('programme_id')
     .orderBy('seq')
     .execute();
-  for (const r of rows) out.set(r.programme_id, [...(out.get(r.programme_id) ?? []), { title: r.title, dueOn: r.due_on, doneOn: r.done_on, note: r.note }]);
-  return out;
+  return groupByOwner(rows, (r) => r.programme_id, (r) => ({ title: r.title, dueOn: r.due_on, doneOn: r.done_on, note: r.note }));
 }
 
 export async function replaceMilestones(db: Db, tenantId: number, programmeId: number, list: readonly MilestoneRow[]): Promise<void> {
-  await db.deleteFrom('programme_milestones').where('tenant_id', '=', tenantId).where('programme_id', '=', programmeId).execute();
-  if (list.length === 0) return;
-  await db
-    .insertInto('programme_milestones')
-    .values(list.map((m, i) => ({ tenant_id: tenantId, programme_id: programmeId, seq: i + 1, title: m.title, due_on: m.dueOn, done_on: m.doneOn, note: m.note })))
-    .execute();
+  await replaceOwnedRows(db, 'programme_milestones', tenantId, 'programme_id', programmeId, list.map((m, i) => ({ seq: i + 1, title: m.title, due_on: m.dueOn, done_on: m.doneOn, note: m.note })));
 }

@@ -4,10 +4,11 @@
  * repository-roster.ts. Each function takes the database or a transaction.
  */
 import { type DataScope, MEMBER_STATUSES } from '@hongyi/core';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { idNumberHash, isSealed, openIdNumber, openPhone, openRow, sealIdNumber, sealPhone, sealRow } from '../../db/sealed.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -351,14 +352,7 @@ export async function membersForStaffing(db: Db, tenantId: number) {
 
 /** Sets columns of a member over the version read; false when the version has moved on. */
 export async function updateMemberRow(db: Db, tenantId: number, id: number, version: number, set: Record<string, unknown>): Promise<boolean> {
-  const res = await db
-    .updateTable('members')
-    .set({ ...(sealRow(set) as object), version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return updateVersioned(db, 'members', tenantId, id, version, sealRow(set) as Updateable<DB['members']>);
 }
 
 /** A member's current version. */

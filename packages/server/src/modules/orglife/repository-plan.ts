@@ -1,6 +1,7 @@
 /** Queries of the yearly plan: its items, the records completing them, and the counts a generated plan starts from. */
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { bumpVersioned } from '../../db/versioned.js';
 import { escapeLike } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -84,14 +85,7 @@ export function insertPlanItem(trx: Transaction<DB>, tenantId: number, item: Pla
 
 /** Updates at the version read; false when someone changed it first. */
 export async function updatePlanItem(trx: Transaction<DB>, tenantId: number, id: number, version: number, values: Partial<Pick<PlanItemColumns, 'planned_on' | 'kind' | 'title' | 'note'>>): Promise<boolean> {
-  const done = await trx
-    .updateTable('orglife_plan_items')
-    .set({ ...values, version: version + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(done.numUpdatedRows) > 0;
+  return bumpVersioned(trx, 'orglife_plan_items', tenantId, id, version, values);
 }
 
 /** The date of the record completing a plan item, if one does. */

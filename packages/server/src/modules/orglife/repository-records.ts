@@ -6,6 +6,7 @@
 import type { DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { bumpVersioned } from '../../db/versioned.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 import type { RecordFilters } from './schemas.js';
 
@@ -276,8 +277,7 @@ export function recordsHeldFrom(db: Db, tenantId: number, from: string) {
 
 /** Claims the version the caller read (bumps it); false when someone changed the record first. */
 export async function bumpRecordVersion(trx: Transaction<DB>, tenantId: number, id: number, version: number): Promise<boolean> {
-  const bumped = await trx.updateTable('orglife_records').set({ version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(bumped.numUpdatedRows) > 0;
+  return bumpVersioned(trx, 'orglife_records', tenantId, id, version, {});
 }
 
 /** Deletes at the version read; false when someone changed it first. */

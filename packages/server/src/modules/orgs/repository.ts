@@ -5,6 +5,8 @@
 import type { DataScope } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { CommitteePost, DB, DepartmentKind, OrgType } from '../../db/schema.js';
+import { replaceOwnedRows } from '../../db/owned.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { inIds, subtree } from '../../lib/scope.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -172,14 +174,7 @@ export async function insertOrg(trx: Transaction<DB>, tenantId: number, parent: 
 
 /** Updates an org over the version read; false when someone else saved first. */
 export async function updateOrgVersioned(trx: Transaction<DB>, tenantId: number, id: number, version: number, set: OrgColumns & { parent_id?: number }): Promise<boolean> {
-  const res = await trx
-    .updateTable('orgs')
-    .set({ ...set, version: version + 1, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return updateVersioned(trx, 'orgs', tenantId, id, version, set);
 }
 
 export async function departmentIdsFound(trx: Transaction<DB>, tenantId: number, ids: readonly number[]): Promise<Set<number>> {
@@ -189,9 +184,7 @@ export async function departmentIdsFound(trx: Transaction<DB>, tenantId: number,
 }
 
 export async function replaceOrgDepartments(trx: Transaction<DB>, tenantId: number, orgId: number, departmentIds: readonly number[]): Promise<void> {
-  await trx.deleteFrom('org_departments').where('tenant_id', '=', tenantId).where('org_id', '=', orgId).execute();
-  if (departmentIds.length === 0) return;
-  await trx.insertInto('org_departments').values([...new Set(departmentIds)].map((d) => ({ tenant_id: tenantId, org_id: orgId, department_id: d }))).execute();
+  await replaceOwnedRows(trx, 'org_departments', tenantId, 'org_id', orgId, [...new Set(departmentIds)].map((d) => ({ department_id: d })));
 }
 
 export async function insertOrgEvent(trx: Transaction<DB>, tenantId: number, orgId: number, kind: 'create' | 'update' | 'move' | 'merge' | 'dissolve', onDate: string, detail: unknown, username: string): Promise<void> {

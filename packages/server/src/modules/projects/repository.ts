@@ -6,21 +6,12 @@
 import type { DataScope, ProjectConclusion, ProjectStage, ProjectTaskStatus } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
+import { groupByOwner, replaceOwnedRows } from '../../db/owned.js';
+import { bumpVersioned, deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
-export { findOrg } from '../../lib/repository-orgs.js';
+export { findOrg, memberWithPath as findMember } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-export async function findMember(db: Db, tenantId: number, memberId: number) {
-  return db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .select(['m.id', 'm.name', 'm.status', 'm.org_id', 'o.path'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.id', '=', memberId)
-    .executeTakeFirst();
-}
 
 /** Names of the secretaries of orgs (branch_secretary grants), for the report's signature and the digest. */
 export async function secretaryNames(db: Db, tenantId: number, orgId: number): Promise<string[]> {
@@ -145,14 +136,42 @@ const presentProject = (r: ProjectSelect): ProjectRow => ({
   version: r.version,
 });
 
-/** The projects in the scope matching the filter, the newest start first (a year's list is a few dozen; bounded all the same). */
-export async function listProjects(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter): Promise<ProjectRow[]> {
+function filteredProjects(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter) {
   let q = projectColumns(db, tenantId).where(inProjectScope(scope));
   if (f.orgPath) q = q.where('o.path', 'like', `${escapeLike(f.orgPath)}%`);
   if (f.year) q = q.where('p.started_on', '>=', `${f.year}-01-01`).where('p.started_on', '<=', `${f.year}-12-31`);
   if (f.stage) q = q.where('p.stage', '=', f.stage);
   if (f.area) q = q.where('p.area', '=', f.area);
-  return (await q.orderBy('o.name').orderBy('p.started_on', 'desc').orderBy('p.id').limit(2000).execute()).map(presentProject);
+  return q.orderBy('o.name').orderBy('p.started_on', 'desc').orderBy('p.id');
+}
+
+/** The projects in the scope matching the filter, the newest start first (a year's list is a few dozen; bounded all the same). */
+export async function listProjects(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter): Promise<ProjectRow[]> {
+  return (await filteredProjects(db, tenantId, scope, f).limit(2000).execute()).map(presentProject);
+}
+
+/**
+ * One page of the projects in the scope matching the filter (pages from 1, the order of
+ * listProjects), with what the list's summary line tells of the whole filtered set: how many
+ * projects, how many accepted, and how many overdue tasks (open past their due date, before
+ * today, on a running project: core taskOverdue).
+ */
+export async function listProjectsPage(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter, today: string, page: number, pageSize: number) {
+  const filtered = filteredProjects(db, tenantId, scope, f);
+  const rows = await filtered.limit(pageSize).offset((page - 1) * pageSize).execute();
+  const whole = filtered.clearOrderBy().clearSelect().select([
+    'p.stage',
+    sql<number>`(select count(*) from project_tasks t where t.tenant_id = p.tenant_id and t.project_id = p.id and t.status = 'open' and t.due_on < ${today})`.as('overdue'),
+  ]);
+  const counts = await db
+    .selectFrom(whole.as('w'))
+    .select([
+      sql<string>`count(*)`.as('total'),
+      sql<string>`count(*) filter (where w.stage = 'accepted')`.as('accepted'),
+      sql<string>`coalesce(sum(w.overdue) filter (where w.stage in ('approved', 'midterm')), 0)`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { rows: rows.map(presentProject), total: Number(counts.total), accepted: Number(counts.accepted), overdue: Number(counts.overdue) };
 }
 
 export async function findProject(db: Db, tenantId: number, id: number): Promise<ProjectRow | undefined> {
@@ -249,11 +268,9 @@ const presentTask = (r: TaskSelect): TaskRow => ({
 
 /** The tasks of projects, by project, in due-date order. */
 export async function tasksOf(db: Db, tenantId: number, projectIds: readonly number[]): Promise<Map<number, TaskRow[]>> {
-  const out = new Map<number, TaskRow[]>();
-  if (projectIds.length === 0) return out;
+  if (projectIds.length === 0) return new Map<number, TaskRow[]>();
   const rows = await taskColumns(db, tenantId).where(inIds('t.project_id', projectIds)).orderBy('t.project_id').orderBy('t.due_on').orderBy('t.id').execute();
-  for (const r of rows) out.set(r.project_id, [...(out.get(r.project_id) ?? []), presentTask(r)]);
-  return out;
+  return groupByOwner(rows, (r) => r.project_id, presentTask);
 }
 
 export async function findTask(db: Db, tenantId: number, projectId: number, taskId: number): Promise<TaskRow | undefined> {
@@ -275,8 +292,7 @@ export async function insertTask(db: Db, tenantId: number, projectId: number, v:
 }
 
 export async function updateTask(db: Db, tenantId: number, taskId: number, version: number, v: Partial<TaskValues>): Promise<boolean> {
-  const r = await db.updateTable('project_tasks').set({ ...v, version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', taskId).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return bumpVersioned(db, 'project_tasks', tenantId, taskId, version, v);
 }
 
 export async function deleteTask(db: Db, tenantId: number, taskId: number, version: number): Promise<boolean> {
@@ -324,8 +340,7 @@ export interface OutcomeRow {
 }
 
 export async function outcomesOf(db: Db, tenantId: number, projectIds: readonly number[]): Promise<Map<number, OutcomeRow[]>> {
-  const out = new Map<number, OutcomeRow[]>();
-  if (projectIds.length === 0) return out;
+  if (projectIds.length === 0) return new Map<number, OutcomeRow[]>();
   const rows = await db
     .selectFrom('project_outcomes')
     .select(['project_id', 'indicator', 'unit', sql<number | null>`target::float8`.as('target'), sql<number | null>`actual::float8`.as('actual'), 'better'])
@@ -334,17 +349,11 @@ export async function outcomesOf(db: Db, tenantId: number, projectIds: readonly 
     .orderBy('project_id')
     .orderBy('seq')
     .execute();
-  for (const r of rows) out.set(r.project_id, [...(out.get(r.project_id) ?? []), { indicator: r.indicator, unit: r.unit, target: r.target, actual: r.actual, better: r.better }]);
-  return out;
+  return groupByOwner(rows, (r) => r.project_id, (r) => ({ indicator: r.indicator, unit: r.unit, target: r.target, actual: r.actual, better: r.better }));
 }
 
 export async function replaceOutcomes(db: Db, tenantId: number, projectId: number, list: readonly OutcomeRow[]): Promise<void> {
-  await db.deleteFrom('project_outcomes').where('tenant_id', '=', tenantId).where('project_id', '=', projectId).execute();
-  if (list.length === 0) return;
-  await db
-    .insertInto('project_outcomes')
-    .values(list.map((o, i) => ({ tenant_id: tenantId, project_id: projectId, seq: i + 1, indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better })))
-    .execute();
+  await replaceOwnedRows(db, 'project_outcomes', tenantId, 'project_id', projectId, list.map((o, i) => ({ seq: i + 1, indicator: o.indicator, unit: o.unit, target: o.target, actual: o.actual, better: o.better })));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ import {
   insertProject,
   insertTask,
   listProjects,
+  listProjectsPage,
   memberTakesPart,
   outcomesOf,
   replaceOutcomes,
@@ -295,20 +296,23 @@ function presentTasks(tasks: readonly TaskRow[], stage: ProjectStage, today: str
 
 /**
  * One page of the year's list (pages from 1), with what the page's summary line tells of the
- * whole list: how many projects, how many accepted, how many overdue tasks.
+ * whole list: how many projects, how many accepted, how many overdue tasks (the database pages
+ * and counts; only the page's projects are read with their tasks and outcomes).
  */
 export async function projectPage(ctx: Ctx, f: ListFilter, page: number, pageSize: number) {
-  const all = await projectList(ctx, f);
-  return {
-    items: all.slice((page - 1) * pageSize, page * pageSize),
-    total: all.length,
-    accepted: all.filter((x) => x.project.stage === 'accepted').length,
-    overdue: all.reduce((n, x) => n + x.progress.overdue, 0),
-  };
+  const { scope, filter } = await listScope(ctx, f);
+  const { rows, ...counts } = await listProjectsPage(ctx.db, ctx.tenantId, scope, filter, ctx.today, page, pageSize);
+  return { items: await listItems(ctx, rows), ...counts };
 }
 
 /** The year's list for the 党委 (a branch: its own; a member: theirs) with progress, overdue tasks and results. */
 export async function projectList(ctx: Ctx, f: ListFilter) {
+  const { scope, filter } = await listScope(ctx, f);
+  return listItems(ctx, await listProjects(ctx.db, ctx.tenantId, scope, filter));
+}
+
+/** The caller's scope of the list and the repository's filter (an org given: one the caller sees). */
+async function listScope(ctx: Ctx, f: ListFilter) {
   const scope = ctx.scope('projects.read');
   const filter: ProjectFilter = { year: f.year, stage: f.stage, area: f.area };
   if (f.orgId) {
@@ -317,7 +321,11 @@ export async function projectList(ctx: Ctx, f: ListFilter) {
     if (scope.kind !== 'self' && !covers(scope, org.path)) throw new AppError(403, 'OUT_OF_SCOPE');
     filter.orgPath = org.path;
   }
-  const projects = await listProjects(ctx.db, ctx.tenantId, scope, filter);
+  return { scope, filter };
+}
+
+/** The list's rows with progress, overdue tasks and results. */
+async function listItems(ctx: Ctx, projects: readonly ProjectRow[]) {
   const ids = projects.map((p) => p.id);
   const tasks = await tasksOf(ctx.db, ctx.tenantId, ids);
   const outcomes = await outcomesOf(ctx.db, ctx.tenantId, ids);

@@ -7,9 +7,10 @@
 import type { DataScope, ParticipantKind, ServiceFigures } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
+import { bumpVersioned, deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../lib/paging.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
+import type { OrgRef as LibOrgRef } from '../../lib/repository-orgs.js';
 export { findOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -17,12 +18,8 @@ type Db = Kysely<DB> | Transaction<DB>;
 // ---------------------------------------------------------------------------------------
 // Orgs, members and the 主题党日 records (other areas, read only)
 
-export interface OrgRef {
-  id: number;
-  name: string;
-  path: string;
-  type: string;
-}
+/** An org as the series and events name it (lib/repository-orgs' OrgRef without its parent). */
+export type OrgRef = Omit<LibOrgRef, 'parentId'>;
 
 export async function orgsOfTenant(db: Db, tenantId: number): Promise<OrgRef[]> {
   return db.selectFrom('orgs').select(['id', 'name', 'path', 'type']).where('tenant_id', '=', tenantId).orderBy('path').execute();
@@ -375,8 +372,7 @@ export async function insertSeries(db: Db, tenantId: number, v: { org_id: number
 }
 
 export async function updateSeries(db: Db, tenantId: number, id: number, version: number, v: { name: string; kind: string; description: string }): Promise<boolean> {
-  const result = await db.updateTable('service_series').set({ ...v, version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return bumpVersioned(db, 'service_series', tenantId, id, version, v);
 }
 
 /**

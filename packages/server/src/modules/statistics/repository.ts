@@ -15,8 +15,9 @@
  * current branch while active.
  */
 import { AGE_BANDS, EDUCATION_GROUPS, JOIN_PERIODS, OCCUPATION_GROUPS, type PersonFlows, STUDENT_JOB_CATEGORIES, STUDENT_LEVELS } from '@hongyi/core';
-import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Transaction, type Updateable, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { bumpVersioned } from '../../db/versioned.js';
 import { escapeLike } from '../../lib/scope.js';
 import { openIdNumberOrNull, openPhoneOrNull } from '../../db/sealed.js';
 export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
@@ -513,27 +514,11 @@ export async function insertSnapshot(
 
 /** Replaces a draft's tables (taking it again); false when the version was stale or it is no longer a draft. */
 export async function retakeDraft(db: Db, tenantId: number, id: number, version: number, data: unknown, userId: number, userName: string): Promise<boolean> {
-  const r = await db
-    .updateTable('statistics_snapshots')
-    .set({ data: JSON.stringify(data), created_by: userId, created_by_name: userName, created_at: sql`now()` as never, version: sql`version + 1` })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('status', '=', 'draft')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return bumpVersioned(db, 'statistics_snapshots', tenantId, id, version, { data: JSON.stringify(data), created_by: userId, created_by_name: userName, created_at: sql`now()` } as Updateable<DB['statistics_snapshots']>, 'draft');
 }
 
 export async function submitSnapshot(db: Db, tenantId: number, id: number, version: number, userId: number, userName: string): Promise<boolean> {
-  const r = await db
-    .updateTable('statistics_snapshots')
-    .set({ status: 'submitted', submitted_by: userId, submitted_by_name: userName, submitted_at: sql`now()` as never, version: sql`version + 1` })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('status', '=', 'draft')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return bumpVersioned(db, 'statistics_snapshots', tenantId, id, version, { status: 'submitted', submitted_by: userId, submitted_by_name: userName, submitted_at: sql`now()` as never }, 'draft');
 }
 
 /** The orgs of a subtree (for the org picker), in tree order. */

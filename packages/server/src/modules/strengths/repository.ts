@@ -4,31 +4,17 @@
  * for one period, either listed for one org's subtree or counted per org for the side-by-side
  * view. Each function takes the database or a transaction.
  */
-import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, FIRST_TOPIC_KIND, type StrengthSource } from '@hongyi/core';
+import { DEVELOPMENT_STEPS, FIRST_TOPIC_KIND, type StrengthSource } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { escapeLike } from '../../lib/scope.js';
-export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
+export { branchesUnder, findOrg, rootOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export interface Period {
   from: string;
   to: string;
-}
-
-/** The branches under a path that existed in the period (dissolved before it began: gone), in tree order. */
-export async function branchesUnder(db: Db, tenantId: number, path: string, period: Period) {
-  return db
-    .selectFrom('orgs')
-    .select(['id', 'name', 'path', 'type'])
-    .where('tenant_id', '=', tenantId)
-    .where('path', 'like', `${escapeLike(path)}%`)
-    .where('type', 'in', [...BRANCH_ORG_TYPES])
-    .where((eb) => eb.or([eb('dissolved_on', 'is', null), eb('dissolved_on', '>=', period.from)]))
-    .where((eb) => eb.or([eb('established_on', 'is', null), eb('established_on', '<=', period.to)]))
-    .orderBy('path')
-    .execute();
 }
 
 /** One record found as evidence: the kind it counts under, where it belongs, what it is. */

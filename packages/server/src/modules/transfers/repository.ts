@@ -2,6 +2,7 @@
 import type { DataScope } from '@hongyi/core';
 import { type Kysely, type SqlBool, type Transaction, sql } from 'kysely';
 import type { DB, MemberCategory, MemberStatus } from '../../db/schema.js';
+import { bumpVersioned } from '../../db/versioned.js';
 import { escapeLike, subtree } from '../../lib/scope.js';
 import { nameColumns } from '../members/pinyin.js';
 import { idNumberColumns, idNumberHash, openRow, sealRow } from '../../db/sealed.js';
@@ -118,8 +119,7 @@ export async function tenantName(db: Db, tenantId: number): Promise<string> {
 }
 
 export async function recordReceipt(trx: Transaction<DB>, tenantId: number, id: number, version: number, receivedOn: string): Promise<boolean> {
-  const res = await trx.updateTable('member_transfers').set({ receipt_received_on: receivedOn, version: version + 1 }).where('tenant_id', '=', tenantId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return bumpVersioned(trx, 'member_transfers', tenantId, id, version, { receipt_received_on: receivedOn });
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { Role } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { bumpVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 import { openRow } from '../../db/sealed.js';
 
@@ -44,14 +45,7 @@ export function accountOf(db: Db, tenantId: number, userId: number) {
 
 /** Links an account to a member (or unlinks it) with optimistic concurrency; false when the version is stale. */
 export async function setAccountMember(trx: Transaction<DB>, tenantId: number, userId: number, version: number, memberId: number | null): Promise<boolean> {
-  const res = await trx
-    .updateTable('users')
-    .set({ member_id: memberId, version: version + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', userId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return bumpVersioned(trx, 'users', tenantId, userId, version, { member_id: memberId });
 }
 
 /** Active members of an org's subtree with no account yet, in roster order. */
@@ -208,14 +202,7 @@ export async function insertAccountsWithRoles(
 
 /** Edits an account with optimistic concurrency; false when the version is stale. */
 export async function updateAccount(trx: Transaction<DB>, tenantId: number, userId: number, version: number, changes: { name?: string; active?: boolean; member_id?: number | null }): Promise<boolean> {
-  const res = await trx
-    .updateTable('users')
-    .set({ ...changes, version: version + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', userId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return bumpVersioned(trx, 'users', tenantId, userId, version, changes);
 }
 
 /** Replaces an account's roles. */

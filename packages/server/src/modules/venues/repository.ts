@@ -6,6 +6,7 @@
 import type { DataScope, VenueCheck } from '@hongyi/core';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { replaceOwnedRows } from '../../db/owned.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { liveEvidenceCount } from '../../db/evidence.js';
 import { countUpTo } from '../../lib/paging.js';
@@ -176,10 +177,5 @@ export async function deleteVenue(db: Db, tenantId: number, id: number, version:
 }
 
 export async function replaceShares(db: Db, tenantId: number, venueId: number, orgIds: readonly number[]): Promise<void> {
-  await db.deleteFrom('venue_shares').where('tenant_id', '=', tenantId).where('venue_id', '=', venueId).execute();
-  if (orgIds.length === 0) return;
-  await db
-    .insertInto('venue_shares')
-    .values(orgIds.map((orgId) => ({ tenant_id: tenantId, venue_id: venueId, org_id: orgId })))
-    .execute();
+  await replaceOwnedRows(db, 'venue_shares', tenantId, 'venue_id', venueId, orgIds.map((orgId) => ({ org_id: orgId })));
 }

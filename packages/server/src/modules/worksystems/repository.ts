@@ -5,12 +5,12 @@
  * allow-list in core/worksystems.ts, never free SQL); the value and the drill-down are computed
  * from the same rows, so they cannot disagree. Each function takes the database or a transaction.
  */
-import { BRANCH_ORG_TYPES, DEVELOPMENT_STEPS, type Measure, type MeasureRow, type MeasureTotals } from '@hongyi/core';
+import { DEVELOPMENT_STEPS, type Measure, type MeasureRow, type MeasureTotals } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { escapeLike, inIds } from '../../lib/scope.js';
-export { findOrg, rootOrg } from '../../lib/repository-orgs.js';
+export { branchesUnder, findOrg, rootOrg } from '../../lib/repository-orgs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Filters = Measure['filters'];
@@ -233,21 +233,6 @@ export async function findManualValue(db: Db, tenantId: number, id: number) {
     .where('v.id', '=', id)
     .executeTakeFirst();
   return r && { ...r, id: Number(r.id), adoptionId: Number(r.adoptionId), orgId: Number(r.orgId) };
-}
-
-/** The branches under a path that existed in the period, in tree order. */
-export async function branchesUnder(db: Db, tenantId: number, path: string, period: Period) {
-  const rows = await db
-    .selectFrom('orgs')
-    .select(['id', 'name', 'path'])
-    .where('tenant_id', '=', tenantId)
-    .where('path', 'like', `${escapeLike(path)}%`)
-    .where('type', 'in', [...BRANCH_ORG_TYPES])
-    .where((eb) => eb.or([eb('dissolved_on', 'is', null), eb('dissolved_on', '>=', period.from)]))
-    .where((eb) => eb.or([eb('established_on', 'is', null), eb('established_on', '<=', period.to)]))
-    .orderBy('path')
-    .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
 // ---------------------------------------------------------------------------------------
