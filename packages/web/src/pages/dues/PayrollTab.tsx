@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, api, uploadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
+import { type Problem, ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { yearOptions } from './BasesTab';
@@ -26,7 +27,7 @@ export function PayrollTab() {
   const [year, setYear] = useState(today.year);
   const [file, setFile] = useState<File | null>(null);
   const [rows, setRows] = useState<PayrollRow[] | null>(null);
-  const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -139,9 +140,7 @@ export function PayrollTab() {
         </Flex>
       ) : null}
       <Alert type="info" showIcon title={t('dues.payroll.hint')} />
-      {problem ? (
-        <Alert type="error" showIcon title={problem.title} description={problem.lines.length ? <ul style={{ margin: 0 }}>{problem.lines.map((l) => <li key={l}>{l}</li>)}</ul> : null} />
-      ) : null}
+      <ProblemAlert problem={problem} />
       {rows ? (
         <>
           {errorCount > 0 ? <Alert type="warning" showIcon title={t('dues.payroll.rowErrors', { count: errorCount })} /> : <Alert type="success" showIcon title={t('dues.payroll.ready', { count: rows.length })} />}
