@@ -20,6 +20,7 @@ import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
 import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { SettingsDialog } from '../../components/SettingsDialog';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -302,22 +303,20 @@ function StandardModal({ settings, editable, onClose, onSaved }: { settings: Set
     });
   };
   return (
-    <Modal
-      open
+    <SettingsDialog
       title={t('venues.standardTitle')}
-      onCancel={onClose}
-      onOk={editable ? () => void save() : onClose}
-      okText={editable ? t('common.save') : t('common.close')}
-      cancelButtonProps={editable ? {} : { style: { display: 'none' } }}
-      confirmLoading={saving}
-    >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      {editable ? (
+      editable={editable}
+      saving={saving}
+      problem={problem}
+      onSave={save}
+      onClose={onClose}
+      form={
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('venues.standardHelp', { max: VENUE_STANDARD_MAX })}</Typography.Text>
           <Select mode="tags" value={items} onChange={(v: string[]) => setItems(v.map((s) => s.trim()).filter(Boolean))} style={{ width: '100%' }} open={false} data-testid="venue-standard-items" />
         </Space>
-      ) : (
+      }
+      reading={
         <Descriptions bordered size="small" column={1}>
           {settings.standard.map((item, i) => (
             <Descriptions.Item key={item} label={i + 1}>
@@ -325,7 +324,7 @@ function StandardModal({ settings, editable, onClose, onSaved }: { settings: Set
             </Descriptions.Item>
           ))}
         </Descriptions>
-      )}
-    </Modal>
+      }
+    />
   );
 }
