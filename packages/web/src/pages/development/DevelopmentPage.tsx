@@ -1,5 +1,5 @@
 import { DEVELOPMENT_STAGES, DEVELOPMENT_STATUSES } from '@hongyi/core';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { BarChart } from 'echarts/charts';
@@ -13,6 +13,7 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { CHART_COLORS, EChart } from '../../components/EChart';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
+import { NewButton } from '../../components/NewButton';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { type MessageKey, useI18n } from '../../i18n';
 import { useSession } from '../../session';
@@ -88,7 +89,6 @@ function BoardTab() {
 
 function FilesTab() {
   const { t } = useI18n();
-  const { me } = useSession();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const list = useServerList<FileSummary>({ url: '/api/v1/development/files', filterKeys: ['q', 'orgId', 'status', 'stage'] as const });
@@ -120,11 +120,9 @@ function FilesTab() {
         filters={filters}
         exportable
         extra={
-          can(me, 'development.write') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="development-new">
-              {t('development.new')}
-            </Button>
-          ) : null
+          <NewButton permission="development.write" onClick={() => setCreating(true)} testId="development-new">
+            {t('development.new')}
+          </NewButton>
         }
       />
       <ServerTable list={list} columns={columns} rowKey="id" data-testid="development-table" />
