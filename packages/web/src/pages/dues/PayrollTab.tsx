@@ -1,10 +1,10 @@
-import { UploadOutlined } from '@ant-design/icons';
 import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS } from '@hongyi/core';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api, uploadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
+import { ChooseSpreadsheet } from '../../components/FileUpload';
 import { type Problem, ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
@@ -115,21 +115,15 @@ export function PayrollTab() {
       {writable ? (
         <Flex gap={8} wrap align="center">
           <Select value={year} options={yearOptions(today.year).map((o) => ({ value: Number(o.value), label: o.label }))} style={{ width: 100 }} onChange={setYear} aria-label={t('dues.year')} />
-          <Upload
-            accept=".xlsx,.xls"
-            maxCount={1}
-            showUploadList={false}
-            beforeUpload={(f) => {
+          <ChooseSpreadsheet
+            onChoose={(f) => {
               setFile(f);
               setRows(null);
               setProblem(null);
-              return false;
             }}
-          >
-            <Button icon={<UploadOutlined />} data-testid="dues-payroll-choose">
-              {t('dues.payroll.choose')}
-            </Button>
-          </Upload>
+            label={t('dues.payroll.choose')}
+            testId="dues-payroll-choose"
+          />
           {file ? <Tag>{file.name}</Tag> : null}
           <Button disabled={!file} loading={busy} onClick={() => void run(false)} data-testid="dues-payroll-preview">
             {t('dues.payroll.preview')}
