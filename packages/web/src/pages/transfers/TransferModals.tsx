@@ -75,25 +75,38 @@ function useSubmit() {
   return { problem, busy, run };
 }
 
+/**
+ * A transfer modal's form and its save: validated, sent (field errors onto the fields, others
+ * above the form), then the success said and the modal closed.
+ */
+function useTransferForm(onDone: () => void, onClose: () => void) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const { problem, busy, run } = useSubmit();
+  const save = async <V,>(send: (v: V) => Promise<unknown>, said: (v: V) => string) => {
+    const v = (await form.validateFields().catch(() => null)) as V | null;
+    if (!v) return;
+    const done = await run(form, () => send(v));
+    if (done === undefined) return;
+    void message.success(said(v));
+    onDone();
+    onClose();
+  };
+  return { form, problem, busy, run, save };
+}
+
 const day = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : undefined);
 
 /** Branch A → branch B within the unit from an effective date. */
 export function TransferInternalModal({ member, onClose, onDone }: { member?: MemberRef; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const today = useToday();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { problem, busy, run } = useSubmit();
-  const submit = async () => {
-    const v = (await form.validateFields().catch(() => null)) as { memberId: number; toOrgId: number; effectiveOn: Dayjs; notes?: string } | null;
-    if (!v) return;
-    const body = { memberId: member?.id ?? v.memberId, toOrgId: v.toOrgId, effectiveOn: day(v.effectiveOn), notes: v.notes ?? '' };
-    const done = await run(form, () => api.post<ApiResult<'/api/v1/transfers/internal', 'post'>>('/api/v1/transfers/internal', body));
-    if (!done) return;
-    void message.success(t('transfers.done.internal'));
-    onDone();
-    onClose();
-  };
+  const { form, problem, busy, save } = useTransferForm(onDone, onClose);
+  const submit = () =>
+    save<{ memberId: number; toOrgId: number; effectiveOn: Dayjs; notes?: string }>(
+      (v) => api.post<ApiResult<'/api/v1/transfers/internal', 'post'>>('/api/v1/transfers/internal', { memberId: member?.id ?? v.memberId, toOrgId: v.toOrgId, effectiveOn: day(v.effectiveOn), notes: v.notes ?? '' }),
+      () => t('transfers.done.internal'),
+    );
   const req = [{ required: true }];
   return (
     <Modal open title={member ? `${t('transfers.new.internal')}：${member.name}` : t('transfers.new.internal')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy }} destroyOnHidden>
@@ -124,8 +137,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
   const today = useToday();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [form] = Form.useForm();
-  const { problem, busy, run } = useSubmit();
+  const { form, problem, busy, run } = useTransferForm(onDone, onClose);
   const [issued, setIssued] = useState<{ id: number; letterNo: string; paidThrough: string | null; receiptDueOn: string } | null>(null);
   const submit = async () => {
     const v = (await form.validateFields().catch(() => null)) as { memberId: number; toOrgName: string; effectiveOn: Dayjs; letterNo?: string; validDays?: number; notes?: string } | null;
@@ -198,27 +210,21 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
 export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const { t, label } = useI18n();
   const today = useToday();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { problem, busy, run } = useSubmit();
+  const { form, problem, busy, save } = useTransferForm(onDone, onClose);
   const departments = useApiGet<ApiResult<'/api/v1/departments'>>('/api/v1/departments');
-  const submit = async () => {
-    const v = (await form.validateFields().catch(() => null)) as Record<string, unknown> | null;
-    if (!v) return;
-    const body = {
-      ...v,
-      joinedOn: day(v.joinedOn as Dayjs),
-      fullOn: day(v.fullOn as Dayjs | null) ?? null,
-      effectiveOn: day(v.effectiveOn as Dayjs),
-      phone: (v.phone as string | undefined) ?? '',
-      departmentId: (v.departmentId as number | undefined) ?? undefined,
-    };
-    const done = await run(form, () => api.post<ApiResult<'/api/v1/transfers/in', 'post'>>('/api/v1/transfers/in', body));
-    if (!done) return;
-    void message.success(t('transfers.done.in', { name: String(v.name) }));
-    onDone();
-    onClose();
-  };
+  const submit = () =>
+    save<Record<string, unknown>>(
+      (v) =>
+        api.post<ApiResult<'/api/v1/transfers/in', 'post'>>('/api/v1/transfers/in', {
+          ...v,
+          joinedOn: day(v.joinedOn as Dayjs),
+          fullOn: day(v.fullOn as Dayjs | null) ?? null,
+          effectiveOn: day(v.effectiveOn as Dayjs),
+          phone: (v.phone as string | undefined) ?? '',
+          departmentId: (v.departmentId as number | undefined) ?? undefined,
+        }),
+      (v) => t('transfers.done.in', { name: String(v.name) }),
+    );
   const req = [{ required: true }];
   return (
     <Modal open width={640} title={t('transfers.new.in')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy }} destroyOnHidden>
@@ -266,18 +272,12 @@ export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDo
 export function ReceiptModal({ transfer, onClose, onDone }: { transfer: { id: number; version: number; letterNo: string; effectiveOn: string }; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const today = useToday();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { problem, busy, run } = useSubmit();
-  const submit = async () => {
-    const v = (await form.validateFields().catch(() => null)) as { receivedOn: Dayjs } | null;
-    if (!v) return;
-    const done = await run(form, () => api.post(`/api/v1/transfers/${transfer.id}/receipt`, { version: transfer.version, receivedOn: day(v.receivedOn) }));
-    if (done === undefined) return;
-    void message.success(t('transfers.receiptSaved'));
-    onDone();
-    onClose();
-  };
+  const { form, problem, busy, save } = useTransferForm(onDone, onClose);
+  const submit = () =>
+    save<{ receivedOn: Dayjs }>(
+      (v) => api.post(`/api/v1/transfers/${transfer.id}/receipt`, { version: transfer.version, receivedOn: day(v.receivedOn) }),
+      () => t('transfers.receiptSaved'),
+    );
   return (
     <Modal open title={`${t('transfers.recordReceipt')}：${transfer.letterNo}`} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy, 'data-testid': 'receipt-submit' } as never} destroyOnHidden>
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
