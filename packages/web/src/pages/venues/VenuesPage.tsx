@@ -11,7 +11,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { can } from '../../access';
 import { api } from '../../api/client';
-import type { ApiItem, ApiResult } from '../../api/contract';
+import type { ApiBody, ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { EditDeleteActions } from '../../components/EditDeleteActions';
@@ -181,17 +181,11 @@ function VenueDrawer({ id, standard, onClose, onEdit, onChanged }: { id: number;
   );
 }
 
-interface VenueForm {
-  orgId: number;
-  name: string;
-  place: string;
-  areaM2: number | null;
-  seats: number | null;
-  note: string;
+/** The venue as the form holds it: the API's body, with the check date as a day and the checklist by item. */
+type VenueForm = Omit<ApiBody<'/api/v1/venues', 'post'>, 'checkedOn' | 'checklist'> & {
   checkedOn: Dayjs | null;
-  sharedWith: number[];
   items: Record<string, { met: boolean; note: string }>;
-}
+};
 
 function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail | null; standard: readonly string[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
