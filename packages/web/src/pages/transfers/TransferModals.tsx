@@ -1,8 +1,8 @@
 import { LETTER_VALID_DAYS } from '@hongyi/core';
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Result, Select, Spin } from 'antd';
+import { Alert, App, Button, Form, type FormInstance, Input, InputNumber, Modal, Result, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api, downloadFile, toQueryString } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import type { MemberRow, Page } from '../../api/types';
@@ -95,12 +95,30 @@ function useTransferForm(onDone: () => void, onClose: () => void) {
   return { form, problem, busy, run, save };
 }
 
+/** A transfer's form: the refusal on top, the member (picked, unless the modal is for one), then the modal's own fields; the effective date defaults to today. */
+function TransferForm({ form, problem, member, children }: { form: FormInstance; problem: string | null; member?: MemberRef; children: ReactNode }) {
+  const { t } = useI18n();
+  const today = useToday();
+  return (
+    <>
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day }}>
+        {member ? null : (
+          <Form.Item name="memberId" label={t('transfers.form.member')} rules={[{ required: true }]}>
+            <MemberPicker />
+          </Form.Item>
+        )}
+        {children}
+      </Form>
+    </>
+  );
+}
+
 const day = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : undefined);
 
 /** Branch A → branch B within the unit from an effective date. */
 export function TransferInternalModal({ member, onClose, onDone }: { member?: MemberRef; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const today = useToday();
   const { form, problem, busy, save } = useTransferForm(onDone, onClose);
   const submit = () =>
     save<{ memberId: number; toOrgId: number; effectiveOn: Dayjs; notes?: string }>(
@@ -110,13 +128,7 @@ export function TransferInternalModal({ member, onClose, onDone }: { member?: Me
   const req = [{ required: true }];
   return (
     <Modal open title={member ? `${t('transfers.new.internal')}：${member.name}` : t('transfers.new.internal')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy }} destroyOnHidden>
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day }}>
-        {member ? null : (
-          <Form.Item name="memberId" label={t('transfers.form.member')} rules={req}>
-            <MemberPicker />
-          </Form.Item>
-        )}
+      <TransferForm form={form} problem={problem} member={member}>
         <Form.Item name="toOrgId" label={t('transfers.form.toOrg')} rules={req}>
           <OrgTreeSelect data-testid="transfer-to-org" />
         </Form.Item>
@@ -126,7 +138,7 @@ export function TransferInternalModal({ member, onClose, onDone }: { member?: Me
         <Form.Item name="notes" label={t('transfers.form.notes')}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
-      </Form>
+      </TransferForm>
     </Modal>
   );
 }
@@ -134,7 +146,6 @@ export function TransferInternalModal({ member, onClose, onDone }: { member?: Me
 /** Out of the unit: issues the three-part letter, then offers it for download. */
 export function TransferOutModal({ member, onClose, onDone }: { member?: MemberRef; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const today = useToday();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { form, problem, busy, run } = useTransferForm(onDone, onClose);
@@ -177,13 +188,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
         />
       ) : (
         <>
-          {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-          <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day }}>
-            {member ? null : (
-              <Form.Item name="memberId" label={t('transfers.form.member')} rules={req}>
-                <MemberPicker />
-              </Form.Item>
-            )}
+          <TransferForm form={form} problem={problem} member={member}>
             <Form.Item name="toOrgName" label={t('transfers.form.toOrgName')} extra={t('transfers.form.toOrgNameHint')} rules={[{ required: true, min: 2, max: 100 }]}>
               <Input data-testid="transfer-to-org-name" />
             </Form.Item>
@@ -199,7 +204,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
             <Form.Item name="notes" label={t('transfers.form.notes')}>
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>
-          </Form>
+          </TransferForm>
         </>
       )}
     </Modal>
