@@ -42,6 +42,21 @@ async function checklistState(page: Page): Promise<string | null> {
   return cell.getAttribute('data-state');
 }
 
+/** A desktop window signed in as `username`. */
+async function desktopAs(username: string) {
+  const context = await openContext(browser, { width: 1400, height: 900 });
+  const page = await context.newPage();
+  await signIn(page, baseUrl, username);
+  return { context, page };
+}
+
+/** Back to Chinese (the language the next journey starts in, kept by the account), then the window closes. */
+async function closeInChinese(page: Page): Promise<void> {
+  await switchLanguage(page, 'zh-CN');
+  await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
+  await page.context().close();
+}
+
 describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   let recordUrl = '';
   let metBefore = 0;
@@ -54,9 +69,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the 党委 matrix before: the branch has no 党员大会 yet this quarter', async () => {
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'org');
+    const { context, page } = await desktopAs('org');
     await page.goto(`${baseUrl}/orglife/matrix`);
     const row = page.locator('tr', { hasText: '急诊科全科医学科党支部' }).first();
     await row.getByTestId('matrix-met').waitFor();
@@ -66,9 +79,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the secretary records a 支部党员大会 with attendance and a resolution; the quarter turns green', async () => {
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'secretary');
+    const { context, page } = await desktopAs('secretary');
     expect(await checklistState(page)).not.toBe('met');
     await screenshot(page, 'orglife-01-checklist-before');
     // The yearly plan has this quarter's 党员大会, its date passed (the server's today) with no record.
@@ -178,9 +189,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
 
   it('纪检 reads the record as a description of what was recorded, not as a disabled form', async () => {
     expect(recordUrl).not.toBe('');
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'jijian');
+    const { context, page } = await desktopAs('jijian');
     await page.goto(recordUrl);
     const view = page.getByTestId('record-view');
     await view.waitFor();
@@ -202,9 +211,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
 
   it('the yearly plan shows the 党员大会 done with its record, in both languages, and the record in English', async () => {
     expect(recordUrl).not.toBe('');
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'secretary');
+    const { page } = await desktopAs('secretary');
     const item = await quarterMeetingItem(page);
     await page.goto(`${baseUrl}/orglife/plan`);
     const row = page.getByTestId(`plan-item-${item.id}`);
@@ -250,16 +257,12 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await expect.poll(() => page.getByTestId('plan-items').locator('.ant-select-selection-item').allTextContents(), WAIT).toEqual([`${item.plannedOn} Branch general meeting`]);
     await settle(page);
     await screenshot(page, 'orglife-13-record-en');
-    await switchLanguage(page, 'zh-CN');
-    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
-    await context.close();
+    await closeInChinese(page);
   }, 120_000);
 
   it('attaches the sign-in sheet to the record (optional evidence), and the branch calendar shows the meeting held', async () => {
     expect(recordUrl).not.toBe('');
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'secretary');
+    const { page } = await desktopAs('secretary');
     await page.goto(recordUrl);
     await page.getByTestId('minutes-docx').waitFor();
     const uploads = page.getByTestId('orglife-attachment-uploads');
@@ -290,15 +293,11 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await expect.poll(() => day.getByTestId('calendar-record').allTextContents(), WAIT).toContain('Branch general meeting');
     await settle(page);
     await screenshot(page, 'orglife-18-calendar-en');
-    await switchLanguage(page, 'zh-CN');
-    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
-    await context.close();
+    await closeInChinese(page);
   }, 120_000);
 
   it('a new record in English: today is the server’s, and the 党员大会 item is done, so none is offered', async () => {
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'secretary');
+    const { page } = await desktopAs('secretary');
     await switchLanguage(page, 'en-US');
     await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('Organisational life');
     // A new record in English: the form's today is the server's, and the 党员大会 item is done now, so nothing is preselected for it.
@@ -308,16 +307,12 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await expect.poll(() => page.getByTestId('plan-items').textContent(), WAIT).toContain('No open plan item of these kinds near this date');
     await settle(page);
     await screenshot(page, 'orglife-14-record-form-en');
-    await switchLanguage(page, 'zh-CN');
-    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
-    await context.close();
+    await closeInChinese(page);
   }, 120_000);
 
   it('downloads the minutes as a Word document with the meeting in it', async () => {
     expect(recordUrl).not.toBe('');
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'secretary');
+    const { context, page } = await desktopAs('secretary');
     await page.goto(recordUrl);
     await page.getByTestId('minutes-docx').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('minutes-docx').click()]);
@@ -334,9 +329,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the 党委 matrix shows it, and drills down to the branch', async () => {
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'org');
+    const { context, page } = await desktopAs('org');
     await page.goto(`${baseUrl}/orglife/matrix`);
     const row = page.locator('tr', { hasText: '急诊科全科医学科党支部' }).first();
     await row.getByTestId('matrix-met').waitFor();
@@ -355,9 +348,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the organisation office sees the settings and the e-mail reminder waiting for a mail server, in both languages', async () => {
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'org');
+    const { page } = await desktopAs('org');
     await page.goto(`${baseUrl}/orglife/settings`);
     const deliveries = page.getByTestId('orglife-deliveries');
     await expect.poll(() => deliveries.textContent(), WAIT).toContain('未发送：未配置邮件服务器');
@@ -372,15 +363,11 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     await expect.poll(() => deliveries.textContent(), WAIT).toContain('Not sent: no mail server configured');
     await settle(page);
     await screenshot(page, 'orglife-09-settings-en');
-    await switchLanguage(page, 'zh-CN');
-    await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('组织生活');
-    await context.close();
+    await closeInChinese(page);
   });
 
   it('the organisation office’s workbench shows the reminder digest with the overdue transfer 回执, in both languages', async () => {
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'org');
+    const { context, page } = await desktopAs('org');
     await page.goto(`${baseUrl}/`);
     const digests = page.getByTestId('reminder-digests');
     // The demo's letter of 邵文博 went out 50 days ago and its 回执 has not come back: yesterday's digest of the 党委 says so.
@@ -407,9 +394,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
   });
 
   it('the lapse list (党章 第九条) shows dues arrears beside organisational life', async () => {
-    const context = await openContext(browser, { width: 1400, height: 900 });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'org');
+    const { context, page } = await desktopAs('org');
     await page.goto(`${baseUrl}/orglife/lapses?minMonths=1`);
     const table = page.getByTestId('orglife-lapses');
     await expect.poll(() => table.locator('tr.ant-table-row').count(), WAIT).toBeGreaterThan(0);

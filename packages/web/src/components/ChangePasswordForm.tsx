@@ -1,4 +1,4 @@
-import { App, Button, Form, Input } from 'antd';
+import { App, Button, Form, Input, type FormRule } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useErrorText } from '../api/hooks';
@@ -7,6 +7,18 @@ import { useSession } from '../session';
 import { applyFieldErrors } from './formErrors';
 
 export const MIN_PASSWORD_LENGTH = 8;
+
+/** The rules every new password is asked with: long enough, and its confirmation repeats it (the setup's and the change's). */
+export function useNewPasswordRules() {
+  const { t } = useI18n();
+  const minLength: FormRule = { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) };
+  const repeats =
+    (field: string): FormRule =>
+    ({ getFieldValue }) => ({
+      validator: (_, value: string | undefined) => (!value || value === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+    });
+  return { minLength, repeats };
+}
 
 interface Values {
   currentPassword: string;
@@ -20,6 +32,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
   const { message } = App.useApp();
   const { refresh } = useSession();
   const errorText = useErrorText();
+  const passwordRules = useNewPasswordRules();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
 
@@ -49,7 +62,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         dependencies={['currentPassword']}
         rules={[
           { required: true, message: t('auth.passwordRequired') },
-          { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) },
+          passwordRules.minLength,
           ({ getFieldValue }) => ({
             validator: (_, value: string | undefined) =>
               value && value === getFieldValue('currentPassword') ? Promise.reject(new Error(t('password.sameAsCurrent'))) : Promise.resolve(),
@@ -62,13 +75,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         name="confirm"
         label={t('password.confirm')}
         dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('auth.passwordRequired') },
-          ({ getFieldValue }) => ({
-            validator: (_, value: string | undefined) =>
-              !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
-          }),
-        ]}
+        rules={[{ required: true, message: t('auth.passwordRequired') }, passwordRules.repeats('newPassword')]}
       >
         <Input.Password autoComplete="new-password" data-testid="confirm-password" />
       </Form.Item>

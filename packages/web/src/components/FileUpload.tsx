@@ -114,3 +114,22 @@ export function FileUpload<P extends ApiPath>(props: FileUploadProps<P>) {
     </Flex>
   );
 }
+
+/** Chooses a spreadsheet that the page sends itself later (to preview, then to commit): nothing is sent on choosing. */
+export function ChooseSpreadsheet({ onChoose, label, testId }: { onChoose: (file: File) => void; label: ReactNode; testId?: string }) {
+  return (
+    <Upload
+      accept=".xlsx,.xls"
+      maxCount={1}
+      showUploadList={false}
+      beforeUpload={(f) => {
+        onChoose(f);
+        return false;
+      }}
+    >
+      <Button icon={<UploadOutlined />} data-testid={testId}>
+        {label}
+      </Button>
+    </Upload>
+  );
+}

@@ -342,25 +342,38 @@ function FilterControl<Row>({ list, filter }: { list: ServerList<Row>; filter: F
   }
 }
 
-export function ExportButton({ url }: { url: string }) {
+/** Downloads a server file (the list's Excel export, or a document such as the dues ledger in Word), saying when it is done or what failed. */
+export function ExportButton({
+  url,
+  fileName,
+  icon = <DownloadOutlined />,
+  label,
+  testId = 'export-button',
+}: {
+  url: string;
+  fileName?: string;
+  icon?: ReactNode;
+  label?: ReactNode;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   return (
     <Button
-      icon={<DownloadOutlined />}
+      icon={icon}
       loading={busy}
-      data-testid="export-button"
+      data-testid={testId}
       onClick={() => {
         setBusy(true);
-        downloadFile(url)
+        downloadFile(url, fileName)
           .then(() => void message.success(t('list.exportDone')))
           .catch((error: unknown) => void message.error(errorText(error)))
           .finally(() => setBusy(false));
       }}
     >
-      {t('list.export')}
+      {label ?? t('list.export')}
     </Button>
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, type App, Flex, Form, Input, Typography } from 'antd';
-import { MIN_PASSWORD_LENGTH } from '../../components/ChangePasswordForm';
+import { useNewPasswordRules } from '../../components/ChangePasswordForm';
 import { type Translate, useI18n } from '../../i18n';
 
 /** The server's username rule (users and commission accounts: 3–32 letters, digits, '.', '_' or '-'). */
@@ -26,15 +26,13 @@ export function UsernameField() {
 /** A new account's initial password, to be changed at the first sign-in. */
 export function InitialPasswordField({ label }: { label: string }) {
   const { t } = useI18n();
+  const passwordRules = useNewPasswordRules();
   return (
     <Form.Item
       name="password"
       label={label}
       extra={t('users.passwordHint')}
-      rules={[
-        { required: true, message: t('auth.passwordRequired') },
-        { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) },
-      ]}
+      rules={[{ required: true, message: t('auth.passwordRequired') }, passwordRules.minLength]}
     >
       <Input.Password autoComplete="new-password" />
     </Form.Item>

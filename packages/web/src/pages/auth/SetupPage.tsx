@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import type { SetupRequest, SetupStatus } from '../../api/types';
-import { MIN_PASSWORD_LENGTH } from '../../components/ChangePasswordForm';
+import { useNewPasswordRules } from '../../components/ChangePasswordForm';
 import { applyFieldErrors } from '../../components/formErrors';
 import { FullPageSpin } from '../../components/RequireAuth';
 import { useI18n } from '../../i18n';
@@ -20,6 +20,7 @@ export default function SetupPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const errorText = useErrorText();
+  const passwordRules = useNewPasswordRules();
   const [form] = Form.useForm<SetupValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -78,7 +79,7 @@ export default function SetupPage() {
         <Form.Item
           name="adminPassword"
           label={t('setup.adminPassword')}
-          rules={[required(t('setup.adminPassword')), { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) }]}
+          rules={[required(t('setup.adminPassword')), passwordRules.minLength]}
         >
           <Input.Password autoComplete="new-password" data-testid="setup-admin-password" />
         </Form.Item>
@@ -86,13 +87,7 @@ export default function SetupPage() {
           name="confirmPassword"
           label={t('setup.confirmPassword')}
           dependencies={['adminPassword']}
-          rules={[
-            required(t('setup.confirmPassword')),
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                !value || value === getFieldValue('adminPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
+          rules={[required(t('setup.confirmPassword')), passwordRules.repeats('adminPassword')]}
         >
           <Input.Password autoComplete="new-password" data-testid="setup-confirm-password" />
         </Form.Item>

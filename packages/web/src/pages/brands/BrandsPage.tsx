@@ -1,18 +1,16 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { can } from '../../access';
 import { api, toQueryString } from '../../api/client';
 import type { ApiBody, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
+import { NewButton } from '../../components/NewButton';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
 import { useToday } from '../../today';
 
 type Brands = ApiResult<'/api/v1/brands'>;
@@ -22,7 +20,6 @@ export type BrandHeader = Brands[number];
 /** The brands (党建品牌) of the branches and 党委 in the caller's scope, as cards that read on a phone. */
 export default function BrandsPage() {
   const { t } = useI18n();
-  const me = useMe();
   const errorText = useErrorText();
   const [params, set] = useUrlParams();
   const orgId = params.get('orgId');
@@ -32,11 +29,9 @@ export default function BrandsPage() {
     <PageCard
       title={t('brands.title')}
       extra={
-        can(me, 'brands.write') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-brand">
-            {t('brands.new')}
-          </Button>
-        ) : null
+        <NewButton permission="brands.write" onClick={() => setCreating(true)} testId="new-brand">
+          {t('brands.new')}
+        </NewButton>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>

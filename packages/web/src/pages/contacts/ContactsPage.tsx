@@ -6,13 +6,14 @@
  */
 import { SettingOutlined } from '@ant-design/icons';
 import { CONTACTS_LIST_MAX, FOLLOW_UP_DAYS_RANGE } from '@hongyi/core';
-import { Alert, Button, Descriptions, Form, InputNumber, Modal, Select, Tabs } from 'antd';
+import { Button, Descriptions, Form, InputNumber, Select, Tabs } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { can } from '../../access';
 import { api } from '../../api/client';
 import { useApiGet } from '../../api/hooks';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { SettingsDialog } from '../../components/SettingsDialog';
 import { PageCard } from '../../components/PageCard';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -72,18 +73,15 @@ function SettingsModal({ settings, editable, onClose, onSaved }: { settings: Con
     });
   };
   return (
-    <Modal
-      open
+    <SettingsDialog
       title={t('contacts.settings.title')}
-      onCancel={onClose}
-      onOk={editable ? () => void save() : onClose}
-      okText={editable ? t('common.save') : t('common.close')}
-      cancelButtonProps={editable ? {} : { style: { display: 'none' } }}
-      confirmLoading={saving}
+      editable={editable}
+      saving={saving}
+      problem={problem}
+      onSave={save}
+      onClose={onClose}
       destroyOnHidden
-    >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      {editable ? (
+      form={
         <Form form={form} layout="vertical" initialValues={settings}>
           <Form.Item name="agreementKinds" label={t('contacts.settings.kinds')} extra={t('contacts.settings.listHelp', { max: CONTACTS_LIST_MAX })} rules={[{ required: true }]}>
             <Select mode="tags" open={false} data-testid="contacts-settings-kinds" />
@@ -95,13 +93,14 @@ function SettingsModal({ settings, editable, onClose, onSaved }: { settings: Con
             <InputNumber min={FOLLOW_UP_DAYS_RANGE.min} max={FOLLOW_UP_DAYS_RANGE.max} precision={0} />
           </Form.Item>
         </Form>
-      ) : (
+      }
+      reading={
         <Descriptions bordered size="small" column={1}>
           <Descriptions.Item label={t('contacts.settings.kinds')}>{settings.agreementKinds.join('、')}</Descriptions.Item>
           <Descriptions.Item label={t('contacts.settings.purposes')}>{settings.visitPurposes.join('、')}</Descriptions.Item>
           <Descriptions.Item label={t('contacts.settings.days')}>{settings.followUpDays}</Descriptions.Item>
         </Descriptions>
-      )}
-    </Modal>
+      }
+    />
   );
 }

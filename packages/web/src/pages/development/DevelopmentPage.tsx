@@ -1,6 +1,6 @@
 import { DEVELOPMENT_STAGES, DEVELOPMENT_STATUSES } from '@hongyi/core';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload, message } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { BarChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
@@ -13,11 +13,13 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { CHART_COLORS, EChart } from '../../components/EChart';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
+import { NewButton } from '../../components/NewButton';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { type MessageKey, useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
+import { FilePersonFields } from './FileExtras';
 
 echarts.use([BarChart, GridComponent]);
 
@@ -88,7 +90,6 @@ function BoardTab() {
 
 function FilesTab() {
   const { t } = useI18n();
-  const { me } = useSession();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const list = useServerList<FileSummary>({ url: '/api/v1/development/files', filterKeys: ['q', 'orgId', 'status', 'stage'] as const });
@@ -120,11 +121,9 @@ function FilesTab() {
         filters={filters}
         exportable
         extra={
-          can(me, 'development.write') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="development-new">
-              {t('development.new')}
-            </Button>
-          ) : null
+          <NewButton permission="development.write" onClick={() => setCreating(true)} testId="development-new">
+            {t('development.new')}
+          </NewButton>
         }
       />
       <ServerTable list={list} columns={columns} rowKey="id" data-testid="development-table" />
@@ -151,24 +150,11 @@ function NewFileModal({ open, onClose, onCreated }: { open: boolean; onClose: ()
     <Modal open={open} title={t('development.new')} onCancel={onClose} onOk={submit} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
-        <Form.Item name="name" label={t('development.col.name')} rules={[{ required: true }]}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="idNumber" label={t('development.idNumber')} rules={[{ required: true, len: 18 }]}>
-          <Input maxLength={18} />
-        </Form.Item>
-        <Form.Item name="orgId" label={t('development.orgId')} rules={[{ required: true }]}>
-          <OrgTreeSelect />
-        </Form.Item>
-        <Form.Item name="appliedOn" label={t('development.appliedOn')} rules={[{ required: true }]}>
-          <DatePicker />
-        </Form.Item>
-        <Form.Item name="education" label={t('development.education')}>
-          <Input maxLength={20} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('development.phone')}>
-          <Input maxLength={20} />
-        </Form.Item>
+        <FilePersonFields>
+          <Form.Item name="appliedOn" label={t('development.appliedOn')} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+        </FilePersonFields>
       </Form>
     </Modal>
   );

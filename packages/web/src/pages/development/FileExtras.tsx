@@ -2,7 +2,7 @@ import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { ETHNIC_GROUPS } from '@hongyi/core';
 import { Alert, Button, Form, Input, Modal, Select, Space, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api, downloadFile } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -105,26 +105,38 @@ export function EditDetailsButton({ file, onSaved }: { file: FileRef; onSaved: (
           layout="vertical"
           initialValues={{ name: file.name, idNumber: file.idNumber, ethnicity: file.ethnicity, education: file.education ?? '', phone: file.phone, orgId: file.orgId }}
         >
-          <Form.Item name="name" label={t('development.col.name')} rules={[{ required: true }]}>
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name="idNumber" label={t('development.idNumber')} extra={t('development.idNumberHint')} rules={[{ required: true, len: 18 }]}>
-            <Input maxLength={18} />
-          </Form.Item>
-          <Form.Item name="orgId" label={t('development.orgId')} rules={[{ required: true }]}>
-            <OrgTreeSelect />
-          </Form.Item>
-          <Form.Item name="ethnicity" label={t('development.ethnicity')} rules={[{ required: true }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={ETHNIC_GROUPS.map((e) => ({ value: e, label: e }))} />
-          </Form.Item>
-          <Form.Item name="education" label={t('development.education')}>
-            <Input maxLength={20} />
-          </Form.Item>
-          <Form.Item name="phone" label={t('development.phone')}>
-            <Input maxLength={20} />
-          </Form.Item>
+          <FilePersonFields idNumberHint={t('development.idNumberHint')}>
+            <Form.Item name="ethnicity" label={t('development.ethnicity')} rules={[{ required: true }]}>
+              <Select showSearch={{ optionFilterProp: 'label' }} options={ETHNIC_GROUPS.map((e) => ({ value: e, label: e }))} />
+            </Form.Item>
+          </FilePersonFields>
         </Form>
       </Modal>
+    </>
+  );
+}
+
+/** The applicant's own fields, as the new file and the edit ask them: name, ID number, branch, then what the form adds, then education and phone. */
+export function FilePersonFields({ idNumberHint, children }: { idNumberHint?: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="name" label={t('development.col.name')} rules={[{ required: true }]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="idNumber" label={t('development.idNumber')} extra={idNumberHint} rules={[{ required: true, len: 18 }]}>
+        <Input maxLength={18} />
+      </Form.Item>
+      <Form.Item name="orgId" label={t('development.orgId')} rules={[{ required: true }]}>
+        <OrgTreeSelect />
+      </Form.Item>
+      {children}
+      <Form.Item name="education" label={t('development.education')}>
+        <Input maxLength={20} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('development.phone')}>
+        <Input maxLength={20} />
+      </Form.Item>
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { UploadOutlined } from '@ant-design/icons';
 import { DUES_BASE_DEDUCTIONS, DUES_PAY_ITEMS } from '@hongyi/core';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api, uploadFile } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
+import { ChooseSpreadsheet } from '../../components/FileUpload';
+import { type Problem, ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { yearOptions } from './BasesTab';
@@ -26,7 +27,7 @@ export function PayrollTab() {
   const [year, setYear] = useState(today.year);
   const [file, setFile] = useState<File | null>(null);
   const [rows, setRows] = useState<PayrollRow[] | null>(null);
-  const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -114,21 +115,15 @@ export function PayrollTab() {
       {writable ? (
         <Flex gap={8} wrap align="center">
           <Select value={year} options={yearOptions(today.year).map((o) => ({ value: Number(o.value), label: o.label }))} style={{ width: 100 }} onChange={setYear} aria-label={t('dues.year')} />
-          <Upload
-            accept=".xlsx,.xls"
-            maxCount={1}
-            showUploadList={false}
-            beforeUpload={(f) => {
+          <ChooseSpreadsheet
+            onChoose={(f) => {
               setFile(f);
               setRows(null);
               setProblem(null);
-              return false;
             }}
-          >
-            <Button icon={<UploadOutlined />} data-testid="dues-payroll-choose">
-              {t('dues.payroll.choose')}
-            </Button>
-          </Upload>
+            label={t('dues.payroll.choose')}
+            testId="dues-payroll-choose"
+          />
           {file ? <Tag>{file.name}</Tag> : null}
           <Button disabled={!file} loading={busy} onClick={() => void run(false)} data-testid="dues-payroll-preview">
             {t('dues.payroll.preview')}
@@ -139,9 +134,7 @@ export function PayrollTab() {
         </Flex>
       ) : null}
       <Alert type="info" showIcon title={t('dues.payroll.hint')} />
-      {problem ? (
-        <Alert type="error" showIcon title={problem.title} description={problem.lines.length ? <ul style={{ margin: 0 }}>{problem.lines.map((l) => <li key={l}>{l}</li>)}</ul> : null} />
-      ) : null}
+      <ProblemAlert problem={problem} />
       {rows ? (
         <>
           {errorCount > 0 ? <Alert type="warning" showIcon title={t('dues.payroll.rowErrors', { count: errorCount })} /> : <Alert type="success" showIcon title={t('dues.payroll.ready', { count: rows.length })} />}

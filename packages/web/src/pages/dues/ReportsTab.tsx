@@ -1,39 +1,15 @@
 import { FileWordOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Select, Space, Table, Typography } from 'antd';
+import { Flex, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { downloadFile, toQueryString } from '../../api/client';
+import { toQueryString } from '../../api/client';
 import type { ApiResult } from '../../api/contract';
-import { useApiGet, useErrorText } from '../../api/hooks';
+import { useApiGet } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { ExportButton } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
 import { yearOptions } from './BasesTab';
 import { type CollectionRow, type LedgerRow, rate, yuan } from './types';
 import { useToday } from '../../today';
-
-/** Downloads the yearly ledger as the Word document (党费收缴台账, landscape, with 合计 and 制表人). */
-function WordExportButton({ url }: { url: string }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      icon={<FileWordOutlined />}
-      loading={busy}
-      data-testid="dues-ledger-word"
-      onClick={() => {
-        setBusy(true);
-        downloadFile(url, 'dues-ledger.docx')
-          .then(() => void message.success(t('list.exportDone')))
-          .catch((error: unknown) => void message.error(errorText(error)))
-          .finally(() => setBusy(false));
-      }}
-    >
-      {t('dues.ledger.exportWord')}
-    </Button>
-  );
-}
 
 /** The yearly ledger (党费收缴台账) and the branch collection / remittance report, both exportable. */
 export function ReportsTab() {
@@ -113,7 +89,14 @@ export function ReportsTab() {
           <Flex gap={8}>
             <OrgTreeSelect value={orgId} onChange={setOrgId} placeholder={t('dues.org')} style={{ width: 240 }} />
             <ExportButton url={`/api/v1/dues/ledger/export${ledgerQuery}`} />
-            <WordExportButton url={`/api/v1/dues/ledger/docx${ledgerQuery}`} />
+            {/* The yearly ledger as the Word document (党费收缴台账, landscape, with 合计 and 制表人). */}
+            <ExportButton
+              url={`/api/v1/dues/ledger/docx${ledgerQuery}`}
+              fileName="dues-ledger.docx"
+              icon={<FileWordOutlined />}
+              label={t('dues.ledger.exportWord')}
+              testId="dues-ledger-word"
+            />
           </Flex>
         </Flex>
         <Table<LedgerRow>

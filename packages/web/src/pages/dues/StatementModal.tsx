@@ -1,8 +1,9 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Modal, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Flex, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { ApiError, uploadFile } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
+import { ChooseSpreadsheet } from '../../components/FileUpload';
+import { type Problem, ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
 import { type StatementResult, yuan } from './types';
 
@@ -16,7 +17,7 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
   const errorText = useErrorText();
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<StatementResult | null>(null);
-  const [problem, setProblem] = useState<string[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
   const run = async (commit: boolean) => {
@@ -33,7 +34,7 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
       } else setResult(res);
     } catch (error) {
       setResult(null);
-      setProblem([errorText(error), ...(error instanceof ApiError ? error.details.map((d) => `${d.path}：${d.message}`) : [])]);
+      setProblem({ title: errorText(error), lines: error instanceof ApiError ? error.details.map((d) => `${d.path}：${d.message}`) : [] });
     } finally {
       setBusy(false);
     }
@@ -43,19 +44,14 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
     <Modal open={open} title={t('dues.statement.import')} onCancel={onClose} footer={null} width={760} destroyOnHidden>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dues.statement.hint')} />
       <Flex gap={8} style={{ marginBottom: 12 }}>
-        <Upload
-          accept=".xlsx,.xls"
-          maxCount={1}
-          showUploadList={false}
-          beforeUpload={(f) => {
+        <ChooseSpreadsheet
+          onChoose={(f) => {
             setFile(f);
             setResult(null);
             setProblem(null);
-            return false;
           }}
-        >
-          <Button icon={<UploadOutlined />}>{t('dues.statement.choose')}</Button>
-        </Upload>
+          label={t('dues.statement.choose')}
+        />
         <Button disabled={!file} loading={busy} onClick={() => void run(false)}>
           {t('dues.statement.preview')}
         </Button>
@@ -63,7 +59,7 @@ export function StatementModal({ open, onClose, onSaved }: { open: boolean; onCl
           {t('dues.statement.commit')}
         </Button>
       </Flex>
-      {problem ? <Alert type="error" showIcon title={problem[0]} description={problem.length > 1 ? <ul style={{ margin: 0 }}>{problem.slice(1).map((p) => <li key={p}>{p}</li>)}</ul> : null} /> : null}
+      <ProblemAlert problem={problem} />
       {result ? (
         <>
           {result.errors.length > 0 ? (

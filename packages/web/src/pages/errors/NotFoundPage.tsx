@@ -1,20 +1,7 @@
-import { Button, Result } from 'antd';
-import { useNavigate } from 'react-router';
 import { useI18n } from '../../i18n';
+import { BackHomeResult } from './BackHomeResult';
 
 export default function NotFoundPage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
-  return (
-    <Result
-      status="404"
-      title={t('notFound.title')}
-      subTitle={t('notFound.subtitle')}
-      extra={
-        <Button type="primary" onClick={() => navigate('/')}>
-          {t('common.backHome')}
-        </Button>
-      }
-    />
-  );
+  return <BackHomeResult status="404" title={t('notFound.title')} subTitle={t('notFound.subtitle')} />;
 }

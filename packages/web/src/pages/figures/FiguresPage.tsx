@@ -19,6 +19,7 @@ import { useApiGet, useErrorText } from '../../api/hooks';
 import { type ChartOption, EChart } from '../../components/EChart';
 import { FileUpload } from '../../components/FileUpload';
 import { PageCard } from '../../components/PageCard';
+import { type Problem, ProblemAlert } from '../../components/ProblemAlert';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
@@ -215,7 +216,7 @@ function ImportView() {
   const today = useToday();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const fail = (error: unknown) => setProblem({ title: errorText(error), lines: error instanceof ApiError ? error.details.map((d) => d.message) : [] });
@@ -265,16 +266,7 @@ function ImportView() {
           {t('figures.import.commit')}
         </Button>
       </Flex>
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={problem.title}
-          data-testid="figures-problem"
-          description={problem.lines.length ? <ul style={{ margin: 0, paddingLeft: 18 }}>{problem.lines.map((l) => <li key={l}>{l}</li>)}</ul> : null}
-        />
-      ) : null}
+      <ProblemAlert problem={problem} testId="figures-problem" style={{ marginBottom: 12 }} />
       {done ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('figures.import.done', { values: done.values })} data-testid="figures-done" /> : null}
       {preview ? (
         <>

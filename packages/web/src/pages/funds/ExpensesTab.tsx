@@ -3,20 +3,18 @@
  * directly (the same rule: no overdraft without the overrun's reason). An expense opens with its
  * invoices.
  */
-import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Drawer, Form, Grid, Input, Modal, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { useApiGet } from '../../api/hooks';
-import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
 import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { NewButton } from '../../components/NewButton';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
 import { useToday } from '../../today';
 import { type ExpenseDetail, type ExpenseRow, type LineList, YuanInput, toCents, yuan, useFundsErrorText } from './shared';
 
@@ -24,7 +22,6 @@ const FILTERS = ['year', 'orgId', 'budgetLineId'] as const;
 
 export function ExpensesTab({ year }: { year: number }) {
   const { t } = useI18n();
-  const me = useMe();
   const list = useServerList<ExpenseRow>({ url: '/api/v1/funds/expenses', filterKeys: FILTERS, defaultPageSize: 20 });
   const [open, setOpen] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
@@ -58,11 +55,9 @@ export function ExpensesTab({ year }: { year: number }) {
         list={list}
         filters={filters}
         extra={
-          can(me, 'funds.approve') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="new-expense">
-              {t('funds.expense.new')}
-            </Button>
-          ) : null
+          <NewButton permission="funds.approve" onClick={() => setAdding(true)} testId="new-expense">
+            {t('funds.expense.new')}
+          </NewButton>
         }
       />
       <ServerTable<ExpenseRow>

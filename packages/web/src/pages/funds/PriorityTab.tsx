@@ -77,18 +77,19 @@ export function PriorityTab({ year }: { year: number }) {
             )}
           </Card>
         </Col>
-        <Col xs={12} md={8}>
-          <Card size="small" title={t('funds.priority.processFirst')} style={{ height: '100%' }}>
-            <Statistic title={t('funds.priority.avgTitle')} value={data.total.approval.avgDays ?? '—'} suffix={t('funds.priority.days')} data-testid="approval-avg" />
-            <Typography.Text type="secondary">{t('funds.priority.targetLine', { target: targets.approvalTargetDays, unit, over: data.total.approval.overTarget })}</Typography.Text>
-          </Card>
-        </Col>
-        <Col xs={12} md={8}>
-          <Card size="small" title={t('funds.priority.payFirst')} style={{ height: '100%' }}>
-            <Statistic title={t('funds.priority.avgTitle')} value={data.total.payment.avgDays ?? '—'} suffix={t('funds.priority.days')} data-testid="payment-avg" />
-            <Typography.Text type="secondary">{t('funds.priority.targetLine', { target: targets.paymentTargetDays, unit, over: data.total.payment.overTarget })}</Typography.Text>
-          </Card>
-        </Col>
+        {(
+          [
+            { stage: 'approval', title: t('funds.priority.processFirst'), target: targets.approvalTargetDays },
+            { stage: 'payment', title: t('funds.priority.payFirst'), target: targets.paymentTargetDays },
+          ] as const
+        ).map(({ stage, title, target }) => (
+          <Col key={stage} xs={12} md={8}>
+            <Card size="small" title={title} style={{ height: '100%' }}>
+              <Statistic title={t('funds.priority.avgTitle')} value={data.total[stage].avgDays ?? '—'} suffix={t('funds.priority.days')} data-testid={`${stage}-avg`} />
+              <Typography.Text type="secondary">{t('funds.priority.targetLine', { target, unit, over: data.total[stage].overTarget })}</Typography.Text>
+            </Card>
+          </Col>
+        ))}
       </Row>
       {waiting.awaitingApproval + waiting.awaitingPayment > 0 ? (
         <Alert

@@ -4,7 +4,6 @@
  * and records the payment; each step sends the version read (409 when someone was first). On a
  * phone the list reads as cards.
  */
-import { PlusOutlined } from '@ant-design/icons';
 import { FUND_REQUEST_STATUSES } from '@hongyi/core';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, Modal, Pagination, Select, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -12,13 +11,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { useApiGet } from '../../api/hooks';
-import { can } from '../../access';
 import { DatePicker } from '../../components/DatePicker';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
 import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { NewButton } from '../../components/NewButton';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
 import { useToday } from '../../today';
 import { type FundsSettings, type LineList, type LineRow, type RequestDetail, type RequestRow, StatusTag, YuanInput, toCents, yuan, useFundsErrorText } from './shared';
 
@@ -32,7 +30,6 @@ function useDaysText() {
 
 export function RequestsTab({ settings }: { settings: FundsSettings | undefined }) {
   const { t } = useI18n();
-  const me = useMe();
   const phone = Grid.useBreakpoint().md === false;
   const list = useServerList<RequestRow>({ url: '/api/v1/funds/requests', filterKeys: FILTERS, defaultPageSize: 20 });
   const [open, setOpen] = useState<number | null>(null);
@@ -61,11 +58,9 @@ export function RequestsTab({ settings }: { settings: FundsSettings | undefined 
         list={list}
         filters={filters}
         extra={
-          can(me, 'funds.write') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-request">
-              {t('funds.request.new')}
-            </Button>
-          ) : null
+          <NewButton permission="funds.write" onClick={() => setEditing('new')} testId="new-request">
+            {t('funds.request.new')}
+          </NewButton>
         }
       />
       {phone ? (

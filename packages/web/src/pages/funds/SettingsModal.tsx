@@ -1,8 +1,9 @@
 /** The unit's fund categories and 三优先 targets: edited by the office, read by everyone else. */
 import { FUND_CATEGORIES_MAX, FUND_DAY_UNITS } from '@hongyi/core';
-import { Alert, Descriptions, Form, InputNumber, Modal, Select, Typography } from 'antd';
+import { Descriptions, Form, InputNumber, Select, Typography } from 'antd';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { SettingsDialog } from '../../components/SettingsDialog';
 import { useI18n } from '../../i18n';
 import { type FundsSettings, useFundsErrorText } from './shared';
 
@@ -23,17 +24,14 @@ export function SettingsModal({ settings, editable, onClose, onSaved }: { settin
   };
   const unitOptions = FUND_DAY_UNITS.map((u) => ({ value: u, label: t(`funds.unit.${u}`) }));
   return (
-    <Modal
-      open
+    <SettingsDialog
       title={t('funds.settings.title')}
-      onCancel={onClose}
-      onOk={editable ? () => void save() : onClose}
-      okText={editable ? t('common.save') : t('common.close')}
-      cancelButtonProps={editable ? {} : { style: { display: 'none' } }}
-      confirmLoading={saving}
-    >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      {editable ? (
+      editable={editable}
+      saving={saving}
+      problem={problem}
+      onSave={save}
+      onClose={onClose}
+      form={
         <Form form={form} layout="vertical" initialValues={initial}>
           <Form.Item name="categories" label={t('funds.settings.categories')} extra={t('funds.settings.categoriesHelp', { max: FUND_CATEGORIES_MAX })} rules={[{ required: true }]}>
             <Select mode="tags" open={false} data-testid="funds-categories" />
@@ -48,16 +46,18 @@ export function SettingsModal({ settings, editable, onClose, onSaved }: { settin
             <Select options={unitOptions} style={{ width: 160 }} />
           </Form.Item>
         </Form>
-      ) : (
+      }
+      reading={
         <Descriptions bordered size="small" column={1}>
           <Descriptions.Item label={t('funds.settings.categories')}>{settings.categories.join('、')}</Descriptions.Item>
           <Descriptions.Item label={t('funds.settings.approvalTarget')}>{`${settings.approvalTargetDays} ${t(`funds.unit.${settings.targetUnit}`)}`}</Descriptions.Item>
           <Descriptions.Item label={t('funds.settings.paymentTarget')}>{`${settings.paymentTargetDays} ${t(`funds.unit.${settings.targetUnit}`)}`}</Descriptions.Item>
         </Descriptions>
-      )}
+      }
+    >
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
         {t('funds.settings.note')}
       </Typography.Paragraph>
-    </Modal>
+    </SettingsDialog>
   );
 }

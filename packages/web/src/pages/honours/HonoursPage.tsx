@@ -1,21 +1,19 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { HONOUR_HOLDERS } from '@hongyi/core';
 import { Alert, Button, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { can } from '../../access';
 import { api } from '../../api/client';
 import type { ApiBody, ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
+import { NewButton } from '../../components/NewButton';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
 import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
 import { useToday } from '../../today';
 import { MemberSelect } from '../../components/MemberSelect';
 import { useHonoursSettings } from './shared';
@@ -28,7 +26,6 @@ const FILTERS = ['orgId', 'level', 'type', 'holder', 'year'] as const;
 /** Honours of orgs and members in the caller's scope; each with its evidence. */
 export default function HonoursPage() {
   const { t, label } = useI18n();
-  const me = useMe();
   const settings = useHonoursSettings();
   const list = useServerList<HonourRow>({ url: '/api/v1/honours', filterKeys: FILTERS });
   const [editing, setEditing] = useState<HonourDetail | 'new' | null>(null);
@@ -60,11 +57,9 @@ export default function HonoursPage() {
         list={list}
         filters={filters}
         extra={
-          can(me, 'honours.write') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-honour">
-              {t('honours.new')}
-            </Button>
-          ) : null
+          <NewButton permission="honours.write" onClick={() => setEditing('new')} testId="new-honour">
+            {t('honours.new')}
+          </NewButton>
         }
       />
       <ServerTable list={list} columns={columns} rowKey="id" data-testid="honours" />

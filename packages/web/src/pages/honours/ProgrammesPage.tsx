@@ -4,16 +4,15 @@ import { Alert, Button, Form, Input, Modal, Progress, Select, Space, Table, Tag 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { can } from '../../access';
 import { api, toQueryString } from '../../api/client';
 import type { ApiBody, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
+import { NewButton } from '../../components/NewButton';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
 import { useToday } from '../../today';
 import { MemberSelect } from '../../components/MemberSelect';
 import { STAGE_COLORS, useHonoursSettings } from './shared';
@@ -25,7 +24,6 @@ type ProgrammeBody = ApiBody<'/api/v1/programmes', 'post'>;
 /** Building programmes (培育创建) in the caller's scope: stage and milestone progress. */
 export default function ProgrammesPage() {
   const { t, label } = useI18n();
-  const me = useMe();
   const errorText = useErrorText();
   const [params, set] = useUrlParams();
   const stage = params.get('stage');
@@ -36,11 +34,9 @@ export default function ProgrammesPage() {
     <PageCard
       title={t('honours.programmes.title')}
       extra={
-        can(me, 'honours.write') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-programme">
-            {t('honours.programmes.new')}
-          </Button>
-        ) : null
+        <NewButton permission="honours.write" onClick={() => setCreating(true)} testId="new-programme">
+          {t('honours.programmes.new')}
+        </NewButton>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>

@@ -12,7 +12,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../access';
 import { api, toQueryString } from '../../api/client';
-import type { ApiItem, ApiResult } from '../../api/contract';
+import type { ApiBody, ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText, useUrlParams } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { EditDeleteActions } from '../../components/EditDeleteActions';
@@ -289,17 +289,8 @@ function LinkMeeting({ materialId, onLinked }: { materialId: number; onLinked: (
   );
 }
 
-interface MaterialForm {
-  orgId: number;
-  kind: string;
-  title: string;
-  source: string;
-  url: string;
-  summary: string;
-  publishedOn: Dayjs;
-  firstTopic: boolean;
-  seriesId: number | null;
-}
+/** The material as the form holds it: the API's body, with the publication date as a day. */
+type MaterialForm = Omit<ApiBody<'/api/v1/learning/materials', 'post'>, 'publishedOn'> & { publishedOn: Dayjs };
 
 function MaterialModal({ material, kinds, series, onClose, onSaved }: { material: MaterialDetail | null; kinds: readonly string[]; series: readonly Series[]; onClose: () => void; onSaved: (id: number) => void }) {
   const { t } = useI18n();

@@ -7,6 +7,7 @@ import type { ApiResult } from '../../api/contract';
 import { useErrorText } from '../../api/hooks';
 import { FileUpload } from '../../components/FileUpload';
 import { PageCard } from '../../components/PageCard';
+import { type Problem, ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
 import { useFieldLabel } from './MemberProfilePage';
 
@@ -46,7 +47,7 @@ export default function ImportPage() {
   const fieldLabel = useFieldLabel();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<RosterPreview | null>(null);
-  const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<{ added: number; updated: number; unchanged: number } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -159,16 +160,7 @@ export default function ImportPage() {
         </Button>
       </Flex>
 
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={problem.title}
-          data-testid="import-problem"
-          description={problem.lines.length ? <ul style={{ margin: 0, paddingLeft: 18 }}>{problem.lines.map((l) => <li key={l}>{l}</li>)}</ul> : null}
-        />
-      ) : null}
+      <ProblemAlert problem={problem} testId="import-problem" style={{ marginBottom: 12 }} />
       {done ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('members.import.done', done)} data-testid="import-done" /> : null}
 
       {preview ? (

@@ -1,23 +1,13 @@
 import { VOTING_EXCLUSION_KINDS } from '@hongyi/core';
 import { Alert, App, Button, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
+import { type ExclusionValues, saveExclusion } from '../orglife/VotingExclusionModal';
 import type { VotingExclusion } from './types';
-
-interface Values {
-  kind: (typeof VOTING_EXCLUSION_KINDS)[number];
-  fromOn: Dayjs;
-  toOn?: Dayjs | null;
-  reason?: string;
-  approvalRef: string;
-  approvedOn: Dayjs;
-  approvedBy?: string;
-}
 
 /**
  * A member's recorded exclusions from the vote — voting rights suspended (留党察看) or away
@@ -104,25 +94,16 @@ export function VotingPanel({ memberId, writable }: { memberId: number; writable
 function AddExclusionModal({ memberId, onClose, onDone }: { memberId: number; onClose: () => void; onDone: () => void }) {
   const { t, label } = useI18n();
   const errorText = useErrorText();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<ExclusionValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/v1/orglife/members/${memberId}/voting-exclusions`, {
-        kind: v.kind,
-        fromOn: day(v.fromOn),
-        toOn: day(v.toOn),
-        reason: v.reason ?? '',
-        approvalRef: v.approvalRef,
-        approvedOn: day(v.approvedOn),
-        approvedBy: v.approvedBy ?? '',
-      });
+      await saveExclusion(memberId, v);
       onDone();
     } catch (err) {
       if (!applyFieldErrors(form, err)) setError(errorText(err));

@@ -42,15 +42,4 @@ export function fieldOfPath(path: string): string {
 }
 
 /** A recorded exclusion from the vote: voting rights suspended, or away long-term with approval (GET /orglife/members/:id/voting-exclusions). */
-export interface VotingExclusion {
-  id: number;
-  memberId: number;
-  kind: 'rights_suspended' | 'away_approved';
-  fromOn: string;
-  toOn: string | null;
-  reason: string;
-  approvalRef: string;
-  approvedOn: string;
-  approvedBy: string;
-  version: number;
-}
+export type VotingExclusion = ApiResult<'/api/v1/orglife/members/{memberId}/voting-exclusions'>[number];

@@ -1,11 +1,11 @@
 import { SearchOutlined } from '@ant-design/icons';
+import type { NoVoteReason } from '@hongyi/core';
 import { Button, Flex, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 
 export type AttendanceStatus = 'present' | 'excused' | 'absent';
-export type NoVoteReason = 'probationary' | 'rights_suspended' | 'away_approved';
 
 /** One member on a meeting's attendance list (from the roster of the day, or the saved record). */
 export interface AttendanceRow {

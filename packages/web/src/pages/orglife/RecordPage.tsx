@@ -1,7 +1,7 @@
 import { DeleteOutlined, FileWordOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Alert, App, AutoComplete, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, QRCode, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { PLAN_LINK_WINDOW_DAYS, addDays, planItemCandidates, rosterOrgOf, suggestedPlanItems } from '@hongyi/core';
+import { type NoVoteReason, PLAN_LINK_WINDOW_DAYS, addDays, planItemCandidates, rosterOrgOf, suggestedPlanItems } from '@hongyi/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can } from '../../access';
@@ -14,7 +14,7 @@ import { type EvidenceFile, EvidenceFiles } from '../../components/EvidenceFiles
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
-import { type AttendanceRow, AttendanceTable, type NoVoteReason, type RowErrors } from './Attendance';
+import { type AttendanceRow, AttendanceTable, type RowErrors } from './Attendance';
 import { type RecordDetailView, RecordView } from './RecordView';
 import { VotingExclusionModal } from './VotingExclusionModal';
 import { MEETING_KINDS, type MeetingKind, type PlanItem, download } from './shared';

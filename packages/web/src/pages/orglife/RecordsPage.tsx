@@ -1,13 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Tag, Tooltip } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { can } from '../../access';
 import { PageCard } from '../../components/PageCard';
+import { NewButton } from '../../components/NewButton';
 import { ListToolbar, ServerTable, useServerList, type FilterDef } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
 import { MEETING_KINDS, type MeetingKind } from './shared';
 
 interface RecordRow {
@@ -30,7 +28,6 @@ const FILTERS = ['q', 'orgId', 'kind', 'from', 'to'] as const;
 /** Every meeting recorded in the caller's scope, server-paginated, with Excel export. */
 export default function RecordsPage() {
   const { t, label } = useI18n();
-  const me = useMe();
   const navigate = useNavigate();
   const list = useServerList<RecordRow>({ url: '/api/v1/orglife/records', filterKeys: FILTERS });
   const filters = useMemo<FilterDef[]>(
@@ -66,11 +63,9 @@ export default function RecordsPage() {
         filters={filters}
         exportable
         extra={
-          can(me, 'orglife.write') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orglife/records/new')} data-testid="new-record">
-              {t('orglife.records.new')}
-            </Button>
-          ) : null
+          <NewButton permission="orglife.write" onClick={() => navigate('/orglife/records/new')} testId="new-record">
+            {t('orglife.records.new')}
+          </NewButton>
         }
       />
       <ServerTable list={list} columns={columns} rowKey="id" data-testid="orglife-records" />

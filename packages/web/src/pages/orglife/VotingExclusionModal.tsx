@@ -1,3 +1,4 @@
+import type { VotingExclusionKind } from '@hongyi/core';
 import { Alert, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -6,10 +7,10 @@ import { useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
-import type { NoVoteReason } from './Attendance';
 
-interface Values {
-  kind: Exclude<NoVoteReason, 'probationary'>;
+/** A recorded exclusion as its forms ask it (here from the attendance, and on the member's page). */
+export interface ExclusionValues {
+  kind: VotingExclusionKind;
   fromOn: Dayjs;
   toOn?: Dayjs | null;
   reason?: string;
@@ -18,15 +19,28 @@ interface Values {
   approvedBy?: string;
 }
 
+/** Records the exclusion for the member (whoever records meetings for their branch). */
+export function saveExclusion(memberId: number, v: ExclusionValues) {
+  return api.post(`/api/v1/orglife/members/${memberId}/voting-exclusions`, {
+    kind: v.kind,
+    fromOn: v.fromOn.format('YYYY-MM-DD'),
+    toOn: v.toOn ? v.toOn.format('YYYY-MM-DD') : null,
+    reason: v.reason ?? '',
+    approvalRef: v.approvalRef,
+    approvedOn: v.approvedOn.format('YYYY-MM-DD'),
+    approvedBy: v.approvedBy ?? '',
+  });
+}
+
 /**
  * Records that a member is not among those due to vote from a date: voting rights suspended
  * (留党察看) or away long-term with approval (出国出境 …). The approval (reference and date) is
  * required: without it the member stays in the quorum base.
  */
-export function VotingExclusionModal({ member, date, onClose, onSaved }: { member: { memberId: number; name: string } | null; date: string; onClose: () => void; onSaved: (kind: Values['kind']) => void }) {
+export function VotingExclusionModal({ member, date, onClose, onSaved }: { member: { memberId: number; name: string } | null; date: string; onClose: () => void; onSaved: (kind: ExclusionValues['kind']) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<ExclusionValues>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -35,15 +49,7 @@ export function VotingExclusionModal({ member, date, onClose, onSaved }: { membe
     setError(null);
     setSaving(true);
     try {
-      await api.post(`/api/v1/orglife/members/${member!.memberId}/voting-exclusions`, {
-        kind: v.kind,
-        fromOn: v.fromOn.format('YYYY-MM-DD'),
-        toOn: v.toOn ? v.toOn.format('YYYY-MM-DD') : null,
-        reason: v.reason ?? '',
-        approvalRef: v.approvalRef,
-        approvedOn: v.approvedOn.format('YYYY-MM-DD'),
-        approvedBy: v.approvedBy ?? '',
-      });
+      await saveExclusion(member!.memberId, v);
       onSaved(v.kind);
       form.resetFields();
     } catch (err) {
@@ -66,7 +72,7 @@ export function VotingExclusionModal({ member, date, onClose, onSaved }: { membe
     >
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('orglife.exclusion.hint')} />
       {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
-      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ kind: 'away_approved', fromOn: dayjs(date), approvedOn: dayjs(date) }}>
+      <Form<ExclusionValues> form={form} layout="vertical" preserve={false} initialValues={{ kind: 'away_approved', fromOn: dayjs(date), approvedOn: dayjs(date) }}>
         <Form.Item name="kind" label={t('orglife.exclusion.kind')} rules={[{ required: true }]}>
           <Radio.Group
             options={(['away_approved', 'rights_suspended'] as const).map((k) => ({ value: k, label: t(`orglife.noVote.${k}`) }))}

@@ -1,7 +1,7 @@
 import { TERM_RULES } from '@hongyi/core';
 import { Alert, App, Form, type FormInstance, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { flattenOrgs, useApiGet, useErrorText, useOrgTree } from '../../api/hooks';
 import type { OrgType } from '../../api/types';
@@ -185,13 +185,57 @@ export function OrgFormDialog(
   );
 }
 
-/** A date for the event, today by default (the day the 党委 decided it). */
-function OnDateItem() {
+/**
+ * The frame of a move, merge or dissolve: the refusal on top, the form with the event's date
+ * (today by default: the day the 党委 decided it), and what follows from it below.
+ */
+function OrgActionModal<V>({
+  title,
+  okText,
+  danger = false,
+  okDisabled = false,
+  form,
+  action: { busy, error, submit },
+  onClose,
+  hint,
+  children,
+  consequence,
+}: {
+  title: string;
+  okText: string;
+  danger?: boolean;
+  okDisabled?: boolean;
+  form: FormInstance<V>;
+  /** The dialog's save (useOrgAction). */
+  action: { busy: boolean; error: string | null; submit: () => Promise<void> };
+  onClose: () => void;
+  hint?: ReactNode;
+  children?: ReactNode;
+  consequence?: ReactNode;
+}) {
   const { t } = useI18n();
+  const today = useToday();
   return (
-    <Form.Item name="onDate" label={t('orgs.onDate')} rules={[{ required: true }]}>
-      <DatePicker style={{ width: '100%' }} />
-    </Form.Item>
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      okButtonProps={danger || okDisabled ? { danger, disabled: okDisabled } : undefined}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      {hint}
+      <Form form={form} layout="vertical" initialValues={{ onDate: today.day }}>
+        {children}
+        <Form.Item name="onDate" label={t('orgs.onDate')} rules={[{ required: true }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+      {consequence}
+    </Modal>
   );
 }
 
@@ -225,78 +269,74 @@ function useOrgAction<V>(form: FormInstance<V>, onDone: () => void, run: (values
 
 export function MoveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const today = useToday();
   const [form] = Form.useForm<{ parentId: number | null; onDate: Dayjs }>();
-  const { busy, error, submit } = useOrgAction(form, onDone, async (v) => {
+  const action = useOrgAction(form, onDone, async (v) => {
     await api.post(`/api/v1/orgs/${org.id}/move`, { version: org.version, parentId: v.parentId, onDate: day(v.onDate) });
     return t('orgs.moved');
   });
   return (
-    <Modal open title={t('orgs.moveTitle', { name: org.name })} okText={t('orgs.move')} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Typography.Paragraph type="secondary">{t('orgs.moveHint', { parent: org.parentName ?? t('common.none') })}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ onDate: today.day }}>
-        <Form.Item name="parentId" label={t('orgs.newParent')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
-          <OrgTreeSelect />
-        </Form.Item>
-        <OnDateItem />
-      </Form>
-    </Modal>
+    <OrgActionModal
+      title={t('orgs.moveTitle', { name: org.name })}
+      okText={t('orgs.move')}
+      form={form}
+      action={action}
+      onClose={onClose}
+      hint={<Typography.Paragraph type="secondary">{t('orgs.moveHint', { parent: org.parentName ?? t('common.none') })}</Typography.Paragraph>}
+    >
+      <Form.Item name="parentId" label={t('orgs.newParent')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
+        <OrgTreeSelect />
+      </Form.Item>
+    </OrgActionModal>
   );
 }
 
 export function MergeDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const today = useToday();
   const nameOf = useOrgName();
   const [form] = Form.useForm<{ intoId: number | null; onDate: Dayjs }>();
   const intoId = Form.useWatch('intoId', form);
-  const { busy, error, submit } = useOrgAction(form, onDone, async (v) => {
+  const action = useOrgAction(form, onDone, async (v) => {
     const res = await api.post<ApiResult<'/api/v1/orgs/{id}/merge', 'post'>>(`/api/v1/orgs/${org.id}/merge`, { version: org.version, intoId: v.intoId, onDate: day(v.onDate) });
     return t('orgs.mergedResult', { members: res.members, children: res.children, target: nameOf(v.intoId) });
   });
   return (
-    <Modal
-      open
+    <OrgActionModal
       title={t('orgs.mergeTitle', { name: org.name })}
       okText={t('orgs.mergeConfirm')}
-      okButtonProps={{ danger: true, disabled: !intoId }}
-      confirmLoading={busy}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      danger
+      okDisabled={!intoId}
+      form={form}
+      action={action}
+      onClose={onClose}
+      consequence={
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="merge-consequence"
+          title={
+            org.type === 'party_group'
+              ? // The server keeps a merged party group's members in their branch (outside any group).
+                t('orgs.dissolveGroupConsequence', { members: org.memberCount, branch: org.parentName ?? '' })
+              : intoId
+              ? t('orgs.mergeConsequence', { name: org.name, members: org.memberCount, children: org.children.length, target: nameOf(intoId) })
+              : t('orgs.mergePickFirst')
+          }
+        />
+      }
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ onDate: today.day }}>
-        <Form.Item name="intoId" label={t('orgs.mergeInto')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
-          <OrgTreeSelect />
-        </Form.Item>
-        <OnDateItem />
-      </Form>
-      <Alert
-        type="warning"
-        showIcon
-        data-testid="merge-consequence"
-        title={
-          org.type === 'party_group'
-            ? // The server keeps a merged party group's members in their branch (outside any group).
-              t('orgs.dissolveGroupConsequence', { members: org.memberCount, branch: org.parentName ?? '' })
-            : intoId
-            ? t('orgs.mergeConsequence', { name: org.name, members: org.memberCount, children: org.children.length, target: nameOf(intoId) })
-            : t('orgs.mergePickFirst')
-        }
-      />
-    </Modal>
+      <Form.Item name="intoId" label={t('orgs.mergeInto')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
+        <OrgTreeSelect />
+      </Form.Item>
+    </OrgActionModal>
   );
 }
 
 export function DissolveDialog({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const today = useToday();
   const nameOf = useOrgName();
   const [form] = Form.useForm<{ membersToId: number | null; onDate: Dayjs }>();
   const membersToId = Form.useWatch('membersToId', form);
-  const { busy, error, submit } = useOrgAction(form, onDone, async (v) => {
+  const action = useOrgAction(form, onDone, async (v) => {
     await api.post(`/api/v1/orgs/${org.id}/dissolve`, { version: org.version, onDate: day(v.onDate), ...(v.membersToId ? { membersToId: v.membersToId } : {}) });
     return t('orgs.dissolved');
   });
@@ -312,26 +352,21 @@ export function DissolveDialog({ org, onClose, onDone }: { org: OrgDetail; onClo
         ? t('orgs.dissolveConsequence', { members: org.memberCount, children: org.children.length, target: nameOf(membersToId) })
         : t('orgs.dissolvePickFirst', { members: org.memberCount, children: org.children.length });
   return (
-    <Modal
-      open
+    <OrgActionModal
       title={t('orgs.dissolveTitle', { name: org.name })}
       okText={t('orgs.dissolveConfirm')}
-      okButtonProps={{ danger: true, disabled: needsTarget && !membersToId }}
-      confirmLoading={busy}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      danger
+      okDisabled={needsTarget && !membersToId}
+      form={form}
+      action={action}
+      onClose={onClose}
+      consequence={<Alert type="warning" showIcon data-testid="dissolve-consequence" title={consequence} description={t('orgs.historyKept')} />}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ onDate: today.day }}>
-        {needsTarget ? (
-          <Form.Item name="membersToId" label={t('orgs.membersTo')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
-            <OrgTreeSelect />
-          </Form.Item>
-        ) : null}
-        <OnDateItem />
-      </Form>
-      <Alert type="warning" showIcon data-testid="dissolve-consequence" title={consequence} description={t('orgs.historyKept')} />
-    </Modal>
+      {needsTarget ? (
+        <Form.Item name="membersToId" label={t('orgs.membersTo')} rules={[{ required: true, message: t('orgs.pickOrg') }]}>
+          <OrgTreeSelect />
+        </Form.Item>
+      ) : null}
+    </OrgActionModal>
   );
 }

@@ -1,14 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Tag } from 'antd';
+import { Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { can } from '../../access';
 import type { ApiItem } from '../../api/contract';
 import { PageCard } from '../../components/PageCard';
+import { NewButton } from '../../components/NewButton';
 import { type FilterDef, ListToolbar, ServerTable, useServerList } from '../../components/ServerList';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
 import { useServiceSettings } from './shared';
 
 type EventRow = ApiItem<'/api/v1/service/events'>;
@@ -17,7 +15,6 @@ const FILTERS = ['q', 'orgId', 'kind', 'year', 'seriesId'] as const;
 /** Every service event in the caller's scope (a member: those they took part in), with Excel export. */
 export default function EventsPage() {
   const { t } = useI18n();
-  const me = useMe();
   const navigate = useNavigate();
   const settings = useServiceSettings();
   const list = useServerList<EventRow>({ url: '/api/v1/service/events', filterKeys: FILTERS });
@@ -50,11 +47,9 @@ export default function EventsPage() {
         filters={filters}
         exportable
         extra={
-          can(me, 'service.write') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/service/events/new')} data-testid="new-service-event">
-              {t('service.events.new')}
-            </Button>
-          ) : null
+          <NewButton permission="service.write" onClick={() => navigate('/service/events/new')} testId="new-service-event">
+            {t('service.events.new')}
+          </NewButton>
         }
       />
       <ServerTable list={list} columns={columns} rowKey="id" data-testid="service-events" />

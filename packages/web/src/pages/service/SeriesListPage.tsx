@@ -1,16 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { Alert, App, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { can } from '../../access';
 import { api } from '../../api/client';
 import type { ApiBody, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageCard } from '../../components/PageCard';
+import { NewButton } from '../../components/NewButton';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
 import { useServiceSettings } from './shared';
 
 type Series = ApiResult<'/api/v1/service/series'>;
@@ -18,7 +16,6 @@ type Series = ApiResult<'/api/v1/service/series'>;
 /** Numbered series ("急救知识进万家"): each with its issues so far and the next number. */
 export default function SeriesListPage() {
   const { t } = useI18n();
-  const me = useMe();
   const errorText = useErrorText();
   const { data, error, loading, reload } = useApiGet<Series>('/api/v1/service/series');
   const [creating, setCreating] = useState(false);
@@ -26,11 +23,9 @@ export default function SeriesListPage() {
     <PageCard
       title={t('service.series.title')}
       extra={
-        can(me, 'service.write') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-series">
-            {t('service.series.new')}
-          </Button>
-        ) : null
+        <NewButton permission="service.write" onClick={() => setCreating(true)} testId="new-series">
+          {t('service.series.new')}
+        </NewButton>
       }
     >
       {error ? <Alert type="error" showIcon title={errorText(error)} /> : null}

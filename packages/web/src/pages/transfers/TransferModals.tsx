@@ -1,8 +1,8 @@
 import { LETTER_VALID_DAYS } from '@hongyi/core';
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Result, Select, Spin } from 'antd';
+import { Alert, App, Button, Form, type FormInstance, Input, InputNumber, Modal, Result, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api, downloadFile, toQueryString } from '../../api/client';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import type { MemberRow, Page } from '../../api/types';
@@ -75,35 +75,60 @@ function useSubmit() {
   return { problem, busy, run };
 }
 
+/**
+ * A transfer modal's form and its save: validated, sent (field errors onto the fields, others
+ * above the form), then the success said and the modal closed.
+ */
+function useTransferForm(onDone: () => void, onClose: () => void) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const { problem, busy, run } = useSubmit();
+  const save = async <V,>(send: (v: V) => Promise<unknown>, said: (v: V) => string) => {
+    const v = (await form.validateFields().catch(() => null)) as V | null;
+    if (!v) return;
+    const done = await run(form, () => send(v));
+    if (done === undefined) return;
+    void message.success(said(v));
+    onDone();
+    onClose();
+  };
+  return { form, problem, busy, run, save };
+}
+
+/** A transfer's form: the refusal on top, the member (picked, unless the modal is for one), then the modal's own fields; the effective date defaults to today. */
+function TransferForm({ form, problem, member, children }: { form: FormInstance; problem: string | null; member?: MemberRef; children: ReactNode }) {
+  const { t } = useI18n();
+  const today = useToday();
+  return (
+    <>
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day }}>
+        {member ? null : (
+          <Form.Item name="memberId" label={t('transfers.form.member')} rules={[{ required: true }]}>
+            <MemberPicker />
+          </Form.Item>
+        )}
+        {children}
+      </Form>
+    </>
+  );
+}
+
 const day = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : undefined);
 
 /** Branch A → branch B within the unit from an effective date. */
 export function TransferInternalModal({ member, onClose, onDone }: { member?: MemberRef; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const today = useToday();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { problem, busy, run } = useSubmit();
-  const submit = async () => {
-    const v = (await form.validateFields().catch(() => null)) as { memberId: number; toOrgId: number; effectiveOn: Dayjs; notes?: string } | null;
-    if (!v) return;
-    const body = { memberId: member?.id ?? v.memberId, toOrgId: v.toOrgId, effectiveOn: day(v.effectiveOn), notes: v.notes ?? '' };
-    const done = await run(form, () => api.post<ApiResult<'/api/v1/transfers/internal', 'post'>>('/api/v1/transfers/internal', body));
-    if (!done) return;
-    void message.success(t('transfers.done.internal'));
-    onDone();
-    onClose();
-  };
+  const { form, problem, busy, save } = useTransferForm(onDone, onClose);
+  const submit = () =>
+    save<{ memberId: number; toOrgId: number; effectiveOn: Dayjs; notes?: string }>(
+      (v) => api.post<ApiResult<'/api/v1/transfers/internal', 'post'>>('/api/v1/transfers/internal', { memberId: member?.id ?? v.memberId, toOrgId: v.toOrgId, effectiveOn: day(v.effectiveOn), notes: v.notes ?? '' }),
+      () => t('transfers.done.internal'),
+    );
   const req = [{ required: true }];
   return (
     <Modal open title={member ? `${t('transfers.new.internal')}：${member.name}` : t('transfers.new.internal')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy }} destroyOnHidden>
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day }}>
-        {member ? null : (
-          <Form.Item name="memberId" label={t('transfers.form.member')} rules={req}>
-            <MemberPicker />
-          </Form.Item>
-        )}
+      <TransferForm form={form} problem={problem} member={member}>
         <Form.Item name="toOrgId" label={t('transfers.form.toOrg')} rules={req}>
           <OrgTreeSelect data-testid="transfer-to-org" />
         </Form.Item>
@@ -113,7 +138,7 @@ export function TransferInternalModal({ member, onClose, onDone }: { member?: Me
         <Form.Item name="notes" label={t('transfers.form.notes')}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
-      </Form>
+      </TransferForm>
     </Modal>
   );
 }
@@ -121,11 +146,9 @@ export function TransferInternalModal({ member, onClose, onDone }: { member?: Me
 /** Out of the unit: issues the three-part letter, then offers it for download. */
 export function TransferOutModal({ member, onClose, onDone }: { member?: MemberRef; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const today = useToday();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [form] = Form.useForm();
-  const { problem, busy, run } = useSubmit();
+  const { form, problem, busy, run } = useTransferForm(onDone, onClose);
   const [issued, setIssued] = useState<{ id: number; letterNo: string; paidThrough: string | null; receiptDueOn: string } | null>(null);
   const submit = async () => {
     const v = (await form.validateFields().catch(() => null)) as { memberId: number; toOrgName: string; effectiveOn: Dayjs; letterNo?: string; validDays?: number; notes?: string } | null;
@@ -165,13 +188,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
         />
       ) : (
         <>
-          {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-          <Form form={form} layout="vertical" initialValues={{ effectiveOn: today.day }}>
-            {member ? null : (
-              <Form.Item name="memberId" label={t('transfers.form.member')} rules={req}>
-                <MemberPicker />
-              </Form.Item>
-            )}
+          <TransferForm form={form} problem={problem} member={member}>
             <Form.Item name="toOrgName" label={t('transfers.form.toOrgName')} extra={t('transfers.form.toOrgNameHint')} rules={[{ required: true, min: 2, max: 100 }]}>
               <Input data-testid="transfer-to-org-name" />
             </Form.Item>
@@ -187,7 +204,7 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
             <Form.Item name="notes" label={t('transfers.form.notes')}>
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>
-          </Form>
+          </TransferForm>
         </>
       )}
     </Modal>
@@ -198,27 +215,21 @@ export function TransferOutModal({ member, onClose, onDone }: { member?: MemberR
 export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const { t, label } = useI18n();
   const today = useToday();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { problem, busy, run } = useSubmit();
+  const { form, problem, busy, save } = useTransferForm(onDone, onClose);
   const departments = useApiGet<ApiResult<'/api/v1/departments'>>('/api/v1/departments');
-  const submit = async () => {
-    const v = (await form.validateFields().catch(() => null)) as Record<string, unknown> | null;
-    if (!v) return;
-    const body = {
-      ...v,
-      joinedOn: day(v.joinedOn as Dayjs),
-      fullOn: day(v.fullOn as Dayjs | null) ?? null,
-      effectiveOn: day(v.effectiveOn as Dayjs),
-      phone: (v.phone as string | undefined) ?? '',
-      departmentId: (v.departmentId as number | undefined) ?? undefined,
-    };
-    const done = await run(form, () => api.post<ApiResult<'/api/v1/transfers/in', 'post'>>('/api/v1/transfers/in', body));
-    if (!done) return;
-    void message.success(t('transfers.done.in', { name: String(v.name) }));
-    onDone();
-    onClose();
-  };
+  const submit = () =>
+    save<Record<string, unknown>>(
+      (v) =>
+        api.post<ApiResult<'/api/v1/transfers/in', 'post'>>('/api/v1/transfers/in', {
+          ...v,
+          joinedOn: day(v.joinedOn as Dayjs),
+          fullOn: day(v.fullOn as Dayjs | null) ?? null,
+          effectiveOn: day(v.effectiveOn as Dayjs),
+          phone: (v.phone as string | undefined) ?? '',
+          departmentId: (v.departmentId as number | undefined) ?? undefined,
+        }),
+      (v) => t('transfers.done.in', { name: String(v.name) }),
+    );
   const req = [{ required: true }];
   return (
     <Modal open width={640} title={t('transfers.new.in')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy }} destroyOnHidden>
@@ -266,18 +277,12 @@ export function TransferInModal({ onClose, onDone }: { onClose: () => void; onDo
 export function ReceiptModal({ transfer, onClose, onDone }: { transfer: { id: number; version: number; letterNo: string; effectiveOn: string }; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const today = useToday();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { problem, busy, run } = useSubmit();
-  const submit = async () => {
-    const v = (await form.validateFields().catch(() => null)) as { receivedOn: Dayjs } | null;
-    if (!v) return;
-    const done = await run(form, () => api.post(`/api/v1/transfers/${transfer.id}/receipt`, { version: transfer.version, receivedOn: day(v.receivedOn) }));
-    if (done === undefined) return;
-    void message.success(t('transfers.receiptSaved'));
-    onDone();
-    onClose();
-  };
+  const { form, problem, busy, save } = useTransferForm(onDone, onClose);
+  const submit = () =>
+    save<{ receivedOn: Dayjs }>(
+      (v) => api.post(`/api/v1/transfers/${transfer.id}/receipt`, { version: transfer.version, receivedOn: day(v.receivedOn) }),
+      () => t('transfers.receiptSaved'),
+    );
   return (
     <Modal open title={`${t('transfers.recordReceipt')}：${transfer.letterNo}`} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: busy, 'data-testid': 'receipt-submit' } as never} destroyOnHidden>
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}

@@ -11,7 +11,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { can } from '../../access';
 import { api } from '../../api/client';
-import type { ApiItem, ApiResult } from '../../api/contract';
+import type { ApiBody, ApiItem, ApiResult } from '../../api/contract';
 import { useApiGet, useErrorText } from '../../api/hooks';
 import { DatePicker } from '../../components/DatePicker';
 import { EditDeleteActions } from '../../components/EditDeleteActions';
@@ -20,6 +20,7 @@ import { PageCard } from '../../components/PageCard';
 import { type FilterDef, ListToolbar, useServerList } from '../../components/ServerList';
 import { EvidenceFiles } from '../../components/EvidenceFiles';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { SettingsDialog } from '../../components/SettingsDialog';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../session';
 import { useToday } from '../../today';
@@ -180,17 +181,11 @@ function VenueDrawer({ id, standard, onClose, onEdit, onChanged }: { id: number;
   );
 }
 
-interface VenueForm {
-  orgId: number;
-  name: string;
-  place: string;
-  areaM2: number | null;
-  seats: number | null;
-  note: string;
+/** The venue as the form holds it: the API's body, with the check date as a day and the checklist by item. */
+type VenueForm = Omit<ApiBody<'/api/v1/venues', 'post'>, 'checkedOn' | 'checklist'> & {
   checkedOn: Dayjs | null;
-  sharedWith: number[];
   items: Record<string, { met: boolean; note: string }>;
-}
+};
 
 function VenueModal({ venue, standard, onClose, onSaved }: { venue: VenueDetail | null; standard: readonly string[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
@@ -302,22 +297,20 @@ function StandardModal({ settings, editable, onClose, onSaved }: { settings: Set
     });
   };
   return (
-    <Modal
-      open
+    <SettingsDialog
       title={t('venues.standardTitle')}
-      onCancel={onClose}
-      onOk={editable ? () => void save() : onClose}
-      okText={editable ? t('common.save') : t('common.close')}
-      cancelButtonProps={editable ? {} : { style: { display: 'none' } }}
-      confirmLoading={saving}
-    >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      {editable ? (
+      editable={editable}
+      saving={saving}
+      problem={problem}
+      onSave={save}
+      onClose={onClose}
+      form={
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('venues.standardHelp', { max: VENUE_STANDARD_MAX })}</Typography.Text>
           <Select mode="tags" value={items} onChange={(v: string[]) => setItems(v.map((s) => s.trim()).filter(Boolean))} style={{ width: '100%' }} open={false} data-testid="venue-standard-items" />
         </Space>
-      ) : (
+      }
+      reading={
         <Descriptions bordered size="small" column={1}>
           {settings.standard.map((item, i) => (
             <Descriptions.Item key={item} label={i + 1}>
@@ -325,7 +318,7 @@ function StandardModal({ settings, editable, onClose, onSaved }: { settings: Set
             </Descriptions.Item>
           ))}
         </Descriptions>
-      )}
-    </Modal>
+      }
+    />
   );
 }
