@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { proposeProject, projectBody } from '../../test/fixtures/projects.js';
 import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -250,8 +250,7 @@ describe('brands', () => {
     expect((await u.member.get(`/api/v1/brands/${brand.id}/export`)).statusCode).toBe(403);
     const res = await u.inspector.get(`/api/v1/brands/${brand.id}/export?year=2026`);
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
     expect(cells).toEqual(expect.arrayContaining(['服务群众', 510, '三个素质', '宣传委员', '三会一课与业务学习结合', '2026-03-10 急救知识进校园'].map(String)));
   });

@@ -4,6 +4,7 @@ import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createDepartment } from '../../test/fixture.js';
 import { postFile } from '../../test/multipart.js';
 import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -154,8 +155,7 @@ describe('figures', () => {
     expect((await u.secretary.get('/api/v1/figures/template')).statusCode).toBe(403);
     const template = await u.office.get('/api/v1/figures/template');
     expect(template.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(template);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(2).getCell(1).value).toBe('科室');
     expect(sheet.getRow(2).getCell(3).value).toBe('门急诊人次（人次）');

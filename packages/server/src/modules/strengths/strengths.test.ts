@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { DEFAULT_STRENGTHS_SETTINGS } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, signIn } from '../../test/fixture.js';
@@ -6,6 +5,7 @@ import { openFile, recordEntry } from '../../test/fixtures/development.js';
 import { proposeProject, projectBody, review } from '../../test/fixtures/projects.js';
 import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -184,8 +184,7 @@ describe('七个有力 side by side', () => {
     const res = await u.office.get('/api/v1/strengths/compare/export?year=2026');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const sheet = book.worksheets[0]!;
     const texts = sheet.getSheetValues().flat().map((v) => String(v ?? ''));
     expect(texts).toContain('教育党员有力');

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { DEFAULT_VENUE_STANDARD } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
 import { postFile } from '../../test/multipart.js';
 import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -120,8 +120,7 @@ describe('venues', () => {
     expect((await u.member.get('/api/v1/venues/export')).statusCode).toBe(403);
     const res = await u.office.get('/api/v1/venues/export?onlyGaps=true');
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const sheet = book.worksheets[0]!;
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(row(2)).toEqual(['阵地', '位置', '所属组织', '共用组织', ...DEFAULT_VENUE_STANDARD, '检查日期']);

@@ -3,6 +3,7 @@ import { type Client, type TestApp, createTestApp, errorOf } from '../../test/ha
 import { createAccount, signIn } from '../../test/fixture.js';
 import { postFile } from '../../test/multipart.js';
 import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -168,9 +169,7 @@ describe('work systems', () => {
       const res = await client.get(`/api/v1/worksystems/adoptions/${adoptionId}/export`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
-      const { default: ExcelJS } = await import('exceljs');
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const workbook = await workbookOf(res);
       const ws = workbook.worksheets[0]!;
       const rows: unknown[][] = [];
       ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
