@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
 import { createDepartment } from '../../test/fixture.js';
 import { postFile } from '../../test/multipart.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { type ServiceUnit, serviceApp } from '../../test/fixtures/service.js';
 import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
@@ -13,8 +13,7 @@ let u: ServiceUnit;
 let cardiologyId: number;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'fig');
+  ({ t, u } = await serviceApp('fig', TODAY));
   cardiologyId = await createDepartment(t.database.db, u.unit, '心内科');
   await t.database.db.insertInto('org_departments').values({ tenant_id: u.unit.tenantId, org_id: u.otherBranchId, department_id: cardiologyId }).execute();
 }, 120_000);

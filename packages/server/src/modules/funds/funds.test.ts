@@ -3,12 +3,11 @@ import { DEFAULT_FUNDS_SETTINGS } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createAccount, createOrg, signIn } from '../../test/fixture.js';
-import { postFile } from '../../test/multipart.js';
+import { PNG_BYTES, postFile } from '../../test/multipart.js';
 import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
 import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
-const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let today = TODAY;
 let t: TestApp;

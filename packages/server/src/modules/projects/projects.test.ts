@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
+import { type ServiceUnit, serviceApp } from '../../test/fixtures/service.js';
 import { projectBody, proposeProject, review } from '../../test/fixtures/projects.js';
 import { postFile } from '../../test/multipart.js';
 import { projectTaskDigest } from './digest.js';
@@ -14,8 +14,7 @@ let t: TestApp;
 let u: ServiceUnit;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'prj');
+  ({ t, u } = await serviceApp('prj', TODAY));
 }, 120_000);
 afterAll(() => t?.close());
 

@@ -1,20 +1,17 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { type FormFile, postFile } from '../../test/multipart.js';
-import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
+import { type FormFile, PNG_BYTES, postFile } from '../../test/multipart.js';
+import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
 import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const PNG_BYTES = Buffer.from(PNG, 'base64');
 
 let t: TestApp;
 let u: ServiceUnit;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'svc');
+  ({ t, u } = await serviceApp('svc', TODAY));
 }, 120_000);
 afterAll(() => t?.close());
 

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, idNumberFor, nameColumns, signIn } from '../../test/fixture.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type ServiceUnit, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
+import { type Client, type TestApp, errorOf } from '../../test/harness.js';
 import { idNumberColumns, sealPhone } from '../../db/sealed.js';
 import { workbookOf } from '../../test/workbook.js';
 
@@ -77,8 +77,7 @@ async function person(p: Person, seq: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'sta');
+  ({ t, u } = await serviceApp('sta', TODAY));
   foreign = await serviceUnit(t, 'stx', 300);
   await createAccount(t.database.db, u.unit, 'sta.insp2', [{ role: 'inspector' }]);
   inspector = await signIn(t, 'sta.insp2');

@@ -5,8 +5,8 @@
  * table 党员培训情况 with a drill-down that lists exactly the cell's people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type ServiceUnit, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
 import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-06-15';
@@ -29,8 +29,7 @@ const body = (orgId: number, memberIds: number[], extra: Record<string, unknown>
 });
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'trn');
+  ({ t, u } = await serviceApp('trn', TODAY));
   foreign = await serviceUnit(t, 'trx', 300);
 }, 120_000);
 afterAll(() => t?.close());

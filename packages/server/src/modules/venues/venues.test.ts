@@ -1,13 +1,12 @@
 import { DEFAULT_VENUE_STANDARD } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type Client, type TestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
-import { postFile } from '../../test/multipart.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { PNG_BYTES, postFile } from '../../test/multipart.js';
+import { type ServiceUnit, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
 import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
-const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let t: TestApp;
 let u: ServiceUnit;
@@ -16,8 +15,7 @@ let sibling: Client;
 let foreignOrgId: number;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'ven');
+  ({ t, u } = await serviceApp('ven', TODAY));
   await createAccount(t.database.db, u.unit, 'ven.sibling', [{ role: 'branch_secretary', orgId: u.otherBranchId }]);
   sibling = await signIn(t, 'ven.sibling');
   foreignOrgId = (await serviceUnit(t, 'vex', 300)).branchId;

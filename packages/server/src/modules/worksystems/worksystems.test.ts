@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
 import { postFile } from '../../test/multipart.js';
-import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { type ServiceUnit, eventBody, recordEvent, serviceApp } from '../../test/fixtures/service.js';
 import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
@@ -26,8 +26,7 @@ const indicatorsOf = (values: { dimensions: Array<{ indicators: Indicator[] }> }
 const indicator = (values: { dimensions: Array<{ indicators: Indicator[] }> }, key: string) => indicatorsOf(values).find((i) => i.key === key)!;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'wks');
+  ({ t, u } = await serviceApp('wks', TODAY));
   await createAccount(t.database.db, u.unit, 'wks.sibling', [{ role: 'branch_secretary', orgId: u.otherBranchId }]);
   sibling = await signIn(t, 'wks.sibling');
   // Records the measures read: two events of the branch (one in 2025), one of the sibling branch.
