@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
-import { benchAccount, signIn } from './session.js';
+import { type BenchResult, timeMedians } from './context.js';
+import { seedDecisionTasks, withBenchTenant } from './kit.js';
+import { signIn } from './session.js';
 
 const TODAY = '2026-11-23';
 
@@ -11,12 +12,8 @@ const TODAY = '2026-11-23';
  */
 export async function decisionsDashboardBench(): Promise<BenchResult[]> {
   const topics = Number(process.env.BENCH_DECISION_TOPICS ?? 1_500);
-  const { database, dispose } = await benchDatabase();
-  try {
-    const db = database.db;
-    const tenant = await syntheticTenant(db, { members: 200, branches: 5, code: 'bench-decisions' });
+  return withBenchTenant({ members: 200, branches: 5, code: 'bench-decisions' }, { username: 'bench.dangban', role: 'party_office' }, async ({ database, db, tenant }) => {
     const t = tenant.tenantId;
-    await benchAccount(db, t, 'bench.dangban', 'party_office');
     // Two bodies of seven members; the 党委会 twice a month and the 院长办公会 every other week for five years.
     await sql`insert into decision_bodies (tenant_id, kind, name) values (${t}, 'party_committee', '党委会'), (${t}, 'president_office_meeting', '院长办公会')`.execute(db);
     await sql`
@@ -41,17 +38,7 @@ export async function decisionsDashboardBench(): Promise<BenchResult[]> {
       from decision_topics tp
       join lateral (select id from decision_meetings where tenant_id = ${t} and body_id = tp.body_id order by id offset (tp.id % 130) limit 1) m on true
       where tp.tenant_id = ${t}`.execute(db);
-    await sql`
-      insert into decision_tasks (tenant_id, topic_id, title, department, owner_name, deadline, campus, status, closed_on)
-      select ${t}, tp.id, '落实事项' || s, (array['医务处','护理部','财务处','总务处','科研处','教育处'])[1 + (tp.id + s) % 6], '承办人',
-        m.held_on + 30 * s, tp.campus,
-        case when (tp.id + s) % 9 = 0 then 'open' else 'closed' end,
-        case when (tp.id + s) % 9 = 0 then null else m.held_on + (30 * s + ((tp.id + s) % 7)::int - 5) end
-      from decision_topics tp
-      join decision_agenda_items a on a.tenant_id = tp.tenant_id and a.topic_id = tp.id
-      join decision_meetings m on m.tenant_id = a.tenant_id and m.id = a.meeting_id
-      cross join generate_series(1, 4) s
-      where tp.tenant_id = ${t}`.execute(db);
+    await seedDecisionTasks(db, [t]);
     await sql`analyze`.execute(db);
     const counts = await sql<{ topics: number; tasks: number }>`select (select count(*)::int from decision_topics where tenant_id = ${t}) topics, (select count(*)::int from decision_tasks where tenant_id = ${t}) tasks`.execute(db);
 
@@ -96,7 +83,5 @@ export async function decisionsDashboardBench(): Promise<BenchResult[]> {
         ...(onPostgres ? { ok: api <= 300 } : {}),
       },
     ];
-  } finally {
-    await dispose();
-  }
+  });
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { hashPassword } from '../src/plugins/password.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedian, timeMedians } from './context.js';
+import { seedDuesBases } from './kit.js';
 
 const TODAY = '2026-11-23';
 
@@ -20,16 +21,7 @@ export async function duesBench(): Promise<BenchResult[]> {
     const db = database.db;
     const big = await syntheticTenant(db, { members: size, branches: Math.max(1, Math.round(size / 40)), code: 'bench-dues' });
     const small = await syntheticTenant(db, { members: ledgerSize, branches: Math.max(1, Math.round(ledgerSize / 40)), code: 'bench-ledger' });
-    for (const t of [big.tenantId, small.tenantId]) {
-      // Bases between 2,000 and 22,000 元 with the band's rate; amounts half-up like the calculator.
-      await sql`
-        insert into dues_bases (tenant_id, member_id, year, category, base_cents, rate_basis_points, monthly_cents, source, set_by_name)
-        select tenant_id, id, 2026, 'employed', b.base, b.rate, (b.base * b.rate + 5000) / 10000, 'manual', 'bench'
-        from members m,
-          lateral (select 200000 + (m.id * 7919) % 2000000 as base) x,
-          lateral (select x.base, case when x.base <= 300000 then 50 when x.base <= 500000 then 100 when x.base <= 1000000 then 150 else 200 end as rate) b
-        where m.tenant_id = ${t}`.execute(db);
-    }
+    await seedDuesBases(db, [big.tenantId, small.tenantId]);
     await sql`analyze`.execute(db);
 
     const cookies: Record<number, string> = {};

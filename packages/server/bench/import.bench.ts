@@ -4,8 +4,9 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { nameColumns } from '../src/modules/members/pinyin.js';
 import { formData } from '../src/test/multipart.js';
-import { type BenchResult, benchDatabase, syntheticTenant } from './context.js';
-import { benchAccount, signIn } from './session.js';
+import type { BenchResult } from './context.js';
+import { withBenchTenant } from './kit.js';
+import { signIn } from './session.js';
 import { idNumberColumns } from '../src/db/sealed.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
@@ -24,11 +25,7 @@ function idFor(n: number): string {
  */
 export async function rosterImportBench(): Promise<BenchResult[]> {
   const size = Number(process.env.BENCH_MEMBERS ?? 100_000);
-  const { database, dispose } = await benchDatabase();
-  try {
-    const db = database.db;
-    const tenant = await syntheticTenant(db, { members: size, branches: Math.ceil(size / 40) });
-    await benchAccount(db, tenant.tenantId, 'bench.org', 'org_office');
+  return withBenchTenant({ members: size, branches: Math.ceil(size / 40) }, { username: 'bench.org', role: 'org_office' }, async ({ database, db, tenant }) => {
     const branches = await db.selectFrom('orgs').select(['id', 'name']).where('tenant_id', '=', tenant.tenantId).where('type', '=', 'branch').orderBy('id').limit(50).execute();
 
     // Unique valid ID numbers (distinct sequence per birth date).
@@ -97,7 +94,5 @@ export async function rosterImportBench(): Promise<BenchResult[]> {
         ok: total <= 15,
       },
     ];
-  } finally {
-    await dispose();
-  }
+  });
 }

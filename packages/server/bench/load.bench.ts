@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { type BenchResult, benchDatabase } from './context.js';
+import { rawMemberList } from './kit.js';
 import { PROVINCE_TODAY, generateProvince, provinceOptions } from './province.js';
 import { httpSignIn } from './session.js';
 
@@ -134,16 +135,7 @@ export async function loadBench(): Promise<BenchResult[]> {
           'member list, filtered (总支, 王, page 3)',
           office,
           `/api/v1/members?orgId=${general.id}&q=${encodeURIComponent('王')}&page=3&pageSize=20&sort=name`,
-          async () => {
-            const where = sql`m.tenant_id = ${t} and m.status = 'active' and o.path like ${`${general.path}%`} and (m.name like ${like} or d.name like ${like})`;
-            await sql`select count(*) from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
-              left join departments d on d.tenant_id = m.tenant_id and d.id = m.department_id where ${where}`.execute(db);
-            await sql`select m.id, m.name, m.gender, m.id_number_enc, m.phone, m.category, m.status, m.org_id, o.name as org_name,
-                d.name as department_name, m.title, m.education, m.post, m.joined_on, m.birth_date
-              from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
-              left join departments d on d.tenant_id = m.tenant_id and d.id = m.department_id
-              where ${where} order by m.name_sort, m.name, m.id limit 20 offset 40`.execute(db);
-          },
+          () => rawMemberList(db, t, general.path, like),
           true,
         ],
         [

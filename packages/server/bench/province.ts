@@ -8,6 +8,7 @@ import type { DB } from '../src/db/schema.js';
 import { addCommissionUnit, insertCommission, insertCommissionAccount } from '../src/modules/commission/repository.js';
 import { hashPassword } from '../src/plugins/password.js';
 import { type SyntheticTenant, benchDatabase, sealedIdNumbers, syntheticTenant } from './context.js';
+import { seedDecisionTasks, seedDuesBases } from './kit.js';
 import { BENCH_PASSWORD, benchAccount } from './session.js';
 
 /** The province's "today": five years of records end here. */
@@ -177,13 +178,7 @@ async function load(db: Kysely<DB>, options: ProvinceOptions, log: (line: string
   // Dues of this year: every member's base and monthly due January–October, paid by most; one
   // member in eleven has stopped paying since June (the arrears list).
   await step('dues bases and entries', async () => {
-    await sql`
-      insert into dues_bases (tenant_id, member_id, year, category, base_cents, rate_basis_points, monthly_cents, source, set_by_name)
-      select tenant_id, id, 2026, 'employed', b.base, b.rate, (b.base * b.rate + 5000) / 10000, 'manual', 'bench'
-      from members m,
-        lateral (select 200000 + (m.id * 7919) % 2000000 as base) x,
-        lateral (select x.base, case when x.base <= 300000 then 50 when x.base <= 500000 then 100 when x.base <= 1000000 then 150 else 200 end as rate) b
-      where m.tenant_id = any(${ids})`.execute(db);
+    await seedDuesBases(db, all);
     await sql`analyze dues_bases`.execute(db);
     await withoutIndexes(db, 'dues_entries', async () => {
     await sql`
@@ -230,17 +225,7 @@ async function load(db: Kysely<DB>, options: ProvinceOptions, log: (line: string
         tp.id, 1, '同意', 7, 0, 0, 'passed'
       from decision_topics tp where tp.tenant_id = any(${ids})`.execute(db);
     await sql`analyze decision_topics, decision_agenda_items`.execute(db);
-    await sql`
-      insert into decision_tasks (tenant_id, topic_id, title, department, owner_name, deadline, campus, status, closed_on)
-      select tp.tenant_id, tp.id, '落实事项' || s, (array['医务处','护理部','财务处','总务处','科研处','教育处'])[1 + (tp.id + s) % 6], '承办人',
-        m.held_on + 30 * s, tp.campus,
-        case when (tp.id + s) % 9 = 0 then 'open' else 'closed' end,
-        case when (tp.id + s) % 9 = 0 then null else m.held_on + (30 * s + ((tp.id + s) % 7)::int - 5) end
-      from decision_topics tp
-      join decision_agenda_items a on a.tenant_id = tp.tenant_id and a.topic_id = tp.id
-      join decision_meetings m on m.tenant_id = a.tenant_id and m.id = a.meeting_id
-      cross join generate_series(1, 4) s
-      where tp.tenant_id = any(${ids})`.execute(db);
+    await seedDecisionTasks(db, all);
   });
 
   // Projects (党建项目): one per two branches a year, led by a member of the branch.

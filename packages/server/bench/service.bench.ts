@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
-import { benchAccount, signIn } from './session.js';
+import { type BenchResult, timeMedians } from './context.js';
+import { withBenchTenant } from './kit.js';
+import { signIn } from './session.js';
 
 /**
  * Service totals of a 党委 over five years (issue: ≈ 50,000 events with 500,000 participations,
@@ -10,12 +11,8 @@ import { benchAccount, signIn } from './session.js';
  */
 export async function serviceTotalsBench(): Promise<BenchResult[]> {
   const events = Number(process.env.BENCH_SERVICE_EVENTS ?? 50_000);
-  const { database, dispose } = await benchDatabase();
-  try {
-    const db = database.db;
-    const tenant = await syntheticTenant(db, { members: 3_000, branches: 75, code: 'bench-service' });
+  return withBenchTenant({ members: 3_000, branches: 75, code: 'bench-service' }, { username: 'bench.service', role: 'org_office' }, async ({ database, db, tenant }) => {
     const t = tenant.tenantId;
-    await benchAccount(db, t, 'bench.service', 'org_office');
     // Five years of events, spread over the branches; ten participants each (eight members of
     // the organiser's unit, two staff), half an hour to four hours.
     await sql`
@@ -71,7 +68,5 @@ export async function serviceTotalsBench(): Promise<BenchResult[]> {
         ...(onPostgres ? { ok: api <= 300 } : {}),
       },
     ];
-  } finally {
-    await dispose();
-  }
+  });
 }

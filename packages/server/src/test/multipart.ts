@@ -35,3 +35,6 @@ export function postFile(client: Client, url: string, file: FormFile | null, fie
   const form = formData(fields, file ? [file] : []);
   return client.request({ method: 'POST', url, payload: form.payload, headers: { ...form.headers, ...headers } });
 }
+
+/** A 1×1 PNG: an evidence file or photo as a browser uploads it. */
+export const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

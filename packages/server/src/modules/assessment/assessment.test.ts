@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type Client, type TestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
-import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { type ServiceUnit, eventBody, recordEvent, serviceApp } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -16,8 +16,7 @@ let sheetId: number;
 let siblingSheetId: number;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'asm');
+  ({ t, u } = await serviceApp('asm', TODAY));
   await createAccount(t.database.db, u.unit, 'asm.sibling', [{ role: 'branch_secretary', orgId: u.otherBranchId }]);
   sibling = await signIn(t, 'asm.sibling');
   await recordEvent(u.office, eventBody(u.branchId, { beneficiaries: 200, trained: 120 }, [[u.memberIds[0]!, 3]]));
@@ -161,8 +160,7 @@ describe('assessment', () => {
 
     const xlsx = await u.office.get(`/api/v1/assessment/schemes/${schemeId}/summary`);
     expect(xlsx.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(xlsx);
     const rows: string[] = [];
     wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).join('|')));
     expect(rows.some((r) => r.includes('急诊科全科医学科党支部') && r.includes('68') && r.includes('较好'))).toBe(true);
@@ -174,8 +172,7 @@ describe('assessment', () => {
     expect(ungradedText).toContain('待党委评分');
     expect(ungradedText).toContain('自动评分项目得分');
     const secretarySummary = await u.secretary.get(`/api/v1/assessment/schemes/${schemeId}/summary`);
-    const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load(secretarySummary.rawPayload as unknown as ArrayBuffer);
+    const wb2 = await workbookOf(secretarySummary);
     const rows2: string[] = [];
     wb2.worksheets[0]!.eachRow((r) => rows2.push((r.values as unknown[]).slice(1).join('|')));
     expect(rows2.some((r) => r.includes('心内科党支部'))).toBe(false);

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendDocx } from '../../lib/docx.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { idParam } from '../../lib/paging.js';
 import { gradeInput, returnInput, schemeChange, schemeInput, schemeListOut, schemeOut, selfInput, sheetListOut, sheetOut, sheetSaved, versionBody, versionQuery, yearQuery } from './schemas.js';
 import { sheetDocument, summaryWorkbook, workReport } from './service-documents.js';
@@ -60,14 +59,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
     async (request) => sheetList(ctxOf(request), request.params.id),
   );
 
-  r.get(
-    '/api/v1/assessment/schemes/:id/summary',
-    { config: { access: 'assessment.read' }, schema: { tags, summary: 'The scheme’s branches as Excel: status, total, suggested grade, grade', params: idParam } },
-    async (request, reply) => {
-      const { name, buffer } = await summaryWorkbook(ctxOf(request), request.params.id);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/assessment/schemes/:id/summary', format: 'xlsx', access: 'assessment.read', schema: { tags, summary: 'The scheme’s branches as Excel: status, total, suggested grade, grade', params: idParam } }, (ctx, { params }) => summaryWorkbook(ctx, params.id));
 
   r.get(
     '/api/v1/assessment/sheets/:id',
@@ -96,21 +88,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
     async (request) => gradeSheet(ctxOf(request), request.params.id, request.body),
   );
 
-  r.get(
-    '/api/v1/assessment/sheets/:id/document',
-    { config: { access: 'assessment.read' }, schema: { tags, summary: 'The branch’s 考核表 as docx', params: idParam } },
-    async (request, reply) => {
-      const { name, buffer } = await sheetDocument(ctxOf(request), request.params.id);
-      return sendDocx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/assessment/sheets/:id/document', format: 'docx', access: 'assessment.read', schema: { tags, summary: 'The branch’s 考核表 as docx', params: idParam } }, (ctx, { params }) => sheetDocument(ctx, params.id));
 
-  r.get(
-    '/api/v1/assessment/sheets/:id/report',
-    { config: { access: 'assessment.read' }, schema: { tags, summary: 'The branch’s yearly work report as docx: its figures from the records, charts, the records it cites', params: idParam } },
-    async (request, reply) => {
-      const { name, buffer } = await workReport(ctxOf(request), request.params.id);
-      return sendDocx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/assessment/sheets/:id/report', format: 'docx', access: 'assessment.read', schema: { tags, summary: 'The branch’s yearly work report as docx: its figures from the records, charts, the records it cites', params: idParam } }, (ctx, { params }) => workReport(ctx, params.id));
 }

@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberFor } from '../../test/fixture.js';
 import { type StaffedUnit, createStaffedUnit } from '../../test/fixtures/staff.js';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { workbookOf } from '../../test/workbook.js';
 
 let t: TestApp;
 let s: StaffedUnit;
@@ -42,8 +42,7 @@ describe('GET /api/v1/audit', () => {
     const admin = await t.login(s.username('admin'));
     const res = await admin.get('/api/v1/audit/export?action=login');
     expect(res.statusCode).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(res);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual([undefined, '序号', '时间', '操作人', '操作', '对象类型', '对象编号', '摘要', 'IP', '修改前', '修改后']);
     expect(sheet.rowCount).toBeGreaterThan(2);
@@ -75,8 +74,7 @@ describe('GET /api/v1/audit', () => {
 
     const exported = await jijian.get('/api/v1/audit/export?entityType=member');
     expect(exported.statusCode).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(exported);
     const cells = JSON.stringify(workbook.worksheets[0]!.getSheetValues());
     expect(cells).toContain('139****5678');
     expect(cells).not.toContain(phone);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { auditEntryFor, exportAudit, listAudit } from './service.js';
 
@@ -50,17 +50,7 @@ export async function auditRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/audit/export',
-    {
-      config: { access: 'audit.read' },
-      schema: { tags: ['audit'], summary: 'Export the filtered audit trail to Excel with the before/after values (at most 50,000 rows; masked as in the list)', querystring: filters },
-    },
-    async (request, reply) => {
-      const { fileName, buffer } = await exportAudit(ctxOf(request), request.query);
-      return sendXlsx(reply, fileName, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/audit/export', format: 'xlsx', access: 'audit.read', schema: { tags: ['audit'], summary: 'Export the filtered audit trail to Excel with the before/after values (at most 50,000 rows; masked as in the list)', querystring: filters } }, (ctx, { query }) => exportAudit(ctx, query));
 
   r.get(
     '/api/v1/audit/:id',

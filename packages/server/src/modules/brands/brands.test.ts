@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { proposeProject, projectBody } from '../../test/fixtures/projects.js';
-import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -15,8 +15,7 @@ const rec = {} as { seriesId: number; event2026: number; otherBranchEvent: numbe
 const brandBody = (orgId: number, extra: Record<string, unknown> = {}) => ({ orgId, name: '四急四聚焦', slogan: '急中生智 急流勇进 急蹄稳步 急人所急', summary: '「四急四聚焦」背景下的新时代党支部建设体系', startedOn: '2019-09-01', ...extra });
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'brd');
+  ({ t, u } = await serviceApp('brd', TODAY));
   foreign = await serviceUnit(t, 'brx', 300);
   const [a, b, c] = u.memberIds as [number, number, number];
   // The branch's year 2026: three events (two of them issues 11 and 12 of its series), known hours,
@@ -250,8 +249,7 @@ describe('brands', () => {
     expect((await u.member.get(`/api/v1/brands/${brand.id}/export`)).statusCode).toBe(403);
     const res = await u.inspector.get(`/api/v1/brands/${brand.id}/export?year=2026`);
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
     expect(cells).toEqual(expect.arrayContaining(['服务群众', 510, '三个素质', '宣传委员', '三会一课与业务学习结合', '2026-03-10 急救知识进校园'].map(String)));
   });

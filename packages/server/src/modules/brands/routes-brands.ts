@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
 import { brandInput, brandOut, pageOut } from './schemas.js';
@@ -50,14 +50,8 @@ export async function brandRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/brands/:id/export',
-    { config: { access: 'brands.read' }, schema: { tags, summary: 'The brand page as Excel: figures, elements, rules with review state and evidence', params: idParam, querystring: yearQuery } },
-    async (request, reply) => {
-      const ctx = ctxOf(request);
-      const { name, buffer } = await brandWorkbook(ctx, request.params.id, request.query.year ?? Number(ctx.today.slice(0, 4)));
-      return sendXlsx(reply, name, buffer);
-    },
+  downloadRoute(app, { path: '/api/v1/brands/:id/export', format: 'xlsx', access: 'brands.read', schema: { tags, summary: 'The brand page as Excel: figures, elements, rules with review state and evidence', params: idParam, querystring: yearQuery } }, (ctx, { params, query }) =>
+    brandWorkbook(ctx, params.id, query.year ?? Number(ctx.today.slice(0, 4))),
   );
 
   r.put(

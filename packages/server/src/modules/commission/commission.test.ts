@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { openRow } from '../../db/sealed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { startSummaryJob } from '../../jobs/summaries.js';
 import { computeFigures } from './service-summary.js';
 import { createCommission } from '../../test/fixtures/commission.js';
 import { DEMO_TODAY, type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { workbookOf } from '../../test/workbook.js';
 
 let t: TestApp;
 let demoId: number;
@@ -161,8 +161,7 @@ describe('the commission level', () => {
     const xlsx = await wjw.get('/api/v1/commission/export');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(xlsx);
     const sheet = book.worksheets[0]!;
     expect(sheet.getRow(2).getCell(1).value).toBe('单位');
     expect(sheet.getRow(3).getCell(1).value).toBe('示例医科大学附属第一医院');

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { int4 } from '../../lib/fields.js';
 import { commissionOverview, commissionUnit, commissionWorkbook } from './service.js';
 
@@ -55,12 +55,5 @@ export async function commissionRoutes(app: FastifyInstance) {
     },
     async (request) => commissionUnit(ctxOf(request), request.params.tenantId, request.query.days),
   );
-  r.get(
-    '/api/v1/commission/export',
-    { config: { access: 'commission.read' }, schema: { tags, summary: 'The units’ figures and trend as Excel', querystring: daysQuery } },
-    async (request, reply) => {
-      const { name, buffer } = await commissionWorkbook(ctxOf(request), request.query.days);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/commission/export', format: 'xlsx', access: 'commission.read', schema: { tags, summary: 'The units’ figures and trend as Excel', querystring: daysQuery } }, (ctx, { query }) => commissionWorkbook(ctx, query.days));
 }

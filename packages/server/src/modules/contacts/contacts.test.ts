@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
 import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
 import { contactFollowUpDigest } from './digest.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -233,8 +233,7 @@ describe('visits and follow-ups', () => {
     expect((await u.member.get('/api/v1/contacts/visits/export')).statusCode).toBe(403);
     const res = await leader.get('/api/v1/contacts/visits/export');
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const sheet = book.worksheets[0]!;
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(row(2)).toEqual(['走访日期', '联系领导', '联系支部', '走访事项', '参加人员', '调研内容', '整改事项', '责任人', '期限', '状态', '办结日期', '办结情况']);
@@ -321,8 +320,7 @@ describe('co-building agreements', () => {
   it('GET /contacts/agreements/export: each agreement with its activity counts', async () => {
     const res = await sibling.get('/api/v1/contacts/agreements/export?year=2026');
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const sheet = book.worksheets[0]!;
     expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['本方组织', '共建对象', '院内/院外', '类型', '签订日期', '期满日期', '续签次数', '状态', '共建活动（次）', '2026年活动（次）', '最近活动']);
     expect(sheet.rowCount).toBe(3);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { activityCountsOut, activityInput, activityOut, agreementFilter, agreementInput, agreementOut, linkCandidatesOut, renewalInput, renewalOut } from './schemas.js';
@@ -39,14 +39,7 @@ export async function contactAgreementRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send({ id: await createAgreement(ctxOf(request), request.body) }),
   );
 
-  r.get(
-    '/api/v1/contacts/agreements/export',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: 'The agreements as Excel with their joint-activity counts (all time and in the year)', querystring: agreementFilter } },
-    async (request, reply) => {
-      const { name, buffer } = await agreementsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/contacts/agreements/export', format: 'xlsx', access: 'contacts.read', schema: { tags, summary: 'The agreements as Excel with their joint-activity counts (all time and in the year)', querystring: agreementFilter } }, (ctx, { query }) => agreementsWorkbook(ctx, query));
 
   r.get(
     '/api/v1/contacts/activity-counts',

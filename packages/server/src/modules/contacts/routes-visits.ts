@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { closeInput, followUpFilter, followUpInput, followUpListOut, visitFilter, visitInput, visitOut } from './schemas.js';
@@ -51,14 +51,7 @@ export async function contactVisitRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send(await createVisit(ctxOf(request), request.body)),
   );
 
-  r.get(
-    '/api/v1/contacts/visits/export',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: 'The visits the caller sees as Excel, one row per follow-up (owner, due date, state, what was done)', querystring: visitFilter } },
-    async (request, reply) => {
-      const { name, buffer } = await visitsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/contacts/visits/export', format: 'xlsx', access: 'contacts.read', schema: { tags, summary: 'The visits the caller sees as Excel, one row per follow-up (owner, due date, state, what was done)', querystring: visitFilter } }, (ctx, { query }) => visitsWorkbook(ctx, query));
 
   r.get(
     '/api/v1/contacts/visits/:id',

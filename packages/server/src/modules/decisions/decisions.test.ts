@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { type DecisionsUnit, completePrereview, decisionsUnit, meetingWith, topicBody } from '../../test/fixtures/decisions.js';
 import { postFile } from '../../test/multipart.js';
 import { runReminders } from '../orglife/reminders.js';
 import { decisionTaskDigest } from './digest.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -360,8 +360,7 @@ describe('supervision and evaluation', () => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     // The ledger's title carries the dashboard's on-time rate; a row per task of the year.
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(xlsx);
     const sheet = wb.worksheets[0]!;
     expect(String(sheet.getRow(1).getCell(1).value)).toBe('决策督办台账（2026年） 按期办结率 0%');
     const numbered = [] as unknown[];

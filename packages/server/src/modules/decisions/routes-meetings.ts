@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendDocx } from '../../lib/docx.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { id } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { attendanceInput, decisionInput, meetingDetailOut, meetingInput, meetingOut } from './schemas.js';
@@ -80,12 +80,5 @@ export async function decisionMeetingRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/decisions/meetings/:id/minutes',
-    { config: { access: 'decisions.read' }, schema: { tags, summary: 'The 会议纪要 of a meeting (Word)', params: idParam } },
-    async (request, reply) => {
-      const { filename, buffer } = await minutesDocx(ctxOf(request), request.params.id);
-      return sendDocx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/decisions/meetings/:id/minutes', format: 'docx', access: 'decisions.read', schema: { tags, summary: 'The 会议纪要 of a meeting (Word)', params: idParam } }, (ctx, { params }) => minutesDocx(ctx, params.id));
 }

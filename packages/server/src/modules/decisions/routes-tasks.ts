@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
-import { sendXlsx } from '../../lib/excel.js';
 import { idParam } from '../../lib/paging.js';
 import { dashboardOut, evaluationInput, evaluationOut, feedbackInput, feedbackOut, taskInput, taskOut } from './schemas.js';
 import { dashboard, evaluate, exportTasks, feedbackFiles, myTasks, reportOnTask, splitIntoTasks, taskList, taskOwners } from './service-tasks.js';
@@ -73,12 +73,5 @@ export async function decisionTaskRoutes(app: FastifyInstance) {
     async (request) => dashboard(ctxOf(request), request.query.year),
   );
 
-  r.get(
-    '/api/v1/decisions/dashboard/export',
-    { config: { access: 'decisions.read' }, schema: { tags, summary: 'The supervision ledger (督办台账) as Excel', querystring: yearQuery } },
-    async (request, reply) => {
-      const { filename, buffer } = await exportTasks(ctxOf(request), request.query.year);
-      return sendXlsx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/decisions/dashboard/export', format: 'xlsx', access: 'decisions.read', schema: { tags, summary: 'The supervision ledger (督办台账) as Excel', querystring: yearQuery } }, (ctx, { query }) => exportTasks(ctx, query.year));
 }

@@ -4,13 +4,13 @@
  * (development-demo.test.ts).
  */
 import { addDays, addMonths, addYears } from '@hongyi/core';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { postFile } from '../../test/multipart.js';
 import { createAccount, createUnit, signIn } from '../../test/fixture.js';
 import { type DevelopmentUnit, applicantIdNumber, developmentUnit, importProbationaryFile, importRow, importSheet, openFile, recordEntry } from '../../test/fixtures/development.js';
 import { developmentDeadlines } from './service-lists.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const today = DEMO_TODAY;
 let t: TestApp;
@@ -316,8 +316,7 @@ describe('lists, board, due list and exports', () => {
     await openFile(org, u.branch.orgId, addDays(today, -8));
     const res = await secretary.get('/api/v1/development/files/export');
     expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(res);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(11).value).toBe('1 递交入党申请书');
     expect(sheet.getRow(1).getCell(35).value).toBe('25 材料归档');

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
-import { sendDocx } from '../../lib/docx.js';
 import { idParam } from '../../lib/paging.js';
 import { documentFields, uploadOut } from './schemas.js';
 import { fileDocument, fileDocuments, fileForm } from './service-documents.js';
@@ -24,17 +24,7 @@ export async function documentRoutes(app: FastifyInstance) {
     },
   });
 
-  r.get(
-    '/api/v1/development/files/:id/document',
-    {
-      config: { access: 'development.read' },
-      schema: { tags, summary: 'The person’s development file as a Word document (every step, date and the people involved)', params: idParam },
-    },
-    async (request, reply) => {
-      const { filename, buffer } = await fileDocument(ctxOf(request), request.params.id);
-      return sendDocx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/development/files/:id/document', format: 'docx', access: 'development.read', schema: { tags, summary: 'The person’s development file as a Word document (every step, date and the people involved)', params: idParam } }, (ctx, { params }) => fileDocument(ctx, params.id));
 
   r.get(
     '/api/v1/development/files/:id/forms/:form',

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { type FileFilters, fileFilters } from './repository.js';
 import { fileCreate, fileDetail as fileDetailOut, filePatch, fileSummary } from './schemas.js';
@@ -32,17 +32,7 @@ export async function fileRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/development/files/export',
-    {
-      config: { access: 'development.read' },
-      schema: { tags, summary: '发展党员工作台账 (Excel): every file in scope with the date of each of the 25 steps', querystring: fileFilters },
-    },
-    async (request, reply) => {
-      const { filename, buffer } = await exportLedger(ctxOf(request), request.query as FileFilters);
-      return sendXlsx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/development/files/export', format: 'xlsx', access: 'development.read', schema: { tags, summary: '发展党员工作台账 (Excel): every file in scope with the date of each of the 25 steps', querystring: fileFilters } }, (ctx, { query }) => exportLedger(ctx, query as FileFilters));
 
   r.post(
     '/api/v1/development/files',

@@ -4,7 +4,7 @@ import { IMPORT_FILE_MAX_BYTES } from '@hongyi/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { fileUpload } from '../../lib/multipart.js';
 import { importOut } from './schemas.js';
 import { importPipeline, importTemplate } from './service-import.js';
@@ -16,10 +16,7 @@ const pipelineWorkbook = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['
 export async function importRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/development/import/template', { config: { access: 'development.write' }, schema: { tags, summary: 'Excel template for importing an existing pipeline' } }, async (request, reply) => {
-    const { filename, buffer } = await importTemplate(ctxOf(request));
-    return sendXlsx(reply, filename, buffer);
-  });
+  downloadRoute(app, { path: '/api/v1/development/import/template', format: 'xlsx', access: 'development.write', schema: { tags, summary: 'Excel template for importing an existing pipeline' } }, (ctx) => importTemplate(ctx));
 
   r.post(
     '/api/v1/development/import',

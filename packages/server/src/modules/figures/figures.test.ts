@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
 import { createDepartment } from '../../test/fixture.js';
 import { postFile } from '../../test/multipart.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { type ServiceUnit, serviceApp } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -12,8 +13,7 @@ let u: ServiceUnit;
 let cardiologyId: number;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'fig');
+  ({ t, u } = await serviceApp('fig', TODAY));
   cardiologyId = await createDepartment(t.database.db, u.unit, '心内科');
   await t.database.db.insertInto('org_departments').values({ tenant_id: u.unit.tenantId, org_id: u.otherBranchId, department_id: cardiologyId }).execute();
 }, 120_000);
@@ -154,8 +154,7 @@ describe('figures', () => {
     expect((await u.secretary.get('/api/v1/figures/template')).statusCode).toBe(403);
     const template = await u.office.get('/api/v1/figures/template');
     expect(template.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(template);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(2).getCell(1).value).toBe('科室');
     expect(sheet.getRow(2).getCell(3).value).toBe('门急诊人次（人次）');

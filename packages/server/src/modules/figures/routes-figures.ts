@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { fileUpload } from '../../lib/multipart.js';
 import { idParam } from '../../lib/paging.js';
@@ -60,23 +60,9 @@ export async function figureRoutes(app: FastifyInstance) {
     async (request) => figureValues(ctxOf(request), request.query.year, request.query.departmentId),
   );
 
-  r.get(
-    '/api/v1/figures/export',
-    { config: { access: 'figures.read' }, schema: { tags, summary: 'The values of a year as Excel, in the import’s layout', querystring: yearQuery } },
-    async (request, reply) => {
-      const { name, buffer } = await figuresWorkbook(ctxOf(request), request.query.year);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/figures/export', format: 'xlsx', access: 'figures.read', schema: { tags, summary: 'The values of a year as Excel, in the import’s layout', querystring: yearQuery } }, (ctx, { query }) => figuresWorkbook(ctx, query.year));
 
-  r.get(
-    '/api/v1/figures/template',
-    { config: { access: 'figures.write' }, schema: { tags, summary: 'The import template: the departments, last month, one column per active figure' } },
-    async (request, reply) => {
-      const { name, buffer } = await figuresTemplate(ctxOf(request));
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/figures/template', format: 'xlsx', access: 'figures.write', schema: { tags, summary: 'The import template: the departments, last month, one column per active figure' } }, (ctx) => figuresTemplate(ctx));
 
   r.post(
     '/api/v1/figures/import',

@@ -3,11 +3,11 @@ import { DEFAULT_FUNDS_SETTINGS } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createAccount, createOrg, signIn } from '../../test/fixture.js';
-import { postFile } from '../../test/multipart.js';
+import { PNG_BYTES, postFile } from '../../test/multipart.js';
 import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
-const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let today = TODAY;
 let t: TestApp;
@@ -420,8 +420,7 @@ describe('三优先', () => {
     expect((await u.secretary.get(`/api/v1/funds/export?orgId=${u.otherBranchId}`)).statusCode).toBe(403);
     const res = await u.office.get('/api/v1/funds/export?year=2025');
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     expect(book.worksheets.map((s) => s.name)).toEqual(['预算', '经费申请', '支出', '三优先']);
     const rows = (sheet: ExcelJS.Worksheet) => Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[]).slice(1));
     const [lines, requests, expenses, priority] = book.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet, ExcelJS.Worksheet, ExcelJS.Worksheet];

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { lineChange, lineFilter, lineInput, lineOut, priorityFilter, priorityOut, totalsOut } from './schemas.js';
@@ -95,12 +95,5 @@ export async function fundRoutes(app: FastifyInstance) {
     async (request) => priorityReport(ctxOf(request), request.query),
   );
 
-  r.get(
-    '/api/v1/funds/export',
-    { config: { access: 'funds.read' }, schema: { tags, summary: 'One workbook: budget lines with balances, requests with their days, expenses and the 三优先 quarters', querystring: lineFilter } },
-    async (request, reply) => {
-      const { name, buffer } = await fundsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/funds/export', format: 'xlsx', access: 'funds.read', schema: { tags, summary: 'One workbook: budget lines with balances, requests with their days, expenses and the 三优先 quarters', querystring: lineFilter } }, (ctx, { query }) => fundsWorkbook(ctx, query));
 }

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { postFile } from '../../test/multipart.js';
-import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
+import { PNG_BYTES, postFile } from '../../test/multipart.js';
+import { type ServiceUnit, eventBody, recordEvent, serviceApp } from '../../test/fixtures/service.js';
 
 const TODAY = '2026-11-23';
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const PNG_BYTES = Buffer.from(PNG, 'base64');
 
 let t: TestApp;
 let u: ServiceUnit;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'hon');
+  ({ t, u } = await serviceApp('hon', TODAY));
 }, 120_000);
 afterAll(() => t?.close());
 

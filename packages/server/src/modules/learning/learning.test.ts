@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { UNSCORED_WORDS } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type Client, type TestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
 import { type DecisionsUnit, decisionsUnit, meetingWith } from '../../test/fixtures/decisions.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { type ServiceUnit, serviceApp } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -15,8 +15,7 @@ let d: DecisionsUnit;
 let otherMember: Client;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'lrn');
+  ({ t, u } = await serviceApp('lrn', TODAY));
   await createAccount(t.database.db, u.unit, 'lrn.other', [{ role: 'member' }], { memberId: u.otherMemberId });
   otherMember = await signIn(t, 'lrn.other');
   d = await decisionsUnit(t, 'lrd');
@@ -215,8 +214,7 @@ describe('export', () => {
   it('writes the materials with where each was studied', async () => {
     const res = await u.inspector.get('/api/v1/learning/materials/export');
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const sheet = book.worksheets[0]!;
     const rows: string[] = [];
     sheet.eachRow((row) => rows.push(row.values!.toString()));

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { firstTopicsOut, materialFilter, materialInput, materialOut, noteInput, noteOut, seriesInput, seriesOut, studyInput, studyOut } from './schemas.js';
@@ -53,14 +53,7 @@ export async function learningRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send(await createMaterial(ctxOf(request), request.body)),
   );
 
-  r.get(
-    '/api/v1/learning/materials/export',
-    { config: { access: 'learning.read' }, schema: { tags, summary: 'The materials under the filter as Excel, with the meetings that studied each', querystring: materialFilter } },
-    async (request, reply) => {
-      const { name, buffer } = await learningWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/learning/materials/export', format: 'xlsx', access: 'learning.read', schema: { tags, summary: 'The materials under the filter as Excel, with the meetings that studied each', querystring: materialFilter } }, (ctx, { query }) => learningWorkbook(ctx, query));
 
   r.get(
     '/api/v1/learning/materials/:id',

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
@@ -6,6 +5,7 @@ import { nameColumns } from './pinyin.js';
 import { fillNameColumns } from './repository-roster.js';
 import { idFor } from './testRoster.js';
 import { idNumberColumns } from '../../db/sealed.js';
+import { workbookOf } from '../../test/workbook.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -75,8 +75,7 @@ describe('GET /api/v1/members', () => {
     const secretary = await t.login('secretary');
     const res = await secretary.get('/api/v1/members/export');
     expect(res.statusCode).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(res);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).getCell(4).value).toBe('公民身份号码');
     expect(String(sheet.getRow(2).getCell(4).value)).toMatch(/\*{8}/);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { type MemberFilters, memberFilters } from './repository.js';
@@ -30,17 +30,7 @@ export async function memberRecordRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/members/export',
-    {
-      config: { access: 'members.read' },
-      schema: { tags: ['members'], summary: 'Export the filtered member list to Excel in the roster’s columns (importable again)', querystring: memberFilters },
-    },
-    async (request, reply) => {
-      const { filename, buffer } = await exportMembers(ctxOf(request), request.query as MemberFilters);
-      return sendXlsx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/members/export', format: 'xlsx', access: 'members.read', schema: { tags: ['members'], summary: 'Export the filtered member list to Excel in the roster’s columns (importable again)', querystring: memberFilters } }, (ctx, { query }) => exportMembers(ctx, query as MemberFilters));
 
   r.get(
     '/api/v1/members/:id',

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { fileUpload } from '../../lib/multipart.js';
 import { rosterRowOut } from './schemas.js';
 import { rosterTemplate } from './service.js';
@@ -16,17 +16,7 @@ const rosterUpload = fileUpload({ maxBytes: IMPORT_FILE_MAX_BYTES, kinds: ['xlsx
 export async function rosterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/members/template',
-    {
-      config: { access: 'members.write' },
-      schema: { tags: ['members'], summary: 'Blank roster template (the same columns as the export and the import)' },
-    },
-    async (request, reply) => {
-      const { filename, buffer } = await rosterTemplate(ctxOf(request));
-      return sendXlsx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/members/template', format: 'xlsx', access: 'members.write', schema: { tags: ['members'], summary: 'Blank roster template (the same columns as the export and the import)' } }, (ctx) => rosterTemplate(ctx));
 
   r.post(
     '/api/v1/members/import/preview',

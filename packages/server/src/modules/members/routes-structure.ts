@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { orgQuery, structureOut } from './schemas.js';
 import { structureOf, structureWorkbook } from './structure.js';
 
@@ -23,15 +23,5 @@ export async function structureRoutes(app: FastifyInstance) {
     async (request) => structureOf(ctxOf(request), request.query.orgId),
   );
 
-  r.get(
-    '/api/v1/members/structure/export',
-    {
-      config: { access: 'members.read' },
-      schema: { tags: ['members'], summary: 'The member structure report as Excel', querystring: orgQuery },
-    },
-    async (request, reply) => {
-      const { filename, buffer } = await structureWorkbook(ctxOf(request), request.query.orgId);
-      return sendXlsx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/members/structure/export', format: 'xlsx', access: 'members.read', schema: { tags: ['members'], summary: 'The member structure report as Excel', querystring: orgQuery } }, (ctx, { query }) => structureWorkbook(ctx, query.orgId));
 }

@@ -1,10 +1,10 @@
 import { type ComplianceCell, type ComplianceState, monthStatesOf, periodsOfYear } from '@hongyi/core';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { type Client, DEMO_PASSWORD, DEMO_TODAY, type TestApp, createTestApp } from '../../test/harness.js';
 import { complianceFor } from './service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 /**
  * The 党委 matrix is served from stored rows (matrix.ts). These tests hold it against the plain
@@ -187,8 +187,7 @@ describe('the stored 党委 matrix', () => {
     const names = new Map(((await org.get(`/api/v1/orglife/matrix?year=${year}`)).json() as { rows: Array<{ id: number; name: string }> }).rows.map((r) => [r.id, r.name]));
     const res = await org.get(`/api/v1/orglife/matrix.xlsx?year=${year}`);
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const sheet = book.worksheets[0]!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '党组织', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`), '已完成事项', '未完成事项']);
     expect(sheet.rowCount).toBe(rows.length + 1);
@@ -198,8 +197,7 @@ describe('the stored 党委 matrix', () => {
     expect(line).toEqual([er + 1, names.get(erId), ...rows[er]!.states.map((s) => labels[s]), rows[er]!.met, rows[er]!.missed]);
     // The secretary's export holds their branch only.
     const secretary = await t.login('secretary');
-    const own = new ExcelJS.Workbook();
-    await own.xlsx.load((await secretary.get(`/api/v1/orglife/matrix.xlsx?year=${year}`)).rawPayload as unknown as ArrayBuffer);
+    const own = await workbookOf((await secretary.get(`/api/v1/orglife/matrix.xlsx?year=${year}`)));
     expect(own.worksheets[0]!.rowCount).toBe(2);
     expect(own.worksheets[0]!.getRow(2).getCell(2).value).toBe('急诊科全科医学科党支部');
   });

@@ -1,5 +1,4 @@
 import { memberAttendance, memberLapse, periodOf } from '@hongyi/core';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { lapses } from './lapses.js';
 import { KIND_NAMES } from './schemas.js';
 import { type Client, DEMO_TODAY, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { startWebhookReceiver, webhookTestOptions } from '../../test/webhookReceiver.js';
+import { workbookOf } from '../../test/workbook.js';
 
 let t: TestApp;
 let erId: number;
@@ -253,8 +253,7 @@ describe('台账 and exports', () => {
     const list = (await secretary.get(`/api/v1/orglife/records?pageSize=200&from=${today.slice(0, 4)}-01-01`)).json();
     const res = await secretary.get(`/api/v1/orglife/records/export?from=${today.slice(0, 4)}-01-01`);
     expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(res);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(2).value).toBe('日期');
     expect(sheet.rowCount - 1).toBe(list.total);

@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendDocx } from '../../lib/docx.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { pageQuery } from '../../lib/paging.js';
 import { lapseList } from './lapses.js';
 import { attendanceRunOut, cellOut, dateString, lapseLevelSchema, orgParam, yearQuery } from './schemas.js';
@@ -109,32 +108,11 @@ export function complianceRoutes(app: FastifyInstance) {
     async (request) => matrix(ctxOf(request), request.query.year, request.query.parentId),
   );
 
-  r.get(
-    '/api/v1/orglife/matrix.xlsx',
-    { config: { access: 'orglife.read' }, schema: { tags, summary: 'The 党委 matrix as Excel: one row per branch, the state of each month, items met and missed', querystring: matrixQuery } },
-    async (request, reply) => {
-      const { filename, buffer } = await matrixWorkbook(ctxOf(request), request.query.year, request.query.parentId);
-      return sendXlsx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/orglife/matrix.xlsx', format: 'xlsx', access: 'orglife.read', schema: { tags, summary: 'The 党委 matrix as Excel: one row per branch, the state of each month, items met and missed', querystring: matrixQuery } }, (ctx, { query }) => matrixWorkbook(ctx, query.year, query.parentId));
 
-  r.get(
-    '/api/v1/orglife/orgs/:orgId/ledger.docx',
-    { config: { access: 'orglife.read' }, schema: { tags, summary: 'A branch’s yearly 台账 of all organisational life (Word)', params: orgParam, querystring: yearQuery } },
-    async (request, reply) => {
-      const { filename, buffer } = await yearLedger(ctxOf(request), request.params.orgId, request.query.year);
-      return sendDocx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/orglife/orgs/:orgId/ledger.docx', format: 'docx', access: 'orglife.read', schema: { tags, summary: 'A branch’s yearly 台账 of all organisational life (Word)', params: orgParam, querystring: yearQuery } }, (ctx, { params, query }) => yearLedger(ctx, params.orgId, query.year));
 
-  r.get(
-    '/api/v1/orglife/orgs/:orgId/reviews.docx',
-    { config: { access: 'orglife.read' }, schema: { tags, summary: '民主评议党员 results of a branch for a year (Word)', params: orgParam, querystring: yearQuery } },
-    async (request, reply) => {
-      const { filename, buffer } = await yearReviews(ctxOf(request), request.params.orgId, request.query.year);
-      return sendDocx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/orglife/orgs/:orgId/reviews.docx', format: 'docx', access: 'orglife.read', schema: { tags, summary: '民主评议党员 results of a branch for a year (Word)', params: orgParam, querystring: yearQuery } }, (ctx, { params, query }) => yearReviews(ctx, params.orgId, query.year));
 
   r.get(
     '/api/v1/orglife/lapses',

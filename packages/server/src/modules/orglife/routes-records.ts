@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendDocx } from '../../lib/docx.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { attendanceRunOut, recordFilters, recordInput, recordListItem, recordOut, yearQuery } from './schemas.js';
@@ -47,14 +46,7 @@ export function recordRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/orglife/records/export',
-    { config: { access: 'orglife.read' }, schema: { tags, summary: 'Excel list of all records in a scope and period', querystring: recordFilters } },
-    async (request, reply) => {
-      const { filename, buffer } = await recordsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/orglife/records/export', format: 'xlsx', access: 'orglife.read', schema: { tags, summary: 'Excel list of all records in a scope and period', querystring: recordFilters } }, (ctx, { query }) => recordsWorkbook(ctx, query));
 
   r.get(
     '/api/v1/orglife/records/:id',
@@ -114,14 +106,7 @@ export function recordRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/orglife/records/:id/minutes.docx',
-    { config: { access: 'orglife.read' }, schema: { tags, summary: 'Meeting minutes (会议记录) as Word', params: idParam } },
-    async (request, reply) => {
-      const { filename, buffer } = await minutesDocument(ctxOf(request), request.params.id);
-      return sendDocx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/orglife/records/:id/minutes.docx', format: 'docx', access: 'orglife.read', schema: { tags, summary: 'Meeting minutes (会议记录) as Word', params: idParam } }, (ctx, { params }) => minutesDocument(ctx, params.id));
 
   // Attendance by QR (optional)
   r.post(

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrgsUnit, createOrgsUnit, electAll, setCommittee } from '../../test/fixtures/orgs.js';
 import { createOrg } from '../../test/fixture.js';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { workbookOf } from '../../test/workbook.js';
 
 // Today is 2026-11-23 (the harness's).
 let t: TestApp;
@@ -103,8 +103,7 @@ describe('org rule warnings', () => {
 
     const file = await u.office.get('/api/v1/orgs/warnings/export?severity=red');
     expect(file.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(file);
     const rows = book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
     expect(rows.some((r) => r[1] === '心内科党支部' && r[4] === '红')).toBe(true);
   });

@@ -1,11 +1,11 @@
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
+import { type ServiceUnit, serviceApp } from '../../test/fixtures/service.js';
 import { projectBody, proposeProject, review } from '../../test/fixtures/projects.js';
 import { postFile } from '../../test/multipart.js';
 import { projectTaskDigest } from './digest.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -14,8 +14,7 @@ let t: TestApp;
 let u: ServiceUnit;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'prj');
+  ({ t, u } = await serviceApp('prj', TODAY));
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -172,8 +171,7 @@ describe('overdue tasks, Excel, Word, evidence', () => {
     expect((await u.member.get('/api/v1/projects/export')).statusCode).toBe(200);
     const sheet = await u.office.get('/api/v1/projects/export?year=2026');
     expect(sheet.headers['content-type']).toContain('spreadsheetml');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(sheet);
     const ws = workbook.worksheets[0]!;
     expect(ws.getRow(2).getCell(3).value).toBe('项目名称');
     const titles = ws.getColumn(3).values.map(String);

@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendDocx } from '../../lib/docx.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { detailOut, listItemOut, listQuery, newProjectInput, projectInput, reviewInput, settingsOut, withdrawInput } from './schemas.js';
@@ -38,14 +37,7 @@ export async function projectRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/projects/export',
-    { config: { access: 'projects.read' }, schema: { tags, summary: 'The same list as Excel', querystring: listQuery } },
-    async (request, reply) => {
-      const { name, buffer } = await projectsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/projects/export', format: 'xlsx', access: 'projects.read', schema: { tags, summary: 'The same list as Excel', querystring: listQuery } }, (ctx, { query }) => projectsWorkbook(ctx, query));
 
   r.post(
     '/api/v1/projects',
@@ -114,12 +106,5 @@ export async function projectRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/projects/:id/report.docx',
-    { config: { access: 'projects.read' }, schema: { tags, summary: 'The project report (Word): goal, tasks with owners, outcomes, mid-term check and acceptance conclusion', params: idParam } },
-    async (request, reply) => {
-      const { name, buffer } = await projectReport(ctxOf(request), request.params.id);
-      return sendDocx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/projects/:id/report.docx', format: 'docx', access: 'projects.read', schema: { tags, summary: 'The project report (Word): goal, tasks with owners, outcomes, mid-term check and acceptance conclusion', params: idParam } }, (ctx, { params }) => projectReport(ctx, params.id));
 }

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { idNumberFor } from '../../test/fixture.js';
 import { type OrgsUnit, createOrgsUnit } from '../../test/fixtures/orgs.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 const AS_OF = '2026-06-30';
@@ -169,8 +169,7 @@ describe('reports', () => {
     // Excel: the breakdown with title, unit and date; the person list.
     const xlsx = await u.office.get(`/api/v1/reports/runs/${runId}/export`);
     expect(xlsx.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(xlsx);
     expect(book.worksheets.map((s) => s.name)).toEqual(['汇总表', '人员名单']);
     const table = book.getWorksheet('汇总表')!;
     expect(String(table.getCell('A1').value)).toContain('截至 2026-06-30');
@@ -179,8 +178,7 @@ describe('reports', () => {
     expect(lastRow.getCell(1).value).toBe('合计');
     expect(lastRow.getCell(lastRow.cellCount).value).toBe(5);
     expect(book.getWorksheet('人员名单')!.rowCount).toBe(2 + 5);
-    const inspectorBook = new ExcelJS.Workbook();
-    await inspectorBook.xlsx.load((await inspector.get(`/api/v1/reports/runs/${runId}/export`)).rawPayload as unknown as ArrayBuffer);
+    const inspectorBook = await workbookOf((await inspector.get(`/api/v1/reports/runs/${runId}/export`)));
     const people = inspectorBook.getWorksheet('人员名单')!;
     const idColumn = (people.getRow(2).values as unknown[]).indexOf('公民身份号码');
     expect(String(people.getRow(3).getCell(idColumn).value)).toContain('*');

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { cellOut, cellQuery, definitionInput, definitionListOut, definitionOut, resultOut, runOut, runSummaryOut, versionQuery } from './schemas.js';
@@ -57,14 +57,7 @@ export async function reportRoutes(app: FastifyInstance) {
     async (request) => runCell(ctxOf(request), request.params.id, request.query),
   );
 
-  r.get(
-    '/api/v1/reports/runs/:id/export',
-    { config: { access: 'statistics.read' }, schema: { tags, summary: 'A run as Excel: the breakdown table (title, unit, as-of date) and the person list', params: idParam } },
-    async (request, reply) => {
-      const { name, buffer } = await runWorkbook(ctxOf(request), request.params.id);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/reports/runs/:id/export', format: 'xlsx', access: 'statistics.read', schema: { tags, summary: 'A run as Excel: the breakdown table (title, unit, as-of date) and the person list', params: idParam } }, (ctx, { params }) => runWorkbook(ctx, params.id));
 
   r.get(
     '/api/v1/reports/:id',

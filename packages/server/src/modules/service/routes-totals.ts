@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { figuresOut, totalsOut, totalsQuery } from './schemas.js';
 import { myService, serviceTotals, totalsWorkbook } from './service-totals.js';
@@ -25,14 +25,7 @@ export async function serviceTotalsRoutes(app: FastifyInstance) {
     async (request) => serviceTotals(ctxOf(request), request.query),
   );
 
-  r.get(
-    '/api/v1/service/totals/export',
-    { config: { access: 'service.read' }, schema: { tags, summary: 'The same totals as an Excel sheet', querystring: totalsQuery } },
-    async (request, reply) => {
-      const { name, buffer } = await totalsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/service/totals/export', format: 'xlsx', access: 'service.read', schema: { tags, summary: 'The same totals as an Excel sheet', querystring: totalsQuery } }, (ctx, { query }) => totalsWorkbook(ctx, query));
 
   r.get(
     '/api/v1/service/my',

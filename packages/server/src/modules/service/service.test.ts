@@ -1,19 +1,17 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
-import { type FormFile, postFile } from '../../test/multipart.js';
-import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
+import { type FormFile, PNG_BYTES, postFile } from '../../test/multipart.js';
+import { type ServiceUnit, createSeries, eventBody, recordEvent, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const PNG_BYTES = Buffer.from(PNG, 'base64');
 
 let t: TestApp;
 let u: ServiceUnit;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'svc');
+  ({ t, u } = await serviceApp('svc', TODAY));
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -260,8 +258,7 @@ describe('totals', () => {
     expect(mine.rows.map((r: { label: string }) => r.label)).toEqual(['李急救']);
     const sheet = await s.office.get('/api/v1/service/totals/export?groupBy=org&year=2026');
     expect(sheet.statusCode).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(sheet);
     const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(rows.at(-1)).toEqual(['合计', '', 2, 3, 9.5, 60, 5, 12, 0]);
   });

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { idParam } from '../../lib/paging.js';
 import {
   cellOut,
@@ -52,14 +52,7 @@ export async function statisticsRoutes(app: FastifyInstance) {
     async (request) => reconciliation(ctxOf(request), request.query),
   );
 
-  r.get(
-    '/api/v1/statistics/export',
-    { config: { access: 'statistics.read' }, schema: { tags, summary: 'The tables as Excel, one sheet per table (live, or a snapshot by id)', querystring: exportQuery } },
-    async (request, reply) => {
-      const { name, buffer } = await statisticsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/statistics/export', format: 'xlsx', access: 'statistics.read', schema: { tags, summary: 'The tables as Excel, one sheet per table (live, or a snapshot by id)', querystring: exportQuery } }, (ctx, { query }) => statisticsWorkbook(ctx, query));
 
   r.get(
     '/api/v1/statistics/snapshots',

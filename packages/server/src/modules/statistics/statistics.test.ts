@@ -4,12 +4,12 @@
  * outside, one suspended, one expelled, one closed without a date and one without a joining
  * date (the last two break the two-year identity on purpose).
  */
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, idNumberFor, nameColumns, signIn } from '../../test/fixture.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type ServiceUnit, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
+import { type Client, type TestApp, errorOf } from '../../test/harness.js';
 import { idNumberColumns, sealPhone } from '../../db/sealed.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-06-15';
 
@@ -77,8 +77,7 @@ async function person(p: Person, seq: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'sta');
+  ({ t, u } = await serviceApp('sta', TODAY));
   foreign = await serviceUnit(t, 'stx', 300);
   await createAccount(t.database.db, u.unit, 'sta.insp2', [{ role: 'inspector' }]);
   inspector = await signIn(t, 'sta.insp2');
@@ -232,8 +231,7 @@ describe('statistics', () => {
   it('GET /statistics/export: one sheet per table with its title and unit, live or a snapshot', async () => {
     const res = await u.office.get('/api/v1/statistics/export?year=2025');
     expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(res);
     expect(wb.worksheets).toHaveLength(15);
     expect(wb.worksheets[0]!.name).toBe('1 两年党员数综合比较');
     expect(String(wb.worksheets[1]!.getCell('A1').value)).toContain('党员基本情况（单位：人）');
@@ -242,8 +240,7 @@ describe('statistics', () => {
     const v1 = snaps.find((s) => s.versionNo === 1)!.id;
     const old = await u.office.get(`/api/v1/statistics/export?year=2025&snapshotId=${v1}`);
     expect(old.headers['content-disposition']).toContain('.xlsx');
-    const wb1 = new ExcelJS.Workbook();
-    await wb1.xlsx.load(old.rawPayload as unknown as ArrayBuffer);
+    const wb1 = await workbookOf(old);
     expect(wb1.worksheets[1]!.getRow(3).values).toEqual([undefined, '党员总数', 8]);
   });
 

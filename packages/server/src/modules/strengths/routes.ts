@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { checklist, compare, compareWorkbook, saveStrengthsSettings, strengthsSettings } from './service.js';
 
@@ -75,14 +75,7 @@ export async function strengthsRoutes(app: FastifyInstance) {
     async (request) => compare(ctxOf(request), request.query.orgId, request.query.year),
   );
 
-  r.get(
-    '/api/v1/strengths/compare/export',
-    { config: { access: 'honours.read' }, schema: { tags, summary: 'The side-by-side view as an Excel sheet', querystring: query } },
-    async (request, reply) => {
-      const { name, buffer } = await compareWorkbook(ctxOf(request), request.query.orgId, request.query.year);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/strengths/compare/export', format: 'xlsx', access: 'honours.read', schema: { tags, summary: 'The side-by-side view as an Excel sheet', querystring: query } }, (ctx, { query }) => compareWorkbook(ctx, query.orgId, query.year));
 
   r.get(
     '/api/v1/strengths/settings',

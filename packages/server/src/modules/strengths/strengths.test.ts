@@ -1,11 +1,11 @@
-import ExcelJS from 'exceljs';
 import { DEFAULT_STRENGTHS_SETTINGS } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, signIn } from '../../test/fixture.js';
 import { openFile, recordEntry } from '../../test/fixtures/development.js';
 import { proposeProject, projectBody, review } from '../../test/fixtures/projects.js';
-import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type ServiceUnit, eventBody, recordEvent, serviceApp } from '../../test/fixtures/service.js';
+import { type Client, type TestApp, errorOf } from '../../test/harness.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -39,8 +39,7 @@ async function record(client: Client, body: Record<string, unknown>) {
 // The branch's records of 2026 (and one of 2025, which does not count for 2026).
 let lectureIds: number[];
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'qgyl');
+  ({ t, u } = await serviceApp('qgyl', TODAY));
   await createAccount(t.database.db, u.unit, 'qgyl.leader', [{ role: 'leader' }]);
   leader = await signIn(t, 'qgyl.leader');
   lectureIds = [await record(u.secretary, meeting(u.branchId, ['party_lecture'], '2026-03-20')), await record(u.secretary, meeting(u.branchId, ['party_lecture'], '2026-06-26'))];
@@ -184,8 +183,7 @@ describe('七个有力 side by side', () => {
     const res = await u.office.get('/api/v1/strengths/compare/export?year=2026');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const sheet = book.worksheets[0]!;
     const texts = sheet.getSheetValues().flat().map((v) => String(v ?? ''));
     expect(texts).toContain('教育党员有力');

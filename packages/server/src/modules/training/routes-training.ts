@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { classDetailOut, classFilter, classInput, classOut } from './schemas.js';
@@ -31,14 +31,7 @@ export async function trainingRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send(await createClass(ctxOf(request), request.body)),
   );
 
-  r.get(
-    '/api/v1/training/classes/export',
-    { config: { access: 'learning.read' }, schema: { tags, summary: 'The classes under the filter as Excel, with their participants', querystring: classFilter } },
-    async (request, reply) => {
-      const { name, buffer } = await trainingWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/training/classes/export', format: 'xlsx', access: 'learning.read', schema: { tags, summary: 'The classes under the filter as Excel, with their participants', querystring: classFilter } }, (ctx, { query }) => trainingWorkbook(ctx, query));
 
   r.get(
     '/api/v1/training/classes/:id',

@@ -4,10 +4,10 @@
  * they took part in), 409 on a stale version, audited, exported, and counted in the year-end
  * table 党员培训情况 with a drill-down that lists exactly the cell's people.
  */
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
-import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type ServiceUnit, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
+import { type TestApp, errorOf } from '../../test/harness.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-06-15';
 let t: TestApp;
@@ -29,8 +29,7 @@ const body = (orgId: number, memberIds: number[], extra: Record<string, unknown>
 });
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'trn');
+  ({ t, u } = await serviceApp('trn', TODAY));
   foreign = await serviceUnit(t, 'trx', 300);
 }, 120_000);
 afterAll(() => t?.close());
@@ -104,8 +103,7 @@ describe('training', () => {
   it('GET /training/classes/export: one row per class with its participants', async () => {
     const res = await u.office.get('/api/v1/training/classes/export?year=2026');
     expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(res);
     const ws = wb.worksheets[0]!;
     const texts: string[] = [];
     ws.eachRow((row) => texts.push((row.values as unknown[]).map(String).join('|')));

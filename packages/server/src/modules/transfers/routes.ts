@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendDocx } from '../../lib/docx.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { recordTransferReceipt, transferExport, transferIn, transferInternal, transferLetter, transferOut, transferPage } from './service.js';
@@ -120,17 +120,7 @@ export async function transferRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send(await transferOut(ctxOf(request), request.body)),
   );
 
-  r.get(
-    '/api/v1/transfers/:id/letter',
-    {
-      config: { access: 'members.write' },
-      schema: { tags: ['transfers'], summary: 'The three-part letter (存根 / 介绍信 / 回执) as docx', params: idParam },
-    },
-    async (request, reply) => {
-      const { filename, buffer } = await transferLetter(ctxOf(request), request.params.id);
-      return sendDocx(reply, filename, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/transfers/:id/letter', format: 'docx', access: 'members.write', schema: { tags: ['transfers'], summary: 'The three-part letter (存根 / 介绍信 / 回执) as docx', params: idParam } }, (ctx, { params }) => transferLetter(ctx, params.id));
 
   r.post(
     '/api/v1/transfers/:id/receipt',

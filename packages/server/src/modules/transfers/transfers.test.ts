@@ -1,5 +1,4 @@
 import { maskIdNumber } from '@hongyi/core';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chineseNumeralDate } from '../../lib/docx.js';
@@ -8,6 +7,7 @@ import { createOrgsUnit, setCommittee } from '../../test/fixtures/orgs.js';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { arrearsOf } from '../dues/repository.js';
 import { openIdNumber, openPhone } from '../../db/sealed.js';
+import { workbookOf } from '../../test/workbook.js';
 
 // Today is 2026-11-23 (the harness's).
 let t: TestApp;
@@ -135,8 +135,7 @@ describe('POST /api/v1/transfers/out and the letter', () => {
     const rows = async (client: Awaited<ReturnType<typeof u.as>>) => {
       const res = await client.get('/api/v1/transfers/export?kind=out');
       expect(res.statusCode).toBe(200);
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const book = await workbookOf(res);
       return book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
     };
     const [full] = await rows(u.office);

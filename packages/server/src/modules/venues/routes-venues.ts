@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
-import { sendXlsx } from '../../lib/excel.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { photosOut, venueFilter, venueInput, venueOut } from './schemas.js';
@@ -41,14 +41,7 @@ export async function venueRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send({ id: await createVenue(ctxOf(request), request.body) }),
   );
 
-  r.get(
-    '/api/v1/venues/export',
-    { config: { access: 'orglife.read' }, schema: { tags, summary: 'The venues as Excel: owner, shared with, one column per standard item (✓/✗), checked on', querystring: venueFilter } },
-    async (request, reply) => {
-      const { name, buffer } = await venuesWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, name, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/venues/export', format: 'xlsx', access: 'orglife.read', schema: { tags, summary: 'The venues as Excel: owner, shared with, one column per standard item (✓/✗), checked on', querystring: venueFilter } }, (ctx, { query }) => venuesWorkbook(ctx, query));
 
   r.get(
     '/api/v1/venues/share-candidates',

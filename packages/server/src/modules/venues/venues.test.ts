@@ -1,13 +1,12 @@
-import ExcelJS from 'exceljs';
 import { DEFAULT_VENUE_STANDARD } from '@hongyi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
+import { type Client, type TestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
-import { postFile } from '../../test/multipart.js';
-import { type ServiceUnit, serviceUnit } from '../../test/fixtures/service.js';
+import { PNG_BYTES, postFile } from '../../test/multipart.js';
+import { type ServiceUnit, serviceApp, serviceUnit } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
-const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let t: TestApp;
 let u: ServiceUnit;
@@ -16,8 +15,7 @@ let sibling: Client;
 let foreignOrgId: number;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'ven');
+  ({ t, u } = await serviceApp('ven', TODAY));
   await createAccount(t.database.db, u.unit, 'ven.sibling', [{ role: 'branch_secretary', orgId: u.otherBranchId }]);
   sibling = await signIn(t, 'ven.sibling');
   foreignOrgId = (await serviceUnit(t, 'vex', 300)).branchId;
@@ -120,8 +118,7 @@ describe('venues', () => {
     expect((await u.member.get('/api/v1/venues/export')).statusCode).toBe(403);
     const res = await u.office.get('/api/v1/venues/export?onlyGaps=true');
     expect(res.statusCode).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const book = await workbookOf(res);
     const sheet = book.worksheets[0]!;
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(row(2)).toEqual(['阵地', '位置', '所属组织', '共用组织', ...DEFAULT_VENUE_STANDARD, '检查日期']);

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { sendXlsx } from '../../lib/excel.js';
 import { adoptInput, copyInput, vocabularyOut, draftInput, drillOut, frameworkListOut, frameworkOut, manualInput, publishInput, targetsInput, templateOut, valuesOut, yearQuery } from './schemas.js';
 import { adopt, adoptionValues, exportAdoption, manualValueFiles, vocabulary, changeTargets, copyTemplate, drillDown, enterManual, frameworkDetail, frameworkList, publish, saveDraft, templateList } from './service.js';
 
@@ -72,14 +72,7 @@ export async function worksystemRoutes(app: FastifyInstance) {
     async (request) => adoptionValues(ctxOf(request), request.params.id),
   );
 
-  r.get(
-    '/api/v1/worksystems/adoptions/:id/export',
-    { config: { access: 'worksystems.read' }, schema: { tags, summary: 'The adoption’s values as Excel: one row per indicator with its target, total and progress, one column per branch the caller reaches', params: idParam } },
-    async (request, reply) => {
-      const { fileName, buffer } = await exportAdoption(ctxOf(request), request.params.id);
-      return sendXlsx(reply, fileName, buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/worksystems/adoptions/:id/export', format: 'xlsx', access: 'worksystems.read', schema: { tags, summary: 'The adoption’s values as Excel: one row per indicator with its target, total and progress, one column per branch the caller reaches', params: idParam } }, (ctx, { params }) => exportAdoption(ctx, params.id));
 
   r.get(
     '/api/v1/worksystems/adoptions/:id/indicators/:key/records',

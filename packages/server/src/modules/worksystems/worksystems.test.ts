@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { createAccount, signIn } from '../../test/fixture.js';
 import { postFile } from '../../test/multipart.js';
-import { type ServiceUnit, eventBody, recordEvent, serviceUnit } from '../../test/fixtures/service.js';
+import { type ServiceUnit, eventBody, recordEvent, serviceApp } from '../../test/fixtures/service.js';
+import { workbookOf } from '../../test/workbook.js';
 
 const TODAY = '2026-11-23';
 
@@ -25,8 +26,7 @@ const indicatorsOf = (values: { dimensions: Array<{ indicators: Indicator[] }> }
 const indicator = (values: { dimensions: Array<{ indicators: Indicator[] }> }, key: string) => indicatorsOf(values).find((i) => i.key === key)!;
 
 beforeAll(async () => {
-  t = await createTestApp({ empty: true, today: () => TODAY });
-  u = await serviceUnit(t, 'wks');
+  ({ t, u } = await serviceApp('wks', TODAY));
   await createAccount(t.database.db, u.unit, 'wks.sibling', [{ role: 'branch_secretary', orgId: u.otherBranchId }]);
   sibling = await signIn(t, 'wks.sibling');
   // Records the measures read: two events of the branch (one in 2025), one of the sibling branch.
@@ -168,9 +168,7 @@ describe('work systems', () => {
       const res = await client.get(`/api/v1/worksystems/adoptions/${adoptionId}/export`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
-      const { default: ExcelJS } = await import('exceljs');
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const workbook = await workbookOf(res);
       const ws = workbook.worksheets[0]!;
       const rows: unknown[][] = [];
       ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
