@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('dues-payroll-preview').click();
     const rows = page.getByTestId('dues-payroll-rows').locator('.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
     // Default choice: 岗位 + 薪级 + 基础性绩效 − 所得税 = 9000 − 310.45 → 1.5%.
     expect(await rows.first().textContent()).toContain('8,689.55');
     await screenshot(page, 'dues-01-payroll-preview');
