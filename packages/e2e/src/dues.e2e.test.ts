@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, apiGet, apiPost, hasChromium, launch, screenshot, signIn, signInOnPhone } from './browser.js';
+import { ARTIFACTS, apiGet, apiPost, hasChromium, launch, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A list page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
@@ -63,9 +63,18 @@ describe.skipIf(!hasChromium || !baseUrl)('party dues journey', () => {
     await screenshot(page, 'dues-02-bases');
 
     await page.goto(`${baseUrl}/dues/manage?tab=collect`);
-    await page.getByTestId('dues-close').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect.poll(() => page.getByTestId('dues-close-result').textContent()).toMatch(/新增 \d+ 人应缴/);
+    await page.getByTestId('dues-close').waitFor();
+    await settle(page);
+    // A click that lands while the tab is still rendering opens no confirmation: press again until it shows.
+    const confirmClose = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+    await expect
+      .poll(async () => {
+        if (!(await confirmClose.isVisible())) await page.getByTestId('dues-close').click();
+        return confirmClose.isVisible();
+      }, { timeout: WAIT.timeout, interval: 1_000 })
+      .toBe(true);
+    await confirmClose.click();
+    await expect.poll(() => page.getByTestId('dues-close-result').textContent(), WAIT).toMatch(/新增 \d+ 人应缴/);
     await screenshot(page, 'dues-03-close');
 
     await page.getByTestId('dues-record-payment').click();
