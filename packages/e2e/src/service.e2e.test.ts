@@ -88,6 +88,9 @@ describe.skipIf(!hasChromium || !baseUrl)('service journey', () => {
     await view.waitFor();
     expect(await view.textContent()).toContain(`${SERIES} 第 ${series.lastIssue + 1} 期`);
     await expect.poll(() => page.getByTestId('service-participants').locator('tr.ant-table-row').count(), WAIT).toBe(3);
+    // Photos: the picker and its hint offer what the route takes (JPG, PNG, PDF), not Word or Excel.
+    expect(await page.locator('input[type=file]').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('accept')))).toEqual(['.jpg,.jpeg,.png,.pdf']);
+    expect(await page.getByText('可上传照片（JPG、PNG）或 PDF，单个不超过 10 MB').count()).toBe(1);
     await settle(page);
     await screenshot(page, 'service-03-event');
     await context.close();

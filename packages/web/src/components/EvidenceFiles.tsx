@@ -12,6 +12,8 @@ import { FileUpload, problemText, sizeText } from './FileUpload';
 
 /** What the picker offers; the server decides by the file's bytes (lib/uploads.ts EVIDENCE_KINDS). */
 export const EVIDENCE_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
+/** Photos of an event (the server takes JPG, PNG and PDF there: service/routes-events.ts). */
+export const PHOTO_ACCEPT = '.jpg,.jpeg,.png,.pdf';
 
 /** An evidence file as the server lists it (lib/uploads.ts uploadOut). */
 export interface EvidenceFile {
@@ -54,6 +56,8 @@ export interface EvidenceFilesProps<T extends EvidenceFile> {
   extraColumns?: ColumnsType<T>;
   /** Shown before the upload button (e.g. what the file is for). */
   controls?: ReactNode;
+  /** 'photos': the picker and the hint offer JPG, PNG and PDF only, as the route takes them. */
+  kinds?: 'evidence' | 'photos';
   onChanged: () => void;
 }
 
@@ -109,12 +113,12 @@ export function EvidenceFiles<T extends EvidenceFile>(props: EvidenceFilesProps<
   const upload = props.canUpload ? (
     <FileUpload
       action={url as ApiPath}
-      accept={EVIDENCE_ACCEPT}
+      accept={props.kinds === 'photos' ? PHOTO_ACCEPT : EVIDENCE_ACCEPT}
       maxBytes={EVIDENCE_FILE_MAX_BYTES}
       fields={props.extraFields as never}
       label={props.uploadLabel}
       before={props.controls}
-      hint={props.layout === 'inline' ? undefined : t('uploads.types')}
+      hint={props.layout === 'inline' ? undefined : t(props.kinds === 'photos' ? 'uploads.photoTypes' : 'uploads.types')}
       testId={`${testId}-upload`}
       onUploaded={() => {
         void message.success(t('uploads.uploaded'));

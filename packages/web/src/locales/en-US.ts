@@ -655,6 +655,7 @@ export const enUS: Messages = {
   'uploads.withdrawn': 'Withdrawn',
   'uploads.withdrawTitle': 'Withdraw “{name}”? Its content is deleted; the record of the upload stays.',
   'uploads.types': 'PDF, JPG, PNG, Word (.docx) or Excel (.xlsx), at most 10 MB each',
+  'uploads.photoTypes': 'Photos (JPG, PNG) or PDF, at most 10 MB each',
   'uploads.tooLarge': 'The file “{name}” is too large ({size}); at most 10 MB per file',
   'uploads.reason': 'Why it is withdrawn',
   'fileUpload.tooLarge': 'The file “{name}” is too large ({size}); at most {max}',

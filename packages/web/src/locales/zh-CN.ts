@@ -658,6 +658,7 @@ export const zhCN = {
   'uploads.withdrawn': '已撤回',
   'uploads.withdrawTitle': '撤回“{name}”？文件内容将删除，上传记录保留。',
   'uploads.types': '可上传 PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），单个不超过 10 MB',
+  'uploads.photoTypes': '可上传照片（JPG、PNG）或 PDF，单个不超过 10 MB',
   'uploads.tooLarge': '文件“{name}”过大（{size}），单个文件不超过 10 MB',
   'uploads.reason': '撤回原因',
   'fileUpload.tooLarge': '文件“{name}”过大（{size}），不超过 {max}',

@@ -120,6 +120,7 @@ function EventView({ event: e, onChanged }: { event: EventDetail; onChanged: () 
           uploadLabel={t('service.photoUpload')}
           emptyText={t('service.photosNone')}
           testId="service-photos"
+          kinds="photos"
           onChanged={onChanged}
         />
       </Card>
