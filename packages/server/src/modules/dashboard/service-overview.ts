@@ -17,7 +17,7 @@ import { firstTopics, noteList } from '../learning/service.js';
 import { followUpList, visitList } from '../contacts/service-visits.js';
 import { matrix } from '../orglife/service-compliance.js';
 import { dualLeaderReport } from '../orgs/service-settings.js';
-import { projectList } from '../projects/service.js';
+import { projectPage } from '../projects/service.js';
 import { serviceTotals } from '../service/service-totals.js';
 import { venueList } from '../venues/service.js';
 import { frameworkList } from '../worksystems/service.js';
@@ -180,8 +180,9 @@ export async function overview(ctx: Ctx, year: number | undefined) {
     }),
     card(ctx, 'projects.read', async () => {
       if (ctx.scope('projects.read').kind === 'self') return null;
-      const list = await projectList(ctx, { year: y });
-      return base('projects', 'year', list.filter((p) => p.overdueTasks.length === 0).length, '/projects/list', { of: list.length });
+      // The whole year's counts, from the database; the page of one project is not used.
+      const counts = await projectPage(ctx, { year: y }, 1, 1);
+      return base('projects', 'year', counts.total - counts.behind, '/projects/list', { of: counts.total });
     }),
     card(ctx, 'decisions.read', async () => {
       const d = await taskFigures(ctx, y);

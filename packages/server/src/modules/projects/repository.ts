@@ -153,8 +153,8 @@ export async function listProjects(db: Db, tenantId: number, scope: DataScope, f
 /**
  * One page of the projects in the scope matching the filter (pages from 1, the order of
  * listProjects), with what the list's summary line tells of the whole filtered set: how many
- * projects, how many accepted, and how many overdue tasks (open past their due date, before
- * today, on a running project: core taskOverdue).
+ * projects, how many accepted, how many overdue tasks (open past their due date, before
+ * today, on a running project: core taskOverdue) and how many projects have one (behind).
  */
 export async function listProjectsPage(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter, today: string, page: number, pageSize: number) {
   const filtered = filteredProjects(db, tenantId, scope, f);
@@ -169,9 +169,10 @@ export async function listProjectsPage(db: Db, tenantId: number, scope: DataScop
       sql<string>`count(*)`.as('total'),
       sql<string>`count(*) filter (where w.stage = 'accepted')`.as('accepted'),
       sql<string>`coalesce(sum(w.overdue) filter (where w.stage in ('approved', 'midterm')), 0)`.as('overdue'),
+      sql<string>`count(*) filter (where w.overdue > 0 and w.stage in ('approved', 'midterm'))`.as('behind'),
     ])
     .executeTakeFirstOrThrow();
-  return { rows: rows.map(presentProject), total: Number(counts.total), accepted: Number(counts.accepted), overdue: Number(counts.overdue) };
+  return { rows: rows.map(presentProject), total: Number(counts.total), accepted: Number(counts.accepted), overdue: Number(counts.overdue), behind: Number(counts.behind) };
 }
 
 export async function findProject(db: Db, tenantId: number, id: number): Promise<ProjectRow | undefined> {

@@ -32,7 +32,7 @@ export async function projectRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      const { items, ...counts } = await projectPage(ctxOf(request), filter, page, pageSize);
+      const { items, behind: _behind, ...counts } = await projectPage(ctxOf(request), filter, page, pageSize);
       return { items: items.map(({ project: { orgPath: _p, orgType: _t, ...p }, ...rest }) => ({ ...p, ...rest })), ...counts };
     },
   );
