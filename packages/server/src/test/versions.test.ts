@@ -15,6 +15,7 @@ const SET_ONE_VALUE: Record<string, string> = {
   'PUT /api/v1/development/holidays/years/:year': 'a year of the official holiday notice, replaced as published',
   'PUT /api/v1/orglife/notifications/mute': 'the caller’s own mute switch',
   'PUT /api/v1/auth/language': 'the caller’s own interface language',
+  'PATCH /api/v1/commission-admin/commissions/:id/accounts/:userId': 'a commission account’s enabled switch (the operator disabling or enabling it)',
 };
 
 let t: TestApp;
