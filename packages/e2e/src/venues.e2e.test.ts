@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { chooseInTree, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { chooseInTree, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -22,10 +22,7 @@ describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () =>
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'secretary');
-    const menu = page.getByTestId('main-menu');
-    await menu.getByText('组织生活', { exact: true }).click();
-    await menu.getByText('活动阵地', { exact: true }).click();
-    await page.waitForURL(/\/orglife\/venues$/, WAIT);
+    await openFromMenu(page, ['组织生活', '活动阵地'], /\/orglife\/venues$/);
     await page.getByTestId('venue-card').filter({ hasText: '急诊楼三楼党员活动室' }).waitFor(WAIT);
     // The standard is read, not edited, by a secretary.
     expect(await page.getByTestId('venue-standard').textContent()).toContain('查看标准');
