@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { apiGet, choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -25,10 +25,7 @@ describe.skipIf(!hasChromium || !baseUrl)('brands (党建品牌) journey', () =>
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
-    const menu = page.getByTestId('main-menu');
-    await menu.getByText('荣誉与创建', { exact: true }).click();
-    await menu.getByText('党建品牌', { exact: true }).click();
-    await page.waitForURL(/\/brands$/, WAIT);
+    await openFromMenu(page, ['荣誉与创建', '党建品牌'], /\/brands$/);
     await page.getByTestId('brand-四急四聚焦').waitFor(WAIT);
     await page.getByTestId('brand-12345').waitFor(WAIT);
     await settle(page);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, apiPost, choose, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
+import { apiGet, apiPost, choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -130,10 +130,7 @@ describe.skipIf(!hasChromium || !baseUrl)('contact points (联系点) and co-bui
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'org');
-    const menu = page.getByTestId('main-menu');
-    await menu.getByText('联系点与共建', { exact: true }).click();
-    await menu.getByText('联系点与结对共建', { exact: true }).click();
-    await page.waitForURL(/\/contacts$/, WAIT);
+    await openFromMenu(page, ['联系点与共建', '联系点与结对共建'], /\/contacts$/);
     await page.getByTestId('points-table').locator('tr.ant-table-row').first().waitFor(WAIT);
     await page.getByTestId('visits').locator('.ant-card').first().waitFor(WAIT);
     await settle(page);
