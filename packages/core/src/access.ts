@@ -3,6 +3,9 @@
  *
  * A role grant may carry an org: a branch secretary's grant covers that org and its subtree.
  */
+/** A new password's least length (the server refuses a shorter one; the web's forms say so before sending). */
+export const PASSWORD_MIN_LENGTH = 8;
+
 export const ROLES = ['sys_admin', 'org_office', 'branch_secretary', 'member', 'inspector', 'leader', 'party_office', 'president_office', 'task_owner', 'commission'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -100,7 +100,7 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
     'en-US': 'Please replace your temporary password before doing anything else',
   },
   PASSWORD_WRONG: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
-  PASSWORD_TOO_SHORT: { 'zh-CN': '密码至少 8 位', 'en-US': 'The password needs at least 8 characters' },
+  PASSWORD_TOO_SHORT: { 'zh-CN': '密码至少 {min} 位', 'en-US': 'The password needs at least {min} characters' },
   PASSWORD_TOO_SIMPLE: { 'zh-CN': '密码须同时包含字母和数字', 'en-US': 'The password needs both letters and digits' },
   PASSWORD_SAME: { 'zh-CN': '新密码不能与当前密码相同', 'en-US': 'The new password must differ from the current one' },
   PASSWORD_CONTAINS_USERNAME: { 'zh-CN': '密码不能包含用户名', 'en-US': 'The password must not contain the username' },

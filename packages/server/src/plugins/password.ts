@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { Language } from '@hongyi/core';
+import { PASSWORD_MIN_LENGTH, type Language } from '@hongyi/core';
 import { AppError } from './errors.js';
 import { translate } from './i18n.js';
 
@@ -47,12 +47,12 @@ async function strength(password: string, userInputs: string[]): Promise<number>
 export type PasswordProblem = 'tooShort' | 'tooSimple' | 'containsUsername' | 'tooCommon';
 
 /**
- * Why a new password is refused, or null when acceptable: at least 8 characters with letters
+ * Why a new password is refused, or null when acceptable: at least PASSWORD_MIN_LENGTH characters with letters
  * and digits, not built on the username, and not one attackers try first. Only new passwords
  * are checked; existing ones (the demo's Demo@2026 among them) stay valid.
  */
 export async function passwordProblem(password: string, account: { username: string; name?: string } = { username: '' }): Promise<PasswordProblem | null> {
-  if (password.length < 8) return 'tooShort';
+  if (password.length < PASSWORD_MIN_LENGTH) return 'tooShort';
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return 'tooSimple';
   const username = account.username.trim().toLowerCase();
   if (username.length >= 3 && password.toLowerCase().includes(username)) return 'containsUsername';
@@ -73,5 +73,6 @@ export async function assertPasswordAcceptable(password: string, account: { user
   const problem = await passwordProblem(password, account);
   if (!problem) return;
   const code = PROBLEM_CODES[problem];
-  throw new AppError(400, code, {}, [{ path, message: translate(code, language) }]);
+  const params = { min: PASSWORD_MIN_LENGTH };
+  throw new AppError(400, code, params, [{ path, message: translate(code, language, params) }]);
 }

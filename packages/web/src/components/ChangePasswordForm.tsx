@@ -1,3 +1,4 @@
+import { PASSWORD_MIN_LENGTH } from '@hongyi/core';
 import { App, Button, Form, Input, type FormRule } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client';
@@ -6,12 +7,10 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { applyFieldErrors } from './formErrors';
 
-export const MIN_PASSWORD_LENGTH = 8;
-
 /** The rules every new password is asked with: long enough, and its confirmation repeats it (the setup's and the change's). */
 export function useNewPasswordRules() {
   const { t } = useI18n();
-  const minLength: FormRule = { min: MIN_PASSWORD_LENGTH, message: t('password.minLength', { min: MIN_PASSWORD_LENGTH }) };
+  const minLength: FormRule = { min: PASSWORD_MIN_LENGTH, message: t('password.minLength', { min: PASSWORD_MIN_LENGTH }) };
   const repeats =
     (field: string): FormRule =>
     ({ getFieldValue }) => ({

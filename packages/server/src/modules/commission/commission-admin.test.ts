@@ -138,7 +138,7 @@ describe('commissions, their units and accounts', () => {
   it('creates an account that must change its password and reads only its commission; resets it', async () => {
     const weak = await admin.post(`${BASE}/${c.id}/accounts`, { username: 'sx.jwgw', name: '教育工委', password: 'short' });
     expect(weak.statusCode).toBe(400);
-    expect(errorOf(weak)).toMatchObject({ code: 'PASSWORD_TOO_SHORT', details: [{ path: 'body.password' }] });
+    expect(errorOf(weak)).toMatchObject({ code: 'PASSWORD_TOO_SHORT', details: [{ path: 'body.password', message: '密码至少 8 位' }] });
     const taken = await admin.post(`${BASE}/${c.id}/accounts`, { username: 'County.Admin', name: '重名', password: 'Kaiyuan-2026' });
     expect(taken.statusCode).toBe(409);
     expect(errorOf(taken).code).toBe('USERNAME_TAKEN');
