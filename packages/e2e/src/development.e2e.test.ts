@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
+import { ARTIFACTS, apiGet, chooseInTree, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** The demo hospital's date: the server is pinned to it (global-setup), and the web app takes its today from the server. */
@@ -127,9 +127,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
     const first17 = '11010519980312052';
     await modal.getByLabel('姓名', { exact: true }).fill('王晓雨');
     await modal.getByLabel('公民身份号码', { exact: true }).fill(first17 + idNumberCheckChar(first17));
-    await modal.locator('.ant-form-item', { hasText: '所在党支部' }).locator('.ant-select').click();
-    await page.keyboard.type('急诊科全科');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: BRANCH }).first().click();
+    await chooseInTree(page, 'development-org', BRANCH);
     await pickDate(page, modal, '递交入党申请书日期', '2026-11-10');
     await modal.getByLabel('学历', { exact: true }).fill('大学本科');
     await screenshot(page, 'development-05-new-file');

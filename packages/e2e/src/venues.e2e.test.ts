@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { chooseInTree, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { choose, chooseInTree, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -34,9 +34,7 @@ describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () =>
     await page.getByTestId('venue-name').fill(VENUE);
     for (const item of ['有场所', '有设施', '有标志', '有党旗', '有制度']) await page.getByTestId(`venue-item-${item}`).check();
     await modal.getByPlaceholder('说明（可不填）').nth(4).fill('书架下月配齐');
-    await page.getByTestId('venue-shared').click();
-    await page.keyboard.type('心血管');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: SIBLING }).click();
+    await choose(page, 'venue-shared', SIBLING, { search: '心血管' });
     await modal.locator('.ant-modal-title').click();
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: WAIT.timeout });
     await screenshot(page, 'venues-01-form');

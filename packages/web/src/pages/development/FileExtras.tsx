@@ -128,7 +128,7 @@ export function FilePersonFields({ idNumberHint, children }: { idNumberHint?: st
         <Input maxLength={18} />
       </Form.Item>
       <Form.Item name="orgId" label={t('development.orgId')} rules={[{ required: true }]}>
-        <OrgTreeSelect />
+        <OrgTreeSelect data-testid="development-org" />
       </Form.Item>
       {children}
       <Form.Item name="education" label={t('development.education')}>
