@@ -33,7 +33,7 @@ const DAY_MS = 86_400_000;
  * The sheets of an .xls as ExcelJS worksheets, each cell at its own
  * address: numbers, text and booleans as they are, a number in a date format as a UTC Date (as
  * ExcelJS gives it for .xlsx), error cells empty, formulas as their cached result, the number
- * format kept (a percentage stays recognisable).
+ * format kept (a percentage stays recognisable), merged ranges kept.
  */
 export async function legacySheets(file: Buffer): Promise<ExcelJS.Worksheet[]> {
   const XLSX = await import('@e965/xlsx');
@@ -72,6 +72,15 @@ export async function legacySheets(file: Buffer): Promise<ExcelJS.Worksheet[]> {
         } else {
           into.value = String(cell.v);
         }
+      }
+    }
+    // Merged ranges as ExcelJS keeps them for .xlsx: every cell of a merge reads the merged value
+    // (offices merge a branch's name down the rows of its members).
+    for (const m of (source['!merges'] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[]) {
+      try {
+        sheet.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
+      } catch {
+        // An overlapping range (a damaged file): its cells stay as they are.
       }
     }
   }

@@ -30,6 +30,21 @@ describe('legacy .xls rosters (Excel 97–2003)', () => {
     expect(sheet.getCell(4, 3).value).toBe(legacyRosterRows()[0]![2]);
   });
 
+  it('keeps merged ranges: every cell of a branch merged down its rows reads the branch', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const sheet = XLSX.utils.aoa_to_sheet([['姓名', '所在支部'], ['甲', '急诊科全科医学科党支部'], ['乙'], ['丙']]);
+    sheet['!merges'] = [{ s: { r: 1, c: 1 }, e: { r: 3, c: 1 } }];
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, '花名册');
+    const file = XLSX.write(book, { type: 'buffer', bookType: 'xls' }) as Buffer;
+    const read = await readSheet(file, { invalid: new AppError(400, 'X'), empty: new AppError(400, 'Y') });
+    expect([2, 3, 4].map((r) => [read.getCell(r, 1).value, read.getCell(r, 2).value])).toEqual([
+      ['甲', '急诊科全科医学科党支部'],
+      ['乙', '急诊科全科医学科党支部'],
+      ['丙', '急诊科全科医学科党支部'],
+    ]);
+  });
+
   it('previews the same as the same roster saved as .xlsx, row numbers and errors included', async () => {
     const org = await t.login('org');
     const fromXls = await postRoster(org, 'preview', LEGACY, '党员花名册.xls');

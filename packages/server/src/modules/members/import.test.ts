@@ -116,6 +116,25 @@ describe('rosters as offices lay them out', () => {
     expect(ok.json()).toMatchObject({ added: 2 });
   });
 
+  it('reads a branch and a department merged down their rows as each row\'s own', async () => {
+    // Offices merge a branch's name (and its department) down the rows of its members.
+    const org = await t.login('org');
+    const rows: unknown[][] = [
+      [1, '己一', idFor('1982-05-05', 11), '男', BRANCH, '2008-07-01', '2009-07-01', '正式党员', '本科', '', '急诊科'],
+      [2, '己二', idFor('1983-05-05', 12), '女', null, '2009-07-01', '2010-07-01', '正式党员', '本科', '', null],
+      [3, '己三', idFor('1984-05-05', 13), '男', null, '2010-07-01', '2011-07-01', '正式党员', '本科', '', null],
+    ];
+    // Title, blank and header rows come first: the members are rows 4–6; 所在支部 is column E, 科室 column K.
+    const file = await rosterFile(HEADERS, rows, { merges: ['E4:E6', 'K4:K6'] });
+    const preview = (await postRoster(org, 'preview', file)).json();
+    expect(preview).toMatchObject({ added: 3, errorRows: 0 });
+    expect(preview.rows.map((r: { name: string; orgName: string }) => [r.name, r.orgName])).toEqual([
+      ['己一', BRANCH],
+      ['己二', BRANCH],
+      ['己三', BRANCH],
+    ]);
+  });
+
   it('normalises 民族 to the official names and refuses what is none of them', async () => {
     const org = await t.login('org');
     const headers = [...HEADERS, '民族'];

@@ -10,7 +10,7 @@ export function idFor(birth: string, n: number): string {
 }
 
 /** A roster workbook as offices have it: a merged title row and a blank row above the header. */
-export async function rosterFile(headers: string[], rows: unknown[][], options: { title?: boolean } = {}): Promise<Buffer> {
+export async function rosterFile(headers: string[], rows: unknown[][], options: { title?: boolean; merges?: string[] } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('花名册');
   if (options.title !== false) {
@@ -20,6 +20,7 @@ export async function rosterFile(headers: string[], rows: unknown[][], options: 
   }
   sheet.addRow(headers);
   for (const r of rows) sheet.addRow(r);
+  for (const range of options.merges ?? []) sheet.mergeCells(range);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
