@@ -11,10 +11,11 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { insertHonour, insertProgramme, replaceMilestones, updateProgramme } from '../modules/honours/repository.js';
 import { membersUnder, orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
+import { demoHospitalId } from './hospital.js';
 import { type DemoData, ER_BRANCH, mulberry32 } from './generate.js';
 
 export async function loadHonoursDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenantId = await tenantIdByCode(trx, data.tenants[0]!.code);
+  const tenantId = await demoHospitalId(trx, data);
   if (tenantId === undefined) return;
   for (const other of data.tenants.slice(1)) await loadSmallUnit(trx, other.code, data.today);
   const rnd = mulberry32(20261210);
