@@ -497,6 +497,11 @@ interface GroupPlan {
   assign: (slot: { department: string; role: PersonRole; index: number }, rnd: Random) => string;
 }
 
+/** Two party groups the branch's members join in turn. */
+function alternating(first: string, second: string): GroupPlan {
+  return { names: [first, second], assign: ({ index }) => (index % 2 === 0 ? first : second) };
+}
+
 interface BranchSpec {
   name: string;
   parent: string;
@@ -569,10 +574,7 @@ const DEMO_BRANCHES: readonly BranchSpec[] = [
     departments: ['骨科'],
     size: 56,
     establishedOn: '2009-06-26',
-    groups: {
-      names: ['创伤骨科党小组', '脊柱关节外科党小组'],
-      assign: ({ index }) => (index % 2 === 0 ? '创伤骨科党小组' : '脊柱关节外科党小组'),
-    },
+    groups: alternating('创伤骨科党小组', '脊柱关节外科党小组'),
   },
   { name: '神经外科党支部', parent: SURGICAL, departments: ['神经外科'], size: 42, establishedOn: '2011-03-25' },
   { name: '心胸外科党支部', parent: SURGICAL, departments: ['心胸外科'], size: 38, establishedOn: '2011-03-25' },
@@ -583,10 +585,7 @@ const DEMO_BRANCHES: readonly BranchSpec[] = [
     departments: ['妇产科'],
     size: 58,
     establishedOn: '2009-06-26',
-    groups: {
-      names: ['产科党小组', '妇科党小组'],
-      assign: ({ index }) => (index % 2 === 0 ? '产科党小组' : '妇科党小组'),
-    },
+    groups: alternating('产科党小组', '妇科党小组'),
   },
   { name: '眼科耳鼻咽喉头颈外科党支部', parent: SURGICAL, departments: ['眼科', '耳鼻咽喉头颈外科'], size: 36, establishedOn: '2015-09-10' },
   { name: '麻醉科党支部', parent: SURGICAL, departments: ['麻醉科'], size: 48, establishedOn: '2012-03-15' },
