@@ -17,6 +17,7 @@
  * sides.
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 import { compareDates, daysBetween } from './calendar.js';
 
 /** Agreement kinds offered by default (editable per unit: settings section 'contacts'). */
@@ -37,12 +38,7 @@ export const AGREEMENT_EXPIRING_DAYS = 60;
 
 export const CONTACTS_LIST_MAX = 20;
 
-const list = (max: number) =>
-  z
-    .array(z.string().trim().min(1).max(max))
-    .min(1)
-    .max(CONTACTS_LIST_MAX)
-    .refine((l) => new Set(l).size === l.length, { message: 'duplicate item' });
+const list = (itemMax: number) => nameListSchema(CONTACTS_LIST_MAX, { itemMax });
 
 /** The unit's settings (section 'contacts'). */
 export const contactsSettingsSchema = z.strictObject({

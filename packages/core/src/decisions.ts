@@ -16,6 +16,7 @@
  * present. The 院长办公会 does not vote: the president decides after hearing the views.
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 import { compareDates, daysBetween } from './calendar.js';
 import type { Role } from './access.js';
 
@@ -66,10 +67,7 @@ export const decisionsSettingsSchema = z.strictObject({
   /** 大额资金: amounts from this many 分 are 三重一大 whatever the category says (money is integer 分). */
   largeFundThresholdCents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** The pre-review checklist every topic must complete before it goes on an agenda. */
-  prereviewItems: z
-    .array(z.string().trim().min(1).max(30))
-    .max(20)
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate item' }),
+  prereviewItems: nameListSchema(20, { min: 0 }),
   /** 前置研究: categories the 党委会 must study before the 院长办公会 decides them. */
   studyFirst: categoryList,
   /** Categories only the 党委会 decides (干部任免). */

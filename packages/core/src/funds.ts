@@ -17,6 +17,7 @@
  *   working days (the State Council schedule, calendar.ts).
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 import { type WorkingDayCalendar, daysBetween, quarterOf } from './calendar.js';
 import type { OrgType } from './rules.js';
 
@@ -31,11 +32,7 @@ export type FundDayUnit = (typeof FUND_DAY_UNITS)[number];
 
 /** The unit's funds settings (section 'funds'): the categories and the 三优先 targets. */
 export const fundsSettingsSchema = z.strictObject({
-  categories: z
-    .array(z.string().trim().min(1).max(20))
-    .min(1)
-    .max(FUND_CATEGORIES_MAX)
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate item' }),
+  categories: nameListSchema(FUND_CATEGORIES_MAX, { itemMax: 20 }),
   /** 流程优先办理: a request is approved (or returned) within this many days. */
   approvalTargetDays: z.number().int().min(1).max(90),
   /** 资金优先拨付: a request is paid within this many days of being made. */

@@ -8,6 +8,7 @@
  * what is held at each level and what is in cultivation.
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 
 /** Levels from the top down; the ladder shows them in this order (editable per unit). */
 export const DEFAULT_HONOUR_LEVELS = ['国家级', '省级', '市级', '校级', '院级'] as const;
@@ -32,17 +33,10 @@ export const DEFAULT_HONOUR_TYPES = [
 export const HONOUR_HOLDERS = ['org', 'member'] as const;
 export type HonourHolder = (typeof HONOUR_HOLDERS)[number];
 
-const uniqueList = (max: number, itemMax = 40) =>
-  z
-    .array(z.string().trim().min(1).max(itemMax))
-    .min(1)
-    .max(max)
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate item' });
-
 /** The unit's editable lists (settings section 'honours'). */
 export const honoursSettingsSchema = z.strictObject({
-  levels: uniqueList(12, 20),
-  types: uniqueList(80),
+  levels: nameListSchema(12, { itemMax: 20 }),
+  types: nameListSchema(80, { itemMax: 40 }),
 });
 export type HonoursSettings = z.infer<typeof honoursSettingsSchema>;
 

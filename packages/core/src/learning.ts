@@ -7,6 +7,7 @@
  * or awards points, and the settings have no place for either (a strict schema refuses them).
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 
 /** The kinds of material offered by default; the unit edits the list (settings section 'learning'). */
 export const DEFAULT_LEARNING_KINDS = ['理论文章', '会议精神', '讲话原文', '微党课', '视频', '红色资源'] as const;
@@ -14,11 +15,7 @@ export const DEFAULT_LEARNING_KINDS = ['理论文章', '会议精神', '讲话�
 export const LEARNING_KINDS_MAX = 30;
 
 export const learningSettingsSchema = z.strictObject({
-  kinds: z
-    .array(z.string().trim().min(1).max(20))
-    .min(1)
-    .max(LEARNING_KINDS_MAX)
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate kind' }),
+  kinds: nameListSchema(LEARNING_KINDS_MAX, { itemMax: 20 }),
 });
 export type LearningSettings = z.infer<typeof learningSettingsSchema>;
 

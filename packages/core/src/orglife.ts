@@ -359,17 +359,8 @@ export interface ComplianceInput {
   onlyRules?: readonly ComplianceRule[];
 }
 
-const BRANCH_RULES: readonly ComplianceRule[] = [
-  'branch_general_meeting',
-  'branch_committee_meeting',
-  'party_lecture',
-  'theme_party_day',
-  'organisational_life_meeting',
-  'democratic_review',
-  'heart_to_heart_talk',
-  'first_topic_study',
-  'secretary_lecture',
-];
+/** A branch answers for every requirement but the party group's meeting and the 党委's study session. */
+const BRANCH_RULES: readonly ComplianceRule[] = COMPLIANCE_RULES.filter((r) => r !== 'party_group_meeting' && r !== 'committee_study_session');
 
 /** Which rules concern an org type at all (others are not shown for it). */
 export function rulesForOrgType(type: OrgType): readonly ComplianceRule[] {

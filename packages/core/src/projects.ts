@@ -8,21 +8,15 @@
  * conclusion. Rules here are the vocabulary, the lifecycle and the arithmetic of progress.
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 import { compareDates } from './calendar.js';
 
 /** Problem areas offered by default (seed 002: 学科建设、人才培养、科研攻关、管理服务; editable per unit). */
 export const DEFAULT_PROJECT_AREAS = ['学科建设', '人才培养', '科研攻关', '医疗服务', '管理服务', '基层帮扶', '患者安全', '作风建设'] as const;
 
-const uniqueList = (max: number, itemMax = 30) =>
-  z
-    .array(z.string().trim().min(1).max(itemMax))
-    .min(1)
-    .max(max)
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate item' });
-
 /** The unit's editable lists (settings section 'projects'). */
 export const projectsSettingsSchema = z.strictObject({
-  areas: uniqueList(40),
+  areas: nameListSchema(40),
 });
 export type ProjectsSettings = z.infer<typeof projectsSettingsSchema>;
 

@@ -8,6 +8,7 @@
  * listed by name, never ordered by amount, and photos are optional evidence, never a condition.
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 
 /** Event kinds offered by default (issue 14; editable per unit). */
 export const DEFAULT_SERVICE_EVENT_KINDS = ['义诊', '健康宣教', '急救科普', '对口支援/支医', '远程教学', '志愿服务', '党史馆讲解'] as const;
@@ -36,11 +37,7 @@ export const SERVICE_LIMITS = {
   issueNumber: 100_000,
 } as const;
 
-const uniqueList = (max: number, itemMax = 30) =>
-  z
-    .array(z.string().trim().min(1).max(itemMax))
-    .max(max)
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate item' });
+const uniqueList = (max: number) => nameListSchema(max, { min: 0 });
 
 /** The unit's editable lists (settings section 'service'). */
 export const serviceSettingsSchema = z.strictObject({

@@ -171,42 +171,61 @@ export const STATISTICS_TABLE_IDS = [
 export type StatisticsTableId = (typeof STATISTICS_TABLE_IDS)[number];
 
 type Band = { key: string; label: string; en: string };
-const rowsOf = (list: readonly Band[], indent = 1, prefix = ''): RowDef[] => [
-  ...list.map((b) => ({ key: `${prefix}${b.key}`, label: b.label, en: b.en, indent })),
-  { key: `${prefix}unknown`, label: '未填', en: 'Not recorded', indent },
-];
-const keysOf = (list: readonly Band[], prefix = '') => [...list.map((b) => `${prefix}${b.key}`), `${prefix}unknown`];
 
-/** The people rows every member table shares: total, 女, 少数民族, 预备党员, 大专及以上, then the age bands. */
-function profileRows(totalLabel: string, totalEn: string): { rows: RowDef[]; breakdowns: Breakdown[] } {
-  return {
-    rows: [
-      { key: 'total', label: totalLabel, en: totalEn },
-      { key: 'female', label: '其中：女', en: 'of whom women', indent: 1 },
-      { key: 'minority', label: '少数民族', en: 'Ethnic minorities', indent: 1 },
-      { key: 'college_up', label: '大专及以上学历', en: 'College or higher', indent: 1 },
-      ...rowsOf(AGE_BANDS, 1, 'age_'),
-    ],
-    breakdowns: [{ total: 'total', parts: keysOf(AGE_BANDS, 'age_') }],
-  };
+/** Rows of a table and the breakdowns among them, to be laid out in order. */
+interface Section {
+  rows: RowDef[];
+  breakdowns: Breakdown[];
 }
+
+/** Rows no breakdown checks. */
+const plain = (...rows: RowDef[]): Section => ({ rows, breakdowns: [] });
+
+/**
+ * The groups of a band list as rows indented under the `total` row (keys `prefix` + the
+ * group's), which must add up to it; with `unknown`, a 未填 row for people not recorded.
+ */
+function partsOf(total: string, list: readonly Band[], options: { prefix?: string; unknown?: boolean } = {}): Section {
+  const prefix = options.prefix ?? '';
+  const bands = options.unknown ? [...list, { key: 'unknown', label: '未填', en: 'Not recorded' }] : list;
+  const rows = bands.map((b) => ({ key: `${prefix}${b.key}`, label: b.label, en: b.en, indent: 1 }));
+  return { rows, breakdowns: [{ total, parts: rows.map((r) => r.key) }] };
+}
+
+/** A total row, the 其中 rows under it that are not parts of it (`ofWhom`), then its parts. */
+function totalOf(total: RowDef, list: readonly Band[], options: { prefix?: string; unknown?: boolean; ofWhom?: RowDef[] } = {}): Section {
+  const parts = partsOf(total.key, list, options);
+  return { rows: [total, ...(options.ofWhom ?? []), ...parts.rows], breakdowns: parts.breakdowns };
+}
+
+/** A table of the forms: its heading, its unit and its sections in order. */
+function table(id: StatisticsTableId, [title, en]: readonly [string, string], [unit, unitEn]: readonly [string, string], ...sections: Section[]): TableDef {
+  return { id, title, en, unit, unitEn, rows: sections.flatMap((s) => s.rows), breakdowns: sections.flatMap((s) => s.breakdowns) };
+}
+
+const PERSONS = ['人', 'persons'] as const;
+const ORGS_PERSONS = ['个、人', 'orgs, persons'] as const;
+const MEMBERS: RowDef = { key: 'total', label: '党员总数', en: 'Members' };
+
+/** The 其中 rows every member profile shows under its total (women, minorities, 大专及以上). */
+const PROFILE_OF_WHOM: RowDef[] = [
+  { key: 'female', label: '其中：女', en: 'of whom women', indent: 1 },
+  { key: 'minority', label: '少数民族', en: 'Ethnic minorities', indent: 1 },
+  { key: 'college_up', label: '大专及以上学历', en: 'College or higher', indent: 1 },
+];
+const PROBATIONARY: RowDef = { key: 'probationary', label: '预备党员', en: 'Probationary members', indent: 1 };
 
 /** A table of all members split by the groups of one attribute (with 未填), which add up to the total. */
-function membersBy(id: StatisticsTableId, title: string, en: string, groups: readonly Band[]): TableDef {
-  return { id, title, en, unit: '人', unitEn: 'persons', rows: [{ key: 'total', label: '党员总数', en: 'Members' }, ...rowsOf(groups)], breakdowns: [{ total: 'total', parts: keysOf(groups) }] };
+function membersBy(id: StatisticsTableId, heading: readonly [string, string], groups: readonly Band[]): TableDef {
+  return table(id, heading, PERSONS, totalOf(MEMBERS, groups, { unknown: true }));
 }
 
-const basicProfile = profileRows('党员总数', 'Members');
-const developmentProfile = profileRows('发展党员数', 'New members');
-
 export const STATISTICS_TABLES: readonly TableDef[] = [
-  {
-    id: 'comparison',
-    title: '两年党员数综合比较',
-    en: 'Members: two-year comparison',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [
+  table(
+    'comparison',
+    ['两年党员数综合比较', 'Members: two-year comparison'],
+    PERSONS,
+    plain(
       { key: 'last_year', label: '上年底党员数', en: 'Members at the end of last year' },
       { key: 'joined', label: '增加：发展党员', en: 'Added: new members', indent: 1 },
       { key: 'transferred_in', label: '增加：转入组织关系', en: 'Added: transferred in', indent: 1 },
@@ -217,123 +236,68 @@ export const STATISTICS_TABLES: readonly TableDef[] = [
       { key: 'other', label: '减少：其他', en: 'Less: other', indent: 1 },
       { key: 'this_year', label: '本年底党员数', en: 'Members at the end of this year' },
       { key: 'change', label: '增减数', en: 'Change' },
-    ],
-    breakdowns: [],
-  },
-  {
-    id: 'basic',
-    title: '党员基本情况',
-    en: 'Members: basic profile',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [basicProfile.rows[0]!, { key: 'probationary', label: '预备党员', en: 'Probationary members', indent: 1 }, ...basicProfile.rows.slice(1)],
-    breakdowns: basicProfile.breakdowns,
-  },
-  membersBy('joinPeriod', '党员入党时间情况', 'Members by period of joining', JOIN_PERIODS),
-  membersBy('education', '党员学历情况', 'Members by education', EDUCATION_GROUPS),
-  membersBy('occupation', '党员职业情况', 'Members by occupation', OCCUPATION_GROUPS),
-  {
-    id: 'development',
-    title: '发展党员情况',
-    en: 'New members of the year',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [...developmentProfile.rows, ...rowsOf(OCCUPATION_GROUPS, 1, 'occ_')],
-    breakdowns: [...developmentProfile.breakdowns, { total: 'total', parts: keysOf(OCCUPATION_GROUPS, 'occ_') }],
-  },
-  {
-    id: 'students',
-    title: '学生党员情况',
-    en: 'Student members',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [
-      { key: 'total', label: '学生党员（年底）', en: 'Student members (year end)' },
-      { key: 'female', label: '其中：女', en: 'of whom women', indent: 1 },
-      { key: 'probationary', label: '预备党员', en: 'Probationary members', indent: 1 },
-      ...STUDENT_LEVELS.map((l) => ({ key: l.key, label: l.label, en: l.en, indent: 1 })),
-      { key: 'dev_total', label: '本年发展学生党员', en: 'Students admitted this year' },
-      ...STUDENT_LEVELS.map((l) => ({ key: `dev_${l.key}`, label: l.label, en: l.en, indent: 1 })),
-    ],
-    breakdowns: [
-      { total: 'total', parts: STUDENT_LEVELS.map((l) => l.key) },
-      { total: 'dev_total', parts: STUDENT_LEVELS.map((l) => `dev_${l.key}`) },
-    ],
-  },
-  {
-    id: 'conversion',
-    title: '预备党员转正情况',
-    en: 'Probationary members: admission to full membership',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [
+    ),
+  ),
+  table('basic', ['党员基本情况', 'Members: basic profile'], PERSONS, totalOf(MEMBERS, AGE_BANDS, { prefix: 'age_', unknown: true, ofWhom: [PROBATIONARY, ...PROFILE_OF_WHOM] })),
+  membersBy('joinPeriod', ['党员入党时间情况', 'Members by period of joining'], JOIN_PERIODS),
+  membersBy('education', ['党员学历情况', 'Members by education'], EDUCATION_GROUPS),
+  membersBy('occupation', ['党员职业情况', 'Members by occupation'], OCCUPATION_GROUPS),
+  table(
+    'development',
+    ['发展党员情况', 'New members of the year'],
+    PERSONS,
+    totalOf({ key: 'total', label: '发展党员数', en: 'New members' }, AGE_BANDS, { prefix: 'age_', unknown: true, ofWhom: PROFILE_OF_WHOM }),
+    partsOf('total', OCCUPATION_GROUPS, { prefix: 'occ_', unknown: true }),
+  ),
+  table(
+    'students',
+    ['学生党员情况', 'Student members'],
+    PERSONS,
+    totalOf({ key: 'total', label: '学生党员（年底）', en: 'Student members (year end)' }, STUDENT_LEVELS, { ofWhom: [{ key: 'female', label: '其中：女', en: 'of whom women', indent: 1 }, PROBATIONARY] }),
+    totalOf({ key: 'dev_total', label: '本年发展学生党员', en: 'Students admitted this year' }, STUDENT_LEVELS, { prefix: 'dev_' }),
+  ),
+  table(
+    'conversion',
+    ['预备党员转正情况', 'Probationary members: admission to full membership'],
+    PERSONS,
+    plain(
       { key: 'converted', label: '按期转为正式党员', en: 'Admitted to full membership' },
       { key: 'extended', label: '延长预备期', en: 'Probation extended' },
       { key: 'disqualified', label: '取消预备党员资格', en: 'Probation cancelled' },
-    ],
-    breakdowns: [],
-  },
-  {
-    id: 'exits',
-    title: '党员出党情况',
-    en: 'Members leaving the party',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [
-      { key: 'total', label: '出党人数', en: 'Left the party' },
-      ...EXIT_REASONS.map((r) => ({ key: r.key, label: r.label, en: r.en, indent: 1 })),
-      { key: 'stopped', label: '停止党籍', en: 'Membership suspended' },
-    ],
-    breakdowns: [{ total: 'total', parts: EXIT_REASONS.map((r) => r.key) }],
-  },
-  {
-    id: 'review',
-    title: '民主评议党员情况',
-    en: 'Democratic review of members',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [{ key: 'total', label: '参加评议党员', en: 'Members reviewed' }, ...REVIEW_ROWS.map((r) => ({ ...r, indent: 1 }))],
-    breakdowns: [{ total: 'total', parts: REVIEW_ROWS.map((r) => r.key) }],
-  },
-  {
-    id: 'training',
-    title: '党员培训情况',
-    en: 'Training of members',
-    unit: '人、人次',
-    unitEn: 'persons, person-times',
-    rows: [
-      { key: 'trained', label: '本年参加培训党员（人）', en: 'Members trained this year (persons)' },
+    ),
+  ),
+  table(
+    'exits',
+    ['党员出党情况', 'Members leaving the party'],
+    PERSONS,
+    totalOf({ key: 'total', label: '出党人数', en: 'Left the party' }, EXIT_REASONS),
+    plain({ key: 'stopped', label: '停止党籍', en: 'Membership suspended' }),
+  ),
+  table('review', ['民主评议党员情况', 'Democratic review of members'], PERSONS, totalOf({ key: 'total', label: '参加评议党员', en: 'Members reviewed' }, REVIEW_ROWS)),
+  table(
+    'training',
+    ['党员培训情况', 'Training of members'],
+    ['人、人次', 'persons, person-times'],
+    plain({ key: 'trained', label: '本年参加培训党员（人）', en: 'Members trained this year (persons)' }),
+    totalOf(
       { key: 'times', label: '参加培训（人次）', en: 'Training attended (person-times)' },
-      ...TRAINING_LEVELS.map((l) => ({ key: `level_${l.key}`, label: `${l.label}组织`, en: `Organised at: ${l.en}`, indent: 1 })),
-      { key: 'times_by_kind', label: '参加培训（人次），按培训方式', en: 'Training attended (person-times), by kind' },
-      ...TRAINING_KINDS.map((k) => ({ key: `kind_${k.key}`, label: k.label, en: k.en, indent: 1 })),
-    ],
-    breakdowns: [
-      { total: 'times', parts: TRAINING_LEVELS.map((l) => `level_${l.key}`) },
-      { total: 'times_by_kind', parts: TRAINING_KINDS.map((k) => `kind_${k.key}`) },
-    ],
-  },
-  {
-    id: 'honours',
-    title: '党内表彰情况',
-    en: 'Party honours',
-    unit: '个、人',
-    unitEn: 'orgs, persons',
-    rows: [
-      { key: 'orgs', label: '受表彰党组织', en: 'Orgs honoured' },
-      { key: 'members', label: '受表彰党员', en: 'Members honoured' },
-    ],
-    breakdowns: [],
-  },
-  {
-    id: 'orgs',
-    title: '基层党组织情况',
-    en: 'Primary party organisations',
-    unit: '个、人',
-    unitEn: 'orgs, persons',
-    rows: [
-      { key: 'total', label: '党组织总数', en: 'Organisations' },
-      ...ORG_TYPE_ROWS.map((r) => ({ ...r, indent: 1 })),
+      TRAINING_LEVELS.map((l) => ({ key: l.key, label: `${l.label}组织`, en: `Organised at: ${l.en}` })),
+      { prefix: 'level_' },
+    ),
+    totalOf({ key: 'times_by_kind', label: '参加培训（人次），按培训方式', en: 'Training attended (person-times), by kind' }, TRAINING_KINDS, { prefix: 'kind_' }),
+  ),
+  table(
+    'honours',
+    ['党内表彰情况', 'Party honours'],
+    ORGS_PERSONS,
+    plain({ key: 'orgs', label: '受表彰党组织', en: 'Orgs honoured' }, { key: 'members', label: '受表彰党员', en: 'Members honoured' }),
+  ),
+  table(
+    'orgs',
+    ['基层党组织情况', 'Primary party organisations'],
+    ORGS_PERSONS,
+    totalOf({ key: 'total', label: '党组织总数', en: 'Organisations' }, ORG_TYPE_ROWS),
+    plain(
       { key: 'elected', label: '本年按期换届', en: 'Elections held this year' },
       { key: 'election_due', label: '应换届未换届', en: 'Elections due, not held' },
       { key: 'secretaries', label: '党组织书记', en: 'Secretaries' },
@@ -341,36 +305,27 @@ export const STATISTICS_TABLES: readonly TableDef[] = [
       { key: 'sec_college_up', label: '大专及以上学历', en: 'College or higher', indent: 1 },
       { key: 'sec_le35', label: '35岁及以下', en: '35 and under', indent: 1 },
       { key: 'sec_ge56', label: '56岁及以上', en: '56 and over', indent: 1 },
-    ],
-    breakdowns: [{ total: 'total', parts: ORG_TYPE_ROWS.map((r) => r.key) }],
-  },
-  {
-    id: 'flowing',
-    title: '流动党员情况',
-    en: 'Mobile members',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [
-      { key: 'out', label: '外出流动党员', en: 'Members away (流出)' },
-      { key: 'lost', label: '失去联系党员', en: 'Members out of contact' },
-    ],
-    breakdowns: [],
-  },
-  {
-    id: 'applicants',
-    title: '入党申请人和入党积极分子情况',
-    en: 'Applicants and activists',
-    unit: '人',
-    unitEn: 'persons',
-    rows: [
+    ),
+  ),
+  table(
+    'flowing',
+    ['流动党员情况', 'Mobile members'],
+    PERSONS,
+    plain({ key: 'out', label: '外出流动党员', en: 'Members away (流出)' }, { key: 'lost', label: '失去联系党员', en: 'Members out of contact' }),
+  ),
+  table(
+    'applicants',
+    ['入党申请人和入党积极分子情况', 'Applicants and activists'],
+    PERSONS,
+    plain(
       { key: 'applicants', label: '入党申请人（年底）', en: 'Applicants (year end)' },
       { key: 'applied', label: '其中：本年申请', en: 'of whom applied this year', indent: 1 },
       { key: 'activists', label: '入党积极分子（年底）', en: 'Activists (year end)' },
       { key: 'candidates', label: '发展对象（年底）', en: 'Candidates (year end)' },
-    ],
-    breakdowns: [],
-  },
+    ),
+  ),
 ];
+
 
 export function statisticsTable(id: string): TableDef | undefined {
   return STATISTICS_TABLES.find((t) => t.id === id);

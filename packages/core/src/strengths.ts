@@ -11,6 +11,7 @@
  * the seed systems' evidence (001: service series, 002: front-line projects).
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 
 export const SEVEN_STRENGTHS = [
   'educate_members', // 教育党员有力
@@ -46,10 +47,7 @@ export const STRENGTH_PROJECT_STAGES = ['approved', 'midterm', 'accepted'] as co
 
 export const evidenceRuleSchema = z.strictObject({
   source: z.enum(STRENGTH_SOURCES),
-  kinds: z
-    .array(z.string().trim().min(1).max(40))
-    .max(30)
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate kind' }),
+  kinds: nameListSchema(30, { itemMax: 40, min: 0 }),
   /** Records needed in a year for the rule to be met. */
   min: z.number().int().min(1).max(400),
   /** A rule that is not required shows its evidence but leaves no gap (e.g. honours: welcome, not owed). */

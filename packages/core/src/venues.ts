@@ -6,6 +6,7 @@
  * other branches. Photos are optional, never a condition (rules.md, burden reduction).
  */
 import { z } from 'zod';
+import { nameListSchema } from './nameList.js';
 
 /** The 六有 items offered by default (verify the local list; editable per unit). */
 export const DEFAULT_VENUE_STANDARD = ['有场所', '有设施', '有标志', '有党旗', '有书报', '有制度'] as const;
@@ -14,11 +15,7 @@ export const VENUE_STANDARD_MAX = 20;
 
 /** The unit's standard (settings section 'venues'): 1–20 distinct items. */
 export const venuesSettingsSchema = z.strictObject({
-  standard: z
-    .array(z.string().trim().min(1).max(20))
-    .min(1)
-    .max(VENUE_STANDARD_MAX)
-    .refine((list) => new Set(list).size === list.length, { message: 'duplicate item' }),
+  standard: nameListSchema(VENUE_STANDARD_MAX, { itemMax: 20 }),
 });
 export type VenuesSettings = z.infer<typeof venuesSettingsSchema>;
 

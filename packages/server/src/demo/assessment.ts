@@ -12,7 +12,7 @@ import type { DB } from '../db/schema.js';
 import type { Ctx } from '../lib/context.js';
 import { findScheme, insertScheme, insertSheet, markPublished, updateSheet } from '../modules/assessment/repository.js';
 import { type Figure, figuresOf } from '../modules/assessment/service.js';
-import { orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
+import { demoHospitalOrgs } from './hospital.js';
 import { adoptionsOf, listFrameworks } from '../modules/worksystems/repository.js';
 import { type DemoData, mulberry32 } from './generate.js';
 
@@ -58,13 +58,9 @@ const SELF = [
 ];
 
 export async function loadAssessmentDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenant = data.tenants[0];
-  if (!tenant) return;
-  const tenantId = await tenantIdByCode(trx, tenant.code);
-  if (tenantId === undefined) return;
-  const orgs = await orgsOfTenant(trx, tenantId);
-  const root = orgs[0];
-  if (!root) return;
+  const hospital = await demoHospitalOrgs(trx, data);
+  if (!hospital) return;
+  const { tenantId, orgs, root } = hospital;
   const year = Number(data.today.slice(0, 4));
   const branches = orgs.filter((o) => ['branch', 'joint_branch', 'temporary_branch'].includes(o.type));
   // Only what figuresOf reads of a caller: the unit and today.

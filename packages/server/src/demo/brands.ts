@@ -16,7 +16,8 @@ import { type BrandEvidenceKind, type BrandMeasureInput, addMonths, brandMeasure
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { insertBrand, insertElement, insertEvidence, insertFigure, insertRule, recordRefs, seriesUnder, updateRule } from '../modules/brands/repository.js';
-import { membersUnder, orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
+import { membersUnder, orgsOfTenant } from '../modules/service/repository.js';
+import { demoHospitalId } from './hospital.js';
 import { type DemoData, ER_BRANCH, NEUROLOGY_BRANCH } from './generate.js';
 
 interface RuleSpec {
@@ -45,7 +46,7 @@ interface BrandSpec {
 }
 
 export async function loadBrandsDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenantId = await tenantIdByCode(trx, data.tenants[0]!.code);
+  const tenantId = await demoHospitalId(trx, data);
   if (tenantId === undefined) return;
   const today = data.today;
   const orgs = await orgsOfTenant(trx, tenantId);

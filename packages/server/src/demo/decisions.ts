@@ -26,7 +26,7 @@ import {
   updateAgendaItem,
   usersOfTenant,
 } from '../modules/decisions/repository.js';
-import { tenantIdByCode } from '../modules/service/repository.js';
+import { demoHospitalId } from './hospital.js';
 import { type DemoData, mulberry32 } from './generate.js';
 
 /** Topic titles per category (the hospital's real kinds of business), with amounts in 万元 where money is involved. */
@@ -111,10 +111,9 @@ const TITLES: Record<TopicCategory, Array<[string, string, number | null]>> = {
 const TASKS = ['制定实施方案并报院办备案', '完成招标采购', '完成场地和配套改造', '组织培训并投入使用', '完成公示和文件印发', '开展效果评估并报告'];
 
 export async function loadDecisionsDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenant = data.tenants[0];
-  if (!tenant) return;
-  const tenantId = await tenantIdByCode(trx, tenant.code);
+  const tenantId = await demoHospitalId(trx, data);
   if (tenantId === undefined) return;
+  const tenant = data.tenants[0]!;
   const today = data.today;
   const year = Number(today.slice(0, 4));
   const rnd = mulberry32(20261313);

@@ -297,6 +297,20 @@ function clinical(name: string, campus: string): DepartmentSpec {
 function imaging(name: string, campus: string): DepartmentSpec {
   return { name, kind: 'medtech', campus, heads: IMAGING_HEADS, staff: IMAGING_STAFF };
 }
+/** The ages of the posts of a department led by its own profession: the head, the deputy, a secretary. */
+const LED_AGES = [
+  [46, 58],
+  [40, 55],
+  [30, 42],
+] as const;
+/** A department on the main campus whose heads are of its own profession (`posts` top down), its staff by default of that profession only. */
+function ledBy(role: PersonRole, name: string, kind: DepartmentKind, posts: readonly string[], staff: DepartmentSpec['staff'] = [[role, 1]]): DepartmentSpec {
+  const heads = posts.map((post, i): HeadSlot => [role, post, LED_AGES[i]![0], LED_AGES[i]![1]]);
+  return { name, kind, campus: MAIN, heads, staff };
+}
+function teachingOffice(name: string): DepartmentSpec {
+  return { ...ledBy('teacher', name, 'teaching', ['教研室主任', '教研室副主任', '教学秘书']), isTeachingOffice: true };
+}
 function office(name: string, kind: DepartmentKind, campus: string, heads: string[], staff?: DepartmentSpec['staff']): DepartmentSpec {
   const slots: HeadSlot[] = heads.map((post, i) => (i === 0 ? ['manager', post, 45, 58] : ['manager', post, 38, 55]));
   return { name, kind, campus, heads: slots, staff: staff ?? [['manager', 1]] };
@@ -357,19 +371,10 @@ const DEMO_DEPARTMENTS: readonly DepartmentSpec[] = [
   imaging('超声医学科', MAIN),
   imaging('核医学科', MAIN),
   imaging('病理科', MAIN),
-  {
-    name: '检验科',
-    kind: 'medtech',
-    campus: MAIN,
-    heads: [
-      ['technician', '科主任', 46, 58],
-      ['technician', '科副主任', 40, 55],
-    ],
-    staff: [
-      ['technician', 88],
-      ['doctor', 12],
-    ],
-  },
+  ledBy('technician', '检验科', 'medtech', ['科主任', '科副主任'], [
+    ['technician', 88],
+    ['doctor', 12],
+  ]),
   {
     name: '输血科',
     kind: 'medtech',
@@ -380,16 +385,7 @@ const DEMO_DEPARTMENTS: readonly DepartmentSpec[] = [
       ['doctor', 20],
     ],
   },
-  {
-    name: '药学部',
-    kind: 'medtech',
-    campus: MAIN,
-    heads: [
-      ['pharmacist', '药学部主任', 46, 58],
-      ['pharmacist', '药学部副主任', 40, 55],
-    ],
-    staff: [['pharmacist', 1]],
-  },
+  ledBy('pharmacist', '药学部', 'medtech', ['药学部主任', '药学部副主任']),
   {
     name: '护理部',
     kind: 'admin',
@@ -400,30 +396,8 @@ const DEMO_DEPARTMENTS: readonly DepartmentSpec[] = [
     ],
     staff: [['nurse', 1]],
   },
-  {
-    name: '内科学教研室',
-    kind: 'teaching',
-    campus: MAIN,
-    isTeachingOffice: true,
-    heads: [
-      ['teacher', '教研室主任', 46, 58],
-      ['teacher', '教研室副主任', 40, 55],
-      ['teacher', '教学秘书', 30, 42],
-    ],
-    staff: [['teacher', 1]],
-  },
-  {
-    name: '外科学教研室',
-    kind: 'teaching',
-    campus: MAIN,
-    isTeachingOffice: true,
-    heads: [
-      ['teacher', '教研室主任', 46, 58],
-      ['teacher', '教研室副主任', 40, 55],
-      ['teacher', '教学秘书', 30, 42],
-    ],
-    staff: [['teacher', 1]],
-  },
+  teachingOffice('内科学教研室'),
+  teachingOffice('外科学教研室'),
   {
     name: '临床技能中心',
     kind: 'teaching',
@@ -523,6 +497,11 @@ interface GroupPlan {
   assign: (slot: { department: string; role: PersonRole; index: number }, rnd: Random) => string;
 }
 
+/** Two party groups the branch's members join in turn. */
+function alternating(first: string, second: string): GroupPlan {
+  return { names: [first, second], assign: ({ index }) => (index % 2 === 0 ? first : second) };
+}
+
 interface BranchSpec {
   name: string;
   parent: string;
@@ -595,10 +574,7 @@ const DEMO_BRANCHES: readonly BranchSpec[] = [
     departments: ['骨科'],
     size: 56,
     establishedOn: '2009-06-26',
-    groups: {
-      names: ['创伤骨科党小组', '脊柱关节外科党小组'],
-      assign: ({ index }) => (index % 2 === 0 ? '创伤骨科党小组' : '脊柱关节外科党小组'),
-    },
+    groups: alternating('创伤骨科党小组', '脊柱关节外科党小组'),
   },
   { name: '神经外科党支部', parent: SURGICAL, departments: ['神经外科'], size: 42, establishedOn: '2011-03-25' },
   { name: '心胸外科党支部', parent: SURGICAL, departments: ['心胸外科'], size: 38, establishedOn: '2011-03-25' },
@@ -609,10 +585,7 @@ const DEMO_BRANCHES: readonly BranchSpec[] = [
     departments: ['妇产科'],
     size: 58,
     establishedOn: '2009-06-26',
-    groups: {
-      names: ['产科党小组', '妇科党小组'],
-      assign: ({ index }) => (index % 2 === 0 ? '产科党小组' : '妇科党小组'),
-    },
+    groups: alternating('产科党小组', '妇科党小组'),
   },
   { name: '眼科耳鼻咽喉头颈外科党支部', parent: SURGICAL, departments: ['眼科', '耳鼻咽喉头颈外科'], size: 36, establishedOn: '2015-09-10' },
   { name: '麻醉科党支部', parent: SURGICAL, departments: ['麻醉科'], size: 48, establishedOn: '2012-03-15' },

@@ -9,12 +9,13 @@
 import { addDays, addMonths } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { insertHonour, insertProgramme, replaceMilestones, updateProgramme } from '../modules/honours/repository.js';
+import { type ProgrammeValues, insertHonour, insertProgramme, replaceMilestones, updateProgramme } from '../modules/honours/repository.js';
 import { membersUnder, orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
+import { demoHospitalId } from './hospital.js';
 import { type DemoData, ER_BRANCH, mulberry32 } from './generate.js';
 
 export async function loadHonoursDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenantId = await tenantIdByCode(trx, data.tenants[0]!.code);
+  const tenantId = await demoHospitalId(trx, data);
   if (tenantId === undefined) return;
   for (const other of data.tenants.slice(1)) await loadSmallUnit(trx, other.code, data.today);
   const rnd = mulberry32(20261210);
@@ -31,22 +32,25 @@ export async function loadHonoursDemo(trx: Transaction<DB>, data: DemoData): Pro
 
   // The ER branch's model-branch programme: 立项 → 中期检查 → 验收 (seed 001), then the honour it produced.
   const started = `${year - 3}-03-15`;
-  const model = await insertProgramme(trx, tenantId, {
-    org_id: er.id,
-    title: '第二批全国党建工作样板支部培育创建',
-    level: '国家级',
-    type: '全国党建工作样板支部',
-    issuer: '教育部思想政治工作司',
-    owner_member_id: null,
-    owner_name: '急诊科全科医学科党支部书记',
-    started_on: started,
-    note: '“四急四聚焦”支部建设体系，对照“七个有力”标准建设。',
-  });
-  await replaceMilestones(trx, tenantId, model, [
-    { title: '制定建设方案和任务清单', dueOn: `${year - 3}-05-31`, doneOn: `${year - 3}-05-20`, note: '' },
-    { title: '中期检查', dueOn: `${year - 2}-04-30`, doneOn: `${year - 2}-04-18`, note: '' },
-    { title: '验收材料报送', dueOn: `${year - 1}-03-31`, doneOn: `${year - 1}-03-25`, note: '' },
-  ]);
+  const model = await addProgramme(
+    trx,
+    tenantId,
+    {
+      org_id: er.id,
+      title: '第二批全国党建工作样板支部培育创建',
+      level: '国家级',
+      type: '全国党建工作样板支部',
+      issuer: '教育部思想政治工作司',
+      owner_name: '急诊科全科医学科党支部书记',
+      started_on: started,
+      note: '“四急四聚焦”支部建设体系，对照“七个有力”标准建设。',
+    },
+    [
+      ['制定建设方案和任务清单', `${year - 3}-05-31`, `${year - 3}-05-20`],
+      ['中期检查', `${year - 2}-04-30`, `${year - 2}-04-18`],
+      ['验收材料报送', `${year - 1}-03-31`, `${year - 1}-03-25`],
+    ],
+  );
   await updateProgramme(trx, tenantId, model, 1, { stage: 'midterm', midterm_on: `${year - 2}-04-18` });
   await updateProgramme(trx, tenantId, model, 2, { stage: 'accepted', closed_on: `${year - 1}-06-20` });
   await insertHonour(trx, tenantId, { org_id: er.id, member_id: null, level: '国家级', type: '全国党建工作样板支部', title: '第二批全国党建工作样板支部培育创建', issuer: '教育部思想政治工作司', awarded_on: `${year - 1}-06-20`, note: '' }, model);
@@ -83,50 +87,47 @@ export async function loadHonoursDemo(trx: Transaction<DB>, data: DemoData): Pro
   await award('省级', '优秀共产党员', '省委教育工委', `${year - 1}-06-28`);
 
   // In cultivation now.
-  const standard = await insertProgramme(trx, tenantId, {
-    org_id: (generals[0] ?? party).id,
-    title: '全省党建工作标杆院系培育创建',
-    level: '省级',
-    type: '标杆院系',
-    issuer: '省委教育工委',
-    owner_member_id: null,
-    owner_name: '党委办公室',
-    started_on: addMonths(today, -14),
-    note: '',
-  });
-  await replaceMilestones(trx, tenantId, standard, [
-    { title: '建设方案', dueOn: addMonths(today, -12), doneOn: addDays(addMonths(today, -12), -6), note: '' },
-    { title: '中期检查', dueOn: addMonths(today, -2), doneOn: addMonths(today, -2), note: '' },
-    { title: '验收', dueOn: addMonths(today, 10), doneOn: null, note: '' },
-  ]);
+  const standard = await addProgramme(
+    trx,
+    tenantId,
+    { org_id: (generals[0] ?? party).id, title: '全省党建工作标杆院系培育创建', level: '省级', type: '标杆院系', issuer: '省委教育工委', owner_name: '党委办公室', started_on: addMonths(today, -14) },
+    [
+      ['建设方案', addMonths(today, -12), addDays(addMonths(today, -12), -6)],
+      ['中期检查', addMonths(today, -2), addMonths(today, -2)],
+      ['验收', addMonths(today, 10), null],
+    ],
+  );
   await updateProgramme(trx, tenantId, standard, 1, { stage: 'midterm', midterm_on: addMonths(today, -2) });
-  const sample = await insertProgramme(trx, tenantId, {
-    org_id: branches[0]!.id,
-    title: '全省党建工作样板支部培育创建',
-    level: '省级',
-    type: '党建工作样板支部',
-    issuer: '省委教育工委',
-    owner_member_id: null,
-    owner_name: '',
-    started_on: addMonths(today, -5),
-    note: '',
-  });
-  await replaceMilestones(trx, tenantId, sample, [
-    { title: '建设方案和任务清单', dueOn: addMonths(today, -4), doneOn: addMonths(today, -4), note: '' },
-    { title: '中期检查', dueOn: addMonths(today, 7), doneOn: null, note: '' },
-  ]);
-  const studio = await insertProgramme(trx, tenantId, {
-    org_id: branches[3]!.id,
-    title: '“双带头人”教师党支部书记工作室建设',
-    level: '校级',
-    type: '双带头人教师党支部书记工作室',
-    issuer: '校党委组织部',
-    owner_member_id: null,
-    owner_name: '',
-    started_on: addMonths(today, -9),
-    note: '',
-  });
-  await replaceMilestones(trx, tenantId, studio, [{ title: '工作室挂牌', dueOn: addMonths(today, -8), doneOn: addMonths(today, -8), note: '' }]);
+  await addProgramme(
+    trx,
+    tenantId,
+    { org_id: branches[0]!.id, title: '全省党建工作样板支部培育创建', level: '省级', type: '党建工作样板支部', issuer: '省委教育工委', started_on: addMonths(today, -5) },
+    [
+      ['建设方案和任务清单', addMonths(today, -4), addMonths(today, -4)],
+      ['中期检查', addMonths(today, 7), null],
+    ],
+  );
+  await addProgramme(
+    trx,
+    tenantId,
+    { org_id: branches[3]!.id, title: '“双带头人”教师党支部书记工作室建设', level: '校级', type: '双带头人教师党支部书记工作室', issuer: '校党委组织部', started_on: addMonths(today, -9) },
+    [['工作室挂牌', addMonths(today, -8), addMonths(today, -8)]],
+  );
+}
+
+/** A milestone of a programme: its title, due date and the date it was done (null: not yet). */
+type Milestone = readonly [title: string, dueOn: string, doneOn: string | null];
+
+/** Inserts a programme (no owning member; no owner name or note unless given) with its milestones in order. */
+async function addProgramme(
+  trx: Transaction<DB>,
+  tenantId: number,
+  values: Omit<ProgrammeValues, 'owner_member_id' | 'owner_name' | 'note'> & Partial<Pick<ProgrammeValues, 'owner_name' | 'note'>>,
+  milestones: readonly Milestone[],
+): Promise<number> {
+  const id = await insertProgramme(trx, tenantId, { owner_member_id: null, owner_name: '', note: '', ...values });
+  await replaceMilestones(trx, tenantId, id, milestones.map(([title, dueOn, doneOn]) => ({ title, dueOn, doneOn, note: '' })));
+  return id;
 }
 
 /** A smaller unit (the county hospital): a few honours and one programme in cultivation. */
@@ -141,16 +142,7 @@ async function loadSmallUnit(trx: Transaction<DB>, code: string, today: string):
   await insertHonour(trx, tenantId, { org_id: party.id, member_id: null, level: '市级', type: '先进基层党组织', title: '全市先进基层党组织', issuer: '市委组织部', awarded_on: `${year - 1}-06-28`, note: '' });
   const [member] = await membersUnder(trx, tenantId, branch.path);
   if (member) await insertHonour(trx, tenantId, { org_id: branch.id, member_id: member.id, level: '院级', type: '优秀共产党员', title: '', issuer: '院党委', awarded_on: `${year}-06-30`, note: '' });
-  const programme = await insertProgramme(trx, tenantId, {
-    org_id: branch.id,
-    title: '党建工作样板支部培育创建',
-    level: '市级',
-    type: '党建工作样板支部',
-    issuer: '市卫生健康委员会',
-    owner_member_id: null,
-    owner_name: '',
-    started_on: addMonths(today, -6),
-    note: '',
-  });
-  await replaceMilestones(trx, tenantId, programme, [{ title: '建设方案', dueOn: addMonths(today, -5), doneOn: addMonths(today, -5), note: '' }]);
+  await addProgramme(trx, tenantId, { org_id: branch.id, title: '党建工作样板支部培育创建', level: '市级', type: '党建工作样板支部', issuer: '市卫生健康委员会', started_on: addMonths(today, -6) }, [
+    ['建设方案', addMonths(today, -5), addMonths(today, -5)],
+  ]);
 }

@@ -12,7 +12,8 @@ import { type ProjectConclusion, addDays, compareDates } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { insertProject, insertTask, memberOfAccount, replaceOutcomes, updateProject } from '../modules/projects/repository.js';
-import { membersUnder, orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
+import { membersUnder, orgsOfTenant } from '../modules/service/repository.js';
+import { demoHospitalId } from './hospital.js';
 import { type DemoData, ER_BRANCH, NEUROLOGY_BRANCH, TEMPORARY_BRANCH, mulberry32 } from './generate.js';
 
 type Profile = 'accepted' | 'midterm' | 'approved' | 'proposed' | 'rejected';
@@ -242,9 +243,7 @@ const PROJECTS: readonly DemoProject[] = [
 ];
 
 export async function loadProjectsDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenant = data.tenants[0];
-  if (!tenant) return;
-  const tenantId = await tenantIdByCode(trx, tenant.code);
+  const tenantId = await demoHospitalId(trx, data);
   if (tenantId === undefined) return;
   const rnd = mulberry32(20261203 + 2020);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));

@@ -12,13 +12,11 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { insertDefinition, insertRun, membersOnDate, rootOrg } from '../modules/reports/repository.js';
 import { frozenResult, specOf } from '../modules/reports/service.js';
-import { tenantIdByCode } from '../modules/service/repository.js';
+import { demoHospitalId } from './hospital.js';
 import type { DemoData } from './generate.js';
 
 export async function loadReportsDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenant = data.tenants[0];
-  if (!tenant) return;
-  const tenantId = await tenantIdByCode(trx, tenant.code);
+  const tenantId = await demoHospitalId(trx, data);
   const root = tenantId === undefined ? undefined : await rootOrg(trx, tenantId);
   if (tenantId === undefined || !root) return;
   const lastYear = Number(data.today.slice(0, 4)) - 1;

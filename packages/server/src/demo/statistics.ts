@@ -8,13 +8,11 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { insertSnapshot, markSubmittedAt, replaceCounts, rootOrg, storeSnapshotFacts, userByName } from '../modules/statistics/repository.js';
-import { tenantIdByCode } from '../modules/service/repository.js';
+import { demoHospitalId } from './hospital.js';
 import type { DemoData } from './generate.js';
 
 export async function loadStatisticsDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenant = data.tenants[0];
-  if (!tenant) return;
-  const tenantId = await tenantIdByCode(trx, tenant.code);
+  const tenantId = await demoHospitalId(trx, data);
   if (tenantId === undefined) return;
   const root = await rootOrg(trx, tenantId);
   if (!root) return;

@@ -9,7 +9,7 @@
 import { FRAMEWORK_TEMPLATES } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { orgsOfTenant, tenantIdByCode } from '../modules/service/repository.js';
+import { demoHospitalOrgs } from './hospital.js';
 import { insertEvidenceFile } from '../db/evidence.js';
 import { insertAdoption, insertFramework, insertManualValue, insertVersion } from '../modules/worksystems/repository.js';
 import { tinyPdf } from './evidence.js';
@@ -22,13 +22,9 @@ const MANUAL_EVIDENCE: Record<string, { value: number; evidence: string; file: {
 };
 
 export async function loadWorksystemsDemo(trx: Transaction<DB>, data: DemoData): Promise<void> {
-  const tenant = data.tenants[0];
-  if (!tenant) return;
-  const tenantId = await tenantIdByCode(trx, tenant.code);
-  if (tenantId === undefined) return;
-  const orgs = await orgsOfTenant(trx, tenantId);
-  const root = orgs[0];
-  if (!root) return;
+  const hospital = await demoHospitalOrgs(trx, data);
+  if (!hospital) return;
+  const { tenantId, orgs, root } = hospital;
   const branches = orgs.filter((o) => o.type === 'branch').slice(0, 2);
   const year = Number(data.today.slice(0, 4));
   for (const template of FRAMEWORK_TEMPLATES) {
