@@ -9,7 +9,7 @@ import type { DataScope, Permission } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../plugins/errors.js';
 import { myTasks as myDecisionTasks, taskFigures } from '../decisions/service-tasks.js';
-import { dueCounts, myFile, pipelineBoard } from '../development/service-lists.js';
+import { dueCounts, funnelStages, myFile } from '../development/service-lists.js';
 import { arrearsTotal, collection, collectionTotals, myDues } from '../dues/service-reports.js';
 import { priorityReport } from '../funds/service-report.js';
 import { ladder } from '../honours/service.js';
@@ -18,7 +18,7 @@ import { followUpList, visitList } from '../contacts/service-visits.js';
 import { matrix } from '../orglife/service-compliance.js';
 import { dualLeaderReport } from '../orgs/service-settings.js';
 import { projectPage } from '../projects/service.js';
-import { serviceTotals } from '../service/service-totals.js';
+import { serviceTotals, serviceYearTotal } from '../service/service-totals.js';
 import { venueList } from '../venues/service.js';
 import { frameworkList } from '../worksystems/service.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
@@ -154,8 +154,9 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       return base('compliance', 'year', m.rows.filter((r) => r.missed === 0).length, '/orglife/matrix', { of: m.rows.length, byCampus: await byCampus(c, m.rows, (r) => r.missed === 0) });
     }),
     aggregateCard(ctx, 'development.read', async (c) => {
-      const b = await pipelineBoard(c, undefined);
-      return base('funnel', 'year', b.stages.reduce((a, n) => a + n, 0), '/development', { series: b.stages.map((value, i) => ({ name: String(i + 1), value })) });
+      // The board's funnel, counted by step in the database (not the board's branches).
+      const stages = await funnelStages(c);
+      return base('funnel', 'year', stages.reduce((a, n) => a + n, 0), '/development', { series: stages.map((value, i) => ({ name: String(i + 1), value })) });
     }),
     aggregateCard(ctx, 'dues.read', async (cx) => {
       const t = await collectionTotals(cx, y);
@@ -175,8 +176,9 @@ export async function overview(ctx: Ctx, year: number | undefined) {
     }),
     card(ctx, 'service.read', async () => {
       if (ctx.scope('service.read').kind === 'self') return null;
-      const t = await serviceTotals(ctx, { groupBy: 'org', year: y });
-      return base('service', 'year', t.total.hours, '/service/totals', { unit: 'hours', series: [{ name: 'events', value: t.total.events }] });
+      // The totals' whole for the year, summed in the database (not the totals' rows).
+      const t = await serviceYearTotal(ctx, y);
+      return base('service', 'year', t.hours, '/service/totals', { unit: 'hours', series: [{ name: 'events', value: t.events }] });
     }),
     card(ctx, 'projects.read', async () => {
       if (ctx.scope('projects.read').kind === 'self') return null;
