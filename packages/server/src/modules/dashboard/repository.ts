@@ -83,16 +83,3 @@ export async function nextPlannedMeeting(db: Kysely<DB>, tenantId: number, membe
     .executeTakeFirst();
   return row ? { id: Number(row.id), kind: row.kind as MeetingKind, plannedOn: String(row.planned_on).slice(0, 10), title: row.title, orgName: row.org_name } : null;
 }
-
-/** The campus (院区) of each org, by its own campus: for the overview's figures by campus. */
-export async function campusOfOrgs(db: Kysely<DB>, tenantId: number, orgIds: readonly number[]): Promise<Map<number, string>> {
-  if (orgIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('orgs as o')
-    .innerJoin('campuses as c', (j) => j.onRef('c.tenant_id', '=', 'o.tenant_id').onRef('c.id', '=', 'o.campus_id'))
-    .select(['o.id', 'c.name'])
-    .where('o.tenant_id', '=', tenantId)
-    .where('o.id', 'in', [...orgIds])
-    .execute();
-  return new Map(rows.map((r) => [Number(r.id), r.name]));
-}

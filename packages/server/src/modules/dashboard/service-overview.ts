@@ -9,20 +9,20 @@ import type { DataScope, Permission } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../plugins/errors.js';
 import { myTasks as myDecisionTasks, taskFigures } from '../decisions/service-tasks.js';
-import { dueCounts, myFile, pipelineBoard } from '../development/service-lists.js';
+import { dueCounts, funnelStages, myFile } from '../development/service-lists.js';
 import { arrearsTotal, collection, collectionTotals, myDues } from '../dues/service-reports.js';
 import { priorityReport } from '../funds/service-report.js';
 import { ladder } from '../honours/service.js';
 import { firstTopics, noteList } from '../learning/service.js';
 import { followUpList, visitList } from '../contacts/service-visits.js';
-import { matrix } from '../orglife/service-compliance.js';
+import { type MatrixTally, matrix, matrixFigures } from '../orglife/service-compliance.js';
 import { dualLeaderReport } from '../orgs/service-settings.js';
 import { projectPage } from '../projects/service.js';
-import { serviceTotals } from '../service/service-totals.js';
+import { serviceTotals, serviceYearTotal } from '../service/service-totals.js';
 import { venueList } from '../venues/service.js';
 import { frameworkList } from '../worksystems/service.js';
 import { loadSettings, saveSettings } from '../settings/service.js';
-import { campusOfOrgs, nextPlannedMeeting } from './repository.js';
+import { nextPlannedMeeting } from './repository.js';
 
 export const OVERVIEW_CARDS = [
   'meetingsDue',
@@ -93,28 +93,13 @@ async function aggregateCard(ctx: Ctx, permission: Permission, build: (c: Ctx) =
 
 const base = (key: OverviewCardKey, group: 'due' | 'year', value: number, href: string, extra: Partial<OverviewCard> = {}): OverviewCard => ({ key, group, value, of: null, unit: 'count', href, series: [], byCampus: [], ...extra });
 
-/**
- * Each org's campus, read once per list of rows: the month's and the year's compliance cards count
- * the same matrix rows (thousands of branches in a province's large unit).
- */
-const campusesOf = new WeakMap<readonly object[], Promise<Map<number, string>>>();
-
-/** Rows counted by their org's campus; none when they all sit on one campus (or none is recorded). */
-async function byCampus<T extends { id: number }>(ctx: Ctx, rows: readonly T[], counts: (row: T) => boolean) {
-  let read = campusesOf.get(rows);
-  if (!read) campusesOf.set(rows, (read = campusOfOrgs(ctx.db, ctx.tenantId, rows.map((r) => r.id))));
-  const campus = await read;
-  const groups = new Map<string, { value: number; of: number }>();
-  for (const row of rows) {
-    const name = campus.get(row.id);
-    if (!name) continue;
-    const g = groups.get(name) ?? { value: 0, of: 0 };
-    g.of++;
-    if (counts(row)) g.value++;
-    groups.set(name, g);
-  }
-  return groups.size > 1 ? [...groups.entries()].map(([name, g]) => ({ name, ...g })) : [];
+/** A count by campus (院区) for a card: none when the records sit on one campus (or none is recorded). */
+function byCampus(tallies: readonly MatrixTally[], value: (t: MatrixTally) => number) {
+  const named = tallies.filter((t) => t.campus !== null);
+  return named.length > 1 ? named.map((t) => ({ name: t.campus!, value: value(t), of: t.rows })) : [];
 }
+
+const sum = (tallies: readonly MatrixTally[], value: (t: MatrixTally) => number) => tallies.reduce((a, t) => a + value(t), 0);
 
 export async function overview(ctx: Ctx, year: number | undefined) {
   ctx.scope('dashboard.read');
@@ -123,17 +108,15 @@ export async function overview(ctx: Ctx, year: number | undefined) {
   const month = ctx.today.slice(0, 7);
   // The work systems' progress is read beside the cards, not after them.
   const frameworks = frameworkProgress(ctx, y);
-  // The month's due meetings and the year's compliance read one matrix when the caller reads organisational life.
-  let ownMatrix: ReturnType<typeof matrix> | undefined;
-  const matrixOf = (c: Ctx) => (c === ctx ? (ownMatrix ??= matrix(ctx, y, undefined)) : matrix(c, y, undefined));
+  // The month's due meetings and the year's compliance count one matrix when the caller reads organisational life.
+  let ownTally: ReturnType<typeof matrixFigures> | undefined;
+  const tallyOf = (c: Ctx) => (c === ctx ? (ownTally ??= matrixFigures(ctx, y, month)) : matrixFigures(c, y, month));
   const cards = await Promise.all([
     // This month (the current year only): what is due, for the secretary and the office alike.
     thisYear
       ? card(ctx, 'orglife.read', async () => {
-          const m = await matrixOf(ctx);
-          const i = m.months.indexOf(month);
-          const isDue = (r: (typeof m.rows)[number]) => r.states[i] === 'due_soon' || r.states[i] === 'pending' || r.states[i] === 'missed';
-          return base('meetingsDue', 'due', m.rows.filter(isDue).length, '/orglife/compliance', { of: m.rows.length, byCampus: await byCampus(ctx, m.rows, isDue) });
+          const m = await tallyOf(ctx);
+          return base('meetingsDue', 'due', sum(m, (t) => t.due), '/orglife/compliance', { of: sum(m, (t) => t.rows), byCampus: byCampus(m, (t) => t.due) });
         })
       : null,
     thisYear
@@ -150,12 +133,13 @@ export async function overview(ctx: Ctx, year: number | undefined) {
       : null,
     // The year.
     aggregateCard(ctx, 'orglife.read', async (c) => {
-      const m = await matrixOf(c);
-      return base('compliance', 'year', m.rows.filter((r) => r.missed === 0).length, '/orglife/matrix', { of: m.rows.length, byCampus: await byCampus(c, m.rows, (r) => r.missed === 0) });
+      const m = await tallyOf(c);
+      return base('compliance', 'year', sum(m, (t) => t.clean), '/orglife/matrix', { of: sum(m, (t) => t.rows), byCampus: byCampus(m, (t) => t.clean) });
     }),
     aggregateCard(ctx, 'development.read', async (c) => {
-      const b = await pipelineBoard(c, undefined);
-      return base('funnel', 'year', b.stages.reduce((a, n) => a + n, 0), '/development', { series: b.stages.map((value, i) => ({ name: String(i + 1), value })) });
+      // The board's funnel, counted by step in the database (not the board's branches).
+      const stages = await funnelStages(c);
+      return base('funnel', 'year', stages.reduce((a, n) => a + n, 0), '/development', { series: stages.map((value, i) => ({ name: String(i + 1), value })) });
     }),
     aggregateCard(ctx, 'dues.read', async (cx) => {
       const t = await collectionTotals(cx, y);
@@ -175,8 +159,9 @@ export async function overview(ctx: Ctx, year: number | undefined) {
     }),
     card(ctx, 'service.read', async () => {
       if (ctx.scope('service.read').kind === 'self') return null;
-      const t = await serviceTotals(ctx, { groupBy: 'org', year: y });
-      return base('service', 'year', t.total.hours, '/service/totals', { unit: 'hours', series: [{ name: 'events', value: t.total.events }] });
+      // The totals' whole for the year, summed in the database (not the totals' rows).
+      const t = await serviceYearTotal(ctx, y);
+      return base('service', 'year', t.hours, '/service/totals', { unit: 'hours', series: [{ name: 'events', value: t.events }] });
     }),
     card(ctx, 'projects.read', async () => {
       if (ctx.scope('projects.read').kind === 'self') return null;

@@ -503,3 +503,51 @@ describe('the demo hospital', () => {
     }
   }, 120_000);
 });
+
+describe('the overview’s decisions card', () => {
+  it('counts the year’s tasks by state and campus in the database, as the decisions dashboard counts them', async () => {
+    const w = await decisionsUnit(t, 'dcard');
+    const topic = (await w.dangban.post('/api/v1/decisions/topics', topicBody(w.committeeId, { title: '关于门诊楼改造的议题' }))).json().id as number;
+    await completePrereview(w.dangban, topic);
+    const meeting = await meetingWith(w.dangban, w.committeeId, w.committeeMembers, [0, 1, 2, 3, 4], '2025-05-10');
+    const item = (await w.dangban.post(`/api/v1/decisions/meetings/${meeting.id}/agenda`, { topicId: topic })).json().id as number;
+    expect((await w.dangban.put(`/api/v1/decisions/meetings/${meeting.id}/agenda/${item}`, { version: 1, votes: { for: 5, against: 0, abstain: 0 }, decision: '同意', result: 'passed' })).statusCode).toBe(200);
+    // Today is 2026-11-23: due soon means a deadline within 7 days (30 November still is, 1 December is not).
+    const task = (title: string, deadline: string, campus: string) => ({ title, department: '总务处', ownerUserId: w.chengbanId, deadline, campus });
+    const split = await w.dangban.post(`/api/v1/decisions/topics/${topic}/tasks`, {
+      tasks: [
+        task('按期办结', '2026-11-30', '本部'),
+        task('逾期办结', '2026-10-01', '本部'),
+        task('上年逾期未办结', '2025-12-20', '东院区'),
+        task('临近期限', '2026-11-30', '东院区'),
+        task('办理中', '2026-12-01', '东院区'),
+        task('明年到期', '2027-01-05', '本部'),
+        task('本年逾期', '2026-11-10', '本部'),
+        task('上年按期办结', '2025-06-01', '本部'),
+      ],
+    });
+    expect(split.statusCode, split.body).toBe(201);
+    const ids = split.json().ids as number[];
+    const close = async (id: number, on: string) => expect((await w.dangban.post(`/api/v1/decisions/tasks/${id}/feedback`, { progress: '已办结', reportedOn: on, completes: true })).statusCode).toBe(201);
+    await close(ids[0]!, '2026-11-20');
+    await close(ids[1]!, '2026-10-15');
+    await close(ids[7]!, '2025-05-30');
+
+    const overview = await w.office.get('/api/v1/dashboard/overview');
+    expect(overview.statusCode, overview.body).toBe(200);
+    const cards = overview.json().cards as { key: string; value: number; of: number; byCampus: { name: string; value: number; of: number }[] }[];
+    const card = cards.find((c) => c.key === 'decisionTasks')!;
+    // Six tasks of 2026 (the overdue one from 2025 with them): on time, open and due soon are on track.
+    expect(card).toMatchObject({ value: 3, of: 6 });
+    expect([...card.byCampus].sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      [
+        { name: '本部', value: 1, of: 3 },
+        { name: '东院区', value: 2, of: 3 },
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    // The decisions dashboard (core's state of each task) agrees.
+    const d = (await w.dangban.get('/api/v1/decisions/dashboard?year=2026')).json();
+    expect(d.tasks).toEqual({ total: 6, open: 1, dueSoon: 1, overdue: 2, closedOnTime: 1, closedLate: 1, onTimeRate: 0.25 });
+    expect(d.byCampus.map((c: { key: string; tasks: number; overdue: number; closedLate: number }) => [c.key, c.tasks - c.overdue - c.closedLate, c.tasks])).toEqual(card.byCampus.map((c) => [c.name, c.value, c.of]));
+  });
+});

@@ -4,8 +4,8 @@
  * transaction and the tenant id. Decisions are unit-wide records (no org scope): who may read or
  * write them is decided by role in the service.
  */
-import type { DecisionBodyKind, DecisionResult, PrereviewItem, TopicCategory, TopicStage } from '@hongyi/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { DecisionBodyKind, DecisionResult, PrereviewItem, TaskState, TopicCategory, TopicStage } from '@hongyi/core';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { groupByOwner, replaceOwnedRows } from '../../db/owned.js';
 import { updateVersioned } from '../../db/versioned.js';
@@ -530,6 +530,31 @@ export async function listTasks(
   if (f.openOnly) q = q.where('k.status', '=', 'open');
   if (f.deadlineUpTo) q = q.where('k.deadline', '<=', f.deadlineUpTo);
   return (await q.orderBy('k.deadline').orderBy('k.id').limit(20_000).execute()).map(presentTask);
+}
+
+/**
+ * The tasks listTasks({ yearOf }) reads (due in the year, or overdue from before), counted by
+ * campus and by their state on `today` — core taskState's rule in SQL (closed on or before the
+ * deadline, closed after it, past it, within `dueSoonDays` of it, open): the overview's card,
+ * without a task's row. The campus is '' where none is recorded.
+ */
+export async function taskStateCounts(db: Db, tenantId: number, year: number, today: string, dueSoonDays: number): Promise<{ campus: string; state: TaskState; n: number }[]> {
+  const rows = await sql<{ campus: string; state: TaskState; n: string }>`
+    select x.campus, x.state, count(*) as n
+    from (
+      select k.campus, case
+        when k.closed_on is not null then case when k.closed_on > k.deadline then 'closed_late' else 'closed_on_time' end
+        when k.deadline < ${today}::date then 'overdue'
+        when k.deadline <= ${today}::date + ${dueSoonDays}::int then 'due_soon'
+        else 'open' end as state
+      from decision_tasks k
+      join decision_topics t on t.tenant_id = k.tenant_id and t.id = k.topic_id
+      join decision_bodies b on b.tenant_id = t.tenant_id and b.id = t.body_id
+      where k.tenant_id = ${tenantId}
+        and ((k.deadline >= ${`${year}-01-01`}::date and k.deadline <= ${`${year}-12-31`}::date) or (k.closed_on is null and k.deadline < ${today}::date))
+    ) x
+    group by x.campus, x.state`.execute(db);
+  return rows.rows.map((r) => ({ campus: r.campus, state: r.state, n: Number(r.n) }));
 }
 
 export async function findTask(db: Db, tenantId: number, id: number): Promise<TaskRow | undefined> {

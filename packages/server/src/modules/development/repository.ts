@@ -89,6 +89,16 @@ export async function fileCounts(db: Db, tenantId: number, scope: DataScope, org
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/** How many files in scope stand at each last step (the overview's funnel): one row per step, no branch, no person. */
+export async function stepCounts(db: Db, tenantId: number, scope: DataScope) {
+  const rows = await fileListQuery(db, tenantId, scope, {})
+    .clearSelect()
+    .select(['f.last_step', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('f.last_step')
+    .execute();
+  return rows.map((r) => ({ lastStep: r.last_step, n: Number(r.n) }));
+}
+
 /** Each file's branch, status and last step: no person (the funnel as of a past day re-reads the steps). */
 export async function fileSteps(db: Db, tenantId: number, scope: DataScope, orgId: number | undefined) {
   return fileListQuery(db, tenantId, scope, { orgId }).clearSelect().select(['f.id', 'f.org_id', 'o.name as org_name', 'o.path as org_path', 'f.status', 'f.last_step']).orderBy('f.id').execute();

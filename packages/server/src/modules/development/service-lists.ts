@@ -12,7 +12,7 @@ import { writeAudit } from '../../plugins/audit.js';
 import { DUE_NAMES, STATUS_NAMES, STEP_NAMES } from './labels.js';
 import { type EntryPerson, presentApplicant } from './present.js';
 import { deadlineCounts, filesToCompute, keptDeadlines, storeDeadlines } from './repository-deadlines.js';
-import { FILE_STATUSES, type FileFilters, entriesByFile, fileCounts, fileIdOfMember, filePage, fileRows, fileSteps } from './repository.js';
+import { FILE_STATUSES, type FileFilters, entriesByFile, fileCounts, fileIdOfMember, filePage, fileRows, fileSteps, stepCounts } from './repository.js';
 import { effective, fileDetail, toFacts } from './service.js';
 
 export async function listFiles(ctx: Ctx, filters: FileFilters, page: number, pageSize: number) {
@@ -81,6 +81,15 @@ export async function pipelineBoard(ctx: Ctx, orgId: number | undefined, asOf?: 
     }
   }
   return { stages, statuses, branches: [...branches.values()].sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+/** The board's funnel alone (the overview's card): people per stage in scope, counted by step in the database. */
+export async function funnelStages(ctx: Ctx): Promise<number[]> {
+  const stages = DEVELOPMENT_STAGES.map(() => 0);
+  for (const row of await stepCounts(ctx.db, ctx.tenantId, ctx.scope('development.read'))) {
+    if (row.lastStep > 0 && row.lastStep <= DEVELOPMENT_STEP_COUNT) stages[stepDef(row.lastStep).stage - 1]! += row.n;
+  }
+  return stages;
 }
 
 /**

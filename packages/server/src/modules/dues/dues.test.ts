@@ -304,6 +304,18 @@ describe('month close, payments and arrears', () => {
     expect(first).toMatchObject({ created: 2, dueCents: 4000 + 20, withoutBase: [{ id: noBase.id, name: noBase.name }] });
     expect(await dueEntries(t, withBase.id)).toMatchObject([{ month: '2026-10-01', amount_cents: 4000, org_id: w.branchId, recorded_by_name: w.secretaryName }]);
     expect(await dueEntries(t, elsewhere.id)).toEqual([]);
+    // The close brings the charged members' dues positions up to date itself: no mark is left for
+    // the next arrears list or overview to recompute.
+    const db = t.database.db;
+    expect(await db.selectFrom('dues_position_dirty').select('member_id').where('tenant_id', '=', w.unit.tenantId).execute()).toEqual([]);
+    const kept = await db.selectFrom('dues_positions').select(['member_id', 'last_month', 'last_unpaid', 'consecutive', 'outstanding_cents']).where('tenant_id', '=', w.unit.tenantId).where('member_id', 'in', [withBase.id, noBase.id, student.id]).orderBy('member_id').execute();
+    // The member without a base was not charged and has no position.
+    expect(kept.map((k) => [Number(k.member_id), String(k.last_month), k.last_unpaid, k.consecutive, Number(k.outstanding_cents)])).toEqual(
+      [
+        [withBase.id, '2026-10-01', true, 1, 4000],
+        [student.id, '2026-10-01', true, 1, 20],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
     // Closing again adds nobody and leaves no empty row in the closes list.
     expect((await closeMonth(w.secretary, '2026-10')).created).toBe(0);
     const months = (await w.secretary.get('/api/v1/dues/months')).json();

@@ -10,7 +10,7 @@ import { requireInScope } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, notFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { type Db, arrearsOf, monthDate, orgRow, rootOrg } from './repository.js';
+import { type Db, arrearsOf, monthDate, orgRow, refreshPositions, rootOrg } from './repository.js';
 import {
   type EntryFilters,
   type NewEntry,
@@ -64,7 +64,12 @@ export async function closeMonth(ctx: Ctx, month: string, orgId: number | undefi
   });
   // A close adds a month for every member at once: the ledger's statistics must follow, once the
   // ledger has grown by a tenth since they were taken (autovacuum's rule; PGlite has none).
-  if (result.created > 0) await analyzeTables(ctx.db, ['dues_entries'], { whenGrownBy: 0.1 });
+  if (result.created > 0) {
+    await analyzeTables(ctx.db, ['dues_entries'], { whenGrownBy: 0.1 });
+    // Every charged member's position is marked: the close brings them up to date itself, so the
+    // first arrears list or overview after it reads them fresh instead of recomputing them all.
+    await refreshPositions(ctx.db, ctx.tenantId);
+  }
   return result;
 }
 

@@ -474,20 +474,17 @@ export async function insertExpense(db: Db, tenantId: number, v: ExpenseValues, 
 
 /** Branch-level orgs in the scope that existed during the year, and how many of them hold a line of the year. */
 export async function branchCoverage(db: Db, tenantId: number, scope: DataScope, year: number): Promise<{ branches: number; withLine: number }> {
-  const rows = await db
+  const row = await db
     .selectFrom('orgs as o')
     .select((eb) => [
-      'o.id',
-      eb
-        .exists(eb.selectFrom('fund_budget_lines as l').select('l.id').whereRef('l.tenant_id', '=', 'o.tenant_id').whereRef('l.org_id', '=', 'o.id').where('l.year', '=', year))
-        .as('has_line'),
+      eb.fn.countAll<string>().as('branches'),
+      sql<string>`count(*) filter (where ${eb.exists(eb.selectFrom('fund_budget_lines as l').select('l.id').whereRef('l.tenant_id', '=', 'o.tenant_id').whereRef('l.org_id', '=', 'o.id').where('l.year', '=', year))})`.as('with_line'),
     ])
     .where('o.tenant_id', '=', tenantId)
     .where('o.type', 'in', [...FUND_REQUEST_ORG_TYPES])
     .where(subtree(scope, 'o.path'))
     .where((eb) => eb.or([eb('o.dissolved_on', 'is', null), eb('o.dissolved_on', '>=', `${year}-01-01`)]))
     .where((eb) => eb.or([eb('o.established_on', 'is', null), eb('o.established_on', '<=', `${year}-12-31`)]))
-    .limit(10_000)
-    .execute();
-  return { branches: rows.length, withLine: rows.filter((r) => r.has_line).length };
+    .executeTakeFirstOrThrow();
+  return { branches: Number(row.branches), withLine: Number(row.with_line) };
 }

@@ -26,7 +26,7 @@ import {
 } from '@hongyi/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type StoredMatrixRow, complianceRecords, fullMemberCounts, orgsWithGroups, storeMatrixRows, storedMatrixRows } from './repository-compliance.js';
+import { type MatrixTally, type StoredMatrixRow, complianceRecords, fullMemberCounts, matrixTallies, orgsWithGroups, storeMatrixRows, storedMatrixRows } from './repository-compliance.js';
 import { type LoadedSettings, loadSettings } from './service.js';
 
 export interface MatrixRow {
@@ -94,6 +94,25 @@ export async function matrixRows(db: Kysely<DB>, tenantId: number, year: number,
     };
   });
 }
+
+/**
+ * The matrix of the whole scope counted, not read: rows, rows with no missed item, rows whose
+ * month `monthIndex` (0–11) is due soon, pending or missed — by campus. Stale rows are first
+ * computed and stored (matrixRows), then counted from the store; a row written again meanwhile
+ * is counted as it stood a moment before, like a matrix read a moment earlier.
+ */
+export async function matrixTally(db: Kysely<DB>, tenantId: number, year: number, today: string, scope: DataScope, monthIndex: number): Promise<MatrixTally[]> {
+  const settings = await loadSettings(db, tenantId);
+  const key = { epoch: complianceEpoch(year, today, settings.orglife), settingsKey: settingsKeyOf(settings) };
+  const month = { index: monthIndex, dueLetters: DUE_STATES.map((s) => STATE_LETTER[s]) };
+  const tallies = await matrixTallies(db, tenantId, year, key, ROW_TYPES, scope, month);
+  if (tallies.every((t) => t.stale === 0)) return tallies;
+  await matrixRows(db, tenantId, year, today, null, scope);
+  return matrixTallies(db, tenantId, year, key, ROW_TYPES, scope, month);
+}
+
+/** The month states that count a row as due in its month (the overview's "this month"). */
+export const DUE_STATES: readonly ComplianceState[] = ['due_soon', 'pending', 'missed'];
 
 interface Computed {
   states: ComplianceState[];

@@ -145,6 +145,53 @@ export async function storedMatrixRows(
   return (await q.execute()) as StoredMatrixRow[];
 }
 
+export interface MatrixTally {
+  /** The rows' campus (院区); null for the rows of orgs with none recorded. */
+  campus: string | null;
+  rows: number;
+  /** Rows not stored, or stored before a change (the figures below then miss them). */
+  stale: number;
+  /** Rows with no missed item in the year. */
+  clean: number;
+  /** Rows whose month `monthIndex` holds one of the `dueLetters` (the stored month states). */
+  due: number;
+}
+
+/**
+ * The stored matrix rows of the orgs storedMatrixRows reads (the whole scope), counted by their
+ * org's campus in tree order of each campus's first row, without reading a row: the overview's
+ * compliance cards.
+ */
+export async function matrixTallies(
+  db: Db,
+  tenantId: number,
+  year: number,
+  key: { epoch: string; settingsKey: string },
+  types: readonly OrgRow['type'][],
+  scope: DataScope,
+  month: { index: number; dueLetters: readonly string[] },
+): Promise<MatrixTally[]> {
+  const rows = await db
+    .selectFrom('orgs as o')
+    .leftJoin('orglife_revisions as v', (j) => j.onRef('v.tenant_id', '=', 'o.tenant_id').onRef('v.org_id', '=', 'o.id'))
+    .leftJoin('orglife_matrix_rows as s', (j) => j.onRef('s.tenant_id', '=', 'o.tenant_id').onRef('s.org_id', '=', 'o.id').on('s.year', '=', year))
+    .leftJoin('campuses as c', (j) => j.onRef('c.tenant_id', '=', 'o.tenant_id').onRef('c.id', '=', 'o.campus_id'))
+    .select([
+      'c.name as campus',
+      sql<string>`count(*)`.as('rows'),
+      sql<string>`count(*) filter (where not coalesce(s.revision = coalesce(v.revision, 0) and s.epoch = ${key.epoch} and s.settings_key = ${key.settingsKey}, false))`.as('stale'),
+      sql<string>`count(*) filter (where s.missed = 0)`.as('clean'),
+      sql<string>`count(*) filter (where substr(s.states, ${month.index + 1}::int, 1) in (${sql.join(month.dueLetters.map((l) => sql`${l}`))}))`.as('due'),
+    ])
+    .where('o.tenant_id', '=', tenantId)
+    .where('o.type', 'in', [...types])
+    .where(subtree(scope, 'o.path'))
+    .groupBy('c.name')
+    .orderBy(sql`min(o.path)`)
+    .execute();
+  return rows.map((r) => ({ campus: r.campus, rows: Number(r.rows), stale: Number(r.stale), clean: Number(r.clean), due: Number(r.due) }));
+}
+
 /** The orgs with these ids and their party groups, with the dates that decide which periods are due. */
 export function orgsWithGroups(db: Db, tenantId: number, ids: readonly number[]) {
   return db

@@ -2,7 +2,9 @@
 import { type ComplianceState, periodsOfYear } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
 import { workbookBuffer } from '../../lib/excel.js';
-import { matrixRows } from './matrix.js';
+import { matrixRows, matrixTally } from './matrix.js';
+
+export type { MatrixTally } from './repository-compliance.js';
 import { rosterOn } from './repository.js';
 import { STATE_NAMES } from './schemas.js';
 import { complianceFor, orgInScope } from './service.js';
@@ -50,6 +52,16 @@ async function matrixOf(ctx: Ctx, year: number | undefined, parentId: number | u
 export async function matrix(ctx: Ctx, year: number | undefined, parentId: number | undefined) {
   const { year: y, rows, months } = await matrixOf(ctx, year, parentId);
   return { year: y, today: ctx.today, months, rows };
+}
+
+/**
+ * The matrix of the caller's scope counted, not listed (the overview's cards): by campus, the
+ * branches, those with no missed item in the year and those with something due, pending or
+ * missed in `month` (YYYY-MM of the year).
+ */
+export async function matrixFigures(ctx: Ctx, year: number, month: string) {
+  const scope = ctx.scope('orglife.read');
+  return matrixTally(ctx.db, ctx.tenantId, year, ctx.today, scope, periodsOfYear(year, 'month').indexOf(month));
 }
 
 /** The matrix as Excel: one row per branch, the state of each month, items met and missed. */

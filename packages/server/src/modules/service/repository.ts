@@ -458,6 +458,17 @@ export async function figuresByOrgYear(db: Db, tenantId: number, scope: DataScop
   }));
 }
 
+/** The events and hours of every organiser in the scope between two days, summed: the overview's card (the totals' whole, without their rows). */
+export async function eventsAndHours(db: Db, tenantId: number, scope: DataScope, f: { from: string; to: string }): Promise<{ events: number; hours: number }> {
+  const within = scope.kind === 'self' ? sql<boolean>`false` : subtree(scope, 'o.path');
+  const rows = await sql<{ events: number; hours: number | null }>`
+    select count(*)::int as events, sum(e.participant_hours)::float8 as hours
+    from service_events e
+    join orgs o on o.tenant_id = e.tenant_id and o.id = e.org_id
+    where e.tenant_id = ${tenantId} and ${within} and e.held_on >= ${f.from}::date and e.held_on <= ${f.to}::date`.execute(db);
+  return { events: Number(rows.rows[0]?.events ?? 0), hours: Number(rows.rows[0]?.hours ?? 0) };
+}
+
 export interface PersonFigures {
   memberId: number | null;
   name: string;

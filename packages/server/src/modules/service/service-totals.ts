@@ -3,12 +3,12 @@
  * people served, class hours, trainees — read from the events, never typed in; the same figures
  * as an Excel sheet. People are listed by name, never ranked (rules.md "Burden reduction").
  */
-import { type ServiceFigures, type ServiceTotalGroup, ZERO_FIGURES, addFigures } from '@hongyi/core';
+import { type ServiceFigures, type ServiceTotalGroup, ZERO_FIGURES, addFigures, roundHours } from '@hongyi/core';
 import type { Ctx } from '../../lib/context.js';
 import { type SheetColumn, workbookBuffer } from '../../lib/excel.js';
 import { covers } from '../../lib/scope.js';
 import { AppError, fieldError } from '../../plugins/errors.js';
-import { eventsOfMember, figuresByOrgYear, figuresByPerson, findOrg, orgsOfTenant } from './repository.js';
+import { eventsAndHours, eventsOfMember, figuresByOrgYear, figuresByPerson, findOrg, orgsOfTenant } from './repository.js';
 import {  } from './service.js';
 
 export interface TotalsQuery {
@@ -94,6 +94,12 @@ export async function serviceTotals(ctx: Ctx, q: TotalsQuery): Promise<Totals> {
   }
   const rows = [...groups.values()].sort((a, b) => a.sort.localeCompare(b.sort)).map(({ sort: _s, ...r }) => r);
   return { groupBy: q.groupBy, year: q.year ?? null, orgName, rows, total: rows.reduce((a, r) => addFigures(a, r.figures), { ...ZERO_FIGURES }) };
+}
+
+/** The year's events and hours in the caller's scope (the overview's card): the totals' whole, summed in the database. */
+export async function serviceYearTotal(ctx: Ctx, year: number): Promise<{ events: number; hours: number }> {
+  const t = await eventsAndHours(ctx.db, ctx.tenantId, ctx.scope('service.read'), { from: `${year}-01-01`, to: `${year}-12-31` });
+  return { events: t.events, hours: roundHours(t.hours) };
 }
 
 const HEADINGS = {
