@@ -111,14 +111,12 @@ export async function choose(page: Page, testId: string, text?: string | RegExp,
     const options = page.locator(`${SELECT_DROPDOWN} .ant-select-item-option${multiple ? ':not(.ant-select-item-option-selected)' : ''}`);
     const option = (text ? options.filter({ hasText: text }) : options).first();
     await option.waitFor({ state: 'visible', timeout: 10_000 });
-    const label = typeof text === 'string' ? text : ((await option.textContent()) ?? '');
-    const element = multiple ? await option.elementHandle() : null;
+    const whole = (await option.textContent()) ?? '';
+    const label = typeof text === 'string' ? text : whole;
     if (!(await clickWhenShown(page, option))) return null;
     if (!multiple) return label;
-    const marked = await page
-      .waitForFunction((el) => el?.classList.contains('ant-select-item-option-selected') ?? false, element, { timeout: 3_000 })
-      .then(() => true, () => false);
-    if (!marked) return null;
+    const chosen = page.locator(`${SELECT_DROPDOWN} .ant-select-item-option-selected`).filter({ hasText: exactly(whole) });
+    if (!(await chosen.first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) return null;
     await page.keyboard.press('Escape');
     return label;
   });
