@@ -100,8 +100,8 @@ export function exactly(text: string): RegExp {
  * pick is checked on the select and tried again. With `search`, types it into the opened select
  * first (a select that searches the server, such as a member picker). With `multiple` (a select
  * of several values), picks among the options not chosen yet, checks the option comes to be
- * marked chosen (the select may fold its chosen values into "+ n") and closes the list, which a
- * multiple select leaves open.
+ * marked chosen in the list or shown on the select (which may fold its values into "+ n"), and
+ * closes the list, which a multiple select leaves open.
  */
 export async function choose(page: Page, testId: string, text?: string | RegExp, options_: { search?: string; multiple?: boolean } = {}): Promise<string> {
   const { search, multiple = false } = options_;
@@ -115,8 +115,12 @@ export async function choose(page: Page, testId: string, text?: string | RegExp,
     const label = typeof text === 'string' ? text : whole;
     if (!(await clickWhenShown(page, option))) return null;
     if (!multiple) return label;
+    // Marked chosen in the list, or (a search is cleared after a pick, and the list may then have
+    // scrolled the option away) shown on the select.
     const chosen = page.locator(`${SELECT_DROPDOWN} .ant-select-item-option-selected`).filter({ hasText: exactly(whole) });
-    if (!(await chosen.first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) return null;
+    const marked = chosen.first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    const shown = comesToShow(page, page.getByTestId(testId), whole);
+    if (!(await marked) && !(await shown)) return null;
     await page.keyboard.press('Escape');
     return label;
   });
