@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn } from './browser.js';
+import { chooseInTree, hasChromium, launch, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 20_000, interval: 250 };
@@ -23,9 +23,7 @@ describe.skipIf(!hasChromium || !baseUrl)('accounts for members', () => {
     await page.getByTestId('bulk-accounts').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '从党员名册批量创建账号' });
     await dialog.waitFor();
-    await page.getByTestId('bulk-org').click();
-    await page.keyboard.type('血液科');
-    await page.locator('.ant-select-tree-treenode').filter({ hasText: BRANCH }).first().click();
+    await chooseInTree(page, 'bulk-org', BRANCH, { search: '血液科' });
     const table = page.getByTestId('bulk-table');
     await expect.poll(() => table.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(5);
     expect(await page.getByTestId('bulk-summary').textContent()).toMatch(/尚无账号 \d+ 人，已有账号 \d+ 人/);

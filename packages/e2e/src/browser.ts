@@ -58,15 +58,16 @@ async function comesToShow(page: Page, control: Locator, want: string): Promise<
  * The pick every select-like control goes through: waits until no dropdown (`dropdowns`) is shown
  * (one opened just before may still be closing), opens the control, lets `click` pick (it answers
  * the text the control then shows, null when the list did not open far enough) and checks the
- * control shows it; otherwise Escape and again, three times at most. With `closes`, waits after
- * a pick until that list is gone, so that it covers nothing the next step clicks.
+ * control shows it (unless `checked`: `click` has checked the pick itself); otherwise Escape and
+ * again, three times at most. With `closes`, waits after a pick until that list is gone, so that
+ * it covers nothing the next step clicks.
  */
-async function pick(page: Page, control: Locator, spec: { dropdowns: string; closes?: string; failure: string }, click: () => Promise<string | null>): Promise<string> {
+async function pick(page: Page, control: Locator, spec: { dropdowns: string; closes?: string; checked?: boolean; failure: string }, click: () => Promise<string | null>): Promise<string> {
   return retry(spec.failure, async () => {
     await page.locator(spec.dropdowns).first().waitFor({ state: 'hidden', timeout: 10_000 });
     await control.click();
     const label = await click();
-    if (label !== null && (await comesToShow(page, control, label))) {
+    if (label !== null && (spec.checked || (await comesToShow(page, control, label)))) {
       if (spec.closes) await page.locator(spec.closes).first().waitFor({ state: 'hidden', timeout: 10_000 });
       return label;
     }
@@ -87,27 +88,52 @@ async function clickWhenShown(page: Page, item: Locator): Promise<boolean> {
 
 const SELECT_DROPDOWN = '.ant-select-dropdown:visible';
 
+/** A pattern for an option's whole text (for `choose`, where a plain text matches any option containing it). */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /**
  * Picks an option of an antd Select by its visible text (the first option without one). A dropdown
  * opened just before may still be closing: it goes first, so that the only one shown is this
  * select's. A click that lands while the list is still moving in is not taken by the select: the
  * pick is checked on the select and tried again. With `search`, types it into the opened select
- * first (a select that searches the server, such as a member picker).
+ * first (a select that searches the server, such as a member picker). With `multiple` (a select
+ * of several values), picks among the options not chosen yet, checks the option comes to be
+ * marked chosen in the list or shown on the select (which may fold its values into "+ n"), and
+ * closes the list, which a multiple select leaves open.
  */
-export async function choose(page: Page, testId: string, text?: string | RegExp, options_: { search?: string } = {}): Promise<string> {
-  return pick(page, page.getByTestId(testId), { dropdowns: SELECT_DROPDOWN, failure: `the select ${testId} did not take the option ${text ?? '(first)'}` }, async () => {
-    if (options_.search) await page.keyboard.type(options_.search);
-    const options = page.locator(`${SELECT_DROPDOWN} .ant-select-item-option`);
+export async function choose(page: Page, testId: string, text?: string | RegExp, options_: { search?: string; multiple?: boolean } = {}): Promise<string> {
+  const { search, multiple = false } = options_;
+  const failure = `the select ${testId} did not take the option ${text ?? '(first)'}`;
+  return pick(page, page.getByTestId(testId), { dropdowns: SELECT_DROPDOWN, closes: multiple ? SELECT_DROPDOWN : undefined, checked: multiple, failure }, async () => {
+    if (search) await page.keyboard.type(search);
+    const options = page.locator(`${SELECT_DROPDOWN} .ant-select-item-option${multiple ? ':not(.ant-select-item-option-selected)' : ''}`);
     const option = (text ? options.filter({ hasText: text }) : options).first();
     await option.waitFor({ state: 'visible', timeout: 10_000 });
-    const label = typeof text === 'string' ? text : ((await option.textContent()) ?? '');
-    return (await clickWhenShown(page, option)) ? label : null;
+    const whole = (await option.textContent()) ?? '';
+    const label = typeof text === 'string' ? text : whole;
+    if (!(await clickWhenShown(page, option))) return null;
+    if (!multiple) return label;
+    // Marked chosen in the list, or (a search is cleared after a pick, and the list may then have
+    // scrolled the option away) shown on the select.
+    const chosen = page.locator(`${SELECT_DROPDOWN} .ant-select-item-option-selected`).filter({ hasText: exactly(whole) });
+    const marked = chosen.first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    const shown = comesToShow(page, page.getByTestId(testId), whole);
+    if (!(await marked) && !(await shown)) return null;
+    await page.keyboard.press('Escape');
+    return label;
   });
 }
 
-/** Picks a node of an antd TreeSelect by its text (the first node without one), checked on the select as `choose` does. */
-export async function chooseInTree(page: Page, testId: string, text?: string): Promise<string> {
+/**
+ * Picks a node of an antd TreeSelect by its text (the first node without one), checked on the
+ * select as `choose` does; with `search`, types it into the opened select first (which opens the
+ * branches down to the nodes that match).
+ */
+export async function chooseInTree(page: Page, testId: string, text?: string, options_: { search?: string } = {}): Promise<string> {
   return pick(page, page.getByTestId(testId), { dropdowns: SELECT_DROPDOWN, closes: SELECT_DROPDOWN, failure: `the tree select ${testId} did not take the node ${text ?? '(first)'}` }, async () => {
+    if (options_.search) await page.keyboard.type(options_.search);
     const nodes = page.locator(`${SELECT_DROPDOWN} .ant-select-tree-node-content-wrapper`);
     const node = (text ? nodes.filter({ hasText: text }) : nodes).first();
     await node.waitFor({ state: 'visible', timeout: 10_000 });
@@ -125,6 +151,46 @@ export async function chooseInCascader(page: Page, testId: string, texts: string
       if (!(await clickWhenShown(page, option))) return null;
     }
     return texts.at(-1) ?? '';
+  });
+}
+
+const PICKER_DROPDOWN = '.ant-picker-dropdown:visible';
+
+/**
+ * Types a date (YYYY-MM-DD) into an antd DatePicker's input and confirms it with Enter. A select's
+ * list or another picker's panel opened just before may still be closing over the input: it goes
+ * first. A panel still moving in can swallow the Enter: the date is taken when the panel has
+ * closed on it and the input shows it; otherwise the date is typed again, three times at most.
+ */
+export async function pickDate(page: Page, input: Locator, date: string): Promise<void> {
+  await retry(`the date picker did not take ${date}`, async () => {
+    // Its own panel, left open by an attempt before, stays: Escape would also close a dialog around it.
+    const again = await input.evaluate((el) => el === document.activeElement);
+    await page.locator(again ? SELECT_DROPDOWN : `${SELECT_DROPDOWN}, ${PICKER_DROPDOWN}`).first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await input.click();
+    await input.fill(date);
+    await input.press('Enter');
+    const closed = await page.locator(PICKER_DROPDOWN).first().waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+    return (closed && (await input.inputValue()) === date) || undefined;
+  });
+}
+
+const MENU_DROPDOWN = '.ant-dropdown:visible';
+
+/**
+ * Clicks an entry (by its text) of the antd Dropdown menu that the button `trigger` (a test id)
+ * opens, and waits until what the entry opens (`opens`) shows. A menu opened just before may
+ * still be closing: it goes first. A click that lands while the menu is still moving in is tried
+ * again.
+ */
+export async function chooseInDropdown(page: Page, trigger: string, entry: string, opens: Locator): Promise<void> {
+  await retry(`the menu ${trigger} → ${entry} did not open what it leads to`, async () => {
+    await page.locator(MENU_DROPDOWN).first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.getByTestId(trigger).click();
+    const item = page.locator(MENU_DROPDOWN).getByRole('menuitem', { name: entry });
+    if ((await clickWhenShown(page, item)) && (await opens.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false))) return true;
+    if (await page.locator(MENU_DROPDOWN).first().isVisible()) await page.keyboard.press('Escape');
+    return undefined;
   });
 }
 

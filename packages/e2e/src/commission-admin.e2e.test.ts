@@ -144,7 +144,8 @@ describe.skipIf(!hasChromium || !baseUrl)('commissions kept by the operator (委
     const context = await openContext(browser, { width: 1400, height: 900 });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'county.admin');
-    await page.getByTestId('main-menu').getByText('系统管理', { exact: true }).click();
+    // Its 系统管理 holds 用户与权限 (opened through it), but not 委员会管理.
+    await openFromMenu(page, ['系统管理', '用户与权限'], /\/admin\/users/);
     await expect.poll(() => page.getByTestId('main-menu').textContent(), WAIT).toContain('用户与权限');
     expect(await page.getByTestId('main-menu').textContent()).not.toContain('委员会管理');
     await context.close();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, apiPost, choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn, signInOnPhone } from './browser.js';
+import { apiGet, apiPost, choose, hasChromium, launch, openContext, openFromMenu, pickDate, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -69,11 +69,7 @@ describe.skipIf(!hasChromium || !baseUrl)('contact points (联系点) and co-bui
     await page.getByTestId('followup-add').click();
     await page.getByTestId('followup-text-0').fill(FOLLOW_UP);
     await choose(page, 'followup-owner-0', secretary.name);
-    const due = page.getByTestId('followup-row-0').locator('.ant-picker input');
-    await due.click();
-    await due.fill('2026-11-27');
-    await due.press('Enter');
-    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    await pickDate(page, page.getByTestId('followup-due-0'), '2026-11-27');
     await screenshot(page, 'contacts-02-visit-form-phone');
     await page.getByTestId('visit-save').click();
     await form.waitFor({ state: 'hidden', timeout: WAIT.timeout });

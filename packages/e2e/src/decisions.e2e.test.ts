@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, choose, hasChromium, launch, screenshot, settle, signIn } from './browser.js';
+import { apiGet, choose, hasChromium, launch, pickDate, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -91,10 +91,7 @@ describe.skipIf(!hasChromium || !baseUrl)('decisions journey', () => {
     await page.getByTestId('tasks-split').click();
     await page.getByTestId('task-title-0').fill('完成设备招标采购');
     await chooseOwner(page, 'task-owner-0');
-    const firstDate = page.getByTestId('task-row-0').locator('.ant-picker input');
-    await firstDate.click();
-    await firstDate.fill('2026-11-20');
-    await firstDate.press('Enter');
+    await pickDate(page, page.getByTestId('task-deadline-0'), '2026-11-20');
     await page.getByTestId('task-add').click();
     await page.getByTestId('task-title-1').fill('完成机房辐射防护改造');
     await page.getByTestId('task-department-1').fill('总务处');

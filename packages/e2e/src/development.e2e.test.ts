@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ARTIFACTS, apiGet, chooseInTree, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
+import { ARTIFACTS, apiGet, choose, chooseInTree, hasChromium, launch, openContext, pickDate, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** The demo hospital's date: the server is pinned to it (global-setup), and the web app takes its today from the server. */
@@ -13,14 +13,6 @@ const BRANCH = '急诊科全科医学科党支部';
 /** A page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
 const WAIT = { timeout: 20_000, interval: 250 };
 let browser: Browser;
-
-/** Fills an antd DatePicker found by its form label. */
-async function pickDate(page: Page, scope: ReturnType<Page['locator']>, label: string, date: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 interface FileJson {
   id: number;
@@ -34,11 +26,8 @@ interface FileJson {
 /** Records the next step (or another kind) in the file page's record form and waits for the answer. */
 async function record(page: Page, date: string, options: { kind?: string } = {}): Promise<void> {
   const form = page.getByTestId('development-record');
-  if (options.kind) {
-    await form.getByLabel('类型', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: options.kind }).last().click();
-  }
-  await pickDate(page, form, '日期', date);
+  if (options.kind) await choose(page, 'development-kind', options.kind);
+  await pickDate(page, form.getByLabel('日期', { exact: true }), date);
   const answer = page.waitForResponse((r) => r.url().includes('/entries') && r.request().method() === 'POST');
   await form.getByTestId('development-submit').click();
   await answer;
@@ -128,7 +117,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
     await modal.getByLabel('姓名', { exact: true }).fill('王晓雨');
     await modal.getByLabel('公民身份号码', { exact: true }).fill(first17 + idNumberCheckChar(first17));
     await chooseInTree(page, 'development-org', BRANCH);
-    await pickDate(page, modal, '递交入党申请书日期', '2026-11-10');
+    await pickDate(page, modal.getByLabel('递交入党申请书日期', { exact: true }), '2026-11-10');
     await modal.getByLabel('学历', { exact: true }).fill('大学本科');
     await screenshot(page, 'development-05-new-file');
     await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
@@ -142,10 +131,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
     await record(page, TODAY);
     await record(page, TODAY);
     await record(page, TODAY);
-    const form = page.getByTestId('development-record');
-    await form.getByLabel('培养联系人 / 入党介绍人', { exact: true }).click();
-    await page.locator('.ant-select-item-option').first().click();
-    await page.keyboard.press('Escape');
+    await choose(page, 'development-people', undefined, { multiple: true });
     await record(page, TODAY);
     await record(page, TODAY);
     await record(page, TODAY);
@@ -162,8 +148,7 @@ describe.skipIf(!hasChromium || !baseUrl)('member development journey', () => {
     const step1 = page.getByTestId('development-documents');
     await step1.scrollIntoViewIfNeeded();
     // For step 1: the application itself.
-    await step1.getByLabel('对应事项').click();
-    await page.locator('.ant-select-item-option', { hasText: '1. 递交入党申请书' }).click();
+    await choose(page, 'development-doc-entry', '1. 递交入党申请书');
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('development-upload').click();
     await (await chooser).setFiles({ name: '入党申请书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, hasChromium, launch, openContext, screenshot, settle, signIn, switchLanguage, signInOnPhone } from './browser.js';
+import { apiGet, choose, exactly, hasChromium, launch, openContext, pickDate, screenshot, settle, signIn, switchLanguage, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const QUARTER = '2026-Q4';
@@ -116,8 +116,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     const groupId = roster.find((m) => m.partyGroupId !== null)!.partyGroupId!;
     const groupSize = roster.filter((m) => m.partyGroupId === groupId).length;
     const groupName = (await apiGet<{ name: string }>(page, `/api/v1/orgs/${groupId}`)).name;
-    await page.getByTestId('attendance-group').click();
-    await page.locator(`.ant-select-item-option[title="${groupName}"]`).click();
+    await choose(page, 'attendance-group', exactly(groupName));
     await expect.poll(() => rows.count(), WAIT).toBe(groupSize);
     for (const i of [0, 1]) await rows.nth(i).getByText('缺席', { exact: true }).click();
     await expect.poll(() => page.getByTestId('attendance-summary').textContent(), WAIT).toContain(`实到 ${expected - 2} 人`);
@@ -231,12 +230,8 @@ describe.skipIf(!hasChromium || !baseUrl)('organisational life journey', () => {
     // The secretary adds a 党课 to December, sees it open, and removes it again.
     await page.getByTestId('plan-add').click();
     const dialog = page.getByTestId('plan-item-form');
-    const date = dialog.getByLabel('计划日期', { exact: true });
-    await date.click();
-    await date.fill('2026-12-18');
-    await date.press('Enter');
-    await dialog.getByLabel('事项', { exact: true }).click();
-    await page.locator('.ant-select-item-option[title="党课"]').click();
+    await pickDate(page, dialog.getByLabel('计划日期', { exact: true }), '2026-12-18');
+    await choose(page, 'plan-item-kind', exactly('党课'));
     await dialog.getByLabel('标题（可选）', { exact: true }).fill('书记讲党课：守初心 践使命');
     await screenshot(page, 'orglife-15-plan-add');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, settle, signIn, switchLanguage } from './browser.js';
+import { choose, chooseInDropdown, hasChromium, launch, pickDate, screenshot, settle, signIn, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const BRANCH = '急诊科全科医学科党支部';
@@ -95,10 +95,7 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await page.getByTestId('election-record').click();
     const modal = page.locator('.ant-modal').filter({ hasText: '记录换届选举' });
     await modal.waitFor();
-    const heldOn = modal.locator('#heldOn');
-    await heldOn.click();
-    await heldOn.fill('2026-11-20');
-    await heldOn.press('Enter');
+    await pickDate(page, modal.locator('#heldOn'), '2026-11-20');
     // Those entitled come from the roster on the election date, shown with the number that must be present.
     await expect.poll(() => modal.getByTestId('election-electorate').textContent()).toContain('2026-11-20 名册上有选举权的党员');
     const due = Number(await modal.getByTestId('election-entitled').textContent());
@@ -145,16 +142,12 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await page.getByTestId('org-create-child').click();
     const form = page.locator('.ant-modal').filter({ has: page.getByTestId('org-form') });
     await form.waitFor();
-    await form.locator('#type').click();
-    await page.locator('.ant-select-item-option', { hasText: '临时党支部' }).click();
+    await choose(page, 'org-form-type', '临时党支部');
     await form.locator('#name').fill('赴边疆义诊医疗队临时党支部');
     // A temporary branch needs its end date: refused in Chinese until it has one.
     await form.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => form.textContent()).toContain('临时党支部须填写结束日期');
-    const endsOn = form.locator('#endsOn');
-    await endsOn.click();
-    await endsOn.fill('2027-03-31');
-    await endsOn.press('Enter');
+    await pickDate(page, form.locator('#endsOn'), '2027-03-31');
     await form.getByRole('button', { name: /保\s*存/ }).click();
     await form.waitFor({ state: 'hidden' });
     const detail = page.getByTestId('org-detail');
@@ -164,10 +157,8 @@ describe.skipIf(!hasChromium || !baseUrl)('organisations journey', () => {
     await expect.poll(() => page.getByTestId('org-tree').textContent()).toContain('赴边疆义诊医疗队临时党支部');
     await screenshot(page, 'orgs-07a-created');
 
-    await page.getByTestId('org-more').click();
-    await page.getByRole('menuitem', { name: '撤销' }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '确认撤销' });
-    await dialog.waitFor();
+    await chooseInDropdown(page, 'org-more', '撤销', dialog);
     expect(await page.getByTestId('dissolve-consequence').textContent()).toContain('该组织没有党员和下级组织');
     await screenshot(page, 'orgs-07b-dissolve-confirm');
     await dialog.getByRole('button', { name: '确认撤销' }).click();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { apiGet, choose, hasChromium, launch, openContext, screenshot, settle, signIn, signInOnPhone } from './browser.js';
+import { apiGet, choose, hasChromium, launch, openContext, pickDate, screenshot, settle, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A 1×1 PNG: a piece of evidence. */
@@ -12,12 +12,6 @@ let browser: Browser;
 /** Picks a member in a MemberSelect by typing the name (the same name may have just been picked in another select, whose list may still be closing). */
 async function pickMember(page: Page, testId: string, name: string): Promise<void> {
   await choose(page, testId, name, { search: name });
-}
-
-async function fillDate(page: Page, input: ReturnType<Page['locator']>, date: string): Promise<void> {
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
 }
 
 /** Presses a lifecycle button on the project page and confirms the dialog (with a conclusion for 验收). */
@@ -62,8 +56,7 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
     await page.getByTestId('new-project').click();
     await page.waitForURL(/\/projects\/new$/);
     await page.getByTestId('project-title').fill(TITLE);
-    await page.getByTestId('project-area').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '医疗服务' }).first().click();
+    await choose(page, 'project-area', '医疗服务');
     await pickMember(page, 'project-lead', a.name);
     await page.getByTestId('project-goal').fill('落实急诊预检分诊标准，危重患者分诊至接诊时间缩短到 5 分钟以内。');
     for (const [i, [title, owner, due]] of ([
@@ -73,12 +66,11 @@ describe.skipIf(!hasChromium || !baseUrl)('front-line projects journey', () => {
       await page.getByTestId('add-task').click();
       await page.getByTestId(`task-title-${i}`).fill(title);
       await pickMember(page, `task-owner-${i}`, owner);
-      await fillDate(page, page.getByPlaceholder('完成时限').nth(i), due);
+      await pickDate(page, page.getByTestId(`task-due-${i}`), due);
     }
     await page.getByTestId('add-outcome').click();
     await page.getByTestId('outcome-indicator-0').fill('危重患者分诊至接诊时间');
-    await page.getByTestId('outcome-better-0').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '越低越好' }).first().click();
+    await choose(page, 'outcome-better-0', '越低越好');
     await page.getByTestId('outcome-target-0').fill('5');
     await screenshot(page, 'projects-02-form');
     await page.getByTestId('project-save').click();

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { choose, chooseInTree, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
+import { choose, chooseInTree, hasChromium, launch, openContext, openFromMenu, pickDate, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -39,14 +39,8 @@ describe.skipIf(!hasChromium || !baseUrl)('upward reports (上报表) journey', 
     await modal.waitFor(WAIT);
     await page.getByTestId('report-title').fill(TITLE);
     await page.getByTestId('report-requester').fill('省委教育工委');
-    const asOf = modal.locator('.ant-picker input').first();
-    // Typed and confirmed; on a loaded machine the picker's panel can swallow the first Enter.
-    for (let attempt = 0; attempt < 3 && (await asOf.inputValue()) !== '2026-10-31'; attempt += 1) {
-      await asOf.click();
-      await asOf.fill('2026-10-31');
-      await asOf.press('Enter');
-      await page.waitForTimeout(300);
-    }
+    const asOf = page.getByTestId('report-as-of');
+    await pickDate(page, asOf, '2026-10-31');
     expect(await asOf.inputValue()).toBe('2026-10-31');
     await chooseInTree(page, 'report-org');
     await choose(page, 'report-row-dimension', '学历');

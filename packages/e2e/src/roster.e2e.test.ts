@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { idNumberCheckChar } from '../../core/src/idNumber.js';
-import { hasChromium, launch, screenshot, signIn, signInOnPhone } from './browser.js';
+import { hasChromium, launch, pickDate, screenshot, signIn, signInOnPhone } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -166,10 +166,7 @@ describe.skipIf(!hasChromium || !baseUrl)('roster and transfer journey', () => {
     await form.waitFor();
     await page.getByTestId('member-form-name').fill('童某');
     await page.getByTestId('member-form-idNumber').fill(idFor('2015-03-01', 11));
-    const joined = page.getByTestId('member-form-joinedOn');
-    await joined.click();
-    await joined.fill('2024-07-01');
-    await joined.press('Enter');
+    await pickDate(page, page.getByTestId('member-form-joinedOn'), '2024-07-01');
     await page.getByTestId('member-form-save').click();
     await expect.poll(() => form.textContent()).toContain('入党日期 2024-07-01 早于年满十八岁之日：出生日期 2015-03-01，最早 2033-03-01 方可入党');
     // 民族 is chosen from the official names; typing the short form finds it.

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hasChromium, launch, screenshot, signIn, signInOnPhone, switchLanguage } from './browser.js';
+import { chooseInDropdown, hasChromium, launch, openFromMenu, screenshot, signIn, signInOnPhone, switchLanguage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 /** A list page loads its code and its data first; on a busy machine that takes more than expect.poll's default second. */
@@ -131,9 +131,7 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     await switchLanguage(page, 'zh-CN');
     await expect.poll(() => page.getByTestId('main-menu').textContent()).toContain('党员');
 
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click();
-    await page.getByTestId('login-form').waitFor();
+    await chooseInDropdown(page, 'user-menu', '退出登录', page.getByTestId('login-form'));
     expect(page.url()).toContain('/login');
     await page.close();
   });
@@ -173,10 +171,7 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     await expect.poll(() => page.locator('.ant-table-row').count(), WAIT).toBeGreaterThan(10);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
-    const menu = page.getByTestId('main-menu');
-    await menu.getByText('组织生活', { exact: true }).click();
-    await menu.getByText('党委总览').click();
-    await page.waitForURL(/\/orglife\/matrix/);
+    await openFromMenu(page, ['组织生活', '党委总览'], /\/orglife\/matrix/);
     await expect.poll(() => page.title()).toBe('党委总览 - 红医');
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await expect.poll(() => page.getByTestId('breadcrumb').textContent()).toBe('组织生活/党委总览');

@@ -34,9 +34,7 @@ describe.skipIf(!hasChromium || !baseUrl)('venues (活动阵地) journey', () =>
     await page.getByTestId('venue-name').fill(VENUE);
     for (const item of ['有场所', '有设施', '有标志', '有党旗', '有制度']) await page.getByTestId(`venue-item-${item}`).check();
     await modal.getByPlaceholder('说明（可不填）').nth(4).fill('书架下月配齐');
-    await choose(page, 'venue-shared', SIBLING, { search: '心血管' });
-    await modal.locator('.ant-modal-title').click();
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: WAIT.timeout });
+    await choose(page, 'venue-shared', SIBLING, { search: '心血管', multiple: true });
     await screenshot(page, 'venues-01-form');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await modal.waitFor({ state: 'hidden', timeout: WAIT.timeout });

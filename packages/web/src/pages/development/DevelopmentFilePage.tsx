@@ -153,6 +153,7 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
             <Form.Item name="kind" label={t('development.kindLabel')}>
               <Select
                 style={{ width: 200 }}
+                data-testid="development-kind"
                 options={DEVELOPMENT_ENTRY_KINDS.map((k) => ({
                   value: k,
                   label: k === 'step' && next ? `${next}. ${t(`development.step.${next}` as MessageKey)}` : t(`development.kind.${k}` as MessageKey),
@@ -167,6 +168,7 @@ export function DevelopmentFileView({ file, reload }: { file: FileDetail; reload
                 <Select
                   mode="multiple"
                   style={{ minWidth: 260 }}
+                  data-testid="development-people"
                   optionFilterProp="label"
                   options={(branch.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))}
                 />

@@ -58,6 +58,7 @@ export function DocumentsSection({ file, reload, onShowForm }: { file: FileRef; 
             onChange={(v) => setEntryId(v === 0 ? null : v)}
             options={[{ value: 0, label: t('development.docs.wholeFile') }, ...live.map((e) => ({ value: e.id, label: `${entryName(e)}（${e.date}）` }))]}
             aria-label={t('development.docs.forEntry')}
+            data-testid="development-doc-entry"
           />
         }
         uploadLabel={t('development.docs.upload')}

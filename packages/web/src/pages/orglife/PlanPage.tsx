@@ -245,7 +245,7 @@ function PlanItemDialog({
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.year() !== year} />
         </Form.Item>
         <Form.Item name="kind" label={t('orglife.plan.kind')} rules={[{ required: true }]}>
-          <Select options={kindOptions} />
+          <Select options={kindOptions} data-testid="plan-item-kind" />
         </Form.Item>
         <Form.Item name="title" label={t('orglife.plan.itemTitle')}>
           <Input maxLength={100} />

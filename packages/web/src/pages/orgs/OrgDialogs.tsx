@@ -127,7 +127,7 @@ export function OrgFormDialog(
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="org-form" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', columnGap: 16 }}>
         {props.mode === 'create' ? (
           <Form.Item name="type" label={t('orgs.field.type')} rules={[{ required: true }]}>
-            <Select options={typeOptions.map((value) => ({ value, label: label('orgType', value) }))} />
+            <Select options={typeOptions.map((value) => ({ value, label: label('orgType', value) }))} data-testid="org-form-type" />
           </Form.Item>
         ) : null}
         <Form.Item name="name" label={t('orgs.field.name')} rules={[{ required: true, min: 2, max: 100, message: t('orgs.nameRule') }]}>
