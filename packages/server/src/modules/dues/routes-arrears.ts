@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { sendXlsx } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { arrearsFilters, arrearsOut, category, entryOut, lapse } from './schemas.js';
 import { arrearsWorkbook, listArrears, memberDues, myDues, paidThrough } from './service-reports.js';
 
@@ -49,10 +50,12 @@ const memberDuesOut = z.object({
 export async function duesArrearsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/dues/arrears',
+  serviceRoute(
+    app,
     {
-      config: { access: 'dues.read' },
+      method: 'get',
+      path: '/api/v1/dues/arrears',
+      access: 'dues.read',
       schema: {
         tags: ['dues'],
         summary:
@@ -61,9 +64,9 @@ export async function duesArrearsRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(arrearsRowOut), total: z.number(), counts: z.record(lapse, z.number()) }) },
       },
     },
-    async (request) => {
-      const { page, pageSize, ...filters } = request.query;
-      return listArrears(ctxOf(request), filters, { limit: pageSize, offset: (page - 1) * pageSize });
+    (ctx, { query }) => {
+      const { page, pageSize, ...filters } = query;
+      return listArrears(ctx, filters, { limit: pageSize, offset: (page - 1) * pageSize });
     },
   );
 
@@ -76,28 +79,16 @@ export async function duesArrearsRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/dues/members/:id',
-    {
-      config: { access: 'dues.read' },
-      schema: { tags: ['dues'], summary: 'A member’s dues: bases, months, ledger entries, arrears and 党费已交到', params: idParam, response: { 200: memberDuesOut } },
-    },
-    async (request) => memberDues(ctxOf(request), request.params.id),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/dues/members/:id', access: 'dues.read', schema: { tags: ['dues'], summary: 'A member’s dues: bases, months, ledger entries, arrears and 党费已交到', params: idParam, response: { 200: memberDuesOut } } }, (ctx, { params }) => memberDues(ctx, params.id));
 
-  r.get(
-    '/api/v1/dues/my',
-    {
-      config: { access: 'authenticated' },
-      schema: { tags: ['dues'], summary: 'The signed-in member’s own dues (phone page)', response: { 200: memberDuesOut } },
-    },
-    async (request) => myDues(ctxOf(request)),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/dues/my', access: 'authenticated', schema: { tags: ['dues'], summary: 'The signed-in member’s own dues (phone page)', response: { 200: memberDuesOut } } }, (ctx) => myDues(ctx));
 
-  r.get(
-    '/api/v1/dues/members/:id/paid-through',
+  serviceRoute(
+    app,
     {
-      config: { access: 'dues.read' },
+      method: 'get',
+      path: '/api/v1/dues/members/:id/paid-through',
+      access: 'dues.read',
       schema: {
         tags: ['dues'],
         summary: '“党费已交到” for a membership transfer letter, with what is still outstanding',
@@ -105,6 +96,6 @@ export async function duesArrearsRoutes(app: FastifyInstance) {
         response: { 200: z.object({ memberId: z.number(), name: z.string(), paidThrough: z.string().nullable(), outstandingCents: z.number(), unpaidMonths: z.array(z.string()) }) },
       },
     },
-    async (request) => paidThrough(ctxOf(request), request.params.id),
+    (ctx, { params }) => paidThrough(ctx, params.id),
   );
 }

@@ -47,21 +47,9 @@ const electionBody = z.object({
 });
 
 export async function orgCommitteeRoutes(app: FastifyInstance) {
-  serviceRoute(
-    app,
-    { method: 'put', path: '/api/v1/orgs/:id/committee', access, schema: { tags, summary: 'Set the committee: seats with posts (书记, 副书记, 组织委员 …); a seat without a member is a vacancy. Members must belong to the org or below', params: idParam, body: committeeBody, response: { 200: z.object({ id: z.number(), version: z.number() }) } } },
-    (ctx, { params, body }) => setCommittee(ctx, params.id, body),
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/orgs/:id/committee', access, schema: { tags, summary: 'Set the committee: seats with posts (书记, 副书记, 组织委员 …); a seat without a member is a vacancy. Members must belong to the org or below', params: idParam, body: committeeBody, response: { 200: z.object({ id: z.number(), version: z.number() }) } } }, (ctx, { params, body }) => setCommittee(ctx, params.id, body));
 
-  serviceRoute(
-    app,
-    { method: 'get', path: '/api/v1/orgs/:id/electorate', access, schema: { tags, summary: 'Who may vote at a 换届 election on a date: the roster’s full members less suspended rights and approved absences (the 应到会人数), and how many must be present (more than 4/5)', params: idParam, querystring: z.object({ date: date.optional() }), response: { 200: electorateOut } } },
-    (ctx, { params, query }) => orgElectorate(ctx, params.id, query.date),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/orgs/:id/electorate', access, schema: { tags, summary: 'Who may vote at a 换届 election on a date: the roster’s full members less suspended rights and approved absences (the 应到会人数), and how many must be present (more than 4/5)', params: idParam, querystring: z.object({ date: date.optional() }), response: { 200: electorateOut } } }, (ctx, { params, query }) => orgElectorate(ctx, params.id, query.date));
 
-  serviceRoute(
-    app,
-    { method: 'post', path: '/api/v1/orgs/:id/elections', access, schema: { tags, summary: 'Record a 换届 election (date, voters present, candidates’ votes, results); it starts a new term. Those due come from the roster on the date (GET …/electorate); refused unless more than 4/5 of them are present. Append-only', params: idParam, body: electionBody, response: { 201: z.object({ id: z.number(), termExpiresOn: z.string(), votersDue: z.number(), candidates: z.array(candidateOut) }) } } },
-    (ctx, { params, body }) => recordElection(ctx, params.id, body),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/orgs/:id/elections', access, schema: { tags, summary: 'Record a 换届 election (date, voters present, candidates’ votes, results); it starts a new term. Those due come from the roster on the date (GET …/electorate); refused unless more than 4/5 of them are present. Append-only', params: idParam, body: electionBody, response: { 201: z.object({ id: z.number(), termExpiresOn: z.string(), votersDue: z.number(), candidates: z.array(candidateOut) }) } } }, (ctx, { params, body }) => recordElection(ctx, params.id, body));
 }

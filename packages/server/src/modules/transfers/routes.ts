@@ -119,11 +119,7 @@ export async function transferRoutes(app: FastifyInstance) {
 
   downloadRoute(app, { path: '/api/v1/transfers/:id/letter', format: 'docx', access: 'members.write', schema: { tags: ['transfers'], summary: 'The three-part letter (存根 / 介绍信 / 回执) as docx', params: idParam } }, (ctx, { params }) => transferLetter(ctx, params.id));
 
-  serviceRoute(
-    app,
-    { method: 'post', path: '/api/v1/transfers/:id/receipt', access: 'members.write', schema: { tags: ['transfers'], summary: 'Record that the 回执 came back (send the version you read)', params: idParam, body: z.object({ version: z.number().int().positive(), receivedOn: date }), response: { 200: z.object({ id: z.number(), version: z.number() }) } } },
-    (ctx, { params, body }) => recordTransferReceipt(ctx, params.id, body),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/transfers/:id/receipt', access: 'members.write', schema: { tags: ['transfers'], summary: 'Record that the 回执 came back (send the version you read)', params: idParam, body: z.object({ version: z.number().int().positive(), receivedOn: date }), response: { 200: z.object({ id: z.number(), version: z.number() }) } } }, (ctx, { params, body }) => recordTransferReceipt(ctx, params.id, body));
 
   serviceRoute(
     app,

@@ -31,17 +31,9 @@ const createBody = z.object({
 export async function userRoutes(app: FastifyInstance) {
   accountRoutes(app);
 
-  serviceRoute(
-    app,
-    { method: 'get', path: '/api/v1/users', access: 'users.manage', schema: { tags: ['users'], summary: 'List accounts', querystring: pageQuery.extend({ q: z.string().trim().max(50).optional() }), response: { 200: z.object({ items: z.array(userOut), total: z.number() }) } } },
-    (ctx, { query }) => listUsers(ctx, query.q, query.page, query.pageSize),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/users', access: 'users.manage', schema: { tags: ['users'], summary: 'List accounts', querystring: pageQuery.extend({ q: z.string().trim().max(50).optional() }), response: { 200: z.object({ items: z.array(userOut), total: z.number() }) } } }, (ctx, { query }) => listUsers(ctx, query.q, query.page, query.pageSize));
 
-  serviceRoute(
-    app,
-    { method: 'post', path: '/api/v1/users', access: 'users.manage', schema: { tags: ['users'], summary: 'Create an account', body: createBody, response: { 201: userOut } } },
-    (ctx, { body }) => createUser(ctx, body),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/users', access: 'users.manage', schema: { tags: ['users'], summary: 'Create an account', body: createBody, response: { 201: userOut } } }, (ctx, { body }) => createUser(ctx, body));
 
   serviceRoute(
     app,
@@ -66,9 +58,5 @@ export async function userRoutes(app: FastifyInstance) {
     (ctx, { params, body }) => updateUser(ctx, params.id, body),
   );
 
-  serviceRoute(
-    app,
-    { method: 'post', path: '/api/v1/users/:id/reset-password', access: 'users.manage', schema: { tags: ['users'], summary: 'Reset an account’s password to a one-time password that must be changed at next sign-in', params: idParam, response: { 200: z.object({ temporaryPassword: z.string() }) } } },
-    (ctx, { params }) => resetPassword(ctx, params.id),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/users/:id/reset-password', access: 'users.manage', schema: { tags: ['users'], summary: 'Reset an account’s password to a one-time password that must be changed at next sign-in', params: idParam, response: { 200: z.object({ temporaryPassword: z.string() }) } } }, (ctx, { params }) => resetPassword(ctx, params.id));
 }
