@@ -1,9 +1,7 @@
 /** Dues routes: the arrears list (党章 第九条) and one member's dues (the collector's view, the member's own page, 党费已交到). */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { serviceRoute } from '../../lib/service-routes.js';
 import { arrearsFilters, arrearsOut, category, entryOut, lapse } from './schemas.js';
@@ -48,8 +46,6 @@ const memberDuesOut = z.object({
 });
 
 export async function duesArrearsRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-
   serviceRoute(
     app,
     {
@@ -70,14 +66,7 @@ export async function duesArrearsRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/dues/arrears/export',
-    { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'Export the arrears list to Excel', querystring: arrearsFilters } },
-    async (request, reply) => {
-      const file = await arrearsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, file.fileName, file.buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/dues/arrears/export', format: 'xlsx', access: 'dues.read', schema: { tags: ['dues'], summary: 'Export the arrears list to Excel', querystring: arrearsFilters } }, (ctx, { query }) => arrearsWorkbook(ctx, query));
 
   serviceRoute(app, { method: 'get', path: '/api/v1/dues/members/:id', access: 'dues.read', schema: { tags: ['dues'], summary: 'A member’s dues: bases, months, ledger entries, arrears and 党费已交到', params: idParam, response: { 200: memberDuesOut } } }, (ctx, { params }) => memberDues(ctx, params.id));
 
