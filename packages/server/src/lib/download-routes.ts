@@ -15,8 +15,11 @@ import { type Ctx, ctxOf } from './context.js';
 import { sendDocx } from './docx.js';
 import { sendXlsx } from './excel.js';
 
-/** A file a service made; services call its name `name`, `filename` or `fileName`. */
-export type MadeFile = { buffer: Buffer } & ({ name: string } | { filename: string } | { fileName: string });
+/** A file a service made: its name (as the caller will save it) and its bytes. */
+export interface MadeFile {
+  name: string;
+  buffer: Buffer;
+}
 
 const SEND = { xlsx: sendXlsx, docx: sendDocx } as const;
 
@@ -36,16 +39,12 @@ export interface DownloadRouteSpec<S extends DownloadSchema> {
   schema: S;
 }
 
-export function fileNameOf(file: MadeFile): string {
-  return 'name' in file ? file.name : 'filename' in file ? file.filename : file.fileName;
-}
-
 export function downloadRoute<S extends DownloadSchema>(app: FastifyInstance, spec: DownloadRouteSpec<S>, make: (ctx: Ctx, input: { params: Parsed<S['params']>; query: Parsed<S['querystring']> }) => Promise<MadeFile>): void {
   const send = SEND[spec.format];
   const schema: DownloadSchema = spec.schema;
   // Plain get: the app's zod compilers validate with the module's schema; generic over it, the types are said below.
   app.get(spec.path, { config: { access: spec.access }, schema }, async (request, reply) => {
     const file = await make(ctxOf(request), { params: request.params as Parsed<S['params']>, query: request.query as Parsed<S['querystring']> });
-    return send(reply, fileNameOf(file), file.buffer);
+    return send(reply, file.name, file.buffer);
   });
 }

@@ -43,7 +43,7 @@ export async function auditEntryFor(ctx: Ctx, id: number) {
 }
 
 /** The filtered trail as an Excel file with the before/after values, masked as in the list. */
-export async function exportAudit(ctx: Ctx, filters: AuditFilters): Promise<{ fileName: string; buffer: Buffer }> {
+export async function exportAudit(ctx: Ctx, filters: AuditFilters): Promise<{ name: string; buffer: Buffer }> {
   const viewer = personViewer(ctx.grants);
   const rows = (await auditExportRows(ctx.db, ctx.tenantId, filters, AUDIT_EXPORT_MAX_ROWS)).map((row) => presentAuditRow(viewer, row));
   const zh = ctx.language === 'zh-CN';
@@ -61,5 +61,5 @@ export async function exportAudit(ctx: Ctx, filters: AuditFilters): Promise<{ fi
     { header: zh ? '修改前' : 'Before', width: 60, value: (x) => json(x.before) },
     { header: zh ? '修改后' : 'After', width: 60, value: (x) => json(x.after) },
   ], rows);
-  return { fileName: zh ? '审计日志.xlsx' : 'audit-log.xlsx', buffer };
+  return { name: zh ? '审计日志.xlsx' : 'audit-log.xlsx', buffer };
 }

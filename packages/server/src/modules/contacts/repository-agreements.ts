@@ -4,7 +4,7 @@
  * unit) does: both sides see it and its activities, recorded once.
  */
 import type { DataScope } from '@hongyi/core';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { countUpTo } from '../../lib/paging.js';
@@ -179,9 +179,8 @@ export async function insertRenewal(
 // ---------------------------------------------------------------------------------------
 // Joint activities
 
-export interface ActivityRow {
-  id: number;
-  agreementId: number;
+/** What a joint activity says (as it is entered). */
+export interface ActivityFields {
   heldOn: string;
   title: string;
   place: string;
@@ -189,6 +188,11 @@ export interface ActivityRow {
   summary: string;
   orglifeRecordId: number | null;
   serviceEventId: number | null;
+}
+
+export interface ActivityRow extends ActivityFields {
+  id: number;
+  agreementId: number;
   /** The linked record: its date, what it was and whose it is. */
   linkHeldOn: string | null;
   linkTitle: string | null;
@@ -294,32 +298,42 @@ export async function orgsByIds(db: Db, tenantId: number, ids: readonly number[]
 // ---------------------------------------------------------------------------------------
 // Records an activity may be linked to
 
+/**
+ * A search of dated rows (alias `x`, joined to their org as `o`) of one unit: those of orgs under
+ * the paths, held between two days, newest first, 200 at the most.
+ */
+function heldUnder<D, TB extends keyof D, O>(q: SelectQueryBuilder<D, TB, O>, tenantId: number, paths: readonly string[], from: string, to: string) {
+  return q
+    .where(sql<boolean>`x.tenant_id = ${tenantId}`)
+    .where(sql<boolean>`(${sql.join(paths.map((p) => sql`o.path like ${`${escapeLike(p)}%`}`), sql` or `)})`)
+    .where(sql<boolean>`x.held_on >= ${from} and x.held_on <= ${to}`)
+    .orderBy(sql`x.held_on`, 'desc')
+    .limit(200);
+}
+
 /** Organisational-life records and service events of orgs under the paths, held between two days, newest first. */
 export async function linkCandidates(db: Db, tenantId: number, paths: readonly string[], from: string, to: string) {
   if (paths.length === 0) return { records: [], events: [] };
-  const under = (column: string) => sql<boolean>`(${sql.join(paths.map((p) => sql`${sql.ref(column)} like ${`${escapeLike(p)}%`}`), sql` or `)})`;
-  const records = await db
-    .selectFrom('orglife_records as r')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.org_id'))
-    .select(['r.id', 'r.held_on', 'r.kinds', sql<string | null>`r.topics ->> 0`.as('topic'), 'o.name as org_name'])
-    .where('r.tenant_id', '=', tenantId)
-    .where(under('o.path'))
-    .where('r.held_on', '>=', from)
-    .where('r.held_on', '<=', to)
-    .orderBy('r.held_on', 'desc')
-    .limit(200)
-    .execute();
-  const events = await db
-    .selectFrom('service_events as e')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'e.tenant_id').onRef('o.id', '=', 'e.org_id'))
-    .select(['e.id', 'e.held_on', 'e.title', 'o.name as org_name'])
-    .where('e.tenant_id', '=', tenantId)
-    .where(under('o.path'))
-    .where('e.held_on', '>=', from)
-    .where('e.held_on', '<=', to)
-    .orderBy('e.held_on', 'desc')
-    .limit(200)
-    .execute();
+  const records = await heldUnder(
+    db
+      .selectFrom('orglife_records as x')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'x.tenant_id').onRef('o.id', '=', 'x.org_id'))
+      .select(['x.id', 'x.held_on', 'x.kinds', sql<string | null>`x.topics ->> 0`.as('topic'), 'o.name as org_name']),
+    tenantId,
+    paths,
+    from,
+    to,
+  ).execute();
+  const events = await heldUnder(
+    db
+      .selectFrom('service_events as x')
+      .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'x.tenant_id').onRef('o.id', '=', 'x.org_id'))
+      .select(['x.id', 'x.held_on', 'x.title', 'o.name as org_name']),
+    tenantId,
+    paths,
+    from,
+    to,
+  ).execute();
   return { records, events };
 }
 

@@ -10,6 +10,7 @@ import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { closeInput, followUpFilter, followUpInput, followUpListOut, visitFilter, visitInput, visitOut } from './schemas.js';
 import { visitsWorkbook } from './service-export.js';
 import { addFollowUps, changeFollowUp, changeVisit, closeFollowUp, createVisit, followUpList, removeFollowUp, removeVisit, reopenFollowUp, visitDetail, visitList } from './service-visits.js';
@@ -20,10 +21,12 @@ const stateOut = z.object({ id: z.number(), version: z.number(), state: z.enum([
 export async function contactVisitRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/contacts/visits',
+  serviceRoute(
+    app,
     {
-      config: { access: 'contacts.read' },
+      method: 'get',
+      path: '/api/v1/contacts/visits',
+      access: 'contacts.read',
       schema: {
         tags,
         summary: 'Visits the caller sees, newest first, each with its follow-ups: a leader their own contact points’, a secretary those to their branches, the office and readers their scope; anyone the visits with a follow-up they own',
@@ -31,16 +34,18 @@ export async function contactVisitRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(visitOut), total: z.number() }) },
       },
     },
-    async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return visitList(ctxOf(request), filter, { page, pageSize });
+    (ctx, { query }) => {
+      const { page, pageSize, ...filter } = query;
+      return visitList(ctx, filter, { page, pageSize });
     },
   );
 
-  r.post(
-    '/api/v1/contacts/visits',
+  serviceRoute(
+    app,
     {
-      config: { access: 'contacts.read' },
+      method: 'post',
+      path: '/api/v1/contacts/visits',
+      access: 'contacts.read',
       schema: {
         tags,
         summary: 'Record a visit with its follow-ups: the office for any contact point, a leader only for their own (403 otherwise); the day within the link’s period and not ahead',
@@ -48,24 +53,20 @@ export async function contactVisitRoutes(app: FastifyInstance) {
         response: { 201: z.object({ id: z.number(), followUpIds: z.array(z.number()) }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await createVisit(ctxOf(request), request.body)),
+    (ctx, { body }) => createVisit(ctx, body),
   );
 
   downloadRoute(app, { path: '/api/v1/contacts/visits/export', format: 'xlsx', access: 'contacts.read', schema: { tags, summary: 'The visits the caller sees as Excel, one row per follow-up (owner, due date, state, what was done)', querystring: visitFilter } }, (ctx, { query }) => visitsWorkbook(ctx, query));
 
-  r.get(
-    '/api/v1/contacts/visits/:id',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: 'One visit with its follow-ups', params: idParam, response: { 200: visitOut } } },
-    async (request) => visitDetail(ctxOf(request), request.params.id),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/contacts/visits/:id', access: 'contacts.read', schema: { tags, summary: 'One visit with its follow-ups', params: idParam, response: { 200: visitOut } } }, (ctx, { params }) => visitDetail(ctx, params.id));
 
-  r.put(
-    '/api/v1/contacts/visits/:id',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: 'Change a visit (the office, or the leader of its contact point); 409 on a stale version', params: idParam, body: visitInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeVisit(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
+  serviceRoute(
+    app,
+    { method: 'put', path: '/api/v1/contacts/visits/:id', access: 'contacts.read', schema: { tags, summary: 'Change a visit (the office, or the leader of its contact point); 409 on a stale version', params: idParam, body: visitInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
+    async (ctx, { params, body }) => {
+      const { version: v, ...input } = body;
+      await changeVisit(ctx, params.id, v, input);
+      return { id: params.id };
     },
   );
 
@@ -78,16 +79,23 @@ export async function contactVisitRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post(
-    '/api/v1/contacts/visits/:id/follow-ups',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: 'Add follow-ups to a visit (the office, or the leader of its contact point)', params: idParam, body: z.object({ followUps: z.array(followUpInput).min(1).max(30) }), response: { 201: z.object({ ids: z.array(z.number()) }) } } },
-    async (request, reply) => reply.status(201).send({ ids: await addFollowUps(ctxOf(request), request.params.id, request.body.followUps) }),
+  serviceRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/contacts/visits/:id/follow-ups',
+      access: 'contacts.read',
+      schema: { tags, summary: 'Add follow-ups to a visit (the office, or the leader of its contact point)', params: idParam, body: z.object({ followUps: z.array(followUpInput).min(1).max(30) }), response: { 201: z.object({ ids: z.array(z.number()) }) } },
+    },
+    async (ctx, { params, body }) => ({ ids: await addFollowUps(ctx, params.id, body.followUps) }),
   );
 
-  r.get(
-    '/api/v1/contacts/follow-ups',
+  serviceRoute(
+    app,
     {
-      config: { access: 'contacts.read' },
+      method: 'get',
+      path: '/api/v1/contacts/follow-ups',
+      access: 'contacts.read',
       schema: {
         tags,
         summary: 'Follow-ups the caller sees (as visits) or owns: open ones first, the most urgent on top; mine=true for the caller’s own',
@@ -95,33 +103,30 @@ export async function contactVisitRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(followUpListOut), total: z.number() }) },
       },
     },
-    async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return followUpList(ctxOf(request), filter, { page, pageSize });
+    (ctx, { query }) => {
+      const { page, pageSize, ...filter } = query;
+      return followUpList(ctx, filter, { page, pageSize });
     },
   );
 
-  r.put(
-    '/api/v1/contacts/follow-ups/:id',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: 'Change an open follow-up: text, owner, due date (the office, or the leader of its contact point); 409 on a stale version', params: idParam, body: followUpInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeFollowUp(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
+  serviceRoute(
+    app,
+    {
+      method: 'put',
+      path: '/api/v1/contacts/follow-ups/:id',
+      access: 'contacts.read',
+      schema: { tags, summary: 'Change an open follow-up: text, owner, due date (the office, or the leader of its contact point); 409 on a stale version', params: idParam, body: followUpInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } },
+    },
+    async (ctx, { params, body }) => {
+      const { version: v, ...input } = body;
+      await changeFollowUp(ctx, params.id, v, input);
+      return { id: params.id };
     },
   );
 
-  r.post(
-    '/api/v1/contacts/follow-ups/:id/close',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: 'Close a follow-up with what was done: its owner, the leader of its contact point or the office; 409 on a stale version', params: idParam, body: closeInput, response: { 200: stateOut } } },
-    async (request) => closeFollowUp(ctxOf(request), request.params.id, request.body),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/contacts/follow-ups/:id/close', access: 'contacts.read', schema: { tags, summary: 'Close a follow-up with what was done: its owner, the leader of its contact point or the office; 409 on a stale version', params: idParam, body: closeInput, response: { 200: stateOut } } }, (ctx, { params, body }) => closeFollowUp(ctx, params.id, body));
 
-  r.post(
-    '/api/v1/contacts/follow-ups/:id/reopen',
-    { config: { access: 'contacts.read' }, schema: { tags, summary: 'Reopen a follow-up closed by mistake (whoever may close it); 409 on a stale version', params: idParam, body: z.object({ version: version() }), response: { 200: stateOut } } },
-    async (request) => reopenFollowUp(ctxOf(request), request.params.id, request.body.version),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/contacts/follow-ups/:id/reopen', access: 'contacts.read', schema: { tags, summary: 'Reopen a follow-up closed by mistake (whoever may close it); 409 on a stale version', params: idParam, body: z.object({ version: version() }), response: { 200: stateOut } } }, (ctx, { params, body }) => reopenFollowUp(ctx, params.id, body.version));
 
   r.delete(
     '/api/v1/contacts/follow-ups/:id',

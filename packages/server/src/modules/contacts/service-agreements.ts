@@ -10,6 +10,7 @@ import { covers } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
 import { AppError, conflict, fieldError, notFound } from '../../plugins/errors.js';
 import {
+  type ActivityFields,
   type ActivityRow,
   type ActivityValues,
   type AgreementFilter,
@@ -47,15 +48,7 @@ export interface AgreementInput {
   content: string;
 }
 
-export interface ActivityInput {
-  heldOn: string;
-  title: string;
-  place: string;
-  participants: number;
-  summary: string;
-  orglifeRecordId: number | null;
-  serviceEventId: number | null;
-}
+export type ActivityInput = ActivityFields;
 
 export interface AgreementListFilter {
   orgId?: number | undefined;

@@ -1,12 +1,11 @@
 /** Supervision (督办): split a decision into tasks, the supervision list, a 承办人's own tasks and feedback; evaluation; the dashboard and its Excel. */
 import { TASK_STATES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { idParam } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { dashboardOut, evaluationInput, evaluationOut, feedbackInput, feedbackOut, taskInput, taskOut } from './schemas.js';
 import { dashboard, evaluate, exportTasks, feedbackFiles, myTasks, reportOnTask, splitIntoTasks, taskList, taskOwners } from './service-tasks.js';
 
@@ -15,24 +14,17 @@ const feedbackParams = idParam.extend({ feedbackId: z.coerce.number().int().posi
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 export async function decisionTaskRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post(
-    '/api/v1/decisions/topics/:id/tasks',
-    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Split a passed decision into tasks (department, 承办人, deadline)', params: idParam, body: z.object({ tasks: z.array(taskInput).min(1).max(20) }), response: { 201: z.object({ ids: z.array(z.number()) }) } } },
-    async (request, reply) => reply.status(201).send({ ids: await splitIntoTasks(ctxOf(request), request.params.id, request.body.tasks) }),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/decisions/topics/:id/tasks', access: 'decisions.write', schema: { tags, summary: 'Split a passed decision into tasks (department, 承办人, deadline)', params: idParam, body: z.object({ tasks: z.array(taskInput).min(1).max(20) }), response: { 201: z.object({ ids: z.array(z.number()) }) } } }, async (ctx, { params, body }) => ({ ids: await splitIntoTasks(ctx, params.id, body.tasks) }));
 
-  r.put(
-    '/api/v1/decisions/topics/:id/evaluation',
-    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Evaluate a closed topic (effect, problems, rule revised); version 0 for the first', params: idParam, body: evaluationInput, response: { 200: evaluationOut } } },
-    async (request) => evaluate(ctxOf(request), request.params.id, request.body),
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/decisions/topics/:id/evaluation', access: 'decisions.write', schema: { tags, summary: 'Evaluate a closed topic (effect, problems, rule revised); version 0 for the first', params: idParam, body: evaluationInput, response: { 200: evaluationOut } } }, (ctx, { params, body }) => evaluate(ctx, params.id, body));
 
-  r.get(
-    '/api/v1/decisions/tasks',
+  serviceRoute(
+    app,
     {
-      config: { access: 'decisions.read' },
+      method: 'get',
+      path: '/api/v1/decisions/tasks',
+      access: 'decisions.read',
       schema: {
         tags,
         summary: 'The supervision list: every task with its state (overdue, due soon, closed on time or late)',
@@ -40,26 +32,14 @@ export async function decisionTaskRoutes(app: FastifyInstance) {
         response: { 200: z.array(taskOut) },
       },
     },
-    async (request) => taskList(ctxOf(request), request.query),
+    (ctx, { query }) => taskList(ctx, query),
   );
 
-  r.get(
-    '/api/v1/decisions/task-owners',
-    { config: { access: 'decisions.write' }, schema: { tags, summary: 'The 承办人 accounts tasks may be assigned to', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } } },
-    async (request) => taskOwners(ctxOf(request)),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/decisions/task-owners', access: 'decisions.write', schema: { tags, summary: 'The 承办人 accounts tasks may be assigned to', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } } }, (ctx) => taskOwners(ctx));
 
-  r.get(
-    '/api/v1/decisions/my-tasks',
-    { config: { access: 'decisions.tasks' }, schema: { tags, summary: 'The caller’s own tasks (承办人) with their feedback', response: { 200: z.array(taskOut.extend({ feedback: z.array(feedbackOut) })) } } },
-    async (request) => myTasks(ctxOf(request)),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/decisions/my-tasks', access: 'decisions.tasks', schema: { tags, summary: 'The caller’s own tasks (承办人) with their feedback', response: { 200: z.array(taskOut.extend({ feedback: z.array(feedbackOut) })) } } }, (ctx) => myTasks(ctx));
 
-  r.post(
-    '/api/v1/decisions/tasks/:id/feedback',
-    { config: { access: 'decisions.tasks' }, schema: { tags, summary: 'Report progress on a task (its 承办人 or the body’s office); completes = closes it', params: idParam, body: feedbackInput, response: { 201: taskOut.extend({ feedbackId: z.number() }) } } },
-    async (request, reply) => reply.status(201).send(await reportOnTask(ctxOf(request), request.params.id, request.body)),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/decisions/tasks/:id/feedback', access: 'decisions.tasks', schema: { tags, summary: 'Report progress on a task (its 承办人 or the body’s office); completes = closes it', params: idParam, body: feedbackInput, response: { 201: taskOut.extend({ feedbackId: z.number() }) } } }, (ctx, { params, body }) => reportOnTask(ctx, params.id, body));
 
   evidenceRoutes(app, {
     // Download: its 承办人 (decisions.tasks only) and the readers of decisions, decided in the service.
@@ -67,11 +47,7 @@ export async function decisionTaskRoutes(app: FastifyInstance) {
     summary: { add: 'Attach evidence to a feedback entry (its 承办人 or the body’s office): a form upload, PDF, JPEG, PNG, .docx or .xlsx as the bytes show, at most 10 MB', download: 'Download a feedback entry’s evidence (its 承办人, the offices, the readers of decisions)', withdraw: 'Withdraw a feedback entry’s evidence (content dropped, reason kept): its 承办人 while the task is open, the body’s office always' },
   });
 
-  r.get(
-    '/api/v1/decisions/dashboard',
-    { config: { access: 'decisions.read' }, schema: { tags, summary: 'Topics by category and stage, pre-review completeness, 党委会-first compliance, on-time closure, overdue tasks, by campus and department', querystring: yearQuery, response: { 200: dashboardOut } } },
-    async (request) => dashboard(ctxOf(request), request.query.year),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/decisions/dashboard', access: 'decisions.read', schema: { tags, summary: 'Topics by category and stage, pre-review completeness, 党委会-first compliance, on-time closure, overdue tasks, by campus and department', querystring: yearQuery, response: { 200: dashboardOut } } }, (ctx, { query }) => dashboard(ctx, query.year));
 
   downloadRoute(app, { path: '/api/v1/decisions/dashboard/export', format: 'xlsx', access: 'decisions.read', schema: { tags, summary: 'The supervision ledger (督办台账) as Excel', querystring: yearQuery } }, (ctx, { query }) => exportTasks(ctx, query.year));
 }

@@ -1,12 +1,11 @@
 /** Decision bodies and their members, topics (议题) with pre-review and files, the unit's decisions settings. */
 import { TOPIC_CATEGORIES, TOPIC_STAGES, decisionsSettingsSchema } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { bodyInput, bodyOut, prereviewInput, prereviewItemOut, topicDetailOut, topicInput, topicOut } from './schemas.js';
 import { bodies, changeBody, changeTopic, createBody, createTopic, readSettings, savePrereview, topicDetail, topicFiles, topicList, writeSettings } from './service.js';
 
@@ -14,53 +13,46 @@ const tags = ['decisions'];
 const settingsOut = decisionsSettingsSchema.extend({ version: z.number() });
 
 export async function decisionTopicRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/decisions/settings',
-    { config: { access: 'decisions.read' }, schema: { tags, summary: 'The unit’s decisions settings: 大额资金 threshold (分), pre-review checklist, 前置研究 and 党委会-only categories', response: { 200: settingsOut } } },
-    async (request) => {
-      const { value, version: v } = await readSettings(ctxOf(request));
+  serviceRoute(
+    app,
+    { method: 'get', path: '/api/v1/decisions/settings', access: 'decisions.read', schema: { tags, summary: 'The unit’s decisions settings: 大额资金 threshold (分), pre-review checklist, 前置研究 and 党委会-only categories', response: { 200: settingsOut } } },
+    async (ctx) => {
+      const { value, version: v } = await readSettings(ctx);
       return { ...value, version: v };
     },
   );
 
-  r.put(
-    '/api/v1/decisions/settings',
-    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Save the decisions settings (党办); 409 on a stale version', body: decisionsSettingsSchema.extend({ version: version().or(z.literal(0)) }), response: { 200: settingsOut } } },
-    async (request) => {
-      const { version: v, ...value } = request.body;
-      const saved = await writeSettings(ctxOf(request), value, v);
+  serviceRoute(
+    app,
+    { method: 'put', path: '/api/v1/decisions/settings', access: 'decisions.write', schema: { tags, summary: 'Save the decisions settings (党办); 409 on a stale version', body: decisionsSettingsSchema.extend({ version: version().or(z.literal(0)) }), response: { 200: settingsOut } } },
+    async (ctx, { body }) => {
+      const { version: v, ...value } = body;
+      const saved = await writeSettings(ctx, value, v);
       return { ...saved.value, version: saved.version };
     },
   );
 
-  r.get(
-    '/api/v1/decisions/bodies',
-    { config: { access: 'decisions.read' }, schema: { tags, summary: 'The decision bodies (党委会, 院长办公会, 党政联席会议) with their members', response: { 200: z.array(bodyOut) } } },
-    async (request) => bodies(ctxOf(request)),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/decisions/bodies', access: 'decisions.read', schema: { tags, summary: 'The decision bodies (党委会, 院长办公会, 党政联席会议) with their members', response: { 200: z.array(bodyOut) } } }, (ctx) => bodies(ctx));
 
-  r.post(
-    '/api/v1/decisions/bodies',
-    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Set up a decision body (党办: 党委会, 院办: 院长办公会, either: joint meeting)', body: bodyInput, response: { 201: z.object({ id: z.number() }) } } },
-    async (request, reply) => reply.status(201).send({ id: await createBody(ctxOf(request), request.body) }),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/decisions/bodies', access: 'decisions.write', schema: { tags, summary: 'Set up a decision body (党办: 党委会, 院办: 院长办公会, either: joint meeting)', body: bodyInput, response: { 201: z.object({ id: z.number() }) } } }, async (ctx, { body }) => ({ id: await createBody(ctx, body) }));
 
-  r.put(
-    '/api/v1/decisions/bodies/:id',
-    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Rename a body and save its members in order; 409 on a stale version', params: idParam, body: bodyInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeBody(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
+  serviceRoute(
+    app,
+    { method: 'put', path: '/api/v1/decisions/bodies/:id', access: 'decisions.write', schema: { tags, summary: 'Rename a body and save its members in order; 409 on a stale version', params: idParam, body: bodyInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
+    async (ctx, { params, body }) => {
+      const { version: v, ...input } = body;
+      await changeBody(ctx, params.id, v, input);
+      return { id: params.id };
     },
   );
 
-  r.get(
-    '/api/v1/decisions/topics',
+  serviceRoute(
+    app,
     {
-      config: { access: 'decisions.read' },
+      method: 'get',
+      path: '/api/v1/decisions/topics',
+      access: 'decisions.read',
       schema: {
         tags,
         summary: 'Topics (议题), newest first',
@@ -68,38 +60,32 @@ export async function decisionTopicRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(topicOut), total: z.number() }) },
       },
     },
-    async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return topicList(ctxOf(request), filter, { page, pageSize });
+    (ctx, { query }) => {
+      const { page, pageSize, ...filter } = query;
+      return topicList(ctx, filter, { page, pageSize });
     },
   );
 
-  r.post(
-    '/api/v1/decisions/topics',
-    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Submit a topic to a body; its pre-review checklist comes from the unit’s settings', body: topicInput, response: { 201: z.object({ id: z.number() }) } } },
-    async (request, reply) => reply.status(201).send({ id: await createTopic(ctxOf(request), request.body) }),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/decisions/topics', access: 'decisions.write', schema: { tags, summary: 'Submit a topic to a body; its pre-review checklist comes from the unit’s settings', body: topicInput, response: { 201: z.object({ id: z.number() }) } } }, async (ctx, { body }) => ({ id: await createTopic(ctx, body) }));
 
-  r.get(
-    '/api/v1/decisions/topics/:id',
-    { config: { access: 'decisions.read' }, schema: { tags, summary: 'One topic: pre-review, files, routing (前置研究), hearings, tasks with feedback, evaluation', params: idParam, response: { 200: topicDetailOut } } },
-    async (request) => topicDetail(ctxOf(request), request.params.id),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/decisions/topics/:id', access: 'decisions.read', schema: { tags, summary: 'One topic: pre-review, files, routing (前置研究), hearings, tasks with feedback, evaluation', params: idParam, response: { 200: topicDetailOut } } }, (ctx, { params }) => topicDetail(ctx, params.id));
 
-  r.put(
-    '/api/v1/decisions/topics/:id',
-    { config: { access: 'decisions.write' }, schema: { tags, summary: 'Change a topic before it is scheduled; 409 on a stale version', params: idParam, body: topicInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeTopic(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
+  serviceRoute(
+    app,
+    { method: 'put', path: '/api/v1/decisions/topics/:id', access: 'decisions.write', schema: { tags, summary: 'Change a topic before it is scheduled; 409 on a stale version', params: idParam, body: topicInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
+    async (ctx, { params, body }) => {
+      const { version: v, ...input } = body;
+      await changeTopic(ctx, params.id, v, input);
+      return { id: params.id };
     },
   );
 
-  r.put(
-    '/api/v1/decisions/topics/:id/prereview',
+  serviceRoute(
+    app,
     {
-      config: { access: 'decisions.write' },
+      method: 'put',
+      path: '/api/v1/decisions/topics/:id/prereview',
+      access: 'decisions.write',
       schema: {
         tags,
         summary: 'Save the pre-review checklist (done, note); complete, the topic may go on an agenda',
@@ -108,7 +94,7 @@ export async function decisionTopicRoutes(app: FastifyInstance) {
         response: { 200: z.object({ stage: z.enum(TOPIC_STAGES), prereview: z.array(prereviewItemOut), prereviewMissing: z.array(z.string()) }) },
       },
     },
-    async (request) => savePrereview(ctxOf(request), request.params.id, request.body.version, request.body.items),
+    (ctx, { params, body }) => savePrereview(ctx, params.id, body.version, body.items),
   );
 
   evidenceRoutes(app, {

@@ -177,7 +177,7 @@ export async function decide(ctx: Ctx, meetingId: number, itemId: number, versio
 // ---------------------------------------------------------------------------------------
 // 会议纪要
 
-export async function minutesDocx(ctx: Ctx, id: number): Promise<{ filename: string; buffer: Buffer }> {
+export async function minutesDocx(ctx: Ctx, id: number): Promise<{ name: string; buffer: Buffer }> {
   const m = await meetingDetail(ctx, id);
   const byId = new Map(m.members.map((x) => [x.id, x]));
   const present = m.attendance.filter((a) => a.present).map((a) => byId.get(a.bodyMemberId)?.name ?? '');
@@ -217,5 +217,5 @@ export async function minutesDocx(ctx: Ctx, id: number): Promise<{ filename: str
     ),
   ];
   const buffer = await docxBuffer(children);
-  return { filename: `${bodyLabel(m.bodyKind, 'zh-CN')}会议纪要-${m.heldOn}.docx`, buffer };
+  return { name: `${bodyLabel(m.bodyKind, 'zh-CN')}会议纪要-${m.heldOn}.docx`, buffer };
 }

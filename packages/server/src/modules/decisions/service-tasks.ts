@@ -286,7 +286,7 @@ export async function dashboard(ctx: Ctx, year: number | undefined) {
 const STATE_ZH: Record<TaskState, string> = { open: '办理中', due_soon: '临近期限', overdue: '已逾期', closed_on_time: '按期办结', closed_late: '逾期办结' };
 
 /** 督办台账: every task with its state (Excel). */
-export async function exportTasks(ctx: Ctx, year: number | undefined): Promise<{ filename: string; buffer: Buffer }> {
+export async function exportTasks(ctx: Ctx, year: number | undefined): Promise<{ name: string; buffer: Buffer }> {
   ctx.scope('decisions.read');
   // The year's tasks once: the rows and the on-time rate of the title (the dashboard's own figure).
   const { tasks: all, summary } = await yearTasks(ctx, year);
@@ -307,7 +307,7 @@ export async function exportTasks(ctx: Ctx, year: number | undefined): Promise<{
     all,
     { title: `决策督办台账${year ? `（${year}年）` : ''} 按期办结率 ${summary.onTimeRate === null ? '—' : `${Math.round(summary.onTimeRate * 1000) / 10}%`}` },
   );
-  return { filename: `决策督办台账${year ?? ''}.xlsx`, buffer };
+  return { name: `决策督办台账${year ?? ''}.xlsx`, buffer };
 }
 
 /** The 承办人 accounts a task may be assigned to. */

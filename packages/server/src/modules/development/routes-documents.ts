@@ -1,18 +1,16 @@
 /** Documents of a file: evidence uploaded for its steps, the Word file and the prefilled forms Hongyi generates. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { idParam } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { documentFields, uploadOut } from './schemas.js';
 import { fileDocument, fileDocuments, fileForm } from './service-documents.js';
 
 const tags = ['development'];
 
 export async function documentRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
 
   evidenceRoutes(app, {
     path: '/api/v1/development/files/:id/documents', params: idParam, fileParam: 'documentId', files: fileDocuments, tags, access: { read: 'development.read', write: 'development.write' }, reasonMax: 500,
@@ -26,10 +24,12 @@ export async function documentRoutes(app: FastifyInstance) {
 
   downloadRoute(app, { path: '/api/v1/development/files/:id/document', format: 'docx', access: 'development.read', schema: { tags, summary: 'The person’s development file as a Word document (every step, date and the people involved)', params: idParam } }, (ctx, { params }) => fileDocument(ctx, params.id));
 
-  r.get(
-    '/api/v1/development/files/:id/forms/:form',
+  serviceRoute(
+    app,
     {
-      config: { access: 'development.read' },
+      method: 'get',
+      path: '/api/v1/development/files/:id/forms/:form',
+      access: 'development.read',
       schema: {
         tags,
         summary: 'A standard form prefilled from the file: 谈话记录 (talk record) or 公示 notice text',
@@ -37,6 +37,6 @@ export async function documentRoutes(app: FastifyInstance) {
         response: { 200: z.object({ title: z.string(), text: z.string() }) },
       },
     },
-    async (request) => fileForm(ctxOf(request), request.params.id, request.params.form),
+    (ctx, { params }) => fileForm(ctx, params.id, params.form),
   );
 }

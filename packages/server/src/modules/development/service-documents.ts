@@ -42,10 +42,10 @@ export const fileDocuments = evidenceFiles({
 });
 
 /** The file as a Word document (the person as the caller may see them). */
-export async function fileDocument(ctx: Ctx, fileId: number): Promise<{ filename: string; buffer: Buffer }> {
+export async function fileDocument(ctx: Ctx, fileId: number): Promise<{ name: string; buffer: Buffer }> {
   const detail = await fileDetail(ctx, ctx.scope('development.read'), fileId);
   const buffer = await developmentDocx(detail, ctx.language);
-  return { filename: ctx.language === 'zh-CN' ? `发展党员档案-${detail.name}.docx` : `development-file-${detail.id}.docx`, buffer };
+  return { name: ctx.language === 'zh-CN' ? `发展党员档案-${detail.name}.docx` : `development-file-${detail.id}.docx`, buffer };
 }
 
 /** A standard form prefilled from the file. */

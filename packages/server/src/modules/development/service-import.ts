@@ -17,14 +17,14 @@ import { createFileWithHistory, loadCalendar, peopleFacts } from './service.js';
 import { ruleSettingsOf } from '../settings/service.js';
 
 /** The import template: the headings, nothing else (they stay Chinese in both languages: they are the format). */
-export async function importTemplate(ctx: Ctx): Promise<{ filename: string; buffer: Buffer }> {
+export async function importTemplate(ctx: Ctx): Promise<{ name: string; buffer: Buffer }> {
   const zh = ctx.language === 'zh-CN';
   const buffer = await workbookBuffer(
     zh ? '发展党员' : 'Development',
     importHeadings().map((header) => ({ header, width: 14, value: () => '' })),
     [],
   );
-  return { filename: zh ? '发展党员导入模板.xlsx' : 'development-import-template.xlsx', buffer };
+  return { name: zh ? '发展党员导入模板.xlsx' : 'development-import-template.xlsx', buffer };
 }
 
 export async function importPipeline(ctx: Ctx, file: Buffer, dryRun: boolean) {

@@ -22,7 +22,7 @@ export async function listFiles(ctx: Ctx, filters: FileFilters, page: number, pa
 }
 
 /** 发展党员工作台账: every file in scope with the date of each of the 25 steps, audited. */
-export async function exportLedger(ctx: Ctx, filters: FileFilters): Promise<{ filename: string; buffer: Buffer }> {
+export async function exportLedger(ctx: Ctx, filters: FileFilters): Promise<{ name: string; buffer: Buffer }> {
   const rows = await fileRows(ctx.db, ctx.tenantId, ctx.scope('development.read'), filters, 100_000);
   const byFile = await entriesByFile(ctx.db, ctx.tenantId, rows.map((x) => x.id));
   const { language } = ctx;
@@ -53,7 +53,7 @@ export async function exportLedger(ctx: Ctx, filters: FileFilters): Promise<{ fi
     items,
   );
   await writeAudit(ctx.db, ctx.auditor, { action: 'export', entityType: 'development_file', entityId: '', summary: `导出发展党员工作台账（${items.length} 人）` });
-  return { filename: zh ? '发展党员工作台账.xlsx' : 'development-ledger.xlsx', buffer };
+  return { name: zh ? '发展党员工作台账.xlsx' : 'development-ledger.xlsx', buffer };
 }
 
 /** People per stage and status for each branch in scope, and the totals (the funnel); as of a past day when given. */

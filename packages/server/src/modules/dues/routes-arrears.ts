@@ -1,10 +1,9 @@
 /** Dues routes: the arrears list (党章 第九条) and one member's dues (the collector's view, the member's own page, 党费已交到). */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { arrearsFilters, arrearsOut, category, entryOut, lapse } from './schemas.js';
 import { arrearsWorkbook, listArrears, memberDues, myDues, paidThrough } from './service-reports.js';
 
@@ -47,12 +46,12 @@ const memberDuesOut = z.object({
 });
 
 export async function duesArrearsRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.get(
-    '/api/v1/dues/arrears',
+  serviceRoute(
+    app,
     {
-      config: { access: 'dues.read' },
+      method: 'get',
+      path: '/api/v1/dues/arrears',
+      access: 'dues.read',
       schema: {
         tags: ['dues'],
         summary:
@@ -61,43 +60,24 @@ export async function duesArrearsRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(arrearsRowOut), total: z.number(), counts: z.record(lapse, z.number()) }) },
       },
     },
-    async (request) => {
-      const { page, pageSize, ...filters } = request.query;
-      return listArrears(ctxOf(request), filters, { limit: pageSize, offset: (page - 1) * pageSize });
+    (ctx, { query }) => {
+      const { page, pageSize, ...filters } = query;
+      return listArrears(ctx, filters, { limit: pageSize, offset: (page - 1) * pageSize });
     },
   );
 
-  r.get(
-    '/api/v1/dues/arrears/export',
-    { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'Export the arrears list to Excel', querystring: arrearsFilters } },
-    async (request, reply) => {
-      const file = await arrearsWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, file.fileName, file.buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/dues/arrears/export', format: 'xlsx', access: 'dues.read', schema: { tags: ['dues'], summary: 'Export the arrears list to Excel', querystring: arrearsFilters } }, (ctx, { query }) => arrearsWorkbook(ctx, query));
 
-  r.get(
-    '/api/v1/dues/members/:id',
+  serviceRoute(app, { method: 'get', path: '/api/v1/dues/members/:id', access: 'dues.read', schema: { tags: ['dues'], summary: 'A member’s dues: bases, months, ledger entries, arrears and 党费已交到', params: idParam, response: { 200: memberDuesOut } } }, (ctx, { params }) => memberDues(ctx, params.id));
+
+  serviceRoute(app, { method: 'get', path: '/api/v1/dues/my', access: 'authenticated', schema: { tags: ['dues'], summary: 'The signed-in member’s own dues (phone page)', response: { 200: memberDuesOut } } }, (ctx) => myDues(ctx));
+
+  serviceRoute(
+    app,
     {
-      config: { access: 'dues.read' },
-      schema: { tags: ['dues'], summary: 'A member’s dues: bases, months, ledger entries, arrears and 党费已交到', params: idParam, response: { 200: memberDuesOut } },
-    },
-    async (request) => memberDues(ctxOf(request), request.params.id),
-  );
-
-  r.get(
-    '/api/v1/dues/my',
-    {
-      config: { access: 'authenticated' },
-      schema: { tags: ['dues'], summary: 'The signed-in member’s own dues (phone page)', response: { 200: memberDuesOut } },
-    },
-    async (request) => myDues(ctxOf(request)),
-  );
-
-  r.get(
-    '/api/v1/dues/members/:id/paid-through',
-    {
-      config: { access: 'dues.read' },
+      method: 'get',
+      path: '/api/v1/dues/members/:id/paid-through',
+      access: 'dues.read',
       schema: {
         tags: ['dues'],
         summary: '“党费已交到” for a membership transfer letter, with what is still outstanding',
@@ -105,6 +85,6 @@ export async function duesArrearsRoutes(app: FastifyInstance) {
         response: { 200: z.object({ memberId: z.number(), name: z.string(), paidThrough: z.string().nullable(), outstandingCents: z.number(), unpaidMonths: z.array(z.string()) }) },
       },
     },
-    async (request) => paidThrough(ctxOf(request), request.params.id),
+    (ctx, { params }) => paidThrough(ctx, params.id),
   );
 }

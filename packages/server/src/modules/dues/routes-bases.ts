@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { id, int4, version } from '../../lib/fields.js';
 import { type UploadedFile, fileUpload } from '../../lib/multipart.js';
 import { pageQuery } from '../../lib/paging.js';
@@ -104,17 +104,7 @@ export async function duesBaseRoutes(app: FastifyInstance) {
     async (request) => summariseBases(ctxOf(request), request.query),
   );
 
-  r.get(
-    '/api/v1/dues/bases/export',
-    {
-      config: { access: 'dues.read' },
-      schema: { tags: ['dues'], summary: 'Export the bases as the self-check sheet (姓名, 身份证号码, 类别, 基数, 每月应交党费)', querystring: baseFilters },
-    },
-    async (request, reply) => {
-      const file = await basesWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, file.fileName, file.buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/dues/bases/export', format: 'xlsx', access: 'dues.read', schema: { tags: ['dues'], summary: 'Export the bases as the self-check sheet (姓名, 身份证号码, 类别, 基数, 每月应交党费)', querystring: baseFilters } }, (ctx, { query }) => basesWorkbook(ctx, query));
 
   r.post(
     '/api/v1/dues/bases',

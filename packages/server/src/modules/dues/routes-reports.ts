@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
-import { sendDocx } from '../../lib/docx.js';
-import { sendXlsx } from '../../lib/excel.js';
+import { downloadRoute } from '../../lib/download-routes.js';
 import { category, collectionQuery, ledgerQuery } from './schemas.js';
 import { collection, collectionWorkbook, ledger, ledgerDocument, ledgerWorkbook } from './service-reports.js';
 
@@ -55,26 +54,9 @@ export async function duesReportRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/dues/ledger/export',
-    { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'The yearly ledger as the 党费收缴台账 sheet (formats.md)', querystring: ledgerQuery } },
-    async (request, reply) => {
-      const file = await ledgerWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, file.fileName, file.buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/dues/ledger/export', format: 'xlsx', access: 'dues.read', schema: { tags: ['dues'], summary: 'The yearly ledger as the 党费收缴台账 sheet (formats.md)', querystring: ledgerQuery } }, (ctx, { query }) => ledgerWorkbook(ctx, query));
 
-  r.get(
-    '/api/v1/dues/ledger/docx',
-    {
-      config: { access: 'dues.read' },
-      schema: { tags: ['dues'], summary: 'The yearly ledger as the 党费收缴台账 Word document (landscape A4, totals, 制表人/制表日期)', querystring: ledgerQuery },
-    },
-    async (request, reply) => {
-      const file = await ledgerDocument(ctxOf(request), request.query);
-      return sendDocx(reply, file.fileName, file.buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/dues/ledger/docx', format: 'docx', access: 'dues.read', schema: { tags: ['dues'], summary: 'The yearly ledger as the 党费收缴台账 Word document (landscape A4, totals, 制表人/制表日期)', querystring: ledgerQuery } }, (ctx, { query }) => ledgerDocument(ctx, query));
 
   r.get(
     '/api/v1/dues/reports/collection',
@@ -93,12 +75,5 @@ export async function duesReportRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/dues/reports/collection/export',
-    { config: { access: 'dues.read' }, schema: { tags: ['dues'], summary: 'Branch collection and remittance sheet', querystring: collectionQuery } },
-    async (request, reply) => {
-      const file = await collectionWorkbook(ctxOf(request), request.query);
-      return sendXlsx(reply, file.fileName, file.buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/dues/reports/collection/export', format: 'xlsx', access: 'dues.read', schema: { tags: ['dues'], summary: 'Branch collection and remittance sheet', querystring: collectionQuery } }, (ctx, { query }) => collectionWorkbook(ctx, query));
 }

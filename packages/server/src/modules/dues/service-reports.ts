@@ -15,7 +15,7 @@ import { listBases, memberInScope, orgFilterPath, yearOf } from './service.js';
 
 /** A file for the caller to download. */
 export interface Download {
-  fileName: string;
+  name: string;
   buffer: Buffer;
 }
 
@@ -149,7 +149,7 @@ export async function arrearsWorkbook(ctx: Ctx, f: ArrearsFilters): Promise<Down
     ],
     rows,
   );
-  return { fileName: zh ? '欠缴党费.xlsx' : 'dues-arrears.xlsx', buffer };
+  return { name: zh ? '欠缴党费.xlsx' : 'dues-arrears.xlsx', buffer };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ export async function basesWorkbook(ctx: Ctx, f: Parameters<typeof listBases>[1]
     ],
     items,
   );
-  return { fileName: zh ? `党费基数${year}.xlsx` : `dues-bases-${year}.xlsx`, buffer };
+  return { name: zh ? `党费基数${year}.xlsx` : `dues-bases-${year}.xlsx`, buffer };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ export async function ledgerWorkbook(ctx: Ctx, f: LedgerFilters): Promise<Downlo
     ],
     items,
   );
-  return { fileName: zh ? `党费收缴台账${year}.xlsx` : `dues-ledger-${year}.xlsx`, buffer };
+  return { name: zh ? `党费收缴台账${year}.xlsx` : `dues-ledger-${year}.xlsx`, buffer };
 }
 
 /** The organisation a ledger is for: the chosen one, else the secretary's branches, else the unit's top organisation(s). */
@@ -255,7 +255,7 @@ export async function ledgerDocument(ctx: Ctx, f: LedgerFilters): Promise<Downlo
     preparedBy: ctx.name,
     preparedOn: ctx.today,
   });
-  return { fileName: `${ledgerTitle(orgName, year)}.docx`, buffer };
+  return { name: `${ledgerTitle(orgName, year)}.docx`, buffer };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -309,5 +309,5 @@ export async function collectionWorkbook(ctx: Ctx, f: CollectionFilters): Promis
     ],
     items,
   );
-  return { fileName: zh ? `党费收缴${period}.xlsx` : `dues-collection-${period}.xlsx`, buffer };
+  return { name: zh ? `党费收缴${period}.xlsx` : `dues-collection-${period}.xlsx`, buffer };
 }

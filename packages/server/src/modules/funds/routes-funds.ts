@@ -7,6 +7,7 @@ import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { lineChange, lineFilter, lineInput, lineOut, priorityFilter, priorityOut, totalsOut } from './schemas.js';
 import { fundsWorkbook, priorityReport } from './service-report.js';
 import { changeLine, createLine, fundsSettings, lineList, removeLine, saveFundsSettings } from './service.js';
@@ -17,32 +18,31 @@ const settingsOut = fundsSettingsSchema.extend({ version: z.number() });
 export async function fundRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/funds/settings',
-    { config: { access: 'funds.read' }, schema: { tags, summary: 'The unit’s fund categories and 三优先 targets (days to approval and to payment)', response: { 200: settingsOut } } },
-    async (request) => {
-      const { value, version: v } = await fundsSettings(ctxOf(request));
+  serviceRoute(
+    app,
+    { method: 'get', path: '/api/v1/funds/settings', access: 'funds.read', schema: { tags, summary: 'The unit’s fund categories and 三优先 targets (days to approval and to payment)', response: { 200: settingsOut } } },
+    async (ctx) => {
+      const { value, version: v } = await fundsSettings(ctx);
       return { ...value, version: v };
     },
   );
 
-  r.put(
-    '/api/v1/funds/settings',
-    {
-      config: { access: 'settings.manage' },
-      schema: { tags, summary: 'Save the unit’s fund categories and 三优先 targets; 409 on a stale version', body: fundsSettingsSchema.extend({ version: version().or(z.literal(0)) }), response: { 200: settingsOut } },
-    },
-    async (request) => {
-      const { version: v, ...value } = request.body;
-      const saved = await saveFundsSettings(ctxOf(request), value, v);
+  serviceRoute(
+    app,
+    { method: 'put', path: '/api/v1/funds/settings', access: 'settings.manage', schema: { tags, summary: 'Save the unit’s fund categories and 三优先 targets; 409 on a stale version', body: fundsSettingsSchema.extend({ version: version().or(z.literal(0)) }), response: { 200: settingsOut } } },
+    async (ctx, { body }) => {
+      const { version: v, ...value } = body;
+      const saved = await saveFundsSettings(ctx, value, v);
       return { ...saved.value, version: saved.version };
     },
   );
 
-  r.get(
-    '/api/v1/funds/lines',
+  serviceRoute(
+    app,
     {
-      config: { access: 'funds.read' },
+      method: 'get',
+      path: '/api/v1/funds/lines',
+      access: 'funds.read',
       schema: {
         tags,
         summary: 'Budget lines of a year (this year by default) of the orgs in the caller’s scope, each with what is spent, approved and left; totals of the filter',
@@ -50,25 +50,21 @@ export async function fundRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(lineOut), total: z.number(), year: z.number(), totals: totalsOut }) },
       },
     },
-    async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return lineList(ctxOf(request), filter, { page, pageSize });
+    (ctx, { query }) => {
+      const { page, pageSize, ...filter } = query;
+      return lineList(ctx, filter, { page, pageSize });
     },
   );
 
-  r.post(
-    '/api/v1/funds/lines',
-    { config: { access: 'funds.approve' }, schema: { tags, summary: 'Budget an org’s year in one category (预算优先安排)', body: lineInput, response: { 201: z.object({ id: z.number() }) } } },
-    async (request, reply) => reply.status(201).send({ id: await createLine(ctxOf(request), request.body) }),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/funds/lines', access: 'funds.approve', schema: { tags, summary: 'Budget an org’s year in one category (预算优先安排)', body: lineInput, response: { 201: z.object({ id: z.number() }) } } }, async (ctx, { body }) => ({ id: await createLine(ctx, body) }));
 
-  r.put(
-    '/api/v1/funds/lines/:id',
-    { config: { access: 'funds.approve' }, schema: { tags, summary: 'Change a line’s amount or note (not below what is spent); 409 on a stale version', params: idParam, body: lineChange, response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeLine(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
+  serviceRoute(
+    app,
+    { method: 'put', path: '/api/v1/funds/lines/:id', access: 'funds.approve', schema: { tags, summary: 'Change a line’s amount or note (not below what is spent); 409 on a stale version', params: idParam, body: lineChange, response: { 200: z.object({ id: z.number() }) } } },
+    async (ctx, { params, body }) => {
+      const { version: v, ...input } = body;
+      await changeLine(ctx, params.id, v, input);
+      return { id: params.id };
     },
   );
 
@@ -81,10 +77,12 @@ export async function fundRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/funds/priority',
+  serviceRoute(
+    app,
     {
-      config: { access: 'funds.read' },
+      method: 'get',
+      path: '/api/v1/funds/priority',
+      access: 'funds.read',
       schema: {
         tags,
         summary: '三优先 of a year over the caller’s scope: the branch share of the budget; days from request to approval and to payment per quarter against the targets; requests waiting today',
@@ -92,7 +90,7 @@ export async function fundRoutes(app: FastifyInstance) {
         response: { 200: priorityOut },
       },
     },
-    async (request) => priorityReport(ctxOf(request), request.query),
+    (ctx, { query }) => priorityReport(ctx, query),
   );
 
   downloadRoute(app, { path: '/api/v1/funds/export', format: 'xlsx', access: 'funds.read', schema: { tags, summary: 'One workbook: budget lines with balances, requests with their days, expenses and the 三优先 quarters', querystring: lineFilter } }, (ctx, { query }) => fundsWorkbook(ctx, query));

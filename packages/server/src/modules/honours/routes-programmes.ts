@@ -1,11 +1,10 @@
 /** Building programmes (培育创建): list, start, read with evidence, change, move stage, documents. */
 import { PROGRAMME_STAGES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
 import { version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { dateString, figuresOut } from '../service/schemas.js';
 import { filesOut, milestoneOut, programmeInput, programmeOut } from './schemas.js';
@@ -14,12 +13,13 @@ import { advanceProgramme, changeProgramme, createProgramme, programmeDetail, pr
 const tags = ['honours'];
 
 export async function programmeRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/programmes',
+  serviceRoute(
+    app,
     {
-      config: { access: 'honours.read' },
+      method: 'get',
+      path: '/api/v1/programmes',
+      access: 'honours.read',
       schema: {
         tags,
         summary: 'Building programmes in the caller’s scope with their milestone progress',
@@ -27,19 +27,17 @@ export async function programmeRoutes(app: FastifyInstance) {
         response: { 200: z.array(programmeOut.extend({ milestonesDone: z.number(), milestonesTotal: z.number() })) },
       },
     },
-    async (request) => (await programmeList(ctxOf(request), request.query)).map(({ orgPath: _p, ...p }) => p),
+    async (ctx, { query }) => (await programmeList(ctx, query)).map(({ orgPath: _p, ...p }) => p),
   );
 
-  r.post(
-    '/api/v1/programmes',
-    { config: { access: 'honours.write' }, schema: { tags, summary: 'Start a programme (立项) with its milestones', body: programmeInput, response: { 201: z.object({ id: z.number() }) } } },
-    async (request, reply) => reply.status(201).send({ id: await createProgramme(ctxOf(request), request.body) }),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/programmes', access: 'honours.write', schema: { tags, summary: 'Start a programme (立项) with its milestones', body: programmeInput, response: { 201: z.object({ id: z.number() }) } } }, async (ctx, { body }) => ({ id: await createProgramme(ctx, body) }));
 
-  r.get(
-    '/api/v1/programmes/:id',
+  serviceRoute(
+    app,
     {
-      config: { access: 'honours.read' },
+      method: 'get',
+      path: '/api/v1/programmes/:id',
+      access: 'honours.read',
       schema: {
         tags,
         summary: 'A programme with milestones, documents and the evidence from the org’s records since it started (honours, service work)',
@@ -58,27 +56,29 @@ export async function programmeRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => {
-      const { programme, milestones, files, evidence, canEdit } = await programmeDetail(ctxOf(request), request.params.id);
+    async (ctx, { params }) => {
+      const { programme, milestones, files, evidence, canEdit } = await programmeDetail(ctx, params.id);
       const { orgPath: _p, ...p } = programme;
       return { ...p, milestones, documents: files, evidence, canEdit };
     },
   );
 
-  r.put(
-    '/api/v1/programmes/:id',
-    { config: { access: 'honours.write' }, schema: { tags, summary: 'Change a programme and its milestones (not once accepted or failed); 409 on a stale version', params: idParam, body: programmeInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeProgramme(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
+  serviceRoute(
+    app,
+    { method: 'put', path: '/api/v1/programmes/:id', access: 'honours.write', schema: { tags, summary: 'Change a programme and its milestones (not once accepted or failed); 409 on a stale version', params: idParam, body: programmeInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
+    async (ctx, { params, body }) => {
+      const { version: v, ...input } = body;
+      await changeProgramme(ctx, params.id, v, input);
+      return { id: params.id };
     },
   );
 
-  r.post(
-    '/api/v1/programmes/:id/stage',
+  serviceRoute(
+    app,
     {
-      config: { access: 'honours.write' },
+      method: 'post',
+      path: '/api/v1/programmes/:id/stage',
+      access: 'honours.write',
       schema: {
         tags,
         summary: 'Move to the next stage: 中期检查 (midterm), 验收 (accepted: records the honour) or not passed (failed)',
@@ -87,10 +87,10 @@ export async function programmeRoutes(app: FastifyInstance) {
         response: { 200: z.object({ id: z.number(), honourId: z.number().nullable() }) },
       },
     },
-    async (request) => {
-      const b = request.body;
-      const { honourId } = await advanceProgramme(ctxOf(request), request.params.id, b.version, b.stage, b.on, b.note);
-      return { id: request.params.id, honourId };
+    async (ctx, { params, body }) => {
+      const b = body;
+      const { honourId } = await advanceProgramme(ctx, params.id, b.version, b.stage, b.on, b.note);
+      return { id: params.id, honourId };
     },
   );
 

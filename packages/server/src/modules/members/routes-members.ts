@@ -1,22 +1,22 @@
 /** Members: the list and its export, a member's profile and history, adding and editing a member. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { type MemberFilters, memberFilters } from './repository.js';
 import { changeOut, memberCreate, memberEdit, memberOut, profileOut } from './schemas.js';
 import { createMember, editMember, exportMembers, listMembers, memberHistory, memberProfile } from './service.js';
 
 export async function memberRecordRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/members',
+  serviceRoute(
+    app,
     {
-      config: { access: 'members.read' },
+      method: 'get',
+      path: '/api/v1/members',
+      access: 'members.read',
       schema: {
         tags: ['members'],
         summary: 'List members within the caller’s scope. q: name, pinyin or initials (zs), ID-number suffix or department; server-side filters, sorting and pages',
@@ -24,41 +24,24 @@ export async function memberRecordRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(memberOut), total: z.number() }) },
       },
     },
-    async (request) => {
-      const { page, pageSize, ...filters } = request.query;
-      return listMembers(ctxOf(request), filters as MemberFilters, page, pageSize);
+    (ctx, { query }) => {
+      const { page, pageSize, ...filters } = query;
+      return listMembers(ctx, filters as MemberFilters, page, pageSize);
     },
   );
 
   downloadRoute(app, { path: '/api/v1/members/export', format: 'xlsx', access: 'members.read', schema: { tags: ['members'], summary: 'Export the filtered member list to Excel in the roster’s columns (importable again)', querystring: memberFilters } }, (ctx, { query }) => exportMembers(ctx, query as MemberFilters));
 
-  r.get(
-    '/api/v1/members/:id',
-    {
-      config: { access: 'members.read' },
-      schema: { tags: ['members'], summary: 'A member’s profile (ID and phone masked unless the role may see them), posts, branch history and transfers', params: idParam, response: { 200: profileOut } },
-    },
-    async (request) => memberProfile(ctxOf(request), request.params.id),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/members/:id', access: 'members.read', schema: { tags: ['members'], summary: 'A member’s profile (ID and phone masked unless the role may see them), posts, branch history and transfers', params: idParam, response: { 200: profileOut } } }, (ctx, { params }) => memberProfile(ctx, params.id));
 
-  r.get(
-    '/api/v1/members/:id/history',
-    {
-      config: { access: 'members.read' },
-      schema: {
-        tags: ['members'],
-        summary: 'Change history of a member’s record, per field, newest first (ID and phone values masked unless the role may see them)',
-        params: idParam,
-        response: { 200: z.object({ items: z.array(changeOut) }) },
-      },
-    },
-    async (request) => memberHistory(ctxOf(request), request.params.id),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/members/:id/history', access: 'members.read', schema: { tags: ['members'], summary: 'Change history of a member’s record, per field, newest first (ID and phone values masked unless the role may see them)', params: idParam, response: { 200: z.object({ items: z.array(changeOut) }) } } }, (ctx, { params }) => memberHistory(ctx, params.id));
 
-  r.patch(
-    '/api/v1/members/:id',
+  serviceRoute(
+    app,
     {
-      config: { access: 'members.write' },
+      method: 'patch',
+      path: '/api/v1/members/:id',
+      access: 'members.write',
       schema: {
         tags: ['members'],
         summary: 'Edit a member’s record (send the version you read: 409 if someone else changed it). Each changed field is kept in the history',
@@ -67,23 +50,11 @@ export async function memberRecordRoutes(app: FastifyInstance) {
         response: { 200: z.object({ id: z.number(), version: z.number() }) },
       },
     },
-    async (request) => {
-      const { version, ...edit } = request.body;
-      return editMember(ctxOf(request), request.params.id, version, edit);
+    (ctx, { params, body }) => {
+      const { version, ...edit } = body;
+      return editMember(ctx, params.id, version, edit);
     },
   );
 
-  r.post(
-    '/api/v1/members',
-    {
-      config: { access: 'members.write' },
-      schema: {
-        tags: ['members'],
-        summary: 'Add one member to a branch in scope (ID number checked: GB 11643 check digit and birth date; gender must match it)',
-        body: memberCreate,
-        response: { 201: z.object({ id: z.number() }) },
-      },
-    },
-    async (request, reply) => reply.status(201).send({ id: await createMember(ctxOf(request), request.body) }),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/members', access: 'members.write', schema: { tags: ['members'], summary: 'Add one member to a branch in scope (ID number checked: GB 11643 check digit and birth date; gender must match it)', body: memberCreate, response: { 201: z.object({ id: z.number() }) } } }, async (ctx, { body }) => ({ id: await createMember(ctx, body) }));
 }

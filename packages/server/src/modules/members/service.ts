@@ -197,7 +197,7 @@ function rosterColumns(zh: boolean): SheetColumn<Partial<ExportRow>>[] {
 }
 
 /** The filtered list in the roster's columns (importable again), audited. */
-export async function exportMembers(ctx: Ctx, filters: MemberFilters): Promise<{ filename: string; buffer: Buffer }> {
+export async function exportMembers(ctx: Ctx, filters: MemberFilters): Promise<{ name: string; buffer: Buffer }> {
   const scope = ctx.scope('members.read');
   const zh = ctx.language === 'zh-CN';
   const rows = await memberExportRows(ctx.db, ctx.tenantId, scope, filters, await filterOrgOf(ctx.db, ctx.tenantId, filters.orgId), 200_000);
@@ -206,15 +206,15 @@ export async function exportMembers(ctx: Ctx, filters: MemberFilters): Promise<{
   const out = rows.map((x) => presentExportRow(viewer, x, names, ctx.language));
   const buffer = await workbookBuffer(zh ? '党员花名册' : 'Roster', rosterColumns(zh), out);
   await writeAudit(ctx.db, ctx.auditor, { action: 'export', entityType: 'member', entityId: '', summary: `导出党员名册 ${out.length} 人${ctx.sensitive ? '' : '（脱敏）'}` });
-  return { filename: zh ? '党员名册.xlsx' : 'members.xlsx', buffer };
+  return { name: zh ? '党员名册.xlsx' : 'members.xlsx', buffer };
 }
 
 /** The blank roster template: the export's columns under a title saying how to fill it in. */
-export async function rosterTemplate(ctx: Ctx): Promise<{ filename: string; buffer: Buffer }> {
+export async function rosterTemplate(ctx: Ctx): Promise<{ name: string; buffer: Buffer }> {
   const zh = ctx.language === 'zh-CN';
   const title = zh ? '党员花名册（请从第3行起填写；身份证号请按文本填写）' : 'Member roster (fill in from row 3)';
   const buffer = await workbookBuffer(zh ? '党员花名册' : 'Roster', rosterColumns(zh), [], { title });
-  return { filename: zh ? '党员花名册模板.xlsx' : 'roster-template.xlsx', buffer };
+  return { name: zh ? '党员花名册模板.xlsx' : 'roster-template.xlsx', buffer };
 }
 
 export async function memberProfile(ctx: Ctx, id: number) {

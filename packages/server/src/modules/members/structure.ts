@@ -83,7 +83,7 @@ export async function structureOf(ctx: Ctx, orgId: number | undefined) {
 }
 
 /** The structure report as Excel: one row per group of each dimension, with its share. */
-export async function structureWorkbook(ctx: Ctx, orgId: number | undefined): Promise<{ filename: string; buffer: Buffer }> {
+export async function structureWorkbook(ctx: Ctx, orgId: number | undefined): Promise<{ name: string; buffer: Buffer }> {
   const zh = ctx.language === 'zh-CN';
   const s = await structureOf(ctx, orgId);
   const rows = s.dimensions.flatMap((d) => d.items.map((i) => ({ dimension: d.label, label: i.label, count: i.count, share: s.total ? Math.round((i.count / s.total) * 1000) / 10 : 0 })));
@@ -97,5 +97,5 @@ export async function structureWorkbook(ctx: Ctx, orgId: number | undefined): Pr
     ],
     rows,
   );
-  return { filename: zh ? `党员结构-${s.orgName}.xlsx` : 'member-structure.xlsx', buffer };
+  return { name: zh ? `党员结构-${s.orgName}.xlsx` : 'member-structure.xlsx', buffer };
 }

@@ -1,11 +1,10 @@
 /** A branch's roster and checklist, the 党委 matrix, the 党章 第九条 flags and the 台账 documents. */
 import { COMPLIANCE_STATES, LAPSE_RULES, VOTING_EXCLUSION_KINDS } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { lapseList } from './lapses.js';
 import { attendanceRunOut, cellOut, dateString, lapseLevelSchema, orgParam, yearQuery } from './schemas.js';
 import { checklistOf, matrix, matrixWorkbook, rosterOf } from './service-compliance.js';
@@ -25,12 +24,13 @@ const exclusionOut = z.object({
 });
 
 export function complianceRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/orglife/orgs/:orgId/roster',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.read' },
+      method: 'get',
+      path: '/api/v1/orglife/orgs/:orgId/roster',
+      access: 'orglife.read',
       schema: {
         tags,
         summary:
@@ -58,13 +58,15 @@ export function complianceRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => rosterOf(ctxOf(request), request.params.orgId, request.query.date),
+    (ctx, { params, query }) => rosterOf(ctx, params.orgId, query.date),
   );
 
-  r.get(
-    '/api/v1/orglife/orgs/:orgId/compliance',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.read' },
+      method: 'get',
+      path: '/api/v1/orglife/orgs/:orgId/compliance',
+      access: 'orglife.read',
       schema: {
         tags,
         summary: 'A branch’s checklist: every rule and period with its state, reason and satisfying records (its party groups included)',
@@ -79,18 +81,15 @@ export function complianceRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => checklistOf(ctxOf(request), request.params.orgId, request.query.year),
+    (ctx, { params, query }) => checklistOf(ctx, params.orgId, query.year),
   );
 
-  r.get(
-    '/api/v1/orglife/matrix',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.read' },
-      // A whole 党委 is 8,000 rows of 12 states: encoding the answer through zod costs more than
-      // reading the stored matrix (bench/orglife.bench.ts). The handler builds every field from
-      // typed rows (the type provider checks its return type against the schema below, which
-      // still documents the answer), so it is serialised directly.
-      serializerCompiler: () => (data) => JSON.stringify(data),
+      method: 'get',
+      path: '/api/v1/orglife/matrix',
+      access: 'orglife.read',
       schema: {
         tags,
         summary: 'The 党委 matrix: branches × months, worst state of the items due in each month (party groups rolled into their branch)',
@@ -105,7 +104,7 @@ export function complianceRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => matrix(ctxOf(request), request.query.year, request.query.parentId),
+    (ctx, { query }) => matrix(ctx, query.year, query.parentId),
   );
 
   downloadRoute(app, { path: '/api/v1/orglife/matrix.xlsx', format: 'xlsx', access: 'orglife.read', schema: { tags, summary: 'The 党委 matrix as Excel: one row per branch, the state of each month, items met and missed', querystring: matrixQuery } }, (ctx, { query }) => matrixWorkbook(ctx, query.year, query.parentId));
@@ -114,10 +113,12 @@ export function complianceRoutes(app: FastifyInstance) {
 
   downloadRoute(app, { path: '/api/v1/orglife/orgs/:orgId/reviews.docx', format: 'docx', access: 'orglife.read', schema: { tags, summary: '民主评议党员 results of a branch for a year (Word)', params: orgParam, querystring: yearQuery } }, (ctx, { params, query }) => yearReviews(ctx, params.orgId, query.year));
 
-  r.get(
-    '/api/v1/orglife/lapses',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.read' },
+      method: 'get',
+      path: '/api/v1/orglife/lapses',
+      access: 'orglife.read',
       schema: {
         tags,
         summary: `Members with no organisational life for ${LAPSE_RULES.remindAtMonths} / ${LAPSE_RULES.warnAtMonths} / ${LAPSE_RULES.reportAtMonths} consecutive months (党章 第九条), or not attending that long on leave (请假, shown apart: excused months are not attended months), within the caller’s scope, with their dues arrears (when the caller may read dues)`,
@@ -139,6 +140,6 @@ export function complianceRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => lapseList(ctxOf(request), request.query),
+    (ctx, { query }) => lapseList(ctx, query),
   );
 }

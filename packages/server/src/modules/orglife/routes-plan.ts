@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { dateString, orgParam, yearQuery } from './schemas.js';
 import { addPlanItem, changePlanItem, generatePlan, planOf, removePlanItem } from './service-plan.js';
 
@@ -27,10 +28,12 @@ const planItemOut = z.object({
 export function planRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/orglife/orgs/:orgId/plan',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.read' },
+      method: 'get',
+      path: '/api/v1/orglife/orgs/:orgId/plan',
+      access: 'orglife.read',
       schema: {
         tags,
         summary: 'A branch’s yearly plan: each item with its state (done / open / overdue against the server’s today) and the record that completed it; a year (default this year) or planned dates from–to',
@@ -39,13 +42,15 @@ export function planRoutes(app: FastifyInstance) {
         response: { 200: z.array(planItemOut) },
       },
     },
-    async (request) => planOf(ctxOf(request), request.params.orgId, request.query),
+    (ctx, { params, query }) => planOf(ctx, params.orgId, query),
   );
 
-  r.post(
-    '/api/v1/orglife/orgs/:orgId/plan',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.write' },
+      method: 'post',
+      path: '/api/v1/orglife/orgs/:orgId/plan',
+      access: 'orglife.write',
       schema: {
         tags,
         summary: 'Generate a branch’s yearly plan from the rules (only when the year has no plan yet)',
@@ -54,13 +59,15 @@ export function planRoutes(app: FastifyInstance) {
         response: { 201: z.array(planItemOut) },
       },
     },
-    async (request, reply) => reply.status(201).send(await generatePlan(ctxOf(request), request.params.orgId, request.body.year, request.body.fixedDay)),
+    (ctx, { params, body }) => generatePlan(ctx, params.orgId, body.year, body.fixedDay),
   );
 
-  r.post(
-    '/api/v1/orglife/orgs/:orgId/plan/items',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.write' },
+      method: 'post',
+      path: '/api/v1/orglife/orgs/:orgId/plan/items',
+      access: 'orglife.write',
       schema: {
         tags,
         summary: 'Add an item to a branch’s plan (the year is the planned date’s)',
@@ -69,13 +76,15 @@ export function planRoutes(app: FastifyInstance) {
         response: { 201: planItemOut },
       },
     },
-    async (request, reply) => reply.status(201).send(await addPlanItem(ctxOf(request), request.params.orgId, request.body)),
+    (ctx, { params, body }) => addPlanItem(ctx, params.orgId, body),
   );
 
-  r.patch(
-    '/api/v1/orglife/plan-items/:id',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.write' },
+      method: 'patch',
+      path: '/api/v1/orglife/plan-items/:id',
+      access: 'orglife.write',
       schema: {
         tags,
         summary: 'Edit a plan item (date within its year, kind, title, note); optimistic concurrency',
@@ -90,7 +99,7 @@ export function planRoutes(app: FastifyInstance) {
         response: { 200: planItemOut },
       },
     },
-    async (request) => changePlanItem(ctxOf(request), request.params.id, request.body),
+    (ctx, { params, body }) => changePlanItem(ctx, params.id, body),
   );
 
   r.delete(

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import type { Mailer } from '../../lib/mail.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import type { WebhookOptions } from '../../lib/webhook.js';
 import { type Poster, RECENT_DIGEST_DAYS } from './reminders.js';
 import { orgParam } from './schemas.js';
@@ -46,16 +47,14 @@ export interface ReminderRouteOptions {
 export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer }: ReminderRouteOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/orglife/orgs/:orgId/channels',
-    { config: { access: 'orglife.read' }, schema: { tags, summary: 'Where this org’s reminder digests go', params: orgParam, response: { 200: z.array(channelOut) } } },
-    async (request) => channelsOf(ctxOf(request), request.params.orgId),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/orglife/orgs/:orgId/channels', access: 'orglife.read', schema: { tags, summary: 'Where this org’s reminder digests go', params: orgParam, response: { 200: z.array(channelOut) } } }, (ctx, { params }) => channelsOf(ctx, params.orgId));
 
-  r.post(
-    '/api/v1/orglife/orgs/:orgId/channels',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.write' },
+      method: 'post',
+      path: '/api/v1/orglife/orgs/:orgId/channels',
+      access: 'orglife.write',
       schema: {
         tags,
         summary: 'Add a 企业微信 / 钉钉 group-robot webhook or an e-mail address for this org’s digests',
@@ -64,7 +63,7 @@ export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer 
         response: { 201: channelOut },
       },
     },
-    async (request, reply) => reply.status(201).send(await addChannel(ctxOf(request), request.params.orgId, request.body, webhooks)),
+    (ctx, { params, body }) => addChannel(ctx, params.orgId, body, webhooks),
   );
 
   r.delete(
@@ -76,10 +75,12 @@ export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer 
     },
   );
 
-  r.get(
-    '/api/v1/orglife/deliveries',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.read' },
+      method: 'get',
+      path: '/api/v1/orglife/deliveries',
+      access: 'orglife.read',
       schema: {
         tags,
         summary: 'Reminder digests sent, failed or waiting (e-mail waits while no mail server is configured), newest first, within scope; mailConfigured tells whether e-mail is sent',
@@ -110,26 +111,30 @@ export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer 
         },
       },
     },
-    async (request) => deliveries(ctxOf(request), request.query, mailer !== null),
+    (ctx, { query }) => deliveries(ctx, query, mailer !== null),
   );
 
-  r.post(
-    '/api/v1/orglife/reminders/run',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orglife.write' },
+      method: 'post',
+      path: '/api/v1/orglife/reminders/run',
+      access: 'orglife.write',
       schema: {
         tags,
         summary: 'Compute and send today’s digests (run daily by the scheduler; a second run the same day sends nothing); with a mail server configured, also sends the e-mails queued earlier (each once)',
         response: { 200: z.object({ digests: z.number(), personal: z.number(), deliveries: z.array(z.object({ channelId: z.number(), kind: z.string(), status: z.string(), detail: z.string() })) }) },
       },
     },
-    async (request) => runToday(ctxOf(request), poster, mailer),
+    (ctx) => runToday(ctx, poster, mailer),
   );
 
-  r.get(
-    '/api/v1/orglife/notifications',
+  serviceRoute(
+    app,
     {
-      config: { access: 'authenticated' },
+      method: 'get',
+      path: '/api/v1/orglife/notifications',
+      access: 'authenticated',
       schema: {
         tags,
         summary: `The caller’s in-app reminder digests (orgs within their scope, last ${RECENT_DIGEST_DAYS} days), newest first; empty when muted. Items are typed: orglife (a meeting rule due soon or just missed), transfer_receipt (a transfer letter’s 回执 not back within a month, in the 党委’s digest), org_term (a committee’s term about to expire or just expired), development_due (a development step due soon or just overdue) dues_arrears (a member’s dues unpaid for consecutive months) and project_task_overdue (a front-line project task open past its due date) and decision_task (a decision task due within 7 days or overdue) and contact_followup (a follow-up of a leader’s contact-point visit due within 7 days or overdue); 'own' holds the caller’s own digests (a task’s owner: at most one a day)`,
@@ -143,12 +148,8 @@ export function reminderRoutes(app: FastifyInstance, { poster, webhooks, mailer 
         },
       },
     },
-    async (request) => notifications(ctxOf(request)),
+    (ctx) => notifications(ctx),
   );
 
-  r.put(
-    '/api/v1/orglife/notifications/mute',
-    { config: { access: 'authenticated' }, schema: { tags, summary: 'Mute or unmute one’s own reminders', body: z.object({ muted: z.boolean() }), response: { 200: z.object({ muted: z.boolean() }) } } },
-    async (request) => mute(ctxOf(request), request.body.muted),
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/orglife/notifications/mute', access: 'authenticated', schema: { tags, summary: 'Mute or unmute one’s own reminders', body: z.object({ muted: z.boolean() }), response: { 200: z.object({ muted: z.boolean() }) } } }, (ctx, { body }) => mute(ctx, body.muted));
 }

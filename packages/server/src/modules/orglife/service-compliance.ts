@@ -65,7 +65,7 @@ export async function matrixFigures(ctx: Ctx, year: number, month: string) {
 }
 
 /** The matrix as Excel: one row per branch, the state of each month, items met and missed. */
-export async function matrixWorkbook(ctx: Ctx, year: number | undefined, parentId: number | undefined): Promise<{ filename: string; buffer: Buffer }> {
+export async function matrixWorkbook(ctx: Ctx, year: number | undefined, parentId: number | undefined): Promise<{ name: string; buffer: Buffer }> {
   const zh = ctx.language === 'zh-CN';
   const { year: y, parent, rows, months } = await matrixOf(ctx, year, parentId);
   const state = (s: ComplianceState) => (zh ? STATE_NAMES[s].zh : STATE_NAMES[s].en);
@@ -80,5 +80,5 @@ export async function matrixWorkbook(ctx: Ctx, year: number | undefined, parentI
     ],
     rows,
   );
-  return { filename: zh ? `${parent?.name ?? ''}${y}年组织生活落实情况.xlsx` : `organisational-life-${y}.xlsx`, buffer };
+  return { name: zh ? `${parent?.name ?? ''}${y}年组织生活落实情况.xlsx` : `organisational-life-${y}.xlsx`, buffer };
 }

@@ -349,7 +349,7 @@ export async function listRecords(ctx: Ctx, filters: RecordFilters, page: number
 }
 
 /** Every record in scope and period as an Excel list. */
-export async function recordsWorkbook(ctx: Ctx, filters: RecordFilters): Promise<{ filename: string; buffer: Buffer }> {
+export async function recordsWorkbook(ctx: Ctx, filters: RecordFilters): Promise<{ name: string; buffer: Buffer }> {
   const zh = zhOf(ctx);
   const rows = (await recordListQuery(ctx.db, ctx.tenantId, ctx.scope('orglife.read'), filters).limit(200_000).execute()).map(presentListRow);
   const buffer = await workbookBuffer(
@@ -372,7 +372,7 @@ export async function recordsWorkbook(ctx: Ctx, filters: RecordFilters): Promise
     ],
     rows,
   );
-  return { filename: zh ? '组织生活记录.xlsx' : 'organisational-life-records.xlsx', buffer };
+  return { name: zh ? '组织生活记录.xlsx' : 'organisational-life-records.xlsx', buffer };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -416,9 +416,9 @@ export async function removeRecord(ctx: Ctx, id: number, version: number): Promi
 }
 
 /** The 会议记录 of a record as Word. */
-export async function minutesDocument(ctx: Ctx, id: number): Promise<{ filename: string; buffer: Buffer }> {
+export async function minutesDocument(ctx: Ctx, id: number): Promise<{ name: string; buffer: Buffer }> {
   const record = await visibleRecord(ctx, id, 'orglife.read');
-  return { filename: `${record.orgName}${record.heldOn}${record.kinds.map((k) => KIND_NAMES[k].zh).join('、')}记录.docx`, buffer: await minutesDocx(record) };
+  return { name: `${record.orgName}${record.heldOn}${record.kinds.map((k) => KIND_NAMES[k].zh).join('、')}记录.docx`, buffer: await minutesDocx(record) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -477,18 +477,18 @@ export async function myOrglife(ctx: Ctx, year: number | undefined) {
 }
 
 /** A branch's yearly 台账 of all organisational life (Word). */
-export async function yearLedger(ctx: Ctx, orgId: number, year: number | undefined): Promise<{ filename: string; buffer: Buffer }> {
+export async function yearLedger(ctx: Ctx, orgId: number, year: number | undefined): Promise<{ name: string; buffer: Buffer }> {
   const org = await orgInScope(ctx.db, ctx.tenantId, orgId, ctx.scope('orglife.read'));
   const y = year ?? Number(ctx.today.slice(0, 4));
   const records: RecordDetail[] = [];
   for (const id of await recordIdsOfYear(ctx.db, ctx.tenantId, org.id, y)) records.push((await recordDetail(ctx.db, ctx.tenantId, id))!);
-  return { filename: `${org.name}${y}年度组织生活台账.docx`, buffer: await yearLedgerDocx(org.name, y, records) };
+  return { name: `${org.name}${y}年度组织生活台账.docx`, buffer: await yearLedgerDocx(org.name, y, records) };
 }
 
 /** 民主评议党员 results of a branch for a year (Word). */
-export async function yearReviews(ctx: Ctx, orgId: number, year: number | undefined): Promise<{ filename: string; buffer: Buffer }> {
+export async function yearReviews(ctx: Ctx, orgId: number, year: number | undefined): Promise<{ name: string; buffer: Buffer }> {
   const org = await orgInScope(ctx.db, ctx.tenantId, orgId, ctx.scope('orglife.read'));
   const y = year ?? Number(ctx.today.slice(0, 4));
   const rows = await reviewsOfYear(ctx.db, ctx.tenantId, org.id, y);
-  return { filename: `${org.name}${y}年度民主评议党员结果.docx`, buffer: await reviewsDocx(org.name, y, rows.map((x) => ({ name: x.name, grade: x.grade, heldOn: x.held_on }))) };
+  return { name: `${org.name}${y}年度民主评议党员结果.docx`, buffer: await reviewsDocx(org.name, y, rows.map((x) => ({ name: x.name, grade: x.grade, heldOn: x.held_on }))) };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { orgDetail, orgTree, warningList } from './service.js';
 import { orgDetailOut, severity, treeNode, warningOut } from './schemas.js';
 
@@ -14,37 +15,16 @@ const warningRow = z.object({ id: z.number(), name: z.string(), type: z.enum(ORG
 export async function orgTreeRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/orgs/tree',
-    {
-      config: { access: 'orgs.read' },
-      schema: {
-        tags: ['orgs'],
-        summary: 'The organisation tree within the caller’s scope, with active member counts (subtree totals)',
-        response: { 200: z.array(treeNode) },
-      },
-    },
-    async (request) => orgTree(ctxOf(request)),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/orgs/tree', access: 'orgs.read', schema: { tags: ['orgs'], summary: 'The organisation tree within the caller’s scope, with active member counts (subtree totals)', response: { 200: z.array(treeNode) } } }, (ctx) => orgTree(ctx));
 
-  r.get(
-    '/api/v1/orgs/:id',
-    {
-      config: { access: 'orgs.read' },
-      schema: {
-        tags: ['orgs'],
-        summary: 'One organisation: fields, departments, committee with posts and vacancies, current term and expiry, 换届 history, rule warnings, org history',
-        params: idParam,
-        response: { 200: orgDetailOut },
-      },
-    },
-    async (request) => orgDetail(ctxOf(request), request.params.id),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/orgs/:id', access: 'orgs.read', schema: { tags: ['orgs'], summary: 'One organisation: fields, departments, committee with posts and vacancies, current term and expiry, 换届 history, rule warnings, org history', params: idParam, response: { 200: orgDetailOut } } }, (ctx, { params }) => orgDetail(ctx, params.id));
 
-  r.get(
-    '/api/v1/orgs/warnings',
+  serviceRoute(
+    app,
     {
-      config: { access: 'orgs.read' },
+      method: 'get',
+      path: '/api/v1/orgs/warnings',
+      access: 'orgs.read',
       schema: {
         tags: ['orgs'],
         summary: 'Rule warnings of every organisation in scope (党委-wide list): size, committee, terms expiring in 6/3 months, overdue elections, vacancies, temporary branches past their end. Never blocking',
@@ -52,8 +32,8 @@ export async function orgTreeRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(warningRow), total: z.number() }) },
       },
     },
-    async (request) => {
-      const items = await warningList(ctxOf(request), request.query.severity);
+    async (ctx, { query }) => {
+      const items = await warningList(ctx, query.severity);
       return { items, total: items.length };
     },
   );

@@ -1,9 +1,8 @@
 /** 七个有力: an org's checklist with its evidence, the 党委's side-by-side view and its sheet, and the unit's evidence rules. */
 import { SEVEN_STRENGTHS, STRENGTH_SOURCES, strengthsSettingsSchema } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { checklist, compare, compareWorkbook, saveStrengthsSettings, strengthsSettings } from './service.js';
@@ -45,56 +44,28 @@ const compareOut = z.object({
 const settingsOut = strengthsSettingsSchema.extend({ version: z.number() });
 
 export async function strengthsRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/strengths/checklist',
-    {
-      config: { access: 'honours.read' },
-      schema: {
-        tags,
-        summary: 'The 七个有力 checklist of an org (the caller’s branch or the unit by default) for a year: per item the records found, the numbers and the gaps',
-        querystring: query,
-        response: { 200: checklistOut },
-      },
-    },
-    async (request) => checklist(ctxOf(request), request.query.orgId, request.query.year),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/strengths/checklist', access: 'honours.read', schema: { tags, summary: 'The 七个有力 checklist of an org (the caller’s branch or the unit by default) for a year: per item the records found, the numbers and the gaps', querystring: query, response: { 200: checklistOut } } }, (ctx, { query }) => checklist(ctx, query.orgId, query.year));
 
-  r.get(
-    '/api/v1/strengths/compare',
-    {
-      config: { access: 'honours.read' },
-      schema: {
-        tags,
-        summary: 'The branches under an org side by side, item by item (the 党委’s view; a secretary sees their own unless the unit opens it): numbers, never a score',
-        querystring: query,
-        response: { 200: compareOut },
-      },
-    },
-    async (request) => compare(ctxOf(request), request.query.orgId, request.query.year),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/strengths/compare', access: 'honours.read', schema: { tags, summary: 'The branches under an org side by side, item by item (the 党委’s view; a secretary sees their own unless the unit opens it): numbers, never a score', querystring: query, response: { 200: compareOut } } }, (ctx, { query }) => compare(ctx, query.orgId, query.year));
 
   downloadRoute(app, { path: '/api/v1/strengths/compare/export', format: 'xlsx', access: 'honours.read', schema: { tags, summary: 'The side-by-side view as an Excel sheet', querystring: query } }, (ctx, { query }) => compareWorkbook(ctx, query.orgId, query.year));
 
-  r.get(
-    '/api/v1/strengths/settings',
-    { config: { access: 'honours.read' }, schema: { tags, summary: 'Which records evidence each item and how many a year; whether secretaries see branches side by side', response: { 200: settingsOut } } },
-    async (request) => {
-      const { value, version: v } = await strengthsSettings(ctxOf(request));
+  serviceRoute(
+    app,
+    { method: 'get', path: '/api/v1/strengths/settings', access: 'honours.read', schema: { tags, summary: 'Which records evidence each item and how many a year; whether secretaries see branches side by side', response: { 200: settingsOut } } },
+    async (ctx) => {
+      const { value, version: v } = await strengthsSettings(ctx);
       return { ...value, version: v };
     },
   );
 
-  r.put(
-    '/api/v1/strengths/settings',
-    {
-      config: { access: 'settings.manage' },
-      schema: { tags, summary: 'Save the evidence rules (the version read; 0 before the first save); 409 on a stale one', body: strengthsSettingsSchema.extend({ version: version().or(z.literal(0)) }), response: { 200: settingsOut } },
-    },
-    async (request) => {
-      const { version: v, ...value } = request.body;
-      const saved = await saveStrengthsSettings(ctxOf(request), value, v);
+  serviceRoute(
+    app,
+    { method: 'put', path: '/api/v1/strengths/settings', access: 'settings.manage', schema: { tags, summary: 'Save the evidence rules (the version read; 0 before the first save); 409 on a stale one', body: strengthsSettingsSchema.extend({ version: version().or(z.literal(0)) }), response: { 200: settingsOut } } },
+    async (ctx, { body }) => {
+      const { version: v, ...value } = body;
+      const saved = await saveStrengthsSettings(ctx, value, v);
       return { ...saved.value, version: saved.version };
     },
   );

@@ -7,6 +7,7 @@ import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { recordTransferReceipt, transferExport, transferIn, transferInternal, transferLetter, transferOut, transferPage } from './service.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -38,20 +39,12 @@ const listFilters = z.object({
 export async function transferRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/transfers',
-    {
-      config: { access: 'members.read' },
-      schema: {
-        tags: ['transfers'],
-        summary: 'Transfers (组织关系转接) touching the caller’s scope; receipt=overdue lists letters whose 回执 has not come back within a month',
-        querystring: pageQuery.extend(listFilters.shape),
-        response: { 200: z.object({ items: z.array(transferItem), total: z.number(), overdueReceipts: z.number() }) },
-      },
-    },
-    async (request) => {
-      const { page, pageSize, ...filters } = request.query;
-      return transferPage(ctxOf(request), filters, { page, pageSize });
+  serviceRoute(
+    app,
+    { method: 'get', path: '/api/v1/transfers', access: 'members.read', schema: { tags: ['transfers'], summary: 'Transfers (组织关系转接) touching the caller’s scope; receipt=overdue lists letters whose 回执 has not come back within a month', querystring: pageQuery.extend(listFilters.shape), response: { 200: z.object({ items: z.array(transferItem), total: z.number(), overdueReceipts: z.number() }) } } },
+    (ctx, { query }) => {
+      const { page, pageSize, ...filters } = query;
+      return transferPage(ctx, filters, { page, pageSize });
     },
   );
 
@@ -85,10 +78,12 @@ export async function transferRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post(
-    '/api/v1/transfers/internal',
+  serviceRoute(
+    app,
     {
-      config: { access: 'members.write' },
+      method: 'post',
+      path: '/api/v1/transfers/internal',
+      access: 'members.write',
       schema: {
         tags: ['transfers'],
         summary: 'Move a member to another branch of the unit from an effective date; the branch history keeps both periods so earlier dues and meetings stay with the old branch',
@@ -96,13 +91,15 @@ export async function transferRoutes(app: FastifyInstance) {
         response: { 201: z.object({ id: z.number() }) },
       },
     },
-    async (request, reply) => reply.status(201).send({ id: await transferInternal(ctxOf(request), request.body) }),
+    async (ctx, { body }) => ({ id: await transferInternal(ctx, body) }),
   );
 
-  r.post(
-    '/api/v1/transfers/out',
+  serviceRoute(
+    app,
     {
-      config: { access: 'members.write' },
+      method: 'post',
+      path: '/api/v1/transfers/out',
+      access: 'members.write',
       schema: {
         tags: ['transfers'],
         summary: 'Transfer a member out of the unit: issues the three-part letter (number, 党费已交到 from the dues ledger) and starts the one-month receipt watch',
@@ -117,30 +114,19 @@ export async function transferRoutes(app: FastifyInstance) {
         response: { 201: z.object({ id: z.number(), letterNo: z.string(), paidThrough: z.string().nullable(), receiptDueOn: z.string() }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await transferOut(ctxOf(request), request.body)),
+    (ctx, { body }) => transferOut(ctx, body),
   );
 
   downloadRoute(app, { path: '/api/v1/transfers/:id/letter', format: 'docx', access: 'members.write', schema: { tags: ['transfers'], summary: 'The three-part letter (存根 / 介绍信 / 回执) as docx', params: idParam } }, (ctx, { params }) => transferLetter(ctx, params.id));
 
-  r.post(
-    '/api/v1/transfers/:id/receipt',
-    {
-      config: { access: 'members.write' },
-      schema: {
-        tags: ['transfers'],
-        summary: 'Record that the 回执 came back (send the version you read)',
-        params: idParam,
-        body: z.object({ version: z.number().int().positive(), receivedOn: date }),
-        response: { 200: z.object({ id: z.number(), version: z.number() }) },
-      },
-    },
-    async (request) => recordTransferReceipt(ctxOf(request), request.params.id, request.body),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/transfers/:id/receipt', access: 'members.write', schema: { tags: ['transfers'], summary: 'Record that the 回执 came back (send the version you read)', params: idParam, body: z.object({ version: z.number().int().positive(), receivedOn: date }), response: { 200: z.object({ id: z.number(), version: z.number() }) } } }, (ctx, { params, body }) => recordTransferReceipt(ctx, params.id, body));
 
-  r.post(
-    '/api/v1/transfers/in',
+  serviceRoute(
+    app,
     {
-      config: { access: 'members.write' },
+      method: 'post',
+      path: '/api/v1/transfers/in',
+      access: 'members.write',
       schema: {
         tags: ['transfers'],
         summary: 'Register a member arriving with a letter (linked by its number) into a branch in scope; a member who left earlier is re-activated',
@@ -161,6 +147,6 @@ export async function transferRoutes(app: FastifyInstance) {
         response: { 201: z.object({ id: z.number(), memberId: z.number() }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await transferIn(ctxOf(request), request.body)),
+    (ctx, { body }) => transferIn(ctx, body),
   );
 }

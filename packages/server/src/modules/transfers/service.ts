@@ -197,7 +197,7 @@ function ageOn(birth: string | null, on: string): number | null {
 }
 
 /** The three-part letter as docx (printing it is audited); the numbers are masked unless the caller may see them. */
-export async function transferLetter(ctx: Ctx, id: number): Promise<{ filename: string; buffer: Buffer }> {
+export async function transferLetter(ctx: Ctx, id: number): Promise<{ name: string; buffer: Buffer }> {
   const t = await letterInScope(ctx.db, ctx, id);
   const [m, { letterhead }, unit] = await Promise.all([memberById(ctx.db, ctx.tenantId, t.member_id), orgSettingsOf(ctx.db, ctx.tenantId), tenantName(ctx.db, ctx.tenantId)]);
   const viewer = personViewer(ctx.grants);
@@ -223,7 +223,7 @@ export async function transferLetter(ctx: Ctx, id: number): Promise<{ filename: 
   };
   const buffer = await letterDocx(data);
   await writeAudit(ctx.db, ctx.auditor, { action: 'export', entityType: 'member_transfer', entityId: t.id, summary: `打印组织关系介绍信 ${t.letter_no}（${m.name}）` });
-  return { filename: `组织关系介绍信-${t.letter_no}-${m.name}.docx`, buffer };
+  return { name: `组织关系介绍信-${t.letter_no}-${m.name}.docx`, buffer };
 }
 
 export async function recordTransferReceipt(ctx: Ctx, id: number, input: { version: number; receivedOn: string }) {

@@ -4,16 +4,19 @@ import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
 import { id, version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { MAX_BULK_ACCOUNTS, bulkCandidates, createBulkAccounts, linkMember, searchMembersForLink } from './service-accounts.js';
 
 /** Linking accounts to members' records, and accounts in bulk from the roster of a branch. */
 export function accountRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
-    '/api/v1/users/member-candidates',
+  serviceRoute(
+    app,
     {
-      config: { access: 'users.manage' },
+      method: 'get',
+      path: '/api/v1/users/member-candidates',
+      access: 'users.manage',
       schema: {
         tags: ['users'],
         summary: 'Members to link an account to, by name, pinyin or initials: ID numbers masked, with the account each already has',
@@ -34,13 +37,15 @@ export function accountRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => ({ items: await searchMembersForLink(ctxOf(request), request.query.q) }),
+    async (ctx, { query }) => ({ items: await searchMembersForLink(ctx, query.q) }),
   );
 
-  r.put(
-    '/api/v1/users/:id/member',
+  serviceRoute(
+    app,
     {
-      config: { access: 'users.manage' },
+      method: 'put',
+      path: '/api/v1/users/:id/member',
+      access: 'users.manage',
       schema: {
         tags: ['users'],
         summary: 'Link an account to a member’s record (memberId null unlinks it); a member has at most one account. Send the version you read',
@@ -49,13 +54,15 @@ export function accountRoutes(app: FastifyInstance) {
         response: { 200: z.object({ id: z.number(), version: z.number(), memberId: z.number().nullable(), memberName: z.string().nullable() }) },
       },
     },
-    async (request) => linkMember(ctxOf(request), request.params.id, request.body.version, request.body.memberId),
+    (ctx, { params, body }) => linkMember(ctx, params.id, body.version, body.memberId),
   );
 
-  r.get(
-    '/api/v1/users/bulk/candidates',
+  serviceRoute(
+    app,
     {
-      config: { access: 'users.manage' },
+      method: 'get',
+      path: '/api/v1/users/bulk/candidates',
+      access: 'users.manage',
       schema: {
         tags: ['users'],
         summary: 'Members of a branch (and below) without an account, each with a proposed username (pinyin, unique in every unit)',
@@ -69,7 +76,7 @@ export function accountRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => bulkCandidates(ctxOf(request), request.query.orgId),
+    (ctx, { query }) => bulkCandidates(ctx, query.orgId),
   );
 
   r.post(

@@ -1,10 +1,9 @@
 import { ROLES, UNIT_ROLES } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
+import { serviceRoute } from '../../lib/service-routes.js';
 import { accountRoutes } from './routes-accounts.js';
 import { createUser, listUsers, resetPassword, updateUser } from './service.js';
 
@@ -20,50 +19,28 @@ const userOut = z.object({
   memberName: z.string().nullable(),
   roles: z.array(z.object({ role: z.enum(ROLES), orgId: z.number().nullable(), orgName: z.string().nullable() })),
 });
+const createBody = z.object({
+  username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,32}$/),
+  name: z.string().trim().min(1).max(50),
+  password: z.string().min(1).max(200),
+  memberId: z.number().int().positive().nullable().optional(),
+  roles: z.array(roleInput).min(1).max(10),
+});
 
 /** Accounts of the tenant, managed by its system administrator. */
 export async function userRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
   accountRoutes(app);
 
-  r.get(
-    '/api/v1/users',
-    {
-      config: { access: 'users.manage' },
-      schema: {
-        tags: ['users'],
-        summary: 'List accounts',
-        querystring: pageQuery.extend({ q: z.string().trim().max(50).optional() }),
-        response: { 200: z.object({ items: z.array(userOut), total: z.number() }) },
-      },
-    },
-    async (request) => listUsers(ctxOf(request), request.query.q, request.query.page, request.query.pageSize),
-  );
+  serviceRoute(app, { method: 'get', path: '/api/v1/users', access: 'users.manage', schema: { tags: ['users'], summary: 'List accounts', querystring: pageQuery.extend({ q: z.string().trim().max(50).optional() }), response: { 200: z.object({ items: z.array(userOut), total: z.number() }) } } }, (ctx, { query }) => listUsers(ctx, query.q, query.page, query.pageSize));
 
-  r.post(
-    '/api/v1/users',
-    {
-      config: { access: 'users.manage' },
-      schema: {
-        tags: ['users'],
-        summary: 'Create an account',
-        body: z.object({
-          username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,32}$/),
-          name: z.string().trim().min(1).max(50),
-          password: z.string().min(1).max(200),
-          memberId: z.number().int().positive().nullable().optional(),
-          roles: z.array(roleInput).min(1).max(10),
-        }),
-        response: { 201: userOut },
-      },
-    },
-    async (request, reply) => reply.status(201).send(await createUser(ctxOf(request), request.body)),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/users', access: 'users.manage', schema: { tags: ['users'], summary: 'Create an account', body: createBody, response: { 201: userOut } } }, (ctx, { body }) => createUser(ctx, body));
 
-  r.patch(
-    '/api/v1/users/:id',
+  serviceRoute(
+    app,
     {
-      config: { access: 'users.manage' },
+      method: 'patch',
+      path: '/api/v1/users/:id',
+      access: 'users.manage',
       schema: {
         tags: ['users'],
         summary: 'Edit an account (optimistic concurrency: send the version you read)',
@@ -78,20 +55,8 @@ export async function userRoutes(app: FastifyInstance) {
         response: { 200: userOut },
       },
     },
-    async (request) => updateUser(ctxOf(request), request.params.id, request.body),
+    (ctx, { params, body }) => updateUser(ctx, params.id, body),
   );
 
-  r.post(
-    '/api/v1/users/:id/reset-password',
-    {
-      config: { access: 'users.manage' },
-      schema: {
-        tags: ['users'],
-        summary: 'Reset an account’s password to a one-time password that must be changed at next sign-in',
-        params: idParam,
-        response: { 200: z.object({ temporaryPassword: z.string() }) },
-      },
-    },
-    async (request) => resetPassword(ctxOf(request), request.params.id),
-  );
+  serviceRoute(app, { method: 'post', path: '/api/v1/users/:id/reset-password', access: 'users.manage', schema: { tags: ['users'], summary: 'Reset an account’s password to a one-time password that must be changed at next sign-in', params: idParam, response: { 200: z.object({ temporaryPassword: z.string() }) } } }, (ctx, { params }) => resetPassword(ctx, params.id));
 }

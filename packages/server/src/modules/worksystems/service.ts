@@ -611,5 +611,5 @@ export async function exportAdoption(ctx: Ctx, id: number) {
     rows,
     { title: translate('WORKSYSTEM_EXPORT_TITLE', ctx.language, { org: v.adoption.orgName, year: v.adoption.year, name: v.framework.name, no: v.versionNo ?? '—', to: v.period.to }) },
   );
-  return { fileName: `${v.framework.name}-${v.adoption.orgName}-${v.adoption.year}.xlsx`, buffer };
+  return { name: `${v.framework.name}-${v.adoption.orgName}-${v.adoption.year}.xlsx`, buffer };
 }
