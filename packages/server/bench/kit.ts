@@ -71,7 +71,7 @@ export async function rawMemberList(db: Kysely<DB>, tenantId: number, orgPath: s
   const where = sql`m.tenant_id = ${tenantId} and m.status = 'active' and o.path like ${`${orgPath}%`} and (m.name like ${like} or d.name like ${like})`;
   await sql`select count(*) from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
     left join departments d on d.tenant_id = m.tenant_id and d.id = m.department_id where ${where}`.execute(db);
-  await sql`select m.id, m.name, m.gender, m.id_number_enc, m.phone, m.category, m.status, m.org_id, o.name as org_name,
+  await sql`select m.id, m.name, m.gender, m.id_number_enc, m.phone_enc, m.category, m.status, m.org_id, o.name as org_name,
       d.name as department_name, m.title, m.education, m.post, m.joined_on, m.birth_date
     from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
     left join departments d on d.tenant_id = m.tenant_id and d.id = m.department_id
