@@ -145,8 +145,8 @@ export const contactFollowUpDigestItemSchema = z.object({
   state: z.enum(['due_soon', 'overdue']),
 });
 
-export const digestItemSchema = z.discriminatedUnion('type', [
-  orglifeDigestItemSchema,
+/** Every kind of digest item but organisational life's (which the in-app view extends with its rule's and state's names). */
+export const otherDigestItemSchemas = [
   receiptDigestItemSchema,
   termDigestItemSchema,
   developmentDigestItemSchema,
@@ -154,7 +154,9 @@ export const digestItemSchema = z.discriminatedUnion('type', [
   projectTaskDigestItemSchema,
   decisionTaskDigestItemSchema,
   contactFollowUpDigestItemSchema,
-]);
+] as const;
+
+export const digestItemSchema = z.discriminatedUnion('type', [orglifeDigestItemSchema, ...otherDigestItemSchemas]);
 
 export type OrglifeDigestItem = z.infer<typeof orglifeDigestItemSchema>;
 export type ReceiptDigestItem = z.infer<typeof receiptDigestItemSchema>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { idFor } from './testRoster.js';
+import { firstActiveMemberOf } from '../../test/fixtures/members.js';
 import { openIdNumber } from '../../db/sealed.js';
 
 let t: TestApp;
@@ -11,16 +12,8 @@ afterAll(() => t.close());
 
 const BRANCH = '急诊科全科医学科党支部';
 
-async function aMember(branch = BRANCH) {
-  return t.database.db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .selectAll('m')
-    .where('o.name', '=', branch)
-    .where('m.status', '=', 'active')
-    .where('m.category', '=', 'full')
-    .orderBy('m.id')
-    .executeTakeFirstOrThrow();
+function aMember(branch = BRANCH) {
+  return firstActiveMemberOf(t.database.db, branch, 'full');
 }
 
 describe('member profile', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { idFor } from './testRoster.js';
+import { firstActiveMemberOf } from '../../test/fixtures/members.js';
 import { openIdNumber } from '../../db/sealed.js';
 
 // Rules of a member's record on every way in (form/API, transfer in), and what a refusal may reveal.
@@ -16,15 +17,8 @@ const OTHER = '心血管内科党支部';
 async function orgIdOf(name: string) {
   return (await t.database.db.selectFrom('orgs').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 }
-async function memberOf(branch: string) {
-  return t.database.db
-    .selectFrom('members as m')
-    .innerJoin('orgs as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.org_id'))
-    .selectAll('m')
-    .where('o.name', '=', branch)
-    .where('m.status', '=', 'active')
-    .orderBy('m.id')
-    .executeTakeFirstOrThrow();
+function memberOf(branch: string) {
+  return firstActiveMemberOf(t.database.db, branch);
 }
 
 describe('eighteen at joining (党章 第一条)', () => {

@@ -1,14 +1,5 @@
 /** Reminder channels, the delivery log, today's run, and a person's in-app digests and mute switch. */
-import {
-  contactFollowUpDigestItemSchema,
-  decisionTaskDigestItemSchema,
-  developmentDigestItemSchema,
-  duesDigestItemSchema,
-  orglifeDigestItemSchema,
-  projectTaskDigestItemSchema,
-  receiptDigestItemSchema,
-  termDigestItemSchema,
-} from '@hongyi/core';
+import { orglifeDigestItemSchema, otherDigestItemSchemas } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -27,16 +18,7 @@ const deliveryStatuses = z.enum(['sent', 'failed', 'queued', 'skipped_muted']);
 const channelOut = z.object({ id: z.number(), orgId: z.number(), kind: channelKinds, target: z.string(), active: z.boolean() });
 
 /** A digest item as the in-app view shows it; `type` tells which fields it has (core digest.ts). */
-const digestItemOut = z.discriminatedUnion('type', [
-  orglifeDigestItemSchema.extend({ ruleName: z.string(), stateName: z.string() }),
-  receiptDigestItemSchema,
-  termDigestItemSchema,
-  developmentDigestItemSchema,
-  duesDigestItemSchema,
-  projectTaskDigestItemSchema,
-  decisionTaskDigestItemSchema,
-  contactFollowUpDigestItemSchema,
-]);
+const digestItemOut = z.discriminatedUnion('type', [orglifeDigestItemSchema.extend({ ruleName: z.string(), stateName: z.string() }), ...otherDigestItemSchemas]);
 
 export interface ReminderRouteOptions {
   poster: Poster;

@@ -27,29 +27,19 @@ const versionOut = z.object({ no: z.number(), publishedOn: z.string(), published
 const adoptionOut = z.object({ id: z.number(), frameworkId: z.number(), orgId: z.number(), orgName: z.string(), year: z.number(), targets: z.record(z.string(), z.number()), version: z.number(), branchIds: z.array(z.number()) });
 
 export const templateOut = z.object({ key: z.string(), name: z.string(), origin: z.string(), description: z.string(), definition: definitionOut, targets: z.record(z.string(), z.number()) });
+/** What a framework is, in the list and on its own page. */
+const frameworkHead = z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), name: z.string(), templateKey: z.string(), createdFrom: z.string() });
 export const frameworkListOut = z.object({
   year: z.number(),
   items: z.array(
-    z.object({
-      id: z.number(),
-      orgId: z.number(),
-      orgName: z.string(),
-      name: z.string(),
-      templateKey: z.string(),
-      createdFrom: z.string(),
+    frameworkHead.extend({
       version: z.number(),
       versions: z.array(versionOut),
       adoptions: z.array(adoptionOut.extend({ versionNo: z.number().nullable(), progress: z.number().nullable(), indicators: z.number() })),
     }),
   ),
 });
-export const frameworkOut = z.object({
-  id: z.number(),
-  orgId: z.number(),
-  orgName: z.string(),
-  name: z.string(),
-  templateKey: z.string(),
-  createdFrom: z.string(),
+export const frameworkOut = frameworkHead.extend({
   draft: definitionOut,
   version: z.number(),
   versions: z.array(versionOut.extend({ definition: definitionOut })),
