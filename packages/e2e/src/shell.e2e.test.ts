@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     await page.close();
   });
 
-  it('makes a temporary password the only thing to deal with, with the server’s reason on the field', async () => {
+  it('makes a temporary password the only thing to deal with, with the server’s reason on the field', { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     // The administrator gives a new hospital-leader account a temporary password (through the API,
@@ -104,8 +104,11 @@ describe.skipIf(!hasChromium || !baseUrl)('web shell', () => {
     await screenshot(page, '08-temporary-password-390');
     await page.getByTestId('new-password').fill('Qiushi-Lou-2026');
     await page.getByTestId('confirm-password').fill('Qiushi-Lou-2026');
+    // The server's answer first, then the page it leads to: a failure says which of the two did not come.
+    const changed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/password') && r.request().method() === 'POST', { timeout: 40_000 });
     await page.getByTestId('change-password-submit').click();
-    await page.getByTestId('dashboard').waitFor();
+    expect((await changed).status()).toBe(200);
+    await page.getByTestId('dashboard').waitFor({ timeout: 40_000 });
     await context.close();
   });
 
