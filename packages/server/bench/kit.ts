@@ -77,3 +77,25 @@ export async function rawMemberList(db: Kysely<DB>, tenantId: number, orgPath: s
     left join departments d on d.tenant_id = m.tenant_id and d.id = m.department_id
     where ${where} order by m.name_sort, m.name, m.id limit 20 offset 40`.execute(db);
 }
+
+/** The columns a synthetic meeting record fills (orglife_records), in the order the inserts give them. */
+export const RECORD_COLUMNS = sql.raw(`tenant_id, org_id, kinds, held_on, place, scene_tag, host_name, recorder_name, topics, minutes,
+  speaker_name, speaker_is_secretary, lecture_title, study_content, expected_count, present_count, excused_count, absent_count`);
+
+/**
+ * A year of a branch's meetings as rows m(kinds, month, offset_days): the monthly 主题党日 and 支委会
+ * with its 第一议题, the quarterly 党员大会 with a 党课; with `yearly`, July's 谈心谈话 and December's
+ * 组织生活会 with 民主评议.
+ */
+export function meetingYear(yearly = true) {
+  const once = yearly
+    ? sql`union all select array['heart_to_heart_talk'], 7, 6
+        union all select array['organisational_life_meeting', 'democratic_review'], 12, 6`
+    : sql``;
+  return sql`(
+    select array['theme_party_day']::text[] as kinds, g as month, 0 as offset_days from generate_series(1, 12) g
+    union all select array['branch_committee_meeting', 'first_topic_study'], g, 2 from generate_series(1, 12) g
+    union all select array['branch_general_meeting', 'party_lecture'], g, 4 from unnest(array[2, 5, 8, 11]) g
+    ${once}
+  ) m`;
+}

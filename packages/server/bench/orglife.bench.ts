@@ -1,5 +1,6 @@
 import { complianceEpoch } from '@hongyi/core';
 import { sql } from 'kysely';
+import { RECORD_COLUMNS, meetingYear } from './kit.js';
 import { buildApp } from '../src/app.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedian, timeMedians } from './context.js';
 import { type BenchClient, benchAccount, signIn } from './session.js';
@@ -27,18 +28,11 @@ export async function orglifeMatrixBench(): Promise<BenchResult[]> {
     const made = Date.now();
     // One row per (branch, meeting): kinds, day of the year, and whether this gappy branch skipped it.
     await sql`
-      insert into orglife_records (tenant_id, org_id, kinds, held_on, place, scene_tag, host_name, recorder_name, topics, minutes,
-        speaker_name, speaker_is_secretary, lecture_title, study_content, expected_count, present_count, excused_count, absent_count)
+      insert into orglife_records (${RECORD_COLUMNS})
       select ${t}, b.id, m.kinds, make_date(${YEAR}::int, m.month, (1 + (b.id % 20) + m.offset_days)::int), '会议室', '病区', '主持人', '记录人', '["学习"]'::jsonb,
         '会议按议程完成各项内容。', case when 'party_lecture' = any(m.kinds) then '主讲人' else '' end, m.month = 5, '', '', 12, 11, 1, 0
       from orgs b
-      cross join (
-        select array['theme_party_day']::text[] as kinds, g as month, 0 as offset_days from generate_series(1, 12) g
-        union all select array['branch_committee_meeting', 'first_topic_study'], g, 2 from generate_series(1, 12) g
-        union all select array['branch_general_meeting', 'party_lecture'], g, 4 from unnest(array[2, 5, 8, 11]) g
-        union all select array['heart_to_heart_talk'], 7, 6
-        union all select array['organisational_life_meeting', 'democratic_review'], 12, 6
-      ) m
+      cross join ${meetingYear()}
       where b.tenant_id = ${t} and b.type = 'branch'
         and make_date(${YEAR}::int, m.month, (1 + (b.id % 20) + m.offset_days)::int) <= ${TODAY}::date
         and not (b.id % 7 = 3 and (b.id * 31 + m.month * 17 + m.offset_days) % 3 = 0)`.execute(db);

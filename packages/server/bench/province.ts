@@ -8,7 +8,7 @@ import type { DB } from '../src/db/schema.js';
 import { addCommissionUnit, insertCommission, insertCommissionAccount } from '../src/modules/commission/repository.js';
 import { hashPassword } from '../src/plugins/password.js';
 import { type SyntheticTenant, benchDatabase, sealedIdNumbers, syntheticTenant } from './context.js';
-import { seedDecisionTasks, seedDuesBases } from './kit.js';
+import { RECORD_COLUMNS, meetingYear, seedDecisionTasks, seedDuesBases } from './kit.js';
 import { BENCH_PASSWORD, benchAccount } from './session.js';
 
 /** The province's "today": five years of records end here. */
@@ -121,19 +121,12 @@ async function load(db: Kysely<DB>, options: ProvinceOptions, log: (line: string
   // with 党课, a 谈心谈话 and the year-end 组织生活会 with 民主评议; one branch in seven skips a third.
   await step('orglife records', () =>
     withoutIndexes(db, 'orglife_records', () => sql`
-    insert into orglife_records (tenant_id, org_id, kinds, held_on, place, scene_tag, host_name, recorder_name, topics, minutes,
-      speaker_name, speaker_is_secretary, lecture_title, study_content, expected_count, present_count, excused_count, absent_count)
+    insert into orglife_records (${RECORD_COLUMNS})
     select b.tenant_id, b.id, m.kinds, make_date(y, m.month, (1 + (b.id % 20) + m.offset_days)::int), '会议室', '病区', '主持人', '记录人', '["学习"]'::jsonb,
       '会议按议程完成各项内容。', case when 'party_lecture' = any(m.kinds) then '主讲人' else '' end, m.month = 5, '', '', 12, 11, 1, 0
     from orgs b
     cross join generate_series(${FIRST_YEAR}::int, 2026) y
-    cross join (
-      select array['theme_party_day']::text[] as kinds, g as month, 0 as offset_days from generate_series(1, 12) g
-      union all select array['branch_committee_meeting', 'first_topic_study'], g, 2 from generate_series(1, 12) g
-      union all select array['branch_general_meeting', 'party_lecture'], g, 4 from unnest(array[2, 5, 8, 11]) g
-      union all select array['heart_to_heart_talk'], 7, 6
-      union all select array['organisational_life_meeting', 'democratic_review'], 12, 6
-    ) m
+    cross join ${meetingYear()}
     where b.tenant_id = any(${ids}) and b.type = 'branch'
       and make_date(y, m.month, (1 + (b.id % 20) + m.offset_days)::int) <= ${PROVINCE_TODAY}::date
       and not (b.id % 7 = 3 and (b.id * 31 + y + m.month * 17 + m.offset_days) % 3 = 0)`.execute(db)),

@@ -1,5 +1,6 @@
 import { FRAMEWORK_TEMPLATES } from '@hongyi/core';
 import { sql } from 'kysely';
+import { RECORD_COLUMNS, meetingYear } from './kit.js';
 import { buildApp } from '../src/app.js';
 import { type BenchResult, benchDatabase, syntheticTenant, timeMedians } from './context.js';
 import { benchAccount, signIn } from './session.js';
@@ -25,16 +26,11 @@ export async function worksystemsBench(): Promise<BenchResult[]> {
     const tenant = await syntheticTenant(db, { members, branches, code: 'bench-ws' });
     const t = tenant.tenantId;
     await sql`
-      insert into orglife_records (tenant_id, org_id, kinds, held_on, place, scene_tag, host_name, recorder_name, topics, minutes,
-        speaker_name, speaker_is_secretary, lecture_title, study_content, expected_count, present_count, excused_count, absent_count)
+      insert into orglife_records (${RECORD_COLUMNS})
       select ${t}, b.id, m.kinds, make_date(${YEAR}::int, m.month, (1 + (b.id % 20) + m.offset_days)::int), '会议室', case when b.id % 3 = 0 then '病区' else '' end, '主持人', '记录人', '["学习"]'::jsonb,
         '会议按议程完成各项内容。', case when 'party_lecture' = any(m.kinds) then '主讲人' else '' end, m.month = 5, '', '', 12, 11, 1, 0
       from orgs b
-      cross join (
-        select array['theme_party_day']::text[] as kinds, g as month, 0 as offset_days from generate_series(1, 12) g
-        union all select array['branch_committee_meeting', 'first_topic_study'], g, 2 from generate_series(1, 12) g
-        union all select array['branch_general_meeting', 'party_lecture'], g, 4 from unnest(array[2, 5, 8, 11]) g
-      ) m
+      cross join ${meetingYear(false)}
       where b.tenant_id = ${t} and b.type = 'branch' and make_date(${YEAR}::int, m.month, (1 + (b.id % 20) + m.offset_days)::int) <= ${TODAY}::date`.execute(db);
     await sql`
       insert into service_events (tenant_id, org_id, kind, title, held_on, place_type, beneficiaries, trained, class_hours, participations, participant_hours)
