@@ -55,3 +55,17 @@ export function serviceRoute<S extends ServiceSchema>(app: FastifyInstance, spec
     },
   });
 }
+
+/**
+ * The call of a versioned change by `:id`: the body's `version` goes to the service beside the
+ * rest of the body (409 there on a stale one), and the answer is `{ id }`:
+ *
+ *   serviceRoute(app, { method: 'put', path: '/api/v1/projects/:id', …, body: projectInput.extend({ version: version() }), response: { 200: ok } } }, savedById(changeProject));
+ */
+export function savedById<I>(change: (ctx: Ctx, id: number, version: number, input: I) => Promise<unknown>) {
+  return async (ctx: Ctx, { params, body }: { params: { id: number }; body: I & { version: number } }): Promise<{ id: number }> => {
+    const { version, ...input } = body;
+    await change(ctx, params.id, version, input as I);
+    return { id: params.id };
+  };
+}

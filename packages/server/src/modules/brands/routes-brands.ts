@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
@@ -54,15 +55,7 @@ export async function brandRoutes(app: FastifyInstance) {
     brandWorkbook(ctx, params.id, query.year ?? Number(ctx.today.slice(0, 4))),
   );
 
-  r.put(
-    '/api/v1/brands/:id',
-    { config: { access: 'brands.write' }, schema: { tags, summary: 'Change a brand; 409 on a stale version', params: idParam, body: brandInput.extend({ version: version() }), response: { 200: ok } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeBrand(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/brands/:id', access: 'brands.write', schema: { tags, summary: 'Change a brand; 409 on a stale version', params: idParam, body: brandInput.extend({ version: version() }), response: { 200: ok } } }, savedById(changeBrand));
 
   r.delete(
     '/api/v1/brands/:id',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
@@ -61,15 +62,7 @@ export async function contactAgreementRoutes(app: FastifyInstance) {
     async (request) => agreementDetail(ctxOf(request), request.params.id),
   );
 
-  r.put(
-    '/api/v1/contacts/agreements/:id',
-    { config: { access: 'contacts.write' }, schema: { tags, summary: 'Change an agreement (its term end only through a renewal once renewed); 409 on a stale version', params: idParam, body: agreementInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeAgreement(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/contacts/agreements/:id', access: 'contacts.write', schema: { tags, summary: 'Change an agreement (its term end only through a renewal once renewed); 409 on a stale version', params: idParam, body: agreementInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeAgreement));
 
   r.delete(
     '/api/v1/contacts/agreements/:id',

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { id, version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
 import { leaderOut, ownerOut, pointFilter, pointInput, pointOut } from './schemas.js';
@@ -36,15 +37,7 @@ export async function contactPointRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send({ id: await createPoint(ctxOf(request), request.body) }),
   );
 
-  r.put(
-    '/api/v1/contacts/points/:id',
-    { config: { access: 'contacts.write' }, schema: { tags, summary: 'Change a contact point (e.g. end it); its period must still hold its visits; 409 on a stale version', params: idParam, body: pointInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changePoint(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/contacts/points/:id', access: 'contacts.write', schema: { tags, summary: 'Change a contact point (e.g. end it); its period must still hold its visits; 409 on a stale version', params: idParam, body: pointInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changePoint));
 
   r.delete(
     '/api/v1/contacts/points/:id',

@@ -10,7 +10,7 @@ import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { serviceRoute } from '../../lib/service-routes.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { closeInput, followUpFilter, followUpInput, followUpListOut, visitFilter, visitInput, visitOut } from './schemas.js';
 import { visitsWorkbook } from './service-export.js';
 import { addFollowUps, changeFollowUp, changeVisit, closeFollowUp, createVisit, followUpList, removeFollowUp, removeVisit, reopenFollowUp, visitDetail, visitList } from './service-visits.js';
@@ -60,15 +60,7 @@ export async function contactVisitRoutes(app: FastifyInstance) {
 
   serviceRoute(app, { method: 'get', path: '/api/v1/contacts/visits/:id', access: 'contacts.read', schema: { tags, summary: 'One visit with its follow-ups', params: idParam, response: { 200: visitOut } } }, (ctx, { params }) => visitDetail(ctx, params.id));
 
-  serviceRoute(
-    app,
-    { method: 'put', path: '/api/v1/contacts/visits/:id', access: 'contacts.read', schema: { tags, summary: 'Change a visit (the office, or the leader of its contact point); 409 on a stale version', params: idParam, body: visitInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (ctx, { params, body }) => {
-      const { version: v, ...input } = body;
-      await changeVisit(ctx, params.id, v, input);
-      return { id: params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/contacts/visits/:id', access: 'contacts.read', schema: { tags, summary: 'Change a visit (the office, or the leader of its contact point); 409 on a stale version', params: idParam, body: visitInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeVisit));
 
   r.delete(
     '/api/v1/contacts/visits/:id',

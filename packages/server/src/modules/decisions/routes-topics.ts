@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { serviceRoute } from '../../lib/service-routes.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { bodyInput, bodyOut, prereviewInput, prereviewItemOut, topicDetailOut, topicInput, topicOut } from './schemas.js';
 import { bodies, changeBody, changeTopic, createBody, createTopic, readSettings, savePrereview, topicDetail, topicFiles, topicList, writeSettings } from './service.js';
 
@@ -37,15 +37,7 @@ export async function decisionTopicRoutes(app: FastifyInstance) {
 
   serviceRoute(app, { method: 'post', path: '/api/v1/decisions/bodies', access: 'decisions.write', schema: { tags, summary: 'Set up a decision body (党办: 党委会, 院办: 院长办公会, either: joint meeting)', body: bodyInput, response: { 201: z.object({ id: z.number() }) } } }, async (ctx, { body }) => ({ id: await createBody(ctx, body) }));
 
-  serviceRoute(
-    app,
-    { method: 'put', path: '/api/v1/decisions/bodies/:id', access: 'decisions.write', schema: { tags, summary: 'Rename a body and save its members in order; 409 on a stale version', params: idParam, body: bodyInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (ctx, { params, body }) => {
-      const { version: v, ...input } = body;
-      await changeBody(ctx, params.id, v, input);
-      return { id: params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/decisions/bodies/:id', access: 'decisions.write', schema: { tags, summary: 'Rename a body and save its members in order; 409 on a stale version', params: idParam, body: bodyInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeBody));
 
   serviceRoute(
     app,
@@ -70,15 +62,7 @@ export async function decisionTopicRoutes(app: FastifyInstance) {
 
   serviceRoute(app, { method: 'get', path: '/api/v1/decisions/topics/:id', access: 'decisions.read', schema: { tags, summary: 'One topic: pre-review, files, routing (前置研究), hearings, tasks with feedback, evaluation', params: idParam, response: { 200: topicDetailOut } } }, (ctx, { params }) => topicDetail(ctx, params.id));
 
-  serviceRoute(
-    app,
-    { method: 'put', path: '/api/v1/decisions/topics/:id', access: 'decisions.write', schema: { tags, summary: 'Change a topic before it is scheduled; 409 on a stale version', params: idParam, body: topicInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (ctx, { params, body }) => {
-      const { version: v, ...input } = body;
-      await changeTopic(ctx, params.id, v, input);
-      return { id: params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/decisions/topics/:id', access: 'decisions.write', schema: { tags, summary: 'Change a topic before it is scheduled; 409 on a stale version', params: idParam, body: topicInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeTopic));
 
   serviceRoute(
     app,

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { fileUpload } from '../../lib/multipart.js';
@@ -30,15 +31,7 @@ export async function figureRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send({ id: await createFigure(ctxOf(request), request.body) }),
   );
 
-  r.put(
-    '/api/v1/figures/catalogue/:id',
-    { config: { access: 'figures.write' }, schema: { tags, summary: 'Change a figure (name, unit, kind, 国考 code, active); 409 on a stale version', params: idParam, body: figureDefinitionInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeFigure(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/figures/catalogue/:id', access: 'figures.write', schema: { tags, summary: 'Change a figure (name, unit, kind, 国考 code, active); 409 on a stale version', params: idParam, body: figureDefinitionInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeFigure));
 
   r.get(
     '/api/v1/figures/departments',

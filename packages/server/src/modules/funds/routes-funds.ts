@@ -7,7 +7,7 @@ import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { serviceRoute } from '../../lib/service-routes.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { lineChange, lineFilter, lineInput, lineOut, priorityFilter, priorityOut, totalsOut } from './schemas.js';
 import { fundsWorkbook, priorityReport } from './service-report.js';
 import { changeLine, createLine, fundsSettings, lineList, removeLine, saveFundsSettings } from './service.js';
@@ -58,15 +58,7 @@ export async function fundRoutes(app: FastifyInstance) {
 
   serviceRoute(app, { method: 'post', path: '/api/v1/funds/lines', access: 'funds.approve', schema: { tags, summary: 'Budget an org’s year in one category (预算优先安排)', body: lineInput, response: { 201: z.object({ id: z.number() }) } } }, async (ctx, { body }) => ({ id: await createLine(ctx, body) }));
 
-  serviceRoute(
-    app,
-    { method: 'put', path: '/api/v1/funds/lines/:id', access: 'funds.approve', schema: { tags, summary: 'Change a line’s amount or note (not below what is spent); 409 on a stale version', params: idParam, body: lineChange, response: { 200: z.object({ id: z.number() }) } } },
-    async (ctx, { params, body }) => {
-      const { version: v, ...input } = body;
-      await changeLine(ctx, params.id, v, input);
-      return { id: params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/funds/lines/:id', access: 'funds.approve', schema: { tags, summary: 'Change a line’s amount or note (not below what is spent); 409 on a stale version', params: idParam, body: lineChange, response: { 200: z.object({ id: z.number() }) } } }, savedById(changeLine));
 
   r.delete(
     '/api/v1/funds/lines/:id',

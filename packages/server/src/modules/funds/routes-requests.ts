@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
@@ -51,15 +52,7 @@ export async function fundRequestRoutes(app: FastifyInstance) {
     async (request) => requestDetail(ctxOf(request), request.params.id),
   );
 
-  r.put(
-    '/api/v1/funds/requests/:id',
-    { config: { access: 'funds.write' }, schema: { tags, summary: 'Change a request still awaiting approval; 409 on a stale version', params: idParam, body: requestInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeRequest(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/funds/requests/:id', access: 'funds.write', schema: { tags, summary: 'Change a request still awaiting approval; 409 on a stale version', params: idParam, body: requestInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeRequest));
 
   r.post(
     '/api/v1/funds/requests/:id/approve',

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
@@ -101,15 +102,7 @@ export async function honourRoutes(app: FastifyInstance) {
     },
   );
 
-  r.put(
-    '/api/v1/honours/:id',
-    { config: { access: 'honours.write' }, schema: { tags, summary: 'Change an honour; 409 on a stale version', params: idParam, body: honourInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeHonour(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/honours/:id', access: 'honours.write', schema: { tags, summary: 'Change an honour; 409 on a stale version', params: idParam, body: honourInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeHonour));
 
   r.delete(
     '/api/v1/honours/:id',

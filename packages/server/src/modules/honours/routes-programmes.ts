@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { version } from '../../lib/fields.js';
 import { idParam } from '../../lib/paging.js';
-import { serviceRoute } from '../../lib/service-routes.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { dateString, figuresOut } from '../service/schemas.js';
 import { filesOut, milestoneOut, programmeInput, programmeOut } from './schemas.js';
@@ -63,15 +63,7 @@ export async function programmeRoutes(app: FastifyInstance) {
     },
   );
 
-  serviceRoute(
-    app,
-    { method: 'put', path: '/api/v1/programmes/:id', access: 'honours.write', schema: { tags, summary: 'Change a programme and its milestones (not once accepted or failed); 409 on a stale version', params: idParam, body: programmeInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (ctx, { params, body }) => {
-      const { version: v, ...input } = body;
-      await changeProgramme(ctx, params.id, v, input);
-      return { id: params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/programmes/:id', access: 'honours.write', schema: { tags, summary: 'Change a programme and its milestones (not once accepted or failed); 409 on a stale version', params: idParam, body: programmeInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeProgramme));
 
   serviceRoute(
     app,

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
@@ -61,15 +62,7 @@ export async function learningRoutes(app: FastifyInstance) {
     async (request) => materialDetail(ctxOf(request), request.params.id),
   );
 
-  r.put(
-    '/api/v1/learning/materials/:id',
-    { config: { access: 'learning.write' }, schema: { tags, summary: 'Change a material; 409 on a stale version', params: idParam, body: materialInput.extend({ version: version() }), response: { 200: created } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeMaterial(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/learning/materials/:id', access: 'learning.write', schema: { tags, summary: 'Change a material; 409 on a stale version', params: idParam, body: materialInput.extend({ version: version() }), response: { 200: created } } }, savedById(changeMaterial));
 
   r.delete(
     '/api/v1/learning/materials/:id',
@@ -107,15 +100,7 @@ export async function learningRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send(await createSeries(ctxOf(request), request.body)),
   );
 
-  r.put(
-    '/api/v1/learning/series/:id',
-    { config: { access: 'learning.write' }, schema: { tags, summary: 'Change a series’ name, description or planned issues; 409 on a stale version', params: idParam, body: seriesInput.omit({ orgId: true }).extend({ version: version() }), response: { 200: created } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeSeries(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/learning/series/:id', access: 'learning.write', schema: { tags, summary: 'Change a series’ name, description or planned issues; 409 on a stale version', params: idParam, body: seriesInput.omit({ orgId: true }).extend({ version: version() }), response: { 200: created } } }, savedById(changeSeries));
 
   r.get(
     '/api/v1/learning/first-topics',
@@ -135,15 +120,7 @@ export async function learningRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send(await createNote(ctxOf(request), request.body)),
   );
 
-  r.put(
-    '/api/v1/learning/notes/:id',
-    { config: { access: 'learning.read' }, schema: { tags, summary: 'Change one’s own note; 409 on a stale version', params: idParam, body: noteInput.extend({ version: version() }), response: { 200: created } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeNote(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/learning/notes/:id', access: 'learning.read', schema: { tags, summary: 'Change one’s own note; 409 on a stale version', params: idParam, body: noteInput.extend({ version: version() }), response: { 200: created } } }, savedById(changeNote));
 
   r.delete(
     '/api/v1/learning/notes/:id',

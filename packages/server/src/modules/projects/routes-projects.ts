@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
@@ -75,15 +76,7 @@ export async function projectRoutes(app: FastifyInstance) {
     },
   );
 
-  r.put(
-    '/api/v1/projects/:id',
-    { config: { access: 'projects.write' }, schema: { tags, summary: 'Change a project’s plan (not once closed); 409 on a stale version', params: idParam, body: projectInput.extend({ version: version() }), response: { 200: ok } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeProject(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/projects/:id', access: 'projects.write', schema: { tags, summary: 'Change a project’s plan (not once closed); 409 on a stale version', params: idParam, body: projectInput.extend({ version: version() }), response: { 200: ok } } }, savedById(changeProject));
 
   r.post(
     '/api/v1/projects/:id/review',

@@ -6,7 +6,7 @@ import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
-import { serviceRoute } from '../../lib/service-routes.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { cellOut, cellQuery, definitionInput, definitionListOut, definitionOut, resultOut, runOut, runSummaryOut, versionQuery } from './schemas.js';
 import { runWorkbook } from './service-export.js';
 import {
@@ -51,15 +51,7 @@ export async function reportRoutes(app: FastifyInstance) {
 
   serviceRoute(app, { method: 'get', path: '/api/v1/reports/:id', access: 'statistics.read', schema: { tags, summary: 'One report definition', params: idParam, response: { 200: definitionOut } } }, (ctx, { params }) => definitionDetail(ctx, params.id));
 
-  serviceRoute(
-    app,
-    { method: 'put', path: '/api/v1/reports/:id', access: 'statistics.write', schema: { tags, summary: 'Change a report definition; 409 on a stale version', params: idParam, body: definitionInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (ctx, { params, body }) => {
-      const { version: v, ...input } = body;
-      await changeDefinition(ctx, params.id, v, input);
-      return { id: params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/reports/:id', access: 'statistics.write', schema: { tags, summary: 'Change a report definition; 409 on a stale version', params: idParam, body: definitionInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeDefinition));
 
   r.delete(
     '/api/v1/reports/:id',

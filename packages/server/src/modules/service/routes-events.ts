@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { version } from '../../lib/fields.js';
@@ -97,15 +98,7 @@ export async function serviceEventRoutes(app: FastifyInstance) {
     async (request, reply) => reply.status(201).send({ id: await createEvent(ctxOf(request), request.body) }),
   );
 
-  r.put(
-    '/api/v1/service/events/:id',
-    { config: { access: 'service.write' }, schema: { tags, summary: 'Change an event (participants replaced as sent); 409 on a stale version', params: idParam, body: eventInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeEvent(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/service/events/:id', access: 'service.write', schema: { tags, summary: 'Change an event (participants replaced as sent); 409 on a stale version', params: idParam, body: eventInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeEvent));
 
   r.delete(
     '/api/v1/service/events/:id',

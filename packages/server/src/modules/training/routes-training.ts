@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { version } from '../../lib/fields.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
@@ -39,15 +40,7 @@ export async function trainingRoutes(app: FastifyInstance) {
     async (request) => classDetail(ctxOf(request), request.params.id),
   );
 
-  r.put(
-    '/api/v1/training/classes/:id',
-    { config: { access: 'learning.write' }, schema: { tags, summary: 'Change a class and its participants; 409 on a stale version', params: idParam, body: classInput.extend({ version: version() }), response: { 200: created } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeClass(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/training/classes/:id', access: 'learning.write', schema: { tags, summary: 'Change a class and its participants; 409 on a stale version', params: idParam, body: classInput.extend({ version: version() }), response: { 200: created } } }, savedById(changeClass));
 
   r.delete(
     '/api/v1/training/classes/:id',

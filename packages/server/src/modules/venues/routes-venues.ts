@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../lib/context.js';
+import { savedById, serviceRoute } from '../../lib/service-routes.js';
 import { downloadRoute } from '../../lib/download-routes.js';
 import { evidenceRoutes } from '../../lib/evidence-routes.js';
 import { version } from '../../lib/fields.js';
@@ -74,15 +75,7 @@ export async function venueRoutes(app: FastifyInstance) {
     async (request) => venueDetail(ctxOf(request), request.params.id),
   );
 
-  r.put(
-    '/api/v1/venues/:id',
-    { config: { access: 'orglife.write' }, schema: { tags, summary: 'Change a venue; 409 on a stale version', params: idParam, body: venueInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } },
-    async (request) => {
-      const { version: v, ...input } = request.body;
-      await changeVenue(ctxOf(request), request.params.id, v, input);
-      return { id: request.params.id };
-    },
-  );
+  serviceRoute(app, { method: 'put', path: '/api/v1/venues/:id', access: 'orglife.write', schema: { tags, summary: 'Change a venue; 409 on a stale version', params: idParam, body: venueInput.extend({ version: version() }), response: { 200: z.object({ id: z.number() }) } } }, savedById(changeVenue));
 
   r.delete(
     '/api/v1/venues/:id',
