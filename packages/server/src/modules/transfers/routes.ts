@@ -1,14 +1,11 @@
 /** Membership transfers (组织关系转接): the list and its export, moves in, out and within the unit, the letter and its 回执. */
 import { LETTER_VALID_DAYS } from '@hongyi/core';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../lib/context.js';
 import { downloadRoute } from '../../lib/download-routes.js';
-import { sendXlsx, workbookBuffer } from '../../lib/excel.js';
 import { idParam, pageQuery } from '../../lib/paging.js';
 import { serviceRoute } from '../../lib/service-routes.js';
-import { recordTransferReceipt, transferExport, transferIn, transferInternal, transferLetter, transferOut, transferPage } from './service.js';
+import { recordTransferReceipt, transferIn, transferInternal, transferLetter, transferOut, transferPage, transfersWorkbook } from './service.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -37,8 +34,6 @@ const listFilters = z.object({
 });
 
 export async function transferRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-
   serviceRoute(
     app,
     { method: 'get', path: '/api/v1/transfers', access: 'members.read', schema: { tags: ['transfers'], summary: 'Transfers (组织关系转接) touching the caller’s scope; receipt=overdue lists letters whose 回执 has not come back within a month', querystring: pageQuery.extend(listFilters.shape), response: { 200: z.object({ items: z.array(transferItem), total: z.number(), overdueReceipts: z.number() }) } } },
@@ -48,35 +43,7 @@ export async function transferRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get(
-    '/api/v1/transfers/export',
-    {
-      config: { access: 'members.read' },
-      schema: { tags: ['transfers'], summary: 'The filtered transfer list as Excel', querystring: listFilters },
-    },
-    async (request, reply) => {
-      const ctx = ctxOf(request);
-      const zh = ctx.language === 'zh-CN';
-      const rows = await transferExport(ctx, request.query);
-      const kind = { internal: zh ? '内部调整' : 'Internal', out: zh ? '转出' : 'Out', in: zh ? '转入' : 'In' };
-      const buffer = await workbookBuffer(
-        zh ? '组织关系转接' : 'Transfers',
-        [
-          { header: zh ? '类型' : 'Kind', width: 10, value: (x) => kind[x.kind] },
-          { header: zh ? '介绍信编号' : 'Letter no.', width: 12, value: (x) => x.letterNo },
-          { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.memberName },
-          { header: zh ? '公民身份号码' : 'ID number', width: 22, value: (x) => x.idNumber },
-          { header: zh ? '转出党组织' : 'From', width: 28, value: (x) => x.fromOrgName },
-          { header: zh ? '接收党组织' : 'To', width: 28, value: (x) => x.toOrgName },
-          { header: zh ? '生效日期' : 'Effective', width: 12, value: (x) => x.effectiveOn },
-          { header: zh ? '党费已交到' : 'Dues paid through', width: 12, value: (x) => x.paidThrough },
-          { header: zh ? '回执收到日期' : 'Receipt received', width: 12, value: (x) => x.receiptReceivedOn ?? (x.receiptOverdue ? (zh ? '逾期未回' : 'Overdue') : '') },
-        ],
-        rows,
-      );
-      return sendXlsx(reply, zh ? '组织关系转接.xlsx' : 'transfers.xlsx', buffer);
-    },
-  );
+  downloadRoute(app, { path: '/api/v1/transfers/export', format: 'xlsx', access: 'members.read', schema: { tags: ['transfers'], summary: 'The filtered transfer list as Excel', querystring: listFilters } }, (ctx, { query }) => transfersWorkbook(ctx, query));
 
   serviceRoute(
     app,

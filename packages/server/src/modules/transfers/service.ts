@@ -8,6 +8,8 @@ import { compareDates, holdsMembership, parseIdNumber } from '@hongyi/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ctx } from '../../lib/context.js';
+import type { MadeFile } from '../../lib/download-routes.js';
+import { workbookBuffer } from '../../lib/excel.js';
 import { personViewer, presentIdNumber, presentPhone } from '../../lib/person.js';
 import { covers } from '../../lib/scope.js';
 import { writeAudit } from '../../plugins/audit.js';
@@ -79,10 +81,27 @@ export async function transferPage(ctx: Ctx, f: TransferFilters, page: { page: n
   return { items: rows.map((t) => present(ctx, t)), total, overdueReceipts: overdue };
 }
 
-/** Every filtered transfer in scope (the Excel export). */
-export async function transferExport(ctx: Ctx, f: TransferFilters): Promise<TransferItem[]> {
-  const rows = await transferRows(ctx.db, ctx.tenantId, ctx.scope('members.read'), f, ctx.today);
-  return rows.map((t) => present(ctx, t));
+/** Every filtered transfer in scope as Excel (ID numbers as the caller may see them). */
+export async function transfersWorkbook(ctx: Ctx, f: TransferFilters): Promise<MadeFile> {
+  const rows = (await transferRows(ctx.db, ctx.tenantId, ctx.scope('members.read'), f, ctx.today)).map((t) => present(ctx, t));
+  const zh = ctx.language === 'zh-CN';
+  const kind = { internal: zh ? '内部调整' : 'Internal', out: zh ? '转出' : 'Out', in: zh ? '转入' : 'In' };
+  const buffer = await workbookBuffer(
+    zh ? '组织关系转接' : 'Transfers',
+    [
+      { header: zh ? '类型' : 'Kind', width: 10, value: (x) => kind[x.kind] },
+      { header: zh ? '介绍信编号' : 'Letter no.', width: 12, value: (x) => x.letterNo },
+      { header: zh ? '姓名' : 'Name', width: 10, value: (x) => x.memberName },
+      { header: zh ? '公民身份号码' : 'ID number', width: 22, value: (x) => x.idNumber },
+      { header: zh ? '转出党组织' : 'From', width: 28, value: (x) => x.fromOrgName },
+      { header: zh ? '接收党组织' : 'To', width: 28, value: (x) => x.toOrgName },
+      { header: zh ? '生效日期' : 'Effective', width: 12, value: (x) => x.effectiveOn },
+      { header: zh ? '党费已交到' : 'Dues paid through', width: 12, value: (x) => x.paidThrough },
+      { header: zh ? '回执收到日期' : 'Receipt received', width: 12, value: (x) => x.receiptReceivedOn ?? (x.receiptOverdue ? (zh ? '逾期未回' : 'Overdue') : '') },
+    ],
+    rows,
+  );
+  return { name: zh ? '组织关系转接.xlsx' : 'transfers.xlsx', buffer };
 }
 
 // ---------------------------------------------------------------------------------------
