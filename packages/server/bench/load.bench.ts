@@ -250,7 +250,10 @@ export async function loadBench(): Promise<BenchResult[]> {
       rows.push({ name: 'load: signed-in floor (GET /api/v1/auth/me, 1 client)', detail: fmt(floor) });
       console.log(`  signed-in floor: ${fmt(floor)}`);
 
+      // BENCH_LOAD_PATHS=lapses,commission measures only the paths whose names contain one of the words.
+      const wanted = (process.env.BENCH_LOAD_PATHS ?? '').split(',').map((w) => w.trim()).filter(Boolean);
       for (const [name, client, url, raw, isList] of paths) {
+        if (wanted.length > 0 && !wanted.some((w) => name.includes(w))) continue;
         try {
           const api1 = await client.load(url, 1, 30);
           const raw1 = await concurrently(1, 30, raw);
