@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
@@ -92,6 +93,45 @@ async function httpClient(base: string, username: string): Promise<HttpClient> {
     return body.byteLength;
   };
   return Object.assign(client, { load: (url: string, clients: number, perClient: number) => httpLoad(`${base}${url}`, session, clients, perClient) });
+}
+
+/**
+ * CPU time the local PostgreSQL's processes have used so far, in ms (Linux /proc: utime + stime
+ * of every process named postgres, at 100 ticks a second); null where it cannot be read.
+ */
+function postgresCpuMs(): number | null {
+  let ticks = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(')');
+    if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+    const fields = stat.slice(close + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+    found = true;
+  }
+  return found ? ticks * 10 : null;
+}
+
+/** CPU per request while `run` sends `requests` requests: the server's event loop (busy time) and, on a local PostgreSQL, its processes. */
+async function cpuPerRequest<T>(requests: number, postgres: boolean, run: () => Promise<T>): Promise<{ result: T; serverMs: number; postgresMs: number | null }> {
+  const elu = performance.eventLoopUtilization();
+  const pg = postgres ? postgresCpuMs() : null;
+  const result = await run();
+  const busy = performance.eventLoopUtilization(elu).active;
+  const pgAfter = postgres ? postgresCpuMs() : null;
+  return { result, serverMs: busy / requests, postgresMs: pg !== null && pgAfter !== null ? (pgAfter - pg) / requests : null };
 }
 
 const fmt = (l: Latencies) => `p50 ${l.p50.toFixed(1)} / p95 ${l.p95.toFixed(1)} ms`;
@@ -255,7 +295,10 @@ export async function loadBench(): Promise<BenchResult[]> {
       for (const [name, client, url, raw, isList] of paths) {
         if (wanted.length > 0 && !wanted.some((w) => name.includes(w))) continue;
         try {
-          const api1 = await client.load(url, 1, 30);
+          // 30 timed requests after one untimed: 31 requests' CPU.
+          const { result: api1, serverMs, postgresMs } = await cpuPerRequest(31, database.kind === 'postgres', () => client.load(url, 1, 30));
+          const cpuMs = serverMs + (postgresMs ?? 0);
+          const cpu = `CPU per request: server ${serverMs.toFixed(1)} ms${postgresMs === null ? '' : `, PostgreSQL ${postgresMs.toFixed(1)} ms`}`;
           const raw1 = await concurrently(1, 30, raw);
           const api50 = await client.load(url, 50, 3);
           const raw50 = await concurrently(50, 3, raw);
@@ -265,7 +308,8 @@ export async function loadBench(): Promise<BenchResult[]> {
           const ok = (!isList || ratio <= 1.3) && api1.p95 <= 300 && (!member || api50.p95 <= 50);
           rows.push({
             name: `load: ${name}`,
-            detail: `1 client API ${fmt(api1)}, SQL ${fmt(raw1)}; 50 clients API ${fmt(api50)}, SQL ${fmt(raw50)}`,
+            // 50 clients each waiting ≤ 50 ms ask for about 1,000 answers a second; each ms of CPU per answer is then one core busy.
+            detail: `1 client API ${fmt(api1)}, SQL ${fmt(raw1)}; 50 clients API ${fmt(api50)}, SQL ${fmt(raw50)}; ${cpu}${member ? ` (50 clients at ≤ 50 ms: about 1,000 answers/s, ≈ ${Math.ceil(cpuMs)} cores, ≥ ${Math.ceil(serverMs)} server processes)` : ''}`,
             ratio,
             target: targets,
             ok,
