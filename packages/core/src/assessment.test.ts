@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AssessmentItem, checkAssessmentItems, itemScore, suggestedGrade, totalScore, weightTotal } from './assessment.js';
+import { type AssessmentItem, adoptionTargetIsBranchs, checkAssessmentItems, itemScore, sheetSuggestion, suggestedGrade, totalScore, weightTotal } from './assessment.js';
 
 const item = (over: Partial<AssessmentItem>): AssessmentItem => ({ key: 'a', name: 'A', kind: 'manual', weight: 50, unit: '', target: null, scoring: 'proportional', description: '', ...over });
 
@@ -40,5 +40,29 @@ describe('checkAssessmentItems', () => {
   it('names the item lacking a target, a measure, an indicator or with a repeated key', () => {
     const errors = checkAssessmentItems([item({ key: 'a', kind: 'measure', weight: 50 }), item({ key: 'a', kind: 'indicator', weight: 50, target: 3 })]);
     expect(errors.map((e) => e.path)).toEqual(['items[0].measure', 'items[0].target', 'items[1].key', 'items[1].indicatorKey']);
+  });
+});
+
+describe('sheetSuggestion', () => {
+  const items = [{ kind: 'indicator' as const }, { kind: 'manual' as const }];
+  it('suggests no grade while a manual item is unscored, the total being the partial one', () => {
+    expect(sheetSuggestion(items, [43, null])).toEqual({ total: 43, awaitingScores: true, suggestedGrade: null });
+    expect(sheetSuggestion(items, [43])).toEqual({ total: 43, awaitingScores: true, suggestedGrade: null });
+  });
+  it('suggests the total’s grade once every manual item is scored, or when there is none', () => {
+    expect(sheetSuggestion(items, [43, 25])).toEqual({ total: 68, awaitingScores: false, suggestedGrade: '一般' });
+    expect(sheetSuggestion([{ kind: 'measure' }], [91])).toEqual({ total: 91, awaitingScores: false, suggestedGrade: '好' });
+  });
+});
+
+describe('adoptionTargetIsBranchs', () => {
+  it('takes the target of the branch’s own adoption or of one that flows to that branch alone', () => {
+    expect(adoptionTargetIsBranchs({ orgId: 7, branchIds: [] }, 7)).toBe(true);
+    expect(adoptionTargetIsBranchs({ orgId: 1, branchIds: [7] }, 7)).toBe(true);
+  });
+  it('not the 党委’s total over several branches, nor another branch’s', () => {
+    expect(adoptionTargetIsBranchs({ orgId: 1, branchIds: [] }, 7)).toBe(false);
+    expect(adoptionTargetIsBranchs({ orgId: 1, branchIds: [7, 8] }, 7)).toBe(false);
+    expect(adoptionTargetIsBranchs({ orgId: 1, branchIds: [8] }, 7)).toBe(false);
   });
 });

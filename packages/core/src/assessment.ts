@@ -89,3 +89,20 @@ export const totalScore = (scores: readonly (number | null | undefined)[]) => Ma
 
 /** A manual item's score must lie between 0 and its weight. */
 export const manualScoreValid = (score: number, weight: number) => score >= 0 && score <= weight;
+
+/**
+ * The grade a sheet suggests: none while a manual item waits for the 党委's score (the total then
+ * is the automatic items' only, a partial total), else the one its total suggests.
+ */
+export function sheetSuggestion(items: readonly { kind: AssessmentItemKind }[], perItem: readonly (number | null | undefined)[], settings: AssessmentSettings = DEFAULT_ASSESSMENT_SETTINGS) {
+  const total = totalScore(perItem);
+  const awaitingScores = items.some((item, i) => item.kind === 'manual' && (perItem[i] === null || perItem[i] === undefined));
+  return { total, awaitingScores, suggestedGrade: awaitingScores ? null : suggestedGrade(total, settings) };
+}
+
+/**
+ * Whether a work-system adoption's yearly target is one branch's own, so that a sheet (which scores
+ * that one branch) may take it: the adoption is the branch's, or flows to that branch alone. A
+ * target over several branches (the 党委's total for the unit) is not a branch's.
+ */
+export const adoptionTargetIsBranchs = (a: { orgId: number; branchIds: readonly number[] }, branchId: number) => a.orgId === branchId || (a.branchIds.length === 1 && a.branchIds[0] === branchId);

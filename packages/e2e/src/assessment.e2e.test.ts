@@ -148,8 +148,13 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     const sheets = page.getByTestId('sheets');
     await sheets.waitFor(WAIT);
     expect(await sheets.locator('tr.ant-table-row').count()).toBeGreaterThan(3);
+    // Not yet scored by the 党委: the total is the automatic items' (marked partial) and no grade is suggested.
+    expect(await sheets.textContent()).toContain('（部分）');
+    expect(await sheets.textContent()).toContain('待党委评分');
     await sheets.locator('tr.ant-table-row').filter({ hasText: BRANCH }).getByTestId('open-sheet').click();
     await page.getByTestId('sheet-detail').waitFor(WAIT);
+    expect(await page.getByTestId('sheet-detail').textContent()).toContain('待党委评分');
+    expect(await page.getByTestId('sheet-detail').textContent()).toContain('自动评分项目得分');
     await page.getByTestId('grade-open').click();
     const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('grade-suggested') });
     await modal.waitFor(WAIT);
@@ -175,7 +180,9 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     const rows: string[] = [];
     book.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).join('|')));
-    expect(rows.some((r) => r.includes(BRANCH) && r.includes('已评定') && r.includes(grade))).toBe(true);
+    expect(rows.some((r) => r.includes(BRANCH) && r.includes('已评定') && r.includes('全部项目') && r.includes(grade))).toBe(true);
+    // The others wait for the 党委, as the page says.
+    expect(rows.some((r) => !r.includes(BRANCH) && r.includes('待党委评分') && r.includes('自动评分项目（部分总分）'))).toBe(true);
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
+import { apiGet, choose, hasChromium, launch, openContext, openFromMenu, screenshot, settle, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const WAIT = { timeout: 30_000, interval: 250 };
@@ -110,6 +110,11 @@ describe.skipIf(!hasChromium || !baseUrl)('commissions kept by the operator (委
     await page.getByTestId('commission-rename').getByLabel('名称', { exact: true }).fill('示例市委教育工作委员会');
     await page.getByTestId('commission-rename-submit').click();
     await expect.poll(() => table.textContent(), WAIT).toContain('示例市委教育工作委员会机关');
+    // The office is the tenant the account signs in under: the account sees the new name as its unit.
+    const other = await openContext(browser, { width: 1400, height: 900 });
+    const reader = await other.newPage();
+    await signIn(reader, baseUrl, 'city.jwgw', 'Shi#Jiaoyu2027');
+    expect((await apiGet<{ tenant: { name: string } }>(reader, '/api/v1/auth/me')).tenant.name).toBe('示例市委教育工作委员会机关');
     // A commission with a unit and an account cannot be deleted; the drawer says why.
     expect(await page.getByTestId('commission-delete').isDisabled()).toBe(true);
     expect(await drawer.textContent()).toContain('仅能删除没有所属单位和账号的委员会');
@@ -122,6 +127,11 @@ describe.skipIf(!hasChromium || !baseUrl)('commissions kept by the operator (委
     await screenshot(page, 'commission-admin-06-disabled-account');
     const login = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: { username: 'city.jwgw', password: 'Shi#Jiaoyu2027' } });
     expect(login.status()).toBe(401);
+    // The session it opened before is refused on its next request, and its page returns to the sign-in.
+    expect(await reader.evaluate(async () => (await fetch('/api/v1/auth/me')).status)).toBe(401);
+    await reader.reload();
+    await reader.waitForURL(/\/login/, { timeout: WAIT.timeout });
+    await other.close();
     await page.getByTestId('commission-account-enable-city.jwgw').click();
     await expect.poll(() => page.getByTestId('commission-account-disabled-city.jwgw').count(), WAIT).toBe(0);
     await drawer.locator('.ant-drawer-close').click();

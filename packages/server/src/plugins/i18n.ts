@@ -27,9 +27,11 @@ const messages: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   COMMISSION_UNIT_ATTACHED: { 'zh-CN': '{unit}已在{commission}中', 'en-US': '{unit} already belongs to {commission}' },
   COMMISSION_UNIT_NOT_ATTACHED: { 'zh-CN': '该单位不在此委员会中', 'en-US': 'This unit does not belong to this commission' },
   COMMISSION_NOT_EMPTY: {
-    'zh-CN': '该委员会还有 {units} 个所属单位、{accounts} 个账号，不能删除：请先移出单位；账号使用过的委员会请停用其账号',
-    'en-US': 'This commission still has {units} unit(s) and {accounts} account(s) and cannot be deleted: detach its units first; where its accounts have been used, disable them instead',
+    'zh-CN': '该委员会还有 {remaining}，不能删除：请先移出所属单位；开过账号的委员会保留其记录（账号的登录和操作记在其机关），请停用其账号',
+    'en-US': 'This commission still has {remaining} and cannot be deleted: detach its units first; a commission whose accounts were opened keeps its record (their sign-ins and changes are recorded under its office), so disable its accounts instead',
   },
+  COMMISSION_REMAINING_UNITS: { 'zh-CN': '{count} 个所属单位（{names}）', 'en-US': '{count} unit(s) ({names})' },
+  COMMISSION_REMAINING_ACCOUNTS: { 'zh-CN': '{count} 个账号（{names}）', 'en-US': '{count} account(s) ({names})' },
   COMMISSION_ACCOUNT_NOT_FOUND: { 'zh-CN': '此委员会没有该账号', 'en-US': 'This commission has no such account' },
   SUMMARY_UNIT_WIDE: {
     'zh-CN': '单位汇总数据是全单位的数据，只有党委层面的账号可以查看或更新',

@@ -395,6 +395,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             items: {
+                                awaitingScores: boolean;
                                 grade: string | null;
                                 id: number;
                                 orgId: number;
@@ -402,8 +403,8 @@ export type paths = {
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "returned" | "graded";
                                 submittedAt: string | null;
-                                /** @enum {string} */
-                                suggestedGrade: "好" | "较好" | "一般" | "差";
+                                /** @enum {string|null} */
+                                suggestedGrade: "好" | "较好" | "一般" | "差" | null;
                                 total: number;
                                 version: number;
                             }[];
@@ -516,6 +517,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            awaitingScores: boolean;
                             canGrade: boolean;
                             canWrite: boolean;
                             grade: string | null;
@@ -564,8 +566,8 @@ export type paths = {
                             /** @enum {string} */
                             status: "draft" | "submitted" | "returned" | "graded";
                             submittedAt: string | null;
-                            /** @enum {string} */
-                            suggestedGrade: "好" | "较好" | "一般" | "差";
+                            /** @enum {string|null} */
+                            suggestedGrade: "好" | "较好" | "一般" | "差" | null;
                             total: number;
                             version: number;
                         };

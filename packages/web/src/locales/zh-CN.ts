@@ -2329,6 +2329,8 @@ export const zhCN = {
   "assessment.item.indicatorNone": "本年度还没有实施的工作体系",
   "assessment.item.field": "统计字段",
   "assessment.item.provisional": "待党委评分",
+  "assessment.partialTotal": "自动评分项目得分（党委评分项目待评分，不是总分）",
+  "assessment.partialTotalShort": "{total}（部分）",
   "assessment.aggregate.count": "记录条数",
   "assessment.aggregate.sum": "求和",
   "assessment.aggregate.distinct": "去重计数",

@@ -11,6 +11,7 @@ let t: TestApp;
 let u: ServiceUnit;
 let sibling: Client;
 let adoptionId: number;
+let frameworkId: number;
 let schemeId: number;
 let sheetId: number;
 let siblingSheetId: number;
@@ -23,6 +24,7 @@ beforeAll(async () => {
   await recordEvent(u.office, eventBody(u.branchId, { kind: '义诊', title: '社区义诊', heldOn: '2026-03-02', placeType: '社区', beneficiaries: 80, trained: 0 }));
   await recordEvent(u.office, eventBody(u.otherBranchId, { kind: '健康宣教', title: '心血管健康讲座', heldOn: '2026-05-10', beneficiaries: 150, trained: 0 }));
   const framework = (await u.office.post('/api/v1/worksystems', { templateKey: 'four_emergencies' })).json().id;
+  frameworkId = framework;
   const detail = (await u.office.get(`/api/v1/worksystems/${framework}`)).json();
   await u.office.post(`/api/v1/worksystems/${framework}/publish`, { version: detail.version });
   adoptionId = (await u.office.post(`/api/v1/worksystems/${framework}/adoptions`, { year: 2026, targets: { beneficiaries: 400 } })).json().id;
@@ -30,7 +32,8 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const items = (over: { weight?: number } = {}) => [
-  { key: 'beneficiaries', name: '服务群众人次', kind: 'indicator', adoptionId, indicatorKey: 'beneficiaries', weight: over.weight ?? 40, unit: '人次' },
+  // The adoption's target is the 党委's over all its branches, no branch's: the scheme gives each branch's.
+  { key: 'beneficiaries', name: '服务群众人次', kind: 'indicator', adoptionId, indicatorKey: 'beneficiaries', target: 400, weight: over.weight ?? 40, unit: '人次' },
   { key: 'events', name: '志愿服务活动', kind: 'measure', measure: { source: 'service', aggregate: 'count' }, target: 4, weight: 30, unit: '次' },
   { key: 'evaluation', name: '党委综合评价', kind: 'manual', weight: 30 },
 ];
@@ -99,7 +102,9 @@ describe('assessment', () => {
     expect(benef.value).toBe(280);
     expect(benef.evidence.map((e: { title: string }) => e.title).sort()).toEqual(ws.items.map((e: { title: string }) => e.title).sort());
     expect(sheet.items.find((i: { key: string }) => i.key === 'events')).toMatchObject({ value: 2, target: 4, score: 15, evidence: [{ linkKind: 'service_event' }, { linkKind: 'service_event' }] });
-    expect(sheet).toMatchObject({ status: 'draft', total: 43, suggestedGrade: '差', canWrite: true, canGrade: false });
+    // The 党委's item is not scored yet: 43 is the automatic items' total, and no grade is suggested (待党委评分).
+    expect(sheet).toMatchObject({ status: 'draft', total: 43, awaitingScores: true, suggestedGrade: null, canWrite: true, canGrade: false });
+    expect(all.items.find((s: { id: number }) => s.id === sheetId)).toMatchObject({ total: 43, awaitingScores: true, suggestedGrade: null });
   });
 
   it('self-assessment: save, submit (409 on stale), return with reason, submit again, grade with a reason when differing; audited', async () => {
@@ -126,9 +131,10 @@ describe('assessment', () => {
     expect((await u.office.post(`/api/v1/assessment/sheets/${sheetId}/grade`, { scores: { evaluation: 25 }, grade: '较好', reason: 'x', version: 4 })).statusCode).toBe(409);
     const graded = await u.office.post(`/api/v1/assessment/sheets/${sheetId}/grade`, { scores: { evaluation: 25 }, grade: '较好', reason: '急救科普成效突出，群众反响好', version: 5 });
     expect(graded.json()).toMatchObject({ status: 'graded', total: 68, grade: '较好', suggestedGrade: '一般' });
-    expect((await u.secretary.get(`/api/v1/assessment/sheets/${sheetId}`)).json()).toMatchObject({ status: 'graded', total: 68, grade: '较好', gradeReason: '急救科普成效突出，群众反响好', canWrite: false });
+    expect((await u.secretary.get(`/api/v1/assessment/sheets/${sheetId}`)).json()).toMatchObject({ status: 'graded', total: 68, awaitingScores: false, suggestedGrade: '一般', grade: '较好', gradeReason: '急救科普成效突出，群众反响好', canWrite: false });
     const list = (await u.office.get(`/api/v1/assessment/schemes/${schemeId}/sheets`)).json();
-    expect(list.items.find((s: { id: number }) => s.id === sheetId)).toMatchObject({ total: 68, grade: '较好', status: 'graded' });
+    expect(list.items.find((s: { id: number }) => s.id === sheetId)).toMatchObject({ total: 68, awaitingScores: false, suggestedGrade: '一般', grade: '较好', status: 'graded' });
+    expect(list.items.find((s: { id: number }) => s.id === siblingSheetId)).toMatchObject({ awaitingScores: true, suggestedGrade: null });
     expect((await audits('assessment_sheet')).map((a) => a.summary)).toEqual([
       expect.stringContaining('保存'),
       expect.stringContaining('提交'),
@@ -166,7 +172,8 @@ describe('assessment', () => {
     expect(rows.some((r) => r.includes('急诊科全科医学科党支部') && r.includes('68') && r.includes('较好'))).toBe(true);
     expect(rows.some((r) => r.includes('心内科党支部'))).toBe(true);
     // A sheet not graded yet has no score for its manual items: it suggests no grade.
-    expect(rows.some((r) => r.includes('心内科党支部') && r.includes('待党委评分'))).toBe(true);
+    expect(rows.some((r) => r.includes('心内科党支部') && r.includes('待党委评分') && r.includes('自动评分项目（部分总分）'))).toBe(true);
+    expect(rows.some((r) => r.includes('急诊科全科医学科党支部') && r.includes('全部项目') && r.includes('一般'))).toBe(true);
     const ungraded = await u.office.get(`/api/v1/assessment/sheets/${siblingSheetId}/document`);
     const ungradedText = await (await unzip(ungraded.rawPayload)).file('word/document.xml')!.async('string');
     expect(ungradedText).toContain('待党委评分');
@@ -176,6 +183,18 @@ describe('assessment', () => {
     const rows2: string[] = [];
     wb2.worksheets[0]!.eachRow((r) => rows2.push((r.values as unknown[]).slice(1).join('|')));
     expect(rows2.some((r) => r.includes('心内科党支部'))).toBe(false);
+
+    // In English: the same words as the page.
+    expect((await u.office.put('/api/v1/auth/language', { language: 'en-US' })).statusCode).toBe(200);
+    try {
+      const en = await workbookOf(await u.office.get(`/api/v1/assessment/schemes/${schemeId}/summary`));
+      const enRows: string[] = [];
+      en.worksheets[0]!.eachRow((r) => enRows.push((r.values as unknown[]).slice(1).join('|')));
+      expect(enRows.some((r) => r.includes('Total covers') && r.includes('Suggested grade'))).toBe(true);
+      expect(enRows.some((r) => r.includes('心内科党支部') && r.includes('Awaiting committee scoring') && r.includes('Automatic items only (partial)'))).toBe(true);
+    } finally {
+      await u.office.put('/api/v1/auth/language', { language: 'zh-CN' });
+    }
   });
 
   it('the work report carries the branch’s dues collection rate and stays within 6 pages at its fullest', async () => {
@@ -219,6 +238,32 @@ describe('assessment', () => {
     expect(tables.length).toBe(2);
     expect(pages).toBeGreaterThan(3);
     expect(pages).toBeLessThanOrEqual(6);
+  });
+
+  it('an indicator item without its own target takes the adoption’s only when it is the branch’s own; a scheme without manual items suggests a grade at once', async () => {
+    const own = await u.office.post(`/api/v1/worksystems/${frameworkId}/adoptions`, { orgId: u.branchId, year: 2026, targets: { beneficiaries: 350 } });
+    expect(own.statusCode).toBe(201);
+    const body = {
+      year: 2026,
+      title: '2026年度服务群众专项考核',
+      items: [
+        { key: 'whole', name: '服务群众人次（党委目标）', kind: 'indicator', adoptionId, indicatorKey: 'beneficiaries', weight: 60, unit: '人次' },
+        { key: 'own', name: '服务群众人次（支部目标）', kind: 'indicator', adoptionId: own.json().id, indicatorKey: 'beneficiaries', weight: 40, unit: '人次' },
+      ],
+    };
+    const id = (await u.office.post('/api/v1/assessment/schemes', body)).json().id as number;
+    expect((await u.office.post(`/api/v1/assessment/schemes/${id}/publish`, { version: 1 })).statusCode).toBe(200);
+    const list = (await u.office.get(`/api/v1/assessment/schemes/${id}/sheets`)).json();
+    const mine = (await u.office.get(`/api/v1/assessment/sheets/${list.items.find((s: { orgId: number }) => s.orgId === u.branchId).id}`)).json();
+    // The 党委's 400 is over both branches: no target of this branch's (the scheme should give one).
+    expect(mine.items.find((i: { key: string }) => i.key === 'whole')).toMatchObject({ target: null });
+    // The branch's own adoption: its 350 is the branch's.
+    expect(mine.items.find((i: { key: string }) => i.key === 'own')).toMatchObject({ target: 350 });
+    const other = (await u.office.get(`/api/v1/assessment/sheets/${list.items.find((s: { orgId: number }) => s.orgId === u.otherBranchId).id}`)).json();
+    // Another branch's adoption is not this one's either.
+    expect(other.items.map((i: { target: number | null }) => i.target)).toEqual([null, null]);
+    expect(mine).toMatchObject({ awaitingScores: false, suggestedGrade: expect.any(String) });
+    expect(list.items.every((s: { awaitingScores: boolean; suggestedGrade: string | null }) => !s.awaitingScores && s.suggestedGrade !== null)).toBe(true);
   });
 
   it('DELETE a draft scheme (409 on stale), not a published one', async () => {

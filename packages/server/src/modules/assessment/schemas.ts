@@ -40,7 +40,7 @@ const sheetStatus = z.enum(['draft', 'submitted', 'returned', 'graded']);
 const grade = z.enum(ASSESSMENT_GRADES);
 export const sheetListOut = z.object({
   scheme: schemeOut.omit({ canEdit: true }),
-  items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), status: sheetStatus, total: z.number(), grade: z.string().nullable(), suggestedGrade: grade, submittedAt: z.string().nullable(), version: z.number() })),
+  items: z.array(z.object({ id: z.number(), orgId: z.number(), orgName: z.string(), status: sheetStatus, total: z.number(), awaitingScores: z.boolean(), grade: z.string().nullable(), suggestedGrade: grade.nullable(), submittedAt: z.string().nullable(), version: z.number() })),
 });
 
 const evidenceOut = z.object({ date: z.string(), title: z.string(), orgName: z.string(), linkKind: z.string(), linkId: z.number(), kinds: z.array(z.enum(MEETING_KINDS)) });
@@ -52,10 +52,14 @@ export const sheetOut = z.object({
   status: sheetStatus,
   selfAssessment: z.string(),
   returnReason: z.string(),
+  /** With a manual item not yet scored by the 党委: the automatic items' total only (a partial total). */
   total: z.number(),
+  /** A manual item waits for the 党委's score: the total is partial and no grade is suggested yet. */
+  awaitingScores: z.boolean(),
   grade: z.string().nullable(),
   gradeReason: z.string(),
-  suggestedGrade: grade,
+  /** The grade the total suggests under the unit's settings; null while a manual item is unscored (待党委评分). */
+  suggestedGrade: grade.nullable(),
   submittedAt: z.string().nullable(),
   gradedAt: z.string().nullable(),
   gradedByName: z.string(),

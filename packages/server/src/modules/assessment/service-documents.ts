@@ -27,7 +27,7 @@ const recordTitle = (r: { title: string; kinds?: readonly string[] | undefined }
 /** The 考核表 of a branch: items with weights, values, targets and scores, the self-assessment, the total and grade. */
 export async function sheetDocument(ctx: Ctx, id: number): Promise<{ name: string; buffer: Buffer }> {
   const d = await sheetDetail(ctx, id);
-  const pending = awaitingScores(d);
+  const pending = d.suggestedGrade === null;
   const children = [
     title(`${d.orgName}${d.scheme.year}年度述职评议考核表`),
     line('考核方案', d.scheme.title),
@@ -40,7 +40,7 @@ export async function sheetDocument(ctx: Ctx, id: number): Promise<{ name: strin
       { widths: [700, 3300, 900, 1400, 1400, 1000] },
     ),
     line(pending ? '自动评分项目得分' : '总分', String(d.total)),
-    line('建议等次', pending ? '待党委评分' : d.suggestedGrade),
+    line('建议等次', d.suggestedGrade ?? '待党委评分'),
     line('评定等次', d.grade ?? '未评定'),
     ...(d.gradeReason ? [line('评定理由', d.gradeReason)] : []),
     heading('二、支部自评'),
@@ -52,23 +52,20 @@ export async function sheetDocument(ctx: Ctx, id: number): Promise<{ name: strin
   return { name: `${d.orgName}-${d.scheme.year}年度考核表.docx`, buffer: await docxBuffer(children) };
 }
 
-/**
- * Until the 党委 grades a sheet its manual items have no score, so its total is the automatic
- * items' only and suggests no grade yet (the page says 待党委评分 too).
- */
-function awaitingScores(d: { status: string; items: readonly { kind: string }[] }): boolean {
-  return d.status !== 'graded' && d.items.some((i) => i.kind === 'manual');
-}
-
 interface SummaryRow {
   orgName: string;
   status: keyof (typeof STATUS)['zh-CN'];
   total: number;
-  suggestedGrade: string;
+  awaitingScores: boolean;
+  suggestedGrade: string | null;
   grade: string | null;
 }
 
-/** All branches of a scheme in the caller's scope: status, total, suggested grade and grade. */
+/**
+ * All branches of a scheme in the caller's scope: status, total, suggested grade and grade. Until
+ * the 党委 scores a sheet's manual items its total is the automatic items' only (the column after
+ * it says so) and it suggests no grade yet: 待党委评分, as the page says.
+ */
 export async function summaryWorkbook(ctx: Ctx, schemeId: number): Promise<{ name: string; buffer: Buffer }> {
   const list = await sheetList(ctx, schemeId);
   const zh = ctx.language === 'zh-CN';
@@ -78,7 +75,10 @@ export async function summaryWorkbook(ctx: Ctx, schemeId: number): Promise<{ nam
     { header: zh ? '党支部' : 'Branch', width: 30, value: (r) => r.orgName },
     { header: zh ? '状态' : 'Status', width: 12, value: (r) => STATUS[ctx.language][r.status] },
     { header: zh ? '总分' : 'Total', width: 10, value: (r) => r.total },
-    { header: zh ? '建议等次' : 'Suggested grade', width: 12, value: (r) => (manual && r.status !== 'graded' ? (zh ? '待党委评分' : "Awaiting the committee's scores") : r.suggestedGrade) },
+    ...(manual
+      ? [{ header: zh ? '总分范围' : 'Total covers', width: 22, value: (r: SummaryRow) => (r.awaitingScores ? (zh ? '自动评分项目（部分总分）' : 'Automatic items only (partial)') : zh ? '全部项目' : 'All items') }]
+      : []),
+    { header: zh ? '建议等次' : 'Suggested grade', width: 16, value: (r) => r.suggestedGrade ?? (zh ? '待党委评分' : 'Awaiting committee scoring') },
     { header: zh ? '评定等次' : 'Grade', width: 12, value: (r) => r.grade ?? '' },
   ];
   const buffer = await workbookBuffer(zh ? '考核汇总' : 'Summary', columns, list.items, { title: `${list.scheme.year}${zh ? '年度' : ' '}${list.scheme.title}` });
@@ -177,7 +177,7 @@ export async function workReport(ctx: Ctx, sheetId: number): Promise<{ name: str
     ...section('projects', '支部承担党建项目，'),
     heading('六、年度考核情况'),
     body(
-      awaitingScores(d)
+      d.suggestedGrade === null
         ? `按照“${s.title}”，本支部自动评分项目得分 ${d.total} 分，党委评分项目待评分。`
         : `按照“${s.title}”，本支部考核总分 ${d.total} 分，建议等次“${d.suggestedGrade}”${d.grade ? `，党委评定等次“${d.grade}”` : ''}。`,
     ),

@@ -12,10 +12,12 @@ import {
   MEETING_KINDS,
   type MeetingKind,
   type AssessmentGrade,
+  type AssessmentSettings,
   type AssessmentItem,
   ASSESSMENT_GRADES,
   type Measure,
   type MeasureRow,
+  adoptionTargetIsBranchs,
   aggregate,
   assessmentItemSchema,
   checkAssessmentItems,
@@ -23,8 +25,8 @@ import {
   itemScore,
   manualScoreValid,
   measureSchema,
+  sheetSuggestion,
   suggestedGrade,
-  totalScore,
   validateDefinition,
   versionInForce,
   yearPeriod,
@@ -246,7 +248,8 @@ export async function figuresOf(ctx: Ctx, db: Db, s: SchemeRow, branch: { id: nu
       const def = a ? await adoptionDefinition(ctx, db, a.frameworkId, s.year) : null;
       const ind = def ? indicatorsOf(def).find((x) => x.key === item.indicatorKey) : undefined;
       if (a && ind) {
-        target ??= a.targets[ind.key] ?? null;
+        // The adoption's target only when it is this branch's own: the 党委's total over several branches is no branch's.
+        if (target === null && adoptionTargetIsBranchs(a, branch.id)) target = a.targets[ind.key] ?? null;
         if (ind.measure) ({ value, rows } = await measureValue(ctx, db, ind.measure, branch, s.year));
         else {
           const manual = (await manualValuesOf(db, ctx.tenantId, a.id)).filter((v) => v.indicatorKey === ind.key && v.orgId === branch.id);
@@ -287,16 +290,22 @@ export async function sheetList(ctx: Ctx, schemeId: number) {
   return {
     scheme: presentScheme(s),
     items: rows.map((h) => {
-      const total = h.total ?? scoreSheet(items, storedFigures(h), scoresOf(h)).total;
-      return { id: h.id, orgId: h.orgId, orgName: h.orgName, status: h.status, total, grade: h.grade, suggestedGrade: suggestedGrade(total, settings), submittedAt: h.submittedAt?.toISOString() ?? null, version: h.version };
+      const v = scoreSheet(items, storedFigures(h), scoresOf(h), settings, h);
+      return { id: h.id, orgId: h.orgId, orgName: h.orgName, status: h.status, total: v.total, awaitingScores: v.awaitingScores, grade: h.grade, suggestedGrade: v.suggestedGrade, submittedAt: h.submittedAt?.toISOString() ?? null, version: h.version };
     }),
   };
 }
 
-/** Item scores (auto items from their figures, manual items as the 党委 scored them), and the total. */
-function scoreSheet(items: readonly AssessmentItem[], figures: readonly Figure[], scores: Scores) {
+/**
+ * Item scores (auto items from their figures, manual items as the 党委 scored them), the total and
+ * the grade it suggests: none while a manual item is unscored (the total then is the automatic
+ * items' only). A graded sheet keeps the total it was graded on.
+ */
+function scoreSheet(items: readonly AssessmentItem[], figures: readonly Figure[], scores: Scores, settings: AssessmentSettings, graded?: { status: string; total: number | null }) {
   const per = items.map((item) => (item.kind === 'manual' ? (scores[item.key] ?? null) : (figures.find((f) => f.key === item.key)?.score ?? 0)));
-  return { per, total: totalScore(per) };
+  const v = sheetSuggestion(items, per, settings);
+  if (graded?.status !== 'graded' || graded.total === null) return { per, ...v };
+  return { per, total: graded.total, awaitingScores: v.awaitingScores, suggestedGrade: v.awaitingScores ? null : suggestedGrade(graded.total, settings) };
 }
 
 async function sheetView(ctx: Ctx, db: Db, h: SheetRow) {
@@ -304,10 +313,9 @@ async function sheetView(ctx: Ctx, db: Db, h: SheetRow) {
   const items = itemsOf(s);
   // Until graded the figures follow the records; a graded sheet keeps those it was graded on.
   const figures = h.status === 'graded' ? storedFigures(h) : await figuresOf(ctx, db, s, { id: h.orgId, path: h.orgPath });
-  const scores = scoresOf(h);
-  const { per, total } = scoreSheet(items, figures, scores);
   const settings = await gradeSettings(ctx, db);
-  return { s, items, figures, per, total: h.status === 'graded' && h.total !== null ? h.total : total, suggested: suggestedGrade(h.status === 'graded' && h.total !== null ? h.total : total, settings), settings };
+  const { per, total, awaitingScores, suggestedGrade: suggested } = scoreSheet(items, figures, scoresOf(h), settings, h);
+  return { s, items, figures, per, total, awaitingScores, suggested, settings };
 }
 
 export async function sheetDetail(ctx: Ctx, id: number) {
@@ -326,6 +334,7 @@ export async function sheetDetail(ctx: Ctx, id: number) {
       return { key: item.key, name: item.name, kind: item.kind, weight: item.weight, unit: item.unit, scoring: item.scoring, description: item.description, target: f?.target ?? item.target, value: f?.value ?? null, score: v.per[i] ?? null, records: f?.records ?? 0, evidence: (f?.evidence ?? []).map(evidenceIn) };
     }),
     total: v.total,
+    awaitingScores: v.awaitingScores,
     suggestedGrade: v.suggested,
     settings: v.settings,
     canWrite,
@@ -382,8 +391,10 @@ export async function gradeSheet(ctx: Ctx, id: number, input: { scores: Scores; 
     const missing = items.find((i) => i.kind === 'manual' && input.scores[i.key] === undefined);
     if (missing) throw fieldError(ctx.language, `body.scores.${missing.key}`, 'ASSESSMENT_SCORE_MISSING', { name: missing.name });
     const figures = h.status === 'graded' ? storedFigures(h) : await figuresOf(ctx, trx, s, { id: h.orgId, path: h.orgPath });
-    const { total } = scoreSheet(items, figures, input.scores);
-    const suggested = suggestedGrade(total, await gradeSettings(ctx, trx));
+    const settings = await gradeSettings(ctx, trx);
+    const { total } = scoreSheet(items, figures, input.scores, settings);
+    // Every manual item is scored by now: the total is whole and suggests a grade.
+    const suggested = suggestedGrade(total, settings);
     const reason = input.reason.trim();
     if (input.grade !== suggested && reason.length === 0) throw fieldError(ctx.language, 'body.reason', 'ASSESSMENT_GRADE_REASON', { grade: input.grade, suggested });
     const change = { status: 'graded' as const, scores: input.scores, figures, total, grade: input.grade, gradeReason: input.grade === suggested ? '' : reason, gradedAt: new Date().toISOString(), gradedByName: ctx.name };

@@ -92,6 +92,8 @@ describe('commissions, their units and accounts', () => {
     const stale = await admin.patch(`${BASE}/${c.id}`, { version: 1, name: '旧版本' });
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).code).toBe('VERSION_CONFLICT');
+    // One transaction: a refused rename leaves the office's name as it was.
+    expect(await officeNameOf(c.id)).toBe('省委教育工作委员会机关');
     expect(errorOf(await admin.patch(`${BASE}/${c.id}`, { version: 2, name: '省卫健委' })).code).toBe('COMMISSION_NAME_TAKEN');
     const unknown = await admin.patch(`${BASE}/999999`, { version: 1, name: '无' });
     expect(unknown.statusCode).toBe(404);
@@ -201,7 +203,10 @@ describe('commissions, their units and accounts', () => {
   it('deletes only an empty commission, with its office; the code is free again', async () => {
     const full = await admin.delete(`${BASE}/${c.id}?version=2`);
     expect(full.statusCode).toBe(409);
-    expect(errorOf(full)).toMatchObject({ code: 'COMMISSION_NOT_EMPTY', message: expect.stringContaining('还有 2 个所属单位、1 个账号') });
+    // The refusal names what remains: the units and the accounts.
+    const [demoName, countyName] = await Promise.all(['demo', 'county'].map(async (code) => (await t.database.db.selectFrom('tenants').select('name').where('code', '=', code).executeTakeFirstOrThrow()).name));
+    expect(errorOf(full)).toMatchObject({ code: 'COMMISSION_NOT_EMPTY', message: `该委员会还有 2 个所属单位（${demoName}、${countyName}）、1 个账号（sx.jwgw），不能删除：请先移出所属单位；开过账号的委员会保留其记录（账号的登录和操作记在其机关），请停用其账号` });
+    expect(await t.database.db.selectFrom('commissions').select('id').where('id', '=', c.id).executeTakeFirst()).toBeDefined();
 
     const empty = (await admin.post(BASE, { code: 'tmp-wjw', name: '误建卫健委', kind: 'health' })).json() as Commission;
     expect((await countyAdmin.delete(`${BASE}/${empty.id}?version=1`)).statusCode).toBe(403);
@@ -220,6 +225,8 @@ describe('commissions, their units and accounts', () => {
       expect(errorOf(await admin.post(BASE, { code: 'sx-jwgw3', name: '省卫健委', kind: 'health' })).message).toBe('A commission named "省卫健委" already exists; choose another name');
       expect(errorOf(await admin.post(`${BASE}/${c.id}/units`, { unitCode: 'nowhere' })).message).toBe('There is no unit with the code "nowhere" on this platform');
       expect(errorOf(await admin.post(`${BASE}/${c.id}/units`, { unitCode: 'county' })).message).toMatch(/already belongs to 省委教育工作委员会$/);
+      const full = (await admin.get(BASE)).json().items.find((x: Commission) => x.id === c.id) as Commission;
+      expect(errorOf(await admin.delete(`${BASE}/${c.id}?version=${full.version}`)).message).toMatch(/^This commission still has 2 unit\(s\) \(.+, .+\) and 1 account\(s\) \(sx\.jwgw\) and cannot be deleted/);
     } finally {
       await admin.put('/api/v1/auth/language', { language: 'zh-CN' });
     }

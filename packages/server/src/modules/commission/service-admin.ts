@@ -132,11 +132,22 @@ export async function renameCommissionByOperator(ctx: Ctx, id: number, version: 
 export async function deleteCommissionByOperator(ctx: Ctx, id: number, version: number): Promise<void> {
   const c = await oneCommission(ctx, id);
   const before = await existing(ctx, id);
-  if (c.units.length > 0 || c.accounts.length > 0) throw new AppError(409, 'COMMISSION_NOT_EMPTY', { units: c.units.length, accounts: c.accounts.length });
+  if (c.units.length > 0 || c.accounts.length > 0) throw new AppError(409, 'COMMISSION_NOT_EMPTY', { units: c.units.length, accounts: c.accounts.length, remaining: remainingOf(ctx, c) });
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await deleteCommission(trx, id, version, before.office_tenant_id))) throw conflict();
     await writeAudit(trx, ctx.auditor, { action: 'delete', entityType: 'commission', entityId: id, summary: `删除委员会 ${c.name}`, before: { code: c.code, name: c.name, kind: c.kind, officeName: c.officeName } });
   });
+}
+
+/** What keeps a commission from being deleted, named in the caller's language: its units and its accounts (the first few of each). */
+function remainingOf(ctx: Ctx, c: { units: readonly { name: string }[]; accounts: readonly { username: string }[] }): string {
+  const zh = ctx.language === 'zh-CN';
+  const names = (all: readonly string[]) => (all.length > 5 ? `${all.slice(0, 5).join(zh ? '、' : ', ')}${zh ? '等' : ', …'}` : all.join(zh ? '、' : ', '));
+  const parts = [
+    ...(c.units.length > 0 ? [translate('COMMISSION_REMAINING_UNITS', ctx.language, { count: c.units.length, names: names(c.units.map((u) => u.name)) })] : []),
+    ...(c.accounts.length > 0 ? [translate('COMMISSION_REMAINING_ACCOUNTS', ctx.language, { count: c.accounts.length, names: names(c.accounts.map((a) => a.username)) })] : []),
+  ];
+  return parts.join(zh ? '、' : ' and ');
 }
 
 /** A unit (by its code) joins the commission from a day (today unless given). */

@@ -8,7 +8,7 @@
  */
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { ASSESSMENT_GRADES, ASSESSMENT_ITEM_KINDS, ASSESSMENT_SCORINGS, type FrameworkDefinition, versionInForce } from '@hongyi/core';
-import { Alert, App, Button, Cascader, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Cascader, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../access';
@@ -128,8 +128,8 @@ export default function AssessmentPage() {
           columns={[
             { title: t('assessment.col.branch'), dataIndex: 'orgName' },
             { title: t('assessment.col.status'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLOUR[s]}>{t(`assessment.status.${s}` as MessageKey)}</Tag> },
-            { title: t('assessment.col.total'), dataIndex: 'total' },
-            { title: t('assessment.col.suggested'), dataIndex: 'suggestedGrade', render: (g: string, r) => (r.status !== 'graded' && scheme?.items.some((i) => i.kind === 'manual') ? <Typography.Text type="secondary">{t('assessment.item.provisional')}</Typography.Text> : g) },
+            { title: t('assessment.col.total'), dataIndex: 'total', render: (total: number, r) => (r.awaitingScores ? <Tooltip title={t('assessment.partialTotal')}><Typography.Text type="secondary">{t('assessment.partialTotalShort', { total })}</Typography.Text></Tooltip> : total) },
+            { title: t('assessment.col.suggested'), dataIndex: 'suggestedGrade', render: (g: string | null) => g ?? <Typography.Text type="secondary">{t('assessment.item.provisional')}</Typography.Text> },
             { title: t('assessment.col.grade'), dataIndex: 'grade', render: (g: string | null) => (g ? <Tag color="red">{g}</Tag> : '—') },
             { title: '', key: 'open', render: (_: unknown, r) => <Button size="small" type="link" onClick={() => setOpen(r.id)} data-testid="open-sheet">{t('assessment.open')}</Button> },
           ]}
@@ -171,10 +171,10 @@ function SheetDrawer({ id, onClose, onChanged }: { id: number; onClose: () => vo
             <Descriptions.Item label={t('assessment.col.status')}>
               <Tag color={STATUS_COLOUR[data.status]}>{t(`assessment.status.${data.status}`)}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('assessment.col.total')}>
+            <Descriptions.Item label={data.awaitingScores ? t('assessment.partialTotal') : t('assessment.col.total')}>
               <span data-testid="sheet-total">{data.total}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('assessment.col.suggested')}>{data.status !== 'graded' && data.items.some((i) => i.kind === 'manual') ? <Typography.Text type="secondary">{t('assessment.item.provisional')}</Typography.Text> : data.suggestedGrade}</Descriptions.Item>
+            <Descriptions.Item label={t('assessment.col.suggested')}>{data.suggestedGrade ?? <Typography.Text type="secondary">{t('assessment.item.provisional')}</Typography.Text>}</Descriptions.Item>
             <Descriptions.Item label={t('assessment.col.grade')}>{data.grade ? <Tag color="red" data-testid="sheet-grade">{data.grade}</Tag> : '—'}</Descriptions.Item>
             {data.gradeReason ? <Descriptions.Item label={t('assessment.gradeReason')}>{data.gradeReason}</Descriptions.Item> : null}
           </Descriptions>
