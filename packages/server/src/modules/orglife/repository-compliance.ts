@@ -257,22 +257,16 @@ export async function firstRecordDay(db: Db, tenantId: number): Promise<string |
  */
 export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgIds: readonly number[] | null, today: string, minMonths: number, members?: number | readonly number[]) {
   // Not present since before this month's start less minMonths months (or never, since then): months not attended ≥ minMonths.
+  // In days: the records of the member begin before the month after the cutoff's, and the last day present (if any) is before the cutoff.
   const cutoff = addMonths(`${today.slice(0, 7)}-01`, -minMonths);
   return sql<{ id: number; org_id: number; since: string; last_active: string | null; last_attended: string | null }>`
-    select c.id, c.org_id, c.since::text as since, c.last_attended, c.last_active
-    from (
-      select m.id, m.org_id, greatest(${firstRecord}::date, m.joined_on) as since,
-        to_char(l.last_present, 'YYYY-MM') as last_attended, to_char(l.last_active, 'YYYY-MM') as last_active
-      from members m
-        left join orglife_member_last l on l.tenant_id = m.tenant_id and l.member_id = m.id
-      where m.tenant_id = ${tenantId} and m.status = 'active' ${orgIds === null ? sql`` : sql`and ${inIds('m.org_id', orgIds)}`}
-        ${members === undefined ? sql`` : typeof members === 'number' ? sql`and m.id = ${members}` : sql`and ${inIds('m.id', members)}`}
-    ) c
-    ${
-      minMonths <= 0
-        ? sql``
-        : sql`where greatest(date_trunc('month', c.since), coalesce(to_date(c.last_attended, 'YYYY-MM') + interval '1 month', date_trunc('month', c.since))) <= ${cutoff}::date`
-    }`;
+    select m.id, m.org_id, greatest(${firstRecord}::date, m.joined_on)::text as since,
+      to_char(l.last_present, 'YYYY-MM') as last_attended, to_char(l.last_active, 'YYYY-MM') as last_active
+    from members m
+      left join orglife_member_last l on l.tenant_id = m.tenant_id and l.member_id = m.id
+    where m.tenant_id = ${tenantId} and m.status = 'active' ${orgIds === null ? sql`` : sql`and ${inIds('m.org_id', orgIds)}`}
+      ${members === undefined ? sql`` : typeof members === 'number' ? sql`and m.id = ${members}` : sql`and ${inIds('m.id', members)}`}
+      ${minMonths <= 0 ? sql`` : sql`and greatest(${firstRecord}::date, m.joined_on) < ${addMonths(cutoff, 1)}::date and (l.last_present is null or l.last_present < ${cutoff}::date)`}`;
 }
 
 export async function lapseCandidates(db: Db, ...args: Parameters<typeof lapseCandidatesQuery>) {
