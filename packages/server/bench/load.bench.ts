@@ -191,11 +191,12 @@ export async function loadBench(): Promise<BenchResult[]> {
           'orglife lapses (≥ 3 months, first page)',
           office,
           '/api/v1/orglife/lapses?minMonths=3&page=1&pageSize=20',
-          // Each member's last month present (the partial index), the runs, one page.
+          // Each member's last day taken part in (kept per member), the runs, one page.
           () =>
             sql`with c as (
-                select m.id, m.name, o.path, (select max(a.held_on) from orglife_attendance a where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused')) as last_active
+                select m.id, m.name, o.path, l.last_active
                 from members m join orgs o on o.tenant_id = m.tenant_id and o.id = m.org_id
+                  left join orglife_member_last l on l.tenant_id = m.tenant_id and l.member_id = m.id
                 where m.tenant_id = ${t} and m.status = 'active' and o.path like ${`${root.path}%`})
               select id, name, last_active, count(*) over () from c where last_active is null or last_active < date '2026-08-01'
               order by last_active nulls first, path, id limit 20`.execute(db),

@@ -292,6 +292,11 @@ async function load(db: Kysely<DB>, options: ProvinceOptions, log: (line: string
   await sql`insert into dues_month_totals (tenant_id, org_id, month, due_cents, paid_cents)
     select tenant_id, org_id, month, coalesce(sum(amount_cents) filter (where affects = 'due'), 0), coalesce(sum(amount_cents) filter (where affects = 'paid'), 0)
     from dues_entries where tenant_id = any(${ids}) and affects in ('due', 'paid') group by tenant_id, org_id, month`.execute(db);
+  // ... and every member's last day present and taken part in (the 党章 第九条 list).
+  await sql`insert into orglife_member_last (tenant_id, member_id, last_present, last_active)
+    select tenant_id, member_id, max(held_on) filter (where status = 'present'), max(held_on)
+    from orglife_attendance where tenant_id = any(${ids}) and status in ('present', 'excused') group by tenant_id, member_id
+    on conflict (tenant_id, member_id) do update set last_present = excluded.last_present, last_active = excluded.last_active`.execute(db);
   await step('analyze', () => sql`analyze`.execute(db));
   const loadMs = performance.now() - started;
 

@@ -513,6 +513,14 @@ export interface OrglifeAttendanceTable {
   held_on: Generated<string>;
 }
 
+/** Each member's last day attended (present) and taken part in (present or excused), kept by triggers on orglife_attendance (migration 2026-12-06T0580). */
+export interface OrglifeMemberLastTable {
+  tenant_id: number;
+  member_id: number;
+  last_present: string | null;
+  last_active: string | null;
+}
+
 /** A reason a full member is not among those due to vote, over a stretch of days (packages/core votingEntitlement). */
 export interface MemberVotingExclusionsTable {
   tenant_id: number;
@@ -1075,6 +1083,7 @@ export interface DB {
   orglife_plan_links: OrglifePlanLinksTable;
   orglife_records: OrglifeRecordsTable;
   orglife_attendance: OrglifeAttendanceTable;
+  orglife_member_last: OrglifeMemberLastTable;
   member_voting_exclusions: MemberVotingExclusionsTable;
   orglife_resolutions: OrglifeResolutionsTable;
   orglife_reviews: OrglifeReviewsTable;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TODAY, type TestApp, createTestApp } from '../../test/harness.js';
 
@@ -94,5 +95,83 @@ describe('the meeting date on attendance rows (what the lapse view reads)', () =
     await db.updateTable('orglife_records').set({ held_on: '2026-03-12' }).where('tenant_id', '=', tenantId).where('id', '=', record.id).execute();
     expect((await heldOn()).held_on).toBe('2026-03-12');
     await db.deleteFrom('orglife_records').where('tenant_id', '=', tenantId).where('id', '=', record.id).execute();
+  });
+});
+
+describe('each member’s last days kept with the attendance (what the lapse view reads)', () => {
+  /** The unit's members whose kept days differ from max() over their attendance (none when kept right). */
+  async function drift() {
+    const rows = await sql<{ member_id: number }>`
+      select coalesce(k.member_id, a.member_id) as member_id
+      from (select member_id, last_present, last_active from orglife_member_last where tenant_id = ${tenantId}) k
+      full join (
+        select member_id, max(held_on) filter (where status = 'present') as last_present, max(held_on) filter (where status in ('present', 'excused')) as last_active
+        from orglife_attendance where tenant_id = ${tenantId} group by member_id
+      ) a on a.member_id = k.member_id
+      where k.last_present is distinct from a.last_present or k.last_active is distinct from a.last_active`.execute(t.database.db);
+    return rows.rows.map((r) => Number(r.member_id));
+  }
+  const kept = async (id: number) =>
+    (await t.database.db.selectFrom('orglife_member_last').select(['last_present', 'last_active']).where('tenant_id', '=', tenantId).where('member_id', '=', id).executeTakeFirst()) ?? null;
+
+  it('follows inserts, status changes, a record’s date moved, a member changed and deletes of rows and records', async () => {
+    const db = t.database.db;
+    // As the demo loaded them.
+    expect(await drift()).toEqual([]);
+    const member = await db.selectFrom('members').select(['id', 'org_id']).where('tenant_id', '=', tenantId).where('id', '=', memberId).executeTakeFirstOrThrow();
+    const others = await db.selectFrom('members').select('id').where('tenant_id', '=', tenantId).where('org_id', '=', member.org_id).where('id', '<>', memberId).where('status', '=', 'active').orderBy('id').limit(3).execute();
+    expect(others).toHaveLength(3);
+    const [other, third, fourth] = others.map((o) => Number(o.id)) as [number, number, number];
+    const before = await kept(memberId);
+
+    // A meeting later than any recorded: one present, one excused, one absent (a writer that leaves the date out).
+    const record = await db.insertInto('orglife_records').values({ tenant_id: tenantId, org_id: member.org_id, kinds: ['theme_party_day'], held_on: '2026-12-20', topics: '[]', qr_token: null, qr_expires_at: null, created_by: null }).returning('id').executeTakeFirstOrThrow();
+    await db
+      .insertInto('orglife_attendance')
+      .values([
+        { tenant_id: tenantId, record_id: record.id, member_id: memberId, status: 'present' },
+        { tenant_id: tenantId, record_id: record.id, member_id: other, status: 'excused', reason: '外出进修' },
+        { tenant_id: tenantId, record_id: record.id, member_id: third, status: 'absent' },
+      ])
+      .execute();
+    expect(await kept(memberId)).toEqual({ last_present: '2026-12-20', last_active: '2026-12-20' });
+    expect((await kept(other))?.last_active).toBe('2026-12-20');
+    expect((await kept(other))?.last_present).not.toBe('2026-12-20');
+    expect(await drift()).toEqual([]);
+
+    // Status changes: present → absent, absent → present; a reason alone changes nothing.
+    const setStatus = (id: number, status: 'present' | 'excused' | 'absent') =>
+      db.updateTable('orglife_attendance').set({ status }).where('tenant_id', '=', tenantId).where('record_id', '=', record.id).where('member_id', '=', id).execute();
+    await setStatus(memberId, 'absent');
+    expect(await kept(memberId)).toEqual(before);
+    await setStatus(third, 'present');
+    expect(await kept(third)).toEqual({ last_present: '2026-12-20', last_active: '2026-12-20' });
+    await db.updateTable('orglife_attendance').set({ reason: '补记' }).where('tenant_id', '=', tenantId).where('record_id', '=', record.id).execute();
+    expect(await drift()).toEqual([]);
+
+    // The record's date moved (carried to its rows by trigger), back and then forward.
+    const moveTo = (day: string) => db.updateTable('orglife_records').set({ held_on: day }).where('tenant_id', '=', tenantId).where('id', '=', record.id).execute();
+    await moveTo('2020-01-06');
+    expect((await kept(third))?.last_present).not.toBe('2026-12-20');
+    expect(await drift()).toEqual([]);
+    await moveTo('2026-12-21');
+    expect((await kept(third))?.last_present).toBe('2026-12-21');
+    expect(await drift()).toEqual([]);
+
+    // A row given to another member.
+    await db.updateTable('orglife_attendance').set({ member_id: fourth }).where('tenant_id', '=', tenantId).where('record_id', '=', record.id).where('member_id', '=', third).execute();
+    expect((await kept(fourth))?.last_present).toBe('2026-12-21');
+    expect((await kept(third))?.last_present).not.toBe('2026-12-21');
+    expect(await drift()).toEqual([]);
+
+    // One row deleted, then the record (its rows go with it).
+    await db.deleteFrom('orglife_attendance').where('tenant_id', '=', tenantId).where('record_id', '=', record.id).where('member_id', '=', other).execute();
+    expect((await kept(other))?.last_active).not.toBe('2026-12-21');
+    expect(await drift()).toEqual([]);
+    await setStatus(memberId, 'present');
+    expect((await kept(memberId))?.last_present).toBe('2026-12-21');
+    await db.deleteFrom('orglife_records').where('tenant_id', '=', tenantId).where('id', '=', record.id).execute();
+    expect(await kept(memberId)).toEqual(before);
+    expect(await drift()).toEqual([]);
   });
 });

@@ -12,10 +12,12 @@
  * Shaped so that no plan depends on table statistics (PGlite has no autovacuum, so an embedded
  * database may never have been analysed, and planned with estimates of one row everywhere the
  * earlier join-then-group query re-read every member's attendance once per org: 4.5 s on the
- * demo): the members in scope are read with, for each, two probes of the partial index
- * orglife_attendance_took_part (last month present, and for those who can be listed, last month
- * taken part in: the date is on the attendance row); the runs, order and page are worked out here
- * (core monthsSinceLast); then the months of the page's members are read by the same index. bench/orglife.bench.ts times it.
+ * demo): the members in scope are read joined by key with their kept last days
+ * (orglife_member_last: last day present, last day present or excused, kept by triggers on the
+ * attendance in the writer's transaction), those not present for minMonths only; the runs, order
+ * and page are worked out here (core monthsSinceLast); then the months of the page's members are
+ * read by the partial index orglife_attendance_took_part (the date is on the attendance row).
+ * bench/orglife.bench.ts times it.
  */
 import { type DataScope, type LapseLevel, type MonthAttendance, duesArrears, memberAttendance, monthsSinceLast } from '@hongyi/core';
 import type { Kysely, Transaction } from 'kysely';

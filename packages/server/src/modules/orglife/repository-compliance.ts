@@ -249,31 +249,24 @@ export async function firstRecordDay(db: Db, tenantId: number): Promise<string |
 
 /**
  * The members in scope with the day their records begin (since), the last month they were present
- * and, for those not present for at least `minMonths` full months (only they can be listed: a run
- * of months without organisational life is never longer than the run without attending), the last
- * month they took part in at all: one index probe per member, a second for those listed.
+ * and the last month they took part in at all (present or excused), those not present for at
+ * least `minMonths` full months only (only they can be listed: a run of months without
+ * organisational life is never longer than the run without attending). Both months come from the
+ * days kept per member with the attendance (orglife_member_last, migration 2026-12-06T0580): one
+ * join of the members with their kept rows, no probe of the attendance per member.
  */
 export function lapseCandidatesQuery(tenantId: number, firstRecord: string, orgIds: readonly number[] | null, today: string, minMonths: number, members?: number | readonly number[]) {
   // Not present since before this month's start less minMonths months (or never, since then): months not attended ≥ minMonths.
+  // In days: the records of the member begin before the month after the cutoff's, and the last day present (if any) is before the cutoff.
   const cutoff = addMonths(`${today.slice(0, 7)}-01`, -minMonths);
   return sql<{ id: number; org_id: number; since: string; last_active: string | null; last_attended: string | null }>`
-    select c.id, c.org_id, c.since::text as since, c.last_attended,
-      to_char((select max(a.held_on) from orglife_attendance a
-        where a.tenant_id = ${tenantId} and a.member_id = c.id and a.status in ('present', 'excused')), 'YYYY-MM') as last_active
-    from (
-      select m.id, m.org_id, greatest(${firstRecord}::date, m.joined_on) as since,
-        to_char((select max(a.held_on) from orglife_attendance a
-          where a.tenant_id = m.tenant_id and a.member_id = m.id and a.status in ('present', 'excused') and a.status = 'present'), 'YYYY-MM') as last_attended
-      from members m
-      where m.tenant_id = ${tenantId} and m.status = 'active' ${orgIds === null ? sql`` : sql`and ${inIds('m.org_id', orgIds)}`}
-        ${members === undefined ? sql`` : typeof members === 'number' ? sql`and m.id = ${members}` : sql`and ${inIds('m.id', members)}`}
-      offset 0
-    ) c
-    ${
-      minMonths <= 0
-        ? sql``
-        : sql`where greatest(date_trunc('month', c.since), coalesce(to_date(c.last_attended, 'YYYY-MM') + interval '1 month', date_trunc('month', c.since))) <= ${cutoff}::date`
-    }`;
+    select m.id, m.org_id, greatest(${firstRecord}::date, m.joined_on)::text as since,
+      to_char(l.last_present, 'YYYY-MM') as last_attended, to_char(l.last_active, 'YYYY-MM') as last_active
+    from members m
+      left join orglife_member_last l on l.tenant_id = m.tenant_id and l.member_id = m.id
+    where m.tenant_id = ${tenantId} and m.status = 'active' ${orgIds === null ? sql`` : sql`and ${inIds('m.org_id', orgIds)}`}
+      ${members === undefined ? sql`` : typeof members === 'number' ? sql`and m.id = ${members}` : sql`and ${inIds('m.id', members)}`}
+      ${minMonths <= 0 ? sql`` : sql`and greatest(${firstRecord}::date, m.joined_on) < ${addMonths(cutoff, 1)}::date and (l.last_present is null or l.last_present < ${cutoff}::date)`}`;
 }
 
 export async function lapseCandidates(db: Db, ...args: Parameters<typeof lapseCandidatesQuery>) {
