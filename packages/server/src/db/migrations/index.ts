@@ -46,6 +46,7 @@ import * as commissionAdmin from './2026-12-04T0530-commission-admin.js';
 import * as developmentDeadlines from './2026-12-05T0550-development-deadlines.js';
 import * as duesPositions from './2026-12-05T0560-dues-positions.js';
 import * as duesPositionRuns from './2026-12-06T0570-dues-position-runs.js';
+import * as commissionOverview from './2026-12-06T0590-commission-overview.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -96,4 +97,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0550-development-deadlines': developmentDeadlines,
   '2026-12-05T0560-dues-positions': duesPositions,
   '2026-12-06T0570-dues-position-runs': duesPositionRuns,
+  '2026-12-06T0590-commission-overview': commissionOverview,
 };
