@@ -30,8 +30,21 @@ export function percentOf(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 }
 
+/**
+ * The parts of a unit's summary the headline is made of (a trend reads only these, not the
+ * whole figures of every day).
+ */
+export interface HeadlineInputs {
+  members: Pick<UnitFigures['members'], 'full' | 'probationary'>;
+  orgs: Pick<UnitFigures['orgs'], 'branches'>;
+  compliance: UnitFigures['compliance'];
+  funnel: readonly number[];
+  dues: UnitFigures['dues'];
+  worksystems: Pick<UnitFigures['worksystems'], 'progress'>;
+}
+
 /** The figures a commission compares side by side, from one unit's summary. */
-export function headlineOf(f: UnitFigures) {
+export function headlineOf(f: HeadlineInputs) {
   return {
     members: f.members.full + f.members.probationary,
     branches: f.orgs.branches,

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Database row types. bigint ids are parsed to JavaScript numbers; dates stay 'YYYY-MM-DD' strings. */
 type Id = Generated<number>;
@@ -36,6 +36,20 @@ export interface UnitSummariesTable {
   as_of: string;
   figures: Json;
   computed_at: Generated<Date>;
+  /** The headline's inputs, generated from figures (PostgreSQL computes them; never written). */
+  members_full: GeneratedAlways<number>;
+  members_probationary: GeneratedAlways<number>;
+  branches: GeneratedAlways<number>;
+  compliance_met: GeneratedAlways<number>;
+  compliance_of: GeneratedAlways<number>;
+  funnel_1: GeneratedAlways<number>;
+  funnel_2: GeneratedAlways<number>;
+  funnel_3: GeneratedAlways<number>;
+  funnel_4: GeneratedAlways<number>;
+  funnel_5: GeneratedAlways<number>;
+  due_cents: GeneratedAlways<number>;
+  paid_cents: GeneratedAlways<number>;
+  worksystems_progress: GeneratedAlways<number | null>;
 }
 
 /** The daily jobs' lease per unit, job and day. */

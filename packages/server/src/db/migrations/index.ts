@@ -47,6 +47,7 @@ import * as developmentDeadlines from './2026-12-05T0550-development-deadlines.j
 import * as duesPositions from './2026-12-05T0560-dues-positions.js';
 import * as duesPositionRuns from './2026-12-06T0570-dues-position-runs.js';
 import * as orglifeLastAttendance from './2026-12-06T0580-orglife-last-attendance.js';
+import * as commissionOverview from './2026-12-06T0590-commission-overview.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -98,4 +99,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0560-dues-positions': duesPositions,
   '2026-12-06T0570-dues-position-runs': duesPositionRuns,
   '2026-12-06T0580-orglife-last-attendance': orglifeLastAttendance,
+  '2026-12-06T0590-commission-overview': commissionOverview,
 };

@@ -1,10 +1,12 @@
 import JSZip from 'jszip';
+import { addDays } from '@hongyi/core';
 import { openRow } from '../../db/sealed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachUnit } from '../../jobs/daily.js';
 import { claim, claimsOf, unitIds } from '../../jobs/repository-claims.js';
 import { startSummaryJob } from '../../jobs/summaries.js';
 import { computeFigures } from './service-summary.js';
+import { upsertSummary } from './repository.js';
 import { createCommission } from '../../test/fixtures/commission.js';
 import { DEMO_TODAY, type Client, type TestApp, createTestApp, errorOf } from '../../test/harness.js';
 import { workbookOf } from '../../test/workbook.js';
@@ -173,6 +175,43 @@ describe('the commission level', () => {
     const texts = [overview.body, unit.body, (await wjw.get(`/api/v1/commission/units/${demoId}`)).body, await xlsxText(xlsx.rawPayload)];
     const leaks = secrets.filter((s) => texts.some((text) => text.includes(s)));
     expect(leaks).toEqual([]);
+  });
+
+  it('each day of a trend is the headline of that day’s stored figures (counted by hand), the latest day the units’ figures', { timeout: 60_000 }, async () => {
+    const db = t.database.db;
+    const day = (n: number) => addDays(DEMO_TODAY, -n);
+    const figures = (f: { full: number; prob: number; branches: number; met: number; of: number; funnel: number[]; due: number; paid: number; progress: number | null }) => ({
+      year: 2026,
+      members: { full: f.full, probationary: f.prob },
+      orgs: { committees: 1, generalBranches: 2, branches: f.branches },
+      compliance: { met: f.met, of: f.of },
+      funnel: f.funnel,
+      dues: { dueCents: f.due, paidCents: f.paid },
+      worksystems: { adoptions: 3, progress: f.progress },
+      statistics: { basic: f.full + f.prob },
+    });
+    await upsertSummary(db, demoId, day(2), figures({ full: 100, prob: 20, branches: 7, met: 5, of: 7, funnel: [1, 2, 3, 4, 5], due: 300_000, paid: 100_000, progress: 33.3 }));
+    await upsertSummary(db, countyId, day(3), figures({ full: 40, prob: 0, branches: 3, met: 0, of: 0, funnel: [0, 0, 0, 0, 0], due: 0, paid: 0, progress: null }));
+    // Dues beyond 2^31 分 (a large unit's year).
+    await upsertSummary(db, countyId, day(4), figures({ full: 2999, prob: 1, branches: 55, met: 2, of: 3, funnel: [10, 0, 0, 0, 1], due: 6_000_000_000, paid: 4_500_000_000, progress: 87.5 }));
+
+    const o = (await wjw.get('/api/v1/commission/overview?days=30')).json();
+    const [demo, county] = o.units;
+    const at = (u: { trend: Array<{ asOf: string }> }, d: string) => u.trend.find((p) => p.asOf === d);
+    expect(at(demo, day(2))).toEqual({ asOf: day(2), members: 120, branches: 7, complianceRate: 71.4, duesRate: 33.3, funnel: 15, worksystemsProgress: 33.3 });
+    expect(at(county, day(3))).toEqual({ asOf: day(3), members: 40, branches: 3, complianceRate: null, duesRate: null, funnel: 0, worksystemsProgress: null });
+    expect(at(county, day(4))).toEqual({ asOf: day(4), members: 3000, branches: 55, complianceRate: 66.7, duesRate: 75, funnel: 11, worksystemsProgress: 87.5 });
+    // Oldest first; the latest day (the daily job's, today) gives the side-by-side figures.
+    for (const u of [demo, county]) {
+      const days = u.trend.map((p: { asOf: string }) => p.asOf);
+      expect(days).toEqual([...days].sort());
+      expect(u.asOf).toBe(DEMO_TODAY);
+      expect(u.trend.at(-1)).toEqual({ asOf: DEMO_TODAY, ...u.headline });
+    }
+    // One unit's trend: the same days.
+    const unit = (await wjw.get(`/api/v1/commission/units/${countyId}?days=30`)).json();
+    expect(unit.trend).toEqual(county.trend);
+    expect(unit.asOf).toBe(DEMO_TODAY);
   });
 
   it('a commission account reaches no unit route, and no unit account a commission route', { timeout: 120_000 }, async () => {

@@ -35,12 +35,32 @@ export async function commissionsOfUnit(db: Db, tenantId: number) {
     .execute();
 }
 
-/** The units' summaries from a day on (each unit's own rows, by its tenant key), oldest first. */
-export async function summariesOf(db: Db, tenantIds: readonly number[], from: string) {
+/**
+ * The units' headline inputs (core's HeadlineInputs) day by day from a day on, oldest first: the
+ * columns generated from each day's figures, not the whole figures document (whose statistics part
+ * alone is a table's worth), so that 200 units × 180 days stay a light read.
+ */
+export async function headlinesOf(db: Db, tenantIds: readonly number[], from: string) {
   if (tenantIds.length === 0) return [];
   return db
     .selectFrom('unit_summaries')
-    .select(['tenant_id', 'as_of', 'figures', 'computed_at'])
+    .select([
+      'tenant_id',
+      'as_of',
+      'members_full',
+      'members_probationary',
+      'branches',
+      'compliance_met',
+      'compliance_of',
+      'funnel_1',
+      'funnel_2',
+      'funnel_3',
+      'funnel_4',
+      'funnel_5',
+      'due_cents',
+      'paid_cents',
+      'worksystems_progress',
+    ])
     .where('tenant_id', 'in', tenantIds)
     .where('as_of', '>=', from)
     .orderBy('tenant_id')
@@ -48,14 +68,17 @@ export async function summariesOf(db: Db, tenantIds: readonly number[], from: st
     .execute();
 }
 
-/** Each unit's latest summary. */
+/** Each unit's latest summary: one probe of the (tenant_id, as_of) key per unit, newest first. */
 export async function latestSummaries(db: Db, tenantIds: readonly number[]) {
   if (tenantIds.length === 0) return [];
   return db
-    .selectFrom('unit_summaries as s')
+    .selectFrom('tenants as t')
+    .innerJoinLateral(
+      (eb) => eb.selectFrom('unit_summaries as s').select(['s.tenant_id', 's.as_of', 's.figures', 's.computed_at']).whereRef('s.tenant_id', '=', 't.id').orderBy('s.as_of', 'desc').limit(1).as('s'),
+      (join) => join.onTrue(),
+    )
     .select(['s.tenant_id', 's.as_of', 's.figures', 's.computed_at'])
-    .where('s.tenant_id', 'in', tenantIds)
-    .where('s.as_of', '=', (eb) => eb.selectFrom('unit_summaries as l').select((e) => e.fn.max('l.as_of').as('m')).whereRef('l.tenant_id', '=', 's.tenant_id'))
+    .where('t.id', 'in', tenantIds)
     .orderBy('s.tenant_id')
     .execute();
 }

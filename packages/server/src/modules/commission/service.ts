@@ -8,7 +8,7 @@ import type { Ctx } from '../../lib/context.js';
 import { type SheetColumn, type SheetSpec, sheetOf, workbookSheets } from '../../lib/excel.js';
 import { AppError } from '../../plugins/errors.js';
 import { writeAudit } from '../../plugins/audit.js';
-import { commissionOfOffice, latestSummaries, summariesOf, unitsOf } from './repository.js';
+import { commissionOfOffice, headlinesOf, latestSummaries, unitsOf } from './repository.js';
 
 /** The caller's commission (the commission whose office tenant the account belongs to). */
 async function ownCommission(ctx: Ctx) {
@@ -18,9 +18,32 @@ async function ownCommission(ctx: Ctx) {
   return c;
 }
 
-function point(row: { as_of: string; figures: unknown }) {
-  const figures = unitFiguresSchema.parse(row.figures);
-  return { asOf: row.as_of, ...headlineOf(figures) };
+type HeadlineRow = Awaited<ReturnType<typeof headlinesOf>>[number];
+
+/** A day of a unit's trend: its headline (core's rule) from the inputs read for it. */
+function point(r: HeadlineRow) {
+  return {
+    asOf: r.as_of,
+    ...headlineOf({
+      members: { full: r.members_full, probationary: r.members_probationary },
+      orgs: { branches: r.branches },
+      compliance: { met: r.compliance_met, of: r.compliance_of },
+      funnel: [r.funnel_1, r.funnel_2, r.funnel_3, r.funnel_4, r.funnel_5],
+      dues: { dueCents: r.due_cents, paidCents: r.paid_cents },
+      worksystems: { progress: r.worksystems_progress },
+    }),
+  };
+}
+
+/** The units' trends over the days from `from`, by unit (each oldest first). */
+async function trendsOf(ctx: Ctx, tenantIds: readonly number[], from: string) {
+  const trends = new Map<number, ReturnType<typeof point>[]>();
+  for (const r of await headlinesOf(ctx.db, tenantIds, from)) {
+    let trend = trends.get(r.tenant_id);
+    if (!trend) trends.set(r.tenant_id, (trend = []));
+    trend.push(point(r));
+  }
+  return trends;
 }
 
 /** The units side by side (latest figures) and each unit's trend over the last `days` days. */
@@ -29,7 +52,7 @@ export async function commissionOverview(ctx: Ctx, days: number) {
   const units = await unitsOf(ctx.db, c.id);
   const ids = units.map((u) => u.id);
   const latest = new Map((await latestSummaries(ctx.db, ids)).map((r) => [r.tenant_id, r]));
-  const history = await summariesOf(ctx.db, ids, addDays(ctx.today, -days));
+  const trends = await trendsOf(ctx, ids, addDays(ctx.today, -days));
   return {
     commission: { name: c.name, kind: c.kind },
     today: ctx.today,
@@ -43,7 +66,7 @@ export async function commissionOverview(ctx: Ctx, days: number) {
         asOf: s?.as_of ?? null,
         figures,
         headline: figures ? headlineOf(figures) : null,
-        trend: history.filter((h) => h.tenant_id === u.id).map(point),
+        trend: trends.get(u.id) ?? [],
       };
     }),
   };
@@ -66,7 +89,7 @@ export async function commissionUnit(ctx: Ctx, tenantId: number, days: number) {
     computedAt: s ? new Date(s.computed_at).toISOString() : null,
     figures,
     headline: figures ? headlineOf(figures) : null,
-    trend: (await summariesOf(ctx.db, [unit.id], addDays(ctx.today, -days))).map(point),
+    trend: (await trendsOf(ctx, [unit.id], addDays(ctx.today, -days))).get(unit.id) ?? [],
   };
 }
 
