@@ -64,6 +64,6 @@ export function can(request: FastifyRequest, permission: Permission): boolean {
  * permission check ('users.manage').
  */
 export async function assertOperator(request: FastifyRequest): Promise<void> {
-  // Decided by the session lookup of this request (plugins/auth, operatorTenantId's rule in SQL).
+  // Decided by the session lookup of this request (plugins/auth, modules/auth/repository SESSION_LOOKUP).
   if (!authOf(request).operator) throw new AppError(403, 'OPERATOR_ONLY');
 }

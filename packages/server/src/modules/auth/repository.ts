@@ -123,9 +123,9 @@ export async function deleteUserSessions(db: Db, tenantId: number, userId: numbe
  * The session with its user, tenant and role grants (with their org paths), in one round trip:
  * every request needs them. A prepared statement (Database.prepared): planning this join on every
  * request cost more than running it. It also tells whether the tenant is the deployment's
- * operating unit ($3: the operator's code, or null for the first tenant created, as
- * setup/repository operatorTenantId decides), so that who-am-I and the operator's routes need no
- * second round trip; an index probe of a small table.
+ * operating unit ($3: HONGYI_OPERATOR_TENANT, the unit with that code; null, the first unit
+ * created), so that who-am-I and the operator's routes need no second round trip (an index probe
+ * of a small table); nothing is kept between requests.
  */
 const SESSION_LOOKUP = `
   select s.id, s.csrf_token, s.last_seen_at,
