@@ -1,6 +1,5 @@
 import { type DataScope, type Permission, hasPermission, isCommissionAccount, scopeFor } from '@hongyi/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { operatorTenantId } from '../modules/setup/repository.js';
 import type { AuthContext } from './context.js';
 import { AppError } from './errors.js';
 
@@ -65,7 +64,6 @@ export function can(request: FastifyRequest, permission: Permission): boolean {
  * permission check ('users.manage').
  */
 export async function assertOperator(request: FastifyRequest): Promise<void> {
-  const auth = authOf(request);
-  const operator = await operatorTenantId(request.server.db, process.env.HONGYI_OPERATOR_TENANT);
-  if (operator !== auth.tenantId) throw new AppError(403, 'OPERATOR_ONLY');
+  // Decided by the session lookup of this request (plugins/auth, modules/auth/repository SESSION_LOOKUP).
+  if (!authOf(request).operator) throw new AppError(403, 'OPERATOR_ONLY');
 }

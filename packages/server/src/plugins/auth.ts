@@ -79,7 +79,7 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
     const cookie = parseCookie(request.cookies[SESSION_COOKIE]);
     if (cookie) {
       const id = sessionIdFor(cookie.secretHalf, options.secret);
-      const row = await sessionWithUser(app.prepared, cookie.tenantId, id);
+      const row = await sessionWithUser(app.prepared, cookie.tenantId, id, process.env.HONGYI_OPERATOR_TENANT);
       const now = Date.now();
       const idleMs = options.idleMinutes * 60_000;
       if (row && row.active && now - new Date(row.last_seen_at).getTime() <= idleMs) {
@@ -87,6 +87,7 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
           tenantId: row.tenant_id,
           tenantCode: row.tenant_code,
           tenantName: row.tenant_name,
+          operator: row.operator,
           userId: row.user_id,
           username: row.username,
           name: row.name,

@@ -8,6 +8,8 @@ export interface AuthContext {
   tenantId: number;
   tenantCode: string;
   tenantName: string;
+  /** The tenant is the deployment's operating unit (HONGYI_OPERATOR_TENANT, or else the first tenant created). */
+  operator: boolean;
   userId: number;
   username: string;
   name: string;

@@ -272,6 +272,29 @@ describe('usernames across units', () => {
   });
 });
 
+describe('the operating unit', () => {
+  // Told by the session lookup of each request (no second query, nothing kept between requests).
+  it('is the first unit created unless HONGYI_OPERATOR_TENANT names another, from the next request on', async () => {
+    const [demo, county] = [await t.login('admin'), await t.login('county.admin')];
+    const operatorOf = async (client: typeof demo) => (await client.get('/api/v1/auth/me')).json().tenant.operator as boolean;
+    expect(await operatorOf(demo)).toBe(true);
+    expect(await operatorOf(county)).toBe(false);
+    const was = process.env.HONGYI_OPERATOR_TENANT;
+    process.env.HONGYI_OPERATOR_TENANT = 'county';
+    try {
+      expect(await operatorOf(demo)).toBe(false);
+      expect(await operatorOf(county)).toBe(true);
+      process.env.HONGYI_OPERATOR_TENANT = 'no-such-unit';
+      expect(await operatorOf(demo)).toBe(false);
+      expect(await operatorOf(county)).toBe(false);
+    } finally {
+      if (was === undefined) delete process.env.HONGYI_OPERATOR_TENANT;
+      else process.env.HONGYI_OPERATOR_TENANT = was;
+    }
+    expect(await operatorOf(demo)).toBe(true);
+  });
+});
+
 describe('proxy headers', () => {
   it('reads TRUST_PROXY as a hop count or addresses, never "anyone"', () => {
     expect(readTrustProxy(undefined)).toBe(false);

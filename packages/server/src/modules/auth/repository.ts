@@ -122,12 +122,16 @@ export async function deleteUserSessions(db: Db, tenantId: number, userId: numbe
 /**
  * The session with its user, tenant and role grants (with their org paths), in one round trip:
  * every request needs them. A prepared statement (Database.prepared): planning this join on every
- * request cost more than running it.
+ * request cost more than running it. It also tells whether the tenant is the deployment's
+ * operating unit ($3: HONGYI_OPERATOR_TENANT, the unit with that code; null, the first unit
+ * created), so that who-am-I and the operator's routes need no second round trip (an index probe
+ * of a small table); nothing is kept between requests.
  */
 const SESSION_LOOKUP = `
   select s.id, s.csrf_token, s.last_seen_at,
     u.id as user_id, u.username, u.name, u.language, u.member_id, u.active, u.must_change_password,
     t.id as tenant_id, t.code as tenant_code, t.name as tenant_name,
+    coalesce(case when $3::text is null then t.id = (select min(f.id) from tenants f) else t.code = $3::text end, false) as operator,
     coalesce((
       select json_agg(json_build_object('role', r.role, 'orgId', r.org_id, 'orgPath', o.path) order by r.id)
       from user_roles r left join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
@@ -151,11 +155,14 @@ export interface SessionRow {
   tenant_id: number;
   tenant_code: string;
   tenant_name: string;
+  operator: boolean;
   grants: RoleGrant[];
 }
 
-export async function sessionWithUser(prepared: Database['prepared'], tenantId: number, id: string): Promise<SessionRow | undefined> {
-  const [row] = await prepared<SessionRow>('hongyi_session_lookup', SESSION_LOOKUP, [tenantId, id]);
+/** `operatorCode`: HONGYI_OPERATOR_TENANT (none: the first tenant created is the operator). */
+export async function sessionWithUser(prepared: Database['prepared'], tenantId: number, id: string, operatorCode: string | undefined): Promise<SessionRow | undefined> {
+  // The name changes with the text: a pooler may share server connections between versions.
+  const [row] = await prepared<SessionRow>('hongyi_session_lookup_2', SESSION_LOOKUP, [tenantId, id, operatorCode || null]);
   return row;
 }
 

@@ -8,7 +8,6 @@ import { type SessionOptions, newSession } from '../../plugins/auth.js';
 import type { AuthContext } from '../../plugins/context.js';
 import { AppError } from '../../plugins/errors.js';
 import { translate } from '../../plugins/i18n.js';
-import { operatorTenantId } from '../setup/repository.js';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../../plugins/password.js';
 import {
   type LoginAccount,
@@ -174,10 +173,9 @@ export async function signOut(ctx: Ctx, sessionId: string): Promise<void> {
 /** The signed-in user as the web app starts from: roles with their orgs' names, permissions, the server's today. */
 export async function whoAmI(ctx: Ctx, auth: AuthContext) {
   const orgIds = auth.grants.map((g) => g.orgId).filter((id): id is number => id !== null);
-  const [orgs, developmentFile, operator] = await Promise.all([
+  const [orgs, developmentFile] = await Promise.all([
     orgNames(ctx.db, ctx.tenantId, orgIds),
     auth.memberId === null ? false : hasDevelopmentFile(ctx.db, ctx.tenantId, auth.memberId),
-    operatorTenantId(ctx.db, process.env.HONGYI_OPERATOR_TENANT),
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return {
@@ -190,7 +188,7 @@ export async function whoAmI(ctx: Ctx, auth: AuthContext) {
       memberId: auth.memberId,
       hasDevelopmentFile: developmentFile,
     },
-    tenant: { id: auth.tenantId, code: auth.tenantCode, name: auth.tenantName, operator: operator === auth.tenantId },
+    tenant: { id: auth.tenantId, code: auth.tenantCode, name: auth.tenantName, operator: auth.operator },
     roles: auth.grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgId ? (orgName.get(g.orgId) ?? null) : null })),
     permissions: PERMISSIONS.filter((p) => hasPermission(auth.grants, p)),
     csrfToken: auth.csrfToken,

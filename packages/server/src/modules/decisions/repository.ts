@@ -151,6 +151,19 @@ function topicBase(db: Db, tenantId: number, f: TopicFilter) {
   return q;
 }
 
+/**
+ * The topics a list counts, the same filter as topicBase's: it only touches the topic's own
+ * columns and every topic has its body (a foreign key), so the count needs neither join.
+ */
+function topicCountBase(db: Db, tenantId: number, f: TopicFilter) {
+  let q = db.selectFrom('decision_topics as t').where('t.tenant_id', '=', tenantId);
+  if (f.bodyId) q = q.where('t.body_id', '=', f.bodyId);
+  if (f.category) q = q.where('t.category', '=', f.category);
+  if (f.stage) q = q.where('t.stage', '=', f.stage);
+  if (f.q) q = q.where('t.title', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q;
+}
+
 function topicColumns(db: Db, tenantId: number, f: TopicFilter) {
   return topicBase(db, tenantId, f).select([
     't.id',
@@ -195,8 +208,8 @@ const presentTopic = (r: TopicSelect): TopicRow => ({
 });
 
 export async function listTopics(db: Db, tenantId: number, f: TopicFilter, page: { limit: number; offset: number }) {
-  const total = await countUpTo(db, topicBase(db, tenantId, f).select('t.id'));
-  const rows = await topicColumns(db, tenantId, f).orderBy('t.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  // The count and the page at once, on two pooled connections: one round trip's wait, not two.
+  const [total, rows] = await Promise.all([countUpTo(db, topicCountBase(db, tenantId, f).select('t.id')), topicColumns(db, tenantId, f).orderBy('t.id', 'desc').limit(page.limit).offset(page.offset).execute()]);
   return { items: rows.map(presentTopic), total };
 }
 
@@ -305,8 +318,8 @@ export async function listMeetings(db: Db, tenantId: number, f: { bodyId?: numbe
     base = base.where('m.held_on', '>=', `${f.year}-01-01`).where('m.held_on', '<=', `${f.year}-12-31`);
     q = q.where('m.held_on', '>=', `${f.year}-01-01`).where('m.held_on', '<=', `${f.year}-12-31`);
   }
-  const total = await countUpTo(db, base.select('m.id'));
-  const rows = await q.orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  // The count and the page at once, on two pooled connections: one round trip's wait, not two.
+  const [total, rows] = await Promise.all([countUpTo(db, base.select('m.id')), q.orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').limit(page.limit).offset(page.offset).execute()]);
   return { items: rows.map(presentMeeting), total };
 }
 

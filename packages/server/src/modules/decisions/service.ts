@@ -205,8 +205,10 @@ async function checkTopic(ctx: Ctx, db: Db, input: TopicInput, selfId: number | 
 
 export async function topicList(ctx: Ctx, filter: Parameters<typeof listTopics>[2], page: { page: number; pageSize: number }) {
   ctx.scope('decisions.read');
-  const settings = await decisionsSettings(ctx);
-  const { items, total } = await listTopics(ctx.db, ctx.tenantId, filter, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+  const [settings, { items, total }] = await Promise.all([
+    decisionsSettings(ctx),
+    listTopics(ctx.db, ctx.tenantId, filter, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }),
+  ]);
   return { items: items.map((t) => presentTopic(t, settings)), total };
 }
 

@@ -158,12 +158,13 @@ export async function listProjects(db: Db, tenantId: number, scope: DataScope, f
  */
 export async function listProjectsPage(db: Db, tenantId: number, scope: DataScope, f: ProjectFilter, today: string, page: number, pageSize: number) {
   const filtered = filteredProjects(db, tenantId, scope, f);
-  const rows = await filtered.limit(pageSize).offset((page - 1) * pageSize).execute();
   const whole = filtered.clearOrderBy().clearSelect().select([
     'p.stage',
     sql<number>`(select count(*) from project_tasks t where t.tenant_id = p.tenant_id and t.project_id = p.id and t.status = 'open' and t.due_on < ${today})`.as('overdue'),
   ]);
-  const counts = await db
+  // The page and the whole list's counts at once, on two pooled connections.
+  const rowsQuery = filtered.limit(pageSize).offset((page - 1) * pageSize).execute();
+  const countsQuery = db
     .selectFrom(whole.as('w'))
     .select([
       sql<string>`count(*)`.as('total'),
@@ -172,6 +173,7 @@ export async function listProjectsPage(db: Db, tenantId: number, scope: DataScop
       sql<string>`count(*) filter (where w.overdue > 0 and w.stage in ('approved', 'midterm'))`.as('behind'),
     ])
     .executeTakeFirstOrThrow();
+  const [rows, counts] = await Promise.all([rowsQuery, countsQuery]);
   return { rows: rows.map(presentProject), total: Number(counts.total), accepted: Number(counts.accepted), overdue: Number(counts.overdue), behind: Number(counts.behind) };
 }
 

@@ -327,8 +327,7 @@ async function listScope(ctx: Ctx, f: ListFilter) {
 /** The list's rows with progress, overdue tasks and results. */
 async function listItems(ctx: Ctx, projects: readonly ProjectRow[]) {
   const ids = projects.map((p) => p.id);
-  const tasks = await tasksOf(ctx.db, ctx.tenantId, ids);
-  const outcomes = await outcomesOf(ctx.db, ctx.tenantId, ids);
+  const [tasks, outcomes] = await Promise.all([tasksOf(ctx.db, ctx.tenantId, ids), outcomesOf(ctx.db, ctx.tenantId, ids)]);
   return projects.map((p) => {
     const ts = tasks.get(p.id) ?? [];
     const os = outcomes.get(p.id) ?? [];

@@ -51,10 +51,3 @@ export async function tenantIds(db: Db): Promise<number[]> {
   return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id);
 }
 
-/** The operating unit: the one with this code, or else the first created. */
-export async function operatorTenantId(db: Db, code: string | undefined): Promise<number | undefined> {
-  const row = code
-    ? await db.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirst()
-    : await db.selectFrom('tenants').select('id').orderBy('id').limit(1).executeTakeFirst();
-  return row?.id;
-}

@@ -86,6 +86,25 @@ describe('PATCH /api/v1/users/:id', () => {
     await expect(t.login(s.username('jijian'), 'not-the-password')).rejects.toThrow(/401.*LOGIN_FAILED/);
   });
 
+  it('a change of roles holds from the signed-in user’s next request, in the same session', async () => {
+    const admin = await t.login(s.username('admin'));
+    const created = await admin.post('/api/v1/users', { username: 'role.change', name: '换角色', password: 'Qiushi2026', roles: [{ role: 'org_office' }] });
+    expect(created.statusCode).toBe(201);
+    const user = await t.login('role.change', 'Qiushi2026');
+    // An account an administrator makes starts with a one-time password.
+    expect((await user.post('/api/v1/auth/password', { currentPassword: 'Qiushi2026', newPassword: 'Huanjuese-2027' })).statusCode).toBe(200);
+    const before = (await user.get('/api/v1/auth/me')).json();
+    expect(before.roles).toEqual([{ role: 'org_office', orgId: null, orgName: null }]);
+    expect(before.permissions).toContain('members.read');
+    expect((await user.get('/api/v1/members')).statusCode).toBe(200);
+    const row = (await admin.get('/api/v1/users?q=role.change')).json().items[0];
+    expect((await admin.patch(`/api/v1/users/${row.id}`, { version: row.version, roles: [{ role: 'member' }] })).statusCode).toBe(200);
+    const after = (await user.get('/api/v1/auth/me')).json();
+    expect(after.roles).toEqual([{ role: 'member', orgId: null, orgName: null }]);
+    expect(after.permissions).not.toContain('members.read');
+    expect((await user.get('/api/v1/members')).statusCode).toBe(403);
+  });
+
   it('404 for another tenant’s user id', async () => {
     const admin = await t.login(s.username('admin'));
     const otherUnit = await createUnit(t.database.db, 'users-other', '外院');
