@@ -1,18 +1,19 @@
 /**
- * What a page costs in the browser: the scripts it loads (gzip, as a compressing server sends
- * them) and how long until it is ready to use. The weight journey asserts the first page's script
+ * What a page costs in the browser: the bytes its scripts take on the wire (as the server sends
+ * them: brotli or gzip made at build; a script sent uncompressed counts whole) and how long until
+ * it is ready to use. The weight journey asserts the first page's script
  * budget with these; `npm run bench` (suite web) reports them for the main pages.
  */
-import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 
-/** Records every script the page loads and its gzip size. */
+/** Records every script the page loads and the bytes of its body on the wire (encoded as sent). */
 export function scriptLog(page: Page): Map<string, number> {
   const sizes = new Map<string, number>();
   page.on('response', async (response) => {
     if (response.request().resourceType() !== 'script' || !response.ok()) return;
-    const body = await response.body().catch(() => null);
-    if (body) sizes.set(new URL(response.url()).pathname, gzipSync(body).length);
+    await response.finished();
+    const wire = await response.request().sizes().catch(() => null);
+    if (wire) sizes.set(new URL(response.url()).pathname, wire.responseBodySize);
   });
   return sizes;
 }
@@ -24,7 +25,7 @@ export const listed = (sizes: Map<string, number>) => Object.fromEntries([...siz
 export interface PageLoad {
   /** Milliseconds from the start of the navigation until the page was ready to use. */
   readyMs: number;
-  /** The scripts loaded, gzip bytes. */
+  /** The scripts loaded, bytes on the wire. */
   scriptBytes: number;
 }
 

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { constants as zlib } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -124,6 +126,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPagingLimit(app);
   registerAccess(app);
   await registerSecurityHeaders(app, { https: options.secureCookie ?? false });
+  // Answers of 1 KB or more go out compressed to a client that accepts it: brotli at a fast
+  // quality (a 20-row list costs well under a millisecond), else gzip. Files already compressed
+  // (Excel, Word, the web's .br and .gz made at build) are sent as they are.
+  await app.register(fastifyCompress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
   await app.register(fastifyCookie);
   // Form uploads (lib/multipart.ts): each upload route reads its one file with its own limits.
   await app.register(fastifyMultipart, { limits: { fileSize: BODY_LIMIT, files: 1, fields: 20, parts: 21 }, throwFileSizeLimit: false });
@@ -202,7 +213,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webDist = options.webDist;
   if (webDist && existsSync(`${webDist}/index.html`)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // Files are sent by the route below only (serve: false), with its caching (cacheControl: false
+    // leaves the header to it); preCompressed: the build's .br / .gz beside each file go to a
+    // browser that accepts them.
+    await app.register(fastifyStatic, { root: webDist, serve: false, cacheControl: false, preCompressed: true });
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const path = request.url.split('?')[0] ?? '/';
       if (path.startsWith('/api/')) return reply.callNotFound();

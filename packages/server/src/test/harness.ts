@@ -92,6 +92,8 @@ export async function createTestApp(
     backupToken?: string;
     /** Sees every statement the app runs through Kysely. */
     onQuery?: (sql: string) => void;
+    /** Serve the web's files from this directory (as main.ts does with the build); none by default. */
+    webDist?: string;
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(options.empty ?? false, options.onQuery);
@@ -99,7 +101,7 @@ export async function createTestApp(
     database,
     sessionSecret: 'test-session-secret',
     sessionIdleMinutes: options.sessionIdleMinutes,
-    webDist: null,
+    webDist: options.webDist ?? null,
     version: 'test',
     today: options.today ?? (() => DEMO_TODAY),
     mailer: options.mailer ?? null,
