@@ -58,6 +58,8 @@ describe.skipIf(!hasChromium || !baseUrl)('yearly assessment (述职评议考核
     await p.getByTestId('open-sheet').first().click();
     await p.getByTestId('sheet-detail').waitFor(WAIT);
     await settle(p);
+    // The drawer has slid in to the left edge (the picture shows it in place), no wider than the phone.
+    await expect.poll(async () => (await p.locator('.ant-drawer-content-wrapper').boundingBox())?.x ?? 999, WAIT).toBeLessThanOrEqual(0.5);
     const box = await p.locator('.ant-drawer-content-wrapper').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(390.5);
     const overflow = await p.getByTestId('sheet-detail').evaluate((el) => el.scrollWidth - el.clientWidth);
