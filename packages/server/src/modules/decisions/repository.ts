@@ -9,7 +9,8 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { groupByOwner, replaceOwnedRows } from '../../db/owned.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { countUpTo } from '../../db/count.js';
+import { countWithPage } from '../../db/count.js';
+import { escapeLike } from '../../lib/scope.js';
 import { type EvidenceStore, evidenceFilesOf } from '../../db/evidence.js';
 import { presentUpload } from '../../lib/uploads.js';
 
@@ -138,30 +139,23 @@ export interface TopicFilter {
   q?: string | undefined;
 }
 
-function topicBase(db: Db, tenantId: number, f: TopicFilter) {
-  let q = db
-    .selectFrom('decision_topics as t')
-    .innerJoin('decision_bodies as b', (j) => j.onRef('b.tenant_id', '=', 't.tenant_id').onRef('b.id', '=', 't.body_id'))
-    .leftJoin('departments as d', (j) => j.onRef('d.tenant_id', '=', 't.tenant_id').onRef('d.id', '=', 't.department_id'))
-    .where('t.tenant_id', '=', tenantId);
-  if (f.bodyId) q = q.where('t.body_id', '=', f.bodyId);
-  if (f.category) q = q.where('t.category', '=', f.category);
-  if (f.stage) q = q.where('t.stage', '=', f.stage);
-  if (f.q) q = q.where('t.title', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  return q;
-}
-
 /**
- * The topics a list counts, the same filter as topicBase's: it only touches the topic's own
- * columns and every topic has its body (a foreign key), so the count needs neither join.
+ * The topics a list shows, filtered on the topic's own columns only: the list's count reads this
+ * (every topic has its body, a foreign key, so no join changes the number), its page adds the joins.
  */
-function topicCountBase(db: Db, tenantId: number, f: TopicFilter) {
+function topicFilter(db: Db, tenantId: number, f: TopicFilter) {
   let q = db.selectFrom('decision_topics as t').where('t.tenant_id', '=', tenantId);
   if (f.bodyId) q = q.where('t.body_id', '=', f.bodyId);
   if (f.category) q = q.where('t.category', '=', f.category);
   if (f.stage) q = q.where('t.stage', '=', f.stage);
-  if (f.q) q = q.where('t.title', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q) q = q.where('t.title', 'like', `%${escapeLike(f.q)}%`);
   return q;
+}
+
+function topicBase(db: Db, tenantId: number, f: TopicFilter) {
+  return topicFilter(db, tenantId, f)
+    .innerJoin('decision_bodies as b', (j) => j.onRef('b.tenant_id', '=', 't.tenant_id').onRef('b.id', '=', 't.body_id'))
+    .leftJoin('departments as d', (j) => j.onRef('d.tenant_id', '=', 't.tenant_id').onRef('d.id', '=', 't.department_id'));
 }
 
 function topicColumns(db: Db, tenantId: number, f: TopicFilter) {
@@ -208,8 +202,7 @@ const presentTopic = (r: TopicSelect): TopicRow => ({
 });
 
 export async function listTopics(db: Db, tenantId: number, f: TopicFilter, page: { limit: number; offset: number }) {
-  // The count and the page at once, on two pooled connections: one round trip's wait, not two.
-  const [total, rows] = await Promise.all([countUpTo(db, topicCountBase(db, tenantId, f).select('t.id')), topicColumns(db, tenantId, f).orderBy('t.id', 'desc').limit(page.limit).offset(page.offset).execute()]);
+  const [total, rows] = await countWithPage(db, topicFilter(db, tenantId, f).select('t.id'), topicColumns(db, tenantId, f).orderBy('t.id', 'desc').limit(page.limit).offset(page.offset).execute());
   return { items: rows.map(presentTopic), total };
 }
 
@@ -318,8 +311,7 @@ export async function listMeetings(db: Db, tenantId: number, f: { bodyId?: numbe
     base = base.where('m.held_on', '>=', `${f.year}-01-01`).where('m.held_on', '<=', `${f.year}-12-31`);
     q = q.where('m.held_on', '>=', `${f.year}-01-01`).where('m.held_on', '<=', `${f.year}-12-31`);
   }
-  // The count and the page at once, on two pooled connections: one round trip's wait, not two.
-  const [total, rows] = await Promise.all([countUpTo(db, base.select('m.id')), q.orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').limit(page.limit).offset(page.offset).execute()]);
+  const [total, rows] = await countWithPage(db, base.select('m.id'), q.orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').limit(page.limit).offset(page.offset).execute());
   return { items: rows.map(presentMeeting), total };
 }
 

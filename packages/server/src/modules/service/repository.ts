@@ -8,7 +8,7 @@ import type { DataScope, ParticipantKind, ServiceFigures } from '@hongyi/core';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { bumpVersioned, deleteVersioned, updateVersioned } from '../../db/versioned.js';
-import { countUpTo } from '../../lib/paging.js';
+import { countWithPage } from '../../db/count.js';
 import { escapeLike, inIds, subtree } from '../../lib/scope.js';
 import type { OrgRef as LibOrgRef } from '../../lib/repository-orgs.js';
 export { findOrg } from '../../lib/repository-orgs.js';
@@ -217,8 +217,7 @@ export async function listEvents(
   f: EventFilter,
   page: { limit: number; offset: number; sort: keyof typeof EVENT_SORTS; order: 'asc' | 'desc' },
 ): Promise<{ items: EventRow[]; total: number }> {
-  // The count and the page at once, on two pooled connections: one round trip's wait, not two.
-  const [total, rows] = await Promise.all([countUpTo(db, eventBase(db, tenantId, scope, f).select('e.id')), eventColumns(db, tenantId, scope, f).orderBy(EVENT_SORTS[page.sort], page.order).orderBy('e.id', page.order).limit(page.limit).offset(page.offset).execute()]);
+  const [total, rows] = await countWithPage(db, eventBase(db, tenantId, scope, f).select('e.id'), eventColumns(db, tenantId, scope, f).orderBy(EVENT_SORTS[page.sort], page.order).orderBy('e.id', page.order).limit(page.limit).offset(page.offset).execute());
   return { items: rows.map(presentEventRow), total };
 }
 
